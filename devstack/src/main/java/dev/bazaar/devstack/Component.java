@@ -1,0 +1,81 @@
+package dev.bazaar.devstack;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The servers of the devstack, with their dev ports (the test profile adds 10000). */
+public enum Component {
+    POSTGRES("postgres", 5432, -1, 60),
+    REDIS("redis", 6379, -1, 30),
+    KAFKA("kafka", 9092, 9093, 120),
+    OPENSEARCH("opensearch", 9200, 9300, 180),
+    MONGO("mongo", 27017, -1, 60),
+    KEYCLOAK("keycloak", 8180, 8190, 360);
+
+    private final String id;
+    private final int devPort;
+    private final int devSecondPort;
+    private final int timeoutSeconds;
+
+    Component(String id, int devPort, int devSecondPort, int timeoutSeconds) {
+        this.id = id;
+        this.devPort = devPort;
+        this.devSecondPort = devSecondPort;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    int devPort() {
+        return devPort;
+    }
+
+    int devSecondPort() {
+        return devSecondPort;
+    }
+
+    /** Default readiness timeout (seconds); override with -Dbazaar.devstack.timeout=&lt;seconds&gt;. */
+    int timeoutSeconds() {
+        String o = System.getProperty("bazaar.devstack.timeout");
+        return o != null ? Integer.parseInt(o) : timeoutSeconds;
+    }
+
+    /** What the second port is for, or null. */
+    String secondPortName() {
+        return switch (this) {
+            case KAFKA -> "controller";
+            case OPENSEARCH -> "transport";
+            case KEYCLOAK -> "management";
+            default -> null;
+        };
+    }
+
+    public static Component of(String id) {
+        for (Component c : values()) {
+            if (c.id.equalsIgnoreCase(id.trim())) {
+                return c;
+            }
+        }
+        throw new DevstackException("Unknown component '" + id + "'; known: " + Arrays.stream(values()).map(Component::id).toList());
+    }
+
+    /** Parses "postgres,kafka" (or a list of such); empty means all. */
+    public static Set<Component> parse(Collection<String> names) {
+        List<Component> list = new ArrayList<>();
+        for (String n : names) {
+            for (String part : n.split(",")) {
+                if (!part.isBlank()) {
+                    list.add(of(part.toLowerCase(Locale.ROOT)));
+                }
+            }
+        }
+        return list.isEmpty() ? EnumSet.allOf(Component.class) : EnumSet.copyOf(list);
+    }
+}

@@ -1,0 +1,934 @@
+package dev.bazaar.devstack;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import dev.bazaar.devstack.Procs.Pid;
+
+/**
+ * The devstack: starts PostgreSQL, Redis, Kafka, OpenSearch, a MongoDB-wire server and Keycloak as detached local
+ * processes, one state folder per profile ({@code <repo>/.devstack/<profile>/}: pid, port, log, data).
+ *
+ * <p>CLI: {@code Devstack up|down|status|logs <component>|reset [--profile dev|test] [component...]}.
+ */
+public final class Devstack {
+    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+    private static final String HOST = "localhost";
+
+    private final Profile profile;
+    private final Runtimes runtimes;
+    private final PrintStream out;
+
+    public Devstack(Profile profile, PrintStream out) {
+        this.profile = profile;
+        this.runtimes = new Runtimes(profile.repoRoot());
+        this.out = out != null ? out : new PrintStream(OutputStream.nullOutputStream());
+    }
+
+    /** The test profile of the repository found from system property / env / cwd. */
+    public static Devstack forTests(PrintStream out) {
+        return new Devstack(Profile.test(Profile.findRepoRoot()), out);
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    /** What {@code status} reports for one component. */
+    public record Status(Component component, String state, long pid, int port) {
+        public boolean running() {
+            return "running".equals(state) || "external".equals(state);
+        }
+
+        @Override
+        public String toString() {
+            String p = component.id();
+            return String.format("%-11s %-9s %-12s port %d", p, state, pid > 0 ? "pid " + pid : "", port);
+        }
+    }
+
+    // ------------------------------------------------------------------ records
+
+    private Path stateDir() {
+        return profile.stateDir();
+    }
+
+    private Path dir(Component c) {
+        return stateDir().resolve(c.id());
+    }
+
+    private Path log(Component c) {
+        return stateDir().resolve(c.id() + ".log");
+    }
+
+    private Path recordFile(Component c) {
+        return stateDir().resolve(c.id() + ".pid");
+    }
+
+    /** What we recorded about a component's processes. */
+    record Record(Pid main, int port, Set<Pid> tree) {
+        List<Pid> all() {
+            List<Pid> l = new ArrayList<>();
+            l.add(main);
+            tree.stream().filter(p -> p.pid() != main.pid()).forEach(l::add);
+            return l;
+        }
+    }
+
+    Record read(Component c) {
+        Path f = recordFile(c);
+        if (!Files.exists(f)) {
+            return null;
+        }
+        try {
+            Properties p = new Properties();
+            try (var in = Files.newInputStream(f)) {
+                p.load(in);
+            }
+            Set<Pid> tree = new LinkedHashSet<>();
+            String t = p.getProperty("tree", "");
+            for (String s : t.split(",")) {
+                if (!s.isBlank()) {
+                    tree.add(Pid.parse(s));
+                }
+            }
+            return new Record(Pid.parse(p.getProperty("pid")), Integer.parseInt(p.getProperty("port", "0")), tree);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void write(Component c, Record r) {
+        Properties p = new Properties();
+        p.setProperty("pid", r.main().toString());
+        p.setProperty("port", Integer.toString(r.port()));
+        p.setProperty("tree", r.tree().stream().map(Pid::toString).collect(Collectors.joining(",")));
+        p.setProperty("component", c.id());
+        p.setProperty("profile", profile.name());
+        try {
+            Path tmp = recordFile(c).resolveSibling(c.id() + ".pid.tmp");
+            try (var o = Files.newOutputStream(tmp)) {
+                p.store(o, "bazaar devstack: recorded by the process that started it");
+            }
+            Files.move(tmp, recordFile(c), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Recorded pid of the component's main process, if it is alive (for tests and tools). */
+    public long pid(Component c) {
+        Record r = read(c);
+        return r != null && r.main().alive() ? r.main().pid() : -1;
+    }
+
+    // ------------------------------------------------------------------ locking
+
+    private <T> T locked(Supplier<T> action) {
+        try {
+            Files.createDirectories(stateDir());
+        } catch (IOException e) {
+            throw new DevstackException("Cannot create the state folder " + stateDir() + ": " + e.getMessage());
+        }
+        ReentrantLock l = JVM_LOCKS.computeIfAbsent(stateDir(), k -> new ReentrantLock());
+        l.lock();
+        try (FileChannel ch = FileChannel.open(stateDir().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock fl = Procs.lock(ch, () -> out.println("waiting for another devstack command on profile " + profile.name() + " ..."));
+            try {
+                return action.get();
+            } finally {
+                fl.release();
+            }
+        } catch (IOException e) {
+            throw new DevstackException("Cannot lock " + stateDir().resolve(".lock") + ": " + e.getMessage());
+        } finally {
+            l.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ up
+
+    /** Ensures the components are up (starting those that are not, reusing our own running ones). */
+    public Map<Component, Status> up(Collection<Component> wanted) {
+        Jdk.check();
+        Set<Component> comps = wanted.isEmpty() ? EnumSet.allOf(Component.class) : EnumSet.copyOf(wanted);
+        return locked(() -> doUp(comps));
+    }
+
+    private Map<Component, Status> doUp(Set<Component> comps) {
+        long t0 = System.nanoTime();
+        Map<Component, Status> result = new LinkedHashMap<>();
+        List<Component> local = new ArrayList<>();
+        for (Component c : comps) {
+            var v = External.variable(c);
+            if (v.isPresent()) {
+                out.println(pad(c) + "external (" + v.get() + " is set): not started");
+                result.put(c, new Status(c, "external", -1, -1));
+            } else {
+                local.add(c);
+            }
+        }
+        // 1. what runs already (and answers)?
+        List<Component> pending = new ArrayList<>();
+        List<Component> toStart = new ArrayList<>();
+        Map<Component, Pid> mains = new ConcurrentHashMap<>();
+        for (Component c : local) {
+            Record r = read(c);
+            if (r != null && r.main().alive()) {
+                mains.put(c, r.main());
+                if (quickProbe(c)) {
+                    out.println(pad(c) + "running (pid " + r.main().pid() + ", port " + profile.port(c) + ")");
+                } else {
+                    out.println(pad(c) + "pid " + r.main().pid() + " alive but not answering yet: waiting");
+                    pending.add(c);
+                }
+            } else {
+                toStart.add(c);
+            }
+        }
+        // 2. clean up leftovers of dead ones, then check their ports
+        List<String> portErrors = new ArrayList<>();
+        for (Component c : toStart) {
+            cleanup(c, read(c));
+            for (int port : ports(c)) {
+                String err = freePort(c, port);
+                if (err != null) {
+                    portErrors.add(err);
+                }
+            }
+        }
+        if (!portErrors.isEmpty()) {
+            throw new DevstackException(String.join("\n", portErrors));
+        }
+        // 3. resolve runtimes (parallel)
+        List<String> errors = new ArrayList<>();
+        parallel(toStart, c -> {
+            double s = runtimes.ensure(c);
+            if (s > 0) {
+                out.printf("%sruntime resolved in %.1f s%n", pad(c), s);
+            }
+            return null;
+        }, errors);
+        if (!errors.isEmpty()) {
+            throw new DevstackException(String.join("\n", errors));
+        }
+        // 4. start (parallel: keycloak copies its home, postgres may run initdb, kafka formats its storage)
+        Map<Component, Long> startedAt = new ConcurrentHashMap<>();
+        parallel(toStart, c -> {
+            startedAt.put(c, System.nanoTime());
+            Pid pid = start(c);
+            mains.put(c, pid);
+            out.println(pad(c) + "started (pid " + pid.pid() + ", port " + profile.port(c) + ")");
+            return null;
+        }, errors);
+        pending.addAll(toStart.stream().filter(mains::containsKey).toList());
+        // 5. wait for readiness (parallel), then provision
+        List<Component> failed = new ArrayList<>();
+        List<String> readyErrors = new ArrayList<>();
+        parallel(pending, c -> {
+            Pid pid = mains.get(c);
+            long since = startedAt.getOrDefault(c, System.nanoTime());
+            try {
+                try {
+                    awaitReady(c, pid);
+                } catch (DevstackException e) {
+                    if (startedAt.containsKey(c) || pid.alive()) {
+                        throw e;
+                    }
+                    // it was running when we looked, and died meanwhile: start it again
+                    out.println(pad(c) + "pid " + pid.pid() + " exited: starting it again");
+                    cleanup(c, read(c));
+                    for (int port : ports(c)) {
+                        String err = freePort(c, port);
+                        if (err != null) {
+                            throw new DevstackException(err);
+                        }
+                    }
+                    runtimes.ensure(c);
+                    since = System.nanoTime();
+                    pid = start(c);
+                    mains.put(c, pid);
+                    awaitReady(c, pid);
+                }
+            } catch (DevstackException e) {
+                synchronized (failed) {
+                    failed.add(c);
+                }
+                throw e;
+            }
+            write(c, new Record(pid, profile.port(c), Procs.tree(pid)));
+            out.printf("%sready in %.1f s%n", pad(c), (System.nanoTime() - since) / 1e9);
+            return null;
+        }, readyErrors);
+        errors.addAll(readyErrors);
+        List<Component> ok = local.stream().filter(c -> !failed.contains(c) && mains.containsKey(c)).toList();
+        parallel(ok, c -> {
+            // provision once per server process (databases, topics, index template); idempotent anyway
+            Path stamp = stateDir().resolve(c.id() + ".provisioned");
+            String pidNow = mains.get(c).toString();
+            if (!Files.exists(stamp) || !Files.readString(stamp).trim().equals(pidNow)) {
+                String msg = Probes.provision(c, HOST, profile.port(c));
+                if (!msg.isEmpty()) {
+                    out.println(pad(c) + msg);
+                }
+                Files.writeString(stamp, pidNow);
+            }
+            // descendants may have appeared since (e.g. postgres backends, keycloak's java)
+            Record r = read(c);
+            if (r != null) {
+                Set<Pid> tree = new LinkedHashSet<>(r.tree());
+                tree.addAll(Procs.tree(r.main()));
+                tree.removeIf(p -> !p.alive());
+                write(c, new Record(r.main(), r.port(), tree));
+            }
+            return null;
+        }, errors);
+        for (Component c : failed) {
+            Record r = read(c);
+            if (r != null) {
+                stopRecorded(c, r);
+                deleteRecord(c);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new DevstackException("devstack up (" + profile.name() + ") failed:\n" + String.join("\n\n", errors));
+        }
+        for (Component c : local) {
+            result.put(c, new Status(c, "running", mains.get(c).pid(), profile.port(c)));
+        }
+        out.printf("devstack %s up in %.1f s%n", profile.name(), (System.nanoTime() - t0) / 1e9);
+        return result;
+    }
+
+    private static String pad(Component c) {
+        return String.format("%-11s", c.id());
+    }
+
+    private List<Integer> ports(Component c) {
+        List<Integer> l = new ArrayList<>();
+        l.add(profile.port(c));
+        if (profile.secondPort(c) > 0) {
+            l.add(profile.secondPort(c));
+        }
+        return l;
+    }
+
+    private boolean quickProbe(Component c) {
+        try {
+            Probes.quickProbe(c, HOST, profile.port(c));
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void awaitReady(Component c, Pid pid) {
+        long deadline = System.nanoTime() + c.timeoutSeconds() * 1_000_000_000L;
+        String last = "not answering";
+        while (System.nanoTime() < deadline) {
+            if (!pid.alive()) {
+                Procs.sleep(300);
+                throw new DevstackException(c.id() + " exited before it was ready (pid " + pid.pid() + "). Last lines of "
+                        + log(c) + ":\n" + indent(Procs.tail(log(c), 40)));
+            }
+            try {
+                Probes.probe(c, HOST, profile.port(c));
+                return;
+            } catch (Exception e) {
+                last = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+            Procs.sleep(c == Component.KAFKA || c == Component.KEYCLOAK ? 1000 : 300);
+        }
+        throw new DevstackException(c.id() + " was not ready on port " + profile.port(c) + " within " + c.timeoutSeconds()
+                + " s (last check: " + last + "). Last lines of " + log(c) + ":\n" + indent(Procs.tail(log(c), 40)));
+    }
+
+    private static String indent(String s) {
+        return s.lines().map(l -> "    " + l).collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * Null when the port is free (after removing an orphan of ours that held it); else a message naming port and holder.
+     */
+    private String freePort(Component c, int port) {
+        var holder = Procs.portHolder(port);
+        if (holder.isEmpty()) {
+            return null;
+        }
+        long pid = holder.get();
+        if (pid > 0 && isOurs(pid)) {
+            out.println(pad(c) + "port " + port + " held by an orphaned process of ours, pid " + pid + ": stopping it");
+            Pid p = Pid.of(ProcessHandle.of(pid).orElseThrow());
+            List<Pid> tree = new ArrayList<>(Procs.tree(p));
+            Procs.stop(tree.isEmpty() ? List.of(p) : tree, c == Component.POSTGRES ? "INT" : "TERM", 15000);
+            Procs.sleep(200);
+            holder = Procs.portHolder(port);
+            if (holder.isEmpty()) {
+                return null;
+            }
+            pid = holder.get();
+        }
+        String other = pid > 0 && Procs.commandLine(pid).contains("-Dbazaar.devstack=")
+                ? " It is a devstack server of another checkout or state folder: run 'bin/devstack down --profile "
+                        + profile.name() + "' there."
+                : "";
+        return "Port " + port + " (" + c.id() + (port == profile.port(c) ? "" : " " + c.secondPortName()) + ", profile "
+                + profile.name() + ") is held by " + Procs.describe(pid)
+                + ", which this devstack (" + stateDir() + ") did not start. Stop it, or point Bazaar at it with "
+                + External.variable(c).orElse(envName(c)) + "." + other;
+    }
+
+    private static String envName(Component c) {
+        return switch (c) {
+            case POSTGRES -> "BAZAAR_PG_HOST/BAZAAR_PG_PORT";
+            case REDIS -> "BAZAAR_REDIS_URL";
+            case KAFKA -> "BAZAAR_KAFKA";
+            case OPENSEARCH -> "BAZAAR_OPENSEARCH";
+            case MONGO -> "BAZAAR_MONGO_URL";
+            case KEYCLOAK -> "BAZAAR_KEYCLOAK_URL";
+        };
+    }
+
+    /** A process we started (recorded in any tree of this profile), or one carrying our marker / state folder. */
+    private boolean isOurs(long pid) {
+        for (Component c : Component.values()) {
+            Record r = read(c);
+            if (r != null && r.all().stream().anyMatch(p -> p.pid() == pid && p.alive())) {
+                return true;
+            }
+        }
+        // the marker alone is not enough: another clone of the repository uses the same profile names and ports
+        String cmd = Procs.commandLine(pid);
+        if (cmd.contains(stateDir().toString() + "/")) {
+            return true;
+        }
+        String exe = Procs.exe(pid);
+        return exe.startsWith(profile.libDir().toString()) && (exe.contains("redis") || exe.contains("postgres"));
+    }
+
+    /** Kills what is left of a dead component: recorded descendants, and PostgreSQL's postmaster from postmaster.pid. */
+    private void cleanup(Component c, Record r) {
+        if (r != null) {
+            List<Pid> alive = r.all().stream().filter(Pid::alive).toList();
+            if (!alive.isEmpty()) {
+                out.println(pad(c) + "stopping leftovers of the previous run: " + alive.stream().map(p -> Long.toString(p.pid())).toList());
+                Procs.stop(alive, c == Component.POSTGRES ? "INT" : "TERM", 15000);
+            }
+        }
+        if (c == Component.POSTGRES) {
+            stopOrphanPostmaster();
+        }
+    }
+
+    private void stopOrphanPostmaster() {
+        Path pidFile = dir(Component.POSTGRES).resolve("data").resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            if (lines.isEmpty()) {
+                return;
+            }
+            long pid = Long.parseLong(lines.get(0).trim());
+            var h = ProcessHandle.of(pid);
+            if (h.isPresent() && h.get().isAlive() && Procs.commandLine(pid).contains("postgres")) {
+                out.println(pad(Component.POSTGRES) + "stopping orphaned postmaster pid " + pid + " (from " + pidFile + ")");
+                Procs.stop(List.of(Pid.of(h.get())), "INT", 15000);
+            }
+        } catch (IOException | RuntimeException e) {
+            // stale or unreadable: postgres itself handles a stale postmaster.pid
+        }
+    }
+
+    private <T> void parallel(Collection<Component> comps, ThrowingFn<T> fn, List<String> errors) {
+        if (comps.isEmpty()) {
+            return;
+        }
+        ExecutorService ex = Executors.newFixedThreadPool(comps.size(), r -> {
+            Thread t = new Thread(r, "devstack");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<Component, Future<T>> futures = new LinkedHashMap<>();
+            for (Component c : comps) {
+                futures.put(c, ex.submit((Callable<T>) () -> fn.apply(c)));
+            }
+            for (var e : futures.entrySet()) {
+                try {
+                    e.getValue().get();
+                } catch (ExecutionException ee) {
+                    Throwable cause = ee.getCause();
+                    String msg = cause instanceof DevstackException ? cause.getMessage()
+                            : e.getKey().id() + ": " + cause;
+                    synchronized (errors) {
+                        errors.add(msg);
+                    }
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new DevstackException("interrupted");
+                }
+            }
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingFn<T> {
+        T apply(Component c) throws Exception;
+    }
+
+    // ------------------------------------------------------------------ starting each component
+
+    private Pid start(Component c) throws Exception {
+        Path dir = dir(c);
+        Files.createDirectories(dir);
+        Path log = log(c);
+        if (Files.exists(log)) {
+            Files.move(log, log.resolveSibling(c.id() + ".log.1"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.writeString(log, "=== bazaar devstack " + profile.name() + ": starting " + c.id() + " at " + LocalDateTime.now() + "\n");
+        Map<String, String> env = new LinkedHashMap<>();
+        List<String> cmd = switch (c) {
+            case POSTGRES -> postgres(dir);
+            case REDIS -> redis(dir);
+            case KAFKA -> kafka(dir);
+            case OPENSEARCH -> openSearch(dir);
+            case MONGO -> mongo(dir);
+            case KEYCLOAK -> keycloak(dir, env);
+        };
+        Files.writeString(log, "=== " + String.join(" ", cmd) + "\n", StandardOpenOption.APPEND);
+        Process p = Procs.startDetached(cmd, dir, log, env);
+        Pid pid = Pid.of(p.toHandle());
+        write(c, new Record(pid, profile.port(c), Set.of(pid)));
+        return pid;
+    }
+
+    private List<String> jvm(Component c, String xms, String xmx) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Jdk.java().toString());
+        cmd.add(profile.marker(c));
+        cmd.add(stateMarker());
+        cmd.add("-Xms" + xms);
+        cmd.add("-Xmx" + xmx);
+        cmd.add("-Djava.awt.headless=true");
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        return cmd;
+    }
+
+    /** Names the state folder on the command line: how an orphan of ours is told from one of another clone. */
+    private String stateMarker() {
+        return "-Dbazaar.devstack.state=" + stateDir() + "/";
+    }
+
+    private static boolean isRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** PostgreSQL refuses to run as root: drop to nobody (65534) with setpriv when we are root. */
+    private static List<String> pgUser() {
+        if (isRoot()) {
+            String setpriv = Procs.which("setpriv").orElse(null);
+            if (setpriv != null) {
+                return List.of(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups");
+            }
+            String runuser = Procs.which("runuser").orElseThrow(() -> new DevstackException(
+                    "PostgreSQL cannot run as root, and neither setpriv nor runuser is available to drop privileges"));
+            return List.of(runuser, "-u", "nobody", "--");
+        }
+        return List.of();
+    }
+
+    private List<String> postgres(Path dir) throws IOException {
+        Path bin = runtimes.postgresBin().resolve("bin");
+        Path data = dir.resolve("data");
+        boolean root = isRoot();
+        if (!Files.exists(data.resolve("PG_VERSION"))) {
+            Runtimes.deleteTree(data);
+            Files.createDirectories(data);
+            if (root) {
+                chownNobody(dir);
+                chownNobody(data);
+            }
+            List<String> initdb = new ArrayList<>(pgUser());
+            initdb.addAll(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "-A", "trust",
+                    "-E", "UTF8", "--locale=C", "--no-sync"));
+            Procs.Result r = Procs.run(initdb, data, Map.of("LC_ALL", "C"), 300);
+            Files.writeString(log(Component.POSTGRES), r.output(), StandardOpenOption.APPEND);
+            if (r.exit() != 0) {
+                throw new DevstackException("initdb failed (exit " + r.exit() + "):\n" + indent(Procs.tail(r.output(), 30)));
+            }
+        } else if (root) {
+            chownNobody(dir);
+        }
+        List<String> cmd = new ArrayList<>(pgUser());
+        cmd.addAll(List.of(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", Integer.toString(profile.port(Component.POSTGRES)),
+                "-c", "listen_addresses=localhost", "-c", "unix_socket_directories=", "-c", "max_connections=300",
+                "-c", "shared_buffers=64MB", "-c", "synchronous_commit=off"));
+        if (!profile.persistent()) {
+            cmd.addAll(List.of("-c", "fsync=off", "-c", "full_page_writes=off"));
+        }
+        return cmd;
+    }
+
+    private static void chownNobody(Path p) throws IOException {
+        Files.setAttribute(p, "unix:uid", 65534);
+        Files.setAttribute(p, "unix:gid", 65534);
+    }
+
+    private List<String> redis(Path dir) {
+        return List.of(runtimes.redisServer().toString(), "--port", Integer.toString(profile.port(Component.REDIS)),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no", "--daemonize", "no",
+                "--dir", dir.toString());
+    }
+
+    private List<String> kafka(Path dir) throws IOException {
+        int port = profile.port(Component.KAFKA);
+        int ctl = profile.secondPort(Component.KAFKA);
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        String props = String.join("\n",
+                "# written by the bazaar devstack at every start",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@localhost:" + ctl,
+                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + ctl,
+                "advertised.listeners=PLAINTEXT://localhost:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + data,
+                "num.partitions=" + Probes.PARTITIONS,
+                "default.replication.factor=1",
+                "min.insync.replicas=1",
+                "auto.create.topics.enable=false",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=10",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=10",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "log.retention.hours=168",
+                "num.network.threads=2",
+                "num.io.threads=4",
+                "") ;
+        Path server = dir.resolve("server.properties");
+        Files.writeString(server, props);
+        Path log4j = dir.resolve("log4j2.properties");
+        Files.writeString(log4j, String.join("\n",
+                "status = warn",
+                "appender.console.type = Console",
+                "appender.console.name = STDOUT",
+                "appender.console.layout.type = PatternLayout",
+                "appender.console.layout.pattern = [%d] %p %m (%c)%n",
+                "rootLogger.level = info",
+                "rootLogger.appenderRef.stdout.ref = STDOUT",
+                "logger.kafka.name = kafka", "logger.kafka.level = info",
+                "logger.state.name = state.change.logger", "logger.state.level = warn",
+                "logger.controller.name = org.apache.kafka.controller", "logger.controller.level = info",
+                ""));
+        String cp = runtimes.classpath(Component.KAFKA).toString();
+        if (!Files.exists(data.resolve("meta.properties"))) {
+            String clusterId = kafkaClusterId();
+            Procs.Result r = Procs.run(List.of(Jdk.java().toString(), "-Xmx256m", "-Dlog4j2.configurationFile=" + log4j, "-cp", cp,
+                    "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", server.toString()), dir, Map.of(), 180);
+            Files.writeString(log(Component.KAFKA), r.output(), StandardOpenOption.APPEND);
+            if (r.exit() != 0) {
+                throw new DevstackException("Kafka storage format failed (exit " + r.exit() + "):\n" + indent(Procs.tail(r.output(), 30)));
+            }
+        }
+        List<String> cmd = jvm(Component.KAFKA, "256m", "512m");
+        cmd.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Dlog4j2.configurationFile=" + log4j, "-cp", cp,
+                "kafka.Kafka", server.toString()));
+        return cmd;
+    }
+
+    /** A Kafka cluster id: a random UUID, URL-safe base64 without padding (what StorageTool random-uuid prints). */
+    static String kafkaClusterId() {
+        UUID u = UUID.randomUUID();
+        byte[] b = new byte[16];
+        long hi = u.getMostSignificantBits();
+        long lo = u.getLeastSignificantBits();
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (hi >>> (56 - 8 * i));
+            b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private List<String> openSearch(Path dir) throws IOException {
+        Path base = dir.resolve("node");
+        Files.createDirectories(base);
+        List<String> cmd = jvm(Component.OPENSEARCH, "256m", "512m");
+        cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dlog4j2.disable.jmx=true",
+                "-cp", runtimes.classpath(Component.OPENSEARCH).toString(), "dev.bazaar.devstack.runtime.OpenSearchMain",
+                base.toString(), Integer.toString(profile.port(Component.OPENSEARCH)),
+                Integer.toString(profile.secondPort(Component.OPENSEARCH)), "bazaar-" + profile.name()));
+        return cmd;
+    }
+
+    private List<String> mongo(Path dir) {
+        List<String> cmd = jvm(Component.MONGO, "32m", "256m");
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", runtimes.classpath(Component.MONGO).toString(),
+                "dev.bazaar.devstack.runtime.MongoMain", HOST, Integer.toString(profile.port(Component.MONGO))));
+        if (profile.persistent()) {
+            cmd.addAll(List.of("h2", dir.resolve("mongo.mv.db").toString()));
+        } else {
+            cmd.add("memory");
+        }
+        return cmd;
+    }
+
+    private List<String> keycloak(Path home, Map<String, String> env) throws IOException {
+        Path dist = runtimes.keycloakDist();
+        Path distStamp = home.resolve(".bazaar-dist");
+        String want = Runtimes.KEYCLOAK_VERSION + " " + Files.getLastModifiedTime(dist.resolve("bin/kc.sh")).toMillis();
+        if (!Files.exists(home.resolve("bin/kc.sh")) || !Files.exists(distStamp) || !Files.readString(distStamp).equals(want)) {
+            out.println(pad(Component.KEYCLOAK) + "copying the Keycloak " + Runtimes.KEYCLOAK_VERSION + " dist to " + home);
+            Runtimes.deleteTree(home);
+            copyTree(dist, home);
+            Files.writeString(distStamp, want);
+        }
+        KeycloakRealm.install(home.resolve("data"), out);
+        env.put("JAVA_HOME", Jdk.home().toString());
+        env.put("JAVA", Jdk.java().toString());
+        // C1 only starts faster on 2 cores; the dev profile keeps C2 for load tests against it
+        env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED " + profile.marker(Component.KEYCLOAK)
+                + " " + stateMarker()
+                + (profile.persistent() ? "" : " -XX:TieredStopAtLevel=1"));
+        env.put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx512m");
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        return new ArrayList<>(List.of("/bin/sh", home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-port=" + profile.port(Component.KEYCLOAK),
+                "--http-management-port=" + profile.secondPort(Component.KEYCLOAK),
+                "--import-realm", "--health-enabled=true"));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (Procs.which("cp").isPresent()) {
+            Files.createDirectories(to.getParent());
+            Procs.Result r = Procs.run(List.of("cp", "-a", from.toString(), to.toString()), null, Map.of(), 300);
+            if (r.exit() == 0) {
+                return;
+            }
+        }
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ down, status, logs, reset
+
+    /** Stops the components this profile recorded (all when empty); leaves anything else alone. */
+    public void down(Collection<Component> wanted) {
+        Set<Component> comps = wanted.isEmpty() ? EnumSet.allOf(Component.class) : EnumSet.copyOf(wanted);
+        locked(() -> {
+            List<String> errors = new ArrayList<>();
+            parallel(comps, c -> {
+                Record r = read(c);
+                if (r == null) {
+                    if (c == Component.POSTGRES) {
+                        stopOrphanPostmaster();
+                    }
+                    return null;
+                }
+                long t0 = System.nanoTime();
+                boolean wasAlive = r.main().alive();
+                stopRecorded(c, r);
+                deleteRecord(c);
+                if (wasAlive) {
+                    out.printf("%sstopped (pid %d) in %.1f s%n", pad(c), r.main().pid(), (System.nanoTime() - t0) / 1e9);
+                }
+                return null;
+            }, errors);
+            if (!errors.isEmpty()) {
+                throw new DevstackException(String.join("\n", errors));
+            }
+            return null;
+        });
+    }
+
+    private void stopRecorded(Component c, Record r) {
+        Set<Pid> all = new LinkedHashSet<>();
+        all.add(r.main());
+        all.addAll(Procs.tree(r.main()));
+        all.addAll(r.tree());
+        List<Pid> list = all.stream().filter(Pid::alive).toList();
+        long grace = switch (c) {
+            case KAFKA -> 30000;
+            case KEYCLOAK, OPENSEARCH -> 20000;
+            default -> 10000;
+        };
+        Procs.stop(list, c == Component.POSTGRES ? "INT" : "TERM", grace);
+        if (c == Component.POSTGRES) {
+            stopOrphanPostmaster();
+        }
+    }
+
+    private void deleteRecord(Component c) {
+        try {
+            Files.deleteIfExists(recordFile(c));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<Status> status(Collection<Component> wanted) {
+        Set<Component> comps = wanted.isEmpty() ? EnumSet.allOf(Component.class) : EnumSet.copyOf(wanted);
+        List<Status> list = new ArrayList<>();
+        for (Component c : comps) {
+            if (External.isExternal(c)) {
+                list.add(new Status(c, "external", -1, -1));
+                continue;
+            }
+            Record r = read(c);
+            if (r != null && r.main().alive()) {
+                list.add(new Status(c, quickProbe(c) ? "running" : "starting", r.main().pid(), profile.port(c)));
+            } else {
+                list.add(new Status(c, "stopped", -1, profile.port(c)));
+            }
+        }
+        return list;
+    }
+
+    public String logs(Component c, int lines) {
+        return Procs.tail(log(c), lines);
+    }
+
+    /** down + wipe the profile's state (data, logs). */
+    public void reset() {
+        down(List.of());
+        locked(() -> {
+            try (var s = Files.list(stateDir())) {
+                for (Path p : s.toList()) {
+                    if (!p.getFileName().toString().equals(".lock")) {
+                        Runtimes.deleteTree(p);
+                    }
+                }
+            } catch (IOException e) {
+                throw new DevstackException("Cannot wipe " + stateDir() + ": " + e.getMessage());
+            }
+            out.println("wiped " + stateDir());
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ CLI
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String command = null;
+        String profileName = "dev";
+        int lines = 100;
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--profile") || a.equals("-p")) {
+                if (i + 1 >= args.length) {
+                    return usage(err, "--profile needs a value (dev or test)");
+                }
+                profileName = args[++i];
+            } else if (a.startsWith("--profile=")) {
+                profileName = a.substring("--profile=".length());
+            } else if (a.equals("-n") || a.equals("--lines")) {
+                lines = Integer.parseInt(args[++i]);
+            } else if (a.equals("-h") || a.equals("--help") || a.equals("help")) {
+                usage(out, null);
+                return 0;
+            } else if (command == null) {
+                command = a;
+            } else {
+                names.add(a);
+            }
+        }
+        if (command == null) {
+            return usage(err, "no command given");
+        }
+        try {
+            Devstack ds = new Devstack(Profile.named(profileName, Profile.findRepoRoot()), out);
+            Set<Component> comps = Component.parse(names);
+            switch (command) {
+                case "up" -> ds.up(comps);
+                case "down" -> ds.down(comps);
+                case "status" -> ds.status(comps).forEach(out::println);
+                case "logs" -> {
+                    if (names.size() != 1) {
+                        return usage(err, "logs needs exactly one component");
+                    }
+                    out.println(ds.logs(Component.of(names.get(0)), lines));
+                }
+                case "reset" -> ds.reset();
+                default -> {
+                    return usage(err, "unknown command '" + command + "'");
+                }
+            }
+            return 0;
+        } catch (DevstackException e) {
+            err.println("devstack: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int usage(PrintStream s, String problem) {
+        if (problem != null) {
+            s.println("devstack: " + problem);
+        }
+        s.println("usage: bin/devstack up|down|status|reset [--profile dev|test] [component...]");
+        s.println("       bin/devstack logs <component> [--profile dev|test] [-n lines]");
+        s.println("components: postgres, redis, kafka, opensearch, mongo, keycloak (default: all)");
+        return problem == null ? 0 : 2;
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

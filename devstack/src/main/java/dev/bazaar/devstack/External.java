@@ -1,0 +1,93 @@
+package dev.bazaar.devstack;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Environment overrides: a set variable means "use this server, don't start ours". BAZAAR_PG_HOST/PORT/USER/PASSWORD,
+ * BAZAAR_REDIS_URL (redis://host:port), BAZAAR_KAFKA (host:port), BAZAAR_OPENSEARCH (host:port), BAZAAR_MONGO_URL
+ * (mongodb://host:port), BAZAAR_KEYCLOAK_URL (http://host:port).
+ */
+public final class External {
+    private External() {
+    }
+
+    static String env(String name) {
+        String v = System.getenv(name);
+        if (v == null || v.isBlank()) {
+            v = System.getProperty(name);
+        }
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /** The variable that points component c at an external server, if one is set. */
+    public static Optional<String> variable(Component c) {
+        String name = switch (c) {
+            case POSTGRES -> "BAZAAR_PG_HOST";
+            case REDIS -> "BAZAAR_REDIS_URL";
+            case KAFKA -> "BAZAAR_KAFKA";
+            case OPENSEARCH -> "BAZAAR_OPENSEARCH";
+            case MONGO -> "BAZAAR_MONGO_URL";
+            case KEYCLOAK -> "BAZAAR_KEYCLOAK_URL";
+        };
+        if (c == Component.POSTGRES && env(name) == null && env("BAZAAR_PG_PORT") != null) {
+            return Optional.of("BAZAAR_PG_PORT");
+        }
+        return env(name) != null ? Optional.of(name) : Optional.empty();
+    }
+
+    public static boolean isExternal(Component c) {
+        return variable(c).isPresent();
+    }
+
+    public static String pgHost() {
+        return orElse(env("BAZAAR_PG_HOST"), "localhost");
+    }
+
+    public static int pgPort(Profile p) {
+        String v = env("BAZAAR_PG_PORT");
+        return v != null ? Integer.parseInt(v) : p.port(Component.POSTGRES);
+    }
+
+    public static String pgUser() {
+        return orElse(env("BAZAAR_PG_USER"), "bazaar");
+    }
+
+    public static String pgPassword() {
+        return orElse(env("BAZAAR_PG_PASSWORD"), "bazaar");
+    }
+
+    public static String redisUrl(Profile p) {
+        return orElse(env("BAZAAR_REDIS_URL"), "redis://localhost:" + p.port(Component.REDIS));
+    }
+
+    public static String kafka(Profile p) {
+        return orElse(env("BAZAAR_KAFKA"), "localhost:" + p.port(Component.KAFKA));
+    }
+
+    public static String openSearch(Profile p) {
+        return orElse(env("BAZAAR_OPENSEARCH"), "localhost:" + p.port(Component.OPENSEARCH));
+    }
+
+    public static String mongoUrl(Profile p) {
+        return orElse(env("BAZAAR_MONGO_URL"), "mongodb://localhost:" + p.port(Component.MONGO));
+    }
+
+    public static String keycloakUrl(Profile p) {
+        String v = env("BAZAAR_KEYCLOAK_URL");
+        if (v != null || p == null) {
+            return v == null ? "http://localhost:18180" : v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+        }
+        return "http://localhost:" + p.port(Component.KEYCLOAK);
+    }
+
+    /** host:port of a URL like redis://h:p. */
+    static String hostPort(String url) {
+        URI u = URI.create(url);
+        return u.getHost() + ":" + u.getPort();
+    }
+
+    private static String orElse(String v, String d) {
+        return v != null ? v : d;
+    }
+}

@@ -1,0 +1,339 @@
+package dev.bazaar.devstack;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+
+/** Protocol-level readiness checks and the provisioning done once a component is ready. */
+final class Probes {
+    static final List<String> DATABASES = List.of("catalog", "checkout", "orders", "payments", "platform");
+    static final List<String> BASE_TOPICS = List.of("catalog.shop-events", "catalog.product-events", "inventory.commands",
+            "inventory.replies", "payment.commands", "payment.replies", "order.commands", "order.replies", "order.events",
+            "payment.events", "checkout.events");
+    static final int PARTITIONS = 6;
+
+    static List<String> topics() {
+        List<String> all = new ArrayList<>(BASE_TOPICS);
+        for (String t : BASE_TOPICS) {
+            all.add(t + ".dlq");
+        }
+        return all;
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private Probes() {
+    }
+
+    /** A cheap check that a running component answers (used for reuse and status). */
+    static void quickProbe(Component c, String host, int port) throws Exception {
+        if (c == Component.KAFKA) {
+            kafkaApiVersions(host, port);
+        } else {
+            probe(c, host, port);
+        }
+    }
+
+    /** One readiness attempt; throws when not ready (message = why). */
+    static void probe(Component c, String host, int port) throws Exception {
+        switch (c) {
+            case POSTGRES -> {
+                try (Connection con = pg(host, port, "postgres"); Statement st = con.createStatement()) {
+                    st.execute("SELECT 1");
+                }
+            }
+            case REDIS -> redisPing(host, port);
+            case KAFKA -> {
+                if (!tcp(host, port)) {
+                    throw new IOException("no listener");
+                }
+                try (Admin admin = kafkaAdmin(host + ":" + port)) {
+                    admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                    admin.describeCluster().controller().get(5, TimeUnit.SECONDS);
+                }
+            }
+            case OPENSEARCH -> httpOk("http://" + host + ":" + port + "/_cluster/health?wait_for_status=yellow&timeout=5s");
+            case MONGO -> mongoPing(host, port);
+            case KEYCLOAK -> httpOk("http://" + host + ":" + port + "/realms/bazaar/.well-known/openid-configuration");
+        }
+    }
+
+    static boolean tcp(String host, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static Connection pg(String host, int port, String db) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "postgres");
+        p.setProperty("password", "postgres");
+        p.setProperty("connectTimeout", "3");
+        p.setProperty("loginTimeout", "5");
+        p.setProperty("socketTimeout", "30");
+        Connection con = new org.postgresql.Driver().connect("jdbc:postgresql://" + host + ":" + port + "/" + db, p);
+        if (con == null) {
+            throw new SQLException("driver refused URL");
+        }
+        return con;
+    }
+
+    /** Kept referenced so the levels stick: the admin client's config dumps are noise in a test's log. */
+    private static final List<java.util.logging.Logger> QUIET = new ArrayList<>();
+
+    static synchronized void quietKafkaAdminLogs() {
+        if (QUIET.isEmpty()) {
+            for (String name : List.of("org.apache.kafka.clients.admin", "org.apache.kafka.common.utils.AppInfoParser",
+                    "org.apache.kafka.common.metrics", "org.apache.kafka.common.config", "org.apache.kafka.clients.NetworkClient",
+                    "org.apache.kafka.common.telemetry")) {
+                java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+                l.setLevel(java.util.logging.Level.WARNING);
+                QUIET.add(l);
+            }
+        }
+    }
+
+    /** A Kafka ApiVersions request (v0) over a raw socket: cheap "is the broker serving" check, no client library noise. */
+    static void kafkaApiVersions(String host, int port) throws IOException {
+        byte[] clientId = "bazaar-devstack".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer req = ByteBuffer.allocate(4 + 2 + 2 + 4 + 2 + clientId.length);
+        req.putInt(2 + 2 + 4 + 2 + clientId.length).putShort((short) 18).putShort((short) 0).putInt(42)
+                .putShort((short) clientId.length).put(clientId);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 1000);
+            s.setSoTimeout(3000);
+            s.getOutputStream().write(req.array());
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            int len = in.readInt();
+            if (len < 6 || len > 1 << 20) {
+                throw new IOException("bad ApiVersions reply length " + len);
+            }
+            int correlation = in.readInt();
+            short error = in.readShort();
+            if (correlation != 42 || error != 0) {
+                throw new IOException("ApiVersions: correlation " + correlation + ", error " + error);
+            }
+        }
+    }
+
+    static Admin kafkaAdmin(String bootstrap) {
+        quietKafkaAdminLogs();
+        Map<String, Object> cfg = new HashMap<>();
+        cfg.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        cfg.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        cfg.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        cfg.put(AdminClientConfig.CLIENT_ID_CONFIG, "bazaar-devstack");
+        return Admin.create(cfg);
+    }
+
+    static void httpOk(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("HTTP " + r.statusCode() + " from " + url);
+        }
+    }
+
+    static void redisPing(String host, int port) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 1000);
+            s.setSoTimeout(2000);
+            s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] buf = new byte[64];
+            int n = s.getInputStream().read(buf);
+            String reply = n > 0 ? new String(buf, 0, n, StandardCharsets.US_ASCII) : "";
+            if (!reply.startsWith("+PONG")) {
+                throw new IOException("redis answered '" + reply.trim() + "'");
+            }
+        }
+    }
+
+    /** Sends {ping: 1, $db: "admin"} as an OP_MSG and expects ok: 1. */
+    static void mongoPing(String host, int port) throws IOException {
+        ByteArrayOutputStream doc = new ByteArrayOutputStream();
+        doc.write(0x10);
+        cstring(doc, "ping");
+        int32(doc, 1);
+        doc.write(0x02);
+        cstring(doc, "$db");
+        byte[] admin = "admin".getBytes(StandardCharsets.UTF_8);
+        int32(doc, admin.length + 1);
+        doc.write(admin);
+        doc.write(0);
+        doc.write(0);
+        byte[] body = doc.toByteArray();
+        ByteArrayOutputStream bson = new ByteArrayOutputStream();
+        int32(bson, body.length + 4);
+        bson.write(body);
+        byte[] document = bson.toByteArray();
+        ByteArrayOutputStream msg = new ByteArrayOutputStream();
+        int32(msg, 16 + 4 + 1 + document.length);
+        int32(msg, 1);
+        int32(msg, 0);
+        int32(msg, 2013);
+        int32(msg, 0);
+        msg.write(0);
+        msg.write(document);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 1000);
+            s.setSoTimeout(3000);
+            OutputStream out = s.getOutputStream();
+            out.write(msg.toByteArray());
+            out.flush();
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            byte[] header = new byte[16];
+            in.readFully(header);
+            ByteBuffer h = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+            int len = h.getInt();
+            h.getInt();
+            h.getInt();
+            int op = h.getInt();
+            if (len < 21 || len > 1 << 20) {
+                throw new IOException("bad reply length " + len);
+            }
+            byte[] rest = new byte[len - 16];
+            in.readFully(rest);
+            if (op != 2013) {
+                throw new IOException("unexpected opcode " + op);
+            }
+            // flags(4) kind(1) then the BSON document: look for the "ok" double 1.0
+            String s2 = new String(rest, StandardCharsets.ISO_8859_1);
+            int i = s2.indexOf("\u0001ok\u0000");
+            if (i < 0) {
+                throw new IOException("no ok in reply");
+            }
+            double ok = ByteBuffer.wrap(rest, i + 4, 8).order(ByteOrder.LITTLE_ENDIAN).getDouble();
+            if (ok != 1.0) {
+                throw new IOException("ping answered ok=" + ok);
+            }
+        }
+    }
+
+    private static void cstring(ByteArrayOutputStream out, String s) {
+        out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+        out.write(0);
+    }
+
+    private static void int32(ByteArrayOutputStream out, int v) {
+        out.write(v & 0xff);
+        out.write((v >> 8) & 0xff);
+        out.write((v >> 16) & 0xff);
+        out.write((v >> 24) & 0xff);
+    }
+
+    // ---- provisioning ----
+
+    static String provision(Component c, String host, int port) throws Exception {
+        return switch (c) {
+            case POSTGRES -> provisionPostgres(host, port);
+            case KAFKA -> provisionKafka(host + ":" + port);
+            case OPENSEARCH -> provisionOpenSearch(host, port);
+            default -> "";
+        };
+    }
+
+    static String provisionPostgres(String host, int port) throws SQLException {
+        List<String> created = new ArrayList<>();
+        try (Connection con = pg(host, port, "postgres")) {
+            con.setAutoCommit(true);
+            if (!exists(con, "SELECT 1 FROM pg_roles WHERE rolname = ?", "bazaar")) {
+                try (Statement st = con.createStatement()) {
+                    st.execute("CREATE ROLE bazaar LOGIN PASSWORD 'bazaar' CREATEDB");
+                }
+                created.add("role bazaar");
+            }
+            for (String db : DATABASES) {
+                if (!exists(con, "SELECT 1 FROM pg_database WHERE datname = ?", db)) {
+                    try (Statement st = con.createStatement()) {
+                        st.execute("CREATE DATABASE " + db + " OWNER bazaar");
+                    }
+                    created.add("database " + db);
+                }
+            }
+        }
+        return created.isEmpty() ? "" : "created " + String.join(", ", created);
+    }
+
+    private static boolean exists(Connection con, String sql, String arg) throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static String provisionKafka(String bootstrap) throws Exception {
+        try (Admin admin = kafkaAdmin(bootstrap)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String t : topics()) {
+                if (!existing.contains(t)) {
+                    missing.add(new NewTopic(t, PARTITIONS, (short) 1));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+            }
+            Map<String, TopicDescription> desc = admin.describeTopics(topics()).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, NewPartitions> grow = new HashMap<>();
+            desc.forEach((name, d) -> {
+                if (d.partitions().size() < PARTITIONS) {
+                    grow.put(name, NewPartitions.increaseTo(PARTITIONS));
+                }
+            });
+            if (!grow.isEmpty()) {
+                admin.createPartitions(grow).all().get(60, TimeUnit.SECONDS);
+            }
+            return missing.isEmpty() ? "" : "created " + missing.size() + " topics";
+        }
+    }
+
+    static String provisionOpenSearch(String host, int port) throws IOException, InterruptedException {
+        String body = "{\"index_patterns\":[\"*\"],\"order\":-100,\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0}}";
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/_template/bazaar-defaults"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IOException("index template: HTTP " + r.statusCode() + " " + r.body());
+        }
+        return "";
+    }
+
+    static String readAll(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.bazaar.devstack.testing;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.bazaar.devstack.Component;
+import dev.bazaar.devstack.Devstack;
+import dev.bazaar.devstack.External;
+import dev.bazaar.devstack.Profile;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Ensures the test-profile devstack components a module needs are up (starting those that are not, reusing running
+ * ones) and injects their addresses. Servers are shared across modules and test runs: {@link #stop()} leaves them up.
+ *
+ * <pre>
+ * &#64;QuarkusTestResource(value = DevstackTestResource.class, restrictToAnnotatedClass = false, initArgs = {
+ *     &#64;ResourceArg(name = "components", value = "postgres,kafka,keycloak"),
+ *     &#64;ResourceArg(name = "database", value = "catalog") })
+ * </pre>
+ *
+ * Env overrides (BAZAAR_PG_HOST, BAZAAR_KAFKA, BAZAAR_KEYCLOAK_URL, ...) point at other servers instead.
+ */
+public class DevstackTestResource implements QuarkusTestResourceLifecycleManager {
+    private Set<Component> components = new LinkedHashSet<>(List.of(Component.values()));
+    private String database = "postgres";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        String c = initArgs.get("components");
+        if (c != null && !c.isBlank()) {
+            components = new LinkedHashSet<>(Component.parse(List.of(c)));
+        }
+        String db = initArgs.get("database");
+        if (db != null && !db.isBlank()) {
+            database = db.trim();
+        }
+    }
+
+    @Override
+    public Map<String, String> start() {
+        return ensure(components, database);
+    }
+
+    /** Ensures the components (test profile) and returns the Quarkus configuration pointing at them. */
+    public static Map<String, String> ensure(Set<Component> components, String database) {
+        Profile profile = Profile.test(Profile.findRepoRoot());
+        new Devstack(profile, System.out).up(components);
+        return config(profile, components, database);
+    }
+
+    static Map<String, String> config(Profile p, Set<Component> components, String database) {
+        Map<String, String> cfg = new HashMap<>();
+        for (Component c : components) {
+            switch (c) {
+                case POSTGRES -> {
+                    String hostPort = External.pgHost() + ":" + External.pgPort(p);
+                    cfg.put("quarkus.datasource.reactive.url", "postgresql://" + hostPort + "/" + database);
+                    cfg.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort + "/" + database);
+                    cfg.put("quarkus.datasource.username", External.pgUser());
+                    cfg.put("quarkus.datasource.password", External.pgPassword());
+                }
+                case REDIS -> cfg.put("quarkus.redis.hosts", External.redisUrl(p));
+                case KAFKA -> cfg.put("kafka.bootstrap.servers", External.kafka(p));
+                case OPENSEARCH -> cfg.put("quarkus.elasticsearch.hosts", External.openSearch(p));
+                case MONGO -> cfg.put("quarkus.mongodb.connection-string", External.mongoUrl(p));
+                case KEYCLOAK -> {
+                    String kc = External.keycloakUrl(p);
+                    cfg.put("quarkus.oidc.auth-server-url", kc + "/realms/bazaar");
+                    cfg.put("bazaar.keycloak.url", kc);
+                }
+            }
+        }
+        return cfg;
+    }
+
+    @Override
+    public void stop() {
+        // shared across modules and runs: .ci/run (or bin/devstack down --profile test) stops the test stack
+    }
+}

@@ -1,0 +1,109 @@
+package dev.bazaar.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+class KeycloakRealmTest {
+
+    private final ObjectNode realm = KeycloakRealm.generate();
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> l = new ArrayList<>();
+        array.forEach(l::add);
+        return l;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return list(array).stream().map(JsonNode::asText).toList();
+    }
+
+    @Test
+    void realmAndRoles() {
+        assertThat(realm.get("realm").asText()).isEqualTo("bazaar");
+        assertThat(realm.get("enabled").asBoolean()).isTrue();
+        assertThat(list(realm.at("/roles/realm")).stream().map(r -> r.get("name").asText()))
+                .containsExactlyInAnyOrder("buyer", "seller", "admin", "service");
+    }
+
+    @Test
+    void threeClientsEachWithTheBazaarApiAudienceMapper() {
+        Map<String, JsonNode> clients = list(realm.get("clients")).stream()
+                .collect(Collectors.toMap(c -> c.get("clientId").asText(), c -> c));
+        assertThat(clients).containsOnlyKeys("bazaar-web", "seller-portal", "bazaar-services");
+        for (JsonNode c : clients.values()) {
+            assertThat(list(c.get("protocolMappers"))).anySatisfy(m -> {
+                assertThat(m.get("protocolMapper").asText()).isEqualTo("oidc-audience-mapper");
+                assertThat(m.at("/config/included.custom.audience").asText()).isEqualTo("bazaar-api");
+                assertThat(m.at("/config/access.token.claim").asText()).isEqualTo("true");
+            });
+        }
+        JsonNode web = clients.get("bazaar-web");
+        assertThat(web.get("publicClient").asBoolean()).isTrue();
+        assertThat(web.get("directAccessGrantsEnabled").asBoolean()).isTrue();
+        assertThat(web.at("/attributes/pkce.code.challenge.method").asText()).isEqualTo("S256");
+
+        JsonNode portal = clients.get("seller-portal");
+        assertThat(portal.get("publicClient").asBoolean()).isFalse();
+        assertThat(portal.get("secret").asText()).isEqualTo("seller-portal-secret");
+        assertThat(portal.get("standardFlowEnabled").asBoolean()).isTrue();
+        assertThat(texts(portal.get("redirectUris"))).containsExactly("http://localhost:8086/*");
+
+        JsonNode services = clients.get("bazaar-services");
+        assertThat(services.get("publicClient").asBoolean()).isFalse();
+        assertThat(services.get("secret").asText()).isEqualTo("bazaar-services-secret");
+        assertThat(services.get("serviceAccountsEnabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void usersWithRolesPasswordsAndProfiles() {
+        List<JsonNode> users = list(realm.get("users")).stream().filter(u -> !u.has("serviceAccountClientId")).toList();
+        assertThat(users).hasSize(505);
+        Map<String, JsonNode> byName = users.stream().collect(Collectors.toMap(u -> u.get("username").asText(), u -> u));
+        assertThat(texts(byName.get("alice").get("realmRoles"))).containsExactly("buyer");
+        assertThat(texts(byName.get("carol").get("realmRoles"))).containsExactly("buyer");
+        assertThat(texts(byName.get("bob").get("realmRoles"))).containsExactly("seller");
+        assertThat(texts(byName.get("sam").get("realmRoles"))).containsExactly("seller");
+        assertThat(texts(byName.get("admin").get("realmRoles"))).containsExactly("admin");
+        for (int i = 1; i <= 500; i++) {
+            String name = String.format("load%03d", i);
+            assertThat(byName).containsKey(name);
+            assertThat(texts(byName.get(name).get("realmRoles"))).containsExactly("buyer");
+        }
+        for (JsonNode u : users) {
+            String name = u.get("username").asText();
+            assertThat(u.get("email").asText()).as(name).isNotBlank();
+            assertThat(u.get("firstName").asText()).as(name).isNotBlank();
+            assertThat(u.get("lastName").asText()).as(name).isNotBlank();
+            assertThat(u.get("emailVerified").asBoolean()).as(name).isTrue();
+            assertThat(u.get("enabled").asBoolean()).as(name).isTrue();
+            assertThat(u.at("/credentials/0/value").asText()).as(name).isEqualTo(name);
+            assertThat(u.at("/credentials/0/temporary").asBoolean()).as(name).isFalse();
+        }
+    }
+
+    @Test
+    void serviceAccountHasTheServiceRole() {
+        JsonNode sa = list(realm.get("users")).stream().filter(u -> u.has("serviceAccountClientId")).findFirst().orElseThrow();
+        assertThat(sa.get("serviceAccountClientId").asText()).isEqualTo("bazaar-services");
+        assertThat(texts(sa.get("realmRoles"))).containsExactly("service");
+    }
+
+    @Test
+    void generationIsDeterministic() {
+        assertThat(KeycloakRealm.sha256(KeycloakRealm.bytes())).isEqualTo(KeycloakRealm.sha256(KeycloakRealm.bytes()));
+    }
+
+    @Test
+    void kafkaClusterIdLooksLikeAKafkaUuid() {
+        assertThat(Devstack.kafkaClusterId()).matches("[A-Za-z0-9_-]{22}");
+    }
+}

@@ -1,0 +1,125 @@
+package dev.bazaar.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bazaar.devstack.testing.DevstackTestResource;
+import dev.bazaar.devstack.testing.KeycloakTokens;
+
+/** Against the real test profile (shared with the other modules' tests; left running). */
+class TestProfileIT {
+    private static Map<String, String> config;
+
+    @BeforeAll
+    static void ensure() {
+        DevstackTestResource resource = new DevstackTestResource();
+        resource.init(Map.of("components", "postgres,kafka,keycloak", "database", "catalog"));
+        config = resource.start();
+    }
+
+    @Test
+    void configPointsAtTheTestProfile() {
+        if (External.isExternal(Component.POSTGRES) || External.isExternal(Component.KAFKA) || External.isExternal(Component.KEYCLOAK)) {
+            return;
+        }
+        assertThat(config).containsEntry("quarkus.datasource.reactive.url", "postgresql://localhost:15432/catalog")
+                .containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:15432/catalog")
+                .containsEntry("quarkus.datasource.username", "bazaar")
+                .containsEntry("quarkus.datasource.password", "bazaar")
+                .containsEntry("kafka.bootstrap.servers", "localhost:19092")
+                .containsEntry("quarkus.oidc.auth-server-url", "http://localhost:18180/realms/bazaar")
+                .containsEntry("bazaar.keycloak.url", "http://localhost:18180");
+    }
+
+    @Test
+    void postgresHasTheBazaarRoleAndDatabases() throws Exception {
+        for (String db : Probes.DATABASES) {
+            String url = config.get("quarkus.datasource.jdbc.url").replace("/catalog", "/" + db);
+            try (Connection con = DriverManager.getConnection(url, "bazaar", "bazaar"); Statement st = con.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT current_user, pg_catalog.pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("bazaar");
+                assertThat(rs.getString(2)).as(db + " owner").isEqualTo("bazaar");
+            }
+        }
+    }
+
+    @Test
+    void kafkaTopicsExistWithSixPartitions() throws Exception {
+        try (Admin admin = Probes.kafkaAdmin(config.get("kafka.bootstrap.servers"))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(Probes.topics()).allTopicNames().get(30, TimeUnit.SECONDS);
+            assertThat(topics).hasSize(22);
+            assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(6));
+            assertThat(topics).containsKeys("order.events", "order.events.dlq", "catalog.shop-events", "checkout.events.dlq");
+        }
+    }
+
+    @Test
+    void keycloakTokensCarryAudienceIssuerAndRoles() throws Exception {
+        String issuer = config.get("quarkus.oidc.auth-server-url");
+        JsonNode alice = claims(KeycloakTokens.user("alice"));
+        assertThat(alice.get("iss").asText()).isEqualTo(issuer);
+        assertThat(audiences(alice)).contains("bazaar-api");
+        assertThat(roles(alice)).contains("buyer").doesNotContain("seller", "admin", "service");
+
+        JsonNode bob = claims(KeycloakTokens.user("bob"));
+        assertThat(audiences(bob)).contains("bazaar-api");
+        assertThat(roles(bob)).contains("seller").doesNotContain("buyer");
+
+        JsonNode load = claims(KeycloakTokens.user("load500"));
+        assertThat(roles(load)).contains("buyer");
+
+        JsonNode service = claims(KeycloakTokens.service());
+        assertThat(audiences(service)).contains("bazaar-api");
+        assertThat(roles(service)).contains("service");
+
+        assertThat(KeycloakTokens.user("alice")).as("cached").isEqualTo(KeycloakTokens.user("alice"));
+    }
+
+    private static JsonNode claims(String jwt) throws Exception {
+        String payload = jwt.split("\\.")[1];
+        return new ObjectMapper().readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+    }
+
+    private static java.util.List<String> audiences(JsonNode claims) {
+        JsonNode aud = claims.get("aud");
+        java.util.List<String> l = new java.util.ArrayList<>();
+        if (aud == null) {
+            return l;
+        }
+        if (aud.isArray()) {
+            aud.forEach(a -> l.add(a.asText()));
+        } else {
+            l.add(aud.asText());
+        }
+        return l;
+    }
+
+    private static java.util.List<String> roles(JsonNode claims) {
+        java.util.List<String> l = new java.util.ArrayList<>();
+        claims.path("realm_access").path("roles").forEach(r -> l.add(r.asText()));
+        return l;
+    }
+
+    @SuppressWarnings("unused")
+    private static EnumSet<Component> components() {
+        return EnumSet.of(Component.POSTGRES, Component.KAFKA, Component.KEYCLOAK);
+    }
+}
