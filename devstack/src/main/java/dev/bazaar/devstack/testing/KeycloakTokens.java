@@ -96,6 +96,24 @@ public final class KeycloakTokens {
         }
     }
 
+    /** The {@code sub} claim of an access token: the subject services key tenancy on. */
+    public static String subject(String accessToken) {
+        return claims(accessToken).path("sub").asText();
+    }
+
+    /** The decoded payload of a JWT (no signature check: the services under test do that). */
+    public static JsonNode claims(String accessToken) {
+        String[] parts = accessToken.split("\\.");
+        if (parts.length < 2) {
+            throw new IllegalArgumentException("not a JWT");
+        }
+        try {
+            return JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable JWT payload", e);
+        }
+    }
+
     /** Forgets cached tokens (e.g. after a Keycloak restart). */
     public static void clear() {
         CACHE.clear();

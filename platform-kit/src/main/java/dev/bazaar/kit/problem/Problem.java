@@ -1,0 +1,33 @@
+package dev.bazaar.kit.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem details body ({@code application/problem+json}). {@code type} is stable per kind of problem so
+ * clients can switch on it; {@code violations} lists field errors of a 400; {@code errorId} ties a 500 to its log line.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(URI type, String title, int status, String detail, String instance, List<Violation> violations,
+        String errorId) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    public static final String TYPE_BASE = "https://bazaar.dev/problems/";
+
+    public record Violation(String field, String message) {
+    }
+
+    public static URI type(String slug) {
+        return URI.create(TYPE_BASE + slug);
+    }
+
+    public static Problem of(String slug, String title, int status, String detail) {
+        return new Problem(type(slug), title, status, detail, null, null, null);
+    }
+
+    public Problem withInstance(String instance) {
+        return new Problem(type, title, status, detail, instance, violations, errorId);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.bazaar.kit.problem;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The one place where failures become {@code application/problem+json} (RFC 9457). Nothing of an unexpected error's
+ * message or stack trace reaches the client: it gets an {@code errorId} that is in the log line.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response domain(ProblemException e, UriInfo uri) {
+        return respond(e.toProblem().withInstance(uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field))
+                .toList();
+        Problem p = new Problem(Problem.type("validation"), "Invalid request", 400,
+                "The request has " + violations.size() + " invalid field(s).", uri.getPath(), violations, null);
+        return respond(p);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return respond(Problem.of("unauthorized", "Unauthorized", 401, "A valid bearer token is required.")
+                .withInstance(uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return respond(Problem.of("unauthorized", "Unauthorized", 401, "A valid bearer token is required.")
+                .withInstance(uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of("forbidden", "Forbidden", 403, "Your role does not allow this request.")
+                .withInstance(uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        String title = e.getResponse().getStatusInfo().getReasonPhrase();
+        String slug = title.toLowerCase().replace(' ', '-');
+        return respond(Problem.of(slug, title, status, e.getMessage()).withInstance(uri.getPath()));
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected error %s on %s", errorId, uri.getPath());
+        Problem p = new Problem(Problem.type("internal"), "Internal error", 500,
+                "Something went wrong on our side. Quote the error id if you report it.", uri.getPath(), null, errorId);
+        return respond(p);
+    }
+
+    private static Response respond(Problem p) {
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+    }
+
+    /** The last named node of the property path: the query parameter or body field the client sent. */
+    private static String field(ConstraintViolation<?> v) {
+        String name = "";
+        for (Path.Node n : v.getPropertyPath()) {
+            if (n.getName() != null) {
+                name = n.getName();
+            }
+        }
+        return name;
+    }
+}
