@@ -1,0 +1,61 @@
+package dev.bazaar.kit.problem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+@QuarkusTest
+class ProblemMappersTest {
+
+    @Test
+    void fieldViolationsAreListedInAProblem() {
+        given().header("Idempotency-Key", "k-" + System.nanoTime()).contentType("application/json")
+                .body(Map.of("to", "", "amount", 0))
+                .when().post("/test/transfers")
+                .then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("https://bazaar.dev/problems/validation"))
+                .body("title", equalTo("Invalid request"))
+                .body("status", equalTo(400))
+                .body("violations.field", containsInAnyOrder("amount", "to"));
+    }
+
+    @Test
+    void anUnexpectedErrorLeaksNothingButAnErrorId() {
+        given().contentType("application/json").body(Map.of("to", "x", "amount", 1))
+                .when().post("/test/transfers/explode")
+                .then().statusCode(500)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("https://bazaar.dev/problems/internal"))
+                .body("errorId", notNullValue())
+                .body(not(containsString("hunter2")))
+                .body(not(containsString("IllegalStateException")))
+                .body(not(containsString("at dev.bazaar")));
+    }
+
+    @Test
+    void aBodyOverTheCapIsRefused() {
+        given().header("Idempotency-Key", "k-" + System.nanoTime()).contentType("application/json")
+                .body(Map.of("to", "x".repeat(4096), "amount", 1))
+                .when().post("/test/transfers")
+                .then().statusCode(413);
+    }
+
+    @Test
+    void malformedJsonIsABadRequestProblem() {
+        given().header("Idempotency-Key", "k-" + System.nanoTime()).contentType("application/json")
+                .body("{\"to\": ")
+                .when().post("/test/transfers")
+                .then().statusCode(400)
+                .contentType(startsWith("application/problem+json"));
+    }
+}
