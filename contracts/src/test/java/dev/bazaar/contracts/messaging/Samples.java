@@ -1,0 +1,101 @@
+package dev.bazaar.contracts.messaging;
+
+import dev.bazaar.contracts.messaging.Lines.GroupRefund;
+import dev.bazaar.contracts.messaging.Lines.OrderGroup;
+import dev.bazaar.contracts.messaging.Lines.OrderLine;
+import dev.bazaar.contracts.messaging.Lines.SellerSplit;
+import dev.bazaar.contracts.messaging.Lines.Shortage;
+import dev.bazaar.contracts.messaging.Lines.StockLine;
+import dev.bazaar.contracts.messaging.Lines.VariantSummary;
+import dev.bazaar.contracts.money.Money;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** One realistic instance of every message type; a type without a sample fails the round-trip test. */
+final class Samples {
+
+    static final UUID SAGA = UUID.fromString("00000000-0000-4000-8000-000000000001");
+    static final UUID ORDER = UUID.fromString("00000000-0000-4000-8000-000000000002");
+    static final UUID SHOP = UUID.fromString("00000000-0000-4000-8000-000000000003");
+    static final UUID PRODUCT = UUID.fromString("00000000-0000-4000-8000-000000000004");
+    static final UUID VARIANT = UUID.fromString("00000000-0000-4000-8000-000000000005");
+    static final UUID PAYMENT = UUID.fromString("00000000-0000-4000-8000-000000000006");
+    static final UUID RESERVATION = UUID.fromString("00000000-0000-4000-8000-000000000007");
+    static final Instant AT = Instant.parse("2026-11-23T10:15:30Z");
+
+    private Samples() {
+    }
+
+    static Map<Class<? extends Message>, Message> all() {
+        Money price = Money.usd(1999);
+        List<StockLine> lines = List.of(new StockLine(VARIANT, 2));
+        VariantSummary variant = new VariantSummary(VARIANT, "TSHIRT-M-BLUE", Map.of("size", "M", "colour", "blue"),
+                price, Money.usd(2499), 12, 180);
+        OrderGroup group = new OrderGroup(SHOP, List.of(new OrderLine(VARIANT, PRODUCT, "Blue T-shirt",
+                "TSHIRT-M-BLUE", 2, price, Money.usd(3998), 800, Money.usd(320))), Money.usd(3998), Money.usd(499),
+                Money.usd(360), Money.usd(320), Money.usd(4857));
+        List<GroupRefund> refunds = List.of(new GroupRefund(SHOP, Money.usd(2179)));
+        Map<Class<? extends Message>, Message> m = new LinkedHashMap<>();
+        put(m, new ShopEvent.ShopApproved(SHOP, "sub-bob", "bobs-tees", "Bob's Tees", "US"));
+        put(m, new ShopEvent.ShopRejected(SHOP, "sub-bob", "incomplete profile"));
+        put(m, new ShopEvent.ShopSuspended(SHOP, "sub-bob", "chargebacks"));
+        put(m, new ProductEvent.ProductPublished(PRODUCT, SHOP, "blue-tshirt", "Blue T-shirt", UUID.randomUUID(),
+                "Bob's", List.of(variant)));
+        put(m, new ProductEvent.ProductUpdated(PRODUCT, SHOP, "blue-tshirt", "Blue T-shirt (organic)",
+                UUID.randomUUID(), "Bob's", List.of(variant)));
+        put(m, new ProductEvent.PriceChanged(PRODUCT, VARIANT, Money.usd(1799), null));
+        put(m, new ProductEvent.StockChanged(PRODUCT, VARIANT, 0));
+        put(m, new ProductEvent.ProductDelisted(PRODUCT, SHOP, "ARCHIVED"));
+        put(m, new InventoryCommand.ReserveStock(SAGA, RESERVATION, lines, AT.plusSeconds(1800)));
+        put(m, new InventoryCommand.CommitReservation(SAGA, RESERVATION));
+        put(m, new InventoryCommand.ReleaseReservation(SAGA, RESERVATION, "payment declined"));
+        put(m, new InventoryReply.StockReserved(SAGA, RESERVATION, AT.plusSeconds(1800)));
+        put(m, new InventoryReply.StockRejected(SAGA, RESERVATION, List.of(new Shortage(VARIANT, 2, 1))));
+        put(m, new InventoryReply.ReservationCommitted(SAGA, RESERVATION));
+        put(m, new InventoryReply.ReservationReleased(SAGA, RESERVATION));
+        put(m, new PaymentCommand.AuthorizePayment(SAGA, PAYMENT, ORDER, "sub-alice", Money.usd(4857), "pm_card_visa",
+                List.of(new SellerSplit(SHOP, Money.usd(3998), Money.usd(499), Money.usd(360), Money.usd(320)))));
+        put(m, new PaymentCommand.CapturePayment(SAGA, PAYMENT, ORDER, Money.usd(4857)));
+        put(m, new PaymentCommand.VoidPayment(SAGA, PAYMENT, ORDER, "order rejected"));
+        put(m, new PaymentReply.PaymentAuthorized(SAGA, PAYMENT, ORDER, Money.usd(4857), "pi_3Nabc"));
+        put(m, new PaymentReply.PaymentDeclined(SAGA, PAYMENT, ORDER, PaymentReply.DeclineReason.DECLINED,
+                "Your card was declined."));
+        put(m, new PaymentReply.PaymentCaptured(SAGA, PAYMENT, ORDER, Money.usd(4857)));
+        put(m, new PaymentReply.PaymentVoided(SAGA, PAYMENT, ORDER));
+        put(m, new OrderCommand.PlaceOrder(SAGA, ORDER, SAGA, "sub-alice", UUID.randomUUID(), PAYMENT, List.of(group),
+                Money.usd(4857)));
+        put(m, new OrderCommand.CancelOrder(SAGA, ORDER, "capture failed"));
+        put(m, new OrderReply.OrderPlaced(SAGA, ORDER));
+        put(m, new OrderReply.OrderRejected(SAGA, ORDER, "duplicate order"));
+        put(m, new OrderReply.OrderCancelled(SAGA, ORDER));
+        put(m, new OrderEvent.OrderPlaced(ORDER, SAGA, "sub-alice", PAYMENT, List.of(group), Money.usd(4857), AT));
+        put(m, new OrderEvent.OrderPaid(ORDER, PAYMENT, Money.usd(4857)));
+        put(m, new OrderEvent.ShipmentDispatched(ORDER, SHOP, "UPS", "1Z999AA10123456784", AT));
+        put(m, new OrderEvent.GroupDelivered(ORDER, SHOP, AT));
+        put(m, new OrderEvent.GroupCancelled(ORDER, SHOP, "out of stock", refunds.get(0), lines));
+        put(m, new OrderEvent.OrderCancelled(ORDER, "buyer changed their mind", refunds, lines));
+        put(m, new OrderEvent.ReturnRequested(ORDER, UUID.randomUUID(), SHOP, lines, "too small"));
+        put(m, new OrderEvent.ReturnApproved(ORDER, UUID.randomUUID(), SHOP, refunds, lines));
+        put(m, new OrderEvent.ReturnRejected(ORDER, UUID.randomUUID(), SHOP, "worn"));
+        put(m, new OrderEvent.RefundIssued(ORDER, UUID.randomUUID(), SHOP, Money.usd(2179)));
+        put(m, new OrderEvent.OrderCompleted(ORDER, AT));
+        put(m, new PaymentEvent.PaymentCaptured(ORDER, PAYMENT, Money.usd(4857)));
+        put(m, new PaymentEvent.RefundSucceeded(ORDER, PAYMENT, UUID.randomUUID(), SHOP, Money.usd(2179)));
+        put(m, new PaymentEvent.RefundFailed(ORDER, PAYMENT, UUID.randomUUID(), SHOP, Money.usd(2179),
+                "charge_already_refunded"));
+        put(m, new PaymentEvent.TransferCreated(ORDER, UUID.randomUUID(), SHOP, Money.usd(4177)));
+        put(m, new PaymentEvent.PayoutPaid(SHOP, UUID.randomUUID(), Money.usd(4177)));
+        put(m, new PaymentEvent.PayoutFailed(SHOP, UUID.randomUUID(), Money.usd(4177), "account_closed"));
+        put(m, new CheckoutEvent.CheckoutCompleted(SAGA, ORDER, "sub-alice", lines));
+        put(m, new CheckoutEvent.CheckoutFailed(SAGA, "sub-alice", "STOCK_REJECTED"));
+        return m;
+    }
+
+    private static void put(Map<Class<? extends Message>, Message> m, Message sample) {
+        m.put(sample.getClass(), sample);
+    }
+}

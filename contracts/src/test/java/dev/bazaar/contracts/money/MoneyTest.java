@@ -1,0 +1,84 @@
+package dev.bazaar.contracts.money;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bazaar.contracts.messaging.MessageCodec;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MoneyTest {
+
+    static final Currency EUR = Currency.getInstance("EUR");
+    static final Currency JPY = Currency.getInstance("JPY");
+    static final Currency KWD = Currency.getInstance("KWD");
+
+    @Test
+    void minorUnitsFollowIso4217() {
+        assertThat(Money.usd(1).fractionDigits()).isEqualTo(2);
+        assertThat(new Money(1, JPY).fractionDigits()).isZero();
+        assertThat(new Money(1, KWD).fractionDigits()).isEqualTo(3);
+        assertThat(Money.of(123456, "KWD").toString()).isEqualTo("123.456 KWD");
+    }
+
+    @Test
+    void mixedCurrenciesAreRefused() {
+        assertThatThrownBy(() -> Money.usd(100).plus(new Money(100, EUR))).isInstanceOf(MixedCurrencyException.class)
+                .hasMessageContaining("USD").hasMessageContaining("EUR");
+        assertThatThrownBy(() -> Money.usd(100).compareTo(new Money(100, EUR)))
+                .isInstanceOf(MixedCurrencyException.class);
+    }
+
+    @Test
+    void overflowIsAnErrorNotAWrapAround() {
+        assertThatThrownBy(() -> Money.usd(Long.MAX_VALUE).plus(Money.usd(1))).isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void unknownAndNonMoneyCurrenciesAreRefused() {
+        assertThatThrownBy(() -> Money.of(1, "ZZZ")).hasMessageContaining("unknown currency ZZZ");
+        assertThatThrownBy(() -> Money.of(1, "XXX")).hasMessageContaining("no minor unit");
+    }
+
+    @Test
+    void conversionRoundsHalfEvenToTheTargetsMinorUnit() {
+        // 10.00 USD at 0.9225 = 9.225 EUR -> 9.22 (half to even)
+        assertThat(Money.usd(1000).convert(EUR, new BigDecimal("0.9225"))).isEqualTo(new Money(922, EUR));
+        // 10.00 USD at 0.9235 = 9.235 EUR -> 9.24
+        assertThat(Money.usd(1000).convert(EUR, new BigDecimal("0.9235"))).isEqualTo(new Money(924, EUR));
+        // 19.99 USD at 151.5 JPY = 3028.485 -> 3028 yen
+        assertThat(Money.usd(1999).convert(JPY, new BigDecimal("151.5"))).isEqualTo(new Money(3028, JPY));
+        // 1 yen to KWD keeps three decimals
+        assertThat(new Money(1000, JPY).convert(KWD, new BigDecimal("0.002034"))).isEqualTo(new Money(2034, KWD));
+    }
+
+    @Test
+    void allocationGivesLeftoverCentsToTheLargestRemainders() {
+        assertThat(Money.usd(100).allocate(1, 1, 1)).containsExactly(Money.usd(34), Money.usd(33), Money.usd(33));
+        assertThat(Money.usd(1000).allocate(50, 30, 20)).containsExactly(Money.usd(500), Money.usd(300),
+                Money.usd(200));
+        assertThat(Money.usd(5).allocate(3, 7)).containsExactly(Money.usd(2), Money.usd(3));
+        assertThat(Money.usd(-100).allocate(1, 1, 1)).containsExactly(Money.usd(-34), Money.usd(-33),
+                Money.usd(-33));
+        assertThat(Money.usd(10).allocate(List.of(0L, 1L))).containsExactly(Money.usd(0), Money.usd(10));
+    }
+
+    @Test
+    void allocationNeedsPositiveTotalWeight() {
+        assertThatThrownBy(() -> Money.usd(10).allocate(0, 0)).hasMessageContaining("zero");
+        assertThatThrownBy(() -> Money.usd(10).allocate(1, -1)).hasMessageContaining("not negative");
+        assertThatThrownBy(() -> Money.usd(10).allocate()).hasMessageContaining("nothing");
+    }
+
+    @Test
+    void jsonIsAmountInMinorUnitsAndCurrencyCode() throws Exception {
+        ObjectMapper json = MessageCodec.json();
+        assertThat(json.writeValueAsString(Money.usd(1999))).isEqualTo("{\"amount\":1999,\"currency\":\"USD\"}");
+        assertThat(json.readValue("{\"amount\":1999,\"currency\":\"JPY\"}", Money.class))
+                .isEqualTo(new Money(1999, JPY));
+    }
+}
