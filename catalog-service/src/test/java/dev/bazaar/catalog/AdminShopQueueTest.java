@@ -35,14 +35,25 @@ class AdminShopQueueTest {
 
     @Test
     void anonymousCallerIsUnauthorized() {
-        given().when().get("/api/v1/admin/shops").then().statusCode(401);
+        given().when().get("/api/v1/admin/shops").then().statusCode(401)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("https://bazaar.dev/problems/unauthorized"));
+    }
+
+    @Test
+    void aForgedTokenIsUnauthorized() {
+        String[] parts = KeycloakTokens.user("admin").split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        given().auth().oauth2(forged).when().get("/api/v1/admin/shops").then().statusCode(401);
     }
 
     @Test
     void sellerIsForbidden() {
         given().auth().oauth2(KeycloakTokens.user("bob"))
                 .when().get("/api/v1/admin/shops")
-                .then().statusCode(403);
+                .then().statusCode(403)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("https://bazaar.dev/problems/forbidden"));
     }
 
     @Test
