@@ -2,7 +2,7 @@ package dev.bazaar.cart.rest;
 
 import dev.bazaar.cart.domain.Cart;
 import dev.bazaar.cart.persistence.CartStore;
-import io.quarkus.security.identity.SecurityIdentity;
+import dev.bazaar.kit.tenancy.CurrentUser;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -21,16 +21,16 @@ import jakarta.ws.rs.core.MediaType;
 public class CartMergeResource {
 
     private final CartStore carts;
-    private final SecurityIdentity identity;
+    private final CurrentUser user;
 
-    public CartMergeResource(CartStore carts, SecurityIdentity identity) {
+    public CartMergeResource(CartStore carts, CurrentUser user) {
         this.carts = carts;
-        this.identity = identity;
+        this.user = user;
     }
 
     @POST
     public Uni<Cart> merge(@Valid @NotNull(message = "a body with guestToken is required") MergeRequest request) {
-        String buyer = identity.getPrincipal().getName();
+        String buyer = user.subject();
         return carts.mergeGuestIntoBuyer(request.guestToken(), buyer).flatMap(result -> carts.buyerCart(buyer));
     }
 }

@@ -3,7 +3,7 @@ package dev.bazaar.checkout.rest;
 import dev.bazaar.checkout.domain.CheckoutSession;
 import dev.bazaar.checkout.persistence.CheckoutSessionRepository;
 import dev.bazaar.kit.problem.ProblemException;
-import io.quarkus.security.identity.SecurityIdentity;
+import dev.bazaar.kit.tenancy.CurrentUser;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
@@ -24,17 +24,17 @@ public class CheckoutResource {
     private static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     private final CheckoutSessionRepository sessions;
-    private final SecurityIdentity identity;
+    private final CurrentUser user;
 
-    public CheckoutResource(CheckoutSessionRepository sessions, SecurityIdentity identity) {
+    public CheckoutResource(CheckoutSessionRepository sessions, CurrentUser user) {
         this.sessions = sessions;
-        this.identity = identity;
+        this.user = user;
     }
 
     @GET
     @Path("{id}")
     public Uni<CheckoutSession> get(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
-        return sessions.findOwn(UUID.fromString(id), identity.getPrincipal().getName())
+        return sessions.findOwn(UUID.fromString(id), user.subject())
                 .map(found -> found.orElseThrow(() -> new ProblemException.NotFound("No checkout " + id + ".")));
     }
 }

@@ -4,7 +4,7 @@ import dev.bazaar.kit.web.Page;
 import dev.bazaar.kit.web.PageRequest;
 import dev.bazaar.order.domain.OrderSummary;
 import dev.bazaar.order.persistence.BuyerOrderViews;
-import io.quarkus.security.identity.SecurityIdentity;
+import dev.bazaar.kit.tenancy.CurrentUser;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -21,15 +21,15 @@ import jakarta.ws.rs.core.MediaType;
 public class BuyerOrderResource {
 
     private final BuyerOrderViews views;
-    private final SecurityIdentity identity;
+    private final CurrentUser user;
 
-    public BuyerOrderResource(BuyerOrderViews views, SecurityIdentity identity) {
+    public BuyerOrderResource(BuyerOrderViews views, CurrentUser user) {
         this.views = views;
-        this.identity = identity;
+        this.user = user;
     }
 
     @GET
     public Uni<Page<OrderSummary>> list(@Valid @BeanParam PageRequest page) {
-        return views.forBuyer(identity.getPrincipal().getName(), page);
+        return views.forBuyer(user.subject(), page);
     }
 }

@@ -40,14 +40,8 @@ public class ProblemMappers {
         return respond(p);
     }
 
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return respond(Problem.of("unauthorized", "Unauthorized", 401, "A valid bearer token is required.")
-                .withInstance(uri.getPath()));
-    }
-
-    @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
         return respond(Problem.of("unauthorized", "Unauthorized", 401, "A valid bearer token is required.")
                 .withInstance(uri.getPath()));
     }
