@@ -1,6 +1,34 @@
 package dev.bazaar.catalog.domain;
 
-/** A shop's life: opened → reviewed by an admin → approved or rejected; an approved shop can be suspended. */
+/**
+ * A shop's life: opened → reviewed by an admin → approved or rejected; an approved shop can be suspended and a
+ * suspended one reinstated (approved again). Every other move is an {@link IllegalTransition}.
+ */
 public enum ShopStatus {
-    PENDING_APPROVAL, APPROVED, REJECTED, SUSPENDED
+    PENDING_APPROVAL, APPROVED, REJECTED, SUSPENDED;
+
+    /** What an admin does to a shop. */
+    public enum Review {
+        APPROVE, REJECT, SUSPEND
+    }
+
+    public ShopStatus after(Review review) {
+        ShopStatus next = switch (review) {
+            case APPROVE -> this == PENDING_APPROVAL || this == SUSPENDED ? APPROVED : null;
+            case REJECT -> this == PENDING_APPROVAL ? REJECTED : null;
+            case SUSPEND -> this == APPROVED ? SUSPENDED : null;
+        };
+        if (next == null) {
+            throw new IllegalTransition("a shop that is " + this + " cannot be " + past(review));
+        }
+        return next;
+    }
+
+    private static String past(Review review) {
+        return switch (review) {
+            case APPROVE -> "approved";
+            case REJECT -> "rejected";
+            case SUSPEND -> "suspended";
+        };
+    }
 }

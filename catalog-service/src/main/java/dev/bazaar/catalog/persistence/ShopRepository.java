@@ -7,13 +7,20 @@ import dev.bazaar.kit.web.PageRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.Optional;
+import java.util.UUID;
 
 @ApplicationScoped
 public class ShopRepository {
+
+    private static final String COLUMNS = """
+            id, name, slug, description, country, owner_subject, status, status_reason, created_at, updated_at, version""";
 
     private final Pool pool;
 
@@ -24,12 +31,8 @@ public class ShopRepository {
     /** Shops in one status, oldest first (the review queue), with the total for paging. */
     public Uni<Page<Shop>> findByStatus(ShopStatus status, PageRequest page) {
         // count(*) over() gives the total with the page in one round trip
-        return pool.preparedQuery("""
-                SELECT id, name, slug, description, country, owner_subject, status, status_reason,
-                       created_at, updated_at, version, count(*) OVER () AS total
-                FROM shop WHERE status = $1
-                ORDER BY created_at, id
-                LIMIT $2 OFFSET $3""")
+        return pool.preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total FROM shop WHERE status = $1"
+                + " ORDER BY created_at, id LIMIT $2 OFFSET $3")
                 .execute(Tuple.of(status.name(), page.size(), page.offset()))
                 .map(rows -> {
                     var items = new ArrayList<Shop>();
@@ -44,10 +47,56 @@ public class ShopRepository {
                         .map(total -> Page.of(p.items(), page, total)) : Uni.createFrom().item(p));
     }
 
+    public Uni<Shop> insert(SqlClient tx, Shop shop) {
+        return tx.preparedQuery("""
+                INSERT INTO shop (id, name, slug, description, country, owner_subject, status)
+                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING\s""" + COLUMNS)
+                .execute(Tuple.from(new Object[] { shop.id(), shop.name(), shop.slug(), shop.description(),
+                        shop.country(), shop.ownerSubject(), shop.status().name() }))
+                .map(rows -> toShop(rows.iterator().next()));
+    }
+
+    public Uni<Optional<Shop>> findByOwner(String ownerSubject) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM shop WHERE owner_subject = $1")
+                .execute(Tuple.of(ownerSubject)).map(ShopRepository::first);
+    }
+
+    /** The public profile: only an approved shop exists for the public. */
+    public Uni<Optional<Shop>> findApprovedBySlug(String slug) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM shop WHERE slug = $1 AND status = 'APPROVED'")
+                .execute(Tuple.of(slug)).map(ShopRepository::first);
+    }
+
+    /** Reads and row-locks a shop for a change in {@code tx} (changes to one shop are serialised). */
+    public Uni<Optional<Shop>> lock(SqlClient tx, UUID id) {
+        return tx.preparedQuery("SELECT " + COLUMNS + " FROM shop WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(id)).map(ShopRepository::first);
+    }
+
+    public Uni<Optional<Shop>> lockByOwner(SqlClient tx, String ownerSubject) {
+        return tx.preparedQuery("SELECT " + COLUMNS + " FROM shop WHERE owner_subject = $1 FOR UPDATE")
+                .execute(Tuple.of(ownerSubject)).map(ShopRepository::first);
+    }
+
+    public Uni<Shop> update(SqlClient tx, Shop shop) {
+        return tx.preparedQuery("""
+                UPDATE shop SET name = $2, description = $3, country = $4, status = $5, status_reason = $6,
+                       updated_at = now(), version = version + 1
+                WHERE id = $1 RETURNING\s""" + COLUMNS)
+                .execute(Tuple.from(new Object[] { shop.id(), shop.name(), shop.description(), shop.country(),
+                        shop.status().name(), shop.statusReason() }))
+                .map(rows -> toShop(rows.iterator().next()));
+    }
+
     private Uni<Long> countByStatus(ShopStatus status) {
         return pool.preparedQuery("SELECT count(*) FROM shop WHERE status = $1")
                 .execute(Tuple.of(status.name()))
                 .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    private static Optional<Shop> first(RowSet<Row> rows) {
+        var it = rows.iterator();
+        return it.hasNext() ? Optional.of(toShop(it.next())) : Optional.empty();
     }
 
     private static Shop toShop(Row r) {

@@ -1,5 +1,9 @@
 package dev.bazaar.kit.outbox;
 
+import dev.bazaar.contracts.messaging.Envelope;
+import dev.bazaar.contracts.messaging.Message;
+import dev.bazaar.contracts.messaging.MessageCodec;
+import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.kit.tracing.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +24,12 @@ public final class Outbox {
     public static final String CHANNEL = "kit_outbox";
 
     private Outbox() {
+    }
+
+    /** Appends a contracts envelope to its payload's topic, keyed by the payload's key. */
+    public static Uni<Void> append(SqlClient tx, Envelope<? extends Message> envelope) {
+        return append(tx, new OutboxMessage(envelope.id(), Topic.of(envelope.payload()).topicName(), envelope.key(),
+                envelope.type(), MessageCodec.encodeToString(envelope)));
     }
 
     public static Uni<Void> append(SqlClient tx, OutboxMessage message) {

@@ -1,0 +1,48 @@
+package dev.bazaar.catalog.rest;
+
+import dev.bazaar.catalog.domain.Category;
+import dev.bazaar.catalog.persistence.CategoryRepository;
+import dev.bazaar.catalog.service.ShopService;
+import dev.bazaar.kit.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/** What anyone may read without a token: the category tree and approved shops' public profiles. */
+@Path("/api/v1")
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+public class PublicCatalogResource {
+
+    /** A shop as the public sees it (no owner, no review notes). */
+    public record ShopProfile(String slug, String name, String description, String country) {
+    }
+
+    private final CategoryRepository categories;
+    private final ShopService shops;
+
+    public PublicCatalogResource(CategoryRepository categories, ShopService shops) {
+        this.categories = categories;
+        this.shops = shops;
+    }
+
+    @GET
+    @Path("categories")
+    public Uni<List<Category>> categories() {
+        return categories.tree();
+    }
+
+    @GET
+    @Path("shops/{slug}")
+    public Uni<ShopProfile> shop(@PathParam("slug") String slug) {
+        return shops.publicProfile(slug).map(found -> found
+                .map(s -> new ShopProfile(s.slug(), s.name(), s.description(), s.country()))
+                .orElseThrow(() -> new ProblemException.NotFound("No shop " + slug + ".")));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.bazaar.catalog.rest;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** What sellers and admins send about shops. */
+public final class ShopRequests {
+
+    private ShopRequests() {
+    }
+
+    public record OpenShop(
+            @NotBlank(message = "is required") @Size(max = 120, message = "is at most 120 characters") String name,
+            @NotBlank(message = "is required")
+            @Pattern(regexp = "^[a-z0-9]+(-[a-z0-9]+)*$", message = "is lowercase letters, digits and single dashes")
+            @Size(min = 3, max = 60, message = "is 3 to 60 characters") String slug,
+            @Size(max = 2000, message = "is at most 2000 characters") String description,
+            @NotBlank(message = "is required")
+            @Pattern(regexp = "^[A-Z]{2}$", message = "is an ISO 3166 alpha-2 code such as US") String country) {
+    }
+
+    /** PATCH: a field left out (null) stays as it is. The slug is permanent (links and search use it). */
+    public record UpdateShop(
+            @Size(min = 1, max = 120, message = "is 1 to 120 characters") String name,
+            @Size(max = 2000, message = "is at most 2000 characters") String description,
+            @Pattern(regexp = "^[A-Z]{2}$", message = "is an ISO 3166 alpha-2 code such as US") String country) {
+    }
+
+    public record Reason(@NotBlank(message = "is required") @Size(max = 500, message = "is at most 500 characters")
+            String reason) {
+    }
+}
