@@ -28,7 +28,7 @@ class AdminShopQueueTest {
 
     @BeforeEach
     void givenOnePendingAndOneApprovedShop() {
-        pool.query("DELETE FROM shop").execute().await().indefinitely();
+        pool.query("TRUNCATE shop CASCADE").execute().await().indefinitely();
         pending = insertShop("PENDING_APPROVAL");
         approved = insertShop("APPROVED");
     }

@@ -40,7 +40,7 @@ class ShopOnboardingTest {
 
     @BeforeEach
     void givenNoShopsYet() {
-        pool.query("DELETE FROM shop").execute().await().indefinitely();
+        pool.query("TRUNCATE shop CASCADE").execute().await().indefinitely();
     }
 
     @Test

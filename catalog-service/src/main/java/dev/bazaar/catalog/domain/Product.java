@@ -1,0 +1,27 @@
+package dev.bazaar.catalog.domain;
+
+import dev.bazaar.contracts.money.Money;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A product with its variants, as the catalog stores it. */
+public record Product(UUID id, UUID shopId, String slug, String title, String description, UUID categoryId,
+        String brand, List<String> tags, Map<String, String> attributes, List<Media> media, ProductStatus status,
+        String statusReason, List<Variant> variants, Instant createdAt, Instant updatedAt, long version) {
+
+    public record Media(String url, String alt) {
+    }
+
+    /** A sellable variant with its stock: available = onHand − reserved. */
+    public record Variant(UUID id, String sku, Map<String, String> options, Money price, Money compareAtPrice,
+            int weightGrams, int onHand, int reserved) {
+
+        @com.fasterxml.jackson.annotation.JsonProperty("available")
+        public int available() {
+            return onHand - reserved;
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package dev.bazaar.catalog.service;
+
+import dev.bazaar.catalog.domain.Product;
+import dev.bazaar.catalog.domain.Product.Media;
+import dev.bazaar.catalog.domain.Product.Variant;
+import dev.bazaar.catalog.domain.ProductStatus;
+import dev.bazaar.catalog.domain.ProductStatus.Action;
+import dev.bazaar.catalog.domain.Shop;
+import dev.bazaar.catalog.persistence.ProductRepository;
+import dev.bazaar.catalog.persistence.ShopRepository;
+import dev.bazaar.catalog.rest.ProductRequests;
+import dev.bazaar.contracts.messaging.Envelope;
+import dev.bazaar.contracts.messaging.Lines.VariantSummary;
+import dev.bazaar.contracts.messaging.ProductEvent;
+import dev.bazaar.contracts.money.Money;
+import dev.bazaar.kit.outbox.Outbox;
+import dev.bazaar.kit.problem.Problem;
+import dev.bazaar.kit.problem.ProblemException;
+import dev.bazaar.kit.web.Page;
+import dev.bazaar.kit.web.PageRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.text.Normalizer;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Sellers list products in their own shop; admins review them. Changes others care about (publication, updates,
+ * stock, delisting) leave on catalog.product-events through the outbox, in the same transaction as the change.
+ */
+@ApplicationScoped
+public class ProductService {
+
+    private final Pool pool;
+    private final ShopRepository shops;
+    private final ProductRepository products;
+
+    public ProductService(Pool pool, ShopRepository shops, ProductRepository products) {
+        this.pool = pool;
+        this.shops = shops;
+        this.products = products;
+    }
+
+    public Uni<Product> create(String owner, ProductRequests.NewProduct req) {
+        Set<String> skus = new HashSet<>();
+        for (ProductRequests.NewVariant v : req.variants()) {
+            if (!skus.add(v.sku())) {
+                throw invalid("variants", "SKU " + v.sku() + " appears twice");
+            }
+            if (v.compareAtPrice() != null && v.compareAtPrice().amount() < v.price().amount()) {
+                throw invalid("variants", "the compare-at price of " + v.sku() + " is below its price");
+            }
+        }
+        return shopOf(owner).flatMap(shop -> products.categoryExists(req.categoryId()).flatMap(known -> {
+            if (!known) {
+                return Uni.createFrom().failure(invalid("categoryId", "is not a category"));
+            }
+            UUID id = UUID.randomUUID();
+            List<Variant> variants = req.variants().stream().map(v -> new Variant(UUID.randomUUID(), v.sku(),
+                    v.options() == null ? Map.of() : v.options(), Money.of(v.price().amount(), v.price().currency()),
+                    v.compareAtPrice() == null ? null
+                            : Money.of(v.compareAtPrice().amount(), v.compareAtPrice().currency()),
+                    v.weightGrams(), v.stock(), 0)).toList();
+            Product product = new Product(id, shop.id(),
+                    req.slug() != null ? req.slug() : slugOf(req.title(), id), req.title().strip(),
+                    orEmpty(req.description()), req.categoryId(), req.brand(), orEmpty(req.tags()),
+                    req.attributes() == null ? Map.of() : req.attributes(), media(req.media()), ProductStatus.DRAFT,
+                    null, variants, null, null, 0);
+            return pool.withTransaction(tx -> products.insert(tx, product)
+                    .flatMap(x -> products.find(tx, id, false)).map(Optional::orElseThrow))
+                    .onFailure(ProductService::isUniqueViolation).transform(ProductService::duplicate);
+        }));
+    }
+
+    public Uni<Page<Product>> listOwn(String owner, Optional<ProductStatus> status, PageRequest page) {
+        return shopOf(owner).flatMap(shop -> products.list(Optional.of(shop.id()), status, page));
+    }
+
+    public Uni<Page<Product>> listForReview(Optional<ProductStatus> status, PageRequest page) {
+        return products.list(Optional.empty(), status, page);
+    }
+
+    public Uni<Product> getOwn(String owner, UUID id) {
+        return shopOf(owner).flatMap(shop -> products.findInShop(pool, shop.id(), id, false))
+                .map(found -> found.orElseThrow(() -> notFound(id)));
+    }
+
+    public Uni<Product> update(String owner, UUID id, ProductRequests.UpdateProduct patch) {
+        Uni<Boolean> categoryOk = patch.categoryId() == null ? Uni.createFrom().item(true)
+                : products.categoryExists(patch.categoryId());
+        return categoryOk.flatMap(ok -> {
+            if (!ok) {
+                return Uni.createFrom().failure(invalid("categoryId", "is not a category"));
+            }
+            return changeOwn(owner, id, p -> new Product(p.id(), p.shopId(), p.slug(), or(patch.title(), p.title()),
+                    or(patch.description(), p.description()), or(patch.categoryId(), p.categoryId()),
+                    or(patch.brand(), p.brand()), or(patch.tags(), p.tags()), or(patch.attributes(), p.attributes()),
+                    patch.media() == null ? p.media() : media(patch.media()), p.status(), p.statusReason(),
+                    p.variants(), p.createdAt(), p.updatedAt(), p.version()));
+        });
+    }
+
+    public Uni<Product> submit(String owner, UUID id) {
+        return changeOwn(owner, id, p -> withStatus(p, p.status().after(Action.SUBMIT), null));
+    }
+
+    public Uni<Product> archive(String owner, UUID id) {
+        return changeOwn(owner, id, p -> withStatus(p, p.status().after(Action.ARCHIVE), null));
+    }
+
+    public Uni<Void> delete(String owner, UUID id) {
+        return shopOf(owner).flatMap(shop -> pool.withTransaction(tx -> products.findInShop(tx, shop.id(), id, true)
+                .map(found -> found.orElseThrow(() -> notFound(id)))
+                .flatMap(p -> {
+                    if (!p.status().deletable()) {
+                        return Uni.createFrom().failure(new ProblemException.Conflict("not-deletable",
+                                "Only a draft can be deleted; archive a " + p.status() + " product instead."));
+                    }
+                    return products.delete(tx, id);
+                })));
+    }
+
+    public Uni<Product> review(UUID id, Action action, String reason) {
+        return pool.withTransaction(tx -> products.find(tx, id, true)
+                .map(found -> found.orElseThrow(() -> notFound(id)))
+                .flatMap(p -> save(tx, p, withStatus(p, p.status().after(action), reason))));
+    }
+
+    /** Sets a variant's on-hand stock; it can never go below what checkouts have reserved. */
+    public Uni<Product> setStock(String owner, UUID variantId, int onHand) {
+        return shopOf(owner).flatMap(shop -> pool.withTransaction(tx -> products
+                .lockProductOfVariant(tx, shop.id(), variantId)
+                .map(found -> found.orElseThrow(() -> new ProblemException.NotFound("No variant " + variantId + ".")))
+                .flatMap(productId -> products.setOnHand(tx, variantId, onHand).flatMap(done -> {
+                    if (!done) {
+                        return Uni.createFrom().failure(new ProblemException.Conflict("stock-reserved",
+                                "On-hand stock cannot go below the units reserved by checkouts in progress."));
+                    }
+                    return products.find(tx, productId, false).map(Optional::orElseThrow);
+                }))
+                .call(p -> p.status() != ProductStatus.ACTIVE ? Uni.createFrom().voidItem()
+                        : publish(tx, p, new ProductEvent.StockChanged(p.id(), variantId, p.variants().stream()
+                                .filter(v -> v.id().equals(variantId)).findFirst().orElseThrow().available())))));
+    }
+
+    private Uni<Product> changeOwn(String owner, UUID id, Function<Product, Product> change) {
+        return shopOf(owner).flatMap(shop -> pool.withTransaction(tx -> products.findInShop(tx, shop.id(), id, true)
+                .map(found -> found.orElseThrow(() -> notFound(id)))
+                .flatMap(p -> save(tx, p, change.apply(p)))));
+    }
+
+    /** Writes the change and, in the same transaction, the event it means for others. */
+    private Uni<Product> save(SqlClient tx, Product before, Product after) {
+        return products.update(tx, after)
+                .flatMap(x -> products.find(tx, after.id(), false)).map(Optional::orElseThrow)
+                .call(saved -> {
+                    ProductEvent event = eventFor(before, saved);
+                    return event == null ? Uni.createFrom().voidItem() : publish(tx, saved, event);
+                });
+    }
+
+    private static ProductEvent eventFor(Product before, Product after) {
+        boolean wasActive = before.status() == ProductStatus.ACTIVE;
+        boolean isActive = after.status() == ProductStatus.ACTIVE;
+        if (isActive && !wasActive) {
+            return new ProductEvent.ProductPublished(after.id(), after.shopId(), after.slug(), after.title(),
+                    after.categoryId(), after.brand(), summaries(after));
+        }
+        if (wasActive && !isActive) {
+            return new ProductEvent.ProductDelisted(after.id(), after.shopId(), after.status().name());
+        }
+        if (isActive) {
+            return new ProductEvent.ProductUpdated(after.id(), after.shopId(), after.slug(), after.title(),
+                    after.categoryId(), after.brand(), summaries(after));
+        }
+        return null;
+    }
+
+    private static Uni<Void> publish(SqlClient tx, Product p, ProductEvent event) {
+        return Outbox.append(tx, Envelope.of(event, p.version(), Instant.now(), null, null));
+    }
+
+    private static List<VariantSummary> summaries(Product p) {
+        return p.variants().stream().map(v -> new VariantSummary(v.id(), v.sku(), v.options(), v.price(),
+                v.compareAtPrice(), v.available(), v.weightGrams())).toList();
+    }
+
+    private Uni<Shop> shopOf(String owner) {
+        return shops.findByOwner(owner).map(found -> found.orElseThrow(() -> new ProblemException.NotFound(
+                "You have no shop yet: open one with POST /api/v1/seller/shop.")));
+    }
+
+    private static Product withStatus(Product p, ProductStatus status, String reason) {
+        return new Product(p.id(), p.shopId(), p.slug(), p.title(), p.description(), p.categoryId(), p.brand(),
+                p.tags(), p.attributes(), p.media(), status, reason, p.variants(), p.createdAt(), p.updatedAt(),
+                p.version());
+    }
+
+    private static ProblemException invalid(String field, String message) {
+        return new ValidationProblem(field, message);
+    }
+
+    /** A 400 found by a rule beyond Bean Validation (unknown category, duplicate SKU in one request). */
+    static final class ValidationProblem extends ProblemException {
+        private final Problem.Violation violation;
+
+        ValidationProblem(String field, String message) {
+            super("validation", "Invalid request", 400, "The request has 1 invalid field(s).");
+            this.violation = new Problem.Violation(field, message);
+        }
+
+        @Override
+        public Problem toProblem() {
+            Problem p = super.toProblem();
+            return new Problem(p.type(), p.title(), p.status(), p.detail(), null, List.of(violation), null);
+        }
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return new ProblemException.NotFound("No product " + id + ".");
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        return e instanceof PgException pg && "23505".equals(pg.getSqlState());
+    }
+
+    private static Throwable duplicate(Throwable e) {
+        String detail = String.valueOf(((PgException) e).getDetail()) + " " + e.getMessage();
+        return detail.contains("sku")
+                ? new ProblemException.Conflict("duplicate-sku", "A variant of your shop already has that SKU.")
+                : new ProblemException.Conflict("slug-taken", "That product address (slug) is taken.");
+    }
+
+    static String slugOf(String title, UUID id) {
+        String ascii = Normalizer.normalize(title, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String base = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        if (base.length() > 80) {
+            base = base.substring(0, 80).replaceAll("-+$", "");
+        }
+        String suffix = id.toString().substring(0, 8);
+        return base.isEmpty() ? suffix : base + "-" + suffix;
+    }
+
+    private static <T> T or(T value, T current) {
+        return value == null ? current : value;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s.strip();
+    }
+
+    private static List<String> orEmpty(List<String> l) {
+        return l == null ? List.of() : l;
+    }
+
+    private static List<Media> media(List<ProductRequests.MediaItem> items) {
+        return items == null ? List.of() : items.stream().map(m -> new Media(m.url(), m.alt())).toList();
+    }
+}
