@@ -1,0 +1,45 @@
+package dev.bazaar.catalog.rest;
+
+import dev.bazaar.catalog.persistence.VariantLookup;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * For other services only (role {@code service}): current price, stock and commission of variants, for the cart's
+ * cache misses and checkout's re-pricing. Unknown variants are simply absent from the answer.
+ */
+@Path("/api/v1/internal/variants/lookup")
+@RolesAllowed("service")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class InternalVariantResource {
+
+    public record LookupRequest(@NotEmpty(message = "needs at least one id")
+            @Size(max = 200, message = "has at most 200 ids") List<@NotNull UUID> variantIds) {
+    }
+
+    private final VariantLookup lookup;
+
+    public InternalVariantResource(VariantLookup lookup) {
+        this.lookup = lookup;
+    }
+
+    @POST
+    public Uni<Map<String, List<VariantLookup.VariantInfo>>> lookup(
+            @Valid @NotNull(message = "a body with variantIds is required") LookupRequest request) {
+        return lookup.find(request.variantIds()).map(items -> Map.of("items", items));
+    }
+}

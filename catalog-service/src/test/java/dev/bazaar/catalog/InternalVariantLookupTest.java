@@ -1,0 +1,91 @@
+package dev.bazaar.catalog;
+
+import dev.bazaar.devstack.testing.KeycloakTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+@QuarkusTest
+class InternalVariantLookupTest {
+
+    @Inject
+    Pool pool;
+
+    String productId;
+    String variantId;
+    String shopId;
+
+    @BeforeEach
+    void givenBobsSubmittedProduct() {
+        pool.query("TRUNCATE shop CASCADE").execute().await().indefinitely();
+        String bob = KeycloakTokens.user("bob");
+        shopId = given().auth().oauth2(bob).contentType("application/json")
+                .body(Map.of("name", "Bob", "slug", "bob-" + UUID.randomUUID().toString().substring(0, 8),
+                        "country", "US"))
+                .when().post("/api/v1/seller/shop").then().statusCode(201).extract().path("id");
+        String category = pool.query("SELECT id FROM category WHERE slug = 'headphones'").execute()
+                .map(r -> r.iterator().next().getUUID(0).toString()).await().indefinitely();
+        var created = given().auth().oauth2(bob).contentType("application/json")
+                .body(Map.of("title", "Studio headphones", "categoryId", category, "variants", List.of(
+                        Map.of("sku", "HP-1", "price", Map.of("amount", 12900, "currency", "USD"), "stock", 8,
+                                "weightGrams", 350))))
+                .when().post("/api/v1/seller/products").then().statusCode(201).extract();
+        productId = created.path("id");
+        variantId = created.path("variants[0].id");
+    }
+
+    @Test
+    void servicesGetPriceStockAndCommissionAndWhetherItIsSellable() {
+        lookup(KeycloakTokens.service(), 200)
+                .body("items", hasSize(1))
+                .body("items[0].productId", equalTo(productId))
+                .body("items[0].shopId", equalTo(shopId))
+                .body("items[0].price.amount", equalTo(12900))
+                .body("items[0].available", equalTo(8))
+                .body("items[0].commissionRateBps", equalTo(600))
+                .body("items[0].sellable", equalTo(false));
+
+        String admin = KeycloakTokens.user("admin");
+        given().auth().oauth2(admin).when().post("/api/v1/admin/shops/" + shopId + "/approve").then().statusCode(200);
+        given().auth().oauth2(KeycloakTokens.user("bob")).when().post("/api/v1/seller/products/" + productId + "/submit")
+                .then().statusCode(200);
+        given().auth().oauth2(admin).when().post("/api/v1/admin/products/" + productId + "/approve")
+                .then().statusCode(200);
+        lookup(KeycloakTokens.service(), 200).body("items[0].sellable", equalTo(true));
+    }
+
+    @Test
+    void onlyServicesMayLookUp() {
+        lookup(null, 401);
+        lookup(KeycloakTokens.user("bob"), 403);
+        lookup(KeycloakTokens.user("admin"), 403);
+    }
+
+    @Test
+    void anEmptyOrOversizedListIsABadRequest() {
+        given().auth().oauth2(KeycloakTokens.service()).contentType("application/json")
+                .body(Map.of("variantIds", List.of()))
+                .when().post("/api/v1/internal/variants/lookup")
+                .then().statusCode(400).body("violations.field", hasItem("variantIds"));
+    }
+
+    private io.restassured.response.ValidatableResponse lookup(String token, int status) {
+        var request = given().contentType("application/json")
+                .body(Map.of("variantIds", List.of(variantId, UUID.randomUUID().toString())));
+        if (token != null) {
+            request = request.auth().oauth2(token);
+        }
+        return request.when().post("/api/v1/internal/variants/lookup").then().statusCode(status);
+    }
+}

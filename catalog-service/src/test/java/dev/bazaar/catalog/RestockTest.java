@@ -1,0 +1,94 @@
+package dev.bazaar.catalog;
+
+import dev.bazaar.contracts.messaging.Envelope;
+import dev.bazaar.contracts.messaging.Lines.GroupRefund;
+import dev.bazaar.contracts.messaging.Lines.StockLine;
+import dev.bazaar.contracts.messaging.MessageCodec;
+import dev.bazaar.contracts.messaging.OrderEvent;
+import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.contracts.money.Money;
+import dev.bazaar.devstack.testing.KeycloakTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+class RestockTest {
+
+    @Inject
+    Pool pool;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    UUID variant;
+
+    @BeforeEach
+    void givenAVariantWithThreeOnHand() {
+        pool.query("TRUNCATE shop CASCADE").execute().await().indefinitely();
+        String bob = KeycloakTokens.user("bob");
+        given().auth().oauth2(bob).contentType("application/json")
+                .body(Map.of("name", "Bob", "slug", "bob-" + UUID.randomUUID().toString().substring(0, 8),
+                        "country", "US"))
+                .when().post("/api/v1/seller/shop").then().statusCode(201);
+        String category = pool.query("SELECT id FROM category WHERE slug = 'boots'").execute()
+                .map(r -> r.iterator().next().getUUID(0).toString()).await().indefinitely();
+        variant = UUID.fromString(given().auth().oauth2(bob).contentType("application/json")
+                .body(Map.of("title", "Boot", "categoryId", category, "variants", List.of(
+                        Map.of("sku", "B-1", "price", Map.of("amount", 9000, "currency", "USD"), "stock", 3,
+                                "weightGrams", 900))))
+                .when().post("/api/v1/seller/products").then().statusCode(201).extract().path("variants[0].id"));
+    }
+
+    @Test
+    void aCancelledOrderRestocksItsLinesOnceEvenWhenRedelivered() {
+        UUID order = UUID.randomUUID();
+        var cancelled = Envelope.of(new OrderEvent.OrderCancelled(order, "buyer changed their mind",
+                List.of(new GroupRefund(UUID.randomUUID(), Money.usd(9000))), List.of(new StockLine(variant, 2))),
+                3, Instant.now(), null, null);
+        var returned = Envelope.of(new OrderEvent.ReturnApproved(UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), List.of(), List.of(new StockLine(variant, 1))), 5, Instant.now(), null, null);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            String json = MessageCodec.encodeToString(cancelled);
+            producer.send(new ProducerRecord<>(Topic.ORDER_EVENTS.topicName(), order.toString(), json));
+            producer.send(new ProducerRecord<>(Topic.ORDER_EVENTS.topicName(), order.toString(), json));
+            producer.send(new ProducerRecord<>(Topic.ORDER_EVENTS.topicName(), returned.key(),
+                    MessageCodec.encodeToString(returned)));
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> onHand() == 6);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> onHand() == 6);
+        assertThat(processed(cancelled.id())).isEqualTo(1);
+    }
+
+    private int onHand() {
+        return pool.preparedQuery("SELECT on_hand FROM inventory WHERE variant_id = $1").execute(Tuple.of(variant))
+                .map(r -> r.iterator().next().getInteger(0)).await().indefinitely();
+    }
+
+    private long processed(UUID messageId) {
+        return pool.preparedQuery("SELECT count(*) FROM kit_processed_message WHERE message_id = $1")
+                .execute(Tuple.of(messageId)).map(r -> r.iterator().next().getLong(0)).await().indefinitely();
+    }
+}
