@@ -1,0 +1,124 @@
+package dev.bazaar.catalog.persistence;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.apache.http.util.EntityUtils;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.ResponseListener;
+import org.elasticsearch.client.RestClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * The search index of products, behind an alias (OpenSearch or Elasticsearch, through the low-level REST client
+ * with plain JSON — the subset both engines speak). Documents are written with external versions (the snapshot time
+ * of the state they show), so an older snapshot never overwrites a newer one.
+ */
+@ApplicationScoped
+public class ProductIndex {
+
+    private static final ContentType JSON = ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8);
+
+    private final RestClient client;
+    private final String alias;
+
+    public ProductIndex(RestClient client,
+            @ConfigProperty(name = "bazaar.catalog.search.alias", defaultValue = "products") String alias) {
+        this.client = client;
+        this.alias = alias;
+    }
+
+    public String alias() {
+        return alias;
+    }
+
+    /** Creates a versioned index with the mapping and points the alias at it, unless the alias exists. Blocking. */
+    public void ensureExists() throws IOException {
+        try {
+            Response r = client.performRequest(new Request("HEAD", "/_alias/" + alias));
+            if (r.getStatusLine().getStatusCode() == 200) {
+                return;
+            }
+        } catch (ResponseException notFound) {
+            // no alias yet
+        }
+        String index = alias + "-" + Instant.now().toEpochMilli();
+        Request create = new Request("PUT", "/" + index);
+        create.setEntity(new NStringEntity(definition(), JSON));
+        client.performRequest(create);
+        Request aliasIt = new Request("POST", "/_aliases");
+        aliasIt.setEntity(new NStringEntity(new JsonObject().put("actions", new io.vertx.core.json.JsonArray()
+                .add(new JsonObject().put("add", new JsonObject().put("index", index).put("alias", alias))))
+                .encode(), JSON));
+        client.performRequest(aliasIt);
+    }
+
+    /** Writes a document if {@code version} is newer than the stored one (older snapshots are ignored). */
+    public Uni<Void> put(String id, long version, JsonObject doc) {
+        Request r = new Request("PUT", "/" + alias + "/_doc/" + id);
+        r.addParameter("version", Long.toString(version));
+        r.addParameter("version_type", "external");
+        r.setEntity(new NStringEntity(doc.encode(), JSON));
+        return send(r).replaceWithVoid().onFailure(ProductIndex::isVersionConflict).recoverWithNull();
+    }
+
+    /** Removes a document as of {@code version} (a newer write wins; a missing document is fine). */
+    public Uni<Void> remove(String id, long version) {
+        Request r = new Request("DELETE", "/" + alias + "/_doc/" + id);
+        r.addParameter("version", Long.toString(version));
+        r.addParameter("version_type", "external");
+        return send(r).replaceWithVoid()
+                .onFailure(e -> isVersionConflict(e) || status(e) == 404).recoverWithNull();
+    }
+
+    public Uni<JsonObject> search(JsonObject query) {
+        Request r = new Request("POST", "/" + alias + "/_search");
+        r.setEntity(new NStringEntity(query.encode(), JSON));
+        return send(r);
+    }
+
+    public Uni<JsonObject> send(Request request) {
+        return Uni.createFrom().emitter(em -> client.performRequestAsync(request, new ResponseListener() {
+            @Override
+            public void onSuccess(Response response) {
+                try {
+                    String body = response.getEntity() == null ? "{}" : EntityUtils.toString(response.getEntity());
+                    em.complete(body.isBlank() ? new JsonObject() : new JsonObject(body));
+                } catch (IOException | RuntimeException e) {
+                    em.fail(e);
+                }
+            }
+
+            @Override
+            public void onFailure(Exception e) {
+                em.fail(e);
+            }
+        }));
+    }
+
+    private static boolean isVersionConflict(Throwable e) {
+        return status(e) == 409;
+    }
+
+    private static int status(Throwable e) {
+        return e instanceof ResponseException re ? re.getResponse().getStatusLine().getStatusCode() : -1;
+    }
+
+    private static String definition() {
+        try (InputStream in = ProductIndex.class.getResourceAsStream("/search/products-index.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.bazaar.catalog.service;
+
+import dev.bazaar.catalog.persistence.ProductIndex;
+import dev.bazaar.contracts.money.Money;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Public product search over the index: typo-tolerant, accent-insensitive full text; filters; facets computed on the
+ * filtered hits (so every facet count is the number of hits you get by picking it); highlights; sorts.
+ */
+@ApplicationScoped
+public class ProductSearch {
+
+    /** What a buyer asked for. Prices in minor units of USD. */
+    public record Query(String q, String category, String shop, Long minPrice, Long maxPrice, Boolean inStock,
+            Map<String, String> attributes, String sort, int page, int size) {
+    }
+
+    public record Hit(String id, String slug, String title, String brand, Money price, String shopId, String shopSlug,
+            String shopName, String categoryPath, boolean inStock, List<String> highlights) {
+    }
+
+    public record Bucket(String value, long count) {
+    }
+
+    public record PriceBucket(String key, Long from, Long to, long count) {
+    }
+
+    public record Facets(List<Bucket> category, List<Bucket> shop, List<PriceBucket> price,
+            Map<String, List<Bucket>> attributes) {
+    }
+
+    public record Result(List<Hit> items, int page, int size, long total, Facets facets) {
+    }
+
+    /** Price ranges shown as a facet (minor units, USD). */
+    static final long[][] PRICE_RANGES = { { 0, 2_500 }, { 2_500, 5_000 }, { 5_000, 10_000 }, { 10_000, 25_000 },
+            { 25_000, -1 } };
+
+    private final ProductIndex index;
+
+    public ProductSearch(ProductIndex index) {
+        this.index = index;
+    }
+
+    public Uni<Result> search(Query query) {
+        return index.search(request(query)).map(response -> result(query, response));
+    }
+
+    public Uni<List<String>> suggest(String prefix) {
+        JsonObject request = new JsonObject().put("_source", false).put("suggest", new JsonObject()
+                .put("titles", new JsonObject().put("prefix", prefix).put("completion", new JsonObject()
+                        .put("field", "suggest").put("size", 10).put("skip_duplicates", true)
+                        .put("fuzzy", new JsonObject().put("fuzziness", "AUTO")))));
+        return index.search(request).map(response -> {
+            List<String> out = new ArrayList<>();
+            JsonArray options = response.getJsonObject("suggest").getJsonArray("titles").getJsonObject(0)
+                    .getJsonArray("options");
+            for (int i = 0; i < options.size(); i++) {
+                out.add(options.getJsonObject(i).getString("text"));
+            }
+            return out;
+        });
+    }
+
+    static JsonObject request(Query q) {
+        JsonArray must = new JsonArray();
+        if (q.q() != null && !q.q().isBlank()) {
+            must.add(new JsonObject().put("multi_match", new JsonObject()
+                    .put("query", q.q())
+                    .put("fields", new JsonArray().add("title^3").add("title.auto").add("brand.text^2").add("tags")
+                            .add("description"))
+                    .put("fuzziness", "AUTO")
+                    .put("prefix_length", 1)));
+        }
+        JsonArray filter = new JsonArray();
+        if (q.category() != null) {
+            filter.add(term("categoryAncestors", q.category()));
+        }
+        if (q.shop() != null) {
+            filter.add(term("shopSlug", q.shop()));
+        }
+        if (q.minPrice() != null || q.maxPrice() != null) {
+            JsonObject range = new JsonObject();
+            if (q.minPrice() != null) {
+                range.put("gte", q.minPrice());
+            }
+            if (q.maxPrice() != null) {
+                range.put("lte", q.maxPrice());
+            }
+            filter.add(new JsonObject().put("range", new JsonObject().put("price", range)));
+        }
+        if (q.inStock() != null) {
+            filter.add(term("inStock", q.inStock()));
+        }
+        q.attributes().forEach((name, value) -> filter.add(new JsonObject().put("nested", new JsonObject()
+                .put("path", "attributes")
+                .put("query", new JsonObject().put("bool", new JsonObject().put("filter", new JsonArray()
+                        .add(term("attributes.name", name)).add(term("attributes.value", value))))))));
+
+        JsonObject bool = new JsonObject().put("filter", filter);
+        if (!must.isEmpty()) {
+            bool.put("must", must);
+        }
+        JsonArray ranges = new JsonArray();
+        for (long[] r : PRICE_RANGES) {
+            JsonObject range = new JsonObject().put("key", key(r)).put("from", r[0]);
+            if (r[1] >= 0) {
+                range.put("to", r[1]);
+            }
+            ranges.add(range);
+        }
+        return new JsonObject()
+                .put("from", q.page() * q.size())
+                .put("size", q.size())
+                .put("track_total_hits", true)
+                .put("query", new JsonObject().put("bool", bool))
+                .put("sort", sort(q.sort()))
+                .put("_source", new JsonArray().add("id").add("slug").add("title").add("brand").add("price")
+                        .add("currency").add("shopId").add("shopSlug").add("shopName").add("categoryPath")
+                        .add("inStock"))
+                .put("highlight", new JsonObject().put("fields", new JsonObject().put("title", new JsonObject())))
+                .put("aggs", new JsonObject()
+                        .put("category", terms("categoryAncestors", 50))
+                        .put("shop", terms("shopSlug", 50))
+                        .put("price", new JsonObject().put("range", new JsonObject().put("field", "price")
+                                .put("ranges", ranges)))
+                        .put("attributes", new JsonObject().put("nested", new JsonObject().put("path", "attributes"))
+                                .put("aggs", new JsonObject().put("names", terms("attributes.name", 20)
+                                        .put("aggs", new JsonObject().put("values", terms("attributes.value", 20)))))));
+    }
+
+    private static JsonArray sort(String sort) {
+        JsonArray s = new JsonArray();
+        switch (sort) {
+            case "price_asc" -> s.add(new JsonObject().put("price", "asc"));
+            case "price_desc" -> s.add(new JsonObject().put("price", "desc"));
+            case "newest" -> s.add(new JsonObject().put("createdAt", "desc"));
+            default -> s.add("_score");
+        }
+        // a unique tiebreaker: equal scores or prices page deterministically
+        return s.add(new JsonObject().put("id", "asc"));
+    }
+
+    private static Result result(Query q, JsonObject r) {
+        JsonObject hits = r.getJsonObject("hits");
+        List<Hit> items = new ArrayList<>();
+        JsonArray list = hits.getJsonArray("hits");
+        for (int i = 0; i < list.size(); i++) {
+            JsonObject h = list.getJsonObject(i);
+            JsonObject src = h.getJsonObject("_source");
+            List<String> highlights = new ArrayList<>();
+            JsonObject hl = h.getJsonObject("highlight");
+            if (hl != null && hl.getJsonArray("title") != null) {
+                hl.getJsonArray("title").forEach(t -> highlights.add(String.valueOf(t)));
+            }
+            items.add(new Hit(src.getString("id"), src.getString("slug"), src.getString("title"),
+                    src.getString("brand"), Money.of(src.getLong("price"), src.getString("currency")),
+                    src.getString("shopId"), src.getString("shopSlug"), src.getString("shopName"),
+                    src.getString("categoryPath"), src.getBoolean("inStock"), highlights));
+        }
+        JsonObject aggs = r.getJsonObject("aggregations");
+        List<PriceBucket> prices = new ArrayList<>();
+        JsonArray pb = aggs.getJsonObject("price").getJsonArray("buckets");
+        for (int i = 0; i < pb.size(); i++) {
+            JsonObject b = pb.getJsonObject(i);
+            prices.add(new PriceBucket(b.getString("key"), b.getDouble("from") == null ? null : b.getDouble("from").longValue(),
+                    b.getDouble("to") == null ? null : b.getDouble("to").longValue(), b.getLong("doc_count")));
+        }
+        Map<String, List<Bucket>> attributes = new LinkedHashMap<>();
+        JsonArray names = aggs.getJsonObject("attributes").getJsonObject("names").getJsonArray("buckets");
+        for (int i = 0; i < names.size(); i++) {
+            JsonObject n = names.getJsonObject(i);
+            attributes.put(n.getString("key"), buckets(n.getJsonObject("values")));
+        }
+        Facets facets = new Facets(buckets(aggs.getJsonObject("category")), buckets(aggs.getJsonObject("shop")),
+                prices, attributes);
+        return new Result(items, q.page(), q.size(), hits.getJsonObject("total").getLong("value"), facets);
+    }
+
+    private static List<Bucket> buckets(JsonObject agg) {
+        List<Bucket> out = new ArrayList<>();
+        JsonArray b = agg.getJsonArray("buckets");
+        for (int i = 0; i < b.size(); i++) {
+            out.add(new Bucket(b.getJsonObject(i).getString("key"), b.getJsonObject(i).getLong("doc_count")));
+        }
+        return out;
+    }
+
+    private static JsonObject term(String field, Object value) {
+        return new JsonObject().put("term", new JsonObject().put(field, value));
+    }
+
+    private static JsonObject terms(String field, int size) {
+        return new JsonObject().put("terms", new JsonObject().put("field", field).put("size", size));
+    }
+
+    private static String key(long[] r) {
+        return r[1] < 0 ? r[0] + "-" : r[0] + "-" + r[1];
+    }
+}

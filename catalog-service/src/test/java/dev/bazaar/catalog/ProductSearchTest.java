@@ -1,0 +1,163 @@
+package dev.bazaar.catalog;
+
+import dev.bazaar.devstack.testing.KeycloakTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+class ProductSearchTest {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    RestClient openSearch;
+
+    String bobsShop;
+
+    @BeforeEach
+    void givenBobsApprovedShopWithThreeActiveProductsADraftAndSamsUnapprovedShop() throws Exception {
+        pool.query("TRUNCATE shop CASCADE").execute().await().indefinitely();
+        Request wipe = new Request("POST", "/products/_delete_by_query");
+        wipe.addParameter("refresh", "true");
+        wipe.addParameter("conflicts", "proceed");
+        wipe.setJsonEntity("{\"query\":{\"match_all\":{}}}");
+        openSearch.performRequest(wipe);
+
+        bobsShop = openShop("bob");
+        approveShop(bobsShop);
+        String samsShop = openShop("sam");
+        activate("bob", product("Crème Sneaker", "sneakers", 8999, 5, "white"));
+        activate("bob", product("Running Sneaker", "sneakers", 4999, 0, "black"));
+        activate("bob", product("Leather Boot", "boots", 12999, 2, "brown"));
+        create("bob", product("Secret Sneaker", "sneakers", 100, 1, "white"));
+        activate("sam", product("Sam's Sneaker", "sneakers", 3000, 1, "white"));
+        assertThat(samsShop).isNotNull();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> search("").getInt("total") == 3);
+    }
+
+    @Test
+    void onlyActiveProductsOfApprovedShopsAreVisible() {
+        JsonPath all = search("");
+        assertThat(all.getList("items.title", String.class))
+                .containsExactlyInAnyOrder("Crème Sneaker", "Running Sneaker", "Leather Boot");
+    }
+
+    @Test
+    void aTypoStillFindsSneakersAndAccentsDoNotMatter() {
+        assertThat(search("snekaer").getList("items.title", String.class))
+                .containsExactlyInAnyOrder("Crème Sneaker", "Running Sneaker");
+        assertThat(search("creme").getList("items.title", String.class)).containsExactly("Crème Sneaker");
+        assertThat(search("crème").getList("items.highlights.flatten()", String.class))
+                .anySatisfy(h -> assertThat(h).contains("<em>Crème</em>"));
+    }
+
+    @Test
+    void facetCountsEqualTheHitsYouGetByPickingThem() {
+        JsonPath all = search("");
+        Map<String, Integer> categories = counts(all, "facets.category");
+        assertThat(categories).containsEntry("fashion", 3).containsEntry("shoes", 3).containsEntry("sneakers", 2)
+                .containsEntry("boots", 1);
+        for (var facet : categories.entrySet()) {
+            assertThat(search("&category=" + facet.getKey()).getInt("total")).as(facet.getKey())
+                    .isEqualTo(facet.getValue());
+        }
+        Map<String, Integer> colours = counts(all, "facets.attributes.colour");
+        assertThat(colours).containsEntry("white", 1).containsEntry("black", 1).containsEntry("brown", 1);
+        assertThat(search("&attr.colour=black").getList("items.title", String.class))
+                .containsExactly("Running Sneaker");
+        assertThat(search("&inStock=true").getInt("total")).isEqualTo(2);
+        JsonPath cheap = search("&category=sneakers&maxPrice=5000");
+        assertThat(cheap.getList("items.title", String.class)).containsExactly("Running Sneaker");
+        assertThat(counts(cheap, "facets.category")).containsEntry("sneakers", 1);
+    }
+
+    @Test
+    void sortsByPriceAndPagesDeterministically() {
+        assertThat(search("&sort=price_asc").getList("items.price.amount", Integer.class))
+                .containsExactly(4999, 8999, 12999);
+        assertThat(given().when().get("/api/v1/products?sort=price_desc&size=1&page=1").then().statusCode(200)
+                .extract().jsonPath().getList("items.title", String.class)).containsExactly("Crème Sneaker");
+        given().when().get("/api/v1/products?size=100&page=100").then().statusCode(400);
+        given().when().get("/api/v1/products?sort=cheapest").then().statusCode(400);
+    }
+
+    @Test
+    void suggestionsCompleteAPrefixDespiteATypo() {
+        assertThat(given().when().get("/api/v1/products/suggest?q=runn").then().statusCode(200).extract()
+                .jsonPath().getList("suggestions", String.class)).contains("Running Sneaker");
+        assertThat(given().when().get("/api/v1/products/suggest?q=rnning").then().statusCode(200).extract()
+                .jsonPath().getList("suggestions", String.class)).contains("Running Sneaker");
+    }
+
+    @Test
+    void aSuspendedShopsProductsDisappear() {
+        given().auth().oauth2(KeycloakTokens.user("admin")).contentType("application/json")
+                .body(Map.of("reason", "investigation")).when().post("/api/v1/admin/shops/" + bobsShop + "/suspend")
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> search("").getInt("total") == 0);
+    }
+
+    private JsonPath search(String query) {
+        String url = "/api/v1/products?size=20" + (query.isEmpty() || query.startsWith("&") ? query : "&q=" + query);
+        return given().when().get(url).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static Map<String, Integer> counts(JsonPath json, String path) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        List<Map<String, Object>> buckets = json.getList(path);
+        buckets.forEach(b -> out.put((String) b.get("value"), ((Number) b.get("count")).intValue()));
+        return out;
+    }
+
+    private String openShop(String seller) {
+        return given().auth().oauth2(KeycloakTokens.user(seller)).contentType("application/json")
+                .body(Map.of("name", seller + "'s", "slug", seller + "-" + UUID.randomUUID().toString().substring(0, 8),
+                        "country", "US"))
+                .when().post("/api/v1/seller/shop").then().statusCode(201).extract().path("id");
+    }
+
+    private void approveShop(String id) {
+        given().auth().oauth2(KeycloakTokens.user("admin")).when().post("/api/v1/admin/shops/" + id + "/approve")
+                .then().statusCode(200);
+    }
+
+    private String create(String seller, Map<String, Object> body) {
+        return given().auth().oauth2(KeycloakTokens.user(seller)).contentType("application/json").body(body)
+                .when().post("/api/v1/seller/products").then().statusCode(201).extract().path("id");
+    }
+
+    private void activate(String seller, Map<String, Object> body) {
+        String id = create(seller, body);
+        given().auth().oauth2(KeycloakTokens.user(seller)).when().post("/api/v1/seller/products/" + id + "/submit")
+                .then().statusCode(200);
+        given().auth().oauth2(KeycloakTokens.user("admin")).when().post("/api/v1/admin/products/" + id + "/approve")
+                .then().statusCode(200);
+    }
+
+    private Map<String, Object> product(String title, String categorySlug, long cents, int stock, String colour) {
+        String category = pool.preparedQuery("SELECT id FROM category WHERE slug = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(categorySlug))
+                .map(r -> r.iterator().next().getUUID(0).toString()).await().indefinitely();
+        return Map.of("title", title, "categoryId", category, "brand", "Acme",
+                "attributes", Map.of("colour", colour),
+                "variants", List.of(Map.of("sku", "SKU-" + UUID.randomUUID().toString().substring(0, 8),
+                        "price", Map.of("amount", cents, "currency", "USD"), "stock", stock, "weightGrams", 700)));
+    }
+}
