@@ -99,6 +99,36 @@ class ProductSearchTest {
     }
 
     @Test
+    void followingTheCursorReturnsEveryProductExactlyOnce() {
+        for (int i = 0; i < 22; i++) {
+            activate("bob", product("Canvas Sneaker " + i, "sneakers", 2000 + (i % 3) * 100, 1, "white"));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> search("").getInt("total") == 25);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            JsonPath page = given().queryParam("size", 4).queryParam("sort", "price_asc")
+                    .queryParams(cursor == null ? Map.of() : Map.of("cursor", cursor))
+                    .when().get("/api/v1/products").then().statusCode(200).extract().jsonPath();
+            seen.addAll(page.getList("items.id", String.class));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertThat(seen).hasSize(25).doesNotHaveDuplicates();
+        given().when().get("/api/v1/products?cursor=not-a-cursor!").then().statusCode(400);
+    }
+
+    @Test
+    void anAdminRebuildsTheIndexWithoutLosingAProduct() {
+        given().auth().oauth2(KeycloakTokens.user("bob")).when().post("/api/v1/admin/search/reindex")
+                .then().statusCode(403);
+        given().auth().oauth2(KeycloakTokens.user("admin")).when().post("/api/v1/admin/search/reindex")
+                .then().statusCode(200)
+                .body("documents", org.hamcrest.Matchers.equalTo(3));
+        await().atMost(Duration.ofSeconds(10)).until(() -> search("").getInt("total") == 3);
+        assertThat(search("snekaer").getList("items.title", String.class)).hasSize(2);
+    }
+
+    @Test
     void suggestionsCompleteAPrefixDespiteATypo() {
         assertThat(given().when().get("/api/v1/products/suggest?q=runn").then().statusCode(200).extract()
                 .jsonPath().getList("suggestions", String.class)).contains("Running Sneaker");

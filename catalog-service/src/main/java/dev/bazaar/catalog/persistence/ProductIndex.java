@@ -53,14 +53,68 @@ public class ProductIndex {
             // no alias yet
         }
         String index = alias + "-" + Instant.now().toEpochMilli();
-        Request create = new Request("PUT", "/" + index);
-        create.setEntity(new NStringEntity(definition(), JSON));
-        client.performRequest(create);
+        createIndex(index);
         Request aliasIt = new Request("POST", "/_aliases");
         aliasIt.setEntity(new NStringEntity(new JsonObject().put("actions", new io.vertx.core.json.JsonArray()
                 .add(new JsonObject().put("add", new JsonObject().put("index", index).put("alias", alias))))
                 .encode(), JSON));
         client.performRequest(aliasIt);
+    }
+
+    /** A document to index and its external version. */
+    public record Doc(String id, long version, JsonObject source) {
+    }
+
+    /** What a rebuild did. */
+    public record Rebuilt(String index, long documents, long tookMillis) {
+    }
+
+    /** Creates an index with the products mapping (not yet behind the alias). Blocking. */
+    public void createIndex(String name) throws IOException {
+        Request create = new Request("PUT", "/" + name);
+        create.setEntity(new NStringEntity(definition(), JSON));
+        client.performRequest(create);
+    }
+
+    /** Writes documents into {@code target} in one bulk request (NDJSON, explicitly UTF-8). */
+    public Uni<Void> bulk(String target, java.util.List<Doc> docs) {
+        StringBuilder ndjson = new StringBuilder();
+        for (Doc d : docs) {
+            ndjson.append(new JsonObject().put("index", new JsonObject().put("_index", target).put("_id", d.id())
+                    .put("version", d.version()).put("version_type", "external")).encode()).append('\n');
+            ndjson.append(d.source().encode()).append('\n');
+        }
+        Request r = new Request("POST", "/_bulk");
+        r.setEntity(new NStringEntity(ndjson.toString(), ContentType.create("application/x-ndjson",
+                StandardCharsets.UTF_8)));
+        return send(r).invoke(response -> {
+            if (response.getBoolean("errors", false)) {
+                throw new IllegalStateException("bulk indexing reported errors: "
+                        + response.getJsonArray("items").stream().limit(3).toList());
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Points the alias at {@code target} alone, atomically, then drops the indices it pointed at before. */
+    public Uni<Void> swapAliasTo(String target) {
+        return send(new Request("GET", "/_alias/" + alias)).onFailure(e -> status(e) == 404)
+                .recoverWithItem(new JsonObject())
+                .flatMap(current -> {
+                    io.vertx.core.json.JsonArray actions = new io.vertx.core.json.JsonArray();
+                    current.fieldNames().forEach(old -> actions.add(new JsonObject().put("remove",
+                            new JsonObject().put("index", old).put("alias", alias))));
+                    actions.add(new JsonObject().put("add", new JsonObject().put("index", target).put("alias", alias)));
+                    Request swap = new Request("POST", "/_aliases");
+                    swap.setEntity(new NStringEntity(new JsonObject().put("actions", actions).encode(), JSON));
+                    Uni<Void> dropOld = Uni.createFrom().voidItem();
+                    for (String old : current.fieldNames()) {
+                        if (!old.equals(target)) {
+                            dropOld = dropOld.flatMap(x -> send(new Request("DELETE", "/" + old)).replaceWithVoid());
+                        }
+                    }
+                    Uni<Void> drop = dropOld;
+                    return send(swap).flatMap(x -> drop);
+                });
     }
 
     /** Writes a document if {@code version} is newer than the stored one (older snapshots are ignored). */

@@ -52,10 +52,11 @@ public class ProductSearchResource {
             @Pattern(regexp = "relevance|price_asc|price_desc|newest",
                     message = "must be one of relevance, price_asc, price_desc, newest") String sort,
             @Valid @BeanParam PageRequest page,
+            @QueryParam("cursor") @Size(max = 1000) String cursor,
             @Context UriInfo uri) {
-        if ((long) (page.page() + 1) * page.size() > MAX_WINDOW) {
+        if (cursor == null && (long) (page.page() + 1) * page.size() > MAX_WINDOW) {
             throw new ProblemException("page-too-deep", "Page too deep", 400,
-                    "Pages end at result " + MAX_WINDOW + "; narrow the search with filters.");
+                    "Page numbers end at result " + MAX_WINDOW + "; follow nextCursor to go deeper.");
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         for (Entry<String, List<String>> p : uri.getQueryParameters().entrySet()) {
@@ -64,7 +65,7 @@ public class ProductSearchResource {
             }
         }
         return search.search(new ProductSearch.Query(q, category, shop, minPrice, maxPrice, inStock, attributes, sort,
-                page.page(), page.size()));
+                page.page(), page.size(), cursor));
     }
 
     @GET

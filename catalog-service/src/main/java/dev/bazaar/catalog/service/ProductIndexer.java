@@ -36,17 +36,20 @@ public class ProductIndexer {
         index.ensureExists();
     }
 
+    /** The state a search document shows, with the snapshot time as its version. */
+    static final String DOCUMENT_SQL = """
+            SELECT p.id, p.slug, p.title, p.description, p.brand, p.tags, p.attributes, p.created_at,
+                   p.status = 'ACTIVE' AND s.status = 'APPROVED' AS visible,
+                   s.id AS shop_id, s.slug AS shop_slug, s.name AS shop_name, c.id AS category_id, c.path,
+                   (SELECT min(v.price_minor) FROM variant v WHERE v.product_id = p.id) AS price,
+                   (SELECT coalesce(sum(i.on_hand - i.reserved), 0) FROM variant v
+                      JOIN inventory i ON i.variant_id = v.id WHERE v.product_id = p.id) AS available,
+                   (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS snapshot
+            FROM product p JOIN shop s ON s.id = p.shop_id JOIN category c ON c.id = p.category_id
+            """;
+
     public Uni<Void> refreshProduct(UUID productId) {
-        return pool.preparedQuery("""
-                SELECT p.id, p.slug, p.title, p.description, p.brand, p.tags, p.attributes, p.created_at,
-                       p.status = 'ACTIVE' AND s.status = 'APPROVED' AS visible,
-                       s.id AS shop_id, s.slug AS shop_slug, s.name AS shop_name, c.id AS category_id, c.path,
-                       (SELECT min(v.price_minor) FROM variant v WHERE v.product_id = p.id) AS price,
-                       (SELECT coalesce(sum(i.on_hand - i.reserved), 0) FROM variant v
-                          JOIN inventory i ON i.variant_id = v.id WHERE v.product_id = p.id) AS available,
-                       (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS snapshot
-                FROM product p JOIN shop s ON s.id = p.shop_id JOIN category c ON c.id = p.category_id
-                WHERE p.id = $1""")
+        return pool.preparedQuery(DOCUMENT_SQL + " WHERE p.id = $1")
                 .execute(Tuple.of(productId))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
@@ -57,6 +60,59 @@ public class ProductIndexer {
                     long version = r.getLong("snapshot");
                     return r.getBoolean("visible") ? index.put(productId.toString(), version, document(r))
                             : index.remove(productId.toString(), version);
+                });
+    }
+
+    /**
+     * Rebuilds the index with no downtime: a new index is filled from PostgreSQL in keyset-paged bulk requests, the
+     * alias is swapped to it atomically, the old index is dropped, and products changed while it ran are refreshed
+     * through the alias (external versions keep the newest).
+     */
+    public Uni<ProductIndex.Rebuilt> rebuild() {
+        java.time.Instant started = java.time.Instant.now();
+        String target = index.alias() + "-" + started.toEpochMilli();
+        return Uni.createFrom().item(() -> {
+            try {
+                index.createIndex(target);
+                return target;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                .flatMap(t -> fill(t, new UUID(0, 0), 0))
+                .flatMap(count -> index.swapAliasTo(target).replaceWith(count))
+                .call(count -> pool.preparedQuery("SELECT id FROM product WHERE updated_at >= $1")
+                        .execute(Tuple.of(started.atOffset(java.time.ZoneOffset.UTC)))
+                        .flatMap(rows -> {
+                            Uni<Void> chain = Uni.createFrom().voidItem();
+                            for (Row r : rows) {
+                                UUID id = r.getUUID(0);
+                                chain = chain.flatMap(x -> refreshProduct(id));
+                            }
+                            return chain;
+                        }))
+                .map(count -> new ProductIndex.Rebuilt(target, count,
+                        java.time.Duration.between(started, java.time.Instant.now()).toMillis()));
+    }
+
+    private Uni<Long> fill(String target, UUID after, long done) {
+        return pool.preparedQuery(DOCUMENT_SQL
+                + " WHERE p.status = 'ACTIVE' AND s.status = 'APPROVED' AND p.id > $1 ORDER BY p.id LIMIT 500")
+                .execute(Tuple.of(after))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(done);
+                    }
+                    List<ProductIndex.Doc> docs = new ArrayList<>();
+                    UUID last = after;
+                    for (Row r : rows) {
+                        docs.add(new ProductIndex.Doc(r.getUUID("id").toString(), r.getLong("snapshot"), document(r)));
+                        last = r.getUUID("id");
+                    }
+                    UUID next = last;
+                    long total = done + docs.size();
+                    return index.bulk(target, docs).flatMap(x -> rows.size() < 500 ? Uni.createFrom().item(total)
+                            : fill(target, next, total));
                 });
     }
 

@@ -21,7 +21,7 @@ public class ProductSearch {
 
     /** What a buyer asked for. Prices in minor units of USD. */
     public record Query(String q, String category, String shop, Long minPrice, Long maxPrice, Boolean inStock,
-            Map<String, String> attributes, String sort, int page, int size) {
+            Map<String, String> attributes, String sort, int page, int size, String cursor) {
     }
 
     public record Hit(String id, String slug, String title, String brand, Money price, String shopId, String shopSlug,
@@ -38,7 +38,8 @@ public class ProductSearch {
             Map<String, List<Bucket>> attributes) {
     }
 
-    public record Result(List<Hit> items, int page, int size, long total, Facets facets) {
+    /** {@code nextCursor}: pass it as {@code cursor} for the next page, however deep (null on the last page). */
+    public record Result(List<Hit> items, int page, int size, long total, Facets facets, String nextCursor) {
     }
 
     /** Price ranges shown as a facet (minor units, USD). */
@@ -118,8 +119,14 @@ public class ProductSearch {
             }
             ranges.add(range);
         }
-        return new JsonObject()
-                .put("from", q.page() * q.size())
+        JsonObject request = new JsonObject();
+        if (q.cursor() != null) {
+            // search_after the previous page's last sort values: no window limit, no skipped or repeated hits
+            request.put("search_after", decodeCursor(q.cursor()));
+        } else {
+            request.put("from", q.page() * q.size());
+        }
+        return request
                 .put("size", q.size())
                 .put("track_total_hits", true)
                 .put("query", new JsonObject().put("bool", bool))
@@ -154,6 +161,8 @@ public class ProductSearch {
         JsonObject hits = r.getJsonObject("hits");
         List<Hit> items = new ArrayList<>();
         JsonArray list = hits.getJsonArray("hits");
+        String nextCursor = list.size() == q.size() && !list.isEmpty()
+                ? encodeCursor(list.getJsonObject(list.size() - 1).getJsonArray("sort")) : null;
         for (int i = 0; i < list.size(); i++) {
             JsonObject h = list.getJsonObject(i);
             JsonObject src = h.getJsonObject("_source");
@@ -183,7 +192,23 @@ public class ProductSearch {
         }
         Facets facets = new Facets(buckets(aggs.getJsonObject("category")), buckets(aggs.getJsonObject("shop")),
                 prices, attributes);
-        return new Result(items, q.page(), q.size(), hits.getJsonObject("total").getLong("value"), facets);
+        return new Result(items, q.page(), q.size(), hits.getJsonObject("total").getLong("value"), facets,
+                nextCursor);
+    }
+
+    static String encodeCursor(JsonArray sortValues) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(sortValues.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static JsonArray decodeCursor(String cursor) {
+        try {
+            return new JsonArray(new String(java.util.Base64.getUrlDecoder().decode(cursor),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new dev.bazaar.kit.problem.ProblemException("invalid-cursor", "Invalid cursor", 400,
+                    "The cursor is not one this API returned.");
+        }
     }
 
     private static List<Bucket> buckets(JsonObject agg) {
