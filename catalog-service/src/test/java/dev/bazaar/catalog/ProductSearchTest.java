@@ -141,7 +141,7 @@ class ProductSearchTest {
         given().auth().oauth2(KeycloakTokens.user("admin")).contentType("application/json")
                 .body(Map.of("reason", "investigation")).when().post("/api/v1/admin/shops/" + bobsShop + "/suspend")
                 .then().statusCode(200);
-        await().atMost(Duration.ofSeconds(15)).until(() -> search("").getInt("total") == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> search("").getInt("total") == 0);
     }
 
     private JsonPath search(String query) {

@@ -8,11 +8,18 @@ import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.messaging.Topic;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** The search indexer's inputs: product and shop events (each re-reads the current state, so replays are safe). */
 @ApplicationScoped
 public class SearchIndexConsumer {
+
+    private static final Logger LOG = Logger.getLogger(SearchIndexConsumer.class);
+    /** A record whose refresh hangs goes to the DLQ instead of stalling its channel. */
+    static final Duration MAX_PROCESSING = Duration.ofSeconds(20);
 
     private final ProductIndexer indexer;
 
@@ -26,7 +33,8 @@ public class SearchIndexConsumer {
         if (decoded instanceof Decoded.DeadLetter dead) {
             return Uni.createFrom().failure(new InventoryCommandConsumer.UnreadableMessage(dead.reason()));
         }
-        return indexer.refreshProduct(((ProductEvent) ((Decoded.Ok) decoded).envelope().payload()).productId());
+        return indexer.refreshProduct(((ProductEvent) ((Decoded.Ok) decoded).envelope().payload()).productId())
+                .ifNoItem().after(MAX_PROCESSING).fail();
     }
 
     @Incoming("index-shop-events")
@@ -35,6 +43,11 @@ public class SearchIndexConsumer {
         if (decoded instanceof Decoded.DeadLetter dead) {
             return Uni.createFrom().failure(new InventoryCommandConsumer.UnreadableMessage(dead.reason()));
         }
-        return indexer.refreshShop(((ShopEvent) ((Decoded.Ok) decoded).envelope().payload()).shopId());
+        ShopEvent event = (ShopEvent) ((Decoded.Ok) decoded).envelope().payload();
+        return indexer.refreshShop(event.shopId())
+                .invoke(n -> LOG.infof("%s: refreshed %d product(s) of shop %s in the index", event.type(), n,
+                        event.shopId()))
+                .replaceWithVoid()
+                .ifNoItem().after(MAX_PROCESSING).fail();
     }
 }

@@ -117,7 +117,7 @@ public class ProductIndexer {
     }
 
     /** A shop's approval or suspension changes the visibility of all its products. */
-    public Uni<Void> refreshShop(UUID shopId) {
+    public Uni<Integer> refreshShop(UUID shopId) {
         return pool.preparedQuery("SELECT id FROM product WHERE shop_id = $1").execute(Tuple.of(shopId))
                 .flatMap(rows -> {
                     List<UUID> ids = new ArrayList<>();
@@ -126,7 +126,7 @@ public class ProductIndexer {
                     for (UUID id : ids) {
                         chain = chain.flatMap(x -> refreshProduct(id));
                     }
-                    return chain;
+                    return chain.replaceWith(ids.size());
                 });
     }
 
