@@ -142,7 +142,7 @@ public class ProductIndex {
     }
 
     public Uni<JsonObject> send(Request request) {
-        return Uni.createFrom().emitter(em -> client.performRequestAsync(request, new ResponseListener() {
+        return Uni.createFrom().<JsonObject>emitter(em -> client.performRequestAsync(request, new ResponseListener() {
             @Override
             public void onSuccess(Response response) {
                 try {
@@ -157,7 +157,9 @@ public class ProductIndex {
             public void onFailure(Exception e) {
                 em.fail(e);
             }
-        }));
+        }))
+                // continue off the HTTP client's few I/O threads: what follows must never hold them up
+                .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
 
     private static boolean isVersionConflict(Throwable e) {
