@@ -136,6 +136,22 @@ class ProductSearchTest {
     }
 
     @Test
+    void pricesCanBeShownInTheBuyersCurrencyMarkedAsAnEstimate() {
+        JsonPath eur = search("&sort=price_asc&displayCurrency=EUR");
+        assertThat(eur.getList("items.price.amount", Integer.class)).containsExactly(4999, 8999, 12999);
+        assertThat(eur.getList("items.price.currency", String.class)).containsOnly("USD");
+        // 49.99 USD at 0.9215 = 46.065785 EUR -> 46.07
+        assertThat(eur.getInt("items[0].displayPrice.amount.amount")).isEqualTo(4607);
+        assertThat(eur.getString("items[0].displayPrice.amount.currency")).isEqualTo("EUR");
+        assertThat(eur.getBoolean("items[0].displayPrice.estimate")).isTrue();
+        // 49.99 USD at 151.37 = 7566.9863 JPY -> 7567 (no minor unit)
+        assertThat(search("&sort=price_asc&displayCurrency=JPY").getInt("items[0].displayPrice.amount.amount"))
+                .isEqualTo(7567);
+        given().when().get("/api/v1/products?displayCurrency=XYZ").then().statusCode(400)
+                .body("type", org.hamcrest.Matchers.equalTo("https://bazaar.dev/problems/unknown-display-currency"));
+    }
+
+    @Test
     void suggestionsCompleteAPrefixDespiteATypo() {
         assertThat(given().when().get("/api/v1/products/suggest?q=runn").then().statusCode(200).extract()
                 .jsonPath().getList("suggestions", String.class)).contains("Running Sneaker");

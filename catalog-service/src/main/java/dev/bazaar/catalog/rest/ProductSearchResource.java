@@ -53,6 +53,8 @@ public class ProductSearchResource {
                     message = "must be one of relevance, price_asc, price_desc, newest") String sort,
             @Valid @BeanParam PageRequest page,
             @QueryParam("cursor") @Size(max = 1000) String cursor,
+            @QueryParam("displayCurrency") @Pattern(regexp = "[A-Z]{3}", message = "is an ISO 4217 code such as EUR")
+            String displayCurrency,
             @Context UriInfo uri) {
         if (cursor == null && (long) (page.page() + 1) * page.size() > MAX_WINDOW) {
             throw new ProblemException("page-too-deep", "Page too deep", 400,
@@ -65,7 +67,7 @@ public class ProductSearchResource {
             }
         }
         return search.search(new ProductSearch.Query(q, category, shop, minPrice, maxPrice, inStock, attributes, sort,
-                page.page(), page.size(), cursor));
+                page.page(), page.size(), cursor, displayCurrency));
     }
 
     @GET

@@ -21,11 +21,17 @@ public class ProductSearch {
 
     /** What a buyer asked for. Prices in minor units of USD. */
     public record Query(String q, String category, String shop, Long minPrice, Long maxPrice, Boolean inStock,
-            Map<String, String> attributes, String sort, int page, int size, String cursor) {
+            Map<String, String> attributes, String sort, int page, int size, String cursor, String displayCurrency) {
     }
 
-    public record Hit(String id, String slug, String title, String brand, Money price, String shopId, String shopSlug,
-            String shopName, String categoryPath, boolean inStock, List<String> highlights) {
+    /** {@code displayPrice}: the price converted for display only (null unless a display currency was asked). */
+    public record Hit(String id, String slug, String title, String brand, Money price, DisplayPrice displayPrice,
+            String shopId, String shopSlug, String shopName, String categoryPath, boolean inStock,
+            List<String> highlights) {
+    }
+
+    /** A converted amount, marked as an estimate at the day's rate; the charge stays in USD. */
+    public record DisplayPrice(Money amount, String rateAsOf, boolean estimate) {
     }
 
     public record Bucket(String value, long count) {
@@ -47,13 +53,30 @@ public class ProductSearch {
             { 25_000, -1 } };
 
     private final ProductIndex index;
+    private final dev.bazaar.catalog.config.DisplayRates rates;
 
-    public ProductSearch(ProductIndex index) {
+    public ProductSearch(ProductIndex index, dev.bazaar.catalog.config.DisplayRates rates) {
         this.index = index;
+        this.rates = rates;
     }
 
     public Uni<Result> search(Query query) {
-        return index.search(request(query)).map(response -> result(query, response));
+        java.util.function.Function<Money, DisplayPrice> display = displayFor(query.displayCurrency());
+        return index.search(request(query)).map(response -> result(query, response, display));
+    }
+
+    private java.util.function.Function<Money, DisplayPrice> displayFor(String currency) {
+        if (currency == null || currency.equals("USD")) {
+            return m -> null;
+        }
+        java.math.BigDecimal rate = rates.rates().get(currency);
+        if (rate == null) {
+            throw new dev.bazaar.kit.problem.ProblemException("unknown-display-currency", "Unknown display currency",
+                    400, "Prices can be shown in USD or " + String.join(", ", new java.util.TreeSet<>(rates.rates()
+                            .keySet())) + ".");
+        }
+        java.util.Currency target = java.util.Currency.getInstance(currency);
+        return m -> new DisplayPrice(m.convert(target, rate), rates.asOf(), true);
     }
 
     public Uni<List<String>> suggest(String prefix) {
@@ -157,7 +180,7 @@ public class ProductSearch {
         return s.add(new JsonObject().put("id", "asc"));
     }
 
-    private static Result result(Query q, JsonObject r) {
+    private static Result result(Query q, JsonObject r, java.util.function.Function<Money, DisplayPrice> display) {
         JsonObject hits = r.getJsonObject("hits");
         List<Hit> items = new ArrayList<>();
         JsonArray list = hits.getJsonArray("hits");
@@ -171,9 +194,9 @@ public class ProductSearch {
             if (hl != null && hl.getJsonArray("title") != null) {
                 hl.getJsonArray("title").forEach(t -> highlights.add(String.valueOf(t)));
             }
+            Money price = Money.of(src.getLong("price"), src.getString("currency"));
             items.add(new Hit(src.getString("id"), src.getString("slug"), src.getString("title"),
-                    src.getString("brand"), Money.of(src.getLong("price"), src.getString("currency")),
-                    src.getString("shopId"), src.getString("shopSlug"), src.getString("shopName"),
+                    src.getString("brand"), price, display.apply(price), src.getString("shopId"), src.getString("shopSlug"), src.getString("shopName"),
                     src.getString("categoryPath"), src.getBoolean("inStock"), highlights));
         }
         JsonObject aggs = r.getJsonObject("aggregations");
