@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** {@code inventory.replies}: the catalog's answers to checkout; keyed by saga id. */
+@KeyField("sagaId")
 public sealed interface InventoryReply extends Message {
 
     UUID sagaId();
@@ -16,9 +17,11 @@ public sealed interface InventoryReply extends Message {
         return sagaId().toString();
     }
 
+    /** Every line is held until {@code expiresAt}. */
     record StockReserved(UUID sagaId, UUID reservationId, Instant expiresAt) implements InventoryReply {
     }
 
+    /** Nothing was reserved: {@code shortages} names the lines that could not be served. */
     record StockRejected(UUID sagaId, UUID reservationId, List<Shortage> shortages) implements InventoryReply {
     }
 

@@ -3,7 +3,9 @@ package dev.bazaar.contracts.messaging;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,17 +30,34 @@ public final class MessageCatalogue {
                 .append("Money is `{amount, currency}` in minor units. Topics have ")
                 .append(Topic.PARTITIONS).append(" partitions; a message a consumer cannot read goes to the topic's ")
                 .append("`.dlq` with the reason in a header.\n\n");
-        md.append("| topic | key | messages | dead letters |\n|---|---|---|---|\n");
+        md.append("In Java (`contracts`, package `dev.bazaar.contracts.messaging`):\n\n")
+                .append("- publish: `Outbox.append(tx, Envelope.of(payload, aggregateVersion, now, correlationId, ")
+                .append("causationId))` — or `Envelope.causedBy(command, reply, version, now)` for a reply; ")
+                .append("the topic is `Topic.of(payload)`, the key `payload.key()` (= `aggregateId`);\n")
+                .append("- consume: `switch (MessageCodec.decode(Topic.ORDER_EVENTS, bytes)) { case Decoded.Ok ok -> ")
+                .append("...; case Decoded.DeadLetter dead -> /* send to dead.dlq() with dead.reason() */ }` — ")
+                .append("decoding never throws; remember `envelope.id()` for idempotency and apply only a newer ")
+                .append("`aggregateVersion`;\n")
+                .append("- money: `Money` (minor units, ISO 4217 digits), `allocate(...)` for splits.\n\n")
+                .append("Unknown fields are ignored (adding a field is compatible); removing or changing one needs a ")
+                .append("new `schemaVersion`. Invariants (sums, positive quantities, one group per seller) are checked ")
+                .append("when a message is built and when it is read: a message breaking one is dead-lettered.\n\n");
+        md.append("| topic | producer → consumers | key | messages | dead letters |\n|---|---|---|---|---|\n");
         for (Topic t : Topic.values()) {
-            md.append("| `").append(t.topicName()).append("` | ")
+            md.append("| `").append(t.topicName()).append("` | ").append(t.producer()).append(" → ")
+                    .append(t.consumers()).append(" | ")
                     .append(t.keyRule() == Topic.KeyRule.SAGA ? "saga id" : "aggregate id").append(" | ")
                     .append(String.join(", ", t.types().keySet())).append(" | `").append(t.dlq()).append("` |\n");
         }
         Set<Class<?>> valueTypes = new LinkedHashSet<>();
         for (Topic t : Topic.values()) {
-            md.append("\n## `").append(t.topicName()).append("`\n");
+            md.append("\n## `").append(t.topicName()).append("`\n\n");
+            md.append(t.producer()).append(" → ").append(t.consumers()).append("; keyed by ")
+                    .append(t.keyRule() == Topic.KeyRule.SAGA ? "saga id" : "aggregate id")
+                    .append("; unreadable records go to `").append(t.dlq()).append("`.\n");
             for (var e : t.types().entrySet()) {
                 md.append("\n### ").append(e.getKey()).append("\n\n");
+                md.append("Key: `").append(Topic.keyField(e.getValue())).append("`\n\n");
                 md.append("| field | type |\n|---|---|\n");
                 for (RecordComponent c : e.getValue().getRecordComponents()) {
                     md.append("| `").append(c.getName()).append("` | ").append(typeName(c.getGenericType(), valueTypes))
@@ -47,7 +66,9 @@ public final class MessageCatalogue {
             }
         }
         md.append("\n## Value types\n");
-        for (Class<?> v : valueTypes) {
+        List<Class<?>> pending = new ArrayList<>(valueTypes);
+        for (int i = 0; i < pending.size(); i++) { // grows as value types name further value types
+            Class<?> v = pending.get(i);
             md.append("\n### ").append(v.getSimpleName()).append("\n\n");
             if (v.isEnum()) {
                 md.append("One of: ").append(Arrays.stream(v.getEnumConstants()).map(Object::toString)
@@ -56,9 +77,10 @@ public final class MessageCatalogue {
             }
             md.append("| field | type |\n|---|---|\n");
             for (RecordComponent c : v.getRecordComponents()) {
-                md.append("| `").append(c.getName()).append("` | ").append(typeName(c.getGenericType(), new LinkedHashSet<>()))
+                md.append("| `").append(c.getName()).append("` | ").append(typeName(c.getGenericType(), valueTypes))
                         .append(" |\n");
             }
+            valueTypes.stream().filter(t -> !pending.contains(t)).forEach(pending::add);
         }
         return md.toString();
     }

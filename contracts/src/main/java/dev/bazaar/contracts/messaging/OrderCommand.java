@@ -4,9 +4,11 @@ import dev.bazaar.contracts.messaging.Lines.OrderGroup;
 import dev.bazaar.contracts.money.Money;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /** {@code order.commands}: checkout asks order to place or cancel an order; keyed by saga id. */
+@KeyField("sagaId")
 public sealed interface OrderCommand extends Message {
 
     UUID sagaId();
@@ -16,11 +18,20 @@ public sealed interface OrderCommand extends Message {
         return sagaId().toString();
     }
 
-    /** The addresses are referenced by id (personal data stays in mutable rows, never in messages). */
+    /**
+     * Place the order checkout allocated ({@code orderId}), idempotent by order id. The address is referenced by id
+     * (personal data stays in mutable rows, never in messages). Invariants: one group per seller (at least one);
+     * {@code total = Σ group totals}.
+     */
     record PlaceOrder(UUID sagaId, UUID orderId, UUID checkoutId, String buyerSubject, UUID shippingAddressId,
             UUID paymentId, List<OrderGroup> groups, Money total) implements OrderCommand {
+        public PlaceOrder {
+            Objects.requireNonNull(orderId, "orderId");
+            groups = Lines.checkGroups(groups, total);
+        }
     }
 
+    /** Saga compensation: accepted only before fulfilment starts (else OrderCancelRefused). */
     record CancelOrder(UUID sagaId, UUID orderId, String reason) implements OrderCommand {
     }
 }

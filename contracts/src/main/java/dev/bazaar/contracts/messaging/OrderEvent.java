@@ -13,6 +13,7 @@ import java.util.UUID;
  * {@code order.events}: an order's life, keyed by order id. Payment refunds from the refund amounts, the catalog
  * restocks from the restock lines, read models fold them.
  */
+@KeyField("orderId")
 public sealed interface OrderEvent extends Message {
 
     UUID orderId();
@@ -22,34 +23,50 @@ public sealed interface OrderEvent extends Message {
         return orderId().toString();
     }
 
-    record OrderPlaced(UUID orderId, UUID checkoutId, String buyerSubject, UUID paymentId, List<OrderGroup> groups,
-            Money total, Instant placedAt) implements OrderEvent {
+    /** The order exists (status PLACED). Same invariants as PlaceOrder: {@code total = Σ group totals}. */
+    record OrderPlaced(UUID orderId, UUID checkoutId, String buyerSubject, UUID shippingAddressId, UUID paymentId,
+            List<OrderGroup> groups, Money total, Instant placedAt) implements OrderEvent {
+        public OrderPlaced {
+            groups = Lines.checkGroups(groups, total);
+        }
     }
 
+    /** payment.events' PaymentCaptured, recorded in the order (status PAID). */
     record OrderPaid(UUID orderId, UUID paymentId, Money amount) implements OrderEvent {
     }
 
+    /** One seller's group left the warehouse. */
     record ShipmentDispatched(UUID orderId, UUID shopId, String carrier, String trackingNumber, Instant dispatchedAt)
             implements OrderEvent {
     }
 
+    /** One seller's group arrived: its holding period and the return window start. */
     record GroupDelivered(UUID orderId, UUID shopId, Instant deliveredAt) implements OrderEvent {
     }
 
-    /** A seller cancelled their unshipped group: refund it, restock its lines. */
+    /** A seller cancelled their unshipped group: payment refunds {@code refund}, the catalog restocks. */
     record GroupCancelled(UUID orderId, UUID shopId, String reason, GroupRefund refund, List<StockLine> restock)
             implements OrderEvent {
     }
 
-    /** The whole order was cancelled (by the buyer while PAID, or by the saga's compensation). */
+    /**
+     * The whole order was cancelled (by the buyer while PAID, or by the saga's compensation). {@code refunds} has one
+     * entry per group that was charged (none when the payment was only authorized: the saga voids it);
+     * {@code restock} is what the catalog puts back (none when the reservation was never committed).
+     */
     record OrderCancelled(UUID orderId, String reason, List<GroupRefund> refunds, List<StockLine> restock)
             implements OrderEvent {
     }
 
+    /** The buyer asked to return {@code lines} of one seller's delivered group, within the return window. */
     record ReturnRequested(UUID orderId, UUID returnId, UUID shopId, List<StockLine> lines, String reason)
             implements OrderEvent {
     }
 
+    /**
+     * The seller approved a return: payment refunds each of {@code refunds} (items plus their allocated share of
+     * shipping and tax, per group), the catalog restocks {@code restock}.
+     */
     record ReturnApproved(UUID orderId, UUID returnId, UUID shopId, List<GroupRefund> refunds,
             List<StockLine> restock) implements OrderEvent {
     }
@@ -57,6 +74,7 @@ public sealed interface OrderEvent extends Message {
     record ReturnRejected(UUID orderId, UUID returnId, UUID shopId, String reason) implements OrderEvent {
     }
 
+    /** payment.events confirmed a refund (RefundSucceeded) for this order. */
     record RefundIssued(UUID orderId, UUID refundId, UUID shopId, Money amount) implements OrderEvent {
     }
 

@@ -3,6 +3,7 @@ package dev.bazaar.contracts.messaging;
 import java.util.UUID;
 
 /** {@code order.replies}: order's answers to checkout; keyed by saga id. */
+@KeyField("sagaId")
 public sealed interface OrderReply extends Message {
 
     UUID sagaId();
@@ -15,9 +16,14 @@ public sealed interface OrderReply extends Message {
     record OrderPlaced(UUID sagaId, UUID orderId) implements OrderReply {
     }
 
+    /** The order could not be placed (e.g. invalid groups); the saga voids and releases. */
     record OrderRejected(UUID sagaId, UUID orderId, String reason) implements OrderReply {
     }
 
     record OrderCancelled(UUID sagaId, UUID orderId) implements OrderReply {
+    }
+
+    /** CancelOrder came after fulfilment started (a group shipped): the order stands; checkout refunds instead. */
+    record OrderCancelRefused(UUID sagaId, UUID orderId, String reason) implements OrderReply {
     }
 }

@@ -10,6 +10,8 @@ import java.util.UUID;
  */
 public sealed interface PaymentEvent extends Message {
 
+    /** The charge was captured: the order is PAID. */
+    @KeyField("orderId")
     record PaymentCaptured(UUID orderId, UUID paymentId, Money amount) implements PaymentEvent {
         @Override
         public String key() {
@@ -17,6 +19,11 @@ public sealed interface PaymentEvent extends Message {
         }
     }
 
+    /**
+     * A refund reached the buyer. {@code refundId} is the one order-service allocated in its GroupRefund (or
+     * payment's own for an admin refund).
+     */
+    @KeyField("orderId")
     record RefundSucceeded(UUID orderId, UUID paymentId, UUID refundId, UUID shopId, Money amount)
             implements PaymentEvent {
         @Override
@@ -25,6 +32,7 @@ public sealed interface PaymentEvent extends Message {
         }
     }
 
+    @KeyField("orderId")
     record RefundFailed(UUID orderId, UUID paymentId, UUID refundId, UUID shopId, Money amount, String reason)
             implements PaymentEvent {
         @Override
@@ -33,6 +41,8 @@ public sealed interface PaymentEvent extends Message {
         }
     }
 
+    /** A seller's share of an order was transferred to their connected account (after the holding period). */
+    @KeyField("orderId")
     record TransferCreated(UUID orderId, UUID transferId, UUID shopId, Money amount) implements PaymentEvent {
         @Override
         public String key() {
@@ -40,6 +50,31 @@ public sealed interface PaymentEvent extends Message {
         }
     }
 
+    /**
+     * A refund took back part of a share already transferred: {@code amount} reversed from the seller's connected
+     * account, and {@code debt} recorded when their balance could not cover it (zero otherwise).
+     */
+    @KeyField("orderId")
+    record TransferReversed(UUID orderId, UUID transferId, UUID reversalId, UUID refundId, UUID shopId, Money amount,
+            Money debt) implements PaymentEvent {
+        @Override
+        public String key() {
+            return orderId.toString();
+        }
+    }
+
+    /** The buyer disputed the charge: the seller's share is held until it is resolved. */
+    @KeyField("orderId")
+    record DisputeOpened(UUID orderId, UUID paymentId, UUID disputeId, Money amount, String reason)
+            implements PaymentEvent {
+        @Override
+        public String key() {
+            return orderId.toString();
+        }
+    }
+
+    /** A payout run paid a seller (one transfer for their available balance net of debt). */
+    @KeyField("shopId")
     record PayoutPaid(UUID shopId, UUID payoutId, Money amount) implements PaymentEvent {
         @Override
         public String key() {
@@ -47,6 +82,7 @@ public sealed interface PaymentEvent extends Message {
         }
     }
 
+    @KeyField("shopId")
     record PayoutFailed(UUID shopId, UUID payoutId, Money amount, String reason) implements PaymentEvent {
         @Override
         public String key() {

@@ -1,10 +1,15 @@
 package dev.bazaar.contracts.messaging;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import dev.bazaar.contracts.money.Money;
 
 import java.util.UUID;
 
-/** {@code payment.replies}: payment's answers to checkout; keyed by saga id. */
+/**
+ * {@code payment.replies}: payment's answers to checkout; keyed by saga id. Every command gets exactly one reply per
+ * delivery (a redelivered command gets the same answer again, with no second effect).
+ */
+@KeyField("sagaId")
 public sealed interface PaymentReply extends Message {
 
     UUID sagaId();
@@ -14,9 +19,14 @@ public sealed interface PaymentReply extends Message {
         return sagaId().toString();
     }
 
-    /** Why a payment was not authorized. */
+    /**
+     * Why a payment was not authorized: the card was declined, the fraud rules (or the provider's risk check)
+     * blocked it, the provider failed, or the saga had already voided it (a late authorize after the tombstone).
+     */
     enum DeclineReason {
-        DECLINED, FRAUD, PROVIDER_ERROR, VOIDED
+        DECLINED, FRAUD, PROVIDER_ERROR, VOIDED,
+        /** A reason this code does not know yet (added by a newer payment-service): treat as declined. */
+        @JsonEnumDefaultValue OTHER
     }
 
     record PaymentAuthorized(UUID sagaId, UUID paymentId, UUID orderId, Money amount, String providerReference)
@@ -31,5 +41,9 @@ public sealed interface PaymentReply extends Message {
     }
 
     record PaymentVoided(UUID sagaId, UUID paymentId, UUID orderId) implements PaymentReply {
+    }
+
+    /** The capture failed for good (authorization expired, provider refused): the saga compensates. */
+    record PaymentCaptureFailed(UUID sagaId, UUID paymentId, UUID orderId, String reason) implements PaymentReply {
     }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
  * {@code catalog.product-events}: what the search index and the cart's product cache need, keyed by product id.
  * The envelope's aggregateVersion is the product's version: consumers apply only newer ones.
  */
+@KeyField("productId")
 public sealed interface ProductEvent extends Message {
 
     UUID productId();

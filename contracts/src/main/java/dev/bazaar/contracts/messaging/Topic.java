@@ -8,21 +8,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every topic of ARCHITECTURE.md with the closed set of message types it carries (the permitted subclasses of its
- * payload interface). A type that is not in its topic's set is dead-lettered by {@link MessageCodec}, never guessed.
+ * Every topic of ARCHITECTURE.md with the closed set of message types it carries: the permitted subclasses of its
+ * sealed payload interface, named by their simple class name (unique within a topic). A type that is not in its
+ * topic's set is dead-lettered by {@link MessageCodec}, never guessed. Each topic has a dead-letter topic
+ * {@code <topic>.dlq} ({@link #dlq()}), and a {@link KeyRule}: commands and replies are keyed by saga id, events by
+ * aggregate id ({@link Message#key()}).
  */
 public enum Topic {
-    SHOP_EVENTS("catalog.shop-events", ShopEvent.class, KeyRule.AGGREGATE),
-    PRODUCT_EVENTS("catalog.product-events", ProductEvent.class, KeyRule.AGGREGATE),
-    INVENTORY_COMMANDS("inventory.commands", InventoryCommand.class, KeyRule.SAGA),
-    INVENTORY_REPLIES("inventory.replies", InventoryReply.class, KeyRule.SAGA),
-    PAYMENT_COMMANDS("payment.commands", PaymentCommand.class, KeyRule.SAGA),
-    PAYMENT_REPLIES("payment.replies", PaymentReply.class, KeyRule.SAGA),
-    ORDER_COMMANDS("order.commands", OrderCommand.class, KeyRule.SAGA),
-    ORDER_REPLIES("order.replies", OrderReply.class, KeyRule.SAGA),
-    ORDER_EVENTS("order.events", OrderEvent.class, KeyRule.AGGREGATE),
-    PAYMENT_EVENTS("payment.events", PaymentEvent.class, KeyRule.AGGREGATE),
-    CHECKOUT_EVENTS("checkout.events", CheckoutEvent.class, KeyRule.AGGREGATE);
+    SHOP_EVENTS("catalog.shop-events", ShopEvent.class, KeyRule.AGGREGATE, "catalog",
+            "catalog indexer, order, payment"),
+    PRODUCT_EVENTS("catalog.product-events", ProductEvent.class, KeyRule.AGGREGATE, "catalog",
+            "catalog indexer, cart"),
+    INVENTORY_COMMANDS("inventory.commands", InventoryCommand.class, KeyRule.SAGA, "checkout", "catalog"),
+    INVENTORY_REPLIES("inventory.replies", InventoryReply.class, KeyRule.SAGA, "catalog", "checkout"),
+    PAYMENT_COMMANDS("payment.commands", PaymentCommand.class, KeyRule.SAGA, "checkout", "payment"),
+    PAYMENT_REPLIES("payment.replies", PaymentReply.class, KeyRule.SAGA, "payment", "checkout"),
+    ORDER_COMMANDS("order.commands", OrderCommand.class, KeyRule.SAGA, "checkout", "order"),
+    ORDER_REPLIES("order.replies", OrderReply.class, KeyRule.SAGA, "order", "checkout"),
+    ORDER_EVENTS("order.events", OrderEvent.class, KeyRule.AGGREGATE, "order", "payment, catalog, cart"),
+    PAYMENT_EVENTS("payment.events", PaymentEvent.class, KeyRule.AGGREGATE, "payment", "order"),
+    CHECKOUT_EVENTS("checkout.events", CheckoutEvent.class, KeyRule.AGGREGATE, "checkout", "cart");
 
     /** What a topic's messages are keyed by. */
     public enum KeyRule {
@@ -37,12 +42,17 @@ public enum Topic {
     private final String topicName;
     private final Class<? extends Message> payloadType;
     private final KeyRule keyRule;
+    private final String producer;
+    private final String consumers;
     private final Map<String, Class<? extends Message>> types;
 
-    Topic(String topicName, Class<? extends Message> payloadType, KeyRule keyRule) {
+    Topic(String topicName, Class<? extends Message> payloadType, KeyRule keyRule, String producer,
+            String consumers) {
         this.topicName = topicName;
         this.payloadType = payloadType;
         this.keyRule = keyRule;
+        this.producer = producer;
+        this.consumers = consumers;
         Map<String, Class<? extends Message>> byName = new LinkedHashMap<>();
         for (Class<?> c : payloadType.getPermittedSubclasses()) {
             @SuppressWarnings("unchecked")
@@ -70,6 +80,16 @@ public enum Topic {
         return keyRule;
     }
 
+    /** The service that publishes on this topic (the only one that may). */
+    public String producer() {
+        return producer;
+    }
+
+    /** Who consumes it, as ARCHITECTURE.md lists them. */
+    public String consumers() {
+        return consumers;
+    }
+
     /** Type name → payload class: the closed set of this topic. */
     public Map<String, Class<? extends Message>> types() {
         return types;
@@ -77,6 +97,31 @@ public enum Topic {
 
     public Optional<Class<? extends Message>> type(String name) {
         return Optional.ofNullable(types.get(name));
+    }
+
+    /** The payload field that is the key of messages of {@code type} ({@link KeyField}). */
+    public static String keyField(Class<? extends Message> type) {
+        KeyField own = type.getAnnotation(KeyField.class);
+        if (own != null) {
+            return own.value();
+        }
+        for (Class<?> i : type.getInterfaces()) {
+            KeyField inherited = i.getAnnotation(KeyField.class);
+            if (inherited != null) {
+                return inherited.value();
+            }
+        }
+        throw new IllegalStateException(type + " names no key field");
+    }
+
+    /** Whether this topic carries the message type {@code name}. */
+    public boolean carries(String name) {
+        return types.containsKey(name);
+    }
+
+    /** The topics carrying a message type of that name (a name may recur: OrderPlaced is a reply and an event). */
+    public static List<Topic> carrying(String typeName) {
+        return Arrays.stream(values()).filter(t -> t.carries(typeName)).toList();
     }
 
     public static Optional<Topic> byName(String topicName) {

@@ -1,5 +1,8 @@
 package dev.bazaar.contracts.money;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -14,10 +17,16 @@ import java.util.Objects;
 /**
  * An amount of money: integer minor units of an ISO 4217 currency (cents for USD, yen for JPY, fils for KWD).
  * Never a floating point number. Arithmetic refuses mixed currencies; conversion rounds HALF_EVEN; splitting uses
- * {@link #allocate(long...)}, whose parts always sum to the whole. JSON: {@code {"amount": 1999, "currency": "USD"}}.
+ * {@link #allocate(long...)}, whose parts always sum to the whole. JSON: {@code {"amount": 1999, "currency": "USD"}}
+ * — both fields required, {@code amount} an integer (a JSON {@code 19.99} is refused, never truncated).
+ *
+ * <p>Invariants: the currency is a real money currency (ISO 4217 with a minor unit: not XXX, XAU...); no operation
+ * wraps around ({@link ArithmeticException} on overflow); combining two currencies throws
+ * {@link MixedCurrencyException}.
  */
-@com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = {"zero", "negative", "positive"}, allowGetters = false)
-public record Money(long amount, Currency currency) implements Comparable<Money> {
+@JsonIgnoreProperties(value = {"zero", "negative", "positive"}, allowGetters = false)
+public record Money(@JsonProperty(required = true) long amount, @JsonProperty(required = true) Currency currency)
+        implements Comparable<Money> {
 
     public static final Currency USD = Currency.getInstance("USD");
 
@@ -28,21 +37,66 @@ public record Money(long amount, Currency currency) implements Comparable<Money>
         }
     }
 
+    /** {@code amount} minor units of the currency with ISO 4217 code {@code currency} ("USD"). */
     public static Money of(long amount, String currency) {
-        if (currency == null) {
+        return new Money(amount, currency(currency));
+    }
+
+    /**
+     * The ISO 4217 currency of {@code code} (upper case, e.g. "USD"), refusing unknown codes and those without a
+     * minor unit (XXX, XAU...) with an {@link IllegalArgumentException}.
+     */
+    public static Currency currency(String code) {
+        if (code == null) {
             throw new IllegalArgumentException("currency is required");
         }
         Currency c;
         try {
-            c = Currency.getInstance(currency);
+            c = Currency.getInstance(code);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown currency " + currency, e);
+            throw new IllegalArgumentException("unknown currency " + code, e);
         }
-        return new Money(amount, c);
+        if (c.getDefaultFractionDigits() < 0) {
+            throw new IllegalArgumentException(code + " has no minor unit: not a money currency");
+        }
+        return c;
     }
 
     public static Money usd(long cents) {
         return new Money(cents, USD);
+    }
+
+    /**
+     * An amount given in major units ({@code 19.99} USD → 1999 cents). Refuses more decimals than the currency has
+     * ({@code 19.999} USD, {@code 5.5} JPY) rather than rounding them away.
+     */
+    public static Money ofMajor(BigDecimal major, Currency currency) {
+        Objects.requireNonNull(major, "major");
+        Objects.requireNonNull(currency, "currency");
+        try {
+            BigDecimal minor = major.setScale(currency.getDefaultFractionDigits(), RoundingMode.UNNECESSARY);
+            return new Money(minor.unscaledValue().longValueExact(), currency);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(major.toPlainString() + " is not an amount of "
+                    + currency.getCurrencyCode() + " (" + currency.getDefaultFractionDigits() + " decimals, long range)",
+                    e);
+        }
+    }
+
+    /** The inverse of {@link #toString()}: {@code "19.99 USD"}, {@code "1999 JPY"}, {@code "-0.005 KWD"}. */
+    public static Money parse(String text) {
+        Objects.requireNonNull(text, "text");
+        String[] parts = text.trim().split("\\s+");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("not an amount and a currency code: " + text);
+        }
+        BigDecimal major;
+        try {
+            major = new BigDecimal(parts[0]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number: " + parts[0], e);
+        }
+        return ofMajor(major, currency(parts[1]));
     }
 
     public static Money zero(Currency currency) {
@@ -68,6 +122,7 @@ public record Money(long amount, Currency currency) implements Comparable<Money>
         return new Money(Math.subtractExact(amount, other.amount), currency);
     }
 
+    /** Multiplies by an integer (a quantity); throws {@link ArithmeticException} on overflow. */
     public Money times(long factor) {
         return new Money(Math.multiplyExact(amount, factor), currency);
     }
@@ -88,8 +143,21 @@ public record Money(long amount, Currency currency) implements Comparable<Money>
         return amount > 0;
     }
 
+    public Money abs() {
+        return amount < 0 ? negate() : this;
+    }
+
     public Money min(Money other) {
         return compareTo(other) <= 0 ? this : other;
+    }
+
+    public Money max(Money other) {
+        return compareTo(other) >= 0 ? this : other;
+    }
+
+    /** Same currency as {@code other} (never throws). */
+    public boolean sameCurrencyAs(Money other) {
+        return currency.equals(other.currency);
     }
 
     @Override
@@ -100,7 +168,9 @@ public record Money(long amount, Currency currency) implements Comparable<Money>
 
     /**
      * This amount in another currency at {@code rate} (units of the target per unit of this currency), rounded
-     * HALF_EVEN to the target's minor unit.
+     * HALF_EVEN to the target's minor unit. Converting to the same currency at rate 1 is the identity.
+     *
+     * @throws ArithmeticException when the result does not fit a long
      */
     public Money convert(Currency target, BigDecimal rate) {
         Objects.requireNonNull(rate, "rate");
@@ -137,20 +207,18 @@ public record Money(long amount, Currency currency) implements Comparable<Money>
         if (total.signum() == 0) {
             throw new IllegalArgumentException("weights sum to zero");
         }
-        if (amount < 0) {
-            return negate().allocate(weights).stream().map(Money::negate).toList();
-        }
-        BigInteger whole = BigInteger.valueOf(amount);
-        long[] parts = new long[weights.length];
+        // split the magnitude (BigInteger: even Long.MIN_VALUE has one), then give the parts the amount's sign
+        BigInteger whole = BigInteger.valueOf(amount).abs();
+        BigInteger[] parts = new BigInteger[weights.length];
         BigInteger[] remainders = new BigInteger[weights.length];
-        long given = 0;
+        BigInteger given = BigInteger.ZERO;
         for (int i = 0; i < weights.length; i++) {
             BigInteger[] qr = whole.multiply(BigInteger.valueOf(weights[i])).divideAndRemainder(total);
-            parts[i] = qr[0].longValueExact();
+            parts[i] = qr[0];
             remainders[i] = qr[1];
-            given += parts[i];
+            given = given.add(parts[i]);
         }
-        long left = amount - given;
+        int left = whole.subtract(given).intValueExact(); // < weights.length: one per remainder at most
         Integer[] order = new Integer[weights.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -158,15 +226,16 @@ public record Money(long amount, Currency currency) implements Comparable<Money>
         Arrays.sort(order, Comparator.<Integer, BigInteger>comparing(i -> remainders[i]).reversed()
                 .thenComparing(i -> i));
         for (int k = 0; k < left; k++) {
-            parts[order[k]]++;
+            parts[order[k]] = parts[order[k]].add(BigInteger.ONE);
         }
         List<Money> result = new ArrayList<>(parts.length);
-        for (long p : parts) {
-            result.add(new Money(p, currency));
+        for (BigInteger p : parts) {
+            result.add(new Money((amount < 0 ? p.negate() : p).longValueExact(), currency));
         }
         return result;
     }
 
+    /** {@link #allocate(long...)} with the weights as a list. */
     public List<Money> allocate(List<Long> weights) {
         return allocate(weights.stream().mapToLong(Long::longValue).toArray());
     }

@@ -1,16 +1,21 @@
 package dev.bazaar.contracts.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bazaar.contracts.messaging.MessageCodec.Decoded;
+import dev.bazaar.contracts.messaging.MessageCodec.Problem;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MessageCodecTest {
 
@@ -22,18 +27,25 @@ class MessageCodecTest {
             assertThat(SAMPLES.keySet()).as("samples of %s", topic.topicName())
                     .containsAll(topic.types().values());
         }
+        assertThat(SAMPLES).hasSize(Arrays.stream(Topic.values()).mapToInt(t -> t.types().size()).sum());
     }
 
     @Test
     void everyMessageRoundTripsThroughJsonOnItsTopic() {
-        for (Message sample : SAMPLES.values()) {
-            Topic topic = Topic.of(sample);
-            Envelope<Message> sent = Envelope.of(sample, 7, Samples.AT, UUID.randomUUID(), UUID.randomUUID());
+        for (Topic topic : Topic.values()) {
+            for (var type : topic.types().entrySet()) {
+                Message sample = SAMPLES.get(type.getValue());
+                assertThat(sample.type()).isEqualTo(type.getKey());
+                assertThat(Topic.of(sample)).isEqualTo(topic);
+                Envelope<Message> sent = Envelope.of(sample, 7, Samples.AT, UUID.randomUUID(), UUID.randomUUID());
 
-            Decoded decoded = MessageCodec.decode(topic, MessageCodec.encode(sent));
+                Decoded decoded = MessageCodec.decode(topic, MessageCodec.encode(sent));
 
-            assertThat(decoded).as(sample.type()).isInstanceOf(Decoded.Ok.class);
-            assertThat(((Decoded.Ok) decoded).envelope()).as(sample.type()).isEqualTo(sent);
+                assertThat(decoded).as("%s on %s: %s", type.getKey(), topic.topicName(), decoded)
+                        .isInstanceOf(Decoded.Ok.class);
+                assertThat(((Decoded.Ok) decoded).envelope()).as(sample.type()).isEqualTo(sent);
+                assertThat(((Decoded.Ok) decoded).envelope(topic.payloadType()).payload()).isEqualTo(sample);
+            }
         }
     }
 
@@ -43,43 +55,89 @@ class MessageCodecTest {
         Envelope<Message> e = Envelope.of(sample, 42, Samples.AT, Samples.SAGA, null);
         JsonNode json = MessageCodec.json().readTree(MessageCodec.encode(e));
 
-        List<String> fields = iterable(json.fieldNames());
-        assertThat(fields).containsExactlyInAnyOrder("id", "type", "schemaVersion", "aggregateId",
-                "aggregateVersion", "occurredAt", "correlationId", "causationId", "payload");
+        List<String> fields = new ArrayList<>();
+        json.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("id", "type", "schemaVersion", "aggregateId", "aggregateVersion",
+                "occurredAt", "correlationId", "causationId", "payload");
+        assertThat(json.get("type").asText()).isEqualTo("OrderPaid");
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(json.get("aggregateVersion").asLong()).isEqualTo(42);
         assertThat(json.get("occurredAt").asText()).isEqualTo("2026-11-23T10:15:30Z");
         assertThat(json.get("aggregateId").asText()).isEqualTo(Samples.ORDER.toString());
-        assertThat(json.at("/payload/amount/amount").asLong()).isEqualTo(4857);
+        assertThat(json.get("correlationId").asText()).isEqualTo(Samples.SAGA.toString());
+        assertThat(json.get("causationId").isNull()).isTrue();
+        assertThat(json.at("/payload/amount")).isEqualTo(MessageCodec.json().readTree(
+                "{\"amount\":4857,\"currency\":\"USD\"}"));
+        assertThat(json.has("traceparent")).as("traceparent travels in a Kafka header").isFalse();
+        assertThat(json.get("payload").has("key")).isFalse();
+        assertThat(json.get("payload").has("type")).isFalse();
     }
 
     @Test
-    void commandsAndRepliesAreKeyedBySagaAndEventsByAggregate() {
+    void aCausedMessageKeepsTheCorrelationAndNamesItsCause() {
+        Envelope<Message> command = Envelope.of(SAMPLES.get(InventoryCommand.ReserveStock.class), 3, Samples.AT,
+                Samples.SAGA, null);
+        var reply = Envelope.causedBy(command, SAMPLES.get(InventoryReply.StockReserved.class), 0, Samples.AT);
+        assertThat(reply.correlationId()).isEqualTo(Samples.SAGA);
+        assertThat(reply.causationId()).isEqualTo(command.id());
+        assertThat(reply.topic()).isEqualTo(Topic.INVENTORY_REPLIES);
+
+        Envelope<Message> uncorrelated = Envelope.of(SAMPLES.get(OrderEvent.OrderPaid.class), 1, Samples.AT, null,
+                null);
+        assertThat(Envelope.causedBy(uncorrelated, SAMPLES.get(OrderEvent.OrderCompleted.class), 2, Samples.AT)
+                .correlationId()).isEqualTo(uncorrelated.id());
+    }
+
+    @Test
+    void theAggregateIdIsAlwaysThePayloadsKey() {
+        Message event = SAMPLES.get(OrderEvent.OrderPaid.class);
+        assertThatThrownBy(() -> new Envelope<>(UUID.randomUUID(), "OrderPaid", 1, Samples.SHOP.toString(), 1,
+                Samples.AT, null, null, event)).hasMessageContaining("is not the payload's key");
+        assertThatThrownBy(() -> new Envelope<>(UUID.randomUUID(), "OrderPlaced", 1, Samples.ORDER.toString(), 1,
+                Samples.AT, null, null, event)).hasMessageContaining("does not match");
+    }
+
+    @Test
+    void commandsAndRepliesAreKeyedBySagaAndEventsByTheirAggregate() {
         for (Message sample : SAMPLES.values()) {
             Topic topic = Topic.of(sample);
             if (topic.keyRule() == Topic.KeyRule.SAGA) {
+                assertThat(topic.topicName()).matches(".*\\.(commands|replies)");
                 assertThat(sample.key()).as(sample.type()).isEqualTo(Samples.SAGA.toString());
             } else {
-                assertThat(sample.key()).as(sample.type())
-                        .isIn(Samples.SHOP.toString(), Samples.PRODUCT.toString(), Samples.ORDER.toString(),
-                                Samples.SAGA.toString());
+                assertThat(topic.topicName()).endsWith("events");
+                assertThat(sample.key()).as(sample.type()).isIn(Samples.SHOP.toString(), Samples.PRODUCT.toString(),
+                        Samples.ORDER.toString(), Samples.SAGA.toString() /* the checkout id */);
             }
         }
     }
 
     @Test
+    void theDeclaredKeyFieldIsTheKey() throws Exception {
+        for (Message sample : SAMPLES.values()) {
+            String field = Topic.keyField(sample.getClass());
+            var accessor = sample.getClass().getMethod(field);
+            assertThat(accessor.invoke(sample)).as("%s.%s", sample.type(), field).hasToString(sample.key());
+        }
+    }
+
+    @Test
     void everyTopicsMessageSetIsClosed() {
-        Message orderPlacedEvent = SAMPLES.get(OrderEvent.OrderPlaced.class);
-        byte[] json = MessageCodec.encode(Envelope.of(orderPlacedEvent, 1, Samples.AT, null, null));
-        for (Topic topic : Topic.values()) {
-            Decoded d = MessageCodec.decode(topic, json);
-            if (topic == Topic.ORDER_EVENTS) {
-                assertThat(d).isInstanceOf(Decoded.Ok.class);
-            } else if (topic == Topic.ORDER_REPLIES) {
-                // same type name on the replies topic: decodes as the reply type, whose fields it lacks
-                assertThat(d).isInstanceOf(Decoded.class);
-            } else {
-                assertThat(d).as(topic.topicName()).isInstanceOf(Decoded.DeadLetter.class);
+        for (Message sample : SAMPLES.values()) {
+            Topic home = Topic.of(sample);
+            byte[] json = MessageCodec.encode(Envelope.of(sample, 1, Samples.AT, null, null));
+            for (Topic topic : Topic.values()) {
+                Decoded d = MessageCodec.decode(topic, json);
+                if (topic == home) {
+                    assertThat(d).isInstanceOf(Decoded.Ok.class);
+                    continue;
+                }
+                assertThat(d).as("%s on %s", sample.type(), topic.topicName()).isInstanceOf(Decoded.DeadLetter.class);
+                var dead = (Decoded.DeadLetter) d;
+                assertThat(dead.dlq()).isEqualTo(topic.topicName() + ".dlq");
+                // a same-named type of another topic (OrderPlaced is a reply and an event) has another key and shape
+                assertThat(dead.problem()).as("%s on %s: %s", sample.type(), topic.topicName(), dead.reason())
+                        .isEqualTo(topic.carries(sample.type()) ? Problem.INVALID_PAYLOAD : Problem.WRONG_TOPIC);
             }
         }
     }
@@ -88,27 +146,77 @@ class MessageCodecTest {
     void badInputIsDeadLetteredNeverThrown() throws Exception {
         byte[] good = MessageCodec.encode(Envelope.of(SAMPLES.get(ShopEvent.ShopApproved.class), 3, Samples.AT,
                 null, null));
-        assertDeadLetter(MessageCodec.withField(good, "type", "ShopExploded"), "is not carried by");
-        assertDeadLetter("not json at all".getBytes(StandardCharsets.UTF_8), "not JSON");
-        assertDeadLetter("[1,2]".getBytes(StandardCharsets.UTF_8), "not a JSON object");
-        assertDeadLetter("{\"type\":\"ShopApproved\",\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8),
+        assertDeadLetter(MessageCodec.withField(good, "type", "ShopExploded"), Problem.UNKNOWN_TYPE,
+                "is not carried by");
+        assertDeadLetter(MessageCodec.withField(good, "type", "ReserveStock"), Problem.WRONG_TOPIC,
+                "but by inventory.commands");
+        assertDeadLetter((byte[]) null, Problem.EMPTY, "empty");
+        assertDeadLetter(new byte[0], Problem.EMPTY, "empty");
+        assertThat(MessageCodec.decode(Topic.SHOP_EVENTS, (String) null)).isInstanceOf(Decoded.DeadLetter.class);
+        assertDeadLetter(bytes("not json at all"), Problem.MALFORMED_JSON, "not JSON");
+        assertDeadLetter(bytes("[1,2]"), Problem.MALFORMED_JSON, "not a JSON object");
+        assertDeadLetter(bytes("{\"a\":1} {\"b\":2}"), Problem.MALFORMED_JSON, "not JSON");
+        assertDeadLetter(bytes("{\"schemaVersion\":1}"), Problem.MALFORMED_ENVELOPE, "no type");
+        assertDeadLetter(bytes("{\"type\":\"ShopApproved\",\"schemaVersion\":1}"), Problem.MALFORMED_ENVELOPE,
                 "no payload");
-        byte[] future = MessageCodec.json().writeValueAsBytes(((com.fasterxml.jackson.databind.node.ObjectNode)
-                MessageCodec.json().readTree(good)).put("schemaVersion", 99));
-        assertDeadLetter(future, "unsupported schemaVersion");
-        byte[] badId = MessageCodec.withField(good, "id", "not-a-uuid");
-        assertDeadLetter(badId, "unreadable ShopApproved");
+        assertDeadLetter(edit(good, n -> n.put("schemaVersion", 99)), Problem.UNSUPPORTED_SCHEMA_VERSION, "99");
+        assertDeadLetter(edit(good, n -> n.put("schemaVersion", 0)), Problem.UNSUPPORTED_SCHEMA_VERSION, "0");
+        assertDeadLetter(edit(good, n -> n.put("schemaVersion", "1")), Problem.UNSUPPORTED_SCHEMA_VERSION, "");
+        assertDeadLetter(edit(good, n -> n.remove("schemaVersion")), Problem.UNSUPPORTED_SCHEMA_VERSION, "");
+        assertDeadLetter(MessageCodec.withField(good, "id", "not-a-uuid"), Problem.MALFORMED_ENVELOPE,
+                "unreadable ShopApproved envelope");
+        assertDeadLetter(edit(good, n -> n.remove("occurredAt")), Problem.MALFORMED_ENVELOPE, "occurredAt");
+        assertDeadLetter(edit(good, n -> n.put("aggregateVersion", 1.5)), Problem.MALFORMED_ENVELOPE,
+                "aggregateVersion");
+        assertDeadLetter(edit(good, n -> n.put("aggregateId", UUID.randomUUID().toString())),
+                Problem.INVALID_PAYLOAD, "is not the payload's key");
+        assertDeadLetter(edit(good, n -> ((ObjectNode) n.get("payload")).remove("shopId")), Problem.INVALID_PAYLOAD,
+                "ShopApproved");
     }
 
     @Test
-    void unknownFieldsAreIgnoredSoAddingAFieldBreaksNoConsumer() throws Exception {
+    void moneyInMessagesIsExactOrRefused() throws Exception {
+        byte[] good = MessageCodec.encode(Envelope.of(SAMPLES.get(OrderEvent.OrderPaid.class), 3, Samples.AT,
+                null, null));
+        assertThat(MessageCodec.decode(Topic.ORDER_EVENTS, good)).isInstanceOf(Decoded.Ok.class);
+        for (String amount : List.of("{\"amount\":48.57,\"currency\":\"USD\"}", "{\"amount\":\"4857\",\"currency\":\"USD\"}",
+                "{\"currency\":\"USD\"}", "{\"amount\":4857}", "{\"amount\":4857,\"currency\":\"ZZZ\"}",
+                "{\"amount\":99999999999999999999,\"currency\":\"USD\"}")) {
+            JsonNode money = MessageCodec.json().readTree(amount);
+            Decoded d = MessageCodec.decode(Topic.ORDER_EVENTS, edit(good,
+                    n -> ((ObjectNode) n.get("payload")).set("amount", money)));
+            assertThat(d).as(amount).isInstanceOf(Decoded.DeadLetter.class);
+            assertThat(((Decoded.DeadLetter) d).problem()).as(amount).isEqualTo(Problem.INVALID_PAYLOAD);
+        }
+    }
+
+    @Test
+    void brokenInvariantsAreDeadLettered() throws Exception {
+        byte[] good = MessageCodec.encode(Envelope.of(SAMPLES.get(PaymentCommand.AuthorizePayment.class), 1,
+                Samples.AT, null, null));
+        // the splits no longer sum to the amount
+        byte[] bad = edit(good, n -> ((ObjectNode) n.at("/payload/amount")).put("amount", 4858));
+        Decoded d = MessageCodec.decode(Topic.PAYMENT_COMMANDS, bad);
+        assertThat(d).isInstanceOf(Decoded.DeadLetter.class);
+        assertThat(((Decoded.DeadLetter) d).reason()).contains("splits sum to");
+    }
+
+    @Test
+    void unknownFieldsAndEnumValuesAreToleratedSoAddingOneBreaksNoConsumer() throws Exception {
         byte[] good = MessageCodec.encode(Envelope.of(SAMPLES.get(ShopEvent.ShopSuspended.class), 3, Samples.AT,
                 null, null));
-        var node = (com.fasterxml.jackson.databind.node.ObjectNode) MessageCodec.json().readTree(good);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("payload")).put("severity", "HIGH");
-        node.put("tenant", "eu");
-        assertThat(MessageCodec.decode(Topic.SHOP_EVENTS, MessageCodec.json().writeValueAsBytes(node)))
-                .isInstanceOf(Decoded.Ok.class);
+        byte[] extended = edit(good, n -> {
+            ((ObjectNode) n.get("payload")).put("severity", "HIGH");
+            n.put("tenant", "eu");
+        });
+        assertThat(MessageCodec.decode(Topic.SHOP_EVENTS, extended)).isInstanceOf(Decoded.Ok.class);
+
+        byte[] declined = MessageCodec.encode(Envelope.of(SAMPLES.get(PaymentReply.PaymentDeclined.class), 1,
+                Samples.AT, null, null));
+        Decoded d = MessageCodec.decode(Topic.PAYMENT_REPLIES,
+                edit(declined, n -> ((ObjectNode) n.get("payload")).put("reason", "VELOCITY_LIMIT")));
+        assertThat(((PaymentReply.PaymentDeclined) ((Decoded.Ok) d).payload()).reason())
+                .isEqualTo(PaymentReply.DeclineReason.OTHER);
     }
 
     @Test
@@ -119,17 +227,26 @@ class MessageCodecTest {
                 "catalog.shop-events", "catalog.product-events", "inventory.commands", "inventory.replies",
                 "payment.commands", "payment.replies", "order.commands", "order.replies", "order.events",
                 "payment.events", "checkout.events");
+        for (Topic t : Topic.values()) {
+            assertThat(t.dlq()).isEqualTo(t.topicName() + ".dlq");
+            assertThat(Topic.byName(t.topicName())).contains(t);
+        }
     }
 
-    private static void assertDeadLetter(byte[] json, String reason) {
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] edit(byte[] json, Consumer<ObjectNode> change) throws Exception {
+        ObjectNode node = (ObjectNode) MessageCodec.json().readTree(json);
+        change.accept(node);
+        return MessageCodec.json().writeValueAsBytes(node);
+    }
+
+    private static void assertDeadLetter(byte[] json, Problem problem, String reason) {
         Decoded d = MessageCodec.decode(Topic.SHOP_EVENTS, json);
         assertThat(d).isInstanceOf(Decoded.DeadLetter.class);
+        assertThat(((Decoded.DeadLetter) d).problem()).as(((Decoded.DeadLetter) d).reason()).isEqualTo(problem);
         assertThat(((Decoded.DeadLetter) d).reason()).contains(reason);
-    }
-
-    private static List<String> iterable(java.util.Iterator<String> it) {
-        List<String> l = new java.util.ArrayList<>();
-        it.forEachRemaining(l::add);
-        return l;
     }
 }

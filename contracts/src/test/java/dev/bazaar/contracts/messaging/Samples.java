@@ -25,6 +25,9 @@ final class Samples {
     static final UUID VARIANT = UUID.fromString("00000000-0000-4000-8000-000000000005");
     static final UUID PAYMENT = UUID.fromString("00000000-0000-4000-8000-000000000006");
     static final UUID RESERVATION = UUID.fromString("00000000-0000-4000-8000-000000000007");
+    static final UUID ADDRESS = UUID.fromString("00000000-0000-4000-8000-000000000008");
+    static final UUID REFUND = UUID.fromString("00000000-0000-4000-8000-000000000009");
+    static final UUID TRANSFER = UUID.fromString("00000000-0000-4000-8000-00000000000a");
     static final Instant AT = Instant.parse("2026-11-23T10:15:30Z");
 
     private Samples() {
@@ -38,7 +41,8 @@ final class Samples {
         OrderGroup group = new OrderGroup(SHOP, List.of(new OrderLine(VARIANT, PRODUCT, "Blue T-shirt",
                 "TSHIRT-M-BLUE", 2, price, Money.usd(3998), 800, Money.usd(320))), Money.usd(3998), Money.usd(499),
                 Money.usd(360), Money.usd(320), Money.usd(4857));
-        List<GroupRefund> refunds = List.of(new GroupRefund(SHOP, Money.usd(2179)));
+        List<GroupRefund> refunds = List.of(GroupRefund.of(REFUND, SHOP, Money.usd(1999), Money.usd(0),
+                Money.usd(180), Money.usd(160)));
         Map<Class<? extends Message>, Message> m = new LinkedHashMap<>();
         put(m, new ShopEvent.ShopApproved(SHOP, "sub-bob", "bobs-tees", "Bob's Tees", "US"));
         put(m, new ShopEvent.ShopRejected(SHOP, "sub-bob", "incomplete profile"));
@@ -58,7 +62,7 @@ final class Samples {
         put(m, new InventoryReply.ReservationCommitted(SAGA, RESERVATION));
         put(m, new InventoryReply.ReservationReleased(SAGA, RESERVATION));
         put(m, new PaymentCommand.AuthorizePayment(SAGA, PAYMENT, ORDER, "sub-alice", Money.usd(4857), "pm_card_visa",
-                List.of(new SellerSplit(SHOP, Money.usd(3998), Money.usd(499), Money.usd(360), Money.usd(320)))));
+                "US", List.of(new SellerSplit(SHOP, Money.usd(3998), Money.usd(499), Money.usd(360), Money.usd(320)))));
         put(m, new PaymentCommand.CapturePayment(SAGA, PAYMENT, ORDER, Money.usd(4857)));
         put(m, new PaymentCommand.VoidPayment(SAGA, PAYMENT, ORDER, "order rejected"));
         put(m, new PaymentReply.PaymentAuthorized(SAGA, PAYMENT, ORDER, Money.usd(4857), "pi_3Nabc"));
@@ -66,13 +70,16 @@ final class Samples {
                 "Your card was declined."));
         put(m, new PaymentReply.PaymentCaptured(SAGA, PAYMENT, ORDER, Money.usd(4857)));
         put(m, new PaymentReply.PaymentVoided(SAGA, PAYMENT, ORDER));
-        put(m, new OrderCommand.PlaceOrder(SAGA, ORDER, SAGA, "sub-alice", UUID.randomUUID(), PAYMENT, List.of(group),
+        put(m, new PaymentReply.PaymentCaptureFailed(SAGA, PAYMENT, ORDER, "authorization expired"));
+        put(m, new OrderCommand.PlaceOrder(SAGA, ORDER, SAGA, "sub-alice", ADDRESS, PAYMENT, List.of(group),
                 Money.usd(4857)));
         put(m, new OrderCommand.CancelOrder(SAGA, ORDER, "capture failed"));
         put(m, new OrderReply.OrderPlaced(SAGA, ORDER));
         put(m, new OrderReply.OrderRejected(SAGA, ORDER, "duplicate order"));
         put(m, new OrderReply.OrderCancelled(SAGA, ORDER));
-        put(m, new OrderEvent.OrderPlaced(ORDER, SAGA, "sub-alice", PAYMENT, List.of(group), Money.usd(4857), AT));
+        put(m, new OrderReply.OrderCancelRefused(SAGA, ORDER, "a group has shipped"));
+        put(m, new OrderEvent.OrderPlaced(ORDER, SAGA, "sub-alice", ADDRESS, PAYMENT, List.of(group), Money.usd(4857),
+                AT));
         put(m, new OrderEvent.OrderPaid(ORDER, PAYMENT, Money.usd(4857)));
         put(m, new OrderEvent.ShipmentDispatched(ORDER, SHOP, "UPS", "1Z999AA10123456784", AT));
         put(m, new OrderEvent.GroupDelivered(ORDER, SHOP, AT));
@@ -81,13 +88,16 @@ final class Samples {
         put(m, new OrderEvent.ReturnRequested(ORDER, UUID.randomUUID(), SHOP, lines, "too small"));
         put(m, new OrderEvent.ReturnApproved(ORDER, UUID.randomUUID(), SHOP, refunds, lines));
         put(m, new OrderEvent.ReturnRejected(ORDER, UUID.randomUUID(), SHOP, "worn"));
-        put(m, new OrderEvent.RefundIssued(ORDER, UUID.randomUUID(), SHOP, Money.usd(2179)));
+        put(m, new OrderEvent.RefundIssued(ORDER, REFUND, SHOP, Money.usd(2179)));
         put(m, new OrderEvent.OrderCompleted(ORDER, AT));
         put(m, new PaymentEvent.PaymentCaptured(ORDER, PAYMENT, Money.usd(4857)));
-        put(m, new PaymentEvent.RefundSucceeded(ORDER, PAYMENT, UUID.randomUUID(), SHOP, Money.usd(2179)));
-        put(m, new PaymentEvent.RefundFailed(ORDER, PAYMENT, UUID.randomUUID(), SHOP, Money.usd(2179),
+        put(m, new PaymentEvent.RefundSucceeded(ORDER, PAYMENT, REFUND, SHOP, Money.usd(2179)));
+        put(m, new PaymentEvent.RefundFailed(ORDER, PAYMENT, REFUND, SHOP, Money.usd(2179),
                 "charge_already_refunded"));
-        put(m, new PaymentEvent.TransferCreated(ORDER, UUID.randomUUID(), SHOP, Money.usd(4177)));
+        put(m, new PaymentEvent.TransferCreated(ORDER, TRANSFER, SHOP, Money.usd(4177)));
+        put(m, new PaymentEvent.TransferReversed(ORDER, TRANSFER, UUID.randomUUID(), REFUND, SHOP, Money.usd(1839),
+                Money.usd(0)));
+        put(m, new PaymentEvent.DisputeOpened(ORDER, PAYMENT, UUID.randomUUID(), Money.usd(4857), "fraudulent"));
         put(m, new PaymentEvent.PayoutPaid(SHOP, UUID.randomUUID(), Money.usd(4177)));
         put(m, new PaymentEvent.PayoutFailed(SHOP, UUID.randomUUID(), Money.usd(4177), "account_closed"));
         put(m, new CheckoutEvent.CheckoutCompleted(SAGA, ORDER, "sub-alice", lines));

@@ -8,6 +8,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Currency;
@@ -27,8 +28,33 @@ class MoneyPropertiesTest {
     }
 
     @Property
+    void allocationWorksForAnyLongAndAnyWeights(@ForAll long amount, @ForAll("hugeWeights") List<Long> weights,
+            @ForAll("currencies") Currency currency) {
+        List<Money> parts = new Money(amount, currency).allocate(weights);
+        BigInteger sum = parts.stream().map(p -> BigInteger.valueOf(p.amount())).reduce(BigInteger.ZERO,
+                BigInteger::add);
+        assertThat(sum).isEqualTo(BigInteger.valueOf(amount));
+        assertThat(parts).allSatisfy(p -> assertThat(p.currency()).isEqualTo(currency));
+        assertThat(parts).allSatisfy(p -> assertThat(p.amount() == 0 || Long.signum(p.amount()) == Long.signum(amount))
+                .as("every part has the whole's sign").isTrue());
+    }
+
+    @Property
+    void equalWeightsDifferByAtMostOneAndTheEarlierGetMore(@ForAll long amount,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 20) int n) {
+        long[] weights = new long[n];
+        java.util.Arrays.fill(weights, 1);
+        List<Money> parts = Money.usd(amount).allocate(weights);
+        for (int i = 1; i < n; i++) {
+            assertThat(Math.abs(parts.get(i - 1).amount())).isGreaterThanOrEqualTo(Math.abs(parts.get(i).amount()));
+            assertThat(Math.abs(parts.get(0).amount()) - Math.abs(parts.get(i).amount())).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Property
     void eachPartIsWithinOneMinorUnitOfItsExactShare(
-            @ForAll @LongRange(min = 0, max = 1_000_000_000L) long amount, @ForAll("weights") List<Long> weights) {
+            @ForAll @LongRange(min = -1_000_000_000_000L, max = 1_000_000_000_000L) long amount,
+            @ForAll("weights") List<Long> weights) {
         List<Money> parts = Money.usd(amount).allocate(weights);
         BigDecimal total = BigDecimal.valueOf(weights.stream().mapToLong(Long::longValue).sum());
         for (int i = 0; i < weights.size(); i++) {
@@ -44,9 +70,10 @@ class MoneyPropertiesTest {
 
     @Property
     void conversionMatchesHalfEvenRounding(@ForAll @LongRange(min = -10_000_000_000L, max = 10_000_000_000L) long cents,
-            @ForAll("rates") BigDecimal rate, @ForAll("currencies") Currency target) {
-        Money converted = Money.usd(cents).convert(target, rate);
-        BigDecimal expected = BigDecimal.valueOf(cents, 2).multiply(rate)
+            @ForAll("rates") BigDecimal rate, @ForAll("currencies") Currency source,
+            @ForAll("currencies") Currency target) {
+        Money converted = new Money(cents, source).convert(target, rate);
+        BigDecimal expected = BigDecimal.valueOf(cents, source.getDefaultFractionDigits()).multiply(rate)
                 .setScale(target.getDefaultFractionDigits(), RoundingMode.HALF_EVEN);
         assertThat(converted.currency()).isEqualTo(target);
         assertThat(converted.amount()).isEqualTo(expected.unscaledValue().longValueExact());
@@ -59,18 +86,47 @@ class MoneyPropertiesTest {
     }
 
     @Property
-    void mixedCurrenciesAreAlwaysRefused(@ForAll long a, @ForAll("currencies") Currency other) {
-        Money usd = Money.usd(a);
-        Money foreign = new Money(a, other);
-        if (!other.equals(Money.USD)) {
-            assertThatThrownBy(() -> usd.plus(foreign)).isInstanceOf(MixedCurrencyException.class);
+    void mixedCurrenciesAreAlwaysRefused(@ForAll long a, @ForAll long b, @ForAll("currencies") Currency one,
+            @ForAll("currencies") Currency other) {
+        Money x = new Money(a, one);
+        Money y = new Money(b, other);
+        if (one.equals(other)) {
+            assertThat(x.sameCurrencyAs(y)).isTrue();
+            return;
         }
+        assertThat(x.sameCurrencyAs(y)).isFalse();
+        assertThatThrownBy(() -> x.plus(y)).isInstanceOf(MixedCurrencyException.class);
+        assertThatThrownBy(() -> x.minus(y)).isInstanceOf(MixedCurrencyException.class);
+        assertThatThrownBy(() -> x.compareTo(y)).isInstanceOf(MixedCurrencyException.class);
+        assertThatThrownBy(() -> x.min(y)).isInstanceOf(MixedCurrencyException.class);
+        assertThatThrownBy(() -> x.max(y)).isInstanceOf(MixedCurrencyException.class);
+        assertThatThrownBy(() -> Money.sum(List.of(x, y), one)).isInstanceOf(MixedCurrencyException.class);
+    }
+
+    @Property
+    void jsonRoundTripsAnyAmount(@ForAll long amount, @ForAll("currencies") Currency currency) throws Exception {
+        Money m = new Money(amount, currency);
+        var json = dev.bazaar.contracts.messaging.MessageCodec.json();
+        assertThat(json.readValue(json.writeValueAsBytes(m), Money.class)).isEqualTo(m);
+    }
+
+    @Property
+    void majorUnitsRoundTrip(@ForAll long amount, @ForAll("currencies") Currency currency) {
+        Money m = new Money(amount, currency);
+        assertThat(Money.ofMajor(m.toDecimal(), currency)).isEqualTo(m);
+        assertThat(Money.parse(m.toString())).isEqualTo(m);
     }
 
     @Provide
     Arbitrary<List<Long>> weights() {
         return Arbitraries.longs().between(0, 1_000_000).list().ofMinSize(1).ofMaxSize(12)
                 .filter(ws -> ws.stream().mapToLong(Long::longValue).sum() > 0);
+    }
+
+    @Provide
+    Arbitrary<List<Long>> hugeWeights() {
+        return Arbitraries.oneOf(Arbitraries.longs().between(0, Long.MAX_VALUE), Arbitraries.of(0L, 1L))
+                .list().ofMinSize(1).ofMaxSize(12).filter(ws -> ws.stream().anyMatch(w -> w > 0));
     }
 
     @Provide
