@@ -62,7 +62,8 @@ class RestockTest {
     void aCancelledOrderRestocksItsLinesOnceEvenWhenRedelivered() {
         UUID order = UUID.randomUUID();
         var cancelled = Envelope.of(new OrderEvent.OrderCancelled(order, "buyer changed their mind",
-                List.of(new GroupRefund(UUID.randomUUID(), Money.usd(9000))), List.of(new StockLine(variant, 2))),
+                List.of(GroupRefund.of(UUID.randomUUID(), UUID.randomUUID(), Money.usd(18000), Money.usd(0),
+                        Money.usd(0), Money.usd(1440))), List.of(new StockLine(variant, 2))),
                 3, Instant.now(), null, null);
         var returned = Envelope.of(new OrderEvent.ReturnApproved(UUID.randomUUID(), UUID.randomUUID(),
                 UUID.randomUUID(), List.of(), List.of(new StockLine(variant, 1))), 5, Instant.now(), null, null);

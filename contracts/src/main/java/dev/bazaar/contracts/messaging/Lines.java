@@ -168,17 +168,6 @@ public final class Lines {
             return new GroupRefund(refundId, shopId, goods.plus(shipping).plus(tax), goods, shipping, tax, commission);
         }
 
-        /**
-         * An amount with no breakdown: all of it counted as goods, no commission reversed, a random refund id.
-         *
-         * @deprecated for tests written before the breakdown existed; producers use {@link #of}
-         */
-        @Deprecated(forRemoval = true)
-        public GroupRefund(UUID shopId, Money amount) {
-            this(UUID.randomUUID(), shopId, amount, amount, Money.zero(amount.currency()),
-                    Money.zero(amount.currency()), Money.zero(amount.currency()));
-        }
-
         /** The seller's share this refund takes back: goods + shipping − commission. */
         public Money sellerShareReversed() {
             return goods.plus(shipping).minus(commission);
