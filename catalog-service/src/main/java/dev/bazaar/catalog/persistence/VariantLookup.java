@@ -17,10 +17,12 @@ public class VariantLookup {
 
     /**
      * {@code sellable}: the product is ACTIVE and its shop APPROVED — anything else must not be sold, whatever a
-     * cached copy says.
+     * cached copy says. {@code productVersion}: the version product events carry, so a cache filled from this answer
+     * and from events can tell which is newer.
      */
     public record VariantInfo(UUID variantId, UUID productId, UUID shopId, String title, String sku, Money price,
-            int available, int weightGrams, UUID categoryId, int commissionRateBps, boolean sellable) {
+            int available, int weightGrams, UUID categoryId, int commissionRateBps, boolean sellable,
+            long productVersion) {
     }
 
     private final Pool pool;
@@ -33,7 +35,7 @@ public class VariantLookup {
         return pool.preparedQuery("""
                 SELECT v.id, p.id AS product_id, p.shop_id, p.title, v.sku, v.price_minor, v.currency,
                        i.on_hand - i.reserved AS available, v.weight_grams, p.category_id, c.commission_rate_bps,
-                       p.status = 'ACTIVE' AND s.status = 'APPROVED' AS sellable
+                       p.status = 'ACTIVE' AND s.status = 'APPROVED' AS sellable, p.version
                 FROM variant v
                 JOIN product p ON p.id = v.product_id
                 JOIN shop s ON s.id = p.shop_id
@@ -48,7 +50,8 @@ public class VariantLookup {
                                 r.getString("title"), r.getString("sku"),
                                 Money.of(r.getLong("price_minor"), r.getString("currency")),
                                 r.getInteger("available"), r.getInteger("weight_grams"), r.getUUID("category_id"),
-                                r.getInteger("commission_rate_bps"), r.getBoolean("sellable")));
+                                r.getInteger("commission_rate_bps"), r.getBoolean("sellable"),
+                                r.getLong("version")));
                     }
                     return items;
                 });

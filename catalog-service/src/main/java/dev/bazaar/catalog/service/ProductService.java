@@ -208,23 +208,7 @@ public class ProductService {
     }
 
     private static ProblemException invalid(String field, String message) {
-        return new ValidationProblem(field, message);
-    }
-
-    /** A 400 found by a rule beyond Bean Validation (unknown category, duplicate SKU in one request). */
-    static final class ValidationProblem extends ProblemException {
-        private final Problem.Violation violation;
-
-        ValidationProblem(String field, String message) {
-            super("validation", "Invalid request", 400, "The request has 1 invalid field(s).");
-            this.violation = new Problem.Violation(field, message);
-        }
-
-        @Override
-        public Problem toProblem() {
-            Problem p = super.toProblem();
-            return new Problem(p.type(), p.title(), p.status(), p.detail(), null, List.of(violation), null);
-        }
+        return new ProblemException.Invalid(field, message);
     }
 
     private static ProblemException notFound(UUID id) {

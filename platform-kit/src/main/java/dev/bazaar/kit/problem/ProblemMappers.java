@@ -26,7 +26,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response domain(ProblemException e, UriInfo uri) {
-        return respond(e.toProblem().withInstance(uri.getPath()));
+        Response.ResponseBuilder r = builder(e.toProblem().withInstance(uri.getPath()));
+        if (e.retryAfter() != null) {
+            r.header("Retry-After", Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
+        }
+        return r.build();
     }
 
     @ServerExceptionMapper
@@ -73,7 +77,11 @@ public class ProblemMappers {
     }
 
     private static Response respond(Problem p) {
-        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+        return builder(p).build();
+    }
+
+    private static Response.ResponseBuilder builder(Problem p) {
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p);
     }
 
     /** The last named node of the property path: the query parameter or body field the client sent. */
