@@ -44,6 +44,31 @@ public class ProblemMappers {
         return respond(p);
     }
 
+    /** A body that is not JSON, or whose field has the wrong type (a UUID that is not one, text for a number). */
+    @ServerExceptionMapper(value = { com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+            com.fasterxml.jackson.databind.exc.InvalidFormatException.class,
+            com.fasterxml.jackson.core.JsonProcessingException.class }, priority = 4000)
+    public Response unreadable(com.fasterxml.jackson.core.JsonProcessingException e, UriInfo uri) {
+        String field = "body";
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+                if (r.getFieldName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+                } else if (r.getIndex() >= 0) {
+                    path.append('[').append(r.getIndex()).append(']');
+                }
+            }
+            field = path.isEmpty() ? field : path.toString();
+        }
+        String message = e instanceof com.fasterxml.jackson.databind.JsonMappingException
+                ? "has the wrong type or format" : "is not valid JSON";
+        Problem p = new Problem(Problem.type("validation"), "Invalid request", 400,
+                "The request has 1 invalid field(s).", uri.getPath(), List.of(new Problem.Violation(field, message)),
+                null);
+        return respond(p);
+    }
+
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthorized(RuntimeException e, UriInfo uri) {
         return respond(Problem.of("unauthorized", "Unauthorized", 401, "A valid bearer token is required.")
