@@ -1,11 +1,11 @@
 -- Merges a guest cart into a buyer's cart atomically (one script = no interleaving with other writes).
--- KEYS[1] buyer cart hash, KEYS[2] guest cart hash; each field is a variantId, each value a JSON line {quantity, addedAt}.
--- ARGV: max quantity per line, max lines per cart, buyer cart TTL seconds.
--- Returns {merged lines, skipped lines}. The guest cart is deleted, so a replay finds nothing and changes nothing.
-local buyer, guest = KEYS[1], KEYS[2]
-local maxQty, maxLines, ttl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+-- KEYS[3] buyer cart hash, KEYS[4] guest cart hash; each field is a variantId, each value a JSON line.
+-- ARGV[4] max quantity per line, ARGV[5] max lines per cart, ARGV[6] buyer cart TTL seconds.
+-- Answers {'OK', merged lines, skipped lines}. The guest cart is deleted, so a replay finds nothing and changes nothing.
+local buyer, guest = KEYS[3], KEYS[4]
+local maxQty, maxLines, ttl = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local g = redis.call('HGETALL', guest)
-if #g == 0 then return {0, 0} end
+if #g == 0 then return {'OK', 0, 0} end
 local merged, skipped = 0, 0
 local lines = redis.call('HLEN', buyer)
 for i = 1, #g, 2 do
@@ -27,4 +27,4 @@ for i = 1, #g, 2 do
 end
 redis.call('DEL', guest)
 redis.call('EXPIRE', buyer, ttl)
-return {merged, skipped}
+return {'OK', merged, skipped}

@@ -31,8 +31,14 @@ class CartMergeTest {
     String guestOnly = UUID.randomUUID().toString();
     String buyerOnly = UUID.randomUUID().toString();
 
+    @org.junit.jupiter.api.BeforeAll
+    static void catalog() throws Exception {
+        CatalogStub.start();
+    }
+
     @BeforeEach
     void givenAGuestCartAndAliceCartSharingOneVariant() {
+        redis.key().del("cart:rl:ip:127.0.0.1");
         hashes = redis.hash(String.class, String.class, String.class);
         aliceSubject = KeycloakTokens.subject(KeycloakTokens.user("alice"));
         guestToken = UUID.randomUUID().toString().replace("-", "");
@@ -102,7 +108,9 @@ class CartMergeTest {
         assertThat(hashes.hget(CartKeys.buyer(aliceSubject), shared)).contains("\"quantity\":50");
     }
 
+    /** A stored line with its product snapshot (the catalog is not asked for these random variants). */
     private static String line(int quantity, String addedAt) {
-        return "{\"quantity\":" + quantity + ",\"addedAt\":\"" + addedAt + "\"}";
+        return "{\"quantity\":" + quantity + ",\"addedAt\":\"" + addedAt + "\",\"price\":1000,\"currency\":\"USD\","
+                + "\"productId\":\"" + UUID.randomUUID() + "\",\"shopId\":\"" + UUID.randomUUID() + "\",\"title\":\"Item\"}";
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public enum Topic {
     SHOP_EVENTS("catalog.shop-events", ShopEvent.class, KeyRule.AGGREGATE, "catalog",
-            "catalog indexer, order, payment"),
+            "catalog indexer, cart, order, payment"),
     PRODUCT_EVENTS("catalog.product-events", ProductEvent.class, KeyRule.AGGREGATE, "catalog",
             "catalog indexer, cart"),
     INVENTORY_COMMANDS("inventory.commands", InventoryCommand.class, KeyRule.SAGA, "checkout", "catalog"),

@@ -1,4 +1,4 @@
-package dev.bazaar.cart.rest;
+package dev.bazaar.cart.web;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

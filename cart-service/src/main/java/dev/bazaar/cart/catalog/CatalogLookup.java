@@ -1,0 +1,62 @@
+package dev.bazaar.cart.catalog;
+
+import dev.bazaar.cart.domain.ProductSummary;
+import dev.bazaar.cart.persistence.ProductCache;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Cache misses go to the catalog: a short timeout, one retry, and a circuit breaker so an outage costs callers
+ * nothing after the first few failures (they get the cached or snapshot answer at once). Whatever the catalog answers
+ * is written to the cache (version-guarded) before it is returned. Unknown variants are absent from the answer.
+ */
+@ApplicationScoped
+public class CatalogLookup {
+
+    /** The catalog answers at most this many ids per call. */
+    static final int BATCH = 200;
+
+    private final CatalogClient catalog;
+    private final ProductCache cache;
+
+    public CatalogLookup(@RestClient CatalogClient catalog, ProductCache cache) {
+        this.catalog = catalog;
+        this.cache = cache;
+    }
+
+    @AsynchronousNonBlocking
+    @Timeout(value = 800, unit = ChronoUnit.MILLIS)
+    @Retry(maxRetries = 1, delay = 50, delayUnit = ChronoUnit.MILLIS, abortOn = IllegalArgumentException.class)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1)
+    public Uni<Map<UUID, ProductSummary>> fetch(List<UUID> variantIds) {
+        if (variantIds.size() > BATCH) {
+            throw new IllegalArgumentException("at most " + BATCH + " variants per lookup");
+        }
+        long at = System.currentTimeMillis();
+        return catalog.lookup(new CatalogClient.LookupRequest(variantIds)).flatMap(answer -> {
+            Map<UUID, ProductSummary> found = new HashMap<>();
+            List<Uni<Boolean>> writes = new ArrayList<>();
+            for (CatalogClient.VariantInfo v : answer.items()) {
+                ProductSummary s = new ProductSummary(v.variantId(), v.productId(), v.shopId(), v.title(), v.price(),
+                        v.available(), v.sellable());
+                found.put(v.variantId(), s);
+                writes.add(cache.put(s, v.productVersion(), at));
+            }
+            return writes.isEmpty() ? Uni.createFrom().item(found)
+                    : Uni.join().all(writes).andFailFast().replaceWith(found);
+        });
+    }
+}

@@ -1,0 +1,115 @@
+package dev.bazaar.cart.messaging;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bazaar.cart.domain.ProductSummary;
+import dev.bazaar.cart.persistence.CartStore;
+import dev.bazaar.cart.persistence.ProductCache;
+import dev.bazaar.contracts.messaging.CheckoutEvent;
+import dev.bazaar.contracts.messaging.Envelope;
+import dev.bazaar.contracts.messaging.Lines.VariantSummary;
+import dev.bazaar.contracts.messaging.MessageCodec;
+import dev.bazaar.contracts.messaging.MessageCodec.Decoded;
+import dev.bazaar.contracts.messaging.ProductEvent;
+import dev.bazaar.contracts.messaging.ShopEvent;
+import dev.bazaar.contracts.messaging.Topic;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cart's inputs: product events keep the product cache fresh (version-guarded, so a redelivered or late event
+ * never overwrites newer data), shop events mark suspended shops, and a completed checkout removes what it bought.
+ * Unreadable records go to the topic's DLQ; every handler is safe to run twice.
+ */
+@ApplicationScoped
+public class CartEventConsumers {
+
+    private static final Logger LOG = Logger.getLogger(CartEventConsumers.class);
+    static final Duration MAX_PROCESSING = Duration.ofSeconds(20);
+
+    private final ProductCache cache;
+    private final CartStore carts;
+
+    public CartEventConsumers(ProductCache cache, CartStore carts) {
+        this.cache = cache;
+        this.carts = carts;
+    }
+
+    /** A record that cannot be read: the connector sends it to the DLQ with this reason. */
+    public static class UnreadableMessage extends RuntimeException {
+        public UnreadableMessage(String reason) {
+            super(reason);
+        }
+    }
+
+    @Incoming("product-events")
+    public Uni<Void> product(String json) {
+        Envelope<?> envelope = decode(Topic.PRODUCT_EVENTS, json);
+        long version = envelope.aggregateVersion();
+        long at = envelope.occurredAt().toEpochMilli();
+        Uni<?> work = switch ((ProductEvent) envelope.payload()) {
+            case ProductEvent.ProductPublished p -> summaries(p.productId(), p.shopId(), p.title(), p.variants(),
+                    version, at);
+            case ProductEvent.ProductUpdated p -> summaries(p.productId(), p.shopId(), p.title(), p.variants(),
+                    version, at);
+            case ProductEvent.PriceChanged p -> {
+                ObjectNode fields = cache.fields();
+                ProductCache.price(fields, p.price());
+                yield cache.patch(p.variantId(), fields, version, at);
+            }
+            case ProductEvent.StockChanged s -> cache.patch(s.variantId(), cache.fields().put("available",
+                    s.available()), version, at);
+            case ProductEvent.ProductDelisted d -> cache.variantsOf(d.productId()).flatMap(ids -> ids.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : Uni.join().all(ids.stream().map(id -> cache.patch(id, cache.fields().put("sellable", false),
+                            version, at)).toList()).andFailFast().replaceWithVoid());
+        };
+        return work.replaceWithVoid().ifNoItem().after(MAX_PROCESSING).fail();
+    }
+
+    @Incoming("shop-events")
+    public Uni<Void> shop(String json) {
+        ShopEvent event = (ShopEvent) decode(Topic.SHOP_EVENTS, json).payload();
+        return switch (event) {
+            case ShopEvent.ShopSuspended s -> cache.shopSuspended(s.shopId(), true);
+            case ShopEvent.ShopApproved a -> cache.shopSuspended(a.shopId(), false);
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    @Incoming("checkout-events")
+    public Uni<Void> checkout(String json) {
+        if (!(decode(Topic.CHECKOUT_EVENTS, json).payload() instanceof CheckoutEvent.CheckoutCompleted done)) {
+            return Uni.createFrom().voidItem();
+        }
+        return carts.checkoutCompleted(done.buyerSubject(), done.checkoutId(), done.lines())
+                .invoke(n -> LOG.debugf(n < 0 ? "checkout %s already applied to the cart"
+                        : "checkout %s removed its lines from the cart", done.checkoutId()))
+                .replaceWithVoid().ifNoItem().after(MAX_PROCESSING).fail();
+    }
+
+    private Uni<?> summaries(java.util.UUID productId, java.util.UUID shopId, String title,
+            List<VariantSummary> variants, long version, long at) {
+        List<Uni<Boolean>> writes = new ArrayList<>();
+        for (VariantSummary v : variants) {
+            writes.add(cache.put(new ProductSummary(v.variantId(), productId, shopId, title, v.price(),
+                    v.available(), true), version, at));
+        }
+        return cache.rememberVariants(productId, variants.stream().map(VariantSummary::variantId).toList())
+                .chain(() -> writes.isEmpty() ? Uni.createFrom().voidItem()
+                        : Uni.join().all(writes).andFailFast().replaceWithVoid());
+    }
+
+    private static Envelope<?> decode(Topic topic, String json) {
+        Decoded decoded = MessageCodec.decode(topic, json);
+        if (decoded instanceof Decoded.DeadLetter dead) {
+            throw new UnreadableMessage(dead.reason());
+        }
+        return ((Decoded.Ok) decoded).envelope();
+    }
+}

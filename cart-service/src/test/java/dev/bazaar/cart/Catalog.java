@@ -1,0 +1,79 @@
+package dev.bazaar.cart;
+
+import dev.bazaar.contracts.messaging.CheckoutEvent;
+import dev.bazaar.contracts.messaging.Envelope;
+import dev.bazaar.contracts.messaging.Lines.VariantSummary;
+import dev.bazaar.contracts.messaging.Message;
+import dev.bazaar.contracts.messaging.MessageCodec;
+import dev.bazaar.contracts.messaging.ProductEvent;
+import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.contracts.money.Money;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Test products published the way the catalog publishes them: envelopes on the real Kafka topics. */
+public final class Catalog {
+
+    private static KafkaProducer<String, String> producer;
+
+    private Catalog() {
+    }
+
+    /** A product with one variant. */
+    public record Product(UUID productId, UUID shopId, UUID variantId, String title, long priceCents) {
+        public static Product random(String title, long priceCents) {
+            return new Product(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), title, priceCents);
+        }
+    }
+
+    public static void publish(Product p, int available, long version) {
+        send(Topic.PRODUCT_EVENTS, new ProductEvent.ProductPublished(p.productId(), p.shopId(), "slug-" + p.productId(),
+                p.title(), UUID.randomUUID(), "Brand", List.of(new VariantSummary(p.variantId(), "SKU-1", Map.of(),
+                        Money.usd(p.priceCents()), null, available, 500))), version);
+    }
+
+    public static void priceChanged(Product p, long newCents, long version) {
+        send(Topic.PRODUCT_EVENTS, new ProductEvent.PriceChanged(p.productId(), p.variantId(), Money.usd(newCents),
+                null), version);
+    }
+
+    public static void stockChanged(Product p, int available, long version) {
+        send(Topic.PRODUCT_EVENTS, new ProductEvent.StockChanged(p.productId(), p.variantId(), available), version);
+    }
+
+    public static void delisted(Product p, long version) {
+        send(Topic.PRODUCT_EVENTS, new ProductEvent.ProductDelisted(p.productId(), p.shopId(), "ARCHIVED"), version);
+    }
+
+    public static void checkoutCompleted(CheckoutEvent.CheckoutCompleted done) {
+        send(Topic.CHECKOUT_EVENTS, done, 1);
+    }
+
+    public static void raw(Topic topic, String key, String value) {
+        try {
+            producer().send(new ProducerRecord<>(topic.topicName(), key, value)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void send(Topic topic, Message payload, long version) {
+        raw(topic, payload.key(), MessageCodec.encodeToString(Envelope.of(payload, version, Instant.now(), null,
+                null)));
+    }
+
+    private static synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of("bootstrap.servers", "localhost:19092", "acks", "all"),
+                    new StringSerializer(), new StringSerializer());
+        }
+        return producer;
+    }
+}
