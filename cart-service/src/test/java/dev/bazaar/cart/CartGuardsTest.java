@@ -72,6 +72,21 @@ class CartGuardsTest {
     }
 
     @Test
+    void aTamperedCopyOfAnAcceptedTokenIsStillRefused() {
+        String token = KeycloakTokens.user("alice");
+        cart(given().auth().oauth2(token)).statusCode(200); // verified once, now remembered
+        String[] parts = token.split("\\.");
+        String otherClaims = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("\"alice\"", "\"carol\"")
+                        .getBytes());
+        cart(given().auth().oauth2(parts[0] + "." + otherClaims + "." + parts[2])).statusCode(401);
+        String badSignature = parts[2].substring(0, parts[2].length() - 4)
+                + (parts[2].endsWith("AAAA") ? "BBBB" : "AAAA");
+        cart(given().auth().oauth2(parts[0] + "." + parts[1] + "." + badSignature)).statusCode(401);
+        cart(given().auth().oauth2(token)).statusCode(200);
+    }
+
+    @Test
     void badInputIsRefusedWithFieldErrorsAndChangesNothing() {
         String token = add(guest(null), tee.variantId(), 1).extract().header("X-Cart-Token");
         for (int quantity : new int[] {0, 100, -1}) {
