@@ -105,7 +105,8 @@ class CartGuardsTest {
         guest(token).contentType("application/json").body(Map.of("quantity", 100))
                 .when().patch("/api/v1/cart/items/" + tee.variantId()).then().statusCode(400);
         guest(token).contentType("application/json").body("x".repeat(2 * 1024 * 1024))
-                .when().post("/api/v1/cart/items").then().statusCode(413);
+                .when().post("/api/v1/cart/items").then().statusCode(413)
+                .contentType(startsWith("application/problem+json")).body("status", equalTo(413));
         cart(guest(token)).body("items", hasSize(1)).body("items[0].quantity", equalTo(1));
     }
 
