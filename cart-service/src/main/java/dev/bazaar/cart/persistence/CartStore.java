@@ -1,5 +1,6 @@
 package dev.bazaar.cart.persistence;
 
+import dev.bazaar.cart.config.RateLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package dev.bazaar.cart.service;
 
-import dev.bazaar.cart.catalog.CatalogLookup;
+import dev.bazaar.cart.client.CatalogLookup;
 import dev.bazaar.cart.domain.CartLine;
 import dev.bazaar.cart.domain.CartLimits;
 import dev.bazaar.cart.domain.CartPricing;

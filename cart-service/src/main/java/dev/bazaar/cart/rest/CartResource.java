@@ -1,4 +1,4 @@
-package dev.bazaar.cart.web;
+package dev.bazaar.cart.rest;
 
 import dev.bazaar.cart.domain.CartPricing;
 import dev.bazaar.cart.domain.CartView;

@@ -1,4 +1,4 @@
-package dev.bazaar.cart.web;
+package dev.bazaar.cart.rest;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

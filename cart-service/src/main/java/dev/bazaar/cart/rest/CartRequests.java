@@ -1,4 +1,4 @@
-package dev.bazaar.cart.web;
+package dev.bazaar.cart.rest;
 
 import dev.bazaar.cart.domain.CartLimits;
 import jakarta.validation.constraints.Max;

@@ -1,8 +1,8 @@
-package dev.bazaar.cart.bench;
+package dev.bazaar.cart.rest;
 
 import dev.bazaar.cart.domain.CartKeys;
 import dev.bazaar.cart.domain.CartLimits;
-import dev.bazaar.cart.persistence.RateLimits;
+import dev.bazaar.cart.config.RateLimits;
 import dev.bazaar.cart.persistence.RedisScripts;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;

@@ -1,4 +1,4 @@
-package dev.bazaar.cart.persistence;
+package dev.bazaar.cart.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package dev.bazaar.cart.web;
+package dev.bazaar.cart.rest;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
-package dev.bazaar.cart.web;
+package dev.bazaar.cart.rest;
 
 import dev.bazaar.cart.domain.CartKeys;
 import dev.bazaar.cart.persistence.CartRef;
-import dev.bazaar.cart.persistence.RateLimits;
+import dev.bazaar.cart.config.RateLimits;
 import dev.bazaar.kit.problem.ProblemException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;

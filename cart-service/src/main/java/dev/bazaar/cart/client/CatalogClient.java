@@ -1,4 +1,4 @@
-package dev.bazaar.cart.catalog;
+package dev.bazaar.cart.client;
 
 import dev.bazaar.contracts.money.Money;
 import io.quarkus.oidc.client.filter.OidcClientFilter;

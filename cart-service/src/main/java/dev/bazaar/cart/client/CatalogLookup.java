@@ -1,4 +1,4 @@
-package dev.bazaar.cart.catalog;
+package dev.bazaar.cart.client;
 
 import dev.bazaar.cart.domain.ProductSummary;
 import dev.bazaar.cart.persistence.ProductCache;
