@@ -47,7 +47,9 @@ class ProblemMappersTest {
         given().header("Idempotency-Key", "k-" + System.nanoTime()).contentType("application/json")
                 .body(Map.of("to", "x".repeat(4096), "amount", 1))
                 .when().post("/test/transfers")
-                .then().statusCode(413);
+                .then().statusCode(413)
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
+                .body("type", org.hamcrest.Matchers.equalTo("https://bazaar.dev/problems/payload-too-large"));
     }
 
     @Test
