@@ -3,13 +3,18 @@ package dev.bazaar.payment.persistence;
 import dev.bazaar.payment.domain.TrialBalance;
 import dev.bazaar.payment.domain.TrialBalance.AccountBalance;
 import dev.bazaar.payment.domain.TrialBalance.MoneyView;
+import dev.bazaar.payment.domain.Accounts;
+import dev.bazaar.payment.domain.LedgerTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 @ApplicationScoped
 public class LedgerRepository {
@@ -21,6 +26,44 @@ public class LedgerRepository {
 
     public LedgerRepository(Pool pool) {
         this.pool = pool;
+    }
+
+    /**
+     * Writes one balanced transaction (the database re-checks the balance at commit). Per-shop accounts are opened on
+     * first use. An empty transaction writes nothing.
+     */
+    public Uni<Void> post(SqlClient tx, LedgerTransaction t, UUID paymentId, UUID refundId, UUID shopId) {
+        if (t.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> accounts = t.entries().stream().map(LedgerTransaction.Entry::account).distinct()
+                .filter(code -> code.contains(":"))
+                .map(code -> Tuple.of(code, accountName(code), code.startsWith("seller_debt:") ? "ASSET" : "LIABILITY"))
+                .toList();
+        Uni<?> open = accounts.isEmpty() ? Uni.createFrom().voidItem()
+                : tx.preparedQuery("INSERT INTO ledger_account (code, name, type) VALUES ($1, $2, $3) "
+                        + "ON CONFLICT (code) DO NOTHING").executeBatch(accounts);
+        return open.flatMap(x -> tx.preparedQuery("INSERT INTO ledger_transaction (id, kind, payment_id, refund_id, "
+                + "shop_id, description) VALUES ($1, $2, $3, $4, $5, $6)")
+                .execute(Tuple.of(t.id(), t.kind(), paymentId, refundId, shopId, t.description())))
+                .flatMap(x -> tx.preparedQuery("INSERT INTO ledger_entry (transaction_id, account_code, amount_minor, "
+                        + "currency, shop_id) VALUES ($1, $2, $3, $4, $5)")
+                        .executeBatch(t.entries().stream().map(e -> Tuple.of(t.id(), e.account(), e.amountMinor(),
+                                t.currency(), e.shopId())).toList()))
+                .replaceWithVoid();
+    }
+
+    /** What the platform still owes a shop (its payable account's credit balance, as a positive number). */
+    public Uni<Long> stillPayable(SqlClient tx, UUID shopId) {
+        return tx.preparedQuery("SELECT coalesce(-sum(amount_minor), 0) AS owed FROM ledger_entry "
+                + "WHERE account_code = $1")
+                .execute(Tuple.of(Accounts.sellerPayable(shopId)))
+                .map(rows -> rows.iterator().next().getLong("owed"));
+    }
+
+    private static String accountName(String code) {
+        String shop = code.substring(code.indexOf(':') + 1);
+        return code.startsWith("seller_debt:") ? "Seller debt " + shop : "Seller payable " + shop;
     }
 
     /** Balances of all accounts and the per-currency totals, read in one snapshot. */

@@ -1,0 +1,18 @@
+package dev.bazaar.payment.config;
+
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import java.time.Clock;
+
+/** The time the service runs on; tests replace it (holding periods end without waiting a week). */
+public class Clocks {
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.bazaar.payment.config;
+
+import dev.bazaar.payment.domain.FraudRules;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code bazaar.payment.*}: the provider, the sellers' holding period and the fraud thresholds. */
+@ConfigMapping(prefix = "bazaar.payment")
+public interface PaymentConfig {
+
+    /** {@code sandbox} (default, offline) — Stripe comes with the next issue. */
+    @WithDefault("sandbox")
+    String provider();
+
+    /** How long a seller's share stays pending after their group was delivered. */
+    @WithDefault("7d")
+    Duration holdingPeriod();
+
+    /** How often the leader looks for refunds a crash left between reservation and settlement. */
+    @WithDefault("30s")
+    Duration refundResumeInterval();
+
+    Fraud fraud();
+
+    interface Fraud {
+        /** The velocity window: attempts counted over this much of the recent past. */
+        @WithDefault("10m")
+        Duration window();
+
+        @WithDefault("5")
+        int maxPerBuyer();
+
+        @WithDefault("20")
+        int maxPerPaymentMethod();
+
+        /** Accounts younger than this may not pay more than {@link #newAccountMaxAmount()} (minor units) at once. */
+        @WithDefault("24h")
+        Duration newAccountAge();
+
+        @WithDefault("100000")
+        long newAccountMaxAmount();
+
+        /** Card and shipping countries may differ only up to this amount (minor units). */
+        @WithDefault("50000")
+        long countryMismatchMaxAmount();
+
+        Optional<Set<String>> blockedBuyers();
+
+        Optional<Set<String>> blockedPaymentMethods();
+
+        Optional<Set<String>> blockedCountries();
+
+        default FraudRules.Thresholds thresholds() {
+            return new FraudRules.Thresholds(maxPerBuyer(), maxPerPaymentMethod(), newAccountMaxAmount(),
+                    newAccountAge().toHours(), countryMismatchMaxAmount(), blockedBuyers().orElse(Set.of()),
+                    blockedPaymentMethods().orElse(Set.of()), blockedCountries().orElse(Set.of()));
+        }
+    }
+}

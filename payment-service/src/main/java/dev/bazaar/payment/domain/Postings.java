@@ -1,0 +1,77 @@
+package dev.bazaar.payment.domain;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The ledger transactions of each money movement — pure, so their balance is a unit and property test away.
+ * <ul>
+ * <li><b>capture</b>: the buyer's charge is owed by the processor (buyer clearing) and, at the same moment, owed on to
+ * each seller (their share), to the platform (commission) and to the tax authority (tax).
+ * <li><b>settlement</b>: the processor pays the charge less its fee into platform cash; the fee is the platform's.
+ * <li><b>refund</b>: the money leaves platform cash; it is taken back from the seller's payable (or, beyond what is
+ * still payable, recorded as the seller's debt), from commission revenue and from tax payable.
+ * </ul>
+ */
+public final class Postings {
+
+    public static final String USD = "USD";
+
+    private Postings() {
+    }
+
+    public static LedgerTransaction capture(UUID id, UUID paymentId, List<Split> splits) {
+        LedgerTransaction.Builder t = new LedgerTransaction.Builder("CAPTURE", "charge captured for payment "
+                + paymentId, USD);
+        long total = 0;
+        for (Split s : splits) {
+            total = Math.addExact(total, s.total());
+            t.credit(Accounts.sellerPayable(s.shopId()), s.share(), s.shopId());
+            t.credit(Accounts.COMMISSION_REVENUE, s.commission(), s.shopId());
+            t.credit(Accounts.TAX_PAYABLE, s.tax(), s.shopId());
+        }
+        t.debit(Accounts.BUYER_CLEARING, total);
+        return t.build(id);
+    }
+
+    public static LedgerTransaction settlement(UUID id, UUID paymentId, long captured, long fee) {
+        if (fee < 0 || fee > captured) {
+            throw new IllegalArgumentException("a fee of " + fee + " on " + captured);
+        }
+        return new LedgerTransaction.Builder("SETTLEMENT", "processor settled payment " + paymentId + " less its fee",
+                USD)
+                .debit(Accounts.PLATFORM_CASH, captured - fee)
+                .debit(Accounts.PROCESSOR_FEES, fee)
+                .credit(Accounts.BUYER_CLEARING, captured)
+                .build(id);
+    }
+
+    /**
+     * @param stillPayable what the platform still owes this seller (their payable balance, as a positive amount): the
+     *        part of the reversal beyond it becomes seller debt
+     */
+    public static LedgerTransaction refund(UUID id, UUID refundId, UUID shopId, RefundParts r, long stillPayable) {
+        long reversal = r.shareReversed();
+        long fromPayable = Math.max(0, Math.min(reversal, stillPayable));
+        return new LedgerTransaction.Builder("REFUND", "refund " + refundId, USD)
+                .debit(Accounts.sellerPayable(shopId), fromPayable, shopId)
+                .debit(Accounts.sellerDebt(shopId), reversal - fromPayable, shopId)
+                .debit(Accounts.COMMISSION_REVENUE, r.commission(), shopId)
+                .debit(Accounts.TAX_PAYABLE, r.tax(), shopId)
+                .credit(Accounts.PLATFORM_CASH, r.amount())
+                .build(id);
+    }
+
+    /**
+     * A payout: what the platform owed a seller leaves platform cash for their account. Debt is netted first (a
+     * payout never pays out what refunds already took back), so {@code amount} is at most payable − debt.
+     */
+    public static LedgerTransaction payout(UUID id, UUID shopId, long payable, long debt) {
+        long settled = Math.min(payable, debt);
+        return new LedgerTransaction.Builder("PAYOUT", "payout to shop " + shopId, USD)
+                .debit(Accounts.sellerPayable(shopId), payable, shopId)
+                .credit(Accounts.sellerDebt(shopId), settled, shopId)
+                .credit(Accounts.PLATFORM_CASH, payable - settled)
+                .build(id);
+    }
+}

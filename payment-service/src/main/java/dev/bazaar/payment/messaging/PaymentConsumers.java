@@ -1,0 +1,105 @@
+package dev.bazaar.payment.messaging;
+
+import dev.bazaar.contracts.messaging.Envelope;
+import dev.bazaar.contracts.messaging.MessageCodec;
+import dev.bazaar.contracts.messaging.MessageCodec.Decoded;
+import dev.bazaar.contracts.messaging.OrderEvent;
+import dev.bazaar.contracts.messaging.PaymentCommand;
+import dev.bazaar.contracts.messaging.ShopEvent;
+import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.kit.consumer.IdempotentConsumer;
+import dev.bazaar.payment.persistence.PaymentStore;
+import dev.bazaar.payment.service.PaymentCommands;
+import dev.bazaar.payment.service.Refunds;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
+
+/**
+ * payment-service's inputs: checkout's commands ({@code payment.commands}, idempotent by saga in
+ * {@link PaymentCommands}), order events (refunds, deliveries; each refund once by its id), shop events (who owns
+ * which shop). Unreadable records go to the topic's DLQ.
+ */
+@ApplicationScoped
+public class PaymentConsumers {
+
+    private final PaymentCommands commands;
+    private final Refunds refunds;
+    private final PaymentStore store;
+    private final Pool pool;
+
+    public PaymentConsumers(PaymentCommands commands, Refunds refunds, PaymentStore store, Pool pool) {
+        this.commands = commands;
+        this.refunds = refunds;
+        this.store = store;
+        this.pool = pool;
+    }
+
+    /** A record no code of ours can read: dead-lettered, never retried. */
+    public static class UnreadableMessage extends RuntimeException {
+        public UnreadableMessage(String reason) {
+            super(reason);
+        }
+    }
+
+    @Incoming("payment-commands")
+    public Uni<Void> command(String json) {
+        Envelope<?> envelope = decode(Topic.PAYMENT_COMMANDS, json);
+        return switch ((PaymentCommand) envelope.payload()) {
+            case PaymentCommand.AuthorizePayment a -> commands.authorize(envelope, a);
+            case PaymentCommand.CapturePayment c -> commands.capture(envelope, c);
+            case PaymentCommand.VoidPayment v -> commands.voidPayment(envelope, v);
+        };
+    }
+
+    @Incoming("order-events")
+    public Uni<Void> order(String json) {
+        Envelope<?> envelope = decode(Topic.ORDER_EVENTS, json);
+        return switch ((OrderEvent) envelope.payload()) {
+            case OrderEvent.OrderCancelled c when !c.refunds().isEmpty() ->
+                    refunds.fromOrder(envelope, c.orderId(), c.refunds(), "order cancelled: " + c.reason());
+            case OrderEvent.GroupCancelled g when g.refund() != null ->
+                    refunds.fromOrder(envelope, g.orderId(), List.of(g.refund()), "seller cancelled: " + g.reason());
+            case OrderEvent.ReturnApproved r -> refunds.fromOrder(envelope, r.orderId(), r.refunds(),
+                    "return " + r.returnId() + " approved");
+            case OrderEvent.GroupDelivered d -> IdempotentConsumer.process(pool, "payment.order-delivered",
+                    envelope.id(), tx -> store.delivered(tx, d.orderId(), d.shopId(), d.deliveredAt()))
+                    .replaceWithVoid();
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    @Incoming("shop-events")
+    public Uni<Void> shop(String json) {
+        Envelope<?> envelope = decode(Topic.SHOP_EVENTS, json);
+        ShopEvent event = (ShopEvent) envelope.payload();
+        String status = switch (event) {
+            case ShopEvent.ShopApproved a -> "APPROVED";
+            case ShopEvent.ShopRejected r -> "REJECTED";
+            case ShopEvent.ShopSuspended s -> "SUSPENDED";
+        };
+        String owner = switch (event) {
+            case ShopEvent.ShopApproved a -> a.ownerSubject();
+            case ShopEvent.ShopRejected r -> r.ownerSubject();
+            case ShopEvent.ShopSuspended s -> s.ownerSubject();
+        };
+        return pool.preparedQuery("""
+                INSERT INTO shop (id, owner_subject, status, version) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (id) DO UPDATE SET owner_subject = excluded.owner_subject, status = excluded.status,
+                                               version = excluded.version, updated_at = now()
+                WHERE shop.version <= excluded.version""")
+                .execute(Tuple.of(event.shopId(), owner, status, envelope.aggregateVersion())).replaceWithVoid();
+    }
+
+    private static Envelope<?> decode(Topic topic, String json) {
+        Decoded decoded = MessageCodec.decode(topic, json);
+        if (decoded instanceof Decoded.DeadLetter dead) {
+            throw new UnreadableMessage(dead.reason());
+        }
+        return ((Decoded.Ok) decoded).envelope();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.bazaar.payment.provider;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A card processor, shaped after Stripe Connect's "separate charges and transfers": the platform authorizes and
+ * captures the buyer's charge (manual capture, the order id as transfer group) and later transfers each seller's share
+ * to their connected account. Every call carries an idempotency key: a repeated call with the same key returns the
+ * first call's outcome and moves no money again. Amounts are USD minor units.
+ */
+public interface PaymentProvider {
+
+    String name();
+
+    /** Authorize without capturing. The card's country comes back for the fraud rules. */
+    Uni<AuthorizeResult> authorize(String idempotencyKey, long amount, String paymentMethod, String transferGroup);
+
+    Uni<CaptureResult> capture(String idempotencyKey, String chargeReference, long amount);
+
+    Uni<OperationResult> voidAuthorization(String idempotencyKey, String chargeReference);
+
+    Uni<OperationResult> refund(String idempotencyKey, String chargeReference, long amount);
+
+    Uni<OperationResult> transfer(String idempotencyKey, String connectedAccount, long amount, String transferGroup,
+            String sourceCharge);
+
+    Uni<OperationResult> reverseTransfer(String idempotencyKey, String transferReference, long amount);
+
+    Uni<OperationResult> createConnectedAccount(String idempotencyKey, String shopId, String country);
+
+    sealed interface AuthorizeResult {
+    }
+
+    record Authorized(String reference, String cardCountry, String riskLevel) implements AuthorizeResult {
+    }
+
+    /** The issuer declined ({@code code} like Stripe's decline codes). */
+    record Declined(String code, String message) implements AuthorizeResult {
+    }
+
+    /** The provider's own risk engine blocked it (Stripe Radar). */
+    record Blocked(String message, String riskLevel) implements AuthorizeResult {
+    }
+
+    record CaptureResult(boolean succeeded, String reference, long fee, String failure) {
+    }
+
+    record OperationResult(boolean succeeded, String reference, String failure) {
+    }
+}

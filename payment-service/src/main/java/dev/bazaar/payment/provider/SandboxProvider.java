@@ -1,0 +1,179 @@
+package dev.bazaar.payment.provider;
+
+import dev.bazaar.payment.domain.ProcessorFee;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The offline provider (the default): behaves like Stripe's test mode for the test payment methods —
+ * {@code pm_card_visa}, {@code pm_card_mastercard}, {@code pm_card_amex} succeed with a US card;
+ * {@code pm_card_<cc>} (two letters, e.g. {@code pm_card_gb}) succeeds with a card from that country;
+ * {@code pm_card_chargeDeclined} and {@code pm_card_chargeDeclinedInsufficientFunds} are declined;
+ * {@code pm_card_radarBlock} is blocked by the risk engine; {@code pm_card_refundFail} pays but its refunds fail;
+ * anything else is an unknown payment method. It keeps its own books ({@code sandbox_*} tables, separate from the
+ * service's state) with Stripe's idempotency semantics, so restarts and several replicas see one processor. Fees are
+ * Stripe's standard 2.9 % + 30¢.
+ */
+@ApplicationScoped
+public class SandboxProvider implements PaymentProvider {
+
+    private static final Pattern COUNTRY_CARD = Pattern.compile("pm_card_([a-z]{2})");
+
+    private final Pool pool;
+
+    public SandboxProvider(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public String name() {
+        return "sandbox";
+    }
+
+    @Override
+    public Uni<AuthorizeResult> authorize(String key, long amount, String paymentMethod, String transferGroup) {
+        return once(key, tx -> {
+            String country = cardCountry(paymentMethod);
+            return switch (paymentMethod) {
+                case "pm_card_chargeDeclined" -> record(tx, key, "authorize", "-", amount, "declined", "-",
+                        "card_declined|Your card was declined.");
+                case "pm_card_chargeDeclinedInsufficientFunds" -> record(tx, key, "authorize", "-", amount,
+                        "declined", "-", "insufficient_funds|Your card has insufficient funds.");
+                case "pm_card_radarBlock" -> record(tx, key, "authorize", "-", amount, "blocked", "-",
+                        "highest|The payment was blocked by the processor's fraud screening.");
+                default -> country == null
+                        ? record(tx, key, "authorize", "-", amount, "declined", "-",
+                                "resource_missing|No such payment method: '" + paymentMethod + "'.")
+                        : tx.preparedQuery("""
+                                INSERT INTO sandbox_charge (id, idempotency_key, amount_minor, status, card_country,
+                                                            payment_method, transfer_group)
+                                VALUES ($1, $2, $3, 'authorized', $4, $5, $6)""")
+                                .execute(Tuple.of("ch_sbx_" + UUID.randomUUID(), key, amount, country, paymentMethod,
+                                        transferGroup))
+                                .flatMap(x -> tx.preparedQuery("SELECT id FROM sandbox_charge WHERE idempotency_key = $1")
+                                        .execute(Tuple.of(key)))
+                                .flatMap(rows -> record(tx, key, "authorize", rows.iterator().next().getString("id"),
+                                        amount, "authorized", rows.iterator().next().getString("id"),
+                                        country + "|normal"));
+            };
+        }).map(SandboxProvider::toAuthorizeResult);
+    }
+
+    @Override
+    public Uni<CaptureResult> capture(String key, String charge, long amount) {
+        return once(key, tx -> tx.preparedQuery("""
+                UPDATE sandbox_charge SET status = 'captured', captured_minor = $2
+                WHERE id = $1 AND status = 'authorized' AND amount_minor >= $2 RETURNING id""")
+                .execute(Tuple.of(charge, amount))
+                .flatMap(rows -> rows.rowCount() == 1
+                        ? record(tx, key, "capture", charge, amount, "succeeded", charge,
+                                Long.toString(ProcessorFee.of(amount)))
+                        : record(tx, key, "capture", charge, amount, "failed", "-",
+                                "This charge cannot be captured (not authorized, already captured or voided, or the "
+                                        + "amount exceeds the authorization).")))
+                .map(r -> "succeeded".equals(r.getString("outcome"))
+                        ? new CaptureResult(true, r.getString("reference"), Long.parseLong(r.getString("detail")), null)
+                        : new CaptureResult(false, null, 0, r.getString("detail")));
+    }
+
+    @Override
+    public Uni<OperationResult> voidAuthorization(String key, String charge) {
+        return once(key, tx -> tx.preparedQuery("""
+                UPDATE sandbox_charge SET status = 'canceled'
+                WHERE id = $1 AND status IN ('authorized', 'canceled') RETURNING id""")
+                .execute(Tuple.of(charge))
+                .flatMap(rows -> rows.rowCount() == 1
+                        ? record(tx, key, "void", charge, 0, "succeeded", charge, null)
+                        : record(tx, key, "void", charge, 0, "failed", "-", "This charge cannot be canceled.")))
+                .map(SandboxProvider::toOperationResult);
+    }
+
+    @Override
+    public Uni<OperationResult> refund(String key, String charge, long amount) {
+        return once(key, tx -> tx.preparedQuery("""
+                UPDATE sandbox_charge SET refunded_minor = refunded_minor + $2
+                WHERE id = $1 AND status = 'captured' AND captured_minor - refunded_minor >= $2
+                  AND payment_method <> 'pm_card_refundFail'
+                RETURNING id""")
+                .execute(Tuple.of(charge, amount))
+                .flatMap(rows -> rows.rowCount() == 1
+                        ? record(tx, key, "refund", charge, amount, "succeeded", "re_sbx_" + UUID.randomUUID(), null)
+                        : record(tx, key, "refund", charge, amount, "failed", "-",
+                                "The refund failed: the charge is not captured, has less left to refund, or its card "
+                                        + "cannot receive refunds.")))
+                .map(SandboxProvider::toOperationResult);
+    }
+
+    @Override
+    public Uni<OperationResult> transfer(String key, String account, long amount, String transferGroup,
+            String sourceCharge) {
+        return once(key, tx -> record(tx, key, "transfer", sourceCharge, amount, "succeeded",
+                "tr_sbx_" + UUID.randomUUID(), account)).map(SandboxProvider::toOperationResult);
+    }
+
+    @Override
+    public Uni<OperationResult> reverseTransfer(String key, String transfer, long amount) {
+        return once(key, tx -> record(tx, key, "transfer_reversal", transfer, amount, "succeeded",
+                "trr_sbx_" + UUID.randomUUID(), null)).map(SandboxProvider::toOperationResult);
+    }
+
+    @Override
+    public Uni<OperationResult> createConnectedAccount(String key, String shopId, String country) {
+        return once(key, tx -> record(tx, key, "account", shopId, 0, "succeeded", "acct_sbx_" + UUID.randomUUID(),
+                country)).map(SandboxProvider::toOperationResult);
+    }
+
+    static String cardCountry(String paymentMethod) {
+        if (paymentMethod == null) {
+            return null;
+        }
+        return switch (paymentMethod) {
+            case "pm_card_visa", "pm_card_mastercard", "pm_card_amex", "pm_card_refundFail" -> "US";
+            default -> {
+                var m = COUNTRY_CARD.matcher(paymentMethod);
+                yield m.matches() ? m.group(1).toUpperCase(java.util.Locale.ROOT) : null;
+            }
+        };
+    }
+
+    /** Stripe's idempotency: the first outcome under a key is the outcome of every call with it. */
+    private Uni<Row> once(String key, Function<SqlClient, Uni<Row>> operation) {
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))")
+                .execute(Tuple.of(key))
+                .flatMap(x -> tx.preparedQuery("SELECT * FROM sandbox_operation WHERE idempotency_key = $1")
+                        .execute(Tuple.of(key)))
+                .flatMap(rows -> rows.rowCount() == 1 ? Uni.createFrom().item(rows.iterator().next())
+                        : operation.apply(tx)));
+    }
+
+    private static Uni<Row> record(SqlClient tx, String key, String kind, String charge, long amount, String outcome,
+            String reference, String detail) {
+        return tx.preparedQuery("""
+                INSERT INTO sandbox_operation (idempotency_key, kind, charge_id, amount_minor, outcome, reference, detail)
+                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *""")
+                .execute(Tuple.from(java.util.Arrays.asList(key, kind, charge, amount, outcome, reference, detail)))
+                .map(rows -> rows.iterator().next());
+    }
+
+    private static AuthorizeResult toAuthorizeResult(Row r) {
+        String[] detail = r.getString("detail").split("\\|", 2);
+        return switch (r.getString("outcome")) {
+            case "authorized" -> new Authorized(r.getString("reference"), detail[0], detail[1]);
+            case "blocked" -> new Blocked(detail[1], detail[0]);
+            default -> new Declined(detail[0], detail[1]);
+        };
+    }
+
+    private static OperationResult toOperationResult(Row r) {
+        boolean ok = "succeeded".equals(r.getString("outcome"));
+        return new OperationResult(ok, ok ? r.getString("reference") : null, ok ? null : r.getString("detail"));
+    }
+}

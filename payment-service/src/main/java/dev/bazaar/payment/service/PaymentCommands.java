@@ -1,0 +1,296 @@
+package dev.bazaar.payment.service;
+
+import dev.bazaar.contracts.messaging.Envelope;
+import dev.bazaar.contracts.messaging.Message;
+import dev.bazaar.contracts.messaging.PaymentCommand;
+import dev.bazaar.contracts.messaging.PaymentEvent;
+import dev.bazaar.contracts.messaging.PaymentReply;
+import dev.bazaar.contracts.messaging.PaymentReply.DeclineReason;
+import dev.bazaar.contracts.money.Money;
+import dev.bazaar.kit.outbox.Outbox;
+import dev.bazaar.payment.config.PaymentConfig;
+import dev.bazaar.payment.domain.FraudRules;
+import dev.bazaar.payment.domain.Payment;
+import dev.bazaar.payment.domain.Postings;
+import dev.bazaar.payment.persistence.LedgerRepository;
+import dev.bazaar.payment.persistence.PaymentStore;
+import dev.bazaar.payment.provider.PaymentProvider;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Checkout's payment commands. Each is idempotent by saga: the payment row (unique per saga) remembers what was
+ * decided, so a redelivered command gets the same reply again and no second provider effect; provider calls carry
+ * idempotency keys derived from the payment id. Provider calls happen outside database transactions; every state
+ * change and the reply (and events) it emits are written in one transaction through the outbox.
+ */
+@ApplicationScoped
+public class PaymentCommands {
+
+    private static final Logger LOG = Logger.getLogger(PaymentCommands.class);
+
+    private final Pool pool;
+    private final PaymentStore store;
+    private final LedgerRepository ledger;
+    private final PaymentProvider provider;
+    private final PaymentConfig config;
+    private final Refunds refunds;
+
+    public PaymentCommands(Pool pool, PaymentStore store, LedgerRepository ledger, PaymentProvider provider,
+            PaymentConfig config, Refunds refunds) {
+        this.pool = pool;
+        this.store = store;
+        this.ledger = ledger;
+        this.provider = provider;
+        this.config = config;
+        this.refunds = refunds;
+    }
+
+    /** What the first, transactional look at an AuthorizePayment decided. */
+    private record Precheck(boolean done, FraudRules.Facts facts) {
+    }
+
+    public Uni<Void> authorize(Envelope<?> cause, PaymentCommand.AuthorizePayment cmd) {
+        if (!"USD".equals(cmd.amount().currency().getCurrencyCode()) || cmd.amount().amount() <= 0) {
+            return pool.withTransaction(tx -> reply(tx, cause, new PaymentReply.PaymentDeclined(cmd.sagaId(),
+                    cmd.paymentId(), cmd.orderId(), DeclineReason.DECLINED,
+                    "Payments are charged in USD and must be positive."))).replaceWithVoid();
+        }
+        return pool.withTransaction(tx -> store.lockSaga(tx, cmd.sagaId())
+                .flatMap(x -> store.bySaga(tx, cmd.sagaId()))
+                .flatMap(existing -> {
+                    if (existing.isPresent()) {
+                        return replayAuthorize(tx, cause, existing.get()).replaceWith(new Precheck(true, null));
+                    }
+                    return store.tombstoned(tx, cmd.sagaId()).flatMap(voided -> voided
+                            ? reply(tx, cause, new PaymentReply.PaymentDeclined(cmd.sagaId(), cmd.paymentId(),
+                                    cmd.orderId(), DeclineReason.VOIDED, "This checkout was already cancelled."))
+                                    .replaceWith(new Precheck(true, null))
+                            : screen(tx, cause, cmd));
+                }))
+                .flatMap(pre -> pre.done() ? Uni.createFrom().voidItem() : authorizeWithProvider(cause, cmd, pre.facts()));
+    }
+
+    /** The fraud rules before the provider is asked; a block is final here. */
+    private Uni<Precheck> screen(SqlClient tx, Envelope<?> cause, PaymentCommand.AuthorizePayment cmd) {
+        PaymentConfig.Fraud fraud = config.fraud();
+        return store.recentAttempts(tx, cmd.buyerSubject(), cmd.paymentMethod(), fraud.window())
+                .flatMap(recent -> store.accountAgeHours(tx, cmd.buyerSubject()).map(age -> new FraudRules.Facts(
+                        cmd.buyerSubject(), cmd.paymentMethod(), cmd.amount().amount(), recent[0], recent[1], age,
+                        cmd.shippingCountry(), null)))
+                .flatMap(facts -> {
+                    FraudRules.Decision d = FraudRules.evaluate(facts, fraud.thresholds());
+                    if (!d.blocked()) {
+                        return Uni.createFrom().item(new Precheck(false, facts));
+                    }
+                    return store.insert(tx, cmd.paymentId(), cmd.sagaId(), cmd.orderId(), cmd.buyerSubject(),
+                            cmd.amount().amount(), cmd.paymentMethod(), cmd.shippingCountry(),
+                            Payment.Status.DECLINED, DeclineReason.FRAUD.name(), String.join("; ", d.reasons()),
+                            provider.name(), null, cmd.splits())
+                            .flatMap(x -> store.fraudDecision(tx, cmd.sagaId(), cmd.paymentId(), cmd.buyerSubject(),
+                                    "BLOCK", d.reasons(), null))
+                            .flatMap(x -> reply(tx, cause, new PaymentReply.PaymentDeclined(cmd.sagaId(),
+                                    cmd.paymentId(), cmd.orderId(), DeclineReason.FRAUD,
+                                    "The payment was blocked by our fraud rules.")))
+                            .replaceWith(new Precheck(true, null));
+                });
+    }
+
+    private Uni<Void> authorizeWithProvider(Envelope<?> cause, PaymentCommand.AuthorizePayment cmd,
+            FraudRules.Facts facts) {
+        String key = "auth:" + cmd.paymentId();
+        return provider.authorize(key, cmd.amount().amount(), cmd.paymentMethod(), cmd.orderId().toString())
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf(e, "provider authorize failed for payment %s", cmd.paymentId());
+                    return new PaymentProvider.Declined("provider_error", "The payment provider could not be reached.");
+                })
+                .flatMap(result -> pool.withTransaction(tx -> store.lockSaga(tx, cmd.sagaId())
+                        .flatMap(x -> store.bySaga(tx, cmd.sagaId()))
+                        .flatMap(existing -> existing.isPresent()
+                                ? replayAuthorize(tx, cause, existing.get())
+                                : store.tombstoned(tx, cmd.sagaId())
+                                        .flatMap(voided -> record(tx, cause, cmd, facts, result, voided)))))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> record(SqlClient tx, Envelope<?> cause, PaymentCommand.AuthorizePayment cmd,
+            FraudRules.Facts facts, PaymentProvider.AuthorizeResult result, boolean voidedMeanwhile) {
+        return switch (result) {
+            case PaymentProvider.Declined d -> decline(tx, cause, cmd, "PROVIDER_ERROR".equalsIgnoreCase(d.code())
+                    || "provider_error".equals(d.code()) ? DeclineReason.PROVIDER_ERROR : DeclineReason.DECLINED,
+                    d.message(), List.of("provider declined: " + d.code()), null);
+            case PaymentProvider.Blocked b -> decline(tx, cause, cmd, DeclineReason.FRAUD, b.message(),
+                    List.of("provider risk engine blocked it"), b.riskLevel());
+            case PaymentProvider.Authorized a -> {
+                FraudRules.Facts withCard = new FraudRules.Facts(facts.buyer(), facts.paymentMethod(),
+                        facts.amountMinor(), facts.recentByBuyer(), facts.recentByPaymentMethod(),
+                        facts.accountAgeHours(), facts.shippingCountry(), a.cardCountry());
+                FraudRules.Decision d = FraudRules.evaluate(withCard, config.fraud().thresholds());
+                if (voidedMeanwhile || d.blocked()) {
+                    // the authorization exists at the provider but must not stand: cancel it, remember why
+                    DeclineReason reason = voidedMeanwhile ? DeclineReason.VOIDED : DeclineReason.FRAUD;
+                    yield provider.voidAuthorization("void:" + cmd.paymentId(), a.reference())
+                            .flatMap(v -> store.insert(tx, cmd.paymentId(), cmd.sagaId(), cmd.orderId(),
+                                    cmd.buyerSubject(), cmd.amount().amount(), cmd.paymentMethod(),
+                                    cmd.shippingCountry(), voidedMeanwhile ? Payment.Status.VOIDED
+                                            : Payment.Status.DECLINED, reason.name(),
+                                    String.join("; ", d.reasons()), provider.name(), a.reference(), cmd.splits()))
+                            .flatMap(x -> store.fraudDecision(tx, cmd.sagaId(), cmd.paymentId(), cmd.buyerSubject(),
+                                    d.outcome().name(), d.reasons(), a.riskLevel()))
+                            .flatMap(x -> reply(tx, cause, new PaymentReply.PaymentDeclined(cmd.sagaId(),
+                                    cmd.paymentId(), cmd.orderId(), reason, voidedMeanwhile
+                                            ? "This checkout was already cancelled."
+                                            : "The payment was blocked by our fraud rules.")));
+                }
+                yield store.insert(tx, cmd.paymentId(), cmd.sagaId(), cmd.orderId(), cmd.buyerSubject(),
+                        cmd.amount().amount(), cmd.paymentMethod(), cmd.shippingCountry(), Payment.Status.AUTHORIZED,
+                        null, null, provider.name(), a.reference(), cmd.splits())
+                        .flatMap(x -> store.fraudDecision(tx, cmd.sagaId(), cmd.paymentId(), cmd.buyerSubject(),
+                                "ALLOW", d.reasons(), a.riskLevel()))
+                        .flatMap(x -> reply(tx, cause, new PaymentReply.PaymentAuthorized(cmd.sagaId(),
+                                cmd.paymentId(), cmd.orderId(), cmd.amount(), a.reference())));
+            }
+        };
+    }
+
+    private Uni<Void> decline(SqlClient tx, Envelope<?> cause, PaymentCommand.AuthorizePayment cmd,
+            DeclineReason reason, String message, List<String> reasons, String risk) {
+        return store.insert(tx, cmd.paymentId(), cmd.sagaId(), cmd.orderId(), cmd.buyerSubject(),
+                cmd.amount().amount(), cmd.paymentMethod(), cmd.shippingCountry(), Payment.Status.DECLINED,
+                reason.name(), message, provider.name(), null, cmd.splits())
+                .flatMap(x -> reason == DeclineReason.FRAUD
+                        ? store.fraudDecision(tx, cmd.sagaId(), cmd.paymentId(), cmd.buyerSubject(), "BLOCK", reasons,
+                                risk)
+                        : Uni.createFrom().voidItem())
+                .flatMap(x -> reply(tx, cause, new PaymentReply.PaymentDeclined(cmd.sagaId(), cmd.paymentId(),
+                        cmd.orderId(), reason, message)));
+    }
+
+    /** A repeated AuthorizePayment: the same answer as the first time. */
+    private Uni<Void> replayAuthorize(SqlClient tx, Envelope<?> cause, Payment p) {
+        Message answer = switch (p.status()) {
+            case AUTHORIZED, CAPTURED, CAPTURE_FAILED -> new PaymentReply.PaymentAuthorized(p.sagaId(), p.id(),
+                    p.orderId(), Money.usd(p.amount()), p.providerReference());
+            case DECLINED -> new PaymentReply.PaymentDeclined(p.sagaId(), p.id(), p.orderId(),
+                    declineReason(p.declineReason()), p.statusMessage());
+            case VOIDED -> new PaymentReply.PaymentDeclined(p.sagaId(), p.id(), p.orderId(), DeclineReason.VOIDED,
+                    "This checkout was already cancelled.");
+        };
+        return reply(tx, cause, answer);
+    }
+
+    public Uni<Void> capture(Envelope<?> cause, PaymentCommand.CapturePayment cmd) {
+        return pool.withTransaction(tx -> store.lockSaga(tx, cmd.sagaId()).flatMap(x -> store.bySaga(tx, cmd.sagaId())))
+                .flatMap(found -> {
+                    if (found.isEmpty() || found.get().status() != Payment.Status.AUTHORIZED) {
+                        return pool.withTransaction(tx -> replayCapture(tx, cause, cmd, found));
+                    }
+                    Payment p = found.get();
+                    long amount = cmd.amount() == null ? p.amount() : cmd.amount().amount();
+                    return provider.capture("capture:" + p.id(), p.providerReference(), amount)
+                            .onFailure().recoverWithItem(e -> new PaymentProvider.CaptureResult(false, null, 0,
+                                    "The payment provider could not be reached."))
+                            .flatMap(result -> pool.withTransaction(tx -> store.lockSaga(tx, cmd.sagaId())
+                                    .flatMap(x -> store.bySaga(tx, cmd.sagaId()))
+                                    .flatMap(now -> now.isPresent() && now.get().status() == Payment.Status.AUTHORIZED
+                                            ? applyCapture(tx, cause, now.get(), amount, result)
+                                            : replayCapture(tx, cause, cmd, now))));
+                });
+    }
+
+    private Uni<Void> applyCapture(SqlClient tx, Envelope<?> cause, Payment p, long amount,
+            PaymentProvider.CaptureResult result) {
+        if (!result.succeeded()) {
+            return store.setStatus(tx, p.id(), Payment.Status.CAPTURE_FAILED, result.failure())
+                    .flatMap(x -> reply(tx, cause, new PaymentReply.PaymentCaptureFailed(p.sagaId(), p.id(),
+                            p.orderId(), result.failure())));
+        }
+        if (amount != p.amount()) {
+            // a partial capture would need its own split of what was captured; checkout always captures the quote
+            LOG.warnf("payment %s captured %d of %d: ledger posts the splits as charged", p.id(), amount, p.amount());
+        }
+        return store.captured(tx, p.id(), amount, result.fee())
+                .flatMap(x -> ledger.post(tx, Postings.capture(UUID.randomUUID(), p.id(), p.splits()), p.id(), null,
+                        null))
+                .flatMap(x -> ledger.post(tx, Postings.settlement(UUID.randomUUID(), p.id(), amount, result.fee()),
+                        p.id(), null, null))
+                .flatMap(x -> reply(tx, cause, new PaymentReply.PaymentCaptured(p.sagaId(), p.id(), p.orderId(),
+                        Money.usd(amount))))
+                .flatMap(x -> Outbox.append(tx, Envelope.causedBy(cause, new PaymentEvent.PaymentCaptured(p.orderId(),
+                        p.id(), Money.usd(amount)), 0, Instant.now())));
+    }
+
+    private Uni<Void> replayCapture(SqlClient tx, Envelope<?> cause, PaymentCommand.CapturePayment cmd,
+            Optional<Payment> found) {
+        if (found.isPresent() && found.get().status() == Payment.Status.CAPTURED) {
+            Payment p = found.get();
+            return reply(tx, cause, new PaymentReply.PaymentCaptured(p.sagaId(), p.id(), p.orderId(),
+                    Money.usd(p.captured())));
+        }
+        String why = found.map(p -> p.status() == Payment.Status.CAPTURE_FAILED
+                ? Optional.ofNullable(p.statusMessage()).orElse("The capture failed.")
+                : "The payment is " + p.status().name().toLowerCase() + ", not authorized.")
+                .orElse("No payment was authorized for this checkout.");
+        return reply(tx, cause, new PaymentReply.PaymentCaptureFailed(cmd.sagaId(), cmd.paymentId(), cmd.orderId(),
+                why));
+    }
+
+    /**
+     * Cancels the payment of a saga. Before any authorization: a tombstone, so a late AuthorizePayment is refused.
+     * Authorized: the provider voids it. Already captured (a compensation after capture): everything still refundable
+     * is refunded. Always answered by PaymentVoided.
+     */
+    public Uni<Void> voidPayment(Envelope<?> cause, PaymentCommand.VoidPayment cmd) {
+        return pool.withTransaction(tx -> store.lockSaga(tx, cmd.sagaId())
+                .flatMap(x -> store.tombstone(tx, cmd.sagaId(), cmd.paymentId(), cmd.orderId(), cmd.reason()))
+                .flatMap(x -> store.bySaga(tx, cmd.sagaId()))
+                .flatMap(found -> {
+                    if (found.isEmpty() || found.get().status() == Payment.Status.VOIDED
+                            || found.get().status() == Payment.Status.DECLINED) {
+                        return voided(tx, cause, cmd).replaceWith(Optional.<Payment>empty());
+                    }
+                    return Uni.createFrom().item(found);
+                }))
+                .flatMap(found -> {
+                    if (found.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Payment p = found.get();
+                    if (p.status() == Payment.Status.CAPTURED) {
+                        return refunds.refundEverything(cause, p, "checkout compensation: " + cmd.reason())
+                                .flatMap(x -> pool.withTransaction(tx -> voided(tx, cause, cmd)));
+                    }
+                    Uni<PaymentProvider.OperationResult> cancel = p.status() == Payment.Status.AUTHORIZED
+                            ? provider.voidAuthorization("void:" + p.id(), p.providerReference())
+                            : Uni.createFrom().item(new PaymentProvider.OperationResult(true, null, null));
+                    return cancel.flatMap(r -> pool.withTransaction(tx -> store.lockSaga(tx, cmd.sagaId())
+                            .flatMap(x -> store.setStatus(tx, p.id(), Payment.Status.VOIDED, r.succeeded() ? null
+                                    : "provider could not void: " + r.failure()))
+                            .flatMap(x -> voided(tx, cause, cmd))));
+                });
+    }
+
+    private Uni<Void> voided(SqlClient tx, Envelope<?> cause, PaymentCommand.VoidPayment cmd) {
+        return reply(tx, cause, new PaymentReply.PaymentVoided(cmd.sagaId(), cmd.paymentId(), cmd.orderId()));
+    }
+
+    private static DeclineReason declineReason(String stored) {
+        try {
+            return stored == null ? DeclineReason.DECLINED : DeclineReason.valueOf(stored);
+        } catch (IllegalArgumentException e) {
+            return DeclineReason.OTHER;
+        }
+    }
+
+    private static Uni<Void> reply(SqlClient tx, Envelope<?> cause, Message reply) {
+        return Outbox.append(tx, Envelope.causedBy(cause, reply, 0, Instant.now()));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.bazaar.payment.service;
+
+import dev.bazaar.kit.leader.LeaderLease;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import dev.bazaar.payment.config.PaymentConfig;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+
+/** Finishes refunds a crash left PENDING; every replica ticks, only the leader works. */
+@ApplicationScoped
+public class RefundResumer {
+
+    private static final Logger LOG = Logger.getLogger(RefundResumer.class);
+
+    private final Vertx vertx;
+    private final Refunds refunds;
+    private final LeaderLease lease;
+    private final Duration interval;
+    private long timer = -1;
+
+    public RefundResumer(Vertx vertx, Pool pool, Refunds refunds, PaymentConfig config) {
+        this.vertx = vertx;
+        this.refunds = refunds;
+        this.lease = new LeaderLease(pool, "payment-service:refund-resume");
+        this.interval = config.refundResumeInterval();
+    }
+
+    void start(@Observes StartupEvent start) {
+        timer = vertx.setPeriodic(interval.toMillis(), id -> lease.runIfLeader(refunds::resumePending).subscribe()
+                .with(n -> n.filter(c -> c > 0).ifPresent(c -> LOG.infof("resumed %d pending refund(s)", c)),
+                        e -> LOG.warnf("refund resume failed: %s", e.getMessage())));
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        vertx.cancelTimer(timer);
+        lease.release().await().atMost(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,250 @@
+package dev.bazaar.payment.service;
+
+import dev.bazaar.contracts.messaging.Envelope;
+import dev.bazaar.contracts.messaging.Lines.GroupRefund;
+import dev.bazaar.contracts.messaging.Message;
+import dev.bazaar.contracts.messaging.PaymentEvent;
+import dev.bazaar.contracts.money.Money;
+import dev.bazaar.kit.outbox.Outbox;
+import dev.bazaar.kit.problem.ProblemException;
+import dev.bazaar.payment.domain.Payment;
+import dev.bazaar.payment.domain.Postings;
+import dev.bazaar.payment.domain.RefundParts;
+import dev.bazaar.payment.domain.Split;
+import dev.bazaar.payment.persistence.LedgerRepository;
+import dev.bazaar.payment.persistence.PaymentStore;
+import dev.bazaar.payment.provider.PaymentProvider;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Refunds, from whatever asks: order events (cancellations and approved returns, with their breakdown), an admin
+ * (an amount for one seller, split over what remains), or a void after capture (everything left). Each refund id is
+ * refunded at most once, at the provider too (it is the idempotency key). A refund is first reserved (PENDING: the
+ * split's refunded amounts move, so two refunds can never together exceed what was charged), then the provider is
+ * asked, then it is settled — SUCCEEDED with its ledger transaction and RefundSucceeded, or FAILED with the
+ * reservation undone and RefundFailed. A refund left PENDING by a crash is finished by {@link #resumePending()}.
+ */
+@ApplicationScoped
+public class Refunds {
+
+    private static final Logger LOG = Logger.getLogger(Refunds.class);
+
+    private final Pool pool;
+    private final PaymentStore store;
+    private final LedgerRepository ledger;
+    private final PaymentProvider provider;
+
+    public Refunds(Pool pool, PaymentStore store, LedgerRepository ledger, PaymentProvider provider) {
+        this.pool = pool;
+        this.store = store;
+        this.ledger = ledger;
+        this.provider = provider;
+    }
+
+    /** A refund as the API shows it. */
+    public record RefundView(UUID id, UUID paymentId, UUID orderId, UUID shopId, Money amount, String status,
+            String source, String reason, String failureReason, Instant createdAt) {
+    }
+
+    /** Order-service's refunds (OrderCancelled, GroupCancelled, ReturnApproved). */
+    public Uni<Void> fromOrder(Envelope<?> cause, UUID orderId, List<GroupRefund> refunds, String reason) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (GroupRefund g : refunds) {
+            RefundParts parts = new RefundParts(g.goods().amount(), g.shipping().amount(), g.tax().amount(),
+                    g.commission().amount());
+            chain = chain.flatMap(x -> pool.withTransaction(tx -> store.byOrder(tx, orderId))
+                    .flatMap(payments -> {
+                        Optional<Payment> payment = payments.stream().filter(p -> p.split(g.shopId()) != null)
+                                .findFirst();
+                        if (payment.isEmpty()) {
+                            LOG.warnf("refund %s: no captured payment of order %s has shop %s", g.refundId(), orderId,
+                                    g.shopId());
+                            return pool.withTransaction(tx -> event(tx, cause, new PaymentEvent.RefundFailed(orderId,
+                                    null, g.refundId(), g.shopId(), g.amount(), "no captured payment for this seller")));
+                        }
+                        return refund(cause, payment.get().id(), g.shopId(), g.refundId(), parts, "ORDER", reason)
+                                .onFailure(ProblemException.class).recoverWithUni(e -> pool.withTransaction(tx ->
+                                        event(tx, cause, new PaymentEvent.RefundFailed(orderId, payment.get().id(),
+                                                g.refundId(), g.shopId(), g.amount(), e.getMessage()))).replaceWith(
+                                                (RefundView) null))
+                                .replaceWithVoid();
+                    }));
+        }
+        return chain;
+    }
+
+    /** An admin's refund of {@code amount} of one seller's part, split over what remains of it. */
+    public Uni<RefundView> admin(UUID paymentId, UUID shopId, long amount, String reason) {
+        return pool.withTransaction(tx -> store.byId(tx, paymentId, false)).flatMap(found -> {
+            Payment p = found.orElseThrow(() -> new ProblemException.NotFound("No payment " + paymentId + "."));
+            Split s = p.split(shopId);
+            if (s == null) {
+                throw new ProblemException.Invalid("shopId", "is not a seller of this payment");
+            }
+            if (p.status() != Payment.Status.CAPTURED) {
+                throw new ProblemException.Conflict("not-captured", "Only a captured payment can be refunded; this "
+                        + "one is " + p.status().name().toLowerCase() + ".");
+            }
+            if (amount > s.refundable()) {
+                throw new ProblemException.Conflict("refund-exceeds-refundable", "At most " + s.refundable()
+                        + " (minor units) of this seller's part is still refundable.");
+            }
+            return refund(null, p.id(), shopId, UUID.randomUUID(), RefundParts.allocate(s, amount), "ADMIN", reason);
+        });
+    }
+
+    /** Everything still refundable of a captured payment (a void that came after the capture). */
+    public Uni<Void> refundEverything(Envelope<?> cause, Payment p, String reason) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Split s : p.splits()) {
+            if (s.refundable() <= 0) {
+                continue;
+            }
+            UUID id = UUID.nameUUIDFromBytes(("void-refund:" + p.id() + ":" + s.shopId())
+                    .getBytes(StandardCharsets.UTF_8));
+            chain = chain.flatMap(x -> refund(cause, p.id(), s.shopId(), id, RefundParts.allocate(s, s.refundable()),
+                    "VOID", reason).onFailure(ProblemException.class).recoverWithNull().replaceWithVoid());
+        }
+        return chain;
+    }
+
+    public Uni<List<RefundView>> ofPayment(SqlClient tx, UUID paymentId) {
+        return tx.preparedQuery("SELECT * FROM refund WHERE payment_id = $1 ORDER BY created_at, id")
+                .execute(Tuple.of(paymentId)).map(rows -> {
+                    List<RefundView> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(view(r)));
+                    return out;
+                });
+    }
+
+    /** Finishes refunds a crash left between reservation and settlement (the provider call is idempotent). */
+    public Uni<Integer> resumePending() {
+        return pool.preparedQuery("SELECT * FROM refund WHERE status = 'PENDING' AND created_at < now() - interval '1 minute' "
+                + "ORDER BY created_at LIMIT 50").execute().flatMap(rows -> {
+                    Uni<Integer> chain = Uni.createFrom().item(0);
+                    for (Row r : rows) {
+                        RefundView v = view(r);
+                        RefundParts parts = new RefundParts(r.getLong("goods_minor"), r.getLong("shipping_minor"),
+                                r.getLong("tax_minor"), r.getLong("commission_minor"));
+                        chain = chain.flatMap(n -> pool.withTransaction(tx -> store.byId(tx, v.paymentId(), false))
+                                .flatMap(p -> callAndSettle(null, p.orElseThrow(), v.shopId(), v.id(), parts))
+                                .replaceWith(n + 1));
+                    }
+                    return chain;
+                });
+    }
+
+    private Uni<RefundView> refund(Envelope<?> cause, UUID paymentId, UUID shopId, UUID refundId, RefundParts parts,
+            String source, String reason) {
+        return pool.withTransaction(tx -> store.byId(tx, paymentId, true).flatMap(found -> {
+            Payment p = found.orElseThrow(() -> new ProblemException.NotFound("No payment " + paymentId + "."));
+            return existing(tx, refundId).flatMap(done -> {
+                if (done.isPresent()) {
+                    return Uni.createFrom().item(new Reserved(p, done.get(), false));
+                }
+                Split s = p.split(shopId);
+                if (p.status() != Payment.Status.CAPTURED || s == null || parts.amount() <= 0 || !parts.fitsIn(s)) {
+                    return Uni.createFrom().failure(new ProblemException.Conflict("refund-exceeds-refundable",
+                            "This refund does not fit in what is still refundable of the seller's part."));
+                }
+                return reserve(tx, refundId, p, shopId, parts, source, reason)
+                        .replaceWith(new Reserved(p, null, true));
+            });
+        })).flatMap(r -> r.fresh() ? callAndSettle(cause, r.payment(), shopId, refundId, parts)
+                : Uni.createFrom().item(r.view()));
+    }
+
+    private record Reserved(Payment payment, RefundView view, boolean fresh) {
+    }
+
+    private Uni<Void> reserve(SqlClient tx, UUID refundId, Payment p, UUID shopId, RefundParts r, String source,
+            String reason) {
+        return tx.preparedQuery("""
+                INSERT INTO refund (id, payment_id, order_id, shop_id, amount_minor, goods_minor, shipping_minor,
+                                    tax_minor, commission_minor, status, source, reason)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11)""")
+                .execute(Tuple.from(java.util.Arrays.asList(refundId, p.id(), p.orderId(), shopId, r.amount(),
+                        r.goods(), r.shipping(), r.tax(), r.commission(), source, reason)))
+                .flatMap(x -> moveRefunded(tx, p.id(), shopId, r, 1));
+    }
+
+    private Uni<Void> moveRefunded(SqlClient tx, UUID paymentId, UUID shopId, RefundParts r, int sign) {
+        return tx.preparedQuery("""
+                UPDATE payment_split SET refunded_goods_minor = refunded_goods_minor + $3,
+                       refunded_shipping_minor = refunded_shipping_minor + $4,
+                       refunded_tax_minor = refunded_tax_minor + $5,
+                       refunded_commission_minor = refunded_commission_minor + $6
+                WHERE payment_id = $1 AND shop_id = $2""")
+                .execute(Tuple.of(paymentId, shopId, sign * r.goods(), sign * r.shipping(), sign * r.tax(),
+                        sign * r.commission()))
+                .flatMap(x -> tx.preparedQuery("UPDATE payment SET refunded_minor = refunded_minor + $2, "
+                        + "updated_at = now() WHERE id = $1").execute(Tuple.of(paymentId, sign * r.amount())))
+                .replaceWithVoid();
+    }
+
+    private Uni<RefundView> callAndSettle(Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r) {
+        return provider.refund("refund:" + refundId, p.providerReference(), r.amount())
+                .onFailure().recoverWithItem(e -> new PaymentProvider.OperationResult(false, null,
+                        "The payment provider could not be reached."))
+                .flatMap(result -> pool.withTransaction(tx -> store.byId(tx, p.id(), true)
+                        .flatMap(x -> tx.preparedQuery("SELECT status FROM refund WHERE id = $1 FOR UPDATE")
+                                .execute(Tuple.of(refundId)))
+                        .flatMap(rows -> {
+                            if (!"PENDING".equals(rows.iterator().next().getString("status"))) {
+                                return Uni.createFrom().voidItem(); // settled meanwhile by a resume
+                            }
+                            return result.succeeded() ? succeed(tx, cause, p, shopId, refundId, r, result.reference())
+                                    : fail(tx, cause, p, shopId, refundId, r, result.failure());
+                        })
+                        .flatMap(x -> existing(tx, refundId)).map(Optional::orElseThrow)));
+    }
+
+    private Uni<Void> succeed(SqlClient tx, Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r,
+            String reference) {
+        return tx.preparedQuery("UPDATE refund SET status = 'SUCCEEDED', provider_reference = $2 WHERE id = $1")
+                .execute(Tuple.of(refundId, reference))
+                .flatMap(x -> ledger.stillPayable(tx, shopId))
+                .flatMap(owed -> ledger.post(tx, Postings.refund(UUID.randomUUID(), refundId, shopId, r, owed),
+                        p.id(), refundId, shopId))
+                .flatMap(x -> event(tx, cause, new PaymentEvent.RefundSucceeded(p.orderId(), p.id(), refundId, shopId,
+                        Money.usd(r.amount()))));
+    }
+
+    private Uni<Void> fail(SqlClient tx, Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r,
+            String failure) {
+        return tx.preparedQuery("UPDATE refund SET status = 'FAILED', failure_reason = $2 WHERE id = $1")
+                .execute(Tuple.of(refundId, failure))
+                .flatMap(x -> moveRefunded(tx, p.id(), shopId, r, -1))
+                .flatMap(x -> event(tx, cause, new PaymentEvent.RefundFailed(p.orderId(), p.id(), refundId, shopId,
+                        Money.usd(r.amount()), failure)));
+    }
+
+    private Uni<Optional<RefundView>> existing(SqlClient tx, UUID refundId) {
+        return tx.preparedQuery("SELECT * FROM refund WHERE id = $1").execute(Tuple.of(refundId))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
+    }
+
+    private static Uni<Void> event(SqlClient tx, Envelope<?> cause, Message event) {
+        return Outbox.append(tx, cause == null ? Envelope.of(event, 0, Instant.now(), null, null)
+                : Envelope.causedBy(cause, event, 0, Instant.now()));
+    }
+
+    private static RefundView view(Row r) {
+        return new RefundView(r.getUUID("id"), r.getUUID("payment_id"), r.getUUID("order_id"), r.getUUID("shop_id"),
+                Money.usd(r.getLong("amount_minor")), r.getString("status"), r.getString("source"),
+                r.getString("reason"), r.getString("failure_reason"), r.getOffsetDateTime("created_at").toInstant());
+    }
+}
