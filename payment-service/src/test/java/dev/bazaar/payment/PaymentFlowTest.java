@@ -94,7 +94,11 @@ class PaymentFlowTest {
     }
 
     Checkout authorizedAndCaptured(String buyer) {
-        Checkout c = checkout(buyer, "pm_card_visa", "US");
+        return authorizedAndCaptured(buyer, "pm_card_visa");
+    }
+
+    Checkout authorizedAndCaptured(String buyer, String paymentMethod) {
+        Checkout c = checkout(buyer, paymentMethod, "US");
         send(c.authorize());
         assertThat(replies(c.saga(), 1)).singleElement().isInstanceOf(PaymentReply.PaymentAuthorized.class);
         send(Envelope.of(new PaymentCommand.CapturePayment(c.saga(), c.payment(), c.order(), Money.usd(13_460)), 0,
@@ -232,6 +236,21 @@ class PaymentFlowTest {
         assertThat(balance(Accounts.sellerPayable(shopA)) - payableBefore).isEqualTo(5_000 - 500);
         given().auth().oauth2(KeycloakTokens.user("admin")).when().get("/api/v1/admin/ledger/trial-balance")
                 .then().statusCode(200).body("balanced", equalTo(true));
+    }
+
+    @Test
+    void aRefundTheProviderRefusesIsReportedAndUndone() {
+        Checkout c = authorizedAndCaptured("buyer-" + UUID.randomUUID(), "pm_card_refundFail");
+        UUID refundId = UUID.randomUUID();
+        send(Envelope.of(new OrderEvent.OrderCancelled(c.order(), "buyer changed their mind",
+                List.of(GroupRefund.of(refundId, shopB, Money.usd(2_000), Money.usd(0), Money.usd(160),
+                        Money.usd(200))), List.of()), 4, Instant.now(), null, null));
+        List<Message> e = events(c.order(), 2);
+        assertThat(e.get(1)).isInstanceOf(PaymentEvent.RefundFailed.class);
+        assertThat(((PaymentEvent.RefundFailed) e.get(1)).refundId()).isEqualTo(refundId);
+        assertThat(count("SELECT refunded_minor FROM payment WHERE id = $1", c.payment())).isZero();
+        assertThat(count("SELECT count(*) FROM ledger_transaction WHERE refund_id = $1", refundId)).isZero();
+        assertThat(count("SELECT count(*) FROM refund WHERE id = $1 AND status = 'FAILED'", refundId)).isEqualTo(1);
     }
 
     @Test
