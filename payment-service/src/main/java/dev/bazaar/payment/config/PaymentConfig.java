@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code bazaar.payment.*}: the provider, the sellers' holding period and the fraud thresholds. */
-@ConfigMapping(prefix = "bazaar.payment")
+/** {@code bazaar.payments.*}: the provider, the sellers' holding period and the fraud thresholds. */
+@ConfigMapping(prefix = "bazaar.payments")
 public interface PaymentConfig {
 
     /** {@code sandbox} (default, offline) — Stripe comes with the next issue. */

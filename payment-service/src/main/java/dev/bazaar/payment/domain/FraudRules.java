@@ -15,7 +15,7 @@ public final class FraudRules {
         ALLOW, BLOCK
     }
 
-    /** Thresholds (from {@code bazaar.payment.fraud.*}). */
+    /** Thresholds (from {@code bazaar.payments.fraud.*}). */
     public record Thresholds(int maxPerBuyer, int maxPerPaymentMethod, long newAccountMaxAmount,
             long newAccountAgeHours, long countryMismatchMaxAmount, Set<String> blockedBuyers,
             Set<String> blockedPaymentMethods, Set<String> blockedCountries) {

@@ -26,7 +26,14 @@ public interface PaymentProvider {
 
     Uni<OperationResult> reverseTransfer(String idempotencyKey, String transferReference, long amount);
 
-    Uni<OperationResult> createConnectedAccount(String idempotencyKey, String shopId, String country);
+    /**
+     * Opens an Express connected account for a shop and an onboarding link the seller follows (sandbox: verified at
+     * once, no link needed).
+     */
+    Uni<AccountResult> createConnectedAccount(String idempotencyKey, String shopId, String country, String returnUrl);
+
+    /** What can be taken back from a connected account right now (its available balance), for transfer reversals. */
+    Uni<Long> connectedAvailableBalance(String connectedAccount);
 
     sealed interface AuthorizeResult {
     }
@@ -46,5 +53,16 @@ public interface PaymentProvider {
     }
 
     record OperationResult(boolean succeeded, String reference, String failure) {
+    }
+
+    record AccountResult(boolean succeeded, String accountId, String onboardingUrl, boolean verified,
+            String failure) {
+    }
+
+    /** The provider cannot be reached (outage, circuit open): a clean, typed failure for callers. */
+    class ProviderUnavailable extends RuntimeException {
+        public ProviderUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * Stripe's standard 2.9 % + 30¢.
  */
 @ApplicationScoped
+@jakarta.enterprise.inject.Typed(SandboxProvider.class)
 public class SandboxProvider implements PaymentProvider {
 
     private static final Pattern COUNTRY_CARD = Pattern.compile("pm_card_([a-z]{2})");
@@ -126,9 +127,19 @@ public class SandboxProvider implements PaymentProvider {
     }
 
     @Override
-    public Uni<OperationResult> createConnectedAccount(String key, String shopId, String country) {
+    public Uni<AccountResult> createConnectedAccount(String key, String shopId, String country, String returnUrl) {
         return once(key, tx -> record(tx, key, "account", shopId, 0, "succeeded", "acct_sbx_" + UUID.randomUUID(),
-                country)).map(SandboxProvider::toOperationResult);
+                country)).map(r -> new AccountResult(true, r.getString("reference"), null, true, null));
+    }
+
+    /** Sandbox connected accounts hold what was transferred to them less what was reversed. */
+    @Override
+    public Uni<Long> connectedAvailableBalance(String account) {
+        return pool.preparedQuery("SELECT coalesce(sum(CASE kind WHEN 'transfer' THEN amount_minor ELSE -amount_minor "
+                + "END), 0) AS balance FROM sandbox_operation WHERE outcome = 'succeeded' AND ((kind = 'transfer' "
+                + "AND detail = $1) OR (kind = 'transfer_reversal' AND charge_id IN (SELECT reference FROM "
+                + "sandbox_operation WHERE kind = 'transfer' AND detail = $1)))")
+                .execute(Tuple.of(account)).map(rows -> rows.iterator().next().getLong("balance"));
     }
 
     static String cardCountry(String paymentMethod) {
