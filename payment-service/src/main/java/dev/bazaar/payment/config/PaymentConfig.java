@@ -24,6 +24,10 @@ public interface PaymentConfig {
     @WithDefault("30s")
     Duration refundResumeInterval();
 
+    /** How often the leader runs due payouts (0 = only on demand, as in tests). */
+    @WithDefault("1h")
+    Duration payoutRunInterval();
+
     Fraud fraud();
 
     interface Fraud {

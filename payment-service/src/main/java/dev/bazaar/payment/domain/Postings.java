@@ -63,15 +63,35 @@ public final class Postings {
     }
 
     /**
-     * A payout: what the platform owed a seller leaves platform cash for their account. Debt is netted first (a
-     * payout never pays out what refunds already took back), so {@code amount} is at most payable − debt.
+     * A payout run for one seller: {@code paid} leaves platform cash for their connected account, and {@code debtSettled}
+     * of their debt is netted against what was owed (a payout never pays out what refunds already took back). Their
+     * payable goes down by both.
      */
-    public static LedgerTransaction payout(UUID id, UUID shopId, long payable, long debt) {
-        long settled = Math.min(payable, debt);
+    public static LedgerTransaction payout(UUID id, UUID shopId, long paid, long debtSettled) {
+        if (paid < 0 || debtSettled < 0) {
+            throw new IllegalArgumentException("a payout of " + paid + " settling " + debtSettled);
+        }
         return new LedgerTransaction.Builder("PAYOUT", "payout to shop " + shopId, USD)
-                .debit(Accounts.sellerPayable(shopId), payable, shopId)
-                .credit(Accounts.sellerDebt(shopId), settled, shopId)
-                .credit(Accounts.PLATFORM_CASH, payable - settled)
+                .debit(Accounts.sellerPayable(shopId), paid + debtSettled, shopId)
+                .credit(Accounts.sellerDebt(shopId), debtSettled, shopId)
+                .credit(Accounts.PLATFORM_CASH, paid)
+                .build(id);
+    }
+
+    /** What a payout run may pay and net: pay = payable − pending − debt (if positive); debt is netted first. */
+    public record PayoutAmounts(long paid, long debtSettled) {
+        public static PayoutAmounts of(long payable, long pending, long debt) {
+            long releasable = Math.max(0, payable - pending);
+            long settled = Math.min(debt, releasable);
+            return new PayoutAmounts(releasable - settled, settled);
+        }
+    }
+
+    /** Money taken back from a seller's connected account by a transfer reversal settles that much of their debt. */
+    public static LedgerTransaction transferReversal(UUID id, UUID shopId, long amount) {
+        return new LedgerTransaction.Builder("TRANSFER_REVERSAL", "transfer reversal from shop " + shopId, USD)
+                .debit(Accounts.PLATFORM_CASH, amount)
+                .credit(Accounts.sellerDebt(shopId), amount, shopId)
                 .build(id);
     }
 }

@@ -116,8 +116,8 @@ public class SandboxProvider implements PaymentProvider {
     @Override
     public Uni<OperationResult> transfer(String key, String account, long amount, String transferGroup,
             String sourceCharge) {
-        return once(key, tx -> record(tx, key, "transfer", sourceCharge, amount, "succeeded",
-                "tr_sbx_" + UUID.randomUUID(), account)).map(SandboxProvider::toOperationResult);
+        return once(key, tx -> record(tx, key, "transfer", sourceCharge == null ? "-" : sourceCharge, amount,
+                "succeeded", "tr_sbx_" + UUID.randomUUID(), account)).map(SandboxProvider::toOperationResult);
     }
 
     @Override

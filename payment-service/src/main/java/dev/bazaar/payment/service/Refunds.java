@@ -46,12 +46,15 @@ public class Refunds {
     private final PaymentStore store;
     private final LedgerRepository ledger;
     private final PaymentProvider provider;
+    private final TransferReversals reversals;
 
-    public Refunds(Pool pool, PaymentStore store, LedgerRepository ledger, PaymentProvider provider) {
+    public Refunds(Pool pool, PaymentStore store, LedgerRepository ledger, PaymentProvider provider,
+            TransferReversals reversals) {
         this.pool = pool;
         this.store = store;
         this.ledger = ledger;
         this.provider = provider;
+        this.reversals = reversals;
     }
 
     /** A refund as the API shows it. */
@@ -204,23 +207,27 @@ public class Refunds {
                                 .execute(Tuple.of(refundId)))
                         .flatMap(rows -> {
                             if (!"PENDING".equals(rows.iterator().next().getString("status"))) {
-                                return Uni.createFrom().voidItem(); // settled meanwhile by a resume
+                                return Uni.createFrom().item(0L); // settled meanwhile by a resume
                             }
                             return result.succeeded() ? succeed(tx, cause, p, shopId, refundId, r, result.reference())
-                                    : fail(tx, cause, p, shopId, refundId, r, result.failure());
-                        })
-                        .flatMap(x -> existing(tx, refundId)).map(Optional::orElseThrow)));
+                                    : fail(tx, cause, p, shopId, refundId, r, result.failure()).replaceWith(0L);
+                        })))
+                .flatMap(debt -> debt > 0 ? reversals.recover(cause, p.orderId(), shopId, refundId, debt)
+                        : Uni.createFrom().voidItem())
+                .flatMap(x -> pool.withTransaction(tx -> existing(tx, refundId)).map(Optional::orElseThrow));
     }
 
-    private Uni<Void> succeed(SqlClient tx, Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r,
+    /** Settles a refund the provider made; answers the seller debt it created (0 when still payable covered it). */
+    private Uni<Long> succeed(SqlClient tx, Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r,
             String reference) {
         return tx.preparedQuery("UPDATE refund SET status = 'SUCCEEDED', provider_reference = $2 WHERE id = $1")
                 .execute(Tuple.of(refundId, reference))
                 .flatMap(x -> ledger.stillPayable(tx, shopId))
                 .flatMap(owed -> ledger.post(tx, Postings.refund(UUID.randomUUID(), refundId, shopId, r, owed),
-                        p.id(), refundId, shopId))
-                .flatMap(x -> event(tx, cause, new PaymentEvent.RefundSucceeded(p.orderId(), p.id(), refundId, shopId,
-                        Money.usd(r.amount()))));
+                        p.id(), refundId, shopId)
+                        .flatMap(x -> event(tx, cause, new PaymentEvent.RefundSucceeded(p.orderId(), p.id(), refundId,
+                                shopId, Money.usd(r.amount()))))
+                        .replaceWith(Math.max(0, r.shareReversed() - Math.max(0, owed))));
     }
 
     private Uni<Void> fail(SqlClient tx, Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r,

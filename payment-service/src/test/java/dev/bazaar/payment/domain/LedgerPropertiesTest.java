@@ -81,9 +81,9 @@ class LedgerPropertiesTest {
             if (step.payout()) {
                 long payable = -accounts.getOrDefault(Accounts.sellerPayable(s.shopId()), 0L);
                 long debt = accounts.getOrDefault(Accounts.sellerDebt(s.shopId()), 0L);
-                LedgerTransaction payout = Postings.payout(UUID.randomUUID(), s.shopId(), payable, debt);
-                post(accounts, payout);
-                paidOut.merge(s.shopId(), payable - Math.min(payable, debt), Long::sum);
+                Postings.PayoutAmounts amounts = Postings.PayoutAmounts.of(payable, 0, debt);
+                post(accounts, Postings.payout(UUID.randomUUID(), s.shopId(), amounts.paid(), amounts.debtSettled()));
+                paidOut.merge(s.shopId(), amounts.paid(), Long::sum);
             }
             if (s.refundable() == 0) {
                 continue;

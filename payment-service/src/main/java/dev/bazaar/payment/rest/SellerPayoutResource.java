@@ -1,0 +1,67 @@
+package dev.bazaar.payment.rest;
+
+import dev.bazaar.kit.tenancy.CurrentUser;
+import dev.bazaar.payment.service.Payouts;
+import dev.bazaar.payment.service.SellerBalances;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/** A seller's payout account, schedule and payouts — always their own shop's. */
+@Path("/api/v1/seller")
+@RolesAllowed("seller")
+@Produces(MediaType.APPLICATION_JSON)
+public class SellerPayoutResource {
+
+    public record AccountRequest(@Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code")
+            String country) {
+    }
+
+    public record ScheduleRequest(@NotNull(message = "must be DAILY, WEEKLY or MONTHLY") Payouts.Schedule interval) {
+    }
+
+    private final Payouts payouts;
+    private final SellerBalances balances;
+    private final CurrentUser user;
+
+    public SellerPayoutResource(Payouts payouts, SellerBalances balances, CurrentUser user) {
+        this.payouts = payouts;
+        this.balances = balances;
+        this.user = user;
+    }
+
+    /** Opens the connected account (once) and answers it with its onboarding link. */
+    @POST
+    @Path("payout-account")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Payouts.PayoutAccount> openAccount(@Valid AccountRequest body) {
+        String country = body == null || body.country() == null ? "US" : body.country();
+        return balances.shopOf(user.subject()).flatMap(shop -> payouts.openAccount(shop, country,
+                "http://localhost:8086/seller/payouts"));
+    }
+
+    @PUT
+    @Path("payout-schedule")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Payouts.PayoutAccount> schedule(@Valid @NotNull(message = "a body with interval is required")
+            ScheduleRequest body) {
+        return balances.shopOf(user.subject()).flatMap(shop -> payouts.setSchedule(shop, body.interval()));
+    }
+
+    @GET
+    @Path("payouts")
+    public Uni<List<Payouts.PayoutView>> list() {
+        return balances.shopOf(user.subject()).flatMap(payouts::of);
+    }
+}
