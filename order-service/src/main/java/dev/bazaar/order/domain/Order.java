@@ -1,0 +1,482 @@
+package dev.bazaar.order.domain;
+
+import dev.bazaar.contracts.messaging.Lines.GroupRefund;
+import dev.bazaar.contracts.messaging.Lines.OrderGroup;
+import dev.bazaar.contracts.messaging.Lines.OrderLine;
+import dev.bazaar.contracts.messaging.Lines.StockLine;
+import dev.bazaar.contracts.messaging.OrderEvent;
+import dev.bazaar.contracts.money.Money;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The order aggregate: its state is a fold of its events ({@link #replay}), and every decision is a method that
+ * checks the state and answers the event(s) to append — or throws {@link IllegalOrderTransition} and appends nothing.
+ * Pure: no I/O, no clock (instants come in as arguments). {@code version} is the sequence of the last applied event.
+ */
+public final class Order {
+
+    /** A return request and what became of it. */
+    public record Return(UUID returnId, UUID shopId, List<StockLine> lines, String status) {
+    }
+
+    /** One seller's group as it stands. */
+    public record Group(OrderGroup group, GroupStatus status, String carrier, String trackingNumber,
+            Instant dispatchedAt, Instant deliveredAt) {
+        Group with(GroupStatus s) {
+            return new Group(group, s, carrier, trackingNumber, dispatchedAt, deliveredAt);
+        }
+    }
+
+    private UUID orderId;
+    private String buyer;
+    private UUID paymentId;
+    private Money total;
+    private Instant placedAt;
+    private boolean paid;
+    private boolean cancelled;
+    private boolean completed;
+    private final Map<UUID, Group> groups = new LinkedHashMap<>();
+    private final Map<UUID, Return> returns = new LinkedHashMap<>();
+    private final Map<UUID, Money> refundsIssued = new LinkedHashMap<>();
+    private Money refunded;
+    private long version;
+
+    private Order() {
+    }
+
+    public static Order replay(Collection<OrderEvent> events) {
+        Order o = new Order();
+        events.forEach(o::apply);
+        return o;
+    }
+
+    public static Order empty() {
+        return new Order();
+    }
+
+    public boolean exists() {
+        return orderId != null;
+    }
+
+    // ---- decisions
+
+    public List<OrderEvent> place(OrderEvent.OrderPlaced placed) {
+        if (exists()) {
+            return List.of(); // PlaceOrder is idempotent by order id
+        }
+        return List.of(placed);
+    }
+
+    public List<OrderEvent> pay(UUID payment, Money amount) {
+        requireExists();
+        if (paid || cancelled) {
+            return List.of(); // a redelivered PaymentCaptured, or a capture the saga is compensating
+        }
+        return List.of(new OrderEvent.OrderPaid(orderId, payment, amount));
+    }
+
+    public List<OrderEvent> ship(UUID shopId, String carrier, String tracking, Instant at) {
+        Group g = group(shopId);
+        if (g.status() != GroupStatus.PAID) {
+            throw new IllegalOrderTransition(switch (g.status()) {
+                case PLACED -> "This group is not paid yet.";
+                case SHIPPED, DELIVERED -> "This group was already shipped.";
+                case CANCELLED -> "This group was cancelled.";
+                default -> "This group cannot be shipped now.";
+            });
+        }
+        return List.of(new OrderEvent.ShipmentDispatched(orderId, shopId, carrier, tracking, at));
+    }
+
+    public List<OrderEvent> deliver(UUID shopId, Instant at) {
+        Group g = group(shopId);
+        if (g.status() == GroupStatus.DELIVERED) {
+            return List.of();
+        }
+        if (g.status() != GroupStatus.SHIPPED) {
+            throw new IllegalOrderTransition("Only a shipped group can be delivered; this one is "
+                    + g.status().name().toLowerCase() + ".");
+        }
+        return List.of(new OrderEvent.GroupDelivered(orderId, shopId, at));
+    }
+
+    /** The buyer cancels: only while PAID and nothing shipped; every group is refunded in full and restocked. */
+    public List<OrderEvent> buyerCancel(String reason) {
+        requireExists();
+        if (cancelled) {
+            throw new IllegalOrderTransition("This order is already cancelled.");
+        }
+        if (!paid) {
+            throw new IllegalOrderTransition("Only a paid order can be cancelled by the buyer.");
+        }
+        if (anyShipped()) {
+            throw new IllegalOrderTransition("Part of this order has shipped: ask for a return instead.");
+        }
+        return List.of(cancelAll(reason, true));
+    }
+
+    /**
+     * The saga's compensation: accepted before fulfilment starts (nothing shipped). A paid order is refunded and
+     * restocked in full; an unpaid one needs neither (the saga voids the payment and releases the reservation).
+     */
+    public List<OrderEvent> sagaCancel(String reason) {
+        requireExists();
+        if (cancelled) {
+            return List.of();
+        }
+        if (anyShipped()) {
+            throw new IllegalOrderTransition("Fulfilment has started: the order can no longer be cancelled.");
+        }
+        return List.of(cancelAll(reason, paid));
+    }
+
+    /** A seller cancels their unshipped group they cannot fulfil: refunded and restocked. */
+    public List<OrderEvent> sellerCancel(UUID shopId, String reason) {
+        Group g = group(shopId);
+        if (g.status() != GroupStatus.PAID) {
+            throw new IllegalOrderTransition(g.status() == GroupStatus.CANCELLED ? "This group is already cancelled."
+                    : g.status() == GroupStatus.PLACED ? "This group is not paid yet."
+                            : "This group has shipped: it can no longer be cancelled.");
+        }
+        OrderGroup og = g.group();
+        return List.of(new OrderEvent.GroupCancelled(orderId, shopId, reason, fullRefund(og), restock(og.lines())));
+    }
+
+    public List<OrderEvent> requestReturn(UUID returnId, UUID shopId, List<StockLine> lines, String reason,
+            Instant now, Duration window) {
+        Group g = group(shopId);
+        if (g.status() != GroupStatus.DELIVERED) {
+            throw new IllegalOrderTransition("Only delivered items can be returned.");
+        }
+        if (now.isAfter(g.deliveredAt().plus(window))) {
+            throw new IllegalOrderTransition("The return window closed on " + g.deliveredAt().plus(window) + ".");
+        }
+        if (lines == null || lines.isEmpty()) {
+            throw new InvalidReturn("items", "name at least one item to return");
+        }
+        Map<UUID, Integer> left = returnable(g.group());
+        Map<UUID, Integer> asked = new LinkedHashMap<>();
+        for (StockLine l : lines) {
+            asked.merge(l.variantId(), l.quantity(), Integer::sum);
+        }
+        for (var e : asked.entrySet()) {
+            Integer max = left.get(e.getKey());
+            if (max == null) {
+                throw new InvalidReturn("items", "variant " + e.getKey() + " is not in this seller's part of the order");
+            }
+            if (e.getValue() <= 0 || e.getValue() > max) {
+                throw new InvalidReturn("items", "at most " + max + " of variant " + e.getKey() + " can be returned");
+            }
+        }
+        List<StockLine> merged = asked.entrySet().stream().map(e -> new StockLine(e.getKey(), e.getValue())).toList();
+        return List.of(new OrderEvent.ReturnRequested(orderId, returnId, shopId, merged, reason));
+    }
+
+    public List<OrderEvent> approveReturn(UUID returnId, UUID refundId) {
+        Return r = pendingReturn(returnId);
+        OrderGroup og = groups.get(r.shopId()).group();
+        return List.of(new OrderEvent.ReturnApproved(orderId, returnId, r.shopId(),
+                List.of(returnRefund(refundId, og, r.lines())), r.lines()));
+    }
+
+    public List<OrderEvent> rejectReturn(UUID returnId, String reason) {
+        Return r = pendingReturn(returnId);
+        return List.of(new OrderEvent.ReturnRejected(orderId, returnId, r.shopId(), reason));
+    }
+
+    public List<OrderEvent> refundIssued(UUID refundId, UUID shopId, Money amount) {
+        requireExists();
+        if (refundsIssued.containsKey(refundId)) {
+            return List.of();
+        }
+        return List.of(new OrderEvent.RefundIssued(orderId, refundId, shopId, amount));
+    }
+
+    /** Closes the order once every active group was delivered longer ago than the return window. */
+    public List<OrderEvent> complete(Instant now, Duration window) {
+        requireExists();
+        if (completed || cancelled) {
+            return List.of();
+        }
+        List<Group> active = groups.values().stream().filter(g -> g.status() != GroupStatus.CANCELLED).toList();
+        boolean due = !active.isEmpty() && active.stream().allMatch(g -> g.status() == GroupStatus.DELIVERED
+                && !now.isBefore(g.deliveredAt().plus(window)));
+        boolean pendingReturn = returns.values().stream().anyMatch(r -> r.status().equals("REQUESTED"));
+        return due && !pendingReturn ? List.of(new OrderEvent.OrderCompleted(orderId, now)) : List.of();
+    }
+
+    // ---- state
+
+    public void apply(OrderEvent e) {
+        version++;
+        switch (e) {
+            case OrderEvent.OrderPlaced p -> {
+                orderId = p.orderId();
+                buyer = p.buyerSubject();
+                paymentId = p.paymentId();
+                total = p.total();
+                placedAt = p.placedAt();
+                refunded = Money.zero(p.total().currency());
+                p.groups().forEach(g -> groups.put(g.shopId(), new Group(g, GroupStatus.PLACED, null, null, null,
+                        null)));
+            }
+            case OrderEvent.OrderPaid p -> {
+                paid = true;
+                groups.replaceAll((k, g) -> g.status() == GroupStatus.PLACED ? g.with(GroupStatus.PAID) : g);
+            }
+            case OrderEvent.ShipmentDispatched s -> groups.computeIfPresent(s.shopId(), (k, g) -> new Group(g.group(),
+                    GroupStatus.SHIPPED, s.carrier(), s.trackingNumber(), s.dispatchedAt(), null));
+            case OrderEvent.GroupDelivered d -> groups.computeIfPresent(d.shopId(), (k, g) -> new Group(g.group(),
+                    GroupStatus.DELIVERED, g.carrier(), g.trackingNumber(), g.dispatchedAt(), d.deliveredAt()));
+            case OrderEvent.GroupCancelled c -> {
+                groups.computeIfPresent(c.shopId(), (k, g) -> g.with(GroupStatus.CANCELLED));
+                if (groups.values().stream().allMatch(g -> g.status() == GroupStatus.CANCELLED)) {
+                    cancelled = true;
+                }
+            }
+            case OrderEvent.OrderCancelled c -> {
+                cancelled = true;
+                groups.replaceAll((k, g) -> g.with(GroupStatus.CANCELLED));
+            }
+            case OrderEvent.ReturnRequested r -> returns.put(r.returnId(), new Return(r.returnId(), r.shopId(),
+                    r.lines(), "REQUESTED"));
+            case OrderEvent.ReturnApproved r -> returns.computeIfPresent(r.returnId(), (k, x) -> new Return(
+                    x.returnId(), x.shopId(), x.lines(), "APPROVED"));
+            case OrderEvent.ReturnRejected r -> returns.computeIfPresent(r.returnId(), (k, x) -> new Return(
+                    x.returnId(), x.shopId(), x.lines(), "REJECTED"));
+            case OrderEvent.RefundIssued r -> {
+                refundsIssued.put(r.refundId(), r.amount());
+                refunded = refunded.plus(r.amount());
+            }
+            case OrderEvent.OrderCompleted c -> completed = true;
+        }
+    }
+
+    public OrderStatus status() {
+        if (refunded != null && refunded.isPositive()) {
+            return refunded.compareTo(total) >= 0 ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;
+        }
+        if (cancelled) {
+            return OrderStatus.CANCELLED;
+        }
+        if (returns.values().stream().anyMatch(r -> r.status().equals("REQUESTED"))) {
+            return OrderStatus.RETURN_REQUESTED;
+        }
+        if (completed) {
+            return OrderStatus.COMPLETED;
+        }
+        if (!paid) {
+            return OrderStatus.PLACED;
+        }
+        List<Group> active = groups.values().stream().filter(g -> g.status() != GroupStatus.CANCELLED).toList();
+        long shipped = active.stream().filter(g -> g.status() == GroupStatus.SHIPPED
+                || g.status() == GroupStatus.DELIVERED).count();
+        long delivered = active.stream().filter(g -> g.status() == GroupStatus.DELIVERED).count();
+        if (shipped == 0) {
+            return OrderStatus.PAID;
+        }
+        if (shipped < active.size()) {
+            return OrderStatus.PARTIALLY_SHIPPED;
+        }
+        return delivered == active.size() ? OrderStatus.DELIVERED : OrderStatus.SHIPPED;
+    }
+
+    public UUID orderId() {
+        return orderId;
+    }
+
+    public String buyer() {
+        return buyer;
+    }
+
+    public UUID paymentId() {
+        return paymentId;
+    }
+
+    public Money total() {
+        return total;
+    }
+
+    public Money refunded() {
+        return refunded;
+    }
+
+    public Instant placedAt() {
+        return placedAt;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public List<Group> groups() {
+        return List.copyOf(groups.values());
+    }
+
+    public List<Return> returns() {
+        return List.copyOf(returns.values());
+    }
+
+    public boolean hasShop(UUID shopId) {
+        return groups.containsKey(shopId);
+    }
+
+    // ---- rules
+
+    private OrderEvent.OrderCancelled cancelAll(String reason, boolean charged) {
+        List<GroupRefund> refunds = new ArrayList<>();
+        List<StockLine> restock = new ArrayList<>();
+        for (Group g : groups.values()) {
+            if (g.status() == GroupStatus.CANCELLED) {
+                continue;
+            }
+            if (charged) {
+                refunds.add(fullRefund(g.group()));
+                restock.addAll(restock(g.group().lines()));
+            }
+        }
+        return new OrderEvent.OrderCancelled(orderId, reason, refunds, restock);
+    }
+
+    /** A whole group back: its goods, shipping and tax; its commission reversed. Ids are stable per order + shop. */
+    private GroupRefund fullRefund(OrderGroup g) {
+        UUID id = UUID.nameUUIDFromBytes(("cancel:" + orderId + ":" + g.shopId())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return GroupRefund.of(id, g.shopId(), g.subtotal(), g.shipping(), g.tax(), g.commission());
+    }
+
+    /**
+     * Returned items and their share of the group's shipping and tax, in proportion to the goods returned so far
+     * (cumulative rounding down, so the shares of several returns never add up to more than the group's shipping and
+     * tax, and returning everything refunds them exactly); commission reversed per line in proportion to quantity.
+     */
+    GroupRefund returnRefund(UUID refundId, OrderGroup g, List<StockLine> lines) {
+        long goodsBefore = returnedGoods(g);
+        long goods = 0;
+        long commission = 0;
+        for (StockLine l : lines) {
+            OrderLine ol = line(g, l.variantId());
+            goods += ol.unitPrice().amount() * l.quantity();
+            long alreadyCommission = proportional(ol.commission().amount(), returnedQuantity(g, l.variantId()),
+                    ol.quantity());
+            commission += proportional(ol.commission().amount(), returnedQuantity(g, l.variantId()) + l.quantity(),
+                    ol.quantity()) - alreadyCommission;
+        }
+        long subtotal = g.subtotal().amount();
+        long shipping = proportional(g.shipping().amount(), goodsBefore + goods, subtotal)
+                - proportional(g.shipping().amount(), goodsBefore, subtotal);
+        long tax = proportional(g.tax().amount(), goodsBefore + goods, subtotal)
+                - proportional(g.tax().amount(), goodsBefore, subtotal);
+        var c = g.subtotal().currency();
+        return GroupRefund.of(refundId, g.shopId(), Money.of(goods, c.getCurrencyCode()),
+                Money.of(shipping, c.getCurrencyCode()), Money.of(tax, c.getCurrencyCode()),
+                Money.of(commission, c.getCurrencyCode()));
+    }
+
+    /** ⌊amount × part / whole⌋, exact when part = whole. */
+    static long proportional(long amount, long part, long whole) {
+        if (whole == 0 || part >= whole) {
+            return part >= whole ? amount : 0;
+        }
+        return java.math.BigInteger.valueOf(amount).multiply(java.math.BigInteger.valueOf(part))
+                .divide(java.math.BigInteger.valueOf(whole)).longValueExact();
+    }
+
+    private long returnedGoods(OrderGroup g) {
+        long sum = 0;
+        for (Return r : returns.values()) {
+            if (r.shopId().equals(g.shopId()) && r.status().equals("APPROVED")) {
+                for (StockLine l : r.lines()) {
+                    sum += line(g, l.variantId()).unitPrice().amount() * l.quantity();
+                }
+            }
+        }
+        return sum;
+    }
+
+    private int returnedQuantity(OrderGroup g, UUID variant) {
+        return returns.values().stream().filter(r -> r.shopId().equals(g.shopId()) && r.status().equals("APPROVED"))
+                .flatMap(r -> r.lines().stream()).filter(l -> l.variantId().equals(variant))
+                .mapToInt(StockLine::quantity).sum();
+    }
+
+    /** Quantities still returnable: bought − approved or pending returns. */
+    private Map<UUID, Integer> returnable(OrderGroup g) {
+        Map<UUID, Integer> left = new LinkedHashMap<>();
+        g.lines().forEach(l -> left.merge(l.variantId(), l.quantity(), Integer::sum));
+        returns.values().stream().filter(r -> r.shopId().equals(g.shopId()) && !r.status().equals("REJECTED"))
+                .flatMap(r -> r.lines().stream()).forEach(l -> left.merge(l.variantId(), -l.quantity(), Integer::sum));
+        return left;
+    }
+
+    private static OrderLine line(OrderGroup g, UUID variant) {
+        return g.lines().stream().filter(l -> l.variantId().equals(variant)).findFirst().orElseThrow();
+    }
+
+    private static List<StockLine> restock(List<OrderLine> lines) {
+        return lines.stream().map(l -> new StockLine(l.variantId(), l.quantity())).toList();
+    }
+
+    private Return pendingReturn(UUID returnId) {
+        requireExists();
+        Return r = returns.get(returnId);
+        if (r == null) {
+            throw new dev.bazaar.kit.problem.ProblemException.NotFound("No return " + returnId + ".");
+        }
+        if (!r.status().equals("REQUESTED")) {
+            throw new IllegalOrderTransition("This return was already " + r.status().toLowerCase() + ".");
+        }
+        return r;
+    }
+
+    private boolean anyShipped() {
+        return groups.values().stream().anyMatch(g -> g.status() == GroupStatus.SHIPPED
+                || g.status() == GroupStatus.DELIVERED);
+    }
+
+    private Group group(UUID shopId) {
+        requireExists();
+        Group g = groups.get(shopId);
+        if (g == null) {
+            throw new dev.bazaar.kit.problem.ProblemException.NotFound("This order has no group of that shop.");
+        }
+        return g;
+    }
+
+    private void requireExists() {
+        if (!exists()) {
+            throw new dev.bazaar.kit.problem.ProblemException.NotFound("No such order.");
+        }
+    }
+
+    /** 400: a return that names items or quantities the order does not have. */
+    public static final class InvalidReturn extends dev.bazaar.kit.problem.ProblemException.Invalid {
+        public InvalidReturn(String field, String message) {
+            super(field, message);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Order[" + orderId + " v" + version + " " + (exists() ? status() : "-") + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Order other && Objects.equals(orderId, other.orderId) && version == other.version;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(orderId, version);
+    }
+}
