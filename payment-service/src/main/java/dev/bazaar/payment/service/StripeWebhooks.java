@@ -45,7 +45,7 @@ public class StripeWebhooks {
         JsonNode object = event.path("data").path("object");
         return pool.withTransaction(tx -> tx.preparedQuery("""
                 INSERT INTO stripe_event (id, endpoint, type, account, api_version, payload, outcome)
-                VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'received') ON CONFLICT (id) DO NOTHING""")
+                VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, 'received') ON CONFLICT (id) DO NOTHING""")
                 .execute(Tuple.from(java.util.Arrays.asList(id, endpoint, type, account,
                         event.path("api_version").asText(null), payload)))
                 .flatMap(inserted -> {

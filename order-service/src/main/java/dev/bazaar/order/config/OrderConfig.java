@@ -1,0 +1,15 @@
+package dev.bazaar.order.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** {@code bazaar.orders.*}. */
+@ConfigMapping(prefix = "bazaar.orders")
+public interface OrderConfig {
+
+    /** How long after a group's delivery its items may be returned (API.md: 30 days by default). */
+    @WithDefault("30d")
+    Duration returnWindow();
+}

@@ -1,0 +1,92 @@
+package dev.bazaar.order.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bazaar.contracts.messaging.MessageCodec;
+import dev.bazaar.contracts.messaging.OrderEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The append-only event store: one stream per order, ordered by {@code seq}. Appending at a version another writer
+ * already took fails on the primary key ({@link Conflict}); the caller re-reads and decides again.
+ */
+@ApplicationScoped
+public class EventStore {
+
+    /** An event as stored: its sequence and when it was recorded. */
+    public record Stored(long seq, OrderEvent event, Instant recordedAt) {
+    }
+
+    /** Another writer appended first. */
+    public static final class Conflict extends RuntimeException {
+        public Conflict() {
+            super("concurrent append", null, false, false);
+        }
+    }
+
+    private static final ObjectMapper JSON = MessageCodec.json();
+
+    public Uni<List<Stored>> load(SqlClient client, UUID orderId, Instant asOf) {
+        String sql = "SELECT seq, type, payload::text AS payload, recorded_at FROM order_event WHERE order_id = $1"
+                + (asOf == null ? "" : " AND recorded_at <= $2") + " ORDER BY seq";
+        Tuple args = asOf == null ? Tuple.of(orderId) : Tuple.of(orderId, asOf.atOffset(ZoneOffset.UTC));
+        return client.preparedQuery(sql).execute(args).map(rows -> {
+            List<Stored> out = new ArrayList<>();
+            for (Row r : rows) {
+                out.add(new Stored(r.getLong("seq"), read(r.getString("type"), r.getString("payload")),
+                        r.getOffsetDateTime("recorded_at").toInstant()));
+            }
+            return out;
+        });
+    }
+
+    /** Appends after {@code version} (the last seq the caller saw); fails with {@link Conflict} if it moved. */
+    public Uni<Void> append(SqlClient tx, UUID orderId, long version, List<OrderEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = new ArrayList<>();
+        long seq = version;
+        for (OrderEvent e : events) {
+            rows.add(Tuple.of(orderId, ++seq, e.type(), write(e), e instanceof OrderEvent.OrderPlaced p
+                    ? p.placedAt().atOffset(ZoneOffset.UTC) : Instant.now().atOffset(ZoneOffset.UTC)));
+        }
+        return tx.preparedQuery("INSERT INTO order_event (order_id, seq, type, payload, occurred_at) "
+                + "VALUES ($1, $2, $3, $4::text::jsonb, $5)").executeBatch(rows)
+                .onFailure(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState()))
+                .transform(e -> new Conflict())
+                .replaceWithVoid();
+    }
+
+    static String write(OrderEvent e) {
+        try {
+            return JSON.writeValueAsString(e);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static OrderEvent read(String type, String payload) {
+        for (Class<?> c : OrderEvent.class.getPermittedSubclasses()) {
+            if (c.getSimpleName().equals(type)) {
+                try {
+                    return (OrderEvent) JSON.readValue(payload, c);
+                } catch (JsonProcessingException ex) {
+                    throw new IllegalStateException("unreadable " + type + " event", ex);
+                }
+            }
+        }
+        throw new IllegalStateException("unknown order event type " + type);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.bazaar.order.rest;
+
+import dev.bazaar.contracts.messaging.Lines.OrderLine;
+import dev.bazaar.contracts.messaging.Lines.StockLine;
+import dev.bazaar.contracts.messaging.OrderEvent;
+import dev.bazaar.contracts.money.Money;
+import dev.bazaar.order.domain.Order;
+import dev.bazaar.order.persistence.EventStore;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** What the order API shows: the folded order, its groups and returns, and the event history. */
+public final class OrderViews {
+
+    private OrderViews() {
+    }
+
+    public record GroupView(UUID shopId, String status, List<OrderLine> lines, Money subtotal, Money shipping,
+            Money tax, Money total, String carrier, String trackingNumber, Instant dispatchedAt, Instant deliveredAt) {
+    }
+
+    public record ReturnView(UUID returnId, UUID shopId, List<StockLine> items, String status) {
+    }
+
+    public record OrderView(UUID id, String status, Money total, Money refunded, Instant placedAt, UUID paymentId,
+            long version, List<GroupView> groups, List<ReturnView> returns) {
+    }
+
+    public record EventView(long seq, String type, Instant recordedAt, OrderEvent payload) {
+    }
+
+    public record HistoryView(UUID orderId, Instant asOf, List<EventView> events, OrderView state) {
+    }
+
+    public static OrderView of(Order o) {
+        return new OrderView(o.orderId(), o.status().name(), o.total(), o.refunded(), o.placedAt(), o.paymentId(),
+                o.version(), o.groups().stream().map(g -> new GroupView(g.group().shopId(), g.status().name(),
+                        g.group().lines(), g.group().subtotal(), g.group().shipping(), g.group().tax(),
+                        g.group().total(), g.carrier(), g.trackingNumber(), g.dispatchedAt(), g.deliveredAt()))
+                        .toList(),
+                o.returns().stream().map(r -> new ReturnView(r.returnId(), r.shopId(), r.lines(), r.status()))
+                        .toList());
+    }
+
+    public static HistoryView history(UUID orderId, Instant asOf, List<EventStore.Stored> stored) {
+        Order o = Order.replay(stored.stream().map(EventStore.Stored::event).toList());
+        return new HistoryView(orderId, asOf, stored.stream().map(s -> new EventView(s.seq(), s.event().type(),
+                s.recordedAt(), s.event())).toList(), o.exists() ? of(o) : null);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.bazaar.order.rest;
+
+import dev.bazaar.kit.problem.ProblemException;
+import dev.bazaar.kit.tenancy.CurrentUser;
+import dev.bazaar.order.domain.Order;
+import dev.bazaar.order.service.Orders;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * A seller fulfils their own shop's group of an order: ship (carrier + tracking), mark delivered, cancel what they
+ * cannot fulfil, and decide returns. An order without a group of their shop is 404, as is another shop's return.
+ */
+@Path("/api/v1/seller")
+@RolesAllowed("seller")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SellerOrderResource {
+
+    public record ShipmentRequest(@NotBlank(message = "is required") @Size(max = 100) String carrier,
+            @NotBlank(message = "is required") @Size(max = 100) String trackingNumber) {
+    }
+
+    public record ReasonRequest(@Size(max = 500, message = "is at most 500 characters") String reason) {
+    }
+
+    public record GroupAnswer(UUID orderId, UUID shopId, String groupStatus, OrderViews.OrderView order) {
+    }
+
+    private final Orders orders;
+    private final Pool pool;
+    private final CurrentUser user;
+    private final Clock clock;
+
+    public SellerOrderResource(Orders orders, Pool pool, CurrentUser user, Clock clock) {
+        this.orders = orders;
+        this.pool = pool;
+        this.user = user;
+        this.clock = clock;
+    }
+
+    @POST
+    @Path("orders/{id}/shipments")
+    public Uni<GroupAnswer> ship(@PathParam("id") UUID id,
+            @Valid @NotNull(message = "a body with carrier and trackingNumber is required") ShipmentRequest body) {
+        return shop().flatMap(shop -> orders.execute(id, null, o -> mine(o, shop).ship(shop, body.carrier().trim(),
+                body.trackingNumber().trim(), clock.instant()), Orders.After.NOTHING).map(o -> answer(o, shop)));
+    }
+
+    @POST
+    @Path("orders/{id}/delivered")
+    public Uni<GroupAnswer> delivered(@PathParam("id") UUID id) {
+        return shop().flatMap(shop -> orders.execute(id, null, o -> mine(o, shop).deliver(shop, clock.instant()),
+                Orders.After.NOTHING).map(o -> answer(o, shop)));
+    }
+
+    @POST
+    @Path("orders/{id}/cancel")
+    public Uni<GroupAnswer> cancel(@PathParam("id") UUID id, @Valid ReasonRequest body) {
+        String reason = body == null || body.reason() == null ? "cancelled by the seller" : body.reason();
+        return shop().flatMap(shop -> orders.execute(id, null, o -> mine(o, shop).sellerCancel(shop, reason),
+                Orders.After.NOTHING).map(o -> answer(o, shop)));
+    }
+
+    @POST
+    @Path("returns/{returnId}/approve")
+    public Uni<OrderViews.OrderView> approve(@PathParam("returnId") UUID returnId) {
+        UUID refundId = UUID.randomUUID();
+        return returnOf(returnId).flatMap(r -> orders.execute(r.orderId(), null, o -> o.approveReturn(returnId,
+                refundId), Orders.After.NOTHING)).map(OrderViews::of);
+    }
+
+    @POST
+    @Path("returns/{returnId}/reject")
+    public Uni<OrderViews.OrderView> reject(@PathParam("returnId") UUID returnId, @Valid ReasonRequest body) {
+        String reason = body == null || body.reason() == null ? "rejected by the seller" : body.reason();
+        return returnOf(returnId).flatMap(r -> orders.execute(r.orderId(), null, o -> o.rejectReturn(returnId,
+                reason), Orders.After.NOTHING)).map(OrderViews::of);
+    }
+
+    private record ReturnRef(UUID orderId, UUID shopId) {
+    }
+
+    private Uni<ReturnRef> returnOf(UUID returnId) {
+        return shop().flatMap(shop -> pool.preparedQuery("SELECT order_id, shop_id FROM order_return "
+                + "WHERE return_id = $1 AND shop_id = $2").execute(Tuple.of(returnId, shop)).map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw new ProblemException.NotFound("No return " + returnId + " for your shop.");
+                    }
+                    var r = rows.iterator().next();
+                    return new ReturnRef(r.getUUID("order_id"), r.getUUID("shop_id"));
+                }));
+    }
+
+    /** The caller's shop (one per seller). */
+    private Uni<UUID> shop() {
+        return pool.preparedQuery("SELECT id FROM shop WHERE owner_subject = $1 ORDER BY updated_at DESC LIMIT 1")
+                .execute(Tuple.of(user.subject())).map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw new ProblemException.NotFound("You have no shop yet.");
+                    }
+                    return rows.iterator().next().getUUID("id");
+                });
+    }
+
+    private static Order mine(Order o, UUID shop) {
+        if (!o.exists() || !o.hasShop(shop)) {
+            throw new ProblemException.NotFound("No such order for your shop.");
+        }
+        return o;
+    }
+
+    private static GroupAnswer answer(Order o, UUID shop) {
+        return new GroupAnswer(o.orderId(), shop, o.groups().stream().filter(g -> g.group().shopId().equals(shop))
+                .findFirst().orElseThrow().status().name(), OrderViews.of(o));
+    }
+}
