@@ -1,16 +1,66 @@
 package dev.bazaar.payment.provider;
 
+import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.CardException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Account;
+import com.stripe.model.AccountLink;
+import com.stripe.model.Balance;
+import com.stripe.model.Charge;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.AccountCreateParams;
+import com.stripe.param.AccountLinkCreateParams;
+import com.stripe.param.PaymentIntentCaptureParams;
+import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.RefundCreateParams;
+import com.stripe.param.TransferCreateParams;
+import com.stripe.param.TransferReversalCreateParams;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 
-/** Placeholder until the Stripe adapter lands: refuses every call so nothing pretends to have paid. */
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Stripe Connect, "separate charges and transfers", through stripe-java: manual-capture PaymentIntents with the
+ * order as transfer group, captures, cancels, refunds on the PaymentIntent, Transfers to Express accounts and explicit
+ * Transfer Reversals. Every call carries the caller's idempotency key; stripe-java retries rate limits, 5xx and
+ * network errors with backoff under the same key. What still fails for lack of Stripe — and every call while the
+ * breaker is open after repeated such failures — is a {@link ProviderUnavailable}. stripe-java blocks, so calls run on
+ * the worker pool, never on the event loop.
+ */
 @ApplicationScoped
 @Typed(StripeProvider.class)
 public class StripeProvider implements PaymentProvider {
 
-    private static <T> Uni<T> missing() {
-        return Uni.createFrom().failure(new ProviderUnavailable("the Stripe provider is not available yet", null));
+    private static final String USD = "usd";
+
+    private final StripeSettings settings;
+    private final StripeClient client;
+    final Breaker breaker;
+
+    @Inject
+    public StripeProvider(StripeSettings settings) {
+        this(settings, new Breaker(5, Duration.ofSeconds(30)));
+    }
+
+    StripeProvider(StripeSettings settings, Breaker breaker) {
+        this.settings = settings;
+        this.breaker = breaker;
+        this.client = settings.apiKey().map(key -> StripeClient.builder().setApiKey(key)
+                .setApiBase(settings.apiBase()).setConnectBase(settings.connectBase())
+                .setMaxNetworkRetries(settings.maxNetworkRetries())
+                .setConnectTimeout((int) settings.timeout().toMillis())
+                .setReadTimeout((int) settings.timeout().toMillis()).build()).orElse(null);
     }
 
     @Override
@@ -19,42 +69,202 @@ public class StripeProvider implements PaymentProvider {
     }
 
     @Override
-    public Uni<AuthorizeResult> authorize(String k, long amount, String pm, String group) {
-        return missing();
+    public Uni<AuthorizeResult> authorize(String key, long amount, String paymentMethod, String transferGroup) {
+        return call(() -> {
+            try {
+                PaymentIntent pi = client.paymentIntents().create(PaymentIntentCreateParams.builder()
+                        .setAmount(amount).setCurrency(USD).setPaymentMethod(paymentMethod).setConfirm(true)
+                        .setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
+                        .addPaymentMethodType("card").setTransferGroup(transferGroup)
+                        .addExpand("latest_charge").build(), options(key));
+                Charge charge = pi.getLatestChargeObject();
+                String country = charge == null || charge.getPaymentMethodDetails() == null
+                        || charge.getPaymentMethodDetails().getCard() == null ? null
+                                : charge.getPaymentMethodDetails().getCard().getCountry();
+                String risk = charge == null || charge.getOutcome() == null ? null : charge.getOutcome()
+                        .getRiskLevel();
+                if (!"requires_capture".equals(pi.getStatus())) {
+                    return new Declined(pi.getStatus(), "The payment was not authorized (" + pi.getStatus() + ").");
+                }
+                return new Authorized(pi.getId(), country, risk);
+            } catch (CardException e) {
+                boolean radar = "fraudulent".equals(e.getDeclineCode()); // how Stripe answers a Radar block
+                return radar ? new Blocked(message(e), "highest")
+                        : new Declined(e.getDeclineCode() != null ? e.getDeclineCode() : e.getCode(), message(e));
+            }
+        });
     }
 
     @Override
-    public Uni<CaptureResult> capture(String k, String charge, long amount) {
-        return missing();
+    public Uni<CaptureResult> capture(String key, String paymentIntent, long amount) {
+        return call(() -> {
+            try {
+                PaymentIntent pi = client.paymentIntents().capture(paymentIntent, PaymentIntentCaptureParams.builder()
+                        .setAmountToCapture(amount).addExpand("latest_charge.balance_transaction").build(),
+                        options(key));
+                Charge charge = pi.getLatestChargeObject();
+                long fee = charge != null && charge.getBalanceTransactionObject() != null
+                        ? charge.getBalanceTransactionObject().getFee() : 0;
+                return new CaptureResult(true, charge != null ? charge.getId() : pi.getId(), fee, null);
+            } catch (InvalidRequestException | CardException e) {
+                return new CaptureResult(false, null, 0, message(e));
+            }
+        });
     }
 
     @Override
-    public Uni<OperationResult> voidAuthorization(String k, String charge) {
-        return missing();
+    public Uni<OperationResult> voidAuthorization(String key, String paymentIntent) {
+        return operation(() -> client.paymentIntents().cancel(paymentIntent, options(key)).getId());
     }
 
     @Override
-    public Uni<OperationResult> refund(String k, String charge, long amount) {
-        return missing();
+    public Uni<OperationResult> refund(String key, String paymentIntent, long amount) {
+        return call(() -> {
+            try {
+                Refund r = client.refunds().create(RefundCreateParams.builder().setPaymentIntent(paymentIntent)
+                        .setAmount(amount).build(), options(key));
+                return "failed".equals(r.getStatus()) || "canceled".equals(r.getStatus())
+                        ? new OperationResult(false, r.getId(), "refund " + r.getStatus()
+                                + (r.getFailureReason() == null ? "" : ": " + r.getFailureReason()))
+                        : new OperationResult(true, r.getId(), null);
+            } catch (InvalidRequestException | CardException e) {
+                return new OperationResult(false, null, message(e));
+            }
+        });
     }
 
     @Override
-    public Uni<OperationResult> transfer(String k, String account, long amount, String group, String source) {
-        return missing();
+    public Uni<OperationResult> transfer(String key, String account, long amount, String transferGroup,
+            String sourceCharge) {
+        return operation(() -> {
+            TransferCreateParams.Builder p = TransferCreateParams.builder().setAmount(amount).setCurrency(USD)
+                    .setDestination(account).setTransferGroup(transferGroup);
+            if (sourceCharge != null) {
+                p.setSourceTransaction(sourceCharge);
+            }
+            return client.transfers().create(p.build(), options(key)).getId();
+        });
     }
 
     @Override
-    public Uni<OperationResult> reverseTransfer(String k, String transfer, long amount) {
-        return missing();
+    public Uni<OperationResult> reverseTransfer(String key, String transfer, long amount) {
+        return operation(() -> client.transfers().reversals().create(transfer, TransferReversalCreateParams.builder()
+                .setAmount(amount).build(), options(key)).getId());
     }
 
     @Override
-    public Uni<AccountResult> createConnectedAccount(String k, String shopId, String country, String returnUrl) {
-        return missing();
+    public Uni<AccountResult> createConnectedAccount(String key, String shopId, String country, String returnUrl) {
+        return call(() -> {
+            try {
+                Account account = client.accounts().create(AccountCreateParams.builder()
+                        .setType(AccountCreateParams.Type.EXPRESS).setCountry(country)
+                        .setCapabilities(AccountCreateParams.Capabilities.builder().setTransfers(
+                                AccountCreateParams.Capabilities.Transfers.builder().setRequested(true).build())
+                                .build())
+                        .putMetadata("shop_id", shopId).build(), options(key));
+                AccountLink link = client.accountLinks().create(AccountLinkCreateParams.builder()
+                        .setAccount(account.getId()).setType(AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING)
+                        .setReturnUrl(returnUrl).setRefreshUrl(settings.onboardingRefreshUrl()).build(),
+                        options(key + ":link"));
+                boolean verified = Boolean.TRUE.equals(account.getDetailsSubmitted())
+                        && Boolean.TRUE.equals(account.getPayoutsEnabled());
+                return new AccountResult(true, account.getId(), link.getUrl(), verified, null);
+            } catch (InvalidRequestException e) {
+                return new AccountResult(false, null, null, false, e.getMessage());
+            }
+        });
     }
 
     @Override
     public Uni<Long> connectedAvailableBalance(String account) {
-        return missing();
+        return call(() -> {
+            Balance b = client.balance().retrieve(RequestOptions.builder().setStripeAccount(account).build());
+            return b.getAvailable().stream().filter(a -> USD.equals(a.getCurrency()))
+                    .mapToLong(Balance.Available::getAmount).sum();
+        });
+    }
+
+    /** Stripe's own message for the buyer, without the request id and code stripe-java appends. */
+    private static String message(StripeException e) {
+        return e.getStripeError() != null && e.getStripeError().getMessage() != null ? e.getStripeError().getMessage()
+                : e.getMessage();
+    }
+
+    private static RequestOptions options(String idempotencyKey) {
+        return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+    }
+
+    interface StripeCall<T> {
+        T run() throws StripeException;
+    }
+
+    private Uni<OperationResult> operation(StripeCall<String> call) {
+        return call(() -> {
+            try {
+                return new OperationResult(true, call.run(), null);
+            } catch (InvalidRequestException | CardException e) {
+                return new OperationResult(false, null, e.getMessage());
+            }
+        });
+    }
+
+    /** Runs a blocking Stripe call on the worker pool, behind the breaker; an unreachable Stripe is typed. */
+    private <T> Uni<T> call(StripeCall<T> call) {
+        return Uni.createFrom().item(() -> {
+            if (client == null) {
+                throw new ProviderUnavailable("bazaar.stripe.api-key is not set", null);
+            }
+            if (!breaker.allows()) {
+                throw new ProviderUnavailable("Stripe is unavailable (circuit open)", null);
+            }
+            try {
+                T result = call.run();
+                breaker.succeeded();
+                return result;
+            } catch (ApiConnectionException | RateLimitException e) {
+                breaker.failed();
+                throw new ProviderUnavailable("Stripe could not be reached: " + e.getMessage(), e);
+            } catch (StripeException e) {
+                if (e.getStatusCode() != null && e.getStatusCode() >= 500) {
+                    breaker.failed();
+                    throw new ProviderUnavailable("Stripe failed: " + e.getMessage(), e);
+                }
+                breaker.succeeded();
+                throw new IllegalStateException("Stripe refused the request: " + e.getMessage(), e);
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** Opens after {@code threshold} consecutive outages and stays open for {@code openFor}; then lets one try. */
+    static final class Breaker {
+        private final int threshold;
+        private final long openForNanos;
+        private final AtomicInteger consecutive = new AtomicInteger();
+        private final AtomicLong openedAt = new AtomicLong(-1);
+
+        Breaker(int threshold, Duration openFor) {
+            this.threshold = threshold;
+            this.openForNanos = openFor.toNanos();
+        }
+
+        boolean allows() {
+            long opened = openedAt.get();
+            return opened < 0 || System.nanoTime() - opened >= openForNanos;
+        }
+
+        void succeeded() {
+            consecutive.set(0);
+            openedAt.set(-1);
+        }
+
+        void failed() {
+            if (consecutive.incrementAndGet() >= threshold) {
+                openedAt.set(System.nanoTime());
+            }
+        }
+
+        boolean isOpen() {
+            return !allows();
+        }
     }
 }
