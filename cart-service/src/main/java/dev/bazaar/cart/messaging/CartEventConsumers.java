@@ -7,11 +7,10 @@ import dev.bazaar.cart.persistence.ProductCache;
 import dev.bazaar.contracts.messaging.CheckoutEvent;
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.Lines.VariantSummary;
-import dev.bazaar.contracts.messaging.MessageCodec;
-import dev.bazaar.contracts.messaging.MessageCodec.Decoded;
 import dev.bazaar.contracts.messaging.ProductEvent;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.kit.consumer.Inbound;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -40,16 +39,9 @@ public class CartEventConsumers {
         this.carts = carts;
     }
 
-    /** A record that cannot be read: the connector sends it to the DLQ with this reason. */
-    public static class UnreadableMessage extends RuntimeException {
-        public UnreadableMessage(String reason) {
-            super(reason);
-        }
-    }
-
     @Incoming("product-events")
     public Uni<Void> product(String json) {
-        Envelope<?> envelope = decode(Topic.PRODUCT_EVENTS, json);
+        Envelope<?> envelope = Inbound.decode(Topic.PRODUCT_EVENTS, json);
         long version = envelope.aggregateVersion();
         long at = envelope.occurredAt().toEpochMilli();
         Uni<?> work = switch ((ProductEvent) envelope.payload()) {
@@ -74,7 +66,7 @@ public class CartEventConsumers {
 
     @Incoming("shop-events")
     public Uni<Void> shop(String json) {
-        ShopEvent event = (ShopEvent) decode(Topic.SHOP_EVENTS, json).payload();
+        ShopEvent event = (ShopEvent) Inbound.decode(Topic.SHOP_EVENTS, json).payload();
         return switch (event) {
             case ShopEvent.ShopSuspended s -> cache.shopSuspended(s.shopId(), true);
             case ShopEvent.ShopApproved a -> cache.shopSuspended(a.shopId(), false);
@@ -84,7 +76,7 @@ public class CartEventConsumers {
 
     @Incoming("checkout-events")
     public Uni<Void> checkout(String json) {
-        if (!(decode(Topic.CHECKOUT_EVENTS, json).payload() instanceof CheckoutEvent.CheckoutCompleted done)) {
+        if (!(Inbound.decode(Topic.CHECKOUT_EVENTS, json).payload() instanceof CheckoutEvent.CheckoutCompleted done)) {
             return Uni.createFrom().voidItem();
         }
         return carts.checkoutCompleted(done.buyerSubject(), done.checkoutId(), done.lines())
@@ -103,13 +95,5 @@ public class CartEventConsumers {
         return cache.rememberVariants(productId, variants.stream().map(VariantSummary::variantId).toList())
                 .chain(() -> writes.isEmpty() ? Uni.createFrom().voidItem()
                         : Uni.join().all(writes).andFailFast().replaceWithVoid());
-    }
-
-    private static Envelope<?> decode(Topic topic, String json) {
-        Decoded decoded = MessageCodec.decode(topic, json);
-        if (decoded instanceof Decoded.DeadLetter dead) {
-            throw new UnreadableMessage(dead.reason());
-        }
-        return ((Decoded.Ok) decoded).envelope();
     }
 }

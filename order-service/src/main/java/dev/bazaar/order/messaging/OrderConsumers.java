@@ -2,14 +2,13 @@ package dev.bazaar.order.messaging;
 
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.Message;
-import dev.bazaar.contracts.messaging.MessageCodec;
-import dev.bazaar.contracts.messaging.MessageCodec.Decoded;
 import dev.bazaar.contracts.messaging.OrderCommand;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.messaging.OrderReply;
 import dev.bazaar.contracts.messaging.PaymentEvent;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.kit.consumer.Inbound;
 import dev.bazaar.kit.outbox.Outbox;
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.order.domain.IllegalOrderTransition;
@@ -40,16 +39,9 @@ public class OrderConsumers {
         this.pool = pool;
     }
 
-    /** A record no code of ours can read: dead-lettered, never retried. */
-    public static class UnreadableMessage extends RuntimeException {
-        public UnreadableMessage(String reason) {
-            super(reason);
-        }
-    }
-
     @Incoming("order-commands")
     public Uni<Void> command(String json) {
-        Envelope<?> env = decode(Topic.ORDER_COMMANDS, json);
+        Envelope<?> env = Inbound.decode(Topic.ORDER_COMMANDS, json);
         return switch ((OrderCommand) env.payload()) {
             case OrderCommand.PlaceOrder p -> orders.execute(p.orderId(), env, o -> o.place(new OrderEvent.OrderPlaced(
                     p.orderId(), p.checkoutId(), p.buyerSubject(), p.shippingAddressId(), p.paymentId(), p.groups(),
@@ -66,7 +58,7 @@ public class OrderConsumers {
 
     @Incoming("payment-events")
     public Uni<Void> payment(String json) {
-        Envelope<?> env = decode(Topic.PAYMENT_EVENTS, json);
+        Envelope<?> env = Inbound.decode(Topic.PAYMENT_EVENTS, json);
         return switch ((PaymentEvent) env.payload()) {
             case PaymentEvent.PaymentCaptured c -> ifKnown(orders.execute(c.orderId(), env,
                     o -> o.pay(c.paymentId(), c.amount()), Orders.After.NOTHING).replaceWithVoid());
@@ -79,7 +71,7 @@ public class OrderConsumers {
 
     @Incoming("shop-events")
     public Uni<Void> shop(String json) {
-        Envelope<?> env = decode(Topic.SHOP_EVENTS, json);
+        Envelope<?> env = Inbound.decode(Topic.SHOP_EVENTS, json);
         ShopEvent e = (ShopEvent) env.payload();
         String owner = switch (e) {
             case ShopEvent.ShopApproved a -> a.ownerSubject();
@@ -102,13 +94,5 @@ public class OrderConsumers {
 
     private static Uni<Void> reply(SqlClient tx, Envelope<?> cause, Message reply) {
         return Outbox.append(tx, Envelope.causedBy(cause, reply, 0, Instant.now()));
-    }
-
-    private static Envelope<?> decode(Topic topic, String json) {
-        Decoded decoded = MessageCodec.decode(topic, json);
-        if (decoded instanceof Decoded.DeadLetter dead) {
-            throw new UnreadableMessage(dead.reason());
-        }
-        return ((Decoded.Ok) decoded).envelope();
     }
 }

@@ -1,12 +1,11 @@
 package dev.bazaar.payment.messaging;
 
 import dev.bazaar.contracts.messaging.Envelope;
-import dev.bazaar.contracts.messaging.MessageCodec;
-import dev.bazaar.contracts.messaging.MessageCodec.Decoded;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.messaging.PaymentCommand;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.kit.consumer.Inbound;
 import dev.bazaar.kit.consumer.IdempotentConsumer;
 import dev.bazaar.payment.persistence.PaymentStore;
 import dev.bazaar.payment.service.PaymentCommands;
@@ -39,16 +38,9 @@ public class PaymentConsumers {
         this.pool = pool;
     }
 
-    /** A record no code of ours can read: dead-lettered, never retried. */
-    public static class UnreadableMessage extends RuntimeException {
-        public UnreadableMessage(String reason) {
-            super(reason);
-        }
-    }
-
     @Incoming("payment-commands")
     public Uni<Void> command(String json) {
-        Envelope<?> envelope = decode(Topic.PAYMENT_COMMANDS, json);
+        Envelope<?> envelope = Inbound.decode(Topic.PAYMENT_COMMANDS, json);
         return switch ((PaymentCommand) envelope.payload()) {
             case PaymentCommand.AuthorizePayment a -> commands.authorize(envelope, a);
             case PaymentCommand.CapturePayment c -> commands.capture(envelope, c);
@@ -58,7 +50,7 @@ public class PaymentConsumers {
 
     @Incoming("order-events")
     public Uni<Void> order(String json) {
-        Envelope<?> envelope = decode(Topic.ORDER_EVENTS, json);
+        Envelope<?> envelope = Inbound.decode(Topic.ORDER_EVENTS, json);
         return switch ((OrderEvent) envelope.payload()) {
             case OrderEvent.OrderCancelled c when !c.refunds().isEmpty() ->
                     refunds.fromOrder(envelope, c.orderId(), c.refunds(), "order cancelled: " + c.reason());
@@ -75,7 +67,7 @@ public class PaymentConsumers {
 
     @Incoming("shop-events")
     public Uni<Void> shop(String json) {
-        Envelope<?> envelope = decode(Topic.SHOP_EVENTS, json);
+        Envelope<?> envelope = Inbound.decode(Topic.SHOP_EVENTS, json);
         ShopEvent event = (ShopEvent) envelope.payload();
         String status = switch (event) {
             case ShopEvent.ShopApproved a -> "APPROVED";
@@ -93,13 +85,5 @@ public class PaymentConsumers {
                                                version = excluded.version, updated_at = now()
                 WHERE shop.version <= excluded.version""")
                 .execute(Tuple.of(event.shopId(), owner, status, envelope.aggregateVersion())).replaceWithVoid();
-    }
-
-    private static Envelope<?> decode(Topic topic, String json) {
-        Decoded decoded = MessageCodec.decode(topic, json);
-        if (decoded instanceof Decoded.DeadLetter dead) {
-            throw new UnreadableMessage(dead.reason());
-        }
-        return ((Decoded.Ok) decoded).envelope();
     }
 }
