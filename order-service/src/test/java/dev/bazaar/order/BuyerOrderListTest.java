@@ -29,6 +29,9 @@ class BuyerOrderListTest {
     @Inject
     MongoClient mongo;
 
+    @Inject
+    dev.bazaar.order.service.Projector projector;
+
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
 
@@ -40,7 +43,10 @@ class BuyerOrderListTest {
     void givenAliceHasTwoOrdersAndCarolOne() {
         String alice = KeycloakTokens.subject(KeycloakTokens.user("alice"));
         String carol = KeycloakTokens.subject(KeycloakTokens.user("carol"));
-        MongoCollection<Document> views = mongo.getDatabase(database).getCollection(BuyerOrderViews.COLLECTION);
+        // the live generation of the read model (a rebuild in another test may have switched it)
+        String generation = projector.active().await().atMost(java.time.Duration.ofSeconds(5));
+        MongoCollection<Document> views = mongo.getDatabase(database).getCollection(generation.isEmpty()
+                ? BuyerOrderViews.COLLECTION : BuyerOrderViews.COLLECTION + "_" + generation);
         views.deleteMany(Filters.in("buyerSubject", List.of(alice, carol)));
         views.insertMany(List.of(
                 order(older, alice, "2026-11-01T10:00:00Z", 1999),

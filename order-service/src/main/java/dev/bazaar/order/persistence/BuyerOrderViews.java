@@ -6,13 +6,11 @@ import dev.bazaar.kit.web.Page;
 import dev.bazaar.kit.web.PageRequest;
 import dev.bazaar.order.domain.OrderSummary;
 import io.quarkus.mongodb.FindOptions;
-import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Date;
 import java.util.UUID;
@@ -23,14 +21,22 @@ public class BuyerOrderViews {
 
     public static final String COLLECTION = "buyer_orders";
 
-    private final ReactiveMongoCollection<Document> collection;
+    private final OrderProjections projections;
+    private final dev.bazaar.order.service.Projector projector;
 
-    public BuyerOrderViews(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.collection = mongo.getDatabase(database).getCollection(COLLECTION);
+    public BuyerOrderViews(OrderProjections projections, dev.bazaar.order.service.Projector projector) {
+        this.projections = projections;
+        this.projector = projector;
     }
 
-    /** The buyer's orders, newest first; tenancy is the filter itself. */
+    /** The buyer's orders, newest first, from the live generation; tenancy is the filter itself. */
     public Uni<Page<OrderSummary>> forBuyer(String buyerSubject, PageRequest page) {
+        return projector.active().flatMap(suffix -> forBuyer(projections.collection(COLLECTION, suffix),
+                buyerSubject, page));
+    }
+
+    private Uni<Page<OrderSummary>> forBuyer(ReactiveMongoCollection<Document> collection, String buyerSubject,
+            PageRequest page) {
         Bson own = Filters.eq("buyerSubject", buyerSubject);
         FindOptions options = new FindOptions()
                 .filter(own)

@@ -13,18 +13,29 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.bazaar.order.domain.GroupStatus;
+import dev.bazaar.order.persistence.OrderProjections;
+import dev.bazaar.order.service.Projector;
+import org.bson.Document;
+
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * A seller fulfils their own shop's group of an order: ship (carrier + tracking), mark delivered, cancel what they
- * cannot fulfil, and decide returns. An order without a group of their shop is 404, as is another shop's return.
+ * A seller lists and fulfils their own shop's groups: list (from the read model), ship (carrier + tracking), mark
+ * delivered, cancel what they cannot fulfil, and decide returns. An order without a group of their shop is 404, as is another shop's return.
  */
 @Path("/api/v1/seller")
 @RolesAllowed("seller")
@@ -42,16 +53,44 @@ public class SellerOrderResource {
     public record GroupAnswer(UUID orderId, UUID shopId, String groupStatus, OrderViews.OrderView order) {
     }
 
+    public record GroupSummary(String orderId, String status, String orderStatus, Instant placedAt,
+            Map<String, Object> total, int itemCount, String carrier, String trackingNumber) {
+    }
+
     private final Orders orders;
     private final Pool pool;
     private final CurrentUser user;
     private final Clock clock;
+    private final OrderProjections views;
+    private final Projector projector;
 
-    public SellerOrderResource(Orders orders, Pool pool, CurrentUser user, Clock clock) {
+    public SellerOrderResource(Orders orders, Pool pool, CurrentUser user, Clock clock, OrderProjections views,
+            Projector projector) {
         this.orders = orders;
         this.pool = pool;
         this.user = user;
         this.clock = clock;
+        this.views = views;
+        this.projector = projector;
+    }
+
+    /** The shop's order groups, newest first, optionally by group status — from the read model. */
+    @GET
+    @Path("orders")
+    public Uni<Map<String, List<GroupSummary>>> list(@QueryParam("status") String status) {
+        if (status != null && Arrays.stream(GroupStatus.values()).noneMatch(s -> s.name().equals(status))) {
+            throw new ProblemException.Invalid("status", "must be one of " + Arrays.toString(GroupStatus.values()));
+        }
+        return shop().flatMap(shop -> projector.active().flatMap(g -> views.sellerGroups(g, shop.toString(), status,
+                100))).map(docs -> Map.of("items", docs.stream().map(SellerOrderResource::summary).toList()));
+    }
+
+    private static GroupSummary summary(Document d) {
+        Document total = d.get("total", Document.class);
+        return new GroupSummary(d.getString("orderId"), d.getString("status"), d.getString("orderStatus"),
+                d.getDate("placedAt").toInstant(), Map.of("amount", total.get("amount", Number.class).longValue(),
+                        "currency", total.getString("currency")),
+                d.get("itemCount", Number.class).intValue(), d.getString("carrier"), d.getString("trackingNumber"));
     }
 
     @POST

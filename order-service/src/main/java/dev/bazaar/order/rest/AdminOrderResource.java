@@ -1,0 +1,88 @@
+package dev.bazaar.order.rest;
+
+import dev.bazaar.kit.problem.ProblemException;
+import dev.bazaar.order.persistence.OrderProjections;
+import dev.bazaar.order.service.Projector;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.bson.Document;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Admins: daily sales aggregated at read time from the per-(shop, day, order) facts, and projection rebuilds. */
+@Path("/api/v1/admin")
+@RolesAllowed("admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminOrderResource {
+
+    public record DailySales(String day, long gmv, long orders, long commission, String currency) {
+    }
+
+    private final OrderProjections views;
+    private final Projector projector;
+    private final Clock clock;
+
+    public AdminOrderResource(OrderProjections views, Projector projector, Clock clock) {
+        this.views = views;
+        this.projector = projector;
+        this.clock = clock;
+    }
+
+    /** GMV (goods of paid, uncancelled groups), orders and commission per day, {@code from}..{@code to} inclusive. */
+    @GET
+    @Path("stats/daily-sales")
+    public Uni<Map<String, List<DailySales>>> dailySales(@QueryParam("from") String from, @QueryParam("to") String to) {
+        LocalDate end = day("to", to, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        LocalDate start = day("from", from, end.minusDays(29));
+        if (start.isAfter(end) || start.plusDays(366).isBefore(end)) {
+            throw new ProblemException.Invalid("from", "must be on or before 'to', at most a year before it");
+        }
+        return projector.active().flatMap(g -> views.facts(g, start.toString(), end.toString())).map(facts -> {
+            Map<String, long[]> byDay = new TreeMap<>();
+            Map<String, Set<String>> orders = new TreeMap<>();
+            for (Document f : facts) {
+                if (!Boolean.TRUE.equals(f.getBoolean("counts"))) {
+                    continue;
+                }
+                String d = f.getString("day");
+                long[] sums = byDay.computeIfAbsent(d, k -> new long[2]);
+                sums[0] += f.get("gmv", Number.class).longValue();
+                sums[1] += f.get("commission", Number.class).longValue();
+                orders.computeIfAbsent(d, k -> new HashSet<>()).add(f.getString("orderId"));
+            }
+            return Map.of("days", byDay.entrySet().stream().map(e -> new DailySales(e.getKey(), e.getValue()[0],
+                    orders.get(e.getKey()).size(), e.getValue()[1], "USD")).toList());
+        });
+    }
+
+    @POST
+    @Path("projections/rebuild")
+    public Uni<Projector.RebuildResult> rebuild() {
+        return projector.rebuild();
+    }
+
+    private static LocalDate day(String field, String value, LocalDate fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ProblemException.Invalid(field, "must be a date like 2026-11-24");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.bazaar.order.service;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import dev.bazaar.contracts.messaging.Envelope;
+import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.kit.consumer.Inbound;
+import dev.bazaar.order.domain.Order;
+import dev.bazaar.order.persistence.EventStore;
+import dev.bazaar.order.persistence.OrderProjections;
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Keeps the read models in step with the event store. Each {@code order.events} record (our own) names an order and
+ * a sequence; the projector folds the stored events up to that sequence and writes every view of the order, guarded
+ * by the sequence — so a replayed or late record changes nothing, and the Kafka offset is the checkpoint.
+ * <p>
+ * A rebuild replays the whole store into a fresh generation of the collections while new events go to both, then
+ * switches readers to it ({@code projection_meta}) and drops the old one: views identical to live ones, no downtime.
+ */
+@ApplicationScoped
+public class Projector {
+
+    private static final Logger LOG = Logger.getLogger(Projector.class);
+
+    public record RebuildResult(String generation, int orders) {
+    }
+
+    private final Pool pool;
+    private final EventStore store;
+    private final OrderProjections views;
+    private final ReactiveMongoCollection<Document> meta;
+
+    public Projector(Pool pool, EventStore store, OrderProjections views, ReactiveMongoClient mongo,
+            @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.pool = pool;
+        this.store = store;
+        this.views = views;
+        this.meta = mongo.getDatabase(database).getCollection("projection_meta");
+    }
+
+    @Incoming("order-projections")
+    public Uni<Void> onEvent(String json) {
+        Envelope<?> env = Inbound.decode(Topic.ORDER_EVENTS, json);
+        return project(UUID.fromString(env.aggregateId()), env.aggregateVersion());
+    }
+
+    /** Folds the order up to {@code seq} and writes its views in the live generation (and one being rebuilt). */
+    public Uni<Void> project(UUID orderId, long seq) {
+        return store.load(pool, orderId, null).flatMap(stored -> {
+            Order o = Order.replay(stored.stream().filter(s -> s.seq() <= seq).map(EventStore.Stored::event).toList());
+            if (!o.exists()) {
+                return Uni.createFrom().voidItem();
+            }
+            return generations().flatMap(g -> {
+                Uni<Void> live = views.project(o, g.active());
+                return g.rebuilding() == null ? live : live.flatMap(x -> views.project(o, g.rebuilding()));
+            });
+        });
+    }
+
+    /** The generation readers use ("" = the original collections) and the one being rebuilt, if any. */
+    public record Generations(String active, String rebuilding) {
+    }
+
+    public Uni<Generations> generations() {
+        return meta.find(Filters.in("_id", List.of("active", "rebuild"))).collect().asList().map(docs -> {
+            String active = "";
+            String rebuilding = null;
+            for (Document d : docs) {
+                if ("active".equals(d.getString("_id"))) {
+                    active = d.getString("suffix");
+                } else {
+                    rebuilding = d.getString("suffix");
+                }
+            }
+            return new Generations(active, rebuilding);
+        });
+    }
+
+    public Uni<String> active() {
+        return generations().map(Generations::active);
+    }
+
+    public Uni<RebuildResult> rebuild() {
+        String next = "g" + System.currentTimeMillis();
+        return generations().flatMap(before -> set("rebuild", next)
+                .flatMap(x -> pool.query("SELECT order_id, max(seq) AS seq FROM order_event GROUP BY order_id").execute())
+                .flatMap(rows -> {
+                    List<Row> all = new ArrayList<>();
+                    rows.forEach(all::add);
+                    Uni<Integer> chain = Uni.createFrom().item(0);
+                    for (Row r : all) {
+                        UUID id = r.getUUID("order_id");
+                        long seq = r.getLong("seq");
+                        chain = chain.flatMap(n -> store.load(pool, id, null).flatMap(stored -> {
+                            Order o = Order.replay(stored.stream().filter(s -> s.seq() <= seq)
+                                    .map(EventStore.Stored::event).toList());
+                            return views.project(o, next);
+                        }).replaceWith(n + 1));
+                    }
+                    return chain;
+                })
+                .flatMap(n -> set("active", next).flatMap(x -> meta.deleteOne(Filters.eq("_id", "rebuild")))
+                        .flatMap(x -> views.drop(before.active()))
+                        .invoke(() -> LOG.infof("projections rebuilt from %d order(s) into generation %s", n, next))
+                        .replaceWith(new RebuildResult(next, n))));
+    }
+
+    private Uni<Void> set(String id, String suffix) {
+        return meta.replaceOne(Filters.eq("_id", id), new Document("_id", id).append("suffix", suffix),
+                new ReplaceOptions().upsert(true)).replaceWithVoid();
+    }
+}
