@@ -46,6 +46,8 @@ class OrderFlowTest {
     Orders orders;
     @Inject
     EventStore store;
+    @Inject
+    dev.bazaar.order.service.OrderCompletion completion;
 
     final UUID shopA = UUID.randomUUID();
     final UUID shopB = UUID.randomUUID();
@@ -182,6 +184,14 @@ class OrderFlowTest {
                 .when().get("/api/v1/orders/" + order + "/history").then().statusCode(400);
         given().auth().oauth2(aliceToken).contentType("application/json").body(Map.of())
                 .when().post("/api/v1/orders/" + order + "/cancel").then().statusCode(409);
+
+        // 30 days after the last delivery the order is final
+        completion.runOnce(Instant.now().plus(Duration.ofDays(29))).await().atMost(Duration.ofSeconds(10));
+        given().auth().oauth2(aliceToken).when().get("/api/v1/orders/" + order + "/history").then()
+                .body("events.type", org.hamcrest.Matchers.not(hasItem("OrderCompleted")));
+        completion.runOnce(Instant.now().plus(Duration.ofDays(31))).await().atMost(Duration.ofSeconds(10));
+        given().auth().oauth2(aliceToken).when().get("/api/v1/orders/" + order + "/history").then()
+                .body("events.type", hasItem("OrderCompleted"));
     }
 
     @Test

@@ -12,4 +12,8 @@ public interface OrderConfig {
     /** How long after a group's delivery its items may be returned (API.md: 30 days by default). */
     @WithDefault("30d")
     Duration returnWindow();
+
+    /** How often the leader closes orders whose return windows passed (0 = only on demand, as in tests). */
+    @WithDefault("1h")
+    Duration completionInterval();
 }
