@@ -53,9 +53,9 @@ public class ProductSearch {
             { 25_000, -1 } };
 
     private final ProductIndex index;
-    private final dev.bazaar.catalog.config.DisplayRates rates;
+    private final dev.bazaar.kit.money.DisplayRates rates;
 
-    public ProductSearch(ProductIndex index, dev.bazaar.catalog.config.DisplayRates rates) {
+    public ProductSearch(ProductIndex index, dev.bazaar.kit.money.DisplayRates rates) {
         this.index = index;
         this.rates = rates;
     }

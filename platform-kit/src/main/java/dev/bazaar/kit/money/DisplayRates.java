@@ -1,4 +1,4 @@
-package dev.bazaar.catalog.config;
+package dev.bazaar.kit.money;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

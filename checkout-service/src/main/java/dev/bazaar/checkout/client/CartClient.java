@@ -1,0 +1,28 @@
+package dev.bazaar.checkout.client;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.List;
+import java.util.UUID;
+
+/** The buyer's cart, read with the buyer's own bearer token (propagated: the cart is theirs, not the service's). */
+@RegisterRestClient(configKey = "cart")
+@Path("/api/v1/cart")
+@Produces(MediaType.APPLICATION_JSON)
+public interface CartClient {
+
+    record CartItem(UUID variantId, int quantity) {
+    }
+
+    record Cart(String id, List<CartItem> items) {
+    }
+
+    @GET
+    Uni<Cart> cart(@HeaderParam("Authorization") String bearer);
+}

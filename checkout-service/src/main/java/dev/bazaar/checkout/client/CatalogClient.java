@@ -1,0 +1,36 @@
+package dev.bazaar.checkout.client;
+
+import dev.bazaar.contracts.money.Money;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.List;
+import java.util.UUID;
+
+/** The catalog's internal variant lookup (role {@code service}): current price, stock, weight and commission rate. */
+@RegisterRestClient(configKey = "catalog")
+@OidcClientFilter
+@Path("/api/v1/internal/variants/lookup")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public interface CatalogClient {
+
+    record LookupRequest(List<UUID> variantIds) {
+    }
+
+    record VariantInfo(UUID variantId, UUID productId, UUID shopId, String title, String sku, Money price,
+            int available, int weightGrams, UUID categoryId, int commissionRateBps, boolean sellable) {
+    }
+
+    record LookupResponse(List<VariantInfo> items) {
+    }
+
+    @POST
+    Uni<LookupResponse> lookup(LookupRequest request);
+}
