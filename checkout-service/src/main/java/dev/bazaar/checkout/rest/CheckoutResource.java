@@ -1,97 +1,236 @@
 package dev.bazaar.checkout.rest;
 
-import dev.bazaar.checkout.domain.CheckoutSession;
-import dev.bazaar.checkout.persistence.CheckoutSessionRepository;
+import dev.bazaar.checkout.config.CheckoutConfig;
+import dev.bazaar.checkout.domain.quote.Quoting;
+import dev.bazaar.checkout.domain.saga.CheckoutSaga;
+import dev.bazaar.checkout.persistence.SagaRecord;
+import dev.bazaar.checkout.persistence.SagaStore;
+import dev.bazaar.checkout.service.Quotes;
+import dev.bazaar.checkout.service.SagaWatch;
+import dev.bazaar.checkout.service.Sagas;
+import dev.bazaar.contracts.messaging.Lines.Shortage;
+import dev.bazaar.contracts.money.Money;
+import dev.bazaar.kit.idempotency.IdempotencyKeys;
+import dev.bazaar.kit.idempotency.IdempotentRequest;
+import dev.bazaar.kit.problem.Problem;
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.kit.tenancy.CurrentUser;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-/** A buyer's checkouts: the quote and, once confirmed, the saga's status. */
+/** A buyer's checkouts: the quote, its confirmation (the saga) and the saga's status, also as a stream. */
 @Path("/api/v1/checkouts")
 @RolesAllowed("buyer")
 @Produces(MediaType.APPLICATION_JSON)
 public class CheckoutResource {
 
     private static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    /** How long an SSE stream follows a saga at most (far longer than all step timeouts together). */
+    private static final Duration STREAM_MAX = Duration.ofMinutes(10);
 
-    private final CheckoutSessionRepository sessions;
+    private final SagaStore store;
+    private final Sagas sagas;
+    private final SagaWatch watch;
+    private final Quotes quotes;
+    private final IdempotencyKeys idempotency;
+    private final CheckoutConfig config;
     private final CurrentUser user;
-    private final dev.bazaar.checkout.service.Quotes quotes;
-    private final org.eclipse.microprofile.jwt.JsonWebToken token;
+    private final JsonWebToken token;
 
-    public CheckoutResource(CheckoutSessionRepository sessions, CurrentUser user,
-            dev.bazaar.checkout.service.Quotes quotes, org.eclipse.microprofile.jwt.JsonWebToken token) {
-        this.sessions = sessions;
-        this.user = user;
+    public CheckoutResource(SagaStore store, Sagas sagas, SagaWatch watch, Quotes quotes, IdempotencyKeys idempotency,
+            CheckoutConfig config, CurrentUser user, JsonWebToken token) {
+        this.store = store;
+        this.sagas = sagas;
+        this.watch = watch;
         this.quotes = quotes;
+        this.idempotency = idempotency;
+        this.config = config;
+        this.user = user;
         this.token = token;
     }
 
-    public record AddressRequest(@jakarta.validation.constraints.NotBlank(message = "is required") String name,
-            @jakarta.validation.constraints.NotBlank(message = "is required") String line1, String line2,
-            @jakarta.validation.constraints.NotBlank(message = "is required") String city, String region,
-            @jakarta.validation.constraints.NotBlank(message = "is required") String postalCode,
-            @jakarta.validation.constraints.NotNull(message = "is required")
+    public record AddressRequest(@NotBlank(message = "is required") String name,
+            @NotBlank(message = "is required") String line1, String line2,
+            @NotBlank(message = "is required") String city, String region,
+            @NotBlank(message = "is required") String postalCode,
+            @NotNull(message = "is required")
             @Pattern(regexp = "[A-Za-z]{2}", message = "must be an ISO 3166-1 alpha-2 code") String country) {
     }
 
-    public record QuoteRequest(@jakarta.validation.Valid
-            @jakarta.validation.constraints.NotNull(message = "is required") AddressRequest shippingAddress,
+    public record QuoteRequest(@Valid @NotNull(message = "is required") AddressRequest shippingAddress,
             @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String displayCurrency) {
+    }
+
+    public record ConfirmRequest(@NotBlank(message = "is required")
+            @Pattern(regexp = "pm_[A-Za-z0-9_]{1,64}", message = "must be a payment method token such as pm_card_visa")
+            String paymentMethod) {
     }
 
     /** A quote as the buyer sees it: no commission (frozen into the stored quote for the saga, never shown). */
     public record QuoteView(UUID id, String status, BuyerQuote quote) {
     }
 
-    public record BuyerLine(UUID variantId, UUID productId, String title, String sku, int quantity,
-            dev.bazaar.contracts.money.Money unitPrice, dev.bazaar.contracts.money.Money lineTotal) {
+    public record BuyerLine(UUID variantId, UUID productId, String title, String sku, int quantity, Money unitPrice,
+            Money lineTotal) {
     }
 
-    public record BuyerGroup(UUID shopId, java.util.List<BuyerLine> lines, dev.bazaar.contracts.money.Money subtotal,
-            dev.bazaar.contracts.money.Money shipping, dev.bazaar.contracts.money.Money tax,
-            dev.bazaar.contracts.money.Money total) {
+    public record BuyerGroup(UUID shopId, List<BuyerLine> lines, Money subtotal, Money shipping, Money tax,
+            Money total) {
     }
 
-    public record BuyerQuote(java.util.List<BuyerGroup> groups, dev.bazaar.contracts.money.Money subtotal,
-            dev.bazaar.contracts.money.Money shipping, dev.bazaar.contracts.money.Money tax,
-            dev.bazaar.contracts.money.Money total,
-            dev.bazaar.checkout.domain.quote.Quoting.DisplayAmount displayTotal) {
-        static BuyerQuote of(dev.bazaar.checkout.domain.quote.Quoting.Quote q) {
-            return new BuyerQuote(q.groups().stream().map(g -> new BuyerGroup(g.shopId(), g.lines().stream()
-                    .map(l -> new BuyerLine(l.variantId(), l.productId(), l.title(), l.sku(), l.quantity(),
-                            l.unitPrice(), l.lineTotal())).toList(), g.subtotal(), g.shipping(), g.tax(), g.total()))
-                    .toList(), q.subtotal(), q.shipping(), q.tax(), q.total(), q.displayTotal());
+    public record BuyerQuote(List<BuyerGroup> groups, Money subtotal, Money shipping, Money tax, Money total,
+            Quoting.DisplayAmount displayTotal) {
+        static BuyerQuote of(Quoting.Quote q) {
+            return q == null ? null : new BuyerQuote(q.groups().stream().map(g -> new BuyerGroup(g.shopId(),
+                    g.lines().stream().map(l -> new BuyerLine(l.variantId(), l.productId(), l.title(), l.sku(),
+                            l.quantity(), l.unitPrice(), l.lineTotal())).toList(), g.subtotal(), g.shipping(),
+                    g.tax(), g.total())).toList(), q.subtotal(), q.shipping(), q.tax(), q.total(), q.displayTotal());
         }
     }
 
+    public record FailureView(String reason, String step, String detail, List<Shortage> shortages) {
+        static FailureView of(CheckoutSaga.Failure f) {
+            return f == null ? null : new FailureView(f.reason().name(), f.step().name(), f.detail(),
+                    f.shortages().isEmpty() ? null : f.shortages());
+        }
+    }
+
+    /** A checkout: its quote, where its saga is, the order it produced, or why it failed. */
+    public record CheckoutView(UUID id, String status, UUID orderId, FailureView failure, BuyerQuote quote,
+            Instant createdAt, Instant confirmedAt, Instant finishedAt) {
+        static CheckoutView of(SagaRecord s) {
+            return new CheckoutView(s.id(), s.status().name(), s.orderId(), FailureView.of(s.state().failure()),
+                    BuyerQuote.of(s.quote()), s.createdAt(), s.confirmedAt(), s.finishedAt());
+        }
+    }
+
+    /** The answer to a confirm: 200 when COMPLETED, 202 while running. */
+    public record ConfirmView(UUID checkoutId, String status, UUID orderId) {
+    }
+
+    /** One SSE event: where the saga is now. */
+    public record StatusEvent(UUID checkoutId, String status, UUID orderId, FailureView failure, long version) {
+    }
+
     /** A quote from the buyer's cart as it is now: lines by seller, shipping, tax, totals in USD (the charge). */
-    @jakarta.ws.rs.POST
-    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
-    public Uni<org.jboss.resteasy.reactive.RestResponse<QuoteView>> quote(@jakarta.validation.Valid
-            @jakarta.validation.constraints.NotNull(message = "a body with shippingAddress is required")
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<QuoteView>> quote(@Valid @NotNull(message = "a body with shippingAddress is required")
             QuoteRequest body) {
         AddressRequest a = body.shippingAddress();
-        return quotes.quote(user.subject(), token.getRawToken(), new dev.bazaar.checkout.service.Quotes.Address(
-                a.name(), a.line1(), a.line2(), a.city(), a.region(), a.postalCode(), a.country()),
-                body.displayCurrency()).map(q -> org.jboss.resteasy.reactive.RestResponse.ResponseBuilder
-                        .<QuoteView>created(java.net.URI.create("/api/v1/checkouts/" + q.id()))
+        return quotes.quote(user.subject(), token.getRawToken(), new Quotes.Address(a.name(), a.line1(), a.line2(),
+                a.city(), a.region(), a.postalCode(), a.country()), body.displayCurrency())
+                .map(q -> RestResponse.ResponseBuilder.<QuoteView>created(URI.create("/api/v1/checkouts/" + q.id()))
                         .entity(new QuoteView(q.id(), "QUOTED", BuyerQuote.of(q.quote()))).build());
     }
 
     @GET
     @Path("{id}")
-    public Uni<CheckoutSession> get(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
-        return sessions.findOwn(UUID.fromString(id), user.subject())
-                .map(found -> found.orElseThrow(() -> new ProblemException.NotFound("No checkout " + id + ".")));
+    public Uni<CheckoutView> get(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
+        return own(UUID.fromString(id)).map(CheckoutView::of);
+    }
+
+    /**
+     * Confirms the quote: starts the saga (once per checkout, whatever the key) and waits up to
+     * {@code bazaar.checkout.confirm-wait} for its end. 200 COMPLETED with the order id; 202 + Location while it runs
+     * (a replay of the key then answers the current status); 402 declined or blocked; 409 out of stock (naming the
+     * lines) or failed otherwise. The same key with another body → 422.
+     */
+    @POST
+    @Path("{id}/confirm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> confirm(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
+            @HeaderParam(IdempotentRequest.HEADER) String key,
+            @Valid @NotNull(message = "a body with paymentMethod is required") ConfirmRequest body) {
+        UUID checkoutId = UUID.fromString(id);
+        IdempotentRequest request = IdempotentRequest.of(user.scopeName(), "POST",
+                "/api/v1/checkouts/" + checkoutId + "/confirm", key, body);
+        return idempotency.run(request, () -> sagas.confirm(checkoutId, user.subject(), body.paymentMethod())
+                .flatMap(s -> watch.awaitTerminal(s, config.confirmWait())).map(CheckoutResource::answer))
+                .flatMap(r -> r.getStatus() == 202 && r.getHeaderString(IdempotencyKeys.REPLAYED_HEADER) != null
+                        // the first answer was "still running": a replay answers where the saga is now
+                        ? own(checkoutId).flatMap(s -> watch.awaitTerminal(s, config.confirmWait()))
+                                .map(CheckoutResource::answer)
+                        : Uni.createFrom().item(r));
+    }
+
+    /** Server-sent events: the saga's status now and at every change, until it is COMPLETED or FAILED. */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Uni<Multi<StatusEvent>> events(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID")
+            String id) {
+        return own(UUID.fromString(id)).map(s -> watch.changes(s, STREAM_MAX).map(x -> new StatusEvent(x.id(),
+                x.status().name(), x.orderId(), FailureView.of(x.state().failure()), x.version())));
+    }
+
+    private Uni<SagaRecord> own(UUID id) {
+        return store.loadOwn(id, user.subject()).map(found -> found.orElseThrow(
+                () -> new ProblemException.NotFound("No checkout " + id + ".")));
+    }
+
+    static Response answer(SagaRecord s) {
+        URI location = URI.create("/api/v1/checkouts/" + s.id());
+        return switch (s.status()) {
+            case COMPLETED -> Response.ok(new ConfirmView(s.id(), s.status().name(), s.orderId()))
+                    .type(MediaType.APPLICATION_JSON).build();
+            case FAILED -> failed(s);
+            default -> Response.accepted(new ConfirmView(s.id(), s.status().name(), s.orderId()))
+                    .type(MediaType.APPLICATION_JSON).location(location).build();
+        };
+    }
+
+    private static Response failed(SagaRecord s) {
+        CheckoutSaga.Failure f = s.state().failure();
+        String instance = "/api/v1/checkouts/" + s.id();
+        Problem p = switch (f.reason()) {
+            case OUT_OF_STOCK -> new Problem(Problem.type("out-of-stock"), "Out of stock", 409,
+                    "Some lines are no longer in stock; nothing was charged.", instance, f.shortages().stream()
+                            .map(x -> new Problem.Violation("lines[" + x.variantId() + "]", "requested "
+                                    + x.requested() + ", available " + x.available())).toList(), null);
+            case PAYMENT_DECLINED -> problem("payment-declined", "Payment declined", 402,
+                    "The payment was declined" + detail(f) + "; nothing was charged and the stock was released.",
+                    instance);
+            case PAYMENT_BLOCKED -> problem("payment-blocked", "Payment blocked", 402,
+                    "The payment was blocked by fraud checks; nothing was charged.", instance);
+            case PAYMENT_PROVIDER_ERROR -> problem("payment-provider-error", "Payment failed", 402,
+                    "The payment provider failed; nothing was charged. Start a new checkout to try again.", instance);
+            default -> problem("checkout-failed", "Checkout failed", 409, "The checkout could not be completed ("
+                    + f.reason().name().toLowerCase() + " at " + f.step().name().toLowerCase()
+                    + "); everything was undone. Start a new checkout.", instance);
+        };
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+    }
+
+    private static Problem problem(String slug, String title, int status, String detail, String instance) {
+        return Problem.of(slug, title, status, detail).withInstance(instance);
+    }
+
+    private static String detail(CheckoutSaga.Failure f) {
+        return f.detail() == null || f.detail().isBlank() ? "" : " (" + f.detail() + ")";
     }
 }

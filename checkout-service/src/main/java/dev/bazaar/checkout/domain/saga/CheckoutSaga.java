@@ -1,0 +1,217 @@
+package dev.bazaar.checkout.domain.saga;
+
+import dev.bazaar.checkout.domain.CheckoutStatus;
+import dev.bazaar.contracts.messaging.InventoryReply;
+import dev.bazaar.contracts.messaging.Lines.Shortage;
+import dev.bazaar.contracts.messaging.Message;
+import dev.bazaar.contracts.messaging.OrderReply;
+import dev.bazaar.contracts.messaging.PaymentReply;
+
+import java.util.List;
+import java.util.Objects;
+
+import static dev.bazaar.checkout.domain.CheckoutStatus.AUTHORIZING;
+import static dev.bazaar.checkout.domain.CheckoutStatus.CAPTURING;
+import static dev.bazaar.checkout.domain.CheckoutStatus.COMMITTING;
+import static dev.bazaar.checkout.domain.CheckoutStatus.COMPLETED;
+import static dev.bazaar.checkout.domain.CheckoutStatus.FAILED;
+import static dev.bazaar.checkout.domain.CheckoutStatus.PLACING;
+import static dev.bazaar.checkout.domain.CheckoutStatus.QUOTED;
+import static dev.bazaar.checkout.domain.CheckoutStatus.RESERVING;
+
+/**
+ * The checkout saga's transition table (ARCHITECTURE.md, "The checkout saga"), with no I/O: given where a saga is and
+ * what happened (the buyer confirmed, a reply arrived, a step timed out), where it goes and which commands and events
+ * it sends. The service persists the new state and the outgoing messages in one compare-and-set transaction.
+ *
+ * <pre>
+ * QUOTED ─confirm─► RESERVING ─StockReserved─► AUTHORIZING ─PaymentAuthorized─► PLACING ─OrderPlaced─► COMMITTING
+ *   ─ReservationCommitted─► CAPTURING ─PaymentCaptured─► COMPLETED
+ * </pre>
+ *
+ * Every failure goes to FAILED with the compensations its step needs: nothing after StockRejected; release after a
+ * decline; void + release when the payment may exist; cancel the order too once it may have been placed. A timeout
+ * cannot know whether the step's command took effect, so it compensates as if it had (every compensation is
+ * idempotent and harmless when there is nothing to undo). Once FAILED, a late success is compensated too (a late
+ * StockReserved or ReservationCommitted is released, a late authorization or capture voided — payment refunds a
+ * capture —, a late OrderPlaced cancelled); late failures and compensation acknowledgements change nothing.
+ */
+public final class CheckoutSaga {
+
+    private CheckoutSaga() {
+    }
+
+    /** What a transition sends, in order. The service turns each into its contracts message. */
+    public enum Action {
+        RESERVE_STOCK, AUTHORIZE_PAYMENT, PLACE_ORDER, COMMIT_RESERVATION, CAPTURE_PAYMENT,
+        CANCEL_ORDER, VOID_PAYMENT, RELEASE_RESERVATION,
+        PUBLISH_COMPLETED, PUBLISH_FAILED;
+
+        public boolean isCompensation() {
+            return this == CANCEL_ORDER || this == VOID_PAYMENT || this == RELEASE_RESERVATION;
+        }
+    }
+
+    /** Why a saga failed; the confirm call answers 409 for stock, 402 for payment, 409 checkout-failed otherwise. */
+    public enum FailureReason {
+        OUT_OF_STOCK, PAYMENT_DECLINED, PAYMENT_BLOCKED, PAYMENT_PROVIDER_ERROR, ORDER_REJECTED, RESERVATION_LOST,
+        CAPTURE_FAILED, TIMEOUT
+    }
+
+    public record Failure(FailureReason reason, CheckoutStatus step, String detail, List<Shortage> shortages) {
+        public Failure {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(step, "step");
+            shortages = shortages == null ? List.of() : List.copyOf(shortages);
+        }
+    }
+
+    /** What the saga reacts to. */
+    public sealed interface Input {
+    }
+
+    /** The buyer confirmed the quote (the first confirm; later ones only read the state). */
+    public record Confirm() implements Input {
+    }
+
+    /** A reply from inventory, payment or order. */
+    public record Reply(Message message) implements Input {
+        public Reply {
+            if (!(message instanceof InventoryReply || message instanceof PaymentReply
+                    || message instanceof OrderReply)) {
+                throw new IllegalArgumentException("not a saga reply: " + message);
+            }
+        }
+    }
+
+    /** The step {@code step} ran out of time (ignored when the saga has moved on since). */
+    public record Timeout(CheckoutStatus step) implements Input {
+    }
+
+    /** Where a saga is. */
+    public record State(CheckoutStatus status, Failure failure) {
+        public State {
+            Objects.requireNonNull(status, "status");
+            if ((status == FAILED) != (failure != null)) {
+                throw new IllegalArgumentException("a failure is recorded exactly when the saga FAILED");
+            }
+        }
+
+        public static State of(CheckoutStatus status) {
+            return new State(status, null);
+        }
+    }
+
+    /**
+     * The outcome of one input: the next state and what to send. {@code changed} is false when the input is a
+     * duplicate, stale or an acknowledgement (the state stays as it is; {@code actions} may still hold late-success
+     * compensations of a FAILED saga). {@code late} marks such a compensation of a success that came after failure.
+     */
+    public record Decision(State next, List<Action> actions, boolean changed, boolean late) {
+        public Decision {
+            actions = List.copyOf(actions);
+        }
+
+        static Decision go(CheckoutStatus to, Action... actions) {
+            return new Decision(State.of(to), List.of(actions), true, false);
+        }
+
+        static Decision fail(Failure failure, Action... actions) {
+            return new Decision(new State(FAILED, failure), List.of(actions), true, false);
+        }
+
+        static Decision stay(State s) {
+            return new Decision(s, List.of(), false, false);
+        }
+
+        static Decision compensateLate(State s, Action action) {
+            return new Decision(s, List.of(action), false, true);
+        }
+
+        public boolean isNoop() {
+            return !changed && actions.isEmpty();
+        }
+    }
+
+    public static Decision decide(State s, Input in) {
+        return switch (in) {
+            case Confirm c -> s.status() == QUOTED ? Decision.go(RESERVING, Action.RESERVE_STOCK) : Decision.stay(s);
+            case Timeout t -> t.step() == s.status() && !s.status().isTerminal() && s.status() != QUOTED
+                    ? timeout(s.status()) : Decision.stay(s);
+            case Reply r -> switch (s.status()) {
+                case FAILED -> late(s, r.message());
+                case QUOTED, COMPLETED -> Decision.stay(s);
+                default -> reply(s, r.message());
+            };
+        };
+    }
+
+    /** The compensations a failure at {@code step} needs (before PUBLISH_FAILED). */
+    public static List<Action> compensations(CheckoutStatus step, boolean stepMayHaveTakenEffect) {
+        return switch (step) {
+            case RESERVING -> stepMayHaveTakenEffect ? List.of(Action.RELEASE_RESERVATION) : List.of();
+            case AUTHORIZING -> stepMayHaveTakenEffect
+                    ? List.of(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION)
+                    : List.of(Action.RELEASE_RESERVATION);
+            case PLACING -> stepMayHaveTakenEffect
+                    ? List.of(Action.CANCEL_ORDER, Action.VOID_PAYMENT, Action.RELEASE_RESERVATION)
+                    : List.of(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION);
+            case COMMITTING, CAPTURING -> List.of(Action.CANCEL_ORDER, Action.VOID_PAYMENT,
+                    Action.RELEASE_RESERVATION);
+            case QUOTED, COMPLETED, FAILED -> throw new IllegalArgumentException("nothing to compensate at " + step);
+        };
+    }
+
+    private static Decision timeout(CheckoutStatus step) {
+        return failWith(new Failure(FailureReason.TIMEOUT, step, "no answer to " + step.name().toLowerCase()
+                + " in time", List.of()), true);
+    }
+
+    private static Decision failWith(Failure f, boolean stepMayHaveTakenEffect) {
+        List<Action> actions = new java.util.ArrayList<>(compensations(f.step(), stepMayHaveTakenEffect));
+        actions.add(Action.PUBLISH_FAILED);
+        return new Decision(new State(FAILED, f), actions, true, false);
+    }
+
+    private static Decision reply(State s, Message m) {
+        CheckoutStatus at = s.status();
+        return switch (m) {
+            case InventoryReply.StockReserved r when at == RESERVING -> Decision.go(AUTHORIZING,
+                    Action.AUTHORIZE_PAYMENT);
+            case InventoryReply.StockRejected r when at == RESERVING -> failWith(new Failure(
+                    FailureReason.OUT_OF_STOCK, at, "not enough stock", r.shortages()), false);
+            case PaymentReply.PaymentAuthorized a when at == AUTHORIZING -> Decision.go(PLACING, Action.PLACE_ORDER);
+            case PaymentReply.PaymentDeclined d when at == AUTHORIZING -> failWith(new Failure(switch (d.reason()) {
+                case FRAUD -> FailureReason.PAYMENT_BLOCKED;
+                case PROVIDER_ERROR -> FailureReason.PAYMENT_PROVIDER_ERROR;
+                case DECLINED, VOIDED, OTHER -> FailureReason.PAYMENT_DECLINED;
+            }, at, d.message(), List.of()), false);
+            case OrderReply.OrderPlaced p when at == PLACING -> Decision.go(COMMITTING, Action.COMMIT_RESERVATION);
+            case OrderReply.OrderRejected r when at == PLACING -> failWith(new Failure(FailureReason.ORDER_REJECTED,
+                    at, r.reason(), List.of()), false);
+            case InventoryReply.ReservationCommitted c when at == COMMITTING -> Decision.go(CAPTURING,
+                    Action.CAPTURE_PAYMENT);
+            // the reservation expired (or was released) before the commit: the stock is no longer held
+            case InventoryReply.ReservationReleased r when at == COMMITTING -> failWith(new Failure(
+                    FailureReason.RESERVATION_LOST, at, "the stock reservation had expired", List.of()), true);
+            case PaymentReply.PaymentCaptured c when at == CAPTURING -> Decision.go(COMPLETED,
+                    Action.PUBLISH_COMPLETED);
+            case PaymentReply.PaymentCaptureFailed f when at == CAPTURING -> failWith(new Failure(
+                    FailureReason.CAPTURE_FAILED, at, f.reason(), List.of()), true);
+            // duplicates of earlier steps' replies, compensation acknowledgements: nothing to do
+            default -> Decision.stay(s);
+        };
+    }
+
+    /** A FAILED saga compensates any success that arrives after it failed; everything else is acknowledged. */
+    private static Decision late(State s, Message m) {
+        return switch (m) {
+            case InventoryReply.StockReserved r -> Decision.compensateLate(s, Action.RELEASE_RESERVATION);
+            case InventoryReply.ReservationCommitted c -> Decision.compensateLate(s, Action.RELEASE_RESERVATION);
+            case PaymentReply.PaymentAuthorized a -> Decision.compensateLate(s, Action.VOID_PAYMENT);
+            case PaymentReply.PaymentCaptured c -> Decision.compensateLate(s, Action.VOID_PAYMENT);
+            case OrderReply.OrderPlaced p -> Decision.compensateLate(s, Action.CANCEL_ORDER);
+            default -> Decision.stay(s);
+        };
+    }
+}

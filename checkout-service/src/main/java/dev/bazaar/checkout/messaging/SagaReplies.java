@@ -1,0 +1,68 @@
+package dev.bazaar.checkout.messaging;
+
+import dev.bazaar.checkout.domain.saga.CheckoutSaga;
+import dev.bazaar.checkout.service.Sagas;
+import dev.bazaar.contracts.messaging.Envelope;
+import dev.bazaar.contracts.messaging.InventoryReply;
+import dev.bazaar.contracts.messaging.Message;
+import dev.bazaar.contracts.messaging.OrderReply;
+import dev.bazaar.contracts.messaging.PaymentReply;
+import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.kit.consumer.Inbound;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The replies of inventory, payment and order, keyed by saga id. Each is one saga transition; duplicates and
+ * redeliveries are decided as such by the saga (no state change). A transient failure (the database away) is retried
+ * here with backoff rather than dead-lettered: a lost reply would leave the saga to its timeout. Unreadable records
+ * go to the topic's DLQ.
+ */
+@ApplicationScoped
+public class SagaReplies {
+
+    private static final Logger LOG = Logger.getLogger(SagaReplies.class);
+
+    private final Sagas sagas;
+
+    public SagaReplies(Sagas sagas) {
+        this.sagas = sagas;
+    }
+
+    @Incoming("inventory-replies")
+    public Uni<Void> inventory(String json) {
+        Envelope<?> env = Inbound.decode(Topic.INVENTORY_REPLIES, json);
+        return handle(((InventoryReply) env.payload()).sagaId(), env);
+    }
+
+    @Incoming("payment-replies")
+    public Uni<Void> payment(String json) {
+        Envelope<?> env = Inbound.decode(Topic.PAYMENT_REPLIES, json);
+        return handle(((PaymentReply) env.payload()).sagaId(), env);
+    }
+
+    @Incoming("order-replies")
+    public Uni<Void> order(String json) {
+        Envelope<?> env = Inbound.decode(Topic.ORDER_REPLIES, json);
+        return handle(((OrderReply) env.payload()).sagaId(), env);
+    }
+
+    private Uni<Void> handle(UUID sagaId, Envelope<?> env) {
+        Message reply = env.payload();
+        return sagas.handle(sagaId, new CheckoutSaga.Reply(reply), reply.type(), env.id())
+                .invoke(found -> {
+                    if (found.isEmpty()) {
+                        LOG.debugf("%s for unknown saga %s ignored", reply.type(), sagaId);
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf("%s for saga %s failed, retrying: %s", reply.type(), sagaId,
+                        e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(30)
+                .replaceWithVoid();
+    }
+}
