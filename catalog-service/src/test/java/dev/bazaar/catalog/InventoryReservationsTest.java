@@ -109,9 +109,21 @@ class InventoryReservationsTest {
         assertThat(reservations.commit(saga, null).await().indefinitely()).isEqualTo(Outcome.COMMITTED);
         assertThat(stock(ten)).as("sold: on hand down, nothing held").containsExactly(6, 0);
 
-        assertThat(reservations.release(saga, null).await().indefinitely())
-                .as("a committed reservation is never released").isEqualTo(Outcome.COMMITTED);
+    }
+
+    @Test
+    void aCompensatingReleaseAfterACommitPutsTheSoldStockBackOnce() {
+        UUID saga = UUID.randomUUID();
+        reserve(saga, new StockLine(ten, 4));
+        assertThat(reservations.commit(saga, null).await().indefinitely()).isEqualTo(Outcome.COMMITTED);
         assertThat(stock(ten)).containsExactly(6, 0);
+
+        assertThat(reservations.release(saga, null).await().indefinitely())
+                .as("the saga failed after its commit: the sale is undone").isEqualTo(Outcome.RELEASED);
+        assertThat(stock(ten)).containsExactly(10, 0);
+        assertThat(reservations.release(saga, null).await().indefinitely()).isEqualTo(Outcome.RELEASED);
+        assertThat(reservations.commit(saga, null).await().indefinitely()).isEqualTo(Outcome.RELEASED);
+        assertThat(stock(ten)).as("a second release or a late commit changes nothing").containsExactly(10, 0);
     }
 
     @Test

@@ -126,15 +126,27 @@ public class InventoryReservations {
 
     /** Turns held stock into sold stock. Idempotent; a released reservation stays released. */
     public Uni<Outcome> commit(UUID sagaId, UUID causationId) {
-        return settle(sagaId, causationId, true);
+        return settle(sagaId, causationId, Settle.COMMIT);
     }
 
-    /** Gives held stock back. Never releases a committed reservation. Idempotent. */
+    /**
+     * The saga's compensation: gives the stock back, held or already sold by a commit (a checkout that failed after
+     * its commit, e.g. its capture failed, must not keep the stock sold). Idempotent: a released reservation stays
+     * released. The expiry sweep only ever releases RESERVED ones, so expiry never undoes a commit.
+     */
     public Uni<Outcome> release(UUID sagaId, UUID causationId) {
-        return settle(sagaId, causationId, false);
+        return settle(sagaId, causationId, Settle.RELEASE);
     }
 
-    private Uni<Outcome> settle(UUID sagaId, UUID causationId, boolean commit) {
+    /** What settling a reservation does: commit it, release it (the saga's compensation), or let it expire. */
+    private enum Settle {
+        COMMIT, RELEASE,
+        /** the sweep: releases only a reservation still RESERVED (a commit that won the race stays sold) */
+        EXPIRE
+    }
+
+    private Uni<Outcome> settle(UUID sagaId, UUID causationId, Settle how) {
+        boolean commit = how == Settle.COMMIT;
         return pool.withTransaction(tx -> tx.preparedQuery(
                 "SELECT id, status FROM reservation WHERE saga_id = $1 FOR UPDATE").execute(Tuple.of(sagaId))
                 .flatMap(rows -> {
@@ -145,12 +157,14 @@ public class InventoryReservations {
                     Row r = rows.iterator().next();
                     UUID id = r.getUUID("id");
                     Outcome current = Outcome.valueOf(r.getString("status"));
-                    if (current != Outcome.RESERVED) {
+                    boolean unsell = how == Settle.RELEASE && current == Outcome.COMMITTED;
+                    if (current != Outcome.RESERVED && !unsell) {
                         return answer(tx, sagaId, id, current, causationId);
                     }
                     Outcome next = commit ? Outcome.COMMITTED : Outcome.RELEASED;
                     String stock = commit
                             ? "UPDATE inventory i SET on_hand = i.on_hand - l.quantity, reserved = i.reserved - l.quantity,"
+                            : unsell ? "UPDATE inventory i SET on_hand = i.on_hand + l.quantity,"
                             : "UPDATE inventory i SET reserved = i.reserved - l.quantity,";
                     return tx.preparedQuery(stock + " version = i.version + 1 FROM reservation_line l "
                             + "WHERE l.reservation_id = $1 AND i.variant_id = l.variant_id")
@@ -180,7 +194,7 @@ public class InventoryReservations {
                     Uni<Integer> done = Uni.createFrom().item(0);
                     for (UUID saga : sagas) {
                         // settle() re-checks the status under the row lock: a commit that won the race stays
-                        done = done.flatMap(n -> release(saga, null).map(o -> n + 1));
+                        done = done.flatMap(n -> settle(saga, null, Settle.EXPIRE).map(o -> n + 1));
                     }
                     return done;
                 });

@@ -121,12 +121,13 @@ public final class Order {
         if (anyShipped()) {
             throw new IllegalOrderTransition("Part of this order has shipped: ask for a return instead.");
         }
-        return List.of(cancelAll(reason, true));
+        return List.of(cancelAll(reason, true, true));
     }
 
     /**
-     * The saga's compensation: accepted before fulfilment starts (nothing shipped). A paid order is refunded and
-     * restocked in full; an unpaid one needs neither (the saga voids the payment and releases the reservation).
+     * The saga's compensation: accepted before fulfilment starts (nothing shipped). A paid order is refunded in full;
+     * an unpaid one is not (the saga voids the payment). Never restocked here: the saga's ReleaseReservation gives
+     * the stock back, committed or not, so restocking too would count it twice.
      */
     public List<OrderEvent> sagaCancel(String reason) {
         requireExists();
@@ -136,7 +137,7 @@ public final class Order {
         if (anyShipped()) {
             throw new IllegalOrderTransition("Fulfilment has started: the order can no longer be cancelled.");
         }
-        return List.of(cancelAll(reason, paid));
+        return List.of(cancelAll(reason, paid, false));
     }
 
     /** A seller cancels their unshipped group they cannot fulfil: refunded and restocked. */
@@ -332,7 +333,7 @@ public final class Order {
 
     // ---- rules
 
-    private OrderEvent.OrderCancelled cancelAll(String reason, boolean charged) {
+    private OrderEvent.OrderCancelled cancelAll(String reason, boolean charged, boolean restockHere) {
         List<GroupRefund> refunds = new ArrayList<>();
         List<StockLine> restock = new ArrayList<>();
         for (Group g : groups.values()) {
@@ -341,6 +342,8 @@ public final class Order {
             }
             if (charged) {
                 refunds.add(fullRefund(g.group()));
+            }
+            if (charged && restockHere) {
                 restock.addAll(restock(g.group().lines()));
             }
         }

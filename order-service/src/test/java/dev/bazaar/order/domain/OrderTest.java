@@ -163,6 +163,10 @@ class OrderTest {
         OrderEvent.OrderCancelled unpaid = (OrderEvent.OrderCancelled) order().sagaCancel("payment declined").get(0);
         assertThat(unpaid.refunds()).isEmpty();
         assertThat(unpaid.restock()).isEmpty();
+        OrderEvent.OrderCancelled paidBySaga = (OrderEvent.OrderCancelled) order(paid).sagaCancel("capture timeout")
+                .get(0);
+        assertThat(paidBySaga.refunds()).as("a charged order is refunded").hasSize(2);
+        assertThat(paidBySaga.restock()).as("the saga's release gives the stock back, not the order").isEmpty();
     }
 
     @Test

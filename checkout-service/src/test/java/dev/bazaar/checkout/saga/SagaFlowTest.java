@@ -1,0 +1,421 @@
+package dev.bazaar.checkout.saga;
+
+import dev.bazaar.checkout.domain.quote.BundledTaxRates;
+import dev.bazaar.checkout.domain.quote.Destination;
+import dev.bazaar.checkout.domain.quote.Quoting;
+import dev.bazaar.checkout.domain.quote.TableShippingRates;
+import dev.bazaar.contracts.messaging.CheckoutEvent;
+import dev.bazaar.contracts.messaging.InventoryCommand;
+import dev.bazaar.contracts.messaging.InventoryReply;
+import dev.bazaar.contracts.messaging.Lines.Shortage;
+import dev.bazaar.contracts.messaging.Lines.StockLine;
+import dev.bazaar.contracts.messaging.Message;
+import dev.bazaar.contracts.messaging.MessageCodec;
+import dev.bazaar.contracts.messaging.OrderCommand;
+import dev.bazaar.contracts.messaging.OrderReply;
+import dev.bazaar.contracts.messaging.PaymentCommand;
+import dev.bazaar.contracts.messaging.PaymentReply;
+import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.contracts.money.Money;
+import dev.bazaar.devstack.testing.KafkaTopics;
+import dev.bazaar.devstack.testing.KeycloakTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * The saga against real PostgreSQL, Kafka and Keycloak, with inventory, payment and order played by
+ * {@link Participants} over Kafka so every reply order can be forced: the happy path, each failure and its
+ * compensations, a timeout, late and duplicate replies, replays of the confirm, and a saga left running by another
+ * replica.
+ */
+@QuarkusTest
+class SagaFlowTest {
+
+    static final String BUYER = "load011";
+    static final UUID SHOP_A = UUID.randomUUID();
+    static final UUID SHOP_B = UUID.randomUUID();
+    static final UUID MUG = UUID.randomUUID();
+    static final UUID RUG = UUID.randomUUID();
+    static Participants participants;
+
+    @Inject
+    Pool pool;
+
+    @BeforeAll
+    static void start() {
+        participants = new Participants();
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        participants.close();
+    }
+
+    /** Every command succeeds, like healthy services. */
+    static List<Message> succeed(Message command) {
+        return switch (command) {
+            case InventoryCommand.ReserveStock r -> List.of(new InventoryReply.StockReserved(r.sagaId(),
+                    r.reservationId(), r.expiresAt()));
+            case InventoryCommand.CommitReservation c -> List.of(new InventoryReply.ReservationCommitted(c.sagaId(),
+                    c.reservationId()));
+            case InventoryCommand.ReleaseReservation r -> List.of(new InventoryReply.ReservationReleased(r.sagaId(),
+                    r.reservationId()));
+            case PaymentCommand.AuthorizePayment a -> List.of(new PaymentReply.PaymentAuthorized(a.sagaId(),
+                    a.paymentId(), a.orderId(), a.amount(), "pi_test_" + a.paymentId()));
+            case PaymentCommand.CapturePayment c -> List.of(new PaymentReply.PaymentCaptured(c.sagaId(),
+                    c.paymentId(), c.orderId(), c.amount()));
+            case PaymentCommand.VoidPayment v -> List.of(new PaymentReply.PaymentVoided(v.sagaId(), v.paymentId(),
+                    v.orderId()));
+            case OrderCommand.PlaceOrder p -> List.of(new OrderReply.OrderPlaced(p.sagaId(), p.orderId()));
+            case OrderCommand.CancelOrder c -> List.of(new OrderReply.OrderCancelled(c.sagaId(), c.orderId()));
+            default -> throw new IllegalStateException("not a command: " + command);
+        };
+    }
+
+    /** Like {@link #succeed} except for the commands {@code override} answers (null: fall through). */
+    static Function<Message, List<Message>> except(Function<Message, List<Message>> override) {
+        return m -> {
+            List<Message> r = override.apply(m);
+            return r != null ? r : succeed(m);
+        };
+    }
+
+    UUID quoted() {
+        Quoting quoting = new Quoting(new TableShippingRates("US", TableShippingRates.DEFAULT, Map.of()),
+                BundledTaxRates.load());
+        Quoting.Quote q = quoting.quote(List.of(
+                new Quoting.PricedLine(MUG, UUID.randomUUID(), SHOP_A, "Mug", "MUG-1", 2, Money.usd(1_250), 400, 1_200),
+                new Quoting.PricedLine(RUG, UUID.randomUUID(), SHOP_B, "Rug", "RUG-1", 1, Money.usd(15_900), 3_000,
+                        800)), new Destination("US", "NY"), null, null, LocalDate.parse("2026-11-23"));
+        UUID id = UUID.randomUUID();
+        UUID address = UUID.randomUUID();
+        String subject = KeycloakTokens.subject(KeycloakTokens.user(BUYER));
+        try {
+            String json = MessageCodec.json().writeValueAsString(q);
+            pool.withTransaction(tx -> tx.preparedQuery("""
+                    INSERT INTO shipping_address (id, name, line1, city, region, postal_code, country)
+                    VALUES ($1, 'Test Buyer', '1 Main St', 'New York', 'NY', '10001', 'US')""")
+                    .execute(Tuple.of(address))
+                    .flatMap(x -> tx.preparedQuery("""
+                            INSERT INTO checkout_session (id, buyer_subject, status, shipping_address_id, quote,
+                                                          total_minor)
+                            VALUES ($1, $2, 'QUOTED', $3, $4::text::jsonb, $5)""")
+                            .execute(Tuple.of(id, subject, address, json, q.total().amount()))))
+                    .await().indefinitely();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
+    }
+
+    static Response confirm(UUID checkout, String key, String paymentMethod) {
+        return given().auth().oauth2(KeycloakTokens.user(BUYER)).header("Idempotency-Key", key)
+                .contentType("application/json").body(Map.of("paymentMethod", paymentMethod))
+                .when().post("/api/v1/checkouts/" + checkout + "/confirm");
+    }
+
+    Row row(UUID id) {
+        return pool.preparedQuery("SELECT * FROM checkout_session WHERE id = $1").execute(Tuple.of(id))
+                .await().indefinitely().iterator().next();
+    }
+
+    List<String> stepLog(UUID id) {
+        List<String> steps = new ArrayList<>();
+        pool.preparedQuery("SELECT from_status, to_status, cause FROM saga_step WHERE checkout_id = $1 ORDER BY version")
+                .execute(Tuple.of(id)).await().indefinitely()
+                .forEach(r -> steps.add(r.getString("from_status") + ">" + r.getString("to_status") + " on "
+                        + r.getString("cause")));
+        return steps;
+    }
+
+    @Test
+    void theHappyPathAnswers200WithTheOrderAndPublishesTheQuotedLines() {
+        UUID checkout = quoted();
+        participants.script(checkout, SagaFlowTest::succeed);
+
+        Response r = confirm(checkout, "happy-" + checkout, "pm_card_visa");
+        r.then().statusCode(200).body("status", equalTo("COMPLETED")).body("checkoutId", equalTo(checkout.toString()));
+        String orderId = r.path("orderId");
+
+        assertThat(participants.types(checkout)).containsExactly("ReserveStock", "AuthorizePayment", "PlaceOrder",
+                "CommitReservation", "CapturePayment");
+        var reserve = (InventoryCommand.ReserveStock) participants.received(checkout).get(0).payload();
+        assertThat(reserve.lines()).containsExactlyInAnyOrder(new StockLine(MUG, 2), new StockLine(RUG, 1));
+        var authorize = (PaymentCommand.AuthorizePayment) participants.received(checkout).get(1).payload();
+        Row row = row(checkout);
+        assertThat(authorize.amount().amount()).as("the charge is the quoted total")
+                .isEqualTo(row.getLong("total_minor"));
+        assertThat(authorize.orderId().toString()).isEqualTo(orderId);
+        assertThat(authorize.shippingCountry()).isEqualTo("US");
+        assertThat(authorize.splits()).hasSize(2);
+        var place = (OrderCommand.PlaceOrder) participants.received(checkout).get(2).payload();
+        assertThat(place.orderId()).isEqualTo(authorize.orderId());
+        assertThat(place.paymentId()).isEqualTo(authorize.paymentId());
+        assertThat(place.total()).isEqualTo(authorize.amount());
+
+        assertThat(stepLog(checkout)).containsExactly("QUOTED>RESERVING on Confirm",
+                "RESERVING>AUTHORIZING on StockReserved", "AUTHORIZING>PLACING on PaymentAuthorized",
+                "PLACING>COMMITTING on OrderPlaced", "COMMITTING>CAPTURING on ReservationCommitted",
+                "CAPTURING>COMPLETED on PaymentCaptured");
+        assertThat(row.getValue("step_deadline")).isNull();
+
+        List<String> events = KafkaTopics.await(Topic.CHECKOUT_EVENTS.topicName(), checkout.toString()::equals, 1);
+        assertThat(events).hasSize(1);
+        var completed = (CheckoutEvent.CheckoutCompleted) ((MessageCodec.Decoded.Ok) MessageCodec.decode(
+                Topic.CHECKOUT_EVENTS, events.get(0))).payload();
+        assertThat(completed.orderId().toString()).isEqualTo(orderId);
+        assertThat(completed.lines()).containsExactlyInAnyOrder(new StockLine(MUG, 2), new StockLine(RUG, 1));
+
+        given().auth().oauth2(KeycloakTokens.user(BUYER)).when().get("/api/v1/checkouts/" + checkout)
+                .then().statusCode(200).body("status", equalTo("COMPLETED")).body("orderId", equalTo(orderId))
+                .body("quote.total.amount", equalTo((int) row.getLong("total_minor").longValue()));
+    }
+
+    @Test
+    void aReplayedConfirmGetsTheSameAnswerAndNeverASecondSaga() {
+        UUID checkout = quoted();
+        participants.script(checkout, SagaFlowTest::succeed);
+        String key = "replay-" + checkout;
+        String orderId = confirm(checkout, key, "pm_card_visa").then().statusCode(200).extract().path("orderId");
+
+        confirm(checkout, key, "pm_card_visa").then().statusCode(200).header("Idempotent-Replayed", "true")
+                .body("orderId", equalTo(orderId));
+        confirm(checkout, key, "pm_card_mastercard").then().statusCode(422)
+                .body("type", equalTo("https://bazaar.dev/problems/idempotency-key-reused"));
+        confirm(checkout, "another-" + checkout, "pm_card_mastercard").then().statusCode(200)
+                .body("orderId", equalTo(orderId));
+        assertThat(participants.types(checkout)).as("one saga per checkout, whatever the key")
+                .containsExactly("ReserveStock", "AuthorizePayment", "PlaceOrder", "CommitReservation",
+                        "CapturePayment");
+    }
+
+    @Test
+    void concurrentConfirmsWithDifferentKeysStartOneSaga() {
+        UUID checkout = quoted();
+        participants.script(checkout, SagaFlowTest::succeed);
+        List<CompletableFuture<Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String key = "race-" + i + "-" + checkout;
+            calls.add(CompletableFuture.supplyAsync(() -> confirm(checkout, key, "pm_card_visa")));
+        }
+        List<String> orders = calls.stream().map(CompletableFuture::join).map(r -> {
+            assertThat(r.statusCode()).isIn(200, 202);
+            return (String) r.path("orderId");
+        }).distinct().toList();
+        assertThat(orders).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "COMPLETED".equals(row(checkout).getString("status")));
+        assertThat(participants.types(checkout).stream().filter("ReserveStock"::equals)).hasSize(1);
+    }
+
+    @Test
+    void aDeclinedPaymentAnswers402ReleasesTheStockAndPlacesNoOrder() {
+        UUID checkout = quoted();
+        participants.script(checkout, except(m -> m instanceof PaymentCommand.AuthorizePayment a
+                ? List.of(new PaymentReply.PaymentDeclined(a.sagaId(), a.paymentId(), a.orderId(),
+                        PaymentReply.DeclineReason.DECLINED, "Your card was declined."))
+                : null));
+
+        confirm(checkout, "declined-" + checkout, "pm_card_chargeDeclined").then().statusCode(402)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://bazaar.dev/problems/payment-declined"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> participants.types(checkout).size() >= 3);
+        assertThat(participants.types(checkout)).containsExactly("ReserveStock", "AuthorizePayment",
+                "ReleaseReservation");
+        Row row = row(checkout);
+        assertThat(row.getString("failure_reason")).isEqualTo("PAYMENT_DECLINED");
+        List<String> events = KafkaTopics.await(Topic.CHECKOUT_EVENTS.topicName(), checkout.toString()::equals, 1);
+        assertThat(events).singleElement().satisfies(e -> assertThat(e).contains("CheckoutFailed"));
+    }
+
+    @Test
+    void runningOutOfStockAnswers409NamingTheLines() {
+        UUID checkout = quoted();
+        participants.script(checkout, except(m -> m instanceof InventoryCommand.ReserveStock r
+                ? List.of(new InventoryReply.StockRejected(r.sagaId(), r.reservationId(),
+                        List.of(new Shortage(RUG, 1, 0))))
+                : null));
+        confirm(checkout, "oos-" + checkout, "pm_card_visa").then().statusCode(409)
+                .body("type", equalTo("https://bazaar.dev/problems/out-of-stock"))
+                .body("violations.field", hasItem("lines[" + RUG + "]"));
+        assertThat(participants.types(checkout)).as("nothing was held, nothing to undo").containsExactly(
+                "ReserveStock");
+    }
+
+    @Test
+    void aPaymentTimeoutIsCompensatedAndALateAuthorizationIsVoidedToo() {
+        UUID checkout = quoted();
+        participants.script(checkout, except(m -> m instanceof PaymentCommand.AuthorizePayment ? List.of() : null));
+
+        Response first = confirm(checkout, "slow-" + checkout, "pm_card_visa");
+        first.then().statusCode(202).body("status", equalTo("AUTHORIZING"))
+                .header("Location", equalTo("/api/v1/checkouts/" + checkout));
+        // the authorize step times out (4 s in tests): void (a tombstone for a late authorize) and release
+        await().atMost(Duration.ofSeconds(15)).until(() -> "FAILED".equals(row(checkout).getString("status")));
+        Row row = row(checkout);
+        assertThat(row.getString("failure_reason")).isEqualTo("TIMEOUT");
+        assertThat(row.getString("failure_step")).isEqualTo("AUTHORIZING");
+        await().atMost(Duration.ofSeconds(10)).until(() -> participants.types(checkout).size() >= 4);
+        assertThat(participants.types(checkout)).containsExactly("ReserveStock", "AuthorizePayment", "VoidPayment",
+                "ReleaseReservation");
+        // the replay of the key that got 202 answers the current status
+        confirm(checkout, "slow-" + checkout, "pm_card_visa").then().statusCode(409)
+                .body("type", equalTo("https://bazaar.dev/problems/checkout-failed"));
+
+        // the payment service finally answers: the late success is compensated, the failure stands
+        var authorize = (PaymentCommand.AuthorizePayment) participants.received(checkout).get(1).payload();
+        Participants.reply(new PaymentReply.PaymentAuthorized(checkout, authorize.paymentId(), authorize.orderId(),
+                authorize.amount(), "pi_late"), participants.received(checkout).get(1).envelope().id());
+        await().atMost(Duration.ofSeconds(10)).until(() -> participants.types(checkout).size() >= 5);
+        assertThat(participants.types(checkout).get(4)).isEqualTo("VoidPayment");
+        assertThat(row(checkout).getString("status")).isEqualTo("FAILED");
+        assertThat(stepLog(checkout)).last().isEqualTo("FAILED>FAILED on PaymentAuthorized");
+    }
+
+    @Test
+    void aCaptureFailureCancelsTheOrderVoidsAndReleases() {
+        UUID checkout = quoted();
+        participants.script(checkout, except(m -> m instanceof PaymentCommand.CapturePayment c
+                ? List.of(new PaymentReply.PaymentCaptureFailed(c.sagaId(), c.paymentId(), c.orderId(),
+                        "authorization expired"))
+                : null));
+        confirm(checkout, "capture-" + checkout, "pm_card_visa").then().statusCode(409)
+                .body("type", equalTo("https://bazaar.dev/problems/checkout-failed"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> participants.types(checkout).size() >= 8);
+        assertThat(participants.types(checkout)).containsExactly("ReserveStock", "AuthorizePayment", "PlaceOrder",
+                "CommitReservation", "CapturePayment", "CancelOrder", "VoidPayment", "ReleaseReservation");
+    }
+
+    @Test
+    void aSagaLeftRunningByAnotherReplicaIsCarriedOnHere() {
+        // as if a replica that has since died had confirmed and sent AuthorizePayment: only the database knows
+        UUID checkout = quoted();
+        UUID order = UUID.randomUUID();
+        UUID payment = UUID.randomUUID();
+        pool.preparedQuery("""
+                UPDATE checkout_session SET status = 'AUTHORIZING', version = 2, payment_method = 'pm_card_visa',
+                    order_id = $2, payment_id = $3, reservation_id = $4, confirmed_at = now(),
+                    step_started_at = now(), step_deadline = now() + interval '1 minute'
+                WHERE id = $1""").execute(Tuple.of(checkout, order, payment, UUID.randomUUID()))
+                .await().indefinitely();
+        participants.script(checkout, SagaFlowTest::succeed);
+        Participants.reply(new PaymentReply.PaymentAuthorized(checkout, payment, order, Money.usd(1), "pi_x"),
+                UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(15)).until(() -> "COMPLETED".equals(row(checkout).getString("status")));
+        assertThat(participants.types(checkout)).containsExactly("PlaceOrder", "CommitReservation",
+                "CapturePayment");
+
+        // and one whose step ran past its deadline while nobody was there is compensated by the sweep
+        UUID stuck = quoted();
+        pool.preparedQuery("""
+                UPDATE checkout_session SET status = 'PLACING', version = 3, payment_method = 'pm_card_visa',
+                    order_id = $2, payment_id = $3, reservation_id = $4, confirmed_at = now() - interval '1 hour',
+                    step_started_at = now() - interval '1 hour', step_deadline = now() - interval '50 minutes'
+                WHERE id = $1""").execute(Tuple.of(stuck, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()))
+                .await().indefinitely();
+        participants.script(stuck, SagaFlowTest::succeed);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(row(stuck).getString("status")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> participants.types(stuck).size() >= 3);
+        assertThat(participants.types(stuck)).containsExactly("CancelOrder", "VoidPayment", "ReleaseReservation");
+    }
+
+    @Test
+    void theEventsStreamShowsEachStatusUntilTheEnd() throws Exception {
+        UUID checkout = quoted();
+        participants.script(checkout, SagaFlowTest::succeed);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(io.restassured.RestAssured.baseURI + ":"
+                        + io.restassured.RestAssured.port + "/api/v1/checkouts/" + checkout + "/events"))
+                .header("Authorization", "Bearer " + KeycloakTokens.user(BUYER))
+                .header("Accept", "text/event-stream").build();
+        CompletableFuture<List<String>> stream = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                .thenApply(resp -> {
+                    assertThat(resp.statusCode()).isEqualTo(200);
+                    List<String> statuses = new ArrayList<>();
+                    try (var in = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            if (line.startsWith("data:")) {
+                                statuses.add(new io.vertx.core.json.JsonObject(line.substring(5).trim())
+                                        .getString("status"));
+                            }
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return statuses;
+                });
+        Thread.sleep(300);
+        confirm(checkout, "sse-" + checkout, "pm_card_visa").then().statusCode(200);
+        List<String> statuses = stream.get(15, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(statuses.getFirst()).isEqualTo("QUOTED");
+        assertThat(statuses.getLast()).as("the stream ends with the terminal state").isEqualTo("COMPLETED");
+        assertThat(statuses).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void badConfirmsAreRefusedAndChangeNothing() {
+        UUID checkout = quoted();
+        given().auth().oauth2(KeycloakTokens.user(BUYER)).contentType("application/json")
+                .body(Map.of("paymentMethod", "pm_card_visa"))
+                .when().post("/api/v1/checkouts/" + checkout + "/confirm")
+                .then().statusCode(400).body("type", equalTo("https://bazaar.dev/problems/idempotency-key-required"));
+        confirm(checkout, "bad-pm-" + checkout, "4242424242424242").then().statusCode(400)
+                .contentType("application/problem+json").body("violations.field", hasItem("paymentMethod"));
+        given().auth().oauth2(KeycloakTokens.user(BUYER)).header("Idempotency-Key", "no-body-" + checkout)
+                .contentType("application/json").body("{}")
+                .when().post("/api/v1/checkouts/" + checkout + "/confirm").then().statusCode(400);
+        // another buyer's checkout does not exist for them; a seller may not confirm at all
+        given().auth().oauth2(KeycloakTokens.user("load012")).header("Idempotency-Key", "theirs-" + checkout)
+                .contentType("application/json").body(Map.of("paymentMethod", "pm_card_visa"))
+                .when().post("/api/v1/checkouts/" + checkout + "/confirm").then().statusCode(404);
+        given().auth().oauth2(KeycloakTokens.user("bob")).header("Idempotency-Key", "seller-" + checkout)
+                .contentType("application/json").body(Map.of("paymentMethod", "pm_card_visa"))
+                .when().post("/api/v1/checkouts/" + checkout + "/confirm").then().statusCode(403);
+        given().contentType("application/json").header("Idempotency-Key", "anon-" + checkout)
+                .body(Map.of("paymentMethod", "pm_card_visa"))
+                .when().post("/api/v1/checkouts/" + checkout + "/confirm").then().statusCode(401);
+        given().auth().oauth2(KeycloakTokens.user("load012")).when().get("/api/v1/checkouts/" + checkout + "/events")
+                .then().statusCode(404);
+        assertThat(row(checkout).getString("status")).isEqualTo("QUOTED");
+        assertThat(row(checkout).getLong("version")).isZero();
+    }
+
+    @Test
+    void anExpiredQuoteCannotBeConfirmed() {
+        UUID checkout = quoted();
+        pool.preparedQuery("UPDATE checkout_session SET created_at = now() - interval '2 hours' WHERE id = $1")
+                .execute(Tuple.of(checkout)).await().indefinitely();
+        confirm(checkout, "old-" + checkout, "pm_card_visa").then().statusCode(409)
+                .body("type", equalTo("https://bazaar.dev/problems/quote-expired"));
+        assertThat(row(checkout).getString("status")).isEqualTo("QUOTED");
+    }
+}
