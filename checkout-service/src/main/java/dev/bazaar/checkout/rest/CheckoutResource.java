@@ -173,7 +173,8 @@ public class CheckoutResource {
                 .flatMap(r -> r.getStatus() == 202 && r.getHeaderString(IdempotencyKeys.REPLAYED_HEADER) != null
                         // the first answer was "still running": a replay answers where the saga is now
                         ? own(checkoutId).flatMap(s -> watch.awaitTerminal(s, config.confirmWait()))
-                                .map(CheckoutResource::answer)
+                                .map(s -> Response.fromResponse(answer(s))
+                                        .header(IdempotencyKeys.REPLAYED_HEADER, "true").build())
                         : Uni.createFrom().item(r));
     }
 
@@ -182,10 +183,13 @@ public class CheckoutResource {
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Uni<Multi<StatusEvent>> events(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID")
+    public Multi<StatusEvent> events(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID")
             String id) {
-        return own(UUID.fromString(id)).map(s -> watch.changes(s, STREAM_MAX).map(x -> new StatusEvent(x.id(),
-                x.status().name(), x.orderId(), FailureView.of(x.state().failure()), x.version())));
+        // a checkout that is not the caller's never gets here: EventsOwnership answers 404 before the stream opens
+        return Multi.createFrom().uni(own(UUID.fromString(id)))
+                .onItem().transformToMultiAndConcatenate(s -> watch.changes(s, STREAM_MAX))
+                .map(x -> new StatusEvent(x.id(), x.status().name(), x.orderId(), FailureView.of(x.state().failure()),
+                        x.version()));
     }
 
     private Uni<SagaRecord> own(UUID id) {

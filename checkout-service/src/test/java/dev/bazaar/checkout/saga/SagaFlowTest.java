@@ -143,6 +143,19 @@ class SagaFlowTest {
                 .when().post("/api/v1/checkouts/" + checkout + "/confirm");
     }
 
+    /**
+     * Confirms and, while the answer is 202 (Kafka consumers may still be joining their groups when a test starts),
+     * replays the same key: a replay answers the saga's current status.
+     */
+    static Response confirmToEnd(UUID checkout, String key, String paymentMethod) {
+        Response r = confirm(checkout, key, paymentMethod);
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (r.statusCode() == 202 && System.nanoTime() < until) {
+            r = confirm(checkout, key, paymentMethod);
+        }
+        return r;
+    }
+
     Row row(UUID id) {
         return pool.preparedQuery("SELECT * FROM checkout_session WHERE id = $1").execute(Tuple.of(id))
                 .await().indefinitely().iterator().next();
@@ -162,7 +175,7 @@ class SagaFlowTest {
         UUID checkout = quoted();
         participants.script(checkout, SagaFlowTest::succeed);
 
-        Response r = confirm(checkout, "happy-" + checkout, "pm_card_visa");
+        Response r = confirmToEnd(checkout, "happy-" + checkout, "pm_card_visa");
         r.then().statusCode(200).body("status", equalTo("COMPLETED")).body("checkoutId", equalTo(checkout.toString()));
         String orderId = r.path("orderId");
 
@@ -205,7 +218,8 @@ class SagaFlowTest {
         UUID checkout = quoted();
         participants.script(checkout, SagaFlowTest::succeed);
         String key = "replay-" + checkout;
-        String orderId = confirm(checkout, key, "pm_card_visa").then().statusCode(200).extract().path("orderId");
+        String orderId = confirmToEnd(checkout, key, "pm_card_visa").then().statusCode(200).extract()
+                .path("orderId");
 
         confirm(checkout, key, "pm_card_visa").then().statusCode(200).header("Idempotent-Replayed", "true")
                 .body("orderId", equalTo(orderId));
@@ -244,7 +258,7 @@ class SagaFlowTest {
                         PaymentReply.DeclineReason.DECLINED, "Your card was declined."))
                 : null));
 
-        confirm(checkout, "declined-" + checkout, "pm_card_chargeDeclined").then().statusCode(402)
+        confirmToEnd(checkout, "declined-" + checkout, "pm_card_chargeDeclined").then().statusCode(402)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://bazaar.dev/problems/payment-declined"));
         await().atMost(Duration.ofSeconds(10)).until(() -> participants.types(checkout).size() >= 3);
@@ -263,7 +277,7 @@ class SagaFlowTest {
                 ? List.of(new InventoryReply.StockRejected(r.sagaId(), r.reservationId(),
                         List.of(new Shortage(RUG, 1, 0))))
                 : null));
-        confirm(checkout, "oos-" + checkout, "pm_card_visa").then().statusCode(409)
+        confirmToEnd(checkout, "oos-" + checkout, "pm_card_visa").then().statusCode(409)
                 .body("type", equalTo("https://bazaar.dev/problems/out-of-stock"))
                 .body("violations.field", hasItem("lines[" + RUG + "]"));
         assertThat(participants.types(checkout)).as("nothing was held, nothing to undo").containsExactly(
@@ -276,16 +290,16 @@ class SagaFlowTest {
         participants.script(checkout, except(m -> m instanceof PaymentCommand.AuthorizePayment ? List.of() : null));
 
         Response first = confirm(checkout, "slow-" + checkout, "pm_card_visa");
-        first.then().statusCode(202).body("status", equalTo("AUTHORIZING"))
-                .header("Location", equalTo("/api/v1/checkouts/" + checkout));
+        first.then().statusCode(202).body("status", org.hamcrest.Matchers.oneOf("RESERVING", "AUTHORIZING"))
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/checkouts/" + checkout));
         // the authorize step times out (4 s in tests): void (a tombstone for a late authorize) and release
         await().atMost(Duration.ofSeconds(15)).until(() -> "FAILED".equals(row(checkout).getString("status")));
         Row row = row(checkout);
         assertThat(row.getString("failure_reason")).isEqualTo("TIMEOUT");
         assertThat(row.getString("failure_step")).isEqualTo("AUTHORIZING");
         await().atMost(Duration.ofSeconds(10)).until(() -> participants.types(checkout).size() >= 4);
-        assertThat(participants.types(checkout)).containsExactly("ReserveStock", "AuthorizePayment", "VoidPayment",
-                "ReleaseReservation");
+        assertThat(participants.types(checkout)).containsExactlyInAnyOrder("ReserveStock", "AuthorizePayment",
+                "VoidPayment", "ReleaseReservation");
         // the replay of the key that got 202 answers the current status
         confirm(checkout, "slow-" + checkout, "pm_card_visa").then().statusCode(409)
                 .body("type", equalTo("https://bazaar.dev/problems/checkout-failed"));
@@ -307,11 +321,13 @@ class SagaFlowTest {
                 ? List.of(new PaymentReply.PaymentCaptureFailed(c.sagaId(), c.paymentId(), c.orderId(),
                         "authorization expired"))
                 : null));
-        confirm(checkout, "capture-" + checkout, "pm_card_visa").then().statusCode(409)
+        confirmToEnd(checkout, "capture-" + checkout, "pm_card_visa").then().statusCode(409)
                 .body("type", equalTo("https://bazaar.dev/problems/checkout-failed"));
         await().atMost(Duration.ofSeconds(10)).until(() -> participants.types(checkout).size() >= 8);
-        assertThat(participants.types(checkout)).containsExactly("ReserveStock", "AuthorizePayment", "PlaceOrder",
-                "CommitReservation", "CapturePayment", "CancelOrder", "VoidPayment", "ReleaseReservation");
+        assertThat(participants.types(checkout).subList(0, 5)).containsExactly("ReserveStock", "AuthorizePayment",
+                "PlaceOrder", "CommitReservation", "CapturePayment");
+        assertThat(participants.types(checkout).subList(5, 8)).as("compensations go to three topics, in any order")
+                .containsExactlyInAnyOrder("CancelOrder", "VoidPayment", "ReleaseReservation");
     }
 
     @Test
@@ -344,7 +360,8 @@ class SagaFlowTest {
         participants.script(stuck, SagaFlowTest::succeed);
         await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(row(stuck).getString("status")));
         await().atMost(Duration.ofSeconds(10)).until(() -> participants.types(stuck).size() >= 3);
-        assertThat(participants.types(stuck)).containsExactly("CancelOrder", "VoidPayment", "ReleaseReservation");
+        assertThat(participants.types(stuck)).containsExactlyInAnyOrder("CancelOrder", "VoidPayment",
+                "ReleaseReservation");
     }
 
     @Test
@@ -374,7 +391,7 @@ class SagaFlowTest {
                     return statuses;
                 });
         Thread.sleep(300);
-        confirm(checkout, "sse-" + checkout, "pm_card_visa").then().statusCode(200);
+        confirmToEnd(checkout, "sse-" + checkout, "pm_card_visa").then().statusCode(200);
         List<String> statuses = stream.get(15, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(statuses.getFirst()).isEqualTo("QUOTED");
         assertThat(statuses.getLast()).as("the stream ends with the terminal state").isEqualTo("COMPLETED");
@@ -404,7 +421,10 @@ class SagaFlowTest {
                 .body(Map.of("paymentMethod", "pm_card_visa"))
                 .when().post("/api/v1/checkouts/" + checkout + "/confirm").then().statusCode(401);
         given().auth().oauth2(KeycloakTokens.user("load012")).when().get("/api/v1/checkouts/" + checkout + "/events")
-                .then().statusCode(404);
+                .then().statusCode(404).body("type", equalTo("https://bazaar.dev/problems/not-found"));
+        given().auth().oauth2(KeycloakTokens.user("bob")).when().get("/api/v1/checkouts/" + checkout + "/events")
+                .then().statusCode(403);
+        given().when().get("/api/v1/checkouts/" + checkout + "/events").then().statusCode(401);
         assertThat(row(checkout).getString("status")).isEqualTo("QUOTED");
         assertThat(row(checkout).getLong("version")).isZero();
     }

@@ -1,0 +1,239 @@
+package dev.bazaar.system;
+
+import dev.bazaar.devstack.Component;
+import dev.bazaar.devstack.Devstack;
+import dev.bazaar.devstack.External;
+import dev.bazaar.devstack.Profile;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The five services as their packaged apps ({@code <service>/target/quarkus-app/quarkus-run.jar}, built by
+ * {@code ./mvnw verify} before this module runs) on the test devstack, each a separate JVM on its own port, started
+ * in parallel and awaited on {@code /q/health/ready}. They run their {@code test} profile (the test devstack's
+ * addresses, short saga and sweep clocks) with the addresses between services pointed at each other instead of the
+ * modules' stubs. Logs go to {@code system-tests/target/platform/<service>.log}.
+ */
+public final class Platform implements AutoCloseable {
+
+    public enum Service {
+        CATALOG(28081, "catalog"), CART(28082, null), CHECKOUT(28083, "checkout"), ORDER(28084, "orders"),
+        PAYMENT(28085, "payments");
+
+        final int port;
+        final String database;
+
+        Service(int port, String database) {
+            this.port = port;
+            this.database = database;
+        }
+
+        public String id() {
+            return name().toLowerCase();
+        }
+    }
+
+    private static final String MARKER = "-Dbazaar.service=systest:";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(150);
+
+    private final Path root;
+    private final Profile profile;
+    private final Map<Service, Process> running = new EnumMap<>(Service.class);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private Platform(Path root) {
+        this.root = root;
+        this.profile = Profile.test(root);
+    }
+
+    /** Ensures the test devstack and starts every service; fails with the service's log tail if one does not start. */
+    public static Platform start() {
+        Platform p = new Platform(Profile.findRepoRoot());
+        Runtime.getRuntime().addShutdownHook(new Thread(p::close));
+        new Devstack(p.profile, System.out).up(Set.of(Component.values()));
+        p.killLeftovers();
+        for (Service s : Service.values()) {
+            p.launch(s);
+        }
+        for (Service s : Service.values()) {
+            p.awaitReady(s);
+        }
+        return p;
+    }
+
+    public String url(Service s) {
+        return "http://localhost:" + s.port;
+    }
+
+    /** Freezes a service (SIGSTOP): it holds its connections but answers nothing — a hung dependency. */
+    public void freeze(Service s) {
+        signal(s, "STOP");
+    }
+
+    public void thaw(Service s) {
+        signal(s, "CONT");
+    }
+
+    /** The JDBC URL of a service's database on the test devstack (for checks the API does not expose). */
+    public String jdbcUrl(Service s) {
+        return "jdbc:postgresql://" + External.pgHost() + ":" + External.pgPort(profile) + "/" + s.database;
+    }
+
+    private void launch(Service s) {
+        Path jar = root.resolve(s.id() + "-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: the system tests run the packaged services; build "
+                    + "them first (./mvnw verify runs every module in order, or ./mvnw package -DskipTests)");
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", MARKER + s.id(), "-Dquarkus.profile=test", "-Dquarkus.http.port=" + s.port));
+        config(s).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-jar", jar.toString()));
+        try {
+            Path logs = root.resolve("system-tests/target/platform");
+            Files.createDirectories(logs);
+            Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(logs.resolve(s.id() + ".log").toFile()).start();
+            running.put(s, process);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + s.id(), e);
+        }
+    }
+
+    /** Where each service finds the others and the devstack (honouring the devstack's BAZAAR_* overrides). */
+    private Map<String, String> config(Service s) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("kafka.bootstrap.servers", External.kafka(profile));
+        c.put("quarkus.oidc.auth-server-url", External.keycloakUrl(profile) + "/realms/bazaar");
+        if (s.database != null) {
+            c.put("quarkus.datasource.reactive.url", "postgresql://" + External.pgHost() + ":"
+                    + External.pgPort(profile) + "/" + s.database);
+            c.put("quarkus.datasource.jdbc.url", jdbcUrl(s));
+            c.put("quarkus.datasource.username", External.pgUser());
+            c.put("quarkus.datasource.password", External.pgPassword());
+        }
+        switch (s) {
+            case CATALOG -> c.put("quarkus.elasticsearch.hosts", External.openSearch(profile));
+            case CART -> {
+                c.put("quarkus.redis.hosts", External.redisUrl(profile));
+                c.put("quarkus.rest-client.catalog.url", url(Service.CATALOG));
+            }
+            case CHECKOUT -> {
+                c.put("quarkus.rest-client.cart.url", url(Service.CART));
+                c.put("quarkus.rest-client.catalog.url", url(Service.CATALOG));
+            }
+            case ORDER -> c.put("quarkus.mongodb.connection-string", External.mongoUrl(profile));
+            case PAYMENT -> {
+            }
+        }
+        return c;
+    }
+
+    private void awaitReady(Service s) {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            Process p = running.get(s);
+            if (!p.isAlive()) {
+                throw new IllegalStateException(s.id() + " exited with " + p.exitValue() + ":\n" + logTail(s));
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url(s) + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException(s.id() + " was not ready within " + READY_TIMEOUT + ":\n" + logTail(s));
+    }
+
+    public String logTail(Service s) {
+        try {
+            List<String> lines = Files.readAllLines(root.resolve("system-tests/target/platform/" + s.id() + ".log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Services a previous, killed run left behind hold our ports: stop them (only ours, by their marker). */
+    private void killLeftovers() {
+        ProcessHandle.allProcesses()
+                .filter(h -> h.info().commandLine().map(c -> c.contains(MARKER)).orElse(false))
+                .forEach(h -> {
+                    h.destroyForcibly();
+                    h.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> h).join();
+                });
+    }
+
+    private void signal(Service s, String signal) {
+        try {
+            int rc = new ProcessBuilder("kill", "-" + signal, String.valueOf(running.get(s).pid())).inheritIO()
+                    .start().waitFor();
+            if (rc != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + s.id() + " exited " + rc);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        running.forEach((s, p) -> {
+            if (p.isAlive()) {
+                p.toHandle().destroy();
+                signalQuietly(p, "CONT"); // a frozen process cannot act on SIGTERM
+            }
+        });
+        running.values().forEach(p -> {
+            try {
+                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        running.clear();
+    }
+
+    private static void signalQuietly(Process p, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start().waitFor();
+        } catch (IOException | InterruptedException e) {
+            // best effort
+        }
+    }
+}
