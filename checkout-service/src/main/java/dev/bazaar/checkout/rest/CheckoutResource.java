@@ -119,11 +119,12 @@ public class CheckoutResource {
     }
 
     /** A checkout: its quote, where its saga is, the order it produced, or why it failed. */
-    public record CheckoutView(UUID id, String status, UUID orderId, FailureView failure, BuyerQuote quote,
-            Instant createdAt, Instant confirmedAt, Instant finishedAt) {
+    public record CheckoutView(UUID id, String status, UUID orderId, UUID paymentId, FailureView failure,
+            BuyerQuote quote, Instant createdAt, Instant confirmedAt, Instant finishedAt) {
         static CheckoutView of(SagaRecord s) {
-            return new CheckoutView(s.id(), s.status().name(), s.orderId(), FailureView.of(s.state().failure()),
-                    BuyerQuote.of(s.quote()), s.createdAt(), s.confirmedAt(), s.finishedAt());
+            return new CheckoutView(s.id(), s.status().name(), s.orderId(), s.paymentId(),
+                    FailureView.of(s.state().failure()), BuyerQuote.of(s.quote()), s.createdAt(), s.confirmedAt(),
+                    s.finishedAt());
         }
     }
 
