@@ -42,7 +42,10 @@ public sealed interface InventoryCommand extends Message {
     record CommitReservation(UUID sagaId, UUID reservationId) implements InventoryCommand {
     }
 
-    /** Compensation: puts the stock back (answered by ReservationReleased); releasing twice is harmless. */
+    /**
+     * Compensation: puts the stock back, held or already committed (answered by ReservationReleased); releasing twice
+     * is harmless.
+     */
     record ReleaseReservation(UUID sagaId, UUID reservationId, String reason) implements InventoryCommand {
     }
 }

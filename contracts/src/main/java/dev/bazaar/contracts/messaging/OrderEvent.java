@@ -52,7 +52,8 @@ public sealed interface OrderEvent extends Message {
     /**
      * The whole order was cancelled (by the buyer while PAID, or by the saga's compensation). {@code refunds} has one
      * entry per group that was charged (none when the payment was only authorized: the saga voids it);
-     * {@code restock} is what the catalog puts back (none when the reservation was never committed).
+     * {@code restock} is what the catalog puts back (none for the saga's cancellation: the saga's ReleaseReservation
+     * gives the stock back, committed or not).
      */
     record OrderCancelled(UUID orderId, String reason, List<GroupRefund> refunds, List<StockLine> restock)
             implements OrderEvent {
