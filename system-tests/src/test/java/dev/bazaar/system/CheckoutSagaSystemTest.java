@@ -4,7 +4,6 @@ import dev.bazaar.devstack.testing.KeycloakTokens;
 import dev.bazaar.system.Marketplace.Listing;
 import dev.bazaar.system.Platform.Service;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,18 +34,11 @@ class CheckoutSagaSystemTest {
 
     @BeforeAll
     static void aMarketplaceWithTwoSellers() {
-        platform = Platform.start();
+        platform = Platform.shared();
         market = new Marketplace(platform);
         market.freshCatalog();
         mug = market.listing("bob", market.approvedShop("bob", "Bob Kitchen"), "Stoneware mug", 1_250, 50, 400);
         rug = market.listing("sam", market.approvedShop("sam", "Sam Rugs"), "Wool rug", 15_900, 20, 3_000);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test

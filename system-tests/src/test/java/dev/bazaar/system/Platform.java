@@ -60,19 +60,58 @@ public final class Platform implements AutoCloseable {
         this.profile = Profile.test(root);
     }
 
-    /** Ensures the test devstack and starts every service; fails with the service's log tail if one does not start. */
-    public static Platform start() {
-        Platform p = new Platform(Profile.findRepoRoot());
-        Runtime.getRuntime().addShutdownHook(new Thread(p::close));
-        new Devstack(p.profile, System.out).up(Set.of(Component.values()));
-        p.killLeftovers();
-        for (Service s : Service.values()) {
-            p.launch(s);
+    private static Platform shared;
+
+    /**
+     * The platform every system test class of this JVM shares (started once: ~30 s on 2 cores); stopped when the JVM
+     * exits. Fails with the service's log tail if one does not start.
+     */
+    public static synchronized Platform shared() {
+        if (shared == null) {
+            Platform p = new Platform(Profile.findRepoRoot());
+            Runtime.getRuntime().addShutdownHook(new Thread(p::close));
+            new Devstack(p.profile, System.out).up(Set.of(Component.values()));
+            p.killLeftovers();
+            p.clearLogs();
+            long started = System.nanoTime();
+            for (Service s : Service.values()) {
+                p.launch(s);
+            }
+            for (Service s : Service.values()) {
+                p.awaitReady(s);
+            }
+            System.out.printf("[platform] five services ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            shared = p;
         }
-        for (Service s : Service.values()) {
-            p.awaitReady(s);
+        return shared;
+    }
+
+    /** Kills a service outright (SIGKILL: no shutdown, no goodbye to Kafka or the database) and waits for it to die. */
+    public void kill(Service s) {
+        Process p = running.get(s);
+        p.destroyForcibly();
+        try {
+            p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return p;
+    }
+
+    /** Starts a killed service again and waits until it is ready; answers how long that took. */
+    public Duration restart(Service s) {
+        long started = System.nanoTime();
+        launch(s);
+        awaitReady(s);
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Stops the Kafka broker of the test devstack and starts it again (its data is kept). */
+    public Duration restartKafka() {
+        long started = System.nanoTime();
+        Devstack devstack = new Devstack(profile, System.out);
+        devstack.down(Set.of(Component.KAFKA));
+        devstack.up(Set.of(Component.KAFKA));
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     public String url(Service s) {
@@ -107,7 +146,7 @@ public final class Platform implements AutoCloseable {
             Path logs = root.resolve("system-tests/target/platform");
             Files.createDirectories(logs);
             Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(logs.resolve(s.id() + ".log").toFile()).start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(s.id() + ".log").toFile())).start();
             running.put(s, process);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + s.id(), e);
@@ -118,6 +157,9 @@ public final class Platform implements AutoCloseable {
     private Map<String, String> config(Service s) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("kafka.bootstrap.servers", External.kafka(profile));
+        // a killed service's consumers give their partitions up after 6 s (the broker's minimum), not 10 s
+        c.put("kafka.session.timeout.ms", "6000");
+        c.put("kafka.heartbeat.interval.ms", "2000");
         c.put("quarkus.oidc.auth-server-url", External.keycloakUrl(profile) + "/realms/bazaar");
         if (s.database != null) {
             c.put("quarkus.datasource.reactive.url", "postgresql://" + External.pgHost() + ":"
@@ -173,6 +215,17 @@ public final class Platform implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private void clearLogs() {
+        Path logs = root.resolve("system-tests/target/platform");
+        for (Service s : Service.values()) {
+            try {
+                Files.deleteIfExists(logs.resolve(s.id() + ".log"));
+            } catch (IOException e) {
+                // an old log stays appended to: harmless
+            }
         }
     }
 

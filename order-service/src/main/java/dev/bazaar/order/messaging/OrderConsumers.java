@@ -79,12 +79,12 @@ public class OrderConsumers {
             case ShopEvent.ShopSuspended s -> s.ownerSubject();
         };
         return pool.preparedQuery("""
-                INSERT INTO shop (id, owner_subject, status, version) VALUES ($1, $2, $3, $4)
+                INSERT INTO shop (id, owner_subject, status, version, event_at) VALUES ($1, $2, $3, $4, $5)
                 ON CONFLICT (id) DO UPDATE SET owner_subject = excluded.owner_subject, status = excluded.status,
-                    version = excluded.version, updated_at = now()
+                    version = excluded.version, event_at = excluded.event_at, updated_at = now()
                 WHERE shop.version <= excluded.version""")
                 .execute(Tuple.of(e.shopId(), owner, e.type().replace("Shop", "").toUpperCase(),
-                        env.aggregateVersion())).replaceWithVoid();
+                        env.aggregateVersion(), env.occurredAt().atOffset(java.time.ZoneOffset.UTC))).replaceWithVoid();
     }
 
     /** Events about orders this service never placed (another environment's) are not ours to record. */

@@ -103,6 +103,7 @@ public class SellerOrderResource {
 
     @POST
     @Path("orders/{id}/delivered")
+    @Consumes(MediaType.WILDCARD) // no body: a bare POST must not be 415
     public Uni<GroupAnswer> delivered(@PathParam("id") UUID id) {
         return shop().flatMap(shop -> orders.execute(id, null, o -> mine(o, shop).deliver(shop, clock.instant()),
                 Orders.After.NOTHING).map(o -> answer(o, shop)));
@@ -118,6 +119,7 @@ public class SellerOrderResource {
 
     @POST
     @Path("returns/{returnId}/approve")
+    @Consumes(MediaType.WILDCARD) // no body: a bare POST must not be 415
     public Uni<OrderViews.OrderView> approve(@PathParam("returnId") UUID returnId) {
         UUID refundId = UUID.randomUUID();
         return returnOf(returnId).flatMap(r -> orders.execute(r.orderId(), null, o -> o.approveReturn(returnId,
@@ -148,7 +150,7 @@ public class SellerOrderResource {
 
     /** The caller's shop (one per seller). */
     private Uni<UUID> shop() {
-        return pool.preparedQuery("SELECT id FROM shop WHERE owner_subject = $1 ORDER BY updated_at DESC LIMIT 1")
+        return pool.preparedQuery("SELECT id FROM shop WHERE owner_subject = $1 ORDER BY event_at DESC, updated_at DESC LIMIT 1")
                 .execute(Tuple.of(user.subject())).map(rows -> {
                     if (rows.rowCount() == 0) {
                         throw new ProblemException.NotFound("You have no shop yet.");

@@ -1,18 +1,22 @@
 package dev.bazaar.payment.config;
 
 import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 
-/** The time the service runs on; tests replace it (holding periods end without waiting a week). */
+/**
+ * The time the service runs on: the system clock, adjustable forward in dev and test profiles (holding periods end
+ * without waiting a week: {@code POST /api/v1/admin/clock}); tests may replace it.
+ */
 public class Clocks {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     @DefaultBean
-    Clock clock() {
-        return Clock.systemUTC();
+    AdjustableClock clock(@ConfigProperty(name = "bazaar.clock.adjustable", defaultValue = "false") boolean adjustable) {
+        return new AdjustableClock(Clock.systemUTC(), adjustable);
     }
 }

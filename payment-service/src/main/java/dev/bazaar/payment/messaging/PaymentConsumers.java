@@ -80,10 +80,11 @@ public class PaymentConsumers {
             case ShopEvent.ShopSuspended s -> s.ownerSubject();
         };
         return pool.preparedQuery("""
-                INSERT INTO shop (id, owner_subject, status, version) VALUES ($1, $2, $3, $4)
+                INSERT INTO shop (id, owner_subject, status, version, event_at) VALUES ($1, $2, $3, $4, $5)
                 ON CONFLICT (id) DO UPDATE SET owner_subject = excluded.owner_subject, status = excluded.status,
-                                               version = excluded.version, updated_at = now()
+                                               version = excluded.version, event_at = excluded.event_at, updated_at = now()
                 WHERE shop.version <= excluded.version""")
-                .execute(Tuple.of(event.shopId(), owner, status, envelope.aggregateVersion())).replaceWithVoid();
+                .execute(Tuple.of(event.shopId(), owner, status, envelope.aggregateVersion(),
+                        envelope.occurredAt().atOffset(java.time.ZoneOffset.UTC))).replaceWithVoid();
     }
 }

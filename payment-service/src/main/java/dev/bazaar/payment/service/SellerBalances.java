@@ -51,7 +51,7 @@ public class SellerBalances {
 
     /** The shop this seller owns (404 when they own none). */
     public Uni<UUID> shopOf(String ownerSubject) {
-        return pool.preparedQuery("SELECT id FROM shop WHERE owner_subject = $1 ORDER BY updated_at DESC LIMIT 1")
+        return pool.preparedQuery("SELECT id FROM shop WHERE owner_subject = $1 ORDER BY event_at DESC, updated_at DESC LIMIT 1")
                 .execute(Tuple.of(ownerSubject)).map(rows -> {
                     if (rows.rowCount() == 0) {
                         throw new ProblemException.NotFound("You have no approved shop yet.");

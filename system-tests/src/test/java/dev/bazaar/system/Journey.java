@@ -1,0 +1,457 @@
+package dev.bazaar.system;
+
+import dev.bazaar.devstack.testing.KeycloakTokens;
+import dev.bazaar.system.Platform.Service;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The buyer-to-payout journey of a two-seller marketplace, through the public APIs only, told as a story: sellers
+ * open shops and payout accounts and list products; a guest fills a cart and logs in as alice, who checks out;
+ * the sellers ship and deliver; alice returns an item; the holding period passes; the sellers are paid their exact
+ * shares. Every step checks what a user would see and records how long it took. Used by {@code JourneySystemTest}
+ * (the packaged platform on the test devstack) and by {@code bin/bazaar demo} (the running dev platform).
+ */
+public final class Journey {
+
+    /** One step's name and duration. */
+    public record Step(String name, Duration took) {
+    }
+
+    /** Where each seller stands: shop, listings, and what the journey expects them to be paid. */
+    public record Seller(String user, String shopId, boolean freshShop, List<Marketplace.Listing> listings) {
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private final Function<Service, String> urls;
+    private final java.io.PrintStream out;
+    private final List<Step> steps = new ArrayList<>();
+    private final String run = UUID.randomUUID().toString().substring(0, 6);
+
+    Seller bob;
+    Seller sam;
+    String orderId;
+    String paymentId;
+    String checkoutId;
+    String returnId;
+    JsonPath quote;
+
+    public Journey(Function<Service, String> urls, java.io.PrintStream out) {
+        this.urls = urls;
+        this.out = out;
+    }
+
+    public List<Step> steps() {
+        return steps;
+    }
+
+    String url(Service s, String path) {
+        return urls.apply(s) + path;
+    }
+
+    static String token(String user) {
+        return KeycloakTokens.user(user);
+    }
+
+    <T> T step(String name, Supplier<T> work) {
+        out.printf("%n▶ %s%n", name);
+        long started = System.nanoTime();
+        T result = work.get();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        steps.add(new Step(name, took));
+        out.printf("  ✓ %.2f s%n", took.toNanos() / 1e9);
+        return result;
+    }
+
+    void say(String format, Object... args) {
+        out.printf("  " + format + "%n", args);
+    }
+
+    /** The whole journey; answers the steps with their durations. */
+    public List<Step> play() {
+        bob = step("1a. bob opens a shop and a payout account; admin approves; bob lists two products", () ->
+                seller("bob", "Bob's Kitchen", List.of(new Item("Stoneware mug", 1_250, 40, 400),
+                        new Item("Walnut board", 4_500, 10, 1_200))));
+        sam = step("1b. sam does the same", () -> seller("sam", "Sam's Rugs", List.of(
+                new Item("Wool rug", 15_900, 8, 3_000), new Item("Jute doormat", 2_900, 25, 900))));
+        step("1c. the four products become searchable", () -> {
+            for (Seller s : List.of(bob, sam)) {
+                for (Marketplace.Listing l : s.listings()) {
+                    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
+                            given().queryParam("q", run).queryParam("size", 50).when()
+                                    .get(url(Service.CATALOG, "/api/v1/products")).then().statusCode(200)
+                                    .extract().jsonPath().getList("items.id").contains(l.productId()));
+                }
+            }
+            say("search for \"%s\" finds all four: %s", run, url(Service.CATALOG, "/api/v1/products?q=" + run));
+            return null;
+        });
+        step("2a. a guest adds two mugs; logs in as alice; the guest cart merges into hers; she adds a rug", () -> {
+            given().auth().oauth2(token("alice")).when().delete(url(Service.CART, "/api/v1/cart")).then()
+                    .statusCode(org.hamcrest.Matchers.oneOf(200, 204));
+            Response guest = given().contentType("application/json")
+                    .body(Map.of("variantId", bob.listings().get(0).variantId(), "quantity", 2))
+                    .when().post(url(Service.CART, "/api/v1/cart/items"));
+            guest.then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+            String guestToken = guest.header("X-Cart-Token");
+            assertThat(guestToken).as("a guest's first write answers its cart token").isNotBlank();
+            given().auth().oauth2(token("alice")).contentType("application/json")
+                    .body(Map.of("guestToken", guestToken))
+                    .when().post(url(Service.CART, "/api/v1/cart/merge")).then().statusCode(200);
+            given().auth().oauth2(token("alice")).contentType("application/json")
+                    .body(Map.of("variantId", sam.listings().get(0).variantId(), "quantity", 1))
+                    .when().post(url(Service.CART, "/api/v1/cart/items"))
+                    .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+            JsonPath cart = given().auth().oauth2(token("alice")).when().get(url(Service.CART, "/api/v1/cart"))
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(cart.getList("items")).hasSize(2);
+            assertThat(cart.getList("bySeller")).hasSize(2);
+            say("alice's cart: %s item(s) from 2 sellers, subtotal $%s", cart.getInt("itemCount"),
+                    dollars(cart.getLong("subtotal.amount")));
+            return null;
+        });
+        int mugsBefore = available("bob", bob.listings().get(0));
+        step("2b. alice gets a quote (shipping to New York) and confirms with pm_card_visa", () -> {
+            Response q = given().auth().oauth2(token("alice")).contentType("application/json")
+                    .body(Map.of("shippingAddress", Map.of("name", "Alice Example", "line1", "350 Fifth Avenue",
+                            "city", "New York", "region", "NY", "postalCode", "10118", "country", "US"),
+                            "displayCurrency", "EUR"))
+                    .when().post(url(Service.CHECKOUT, "/api/v1/checkouts"));
+            q.then().statusCode(201);
+            quote = q.jsonPath();
+            checkoutId = quote.getString("id");
+            say("quote %s: goods $%s + shipping $%s + tax $%s = $%s (≈ €%s, display only)", checkoutId,
+                    dollars(quote.getLong("quote.subtotal.amount")), dollars(quote.getLong("quote.shipping.amount")),
+                    dollars(quote.getLong("quote.tax.amount")), dollars(quote.getLong("quote.total.amount")),
+                    dollars(quote.getLong("quote.displayTotal.amount.amount")));
+            Response c = confirmToEnd("alice", checkoutId, "journey-" + run, "pm_card_visa");
+            c.then().statusCode(200);
+            orderId = c.path("orderId");
+            paymentId = given().auth().oauth2(token("alice")).when()
+                    .get(url(Service.CHECKOUT, "/api/v1/checkouts/" + checkoutId)).then().statusCode(200).extract()
+                    .path("paymentId");
+            say("order %s placed", orderId);
+            return null;
+        });
+        step("2c. the order is PAID, stock sold, the quoted lines left the cart, the ledger balances", () -> {
+            awaitOrderStatus("PAID");
+            JsonPath payment = payment();
+            assertThat(payment.getString("status")).isEqualTo("CAPTURED");
+            assertThat(payment.getLong("captured.amount")).isEqualTo(quote.getLong("quote.total.amount"));
+            assertThat(available("bob", bob.listings().get(0))).isEqualTo(mugsBefore - 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(token("alice")).when()
+                    .get(url(Service.CART, "/api/v1/cart")).then().extract().jsonPath().getList("items").isEmpty());
+            assertBalanced();
+            for (Seller s : List.of(bob, sam)) {
+                JsonPath balance = balance(s.user());
+                say("%s: pending $%s, available $%s", s.user(), dollars(balance.getLong("pending.amount")),
+                        dollars(balance.getLong("available.amount")));
+                if (s.freshShop()) {
+                    assertThat(balance.getLong("pending.amount")).as(s.user() + "'s share is pending")
+                            .isEqualTo(share(s.shopId()));
+                }
+            }
+            return null;
+        });
+        step("3a. bob and sam ship their parts; both are delivered", () -> {
+            for (Seller s : List.of(bob, sam)) {
+                // order-service learns shop owners from catalog.shop-events: a brand-new shop may take a moment
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> given()
+                        .auth().oauth2(token(s.user())).contentType("application/json")
+                        .body(Map.of("carrier", "UPS", "trackingNumber", "1Z" + run.toUpperCase() + s.user()))
+                        .when().post(url(Service.ORDER, "/api/v1/seller/orders/" + orderId + "/shipments"))
+                        .statusCode() == 200);
+            }
+            for (Seller s : List.of(bob, sam)) {
+                given().auth().oauth2(token(s.user())).when()
+                        .post(url(Service.ORDER, "/api/v1/seller/orders/" + orderId + "/delivered"))
+                        .then().statusCode(200);
+            }
+            awaitOrderStatus("DELIVERED");
+            return null;
+        });
+        step("3b. alice returns one mug; bob approves; she is refunded and the mug restocked", () -> {
+            int mugs = available("bob", bob.listings().get(0));
+            returnId = given().auth().oauth2(token("alice")).contentType("application/json")
+                    .body(Map.of("items", List.of(Map.of("variantId", bob.listings().get(0).variantId(),
+                            "quantity", 1)), "reason", "arrived chipped"))
+                    .when().post(url(Service.ORDER, "/api/v1/orders/" + orderId + "/returns"))
+                    .then().statusCode(201).extract().path("returnId");
+            given().auth().oauth2(token("bob")).when()
+                    .post(url(Service.ORDER, "/api/v1/seller/returns/" + returnId + "/approve"))
+                    .then().statusCode(200);
+            JsonPath refund = returnRefund();
+            await().atMost(Duration.ofSeconds(30)).until(() -> payment().getLong("refunded.amount")
+                    == refund.getLong("amount.amount"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> available("bob", bob.listings().get(0)) == mugs + 1);
+            assertThat(refund.getLong("goods.amount")).as("one mug's price").isEqualTo(1_250);
+            assertBalanced();
+            say("refund $%s (the mug $%s + its share of shipping $%s and tax $%s)",
+                    dollars(refund.getLong("amount.amount")), dollars(refund.getLong("goods.amount")),
+                    dollars(refund.getLong("shipping.amount")), dollars(refund.getLong("tax.amount")));
+            return null;
+        });
+        step("3c. the holding period passes (payment's clock moves 8 days on); a payout run pays both sellers", () -> {
+            given().auth().oauth2(token("admin")).contentType("application/json").body(Map.of("advanceBy", "P8D"))
+                    .when().post(url(Service.PAYMENT, "/api/v1/admin/clock")).then().statusCode(200);
+            given().auth().oauth2(token("admin")).when().post(url(Service.PAYMENT, "/api/v1/admin/payouts/run"))
+                    .then().statusCode(200);
+            for (Seller s : List.of(bob, sam)) {
+                List<Map<String, Object>> payouts = given().auth().oauth2(token(s.user())).when()
+                        .get(url(Service.PAYMENT, "/api/v1/seller/payouts")).then().statusCode(200).extract()
+                        .jsonPath().getList("$");
+                assertThat(payouts).as(s.user() + " was paid").isNotEmpty();
+                long paid = payouts.stream().filter(p -> "PAID".equals(p.get("status")))
+                        .mapToLong(p -> ((Number) ((Map<?, ?>) p.get("amount")).get("amount")).longValue()).sum();
+                long expected = share(s.shopId()) - refundedShare(s.shopId());
+                say("%s paid $%s (expected from the quote's lines, shipping and commission: $%s)", s.user(),
+                        dollars(paid), dollars(expected));
+                if (s.freshShop()) {
+                    assertThat(paid).as(s.user() + "'s payout, to the cent").isEqualTo(expected);
+                }
+            }
+            assertBalanced();
+            return null;
+        });
+        step("3d. another buyer, another seller and wrong roles are refused everywhere the journey went", () -> {
+            refusals();
+            return null;
+        });
+        return steps;
+    }
+
+    /** Every cross-tenant read or write of the journey answers 404; every wrong-role call 403. */
+    private void refusals() {
+        Marketplace.Listing mug = bob.listings().get(0);
+        Map<String, Object> json = Map.of("reason", "x");
+        List<Object[]> calls = List.of(
+                // carol, another buyer, on alice's things
+                new Object[] {"carol", "GET", url(Service.ORDER, "/api/v1/orders/" + orderId), null, 404},
+                new Object[] {"carol", "GET", url(Service.ORDER, "/api/v1/orders/" + orderId + "/history"), null, 404},
+                new Object[] {"carol", "POST", url(Service.ORDER, "/api/v1/orders/" + orderId + "/cancel"), json, 404},
+                new Object[] {"carol", "POST", url(Service.ORDER, "/api/v1/orders/" + orderId + "/returns"),
+                        Map.of("items", List.of(Map.of("variantId", mug.variantId(), "quantity", 1)), "reason", "x"),
+                        404},
+                new Object[] {"carol", "GET", url(Service.CHECKOUT, "/api/v1/checkouts/" + checkoutId), null, 404},
+                new Object[] {"carol", "GET", url(Service.CHECKOUT, "/api/v1/checkouts/" + checkoutId + "/events"),
+                        null, 404},
+                new Object[] {"carol", "GET", url(Service.PAYMENT, "/api/v1/payments/" + paymentId), null, 404},
+                // sam, another seller, on bob's things
+                new Object[] {"sam", "GET", url(Service.CATALOG, "/api/v1/seller/products/" + mug.productId()), null,
+                        404},
+                new Object[] {"sam", "PATCH", url(Service.CATALOG, "/api/v1/seller/products/" + mug.productId()),
+                        Map.of("title", "taken over"), 404},
+                new Object[] {"sam", "PUT", url(Service.CATALOG, "/api/v1/seller/variants/" + mug.variantId()
+                        + "/stock"), Map.of("onHand", 0), 404},
+                new Object[] {"sam", "POST", url(Service.ORDER, "/api/v1/seller/returns/" + returnId + "/reject"),
+                        json, 404},
+                // wrong roles
+                new Object[] {"alice", "POST", url(Service.CATALOG, "/api/v1/seller/products"), Map.of(), 403},
+                new Object[] {"alice", "GET", url(Service.PAYMENT, "/api/v1/seller/balance"), null, 403},
+                new Object[] {"alice", "GET", url(Service.ORDER, "/api/v1/seller/orders"), null, 403},
+                new Object[] {"alice", "POST", url(Service.PAYMENT, "/api/v1/admin/payouts/run"), null, 403},
+                new Object[] {"alice", "POST", url(Service.PAYMENT, "/api/v1/admin/clock"),
+                        Map.of("advanceBy", "P1D"), 403},
+                new Object[] {"alice", "POST", url(Service.CATALOG, "/api/v1/admin/products/" + mug.productId()
+                        + "/approve"), null, 403},
+                new Object[] {"bob", "POST", url(Service.CHECKOUT, "/api/v1/checkouts"), Map.of(), 403},
+                new Object[] {"bob", "GET", url(Service.ORDER, "/api/v1/orders/" + orderId), null, 403},
+                new Object[] {"bob", "GET", url(Service.PAYMENT, "/api/v1/admin/ledger/trial-balance"), null, 403},
+                new Object[] {"bob", "GET", url(Service.CART, "/api/v1/cart"), null, 403});
+        for (Object[] c : calls) {
+            var request = given().auth().oauth2(token((String) c[0]));
+            if (c[3] != null) {
+                request = request.contentType("application/json").body(c[3]);
+            }
+            int status = request.when().request((String) c[1], (String) c[2]).statusCode();
+            assertThat(status).as("%s %s %s", c[0], c[1], c[2]).isEqualTo(c[4]);
+        }
+        say("%d calls by the wrong tenant or role: each answered 404 or 403", calls.size());
+    }
+
+    record Item(String title, long priceCents, int stock, int weightGrams) {
+    }
+
+    private Seller seller(String user, String shopName, List<Item> items) {
+        String seller = token(user);
+        Response existing = given().auth().oauth2(seller).when().get(url(Service.CATALOG, "/api/v1/seller/shop"));
+        String shopId;
+        boolean fresh = existing.statusCode() == 404;
+        if (fresh) {
+            shopId = given().auth().oauth2(seller).contentType("application/json")
+                    .body(Map.of("name", shopName, "slug", user + "-" + run, "country", "US",
+                            "description", "Demo shop of " + user))
+                    .when().post(url(Service.CATALOG, "/api/v1/seller/shop")).then().statusCode(201).extract()
+                    .path("id");
+        } else {
+            existing.then().statusCode(200);
+            shopId = existing.path("id");
+        }
+        String status = given().auth().oauth2(seller).when().get(url(Service.CATALOG, "/api/v1/seller/shop"))
+                .path("status");
+        if ("PENDING_APPROVAL".equals(status)) {
+            given().auth().oauth2(token("admin")).when()
+                    .post(url(Service.CATALOG, "/api/v1/admin/shops/" + shopId + "/approve")).then().statusCode(200);
+        } else {
+            assertThat(status).as(user + "'s shop").isEqualTo("APPROVED");
+        }
+        // payment learns who owns the shop from catalog.shop-events: the account can be opened once that arrived
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> given().auth()
+                .oauth2(seller).contentType("application/json").body(Map.of("country", "US"))
+                .when().post(url(Service.PAYMENT, "/api/v1/seller/payout-account")).statusCode() == 200);
+        List<Marketplace.Listing> listings = new ArrayList<>();
+        for (Item i : items) {
+            Response created = given().auth().oauth2(seller).contentType("application/json")
+                    .body(Map.of("title", i.title() + " " + run, "categoryId", Marketplace.KITCHEN, "variants",
+                            List.of(Map.of("sku", i.title().toUpperCase().replace(' ', '-') + "-" + run,
+                                    "price", Map.of("amount", i.priceCents(), "currency", "USD"),
+                                    "stock", i.stock(), "weightGrams", i.weightGrams()))))
+                    .when().post(url(Service.CATALOG, "/api/v1/seller/products"));
+            created.then().statusCode(201);
+            String productId = created.path("id");
+            given().auth().oauth2(seller).when()
+                    .post(url(Service.CATALOG, "/api/v1/seller/products/" + productId + "/submit"))
+                    .then().statusCode(200);
+            given().auth().oauth2(token("admin")).when()
+                    .post(url(Service.CATALOG, "/api/v1/admin/products/" + productId + "/approve"))
+                    .then().statusCode(200);
+            listings.add(new Marketplace.Listing(shopId, productId, created.path("variants[0].id")));
+        }
+        say("%s: shop %s%s, payout account verified (sandbox), %d products listed and approved", user, shopId,
+                fresh ? " (new)" : " (existing)", listings.size());
+        return new Seller(user, shopId, fresh, listings);
+    }
+
+    int available(String seller, Marketplace.Listing l) {
+        return given().auth().oauth2(token(seller)).when()
+                .get(url(Service.CATALOG, "/api/v1/seller/products/" + l.productId())).then().statusCode(200)
+                .extract().path("variants[0].available");
+    }
+
+    Response confirmToEnd(String buyer, String checkout, String key, String paymentMethod) {
+        Supplier<Response> call = () -> given().auth().oauth2(token(buyer)).header("Idempotency-Key", key)
+                .contentType("application/json").body(Map.of("paymentMethod", paymentMethod))
+                .when().post(url(Service.CHECKOUT, "/api/v1/checkouts/" + checkout + "/confirm"));
+        Response r = call.get();
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (r.statusCode() == 202 && System.nanoTime() < until) {
+            r = call.get();
+        }
+        return r;
+    }
+
+    JsonPath order() {
+        return given().auth().oauth2(token("alice")).when().get(url(Service.ORDER, "/api/v1/orders/" + orderId))
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    void awaitOrderStatus(String status) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> status.equals(order().getString("status")));
+        say("order %s is %s: %s", orderId, status, url(Service.ORDER, "/api/v1/orders/" + orderId));
+    }
+
+    JsonPath payment() {
+        return given().auth().oauth2(token("alice")).when()
+                .get(url(Service.PAYMENT, "/api/v1/payments/" + paymentId)).then().statusCode(200).extract()
+                .jsonPath();
+    }
+
+    JsonPath balance(String seller) {
+        return given().auth().oauth2(token(seller)).when().get(url(Service.PAYMENT, "/api/v1/seller/balance"))
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    void assertBalanced() {
+        boolean balanced = given().auth().oauth2(token("admin")).when()
+                .get(url(Service.PAYMENT, "/api/v1/admin/ledger/trial-balance")).then().statusCode(200).extract()
+                .path("balanced");
+        assertThat(balanced).as("the ledger's trial balance is zero").isTrue();
+        say("ledger trial balance: every account sums to zero (%s)",
+                url(Service.PAYMENT, "/api/v1/admin/ledger/trial-balance"));
+    }
+
+    /**
+     * What the seller is owed for their group of the order, computed here from the order's frozen lines: Σ line
+     * totals + shipping − Σ commission, each line's commission checked against its rate (HALF_EVEN, minor units).
+     */
+    long share(String shopId) {
+        Map<String, Object> group = order().getList("groups", Map.class).stream()
+                .filter(g -> shopId.equals(g.get("shopId"))).findFirst().orElseThrow();
+        long goods = 0;
+        long commission = 0;
+        for (Object o : (List<?>) group.get("lines")) {
+            Map<?, ?> line = (Map<?, ?>) o;
+            long unit = amount(line.get("unitPrice"));
+            long qty = ((Number) line.get("quantity")).longValue();
+            long lineTotal = amount(line.get("lineTotal"));
+            assertThat(lineTotal).isEqualTo(unit * qty);
+            long rate = ((Number) line.get("commissionRateBps")).longValue();
+            long expectedCommission = BigDecimal.valueOf(lineTotal * rate).divide(BigDecimal.valueOf(10_000), 0,
+                    RoundingMode.HALF_EVEN).longValueExact();
+            assertThat(amount(line.get("commission"))).as("commission of a line at %d bps", rate)
+                    .isEqualTo(expectedCommission);
+            goods += lineTotal;
+            commission += expectedCommission;
+        }
+        long shipping = amount(group.get("shipping"));
+        Map<?, ?> quoted = quote.getList("quote.groups", Map.class).stream()
+                .filter(g -> shopId.equals(g.get("shopId"))).findFirst().orElseThrow();
+        assertThat(amount(quoted.get("subtotal"))).as("the order's goods are the quote's").isEqualTo(goods);
+        assertThat(amount(quoted.get("shipping"))).as("the order's shipping is the quote's").isEqualTo(shipping);
+        return goods + shipping - commission;
+    }
+
+    /** The seller's share the return took back: goods + shipping − commission of the approved refund. */
+    long refundedShare(String shopId) {
+        JsonPath refund = returnRefundOrNull(shopId);
+        return refund == null ? 0 : refund.getLong("goods.amount") + refund.getLong("shipping.amount")
+                - refund.getLong("commission.amount");
+    }
+
+    JsonPath returnRefund() {
+        JsonPath r = returnRefundOrNull(bob.shopId());
+        assertThat(r).as("the approved return's refund is in the order's history").isNotNull();
+        return r;
+    }
+
+    private JsonPath returnRefundOrNull(String shopId) {
+        List<Map<String, Object>> events = given().auth().oauth2(token("alice")).when()
+                .get(url(Service.ORDER, "/api/v1/orders/" + orderId + "/history")).then().statusCode(200).extract()
+                .jsonPath().getList("events");
+        for (Map<String, Object> e : events) {
+            if ("ReturnApproved".equals(e.get("type"))) {
+                for (Object r : (List<?>) ((Map<?, ?>) e.get("payload")).get("refunds")) {
+                    if (shopId.equals(((Map<?, ?>) r).get("shopId"))) {
+                        return JsonPath.from(JSON.valueToTree(r).toString());
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    static long amount(Object money) {
+        return ((Number) ((Map<?, ?>) money).get("amount")).longValue();
+    }
+
+    static String dollars(long cents) {
+        return BigDecimal.valueOf(cents, 2).toPlainString();
+    }
+}
