@@ -55,7 +55,8 @@ class KeycloakRealmTest {
         assertThat(portal.get("publicClient").asBoolean()).isFalse();
         assertThat(portal.get("secret").asText()).isEqualTo("seller-portal-secret");
         assertThat(portal.get("standardFlowEnabled").asBoolean()).isTrue();
-        assertThat(texts(portal.get("redirectUris"))).containsExactly("http://localhost:8086/*");
+        assertThat(texts(portal.get("redirectUris"))).as("the dev portal and the system tests' portal")
+                .containsExactly("http://localhost:8086/*", "http://localhost:28086/*");
 
         JsonNode services = clients.get("bazaar-services");
         assertThat(services.get("publicClient").asBoolean()).isFalse();

@@ -193,6 +193,11 @@ public final class Journey {
                             "quantity", 1)), "reason", "arrived chipped"))
                     .when().post(url(Service.ORDER, "/api/v1/orders/" + orderId + "/returns"))
                     .then().statusCode(201).extract().path("returnId");
+            // bob sees the return waiting on his order group (what the seller portal lists)
+            await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(token("bob")).when()
+                    .get(url(Service.ORDER, "/api/v1/seller/orders")).then().statusCode(200).extract().jsonPath()
+                    .getList("items.returns.flatten().findAll { it.status == 'REQUESTED' }.returnId")
+                    .contains(returnId));
             given().auth().oauth2(token("bob")).when()
                     .post(url(Service.ORDER, "/api/v1/seller/returns/" + returnId + "/approve"))
                     .then().statusCode(200);

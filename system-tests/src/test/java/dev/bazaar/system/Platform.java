@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The five services as their packaged apps ({@code <service>/target/quarkus-app/quarkus-run.jar}, built by
+ * The five services and the seller portal as their packaged apps ({@code <service>/target/quarkus-app/quarkus-run.jar}, built by
  * {@code ./mvnw verify} before this module runs) on the test devstack, each a separate JVM on its own port, started
  * in parallel and awaited on {@code /q/health/ready}. They run their {@code test} profile (the test devstack's
  * addresses, short saga and sweep clocks) with the addresses between services pointed at each other instead of the
@@ -32,7 +32,7 @@ public final class Platform implements AutoCloseable {
 
     public enum Service {
         CATALOG(28081, "catalog"), CART(28082, null), CHECKOUT(28083, "checkout"), ORDER(28084, "orders"),
-        PAYMENT(28085, "payments");
+        PAYMENT(28085, "payments"), PORTAL(28086, null);
 
         final int port;
         final String database;
@@ -80,7 +80,7 @@ public final class Platform implements AutoCloseable {
             for (Service s : Service.values()) {
                 p.awaitReady(s);
             }
-            System.out.printf("[platform] five services ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            System.out.printf("[platform] five services and the portal ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
             shared = p;
         }
         return shared;
@@ -133,7 +133,8 @@ public final class Platform implements AutoCloseable {
     }
 
     private void launch(Service s) {
-        Path jar = root.resolve(s.id() + "-service/target/quarkus-app/quarkus-run.jar");
+        Path jar = root.resolve((s == Service.PORTAL ? "seller-portal" : s.id() + "-service")
+                + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the system tests run the packaged services; build "
                     + "them first (./mvnw verify runs every module in order, or ./mvnw package -DskipTests)");
@@ -180,6 +181,11 @@ public final class Platform implements AutoCloseable {
             }
             case ORDER -> c.put("quarkus.mongodb.connection-string", External.mongoUrl(profile));
             case PAYMENT -> {
+            }
+            case PORTAL -> {
+                c.put("bazaar.portal.catalog-url", url(Service.CATALOG));
+                c.put("bazaar.portal.order-url", url(Service.ORDER));
+                c.put("bazaar.portal.payment-url", url(Service.PAYMENT));
             }
         }
         return c;

@@ -64,7 +64,12 @@ public class OrderProjections {
                     .append("placedAt", placedAt)
                     .append("total", money(g.group().total().amount(), currency))
                     .append("itemCount", g.group().lines().stream().mapToInt(l -> l.quantity()).sum())
-                    .append("carrier", g.carrier()).append("trackingNumber", g.trackingNumber())));
+                    .append("carrier", g.carrier()).append("trackingNumber", g.trackingNumber())
+                    .append("returns", o.returns().stream().filter(r -> r.shopId().equals(g.group().shopId()))
+                            .map(r -> new Document("returnId", r.returnId().toString()).append("status", r.status())
+                                    .append("items", r.lines().stream().map(l -> new Document("variantId",
+                                            l.variantId().toString()).append("quantity", l.quantity())).toList()))
+                            .toList())));
             boolean counts = g.status() != GroupStatus.CANCELLED && g.status() != GroupStatus.PLACED;
             writes.add(guarded(collection(FACTS, suffix), shop + ":" + day + ":" + o.orderId(), seq, new Document()
                     .append("shopId", shop).append("day", day).append("orderId", o.orderId().toString())

@@ -53,8 +53,10 @@ public class SellerOrderResource {
     public record GroupAnswer(UUID orderId, UUID shopId, String groupStatus, OrderViews.OrderView order) {
     }
 
+    /** One of the seller's order groups; {@code returns}: the buyer's returns of this group (id, status, items). */
     public record GroupSummary(String orderId, String status, String orderStatus, Instant placedAt,
-            Map<String, Object> total, int itemCount, String carrier, String trackingNumber) {
+            Map<String, Object> total, int itemCount, String carrier, String trackingNumber,
+            List<Map<String, Object>> returns) {
     }
 
     private final Orders orders;
@@ -90,7 +92,12 @@ public class SellerOrderResource {
         return new GroupSummary(d.getString("orderId"), d.getString("status"), d.getString("orderStatus"),
                 d.getDate("placedAt").toInstant(), Map.of("amount", total.get("amount", Number.class).longValue(),
                         "currency", total.getString("currency")),
-                d.get("itemCount", Number.class).intValue(), d.getString("carrier"), d.getString("trackingNumber"));
+                d.get("itemCount", Number.class).intValue(), d.getString("carrier"), d.getString("trackingNumber"),
+                d.getList("returns", Document.class, List.of()).stream().map(r -> Map.<String, Object>of(
+                        "returnId", r.getString("returnId"), "status", r.getString("status"),
+                        "items", r.getList("items", Document.class, List.of()).stream().map(i -> Map.<String, Object>of(
+                                "variantId", i.getString("variantId"), "quantity",
+                                i.get("quantity", Number.class).intValue())).toList())).toList());
     }
 
     @POST

@@ -1,0 +1,120 @@
+package dev.bazaar.portal;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateExtension;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Rendering helpers shared by the portal's pages: the error pages (a polite 403, a 404, and a generic error with a
+ * reference instead of a stack trace), redirects after a form (post/redirect/get), and money formatting for templates.
+ */
+@ApplicationScoped
+public class Pages {
+
+    private static final Logger LOG = Logger.getLogger(Pages.class);
+
+    /** The user may not see this part of the portal. */
+    public static class NotAllowed extends RuntimeException {
+        public NotAllowed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** What the user asked for does not exist (or is not theirs: the services answer 404 for other tenants). */
+    public static class Missing extends RuntimeException {
+        public Missing(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @Location("error.html")
+    Template error;
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowed e) {
+        return page(403, "Not for you", e.getMessage() + " If you think you should have access, ask an "
+                + "administrator to give your account the right role.", null);
+    }
+
+    @ServerExceptionMapper
+    public Response missing(Missing e) {
+        return page(404, "Not found", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        if (e instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse().getStatus() < 500) {
+            int status = w.getResponse().getStatus();
+            return page(status, status == 404 ? "Not found" : status == 403 ? "Not for you" : "Bad request",
+                    status == 404 ? "There is nothing here." : status == 403
+                            ? "This form has expired or was not sent from the portal. Go back, reload and try again."
+                            : "The request could not be understood.", null);
+        }
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        LOG.errorf(e, "portal error %s", reference);
+        return page(500, "Something went wrong", "The portal could not finish this. Try again in a moment.",
+                reference);
+    }
+
+    private Response page(int status, String title, String message, String reference) {
+        return Response.status(status).type("text/html;charset=UTF-8").entity(error.data("title", title)
+                .data("message", message).data("reference", reference).data("status", status).render()).build();
+    }
+
+    public static Response redirect(String path) {
+        return Response.seeOther(URI.create(path)).build();
+    }
+
+    /** Money for people: {@code {fmt:usd(p.price)}} → "$12.50". */
+    @TemplateExtension(namespace = "fmt")
+    static String usd(Object money) {
+        if (money instanceof Map<?, ?> m && m.get("amount") instanceof Number n) {
+            return "$" + BigDecimal.valueOf(n.longValue(), 2).toPlainString();
+        }
+        return "—";
+    }
+
+    /** A timestamp's date part: {@code {fmt:day(g.placedAt)}}. */
+    @TemplateExtension(namespace = "fmt")
+    static String day(Object instant) {
+        String s = String.valueOf(instant);
+        return s.length() >= 10 ? s.substring(0, 10) : s;
+    }
+
+    private static final java.util.regex.Pattern UUID_FORMAT = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    public static boolean isUuid(String s) {
+        return s != null && UUID_FORMAT.matcher(s).matches();
+    }
+
+    /** An id from a URL, or the "Not found" page ({@code what} says what was not found). */
+    public static String uuid(String id, String what) {
+        if (!isUuid(id)) {
+            throw new Missing(what);
+        }
+        return id;
+    }
+
+    /** Dollars typed in a form ("12.50") → minor units; null when it is not a price. */
+    public static Long cents(String dollars) {
+        if (dollars == null || dollars.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(dollars.trim().replace("$", "")).movePointRight(2).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            return null;
+        }
+    }
+}
