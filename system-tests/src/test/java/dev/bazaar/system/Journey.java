@@ -215,6 +215,14 @@ public final class Journey {
         step("3c. the holding period passes (payment's clock moves 8 days on); a payout run pays both sellers", () -> {
             given().auth().oauth2(token("admin")).contentType("application/json").body(Map.of("advanceBy", "P8D"))
                     .when().post(url(Service.PAYMENT, "/api/v1/admin/clock")).then().statusCode(200);
+            // payment learns of deliveries and refunds from events: wait until each share is available in full
+            for (Seller s : List.of(bob, sam)) {
+                long expected = share(s.shopId()) - refundedShare(s.shopId());
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                    long available = balance(s.user()).getLong("available.amount");
+                    return s.freshShop() ? available == expected : available > 0;
+                });
+            }
             given().auth().oauth2(token("admin")).when().post(url(Service.PAYMENT, "/api/v1/admin/payouts/run"))
                     .then().statusCode(200);
             for (Seller s : List.of(bob, sam)) {

@@ -1,0 +1,153 @@
+package dev.bazaar.deploy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The chart, rendered offline by helm-java, and its objects read into the fabric8 Kubernetes model: a wrong type fails
+ * the read, an unknown field lands in a model object's additional properties and is reported by
+ * {@link #unknownFields}.
+ */
+final class Chart {
+
+    static final Path ROOT = repoRoot();
+    static final Path CHART = ROOT.resolve("helm/bazaar");
+
+    static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
+            "Deployment", Deployment.class, "Service", Service.class, "ServiceAccount", ServiceAccount.class,
+            "ConfigMap", ConfigMap.class, "Pod", Pod.class, "PodDisruptionBudget", PodDisruptionBudget.class,
+            "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class, "NetworkPolicy", NetworkPolicy.class,
+            "Ingress", Ingress.class, "Job", Job.class);
+
+    /** Strict reading: "8081" is not 8081, and a number where an object belongs fails. */
+    static final ObjectMapper STRICT = JsonMapper.builder()
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+    static final YAMLMapper YAML = new YAMLMapper(new YAMLFactory());
+
+    private Chart() {
+    }
+
+    static Path repoRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("helm/bazaar/Chart.yaml"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("no helm/bazaar above " + Path.of("").toAbsolutePath());
+        }
+        return p;
+    }
+
+    /** {@code helm template bazaar helm/bazaar -f <values>...} with optional --set pairs. */
+    static String render(List<String> valuesFiles, Map<String, Object> sets) {
+        TemplateCommand t = new Helm(CHART).template().withName("bazaar").withNamespace("bazaar")
+                .withKubeVersion("1.31.0");
+        for (String f : valuesFiles) {
+            t = t.withValuesFile(CHART.resolve(f));
+        }
+        for (var e : sets.entrySet()) {
+            t = t.set(e.getKey(), e.getValue());
+        }
+        return t.call();
+    }
+
+    /** The rendered documents as trees (empty documents dropped). */
+    static List<JsonNode> documents(String rendered) throws IOException {
+        List<JsonNode> docs = new ArrayList<>();
+        try (var parser = YAML.getFactory().createParser(rendered)) {
+            var it = YAML.readValues(parser, JsonNode.class);
+            while (it.hasNext()) {
+                JsonNode n = it.next();
+                if (n != null && !n.isNull() && !n.isEmpty()) {
+                    docs.add(n);
+                }
+            }
+        }
+        return docs;
+    }
+
+    /** A document as its typed Kubernetes object (a wrong type throws). */
+    static HasMetadata typed(JsonNode doc) throws IOException {
+        Class<? extends HasMetadata> type = KINDS.get(doc.path("kind").asText());
+        if (type == null) {
+            throw new IllegalArgumentException("unexpected kind " + doc.path("kind").asText());
+        }
+        return STRICT.treeToValue(doc, type);
+    }
+
+    /** Paths of fields the Kubernetes model does not know (they end up in additionalProperties). */
+    static List<String> unknownFields(Object o) {
+        List<String> found = new ArrayList<>();
+        walk(o, "", found);
+        return found;
+    }
+
+    private static void walk(Object o, String path, List<String> found) {
+        if (o == null) {
+            return;
+        }
+        if (o instanceof Collection<?> c) {
+            int i = 0;
+            for (Object x : c) {
+                walk(x, path + "[" + i++ + "]", found);
+            }
+            return;
+        }
+        if (o instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> walk(v, path + "." + k, found));
+            return;
+        }
+        if (!o.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (Method m : o.getClass().getMethods()) {
+            if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers())
+                    || m.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            String name = m.getName();
+            try {
+                if (name.equals("getAdditionalProperties")) {
+                    Map<?, ?> extra = (Map<?, ?>) m.invoke(o);
+                    if (extra != null && !extra.isEmpty()) {
+                        extra.keySet().forEach(k -> found.add(path + "." + k));
+                    }
+                } else if (name.startsWith("get") && !name.equals("getClass")) {
+                    walk(m.invoke(o), path + "." + Character.toLowerCase(name.charAt(3)) + name.substring(4), found);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
