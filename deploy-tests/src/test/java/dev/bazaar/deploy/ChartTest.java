@@ -183,6 +183,15 @@ class ChartTest {
     }
 
     @Test
+    void serviceMonitorsAreRenderedOnlyWhenAsked() throws Exception {
+        assertThat(Chart.render(List.of(), Map.of())).doesNotContain("kind: ServiceMonitor");
+        List<JsonNode> monitors = Chart.documents(Chart.render(List.of(), Map.of("monitoring.serviceMonitor", true)))
+                .stream().filter(d -> d.path("kind").asText().equals("ServiceMonitor")).toList();
+        assertThat(monitors).hasSize(SERVICES.size())
+                .allSatisfy(m -> assertThat(m.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics"));
+    }
+
+    @Test
     void badValuesAreRejectedByTheSchemaAtInstallTime() {
         for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("global.flavour", "gold"),
                 Map.of("services.cart.port", "not-a-port"), Map.of("payment.provider", "cash"),
