@@ -53,11 +53,13 @@ public class CheckoutLoad {
 
         List<String> tokens = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Void>> fetches = new ArrayList<>();
+        var fetchers = Executors.newFixedThreadPool(8);
         for (int i = 1; i <= buyers; i++) {
             String user = String.format("load%03d", i);
-            fetches.add(CompletableFuture.runAsync(() -> tokens.add(token(kc, user))));
+            fetches.add(CompletableFuture.runAsync(() -> tokens.add(token(kc, user)), fetchers));
         }
         fetches.forEach(CompletableFuture::join);
+        fetchers.shutdown();
         List<String> variants = variants(catalog, rate * seconds / 20 + 20);
         System.err.printf("%d tokens, %d variants with stock; %d journeys/s for %d s%n", tokens.size(),
                 variants.size(), rate, seconds);

@@ -87,6 +87,16 @@ public class ProductRepository {
                 .flatMap(rows -> withVariants(db, rows));
     }
 
+    /** A product buyers may see: ACTIVE, of an APPROVED shop, found by id or by slug. */
+    public Uni<Optional<Product>> findPublic(String idOrSlug) {
+        return pool.preparedQuery("SELECT " + COLUMNS + """
+                 FROM product p JOIN shop s ON s.id = p.shop_id
+                WHERE (p.id::text = $1 OR p.slug = $1) AND p.status = 'ACTIVE' AND s.status = 'APPROVED'
+                LIMIT 1""")
+                .execute(Tuple.of(idOrSlug))
+                .flatMap(rows -> withVariants(pool, rows));
+    }
+
     public Uni<Page<Product>> list(Optional<UUID> shopId, Optional<ProductStatus> status, PageRequest page) {
         String where = "WHERE ($1::uuid IS NULL OR p.shop_id = $1) AND ($2::text IS NULL OR p.status = $2)";
         Tuple args = Tuple.of(shopId.orElse(null), status.map(Enum::name).orElse(null));

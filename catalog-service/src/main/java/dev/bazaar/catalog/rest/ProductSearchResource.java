@@ -35,9 +35,38 @@ public class ProductSearchResource {
     static final int MAX_WINDOW = 10_000;
 
     private final ProductSearch search;
+    private final dev.bazaar.catalog.persistence.ProductRepository products;
 
-    public ProductSearchResource(ProductSearch search) {
+    public ProductSearchResource(ProductSearch search, dev.bazaar.catalog.persistence.ProductRepository products) {
         this.search = search;
+        this.products = products;
+    }
+
+    /** A variant as buyers see it: price and how many can be bought, not the stock bookkeeping. */
+    public record PublicVariant(java.util.UUID id, String sku, Map<String, String> options,
+            dev.bazaar.contracts.money.Money price, dev.bazaar.contracts.money.Money compareAtPrice, int weightGrams,
+            int available) {
+    }
+
+    /** A product page: what search shows, plus description, attributes, media and every variant's availability. */
+    public record PublicProduct(java.util.UUID id, String slug, String title, String description, String brand,
+            java.util.UUID categoryId, java.util.UUID shopId, List<String> tags, Map<String, String> attributes,
+            List<dev.bazaar.catalog.domain.Product.Media> media, List<PublicVariant> variants, boolean inStock) {
+        static PublicProduct of(dev.bazaar.catalog.domain.Product p) {
+            List<PublicVariant> variants = p.variants().stream().map(v -> new PublicVariant(v.id(), v.sku(),
+                    v.options(), v.price(), v.compareAtPrice(), v.weightGrams(), Math.max(0, v.available()))).toList();
+            return new PublicProduct(p.id(), p.slug(), p.title(), p.description(), p.brand(), p.categoryId(),
+                    p.shopId(), p.tags(), p.attributes(), p.media(), variants,
+                    variants.stream().anyMatch(v -> v.available() > 0));
+        }
+    }
+
+    /** The public product page, by id or slug; drafts, rejected or archived products and suspended shops are 404. */
+    @GET
+    @Path("{idOrSlug}")
+    public Uni<PublicProduct> product(@jakarta.ws.rs.PathParam("idOrSlug") @Size(min = 1, max = 200) String idOrSlug) {
+        return products.findPublic(idOrSlug).map(found -> found.map(PublicProduct::of).orElseThrow(
+                () -> new ProblemException.NotFound("No product " + idOrSlug + ".")));
     }
 
     @GET
