@@ -90,7 +90,13 @@ public class CheckoutLoad {
                 }
             }), due - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
-        CompletableFuture.allOf(journeys.toArray(CompletableFuture[]::new)).get(seconds + 120L, TimeUnit.SECONDS);
+        try {
+            CompletableFuture.allOf(journeys.toArray(CompletableFuture[]::new)).get(seconds + 120L, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            long open = journeys.stream().filter(j -> !j.isDone()).count();
+            outcomes.computeIfAbsent("unfinished after " + (seconds + 120) + " s", k -> new AtomicInteger())
+                    .addAndGet((int) open);
+        }
         double took = (System.nanoTime() - start) / 1e9;
         clock.shutdown();
 
