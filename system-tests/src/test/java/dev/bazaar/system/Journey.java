@@ -325,9 +325,12 @@ public final class Journey {
             assertThat(status).as(user + "'s shop").isEqualTo("APPROVED");
         }
         // payment learns who owns the shop from catalog.shop-events: the account can be opened once that arrived
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> given().auth()
-                .oauth2(seller).contentType("application/json").body(Map.of("country", "US"))
-                .when().post(url(Service.PAYMENT, "/api/v1/seller/payout-account")).statusCode() == 200);
+        // (until then, a seller with an older shop in payment's records would be answered for that one)
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Response account = given().auth().oauth2(seller).contentType("application/json")
+                    .body(Map.of("country", "US")).when().post(url(Service.PAYMENT, "/api/v1/seller/payout-account"));
+            return account.statusCode() == 200 && shopId.equals(account.path("shopId"));
+        });
         List<Marketplace.Listing> listings = new ArrayList<>();
         for (Item i : items) {
             Response created = given().auth().oauth2(seller).contentType("application/json")
