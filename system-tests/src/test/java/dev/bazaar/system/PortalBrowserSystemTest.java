@@ -111,9 +111,12 @@ class PortalBrowserSystemTest {
     }
 
     static void until(WebDriver d, java.util.function.Function<WebDriver, Boolean> condition) {
+        // while a page is being replaced, Chromium may answer for an element of the old document (stale element, or
+        // "node does not belong to the document"): those are retried until the condition holds or time runs out
         new WebDriverWait(d, Duration.ofSeconds(20))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .ignoring(org.openqa.selenium.NoSuchElementException.class).until(condition::apply);
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .ignoring(org.openqa.selenium.WebDriverException.class).until(condition::apply);
     }
 
     static void snap(WebDriver d, String name) {
@@ -199,7 +202,8 @@ class PortalBrowserSystemTest {
         String orderId = market.confirmToEnd("load071", checkout, "k-" + UUID.randomUUID(), "pm_card_visa")
                 .then().statusCode(200).extract().path("orderId");
         new WebDriverWait(bob, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(500))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.WebDriverException.class).until(d -> {
             d.get(portal("/orders"));
             return d.findElements(By.cssSelector("#order-" + orderId + " .group-status")).stream()
                     .anyMatch(e -> e.getText().equals("PAID"));
@@ -209,7 +213,8 @@ class PortalBrowserSystemTest {
         bob.findElement(By.id("tracking-" + orderId)).sendKeys("1ZPORTAL01");
         bob.findElement(By.cssSelector("#order-" + orderId + " form.ship button")).click();
         new WebDriverWait(bob, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(500))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.WebDriverException.class).until(d -> {
             d.get(portal("/orders"));
             return d.findElement(By.cssSelector("#order-" + orderId + " .group-status")).getText().equals("SHIPPED");
         });
