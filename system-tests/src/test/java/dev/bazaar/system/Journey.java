@@ -40,6 +40,7 @@ public final class Journey {
             new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Function<Service, String> urls;
+    private final Marketplace market;
     private final java.io.PrintStream out;
     private final List<Step> steps = new ArrayList<>();
     private final String run = UUID.randomUUID().toString().substring(0, 6);
@@ -54,6 +55,7 @@ public final class Journey {
 
     public Journey(Function<Service, String> urls, java.io.PrintStream out) {
         this.urls = urls;
+        this.market = new Marketplace(urls);
         this.out = out;
     }
 
@@ -126,7 +128,7 @@ public final class Journey {
                     dollars(cart.getLong("subtotal.amount")));
             return null;
         });
-        int mugsBefore = available("bob", bob.listings().get(0));
+        int mugsBefore = market.available("bob", bob.listings().get(0));
         step("2b. alice gets a quote (shipping to New York) and confirms with pm_card_visa", () -> {
             Response q = given().auth().oauth2(token("alice")).contentType("application/json")
                     .body(Map.of("shippingAddress", Map.of("name", "Alice Example", "line1", "350 Fifth Avenue",
@@ -140,7 +142,7 @@ public final class Journey {
                     dollars(quote.getLong("quote.subtotal.amount")), dollars(quote.getLong("quote.shipping.amount")),
                     dollars(quote.getLong("quote.tax.amount")), dollars(quote.getLong("quote.total.amount")),
                     dollars(quote.getLong("quote.displayTotal.amount.amount")));
-            Response c = confirmToEnd("alice", checkoutId, "journey-" + run, "pm_card_visa");
+            Response c = market.confirmToEnd("alice", checkoutId, "journey-" + run, "pm_card_visa");
             c.then().statusCode(200);
             orderId = c.path("orderId");
             paymentId = given().auth().oauth2(token("alice")).when()
@@ -154,7 +156,7 @@ public final class Journey {
             JsonPath payment = payment();
             assertThat(payment.getString("status")).isEqualTo("CAPTURED");
             assertThat(payment.getLong("captured.amount")).isEqualTo(quote.getLong("quote.total.amount"));
-            assertThat(available("bob", bob.listings().get(0))).isEqualTo(mugsBefore - 2);
+            assertThat(market.available("bob", bob.listings().get(0))).isEqualTo(mugsBefore - 2);
             await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(token("alice")).when()
                     .get(url(Service.CART, "/api/v1/cart")).then().extract().jsonPath().getList("items").isEmpty());
             assertBalanced();
@@ -187,7 +189,7 @@ public final class Journey {
             return null;
         });
         step("3b. alice returns one mug; bob approves; she is refunded and the mug restocked", () -> {
-            int mugs = available("bob", bob.listings().get(0));
+            int mugs = market.available("bob", bob.listings().get(0));
             returnId = given().auth().oauth2(token("alice")).contentType("application/json")
                     .body(Map.of("items", List.of(Map.of("variantId", bob.listings().get(0).variantId(),
                             "quantity", 1)), "reason", "arrived chipped"))
@@ -204,7 +206,8 @@ public final class Journey {
             JsonPath refund = returnRefund();
             await().atMost(Duration.ofSeconds(30)).until(() -> payment().getLong("refunded.amount")
                     == refund.getLong("amount.amount"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> available("bob", bob.listings().get(0)) == mugs + 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> market.available("bob", bob.listings().get(0)) == mugs + 1);
             assertThat(refund.getLong("goods.amount")).as("one mug's price").isEqualTo(1_250);
             assertBalanced();
             say("refund $%s (the mug $%s + its share of shipping $%s and tax $%s)",
@@ -352,24 +355,6 @@ public final class Journey {
         say("%s: shop %s%s, payout account verified (sandbox), %d products listed and approved", user, shopId,
                 fresh ? " (new)" : " (existing)", listings.size());
         return new Seller(user, shopId, fresh, listings);
-    }
-
-    int available(String seller, Marketplace.Listing l) {
-        return given().auth().oauth2(token(seller)).when()
-                .get(url(Service.CATALOG, "/api/v1/seller/products/" + l.productId())).then().statusCode(200)
-                .extract().path("variants[0].available");
-    }
-
-    Response confirmToEnd(String buyer, String checkout, String key, String paymentMethod) {
-        Supplier<Response> call = () -> given().auth().oauth2(token(buyer)).header("Idempotency-Key", key)
-                .contentType("application/json").body(Map.of("paymentMethod", paymentMethod))
-                .when().post(url(Service.CHECKOUT, "/api/v1/checkouts/" + checkout + "/confirm"));
-        Response r = call.get();
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (r.statusCode() == 202 && System.nanoTime() < until) {
-            r = call.get();
-        }
-        return r;
     }
 
     JsonPath order() {

@@ -26,14 +26,22 @@ final class Marketplace {
     /** The seeded "Kitchen & dining" category (deterministic id from the catalog's migration). */
     static final String KITCHEN = "7f4bfff1-8528-536e-91c5-f51f3f3f7bf2";
 
+    private final java.util.function.Function<Service, String> urls;
     private final Platform platform;
 
     Marketplace(Platform platform) {
+        this.urls = platform::url;
         this.platform = platform;
     }
 
+    /** The user-facing calls only, against any running platform (the demo's); no database access. */
+    Marketplace(java.util.function.Function<Service, String> urls) {
+        this.urls = urls;
+        this.platform = null;
+    }
+
     String url(Service s, String path) {
-        return platform.url(s) + path;
+        return urls.apply(s) + path;
     }
 
     /**

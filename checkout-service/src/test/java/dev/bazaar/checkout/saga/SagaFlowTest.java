@@ -373,6 +373,7 @@ class SagaFlowTest {
                         + io.restassured.RestAssured.port + "/api/v1/checkouts/" + checkout + "/events"))
                 .header("Authorization", "Bearer " + KeycloakTokens.user(BUYER))
                 .header("Accept", "text/event-stream").build();
+        java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
         CompletableFuture<List<String>> stream = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
                 .thenApply(resp -> {
                     assertThat(resp.statusCode()).isEqualTo(200);
@@ -383,6 +384,7 @@ class SagaFlowTest {
                             if (line.startsWith("data:")) {
                                 statuses.add(new io.vertx.core.json.JsonObject(line.substring(5).trim())
                                         .getString("status"));
+                                subscribed.countDown();
                             }
                         }
                     } catch (java.io.IOException e) {
@@ -390,7 +392,8 @@ class SagaFlowTest {
                     }
                     return statuses;
                 });
-        Thread.sleep(300);
+        // confirm only once the stream has shown the quote, so it sees every change after it
+        assertThat(subscribed.await(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         confirmToEnd(checkout, "sse-" + checkout, "pm_card_visa").then().statusCode(200);
         List<String> statuses = stream.get(15, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(statuses.getFirst()).isEqualTo("QUOTED");
