@@ -1,6 +1,7 @@
 -- wrk script for the search benchmark: rotates through a fixed list of queries (one per line in $BENCH_QUERIES,
--- already URL paths) and prints throughput and P50/P95/P99 latency as one JSON line at the end.
+-- already URL paths; BENCH_METHOD, default GET) and prints throughput and P50/P95/P99 latency as one JSON line.
 local paths = {}
+local method = os.getenv("BENCH_METHOD") or "GET"
 local i = 0
 
 init = function(args)
@@ -12,7 +13,7 @@ end
 
 request = function()
   i = (i % #paths) + 1
-  return wrk.format("GET", paths[i])
+  return wrk.format(method, paths[i])
 end
 
 done = function(summary, latency, requests)

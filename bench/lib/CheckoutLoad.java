@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * 202. Measures confirm → COMPLETED from the moment the journey was due (no coordinated omission), then checks every
  * completed order exists once (no lost or duplicated orders). Run with a JDK 21+:
  * {@code java bench/lib/CheckoutLoad.java <orders/s> <seconds> [buyers] [keycloak] [catalog] [cart] [checkout] [order]}.
- * Prints one JSON line.
+ * Prints one JSON line; with {@code BENCH_LATENCIES=<file>} also writes every confirm → COMPLETED latency (ms, sorted).
  */
 public class CheckoutLoad {
 
@@ -115,6 +115,14 @@ public class CheckoutLoad {
         }
         long[] sorted = completedNanos.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
+        String dump = System.getenv("BENCH_LATENCIES");
+        if (dump != null && !dump.isBlank()) {
+            StringBuilder out = new StringBuilder();
+            for (long n : sorted) {
+                out.append(String.format(Locale.ROOT, "%.3f%n", n / 1e6));
+            }
+            java.nio.file.Files.writeString(java.nio.file.Path.of(dump), out);
+        }
         System.out.println(String.format(Locale.ROOT, "{\"target_rate\": %d, \"journeys\": %d, \"seconds\": %.1f, "
                 + "\"completed\": %d, \"outcomes\": %s, \"duplicate_orders\": %d, \"missing_orders\": %d, "
                 + "\"confirm_to_completed_ms\": {\"p50\": %.1f, \"p95\": %.1f, \"p99\": %.1f, \"max\": %.1f}}",

@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * measured from the moment the request was due, not from when it could be sent — so a slow server cannot hide its
  * queueing (no coordinated omission). Run with a JDK 21+: {@code java bench/lib/OpenLoad.java <base-url> <rate/s>
  * <seconds> <requests.tsv> [warm-up seconds]}. Each line of the TSV is {@code METHOD<TAB>path<TAB>bearer<TAB>body};
- * lines are used in turn. Prints one JSON line: target and achieved rate, errors, P50/P95/P99/max in ms.
+ * lines are used in turn. Prints one JSON line: target and achieved rate, errors, P50/P95/P99/max in ms. With
+ * {@code BENCH_LATENCIES=<file>} it also writes every latency (ms, sorted) there, for the plots of bench/run.
  */
 public class OpenLoad {
 
@@ -38,6 +39,16 @@ public class OpenLoad {
         run(http, base, reqs, rate, warmup, 0);
         Result r = run(http, base, reqs, rate, seconds, warmup * rate);
         System.out.println(r.json(rate));
+        String dump = System.getenv("BENCH_LATENCIES");
+        if (dump != null && !dump.isBlank()) {
+            long[] sorted = r.nanos().clone();
+            Arrays.sort(sorted);
+            StringBuilder out = new StringBuilder();
+            for (long n : sorted) {
+                out.append(String.format(Locale.ROOT, "%.3f%n", n / 1e6));
+            }
+            Files.writeString(Path.of(dump), out);
+        }
     }
 
     record Result(int requests, int errors, double seconds, long[] nanos) {

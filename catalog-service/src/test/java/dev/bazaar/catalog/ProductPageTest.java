@@ -63,4 +63,12 @@ class ProductPageTest {
         }
         given().when().get("/api/v1/products/no-such-product").then().statusCode(404);
     }
+
+    @Test
+    void theBenchmarksBareEndpointsAreNotServedOutsideTheLoadProfile() {
+        given().queryParam("source", "{\"query\":{\"match_all\":{}}}").when().get("/bench/bare/search")
+                .then().statusCode(404);
+        given().queryParam("variant", UUID.randomUUID().toString()).when().post("/bench/bare/reserve")
+                .then().statusCode(404);
+    }
 }

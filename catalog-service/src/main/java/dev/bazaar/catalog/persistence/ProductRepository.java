@@ -89,12 +89,26 @@ public class ProductRepository {
 
     /** A product buyers may see: ACTIVE, of an APPROVED shop, found by id or by slug. */
     public Uni<Optional<Product>> findPublic(String idOrSlug) {
-        return pool.preparedQuery("SELECT " + COLUMNS + """
-                 FROM product p JOIN shop s ON s.id = p.shop_id
-                WHERE (p.id::text = $1 OR p.slug = $1) AND p.status = 'ACTIVE' AND s.status = 'APPROVED'
-                LIMIT 1""")
-                .execute(Tuple.of(idOrSlug))
+        // by primary key or by the unique slug, never "id::text = $1 OR slug = $1", which no index can answer
+        // (bench/run found it: a sequential scan of every product per page view, 90 pages/s at 100,000 products);
+        // a UUID-shaped text may still be a slug, so then both indexes, OR-ed in a bitmap
+        UUID id = uuidOrNull(idOrSlug);
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM product p JOIN shop s ON s.id = p.shop_id WHERE "
+                + (id != null ? "(p.id = $2 OR p.slug = $1)" : "p.slug = $1")
+                + " AND p.status = 'ACTIVE' AND s.status = 'APPROVED' LIMIT 1")
+                .execute(id != null ? Tuple.of(idOrSlug, id) : Tuple.of(idOrSlug))
                 .flatMap(rows -> withVariants(pool, rows));
+    }
+
+    private static UUID uuidOrNull(String s) {
+        if (s.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     public Uni<Page<Product>> list(Optional<UUID> shopId, Optional<ProductStatus> status, PageRequest page) {

@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""bench/run's report: reads the run's work directory (meta.json, runs.jsonl, samples.tsv, latency files) and writes
+bench/results/<stamp>.json, <stamp>.md and one latency plot per scenario, <stamp>-<scenario>.svg.
+
+    python3 bench/lib/report.py WORK_DIR RESULTS_DIR STAMP
+"""
+import json
+import math
+import os
+import sys
+
+SCENARIOS = {
+    "search": "Search (GET /api/v1/products, 10 rotating queries with facets)",
+    "product": "Product page (GET /api/v1/products/{id})",
+    "add": "Add-to-cart (POST /api/v1/cart/items)",
+    "get": "Get-cart (GET /api/v1/cart, 5-line carts)",
+    "reserve": "Reservation stock update (PostgreSQL)",
+    "checkout": "Checkout journey (quote + confirm pm_card_visa → COMPLETED)",
+}
+SUBJECTS = {"service": "through the service", "raw": "raw store", "bare": "bare Quarkus endpoint"}
+# the gates of the performance issue: (scenario, text, check(runs) -> (value text, passed or None))
+
+
+def load(work):
+    meta = json.load(open(os.path.join(work, "meta.json")))
+    runs = [json.loads(l) for l in open(os.path.join(work, "runs.jsonl")) if l.strip()]
+    samples = {}
+    path = os.path.join(work, "samples.tsv")
+    if os.path.exists(path):
+        for line in open(path):
+            t, name, cpu, rss = line.split("\t")
+            samples.setdefault(name, []).append((float(t), float(cpu), int(rss)))
+    return meta, runs, samples
+
+
+def usage(samples, start, end):
+    """CPU (% of one core, averaged over the run) and peak RSS (MiB) of each sampled process between start and end."""
+    out = {}
+    for name, rows in samples.items():
+        inside = [r for r in rows if start <= r[0] <= end]
+        if len(inside) < 2:
+            continue
+        cpu = (inside[-1][1] - inside[0][1]) / (inside[-1][0] - inside[0][0]) * 100
+        out[name] = {"cpu_pct": round(cpu, 1), "rss_mib": round(max(r[2] for r in inside) / 1024, 1)}
+    return out
+
+
+def find(runs, scenario, subject, mode):
+    return [r for r in runs if r["scenario"] == scenario and r["subject"] == subject and r["mode"] == mode]
+
+
+def first(runs, scenario, subject, mode):
+    found = find(runs, scenario, subject, mode)
+    return found[0]["result"] if found else None
+
+
+def ratio(a, b, key="rps"):
+    if not a or not b or not b.get(key):
+        return None
+    return round(a[key] / b[key], 3)
+
+
+def gates(runs):
+    out = []
+    s_fixed = first(runs, "search", "service", "fixed")
+    if s_fixed:
+        out.append({"gate": f"search P99 ≤ 100 ms at a fixed {s_fixed['target_rps']}/s",
+                    "value": f"{s_fixed['p99_ms']:.1f} ms, {s_fixed['errors']} errors",
+                    "passed": s_fixed["p99_ms"] <= 100 and s_fixed["errors"] == 0})
+    r = ratio(first(runs, "search", "service", "max"), first(runs, "search", "raw", "max"))
+    if r is not None:
+        out.append({"gate": "search max throughput ≥ 0.5 × raw OpenSearch", "value": f"{r:.2f}", "passed": r >= 0.5})
+    a_fixed = first(runs, "add", "service", "fixed")
+    if a_fixed:
+        out.append({"gate": f"add-to-cart P99 ≤ 20 ms at a fixed {a_fixed['target_rps']}/s",
+                    "value": f"{a_fixed['p99_ms']:.1f} ms, {a_fixed['errors']} errors",
+                    "passed": a_fixed["p99_ms"] <= 20 and a_fixed["errors"] == 0})
+    r = ratio(first(runs, "add", "service", "max"), first(runs, "add", "bare", "max"))
+    if r is not None:
+        out.append({"gate": "add-to-cart max throughput ≥ 0.5 × the bare endpoint", "value": f"{r:.2f}",
+                    "passed": r >= 0.5})
+    for c in find(runs, "checkout", "service", "fixed"):
+        res = c["result"]
+        failed = res["journeys"] - res["completed"]
+        ok = failed == 0 and res["missing_orders"] == 0 and res["duplicate_orders"] == 0
+        p99 = res["confirm_to_completed_ms"]["p99"]
+        out.append({"gate": f"checkout at a fixed {res['target_rate']} orders/s: 0 lost, duplicated or failed; "
+                            f"confirm → COMPLETED P99 ≤ 1 s",
+                    "value": f"{res['completed']}/{res['journeys']} completed, {res['missing_orders']} lost, "
+                             f"{res['duplicate_orders']} duplicated, P99 {p99:.0f} ms",
+                    "passed": ok and p99 <= 1000})
+    sustained = [c["result"]["target_rate"] for c in find(runs, "checkout", "service", "fixed")
+                 if c["result"]["completed"] == c["result"]["journeys"] and c["result"]["missing_orders"] == 0
+                 and c["result"]["duplicate_orders"] == 0 and c["result"]["confirm_to_completed_ms"]["p99"] <= 1000]
+    if find(runs, "checkout", "service", "fixed"):
+        out.append({"gate": "maximum sustained checkout rate (all completed, P99 ≤ 1 s) among the rates run",
+                    "value": f"{max(sustained)} orders/s" if sustained else "none of the rates run",
+                    "passed": bool(sustained) and max(sustained) >= 50})
+    return out
+
+
+def fmt_lat(res):
+    if "confirm_to_completed_ms" in res:
+        c = res["confirm_to_completed_ms"]
+        return f"{c['p50']:.0f} / {c['p95']:.0f} / {c['p99']:.0f}"
+    return f"{res['p50_ms']:.1f} / {res['p95_ms']:.1f} / {res['p99_ms']:.1f}"
+
+
+def rate_text(r):
+    res = r["result"]
+    if r["mode"] == "max":
+        return f"max ({r.get('connections', '?')} conns)"
+    return f"fixed {res.get('target_rps', res.get('target_rate'))}/s"
+
+
+def throughput(res):
+    if "rps" in res:
+        return f"{res['rps']:,.0f}"
+    if "achieved_rps" in res:
+        return f"{res['achieved_rps']:,.0f}"
+    return f"{res['completed'] / res['seconds']:.1f}"
+
+
+def errors(res):
+    if "journeys" in res:
+        return f"{res['journeys'] - res['completed']} failed, {res['missing_orders']} lost, {res['duplicate_orders']} dup"
+    return str(res.get("errors", 0))
+
+
+def svg(scenario, curves, path):
+    """Latency by percentile (HdrHistogram style: x = 1/(1-p) on a log scale), one curve per subject/rate."""
+    w, h, left, top, right, bottom = 760, 420, 70, 40, 20, 60
+    pw, ph = w - left - right, h - top - bottom
+    ticks = [0, 50, 90, 99, 99.9]
+    xmax = math.log10(1 / (1 - 0.999))
+    ymax = max((max(v) for _, v in curves if v), default=1) * 1.05
+    colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
+
+    def x(p):
+        return left + min(math.log10(1 / (1 - p)), xmax) / xmax * pw
+
+    def y(ms):
+        return top + ph - ms / ymax * ph
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">',
+             f'<rect width="{w}" height="{h}" fill="white"/>',
+             f'<text x="{left}" y="22" font-size="14">{SCENARIOS.get(scenario, scenario)}: latency by percentile</text>',
+             f'<line x1="{left}" y1="{top + ph}" x2="{left + pw}" y2="{top + ph}" stroke="black"/>',
+             f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + ph}" stroke="black"/>']
+    for t in ticks:
+        xx = x(t / 100)
+        parts.append(f'<line x1="{xx:.1f}" y1="{top}" x2="{xx:.1f}" y2="{top + ph}" stroke="#ddd"/>')
+        parts.append(f'<text x="{xx:.1f}" y="{top + ph + 16}" text-anchor="middle">P{t:g}</text>')
+    for i in range(6):
+        ms = ymax * i / 5
+        parts.append(f'<text x="{left - 6}" y="{y(ms) + 4:.1f}" text-anchor="end">{ms:.0f}</text>')
+        parts.append(f'<line x1="{left}" y1="{y(ms):.1f}" x2="{left + pw}" y2="{y(ms):.1f}" stroke="#eee"/>')
+    parts.append(f'<text x="16" y="{top + ph / 2}" transform="rotate(-90 16 {top + ph / 2})" text-anchor="middle">ms</text>')
+    for i, (label, values) in enumerate(curves):
+        if not values:
+            continue
+        n = len(values)
+        pts = []
+        for k in range(400):
+            p = 1 - 10 ** (-xmax * k / 399)
+            pts.append(f"{x(p):.1f},{y(values[min(n - 1, int(p * n))]):.1f}")
+        c = colours[i % len(colours)]
+        parts.append(f'<polyline fill="none" stroke="{c}" stroke-width="2" points="{" ".join(pts)}"/>')
+        parts.append(f'<rect x="{left + 10}" y="{top + 8 + i * 18}" width="12" height="3" fill="{c}"/>')
+        parts.append(f'<text x="{left + 28}" y="{top + 13 + i * 18}">{label}</text>')
+    parts.append(f'<text x="{left + pw / 2}" y="{h - 18}" text-anchor="middle">percentile (fixed arrival rate; latency '
+                 f'from the moment each request was due)</text></svg>')
+    open(path, "w").write("\n".join(parts) + "\n")
+
+
+def main():
+    work, results, stamp = sys.argv[1], sys.argv[2], sys.argv[3]
+    meta, runs, samples = load(work)
+    for r in runs:
+        r["usage"] = usage(samples, r["start"], r["end"])
+    report = {"meta": meta, "runs": runs, "gates": gates(runs)}
+    os.makedirs(results, exist_ok=True)
+    plots = []
+    for scenario in SCENARIOS:
+        curves = []
+        for r in runs:
+            if r["scenario"] == scenario and r.get("latencies") and os.path.exists(r["latencies"]):
+                values = [float(v) for v in open(r["latencies"]) if v.strip()]
+                curves.append((f"{SUBJECTS[r['subject']]}, {rate_text(r)}", values))
+        if curves:
+            name = f"{stamp}-{scenario}.svg"
+            svg(scenario, curves, os.path.join(results, name))
+            plots.append((scenario, name))
+    for r in runs:
+        r.pop("latencies", None)
+    json.dump(report, open(os.path.join(results, f"{stamp}.json"), "w"), indent=2)
+
+    services = meta.get("services", [])
+    stores = meta.get("stores", [])
+    lines = [f"# bench/run {stamp}", "",
+             f"{meta.get('cores')} cores, {meta.get('memory_gib')} GiB; {meta.get('products'):,} products in the index; "
+             f"services {meta.get('java')}, `-Xmx{meta.get('heap')}`, {meta.get('gc')}; whole devstack and all "
+             f"services on this machine, the load generators too.", "",
+             "## Gates (performance issue targets)", "", "| gate | measured | |", "|---|---|---|"]
+    for g in report["gates"]:
+        lines.append(f"| {g['gate']} | {g['value']} | {'pass' if g['passed'] else '**FAIL**'} |")
+    lines += ["", "## Runs", "",
+              "CPU is % of one core averaged over the run (200 = both cores); RSS is the peak during the run.", "",
+              "| scenario | measured | load | throughput /s | P50 / P95 / P99 ms | errors | ratio | "
+              + " | ".join(f"{s} CPU %" for s in services + stores) + " |",
+              "|---|---|---|---|---|---|---|" + "---|" * len(services + stores)]
+    for r in runs:
+        res = r["result"]
+        rt = ""
+        if r["subject"] != "raw" and r["mode"] == "max":
+            parts = []
+            for floor in [f for f in ("raw", "bare") if f != r["subject"]]:
+                v = ratio(res, first(runs, r["scenario"], floor, "max"))
+                if v is not None:
+                    parts.append(f"{v:.2f}× {floor}")
+            rt = ", ".join(parts)
+        cpu = [str(r["usage"].get(s, {}).get("cpu_pct", "")) for s in services + stores]
+        lines.append(f"| {r['scenario']} | {SUBJECTS[r['subject']]} | {rate_text(r)} | {throughput(res)} | "
+                     f"{fmt_lat(res)} | {errors(res)} | {rt} | " + " | ".join(cpu) + " |")
+    lines += ["", "## Memory", "", "Peak RSS (MiB) of each service during each scenario; start-up as measured by bench/run.", "",
+              "| scenario | " + " | ".join(services) + " |", "|---|" + "---|" * len(services)]
+    for scenario in SCENARIOS:
+        peaks = {}
+        for r in runs:
+            if r["scenario"] == scenario:
+                for s in services:
+                    v = r["usage"].get(s, {}).get("rss_mib")
+                    if v is not None:
+                        peaks[s] = max(peaks.get(s, 0), v)
+        if peaks:
+            lines.append(f"| {scenario} | " + " | ".join(str(peaks.get(s, "")) for s in services) + " |")
+    if meta.get("startup"):
+        lines.append("| start-up s (standalone) | " + " | ".join(str(meta["startup"].get(s, "")) for s in services) + " |")
+    if plots:
+        lines += ["", "## Latency plots", ""] + [f"- {SCENARIOS[s]}: [{n}]({n})" for s, n in plots]
+    open(os.path.join(results, f"{stamp}.md"), "w").write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
