@@ -54,9 +54,10 @@ export default function (data) {
   /** @type {import('k6/http').RefinedResponse<'text'>} */
   let res = http.post(`${urls.checkout}/api/v1/checkouts/${id}/confirm`, body,
     { headers: Object.assign({ 'Idempotency-Key': key }, h), tags: { op: 'confirm' } });
-  // 202: still running — a replay of the same key answers the current status
-  for (let i = 0; res.status === 202 && i < 20; i++) {
-    sleep(0.25);
+  // 202: still running — a replay of the same key answers the current status; 503 checkout-busy: admission control
+  // refused to start the saga (nothing charged or reserved) — the same key again after Retry-After
+  for (let i = 0; (res.status === 202 || res.status === 503) && i < 20; i++) {
+    sleep(res.status === 503 ? Number(res.headers['Retry-After'] || '2') : 0.25);
     res = http.post(`${urls.checkout}/api/v1/checkouts/${id}/confirm`, body,
       { headers: Object.assign({ 'Idempotency-Key': key }, h), tags: { op: 'confirm_replay' } });
   }

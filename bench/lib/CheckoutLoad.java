@@ -124,13 +124,17 @@ public class CheckoutLoad {
             java.nio.file.Files.writeString(java.nio.file.Path.of(dump), out);
         }
         System.out.println(String.format(Locale.ROOT, "{\"target_rate\": %d, \"journeys\": %d, \"seconds\": %.1f, "
-                + "\"completed\": %d, \"outcomes\": %s, \"duplicate_orders\": %d, \"missing_orders\": %d, "
+                + "\"completed\": %d, \"outcomes\": %s, \"busy_refusals_retried\": %d, \"duplicate_orders\": %d, "
+                + "\"missing_orders\": %d, "
                 + "\"confirm_to_completed_ms\": {\"p50\": %.1f, \"p95\": %.1f, \"p99\": %.1f, \"max\": %.1f}}",
-                rate, total, took, sorted.length, outcomes, orders.size() - unique.size(), missing,
+                rate, total, took, sorted.length, outcomes.entrySet().stream().map(e -> "\"" + e.getKey()
+                        .replace("\"", "'") + "\": " + e.getValue()).collect(java.util.stream.Collectors.joining(", ",
+                        "{", "}")), BUSY.get(), orders.size() - unique.size(), missing,
                 pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6));
     }
 
     static final Map<String, String> ORDER_OWNER = new ConcurrentHashMap<>();
+    static final AtomicInteger BUSY = new AtomicInteger();
 
     static String bearerFor(String orderId, String fallback) {
         return ORDER_OWNER.getOrDefault(orderId, fallback);
@@ -157,8 +161,15 @@ public class CheckoutLoad {
         long confirmDue = System.nanoTime();
         HttpResponse<String> r = send("POST", checkout + "/api/v1/checkouts/" + id + "/confirm", bearer,
                 "{\"paymentMethod\":\"pm_card_visa\"}", key);
-        for (int i = 0; r.statusCode() == 202 && i < 60; i++) {
-            Thread.sleep(100);
+        // 202: running, replay the key; 503 checkout-busy: admission control refused to start the saga (nothing
+        // charged or reserved), the same key again after Retry-After — what a client is told to do
+        for (int i = 0; (r.statusCode() == 202 || r.statusCode() == 503) && i < 60; i++) {
+            if (r.statusCode() == 503) {
+                BUSY.incrementAndGet();
+                Thread.sleep(1000L * Long.parseLong(r.headers().firstValue("Retry-After").orElse("2")));
+            } else {
+                Thread.sleep(100);
+            }
             r = send("POST", checkout + "/api/v1/checkouts/" + id + "/confirm", bearer,
                     "{\"paymentMethod\":\"pm_card_visa\"}", key);
         }

@@ -69,6 +69,12 @@ public class SagaStore {
                         : Optional.of(rows.iterator().next().getLong("version")));
     }
 
+    /** How many sagas are running (a step with a deadline), counted on the partial deadline index. */
+    public Uni<Long> running() {
+        return pool.query("SELECT count(*) FROM checkout_session WHERE step_deadline IS NOT NULL").execute()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
     /** Running sagas whose step is past its deadline, oldest first. */
     public Uni<List<UUID>> overdue(int limit) {
         return pool.preparedQuery("""

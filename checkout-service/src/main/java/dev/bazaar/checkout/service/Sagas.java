@@ -74,10 +74,22 @@ public class Sagas {
             }
             var allocation = new SagaStore.Allocation(paymentMethod, UUID.randomUUID(), UUID.randomUUID(),
                     UUID.randomUUID());
-            return write(s, new CheckoutSaga.Confirm(), allocation, "Confirm", null)
+            return admit().chain(() -> write(s, new CheckoutSaga.Confirm(), allocation, "Confirm", null))
                     .onFailure(SagaStore.StaleVersion.class).recoverWithUni(e -> store.loadOwn(id, buyer)
                             .map(Optional::orElseThrow));
         });
+    }
+
+    /** Admission control ({@link CheckoutConfig#maxRunning()}): fails with 503 while too many sagas run. */
+    private Uni<Void> admit() {
+        return store.running().invoke(running -> {
+            if (running >= config.maxRunning()) {
+                metrics.counter("checkout.confirm.refused.busy").increment();
+                throw new ProblemException.Unavailable("checkout-busy", config.busyRetryAfter(),
+                        "Too many checkouts are being processed right now; nothing was charged or reserved. Confirm "
+                                + "again (same Idempotency-Key) after the Retry-After delay.");
+            }
+        }).replaceWithVoid();
     }
 
     /** A reply or a timeout for saga {@code id}; empty when no such saga exists here. */

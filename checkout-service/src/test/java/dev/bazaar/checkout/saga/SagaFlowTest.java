@@ -441,4 +441,33 @@ class SagaFlowTest {
                 .body("type", equalTo("https://bazaar.dev/problems/quote-expired"));
         assertThat(row(checkout).getString("status")).isEqualTo("QUOTED");
     }
+
+    @Test
+    void aConfirmIsRefusedWith503WhileTooManySagasRunAndGoesThroughOnceThereIsRoom() {
+        UUID checkout = quoted();
+        UUID template = quoted();
+        participants.script(checkout, SagaFlowTest::succeed);
+        // 50 sagas (the default limit) of another buyer running, their deadlines an hour away (the sweep leaves them alone)
+        pool.preparedQuery("""
+                INSERT INTO checkout_session (id, buyer_subject, status, shipping_address_id, quote, total_minor,
+                                              step_deadline)
+                SELECT gen_random_uuid(), 'busy-buyer', 'RESERVING', shipping_address_id, quote, total_minor,
+                       now() + interval '1 hour'
+                FROM checkout_session, generate_series(1, 50) WHERE id = $1""")
+                .execute(Tuple.of(template)).await().indefinitely();
+        try {
+            confirm(checkout, "busy-" + checkout, "pm_card_visa").then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "2")
+                    .body("type", equalTo("https://bazaar.dev/problems/checkout-busy"));
+            assertThat(row(checkout).getString("status")).isEqualTo("QUOTED");
+            assertThat(row(checkout).getLong("version")).isZero();
+            assertThat(participants.received(checkout)).isEmpty();
+        } finally {
+            pool.query("DELETE FROM checkout_session WHERE buyer_subject = 'busy-buyer'").execute()
+                    .await().indefinitely();
+        }
+        // the same key again, now that there is room: the refusal was not remembered as the key's answer
+        confirmToEnd(checkout, "busy-" + checkout, "pm_card_visa").then().statusCode(200)
+                .body("status", equalTo("COMPLETED"));
+    }
 }

@@ -1,0 +1,33 @@
+package dev.bazaar.catalog.messaging;
+
+import io.smallrye.mutiny.Uni;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** An index refresh that fails is tried again (a refresh re-reads current state); only a lasting failure gives up. */
+class SearchIndexRetryTest {
+
+    @Test
+    void aRefreshThatFailsTwiceIsTriedUntilItSucceeds() {
+        AtomicInteger calls = new AtomicInteger();
+        SearchIndexConsumer.patiently(() -> calls.incrementAndGet() <= 2
+                ? Uni.createFrom().failure(new IllegalStateException("OpenSearch is busy"))
+                : Uni.createFrom().voidItem(), "product p", Duration.ofMillis(10)).await().atMost(Duration.ofSeconds(30));
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void aRefreshThatNeverWorksFailsAfterEveryAttempt() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> SearchIndexConsumer.patiently(() -> {
+            calls.incrementAndGet();
+            return Uni.createFrom().failure(new IllegalStateException("OpenSearch is down"));
+        }, "product p", Duration.ofMillis(10)).await().atMost(Duration.ofSeconds(120))).hasMessageContaining("OpenSearch is down");
+        assertThat(calls).hasValue(SearchIndexConsumer.ATTEMPTS);
+    }
+}
