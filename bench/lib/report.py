@@ -134,12 +134,18 @@ def svg(scenario, curves, path):
     ticks = [0, 50, 90, 99, 99.9]
     xmax = math.log10(1 / (1 - 0.999))
     ymax = max((max(v) for _, v in curves if v), default=1) * 1.05
+    ymin = max(0.1, min((min(v) for _, v in curves if v), default=0.1))
+    # an overloaded run next to a healthy one spans four orders of magnitude: then the y axis is logarithmic
+    logscale = ymax / ymin > 100
     colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
 
     def x(p):
         return left + min(math.log10(1 / (1 - p)), xmax) / xmax * pw
 
     def y(ms):
+        if logscale:
+            lo, hi = math.log10(ymin), math.log10(ymax)
+            return top + ph - (math.log10(max(ms, ymin)) - lo) / (hi - lo) * ph
         return top + ph - ms / ymax * ph
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">',
@@ -151,11 +157,13 @@ def svg(scenario, curves, path):
         xx = x(t / 100)
         parts.append(f'<line x1="{xx:.1f}" y1="{top}" x2="{xx:.1f}" y2="{top + ph}" stroke="#ddd"/>')
         parts.append(f'<text x="{xx:.1f}" y="{top + ph + 16}" text-anchor="middle">P{t:g}</text>')
-    for i in range(6):
-        ms = ymax * i / 5
-        parts.append(f'<text x="{left - 6}" y="{y(ms) + 4:.1f}" text-anchor="end">{ms:.0f}</text>')
+    marks = ([10 ** e for e in range(math.floor(math.log10(ymin)), math.ceil(math.log10(ymax)) + 1)
+              if ymin <= 10 ** e <= ymax] if logscale else [ymax * i / 5 for i in range(6)])
+    for ms in marks:
+        parts.append(f'<text x="{left - 6}" y="{y(ms) + 4:.1f}" text-anchor="end">{ms:g}</text>')
         parts.append(f'<line x1="{left}" y1="{y(ms):.1f}" x2="{left + pw}" y2="{y(ms):.1f}" stroke="#eee"/>')
-    parts.append(f'<text x="16" y="{top + ph / 2}" transform="rotate(-90 16 {top + ph / 2})" text-anchor="middle">ms</text>')
+    parts.append(f'<text x="16" y="{top + ph / 2}" transform="rotate(-90 16 {top + ph / 2})" text-anchor="middle">'
+                 f'ms{" (log scale)" if logscale else ""}</text>')
     for i, (label, values) in enumerate(curves):
         if not values:
             continue
