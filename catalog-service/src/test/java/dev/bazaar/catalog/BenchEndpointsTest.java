@@ -1,6 +1,5 @@
 package dev.bazaar.catalog;
 
-import dev.bazaar.devstack.testing.KeycloakTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -42,21 +41,8 @@ class BenchEndpointsTest {
 
     @Test
     void theBareReservationUpdateLeavesStockAsItFoundIt() {
-        pool.query("TRUNCATE shop CASCADE").execute().await().indefinitely();
-        String bob = KeycloakTokens.user("bob");
-        given().auth().oauth2(bob).contentType("application/json")
-                .body(Map.of("name", "Bob", "slug", "bob-" + UUID.randomUUID().toString().substring(0, 8),
-                        "country", "US"))
-                .when().post("/api/v1/seller/shop").then().statusCode(201);
-        String category = pool.query("SELECT id FROM category WHERE slug = 'sneakers'").execute()
-                .map(r -> r.iterator().next().getUUID(0).toString()).await().indefinitely();
-        List<String> variants = given().auth().oauth2(bob).contentType("application/json")
-                .body(Map.of("title", "Runner", "categoryId", category, "variants", List.of(
-                        Map.of("sku", "B-3", "price", Map.of("amount", 5000, "currency", "USD"), "stock", 3,
-                                "weightGrams", 500),
-                        Map.of("sku", "B-0", "price", Map.of("amount", 5000, "currency", "USD"), "stock", 0,
-                                "weightGrams", 500))))
-                .when().post("/api/v1/seller/products").then().statusCode(201).extract().path("variants.id");
+        List<String> variants = CatalogFixtures.freshShopWithProduct(pool, "sneakers", "Runner", 5000, 500,
+                CatalogFixtures.stock("B-3", 3, "B-0", 0));
 
         List<CompletableFuture<Integer>> racers = IntStream.range(0, 24).mapToObj(i -> CompletableFuture.supplyAsync(
                 () -> given().queryParam("variant", variants.get(0)).when().post("/bench/bare/reserve")

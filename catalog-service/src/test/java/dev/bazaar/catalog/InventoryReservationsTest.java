@@ -54,22 +54,9 @@ class InventoryReservationsTest {
 
     @BeforeEach
     void givenTwoVariantsWith50And10InStock() {
-        pool.query("TRUNCATE shop CASCADE").execute().await().indefinitely();
+        List<String> variants = CatalogFixtures.freshShopWithProduct(pool, "sneakers", "Runner", 5000, 500,
+                CatalogFixtures.stock("R-50", 50, "R-10", 10));
         pool.query("TRUNCATE reservation CASCADE").execute().await().indefinitely();
-        String bob = KeycloakTokens.user("bob");
-        given().auth().oauth2(bob).contentType("application/json")
-                .body(Map.of("name", "Bob", "slug", "bob-" + UUID.randomUUID().toString().substring(0, 8),
-                        "country", "US"))
-                .when().post("/api/v1/seller/shop").then().statusCode(201);
-        String category = pool.query("SELECT id FROM category WHERE slug = 'sneakers'").execute()
-                .map(r -> r.iterator().next().getUUID(0).toString()).await().indefinitely();
-        List<String> variants = given().auth().oauth2(bob).contentType("application/json")
-                .body(Map.of("title", "Runner", "categoryId", category, "variants", List.of(
-                        Map.of("sku", "R-50", "price", Map.of("amount", 5000, "currency", "USD"), "stock", 50,
-                                "weightGrams", 500),
-                        Map.of("sku", "R-10", "price", Map.of("amount", 5000, "currency", "USD"), "stock", 10,
-                                "weightGrams", 500))))
-                .when().post("/api/v1/seller/products").then().statusCode(201).extract().path("variants.id");
         fifty = UUID.fromString(variants.get(0));
         ten = UUID.fromString(variants.get(1));
     }

@@ -43,19 +43,8 @@ class RestockTest {
 
     @BeforeEach
     void givenAVariantWithThreeOnHand() {
-        pool.query("TRUNCATE shop CASCADE").execute().await().indefinitely();
-        String bob = KeycloakTokens.user("bob");
-        given().auth().oauth2(bob).contentType("application/json")
-                .body(Map.of("name", "Bob", "slug", "bob-" + UUID.randomUUID().toString().substring(0, 8),
-                        "country", "US"))
-                .when().post("/api/v1/seller/shop").then().statusCode(201);
-        String category = pool.query("SELECT id FROM category WHERE slug = 'boots'").execute()
-                .map(r -> r.iterator().next().getUUID(0).toString()).await().indefinitely();
-        variant = UUID.fromString(given().auth().oauth2(bob).contentType("application/json")
-                .body(Map.of("title", "Boot", "categoryId", category, "variants", List.of(
-                        Map.of("sku", "B-1", "price", Map.of("amount", 9000, "currency", "USD"), "stock", 3,
-                                "weightGrams", 900))))
-                .when().post("/api/v1/seller/products").then().statusCode(201).extract().path("variants[0].id"));
+        variant = UUID.fromString(CatalogFixtures.freshShopWithProduct(pool, "boots", "Boot", 9000, 900,
+                CatalogFixtures.stock("B-1", 3)).get(0));
     }
 
     @Test
