@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -246,7 +244,14 @@ public final class Devstack {
         Map<Component, Long> startedAt = new ConcurrentHashMap<>();
         parallel(toStart, c -> {
             startedAt.put(c, System.nanoTime());
-            Pid pid = start(c);
+            Pid pid;
+            try {
+                pid = start(c);
+            } catch (DevstackException e) {
+                String msg = e.getMessage();
+                throw new DevstackException(c.id() + " could not start: " + msg
+                        + (msg.contains(log(c).toString()) ? "" : "\n" + c.id() + "'s log: " + log(c)));
+            }
             mains.put(c, pid);
             out.println(pad(c) + "started (pid " + pid.pid() + ", port " + profile.port(c) + ")");
             return null;
@@ -619,6 +624,38 @@ public final class Devstack {
     }
 
     private List<String> kafka(Path dir) throws IOException {
+        Path server = kafkaConfig(dir);
+        Path log4j = dir.resolve("log4j2.properties");
+        String cp = runtimes.classpath(Component.KAFKA).toString();
+        if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+            String clusterId = kafkaClusterId();
+            Procs.Result r = formatKafkaStorage(dir, clusterId);
+            Files.writeString(log(Component.KAFKA), r.output(), StandardOpenOption.APPEND);
+            if (r.exit() != 0) {
+                throw new DevstackException("Kafka storage format (cluster id " + clusterId + ") failed (exit " + r.exit()
+                        + "); its output is in " + log(Component.KAFKA) + ". Last lines:\n" + indent(Procs.tail(r.output(), 30))
+                        + "\nTry again from scratch: bin/devstack reset --profile " + profile.name());
+            }
+        }
+        List<String> cmd = jvm(Component.KAFKA, "256m", "512m");
+        cmd.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Dlog4j2.configurationFile=" + log4j, "-cp", cp,
+                "kafka.Kafka", server.toString()));
+        return cmd;
+    }
+
+    /** Resolves a component's runtime (as {@code up} does before starting it); for tests of single steps. */
+    void ensureRuntime(Component c) {
+        runtimes.ensure(c);
+    }
+
+    /** Formats the storage of the Kafka in {@code dir} (its config written by {@link #kafkaConfig}) with that id. */
+    Procs.Result formatKafkaStorage(Path dir, String clusterId) throws IOException {
+        return Procs.run(kafkaFormat(runtimes.classpath(Component.KAFKA).toString(), dir.resolve("log4j2.properties"),
+                dir.resolve("server.properties"), clusterId), dir, Map.of(), 180);
+    }
+
+    /** Writes server.properties and log4j2.properties of the Kafka in {@code dir} (at every start); answers the former. */
+    Path kafkaConfig(Path dir) throws IOException {
         int port = profile.port(Component.KAFKA);
         int ctl = profile.secondPort(Component.KAFKA);
         Path data = dir.resolve("data");
@@ -665,33 +702,25 @@ public final class Devstack {
                 "logger.state.name = state.change.logger", "logger.state.level = warn",
                 "logger.controller.name = org.apache.kafka.controller", "logger.controller.level = info",
                 ""));
-        String cp = runtimes.classpath(Component.KAFKA).toString();
-        if (!Files.exists(data.resolve("meta.properties"))) {
-            String clusterId = kafkaClusterId();
-            Procs.Result r = Procs.run(List.of(Jdk.java().toString(), "-Xmx256m", "-Dlog4j2.configurationFile=" + log4j, "-cp", cp,
-                    "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", server.toString()), dir, Map.of(), 180);
-            Files.writeString(log(Component.KAFKA), r.output(), StandardOpenOption.APPEND);
-            if (r.exit() != 0) {
-                throw new DevstackException("Kafka storage format failed (exit " + r.exit() + "):\n" + indent(Procs.tail(r.output(), 30)));
-            }
-        }
-        List<String> cmd = jvm(Component.KAFKA, "256m", "512m");
-        cmd.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Dlog4j2.configurationFile=" + log4j, "-cp", cp,
-                "kafka.Kafka", server.toString()));
-        return cmd;
+        return server;
     }
 
-    /** A Kafka cluster id: a random UUID, URL-safe base64 without padding (what StorageTool random-uuid prints). */
+    /**
+     * A Kafka cluster id as Kafka itself makes them ({@code Uuid.randomUuid()}, what {@code kafka-storage random-uuid}
+     * prints): a random UUID in URL-safe base64, never the reserved ids and never one that begins with '-' (an argument
+     * parser would read that as an option; a plain base64 of a random UUID begins with '-' once in 64).
+     */
     static String kafkaClusterId() {
-        UUID u = UUID.randomUUID();
-        byte[] b = new byte[16];
-        long hi = u.getMostSignificantBits();
-        long lo = u.getLeastSignificantBits();
-        for (int i = 0; i < 8; i++) {
-            b[i] = (byte) (hi >>> (56 - 8 * i));
-            b[8 + i] = (byte) (lo >>> (56 - 8 * i));
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return org.apache.kafka.common.Uuid.randomUuid().toString();
+    }
+
+    /**
+     * The storage tool's format command. The id travels as {@code --cluster-id=<id>}, one argument, so that no id can
+     * be mistaken for an option whatever it begins with.
+     */
+    static List<String> kafkaFormat(String classpath, Path log4j, Path server, String clusterId) {
+        return List.of(Jdk.java().toString(), "-Xmx256m", "-Dlog4j2.configurationFile=" + log4j, "-cp", classpath,
+                "kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId, "--config=" + server);
     }
 
     private List<String> openSearch(Path dir) throws IOException {
