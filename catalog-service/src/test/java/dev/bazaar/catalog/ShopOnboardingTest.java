@@ -71,6 +71,45 @@ class ShopOnboardingTest {
     }
 
     @Test
+    void aShopOpenedWithoutASlugGetsOneMadeFromItsNameThatNoOtherShopHas() {
+        given().auth().oauth2(KeycloakTokens.user("bob")).contentType("application/json")
+                .body(Map.of("name", "Crème & Tees", "country", "US"))
+                .when().post("/api/v1/seller/shop")
+                .then().statusCode(201).body("slug", equalTo("creme-tees"));
+        // another seller, the same name: the next free address
+        given().auth().oauth2(KeycloakTokens.user("sam")).contentType("application/json")
+                .body(Map.of("name", "Crème & Tees!", "country", "GB"))
+                .when().post("/api/v1/seller/shop")
+                .then().statusCode(201).body("slug", equalTo("creme-tees-2"));
+        // a seller with a shop still has one shop, slug or not
+        given().auth().oauth2(KeycloakTokens.user("bob")).contentType("application/json")
+                .body(Map.of("name", "Second", "country", "US"))
+                .when().post("/api/v1/seller/shop")
+                .then().statusCode(409).body("type", equalTo("https://bazaar.dev/problems/shop-exists"));
+        assertThat(shopCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anEmptySlugIsAnErrorNotARequestToMakeOne() {
+        given().auth().oauth2(KeycloakTokens.user("bob")).contentType("application/json")
+                .body(Map.of("name", "Bob's Tees", "slug", "", "country", "US"))
+                .when().post("/api/v1/seller/shop")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("violations.field", hasItems("slug"));
+        assertThat(shopCount()).isZero();
+    }
+
+    @Test
+    void theOpenApiDocumentSaysTheSlugIsOptionalAndHowItIsMade() {
+        var doc = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200).extract()
+                .jsonPath();
+        List<String> required = doc.getList("components.schemas.OpenShop.required");
+        assertThat(required).contains("name", "country").doesNotContain("slug");
+        assertThat(doc.getString("components.schemas.OpenShop.properties.slug.description"))
+                .contains("Optional").contains("made from the name").contains("409 slug-taken");
+    }
+
+    @Test
     void badInputIsRefusedWithFieldErrorsAndNothingIsWritten() {
         given().auth().oauth2(KeycloakTokens.user("bob")).contentType("application/json")
                 .body(Map.of("name", "", "slug", "Not A Slug!", "country", "usa"))

@@ -120,7 +120,7 @@ public class HomeResource {
         viewer.requireSeller();
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("name", name);
-        form.put("slug", slug);
+        form.put("slug", slug == null || slug.isBlank() ? null : slug.trim()); // none: the catalog makes one
         form.put("description", description);
         form.put("country", country == null ? null : country.trim().toUpperCase());
         return services.post(Target.CATALOG, "/api/v1/seller/shop", form, viewer.token()).map(r -> r.ok()

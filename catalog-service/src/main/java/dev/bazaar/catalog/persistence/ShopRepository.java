@@ -13,7 +13,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -59,6 +62,17 @@ public class ShopRepository {
     public Uni<Optional<Shop>> findByOwner(String ownerSubject) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM shop WHERE owner_subject = $1")
                 .execute(Tuple.of(ownerSubject)).map(ShopRepository::first);
+    }
+
+    /** Which of these slugs shops already have. */
+    public Uni<Set<String>> slugsTaken(List<String> slugs) {
+        return pool.preparedQuery("SELECT slug FROM shop WHERE slug = ANY($1)")
+                .execute(Tuple.of(slugs.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> taken = new HashSet<>();
+                    rows.forEach(r -> taken.add(r.getString("slug")));
+                    return taken;
+                });
     }
 
     /** The public profile: only an approved shop exists for the public. */

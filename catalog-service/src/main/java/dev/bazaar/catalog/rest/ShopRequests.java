@@ -1,8 +1,10 @@
 package dev.bazaar.catalog.rest;
 
+import dev.bazaar.catalog.domain.ShopSlug;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What sellers and admins send about shops. */
 public final class ShopRequests {
@@ -12,9 +14,12 @@ public final class ShopRequests {
 
     public record OpenShop(
             @NotBlank(message = "is required") @Size(max = 120, message = "is at most 120 characters") String name,
-            @NotBlank(message = "is required")
-            @Pattern(regexp = "^[a-z0-9]+(-[a-z0-9]+)*$", message = "is lowercase letters, digits and single dashes")
-            @Size(min = 3, max = 60, message = "is 3 to 60 characters") String slug,
+            @Schema(description = "The shop's web address (/shops/{slug}): lowercase letters, digits and single dashes,"
+                    + " 3 to 60 characters, unique. Optional: left out, it is made from the name (\"Bob's Kitchen\" →"
+                    + " bobs-kitchen, or bobs-kitchen-2 when that is taken); given, it is used as it is, and a taken"
+                    + " one is a 409 slug-taken. It cannot change later.", example = "bobs-kitchen")
+            @Pattern(regexp = ShopSlug.PATTERN, message = "is lowercase letters, digits and single dashes")
+            @Size(min = ShopSlug.MIN, max = ShopSlug.MAX, message = "is 3 to 60 characters") String slug,
             @Size(max = 2000, message = "is at most 2000 characters") String description,
             @NotBlank(message = "is required")
             @Pattern(regexp = "^[A-Z]{2}$", message = "is an ISO 3166 alpha-2 code such as US") String country) {

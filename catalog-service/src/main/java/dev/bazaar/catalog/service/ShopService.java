@@ -1,6 +1,7 @@
 package dev.bazaar.catalog.service;
 
 import dev.bazaar.catalog.domain.Shop;
+import dev.bazaar.catalog.domain.ShopSlug;
 import dev.bazaar.catalog.domain.ShopStatus;
 import dev.bazaar.catalog.domain.ShopStatus.Review;
 import dev.bazaar.catalog.persistence.ShopRepository;
@@ -18,10 +19,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.random.RandomGenerator;
 
 /** Sellers open and edit their shop; admins review it. Every status change leaves on catalog.shop-events. */
 @ApplicationScoped
 public class ShopService {
+
+    private static final RandomGenerator RANDOM = new java.security.SecureRandom();
 
     private final Pool pool;
     private final ShopRepository shops;
@@ -31,13 +35,32 @@ public class ShopService {
         this.shops = shops;
     }
 
-    /** One shop per seller; it waits for an admin's approval. */
+    /**
+     * One shop per seller; it waits for an admin's approval. A slug given is used as it is (409 when taken); none
+     * given, it is derived from the name: the first of name, name-2 … that no shop has (another seller taking the same
+     * one at the same moment makes this try the next).
+     */
     public Uni<Shop> open(String owner, ShopRequests.OpenShop request) {
-        Shop shop = new Shop(UUID.randomUUID(), request.name().strip(), request.slug(),
+        if (request.slug() != null) {
+            return insert(owner, request, request.slug())
+                    .onFailure(ShopService::isUniqueViolation).transform(ShopService::duplicate);
+        }
+        return openWithDerivedSlug(owner, request, ShopSlug.fromName(request.name()), 1);
+    }
+
+    private Uni<Shop> openWithDerivedSlug(String owner, ShopRequests.OpenShop request, String base, int attempt) {
+        return shops.slugsTaken(ShopSlug.candidates(base))
+                .flatMap(taken -> insert(owner, request, ShopSlug.firstFree(base, taken, RANDOM)))
+                .onFailure(e -> isUniqueViolation(e) && !isOwnerViolation(e) && attempt < 5)
+                .recoverWithUni(() -> openWithDerivedSlug(owner, request, base, attempt + 1))
+                .onFailure(ShopService::isUniqueViolation).transform(ShopService::duplicate);
+    }
+
+    private Uni<Shop> insert(String owner, ShopRequests.OpenShop request, String slug) {
+        Shop shop = new Shop(UUID.randomUUID(), request.name().strip(), slug,
                 request.description() == null ? "" : request.description().strip(), request.country(), owner,
                 ShopStatus.PENDING_APPROVAL, null, null, null, 0);
-        return pool.withTransaction(tx -> shops.insert(tx, shop))
-                .onFailure(ShopService::isUniqueViolation).transform(ShopService::duplicate);
+        return pool.withTransaction(tx -> shops.insert(tx, shop));
     }
 
     public Uni<Shop> own(String owner) {
@@ -89,9 +112,13 @@ public class ShopService {
         return e instanceof PgException pg && "23505".equals(pg.getSqlState());
     }
 
+    private static boolean isOwnerViolation(Throwable e) {
+        PgException pg = (PgException) e;
+        return (String.valueOf(pg.getDetail()) + " " + pg.getMessage()).contains("owner_subject");
+    }
+
     private static Throwable duplicate(Throwable e) {
-        String detail = String.valueOf(((PgException) e).getDetail()) + " " + e.getMessage();
-        return detail.contains("owner_subject")
+        return isOwnerViolation(e)
                 ? new ProblemException.Conflict("shop-exists", "You already have a shop: a seller has one shop.")
                 : new ProblemException.Conflict("slug-taken", "That shop address (slug) is taken: choose another.");
     }
