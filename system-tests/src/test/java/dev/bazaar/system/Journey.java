@@ -21,8 +21,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The buyer-to-payout journey of a two-seller marketplace, through the public APIs only, told as a story: sellers
- * open shops and payout accounts and list products; a guest fills a cart and logs in as alice, who checks out;
- * the sellers ship and deliver; alice returns an item; the holding period passes; the sellers are paid their exact
+ * open shops and payout accounts and list products; a guest fills a cart and logs in as the buyer (alice in the
+ * tests, a new buyer per demo run), who checks out; the sellers ship and deliver; the buyer returns an item; the
+ * holding period passes; the sellers are paid their exact
  * shares. Every step checks what a user would see and records how long it took. Used by {@code JourneySystemTest}
  * (the packaged platform on the test devstack) and by {@code bin/bazaar demo} (the running dev platform).
  */
@@ -44,6 +45,8 @@ public final class Journey {
     private final java.io.PrintStream out;
     private final List<Step> steps = new ArrayList<>();
     private final String run = UUID.randomUUID().toString().substring(0, 6);
+    private final String buyer;
+    private final Function<String, String> logs;
 
     Seller bob;
     Seller sam;
@@ -53,10 +56,31 @@ public final class Journey {
     String returnId;
     JsonPath quote;
 
+    /** The journey of the system tests: alice buys; a failed step points at the platform's logs under target/. */
     public Journey(Function<Service, String> urls, java.io.PrintStream out) {
+        this(urls, out, "alice", service -> "system-tests/target/platform/" + service + ".log");
+    }
+
+    /**
+     * @param buyer who buys (password = user name)
+     * @param logs  where a failed step tells the user to read a service's log, e.g. {@code "bin/bazaar logs catalog"}
+     */
+    public Journey(Function<Service, String> urls, java.io.PrintStream out, String buyer,
+            Function<String, String> logs) {
         this.urls = urls;
         this.market = new Marketplace(urls);
         this.out = out;
+        this.buyer = buyer;
+        this.logs = logs;
+        CallLog.install();
+    }
+
+    public String buyer() {
+        return buyer;
+    }
+
+    public String run() {
+        return run;
     }
 
     public List<Step> steps() {
@@ -71,10 +95,20 @@ public final class Journey {
         return KeycloakTokens.user(user);
     }
 
+    /**
+     * Runs one step of the story; a step that fails throws {@link StepFailed}, which names the step, the call that went
+     * wrong (method, URL, status, problem+json detail) and what to do next.
+     */
     <T> T step(String name, Supplier<T> work) {
         out.printf("%n▶ %s%n", name);
         long started = System.nanoTime();
-        T result = work.get();
+        CallLog.clear();
+        T result;
+        try {
+            result = work.get();
+        } catch (Throwable e) { // NOPMD: RestAssured rethrows a refused connection as a checked exception, unchecked
+            throw e instanceof StepFailed f ? f : new StepFailed(name, CallLog.last(), e, logs);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         steps.add(new Step(name, took));
         out.printf("  ✓ %.2f s%n", took.toNanos() / 1e9);
@@ -95,7 +129,7 @@ public final class Journey {
         step("1c. the four products become searchable", () -> {
             for (Seller s : List.of(bob, sam)) {
                 for (Marketplace.Listing l : s.listings()) {
-                    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
                             given().queryParam("q", run).queryParam("size", 50).when()
                                     .get(url(Service.CATALOG, "/api/v1/products")).then().statusCode(200)
                                     .extract().jsonPath().getList("items.id").contains(l.productId()));
@@ -104,8 +138,8 @@ public final class Journey {
             say("search for \"%s\" finds all four: %s", run, url(Service.CATALOG, "/api/v1/products?q=" + run));
             return null;
         });
-        step("2a. a guest adds two mugs; logs in as alice; the guest cart merges into hers; she adds a rug", () -> {
-            given().auth().oauth2(token("alice")).when().delete(url(Service.CART, "/api/v1/cart")).then()
+        step("2a. a guest adds two mugs; logs in as " + buyer + "; the guest cart merges into theirs; they add a rug", () -> {
+            given().auth().oauth2(token(buyer)).when().delete(url(Service.CART, "/api/v1/cart")).then()
                     .statusCode(org.hamcrest.Matchers.oneOf(200, 204));
             Response guest = given().contentType("application/json")
                     .body(Map.of("variantId", bob.listings().get(0).variantId(), "quantity", 2))
@@ -113,24 +147,25 @@ public final class Journey {
             guest.then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
             String guestToken = guest.header("X-Cart-Token");
             assertThat(guestToken).as("a guest's first write answers its cart token").isNotBlank();
-            given().auth().oauth2(token("alice")).contentType("application/json")
+            given().auth().oauth2(token(buyer)).contentType("application/json")
                     .body(Map.of("guestToken", guestToken))
                     .when().post(url(Service.CART, "/api/v1/cart/merge")).then().statusCode(200);
-            given().auth().oauth2(token("alice")).contentType("application/json")
+            given().auth().oauth2(token(buyer)).contentType("application/json")
                     .body(Map.of("variantId", sam.listings().get(0).variantId(), "quantity", 1))
                     .when().post(url(Service.CART, "/api/v1/cart/items"))
                     .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
-            JsonPath cart = given().auth().oauth2(token("alice")).when().get(url(Service.CART, "/api/v1/cart"))
+            JsonPath cart = given().auth().oauth2(token(buyer)).when().get(url(Service.CART, "/api/v1/cart"))
                     .then().statusCode(200).extract().jsonPath();
             assertThat(cart.getList("items")).hasSize(2);
             assertThat(cart.getList("bySeller")).hasSize(2);
-            say("alice's cart: %s item(s) from 2 sellers, subtotal $%s", cart.getInt("itemCount"),
+            say("%s's cart: %s item(s) from 2 sellers, subtotal $%s", buyer, cart.getInt("itemCount"),
                     dollars(cart.getLong("subtotal.amount")));
             return null;
         });
-        int mugsBefore = market.available("bob", bob.listings().get(0));
-        step("2b. alice gets a quote (shipping to New York) and confirms with pm_card_visa", () -> {
-            Response q = given().auth().oauth2(token("alice")).contentType("application/json")
+        int[] mugsBefore = new int[1];
+        step("2b. " + buyer + " gets a quote (shipping to New York) and confirms with pm_card_visa", () -> {
+            mugsBefore[0] = market.available("bob", bob.listings().get(0));
+            Response q = given().auth().oauth2(token(buyer)).contentType("application/json")
                     .body(Map.of("shippingAddress", Map.of("name", "Alice Example", "line1", "350 Fifth Avenue",
                             "city", "New York", "region", "NY", "postalCode", "10118", "country", "US"),
                             "displayCurrency", "EUR"))
@@ -142,10 +177,10 @@ public final class Journey {
                     dollars(quote.getLong("quote.subtotal.amount")), dollars(quote.getLong("quote.shipping.amount")),
                     dollars(quote.getLong("quote.tax.amount")), dollars(quote.getLong("quote.total.amount")),
                     dollars(quote.getLong("quote.displayTotal.amount.amount")));
-            Response c = market.confirmToEnd("alice", checkoutId, "journey-" + run, "pm_card_visa");
+            Response c = market.confirmToEnd(buyer, checkoutId, "journey-" + run, "pm_card_visa");
             c.then().statusCode(200);
             orderId = c.path("orderId");
-            paymentId = given().auth().oauth2(token("alice")).when()
+            paymentId = given().auth().oauth2(token(buyer)).when()
                     .get(url(Service.CHECKOUT, "/api/v1/checkouts/" + checkoutId)).then().statusCode(200).extract()
                     .path("paymentId");
             say("order %s placed", orderId);
@@ -156,8 +191,8 @@ public final class Journey {
             JsonPath payment = payment();
             assertThat(payment.getString("status")).isEqualTo("CAPTURED");
             assertThat(payment.getLong("captured.amount")).isEqualTo(quote.getLong("quote.total.amount"));
-            assertThat(market.available("bob", bob.listings().get(0))).isEqualTo(mugsBefore - 2);
-            await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(token("alice")).when()
+            assertThat(market.available("bob", bob.listings().get(0))).isEqualTo(mugsBefore[0] - 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(token(buyer)).when()
                     .get(url(Service.CART, "/api/v1/cart")).then().extract().jsonPath().getList("items").isEmpty());
             assertBalanced();
             for (Seller s : List.of(bob, sam)) {
@@ -188,9 +223,9 @@ public final class Journey {
             awaitOrderStatus("DELIVERED");
             return null;
         });
-        step("3b. alice returns one mug; bob approves; she is refunded and the mug restocked", () -> {
+        step("3b. " + buyer + " returns one mug; bob approves; the refund is paid and the mug restocked", () -> {
             int mugs = market.available("bob", bob.listings().get(0));
-            returnId = given().auth().oauth2(token("alice")).contentType("application/json")
+            returnId = given().auth().oauth2(token(buyer)).contentType("application/json")
                     .body(Map.of("items", List.of(Map.of("variantId", bob.listings().get(0).variantId(),
                             "quantity", 1)), "reason", "arrived chipped"))
                     .when().post(url(Service.ORDER, "/api/v1/orders/" + orderId + "/returns"))
@@ -257,7 +292,7 @@ public final class Journey {
         Marketplace.Listing mug = bob.listings().get(0);
         Map<String, Object> json = Map.of("reason", "x");
         List<Object[]> calls = List.of(
-                // carol, another buyer, on alice's things
+                // carol, another buyer, on the buyer's things
                 new Object[] {"carol", "GET", url(Service.ORDER, "/api/v1/orders/" + orderId), null, 404},
                 new Object[] {"carol", "GET", url(Service.ORDER, "/api/v1/orders/" + orderId + "/history"), null, 404},
                 new Object[] {"carol", "POST", url(Service.ORDER, "/api/v1/orders/" + orderId + "/cancel"), json, 404},
@@ -278,13 +313,13 @@ public final class Journey {
                 new Object[] {"sam", "POST", url(Service.ORDER, "/api/v1/seller/returns/" + returnId + "/reject"),
                         json, 404},
                 // wrong roles
-                new Object[] {"alice", "POST", url(Service.CATALOG, "/api/v1/seller/products"), Map.of(), 403},
-                new Object[] {"alice", "GET", url(Service.PAYMENT, "/api/v1/seller/balance"), null, 403},
-                new Object[] {"alice", "GET", url(Service.ORDER, "/api/v1/seller/orders"), null, 403},
-                new Object[] {"alice", "POST", url(Service.PAYMENT, "/api/v1/admin/payouts/run"), null, 403},
-                new Object[] {"alice", "POST", url(Service.PAYMENT, "/api/v1/admin/clock"),
+                new Object[] {buyer, "POST", url(Service.CATALOG, "/api/v1/seller/products"), Map.of(), 403},
+                new Object[] {buyer, "GET", url(Service.PAYMENT, "/api/v1/seller/balance"), null, 403},
+                new Object[] {buyer, "GET", url(Service.ORDER, "/api/v1/seller/orders"), null, 403},
+                new Object[] {buyer, "POST", url(Service.PAYMENT, "/api/v1/admin/payouts/run"), null, 403},
+                new Object[] {buyer, "POST", url(Service.PAYMENT, "/api/v1/admin/clock"),
                         Map.of("advanceBy", "P1D"), 403},
-                new Object[] {"alice", "POST", url(Service.CATALOG, "/api/v1/admin/products/" + mug.productId()
+                new Object[] {buyer, "POST", url(Service.CATALOG, "/api/v1/admin/products/" + mug.productId()
                         + "/approve"), null, 403},
                 new Object[] {"bob", "POST", url(Service.CHECKOUT, "/api/v1/checkouts"), Map.of(), 403},
                 new Object[] {"bob", "GET", url(Service.ORDER, "/api/v1/orders/" + orderId), null, 403},
@@ -310,17 +345,18 @@ public final class Journey {
         String shopId;
         boolean fresh = existing.statusCode() == 404;
         if (fresh) {
+            // no slug: the catalog makes one from the name (bobs-kitchen, or bobs-kitchen-2 … when taken)
             shopId = given().auth().oauth2(seller).contentType("application/json")
-                    .body(Map.of("name", shopName, "slug", user + "-" + run, "country", "US",
-                            "description", "Demo shop of " + user))
+                    .body(Map.of("name", shopName, "country", "US", "description", "Demo shop of " + user))
                     .when().post(url(Service.CATALOG, "/api/v1/seller/shop")).then().statusCode(201).extract()
                     .path("id");
         } else {
             existing.then().statusCode(200);
             shopId = existing.path("id");
         }
-        String status = given().auth().oauth2(seller).when().get(url(Service.CATALOG, "/api/v1/seller/shop"))
-                .path("status");
+        Response shop = given().auth().oauth2(seller).when().get(url(Service.CATALOG, "/api/v1/seller/shop"));
+        String status = shop.path("status");
+        String slug = shop.path("slug");
         if ("PENDING_APPROVAL".equals(status)) {
             given().auth().oauth2(token("admin")).when()
                     .post(url(Service.CATALOG, "/api/v1/admin/shops/" + shopId + "/approve")).then().statusCode(200);
@@ -352,13 +388,13 @@ public final class Journey {
                     .then().statusCode(200);
             listings.add(new Marketplace.Listing(shopId, productId, created.path("variants[0].id")));
         }
-        say("%s: shop %s%s, payout account verified (sandbox), %d products listed and approved", user, shopId,
-                fresh ? " (new)" : " (existing)", listings.size());
+        say("%s: shop %s at %s%s, payout account verified (sandbox), %d products listed and approved", user, shopId,
+                url(Service.CATALOG, "/api/v1/shops/" + slug), fresh ? " (new)" : " (existing)", listings.size());
         return new Seller(user, shopId, fresh, listings);
     }
 
     JsonPath order() {
-        return given().auth().oauth2(token("alice")).when().get(url(Service.ORDER, "/api/v1/orders/" + orderId))
+        return given().auth().oauth2(token(buyer)).when().get(url(Service.ORDER, "/api/v1/orders/" + orderId))
                 .then().statusCode(200).extract().jsonPath();
     }
 
@@ -369,7 +405,7 @@ public final class Journey {
     }
 
     JsonPath payment() {
-        return given().auth().oauth2(token("alice")).when()
+        return given().auth().oauth2(token(buyer)).when()
                 .get(url(Service.PAYMENT, "/api/v1/payments/" + paymentId)).then().statusCode(200).extract()
                 .jsonPath();
     }
@@ -433,7 +469,7 @@ public final class Journey {
     }
 
     private JsonPath returnRefundOrNull(String shopId) {
-        List<Map<String, Object>> events = given().auth().oauth2(token("alice")).when()
+        List<Map<String, Object>> events = given().auth().oauth2(token(buyer)).when()
                 .get(url(Service.ORDER, "/api/v1/orders/" + orderId + "/history")).then().statusCode(200).extract()
                 .jsonPath().getList("events");
         for (Map<String, Object> e : events) {

@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# bench_need TOOL...: makes sure the Debian tools a benchmark needs are there before any work starts. Missing ones are
+# installed with apt-get when running as root (as the portal's browser test installs Chromium); otherwise the script
+# stops at once with the one command that installs them.
+bench_package() {
+  case "$1" in
+    wrk) echo wrk ;;
+    redis-benchmark|redis-cli) echo redis-tools ;;
+    pgbench|psql) echo postgresql-client ;;
+    ss) echo iproute2 ;;
+    *) echo "$1" ;;
+  esac
+}
+
+bench_need() {
+  local missing=() pkgs=() t p
+  for t in "$@"; do
+    command -v "$t" >/dev/null 2>&1 && continue
+    missing+=("$t")
+    p=$(bench_package "$t")
+    case " ${pkgs[*]} " in *" $p "*) ;; *) pkgs+=("$p") ;; esac
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local me; me=$(basename "$0")
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "$me needs ${missing[*]}, which this machine does not have. Install them, then run $me again:" >&2
+    echo "    sudo apt-get install -y ${pkgs[*]}" >&2
+    exit 1
+  fi
+  echo "==> $me needs ${missing[*]}: installing Debian's ${pkgs[*]}"
+  local log; log=$(mktemp)
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${pkgs[@]}" >"$log" 2>&1; then
+    # a fresh machine may have no package lists yet
+    DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$log" 2>&1 || true
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${pkgs[@]}" >>"$log" 2>&1; then
+      tail -n 20 "$log" >&2
+      echo "$me: apt-get install ${pkgs[*]} failed (its output above); install them by hand, then run $me again." >&2
+      rm -f "$log"
+      exit 1
+    fi
+  fi
+  rm -f "$log"
+  for t in "${missing[@]}"; do
+    command -v "$t" >/dev/null 2>&1 || { echo "$me: $t is still missing after installing ${pkgs[*]}" >&2; exit 1; }
+  done
+}
