@@ -140,9 +140,8 @@ class PortalBrowserSystemTest {
         signIn(bob, "bob");
         until(bob, d -> d.getCurrentUrl().endsWith("/onboarding"));
         snap(bob, "onboarding");
-        String slug = "bob-portal-" + UUID.randomUUID().toString().substring(0, 6);
+        // the web address is left empty: the catalog makes it from the name
         bob.findElement(By.id("name")).sendKeys("Bob's Portal Shop");
-        bob.findElement(By.id("slug")).sendKeys(slug);
         bob.findElement(By.id("description")).sendKeys("Hand-thrown ceramics");
         bob.findElement(By.cssSelector("#open-shop button[type=submit]")).click();
         until(bob, d -> !d.findElements(By.id("shop-status")).isEmpty());
@@ -155,6 +154,7 @@ class PortalBrowserSystemTest {
         until(admin, d -> d.getCurrentUrl().endsWith("/admin"));
         WebElement pending = admin.findElement(By.xpath("//div[contains(@class,'review')][.//strong[text()=\"Bob's "
                 + "Portal Shop\"]]"));
+        assertThat(pending.getText()).contains("(bobs-portal-shop, US)");
         snap(admin, "admin-shop-queue");
         pending.findElement(By.xpath(".//form[contains(@action,'/approve')]//button")).click();
         until(admin, d -> d.findElements(By.xpath("//strong[text()=\"Bob's Portal Shop\"]")).isEmpty());
