@@ -1,14 +1,10 @@
 package dev.bazaar.payment;
 
-import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.Lines.GroupRefund;
-import dev.bazaar.contracts.messaging.Lines.SellerSplit;
-import dev.bazaar.contracts.messaging.PaymentCommand;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import dev.bazaar.payment.domain.Accounts;
 import dev.bazaar.payment.persistence.PaymentStore;
-import dev.bazaar.payment.service.PaymentCommands;
 import dev.bazaar.payment.service.Payouts;
 import dev.bazaar.payment.service.Refunds;
 import dev.bazaar.payment.service.SellerBalances;
@@ -38,8 +34,6 @@ class PayoutsTest {
     @Inject
     Pool pool;
     @Inject
-    PaymentCommands commands;
-    @Inject
     PaymentStore store;
     @Inject
     Payouts payouts;
@@ -47,37 +41,23 @@ class PayoutsTest {
     Refunds refunds;
     @Inject
     SellerBalances balances;
+    @Inject
+    PaymentFixtures fx;
 
     long count(String sql, Object... args) {
-        return pool.preparedQuery(sql).execute(Tuple.from(List.of(args))).await().atMost(WAIT).iterator().next()
-                .getLong(0);
+        return fx.count(sql, args);
     }
 
     long balance(String account) {
-        return count("SELECT coalesce(sum(amount_minor), 0) FROM ledger_entry WHERE account_code = $1", account);
+        return fx.balance(account);
     }
 
     void shop(UUID id, String owner) {
-        // the newest shop of its owner (shop events of other modules' tests for the same user are older)
-        pool.preparedQuery("INSERT INTO shop (id, owner_subject, status, version, event_at) VALUES ($1, $2, 'APPROVED', "
-                + "1, clock_timestamp()) ON CONFLICT (id) DO NOTHING").execute(Tuple.of(id, owner))
-                .await().atMost(WAIT);
+        fx.shop(id, owner);
     }
 
-    /** A captured payment: $100 goods + $5 shipping + $8 tax, commission $10, from A; $20 + $1.60 tax, $2 from B. */
     UUID capturedOrder(UUID shopA, UUID shopB) {
-        UUID saga = UUID.randomUUID();
-        UUID payment = UUID.randomUUID();
-        UUID order = UUID.randomUUID();
-        var authorize = new PaymentCommand.AuthorizePayment(saga, payment, order, "buyer-" + UUID.randomUUID(),
-                Money.usd(13_460), "pm_card_visa", "US", List.of(
-                        new SellerSplit(shopA, Money.usd(10_000), Money.usd(500), Money.usd(800), Money.usd(1_000)),
-                        new SellerSplit(shopB, Money.usd(2_000), Money.usd(0), Money.usd(160), Money.usd(200))));
-        commands.authorize(Envelope.of(authorize, 0, Instant.now(), null, null), authorize).await().atMost(WAIT);
-        var capture = new PaymentCommand.CapturePayment(saga, payment, order, Money.usd(13_460));
-        commands.capture(Envelope.of(capture, 0, Instant.now(), null, null), capture).await().atMost(WAIT);
-        assertThat(count("SELECT count(*) FROM payment WHERE id = $1 AND status = 'CAPTURED'", payment)).isEqualTo(1);
-        return order;
+        return fx.capturedOrder(shopA, shopB).order();
     }
 
     @Test

@@ -53,11 +53,16 @@ public class LedgerRepository {
                 .replaceWithVoid();
     }
 
-    /** What the platform still owes a shop (its payable account's credit balance, as a positive number). */
+    /**
+     * What the platform still owes a shop and is not already paying out: its payable account's credit balance (as a
+     * positive number) less what open payouts (PENDING or UNKNOWN) will take from it. Callers hold the shop's lock.
+     */
     public Uni<Long> stillPayable(SqlClient tx, UUID shopId) {
-        return tx.preparedQuery("SELECT coalesce(-sum(amount_minor), 0) AS owed FROM ledger_entry "
-                + "WHERE account_code = $1")
-                .execute(Tuple.of(Accounts.sellerPayable(shopId)))
+        return tx.preparedQuery("""
+                SELECT (SELECT coalesce(-sum(amount_minor), 0) FROM ledger_entry WHERE account_code = $1)
+                     - (SELECT coalesce(sum(amount_minor + debt_settled_minor), 0) FROM payout
+                        WHERE shop_id = $2 AND status IN ('PENDING', 'UNKNOWN')) AS owed""")
+                .execute(Tuple.of(Accounts.sellerPayable(shopId), shopId))
                 .map(rows -> rows.iterator().next().getLong("owed"));
     }
 

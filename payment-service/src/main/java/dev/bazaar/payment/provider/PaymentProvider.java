@@ -24,6 +24,13 @@ public interface PaymentProvider {
     Uni<OperationResult> transfer(String idempotencyKey, String connectedAccount, long amount, String transferGroup,
             String sourceCharge);
 
+    /**
+     * The transfer made for a transfer group, if the provider has one: how a caller that lost a transfer's answer (a
+     * timeout, a crash) learns what happened before it tries again. Idempotency keys alone do not suffice: Stripe
+     * forgets them after 24 hours.
+     */
+    Uni<java.util.Optional<String>> findTransfer(String transferGroup);
+
     Uni<OperationResult> reverseTransfer(String idempotencyKey, String transferReference, long amount);
 
     /**

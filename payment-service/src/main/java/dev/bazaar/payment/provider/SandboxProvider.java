@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -41,7 +42,7 @@ public class SandboxProvider implements PaymentProvider {
 
     @Override
     public Uni<AuthorizeResult> authorize(String key, long amount, String paymentMethod, String transferGroup) {
-        return once(key, tx -> {
+        return once("authorize", transferGroup, key, tx -> {
             String country = cardCountry(paymentMethod);
             return switch (paymentMethod) {
                 case "pm_card_chargeDeclined" -> record(tx, key, "authorize", "-", amount, "declined", "-",
@@ -70,7 +71,7 @@ public class SandboxProvider implements PaymentProvider {
 
     @Override
     public Uni<CaptureResult> capture(String key, String charge, long amount) {
-        return once(key, tx -> tx.preparedQuery("""
+        return once("capture", charge, key, tx -> tx.preparedQuery("""
                 UPDATE sandbox_charge SET status = 'captured', captured_minor = $2
                 WHERE id = $1 AND status = 'authorized' AND amount_minor >= $2 RETURNING id""")
                 .execute(Tuple.of(charge, amount))
@@ -87,7 +88,7 @@ public class SandboxProvider implements PaymentProvider {
 
     @Override
     public Uni<OperationResult> voidAuthorization(String key, String charge) {
-        return once(key, tx -> tx.preparedQuery("""
+        return once("void", charge, key, tx -> tx.preparedQuery("""
                 UPDATE sandbox_charge SET status = 'canceled'
                 WHERE id = $1 AND status IN ('authorized', 'canceled') RETURNING id""")
                 .execute(Tuple.of(charge))
@@ -99,7 +100,7 @@ public class SandboxProvider implements PaymentProvider {
 
     @Override
     public Uni<OperationResult> refund(String key, String charge, long amount) {
-        return once(key, tx -> tx.preparedQuery("""
+        return once("refund", charge, key, tx -> tx.preparedQuery("""
                 UPDATE sandbox_charge SET refunded_minor = refunded_minor + $2
                 WHERE id = $1 AND status = 'captured' AND captured_minor - refunded_minor >= $2
                   AND payment_method <> 'pm_card_refundFail'
@@ -116,19 +117,32 @@ public class SandboxProvider implements PaymentProvider {
     @Override
     public Uni<OperationResult> transfer(String key, String account, long amount, String transferGroup,
             String sourceCharge) {
-        return once(key, tx -> record(tx, key, "transfer", sourceCharge == null ? "-" : sourceCharge, amount,
-                "succeeded", "tr_sbx_" + UUID.randomUUID(), account)).map(SandboxProvider::toOperationResult);
+        return once("transfer", account, key, tx -> record(tx, key, "transfer", sourceCharge == null ? "-" : sourceCharge,
+                amount, "succeeded", "tr_sbx_" + UUID.randomUUID(), account)
+                .flatMap(r -> tx.preparedQuery("UPDATE sandbox_operation SET transfer_group = $2 "
+                        + "WHERE idempotency_key = $1 RETURNING *").execute(Tuple.of(key, transferGroup))
+                        .map(rows -> rows.iterator().next())))
+                .map(SandboxProvider::toOperationResult);
+    }
+
+    @Override
+    public Uni<Optional<String>> findTransfer(String transferGroup) {
+        return fault("retrieve", transferGroup).flatMap(x -> pool.preparedQuery("SELECT reference FROM sandbox_operation "
+                + "WHERE kind = 'transfer' AND outcome = 'succeeded' AND transfer_group = $1 ORDER BY created_at LIMIT 1")
+                .execute(Tuple.of(transferGroup))
+                .map(rows -> rows.rowCount() == 0 ? Optional.<String>empty()
+                        : Optional.of(rows.iterator().next().getString("reference"))));
     }
 
     @Override
     public Uni<OperationResult> reverseTransfer(String key, String transfer, long amount) {
-        return once(key, tx -> record(tx, key, "transfer_reversal", transfer, amount, "succeeded",
+        return once("transfer_reversal", transfer, key, tx -> record(tx, key, "transfer_reversal", transfer, amount, "succeeded",
                 "trr_sbx_" + UUID.randomUUID(), null)).map(SandboxProvider::toOperationResult);
     }
 
     @Override
     public Uni<AccountResult> createConnectedAccount(String key, String shopId, String country, String returnUrl) {
-        return once(key, tx -> record(tx, key, "account", shopId, 0, "succeeded", "acct_sbx_" + UUID.randomUUID(),
+        return once("account", shopId, key, tx -> record(tx, key, "account", shopId, 0, "succeeded", "acct_sbx_" + UUID.randomUUID(),
                 country)).map(r -> new AccountResult(true, r.getString("reference"), null, true, null));
     }
 
@@ -155,14 +169,39 @@ public class SandboxProvider implements PaymentProvider {
         };
     }
 
-    /** Stripe's idempotency: the first outcome under a key is the outcome of every call with it. */
-    private Uni<Row> once(String key, Function<SqlClient, Uni<Row>> operation) {
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))")
-                .execute(Tuple.of(key))
+    /**
+     * Stripe's idempotency: the first outcome under a key is the outcome of every call with it. A fault planned for
+     * this kind of call ({@code sandbox_fault}) fails it before anything happens, or after the operation committed (the
+     * answer lost, as in a timeout).
+     */
+    private Uni<Row> once(String kind, String subject, String key, Function<SqlClient, Uni<Row>> operation) {
+        return fault(kind, subject).flatMap(mode -> pool.withTransaction(tx -> tx
+                .preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))").execute(Tuple.of(key))
                 .flatMap(x -> tx.preparedQuery("SELECT * FROM sandbox_operation WHERE idempotency_key = $1")
                         .execute(Tuple.of(key)))
                 .flatMap(rows -> rows.rowCount() == 1 ? Uni.createFrom().item(rows.iterator().next())
-                        : operation.apply(tx)));
+                        : operation.apply(tx)))
+                .onItem().invoke(r -> {
+                    if ("lose_response".equals(mode)) {
+                        throw new ProviderUnavailable("sandbox: " + kind + " " + key + " done, but the answer was lost "
+                                + "(injected fault)", null);
+                    }
+                }));
+    }
+
+    /** Takes one planned fault for this kind of call: null when none; an 'unavailable' one fails here. */
+    private Uni<String> fault(String kind, String subject) {
+        return pool.preparedQuery("""
+                UPDATE sandbox_fault SET remaining = remaining - 1
+                WHERE id = (SELECT id FROM sandbox_fault WHERE operation = $1 AND remaining > 0
+                              AND (target IS NULL OR target = $2) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING mode""").execute(Tuple.of(kind, subject))
+                .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getString("mode"))
+                .invoke(mode -> {
+                    if ("unavailable".equals(mode)) {
+                        throw new ProviderUnavailable("sandbox: " + kind + " unavailable (injected fault)", null);
+                    }
+                });
     }
 
     private static Uni<Row> record(SqlClient tx, String key, String kind, String charge, long amount, String outcome,

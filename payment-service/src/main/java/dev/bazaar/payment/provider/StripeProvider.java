@@ -19,6 +19,7 @@ import com.stripe.param.PaymentIntentCaptureParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.TransferCreateParams;
+import com.stripe.param.TransferListParams;
 import com.stripe.param.TransferReversalCreateParams;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -144,6 +145,12 @@ public class StripeProvider implements PaymentProvider {
             }
             return client.transfers().create(p.build(), options(key)).getId();
         });
+    }
+
+    @Override
+    public Uni<java.util.Optional<String>> findTransfer(String transferGroup) {
+        return call(() -> client.transfers().list(TransferListParams.builder().setTransferGroup(transferGroup)
+                .setLimit(1L).build()).getData().stream().map(com.stripe.model.Transfer::getId).findFirst());
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Runs due payouts periodically; every replica ticks, only the leader pays. */
+/** Runs due payouts periodically; every replica ticks, only the leader pays (and never during an admin's run). */
 @ApplicationScoped
 public class PayoutScheduler {
 
@@ -39,8 +39,9 @@ public class PayoutScheduler {
             return;
         }
         timer = vertx.setPeriodic(interval.toMillis(), id -> lease.runIfLeader(() -> payouts.run(clock.instant()))
-                .subscribe().with(r -> r.filter(x -> x.paid() + x.failed() > 0).ifPresent(x -> LOG.infof(
-                        "payout run: %d paid (%s), %d failed", x.paid(), x.total(), x.failed())),
+                .subscribe().with(r -> r.flatMap(x -> x).filter(x -> x.paid() + x.failed() + x.unknown() > 0)
+                        .ifPresent(x -> LOG.infof("payout run: %d paid (%s), %d failed, %d without an answer yet "
+                                + "(resumed next run)", x.paid(), x.total(), x.failed(), x.unknown())),
                         e -> LOG.warnf("payout run failed: %s", e.getMessage())));
     }
 

@@ -3,6 +3,7 @@ package dev.bazaar.payment.service;
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.PaymentEvent;
 import dev.bazaar.contracts.money.Money;
+import dev.bazaar.kit.leader.JobLock;
 import dev.bazaar.kit.outbox.Outbox;
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.payment.domain.Postings;
@@ -21,6 +22,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -28,7 +30,11 @@ import java.util.UUID;
  * Stripe: verified when {@code account.updated} says payouts are enabled); nobody is paid without a verified one. A
  * run pays every due seller (by their schedule) one transfer of their available balance net of debt: the payout is
  * recorded PENDING, the provider transfers (idempotent by payout id), then it is PAID with its ledger transaction and
- * PayoutPaid — or FAILED with PayoutFailed and no money moved in the books.
+ * PayoutPaid — or FAILED with PayoutFailed and no money moved in the books — or, when the provider's answer is not
+ * known (a timeout, an outage, a crash before the answer was stored), it stays open (UNKNOWN or PENDING) and the next
+ * run asks the provider for the transfer by its group, then tries again under the same key. The database allows one
+ * open payout per shop; an open payout's amount is no longer available to anything else (a refund meanwhile books
+ * beyond it as debt); one run at a time (ADR 0010).
  */
 @ApplicationScoped
 public class Payouts {
@@ -43,23 +49,37 @@ public class Payouts {
             Schedule schedule) {
     }
 
+    /** A payout as sellers and admins see it; UNKNOWN: the transfer's outcome is not known yet (it is resumed). */
     public record PayoutView(UUID id, UUID shopId, Money amount, Money debtSettled, String status, String failureReason,
             Instant createdAt) {
     }
 
-    public record RunResult(Instant asOf, int paid, int failed, Money total) {
+    /** What a run did: payouts paid (and their total), refused by the provider, and left open with no answer yet. */
+    public record RunResult(Instant asOf, int paid, int failed, int unknown, Money total) {
+        RunResult add(PayoutView p) {
+            if (p == null) {
+                return this;
+            }
+            return switch (p.status()) {
+                case "PAID" -> new RunResult(asOf, paid + 1, failed, unknown, total.plus(p.amount()));
+                case "FAILED" -> new RunResult(asOf, paid, failed + 1, unknown, total);
+                default -> new RunResult(asOf, paid, failed, unknown + 1, total);
+            };
+        }
     }
 
     private final Pool pool;
     private final PaymentProvider provider;
     private final SellerBalances balances;
     private final LedgerRepository ledger;
+    private final JobLock runLock;
 
     public Payouts(Pool pool, PaymentProvider provider, SellerBalances balances, LedgerRepository ledger) {
         this.pool = pool;
         this.provider = provider;
         this.balances = balances;
         this.ledger = ledger;
+        this.runLock = new JobLock(pool, "payment-service:payout-run-in-progress");
     }
 
     /** Opens (once) the seller's connected account; answers the existing one on a repeat. */
@@ -106,19 +126,26 @@ public class Payouts {
         return pool.preparedQuery("SELECT * FROM payout WHERE shop_id = $1 ORDER BY created_at DESC LIMIT 100")
                 .execute(Tuple.of(shopId)).map(rows -> {
                     List<PayoutView> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new PayoutView(r.getUUID("id"), r.getUUID("shop_id"),
-                            Money.usd(r.getLong("amount_minor")), Money.usd(r.getLong("debt_settled_minor")),
-                            r.getString("status"), r.getString("failure_reason"),
-                            r.getOffsetDateTime("created_at").toInstant())));
+                    rows.forEach(r -> out.add(view(r)));
                     return out;
                 });
     }
 
-    /** Pays every seller with a verified account whose schedule is due at {@code asOf}. */
-    public Uni<RunResult> run(Instant asOf) {
+    /**
+     * Pays every seller with a verified account whose schedule is due at {@code asOf}, and first finishes every payout
+     * a fault left open. One run at a time across replicas and triggers (the leader's timer, an admin): empty when
+     * another run holds the lock.
+     */
+    public Uni<Optional<RunResult>> run(Instant asOf) {
+        return runLock.runExclusively(() -> runNow(asOf));
+    }
+
+    private Uni<RunResult> runNow(Instant asOf) {
         return pool.preparedQuery("""
                 SELECT a.*, (SELECT max(created_at) FROM payout p WHERE p.shop_id = a.shop_id AND p.status = 'PAID')
-                           AS last_paid
+                           AS last_paid,
+                       EXISTS (SELECT 1 FROM payout p WHERE p.shop_id = a.shop_id
+                                 AND p.status IN ('PENDING', 'UNKNOWN')) AS open
                 FROM payout_account a JOIN shop s ON s.id = a.shop_id AND s.status = 'APPROVED'
                 WHERE a.verified ORDER BY a.shop_id""").execute().flatMap(rows -> {
                     List<PayoutAccount> due = new ArrayList<>();
@@ -126,16 +153,13 @@ public class Payouts {
                         Instant last = r.getOffsetDateTime("last_paid") == null ? null
                                 : r.getOffsetDateTime("last_paid").toInstant();
                         PayoutAccount a = account(r);
-                        if (isDue(a.schedule(), last, asOf)) {
+                        if (r.getBoolean("open") || isDue(a.schedule(), last, asOf)) {
                             due.add(a);
                         }
                     }
-                    Uni<RunResult> chain = Uni.createFrom().item(new RunResult(asOf, 0, 0, Money.usd(0)));
+                    Uni<RunResult> chain = Uni.createFrom().item(new RunResult(asOf, 0, 0, 0, Money.usd(0)));
                     for (PayoutAccount a : due) {
-                        chain = chain.flatMap(acc -> payOne(a, asOf).map(p -> p == null ? acc
-                                : "PAID".equals(p.status()) ? new RunResult(asOf, acc.paid() + 1, acc.failed(),
-                                        acc.total().plus(p.amount()))
-                                        : new RunResult(asOf, acc.paid(), acc.failed() + 1, acc.total())));
+                        chain = chain.flatMap(acc -> payOne(a, asOf).map(p -> acc.add(p)));
                     }
                     return chain;
                 });
@@ -153,63 +177,118 @@ public class Payouts {
         return !asOf.isBefore(next.minus(1, ChronoUnit.HOURS)); // a run a little early still pays that period
     }
 
-    private Uni<PayoutView> payOne(PayoutAccount a, Instant asOf) {
-        UUID id = UUID.randomUUID();
-        return pool.withTransaction(tx -> lockShop(tx, a.shopId())
-                .flatMap(x -> balances.position(tx, a.shopId(), asOf))
-                .flatMap(pos -> {
-                    Postings.PayoutAmounts amounts = pos.payout();
-                    if (amounts.paid() == 0) {
-                        // nothing to pay; what is releasable still nets debt
-                        return (amounts.debtSettled() == 0 ? Uni.createFrom().voidItem()
-                                : ledger.post(tx, Postings.payout(UUID.randomUUID(), a.shopId(), 0,
-                                        amounts.debtSettled()), null, null, a.shopId()))
-                                .replaceWith((Postings.PayoutAmounts) null);
-                    }
-                    return tx.preparedQuery("INSERT INTO payout (id, shop_id, amount_minor, debt_settled_minor, "
-                            + "status) VALUES ($1, $2, $3, $4, 'PENDING')")
-                            .execute(Tuple.of(id, a.shopId(), amounts.paid(), amounts.debtSettled()))
-                            .replaceWith(amounts);
-                }))
-                .flatMap(amounts -> amounts == null ? Uni.createFrom().nullItem()
-                        : provider.transfer("payout:" + id, a.accountId(), amounts.paid(), "payout:" + id, null)
-                                .onFailure().recoverWithItem(e -> new PaymentProvider.OperationResult(false, null,
-                                        "The payment provider could not be reached: " + e.getMessage()))
-                                .flatMap(r -> settle(id, a.shopId(), amounts, r)));
+    /** A payout to make or finish: its id, amounts, and whether an earlier attempt may have reached the provider. */
+    private record Attempt(UUID id, Postings.PayoutAmounts amounts, boolean resumed) {
     }
 
-    private Uni<PayoutView> settle(UUID id, UUID shopId, Postings.PayoutAmounts amounts,
-            PaymentProvider.OperationResult r) {
-        return pool.withTransaction(tx -> {
-            Uni<Void> done;
-            if (r.succeeded()) {
-                done = tx.preparedQuery("UPDATE payout SET status = 'PAID', transfer_reference = $2 WHERE id = $1")
-                        .execute(Tuple.of(id, r.reference()))
-                        .flatMap(x -> ledger.post(tx, Postings.payout(UUID.randomUUID(), shopId, amounts.paid(),
-                                amounts.debtSettled()), null, null, shopId))
-                        .flatMap(x -> Outbox.append(tx, Envelope.of(new PaymentEvent.PayoutPaid(shopId, id,
-                                Money.usd(amounts.paid())), 0, Instant.now(), null, null)));
-            } else {
-                LOG.warnf("payout %s to shop %s failed: %s", id, shopId, r.failure());
-                done = tx.preparedQuery("UPDATE payout SET status = 'FAILED', failure_reason = $2 WHERE id = $1")
-                        .execute(Tuple.of(id, r.failure()))
-                        .flatMap(x -> Outbox.append(tx, Envelope.of(new PaymentEvent.PayoutFailed(shopId, id,
-                                Money.usd(amounts.paid()), r.failure()), 0, Instant.now(), null, null)));
-            }
-            return done.flatMap(x -> tx.preparedQuery("SELECT * FROM payout WHERE id = $1").execute(Tuple.of(id)))
-                    .map(rows -> {
-                        Row p = rows.iterator().next();
-                        return new PayoutView(id, shopId, Money.usd(p.getLong("amount_minor")),
-                                Money.usd(p.getLong("debt_settled_minor")), p.getString("status"),
-                                p.getString("failure_reason"), p.getOffsetDateTime("created_at").toInstant());
+    /**
+     * One seller: under the shop's lock, the open payout if a fault left one (it keeps its id, so its idempotency key),
+     * else a new PENDING payout of the available balance (net of debt); then the transfer, outside any transaction;
+     * then the outcome. A resumed payout first asks the provider whether the transfer exists.
+     */
+    private Uni<PayoutView> payOne(PayoutAccount a, Instant asOf) {
+        return pool.withTransaction(tx -> lockShop(tx, a.shopId())
+                .flatMap(x -> tx.preparedQuery("SELECT * FROM payout WHERE shop_id = $1 AND status IN ('PENDING', "
+                        + "'UNKNOWN') FOR UPDATE").execute(Tuple.of(a.shopId())))
+                .flatMap(open -> {
+                    if (open.rowCount() > 0) {
+                        Row p = open.iterator().next();
+                        return Uni.createFrom().item(new Attempt(p.getUUID("id"), new Postings.PayoutAmounts(
+                                p.getLong("amount_minor"), p.getLong("debt_settled_minor")), true));
+                    }
+                    return balances.position(tx, a.shopId(), asOf).flatMap(pos -> {
+                        Postings.PayoutAmounts amounts = pos.payout();
+                        if (amounts.paid() == 0) {
+                            // nothing to pay; what is releasable still nets debt
+                            return (amounts.debtSettled() == 0 ? Uni.createFrom().voidItem()
+                                    : ledger.post(tx, Postings.payout(UUID.randomUUID(), a.shopId(), 0,
+                                            amounts.debtSettled()), null, null, a.shopId()))
+                                    .replaceWith((Attempt) null);
+                        }
+                        UUID id = UUID.randomUUID();
+                        return tx.preparedQuery("INSERT INTO payout (id, shop_id, amount_minor, debt_settled_minor, "
+                                + "status) VALUES ($1, $2, $3, $4, 'PENDING')")
+                                .execute(Tuple.of(id, a.shopId(), amounts.paid(), amounts.debtSettled()))
+                                .replaceWith(new Attempt(id, amounts, false));
                     });
-        });
+                }))
+                .flatMap(attempt -> attempt == null ? Uni.createFrom().nullItem()
+                        : transfer(a, attempt).flatMap(outcome -> settle(attempt.id(), a.shopId(), attempt.amounts(),
+                                outcome)));
+    }
+
+    /** What became of a transfer: made (its reference), refused for good (why), or not known (the payout stays open). */
+    sealed interface Outcome {
+        record Made(String reference) implements Outcome {
+        }
+
+        record Refused(String reason) implements Outcome {
+        }
+
+        record Unknown(String error) implements Outcome {
+        }
+    }
+
+    private Uni<Outcome> transfer(PayoutAccount a, Attempt attempt) {
+        String key = "payout:" + attempt.id();
+        Uni<Optional<String>> existing = attempt.resumed() ? provider.findTransfer(key)
+                : Uni.createFrom().item(Optional.empty());
+        return existing.flatMap(found -> found.isPresent()
+                ? Uni.createFrom().<Outcome>item(new Outcome.Made(found.get()))
+                : provider.transfer(key, a.accountId(), attempt.amounts().paid(), key, null)
+                        .map(r -> r.succeeded() ? new Outcome.Made(r.reference()) : new Outcome.Refused(r.failure())))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("payout %s to shop %s: outcome unknown (%s); it stays open and is resumed", attempt.id(),
+                            a.shopId(), e.getMessage());
+                    return new Outcome.Unknown(String.valueOf(e.getMessage()));
+                });
+    }
+
+    private Uni<PayoutView> settle(UUID id, UUID shopId, Postings.PayoutAmounts amounts, Outcome outcome) {
+        return pool.withTransaction(tx -> lockShop(tx, shopId)
+                .flatMap(x -> tx.preparedQuery("SELECT status FROM payout WHERE id = $1 FOR UPDATE")
+                        .execute(Tuple.of(id)))
+                .flatMap(rows -> {
+                    String status = rows.iterator().next().getString("status");
+                    if (!"PENDING".equals(status) && !"UNKNOWN".equals(status)) {
+                        return Uni.createFrom().voidItem(); // settled meanwhile
+                    }
+                    return switch (outcome) {
+                        case Outcome.Made made -> tx.preparedQuery("UPDATE payout SET status = 'PAID', "
+                                + "transfer_reference = $2, attempts = attempts + 1, settled_at = now() WHERE id = $1")
+                                .execute(Tuple.of(id, made.reference()))
+                                .flatMap(x -> ledger.post(tx, Postings.payout(UUID.randomUUID(), shopId, amounts.paid(),
+                                        amounts.debtSettled()), null, null, shopId))
+                                .flatMap(x -> Outbox.append(tx, Envelope.of(new PaymentEvent.PayoutPaid(shopId, id,
+                                        Money.usd(amounts.paid())), 0, Instant.now(), null, null)));
+                        case Outcome.Unknown unknown -> tx.preparedQuery("UPDATE payout SET status = 'UNKNOWN', "
+                                + "attempts = attempts + 1, last_error = $2 WHERE id = $1")
+                                .execute(Tuple.of(id, unknown.error())).replaceWithVoid();
+                        case Outcome.Refused refused -> {
+                            LOG.warnf("payout %s to shop %s failed: %s", id, shopId, refused.reason());
+                            yield tx.preparedQuery("UPDATE payout SET status = 'FAILED', failure_reason = $2, "
+                                    + "attempts = attempts + 1, settled_at = now() WHERE id = $1")
+                                    .execute(Tuple.of(id, refused.reason()))
+                                    .flatMap(x -> Outbox.append(tx, Envelope.of(new PaymentEvent.PayoutFailed(shopId,
+                                            id, Money.usd(amounts.paid()), refused.reason()), 0, Instant.now(), null,
+                                            null)));
+                        }
+                    };
+                })
+                .flatMap(x -> tx.preparedQuery("SELECT * FROM payout WHERE id = $1").execute(Tuple.of(id)))
+                .map(rows -> view(rows.iterator().next())));
     }
 
     /** Serialises a shop's payouts and transfer reversals (also across replicas). */
     static Uni<Void> lockShop(SqlClient tx, UUID shopId) {
         return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 13))")
                 .execute(Tuple.of(shopId.toString())).replaceWithVoid();
+    }
+
+    private static PayoutView view(Row r) {
+        return new PayoutView(r.getUUID("id"), r.getUUID("shop_id"), Money.usd(r.getLong("amount_minor")),
+                Money.usd(r.getLong("debt_settled_minor")), r.getString("status"), r.getString("failure_reason"),
+                r.getOffsetDateTime("created_at").toInstant());
     }
 
     private static PayoutAccount account(Row r) {

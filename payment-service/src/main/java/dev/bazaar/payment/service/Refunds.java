@@ -222,6 +222,8 @@ public class Refunds {
             String reference) {
         return tx.preparedQuery("UPDATE refund SET status = 'SUCCEEDED', provider_reference = $2 WHERE id = $1")
                 .execute(Tuple.of(refundId, reference))
+                // serialised with the shop's payouts: money an open payout is sending is not there to take back
+                .flatMap(x -> Payouts.lockShop(tx, shopId))
                 .flatMap(x -> ledger.stillPayable(tx, shopId))
                 .flatMap(owed -> ledger.post(tx, Postings.refund(UUID.randomUUID(), refundId, shopId, r, owed),
                         p.id(), refundId, shopId)

@@ -31,13 +31,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class SellerBalances {
 
-    public record Balance(UUID shopId, Money pending, Money available, Money paidOut, Money debt, Instant asOf) {
+    /** {@code inTransit}: open payouts (the transfer may be on its way; it counts as paid out once settled). */
+    public record Balance(UUID shopId, Money pending, Money available, Money inTransit, Money paidOut, Money debt,
+            Instant asOf) {
     }
 
-    /** The raw numbers a payout needs (minor units). */
-    public record Position(long payable, long pending, long debt, long paidOut) {
+    /**
+     * The raw numbers a payout needs (minor units). {@code openPaid} and {@code openDebtSettled}: what open payouts
+     * (PENDING or UNKNOWN: the transfer may be on its way) will take from the payable and the debt once settled — no
+     * longer available to anything else.
+     */
+    public record Position(long payable, long pending, long debt, long paidOut, long openPaid, long openDebtSettled) {
         public Postings.PayoutAmounts payout() {
-            return Postings.PayoutAmounts.of(payable, pending, debt);
+            return Postings.PayoutAmounts.of(payable - openPaid - openDebtSettled, pending, debt - openDebtSettled);
         }
     }
 
@@ -66,7 +72,8 @@ public class SellerBalances {
 
     public Uni<Balance> of(UUID shopId, Instant asOf) {
         return position(pool, shopId, asOf).map(p -> new Balance(shopId, Money.usd(p.pending()),
-                Money.usd(p.payout().paid()), Money.usd(p.paidOut()), Money.usd(p.debt()), asOf));
+                Money.usd(p.payout().paid()), Money.usd(p.openPaid()), Money.usd(p.paidOut()),
+                Money.usd(p.debt() - p.openDebtSettled()), asOf));
     }
 
     public Uni<Position> position(SqlClient client, UUID shopId, Instant asOf) {
@@ -75,6 +82,10 @@ public class SellerBalances {
                        (SELECT coalesce(sum(amount_minor), 0) FROM ledger_entry WHERE account_code = $4) AS debt,
                        (SELECT coalesce(sum(amount_minor), 0) FROM payout WHERE shop_id = $1 AND status = 'PAID')
                            AS paid_out,
+                       (SELECT coalesce(sum(amount_minor), 0) FROM payout
+                        WHERE shop_id = $1 AND status IN ('PENDING', 'UNKNOWN')) AS open_paid,
+                       (SELECT coalesce(sum(debt_settled_minor), 0) FROM payout
+                        WHERE shop_id = $1 AND status IN ('PENDING', 'UNKNOWN')) AS open_debt_settled,
                        (SELECT coalesce(sum(s.goods_minor + s.shipping_minor - s.commission_minor
                                  - (s.refunded_goods_minor + s.refunded_shipping_minor - s.refunded_commission_minor)), 0)
                         FROM payment_split s JOIN payment p ON p.id = s.payment_id
@@ -85,7 +96,7 @@ public class SellerBalances {
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     return new Position(r.getLong("payable"), r.getLong("pending"), r.getLong("debt"),
-                            r.getLong("paid_out"));
+                            r.getLong("paid_out"), r.getLong("open_paid"), r.getLong("open_debt_settled"));
                 });
     }
 }

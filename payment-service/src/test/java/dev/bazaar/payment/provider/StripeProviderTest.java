@@ -174,6 +174,31 @@ class StripeProviderTest {
     }
 
     @Test
+    void aTransferWhoseAnswerWasLostIsFoundByItsTransferGroup() {
+        // the connection drops after Stripe took the transfer: the caller cannot tell what happened
+        stripe.stubFor(post(urlPathEqualTo("/v1/transfers")).willReturn(aResponse()
+                .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        assertThatThrownBy(() -> provider.transfer("payout:x", "acct_1Qseller", 9_500, "payout:x", null)
+                .await().atMost(WAIT)).isInstanceOf(PaymentProvider.ProviderUnavailable.class);
+        // so it asks for the transfer of that group before it tries again
+        stripe.stubFor(get(urlPathEqualTo("/v1/transfers")).withQueryParam("transfer_group", equalTo("payout:x"))
+                .willReturn(json(200, "transfer_list")));
+        stripe.stubFor(get(urlPathEqualTo("/v1/transfers")).withQueryParam("transfer_group", equalTo("payout:y"))
+                .willReturn(json(200, "empty_list")));
+        assertThat(provider.findTransfer("payout:x").await().atMost(WAIT)).contains("tr_1QbazaarPayout");
+        assertThat(provider.findTransfer("payout:y").await().atMost(WAIT)).isEmpty();
+        stripe.verify(getRequestedFor(urlPathEqualTo("/v1/transfers")).withQueryParam("limit", equalTo("1")));
+    }
+
+    @Test
+    void aStripeSlowerThanTheTimeoutIsUnavailableNotAnAnswer() {
+        stripe.stubFor(post(urlPathEqualTo("/v1/transfers")).willReturn(json(200, "transfer")
+                .withFixedDelay(7_000)));
+        assertThatThrownBy(() -> provider.transfer("payout:z", "acct_1Qseller", 9_500, "payout:z", null)
+                .await().atMost(Duration.ofSeconds(30))).isInstanceOf(PaymentProvider.ProviderUnavailable.class);
+    }
+
+    @Test
     void aRateLimitIsRetriedWithTheSameIdempotencyKey() {
         stripe.stubFor(post(urlPathEqualTo("/v1/refunds")).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(json(429, "rate_limit").withHeader("Stripe-Should-Retry", "true"))
