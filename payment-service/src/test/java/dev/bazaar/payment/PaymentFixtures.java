@@ -42,6 +42,11 @@ public class PaymentFixtures {
                 .getLong(0);
     }
 
+    public String text(String sql, Object... args) {
+        var rows = pool.preparedQuery(sql).execute(Tuple.from(List.of(args))).await().atMost(WAIT);
+        return rows.rowCount() == 0 ? null : rows.iterator().next().getString(0);
+    }
+
     public void exec(String sql, Object... args) {
         pool.preparedQuery(sql).execute(Tuple.from(List.of(args))).await().atMost(WAIT);
     }

@@ -97,6 +97,35 @@ class StripeWebhookTest {
     }
 
     @Test
+    void aCaptureStripeReportsForAPaymentThisServiceVoidedIsRefundedNotKept() {
+        UUID paymentId = UUID.randomUUID();
+        UUID saga = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        var authorize = new PaymentCommand.AuthorizePayment(saga, paymentId, order, "buyer-" + UUID.randomUUID(),
+                Money.usd(13_460), "pm_card_visa", "US", List.of(new SellerSplit(UUID.randomUUID(),
+                        Money.usd(12_000), Money.usd(500), Money.usd(960), Money.usd(1_200))));
+        commands.authorize(Envelope.of(authorize, 0, Instant.now(), null, null), authorize).await().atMost(WAIT);
+        String reference = pool.preparedQuery("SELECT provider_reference FROM payment WHERE id = $1")
+                .execute(Tuple.of(paymentId)).await().atMost(WAIT).iterator().next().getString(0);
+        // this service recorded the payment voided, yet the charge was captured at the provider
+        pool.preparedQuery("UPDATE payment SET status = 'VOIDED' WHERE id = $1").execute(Tuple.of(paymentId))
+                .await().atMost(WAIT);
+        pool.preparedQuery("UPDATE sandbox_charge SET status = 'captured', captured_minor = amount_minor WHERE id = $1")
+                .execute(Tuple.of(reference)).await().atMost(WAIT);
+
+        String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        String payload = fixture("payment_intent.succeeded", eventId, "PAYMENT_INTENT", reference, "PAYMENT_ID",
+                paymentId.toString(), "ORDER_ID", order.toString());
+        post("/api/v1/webhooks/stripe", payload, sign(payload, PLATFORM_SECRET, Instant.now().getEpochSecond()))
+                .statusCode(200).body("result", org.hamcrest.Matchers.startsWith("settling payment " + paymentId));
+        assertThat(count("SELECT captured_minor - refunded_minor FROM sandbox_charge WHERE id = $1", reference))
+                .as("the buyer is refunded").isZero();
+        assertThat(count("SELECT captured_minor FROM payment WHERE id = $1 AND refunded_minor = captured_minor",
+                paymentId)).as("the books say captured and refunded").isEqualTo(13_460);
+        assertThat(count("SELECT coalesce(sum(amount_minor), 0) FROM ledger_entry")).isZero();
+    }
+
+    @Test
     void aSignedDisputeIsStoredOnceAndHoldsTheSellersShare() {
         UUID paymentId = UUID.randomUUID();
         String reference = capturedPayment(paymentId);

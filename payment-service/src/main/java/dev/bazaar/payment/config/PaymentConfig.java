@@ -20,8 +20,11 @@ public interface PaymentConfig {
     @WithDefault("7d")
     Duration holdingPeriod();
 
-    /** How often the leader looks for refunds a crash left between reservation and settlement. */
-    @WithDefault("30s")
+    /**
+     * How often the leader finishes refunds a crash or an outage left between reservation and settlement, and settles
+     * payments waiting for the provider's answer (captures and voids; the saga waits 30 s at capturing).
+     */
+    @WithDefault("10s")
     Duration refundResumeInterval();
 
     /** How often the leader runs due payouts (0 = only on demand, as in tests). */

@@ -81,6 +81,24 @@ public class PaymentStore {
                 + "updated_at = now() WHERE id = $1").execute(Tuple.of(id, status.name(), message)).replaceWithVoid();
     }
 
+    /** A provider call without an answer: the status that says so, one more attempt, and what went wrong. */
+    public Uni<Void> unanswered(SqlClient tx, UUID id, Payment.Status status, String error) {
+        return tx.preparedQuery("UPDATE payment SET status = $2, attempts = attempts + 1, last_error = $3, "
+                + "updated_at = now() WHERE id = $1").execute(Tuple.of(id, status.name(), error)).replaceWithVoid();
+    }
+
+    /** Payments whose provider outcome is still to be learnt, the longest waiting first. */
+    public Uni<List<UUID>> unsettled(SqlClient tx, Duration olderThan, int limit) {
+        return tx.preparedQuery("SELECT id FROM payment WHERE status IN ('CAPTURE_UNKNOWN', 'VOIDING') "
+                + "AND updated_at < now() - make_interval(secs => $1) ORDER BY updated_at LIMIT $2")
+                .execute(Tuple.of((double) olderThan.toMillis() / 1000, limit))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getUUID("id")));
+                    return ids;
+                });
+    }
+
     public Uni<Void> captured(SqlClient tx, UUID id, long amount, long fee) {
         return tx.preparedQuery("UPDATE payment SET status = 'CAPTURED', captured_minor = $2, fee_minor = $3, "
                 + "updated_at = now() WHERE id = $1").execute(Tuple.of(id, amount, fee)).replaceWithVoid();

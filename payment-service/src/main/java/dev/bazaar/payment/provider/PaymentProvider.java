@@ -17,6 +17,12 @@ public interface PaymentProvider {
 
     Uni<CaptureResult> capture(String idempotencyKey, String chargeReference, long amount);
 
+    /**
+     * Where a charge stands at the provider now (Stripe: the PaymentIntent's status): how a caller that lost an answer
+     * learns whether the money moved before it decides anything.
+     */
+    Uni<ChargeState> chargeState(String chargeReference);
+
     Uni<OperationResult> voidAuthorization(String idempotencyKey, String chargeReference);
 
     Uni<OperationResult> refund(String idempotencyKey, String chargeReference, long amount);
@@ -57,6 +63,16 @@ public interface PaymentProvider {
     }
 
     record CaptureResult(boolean succeeded, String reference, long fee, String failure) {
+    }
+
+    /**
+     * A charge as the provider has it: AUTHORIZED (a hold, capturable), CAPTURED ({@code captured} taken, {@code fee}
+     * charged), CANCELED (the hold released or expired), or IN_PROGRESS (the provider is still deciding; ask again).
+     */
+    record ChargeState(Status status, long captured, long refunded, long fee) {
+        public enum Status {
+            AUTHORIZED, CAPTURED, CANCELED, IN_PROGRESS
+        }
     }
 
     record OperationResult(boolean succeeded, String reference, String failure) {

@@ -87,6 +87,27 @@ public class SandboxProvider implements PaymentProvider {
     }
 
     @Override
+    public Uni<ChargeState> chargeState(String charge) {
+        return fault("retrieve", charge).flatMap(x -> pool.preparedQuery("""
+                SELECT c.status, c.captured_minor, c.refunded_minor,
+                       (SELECT o.detail FROM sandbox_operation o WHERE o.kind = 'capture' AND o.charge_id = c.id
+                          AND o.outcome = 'succeeded' LIMIT 1) AS fee
+                FROM sandbox_charge c WHERE c.id = $1""").execute(Tuple.of(charge)).map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw new IllegalStateException("sandbox: no charge " + charge);
+                    }
+                    Row r = rows.iterator().next();
+                    ChargeState.Status status = switch (r.getString("status")) {
+                        case "authorized" -> ChargeState.Status.AUTHORIZED;
+                        case "captured" -> ChargeState.Status.CAPTURED;
+                        default -> ChargeState.Status.CANCELED;
+                    };
+                    return new ChargeState(status, r.getLong("captured_minor"), r.getLong("refunded_minor"),
+                            r.getString("fee") == null ? 0 : Long.parseLong(r.getString("fee")));
+                }));
+    }
+
+    @Override
     public Uni<OperationResult> voidAuthorization(String key, String charge) {
         return once("void", charge, key, tx -> tx.preparedQuery("""
                 UPDATE sandbox_charge SET status = 'canceled'

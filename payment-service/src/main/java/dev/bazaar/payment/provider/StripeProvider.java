@@ -17,6 +17,7 @@ import com.stripe.param.AccountCreateParams;
 import com.stripe.param.AccountLinkCreateParams;
 import com.stripe.param.PaymentIntentCaptureParams;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.TransferCreateParams;
 import com.stripe.param.TransferListParams;
@@ -110,6 +111,24 @@ public class StripeProvider implements PaymentProvider {
             } catch (InvalidRequestException | CardException e) {
                 return new CaptureResult(false, null, 0, message(e));
             }
+        });
+    }
+
+    @Override
+    public Uni<ChargeState> chargeState(String paymentIntent) {
+        return call(() -> {
+            PaymentIntent pi = client.paymentIntents().retrieve(paymentIntent, PaymentIntentRetrieveParams.builder()
+                    .addExpand("latest_charge.balance_transaction").build(), RequestOptions.getDefault());
+            Charge charge = pi.getLatestChargeObject();
+            long fee = charge != null && charge.getBalanceTransactionObject() != null
+                    ? charge.getBalanceTransactionObject().getFee() : 0;
+            long refunded = charge != null && charge.getAmountRefunded() != null ? charge.getAmountRefunded() : 0;
+            return switch (String.valueOf(pi.getStatus())) {
+                case "requires_capture" -> new ChargeState(ChargeState.Status.AUTHORIZED, 0, 0, 0);
+                case "succeeded" -> new ChargeState(ChargeState.Status.CAPTURED, pi.getAmountReceived(), refunded, fee);
+                case "canceled" -> new ChargeState(ChargeState.Status.CANCELED, 0, 0, 0);
+                default -> new ChargeState(ChargeState.Status.IN_PROGRESS, 0, 0, 0);
+            };
         });
     }
 

@@ -3,7 +3,6 @@ package dev.bazaar.payment.service;
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.Message;
 import dev.bazaar.contracts.messaging.PaymentCommand;
-import dev.bazaar.contracts.messaging.PaymentEvent;
 import dev.bazaar.contracts.messaging.PaymentReply;
 import dev.bazaar.contracts.messaging.PaymentReply.DeclineReason;
 import dev.bazaar.contracts.money.Money;
@@ -11,8 +10,6 @@ import dev.bazaar.kit.outbox.Outbox;
 import dev.bazaar.payment.config.PaymentConfig;
 import dev.bazaar.payment.domain.FraudRules;
 import dev.bazaar.payment.domain.Payment;
-import dev.bazaar.payment.domain.Postings;
-import dev.bazaar.payment.persistence.LedgerRepository;
 import dev.bazaar.payment.persistence.PaymentStore;
 import dev.bazaar.payment.provider.PaymentProvider;
 import io.smallrye.mutiny.Uni;
@@ -39,19 +36,21 @@ public class PaymentCommands {
 
     private final Pool pool;
     private final PaymentStore store;
-    private final LedgerRepository ledger;
     private final PaymentProvider provider;
     private final PaymentConfig config;
     private final Refunds refunds;
+    private final CaptureBook book;
+    private final PaymentReconciler reconciler;
 
-    public PaymentCommands(Pool pool, PaymentStore store, LedgerRepository ledger, PaymentProvider provider,
-            PaymentConfig config, Refunds refunds) {
+    public PaymentCommands(Pool pool, PaymentStore store, PaymentProvider provider, PaymentConfig config,
+            Refunds refunds, CaptureBook book, PaymentReconciler reconciler) {
         this.pool = pool;
         this.store = store;
-        this.ledger = ledger;
         this.provider = provider;
         this.config = config;
         this.refunds = refunds;
+        this.book = book;
+        this.reconciler = reconciler;
     }
 
     /** What the first, transactional look at an AuthorizePayment decided. */
@@ -177,55 +176,51 @@ public class PaymentCommands {
     /** A repeated AuthorizePayment: the same answer as the first time. */
     private Uni<Void> replayAuthorize(SqlClient tx, Envelope<?> cause, Payment p) {
         Message answer = switch (p.status()) {
-            case AUTHORIZED, CAPTURED, CAPTURE_FAILED -> new PaymentReply.PaymentAuthorized(p.sagaId(), p.id(),
+            case AUTHORIZED, CAPTURED, CAPTURE_FAILED, CAPTURE_UNKNOWN -> new PaymentReply.PaymentAuthorized(p.sagaId(), p.id(),
                     p.orderId(), Money.usd(p.amount()), p.providerReference());
             case DECLINED -> new PaymentReply.PaymentDeclined(p.sagaId(), p.id(), p.orderId(),
                     declineReason(p.declineReason()), p.statusMessage());
-            case VOIDED -> new PaymentReply.PaymentDeclined(p.sagaId(), p.id(), p.orderId(), DeclineReason.VOIDED,
+            case VOIDED, VOIDING -> new PaymentReply.PaymentDeclined(p.sagaId(), p.id(), p.orderId(), DeclineReason.VOIDED,
                     "This checkout was already cancelled.");
         };
         return reply(tx, cause, answer);
     }
 
+    /**
+     * Captures an authorized payment. An answer is booked (CaptureBook); no answer (a timeout, an outage, the breaker
+     * open) leaves it CAPTURE_UNKNOWN with no reply yet: the reconciler reads the charge back and answers the saga
+     * then. A redelivered command meanwhile changes nothing.
+     */
     public Uni<Void> capture(Envelope<?> cause, PaymentCommand.CapturePayment cmd) {
         return pool.withTransaction(tx -> store.lockSaga(tx, cmd.sagaId()).flatMap(x -> store.bySaga(tx, cmd.sagaId())))
                 .flatMap(found -> {
+                    if (found.isPresent() && found.get().status() == Payment.Status.CAPTURE_UNKNOWN) {
+                        return Uni.createFrom().voidItem(); // the reconciler answers once the outcome is known
+                    }
                     if (found.isEmpty() || found.get().status() != Payment.Status.AUTHORIZED) {
                         return pool.withTransaction(tx -> replayCapture(tx, cause, cmd, found));
                     }
                     Payment p = found.get();
                     long amount = cmd.amount() == null ? p.amount() : cmd.amount().amount();
                     return provider.capture("capture:" + p.id(), p.providerReference(), amount)
-                            .onFailure().recoverWithItem(e -> new PaymentProvider.CaptureResult(false, null, 0,
-                                    "The payment provider could not be reached."))
+                            .map(Optional::of)
+                            .onFailure().recoverWithItem(e -> {
+                                LOG.warnf("capture of payment %s: no answer (%s); it is read back from the provider",
+                                        p.id(), e.getMessage());
+                                return Optional.empty();
+                            })
                             .flatMap(result -> pool.withTransaction(tx -> store.lockSaga(tx, cmd.sagaId())
                                     .flatMap(x -> store.bySaga(tx, cmd.sagaId()))
-                                    .flatMap(now -> now.isPresent() && now.get().status() == Payment.Status.AUTHORIZED
-                                            ? applyCapture(tx, cause, now.get(), amount, result)
-                                            : replayCapture(tx, cause, cmd, now))));
+                                    .flatMap(now -> {
+                                        if (now.isEmpty() || now.get().status() != Payment.Status.AUTHORIZED) {
+                                            return replayCapture(tx, cause, cmd, now);
+                                        }
+                                        return result.isPresent()
+                                                ? book.book(tx, cause, now.get(), amount, result.get(), true)
+                                                : store.unanswered(tx, p.id(), Payment.Status.CAPTURE_UNKNOWN,
+                                                        "capture: no answer from the provider");
+                                    })));
                 });
-    }
-
-    private Uni<Void> applyCapture(SqlClient tx, Envelope<?> cause, Payment p, long amount,
-            PaymentProvider.CaptureResult result) {
-        if (!result.succeeded()) {
-            return store.setStatus(tx, p.id(), Payment.Status.CAPTURE_FAILED, result.failure())
-                    .flatMap(x -> reply(tx, cause, new PaymentReply.PaymentCaptureFailed(p.sagaId(), p.id(),
-                            p.orderId(), result.failure())));
-        }
-        if (amount != p.amount()) {
-            // a partial capture would need its own split of what was captured; checkout always captures the quote
-            LOG.warnf("payment %s captured %d of %d: ledger posts the splits as charged", p.id(), amount, p.amount());
-        }
-        return store.captured(tx, p.id(), amount, result.fee())
-                .flatMap(x -> ledger.post(tx, Postings.capture(UUID.randomUUID(), p.id(), p.splits()), p.id(), null,
-                        null))
-                .flatMap(x -> ledger.post(tx, Postings.settlement(UUID.randomUUID(), p.id(), amount, result.fee()),
-                        p.id(), null, null))
-                .flatMap(x -> reply(tx, cause, new PaymentReply.PaymentCaptured(p.sagaId(), p.id(), p.orderId(),
-                        Money.usd(amount))))
-                .flatMap(x -> Outbox.append(tx, Envelope.causedBy(cause, new PaymentEvent.PaymentCaptured(p.orderId(),
-                        p.id(), Money.usd(amount)), 0, Instant.now())));
     }
 
     private Uni<Void> replayCapture(SqlClient tx, Envelope<?> cause, PaymentCommand.CapturePayment cmd,
@@ -245,8 +240,10 @@ public class PaymentCommands {
 
     /**
      * Cancels the payment of a saga. Before any authorization: a tombstone, so a late AuthorizePayment is refused.
-     * Authorized: the provider voids it. Already captured (a compensation after capture): everything still refundable
-     * is refunded. Always answered by PaymentVoided.
+     * Already captured (a compensation after capture): everything still refundable is refunded. Otherwise (authorized,
+     * a capture that failed or got no answer): VOIDING, settled from what the provider says the charge is — the hold
+     * released, or a capture that did happen refunded — by the reconciler, now and until the provider answers.
+     * Answered by PaymentVoided once done.
      */
     public Uni<Void> voidPayment(Envelope<?> cause, PaymentCommand.VoidPayment cmd) {
         return pool.withTransaction(tx -> store.lockSaga(tx, cmd.sagaId())
@@ -257,7 +254,12 @@ public class PaymentCommands {
                             || found.get().status() == Payment.Status.DECLINED) {
                         return voided(tx, cause, cmd).replaceWith(Optional.<Payment>empty());
                     }
-                    return Uni.createFrom().item(found);
+                    Payment p = found.get();
+                    if (p.status() == Payment.Status.CAPTURED) {
+                        return Uni.createFrom().item(found);
+                    }
+                    return store.setStatus(tx, p.id(), Payment.Status.VOIDING, "void requested: " + cmd.reason())
+                            .replaceWith(found);
                 }))
                 .flatMap(found -> {
                     if (found.isEmpty()) {
@@ -268,13 +270,7 @@ public class PaymentCommands {
                         return refunds.refundEverything(cause, p, "checkout compensation: " + cmd.reason())
                                 .flatMap(x -> pool.withTransaction(tx -> voided(tx, cause, cmd)));
                     }
-                    Uni<PaymentProvider.OperationResult> cancel = p.status() == Payment.Status.AUTHORIZED
-                            ? provider.voidAuthorization("void:" + p.id(), p.providerReference())
-                            : Uni.createFrom().item(new PaymentProvider.OperationResult(true, null, null));
-                    return cancel.flatMap(r -> pool.withTransaction(tx -> store.lockSaga(tx, cmd.sagaId())
-                            .flatMap(x -> store.setStatus(tx, p.id(), Payment.Status.VOIDED, r.succeeded() ? null
-                                    : "provider could not void: " + r.failure()))
-                            .flatMap(x -> voided(tx, cause, cmd))));
+                    return reconciler.settle(p.id(), cause).replaceWithVoid();
                 });
     }
 

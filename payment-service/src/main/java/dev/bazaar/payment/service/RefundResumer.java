@@ -12,7 +12,10 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 
-/** Finishes refunds a crash left PENDING; every replica ticks, only the leader works. */
+/**
+ * Finishes refunds a crash or an outage left PENDING, and settles payments waiting for the provider's answer
+ * (PaymentReconciler); every replica ticks, only the leader works.
+ */
 @ApplicationScoped
 public class RefundResumer {
 
@@ -20,21 +23,25 @@ public class RefundResumer {
 
     private final Vertx vertx;
     private final Refunds refunds;
+    private final PaymentReconciler reconciler;
     private final LeaderLease lease;
     private final Duration interval;
     private long timer = -1;
 
-    public RefundResumer(Vertx vertx, Pool pool, Refunds refunds, PaymentConfig config) {
+    public RefundResumer(Vertx vertx, Pool pool, Refunds refunds, PaymentReconciler reconciler, PaymentConfig config) {
         this.vertx = vertx;
         this.refunds = refunds;
+        this.reconciler = reconciler;
         this.lease = new LeaderLease(pool, "payment-service:refund-resume");
         this.interval = config.refundResumeInterval();
     }
 
     void start(@Observes StartupEvent start) {
-        timer = vertx.setPeriodic(interval.toMillis(), id -> lease.runIfLeader(refunds::resumePending).subscribe()
-                .with(n -> n.filter(c -> c > 0).ifPresent(c -> LOG.infof("resumed %d pending refund(s)", c)),
-                        e -> LOG.warnf("refund resume failed: %s", e.getMessage())));
+        timer = vertx.setPeriodic(interval.toMillis(), id -> lease.runIfLeader(() -> refunds.resumePending()
+                .flatMap(r -> reconciler.runOnce(Duration.ofSeconds(2)).map(p -> new int[] {r, p}))).subscribe()
+                .with(n -> n.filter(c -> c[0] + c[1] > 0).ifPresent(c -> LOG.infof(
+                        "resumed %d pending refund(s), looked again at %d payment(s) waiting for the provider", c[0],
+                        c[1])), e -> LOG.warnf("refund/payment resume failed: %s", e.getMessage())));
     }
 
     void stop(@Observes ShutdownEvent stop) {

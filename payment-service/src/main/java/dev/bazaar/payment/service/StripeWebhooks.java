@@ -20,8 +20,9 @@ import java.util.UUID;
 /**
  * Applies verified Stripe events, each once: the event row (unique by Stripe's id) is inserted in the same transaction
  * as its effect, so a redelivered event finds it and changes nothing. Disputes hold the seller's share of the payment
- * (it stops counting as available) and publish DisputeOpened; {@code account.updated} verifies payout accounts; the
- * others are recorded (captures and refunds are already booked when Stripe answers our own calls).
+ * (it stops counting as available) and publish DisputeOpened; {@code account.updated} verifies payout accounts;
+ * {@code payment_intent.*} settles a payment waiting for Stripe's answer (PaymentReconciler reads the charge back), or
+ * refunds a capture this service never asked for or thinks failed; the others are recorded.
  */
 @ApplicationScoped
 public class StripeWebhooks {
@@ -31,10 +32,12 @@ public class StripeWebhooks {
 
     private final Pool pool;
     private final ObjectMapper json;
+    private final PaymentReconciler reconciler;
 
-    public StripeWebhooks(Pool pool, ObjectMapper json) {
+    public StripeWebhooks(Pool pool, ObjectMapper json, PaymentReconciler reconciler) {
         this.pool = pool;
         this.json = json;
+        this.reconciler = reconciler;
     }
 
     public Uni<Outcome> apply(String endpoint, String payload) {
@@ -55,7 +58,42 @@ public class StripeWebhooks {
                     return effect(tx, type, account, object).flatMap(result -> tx.preparedQuery(
                             "UPDATE stripe_event SET outcome = $2 WHERE id = $1").execute(Tuple.of(id, result))
                             .replaceWith(new Outcome(id, type, false, result)));
-                }));
+                }))
+                // a charge this service waits for (or wrongly thinks untouched): settled from the charge's real state
+                .call(outcome -> outcome.result().startsWith(SETTLING) ? reconciler.settle(UUID.fromString(
+                        outcome.result().substring(SETTLING.length(), SETTLING.length() + 36)), null)
+                        .onFailure().recoverWithItem(e -> "the reconciler will try again: " + e.getMessage())
+                        : Uni.createFrom().nullItem());
+    }
+
+    private static final String SETTLING = "settling payment ";
+
+    /**
+     * A PaymentIntent changed at Stripe: a payment of ours waiting for the provider's answer is settled from the
+     * charge's state; one that we think was never captured (voided, failed) but that Stripe captured is turned into a
+     * void, which refunds it. Otherwise recorded only (our own calls already booked it).
+     */
+    private Uni<String> paymentIntent(SqlClient tx, String type, String paymentIntent) {
+        return tx.preparedQuery("SELECT id, status FROM payment WHERE provider_reference = $1 FOR UPDATE")
+                .execute(Tuple.of(paymentIntent)).flatMap(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().item("recorded (not one of our payments)");
+                    }
+                    Row p = rows.iterator().next();
+                    UUID id = p.getUUID("id");
+                    String status = p.getString("status");
+                    if ("CAPTURE_UNKNOWN".equals(status) || "VOIDING".equals(status)) {
+                        return Uni.createFrom().item(SETTLING + id + " (" + status + ")");
+                    }
+                    if ("payment_intent.succeeded".equals(type)
+                            && ("VOIDED".equals(status) || "CAPTURE_FAILED".equals(status))) {
+                        return tx.preparedQuery("UPDATE payment SET status = 'VOIDING', status_message = $2, "
+                                + "updated_at = now() WHERE id = $1").execute(Tuple.of(id, "captured at Stripe while "
+                                        + "this service had it " + status + ": refunded"))
+                                .replaceWith(SETTLING + id + " (captured at Stripe, " + status + " here: refund)");
+                    }
+                    return Uni.createFrom().item("recorded");
+                });
     }
 
     private Uni<String> effect(SqlClient tx, String type, String account, JsonNode o) {
@@ -66,7 +104,9 @@ public class StripeWebhooks {
                             o.path("payouts_enabled").asBoolean() && o.path("details_submitted").asBoolean()))
                     .map(rows -> rows.rowCount() == 0 ? "unknown account" : o.path("payouts_enabled").asBoolean()
                             ? "payout account verified" : "payout account not (yet) verified");
-            case "payment_intent.succeeded", "payment_intent.payment_failed", "charge.refunded", "payout.paid" ->
+            case "payment_intent.succeeded", "payment_intent.canceled", "payment_intent.amount_capturable_updated",
+                    "payment_intent.payment_failed" -> paymentIntent(tx, type, o.path("id").asText());
+            case "charge.refunded", "payout.paid" ->
                     known(tx, o.path("payment_intent").asText(o.path("id").asText()))
                             .map(found -> found ? "recorded" : "recorded (not one of our payments)");
             default -> Uni.createFrom().item("ignored");

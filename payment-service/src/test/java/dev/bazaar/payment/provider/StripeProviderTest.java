@@ -191,6 +191,27 @@ class StripeProviderTest {
     }
 
     @Test
+    void aChargeIsReadBackFromItsPaymentIntent() {
+        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarAuth")).inScenario("charge")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(json(200, "payment_intent_requires_capture"))
+                .willSetStateTo("captured"));
+        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarAuth")).inScenario("charge")
+                .whenScenarioStateIs("captured").willReturn(json(200, "payment_intent_captured"))
+                .willSetStateTo("canceled"));
+        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarAuth")).inScenario("charge")
+                .whenScenarioStateIs("canceled").willReturn(json(200, "payment_intent_canceled")));
+        assertThat(provider.chargeState("pi_3QbazaarAuth").await().atMost(WAIT).status())
+                .isEqualTo(PaymentProvider.ChargeState.Status.AUTHORIZED);
+        assertThat(provider.chargeState("pi_3QbazaarAuth").await().atMost(WAIT))
+                .isEqualTo(new PaymentProvider.ChargeState(PaymentProvider.ChargeState.Status.CAPTURED, 13_460, 0,
+                        420));
+        assertThat(provider.chargeState("pi_3QbazaarAuth").await().atMost(WAIT).status())
+                .isEqualTo(PaymentProvider.ChargeState.Status.CANCELED);
+        stripe.verify(getRequestedFor(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarAuth"))
+                .withQueryParam("expand[0]", equalTo("latest_charge.balance_transaction")));
+    }
+
+    @Test
     void aStripeSlowerThanTheTimeoutIsUnavailableNotAnAnswer() {
         stripe.stubFor(post(urlPathEqualTo("/v1/transfers")).willReturn(json(200, "transfer")
                 .withFixedDelay(7_000)));

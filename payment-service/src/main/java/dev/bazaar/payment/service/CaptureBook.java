@@ -1,0 +1,72 @@
+package dev.bazaar.payment.service;
+
+import dev.bazaar.contracts.messaging.Envelope;
+import dev.bazaar.contracts.messaging.Message;
+import dev.bazaar.contracts.messaging.PaymentEvent;
+import dev.bazaar.contracts.messaging.PaymentReply;
+import dev.bazaar.contracts.money.Money;
+import dev.bazaar.kit.outbox.Outbox;
+import dev.bazaar.payment.domain.Payment;
+import dev.bazaar.payment.domain.Postings;
+import dev.bazaar.payment.persistence.LedgerRepository;
+import dev.bazaar.payment.persistence.PaymentStore;
+import dev.bazaar.payment.provider.PaymentProvider;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What a capture's answer means for the books, whoever learnt it (the CapturePayment command, or the reconciler that
+ * read the charge back): captured → the payment CAPTURED with its ledger transactions, PaymentCaptured to the saga and
+ * on payment.events; refused → CAPTURE_FAILED and PaymentCaptureFailed. Callers hold the saga's lock and have checked
+ * that the payment still waits for this answer.
+ */
+@ApplicationScoped
+public class CaptureBook {
+
+    private static final Logger LOG = Logger.getLogger(CaptureBook.class);
+
+    private final PaymentStore store;
+    private final LedgerRepository ledger;
+
+    public CaptureBook(PaymentStore store, LedgerRepository ledger) {
+        this.store = store;
+        this.ledger = ledger;
+    }
+
+    /**
+     * @param replyToSaga false when the saga has already given up (a void is under way): the capture is booked, and
+     *        what follows (a refund) is the void's business
+     */
+    public Uni<Void> book(SqlClient tx, Envelope<?> cause, Payment p, long amount, PaymentProvider.CaptureResult result,
+            boolean replyToSaga) {
+        if (!result.succeeded()) {
+            return store.setStatus(tx, p.id(), Payment.Status.CAPTURE_FAILED, result.failure())
+                    .flatMap(x -> replyToSaga ? send(tx, cause, new PaymentReply.PaymentCaptureFailed(p.sagaId(),
+                            p.id(), p.orderId(), result.failure())) : Uni.createFrom().voidItem());
+        }
+        if (amount != p.amount()) {
+            // a partial capture would need its own split of what was captured; checkout always captures the quote
+            LOG.warnf("payment %s captured %d of %d: ledger posts the splits as charged", p.id(), amount, p.amount());
+        }
+        return store.captured(tx, p.id(), amount, result.fee())
+                .flatMap(x -> ledger.post(tx, Postings.capture(UUID.randomUUID(), p.id(), p.splits()), p.id(), null,
+                        null))
+                .flatMap(x -> ledger.post(tx, Postings.settlement(UUID.randomUUID(), p.id(), amount, result.fee()),
+                        p.id(), null, null))
+                .flatMap(x -> replyToSaga ? send(tx, cause, new PaymentReply.PaymentCaptured(p.sagaId(), p.id(),
+                        p.orderId(), Money.usd(amount))) : Uni.createFrom().voidItem())
+                .flatMap(x -> send(tx, cause, new PaymentEvent.PaymentCaptured(p.orderId(), p.id(),
+                        Money.usd(amount))));
+    }
+
+    /** Through the outbox, caused by {@code cause} when there is one (a command), else on its own (the reconciler). */
+    static Uni<Void> send(SqlClient tx, Envelope<?> cause, Message message) {
+        return Outbox.append(tx, cause == null ? Envelope.of(message, 0, Instant.now(), null, null)
+                : Envelope.causedBy(cause, message, 0, Instant.now()));
+    }
+}
