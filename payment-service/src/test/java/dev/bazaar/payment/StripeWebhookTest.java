@@ -86,12 +86,22 @@ class StripeWebhookTest {
     String capturedPayment(UUID paymentId) {
         UUID saga = UUID.randomUUID();
         UUID order = UUID.randomUUID();
+        authorizedPayment(paymentId, saga, order);
+        var capture = new PaymentCommand.CapturePayment(saga, paymentId, order, Money.usd(13_460));
+        commands.capture(Envelope.of(capture, 0, Instant.now(), null, null), capture).await().atMost(WAIT);
+        return reference(paymentId);
+    }
+
+    /** An authorized sandbox payment of $134.60 for one seller; answers its provider reference. */
+    String authorizedPayment(UUID paymentId, UUID saga, UUID order) {
         var authorize = new PaymentCommand.AuthorizePayment(saga, paymentId, order, "buyer-" + UUID.randomUUID(),
                 Money.usd(13_460), "pm_card_visa", "US", List.of(new SellerSplit(UUID.randomUUID(),
                         Money.usd(12_000), Money.usd(500), Money.usd(960), Money.usd(1_200))));
         commands.authorize(Envelope.of(authorize, 0, Instant.now(), null, null), authorize).await().atMost(WAIT);
-        var capture = new PaymentCommand.CapturePayment(saga, paymentId, order, Money.usd(13_460));
-        commands.capture(Envelope.of(capture, 0, Instant.now(), null, null), capture).await().atMost(WAIT);
+        return reference(paymentId);
+    }
+
+    String reference(UUID paymentId) {
         return pool.preparedQuery("SELECT provider_reference FROM payment WHERE id = $1").execute(Tuple.of(paymentId))
                 .await().atMost(WAIT).iterator().next().getString(0);
     }
@@ -101,12 +111,7 @@ class StripeWebhookTest {
         UUID paymentId = UUID.randomUUID();
         UUID saga = UUID.randomUUID();
         UUID order = UUID.randomUUID();
-        var authorize = new PaymentCommand.AuthorizePayment(saga, paymentId, order, "buyer-" + UUID.randomUUID(),
-                Money.usd(13_460), "pm_card_visa", "US", List.of(new SellerSplit(UUID.randomUUID(),
-                        Money.usd(12_000), Money.usd(500), Money.usd(960), Money.usd(1_200))));
-        commands.authorize(Envelope.of(authorize, 0, Instant.now(), null, null), authorize).await().atMost(WAIT);
-        String reference = pool.preparedQuery("SELECT provider_reference FROM payment WHERE id = $1")
-                .execute(Tuple.of(paymentId)).await().atMost(WAIT).iterator().next().getString(0);
+        String reference = authorizedPayment(paymentId, saga, order);
         // this service recorded the payment voided, yet the charge was captured at the provider
         pool.preparedQuery("UPDATE payment SET status = 'VOIDED' WHERE id = $1").execute(Tuple.of(paymentId))
                 .await().atMost(WAIT);
