@@ -22,7 +22,8 @@ public interface PaymentConfig {
 
     /**
      * How often the leader finishes refunds a crash or an outage left between reservation and settlement, and settles
-     * payments waiting for the provider's answer (captures and voids; the saga waits 30 s at capturing).
+     * payments waiting for the provider's answer (captures and voids; the saga waits 30 s at capturing). 0 = never
+     * (the module's tests drive them).
      */
     @WithDefault("10s")
     Duration refundResumeInterval();

@@ -27,6 +27,13 @@ public interface PaymentProvider {
 
     Uni<OperationResult> refund(String idempotencyKey, String chargeReference, long amount);
 
+    /**
+     * The refund made under {@code idempotencyKey} for this charge, if the provider has one (Stripe: the charge's
+     * refunds, matched by the key in their metadata): what a caller that lost a refund's answer asks before trying
+     * again, since Stripe forgets idempotency keys after 24 hours.
+     */
+    Uni<java.util.Optional<OperationResult>> findRefund(String chargeReference, String idempotencyKey);
+
     Uni<OperationResult> transfer(String idempotencyKey, String connectedAccount, long amount, String transferGroup,
             String sourceCharge);
 

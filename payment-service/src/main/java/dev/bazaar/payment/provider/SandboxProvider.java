@@ -136,6 +136,14 @@ public class SandboxProvider implements PaymentProvider {
     }
 
     @Override
+    public Uni<Optional<OperationResult>> findRefund(String charge, String key) {
+        return fault("retrieve", charge).flatMap(x -> pool.preparedQuery("SELECT * FROM sandbox_operation "
+                + "WHERE idempotency_key = $1 AND kind = 'refund' AND charge_id = $2").execute(Tuple.of(key, charge))
+                .map(rows -> rows.rowCount() == 0 ? Optional.<OperationResult>empty()
+                        : Optional.of(toOperationResult(rows.iterator().next()))));
+    }
+
+    @Override
     public Uni<OperationResult> transfer(String key, String account, long amount, String transferGroup,
             String sourceCharge) {
         return once("transfer", account, key, tx -> record(tx, key, "transfer", sourceCharge == null ? "-" : sourceCharge,

@@ -19,6 +19,7 @@ import com.stripe.param.PaymentIntentCaptureParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
 import com.stripe.param.TransferCreateParams;
 import com.stripe.param.TransferListParams;
 import com.stripe.param.TransferReversalCreateParams;
@@ -45,6 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class StripeProvider implements PaymentProvider {
 
     private static final String USD = "usd";
+    /** Each refund carries our idempotency key, so that it can be found again once Stripe has forgotten the key. */
+    static final String KEY_METADATA = "bazaar_idempotency_key";
 
     private final StripeSettings settings;
     private final StripeClient client;
@@ -142,15 +145,32 @@ public class StripeProvider implements PaymentProvider {
         return call(() -> {
             try {
                 Refund r = client.refunds().create(RefundCreateParams.builder().setPaymentIntent(paymentIntent)
-                        .setAmount(amount).build(), options(key));
-                return "failed".equals(r.getStatus()) || "canceled".equals(r.getStatus())
-                        ? new OperationResult(false, r.getId(), "refund " + r.getStatus()
-                                + (r.getFailureReason() == null ? "" : ": " + r.getFailureReason()))
-                        : new OperationResult(true, r.getId(), null);
+                        .setAmount(amount).putMetadata(KEY_METADATA, key).build(), options(key));
+                return toResult(r);
             } catch (InvalidRequestException | CardException e) {
                 return new OperationResult(false, null, message(e));
             }
         });
+    }
+
+    @Override
+    public Uni<java.util.Optional<OperationResult>> findRefund(String paymentIntent, String key) {
+        return call(() -> {
+            for (Refund r : client.refunds().list(RefundListParams.builder().setPaymentIntent(paymentIntent)
+                    .setLimit(100L).build()).autoPagingIterable()) {
+                if (r.getMetadata() != null && key.equals(r.getMetadata().get(KEY_METADATA))) {
+                    return java.util.Optional.of(toResult(r));
+                }
+            }
+            return java.util.Optional.<OperationResult>empty();
+        });
+    }
+
+    private static OperationResult toResult(Refund r) {
+        return "failed".equals(r.getStatus()) || "canceled".equals(r.getStatus())
+                ? new OperationResult(false, r.getId(), "refund " + r.getStatus()
+                        + (r.getFailureReason() == null ? "" : ": " + r.getFailureReason()))
+                : new OperationResult(true, r.getId(), null);
     }
 
     @Override

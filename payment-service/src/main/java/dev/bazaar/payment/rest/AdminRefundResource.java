@@ -24,7 +24,9 @@ import java.util.UUID;
 
 /**
  * An admin refunds part of one seller's share of a payment (a goodwill refund, a dispute settled in the buyer's
- * favour). Requires {@code Idempotency-Key}: a retry answers the first result and refunds nothing twice.
+ * favour). Requires {@code Idempotency-Key}: a retry answers the first result and refunds nothing twice. 201 refunded;
+ * 202 reserved while the provider's answer is awaited (it is tried again until it comes); 402 refused by the provider
+ * (it waits in the admins' queue, {@code GET /api/v1/admin/refunds?status=FAILED}).
  */
 @Path("/api/v1/admin/payments/{id}/refunds")
 @RolesAllowed("admin")
@@ -61,7 +63,10 @@ public class AdminRefundResource {
         IdempotentRequest request = IdempotentRequest.of(user.scopeName(), "POST",
                 "/api/v1/admin/payments/" + paymentId + "/refunds", key, body);
         return idempotency.run(request, () -> refunds.admin(paymentId, body.shopId(), body.amount().amount(),
-                body.reason()).map(r -> Response.status("SUCCEEDED".equals(r.status()) ? 201 : 402).entity(r)
-                        .build()));
+                body.reason(), key).map(r -> Response.status(switch (r.status()) {
+                    case "SUCCEEDED" -> 201;
+                    case "PENDING" -> 202; // reserved; the provider's answer is awaited and the refund tried again
+                    default -> 402;
+                }).entity(r).build()));
     }
 }

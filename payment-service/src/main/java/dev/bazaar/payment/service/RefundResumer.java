@@ -37,6 +37,9 @@ public class RefundResumer {
     }
 
     void start(@Observes StartupEvent start) {
+        if (interval.isZero()) {
+            return;
+        }
         timer = vertx.setPeriodic(interval.toMillis(), id -> lease.runIfLeader(() -> refunds.resumePending()
                 .flatMap(r -> reconciler.runOnce(Duration.ofSeconds(2)).map(p -> new int[] {r, p}))).subscribe()
                 .with(n -> n.filter(c -> c[0] + c[1] > 0).ifPresent(c -> LOG.infof(
@@ -45,7 +48,9 @@ public class RefundResumer {
     }
 
     void stop(@Observes ShutdownEvent stop) {
-        vertx.cancelTimer(timer);
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
         lease.release().await().atMost(Duration.ofSeconds(5));
     }
 }

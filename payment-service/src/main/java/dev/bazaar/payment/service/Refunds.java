@@ -58,8 +58,9 @@ public class Refunds {
     }
 
     /** A refund as the API shows it. */
+    /** PENDING: reserved, the provider's answer not known yet (tried again); FAILED: refused, in the admins' queue. */
     public record RefundView(UUID id, UUID paymentId, UUID orderId, UUID shopId, Money amount, String status,
-            String source, String reason, String failureReason, Instant createdAt) {
+            String source, String reason, String failureReason, int attempts, String lastError, Instant createdAt) {
     }
 
     /** Order-service's refunds (OrderCancelled, GroupCancelled, ReturnApproved). */
@@ -89,8 +90,12 @@ public class Refunds {
         return chain;
     }
 
-    /** An admin's refund of {@code amount} of one seller's part, split over what remains of it. */
-    public Uni<RefundView> admin(UUID paymentId, UUID shopId, long amount, String reason) {
+    /**
+     * An admin's refund of {@code amount} of one seller's part, split over what remains of it. Its id comes from the
+     * request's Idempotency-Key, so the same request can never become two refunds (even if the key's stored answer
+     * is lost or taken over).
+     */
+    public Uni<RefundView> admin(UUID paymentId, UUID shopId, long amount, String reason, String idempotencyKey) {
         return pool.withTransaction(tx -> store.byId(tx, paymentId, false)).flatMap(found -> {
             Payment p = found.orElseThrow(() -> new ProblemException.NotFound("No payment " + paymentId + "."));
             Split s = p.split(shopId);
@@ -105,7 +110,9 @@ public class Refunds {
                 throw new ProblemException.Conflict("refund-exceeds-refundable", "At most " + s.refundable()
                         + " (minor units) of this seller's part is still refundable.");
             }
-            return refund(null, p.id(), shopId, UUID.randomUUID(), RefundParts.allocate(s, amount), "ADMIN", reason);
+            UUID refundId = UUID.nameUUIDFromBytes(("admin-refund:" + paymentId + ":" + shopId + ":" + idempotencyKey)
+                    .getBytes(StandardCharsets.UTF_8));
+            return refund(null, p.id(), shopId, refundId, RefundParts.allocate(s, amount), "ADMIN", reason);
         });
     }
 
@@ -133,21 +140,81 @@ public class Refunds {
                 });
     }
 
-    /** Finishes refunds a crash left between reservation and settlement (the provider call is idempotent). */
+    /**
+     * Finishes refunds a crash or an outage left PENDING: those tried already and due again (backoff), and those a
+     * crash left before their first answer. Each asks the provider whether the refund exists under its key first.
+     */
     public Uni<Integer> resumePending() {
-        return pool.preparedQuery("SELECT * FROM refund WHERE status = 'PENDING' AND created_at < now() - interval '1 minute' "
-                + "ORDER BY created_at LIMIT 50").execute().flatMap(rows -> {
+        return pool.preparedQuery("""
+                SELECT * FROM refund WHERE status = 'PENDING'
+                  AND ((attempts > 0 AND next_attempt_at <= now())
+                       OR (attempts = 0 AND created_at < now() - interval '1 minute'))
+                ORDER BY coalesce(next_attempt_at, created_at) LIMIT 50""").execute().flatMap(rows -> {
                     Uni<Integer> chain = Uni.createFrom().item(0);
                     for (Row r : rows) {
                         RefundView v = view(r);
-                        RefundParts parts = new RefundParts(r.getLong("goods_minor"), r.getLong("shipping_minor"),
-                                r.getLong("tax_minor"), r.getLong("commission_minor"));
+                        RefundParts parts = parts(r);
+                        String key = r.getString("provider_key");
                         chain = chain.flatMap(n -> pool.withTransaction(tx -> store.byId(tx, v.paymentId(), false))
-                                .flatMap(p -> callAndSettle(null, p.orElseThrow(), v.shopId(), v.id(), parts))
+                                .flatMap(p -> callAndSettle(null, p.orElseThrow(), v.shopId(), v.id(), parts, key,
+                                        true))
                                 .replaceWith(n + 1));
                     }
                     return chain;
                 });
+    }
+
+    /** The admins' queue: refunds refused for good (FAILED), or still waiting for the provider (PENDING). */
+    public Uni<List<RefundView>> queue(String status) {
+        return pool.preparedQuery("SELECT * FROM refund WHERE status = $1 ORDER BY updated_at DESC LIMIT 200")
+                .execute(Tuple.of(status)).map(rows -> {
+                    List<RefundView> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(view(r)));
+                    return out;
+                });
+    }
+
+    /**
+     * An admin tries a FAILED refund again: the same refund (its id, so one refund per cause), reserved again if it
+     * still fits, under a fresh provider key (the failed attempt's key would only repeat its failure).
+     */
+    public Uni<RefundView> retry(UUID refundId) {
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT * FROM refund WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(refundId)).flatMap(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw new ProblemException.NotFound("No refund " + refundId + ".");
+                    }
+                    Row r = rows.iterator().next();
+                    if (!"FAILED".equals(r.getString("status"))) {
+                        throw new ProblemException.Conflict("refund-not-failed", "Only a failed refund can be tried "
+                                + "again; this one is " + r.getString("status").toLowerCase() + ".");
+                    }
+                    RefundParts parts = parts(r);
+                    UUID shopId = r.getUUID("shop_id");
+                    String key = "refund:" + refundId + ":retry-" + (r.getInteger("attempts") + 1);
+                    return store.byId(tx, r.getUUID("payment_id"), true).flatMap(found -> {
+                        Payment p = found.orElseThrow();
+                        Split s = p.split(shopId);
+                        if (s == null || !parts.fitsIn(s)) {
+                            throw new ProblemException.Conflict("refund-exceeds-refundable", "This refund no longer "
+                                    + "fits in what is still refundable of the seller's part.");
+                        }
+                        return tx.preparedQuery("UPDATE refund SET status = 'PENDING', provider_key = $2, "
+                                + "failure_reason = NULL, updated_at = now() WHERE id = $1")
+                                .execute(Tuple.of(refundId, key))
+                                .flatMap(x -> moveRefunded(tx, p.id(), shopId, parts, 1))
+                                .replaceWith(new Retry(p, shopId, parts, key));
+                    });
+                }))
+                .flatMap(t -> callAndSettle(null, t.payment(), t.shopId(), refundId, t.parts(), t.key(), false));
+    }
+
+    private record Retry(Payment payment, UUID shopId, RefundParts parts, String key) {
+    }
+
+    private static RefundParts parts(Row r) {
+        return new RefundParts(r.getLong("goods_minor"), r.getLong("shipping_minor"), r.getLong("tax_minor"),
+                r.getLong("commission_minor"));
     }
 
     private Uni<RefundView> refund(Envelope<?> cause, UUID paymentId, UUID shopId, UUID refundId, RefundParts parts,
@@ -166,8 +233,8 @@ public class Refunds {
                 return reserve(tx, refundId, p, shopId, parts, source, reason)
                         .replaceWith(new Reserved(p, null, true));
             });
-        })).flatMap(r -> r.fresh() ? callAndSettle(cause, r.payment(), shopId, refundId, parts)
-                : Uni.createFrom().item(r.view()));
+        })).flatMap(r -> r.fresh() ? callAndSettle(cause, r.payment(), shopId, refundId, parts, "refund:" + refundId,
+                false) : Uni.createFrom().item(r.view()));
     }
 
     private record Reserved(Payment payment, RefundView view, boolean fresh) {
@@ -177,10 +244,10 @@ public class Refunds {
             String reason) {
         return tx.preparedQuery("""
                 INSERT INTO refund (id, payment_id, order_id, shop_id, amount_minor, goods_minor, shipping_minor,
-                                    tax_minor, commission_minor, status, source, reason)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11)""")
+                                    tax_minor, commission_minor, status, source, reason, provider_key)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11, $12)""")
                 .execute(Tuple.from(java.util.Arrays.asList(refundId, p.id(), p.orderId(), shopId, r.amount(),
-                        r.goods(), r.shipping(), r.tax(), r.commission(), source, reason)))
+                        r.goods(), r.shipping(), r.tax(), r.commission(), source, reason, "refund:" + refundId)))
                 .flatMap(x -> moveRefunded(tx, p.id(), shopId, r, 1));
     }
 
@@ -198,17 +265,34 @@ public class Refunds {
                 .replaceWithVoid();
     }
 
-    private Uni<RefundView> callAndSettle(Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r) {
-        return provider.refund("refund:" + refundId, p.providerReference(), r.amount())
-                .onFailure().recoverWithItem(e -> new PaymentProvider.OperationResult(false, null,
-                        "The payment provider could not be reached."))
-                .flatMap(result -> pool.withTransaction(tx -> store.byId(tx, p.id(), true)
+    /**
+     * Asks the provider (after asking whether the refund already exists, when an earlier attempt may have reached it)
+     * and settles: the provider's answer decides SUCCEEDED or FAILED; no answer keeps it PENDING, one attempt more,
+     * tried again after a backoff by {@link #resumePending()} under the same key.
+     */
+    private Uni<RefundView> callAndSettle(Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r,
+            String key, boolean mayExist) {
+        Uni<Optional<PaymentProvider.OperationResult>> existing = mayExist
+                ? provider.findRefund(p.providerReference(), key) : Uni.createFrom().item(Optional.empty());
+        return existing.flatMap(found -> found.isPresent() ? Uni.createFrom().item(found.get())
+                : provider.refund(key, p.providerReference(), r.amount()))
+                .map(result -> new Answer(result, null))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("refund %s: no answer from the provider (%s); it stays pending and is tried again",
+                            refundId, e.getMessage());
+                    return new Answer(null, String.valueOf(e.getMessage()));
+                })
+                .flatMap(answer -> pool.withTransaction(tx -> store.byId(tx, p.id(), true)
                         .flatMap(x -> tx.preparedQuery("SELECT status FROM refund WHERE id = $1 FOR UPDATE")
                                 .execute(Tuple.of(refundId)))
                         .flatMap(rows -> {
                             if (!"PENDING".equals(rows.iterator().next().getString("status"))) {
                                 return Uni.createFrom().item(0L); // settled meanwhile by a resume
                             }
+                            if (answer.result() == null) {
+                                return unanswered(tx, refundId, answer.error()).replaceWith(0L);
+                            }
+                            PaymentProvider.OperationResult result = answer.result();
                             return result.succeeded() ? succeed(tx, cause, p, shopId, refundId, r, result.reference())
                                     : fail(tx, cause, p, shopId, refundId, r, result.failure()).replaceWith(0L);
                         })))
@@ -217,10 +301,23 @@ public class Refunds {
                 .flatMap(x -> pool.withTransaction(tx -> existing(tx, refundId)).map(Optional::orElseThrow));
     }
 
+    /** The provider's answer, or (result null) why none came. */
+    private record Answer(PaymentProvider.OperationResult result, String error) {
+    }
+
+    /** One more attempt without an answer: tried again after 10 s, 20 s, 40 s … at most an hour. */
+    private static Uni<Void> unanswered(SqlClient tx, UUID refundId, String error) {
+        return tx.preparedQuery("""
+                UPDATE refund SET attempts = attempts + 1, last_error = $2, updated_at = now(),
+                       next_attempt_at = now() + least(interval '1 hour', interval '10 seconds' * power(2, attempts))
+                WHERE id = $1""").execute(Tuple.of(refundId, error)).replaceWithVoid();
+    }
+
     /** Settles a refund the provider made; answers the seller debt it created (0 when still payable covered it). */
     private Uni<Long> succeed(SqlClient tx, Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r,
             String reference) {
-        return tx.preparedQuery("UPDATE refund SET status = 'SUCCEEDED', provider_reference = $2 WHERE id = $1")
+        return tx.preparedQuery("UPDATE refund SET status = 'SUCCEEDED', provider_reference = $2, "
+                + "attempts = attempts + 1, updated_at = now() WHERE id = $1")
                 .execute(Tuple.of(refundId, reference))
                 // serialised with the shop's payouts: money an open payout is sending is not there to take back
                 .flatMap(x -> Payouts.lockShop(tx, shopId))
@@ -234,7 +331,8 @@ public class Refunds {
 
     private Uni<Void> fail(SqlClient tx, Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r,
             String failure) {
-        return tx.preparedQuery("UPDATE refund SET status = 'FAILED', failure_reason = $2 WHERE id = $1")
+        return tx.preparedQuery("UPDATE refund SET status = 'FAILED', failure_reason = $2, attempts = attempts + 1, "
+                + "updated_at = now() WHERE id = $1")
                 .execute(Tuple.of(refundId, failure))
                 .flatMap(x -> moveRefunded(tx, p.id(), shopId, r, -1))
                 .flatMap(x -> event(tx, cause, new PaymentEvent.RefundFailed(p.orderId(), p.id(), refundId, shopId,
@@ -254,6 +352,7 @@ public class Refunds {
     private static RefundView view(Row r) {
         return new RefundView(r.getUUID("id"), r.getUUID("payment_id"), r.getUUID("order_id"), r.getUUID("shop_id"),
                 Money.usd(r.getLong("amount_minor")), r.getString("status"), r.getString("source"),
-                r.getString("reason"), r.getString("failure_reason"), r.getOffsetDateTime("created_at").toInstant());
+                r.getString("reason"), r.getString("failure_reason"), r.getInteger("attempts"),
+                r.getString("last_error"), r.getOffsetDateTime("created_at").toInstant());
     }
 }

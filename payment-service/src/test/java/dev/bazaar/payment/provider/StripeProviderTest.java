@@ -191,6 +191,20 @@ class StripeProviderTest {
     }
 
     @Test
+    void aRefundCarriesItsKeyInItsMetadataAndIsFoundByIt() {
+        stripe.stubFor(post(urlPathEqualTo("/v1/refunds")).willReturn(json(200, "refund")));
+        provider.refund("refund:r7", "pi_3QbazaarAuth", 5_400).await().atMost(WAIT);
+        stripe.verify(postRequestedFor(urlPathEqualTo("/v1/refunds"))
+                .withRequestBody(containing("metadata[bazaar_idempotency_key]=refund%3Ar7")));
+
+        stripe.stubFor(get(urlPathEqualTo("/v1/refunds")).withQueryParam("payment_intent", equalTo("pi_3QbazaarAuth"))
+                .willReturn(json(200, "refund_list")));
+        assertThat(provider.findRefund("pi_3QbazaarAuth", "refund:r7").await().atMost(WAIT))
+                .contains(new PaymentProvider.OperationResult(true, "re_3QbazaarLost", null));
+        assertThat(provider.findRefund("pi_3QbazaarAuth", "refund:r8").await().atMost(WAIT)).isEmpty();
+    }
+
+    @Test
     void aChargeIsReadBackFromItsPaymentIntent() {
         stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarAuth")).inScenario("charge")
                 .whenScenarioStateIs(Scenario.STARTED).willReturn(json(200, "payment_intent_requires_capture"))
