@@ -11,6 +11,7 @@ import dev.bazaar.contracts.messaging.ProductEvent;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.kit.consumer.Inbound;
+import dev.bazaar.kit.consumer.Transients;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -61,17 +62,18 @@ public class CartEventConsumers {
                     : Uni.join().all(ids.stream().map(id -> cache.patch(id, cache.fields().put("sellable", false),
                             version, at)).toList()).andFailFast().replaceWithVoid());
         };
-        return work.replaceWithVoid().ifNoItem().after(MAX_PROCESSING).fail();
+        return Transients.retried("catalog.product-events " + envelope.type(), () -> work.replaceWithVoid()
+                .ifNoItem().after(MAX_PROCESSING).fail());
     }
 
     @Incoming("shop-events")
     public Uni<Void> shop(String json) {
         ShopEvent event = (ShopEvent) Inbound.decode(Topic.SHOP_EVENTS, json).payload();
-        return switch (event) {
+        return Transients.retried("catalog.shop-events " + event.type(), () -> switch (event) {
             case ShopEvent.ShopSuspended s -> cache.shopSuspended(s.shopId(), true);
             case ShopEvent.ShopApproved a -> cache.shopSuspended(a.shopId(), false);
             default -> Uni.createFrom().voidItem();
-        };
+        });
     }
 
     @Incoming("checkout-events")
@@ -79,10 +81,11 @@ public class CartEventConsumers {
         if (!(Inbound.decode(Topic.CHECKOUT_EVENTS, json).payload() instanceof CheckoutEvent.CheckoutCompleted done)) {
             return Uni.createFrom().voidItem();
         }
-        return carts.checkoutCompleted(done.buyerSubject(), done.checkoutId(), done.lines())
+        return Transients.retried("checkout.events CheckoutCompleted", () -> carts.checkoutCompleted(
+                done.buyerSubject(), done.checkoutId(), done.lines())
                 .invoke(n -> LOG.debugf(n < 0 ? "checkout %s already applied to the cart"
                         : "checkout %s removed its lines from the cart", done.checkoutId()))
-                .replaceWithVoid().ifNoItem().after(MAX_PROCESSING).fail();
+                .replaceWithVoid().ifNoItem().after(MAX_PROCESSING).fail());
     }
 
     private Uni<?> summaries(java.util.UUID productId, java.util.UUID shopId, String title,

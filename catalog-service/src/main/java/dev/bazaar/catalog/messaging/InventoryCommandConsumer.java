@@ -6,6 +6,7 @@ import dev.bazaar.contracts.messaging.InventoryCommand;
 import dev.bazaar.contracts.messaging.MessageCodec;
 import dev.bazaar.contracts.messaging.MessageCodec.Decoded;
 import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.kit.consumer.Transients;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -31,13 +32,12 @@ public class InventoryCommandConsumer {
         }
         Envelope<?> envelope = ((Decoded.Ok) decoded).envelope();
         InventoryCommand command = (InventoryCommand) envelope.payload();
-        Uni<?> handled = switch (command) {
+        return Transients.retried("inventory.commands " + envelope.type(), () -> (switch (command) {
             case InventoryCommand.ReserveStock r -> reservations.reserve(r.sagaId(), r.reservationId(), r.lines(),
                     r.expiresAt(), envelope.id());
             case InventoryCommand.CommitReservation c -> reservations.commit(c.sagaId(), envelope.id());
             case InventoryCommand.ReleaseReservation r -> reservations.release(r.sagaId(), envelope.id());
-        };
-        return handled.replaceWithVoid();
+        }).replaceWithVoid());
     }
 
     /** A record no code of ours can read: dead-lettered, never retried. */

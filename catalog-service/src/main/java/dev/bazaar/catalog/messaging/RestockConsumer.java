@@ -7,6 +7,7 @@ import dev.bazaar.contracts.messaging.MessageCodec;
 import dev.bazaar.contracts.messaging.MessageCodec.Decoded;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.kit.consumer.Transients;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -36,6 +37,7 @@ public class RestockConsumer {
             case OrderEvent.ReturnApproved r -> r.restock();
             default -> List.of();
         };
-        return lines == null || lines.isEmpty() ? Uni.createFrom().voidItem() : restock.apply(envelope.id(), lines);
+        return lines == null || lines.isEmpty() ? Uni.createFrom().voidItem()
+                : Transients.retried("order.events restock " + envelope.type(), () -> restock.apply(envelope.id(), lines));
     }
 }

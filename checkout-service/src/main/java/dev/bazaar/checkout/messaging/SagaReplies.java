@@ -9,19 +9,19 @@ import dev.bazaar.contracts.messaging.OrderReply;
 import dev.bazaar.contracts.messaging.PaymentReply;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.kit.consumer.Inbound;
+import dev.bazaar.kit.consumer.Transients;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.UUID;
 
 /**
  * The replies of inventory, payment and order, keyed by saga id. Each is one saga transition; duplicates and
- * redeliveries are decided as such by the saga (no state change). A transient failure (the database away) is retried
- * here with backoff rather than dead-lettered: a lost reply would leave the saga to its timeout. Unreadable records
- * go to the topic's DLQ.
+ * redeliveries are decided as such by the saga (no state change). A transient failure (the database away) is waited
+ * out in place with backoff (Transients) rather than dead-lettered: a lost reply would leave the saga to its timeout.
+ * Unreadable or invalid records go to the topic's DLQ.
  */
 @ApplicationScoped
 public class SagaReplies {
@@ -54,15 +54,13 @@ public class SagaReplies {
 
     private Uni<Void> handle(UUID sagaId, Envelope<?> env) {
         Message reply = env.payload();
-        return sagas.handle(sagaId, new CheckoutSaga.Reply(reply), reply.type(), env.id())
+        return Transients.retried(reply.type() + " for saga " + sagaId, () -> sagas.handle(sagaId,
+                new CheckoutSaga.Reply(reply), reply.type(), env.id()))
                 .invoke(found -> {
                     if (found.isEmpty()) {
                         LOG.debugf("%s for unknown saga %s ignored", reply.type(), sagaId);
                     }
                 })
-                .onFailure().invoke(e -> LOG.warnf("%s for saga %s failed, retrying: %s", reply.type(), sagaId,
-                        e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(30)
                 .replaceWithVoid();
     }
 }

@@ -16,4 +16,8 @@ public interface OrderConfig {
     /** How often the leader closes orders whose return windows passed (0 = only on demand, as in tests). */
     @WithDefault("1h")
     Duration completionInterval();
+
+    /** How many due orders the completion job reads at a time (it pages through all of them every run). */
+    @WithDefault("500")
+    int completionPageSize();
 }

@@ -262,6 +262,11 @@ public final class Order {
         }
     }
 
+    /** Closed for good: every return window has passed (OrderCompleted). */
+    public boolean completed() {
+        return completed;
+    }
+
     public OrderStatus status() {
         if (refunded != null && refunded.isPositive()) {
             return refunded.compareTo(total) >= 0 ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;

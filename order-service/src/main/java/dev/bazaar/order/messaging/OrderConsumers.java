@@ -9,6 +9,7 @@ import dev.bazaar.contracts.messaging.PaymentEvent;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.kit.consumer.Inbound;
+import dev.bazaar.kit.consumer.Transients;
 import dev.bazaar.kit.outbox.Outbox;
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.order.domain.IllegalOrderTransition;
@@ -42,7 +43,7 @@ public class OrderConsumers {
     @Incoming("order-commands")
     public Uni<Void> command(String json) {
         Envelope<?> env = Inbound.decode(Topic.ORDER_COMMANDS, json);
-        return switch ((OrderCommand) env.payload()) {
+        return Transients.retried("order.commands " + env.type(), () -> switch ((OrderCommand) env.payload()) {
             case OrderCommand.PlaceOrder p -> orders.execute(p.orderId(), env, o -> o.place(new OrderEvent.OrderPlaced(
                     p.orderId(), p.checkoutId(), p.buyerSubject(), p.shippingAddressId(), p.paymentId(), p.groups(),
                     p.total(), Instant.now())), (tx, o, e) -> reply(tx, env, new OrderReply.OrderPlaced(p.sagaId(),
@@ -53,20 +54,20 @@ public class OrderConsumers {
                     .replaceWithVoid()
                     .onFailure(IllegalOrderTransition.class).recoverWithUni(e -> pool.withTransaction(tx -> reply(tx,
                             env, new OrderReply.OrderCancelRefused(c.sagaId(), c.orderId(), e.getMessage()))));
-        };
+        });
     }
 
     @Incoming("payment-events")
     public Uni<Void> payment(String json) {
         Envelope<?> env = Inbound.decode(Topic.PAYMENT_EVENTS, json);
-        return switch ((PaymentEvent) env.payload()) {
+        return Transients.retried("payment.events " + env.type(), () -> switch ((PaymentEvent) env.payload()) {
             case PaymentEvent.PaymentCaptured c -> ifKnown(orders.execute(c.orderId(), env,
                     o -> o.pay(c.paymentId(), c.amount()), Orders.After.NOTHING).replaceWithVoid());
             case PaymentEvent.RefundSucceeded r -> ifKnown(orders.execute(r.orderId(), env,
                     o -> o.refundIssued(r.refundId(), r.shopId(), r.amount()), Orders.After.NOTHING)
                     .replaceWithVoid());
             default -> Uni.createFrom().voidItem();
-        };
+        });
     }
 
     @Incoming("shop-events")
@@ -78,13 +79,13 @@ public class OrderConsumers {
             case ShopEvent.ShopRejected r -> r.ownerSubject();
             case ShopEvent.ShopSuspended s -> s.ownerSubject();
         };
-        return pool.preparedQuery("""
+        return Transients.retried("catalog.shop-events " + env.type(), () -> pool.preparedQuery("""
                 INSERT INTO shop (id, owner_subject, status, version, event_at) VALUES ($1, $2, $3, $4, $5)
                 ON CONFLICT (id) DO UPDATE SET owner_subject = excluded.owner_subject, status = excluded.status,
                     version = excluded.version, event_at = excluded.event_at, updated_at = now()
                 WHERE shop.version <= excluded.version""")
                 .execute(Tuple.of(e.shopId(), owner, e.type().replace("Shop", "").toUpperCase(),
-                        env.aggregateVersion(), env.occurredAt().atOffset(java.time.ZoneOffset.UTC))).replaceWithVoid();
+                        env.aggregateVersion(), env.occurredAt().atOffset(java.time.ZoneOffset.UTC))).replaceWithVoid());
     }
 
     /** Events about orders this service never placed (another environment's) are not ours to record. */

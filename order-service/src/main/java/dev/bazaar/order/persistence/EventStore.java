@@ -66,7 +66,47 @@ public class EventStore {
                 + "VALUES ($1, $2, $3, $4::text::jsonb, $5)").executeBatch(rows)
                 .onFailure(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState()))
                 .transform(e -> new Conflict())
-                .replaceWithVoid();
+                .flatMap(x -> completionDue(tx, orderId, events));
+    }
+
+    /** Keeps the completion job's list in step with the events, in their transaction. */
+    private static Uni<Void> completionDue(SqlClient tx, UUID orderId, List<OrderEvent> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (OrderEvent e : events) {
+            if (e instanceof OrderEvent.GroupDelivered d) {
+                chain = chain.flatMap(x -> tx.preparedQuery("""
+                        INSERT INTO order_completion_due (order_id, last_delivered_at) VALUES ($1, $2)
+                        ON CONFLICT (order_id) DO UPDATE SET last_delivered_at =
+                            greatest(order_completion_due.last_delivered_at, excluded.last_delivered_at)""")
+                        .execute(Tuple.of(orderId, (d.deliveredAt() == null ? Instant.now() : d.deliveredAt())
+                                .atOffset(ZoneOffset.UTC))).replaceWithVoid());
+            } else if (e instanceof OrderEvent.OrderCompleted || e instanceof OrderEvent.OrderCancelled) {
+                chain = chain.flatMap(x -> tx.preparedQuery("DELETE FROM order_completion_due WHERE order_id = $1")
+                        .execute(Tuple.of(orderId)).replaceWithVoid());
+            }
+        }
+        return chain;
+    }
+
+    /** Orders with every delivery at or before {@code deliveredBy}, after the cursor, in cursor order. */
+    public Uni<List<Due>> completionDue(SqlClient client, Instant deliveredBy, Due after, int limit) {
+        return client.preparedQuery("""
+                SELECT order_id, last_delivered_at FROM order_completion_due
+                WHERE last_delivered_at <= $1 AND (last_delivered_at, order_id) > ($2, $3)
+                ORDER BY last_delivered_at, order_id LIMIT $4""")
+                .execute(Tuple.of(deliveredBy.atOffset(ZoneOffset.UTC), after.lastDeliveredAt().atOffset(ZoneOffset.UTC),
+                        after.orderId(), limit))
+                .map(rows -> {
+                    List<Due> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Due(r.getUUID("order_id"),
+                            r.getOffsetDateTime("last_delivered_at").toInstant())));
+                    return out;
+                });
+    }
+
+    /** A row of the completion job's list, and its keyset cursor. */
+    public record Due(UUID orderId, Instant lastDeliveredAt) {
+        public static final Due START = new Due(new UUID(0, 0), Instant.EPOCH);
     }
 
     static String write(OrderEvent e) {

@@ -2,13 +2,12 @@ package dev.bazaar.order.service;
 
 import dev.bazaar.kit.leader.LeaderLease;
 import dev.bazaar.order.config.OrderConfig;
+import dev.bazaar.order.persistence.EventStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -16,10 +15,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * Closes orders whose return windows have all passed (OrderCompleted: the order is final, sellers' funds may be
@@ -33,15 +28,17 @@ public class OrderCompletion {
 
     private final Vertx vertx;
     private final Pool pool;
+    private final EventStore store;
     private final Orders orders;
     private final OrderConfig config;
     private final Clock clock;
     private final LeaderLease lease;
     private long timer = -1;
 
-    public OrderCompletion(Vertx vertx, Pool pool, Orders orders, OrderConfig config, Clock clock) {
+    public OrderCompletion(Vertx vertx, Pool pool, EventStore store, Orders orders, OrderConfig config, Clock clock) {
         this.vertx = vertx;
         this.pool = pool;
+        this.store = store;
         this.orders = orders;
         this.config = config;
         this.clock = clock;
@@ -64,25 +61,25 @@ public class OrderCompletion {
         lease.release().await().atMost(Duration.ofSeconds(5));
     }
 
-    /** Completes every order whose last delivery is older than the return window at {@code now}; answers how many. */
+    /**
+     * Completes every order whose last delivery is older than the return window at {@code now}; answers how many. Pages
+     * through the due list by (last delivery, order id), so an order that cannot complete yet (a return still open)
+     * is passed over, never blocks the others.
+     */
     public Uni<Integer> runOnce(Instant now) {
-        Duration window = config.returnWindow();
-        return pool.preparedQuery("""
-                SELECT DISTINCT d.order_id FROM order_event d
-                WHERE d.type = 'GroupDelivered' AND d.recorded_at <= $1
-                  AND NOT EXISTS (SELECT 1 FROM order_event e WHERE e.order_id = d.order_id
-                                  AND e.type IN ('OrderCompleted', 'OrderCancelled'))
-                LIMIT 500""").execute(Tuple.of(now.minus(window).atOffset(ZoneOffset.UTC))).flatMap(rows -> {
-                    List<UUID> due = new ArrayList<>();
-                    for (Row r : rows) {
-                        due.add(r.getUUID("order_id"));
-                    }
-                    Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (UUID id : due) {
-                        chain = chain.flatMap(n -> orders.execute(id, null, o -> o.complete(now, window),
-                                Orders.After.NOTHING).map(o -> n + 1));
-                    }
-                    return chain;
-                });
+        return page(now.minus(config.returnWindow()), now, EventStore.Due.START, 0);
+    }
+
+    private Uni<Integer> page(Instant deliveredBy, Instant now, EventStore.Due after, int done) {
+        return store.completionDue(pool, deliveredBy, after, config.completionPageSize()).flatMap(due -> {
+            Uni<Integer> chain = Uni.createFrom().item(done);
+            for (EventStore.Due d : due) {
+                chain = chain.flatMap(n -> orders.execute(d.orderId(), null, o -> o.complete(now,
+                        config.returnWindow()), Orders.After.NOTHING)
+                        .map(o -> o.completed() ? n + 1 : n));
+            }
+            return due.size() < config.completionPageSize() ? chain
+                    : chain.flatMap(n -> page(deliveredBy, now, due.get(due.size() - 1), n));
+        });
     }
 }

@@ -5,6 +5,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.kit.consumer.Inbound;
+import dev.bazaar.kit.consumer.Transients;
 import dev.bazaar.order.domain.Order;
 import dev.bazaar.order.persistence.EventStore;
 import dev.bazaar.order.persistence.OrderProjections;
@@ -56,7 +57,8 @@ public class Projector {
     @Incoming("order-projections")
     public Uni<Void> onEvent(String json) {
         Envelope<?> env = Inbound.decode(Topic.ORDER_EVENTS, json);
-        return project(UUID.fromString(env.aggregateId()), env.aggregateVersion());
+        return Transients.retried("order projections " + env.type(), () -> project(UUID.fromString(env.aggregateId()),
+                env.aggregateVersion()));
     }
 
     /** Folds the order up to {@code seq} and writes its views in the live generation (and one being rebuilt). */

@@ -6,6 +6,7 @@ import dev.bazaar.contracts.messaging.PaymentCommand;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.kit.consumer.Inbound;
+import dev.bazaar.kit.consumer.Transients;
 import dev.bazaar.kit.consumer.IdempotentConsumer;
 import dev.bazaar.payment.persistence.PaymentStore;
 import dev.bazaar.payment.service.PaymentCommands;
@@ -21,7 +22,8 @@ import java.util.List;
 /**
  * payment-service's inputs: checkout's commands ({@code payment.commands}, idempotent by saga in
  * {@link PaymentCommands}), order events (refunds, deliveries; each refund once by its id), shop events (who owns
- * which shop). Unreadable records go to the topic's DLQ.
+ * which shop). A transient failure (the database away) is waited out in place (Transients); unreadable or invalid
+ * records go to the topic's DLQ.
  */
 @ApplicationScoped
 public class PaymentConsumers {
@@ -41,17 +43,18 @@ public class PaymentConsumers {
     @Incoming("payment-commands")
     public Uni<Void> command(String json) {
         Envelope<?> envelope = Inbound.decode(Topic.PAYMENT_COMMANDS, json);
-        return switch ((PaymentCommand) envelope.payload()) {
+        return Transients.retried("payment.commands " + envelope.type(), () -> switch ((PaymentCommand) envelope
+                .payload()) {
             case PaymentCommand.AuthorizePayment a -> commands.authorize(envelope, a);
             case PaymentCommand.CapturePayment c -> commands.capture(envelope, c);
             case PaymentCommand.VoidPayment v -> commands.voidPayment(envelope, v);
-        };
+        });
     }
 
     @Incoming("order-events")
     public Uni<Void> order(String json) {
         Envelope<?> envelope = Inbound.decode(Topic.ORDER_EVENTS, json);
-        return switch ((OrderEvent) envelope.payload()) {
+        return Transients.retried("order.events " + envelope.type(), () -> switch ((OrderEvent) envelope.payload()) {
             case OrderEvent.OrderCancelled c when !c.refunds().isEmpty() ->
                     refunds.fromOrder(envelope, c.orderId(), c.refunds(), "order cancelled: " + c.reason());
             case OrderEvent.GroupCancelled g when g.refund() != null ->
@@ -62,7 +65,7 @@ public class PaymentConsumers {
                     envelope.id(), tx -> store.delivered(tx, d.orderId(), d.shopId(), d.deliveredAt()))
                     .replaceWithVoid();
             default -> Uni.createFrom().voidItem();
-        };
+        });
     }
 
     @Incoming("shop-events")
@@ -79,12 +82,12 @@ public class PaymentConsumers {
             case ShopEvent.ShopRejected r -> r.ownerSubject();
             case ShopEvent.ShopSuspended s -> s.ownerSubject();
         };
-        return pool.preparedQuery("""
+        return Transients.retried("catalog.shop-events " + envelope.type(), () -> pool.preparedQuery("""
                 INSERT INTO shop (id, owner_subject, status, version, event_at) VALUES ($1, $2, $3, $4, $5)
                 ON CONFLICT (id) DO UPDATE SET owner_subject = excluded.owner_subject, status = excluded.status,
                                                version = excluded.version, event_at = excluded.event_at, updated_at = now()
                 WHERE shop.version <= excluded.version""")
                 .execute(Tuple.of(event.shopId(), owner, status, envelope.aggregateVersion(),
-                        envelope.occurredAt().atOffset(java.time.ZoneOffset.UTC))).replaceWithVoid();
+                        envelope.occurredAt().atOffset(java.time.ZoneOffset.UTC))).replaceWithVoid());
     }
 }

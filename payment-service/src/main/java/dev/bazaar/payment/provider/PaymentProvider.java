@@ -90,7 +90,7 @@ public interface PaymentProvider {
     }
 
     /** The provider cannot be reached (outage, circuit open): a clean, typed failure for callers. */
-    class ProviderUnavailable extends RuntimeException {
+    class ProviderUnavailable extends RuntimeException implements dev.bazaar.kit.consumer.TransientFailure {
         public ProviderUnavailable(String message, Throwable cause) {
             super(message, cause);
         }

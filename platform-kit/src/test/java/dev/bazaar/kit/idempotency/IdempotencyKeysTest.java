@@ -72,6 +72,45 @@ class IdempotencyKeysTest {
     }
 
     @Test
+    void aClaimLeftByARequestThatDiedIsTakenOverOnceItIsOlderThanTheClaimTimeout() {
+        String key = UUID.randomUUID().toString();
+        // what a process that died after claiming the key leaves behind: a claim and no answer
+        IdempotentRequest dead = IdempotentRequest.of("sub:test-user", "POST", "/test/transfers", key,
+                new TransfersTestResource.TransferRequest(recipient, 5));
+        pool.preparedQuery("INSERT INTO kit_idempotency_key (scope, idem_key, request_hash, expires_at, claim_id) "
+                + "VALUES ($1, $2, $3, now() + interval '1 day', $4)")
+                .execute(Tuple.of(dead.scope(), key, dead.bodyHash(), UUID.randomUUID())).await().indefinitely();
+
+        post(key, Map.of("to", recipient, "amount", 5), 0).statusCode(409)
+                .body("type", equalTo("https://bazaar.dev/problems/idempotency-key-in-flight"));
+        pool.preparedQuery("UPDATE kit_idempotency_key SET created_at = now() - interval '3 seconds' "
+                + "WHERE idem_key = $1").execute(Tuple.of(key)).await().indefinitely();
+
+        post(key, Map.of("to", recipient, "amount", 5), 0).statusCode(201);
+        post(key, Map.of("to", recipient, "amount", 5), 0).statusCode(201).header("Idempotent-Replayed", "true");
+        assertThat(transfersTo(recipient)).isEqualTo(1);
+    }
+
+    @Test
+    void theLateAnswerOfARequestWhoseClaimWasTakenOverChangesNothing() throws Exception {
+        String key = UUID.randomUUID().toString();
+        // a request that is not dead, only slower than the claim timeout (2 s here)
+        CompletableFuture<ExtractableResponse<Response>> slow = CompletableFuture.supplyAsync(
+                () -> post(key, Map.of("to", recipient, "amount", 7), 3_500).extract());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> keyClaimed(key));
+        Thread.sleep(2_300);
+        ExtractableResponse<Response> retry = post(key, Map.of("to", recipient, "amount", 7), 0).statusCode(201)
+                .extract();
+        assertThat(slow.get().statusCode()).isEqualTo(201);
+
+        // the key answers what the retry stored, and the effect happened once
+        ExtractableResponse<Response> replay = post(key, Map.of("to", recipient, "amount", 7), 0).statusCode(201)
+                .header("Idempotent-Replayed", "true").extract();
+        assertThat(replay.body().asString()).isEqualTo(retry.body().asString());
+        assertThat(transfersTo(recipient)).isEqualTo(1);
+    }
+
+    @Test
     void aMissingKeyIsABadRequest() {
         given().contentType("application/json").body(Map.of("to", recipient, "amount", 5))
                 .when().post("/test/transfers")

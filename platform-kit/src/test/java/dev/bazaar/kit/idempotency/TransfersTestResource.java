@@ -45,11 +45,13 @@ public class TransfersTestResource {
             @QueryParam("delayMs") long delayMs, @Valid TransferRequest body) {
         IdempotentRequest request = IdempotentRequest.of("sub:test-user", "POST", "/test/transfers", key, body);
         return idempotency.run(request, () -> {
-            UUID id = UUID.randomUUID();
+            // as real actions do: the effect's id comes from the request, and the store refuses a second one
+            UUID id = UUID.nameUUIDFromBytes(("transfer:" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             Uni<Void> wait = delayMs <= 0 ? Uni.createFrom().voidItem()
                     : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(delayMs));
             return wait
-                    .flatMap(v -> pool.preparedQuery("INSERT INTO kit_test_transfer (id, recipient, amount) VALUES ($1, $2, $3)")
+                    .flatMap(v -> pool.preparedQuery("INSERT INTO kit_test_transfer (id, recipient, amount) VALUES ($1, $2, $3) "
+                            + "ON CONFLICT (id) DO NOTHING")
                             .execute(Tuple.of(id, body.to(), body.amount())))
                     .map(rows -> Response.created(URI.create("/test/transfers/" + id))
                             .entity(new Transfer(id, body.to(), body.amount())).type(MediaType.APPLICATION_JSON)
