@@ -101,6 +101,9 @@ class ConsumerFaultsTest {
         assertThat(KafkaTopics.await(Topic.PAYMENT_REPLIES.topicName(), command.key()::equals, 1))
                 .as("the saga is answered").hasSize(1);
         assertThat(records(Topic.PAYMENT_COMMANDS.dlq(), command.key())).as("nothing dead-lettered").isZero();
+        // and the service is ready again, every pool included
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready").then()
+                .statusCode(200));
     }
 
     @Test

@@ -123,6 +123,9 @@ class PayoutFaultsTest {
                     .then().statusCode(409).contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
                     .body("type", org.hamcrest.Matchers.endsWith("/payout-run-in-progress"));
         } finally {
+            // a pooled connection keeps its session (and the lock) when closed: unlock first
+            other.preparedQuery("SELECT pg_advisory_unlock(hashtext($1))")
+                    .execute(Tuple.of("payment-service:payout-run-in-progress")).await().atMost(Duration.ofSeconds(10));
             other.close().await().atMost(Duration.ofSeconds(10));
         }
         assertThat(payouts(s.shop(), "PAID")).isZero();

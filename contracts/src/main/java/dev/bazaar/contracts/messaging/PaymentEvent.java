@@ -73,6 +73,20 @@ public sealed interface PaymentEvent extends Message {
         }
     }
 
+    /**
+     * The dispute is over: {@code won} (the money came back), {@code lost} ({@code lost} is what the processor kept;
+     * the sellers' parts of it went back like refunds, each with its RefundSucceeded) or {@code warning_closed}. The
+     * held shares are released.
+     */
+    @KeyField("orderId")
+    record DisputeClosed(UUID orderId, UUID paymentId, UUID disputeId, String outcome, Money lost)
+            implements PaymentEvent {
+        @Override
+        public String key() {
+            return orderId.toString();
+        }
+    }
+
     /** A payout run paid a seller (one transfer for their available balance net of debt). */
     @KeyField("shopId")
     record PayoutPaid(UUID shopId, UUID payoutId, Money amount) implements PaymentEvent {

@@ -98,6 +98,7 @@ final class Samples {
         put(m, new PaymentEvent.TransferReversed(ORDER, TRANSFER, UUID.randomUUID(), REFUND, SHOP, Money.usd(1839),
                 Money.usd(0)));
         put(m, new PaymentEvent.DisputeOpened(ORDER, PAYMENT, UUID.randomUUID(), Money.usd(4857), "fraudulent"));
+        put(m, new PaymentEvent.DisputeClosed(ORDER, PAYMENT, UUID.randomUUID(), "lost", Money.usd(4857)));
         put(m, new PaymentEvent.PayoutPaid(SHOP, UUID.randomUUID(), Money.usd(4177)));
         put(m, new PaymentEvent.PayoutFailed(SHOP, UUID.randomUUID(), Money.usd(4177), "account_closed"));
         put(m, new CheckoutEvent.CheckoutCompleted(SAGA, ORDER, "sub-alice", lines));

@@ -28,6 +28,14 @@ public interface PaymentConfig {
     @WithDefault("10s")
     Duration refundResumeInterval();
 
+    /** How often the leader reconciles the books with the provider's records (0 = only on demand). */
+    @WithDefault("24h")
+    Duration reconcileInterval();
+
+    /** How far back each scheduled reconciliation looks. */
+    @WithDefault("30d")
+    Duration reconcileLookback();
+
     /** How often the leader runs due payouts (0 = only on demand, as in tests). */
     @WithDefault("1h")
     Duration payoutRunInterval();

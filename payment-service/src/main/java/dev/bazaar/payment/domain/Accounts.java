@@ -17,6 +17,12 @@ public final class Accounts {
     public static final String PROCESSOR_FEES = "processor_fees";
     /** What the platform bore itself when refunding (nothing today: every refund part is taken from its owner). */
     public static final String REFUNDS = "refunds";
+    /** Disputed money the processor withdrew from us while the dispute is open (comes back if won). */
+    public static final String DISPUTES_IN_PROGRESS = "disputes_in_progress";
+    /** The processor's dispute fees: the platform's (ADR 0010). */
+    public static final String DISPUTE_FEES = "dispute_fees";
+    /** A lost dispute beyond what the sellers' shares still held (already refunded otherwise): the platform's. */
+    public static final String DISPUTE_LOSSES = "dispute_losses";
 
     private Accounts() {
     }

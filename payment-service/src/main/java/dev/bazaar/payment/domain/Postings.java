@@ -51,14 +51,56 @@ public final class Postings {
      *        part of the reversal beyond it becomes seller debt
      */
     public static LedgerTransaction refund(UUID id, UUID refundId, UUID shopId, RefundParts r, long stillPayable) {
+        return reversal(id, "REFUND", "refund " + refundId, shopId, r, stillPayable, Accounts.PLATFORM_CASH);
+    }
+
+    /**
+     * A lost dispute, for one seller's part of it: taken back like a refund (seller payable or debt, commission, tax),
+     * but the money already left with the processor's withdrawal, so it clears the disputed funds instead of cash.
+     */
+    public static LedgerTransaction disputeLost(UUID id, String disputeId, UUID shopId, RefundParts r,
+            long stillPayable) {
+        return reversal(id, "DISPUTE_LOST", "dispute " + disputeId + " lost", shopId, r, stillPayable,
+                Accounts.DISPUTES_IN_PROGRESS);
+    }
+
+    private static LedgerTransaction reversal(UUID id, String kind, String description, UUID shopId, RefundParts r,
+            long stillPayable, String fundedFrom) {
         long reversal = r.shareReversed();
         long fromPayable = Math.max(0, Math.min(reversal, stillPayable));
-        return new LedgerTransaction.Builder("REFUND", "refund " + refundId, USD)
+        return new LedgerTransaction.Builder(kind, description, USD)
                 .debit(Accounts.sellerPayable(shopId), fromPayable, shopId)
                 .debit(Accounts.sellerDebt(shopId), reversal - fromPayable, shopId)
                 .debit(Accounts.COMMISSION_REVENUE, r.commission(), shopId)
                 .debit(Accounts.TAX_PAYABLE, r.tax(), shopId)
-                .credit(Accounts.PLATFORM_CASH, r.amount())
+                .credit(fundedFrom, r.amount())
+                .build(id);
+    }
+
+    /** The processor withdrew a disputed amount and its fee from the platform's balance. */
+    public static LedgerTransaction disputeWithdrawn(UUID id, String disputeId, long amount, long fee) {
+        return new LedgerTransaction.Builder("DISPUTE_WITHDRAWN", "funds withdrawn for dispute " + disputeId, USD)
+                .debit(Accounts.DISPUTES_IN_PROGRESS, amount)
+                .debit(Accounts.DISPUTE_FEES, fee)
+                .credit(Accounts.PLATFORM_CASH, amount + fee)
+                .build(id);
+    }
+
+    /** The processor gave disputed money (and possibly the fee) back: the dispute was won. */
+    public static LedgerTransaction disputeReinstated(UUID id, String disputeId, long amount, long feeBack) {
+        return new LedgerTransaction.Builder("DISPUTE_REINSTATED", "funds reinstated for dispute " + disputeId, USD)
+                .debit(Accounts.PLATFORM_CASH, amount + feeBack)
+                .credit(Accounts.DISPUTES_IN_PROGRESS, amount)
+                .credit(Accounts.DISPUTE_FEES, feeBack)
+                .build(id);
+    }
+
+    /** What a lost dispute took beyond the sellers' remaining shares: the platform's loss. */
+    public static LedgerTransaction disputeLoss(UUID id, String disputeId, long amount) {
+        return new LedgerTransaction.Builder("DISPUTE_LOSS", "dispute " + disputeId + " beyond the sellers' shares",
+                USD)
+                .debit(Accounts.DISPUTE_LOSSES, amount)
+                .credit(Accounts.DISPUTES_IN_PROGRESS, amount)
                 .build(id);
     }
 

@@ -44,6 +44,12 @@ public interface PaymentProvider {
      */
     Uni<java.util.Optional<String>> findTransfer(String transferGroup);
 
+    /** Every transfer the provider made since {@code since}, for reconciliation against the payouts. */
+    Uni<java.util.List<ProviderTransfer>> transfersSince(java.time.Instant since);
+
+    record ProviderTransfer(String reference, String transferGroup, long amount, String destination) {
+    }
+
     Uni<OperationResult> reverseTransfer(String idempotencyKey, String transferReference, long amount);
 
     /**

@@ -136,6 +136,18 @@ public class SandboxProvider implements PaymentProvider {
     }
 
     @Override
+    public Uni<java.util.List<ProviderTransfer>> transfersSince(java.time.Instant since) {
+        return pool.preparedQuery("SELECT reference, transfer_group, amount_minor, detail FROM sandbox_operation "
+                + "WHERE kind = 'transfer' AND outcome = 'succeeded' AND created_at >= $1 ORDER BY created_at")
+                .execute(Tuple.of(since.atOffset(java.time.ZoneOffset.UTC))).map(rows -> {
+                    java.util.List<ProviderTransfer> out = new java.util.ArrayList<>();
+                    rows.forEach(r -> out.add(new ProviderTransfer(r.getString("reference"),
+                            r.getString("transfer_group"), r.getLong("amount_minor"), r.getString("detail"))));
+                    return out;
+                });
+    }
+
+    @Override
     public Uni<Optional<OperationResult>> findRefund(String charge, String key) {
         return fault("retrieve", charge).flatMap(x -> pool.preparedQuery("SELECT * FROM sandbox_operation "
                 + "WHERE idempotency_key = $1 AND kind = 'refund' AND charge_id = $2").execute(Tuple.of(key, charge))

@@ -193,6 +193,19 @@ public class StripeProvider implements PaymentProvider {
     }
 
     @Override
+    public Uni<java.util.List<ProviderTransfer>> transfersSince(java.time.Instant since) {
+        return call(() -> {
+            java.util.List<ProviderTransfer> out = new java.util.ArrayList<>();
+            for (com.stripe.model.Transfer t : client.transfers().list(TransferListParams.builder().setLimit(100L)
+                    .setCreated(TransferListParams.Created.builder().setGte(since.getEpochSecond()).build()).build())
+                    .autoPagingIterable()) {
+                out.add(new ProviderTransfer(t.getId(), t.getTransferGroup(), t.getAmount(), t.getDestination()));
+            }
+            return out;
+        });
+    }
+
+    @Override
     public Uni<OperationResult> reverseTransfer(String key, String transfer, long amount) {
         return operation(() -> client.transfers().reversals().create(transfer, TransferReversalCreateParams.builder()
                 .setAmount(amount).build(), options(key)).getId());

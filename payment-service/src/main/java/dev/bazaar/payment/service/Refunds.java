@@ -212,6 +212,31 @@ public class Refunds {
     private record Retry(Payment payment, UUID shopId, RefundParts parts, String key) {
     }
 
+    /**
+     * One seller's part of a lost dispute, in the dispute's transaction: the processor already gave that money back to
+     * the buyer, so it is recorded as a SUCCEEDED refund (source DISPUTE, once per dispute and shop) — the split's
+     * refunded amounts, the seller's payable (or debt beyond it), commission and tax taken back — and RefundSucceeded
+     * tells the order. Answers the seller debt it created.
+     */
+    public Uni<Long> disputeLost(SqlClient tx, Payment p, String disputeId, UUID shopId, RefundParts r) {
+        UUID refundId = UUID.nameUUIDFromBytes(("dispute:" + disputeId + ":" + shopId).getBytes(StandardCharsets.UTF_8));
+        return existing(tx, refundId).flatMap(done -> done.isPresent() ? Uni.createFrom().item(0L) : tx.preparedQuery("""
+                INSERT INTO refund (id, payment_id, order_id, shop_id, amount_minor, goods_minor, shipping_minor,
+                                    tax_minor, commission_minor, status, source, reason, provider_key)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'SUCCEEDED', 'DISPUTE', $10, $11)""")
+                .execute(Tuple.from(java.util.Arrays.asList(refundId, p.id(), p.orderId(), shopId, r.amount(),
+                        r.goods(), r.shipping(), r.tax(), r.commission(), "dispute " + disputeId + " lost",
+                        "dispute:" + disputeId)))
+                .flatMap(x -> moveRefunded(tx, p.id(), shopId, r, 1))
+                .flatMap(x -> Payouts.lockShop(tx, shopId))
+                .flatMap(x -> ledger.stillPayable(tx, shopId))
+                .flatMap(owed -> ledger.post(tx, Postings.disputeLost(UUID.randomUUID(), disputeId, shopId, r, owed),
+                        p.id(), refundId, shopId)
+                        .flatMap(x -> event(tx, null, new PaymentEvent.RefundSucceeded(p.orderId(), p.id(), refundId,
+                                shopId, Money.usd(r.amount()))))
+                        .replaceWith(Math.max(0, r.shareReversed() - Math.max(0, owed)))));
+    }
+
     private static RefundParts parts(Row r) {
         return new RefundParts(r.getLong("goods_minor"), r.getLong("shipping_minor"), r.getLong("tax_minor"),
                 r.getLong("commission_minor"));

@@ -19,8 +19,9 @@ import java.util.UUID;
 
 /**
  * Applies verified Stripe events, each once: the event row (unique by Stripe's id) is inserted in the same transaction
- * as its effect, so a redelivered event finds it and changes nothing. Disputes hold the seller's share of the payment
- * (it stops counting as available) and publish DisputeOpened; {@code account.updated} verifies payout accounts;
+ * as its effect, so a redelivered event finds it and changes nothing. {@code charge.dispute.*} follows a dispute's
+ * life (Disputes: shares held, funds withdrawn and reinstated, a loss taken back); {@code account.updated} verifies
+ * payout accounts;
  * {@code payment_intent.*} settles a payment waiting for Stripe's answer (PaymentReconciler reads the charge back), or
  * refunds a capture this service never asked for or thinks failed; the others are recorded.
  */
@@ -33,11 +34,13 @@ public class StripeWebhooks {
     private final Pool pool;
     private final ObjectMapper json;
     private final PaymentReconciler reconciler;
+    private final Disputes disputes;
 
-    public StripeWebhooks(Pool pool, ObjectMapper json, PaymentReconciler reconciler) {
+    public StripeWebhooks(Pool pool, ObjectMapper json, PaymentReconciler reconciler, Disputes disputes) {
         this.pool = pool;
         this.json = json;
         this.reconciler = reconciler;
+        this.disputes = disputes;
     }
 
     public Uni<Outcome> apply(String endpoint, String payload) {
@@ -98,7 +101,8 @@ public class StripeWebhooks {
 
     private Uni<String> effect(SqlClient tx, String type, String account, JsonNode o) {
         return switch (type) {
-            case "charge.dispute.created" -> dispute(tx, o);
+            case "charge.dispute.created", "charge.dispute.updated", "charge.dispute.funds_withdrawn",
+                    "charge.dispute.funds_reinstated", "charge.dispute.closed" -> disputes.apply(tx, o);
             case "account.updated" -> tx.preparedQuery("UPDATE payout_account SET verified = $2, updated_at = now() "
                     + "WHERE account_id = $1").execute(Tuple.of(o.path("id").asText(account),
                             o.path("payouts_enabled").asBoolean() && o.path("details_submitted").asBoolean()))
@@ -116,30 +120,6 @@ public class StripeWebhooks {
     private Uni<Boolean> known(SqlClient tx, String reference) {
         return tx.preparedQuery("SELECT 1 FROM payment WHERE provider_reference = $1").execute(Tuple.of(reference))
                 .map(rows -> rows.rowCount() > 0);
-    }
-
-    private Uni<String> dispute(SqlClient tx, JsonNode o) {
-        String disputeId = o.path("id").asText();
-        return tx.preparedQuery("SELECT id, order_id FROM payment WHERE provider_reference = $1 FOR UPDATE")
-                .execute(Tuple.of(o.path("payment_intent").asText())).flatMap(rows -> {
-                    if (rows.rowCount() == 0) {
-                        return Uni.createFrom().item("dispute on an unknown payment");
-                    }
-                    Row p = rows.iterator().next();
-                    UUID paymentId = p.getUUID("id");
-                    long amount = o.path("amount").asLong();
-                    return tx.preparedQuery("INSERT INTO dispute (id, payment_id, amount_minor, reason, status) "
-                            + "VALUES ($1, $2, $3, $4, $5)")
-                            .execute(Tuple.of(disputeId, paymentId, amount, o.path("reason").asText(null),
-                                    o.path("status").asText("needs_response")))
-                            .flatMap(x -> tx.preparedQuery("UPDATE payment_split SET held = true WHERE payment_id = $1")
-                                    .execute(Tuple.of(paymentId)))
-                            .flatMap(x -> Outbox.append(tx, Envelope.of(new PaymentEvent.DisputeOpened(
-                                    p.getUUID("order_id"), paymentId, UUID.nameUUIDFromBytes(disputeId.getBytes(
-                                            StandardCharsets.UTF_8)), Money.usd(amount), o.path("reason").asText(null)),
-                                    0, Instant.now(), null, null)))
-                            .replaceWith("sellers' shares held");
-                });
     }
 
     private JsonNode read(String payload) {

@@ -1,0 +1,169 @@
+package dev.bazaar.payment.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bazaar.contracts.messaging.Envelope;
+import dev.bazaar.contracts.messaging.PaymentEvent;
+import dev.bazaar.contracts.money.Money;
+import dev.bazaar.kit.outbox.Outbox;
+import dev.bazaar.payment.domain.DisputeLoss;
+import dev.bazaar.payment.domain.Payment;
+import dev.bazaar.payment.domain.Postings;
+import dev.bazaar.payment.domain.RefundParts;
+import dev.bazaar.payment.persistence.LedgerRepository;
+import dev.bazaar.payment.persistence.PaymentStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A dispute's whole life, from Stripe's {@code charge.dispute.*} events, each applied in the webhook's transaction and
+ * tolerant of repeats and of any order (ADR 0010):
+ * <ul>
+ * <li>opened: the payment's seller shares are held (pending, not paid out) and DisputeOpened published;
+ * <li>funds withdrawn or reinstated: the dispute's balance transactions say how much left or came back (and the
+ * fee); only what the books do not have yet is posted (disputed funds ↔ platform cash, the fee an expense);
+ * <li>closed: the holds are released (unless another dispute of the payment is open); lost — what the processor kept
+ * is taken back from the sellers in proportion to what each still had, like refunds (their payable or debt,
+ * commission and tax), the excess over their shares the platform's loss; DisputeClosed published.
+ * </ul>
+ * The seller bears a lost dispute on their goods, shipping and tax; the platform its commission's reversal and the
+ * processor's fee.
+ */
+@ApplicationScoped
+public class Disputes {
+
+    private static final Set<String> CLOSED = Set.of("won", "lost", "warning_closed", "charge_refunded");
+
+    private final PaymentStore store;
+    private final LedgerRepository ledger;
+    private final Refunds refunds;
+
+    public Disputes(PaymentStore store, LedgerRepository ledger, Refunds refunds) {
+        this.store = store;
+        this.ledger = ledger;
+        this.refunds = refunds;
+    }
+
+    /** What the dispute's balance transactions add up to: withdrawn (and its fee), reinstated (and fee returned). */
+    record Totals(long withdrawn, long fee, long reinstated, long feeBack) {
+        static Totals of(JsonNode transactions) {
+            long withdrawn = 0;
+            long fee = 0;
+            long reinstated = 0;
+            long feeBack = 0;
+            for (JsonNode bt : transactions) {
+                long amount = bt.path("amount").asLong();
+                long f = bt.path("fee").asLong();
+                if (amount < 0) {
+                    withdrawn += -amount;
+                    fee += Math.max(0, f);
+                } else if (amount > 0) {
+                    reinstated += amount;
+                    feeBack += Math.max(0, -f);
+                }
+            }
+            return new Totals(withdrawn, fee, reinstated, feeBack);
+        }
+    }
+
+    public Uni<String> apply(SqlClient tx, JsonNode dispute) {
+        String id = dispute.path("id").asText();
+        String status = dispute.path("status").asText("needs_response");
+        long amount = dispute.path("amount").asLong();
+        Totals reported = Totals.of(dispute.path("balance_transactions"));
+        return tx.preparedQuery("SELECT id FROM payment WHERE provider_reference = $1 FOR UPDATE")
+                .execute(Tuple.of(dispute.path("payment_intent").asText())).flatMap(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().item("dispute on an unknown payment");
+                    }
+                    return store.byId(tx, rows.iterator().next().getUUID("id"), false)
+                            .flatMap(p -> apply(tx, p.orElseThrow(), id, status, amount,
+                                    dispute.path("reason").asText(null), reported));
+                });
+    }
+
+    private Uni<String> apply(SqlClient tx, Payment p, String id, String status, long amount, String reason,
+            Totals reported) {
+        return tx.preparedQuery("""
+                INSERT INTO dispute (id, payment_id, amount_minor, reason, status) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (id) DO UPDATE SET status = excluded.status, updated_at = now()
+                RETURNING (xmax = 0) AS opened, withdrawn_minor, fee_minor, reinstated_minor, fee_back_minor, outcome""")
+                .execute(Tuple.of(id, p.id(), amount, reason, status)).flatMap(rows -> {
+                    Row d = rows.iterator().next();
+                    boolean opened = d.getBoolean("opened");
+                    boolean lost = "lost".equals(status);
+                    // a lost dispute took at least its amount, whether or not the withdrawal was reported before
+                    Totals now = lost && reported.withdrawn() == 0
+                            ? new Totals(amount, reported.fee(), reported.reinstated(), reported.feeBack()) : reported;
+                    long withdrawn = Math.max(0, now.withdrawn() - d.getLong("withdrawn_minor"));
+                    long fee = Math.max(0, now.fee() - d.getLong("fee_minor"));
+                    long reinstated = Math.max(0, now.reinstated() - d.getLong("reinstated_minor"));
+                    long feeBack = Math.max(0, now.feeBack() - d.getLong("fee_back_minor"));
+                    Uni<String> chain = Uni.createFrom().item(opened ? "sellers' shares held" : "dispute " + status);
+                    if (opened) {
+                        chain = chain.call(x -> tx.preparedQuery("UPDATE payment_split SET held = true "
+                                + "WHERE payment_id = $1").execute(Tuple.of(p.id()))
+                                .flatMap(y -> send(tx, new PaymentEvent.DisputeOpened(p.orderId(), p.id(),
+                                        disputeUuid(id), Money.usd(amount), reason))));
+                    }
+                    if (withdrawn + fee > 0) {
+                        chain = chain.call(x -> ledger.post(tx, Postings.disputeWithdrawn(UUID.randomUUID(), id,
+                                withdrawn, fee), p.id(), null, null));
+                    }
+                    if (reinstated + feeBack > 0) {
+                        chain = chain.call(x -> ledger.post(tx, Postings.disputeReinstated(UUID.randomUUID(), id,
+                                reinstated, feeBack), p.id(), null, null));
+                    }
+                    chain = chain.call(x -> tx.preparedQuery("""
+                            UPDATE dispute SET withdrawn_minor = withdrawn_minor + $2, fee_minor = fee_minor + $3,
+                                   reinstated_minor = reinstated_minor + $4, fee_back_minor = fee_back_minor + $5
+                            WHERE id = $1""").execute(Tuple.of(id, withdrawn, fee, reinstated, feeBack)));
+                    if (CLOSED.contains(status) && d.getString("outcome") == null) {
+                        long kept = lost ? Math.max(0, now.withdrawn() - now.reinstated()) : 0;
+                        chain = chain.flatMap(x -> close(tx, p, id, "won".equals(status) ? "won"
+                                : lost ? "lost" : "warning_closed", kept));
+                    }
+                    return chain;
+                });
+    }
+
+    private Uni<String> close(SqlClient tx, Payment p, String id, String outcome, long kept) {
+        DisputeLoss loss = DisputeLoss.allocate(p.splits(), kept);
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<UUID, RefundParts> e : loss.parts().entrySet()) {
+            chain = chain.flatMap(x -> refunds.disputeLost(tx, p, id, e.getKey(), e.getValue()).replaceWithVoid());
+        }
+        if (loss.unallocated() > 0) {
+            chain = chain.flatMap(x -> ledger.post(tx, Postings.disputeLoss(UUID.randomUUID(), id, loss.unallocated()),
+                    p.id(), null, null));
+        }
+        return chain
+                .flatMap(x -> tx.preparedQuery("UPDATE dispute SET outcome = $2, closed_at = now() WHERE id = $1")
+                        .execute(Tuple.of(id, outcome)))
+                .flatMap(x -> tx.preparedQuery("""
+                        UPDATE payment_split SET held = false WHERE payment_id = $1
+                          AND NOT EXISTS (SELECT 1 FROM dispute WHERE payment_id = $1 AND outcome IS NULL)""")
+                        .execute(Tuple.of(p.id())))
+                .flatMap(x -> send(tx, new PaymentEvent.DisputeClosed(p.orderId(), p.id(), disputeUuid(id), outcome,
+                        Money.usd(kept))))
+                .replaceWith("dispute " + outcome + (kept > 0 ? ": " + kept + " taken back from the sellers' shares"
+                        + (loss.unallocated() > 0 ? " (" + loss.unallocated() + " beyond them, the platform's)" : "")
+                        : "") + "; shares released");
+    }
+
+    static UUID disputeUuid(String disputeId) {
+        return UUID.nameUUIDFromBytes(disputeId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Uni<Void> send(SqlClient tx, dev.bazaar.contracts.messaging.Message event) {
+        return Outbox.append(tx, Envelope.of(event, 0, Instant.now(), null, null));
+    }
+}
