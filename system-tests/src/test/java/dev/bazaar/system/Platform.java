@@ -53,6 +53,7 @@ public final class Platform implements AutoCloseable {
     private final Path root;
     private final Profile profile;
     private final Map<Service, Process> running = new EnumMap<>(Service.class);
+    private final Map<Service, Process> replicas = new EnumMap<>(Service.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Platform(Path root) {
@@ -132,7 +133,43 @@ public final class Platform implements AutoCloseable {
         return "jdbc:postgresql://" + External.pgHost() + ":" + External.pgPort(profile) + "/" + s.database;
     }
 
+    /**
+     * Starts a second replica of each service (its port + 10, the same stores, topics and consumer groups) and waits
+     * until they are ready: partitions, leader leases and run locks are then shared by two processes.
+     */
+    public void startReplicas(Service... services) {
+        for (Service s : services) {
+            replicas.put(s, start(s, s.port + 10, s.id() + "-2"));
+        }
+        for (Service s : services) {
+            awaitReady(s.id() + "-2", "http://localhost:" + (s.port + 10), replicas.get(s));
+        }
+    }
+
+    /** The second replica's base URL (see {@link #startReplicas}). */
+    public String replicaUrl(Service s) {
+        return "http://localhost:" + (s.port + 10);
+    }
+
+    public void stopReplicas() {
+        replicas.values().forEach(p -> p.toHandle().destroy());
+        replicas.values().forEach(p -> {
+            try {
+                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        replicas.clear();
+    }
+
     private void launch(Service s) {
+        running.put(s, start(s, s.port, s.id()));
+    }
+
+    private Process start(Service s, int port, String name) {
         Path jar = root.resolve((s == Service.PORTAL ? "seller-portal" : s.id() + "-service")
                 + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -140,17 +177,16 @@ public final class Platform implements AutoCloseable {
                     + "them first (./mvnw verify runs every module in order, or ./mvnw package -DskipTests)");
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", MARKER + s.id(), "-Dquarkus.profile=test", "-Dquarkus.http.port=" + s.port));
+                "-Xmx256m", MARKER + name, "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port));
         config(s).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", jar.toString()));
         try {
             Path logs = root.resolve("system-tests/target/platform");
             Files.createDirectories(logs);
-            Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(s.id() + ".log").toFile())).start();
-            running.put(s, process);
+            return new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile())).start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + s.id(), e);
+            throw new IllegalStateException("cannot start " + name, e);
         }
     }
 
@@ -192,14 +228,17 @@ public final class Platform implements AutoCloseable {
     }
 
     private void awaitReady(Service s) {
+        awaitReady(s.id(), url(s), running.get(s));
+    }
+
+    private void awaitReady(String name, String url, Process p) {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            Process p = running.get(s);
             if (!p.isAlive()) {
-                throw new IllegalStateException(s.id() + " exited with " + p.exitValue() + ":\n" + logTail(s));
+                throw new IllegalStateException(name + " exited with " + p.exitValue() + ":\n" + logTail(name));
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url(s) + "/q/health/ready"))
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
@@ -212,12 +251,16 @@ public final class Platform implements AutoCloseable {
             }
             sleep(500);
         }
-        throw new IllegalStateException(s.id() + " was not ready within " + READY_TIMEOUT + ":\n" + logTail(s));
+        throw new IllegalStateException(name + " was not ready within " + READY_TIMEOUT + ":\n" + logTail(name));
     }
 
     public String logTail(Service s) {
+        return logTail(s.id());
+    }
+
+    private String logTail(String name) {
         try {
-            List<String> lines = Files.readAllLines(root.resolve("system-tests/target/platform/" + s.id() + ".log"));
+            List<String> lines = Files.readAllLines(root.resolve("system-tests/target/platform/" + name + ".log"));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
@@ -270,6 +313,7 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        stopReplicas();
         running.forEach((s, p) -> {
             if (p.isAlive()) {
                 p.toHandle().destroy();
