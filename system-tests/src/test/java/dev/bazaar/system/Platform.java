@@ -152,17 +152,7 @@ public final class Platform implements AutoCloseable {
     }
 
     public void stopReplicas() {
-        replicas.values().forEach(p -> p.toHandle().destroy());
-        replicas.values().forEach(p -> {
-            try {
-                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        replicas.clear();
+        stop(replicas);
     }
 
     private void launch(Service s) {
@@ -313,14 +303,19 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        stopReplicas();
-        running.forEach((s, p) -> {
+        stop(replicas);
+        stop(running);
+    }
+
+    /** SIGTERM to each (and SIGCONT: a frozen process cannot act on SIGTERM), then up to 20 s before SIGKILL. */
+    private static void stop(Map<Service, Process> processes) {
+        processes.values().forEach(p -> {
             if (p.isAlive()) {
                 p.toHandle().destroy();
-                signalQuietly(p, "CONT"); // a frozen process cannot act on SIGTERM
+                signalQuietly(p, "CONT");
             }
         });
-        running.values().forEach(p -> {
+        processes.values().forEach(p -> {
             try {
                 if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                     p.destroyForcibly();
@@ -329,7 +324,7 @@ public final class Platform implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         });
-        running.clear();
+        processes.clear();
     }
 
     private static void signalQuietly(Process p, String signal) {
