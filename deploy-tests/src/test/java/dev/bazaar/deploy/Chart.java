@@ -57,6 +57,53 @@ final class Chart {
     private Chart() {
     }
 
+    /** Every role named by an {@code @RolesAllowed} in the services' and the portal's sources. */
+    static java.util.Set<String> rolesAllowedInServices() throws IOException {
+        java.util.Set<String> roles = new java.util.TreeSet<>();
+        java.util.regex.Pattern annotation = java.util.regex.Pattern.compile("@RolesAllowed\\(([^)]*)\\)");
+        java.util.regex.Pattern quoted = java.util.regex.Pattern.compile("\"([^\"]+)\"");
+        for (Path file : sources()) {
+            var m = annotation.matcher(Files.readString(file));
+            while (m.find()) {
+                var q = quoted.matcher(m.group(1));
+                while (q.find()) {
+                    roles.add(q.group(1));
+                }
+            }
+        }
+        return roles;
+    }
+
+    /** Every OIDC client id the services' and the portal's configuration signs in with. */
+    static java.util.Set<String> clientIdsInServices() throws IOException {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        try (var dirs = Files.list(ROOT)) {
+            for (Path module : dirs.filter(d -> Files.isRegularFile(d.resolve("src/main/resources/application.properties")))
+                    .toList()) {
+                for (String line : Files.readAllLines(module.resolve("src/main/resources/application.properties"))) {
+                    var m = java.util.regex.Pattern.compile("^(?:%\\w+\\.)?quarkus\\.oidc(?:-client)?\\.client-id=(.+)$")
+                            .matcher(line.trim());
+                    if (m.matches()) {
+                        ids.add(m.group(1).trim());
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static List<Path> sources() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (var dirs = Files.list(ROOT)) {
+            for (Path module : dirs.filter(d -> Files.isDirectory(d.resolve("src/main/java"))).toList()) {
+                try (var walk = Files.walk(module.resolve("src/main/java"))) {
+                    walk.filter(f -> f.toString().endsWith(".java")).forEach(files::add);
+                }
+            }
+        }
+        return files;
+    }
+
     static Path repoRoot() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.exists(p.resolve("helm/bazaar/Chart.yaml"))) {

@@ -160,13 +160,34 @@ class ChartTest {
     }
 
     @Test
-    void theProductionRealmHasNoUsersAndNoPasswordGrants() throws Exception {
+    void theProductionRealmHasNoPeopleNoPasswordGrantsAndEveryClientAndRoleTheServicesRelyOn() throws Exception {
         ConfigMap realm = of(objects(List.of("values-prod.yaml")), ConfigMap.class).stream()
                 .filter(c -> c.getMetadata().getName().endsWith("-realm")).findFirst().orElseThrow();
         JsonNode json = Chart.STRICT.readTree(realm.getData().get("bazaar-realm.json"));
-        assertThat(json.get("users")).isEmpty();
         json.get("clients").forEach(c -> assertThat(c.get("directAccessGrantsEnabled").asBoolean())
                 .as(c.get("clientId").asText()).isFalse());
+        // the only user is a client's service account: no person is imported with the realm
+        json.get("users").forEach(u -> assertThat(u.hasNonNull("serviceAccountClientId"))
+                .as(u.get("username").asText()).isTrue());
+
+        java.util.Set<String> roles = new java.util.HashSet<>();
+        json.get("roles").get("realm").forEach(r -> roles.add(r.get("name").asText()));
+        java.util.Map<String, JsonNode> clients = new java.util.HashMap<>();
+        json.get("clients").forEach(c -> clients.put(c.get("clientId").asText(), c));
+        // every role a service's endpoint requires exists …
+        java.util.Set<String> required = Chart.rolesAllowedInServices();
+        assertThat(roles).as("realm roles").containsAll(required);
+        // … every client a service signs in with exists, and every client puts the bazaar-api audience in its tokens
+        assertThat(clients.keySet()).containsAll(Chart.clientIdsInServices());
+        clients.forEach((id, c) -> assertThat(c.get("protocolMappers").toString()).as(id)
+                .contains("\"included.custom.audience\":\"bazaar-api\""));
+        // … and the service-to-service client's account holds the `service` role the internal endpoints require
+        assertThat(required).contains("service");
+        assertThat(clients.get("bazaar-services").get("serviceAccountsEnabled").asBoolean()).isTrue();
+        JsonNode account = java.util.stream.StreamSupport.stream(json.get("users").spliterator(), false)
+                .filter(u -> "bazaar-services".equals(u.path("serviceAccountClientId").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no service account for bazaar-services in the realm"));
+        assertThat(account.get("realmRoles").toString()).contains("\"service\"");
     }
 
     @Test
