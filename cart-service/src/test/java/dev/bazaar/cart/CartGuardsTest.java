@@ -49,7 +49,7 @@ class CartGuardsTest {
 
     @BeforeEach
     void givenAProduct() {
-        redis.key().del("cart:rl:ip:127.0.0.1");
+        redis.key().del("cart:rl:ip:127.0.0.1", "limit:guest-carts:127.0.0.1");
         tee = Product.random("Organic Cotton Tee", 2400);
         Catalog.publish(tee, 500, 1);
         awaitCached(redis, tee.variantId(), v -> true);
@@ -164,6 +164,30 @@ class CartGuardsTest {
         guest(token).header("X-Forwarded-For", "203.0.113.9").contentType("application/json")
                 .body(Map.of("variantId", tee.variantId().toString(), "quantity", 1))
                 .when().post("/api/v1/cart/items").then().statusCode(429);
+    }
+
+    @Test
+    void newGuestCartsFromOneAddressAreCappedApartFromWrites() {
+        String existing = add(guest(null), tee.variantId(), 1).extract().header("X-Cart-Token");
+        // as if this address had already opened its 300 carts this hour (the counter the limiter keeps in Redis)
+        redis.value(String.class).setex("limit:guest-carts:127.0.0.1", 3600, "300");
+        try {
+            add(guest(null), tee.variantId(), 1).statusCode(429)
+                    .contentType(startsWith("application/problem+json"))
+                    .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"))
+                    .body("detail", org.hamcrest.Matchers.containsString("new guest carts"))
+                    .header("X-Cart-Token", org.hamcrest.Matchers.nullValue());
+            // rotating X-Forwarded-For does not help: no proxy is trusted here, the peer is the client
+            guest(null).header("X-Forwarded-For", "198.51.100." + (int) (Math.random() * 250)).contentType("application/json")
+                    .body(Map.of("variantId", tee.variantId().toString(), "quantity", 1))
+                    .when().post("/api/v1/cart/items").then().statusCode(429);
+            // carts that exist go on working, and buyers have their own carts
+            add(guest(existing), tee.variantId(), 1).statusCode(200);
+            cart(guest(existing)).body("items[0].quantity", equalTo(2));
+            add(as("alice"), tee.variantId(), 1).statusCode(200);
+        } finally {
+            redis.key().del("limit:guest-carts:127.0.0.1");
+        }
     }
 
     @Test

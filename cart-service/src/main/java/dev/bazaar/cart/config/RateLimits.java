@@ -4,13 +4,11 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Write limits (fixed windows in Redis, counted in the write's own script). {@code bazaar.cart.rate-limit.*}; a bench
- * profile may raise them or turn them off. {@code trusted-proxies}: direct peers whose {@code X-Forwarded-For} is
- * believed; from anybody else the header is ignored.
+ * profile may raise them or turn them off. The client's address comes from the kit's {@code ClientAddress}
+ * ({@code bazaar.kit.trusted-proxies}).
  */
 @ConfigMapping(prefix = "bazaar.cart")
 public interface RateLimits {
@@ -20,9 +18,6 @@ public interface RateLimits {
     /** Only for bench/run-cart: serve the bare comparison endpoint (no auth, no validation). Never in production. */
     @WithDefault("false")
     boolean benchEndpoints();
-
-    /** Exact addresses or CIDR blocks of the reverse proxies in front of the service. */
-    Optional<List<String>> trustedProxies();
 
     interface RateLimit {
         @WithDefault("true")
@@ -38,5 +33,12 @@ public interface RateLimits {
 
         @WithDefault("60s")
         Duration window();
+
+        /** New guest carts per client IP per {@link #guestCartWindow()} (a guest's first write creates one). */
+        @WithDefault("300")
+        int guestCartsPerIp();
+
+        @WithDefault("1h")
+        Duration guestCartWindow();
     }
 }

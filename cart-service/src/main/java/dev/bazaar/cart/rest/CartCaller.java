@@ -4,6 +4,8 @@ import dev.bazaar.cart.domain.CartKeys;
 import dev.bazaar.cart.persistence.CartRef;
 import dev.bazaar.cart.config.RateLimits;
 import dev.bazaar.kit.problem.ProblemException;
+import dev.bazaar.kit.ratelimit.RateLimiter;
+import dev.bazaar.kit.web.ClientAddress;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -12,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * Who is using a cart: a buyer (bearer token with role {@code buyer}; the cart is keyed by the token's subject) or a
@@ -30,11 +31,16 @@ public class CartCaller {
     }
 
     private final CurrentIdentityAssociation identities;
-    private final ClientIp clientIp;
+    private final ClientAddress clientIp;
+    private final RateLimiter limiter;
+    private final RateLimits config;
 
-    public CartCaller(CurrentIdentityAssociation identities, RateLimits config) {
+    public CartCaller(CurrentIdentityAssociation identities, ClientAddress clientIp, RateLimiter limiter,
+            RateLimits config) {
         this.identities = identities;
-        this.clientIp = new ClientIp(config.trustedProxies().orElse(List.of()));
+        this.clientIp = clientIp;
+        this.limiter = limiter;
+        this.config = config;
     }
 
     /** For reads: a guest without a token has an empty cart and gets no token. */
@@ -56,13 +62,27 @@ public class CartCaller {
         });
     }
 
-    public Resolved reissue(Resolved guest) {
-        return new Resolved(CartRef.guest(newToken()), false, guest.ip(), true);
+    /** A guest whose token we no longer know gets a new cart (counted as a new cart, like any other). */
+    public Uni<Resolved> reissue(Resolved guest) {
+        return created(new Resolved(CartRef.guest(newToken()), false, guest.ip(), true));
+    }
+
+    /**
+     * A new guest cart counts against {@code bazaar.cart.rate-limit.guest-carts-per-ip} per
+     * {@code guest-cart-window}, apart from the write limits: without it one address could leave millions of
+     * seven-day carts in Redis in a day.
+     */
+    private Uni<Resolved> created(Resolved r) {
+        RateLimits.RateLimit rl = config.rateLimit();
+        if (!r.issued() || !rl.enabled() || r.ip() == null) {
+            return Uni.createFrom().item(r);
+        }
+        return limiter.acquire("guest-carts", r.ip(), rl.guestCartsPerIp(), rl.guestCartWindow(),
+                "new guest carts from one address").replaceWith(r);
     }
 
     private Uni<Resolved> resolve(HttpServerRequest request, boolean write) {
-        String ip = clientIp.resolve(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-                request.getHeader("X-Forwarded-For"));
+        String ip = clientIp.of(request);
         return identities.getDeferredIdentity().map(identity -> {
             if (!identity.isAnonymous()) {
                 if (!identity.hasRole("buyer")) {
@@ -79,7 +99,7 @@ public class CartCaller {
                 throw new ProblemException.Invalid(TOKEN_HEADER, "must be the 32-character cart token we issued");
             }
             return new Resolved(CartRef.guest(token), true, ip, false);
-        });
+        }).flatMap(this::created);
     }
 
     static String newToken() {

@@ -106,7 +106,7 @@ public class CartResource {
     private Uni<RestResponse<CartChange>> write(HttpServerRequest request,
             Function<CartCaller.Resolved, Uni<RestResponse<CartChange>>> action) {
         return callers.forWrite(request).flatMap(c -> action.apply(c)
-                .onFailure(CartService.NoSuchCart.class).recoverWithUni(() -> action.apply(callers.reissue(c))));
+                .onFailure(CartService.NoSuchCart.class).recoverWithUni(() -> callers.reissue(c).flatMap(r -> action.apply(r))));
     }
 
     private static <T> RestResponse<T> respond(CartCaller.Resolved caller, int status, T body) {

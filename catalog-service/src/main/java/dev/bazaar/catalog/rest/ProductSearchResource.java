@@ -1,5 +1,11 @@
 package dev.bazaar.catalog.rest;
 
+import dev.bazaar.catalog.config.SearchLimits;
+import dev.bazaar.catalog.domain.SearchBounds;
+import dev.bazaar.kit.ratelimit.RateLimiter;
+import dev.bazaar.kit.web.ClientAddress;
+import io.vertx.core.http.HttpServerRequest;
+
 import dev.bazaar.catalog.service.ProductSearch;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -36,10 +42,17 @@ public class ProductSearchResource {
 
     private final ProductSearch search;
     private final dev.bazaar.catalog.persistence.ProductRepository products;
+    private final RateLimiter limiter;
+    private final ClientAddress clients;
+    private final SearchLimits limits;
 
-    public ProductSearchResource(ProductSearch search, dev.bazaar.catalog.persistence.ProductRepository products) {
+    public ProductSearchResource(ProductSearch search, dev.bazaar.catalog.persistence.ProductRepository products,
+            RateLimiter limiter, ClientAddress clients, SearchLimits limits) {
         this.search = search;
         this.products = products;
+        this.limiter = limiter;
+        this.clients = clients;
+        this.limits = limits;
     }
 
     /** A variant as buyers see it: price and how many can be bought, not the stock bookkeeping. */
@@ -84,7 +97,7 @@ public class ProductSearchResource {
             @QueryParam("cursor") @Size(max = 1000) String cursor,
             @QueryParam("displayCurrency") @Pattern(regexp = "[A-Z]{3}", message = "is an ISO 4217 code such as EUR")
             String displayCurrency,
-            @Context UriInfo uri) {
+            @Context UriInfo uri, @Context HttpServerRequest request) {
         if (cursor == null && (long) (page.page() + 1) * page.size() > MAX_WINDOW) {
             throw new ProblemException("page-too-deep", "Page too deep", 400,
                     "Page numbers end at result " + MAX_WINDOW + "; follow nextCursor to go deeper.");
@@ -95,14 +108,34 @@ public class ProductSearchResource {
                 attributes.put(p.getKey().substring(5), p.getValue().get(0));
             }
         }
-        return search.search(new ProductSearch.Query(q, category, shop, minPrice, maxPrice, inStock, attributes, sort,
-                page.page(), page.size(), cursor, displayCurrency));
+        if (attributes.size() > SearchBounds.MAX_ATTRIBUTE_FILTERS) {
+            throw new ProblemException.Invalid("attr.*", "at most " + SearchBounds.MAX_ATTRIBUTE_FILTERS
+                    + " attribute filters");
+        }
+        for (Entry<String, String> a : attributes.entrySet()) {
+            if (a.getKey().length() > 100 || a.getValue().length() > 200) {
+                throw new ProblemException.Invalid("attr." + a.getKey().substring(0, Math.min(20, a.getKey().length())),
+                        "attribute names are at most 100 characters, values at most 200");
+            }
+        }
+        ProductSearch.Query query = new ProductSearch.Query(q, category, shop, minPrice, maxPrice, inStock, attributes,
+                sort, page.page(), page.size(), cursor, displayCurrency);
+        return limited(request, "search", limits.perIp(), "searches from one address")
+                .flatMap(x -> search.search(query));
+    }
+
+    private Uni<Void> limited(HttpServerRequest request, String name, int perIp, String what) {
+        return limits.enabled()
+                ? limiter.acquire(name, clients.of(request), perIp, limits.window(), what)
+                : Uni.createFrom().voidItem();
     }
 
     @GET
     @Path("suggest")
     public Uni<Map<String, List<String>>> suggest(
-            @QueryParam("q") @NotBlank(message = "is required") @Size(max = 100) String q) {
-        return search.suggest(q).map(s -> Map.of("suggestions", s));
+            @QueryParam("q") @NotBlank(message = "is required") @Size(max = 100) String q,
+            @Context HttpServerRequest request) {
+        return limited(request, "suggest", limits.suggestPerIp(), "suggestion requests from one address")
+                .flatMap(x -> search.suggest(q)).map(s -> Map.of("suggestions", s));
     }
 }

@@ -80,10 +80,12 @@ public class ProductSearch {
     }
 
     public Uni<List<String>> suggest(String prefix) {
+        JsonObject completion = new JsonObject().put("field", "suggest").put("size", 10).put("skip_duplicates", true);
+        if (dev.bazaar.catalog.domain.SearchBounds.fuzzySuggest(prefix)) {
+            completion.put("fuzzy", new JsonObject().put("fuzziness", "AUTO"));
+        }
         JsonObject request = new JsonObject().put("_source", false).put("suggest", new JsonObject()
-                .put("titles", new JsonObject().put("prefix", prefix).put("completion", new JsonObject()
-                        .put("field", "suggest").put("size", 10).put("skip_duplicates", true)
-                        .put("fuzzy", new JsonObject().put("fuzziness", "AUTO")))));
+                .put("titles", new JsonObject().put("prefix", prefix).put("completion", completion)));
         return index.search(request).map(response -> {
             List<String> out = new ArrayList<>();
             JsonArray options = response.getJsonObject("suggest").getJsonArray("titles").getJsonObject(0)
@@ -102,7 +104,8 @@ public class ProductSearch {
                     .put("query", q.q())
                     .put("fields", new JsonArray().add("title^3").add("title.auto").add("brand.text^2").add("tags")
                             .add("description"))
-                    .put("fuzziness", "AUTO")
+                    .put("fuzziness", dev.bazaar.catalog.domain.SearchBounds.fuzziness(q.q()))
+                    .put("max_expansions", dev.bazaar.catalog.domain.SearchBounds.MAX_EXPANSIONS)
                     .put("prefix_length", 1)));
         }
         JsonArray filter = new JsonArray();

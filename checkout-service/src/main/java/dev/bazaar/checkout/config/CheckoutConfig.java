@@ -44,6 +44,37 @@ public interface CheckoutConfig {
 
     Timeouts timeouts();
 
+    /** Per-buyer abuse limits (429 problem+json with Retry-After); the platform-wide cap above stays. */
+    Limits limits();
+
+    interface Limits {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Quotes per buyer per {@link #window()} (counted in Redis, shared by replicas). */
+        @WithDefault("30")
+        int quotesPerBuyer();
+
+        /** Confirm calls per buyer per {@link #window()}, replays included. */
+        @WithDefault("10")
+        int confirmsPerBuyer();
+
+        @WithDefault("1m")
+        Duration window();
+
+        /**
+         * Sagas one buyer may have running at once: one buyer confirming in a loop can no longer fill the
+         * platform-wide {@link CheckoutConfig#maxRunning()} and get everybody else a 503. Checked under a per-buyer
+         * lock in the confirm's own transaction.
+         */
+        @WithDefault("3")
+        int runningPerBuyer();
+
+        /** Open status streams (SSE) per buyer, across replicas. */
+        @WithDefault("5")
+        int streamsPerBuyer();
+    }
+
     interface Timeouts {
         @WithDefault("10s")
         Duration reserving();

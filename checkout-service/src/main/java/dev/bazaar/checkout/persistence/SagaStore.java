@@ -75,6 +75,18 @@ public class SagaStore {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
+    /**
+     * How many of the buyer's sagas are running, under a transaction-scoped lock on the buyer, so two confirms of one
+     * buyer are counted one after the other (the lock ends with {@code tx}).
+     */
+    public Uni<Long> runningForBuyerLocked(SqlClient tx, String buyer) {
+        return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('checkout-buyer:' || $1, 0))")
+                .execute(Tuple.of(buyer))
+                .flatMap(x -> tx.preparedQuery("SELECT count(*) FROM checkout_session WHERE buyer_subject = $1 "
+                        + "AND step_deadline IS NOT NULL").execute(Tuple.of(buyer)))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
     /** Running sagas whose step is past its deadline, oldest first. */
     public Uni<List<UUID>> overdue(int limit) {
         return pool.preparedQuery("""

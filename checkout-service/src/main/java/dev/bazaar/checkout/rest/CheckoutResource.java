@@ -14,6 +14,7 @@ import dev.bazaar.kit.idempotency.IdempotencyKeys;
 import dev.bazaar.kit.idempotency.IdempotentRequest;
 import dev.bazaar.kit.problem.Problem;
 import dev.bazaar.kit.problem.ProblemException;
+import dev.bazaar.kit.ratelimit.RateLimiter;
 import dev.bazaar.kit.tenancy.CurrentUser;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -49,7 +50,7 @@ public class CheckoutResource {
 
     private static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     /** How long an SSE stream follows a saga at most (far longer than all step timeouts together). */
-    private static final Duration STREAM_MAX = Duration.ofMinutes(10);
+    static final Duration STREAM_MAX = Duration.ofMinutes(10);
 
     private final SagaStore store;
     private final Sagas sagas;
@@ -59,9 +60,11 @@ public class CheckoutResource {
     private final CheckoutConfig config;
     private final CurrentUser user;
     private final JsonWebToken token;
+    private final RateLimiter limiter;
 
     public CheckoutResource(SagaStore store, Sagas sagas, SagaWatch watch, Quotes quotes, IdempotencyKeys idempotency,
-            CheckoutConfig config, CurrentUser user, JsonWebToken token) {
+            CheckoutConfig config, CurrentUser user, JsonWebToken token, RateLimiter limiter) {
+        this.limiter = limiter;
         this.store = store;
         this.sagas = sagas;
         this.watch = watch;
@@ -142,10 +145,17 @@ public class CheckoutResource {
     public Uni<RestResponse<QuoteView>> quote(@Valid @NotNull(message = "a body with shippingAddress is required")
             QuoteRequest body) {
         AddressRequest a = body.shippingAddress();
-        return quotes.quote(user.subject(), token.getRawToken(), new Quotes.Address(a.name(), a.line1(), a.line2(),
+        return perBuyer("quotes", config.limits().quotesPerBuyer(), "quotes").flatMap(x -> quotes.quote(user.subject(), token.getRawToken(), new Quotes.Address(a.name(), a.line1(), a.line2(),
                 a.city(), a.region(), a.postalCode(), a.country()), body.displayCurrency())
                 .map(q -> RestResponse.ResponseBuilder.<QuoteView>created(URI.create("/api/v1/checkouts/" + q.id()))
-                        .entity(new QuoteView(q.id(), "QUOTED", BuyerQuote.of(q.quote()))).build());
+                        .entity(new QuoteView(q.id(), "QUOTED", BuyerQuote.of(q.quote()))).build()));
+    }
+
+    /** One more call of the buyer against a per-buyer window ({@code bazaar.checkout.limits.*}). */
+    private Uni<Void> perBuyer(String limit, int max, String what) {
+        return config.limits().enabled()
+                ? limiter.acquire("checkout-" + limit, user.subject(), max, config.limits().window(), what)
+                : Uni.createFrom().voidItem();
     }
 
     @GET
@@ -169,14 +179,15 @@ public class CheckoutResource {
         UUID checkoutId = UUID.fromString(id);
         IdempotentRequest request = IdempotentRequest.of(user.scopeName(), "POST",
                 "/api/v1/checkouts/" + checkoutId + "/confirm", key, body);
-        return idempotency.run(request, () -> sagas.confirm(checkoutId, user.subject(), body.paymentMethod())
+        return perBuyer("confirms", config.limits().confirmsPerBuyer(), "confirmations").flatMap(x -> idempotency.run(
+                request, () -> sagas.confirm(checkoutId, user.subject(), body.paymentMethod())
                 .flatMap(s -> watch.awaitTerminal(s, config.confirmWait())).map(CheckoutResource::answer))
                 .flatMap(r -> r.getStatus() == 202 && r.getHeaderString(IdempotencyKeys.REPLAYED_HEADER) != null
                         // the first answer was "still running": a replay answers where the saga is now
                         ? own(checkoutId).flatMap(s -> watch.awaitTerminal(s, config.confirmWait()))
                                 .map(s -> Response.fromResponse(answer(s))
                                         .header(IdempotencyKeys.REPLAYED_HEADER, "true").build())
-                        : Uni.createFrom().item(r));
+                        : Uni.createFrom().item(r)));
     }
 
     /** Server-sent events: the saga's status now and at every change, until it is COMPLETED or FAILED. */
@@ -186,7 +197,8 @@ public class CheckoutResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<StatusEvent> events(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID")
             String id) {
-        // a checkout that is not the caller's never gets here: EventsOwnership answers 404 before the stream opens
+        // a checkout that is not the caller's, unconfirmed, or over the buyer's streams never gets here: EventsAdmission
+        // answers 404, 409 or 429 before the stream opens
         return Multi.createFrom().uni(own(UUID.fromString(id)))
                 .onItem().transformToMultiAndConcatenate(s -> watch.changes(s, STREAM_MAX))
                 .map(x -> new StatusEvent(x.id(), x.status().name(), x.orderId(), FailureView.of(x.state().failure()),

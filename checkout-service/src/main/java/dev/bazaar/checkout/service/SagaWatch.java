@@ -1,21 +1,25 @@
 package dev.bazaar.checkout.service;
 
+import dev.bazaar.checkout.persistence.SagaNotifications;
 import dev.bazaar.checkout.persistence.SagaRecord;
 import dev.bazaar.checkout.persistence.SagaStore;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Waiting on a saga through the database, never through one pod's memory: the saga may be moved by any replica. A
- * waiter polls the row's version (a primary-key read) — 25 ms after a change, backing off to 200 ms while nothing
- * moves — and reads the whole saga only when it moved.
+ * confirm waiting a few seconds for the end polls the row's version (a primary-key read) — 25 ms after a change,
+ * backing off to 200 ms while nothing moves — and reads the whole saga only when it moved; status streams, which may
+ * stay open for minutes, wait for the database's notifications instead.
  */
 @ApplicationScoped
 public class SagaWatch {
@@ -23,12 +27,17 @@ public class SagaWatch {
     /** The first re-read comes quickly (most sagas end within a few hundred ms); later ones back off to 200 ms. */
     static final Duration POLL = Duration.ofMillis(25);
     static final Duration MAX_POLL = Duration.ofMillis(200);
-    static final Duration STREAM_POLL = Duration.ofMillis(100);
+    /** A stream looks at its saga this often even without a notification. */
+    static final Duration STREAM_SAFETY_LOOK = Duration.ofSeconds(5);
 
     private final SagaStore store;
+    private final SagaNotifications notifications;
+    private final Vertx vertx;
 
-    public SagaWatch(SagaStore store) {
+    public SagaWatch(SagaStore store, SagaNotifications notifications, Vertx vertx) {
         this.store = store;
+        this.notifications = notifications;
+        this.vertx = vertx;
     }
 
     /** The saga once it is COMPLETED or FAILED, or as it is when {@code max} has passed. */
@@ -50,35 +59,78 @@ public class SagaWatch {
     }
 
     /**
-     * Every state the saga takes from {@code current} on (starting with it), until it is terminal or {@code max} has
-     * passed. States the poll did not see are skipped: the stream shows where the saga is, not every step it took.
+     * Every status the saga takes from {@code current} on (starting with it), until it is terminal or {@code max} has
+     * passed. Driven by the database's notifications ({@link SagaNotifications}): an idle stream does not query at
+     * all, apart from a look every {@link #STREAM_SAFETY_LOOK} in case a notification was missed while the listening
+     * connection reconnected. Statuses passed between two looks are skipped: the stream shows where the saga is.
      */
     public Multi<SagaRecord> changes(SagaRecord current, Duration max) {
         Instant until = Instant.now().plus(max);
         return Multi.createFrom().emitter(em -> {
             em.emit(current);
-            follow(em, current, until);
+            if (current.status().isTerminal()) {
+                em.complete();
+                return;
+            }
+            new Follower(em, current, until).start();
         });
     }
 
-    private void follow(MultiEmitter<? super SagaRecord> em, SagaRecord last, Instant until) {
-        if (em.isCancelled()) {
-            return;
+    /** One stream: at most one read in flight; a wake-up during a read asks for one more read after it. */
+    private final class Follower {
+        private final MultiEmitter<? super SagaRecord> em;
+        private final Instant until;
+        private final AtomicReference<SagaRecord> last;
+        private final AtomicBoolean reading = new AtomicBoolean();
+        private final AtomicBoolean again = new AtomicBoolean();
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Follower(MultiEmitter<? super SagaRecord> em, SagaRecord current, Instant until) {
+            this.em = em;
+            this.until = until;
+            this.last = new AtomicReference<>(current);
         }
-        if (last.status().isTerminal() || !Instant.now().isBefore(until)) {
-            em.complete();
-            return;
+
+        void start() {
+            Runnable unregister = notifications.onChange(last.get().id(), this::look);
+            long timer = vertx.setPeriodic(STREAM_SAFETY_LOOK.toMillis(), t -> look());
+            em.onTermination(() -> {
+                done.set(true);
+                unregister.run();
+                vertx.cancelTimer(timer);
+            });
+            look(); // it may have moved between the first read and registering
         }
-        Uni.createFrom().voidItem().onItem().delayIt().by(STREAM_POLL)
-                .flatMap(x -> store.version(last.id()))
-                .flatMap(v -> v.isPresent() && v.get() != last.version()
-                        ? store.load(last.id()).map(Optional::orElseThrow)
-                        : Uni.createFrom().item(last))
-                .subscribe().with(next -> {
-                    if (next.version() != last.version() && next.status() != last.status()) {
-                        em.emit(next);
-                    }
-                    follow(em, next, until);
-                }, em::fail);
+
+        void look() {
+            if (done.get() || em.isCancelled()) {
+                return;
+            }
+            if (!Instant.now().isBefore(until)) {
+                em.complete();
+                return;
+            }
+            if (!reading.compareAndSet(false, true)) {
+                again.set(true);
+                return;
+            }
+            SagaRecord seen = last.get();
+            store.load(seen.id()).subscribe().with(found -> {
+                SagaRecord next = found.orElse(seen);
+                last.set(next);
+                reading.set(false);
+                if (next.status() != seen.status()) {
+                    em.emit(next);
+                }
+                if (next.status().isTerminal()) {
+                    em.complete();
+                } else if (again.getAndSet(false)) {
+                    look();
+                }
+            }, e -> {
+                reading.set(false);
+                em.fail(e);
+            });
+        }
     }
 }

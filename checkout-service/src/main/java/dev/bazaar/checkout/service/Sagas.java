@@ -74,7 +74,8 @@ public class Sagas {
             }
             var allocation = new SagaStore.Allocation(paymentMethod, UUID.randomUUID(), UUID.randomUUID(),
                     UUID.randomUUID());
-            return admit().chain(() -> write(s, new CheckoutSaga.Confirm(), allocation, "Confirm", null))
+            return admit().chain(() -> write(s, new CheckoutSaga.Confirm(), allocation, "Confirm", null,
+                            tx -> perBuyer(tx, buyer)))
                     .onFailure(SagaStore.StaleVersion.class).recoverWithUni(e -> store.loadOwn(id, buyer)
                             .map(Optional::orElseThrow));
         });
@@ -88,6 +89,22 @@ public class Sagas {
                 throw new ProblemException.Unavailable("checkout-busy", config.busyRetryAfter(),
                         "Too many checkouts are being processed right now; nothing was charged or reserved. Confirm "
                                 + "again (same Idempotency-Key) after the Retry-After delay.");
+            }
+        }).replaceWithVoid();
+    }
+
+    /** The buyer's own cap on running sagas ({@link CheckoutConfig.Limits#runningPerBuyer()}), in the confirm's tx. */
+    private Uni<Void> perBuyer(SqlClient tx, String buyer) {
+        CheckoutConfig.Limits limits = config.limits();
+        if (!limits.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.runningForBuyerLocked(tx, buyer).invoke(running -> {
+            if (running >= limits.runningPerBuyer()) {
+                metrics.counter("checkout.confirm.refused.buyer").increment();
+                throw new ProblemException.TooManyRequests(config.busyRetryAfter(), "You already have " + running
+                        + " checkouts in progress (at most " + limits.runningPerBuyer() + " at once); nothing was "
+                        + "charged or reserved. Confirm again (same Idempotency-Key) when one has finished.");
             }
         }).replaceWithVoid();
     }
@@ -114,6 +131,12 @@ public class Sagas {
 
     private Uni<SagaRecord> write(SagaRecord s, CheckoutSaga.Input input, SagaStore.Allocation allocation,
             String cause, UUID causeMessageId) {
+        return write(s, input, allocation, cause, causeMessageId, tx -> Uni.createFrom().voidItem());
+    }
+
+    /** {@code guard} runs first in the transaction and may refuse the write (the transaction then rolls back). */
+    private Uni<SagaRecord> write(SagaRecord s, CheckoutSaga.Input input, SagaStore.Allocation allocation,
+            String cause, UUID causeMessageId, java.util.function.Function<SqlClient, Uni<Void>> guard) {
         Decision d = CheckoutSaga.decide(s.state(), input);
         if (d.isNoop()) {
             return Uni.createFrom().item(s);
@@ -124,8 +147,8 @@ public class Sagas {
         Duration timeout = d.changed() && !d.next().status().isTerminal()
                 ? config.timeouts().of(d.next().status()) : null;
         Instant now = Instant.now();
-        return store.pool().withTransaction(tx -> store.transition(tx, s, d, timeout, allocation, cause,
-                        causeMessageId)
+        return store.pool().withTransaction(tx -> guard.apply(tx).flatMap(g -> store.transition(tx, s, d, timeout,
+                        allocation, cause, causeMessageId))
                 .flatMap(version -> send(tx, withIds, d, version, causeMessageId, now)))
                 .invoke(() -> record(s, d, now))
                 .flatMap(x -> store.load(s.id()).map(Optional::orElseThrow));

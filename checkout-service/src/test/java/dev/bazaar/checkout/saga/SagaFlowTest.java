@@ -25,6 +25,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import dev.bazaar.checkout.config.CheckoutConfig;
+import dev.bazaar.checkout.persistence.SagaNotifications;
+import io.quarkus.redis.datasource.RedisDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,12 @@ class SagaFlowTest {
 
     @Inject
     Pool pool;
+    @Inject
+    RedisDataSource redis;
+    @Inject
+    CheckoutConfig config;
+    @Inject
+    SagaNotifications notifications;
 
     @BeforeAll
     static void start() {
@@ -110,6 +119,10 @@ class SagaFlowTest {
     }
 
     UUID quoted() {
+        return quotedFor(BUYER);
+    }
+
+    UUID quotedFor(String buyer) {
         Quoting quoting = new Quoting(new TableShippingRates("US", TableShippingRates.DEFAULT, Map.of()),
                 BundledTaxRates.load());
         Quoting.Quote q = quoting.quote(List.of(
@@ -118,7 +131,7 @@ class SagaFlowTest {
                         800)), new Destination("US", "NY"), null, null, LocalDate.parse("2026-11-23"));
         UUID id = UUID.randomUUID();
         UUID address = UUID.randomUUID();
-        String subject = KeycloakTokens.subject(KeycloakTokens.user(BUYER));
+        String subject = KeycloakTokens.subject(KeycloakTokens.user(buyer));
         try {
             String json = MessageCodec.json().writeValueAsString(q);
             pool.withTransaction(tx -> tx.preparedQuery("""
@@ -364,17 +377,13 @@ class SagaFlowTest {
                 "ReleaseReservation");
     }
 
-    @Test
-    void theEventsStreamShowsEachStatusUntilTheEnd() throws Exception {
-        UUID checkout = quoted();
-        participants.script(checkout, SagaFlowTest::succeed);
-        HttpClient http = HttpClient.newHttpClient();
+    /** Opens the checkout's status stream; the future completes with the statuses it showed once it ends. */
+    static CompletableFuture<List<String>> stream(UUID checkout, java.util.concurrent.CountDownLatch first) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(io.restassured.RestAssured.baseURI + ":"
                         + io.restassured.RestAssured.port + "/api/v1/checkouts/" + checkout + "/events"))
                 .header("Authorization", "Bearer " + KeycloakTokens.user(BUYER))
                 .header("Accept", "text/event-stream").build();
-        java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
-        CompletableFuture<List<String>> stream = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+        return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
                 .thenApply(resp -> {
                     assertThat(resp.statusCode()).isEqualTo(200);
                     List<String> statuses = new ArrayList<>();
@@ -384,7 +393,7 @@ class SagaFlowTest {
                             if (line.startsWith("data:")) {
                                 statuses.add(new io.vertx.core.json.JsonObject(line.substring(5).trim())
                                         .getString("status"));
-                                subscribed.countDown();
+                                first.countDown();
                             }
                         }
                     } catch (java.io.IOException e) {
@@ -392,13 +401,123 @@ class SagaFlowTest {
                     }
                     return statuses;
                 });
-        // confirm only once the stream has shown the quote, so it sees every change after it
-        assertThat(subscribed.await(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        confirmToEnd(checkout, "sse-" + checkout, "pm_card_visa").then().statusCode(200);
+    }
+
+    @Test
+    void theEventsStreamFollowsTheSagaByNotificationUntilTheEnd() throws Exception {
+        UUID checkout = quoted();
+        // the payment service holds its answer: the saga waits in AUTHORIZING while the stream opens
+        participants.script(checkout, except(m -> m instanceof PaymentCommand.AuthorizePayment ? List.of() : null));
+        confirm(checkout, "sse-" + checkout, "pm_card_visa").then().statusCode(202);
+        java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<List<String>> stream = stream(checkout, first);
+        assertThat(first.await(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> participants.types(checkout).contains("AuthorizePayment"));
+        var authorize = (PaymentCommand.AuthorizePayment) participants.received(checkout).get(1).payload();
+        long answered = System.nanoTime();
+        Participants.reply(new PaymentReply.PaymentAuthorized(checkout, authorize.paymentId(), authorize.orderId(),
+                authorize.amount(), "pi_sse"), participants.received(checkout).get(1).envelope().id());
         List<String> statuses = stream.get(15, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(statuses.getFirst()).isEqualTo("QUOTED");
+        long tookMillis = (System.nanoTime() - answered) / 1_000_000;
+        assertThat(statuses.getFirst()).isEqualTo("AUTHORIZING");
         assertThat(statuses.getLast()).as("the stream ends with the terminal state").isEqualTo("COMPLETED");
         assertThat(statuses).doesNotHaveDuplicates();
+        // woken by the database's notifications, not by the 5-second safety look
+        assertThat(tookMillis).as("ms from the payment answer to the stream's end").isLessThan(4_000);
+        assertThat(notifications.waiting()).isZero();
+    }
+
+    @Test
+    void streamsAreRefusedForUnconfirmedCheckoutsAndCappedPerBuyer() throws Exception {
+        UUID quotedOnly = quoted();
+        given().auth().oauth2(KeycloakTokens.user(BUYER)).accept("text/event-stream")
+                .when().get("/api/v1/checkouts/" + quotedOnly + "/events").then().statusCode(409)
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
+                .body("type", equalTo("https://bazaar.dev/problems/checkout-not-confirmed"));
+
+        UUID done = quoted();
+        participants.script(done, SagaFlowTest::succeed);
+        confirmToEnd(done, "streams-" + done, "pm_card_visa").then().statusCode(200);
+        String subject = KeycloakTokens.subject(KeycloakTokens.user(BUYER));
+        String leases = "limit:checkout-streams:" + subject;
+        int cap = config.limits().streamsPerBuyer();
+        redis.key().del(leases);
+        try {
+            // as if this buyer had `cap` streams open on other replicas
+            long until = System.currentTimeMillis() + 60_000;
+            for (int i = 0; i < cap; i++) {
+                redis.sortedSet(String.class).zadd(leases, until, "elsewhere-" + i);
+            }
+            given().auth().oauth2(KeycloakTokens.user(BUYER)).accept("text/event-stream")
+                    .when().get("/api/v1/checkouts/" + done + "/events").then().statusCode(429)
+                    .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"))
+                    .body("detail", org.hamcrest.Matchers.containsString("status streams"));
+            redis.sortedSet(String.class).zrem(leases, "elsewhere-0");
+            // one is free again: the stream of a finished checkout shows its end, closes, and gives its lease back
+            List<String> statuses = stream(done, new java.util.concurrent.CountDownLatch(1))
+                    .get(15, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(statuses).containsExactly("COMPLETED");
+            await().atMost(Duration.ofSeconds(5)).until(() -> redis.sortedSet(String.class).zcard(leases) == cap - 1);
+        } finally {
+            redis.key().del(leases);
+        }
+    }
+
+    @Test
+    void oneBuyerCannotConfirmInALoopNorRunMoreThanTheirShareOfSagas() {
+        String subject = KeycloakTokens.subject(KeycloakTokens.user(BUYER));
+        String confirms = "limit:checkout-confirms:" + subject;
+        UUID checkout = quoted();
+        redis.value(String.class).setex(confirms, 60, Integer.toString(config.limits().confirmsPerBuyer()));
+        try {
+            confirm(checkout, "loop-" + checkout, "pm_card_visa").then().statusCode(429)
+                    .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
+                    .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"))
+                    .body("detail", org.hamcrest.Matchers.containsString("confirmations"));
+        } finally {
+            redis.key().del(confirms);
+        }
+        assertThat(row(checkout).getString("status")).as("a refused confirm changes nothing").isEqualTo("QUOTED");
+
+        // a buyer with their share of sagas running: the next confirm is refused, nothing reserved or charged
+        String other = "load013";
+        int share = config.limits().runningPerBuyer();
+        List<UUID> running = new ArrayList<>();
+        for (int i = 0; i < share; i++) {
+            UUID r = quotedFor(other);
+            pool.preparedQuery("""
+                    UPDATE checkout_session SET status = 'AUTHORIZING', version = 2, payment_method = 'pm_card_visa',
+                        order_id = $2, payment_id = $3, reservation_id = $4, confirmed_at = now(),
+                        step_started_at = now(), step_deadline = now() + interval '1 hour'
+                    WHERE id = $1""").execute(Tuple.of(r, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()))
+                    .await().indefinitely();
+            running.add(r);
+        }
+        UUID next = quotedFor(other);
+        participants.script(next, SagaFlowTest::succeed);
+        try {
+            given().auth().oauth2(KeycloakTokens.user(other)).header("Idempotency-Key", "share-" + next)
+                    .contentType("application/json").body(Map.of("paymentMethod", "pm_card_visa"))
+                    .when().post("/api/v1/checkouts/" + next + "/confirm").then().statusCode(429)
+                    .body("detail", org.hamcrest.Matchers.containsString("checkouts in progress"));
+            assertThat(row(next).getString("status")).isEqualTo("QUOTED");
+            assertThat(participants.types(next)).isEmpty();
+            // another buyer is not affected
+            UUID mine = quoted();
+            participants.script(mine, SagaFlowTest::succeed);
+            confirmToEnd(mine, "unaffected-" + mine, "pm_card_visa").then().statusCode(200);
+        } finally {
+            // the sagas this test parked finish as failed, so they count no longer (and the sweep leaves them)
+            for (UUID r : running) {
+                pool.preparedQuery("UPDATE checkout_session SET status = 'FAILED', failure_reason = 'TIMEOUT', "
+                        + "failure_step = 'AUTHORIZING', step_deadline = NULL, "
+                        + "finished_at = now() WHERE id = $1").execute(Tuple.of(r)).await().indefinitely();
+            }
+        }
+        // once one has finished, the buyer may confirm again: the refused key was not kept
+        given().auth().oauth2(KeycloakTokens.user(other)).header("Idempotency-Key", "share-" + next)
+                .contentType("application/json").body(Map.of("paymentMethod", "pm_card_visa"))
+                .when().post("/api/v1/checkouts/" + next + "/confirm").then().statusCode(org.hamcrest.Matchers.oneOf(200, 202));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.bazaar.cart.rest;
+package dev.bazaar.kit.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

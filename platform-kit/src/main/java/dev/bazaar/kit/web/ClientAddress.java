@@ -1,0 +1,28 @@
+package dev.bazaar.kit.web;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The client's address as every service reads it for per-IP limits: {@code X-Forwarded-For} is believed only from the
+ * proxies in {@code bazaar.kit.trusted-proxies} (exact addresses or CIDR blocks of the ingress; env
+ * {@code BAZAAR_KIT_TRUSTED_PROXIES}); from anybody else, or when none is configured, the direct peer is the client.
+ */
+@ApplicationScoped
+public class ClientAddress {
+
+    private final ClientIp ips;
+
+    public ClientAddress(@ConfigProperty(name = "bazaar.kit.trusted-proxies") Optional<List<String>> trusted) {
+        this.ips = new ClientIp(trusted.orElse(List.of()).stream().filter(s -> !s.isBlank()).toList());
+    }
+
+    public String of(HttpServerRequest request) {
+        return ips.resolve(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                request.getHeader("X-Forwarded-For"));
+    }
+}
