@@ -37,3 +37,47 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- $topics := list "catalog.shop-events" "catalog.product-events" "inventory.commands" "inventory.replies" "payment.commands" "payment.replies" "order.commands" "order.replies" "order.events" "payment.events" "checkout.events" -}}
 {{- range $i, $t := $topics }}{{ if $i }} {{ end }}{{ $t }} {{ $t }}.dlq{{ end -}}
 {{- end -}}
+
+{{/* The Secret of a service's PostgreSQL role: its own, never shared. */}}
+{{- define "bazaar.dbSecret" -}}
+{{- .svc.databaseSecret | default (printf "bazaar-postgres-%s" .name) -}}
+{{- end -}}
+
+{{/* The Secret of a service's Kafka user (keys username, password): its own, never shared. */}}
+{{- define "bazaar.kafkaSecret" -}}
+{{- (.svc.kafka | default dict).existingSecret | default (printf "bazaar-kafka-%s" .name) -}}
+{{- end -}}
+
+{{/* The security.protocol the services and the topics Job speak to Kafka. */}}
+{{- define "bazaar.kafkaProtocol" -}}
+{{- $sasl := .Values.infrastructure.kafka.sasl -}}
+{{- if $sasl.enabled }}{{ $sasl.securityProtocol }}{{ else }}PLAINTEXT{{ end -}}
+{{- end -}}
+
+{{/*
+An egress rule to one store (networkPolicy.stores.<store>): its port only, to an ipBlock when one is given, else to
+the pods its podSelector picks ({} = all) in its namespace (default: the infrastructure namespace).
+*/}}
+{{- define "bazaar.storeEgress" -}}
+{{- $np := .root.Values.networkPolicy -}}
+{{- $s := index $np.stores .store | default dict -}}
+{{- $port := $s.port -}}
+{{- if and (eq .store "postgres") (not $port) }}{{ $port = .root.Values.infrastructure.postgres.port }}{{ end -}}
+{{- if not $port }}{{ fail (printf "networkPolicy.stores.%s.port is required" .store) }}{{ end -}}
+# {{ .store }}
+- to:
+    {{- if $s.ipBlock }}
+    - ipBlock:
+        {{- toYaml $s.ipBlock | nindent 8 }}
+    {{- else }}
+    - namespaceSelector:
+        matchLabels: { kubernetes.io/metadata.name: {{ $s.namespace | default $np.infrastructureNamespace }} }
+      {{- with $s.podSelector }}
+      podSelector:
+        matchLabels:
+          {{- toYaml . | nindent 10 }}
+      {{- end }}
+    {{- end }}
+  ports:
+    - { port: {{ $port }}, protocol: TCP }
+{{- end -}}

@@ -92,6 +92,100 @@ final class Chart {
         return ids;
     }
 
+    /** What a service's application.properties declares for its Kafka consumers (profile %prod overrides the base). */
+    record Incoming(java.util.Set<String> topics, java.util.Set<String> deadLetterTopics,
+            java.util.Set<String> groups) {
+    }
+
+    /** The {@code mp.messaging.incoming.*} channels of {@code <service>-service}: topics, DLQ topics, groups. */
+    static Incoming incoming(String service) throws IOException {
+        Path file = ROOT.resolve(service + "-service/src/main/resources/application.properties");
+        var line = java.util.regex.Pattern.compile(
+                "^(%prod\\.)?mp\\.messaging\\.incoming\\.([^.=]+)\\."
+                        + "(topic|group\\.id|dead-letter-queue\\.topic|enabled)=(.*)$");
+        // channel -> key -> value, the %prod value winning over the base one
+        Map<String, Map<String, String>> channels = new java.util.TreeMap<>();
+        Map<String, Map<String, String>> prod = new java.util.TreeMap<>();
+        for (String l : Files.readAllLines(file)) {
+            var m = line.matcher(l.trim());
+            if (m.matches()) {
+                (m.group(1) == null ? channels : prod).computeIfAbsent(m.group(2), k -> new java.util.HashMap<>())
+                        .put(m.group(3), m.group(4).trim());
+            }
+        }
+        prod.forEach((ch, kv) -> channels.computeIfAbsent(ch, k -> new java.util.HashMap<>()).putAll(kv));
+        java.util.Set<String> topics = new java.util.TreeSet<>();
+        java.util.Set<String> dlqs = new java.util.TreeSet<>();
+        java.util.Set<String> groups = new java.util.TreeSet<>();
+        channels.forEach((ch, kv) -> {
+            if ("false".equals(kv.get("enabled"))) {
+                return;
+            }
+            // SmallRye's default topic is the channel's name; a group is required (the chart lists them)
+            topics.add(kv.getOrDefault("topic", ch));
+            if (kv.containsKey("dead-letter-queue.topic")) {
+                dlqs.add(kv.get("dead-letter-queue.topic"));
+            }
+            groups.add(java.util.Objects.requireNonNull(kv.get("group.id"), service + " channel " + ch
+                    + " names no group.id"));
+        });
+        return new Incoming(topics, dlqs, groups);
+    }
+
+    /**
+     * The topics {@code <service>-service}'s code publishes: a service publishes through its outbox
+     * ({@code Outbox.append}), each message on the topic of its payload type, so it publishes every topic whose
+     * message types it constructs ({@code new OrderEvent.OrderPlaced(...)}).
+     */
+    static java.util.Set<String> publishedBy(String service) throws IOException {
+        Path src = ROOT.resolve(service + "-service/src/main/java");
+        StringBuilder code = new StringBuilder();
+        try (var walk = Files.walk(src)) {
+            for (Path f : walk.filter(f -> f.toString().endsWith(".java")).toList()) {
+                code.append(Files.readString(f)).append('\n');
+            }
+        }
+        java.util.Set<String> topics = new java.util.TreeSet<>();
+        if (!code.toString().contains("Outbox.append(")) {
+            return topics;
+        }
+        for (dev.bazaar.contracts.messaging.Topic t : dev.bazaar.contracts.messaging.Topic.values()) {
+            String payload = t.payloadType().getSimpleName();
+            for (String type : t.types().keySet()) {
+                if (java.util.regex.Pattern.compile("new\\s+" + payload + "\\." + type + "\\s*\\(").matcher(code)
+                        .find()) {
+                    topics.add(t.topicName());
+                }
+            }
+        }
+        return topics;
+    }
+
+    /** One Kafka ACL: an operation on a resource (topic or group). */
+    record Grant(String operation, String resource, String name) {
+    }
+
+    /**
+     * The ACLs the topics Job grants, per service: its {@code allow "User:$KAFKA_USER_<SERVICE>" <Ops> <topic|group>
+     * <names>} lines (the principal is the user name in the service's own Kafka Secret).
+     */
+    static Map<String, java.util.Set<Grant>> acls(String script) {
+        Map<String, java.util.Set<Grant>> out = new java.util.TreeMap<>();
+        var line = java.util.regex.Pattern.compile(
+                "(?m)^\\s*allow \"User:\\$KAFKA_USER_([A-Z]+)\" ([A-Za-z,]+) (topic|group) ([^\\n]+)$");
+        var m = line.matcher(script);
+        while (m.find()) {
+            java.util.Set<Grant> grants = out.computeIfAbsent(m.group(1).toLowerCase(java.util.Locale.ROOT),
+                    k -> new java.util.HashSet<>());
+            for (String op : m.group(2).split(",")) {
+                for (String name : m.group(4).trim().split("\\s+")) {
+                    grants.add(new Grant(op, m.group(3), name));
+                }
+            }
+        }
+        return out;
+    }
+
     private static List<Path> sources() throws IOException {
         List<Path> files = new ArrayList<>();
         try (var dirs = Files.list(ROOT)) {

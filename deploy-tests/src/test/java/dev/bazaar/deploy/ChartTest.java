@@ -5,6 +5,7 @@ import com.marcnuri.helm.Helm;
 import dev.bazaar.contracts.messaging.Topic;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -12,6 +13,8 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,8 +43,12 @@ class ChartTest {
     }
 
     static List<HasMetadata> objects(List<String> values) throws Exception {
+        return objects(values, Map.of());
+    }
+
+    static List<HasMetadata> objects(List<String> values, Map<String, Object> sets) throws Exception {
         List<HasMetadata> out = new ArrayList<>();
-        for (JsonNode doc : Chart.documents(Chart.render(values, Map.of()))) {
+        for (JsonNode doc : Chart.documents(Chart.render(values, sets))) {
             HasMetadata o = Chart.typed(doc);
             assertThat(Chart.unknownFields(o)).as("fields Kubernetes does not know in %s %s", o.getKind(),
                     o.getMetadata().getName()).isEmpty();
@@ -134,6 +141,298 @@ class ChartTest {
                 .as("only the portal calls payment").containsExactly("portal");
     }
 
+    /** The ports of a service's egress rules to the stores (not DNS, not the release's own services). */
+    static Map<Integer, List<NetworkPolicyPeer>> storeEgress(NetworkPolicy policy) {
+        Map<Integer, List<NetworkPolicyPeer>> out = new java.util.TreeMap<>();
+        for (NetworkPolicyEgressRule rule : policy.getSpec().getEgress()) {
+            assertThat(rule.getPorts()).as("%s: every egress rule names its ports (no whole namespace, no any port)",
+                    policy.getMetadata().getName()).isNotEmpty();
+            assertThat(rule.getTo()).as(policy.getMetadata().getName()).isNotEmpty();
+            boolean dns = rule.getPorts().stream().allMatch(p -> p.getPort().getIntVal() == 53);
+            boolean callee = rule.getTo().stream().allMatch(t -> t.getPodSelector() != null
+                    && t.getNamespaceSelector() == null && t.getIpBlock() == null
+                    && "bazaar".equals(t.getPodSelector().getMatchLabels().get("app.kubernetes.io/instance")));
+            if (dns || callee) {
+                continue;
+            }
+            assertThat(rule.getPorts()).as("%s: one store, one port", policy.getMetadata().getName()).hasSize(1);
+            assertThat(out.put(rule.getPorts().getFirst().getPort().getIntVal(), rule.getTo()))
+                    .as("%s: one rule per store port", policy.getMetadata().getName()).isNull();
+        }
+        return out;
+    }
+
+    static NetworkPolicy policy(List<HasMetadata> objects, String name) {
+        return of(objects, NetworkPolicy.class).stream().filter(p -> p.getMetadata().getName().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no NetworkPolicy " + name));
+    }
+
+    @Test
+    void eachServiceReachesOnlyTheStoresItUsesEachOnItsOwnPort() throws Exception {
+        List<HasMetadata> objects = objects(List.of());
+        // postgres 5432, redis 6379, kafka 9092, opensearch 9200, mongo 27017, keycloak 8443, stripe 443
+        Map<String, Set<Integer>> expected = Map.of(
+                "catalog", Set.of(5432, 6379, 9092, 9200, 8443),
+                "cart", Set.of(6379, 9092, 8443),
+                "checkout", Set.of(5432, 6379, 9092, 8443),
+                "order", Set.of(5432, 27017, 9092, 8443),
+                "payment", Set.of(5432, 9092, 8443, 443),
+                "portal", Set.of(8443));
+        assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(SERVICES);
+        expected.forEach((service, ports) -> {
+            Map<Integer, List<NetworkPolicyPeer>> egress = storeEgress(policy(objects, "bazaar-" + service));
+            assertThat(egress.keySet()).as("%s's store ports", service).containsExactlyInAnyOrderElementsOf(ports);
+            egress.forEach((port, to) -> {
+                if (port == 443) {
+                    // Stripe: the internet, not the cluster's private ranges
+                    assertThat(to).singleElement().satisfies(t -> {
+                        assertThat(t.getIpBlock().getCidr()).isEqualTo("0.0.0.0/0");
+                        assertThat(t.getIpBlock().getExcept()).contains("10.0.0.0/8", "172.16.0.0/12",
+                                "192.168.0.0/16");
+                    });
+                } else {
+                    assertThat(to).as("%s port %d", service, port).singleElement().satisfies(t -> {
+                        assertThat(t.getIpBlock()).isNull();
+                        assertThat(t.getNamespaceSelector().getMatchLabels())
+                                .containsExactly(Map.entry("kubernetes.io/metadata.name", "bazaar-infra"));
+                    });
+                }
+            });
+        });
+        assertThat(storeEgress(policy(objects, "bazaar-catalog")).keySet())
+                .as("the catalog reaches no MongoDB")
+                .doesNotContain(27017);
+        assertThat(storeEgress(policy(objects, "bazaar-checkout")).keySet())
+                .as("checkout reaches no MongoDB, no OpenSearch").doesNotContain(27017, 9200);
+        assertThat(storeEgress(policy(objects, "bazaar-cart")).keySet()).as("the cart reaches no PostgreSQL")
+                .doesNotContain(5432);
+        // the topics Job reaches Kafka only
+        assertThat(storeEgress(policy(objects, "bazaar-jobs")).keySet()).containsExactly(9092);
+
+        // stores selected by labels, in another namespace, or outside the cluster; PostgreSQL on its configured port
+        List<HasMetadata> configured = objects(List.of(), Map.of(
+                "networkPolicy.stores.postgres.podSelector.app", "postgresql",
+                "infrastructure.postgres.port", 6432,
+                "networkPolicy.stores.kafka.namespace", "kafka",
+                "networkPolicy.stores.kafka.podSelector.strimzi\\.io/kind", "Kafka",
+                "networkPolicy.stores.keycloak.ipBlock.cidr", "203.0.113.10/32",
+                "networkPolicy.stores.keycloak.port", 443));
+        Map<Integer, List<NetworkPolicyPeer>> order = storeEgress(policy(configured, "bazaar-order"));
+        assertThat(order.keySet()).containsExactlyInAnyOrder(6432, 27017, 9092, 443);
+        assertThat(order.get(6432)).singleElement().satisfies(t -> {
+            assertThat(t.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name",
+                    "bazaar-infra");
+            assertThat(t.getPodSelector().getMatchLabels()).containsExactly(Map.entry("app", "postgresql"));
+        });
+        assertThat(order.get(9092)).singleElement().satisfies(t -> {
+            assertThat(t.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "kafka");
+            assertThat(t.getPodSelector().getMatchLabels()).containsExactly(Map.entry("strimzi.io/kind", "Kafka"));
+        });
+        assertThat(order.get(443)).as("Keycloak outside the cluster").singleElement().satisfies(t -> {
+            assertThat(t.getIpBlock().getCidr()).isEqualTo("203.0.113.10/32");
+            assertThat(t.getNamespaceSelector()).isNull();
+            assertThat(t.getPodSelector()).isNull();
+        });
+        assertThat(storeEgress(policy(configured, "bazaar-jobs")).get(9092)).singleElement().satisfies(t ->
+                assertThat(t.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name",
+                        "kafka"));
+    }
+
+    static Map<String, EnvVar> env(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().stream()
+                .collect(Collectors.toMap(EnvVar::getName, e -> e));
+    }
+
+    static String secretOf(EnvVar e) {
+        assertThat(e.getValueFrom()).as(e.getName() + " comes from a Secret").isNotNull();
+        return e.getValueFrom().getSecretKeyRef().getName() + "/" + e.getValueFrom().getSecretKeyRef().getKey();
+    }
+
+    static Map<String, Deployment> deployments(List<HasMetadata> objects) {
+        return of(objects, Deployment.class).stream().collect(Collectors.toMap(
+                d -> d.getMetadata().getLabels().get("app.kubernetes.io/name"), d -> d));
+    }
+
+    @ParameterizedTest(name = "values {0}")
+    @MethodSource("flavours")
+    void eachServiceSignsInToPostgresWithItsOwnRole(List<String> values) throws Exception {
+        Map<String, Deployment> deployments = deployments(objects(values));
+        Set<String> withDatabase = Set.of("catalog", "checkout", "order", "payment");
+        Set<String> secrets = new java.util.HashSet<>();
+        deployments.forEach((service, d) -> {
+            Map<String, EnvVar> env = env(d);
+            if (withDatabase.contains(service)) {
+                assertThat(secretOf(env.get("DB_USER"))).as(service)
+                        .isEqualTo("bazaar-postgres-" + service + "/username");
+                assertThat(secretOf(env.get("DB_PASSWORD"))).as(service)
+                        .isEqualTo("bazaar-postgres-" + service + "/password");
+                secrets.add(env.get("DB_USER").getValueFrom().getSecretKeyRef().getName());
+            } else {
+                assertThat(env.keySet()).as(service + " has no database").noneMatch(k -> k.startsWith("DB_"));
+            }
+        });
+        assertThat(secrets).as("no two services share a database role").hasSize(withDatabase.size());
+
+        // a service's Secret can be named in values
+        Map<String, Deployment> renamed = deployments(objects(values,
+                Map.of("services.order.databaseSecret", "orders-db-role")));
+        assertThat(secretOf(env(renamed.get("order")).get("DB_PASSWORD"))).isEqualTo("orders-db-role/password");
+        assertThat(secretOf(env(renamed.get("payment")).get("DB_PASSWORD")))
+                .isEqualTo("bazaar-postgres-payment/password");
+    }
+
+    @Test
+    void everyPublicServiceTrustsOnlyTheConfiguredProxiesAndAnswersTheSameCors() throws Exception {
+        Set<String> publicServices = Set.of("catalog", "cart", "checkout", "order", "payment");
+        for (var sets : List.<Map<String, Object>>of(Map.of(),
+                Map.<String, Object>of("ingress.trustedProxies[0]", "10.1.2.3/32", "ingress.trustedProxies[1]", "10.1.2.4/32"))) {
+            Map<String, ConfigMap> configs = of(objects(List.of("values-prod.yaml"), sets), ConfigMap.class).stream()
+                    .filter(c -> c.getMetadata().getLabels() != null
+                            && c.getMetadata().getLabels().containsKey("app.kubernetes.io/name"))
+                    .collect(Collectors.toMap(c -> c.getMetadata().getLabels().get("app.kubernetes.io/name"), c -> c));
+            String trusted = sets.isEmpty() ? "" : "10.1.2.3/32,10.1.2.4/32";
+            for (String service : publicServices) {
+                assertThat(configs.get(service).getData()).as(service)
+                        .containsEntry("TRUSTED_PROXIES", trusted)
+                        .containsEntry("CORS_ORIGINS", "https://bazaar.example.com");
+            }
+            assertThat(configs.get("portal").getData()).doesNotContainKeys("TRUSTED_PROXIES", "CORS_ORIGINS");
+        }
+        // and every public service reads them the same way
+        for (String service : publicServices) {
+            String props = java.nio.file.Files.readString(Chart.ROOT.resolve(service
+                    + "-service/src/main/resources/application.properties"));
+            assertThat(props).as(service).contains("%prod.quarkus.http.cors.origins=${CORS_ORIGINS}",
+                    "quarkus.http.cors.exposed-headers=X-Cart-Token,Location,Retry-After");
+        }
+        for (String service : List.of("catalog", "cart")) { // the services that limit per client IP
+            assertThat(java.nio.file.Files.readString(Chart.ROOT.resolve(service
+                    + "-service/src/main/resources/application.properties")))
+                    .contains("%prod.bazaar.kit.trusted-proxies=${TRUSTED_PROXIES:}");
+        }
+    }
+
+    @Test
+    void eachServiceSignsInToKafkaAsItsOwnUser() throws Exception {
+        List<HasMetadata> objects = objects(List.of("values-prod.yaml"));
+        Map<String, Deployment> deployments = deployments(objects);
+        Map<String, ConfigMap> configs = of(objects, ConfigMap.class).stream()
+                .filter(c -> c.getMetadata().getLabels() != null
+                        && c.getMetadata().getLabels().containsKey("app.kubernetes.io/name"))
+                .collect(Collectors.toMap(c -> c.getMetadata().getLabels().get("app.kubernetes.io/name"), c -> c));
+        Set<String> kafka = Set.of("catalog", "cart", "checkout", "order", "payment");
+        deployments.forEach((service, d) -> {
+            Map<String, EnvVar> env = env(d);
+            if (kafka.contains(service)) {
+                assertThat(secretOf(env.get("KAFKA_SASL_USERNAME"))).isEqualTo("bazaar-kafka-" + service + "/username");
+                assertThat(secretOf(env.get("KAFKA_SASL_PASSWORD"))).isEqualTo("bazaar-kafka-" + service + "/password");
+                assertThat(configs.get(service).getData()).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                        .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+            } else {
+                assertThat(env.keySet()).as(service).noneMatch(k -> k.startsWith("KAFKA_"));
+            }
+        });
+        // … and every Kafka service reads those settings in production (and ignores them over PLAINTEXT)
+        for (String service : kafka) {
+            assertThat(java.nio.file.Files.readAllLines(Chart.ROOT.resolve(service
+                    + "-service/src/main/resources/application.properties"))).as(service).contains(
+                    "%prod.kafka.security.protocol=${KAFKA_SECURITY_PROTOCOL:PLAINTEXT}",
+                    "%prod.kafka.sasl.mechanism=${KAFKA_SASL_MECHANISM:SCRAM-SHA-512}",
+                    "%prod.kafka.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required "
+                            + "username=\"${KAFKA_SASL_USERNAME:}\" password=\"${KAFKA_SASL_PASSWORD:}\";");
+        }
+        // the dev cluster speaks PLAINTEXT: no users, no ACLs
+        List<HasMetadata> dev = objects(List.of("values-dev.yaml"));
+        deployments(dev).forEach((service, d) -> assertThat(env(d).keySet()).as(service)
+                .noneMatch(k -> k.startsWith("KAFKA_SASL")));
+        of(dev, ConfigMap.class).stream().filter(c -> c.getData().containsKey("KAFKA_BOOTSTRAP_SERVERS"))
+                .forEach(c -> assertThat(c.getData()).containsEntry("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
+                        .doesNotContainKey("KAFKA_SASL_MECHANISM"));
+        String devScript = String.join(" ", of(dev, Job.class).getFirst().getSpec().getTemplate().getSpec()
+                .getContainers().getFirst().getArgs());
+        assertThat(devScript).contains("kafka-topics.sh").doesNotContain("kafka-acls.sh", "--command-config");
+    }
+
+    @Test
+    void theKafkaAclsGrantEachServiceExactlyWhatItsConfigurationAndCodeUse() throws Exception {
+        List<HasMetadata> objects = objects(List.of());
+        Job job = of(objects, Job.class).getFirst();
+        Container container = job.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        String script = String.join("\n", container.getArgs());
+        Map<String, Set<Chart.Grant>> acls = Chart.acls(script);
+        Set<String> kafka = Set.of("catalog", "cart", "checkout", "order", "payment");
+        assertThat(acls.keySet()).as("services granted ACLs").containsExactlyInAnyOrderElementsOf(kafka);
+
+        // where the kit's DeadLetters reads a DLQ from (its replay consumer group)
+        String deadLetters = java.nio.file.Files.readString(Chart.ROOT.resolve(
+                "platform-kit/src/main/java/dev/bazaar/kit/consumer/DeadLetters.java"));
+        var replayGroup = Pattern.compile("static String group\\(String dlq\\) \\{\\s*return \"([^\"]+)\" \\+ dlq;")
+                .matcher(deadLetters);
+        assertThat(replayGroup.find()).as("DeadLetters.group(dlq) is \"<prefix>\" + dlq").isTrue();
+        String replayPrefix = replayGroup.group(1);
+        assertThat(replayPrefix).isEqualTo("bazaar.dlq-replay.");
+
+        Map<String, Deployment> deployments = deployments(objects);
+        Map<String, EnvVar> jobEnv = container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+        for (String service : kafka) {
+            Chart.Incoming in = Chart.incoming(service);
+            Set<String> published = Chart.publishedBy(service);
+            assertThat(in.topics()).as(service + " consumes").isNotEmpty();
+            assertThat(in.deadLetterTopics()).as(service + ": every consumed topic dead-letters to <topic>.dlq")
+                    .containsExactlyInAnyOrderElementsOf(in.topics().stream().map(t -> t + ".dlq").toList());
+            Set<Chart.Grant> expected = new java.util.HashSet<>();
+            for (String t : published) {
+                expected.add(new Chart.Grant("Write", "topic", t));
+                expected.add(new Chart.Grant("Describe", "topic", t));
+            }
+            for (String t : in.topics()) {
+                expected.add(new Chart.Grant("Read", "topic", t));
+                expected.add(new Chart.Grant("Describe", "topic", t));
+            }
+            for (String dlq : in.deadLetterTopics()) {
+                expected.add(new Chart.Grant("Write", "topic", dlq));
+                expected.add(new Chart.Grant("Read", "topic", dlq));
+                expected.add(new Chart.Grant("Describe", "topic", dlq));
+                expected.add(new Chart.Grant("Read", "group", replayPrefix + dlq));
+            }
+            for (String g : in.groups()) {
+                expected.add(new Chart.Grant("Read", "group", g));
+            }
+            assertThat(acls.get(service)).as("%s's ACLs", service).containsExactlyInAnyOrderElementsOf(expected);
+
+            // no WRITE on a topic it does not own, except the dead-letter topics of what it consumes
+            acls.get(service).stream().filter(g -> g.operation().equals("Write")).forEach(g -> assertThat(
+                    Topic.byName(g.name()).map(Topic::producer).orElse("").equals(service)
+                            || g.name().endsWith(".dlq") && in.topics().contains(g.name().replaceFirst("\\.dlq$", "")))
+                    .as("%s may write %s", service, g.name()).isTrue());
+            // the principal is the user name in the Secret the service signs in with
+            assertThat(secretOf(jobEnv.get("KAFKA_USER_" + service.toUpperCase(java.util.Locale.ROOT))))
+                    .isEqualTo(secretOf(env(deployments.get(service)).get("KAFKA_SASL_USERNAME")))
+                    .isEqualTo("bazaar-kafka-" + service + "/username");
+        }
+        // what the code publishes is what contracts' Topic says each topic's producer is
+        for (Topic t : Topic.values()) {
+            Set<String> publishers = new java.util.TreeSet<>();
+            for (String service : kafka) {
+                if (Chart.publishedBy(service).contains(t.topicName())) {
+                    publishers.add(service);
+                }
+            }
+            assertThat(publishers).as("who publishes %s", t.topicName()).containsExactly(t.producer());
+        }
+        assertThat(Chart.publishedBy("cart")).as("the cart publishes nothing").isEmpty();
+        assertThat(acls.get("cart")).as("the cart may not write order events")
+                .doesNotContain(new Chart.Grant("Write", "topic", "order.events"))
+                .noneMatch(g -> g.operation().equals("Write") && !g.name().endsWith(".dlq"));
+        assertThat(acls.get("checkout")).filteredOn(g -> g.operation().equals("Write") && !g.name().endsWith(".dlq"))
+                .extracting(Chart.Grant::name).containsExactlyInAnyOrder("inventory.commands", "payment.commands",
+                        "order.commands", "checkout.events");
+        // the Job signs in as the admin for topics and ACLs
+        assertThat(script).contains("--command-config /tmp/admin.properties")
+                .contains("kafka-acls.sh --bootstrap-server \"$BOOTSTRAP\" $CONFIG --add");
+        assertThat(secretOf(jobEnv.get("KAFKA_ADMIN_PASSWORD"))).isEqualTo("bazaar-kafka-admin/password");
+    }
+
     @Test
     void theIngressRoutesEachApiPrefixToItsServiceAndThePortal() throws Exception {
         Ingress ingress = of(objects(List.of()), Ingress.class).getFirst();
@@ -218,10 +517,20 @@ class ChartTest {
                 Map.of("services.cart.port", "not-a-port"), Map.of("payment.provider", "cash"),
                 Map.of("services.payment.env.STRIPE_API_KEY", "sk_live_inlined"),
                 Map.of("defaults.resources.limits.memory", "lots"), Map.of("infrastructure.redis.url", "localhost"),
-                Map.of("servics.cart.port", 1))) {
+                Map.of("servics.cart.port", 1),
+                // the shared database Secret is gone: each service has its own role
+                Map.of("infrastructure.postgres.existingSecret", "bazaar-postgres"),
+                Map.of("services.catalog.database", "null"), Map.of("services.cart.kafka", "null"),
+                Map.of("services.order.env.KAFKA_SASL_PASSWORD", "inlined"),
+                Map.of("infrastructure.kafka.sasl.securityProtocol", "PLAINTEXT"),
+                Map.of("infrastructure.kafka.sasl.mechanism", "PLAIN"),
+                Map.of("networkPolicy.stores.redis.port", "any"),
+                Map.of("networkPolicy.stores.stripe.ipBlock", "null"))) {
             assertThatThrownBy(() -> Chart.render(List.of(), bad)).as("values %s", bad)
                     .hasMessageContaining("schema");
         }
+        assertThatThrownBy(() -> Chart.render(List.of(), Map.of("services.cart.kafka.consumes[0]", "order.evnts")))
+                .hasMessageContaining("order.evnts is not a Bazaar topic");
     }
 
     static <T> List<T> of(List<HasMetadata> objects, Class<T> type) {

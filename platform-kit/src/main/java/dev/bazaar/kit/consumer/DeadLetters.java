@@ -66,7 +66,8 @@ public class DeadLetters {
     public record Queue(String topic, long depth, List<Letter> letters) {
     }
 
-    private final String bootstrap;
+    /** How the service reaches and signs in to Kafka ({@code kafka.bootstrap.servers}, {@code security.protocol}, sasl.*, ssl.*). */
+    private final Properties connection;
     private final List<String> topics;
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> depths = new ConcurrentHashMap<>();
@@ -74,7 +75,7 @@ public class DeadLetters {
 
     public DeadLetters(MeterRegistry registry) {
         Config config = ConfigProvider.getConfig();
-        this.bootstrap = config.getValue("kafka.bootstrap.servers", String.class);
+        this.connection = connection(config);
         this.registry = registry;
         TreeSet<String> found = new TreeSet<>();
         for (String name : config.getPropertyNames()) {
@@ -83,6 +84,25 @@ public class DeadLetters {
             }
         }
         this.topics = List.copyOf(found);
+    }
+
+    /** The service's own Kafka connection and credentials (with SASL on, its user and ACLs apply to DLQ work too). */
+    static Properties connection(Config config) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getValue("kafka.bootstrap.servers", String.class));
+        for (String name : config.getPropertyNames()) {
+            String key = name.startsWith("kafka.") ? name.substring("kafka.".length()) : null;
+            if (key != null && (key.equals("security.protocol") || key.startsWith("sasl.") || key.startsWith("ssl."))) {
+                config.getOptionalValue(name, String.class).filter(v -> !v.isBlank()).ifPresent(v -> p.put(key, v));
+            }
+        }
+        return p;
+    }
+
+    private Properties base() {
+        Properties p = new Properties();
+        p.putAll(connection);
+        return p;
     }
 
     public List<String> topics() {
@@ -208,8 +228,7 @@ public class DeadLetters {
 
     /** Depth of every DLQ: its end offsets less the replay group's (an Admin client: no records read). */
     void refreshDepths() {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = base();
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         try (Admin admin = Admin.create(p)) {
             for (String t : topics) {
@@ -261,8 +280,7 @@ public class DeadLetters {
     }
 
     private KafkaConsumer<String, String> consumer(String dlq) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = base();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group(dlq));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -272,8 +290,7 @@ public class DeadLetters {
     }
 
     private KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = base();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
