@@ -602,6 +602,7 @@ public final class Devstack {
         } else if (root) {
             chownNobody(dir);
         }
+        writePgHba(data);
         List<String> cmd = new ArrayList<>(pgUser());
         cmd.addAll(List.of(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", Integer.toString(profile.port(Component.POSTGRES)),
                 "-c", "listen_addresses=localhost", "-c", "unix_socket_directories=", "-c", "max_connections=300",
@@ -610,6 +611,22 @@ public final class Devstack {
             cmd.addAll(List.of("-c", "fsync=off", "-c", "full_page_writes=off"));
         }
         return cmd;
+    }
+
+    /**
+     * Who may sign in, written at every start (over initdb's trust-everyone file): the superuser {@code postgres}
+     * (provisioning, fault injection; loopback only) without a password, every other role only with its password, so
+     * a service's credentials are what lets it in — and its role's grants what it may reach (ADR 0012).
+     */
+    static void writePgHba(Path data) throws IOException {
+        Files.writeString(data.resolve("pg_hba.conf"), String.join("\n",
+                "# written by the bazaar devstack at every start",
+                "# TYPE  DATABASE  USER      ADDRESS       METHOD",
+                "host    all       postgres  127.0.0.1/32  trust",
+                "host    all       postgres  ::1/128       trust",
+                "host    all       all       127.0.0.1/32  scram-sha-256",
+                "host    all       all       ::1/128       scram-sha-256",
+                ""));
     }
 
     private static void chownNobody(Path p) throws IOException {

@@ -49,12 +49,25 @@ public final class External {
         return v != null ? Integer.parseInt(v) : p.port(Component.POSTGRES);
     }
 
+    /** The devstack's tooling role: a member of every service's role, so tests and tools can inspect every database. */
     public static String pgUser() {
         return orElse(env("BAZAAR_PG_USER"), "bazaar");
     }
 
     public static String pgPassword() {
         return orElse(env("BAZAAR_PG_PASSWORD"), "bazaar");
+    }
+
+    /**
+     * The role a service signs in with to its own database (least privilege: it can reach no other database). An
+     * external PostgreSQL ({@code BAZAAR_PG_USER}) keeps its one user for everything.
+     */
+    public static String pgUser(String database) {
+        return env("BAZAAR_PG_USER") != null ? pgUser() : Databases.role(database);
+    }
+
+    public static String pgPassword(String database) {
+        return env("BAZAAR_PG_USER") != null ? pgPassword() : Databases.password(database);
     }
 
     public static String redisUrl(Profile p) {

@@ -36,7 +36,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 
 /** Protocol-level readiness checks and the provisioning done once a component is ready. */
 final class Probes {
-    static final List<String> DATABASES = List.of("catalog", "checkout", "orders", "payments", "platform");
+    static final List<String> DATABASES = Databases.names();
     static final List<String> BASE_TOPICS = List.of("catalog.shop-events", "catalog.product-events", "inventory.commands",
             "inventory.replies", "payment.commands", "payment.replies", "order.commands", "order.replies", "order.events",
             "payment.events", "checkout.events");
@@ -265,6 +265,11 @@ final class Probes {
         };
     }
 
+    /**
+     * The tooling role {@code bazaar}, then per database its own role (LOGIN, password = its name), the database owned
+     * by it, CONNECT and TEMPORARY revoked from PUBLIC, and the tooling role a member of it. A database made by an
+     * older devstack (owned by {@code bazaar}) is handed over with everything in it. Idempotent.
+     */
     static String provisionPostgres(String host, int port) throws SQLException {
         List<String> created = new ArrayList<>();
         try (Connection con = pg(host, port, "postgres")) {
@@ -276,15 +281,80 @@ final class Probes {
                 created.add("role bazaar");
             }
             for (String db : DATABASES) {
+                String role = Databases.role(db);
+                if (!exists(con, "SELECT 1 FROM pg_roles WHERE rolname = ?", role)) {
+                    try (Statement st = con.createStatement()) {
+                        st.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + Databases.password(db) + "'");
+                        st.execute("GRANT " + role + " TO bazaar");
+                    }
+                    created.add("role " + role);
+                }
                 if (!exists(con, "SELECT 1 FROM pg_database WHERE datname = ?", db)) {
                     try (Statement st = con.createStatement()) {
-                        st.execute("CREATE DATABASE " + db + " OWNER bazaar");
+                        st.execute("CREATE DATABASE " + db + " OWNER " + role);
                     }
                     created.add("database " + db);
+                } else if (!exists(con, "SELECT 1 FROM pg_database WHERE datname = ? AND pg_get_userbyid(datdba) = '"
+                        + role + "'", db)) {
+                    try (Statement st = con.createStatement()) {
+                        st.execute("ALTER DATABASE " + db + " OWNER TO " + role);
+                    }
+                    try (Connection inDb = pg(host, port, db)) {
+                        handOver(inDb, "bazaar", role);
+                    }
+                    created.add("database " + db + " handed to " + role);
+                }
+                try (Statement st = con.createStatement()) {
+                    st.execute("REVOKE CONNECT, TEMPORARY ON DATABASE " + db + " FROM PUBLIC");
+                    st.execute("GRANT CONNECT, TEMPORARY ON DATABASE " + db + " TO " + role);
                 }
             }
         }
         return created.isEmpty() ? "" : "created " + String.join(", ", created);
+    }
+
+    /**
+     * Gives every schema, table, sequence, view and routine {@code from} owns in this database to {@code to} (not
+     * {@code REASSIGN OWNED}, which would hand over {@code from}'s other databases too).
+     */
+    static void handOver(Connection con, String from, String to) throws SQLException {
+        con.setAutoCommit(true);
+        String sql = """
+                DO $$
+                DECLARE r record;
+                BEGIN
+                  FOR r IN SELECT nspname FROM pg_namespace WHERE pg_get_userbyid(nspowner) = '%1$s'
+                           AND nspname NOT LIKE 'pg\\_%%' AND nspname <> 'information_schema' LOOP
+                    EXECUTE format('ALTER SCHEMA %%I OWNER TO %2$s', r.nspname);
+                  END LOOP;
+                  FOR r IN SELECT c.oid::regclass AS name, c.relkind FROM pg_class c
+                           JOIN pg_namespace n ON n.oid = c.relnamespace
+                           WHERE pg_get_userbyid(c.relowner) = '%1$s' AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                           AND n.nspname NOT LIKE 'pg\\_%%' AND n.nspname <> 'information_schema' LOOP
+                    EXECUTE format('ALTER %%s %%s OWNER TO %2$s', CASE r.relkind WHEN 'v' THEN 'VIEW'
+                      WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, r.name);
+                  END LOOP;
+                  -- sequences of identity and serial columns moved with their tables; the rest now
+                  FOR r IN SELECT c.oid::regclass AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                           WHERE pg_get_userbyid(c.relowner) = '%1$s' AND c.relkind = 'S'
+                           AND n.nspname NOT LIKE 'pg\\_%%' AND n.nspname <> 'information_schema' LOOP
+                    EXECUTE format('ALTER SEQUENCE %%s OWNER TO %2$s', r.name);
+                  END LOOP;
+                  FOR r IN SELECT p.oid::regprocedure AS sig FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                           WHERE pg_get_userbyid(p.proowner) = '%1$s'
+                           AND n.nspname NOT LIKE 'pg\\_%%' AND n.nspname <> 'information_schema' LOOP
+                    EXECUTE format('ALTER ROUTINE %%s OWNER TO %2$s', r.sig);
+                  END LOOP;
+                  FOR r IN SELECT t.oid::regtype AS name FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                           WHERE pg_get_userbyid(t.typowner) = '%1$s' AND t.typtype IN ('e', 'd', 'c')
+                           AND (t.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
+                           AND n.nspname NOT LIKE 'pg\\_%%' AND n.nspname <> 'information_schema' LOOP
+                    EXECUTE format('ALTER TYPE %%s OWNER TO %2$s', r.name);
+                  END LOOP;
+                END $$""".formatted(from, to);
+        try (Statement st = con.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     private static boolean exists(Connection con, String sql, String arg) throws SQLException {

@@ -41,24 +41,52 @@ class TestProfileIT {
         }
         assertThat(config).containsEntry("quarkus.datasource.reactive.url", "postgresql://localhost:15432/catalog")
                 .containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:15432/catalog")
-                .containsEntry("quarkus.datasource.username", "bazaar")
-                .containsEntry("quarkus.datasource.password", "bazaar")
+                .containsEntry("quarkus.datasource.username", "bazaar_catalog")
+                .containsEntry("quarkus.datasource.password", "bazaar_catalog")
                 .containsEntry("kafka.bootstrap.servers", "localhost:19092")
                 .containsEntry("quarkus.oidc.auth-server-url", "http://localhost:18180/realms/bazaar")
                 .containsEntry("bazaar.keycloak.url", "http://localhost:18180");
     }
 
     @Test
-    void postgresHasTheBazaarRoleAndDatabases() throws Exception {
+    void eachDatabaseBelongsToItsServicesRoleAndTheToolingRoleReachesThemAll() throws Exception {
+        if (External.isExternal(Component.POSTGRES)) {
+            return;
+        }
         for (String db : Probes.DATABASES) {
             String url = config.get("quarkus.datasource.jdbc.url").replace("/catalog", "/" + db);
-            try (Connection con = DriverManager.getConnection(url, "bazaar", "bazaar"); Statement st = con.createStatement();
+            try (Connection con = DriverManager.getConnection(url, Databases.role(db), Databases.password(db));
+                    Statement st = con.createStatement();
                     ResultSet rs = st.executeQuery("SELECT current_user, pg_catalog.pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).isEqualTo("bazaar");
-                assertThat(rs.getString(2)).as(db + " owner").isEqualTo("bazaar");
+                assertThat(rs.getString(1)).isEqualTo(Databases.role(db));
+                assertThat(rs.getString(2)).as(db + " owner").isEqualTo(Databases.role(db));
+            }
+            try (Connection con = DriverManager.getConnection(url, "bazaar", "bazaar")) {
+                assertThat(con.isValid(5)).as("the tooling role reaches " + db).isTrue();
             }
         }
+    }
+
+    @Test
+    void catalogsCredentialsCannotReadPayments() throws Exception {
+        if (External.isExternal(Component.POSTGRES)) {
+            return;
+        }
+        String payments = config.get("quarkus.datasource.jdbc.url").replace("/catalog", "/payments");
+        String user = config.get("quarkus.datasource.username");
+        String password = config.get("quarkus.datasource.password");
+        assertThat(user).isEqualTo("bazaar_catalog");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(payments, user, password))
+                .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("permission denied for database");
+        // and a role is only let in with its own password
+        String catalog = config.get("quarkus.datasource.jdbc.url");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(catalog,
+                "bazaar_payment", "not-its-password")).isInstanceOf(java.sql.SQLException.class)
+                .hasMessageContaining("password authentication failed");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(catalog,
+                "bazaar_payment", "bazaar_payment")).isInstanceOf(java.sql.SQLException.class)
+                .hasMessageContaining("permission denied for database");
     }
 
     @Test

@@ -192,8 +192,8 @@ public final class Platform implements AutoCloseable {
             c.put("quarkus.datasource.reactive.url", "postgresql://" + External.pgHost() + ":"
                     + External.pgPort(profile) + "/" + s.database);
             c.put("quarkus.datasource.jdbc.url", jdbcUrl(s));
-            c.put("quarkus.datasource.username", External.pgUser());
-            c.put("quarkus.datasource.password", External.pgPassword());
+            c.put("quarkus.datasource.username", External.pgUser(s.database));
+            c.put("quarkus.datasource.password", External.pgPassword(s.database));
         }
         switch (s) {
             case CATALOG -> c.put("quarkus.elasticsearch.hosts", External.openSearch(profile));

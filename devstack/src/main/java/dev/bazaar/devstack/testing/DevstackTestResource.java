@@ -60,8 +60,8 @@ public class DevstackTestResource implements QuarkusTestResourceLifecycleManager
                     String hostPort = External.pgHost() + ":" + External.pgPort(p);
                     cfg.put("quarkus.datasource.reactive.url", "postgresql://" + hostPort + "/" + database);
                     cfg.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort + "/" + database);
-                    cfg.put("quarkus.datasource.username", External.pgUser());
-                    cfg.put("quarkus.datasource.password", External.pgPassword());
+                    cfg.put("quarkus.datasource.username", External.pgUser(database));
+                    cfg.put("quarkus.datasource.password", External.pgPassword(database));
                 }
                 case REDIS -> cfg.put("quarkus.redis.hosts", External.redisUrl(p));
                 case KAFKA -> cfg.put("kafka.bootstrap.servers", External.kafka(p));
