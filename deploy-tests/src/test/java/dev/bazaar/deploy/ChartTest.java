@@ -313,6 +313,27 @@ class ChartTest {
     }
 
     @Test
+    void paymentKnowsThePortalsPublicUrlAndRunsTheSandboxOnlyWhereAllowed() throws Exception {
+        for (String values : List.of("values-prod.yaml", "values-dev.yaml", "")) {
+            Map<String, String> payment = of(objects(values.isEmpty() ? List.of() : List.of(values)), ConfigMap.class)
+                    .stream().filter(c -> c.getMetadata().getLabels() != null
+                            && "payment".equals(c.getMetadata().getLabels().get("app.kubernetes.io/name")))
+                    .findFirst().orElseThrow().getData();
+            switch (values) {
+                case "values-prod.yaml" -> assertThat(payment).containsEntry("BAZAAR_PAYMENTS_PROVIDER", "stripe")
+                        .containsEntry("PORTAL_PUBLIC_URL", "https://sellers.bazaar.example.com")
+                        .doesNotContainKey("BAZAAR_ALLOW_SANDBOX_PAYMENTS");
+                case "values-dev.yaml" -> assertThat(payment).containsEntry("BAZAAR_PAYMENTS_PROVIDER", "sandbox")
+                        .containsEntry("BAZAAR_ALLOW_SANDBOX_PAYMENTS", "true")
+                        .containsEntry("PORTAL_PUBLIC_URL", "https://sellers.localtest.me");
+                default -> assertThat(payment).as("the default: sandbox, so payment refuses to start in production")
+                        .containsEntry("BAZAAR_PAYMENTS_PROVIDER", "sandbox")
+                        .doesNotContainKey("BAZAAR_ALLOW_SANDBOX_PAYMENTS");
+            }
+        }
+    }
+
+    @Test
     void eachServiceSignsInToKafkaAsItsOwnUser() throws Exception {
         List<HasMetadata> objects = objects(List.of("values-prod.yaml"));
         Map<String, Deployment> deployments = deployments(objects);

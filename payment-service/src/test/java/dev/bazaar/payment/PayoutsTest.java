@@ -79,7 +79,7 @@ class PayoutsTest {
                 .when().put("/api/v1/seller/payout-schedule").then().statusCode(200).body("schedule", equalTo("DAILY"));
         given().auth().oauth2(bobToken).contentType("application/json").body(Map.of("interval", "HOURLY"))
                 .when().put("/api/v1/seller/payout-schedule").then().statusCode(400);
-        payouts.openAccount(shopB, "US", "http://localhost/return").await().atMost(WAIT);
+        payouts.openAccount(shopB, "US").await().atMost(WAIT);
 
         UUID order = capturedOrder(shopA, shopB);
         Instant delivered = Instant.now();
@@ -129,7 +129,7 @@ class PayoutsTest {
         // no payout account yet: nothing is paid, so a refund now only lowers what is owed
         payouts.run(t0.plus(Duration.ofDays(8))).await().atMost(WAIT);
         assertThat(count("SELECT count(*) FROM payout WHERE shop_id = $1", shopA)).isZero();
-        payouts.openAccount(shopA, "US", "http://localhost/return").await().atMost(WAIT);
+        payouts.openAccount(shopA, "US").await().atMost(WAIT);
         payouts.run(t0.plus(Duration.ofDays(8))).await().atMost(WAIT);
         assertThat(count("SELECT amount_minor FROM payout WHERE shop_id = $1 AND status = 'PAID'", shopA))
                 .isEqualTo(9_500);

@@ -12,9 +12,17 @@ import java.util.Set;
 @ConfigMapping(prefix = "bazaar.payments")
 public interface PaymentConfig {
 
-    /** {@code sandbox} (default, offline) — Stripe comes with the next issue. */
+    /** {@code sandbox} (default, offline: moves no money) or {@code stripe}. */
     @WithDefault("sandbox")
     String provider();
+
+    /**
+     * A staging install's opt-in to the sandbox provider (or a Stripe test-mode key) in the prod profile
+     * ({@code BAZAAR_ALLOW_SANDBOX_PAYMENTS=true}); without it production refuses to start with either, and with it
+     * every start logs a warning (ADR 0011, {@link dev.bazaar.payment.domain.PaymentSafety}).
+     */
+    @WithDefault("false")
+    boolean allowSandboxInProduction();
 
     /** How long a seller's share stays pending after their group was delivered. */
     @WithDefault("7d")

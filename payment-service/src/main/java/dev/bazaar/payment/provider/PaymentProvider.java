@@ -54,9 +54,10 @@ public interface PaymentProvider {
 
     /**
      * Opens an Express connected account for a shop and an onboarding link the seller follows (sandbox: verified at
-     * once, no link needed).
+     * once, no link needed). The link returns the seller to {@code returnUrl}, or to {@code refreshUrl} once expired.
      */
-    Uni<AccountResult> createConnectedAccount(String idempotencyKey, String shopId, String country, String returnUrl);
+    Uni<AccountResult> createConnectedAccount(String idempotencyKey, String shopId, String country, String returnUrl,
+            String refreshUrl);
 
     /** What can be taken back from a connected account right now (its available balance), for transfer reversals. */
     Uni<Long> connectedAvailableBalance(String connectedAccount);

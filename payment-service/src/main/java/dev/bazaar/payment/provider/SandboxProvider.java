@@ -182,7 +182,8 @@ public class SandboxProvider implements PaymentProvider {
     }
 
     @Override
-    public Uni<AccountResult> createConnectedAccount(String key, String shopId, String country, String returnUrl) {
+    public Uni<AccountResult> createConnectedAccount(String key, String shopId, String country, String returnUrl,
+            String refreshUrl) {
         return once("account", shopId, key, tx -> record(tx, key, "account", shopId, 0, "succeeded", "acct_sbx_" + UUID.randomUUID(),
                 country)).map(r -> new AccountResult(true, r.getString("reference"), null, true, null));
     }

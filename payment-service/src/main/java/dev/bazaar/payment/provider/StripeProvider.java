@@ -212,7 +212,8 @@ public class StripeProvider implements PaymentProvider {
     }
 
     @Override
-    public Uni<AccountResult> createConnectedAccount(String key, String shopId, String country, String returnUrl) {
+    public Uni<AccountResult> createConnectedAccount(String key, String shopId, String country, String returnUrl,
+            String refreshUrl) {
         return call(() -> {
             try {
                 Account account = client.accounts().create(AccountCreateParams.builder()
@@ -223,7 +224,7 @@ public class StripeProvider implements PaymentProvider {
                         .putMetadata("shop_id", shopId).build(), options(key));
                 AccountLink link = client.accountLinks().create(AccountLinkCreateParams.builder()
                         .setAccount(account.getId()).setType(AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING)
-                        .setReturnUrl(returnUrl).setRefreshUrl(settings.onboardingRefreshUrl()).build(),
+                        .setReturnUrl(returnUrl).setRefreshUrl(refreshUrl).build(),
                         options(key + ":link"));
                 boolean verified = Boolean.TRUE.equals(account.getDetailsSubmitted())
                         && Boolean.TRUE.equals(account.getPayoutsEnabled());

@@ -24,8 +24,4 @@ public interface StripeSettings {
 
     @WithDefault("10s")
     Duration timeout();
-
-    /** Where Stripe sends a seller whose onboarding link expired. */
-    @WithDefault("http://localhost:8086/seller/payouts")
-    String onboardingRefreshUrl();
 }

@@ -47,8 +47,7 @@ public class SellerPayoutResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Payouts.PayoutAccount> openAccount(@Valid AccountRequest body) {
         String country = body == null || body.country() == null ? "US" : body.country();
-        return balances.shopOf(user.subject()).flatMap(shop -> payouts.openAccount(shop, country,
-                "http://localhost:8086/seller/payouts"));
+        return balances.shopOf(user.subject()).flatMap(shop -> payouts.openAccount(shop, country));
     }
 
     @PUT

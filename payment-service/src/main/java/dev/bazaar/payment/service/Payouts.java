@@ -6,6 +6,7 @@ import dev.bazaar.contracts.money.Money;
 import dev.bazaar.kit.leader.JobLock;
 import dev.bazaar.kit.outbox.Outbox;
 import dev.bazaar.kit.problem.ProblemException;
+import dev.bazaar.payment.config.PortalLinks;
 import dev.bazaar.payment.domain.Postings;
 import dev.bazaar.payment.persistence.LedgerRepository;
 import dev.bazaar.payment.provider.PaymentProvider;
@@ -73,19 +74,26 @@ public class Payouts {
     private final SellerBalances balances;
     private final LedgerRepository ledger;
     private final JobLock runLock;
+    private final PortalLinks portal;
 
-    public Payouts(Pool pool, PaymentProvider provider, SellerBalances balances, LedgerRepository ledger) {
+    public Payouts(Pool pool, PaymentProvider provider, SellerBalances balances, LedgerRepository ledger,
+            PortalLinks portal) {
         this.pool = pool;
         this.provider = provider;
         this.balances = balances;
         this.ledger = ledger;
+        this.portal = portal;
         this.runLock = new JobLock(pool, "payment-service:payout-run-in-progress");
     }
 
-    /** Opens (once) the seller's connected account; answers the existing one on a repeat. */
-    public Uni<PayoutAccount> openAccount(UUID shopId, String country, String returnUrl) {
+    /**
+     * Opens (once) the seller's connected account; answers the existing one on a repeat. Its onboarding link returns
+     * the seller to the portal's payouts page ({@code bazaar.portal.public-url} + {@code /payouts}).
+     */
+    public Uni<PayoutAccount> openAccount(UUID shopId, String country) {
         return account(shopId).flatMap(existing -> existing != null ? Uni.createFrom().item(existing)
-                : provider.createConnectedAccount("account:" + shopId, shopId.toString(), country, returnUrl)
+                : provider.createConnectedAccount("account:" + shopId, shopId.toString(), country,
+                        portal.payoutsPage(), portal.payoutsPage())
                         .flatMap(r -> {
                             if (!r.succeeded()) {
                                 throw new ProblemException("payout-account-failed", "Payout account not created",

@@ -54,11 +54,6 @@ class StripeProviderTest {
         public Duration timeout() {
             return Duration.ofSeconds(5);
         }
-
-        @Override
-        public String onboardingRefreshUrl() {
-            return "http://localhost:8086/seller/payouts";
-        }
     }
 
     static String fixture(String name) {
@@ -157,8 +152,9 @@ class StripeProviderTest {
         stripe.verify(postRequestedFor(urlPathEqualTo("/v1/transfers/tr_1Qbazaar/reversals"))
                 .withHeader("Idempotency-Key", equalTo("reversal:r1")).withRequestBody(containing("amount=4500")));
 
-        var account = provider.createConnectedAccount("account:s1", "shop-1", "US", "http://localhost/back")
-                .await().atMost(WAIT);
+        var account = provider.createConnectedAccount("account:s1", "shop-1", "US",
+                "https://sellers.example.com/payouts", "https://sellers.example.com/payouts?expired").await()
+                .atMost(WAIT);
         assertThat(account).isEqualTo(new PaymentProvider.AccountResult(true, "acct_1Qseller",
                 "https://connect.stripe.com/setup/e/acct_1Qseller/abc123", false, null));
         stripe.verify(postRequestedFor(urlPathEqualTo("/v1/accounts")).withRequestBody(containing("type=express"))
@@ -166,7 +162,9 @@ class StripeProviderTest {
                 .withRequestBody(containing("metadata[shop_id]=shop-1")));
         stripe.verify(postRequestedFor(urlPathEqualTo("/v1/account_links"))
                 .withRequestBody(containing("account=acct_1Qseller"))
-                .withRequestBody(containing("type=account_onboarding")));
+                .withRequestBody(containing("type=account_onboarding"))
+                .withRequestBody(containing("return_url=https%3A%2F%2Fsellers.example.com%2Fpayouts"))
+                .withRequestBody(containing("refresh_url=https%3A%2F%2Fsellers.example.com%2Fpayouts%3Fexpired")));
 
         assertThat(provider.connectedAvailableBalance("acct_1Qseller").await().atMost(WAIT)).isEqualTo(3_000L);
         stripe.verify(getRequestedFor(urlPathEqualTo("/v1/balance")).withHeader("Stripe-Account",
