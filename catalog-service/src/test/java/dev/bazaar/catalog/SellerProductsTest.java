@@ -93,6 +93,40 @@ class SellerProductsTest {
     }
 
     @Test
+    void overLongTextIsRefusedNamingTheFieldAndChangesNothing() {
+        String bob = KeycloakTokens.user("bob");
+        given().auth().oauth2(bob).contentType("application/json")
+                .body(product("T".repeat(201), variant("LONG-1", 100, 1)))
+                .when().post("/api/v1/seller/products")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("https://bazaar.dev/problems/validation"))
+                .body("violations.field", contains("title"))
+                .body("violations.message", contains("is at most 200 characters"));
+        assertThat(count("product")).isZero();
+
+        String id = create("bob", product("Desk lamp", variant("LAMP-1", 4500, 3)));
+        long version = given().auth().oauth2(bob).when().get("/api/v1/seller/products/" + id)
+                .then().statusCode(200).extract().jsonPath().getLong("version");
+        given().auth().oauth2(bob).contentType("application/json").body(Map.of("description", "d".repeat(10_001)))
+                .when().patch("/api/v1/seller/products/" + id)
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("violations.field", contains("description"))
+                .body("violations.message", contains("is at most 10000 characters"));
+        given().auth().oauth2(bob).contentType("application/json")
+                .body(Map.of("attributes", Map.of("material", "c".repeat(201))))
+                .when().patch("/api/v1/seller/products/" + id)
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("violations.message", contains("attribute values are at most 200 characters"));
+
+        given().auth().oauth2(bob).when().get("/api/v1/seller/products/" + id).then().statusCode(200)
+                .body("title", equalTo("Desk lamp"))
+                .body("description", equalTo("Made to last."))
+                .body("attributes.material", equalTo("canvas"))
+                .body("version", equalTo((int) version));
+        assertThat(count("product")).isEqualTo(1);
+    }
+
+    @Test
     void aSkuIsUniqueWithinAShopButNotAcrossShops() {
         create("bob", product("Tee", variant("TEE-1", 1500, 3)));
         given().auth().oauth2(KeycloakTokens.user("bob")).contentType("application/json")

@@ -6,6 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -41,6 +45,9 @@ class CheckoutQuoteTest {
     static final AtomicReference<Integer> CART_STATUS = new AtomicReference<>(200);
     static final Map<UUID, JsonObject> VARIANTS = new java.util.concurrent.ConcurrentHashMap<>();
     static Vertx vertx;
+
+    @Inject
+    Pool pool;
 
     @BeforeAll
     static void stubs() throws Exception {
@@ -148,6 +155,36 @@ class CheckoutQuoteTest {
                 .body("violations.field", hasItem("displayCurrency"));
         given().auth().oauth2(KeycloakTokens.user("bob")).contentType("application/json").body(body("US", "NY", null))
                 .when().post("/api/v1/checkouts").then().statusCode(403);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anOverLongAddressFieldIsRefusedNamingItAndNothingIsQuoted() {
+        String alice = KeycloakTokens.user("alice");
+        String line1 = "1 Main St ".repeat(1_000);
+        Map<String, Object> tooLong = body("US", "NY", null);
+        ((Map<String, Object>) tooLong.get("shippingAddress")).put("line1", line1);
+        CART_AUTH.set(null);
+        CATALOG_AUTH.set(null);
+
+        given().auth().oauth2(alice).contentType("application/json").body(tooLong)
+                .when().post("/api/v1/checkouts")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("https://bazaar.dev/problems/validation"))
+                // the kit's mapper names the last node of the property path (shippingAddress.line1 → line1)
+                .body("violations.field", contains("line1"))
+                .body("violations.message", contains("is at most 200 characters"));
+        assertThat(CART_AUTH.get()).as("the cart was never read").isNull();
+        assertThat(CATALOG_AUTH.get()).as("the catalog was never asked").isNull();
+        assertThat(pool.preparedQuery("SELECT count(*) FROM shipping_address WHERE line1 = $1")
+                .execute(Tuple.of(line1)).map(r -> r.iterator().next().getLong(0)).await().indefinitely())
+                .as("no address stored").isZero();
+
+        // the limit itself is allowed
+        Map<String, Object> atTheLimit = body("US", "NY", null);
+        ((Map<String, Object>) atTheLimit.get("shippingAddress")).put("line1", "x".repeat(200));
+        given().auth().oauth2(alice).contentType("application/json").body(atTheLimit)
+                .when().post("/api/v1/checkouts").then().statusCode(201).body("status", equalTo("QUOTED"));
     }
 
     @Test

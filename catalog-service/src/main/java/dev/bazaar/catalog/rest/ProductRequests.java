@@ -27,13 +27,16 @@ public final class ProductRequests {
     }
 
     public record MediaItem(@NotBlank(message = "is required") @Pattern(regexp = "^https?://\\S+$",
-            message = "must be an http(s) URL") @Size(max = 2000) String url,
-            @NotBlank(message = "is required (accessibility)") @Size(max = 300) String alt) {
+            message = "must be an http(s) URL") @Size(max = 2000, message = "is at most 2000 characters") String url,
+            @NotBlank(message = "is required (accessibility)") @Size(max = 300, message = "is at most 300 characters")
+            String alt) {
     }
 
     public record NewVariant(
             @NotBlank(message = "is required") @Size(max = 64, message = "is at most 64 characters") String sku,
-            @Size(max = 10, message = "has at most 10 options") Map<@NotBlank String, @NotBlank String> options,
+            @Size(max = 10, message = "has at most 10 options")
+            Map<@NotBlank @Size(max = 50, message = "option names are at most 50 characters") String,
+                @NotBlank @Size(max = 100, message = "option values are at most 100 characters") String> options,
             @NotNull(message = "is required") @Valid Price price,
             @Valid Price compareAtPrice,
             @Min(value = 0, message = "must not be negative") @Max(value = 1_000_000, message = "is at most 1000000")
@@ -45,12 +48,15 @@ public final class ProductRequests {
     public record NewProduct(
             @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") String title,
             @Pattern(regexp = "^[a-z0-9]+(-[a-z0-9]+)*$", message = "is lowercase letters, digits and single dashes")
-            @Size(max = 120) String slug,
+            @Size(max = 120, message = "is at most 120 characters") String slug,
             @Size(max = 10_000, message = "is at most 10000 characters") String description,
             @NotNull(message = "is required") UUID categoryId,
-            @Size(max = 100) String brand,
-            @Size(max = 30, message = "has at most 30 tags") List<@NotBlank @Size(max = 50) String> tags,
-            @Size(max = 50, message = "has at most 50 attributes") Map<@NotBlank String, @NotBlank String> attributes,
+            @Size(max = 100, message = "is at most 100 characters") String brand,
+            @Size(max = 30, message = "has at most 30 tags")
+            List<@NotBlank @Size(max = 50, message = "each tag is at most 50 characters") String> tags,
+            @Size(max = 50, message = "has at most 50 attributes")
+            Map<@NotBlank @Size(max = 100, message = "attribute names are at most 100 characters") String,
+                @NotBlank @Size(max = 200, message = "attribute values are at most 200 characters") String> attributes,
             @Size(max = 20, message = "has at most 20 images") List<@Valid MediaItem> media,
             @NotEmpty(message = "needs at least one variant")
             @Size(max = MAX_VARIANTS, message = "has at most 100 variants") List<@Valid @NotNull NewVariant> variants) {
@@ -61,9 +67,12 @@ public final class ProductRequests {
             @Size(min = 1, max = 200, message = "is 1 to 200 characters") String title,
             @Size(max = 10_000, message = "is at most 10000 characters") String description,
             UUID categoryId,
-            @Size(max = 100) String brand,
-            @Size(max = 30, message = "has at most 30 tags") List<@NotBlank @Size(max = 50) String> tags,
-            @Size(max = 50, message = "has at most 50 attributes") Map<@NotBlank String, @NotBlank String> attributes,
+            @Size(max = 100, message = "is at most 100 characters") String brand,
+            @Size(max = 30, message = "has at most 30 tags")
+            List<@NotBlank @Size(max = 50, message = "each tag is at most 50 characters") String> tags,
+            @Size(max = 50, message = "has at most 50 attributes")
+            Map<@NotBlank @Size(max = 100, message = "attribute names are at most 100 characters") String,
+                @NotBlank @Size(max = 200, message = "attribute values are at most 200 characters") String> attributes,
             @Size(max = 20, message = "has at most 20 images") List<@Valid MediaItem> media) {
     }
 

@@ -77,7 +77,8 @@ public class ProductSearchResource {
     /** The public product page, by id or slug; drafts, rejected or archived products and suspended shops are 404. */
     @GET
     @Path("{idOrSlug}")
-    public Uni<PublicProduct> product(@jakarta.ws.rs.PathParam("idOrSlug") @Size(min = 1, max = 200) String idOrSlug) {
+    public Uni<PublicProduct> product(@jakarta.ws.rs.PathParam("idOrSlug")
+            @Size(min = 1, max = 200, message = "is 1 to 200 characters") String idOrSlug) {
         return products.findPublic(idOrSlug).map(found -> found.map(PublicProduct::of).orElseThrow(
                 () -> new ProblemException.NotFound("No product " + idOrSlug + ".")));
     }
@@ -85,8 +86,8 @@ public class ProductSearchResource {
     @GET
     public Uni<ProductSearch.Result> search(
             @QueryParam("q") @Size(max = 200, message = "is at most 200 characters") String q,
-            @QueryParam("category") @Size(max = 100) String category,
-            @QueryParam("shop") @Size(max = 100) String shop,
+            @QueryParam("category") @Size(max = 100, message = "is at most 100 characters") String category,
+            @QueryParam("shop") @Size(max = 100, message = "is at most 100 characters") String shop,
             @QueryParam("minPrice") @Min(value = 0, message = "must not be negative") Long minPrice,
             @QueryParam("maxPrice") @Min(value = 0, message = "must not be negative") Long maxPrice,
             @QueryParam("inStock") Boolean inStock,
@@ -94,7 +95,7 @@ public class ProductSearchResource {
             @Pattern(regexp = "relevance|price_asc|price_desc|newest",
                     message = "must be one of relevance, price_asc, price_desc, newest") String sort,
             @Valid @BeanParam PageRequest page,
-            @QueryParam("cursor") @Size(max = 1000) String cursor,
+            @QueryParam("cursor") @Size(max = 1000, message = "is at most 1000 characters") String cursor,
             @QueryParam("displayCurrency") @Pattern(regexp = "[A-Z]{3}", message = "is an ISO 4217 code such as EUR")
             String displayCurrency,
             @Context UriInfo uri, @Context HttpServerRequest request) {
@@ -133,7 +134,8 @@ public class ProductSearchResource {
     @GET
     @Path("suggest")
     public Uni<Map<String, List<String>>> suggest(
-            @QueryParam("q") @NotBlank(message = "is required") @Size(max = 100) String q,
+            @QueryParam("q") @NotBlank(message = "is required")
+            @Size(max = 100, message = "is at most 100 characters") String q,
             @Context HttpServerRequest request) {
         return limited(request, "suggest", limits.suggestPerIp(), "suggestion requests from one address")
                 .flatMap(x -> search.suggest(q)).map(s -> Map.of("suggestions", s));

@@ -1,11 +1,13 @@
 package dev.bazaar.catalog.rest;
 
 import dev.bazaar.catalog.domain.Category;
+import dev.bazaar.catalog.domain.ShopSlug;
 import dev.bazaar.catalog.persistence.CategoryRepository;
 import dev.bazaar.catalog.service.ShopService;
 import dev.bazaar.kit.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -40,7 +42,8 @@ public class PublicCatalogResource {
 
     @GET
     @Path("shops/{slug}")
-    public Uni<ShopProfile> shop(@PathParam("slug") String slug) {
+    public Uni<ShopProfile> shop(@PathParam("slug")
+            @Size(max = ShopSlug.MAX, message = "is at most 60 characters") String slug) {
         return shops.publicProfile(slug).map(found -> found
                 .map(s -> new ShopProfile(s.slug(), s.name(), s.description(), s.country()))
                 .orElseThrow(() -> new ProblemException.NotFound("No shop " + slug + ".")));

@@ -23,6 +23,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -75,10 +76,13 @@ public class CheckoutResource {
         this.token = token;
     }
 
-    public record AddressRequest(@NotBlank(message = "is required") String name,
-            @NotBlank(message = "is required") String line1, String line2,
-            @NotBlank(message = "is required") String city, String region,
-            @NotBlank(message = "is required") String postalCode,
+    public record AddressRequest(
+            @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") String name,
+            @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") String line1,
+            @Size(max = 200, message = "is at most 200 characters") String line2,
+            @NotBlank(message = "is required") @Size(max = 100, message = "is at most 100 characters") String city,
+            @Size(max = 100, message = "is at most 100 characters") String region,
+            @NotBlank(message = "is required") @Size(max = 20, message = "is at most 20 characters") String postalCode,
             @NotNull(message = "is required")
             @Pattern(regexp = "[A-Za-z]{2}", message = "must be an ISO 3166-1 alpha-2 code") String country) {
     }

@@ -5,6 +5,7 @@ import dev.bazaar.order.persistence.OrderProjections;
 import dev.bazaar.order.service.Projector;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -45,7 +46,9 @@ public class AdminOrderResource {
     /** GMV (goods of paid, uncancelled groups), orders and commission per day, {@code from}..{@code to} inclusive. */
     @GET
     @Path("stats/daily-sales")
-    public Uni<Map<String, List<DailySales>>> dailySales(@QueryParam("from") String from, @QueryParam("to") String to) {
+    public Uni<Map<String, List<DailySales>>> dailySales(
+            @QueryParam("from") @Size(max = 30, message = "is at most 30 characters") String from,
+            @QueryParam("to") @Size(max = 30, message = "is at most 30 characters") String to) {
         LocalDate end = day("to", to, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         LocalDate start = day("from", from, end.minusDays(29));
         if (start.isAfter(end) || start.plusDays(366).isBefore(end)) {

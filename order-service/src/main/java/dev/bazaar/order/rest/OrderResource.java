@@ -74,7 +74,8 @@ public class OrderResource {
     @GET
     @Path("history")
     @RolesAllowed({"buyer", "admin"})
-    public Uni<OrderViews.HistoryView> history(@PathParam("id") UUID id, @QueryParam("asOf") String asOf) {
+    public Uni<OrderViews.HistoryView> history(@PathParam("id") UUID id,
+            @QueryParam("asOf") @Size(max = 50, message = "is at most 50 characters") String asOf) {
         Instant at = parse(asOf);
         return orders.load(id, null).map(this::visible)
                 .flatMap(o -> orders.history(id, at)).map(events -> OrderViews.history(id, at, events));

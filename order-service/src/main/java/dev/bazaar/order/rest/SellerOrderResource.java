@@ -43,8 +43,10 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SellerOrderResource {
 
-    public record ShipmentRequest(@NotBlank(message = "is required") @Size(max = 100) String carrier,
-            @NotBlank(message = "is required") @Size(max = 100) String trackingNumber) {
+    public record ShipmentRequest(
+            @NotBlank(message = "is required") @Size(max = 100, message = "is at most 100 characters") String carrier,
+            @NotBlank(message = "is required") @Size(max = 100, message = "is at most 100 characters")
+            String trackingNumber) {
     }
 
     public record ReasonRequest(@Size(max = 500, message = "is at most 500 characters") String reason) {
@@ -79,7 +81,8 @@ public class SellerOrderResource {
     /** The shop's order groups, newest first, optionally by group status — from the read model. */
     @GET
     @Path("orders")
-    public Uni<Map<String, List<GroupSummary>>> list(@QueryParam("status") String status) {
+    public Uni<Map<String, List<GroupSummary>>> list(
+            @QueryParam("status") @Size(max = 30, message = "is at most 30 characters") String status) {
         if (status != null && Arrays.stream(GroupStatus.values()).noneMatch(s -> s.name().equals(status))) {
             throw new ProblemException.Invalid("status", "must be one of " + Arrays.toString(GroupStatus.values()));
         }

@@ -5,6 +5,7 @@ import dev.bazaar.payment.config.AdjustableClock;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -37,7 +38,8 @@ public class AdminClockResource {
     public record ClockView(Instant now, String offset, boolean adjustable) {
     }
 
-    public record Advance(@NotNull(message = "is required (an ISO-8601 duration such as P8D)") String advanceBy) {
+    public record Advance(@NotNull(message = "is required (an ISO-8601 duration such as P8D)")
+            @Size(max = 50, message = "is at most 50 characters") String advanceBy) {
     }
 
     @GET

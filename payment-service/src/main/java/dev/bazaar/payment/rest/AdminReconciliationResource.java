@@ -4,6 +4,7 @@ import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.payment.service.Reconciliation;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -39,7 +40,8 @@ public class AdminReconciliationResource {
 
     @POST
     @Path("run")
-    public Uni<Reconciliation.Report> run(@QueryParam("lookback") @DefaultValue("P30D") String lookback) {
+    public Uni<Reconciliation.Report> run(@QueryParam("lookback") @DefaultValue("P30D")
+            @Size(max = 50, message = "is at most 50 characters") String lookback) {
         Duration window;
         try {
             window = Duration.parse(lookback);

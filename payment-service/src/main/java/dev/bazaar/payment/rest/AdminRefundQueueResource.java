@@ -4,6 +4,7 @@ import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.payment.service.Refunds;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,7 +34,8 @@ public class AdminRefundQueueResource {
     }
 
     @GET
-    public Uni<List<Refunds.RefundView>> queue(@QueryParam("status") @DefaultValue("FAILED") String status) {
+    public Uni<List<Refunds.RefundView>> queue(@QueryParam("status") @DefaultValue("FAILED")
+            @Size(max = 30, message = "is at most 30 characters") String status) {
         if (!"FAILED".equals(status) && !"PENDING".equals(status)) {
             throw new ProblemException.Invalid("status", "is FAILED (refused by the provider) or PENDING (awaiting "
                     + "its answer)");

@@ -7,6 +7,7 @@ import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.payment.service.StripeWebhooks;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -43,7 +44,8 @@ public class StripeWebhookResource {
     @POST
     @Path("stripe")
     @Consumes(MediaType.WILDCARD)
-    public Uni<StripeWebhooks.Outcome> platform(String payload, @HeaderParam("Stripe-Signature") String signature) {
+    public Uni<StripeWebhooks.Outcome> platform(String payload, @HeaderParam("Stripe-Signature")
+            @Size(max = 1000, message = "is at most 1000 characters") String signature) {
         Event event = verify(payload, signature, platformSecret);
         if (event.getAccount() != null) {
             throw invalid("a Connect event belongs on /api/v1/webhooks/stripe-connect");
@@ -54,7 +56,8 @@ public class StripeWebhookResource {
     @POST
     @Path("stripe-connect")
     @Consumes(MediaType.WILDCARD)
-    public Uni<StripeWebhooks.Outcome> connect(String payload, @HeaderParam("Stripe-Signature") String signature) {
+    public Uni<StripeWebhooks.Outcome> connect(String payload, @HeaderParam("Stripe-Signature")
+            @Size(max = 1000, message = "is at most 1000 characters") String signature) {
         Event event = verify(payload, signature, connectSecret);
         if (event.getAccount() == null) {
             throw invalid("a Connect event names its connected account");
