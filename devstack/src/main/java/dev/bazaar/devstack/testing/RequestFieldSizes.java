@@ -55,6 +55,29 @@ public final class RequestFieldSizes {
     private RequestFieldSizes() {
     }
 
+    /**
+     * The check of a service's test: the scan of {@code anchor}'s package sees the strings named in {@code known} (so it
+     * did look), {@code boundedElsewhere} (name → where the limit is enforced) still lack an annotation, and nothing else
+     * does. Fails naming every request string, list and map without a limit.
+     */
+    public static void assertEveryRequestStringIsBounded(Class<?> anchor, Map<String, String> boundedElsewhere,
+            String... known) {
+        Scan scan = scan(restClasses(anchor));
+        List<String> unseen = Arrays.stream(known).filter(k -> !scan.strings().contains(k)).toList();
+        if (!unseen.isEmpty()) {
+            throw new AssertionError("the scan did not see " + unseen + "; it saw " + scan.strings());
+        }
+        List<String> stale = boundedElsewhere.keySet().stream().filter(k -> !scan.offenders().containsKey(k)).toList();
+        if (!stale.isEmpty()) {
+            throw new AssertionError("listed as bounded elsewhere, but no longer found without a limit: " + stale);
+        }
+        SortedMap<String, String> unbounded = new TreeMap<>(scan.offenders());
+        unbounded.keySet().removeAll(boundedElsewhere.keySet());
+        if (!unbounded.isEmpty()) {
+            throw new AssertionError("request strings, lists and maps without a limit: " + unbounded);
+        }
+    }
+
     /** Every request string seen (by name), and those without a limit (name → why). */
     public record Scan(Set<String> strings, SortedMap<String, String> offenders) {
     }

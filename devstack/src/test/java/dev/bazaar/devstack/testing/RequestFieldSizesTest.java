@@ -48,4 +48,14 @@ class RequestFieldSizesTest {
         assertThat(scan.strings()).contains("RequestFieldSizesTest.Careless.Body.code",
                 "RequestFieldSizesTest.Careless.Body.ok", "RequestFieldSizesTest.Careless.post(@QueryParam limit)");
     }
+
+    @Test
+    void theServicesCheckFailsNamingWhatIsUnboundedAndWhatItDidNotSee() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RequestFieldSizes.assertEveryRequestStringIsBounded(
+                Careless.class, Map.of(), "RequestFieldSizesTest.Careless.Body.ok"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("without a limit")
+                .hasMessageContaining("RequestFieldSizesTest.Careless.Body.note");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RequestFieldSizes.assertEveryRequestStringIsBounded(
+                Careless.class, Map.of(), "Nowhere.field")).hasMessageContaining("did not see [Nowhere.field]");
+    }
 }
