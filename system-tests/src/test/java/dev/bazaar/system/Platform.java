@@ -195,15 +195,29 @@ public final class Platform implements AutoCloseable {
             c.put("quarkus.datasource.username", External.pgUser(s.database));
             c.put("quarkus.datasource.password", External.pgPassword(s.database));
         }
+        // the system tests play the ingress: X-Forwarded-For is believed from loopback, as from a real ingress
+        String ingress = "127.0.0.1,::1";
         switch (s) {
-            case CATALOG -> c.put("quarkus.elasticsearch.hosts", External.openSearch(profile));
+            case CATALOG -> {
+                c.put("quarkus.elasticsearch.hosts", External.openSearch(profile));
+                c.put("quarkus.redis.hosts", External.redisUrl(profile));
+                c.put("bazaar.kit.trusted-proxies", ingress);
+                // production's per-IP search limit (the module tests raise it), so the abuse suite meets the real one
+                c.put("%test.bazaar.catalog.search-limit.per-ip", "100");
+            }
             case CART -> {
                 c.put("quarkus.redis.hosts", External.redisUrl(profile));
                 c.put("quarkus.rest-client.catalog.url", url(Service.CATALOG));
+                c.put("bazaar.kit.trusted-proxies", ingress);
             }
             case CHECKOUT -> {
                 c.put("quarkus.rest-client.cart.url", url(Service.CART));
                 c.put("quarkus.rest-client.catalog.url", url(Service.CATALOG));
+                c.put("quarkus.redis.hosts", External.redisUrl(profile));
+                // production's per-buyer limits (the module tests raise them)
+                c.put("%test.bazaar.checkout.limits.confirms-per-buyer", "10");
+                c.put("%test.bazaar.checkout.limits.quotes-per-buyer", "30");
+                c.put("%test.bazaar.checkout.limits.running-per-buyer", "3");
             }
             case ORDER -> c.put("quarkus.mongodb.connection-string", External.mongoUrl(profile));
             case PAYMENT -> {
