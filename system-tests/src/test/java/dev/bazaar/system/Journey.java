@@ -129,7 +129,7 @@ public final class Journey {
         step("1c. the four products become searchable", () -> {
             for (Seller s : List.of(bob, sam)) {
                 for (Marketplace.Listing l : s.listings()) {
-                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
                             given().queryParam("q", run).queryParam("size", 50).when()
                                     .get(url(Service.CATALOG, "/api/v1/products")).then().statusCode(200)
                                     .extract().jsonPath().getList("items.id").contains(l.productId()));
