@@ -68,7 +68,7 @@ class SellerProductsTest {
                 .when().post("/api/v1/seller/products")
                 .then().statusCode(400)
                 .contentType(startsWith("application/problem+json"))
-                .body("violations.field", hasItems("title", "amount", "stock"));
+                .body("violations.field", hasItems("title", "variants[0].price.amount", "variants[0].stock"));
 
         Map<String, Object> unknownCategory = product("Shoe", variant("S-1", 100, 1));
         unknownCategory.put("categoryId", UUID.randomUUID().toString());

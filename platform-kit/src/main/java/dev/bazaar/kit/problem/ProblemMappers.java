@@ -5,6 +5,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -109,14 +110,34 @@ public class ProblemMappers {
         return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p);
     }
 
-    /** The last named node of the property path: the query parameter or body field the client sent. */
-    private static String field(ConstraintViolation<?> v) {
-        String name = "";
+    /**
+     * The field as the client sent it: the body's path ({@code shippingAddress.line1}, {@code lines[2].quantity}), or
+     * the query/path parameter or header name when the parameter itself is wrong (the method and the body parameter's
+     * own name are not part of what the client sent).
+     */
+    static String field(ConstraintViolation<?> v) {
+        StringBuilder path = new StringBuilder();
+        String parameter = "";
         for (Path.Node n : v.getPropertyPath()) {
-            if (n.getName() != null) {
-                name = n.getName();
+            switch (n.getKind()) {
+                case METHOD, CONSTRUCTOR, CROSS_PARAMETER, RETURN_VALUE -> {
+                }
+                case PARAMETER -> parameter = n.getName() == null ? "" : n.getName();
+                default -> {
+                    if (n.isInIterable()) {
+                        Object at = n.getIndex() != null ? n.getIndex() : n.getKey();
+                        path.append('[').append(at == null ? "" : at).append(']');
+                    }
+                    // a container element ("<list element>", "<map value>") is named by its index or key only
+                    if (n.getKind() != ElementKind.CONTAINER_ELEMENT && n.getName() != null && !n.getName().isEmpty()) {
+                        if (!path.isEmpty()) {
+                            path.append('.');
+                        }
+                        path.append(n.getName());
+                    }
+                }
             }
         }
-        return name;
+        return path.isEmpty() ? parameter : path.toString();
     }
 }
