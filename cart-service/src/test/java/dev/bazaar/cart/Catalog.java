@@ -8,6 +8,7 @@ import dev.bazaar.contracts.messaging.MessageCodec;
 import dev.bazaar.contracts.messaging.ProductEvent;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.contracts.money.Money;
+import dev.bazaar.devstack.testing.KafkaTopics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -71,7 +72,7 @@ public final class Catalog {
 
     private static synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of("bootstrap.servers", "localhost:19092", "acks", "all"),
+            producer = new KafkaProducer<>(KafkaTopics.client(Map.of("acks", "all")),
                     new StringSerializer(), new StringSerializer());
         }
         return producer;

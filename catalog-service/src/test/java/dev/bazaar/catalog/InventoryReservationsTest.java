@@ -8,6 +8,7 @@ import dev.bazaar.contracts.messaging.InventoryReply;
 import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.contracts.messaging.MessageCodec;
 import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.devstack.testing.KafkaTopics;
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +22,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,9 +45,6 @@ class InventoryReservationsTest {
 
     @Inject
     Pool pool;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
 
     UUID fifty;
     UUID ten;
@@ -139,10 +136,9 @@ class InventoryReservationsTest {
         UUID reservation = UUID.randomUUID();
         var command = Envelope.of(new InventoryCommand.ReserveStock(saga, reservation,
                 List.of(new StockLine(ten, 2)), Instant.now().plusSeconds(1800)), 0, Instant.now(), saga, null);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaTopics.client(Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())))) {
             producer.send(new ProducerRecord<>(Topic.INVENTORY_COMMANDS.topicName(), saga.toString(),
                     MessageCodec.encodeToString(command)));
             // a record nobody can read goes to the DLQ instead of blocking the partition
@@ -187,12 +183,11 @@ class InventoryReservationsTest {
     private List<String> read(String topic, String key, int expected) {
         List<String> values = new ArrayList<>();
         Predicate<String> mine = k -> k != null && k.equals(key);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaTopics.client(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "catalog-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plusSeconds(30);
             Instant settle = null;

@@ -7,6 +7,7 @@ import dev.bazaar.contracts.messaging.MessageCodec;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.contracts.money.Money;
+import dev.bazaar.devstack.testing.KafkaTopics;
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +36,6 @@ class RestockTest {
     @Inject
     Pool pool;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
-
     UUID variant;
 
     @BeforeEach
@@ -56,10 +53,9 @@ class RestockTest {
                 3, Instant.now(), null, null);
         var returned = Envelope.of(new OrderEvent.ReturnApproved(UUID.randomUUID(), UUID.randomUUID(),
                 UUID.randomUUID(), List.of(), List.of(new StockLine(variant, 1))), 5, Instant.now(), null, null);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaTopics.client(Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())))) {
             String json = MessageCodec.encodeToString(cancelled);
             producer.send(new ProducerRecord<>(Topic.ORDER_EVENTS.topicName(), order.toString(), json));
             producer.send(new ProducerRecord<>(Topic.ORDER_EVENTS.topicName(), order.toString(), json));

@@ -4,6 +4,7 @@ import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.MessageCodec;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.devstack.testing.KafkaTopics;
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,7 +12,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +32,6 @@ class ShopOnboardingTest {
 
     @Inject
     Pool pool;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
 
     String slug = "bobs-tees-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -208,12 +205,11 @@ class ShopOnboardingTest {
 
     /** Reads catalog.shop-events (from the start, a fresh group) until the shop's event of that type appears. */
     private Envelope<?> awaitShopEvent(UUID shopId, String type, Instant notBefore) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaTopics.client(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "catalog-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
             consumer.subscribe(List.of(Topic.SHOP_EVENTS.topicName()));
             Instant deadline = Instant.now().plusSeconds(20);
             while (Instant.now().isBefore(deadline)) {

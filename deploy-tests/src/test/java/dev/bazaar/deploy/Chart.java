@@ -97,6 +97,26 @@ final class Chart {
             java.util.Set<String> groups) {
     }
 
+    /** {@code quarkus.application.name} of {@code <service>-service} (the %prod value, if it has one). */
+    static String applicationName(String service) throws IOException {
+        Path file = ROOT.resolve(service + "-service/src/main/resources/application.properties");
+        var line = java.util.regex.Pattern.compile("^(%prod\\.)?quarkus\\.application\\.name=(.*)$");
+        String name = null;
+        String prod = null;
+        for (String l : Files.readAllLines(file)) {
+            var m = line.matcher(l.trim());
+            if (m.matches()) {
+                if (m.group(1) == null) {
+                    name = m.group(2).trim();
+                } else {
+                    prod = m.group(2).trim();
+                }
+            }
+        }
+        return java.util.Objects.requireNonNull(prod != null ? prod : name, service
+                + "-service sets no quarkus.application.name");
+    }
+
     /** The {@code mp.messaging.incoming.*} channels of {@code <service>-service}: topics, DLQ topics, groups. */
     static Incoming incoming(String service) throws IOException {
         Path file = ROOT.resolve(service + "-service/src/main/resources/application.properties");

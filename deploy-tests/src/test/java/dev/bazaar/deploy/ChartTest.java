@@ -3,6 +3,7 @@ package dev.bazaar.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.devstack.KafkaAccess;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -16,6 +17,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
@@ -353,14 +357,19 @@ class ChartTest {
                 assertThat(env.keySet()).as(service).noneMatch(k -> k.startsWith("KAFKA_"));
             }
         });
-        // … and every Kafka service reads those settings in production (and ignores them over PLAINTEXT)
+        // … and every Kafka service reads those settings in production (and ignores them over PLAINTEXT); elsewhere it
+        // signs in to the devstack's Kafka as its own user (KafkaAccess) unless the same variables say otherwise
         for (String service : kafka) {
             assertThat(java.nio.file.Files.readAllLines(Chart.ROOT.resolve(service
                     + "-service/src/main/resources/application.properties"))).as(service).contains(
                     "%prod.kafka.security.protocol=${KAFKA_SECURITY_PROTOCOL:PLAINTEXT}",
-                    "%prod.kafka.sasl.mechanism=${KAFKA_SASL_MECHANISM:SCRAM-SHA-512}",
+                    "kafka.sasl.mechanism=${KAFKA_SASL_MECHANISM:SCRAM-SHA-512}",
                     "%prod.kafka.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required "
-                            + "username=\"${KAFKA_SASL_USERNAME:}\" password=\"${KAFKA_SASL_PASSWORD:}\";");
+                            + "username=\"${KAFKA_SASL_USERNAME:}\" password=\"${KAFKA_SASL_PASSWORD:}\";",
+                    "kafka.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required "
+                            + "username=\"${KAFKA_SASL_USERNAME:" + KafkaAccess.user(service) + "}\" "
+                            + "password=\"${KAFKA_SASL_PASSWORD:" + KafkaAccess.password(KafkaAccess.user(service))
+                            + "}\";");
         }
         // the dev cluster speaks PLAINTEXT: no users, no ACLs
         List<HasMetadata> dev = objects(List.of("values-dev.yaml"));
@@ -375,6 +384,26 @@ class ChartTest {
     }
 
     @Test
+    void theDevstacksKafkaGrantsEachServiceTheSameAclsAsProduction() throws Exception {
+        String script = String.join("\n", of(objects(List.of()), Job.class).getFirst().getSpec().getTemplate().getSpec()
+                .getContainers().getFirst().getArgs());
+        Map<String, Set<Chart.Grant>> production = Chart.acls(script);
+        Map<String, Set<Chart.Grant>> devstack = new java.util.TreeMap<>();
+        for (AclBinding b : KafkaAccess.bindings()) {
+            assertThat(b.entry().permissionType()).isEqualTo(AclPermissionType.ALLOW);
+            assertThat(b.pattern().patternType()).as("literal names only").isEqualTo(PatternType.LITERAL);
+            String service = b.entry().principal().replaceFirst("^User:bazaar-", "");
+            String op = b.entry().operation().name();
+            devstack.computeIfAbsent(service, k -> new java.util.HashSet<>()).add(new Chart.Grant(
+                    op.charAt(0) + op.substring(1).toLowerCase(java.util.Locale.ROOT),
+                    b.pattern().resourceType().name().toLowerCase(java.util.Locale.ROOT), b.pattern().name()));
+        }
+        assertThat(devstack.keySet()).containsExactlyInAnyOrderElementsOf(production.keySet());
+        devstack.forEach((service, grants) -> assertThat(grants).as("%s's ACLs on the devstack", service)
+                .containsExactlyInAnyOrderElementsOf(production.get(service)));
+    }
+
+    @Test
     void theKafkaAclsGrantEachServiceExactlyWhatItsConfigurationAndCodeUse() throws Exception {
         List<HasMetadata> objects = objects(List.of());
         Job job = of(objects, Job.class).getFirst();
@@ -384,20 +413,25 @@ class ChartTest {
         Set<String> kafka = Set.of("catalog", "cart", "checkout", "order", "payment");
         assertThat(acls.keySet()).as("services granted ACLs").containsExactlyInAnyOrderElementsOf(kafka);
 
-        // where the kit's DeadLetters reads a DLQ from (its replay consumer group)
+        // where the kit's DeadLetters reads a DLQ from: one replay consumer group per service and DLQ, named after
+        // the service's quarkus.application.name
         String deadLetters = java.nio.file.Files.readString(Chart.ROOT.resolve(
                 "platform-kit/src/main/java/dev/bazaar/kit/consumer/DeadLetters.java"));
-        var replayGroup = Pattern.compile("static String group\\(String dlq\\) \\{\\s*return \"([^\"]+)\" \\+ dlq;")
-                .matcher(deadLetters);
-        assertThat(replayGroup.find()).as("DeadLetters.group(dlq) is \"<prefix>\" + dlq").isTrue();
+        var replayGroup = Pattern.compile("static String group\\(String service, String dlq\\) \\{\\s*"
+                + "return \"([^\"]+)\" \\+ service \\+ \"([^\"]+)\" \\+ dlq;").matcher(deadLetters);
+        assertThat(replayGroup.find()).as("DeadLetters.group(service, dlq) is \"<prefix>\" + service + \"<sep>\" + dlq")
+                .isTrue();
         String replayPrefix = replayGroup.group(1);
-        assertThat(replayPrefix).isEqualTo("bazaar.dlq-replay.");
+        String replaySeparator = replayGroup.group(2);
+        assertThat(replayPrefix + "payment-service" + replaySeparator + "payment.commands.dlq")
+                .isEqualTo("bazaar.dlq-replay.payment-service.payment.commands.dlq");
 
         Map<String, Deployment> deployments = deployments(objects);
         Map<String, EnvVar> jobEnv = container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
         for (String service : kafka) {
             Chart.Incoming in = Chart.incoming(service);
             Set<String> published = Chart.publishedBy(service);
+            String application = Chart.applicationName(service);
             assertThat(in.topics()).as(service + " consumes").isNotEmpty();
             assertThat(in.deadLetterTopics()).as(service + ": every consumed topic dead-letters to <topic>.dlq")
                     .containsExactlyInAnyOrderElementsOf(in.topics().stream().map(t -> t + ".dlq").toList());
@@ -414,7 +448,7 @@ class ChartTest {
                 expected.add(new Chart.Grant("Write", "topic", dlq));
                 expected.add(new Chart.Grant("Read", "topic", dlq));
                 expected.add(new Chart.Grant("Describe", "topic", dlq));
-                expected.add(new Chart.Grant("Read", "group", replayPrefix + dlq));
+                expected.add(new Chart.Grant("Read", "group", replayPrefix + application + replaySeparator + dlq));
             }
             for (String g : in.groups()) {
                 expected.add(new Chart.Grant("Read", "group", g));

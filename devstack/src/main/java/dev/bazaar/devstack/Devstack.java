@@ -202,6 +202,13 @@ public final class Devstack {
         Map<Component, Pid> mains = new ConcurrentHashMap<>();
         for (Component c : local) {
             Record r = read(c);
+            if (r != null && r.main().alive() && configChanged(c)) {
+                // started by an older devstack with another configuration (e.g. before Kafka required SASL)
+                out.println(pad(c) + "runs an older configuration: restarting it (its data is kept)");
+                stopRecorded(c, r);
+                deleteRecord(c);
+                r = null;
+            }
             if (r != null && r.main().alive()) {
                 mains.put(c, r.main());
                 if (quickProbe(c)) {
@@ -671,22 +678,73 @@ public final class Devstack {
                 dir.resolve("server.properties"), clusterId), dir, Map.of(), 180);
     }
 
+    /** Whether a running component was started with another configuration than this devstack writes (Kafka only). */
+    private boolean configChanged(Component c) {
+        if (c != Component.KAFKA) {
+            return false;
+        }
+        Path server = dir(c).resolve("server.properties");
+        try {
+            return Files.exists(server) && !Files.readString(server).equals(kafkaProperties(dir(c)));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Writes server.properties and log4j2.properties of the Kafka in {@code dir} (at every start); answers the former. */
     Path kafkaConfig(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("data"));
+        Path server = dir.resolve("server.properties");
+        Files.writeString(server, kafkaProperties(dir));
+        // for Kafka's command-line tools: --command-config <dir>/admin.properties (docs/runbooks/local-platform.md)
+        StringBuilder admin = new StringBuilder("# the devstack's Kafka super user, for kafka-topics.sh & co (--command-config)\n");
+        KafkaAccess.adminClient().forEach((k, v) -> admin.append(k).append('=').append(v).append('\n'));
+        Files.writeString(dir.resolve("admin.properties"), admin.toString());
+        Path log4j = dir.resolve("log4j2.properties");
+        Files.writeString(log4j, String.join("\n",
+                "status = warn",
+                "appender.console.type = Console",
+                "appender.console.name = STDOUT",
+                "appender.console.layout.type = PatternLayout",
+                "appender.console.layout.pattern = [%d] %p %m (%c)%n",
+                "rootLogger.level = info",
+                "rootLogger.appenderRef.stdout.ref = STDOUT",
+                "logger.kafka.name = kafka", "logger.kafka.level = info",
+                "logger.state.name = state.change.logger", "logger.state.level = warn",
+                "logger.controller.name = org.apache.kafka.controller", "logger.controller.level = info",
+                ""));
+        return server;
+    }
+
+    /** server.properties of the Kafka in {@code dir}: one broker and controller; SASL and ACLs as {@link KafkaAccess} says. */
+    private String kafkaProperties(Path dir) {
         int port = profile.port(Component.KAFKA);
         int ctl = profile.secondPort(Component.KAFKA);
         Path data = dir.resolve("data");
-        Files.createDirectories(data);
-        String props = String.join("\n",
+        return String.join("\n",
                 "# written by the bazaar devstack at every start",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@localhost:" + ctl,
-                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + ctl,
-                "advertised.listeners=PLAINTEXT://localhost:" + port,
+                // every client signs in (SASL): services with their SCRAM users, the devstack's tooling and the tests
+                // as the PLAIN super user, which is also how the broker talks to its controller (KafkaAccess)
+                "listeners=CLIENTS://localhost:" + port + ",CONTROLLER://localhost:" + ctl,
+                "advertised.listeners=CLIENTS://localhost:" + port,
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=CLIENTS",
+                "listener.security.protocol.map=CLIENTS:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+                "sasl.mechanism.inter.broker.protocol=PLAIN",
+                "sasl.mechanism.controller.protocol=PLAIN",
+                "listener.name.clients.sasl.enabled.mechanisms=PLAIN," + KafkaAccess.SCRAM,
+                "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
+                "listener.name.clients.plain.sasl.jaas.config=" + KafkaAccess.brokerPlainJaas(),
+                "listener.name.controller.plain.sasl.jaas.config=" + KafkaAccess.brokerPlainJaas(),
+                "listener.name.clients." + KafkaAccess.SCRAM.toLowerCase(java.util.Locale.ROOT)
+                        + ".sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                // nothing is allowed that an ACL does not grant (the grants: KafkaAccess, as the chart's topics Job)
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "super.users=User:" + KafkaAccess.ADMIN,
+                "allow.everyone.if.no.acl.found=false",
                 "log.dirs=" + data,
                 "num.partitions=" + Probes.PARTITIONS,
                 "default.replication.factor=1",
@@ -703,23 +761,7 @@ public final class Devstack {
                 "log.retention.hours=168",
                 "num.network.threads=2",
                 "num.io.threads=4",
-                "") ;
-        Path server = dir.resolve("server.properties");
-        Files.writeString(server, props);
-        Path log4j = dir.resolve("log4j2.properties");
-        Files.writeString(log4j, String.join("\n",
-                "status = warn",
-                "appender.console.type = Console",
-                "appender.console.name = STDOUT",
-                "appender.console.layout.type = PatternLayout",
-                "appender.console.layout.pattern = [%d] %p %m (%c)%n",
-                "rootLogger.level = info",
-                "rootLogger.appenderRef.stdout.ref = STDOUT",
-                "logger.kafka.name = kafka", "logger.kafka.level = info",
-                "logger.state.name = state.change.logger", "logger.state.level = warn",
-                "logger.controller.name = org.apache.kafka.controller", "logger.controller.level = info",
-                ""));
-        return server;
+                "");
     }
 
     /**

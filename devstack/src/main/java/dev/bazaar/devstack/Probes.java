@@ -32,6 +32,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.admin.TopicDescription;
 
 /** Protocol-level readiness checks and the provisioning done once a component is ready. */
@@ -156,6 +160,7 @@ final class Probes {
         cfg.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         cfg.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
         cfg.put(AdminClientConfig.CLIENT_ID_CONFIG, "bazaar-devstack");
+        cfg.putAll(KafkaAccess.adminClient());
         return Admin.create(cfg);
     }
 
@@ -388,7 +393,55 @@ final class Probes {
             if (!grow.isEmpty()) {
                 admin.createPartitions(grow).all().get(60, TimeUnit.SECONDS);
             }
-            return missing.isEmpty() ? "" : "created " + missing.size() + " topics";
+            // every service's SCRAM user (its development password; existing users are left as they are, so that
+            // clients signing in during a restart meet the same credentials) and exactly its ACLs (idempotent)
+            Set<String> known = new java.util.HashSet<>(admin.describeUserScramCredentials().users()
+                    .get(30, TimeUnit.SECONDS));
+            List<UserScramCredentialAlteration> users = new ArrayList<>();
+            for (String service : KafkaAccess.services()) {
+                String user = KafkaAccess.user(service);
+                if (!known.contains(user)) {
+                    users.add(new UserScramCredentialUpsertion(user, new ScramCredentialInfo(
+                            ScramMechanism.SCRAM_SHA_512, 4096), KafkaAccess.password(user)));
+                }
+            }
+            if (!users.isEmpty()) {
+                admin.alterUserScramCredentials(users).all().get(30, TimeUnit.SECONDS);
+            }
+            admin.createAcls(KafkaAccess.bindings()).all().get(30, TimeUnit.SECONDS);
+            awaitServiceLogins(bootstrap);
+            List<String> done = new ArrayList<>();
+            if (!missing.isEmpty()) {
+                done.add("created " + missing.size() + " topics");
+            }
+            if (!users.isEmpty()) {
+                done.add(users.size() + " service users");
+            }
+            return String.join(", ", done);
+        }
+    }
+
+    /** Waits (up to 20 s) until every service's user signs in: the broker learns new credentials from the metadata log. */
+    private static void awaitServiceLogins(String bootstrap) throws Exception {
+        for (String service : KafkaAccess.services()) {
+            Map<String, Object> cfg = new HashMap<>(KafkaAccess.serviceClient(service));
+            cfg.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            cfg.put(AdminClientConfig.CLIENT_ID_CONFIG, "bazaar-devstack-login-check");
+            cfg.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+            cfg.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (true) {
+                try (Admin login = Admin.create(cfg)) {
+                    login.describeCluster().clusterId().get(6, TimeUnit.SECONDS);
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IOException("Kafka user " + KafkaAccess.user(service) + " cannot sign in: "
+                                + e.getCause(), e.getCause());
+                    }
+                    Procs.sleep(250);
+                }
+            }
         }
     }
 

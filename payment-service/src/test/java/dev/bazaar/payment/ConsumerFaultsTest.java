@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -43,9 +42,6 @@ class ConsumerFaultsTest {
     @Inject
     PaymentFixtures fx;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
-
     /** The devstack's superuser, on the server of payment's database (not on that database, which it closes). */
     Connection superuser() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + External.pgHost() + ":" + External.pgPort(
@@ -62,11 +58,11 @@ class ConsumerFaultsTest {
 
     /** Records with this key in a topic, read for a few seconds from the start. */
     long records(String topic, String key) {
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID(),
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(KafkaTopics.client(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
             c.subscribe(List.of(topic));
             long n = 0;
             long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();

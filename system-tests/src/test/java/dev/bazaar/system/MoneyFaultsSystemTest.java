@@ -336,12 +336,11 @@ class MoneyFaultsSystemTest {
     /** DLQ records whose key is one of {@code keys}, across every DLQ topic. */
     static List<String> deadLetters(Set<String> keys) {
         List<String> found = Collections.synchronizedList(new ArrayList<>());
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTopics.bootstrap(),
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(KafkaTopics.client(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "money-faults-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
             c.subscribe(c.listTopics(Duration.ofSeconds(10)).keySet().stream().filter(t -> t.endsWith(".dlq"))
                     .toList());
             long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();

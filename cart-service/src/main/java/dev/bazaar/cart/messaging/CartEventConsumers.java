@@ -11,6 +11,7 @@ import dev.bazaar.contracts.messaging.ProductEvent;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.kit.consumer.Inbound;
+import dev.bazaar.kit.consumer.Replayable;
 import dev.bazaar.kit.consumer.Transients;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,14 +21,17 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The cart's inputs: product events keep the product cache fresh (version-guarded, so a redelivered or late event
  * never overwrites newer data), shop events mark suspended shops, and a completed checkout removes what it bought.
- * Unreadable records go to the topic's DLQ; every handler is safe to run twice.
+ * Unreadable records go to the topic's DLQ; every handler is safe to run twice, and a DLQ replay runs the same
+ * handlers (Replayable).
  */
 @ApplicationScoped
-public class CartEventConsumers {
+public class CartEventConsumers implements Replayable {
 
     private static final Logger LOG = Logger.getLogger(CartEventConsumers.class);
     static final Duration MAX_PROCESSING = Duration.ofSeconds(20);
@@ -38,6 +42,12 @@ public class CartEventConsumers {
     public CartEventConsumers(ProductCache cache, CartStore carts) {
         this.cache = cache;
         this.carts = carts;
+    }
+
+    @Override
+    public Map<String, Function<String, Uni<Void>>> replayHandlers() {
+        return Map.of(Topic.PRODUCT_EVENTS.topicName(), this::product, Topic.SHOP_EVENTS.topicName(), this::shop,
+                Topic.CHECKOUT_EVENTS.topicName(), this::checkout);
     }
 
     @Incoming("product-events")

@@ -6,22 +6,32 @@ import dev.bazaar.contracts.messaging.InventoryCommand;
 import dev.bazaar.contracts.messaging.MessageCodec;
 import dev.bazaar.contracts.messaging.MessageCodec.Decoded;
 import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.kit.consumer.Replayable;
 import dev.bazaar.kit.consumer.Transients;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Checkout's stock commands ({@code inventory.commands}, keyed by saga id). Replies leave through the outbox. A
  * record that cannot be read goes to {@code inventory.commands.dlq} with the reason, and the partition moves on.
  */
 @ApplicationScoped
-public class InventoryCommandConsumer {
+public class InventoryCommandConsumer implements Replayable {
 
     private final InventoryReservations reservations;
 
     public InventoryCommandConsumer(InventoryReservations reservations) {
         this.reservations = reservations;
+    }
+
+    /** A DLQ replay runs the same handler (kit DeadLetters). */
+    @Override
+    public Map<String, Function<String, Uni<Void>>> replayHandlers() {
+        return Map.of(Topic.INVENTORY_COMMANDS.topicName(), this::consume);
     }
 
     @Incoming("inventory-commands")

@@ -7,21 +7,30 @@ import dev.bazaar.contracts.messaging.MessageCodec;
 import dev.bazaar.contracts.messaging.MessageCodec.Decoded;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.kit.consumer.Replayable;
 import dev.bazaar.kit.consumer.Transients;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /** Cancelled and returned items come back into stock ({@code order.events}); each event is applied once. */
 @ApplicationScoped
-public class RestockConsumer {
+public class RestockConsumer implements Replayable {
 
     private final Restock restock;
 
     public RestockConsumer(Restock restock) {
         this.restock = restock;
+    }
+
+    /** A DLQ replay runs the same handler (kit DeadLetters). */
+    @Override
+    public Map<String, Function<String, Uni<Void>>> replayHandlers() {
+        return Map.of(Topic.ORDER_EVENTS.topicName(), this::consume);
     }
 
     @Incoming("order-events")

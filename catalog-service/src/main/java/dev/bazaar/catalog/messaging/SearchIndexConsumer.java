@@ -6,17 +6,20 @@ import dev.bazaar.contracts.messaging.MessageCodec.Decoded;
 import dev.bazaar.contracts.messaging.ProductEvent;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.kit.consumer.Replayable;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** The search indexer's inputs: product and shop events (each re-reads the current state, so replays are safe). */
 @ApplicationScoped
-public class SearchIndexConsumer {
+public class SearchIndexConsumer implements Replayable {
 
     private static final Logger LOG = Logger.getLogger(SearchIndexConsumer.class);
     /** One refresh that hangs longer than this is abandoned and tried again. */
@@ -33,6 +36,12 @@ public class SearchIndexConsumer {
 
     public SearchIndexConsumer(ProductIndexer indexer) {
         this.indexer = indexer;
+    }
+
+    /** A DLQ replay runs the same handlers (kit DeadLetters). */
+    @Override
+    public Map<String, Function<String, Uni<Void>>> replayHandlers() {
+        return Map.of(Topic.PRODUCT_EVENTS.topicName(), this::product, Topic.SHOP_EVENTS.topicName(), this::shop);
     }
 
     @Incoming("index-product-events")

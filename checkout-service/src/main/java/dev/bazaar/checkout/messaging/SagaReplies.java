@@ -9,22 +9,25 @@ import dev.bazaar.contracts.messaging.OrderReply;
 import dev.bazaar.contracts.messaging.PaymentReply;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.kit.consumer.Inbound;
+import dev.bazaar.kit.consumer.Replayable;
 import dev.bazaar.kit.consumer.Transients;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The replies of inventory, payment and order, keyed by saga id. Each is one saga transition; duplicates and
  * redeliveries are decided as such by the saga (no state change). A transient failure (the database away) is waited
  * out in place with backoff (Transients) rather than dead-lettered: a lost reply would leave the saga to its timeout.
- * Unreadable or invalid records go to the topic's DLQ.
+ * Unreadable or invalid records go to the topic's DLQ; a DLQ replay runs the same handlers (Replayable).
  */
 @ApplicationScoped
-public class SagaReplies {
+public class SagaReplies implements Replayable {
 
     private static final Logger LOG = Logger.getLogger(SagaReplies.class);
 
@@ -32,6 +35,12 @@ public class SagaReplies {
 
     public SagaReplies(Sagas sagas) {
         this.sagas = sagas;
+    }
+
+    @Override
+    public Map<String, Function<String, Uni<Void>>> replayHandlers() {
+        return Map.of(Topic.INVENTORY_REPLIES.topicName(), this::inventory, Topic.PAYMENT_REPLIES.topicName(),
+                this::payment, Topic.ORDER_REPLIES.topicName(), this::order);
     }
 
     @Incoming("inventory-replies")

@@ -70,12 +70,11 @@ final class Participants implements AutoCloseable {
     }
 
     private void run() {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTopics.bootstrap(),
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaTopics.client(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "checkout-saga-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
             consumer.subscribe(List.of(Topic.INVENTORY_COMMANDS.topicName(), Topic.PAYMENT_COMMANDS.topicName(),
                     Topic.ORDER_COMMANDS.topicName()));
             while (running.get()) {

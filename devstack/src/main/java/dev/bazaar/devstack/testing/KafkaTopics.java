@@ -1,7 +1,9 @@
 package dev.bazaar.devstack.testing;
 
 import dev.bazaar.devstack.External;
+import dev.bazaar.devstack.KafkaAccess;
 import dev.bazaar.devstack.Profile;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -13,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +37,17 @@ public final class KafkaTopics {
         return External.kafka(Profile.test(Profile.findRepoRootOrCwd()));
     }
 
+    /**
+     * A test client's settings: the test devstack's bootstrap servers and the super user's login (the broker refuses
+     * anonymous clients; tests play other services and read every topic), plus {@code settings}.
+     */
+    public static Map<String, Object> client(Map<String, Object> settings) {
+        Map<String, Object> all = new HashMap<>(KafkaAccess.adminClient());
+        all.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        all.putAll(settings);
+        return all;
+    }
+
     public static void send(String topic, String key, String value) {
         try {
             producer().send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
@@ -48,12 +62,11 @@ public final class KafkaTopics {
      */
     public static List<String> await(String topic, Predicate<String> key, int expected) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(client(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plusSeconds(30);
             Instant settle = null;
@@ -73,8 +86,8 @@ public final class KafkaTopics {
 
     private static synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+            producer = new KafkaProducer<>(client(Map.of(ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(),
+                    new StringSerializer());
         }
         return producer;
     }

@@ -9,6 +9,7 @@ import dev.bazaar.contracts.messaging.PaymentEvent;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.kit.consumer.Inbound;
+import dev.bazaar.kit.consumer.Replayable;
 import dev.bazaar.kit.consumer.Transients;
 import dev.bazaar.kit.outbox.Outbox;
 import dev.bazaar.kit.problem.ProblemException;
@@ -23,14 +24,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * order-service's inputs: checkout's commands (replies in the same transaction as the events), payment's events
  * (PaymentCaptured → OrderPaid, RefundSucceeded → RefundIssued; both idempotent in the aggregate), and shop events
- * (who owns which shop). Unreadable records go to the topic's DLQ.
+ * (who owns which shop). Unreadable records go to the topic's DLQ; a DLQ replay runs the same handlers (Replayable).
  */
 @ApplicationScoped
-public class OrderConsumers {
+public class OrderConsumers implements Replayable {
 
     private final Orders orders;
     private final Pool pool;
@@ -38,6 +41,12 @@ public class OrderConsumers {
     public OrderConsumers(Orders orders, Pool pool) {
         this.orders = orders;
         this.pool = pool;
+    }
+
+    @Override
+    public Map<String, Function<String, Uni<Void>>> replayHandlers() {
+        return Map.of(Topic.ORDER_COMMANDS.topicName(), this::command, Topic.PAYMENT_EVENTS.topicName(), this::payment,
+                Topic.SHOP_EVENTS.topicName(), this::shop);
     }
 
     @Incoming("order-commands")

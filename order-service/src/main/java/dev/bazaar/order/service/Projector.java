@@ -5,6 +5,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.kit.consumer.Inbound;
+import dev.bazaar.kit.consumer.Replayable;
 import dev.bazaar.kit.consumer.Transients;
 import dev.bazaar.order.domain.Order;
 import dev.bazaar.order.persistence.EventStore;
@@ -23,7 +24,9 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Keeps the read models in step with the event store. Each {@code order.events} record (our own) names an order and
@@ -34,7 +37,7 @@ import java.util.UUID;
  * switches readers to it ({@code projection_meta}) and drops the old one: views identical to live ones, no downtime.
  */
 @ApplicationScoped
-public class Projector {
+public class Projector implements Replayable {
 
     private static final Logger LOG = Logger.getLogger(Projector.class);
 
@@ -52,6 +55,12 @@ public class Projector {
         this.store = store;
         this.views = views;
         this.meta = mongo.getDatabase(database).getCollection("projection_meta");
+    }
+
+    /** A replay of {@code order.events.dlq} projects through the same handler (kit DeadLetters). */
+    @Override
+    public Map<String, Function<String, Uni<Void>>> replayHandlers() {
+        return Map.of(Topic.ORDER_EVENTS.topicName(), this::onEvent);
     }
 
     @Incoming("order-projections")

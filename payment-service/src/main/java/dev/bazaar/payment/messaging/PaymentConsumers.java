@@ -6,6 +6,7 @@ import dev.bazaar.contracts.messaging.PaymentCommand;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.kit.consumer.Inbound;
+import dev.bazaar.kit.consumer.Replayable;
 import dev.bazaar.kit.consumer.Transients;
 import dev.bazaar.kit.consumer.IdempotentConsumer;
 import dev.bazaar.payment.persistence.PaymentStore;
@@ -18,15 +19,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * payment-service's inputs: checkout's commands ({@code payment.commands}, idempotent by saga in
  * {@link PaymentCommands}), order events (refunds, deliveries; each refund once by its id), shop events (who owns
  * which shop). A transient failure (the database away) is waited out in place (Transients); unreadable or invalid
- * records go to the topic's DLQ.
+ * records go to the topic's DLQ; a DLQ replay runs the same handlers (Replayable).
  */
 @ApplicationScoped
-public class PaymentConsumers {
+public class PaymentConsumers implements Replayable {
 
     private final PaymentCommands commands;
     private final Refunds refunds;
@@ -38,6 +41,12 @@ public class PaymentConsumers {
         this.refunds = refunds;
         this.store = store;
         this.pool = pool;
+    }
+
+    @Override
+    public Map<String, Function<String, Uni<Void>>> replayHandlers() {
+        return Map.of(Topic.PAYMENT_COMMANDS.topicName(), this::command, Topic.ORDER_EVENTS.topicName(), this::order,
+                Topic.SHOP_EVENTS.topicName(), this::shop);
     }
 
     @Incoming("payment-commands")

@@ -1,5 +1,6 @@
 package dev.bazaar.kit.support;
 
+import dev.bazaar.devstack.testing.KafkaTopics;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -10,7 +11,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +25,6 @@ public final class KitKafka {
     private KitKafka() {
     }
 
-    public static String bootstrap() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-    }
-
     public static String newTopic(int partitions) {
         String name = "kit-test-" + UUID.randomUUID();
         createTopic(name, partitions);
@@ -36,7 +32,7 @@ public final class KitKafka {
     }
 
     public static void createTopic(String name, int partitions) {
-        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+        try (AdminClient admin = AdminClient.create(KafkaTopics.client(Map.of()))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topic " + name, e);
@@ -44,27 +40,24 @@ public final class KitKafka {
     }
 
     public static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        return new KafkaProducer<>(KafkaTopics.client(Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 // a missing topic fails a send quickly instead of after a minute
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 1500,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())));
     }
 
     /** Reads the topic from the start until {@code expected} records arrived, then for {@code settle} more. */
     public static List<ConsumerRecord<String, String>> read(String topic, int expected, Duration timeout,
             Duration settle) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaTopics.client(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "kit-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(timeout);
             Instant settleUntil = null;
