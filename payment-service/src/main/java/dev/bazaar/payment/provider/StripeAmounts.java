@@ -16,8 +16,9 @@ import java.util.Set;
  * <li><b>HUF</b> and <b>TWD</b> are two-decimal for charges, but payouts must be whole units (divisible by 100):
  * {@link #payoutAllowed}.
  * </ul>
- * Zero-decimal currencies (JPY, KRW, UGX, CLP, VND…) are zero-decimal in both. Charges here are USD, so the adapter
- * only meets the common case; this class is exact for all of them.
+ * Zero-decimal currencies (JPY, KRW, UGX, CLP, VND…) are zero-decimal in both. {@link StripeProvider} sends every
+ * amount through {@link #toStripe} and reads every amount back through {@link #fromStripe}, in its one currency
+ * ({@code bazaar.stripe.currency}).
  */
 public final class StripeAmounts {
 

@@ -1,5 +1,6 @@
 package dev.bazaar.payment.provider;
 
+import com.stripe.Stripe;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.CardException;
@@ -23,6 +24,7 @@ import com.stripe.param.RefundListParams;
 import com.stripe.param.TransferCreateParams;
 import com.stripe.param.TransferListParams;
 import com.stripe.param.TransferReversalCreateParams;
+import dev.bazaar.contracts.money.Money;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,27 +32,57 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.util.Currency;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stripe Connect, "separate charges and transfers", through stripe-java: manual-capture PaymentIntents with the
  * order as transfer group, captures, cancels, refunds on the PaymentIntent, Transfers to Express accounts and explicit
- * Transfer Reversals. Every call carries the caller's idempotency key; stripe-java retries rate limits, 5xx and
- * network errors with backoff under the same key. What still fails for lack of Stripe — and every call while the
- * breaker is open after repeated such failures — is a {@link ProviderUnavailable}. stripe-java blocks, so calls run on
- * the worker pool, never on the event loop.
+ * Transfer Reversals. Every call that changes something at Stripe (PaymentIntent create, capture and cancel,
+ * Refund, Transfer, Transfer Reversal, Account and Account Link create) carries the caller's idempotency key, derived
+ * from our own ids, as its {@code Idempotency-Key} — the Account Link the account's key plus {@code ":link"}; reads
+ * (retrieve, list, balance) carry none. stripe-java retries rate limits, 5xx and network errors with backoff under the
+ * same key. What still fails for lack of Stripe — and every call while the breaker is open after repeated such
+ * failures — is a {@link ProviderUnavailable}. stripe-java blocks, so calls run on the worker pool, never on the event
+ * loop.
+ *
+ * <p><b>Currency.</b> The adapter works in one currency, {@code bazaar.stripe.currency}
+ * ({@link StripeSettings#currency}, default USD): every PaymentIntent, capture, refund, transfer and reversal is in it,
+ * and the {@code long} amounts of {@link PaymentProvider} are its ISO 4217 minor units. Every amount crosses to
+ * Stripe through {@link StripeAmounts#toStripe} and back through {@link StripeAmounts#fromStripe} (ISK is two-decimal
+ * at Stripe, the three-decimal currencies must end in 0). An amount Stripe cannot take (1.235 KWD) is refused before
+ * any request, as a failed result, never rounded. An amount Stripe reports in another currency (a fee or balance in
+ * the settlement currency when that is not the adapter's) is an {@link IllegalStateException}, never mixed in: the
+ * setting must be a currency the platform account settles in.
+ *
+ * <p><b>API version.</b> Every request names {@link #API_VERSION} as its {@code Stripe-Version}: the version this
+ * stripe-java release was generated for ({@link Stripe#API_VERSION}; its models parse only that version's shapes), so
+ * the pin moves only with a deliberate stripe-java upgrade, and a unit test fails until this constant follows it.
+ * Stripe's webhook endpoints (platform and Connect) must be created in the dashboard (or the API) <b>with the same
+ * API version</b>: an event's payload has the shape of its endpoint's version, not of the requests', so an endpoint on
+ * the account's default version would send objects shaped for another version. After an upgrade, create new endpoints
+ * on the new version and retire the old ones.
  */
 @ApplicationScoped
 @Typed(StripeProvider.class)
 public class StripeProvider implements PaymentProvider {
 
-    private static final String USD = "usd";
+    /**
+     * The Stripe API version every request is made with ({@code Stripe-Version}), and the one the webhook endpoints
+     * must be created with: stripe-java's {@link Stripe#API_VERSION} for the release in the build, written out so
+     * that an upgrade is a visible change here (and a failing test until it is made).
+     */
+    public static final String API_VERSION = "2026-07-29.dahlia";
     /** Each refund carries our idempotency key, so that it can be found again once Stripe has forgotten the key. */
     static final String KEY_METADATA = "bazaar_idempotency_key";
 
     private final StripeSettings settings;
     private final StripeClient client;
+    /** The adapter's one currency, and its lowercase form as Stripe takes it. */
+    private final Currency currency;
+    private final String stripeCurrency;
     final Breaker breaker;
 
     @Inject
@@ -61,6 +93,12 @@ public class StripeProvider implements PaymentProvider {
     StripeProvider(StripeSettings settings, Breaker breaker) {
         this.settings = settings;
         this.breaker = breaker;
+        try {
+            this.currency = Money.currency(settings.currency().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bazaar.stripe.currency: " + e.getMessage(), e);
+        }
+        this.stripeCurrency = StripeAmounts.currency(currency);
         this.client = settings.apiKey().map(key -> StripeClient.builder().setApiKey(key)
                 .setApiBase(settings.apiBase()).setConnectBase(settings.connectBase())
                 .setMaxNetworkRetries(settings.maxNetworkRetries())
@@ -75,10 +113,15 @@ public class StripeProvider implements PaymentProvider {
 
     @Override
     public Uni<AuthorizeResult> authorize(String key, long amount, String paymentMethod, String transferGroup) {
+        String refused = unsendable(amount);
+        if (refused != null) {
+            return Uni.createFrom().item(new Declined("invalid_charge_amount", refused));
+        }
         return call(() -> {
             try {
                 PaymentIntent pi = client.paymentIntents().create(PaymentIntentCreateParams.builder()
-                        .setAmount(amount).setCurrency(USD).setPaymentMethod(paymentMethod).setConfirm(true)
+                        .setAmount(toStripe(amount)).setCurrency(stripeCurrency).setPaymentMethod(paymentMethod)
+                        .setConfirm(true)
                         .setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
                         .addPaymentMethodType("card").setTransferGroup(transferGroup)
                         .addExpand("latest_charge").build(), options(key));
@@ -102,14 +145,17 @@ public class StripeProvider implements PaymentProvider {
 
     @Override
     public Uni<CaptureResult> capture(String key, String paymentIntent, long amount) {
+        String refused = unsendable(amount);
+        if (refused != null) {
+            return Uni.createFrom().item(new CaptureResult(false, null, 0, refused));
+        }
         return call(() -> {
             try {
                 PaymentIntent pi = client.paymentIntents().capture(paymentIntent, PaymentIntentCaptureParams.builder()
-                        .setAmountToCapture(amount).addExpand("latest_charge.balance_transaction").build(),
+                        .setAmountToCapture(toStripe(amount)).addExpand("latest_charge.balance_transaction").build(),
                         options(key));
                 Charge charge = pi.getLatestChargeObject();
-                long fee = charge != null && charge.getBalanceTransactionObject() != null
-                        ? charge.getBalanceTransactionObject().getFee() : 0;
+                long fee = fee(charge);
                 return new CaptureResult(true, charge != null ? charge.getId() : pi.getId(), fee, null);
             } catch (InvalidRequestException | CardException e) {
                 return new CaptureResult(false, null, 0, message(e));
@@ -121,14 +167,15 @@ public class StripeProvider implements PaymentProvider {
     public Uni<ChargeState> chargeState(String paymentIntent) {
         return call(() -> {
             PaymentIntent pi = client.paymentIntents().retrieve(paymentIntent, PaymentIntentRetrieveParams.builder()
-                    .addExpand("latest_charge.balance_transaction").build(), RequestOptions.getDefault());
+                    .addExpand("latest_charge.balance_transaction").build(), reading());
             Charge charge = pi.getLatestChargeObject();
-            long fee = charge != null && charge.getBalanceTransactionObject() != null
-                    ? charge.getBalanceTransactionObject().getFee() : 0;
-            long refunded = charge != null && charge.getAmountRefunded() != null ? charge.getAmountRefunded() : 0;
             return switch (String.valueOf(pi.getStatus())) {
                 case "requires_capture" -> new ChargeState(ChargeState.Status.AUTHORIZED, 0, 0, 0);
-                case "succeeded" -> new ChargeState(ChargeState.Status.CAPTURED, pi.getAmountReceived(), refunded, fee);
+                case "succeeded" -> new ChargeState(ChargeState.Status.CAPTURED,
+                        fromStripe(pi.getAmountReceived(), pi.getCurrency(), "amount_received"),
+                        charge != null && charge.getAmountRefunded() != null
+                                ? fromStripe(charge.getAmountRefunded(), charge.getCurrency(), "amount_refunded") : 0,
+                        fee(charge));
                 case "canceled" -> new ChargeState(ChargeState.Status.CANCELED, 0, 0, 0);
                 default -> new ChargeState(ChargeState.Status.IN_PROGRESS, 0, 0, 0);
             };
@@ -142,10 +189,14 @@ public class StripeProvider implements PaymentProvider {
 
     @Override
     public Uni<OperationResult> refund(String key, String paymentIntent, long amount) {
+        String refused = unsendable(amount);
+        if (refused != null) {
+            return Uni.createFrom().item(new OperationResult(false, null, refused));
+        }
         return call(() -> {
             try {
                 Refund r = client.refunds().create(RefundCreateParams.builder().setPaymentIntent(paymentIntent)
-                        .setAmount(amount).putMetadata(KEY_METADATA, key).build(), options(key));
+                        .setAmount(toStripe(amount)).putMetadata(KEY_METADATA, key).build(), options(key));
                 return toResult(r);
             } catch (InvalidRequestException | CardException e) {
                 return new OperationResult(false, null, message(e));
@@ -157,7 +208,7 @@ public class StripeProvider implements PaymentProvider {
     public Uni<java.util.Optional<OperationResult>> findRefund(String paymentIntent, String key) {
         return call(() -> {
             for (Refund r : client.refunds().list(RefundListParams.builder().setPaymentIntent(paymentIntent)
-                    .setLimit(100L).build()).autoPagingIterable()) {
+                    .setLimit(100L).build(), reading()).autoPagingIterable()) {
                 if (r.getMetadata() != null && key.equals(r.getMetadata().get(KEY_METADATA))) {
                     return java.util.Optional.of(toResult(r));
                 }
@@ -176,8 +227,13 @@ public class StripeProvider implements PaymentProvider {
     @Override
     public Uni<OperationResult> transfer(String key, String account, long amount, String transferGroup,
             String sourceCharge) {
+        String refused = unsendable(amount);
+        if (refused != null) {
+            return Uni.createFrom().item(new OperationResult(false, null, refused));
+        }
         return operation(() -> {
-            TransferCreateParams.Builder p = TransferCreateParams.builder().setAmount(amount).setCurrency(USD)
+            TransferCreateParams.Builder p = TransferCreateParams.builder().setAmount(toStripe(amount))
+                    .setCurrency(stripeCurrency)
                     .setDestination(account).setTransferGroup(transferGroup);
             if (sourceCharge != null) {
                 p.setSourceTransaction(sourceCharge);
@@ -189,7 +245,7 @@ public class StripeProvider implements PaymentProvider {
     @Override
     public Uni<java.util.Optional<String>> findTransfer(String transferGroup) {
         return call(() -> client.transfers().list(TransferListParams.builder().setTransferGroup(transferGroup)
-                .setLimit(1L).build()).getData().stream().map(com.stripe.model.Transfer::getId).findFirst());
+                .setLimit(1L).build(), reading()).getData().stream().map(com.stripe.model.Transfer::getId).findFirst());
     }
 
     @Override
@@ -197,9 +253,10 @@ public class StripeProvider implements PaymentProvider {
         return call(() -> {
             java.util.List<ProviderTransfer> out = new java.util.ArrayList<>();
             for (com.stripe.model.Transfer t : client.transfers().list(TransferListParams.builder().setLimit(100L)
-                    .setCreated(TransferListParams.Created.builder().setGte(since.getEpochSecond()).build()).build())
-                    .autoPagingIterable()) {
-                out.add(new ProviderTransfer(t.getId(), t.getTransferGroup(), t.getAmount(), t.getDestination()));
+                    .setCreated(TransferListParams.Created.builder().setGte(since.getEpochSecond()).build()).build(),
+                    reading()).autoPagingIterable()) {
+                out.add(new ProviderTransfer(t.getId(), t.getTransferGroup(),
+                        fromStripe(t.getAmount(), t.getCurrency(), "transfer " + t.getId()), t.getDestination()));
             }
             return out;
         });
@@ -207,10 +264,15 @@ public class StripeProvider implements PaymentProvider {
 
     @Override
     public Uni<OperationResult> reverseTransfer(String key, String transfer, long amount) {
+        String refused = unsendable(amount);
+        if (refused != null) {
+            return Uni.createFrom().item(new OperationResult(false, null, refused));
+        }
         return operation(() -> client.transfers().reversals().create(transfer, TransferReversalCreateParams.builder()
-                .setAmount(amount).build(), options(key)).getId());
+                .setAmount(toStripe(amount)).build(), options(key)).getId());
     }
 
+    /** The account is created under {@code key}, its onboarding link under {@code key + ":link"}. */
     @Override
     public Uni<AccountResult> createConnectedAccount(String key, String shopId, String country, String returnUrl,
             String refreshUrl) {
@@ -238,9 +300,14 @@ public class StripeProvider implements PaymentProvider {
     @Override
     public Uni<Long> connectedAvailableBalance(String account) {
         return call(() -> {
-            Balance b = client.balance().retrieve(RequestOptions.builder().setStripeAccount(account).build());
-            return b.getAvailable().stream().filter(a -> USD.equals(a.getCurrency()))
-                    .mapToLong(Balance.Available::getAmount).sum();
+            Balance b = client.balance().retrieve(versioned(RequestOptions.builder().setStripeAccount(account)));
+            long available = 0;
+            for (Balance.Available a : b.getAvailable()) {
+                if (stripeCurrency.equals(a.getCurrency())) {
+                    available = Math.addExact(available, fromStripe(a.getAmount(), a.getCurrency(), "balance"));
+                }
+            }
+            return available;
         });
     }
 
@@ -250,8 +317,67 @@ public class StripeProvider implements PaymentProvider {
                 : e.getMessage();
     }
 
+    /**
+     * Why {@code amount} (minor units of the adapter's currency) cannot be sent to Stripe as it is, or null when it
+     * can. Nothing is ever rounded to make it fit.
+     */
+    private String unsendable(long amount) {
+        try {
+            toStripe(amount);
+            return null;
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return "refused before calling Stripe, not rounded: " + e.getMessage();
+        }
+    }
+
+    /** An amount in the adapter's currency as Stripe takes it (only after {@link #unsendable} found none). */
+    private long toStripe(long amount) {
+        return StripeAmounts.toStripe(new Money(amount, currency));
+    }
+
+    /**
+     * An amount Stripe reported, in minor units of the adapter's currency; one in another currency cannot be given
+     * to a caller that counts in this one, so it is an error, never converted or mixed in.
+     */
+    private long fromStripe(Long amount, String currencyAtStripe, String what) {
+        if (amount == null || currencyAtStripe == null) {
+            throw new IllegalStateException("Stripe reported " + what + " without an amount or currency");
+        }
+        Money m = StripeAmounts.fromStripe(amount, currencyAtStripe);
+        if (!m.currency().equals(currency)) {
+            throw new IllegalStateException("Stripe reported " + what + " in " + m.currencyCode() + ", but the adapter "
+                    + "works in " + currency.getCurrencyCode() + " (bazaar.stripe.currency must be a currency the "
+                    + "platform account settles in)");
+        }
+        return m.amount();
+    }
+
+    /** Stripe's fee for a captured charge, from its balance transaction (0 when it has none yet). */
+    private long fee(Charge charge) {
+        if (charge == null || charge.getBalanceTransactionObject() == null) {
+            return 0;
+        }
+        var txn = charge.getBalanceTransactionObject();
+        return fromStripe(txn.getFee(), txn.getCurrency(), "the fee of " + charge.getId());
+    }
+
+    /** A mutating call's options: its idempotency key and the pinned API version. */
     private static RequestOptions options(String idempotencyKey) {
-        return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+        return versioned(RequestOptions.builder().setIdempotencyKey(idempotencyKey));
+    }
+
+    /** A read's options: the pinned API version, no idempotency key. */
+    private static RequestOptions reading() {
+        return versioned(RequestOptions.builder());
+    }
+
+    /**
+     * Every request's {@code Stripe-Version} is {@link #API_VERSION}. stripe-java's client builder has no setting for
+     * it; the per-request override is named "unsafe" because a version other than the one the models were generated
+     * for would be misread — {@link #API_VERSION} is that very version (a test holds them equal).
+     */
+    private static RequestOptions versioned(RequestOptions.RequestOptionsBuilder options) {
+        return RequestOptions.RequestOptionsBuilder.unsafeSetStripeVersionOverride(options, API_VERSION).build();
     }
 
     interface StripeCall<T> {

@@ -6,7 +6,11 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@code bazaar.stripe.*}: the secret key (test mode: {@code sk_test_…}) and where Stripe's API lives. */
+/**
+ * {@code bazaar.stripe.*}: the secret key (test mode: {@code sk_test_…}), where Stripe's API lives and the currency
+ * the adapter works in. The API version is not a setting: it is {@link StripeProvider#API_VERSION}, fixed by
+ * stripe-java.
+ */
 @ConfigMapping(prefix = "bazaar.stripe")
 public interface StripeSettings {
 
@@ -24,4 +28,13 @@ public interface StripeSettings {
 
     @WithDefault("10s")
     Duration timeout();
+
+    /**
+     * The one currency the adapter charges, captures, refunds, transfers and reads balances in (ISO 4217 code:
+     * {@code USD}, {@code JPY}, {@code KWD}…); the provider's amounts are its ISO minor units, converted to Stripe's
+     * form by {@link StripeAmounts}. It must be a currency the platform account settles in, so that Stripe reports
+     * fees and balances in it too.
+     */
+    @WithDefault("USD")
+    String currency();
 }

@@ -2,17 +2,28 @@ package dev.bazaar.payment.provider;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.stripe.Stripe;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -26,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The Stripe adapter against WireMock serving Stripe-shaped responses: what it sends (paths, form parameters,
- * Idempotency-Key, Stripe-Account) and how it reads answers, declines, rate limits and outages.
+ * amounts and currency, Idempotency-Key, Stripe-Version, Stripe-Account) and how it reads answers, amounts, declines,
+ * rate limits and outages.
  */
 class StripeProviderTest {
 
@@ -35,9 +47,13 @@ class StripeProviderTest {
     WireMockServer stripe;
     StripeProvider provider;
 
-    record Settings(String apiBase, Optional<String> apiKey) implements StripeSettings {
+    record Settings(String apiBase, Optional<String> apiKey, String currency) implements StripeSettings {
         Settings(String apiBase) {
             this(apiBase, Optional.of("sk_test_bazaar"));
+        }
+
+        Settings(String apiBase, Optional<String> apiKey) {
+            this(apiBase, apiKey, "USD");
         }
 
         @Override
@@ -80,6 +96,12 @@ class StripeProviderTest {
     @AfterEach
     void stop() {
         stripe.stop();
+    }
+
+    /** An adapter against the same WireMock, configured with {@code bazaar.stripe.currency=currency}. */
+    StripeProvider providerIn(String currency) {
+        return new StripeProvider(new Settings("http://localhost:" + stripe.port(), Optional.of("sk_test_bazaar"),
+                currency), new StripeProvider.Breaker(2, Duration.ofMinutes(1)));
     }
 
     @Test
@@ -263,5 +285,260 @@ class StripeProviderTest {
                 new StripeProvider.Breaker(2, Duration.ofMinutes(1)));
         assertThatThrownBy(() -> unconfigured.authorize("k", 1, "pm_card_visa", "o").await().atMost(WAIT))
                 .isInstanceOf(PaymentProvider.ProviderUnavailable.class).hasMessageContaining("api-key");
+    }
+
+    // --- amounts per currency (#29) ---
+
+    /**
+     * One adapter currency and the amounts of a charge's life in it: ours are ISO 4217 minor units (what the
+     * PaymentProvider takes and gives), Stripe's are {@code ours * atStripe} (ISK: Stripe keeps two decimals).
+     */
+    record Case(String currency, long charge, long fee, long refund, long transfer, long reversal, long balance,
+            long atStripe) {
+        String stripeCode() {
+            return currency.toLowerCase(java.util.Locale.ROOT);
+        }
+
+        String sent(long ours) {
+            return Long.toString(ours * atStripe);
+        }
+
+        String fixture(String name) {
+            return stripeCode() + "_" + name;
+        }
+
+        @Override
+        public String toString() {
+            return currency;
+        }
+    }
+
+    static List<Case> currencies() {
+        return List.of(new Case("USD", 13_460, 420, 5_400, 9_500, 4_500, 3_000, 1), // cents
+                new Case("JPY", 13_460, 485, 5_400, 9_500, 4_500, 3_000, 1), // zero-decimal: yen
+                new Case("KWD", 41_230, 1_240, 10_000, 30_000, 5_000, 25_500, 1), // three decimals: fils, last one 0
+                new Case("ISK", 5_000, 180, 1_000, 4_000, 500, 3_000, 100)); // no decimals, two at Stripe
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("currencies")
+    void everyAmountCrossesInTheAdaptersCurrencyInStripesForm(Case c) {
+        StripeProvider p = providerIn(c.currency());
+        stripe.stubFor(post(urlPathEqualTo("/v1/payment_intents"))
+                .willReturn(json(200, c.fixture("payment_intent_requires_capture"))));
+        stripe.stubFor(post(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarAuth/capture"))
+                .willReturn(json(200, c.fixture("payment_intent_captured"))));
+        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarAuth"))
+                .willReturn(json(200, c.fixture("payment_intent_refunded"))));
+        stripe.stubFor(post(urlPathEqualTo("/v1/refunds")).willReturn(json(200, c.fixture("refund"))));
+        stripe.stubFor(post(urlPathEqualTo("/v1/transfers")).willReturn(json(200, c.fixture("transfer"))));
+        stripe.stubFor(post(urlPathEqualTo("/v1/transfers/tr_1Qbazaar/reversals"))
+                .willReturn(json(200, c.fixture("transfer_reversal"))));
+        stripe.stubFor(get(urlPathEqualTo("/v1/balance")).willReturn(json(200, c.fixture("balance"))));
+        stripe.stubFor(get(urlPathEqualTo("/v1/transfers")).willReturn(json(200, c.fixture("transfer_list"))));
+
+        assertThat(p.authorize("auth:p1", c.charge(), "pm_card_visa", "order-1").await().atMost(WAIT))
+                .isInstanceOf(PaymentProvider.Authorized.class);
+        stripe.verify(1, postRequestedFor(urlPathEqualTo("/v1/payment_intents"))
+                .withFormParam("amount", equalTo(c.sent(c.charge())))
+                .withFormParam("currency", equalTo(c.stripeCode())));
+
+        assertThat(p.capture("capture:p1", "pi_3QbazaarAuth", c.charge()).await().atMost(WAIT))
+                .isEqualTo(new PaymentProvider.CaptureResult(true, "ch_3QbazaarAuth", c.fee(), null));
+        stripe.verify(1, postRequestedFor(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarAuth/capture"))
+                .withFormParam("amount_to_capture", equalTo(c.sent(c.charge()))));
+
+        // amount_received, the charge's amount_refunded and the balance transaction's fee, read back
+        assertThat(p.chargeState("pi_3QbazaarAuth").await().atMost(WAIT)).isEqualTo(new PaymentProvider.ChargeState(
+                PaymentProvider.ChargeState.Status.CAPTURED, c.charge(), c.refund(), c.fee()));
+
+        assertThat(p.refund("refund:r1", "pi_3QbazaarAuth", c.refund()).await().atMost(WAIT).succeeded()).isTrue();
+        stripe.verify(1, postRequestedFor(urlPathEqualTo("/v1/refunds"))
+                .withFormParam("amount", equalTo(c.sent(c.refund()))));
+
+        assertThat(p.transfer("payout:x", "acct_1Qseller", c.transfer(), "order-1", "ch_3QbazaarAuth")
+                .await().atMost(WAIT).reference()).isEqualTo("tr_1Qbazaar");
+        stripe.verify(1, postRequestedFor(urlPathEqualTo("/v1/transfers"))
+                .withFormParam("amount", equalTo(c.sent(c.transfer())))
+                .withFormParam("currency", equalTo(c.stripeCode())));
+
+        assertThat(p.reverseTransfer("reversal:r1", "tr_1Qbazaar", c.reversal()).await().atMost(WAIT).reference())
+                .isEqualTo("trr_1Qbazaar");
+        stripe.verify(1, postRequestedFor(urlPathEqualTo("/v1/transfers/tr_1Qbazaar/reversals"))
+                .withFormParam("amount", equalTo(c.sent(c.reversal()))));
+
+        // only the balance in the adapter's currency counts
+        assertThat(p.connectedAvailableBalance("acct_1Qseller").await().atMost(WAIT)).isEqualTo(c.balance());
+        assertThat(p.transfersSince(Instant.ofEpochSecond(1_764_000_000)).await().atMost(WAIT)).containsExactly(
+                new PaymentProvider.ProviderTransfer("tr_1Qbazaar", "order-1", c.transfer(), "acct_1Qseller"));
+    }
+
+    @Test
+    void anAmountStripeCannotTakeIsRefusedBeforeAnyRequestNeverRounded() {
+        StripeProvider kwd = providerIn("KWD");
+        long unsendable = 1_235; // 1.235 KWD: Stripe wants the last of the three decimals to be 0
+
+        var authorized = kwd.authorize("auth:k1", unsendable, "pm_card_visa", "order-1").await().atMost(WAIT);
+        assertThat(authorized).isInstanceOfSatisfying(PaymentProvider.Declined.class, d -> {
+            assertThat(d.code()).isEqualTo("invalid_charge_amount");
+            assertThat(d.message()).contains("1.235 KWD").contains("not rounded");
+        });
+        var captured = kwd.capture("capture:k1", "pi_3QbazaarAuth", unsendable).await().atMost(WAIT);
+        assertThat(captured.succeeded()).isFalse();
+        assertThat(captured.failure()).contains("1.235 KWD");
+        for (var result : List.of(kwd.refund("refund:k1", "pi_3QbazaarAuth", unsendable).await().atMost(WAIT),
+                kwd.transfer("payout:k1", "acct_1Qseller", unsendable, "order-1", null).await().atMost(WAIT),
+                kwd.reverseTransfer("reversal:k1", "tr_1Qbazaar", unsendable).await().atMost(WAIT))) {
+            assertThat(result.succeeded()).isFalse();
+            assertThat(result.reference()).isNull();
+            assertThat(result.failure()).contains("1.235 KWD");
+        }
+        assertThat(stripe.getAllServeEvents()).isEmpty();
+        assertThat(kwd.breaker.isOpen()).isFalse();
+
+        // 1.230 KWD goes through as it is
+        stripe.stubFor(post(urlPathEqualTo("/v1/refunds")).willReturn(json(200, "kwd_refund")));
+        assertThat(kwd.refund("refund:k2", "pi_3QbazaarAuth", 1_230).await().atMost(WAIT).succeeded()).isTrue();
+        stripe.verify(1, postRequestedFor(urlPathEqualTo("/v1/refunds")).withFormParam("amount", equalTo("1230")));
+    }
+
+    @Test
+    void anAmountStripeReportsInAnotherCurrencyIsAnErrorNeverMixedIn() {
+        // a KWD charge on a platform that settles in USD: the fee comes back in USD
+        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarAuth"))
+                .willReturn(json(200, "kwd_payment_intent_captured_usd_settlement")));
+        assertThatThrownBy(() -> providerIn("KWD").chargeState("pi_3QbazaarAuth").await().atMost(WAIT))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("in USD")
+                .hasMessageContaining("works in KWD");
+        // an ISK amount that is not whole krónur cannot be ours
+        stripe.stubFor(get(urlPathEqualTo("/v1/balance")).willReturn(json(200, "isk_balance")
+                .withBody(fixture("isk_balance").replace("300000", "300050"))));
+        assertThatThrownBy(() -> providerIn("ISK").connectedAvailableBalance("acct_1Qseller").await().atMost(WAIT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole krónur");
+    }
+
+    @Test
+    void theCurrencyIsOneSettingDefaultUsd() {
+        // the mapping as Quarkus builds it (its "10s" durations included), without starting Quarkus
+        StripeSettings defaults = new SmallRyeConfigBuilder().withMapping(StripeSettings.class)
+                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .build().getConfigMapping(StripeSettings.class);
+        assertThat(defaults.currency()).isEqualTo("USD");
+        StripeSettings jpy = new SmallRyeConfigBuilder().withMapping(StripeSettings.class)
+                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withSources(new PropertiesConfigSource(Map.of("bazaar.stripe.currency", "JPY"), "test", 500))
+                .build().getConfigMapping(StripeSettings.class);
+        assertThat(jpy.currency()).isEqualTo("JPY");
+
+        stripe.stubFor(post(urlPathEqualTo("/v1/transfers")).willReturn(json(200, "jpy_transfer")));
+        providerIn("jpy").transfer("payout:j", "acct_1Qseller", 9_500, "order-1", null).await().atMost(WAIT);
+        stripe.verify(postRequestedFor(urlPathEqualTo("/v1/transfers")).withFormParam("currency", equalTo("jpy")));
+        assertThatThrownBy(() -> providerIn("XYZ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bazaar.stripe.currency");
+        assertThatThrownBy(() -> providerIn("XAU")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bazaar.stripe.currency");
+    }
+
+    // --- idempotency keys and the API version on every request (#29) ---
+
+    /**
+     * Calls every operation the adapter offers once against stubs for all of them; returns the Idempotency-Key each
+     * mutating request must carry, by method and path (the account link's is the account's key plus ":link").
+     */
+    Map<String, String> everyOperation() {
+        stripe.stubFor(post(urlPathEqualTo("/v1/payment_intents")).willReturn(json(200,
+                "payment_intent_requires_capture")));
+        stripe.stubFor(post(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarAuth/capture"))
+                .willReturn(json(200, "payment_intent_captured")));
+        stripe.stubFor(post(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarAuth/cancel"))
+                .willReturn(json(200, "payment_intent_canceled")));
+        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarAuth"))
+                .willReturn(json(200, "payment_intent_captured")));
+        stripe.stubFor(post(urlPathEqualTo("/v1/refunds")).willReturn(json(200, "refund")));
+        stripe.stubFor(get(urlPathEqualTo("/v1/refunds")).willReturn(json(200, "refund_list")));
+        stripe.stubFor(post(urlPathEqualTo("/v1/transfers")).willReturn(json(200, "transfer")));
+        stripe.stubFor(get(urlPathEqualTo("/v1/transfers")).withQueryParam("transfer_group", equalTo("payout:x"))
+                .willReturn(json(200, "transfer_list")));
+        // transfersSince pages: the second page is asked for after the first one's last transfer
+        stripe.stubFor(get(urlPathEqualTo("/v1/transfers")).withQueryParam("transfer_group", absent())
+                .withQueryParam("starting_after", absent()).willReturn(json(200, "transfer_list_has_more")));
+        stripe.stubFor(get(urlPathEqualTo("/v1/transfers")).withQueryParam("transfer_group", absent())
+                .withQueryParam("starting_after", equalTo("tr_1QbazaarFirst")).willReturn(json(200, "transfer_list")));
+        stripe.stubFor(post(urlPathEqualTo("/v1/transfers/tr_1Qbazaar/reversals"))
+                .willReturn(json(200, "transfer_reversal")));
+        stripe.stubFor(post(urlPathEqualTo("/v1/accounts")).willReturn(json(200, "account")));
+        stripe.stubFor(post(urlPathEqualTo("/v1/account_links")).willReturn(json(200, "account_link")));
+        stripe.stubFor(get(urlPathEqualTo("/v1/balance")).willReturn(json(200, "balance")));
+
+        // every mutating operation
+        assertThat(provider.authorize("auth:p1", 13_460, "pm_card_visa", "order-1").await().atMost(WAIT))
+                .isInstanceOf(PaymentProvider.Authorized.class);
+        assertThat(provider.capture("capture:p1", "pi_3QbazaarAuth", 13_460).await().atMost(WAIT).succeeded())
+                .isTrue();
+        assertThat(provider.voidAuthorization("void:p1", "pi_3QbazaarAuth").await().atMost(WAIT).succeeded())
+                .isTrue();
+        assertThat(provider.refund("refund:r1", "pi_3QbazaarAuth", 5_400).await().atMost(WAIT).succeeded()).isTrue();
+        assertThat(provider.transfer("payout:x", "acct_1Qseller", 9_500, "order-1", "ch_3QbazaarAuth")
+                .await().atMost(WAIT).succeeded()).isTrue();
+        assertThat(provider.reverseTransfer("reversal:r1", "tr_1Qbazaar", 4_500).await().atMost(WAIT).succeeded())
+                .isTrue();
+        assertThat(provider.createConnectedAccount("account:s1", "shop-1", "US", "https://sellers.example.com/payouts",
+                "https://sellers.example.com/payouts?expired").await().atMost(WAIT).succeeded()).isTrue();
+        // every read
+        assertThat(provider.chargeState("pi_3QbazaarAuth").await().atMost(WAIT).status())
+                .isEqualTo(PaymentProvider.ChargeState.Status.CAPTURED);
+        assertThat(provider.findRefund("pi_3QbazaarAuth", "refund:r7").await().atMost(WAIT)).isPresent();
+        assertThat(provider.findTransfer("payout:x").await().atMost(WAIT)).contains("tr_1QbazaarPayout");
+        assertThat(provider.transfersSince(Instant.ofEpochSecond(1_764_000_000)).await().atMost(WAIT))
+                .extracting(PaymentProvider.ProviderTransfer::reference)
+                .containsExactly("tr_1QbazaarFirst", "tr_1QbazaarPayout");
+        assertThat(provider.connectedAvailableBalance("acct_1Qseller").await().atMost(WAIT)).isEqualTo(3_000L);
+
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("POST /v1/payment_intents", "auth:p1");
+        keys.put("POST /v1/payment_intents/pi_3QbazaarAuth/capture", "capture:p1");
+        keys.put("POST /v1/payment_intents/pi_3QbazaarAuth/cancel", "void:p1");
+        keys.put("POST /v1/refunds", "refund:r1");
+        keys.put("POST /v1/transfers", "payout:x");
+        keys.put("POST /v1/transfers/tr_1Qbazaar/reversals", "reversal:r1");
+        keys.put("POST /v1/accounts", "account:s1");
+        keys.put("POST /v1/account_links", "account:s1:link");
+        return keys;
+    }
+
+    static String requestLine(ServeEvent e) {
+        return e.getRequest().getMethod() + " " + e.getRequest().getUrl().replaceFirst("\\?.*", "");
+    }
+
+    @Test
+    void everyMutatingRequestCarriesTheCallersIdempotencyKeyAndReadsCarryNone() {
+        Map<String, String> keys = everyOperation();
+        Map<String, String> sent = new LinkedHashMap<>();
+        int reads = 0;
+        for (ServeEvent e : stripe.getAllServeEvents()) {
+            var header = e.getRequest().header("Idempotency-Key");
+            if (e.getRequest().getMethod().isOneOf(com.github.tomakehurst.wiremock.http.RequestMethod.GET)) {
+                reads++;
+                assertThat(header.isPresent()).as("Idempotency-Key on %s", requestLine(e)).isFalse();
+            } else {
+                assertThat(sent.put(requestLine(e), header.isPresent() ? header.firstValue() : null))
+                        .as("one request to %s", requestLine(e)).isNull();
+            }
+        }
+        assertThat(sent).isEqualTo(keys); // every mutating request, each with exactly the key its caller gave
+        assertThat(reads).isEqualTo(6); // chargeState, findRefund, findTransfer, two pages of transfersSince, balance
+    }
+
+    @Test
+    void everyRequestNamesThePinnedApiVersion() {
+        // the pin is stripe-java's own version: its models parse only that version's shapes
+        assertThat(StripeProvider.API_VERSION).isEqualTo(Stripe.API_VERSION);
+        everyOperation();
+        List<ServeEvent> all = stripe.getAllServeEvents();
+        assertThat(all).hasSize(14); // 8 mutating requests (the account and its link), 6 reads (two pages)
+        for (ServeEvent e : all) {
+            assertThat(e.getRequest().header("Stripe-Version").values()).as("Stripe-Version of %s", requestLine(e))
+                    .containsExactly(StripeProvider.API_VERSION);
+        }
     }
 }
