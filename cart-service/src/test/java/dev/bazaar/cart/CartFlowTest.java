@@ -1,8 +1,10 @@
 package dev.bazaar.cart;
 
 import dev.bazaar.cart.Catalog.Product;
+import dev.bazaar.cart.messaging.CartEventConsumers;
 import dev.bazaar.contracts.messaging.CheckoutEvent;
 import dev.bazaar.contracts.messaging.Lines.StockLine;
+import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,6 +40,9 @@ class CartFlowTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    CartEventConsumers shopEvents;
 
     Product mug;
     Product lamp;
@@ -174,6 +179,25 @@ class CartFlowTest {
         guest(token).contentType("application/json").body(Map.of("quantity", 3))
                 .when().patch("/api/v1/cart/items/" + mug.variantId()).then().statusCode(200);
         cart(guest(token)).body("warnings", hasSize(0)).body("subtotal.amount", equalTo(4200));
+    }
+
+    @Test
+    void aSuspendedShopsLinesAreUnavailableAndAnOlderShopEventNeverUndoesANewerOne() {
+        String token = add(guest(null), mug.variantId(), 2).extract().header("X-Cart-Token");
+        Catalog.shop(new ShopEvent.ShopSuspended(mug.shopId(), "owner-" + mug.shopId(), "counterfeit goods"), 3);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> cart(guest(token))
+                .body("warnings.code", hasItem("UNAVAILABLE")).body("subtotal.amount", equalTo(0)));
+
+        // the approval before the suspension arrives late (a dead letter replayed through the same handler)
+        ShopEvent.ShopApproved earlier = new ShopEvent.ShopApproved(mug.shopId(), "owner-" + mug.shopId(), "mugs",
+                "Mugs", "US");
+        shopEvents.shop(Catalog.json(earlier, 2)).await().atMost(Duration.ofSeconds(10));
+        cart(guest(token)).body("warnings.code", hasItem("UNAVAILABLE")).body("subtotal.amount", equalTo(0));
+        assertThat(redis.hash(String.class).hget("cart:shops:versions", mug.shopId().toString())).isEqualTo("3");
+
+        // a newer approval lifts the suspension
+        shopEvents.shop(Catalog.json(earlier, 4)).await().atMost(Duration.ofSeconds(10));
+        cart(guest(token)).body("warnings", hasSize(0)).body("subtotal.amount", equalTo(2500));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.bazaar.contracts.messaging.Lines.VariantSummary;
 import dev.bazaar.contracts.messaging.Message;
 import dev.bazaar.contracts.messaging.MessageCodec;
 import dev.bazaar.contracts.messaging.ProductEvent;
+import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.devstack.testing.KafkaTopics;
@@ -53,6 +54,16 @@ public final class Catalog {
         send(Topic.PRODUCT_EVENTS, new ProductEvent.ProductDelisted(p.productId(), p.shopId(), "ARCHIVED"), version);
     }
 
+    /** A shop event as the catalog publishes it (its version: the shop's, raised by every status change). */
+    public static void shop(ShopEvent event, long version) {
+        send(Topic.SHOP_EVENTS, event, version);
+    }
+
+    /** The record value the catalog would publish for this event (for handing it to a handler directly). */
+    public static String json(Message payload, long version) {
+        return MessageCodec.encodeToString(Envelope.of(payload, version, Instant.now(), null, null));
+    }
+
     public static void checkoutCompleted(CheckoutEvent.CheckoutCompleted done) {
         send(Topic.CHECKOUT_EVENTS, done, 1);
     }
@@ -66,8 +77,7 @@ public final class Catalog {
     }
 
     private static void send(Topic topic, Message payload, long version) {
-        raw(topic, payload.key(), MessageCodec.encodeToString(Envelope.of(payload, version, Instant.now(), null,
-                null)));
+        raw(topic, payload.key(), json(payload, version));
     }
 
     private static synchronized KafkaProducer<String, String> producer() {

@@ -14,6 +14,8 @@ public final class CartKeys {
     /** Rate limiting is off for a side that has no key (a guest before their first write has no user key). */
     public static final String NO_KEY = "-";
     public static final String SUSPENDED_SHOPS = "cart:shops:suspended";
+    /** Per shop, the version of the last shop event applied (so an older one is ignored). */
+    public static final String SHOP_VERSIONS = "cart:shops:versions";
 
     private CartKeys() {
     }

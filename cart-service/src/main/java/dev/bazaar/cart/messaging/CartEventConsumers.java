@@ -26,7 +26,8 @@ import java.util.function.Function;
 
 /**
  * The cart's inputs: product events keep the product cache fresh (version-guarded, so a redelivered or late event
- * never overwrites newer data), shop events mark suspended shops, and a completed checkout removes what it bought.
+ * never overwrites newer data), shop events mark suspended shops (version-guarded too), and a completed checkout
+ * removes what it bought.
  * Unreadable records go to the topic's DLQ; every handler is safe to run twice, and a DLQ replay runs the same
  * handlers (Replayable).
  */
@@ -78,10 +79,12 @@ public class CartEventConsumers implements Replayable {
 
     @Incoming("shop-events")
     public Uni<Void> shop(String json) {
-        ShopEvent event = (ShopEvent) Inbound.decode(Topic.SHOP_EVENTS, json).payload();
+        Envelope<?> envelope = Inbound.decode(Topic.SHOP_EVENTS, json);
+        ShopEvent event = (ShopEvent) envelope.payload();
+        long version = envelope.aggregateVersion();
         return Transients.retried("catalog.shop-events " + event.type(), () -> switch (event) {
-            case ShopEvent.ShopSuspended s -> cache.shopSuspended(s.shopId(), true);
-            case ShopEvent.ShopApproved a -> cache.shopSuspended(a.shopId(), false);
+            case ShopEvent.ShopSuspended s -> cache.shopSuspended(s.shopId(), true, version).replaceWithVoid();
+            case ShopEvent.ShopApproved a -> cache.shopSuspended(a.shopId(), false, version).replaceWithVoid();
             default -> Uni.createFrom().voidItem();
         });
     }

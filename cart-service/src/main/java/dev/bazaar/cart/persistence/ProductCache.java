@@ -120,9 +120,10 @@ public class ProductCache {
                 .map(ids -> ids.stream().map(UUID::fromString).toList());
     }
 
-    public Uni<Void> shopSuspended(UUID shopId, boolean suspended) {
-        return (suspended ? sets.sadd(CartKeys.SUSPENDED_SHOPS, shopId.toString())
-                : sets.srem(CartKeys.SUSPENDED_SHOPS, shopId.toString())).replaceWithVoid();
+    /** Marks a shop suspended or not, unless a newer shop event was applied already; answers whether it was applied. */
+    public Uni<Boolean> shopSuspended(UUID shopId, boolean suspended, long version) {
+        return scripts.run(RedisScripts.SHOP_STATUS, "2", CartKeys.SUSPENDED_SHOPS, CartKeys.SHOP_VERSIONS,
+                shopId.toString(), Long.toString(version), suspended ? "1" : "0").map(r -> r.toInteger() == 1);
     }
 
     private Uni<Boolean> guarded(UUID variantId, ObjectNode fields, long version, long atMillis, boolean full) {

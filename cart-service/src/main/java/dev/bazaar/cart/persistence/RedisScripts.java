@@ -36,6 +36,7 @@ public class RedisScripts {
     public static final Script MERGE_CART = Script.load("merge-cart", true);
     public static final Script CHECKOUT_COMPLETED = Script.load("checkout-completed", false);
     public static final Script CACHE_PUT = Script.load("cache-put", false);
+    public static final Script SHOP_STATUS = Script.load("shop-status", false);
 
     private final ReactiveRedisDataSource redis;
 
