@@ -4,10 +4,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A payment as stored, with its per-seller splits. Amounts in USD minor units. */
+/**
+ * A payment as stored, with its per-seller splits. Amounts in USD minor units: {@code amount} was authorized;
+ * {@code captured} of it taken (the splits then describe what was captured, see {@link CapturedSplits}) and
+ * {@code released} of it let go uncaptured (the rest of a partial capture, or the whole hold of a void);
+ * {@code captureRequested} is what the saga's CapturePayment asked while its answer is not known (0: none), so the
+ * capture is tried again for that amount and no more.
+ */
 public record Payment(UUID id, UUID sagaId, UUID orderId, String buyerSubject, long amount, String paymentMethod,
         Status status, String declineReason, String statusMessage, String providerReference, long captured,
-        long refunded, long fee, Instant createdAt, List<Split> splits) {
+        long refunded, long fee, Instant createdAt, List<Split> splits, long released, long captureRequested) {
 
     /**
      * CAPTURE_UNKNOWN: the capture was asked and no answer came (the money may have moved); VOIDING: the saga cancelled
@@ -20,6 +26,11 @@ public record Payment(UUID id, UUID sagaId, UUID orderId, String buyerSubject, l
 
     public long refundable() {
         return captured - refunded;
+    }
+
+    /** What a capture is (or was) asked for: the saga's amount when one is recorded, else the whole authorization. */
+    public long captureAmount() {
+        return captureRequested > 0 ? captureRequested : amount;
     }
 
     public Split split(UUID shopId) {

@@ -64,10 +64,11 @@ public class PaymentStore {
         return tx.preparedQuery("""
                 INSERT INTO payment (id, saga_id, order_id, buyer_subject, amount_minor, currency, payment_method,
                                      shipping_country, status, decline_reason, status_message, provider,
-                                     provider_reference)
-                VALUES ($1, $2, $3, $4, $5, 'USD', $6, $7, $8, $9, $10, $11, $12)""")
+                                     provider_reference, released_minor)
+                VALUES ($1, $2, $3, $4, $5, 'USD', $6, $7, $8, $9, $10, $11, $12, $13)""")
                 .execute(Tuple.from(java.util.Arrays.asList(id, sagaId, orderId, buyer, amount, paymentMethod,
-                        shippingCountry, status.name(), declineReason, message, provider, reference)))
+                        shippingCountry, status.name(), declineReason, message, provider, reference,
+                        status == Payment.Status.VOIDED ? amount : 0L)))
                 .flatMap(x -> tx.preparedQuery("""
                         INSERT INTO payment_split (payment_id, shop_id, goods_minor, shipping_minor, tax_minor,
                                                    commission_minor) VALUES ($1, $2, $3, $4, $5, $6)""")
@@ -76,8 +77,10 @@ public class PaymentStore {
                 .replaceWithVoid();
     }
 
+    /** A new status; VOIDED also records the hold as released (a voided payment captured nothing). */
     public Uni<Void> setStatus(SqlClient tx, UUID id, Payment.Status status, String message) {
         return tx.preparedQuery("UPDATE payment SET status = $2, status_message = coalesce($3, status_message), "
+                + "released_minor = CASE WHEN $2 = 'VOIDED' THEN amount_minor - captured_minor ELSE released_minor END, "
                 + "updated_at = now() WHERE id = $1").execute(Tuple.of(id, status.name(), message)).replaceWithVoid();
     }
 
@@ -85,6 +88,16 @@ public class PaymentStore {
     public Uni<Void> unanswered(SqlClient tx, UUID id, Payment.Status status, String error) {
         return tx.preparedQuery("UPDATE payment SET status = $2, attempts = attempts + 1, last_error = $3, "
                 + "updated_at = now() WHERE id = $1").execute(Tuple.of(id, status.name(), error)).replaceWithVoid();
+    }
+
+    /**
+     * A capture without an answer: CAPTURE_UNKNOWN, one more attempt, and what the saga asked ({@code requested}), so
+     * that the capture tried again by the reconciler is for that amount.
+     */
+    public Uni<Void> captureUnknown(SqlClient tx, UUID id, long requested, String error) {
+        return tx.preparedQuery("UPDATE payment SET status = 'CAPTURE_UNKNOWN', capture_requested_minor = $2, "
+                + "attempts = attempts + 1, last_error = $3, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(id, requested, error)).replaceWithVoid();
     }
 
     /** Payments whose provider outcome is still to be learnt, the longest waiting first. */
@@ -99,9 +112,28 @@ public class PaymentStore {
                 });
     }
 
+    /** Captured: {@code amount} taken, the rest of the authorization released (the processor let it go). */
     public Uni<Void> captured(SqlClient tx, UUID id, long amount, long fee) {
         return tx.preparedQuery("UPDATE payment SET status = 'CAPTURED', captured_minor = $2, fee_minor = $3, "
-                + "updated_at = now() WHERE id = $1").execute(Tuple.of(id, amount, fee)).replaceWithVoid();
+                + "released_minor = amount_minor - $2, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(id, amount, fee)).replaceWithVoid();
+    }
+
+    /**
+     * A partial capture's splits ({@link dev.bazaar.payment.domain.CapturedSplits}) replace the authorized ones, which
+     * are kept beside them; refunds, disputes and balances then work from what was captured. Nothing is refunded yet.
+     */
+    public Uni<Void> scaleSplits(SqlClient tx, UUID paymentId, List<Split> captured) {
+        return tx.preparedQuery("""
+                UPDATE payment_split SET authorized_goods_minor = coalesce(authorized_goods_minor, goods_minor),
+                       authorized_shipping_minor = coalesce(authorized_shipping_minor, shipping_minor),
+                       authorized_tax_minor = coalesce(authorized_tax_minor, tax_minor),
+                       authorized_commission_minor = coalesce(authorized_commission_minor, commission_minor),
+                       goods_minor = $3, shipping_minor = $4, tax_minor = $5, commission_minor = $6
+                WHERE payment_id = $1 AND shop_id = $2""")
+                .executeBatch(captured.stream().map(s -> Tuple.of(paymentId, s.shopId(), s.goods(), s.shipping(),
+                        s.tax(), s.commission())).toList())
+                .replaceWithVoid();
     }
 
     public Uni<Void> delivered(SqlClient tx, UUID orderId, UUID shopId, Instant at) {
@@ -168,7 +200,9 @@ public class PaymentStore {
                             Payment.Status.valueOf(r.getString("status")), blank(r.getString("decline_reason")),
                             blank(r.getString("status_message")), blank(r.getString("provider_reference")),
                             r.getLong("captured_minor"), r.getLong("refunded_minor"), r.getLong("fee_minor"),
-                            r.getOffsetDateTime("created_at").toInstant(), List.copyOf(splits));
+                            r.getOffsetDateTime("created_at").toInstant(), List.copyOf(splits),
+                            r.getLong("released_minor"), Optional.ofNullable(r.getLong("capture_requested_minor"))
+                                    .orElse(0L));
                 });
     }
 

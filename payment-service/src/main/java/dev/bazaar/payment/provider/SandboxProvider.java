@@ -69,18 +69,22 @@ public class SandboxProvider implements PaymentProvider {
         }).map(SandboxProvider::toAuthorizeResult);
     }
 
+    /**
+     * Like Stripe's capture with {@code amount_to_capture}: any amount from one minor unit up to the authorization, and
+     * the rest of the authorization is released at once (never capturable again); the fee is on what was captured.
+     */
     @Override
     public Uni<CaptureResult> capture(String key, String charge, long amount) {
         return once("capture", charge, key, tx -> tx.preparedQuery("""
-                UPDATE sandbox_charge SET status = 'captured', captured_minor = $2
-                WHERE id = $1 AND status = 'authorized' AND amount_minor >= $2 RETURNING id""")
+                UPDATE sandbox_charge SET status = 'captured', captured_minor = $2, released_minor = amount_minor - $2
+                WHERE id = $1 AND status = 'authorized' AND $2 > 0 AND amount_minor >= $2 RETURNING id""")
                 .execute(Tuple.of(charge, amount))
                 .flatMap(rows -> rows.rowCount() == 1
                         ? record(tx, key, "capture", charge, amount, "succeeded", charge,
                                 Long.toString(ProcessorFee.of(amount)))
                         : record(tx, key, "capture", charge, amount, "failed", "-",
                                 "This charge cannot be captured (not authorized, already captured or voided, or the "
-                                        + "amount exceeds the authorization).")))
+                                        + "amount is not between one minor unit and the authorization).")))
                 .map(r -> "succeeded".equals(r.getString("outcome"))
                         ? new CaptureResult(true, r.getString("reference"), Long.parseLong(r.getString("detail")), null)
                         : new CaptureResult(false, null, 0, r.getString("detail")));
@@ -110,7 +114,7 @@ public class SandboxProvider implements PaymentProvider {
     @Override
     public Uni<OperationResult> voidAuthorization(String key, String charge) {
         return once("void", charge, key, tx -> tx.preparedQuery("""
-                UPDATE sandbox_charge SET status = 'canceled'
+                UPDATE sandbox_charge SET status = 'canceled', released_minor = amount_minor
                 WHERE id = $1 AND status IN ('authorized', 'canceled') RETURNING id""")
                 .execute(Tuple.of(charge))
                 .flatMap(rows -> rows.rowCount() == 1

@@ -6,8 +6,10 @@ import dev.bazaar.contracts.messaging.PaymentEvent;
 import dev.bazaar.contracts.messaging.PaymentReply;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.kit.outbox.Outbox;
+import dev.bazaar.payment.domain.CapturedSplits;
 import dev.bazaar.payment.domain.Payment;
 import dev.bazaar.payment.domain.Postings;
+import dev.bazaar.payment.domain.Split;
 import dev.bazaar.payment.persistence.LedgerRepository;
 import dev.bazaar.payment.persistence.PaymentStore;
 import dev.bazaar.payment.provider.PaymentProvider;
@@ -17,13 +19,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * What a capture's answer means for the books, whoever learnt it (the CapturePayment command, or the reconciler that
  * read the charge back): captured → the payment CAPTURED with its ledger transactions, PaymentCaptured to the saga and
- * on payment.events; refused → CAPTURE_FAILED and PaymentCaptureFailed. Callers hold the saga's lock and have checked
- * that the payment still waits for this answer.
+ * on payment.events; refused → CAPTURE_FAILED and PaymentCaptureFailed. A capture of less than the authorization
+ * (#29) keeps and posts only what was captured: the splits scaled to it ({@link CapturedSplits}, stored in place of
+ * the authorized ones so refunds, disputes and payouts work from them), the rest recorded as released (the processor
+ * releases it with the capture). Callers hold the saga's lock and have checked that the payment still waits for this
+ * answer.
  */
 @ApplicationScoped
 public class CaptureBook {
@@ -49,12 +55,22 @@ public class CaptureBook {
                     .flatMap(x -> replyToSaga ? send(tx, cause, new PaymentReply.PaymentCaptureFailed(p.sagaId(),
                             p.id(), p.orderId(), result.failure())) : Uni.createFrom().voidItem());
         }
-        if (amount != p.amount()) {
-            // a partial capture would need its own split of what was captured; checkout always captures the quote
-            LOG.warnf("payment %s captured %d of %d: ledger posts the splits as charged", p.id(), amount, p.amount());
+        // what was captured, split like the charge (all of it: the splits as authorized); the rest was released
+        List<Split> splits;
+        try {
+            splits = CapturedSplits.scale(p.splits(), amount);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(new IllegalStateException("payment " + p.id() + ": a capture of "
+                    + amount + " cannot be booked: " + e.getMessage(), e));
+        }
+        boolean partial = !splits.equals(p.splits());
+        if (partial) {
+            LOG.infof("payment %s captured %d of the authorized %d: its splits scaled to the capture, %d released",
+                    p.id(), amount, p.amount(), p.amount() - amount);
         }
         return store.captured(tx, p.id(), amount, result.fee())
-                .flatMap(x -> ledger.post(tx, Postings.capture(UUID.randomUUID(), p.id(), p.splits()), p.id(), null,
+                .flatMap(x -> partial ? store.scaleSplits(tx, p.id(), splits) : Uni.createFrom().voidItem())
+                .flatMap(x -> ledger.post(tx, Postings.capture(UUID.randomUUID(), p.id(), splits), p.id(), null,
                         null))
                 .flatMap(x -> ledger.post(tx, Postings.settlement(UUID.randomUUID(), p.id(), amount, result.fee()),
                         p.id(), null, null))

@@ -188,8 +188,10 @@ public class PaymentCommands {
 
     /**
      * Captures an authorized payment. An answer is booked (CaptureBook); no answer (a timeout, an outage, the breaker
-     * open) leaves it CAPTURE_UNKNOWN with no reply yet: the reconciler reads the charge back and answers the saga
-     * then. A redelivered command meanwhile changes nothing.
+     * open) leaves it CAPTURE_UNKNOWN with no reply yet, the amount asked recorded: the reconciler reads the charge
+     * back and answers the saga then. A redelivered command meanwhile changes nothing. Less than the authorized amount
+     * is a partial capture (only that is booked, the rest released); more, nothing, or another currency is refused
+     * before the provider is asked.
      */
     public Uni<Void> capture(Envelope<?> cause, PaymentCommand.CapturePayment cmd) {
         return pool.withTransaction(tx -> store.lockSaga(tx, cmd.sagaId()).flatMap(x -> store.bySaga(tx, cmd.sagaId())))
@@ -201,6 +203,14 @@ public class PaymentCommands {
                         return pool.withTransaction(tx -> replayCapture(tx, cause, cmd, found));
                     }
                     Payment p = found.get();
+                    Optional<String> refused = refusal(cmd, p);
+                    if (refused.isPresent()) {
+                        return pool.withTransaction(tx -> store.lockSaga(tx, cmd.sagaId())
+                                .flatMap(x -> store.bySaga(tx, cmd.sagaId()))
+                                .flatMap(now -> now.isEmpty() || now.get().status() != Payment.Status.AUTHORIZED
+                                        ? replayCapture(tx, cause, cmd, now)
+                                        : refuse(tx, cause, now.get(), refused.get())));
+                    }
                     long amount = cmd.amount() == null ? p.amount() : cmd.amount().amount();
                     return provider.capture("capture:" + p.id(), p.providerReference(), amount)
                             .map(Optional::of)
@@ -217,10 +227,45 @@ public class PaymentCommands {
                                         }
                                         return result.isPresent()
                                                 ? book.book(tx, cause, now.get(), amount, result.get(), true)
-                                                : store.unanswered(tx, p.id(), Payment.Status.CAPTURE_UNKNOWN,
+                                                : store.captureUnknown(tx, p.id(), amount,
                                                         "capture: no answer from the provider");
                                     })));
                 });
+    }
+
+    /**
+     * Why a CapturePayment cannot be carried out as sent, if it cannot: a capture is of USD, more than zero and at most
+     * the authorized amount (less is a partial capture: the rest of the authorization is released).
+     */
+    static Optional<String> refusal(PaymentCommand.CapturePayment cmd, Payment p) {
+        if (cmd.amount() == null) {
+            return Optional.empty();
+        }
+        if (!"USD".equals(cmd.amount().currency().getCurrencyCode())) {
+            return Optional.of("A capture is in USD, like its authorization; " + cmd.amount().currency()
+                    .getCurrencyCode() + " was asked.");
+        }
+        if (cmd.amount().amount() <= 0) {
+            return Optional.of("A capture must be of more than zero; " + cmd.amount().amount()
+                    + " (minor units) was asked.");
+        }
+        if (cmd.amount().amount() > p.amount()) {
+            return Optional.of("A capture cannot exceed the authorized " + p.amount() + " (minor units); "
+                    + cmd.amount().amount() + " was asked.");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A capture refused before the provider is asked: no money moves, nothing is posted and the hold stays on the card
+     * (the saga's void releases it); the payment is CAPTURE_FAILED with the reason, so a redelivered command gets the
+     * same answer.
+     */
+    private Uni<Void> refuse(SqlClient tx, Envelope<?> cause, Payment p, String why) {
+        LOG.warnf("capture of payment %s refused: %s", p.id(), why);
+        return store.setStatus(tx, p.id(), Payment.Status.CAPTURE_FAILED, why)
+                .flatMap(x -> reply(tx, cause, new PaymentReply.PaymentCaptureFailed(p.sagaId(), p.id(), p.orderId(),
+                        why)));
     }
 
     private Uni<Void> replayCapture(SqlClient tx, Envelope<?> cause, PaymentCommand.CapturePayment cmd,

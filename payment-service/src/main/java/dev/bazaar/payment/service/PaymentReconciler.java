@@ -17,8 +17,9 @@ import java.util.UUID;
 
 /**
  * Settles payments whose provider outcome is not known, from what the provider says the charge is now — never from a
- * guess. A capture without an answer (CAPTURE_UNKNOWN): captured there → booked and answered to the saga; still
- * authorized → captured again under the same key; cancelled or expired → CAPTURE_FAILED. A void (VOIDING: the saga
+ * guess. A capture without an answer (CAPTURE_UNKNOWN): captured there → booked (what the provider captured, its
+ * splits scaled to it when less than authorized) and answered to the saga; still authorized → captured again under
+ * the same key, for the amount the saga asked; cancelled or expired → CAPTURE_FAILED. A void (VOIDING: the saga
  * gave up, or a capture failed for good, or the payment is not ours to keep): authorized → the hold is released;
  * captured → the capture is booked and everything refunded; cancelled → VOIDED. No answer from the provider: one more
  * attempt recorded, and the next run (or the provider's webhook) tries again. Runs on the leader every
@@ -93,9 +94,9 @@ public class PaymentReconciler {
             case CAPTURED -> whileStill(p, Payment.Status.CAPTURE_UNKNOWN, tx -> book.book(tx, cause, p,
                     state.captured(), new PaymentProvider.CaptureResult(true, null, state.fee(), null), true))
                     .replaceWith("captured at the provider: booked");
-            case AUTHORIZED -> provider.capture("capture:" + p.id(), p.providerReference(), p.amount())
+            case AUTHORIZED -> provider.capture("capture:" + p.id(), p.providerReference(), p.captureAmount())
                     .flatMap(r -> whileStill(p, Payment.Status.CAPTURE_UNKNOWN, tx -> book.book(tx, cause, p,
-                            p.amount(), r, true)).replaceWith(r.succeeded() ? "captured again: booked"
+                            p.captureAmount(), r, true)).replaceWith(r.succeeded() ? "captured again: booked"
                                     : "capture refused: " + r.failure()));
             case CANCELED -> whileStill(p, Payment.Status.CAPTURE_UNKNOWN, tx -> book.book(tx, cause, p, 0,
                     new PaymentProvider.CaptureResult(false, null, 0, "The authorization was cancelled or expired "
