@@ -188,6 +188,30 @@ class PayoutFaultsTest {
     }
 
     @Test
+    void aTransferThePlatformsBalanceCannotCoverYetIsDeferredNotFailedAndTheNextRunPaysIt() {
+        Seller s = sellerOwed9500();
+        fx.fault("transfer", s.account(), "balance_insufficient", 1);
+
+        run(s.due());
+        assertThat(payouts(s.shop(), "DEFERRED")).isEqualTo(1);
+        assertThat(payouts(s.shop(), "FAILED")).as("the platform's short balance is not the seller's failure")
+                .isZero();
+        assertThat(fx.count("SELECT count(*) FROM kit_outbox WHERE type = 'PayoutFailed' AND payload LIKE $1",
+                "%" + s.shop() + "%")).as("nobody is told a payout failed").isZero();
+        assertThat(transferred(s.account())).isZero();
+        assertThat(fx.balance(Accounts.sellerPayable(s.shop()))).as("still owed, nothing booked")
+                .isEqualTo(-9_500);
+        assertThat(balances.of(s.shop(), s.due()).await().atMost(Duration.ofSeconds(10)).available())
+                .as("available to the next run").isEqualTo(Money.usd(9_500));
+
+        run(s.due());
+        assertThat(paid(s.shop())).isEqualTo(9_500);
+        assertThat(transferred(s.account())).as("transferred once").isEqualTo(9_500);
+        assertThat(fx.balance(Accounts.sellerPayable(s.shop()))).isZero();
+        assertThat(fx.trialBalance()).isZero();
+    }
+
+    @Test
     void aPayoutACrashLeftPendingIsResumedUnderItsOwnKey() {
         Seller s = sellerOwed9500();
         // what a crash between the payout's record and its transfer leaves behind

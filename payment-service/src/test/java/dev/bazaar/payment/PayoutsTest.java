@@ -22,7 +22,9 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
 /** Payout accounts, payout runs after the holding period (clock as a parameter), and refunds after payout. */
@@ -60,8 +62,12 @@ class PayoutsTest {
         return fx.capturedOrder(shopA, shopB).order();
     }
 
-    @Test
-    void aRunAfterTheHoldingPeriodPaysTwoSellersTheirExactSharesAndARefundAfterwardsIsReversed() {
+    /** bob's shop (his only one) and another seller's, both with payout accounts, and one captured order delivered. */
+    record Sellers(UUID shopA, UUID shopB, String bobAccount, UUID order, Instant delivered) {
+    }
+
+    /** Opens bob's account through the API (paid daily), the other seller's directly; delivers one order now. */
+    Sellers bobAndAnotherSellerDelivered() {
         String bob = KeycloakTokens.subject(KeycloakTokens.user("bob"));
         UUID shopA = UUID.randomUUID();
         UUID shopB = UUID.randomUUID();
@@ -72,9 +78,10 @@ class PayoutsTest {
                 .await().atMost(WAIT);
 
         String bobToken = KeycloakTokens.user("bob");
-        given().auth().oauth2(bobToken).contentType("application/json").body(Map.of("country", "US"))
+        String account = given().auth().oauth2(bobToken).contentType("application/json").body(Map.of("country", "US"))
                 .when().post("/api/v1/seller/payout-account")
-                .then().statusCode(200).body("verified", equalTo(true)).body("accountId", startsWith("acct_sbx_"));
+                .then().statusCode(200).body("verified", equalTo(true)).body("accountId", startsWith("acct_sbx_"))
+                .extract().path("accountId");
         given().auth().oauth2(bobToken).contentType("application/json").body(Map.of("interval", "DAILY"))
                 .when().put("/api/v1/seller/payout-schedule").then().statusCode(200).body("schedule", equalTo("DAILY"));
         given().auth().oauth2(bobToken).contentType("application/json").body(Map.of("interval", "HOURLY"))
@@ -85,6 +92,17 @@ class PayoutsTest {
         Instant delivered = Instant.now();
         pool.withTransaction(tx -> store.delivered(tx, order, shopA, delivered)
                 .flatMap(x -> store.delivered(tx, order, shopB, delivered))).await().atMost(WAIT);
+        return new Sellers(shopA, shopB, account, order, delivered);
+    }
+
+    @Test
+    void aRunAfterTheHoldingPeriodPaysTwoSellersTheirExactSharesAndARefundAfterwardsIsReversed() {
+        Sellers sellers = bobAndAnotherSellerDelivered();
+        UUID shopA = sellers.shopA();
+        UUID shopB = sellers.shopB();
+        UUID order = sellers.order();
+        Instant delivered = sellers.delivered();
+        String bobToken = KeycloakTokens.user("bob");
 
         payouts.run(delivered.plus(Duration.ofDays(6))).await().atMost(WAIT);
         assertThat(count("SELECT count(*) FROM payout WHERE shop_id IN ($1, $2)", shopA, shopB)).isZero();
@@ -158,16 +176,85 @@ class PayoutsTest {
     }
 
     @Test
+    void payoutsPauseWhileTheProviderRequiresSomethingAndTheSellerSeesWhatWithAFreshLink() {
+        Sellers sellers = bobAndAnotherSellerDelivered();
+        UUID shopA = sellers.shopA();
+        UUID shopB = sellers.shopB();
+        String account = sellers.bobAccount();
+        Instant delivered = sellers.delivered();
+        String bobToken = KeycloakTokens.user("bob");
+
+        // Stripe says a document is due (and, out of order, an older "all clear" arrives afterwards)
+        long now = Instant.now().getEpochSecond();
+        accountUpdated(account, now, true, "[\"individual.verification.document\"]", "[]", "null", now + 86_400)
+                .statusCode(200).body("result", startsWith("payout account verified; requirements due, payouts paused"));
+        accountUpdated(account, now - 60, true, "[]", "[]", "null", 0).statusCode(200)
+                .body("result", equalTo("stale: a newer account.updated was applied"));
+        given().auth().oauth2(bobToken).when().get("/api/v1/seller/payout-account").then().statusCode(200)
+                .body("verified", equalTo(true)).body("payoutsPaused", equalTo(true))
+                .body("requirements.currentlyDue", contains("individual.verification.document"))
+                .body("requirements.deadline", startsWith(Instant.ofEpochSecond(now + 86_400).toString()
+                        .substring(0, 10)));
+
+        // a run pays the other seller, not the one whose account has something due
+        payouts.run(delivered.plus(Duration.ofDays(7)).plusSeconds(5)).await().atMost(WAIT);
+        assertThat(count("SELECT count(*) FROM payout WHERE shop_id = $1", shopA)).isZero();
+        assertThat(count("SELECT amount_minor FROM payout WHERE shop_id = $1 AND status = 'PAID'", shopB))
+                .isEqualTo(2_000 - 200);
+
+        // a fresh link to give Stripe the document (the sandbox's leads back to the portal)
+        given().auth().oauth2(bobToken).when().post("/api/v1/seller/payout-account/onboarding-link").then()
+                .statusCode(200).body("onboardingUrl", startsWith("http")).body("accountId", equalTo(account));
+
+        // the document is in: the next run pays the seller
+        accountUpdated(account, now + 1, true, "[]", "[]", "null", 0).statusCode(200)
+                .body("result", equalTo("payout account verified"));
+        given().auth().oauth2(bobToken).when().get("/api/v1/seller/payout-account").then().statusCode(200)
+                .body("payoutsPaused", equalTo(false)).body("requirements.currentlyDue", hasSize(0));
+        payouts.run(delivered.plus(Duration.ofDays(7)).plusSeconds(10)).await().atMost(WAIT);
+        assertThat(count("SELECT amount_minor FROM payout WHERE shop_id = $1 AND status = 'PAID'", shopA))
+                .isEqualTo(10_000 + 500 - 1_000);
+
+        // an account Stripe disabled is paused too
+        accountUpdated(account, now + 2, false, "[]", "[\"external_account\"]", "\"requirements.past_due\"", 0)
+                .statusCode(200).body("result", equalTo("payout account not (yet) verified"));
+        given().auth().oauth2(bobToken).when().get("/api/v1/seller/payout-account").then().statusCode(200)
+                .body("verified", equalTo(false)).body("payoutsPaused", equalTo(true))
+                .body("requirements.pastDue", contains("external_account"))
+                .body("requirements.disabledReason", equalTo("requirements.past_due"));
+    }
+
+    /** Stripe's account.updated for {@code account}, created at {@code created}, on the Connect endpoint. */
+    private io.restassured.response.ValidatableResponse accountUpdated(String account, long created,
+            boolean payoutsEnabled, String currentlyDue, String pastDue, String disabledReason, long deadline) {
+        String payload = StripeWebhookTest.fixture("account.updated.requirements",
+                "evt_" + UUID.randomUUID().toString().replace("-", ""), "ACCOUNT_ID", account,
+                "CREATED", Long.toString(created), "PAYOUTS_ENABLED", Boolean.toString(payoutsEnabled),
+                "CURRENTLY_DUE", currentlyDue, "PAST_DUE", pastDue, "DISABLED_REASON", disabledReason,
+                "DEADLINE", deadline == 0 ? "null" : Long.toString(deadline));
+        return StripeWebhookTest.post("/api/v1/webhooks/stripe-connect", payload, StripeWebhookTest.sign(payload,
+                StripeWebhookTest.CONNECT_SECRET, Instant.now().getEpochSecond()));
+    }
+
+    @Test
     void onlySellersManageTheirPayoutsAndOnlyAdminsRunThem() {
         given().auth().oauth2(KeycloakTokens.user("alice")).when().get("/api/v1/seller/payouts").then().statusCode(403);
         given().auth().oauth2(KeycloakTokens.user("alice")).contentType("application/json").body(Map.of())
                 .when().post("/api/v1/seller/payout-account").then().statusCode(403);
+        given().auth().oauth2(KeycloakTokens.user("alice")).when().get("/api/v1/seller/payout-account").then()
+                .statusCode(403);
+        given().auth().oauth2(KeycloakTokens.user("alice")).when().post("/api/v1/seller/payout-account/onboarding-link")
+                .then().statusCode(403);
         given().auth().oauth2(KeycloakTokens.user("bob")).when().post("/api/v1/admin/payouts/run")
                 .then().statusCode(403);
         // a seller without a shop here (other modules' tests share the topics: sam may have been given one)
         pool.preparedQuery("DELETE FROM shop WHERE owner_subject = $1")
                 .execute(Tuple.of(KeycloakTokens.subject(KeycloakTokens.user("sam")))).await().indefinitely();
         given().auth().oauth2(KeycloakTokens.user("sam")).when().get("/api/v1/seller/payouts").then().statusCode(404);
+        given().auth().oauth2(KeycloakTokens.user("sam")).when().get("/api/v1/seller/payout-account").then()
+                .statusCode(404);
+        given().auth().oauth2(KeycloakTokens.user("sam")).when().post("/api/v1/seller/payout-account/onboarding-link")
+                .then().statusCode(404);
         given().auth().oauth2(KeycloakTokens.user("admin")).when().post("/api/v1/admin/payouts/run")
                 .then().statusCode(200);
     }

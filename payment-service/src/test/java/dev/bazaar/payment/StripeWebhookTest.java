@@ -152,6 +152,49 @@ class StripeWebhookTest {
     }
 
     @Test
+    void refundsAndReversalsMadeAtStripeOutsideBazaarAreFlaggedAndOurOwnMatchTheBooks() {
+        UUID paymentId = UUID.randomUUID();
+        String pi = capturedPayment(paymentId);
+        long now = Instant.now().getEpochSecond();
+        String matching = fixture("charge.refunded", "evt_" + UUID.randomUUID().toString().replace("-", ""),
+                "PAYMENT_INTENT", pi, "AMOUNT_REFUNDED", "0");
+        post("/api/v1/webhooks/stripe", matching, sign(matching, PLATFORM_SECRET, now)).statusCode(200)
+                .body("result", equalTo("recorded (matches the books: 0 refunded)"));
+        // a refund from Stripe's dashboard: the books do not know it
+        String dashboardEvent = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        String dashboard = fixture("charge.refunded", dashboardEvent, "PAYMENT_INTENT", pi, "AMOUNT_REFUNDED",
+                "5000");
+        post("/api/v1/webhooks/stripe", dashboard, sign(dashboard, PLATFORM_SECRET, now)).statusCode(200)
+                .body("result", equalTo("refunded outside Bazaar: 0 booked, 5000 refunded at Stripe; the "
+                        + "reconciliation reports it"));
+        post("/api/v1/webhooks/stripe", dashboard, sign(dashboard, PLATFORM_SECRET, now)).statusCode(200)
+                .body("duplicate", equalTo(true));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("bazaar_stripe_unbooked_total{kind=\"refund\"}"));
+        String foreign = fixture("charge.refunded", "evt_" + UUID.randomUUID().toString().replace("-", ""),
+                "PAYMENT_INTENT", "pi_not_ours", "AMOUNT_REFUNDED", "100");
+        post("/api/v1/webhooks/stripe", foreign, sign(foreign, PLATFORM_SECRET, now)).statusCode(200)
+                .body("result", equalTo("recorded (not one of our payments)"));
+
+        // a payout's transfer reversed at Stripe beyond the reversals booked here
+        String transfer = "tr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        pool.preparedQuery("INSERT INTO payout (id, shop_id, amount_minor, status, transfer_reference) "
+                + "VALUES ($1, $2, 9500, 'PAID', $3)").execute(Tuple.of(UUID.randomUUID(), UUID.randomUUID(),
+                        transfer)).await().atMost(WAIT);
+        String ours = fixture("transfer.reversed", "evt_" + UUID.randomUUID().toString().replace("-", ""),
+                "TRANSFER_ID", transfer, "AMOUNT_REVERSED", "0");
+        post("/api/v1/webhooks/stripe", ours, sign(ours, PLATFORM_SECRET, now)).statusCode(200)
+                .body("result", equalTo("recorded (matches the books: 0 reversed)"));
+        String outside = fixture("transfer.reversed", "evt_" + UUID.randomUUID().toString().replace("-", ""),
+                "TRANSFER_ID", transfer, "AMOUNT_REVERSED", "2000");
+        post("/api/v1/webhooks/stripe", outside, sign(outside, PLATFORM_SECRET, now)).statusCode(200)
+                .body("result", equalTo("reversed outside Bazaar: 0 booked, 2000 reversed at Stripe; the "
+                        + "reconciliation reports it"));
+        assertThat(count("SELECT count(*) FROM stripe_event WHERE id = $1 AND outcome LIKE 'refunded outside%'",
+                dashboardEvent)).isEqualTo(1);
+    }
+
+    @Test
     void badStaleOrMisdirectedSignaturesAreRefusedAndNothingIsStored() {
         String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
         String payload = fixture("charge.dispute.created", eventId, "DISPUTE_ID", "dp_x", "PAYMENT_INTENT", "pi_x");

@@ -15,7 +15,10 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import java.util.Map;
 
-/** Balance, payout account (onboarding link; the sandbox verifies at once), schedule and payout history. */
+/**
+ * Balance, payout account (what the provider still requires, a fresh onboarding link; the sandbox verifies at once),
+ * schedule and payout history.
+ */
 @Path("/payouts")
 @Produces(MediaType.TEXT_HTML)
 public class PayoutsResource {
@@ -39,10 +42,12 @@ public class PayoutsResource {
         viewer.requireSeller();
         String token = viewer.token();
         return Uni.combine().all().unis(services.get(Target.PAYMENT, "/api/v1/seller/balance", token),
-                services.get(Target.PAYMENT, "/api/v1/seller/payouts", token)).asTuple()
+                services.get(Target.PAYMENT, "/api/v1/seller/payouts", token),
+                services.get(Target.PAYMENT, "/api/v1/seller/payout-account", token)).asTuple()
                 .map(t -> Response.status(status).type(MediaType.TEXT_HTML).entity(payouts.data("viewer", viewer.view())
                         .data("balance", t.getItem1().ok() ? t.getItem1().map() : null)
-                        .data("history", t.getItem2().list()).data("account", null)
+                        .data("history", t.getItem2().list())
+                        .data("account", t.getItem3().ok() ? t.getItem3().map() : null)
                         .data("message", message != null ? message : t.getItem1().ok() ? null
                                 : t.getItem1().detail()).render()).build());
     }
@@ -63,6 +68,18 @@ public class PayoutsResource {
                                         .data("balance", t.getItem1().map()).data("history", t.getItem2().list())
                                         .data("account", r.map()).data("message", null).render()))
                         : page(r.detail(), r.status() >= 500 ? 502 : r.status()));
+    }
+
+    /** A fresh onboarding link (the provider's expire within minutes): straight on to the provider's form. */
+    @POST
+    @Path("onboarding")
+    public Uni<Response> onboarding() {
+        viewer.requireSeller();
+        return services.post(Target.PAYMENT, "/api/v1/seller/payout-account/onboarding-link", Map.of(), viewer.token())
+                .flatMap(r -> r.ok() && r.map().get("onboardingUrl") instanceof String url
+                        ? Uni.createFrom().item(Response.seeOther(java.net.URI.create(url)).build())
+                        : page(r.ok() ? "No onboarding link was given: try again." : r.detail(),
+                                r.status() >= 500 ? 502 : r.ok() ? 502 : r.status()));
     }
 
     @POST

@@ -59,6 +59,13 @@ public interface PaymentProvider {
     Uni<AccountResult> createConnectedAccount(String idempotencyKey, String shopId, String country, String returnUrl,
             String refreshUrl);
 
+    /**
+     * A fresh onboarding link for an existing connected account (links expire within minutes and work once), where the
+     * seller gives what is still due; the reference of the answer is the link's URL.
+     */
+    Uni<OperationResult> onboardingLink(String idempotencyKey, String connectedAccount, String returnUrl,
+            String refreshUrl);
+
     /** What can be taken back from a connected account right now (its available balance), for transfer reversals. */
     Uni<Long> connectedAvailableBalance(String connectedAccount);
 
@@ -89,8 +96,18 @@ public interface PaymentProvider {
         }
     }
 
-    record OperationResult(boolean succeeded, String reference, String failure) {
+    /**
+     * @param code the provider's error code of a refusal (Stripe's {@code code}, e.g. {@code balance_insufficient}), when
+     *        it gave one
+     */
+    record OperationResult(boolean succeeded, String reference, String failure, String code) {
+        public OperationResult(boolean succeeded, String reference, String failure) {
+            this(succeeded, reference, failure, null);
+        }
     }
+
+    /** Stripe's code for a transfer the platform's available balance cannot cover yet. */
+    String BALANCE_INSUFFICIENT = "balance_insufficient";
 
     record AccountResult(boolean succeeded, String accountId, String onboardingUrl, boolean verified,
             String failure) {

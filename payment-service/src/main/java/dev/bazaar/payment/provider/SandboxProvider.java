@@ -167,7 +167,9 @@ public class SandboxProvider implements PaymentProvider {
                 .flatMap(r -> tx.preparedQuery("UPDATE sandbox_operation SET transfer_group = $2 "
                         + "WHERE idempotency_key = $1 RETURNING *").execute(Tuple.of(key, transferGroup))
                         .map(rows -> rows.iterator().next())))
-                .map(SandboxProvider::toOperationResult);
+                .map(SandboxProvider::toOperationResult)
+                .onFailure(BalanceShort.class).recoverWithItem(e -> new OperationResult(false, null, e.getMessage(),
+                        BALANCE_INSUFFICIENT));
     }
 
     @Override
@@ -190,6 +192,12 @@ public class SandboxProvider implements PaymentProvider {
             String refreshUrl) {
         return once("account", shopId, key, tx -> record(tx, key, "account", shopId, 0, "succeeded", "acct_sbx_" + UUID.randomUUID(),
                 country)).map(r -> new AccountResult(true, r.getString("reference"), null, true, null));
+    }
+
+    /** Sandbox accounts need no onboarding: the link leads straight back to where the seller came from. */
+    @Override
+    public Uni<OperationResult> onboardingLink(String key, String account, String returnUrl, String refreshUrl) {
+        return Uni.createFrom().item(new OperationResult(true, returnUrl, null));
     }
 
     /** Sandbox connected accounts hold what was transferred to them less what was reversed. */
@@ -221,7 +229,9 @@ public class SandboxProvider implements PaymentProvider {
      * answer lost, as in a timeout).
      */
     private Uni<Row> once(String kind, String subject, String key, Function<SqlClient, Uni<Row>> operation) {
-        return fault(kind, subject).flatMap(mode -> pool.withTransaction(tx -> tx
+        return fault(kind, subject).flatMap(mode -> BALANCE_INSUFFICIENT.equals(mode)
+                ? Uni.createFrom().failure(new BalanceShort())
+                : pool.withTransaction(tx -> tx
                 .preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))").execute(Tuple.of(key))
                 .flatMap(x -> tx.preparedQuery("SELECT * FROM sandbox_operation WHERE idempotency_key = $1")
                         .execute(Tuple.of(key)))
@@ -233,6 +243,15 @@ public class SandboxProvider implements PaymentProvider {
                                 + "(injected fault)", null);
                     }
                 }));
+    }
+
+    /** A planned 'balance_insufficient' fault: Stripe refusing a transfer the platform's balance cannot cover yet. */
+    static final class BalanceShort extends RuntimeException {
+        BalanceShort() {
+            super("Insufficient funds in Stripe account. In test mode, you can add funds to your available balance "
+                    + "(bypassing your pending balance) by creating a charge with 4000 0000 0000 0077 as the card "
+                    + "number. (sandbox: injected fault)", null, false, false);
+        }
     }
 
     /** Takes one planned fault for this kind of call: null when none; an 'unavailable' one fails here. */

@@ -311,6 +311,13 @@ public class StripeProvider implements PaymentProvider {
         });
     }
 
+    @Override
+    public Uni<OperationResult> onboardingLink(String key, String account, String returnUrl, String refreshUrl) {
+        return operation(() -> client.accountLinks().create(AccountLinkCreateParams.builder().setAccount(account)
+                .setType(AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING).setReturnUrl(returnUrl)
+                .setRefreshUrl(refreshUrl).build(), options(key)).getUrl());
+    }
+
     /** Stripe's own message for the buyer, without the request id and code stripe-java appends. */
     private static String message(StripeException e) {
         return e.getStripeError() != null && e.getStripeError().getMessage() != null ? e.getStripeError().getMessage()
@@ -389,7 +396,7 @@ public class StripeProvider implements PaymentProvider {
             try {
                 return new OperationResult(true, call.run(), null);
             } catch (InvalidRequestException | CardException e) {
-                return new OperationResult(false, null, e.getMessage());
+                return new OperationResult(false, null, e.getMessage(), e.getCode());
             }
         });
     }

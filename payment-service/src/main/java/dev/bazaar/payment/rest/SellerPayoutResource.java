@@ -1,5 +1,6 @@
 package dev.bazaar.payment.rest;
 
+import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.kit.tenancy.CurrentUser;
 import dev.bazaar.payment.service.Payouts;
 import dev.bazaar.payment.service.SellerBalances;
@@ -48,6 +49,26 @@ public class SellerPayoutResource {
     public Uni<Payouts.PayoutAccount> openAccount(@Valid AccountRequest body) {
         String country = body == null || body.country() == null ? "US" : body.country();
         return balances.shopOf(user.subject()).flatMap(shop -> payouts.openAccount(shop, country));
+    }
+
+    /** The seller's payout account: verified or not, what the provider still requires, whether payouts are paused. */
+    @GET
+    @Path("payout-account")
+    public Uni<Payouts.PayoutAccount> account() {
+        return balances.shopOf(user.subject()).flatMap(payouts::account).map(a -> {
+            if (a == null) {
+                throw new ProblemException.NotFound("No payout account yet: open one with POST "
+                        + "/api/v1/seller/payout-account.");
+            }
+            return a;
+        });
+    }
+
+    /** A fresh onboarding link (the provider's expire within minutes), to give the provider what is due. */
+    @POST
+    @Path("payout-account/onboarding-link")
+    public Uni<Payouts.PayoutAccount> onboardingLink() {
+        return balances.shopOf(user.subject()).flatMap(payouts::onboardingLink);
     }
 
     @PUT

@@ -10,6 +10,7 @@ import dev.bazaar.payment.config.PortalLinks;
 import dev.bazaar.payment.domain.Postings;
 import dev.bazaar.payment.persistence.LedgerRepository;
 import dev.bazaar.payment.provider.PaymentProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,7 +32,9 @@ import java.util.UUID;
  * Stripe: verified when {@code account.updated} says payouts are enabled); nobody is paid without a verified one. A
  * run pays every due seller (by their schedule) one transfer of their available balance net of debt: the payout is
  * recorded PENDING, the provider transfers (idempotent by payout id), then it is PAID with its ledger transaction and
- * PayoutPaid — or FAILED with PayoutFailed and no money moved in the books — or, when the provider's answer is not
+ * PayoutPaid — or FAILED with PayoutFailed and no money moved in the books — or DEFERRED when the platform's own
+ * available balance cannot cover the transfer yet (Stripe's balance_insufficient: no money moved, not the seller's
+ * failure, paid by a later run; ADR 0013) — or, when the provider's answer is not
  * known (a timeout, an outage, a crash before the answer was stored), it stays open (UNKNOWN or PENDING) and the next
  * run asks the provider for the transfer by its group, then tries again under the same key. The database allows one
  * open payout per shop; an open payout's amount is no longer available to anything else (a refund meanwhile books
@@ -46,8 +49,24 @@ public class Payouts {
         DAILY, WEEKLY, MONTHLY
     }
 
+    /**
+     * A seller's payout account: verified once the provider lets it receive payouts; {@code requirements} are what the
+     * provider still needs from the seller (payouts pause while any is due).
+     */
     public record PayoutAccount(UUID shopId, String accountId, boolean verified, String onboardingUrl,
-            Schedule schedule) {
+            Schedule schedule, Requirements requirements, boolean payoutsPaused) {
+    }
+
+    /** What the provider still needs before (or to keep) paying the seller out: Stripe's {@code requirements}. */
+    public record Requirements(List<String> currentlyDue, List<String> pastDue, String disabledReason,
+            Instant deadline) {
+        public boolean any() {
+            return !currentlyDue.isEmpty() || !pastDue.isEmpty() || disabledReason != null;
+        }
+    }
+
+    /** An {@code account.updated} from the provider, as of {@code at} (the event's creation time). */
+    public record AccountUpdate(String accountId, boolean payoutsEnabled, Requirements requirements, Instant at) {
     }
 
     /** A payout as sellers and admins see it; UNKNOWN: the transfer's outcome is not known yet (it is resumed). */
@@ -55,16 +74,20 @@ public class Payouts {
             Instant createdAt) {
     }
 
-    /** What a run did: payouts paid (and their total), refused by the provider, and left open with no answer yet. */
-    public record RunResult(Instant asOf, int paid, int failed, int unknown, Money total) {
+    /**
+     * What a run did: payouts paid (and their total), refused by the provider, left open with no answer yet, and
+     * deferred because the platform's own balance could not cover them yet (paid by a later run).
+     */
+    public record RunResult(Instant asOf, int paid, int failed, int unknown, int deferred, Money total) {
         RunResult add(PayoutView p) {
             if (p == null) {
                 return this;
             }
             return switch (p.status()) {
-                case "PAID" -> new RunResult(asOf, paid + 1, failed, unknown, total.plus(p.amount()));
-                case "FAILED" -> new RunResult(asOf, paid, failed + 1, unknown, total);
-                default -> new RunResult(asOf, paid, failed, unknown + 1, total);
+                case "PAID" -> new RunResult(asOf, paid + 1, failed, unknown, deferred, total.plus(p.amount()));
+                case "FAILED" -> new RunResult(asOf, paid, failed + 1, unknown, deferred, total);
+                case "DEFERRED" -> new RunResult(asOf, paid, failed, unknown, deferred + 1, total);
+                default -> new RunResult(asOf, paid, failed, unknown + 1, deferred, total);
             };
         }
     }
@@ -75,14 +98,16 @@ public class Payouts {
     private final LedgerRepository ledger;
     private final JobLock runLock;
     private final PortalLinks portal;
+    private final MeterRegistry registry;
 
     public Payouts(Pool pool, PaymentProvider provider, SellerBalances balances, LedgerRepository ledger,
-            PortalLinks portal) {
+            PortalLinks portal, MeterRegistry registry) {
         this.pool = pool;
         this.provider = provider;
         this.balances = balances;
         this.ledger = ledger;
         this.portal = portal;
+        this.registry = registry;
         this.runLock = new JobLock(pool, "payment-service:payout-run-in-progress");
     }
 
@@ -124,10 +149,72 @@ public class Payouts {
                 });
     }
 
-    /** Stripe's account.updated: payouts may start once the account can receive them. */
-    public Uni<Integer> accountVerified(String accountId, boolean verified) {
-        return pool.preparedQuery("UPDATE payout_account SET verified = $2, updated_at = now() WHERE account_id = $1")
-                .execute(Tuple.of(accountId, verified)).map(rows -> rows.rowCount());
+    /**
+     * Stripe's account.updated, in the caller's transaction: payouts may start once the account can receive them and
+     * nothing is due. Applied only if no newer update was (events may arrive out of order); answers what it did.
+     */
+    public Uni<String> accountUpdated(SqlClient tx, AccountUpdate u) {
+        return tx.preparedQuery("SELECT provider_updated_at FROM payout_account WHERE account_id = $1 FOR UPDATE")
+                .execute(Tuple.of(u.accountId())).flatMap(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().item("unknown account");
+                    }
+                    java.time.OffsetDateTime last = rows.iterator().next().getOffsetDateTime("provider_updated_at");
+                    if (last != null && last.toInstant().isAfter(u.at())) {
+                        return Uni.createFrom().item("stale: a newer account.updated was applied");
+                    }
+                    Requirements r = u.requirements();
+                    return tx.preparedQuery("""
+                            UPDATE payout_account SET verified = $2, requirements_due = $3, requirements_past_due = $4,
+                                   disabled_reason = $5, requirements_deadline = $6, provider_updated_at = $7,
+                                   updated_at = now()
+                            WHERE account_id = $1""")
+                            .execute(Tuple.from(java.util.Arrays.asList(u.accountId(), u.payoutsEnabled(),
+                                    r.currentlyDue().toArray(String[]::new), r.pastDue().toArray(String[]::new),
+                                    r.disabledReason(), utc(r.deadline()), utc(u.at()))))
+                            .map(x -> !u.payoutsEnabled() ? "payout account not (yet) verified"
+                                    : r.any() ? "payout account verified; requirements due, payouts paused: "
+                                            + String.join(", ", dueList(r))
+                                    : "payout account verified");
+                });
+    }
+
+    private static List<String> dueList(Requirements r) {
+        List<String> out = new ArrayList<>(r.pastDue());
+        r.currentlyDue().stream().filter(f -> !out.contains(f)).forEach(out::add);
+        if (r.disabledReason() != null) {
+            out.add("disabled: " + r.disabledReason());
+        }
+        return out;
+    }
+
+    private static java.time.OffsetDateTime utc(Instant at) {
+        return at == null ? null : at.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * A fresh onboarding link for the seller's account (the provider's links expire within minutes and work once):
+     * where the seller gives the provider what is due. Answers the account with the new link.
+     */
+    public Uni<PayoutAccount> onboardingLink(UUID shopId) {
+        return account(shopId).flatMap(a -> {
+            if (a == null) {
+                throw new ProblemException.Conflict("no-payout-account",
+                        "Open a payout account first (POST /api/v1/seller/payout-account).");
+            }
+            // one link per account and minute: a double click gets the same link
+            String key = "account-link:" + a.accountId() + ":" + Instant.now().truncatedTo(ChronoUnit.MINUTES);
+            return provider.onboardingLink(key, a.accountId(), portal.payoutsPage(), portal.payoutsPage())
+                    .flatMap(r -> {
+                        if (!r.succeeded()) {
+                            throw new ProblemException("onboarding-link-failed", "No onboarding link", 502,
+                                    r.failure());
+                        }
+                        return pool.preparedQuery("UPDATE payout_account SET onboarding_url = $2, updated_at = now() "
+                                + "WHERE shop_id = $1").execute(Tuple.of(shopId, r.reference()))
+                                .flatMap(x -> account(shopId));
+                    });
+        });
     }
 
     public Uni<List<PayoutView>> of(UUID shopId) {
@@ -155,7 +242,8 @@ public class Payouts {
                        EXISTS (SELECT 1 FROM payout p WHERE p.shop_id = a.shop_id
                                  AND p.status IN ('PENDING', 'UNKNOWN')) AS open
                 FROM payout_account a JOIN shop s ON s.id = a.shop_id AND s.status = 'APPROVED'
-                WHERE a.verified ORDER BY a.shop_id""").execute().flatMap(rows -> {
+                WHERE a.verified AND cardinality(a.requirements_due) = 0 AND cardinality(a.requirements_past_due) = 0
+                  AND a.disabled_reason IS NULL ORDER BY a.shop_id""").execute().flatMap(rows -> {
                     List<PayoutAccount> due = new ArrayList<>();
                     for (Row r : rows) {
                         Instant last = r.getOffsetDateTime("last_paid") == null ? null
@@ -165,7 +253,7 @@ public class Payouts {
                             due.add(a);
                         }
                     }
-                    Uni<RunResult> chain = Uni.createFrom().item(new RunResult(asOf, 0, 0, 0, Money.usd(0)));
+                    Uni<RunResult> chain = Uni.createFrom().item(new RunResult(asOf, 0, 0, 0, 0, Money.usd(0)));
                     for (PayoutAccount a : due) {
                         chain = chain.flatMap(acc -> payOne(a, asOf).map(p -> acc.add(p)));
                     }
@@ -233,6 +321,10 @@ public class Payouts {
         record Refused(String reason) implements Outcome {
         }
 
+        /** The platform's available balance cannot cover it yet (buyers' charges still pending): paid by a later run. */
+        record Deferred(String reason) implements Outcome {
+        }
+
         record Unknown(String error) implements Outcome {
         }
     }
@@ -244,7 +336,9 @@ public class Payouts {
         return existing.flatMap(found -> found.isPresent()
                 ? Uni.createFrom().<Outcome>item(new Outcome.Made(found.get()))
                 : provider.transfer(key, a.accountId(), attempt.amounts().paid(), key, null)
-                        .map(r -> r.succeeded() ? new Outcome.Made(r.reference()) : new Outcome.Refused(r.failure())))
+                        .map(r -> r.succeeded() ? new Outcome.Made(r.reference())
+                                : PaymentProvider.BALANCE_INSUFFICIENT.equals(r.code()) ? new Outcome.Deferred(r.failure())
+                                : new Outcome.Refused(r.failure())))
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("payout %s to shop %s: outcome unknown (%s); it stays open and is resumed", attempt.id(),
                             a.shopId(), e.getMessage());
@@ -272,6 +366,15 @@ public class Payouts {
                         case Outcome.Unknown unknown -> tx.preparedQuery("UPDATE payout SET status = 'UNKNOWN', "
                                 + "attempts = attempts + 1, last_error = $2 WHERE id = $1")
                                 .execute(Tuple.of(id, unknown.error())).replaceWithVoid();
+                        case Outcome.Deferred deferred -> {
+                            LOG.infof("payout %s to shop %s deferred: the platform's available balance cannot cover it "
+                                    + "yet (%s); the next run pays it", id, shopId, deferred.reason());
+                            registry.counter("bazaar.payouts.deferred").increment();
+                            yield tx.preparedQuery("UPDATE payout SET status = 'DEFERRED', failure_reason = $2, "
+                                    + "attempts = attempts + 1, settled_at = now() WHERE id = $1")
+                                    .execute(Tuple.of(id, "waiting for the platform's funds to settle: "
+                                            + deferred.reason())).replaceWithVoid();
+                        }
                         case Outcome.Refused refused -> {
                             LOG.warnf("payout %s to shop %s failed: %s", id, shopId, refused.reason());
                             yield tx.preparedQuery("UPDATE payout SET status = 'FAILED', failure_reason = $2, "
@@ -300,7 +403,13 @@ public class Payouts {
     }
 
     private static PayoutAccount account(Row r) {
-        return new PayoutAccount(r.getUUID("shop_id"), r.getString("account_id"), r.getBoolean("verified"),
-                r.getString("onboarding_url"), Schedule.valueOf(r.getString("schedule")));
+        Requirements req = new Requirements(List.of(r.getArrayOfStrings("requirements_due")),
+                List.of(r.getArrayOfStrings("requirements_past_due")), r.getString("disabled_reason"),
+                r.getOffsetDateTime("requirements_deadline") == null ? null
+                        : r.getOffsetDateTime("requirements_deadline").toInstant());
+        boolean verified = r.getBoolean("verified");
+        return new PayoutAccount(r.getUUID("shop_id"), r.getString("account_id"), verified,
+                r.getString("onboarding_url"), Schedule.valueOf(r.getString("schedule")), req,
+                !verified || req.any());
     }
 }

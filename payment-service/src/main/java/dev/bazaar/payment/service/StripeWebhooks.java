@@ -6,6 +6,8 @@ import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.PaymentEvent;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.kit.outbox.Outbox;
+import dev.bazaar.payment.provider.StripeAmounts;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -21,9 +23,12 @@ import java.util.UUID;
  * Applies verified Stripe events, each once: the event row (unique by Stripe's id) is inserted in the same transaction
  * as its effect, so a redelivered event finds it and changes nothing. {@code charge.dispute.*} follows a dispute's
  * life (Disputes: shares held, funds withdrawn and reinstated, a loss taken back); {@code account.updated} verifies
- * payout accounts;
+ * payout accounts and keeps what Stripe still requires (payouts pause while anything is due; a late, older update
+ * changes nothing);
  * {@code payment_intent.*} settles a payment waiting for Stripe's answer (PaymentReconciler reads the charge back), or
- * refunds a capture this service never asked for or thinks failed; the others are recorded.
+ * refunds a capture this service never asked for or thinks failed; {@code charge.refunded} and
+ * {@code transfer.reversed} compare Stripe's totals with the books and flag money moved outside Bazaar; transfers and
+ * bank payouts are recorded with the reason (see {@link #effect}); anything else is stored as ignored.
  */
 @ApplicationScoped
 public class StripeWebhooks {
@@ -35,12 +40,17 @@ public class StripeWebhooks {
     private final ObjectMapper json;
     private final PaymentReconciler reconciler;
     private final Disputes disputes;
+    private final Payouts payouts;
+    private final MeterRegistry registry;
 
-    public StripeWebhooks(Pool pool, ObjectMapper json, PaymentReconciler reconciler, Disputes disputes) {
+    public StripeWebhooks(Pool pool, ObjectMapper json, PaymentReconciler reconciler, Disputes disputes,
+            Payouts payouts, MeterRegistry registry) {
         this.pool = pool;
         this.json = json;
         this.reconciler = reconciler;
         this.disputes = disputes;
+        this.payouts = payouts;
+        this.registry = registry;
     }
 
     public Uni<Outcome> apply(String endpoint, String payload) {
@@ -58,7 +68,8 @@ public class StripeWebhooks {
                     if (inserted.rowCount() == 0) {
                         return Uni.createFrom().item(new Outcome(id, type, true, "already processed"));
                     }
-                    return effect(tx, type, account, object).flatMap(result -> tx.preparedQuery(
+                    Instant created = Instant.ofEpochSecond(event.path("created").asLong(Instant.now().getEpochSecond()));
+                    return effect(tx, type, account, object, created).flatMap(result -> tx.preparedQuery(
                             "UPDATE stripe_event SET outcome = $2 WHERE id = $1").execute(Tuple.of(id, result))
                             .replaceWith(new Outcome(id, type, false, result)));
                 }))
@@ -99,27 +110,93 @@ public class StripeWebhooks {
                 });
     }
 
-    private Uni<String> effect(SqlClient tx, String type, String account, JsonNode o) {
+    private Uni<String> effect(SqlClient tx, String type, String account, JsonNode o, Instant created) {
         return switch (type) {
             case "charge.dispute.created", "charge.dispute.updated", "charge.dispute.funds_withdrawn",
                     "charge.dispute.funds_reinstated", "charge.dispute.closed" -> disputes.apply(tx, o);
-            case "account.updated" -> tx.preparedQuery("UPDATE payout_account SET verified = $2, updated_at = now() "
-                    + "WHERE account_id = $1").execute(Tuple.of(o.path("id").asText(account),
-                            o.path("payouts_enabled").asBoolean() && o.path("details_submitted").asBoolean()))
-                    .map(rows -> rows.rowCount() == 0 ? "unknown account" : o.path("payouts_enabled").asBoolean()
-                            ? "payout account verified" : "payout account not (yet) verified");
+            case "account.updated" -> payouts.accountUpdated(tx, accountUpdate(o, account, created));
             case "payment_intent.succeeded", "payment_intent.canceled", "payment_intent.amount_capturable_updated",
                     "payment_intent.payment_failed" -> paymentIntent(tx, type, o.path("id").asText());
-            case "charge.refunded", "payout.paid" ->
-                    known(tx, o.path("payment_intent").asText(o.path("id").asText()))
-                            .map(found -> found ? "recorded" : "recorded (not one of our payments)");
+            case "charge.refunded" -> refunded(tx, o.path("payment_intent").asText(""),
+                    amount(o, "amount_refunded"));
+            case "transfer.reversed" -> reversed(tx, o.path("id").asText(), amount(o, "amount_reversed"));
+            // our own transfers: booked when made, compared with Stripe's list by every reconciliation run
+            case "transfer.created", "transfer.updated" -> Uni.createFrom().item("recorded (booked when made)");
+            // money leaving Stripe for a bank account (the platform's, or a seller's after our transfer): not in
+            // Bazaar's books; a seller's failing bank account also comes as account.updated with requirements due
+            case "payout.paid", "payout.failed", "payout.created", "payout.updated" ->
+                    Uni.createFrom().item("recorded (a bank payout, outside the books)");
             default -> Uni.createFrom().item("ignored");
         };
     }
 
-    private Uni<Boolean> known(SqlClient tx, String reference) {
-        return tx.preparedQuery("SELECT 1 FROM payment WHERE provider_reference = $1").execute(Tuple.of(reference))
-                .map(rows -> rows.rowCount() > 0);
+    /** A connected account's state: payouts enabled once its details are in, and what Stripe still requires. */
+    static Payouts.AccountUpdate accountUpdate(JsonNode o, String account, Instant created) {
+        JsonNode req = o.path("requirements");
+        Instant deadline = req.hasNonNull("current_deadline")
+                ? Instant.ofEpochSecond(req.get("current_deadline").asLong()) : null;
+        return new Payouts.AccountUpdate(o.path("id").asText(account),
+                o.path("payouts_enabled").asBoolean() && o.path("details_submitted").asBoolean(),
+                new Payouts.Requirements(strings(req.path("currently_due")), strings(req.path("past_due")),
+                        req.hasNonNull("disabled_reason") ? req.get("disabled_reason").asText() : null, deadline),
+                created);
+    }
+
+    private static java.util.List<String> strings(JsonNode array) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** An amount of the event's object in our minor units (Stripe's own exceptions: StripeAmounts). */
+    private static long amount(JsonNode o, String field) {
+        return StripeAmounts.fromStripe(o.path(field).asLong(), o.path("currency").asText("usd")).amount();
+    }
+
+    /**
+     * A charge was refunded at Stripe. Our own refunds are booked when made; more refunded at Stripe than booked here
+     * (a refund from Stripe's dashboard) is money the books do not know about: named in the outcome, counted
+     * ({@code bazaar_stripe_unbooked_total{kind="refund"}}) and listed by the next reconciliation.
+     */
+    private Uni<String> refunded(SqlClient tx, String paymentIntent, long refundedAtStripe) {
+        return tx.preparedQuery("""
+                SELECT p.id, coalesce(sum(r.amount_minor) FILTER (WHERE r.status <> 'FAILED'), 0) AS booked
+                FROM payment p LEFT JOIN refund r ON r.payment_id = p.id
+                WHERE p.provider_reference = $1 GROUP BY p.id""").execute(Tuple.of(paymentIntent)).map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return "recorded (not one of our payments)";
+                    }
+                    long booked = rows.iterator().next().getLong("booked");
+                    if (refundedAtStripe > booked) {
+                        unbooked("refund");
+                        return "refunded outside Bazaar: " + booked + " booked, " + refundedAtStripe
+                                + " refunded at Stripe; the reconciliation reports it";
+                    }
+                    return "recorded (matches the books: " + booked + " refunded)";
+                });
+    }
+
+    /** A transfer was reversed at Stripe: as {@link #refunded}, against the reversals booked for that payout. */
+    private Uni<String> reversed(SqlClient tx, String transfer, long reversedAtStripe) {
+        return tx.preparedQuery("""
+                SELECT p.id, coalesce((SELECT sum(t.amount_minor) FROM transfer_reversal t WHERE t.payout_id = p.id), 0)
+                       AS booked
+                FROM payout p WHERE p.transfer_reference = $1""").execute(Tuple.of(transfer)).map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return "recorded (not one of our transfers)";
+                    }
+                    long booked = rows.iterator().next().getLong("booked");
+                    if (reversedAtStripe > booked) {
+                        unbooked("transfer-reversal");
+                        return "reversed outside Bazaar: " + booked + " booked, " + reversedAtStripe
+                                + " reversed at Stripe; the reconciliation reports it";
+                    }
+                    return "recorded (matches the books: " + booked + " reversed)";
+                });
+    }
+
+    private void unbooked(String kind) {
+        registry.counter("bazaar.stripe.unbooked", "kind", kind).increment();
     }
 
     private JsonNode read(String payload) {

@@ -439,6 +439,34 @@ class StripeProviderTest {
                 .hasMessageContaining("bazaar.stripe.currency");
     }
 
+    @Test
+    void aTransferThePlatformsBalanceCannotCoverIsARefusalWithStripesCode() {
+        stripe.stubFor(post(urlPathEqualTo("/v1/transfers")).willReturn(json(400, "balance_insufficient")));
+        var result = provider.transfer("payout:short", "acct_1Qseller", 9_500, "payout:short", null).await()
+                .atMost(WAIT);
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.code()).isEqualTo(PaymentProvider.BALANCE_INSUFFICIENT);
+        assertThat(provider.breaker.isOpen()).as("a refusal is an answer, not an outage").isFalse();
+    }
+
+    @Test
+    void aFreshOnboardingLinkForAnExistingAccountCarriesItsKeyAndTheVersion() {
+        stripe.stubFor(post(urlPathEqualTo("/v1/account_links")).willReturn(json(200, "account_link")));
+        var link = provider.onboardingLink("account-link:acct_1Qseller:2026-12-04T19:50:00Z", "acct_1Qseller",
+                "https://sellers.example.com/payouts", "https://sellers.example.com/payouts").await().atMost(WAIT);
+        assertThat(link).isEqualTo(new PaymentProvider.OperationResult(true,
+                "https://connect.stripe.com/setup/e/acct_1Qseller/abc123", null));
+        stripe.verify(postRequestedFor(urlPathEqualTo("/v1/account_links"))
+                .withHeader("Idempotency-Key", equalTo("account-link:acct_1Qseller:2026-12-04T19:50:00Z"))
+                .withHeader("Stripe-Version", equalTo(StripeProvider.API_VERSION))
+                .withRequestBody(containing("account=acct_1Qseller"))
+                .withRequestBody(containing("type=account_onboarding")));
+        // Stripe refuses (an account deleted meanwhile): a failure with Stripe's reason, not an exception
+        stripe.stubFor(post(urlPathEqualTo("/v1/account_links")).willReturn(json(400, "resource_missing_account")));
+        assertThat(provider.onboardingLink("account-link:gone", "acct_gone", "https://a.example", "https://a.example")
+                .await().atMost(WAIT).succeeded()).isFalse();
+    }
+
     // --- idempotency keys and the API version on every request (#29) ---
 
     /**
