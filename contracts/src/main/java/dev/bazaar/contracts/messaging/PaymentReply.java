@@ -37,6 +37,24 @@ public sealed interface PaymentReply extends Message {
             implements PaymentReply {
     }
 
+    /**
+     * The card asks the buyer to authenticate (3-D Secure / strong customer authentication): the payment waits for the
+     * buyer's app to complete the challenge with the PaymentIntent's {@code clientSecret} (Stripe.js
+     * {@code handleNextAction}) or at {@code nextAction}'s URL. PaymentAuthorized or PaymentDeclined follows once the
+     * challenge is completed, failed or abandoned (a VoidPayment cancels it). The client secret lets only the buyer's
+     * own app finish this one payment; it is never logged.
+     */
+    record PaymentActionRequired(UUID sagaId, UUID paymentId, UUID orderId, String clientSecret, NextAction nextAction)
+            implements PaymentReply {
+    }
+
+    /**
+     * What the buyer's app must do: Stripe's {@code next_action.type} ({@code use_stripe_sdk} or
+     * {@code redirect_to_url}) and, for a redirect, where to (null otherwise).
+     */
+    record NextAction(String type, String redirectUrl) {
+    }
+
     record PaymentCaptured(UUID sagaId, UUID paymentId, UUID orderId, Money amount) implements PaymentReply {
     }
 
