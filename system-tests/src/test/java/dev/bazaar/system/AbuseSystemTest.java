@@ -44,6 +44,12 @@ class AbuseSystemTest {
     /** The other buyers: one checkout each, so payment's own velocity rule never meets them. */
     static final List<String> SHOPPERS = List.of("load302", "load303", "load304", "load305", "load306", "load307",
             "load308", "load309");
+    /**
+     * Buyers who only fill carts, three adds a round between them (each at a person's pace, carts emptied every ten
+     * adds): enough add-to-cart samples (~200) that the SLO's P99 is a percentile, not the single slowest call.
+     */
+    static final List<String> ADDERS = java.util.stream.IntStream.range(360, 368)
+            .mapToObj(i -> String.format("load%03d", i)).toList();
 
     static Platform platform;
     static Marketplace market;
@@ -183,6 +189,17 @@ class AbuseSystemTest {
                     .header("X-Forwarded-For", SHOPPER_IP).contentType("application/json")
                     .body(Map.of("variantId", mug.variantId(), "quantity", 1))
                     .post(market.url(Service.CART, "/api/v1/cart/items")).then().statusCode(200)));
+            for (int a = 0; a < 3; a++) {
+                int adds = round * 3 + a;
+                String adder = ADDERS.get(adds % ADDERS.size());
+                if (adds / ADDERS.size() % 10 == 0) {
+                    given().auth().oauth2(KeycloakTokens.user(adder)).delete(market.url(Service.CART, "/api/v1/cart"));
+                }
+                ADD_MS.add(timed(() -> given().auth().oauth2(KeycloakTokens.user(adder))
+                        .header("X-Forwarded-For", SHOPPER_IP).contentType("application/json")
+                        .body(Map.of("variantId", mug.variantId(), "quantity", 1))
+                        .post(market.url(Service.CART, "/api/v1/cart/items")).then().statusCode(200)));
+            }
             if (next < SHOPPERS.size() && System.nanoTime() - lastCheckout > Duration.ofSeconds(3).toNanos()) {
                 Response quote = market.quote(buyer);
                 assertThat(quote.statusCode()).as("%s's quote: %s", buyer, quote.asString()).isEqualTo(201);
@@ -304,12 +321,14 @@ class AbuseSystemTest {
         report();
         // the other buyers, in the same run, on two cores shared with the whole platform and the floods' client: never
         // refused (every call above asserted its 200/201), search and add to cart within the SLOs (ARCHITECTURE.md:
-        // search P95 200 ms, add to cart P99 200 ms), every checkout completed. During the floods a
+        // search P95 200 ms, add to cart P99 200 ms — over ~200 adds, so one slow call under the floods is the P99's
+        // allowance, as in any P99), every checkout completed. During the floods a
         // checkout's steps wait on the outbox relays' polls under full CPU (1–2.5 s per step, up to ~5 s a checkout,
         // against ~0.5 s once they are over): the performance issue's work, bounded here at 10 s.
         assertThat(CHECKOUT_MS).as("the other buyers' checkouts").hasSize(SHOPPERS.size());
         assertThat(p(SEARCH_MS, 95)).as("search P95 ms").isLessThanOrEqualTo(200);
-        assertThat(p(ADD_MS, 100)).as("add to cart, slowest ms").isLessThanOrEqualTo(200);
+        assertThat(ADD_MS).as("add-to-cart samples for a P99").hasSizeGreaterThanOrEqualTo(100);
+        assertThat(p(ADD_MS, 99)).as("add to cart P99 ms").isLessThanOrEqualTo(200);
         assertThat(p(CHECKOUT_MS, 100)).as("confirm → COMPLETED, slowest ms").isLessThanOrEqualTo(10_000);
     }
 
@@ -423,8 +442,9 @@ class AbuseSystemTest {
     static void report() {
         for (var e : Map.of("search", SEARCH_MS, "add to cart", ADD_MS, "confirm → COMPLETED", CHECKOUT_MS)
                 .entrySet()) {
-            System.out.printf("abuse: other buyers' %s: n=%d P50 %d ms, P95 %d ms, max %d ms%n", e.getKey(),
-                    e.getValue().size(), p(e.getValue(), 50), p(e.getValue(), 95), p(e.getValue(), 100));
+            System.out.printf("abuse: other buyers' %s: n=%d P50 %d ms, P95 %d ms, P99 %d ms, max %d ms%n", e.getKey(),
+                    e.getValue().size(), p(e.getValue(), 50), p(e.getValue(), 95), p(e.getValue(), 99),
+                    p(e.getValue(), 100));
         }
     }
 
