@@ -36,6 +36,22 @@ public interface PaymentConfig {
     @WithDefault("10s")
     Duration refundResumeInterval();
 
+    /**
+     * How long a payment waits for the buyer's 3-D Secure challenge before the leader reads its charge back from the
+     * provider again (a missed webhook, or the sandbox's challenge answer lost): each waiting payment is read at most
+     * once per this period, until the challenge is completed, failed, or the saga voids it.
+     */
+    @WithDefault("60s")
+    Duration actionRecheckAfter();
+
+    /**
+     * Where buyers' apps reach this service ({@code BAZAAR_PAYMENTS_PUBLIC_URL}); only the sandbox uses it, for the
+     * address of its stand-in for the card issuer's 3-D Secure page ({@code POST <public-url>/api/v1/payments/sandbox/
+     * challenges/{paymentId}}).
+     */
+    @WithDefault("http://localhost:8085")
+    String publicUrl();
+
     /** How often the leader reconciles the books with the provider's records (0 = only on demand). */
     @WithDefault("24h")
     Duration reconcileInterval();

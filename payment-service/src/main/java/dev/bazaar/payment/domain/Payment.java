@@ -18,10 +18,12 @@ public record Payment(UUID id, UUID sagaId, UUID orderId, String buyerSubject, l
     /**
      * CAPTURE_UNKNOWN: the capture was asked and no answer came (the money may have moved); VOIDING: the saga cancelled
      * the payment and the provider has not yet confirmed the hold released (or the capture refunded). Both are settled
-     * by reading the charge back from the provider.
+     * by reading the charge back from the provider. AWAITING_ACTION: the card asked the buyer to authenticate (3-D
+     * Secure) and nothing is held yet; the provider's webhook or a read of the charge resumes it, to AUTHORIZED once
+     * the challenge is completed or DECLINED once it failed.
      */
     public enum Status {
-        AUTHORIZED, DECLINED, CAPTURED, VOIDED, CAPTURE_FAILED, CAPTURE_UNKNOWN, VOIDING
+        AUTHORIZED, DECLINED, CAPTURED, VOIDED, CAPTURE_FAILED, CAPTURE_UNKNOWN, VOIDING, AWAITING_ACTION
     }
 
     public long refundable() {

@@ -84,6 +84,30 @@ public class PaymentStore {
                 + "updated_at = now() WHERE id = $1").execute(Tuple.of(id, status.name(), message)).replaceWithVoid();
     }
 
+    /** Declined after the fact (a failed 3-D Secure challenge): the reason the saga is given and the provider's words. */
+    public Uni<Void> declined(SqlClient tx, UUID id, String reason, String message) {
+        return tx.preparedQuery("UPDATE payment SET status = 'DECLINED', decline_reason = $2, status_message = $3, "
+                + "updated_at = now() WHERE id = $1").execute(Tuple.of(id, reason, message)).replaceWithVoid();
+    }
+
+    /** A payment still waiting for the buyer was looked at: it goes to the back of the queue of {@link #awaitingAction}. */
+    public Uni<Void> touch(SqlClient tx, UUID id) {
+        return tx.preparedQuery("UPDATE payment SET updated_at = now() WHERE id = $1").execute(Tuple.of(id))
+                .replaceWithVoid();
+    }
+
+    /** Payments waiting for the buyer to authenticate, not looked at for {@code olderThan}, the longest first. */
+    public Uni<List<UUID>> awaitingAction(SqlClient tx, Duration olderThan, int limit) {
+        return tx.preparedQuery("SELECT id FROM payment WHERE status = 'AWAITING_ACTION' "
+                + "AND updated_at < now() - make_interval(secs => $1) ORDER BY updated_at LIMIT $2")
+                .execute(Tuple.of((double) olderThan.toMillis() / 1000, limit))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getUUID("id")));
+                    return ids;
+                });
+    }
+
     /** A provider call without an answer: the status that says so, one more attempt, and what went wrong. */
     public Uni<Void> unanswered(SqlClient tx, UUID id, Payment.Status status, String error) {
         return tx.preparedQuery("UPDATE payment SET status = $2, attempts = attempts + 1, last_error = $3, "

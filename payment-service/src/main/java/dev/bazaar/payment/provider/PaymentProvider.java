@@ -12,8 +12,14 @@ public interface PaymentProvider {
 
     String name();
 
-    /** Authorize without capturing. The card's country comes back for the fraud rules. */
-    Uni<AuthorizeResult> authorize(String idempotencyKey, long amount, String paymentMethod, String transferGroup);
+    /**
+     * Authorize without capturing. The card's country comes back for the fraud rules. {@code paymentId} is ours, for
+     * the provider's records (Stripe: the PaymentIntent's metadata; the sandbox: its challenge page's address). A card
+     * that asks the buyer to authenticate (3-D Secure) answers {@link ActionRequired}: the hold exists only once the
+     * buyer completed the challenge, which {@link #chargeState} tells.
+     */
+    Uni<AuthorizeResult> authorize(String idempotencyKey, long amount, String paymentMethod, String transferGroup,
+            String paymentId);
 
     Uni<CaptureResult> capture(String idempotencyKey, String chargeReference, long amount);
 
@@ -83,16 +89,54 @@ public interface PaymentProvider {
     record Blocked(String message, String riskLevel) implements AuthorizeResult {
     }
 
+    /**
+     * The card asks the buyer to authenticate (3-D Secure / SCA, Stripe's {@code requires_action}): nothing is held
+     * until the buyer completes the challenge in their app with {@code clientSecret} (Stripe.js) or at
+     * {@code redirectUrl}. {@code nextActionType} is Stripe's {@code next_action.type} ({@code use_stripe_sdk} or
+     * {@code redirect_to_url}); {@code redirectUrl} is null unless it is a redirect. The client secret lets whoever has
+     * it finish this payment: it goes to the buyer only, is never stored by the service nor logged (not even by
+     * {@link #toString()}).
+     */
+    record ActionRequired(String reference, String clientSecret, String nextActionType, String redirectUrl,
+            String cardCountry) implements AuthorizeResult {
+        @Override
+        public String toString() {
+            return "ActionRequired[reference=" + reference + ", clientSecret=(not shown), nextActionType="
+                    + nextActionType + ", redirectUrl=" + redirectUrl + ", cardCountry=" + cardCountry + "]";
+        }
+    }
+
     record CaptureResult(boolean succeeded, String reference, long fee, String failure) {
     }
 
     /**
      * A charge as the provider has it: AUTHORIZED (a hold, capturable), CAPTURED ({@code captured} taken, {@code fee}
-     * charged), CANCELED (the hold released or expired), or IN_PROGRESS (the provider is still deciding; ask again).
+     * charged), CANCELED (the hold released or expired, or the payment cancelled before it was authorized),
+     * IN_PROGRESS (the provider is still deciding; ask again), REQUIRES_ACTION (still waiting for the buyer to
+     * authenticate: {@code action} says how, with the client secret), or DECLINED (the buyer failed or abandoned the
+     * challenge, or the issuer declined after it — Stripe's {@code requires_payment_method}: nothing is held;
+     * {@code declined} carries the provider's code and message).
      */
-    record ChargeState(Status status, long captured, long refunded, long fee) {
+    record ChargeState(Status status, long captured, long refunded, long fee, Declined declined,
+            ActionRequired action) {
+        public ChargeState(Status status, long captured, long refunded, long fee) {
+            this(status, captured, refunded, fee, null, null);
+        }
+
+        public static ChargeState of(Status status) {
+            return new ChargeState(status, 0, 0, 0);
+        }
+
+        public static ChargeState awaiting(ActionRequired action) {
+            return new ChargeState(Status.REQUIRES_ACTION, 0, 0, 0, null, action);
+        }
+
+        public static ChargeState declined(Declined declined) {
+            return new ChargeState(Status.DECLINED, 0, 0, 0, declined, null);
+        }
+
         public enum Status {
-            AUTHORIZED, CAPTURED, CANCELED, IN_PROGRESS
+            AUTHORIZED, CAPTURED, CANCELED, IN_PROGRESS, REQUIRES_ACTION, DECLINED
         }
     }
 

@@ -18,6 +18,11 @@ import java.util.regex.Pattern;
  * {@code pm_card_visa}, {@code pm_card_mastercard}, {@code pm_card_amex} succeed with a US card;
  * {@code pm_card_<cc>} (two letters, e.g. {@code pm_card_gb}) succeeds with a card from that country;
  * {@code pm_card_chargeDeclined} and {@code pm_card_chargeDeclinedInsufficientFunds} are declined;
+ * {@code pm_card_authenticationRequired} (a German card, like Stripe's 4000 0027 6000 3184) always asks the buyer to
+ * authenticate: its charge waits in {@code requires_action} with a client secret ({@code <charge>_secret_<random>})
+ * until the buyer answers the sandbox's stand-in for the issuer's 3-D Secure page ({@link #challenge}; next action
+ * {@code redirect_to_url} to {@code POST <public-url>/api/v1/payments/sandbox/challenges/{paymentId}} — a POST with
+ * the client secret in its body, not a page), which authorizes it or leaves it {@code requires_payment_method};
  * {@code pm_card_radarBlock} is blocked by the risk engine; {@code pm_card_refundFail} pays but its refunds fail;
  * anything else is an unknown payment method. It keeps its own books ({@code sandbox_*} tables, separate from the
  * service's state) with Stripe's idempotency semantics, so restarts and several replicas see one processor. Fees are
@@ -28,11 +33,26 @@ import java.util.regex.Pattern;
 public class SandboxProvider implements PaymentProvider {
 
     private static final Pattern COUNTRY_CARD = Pattern.compile("pm_card_([a-z]{2})");
+    /** Stripe's test payment method whose card always asks for 3-D Secure. */
+    public static final String AUTHENTICATION_REQUIRED = "pm_card_authenticationRequired";
+    /** The sandbox's challenge page, under the service's public URL. */
+    public static final String CHALLENGE_PATH = "/api/v1/payments/sandbox/challenges/";
+    /** What Stripe says of a PaymentIntent whose 3-D Secure challenge failed (its last_payment_error). */
+    static final String AUTHENTICATION_FAILURE = "payment_intent_authentication_failure";
+    static final String AUTHENTICATION_FAILURE_MESSAGE = "The provided PaymentMethod has failed authentication. You "
+            + "can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final Pool pool;
+    private final String publicUrl;
 
-    public SandboxProvider(Pool pool) {
+    public SandboxProvider(Pool pool, dev.bazaar.payment.config.PaymentConfig config) {
         this.pool = pool;
+        String base = config.publicUrl().trim();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        this.publicUrl = base;
     }
 
     @Override
@@ -41,10 +61,13 @@ public class SandboxProvider implements PaymentProvider {
     }
 
     @Override
-    public Uni<AuthorizeResult> authorize(String key, long amount, String paymentMethod, String transferGroup) {
+    public Uni<AuthorizeResult> authorize(String key, long amount, String paymentMethod, String transferGroup,
+            String paymentId) {
         return once("authorize", transferGroup, key, tx -> {
             String country = cardCountry(paymentMethod);
             return switch (paymentMethod) {
+                case AUTHENTICATION_REQUIRED -> awaitChallenge(tx, key, amount, country, paymentMethod, transferGroup,
+                        paymentId);
                 case "pm_card_chargeDeclined" -> record(tx, key, "authorize", "-", amount, "declined", "-",
                         "card_declined|Your card was declined.");
                 case "pm_card_chargeDeclinedInsufficientFunds" -> record(tx, key, "authorize", "-", amount,
@@ -67,6 +90,72 @@ public class SandboxProvider implements PaymentProvider {
                                         country + "|normal"));
             };
         }).map(SandboxProvider::toAuthorizeResult);
+    }
+
+    /** A charge waiting for the buyer to authenticate; its client secret and challenge page stay with the charge. */
+    private Uni<Row> awaitChallenge(SqlClient tx, String key, long amount, String country, String paymentMethod,
+            String transferGroup, String paymentId) {
+        String charge = "ch_sbx_" + UUID.randomUUID();
+        String secret = charge + "_secret_" + randomToken(24);
+        String url = publicUrl + CHALLENGE_PATH + paymentId;
+        return tx.preparedQuery("""
+                INSERT INTO sandbox_charge (id, idempotency_key, amount_minor, status, card_country, payment_method,
+                                            transfer_group, client_secret, next_action_url)
+                VALUES ($1, $2, $3, 'requires_action', $4, $5, $6, $7, $8)""")
+                .execute(Tuple.from(java.util.Arrays.asList(charge, key, amount, country, paymentMethod,
+                        transferGroup, secret, url)))
+                .flatMap(x -> record(tx, key, "authorize", charge, amount, "requires_action", charge,
+                        country + "|" + secret + "|" + url));
+    }
+
+    /** What a buyer's answer to the sandbox's 3-D Secure challenge did. */
+    public enum Challenge {
+        /** The charge is authorized (a hold, as after a completed challenge at Stripe). */
+        COMPLETED,
+        /** The challenge failed: the charge needs a new payment method, nothing is held. */
+        FAILED,
+        /** No charge waits for a challenge with this client secret. */
+        UNKNOWN,
+        /** The charge no longer waits for a challenge (answered already, or cancelled). */
+        OVER
+    }
+
+    /**
+     * The buyer's answer to the challenge of {@code charge}, proven by its client secret: {@code complete} authorizes
+     * the charge, a failure leaves it {@code requires_payment_method} with Stripe's authentication failure — once; a
+     * charge answered already or cancelled (a void meanwhile) changes no more.
+     */
+    public Uni<Challenge> challenge(String charge, String clientSecret, boolean complete) {
+        return pool.withTransaction(tx -> tx.preparedQuery(
+                "SELECT status, client_secret FROM sandbox_charge WHERE id = $1 FOR UPDATE").execute(Tuple.of(charge))
+                .flatMap(rows -> {
+                    Row r = rows.rowCount() == 0 ? null : rows.iterator().next();
+                    if (r == null || r.getString("client_secret") == null || clientSecret == null
+                            || !java.security.MessageDigest.isEqual(
+                                    r.getString("client_secret").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                    clientSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                        return Uni.createFrom().item(Challenge.UNKNOWN);
+                    }
+                    if (!"requires_action".equals(r.getString("status"))) {
+                        return Uni.createFrom().item(Challenge.OVER);
+                    }
+                    return tx.preparedQuery("UPDATE sandbox_charge SET status = $2, failure_code = $3, "
+                            + "failure_message = $4 WHERE id = $1")
+                            .execute(Tuple.from(java.util.Arrays.asList(charge,
+                                    complete ? "authorized" : "requires_payment_method",
+                                    complete ? null : AUTHENTICATION_FAILURE,
+                                    complete ? null : AUTHENTICATION_FAILURE_MESSAGE)))
+                            .replaceWith(complete ? Challenge.COMPLETED : Challenge.FAILED);
+                }));
+    }
+
+    private static String randomToken(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder b = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            b.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return b.toString();
     }
 
     /**
@@ -93,7 +182,8 @@ public class SandboxProvider implements PaymentProvider {
     @Override
     public Uni<ChargeState> chargeState(String charge) {
         return fault("retrieve", charge).flatMap(x -> pool.preparedQuery("""
-                SELECT c.status, c.captured_minor, c.refunded_minor,
+                SELECT c.id, c.status, c.captured_minor, c.refunded_minor, c.card_country, c.client_secret,
+                       c.next_action_url, c.failure_code, c.failure_message,
                        (SELECT o.detail FROM sandbox_operation o WHERE o.kind = 'capture' AND o.charge_id = c.id
                           AND o.outcome = 'succeeded' LIMIT 1) AS fee
                 FROM sandbox_charge c WHERE c.id = $1""").execute(Tuple.of(charge)).map(rows -> {
@@ -101,6 +191,19 @@ public class SandboxProvider implements PaymentProvider {
                         throw new IllegalStateException("sandbox: no charge " + charge);
                     }
                     Row r = rows.iterator().next();
+                    switch (r.getString("status")) {
+                        case "requires_action" -> {
+                            return ChargeState.awaiting(new ActionRequired(r.getString("id"),
+                                    r.getString("client_secret"), "redirect_to_url", r.getString("next_action_url"),
+                                    r.getString("card_country")));
+                        }
+                        case "requires_payment_method" -> {
+                            return ChargeState.declined(new Declined(r.getString("failure_code"),
+                                    r.getString("failure_message")));
+                        }
+                        default -> {
+                        }
+                    }
                     ChargeState.Status status = switch (r.getString("status")) {
                         case "authorized" -> ChargeState.Status.AUTHORIZED;
                         case "captured" -> ChargeState.Status.CAPTURED;
@@ -115,7 +218,8 @@ public class SandboxProvider implements PaymentProvider {
     public Uni<OperationResult> voidAuthorization(String key, String charge) {
         return once("void", charge, key, tx -> tx.preparedQuery("""
                 UPDATE sandbox_charge SET status = 'canceled', released_minor = amount_minor
-                WHERE id = $1 AND status IN ('authorized', 'canceled') RETURNING id""")
+                WHERE id = $1 AND status IN ('authorized', 'canceled', 'requires_action', 'requires_payment_method')
+                RETURNING id""")
                 .execute(Tuple.of(charge))
                 .flatMap(rows -> rows.rowCount() == 1
                         ? record(tx, key, "void", charge, 0, "succeeded", charge, null)
@@ -216,6 +320,7 @@ public class SandboxProvider implements PaymentProvider {
         }
         return switch (paymentMethod) {
             case "pm_card_visa", "pm_card_mastercard", "pm_card_amex", "pm_card_refundFail" -> "US";
+            case AUTHENTICATION_REQUIRED -> "DE";
             default -> {
                 var m = COUNTRY_CARD.matcher(paymentMethod);
                 yield m.matches() ? m.group(1).toUpperCase(java.util.Locale.ROOT) : null;
@@ -282,6 +387,11 @@ public class SandboxProvider implements PaymentProvider {
         String[] detail = r.getString("detail").split("\\|", 2);
         return switch (r.getString("outcome")) {
             case "authorized" -> new Authorized(r.getString("reference"), detail[0], detail[1]);
+            case "requires_action" -> {
+                String[] action = r.getString("detail").split("\\|", 3);
+                yield new ActionRequired(r.getString("reference"), action[1], "redirect_to_url", action[2],
+                        action[0]);
+            }
             case "blocked" -> new Blocked(detail[1], detail[0]);
             default -> new Declined(detail[0], detail[1]);
         };

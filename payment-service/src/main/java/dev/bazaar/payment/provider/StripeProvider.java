@@ -77,6 +77,8 @@ public class StripeProvider implements PaymentProvider {
     public static final String API_VERSION = "2026-07-29.dahlia";
     /** Each refund carries our idempotency key, so that it can be found again once Stripe has forgotten the key. */
     static final String KEY_METADATA = "bazaar_idempotency_key";
+    /** Each PaymentIntent names the payment it is for (the dashboard, support, and webhooks read it). */
+    static final String PAYMENT_METADATA = "bazaar_payment_id";
 
     private final StripeSettings settings;
     private final StripeClient client;
@@ -111,36 +113,64 @@ public class StripeProvider implements PaymentProvider {
         return "stripe";
     }
 
+    /**
+     * A manual-capture PaymentIntent confirmed at once, with our payment id in its metadata.
+     * {@code requires_capture}: authorized. {@code requires_action}: the card asks the buyer to authenticate (3-D
+     * Secure) — the client secret and Stripe's next action go back to the buyer's app; the card's country comes from
+     * the (expanded) payment method, since no charge exists before the challenge. A card error is a decline (Radar's
+     * {@code fraudulent} a block).
+     */
     @Override
-    public Uni<AuthorizeResult> authorize(String key, long amount, String paymentMethod, String transferGroup) {
+    public Uni<AuthorizeResult> authorize(String key, long amount, String paymentMethod, String transferGroup,
+            String paymentId) {
         String refused = unsendable(amount);
         if (refused != null) {
             return Uni.createFrom().item(new Declined("invalid_charge_amount", refused));
         }
         return call(() -> {
             try {
-                PaymentIntent pi = client.paymentIntents().create(PaymentIntentCreateParams.builder()
+                PaymentIntentCreateParams.Builder params = PaymentIntentCreateParams.builder()
                         .setAmount(toStripe(amount)).setCurrency(stripeCurrency).setPaymentMethod(paymentMethod)
                         .setConfirm(true)
                         .setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
                         .addPaymentMethodType("card").setTransferGroup(transferGroup)
-                        .addExpand("latest_charge").build(), options(key));
+                        .addExpand("latest_charge").addExpand("payment_method");
+                if (paymentId != null) {
+                    params.putMetadata(PAYMENT_METADATA, paymentId);
+                }
+                PaymentIntent pi = client.paymentIntents().create(params.build(), options(key));
                 Charge charge = pi.getLatestChargeObject();
                 String country = charge == null || charge.getPaymentMethodDetails() == null
-                        || charge.getPaymentMethodDetails().getCard() == null ? null
+                        || charge.getPaymentMethodDetails().getCard() == null ? cardCountry(pi)
                                 : charge.getPaymentMethodDetails().getCard().getCountry();
                 String risk = charge == null || charge.getOutcome() == null ? null : charge.getOutcome()
                         .getRiskLevel();
-                if (!"requires_capture".equals(pi.getStatus())) {
-                    return new Declined(pi.getStatus(), "The payment was not authorized (" + pi.getStatus() + ").");
-                }
-                return new Authorized(pi.getId(), country, risk);
+                return switch (String.valueOf(pi.getStatus())) {
+                    case "requires_capture" -> new Authorized(pi.getId(), country, risk);
+                    case "requires_action" -> actionRequired(pi, country);
+                    default -> new Declined(pi.getStatus(), "The payment was not authorized (" + pi.getStatus()
+                            + ").");
+                };
             } catch (CardException e) {
                 boolean radar = "fraudulent".equals(e.getDeclineCode()); // how Stripe answers a Radar block
                 return radar ? new Blocked(message(e), "highest")
                         : new Declined(e.getDeclineCode() != null ? e.getDeclineCode() : e.getCode(), message(e));
             }
         });
+    }
+
+    /** What the buyer's app needs to authenticate: the client secret and Stripe's next action (a redirect's URL). */
+    private static ActionRequired actionRequired(PaymentIntent pi, String cardCountry) {
+        PaymentIntent.NextAction next = pi.getNextAction();
+        String type = next == null ? null : next.getType();
+        String url = next != null && next.getRedirectToUrl() != null ? next.getRedirectToUrl().getUrl() : null;
+        return new ActionRequired(pi.getId(), pi.getClientSecret(), type, url, cardCountry);
+    }
+
+    /** The card's country from the PaymentIntent's payment method, when it was expanded. */
+    private static String cardCountry(PaymentIntent pi) {
+        var pm = pi.getPaymentMethodObject();
+        return pm == null || pm.getCard() == null ? null : pm.getCard().getCountry();
     }
 
     @Override
@@ -171,6 +201,10 @@ public class StripeProvider implements PaymentProvider {
             Charge charge = pi.getLatestChargeObject();
             return switch (String.valueOf(pi.getStatus())) {
                 case "requires_capture" -> new ChargeState(ChargeState.Status.AUTHORIZED, 0, 0, 0);
+                // the buyer has not authenticated yet (3-D Secure): nothing is held
+                case "requires_action" -> ChargeState.awaiting(actionRequired(pi, null));
+                // the challenge failed or was abandoned, or the issuer declined after it: nothing is held
+                case "requires_payment_method" -> ChargeState.declined(lastError(pi));
                 case "succeeded" -> new ChargeState(ChargeState.Status.CAPTURED,
                         fromStripe(pi.getAmountReceived(), pi.getCurrency(), "amount_received"),
                         charge != null && charge.getAmountRefunded() != null
@@ -182,6 +216,18 @@ public class StripeProvider implements PaymentProvider {
         });
     }
 
+    /** Why a PaymentIntent needs a new payment method: Stripe's {@code last_payment_error}, its code and message. */
+    private static Declined lastError(PaymentIntent pi) {
+        var error = pi.getLastPaymentError();
+        if (error == null) {
+            return new Declined("requires_payment_method", "The payment was not authorized.");
+        }
+        String code = error.getDeclineCode() != null ? error.getDeclineCode() : error.getCode();
+        return new Declined(code, error.getMessage() != null ? error.getMessage()
+                : "The payment was not authorized (" + code + ").");
+    }
+
+    /** Cancels the PaymentIntent: a hold (requires_capture) is released; one still waiting for the buyer ends. */
     @Override
     public Uni<OperationResult> voidAuthorization(String key, String paymentIntent) {
         return operation(() -> client.paymentIntents().cancel(paymentIntent, options(key)).getId());

@@ -12,6 +12,7 @@ import dev.bazaar.payment.domain.FraudRules;
 import dev.bazaar.payment.domain.Payment;
 import dev.bazaar.payment.persistence.PaymentStore;
 import dev.bazaar.payment.provider.PaymentProvider;
+import dev.bazaar.payment.provider.PaymentProvider.ChargeState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -53,8 +54,15 @@ public class PaymentCommands {
         this.reconciler = reconciler;
     }
 
-    /** What the first, transactional look at an AuthorizePayment decided. */
-    private record Precheck(boolean done, FraudRules.Facts facts) {
+    /**
+     * What the first, transactional look at an AuthorizePayment decided: answered already ({@code done}), or the
+     * provider to be asked with these {@code facts}, or a payment waiting for the buyer whose answer needs the
+     * provider ({@code awaiting}).
+     */
+    private record Precheck(boolean done, FraudRules.Facts facts, Payment awaiting) {
+        Precheck(boolean done, FraudRules.Facts facts) {
+            this(done, facts, null);
+        }
     }
 
     public Uni<Void> authorize(Envelope<?> cause, PaymentCommand.AuthorizePayment cmd) {
@@ -67,7 +75,8 @@ public class PaymentCommands {
                 .flatMap(x -> store.bySaga(tx, cmd.sagaId()))
                 .flatMap(existing -> {
                     if (existing.isPresent()) {
-                        return replayAuthorize(tx, cause, existing.get()).replaceWith(new Precheck(true, null));
+                        return replayAuthorize(tx, cause, existing.get())
+                                .map(awaiting -> new Precheck(true, null, awaiting.orElse(null)));
                     }
                     return store.tombstoned(tx, cmd.sagaId()).flatMap(voided -> voided
                             ? reply(tx, cause, new PaymentReply.PaymentDeclined(cmd.sagaId(), cmd.paymentId(),
@@ -75,7 +84,8 @@ public class PaymentCommands {
                                     .replaceWith(new Precheck(true, null))
                             : screen(tx, cause, cmd));
                 }))
-                .flatMap(pre -> pre.done() ? Uni.createFrom().voidItem() : authorizeWithProvider(cause, cmd, pre.facts()));
+                .flatMap(pre -> pre.awaiting() != null ? replayAwaiting(cause, pre.awaiting(), null)
+                        : pre.done() ? Uni.createFrom().voidItem() : authorizeWithProvider(cause, cmd, pre.facts()));
     }
 
     /** The fraud rules before the provider is asked; a block is final here. */
@@ -106,7 +116,8 @@ public class PaymentCommands {
     private Uni<Void> authorizeWithProvider(Envelope<?> cause, PaymentCommand.AuthorizePayment cmd,
             FraudRules.Facts facts) {
         String key = "auth:" + cmd.paymentId();
-        return provider.authorize(key, cmd.amount().amount(), cmd.paymentMethod(), cmd.orderId().toString())
+        return provider.authorize(key, cmd.amount().amount(), cmd.paymentMethod(), cmd.orderId().toString(),
+                cmd.paymentId().toString())
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf(e, "provider authorize failed for payment %s", cmd.paymentId());
                     return new PaymentProvider.Declined("provider_error", "The payment provider could not be reached.");
@@ -116,7 +127,14 @@ public class PaymentCommands {
                         .flatMap(existing -> existing.isPresent()
                                 ? replayAuthorize(tx, cause, existing.get())
                                 : store.tombstoned(tx, cmd.sagaId())
-                                        .flatMap(voided -> record(tx, cause, cmd, facts, result, voided)))))
+                                        .flatMap(voided -> record(tx, cause, cmd, facts, result, voided))
+                                        .replaceWith(Optional.<Payment>empty())))
+                        // a concurrent delivery recorded it waiting for the buyer: our call (same key) has its action
+                        .flatMap(awaiting -> awaiting.isEmpty() ? Uni.createFrom().voidItem()
+                                : replayAwaiting(cause, awaiting.get(),
+                                        result instanceof PaymentProvider.ActionRequired a
+                                                && a.reference().equals(awaiting.get().providerReference()) ? a
+                                                        : null)))
                 .replaceWithVoid();
     }
 
@@ -128,36 +146,60 @@ public class PaymentCommands {
                     d.message(), List.of("provider declined: " + d.code()), null);
             case PaymentProvider.Blocked b -> decline(tx, cause, cmd, DeclineReason.FRAUD, b.message(),
                     List.of("provider risk engine blocked it"), b.riskLevel());
-            case PaymentProvider.Authorized a -> {
-                FraudRules.Facts withCard = new FraudRules.Facts(facts.buyer(), facts.paymentMethod(),
-                        facts.amountMinor(), facts.recentByBuyer(), facts.recentByPaymentMethod(),
-                        facts.accountAgeHours(), facts.shippingCountry(), a.cardCountry());
-                FraudRules.Decision d = FraudRules.evaluate(withCard, config.fraud().thresholds());
-                if (voidedMeanwhile || d.blocked()) {
-                    // the authorization exists at the provider but must not stand: cancel it, remember why
-                    DeclineReason reason = voidedMeanwhile ? DeclineReason.VOIDED : DeclineReason.FRAUD;
-                    yield provider.voidAuthorization("void:" + cmd.paymentId(), a.reference())
-                            .flatMap(v -> store.insert(tx, cmd.paymentId(), cmd.sagaId(), cmd.orderId(),
-                                    cmd.buyerSubject(), cmd.amount().amount(), cmd.paymentMethod(),
-                                    cmd.shippingCountry(), voidedMeanwhile ? Payment.Status.VOIDED
-                                            : Payment.Status.DECLINED, reason.name(),
-                                    String.join("; ", d.reasons()), provider.name(), a.reference(), cmd.splits()))
-                            .flatMap(x -> store.fraudDecision(tx, cmd.sagaId(), cmd.paymentId(), cmd.buyerSubject(),
-                                    d.outcome().name(), d.reasons(), a.riskLevel()))
-                            .flatMap(x -> reply(tx, cause, new PaymentReply.PaymentDeclined(cmd.sagaId(),
-                                    cmd.paymentId(), cmd.orderId(), reason, voidedMeanwhile
-                                            ? "This checkout was already cancelled."
-                                            : "The payment was blocked by our fraud rules.")));
-                }
-                yield store.insert(tx, cmd.paymentId(), cmd.sagaId(), cmd.orderId(), cmd.buyerSubject(),
-                        cmd.amount().amount(), cmd.paymentMethod(), cmd.shippingCountry(), Payment.Status.AUTHORIZED,
-                        null, null, provider.name(), a.reference(), cmd.splits())
-                        .flatMap(x -> store.fraudDecision(tx, cmd.sagaId(), cmd.paymentId(), cmd.buyerSubject(),
-                                "ALLOW", d.reasons(), a.riskLevel()))
-                        .flatMap(x -> reply(tx, cause, new PaymentReply.PaymentAuthorized(cmd.sagaId(),
-                                cmd.paymentId(), cmd.orderId(), cmd.amount(), a.reference())));
-            }
+            case PaymentProvider.Authorized a -> accepted(tx, cause, cmd, facts, voidedMeanwhile, a.reference(),
+                    a.cardCountry(), a.riskLevel(), null);
+            case PaymentProvider.ActionRequired a -> accepted(tx, cause, cmd, facts, voidedMeanwhile, a.reference(),
+                    a.cardCountry(), null, a);
         };
+    }
+
+    /**
+     * The provider took the payment: authorized, or waiting for the buyer to authenticate ({@code action}). The fraud
+     * rules run again with the card's country; if they block it, or the saga voided it meanwhile, it is cancelled at
+     * the provider (a PaymentIntent waiting for the buyer can be cancelled too, so no challenge is asked for) and
+     * declined. Otherwise AUTHORIZED and PaymentAuthorized, or AWAITING_ACTION and PaymentActionRequired with what the
+     * buyer's app needs — the client secret is in the reply only, never stored here.
+     */
+    private Uni<Void> accepted(SqlClient tx, Envelope<?> cause, PaymentCommand.AuthorizePayment cmd,
+            FraudRules.Facts facts, boolean voidedMeanwhile, String reference, String cardCountry, String riskLevel,
+            PaymentProvider.ActionRequired action) {
+        FraudRules.Facts withCard = new FraudRules.Facts(facts.buyer(), facts.paymentMethod(),
+                facts.amountMinor(), facts.recentByBuyer(), facts.recentByPaymentMethod(),
+                facts.accountAgeHours(), facts.shippingCountry(), cardCountry);
+        FraudRules.Decision d = FraudRules.evaluate(withCard, config.fraud().thresholds());
+        if (voidedMeanwhile || d.blocked()) {
+            // the authorization (or the payment waiting for the buyer) exists at the provider but must not stand:
+            // cancel it, remember why
+            DeclineReason reason = voidedMeanwhile ? DeclineReason.VOIDED : DeclineReason.FRAUD;
+            return provider.voidAuthorization("void:" + cmd.paymentId(), reference)
+                    .flatMap(v -> store.insert(tx, cmd.paymentId(), cmd.sagaId(), cmd.orderId(),
+                            cmd.buyerSubject(), cmd.amount().amount(), cmd.paymentMethod(),
+                            cmd.shippingCountry(), voidedMeanwhile ? Payment.Status.VOIDED
+                                    : Payment.Status.DECLINED, reason.name(),
+                            String.join("; ", d.reasons()), provider.name(), reference, cmd.splits()))
+                    .flatMap(x -> store.fraudDecision(tx, cmd.sagaId(), cmd.paymentId(), cmd.buyerSubject(),
+                            d.outcome().name(), d.reasons(), riskLevel))
+                    .flatMap(x -> reply(tx, cause, new PaymentReply.PaymentDeclined(cmd.sagaId(),
+                            cmd.paymentId(), cmd.orderId(), reason, voidedMeanwhile
+                                    ? "This checkout was already cancelled."
+                                    : "The payment was blocked by our fraud rules.")));
+        }
+        return store.insert(tx, cmd.paymentId(), cmd.sagaId(), cmd.orderId(), cmd.buyerSubject(),
+                cmd.amount().amount(), cmd.paymentMethod(), cmd.shippingCountry(),
+                action == null ? Payment.Status.AUTHORIZED : Payment.Status.AWAITING_ACTION,
+                null, null, provider.name(), reference, cmd.splits())
+                .flatMap(x -> store.fraudDecision(tx, cmd.sagaId(), cmd.paymentId(), cmd.buyerSubject(),
+                        "ALLOW", d.reasons(), riskLevel))
+                .flatMap(x -> reply(tx, cause, action == null
+                        ? new PaymentReply.PaymentAuthorized(cmd.sagaId(), cmd.paymentId(), cmd.orderId(),
+                                cmd.amount(), reference)
+                        : actionRequired(cmd.sagaId(), cmd.paymentId(), cmd.orderId(), action)));
+    }
+
+    private static PaymentReply.PaymentActionRequired actionRequired(UUID sagaId, UUID paymentId, UUID orderId,
+            PaymentProvider.ActionRequired action) {
+        return new PaymentReply.PaymentActionRequired(sagaId, paymentId, orderId, action.clientSecret(),
+                new PaymentReply.NextAction(action.nextActionType(), action.redirectUrl()));
     }
 
     private Uni<Void> decline(SqlClient tx, Envelope<?> cause, PaymentCommand.AuthorizePayment cmd,
@@ -173,8 +215,14 @@ public class PaymentCommands {
                         cmd.orderId(), reason, message)));
     }
 
-    /** A repeated AuthorizePayment: the same answer as the first time. */
-    private Uni<Void> replayAuthorize(SqlClient tx, Envelope<?> cause, Payment p) {
+    /**
+     * A repeated AuthorizePayment: the same answer as the first time. A payment waiting for the buyer is answered
+     * after the transaction ({@link #replayAwaiting}): it is returned, and nothing is replied here.
+     */
+    private Uni<Optional<Payment>> replayAuthorize(SqlClient tx, Envelope<?> cause, Payment p) {
+        if (p.status() == Payment.Status.AWAITING_ACTION) {
+            return Uni.createFrom().item(Optional.of(p));
+        }
         Message answer = switch (p.status()) {
             case AUTHORIZED, CAPTURED, CAPTURE_FAILED, CAPTURE_UNKNOWN -> new PaymentReply.PaymentAuthorized(p.sagaId(), p.id(),
                     p.orderId(), Money.usd(p.amount()), p.providerReference());
@@ -182,8 +230,42 @@ public class PaymentCommands {
                     declineReason(p.declineReason()), p.statusMessage());
             case VOIDED, VOIDING -> new PaymentReply.PaymentDeclined(p.sagaId(), p.id(), p.orderId(), DeclineReason.VOIDED,
                     "This checkout was already cancelled.");
+            case AWAITING_ACTION -> throw new IllegalStateException("answered by replayAwaiting");
         };
-        return reply(tx, cause, answer);
+        return reply(tx, cause, answer).replaceWith(Optional.<Payment>empty());
+    }
+
+    /**
+     * A repeated AuthorizePayment of a payment waiting for the buyer: the same PaymentActionRequired again, its client
+     * secret read back from the provider (this service keeps none; {@code known}: the provider's answer to this very
+     * delivery, under the same idempotency key). If the challenge was answered meanwhile, the payment is resumed now
+     * and that answers the command; if someone else resumed (or voided) it, the command gets the current answer. No
+     * answer from the provider: a transient failure, so the command is tried again.
+     */
+    private Uni<Void> replayAwaiting(Envelope<?> cause, Payment p, PaymentProvider.ActionRequired known) {
+        Uni<ChargeState> read = known != null ? Uni.createFrom().item(ChargeState.awaiting(known))
+                : provider.chargeState(p.providerReference());
+        return read.flatMap(state -> (state.status() == ChargeState.Status.REQUIRES_ACTION
+                || state.status() == ChargeState.Status.IN_PROGRESS ? Uni.createFrom().item(false)
+                        : reconciler.resume(p, state, cause))
+                .flatMap(answered -> answered ? Uni.createFrom().voidItem()
+                        : pool.withTransaction(tx -> store.lockSaga(tx, p.sagaId())
+                                .flatMap(x -> store.bySaga(tx, p.sagaId()))
+                                .flatMap(now -> {
+                                    if (now.isEmpty()) {
+                                        return Uni.createFrom().voidItem();
+                                    }
+                                    if (now.get().status() != Payment.Status.AWAITING_ACTION) {
+                                        return replayAuthorize(tx, cause, now.get()).replaceWithVoid();
+                                    }
+                                    if (state.action() == null) {
+                                        throw new PaymentProvider.ProviderUnavailable("payment " + p.id()
+                                                + ": the provider is still deciding; the command is tried again",
+                                                null);
+                                    }
+                                    return reply(tx, cause, actionRequired(p.sagaId(), p.id(), p.orderId(),
+                                            state.action()));
+                                }))));
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.bazaar.payment.service;
 
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.PaymentReply;
+import dev.bazaar.contracts.messaging.PaymentReply.DeclineReason;
+import dev.bazaar.contracts.money.Money;
 import dev.bazaar.payment.domain.Payment;
 import dev.bazaar.payment.persistence.PaymentStore;
 import dev.bazaar.payment.provider.PaymentProvider;
@@ -25,6 +27,15 @@ import java.util.UUID;
  * attempt recorded, and the next run (or the provider's webhook) tries again. Runs on the leader every
  * {@code bazaar.payments.refund-resume-interval}, after a CapturePayment or VoidPayment that met no answer, and when a
  * Stripe webhook says something happened to one of these charges.
+ *
+ * <p>It also <b>resumes</b> payments waiting for the buyer's 3-D Secure challenge (AWAITING_ACTION, ADR 0014) from the
+ * charge's state: authorized → AUTHORIZED and PaymentAuthorized; declined (the challenge failed: Stripe's
+ * {@code requires_payment_method}) or cancelled → DECLINED and PaymentDeclined with the provider's message; still
+ * waiting → nothing but a note that it was looked at. A declined PaymentIntent is then cancelled at the provider. A
+ * Stripe {@code payment_intent.*} webhook, the sandbox's challenge answer and the leader's read every
+ * {@code bazaar.payments.action-recheck-after} (a missed webhook) all go through {@link #resume}: under the saga's
+ * lock and only while the payment is still AWAITING_ACTION, so the saga is answered once however many of them arrive,
+ * in whatever order — none trusts an event's payload, each reads the charge.
  */
 @ApplicationScoped
 public class PaymentReconciler {
@@ -60,6 +71,23 @@ public class PaymentReconciler {
         });
     }
 
+    /**
+     * Reads back payments waiting for the buyer to authenticate that nobody looked at for {@code olderThan} (a webhook
+     * missed or late); answers how many were looked at.
+     */
+    public Uni<Integer> resumeAwaiting(Duration olderThan) {
+        return pool.withTransaction(tx -> store.awaitingAction(tx, olderThan, 100)).flatMap(ids -> {
+            Uni<Integer> chain = Uni.createFrom().item(0);
+            for (UUID id : ids) {
+                chain = chain.flatMap(n -> settle(id, null).onFailure().recoverWithItem(e -> {
+                    LOG.warnf("resuming payment %s failed: %s", id, e.getMessage());
+                    return "failed";
+                }).replaceWith(n + 1));
+            }
+            return chain;
+        });
+    }
+
     /** Settles one payment if it waits for the provider; answers what was done (for logs and webhooks). */
     public Uni<String> settle(UUID paymentId, Envelope<?> cause) {
         return pool.withTransaction(tx -> store.byId(tx, paymentId, false)
@@ -74,6 +102,7 @@ public class PaymentReconciler {
                     Payment.Status expected = p.status();
                     return provider.chargeState(p.providerReference())
                             .flatMap(state -> w.get().voiding() ? settleVoid(p, state, cause)
+                                    : p.status() == Payment.Status.AWAITING_ACTION ? settleAction(p, state, cause)
                                     : settleCapture(p, state, cause))
                             .onFailure().recoverWithUni(e -> unanswered(p, expected, e));
                 });
@@ -81,7 +110,8 @@ public class PaymentReconciler {
 
     private record Waiting(Payment payment, boolean tombstoned) {
         boolean waits() {
-            return payment.status() == Payment.Status.CAPTURE_UNKNOWN || payment.status() == Payment.Status.VOIDING;
+            return payment.status() == Payment.Status.CAPTURE_UNKNOWN || payment.status() == Payment.Status.VOIDING
+                    || payment.status() == Payment.Status.AWAITING_ACTION;
         }
 
         boolean voiding() {
@@ -98,17 +128,82 @@ public class PaymentReconciler {
                     .flatMap(r -> whileStill(p, Payment.Status.CAPTURE_UNKNOWN, tx -> book.book(tx, cause, p,
                             p.captureAmount(), r, true)).replaceWith(r.succeeded() ? "captured again: booked"
                                     : "capture refused: " + r.failure()));
-            case CANCELED -> whileStill(p, Payment.Status.CAPTURE_UNKNOWN, tx -> book.book(tx, cause, p, 0,
+            case CANCELED, DECLINED -> whileStill(p, Payment.Status.CAPTURE_UNKNOWN, tx -> book.book(tx, cause, p, 0,
                     new PaymentProvider.CaptureResult(false, null, 0, "The authorization was cancelled or expired "
                             + "before it could be captured."), true))
                     .replaceWith("the hold expired: capture failed");
-            case IN_PROGRESS -> unanswered(p, p.status(), new IllegalStateException("the provider is still deciding"));
+            case IN_PROGRESS, REQUIRES_ACTION -> unanswered(p, p.status(),
+                    new IllegalStateException("the provider is still deciding"));
         };
+    }
+
+    private Uni<String> settleAction(Payment p, ChargeState state, Envelope<?> cause) {
+        return resume(p, state, cause).map(answered -> switch (state.status()) {
+            case REQUIRES_ACTION, IN_PROGRESS -> "still waiting for the buyer to authenticate";
+            default -> answered ? "the buyer's challenge is over: " + state.status().name().toLowerCase()
+                    : "already resumed";
+        });
+    }
+
+    /**
+     * Resumes a payment that waited for the buyer's 3-D Secure challenge from its charge's {@code state}, if it still
+     * waits (under the saga's lock): authorized (or, against all odds, captured at the provider) → AUTHORIZED and
+     * PaymentAuthorized; declined → DECLINED and PaymentDeclined (FRAUD when the provider's risk engine refused it
+     * after the challenge, DECLINED otherwise) with the provider's message, and the PaymentIntent cancelled; cancelled
+     * at the provider → DECLINED. Still waiting → only noted as looked at. Answers whether the saga was answered now
+     * ({@code cause}: the message the reply follows, null for a webhook or the leader's read).
+     */
+    public Uni<Boolean> resume(Payment p, ChargeState state, Envelope<?> cause) {
+        return switch (state.status()) {
+            case AUTHORIZED, CAPTURED -> ifStill(p, Payment.Status.AWAITING_ACTION, tx -> store.setStatus(tx, p.id(),
+                    Payment.Status.AUTHORIZED, null).flatMap(x -> CaptureBook.send(tx, cause,
+                            new PaymentReply.PaymentAuthorized(p.sagaId(), p.id(), p.orderId(), Money.usd(p.amount()),
+                                    p.providerReference()))));
+            case DECLINED -> {
+                PaymentProvider.Declined d = state.declined() != null ? state.declined()
+                        : new PaymentProvider.Declined("requires_payment_method", "The payment was not authorized.");
+                DeclineReason reason = "fraudulent".equals(d.code()) ? DeclineReason.FRAUD : DeclineReason.DECLINED;
+                // and the PaymentIntent is cancelled, so that the buyer's app cannot confirm it again with another
+                // card (the client secret allows that) and hold money for a payment declined here
+                yield declined(p, reason, d.message(), cause).call(answered -> answered ? cancel(p)
+                        : Uni.createFrom().voidItem());
+            }
+            case CANCELED -> declined(p, DeclineReason.DECLINED, "The payment was cancelled at the provider before "
+                    + "the buyer authenticated.", cause);
+            case REQUIRES_ACTION, IN_PROGRESS -> ifStill(p, Payment.Status.AWAITING_ACTION,
+                    tx -> store.touch(tx, p.id())).replaceWith(false);
+        };
+    }
+
+    /** Best effort: a PaymentIntent left needing a payment method is cancelled; a failure is logged, nothing else. */
+    private Uni<Void> cancel(Payment p) {
+        return provider.voidAuthorization("void:" + p.id(), p.providerReference())
+                .onItem().invoke(r -> {
+                    if (!r.succeeded()) {
+                        LOG.warnf("payment %s declined; its PaymentIntent could not be cancelled: %s", p.id(),
+                                r.failure());
+                    }
+                })
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("payment %s declined; its PaymentIntent could not be cancelled: %s", p.id(),
+                            e.getMessage());
+                    return null;
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Boolean> declined(Payment p, DeclineReason reason, String message, Envelope<?> cause) {
+        return ifStill(p, Payment.Status.AWAITING_ACTION, tx -> store.declined(tx, p.id(), reason.name(), message)
+                .flatMap(x -> CaptureBook.send(tx, cause, new PaymentReply.PaymentDeclined(p.sagaId(), p.id(),
+                        p.orderId(), reason, message))));
     }
 
     private Uni<String> settleVoid(Payment p, ChargeState state, Envelope<?> cause) {
         return switch (state.status()) {
-            case AUTHORIZED -> provider.voidAuthorization("void:" + p.id(), p.providerReference())
+            // a hold, or a payment still waiting for (or failed at) the buyer's challenge: cancelled, so that a
+            // challenge completed later authorizes nothing
+            case AUTHORIZED, REQUIRES_ACTION, DECLINED -> provider.voidAuthorization("void:" + p.id(),
+                    p.providerReference())
                     .flatMap(r -> r.succeeded() ? voided(p, cause).replaceWith("hold released")
                             : unanswered(p, p.status(), new IllegalStateException("the provider refused to cancel: "
                                     + r.failure())));
@@ -131,6 +226,15 @@ public class PaymentReconciler {
         return whileStill(p, p.status(), tx -> store.setStatus(tx, p.id(), Payment.Status.VOIDED, null)
                 .flatMap(x -> CaptureBook.send(tx, cause, new PaymentReply.PaymentVoided(p.sagaId(), p.id(),
                         p.orderId()))));
+    }
+
+    /** As {@link #whileStill}, answering whether {@code change} ran. */
+    private Uni<Boolean> ifStill(Payment p, Payment.Status status,
+            java.util.function.Function<io.vertx.mutiny.sqlclient.SqlClient, Uni<Void>> change) {
+        return pool.withTransaction(tx -> store.lockSaga(tx, p.sagaId())
+                .flatMap(x -> store.byId(tx, p.id(), true))
+                .flatMap(now -> now.isPresent() && now.get().status() == status ? change.apply(tx).replaceWith(true)
+                        : Uni.createFrom().item(false)));
     }
 
     /** Runs {@code change} under the saga's lock if the payment is still {@code status} (else someone settled it). */

@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 
 /**
- * Finishes refunds a crash or an outage left PENDING, and settles payments waiting for the provider's answer
+ * Finishes refunds a crash or an outage left PENDING, settles payments waiting for the provider's answer, and reads
+ * back those waiting for the buyer's 3-D Secure challenge once per {@code bazaar.payments.action-recheck-after}
  * (PaymentReconciler); every replica ticks, only the leader works.
  */
 @ApplicationScoped
@@ -26,6 +27,7 @@ public class RefundResumer {
     private final PaymentReconciler reconciler;
     private final LeaderLease lease;
     private final Duration interval;
+    private final Duration actionRecheck;
     private long timer = -1;
 
     public RefundResumer(Vertx vertx, Pool pool, Refunds refunds, PaymentReconciler reconciler, PaymentConfig config) {
@@ -34,6 +36,7 @@ public class RefundResumer {
         this.reconciler = reconciler;
         this.lease = new LeaderLease(pool, "payment-service:refund-resume");
         this.interval = config.refundResumeInterval();
+        this.actionRecheck = config.actionRecheckAfter();
     }
 
     void start(@Observes StartupEvent start) {
@@ -41,10 +44,12 @@ public class RefundResumer {
             return;
         }
         timer = vertx.setPeriodic(interval.toMillis(), id -> lease.runIfLeader(() -> refunds.resumePending()
-                .flatMap(r -> reconciler.runOnce(Duration.ofSeconds(2)).map(p -> new int[] {r, p}))).subscribe()
-                .with(n -> n.filter(c -> c[0] + c[1] > 0).ifPresent(c -> LOG.infof(
-                        "resumed %d pending refund(s), looked again at %d payment(s) waiting for the provider", c[0],
-                        c[1])), e -> LOG.warnf("refund/payment resume failed: %s", e.getMessage())));
+                .flatMap(r -> reconciler.runOnce(Duration.ofSeconds(2)).map(p -> new int[] {r, p, 0}))
+                .flatMap(c -> reconciler.resumeAwaiting(actionRecheck).map(a -> new int[] {c[0], c[1], a})))
+                .subscribe().with(n -> n.filter(c -> c[0] + c[1] + c[2] > 0).ifPresent(c -> LOG.infof(
+                        "resumed %d pending refund(s), looked again at %d payment(s) waiting for the provider and "
+                                + "%d waiting for the buyer", c[0], c[1], c[2])),
+                        e -> LOG.warnf("refund/payment resume failed: %s", e.getMessage())));
     }
 
     void stop(@Observes ShutdownEvent stop) {

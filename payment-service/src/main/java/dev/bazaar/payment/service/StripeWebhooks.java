@@ -25,7 +25,8 @@ import java.util.UUID;
  * life (Disputes: shares held, funds withdrawn and reinstated, a loss taken back); {@code account.updated} verifies
  * payout accounts and keeps what Stripe still requires (payouts pause while anything is due; a late, older update
  * changes nothing);
- * {@code payment_intent.*} settles a payment waiting for Stripe's answer (PaymentReconciler reads the charge back), or
+ * {@code payment_intent.*} settles a payment waiting for Stripe's answer (PaymentReconciler reads the charge back) or for
+ * the buyer's 3-D Secure challenge (resumed: authorized or declined, once), or
  * refunds a capture this service never asked for or thinks failed; {@code charge.refunded} and
  * {@code transfer.reversed} compare Stripe's totals with the books and flag money moved outside Bazaar; transfers and
  * bank payouts are recorded with the reason (see {@link #effect}); anything else is stored as ignored.
@@ -83,9 +84,11 @@ public class StripeWebhooks {
     private static final String SETTLING = "settling payment ";
 
     /**
-     * A PaymentIntent changed at Stripe: a payment of ours waiting for the provider's answer is settled from the
-     * charge's state; one that we think was never captured (voided, failed) but that Stripe captured is turned into a
-     * void, which refunds it. Otherwise recorded only (our own calls already booked it).
+     * A PaymentIntent changed at Stripe: a payment of ours waiting for the provider's answer (a capture, a void, or the
+     * buyer's 3-D Secure challenge: {@code amount_capturable_updated} once authenticated, {@code payment_failed} once
+     * the challenge failed) is settled from the charge's state as read back, never from the event's payload, so a late
+     * or out-of-order event changes nothing; one that we think was never captured (voided, failed) but that Stripe
+     * captured is turned into a void, which refunds it. Otherwise recorded only (our own calls already booked it).
      */
     private Uni<String> paymentIntent(SqlClient tx, String type, String paymentIntent) {
         return tx.preparedQuery("SELECT id, status FROM payment WHERE provider_reference = $1 FOR UPDATE")
@@ -96,7 +99,8 @@ public class StripeWebhooks {
                     Row p = rows.iterator().next();
                     UUID id = p.getUUID("id");
                     String status = p.getString("status");
-                    if ("CAPTURE_UNKNOWN".equals(status) || "VOIDING".equals(status)) {
+                    if ("CAPTURE_UNKNOWN".equals(status) || "VOIDING".equals(status)
+                            || "AWAITING_ACTION".equals(status)) {
                         return Uni.createFrom().item(SETTLING + id + " (" + status + ")");
                     }
                     if ("payment_intent.succeeded".equals(type)
@@ -116,7 +120,8 @@ public class StripeWebhooks {
                     "charge.dispute.funds_reinstated", "charge.dispute.closed" -> disputes.apply(tx, o);
             case "account.updated" -> payouts.accountUpdated(tx, accountUpdate(o, account, created));
             case "payment_intent.succeeded", "payment_intent.canceled", "payment_intent.amount_capturable_updated",
-                    "payment_intent.payment_failed" -> paymentIntent(tx, type, o.path("id").asText());
+                    "payment_intent.payment_failed", "payment_intent.requires_action" ->
+                    paymentIntent(tx, type, o.path("id").asText());
             case "charge.refunded" -> refunded(tx, o.path("payment_intent").asText(""),
                     amount(o, "amount_refunded"));
             case "transfer.reversed" -> reversed(tx, o.path("id").asText(), amount(o, "amount_reversed"));

@@ -108,7 +108,7 @@ class StripeProviderTest {
     void anAuthorizationIsAManualCapturePaymentIntentInTheOrdersTransferGroup() {
         stripe.stubFor(post(urlPathEqualTo("/v1/payment_intents")).willReturn(json(200,
                 "payment_intent_requires_capture")));
-        var result = provider.authorize("auth:p1", 13_460, "pm_card_visa", "order-1").await().atMost(WAIT);
+        var result = provider.authorize("auth:p1", 13_460, "pm_card_visa", "order-1", "p1").await().atMost(WAIT);
         assertThat(result).isEqualTo(new PaymentProvider.Authorized("pi_3QbazaarAuth", "US", "normal"));
         stripe.verify(postRequestedFor(urlPathEqualTo("/v1/payment_intents"))
                 .withHeader("Idempotency-Key", equalTo("auth:p1"))
@@ -122,15 +122,85 @@ class StripeProviderTest {
                 .withRequestBody(containing("expand[0]=latest_charge")));
     }
 
+    // --- strong customer authentication (#29) ---
+
+    @Test
+    void aCardThatAsksForThreeDSecureAnswersActionRequiredWithTheClientSecret() {
+        stripe.stubFor(post(urlPathEqualTo("/v1/payment_intents")).willReturn(json(200,
+                "payment_intent_requires_action")));
+        var result = provider.authorize("auth:p1", 13_460, "pm_card_authenticationRequired", "order-1", "p1")
+                .await().atMost(WAIT);
+        // no charge before the challenge: the card's country comes from the expanded payment method
+        assertThat(result).isEqualTo(new PaymentProvider.ActionRequired("pi_3QbazaarSca",
+                "pi_3QbazaarSca_secret_Q7vLk2Rb9TnX4mWc8HsJd1Ye", "use_stripe_sdk", null, "DE"));
+        assertThat(result.toString()).doesNotContain("secret_Q7vLk2Rb9TnX4mWc8HsJd1Ye");
+        stripe.verify(postRequestedFor(urlPathEqualTo("/v1/payment_intents"))
+                .withHeader("Idempotency-Key", equalTo("auth:p1"))
+                .withRequestBody(containing("capture_method=manual"))
+                .withRequestBody(containing("confirm=true"))
+                .withRequestBody(containing("expand[0]=latest_charge"))
+                .withRequestBody(containing("expand[1]=payment_method"))
+                .withRequestBody(containing("metadata[bazaar_payment_id]=p1")));
+
+        // a redirect (a confirmation made with a return_url): the URL of Stripe's hosted page comes along
+        stripe.stubFor(post(urlPathEqualTo("/v1/payment_intents")).willReturn(json(200,
+                "payment_intent_requires_action_redirect")));
+        assertThat(provider.authorize("auth:p2", 13_460, "pm_card_authenticationRequired", "order-1", "p2")
+                .await().atMost(WAIT)).isEqualTo(new PaymentProvider.ActionRequired("pi_3QbazaarSca",
+                        "pi_3QbazaarSca_secret_Q7vLk2Rb9TnX4mWc8HsJd1Ye", "redirect_to_url",
+                        "https://hooks.stripe.com/3d_secure_2/hosted?merchant=acct_1QbazaarPlatform&payment_intent="
+                                + "pi_3QbazaarSca&publishable_key=pk_test_bazaar&source=payatt_3QbazaarSca0Source",
+                        "DE"));
+    }
+
+    @Test
+    void aPaymentIntentWaitingForTheBuyerIsReadBackAsWaitingThenAuthorized() {
+        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarSca")).inScenario("sca")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(json(200, "payment_intent_requires_action"))
+                .willSetStateTo("authenticated"));
+        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarSca")).inScenario("sca")
+                .whenScenarioStateIs("authenticated").willReturn(json(200, "payment_intent_sca_requires_capture")));
+        var waiting = provider.chargeState("pi_3QbazaarSca").await().atMost(WAIT);
+        assertThat(waiting.status()).isEqualTo(PaymentProvider.ChargeState.Status.REQUIRES_ACTION);
+        assertThat(waiting.action()).isEqualTo(new PaymentProvider.ActionRequired("pi_3QbazaarSca",
+                "pi_3QbazaarSca_secret_Q7vLk2Rb9TnX4mWc8HsJd1Ye", "use_stripe_sdk", null, null));
+        assertThat(provider.chargeState("pi_3QbazaarSca").await().atMost(WAIT))
+                .isEqualTo(new PaymentProvider.ChargeState(PaymentProvider.ChargeState.Status.AUTHORIZED, 0, 0, 0));
+        stripe.verify(2, getRequestedFor(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarSca"))
+                .withHeader("Idempotency-Key", absent()));
+    }
+
+    @Test
+    void aFailedChallengeIsADeclineWithStripesMessageAndTheIntentCanStillBeCancelled() {
+        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarSca"))
+                .willReturn(json(200, "payment_intent_authentication_failed")));
+        assertThat(provider.chargeState("pi_3QbazaarSca").await().atMost(WAIT)).isEqualTo(
+                PaymentProvider.ChargeState.declined(new PaymentProvider.Declined(
+                        "payment_intent_authentication_failure", "The provided PaymentMethod has failed "
+                                + "authentication. You can provide payment_method_data or a new PaymentMethod to "
+                                + "attempt to fulfill this PaymentIntent again.")));
+        // a void of a payment waiting for (or failed at) the challenge cancels the PaymentIntent, under its key
+        stripe.stubFor(post(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarSca/cancel"))
+                .willReturn(json(200, "payment_intent_sca_canceled")));
+        assertThat(provider.voidAuthorization("void:p1", "pi_3QbazaarSca").await().atMost(WAIT))
+                .isEqualTo(new PaymentProvider.OperationResult(true, "pi_3QbazaarSca", null));
+        stripe.verify(postRequestedFor(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarSca/cancel"))
+                .withHeader("Idempotency-Key", equalTo("void:p1")));
+        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_3QbazaarSca"))
+                .willReturn(json(200, "payment_intent_sca_canceled")));
+        assertThat(provider.chargeState("pi_3QbazaarSca").await().atMost(WAIT).status())
+                .isEqualTo(PaymentProvider.ChargeState.Status.CANCELED);
+    }
+
     @Test
     void declinesAndRadarBlocksAreTypedAnswersNotErrors() {
         stripe.stubFor(post(urlPathEqualTo("/v1/payment_intents")).willReturn(json(402, "card_declined")));
-        assertThat(provider.authorize("auth:p2", 500, "pm_card_chargeDeclinedInsufficientFunds", "o")
+        assertThat(provider.authorize("auth:p2", 500, "pm_card_chargeDeclinedInsufficientFunds", "o", "p2")
                 .await().atMost(WAIT)).isEqualTo(new PaymentProvider.Declined("insufficient_funds",
                         "Your card has insufficient funds."));
         stripe.resetAll();
         stripe.stubFor(post(urlPathEqualTo("/v1/payment_intents")).willReturn(json(402, "radar_block")));
-        assertThat(provider.authorize("auth:p3", 500, "pm_card_radarBlock", "o").await().atMost(WAIT))
+        assertThat(provider.authorize("auth:p3", 500, "pm_card_radarBlock", "o", "p3").await().atMost(WAIT))
                 .isInstanceOf(PaymentProvider.Blocked.class);
     }
 
@@ -283,7 +353,7 @@ class StripeProviderTest {
     void withoutAKeyEveryCallIsUnavailable() {
         StripeProvider unconfigured = new StripeProvider(new Settings("http://localhost:1", Optional.empty()),
                 new StripeProvider.Breaker(2, Duration.ofMinutes(1)));
-        assertThatThrownBy(() -> unconfigured.authorize("k", 1, "pm_card_visa", "o").await().atMost(WAIT))
+        assertThatThrownBy(() -> unconfigured.authorize("k", 1, "pm_card_visa", "o", "p").await().atMost(WAIT))
                 .isInstanceOf(PaymentProvider.ProviderUnavailable.class).hasMessageContaining("api-key");
     }
 
@@ -337,7 +407,7 @@ class StripeProviderTest {
         stripe.stubFor(get(urlPathEqualTo("/v1/balance")).willReturn(json(200, c.fixture("balance"))));
         stripe.stubFor(get(urlPathEqualTo("/v1/transfers")).willReturn(json(200, c.fixture("transfer_list"))));
 
-        assertThat(p.authorize("auth:p1", c.charge(), "pm_card_visa", "order-1").await().atMost(WAIT))
+        assertThat(p.authorize("auth:p1", c.charge(), "pm_card_visa", "order-1", "p1").await().atMost(WAIT))
                 .isInstanceOf(PaymentProvider.Authorized.class);
         stripe.verify(1, postRequestedFor(urlPathEqualTo("/v1/payment_intents"))
                 .withFormParam("amount", equalTo(c.sent(c.charge())))
@@ -378,7 +448,7 @@ class StripeProviderTest {
         StripeProvider kwd = providerIn("KWD");
         long unsendable = 1_235; // 1.235 KWD: Stripe wants the last of the three decimals to be 0
 
-        var authorized = kwd.authorize("auth:k1", unsendable, "pm_card_visa", "order-1").await().atMost(WAIT);
+        var authorized = kwd.authorize("auth:k1", unsendable, "pm_card_visa", "order-1", "k1").await().atMost(WAIT);
         assertThat(authorized).isInstanceOfSatisfying(PaymentProvider.Declined.class, d -> {
             assertThat(d.code()).isEqualTo("invalid_charge_amount");
             assertThat(d.message()).contains("1.235 KWD").contains("not rounded");
@@ -499,7 +569,7 @@ class StripeProviderTest {
         stripe.stubFor(get(urlPathEqualTo("/v1/balance")).willReturn(json(200, "balance")));
 
         // every mutating operation
-        assertThat(provider.authorize("auth:p1", 13_460, "pm_card_visa", "order-1").await().atMost(WAIT))
+        assertThat(provider.authorize("auth:p1", 13_460, "pm_card_visa", "order-1", "p1").await().atMost(WAIT))
                 .isInstanceOf(PaymentProvider.Authorized.class);
         assertThat(provider.capture("capture:p1", "pi_3QbazaarAuth", 13_460).await().atMost(WAIT).succeeded())
                 .isTrue();

@@ -27,6 +27,8 @@ class RequestFieldSizesTest {
                 "AdminClockResource.Advance.advanceBy", "SellerPayoutResource.AccountRequest.country",
                 "StripeWebhookResource.platform(@HeaderParam Stripe-Signature)",
                 "AdminReconciliationResource.run(@QueryParam lookback)",
-                "AdminRefundQueueResource.queue(@QueryParam status)");
+                "AdminRefundQueueResource.queue(@QueryParam status)",
+                "SandboxChallengeResource.ChallengeRequest.clientSecret",
+                "SandboxChallengeResource.ChallengeRequest.outcome");
     }
 }
