@@ -7,8 +7,10 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * The saga's clocks. The step timeouts add up to far less than the reservation's lifetime, so a reservation never
- * expires under a saga that is still running (ARCHITECTURE.md).
+ * The saga's clocks. The step timeouts — the buyer's window to authenticate the card included — add up to less than
+ * the reservation's lifetime ({@link #timeoutsFitTheReservation()}), so a reservation never expires under a saga that
+ * is still running (ARCHITECTURE.md, ADR 0015): by default 10 s + 30 s + 10 min + 10 s + 10 s + 30 s ≈ 11.5 min against
+ * 30 min. A configuration that breaks the rule is warned about at start (SagaTimeouts).
  */
 @ConfigMapping(prefix = "bazaar.checkout")
 public interface CheckoutConfig {
@@ -34,6 +36,9 @@ public interface CheckoutConfig {
      * refused with 503 and {@code Retry-After}, changing nothing. Overload then turns into quick refusals the client
      * retries, instead of sagas that queue until their steps time out and compensate — which adds work exactly when
      * there is least room for it (bench/run: at 50 confirms/s on two cores, 169 of 1,500 completed without it).
+     * Sagas waiting on their buyer's card authentication (AWAITING_BUYER_ACTION) are not counted: they cost no work
+     * while they wait, and counting them would let 50 buyers with their bank's challenge open refuse everybody for up
+     * to the buyer-action window. Each buyer's own share ({@link Limits#runningPerBuyer()}) counts them.
      */
     @WithDefault("50")
     int maxRunning();
@@ -65,7 +70,8 @@ public interface CheckoutConfig {
         /**
          * Sagas one buyer may have running at once: one buyer confirming in a loop can no longer fill the
          * platform-wide {@link CheckoutConfig#maxRunning()} and get everybody else a 503. Checked under a per-buyer
-         * lock in the confirm's own transaction.
+         * lock in the confirm's own transaction. A saga waiting on the buyer's card authentication counts (it holds
+         * stock): abandoning challenges cannot hold more than this many reservations per buyer.
          */
         @WithDefault("3")
         int runningPerBuyer();
@@ -91,10 +97,18 @@ public interface CheckoutConfig {
         @WithDefault("30s")
         Duration capturing();
 
+        /**
+         * The buyer's window to complete the card's authentication (3-D Secure) once payment asked for it; then the
+         * saga fails (TIMEOUT), voids the waiting payment and releases the stock.
+         */
+        @WithDefault("10m")
+        Duration buyerAction();
+
         default Duration of(CheckoutStatus step) {
             return switch (step) {
                 case RESERVING -> reserving();
                 case AUTHORIZING -> authorizing();
+                case AWAITING_BUYER_ACTION -> buyerAction();
                 case PLACING -> placing();
                 case COMMITTING -> committing();
                 case CAPTURING -> capturing();
@@ -102,8 +116,15 @@ public interface CheckoutConfig {
             };
         }
 
+        /** The longest a saga can run: every step to its timeout, the buyer's window included. */
         default Duration total() {
-            return reserving().plus(authorizing()).plus(placing()).plus(committing()).plus(capturing());
+            return reserving().plus(authorizing()).plus(buyerAction()).plus(placing()).plus(committing())
+                    .plus(capturing());
         }
+    }
+
+    /** The rule of this class's comment: a reservation outlives every saga that may still commit it. */
+    default boolean timeoutsFitTheReservation() {
+        return timeouts().total().compareTo(reservationTtl()) < 0;
     }
 }

@@ -69,15 +69,20 @@ public class SagaStore {
                         : Optional.of(rows.iterator().next().getLong("version")));
     }
 
-    /** How many sagas are running (a step with a deadline), counted on the partial deadline index. */
+    /**
+     * How many sagas keep the platform busy: running (a step with a deadline) and not waiting on their buyer's card
+     * authentication (which costs no work while it waits); counted on the partial index of V5.
+     */
     public Uni<Long> running() {
-        return pool.query("SELECT count(*) FROM checkout_session WHERE step_deadline IS NOT NULL").execute()
+        return pool.query("SELECT count(*) FROM checkout_session WHERE step_deadline IS NOT NULL "
+                + "AND status <> 'AWAITING_BUYER_ACTION'").execute()
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /**
-     * How many of the buyer's sagas are running, under a transaction-scoped lock on the buyer, so two confirms of one
-     * buyer are counted one after the other (the lock ends with {@code tx}).
+     * How many of the buyer's sagas are running — those waiting on the buyer's card authentication included —, under
+     * a transaction-scoped lock on the buyer, so two confirms of one buyer are counted one after the other (the lock
+     * ends with {@code tx}).
      */
     public Uni<Long> runningForBuyerLocked(SqlClient tx, String buyer) {
         return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('checkout-buyer:' || $1, 0))")
@@ -101,12 +106,14 @@ public class SagaStore {
     /**
      * Writes {@code next} over {@code current} if nobody else did since it was read (else {@link StaleVersion}), and
      * logs the step. {@code stepTimeout} is the new step's timeout (null when terminal); a decision that does not
-     * change the state keeps the step's clock.
+     * change the state keeps the step's clock. The buyer action (client secret, next action) is written as the next
+     * state has it: set on entering AWAITING_BUYER_ACTION, cleared by whatever leaves it.
      */
     public Uni<Long> transition(SqlClient tx, SagaRecord current, CheckoutSaga.Decision d, Duration stepTimeout,
             Allocation allocation, String cause, UUID causeMessageId) {
         CheckoutSaga.State next = d.next();
         CheckoutSaga.Failure f = next.failure();
+        CheckoutSaga.BuyerAction action = next.buyerAction();
         String shortages = null;
         if (f != null && !f.shortages().isEmpty()) {
             try {
@@ -123,7 +130,9 @@ public class SagaStore {
                 allocation == null ? null : allocation.paymentMethod(),
                 allocation == null ? null : allocation.orderId(),
                 allocation == null ? null : allocation.paymentId(),
-                allocation == null ? null : allocation.reservationId());
+                allocation == null ? null : allocation.reservationId(),
+                action == null ? null : action.clientSecret(), action == null ? null : action.type(),
+                action == null ? null : action.redirectUrl());
         long nextVersion = current.version() + 1;
         return tx.preparedQuery("""
                 UPDATE checkout_session SET
@@ -136,7 +145,8 @@ public class SagaStore {
                     failure_reason = $7, failure_step = $8, failure_detail = $9, shortages = $10::text::jsonb,
                     payment_method = COALESCE($11, payment_method), order_id = COALESCE($12, order_id),
                     payment_id = COALESCE($13, payment_id), reservation_id = COALESCE($14, reservation_id),
-                    confirmed_at = CASE WHEN $11::text IS NULL THEN confirmed_at ELSE now() END
+                    confirmed_at = CASE WHEN $11::text IS NULL THEN confirmed_at ELSE now() END,
+                    payment_client_secret = $15, payment_next_action_type = $16, payment_next_action_url = $17
                 WHERE id = $1 AND version = $2""")
                 .execute(Tuple.from(params))
                 .flatMap(rows -> {
@@ -158,7 +168,8 @@ public class SagaStore {
             SELECT s.id, s.buyer_subject, s.status, s.version, s.order_id, s.payment_id, s.reservation_id,
                    s.payment_method, s.quote::text AS quote, s.shipping_address_id, a.country, s.created_at,
                    s.confirmed_at, s.step_started_at, s.finished_at, s.failure_reason, s.failure_step,
-                   s.failure_detail, s.shortages::text AS shortages
+                   s.failure_detail, s.shortages::text AS shortages, s.payment_client_secret,
+                   s.payment_next_action_type, s.payment_next_action_url
             FROM checkout_session s LEFT JOIN shipping_address a ON a.id = s.shipping_address_id""";
 
     private static SagaRecord map(Row r) {
@@ -184,7 +195,14 @@ public class SagaStore {
                 throw new IllegalStateException("unreadable quote of checkout " + r.getUUID("id"), e);
             }
         }
-        return new SagaRecord(r.getUUID("id"), r.getString("buyer_subject"), new CheckoutSaga.State(status, failure),
+        CheckoutSaga.BuyerAction action = null;
+        if (status == CheckoutStatus.AWAITING_BUYER_ACTION && (r.getString("payment_client_secret") != null
+                || r.getString("payment_next_action_type") != null || r.getString("payment_next_action_url") != null)) {
+            action = new CheckoutSaga.BuyerAction(r.getString("payment_client_secret"),
+                    r.getString("payment_next_action_type"), r.getString("payment_next_action_url"));
+        }
+        return new SagaRecord(r.getUUID("id"), r.getString("buyer_subject"),
+                new CheckoutSaga.State(status, failure, action),
                 r.getLong("version"), r.getUUID("order_id"), r.getUUID("payment_id"), r.getUUID("reservation_id"),
                 r.getString("payment_method"), quote, r.getUUID("shipping_address_id"), r.getString("country"),
                 instant(r, "created_at"), instant(r, "confirmed_at"), instant(r, "step_started_at"),

@@ -1,6 +1,8 @@
 package dev.bazaar.checkout.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.bazaar.checkout.config.CheckoutConfig;
+import dev.bazaar.checkout.domain.CheckoutStatus;
 import dev.bazaar.checkout.domain.quote.Quoting;
 import dev.bazaar.checkout.domain.saga.CheckoutSaga;
 import dev.bazaar.checkout.persistence.SagaRecord;
@@ -42,6 +44,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** A buyer's checkouts: the quote, its confirmation (the saga) and the saga's status, also as a stream. */
 @Path("/api/v1/checkouts")
@@ -50,8 +53,10 @@ import java.util.UUID;
 public class CheckoutResource {
 
     private static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-    /** How long an SSE stream follows a saga at most (far longer than all step timeouts together). */
-    static final Duration STREAM_MAX = Duration.ofMinutes(10);
+    /** An SSE stream follows a saga at least this long. */
+    static final Duration STREAM_MIN = Duration.ofMinutes(10);
+    /** Cache-Control of an answer that carries a payment's client secret: no cache may keep it. */
+    static final String NO_STORE = "no-store";
 
     private final SagaStore store;
     private final Sagas sagas;
@@ -125,22 +130,58 @@ public class CheckoutResource {
         }
     }
 
-    /** A checkout: its quote, where its saga is, the order it produced, or why it failed. */
-    public record CheckoutView(UUID id, String status, UUID orderId, UUID paymentId, FailureView failure,
-            BuyerQuote quote, Instant createdAt, Instant confirmedAt, Instant finishedAt) {
-        static CheckoutView of(SagaRecord s) {
-            return new CheckoutView(s.id(), s.status().name(), s.orderId(), s.paymentId(),
-                    FailureView.of(s.state().failure()), BuyerQuote.of(s.quote()), s.createdAt(), s.confirmedAt(),
-                    s.finishedAt());
+    /**
+     * While the saga is AWAITING_BUYER_ACTION: what the buyer's app needs to authenticate the card — the payment's
+     * client secret (Stripe.js {@code handleNextAction}) and Stripe's next action. Only the checkout's own buyer gets
+     * it (every endpoint reads the checkout by id and buyer); it is never logged ({@link #toString()}).
+     */
+    public record PaymentView(String clientSecret, NextActionView nextAction) {
+        static PaymentView of(SagaRecord s) {
+            CheckoutSaga.BuyerAction a = s.state().buyerAction();
+            return a == null ? null : new PaymentView(a.clientSecret(),
+                    a.type() == null && a.redirectUrl() == null ? null : new NextActionView(a.type(), a.redirectUrl()));
+        }
+
+        @Override
+        public String toString() {
+            return "PaymentView[clientSecret=<redacted>, nextAction=" + (nextAction == null ? null
+                    : nextAction.type()) + "]";
         }
     }
 
-    /** The answer to a confirm: 200 when COMPLETED, 202 while running. */
-    public record ConfirmView(UUID checkoutId, String status, UUID orderId) {
+    /** Stripe's {@code next_action}: {@code use_stripe_sdk}, or {@code redirect_to_url} with where to. */
+    public record NextActionView(String type, @JsonInclude(JsonInclude.Include.NON_NULL) String redirectUrl) {
+        @Override
+        public String toString() {
+            return "NextActionView[type=" + type + "]";
+        }
     }
 
-    /** One SSE event: where the saga is now. */
-    public record StatusEvent(UUID checkoutId, String status, UUID orderId, FailureView failure, long version) {
+    /**
+     * A checkout: its quote, where its saga is, the order it produced, or why it failed; {@code payment} only while
+     * the buyer must authenticate the card (absent otherwise).
+     */
+    public record CheckoutView(UUID id, String status, UUID orderId, UUID paymentId, FailureView failure,
+            BuyerQuote quote, Instant createdAt, Instant confirmedAt, Instant finishedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) PaymentView payment) {
+        static CheckoutView of(SagaRecord s) {
+            return new CheckoutView(s.id(), s.status().name(), s.orderId(), s.paymentId(),
+                    FailureView.of(s.state().failure()), BuyerQuote.of(s.quote()), s.createdAt(), s.confirmedAt(),
+                    s.finishedAt(), PaymentView.of(s));
+        }
+    }
+
+    /**
+     * The answer to a confirm: 200 when COMPLETED, 202 while running; {@code payment} while the buyer must
+     * authenticate the card (AWAITING_BUYER_ACTION), absent otherwise.
+     */
+    public record ConfirmView(UUID checkoutId, String status, UUID orderId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) PaymentView payment) {
+    }
+
+    /** One SSE event: where the saga is now ({@code payment} as in {@link CheckoutView}). */
+    public record StatusEvent(UUID checkoutId, String status, UUID orderId, FailureView failure, long version,
+            @JsonInclude(JsonInclude.Include.NON_NULL) PaymentView payment) {
     }
 
     /** A quote from the buyer's cart as it is now: lines by seller, shipping, tax, totals in USD (the charge). */
@@ -164,15 +205,20 @@ public class CheckoutResource {
 
     @GET
     @Path("{id}")
-    public Uni<CheckoutView> get(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
-        return own(UUID.fromString(id)).map(CheckoutView::of);
+    public Uni<RestResponse<CheckoutView>> get(@PathParam("id") @Pattern(regexp = UUID_PATTERN,
+            message = "must be a UUID") String id) {
+        return own(UUID.fromString(id)).map(CheckoutView::of).map(v -> v.payment() == null ? RestResponse.ok(v)
+                : RestResponse.ResponseBuilder.ok(v).header("Cache-Control", NO_STORE).build());
     }
 
     /**
      * Confirms the quote: starts the saga (once per checkout, whatever the key) and waits up to
      * {@code bazaar.checkout.confirm-wait} for its end. 200 COMPLETED with the order id; 202 + Location while it runs
      * (a replay of the key then answers the current status); 402 declined or blocked; 409 out of stock (naming the
-     * lines) or failed otherwise. The same key with another body → 422.
+     * lines) or failed otherwise. The same key with another body → 422. When the card asks the buyer to authenticate,
+     * it answers at once 202 AWAITING_BUYER_ACTION with {@code payment} (client secret and next action). That part is
+     * added to the answer after the Idempotency-Key store kept it, so the secret is stored only with the saga (and
+     * cleared when it moves on); a replay answers the current status anyway.
      */
     @POST
     @Path("{id}/confirm")
@@ -183,15 +229,26 @@ public class CheckoutResource {
         UUID checkoutId = UUID.fromString(id);
         IdempotentRequest request = IdempotentRequest.of(user.scopeName(), "POST",
                 "/api/v1/checkouts/" + checkoutId + "/confirm", key, body);
+        AtomicReference<SagaRecord> ran = new AtomicReference<>();
         return perBuyer("confirms", config.limits().confirmsPerBuyer(), "confirmations").flatMap(x -> idempotency.run(
                 request, () -> sagas.confirm(checkoutId, user.subject(), body.paymentMethod())
-                .flatMap(s -> watch.awaitTerminal(s, config.confirmWait())).map(CheckoutResource::answer))
-                .flatMap(r -> r.getStatus() == 202 && r.getHeaderString(IdempotencyKeys.REPLAYED_HEADER) != null
+                .flatMap(s -> watch.awaitAnswer(s, config.confirmWait())).invoke(ran::set)
+                // what the key keeps: never the client secret
+                .map(s -> answer(s, false)))
+                .flatMap(r -> {
+                    if (r.getStatus() != 202) {
+                        return Uni.createFrom().item(r);
+                    }
+                    if (r.getHeaderString(IdempotencyKeys.REPLAYED_HEADER) != null) {
                         // the first answer was "still running": a replay answers where the saga is now
-                        ? own(checkoutId).flatMap(s -> watch.awaitTerminal(s, config.confirmWait()))
-                                .map(s -> Response.fromResponse(answer(s))
-                                        .header(IdempotencyKeys.REPLAYED_HEADER, "true").build())
-                        : Uni.createFrom().item(r)));
+                        return own(checkoutId).flatMap(s -> watch.awaitAnswer(s, config.confirmWait()))
+                                .map(s -> Response.fromResponse(answer(s, true))
+                                        .header(IdempotencyKeys.REPLAYED_HEADER, "true").build());
+                    }
+                    // this call ran the confirm: the same answer, with the buyer's payment action if there is one
+                    SagaRecord s = ran.get();
+                    return Uni.createFrom().item(s == null ? r : answer(s, true));
+                }));
     }
 
     /** Server-sent events: the saga's status now and at every change, until it is COMPLETED or FAILED. */
@@ -204,9 +261,18 @@ public class CheckoutResource {
         // a checkout that is not the caller's, unconfirmed, or over the buyer's streams never gets here: EventsAdmission
         // answers 404, 409 or 429 before the stream opens
         return Multi.createFrom().uni(own(UUID.fromString(id)))
-                .onItem().transformToMultiAndConcatenate(s -> watch.changes(s, STREAM_MAX))
+                .onItem().transformToMultiAndConcatenate(s -> watch.changes(s, streamMax(config)))
                 .map(x -> new StatusEvent(x.id(), x.status().name(), x.orderId(), FailureView.of(x.state().failure()),
-                        x.version()));
+                        x.version(), PaymentView.of(x)));
+    }
+
+    /**
+     * How long an SSE stream follows a saga at most: longer than all step timeouts together, the buyer's window to
+     * authenticate the card included, so a stream sees the end of any saga it opened on.
+     */
+    static Duration streamMax(CheckoutConfig config) {
+        Duration longest = config.timeouts().total().plus(Duration.ofMinutes(2));
+        return longest.compareTo(STREAM_MIN) > 0 ? longest : STREAM_MIN;
     }
 
     private Uni<SagaRecord> own(UUID id) {
@@ -214,14 +280,19 @@ public class CheckoutResource {
                 () -> new ProblemException.NotFound("No checkout " + id + ".")));
     }
 
-    static Response answer(SagaRecord s) {
+    /** The confirm's answer for the saga as it is; {@code withPayment}: with the buyer's payment action, if any. */
+    static Response answer(SagaRecord s, boolean withPayment) {
         URI location = URI.create("/api/v1/checkouts/" + s.id());
+        PaymentView payment = withPayment ? PaymentView.of(s) : null;
         return switch (s.status()) {
-            case COMPLETED -> Response.ok(new ConfirmView(s.id(), s.status().name(), s.orderId()))
+            case COMPLETED -> Response.ok(new ConfirmView(s.id(), s.status().name(), s.orderId(), null))
                     .type(MediaType.APPLICATION_JSON).build();
             case FAILED -> failed(s);
-            default -> Response.accepted(new ConfirmView(s.id(), s.status().name(), s.orderId()))
-                    .type(MediaType.APPLICATION_JSON).location(location).build();
+            default -> {
+                Response.ResponseBuilder b = Response.accepted(new ConfirmView(s.id(), s.status().name(),
+                        s.orderId(), payment)).type(MediaType.APPLICATION_JSON).location(location);
+                yield (payment == null ? b : b.header("Cache-Control", NO_STORE)).build();
+            }
         };
     }
 
@@ -240,11 +311,20 @@ public class CheckoutResource {
                     "The payment was blocked by fraud checks; nothing was charged.", instance);
             case PAYMENT_PROVIDER_ERROR -> problem("payment-provider-error", "Payment failed", 402,
                     "The payment provider failed; nothing was charged. Start a new checkout to try again.", instance);
-            default -> problem("checkout-failed", "Checkout failed", 409, "The checkout could not be completed ("
-                    + f.reason().name().toLowerCase() + " at " + f.step().name().toLowerCase()
-                    + "); everything was undone. Start a new checkout.", instance);
+            case TIMEOUT -> f.step() == CheckoutStatus.AWAITING_BUYER_ACTION
+                    ? problem("checkout-failed", "Checkout failed", 409, "The card's authentication was not "
+                            + "completed in time; nothing was charged and the stock was released. Start a new "
+                            + "checkout.", instance)
+                    : otherFailure(f, instance);
+            default -> otherFailure(f, instance);
         };
         return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+    }
+
+    private static Problem otherFailure(CheckoutSaga.Failure f, String instance) {
+        return problem("checkout-failed", "Checkout failed", 409, "The checkout could not be completed ("
+                + f.reason().name().toLowerCase() + " at " + f.step().name().toLowerCase()
+                + "); everything was undone. Start a new checkout.", instance);
     }
 
     private static Problem problem(String slug, String title, int status, String detail, String instance) {

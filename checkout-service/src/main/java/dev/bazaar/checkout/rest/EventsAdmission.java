@@ -73,7 +73,7 @@ public class EventsAdmission {
                     return Uni.createFrom().nullItem();
                 }
                 return limiter.lease("checkout-streams", buyer, config.limits().streamsPerBuyer(),
-                        CheckoutResource.STREAM_MAX.plus(Duration.ofMinutes(1)), "status streams")
+                        CheckoutResource.streamMax(config).plus(Duration.ofMinutes(1)), "status streams")
                         .map(lease -> {
                             // called once, when the response is done or its connection gone
                             http.addEndHandler(v -> lease.release().subscribe().with(x -> {

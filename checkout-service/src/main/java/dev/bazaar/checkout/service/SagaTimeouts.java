@@ -34,6 +34,14 @@ public class SagaTimeouts {
     }
 
     void start(@Observes StartupEvent start) {
+        if (!config.timeoutsFitTheReservation()) {
+            // warned, not refused: a reservation that expires first fails only the slowest sagas (RESERVATION_LOST at
+            // the commit, compensated: the authorization is voided), but those buyers lose a checkout they completed
+            LOG.warnf("the saga's step timeouts add up to %s (the buyer-action window included), not less than the "
+                    + "stock reservation's %s: a saga that uses its whole time loses its stock at the commit. Lengthen "
+                    + "bazaar.checkout.reservation-ttl or shorten bazaar.checkout.timeouts.* (ADR 0015).",
+                    config.timeouts().total(), config.reservationTtl());
+        }
         if (config.sweepInterval().isZero()) {
             return;
         }

@@ -40,13 +40,16 @@ public class SagaWatch {
         this.vertx = vertx;
     }
 
-    /** The saga once it is COMPLETED or FAILED, or as it is when {@code max} has passed. */
-    public Uni<SagaRecord> awaitTerminal(SagaRecord current, Duration max) {
+    /**
+     * The saga once it is COMPLETED or FAILED or waits on its buyer (AWAITING_BUYER_ACTION: the buyer's app needs the
+     * client secret now, and nothing will move until the buyer acts), or as it is when {@code max} has passed.
+     */
+    public Uni<SagaRecord> awaitAnswer(SagaRecord current, Duration max) {
         return poll(current, Instant.now().plus(max), POLL);
     }
 
     private Uni<SagaRecord> poll(SagaRecord s, Instant until, Duration delay) {
-        if (s.status().isTerminal() || !Instant.now().isBefore(until)) {
+        if (s.status().isTerminal() || s.status().waitsOnBuyer() || !Instant.now().isBefore(until)) {
             return Uni.createFrom().item(s);
         }
         Duration next = delay.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : delay.multipliedBy(2);

@@ -81,7 +81,10 @@ public class Sagas {
         });
     }
 
-    /** Admission control ({@link CheckoutConfig#maxRunning()}): fails with 503 while too many sagas run. */
+    /**
+     * Admission control ({@link CheckoutConfig#maxRunning()}): fails with 503 while too many sagas run (those waiting
+     * on their buyer's card authentication left out, {@link SagaStore#running()}).
+     */
     private Uni<Void> admit() {
         return store.running().invoke(running -> {
             if (running >= config.maxRunning()) {

@@ -123,6 +123,11 @@ class SagaFlowTest {
     }
 
     UUID quotedFor(String buyer) {
+        return quotedFor(pool, buyer);
+    }
+
+    /** A QUOTED checkout of {@code buyer} (two shops, a mug and a rug), as the quote endpoint would store it. */
+    static UUID quotedFor(Pool pool, String buyer) {
         Quoting quoting = new Quoting(new TableShippingRates("US", TableShippingRates.DEFAULT, Map.of()),
                 BundledTaxRates.load());
         Quoting.Quote q = quoting.quote(List.of(

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 
 import static dev.bazaar.checkout.domain.CheckoutStatus.AUTHORIZING;
+import static dev.bazaar.checkout.domain.CheckoutStatus.AWAITING_BUYER_ACTION;
 import static dev.bazaar.checkout.domain.CheckoutStatus.CAPTURING;
 import static dev.bazaar.checkout.domain.CheckoutStatus.COMMITTING;
 import static dev.bazaar.checkout.domain.CheckoutStatus.COMPLETED;
@@ -27,14 +28,23 @@ import static dev.bazaar.checkout.domain.CheckoutStatus.RESERVING;
  * <pre>
  * QUOTED ─confirm─► RESERVING ─StockReserved─► AUTHORIZING ─PaymentAuthorized─► PLACING ─OrderPlaced─► COMMITTING
  *   ─ReservationCommitted─► CAPTURING ─PaymentCaptured─► COMPLETED
+ *
+ * AUTHORIZING ─PaymentActionRequired─► AWAITING_BUYER_ACTION ─PaymentAuthorized─► PLACING ─► … (as above)
+ *                                        │ keeps the client secret and next action for the buyer's app (3-D Secure)
+ *                                        ├─PaymentDeclined─► FAILED (void + release)
+ *                                        └─buyer-action timeout─► FAILED TIMEOUT (void + release)
  * </pre>
  *
  * Every failure goes to FAILED with the compensations its step needs: nothing after StockRejected; release after a
- * decline; void + release when the payment may exist; cancel the order too once it may have been placed. A timeout
- * cannot know whether the step's command took effect, so it compensates as if it had (every compensation is
- * idempotent and harmless when there is nothing to undo). Once FAILED, a late success is compensated too (a late
- * StockReserved or ReservationCommitted is released, a late authorization or capture voided — payment refunds a
- * capture —, a late OrderPlaced cancelled); late failures and compensation acknowledgements change nothing.
+ * decline; void + release when the payment may exist; cancel the order too once it may have been placed. A decline
+ * while the saga waits on the buyer also voids: after a failed challenge the payment can still be confirmed by the
+ * buyer's app with its client secret (Stripe puts it back to {@code requires_payment_method}), and the void cancels
+ * it for good (ADR 0015). A timeout cannot know whether the step's command took effect, so it compensates as if it
+ * had (every compensation is idempotent and harmless when there is nothing to undo). Once FAILED, a late success is
+ * compensated too (a late StockReserved or ReservationCommitted is released, a late authorization or capture voided —
+ * payment refunds a capture —, a late OrderPlaced cancelled, a late PaymentActionRequired voided so the payment stops
+ * waiting for its buyer); late failures and compensation acknowledgements change nothing. A second
+ * PaymentActionRequired while waiting changes nothing (the first one's secret and action stay).
  */
 public final class CheckoutSaga {
 
@@ -88,13 +98,40 @@ public final class CheckoutSaga {
     public record Timeout(CheckoutStatus step) implements Input {
     }
 
-    /** Where a saga is. */
-    public record State(CheckoutStatus status, Failure failure) {
+    /**
+     * What the buyer's app needs to authenticate the card: the payment's client secret (Stripe.js
+     * {@code handleNextAction}) and Stripe's next action ({@code use_stripe_sdk}, or {@code redirect_to_url} with its
+     * URL). Kept only while the saga is AWAITING_BUYER_ACTION; shown only to the checkout's own buyer; never logged
+     * ({@link #toString()} leaves the secret and the URL, which may carry one, out).
+     */
+    public record BuyerAction(String clientSecret, String type, String redirectUrl) {
+
+        public static BuyerAction of(PaymentReply.PaymentActionRequired r) {
+            return new BuyerAction(r.clientSecret(), r.nextAction() == null ? null : r.nextAction().type(),
+                    r.nextAction() == null ? null : r.nextAction().redirectUrl());
+        }
+
+        @Override
+        public String toString() {
+            return "BuyerAction[type=" + type + ", clientSecret=" + (clientSecret == null ? null : "<redacted>")
+                    + ", redirectUrl=" + (redirectUrl == null ? null : "<redacted>") + "]";
+        }
+    }
+
+    /** Where a saga is; {@code buyerAction} only while it is AWAITING_BUYER_ACTION. */
+    public record State(CheckoutStatus status, Failure failure, BuyerAction buyerAction) {
         public State {
             Objects.requireNonNull(status, "status");
             if ((status == FAILED) != (failure != null)) {
                 throw new IllegalArgumentException("a failure is recorded exactly when the saga FAILED");
             }
+            if (buyerAction != null && status != AWAITING_BUYER_ACTION) {
+                throw new IllegalArgumentException("a buyer action is kept only while AWAITING_BUYER_ACTION");
+            }
+        }
+
+        public State(CheckoutStatus status, Failure failure) {
+            this(status, failure, null);
         }
 
         public static State of(CheckoutStatus status) {
@@ -118,6 +155,10 @@ public final class CheckoutSaga {
 
         static Decision fail(Failure failure, Action... actions) {
             return new Decision(new State(FAILED, failure), List.of(actions), true, false);
+        }
+
+        static Decision awaitBuyer(BuyerAction action) {
+            return new Decision(new State(AWAITING_BUYER_ACTION, null, action), List.of(), true, false);
         }
 
         static Decision stay(State s) {
@@ -153,6 +194,9 @@ public final class CheckoutSaga {
             case AUTHORIZING -> stepMayHaveTakenEffect
                     ? List.of(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION)
                     : List.of(Action.RELEASE_RESERVATION);
+            // the payment exists and waits for its buyer: a void cancels it (a declined one could still be confirmed
+            // again by the buyer's app), harmless when payment has already given it up
+            case AWAITING_BUYER_ACTION -> List.of(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION);
             case PLACING -> stepMayHaveTakenEffect
                     ? List.of(Action.CANCEL_ORDER, Action.VOID_PAYMENT, Action.RELEASE_RESERVATION)
                     : List.of(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION);
@@ -163,8 +207,9 @@ public final class CheckoutSaga {
     }
 
     private static Decision timeout(CheckoutStatus step) {
-        return failWith(new Failure(FailureReason.TIMEOUT, step, "no answer to " + step.name().toLowerCase()
-                + " in time", List.of()), true);
+        return failWith(new Failure(FailureReason.TIMEOUT, step, step == AWAITING_BUYER_ACTION
+                ? "the buyer did not complete the card's authentication in time"
+                : "no answer to " + step.name().toLowerCase() + " in time", List.of()), true);
     }
 
     private static Decision failWith(Failure f, boolean stepMayHaveTakenEffect) {
@@ -180,12 +225,11 @@ public final class CheckoutSaga {
                     Action.AUTHORIZE_PAYMENT);
             case InventoryReply.StockRejected r when at == RESERVING -> failWith(new Failure(
                     FailureReason.OUT_OF_STOCK, at, "not enough stock", r.shortages()), false);
-            case PaymentReply.PaymentAuthorized a when at == AUTHORIZING -> Decision.go(PLACING, Action.PLACE_ORDER);
-            case PaymentReply.PaymentDeclined d when at == AUTHORIZING -> failWith(new Failure(switch (d.reason()) {
-                case FRAUD -> FailureReason.PAYMENT_BLOCKED;
-                case PROVIDER_ERROR -> FailureReason.PAYMENT_PROVIDER_ERROR;
-                case DECLINED, VOIDED, OTHER -> FailureReason.PAYMENT_DECLINED;
-            }, at, d.message(), List.of()), false);
+            case PaymentReply.PaymentActionRequired r when at == AUTHORIZING -> Decision.awaitBuyer(BuyerAction.of(r));
+            case PaymentReply.PaymentAuthorized a when at == AUTHORIZING || at == AWAITING_BUYER_ACTION ->
+                    Decision.go(PLACING, Action.PLACE_ORDER);
+            case PaymentReply.PaymentDeclined d when at == AUTHORIZING || at == AWAITING_BUYER_ACTION ->
+                    failWith(new Failure(declineReason(d), at, d.message(), List.of()), false);
             case OrderReply.OrderPlaced p when at == PLACING -> Decision.go(COMMITTING, Action.COMMIT_RESERVATION);
             case OrderReply.OrderRejected r when at == PLACING -> failWith(new Failure(FailureReason.ORDER_REJECTED,
                     at, r.reason(), List.of()), false);
@@ -198,8 +242,18 @@ public final class CheckoutSaga {
                     Action.PUBLISH_COMPLETED);
             case PaymentReply.PaymentCaptureFailed f when at == CAPTURING -> failWith(new Failure(
                     FailureReason.CAPTURE_FAILED, at, f.reason(), List.of()), true);
-            // duplicates of earlier steps' replies, compensation acknowledgements: nothing to do
+            // duplicates of earlier steps' replies (a second PaymentActionRequired while waiting included: the first
+            // one's secret and action stay), compensation acknowledgements: nothing to do
             default -> Decision.stay(s);
+        };
+    }
+
+    /** The same mapping whether the decline came straight away or after the buyer's challenge. */
+    private static FailureReason declineReason(PaymentReply.PaymentDeclined d) {
+        return switch (d.reason()) {
+            case FRAUD -> FailureReason.PAYMENT_BLOCKED;
+            case PROVIDER_ERROR -> FailureReason.PAYMENT_PROVIDER_ERROR;
+            case DECLINED, VOIDED, OTHER -> FailureReason.PAYMENT_DECLINED;
         };
     }
 
@@ -210,6 +264,8 @@ public final class CheckoutSaga {
             case InventoryReply.ReservationCommitted c -> Decision.compensateLate(s, Action.RELEASE_RESERVATION);
             case PaymentReply.PaymentAuthorized a -> Decision.compensateLate(s, Action.VOID_PAYMENT);
             case PaymentReply.PaymentCaptured c -> Decision.compensateLate(s, Action.VOID_PAYMENT);
+            // the payment still waits for its buyer: cancel it, so the buyer's app can no longer complete it
+            case PaymentReply.PaymentActionRequired r -> Decision.compensateLate(s, Action.VOID_PAYMENT);
             case OrderReply.OrderPlaced p -> Decision.compensateLate(s, Action.CANCEL_ORDER);
             default -> Decision.stay(s);
         };

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static dev.bazaar.checkout.domain.CheckoutStatus.AUTHORIZING;
+import static dev.bazaar.checkout.domain.CheckoutStatus.AWAITING_BUYER_ACTION;
 import static dev.bazaar.checkout.domain.CheckoutStatus.CAPTURING;
 import static dev.bazaar.checkout.domain.CheckoutStatus.COMMITTING;
 import static dev.bazaar.checkout.domain.CheckoutStatus.COMPLETED;
@@ -55,6 +56,11 @@ class CheckoutSagaTest {
     static final Message PLACED = new OrderReply.OrderPlaced(SAGA, ORDER);
     static final Message ORDER_REJECTED = new OrderReply.OrderRejected(SAGA, ORDER, "invalid groups");
     static final Message CANCELLED = new OrderReply.OrderCancelled(SAGA, ORDER);
+    static final String SECRET = "pi_3DS_secret_abc123";
+    static final String REDIRECT = "https://hooks.stripe.com/3d_secure_2/hosted?client_secret=" + SECRET;
+    static final Message ACTION_REQUIRED = new PaymentReply.PaymentActionRequired(SAGA, PAY, ORDER, SECRET,
+            new PaymentReply.NextAction("redirect_to_url", REDIRECT));
+    static final State AWAITING = on(AUTHORIZING, ACTION_REQUIRED).next();
 
     static Message declined(DeclineReason reason) {
         return new PaymentReply.PaymentDeclined(SAGA, PAY, ORDER, reason, "card declined");
@@ -179,7 +185,7 @@ class CheckoutSagaTest {
     void aCompletedSagaIgnoresEverything() {
         State done = State.of(COMPLETED);
         for (Message m : List.of(RESERVED, REJECTED, AUTHORIZED, declined(DeclineReason.DECLINED), PLACED,
-                ORDER_REJECTED, COMMITTED, RELEASED, CAPTURED, CAPTURE_FAILED, VOIDED, CANCELLED)) {
+                ORDER_REJECTED, COMMITTED, RELEASED, CAPTURED, CAPTURE_FAILED, VOIDED, CANCELLED, ACTION_REQUIRED)) {
             assertThat(CheckoutSaga.decide(done, new CheckoutSaga.Reply(m)).isNoop()).as(m.type()).isTrue();
         }
         assertThat(CheckoutSaga.decide(done, new CheckoutSaga.Confirm()).isNoop()).isTrue();
@@ -193,6 +199,149 @@ class CheckoutSagaTest {
         assertThat(on(CAPTURING, COMMITTED).isNoop()).isTrue();
         assertThat(CheckoutSaga.decide(State.of(RESERVING), new CheckoutSaga.Confirm()).isNoop()).isTrue();
         assertThat(on(QUOTED, RESERVED).isNoop()).as("a reply for a saga never started").isTrue();
+    }
+
+    // --- 3-D Secure: the saga waits for the buyer to authenticate the card (AWAITING_BUYER_ACTION)
+
+    @Test
+    void anActionRequiredWhileAuthorizingWaitsForTheBuyerKeepingTheSecretAndSendsNothing() {
+        Decision d = on(AUTHORIZING, ACTION_REQUIRED);
+        assertThat(d.changed()).isTrue();
+        assertThat(d.actions()).as("nothing to send: the buyer's app acts").isEmpty();
+        assertThat(d.next().status()).isEqualTo(AWAITING_BUYER_ACTION);
+        assertThat(d.next().failure()).isNull();
+        assertThat(d.next().buyerAction()).isEqualTo(new CheckoutSaga.BuyerAction(SECRET, "redirect_to_url",
+                REDIRECT));
+
+        Decision sdk = on(AUTHORIZING, new PaymentReply.PaymentActionRequired(SAGA, PAY, ORDER, SECRET,
+                new PaymentReply.NextAction("use_stripe_sdk", null)));
+        assertThat(sdk.next().buyerAction()).isEqualTo(new CheckoutSaga.BuyerAction(SECRET, "use_stripe_sdk", null));
+    }
+
+    @Test
+    void theHappyPathThroughAChallengeSendsTheSameCommandsAndForgetsTheSecret() {
+        State s = State.of(QUOTED);
+        List<Action> sent = new ArrayList<>();
+        List<CheckoutStatus> seen = new ArrayList<>();
+        for (Input in : List.of(new CheckoutSaga.Confirm(), new CheckoutSaga.Reply(RESERVED),
+                new CheckoutSaga.Reply(ACTION_REQUIRED), new CheckoutSaga.Reply(AUTHORIZED),
+                new CheckoutSaga.Reply(PLACED), new CheckoutSaga.Reply(COMMITTED), new CheckoutSaga.Reply(CAPTURED))) {
+            Decision d = CheckoutSaga.decide(s, in);
+            assertThat(d.changed()).as("%s moves the saga on from %s", in, s.status()).isTrue();
+            sent.addAll(d.actions());
+            s = d.next();
+            seen.add(s.status());
+        }
+        assertThat(seen).containsExactly(RESERVING, AUTHORIZING, AWAITING_BUYER_ACTION, PLACING, COMMITTING,
+                CAPTURING, COMPLETED);
+        assertThat(s).isEqualTo(State.of(COMPLETED));
+        assertThat(sent).containsExactly(Action.RESERVE_STOCK, Action.AUTHORIZE_PAYMENT, Action.PLACE_ORDER,
+                Action.COMMIT_RESERVATION, Action.CAPTURE_PAYMENT, Action.PUBLISH_COMPLETED);
+    }
+
+    @Test
+    void anAuthorizationAfterTheChallengePlacesTheOrderExactlyAsFromAuthorizing() {
+        Decision d = CheckoutSaga.decide(AWAITING, new CheckoutSaga.Reply(AUTHORIZED));
+        assertThat(d).isEqualTo(on(AUTHORIZING, AUTHORIZED));
+        assertThat(d.next()).as("the secret is not kept past the wait").isEqualTo(State.of(PLACING));
+        assertThat(d.actions()).containsExactly(Action.PLACE_ORDER);
+    }
+
+    @Test
+    void aDeclineAfterTheChallengeFailsWithTheSameMappingVoidsTheWaitingPaymentAndReleases() {
+        for (DeclineReason reason : DeclineReason.values()) {
+            Decision atAuthorizing = on(AUTHORIZING, declined(reason));
+            Decision d = CheckoutSaga.decide(AWAITING, new CheckoutSaga.Reply(declined(reason)));
+            assertThat(d.next().status()).isEqualTo(FAILED);
+            assertThat(d.next().buyerAction()).isNull();
+            assertThat(d.next().failure().reason()).as("%s maps as while authorizing", reason)
+                    .isEqualTo(atAuthorizing.next().failure().reason());
+            assertThat(d.next().failure().step()).isEqualTo(AWAITING_BUYER_ACTION);
+            assertThat(d.next().failure().detail()).isEqualTo("card declined");
+            // a failed challenge leaves the payment confirmable by the buyer's app: the void cancels it
+            assertThat(d.actions()).containsExactly(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION,
+                    Action.PUBLISH_FAILED);
+        }
+        assertThat(CheckoutSaga.decide(AWAITING, new CheckoutSaga.Reply(declined(DeclineReason.DECLINED))).next()
+                .failure().reason()).isEqualTo(FailureReason.PAYMENT_DECLINED);
+        assertThat(CheckoutSaga.compensations(AWAITING_BUYER_ACTION, false)).containsExactly(Action.VOID_PAYMENT,
+                Action.RELEASE_RESERVATION);
+    }
+
+    @Test
+    void aSecondActionRequiredWhileWaitingChangesNothingAndKeepsTheFirstSecret() {
+        Decision d = CheckoutSaga.decide(AWAITING, new CheckoutSaga.Reply(ACTION_REQUIRED));
+        assertThat(d.isNoop()).isTrue();
+        Decision other = CheckoutSaga.decide(AWAITING, new CheckoutSaga.Reply(new PaymentReply.PaymentActionRequired(
+                SAGA, PAY, ORDER, "pi_other_secret", new PaymentReply.NextAction("use_stripe_sdk", null))));
+        assertThat(other.isNoop()).isTrue();
+        assertThat(other.next()).isEqualTo(AWAITING);
+        assertThat(other.next().buyerAction().clientSecret()).isEqualTo(SECRET);
+    }
+
+    @Test
+    void theBuyersWindowRunningOutFailsAsATimeoutVoidingAndReleasing() {
+        Decision d = CheckoutSaga.decide(AWAITING, new CheckoutSaga.Timeout(AWAITING_BUYER_ACTION));
+        assertThat(d.next().status()).isEqualTo(FAILED);
+        assertThat(d.next().buyerAction()).isNull();
+        assertThat(d.next().failure().reason()).isEqualTo(FailureReason.TIMEOUT);
+        assertThat(d.next().failure().step()).isEqualTo(AWAITING_BUYER_ACTION);
+        assertThat(d.next().failure().detail()).contains("authentication");
+        assertThat(d.actions()).containsExactly(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION,
+                Action.PUBLISH_FAILED);
+    }
+
+    @Test
+    void staleTimeoutsAroundTheWaitChangeNothing() {
+        assertThat(CheckoutSaga.decide(AWAITING, new CheckoutSaga.Timeout(AUTHORIZING)).isNoop())
+                .as("the authorize step's deadline, already left").isTrue();
+        assertThat(CheckoutSaga.decide(State.of(PLACING), new CheckoutSaga.Timeout(AWAITING_BUYER_ACTION)).isNoop())
+                .as("the buyer's window, already left").isTrue();
+        State failed = CheckoutSaga.decide(AWAITING, new CheckoutSaga.Timeout(AWAITING_BUYER_ACTION)).next();
+        assertThat(CheckoutSaga.decide(failed, new CheckoutSaga.Timeout(AWAITING_BUYER_ACTION)).isNoop()).isTrue();
+    }
+
+    @Test
+    void aLateActionRequiredAfterFailureVoidsTheWaitingPayment() {
+        assertLate(timeoutAt(AUTHORIZING).next(), ACTION_REQUIRED, Action.VOID_PAYMENT);
+        assertLate(on(RESERVING, REJECTED).next(), ACTION_REQUIRED, Action.VOID_PAYMENT);
+        // and a late authorization after the buyer's window ran out is voided like any late success
+        State expired = CheckoutSaga.decide(AWAITING, new CheckoutSaga.Timeout(AWAITING_BUYER_ACTION)).next();
+        assertLate(expired, AUTHORIZED, Action.VOID_PAYMENT);
+        assertLate(expired, ACTION_REQUIRED, Action.VOID_PAYMENT);
+        assertThat(CheckoutSaga.decide(expired, new CheckoutSaga.Reply(declined(DeclineReason.DECLINED))).isNoop())
+                .as("the decline that follows the void changes nothing").isTrue();
+        assertThat(CheckoutSaga.decide(expired, new CheckoutSaga.Reply(VOIDED)).isNoop()).isTrue();
+    }
+
+    @Test
+    void anActionRequiredAnywhereElseChangesNothing() {
+        for (CheckoutStatus at : List.of(QUOTED, RESERVING, PLACING, COMMITTING, CAPTURING, COMPLETED)) {
+            assertThat(on(at, ACTION_REQUIRED).isNoop()).as("at %s", at).isTrue();
+        }
+    }
+
+    @Test
+    void whileWaitingOnlyThePaymentsAnswerOrTheTimeoutMoveTheSaga() {
+        for (Message m : List.of(RESERVED, REJECTED, PLACED, ORDER_REJECTED, COMMITTED, RELEASED, CAPTURED,
+                CAPTURE_FAILED, VOIDED, CANCELLED)) {
+            Decision d = CheckoutSaga.decide(AWAITING, new CheckoutSaga.Reply(m));
+            assertThat(d.isNoop()).as(m.type()).isTrue();
+            assertThat(d.next()).isEqualTo(AWAITING);
+        }
+        assertThat(CheckoutSaga.decide(AWAITING, new CheckoutSaga.Confirm()).isNoop()).isTrue();
+    }
+
+    @Test
+    void theBuyerActionIsKeptOnlyWhileWaitingAndNeverPrinted() {
+        CheckoutSaga.BuyerAction a = new CheckoutSaga.BuyerAction(SECRET, "redirect_to_url", REDIRECT);
+        assertThatThrownBy(() -> new State(PLACING, null, a)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new State(FAILED, new CheckoutSaga.Failure(FailureReason.TIMEOUT,
+                AWAITING_BUYER_ACTION, "x", null), a)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(a.toString()).contains("redirect_to_url").doesNotContain(SECRET).doesNotContain("hooks.stripe");
+        assertThat(AWAITING.toString()).doesNotContain(SECRET);
+        assertThat(CheckoutSaga.decide(AWAITING, new CheckoutSaga.Reply(AUTHORIZED)).toString())
+                .doesNotContain(SECRET);
     }
 
     @Test
@@ -210,7 +359,7 @@ class CheckoutSagaTest {
         all.add(new CheckoutSaga.Confirm());
         for (Message m : List.of(RESERVED, REJECTED, AUTHORIZED, declined(DeclineReason.DECLINED),
                 declined(DeclineReason.FRAUD), PLACED, ORDER_REJECTED, COMMITTED, RELEASED, CAPTURED, CAPTURE_FAILED,
-                VOIDED, CANCELLED)) {
+                VOIDED, CANCELLED, ACTION_REQUIRED, ACTION_REQUIRED)) {
             all.add(new CheckoutSaga.Reply(m));
         }
         for (CheckoutStatus s : CheckoutStatus.values()) {
@@ -223,13 +372,21 @@ class CheckoutSagaTest {
     void inAnyOrderTerminalIsFinalAndEverySuccessIsUndoneAfterFailure(@ForAll("inputs") List<Input> script) {
         State s = State.of(QUOTED);
         List<Action> sent = new ArrayList<>();
+        boolean waitedOnBuyer = false;
         for (Input in : script) {
             Decision d = CheckoutSaga.decide(s, in);
             if (s.status().isTerminal()) {
                 assertThat(d.next()).as("terminal states are final").isEqualTo(s);
             }
+            if (s.status() == AWAITING_BUYER_ACTION) {
+                assertThat(d.actions()).as("while waiting on the buyer only failure sends anything")
+                        .allMatch(a -> d.next().status() == FAILED || a == Action.PLACE_ORDER);
+            }
+            assertThat(d.next().buyerAction() != null).as("the secret is kept exactly while waiting on the buyer")
+                    .isEqualTo(d.next().status() == AWAITING_BUYER_ACTION);
             sent.addAll(d.actions());
             s = d.next();
+            waitedOnBuyer |= s.status() == AWAITING_BUYER_ACTION;
         }
         assertThat(sent.stream().filter(a -> a == Action.PUBLISH_COMPLETED).count()
                 + sent.stream().filter(a -> a == Action.PUBLISH_FAILED).count())
@@ -246,6 +403,9 @@ class CheckoutSagaTest {
         if (s.status() == FAILED && sent.contains(Action.RESERVE_STOCK)
                 && s.failure().reason() != FailureReason.OUT_OF_STOCK) {
             assertThat(sent).as("held stock is released").contains(Action.RELEASE_RESERVATION);
+        }
+        if (s.status() == FAILED && waitedOnBuyer) {
+            assertThat(sent).as("a payment that waited on its buyer is cancelled").contains(Action.VOID_PAYMENT);
         }
         if (s.status() == FAILED && sent.contains(Action.PLACE_ORDER)
                 && s.failure().reason() != FailureReason.ORDER_REJECTED) {
