@@ -158,4 +158,82 @@ class CheckoutSagaSystemTest {
                         .path("orderId"))).then().statusCode(404);
         assertThat(market.available("bob", mug)).isEqualTo(mugs);
     }
+
+    /** Waits until the buyer's checkout waits for the buyer to authenticate; answers its status. */
+    private Response awaitingBuyerAction(String buyer, String checkout) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
+                "AWAITING_BUYER_ACTION".equals(market.checkout(buyer, checkout).path("status")));
+        return market.checkout(buyer, checkout);
+    }
+
+    @Test
+    @Order(5)
+    void aCardThatAsksTheBuyerToAuthenticateBecomesAnOrderOnceTheChallengeIsPassed() {
+        String buyer = "load025";
+        int mugs = market.available("bob", mug);
+        market.cart(buyer, Map.of(mug.variantId(), 1));
+        String checkout = market.quote(buyer).then().statusCode(201).extract().path("id");
+        String key = "k-" + UUID.randomUUID();
+
+        market.confirm(buyer, checkout, key, "pm_card_authenticationRequired").then().statusCode(202);
+        Response waiting = awaitingBuyerAction(buyer, checkout);
+        String secret = waiting.path("payment.clientSecret");
+        String challenge = waiting.path("payment.nextAction.redirectUrl");
+        assertThat(secret).as("the client secret for the buyer's app").isNotBlank();
+        assertThat(challenge).as("the sandbox's stand-in for the bank's page")
+                .startsWith(market.url(Service.PAYMENT, "/api/v1/payments/sandbox/challenges/"));
+        // another buyer sees nothing of it, and cannot pass the challenge for them
+        given().auth().oauth2(KeycloakTokens.user("load026"))
+                .when().get(market.url(Service.CHECKOUT, "/api/v1/checkouts/" + checkout)).then().statusCode(404);
+        given().auth().oauth2(KeycloakTokens.user("load026")).contentType("application/json")
+                .body(Map.of("clientSecret", secret, "outcome", "complete")).when().post(challenge)
+                .then().statusCode(404);
+
+        // the buyer passes it: the saga carries on to the end
+        given().auth().oauth2(KeycloakTokens.user(buyer)).contentType("application/json")
+                .body(Map.of("clientSecret", secret, "outcome", "complete")).when().post(challenge)
+                .then().statusCode(200);
+        String orderId = market.confirmToEnd(buyer, checkout, key, "pm_card_authenticationRequired").then()
+                .statusCode(200).body("status", equalTo("COMPLETED")).extract().path("orderId");
+        assertThat(market.checkout(buyer, checkout).<Object>path("payment")).as("the secret is gone").isNull();
+        given().auth().oauth2(KeycloakTokens.user(buyer))
+                .when().get(market.url(Service.ORDER, "/api/v1/orders/" + orderId)).then().statusCode(200);
+        given().auth().oauth2(KeycloakTokens.user(buyer))
+                .when().get(market.url(Service.PAYMENT, "/api/v1/payments/" + market.checkout(buyer, checkout)
+                        .path("paymentId"))).then().statusCode(200).body("status", equalTo("CAPTURED"));
+        assertThat(market.available("bob", mug)).as("one unit sold").isEqualTo(mugs - 1);
+    }
+
+    @Test
+    @Order(6)
+    void aChallengeTheBuyerAbandonsTimesOutReleasesTheStockAndCancelsThePayment() {
+        String buyer = "load027";
+        int mugs = market.available("bob", mug);
+        market.cart(buyer, Map.of(mug.variantId(), 2));
+        String checkout = market.quote(buyer).then().statusCode(201).extract().path("id");
+
+        market.confirm(buyer, checkout, "k-" + UUID.randomUUID(), "pm_card_authenticationRequired").then()
+                .statusCode(202);
+        Response waiting = awaitingBuyerAction(buyer, checkout);
+        String secret = waiting.path("payment.clientSecret");
+        String challenge = waiting.path("payment.nextAction.redirectUrl");
+        // the buyer never comes back: the window (8 s in the test profile) runs out
+        await().atMost(Duration.ofSeconds(40)).until(() -> "FAILED".equals(market.checkout(buyer, checkout)
+                .path("status")));
+        market.checkout(buyer, checkout).then().body("failure.reason", equalTo("TIMEOUT"))
+                .body("failure.step", equalTo("AWAITING_BUYER_ACTION"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> market.available("bob", mug) == mugs);
+        String paymentId = market.checkout(buyer, checkout).path("paymentId");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "VOIDED".equals(given().auth()
+                .oauth2(KeycloakTokens.user(buyer)).when().get(market.url(Service.PAYMENT, "/api/v1/payments/"
+                        + paymentId)).then().extract().path("status")));
+        // passing the challenge afterwards authorizes nothing
+        given().auth().oauth2(KeycloakTokens.user(buyer)).contentType("application/json")
+                .body(Map.of("clientSecret", secret, "outcome", "complete")).when().post(challenge)
+                .then().statusCode(409);
+        assertThat(market.available("bob", mug)).isEqualTo(mugs);
+        given().auth().oauth2(KeycloakTokens.user(buyer))
+                .when().get(market.url(Service.ORDER, "/api/v1/orders/" + market.checkout(buyer, checkout)
+                        .path("orderId"))).then().statusCode(404);
+    }
 }

@@ -220,8 +220,8 @@ public final class Platform implements AutoCloseable {
                 c.put("%test.bazaar.checkout.limits.running-per-buyer", "3");
             }
             case ORDER -> c.put("quarkus.mongodb.connection-string", External.mongoUrl(profile));
-            case PAYMENT -> {
-            }
+            // where buyers' apps reach it: the sandbox's 3-D Secure stand-in page is addressed from here
+            case PAYMENT -> c.put("bazaar.payments.public-url", url(Service.PAYMENT));
             case PORTAL -> {
                 c.put("bazaar.portal.catalog-url", url(Service.CATALOG));
                 c.put("bazaar.portal.order-url", url(Service.ORDER));

@@ -18,15 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -312,28 +303,7 @@ class BuyerActionFlowTest {
 
     /** Opens the buyer's status stream: every event goes to {@code live}; the future completes with all of them. */
     static CompletableFuture<List<JsonObject>> stream(UUID checkout, BlockingQueue<JsonObject> live) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(io.restassured.RestAssured.baseURI + ":"
-                        + io.restassured.RestAssured.port + "/api/v1/checkouts/" + checkout + "/events"))
-                .header("Authorization", "Bearer " + KeycloakTokens.user(BUYER))
-                .header("Accept", "text/event-stream").build();
-        return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                .thenApply(resp -> {
-                    assertThat(resp.statusCode()).isEqualTo(200);
-                    List<JsonObject> events = new ArrayList<>();
-                    try (var in = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = in.readLine()) != null) {
-                            if (line.startsWith("data:")) {
-                                JsonObject e = new JsonObject(line.substring(5).trim());
-                                events.add(e);
-                                live.add(e);
-                            }
-                        }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    return events;
-                });
+        return SagaFlowTest.events(checkout, BUYER, live::add);
     }
 
     @Test

@@ -384,27 +384,34 @@ class SagaFlowTest {
 
     /** Opens the checkout's status stream; the future completes with the statuses it showed once it ends. */
     static CompletableFuture<List<String>> stream(UUID checkout, java.util.concurrent.CountDownLatch first) {
+        return events(checkout, BUYER, e -> first.countDown())
+                .thenApply(events -> events.stream().map(e -> e.getString("status")).toList());
+    }
+
+    /** Opens {@code buyer}'s status stream of the checkout: each event to {@code onEvent}; completes with all of them. */
+    static CompletableFuture<List<io.vertx.core.json.JsonObject>> events(UUID checkout, String buyer,
+            java.util.function.Consumer<io.vertx.core.json.JsonObject> onEvent) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(io.restassured.RestAssured.baseURI + ":"
                         + io.restassured.RestAssured.port + "/api/v1/checkouts/" + checkout + "/events"))
-                .header("Authorization", "Bearer " + KeycloakTokens.user(BUYER))
+                .header("Authorization", "Bearer " + KeycloakTokens.user(buyer))
                 .header("Accept", "text/event-stream").build();
         return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
                 .thenApply(resp -> {
                     assertThat(resp.statusCode()).isEqualTo(200);
-                    List<String> statuses = new ArrayList<>();
+                    List<io.vertx.core.json.JsonObject> events = new ArrayList<>();
                     try (var in = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
                         String line;
                         while ((line = in.readLine()) != null) {
                             if (line.startsWith("data:")) {
-                                statuses.add(new io.vertx.core.json.JsonObject(line.substring(5).trim())
-                                        .getString("status"));
-                                first.countDown();
+                                var e = new io.vertx.core.json.JsonObject(line.substring(5).trim());
+                                events.add(e);
+                                onEvent.accept(e);
                             }
                         }
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
-                    return statuses;
+                    return events;
                 });
     }
 

@@ -100,12 +100,13 @@ public class PaymentStore {
     public Uni<List<UUID>> awaitingAction(SqlClient tx, Duration olderThan, int limit) {
         return tx.preparedQuery("SELECT id FROM payment WHERE status = 'AWAITING_ACTION' "
                 + "AND updated_at < now() - make_interval(secs => $1) ORDER BY updated_at LIMIT $2")
-                .execute(Tuple.of((double) olderThan.toMillis() / 1000, limit))
-                .map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    rows.forEach(r -> ids.add(r.getUUID("id")));
-                    return ids;
-                });
+                .execute(Tuple.of((double) olderThan.toMillis() / 1000, limit)).map(PaymentStore::ids);
+    }
+
+    private static List<UUID> ids(io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row> rows) {
+        List<UUID> ids = new ArrayList<>();
+        rows.forEach(r -> ids.add(r.getUUID("id")));
+        return ids;
     }
 
     /** A provider call without an answer: the status that says so, one more attempt, and what went wrong. */
@@ -128,12 +129,7 @@ public class PaymentStore {
     public Uni<List<UUID>> unsettled(SqlClient tx, Duration olderThan, int limit) {
         return tx.preparedQuery("SELECT id FROM payment WHERE status IN ('CAPTURE_UNKNOWN', 'VOIDING') "
                 + "AND updated_at < now() - make_interval(secs => $1) ORDER BY updated_at LIMIT $2")
-                .execute(Tuple.of((double) olderThan.toMillis() / 1000, limit))
-                .map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    rows.forEach(r -> ids.add(r.getUUID("id")));
-                    return ids;
-                });
+                .execute(Tuple.of((double) olderThan.toMillis() / 1000, limit)).map(PaymentStore::ids);
     }
 
     /** Captured: {@code amount} taken, the rest of the authorization released (the processor let it go). */
