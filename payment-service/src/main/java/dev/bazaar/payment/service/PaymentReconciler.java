@@ -8,12 +8,14 @@ import dev.bazaar.payment.domain.Payment;
 import dev.bazaar.payment.persistence.PaymentStore;
 import dev.bazaar.payment.provider.PaymentProvider;
 import dev.bazaar.payment.provider.PaymentProvider.ChargeState;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -59,16 +61,8 @@ public class PaymentReconciler {
 
     /** Settles what waits longer than {@code olderThan}; answers how many were looked at. */
     public Uni<Integer> runOnce(Duration olderThan) {
-        return pool.withTransaction(tx -> store.unsettled(tx, olderThan, 100)).flatMap(ids -> {
-            Uni<Integer> chain = Uni.createFrom().item(0);
-            for (UUID id : ids) {
-                chain = chain.flatMap(n -> settle(id, null).onFailure().recoverWithItem(e -> {
-                    LOG.warnf("settling payment %s failed: %s", id, e.getMessage());
-                    return "failed";
-                }).replaceWith(n + 1));
-            }
-            return chain;
-        });
+        return pool.withTransaction(tx -> store.unsettled(tx, olderThan, 100)).flatMap(ids -> settleEach(ids,
+                "settling"));
     }
 
     /**
@@ -76,16 +70,17 @@ public class PaymentReconciler {
      * missed or late); answers how many were looked at.
      */
     public Uni<Integer> resumeAwaiting(Duration olderThan) {
-        return pool.withTransaction(tx -> store.awaitingAction(tx, olderThan, 100)).flatMap(ids -> {
-            Uni<Integer> chain = Uni.createFrom().item(0);
-            for (UUID id : ids) {
-                chain = chain.flatMap(n -> settle(id, null).onFailure().recoverWithItem(e -> {
-                    LOG.warnf("resuming payment %s failed: %s", id, e.getMessage());
+        return pool.withTransaction(tx -> store.awaitingAction(tx, olderThan, 100)).flatMap(ids -> settleEach(ids,
+                "resuming"));
+    }
+
+    /** Settles the payments one after another; one that fails is logged and left for the next pass. */
+    private Uni<Integer> settleEach(List<UUID> ids, String what) {
+        return Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(id -> settle(id, null)
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf(e, "%s payment %s failed", what, id);
                     return "failed";
-                }).replaceWith(n + 1));
-            }
-            return chain;
-        });
+                })).collect().asList().map(List::size);
     }
 
     /** Settles one payment if it waits for the provider; answers what was done (for logs and webhooks). */
@@ -185,8 +180,7 @@ public class PaymentReconciler {
                     }
                 })
                 .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("payment %s declined; its PaymentIntent could not be cancelled: %s", p.id(),
-                            e.getMessage());
+                    LOG.warnf(e, "payment %s declined; its PaymentIntent could not be cancelled", p.id());
                     return null;
                 })
                 .replaceWithVoid();

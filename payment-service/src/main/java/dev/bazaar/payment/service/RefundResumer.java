@@ -49,7 +49,7 @@ public class RefundResumer {
                 .subscribe().with(n -> n.filter(c -> c[0] + c[1] + c[2] > 0).ifPresent(c -> LOG.infof(
                         "resumed %d pending refund(s), looked again at %d payment(s) waiting for the provider and "
                                 + "%d waiting for the buyer", c[0], c[1], c[2])),
-                        e -> LOG.warnf("refund/payment resume failed: %s", e.getMessage())));
+                        e -> LOG.warnf(e, "refund/payment resume failed")));
     }
 
     void stop(@Observes ShutdownEvent stop) {
