@@ -717,10 +717,20 @@ public final class Devstack {
     }
 
     /** server.properties of the Kafka in {@code dir}: one broker and controller; SASL and ACLs as {@link KafkaAccess} says. */
+    private static Path realPath(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize();
+        }
+    }
+
     private String kafkaProperties(Path dir) {
         int port = profile.port(Component.KAFKA);
         int ctl = profile.secondPort(Component.KAFKA);
-        Path data = dir.resolve("data");
+        // the real path: a checkout whose .devstack is a symlink to another's (a git worktree) writes the same file,
+        // so the broker is not restarted as "an older configuration" by every checkout that runs tests
+        Path data = realPath(dir).resolve("data");
         return String.join("\n",
                 "# written by the bazaar devstack at every start",
                 "process.roles=broker,controller",
