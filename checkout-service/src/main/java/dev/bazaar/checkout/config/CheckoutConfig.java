@@ -27,9 +27,9 @@ public interface CheckoutConfig {
     @WithDefault("3s")
     Duration confirmWait();
 
-    /** How often every replica looks for steps past their deadline. */
+    /** How often every replica looks for steps past their deadline (the scheduler's resolution is 1 s). */
     @WithDefault("1s")
-    Duration sweepInterval();
+    String sweepInterval();
 
     /**
      * Admission control: while this many sagas are running (platform-wide), a confirm that would start another is

@@ -1,14 +1,13 @@
 package dev.bazaar.checkout.service;
 
 import dev.bazaar.checkout.config.CheckoutConfig;
-import io.quarkus.runtime.ShutdownEvent;
+import dev.bazaar.kit.leader.LeaderJob;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.Vertx;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
-
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Every replica sweeps for saga steps past their deadline and compensates them. No leader is needed: each timeout is
@@ -21,14 +20,10 @@ public class SagaTimeouts {
 
     private static final Logger LOG = Logger.getLogger(SagaTimeouts.class);
 
-    private final Vertx vertx;
     private final Sagas sagas;
     private final CheckoutConfig config;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timer = -1;
 
-    public SagaTimeouts(Vertx vertx, Sagas sagas, CheckoutConfig config) {
-        this.vertx = vertx;
+    public SagaTimeouts(Sagas sagas, CheckoutConfig config) {
         this.sagas = sagas;
         this.config = config;
     }
@@ -42,26 +37,16 @@ public class SagaTimeouts {
                     + "bazaar.checkout.reservation-ttl or shorten bazaar.checkout.timeouts.* (ADR 0015).",
                     config.timeouts().total(), config.reservationTtl());
         }
-        if (config.sweepInterval().isZero()) {
-            return;
-        }
-        timer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> {
-            if (!running.compareAndSet(false, true)) {
-                return; // the previous sweep is still working
-            }
-            sagas.sweepTimeouts().eventually(() -> running.set(false)).subscribe().with(
-                    n -> {
-                        if (n > 0) {
-                            LOG.infof("timed out %d saga step(s)", n);
-                        }
-                    },
-                    e -> LOG.warnf("saga timeout sweep failed: %s", e.getMessage()));
-        });
     }
 
-    void stop(@Observes ShutdownEvent stop) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+    /** Every {@code bazaar.checkout.sweep-interval} (1 s); a sweep still working when the next is due is skipped. */
+    @Scheduled(identity = "saga-timeouts", every = "${bazaar.checkout.sweep-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        return LeaderJob.everyReplica("saga timeout sweep", sagas::sweepTimeouts, n -> {
+            if (n > 0) {
+                LOG.infof("timed out %d saga step(s)", n);
+            }
+        });
     }
 }

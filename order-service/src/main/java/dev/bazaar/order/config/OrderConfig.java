@@ -13,9 +13,9 @@ public interface OrderConfig {
     @WithDefault("30d")
     Duration returnWindow();
 
-    /** How often the leader closes orders whose return windows passed (0 = only on demand, as in tests). */
+    /** How often the leader closes orders whose return windows passed ({@code off} = only on demand, as in tests). */
     @WithDefault("1h")
-    Duration completionInterval();
+    String completionInterval();
 
     /** How many due orders the completion job reads at a time (it pages through all of them every run). */
     @WithDefault("500")

@@ -1,20 +1,20 @@
 package dev.bazaar.order.service;
 
-import dev.bazaar.kit.leader.LeaderLease;
+import dev.bazaar.kit.leader.LeaderJob;
 import dev.bazaar.order.config.OrderConfig;
 import dev.bazaar.order.persistence.EventStore;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Collectors;
 
 /**
  * Closes orders whose return windows have all passed (OrderCompleted: the order is final, sellers' funds may be
@@ -26,39 +26,35 @@ public class OrderCompletion {
 
     private static final Logger LOG = Logger.getLogger(OrderCompletion.class);
 
-    private final Vertx vertx;
     private final Pool pool;
     private final EventStore store;
     private final Orders orders;
     private final OrderConfig config;
     private final Clock clock;
-    private final LeaderLease lease;
-    private long timer = -1;
+    private final LeaderJob job;
 
-    public OrderCompletion(Vertx vertx, Pool pool, EventStore store, Orders orders, OrderConfig config, Clock clock) {
-        this.vertx = vertx;
+    public OrderCompletion(Pool pool, EventStore store, Orders orders, OrderConfig config, Clock clock) {
         this.pool = pool;
         this.store = store;
         this.orders = orders;
         this.config = config;
         this.clock = clock;
-        this.lease = new LeaderLease(pool, "order-service:completion");
+        this.job = new LeaderJob(pool, "order-service:completion");
     }
 
-    void start(@Observes StartupEvent start) {
-        if (config.completionInterval().isZero()) {
-            return;
-        }
-        timer = vertx.setPeriodic(config.completionInterval().toMillis(), id -> lease.runIfLeader(() ->
-                runOnce(clock.instant())).subscribe().with(n -> n.filter(c -> c > 0).ifPresent(c -> LOG.infof(
-                        "completed %d order(s)", c)), e -> LOG.warnf("order completion failed: %s", e.getMessage())));
+    /** Every {@code bazaar.orders.completion-interval} (1 h; {@code off} in the module's tests, which call runOnce). */
+    @Scheduled(identity = "order-completion", every = "${bazaar.orders.completion-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return job.tick(() -> runOnce(clock.instant()), n -> {
+            if (n > 0) {
+                LOG.infof("completed %d order(s)", n);
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent stop) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-        lease.release().await().atMost(Duration.ofSeconds(5));
+        job.release();
     }
 
     /**
@@ -71,15 +67,13 @@ public class OrderCompletion {
     }
 
     private Uni<Integer> page(Instant deliveredBy, Instant now, EventStore.Due after, int done) {
-        return store.completionDue(pool, deliveredBy, after, config.completionPageSize()).flatMap(due -> {
-            Uni<Integer> chain = Uni.createFrom().item(done);
-            for (EventStore.Due d : due) {
-                chain = chain.flatMap(n -> orders.execute(d.orderId(), null, o -> o.complete(now,
-                        config.returnWindow()), Orders.After.NOTHING)
-                        .map(o -> o.completed() ? n + 1 : n));
-            }
-            return due.size() < config.completionPageSize() ? chain
-                    : chain.flatMap(n -> page(deliveredBy, now, due.get(due.size() - 1), n));
-        });
+        int size = config.completionPageSize();
+        return store.completionDue(pool, deliveredBy, after, size).flatMap(due -> Multi.createFrom().iterable(due)
+                .onItem().transformToUniAndConcatenate(d -> orders.execute(d.orderId(), null,
+                        o -> o.complete(now, config.returnWindow()), Orders.After.NOTHING)
+                        .map(o -> o.completed() ? 1 : 0))
+                .collect().with(Collectors.summingInt(Integer::intValue))
+                .flatMap(completed -> due.size() < size ? Uni.createFrom().item(done + completed)
+                        : page(deliveredBy, now, due.get(due.size() - 1), done + completed)));
     }
 }

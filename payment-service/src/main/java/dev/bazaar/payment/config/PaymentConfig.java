@@ -30,11 +30,11 @@ public interface PaymentConfig {
 
     /**
      * How often the leader finishes refunds a crash or an outage left between reservation and settlement, and settles
-     * payments waiting for the provider's answer (captures and voids; the saga waits 30 s at capturing). 0 = never
-     * (the module's tests drive them).
+     * payments waiting for the provider's answer (captures and voids; the saga waits 30 s at capturing): a duration,
+     * or {@code off} = never (the module's tests drive them). Read by RefundResumer's {@code @Scheduled}.
      */
     @WithDefault("10s")
-    Duration refundResumeInterval();
+    String refundResumeInterval();
 
     /**
      * How long a payment waits for the buyer's 3-D Secure challenge before the leader reads its charge back from the
@@ -52,17 +52,17 @@ public interface PaymentConfig {
     @WithDefault("http://localhost:8085")
     String publicUrl();
 
-    /** How often the leader reconciles the books with the provider's records (0 = only on demand). */
+    /** How often the leader reconciles the books with the provider's records ({@code off} = only on demand). */
     @WithDefault("24h")
-    Duration reconcileInterval();
+    String reconcileInterval();
 
     /** How far back each scheduled reconciliation looks. */
     @WithDefault("30d")
     Duration reconcileLookback();
 
-    /** How often the leader runs due payouts (0 = only on demand, as in tests). */
+    /** How often the leader runs due payouts ({@code off} = only on demand, as in tests). */
     @WithDefault("1h")
-    Duration payoutRunInterval();
+    String payoutRunInterval();
 
     Fraud fraud();
 

@@ -1,14 +1,14 @@
 package dev.bazaar.payment.service;
 
+import dev.bazaar.kit.leader.LeaderJob;
 import dev.bazaar.payment.persistence.MoneyHealth;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.Vertx;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,18 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class MoneyGauges {
 
-    private static final Logger LOG = Logger.getLogger(MoneyGauges.class);
-
-    private final Vertx vertx;
     private final MoneyHealth health;
     private final AtomicLong refundsFailed = new AtomicLong();
     private final AtomicLong refundsWaiting = new AtomicLong();
     private final AtomicLong paymentsUnsettled = new AtomicLong();
     private final AtomicLong payoutsOpen = new AtomicLong();
-    private long timer = -1;
 
-    public MoneyGauges(Vertx vertx, MoneyHealth health, MeterRegistry registry) {
-        this.vertx = vertx;
+    public MoneyGauges(MoneyHealth health, MeterRegistry registry) {
         this.health = health;
         Gauge.builder("bazaar.refunds.failed", refundsFailed, AtomicLong::get)
                 .description("Refunds the provider refused, in the admins' queue").register(registry);
@@ -46,22 +41,20 @@ public class MoneyGauges {
 
     void start(@Observes StartupEvent start) {
         refresh();
-        timer = vertx.setPeriodic(15_000, id -> refresh());
     }
 
-    void stop(@Observes ShutdownEvent stop) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
-    /** Reads the counts now (the timer does every 15 s). */
-    public void refresh() {
-        health.counts().subscribe().with(c -> {
+    @Scheduled(identity = "money-gauges", every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return LeaderJob.everyReplica("money gauges", health::counts, c -> {
             refundsFailed.set(c.refundsFailed());
             refundsWaiting.set(c.refundsWaiting());
             paymentsUnsettled.set(c.paymentsUnsettled());
             payoutsOpen.set(c.payoutsOpen());
-        }, e -> LOG.debugf("money gauges not refreshed: %s", e.getMessage()));
+        });
+    }
+
+    /** Reads the counts now (the scheduler does every 15 s). */
+    public void refresh() {
+        tick().subscribe().with(ok -> { }, e -> { });
     }
 }

@@ -1,52 +1,47 @@
 package dev.bazaar.payment.service;
 
-import dev.bazaar.kit.leader.LeaderLease;
+import dev.bazaar.kit.leader.LeaderJob;
 import dev.bazaar.payment.config.PaymentConfig;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.Vertx;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
-import java.time.Duration;
+import java.time.Clock;
 
-/** Reconciles the books with the provider daily; every replica ticks, only the leader runs it. */
+/**
+ * Reconciles the books with the provider every {@code bazaar.payments.reconcile-interval} (24 h; {@code off} = only on
+ * demand); every replica ticks, only the leader runs it.
+ */
 @ApplicationScoped
 public class ReconciliationScheduler {
 
     private static final Logger LOG = Logger.getLogger(ReconciliationScheduler.class);
 
-    private final Vertx vertx;
     private final Reconciliation reconciliation;
-    private final LeaderLease lease;
+    private final LeaderJob job;
     private final PaymentConfig config;
-    private long timer = -1;
+    private final Clock clock;
 
-    public ReconciliationScheduler(Vertx vertx, Pool pool, Reconciliation reconciliation, PaymentConfig config) {
-        this.vertx = vertx;
+    public ReconciliationScheduler(Pool pool, Reconciliation reconciliation, PaymentConfig config, Clock clock) {
         this.reconciliation = reconciliation;
-        this.lease = new LeaderLease(pool, "payment-service:reconciliation-leader");
+        this.job = new LeaderJob(pool, "payment-service:reconciliation-leader");
         this.config = config;
+        this.clock = clock;
     }
 
-    void start(@Observes StartupEvent start) {
-        if (config.reconcileInterval().isZero()) {
-            return;
-        }
-        timer = vertx.setPeriodic(config.reconcileInterval().toMillis(), id -> lease.runIfLeader(() ->
-                reconciliation.run(Instant.now().minus(config.reconcileLookback()))).subscribe().with(
-                        r -> r.flatMap(x -> x).ifPresent(x -> LOG.infof("reconciliation: %d checked, %d difference(s)",
-                                x.checked(), x.differences().size())),
-                        e -> LOG.warnf("reconciliation failed: %s", e.getMessage())));
+    @Scheduled(identity = "reconciliation", every = "${bazaar.payments.reconcile-interval:24h}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return job.tick(() -> reconciliation.run(clock.instant().minus(config.reconcileLookback())), report -> report
+                .ifPresent(x -> LOG.infof("reconciliation: %d checked, %d difference(s)", x.checked(),
+                        x.differences().size())));
     }
 
     void stop(@Observes ShutdownEvent stop) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-        lease.release().await().atMost(Duration.ofSeconds(5));
+        job.release();
     }
 }

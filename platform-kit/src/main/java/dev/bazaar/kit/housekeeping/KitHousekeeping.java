@@ -1,11 +1,10 @@
 package dev.bazaar.kit.housekeeping;
 
-import dev.bazaar.kit.leader.LeaderLease;
+import dev.bazaar.kit.leader.LeaderJob;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +15,8 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 
 /**
- * Purges what the kit's tables no longer need, on the leader every {@code bazaar.kit.housekeeping-interval} (1 h; 0 =
- * never): Idempotency-Keys past their expiry, and processed-message records older than
+ * Purges what the kit's tables no longer need, on the leader every {@code bazaar.kit.housekeeping-interval} (1 h;
+ * {@code off} = never): Idempotency-Keys past their expiry, and processed-message records older than
  * {@code bazaar.kit.processed-message-retention} (30 days — longer than Kafka keeps a record, 7 days here, so a
  * redelivery is always recognised). In batches of 5,000 rows, so a large backlog never holds a long transaction.
  */
@@ -32,40 +31,31 @@ public class KitHousekeeping {
     public record Purged(long idempotencyKeys, long processedMessages) {
     }
 
-    private final Vertx vertx;
     private final Pool pool;
-    private final LeaderLease lease;
-    private final Duration interval;
+    private final LeaderJob job;
     private final Duration retention;
-    private long timer = -1;
 
-    public KitHousekeeping(Vertx vertx, Pool pool,
+    public KitHousekeeping(Pool pool,
             @ConfigProperty(name = "quarkus.application.name") String service,
-            @ConfigProperty(name = "bazaar.kit.housekeeping-interval", defaultValue = "1h") Duration interval,
             @ConfigProperty(name = "bazaar.kit.processed-message-retention", defaultValue = "30d") Duration retention) {
-        this.vertx = vertx;
         this.pool = pool;
-        this.lease = new LeaderLease(pool, service + ":kit-housekeeping");
-        this.interval = interval;
+        this.job = new LeaderJob(pool, service + ":kit-housekeeping");
         this.retention = retention;
     }
 
-    void start(@Observes StartupEvent start) {
-        if (interval.isZero()) {
-            return;
-        }
-        timer = vertx.setPeriodic(interval.toMillis(), id -> lease.runIfLeader(this::purge).subscribe().with(
-                r -> r.filter(p -> p.idempotencyKeys() + p.processedMessages() > 0).ifPresent(p -> LOG.infof(
-                        "purged %d expired Idempotency-Key(s) and %d processed-message record(s)", p.idempotencyKeys(),
-                        p.processedMessages())),
-                e -> LOG.warnf("kit housekeeping failed: %s", e.getMessage())));
+    @Scheduled(identity = "kit-housekeeping", every = "${bazaar.kit.housekeeping-interval:1h}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return job.tick(this::purge, p -> {
+            if (p.idempotencyKeys() + p.processedMessages() > 0) {
+                LOG.infof("purged %d expired Idempotency-Key(s) and %d processed-message record(s)",
+                        p.idempotencyKeys(), p.processedMessages());
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent stop) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-        lease.release().await().atMost(Duration.ofSeconds(5));
+        job.release();
     }
 
     /** One run, now. */
