@@ -6,8 +6,10 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,5 +26,6 @@ public interface CartClient {
     }
 
     @GET
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS) // MicroProfile Config: dev.bazaar.checkout.client.CartClient/cart/Timeout/value
     Uni<Cart> cart(@HeaderParam("Authorization") String bearer);
 }

@@ -8,8 +8,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,5 +34,6 @@ public interface CatalogClient {
     }
 
     @POST
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS) // MicroProfile Config: dev.bazaar.checkout.client.CatalogClient/lookup/Timeout/value
     Uni<LookupResponse> lookup(LookupRequest request);
 }

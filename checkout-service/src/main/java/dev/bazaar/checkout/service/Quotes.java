@@ -7,12 +7,11 @@ import dev.bazaar.checkout.domain.quote.BundledTaxRates;
 import dev.bazaar.checkout.domain.quote.Destination;
 import dev.bazaar.checkout.domain.quote.Quoting;
 import dev.bazaar.checkout.domain.quote.TableShippingRates;
+import dev.bazaar.checkout.persistence.QuoteStore;
 import dev.bazaar.contracts.messaging.MessageCodec;
 import dev.bazaar.kit.money.DisplayRates;
 import dev.bazaar.kit.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -35,7 +34,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Quotes {
 
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
     public record Address(String name, String line1, String line2, String city, String region, String postalCode,
             String country) {
@@ -46,28 +44,29 @@ public class Quotes {
 
     private final CartClient cart;
     private final CatalogClient catalog;
-    private final Pool pool;
+    private final QuoteStore quotes;
     private final DisplayRates rates;
     private final Quoting quoting = new Quoting(new TableShippingRates("US", TableShippingRates.DEFAULT, Map.of()),
             BundledTaxRates.load());
 
-    public Quotes(@RestClient CartClient cart, @RestClient CatalogClient catalog, Pool pool, DisplayRates rates) {
+    public Quotes(@RestClient CartClient cart, @RestClient CatalogClient catalog, QuoteStore quotes,
+            DisplayRates rates) {
         this.cart = cart;
         this.catalog = catalog;
-        this.pool = pool;
+        this.quotes = quotes;
         this.rates = rates;
     }
 
     public Uni<StoredQuote> quote(String buyer, String bearer, Address address, String displayCurrency) {
         Currency display = displayCurrency(displayCurrency);
-        return cart.cart("Bearer " + bearer).ifNoItem().after(CALL_TIMEOUT).fail()
+        return cart.cart("Bearer " + bearer)
                 .onFailure(e -> !(e instanceof ProblemException)).transform(e -> unavailable("cart", e))
                 .flatMap(c -> {
                     if (c.items() == null || c.items().isEmpty()) {
                         throw new ProblemException.Conflict("cart-empty", "Your cart is empty.");
                     }
                     return catalog.lookup(new CatalogClient.LookupRequest(c.items().stream()
-                            .map(CartClient.CartItem::variantId).toList())).ifNoItem().after(CALL_TIMEOUT).fail()
+                            .map(CartClient.CartItem::variantId).toList()))
                             .onFailure(e -> !(e instanceof ProblemException)).transform(e -> unavailable("catalog", e))
                             .map(found -> price(c.items(), found.items()));
                 })
@@ -105,25 +104,16 @@ public class Quotes {
 
     private Uni<StoredQuote> store(String buyer, Address a, Quoting.Quote q, Currency display) {
         UUID id = UUID.randomUUID();
-        UUID addressId = UUID.randomUUID();
         String json;
         try {
             json = MessageCodec.json().writeValueAsString(q);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return pool.withTransaction(tx -> tx.preparedQuery("""
-                INSERT INTO shipping_address (id, name, line1, line2, city, region, postal_code, country)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
-                .execute(Tuple.from(java.util.Arrays.asList(addressId, a.name(), a.line1(), a.line2(), a.city(),
-                        a.region(), a.postalCode(), a.country().toUpperCase(java.util.Locale.ROOT))))
-                .flatMap(x -> tx.preparedQuery("""
-                        INSERT INTO checkout_session (id, buyer_subject, status, shipping_address_id, quote,
-                                                      total_minor, display_currency)
-                        VALUES ($1, $2, 'QUOTED', $3, $4::text::jsonb, $5, $6)""")
-                        .execute(Tuple.from(java.util.Arrays.asList(id, buyer, addressId, json, q.total().amount(),
-                                display == null ? null : display.getCurrencyCode()))))
-                .replaceWith(new StoredQuote(id, q)));
+        return quotes.insert(id, buyer, new QuoteStore.ShippingAddress(a.name(), a.line1(), a.line2(), a.city(),
+                a.region(), a.postalCode(), a.country()), json, q.total().amount(),
+                display == null ? null : display.getCurrencyCode())
+                .replaceWith(new StoredQuote(id, q));
     }
 
     private Currency displayCurrency(String code) {
