@@ -6,56 +6,59 @@ import dev.bazaar.kit.web.Page;
 import dev.bazaar.kit.web.PageRequest;
 import dev.bazaar.order.domain.OrderSummary;
 import io.quarkus.mongodb.FindOptions;
+import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bson.Document;
 import org.bson.conversions.Bson;
 
-import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
-/** The buyers' order list read model (MongoDB {@code orders_read.buyer_orders}), one document per order. */
+/**
+ * The buyers' order list read model (MongoDB {@code orders_read.buyer_orders}), one document per order. Reads go to
+ * the active generation ({@link ProjectionGenerations}); index {@code buyer_placed} (buyerSubject, placedAt desc,
+ * _id desc) serves both the page and its count ({@link ReadModelIndexes}).
+ */
 @ApplicationScoped
-public class BuyerOrderViews {
+public class BuyerOrderViews implements ReactivePanacheMongoRepositoryBase<BuyerOrderView, String> {
 
     public static final String COLLECTION = "buyer_orders";
 
-    private final OrderProjections projections;
-    private final dev.bazaar.order.service.Projector projector;
+    private final ProjectionGenerations generations;
 
-    public BuyerOrderViews(OrderProjections projections, dev.bazaar.order.service.Projector projector) {
-        this.projections = projections;
-        this.projector = projector;
+    public BuyerOrderViews(ProjectionGenerations generations) {
+        this.generations = generations;
+    }
+
+    /** This collection in generation {@code suffix} ("" = the entity's own collection). */
+    public ReactiveMongoCollection<BuyerOrderView> in(String suffix) {
+        return suffix.isEmpty() ? mongoCollection()
+                : mongoDatabase().getCollection(ProjectionGenerations.collectionName(COLLECTION, suffix),
+                        BuyerOrderView.class);
     }
 
     /** The buyer's orders, newest first, from the live generation; tenancy is the filter itself. */
     public Uni<Page<OrderSummary>> forBuyer(String buyerSubject, PageRequest page) {
-        return projector.active().flatMap(suffix -> forBuyer(projections.collection(COLLECTION, suffix),
-                buyerSubject, page));
+        return generations.active().flatMap(suffix -> forBuyer(in(suffix), buyerSubject, page));
     }
 
-    private Uni<Page<OrderSummary>> forBuyer(ReactiveMongoCollection<Document> collection, String buyerSubject,
-            PageRequest page) {
+    private static Uni<Page<OrderSummary>> forBuyer(ReactiveMongoCollection<BuyerOrderView> collection,
+            String buyerSubject, PageRequest page) {
         Bson own = Filters.eq("buyerSubject", buyerSubject);
         FindOptions options = new FindOptions()
                 .filter(own)
                 .sort(Sorts.orderBy(Sorts.descending("placedAt"), Sorts.descending("_id")))
                 .skip((int) Math.min(page.offset(), Integer.MAX_VALUE))
                 .limit(page.size());
-        Uni<java.util.List<OrderSummary>> items = collection.find(options).map(BuyerOrderViews::toSummary)
-                .collect().asList();
+        Uni<List<OrderSummary>> items = collection.find(options).map(BuyerOrderViews::toSummary).collect().asList();
         return Uni.combine().all().unis(items, collection.countDocuments(own))
                 .with((list, total) -> Page.of(list, page, total));
     }
 
-    private static OrderSummary toSummary(Document d) {
-        Document total = d.get("total", Document.class);
-        Date placedAt = d.getDate("placedAt");
-        return new OrderSummary(UUID.fromString(d.getString("_id")), d.getString("status"),
-                placedAt == null ? null : placedAt.toInstant(),
-                total == null ? null : new OrderSummary.MoneyView(total.get("amount", Number.class).longValue(),
-                        total.getString("currency")),
-                d.get("itemCount", Number.class) == null ? 0 : d.get("itemCount", Number.class).intValue());
+    private static OrderSummary toSummary(BuyerOrderView v) {
+        return new OrderSummary(UUID.fromString(v.id), v.status, v.placedAt,
+                v.total == null ? null : new OrderSummary.MoneyView(v.total.amount, v.total.currency),
+                v.itemCount == null ? 0 : v.itemCount);
     }
 }

@@ -7,75 +7,97 @@ import com.mongodb.client.model.Sorts;
 import dev.bazaar.order.domain.GroupStatus;
 import dev.bazaar.order.domain.Order;
 import io.quarkus.mongodb.FindOptions;
-import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
-import io.quarkus.mongodb.reactive.ReactiveMongoDatabase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 
 /**
- * The read models in MongoDB, written from the folded order: the buyer's list ({@code buyer_orders}), each seller's
- * groups ({@code seller_orders}) and per-(shop, day, order) sales facts ({@code sales_facts}). There are no Mongo
+ * Writes the read models in MongoDB from the folded order: the buyer's list ({@link BuyerOrderViews}), each seller's
+ * groups ({@link SellerOrderViews}) and per-(shop, day, order) sales facts ({@link SalesFacts}). There are no Mongo
  * transactions: every document carries the sequence of the last event it reflects and a write only replaces an older
  * one ({@code seq < new}); an older or repeated event changes nothing. {@code suffix} names a generation of the
- * collections, so a rebuild can fill fresh ones and switch.
+ * collections ({@link ProjectionGenerations}), so a rebuild can fill fresh ones and switch.
  */
 @ApplicationScoped
 public class OrderProjections {
 
-    public static final String BUYER = "buyer_orders";
-    public static final String SELLER = "seller_orders";
-    public static final String FACTS = "sales_facts";
+    public static final String BUYER = BuyerOrderViews.COLLECTION;
+    public static final String SELLER = SellerOrderViews.COLLECTION;
+    public static final String FACTS = SalesFacts.COLLECTION;
+    /** Every read-model collection of a generation. */
+    public static final List<String> COLLECTIONS = List.of(BUYER, SELLER, FACTS);
 
-    private final ReactiveMongoDatabase db;
+    private final BuyerOrderViews buyers;
+    private final SellerOrderViews sellers;
+    private final SalesFacts facts;
 
-    public OrderProjections(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.db = mongo.getDatabase(database);
-    }
-
-    public ReactiveMongoCollection<Document> collection(String name, String suffix) {
-        return db.getCollection(suffix.isEmpty() ? name : name + "_" + suffix);
+    public OrderProjections(BuyerOrderViews buyers, SellerOrderViews sellers, SalesFacts facts) {
+        this.buyers = buyers;
+        this.sellers = sellers;
+        this.facts = facts;
     }
 
     /** Writes every view of this order as of {@code order.version()} into the generation {@code suffix}. */
     public Uni<Void> project(Order o, String suffix) {
         long seq = o.version();
         List<Uni<Void>> writes = new ArrayList<>();
-        Date placedAt = Date.from(o.placedAt());
-        int items = o.groups().stream().flatMap(g -> g.group().lines().stream()).mapToInt(l -> l.quantity()).sum();
-        writes.add(guarded(collection(BUYER, suffix), o.orderId().toString(), seq, new Document()
-                .append("buyerSubject", o.buyer()).append("status", o.status().name()).append("placedAt", placedAt)
-                .append("total", money(o.total().amount(), o.total().currency().getCurrencyCode()))
-                .append("itemCount", items)));
+        BuyerOrderView buyer = new BuyerOrderView();
+        buyer.id = o.orderId().toString();
+        buyer.seq = seq;
+        buyer.buyerSubject = o.buyer();
+        buyer.status = o.status().name();
+        buyer.placedAt = o.placedAt();
+        buyer.total = new MoneyAmount(o.total().amount(), o.total().currency().getCurrencyCode());
+        buyer.itemCount = o.groups().stream().flatMap(g -> g.group().lines().stream()).mapToInt(l -> l.quantity())
+                .sum();
+        writes.add(guarded(buyers.in(suffix), buyer.id, seq, buyer));
         String day = o.placedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
         for (Order.Group g : o.groups()) {
             String shop = g.group().shopId().toString();
             String currency = g.group().total().currency().getCurrencyCode();
-            writes.add(guarded(collection(SELLER, suffix), o.orderId() + ":" + shop, seq, new Document()
-                    .append("orderId", o.orderId().toString()).append("shopId", shop)
-                    .append("status", g.status().name()).append("orderStatus", o.status().name())
-                    .append("placedAt", placedAt)
-                    .append("total", money(g.group().total().amount(), currency))
-                    .append("itemCount", g.group().lines().stream().mapToInt(l -> l.quantity()).sum())
-                    .append("carrier", g.carrier()).append("trackingNumber", g.trackingNumber())
-                    .append("returns", o.returns().stream().filter(r -> r.shopId().equals(g.group().shopId()))
-                            .map(r -> new Document("returnId", r.returnId().toString()).append("status", r.status())
-                                    .append("items", r.lines().stream().map(l -> new Document("variantId",
-                                            l.variantId().toString()).append("quantity", l.quantity())).toList()))
-                            .toList())));
+            SellerOrderView group = new SellerOrderView();
+            group.id = o.orderId() + ":" + shop;
+            group.seq = seq;
+            group.orderId = o.orderId().toString();
+            group.shopId = shop;
+            group.status = g.status().name();
+            group.orderStatus = o.status().name();
+            group.placedAt = o.placedAt();
+            group.total = new MoneyAmount(g.group().total().amount(), currency);
+            group.itemCount = g.group().lines().stream().mapToInt(l -> l.quantity()).sum();
+            group.carrier = g.carrier();
+            group.trackingNumber = g.trackingNumber();
+            group.returns = o.returns().stream().filter(r -> r.shopId().equals(g.group().shopId())).map(r -> {
+                SellerOrderView.Return ret = new SellerOrderView.Return();
+                ret.returnId = r.returnId().toString();
+                ret.status = r.status();
+                ret.items = r.lines().stream().map(l -> {
+                    SellerOrderView.Item item = new SellerOrderView.Item();
+                    item.variantId = l.variantId().toString();
+                    item.quantity = l.quantity();
+                    return item;
+                }).toList();
+                return ret;
+            }).toList();
+            writes.add(guarded(sellers.in(suffix), group.id, seq, group));
+
             boolean counts = g.status() != GroupStatus.CANCELLED && g.status() != GroupStatus.PLACED;
-            writes.add(guarded(collection(FACTS, suffix), shop + ":" + day + ":" + o.orderId(), seq, new Document()
-                    .append("shopId", shop).append("day", day).append("orderId", o.orderId().toString())
-                    .append("gmv", counts ? g.group().subtotal().amount() : 0L)
-                    .append("commission", counts ? g.group().commission().amount() : 0L)
-                    .append("currency", currency).append("counts", counts)));
+            SalesFact fact = new SalesFact();
+            fact.id = shop + ":" + day + ":" + o.orderId();
+            fact.seq = seq;
+            fact.shopId = shop;
+            fact.day = day;
+            fact.orderId = o.orderId().toString();
+            fact.gmv = counts ? g.group().subtotal().amount() : 0L;
+            fact.commission = counts ? g.group().commission().amount() : 0L;
+            fact.currency = currency;
+            fact.counts = counts;
+            writes.add(guarded(facts.in(suffix), fact.id, seq, fact));
         }
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Uni<Void> w : writes) {
@@ -84,39 +106,34 @@ public class OrderProjections {
         return chain;
     }
 
-    /** Replaces the document only if it reflects an older event; a newer or equal one stays. */
-    private static Uni<Void> guarded(ReactiveMongoCollection<Document> c, String id, long seq, Document body) {
-        Document doc = new Document("_id", id).append("seq", seq);
-        doc.putAll(body);
+    /**
+     * Replaces the document only if it reflects an older event; a newer or equal one stays. Panache's update helpers
+     * cannot say "upsert unless newer", so this is a conditional replace on the typed collection: it matches only an
+     * older document; when none matches, the upsert inserts — and fails on the key if a newer or equal one exists.
+     */
+    private static <T> Uni<Void> guarded(ReactiveMongoCollection<T> c, String id, long seq, T doc) {
         return c.replaceOne(Filters.and(Filters.eq("_id", id), Filters.lt("seq", seq)), doc,
                 new ReplaceOptions().upsert(true)).replaceWithVoid()
                 .onFailure(e -> e instanceof MongoWriteException w && w.getError().getCode() == 11000)
                 .recoverWithNull(); // the document exists with this or a later seq: nothing to do
     }
 
-    public Uni<List<Document>> sellerGroups(String suffix, String shopId, String status, int limit) {
-        var filter = status == null ? Filters.eq("shopId", shopId)
-                : Filters.and(Filters.eq("shopId", shopId), Filters.eq("status", status));
-        return collection(SELLER, suffix).find(new FindOptions().filter(filter)
-                .sort(Sorts.orderBy(Sorts.descending("placedAt"), Sorts.descending("_id"))).limit(limit))
-                .collect().asList();
-    }
-
-    public Uni<List<Document>> facts(String suffix, String fromDay, String toDay) {
-        return collection(FACTS, suffix).find(new FindOptions().filter(Filters.and(Filters.gte("day", fromDay),
-                Filters.lte("day", toDay)))).collect().asList();
-    }
-
+    /** Every document of read model {@code name} in generation {@code suffix}, as stored, by id (tests, operators). */
     public Uni<List<Document>> all(String name, String suffix) {
-        return collection(name, suffix).find(new FindOptions().sort(Sorts.ascending("_id"))).collect().asList();
+        return raw(name, suffix).find(new FindOptions().sort(Sorts.ascending("_id"))).collect().asList();
     }
 
+    /** Drops every read-model collection of generation {@code suffix} (after a rebuild switched away from it). */
     public Uni<Void> drop(String suffix) {
-        return collection(BUYER, suffix).drop().flatMap(x -> collection(SELLER, suffix).drop())
-                .flatMap(x -> collection(FACTS, suffix).drop());
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String name : COLLECTIONS) {
+            chain = chain.flatMap(x -> raw(name, suffix).drop());
+        }
+        return chain;
     }
 
-    private static Document money(long amount, String currency) {
-        return new Document("amount", amount).append("currency", currency);
+    /** The generation-agnostic path: a read model's collection of any generation as plain documents. */
+    private ReactiveMongoCollection<Document> raw(String name, String suffix) {
+        return buyers.mongoDatabase().getCollection(ProjectionGenerations.collectionName(name, suffix));
     }
 }

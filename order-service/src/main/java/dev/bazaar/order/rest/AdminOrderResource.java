@@ -1,7 +1,8 @@
 package dev.bazaar.order.rest;
 
 import dev.bazaar.kit.problem.ProblemException;
-import dev.bazaar.order.persistence.OrderProjections;
+import dev.bazaar.order.persistence.SalesFact;
+import dev.bazaar.order.persistence.SalesFacts;
 import dev.bazaar.order.service.Projector;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.bson.Document;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -33,12 +33,12 @@ public class AdminOrderResource {
     public record DailySales(String day, long gmv, long orders, long commission, String currency) {
     }
 
-    private final OrderProjections views;
+    private final SalesFacts facts;
     private final Projector projector;
     private final Clock clock;
 
-    public AdminOrderResource(OrderProjections views, Projector projector, Clock clock) {
-        this.views = views;
+    public AdminOrderResource(SalesFacts facts, Projector projector, Clock clock) {
+        this.facts = facts;
         this.projector = projector;
         this.clock = clock;
     }
@@ -54,18 +54,17 @@ public class AdminOrderResource {
         if (start.isAfter(end) || start.plusDays(366).isBefore(end)) {
             throw new ProblemException.Invalid("from", "must be on or before 'to', at most a year before it");
         }
-        return projector.active().flatMap(g -> views.facts(g, start.toString(), end.toString())).map(facts -> {
+        return facts.between(start.toString(), end.toString()).map(found -> {
             Map<String, long[]> byDay = new TreeMap<>();
             Map<String, Set<String>> orders = new TreeMap<>();
-            for (Document f : facts) {
-                if (!Boolean.TRUE.equals(f.getBoolean("counts"))) {
+            for (SalesFact f : found) {
+                if (!Boolean.TRUE.equals(f.counts)) {
                     continue;
                 }
-                String d = f.getString("day");
-                long[] sums = byDay.computeIfAbsent(d, k -> new long[2]);
-                sums[0] += f.get("gmv", Number.class).longValue();
-                sums[1] += f.get("commission", Number.class).longValue();
-                orders.computeIfAbsent(d, k -> new HashSet<>()).add(f.getString("orderId"));
+                long[] sums = byDay.computeIfAbsent(f.day, k -> new long[2]);
+                sums[0] += f.gmv;
+                sums[1] += f.commission;
+                orders.computeIfAbsent(f.day, k -> new HashSet<>()).add(f.orderId);
             }
             return Map.of("days", byDay.entrySet().stream().map(e -> new DailySales(e.getKey(), e.getValue()[0],
                     orders.get(e.getKey()).size(), e.getValue()[1], "USD")).toList());

@@ -3,6 +3,8 @@ package dev.bazaar.order.rest;
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.kit.tenancy.CurrentUser;
 import dev.bazaar.order.domain.Order;
+import dev.bazaar.order.persistence.SellerOrderView;
+import dev.bazaar.order.persistence.SellerOrderViews;
 import dev.bazaar.order.service.Orders;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -22,9 +24,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.bazaar.order.domain.GroupStatus;
-import dev.bazaar.order.persistence.OrderProjections;
-import dev.bazaar.order.service.Projector;
-import org.bson.Document;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -65,17 +64,14 @@ public class SellerOrderResource {
     private final Pool pool;
     private final CurrentUser user;
     private final Clock clock;
-    private final OrderProjections views;
-    private final Projector projector;
+    private final SellerOrderViews views;
 
-    public SellerOrderResource(Orders orders, Pool pool, CurrentUser user, Clock clock, OrderProjections views,
-            Projector projector) {
+    public SellerOrderResource(Orders orders, Pool pool, CurrentUser user, Clock clock, SellerOrderViews views) {
         this.orders = orders;
         this.pool = pool;
         this.user = user;
         this.clock = clock;
         this.views = views;
-        this.projector = projector;
     }
 
     /** The shop's order groups, newest first, optionally by group status — from the read model. */
@@ -86,21 +82,18 @@ public class SellerOrderResource {
         if (status != null && Arrays.stream(GroupStatus.values()).noneMatch(s -> s.name().equals(status))) {
             throw new ProblemException.Invalid("status", "must be one of " + Arrays.toString(GroupStatus.values()));
         }
-        return shop().flatMap(shop -> projector.active().flatMap(g -> views.sellerGroups(g, shop.toString(), status,
-                100))).map(docs -> Map.of("items", docs.stream().map(SellerOrderResource::summary).toList()));
+        return shop().flatMap(shop -> views.forShop(shop.toString(), status, 100))
+                .map(groups -> Map.of("items", groups.stream().map(SellerOrderResource::summary).toList()));
     }
 
-    private static GroupSummary summary(Document d) {
-        Document total = d.get("total", Document.class);
-        return new GroupSummary(d.getString("orderId"), d.getString("status"), d.getString("orderStatus"),
-                d.getDate("placedAt").toInstant(), Map.of("amount", total.get("amount", Number.class).longValue(),
-                        "currency", total.getString("currency")),
-                d.get("itemCount", Number.class).intValue(), d.getString("carrier"), d.getString("trackingNumber"),
-                d.getList("returns", Document.class, List.of()).stream().map(r -> Map.<String, Object>of(
-                        "returnId", r.getString("returnId"), "status", r.getString("status"),
-                        "items", r.getList("items", Document.class, List.of()).stream().map(i -> Map.<String, Object>of(
-                                "variantId", i.getString("variantId"), "quantity",
-                                i.get("quantity", Number.class).intValue())).toList())).toList());
+    private static GroupSummary summary(SellerOrderView v) {
+        return new GroupSummary(v.orderId, v.status, v.orderStatus, v.placedAt,
+                Map.of("amount", v.total.amount, "currency", v.total.currency), v.itemCount, v.carrier,
+                v.trackingNumber, (v.returns == null ? List.<SellerOrderView.Return>of() : v.returns).stream()
+                        .map(r -> Map.<String, Object>of("returnId", r.returnId, "status", r.status,
+                                "items", (r.items == null ? List.<SellerOrderView.Item>of() : r.items).stream()
+                                        .map(i -> Map.<String, Object>of("variantId", i.variantId,
+                                                "quantity", i.quantity)).toList())).toList());
     }
 
     @POST

@@ -1,7 +1,5 @@
 package dev.bazaar.order.service;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.kit.consumer.Inbound;
@@ -10,15 +8,13 @@ import dev.bazaar.kit.consumer.Transients;
 import dev.bazaar.order.domain.Order;
 import dev.bazaar.order.persistence.EventStore;
 import dev.bazaar.order.persistence.OrderProjections;
-import io.quarkus.mongodb.reactive.ReactiveMongoClient;
-import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import dev.bazaar.order.persistence.ProjectionGenerations;
+import dev.bazaar.order.persistence.ReadModelIndexes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -33,8 +29,9 @@ import java.util.function.Function;
  * a sequence; the projector folds the stored events up to that sequence and writes every view of the order, guarded
  * by the sequence — so a replayed or late record changes nothing, and the Kafka offset is the checkpoint.
  * <p>
- * A rebuild replays the whole store into a fresh generation of the collections while new events go to both, then
- * switches readers to it ({@code projection_meta}) and drops the old one: views identical to live ones, no downtime.
+ * A rebuild replays the whole store into a fresh generation of the collections (indexed first) while new events go
+ * to both, then switches readers to it ({@code projection_meta}) and drops the old one: views identical to live ones,
+ * no downtime.
  */
 @ApplicationScoped
 public class Projector implements Replayable {
@@ -47,14 +44,16 @@ public class Projector implements Replayable {
     private final Pool pool;
     private final EventStore store;
     private final OrderProjections views;
-    private final ReactiveMongoCollection<Document> meta;
+    private final ProjectionGenerations generations;
+    private final ReadModelIndexes indexes;
 
-    public Projector(Pool pool, EventStore store, OrderProjections views, ReactiveMongoClient mongo,
-            @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    public Projector(Pool pool, EventStore store, OrderProjections views, ProjectionGenerations generations,
+            ReadModelIndexes indexes) {
         this.pool = pool;
         this.store = store;
         this.views = views;
-        this.meta = mongo.getDatabase(database).getCollection("projection_meta");
+        this.generations = generations;
+        this.indexes = indexes;
     }
 
     /** A replay of {@code order.events.dlq} projects through the same handler (kit DeadLetters). */
@@ -85,31 +84,18 @@ public class Projector implements Replayable {
     }
 
     /** The generation readers use ("" = the original collections) and the one being rebuilt, if any. */
-    public record Generations(String active, String rebuilding) {
-    }
-
-    public Uni<Generations> generations() {
-        return meta.find(Filters.in("_id", List.of("active", "rebuild"))).collect().asList().map(docs -> {
-            String active = "";
-            String rebuilding = null;
-            for (Document d : docs) {
-                if ("active".equals(d.getString("_id"))) {
-                    active = d.getString("suffix");
-                } else {
-                    rebuilding = d.getString("suffix");
-                }
-            }
-            return new Generations(active, rebuilding);
-        });
+    public Uni<ProjectionGenerations.Generations> generations() {
+        return generations.current();
     }
 
     public Uni<String> active() {
-        return generations().map(Generations::active);
+        return generations.active();
     }
 
     public Uni<RebuildResult> rebuild() {
         String next = "g" + System.currentTimeMillis();
-        return generations().flatMap(before -> set("rebuild", next)
+        return generations().flatMap(before -> indexes.ensure(next)
+                .flatMap(x -> generations.startRebuild(next))
                 .flatMap(x -> pool.query("SELECT order_id, max(seq) AS seq FROM order_event GROUP BY order_id").execute())
                 .flatMap(rows -> {
                     List<Row> all = new ArrayList<>();
@@ -126,14 +112,9 @@ public class Projector implements Replayable {
                     }
                     return chain;
                 })
-                .flatMap(n -> set("active", next).flatMap(x -> meta.deleteOne(Filters.eq("_id", "rebuild")))
+                .flatMap(n -> generations.activate(next)
                         .flatMap(x -> views.drop(before.active()))
                         .invoke(() -> LOG.infof("projections rebuilt from %d order(s) into generation %s", n, next))
                         .replaceWith(new RebuildResult(next, n))));
-    }
-
-    private Uni<Void> set(String id, String suffix) {
-        return meta.replaceOne(Filters.eq("_id", id), new Document("_id", id).append("suffix", suffix),
-                new ReplaceOptions().upsert(true)).replaceWithVoid();
     }
 }

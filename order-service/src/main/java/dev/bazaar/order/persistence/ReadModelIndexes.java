@@ -1,0 +1,95 @@
+package dev.bazaar.order.persistence;
+
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The indexes the read models' queries need, created at start-up in the live generation (and one being rebuilt) and
+ * by a rebuild in its new generation before it fills it. createIndex is idempotent, so every start asks again.
+ * <ul>
+ * <li>{@code buyer_orders.buyer_placed} (buyerSubject, placedAt desc, _id desc): a buyer's page, newest first, and its
+ * count.</li>
+ * <li>{@code seller_orders.shop_placed} (shopId, placedAt desc, _id desc): a shop's groups, newest first;
+ * {@code seller_orders.shop_status_placed} (shopId, status, placedAt desc, _id desc): the same in one status.</li>
+ * <li>{@code sales_facts.day} (day): the admins' range of days (over every shop).</li>
+ * </ul>
+ * Documents are keyed by their unique {@code _id} (order; order:shop; shop:day:order), which the version-guarded
+ * upserts rely on; MongoDB indexes {@code _id} itself. Start-up does not wait for them (queries work, only slower):
+ * if MongoDB is not there yet, creation is retried with backoff until it is.
+ */
+@ApplicationScoped
+public class ReadModelIndexes {
+
+    private static final Logger LOG = Logger.getLogger(ReadModelIndexes.class);
+
+    /** Read-model collection → the indexes its queries use. */
+    public static final Map<String, List<IndexModel>> INDEXES = indexes();
+
+    private final ProjectionGenerations generations;
+    private final BuyerOrderViews buyers;
+    private volatile Cancellable startup;
+
+    public ReadModelIndexes(ProjectionGenerations generations, BuyerOrderViews buyers) {
+        this.generations = generations;
+        this.buyers = buyers;
+    }
+
+    private static Map<String, List<IndexModel>> indexes() {
+        Map<String, List<IndexModel>> m = new LinkedHashMap<>();
+        m.put(OrderProjections.BUYER, List.of(index("buyer_placed", Indexes.ascending("buyerSubject"),
+                Indexes.descending("placedAt", "_id"))));
+        m.put(OrderProjections.SELLER, List.of(
+                index("shop_placed", Indexes.ascending("shopId"), Indexes.descending("placedAt", "_id")),
+                index("shop_status_placed", Indexes.ascending("shopId", "status"),
+                        Indexes.descending("placedAt", "_id"))));
+        m.put(OrderProjections.FACTS, List.of(index("day", Indexes.ascending("day"))));
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static IndexModel index(String name, Bson... keys) {
+        return new IndexModel(Indexes.compoundIndex(keys), new IndexOptions().name(name));
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        startup = generations.current()
+                .flatMap(g -> ensure(g.active()).flatMap(x -> g.rebuilding() == null ? Uni.createFrom().voidItem()
+                        : ensure(g.rebuilding())))
+                .onFailure().invoke(e -> LOG.warnf("read-model indexes not created yet (%s); trying again",
+                        e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
+                .subscribe().with(x -> LOG.debug("read-model indexes in place"));
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        Cancellable c = startup;
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    /** Creates (or finds in place) every read-model index in generation {@code suffix}. */
+    public Uni<Void> ensure(String suffix) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (var e : INDEXES.entrySet()) {
+            String collection = ProjectionGenerations.collectionName(e.getKey(), suffix);
+            chain = chain.flatMap(x -> buyers.mongoDatabase().getCollection(collection).createIndexes(e.getValue())
+                    .replaceWithVoid());
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.bazaar.order.persistence;
+
+import io.quarkus.mongodb.panache.common.MongoEntity;
+import org.bson.codecs.pojo.annotations.BsonId;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One shop's group of an order ({@code seller_orders}), keyed {@code orderId:shopId}, with the buyer's returns of it.
+ * {@code seq}: the sequence of the last event it reflects (the projection's version guard).
+ */
+@MongoEntity(collection = SellerOrderViews.COLLECTION)
+public class SellerOrderView {
+
+    @BsonId
+    public String id;
+    public Long seq;
+    public String orderId;
+    public String shopId;
+    /** The group's status. */
+    public String status;
+    /** The whole order's status. */
+    public String orderStatus;
+    public Instant placedAt;
+    public MoneyAmount total;
+    public Integer itemCount;
+    public String carrier;
+    public String trackingNumber;
+    public List<Return> returns;
+
+    /** A return of this group's items. */
+    public static class Return {
+        public String returnId;
+        public String status;
+        public List<Item> items;
+    }
+
+    /** A returned variant and how many. */
+    public static class Item {
+        public String variantId;
+        public Integer quantity;
+    }
+}
