@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -37,6 +38,12 @@ public class EventStore {
 
     private static final ObjectMapper JSON = MessageCodec.json();
 
+    private final Clock clock;
+
+    public EventStore(Clock clock) {
+        this.clock = clock;
+    }
+
     public Uni<List<Stored>> load(SqlClient client, UUID orderId, Instant asOf) {
         String sql = "SELECT seq, type, payload::text AS payload, recorded_at FROM order_event WHERE order_id = $1"
                 + (asOf == null ? "" : " AND recorded_at <= $2") + " ORDER BY seq";
@@ -60,7 +67,7 @@ public class EventStore {
         long seq = version;
         for (OrderEvent e : events) {
             rows.add(Tuple.of(orderId, ++seq, e.type(), write(e), e instanceof OrderEvent.OrderPlaced p
-                    ? p.placedAt().atOffset(ZoneOffset.UTC) : Instant.now().atOffset(ZoneOffset.UTC)));
+                    ? p.placedAt().atOffset(ZoneOffset.UTC) : clock.instant().atOffset(ZoneOffset.UTC)));
         }
         return tx.preparedQuery("INSERT INTO order_event (order_id, seq, type, payload, occurred_at) "
                 + "VALUES ($1, $2, $3, $4::text::jsonb, $5)").executeBatch(rows)
@@ -70,7 +77,7 @@ public class EventStore {
     }
 
     /** Keeps the completion job's list in step with the events, in their transaction. */
-    private static Uni<Void> completionDue(SqlClient tx, UUID orderId, List<OrderEvent> events) {
+    private Uni<Void> completionDue(SqlClient tx, UUID orderId, List<OrderEvent> events) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (OrderEvent e : events) {
             if (e instanceof OrderEvent.GroupDelivered d) {
@@ -78,7 +85,7 @@ public class EventStore {
                         INSERT INTO order_completion_due (order_id, last_delivered_at) VALUES ($1, $2)
                         ON CONFLICT (order_id) DO UPDATE SET last_delivered_at =
                             greatest(order_completion_due.last_delivered_at, excluded.last_delivered_at)""")
-                        .execute(Tuple.of(orderId, (d.deliveredAt() == null ? Instant.now() : d.deliveredAt())
+                        .execute(Tuple.of(orderId, (d.deliveredAt() == null ? clock.instant() : d.deliveredAt())
                                 .atOffset(ZoneOffset.UTC))).replaceWithVoid());
             } else if (e instanceof OrderEvent.OrderCompleted || e instanceof OrderEvent.OrderCancelled) {
                 chain = chain.flatMap(x -> tx.preparedQuery("DELETE FROM order_completion_due WHERE order_id = $1")
@@ -86,6 +93,20 @@ public class EventStore {
             }
         }
         return chain;
+    }
+
+    /** Every order's stream and its last sequence (what a rebuild of the read models replays). */
+    public Uni<List<Head>> heads(SqlClient client) {
+        return client.query("SELECT order_id, max(seq) AS seq FROM order_event GROUP BY order_id").execute()
+                .map(rows -> {
+                    List<Head> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Head(r.getUUID("order_id"), r.getLong("seq"))));
+                    return out;
+                });
+    }
+
+    /** An order's stream and the sequence of its last event. */
+    public record Head(UUID orderId, long seq) {
     }
 
     /** Orders with every delivery at or before {@code deliveredBy}, after the cursor, in cursor order. */

@@ -88,8 +88,8 @@ public class OrderResource {
     public Uni<OrderViews.OrderView> cancel(@PathParam("id") UUID id, @Valid CancelRequest body) {
         String reason = body == null || body.reason() == null ? "cancelled by the buyer" : body.reason();
         String me = user.subject();
-        return orders.execute(id, null, o -> own(o, me).buyerCancel(reason), (tx, o, e) -> Uni.createFrom()
-                .voidItem()).map(OrderViews::of);
+        return orders.execute(id, null, o -> own(o, me).buyerCancel(reason), Orders.After.NOTHING)
+                .map(OrderViews::of);
     }
 
     @POST
@@ -106,7 +106,7 @@ public class OrderResource {
             Order mine = own(o, me);
             UUID shop = shopOf(mine, lines);
             return mine.requestReturn(returnId, shop, lines, body.reason(), now, config.returnWindow());
-        }, (tx, o, e) -> Uni.createFrom().voidItem()).map(o -> RestResponse.status(RestResponse.Status.CREATED,
+        }, Orders.After.NOTHING).map(o -> RestResponse.status(RestResponse.Status.CREATED,
                 Map.of("returnId", returnId, "order", OrderViews.of(o))));
     }
 

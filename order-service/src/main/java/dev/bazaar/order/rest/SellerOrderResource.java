@@ -3,12 +3,12 @@ package dev.bazaar.order.rest;
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.kit.tenancy.CurrentUser;
 import dev.bazaar.order.domain.Order;
+import dev.bazaar.order.persistence.OrderIndex;
 import dev.bazaar.order.persistence.SellerOrderView;
 import dev.bazaar.order.persistence.SellerOrderViews;
 import dev.bazaar.order.service.Orders;
+import dev.bazaar.order.service.Shops;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -61,14 +61,17 @@ public class SellerOrderResource {
     }
 
     private final Orders orders;
-    private final Pool pool;
+    private final Shops shops;
+    private final OrderIndex index;
     private final CurrentUser user;
     private final Clock clock;
     private final SellerOrderViews views;
 
-    public SellerOrderResource(Orders orders, Pool pool, CurrentUser user, Clock clock, SellerOrderViews views) {
+    public SellerOrderResource(Orders orders, Shops shops, OrderIndex index, CurrentUser user, Clock clock,
+            SellerOrderViews views) {
         this.orders = orders;
-        this.pool = pool;
+        this.shops = shops;
+        this.index = index;
         this.user = user;
         this.clock = clock;
         this.views = views;
@@ -137,29 +140,14 @@ public class SellerOrderResource {
                 reason), Orders.After.NOTHING)).map(OrderViews::of);
     }
 
-    private record ReturnRef(UUID orderId, UUID shopId) {
-    }
-
-    private Uni<ReturnRef> returnOf(UUID returnId) {
-        return shop().flatMap(shop -> pool.preparedQuery("SELECT order_id, shop_id FROM order_return "
-                + "WHERE return_id = $1 AND shop_id = $2").execute(Tuple.of(returnId, shop)).map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw new ProblemException.NotFound("No return " + returnId + " for your shop.");
-                    }
-                    var r = rows.iterator().next();
-                    return new ReturnRef(r.getUUID("order_id"), r.getUUID("shop_id"));
-                }));
+    private Uni<OrderIndex.ReturnRef> returnOf(UUID returnId) {
+        return shop().flatMap(shop -> index.returnOf(returnId, shop)).map(r -> r.orElseThrow(
+                () -> new ProblemException.NotFound("No return " + returnId + " for your shop.")));
     }
 
     /** The caller's shop (one per seller). */
     private Uni<UUID> shop() {
-        return pool.preparedQuery("SELECT id FROM shop WHERE owner_subject = $1 ORDER BY event_at DESC, updated_at DESC LIMIT 1")
-                .execute(Tuple.of(user.subject())).map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw new ProblemException.NotFound("You have no shop yet.");
-                    }
-                    return rows.iterator().next().getUUID("id");
-                });
+        return shops.ownedBy(user.subject());
     }
 
     private static Order mine(Order o, UUID shop) {

@@ -1,0 +1,37 @@
+package dev.bazaar.order.service;
+
+import dev.bazaar.contracts.messaging.ShopEvent;
+import dev.bazaar.kit.problem.ProblemException;
+import dev.bazaar.order.persistence.ShopReplicaStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Who owns which shop, as catalog's shop events tell (APPROVED, REJECTED, SUSPENDED), and a seller's own shop. */
+@ApplicationScoped
+public class Shops {
+
+    private final ShopReplicaStore shops;
+
+    public Shops(ShopReplicaStore shops) {
+        this.shops = shops;
+    }
+
+    /** Records the shop as event {@code version} (occurred at {@code occurredAt}) tells; an older one changes nothing. */
+    public Uni<Void> record(ShopEvent e, long version, Instant occurredAt) {
+        String owner = switch (e) {
+            case ShopEvent.ShopApproved a -> a.ownerSubject();
+            case ShopEvent.ShopRejected r -> r.ownerSubject();
+            case ShopEvent.ShopSuspended s -> s.ownerSubject();
+        };
+        return shops.upsert(e.shopId(), owner, e.type().replace("Shop", "").toUpperCase(), version, occurredAt);
+    }
+
+    /** The seller's shop (one per seller); 404 if they have none yet. */
+    public Uni<UUID> ownedBy(String subject) {
+        return shops.shopOf(subject).map(shop -> shop.orElseThrow(() -> new ProblemException.NotFound(
+                "You have no shop yet.")));
+    }
+}
