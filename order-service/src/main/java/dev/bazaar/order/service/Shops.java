@@ -2,7 +2,7 @@ package dev.bazaar.order.service;
 
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.kit.problem.ProblemException;
-import dev.bazaar.order.persistence.ShopReplicaStore;
+import dev.bazaar.kit.replica.ShopReplica;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,20 +13,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class Shops {
 
-    private final ShopReplicaStore shops;
+    private final ShopReplica shops;
 
-    public Shops(ShopReplicaStore shops) {
+    public Shops(ShopReplica shops) {
         this.shops = shops;
     }
 
     /** Records the shop as event {@code version} (occurred at {@code occurredAt}) tells; an older one changes nothing. */
     public Uni<Void> record(ShopEvent e, long version, Instant occurredAt) {
-        String owner = switch (e) {
-            case ShopEvent.ShopApproved a -> a.ownerSubject();
-            case ShopEvent.ShopRejected r -> r.ownerSubject();
-            case ShopEvent.ShopSuspended s -> s.ownerSubject();
-        };
-        return shops.upsert(e.shopId(), owner, e.type().replace("Shop", "").toUpperCase(), version, occurredAt);
+        return shops.record(e, version, occurredAt);
     }
 
     /** The seller's shop (one per seller); 404 if they have none yet. */
