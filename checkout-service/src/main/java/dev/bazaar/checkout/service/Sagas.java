@@ -20,6 +20,7 @@ import dev.bazaar.kit.outbox.Outbox;
 import dev.bazaar.kit.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Runs the checkout saga: reads a saga, lets {@link CheckoutSaga} decide, and writes the decision — new state, step
@@ -121,15 +123,11 @@ public class Sagas {
 
     /** Compensates every running saga whose step is past its deadline; answers how many it moved. */
     public Uni<Integer> sweepTimeouts() {
-        return store.overdue(100).flatMap(ids -> {
-            Uni<Integer> chain = Uni.createFrom().item(0);
-            for (UUID id : ids) {
-                chain = chain.flatMap(n -> store.load(id).flatMap(s -> s.isEmpty() || s.get().status().isTerminal()
-                        ? Uni.createFrom().item(n)
-                        : handle(id, new CheckoutSaga.Timeout(s.get().status()), "Timeout", null).map(x -> n + 1)));
-            }
-            return chain;
-        });
+        return store.overdue(100).flatMap(ids -> Multi.createFrom().iterable(ids)
+                .onItem().transformToUniAndConcatenate(id -> store.load(id).flatMap(s ->
+                        s.isEmpty() || s.get().status().isTerminal() ? Uni.createFrom().item(0)
+                                : handle(id, new CheckoutSaga.Timeout(s.get().status()), "Timeout", null).map(x -> 1)))
+                .collect().with(Collectors.summingInt(Integer::intValue)));
     }
 
     private Uni<SagaRecord> write(SagaRecord s, CheckoutSaga.Input input, SagaStore.Allocation allocation,
@@ -158,12 +156,11 @@ public class Sagas {
     }
 
     private Uni<Void> send(SqlClient tx, SagaRecord s, Decision d, long version, UUID causeMessageId, Instant now) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Action a : d.actions()) {
-            Message m = message(s, d, a, now);
-            chain = chain.flatMap(x -> Outbox.append(tx, Envelope.of(m, version, now, s.id(), causeMessageId)));
-        }
-        return chain;
+        // in order: the relay publishes a key's rows in id order, so commands leave in the order the saga decided
+        return Multi.createFrom().iterable(d.actions())
+                .onItem().transformToUniAndConcatenate(a -> Outbox.append(tx,
+                        Envelope.of(message(s, d, a, now), version, now, s.id(), causeMessageId)))
+                .collect().asList().replaceWithVoid();
     }
 
     /** The contracts message of one action, built from the saga's frozen quote and allocated ids. */

@@ -9,6 +9,7 @@ import dev.bazaar.contracts.messaging.PaymentReply;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import static dev.bazaar.checkout.domain.CheckoutStatus.AUTHORIZING;
 import static dev.bazaar.checkout.domain.CheckoutStatus.AWAITING_BUYER_ACTION;
@@ -176,7 +177,8 @@ public final class CheckoutSaga {
 
     public static Decision decide(State s, Input in) {
         return switch (in) {
-            case Confirm c -> s.status() == QUOTED ? Decision.go(RESERVING, Action.RESERVE_STOCK) : Decision.stay(s);
+            case Confirm c -> s.status() == QUOTED
+                    ? Decision.go(SagaStep.first().status(), SagaStep.first().command()) : Decision.stay(s);
             case Timeout t -> t.step() == s.status() && !s.status().isTerminal() && s.status() != QUOTED
                     ? timeout(s.status()) : Decision.stay(s);
             case Reply r -> switch (s.status()) {
@@ -187,23 +189,13 @@ public final class CheckoutSaga {
         };
     }
 
-    /** The compensations a failure at {@code step} needs (before PUBLISH_FAILED). */
+    /** The compensations a failure at {@code step} needs (before PUBLISH_FAILED): {@link SagaStep#compensations}. */
     public static List<Action> compensations(CheckoutStatus step, boolean stepMayHaveTakenEffect) {
-        return switch (step) {
-            case RESERVING -> stepMayHaveTakenEffect ? List.of(Action.RELEASE_RESERVATION) : List.of();
-            case AUTHORIZING -> stepMayHaveTakenEffect
-                    ? List.of(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION)
-                    : List.of(Action.RELEASE_RESERVATION);
-            // the payment exists and waits for its buyer: a void cancels it (a declined one could still be confirmed
-            // again by the buyer's app), harmless when payment has already given it up
-            case AWAITING_BUYER_ACTION -> List.of(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION);
-            case PLACING -> stepMayHaveTakenEffect
-                    ? List.of(Action.CANCEL_ORDER, Action.VOID_PAYMENT, Action.RELEASE_RESERVATION)
-                    : List.of(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION);
-            case COMMITTING, CAPTURING -> List.of(Action.CANCEL_ORDER, Action.VOID_PAYMENT,
-                    Action.RELEASE_RESERVATION);
-            case QUOTED, COMPLETED, FAILED -> throw new IllegalArgumentException("nothing to compensate at " + step);
-        };
+        SagaStep at = SagaStep.at(step).orElseThrow(() -> new IllegalArgumentException(
+                "nothing to compensate at " + step));
+        // waiting for its buyer, the payment exists: a void cancels it (a declined one could still be confirmed again
+        // by the buyer's app), harmless when payment has already given it up
+        return at.compensations(stepMayHaveTakenEffect || step == AWAITING_BUYER_ACTION);
     }
 
     private static Decision timeout(CheckoutStatus step) {
@@ -220,29 +212,25 @@ public final class CheckoutSaga {
 
     private static Decision reply(State s, Message m) {
         CheckoutStatus at = s.status();
+        Optional<SagaStep> step = SagaStep.at(at);
+        if (step.isPresent() && step.get().completedBy(m)) {
+            return step.get().next().map(next -> Decision.go(next.status(), next.command()))
+                    .orElseGet(() -> Decision.go(COMPLETED, Action.PUBLISH_COMPLETED));
+        }
         return switch (m) {
-            case InventoryReply.StockReserved r when at == RESERVING -> Decision.go(AUTHORIZING,
-                    Action.AUTHORIZE_PAYMENT);
             case InventoryReply.StockRejected r when at == RESERVING -> failWith(new Failure(
                     FailureReason.OUT_OF_STOCK, at, "not enough stock", r.shortages()), false);
             case PaymentReply.PaymentActionRequired r when at == AUTHORIZING -> Decision.awaitBuyer(BuyerAction.of(r));
-            case PaymentReply.PaymentAuthorized a when at == AUTHORIZING || at == AWAITING_BUYER_ACTION ->
-                    Decision.go(PLACING, Action.PLACE_ORDER);
             case PaymentReply.PaymentDeclined d when at == AUTHORIZING || at == AWAITING_BUYER_ACTION ->
                     failWith(new Failure(declineReason(d), at, d.message(), List.of()), false);
-            case OrderReply.OrderPlaced p when at == PLACING -> Decision.go(COMMITTING, Action.COMMIT_RESERVATION);
             case OrderReply.OrderRejected r when at == PLACING -> failWith(new Failure(FailureReason.ORDER_REJECTED,
                     at, r.reason(), List.of()), false);
-            case InventoryReply.ReservationCommitted c when at == COMMITTING -> Decision.go(CAPTURING,
-                    Action.CAPTURE_PAYMENT);
             // the reservation expired (or was released) before the commit: the stock is no longer held
             case InventoryReply.ReservationReleased r when at == COMMITTING -> failWith(new Failure(
                     FailureReason.RESERVATION_LOST, at, "the stock reservation had expired", List.of()), true);
-            case PaymentReply.PaymentCaptured c when at == CAPTURING -> Decision.go(COMPLETED,
-                    Action.PUBLISH_COMPLETED);
             case PaymentReply.PaymentCaptureFailed f when at == CAPTURING -> failWith(new Failure(
                     FailureReason.CAPTURE_FAILED, at, f.reason(), List.of()), true);
-            // duplicates of earlier steps' replies (a second PaymentActionRequired while waiting included: the first
+            // the step's success is SagaStep's; duplicates of earlier steps' replies (a second PaymentActionRequired while waiting included: the first
             // one's secret and action stay), compensation acknowledgements: nothing to do
             default -> Decision.stay(s);
         };
@@ -257,17 +245,9 @@ public final class CheckoutSaga {
         };
     }
 
-    /** A FAILED saga compensates any success that arrives after it failed; everything else is acknowledged. */
+    /** A FAILED saga undoes any success that arrives after it failed (its step's undo); the rest is acknowledged. */
     private static Decision late(State s, Message m) {
-        return switch (m) {
-            case InventoryReply.StockReserved r -> Decision.compensateLate(s, Action.RELEASE_RESERVATION);
-            case InventoryReply.ReservationCommitted c -> Decision.compensateLate(s, Action.RELEASE_RESERVATION);
-            case PaymentReply.PaymentAuthorized a -> Decision.compensateLate(s, Action.VOID_PAYMENT);
-            case PaymentReply.PaymentCaptured c -> Decision.compensateLate(s, Action.VOID_PAYMENT);
-            // the payment still waits for its buyer: cancel it, so the buyer's app can no longer complete it
-            case PaymentReply.PaymentActionRequired r -> Decision.compensateLate(s, Action.VOID_PAYMENT);
-            case OrderReply.OrderPlaced p -> Decision.compensateLate(s, Action.CANCEL_ORDER);
-            default -> Decision.stay(s);
-        };
+        return SagaStep.undoingLate(m).map(step -> Decision.compensateLate(s, step.undo()))
+                .orElseGet(() -> Decision.stay(s));
     }
 }
