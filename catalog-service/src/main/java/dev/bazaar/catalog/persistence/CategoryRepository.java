@@ -1,9 +1,8 @@
 package dev.bazaar.catalog.persistence;
 
 import dev.bazaar.catalog.domain.Category;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -12,38 +11,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+/** The category tree through Hibernate Reactive (Panache); callers hold the session ({@code @WithSession}). */
 @ApplicationScoped
-public class CategoryRepository {
-
-    private final Pool pool;
-
-    public CategoryRepository(Pool pool) {
-        this.pool = pool;
-    }
+public class CategoryRepository implements PanacheRepositoryBase<CategoryEntity, UUID> {
 
     /** The whole tree, roots and children in their display order. */
     public Uni<List<Category>> tree() {
-        return pool.query("""
-                SELECT id, parent_id, slug, name, path, commission_rate_bps FROM category
-                ORDER BY length(path) - length(replace(path, '/', '')), position, name""")
-                .execute()
+        return getSession().flatMap(s -> s.createSelectionQuery("""
+                from CategoryEntity c
+                order by length(c.path) - length(replace(c.path, '/', '')), c.position, c.name""",
+                CategoryEntity.class).getResultList())
                 .map(rows -> {
-                    record Node(Row row, List<Node> children) {
+                    record Node(CategoryEntity row, List<Node> children) {
                         Category toCategory() {
-                            return new Category(row.getUUID("id"), row.getString("slug"), row.getString("name"),
-                                    row.getString("path"), row.getInteger("commission_rate_bps"),
+                            return new Category(row.id, row.slug, row.name, row.path, row.commissionRateBps,
                                     children.stream().map(Node::toCategory).toList());
                         }
                     }
                     Map<UUID, Node> byId = new LinkedHashMap<>();
                     List<Node> roots = new ArrayList<>();
-                    for (Row r : rows) {
-                        Node n = new Node(r, new ArrayList<>());
-                        byId.put(r.getUUID("id"), n);
-                        UUID parent = r.getUUID("parent_id");
-                        (parent == null ? roots : byId.get(parent).children()).add(n);
+                    for (CategoryEntity c : rows) {
+                        Node n = new Node(c, new ArrayList<>());
+                        byId.put(c.id, n);
+                        (c.parentId == null ? roots : byId.get(c.parentId).children()).add(n);
                     }
                     return roots.stream().map(Node::toCategory).toList();
                 });
+    }
+
+    /** A leaf of the tree: where products are listed. */
+    public record Leaf(UUID id, String slug, String name) {
+    }
+
+    /** The categories without children, by path. */
+    public Uni<List<Leaf>> leaves() {
+        return getSession().flatMap(s -> s.createSelectionQuery("""
+                from CategoryEntity c
+                where not exists (select 1 from CategoryEntity k where k.parentId = c.id)
+                order by c.path""", CategoryEntity.class).getResultList())
+                .map(rows -> rows.stream().map(c -> new Leaf(c.id, c.slug, c.name)).toList());
+    }
+
+    public Uni<Boolean> exists(UUID id) {
+        return count("id", id).map(n -> n > 0);
     }
 }

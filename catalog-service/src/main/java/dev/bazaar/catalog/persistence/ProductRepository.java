@@ -4,100 +4,102 @@ import dev.bazaar.catalog.domain.Product;
 import dev.bazaar.catalog.domain.Product.Media;
 import dev.bazaar.catalog.domain.Product.Variant;
 import dev.bazaar.catalog.domain.ProductStatus;
+import dev.bazaar.catalog.domain.ShopStatus;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.kit.web.Page;
 import dev.bazaar.kit.web.PageRequest;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+/**
+ * Products with their variants and stock, through Hibernate Reactive (Panache): callers hold the session and
+ * transaction ({@code @WithSession}, {@code @WithTransaction}); what leaves here is the domain's {@link Product}.
+ * The one write that stays SQL is the conditional stock update ({@link #setOnHand}), run in the same session.
+ */
 @ApplicationScoped
-public class ProductRepository {
+public class ProductRepository implements PanacheRepositoryBase<ProductEntity, UUID> {
 
-    private static final String COLUMNS = """
-            p.id, p.shop_id, p.slug, p.title, p.description, p.category_id, p.brand, p.tags, p.attributes, p.media,
-            p.status, p.status_reason, p.created_at, p.updated_at, p.version""";
+    private final CategoryRepository categories;
 
-    private final Pool pool;
-
-    public ProductRepository(Pool pool) {
-        this.pool = pool;
+    public ProductRepository(CategoryRepository categories) {
+        this.categories = categories;
     }
 
     public Uni<Boolean> categoryExists(UUID categoryId) {
-        return pool.preparedQuery("SELECT 1 FROM category WHERE id = $1").execute(Tuple.of(categoryId))
-                .map(rows -> rows.size() == 1);
+        return categories.exists(categoryId);
     }
 
-    /** Inserts the product, its variants and their stock rows in {@code tx}. */
-    public Uni<Void> insert(SqlClient tx, Product p) {
-        Uni<Void> product = tx.preparedQuery("""
-                INSERT INTO product (id, shop_id, slug, title, description, category_id, brand, tags, attributes, media,
-                                     status)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""")
-                .execute(Tuple.from(new Object[] { p.id(), p.shopId(), p.slug(), p.title(), p.description(),
-                        p.categoryId(), p.brand(), p.tags().toArray(String[]::new), new JsonObject(new LinkedHashMap<>(p.attributes())),
-                        mediaJson(p.media()), p.status().name() }))
-                .replaceWithVoid();
-        List<Tuple> variants = new ArrayList<>();
-        List<Tuple> stock = new ArrayList<>();
+    /** Inserts the product, its variants and their stock rows (flushed: a duplicate slug or SKU fails here). */
+    public Uni<Product> insert(Product p) {
+        ProductEntity e = new ProductEntity();
+        e.id = p.id();
+        e.shopId = p.shopId();
+        e.slug = p.slug();
+        e.status = p.status();
+        e.createdAt = Rows.now();
+        write(e, p);
         for (int i = 0; i < p.variants().size(); i++) {
             Variant v = p.variants().get(i);
-            variants.add(Tuple.from(new Object[] { v.id(), p.id(), p.shopId(), v.sku(),
-                    new JsonObject(new LinkedHashMap<>(v.options())), v.price().amount(),
-                    v.compareAtPrice() == null ? null : v.compareAtPrice().amount(), v.price().currencyCode(),
-                    v.weightGrams(), i }));
-            stock.add(Tuple.of(v.id(), v.onHand()));
+            VariantEntity ve = new VariantEntity();
+            ve.id = v.id();
+            ve.product = e;
+            ve.productId = e.id;
+            ve.shopId = p.shopId();
+            ve.sku = v.sku();
+            ve.options = new LinkedHashMap<>(v.options());
+            ve.priceMinor = v.price().amount();
+            ve.compareAtMinor = v.compareAtPrice() == null ? null : v.compareAtPrice().amount();
+            ve.currency = v.price().currencyCode();
+            ve.weightGrams = v.weightGrams();
+            ve.position = i;
+            ve.onHand = v.onHand();
+            ve.reserved = 0;
+            e.variants.add(ve);
         }
-        return product
-                .flatMap(x -> tx.preparedQuery("""
-                        INSERT INTO variant (id, product_id, shop_id, sku, options, price_minor, compare_at_minor,
-                                             currency, weight_grams, position)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""").executeBatch(variants))
-                .flatMap(x -> tx.preparedQuery("INSERT INTO inventory (variant_id, on_hand) VALUES ($1, $2)")
-                        .executeBatch(stock))
-                .replaceWithVoid();
+        return persistAndFlush(e).map(x -> toProduct(e, e.variants));
     }
 
-    /** A product of this shop (another shop's is absent: tenancy is in the query). */
-    public Uni<Optional<Product>> findInShop(SqlClient db, UUID shopId, UUID id, boolean lock) {
-        return db.preparedQuery("SELECT " + COLUMNS + " FROM product p WHERE p.id = $1 AND p.shop_id = $2"
-                + (lock ? " FOR UPDATE" : ""))
-                .execute(Tuple.of(id, shopId))
-                .flatMap(rows -> withVariants(db, rows));
+    /** A product of this shop (another shop's is absent: tenancy is in the query); {@code lock}: row-locked. */
+    public Uni<Optional<Product>> findInShop(UUID shopId, UUID id, boolean lock) {
+        var query = find("id = ?1 and shopId = ?2", id, shopId);
+        return (lock ? query.withLock(LockModeType.PESSIMISTIC_WRITE) : query).firstResult()
+                .flatMap(this::withVariants);
     }
 
-    public Uni<Optional<Product>> find(SqlClient db, UUID id, boolean lock) {
-        return db.preparedQuery("SELECT " + COLUMNS + " FROM product p WHERE p.id = $1" + (lock ? " FOR UPDATE" : ""))
-                .execute(Tuple.of(id))
-                .flatMap(rows -> withVariants(db, rows));
+    public Uni<Optional<Product>> find(UUID id, boolean lock) {
+        return (lock ? findById(id, LockModeType.PESSIMISTIC_WRITE) : findById(id)).flatMap(this::withVariants);
     }
 
     /** A product buyers may see: ACTIVE, of an APPROVED shop, found by id or by slug. */
     public Uni<Optional<Product>> findPublic(String idOrSlug) {
-        // by primary key or by the unique slug, never "id::text = $1 OR slug = $1", which no index can answer
+        // by primary key or by the unique slug, never "cast(id as text) = ?", which no index can answer
         // (bench/run found it: a sequential scan of every product per page view, 90 pages/s at 100,000 products);
         // a UUID-shaped text may still be a slug, so then both indexes, OR-ed in a bitmap
         UUID id = uuidOrNull(idOrSlug);
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM product p JOIN shop s ON s.id = p.shop_id WHERE "
-                + (id != null ? "(p.id = $2 OR p.slug = $1)" : "p.slug = $1")
-                + " AND p.status = 'ACTIVE' AND s.status = 'APPROVED' LIMIT 1")
-                .execute(id != null ? Tuple.of(idOrSlug, id) : Tuple.of(idOrSlug))
-                .flatMap(rows -> withVariants(pool, rows));
+        return getSession().flatMap(s -> {
+            var query = s.createSelectionQuery("select p from ProductEntity p join ShopEntity sh on sh.id = p.shopId"
+                    + " where " + (id != null ? "(p.id = :id or p.slug = :slug)" : "p.slug = :slug")
+                    + " and p.status = :active and sh.status = :approved", ProductEntity.class)
+                    .setParameter("slug", idOrSlug)
+                    .setParameter("active", ProductStatus.ACTIVE)
+                    .setParameter("approved", ShopStatus.APPROVED)
+                    .setMaxResults(1);
+            if (id != null) {
+                query.setParameter("id", id);
+            }
+            return query.getResultList();
+        }).flatMap(found -> withVariants(found.isEmpty() ? null : found.getFirst()));
     }
 
     private static UUID uuidOrNull(String s) {
@@ -111,122 +113,145 @@ public class ProductRepository {
         }
     }
 
+    /** Newest first, with the total; filtered by shop and status when given. */
     public Uni<Page<Product>> list(Optional<UUID> shopId, Optional<ProductStatus> status, PageRequest page) {
-        String where = "WHERE ($1::uuid IS NULL OR p.shop_id = $1) AND ($2::text IS NULL OR p.status = $2)";
-        Tuple args = Tuple.of(shopId.orElse(null), status.map(Enum::name).orElse(null));
-        Uni<Long> total = pool.preparedQuery("SELECT count(*) FROM product p " + where).execute(args)
-                .map(rows -> rows.iterator().next().getLong(0));
-        Uni<List<Product>> items = pool.preparedQuery("SELECT " + COLUMNS + " FROM product p " + where
-                + " ORDER BY p.created_at DESC, p.id LIMIT $3 OFFSET $4")
-                .execute(Tuple.of(args.getValue(0), args.getValue(1), page.size(), page.offset()))
-                .flatMap(rows -> {
-                    List<Product> heads = new ArrayList<>();
-                    rows.forEach(r -> heads.add(toProduct(r, List.of())));
-                    return variantsOf(pool, heads.stream().map(Product::id).toList())
-                            .map(vs -> heads.stream().map(h -> withVariants(h, vs.getOrDefault(h.id(), List.of())))
-                                    .toList());
-                });
-        return Uni.combine().all().unis(items, total).with((list, n) -> Page.of(list, page, n));
+        List<String> where = new ArrayList<>();
+        Map<String, Object> args = new LinkedHashMap<>();
+        shopId.ifPresent(id -> {
+            where.add("shopId = :shop");
+            args.put("shop", id);
+        });
+        status.ifPresent(st -> {
+            where.add("status = :status");
+            args.put("status", st);
+        });
+        String filter = where.isEmpty() ? "" : " where " + String.join(" and ", where);
+        return getSession().flatMap(s -> {
+            var items = s.createSelectionQuery("from ProductEntity" + filter + " order by createdAt desc, id",
+                    ProductEntity.class).setFirstResult((int) page.offset()).setMaxResults(page.size());
+            var total = s.createSelectionQuery("select count(*) from ProductEntity" + filter, Long.class);
+            args.forEach((k, v) -> {
+                items.setParameter(k, v);
+                total.setParameter(k, v);
+            });
+            // one session, so one statement at a time
+            return items.getResultList().flatMap(heads -> variantsOf(heads.stream().map(h -> h.id).toList())
+                    .flatMap(vs -> total.getSingleResult().map(n -> Page.of(heads.stream()
+                            .map(h -> toProduct(h, vs.getOrDefault(h.id, List.of()))).toList(), page, n))));
+        });
     }
 
-    public Uni<Void> update(SqlClient tx, Product p) {
-        return tx.preparedQuery("""
-                UPDATE product SET title = $2, description = $3, category_id = $4, brand = $5, tags = $6,
-                       attributes = $7, media = $8, status = $9, status_reason = $10, updated_at = now(),
-                       version = version + 1
-                WHERE id = $1""")
-                .execute(Tuple.from(new Object[] { p.id(), p.title(), p.description(), p.categoryId(), p.brand(),
-                        p.tags().toArray(String[]::new), new JsonObject(new LinkedHashMap<>(p.attributes())),
-                        mediaJson(p.media()), p.status().name(), p.statusReason() }))
-                .replaceWithVoid();
+    /**
+     * Writes a product loaded (and locked) in this transaction: its editable fields, a new {@code updated_at} and —
+     * flushed here — the next version, which the answer carries.
+     */
+    public Uni<Product> update(Product p) {
+        return findById(p.id()).flatMap(e -> {
+            write(e, p);
+            e.status = p.status();
+            return flush().replaceWith(e).flatMap(this::withVariants).map(Optional::orElseThrow);
+        });
     }
 
-    public Uni<Void> delete(SqlClient tx, UUID id) {
-        return tx.preparedQuery("DELETE FROM product WHERE id = $1").execute(Tuple.of(id)).replaceWithVoid();
+    public Uni<Void> delete(UUID id) {
+        // variants and their stock rows go with it (ON DELETE CASCADE)
+        return delete("id", id).replaceWithVoid();
     }
 
     /** The product a variant of this shop belongs to, row-locked (absent for another shop's variant). */
-    public Uni<Optional<UUID>> lockProductOfVariant(SqlClient tx, UUID shopId, UUID variantId) {
-        return tx.preparedQuery("""
-                SELECT p.id FROM variant v JOIN product p ON p.id = v.product_id
-                WHERE v.id = $1 AND v.shop_id = $2 FOR UPDATE OF p""")
-                .execute(Tuple.of(variantId, shopId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID(0)));
+    public Uni<Optional<UUID>> lockProductOfVariant(UUID shopId, UUID variantId) {
+        return getSession().flatMap(s -> s.createSelectionQuery(
+                "select productId from VariantEntity where id = :variant and shopId = :shop", UUID.class)
+                .setParameter("variant", variantId).setParameter("shop", shopId).getResultList())
+                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(Optional.<UUID>empty())
+                        : findById(ids.getFirst(), LockModeType.PESSIMISTIC_WRITE).map(p -> Optional.of(p.id)));
     }
 
-    /** Sets on-hand stock; never below what is reserved (conditional update, not read-then-write). */
-    public Uni<Boolean> setOnHand(SqlClient tx, UUID variantId, int onHand) {
-        return tx.preparedQuery("""
-                UPDATE inventory SET on_hand = $2, version = version + 1
-                WHERE variant_id = $1 AND reserved <= $2""")
-                .execute(Tuple.of(variantId, onHand))
-                .map(rows -> rows.rowCount() == 1);
+    /**
+     * Sets on-hand stock; never below what is reserved (a conditional update, not read-then-write: SQL, in the
+     * session's transaction). Read the product after it ({@link #find}) for the new availability, in a session that
+     * had not loaded its variants before (see {@link #variantsOf}).
+     */
+    public Uni<Boolean> setOnHand(UUID variantId, int onHand) {
+        return getSession().flatMap(s -> s.createNativeQuery("""
+                UPDATE inventory SET on_hand = ?1, version = version + 1
+                WHERE variant_id = ?2 AND reserved <= ?3""")
+                .setParameter(1, onHand).setParameter(2, variantId).setParameter(3, onHand)
+                .executeUpdate())
+                .map(updated -> updated == 1);
     }
 
-    private Uni<Optional<Product>> withVariants(SqlClient db, RowSet<Row> rows) {
-        if (rows.size() == 0) {
+    private Uni<Optional<Product>> withVariants(ProductEntity head) {
+        if (head == null) {
             return Uni.createFrom().item(Optional.empty());
         }
-        Product head = toProduct(rows.iterator().next(), List.of());
-        return variantsOf(db, List.of(head.id()))
-                .map(vs -> Optional.of(withVariants(head, vs.getOrDefault(head.id(), List.of()))));
+        return variantsOf(List.of(head.id))
+                .map(vs -> Optional.of(toProduct(head, vs.getOrDefault(head.id, List.of()))));
     }
 
-    private static Uni<Map<UUID, List<Variant>>> variantsOf(SqlClient db, List<UUID> productIds) {
+    /**
+     * The variants of these products with their stock. A variant already loaded in this session keeps the stock it
+     * was loaded with (Hibernate does not re-read managed entities): read after {@link #setOnHand} only variants not
+     * loaded before it, as {@code ProductService.setStock} does.
+     */
+    private Uni<Map<UUID, List<VariantEntity>>> variantsOf(List<UUID> productIds) {
         if (productIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return db.preparedQuery("""
-                SELECT v.id, v.product_id, v.sku, v.options, v.price_minor, v.compare_at_minor, v.currency,
-                       v.weight_grams, i.on_hand, i.reserved
-                FROM variant v JOIN inventory i ON i.variant_id = v.id
-                WHERE v.product_id = ANY($1) ORDER BY v.product_id, v.position""")
-                .execute(Tuple.of(productIds.toArray(UUID[]::new)))
+        return getSession().flatMap(s -> s.createSelectionQuery(
+                "from VariantEntity where productId in :ids order by productId, position", VariantEntity.class)
+                .setParameter("ids", productIds).getResultList())
                 .map(rows -> {
-                    Map<UUID, List<Variant>> byProduct = new LinkedHashMap<>();
-                    for (Row r : rows) {
-                        String currency = r.getString("currency");
-                        Long compareAt = r.getLong("compare_at_minor");
-                        byProduct.computeIfAbsent(r.getUUID("product_id"), k -> new ArrayList<>()).add(new Variant(
-                                r.getUUID("id"), r.getString("sku"), strings(r.getJsonObject("options")),
-                                Money.of(r.getLong("price_minor"), currency),
-                                compareAt == null ? null : Money.of(compareAt, currency), r.getInteger("weight_grams"),
-                                r.getInteger("on_hand"), r.getInteger("reserved")));
-                    }
+                    Map<UUID, List<VariantEntity>> byProduct = new LinkedHashMap<>();
+                    rows.forEach(v -> byProduct.computeIfAbsent(v.productId, k -> new ArrayList<>()).add(v));
                     return byProduct;
                 });
     }
 
-    private static Product withVariants(Product p, List<Variant> variants) {
-        return new Product(p.id(), p.shopId(), p.slug(), p.title(), p.description(), p.categoryId(), p.brand(),
-                p.tags(), p.attributes(), p.media(), p.status(), p.statusReason(), variants, p.createdAt(),
-                p.updatedAt(), p.version());
+    /** The seller-editable fields and a new {@code updated_at}. */
+    private static void write(ProductEntity e, Product p) {
+        e.title = p.title();
+        e.description = p.description();
+        e.categoryId = p.categoryId();
+        e.brand = p.brand();
+        e.tags = p.tags().toArray(String[]::new);
+        e.attributes = new LinkedHashMap<>(p.attributes());
+        List<Map<String, Object>> media = new ArrayList<>();
+        p.media().forEach(m -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("url", m.url());
+            item.put("alt", m.alt());
+            media.add(item);
+        });
+        e.media = media;
+        e.statusReason = p.statusReason();
+        e.updatedAt = Rows.now();
     }
 
-    private static Product toProduct(Row r, List<Variant> variants) {
-        List<Media> media = new ArrayList<>();
-        JsonArray m = r.getJsonArray("media");
-        for (int i = 0; i < m.size(); i++) {
-            JsonObject o = m.getJsonObject(i);
-            media.add(new Media(o.getString("url"), o.getString("alt")));
-        }
-        return new Product(r.getUUID("id"), r.getUUID("shop_id"), r.getString("slug"), r.getString("title"),
-                r.getString("description"), r.getUUID("category_id"), r.getString("brand"),
-                Arrays.asList(r.getArrayOfStrings("tags")), strings(r.getJsonObject("attributes")), media,
-                ProductStatus.valueOf(r.getString("status")), r.getString("status_reason"), variants,
-                r.getOffsetDateTime("created_at").toInstant(), r.getOffsetDateTime("updated_at").toInstant(),
-                r.getLong("version"));
+    private static Product toProduct(ProductEntity e, List<VariantEntity> variants) {
+        List<Media> media = e.media == null ? List.of() : e.media.stream()
+                .map(m -> new Media(string(m.get("url")), string(m.get("alt")))).toList();
+        return new Product(e.id, e.shopId, e.slug, e.title, e.description, e.categoryId, e.brand,
+                e.tags == null ? List.of() : Arrays.asList(e.tags), strings(e.attributes), media, e.status,
+                e.statusReason, variants.stream().map(ProductRepository::toVariant).toList(), e.createdAt,
+                e.updatedAt, e.version);
     }
 
-    private static Map<String, String> strings(JsonObject o) {
+    private static Variant toVariant(VariantEntity v) {
+        return new Variant(v.id, v.sku, strings(v.options), Money.of(v.priceMinor, v.currency),
+                v.compareAtMinor == null ? null : Money.of(v.compareAtMinor, v.currency), v.weightGrams, v.onHand,
+                v.reserved);
+    }
+
+    private static Map<String, String> strings(Map<String, Object> o) {
         Map<String, String> m = new LinkedHashMap<>();
-        o.forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));
+        if (o != null) {
+            o.forEach((k, v) -> m.put(k, String.valueOf(v)));
+        }
         return m;
     }
 
-    private static JsonArray mediaJson(List<Media> media) {
-        JsonArray a = new JsonArray();
-        media.forEach(m -> a.add(new JsonObject().put("url", m.url()).put("alt", m.alt())));
-        return a;
+    private static String string(Object o) {
+        return Objects.toString(o, null);
     }
 }

@@ -4,119 +4,98 @@ import dev.bazaar.catalog.domain.Shop;
 import dev.bazaar.catalog.domain.ShopStatus;
 import dev.bazaar.kit.web.Page;
 import dev.bazaar.kit.web.PageRequest;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+/**
+ * Shops through Hibernate Reactive (Panache): callers hold the session and transaction ({@code @WithSession},
+ * {@code @WithTransaction}); what leaves here is the domain's {@link Shop}, never the entity.
+ */
 @ApplicationScoped
-public class ShopRepository {
-
-    private static final String COLUMNS = """
-            id, name, slug, description, country, owner_subject, status, status_reason, created_at, updated_at, version""";
-
-    private final Pool pool;
-
-    public ShopRepository(Pool pool) {
-        this.pool = pool;
-    }
+public class ShopRepository implements PanacheRepositoryBase<ShopEntity, UUID> {
 
     /** Shops in one status, oldest first (the review queue), with the total for paging. */
     public Uni<Page<Shop>> findByStatus(ShopStatus status, PageRequest page) {
-        // count(*) over() gives the total with the page in one round trip
-        return pool.preparedQuery("SELECT " + COLUMNS + ", count(*) OVER () AS total FROM shop WHERE status = $1"
-                + " ORDER BY created_at, id LIMIT $2 OFFSET $3")
-                .execute(Tuple.of(status.name(), page.size(), page.offset()))
-                .map(rows -> {
-                    var items = new ArrayList<Shop>();
-                    long total = 0;
-                    for (Row r : rows) {
-                        items.add(toShop(r));
-                        total = r.getLong("total");
-                    }
-                    return Page.of(items, page, total);
-                })
-                .flatMap(p -> p.items().isEmpty() && page.page() > 0 ? countByStatus(status)
-                        .map(total -> Page.of(p.items(), page, total)) : Uni.createFrom().item(p));
+        // one session, so one statement at a time: the page, then the total
+        return find("status = ?1", Sort.by("createdAt").and("id"), status)
+                .range((int) page.offset(), (int) page.offset() + page.size() - 1).list()
+                .flatMap(items -> count("status = ?1", status)
+                        .map(total -> Page.of(items.stream().map(ShopEntity::toShop).toList(), page, total)));
     }
 
-    public Uni<Shop> insert(SqlClient tx, Shop shop) {
-        return tx.preparedQuery("""
-                INSERT INTO shop (id, name, slug, description, country, owner_subject, status)
-                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING\s""" + COLUMNS)
-                .execute(Tuple.from(new Object[] { shop.id(), shop.name(), shop.slug(), shop.description(),
-                        shop.country(), shop.ownerSubject(), shop.status().name() }))
-                .map(rows -> toShop(rows.iterator().next()));
+    public Uni<Shop> insert(Shop shop) {
+        ShopEntity e = new ShopEntity();
+        e.id = shop.id();
+        e.name = shop.name();
+        e.slug = shop.slug();
+        e.description = shop.description();
+        e.country = shop.country();
+        e.ownerSubject = shop.ownerSubject();
+        e.status = shop.status();
+        e.statusReason = shop.statusReason();
+        e.createdAt = Rows.now();
+        e.updatedAt = e.createdAt;
+        return persistAndFlush(e).map(ShopEntity::toShop);
     }
 
     public Uni<Optional<Shop>> findByOwner(String ownerSubject) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM shop WHERE owner_subject = $1")
-                .execute(Tuple.of(ownerSubject)).map(ShopRepository::first);
+        return find("ownerSubject", ownerSubject).firstResult().map(ShopRepository::shop);
     }
 
     /** Which of these slugs shops already have. */
     public Uni<Set<String>> slugsTaken(List<String> slugs) {
-        return pool.preparedQuery("SELECT slug FROM shop WHERE slug = ANY($1)")
-                .execute(Tuple.of(slugs.toArray(String[]::new)))
-                .map(rows -> {
-                    Set<String> taken = new HashSet<>();
-                    rows.forEach(r -> taken.add(r.getString("slug")));
-                    return taken;
-                });
+        return getSession().flatMap(s -> s.createSelectionQuery(
+                "select slug from ShopEntity where slug in :slugs", String.class)
+                .setParameter("slugs", slugs).getResultList())
+                .map(HashSet::new);
     }
 
     /** The public profile: only an approved shop exists for the public. */
     public Uni<Optional<Shop>> findApprovedBySlug(String slug) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM shop WHERE slug = $1 AND status = 'APPROVED'")
-                .execute(Tuple.of(slug)).map(ShopRepository::first);
+        return find("slug = ?1 and status = ?2", slug, ShopStatus.APPROVED).firstResult().map(ShopRepository::shop);
     }
 
-    /** Reads and row-locks a shop for a change in {@code tx} (changes to one shop are serialised). */
-    public Uni<Optional<Shop>> lock(SqlClient tx, UUID id) {
-        return tx.preparedQuery("SELECT " + COLUMNS + " FROM shop WHERE id = $1 FOR UPDATE")
-                .execute(Tuple.of(id)).map(ShopRepository::first);
+    /** Reads and row-locks a shop for a change in the current transaction (changes to one shop are serialised). */
+    public Uni<Optional<Shop>> lock(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE).map(ShopRepository::shop);
     }
 
-    public Uni<Optional<Shop>> lockByOwner(SqlClient tx, String ownerSubject) {
-        return tx.preparedQuery("SELECT " + COLUMNS + " FROM shop WHERE owner_subject = $1 FOR UPDATE")
-                .execute(Tuple.of(ownerSubject)).map(ShopRepository::first);
+    public Uni<Optional<Shop>> lockByOwner(String ownerSubject) {
+        return find("ownerSubject", ownerSubject).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .map(ShopRepository::shop);
     }
 
-    public Uni<Shop> update(SqlClient tx, Shop shop) {
-        return tx.preparedQuery("""
-                UPDATE shop SET name = $2, description = $3, country = $4, status = $5, status_reason = $6,
-                       updated_at = now(), version = version + 1
-                WHERE id = $1 RETURNING\s""" + COLUMNS)
-                .execute(Tuple.from(new Object[] { shop.id(), shop.name(), shop.description(), shop.country(),
-                        shop.status().name(), shop.statusReason() }))
-                .map(rows -> toShop(rows.iterator().next()));
+    /**
+     * Writes a shop locked in this transaction ({@link #lock}, {@link #lockByOwner}): its editable fields, a new
+     * {@code updated_at} and — flushed here — the next version, which the answer carries.
+     */
+    public Uni<Shop> update(Shop shop) {
+        return findById(shop.id()).flatMap(e -> {
+            e.name = shop.name();
+            e.description = shop.description();
+            e.country = shop.country();
+            e.status = shop.status();
+            e.statusReason = shop.statusReason();
+            e.updatedAt = Rows.now();
+            return flush().map(x -> e.toShop());
+        });
     }
 
-    private Uni<Long> countByStatus(ShopStatus status) {
-        return pool.preparedQuery("SELECT count(*) FROM shop WHERE status = $1")
-                .execute(Tuple.of(status.name()))
-                .map(rows -> rows.iterator().next().getLong(0));
+    /** How many shops have a slug starting with {@code prefix} (slugs are [a-z0-9-]: nothing to escape). */
+    public Uni<Long> countWithSlugPrefix(String prefix) {
+        return count("slug like ?1", prefix + "%");
     }
 
-    private static Optional<Shop> first(RowSet<Row> rows) {
-        var it = rows.iterator();
-        return it.hasNext() ? Optional.of(toShop(it.next())) : Optional.empty();
-    }
-
-    private static Shop toShop(Row r) {
-        return new Shop(r.getUUID("id"), r.getString("name"), r.getString("slug"), r.getString("description"),
-                r.getString("country"), r.getString("owner_subject"), ShopStatus.valueOf(r.getString("status")),
-                r.getString("status_reason"), r.getOffsetDateTime("created_at").toInstant(),
-                r.getOffsetDateTime("updated_at").toInstant(), r.getLong("version"));
+    private static Optional<Shop> shop(ShopEntity e) {
+        return Optional.ofNullable(e).map(ShopEntity::toShop);
     }
 }

@@ -1,19 +1,21 @@
 package dev.bazaar.catalog.persistence;
 
+import dev.bazaar.catalog.domain.ProductStatus;
+import dev.bazaar.catalog.domain.ShopStatus;
 import dev.bazaar.contracts.money.Money;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** One query for everything a cart or a checkout needs to know about variants right now. */
+/**
+ * One query for everything a cart or a checkout needs to know about variants right now (a projection over variant,
+ * inventory, product, shop and category; callers hold the session: {@code @WithSession}).
+ */
 @ApplicationScoped
-public class VariantLookup {
+public class VariantLookup implements PanacheRepositoryBase<VariantEntity, UUID> {
 
     /**
      * {@code sellable}: the product is ACTIVE and its shop APPROVED — anything else must not be sold, whatever a
@@ -25,35 +27,19 @@ public class VariantLookup {
             long productVersion) {
     }
 
-    private final Pool pool;
-
-    public VariantLookup(Pool pool) {
-        this.pool = pool;
-    }
-
     public Uni<List<VariantInfo>> find(List<UUID> variantIds) {
-        return pool.preparedQuery("""
-                SELECT v.id, p.id AS product_id, p.shop_id, p.title, v.sku, v.price_minor, v.currency,
-                       i.on_hand - i.reserved AS available, v.weight_grams, p.category_id, c.commission_rate_bps,
-                       p.status = 'ACTIVE' AND s.status = 'APPROVED' AS sellable, p.version
-                FROM variant v
-                JOIN product p ON p.id = v.product_id
-                JOIN shop s ON s.id = p.shop_id
-                JOIN category c ON c.id = p.category_id
-                JOIN inventory i ON i.variant_id = v.id
-                WHERE v.id = ANY($1)""")
-                .execute(Tuple.of(variantIds.toArray(UUID[]::new)))
-                .map(rows -> {
-                    List<VariantInfo> items = new ArrayList<>();
-                    for (Row r : rows) {
-                        items.add(new VariantInfo(r.getUUID("id"), r.getUUID("product_id"), r.getUUID("shop_id"),
-                                r.getString("title"), r.getString("sku"),
-                                Money.of(r.getLong("price_minor"), r.getString("currency")),
-                                r.getInteger("available"), r.getInteger("weight_grams"), r.getUUID("category_id"),
-                                r.getInteger("commission_rate_bps"), r.getBoolean("sellable"),
-                                r.getLong("version")));
-                    }
-                    return items;
-                });
+        return getSession().flatMap(s -> s.createSelectionQuery("""
+                select v.id, p.id, p.shopId, p.title, v.sku, v.priceMinor, v.currency, v.onHand - v.reserved,
+                       v.weightGrams, p.categoryId, c.commissionRateBps, p.status, sh.status, p.version
+                from VariantEntity v
+                join v.product p
+                join ShopEntity sh on sh.id = p.shopId
+                join CategoryEntity c on c.id = p.categoryId
+                where v.id in :ids""", Object[].class)
+                .setParameter("ids", variantIds).getResultList())
+                .map(rows -> rows.stream().map(r -> new VariantInfo((UUID) r[0], (UUID) r[1], (UUID) r[2],
+                        (String) r[3], (String) r[4], Money.of((Long) r[5], (String) r[6]), ((Number) r[7]).intValue(),
+                        (Integer) r[8], (UUID) r[9], (Integer) r[10],
+                        r[11] == ProductStatus.ACTIVE && r[12] == ShopStatus.APPROVED, (Long) r[13])).toList());
     }
 }

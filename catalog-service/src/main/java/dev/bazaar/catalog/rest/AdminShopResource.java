@@ -7,6 +7,7 @@ import dev.bazaar.catalog.persistence.ShopRepository;
 import dev.bazaar.catalog.service.ShopService;
 import dev.bazaar.kit.web.Page;
 import dev.bazaar.kit.web.PageRequest;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -42,6 +43,7 @@ public class AdminShopResource {
     }
 
     @GET
+    @WithSession
     public Uni<Page<Shop>> list(
             @QueryParam("status") @DefaultValue("PENDING_APPROVAL")
             @Pattern(regexp = "PENDING_APPROVAL|APPROVED|REJECTED|SUSPENDED",

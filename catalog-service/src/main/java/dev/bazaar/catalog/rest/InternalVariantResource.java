@@ -1,6 +1,7 @@
 package dev.bazaar.catalog.rest;
 
 import dev.bazaar.catalog.persistence.VariantLookup;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -38,6 +39,7 @@ public class InternalVariantResource {
     }
 
     @POST
+    @WithSession
     public Uni<Map<String, List<VariantLookup.VariantInfo>>> lookup(
             @Valid @NotNull(message = "a body with variantIds is required") LookupRequest request) {
         return lookup.find(request.variantIds()).map(items -> Map.of("items", items));

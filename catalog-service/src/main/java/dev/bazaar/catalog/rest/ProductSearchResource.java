@@ -7,6 +7,7 @@ import dev.bazaar.kit.web.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
 
 import dev.bazaar.catalog.service.ProductSearch;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
@@ -77,6 +78,7 @@ public class ProductSearchResource {
     /** The public product page, by id or slug; drafts, rejected or archived products and suspended shops are 404. */
     @GET
     @Path("{idOrSlug}")
+    @WithSession
     public Uni<PublicProduct> product(@jakarta.ws.rs.PathParam("idOrSlug")
             @Size(min = 1, max = 200, message = "is 1 to 200 characters") String idOrSlug) {
         return products.findPublic(idOrSlug).map(found -> found.map(PublicProduct::of).orElseThrow(

@@ -5,6 +5,7 @@ import dev.bazaar.catalog.domain.ShopSlug;
 import dev.bazaar.catalog.persistence.CategoryRepository;
 import dev.bazaar.catalog.service.ShopService;
 import dev.bazaar.kit.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.constraints.Size;
@@ -36,6 +37,7 @@ public class PublicCatalogResource {
 
     @GET
     @Path("categories")
+    @WithSession
     public Uni<List<Category>> categories() {
         return categories.tree();
     }

@@ -2,12 +2,18 @@ package dev.bazaar.catalog.service;
 
 import dev.bazaar.catalog.domain.ProductStatus.Action;
 import dev.bazaar.catalog.domain.ShopStatus.Review;
+import dev.bazaar.catalog.persistence.CategoryRepository;
+import dev.bazaar.catalog.persistence.CategoryRepository.Leaf;
+import dev.bazaar.catalog.persistence.ShopRepository;
 import dev.bazaar.catalog.rest.ProductRequests;
 import dev.bazaar.catalog.rest.ShopRequests;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -17,6 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Demo data made through the catalog's own code paths (open shop → approve → create product → submit → approve), so
@@ -37,23 +44,26 @@ public class DemoCatalog {
     public record Seeded(boolean created, int shops, int products, long tookMillis) {
     }
 
-    private final Pool pool;
     private final ShopService shops;
     private final ProductService products;
+    private final ShopRepository shopRows;
+    private final CategoryRepository categories;
 
-    public DemoCatalog(Pool pool, ShopService shops, ProductService products) {
-        this.pool = pool;
+    public DemoCatalog(ShopService shops, ProductService products, ShopRepository shopRows,
+            CategoryRepository categories) {
         this.shops = shops;
         this.products = products;
+        this.shopRows = shopRows;
+        this.categories = categories;
     }
 
+    @WithSession
     public Uni<Seeded> seed(int productCount, long seed) {
         long started = System.currentTimeMillis();
-        return pool.query("SELECT count(*) FROM shop WHERE slug LIKE 'demo-shop-%'").execute()
-                .map(rows -> rows.iterator().next().getLong(0))
+        return shopRows.countWithSlugPrefix("demo-shop-")
                 .flatMap(existing -> existing > 0
                         ? Uni.createFrom().item(new Seeded(false, existing.intValue(), 0, 0))
-                        : leafCategories().flatMap(categories -> create(productCount, seed, categories, started)));
+                        : categories.leaves().flatMap(leaves -> create(productCount, seed, leaves, started)));
     }
 
     private Uni<Seeded> create(int productCount, long seed, List<Leaf> categories, long started) {
@@ -79,9 +89,9 @@ public class DemoCatalog {
         return openShops.flatMap(x -> Multi.createFrom().range(0, productCount)
                 .onItem().transformToUni(i -> {
                     String owner = owner(shopOf.get(i));
-                    return products.create(owner, drafts.get(i))
+                    return onItsOwnContext(() -> products.create(owner, drafts.get(i))
                             .flatMap(p -> products.submit(owner, p.id()))
-                            .flatMap(p -> products.review(p.id(), Action.APPROVE, null))
+                            .flatMap(p -> products.review(p.id(), Action.APPROVE, null)))
                             .invoke(p -> {
                                 int n = done.incrementAndGet();
                                 if (n % 1000 == 0 || n == productCount) {
@@ -94,21 +104,16 @@ public class DemoCatalog {
                 .map(last -> new Seeded(true, shopCount, done.get(), System.currentTimeMillis() - started)));
     }
 
-    private record Leaf(UUID id, String slug, String name) {
-    }
-
-    private Uni<List<Leaf>> leafCategories() {
-        return pool.query("""
-                SELECT id, slug, name FROM category c
-                WHERE NOT EXISTS (SELECT 1 FROM category k WHERE k.parent_id = c.id) ORDER BY path""")
-                .execute()
-                .map(rows -> {
-                    List<Leaf> leaves = new ArrayList<>();
-                    for (Row r : rows) {
-                        leaves.add(new Leaf(r.getUUID("id"), r.getString("slug"), r.getString("name")));
-                    }
-                    return leaves;
-                });
+    /**
+     * Runs {@code work} on a Vert.x context of its own. Hibernate Reactive keeps one session per context, and a
+     * session is not for concurrent use: the eight products made at once each need theirs (each context gets its
+     * sessions from the services' {@code @WithSession}/{@code @WithTransaction}).
+     */
+    private static <T> Uni<T> onItsOwnContext(Supplier<Uni<T>> work) {
+        Context own = VertxContext.createNewDuplicatedContext(Vertx.currentContext());
+        VertxContextSafetyToggle.setContextSafe(own, true);
+        return Uni.createFrom().emitter(emitter -> own.runOnContext(x -> work.get().subscribe().with(
+                emitter::complete, emitter::fail)));
     }
 
     private static ProductRequests.NewProduct draft(Random random, List<Leaf> categories, int i) {

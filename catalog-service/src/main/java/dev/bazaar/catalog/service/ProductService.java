@@ -6,22 +6,23 @@ import dev.bazaar.catalog.domain.Product.Variant;
 import dev.bazaar.catalog.domain.ProductStatus;
 import dev.bazaar.catalog.domain.ProductStatus.Action;
 import dev.bazaar.catalog.domain.Shop;
+import dev.bazaar.catalog.persistence.EventOutbox;
 import dev.bazaar.catalog.persistence.ProductRepository;
+import dev.bazaar.catalog.persistence.Rows;
 import dev.bazaar.catalog.persistence.ShopRepository;
 import dev.bazaar.catalog.rest.ProductRequests;
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.Lines.VariantSummary;
 import dev.bazaar.contracts.messaging.ProductEvent;
 import dev.bazaar.contracts.money.Money;
-import dev.bazaar.kit.outbox.Outbox;
 import dev.bazaar.kit.problem.Problem;
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.kit.web.Page;
 import dev.bazaar.kit.web.PageRequest;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.text.Normalizer;
@@ -37,21 +38,24 @@ import java.util.function.Function;
 
 /**
  * Sellers list products in their own shop; admins review them. Changes others care about (publication, updates,
- * stock, delisting) leave on catalog.product-events through the outbox, in the same transaction as the change.
+ * stock, delisting) leave on catalog.product-events through the outbox, in the same transaction as the change (a
+ * Hibernate Reactive transaction: {@code @WithTransaction}, ADR 0016). Every change row-locks the product first.
  */
 @ApplicationScoped
 public class ProductService {
 
-    private final Pool pool;
     private final ShopRepository shops;
     private final ProductRepository products;
+    private final EventOutbox outbox;
 
-    public ProductService(Pool pool, ShopRepository shops, ProductRepository products) {
-        this.pool = pool;
+    public ProductService(ShopRepository shops, ProductRepository products, EventOutbox outbox) {
         this.shops = shops;
         this.products = products;
+        this.outbox = outbox;
     }
 
+    /** A new draft; a duplicate slug or SKU is a 409 (the insert's transaction is rolled back first). */
+    @WithSession
     public Uni<Product> create(String owner, ProductRequests.NewProduct req) {
         Set<String> skus = new HashSet<>();
         for (ProductRequests.NewVariant v : req.variants()) {
@@ -77,25 +81,28 @@ public class ProductService {
                     orEmpty(req.description()), req.categoryId(), req.brand(), orEmpty(req.tags()),
                     req.attributes() == null ? Map.of() : req.attributes(), media(req.media()), ProductStatus.DRAFT,
                     null, variants, null, null, 0);
-            return pool.withTransaction(tx -> products.insert(tx, product)
-                    .flatMap(x -> products.find(tx, id, false)).map(Optional::orElseThrow))
+            return Panache.withTransaction(() -> products.insert(product))
                     .onFailure(ProductService::isUniqueViolation).transform(ProductService::duplicate);
         }));
     }
 
+    @WithSession
     public Uni<Page<Product>> listOwn(String owner, Optional<ProductStatus> status, PageRequest page) {
         return shopOf(owner).flatMap(shop -> products.list(Optional.of(shop.id()), status, page));
     }
 
+    @WithSession
     public Uni<Page<Product>> listForReview(Optional<ProductStatus> status, PageRequest page) {
         return products.list(Optional.empty(), status, page);
     }
 
+    @WithSession
     public Uni<Product> getOwn(String owner, UUID id) {
-        return shopOf(owner).flatMap(shop -> products.findInShop(pool, shop.id(), id, false))
+        return shopOf(owner).flatMap(shop -> products.findInShop(shop.id(), id, false))
                 .map(found -> found.orElseThrow(() -> notFound(id)));
     }
 
+    @WithTransaction
     public Uni<Product> update(String owner, UUID id, ProductRequests.UpdateProduct patch) {
         Uni<Boolean> categoryOk = patch.categoryId() == null ? Uni.createFrom().item(true)
                 : products.categoryExists(patch.categoryId());
@@ -111,62 +118,67 @@ public class ProductService {
         });
     }
 
+    @WithTransaction
     public Uni<Product> submit(String owner, UUID id) {
         return changeOwn(owner, id, p -> withStatus(p, p.status().after(Action.SUBMIT), null));
     }
 
+    @WithTransaction
     public Uni<Product> archive(String owner, UUID id) {
         return changeOwn(owner, id, p -> withStatus(p, p.status().after(Action.ARCHIVE), null));
     }
 
+    @WithTransaction
     public Uni<Void> delete(String owner, UUID id) {
-        return shopOf(owner).flatMap(shop -> pool.withTransaction(tx -> products.findInShop(tx, shop.id(), id, true)
+        return shopOf(owner).flatMap(shop -> products.findInShop(shop.id(), id, true)
                 .map(found -> found.orElseThrow(() -> notFound(id)))
                 .flatMap(p -> {
                     if (!p.status().deletable()) {
                         return Uni.createFrom().failure(new ProblemException.Conflict("not-deletable",
                                 "Only a draft can be deleted; archive a " + p.status() + " product instead."));
                     }
-                    return products.delete(tx, id);
-                })));
+                    return products.delete(id);
+                }));
     }
 
+    @WithTransaction
     public Uni<Product> review(UUID id, Action action, String reason) {
-        return pool.withTransaction(tx -> products.find(tx, id, true)
+        return products.find(id, true)
                 .map(found -> found.orElseThrow(() -> notFound(id)))
-                .flatMap(p -> save(tx, p, withStatus(p, p.status().after(action), reason))));
+                .flatMap(p -> save(p, withStatus(p, p.status().after(action), reason)));
     }
 
     /** Sets a variant's on-hand stock; it can never go below what checkouts have reserved. */
+    @WithTransaction
     public Uni<Product> setStock(String owner, UUID variantId, int onHand) {
-        return shopOf(owner).flatMap(shop -> pool.withTransaction(tx -> products
-                .lockProductOfVariant(tx, shop.id(), variantId)
+        return shopOf(owner).flatMap(shop -> products
+                .lockProductOfVariant(shop.id(), variantId)
                 .map(found -> found.orElseThrow(() -> new ProblemException.NotFound("No variant " + variantId + ".")))
-                .flatMap(productId -> products.setOnHand(tx, variantId, onHand).flatMap(done -> {
+                .flatMap(productId -> products.setOnHand(variantId, onHand).flatMap(done -> {
                     if (!done) {
                         return Uni.createFrom().failure(new ProblemException.Conflict("stock-reserved",
                                 "On-hand stock cannot go below the units reserved by checkouts in progress."));
                     }
-                    return products.find(tx, productId, false).map(Optional::orElseThrow);
+                    return products.find(productId, false).map(Optional::orElseThrow);
                 }))
                 .call(p -> p.status() != ProductStatus.ACTIVE ? Uni.createFrom().voidItem()
-                        : publish(tx, p, new ProductEvent.StockChanged(p.id(), variantId, p.variants().stream()
-                                .filter(v -> v.id().equals(variantId)).findFirst().orElseThrow().available())))));
+                        : publish(p, new ProductEvent.StockChanged(p.id(), variantId, p.variants().stream()
+                                .filter(v -> v.id().equals(variantId)).findFirst().orElseThrow().available()))));
     }
 
+    /** Called inside a transaction: the product is row-locked, changed and saved with its event. */
     private Uni<Product> changeOwn(String owner, UUID id, Function<Product, Product> change) {
-        return shopOf(owner).flatMap(shop -> pool.withTransaction(tx -> products.findInShop(tx, shop.id(), id, true)
+        return shopOf(owner).flatMap(shop -> products.findInShop(shop.id(), id, true)
                 .map(found -> found.orElseThrow(() -> notFound(id)))
-                .flatMap(p -> save(tx, p, change.apply(p)))));
+                .flatMap(p -> save(p, change.apply(p))));
     }
 
     /** Writes the change and, in the same transaction, the event it means for others. */
-    private Uni<Product> save(SqlClient tx, Product before, Product after) {
-        return products.update(tx, after)
-                .flatMap(x -> products.find(tx, after.id(), false)).map(Optional::orElseThrow)
+    private Uni<Product> save(Product before, Product after) {
+        return products.update(after)
                 .call(saved -> {
                     ProductEvent event = eventFor(before, saved);
-                    return event == null ? Uni.createFrom().voidItem() : publish(tx, saved, event);
+                    return event == null ? Uni.createFrom().voidItem() : publish(saved, event);
                 });
     }
 
@@ -187,8 +199,8 @@ public class ProductService {
         return null;
     }
 
-    private static Uni<Void> publish(SqlClient tx, Product p, ProductEvent event) {
-        return Outbox.append(tx, Envelope.of(event, p.version(), Instant.now(), null, null));
+    private Uni<Void> publish(Product p, ProductEvent event) {
+        return outbox.append(Envelope.of(event, p.version(), Instant.now(), null, null));
     }
 
     private static List<VariantSummary> summaries(Product p) {
@@ -216,11 +228,11 @@ public class ProductService {
     }
 
     private static boolean isUniqueViolation(Throwable e) {
-        return e instanceof PgException pg && "23505".equals(pg.getSqlState());
+        return Rows.uniqueViolation(e).isPresent();
     }
 
     private static Throwable duplicate(Throwable e) {
-        String detail = String.valueOf(((PgException) e).getDetail()) + " " + e.getMessage();
+        String detail = Rows.uniqueViolation(e).orElse("");
         return detail.contains("sku")
                 ? new ProblemException.Conflict("duplicate-sku", "A variant of your shop already has that SKU.")
                 : new ProblemException.Conflict("slug-taken", "That product address (slug) is taken.");

@@ -4,16 +4,17 @@ import dev.bazaar.catalog.domain.Shop;
 import dev.bazaar.catalog.domain.ShopSlug;
 import dev.bazaar.catalog.domain.ShopStatus;
 import dev.bazaar.catalog.domain.ShopStatus.Review;
+import dev.bazaar.catalog.persistence.EventOutbox;
+import dev.bazaar.catalog.persistence.Rows;
 import dev.bazaar.catalog.persistence.ShopRepository;
 import dev.bazaar.catalog.rest.ShopRequests;
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.ShopEvent;
-import dev.bazaar.kit.outbox.Outbox;
 import dev.bazaar.kit.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -21,24 +22,28 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 
-/** Sellers open and edit their shop; admins review it. Every status change leaves on catalog.shop-events. */
+/**
+ * Sellers open and edit their shop; admins review it. Every status change leaves on catalog.shop-events, through the
+ * outbox in the same Hibernate Reactive transaction as the change (ADR 0016).
+ */
 @ApplicationScoped
 public class ShopService {
 
     private static final RandomGenerator RANDOM = new java.security.SecureRandom();
 
-    private final Pool pool;
     private final ShopRepository shops;
+    private final EventOutbox outbox;
 
-    public ShopService(Pool pool, ShopRepository shops) {
-        this.pool = pool;
+    public ShopService(ShopRepository shops, EventOutbox outbox) {
         this.shops = shops;
+        this.outbox = outbox;
     }
 
     /**
      * One shop per seller; it waits for an admin's approval. A slug given is used as it is (409 when taken); none
      * given, it is derived from the name: the first of name, name-2 … that no shop has (another seller taking the same
-     * one at the same moment makes this try the next).
+     * one at the same moment makes this try the next). Each attempt is its own transaction — and its own session, as
+     * long as the caller holds none: a session whose flush failed cannot be used again.
      */
     public Uni<Shop> open(String owner, ShopRequests.OpenShop request) {
         if (request.slug() != null) {
@@ -49,51 +54,58 @@ public class ShopService {
     }
 
     private Uni<Shop> openWithDerivedSlug(String owner, ShopRequests.OpenShop request, String base, int attempt) {
-        return shops.slugsTaken(ShopSlug.candidates(base))
-                .flatMap(taken -> insert(owner, request, ShopSlug.firstFree(base, taken, RANDOM)))
+        return Panache.withTransaction(() -> shops.slugsTaken(ShopSlug.candidates(base))
+                .flatMap(taken -> shops.insert(shop(owner, request, ShopSlug.firstFree(base, taken, RANDOM)))))
                 .onFailure(e -> isUniqueViolation(e) && !isOwnerViolation(e) && attempt < 5)
                 .recoverWithUni(() -> openWithDerivedSlug(owner, request, base, attempt + 1))
                 .onFailure(ShopService::isUniqueViolation).transform(ShopService::duplicate);
     }
 
     private Uni<Shop> insert(String owner, ShopRequests.OpenShop request, String slug) {
-        Shop shop = new Shop(UUID.randomUUID(), request.name().strip(), slug,
-                request.description() == null ? "" : request.description().strip(), request.country(), owner,
-                ShopStatus.PENDING_APPROVAL, null, null, null, 0);
-        return pool.withTransaction(tx -> shops.insert(tx, shop));
+        return Panache.withTransaction(() -> shops.insert(shop(owner, request, slug)));
     }
 
+    private static Shop shop(String owner, ShopRequests.OpenShop request, String slug) {
+        return new Shop(UUID.randomUUID(), request.name().strip(), slug,
+                request.description() == null ? "" : request.description().strip(), request.country(), owner,
+                ShopStatus.PENDING_APPROVAL, null, null, null, 0);
+    }
+
+    @WithSession
     public Uni<Shop> own(String owner) {
         return shops.findByOwner(owner).map(found -> found.orElseThrow(ShopService::noShop));
     }
 
+    @WithTransaction
     public Uni<Shop> update(String owner, ShopRequests.UpdateShop patch) {
-        return pool.withTransaction(tx -> shops.lockByOwner(tx, owner)
+        return shops.lockByOwner(owner)
                 .map(found -> found.orElseThrow(ShopService::noShop))
-                .flatMap(shop -> shops.update(tx, new Shop(shop.id(), orElse(patch.name(), shop.name()), shop.slug(),
+                .flatMap(shop -> shops.update(new Shop(shop.id(), orElse(patch.name(), shop.name()), shop.slug(),
                         orElse(patch.description(), shop.description()), orElse(patch.country(), shop.country()),
                         shop.ownerSubject(), shop.status(), shop.statusReason(), shop.createdAt(), shop.updatedAt(),
-                        shop.version()))));
+                        shop.version())));
     }
 
     /** An admin's decision; the event is written in the same transaction, after the row lock. */
+    @WithTransaction
     public Uni<Shop> review(UUID shopId, Review review, String reason) {
-        return pool.withTransaction(tx -> shops.lock(tx, shopId)
+        return shops.lock(shopId)
                 .map(found -> found.orElseThrow(() -> new ProblemException.NotFound("No shop " + shopId + ".")))
                 .flatMap(shop -> {
                     ShopStatus next = shop.status().after(review);
-                    return shops.update(tx, new Shop(shop.id(), shop.name(), shop.slug(), shop.description(),
+                    return shops.update(new Shop(shop.id(), shop.name(), shop.slug(), shop.description(),
                             shop.country(), shop.ownerSubject(), next, reason, shop.createdAt(), shop.updatedAt(),
                             shop.version()));
                 })
-                .call(updated -> publish(tx, updated)));
+                .call(this::publish);
     }
 
+    @WithSession
     public Uni<Optional<Shop>> publicProfile(String slug) {
         return shops.findApprovedBySlug(slug);
     }
 
-    private static Uni<Void> publish(SqlClient tx, Shop shop) {
+    private Uni<Void> publish(Shop shop) {
         ShopEvent event = switch (shop.status()) {
             case APPROVED -> new ShopEvent.ShopApproved(shop.id(), shop.ownerSubject(), shop.slug(), shop.name(),
                     shop.country());
@@ -101,7 +113,7 @@ public class ShopService {
             case SUSPENDED -> new ShopEvent.ShopSuspended(shop.id(), shop.ownerSubject(), shop.statusReason());
             case PENDING_APPROVAL -> throw new IllegalStateException("no review leads back to pending");
         };
-        return Outbox.append(tx, Envelope.of(event, shop.version(), Instant.now(), null, null));
+        return outbox.append(Envelope.of(event, shop.version(), Instant.now(), null, null));
     }
 
     private static ProblemException noShop() {
@@ -109,12 +121,11 @@ public class ShopService {
     }
 
     private static boolean isUniqueViolation(Throwable e) {
-        return e instanceof PgException pg && "23505".equals(pg.getSqlState());
+        return Rows.uniqueViolation(e).isPresent();
     }
 
     private static boolean isOwnerViolation(Throwable e) {
-        PgException pg = (PgException) e;
-        return (String.valueOf(pg.getDetail()) + " " + pg.getMessage()).contains("owner_subject");
+        return Rows.uniqueViolation(e).orElse("").contains("owner_subject");
     }
 
     private static Throwable duplicate(Throwable e) {
