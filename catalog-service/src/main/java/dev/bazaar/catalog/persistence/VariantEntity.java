@@ -18,7 +18,8 @@ import java.util.UUID;
 /**
  * The {@code variant} table with its {@code inventory} row (a secondary table, one row per variant). Stock is inserted
  * with the variant and read with it, never updated through Hibernate: on-hand and reserved change only by conditional
- * SQL ({@link StockStatements}, {@link ReservationStore}) so that no read-then-write can oversell.
+ * SQL ({@link ProductRepository#setOnHand}, {@link ReservationStore}, {@link RestockStore}) so that no
+ * read-then-write can oversell.
  */
 @Entity
 @Table(name = "variant")

@@ -23,6 +23,9 @@ import java.util.UUID;
  * unchanged afterwards.</li>
  * </ul>
  * Registered only when {@code bazaar.catalog.bench-endpoints=true} (the {@code load} profile). Never in production.
+ * <p>
+ * The one place outside {@code persistence/} that runs SQL, on purpose (ADR 0016): a yardstick measures the bare
+ * store call, so it holds the reactive pool itself — no repository, no Hibernate session in between.
  */
 @ApplicationScoped
 public class BareCatalogRoutes {
