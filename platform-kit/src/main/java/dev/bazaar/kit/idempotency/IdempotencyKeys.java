@@ -12,7 +12,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.bazaar.kit.config.KitSettings;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -40,12 +40,11 @@ public class IdempotencyKeys {
     private final Duration claimTimeout;
 
     public IdempotencyKeys(Pool pool, ObjectMapper json,
-            @ConfigProperty(name = "bazaar.idempotency.ttl", defaultValue = "24h") Duration ttl,
-            @ConfigProperty(name = "bazaar.idempotency.claim-timeout", defaultValue = "2m") Duration claimTimeout) {
+            KitSettings.Idempotency settings) {
         this.pool = pool;
         this.json = json;
-        this.ttl = ttl;
-        this.claimTimeout = claimTimeout;
+        this.ttl = settings.ttl();
+        this.claimTimeout = settings.claimTimeout();
     }
 
     public Uni<Response> run(IdempotentRequest request, Supplier<Uni<Response>> action) {

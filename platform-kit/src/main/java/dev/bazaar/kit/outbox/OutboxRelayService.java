@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.Instance;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import dev.bazaar.kit.config.KitSettings;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -34,9 +35,9 @@ public class OutboxRelayService {
     public OutboxRelayService(Vertx vertx, Pool pool, @Identifier("default-kafka-broker") Map<String, Object> kafka,
             Instance<MeterRegistry> metrics,
             @ConfigProperty(name = "quarkus.application.name") String service,
-            @ConfigProperty(name = "bazaar.outbox.poll-interval", defaultValue = "1s") Duration pollInterval,
-            @ConfigProperty(name = "bazaar.outbox.relay.enabled", defaultValue = "true") boolean enabled) {
-        this.enabled = enabled;
+            KitSettings.Outbox outbox) {
+        Duration pollInterval = outbox.pollInterval();
+        this.enabled = outbox.relay().enabled();
         Map<String, Object> config = new HashMap<>();
         kafka.forEach((k, v) -> {
             // the Quarkus map carries every kafka.* property; keep the client ones

@@ -13,7 +13,7 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.bazaar.kit.config.KitSettings;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Duration;
@@ -40,13 +40,11 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
     private final Cache<String, Entry> verified;
     private final long ttlMillis;
 
-    public VerifiedTokenCache(OidcTokenVerifier oidc,
-            @ConfigProperty(name = "bazaar.security.token-cache.max-entries", defaultValue = "20000") int maxEntries,
-            @ConfigProperty(name = "bazaar.security.token-cache.ttl-seconds", defaultValue = "300") long ttlSeconds) {
+    public VerifiedTokenCache(OidcTokenVerifier oidc, KitSettings.TokenCache settings) {
         this.oidc = oidc;
-        this.ttlMillis = ttlSeconds * 1000;
+        this.ttlMillis = settings.ttlSeconds() * 1000;
         this.verified = Caffeine.newBuilder()
-                .maximumSize(maxEntries)
+                .maximumSize(settings.maxEntries())
                 .expireAfter(Expiry.<String, Entry>creating((token, entry) ->
                         Duration.ofMillis(Math.max(0, entry.validUntilMillis() - System.currentTimeMillis()))))
                 .build();

@@ -1,0 +1,58 @@
+package dev.bazaar.kit.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+
+/** The platform kit's typed settings, one mapping per namespace the kit owns; each service may override any. */
+public final class KitSettings {
+
+    private KitSettings() {
+    }
+
+    /** The transactional outbox's relay ({@code bazaar.outbox.*}). */
+    @ConfigMapping(prefix = "bazaar.outbox")
+    public interface Outbox {
+        /** How often the relay looks for unsent rows when no NOTIFY woke it. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        Relay relay();
+
+        interface Relay {
+            /** Off in tests that drive their own relays. */
+            @WithDefault("true")
+            boolean enabled();
+        }
+    }
+
+    /** The Idempotency-Key store ({@code bazaar.idempotency.*}). */
+    @ConfigMapping(prefix = "bazaar.idempotency")
+    public interface Idempotency {
+        /** How long a key and its stored answer are kept (a retry after this is a new request). */
+        @WithDefault("24h")
+        Duration ttl();
+
+        /** A claim left without an answer (the replica died mid-request) is taken over after this long. */
+        @WithDefault("2m")
+        Duration claimTimeout();
+    }
+
+    /** The verified-token cache ({@code bazaar.security.token-cache.*}; {@code enabled} is read at build time). */
+    @ConfigMapping(prefix = "bazaar.security.token-cache")
+    public interface TokenCache {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** At most this many tokens are remembered (least recently used go first). */
+        @WithDefault("20000")
+        int maxEntries();
+
+        /** A token is remembered at most this long, and never past its own {@code exp}. */
+        @WithName("ttl-seconds")
+        @WithDefault("300")
+        long ttlSeconds();
+    }
+}
