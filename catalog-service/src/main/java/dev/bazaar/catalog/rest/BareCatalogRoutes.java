@@ -1,10 +1,9 @@
 package dev.bazaar.catalog.rest;
 
+import dev.bazaar.catalog.persistence.BareStock;
 import dev.bazaar.catalog.persistence.ProductIndex;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,20 +23,15 @@ import java.util.UUID;
  * </ul>
  * Registered only when {@code bazaar.catalog.bench-endpoints=true} (the {@code load} profile). Never in production.
  * <p>
- * The one place outside {@code persistence/} that runs SQL, on purpose (ADR 0016): a yardstick measures the bare
- * store call, so it holds the reactive pool itself — no repository, no Hibernate session in between.
+ * A yardstick measures the bare store call: {@link BareStock} runs its two statements on the reactive pool, no
+ * Hibernate session in between (ADR 0016).
  */
 @ApplicationScoped
 public class BareCatalogRoutes {
 
     private static final Logger LOG = Logger.getLogger(BareCatalogRoutes.class);
 
-    static final String HOLD = "UPDATE inventory SET reserved = reserved + 1, version = version + 1 "
-            + "WHERE variant_id = $1 AND on_hand - reserved >= 1";
-    static final String UNHOLD = "UPDATE inventory SET reserved = reserved - 1, version = version + 1 "
-            + "WHERE variant_id = $1 AND reserved >= 1";
-
-    void register(@Observes Router router, ProductIndex index, Pool pool,
+    void register(@Observes Router router, ProductIndex index, BareStock stock,
             @ConfigProperty(name = "bazaar.catalog.bench-endpoints", defaultValue = "false") boolean enabled) {
         if (!enabled) {
             return;
@@ -63,10 +57,7 @@ public class BareCatalogRoutes {
                 ctx.response().setStatusCode(400).end("variant must be a UUID");
                 return;
             }
-            pool.preparedQuery(HOLD).execute(Tuple.of(variant))
-                    .flatMap(held -> held.rowCount() == 0 ? io.smallrye.mutiny.Uni.createFrom().item(0)
-                            : pool.preparedQuery(UNHOLD).execute(Tuple.of(variant)).map(x -> held.rowCount()))
-                    .subscribe().with(
+            stock.holdAndRelease(variant).subscribe().with(
                             held -> ctx.response().putHeader("Content-Type", "application/json")
                                     .end("{\"held\":" + held + "}"),
                             e -> ctx.response().setStatusCode(500).end(String.valueOf(e.getMessage())));
