@@ -10,11 +10,11 @@ import dev.bazaar.kit.consumer.Replayable;
 import dev.bazaar.kit.consumer.Transients;
 import dev.bazaar.kit.consumer.IdempotentConsumer;
 import dev.bazaar.payment.persistence.PaymentStore;
+import dev.bazaar.payment.persistence.ShopReplicaStore;
 import dev.bazaar.payment.service.PaymentCommands;
 import dev.bazaar.payment.service.Refunds;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -34,12 +34,15 @@ public class PaymentConsumers implements Replayable {
     private final PaymentCommands commands;
     private final Refunds refunds;
     private final PaymentStore store;
+    private final ShopReplicaStore shops;
     private final Pool pool;
 
-    public PaymentConsumers(PaymentCommands commands, Refunds refunds, PaymentStore store, Pool pool) {
+    public PaymentConsumers(PaymentCommands commands, Refunds refunds, PaymentStore store, ShopReplicaStore shops,
+            Pool pool) {
         this.commands = commands;
         this.refunds = refunds;
         this.store = store;
+        this.shops = shops;
         this.pool = pool;
     }
 
@@ -91,12 +94,7 @@ public class PaymentConsumers implements Replayable {
             case ShopEvent.ShopRejected r -> r.ownerSubject();
             case ShopEvent.ShopSuspended s -> s.ownerSubject();
         };
-        return Transients.retried("catalog.shop-events " + envelope.type(), () -> pool.preparedQuery("""
-                INSERT INTO shop (id, owner_subject, status, version, event_at) VALUES ($1, $2, $3, $4, $5)
-                ON CONFLICT (id) DO UPDATE SET owner_subject = excluded.owner_subject, status = excluded.status,
-                                               version = excluded.version, event_at = excluded.event_at, updated_at = now()
-                WHERE shop.version <= excluded.version""")
-                .execute(Tuple.of(event.shopId(), owner, status, envelope.aggregateVersion(),
-                        envelope.occurredAt().atOffset(java.time.ZoneOffset.UTC))).replaceWithVoid());
+        return Transients.retried("catalog.shop-events " + envelope.type(), () -> shops.upsert(event.shopId(), owner, status,
+                envelope.aggregateVersion(), envelope.occurredAt()));
     }
 }

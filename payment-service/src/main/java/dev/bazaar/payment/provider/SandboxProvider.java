@@ -1,11 +1,11 @@
 package dev.bazaar.payment.provider;
 
 import dev.bazaar.payment.domain.ProcessorFee;
+import dev.bazaar.payment.persistence.SandboxStore;
+import dev.bazaar.payment.persistence.SandboxStore.Operation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -44,10 +44,12 @@ public class SandboxProvider implements PaymentProvider {
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final Pool pool;
+    private final SandboxStore store;
     private final String publicUrl;
 
-    public SandboxProvider(Pool pool, dev.bazaar.payment.config.PaymentConfig config) {
+    public SandboxProvider(Pool pool, SandboxStore store, dev.bazaar.payment.config.PaymentConfig config) {
         this.pool = pool;
+        this.store = store;
         String base = config.publicUrl().trim();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
@@ -68,43 +70,32 @@ public class SandboxProvider implements PaymentProvider {
             return switch (paymentMethod) {
                 case AUTHENTICATION_REQUIRED -> awaitChallenge(tx, key, amount, country, paymentMethod, transferGroup,
                         paymentId);
-                case "pm_card_chargeDeclined" -> record(tx, key, "authorize", "-", amount, "declined", "-",
+                case "pm_card_chargeDeclined" -> store.record(tx, key, "authorize", "-", amount, "declined", "-",
                         "card_declined|Your card was declined.");
-                case "pm_card_chargeDeclinedInsufficientFunds" -> record(tx, key, "authorize", "-", amount,
+                case "pm_card_chargeDeclinedInsufficientFunds" -> store.record(tx, key, "authorize", "-", amount,
                         "declined", "-", "insufficient_funds|Your card has insufficient funds.");
-                case "pm_card_radarBlock" -> record(tx, key, "authorize", "-", amount, "blocked", "-",
+                case "pm_card_radarBlock" -> store.record(tx, key, "authorize", "-", amount, "blocked", "-",
                         "highest|The payment was blocked by the processor's fraud screening.");
                 default -> country == null
-                        ? record(tx, key, "authorize", "-", amount, "declined", "-",
+                        ? store.record(tx, key, "authorize", "-", amount, "declined", "-",
                                 "resource_missing|No such payment method: '" + paymentMethod + "'.")
-                        : tx.preparedQuery("""
-                                INSERT INTO sandbox_charge (id, idempotency_key, amount_minor, status, card_country,
-                                                            payment_method, transfer_group)
-                                VALUES ($1, $2, $3, 'authorized', $4, $5, $6)""")
-                                .execute(Tuple.of("ch_sbx_" + UUID.randomUUID(), key, amount, country, paymentMethod,
-                                        transferGroup))
-                                .flatMap(x -> tx.preparedQuery("SELECT id FROM sandbox_charge WHERE idempotency_key = $1")
-                                        .execute(Tuple.of(key)))
-                                .flatMap(rows -> record(tx, key, "authorize", rows.iterator().next().getString("id"),
-                                        amount, "authorized", rows.iterator().next().getString("id"),
+                        : store.insertAuthorized(tx, "ch_sbx_" + UUID.randomUUID(), key, amount, country,
+                                        paymentMethod, transferGroup)
+                                .flatMap(id -> store.record(tx, key, "authorize", id, amount, "authorized", id,
                                         country + "|normal"));
             };
         }).map(SandboxProvider::toAuthorizeResult);
     }
 
     /** A charge waiting for the buyer to authenticate; its client secret and challenge page stay with the charge. */
-    private Uni<Row> awaitChallenge(SqlClient tx, String key, long amount, String country, String paymentMethod,
+    private Uni<Operation> awaitChallenge(SqlClient tx, String key, long amount, String country, String paymentMethod,
             String transferGroup, String paymentId) {
         String charge = "ch_sbx_" + UUID.randomUUID();
         String secret = charge + "_secret_" + randomToken(24);
         String url = publicUrl + CHALLENGE_PATH + paymentId;
-        return tx.preparedQuery("""
-                INSERT INTO sandbox_charge (id, idempotency_key, amount_minor, status, card_country, payment_method,
-                                            transfer_group, client_secret, next_action_url)
-                VALUES ($1, $2, $3, 'requires_action', $4, $5, $6, $7, $8)""")
-                .execute(Tuple.from(java.util.Arrays.asList(charge, key, amount, country, paymentMethod,
-                        transferGroup, secret, url)))
-                .flatMap(x -> record(tx, key, "authorize", charge, amount, "requires_action", charge,
+        return store.insertAwaitingChallenge(tx, charge, key, amount, country, paymentMethod, transferGroup, secret,
+                        url)
+                .flatMap(x -> store.record(tx, key, "authorize", charge, amount, "requires_action", charge,
                         country + "|" + secret + "|" + url));
     }
 
@@ -126,25 +117,21 @@ public class SandboxProvider implements PaymentProvider {
      * charge answered already or cancelled (a void meanwhile) changes no more.
      */
     public Uni<Challenge> challenge(String charge, String clientSecret, boolean complete) {
-        return pool.withTransaction(tx -> tx.preparedQuery(
-                "SELECT status, client_secret FROM sandbox_charge WHERE id = $1 FOR UPDATE").execute(Tuple.of(charge))
-                .flatMap(rows -> {
-                    Row r = rows.rowCount() == 0 ? null : rows.iterator().next();
-                    if (r == null || r.getString("client_secret") == null || clientSecret == null
+        return pool.withTransaction(tx -> store.lockForChallenge(tx, charge)
+                .flatMap(found -> {
+                    SandboxStore.ChallengedCharge r = found.orElse(null);
+                    if (r == null || r.clientSecret() == null || clientSecret == null
                             || !java.security.MessageDigest.isEqual(
-                                    r.getString("client_secret").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                    r.clientSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                                     clientSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
                         return Uni.createFrom().item(Challenge.UNKNOWN);
                     }
-                    if (!"requires_action".equals(r.getString("status"))) {
+                    if (!"requires_action".equals(r.status())) {
                         return Uni.createFrom().item(Challenge.OVER);
                     }
-                    return tx.preparedQuery("UPDATE sandbox_charge SET status = $2, failure_code = $3, "
-                            + "failure_message = $4 WHERE id = $1")
-                            .execute(Tuple.from(java.util.Arrays.asList(charge,
-                                    complete ? "authorized" : "requires_payment_method",
+                    return store.answerChallenge(tx, charge, complete ? "authorized" : "requires_payment_method",
                                     complete ? null : AUTHENTICATION_FAILURE,
-                                    complete ? null : AUTHENTICATION_FAILURE_MESSAGE)))
+                                    complete ? null : AUTHENTICATION_FAILURE_MESSAGE)
                             .replaceWith(complete ? Challenge.COMPLETED : Challenge.FAILED);
                 }));
     }
@@ -164,80 +151,59 @@ public class SandboxProvider implements PaymentProvider {
      */
     @Override
     public Uni<CaptureResult> capture(String key, String charge, long amount) {
-        return once("capture", charge, key, tx -> tx.preparedQuery("""
-                UPDATE sandbox_charge SET status = 'captured', captured_minor = $2, released_minor = amount_minor - $2
-                WHERE id = $1 AND status = 'authorized' AND $2 > 0 AND amount_minor >= $2 RETURNING id""")
-                .execute(Tuple.of(charge, amount))
-                .flatMap(rows -> rows.rowCount() == 1
-                        ? record(tx, key, "capture", charge, amount, "succeeded", charge,
+        return once("capture", charge, key, tx -> store.capture(tx, charge, amount)
+                .flatMap(captured -> captured
+                        ? store.record(tx, key, "capture", charge, amount, "succeeded", charge,
                                 Long.toString(ProcessorFee.of(amount)))
-                        : record(tx, key, "capture", charge, amount, "failed", "-",
+                        : store.record(tx, key, "capture", charge, amount, "failed", "-",
                                 "This charge cannot be captured (not authorized, already captured or voided, or the "
                                         + "amount is not between one minor unit and the authorization).")))
-                .map(r -> "succeeded".equals(r.getString("outcome"))
-                        ? new CaptureResult(true, r.getString("reference"), Long.parseLong(r.getString("detail")), null)
-                        : new CaptureResult(false, null, 0, r.getString("detail")));
+                .map(r -> "succeeded".equals(r.outcome())
+                        ? new CaptureResult(true, r.reference(), Long.parseLong(r.detail()), null)
+                        : new CaptureResult(false, null, 0, r.detail()));
     }
 
     @Override
     public Uni<ChargeState> chargeState(String charge) {
-        return fault("retrieve", charge).flatMap(x -> pool.preparedQuery("""
-                SELECT c.id, c.status, c.captured_minor, c.refunded_minor, c.card_country, c.client_secret,
-                       c.next_action_url, c.failure_code, c.failure_message,
-                       (SELECT o.detail FROM sandbox_operation o WHERE o.kind = 'capture' AND o.charge_id = c.id
-                          AND o.outcome = 'succeeded' LIMIT 1) AS fee
-                FROM sandbox_charge c WHERE c.id = $1""").execute(Tuple.of(charge)).map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw new IllegalStateException("sandbox: no charge " + charge);
-                    }
-                    Row r = rows.iterator().next();
-                    switch (r.getString("status")) {
+        return fault("retrieve", charge).flatMap(x -> store.charge(charge).map(found -> {
+                    SandboxStore.Charge r = found.orElseThrow(
+                            () -> new IllegalStateException("sandbox: no charge " + charge));
+                    switch (r.status()) {
                         case "requires_action" -> {
-                            return ChargeState.awaiting(new ActionRequired(r.getString("id"),
-                                    r.getString("client_secret"), "redirect_to_url", r.getString("next_action_url"),
-                                    r.getString("card_country")));
+                            return ChargeState.awaiting(new ActionRequired(r.id(), r.clientSecret(), "redirect_to_url",
+                                    r.nextActionUrl(), r.cardCountry()));
                         }
                         case "requires_payment_method" -> {
-                            return ChargeState.declined(new Declined(r.getString("failure_code"),
-                                    r.getString("failure_message")));
+                            return ChargeState.declined(new Declined(r.failureCode(), r.failureMessage()));
                         }
                         default -> {
                         }
                     }
-                    ChargeState.Status status = switch (r.getString("status")) {
+                    ChargeState.Status status = switch (r.status()) {
                         case "authorized" -> ChargeState.Status.AUTHORIZED;
                         case "captured" -> ChargeState.Status.CAPTURED;
                         default -> ChargeState.Status.CANCELED;
                     };
-                    return new ChargeState(status, r.getLong("captured_minor"), r.getLong("refunded_minor"),
-                            r.getString("fee") == null ? 0 : Long.parseLong(r.getString("fee")));
+                    return new ChargeState(status, r.captured(), r.refunded(),
+                            r.fee() == null ? 0 : Long.parseLong(r.fee()));
                 }));
     }
 
     @Override
     public Uni<OperationResult> voidAuthorization(String key, String charge) {
-        return once("void", charge, key, tx -> tx.preparedQuery("""
-                UPDATE sandbox_charge SET status = 'canceled', released_minor = amount_minor
-                WHERE id = $1 AND status IN ('authorized', 'canceled', 'requires_action', 'requires_payment_method')
-                RETURNING id""")
-                .execute(Tuple.of(charge))
-                .flatMap(rows -> rows.rowCount() == 1
-                        ? record(tx, key, "void", charge, 0, "succeeded", charge, null)
-                        : record(tx, key, "void", charge, 0, "failed", "-", "This charge cannot be canceled.")))
+        return once("void", charge, key, tx -> store.cancel(tx, charge)
+                .flatMap(canceled -> canceled
+                        ? store.record(tx, key, "void", charge, 0, "succeeded", charge, null)
+                        : store.record(tx, key, "void", charge, 0, "failed", "-", "This charge cannot be canceled.")))
                 .map(SandboxProvider::toOperationResult);
     }
 
     @Override
     public Uni<OperationResult> refund(String key, String charge, long amount) {
-        return once("refund", charge, key, tx -> tx.preparedQuery("""
-                UPDATE sandbox_charge SET refunded_minor = refunded_minor + $2
-                WHERE id = $1 AND status = 'captured' AND captured_minor - refunded_minor >= $2
-                  AND payment_method <> 'pm_card_refundFail'
-                RETURNING id""")
-                .execute(Tuple.of(charge, amount))
-                .flatMap(rows -> rows.rowCount() == 1
-                        ? record(tx, key, "refund", charge, amount, "succeeded", "re_sbx_" + UUID.randomUUID(), null)
-                        : record(tx, key, "refund", charge, amount, "failed", "-",
+        return once("refund", charge, key, tx -> store.refund(tx, charge, amount)
+                .flatMap(refunded -> refunded
+                        ? store.record(tx, key, "refund", charge, amount, "succeeded", "re_sbx_" + UUID.randomUUID(), null)
+                        : store.record(tx, key, "refund", charge, amount, "failed", "-",
                                 "The refund failed: the charge is not captured, has less left to refund, or its card "
                                         + "cannot receive refunds.")))
                 .map(SandboxProvider::toOperationResult);
@@ -245,32 +211,21 @@ public class SandboxProvider implements PaymentProvider {
 
     @Override
     public Uni<java.util.List<ProviderTransfer>> transfersSince(java.time.Instant since) {
-        return pool.preparedQuery("SELECT reference, transfer_group, amount_minor, detail FROM sandbox_operation "
-                + "WHERE kind = 'transfer' AND outcome = 'succeeded' AND created_at >= $1 ORDER BY created_at")
-                .execute(Tuple.of(since.atOffset(java.time.ZoneOffset.UTC))).map(rows -> {
-                    java.util.List<ProviderTransfer> out = new java.util.ArrayList<>();
-                    rows.forEach(r -> out.add(new ProviderTransfer(r.getString("reference"),
-                            r.getString("transfer_group"), r.getLong("amount_minor"), r.getString("detail"))));
-                    return out;
-                });
+        return store.transfersSince(since);
     }
 
     @Override
     public Uni<Optional<OperationResult>> findRefund(String charge, String key) {
-        return fault("retrieve", charge).flatMap(x -> pool.preparedQuery("SELECT * FROM sandbox_operation "
-                + "WHERE idempotency_key = $1 AND kind = 'refund' AND charge_id = $2").execute(Tuple.of(key, charge))
-                .map(rows -> rows.rowCount() == 0 ? Optional.<OperationResult>empty()
-                        : Optional.of(toOperationResult(rows.iterator().next()))));
+        return fault("retrieve", charge).flatMap(x -> store.refundByKey(key, charge)
+                .map(found -> found.map(SandboxProvider::toOperationResult)));
     }
 
     @Override
     public Uni<OperationResult> transfer(String key, String account, long amount, String transferGroup,
             String sourceCharge) {
-        return once("transfer", account, key, tx -> record(tx, key, "transfer", sourceCharge == null ? "-" : sourceCharge,
+        return once("transfer", account, key, tx -> store.record(tx, key, "transfer", sourceCharge == null ? "-" : sourceCharge,
                 amount, "succeeded", "tr_sbx_" + UUID.randomUUID(), account)
-                .flatMap(r -> tx.preparedQuery("UPDATE sandbox_operation SET transfer_group = $2 "
-                        + "WHERE idempotency_key = $1 RETURNING *").execute(Tuple.of(key, transferGroup))
-                        .map(rows -> rows.iterator().next())))
+                .flatMap(r -> store.setTransferGroup(tx, key, transferGroup)))
                 .map(SandboxProvider::toOperationResult)
                 .onFailure(BalanceShort.class).recoverWithItem(e -> new OperationResult(false, null, e.getMessage(),
                         BALANCE_INSUFFICIENT));
@@ -278,24 +233,20 @@ public class SandboxProvider implements PaymentProvider {
 
     @Override
     public Uni<Optional<String>> findTransfer(String transferGroup) {
-        return fault("retrieve", transferGroup).flatMap(x -> pool.preparedQuery("SELECT reference FROM sandbox_operation "
-                + "WHERE kind = 'transfer' AND outcome = 'succeeded' AND transfer_group = $1 ORDER BY created_at LIMIT 1")
-                .execute(Tuple.of(transferGroup))
-                .map(rows -> rows.rowCount() == 0 ? Optional.<String>empty()
-                        : Optional.of(rows.iterator().next().getString("reference"))));
+        return fault("retrieve", transferGroup).flatMap(x -> store.transferOf(transferGroup));
     }
 
     @Override
     public Uni<OperationResult> reverseTransfer(String key, String transfer, long amount) {
-        return once("transfer_reversal", transfer, key, tx -> record(tx, key, "transfer_reversal", transfer, amount, "succeeded",
+        return once("transfer_reversal", transfer, key, tx -> store.record(tx, key, "transfer_reversal", transfer, amount, "succeeded",
                 "trr_sbx_" + UUID.randomUUID(), null)).map(SandboxProvider::toOperationResult);
     }
 
     @Override
     public Uni<AccountResult> createConnectedAccount(String key, String shopId, String country, String returnUrl,
             String refreshUrl) {
-        return once("account", shopId, key, tx -> record(tx, key, "account", shopId, 0, "succeeded", "acct_sbx_" + UUID.randomUUID(),
-                country)).map(r -> new AccountResult(true, r.getString("reference"), null, true, null));
+        return once("account", shopId, key, tx -> store.record(tx, key, "account", shopId, 0, "succeeded", "acct_sbx_" + UUID.randomUUID(),
+                country)).map(r -> new AccountResult(true, r.reference(), null, true, null));
     }
 
     /** Sandbox accounts need no onboarding: the link leads straight back to where the seller came from. */
@@ -307,11 +258,7 @@ public class SandboxProvider implements PaymentProvider {
     /** Sandbox connected accounts hold what was transferred to them less what was reversed. */
     @Override
     public Uni<Long> connectedAvailableBalance(String account) {
-        return pool.preparedQuery("SELECT coalesce(sum(CASE kind WHEN 'transfer' THEN amount_minor ELSE -amount_minor "
-                + "END), 0) AS balance FROM sandbox_operation WHERE outcome = 'succeeded' AND ((kind = 'transfer' "
-                + "AND detail = $1) OR (kind = 'transfer_reversal' AND charge_id IN (SELECT reference FROM "
-                + "sandbox_operation WHERE kind = 'transfer' AND detail = $1)))")
-                .execute(Tuple.of(account)).map(rows -> rows.iterator().next().getLong("balance"));
+        return store.connectedBalance(account);
     }
 
     static String cardCountry(String paymentMethod) {
@@ -333,15 +280,13 @@ public class SandboxProvider implements PaymentProvider {
      * this kind of call ({@code sandbox_fault}) fails it before anything happens, or after the operation committed (the
      * answer lost, as in a timeout).
      */
-    private Uni<Row> once(String kind, String subject, String key, Function<SqlClient, Uni<Row>> operation) {
+    private Uni<Operation> once(String kind, String subject, String key,
+            Function<SqlClient, Uni<Operation>> operation) {
         return fault(kind, subject).flatMap(mode -> BALANCE_INSUFFICIENT.equals(mode)
                 ? Uni.createFrom().failure(new BalanceShort())
-                : pool.withTransaction(tx -> tx
-                .preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))").execute(Tuple.of(key))
-                .flatMap(x -> tx.preparedQuery("SELECT * FROM sandbox_operation WHERE idempotency_key = $1")
-                        .execute(Tuple.of(key)))
-                .flatMap(rows -> rows.rowCount() == 1 ? Uni.createFrom().item(rows.iterator().next())
-                        : operation.apply(tx)))
+                : pool.withTransaction(tx -> store.lockKey(tx, key)
+                .flatMap(x -> store.operation(tx, key))
+                .flatMap(done -> done.isPresent() ? Uni.createFrom().item(done.get()) : operation.apply(tx)))
                 .onItem().invoke(r -> {
                     if ("lose_response".equals(mode)) {
                         throw new ProviderUnavailable("sandbox: " + kind + " " + key + " done, but the answer was lost "
@@ -361,12 +306,7 @@ public class SandboxProvider implements PaymentProvider {
 
     /** Takes one planned fault for this kind of call: null when none; an 'unavailable' one fails here. */
     private Uni<String> fault(String kind, String subject) {
-        return pool.preparedQuery("""
-                UPDATE sandbox_fault SET remaining = remaining - 1
-                WHERE id = (SELECT id FROM sandbox_fault WHERE operation = $1 AND remaining > 0
-                              AND (target IS NULL OR target = $2) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING mode""").execute(Tuple.of(kind, subject))
-                .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getString("mode"))
+        return store.takeFault(kind, subject)
                 .invoke(mode -> {
                     if ("unavailable".equals(mode)) {
                         throw new ProviderUnavailable("sandbox: " + kind + " unavailable (injected fault)", null);
@@ -374,22 +314,13 @@ public class SandboxProvider implements PaymentProvider {
                 });
     }
 
-    private static Uni<Row> record(SqlClient tx, String key, String kind, String charge, long amount, String outcome,
-            String reference, String detail) {
-        return tx.preparedQuery("""
-                INSERT INTO sandbox_operation (idempotency_key, kind, charge_id, amount_minor, outcome, reference, detail)
-                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *""")
-                .execute(Tuple.from(java.util.Arrays.asList(key, kind, charge, amount, outcome, reference, detail)))
-                .map(rows -> rows.iterator().next());
-    }
-
-    private static AuthorizeResult toAuthorizeResult(Row r) {
-        String[] detail = r.getString("detail").split("\\|", 2);
-        return switch (r.getString("outcome")) {
-            case "authorized" -> new Authorized(r.getString("reference"), detail[0], detail[1]);
+    private static AuthorizeResult toAuthorizeResult(Operation r) {
+        String[] detail = r.detail().split("\\|", 2);
+        return switch (r.outcome()) {
+            case "authorized" -> new Authorized(r.reference(), detail[0], detail[1]);
             case "requires_action" -> {
-                String[] action = r.getString("detail").split("\\|", 3);
-                yield new ActionRequired(r.getString("reference"), action[1], "redirect_to_url", action[2],
+                String[] action = r.detail().split("\\|", 3);
+                yield new ActionRequired(r.reference(), action[1], "redirect_to_url", action[2],
                         action[0]);
             }
             case "blocked" -> new Blocked(detail[1], detail[0]);
@@ -397,8 +328,8 @@ public class SandboxProvider implements PaymentProvider {
         };
     }
 
-    private static OperationResult toOperationResult(Row r) {
-        boolean ok = "succeeded".equals(r.getString("outcome"));
-        return new OperationResult(ok, ok ? r.getString("reference") : null, ok ? null : r.getString("detail"));
+    private static OperationResult toOperationResult(Operation r) {
+        boolean ok = "succeeded".equals(r.outcome());
+        return new OperationResult(ok, ok ? r.reference() : null, ok ? null : r.detail());
     }
 }

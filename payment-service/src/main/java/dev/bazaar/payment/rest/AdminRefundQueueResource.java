@@ -1,6 +1,7 @@
 package dev.bazaar.payment.rest;
 
 import dev.bazaar.kit.problem.ProblemException;
+import dev.bazaar.payment.domain.RefundView;
 import dev.bazaar.payment.service.Refunds;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,7 +35,7 @@ public class AdminRefundQueueResource {
     }
 
     @GET
-    public Uni<List<Refunds.RefundView>> queue(@QueryParam("status") @DefaultValue("FAILED")
+    public Uni<List<RefundView>> queue(@QueryParam("status") @DefaultValue("FAILED")
             @Size(max = 30, message = "is at most 30 characters") String status) {
         if (!"FAILED".equals(status) && !"PENDING".equals(status)) {
             throw new ProblemException.Invalid("status", "is FAILED (refused by the provider) or PENDING (awaiting "
@@ -45,7 +46,7 @@ public class AdminRefundQueueResource {
 
     @POST
     @Path("{id}/retry")
-    public Uni<Refunds.RefundView> retry(@PathParam("id") UUID refundId) {
+    public Uni<RefundView> retry(@PathParam("id") UUID refundId) {
         return refunds.retry(refundId);
     }
 }

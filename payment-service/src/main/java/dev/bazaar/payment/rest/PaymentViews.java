@@ -2,8 +2,8 @@ package dev.bazaar.payment.rest;
 
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.payment.domain.Payment;
+import dev.bazaar.payment.domain.RefundView;
 import dev.bazaar.payment.domain.Split;
-import dev.bazaar.payment.service.Refunds;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,8 +25,8 @@ public final class PaymentViews {
 
     public record PaymentView(UUID id, UUID orderId, String status, String declineReason, Money amount,
             Money captured, Money refunded, Money refundable, String paymentMethod, Instant createdAt,
-            List<SplitView> splits, List<Refunds.RefundView> refunds) {
-        static PaymentView of(Payment p, List<Refunds.RefundView> refunds) {
+            List<SplitView> splits, List<RefundView> refunds) {
+        static PaymentView of(Payment p, List<RefundView> refunds) {
             return new PaymentView(p.id(), p.orderId(), p.status().name(), p.declineReason(), Money.usd(p.amount()),
                     Money.usd(p.captured()), Money.usd(p.refunded()), Money.usd(p.refundable()), p.paymentMethod(),
                     p.createdAt(), p.splits().stream().map(SplitView::of).toList(), refunds);

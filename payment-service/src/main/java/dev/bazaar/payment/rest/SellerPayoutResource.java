@@ -2,6 +2,8 @@ package dev.bazaar.payment.rest;
 
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.kit.tenancy.CurrentUser;
+import dev.bazaar.payment.domain.PayoutAccount;
+import dev.bazaar.payment.domain.PayoutView;
 import dev.bazaar.payment.service.Payouts;
 import dev.bazaar.payment.service.SellerBalances;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +31,7 @@ public class SellerPayoutResource {
             String country) {
     }
 
-    public record ScheduleRequest(@NotNull(message = "must be DAILY, WEEKLY or MONTHLY") Payouts.Schedule interval) {
+    public record ScheduleRequest(@NotNull(message = "must be DAILY, WEEKLY or MONTHLY") PayoutAccount.Schedule interval) {
     }
 
     private final Payouts payouts;
@@ -46,7 +48,7 @@ public class SellerPayoutResource {
     @POST
     @Path("payout-account")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Payouts.PayoutAccount> openAccount(@Valid AccountRequest body) {
+    public Uni<PayoutAccount> openAccount(@Valid AccountRequest body) {
         String country = body == null || body.country() == null ? "US" : body.country();
         return balances.shopOf(user.subject()).flatMap(shop -> payouts.openAccount(shop, country));
     }
@@ -54,7 +56,7 @@ public class SellerPayoutResource {
     /** The seller's payout account: verified or not, what the provider still requires, whether payouts are paused. */
     @GET
     @Path("payout-account")
-    public Uni<Payouts.PayoutAccount> account() {
+    public Uni<PayoutAccount> account() {
         return balances.shopOf(user.subject()).flatMap(payouts::account).map(a -> {
             if (a == null) {
                 throw new ProblemException.NotFound("No payout account yet: open one with POST "
@@ -67,21 +69,21 @@ public class SellerPayoutResource {
     /** A fresh onboarding link (the provider's expire within minutes), to give the provider what is due. */
     @POST
     @Path("payout-account/onboarding-link")
-    public Uni<Payouts.PayoutAccount> onboardingLink() {
+    public Uni<PayoutAccount> onboardingLink() {
         return balances.shopOf(user.subject()).flatMap(payouts::onboardingLink);
     }
 
     @PUT
     @Path("payout-schedule")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Payouts.PayoutAccount> schedule(@Valid @NotNull(message = "a body with interval is required")
+    public Uni<PayoutAccount> schedule(@Valid @NotNull(message = "a body with interval is required")
             ScheduleRequest body) {
         return balances.shopOf(user.subject()).flatMap(shop -> payouts.setSchedule(shop, body.interval()));
     }
 
     @GET
     @Path("payouts")
-    public Uni<List<Payouts.PayoutView>> list() {
+    public Uni<List<PayoutView>> list() {
         return balances.shopOf(user.subject()).flatMap(payouts::of);
     }
 }

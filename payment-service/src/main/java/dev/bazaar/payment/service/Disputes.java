@@ -9,16 +9,15 @@ import dev.bazaar.payment.domain.DisputeLoss;
 import dev.bazaar.payment.domain.Payment;
 import dev.bazaar.payment.domain.Postings;
 import dev.bazaar.payment.domain.RefundParts;
+import dev.bazaar.payment.persistence.DisputeStore;
 import dev.bazaar.payment.persistence.LedgerRepository;
 import dev.bazaar.payment.persistence.PaymentStore;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -43,13 +42,17 @@ public class Disputes {
     private static final Set<String> CLOSED = Set.of("won", "lost", "warning_closed", "charge_refunded");
 
     private final PaymentStore store;
+    private final DisputeStore disputes;
     private final LedgerRepository ledger;
     private final Refunds refunds;
+    private final Clock clock;
 
-    public Disputes(PaymentStore store, LedgerRepository ledger, Refunds refunds) {
+    public Disputes(PaymentStore store, DisputeStore disputes, LedgerRepository ledger, Refunds refunds, Clock clock) {
         this.store = store;
+        this.disputes = disputes;
         this.ledger = ledger;
         this.refunds = refunds;
+        this.clock = clock;
     }
 
     /** What the dispute's balance transactions add up to: withdrawn (and its fee), reinstated (and fee returned). */
@@ -79,12 +82,11 @@ public class Disputes {
         String status = dispute.path("status").asText("needs_response");
         long amount = dispute.path("amount").asLong();
         Totals reported = Totals.of(dispute.path("balance_transactions"));
-        return tx.preparedQuery("SELECT id FROM payment WHERE provider_reference = $1 FOR UPDATE")
-                .execute(Tuple.of(dispute.path("payment_intent").asText())).flatMap(rows -> {
-                    if (rows.rowCount() == 0) {
+        return disputes.lockPaymentOf(tx, dispute.path("payment_intent").asText()).flatMap(paymentId -> {
+                    if (paymentId.isEmpty()) {
                         return Uni.createFrom().item("dispute on an unknown payment");
                     }
-                    return store.byId(tx, rows.iterator().next().getUUID("id"), false)
+                    return store.byId(tx, paymentId.get(), false)
                             .flatMap(p -> apply(tx, p.orElseThrow(), id, status, amount,
                                     dispute.path("reason").asText(null), reported));
                 });
@@ -92,25 +94,19 @@ public class Disputes {
 
     private Uni<String> apply(SqlClient tx, Payment p, String id, String status, long amount, String reason,
             Totals reported) {
-        return tx.preparedQuery("""
-                INSERT INTO dispute (id, payment_id, amount_minor, reason, status) VALUES ($1, $2, $3, $4, $5)
-                ON CONFLICT (id) DO UPDATE SET status = excluded.status, updated_at = now()
-                RETURNING (xmax = 0) AS opened, withdrawn_minor, fee_minor, reinstated_minor, fee_back_minor, outcome""")
-                .execute(Tuple.of(id, p.id(), amount, reason, status)).flatMap(rows -> {
-                    Row d = rows.iterator().next();
-                    boolean opened = d.getBoolean("opened");
+        return disputes.upsert(tx, id, p.id(), amount, reason, status).flatMap(d -> {
+                    boolean opened = d.opened();
                     boolean lost = "lost".equals(status);
                     // a lost dispute took at least its amount, whether or not the withdrawal was reported before
                     Totals now = lost && reported.withdrawn() == 0
                             ? new Totals(amount, reported.fee(), reported.reinstated(), reported.feeBack()) : reported;
-                    long withdrawn = Math.max(0, now.withdrawn() - d.getLong("withdrawn_minor"));
-                    long fee = Math.max(0, now.fee() - d.getLong("fee_minor"));
-                    long reinstated = Math.max(0, now.reinstated() - d.getLong("reinstated_minor"));
-                    long feeBack = Math.max(0, now.feeBack() - d.getLong("fee_back_minor"));
+                    long withdrawn = Math.max(0, now.withdrawn() - d.withdrawn());
+                    long fee = Math.max(0, now.fee() - d.fee());
+                    long reinstated = Math.max(0, now.reinstated() - d.reinstated());
+                    long feeBack = Math.max(0, now.feeBack() - d.feeBack());
                     Uni<String> chain = Uni.createFrom().item(opened ? "sellers' shares held" : "dispute " + status);
                     if (opened) {
-                        chain = chain.call(x -> tx.preparedQuery("UPDATE payment_split SET held = true "
-                                + "WHERE payment_id = $1").execute(Tuple.of(p.id()))
+                        chain = chain.call(x -> disputes.holdShares(tx, p.id())
                                 .flatMap(y -> send(tx, new PaymentEvent.DisputeOpened(p.orderId(), p.id(),
                                         disputeUuid(id), Money.usd(amount), reason))));
                     }
@@ -122,11 +118,8 @@ public class Disputes {
                         chain = chain.call(x -> ledger.post(tx, Postings.disputeReinstated(UUID.randomUUID(), id,
                                 reinstated, feeBack), p.id(), null, null));
                     }
-                    chain = chain.call(x -> tx.preparedQuery("""
-                            UPDATE dispute SET withdrawn_minor = withdrawn_minor + $2, fee_minor = fee_minor + $3,
-                                   reinstated_minor = reinstated_minor + $4, fee_back_minor = fee_back_minor + $5
-                            WHERE id = $1""").execute(Tuple.of(id, withdrawn, fee, reinstated, feeBack)));
-                    if (CLOSED.contains(status) && d.getString("outcome") == null) {
+                    chain = chain.call(x -> disputes.addFunds(tx, id, withdrawn, fee, reinstated, feeBack));
+                    if (CLOSED.contains(status) && d.outcome() == null) {
                         long kept = lost ? Math.max(0, now.withdrawn() - now.reinstated()) : 0;
                         chain = chain.flatMap(x -> close(tx, p, id, "won".equals(status) ? "won"
                                 : lost ? "lost" : "warning_closed", kept));
@@ -146,12 +139,8 @@ public class Disputes {
                     p.id(), null, null));
         }
         return chain
-                .flatMap(x -> tx.preparedQuery("UPDATE dispute SET outcome = $2, closed_at = now() WHERE id = $1")
-                        .execute(Tuple.of(id, outcome)))
-                .flatMap(x -> tx.preparedQuery("""
-                        UPDATE payment_split SET held = false WHERE payment_id = $1
-                          AND NOT EXISTS (SELECT 1 FROM dispute WHERE payment_id = $1 AND outcome IS NULL)""")
-                        .execute(Tuple.of(p.id())))
+                .flatMap(x -> disputes.close(tx, id, outcome))
+                .flatMap(x -> disputes.releaseShares(tx, p.id()))
                 .flatMap(x -> send(tx, new PaymentEvent.DisputeClosed(p.orderId(), p.id(), disputeUuid(id), outcome,
                         Money.usd(kept))))
                 .replaceWith("dispute " + outcome + (kept > 0 ? ": " + kept + " taken back from the sellers' shares"
@@ -163,7 +152,7 @@ public class Disputes {
         return UUID.nameUUIDFromBytes(disputeId.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Uni<Void> send(SqlClient tx, dev.bazaar.contracts.messaging.Message event) {
-        return Outbox.append(tx, Envelope.of(event, 0, Instant.now(), null, null));
+    private Uni<Void> send(SqlClient tx, dev.bazaar.contracts.messaging.Message event) {
+        return Outbox.append(tx, Envelope.of(event, 0, clock.instant(), null, null));
     }
 }

@@ -7,18 +7,22 @@ import dev.bazaar.kit.leader.JobLock;
 import dev.bazaar.kit.outbox.Outbox;
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.payment.config.PortalLinks;
+import dev.bazaar.payment.domain.PayoutAccount;
+import dev.bazaar.payment.domain.PayoutAccount.Requirements;
+import dev.bazaar.payment.domain.PayoutAccount.Schedule;
+import dev.bazaar.payment.domain.PayoutView;
 import dev.bazaar.payment.domain.Postings;
 import dev.bazaar.payment.persistence.LedgerRepository;
+import dev.bazaar.payment.persistence.PayoutStore;
 import dev.bazaar.payment.provider.PaymentProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -45,35 +49,6 @@ public class Payouts {
 
     private static final Logger LOG = Logger.getLogger(Payouts.class);
 
-    public enum Schedule {
-        DAILY, WEEKLY, MONTHLY
-    }
-
-    /**
-     * A seller's payout account: verified once the provider lets it receive payouts; {@code requirements} are what the
-     * provider still needs from the seller (payouts pause while any is due).
-     */
-    public record PayoutAccount(UUID shopId, String accountId, boolean verified, String onboardingUrl,
-            Schedule schedule, Requirements requirements, boolean payoutsPaused) {
-    }
-
-    /** What the provider still needs before (or to keep) paying the seller out: Stripe's {@code requirements}. */
-    public record Requirements(List<String> currentlyDue, List<String> pastDue, String disabledReason,
-            Instant deadline) {
-        public boolean any() {
-            return !currentlyDue.isEmpty() || !pastDue.isEmpty() || disabledReason != null;
-        }
-    }
-
-    /** An {@code account.updated} from the provider, as of {@code at} (the event's creation time). */
-    public record AccountUpdate(String accountId, boolean payoutsEnabled, Requirements requirements, Instant at) {
-    }
-
-    /** A payout as sellers and admins see it; UNKNOWN: the transfer's outcome is not known yet (it is resumed). */
-    public record PayoutView(UUID id, UUID shopId, Money amount, Money debtSettled, String status, String failureReason,
-            Instant createdAt) {
-    }
-
     /**
      * What a run did: payouts paid (and their total), refused by the provider, left open with no answer yet, and
      * deferred because the platform's own balance could not cover them yet (paid by a later run).
@@ -93,21 +68,25 @@ public class Payouts {
     }
 
     private final Pool pool;
+    private final PayoutStore store;
     private final PaymentProvider provider;
     private final SellerBalances balances;
     private final LedgerRepository ledger;
     private final JobLock runLock;
     private final PortalLinks portal;
     private final MeterRegistry registry;
+    private final Clock clock;
 
-    public Payouts(Pool pool, PaymentProvider provider, SellerBalances balances, LedgerRepository ledger,
-            PortalLinks portal, MeterRegistry registry) {
+    public Payouts(Pool pool, PayoutStore store, PaymentProvider provider, SellerBalances balances,
+            LedgerRepository ledger, PortalLinks portal, MeterRegistry registry, Clock clock) {
         this.pool = pool;
+        this.store = store;
         this.provider = provider;
         this.balances = balances;
         this.ledger = ledger;
         this.portal = portal;
         this.registry = registry;
+        this.clock = clock;
         this.runLock = new JobLock(pool, "payment-service:payout-run-in-progress");
     }
 
@@ -124,24 +103,20 @@ public class Payouts {
                                 throw new ProblemException("payout-account-failed", "Payout account not created",
                                         502, r.failure());
                             }
-                            return pool.preparedQuery("""
-                                    INSERT INTO payout_account (shop_id, provider, account_id, verified, onboarding_url)
-                                    VALUES ($1, $2, $3, $4, $5) ON CONFLICT (shop_id) DO NOTHING""")
-                                    .execute(Tuple.of(shopId, provider.name(), r.accountId(), r.verified(),
-                                            r.onboardingUrl()))
+                            return store.insertAccount(shopId, provider.name(), r.accountId(), r.verified(),
+                                    r.onboardingUrl())
                                     .flatMap(x -> account(shopId));
                         }));
     }
 
+    /** The shop's payout account, or null when it has none. */
     public Uni<PayoutAccount> account(UUID shopId) {
-        return pool.preparedQuery("SELECT * FROM payout_account WHERE shop_id = $1").execute(Tuple.of(shopId))
-                .map(rows -> rows.rowCount() == 0 ? null : account(rows.iterator().next()));
+        return store.account(shopId);
     }
 
     public Uni<PayoutAccount> setSchedule(UUID shopId, Schedule schedule) {
-        return pool.preparedQuery("UPDATE payout_account SET schedule = $2, updated_at = now() WHERE shop_id = $1")
-                .execute(Tuple.of(shopId, schedule.name())).flatMap(rows -> {
-                    if (rows.rowCount() == 0) {
+        return store.setSchedule(shopId, schedule).flatMap(found -> {
+                    if (!found) {
                         throw new ProblemException.Conflict("no-payout-account",
                                 "Open a payout account first (POST /api/v1/seller/payout-account).");
                     }
@@ -153,25 +128,17 @@ public class Payouts {
      * Stripe's account.updated, in the caller's transaction: payouts may start once the account can receive them and
      * nothing is due. Applied only if no newer update was (events may arrive out of order); answers what it did.
      */
-    public Uni<String> accountUpdated(SqlClient tx, AccountUpdate u) {
-        return tx.preparedQuery("SELECT provider_updated_at FROM payout_account WHERE account_id = $1 FOR UPDATE")
-                .execute(Tuple.of(u.accountId())).flatMap(rows -> {
-                    if (rows.rowCount() == 0) {
+    public Uni<String> accountUpdated(SqlClient tx, PayoutAccount.Update u) {
+        return store.lockAccount(tx, u.accountId()).flatMap(locked -> {
+                    if (locked.isEmpty()) {
                         return Uni.createFrom().item("unknown account");
                     }
-                    java.time.OffsetDateTime last = rows.iterator().next().getOffsetDateTime("provider_updated_at");
-                    if (last != null && last.toInstant().isAfter(u.at())) {
+                    Instant last = locked.get().providerUpdatedAt();
+                    if (last != null && last.isAfter(u.at())) {
                         return Uni.createFrom().item("stale: a newer account.updated was applied");
                     }
                     Requirements r = u.requirements();
-                    return tx.preparedQuery("""
-                            UPDATE payout_account SET verified = $2, requirements_due = $3, requirements_past_due = $4,
-                                   disabled_reason = $5, requirements_deadline = $6, provider_updated_at = $7,
-                                   updated_at = now()
-                            WHERE account_id = $1""")
-                            .execute(Tuple.from(java.util.Arrays.asList(u.accountId(), u.payoutsEnabled(),
-                                    r.currentlyDue().toArray(String[]::new), r.pastDue().toArray(String[]::new),
-                                    r.disabledReason(), utc(r.deadline()), utc(u.at()))))
+                    return store.applyAccountUpdate(tx, u)
                             .map(x -> !u.payoutsEnabled() ? "payout account not (yet) verified"
                                     : r.any() ? "payout account verified; requirements due, payouts paused: "
                                             + String.join(", ", dueList(r))
@@ -188,10 +155,6 @@ public class Payouts {
         return out;
     }
 
-    private static java.time.OffsetDateTime utc(Instant at) {
-        return at == null ? null : at.atOffset(ZoneOffset.UTC);
-    }
-
     /**
      * A fresh onboarding link for the seller's account (the provider's links expire within minutes and work once):
      * where the seller gives the provider what is due. Answers the account with the new link.
@@ -203,27 +166,20 @@ public class Payouts {
                         "Open a payout account first (POST /api/v1/seller/payout-account).");
             }
             // one link per account and minute: a double click gets the same link
-            String key = "account-link:" + a.accountId() + ":" + Instant.now().truncatedTo(ChronoUnit.MINUTES);
+            String key = "account-link:" + a.accountId() + ":" + clock.instant().truncatedTo(ChronoUnit.MINUTES);
             return provider.onboardingLink(key, a.accountId(), portal.payoutsPage(), portal.payoutsPage())
                     .flatMap(r -> {
                         if (!r.succeeded()) {
                             throw new ProblemException("onboarding-link-failed", "No onboarding link", 502,
                                     r.failure());
                         }
-                        return pool.preparedQuery("UPDATE payout_account SET onboarding_url = $2, updated_at = now() "
-                                + "WHERE shop_id = $1").execute(Tuple.of(shopId, r.reference()))
-                                .flatMap(x -> account(shopId));
+                        return store.setOnboardingUrl(shopId, r.reference()).flatMap(x -> account(shopId));
                     });
         });
     }
 
     public Uni<List<PayoutView>> of(UUID shopId) {
-        return pool.preparedQuery("SELECT * FROM payout WHERE shop_id = $1 ORDER BY created_at DESC LIMIT 100")
-                .execute(Tuple.of(shopId)).map(rows -> {
-                    List<PayoutView> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(view(r)));
-                    return out;
-                });
+        return store.ofShop(shopId);
     }
 
     /**
@@ -236,21 +192,11 @@ public class Payouts {
     }
 
     private Uni<RunResult> runNow(Instant asOf) {
-        return pool.preparedQuery("""
-                SELECT a.*, (SELECT max(created_at) FROM payout p WHERE p.shop_id = a.shop_id AND p.status = 'PAID')
-                           AS last_paid,
-                       EXISTS (SELECT 1 FROM payout p WHERE p.shop_id = a.shop_id
-                                 AND p.status IN ('PENDING', 'UNKNOWN')) AS open
-                FROM payout_account a JOIN shop s ON s.id = a.shop_id AND s.status = 'APPROVED'
-                WHERE a.verified AND cardinality(a.requirements_due) = 0 AND cardinality(a.requirements_past_due) = 0
-                  AND a.disabled_reason IS NULL ORDER BY a.shop_id""").execute().flatMap(rows -> {
+        return store.payableAccounts().flatMap(candidates -> {
                     List<PayoutAccount> due = new ArrayList<>();
-                    for (Row r : rows) {
-                        Instant last = r.getOffsetDateTime("last_paid") == null ? null
-                                : r.getOffsetDateTime("last_paid").toInstant();
-                        PayoutAccount a = account(r);
-                        if (r.getBoolean("open") || isDue(a.schedule(), last, asOf)) {
-                            due.add(a);
+                    for (PayoutStore.Candidate c : candidates) {
+                        if (c.open() || isDue(c.account().schedule(), c.lastPaid(), asOf)) {
+                            due.add(c.account());
                         }
                     }
                     Uni<RunResult> chain = Uni.createFrom().item(new RunResult(asOf, 0, 0, 0, 0, Money.usd(0)));
@@ -283,14 +229,11 @@ public class Payouts {
      * then the outcome. A resumed payout first asks the provider whether the transfer exists.
      */
     private Uni<PayoutView> payOne(PayoutAccount a, Instant asOf) {
-        return pool.withTransaction(tx -> lockShop(tx, a.shopId())
-                .flatMap(x -> tx.preparedQuery("SELECT * FROM payout WHERE shop_id = $1 AND status IN ('PENDING', "
-                        + "'UNKNOWN') FOR UPDATE").execute(Tuple.of(a.shopId())))
+        return pool.withTransaction(tx -> store.lockShop(tx, a.shopId())
+                .flatMap(x -> store.lockOpen(tx, a.shopId()))
                 .flatMap(open -> {
-                    if (open.rowCount() > 0) {
-                        Row p = open.iterator().next();
-                        return Uni.createFrom().item(new Attempt(p.getUUID("id"), new Postings.PayoutAmounts(
-                                p.getLong("amount_minor"), p.getLong("debt_settled_minor")), true));
+                    if (open.isPresent()) {
+                        return Uni.createFrom().item(new Attempt(open.get().id(), open.get().amounts(), true));
                     }
                     return balances.position(tx, a.shopId(), asOf).flatMap(pos -> {
                         Postings.PayoutAmounts amounts = pos.payout();
@@ -302,9 +245,7 @@ public class Payouts {
                                     .replaceWith((Attempt) null);
                         }
                         UUID id = UUID.randomUUID();
-                        return tx.preparedQuery("INSERT INTO payout (id, shop_id, amount_minor, debt_settled_minor, "
-                                + "status) VALUES ($1, $2, $3, $4, 'PENDING')")
-                                .execute(Tuple.of(id, a.shopId(), amounts.paid(), amounts.debtSettled()))
+                        return store.insertPending(tx, id, a.shopId(), amounts)
                                 .replaceWith(new Attempt(id, amounts, false));
                     });
                 }))
@@ -347,69 +288,35 @@ public class Payouts {
     }
 
     private Uni<PayoutView> settle(UUID id, UUID shopId, Postings.PayoutAmounts amounts, Outcome outcome) {
-        return pool.withTransaction(tx -> lockShop(tx, shopId)
-                .flatMap(x -> tx.preparedQuery("SELECT status FROM payout WHERE id = $1 FOR UPDATE")
-                        .execute(Tuple.of(id)))
-                .flatMap(rows -> {
-                    String status = rows.iterator().next().getString("status");
+        return pool.withTransaction(tx -> store.lockShop(tx, shopId)
+                .flatMap(x -> store.lockStatus(tx, id))
+                .flatMap(status -> {
                     if (!"PENDING".equals(status) && !"UNKNOWN".equals(status)) {
                         return Uni.createFrom().voidItem(); // settled meanwhile
                     }
                     return switch (outcome) {
-                        case Outcome.Made made -> tx.preparedQuery("UPDATE payout SET status = 'PAID', "
-                                + "transfer_reference = $2, attempts = attempts + 1, settled_at = now() WHERE id = $1")
-                                .execute(Tuple.of(id, made.reference()))
+                        case Outcome.Made made -> store.markPaid(tx, id, made.reference())
                                 .flatMap(x -> ledger.post(tx, Postings.payout(UUID.randomUUID(), shopId, amounts.paid(),
                                         amounts.debtSettled()), null, null, shopId))
                                 .flatMap(x -> Outbox.append(tx, Envelope.of(new PaymentEvent.PayoutPaid(shopId, id,
-                                        Money.usd(amounts.paid())), 0, Instant.now(), null, null)));
-                        case Outcome.Unknown unknown -> tx.preparedQuery("UPDATE payout SET status = 'UNKNOWN', "
-                                + "attempts = attempts + 1, last_error = $2 WHERE id = $1")
-                                .execute(Tuple.of(id, unknown.error())).replaceWithVoid();
+                                        Money.usd(amounts.paid())), 0, clock.instant(), null, null)));
+                        case Outcome.Unknown unknown -> store.markUnknown(tx, id, unknown.error());
                         case Outcome.Deferred deferred -> {
                             LOG.infof("payout %s to shop %s deferred: the platform's available balance cannot cover it "
                                     + "yet (%s); the next run pays it", id, shopId, deferred.reason());
                             registry.counter("bazaar.payouts.deferred").increment();
-                            yield tx.preparedQuery("UPDATE payout SET status = 'DEFERRED', failure_reason = $2, "
-                                    + "attempts = attempts + 1, settled_at = now() WHERE id = $1")
-                                    .execute(Tuple.of(id, "waiting for the platform's funds to settle: "
-                                            + deferred.reason())).replaceWithVoid();
+                            yield store.markDeferred(tx, id, "waiting for the platform's funds to settle: "
+                                    + deferred.reason());
                         }
                         case Outcome.Refused refused -> {
                             LOG.warnf("payout %s to shop %s failed: %s", id, shopId, refused.reason());
-                            yield tx.preparedQuery("UPDATE payout SET status = 'FAILED', failure_reason = $2, "
-                                    + "attempts = attempts + 1, settled_at = now() WHERE id = $1")
-                                    .execute(Tuple.of(id, refused.reason()))
+                            yield store.markFailed(tx, id, refused.reason())
                                     .flatMap(x -> Outbox.append(tx, Envelope.of(new PaymentEvent.PayoutFailed(shopId,
-                                            id, Money.usd(amounts.paid()), refused.reason()), 0, Instant.now(), null,
+                                            id, Money.usd(amounts.paid()), refused.reason()), 0, clock.instant(), null,
                                             null)));
                         }
                     };
                 })
-                .flatMap(x -> tx.preparedQuery("SELECT * FROM payout WHERE id = $1").execute(Tuple.of(id)))
-                .map(rows -> view(rows.iterator().next())));
-    }
-
-    /** Serialises a shop's payouts and transfer reversals (also across replicas). */
-    static Uni<Void> lockShop(SqlClient tx, UUID shopId) {
-        return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 13))")
-                .execute(Tuple.of(shopId.toString())).replaceWithVoid();
-    }
-
-    private static PayoutView view(Row r) {
-        return new PayoutView(r.getUUID("id"), r.getUUID("shop_id"), Money.usd(r.getLong("amount_minor")),
-                Money.usd(r.getLong("debt_settled_minor")), r.getString("status"), r.getString("failure_reason"),
-                r.getOffsetDateTime("created_at").toInstant());
-    }
-
-    private static PayoutAccount account(Row r) {
-        Requirements req = new Requirements(List.of(r.getArrayOfStrings("requirements_due")),
-                List.of(r.getArrayOfStrings("requirements_past_due")), r.getString("disabled_reason"),
-                r.getOffsetDateTime("requirements_deadline") == null ? null
-                        : r.getOffsetDateTime("requirements_deadline").toInstant());
-        boolean verified = r.getBoolean("verified");
-        return new PayoutAccount(r.getUUID("shop_id"), r.getString("account_id"), verified,
-                r.getString("onboarding_url"), Schedule.valueOf(r.getString("schedule")), req,
-                !verified || req.any());
+                .flatMap(x -> store.byId(tx, id)));
     }
 }

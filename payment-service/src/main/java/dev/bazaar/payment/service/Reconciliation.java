@@ -3,19 +3,19 @@ package dev.bazaar.payment.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bazaar.kit.leader.JobLock;
+import dev.bazaar.payment.persistence.ReconciliationStore;
+import dev.bazaar.payment.persistence.ReconciliationStore.BookedPayment;
 import dev.bazaar.payment.provider.PaymentProvider;
 import dev.bazaar.payment.provider.PaymentProvider.ChargeState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,16 +45,19 @@ public class Reconciliation {
     public record Report(UUID id, Instant ranAt, Instant since, int checked, List<Difference> differences) {
     }
 
-    private final Pool pool;
+    private final ReconciliationStore store;
     private final PaymentProvider provider;
     private final ObjectMapper json;
+    private final Clock clock;
     private final JobLock lock;
     private final AtomicLong lastDifferences = new AtomicLong();
 
-    public Reconciliation(Pool pool, PaymentProvider provider, ObjectMapper json, MeterRegistry registry) {
-        this.pool = pool;
+    public Reconciliation(Pool pool, ReconciliationStore store, PaymentProvider provider, ObjectMapper json,
+            MeterRegistry registry, Clock clock) {
+        this.store = store;
         this.provider = provider;
         this.json = json;
+        this.clock = clock;
         this.lock = new JobLock(pool, "payment-service:reconciliation");
         Gauge.builder("bazaar.reconciliation.differences", lastDifferences, AtomicLong::get)
                 .description("Differences between the books and the provider found by the last reconciliation")
@@ -67,8 +70,7 @@ public class Reconciliation {
     }
 
     public Uni<Optional<Report>> last() {
-        return pool.query("SELECT * FROM reconciliation_run ORDER BY ran_at DESC LIMIT 1").execute()
-                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(report(rows.iterator().next())));
+        return store.lastRun().map(run -> run.map(this::report));
     }
 
     private Uni<Report> reconcile(Instant since) {
@@ -77,12 +79,10 @@ public class Reconciliation {
         return payments(since, found, checked)
                 .flatMap(x -> transfers(since, found, checked))
                 .flatMap(x -> {
-                    Report r = new Report(UUID.randomUUID(), Instant.now(), since, checked[0], List.copyOf(found));
-                    return pool.preparedQuery("INSERT INTO reconciliation_run (id, ran_at, since, checked, differences) "
-                            + "VALUES ($1, $2, $3, $4, $5::text::jsonb)")
-                            .execute(Tuple.of(r.id(), r.ranAt().atOffset(ZoneOffset.UTC), since.atOffset(ZoneOffset.UTC),
-                                    r.checked(), write(r.differences())))
-                            .invoke(rows -> {
+                    Report r = new Report(UUID.randomUUID(), clock.instant(), since, checked[0], List.copyOf(found));
+                    return store.saveRun(new ReconciliationStore.StoredRun(r.id(), r.ranAt(), since, r.checked(),
+                                    write(r.differences())))
+                            .invoke(() -> {
                                 lastDifferences.set(found.size());
                                 if (!found.isEmpty()) {
                                     LOG.warnf("reconciliation since %s: %d difference(s) between the books and the "
@@ -94,26 +94,18 @@ public class Reconciliation {
     }
 
     private Uni<Void> payments(Instant since, List<Difference> found, int[] checked) {
-        return pool.preparedQuery("""
-                SELECT p.id, p.status, p.provider_reference, p.captured_minor,
-                       (SELECT coalesce(sum(r.amount_minor), 0) FROM refund r WHERE r.payment_id = p.id
-                          AND r.status = 'SUCCEEDED' AND r.source <> 'DISPUTE') AS refunded,
-                       EXISTS (SELECT 1 FROM refund r WHERE r.payment_id = p.id AND r.status = 'PENDING') AS in_flight
-                FROM payment p
-                WHERE p.created_at >= $1 AND p.provider_reference IS NOT NULL
-                  AND p.status IN ('CAPTURED', 'VOIDED', 'CAPTURE_FAILED')
-                ORDER BY p.created_at LIMIT 5000""").execute(Tuple.of(since.atOffset(ZoneOffset.UTC)))
-                .flatMap(rows -> {
+        return store.paymentsSince(since)
+                .flatMap(payments -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (Row r : rows) {
-                        chain = chain.flatMap(x -> provider.chargeState(r.getString("provider_reference"))
+                    for (BookedPayment r : payments) {
+                        chain = chain.flatMap(x -> provider.chargeState(r.providerReference())
                                 .invoke(state -> {
                                     checked[0]++;
                                     compare(r, state, found);
                                 })
                                 .onFailure().recoverWithItem(e -> {
-                                    found.add(new Difference("unreachable", r.getUUID("id").toString(),
-                                            r.getString("status"), "no answer: " + e.getMessage()));
+                                    found.add(new Difference("unreachable", r.id().toString(), r.status(),
+                                            "no answer: " + e.getMessage()));
                                     return null;
                                 })
                                 .replaceWithVoid());
@@ -122,15 +114,15 @@ public class Reconciliation {
                 });
     }
 
-    static void compare(Row r, ChargeState state, List<Difference> found) {
-        String payment = r.getUUID("id").toString();
-        String status = r.getString("status");
+    static void compare(BookedPayment r, ChargeState state, List<Difference> found) {
+        String payment = r.id().toString();
+        String status = r.status();
         if ("CAPTURED".equals(status)) {
-            if (state.status() != ChargeState.Status.CAPTURED || state.captured() != r.getLong("captured_minor")) {
-                found.add(new Difference("capture", payment, "captured " + r.getLong("captured_minor"),
+            if (state.status() != ChargeState.Status.CAPTURED || state.captured() != r.captured()) {
+                found.add(new Difference("capture", payment, "captured " + r.captured(),
                         state.status() + " " + state.captured()));
-            } else if (!r.getBoolean("in_flight") && state.refunded() != r.getLong("refunded")) {
-                found.add(new Difference("refunds", payment, "refunded " + r.getLong("refunded"),
+            } else if (!r.refundInFlight() && state.refunded() != r.refunded()) {
+                found.add(new Difference("refunds", payment, "refunded " + r.refunded(),
                         "refunded " + state.refunded()));
             }
         } else if (state.status() == ChargeState.Status.AUTHORIZED) {
@@ -142,10 +134,8 @@ public class Reconciliation {
     }
 
     private Uni<Void> transfers(Instant since, List<Difference> found, int[] checked) {
-        return provider.transfersSince(since).flatMap(transfers -> pool.preparedQuery("""
-                SELECT id, status, amount_minor FROM payout WHERE created_at >= $1""")
-                .execute(Tuple.of(since.atOffset(ZoneOffset.UTC)))
-                .map(rows -> {
+        return provider.transfersSince(since).flatMap(transfers -> store.payoutsSince(since)
+                .map(payouts -> {
                     Map<String, List<PaymentProvider.ProviderTransfer>> byGroup = new HashMap<>();
                     for (PaymentProvider.ProviderTransfer t : transfers) {
                         if (t.transferGroup() != null && t.transferGroup().startsWith("payout:")) {
@@ -154,10 +144,10 @@ public class Reconciliation {
                     }
                     Map<String, Long> paid = new HashMap<>();
                     java.util.Set<String> open = new java.util.HashSet<>();
-                    rows.forEach(r -> {
-                        String group = "payout:" + r.getUUID("id");
-                        switch (r.getString("status")) {
-                            case "PAID" -> paid.put(group, r.getLong("amount_minor"));
+                    payouts.forEach(r -> {
+                        String group = "payout:" + r.id();
+                        switch (r.status()) {
+                            case "PAID" -> paid.put(group, r.amount());
                             case "PENDING", "UNKNOWN" -> open.add(group); // settled by the next run, not a finding
                             default -> {
                             }
@@ -195,12 +185,10 @@ public class Reconciliation {
         }
     }
 
-    private Report report(Row r) {
+    private Report report(ReconciliationStore.StoredRun r) {
         try {
-            List<Difference> differences = List.of(json.readValue(r.getValue("differences").toString(),
-                    Difference[].class));
-            return new Report(r.getUUID("id"), r.getOffsetDateTime("ran_at").toInstant(),
-                    r.getOffsetDateTime("since").toInstant(), r.getInteger("checked"), differences);
+            List<Difference> differences = List.of(json.readValue(r.differences(), Difference[].class));
+            return new Report(r.id(), r.ranAt(), r.since(), r.checked(), differences);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

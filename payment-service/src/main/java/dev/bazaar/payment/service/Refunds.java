@@ -10,21 +10,21 @@ import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.payment.domain.Payment;
 import dev.bazaar.payment.domain.Postings;
 import dev.bazaar.payment.domain.RefundParts;
+import dev.bazaar.payment.domain.RefundView;
 import dev.bazaar.payment.domain.Split;
 import dev.bazaar.payment.persistence.LedgerRepository;
 import dev.bazaar.payment.persistence.PaymentStore;
+import dev.bazaar.payment.persistence.PayoutStore;
+import dev.bazaar.payment.persistence.RefundStore;
 import dev.bazaar.payment.provider.PaymentProvider;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,23 +44,23 @@ public class Refunds {
 
     private final Pool pool;
     private final PaymentStore store;
+    private final RefundStore refunds;
+    private final PayoutStore payouts;
     private final LedgerRepository ledger;
     private final PaymentProvider provider;
     private final TransferReversals reversals;
+    private final Clock clock;
 
-    public Refunds(Pool pool, PaymentStore store, LedgerRepository ledger, PaymentProvider provider,
-            TransferReversals reversals) {
+    public Refunds(Pool pool, PaymentStore store, RefundStore refunds, PayoutStore payouts, LedgerRepository ledger,
+            PaymentProvider provider, TransferReversals reversals, Clock clock) {
         this.pool = pool;
         this.store = store;
+        this.refunds = refunds;
+        this.payouts = payouts;
         this.ledger = ledger;
         this.provider = provider;
         this.reversals = reversals;
-    }
-
-    /** A refund as the API shows it. */
-    /** PENDING: reserved, the provider's answer not known yet (tried again); FAILED: refused, in the admins' queue. */
-    public record RefundView(UUID id, UUID paymentId, UUID orderId, UUID shopId, Money amount, String status,
-            String source, String reason, String failureReason, int attempts, String lastError, Instant createdAt) {
+        this.clock = clock;
     }
 
     /** Order-service's refunds (OrderCancelled, GroupCancelled, ReturnApproved). */
@@ -132,12 +132,7 @@ public class Refunds {
     }
 
     public Uni<List<RefundView>> ofPayment(SqlClient tx, UUID paymentId) {
-        return tx.preparedQuery("SELECT * FROM refund WHERE payment_id = $1 ORDER BY created_at, id")
-                .execute(Tuple.of(paymentId)).map(rows -> {
-                    List<RefundView> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(view(r)));
-                    return out;
-                });
+        return refunds.ofPayment(tx, paymentId);
     }
 
     /**
@@ -145,16 +140,12 @@ public class Refunds {
      * crash left before their first answer. Each asks the provider whether the refund exists under its key first.
      */
     public Uni<Integer> resumePending() {
-        return pool.preparedQuery("""
-                SELECT * FROM refund WHERE status = 'PENDING'
-                  AND ((attempts > 0 AND next_attempt_at <= now())
-                       OR (attempts = 0 AND created_at < now() - interval '1 minute'))
-                ORDER BY coalesce(next_attempt_at, created_at) LIMIT 50""").execute().flatMap(rows -> {
+        return refunds.pendingDue().flatMap(due -> {
                     Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (Row r : rows) {
-                        RefundView v = view(r);
-                        RefundParts parts = parts(r);
-                        String key = r.getString("provider_key");
+                    for (RefundStore.StoredRefund r : due) {
+                        RefundView v = r.view();
+                        RefundParts parts = r.parts();
+                        String key = r.providerKey();
                         chain = chain.flatMap(n -> pool.withTransaction(tx -> store.byId(tx, v.paymentId(), false))
                                 .flatMap(p -> callAndSettle(null, p.orElseThrow(), v.shopId(), v.id(), parts, key,
                                         true))
@@ -166,12 +157,7 @@ public class Refunds {
 
     /** The admins' queue: refunds refused for good (FAILED), or still waiting for the provider (PENDING). */
     public Uni<List<RefundView>> queue(String status) {
-        return pool.preparedQuery("SELECT * FROM refund WHERE status = $1 ORDER BY updated_at DESC LIMIT 200")
-                .execute(Tuple.of(status)).map(rows -> {
-                    List<RefundView> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(view(r)));
-                    return out;
-                });
+        return refunds.withStatus(status);
     }
 
     /**
@@ -179,30 +165,27 @@ public class Refunds {
      * still fits, under a fresh provider key (the failed attempt's key would only repeat its failure).
      */
     public Uni<RefundView> retry(UUID refundId) {
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT * FROM refund WHERE id = $1 FOR UPDATE")
-                .execute(Tuple.of(refundId)).flatMap(rows -> {
-                    if (rows.rowCount() == 0) {
+        return pool.withTransaction(tx -> refunds.lock(tx, refundId).flatMap(locked -> {
+                    if (locked.isEmpty()) {
                         throw new ProblemException.NotFound("No refund " + refundId + ".");
                     }
-                    Row r = rows.iterator().next();
-                    if (!"FAILED".equals(r.getString("status"))) {
+                    RefundView r = locked.get().view();
+                    if (!"FAILED".equals(r.status())) {
                         throw new ProblemException.Conflict("refund-not-failed", "Only a failed refund can be tried "
-                                + "again; this one is " + r.getString("status").toLowerCase() + ".");
+                                + "again; this one is " + r.status().toLowerCase() + ".");
                     }
-                    RefundParts parts = parts(r);
-                    UUID shopId = r.getUUID("shop_id");
-                    String key = "refund:" + refundId + ":retry-" + (r.getInteger("attempts") + 1);
-                    return store.byId(tx, r.getUUID("payment_id"), true).flatMap(found -> {
+                    RefundParts parts = locked.get().parts();
+                    UUID shopId = r.shopId();
+                    String key = "refund:" + refundId + ":retry-" + (r.attempts() + 1);
+                    return store.byId(tx, r.paymentId(), true).flatMap(found -> {
                         Payment p = found.orElseThrow();
                         Split s = p.split(shopId);
                         if (s == null || !parts.fitsIn(s)) {
                             throw new ProblemException.Conflict("refund-exceeds-refundable", "This refund no longer "
                                     + "fits in what is still refundable of the seller's part.");
                         }
-                        return tx.preparedQuery("UPDATE refund SET status = 'PENDING', provider_key = $2, "
-                                + "failure_reason = NULL, updated_at = now() WHERE id = $1")
-                                .execute(Tuple.of(refundId, key))
-                                .flatMap(x -> moveRefunded(tx, p.id(), shopId, parts, 1))
+                        return refunds.reopen(tx, refundId, key)
+                                .flatMap(x -> refunds.moveRefunded(tx, p.id(), shopId, parts, 1))
                                 .replaceWith(new Retry(p, shopId, parts, key));
                     });
                 }))
@@ -220,15 +203,10 @@ public class Refunds {
      */
     public Uni<Long> disputeLost(SqlClient tx, Payment p, String disputeId, UUID shopId, RefundParts r) {
         UUID refundId = UUID.nameUUIDFromBytes(("dispute:" + disputeId + ":" + shopId).getBytes(StandardCharsets.UTF_8));
-        return existing(tx, refundId).flatMap(done -> done.isPresent() ? Uni.createFrom().item(0L) : tx.preparedQuery("""
-                INSERT INTO refund (id, payment_id, order_id, shop_id, amount_minor, goods_minor, shipping_minor,
-                                    tax_minor, commission_minor, status, source, reason, provider_key)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'SUCCEEDED', 'DISPUTE', $10, $11)""")
-                .execute(Tuple.from(java.util.Arrays.asList(refundId, p.id(), p.orderId(), shopId, r.amount(),
-                        r.goods(), r.shipping(), r.tax(), r.commission(), "dispute " + disputeId + " lost",
-                        "dispute:" + disputeId)))
-                .flatMap(x -> moveRefunded(tx, p.id(), shopId, r, 1))
-                .flatMap(x -> Payouts.lockShop(tx, shopId))
+        return refunds.byId(tx, refundId).flatMap(done -> done.isPresent() ? Uni.createFrom().item(0L)
+                : refunds.insertDisputeLost(tx, refundId, p, shopId, r, disputeId)
+                .flatMap(x -> refunds.moveRefunded(tx, p.id(), shopId, r, 1))
+                .flatMap(x -> payouts.lockShop(tx, shopId))
                 .flatMap(x -> ledger.stillPayable(tx, shopId))
                 .flatMap(owed -> ledger.post(tx, Postings.disputeLost(UUID.randomUUID(), disputeId, shopId, r, owed),
                         p.id(), refundId, shopId)
@@ -237,16 +215,11 @@ public class Refunds {
                         .replaceWith(Math.max(0, r.shareReversed() - Math.max(0, owed)))));
     }
 
-    private static RefundParts parts(Row r) {
-        return new RefundParts(r.getLong("goods_minor"), r.getLong("shipping_minor"), r.getLong("tax_minor"),
-                r.getLong("commission_minor"));
-    }
-
     private Uni<RefundView> refund(Envelope<?> cause, UUID paymentId, UUID shopId, UUID refundId, RefundParts parts,
             String source, String reason) {
         return pool.withTransaction(tx -> store.byId(tx, paymentId, true).flatMap(found -> {
             Payment p = found.orElseThrow(() -> new ProblemException.NotFound("No payment " + paymentId + "."));
-            return existing(tx, refundId).flatMap(done -> {
+            return refunds.byId(tx, refundId).flatMap(done -> {
                 if (done.isPresent()) {
                     return Uni.createFrom().item(new Reserved(p, done.get(), false));
                 }
@@ -267,27 +240,8 @@ public class Refunds {
 
     private Uni<Void> reserve(SqlClient tx, UUID refundId, Payment p, UUID shopId, RefundParts r, String source,
             String reason) {
-        return tx.preparedQuery("""
-                INSERT INTO refund (id, payment_id, order_id, shop_id, amount_minor, goods_minor, shipping_minor,
-                                    tax_minor, commission_minor, status, source, reason, provider_key)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11, $12)""")
-                .execute(Tuple.from(java.util.Arrays.asList(refundId, p.id(), p.orderId(), shopId, r.amount(),
-                        r.goods(), r.shipping(), r.tax(), r.commission(), source, reason, "refund:" + refundId)))
-                .flatMap(x -> moveRefunded(tx, p.id(), shopId, r, 1));
-    }
-
-    private Uni<Void> moveRefunded(SqlClient tx, UUID paymentId, UUID shopId, RefundParts r, int sign) {
-        return tx.preparedQuery("""
-                UPDATE payment_split SET refunded_goods_minor = refunded_goods_minor + $3,
-                       refunded_shipping_minor = refunded_shipping_minor + $4,
-                       refunded_tax_minor = refunded_tax_minor + $5,
-                       refunded_commission_minor = refunded_commission_minor + $6
-                WHERE payment_id = $1 AND shop_id = $2""")
-                .execute(Tuple.of(paymentId, shopId, sign * r.goods(), sign * r.shipping(), sign * r.tax(),
-                        sign * r.commission()))
-                .flatMap(x -> tx.preparedQuery("UPDATE payment SET refunded_minor = refunded_minor + $2, "
-                        + "updated_at = now() WHERE id = $1").execute(Tuple.of(paymentId, sign * r.amount())))
-                .replaceWithVoid();
+        return refunds.insertPending(tx, refundId, p, shopId, r, source, reason)
+                .flatMap(x -> refunds.moveRefunded(tx, p.id(), shopId, r, 1));
     }
 
     /**
@@ -308,14 +262,13 @@ public class Refunds {
                     return new Answer(null, String.valueOf(e.getMessage()));
                 })
                 .flatMap(answer -> pool.withTransaction(tx -> store.byId(tx, p.id(), true)
-                        .flatMap(x -> tx.preparedQuery("SELECT status FROM refund WHERE id = $1 FOR UPDATE")
-                                .execute(Tuple.of(refundId)))
-                        .flatMap(rows -> {
-                            if (!"PENDING".equals(rows.iterator().next().getString("status"))) {
+                        .flatMap(x -> refunds.lockStatus(tx, refundId))
+                        .flatMap(status -> {
+                            if (!"PENDING".equals(status)) {
                                 return Uni.createFrom().item(0L); // settled meanwhile by a resume
                             }
                             if (answer.result() == null) {
-                                return unanswered(tx, refundId, answer.error()).replaceWith(0L);
+                                return refunds.unanswered(tx, refundId, answer.error()).replaceWith(0L);
                             }
                             PaymentProvider.OperationResult result = answer.result();
                             return result.succeeded() ? succeed(tx, cause, p, shopId, refundId, r, result.reference())
@@ -323,29 +276,19 @@ public class Refunds {
                         })))
                 .flatMap(debt -> debt > 0 ? reversals.recover(cause, p.orderId(), shopId, refundId, debt)
                         : Uni.createFrom().voidItem())
-                .flatMap(x -> pool.withTransaction(tx -> existing(tx, refundId)).map(Optional::orElseThrow));
+                .flatMap(x -> pool.withTransaction(tx -> refunds.byId(tx, refundId)).map(Optional::orElseThrow));
     }
 
     /** The provider's answer, or (result null) why none came. */
     private record Answer(PaymentProvider.OperationResult result, String error) {
     }
 
-    /** One more attempt without an answer: tried again after 10 s, 20 s, 40 s … at most an hour. */
-    private static Uni<Void> unanswered(SqlClient tx, UUID refundId, String error) {
-        return tx.preparedQuery("""
-                UPDATE refund SET attempts = attempts + 1, last_error = $2, updated_at = now(),
-                       next_attempt_at = now() + least(interval '1 hour', interval '10 seconds' * power(2, attempts))
-                WHERE id = $1""").execute(Tuple.of(refundId, error)).replaceWithVoid();
-    }
-
     /** Settles a refund the provider made; answers the seller debt it created (0 when still payable covered it). */
     private Uni<Long> succeed(SqlClient tx, Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r,
             String reference) {
-        return tx.preparedQuery("UPDATE refund SET status = 'SUCCEEDED', provider_reference = $2, "
-                + "attempts = attempts + 1, updated_at = now() WHERE id = $1")
-                .execute(Tuple.of(refundId, reference))
+        return refunds.markSucceeded(tx, refundId, reference)
                 // serialised with the shop's payouts: money an open payout is sending is not there to take back
-                .flatMap(x -> Payouts.lockShop(tx, shopId))
+                .flatMap(x -> payouts.lockShop(tx, shopId))
                 .flatMap(x -> ledger.stillPayable(tx, shopId))
                 .flatMap(owed -> ledger.post(tx, Postings.refund(UUID.randomUUID(), refundId, shopId, r, owed),
                         p.id(), refundId, shopId)
@@ -356,28 +299,14 @@ public class Refunds {
 
     private Uni<Void> fail(SqlClient tx, Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r,
             String failure) {
-        return tx.preparedQuery("UPDATE refund SET status = 'FAILED', failure_reason = $2, attempts = attempts + 1, "
-                + "updated_at = now() WHERE id = $1")
-                .execute(Tuple.of(refundId, failure))
-                .flatMap(x -> moveRefunded(tx, p.id(), shopId, r, -1))
+        return refunds.markFailed(tx, refundId, failure)
+                .flatMap(x -> refunds.moveRefunded(tx, p.id(), shopId, r, -1))
                 .flatMap(x -> event(tx, cause, new PaymentEvent.RefundFailed(p.orderId(), p.id(), refundId, shopId,
                         Money.usd(r.amount()), failure)));
     }
 
-    private Uni<Optional<RefundView>> existing(SqlClient tx, UUID refundId) {
-        return tx.preparedQuery("SELECT * FROM refund WHERE id = $1").execute(Tuple.of(refundId))
-                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
-    }
-
-    private static Uni<Void> event(SqlClient tx, Envelope<?> cause, Message event) {
-        return Outbox.append(tx, cause == null ? Envelope.of(event, 0, Instant.now(), null, null)
-                : Envelope.causedBy(cause, event, 0, Instant.now()));
-    }
-
-    private static RefundView view(Row r) {
-        return new RefundView(r.getUUID("id"), r.getUUID("payment_id"), r.getUUID("order_id"), r.getUUID("shop_id"),
-                Money.usd(r.getLong("amount_minor")), r.getString("status"), r.getString("source"),
-                r.getString("reason"), r.getString("failure_reason"), r.getInteger("attempts"),
-                r.getString("last_error"), r.getOffsetDateTime("created_at").toInstant());
+    private Uni<Void> event(SqlClient tx, Envelope<?> cause, Message event) {
+        return Outbox.append(tx, cause == null ? Envelope.of(event, 0, clock.instant(), null, null)
+                : Envelope.causedBy(cause, event, 0, clock.instant()));
     }
 }

@@ -6,16 +6,17 @@ import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.PaymentEvent;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.kit.outbox.Outbox;
+import dev.bazaar.payment.domain.PayoutAccount;
+import dev.bazaar.payment.persistence.WebhookStore;
 import dev.bazaar.payment.provider.StripeAmounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -38,20 +39,24 @@ public class StripeWebhooks {
     }
 
     private final Pool pool;
+    private final WebhookStore store;
     private final ObjectMapper json;
     private final PaymentReconciler reconciler;
     private final Disputes disputes;
     private final Payouts payouts;
     private final MeterRegistry registry;
+    private final Clock clock;
 
-    public StripeWebhooks(Pool pool, ObjectMapper json, PaymentReconciler reconciler, Disputes disputes,
-            Payouts payouts, MeterRegistry registry) {
+    public StripeWebhooks(Pool pool, WebhookStore store, ObjectMapper json, PaymentReconciler reconciler,
+            Disputes disputes, Payouts payouts, MeterRegistry registry, Clock clock) {
         this.pool = pool;
+        this.store = store;
         this.json = json;
         this.reconciler = reconciler;
         this.disputes = disputes;
         this.payouts = payouts;
         this.registry = registry;
+        this.clock = clock;
     }
 
     public Uni<Outcome> apply(String endpoint, String payload) {
@@ -60,18 +65,14 @@ public class StripeWebhooks {
         String type = event.path("type").asText();
         String account = event.hasNonNull("account") ? event.get("account").asText() : null;
         JsonNode object = event.path("data").path("object");
-        return pool.withTransaction(tx -> tx.preparedQuery("""
-                INSERT INTO stripe_event (id, endpoint, type, account, api_version, payload, outcome)
-                VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, 'received') ON CONFLICT (id) DO NOTHING""")
-                .execute(Tuple.from(java.util.Arrays.asList(id, endpoint, type, account,
-                        event.path("api_version").asText(null), payload)))
+        return pool.withTransaction(tx -> store.insertEvent(tx, id, endpoint, type, account,
+                        event.path("api_version").asText(null), payload)
                 .flatMap(inserted -> {
-                    if (inserted.rowCount() == 0) {
+                    if (!inserted) {
                         return Uni.createFrom().item(new Outcome(id, type, true, "already processed"));
                     }
-                    Instant created = Instant.ofEpochSecond(event.path("created").asLong(Instant.now().getEpochSecond()));
-                    return effect(tx, type, account, object, created).flatMap(result -> tx.preparedQuery(
-                            "UPDATE stripe_event SET outcome = $2 WHERE id = $1").execute(Tuple.of(id, result))
+                    Instant created = Instant.ofEpochSecond(event.path("created").asLong(clock.instant().getEpochSecond()));
+                    return effect(tx, type, account, object, created).flatMap(result -> store.setOutcome(tx, id, result)
                             .replaceWith(new Outcome(id, type, false, result)));
                 }))
                 // a charge this service waits for (or wrongly thinks untouched): settled from the charge's real state
@@ -91,23 +92,20 @@ public class StripeWebhooks {
      * captured is turned into a void, which refunds it. Otherwise recorded only (our own calls already booked it).
      */
     private Uni<String> paymentIntent(SqlClient tx, String type, String paymentIntent) {
-        return tx.preparedQuery("SELECT id, status FROM payment WHERE provider_reference = $1 FOR UPDATE")
-                .execute(Tuple.of(paymentIntent)).flatMap(rows -> {
-                    if (rows.rowCount() == 0) {
+        return store.lockPaymentOf(tx, paymentIntent).flatMap(found -> {
+                    if (found.isEmpty()) {
                         return Uni.createFrom().item("recorded (not one of our payments)");
                     }
-                    Row p = rows.iterator().next();
-                    UUID id = p.getUUID("id");
-                    String status = p.getString("status");
+                    UUID id = found.get().id();
+                    String status = found.get().status();
                     if ("CAPTURE_UNKNOWN".equals(status) || "VOIDING".equals(status)
                             || "AWAITING_ACTION".equals(status)) {
                         return Uni.createFrom().item(SETTLING + id + " (" + status + ")");
                     }
                     if ("payment_intent.succeeded".equals(type)
                             && ("VOIDED".equals(status) || "CAPTURE_FAILED".equals(status))) {
-                        return tx.preparedQuery("UPDATE payment SET status = 'VOIDING', status_message = $2, "
-                                + "updated_at = now() WHERE id = $1").execute(Tuple.of(id, "captured at Stripe while "
-                                        + "this service had it " + status + ": refunded"))
+                        return store.markVoiding(tx, id, "captured at Stripe while this service had it " + status
+                                + ": refunded")
                                 .replaceWith(SETTLING + id + " (captured at Stripe, " + status + " here: refund)");
                     }
                     return Uni.createFrom().item("recorded");
@@ -136,13 +134,13 @@ public class StripeWebhooks {
     }
 
     /** A connected account's state: payouts enabled once its details are in, and what Stripe still requires. */
-    static Payouts.AccountUpdate accountUpdate(JsonNode o, String account, Instant created) {
+    static PayoutAccount.Update accountUpdate(JsonNode o, String account, Instant created) {
         JsonNode req = o.path("requirements");
         Instant deadline = req.hasNonNull("current_deadline")
                 ? Instant.ofEpochSecond(req.get("current_deadline").asLong()) : null;
-        return new Payouts.AccountUpdate(o.path("id").asText(account),
+        return new PayoutAccount.Update(o.path("id").asText(account),
                 o.path("payouts_enabled").asBoolean() && o.path("details_submitted").asBoolean(),
-                new Payouts.Requirements(strings(req.path("currently_due")), strings(req.path("past_due")),
+                new PayoutAccount.Requirements(strings(req.path("currently_due")), strings(req.path("past_due")),
                         req.hasNonNull("disabled_reason") ? req.get("disabled_reason").asText() : null, deadline),
                 created);
     }
@@ -164,14 +162,11 @@ public class StripeWebhooks {
      * ({@code bazaar_stripe_unbooked_total{kind="refund"}}) and listed by the next reconciliation.
      */
     private Uni<String> refunded(SqlClient tx, String paymentIntent, long refundedAtStripe) {
-        return tx.preparedQuery("""
-                SELECT p.id, coalesce(sum(r.amount_minor) FILTER (WHERE r.status <> 'FAILED'), 0) AS booked
-                FROM payment p LEFT JOIN refund r ON r.payment_id = p.id
-                WHERE p.provider_reference = $1 GROUP BY p.id""").execute(Tuple.of(paymentIntent)).map(rows -> {
-                    if (rows.rowCount() == 0) {
+        return store.refundsBooked(tx, paymentIntent).map(found -> {
+                    if (found.isEmpty()) {
                         return "recorded (not one of our payments)";
                     }
-                    long booked = rows.iterator().next().getLong("booked");
+                    long booked = found.get();
                     if (refundedAtStripe > booked) {
                         unbooked("refund");
                         return "refunded outside Bazaar: " + booked + " booked, " + refundedAtStripe
@@ -183,14 +178,11 @@ public class StripeWebhooks {
 
     /** A transfer was reversed at Stripe: as {@link #refunded}, against the reversals booked for that payout. */
     private Uni<String> reversed(SqlClient tx, String transfer, long reversedAtStripe) {
-        return tx.preparedQuery("""
-                SELECT p.id, coalesce((SELECT sum(t.amount_minor) FROM transfer_reversal t WHERE t.payout_id = p.id), 0)
-                       AS booked
-                FROM payout p WHERE p.transfer_reference = $1""").execute(Tuple.of(transfer)).map(rows -> {
-                    if (rows.rowCount() == 0) {
+        return store.reversalsBooked(tx, transfer).map(found -> {
+                    if (found.isEmpty()) {
                         return "recorded (not one of our transfers)";
                     }
-                    long booked = rows.iterator().next().getLong("booked");
+                    long booked = found.get();
                     if (reversedAtStripe > booked) {
                         unbooked("transfer-reversal");
                         return "reversed outside Bazaar: " + booked + " booked, " + reversedAtStripe
