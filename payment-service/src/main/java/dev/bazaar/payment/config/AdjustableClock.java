@@ -27,6 +27,14 @@ public class AdjustableClock extends Clock {
         this.offset = offset;
     }
 
+    /**
+     * The time without any offset: what the database's own timestamps ({@code now()}) are measured against, whatever
+     * the service clock says ({@code clock} itself when it is not an adjustable one).
+     */
+    public static Clock unadjusted(Clock clock) {
+        return clock instanceof AdjustableClock a ? a.base : clock;
+    }
+
     public boolean adjustable() {
         return adjustable;
     }

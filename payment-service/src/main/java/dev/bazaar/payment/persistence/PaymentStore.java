@@ -1,6 +1,7 @@
 package dev.bazaar.payment.persistence;
 
 import dev.bazaar.contracts.messaging.Lines.SellerSplit;
+import dev.bazaar.payment.config.AdjustableClock;
 import dev.bazaar.payment.domain.Payment;
 import dev.bazaar.payment.domain.Split;
 import io.smallrye.mutiny.Uni;
@@ -9,6 +10,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,6 +23,12 @@ import java.util.UUID;
 /** Payments, splits, tombstones, refunds and fraud decisions; every method runs inside the caller's transaction. */
 @ApplicationScoped
 public class PaymentStore {
+
+    private final Clock clock;
+
+    public PaymentStore(Clock clock) {
+        this.clock = clock;
+    }
 
     /** Serialises everything about one saga (authorize, capture, void) across consumers and replicas. */
     public Uni<Void> lockSaga(SqlClient tx, UUID sagaId) {
@@ -184,8 +192,9 @@ public class PaymentStore {
                 SELECT coalesce((SELECT first_seen FROM ins), (SELECT first_seen FROM buyer_first_seen
                                                               WHERE buyer_subject = $1)) AS first_seen""")
                 .execute(Tuple.of(buyer))
+                // against the database's own time (first_seen is its now()), not the adjustable service clock
                 .map(rows -> Duration.between(rows.iterator().next().getOffsetDateTime("first_seen").toInstant(),
-                        Instant.now()).toHours());
+                        AdjustableClock.unadjusted(clock).instant()).toHours());
     }
 
     public Uni<Void> fraudDecision(SqlClient tx, UUID sagaId, UUID paymentId, String buyer, String outcome,

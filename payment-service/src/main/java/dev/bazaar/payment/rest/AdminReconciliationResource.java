@@ -1,6 +1,7 @@
 package dev.bazaar.payment.rest;
 
 import dev.bazaar.kit.problem.ProblemException;
+import dev.bazaar.payment.config.AdjustableClock;
 import dev.bazaar.payment.service.Reconciliation;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -13,7 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
@@ -27,9 +28,11 @@ import java.time.format.DateTimeParseException;
 public class AdminReconciliationResource {
 
     private final Reconciliation reconciliation;
+    private final Clock clock;
 
-    public AdminReconciliationResource(Reconciliation reconciliation) {
+    public AdminReconciliationResource(Reconciliation reconciliation, Clock clock) {
         this.reconciliation = reconciliation;
+        this.clock = clock;
     }
 
     @GET
@@ -52,7 +55,7 @@ public class AdminReconciliationResource {
             throw new ProblemException.Invalid("lookback", "is more than zero and at most P400D");
         }
         // real time, not the adjustable service clock: the window is over the rows' own (database) timestamps
-        return reconciliation.run(Instant.now().minus(window)).map(r -> r.orElseThrow(() ->
+        return reconciliation.run(AdjustableClock.unadjusted(clock).instant().minus(window)).map(r -> r.orElseThrow(() ->
                 new ProblemException.Conflict("reconciliation-in-progress", "A reconciliation is running; its "
                         + "report will be at GET /api/v1/admin/reconciliation.")));
     }

@@ -18,7 +18,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,10 +38,12 @@ public class CaptureBook {
 
     private final PaymentStore store;
     private final LedgerRepository ledger;
+    private final Clock clock;
 
-    public CaptureBook(PaymentStore store, LedgerRepository ledger) {
+    public CaptureBook(PaymentStore store, LedgerRepository ledger, Clock clock) {
         this.store = store;
         this.ledger = ledger;
+        this.clock = clock;
     }
 
     /**
@@ -81,8 +83,8 @@ public class CaptureBook {
     }
 
     /** Through the outbox, caused by {@code cause} when there is one (a command), else on its own (the reconciler). */
-    static Uni<Void> send(SqlClient tx, Envelope<?> cause, Message message) {
-        return Outbox.append(tx, cause == null ? Envelope.of(message, 0, Instant.now(), null, null)
-                : Envelope.causedBy(cause, message, 0, Instant.now()));
+    Uni<Void> send(SqlClient tx, Envelope<?> cause, Message message) {
+        return Outbox.append(tx, cause == null ? Envelope.of(message, 0, clock.instant(), null, null)
+                : Envelope.causedBy(cause, message, 0, clock.instant()));
     }
 }

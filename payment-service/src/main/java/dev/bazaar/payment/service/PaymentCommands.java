@@ -19,7 +19,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,9 +42,11 @@ public class PaymentCommands {
     private final Refunds refunds;
     private final CaptureBook book;
     private final PaymentReconciler reconciler;
+    private final Clock clock;
 
     public PaymentCommands(Pool pool, PaymentStore store, PaymentProvider provider, PaymentConfig config,
-            Refunds refunds, CaptureBook book, PaymentReconciler reconciler) {
+            Refunds refunds, CaptureBook book, PaymentReconciler reconciler, Clock clock) {
+        this.clock = clock;
         this.pool = pool;
         this.store = store;
         this.provider = provider;
@@ -413,7 +415,7 @@ public class PaymentCommands {
         }
     }
 
-    private static Uni<Void> reply(SqlClient tx, Envelope<?> cause, Message reply) {
-        return Outbox.append(tx, Envelope.causedBy(cause, reply, 0, Instant.now()));
+    private Uni<Void> reply(SqlClient tx, Envelope<?> cause, Message reply) {
+        return Outbox.append(tx, Envelope.causedBy(cause, reply, 0, clock.instant()));
     }
 }

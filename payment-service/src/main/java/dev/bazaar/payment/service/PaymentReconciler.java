@@ -151,7 +151,7 @@ public class PaymentReconciler {
     public Uni<Boolean> resume(Payment p, ChargeState state, Envelope<?> cause) {
         return switch (state.status()) {
             case AUTHORIZED, CAPTURED -> ifStill(p, Payment.Status.AWAITING_ACTION, tx -> store.setStatus(tx, p.id(),
-                    Payment.Status.AUTHORIZED, null).flatMap(x -> CaptureBook.send(tx, cause,
+                    Payment.Status.AUTHORIZED, null).flatMap(x -> book.send(tx, cause,
                             new PaymentReply.PaymentAuthorized(p.sagaId(), p.id(), p.orderId(), Money.usd(p.amount()),
                                     p.providerReference()))));
             case DECLINED -> {
@@ -188,7 +188,7 @@ public class PaymentReconciler {
 
     private Uni<Boolean> declined(Payment p, DeclineReason reason, String message, Envelope<?> cause) {
         return ifStill(p, Payment.Status.AWAITING_ACTION, tx -> store.declined(tx, p.id(), reason.name(), message)
-                .flatMap(x -> CaptureBook.send(tx, cause, new PaymentReply.PaymentDeclined(p.sagaId(), p.id(),
+                .flatMap(x -> book.send(tx, cause, new PaymentReply.PaymentDeclined(p.sagaId(), p.id(),
                         p.orderId(), reason, message))));
     }
 
@@ -208,7 +208,7 @@ public class PaymentReconciler {
                     .flatMap(x -> pool.withTransaction(tx -> store.byId(tx, p.id(), false)))
                     .flatMap(now -> refunds.refundEverything(cause, now.orElseThrow(), "the payment was cancelled "
                             + "after the provider had captured it"))
-                    .flatMap(x -> pool.withTransaction(tx -> CaptureBook.send(tx, cause,
+                    .flatMap(x -> pool.withTransaction(tx -> book.send(tx, cause,
                             new PaymentReply.PaymentVoided(p.sagaId(), p.id(), p.orderId()))))
                     .replaceWith("captured at the provider: booked and refunded");
             case CANCELED -> voided(p, cause).replaceWith("already released at the provider");
@@ -218,7 +218,7 @@ public class PaymentReconciler {
 
     private Uni<Void> voided(Payment p, Envelope<?> cause) {
         return whileStill(p, p.status(), tx -> store.setStatus(tx, p.id(), Payment.Status.VOIDED, null)
-                .flatMap(x -> CaptureBook.send(tx, cause, new PaymentReply.PaymentVoided(p.sagaId(), p.id(),
+                .flatMap(x -> book.send(tx, cause, new PaymentReply.PaymentVoided(p.sagaId(), p.id(),
                         p.orderId()))));
     }
 
