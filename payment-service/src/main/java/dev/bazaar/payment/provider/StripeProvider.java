@@ -25,17 +25,21 @@ import com.stripe.param.TransferCreateParams;
 import com.stripe.param.TransferListParams;
 import com.stripe.param.TransferReversalCreateParams;
 import dev.bazaar.contracts.money.Money;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Currency;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stripe Connect, "separate charges and transfers", through stripe-java: manual-capture PaymentIntents with the
@@ -44,8 +48,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Refund, Transfer, Transfer Reversal, Account and Account Link create) carries the caller's idempotency key, derived
  * from our own ids, as its {@code Idempotency-Key} — the Account Link the account's key plus {@code ":link"}; reads
  * (retrieve, list, balance) carry none. stripe-java retries rate limits, 5xx and network errors with backoff under the
- * same key. What still fails for lack of Stripe — and every call while the breaker is open after repeated such
- * failures — is a {@link ProviderUnavailable}. stripe-java blocks, so calls run on the worker pool, never on the event
+ * same key. What still fails for lack of Stripe — and every call while the circuit breaker (SmallRye Fault
+ * Tolerance, {@code bazaar.stripe.breaker.*}: open after 5 such failures in a row, for 30 s, then one trial call) is
+ * open — is a {@link ProviderUnavailable}. stripe-java blocks, so calls run on the worker pool, never on the event
  * loop.
  *
  * <p><b>Currency.</b> The adapter works in one currency, {@code bazaar.stripe.currency}
@@ -85,16 +90,26 @@ public class StripeProvider implements PaymentProvider {
     /** The adapter's one currency, and its lowercase form as Stripe takes it. */
     private final Currency currency;
     private final String stripeCurrency;
-    final Breaker breaker;
+    /** One circuit breaker for every call to Stripe: an outage is Stripe's, whichever call meets it. */
+    private final Guard breaker;
+    private final AtomicReference<CircuitBreakerState> breakerState =
+            new AtomicReference<>(CircuitBreakerState.CLOSED);
 
     @Inject
     public StripeProvider(StripeSettings settings) {
-        this(settings, new Breaker(5, Duration.ofSeconds(30)));
+        this(settings, settings.breaker().failures(), settings.breaker().delay());
     }
 
-    StripeProvider(StripeSettings settings, Breaker breaker) {
+    /** With a breaker that opens after {@code failures} outages in a row, for {@code openFor}. */
+    StripeProvider(StripeSettings settings, int failures, Duration openFor) {
         this.settings = settings;
-        this.breaker = breaker;
+        // a rolling window of the last `failures` calls, all failed: that many outages in a row; half-open lets one
+        // trial call through, whose success closes the breaker. Only an outage counts: a refusal is an answer.
+        this.breaker = Guard.create().withDescription("Stripe")
+                .withCircuitBreaker().requestVolumeThreshold(failures).failureRatio(1.0)
+                .delay(openFor.toMillis(), ChronoUnit.MILLIS).successThreshold(1)
+                .failOn(ProviderUnavailable.class).onStateChange(breakerState::set).done()
+                .build();
         try {
             this.currency = Money.currency(settings.currency().trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -447,63 +462,37 @@ public class StripeProvider implements PaymentProvider {
         });
     }
 
-    /** Runs a blocking Stripe call on the worker pool, behind the breaker; an unreachable Stripe is typed. */
+    /** The breaker's state: CLOSED, OPEN (every call fails fast) or HALF_OPEN (one trial call under way). */
+    CircuitBreakerState breakerState() {
+        return breakerState.get();
+    }
+
+    /**
+     * Runs a blocking Stripe call on the worker pool, behind the breaker (each subscription is one call); an
+     * unreachable Stripe, or an open breaker, is a {@link ProviderUnavailable}.
+     */
     private <T> Uni<T> call(StripeCall<T> call) {
+        if (client == null) {
+            return Uni.createFrom().failure(() -> new ProviderUnavailable("bazaar.stripe.api-key is not set", null));
+        }
+        return Uni.createFrom().deferred(() -> breaker.get(() -> attempt(call), new TypeLiteral<Uni<T>>() {
+        })).onFailure(CircuitBreakerOpenException.class)
+                .transform(e -> new ProviderUnavailable("Stripe is unavailable (circuit open)", e));
+    }
+
+    /** One Stripe call: an outage (what the breaker counts) is a {@link ProviderUnavailable}, a refusal is not. */
+    private static <T> Uni<T> attempt(StripeCall<T> call) {
         return Uni.createFrom().item(() -> {
-            if (client == null) {
-                throw new ProviderUnavailable("bazaar.stripe.api-key is not set", null);
-            }
-            if (!breaker.allows()) {
-                throw new ProviderUnavailable("Stripe is unavailable (circuit open)", null);
-            }
             try {
-                T result = call.run();
-                breaker.succeeded();
-                return result;
+                return call.run();
             } catch (ApiConnectionException | RateLimitException e) {
-                breaker.failed();
                 throw new ProviderUnavailable("Stripe could not be reached: " + e.getMessage(), e);
             } catch (StripeException e) {
                 if (e.getStatusCode() != null && e.getStatusCode() >= 500) {
-                    breaker.failed();
                     throw new ProviderUnavailable("Stripe failed: " + e.getMessage(), e);
                 }
-                breaker.succeeded();
                 throw new IllegalStateException("Stripe refused the request: " + e.getMessage(), e);
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-    }
-
-    /** Opens after {@code threshold} consecutive outages and stays open for {@code openFor}; then lets one try. */
-    static final class Breaker {
-        private final int threshold;
-        private final long openForNanos;
-        private final AtomicInteger consecutive = new AtomicInteger();
-        private final AtomicLong openedAt = new AtomicLong(-1);
-
-        Breaker(int threshold, Duration openFor) {
-            this.threshold = threshold;
-            this.openForNanos = openFor.toNanos();
-        }
-
-        boolean allows() {
-            long opened = openedAt.get();
-            return opened < 0 || System.nanoTime() - opened >= openForNanos;
-        }
-
-        void succeeded() {
-            consecutive.set(0);
-            openedAt.set(-1);
-        }
-
-        void failed() {
-            if (consecutive.incrementAndGet() >= threshold) {
-                openedAt.set(System.nanoTime());
-            }
-        }
-
-        boolean isOpen() {
-            return !allows();
-        }
     }
 }

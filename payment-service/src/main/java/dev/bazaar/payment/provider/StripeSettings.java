@@ -37,4 +37,20 @@ public interface StripeSettings {
      */
     @WithDefault("USD")
     String currency();
+
+    /** The circuit breaker in front of Stripe ({@code bazaar.stripe.breaker.*}). */
+    Breaker breaker();
+
+    /**
+     * After {@code failures} outages in a row (Stripe unreachable, rate-limited or failing with a 5xx after
+     * stripe-java's own retries) every call fails fast for {@code delay}; then one trial call goes through, and its
+     * outcome closes the breaker or opens it again.
+     */
+    interface Breaker {
+        @WithDefault("5")
+        int failures();
+
+        @WithDefault("30s")
+        Duration delay();
+    }
 }

@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.stripe.Stripe;
 import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -34,6 +36,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Stripe adapter against WireMock serving Stripe-shaped responses: what it sends (paths, form parameters,
@@ -70,6 +73,21 @@ class StripeProviderTest {
         public Duration timeout() {
             return Duration.ofSeconds(5);
         }
+
+        @Override
+        public Breaker breaker() {
+            return new Breaker() {
+                @Override
+                public int failures() {
+                    return 2;
+                }
+
+                @Override
+                public Duration delay() {
+                    return Duration.ofMinutes(1);
+                }
+            };
+        }
     }
 
     static String fixture(String name) {
@@ -90,7 +108,7 @@ class StripeProviderTest {
         stripe = new WireMockServer(options().dynamicPort());
         stripe.start();
         provider = new StripeProvider(new Settings("http://localhost:" + stripe.port()),
-                new StripeProvider.Breaker(2, Duration.ofMinutes(1)));
+                2, Duration.ofMinutes(1));
     }
 
     @AfterEach
@@ -101,7 +119,7 @@ class StripeProviderTest {
     /** An adapter against the same WireMock, configured with {@code bazaar.stripe.currency=currency}. */
     StripeProvider providerIn(String currency) {
         return new StripeProvider(new Settings("http://localhost:" + stripe.port(), Optional.of("sk_test_bazaar"),
-                currency), new StripeProvider.Breaker(2, Duration.ofMinutes(1)));
+                currency), 2, Duration.ofMinutes(1));
     }
 
     @Test
@@ -343,16 +361,50 @@ class StripeProviderTest {
                     .isInstanceOf(PaymentProvider.ProviderUnavailable.class);
         }
         int seen = stripe.getAllServeEvents().size();
-        assertThat(provider.breaker.isOpen()).isTrue();
+        assertThat(provider.breakerState()).isEqualTo(CircuitBreakerState.OPEN);
         assertThatThrownBy(() -> provider.capture("capture:p9", "pi_1", 100).await().atMost(WAIT))
                 .isInstanceOf(PaymentProvider.ProviderUnavailable.class).hasMessageContaining("circuit open");
         assertThat(stripe.getAllServeEvents()).hasSize(seen);
     }
 
     @Test
+    void onceTheBreakerHasBeenOpenForItsDelayOneTrialCallGoesThroughAndItsSuccessClosesIt() throws Exception {
+        StripeProvider quick = new StripeProvider(new Settings("http://localhost:" + stripe.port()), 2,
+                Duration.ofMillis(500));
+        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_1")).willReturn(json(500, "api_error")));
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> quick.chargeState("pi_1").await().atMost(WAIT))
+                    .isInstanceOf(PaymentProvider.ProviderUnavailable.class);
+        }
+        assertThat(quick.breakerState()).isEqualTo(CircuitBreakerState.OPEN);
+        int seen = stripe.getAllServeEvents().size();
+        assertThatThrownBy(() -> quick.chargeState("pi_1").await().atMost(WAIT))
+                .isInstanceOf(PaymentProvider.ProviderUnavailable.class).hasMessageContaining("circuit open");
+        assertThat(stripe.getAllServeEvents()).as("fails fast while open").hasSize(seen);
+
+        // Stripe is back (slowly); the delay passes: the next call is the one trial
+        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_1")).atPriority(1)
+                .willReturn(json(200, "payment_intent_requires_capture").withFixedDelay(1_500)));
+        Thread.sleep(700);
+        var trial = quick.chargeState("pi_1").subscribeAsCompletionStage();
+        await().atMost(WAIT).until(() -> stripe.getAllServeEvents().size() == seen + 1);
+        assertThat(quick.breakerState()).isEqualTo(CircuitBreakerState.HALF_OPEN);
+        assertThatThrownBy(() -> quick.chargeState("pi_1").await().atMost(WAIT))
+                .as("a second call while the trial is under way").isInstanceOf(PaymentProvider.ProviderUnavailable.class)
+                .hasMessageContaining("circuit open");
+
+        assertThat(trial.get(WAIT.toSeconds(), TimeUnit.SECONDS).status())
+                .isEqualTo(PaymentProvider.ChargeState.Status.AUTHORIZED);
+        assertThat(quick.breakerState()).isEqualTo(CircuitBreakerState.CLOSED);
+        assertThat(quick.chargeState("pi_1").await().atMost(WAIT).status())
+                .isEqualTo(PaymentProvider.ChargeState.Status.AUTHORIZED);
+        assertThat(stripe.getAllServeEvents()).hasSize(seen + 2);
+    }
+
+    @Test
     void withoutAKeyEveryCallIsUnavailable() {
         StripeProvider unconfigured = new StripeProvider(new Settings("http://localhost:1", Optional.empty()),
-                new StripeProvider.Breaker(2, Duration.ofMinutes(1)));
+                2, Duration.ofMinutes(1));
         assertThatThrownBy(() -> unconfigured.authorize("k", 1, "pm_card_visa", "o", "p").await().atMost(WAIT))
                 .isInstanceOf(PaymentProvider.ProviderUnavailable.class).hasMessageContaining("api-key");
     }
@@ -464,7 +516,7 @@ class StripeProviderTest {
             assertThat(result.failure()).contains("1.235 KWD");
         }
         assertThat(stripe.getAllServeEvents()).isEmpty();
-        assertThat(kwd.breaker.isOpen()).isFalse();
+        assertThat(kwd.breakerState()).isEqualTo(CircuitBreakerState.CLOSED);
 
         // 1.230 KWD goes through as it is
         stripe.stubFor(post(urlPathEqualTo("/v1/refunds")).willReturn(json(200, "kwd_refund")));
@@ -516,7 +568,8 @@ class StripeProviderTest {
                 .atMost(WAIT);
         assertThat(result.succeeded()).isFalse();
         assertThat(result.code()).isEqualTo(PaymentProvider.BALANCE_INSUFFICIENT);
-        assertThat(provider.breaker.isOpen()).as("a refusal is an answer, not an outage").isFalse();
+        assertThat(provider.breakerState()).as("a refusal is an answer, not an outage")
+                .isEqualTo(CircuitBreakerState.CLOSED);
     }
 
     @Test
