@@ -1,28 +1,29 @@
-package dev.bazaar.portal;
+package dev.bazaar.portal.rest;
 
-import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The signed-in user of this request: their access token for the services, their name and roles for the pages. */
+/**
+ * The signed-in user of this request: their name and roles for the pages (the REST clients propagate their access
+ * token to the services themselves).
+ */
 @RequestScoped
 public class Viewer {
 
+    /** What the pages show of the user. */
+    public record Who(String name, boolean seller, boolean admin) {
+    }
+
     private final SecurityIdentity identity;
-    private final AccessTokenCredential accessToken;
-    @jakarta.inject.Inject
+    @Inject
     @IdToken
     JsonWebToken idToken;
 
-    public Viewer(SecurityIdentity identity, AccessTokenCredential accessToken) {
+    public Viewer(SecurityIdentity identity) {
         this.identity = identity;
-        this.accessToken = accessToken;
-    }
-
-    public String token() {
-        return accessToken.getToken();
     }
 
     public String name() {
@@ -38,9 +39,8 @@ public class Viewer {
         return identity.hasRole("admin");
     }
 
-    /** What the pages show of the user (templates read maps; no reflection). */
-    public java.util.Map<String, Object> view() {
-        return java.util.Map.of("name", name(), "seller", seller(), "admin", admin());
+    public Who view() {
+        return new Who(name(), seller(), admin());
     }
 
     /** Pages of the seller area: sellers only; anyone else gets the polite 403 page. */

@@ -1,7 +1,9 @@
-package dev.bazaar.portal;
+package dev.bazaar.portal.rest;
 
-import dev.bazaar.portal.Services.Target;
-import io.quarkus.qute.Template;
+import dev.bazaar.portal.client.OrderClient;
+import dev.bazaar.portal.client.OrderClient.Reason;
+import dev.bazaar.portal.client.OrderClient.Shipment;
+import dev.bazaar.portal.client.Reply;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -11,27 +13,25 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.function.Function;
 
 /** The seller's order groups: ship (carrier + tracking), mark delivered, cancel; returns to approve or reject. */
 @Path("/orders")
 @Produces(MediaType.TEXT_HTML)
 public class OrdersResource {
 
-
     private static final String MISSING = "No such order or return in your shop.";
 
-    private final Services services;
+    private final OrderClient orders;
     private final Viewer viewer;
-    private final Template orders;
 
-    public OrdersResource(Services services, Viewer viewer, Template orders) {
-        this.services = services;
-        this.viewer = viewer;
+    public OrdersResource(@RestClient OrderClient orders, Viewer viewer) {
         this.orders = orders;
+        this.viewer = viewer;
     }
 
     @GET
@@ -41,67 +41,57 @@ public class OrdersResource {
 
     private Uni<Response> page(String message, int status) {
         viewer.requireSeller();
-        return services.get(Target.ORDER, "/api/v1/seller/orders", viewer.token()).map(r -> Response.status(status)
-                .type(MediaType.TEXT_HTML).entity(orders.data("viewer", viewer.view()).data("groups", r.list())
-                        .data("message", message != null ? message : r.ok() ? null : r.detail()).render()).build());
+        return Reply.of(orders.orders()).map(r -> Pages.html(status, Templates.orders(viewer.view(),
+                r.ok() ? r.body().items() : List.of(), message != null ? message : r.ok() ? null : r.detail())));
     }
 
     @POST
     @Path("{id}/ship")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> ship(@PathParam("id") String id, @RestForm String carrier, @RestForm String trackingNumber) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("carrier", carrier);
-        body.put("trackingNumber", trackingNumber);
-        return act("/api/v1/seller/orders/" + Pages.uuid(id, MISSING) + "/shipments", body);
+        return act(id, o -> o.ship(id, new Shipment(carrier, trackingNumber)));
     }
 
     @POST
     @Path("{id}/delivered")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> delivered(@PathParam("id") String id) {
-        return act("/api/v1/seller/orders/" + Pages.uuid(id, MISSING) + "/delivered", Map.of());
+        return act(id, o -> o.delivered(id));
     }
 
     @POST
     @Path("{id}/cancel")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> cancel(@PathParam("id") String id, @RestForm String reason) {
-        return act("/api/v1/seller/orders/" + Pages.uuid(id, MISSING) + "/cancel", reason(reason));
+        return act(id, o -> o.cancel(id, new Reason(reason)));
     }
 
     @POST
     @Path("returns/{returnId}/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> approve(@PathParam("returnId") String returnId) {
-        return act("/api/v1/seller/returns/" + Pages.uuid(returnId, MISSING) + "/approve", Map.of());
+        return act(returnId, o -> o.approveReturn(returnId));
     }
 
     @POST
     @Path("returns/{returnId}/reject")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> reject(@PathParam("returnId") String returnId, @RestForm String reason) {
-        return act("/api/v1/seller/returns/" + Pages.uuid(returnId, MISSING) + "/reject", reason(reason));
+        return act(returnId, o -> o.rejectReturn(returnId, new Reason(reason)));
     }
 
-    private Uni<Response> act(String path, Map<String, Object> body) {
+    /** A change to the order (or return) {@code id}: back to the list, or the list with the service's reason. */
+    private Uni<Response> act(String id, Function<OrderClient, Uni<Void>> change) {
+        Pages.uuid(id, MISSING);
         viewer.requireSeller();
-        return services.post(Target.ORDER, path, body, viewer.token()).flatMap(r -> {
+        return Reply.of(change.apply(orders)).flatMap(r -> {
             if (r.ok()) {
                 return Uni.createFrom().item(Pages.redirect("/orders"));
             }
             if (r.status() == 404) {
                 throw new Pages.Missing(MISSING);
             }
-            String why = r.explain();
-            return page(why, r.status() >= 500 ? 502 : r.status());
+            return page(r.explain(), r.pageStatus());
         });
     }
-
-    private static Map<String, Object> reason(String reason) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("reason", reason);
-        return body;
-    }
-
 }

@@ -1,17 +1,17 @@
-package dev.bazaar.portal;
+package dev.bazaar.portal.rest;
 
-import io.quarkus.qute.Location;
-import io.quarkus.qute.Template;
+import dev.bazaar.portal.client.Money;
+import dev.bazaar.portal.service.ProductDrafts;
 import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -36,9 +36,6 @@ public class Pages {
             super(message, null, false, false);
         }
     }
-
-    @Location("error.html")
-    Template error;
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowed e) {
@@ -67,8 +64,18 @@ public class Pages {
     }
 
     private Response page(int status, String title, String message, String reference) {
-        return Response.status(status).type("text/html;charset=UTF-8").entity(error.data("title", title)
-                .data("message", message).data("reference", reference).data("status", status).render()).build();
+        return Response.status(status).type("text/html;charset=UTF-8").entity(Templates.error(title, message, reference,
+                status).render()).build();
+    }
+
+    /** A page (200). */
+    public static Response html(TemplateInstance page) {
+        return Response.ok(page.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    /** A page with another status: a form sent back with its errors, a change the service refused. */
+    public static Response html(int status, TemplateInstance page) {
+        return Response.status(status).type(MediaType.TEXT_HTML).entity(page.render()).build();
     }
 
     public static Response redirect(String path) {
@@ -77,11 +84,8 @@ public class Pages {
 
     /** Money for people: {@code {fmt:usd(p.price)}} → "$12.50". */
     @TemplateExtension(namespace = "fmt")
-    static String usd(Object money) {
-        if (money instanceof Map<?, ?> m && m.get("amount") instanceof Number n) {
-            return "$" + BigDecimal.valueOf(n.longValue(), 2).toPlainString();
-        }
-        return "—";
+    static String usd(Money money) {
+        return money == null ? "—" : "$" + BigDecimal.valueOf(money.amount(), 2).toPlainString();
     }
 
     /** A timestamp's date part: {@code {fmt:day(g.placedAt)}}. */
@@ -91,30 +95,11 @@ public class Pages {
         return s.length() >= 10 ? s.substring(0, 10) : s;
     }
 
-    private static final java.util.regex.Pattern UUID_FORMAT = java.util.regex.Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
-    public static boolean isUuid(String s) {
-        return s != null && UUID_FORMAT.matcher(s).matches();
-    }
-
     /** An id from a URL, or the "Not found" page ({@code what} says what was not found). */
     public static String uuid(String id, String what) {
-        if (!isUuid(id)) {
+        if (!ProductDrafts.isUuid(id)) {
             throw new Missing(what);
         }
         return id;
-    }
-
-    /** Dollars typed in a form ("12.50") → minor units; null when it is not a price. */
-    public static Long cents(String dollars) {
-        if (dollars == null || dollars.isBlank()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(dollars.trim().replace("$", "")).movePointRight(2).longValueExact();
-        } catch (ArithmeticException | NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.bazaar.portal;
+package dev.bazaar.portal.rest;
 
 import org.jboss.resteasy.reactive.RestForm;
 

@@ -1,0 +1,133 @@
+package dev.bazaar.portal.client;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The catalog's seller and admin APIs, called with the signed-in user's own access token (propagated by
+ * {@link UserToken}): the catalog decides what the user may see and do. Error answers fail the call with a
+ * {@link Refusal}. Each call times out after 5 s (MicroProfile Config: {@code dev.bazaar.portal.client.CatalogClient/Timeout/value}, in milliseconds).
+ */
+@RegisterRestClient(configKey = "catalog")
+@RegisterProvider(Refusals.class)
+@RegisterClientHeaders(UserToken.class)
+@Timeout(value = 5, unit = ChronoUnit.SECONDS)
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface CatalogClient {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Shop(UUID id, String name, String slug, String description, String country, String status,
+            String statusReason) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Variant(UUID id, String sku, Money price, int available, int onHand) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Product(UUID id, String title, String description, String status, String statusReason,
+            List<Variant> variants) {
+    }
+
+    /** A node of the category tree; {@code path} is "home/kitchen/mugs". */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Category(UUID id, String path, List<Category> children) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Page<T>(List<T> items) {
+    }
+
+    record OpenShop(String name, String slug, String description, String country) {
+    }
+
+    record NewVariant(String sku, Map<String, String> options, Money price, int stock, int weightGrams) {
+    }
+
+    record NewProduct(String title, String description, UUID categoryId, List<NewVariant> variants) {
+    }
+
+    record ProductPatch(String title, String description) {
+    }
+
+    record Stock(int onHand) {
+    }
+
+    record Reason(String reason) {
+    }
+
+    @GET
+    @Path("seller/shop")
+    Uni<Shop> shop();
+
+    @POST
+    @Path("seller/shop")
+    Uni<Shop> openShop(OpenShop shop);
+
+    @GET
+    @Path("seller/products")
+    Uni<Page<Product>> products(@QueryParam("size") int size, @QueryParam("status") String status);
+
+    @GET
+    @Path("seller/products/{id}")
+    Uni<Product> product(@PathParam("id") String id);
+
+    @POST
+    @Path("seller/products")
+    Uni<Product> createProduct(NewProduct product);
+
+    @PATCH
+    @Path("seller/products/{id}")
+    Uni<Product> updateProduct(@PathParam("id") String id, ProductPatch patch);
+
+    /** {@code action}: submit (for review) or archive. */
+    @POST
+    @Path("seller/products/{id}/{action}")
+    Uni<Product> productAction(@PathParam("id") String id, @PathParam("action") String action);
+
+    @PUT
+    @Path("seller/variants/{id}/stock")
+    Uni<Void> setStock(@PathParam("id") String variantId, Stock stock);
+
+    @GET
+    @Path("categories")
+    Uni<List<Category>> categories();
+
+    @GET
+    @Path("admin/shops")
+    Uni<Page<Shop>> shopsToReview(@QueryParam("status") String status, @QueryParam("size") int size);
+
+    @GET
+    @Path("admin/products")
+    Uni<Page<Product>> productsToReview(@QueryParam("status") String status, @QueryParam("size") int size);
+
+    /** {@code kind}: shops or products. */
+    @POST
+    @Path("admin/{kind}/{id}/approve")
+    Uni<Void> approve(@PathParam("kind") String kind, @PathParam("id") String id);
+
+    @POST
+    @Path("admin/{kind}/{id}/reject")
+    Uni<Void> reject(@PathParam("kind") String kind, @PathParam("id") String id, Reason reason);
+}

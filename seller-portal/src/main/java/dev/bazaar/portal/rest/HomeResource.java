@@ -1,0 +1,118 @@
+package dev.bazaar.portal.rest;
+
+import dev.bazaar.portal.client.CatalogClient;
+import dev.bazaar.portal.client.CatalogClient.OpenShop;
+import dev.bazaar.portal.client.OrderClient;
+import dev.bazaar.portal.client.OrderClient.Groups;
+import dev.bazaar.portal.client.PaymentClient;
+import dev.bazaar.portal.client.Reply;
+import dev.bazaar.portal.service.Figures;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The landing page: a seller without a shop is sent to onboarding, a seller with one sees the dashboard, an
+ * administrator without a shop goes to the review queues; anyone else gets the polite 403 page.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class HomeResource {
+
+    private final CatalogClient catalog;
+    private final OrderClient orders;
+    private final PaymentClient payments;
+    private final Viewer viewer;
+
+    public HomeResource(@RestClient CatalogClient catalog, @RestClient OrderClient orders,
+            @RestClient PaymentClient payments, Viewer viewer) {
+        this.catalog = catalog;
+        this.orders = orders;
+        this.payments = payments;
+        this.viewer = viewer;
+    }
+
+    @GET
+    public Uni<Response> home() {
+        if (!viewer.seller()) {
+            if (viewer.admin()) {
+                return Uni.createFrom().item(Pages.redirect("/admin"));
+            }
+            throw new Pages.NotAllowed("The portal is for sellers and administrators; your account is neither.");
+        }
+        return Reply.of(catalog.shop()).flatMap(reply -> {
+            if (reply.status() == 404) {
+                return Uni.createFrom().item(Pages.redirect("/onboarding"));
+            }
+            CatalogClient.Shop shop = reply.body();
+            if (shop == null || !"APPROVED".equals(shop.status())) {
+                return Uni.createFrom().item(Pages.html(Templates.onboarding(viewer.view(), shop, Map.of(),
+                        Map.of())));
+            }
+            return Uni.combine().all().unis(Reply.of(orders.orders()), Reply.of(payments.balance()),
+                    Reply.of(payments.payouts())).asTuple()
+                    .map(t -> Pages.html(Templates.dashboard(viewer.view(), shop,
+                            Figures.of(t.getItem1().orElse(new Groups(List.of())).items(), Instant.now()),
+                            t.getItem2().orElse(null), t.getItem3().orElse(List.of()))));
+        });
+    }
+
+    @GET
+    @Path("onboarding")
+    public Uni<Response> onboardingForm() {
+        viewer.requireSeller();
+        return Uni.createFrom().item(Pages.html(Templates.onboarding(viewer.view(), null, Map.of(), Map.of())));
+    }
+
+    /** Opens the seller's shop; it waits for an administrator's approval. Field errors come back next to the fields. */
+    @POST
+    @Path("onboarding")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> openShop(@RestForm String name, @RestForm String slug, @RestForm String description,
+            @RestForm String country) {
+        viewer.requireSeller();
+        OpenShop shop = new OpenShop(name, slug == null || slug.isBlank() ? null : slug.trim(), // none: the catalog makes one
+                description, country == null ? null : country.trim().toUpperCase());
+        return Reply.of(catalog.openShop(shop)).map(r -> r.ok()
+                ? Pages.redirect("/")
+                : Pages.html(r.status() == 409 ? 409 : 400, Templates.onboarding(viewer.view(), null, form(shop),
+                        errors(r))));
+    }
+
+    @GET
+    @Path("signed-out")
+    public String signedOut() {
+        return Templates.signedOut().render();
+    }
+
+    /** The form as typed (refilled when it comes back with errors). */
+    private static Map<String, String> form(OpenShop shop) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("name", shop.name());
+        form.put("slug", shop.slug());
+        form.put("description", shop.description());
+        form.put("country", shop.country());
+        return form;
+    }
+
+    /** A refusal's field errors, else its detail as the form's error. */
+    static Map<String, String> errors(Reply<?> r) {
+        Map<String, String> errors = new LinkedHashMap<>(r.fieldErrors());
+        if (errors.isEmpty()) {
+            errors.put("_form", r.detail());
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.bazaar.portal.rest;
+
+import dev.bazaar.portal.client.CatalogClient;
+import dev.bazaar.portal.client.CatalogClient.Product;
+import dev.bazaar.portal.client.CatalogClient.ProductPatch;
+import dev.bazaar.portal.client.CatalogClient.Stock;
+import dev.bazaar.portal.client.Problem;
+import dev.bazaar.portal.client.Reply;
+import dev.bazaar.portal.service.ProductDrafts;
+import dev.bazaar.portal.service.ProductDrafts.CategoryOption;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A seller's products: list (status filter, search), create with variants, edit, stock, submit, archive. */
+@Path("/products")
+@Produces(MediaType.TEXT_HTML)
+public class ProductsResource {
+
+    private static final String MISSING = "No such product in your shop.";
+    private static final List<String> STATUSES = List.of("DRAFT", "PENDING_REVIEW", "ACTIVE", "REJECTED", "ARCHIVED");
+
+    private final CatalogClient catalog;
+    private final Viewer viewer;
+
+    public ProductsResource(@RestClient CatalogClient catalog, Viewer viewer) {
+        this.catalog = catalog;
+        this.viewer = viewer;
+    }
+
+    @GET
+    public Uni<Response> list(@QueryParam("status") String status, @QueryParam("q") String q) {
+        viewer.requireSeller();
+        return Reply.of(catalog.products(100, status == null || status.isBlank() ? null : status)).map(r -> {
+            List<Product> items = r.ok() ? r.body().items() : List.of();
+            if (q != null && !q.isBlank()) {
+                String needle = q.toLowerCase(Locale.ROOT);
+                items = items.stream().filter(p -> String.valueOf(p.title()).toLowerCase(Locale.ROOT)
+                        .contains(needle)).toList();
+            }
+            return Pages.html(Templates.products(viewer.view(), items, status == null ? "" : status,
+                    q == null ? "" : q, STATUSES, r.ok() ? null : r.detail()));
+        });
+    }
+
+    @GET
+    @Path("new")
+    public Uni<Response> newForm() {
+        viewer.requireSeller();
+        return categories().map(cats -> Pages.html(Templates.productForm(viewer.view(), cats, Map.of(),
+                ProductDrafts.rows(Map.of()), Map.of())));
+    }
+
+    /**
+     * Creates the product (DRAFT) from the form: title, category, description and up to three variant rows (SKU,
+     * option as name=value, price in dollars, stock, weight in grams). The catalog's field errors are shown next to
+     * the fields they name; nothing is created then.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> create(@BeanParam ProductForm input) {
+        viewer.requireSeller();
+        Map<String, String> form = input.asMap();
+        ProductDrafts.Draft draft = ProductDrafts.draft(form);
+        Map<String, String> localErrors = draft.errors();
+        Uni<Reply<Product>> created = localErrors.isEmpty() ? Reply.of(catalog.createProduct(draft.product()))
+                : Uni.createFrom().item(new Reply<>(400, null, Problem.NONE));
+        return created.flatMap(r -> {
+            if (r.ok()) {
+                return Uni.createFrom().item(Pages.redirect("/products/" + r.body().id()));
+            }
+            Map<String, String> errors = new LinkedHashMap<>(localErrors);
+            errors.putAll(r.status() == 400 && localErrors.isEmpty() ? HomeResource.errors(r) : r.fieldErrors());
+            if (errors.isEmpty()) {
+                errors.put("_form", r.detail());
+            }
+            return categories().map(cats -> Pages.html(400, Templates.productForm(viewer.view(), cats, form,
+                    ProductDrafts.rows(form), errors)));
+        });
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<Response> show(@PathParam("id") String id) {
+        viewer.requireSeller();
+        return own(id).map(p -> Pages.html(Templates.product(viewer.view(), p, null)));
+    }
+
+    @POST
+    @Path("{id}/submit")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> submit(@PathParam("id") String id) {
+        return action(id, "submit");
+    }
+
+    @POST
+    @Path("{id}/archive")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> archive(@PathParam("id") String id) {
+        return action(id, "archive");
+    }
+
+    @POST
+    @Path("{id}/edit")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> edit(@PathParam("id") String id, @RestForm String title, @RestForm String description) {
+        viewer.requireSeller();
+        return Reply.of(catalog.updateProduct(Pages.uuid(id, MISSING), new ProductPatch(title, description)))
+                .flatMap(r -> after(id, r));
+    }
+
+    @POST
+    @Path("{id}/stock")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> stock(@PathParam("id") String id, @RestForm String variantId, @RestForm String onHand) {
+        viewer.requireSeller();
+        Map<String, String> errors = new LinkedHashMap<>();
+        int n = ProductDrafts.integer(onHand, "onHand", errors);
+        if (!errors.isEmpty()) {
+            return own(id).map(p -> Pages.html(400, Templates.product(viewer.view(), p,
+                    "Stock must be a whole number.")));
+        }
+        return Reply.of(catalog.setStock(Pages.uuid(variantId, MISSING), new Stock(n))).flatMap(r -> after(id, r));
+    }
+
+    private Uni<Response> action(String id, String what) {
+        viewer.requireSeller();
+        return Reply.of(catalog.productAction(Pages.uuid(id, MISSING), what)).flatMap(r -> after(id, r));
+    }
+
+    /** After a change: back to the product, or the product with the service's reason when it was refused. */
+    private Uni<Response> after(String id, Reply<?> r) {
+        if (r.ok()) {
+            return Uni.createFrom().item(Pages.redirect("/products/" + id));
+        }
+        if (r.status() == 404) {
+            throw new Pages.Missing(MISSING);
+        }
+        return own(id).map(p -> Pages.html(r.pageStatus(), Templates.product(viewer.view(), p, r.explain())));
+    }
+
+    private Uni<Product> own(String id) {
+        return Reply.of(catalog.product(Pages.uuid(id, MISSING))).map(r -> {
+            if (!r.ok()) {
+                throw new Pages.Missing(MISSING);
+            }
+            return r.body();
+        });
+    }
+
+    /** The category tree, flattened for a select. */
+    private Uni<List<CategoryOption>> categories() {
+        return Reply.of(catalog.categories()).map(r -> ProductDrafts.options(r.orElse(List.of())));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.bazaar.portal.rest;
+
+import dev.bazaar.portal.client.CatalogClient.Product;
+import dev.bazaar.portal.client.CatalogClient.Shop;
+import dev.bazaar.portal.client.OrderClient.Group;
+import dev.bazaar.portal.client.PaymentClient.Account;
+import dev.bazaar.portal.client.PaymentClient.Balance;
+import dev.bazaar.portal.client.PaymentClient.Payout;
+import dev.bazaar.portal.rest.Viewer.Who;
+import dev.bazaar.portal.service.Figures;
+import dev.bazaar.portal.service.ProductDrafts.CategoryOption;
+import dev.bazaar.portal.service.ProductDrafts.Row;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The portal's pages ({@code templates/<name>.html}, a method {@code productForm} is {@code product-form.html}), with
+ * their parameters checked against the templates at build time.
+ */
+@CheckedTemplate(defaultName = CheckedTemplate.HYPHENATED_ELEMENT_NAME)
+public class Templates {
+
+    public static native TemplateInstance dashboard(Who viewer, Shop shop, Figures figures, Balance balance,
+            List<Payout> payouts);
+
+    /** The shop's status when it has one ({@code shop}), else the form to open one. */
+    public static native TemplateInstance onboarding(Who viewer, Shop shop, Map<String, String> form,
+            Map<String, String> errors);
+
+    public static native TemplateInstance products(Who viewer, List<Product> items, String status, String q,
+            List<String> statuses, String error);
+
+    public static native TemplateInstance productForm(Who viewer, List<CategoryOption> categories,
+            Map<String, String> form, List<Row> rows, Map<String, String> errors);
+
+    public static native TemplateInstance product(Who viewer, Product p, String error);
+
+    public static native TemplateInstance orders(Who viewer, List<Group> groups, String message);
+
+    public static native TemplateInstance payouts(Who viewer, Balance balance, List<Payout> history, Account account,
+            String message);
+
+    public static native TemplateInstance admin(Who viewer, List<Shop> shops, List<Product> products, String message);
+
+    public static native TemplateInstance signedOut();
+
+    public static native TemplateInstance error(String title, String message, String reference, int status);
+}
