@@ -1,0 +1,71 @@
+package dev.bazaar.portal.rest;
+
+import java.time.Instant;
+
+/** The services' answers the page tests stub, in their real shapes (with fields the portal does not read). */
+final class Fixtures {
+
+    static final String SHOP_ID = "5d0c8f3e-8a0e-4c1e-9a52-3f0a6c2b7d11";
+    static final String PRODUCT_ID = "7a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+    static final String VARIANT_ID = "0b1c2d3e-4f50-4a6b-8c7d-8e9f0a1b2c3d";
+    static final String ORDER_ID = "c0ffee00-1234-4abc-8def-001122334455";
+    static final String RETURN_ID = "beef0000-5678-4abc-8def-66778899aabb";
+
+    private Fixtures() {
+    }
+
+    static String shop(String status) {
+        return """
+                {"id":"%s","name":"Bob's Mugs","slug":"bobs-mugs","description":"Hand-thrown mugs","country":"US",
+                 "ownerSubject":"sub-bob","status":"%s","statusReason":null,"createdAt":"2026-11-01T10:00:00Z",
+                 "updatedAt":"2026-11-01T10:00:00Z","version":1}""".formatted(SHOP_ID, status);
+    }
+
+    static String product(String status) {
+        return """
+                {"id":"%s","shopId":"%s","slug":"stoneware-mug","title":"Stoneware mug","description":"Holds 350 ml",
+                 "categoryId":null,"brand":null,"tags":[],"attributes":{},"media":[],"status":"%s","statusReason":null,
+                 "variants":[{"id":"%s","sku":"MUG-BLUE","options":{"colour":"blue"},
+                   "price":{"amount":1250,"currency":"USD"},"compareAtPrice":null,"weightGrams":400,"onHand":7,
+                   "reserved":2,"available":5}],
+                 "createdAt":"2026-11-02T10:00:00Z","updatedAt":"2026-11-02T10:00:00Z","version":3}"""
+                .formatted(PRODUCT_ID, SHOP_ID, status, VARIANT_ID);
+    }
+
+    static String page(String... items) {
+        return "{\"items\":[" + String.join(",", items) + "],\"page\":0,\"size\":100,\"total\":" + items.length + "}";
+    }
+
+    static String group(String status, Instant placedAt, long cents) {
+        return """
+                {"orderId":"%s","status":"%s","orderStatus":"%s","placedAt":"%s",
+                 "total":{"amount":%d,"currency":"USD"},"itemCount":2,"carrier":null,"trackingNumber":null,
+                 "returns":[{"returnId":"%s","status":"REQUESTED","items":[{"variantId":"%s","quantity":1}]}]}"""
+                .formatted(ORDER_ID, status, status, placedAt, cents, RETURN_ID, VARIANT_ID);
+    }
+
+    static final String BALANCE = """
+            {"shopId":"%s","pending":{"amount":4200,"currency":"USD"},"available":{"amount":1999,"currency":"USD"},
+             "inTransit":{"amount":0,"currency":"USD"},"paidOut":{"amount":50000,"currency":"USD"},
+             "debt":{"amount":0,"currency":"USD"},"asOf":"2026-12-01T00:00:00Z"}""".formatted(SHOP_ID);
+
+    static final String PAYOUTS = """
+            [{"id":"9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a","shopId":"%s","amount":{"amount":30000,"currency":"USD"},
+              "debtSettled":{"amount":0,"currency":"USD"},"status":"PAID","failureReason":null,
+              "createdAt":"2026-11-20T06:00:00Z"}]""".formatted(SHOP_ID);
+
+    static final String ACCOUNT = """
+            {"shopId":"%s","accountId":"acct_sandbox_123","verified":false,"onboardingUrl":null,"schedule":"WEEKLY",
+             "requirements":{"currentlyDue":["external_account"],"pastDue":[],"disabledReason":null,
+               "deadline":null},"payoutsPaused":true}""".formatted(SHOP_ID);
+
+    static final String CATEGORIES = """
+            [{"id":"11111111-1111-4111-8111-111111111111","slug":"home","name":"Home","path":"home",
+              "children":[{"id":"22222222-2222-4222-8222-222222222222","slug":"mugs","name":"Mugs",
+                "path":"home/mugs","children":[]}]}]""";
+
+    static String problem(int status, String detail) {
+        return "{\"type\":\"about:blank\",\"title\":\"Refused\",\"status\":" + status + ",\"detail\":\"" + detail
+                + "\"}";
+    }
+}
