@@ -5,12 +5,12 @@ import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.messaging.PaymentCommand;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.messaging.Topic;
+import dev.bazaar.kit.consumer.IdempotentConsumer;
 import dev.bazaar.kit.consumer.Inbound;
 import dev.bazaar.kit.consumer.Replayable;
 import dev.bazaar.kit.consumer.Transients;
-import dev.bazaar.kit.consumer.IdempotentConsumer;
+import dev.bazaar.kit.replica.ShopReplica;
 import dev.bazaar.payment.persistence.PaymentStore;
-import dev.bazaar.payment.persistence.ShopReplicaStore;
 import dev.bazaar.payment.service.PaymentCommands;
 import dev.bazaar.payment.service.Refunds;
 import io.smallrye.mutiny.Uni;
@@ -34,10 +34,10 @@ public class PaymentConsumers implements Replayable {
     private final PaymentCommands commands;
     private final Refunds refunds;
     private final PaymentStore store;
-    private final ShopReplicaStore shops;
+    private final ShopReplica shops;
     private final Pool pool;
 
-    public PaymentConsumers(PaymentCommands commands, Refunds refunds, PaymentStore store, ShopReplicaStore shops,
+    public PaymentConsumers(PaymentCommands commands, Refunds refunds, PaymentStore store, ShopReplica shops,
             Pool pool) {
         this.commands = commands;
         this.refunds = refunds;
@@ -83,18 +83,7 @@ public class PaymentConsumers implements Replayable {
     @Incoming("shop-events")
     public Uni<Void> shop(String json) {
         Envelope<?> envelope = Inbound.decode(Topic.SHOP_EVENTS, json);
-        ShopEvent event = (ShopEvent) envelope.payload();
-        String status = switch (event) {
-            case ShopEvent.ShopApproved a -> "APPROVED";
-            case ShopEvent.ShopRejected r -> "REJECTED";
-            case ShopEvent.ShopSuspended s -> "SUSPENDED";
-        };
-        String owner = switch (event) {
-            case ShopEvent.ShopApproved a -> a.ownerSubject();
-            case ShopEvent.ShopRejected r -> r.ownerSubject();
-            case ShopEvent.ShopSuspended s -> s.ownerSubject();
-        };
-        return Transients.retried("catalog.shop-events " + envelope.type(), () -> shops.upsert(event.shopId(), owner, status,
-                envelope.aggregateVersion(), envelope.occurredAt()));
+        return Transients.retried("catalog.shop-events " + envelope.type(), () -> shops.record(
+                (ShopEvent) envelope.payload(), envelope.aggregateVersion(), envelope.occurredAt()));
     }
 }

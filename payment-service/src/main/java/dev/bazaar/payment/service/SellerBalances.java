@@ -2,10 +2,10 @@ package dev.bazaar.payment.service;
 
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.kit.problem.ProblemException;
+import dev.bazaar.kit.replica.ShopReplica;
 import dev.bazaar.payment.config.PaymentConfig;
 import dev.bazaar.payment.domain.SellerPosition;
 import dev.bazaar.payment.persistence.BalanceStore;
-import dev.bazaar.payment.persistence.ShopReplicaStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -36,10 +36,10 @@ public class SellerBalances {
 
     private final Pool pool;
     private final BalanceStore store;
-    private final ShopReplicaStore shops;
+    private final ShopReplica shops;
     private final PaymentConfig config;
 
-    public SellerBalances(Pool pool, BalanceStore store, ShopReplicaStore shops, PaymentConfig config) {
+    public SellerBalances(Pool pool, BalanceStore store, ShopReplica shops, PaymentConfig config) {
         this.pool = pool;
         this.store = store;
         this.shops = shops;
@@ -48,7 +48,7 @@ public class SellerBalances {
 
     /** The shop this seller owns (404 when they own none). */
     public Uni<UUID> shopOf(String ownerSubject) {
-        return shops.ownedBy(ownerSubject).map(shop -> shop.orElseThrow(
+        return shops.shopOf(ownerSubject).map(shop -> shop.orElseThrow(
                 () -> new ProblemException.NotFound("You have no approved shop yet.")));
     }
 
