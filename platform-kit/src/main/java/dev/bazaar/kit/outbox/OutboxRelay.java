@@ -2,6 +2,7 @@ package dev.bazaar.kit.outbox;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bazaar.contracts.messaging.MessageCodec;
 import dev.bazaar.kit.leader.LeaderLease;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The contracts codec's mapper: one Jackson configuration for everything that crosses Kafka. */
+    private static final ObjectMapper JSON = MessageCodec.json();
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
 
@@ -137,7 +139,7 @@ public final class OutboxRelay {
             schedule(moreWork || wake.get() ? 0 : settings.pollInterval().toMillis());
         }, e -> {
             running.set(false);
-            LOG.warnf("outbox relay cycle failed: %s", e.getMessage());
+            LOG.warnf(e, "outbox relay cycle failed; next try in %d ms", settings.pollInterval().toMillis());
             schedule(settings.pollInterval().toMillis());
         });
     }
