@@ -115,7 +115,7 @@ class ProductionSafetyTest {
         assertThat(with("kafka.sasl.jaas.config", jaas.formatted("Zx81-scram")).refusals()).isEmpty();
         // the devstack's Kafka users sign in with their names as passwords: public, so refused
         for (String devUser : List.of("bazaar-admin", "bazaar-cart", "bazaar-order", "bazaar-payment")) {
-            assertThat(with("kafka.sasl.jaas.config", jaas.formatted(devUser)).refusals()).as(devUser).singleElement();
+            assertThat(with("kafka.sasl.jaas.config", jaas.formatted(devUser)).refusals()).as(devUser).hasSize(1);
         }
         assertThat(with("quarkus.mongodb.connection-string", "mongodb://bazaar:bazaar@mongo.internal:27017")
                 .message("order-service")).doesNotContain("bazaar@");
