@@ -1,12 +1,12 @@
 package dev.bazaar.catalog.persistence;
 
+import dev.bazaar.catalog.config.CatalogConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.apache.http.util.EntityUtils;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
@@ -32,10 +32,9 @@ public class ProductIndex {
     private final RestClient client;
     private final String alias;
 
-    public ProductIndex(RestClient client,
-            @ConfigProperty(name = "bazaar.catalog.search.alias", defaultValue = "products") String alias) {
+    public ProductIndex(RestClient client, CatalogConfig config) {
         this.client = client;
-        this.alias = alias;
+        this.alias = config.search().alias();
     }
 
     public String alias() {

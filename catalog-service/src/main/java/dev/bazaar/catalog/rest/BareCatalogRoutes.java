@@ -1,12 +1,12 @@
 package dev.bazaar.catalog.rest;
 
+import dev.bazaar.catalog.config.CatalogConfig;
 import dev.bazaar.catalog.persistence.BareStock;
 import dev.bazaar.catalog.persistence.ProductIndex;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.UUID;
@@ -32,8 +32,8 @@ public class BareCatalogRoutes {
     private static final Logger LOG = Logger.getLogger(BareCatalogRoutes.class);
 
     void register(@Observes Router router, ProductIndex index, BareStock stock,
-            @ConfigProperty(name = "bazaar.catalog.bench-endpoints", defaultValue = "false") boolean enabled) {
-        if (!enabled) {
+            CatalogConfig config) {
+        if (!config.benchEndpoints()) {
             return;
         }
         LOG.warn("bench endpoints are ON (/bench/bare/*): never enable bazaar.catalog.bench-endpoints in production");

@@ -3,7 +3,6 @@ package dev.bazaar.payment.config;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 
@@ -16,7 +15,7 @@ public class Clocks {
     @Produces
     @Singleton
     @DefaultBean
-    AdjustableClock clock(@ConfigProperty(name = "bazaar.clock.adjustable", defaultValue = "false") boolean adjustable) {
-        return new AdjustableClock(Clock.systemUTC(), adjustable);
+    AdjustableClock clock(ClockConfig config) {
+        return new AdjustableClock(Clock.systemUTC(), config.adjustable());
     }
 }

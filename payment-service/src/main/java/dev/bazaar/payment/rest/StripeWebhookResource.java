@@ -4,6 +4,7 @@ import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
 import dev.bazaar.kit.problem.ProblemException;
+import dev.bazaar.payment.config.WebhookSecrets;
 import dev.bazaar.payment.service.StripeWebhooks;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Optional;
 
@@ -33,12 +33,10 @@ public class StripeWebhookResource {
     private final Optional<String> platformSecret;
     private final Optional<String> connectSecret;
 
-    public StripeWebhookResource(StripeWebhooks webhooks,
-            @ConfigProperty(name = "bazaar.webhooks.stripe-secret") Optional<String> platformSecret,
-            @ConfigProperty(name = "bazaar.webhooks.stripe-connect-secret") Optional<String> connectSecret) {
+    public StripeWebhookResource(StripeWebhooks webhooks, WebhookSecrets secrets) {
         this.webhooks = webhooks;
-        this.platformSecret = platformSecret;
-        this.connectSecret = connectSecret;
+        this.platformSecret = secrets.stripeSecret();
+        this.connectSecret = secrets.stripeConnectSecret();
     }
 
     @POST

@@ -5,11 +5,48 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** The platform kit's typed settings, one mapping per namespace the kit owns; each service may override any. */
 public final class KitSettings {
 
     private KitSettings() {
+    }
+
+    /** The kit's switches and housekeeping ({@code bazaar.kit.*}); {@code *.enabled} are read at build time. */
+    @ConfigMapping(prefix = "bazaar.kit")
+    public interface Kit {
+        Switch postgres();
+
+        Switch redis();
+
+        DeadLetters deadLetters();
+
+        /** How often the leader purges expired Idempotency-Keys and old processed-message records ({@code off}). */
+        @WithDefault("1h")
+        String housekeepingInterval();
+
+        /** Processed-message records are kept this long: longer than Kafka keeps a record, so a redelivery is known. */
+        @WithDefault("30d")
+        Duration processedMessageRetention();
+
+        /** Proxies whose {@code X-Forwarded-For} is believed (ClientAddress); none by default. */
+        Optional<List<String>> trustedProxies();
+
+        interface Switch {
+            @WithDefault("false")
+            boolean enabled();
+        }
+
+        interface DeadLetters {
+            @WithDefault("false")
+            boolean enabled();
+
+            /** A replay stops at a letter whose handler has not finished after this long. */
+            @WithDefault("2m")
+            Duration replayTimeout();
+        }
     }
 
     /** The transactional outbox's relay ({@code bazaar.outbox.*}). */

@@ -1,5 +1,6 @@
 package dev.bazaar.kit.housekeeping;
 
+import dev.bazaar.kit.config.KitSettings;
 import dev.bazaar.kit.leader.LeaderJob;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
@@ -37,10 +38,10 @@ public class KitHousekeeping {
 
     public KitHousekeeping(Pool pool,
             @ConfigProperty(name = "quarkus.application.name") String service,
-            @ConfigProperty(name = "bazaar.kit.processed-message-retention", defaultValue = "30d") Duration retention) {
+            KitSettings.Kit kit) {
         this.pool = pool;
         this.job = new LeaderJob(pool, service + ":kit-housekeeping");
-        this.retention = retention;
+        this.retention = kit.processedMessageRetention();
     }
 
     @Scheduled(identity = "kit-housekeeping", every = "${bazaar.kit.housekeeping-interval:1h}",

@@ -1,11 +1,10 @@
 package dev.bazaar.kit.web;
 
+import dev.bazaar.kit.config.KitSettings;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The client's address as every service reads it for per-IP limits: {@code X-Forwarded-For} is believed only from the
@@ -17,8 +16,8 @@ public class ClientAddress {
 
     private final ClientIp ips;
 
-    public ClientAddress(@ConfigProperty(name = "bazaar.kit.trusted-proxies") Optional<List<String>> trusted) {
-        this.ips = new ClientIp(trusted.orElse(List.of()).stream().filter(s -> !s.isBlank()).toList());
+    public ClientAddress(KitSettings.Kit kit) {
+        this.ips = new ClientIp(kit.trustedProxies().orElse(List.of()).stream().filter(s -> !s.isBlank()).toList());
     }
 
     public String of(HttpServerRequest request) {
