@@ -92,6 +92,17 @@ final class Chart {
         return ids;
     }
 
+    /**
+     * The lines a service is configured with, as Quarkus reads them: the platform kit's defaults
+     * ({@code META-INF/microprofile-config.properties}) followed by the service's own application.properties.
+     */
+    static List<String> settings(String service) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(ROOT.resolve(
+                "platform-kit/src/main/resources/META-INF/microprofile-config.properties")));
+        lines.addAll(Files.readAllLines(ROOT.resolve(service + "-service/src/main/resources/application.properties")));
+        return lines;
+    }
+
     /** What a service's application.properties declares for its Kafka consumers (profile %prod overrides the base). */
     record Incoming(java.util.Set<String> topics, java.util.Set<String> deadLetterTopics,
             java.util.Set<String> groups) {

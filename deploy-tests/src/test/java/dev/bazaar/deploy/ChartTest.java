@@ -304,8 +304,7 @@ class ChartTest {
         }
         // and every public service reads them the same way
         for (String service : publicServices) {
-            String props = java.nio.file.Files.readString(Chart.ROOT.resolve(service
-                    + "-service/src/main/resources/application.properties"));
+            String props = String.join("\n", Chart.settings(service));
             assertThat(props).as(service).contains("%prod.quarkus.http.cors.origins=${CORS_ORIGINS}",
                     "quarkus.http.cors.exposed-headers=X-Cart-Token,Location,Retry-After");
         }
@@ -360,8 +359,7 @@ class ChartTest {
         // … and every Kafka service reads those settings in production (and ignores them over PLAINTEXT); elsewhere it
         // signs in to the devstack's Kafka as its own user (KafkaAccess) unless the same variables say otherwise
         for (String service : kafka) {
-            assertThat(java.nio.file.Files.readAllLines(Chart.ROOT.resolve(service
-                    + "-service/src/main/resources/application.properties"))).as(service).contains(
+            assertThat(Chart.settings(service)).as(service).contains(
                     "%prod.kafka.security.protocol=${KAFKA_SECURITY_PROTOCOL:PLAINTEXT}",
                     "kafka.sasl.mechanism=${KAFKA_SASL_MECHANISM:SCRAM-SHA-512}",
                     "%prod.kafka.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required "
