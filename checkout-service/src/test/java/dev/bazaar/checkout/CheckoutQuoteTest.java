@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +82,7 @@ class CheckoutQuoteTest {
     static JsonObject variant(UUID id, UUID shop, String title, long cents, int available, int grams, int bps,
             boolean sellable) {
         return new JsonObject().put("variantId", id.toString()).put("productId", UUID.randomUUID().toString())
-                .put("shopId", shop.toString()).put("title", title).put("sku", title.toUpperCase())
+                .put("shopId", shop.toString()).put("title", title).put("sku", title.toUpperCase(Locale.ROOT))
                 .put("price", new JsonObject().put("amount", cents).put("currency", "USD"))
                 .put("available", available).put("weightGrams", grams)
                 .put("categoryId", UUID.randomUUID().toString()).put("commissionRateBps", bps)

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServer;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +55,7 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         vertx = Vertx.vertx();
         var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
         for (Service s : Service.values()) {
-            int port = config.getValue("bazaar.portal." + s.name().toLowerCase() + "-url", java.net.URI.class)
+            int port = config.getValue("bazaar.portal." + s.name().toLowerCase(Locale.ROOT) + "-url", java.net.URI.class)
                     .getPort();
             HttpServer server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
                 String key = s + " " + req.method() + " " + req.path();

@@ -10,6 +10,7 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -211,7 +212,7 @@ public final class Journey {
                 // order-service learns shop owners from catalog.shop-events: a brand-new shop may take a moment
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> given()
                         .auth().oauth2(token(s.user())).contentType("application/json")
-                        .body(Map.of("carrier", "UPS", "trackingNumber", "1Z" + run.toUpperCase() + s.user()))
+                        .body(Map.of("carrier", "UPS", "trackingNumber", "1Z" + run.toUpperCase(Locale.ROOT) + s.user()))
                         .when().post(url(Service.ORDER, "/api/v1/seller/orders/" + orderId + "/shipments"))
                         .statusCode() == 200);
             }
@@ -374,7 +375,7 @@ public final class Journey {
         for (Item i : items) {
             Response created = given().auth().oauth2(seller).contentType("application/json")
                     .body(Map.of("title", i.title() + " " + run, "categoryId", Marketplace.KITCHEN, "variants",
-                            List.of(Map.of("sku", i.title().toUpperCase().replace(' ', '-') + "-" + run,
+                            List.of(Map.of("sku", i.title().toUpperCase(Locale.ROOT).replace(' ', '-') + "-" + run,
                                     "price", Map.of("amount", i.priceCents(), "currency", "USD"),
                                     "stock", i.stock(), "weightGrams", i.weightGrams()))))
                     .when().post(url(Service.CATALOG, "/api/v1/seller/products"));

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -61,7 +62,7 @@ final class Marketplace {
     /** A new shop of the seller's, approved by the admin. */
     String approvedShop(String seller, String name) {
         String shopId = given().auth().oauth2(KeycloakTokens.user(seller)).contentType("application/json")
-                .body(Map.of("name", name, "slug", name.toLowerCase().replaceAll("[^a-z0-9]+", "-") + "-"
+                .body(Map.of("name", name, "slug", name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-"
                         + UUID.randomUUID().toString().substring(0, 8), "country", "US"))
                 .when().post(url(Service.CATALOG, "/api/v1/seller/shop"))
                 .then().statusCode(201).extract().path("id");
@@ -76,7 +77,7 @@ final class Marketplace {
         String category = KITCHEN;
         Response created = given().auth().oauth2(KeycloakTokens.user(seller)).contentType("application/json")
                 .body(Map.of("title", title, "categoryId", category, "variants", List.of(Map.of(
-                        "sku", title.toUpperCase().replaceAll("[^A-Z0-9]+", "-") + "-"
+                        "sku", title.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "-") + "-"
                                 + UUID.randomUUID().toString().substring(0, 6),
                         "price", Map.of("amount", priceCents, "currency", "USD"), "stock", stock,
                         "weightGrams", weightGrams))))

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -130,7 +131,7 @@ public class DemoCatalog {
                     new ProductRequests.Price(price + v * 200L, "USD"), null, random.nextInt(5) == 0 ? 0
                             : 1 + random.nextInt(100), 100 + random.nextInt(2000)));
         }
-        return new ProductRequests.NewProduct(title, null, "A " + material + " " + noun.toLowerCase() + " in "
+        return new ProductRequests.NewProduct(title, null, "A " + material + " " + noun.toLowerCase(Locale.ROOT) + " in "
                 + colour + ".", category.id(), BRANDS[random.nextInt(BRANDS.length)], List.of(category.slug(), colour),
                 Map.of("colour", colour, "material", material), List.of(new ProductRequests.MediaItem(
                         "https://img.bazaar.dev/demo/" + i + ".jpg", title)), variants);

@@ -43,6 +43,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -323,7 +324,7 @@ public class CheckoutResource {
 
     private static Problem otherFailure(CheckoutSaga.Failure f, String instance) {
         return problem("checkout-failed", "Checkout failed", 409, "The checkout could not be completed ("
-                + f.reason().name().toLowerCase() + " at " + f.step().name().toLowerCase()
+                + f.reason().name().toLowerCase(Locale.ROOT) + " at " + f.step().name().toLowerCase(Locale.ROOT)
                 + "); everything was undone. Start a new checkout.", instance);
     }
 

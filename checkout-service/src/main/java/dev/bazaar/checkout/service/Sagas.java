@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -167,7 +168,7 @@ public class Sagas {
     Message message(SagaRecord s, Decision d, Action a, Instant now) {
         UUID saga = s.id();
         String why = d.next().failure() == null ? "late reply after the checkout failed"
-                : "checkout failed: " + d.next().failure().reason().name().toLowerCase();
+                : "checkout failed: " + d.next().failure().reason().name().toLowerCase(Locale.ROOT);
         return switch (a) {
             case RESERVE_STOCK -> new InventoryCommand.ReserveStock(saga, s.reservationId(), lines(s),
                     now.plus(config.reservationTtl()));

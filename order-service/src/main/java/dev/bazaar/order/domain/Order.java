@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -104,7 +105,7 @@ public final class Order {
         }
         if (g.status() != GroupStatus.SHIPPED) {
             throw new IllegalOrderTransition("Only a shipped group can be delivered; this one is "
-                    + g.status().name().toLowerCase() + ".");
+                    + g.status().name().toLowerCase(Locale.ROOT) + ".");
         }
         return List.of(new OrderEvent.GroupDelivered(orderId, shopId, at));
     }
@@ -441,7 +442,7 @@ public final class Order {
             throw new dev.bazaar.kit.problem.ProblemException.NotFound("No return " + returnId + ".");
         }
         if (!r.status().equals("REQUESTED")) {
-            throw new IllegalOrderTransition("This return was already " + r.status().toLowerCase() + ".");
+            throw new IllegalOrderTransition("This return was already " + r.status().toLowerCase(Locale.ROOT) + ".");
         }
         return r;
     }

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -361,7 +362,7 @@ public class PaymentCommands {
         }
         String why = found.map(p -> p.status() == Payment.Status.CAPTURE_FAILED
                 ? Optional.ofNullable(p.statusMessage()).orElse("The capture failed.")
-                : "The payment is " + p.status().name().toLowerCase() + ", not authorized.")
+                : "The payment is " + p.status().name().toLowerCase(Locale.ROOT) + ", not authorized.")
                 .orElse("No payment was authorized for this checkout.");
         return reply(tx, cause, new PaymentReply.PaymentCaptureFailed(cmd.sagaId(), cmd.paymentId(), cmd.orderId(),
                 why));

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -135,7 +136,7 @@ public class PaymentReconciler {
     private Uni<String> settleAction(Payment p, ChargeState state, Envelope<?> cause) {
         return resume(p, state, cause).map(answered -> switch (state.status()) {
             case REQUIRES_ACTION, IN_PROGRESS -> "still waiting for the buyer to authenticate";
-            default -> answered ? "the buyer's challenge is over: " + state.status().name().toLowerCase()
+            default -> answered ? "the buyer's challenge is over: " + state.status().name().toLowerCase(Locale.ROOT)
                     : "already resumed";
         });
     }

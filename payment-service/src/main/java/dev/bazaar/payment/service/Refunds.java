@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -104,7 +105,7 @@ public class Refunds {
             }
             if (p.status() != Payment.Status.CAPTURED) {
                 throw new ProblemException.Conflict("not-captured", "Only a captured payment can be refunded; this "
-                        + "one is " + p.status().name().toLowerCase() + ".");
+                        + "one is " + p.status().name().toLowerCase(Locale.ROOT) + ".");
             }
             if (amount > s.refundable()) {
                 throw new ProblemException.Conflict("refund-exceeds-refundable", "At most " + s.refundable()
@@ -172,7 +173,7 @@ public class Refunds {
                     RefundView r = locked.get().view();
                     if (!"FAILED".equals(r.status())) {
                         throw new ProblemException.Conflict("refund-not-failed", "Only a failed refund can be tried "
-                                + "again; this one is " + r.status().toLowerCase() + ".");
+                                + "again; this one is " + r.status().toLowerCase(Locale.ROOT) + ".");
                     }
                     RefundParts parts = locked.get().parts();
                     UUID shopId = r.shopId();

@@ -21,6 +21,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -84,7 +85,7 @@ public class HomeResource {
             @RestForm String country) {
         viewer.requireSeller();
         OpenShop shop = new OpenShop(name, slug == null || slug.isBlank() ? null : slug.trim(), // none: the catalog makes one
-                description, country == null ? null : country.trim().toUpperCase());
+                description, country == null ? null : country.trim().toUpperCase(Locale.ROOT));
         return Reply.of(catalog.openShop(shop)).map(r -> r.ok()
                 ? Pages.redirect("/")
                 : Pages.html(r.status() == 409 ? 409 : 400, Templates.onboarding(viewer.view(), null, form(shop),

@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Balance, payout account (what the provider still requires, a fresh onboarding link; the sandbox verifies at once),
@@ -55,7 +56,7 @@ public class PayoutsResource {
     public Uni<Response> account(@RestForm String country) {
         viewer.requireSeller();
         return Reply.of(payments.openAccount(new AccountRequest(country == null || country.isBlank() ? "US"
-                : country.trim().toUpperCase())))
+                : country.trim().toUpperCase(Locale.ROOT))))
                 .flatMap(r -> r.ok()
                         ? Uni.combine().all().unis(Reply.of(payments.balance()), Reply.of(payments.payouts()))
                                 .asTuple().map(t -> Pages.html(Templates.payouts(viewer.view(),
@@ -81,7 +82,7 @@ public class PayoutsResource {
     public Uni<Response> schedule(@RestForm String interval) {
         viewer.requireSeller();
         return Reply.of(payments.schedule(new Schedule(interval == null ? "" : interval)))
-                .flatMap(r -> r.ok() ? page("Payouts are now " + interval.toLowerCase() + ".", 200)
+                .flatMap(r -> r.ok() ? page("Payouts are now " + interval.toLowerCase(Locale.ROOT) + ".", 200)
                         : page(r.detail(), r.pageStatus()));
     }
 }

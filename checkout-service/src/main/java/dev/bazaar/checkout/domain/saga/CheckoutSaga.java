@@ -8,6 +8,7 @@ import dev.bazaar.contracts.messaging.OrderReply;
 import dev.bazaar.contracts.messaging.PaymentReply;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -201,7 +202,7 @@ public final class CheckoutSaga {
     private static Decision timeout(CheckoutStatus step) {
         return failWith(new Failure(FailureReason.TIMEOUT, step, step == AWAITING_BUYER_ACTION
                 ? "the buyer did not complete the card's authentication in time"
-                : "no answer to " + step.name().toLowerCase() + " in time", List.of()), true);
+                : "no answer to " + step.name().toLowerCase(Locale.ROOT) + " in time", List.of()), true);
     }
 
     private static Decision failWith(Failure f, boolean stepMayHaveTakenEffect) {
