@@ -4,7 +4,6 @@ import dev.bazaar.catalog.domain.Product;
 import dev.bazaar.catalog.domain.Product.Media;
 import dev.bazaar.catalog.domain.Product.Variant;
 import dev.bazaar.catalog.domain.ProductStatus;
-import dev.bazaar.catalog.domain.ShopStatus;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.kit.web.Page;
 import dev.bazaar.kit.web.PageRequest;
@@ -79,38 +78,6 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
 
     public Uni<Optional<Product>> find(UUID id, boolean lock) {
         return (lock ? findById(id, LockModeType.PESSIMISTIC_WRITE) : findById(id)).flatMap(this::withVariants);
-    }
-
-    /** A product buyers may see: ACTIVE, of an APPROVED shop, found by id or by slug. */
-    public Uni<Optional<Product>> findPublic(String idOrSlug) {
-        // by primary key or by the unique slug, never "cast(id as text) = ?", which no index can answer
-        // (bench/run found it: a sequential scan of every product per page view, 90 pages/s at 100,000 products);
-        // a UUID-shaped text may still be a slug, so then both indexes, OR-ed in a bitmap
-        UUID id = uuidOrNull(idOrSlug);
-        return getSession().flatMap(s -> {
-            var query = s.createSelectionQuery("select p from ProductEntity p join ShopEntity sh on sh.id = p.shopId"
-                    + " where " + (id != null ? "(p.id = :id or p.slug = :slug)" : "p.slug = :slug")
-                    + " and p.status = :active and sh.status = :approved", ProductEntity.class)
-                    .setParameter("slug", idOrSlug)
-                    .setParameter("active", ProductStatus.ACTIVE)
-                    .setParameter("approved", ShopStatus.APPROVED)
-                    .setMaxResults(1);
-            if (id != null) {
-                query.setParameter("id", id);
-            }
-            return query.getResultList();
-        }).flatMap(found -> withVariants(found.isEmpty() ? null : found.getFirst()));
-    }
-
-    private static UUID uuidOrNull(String s) {
-        if (s.length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /** Newest first, with the total; filtered by shop and status when given. */

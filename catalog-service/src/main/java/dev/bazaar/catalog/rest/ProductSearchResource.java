@@ -1,13 +1,13 @@
 package dev.bazaar.catalog.rest;
 
 import dev.bazaar.catalog.config.SearchLimits;
+import dev.bazaar.catalog.persistence.ProductPages;
 import dev.bazaar.catalog.domain.SearchBounds;
 import dev.bazaar.kit.ratelimit.RateLimiter;
 import dev.bazaar.kit.web.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
 
 import dev.bazaar.catalog.service.ProductSearch;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
@@ -42,12 +42,12 @@ public class ProductSearchResource {
     static final int MAX_WINDOW = 10_000;
 
     private final ProductSearch search;
-    private final dev.bazaar.catalog.persistence.ProductRepository products;
+    private final ProductPages products;
     private final RateLimiter limiter;
     private final ClientAddress clients;
     private final SearchLimits limits;
 
-    public ProductSearchResource(ProductSearch search, dev.bazaar.catalog.persistence.ProductRepository products,
+    public ProductSearchResource(ProductSearch search, ProductPages products,
             RateLimiter limiter, ClientAddress clients, SearchLimits limits) {
         this.search = search;
         this.products = products;
@@ -78,7 +78,6 @@ public class ProductSearchResource {
     /** The public product page, by id or slug; drafts, rejected or archived products and suspended shops are 404. */
     @GET
     @Path("{idOrSlug}")
-    @WithSession
     public Uni<PublicProduct> product(@jakarta.ws.rs.PathParam("idOrSlug")
             @Size(min = 1, max = 200, message = "is 1 to 200 characters") String idOrSlug) {
         return products.findPublic(idOrSlug).map(found -> found.map(PublicProduct::of).orElseThrow(
