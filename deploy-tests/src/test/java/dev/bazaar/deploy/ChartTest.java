@@ -143,6 +143,12 @@ class ChartTest {
                 .filter(f -> f.getPodSelector() != null && f.getPodSelector().getMatchLabels() != null)
                 .map(f -> f.getPodSelector().getMatchLabels().get("app.kubernetes.io/name")).filter(n -> n != null))
                 .as("only the portal calls payment").containsExactly("portal");
+        NetworkPolicy checkout = policies.stream().filter(p -> p.getMetadata().getName().equals("bazaar-checkout"))
+                .findFirst().orElseThrow();
+        assertThat(checkout.getSpec().getIngress().get(0).getFrom().stream()
+                .filter(f -> f.getPodSelector() != null && f.getPodSelector().getMatchLabels() != null)
+                .map(f -> f.getPodSelector().getMatchLabels().get("app.kubernetes.io/name")).filter(n -> n != null))
+                .as("only order-service calls checkout (the shipping address for sellers)").containsExactly("order");
     }
 
     /** The ports of a service's egress rules to the stores (not DNS, not the release's own services). */

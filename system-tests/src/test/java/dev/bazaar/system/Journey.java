@@ -207,6 +207,38 @@ public final class Journey {
             }
             return null;
         });
+        step("2d. bob opens his part of the order: his lines, where to send them, a packing slip; nothing of sam's",
+                () -> {
+            // order-service learns shop owners from catalog.shop-events: a brand-new shop may take a moment
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> given()
+                    .auth().oauth2(token("bob")).when().get(url(Service.ORDER, "/api/v1/seller/orders/" + orderId))
+                    .statusCode() == 200);
+            JsonPath mine = given().auth().oauth2(token("bob")).when()
+                    .get(url(Service.ORDER, "/api/v1/seller/orders/" + orderId)).then().statusCode(200).extract()
+                    .jsonPath();
+            assertThat(mine.getString("shopId")).isEqualTo(bob.shopId());
+            assertThat(mine.getList("lines.variantId", String.class)).as("bob's mugs only")
+                    .containsExactly(bob.listings().get(0).variantId());
+            assertThat(mine.getInt("lines[0].quantity")).isEqualTo(2);
+            assertThat(mine.getBoolean("addressAvailable")).as("the address, read from checkout").isTrue();
+            assertThat(mine.getString("shippingAddress.name")).isEqualTo("Alice Example");
+            assertThat(mine.getString("shippingAddress.line1")).isEqualTo("350 Fifth Avenue");
+            assertThat(mine.getLong("net.amount")).isEqualTo(mine.getLong("subtotal.amount")
+                    + mine.getLong("shipping.price.amount") - mine.getLong("commission.amount"));
+            String seen = mine.prettify();
+            for (Marketplace.Listing l : sam.listings()) {
+                assertThat(seen).as("nothing of sam's part").doesNotContain(l.variantId(), l.productId());
+            }
+            assertThat(seen).doesNotContain(sam.shopId(), paymentId);
+            String slip = given().auth().oauth2(token("bob")).when()
+                    .get(url(Service.ORDER, "/api/v1/seller/orders/" + orderId + "/packing-slip")).then()
+                    .statusCode(200).extract().asString();
+            assertThat(slip).contains("Alice Example", "350 Fifth Avenue", "10118").doesNotContain("$");
+            say("bob packs %d × %s for %s, %s; his net $%s", mine.getInt("lines[0].quantity"),
+                    mine.getString("lines[0].sku"), mine.getString("shippingAddress.name"),
+                    mine.getString("shippingAddress.city"), dollars(mine.getLong("net.amount")));
+            return null;
+        });
         step("3a. bob and sam ship their parts; both are delivered", () -> {
             for (Seller s : List.of(bob, sam)) {
                 // order-service learns shop owners from catalog.shop-events: a brand-new shop may take a moment
@@ -317,6 +349,12 @@ public final class Journey {
                 new Object[] {buyer, "POST", url(Service.CATALOG, "/api/v1/seller/products"), Map.of(), 403},
                 new Object[] {buyer, "GET", url(Service.PAYMENT, "/api/v1/seller/balance"), null, 403},
                 new Object[] {buyer, "GET", url(Service.ORDER, "/api/v1/seller/orders"), null, 403},
+                new Object[] {buyer, "GET", url(Service.ORDER, "/api/v1/seller/orders/" + orderId), null, 403},
+                new Object[] {buyer, "GET", url(Service.ORDER, "/api/v1/seller/orders/" + orderId + "/packing-slip"),
+                        null, 403},
+                new Object[] {buyer, "GET", url(Service.CHECKOUT, "/api/v1/internal/shipping-addresses/"
+                        + UUID.randomUUID() + "?orderId=" + orderId + "&shopId=" + bob.shopId() + "&reader=x"), null,
+                        403},
                 new Object[] {buyer, "POST", url(Service.PAYMENT, "/api/v1/admin/payouts/run"), null, 403},
                 new Object[] {buyer, "POST", url(Service.PAYMENT, "/api/v1/admin/clock"),
                         Map.of("advanceBy", "P1D"), 403},

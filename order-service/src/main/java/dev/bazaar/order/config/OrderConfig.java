@@ -20,4 +20,8 @@ public interface OrderConfig {
     /** How many due orders the completion job reads at a time (it pages through all of them every run). */
     @WithDefault("500")
     int completionPageSize();
+
+    /** The benchmark's seed and bare endpoints ({@code /bench/*}): the load and bench profiles only, never production. */
+    @WithDefault("false")
+    boolean benchEndpoints();
 }

@@ -25,8 +25,11 @@ import java.util.UUID;
  */
 public final class Order {
 
-    /** A return request and what became of it. */
-    public record Return(UUID returnId, UUID shopId, List<StockLine> lines, String status) {
+    /** A return request, the buyer's reason, and what became of it. */
+    public record Return(UUID returnId, UUID shopId, List<StockLine> lines, String status, String reason) {
+        Return with(String newStatus) {
+            return new Return(returnId, shopId, lines, newStatus, reason);
+        }
     }
 
     /** One seller's group as it stands. */
@@ -39,6 +42,7 @@ public final class Order {
 
     private UUID orderId;
     private String buyer;
+    private UUID shippingAddressId;
     private UUID paymentId;
     private Money total;
     private Instant placedAt;
@@ -48,6 +52,7 @@ public final class Order {
     private final Map<UUID, Group> groups = new LinkedHashMap<>();
     private final Map<UUID, Return> returns = new LinkedHashMap<>();
     private final Map<UUID, Money> refundsIssued = new LinkedHashMap<>();
+    private final Map<UUID, Money> refundedByShop = new LinkedHashMap<>();
     private Money refunded;
     private long version;
 
@@ -224,6 +229,7 @@ public final class Order {
             case OrderEvent.OrderPlaced p -> {
                 orderId = p.orderId();
                 buyer = p.buyerSubject();
+                shippingAddressId = p.shippingAddressId();
                 paymentId = p.paymentId();
                 total = p.total();
                 placedAt = p.placedAt();
@@ -250,14 +256,13 @@ public final class Order {
                 groups.replaceAll((k, g) -> g.with(GroupStatus.CANCELLED));
             }
             case OrderEvent.ReturnRequested r -> returns.put(r.returnId(), new Return(r.returnId(), r.shopId(),
-                    r.lines(), "REQUESTED"));
-            case OrderEvent.ReturnApproved r -> returns.computeIfPresent(r.returnId(), (k, x) -> new Return(
-                    x.returnId(), x.shopId(), x.lines(), "APPROVED"));
-            case OrderEvent.ReturnRejected r -> returns.computeIfPresent(r.returnId(), (k, x) -> new Return(
-                    x.returnId(), x.shopId(), x.lines(), "REJECTED"));
+                    r.lines(), "REQUESTED", r.reason()));
+            case OrderEvent.ReturnApproved r -> returns.computeIfPresent(r.returnId(), (k, x) -> x.with("APPROVED"));
+            case OrderEvent.ReturnRejected r -> returns.computeIfPresent(r.returnId(), (k, x) -> x.with("REJECTED"));
             case OrderEvent.RefundIssued r -> {
                 refundsIssued.put(r.refundId(), r.amount());
                 refunded = refunded.plus(r.amount());
+                refundedByShop.merge(r.shopId(), r.amount(), Money::plus);
             }
             case OrderEvent.OrderCompleted c -> completed = true;
         }
@@ -307,6 +312,29 @@ public final class Order {
 
     public UUID paymentId() {
         return paymentId;
+    }
+
+    /** Where the buyer asked to ship to: an id in checkout's address book (the address itself is never here). */
+    public UUID shippingAddressId() {
+        return shippingAddressId;
+    }
+
+    /**
+     * One seller's part of this order and nothing of the others': what a seller may see. Absent shop: 404, as for an
+     * order that does not exist (another tenant's resource is not found, not forbidden).
+     */
+    public SellerPart partOf(UUID shopId) {
+        Group g = group(shopId);
+        OrderGroup og = g.group();
+        List<SellerPart.Line> lines = og.lines().stream()
+                .map(l -> new SellerPart.Line(l, returnedQuantity(og, l.variantId()))).toList();
+        List<SellerPart.Shipment> shipments = g.dispatchedAt() == null ? List.of()
+                : List.of(new SellerPart.Shipment(g.carrier(), g.trackingNumber(),
+                        TrackingLinks.urlFor(g.carrier(), g.trackingNumber()).orElse(null), g.dispatchedAt()));
+        List<Return> own = returns.values().stream().filter(r -> r.shopId().equals(shopId)).toList();
+        return new SellerPart(orderId, shopId, g.status(), placedAt, lines, og.subtotal(), og.shipping(), og.tax(),
+                og.total(), og.commission(), refundedByShop.getOrDefault(shopId, Money.zero(og.total().currency())),
+                shipments, g.deliveredAt(), own);
     }
 
     public Money total() {

@@ -66,7 +66,6 @@ public class OrderProjections {
             group.orderId = o.orderId().toString();
             group.shopId = shop;
             group.status = g.status().name();
-            group.orderStatus = o.status().name();
             group.placedAt = o.placedAt();
             group.total = new MoneyAmount(g.group().total().amount(), currency);
             group.itemCount = g.group().lines().stream().mapToInt(l -> l.quantity()).sum();
@@ -84,6 +83,8 @@ public class OrderProjections {
                 }).toList();
                 return ret;
             }).toList();
+            group.openReturns = (int) group.returns.stream().filter(r -> r.status.equals("REQUESTED")).count();
+            group.needsAction = g.status() == GroupStatus.PAID || group.openReturns > 0;
             writes.add(guarded(sellers.in(suffix), group.id, seq, group));
 
             boolean counts = g.status() != GroupStatus.CANCELLED && g.status() != GroupStatus.PLACED;

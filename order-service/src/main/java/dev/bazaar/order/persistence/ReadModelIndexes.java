@@ -25,7 +25,9 @@ import java.util.Map;
  * <li>{@code buyer_orders.buyer_placed} (buyerSubject, placedAt desc, _id desc): a buyer's page, newest first, and its
  * count.</li>
  * <li>{@code seller_orders.shop_placed} (shopId, placedAt desc, _id desc): a shop's groups, newest first;
- * {@code seller_orders.shop_status_placed} (shopId, status, placedAt desc, _id desc): the same in one status.</li>
+ * {@code seller_orders.shop_status_placed} (shopId, status, placedAt desc, _id desc): the same in one status (and the
+ * dashboard's count to ship); {@code seller_orders.shop_action_placed} (shopId, needsAction, placedAt desc, _id desc):
+ * the "needs action" list; {@code seller_orders.shop_open_returns} (shopId, openReturns): returns to decide.</li>
  * <li>{@code sales_facts.day} (day): the admins' range of days (over every shop).</li>
  * </ul>
  * Documents are keyed by their unique {@code _id} (order; order:shop; shop:day:order), which the version-guarded
@@ -56,7 +58,10 @@ public class ReadModelIndexes {
         m.put(OrderProjections.SELLER, List.of(
                 index("shop_placed", Indexes.ascending("shopId"), Indexes.descending("placedAt", "_id")),
                 index("shop_status_placed", Indexes.ascending("shopId", "status"),
-                        Indexes.descending("placedAt", "_id"))));
+                        Indexes.descending("placedAt", "_id")),
+                index("shop_action_placed", Indexes.ascending("shopId", "needsAction"),
+                        Indexes.descending("placedAt", "_id")),
+                index("shop_open_returns", Indexes.ascending("shopId", "openReturns"))));
         m.put(OrderProjections.FACTS, List.of(index("day", Indexes.ascending("day"))));
         return Collections.unmodifiableMap(m);
     }

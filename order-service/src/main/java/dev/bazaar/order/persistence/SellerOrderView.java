@@ -20,14 +20,16 @@ public class SellerOrderView {
     public String shopId;
     /** The group's status. */
     public String status;
-    /** The whole order's status. */
-    public String orderStatus;
     public Instant placedAt;
     public MoneyAmount total;
     public Integer itemCount;
     public String carrier;
     public String trackingNumber;
     public List<Return> returns;
+    /** Paid and not shipped, or a return waiting for the seller's decision (the "needs action" filter). */
+    public Boolean needsAction;
+    /** Returns waiting for the seller's decision (the dashboard sums them). */
+    public Integer openReturns;
 
     /** A return of this group's items. */
     public static class Return {

@@ -2,39 +2,49 @@ package dev.bazaar.order.rest;
 
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.kit.tenancy.CurrentUser;
+import dev.bazaar.kit.web.Page;
+import dev.bazaar.kit.web.PageRequest;
+import dev.bazaar.order.domain.GroupStatus;
 import dev.bazaar.order.domain.Order;
+import dev.bazaar.order.domain.SellerPart;
 import dev.bazaar.order.persistence.OrderIndex;
-import dev.bazaar.order.persistence.SellerOrderView;
 import dev.bazaar.order.persistence.SellerOrderViews;
 import dev.bazaar.order.service.Orders;
+import dev.bazaar.order.service.ShippingAddresses;
 import dev.bazaar.order.service.Shops;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.bazaar.order.domain.GroupStatus;
-
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * A seller lists and fulfils their own shop's groups: list (from the read model), ship (carrier + tracking), mark
- * delivered, cancel what they cannot fulfil, and decide returns. An order without a group of their shop is 404, as is another shop's return.
+ * A seller lists and fulfils their own shop's part of orders: the list (paged, filtered, from the read model) and the
+ * dashboard's figures, one order's part with the address to ship to and its packing slip, ship (carrier + tracking),
+ * mark delivered, cancel what they cannot fulfil, and decide returns. Every answer is built from the seller's own part
+ * ({@link SellerPart}); an order without a part of their shop is 404, as is another shop's return.
  */
 @Path("/api/v1/seller")
 @RolesAllowed("seller")
@@ -51,13 +61,9 @@ public class SellerOrderResource {
     public record ReasonRequest(@Size(max = 500, message = "is at most 500 characters") String reason) {
     }
 
-    public record GroupAnswer(UUID orderId, UUID shopId, String groupStatus, OrderViews.OrderView order) {
-    }
-
-    /** One of the seller's order groups; {@code returns}: the buyer's returns of this group (id, status, items). */
-    public record GroupSummary(String orderId, String status, String orderStatus, Instant placedAt,
-            Map<String, Object> total, int itemCount, String carrier, String trackingNumber,
-            List<Map<String, Object>> returns) {
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance packingSlip(SellerViews.SellerOrder order, String shortId, String placedOn);
     }
 
     private final Orders orders;
@@ -66,42 +72,73 @@ public class SellerOrderResource {
     private final CurrentUser user;
     private final Clock clock;
     private final SellerOrderViews views;
+    private final ShippingAddresses addresses;
 
     public SellerOrderResource(Orders orders, Shops shops, OrderIndex index, CurrentUser user, Clock clock,
-            SellerOrderViews views) {
+            SellerOrderViews views, ShippingAddresses addresses) {
         this.orders = orders;
         this.shops = shops;
         this.index = index;
         this.user = user;
         this.clock = clock;
         this.views = views;
+        this.addresses = addresses;
     }
 
-    /** The shop's order groups, newest first, optionally by group status — from the read model. */
+    /**
+     * The shop's order groups, newest first, one page at a time: by group status, placed date ({@code from} and
+     * {@code to} inclusive, yyyy-MM-dd, UTC) and "needs action" (to ship, or a return to decide).
+     */
     @GET
     @Path("orders")
-    public Uni<Map<String, List<GroupSummary>>> list(
-            @QueryParam("status") @Size(max = 30, message = "is at most 30 characters") String status) {
+    public Uni<Page<SellerViews.GroupSummary>> list(
+            @QueryParam("status") @Size(max = 30, message = "is at most 30 characters") String status,
+            @QueryParam("from") @Size(max = 10, message = "is a date, yyyy-MM-dd") String from,
+            @QueryParam("to") @Size(max = 10, message = "is a date, yyyy-MM-dd") String to,
+            @QueryParam("needsAction") boolean needsAction, @Valid @BeanParam PageRequest page) {
         if (status != null && Arrays.stream(GroupStatus.values()).noneMatch(s -> s.name().equals(status))) {
             throw new ProblemException.Invalid("status", "must be one of " + Arrays.toString(GroupStatus.values()));
         }
-        return shop().flatMap(shop -> views.forShop(shop.toString(), status, 100))
-                .map(groups -> Map.of("items", groups.stream().map(SellerOrderResource::summary).toList()));
+        LocalDate fromDay = day("from", from);
+        LocalDate toDay = day("to", to);
+        if (fromDay != null && toDay != null && fromDay.isAfter(toDay)) {
+            throw new ProblemException.Invalid("from", "is after to");
+        }
+        var filter = new SellerOrderViews.Filter(status, fromDay == null ? null : start(fromDay),
+                toDay == null ? null : start(toDay.plusDays(1)), needsAction);
+        return shop().flatMap(shop -> views.forShop(shop.toString(), filter, page))
+                .map(p -> p.map(SellerViews::summary));
     }
 
-    private static GroupSummary summary(SellerOrderView v) {
-        return new GroupSummary(v.orderId, v.status, v.orderStatus, v.placedAt,
-                Map.of("amount", v.total.amount, "currency", v.total.currency), v.itemCount, v.carrier,
-                v.trackingNumber, (v.returns == null ? List.<SellerOrderView.Return>of() : v.returns).stream()
-                        .map(r -> Map.<String, Object>of("returnId", r.returnId, "status", r.status,
-                                "items", (r.items == null ? List.<SellerOrderView.Item>of() : r.items).stream()
-                                        .map(i -> Map.<String, Object>of("variantId", i.variantId,
-                                                "quantity", i.quantity)).toList())).toList());
+    /** The dashboard's figures over every group of the shop: to ship, returns to decide, sales today and in 30 days. */
+    @GET
+    @Path("orders/summary")
+    public Uni<SellerViews.Summary> summary() {
+        Instant now = clock.instant();
+        Instant today = now.truncatedTo(ChronoUnit.DAYS);
+        return shop().flatMap(shop -> views.summary(shop.toString(), today, now.minus(Duration.ofDays(30))))
+                .map(SellerViews::summary);
+    }
+
+    /** The seller's part of one order, with the address to ship to (read from checkout, which logs the read). */
+    @GET
+    @Path("orders/{id}")
+    public Uni<SellerViews.SellerOrder> order(@PathParam("id") UUID id) {
+        return withAddress(id);
+    }
+
+    /** A printable packing slip: what goes in the parcel and where it goes, no prices. */
+    @GET
+    @Path("orders/{id}/packing-slip")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<TemplateInstance> packingSlip(@PathParam("id") UUID id) {
+        return withAddress(id).map(o -> Templates.packingSlip(o, o.orderId().toString().substring(0, 8),
+                o.placedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString()));
     }
 
     @POST
     @Path("orders/{id}/shipments")
-    public Uni<GroupAnswer> ship(@PathParam("id") UUID id,
+    public Uni<SellerViews.SellerOrder> ship(@PathParam("id") UUID id,
             @Valid @NotNull(message = "a body with carrier and trackingNumber is required") ShipmentRequest body) {
         return shop().flatMap(shop -> orders.execute(id, null, o -> mine(o, shop).ship(shop, body.carrier().trim(),
                 body.trackingNumber().trim(), clock.instant()), Orders.After.NOTHING).map(o -> answer(o, shop)));
@@ -110,14 +147,14 @@ public class SellerOrderResource {
     @POST
     @Path("orders/{id}/delivered")
     @Consumes(MediaType.WILDCARD) // no body: a bare POST must not be 415
-    public Uni<GroupAnswer> delivered(@PathParam("id") UUID id) {
+    public Uni<SellerViews.SellerOrder> delivered(@PathParam("id") UUID id) {
         return shop().flatMap(shop -> orders.execute(id, null, o -> mine(o, shop).deliver(shop, clock.instant()),
                 Orders.After.NOTHING).map(o -> answer(o, shop)));
     }
 
     @POST
     @Path("orders/{id}/cancel")
-    public Uni<GroupAnswer> cancel(@PathParam("id") UUID id, @Valid ReasonRequest body) {
+    public Uni<SellerViews.SellerOrder> cancel(@PathParam("id") UUID id, @Valid ReasonRequest body) {
         String reason = body == null || body.reason() == null ? "cancelled by the seller" : body.reason();
         return shop().flatMap(shop -> orders.execute(id, null, o -> mine(o, shop).sellerCancel(shop, reason),
                 Orders.After.NOTHING).map(o -> answer(o, shop)));
@@ -126,18 +163,26 @@ public class SellerOrderResource {
     @POST
     @Path("returns/{returnId}/approve")
     @Consumes(MediaType.WILDCARD) // no body: a bare POST must not be 415
-    public Uni<OrderViews.OrderView> approve(@PathParam("returnId") UUID returnId) {
+    public Uni<SellerViews.SellerOrder> approve(@PathParam("returnId") UUID returnId) {
         UUID refundId = UUID.randomUUID();
         return returnOf(returnId).flatMap(r -> orders.execute(r.orderId(), null, o -> o.approveReturn(returnId,
-                refundId), Orders.After.NOTHING)).map(OrderViews::of);
+                refundId), Orders.After.NOTHING).map(o -> answer(o, r.shopId())));
     }
 
     @POST
     @Path("returns/{returnId}/reject")
-    public Uni<OrderViews.OrderView> reject(@PathParam("returnId") UUID returnId, @Valid ReasonRequest body) {
+    public Uni<SellerViews.SellerOrder> reject(@PathParam("returnId") UUID returnId, @Valid ReasonRequest body) {
         String reason = body == null || body.reason() == null ? "rejected by the seller" : body.reason();
         return returnOf(returnId).flatMap(r -> orders.execute(r.orderId(), null, o -> o.rejectReturn(returnId,
-                reason), Orders.After.NOTHING)).map(OrderViews::of);
+                reason), Orders.After.NOTHING).map(o -> answer(o, r.shopId())));
+    }
+
+    private Uni<SellerViews.SellerOrder> withAddress(UUID id) {
+        return shop().flatMap(shop -> orders.load(id, null).flatMap(o -> {
+            SellerPart part = mine(o, shop).partOf(shop);
+            return addresses.read(o.shippingAddressId(), id, shop, user.subject())
+                    .map(address -> SellerViews.of(part, address));
+        }));
     }
 
     private Uni<OrderIndex.ReturnRef> returnOf(UUID returnId) {
@@ -150,6 +195,21 @@ public class SellerOrderResource {
         return shops.ownedBy(user.subject());
     }
 
+    private static LocalDate day(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ProblemException.Invalid(field, "is a date, yyyy-MM-dd");
+        }
+    }
+
+    private static Instant start(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
     private static Order mine(Order o, UUID shop) {
         if (!o.exists() || !o.hasShop(shop)) {
             throw new ProblemException.NotFound("No such order for your shop.");
@@ -157,8 +217,7 @@ public class SellerOrderResource {
         return o;
     }
 
-    private static GroupAnswer answer(Order o, UUID shop) {
-        return new GroupAnswer(o.orderId(), shop, o.groups().stream().filter(g -> g.group().shopId().equals(shop))
-                .findFirst().orElseThrow().status().name(), OrderViews.of(o));
+    private static SellerViews.SellerOrder answer(Order o, UUID shop) {
+        return SellerViews.of(o.partOf(shop));
     }
 }

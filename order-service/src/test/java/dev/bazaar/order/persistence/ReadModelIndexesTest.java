@@ -46,7 +46,10 @@ class ReadModelIndexesTest {
                 .containsEntry("buyer_placed", "{\"buyerSubject\": 1, \"placedAt\": -1, \"_id\": -1}");
         assertThat(indexesOf(OrderProjections.SELLER, generation))
                 .containsEntry("shop_placed", "{\"shopId\": 1, \"placedAt\": -1, \"_id\": -1}")
-                .containsEntry("shop_status_placed", "{\"shopId\": 1, \"status\": 1, \"placedAt\": -1, \"_id\": -1}");
+                .containsEntry("shop_status_placed", "{\"shopId\": 1, \"status\": 1, \"placedAt\": -1, \"_id\": -1}")
+                .containsEntry("shop_action_placed",
+                        "{\"shopId\": 1, \"needsAction\": 1, \"placedAt\": -1, \"_id\": -1}")
+                .containsEntry("shop_open_returns", "{\"shopId\": 1, \"openReturns\": 1}");
         assertThat(indexesOf(OrderProjections.FACTS, generation)).containsEntry("day", "{\"day\": 1}");
     }
 

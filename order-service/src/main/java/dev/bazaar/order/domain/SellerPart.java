@@ -1,0 +1,44 @@
+package dev.bazaar.order.domain;
+
+import dev.bazaar.contracts.messaging.Lines.OrderLine;
+import dev.bazaar.contracts.money.Money;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One seller's part of an order, as {@link Order#partOf} folds it: their lines and money, their shipments and the
+ * buyer's returns of their items — nothing of another shop's group, nor the order's payment or overall status.
+ * Every seller-facing answer is built from this.
+ *
+ * @param refunded what the buyer got back for this part so far (refunds issued for this shop)
+ */
+public record SellerPart(UUID orderId, UUID shopId, GroupStatus status, Instant placedAt, List<Line> lines,
+        Money subtotal, Money shipping, Money tax, Money total, Money commission, Money refunded,
+        List<Shipment> shipments, Instant deliveredAt, List<Order.Return> returns) {
+
+    public SellerPart {
+        lines = List.copyOf(lines);
+        shipments = List.copyOf(shipments);
+        returns = List.copyOf(returns);
+    }
+
+    /** A line as sold, and how many of it came back in approved returns. */
+    public record Line(OrderLine line, int returnedQuantity) {
+    }
+
+    /** A parcel on its way: carrier, tracking number, the carrier's tracking page when known. */
+    public record Shipment(String carrier, String trackingNumber, String trackingUrl, Instant dispatchedAt) {
+    }
+
+    /** What the sale is worth to the seller: goods + shipping − the platform's commission (tax is not theirs). */
+    public Money net() {
+        return subtotal.plus(shipping).minus(commission);
+    }
+
+    /** Something waits for the seller: the part is paid and not shipped, or a return waits for a decision. */
+    public boolean needsAction() {
+        return status == GroupStatus.PAID || returns.stream().anyMatch(r -> r.status().equals("REQUESTED"));
+    }
+}

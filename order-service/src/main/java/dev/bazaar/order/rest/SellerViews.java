@@ -1,0 +1,99 @@
+package dev.bazaar.order.rest;
+
+import dev.bazaar.contracts.messaging.Lines.StockLine;
+import dev.bazaar.contracts.money.Money;
+import dev.bazaar.order.client.CheckoutClient.ShippingAddress;
+import dev.bazaar.order.domain.SellerPart;
+import dev.bazaar.order.persistence.SellerOrderView;
+import dev.bazaar.order.persistence.SellerOrderViews;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a seller is shown, built only from their own part of an order ({@link SellerPart}) or their own read-model
+ * document: never another shop's lines, prices or tracking, nor the order's payment or overall status.
+ */
+public final class SellerViews {
+
+    /** Today every group ships at the shop's one flat rate: the method is "standard". */
+    static final String SHIPPING_METHOD = "standard";
+
+    private SellerViews() {
+    }
+
+    public record LineView(UUID variantId, UUID productId, String title, String sku, int quantity, Money unitPrice,
+            Money lineTotal, Money commission, int returnedQuantity) {
+    }
+
+    public record Shipping(String method, Money price) {
+    }
+
+    public record Address(String name, String line1, String line2, String city, String region, String postalCode,
+            String country) {
+    }
+
+    public record ReturnView(UUID returnId, String status, List<StockLine> items, String reason) {
+    }
+
+    /**
+     * The seller's part of one order. {@code shippingAddress} is read from checkout for the detail and the packing slip
+     * only; {@code addressAvailable} is false when it was not read (an action's answer) or could not be (checkout
+     * unreachable): the page then says so instead of showing nothing.
+     */
+    public record SellerOrder(UUID orderId, UUID shopId, String status, Instant placedAt, List<LineView> lines,
+            Shipping shipping, Address shippingAddress, boolean addressAvailable, List<SellerPart.Shipment> shipments,
+            Instant deliveredAt, List<ReturnView> returns, Money subtotal, Money tax, Money total, Money commission,
+            Money refunded, Money net, boolean needsAction) {
+    }
+
+    /** A row of the seller's list. */
+    public record GroupSummary(String orderId, String status, Instant placedAt, Money total, int itemCount,
+            String carrier, String trackingNumber, boolean needsAction, List<ReturnSummary> returns) {
+    }
+
+    public record ReturnSummary(String returnId, String status, List<ReturnItem> items) {
+    }
+
+    public record ReturnItem(String variantId, int quantity) {
+    }
+
+    public record Summary(long toShip, long returnsToDecide, Money salesToday, Money salesLast30Days,
+            long ordersLast30Days) {
+    }
+
+    public static SellerOrder of(SellerPart p, Optional<ShippingAddress> address) {
+        return new SellerOrder(p.orderId(), p.shopId(), p.status().name(), p.placedAt(),
+                p.lines().stream().map(l -> new LineView(l.line().variantId(), l.line().productId(), l.line().title(),
+                        l.line().sku(), l.line().quantity(), l.line().unitPrice(), l.line().lineTotal(),
+                        l.line().commission(), l.returnedQuantity())).toList(),
+                new Shipping(SHIPPING_METHOD, p.shipping()),
+                address.map(a -> new Address(a.name(), a.line1(), a.line2(), a.city(), a.region(), a.postalCode(),
+                        a.country())).orElse(null), address.isPresent(), p.shipments(), p.deliveredAt(),
+                p.returns().stream().map(r -> new ReturnView(r.returnId(), r.status(), r.lines(), r.reason()))
+                        .toList(),
+                p.subtotal(), p.tax(), p.total(), p.commission(), p.refunded(), p.net(), p.needsAction());
+    }
+
+    /** An action's answer: the part as it now stands, without reading the address. */
+    public static SellerOrder of(SellerPart p) {
+        return of(p, Optional.empty());
+    }
+
+    static GroupSummary summary(SellerOrderView v) {
+        return new GroupSummary(v.orderId, v.status, v.placedAt, Money.of(v.total.amount, v.total.currency),
+                v.itemCount == null ? 0 : v.itemCount, v.carrier, v.trackingNumber, Boolean.TRUE.equals(v.needsAction),
+                (v.returns == null ? List.<SellerOrderView.Return>of() : v.returns).stream()
+                        .map(r -> new ReturnSummary(r.returnId, r.status,
+                                (r.items == null ? List.<SellerOrderView.Item>of() : r.items).stream()
+                                        .map(i -> new ReturnItem(i.variantId, i.quantity)).toList()))
+                        .toList());
+    }
+
+    static Summary summary(SellerOrderViews.Summary s) {
+        return new Summary(s.toShip(), s.returnsToDecide(), Money.usd(s.salesToday()), Money.usd(s.salesLast30Days()),
+                s.ordersLast30Days());
+    }
+}

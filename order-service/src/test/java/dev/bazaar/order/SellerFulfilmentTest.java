@@ -1,0 +1,269 @@
+package dev.bazaar.order;
+
+import dev.bazaar.contracts.messaging.Lines.OrderGroup;
+import dev.bazaar.contracts.messaging.Lines.OrderLine;
+import dev.bazaar.contracts.messaging.OrderEvent;
+import dev.bazaar.contracts.messaging.ShopEvent;
+import dev.bazaar.contracts.money.Money;
+import dev.bazaar.devstack.testing.KeycloakTokens;
+import dev.bazaar.order.domain.Order;
+import dev.bazaar.order.persistence.OrderProjections;
+import dev.bazaar.order.service.Orders;
+import dev.bazaar.order.service.Projector;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * Sellers fulfil their own part of an order and see nothing of another shop's: the detail with the address (read from
+ * checkout's address book, stubbed here at its real path and shape), the packing slip, every action's answer, and the
+ * paged, filtered list and dashboard over more than a page of orders.
+ */
+@QuarkusTest
+class SellerFulfilmentTest {
+
+    static Vertx vertx;
+    static final AtomicInteger CHECKOUT_STATUS = new AtomicInteger(200);
+    static final AtomicReference<String> CHECKOUT_QUERY = new AtomicReference<>();
+    static final AtomicReference<String> CHECKOUT_AUTH = new AtomicReference<>();
+
+    @Inject
+    Pool pool;
+    @Inject
+    Orders orders;
+    @Inject
+    OrderProjections projections;
+    @Inject
+    Projector projector;
+
+    final UUID shopA = UUID.randomUUID();
+    final UUID shopB = UUID.randomUUID();
+    final UUID mug = UUID.randomUUID();
+    final UUID rug = UUID.randomUUID();
+    final UUID address = UUID.randomUUID();
+
+    @BeforeAll
+    static void checkoutAddressBook() throws Exception {
+        vertx = Vertx.vertx();
+        HttpServer checkout = vertx.createHttpServer().requestHandler(req -> {
+            CHECKOUT_QUERY.set(req.query());
+            CHECKOUT_AUTH.set(req.getHeader("Authorization"));
+            String id = req.path().substring(req.path().lastIndexOf('/') + 1);
+            req.response().setStatusCode(CHECKOUT_STATUS.get()).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("id", id).put("name", "Alice <Liddell>").put("line1", "1 Rabbit Hole")
+                            .putNull("line2").put("city", "Oxford").put("region", "OXF").put("postalCode", "OX1 1AA")
+                            .put("country", "GB").encode());
+        });
+        checkout.listen(18584).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() {
+        vertx.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        CHECKOUT_STATUS.set(200);
+        CHECKOUT_QUERY.set(null);
+    }
+
+    void owns(UUID shop, String user) {
+        OrderFlowTest.send(OrderFlowTest.env(new ShopEvent.ShopApproved(shop,
+                KeycloakTokens.subject(KeycloakTokens.user(user)), "s-" + shop, "Shop", "US"), 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> pool.preparedQuery("SELECT count(*) FROM shop WHERE id = $1")
+                .execute(Tuple.of(shop)).await().indefinitely().iterator().next().getLong(0) == 1);
+        pool.preparedQuery("UPDATE shop SET updated_at = clock_timestamp() + interval '1 day', "
+                + "event_at = clock_timestamp() WHERE id = $1")
+                .execute(Tuple.of(shop)).await().indefinitely();
+    }
+
+    /** A paid two-seller order: A sells 3 mugs ($12.50, $5 shipping), B a rug ($159, free shipping). */
+    UUID paidOrder() {
+        UUID order = UUID.randomUUID();
+        OrderGroup a = OrderGroup.of(shopA, List.of(OrderLine.of(mug, UUID.randomUUID(), "Mug", "MUG-A", 3,
+                Money.usd(1_250), 1_000, Money.usd(375))), Money.usd(500), Money.usd(300));
+        OrderGroup b = OrderGroup.of(shopB, List.of(OrderLine.of(rug, UUID.randomUUID(), "Rug", "RUG-B", 1,
+                Money.usd(15_900), 800, Money.usd(1_272))), Money.usd(0), Money.usd(1_272));
+        var placed = new OrderEvent.OrderPlaced(order, UUID.randomUUID(), "buyer-" + order, address,
+                UUID.randomUUID(), List.of(a, b), a.total().plus(b.total()), Instant.now());
+        orders.execute(order, null, o -> o.place(placed), Orders.After.NOTHING).await().atMost(Duration.ofSeconds(10));
+        orders.execute(order, null, o -> o.pay(UUID.randomUUID(), o.total()), Orders.After.NOTHING)
+                .await().atMost(Duration.ofSeconds(10));
+        return order;
+    }
+
+    @Test
+    void aSellerSeesAndChangesOnlyTheirOwnPart() {
+        owns(shopA, "bob");
+        owns(shopB, "sam");
+        UUID order = paidOrder();
+        String bob = KeycloakTokens.user("bob");
+        String sam = KeycloakTokens.user("sam");
+
+        String detail = given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + order).then()
+                .statusCode(200).body("shopId", equalTo(shopA.toString())).body("status", equalTo("PAID"))
+                .body("lines.sku", contains("MUG-A")).body("lines[0].quantity", equalTo(3))
+                .body("lines[0].unitPrice.amount", equalTo(1_250))
+                .body("shipping.method", equalTo("standard")).body("shipping.price.amount", equalTo(500))
+                .body("subtotal.amount", equalTo(3_750)).body("commission.amount", equalTo(375))
+                .body("net.amount", equalTo(3_750 + 500 - 375)).body("needsAction", equalTo(true))
+                .body("addressAvailable", equalTo(true)).body("shippingAddress.name", equalTo("Alice <Liddell>"))
+                .body("shippingAddress.postalCode", equalTo("OX1 1AA"))
+                .extract().asString();
+        assertThat(detail).doesNotContain("RUG-B", "Rug", shopB.toString(), "15900", "paymentId", "1272");
+        // the read names the order, the shop and who read it, with the services' token
+        assertThat(CHECKOUT_QUERY.get()).contains("orderId=" + order, "shopId=" + shopA,
+                "reader=" + KeycloakTokens.subject(bob));
+        assertThat(CHECKOUT_AUTH.get()).startsWith("Bearer ");
+
+        given().auth().oauth2(sam).when().get("/api/v1/seller/orders/" + order).then().statusCode(200)
+                .body("lines.sku", contains("RUG-B")).body("net.amount", equalTo(15_900 - 1_272));
+
+        // every action answers with the seller's own part only
+        String shipped = given().auth().oauth2(bob).contentType("application/json")
+                .body(Map.of("carrier", "UPS", "trackingNumber", "1Z 42")).when()
+                .post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(200)
+                .body("status", equalTo("SHIPPED")).body("shipments[0].carrier", equalTo("UPS"))
+                .body("shipments[0].trackingUrl", equalTo("https://www.ups.com/track?tracknum=1Z+42"))
+                .body("shippingAddress", nullValue()).extract().asString();
+        assertThat(shipped).doesNotContain("RUG-B", shopB.toString(), "paymentId", "PARTIALLY_SHIPPED");
+        String cancelled = given().auth().oauth2(sam).contentType("application/json").body(Map.of("reason", "no stock"))
+                .when().post("/api/v1/seller/orders/" + order + "/cancel").then().statusCode(200)
+                .body("status", equalTo("CANCELLED")).extract().asString();
+        assertThat(cancelled).doesNotContain("MUG-A", "1Z 42", shopA.toString());
+        String delivered = given().auth().oauth2(bob).when().post("/api/v1/seller/orders/" + order + "/delivered")
+                .then().statusCode(200).body("status", equalTo("DELIVERED")).extract().asString();
+        assertThat(delivered).doesNotContain("RUG-B", shopB.toString());
+
+        // another seller, a buyer, nobody
+        given().auth().oauth2(KeycloakTokens.user("carol")).when().get("/api/v1/seller/orders/" + order).then()
+                .statusCode(403);
+        given().when().get("/api/v1/seller/orders/" + order).then().statusCode(401);
+        given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+        given().auth().oauth2(bob).when().get("/api/v1/seller/orders/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void thePackingSlipHasWhatGoesInTheParcelAndWhereNoPrices() {
+        owns(shopA, "bob");
+        owns(shopB, "sam");
+        UUID order = paidOrder();
+        String bob = KeycloakTokens.user("bob");
+        String slip = given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + order + "/packing-slip")
+                .then().statusCode(200).contentType(startsWith("text/html"))
+                .body(containsString("MUG-A"), containsString("OX1 1AA"), containsString("Alice &lt;Liddell&gt;"))
+                .extract().asString();
+        assertThat(slip).doesNotContain("RUG-B", "$", "12.50", "1250", "<Liddell>");
+        given().auth().oauth2(KeycloakTokens.user("sam")).when().get("/api/v1/seller/orders/" + order
+                + "/packing-slip").then().statusCode(200).body(containsString("RUG-B"), not(containsString("MUG-A")));
+
+        // the address book down: the seller still gets the order and the slip, told the address is missing
+        CHECKOUT_STATUS.set(503);
+        given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + order).then().statusCode(200)
+                .body("addressAvailable", equalTo(false)).body("shippingAddress", nullValue())
+                .body("lines.sku", contains("MUG-A"));
+        given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + order + "/packing-slip").then()
+                .statusCode(200).body(containsString("could not be read"));
+    }
+
+    /** Orders for {@code shop} projected as they would be, {@code n} of them, placed one minute apart from now. */
+    List<UUID> projected(UUID shop, int n, String status) {
+        String generation = projector.active().await().atMost(Duration.ofSeconds(5));
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            UUID order = UUID.randomUUID();
+            OrderGroup g = OrderGroup.of(shop, List.of(OrderLine.of(mug, UUID.randomUUID(), "Mug", "MUG-A", 1,
+                    Money.usd(1_000), 1_000, Money.usd(100))), Money.usd(0), Money.usd(0));
+            List<OrderEvent> events = new ArrayList<>(List.of(new OrderEvent.OrderPlaced(order, UUID.randomUUID(),
+                    "buyer", address, UUID.randomUUID(), List.of(g), g.total(),
+                    Instant.now().minus(Duration.ofMinutes(i)))));
+            if (!status.equals("PLACED")) {
+                events.add(new OrderEvent.OrderPaid(order, UUID.randomUUID(), g.total()));
+            }
+            if (status.equals("SHIPPED")) {
+                events.add(new OrderEvent.ShipmentDispatched(order, shop, "UPS", "1Z" + i, Instant.now()));
+            }
+            projections.project(Order.replay(events), generation).await().atMost(Duration.ofSeconds(5));
+            ids.add(order);
+        }
+        return ids;
+    }
+
+    @Test
+    void theListPagesAndFiltersAndTheDashboardCountsEveryOrder() {
+        UUID shop = UUID.randomUUID();
+        owns(shop, "bob");
+        String bob = KeycloakTokens.user("bob");
+        projected(shop, 110, "PAID");
+        projected(shop, 15, "SHIPPED");
+        projected(shop, 5, "PLACED");
+
+        given().auth().oauth2(bob).queryParam("size", 50).queryParam("page", 2).when().get("/api/v1/seller/orders")
+                .then().statusCode(200).body("total", equalTo(130)).body("page", equalTo(2))
+                .body("items.size()", equalTo(30));
+        given().auth().oauth2(bob).queryParam("status", "SHIPPED").when().get("/api/v1/seller/orders").then()
+                .statusCode(200).body("total", equalTo(15)).body("items.size()", equalTo(15))
+                .body("items.status", not(hasItem("PAID")));
+        given().auth().oauth2(bob).queryParam("needsAction", true).queryParam("size", 100).when()
+                .get("/api/v1/seller/orders").then().statusCode(200).body("total", equalTo(110))
+                .body("items.needsAction", not(hasItem(false)));
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+        given().auth().oauth2(bob).queryParam("from", tomorrow).when().get("/api/v1/seller/orders").then()
+                .statusCode(200).body("total", equalTo(0));
+        given().auth().oauth2(bob).queryParam("to", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString())
+                .queryParam("from", LocalDate.now(ZoneOffset.UTC).minusDays(3).toString())
+                .when().get("/api/v1/seller/orders").then().statusCode(200);
+
+        // bad input: a clear problem, and nothing else
+        given().auth().oauth2(bob).queryParam("from", "yesterday").when().get("/api/v1/seller/orders").then()
+                .statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("violations.field", hasItem("from"));
+        given().auth().oauth2(bob).queryParam("from", tomorrow).queryParam("to", today).when()
+                .get("/api/v1/seller/orders").then().statusCode(400).body("violations.field", hasItem("from"));
+        given().auth().oauth2(bob).queryParam("size", 101).when().get("/api/v1/seller/orders").then().statusCode(400);
+        given().auth().oauth2(bob).queryParam("status", "LOST").when().get("/api/v1/seller/orders").then()
+                .statusCode(400);
+
+        // the dashboard sums every group of the shop, not a capped page: 110 + 15 sold at $10, 110 to ship
+        given().auth().oauth2(bob).when().get("/api/v1/seller/orders/summary").then().statusCode(200)
+                .body("toShip", equalTo(110)).body("returnsToDecide", equalTo(0))
+                .body("ordersLast30Days", equalTo(125)).body("salesLast30Days.amount", equalTo(125_000))
+                .body("salesLast30Days.currency", equalTo("USD"));
+        given().auth().oauth2(KeycloakTokens.user("carol")).when().get("/api/v1/seller/orders/summary").then()
+                .statusCode(403);
+    }
+}
