@@ -53,7 +53,7 @@ import java.util.concurrent.atomic.AtomicReference;
 @Produces(MediaType.APPLICATION_JSON)
 public class CheckoutResource {
 
-    private static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     /** An SSE stream follows a saga at least this long. */
     static final Duration STREAM_MIN = Duration.ofMinutes(10);
     /** Cache-Control of an answer that carries a payment's client secret: no cache may keep it. */

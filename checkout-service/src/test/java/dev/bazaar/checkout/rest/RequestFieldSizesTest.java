@@ -24,6 +24,10 @@ class RequestFieldSizesTest {
                 "CheckoutResource.AddressRequest.city", "CheckoutResource.AddressRequest.region",
                 "CheckoutResource.AddressRequest.postalCode", "CheckoutResource.AddressRequest.country",
                 "CheckoutResource.QuoteRequest.displayCurrency", "CheckoutResource.ConfirmRequest.paymentMethod",
-                "CheckoutResource.get(@PathParam id)");
+                "CheckoutResource.get(@PathParam id)",
+                "InternalShippingAddressResource.get(@PathParam id)",
+                "InternalShippingAddressResource.get(@QueryParam orderId)",
+                "InternalShippingAddressResource.get(@QueryParam shopId)",
+                "InternalShippingAddressResource.get(@QueryParam reader)");
     }
 }
