@@ -49,6 +49,11 @@ public interface OrderClient {
     record Groups(List<Group> items) {
     }
 
+    /** The shop's figures over all its orders; sales count groups paid or later, not cancelled. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Summary(int toShip, int returnsToDecide, Money salesToday, Money salesLast30Days, int ordersLast30Days) {
+    }
+
     record Shipment(String carrier, String trackingNumber) {
     }
 
@@ -58,6 +63,10 @@ public interface OrderClient {
     @GET
     @Path("orders")
     Uni<Groups> orders();
+
+    @GET
+    @Path("orders/summary")
+    Uni<Summary> summary();
 
     @POST
     @Path("orders/{id}/shipments")

@@ -3,10 +3,8 @@ package dev.bazaar.portal.rest;
 import dev.bazaar.portal.client.CatalogClient;
 import dev.bazaar.portal.client.CatalogClient.OpenShop;
 import dev.bazaar.portal.client.OrderClient;
-import dev.bazaar.portal.client.OrderClient.Groups;
 import dev.bazaar.portal.client.PaymentClient;
 import dev.bazaar.portal.client.Reply;
-import dev.bazaar.portal.service.Figures;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,10 +59,10 @@ public class HomeResource {
                 return Uni.createFrom().item(Pages.html(Templates.onboarding(viewer.view(), shop, Map.of(),
                         Map.of())));
             }
-            return Uni.combine().all().unis(Reply.of(orders.orders()), Reply.of(payments.balance()),
+            // the figures are the order service's, over all the shop's orders (not a page of them)
+            return Uni.combine().all().unis(Reply.of(orders.summary()), Reply.of(payments.balance()),
                     Reply.of(payments.payouts())).asTuple()
-                    .map(t -> Pages.html(Templates.dashboard(viewer.view(), shop,
-                            Figures.of(t.getItem1().orElse(new Groups(List.of())).items(), Instant.now()),
+                    .map(t -> Pages.html(Templates.dashboard(viewer.view(), shop, t.getItem1().orElse(null),
                             t.getItem2().orElse(null), t.getItem3().orElse(List.of()))));
         });
     }

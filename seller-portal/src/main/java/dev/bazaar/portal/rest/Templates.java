@@ -3,11 +3,11 @@ package dev.bazaar.portal.rest;
 import dev.bazaar.portal.client.CatalogClient.Product;
 import dev.bazaar.portal.client.CatalogClient.Shop;
 import dev.bazaar.portal.client.OrderClient.Group;
+import dev.bazaar.portal.client.OrderClient.Summary;
 import dev.bazaar.portal.client.PaymentClient.Account;
 import dev.bazaar.portal.client.PaymentClient.Balance;
 import dev.bazaar.portal.client.PaymentClient.Payout;
 import dev.bazaar.portal.rest.Viewer.Who;
-import dev.bazaar.portal.service.Figures;
 import dev.bazaar.portal.service.ProductDrafts.CategoryOption;
 import dev.bazaar.portal.service.ProductDrafts.Row;
 import io.quarkus.qute.CheckedTemplate;
@@ -23,7 +23,8 @@ import java.util.Map;
 @CheckedTemplate(defaultName = CheckedTemplate.HYPHENATED_ELEMENT_NAME)
 public class Templates {
 
-    public static native TemplateInstance dashboard(Who viewer, Shop shop, Figures figures, Balance balance,
+    /** {@code summary}: the shop's order figures, null when the order service could not give them. */
+    public static native TemplateInstance dashboard(Who viewer, Shop shop, Summary summary, Balance balance,
             List<Payout> payouts);
 
     /** The shop's status when it has one ({@code shop}), else the form to open one. */

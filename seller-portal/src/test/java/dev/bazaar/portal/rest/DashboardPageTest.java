@@ -6,9 +6,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-
 import static dev.bazaar.portal.ServiceStubs.Service.CATALOG;
 import static dev.bazaar.portal.ServiceStubs.Service.ORDER;
 import static dev.bazaar.portal.ServiceStubs.Service.PAYMENT;
@@ -16,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.not;
 
 /** The landing page: a seller's dashboard, onboarding for a seller without a shop, the queues for an admin. */
 @QuarkusTest
@@ -29,35 +27,47 @@ class DashboardPageTest {
     @Test
     void aSellerWithAnApprovedShopSeesItsFiguresAndBalanceCalledWithTheirOwnToken() {
         ServiceStubs.answer(CATALOG, "GET", "/api/v1/seller/shop", 200, Fixtures.shop("APPROVED"));
-        ServiceStubs.answer(ORDER, "GET", "/api/v1/seller/orders", 200, "{\"items\":["
-                + Fixtures.group("PAID", Instant.now(), 2_500) + ","
-                + Fixtures.group("SHIPPED", Instant.now().minus(3, ChronoUnit.DAYS), 10_000) + "]}");
+        ServiceStubs.answer(ORDER, "GET", "/api/v1/seller/orders/summary", 200, Fixtures.SUMMARY);
         ServiceStubs.answer(PAYMENT, "GET", "/api/v1/seller/balance", 200, Fixtures.BALANCE);
         ServiceStubs.answer(PAYMENT, "GET", "/api/v1/seller/payouts", 200, Fixtures.PAYOUTS);
         SignedIn.as("bob").get("/").then().statusCode(200).body(allOf(containsString("<h1>Bob&#39;s Mugs</h1>"),
                 containsString("<p class=\"figure\" id=\"sales-today\">$25.00</p>"),
-                containsString("<p class=\"figure\" id=\"sales-month\">$125.00</p>"),
-                containsString("<p class=\"figure\" id=\"to-ship\">1</p>"),
-                containsString("<p class=\"figure\" id=\"returns-waiting\">2</p>"),
+                containsString("<p class=\"figure\" id=\"sales-month\">$1234.50</p>"),
+                containsString("<p class=\"muted\" id=\"orders-month\">12 order(s)</p>"),
+                containsString("<p class=\"figure\" id=\"to-ship\">3</p>"),
+                containsString("<p class=\"figure\" id=\"returns-waiting\">1</p>"),
                 containsString("<dd id=\"available\">$19.99</dd>"), containsString("last one 2026-11-20"),
                 containsString("aria-label=\"Signed in as\">bob</span>")));
-        for (var call : new Object[][] {{CATALOG, "/api/v1/seller/shop"}, {ORDER, "/api/v1/seller/orders"},
+        for (var call : new Object[][] {{CATALOG, "/api/v1/seller/shop"}, {ORDER, "/api/v1/seller/orders/summary"},
                 {PAYMENT, "/api/v1/seller/balance"}}) {
             assertThat(ServiceStubs.seen((ServiceStubs.Service) call[0], "GET", (String) call[1]).authorization())
                     .as("%s is called with the user's own access token", call[0]).startsWith("Bearer ey");
         }
+        assertThat(ServiceStubs.seen(ORDER, "GET", "/api/v1/seller/orders"))
+                .as("the figures are the order service's, not a sum over a page of the list").isNull();
     }
 
     @Test
     void aBalanceThePaymentServiceCannotGiveIsSaidSoAndTheRestStillShows() {
         ServiceStubs.answer(CATALOG, "GET", "/api/v1/seller/shop", 200, Fixtures.shop("APPROVED"));
-        ServiceStubs.answer(ORDER, "GET", "/api/v1/seller/orders", 200, "{\"items\":[]}");
+        ServiceStubs.answer(ORDER, "GET", "/api/v1/seller/orders/summary", 200, Fixtures.SUMMARY);
         ServiceStubs.answer(PAYMENT, "GET", "/api/v1/seller/balance", 503, Fixtures.problem(503, "down"));
         ServiceStubs.answer(PAYMENT, "GET", "/api/v1/seller/payouts", 200, "[]");
         SignedIn.as("bob").get("/").then().statusCode(200).body(allOf(
                 containsString("Your balance is not available right now."),
                 containsString("after your first delivered sales clear the holding period"),
-                containsString("id=\"sales-today\">$0.00</p>")));
+                containsString("id=\"sales-today\">$25.00</p>")));
+    }
+
+    @Test
+    void figuresTheOrderServiceCannotGiveAreSaidSoAndTheRestStillShows() {
+        ServiceStubs.answer(CATALOG, "GET", "/api/v1/seller/shop", 200, Fixtures.shop("APPROVED"));
+        ServiceStubs.answer(ORDER, "GET", "/api/v1/seller/orders/summary", 503, Fixtures.problem(503, "down"));
+        ServiceStubs.answer(PAYMENT, "GET", "/api/v1/seller/balance", 200, Fixtures.BALANCE);
+        ServiceStubs.answer(PAYMENT, "GET", "/api/v1/seller/payouts", 200, "[]");
+        SignedIn.as("bob").get("/").then().statusCode(200).body(allOf(
+                containsString("<p id=\"figures-unavailable\">Your sales figures are not available right now."),
+                not(containsString("id=\"sales-today\"")), containsString("<dd id=\"available\">$19.99</dd>")));
     }
 
     @Test

@@ -44,6 +44,10 @@ final class Fixtures {
                 .formatted(ORDER_ID, status, status, placedAt, cents, RETURN_ID, VARIANT_ID);
     }
 
+    static final String SUMMARY = """
+            {"toShip":3,"returnsToDecide":1,"salesToday":{"amount":2500,"currency":"USD"},
+             "salesLast30Days":{"amount":123450,"currency":"USD"},"ordersLast30Days":12}""";
+
     static final String BALANCE = """
             {"shopId":"%s","pending":{"amount":4200,"currency":"USD"},"available":{"amount":1999,"currency":"USD"},
              "inTransit":{"amount":0,"currency":"USD"},"paidOut":{"amount":50000,"currency":"USD"},
