@@ -23,11 +23,12 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
 
     public enum Service { CATALOG, ORDER, PAYMENT }
 
-    /** What a stub answers, and the last request it had (its bearer token, its body). */
+    /** What a stub answers. */
     public record Answer(int status, String json, long delayMillis) {
     }
 
-    public record Seen(String authorization, String body) {
+    /** The last request a stub had at a method and path: its bearer token, query string (raw, or null) and body. */
+    public record Seen(String authorization, String query, String body) {
     }
 
     private static final Map<String, Answer> ANSWERS = new ConcurrentHashMap<>();
@@ -59,7 +60,7 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
                     .getPort();
             HttpServer server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
                 String key = s + " " + req.method() + " " + req.path();
-                SEEN.put(key, new Seen(req.getHeader("Authorization"), body.toString()));
+                SEEN.put(key, new Seen(req.getHeader("Authorization"), req.query(), body.toString()));
                 Answer a = ANSWERS.getOrDefault(key, new Answer(404,
                         "{\"status\":404,\"detail\":\"Not stubbed: " + req.method() + " " + req.path() + "\"}", 0));
                 Runnable send = () -> req.response().setStatusCode(a.status()).putHeader("Content-Type",

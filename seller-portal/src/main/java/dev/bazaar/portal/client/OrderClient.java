@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
@@ -19,8 +20,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The order service's seller API (the shop's order groups and returns), with the signed-in user's own access token.
- * Each call times out after 5 s ({@code dev.bazaar.portal.client.OrderClient/Timeout/value}, in milliseconds).
+ * The order service's seller API (the shop's order groups, their figures, one group in full, and returns), with the
+ * signed-in user's own access token. Each call times out after 5 s
+ * ({@code dev.bazaar.portal.client.OrderClient/Timeout/value}, in milliseconds).
  */
 @RegisterRestClient(configKey = "order")
 @RegisterProvider(Refusals.class)
@@ -35,23 +37,56 @@ public interface OrderClient {
     record ReturnLine(String variantId, int quantity) {
     }
 
+    /** A return of some of the group's lines; {@code reason} is given on the order's own page only. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Return(String returnId, String status, List<ReturnLine> items) {
+    record Return(String returnId, String status, List<ReturnLine> items, String reason) {
     }
 
-    /** One of the shop's order groups (its part of an order). */
+    /** One of the shop's order groups (its part of an order), as the list gives it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Group(String orderId, String status, Instant placedAt, Money total, int itemCount, String carrier,
-            String trackingNumber, List<Return> returns) {
+            String trackingNumber, boolean needsAction, List<Return> returns) {
     }
 
+    /** A page of the shop's order groups ({@code page} from 0) and how many match in all. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Groups(List<Group> items) {
+    record Groups(List<Group> items, int page, int size, long total) {
     }
 
     /** The shop's figures over all its orders; sales count groups paid or later, not cancelled. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Summary(int toShip, int returnsToDecide, Money salesToday, Money salesLast30Days, int ordersLast30Days) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Line(String variantId, String productId, String title, String sku, int quantity, Money unitPrice,
+            Money lineTotal, Money commission, int returnedQuantity) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Shipping(String method, Money price) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Address(String name, String line1, String line2, String city, String region, String postalCode,
+            String country) {
+    }
+
+    /** A parcel sent; {@code trackingUrl} may be null. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Dispatch(String carrier, String trackingNumber, String trackingUrl, Instant dispatchedAt) {
+    }
+
+    /**
+     * The shop's own group of an order: what to pack, where to send it ({@code shippingAddress} is null and
+     * {@code addressAvailable} false when the order service could not reach its address store), what was sent and
+     * returned, and the seller's money.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Detail(String orderId, String shopId, String status, Instant placedAt, List<Line> lines, Shipping shipping,
+            Address shippingAddress, boolean addressAvailable, List<Dispatch> shipments, Instant deliveredAt,
+            List<Return> returns, Money subtotal, Money tax, Money total, Money commission, Money refunded,
+            Money net) {
     }
 
     record Shipment(String carrier, String trackingNumber) {
@@ -60,13 +95,25 @@ public interface OrderClient {
     record Reason(String reason) {
     }
 
+    /**
+     * The shop's order groups, newest first. {@code status}: PLACED, PAID, SHIPPED, DELIVERED or CANCELLED;
+     * {@code from}/{@code to}: placed dates (yyyy-MM-dd, inclusive, UTC); {@code needsAction}: to ship or with a
+     * return to decide; {@code page} from 0, {@code size} 1..100. A null parameter is not sent.
+     */
     @GET
     @Path("orders")
-    Uni<Groups> orders();
+    Uni<Groups> orders(@QueryParam("status") String status, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("needsAction") Boolean needsAction,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size);
 
     @GET
     @Path("orders/summary")
     Uni<Summary> summary();
+
+    /** The shop's own group of the order; another shop's order (or none) is a 404. */
+    @GET
+    @Path("orders/{id}")
+    Uni<Detail> order(@PathParam("id") String orderId);
 
     @POST
     @Path("orders/{id}/shipments")

@@ -1,9 +1,14 @@
 package dev.bazaar.portal.rest;
 
 import dev.bazaar.portal.client.OrderClient;
+import dev.bazaar.portal.client.OrderClient.Detail;
 import dev.bazaar.portal.client.OrderClient.Reason;
 import dev.bazaar.portal.client.OrderClient.Shipment;
 import dev.bazaar.portal.client.Reply;
+import dev.bazaar.portal.service.OrderFilters;
+import dev.bazaar.portal.service.OrderFilters.Filter;
+import dev.bazaar.portal.service.OrderFilters.Paging;
+import dev.bazaar.portal.service.ProductDrafts;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -11,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -19,7 +25,11 @@ import org.jboss.resteasy.reactive.RestForm;
 import java.util.List;
 import java.util.function.Function;
 
-/** The seller's order groups: ship (carrier + tracking), mark delivered, cancel; returns to approve or reject. */
+/**
+ * The seller's order groups: the list (filters, pages), one order (what to pack, where to send it, shipments,
+ * returns, the seller's money) with its actions — ship (carrier + tracking), mark delivered, cancel, approve or
+ * reject a return — and its packing slip.
+ */
 @Path("/orders")
 @Produces(MediaType.TEXT_HTML)
 public class OrdersResource {
@@ -34,64 +44,128 @@ public class OrdersResource {
         this.viewer = viewer;
     }
 
+    /**
+     * A page of the shop's order groups, filtered by status, placed dates and "needs action". Filters the portal can
+     * tell are wrong, or the order service refuses (400), come back on the page with what is wrong.
+     */
     @GET
-    public Uni<Response> list() {
-        return page(null, 200);
+    public Uni<Response> list(@QueryParam("status") String status, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("needsAction") String needsAction,
+            @QueryParam("page") String page) {
+        viewer.requireSeller();
+        Filter filter = OrderFilters.read(status, from, to, needsAction, page);
+        if (!filter.valid()) {
+            return Uni.createFrom().item(Pages.html(400, Templates.orders(viewer.view(), filter,
+                    OrderFilters.STATUSES, List.of(), null, String.join(" ", filter.errors()))));
+        }
+        return listPage(filter, null, 200);
     }
 
-    private Uni<Response> page(String message, int status) {
+    private Uni<Response> listPage(Filter filter, String message, int status) {
+        return Reply.of(orders.orders(filter.statusParam(), filter.fromParam(), filter.toParam(),
+                filter.needsActionParam(), filter.page(), OrderFilters.PAGE_SIZE)).map(r -> {
+                    if (r.ok()) {
+                        Paging paging = new Paging(r.body().page(), r.body().size(), r.body().total());
+                        return Pages.html(status, Templates.orders(viewer.view(), filter, OrderFilters.STATUSES,
+                                r.body().items() == null ? List.of() : r.body().items(), paging, message));
+                    }
+                    return Pages.html(r.status() == 400 ? 400 : status, Templates.orders(viewer.view(), filter,
+                            OrderFilters.STATUSES, List.of(), null, message != null ? message : r.detail()));
+                });
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<Response> show(@PathParam("id") String id) {
         viewer.requireSeller();
-        return Reply.of(orders.orders()).map(r -> Pages.html(status, Templates.orders(viewer.view(),
-                r.ok() ? r.body().items() : List.of(), message != null ? message : r.ok() ? null : r.detail())));
+        return orderPage(Pages.uuid(id, MISSING), null, 200);
+    }
+
+    /** What goes in the box and where it goes, to print: no prices, no navigation. */
+    @GET
+    @Path("{id}/packing-slip")
+    public Uni<Response> packingSlip(@PathParam("id") String id) {
+        viewer.requireSeller();
+        return own(Pages.uuid(id, MISSING)).map(r -> r.ok() ? Pages.html(Templates.packingSlip(r.body()))
+                : unavailable(r));
+    }
+
+    private Uni<Response> orderPage(String id, String message, int status) {
+        return own(id).map(r -> r.ok() ? Pages.html(status, Templates.order(viewer.view(), r.body(), message))
+                : unavailable(r));
+    }
+
+    /** The shop's group of the order; another shop's order (or none) is the "Not found" page. */
+    private Uni<Reply<Detail>> own(String id) {
+        return Reply.of(orders.order(id)).map(r -> {
+            if (r.status() == 404) {
+                throw new Pages.Missing(MISSING);
+            }
+            return r;
+        });
+    }
+
+    private static Response unavailable(Reply<?> r) {
+        return Pages.html(r.pageStatus(), Templates.error("Order not available", r.detail(), null, r.pageStatus()));
     }
 
     @POST
     @Path("{id}/ship")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> ship(@PathParam("id") String id, @RestForm String carrier, @RestForm String trackingNumber) {
-        return act(id, o -> o.ship(id, new Shipment(carrier, trackingNumber)));
+        return act(id, id, o -> o.ship(id, new Shipment(carrier, trackingNumber)));
     }
 
     @POST
     @Path("{id}/delivered")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> delivered(@PathParam("id") String id) {
-        return act(id, o -> o.delivered(id));
+        return act(id, id, o -> o.delivered(id));
     }
 
     @POST
     @Path("{id}/cancel")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> cancel(@PathParam("id") String id, @RestForm String reason) {
-        return act(id, o -> o.cancel(id, new Reason(reason)));
+        return act(id, id, o -> o.cancel(id, new Reason(reason)));
     }
 
+    /** {@code orderId} (a hidden field of the order page's form) says where to go back to; without it, the list. */
     @POST
     @Path("returns/{returnId}/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> approve(@PathParam("returnId") String returnId) {
-        return act(returnId, o -> o.approveReturn(returnId));
+    public Uni<Response> approve(@PathParam("returnId") String returnId, @RestForm String orderId) {
+        return act(returnId, orderOrNull(orderId), o -> o.approveReturn(returnId));
     }
 
     @POST
     @Path("returns/{returnId}/reject")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> reject(@PathParam("returnId") String returnId, @RestForm String reason) {
-        return act(returnId, o -> o.rejectReturn(returnId, new Reason(reason)));
+    public Uni<Response> reject(@PathParam("returnId") String returnId, @RestForm String orderId,
+            @RestForm String reason) {
+        return act(returnId, orderOrNull(orderId), o -> o.rejectReturn(returnId, new Reason(reason)));
     }
 
-    /** A change to the order (or return) {@code id}: back to the list, or the list with the service's reason. */
-    private Uni<Response> act(String id, Function<OrderClient, Uni<Void>> change) {
+    private static String orderOrNull(String orderId) {
+        return ProductDrafts.isUuid(orderId) ? orderId : null;
+    }
+
+    /**
+     * A change to the order (or return) {@code id}: back to the order's page (the list when it is not known), or that
+     * page with the service's reason.
+     */
+    private Uni<Response> act(String id, String orderId, Function<OrderClient, Uni<Void>> change) {
         Pages.uuid(id, MISSING);
         viewer.requireSeller();
         return Reply.of(change.apply(orders)).flatMap(r -> {
             if (r.ok()) {
-                return Uni.createFrom().item(Pages.redirect("/orders"));
+                return Uni.createFrom().item(Pages.redirect(orderId != null ? "/orders/" + orderId : "/orders"));
             }
             if (r.status() == 404) {
                 throw new Pages.Missing(MISSING);
             }
-            return page(r.explain(), r.pageStatus());
+            return orderId != null ? orderPage(orderId, r.explain(), r.pageStatus())
+                    : listPage(Filter.NONE, r.explain(), r.pageStatus());
         });
     }
 }

@@ -1,6 +1,7 @@
 package dev.bazaar.portal.rest;
 
 import dev.bazaar.portal.client.Money;
+import dev.bazaar.portal.client.OrderClient.Detail;
 import dev.bazaar.portal.service.ProductDrafts;
 import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;
@@ -12,6 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.UUID;
 
 /**
@@ -75,7 +77,8 @@ public class Pages {
 
     /** A page with another status: a form sent back with its errors, a change the service refused. */
     public static Response html(int status, TemplateInstance page) {
-        return Response.status(status).type(MediaType.TEXT_HTML).entity(page.render()).build();
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page.render())
+                .build();
     }
 
     public static Response redirect(String path) {
@@ -93,6 +96,30 @@ public class Pages {
     static String day(Object instant) {
         String s = String.valueOf(instant);
         return s.length() >= 10 ? s.substring(0, 10) : s;
+    }
+
+    /** A link a page may show ({@code <a href>}): the address when it is http(s), else null (shown as text). */
+    @TemplateExtension(namespace = "fmt")
+    static String webLink(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(url.trim());
+            String scheme = uri.getScheme();
+            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    && uri.getHost() != null ? uri.toString() : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** A line of the order by its variant, for people: {@code {o.item(r.variantId)}} → "Stoneware mug (MUG-BLUE)". */
+    @TemplateExtension
+    static String item(Detail o, String variantId) {
+        return o.lines() == null ? String.valueOf(variantId) : o.lines().stream()
+                .filter(l -> l.variantId() != null && l.variantId().equals(variantId)).findFirst()
+                .map(l -> l.title() + " (" + l.sku() + ")").orElse(String.valueOf(variantId));
     }
 
     /** An id from a URL, or the "Not found" page ({@code what} says what was not found). */

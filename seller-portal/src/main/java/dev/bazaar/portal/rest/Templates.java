@@ -2,12 +2,15 @@ package dev.bazaar.portal.rest;
 
 import dev.bazaar.portal.client.CatalogClient.Product;
 import dev.bazaar.portal.client.CatalogClient.Shop;
+import dev.bazaar.portal.client.OrderClient.Detail;
 import dev.bazaar.portal.client.OrderClient.Group;
 import dev.bazaar.portal.client.OrderClient.Summary;
 import dev.bazaar.portal.client.PaymentClient.Account;
 import dev.bazaar.portal.client.PaymentClient.Balance;
 import dev.bazaar.portal.client.PaymentClient.Payout;
 import dev.bazaar.portal.rest.Viewer.Who;
+import dev.bazaar.portal.service.OrderFilters.Filter;
+import dev.bazaar.portal.service.OrderFilters.Paging;
 import dev.bazaar.portal.service.ProductDrafts.CategoryOption;
 import dev.bazaar.portal.service.ProductDrafts.Row;
 import io.quarkus.qute.CheckedTemplate;
@@ -39,7 +42,14 @@ public class Templates {
 
     public static native TemplateInstance product(Who viewer, Product p, String error);
 
-    public static native TemplateInstance orders(Who viewer, List<Group> groups, String message);
+    /** A page of the shop's order groups; {@code paging} is null when there is no list to page through. */
+    public static native TemplateInstance orders(Who viewer, Filter filter, List<String> statuses, List<Group> groups,
+            Paging paging, String message);
+
+    public static native TemplateInstance order(Who viewer, Detail o, String message);
+
+    /** A standalone page to print and put in the box: no navigation, no prices. */
+    public static native TemplateInstance packingSlip(Detail o);
 
     public static native TemplateInstance payouts(Who viewer, Balance balance, List<Payout> history, Account account,
             String message);

@@ -36,17 +36,56 @@ final class Fixtures {
         return "{\"items\":[" + String.join(",", items) + "],\"page\":0,\"size\":100,\"total\":" + items.length + "}";
     }
 
+    /** One of the shop's order groups as the list gives it (a return waiting for a decision). */
     static String group(String status, Instant placedAt, long cents) {
         return """
-                {"orderId":"%s","status":"%s","orderStatus":"%s","placedAt":"%s",
+                {"orderId":"%s","status":"%s","placedAt":"%s",
                  "total":{"amount":%d,"currency":"USD"},"itemCount":2,"carrier":null,"trackingNumber":null,
+                 "needsAction":true,
                  "returns":[{"returnId":"%s","status":"REQUESTED","items":[{"variantId":"%s","quantity":1}]}]}"""
-                .formatted(ORDER_ID, status, status, placedAt, cents, RETURN_ID, VARIANT_ID);
+                .formatted(ORDER_ID, status, placedAt, cents, RETURN_ID, VARIANT_ID);
+    }
+
+    /** A page of the list: {@code page} from 0, {@code total} groups in all. */
+    static String groups(int page, int size, long total, String... items) {
+        return "{\"items\":[" + String.join(",", items) + "],\"page\":" + page + ",\"size\":" + size
+                + ",\"total\":" + total + "}";
     }
 
     static final String SUMMARY = """
             {"toShip":3,"returnsToDecide":1,"salesToday":{"amount":2500,"currency":"USD"},
              "salesLast30Days":{"amount":123450,"currency":"USD"},"ordersLast30Days":12}""";
+
+    static final String ADDRESS = """
+            {"name":"Alice Buyer","line1":"1 Main St","line2":"Apt 4","city":"Springfield","region":"IL",
+             "postalCode":"62701","country":"US"}""";
+
+    /**
+     * The shop's group of an order in full, in {@code status}, with one line ({@code title}, SKU MUG-BLUE,
+     * 2 × $12.50), shipped to {@code address} (a JSON object, or null with the address store unreachable), the
+     * {@code shipments} (a JSON array) and a return with its reason.
+     */
+    static String detail(String status, String title, String address, String shipments) {
+        return """
+                {"orderId":"%s","shopId":"%s","status":"%s","placedAt":"2026-12-01T09:30:00Z",
+                 "lines":[{"variantId":"%s","productId":"%s","title":%s,"sku":"MUG-BLUE","quantity":2,
+                   "unitPrice":{"amount":1250,"currency":"USD"},"lineTotal":{"amount":2500,"currency":"USD"},
+                   "commission":{"amount":250,"currency":"USD"},"returnedQuantity":0}],
+                 "shipping":{"method":"standard","price":{"amount":499,"currency":"USD"}},
+                 "shippingAddress":%s,"addressAvailable":%s,"shipments":%s,"deliveredAt":null,
+                 "returns":[{"returnId":"%s","status":"REQUESTED","items":[{"variantId":"%s","quantity":1}],
+                   "reason":"Chipped rim"}],
+                 "subtotal":{"amount":2500,"currency":"USD"},"tax":{"amount":200,"currency":"USD"},
+                 "total":{"amount":3199,"currency":"USD"},"commission":{"amount":250,"currency":"USD"},
+                 "refunded":{"amount":0,"currency":"USD"},"net":{"amount":2749,"currency":"USD"}}"""
+                .formatted(ORDER_ID, SHOP_ID, status, VARIANT_ID, PRODUCT_ID, json(title),
+                        address == null ? "null" : address, address != null, shipments, RETURN_ID, VARIANT_ID);
+    }
+
+    /** A JSON string. */
+    static String json(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
 
     static final String BALANCE = """
             {"shopId":"%s","pending":{"amount":4200,"currency":"USD"},"available":{"amount":1999,"currency":"USD"},

@@ -1,0 +1,172 @@
+package dev.bazaar.portal.rest;
+
+import dev.bazaar.portal.ServiceStubs;
+import dev.bazaar.portal.SignedIn;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static dev.bazaar.portal.ServiceStubs.Service.ORDER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * One of the shop's orders: what to pack and where to send it, the parcels sent, the returns to decide, the seller's
+ * money and the actions its status allows; and its printable packing slip (no prices).
+ */
+@QuarkusTest
+class OrderPageTest {
+
+    static final String DETAIL = "/api/v1/seller/orders/" + Fixtures.ORDER_ID;
+    static final String PAGE = "/orders/" + Fixtures.ORDER_ID;
+    static final String SLIP = PAGE + "/packing-slip";
+    static final String UPS = """
+            [{"carrier":"UPS","trackingNumber":"1Z999","trackingUrl":"https://www.ups.com/track?tracknum=1Z999",
+              "dispatchedAt":"2026-12-02T10:00:00Z"},
+             {"carrier":"Local","trackingNumber":"L-7","trackingUrl":"javascript:alert(1)",
+              "dispatchedAt":"2026-12-03T10:00:00Z"}]""";
+
+    @BeforeEach
+    void stubs() {
+        ServiceStubs.started();
+    }
+
+    @Test
+    void aPaidOrderShowsWhatToPackWhereItGoesTheMoneyAndItsForms() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, Fixtures.detail("PAID", "Stoneware mug", Fixtures.ADDRESS,
+                "[]"));
+        SignedIn.as("bob").get(PAGE).then().statusCode(200).body(allOf(
+                containsString("<h1>Order c0ffee00</h1>"),
+                containsString("<strong class=\"group-status\" id=\"order-status\">PAID</strong>"),
+                containsString("<td>Stoneware mug</td><td>MUG-BLUE</td><td>2</td>"),
+                containsString("<td>$12.50</td><td>$25.00</td>"),
+                containsString("<address id=\"ship-to\">Alice Buyer<br>1 Main St<br>Apt 4<br>Springfield, IL 62701"
+                        + "<br>US</address>"),
+                containsString("Shipping: standard · $4.99"),
+                containsString("<dd id=\"subtotal\">$25.00</dd>"), containsString("<dd id=\"shipping\">$4.99</dd>"),
+                containsString("<dd id=\"commission\">$2.50</dd>"), containsString("<dd id=\"refunded\">$0.00</dd>"),
+                containsString("<dd id=\"net\"><strong>$27.49</strong></dd>"),
+                containsString("Nothing sent yet."),
+                containsString("action=\"/orders/" + Fixtures.ORDER_ID + "/ship\""),
+                containsString("action=\"/orders/" + Fixtures.ORDER_ID + "/cancel\""),
+                not(containsString("/delivered\"")),
+                containsString("Return beef0000 · <strong>REQUESTED</strong> · reason: <q>Chipped rim</q>"),
+                containsString("<li>1 × Stoneware mug (MUG-BLUE)</li>"),
+                containsString("action=\"/orders/returns/" + Fixtures.RETURN_ID + "/approve\""),
+                containsString("<input type=\"hidden\" name=\"orderId\" value=\"" + Fixtures.ORDER_ID + "\">"),
+                containsString("<a href=\"" + SLIP + "\" id=\"packing-slip\">Packing slip</a>")));
+        assertThat(ServiceStubs.seen(ORDER, "GET", DETAIL).authorization()).startsWith("Bearer ey");
+    }
+
+    @Test
+    void aShippedOrderLinksItsTrackingOnlyWhenTheAddressIsAWebPage() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, Fixtures.detail("SHIPPED", "Stoneware mug", Fixtures.ADDRESS,
+                UPS));
+        SignedIn.as("bob").get(PAGE).then().statusCode(200).body(allOf(
+                containsString("<li>UPS <a href=\"https://www.ups.com/track?tracknum=1Z999\" rel=\"noopener "
+                        + "noreferrer\" target=\"_blank\">1Z999</a> · sent 2026-12-02</li>"),
+                containsString("<li>Local L-7 · sent 2026-12-03</li>"), not(containsString("javascript:")),
+                containsString("action=\"/orders/" + Fixtures.ORDER_ID + "/delivered\""),
+                not(containsString("/ship\""))));
+    }
+
+    @Test
+    void anAddressTheOrderServiceCouldNotReachIsSaidOnThePageAndTheSlip() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, Fixtures.detail("PAID", "Stoneware mug", null, "[]"));
+        SignedIn.as("bob").get(PAGE).then().statusCode(200).body(allOf(
+                containsString("id=\"address-unavailable\">Address temporarily unavailable — retry"),
+                not(containsString("id=\"ship-to\""))));
+        SignedIn.as("bob").get(SLIP).then().statusCode(200).body(allOf(
+                containsString("id=\"address-unavailable\">Address temporarily unavailable — retry"),
+                containsString("<td>MUG-BLUE</td><td>Stoneware mug</td><td class=\"qty\">2</td>")));
+    }
+
+    @Test
+    void thePackingSlipHasTheLinesAndTheAddressAndNoPrices() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, Fixtures.detail("PAID", "Stoneware mug", Fixtures.ADDRESS,
+                "[]"));
+        SignedIn.as("bob").get(SLIP).then().statusCode(200).body(allOf(
+                containsString("<title>Packing slip · order c0ffee00</title>"),
+                containsString("<strong id=\"slip-order\">c0ffee00</strong> (<code>" + Fixtures.ORDER_ID + "</code>)"),
+                containsString("<span id=\"slip-date\">2026-12-01</span>"),
+                containsString("<address id=\"ship-to\">Alice Buyer<br>1 Main St<br>Apt 4<br>Springfield, IL 62701"
+                        + "<br>US</address>"),
+                containsString("<td>MUG-BLUE</td><td>Stoneware mug</td><td class=\"qty\">2</td>"),
+                containsString("@media print"), containsString("window.print()"),
+                not(containsString("$")), not(containsString("<nav")), not(containsString("/static/portal.css")),
+                not(containsString("http"))));
+    }
+
+    @Test
+    void aScriptInATitleIsShownAsTextOnThePageAndTheSlip() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, Fixtures.detail("PAID", "<script>alert('x')</script>",
+                Fixtures.ADDRESS.replace("Alice Buyer", "<img src=x onerror=alert(1)>"), "[]"));
+        for (String page : new String[] {PAGE, SLIP}) {
+            SignedIn.as("bob").get(page).then().statusCode(200).body(allOf(
+                    containsString("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
+                    containsString("&lt;img src=x onerror=alert(1)&gt;"),
+                    not(containsString("<script>alert")), not(containsString("<img src=x"))));
+        }
+    }
+
+    @Test
+    void anOrderOfAnotherShopOrNoneIsNotFound() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 404, Fixtures.problem(404, "No such order."));
+        for (String page : new String[] {PAGE, SLIP, "/orders/not-an-id", "/orders/not-an-id/packing-slip"}) {
+            SignedIn.as("bob").get(page).then().statusCode(404).body(allOf(containsString("Not found"),
+                    containsString("No such order or return in your shop.")));
+        }
+    }
+
+    @Test
+    void anOrderServiceThatFailsIsSaidSo() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 503, Fixtures.problem(503, "Orders are not available right now."));
+        SignedIn.as("bob").get(PAGE).then().statusCode(502).body(allOf(containsString("Order not available"),
+                containsString("Orders are not available right now.")));
+    }
+
+    @Test
+    void aShipmentGoesBackToTheOrderAndOneTheOrderServiceRefusesShowsItsReasonThere() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, Fixtures.detail("PAID", "Stoneware mug", Fixtures.ADDRESS,
+                "[]"));
+        ServiceStubs.answer(ORDER, "POST", DETAIL + "/shipments", 200, Fixtures.detail("SHIPPED", "Stoneware mug",
+                null, UPS));
+        SignedIn.form("bob", PAGE).formParam("carrier", "UPS").formParam("trackingNumber", "1Z999")
+                .post(PAGE + "/ship").then().statusCode(303).header("Location", endsWith(PAGE));
+        assertThat(ServiceStubs.seen(ORDER, "POST", DETAIL + "/shipments").body())
+                .isEqualTo("{\"carrier\":\"UPS\",\"trackingNumber\":\"1Z999\"}");
+
+        ServiceStubs.answer(ORDER, "POST", DETAIL + "/shipments", 409,
+                Fixtures.problem(409, "The group was cancelled."));
+        SignedIn.form("bob", PAGE).formParam("carrier", "UPS").formParam("trackingNumber", "1Z999")
+                .post(PAGE + "/ship").then().statusCode(409).body(allOf(
+                        containsString("<p class=\"error\" role=\"alert\">The group was cancelled.</p>"),
+                        containsString("<h1>Order c0ffee00</h1>")));
+    }
+
+    @Test
+    void aReturnDecidedOnTheOrderPageGoesBackToIt() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, Fixtures.detail("DELIVERED", "Stoneware mug", Fixtures.ADDRESS,
+                UPS));
+        String reject = "/api/v1/seller/returns/" + Fixtures.RETURN_ID + "/reject";
+        ServiceStubs.answer(ORDER, "POST", reject, 200, Fixtures.detail("DELIVERED", "Stoneware mug", null, UPS));
+        SignedIn.form("bob", PAGE).formParam("orderId", Fixtures.ORDER_ID).formParam("reason", "Used")
+                .post("/orders/returns/" + Fixtures.RETURN_ID + "/reject").then().statusCode(303)
+                .header("Location", endsWith(PAGE));
+        assertThat(ServiceStubs.seen(ORDER, "POST", reject).body()).isEqualTo("{\"reason\":\"Used\"}");
+    }
+
+    @Test
+    void aBuyerOrAnAdministratorIsNotASeller() {
+        for (String user : new String[] {"alice", "admin"}) {
+            for (String page : new String[] {PAGE, SLIP}) {
+                SignedIn.as(user).get(page).then().statusCode(403)
+                        .body(containsString("This part of the portal is for sellers."));
+            }
+        }
+        assertThat(ServiceStubs.seen(ORDER, "GET", DETAIL)).isNull();
+    }
+}
