@@ -70,7 +70,7 @@ public class OrdersResource {
                                 r.body().items() == null ? List.of() : r.body().items(), paging, message));
                     }
                     return Pages.html(r.status() == 400 ? 400 : status, Templates.orders(viewer.view(), filter,
-                            OrderFilters.STATUSES, List.of(), null, message != null ? message : r.detail()));
+                            OrderFilters.STATUSES, List.of(), null, message != null ? message : r.explain()));
                 });
     }
 

@@ -88,6 +88,10 @@ class OrdersPageTest {
                 .statusCode(400).body(allOf(
                         containsString("<p class=\"error\" role=\"alert\">The range may span at most a year.</p>"),
                         containsString("value=\"2020-01-01\""), not(containsString("id=\"page-of\""))));
+        ServiceStubs.answer(ORDER, "GET", LIST, 400, "{\"status\":400,\"detail\":\"Invalid request\","
+                + "\"violations\":[{\"field\":\"to\",\"message\":\"must not be in the future\"}]}");
+        SignedIn.as("bob").queryParam("to", "2099-01-01").get("/orders").then().statusCode(400)
+                .body(containsString("<p class=\"error\" role=\"alert\">to: must not be in the future</p>"));
     }
 
     @Test
