@@ -209,6 +209,19 @@ class PortalBrowserSystemTest {
                     .anyMatch(e -> e.getText().equals("PAID"));
         });
         snap(bob, "orders-to-ship");
+        // the order's page: what to pack and where to send it (the address read from checkout), and a packing slip
+        bob.get(portal("/orders/" + orderId));
+        until(bob, d -> !d.findElements(By.id("ship-to")).isEmpty());
+        assertThat(bob.findElement(By.id("ship-to")).getText()).contains("Test Buyer", "1 Main St", "10001");
+        assertThat(bob.findElement(By.id("lines")).getText()).contains("VASE-L");
+        snap(bob, "order-page");
+        bob.get(portal("/orders/" + orderId + "/packing-slip"));
+        until(bob, d -> !d.findElements(By.id("slip-lines")).isEmpty());
+        assertThat(bob.findElement(By.id("ship-to")).getText()).contains("Test Buyer", "1 Main St");
+        assertThat(bob.findElement(By.id("slip-lines")).getText()).contains("VASE-L").doesNotContain("$");
+        snap(bob, "packing-slip");
+        bob.get(portal("/orders/" + orderId));
+        until(bob, d -> !d.findElements(By.id("carrier-" + orderId)).isEmpty());
         bob.findElement(By.id("carrier-" + orderId)).sendKeys("UPS");
         bob.findElement(By.id("tracking-" + orderId)).sendKeys("1ZPORTAL01");
         bob.findElement(By.cssSelector("#order-" + orderId + " form.ship button")).click();
