@@ -111,12 +111,16 @@ class SellerFulfilmentTest {
 
     /** A paid two-seller order: A sells 3 mugs ($12.50, $5 shipping), B a rug ($159, free shipping). */
     UUID paidOrder() {
+        return paidOrder("buyer-" + UUID.randomUUID());
+    }
+
+    UUID paidOrder(String buyer) {
         UUID order = UUID.randomUUID();
         OrderGroup a = OrderGroup.of(shopA, List.of(OrderLine.of(mug, UUID.randomUUID(), "Mug", "MUG-A", 3,
                 Money.usd(1_250), 1_000, Money.usd(375))), Money.usd(500), Money.usd(300));
         OrderGroup b = OrderGroup.of(shopB, List.of(OrderLine.of(rug, UUID.randomUUID(), "Rug", "RUG-B", 1,
                 Money.usd(15_900), 800, Money.usd(1_272))), Money.usd(0), Money.usd(1_272));
-        var placed = new OrderEvent.OrderPlaced(order, UUID.randomUUID(), "buyer-" + order, address,
+        var placed = new OrderEvent.OrderPlaced(order, UUID.randomUUID(), buyer, address,
                 UUID.randomUUID(), List.of(a, b), a.total().plus(b.total()), Instant.now());
         orders.execute(order, null, o -> o.place(placed), Orders.After.NOTHING).await().atMost(Duration.ofSeconds(10));
         orders.execute(order, null, o -> o.pay(UUID.randomUUID(), o.total()), Orders.After.NOTHING)
@@ -199,6 +203,67 @@ class SellerFulfilmentTest {
                 .statusCode(200).body(containsString("could not be read"));
     }
 
+    @Inject
+    dev.bazaar.order.service.DeliveryConfirmation deliveries;
+
+    @Test
+    void aGroupShipsInParcelsAndTheBuyerOrTheClockConfirmsDelivery() {
+        owns(shopA, "bob");
+        owns(shopB, "sam");
+        String buyerToken = KeycloakTokens.user("load004");
+        UUID order = paidOrder(KeycloakTokens.subject(buyerToken));
+        String bob = KeycloakTokens.user("bob");
+
+        // two of the three mugs, then the last one
+        given().auth().oauth2(bob).contentType("application/json").body(Map.of("carrier", "UPS", "trackingNumber",
+                "1Z-A1", "lines", List.of(Map.of("variantId", mug.toString(), "quantity", 2))))
+                .when().post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(200)
+                .body("status", equalTo("PARTIALLY_SHIPPED")).body("lines[0].shippedQuantity", equalTo(2))
+                .body("needsAction", equalTo(true));
+        given().auth().oauth2(bob).contentType("application/json").body(Map.of("carrier", "UPS", "trackingNumber",
+                "1Z-A2", "lines", List.of(Map.of("variantId", mug.toString(), "quantity", 2))))
+                .when().post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(400)
+                .contentType(startsWith("application/problem+json")).body("violations.field", hasItem("lines"));
+        given().auth().oauth2(bob).contentType("application/json").body(Map.of("carrier", "UPS", "trackingNumber",
+                "1Z-A2", "lines", List.of(Map.of("variantId", mug.toString(), "quantity", 0))))
+                .when().post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(400);
+        given().auth().oauth2(buyerToken).when().post("/api/v1/orders/" + order + "/groups/" + shopA + "/delivered")
+                .then().statusCode(409).body("detail", equalTo("Part of this group has not shipped yet."));
+        given().auth().oauth2(bob).contentType("application/json").body(Map.of("carrier", "FedEx", "trackingNumber",
+                "7777")).when().post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(200)
+                .body("status", equalTo("SHIPPED")).body("shipments.size()", equalTo(2))
+                .body("shipments[1].lines[0].quantity", equalTo(1))
+                .body("shipments[1].trackingUrl", equalTo("https://www.fedex.com/fedextrack/?trknbr=7777"));
+
+        // the buyer follows both parcels, and confirms the delivery; another buyer cannot
+        given().auth().oauth2(buyerToken).when().get("/api/v1/orders/" + order).then().statusCode(200)
+                .body("groups.find { it.shopId == '" + shopA + "' }.shipments.trackingNumber",
+                        contains("1Z-A1", "7777"));
+        given().auth().oauth2(KeycloakTokens.user("carol")).when()
+                .post("/api/v1/orders/" + order + "/groups/" + shopA + "/delivered").then().statusCode(404);
+        given().auth().oauth2(bob).when()
+                .post("/api/v1/orders/" + order + "/groups/" + shopA + "/delivered").then().statusCode(403);
+        given().auth().oauth2(buyerToken).when().post("/api/v1/orders/" + order + "/groups/" + shopA + "/delivered")
+                .then().statusCode(200).body("groups.find { it.shopId == '" + shopA + "' }.status",
+                        equalTo("DELIVERED"));
+
+        // sam ships and nobody confirms: 14 days on, the platform delivers it (once)
+        given().auth().oauth2(KeycloakTokens.user("sam")).contentType("application/json").body(Map.of("carrier",
+                "DHL", "trackingNumber", "JD9")).when().post("/api/v1/seller/orders/" + order + "/shipments").then()
+                .statusCode(200);
+        deliveries.runOnce(Instant.now().plus(Duration.ofDays(13))).await().atMost(Duration.ofSeconds(20));
+        given().auth().oauth2(buyerToken).when().get("/api/v1/orders/" + order).then()
+                .body("groups.find { it.shopId == '" + shopB + "' }.status", equalTo("SHIPPED"));
+        assertThat(deliveries.runOnce(Instant.now().plus(Duration.ofDays(15))).await()
+                .atMost(Duration.ofSeconds(20))).isGreaterThanOrEqualTo(1);
+        given().auth().oauth2(buyerToken).when().get("/api/v1/orders/" + order).then()
+                .body("groups.find { it.shopId == '" + shopB + "' }.status", equalTo("DELIVERED"))
+                .body("status", equalTo("DELIVERED"));
+        assertThat(pool.preparedQuery("SELECT count(*) FROM order_delivery_due WHERE order_id = $1")
+                .execute(Tuple.of(order)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0))
+                .as("nothing left to deliver").isZero();
+    }
+
     /** Orders for {@code shop} projected as they would be, {@code n} of them, placed one minute apart from now. */
     List<UUID> projected(UUID shop, int n, String status) {
         String generation = projector.active().await().atMost(Duration.ofSeconds(5));
@@ -214,7 +279,8 @@ class SellerFulfilmentTest {
                 events.add(new OrderEvent.OrderPaid(order, UUID.randomUUID(), g.total()));
             }
             if (status.equals("SHIPPED")) {
-                events.add(new OrderEvent.ShipmentDispatched(order, shop, "UPS", "1Z" + i, Instant.now()));
+                events.add(new OrderEvent.ShipmentDispatched(order, shop, "UPS", "1Z" + i, Instant.now(),
+                        UUID.randomUUID(), List.of(new dev.bazaar.contracts.messaging.Lines.StockLine(mug, 1))));
             }
             projections.project(Order.replay(events), generation).await().atMost(Duration.ofSeconds(5));
             ids.add(order);

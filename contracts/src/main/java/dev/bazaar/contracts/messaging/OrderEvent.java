@@ -35,9 +35,16 @@ public sealed interface OrderEvent extends Message {
     record OrderPaid(UUID orderId, UUID paymentId, Money amount) implements OrderEvent {
     }
 
-    /** One seller's group left the warehouse. */
-    record ShipmentDispatched(UUID orderId, UUID shopId, String carrier, String trackingNumber, Instant dispatchedAt)
-            implements OrderEvent {
+    /**
+     * A parcel of one seller's group left the warehouse: {@code lines} are the variants and quantities in it (a group
+     * may ship in several parcels). Events recorded before partial shipping (#23) have no {@code shipmentId} and no
+     * {@code lines}: that parcel was the whole group.
+     */
+    record ShipmentDispatched(UUID orderId, UUID shopId, String carrier, String trackingNumber, Instant dispatchedAt,
+            UUID shipmentId, List<StockLine> lines) implements OrderEvent {
+        public ShipmentDispatched {
+            lines = lines == null ? null : List.copyOf(lines);
+        }
     }
 
     /** One seller's group arrived: its holding period and the return window start. */

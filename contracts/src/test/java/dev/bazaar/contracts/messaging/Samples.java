@@ -83,7 +83,8 @@ final class Samples {
         put(m, new OrderEvent.OrderPlaced(ORDER, SAGA, "sub-alice", ADDRESS, PAYMENT, List.of(group), Money.usd(4857),
                 AT));
         put(m, new OrderEvent.OrderPaid(ORDER, PAYMENT, Money.usd(4857)));
-        put(m, new OrderEvent.ShipmentDispatched(ORDER, SHOP, "UPS", "1Z999AA10123456784", AT));
+        put(m, new OrderEvent.ShipmentDispatched(ORDER, SHOP, "UPS", "1Z999AA10123456784", AT,
+                UUID.fromString("00000000-0000-4000-8000-00000000000b"), lines));
         put(m, new OrderEvent.GroupDelivered(ORDER, SHOP, AT));
         put(m, new OrderEvent.GroupCancelled(ORDER, SHOP, "out of stock", refunds.get(0), lines));
         put(m, new OrderEvent.OrderCancelled(ORDER, "buyer changed their mind", refunds, lines));

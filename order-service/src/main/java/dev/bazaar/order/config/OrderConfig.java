@@ -21,6 +21,14 @@ public interface OrderConfig {
     @WithDefault("500")
     int completionPageSize();
 
+    /** A group shipped in full this long ago that nobody marked delivered counts as delivered (14 days). */
+    @WithDefault("14d")
+    Duration autoDeliverAfter();
+
+    /** How often the leader looks for such groups ({@code off} = only on demand, as in tests). */
+    @WithDefault("1h")
+    String deliveryInterval();
+
     /** The benchmark's seed and bare endpoints ({@code /bench/*}): the load and bench profiles only, never production. */
     @WithDefault("false")
     boolean benchEndpoints();

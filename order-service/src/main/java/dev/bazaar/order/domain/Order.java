@@ -32,11 +32,43 @@ public final class Order {
         }
     }
 
-    /** One seller's group as it stands. */
-    public record Group(OrderGroup group, GroupStatus status, String carrier, String trackingNumber,
-            Instant dispatchedAt, Instant deliveredAt) {
+    /** A parcel of a group: who carries it, its tracking number, when it left, and what is in it. */
+    public record Shipment(UUID shipmentId, String carrier, String trackingNumber, Instant dispatchedAt,
+            List<StockLine> lines) {
+    }
+
+    /** One seller's group as it stands, with the parcels sent so far (oldest first). */
+    public record Group(OrderGroup group, GroupStatus status, List<Shipment> shipments, Instant deliveredAt) {
+        public Group {
+            shipments = List.copyOf(shipments);
+        }
+
         Group with(GroupStatus s) {
-            return new Group(group, s, carrier, trackingNumber, dispatchedAt, deliveredAt);
+            return new Group(group, s, shipments, deliveredAt);
+        }
+
+        /** The latest parcel's carrier (null before the first parcel). */
+        public String carrier() {
+            return shipments.isEmpty() ? null : shipments.getLast().carrier();
+        }
+
+        /** The latest parcel's tracking number (null before the first parcel). */
+        public String trackingNumber() {
+            return shipments.isEmpty() ? null : shipments.getLast().trackingNumber();
+        }
+
+        /** When the latest parcel left (null before the first parcel). */
+        public Instant dispatchedAt() {
+            return shipments.isEmpty() ? null : shipments.getLast().dispatchedAt();
+        }
+
+        /** Quantities not yet in a parcel, by variant, in line order (only what is left). */
+        public Map<UUID, Integer> unshipped() {
+            Map<UUID, Integer> left = new LinkedHashMap<>();
+            group.lines().forEach(l -> left.merge(l.variantId(), l.quantity(), Integer::sum));
+            shipments.forEach(sh -> sh.lines().forEach(l -> left.merge(l.variantId(), -l.quantity(), Integer::sum)));
+            left.values().removeIf(q -> q <= 0);
+            return left;
         }
     }
 
@@ -90,9 +122,19 @@ public final class Order {
         return List.of(new OrderEvent.OrderPaid(orderId, payment, amount));
     }
 
+    /** Everything left of the group, in one parcel. */
     public List<OrderEvent> ship(UUID shopId, String carrier, String tracking, Instant at) {
+        return ship(shopId, carrier, tracking, null, at);
+    }
+
+    /**
+     * A parcel with {@code lines} (null or empty: everything not shipped yet). Each variant must be in the group and
+     * at most what is left of it; the group is SHIPPED when nothing is left, PARTIALLY_SHIPPED before. A parcel's id is
+     * derived from the order, the shop and how many parcels came before, so a decision is a pure function of the state.
+     */
+    public List<OrderEvent> ship(UUID shopId, String carrier, String tracking, List<StockLine> lines, Instant at) {
         Group g = group(shopId);
-        if (g.status() != GroupStatus.PAID) {
+        if (g.status() != GroupStatus.PAID && g.status() != GroupStatus.PARTIALLY_SHIPPED) {
             throw new IllegalOrderTransition(switch (g.status()) {
                 case PLACED -> "This group is not paid yet.";
                 case SHIPPED, DELIVERED -> "This group was already shipped.";
@@ -100,19 +142,57 @@ public final class Order {
                 default -> "This group cannot be shipped now.";
             });
         }
-        return List.of(new OrderEvent.ShipmentDispatched(orderId, shopId, carrier, tracking, at));
+        Map<UUID, Integer> left = g.unshipped();
+        List<StockLine> parcel;
+        if (lines == null || lines.isEmpty()) {
+            parcel = left.entrySet().stream().map(e -> new StockLine(e.getKey(), e.getValue())).toList();
+        } else {
+            Map<UUID, Integer> asked = new LinkedHashMap<>();
+            lines.forEach(l -> asked.merge(l.variantId(), l.quantity(), Integer::sum));
+            for (var e : asked.entrySet()) {
+                if (g.group().lines().stream().noneMatch(l -> l.variantId().equals(e.getKey()))) {
+                    throw new InvalidShipment("variant " + e.getKey() + " is not in this seller's part of the order");
+                }
+                int max = left.getOrDefault(e.getKey(), 0);
+                if (e.getValue() > max) {
+                    throw new InvalidShipment(max == 0 ? "variant " + e.getKey() + " has already shipped"
+                            : "at most " + max + " of variant " + e.getKey() + " are left to ship");
+                }
+            }
+            parcel = asked.entrySet().stream().map(e -> new StockLine(e.getKey(), e.getValue())).toList();
+        }
+        UUID shipmentId = UUID.nameUUIDFromBytes(("shipment:" + orderId + ":" + shopId + ":" + g.shipments().size())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return List.of(new OrderEvent.ShipmentDispatched(orderId, shopId, carrier, tracking, at, shipmentId, parcel));
     }
 
+    /** The seller, the buyer or the carrier says the group arrived: only once every item has shipped. */
     public List<OrderEvent> deliver(UUID shopId, Instant at) {
         Group g = group(shopId);
         if (g.status() == GroupStatus.DELIVERED) {
             return List.of();
+        }
+        if (g.status() == GroupStatus.PARTIALLY_SHIPPED) {
+            throw new IllegalOrderTransition("Part of this group has not shipped yet.");
         }
         if (g.status() != GroupStatus.SHIPPED) {
             throw new IllegalOrderTransition("Only a shipped group can be delivered; this one is "
                     + g.status().name().toLowerCase(Locale.ROOT) + ".");
         }
         return List.of(new OrderEvent.GroupDelivered(orderId, shopId, at));
+    }
+
+    /**
+     * Nobody confirmed delivery: a group fully shipped longer than {@code after} ago counts as delivered at
+     * {@code now} (the carrier's usual time has long passed; the buyer can still return within the window from now).
+     * Anything else — not fully shipped, delivered, cancelled, too recent — decides nothing.
+     */
+    public List<OrderEvent> autoDeliver(UUID shopId, Instant now, Duration after) {
+        Group g = groups.get(shopId);
+        if (g == null || g.status() != GroupStatus.SHIPPED || now.isBefore(g.dispatchedAt().plus(after))) {
+            return List.of();
+        }
+        return List.of(new OrderEvent.GroupDelivered(orderId, shopId, now));
     }
 
     /** The buyer cancels: only while PAID and nothing shipped; every group is refunded in full and restocked. */
@@ -152,7 +232,7 @@ public final class Order {
         if (g.status() != GroupStatus.PAID) {
             throw new IllegalOrderTransition(g.status() == GroupStatus.CANCELLED ? "This group is already cancelled."
                     : g.status() == GroupStatus.PLACED ? "This group is not paid yet."
-                            : "This group has shipped: it can no longer be cancelled.");
+                            : "This group has shipped (in part or whole): it can no longer be cancelled.");
         }
         OrderGroup og = g.group();
         return List.of(new OrderEvent.GroupCancelled(orderId, shopId, reason, fullRefund(og), restock(og.lines())));
@@ -234,17 +314,25 @@ public final class Order {
                 total = p.total();
                 placedAt = p.placedAt();
                 refunded = Money.zero(p.total().currency());
-                p.groups().forEach(g -> groups.put(g.shopId(), new Group(g, GroupStatus.PLACED, null, null, null,
-                        null)));
+                p.groups().forEach(g -> groups.put(g.shopId(), new Group(g, GroupStatus.PLACED, List.of(), null)));
             }
             case OrderEvent.OrderPaid p -> {
                 paid = true;
                 groups.replaceAll((k, g) -> g.status() == GroupStatus.PLACED ? g.with(GroupStatus.PAID) : g);
             }
-            case OrderEvent.ShipmentDispatched s -> groups.computeIfPresent(s.shopId(), (k, g) -> new Group(g.group(),
-                    GroupStatus.SHIPPED, s.carrier(), s.trackingNumber(), s.dispatchedAt(), null));
+            case OrderEvent.ShipmentDispatched s -> groups.computeIfPresent(s.shopId(), (k, g) -> {
+                // before partial shipping (#23) a parcel had no id and no lines: it was everything left
+                List<StockLine> lines = s.lines() != null ? s.lines() : g.unshipped().entrySet().stream()
+                        .map(left -> new StockLine(left.getKey(), left.getValue())).toList();
+                UUID id = s.shipmentId() != null ? s.shipmentId() : UUID.nameUUIDFromBytes(("shipment:" + orderId
+                        + ":" + s.shopId() + ":" + g.shipments().size()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                List<Shipment> shipments = new ArrayList<>(g.shipments());
+                shipments.add(new Shipment(id, s.carrier(), s.trackingNumber(), s.dispatchedAt(), lines));
+                Group next = new Group(g.group(), GroupStatus.PARTIALLY_SHIPPED, shipments, null);
+                return next.unshipped().isEmpty() ? next.with(GroupStatus.SHIPPED) : next;
+            });
             case OrderEvent.GroupDelivered d -> groups.computeIfPresent(d.shopId(), (k, g) -> new Group(g.group(),
-                    GroupStatus.DELIVERED, g.carrier(), g.trackingNumber(), g.dispatchedAt(), d.deliveredAt()));
+                    GroupStatus.DELIVERED, g.shipments(), d.deliveredAt()));
             case OrderEvent.GroupCancelled c -> {
                 groups.computeIfPresent(c.shopId(), (k, g) -> g.with(GroupStatus.CANCELLED));
                 if (groups.values().stream().allMatch(g -> g.status() == GroupStatus.CANCELLED)) {
@@ -292,6 +380,9 @@ public final class Order {
         List<Group> active = groups.values().stream().filter(g -> g.status() != GroupStatus.CANCELLED).toList();
         long shipped = active.stream().filter(g -> g.status() == GroupStatus.SHIPPED
                 || g.status() == GroupStatus.DELIVERED).count();
+        if (active.stream().anyMatch(g -> g.status() == GroupStatus.PARTIALLY_SHIPPED)) {
+            return OrderStatus.PARTIALLY_SHIPPED;
+        }
         long delivered = active.stream().filter(g -> g.status() == GroupStatus.DELIVERED).count();
         if (shipped == 0) {
             return OrderStatus.PAID;
@@ -326,11 +417,14 @@ public final class Order {
     public SellerPart partOf(UUID shopId) {
         Group g = group(shopId);
         OrderGroup og = g.group();
+        Map<UUID, Integer> unshipped = g.unshipped();
         List<SellerPart.Line> lines = og.lines().stream()
-                .map(l -> new SellerPart.Line(l, returnedQuantity(og, l.variantId()))).toList();
-        List<SellerPart.Shipment> shipments = g.dispatchedAt() == null ? List.of()
-                : List.of(new SellerPart.Shipment(g.carrier(), g.trackingNumber(),
-                        TrackingLinks.urlFor(g.carrier(), g.trackingNumber()).orElse(null), g.dispatchedAt()));
+                .map(l -> new SellerPart.Line(l, l.quantity() - unshipped.getOrDefault(l.variantId(), 0),
+                        returnedQuantity(og, l.variantId()))).toList();
+        List<SellerPart.Shipment> shipments = g.shipments().stream().map(sh -> new SellerPart.Shipment(
+                sh.shipmentId(), sh.carrier(), sh.trackingNumber(),
+                TrackingLinks.urlFor(sh.carrier(), sh.trackingNumber()).orElse(null), sh.dispatchedAt(), sh.lines()))
+                .toList();
         List<Return> own = returns.values().stream().filter(r -> r.shopId().equals(shopId)).toList();
         return new SellerPart(orderId, shopId, g.status(), placedAt, lines, og.subtotal(), og.shipping(), og.tax(),
                 og.total(), og.commission(), refundedByShop.getOrDefault(shopId, Money.zero(og.total().currency())),
@@ -476,8 +570,7 @@ public final class Order {
     }
 
     private boolean anyShipped() {
-        return groups.values().stream().anyMatch(g -> g.status() == GroupStatus.SHIPPED
-                || g.status() == GroupStatus.DELIVERED);
+        return groups.values().stream().anyMatch(g -> !g.shipments().isEmpty());
     }
 
     private Group group(UUID shopId) {
@@ -492,6 +585,13 @@ public final class Order {
     private void requireExists() {
         if (!exists()) {
             throw new dev.bazaar.kit.problem.ProblemException.NotFound("No such order.");
+        }
+    }
+
+    /** 400: a parcel that names items the group does not have, or more than is left to ship. */
+    public static final class InvalidShipment extends dev.bazaar.kit.problem.ProblemException.Invalid {
+        public InvalidShipment(String message) {
+            super("lines", message);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.bazaar.order.domain;
 
 import dev.bazaar.contracts.messaging.Lines.OrderLine;
+import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.contracts.money.Money;
 
 import java.time.Instant;
@@ -24,12 +25,13 @@ public record SellerPart(UUID orderId, UUID shopId, GroupStatus status, Instant 
         returns = List.copyOf(returns);
     }
 
-    /** A line as sold, and how many of it came back in approved returns. */
-    public record Line(OrderLine line, int returnedQuantity) {
+    /** A line as sold, how many of it have shipped, and how many came back in approved returns. */
+    public record Line(OrderLine line, int shippedQuantity, int returnedQuantity) {
     }
 
-    /** A parcel on its way: carrier, tracking number, the carrier's tracking page when known. */
-    public record Shipment(String carrier, String trackingNumber, String trackingUrl, Instant dispatchedAt) {
+    /** A parcel: carrier, tracking number, the carrier's tracking page when known, when it left, what is in it. */
+    public record Shipment(UUID shipmentId, String carrier, String trackingNumber, String trackingUrl,
+            Instant dispatchedAt, List<StockLine> lines) {
     }
 
     /** What the sale is worth to the seller: goods + shipping − the platform's commission (tax is not theirs). */
@@ -37,8 +39,8 @@ public record SellerPart(UUID orderId, UUID shopId, GroupStatus status, Instant 
         return subtotal.plus(shipping).minus(commission);
     }
 
-    /** Something waits for the seller: the part is paid and not shipped, or a return waits for a decision. */
+    /** Something waits for the seller: items paid and not all shipped, or a return waiting for a decision. */
     public boolean needsAction() {
-        return status == GroupStatus.PAID || returns.stream().anyMatch(r -> r.status().equals("REQUESTED"));
+        return status == GroupStatus.PAID || status == GroupStatus.PARTIALLY_SHIPPED || returns.stream().anyMatch(r -> r.status().equals("REQUESTED"));
     }
 }

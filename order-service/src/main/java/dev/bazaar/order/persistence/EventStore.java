@@ -91,8 +91,52 @@ public class EventStore {
                 chain = chain.flatMap(x -> tx.preparedQuery("DELETE FROM order_completion_due WHERE order_id = $1")
                         .execute(Tuple.of(orderId)).replaceWithVoid());
             }
+            chain = chain.flatMap(x -> deliveryDue(tx, orderId, e));
         }
         return chain;
+    }
+
+    /** Keeps the auto-delivery job's list in step with the events, in their transaction. */
+    private Uni<Void> deliveryDue(SqlClient tx, UUID orderId, OrderEvent e) {
+        return switch (e) {
+            case OrderEvent.ShipmentDispatched s -> tx.preparedQuery("""
+                    INSERT INTO order_delivery_due (order_id, shop_id, last_shipped_at) VALUES ($1, $2, $3)
+                    ON CONFLICT (order_id, shop_id) DO UPDATE SET last_shipped_at =
+                        greatest(order_delivery_due.last_shipped_at, excluded.last_shipped_at)""")
+                    .execute(Tuple.of(orderId, s.shopId(), (s.dispatchedAt() == null ? clock.instant()
+                            : s.dispatchedAt()).atOffset(ZoneOffset.UTC))).replaceWithVoid();
+            case OrderEvent.GroupDelivered d -> deleteDelivery(tx, orderId, d.shopId());
+            case OrderEvent.GroupCancelled c -> deleteDelivery(tx, orderId, c.shopId());
+            case OrderEvent.OrderCancelled c -> tx.preparedQuery("DELETE FROM order_delivery_due WHERE order_id = $1")
+                    .execute(Tuple.of(orderId)).replaceWithVoid();
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private static Uni<Void> deleteDelivery(SqlClient tx, UUID orderId, UUID shopId) {
+        return tx.preparedQuery("DELETE FROM order_delivery_due WHERE order_id = $1 AND shop_id = $2")
+                .execute(Tuple.of(orderId, shopId)).replaceWithVoid();
+    }
+
+    /** Groups whose latest parcel left at or before {@code shippedBy}, after the cursor, in cursor order. */
+    public Uni<List<ShippedDue>> deliveryDue(SqlClient client, Instant shippedBy, ShippedDue after, int limit) {
+        return client.preparedQuery("""
+                SELECT order_id, shop_id, last_shipped_at FROM order_delivery_due
+                WHERE last_shipped_at <= $1 AND (last_shipped_at, order_id, shop_id) > ($2, $3, $4)
+                ORDER BY last_shipped_at, order_id, shop_id LIMIT $5""")
+                .execute(Tuple.from(List.of(shippedBy.atOffset(ZoneOffset.UTC),
+                        after.lastShippedAt().atOffset(ZoneOffset.UTC), after.orderId(), after.shopId(), limit)))
+                .map(rows -> {
+                    List<ShippedDue> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new ShippedDue(r.getUUID("order_id"), r.getUUID("shop_id"),
+                            r.getOffsetDateTime("last_shipped_at").toInstant())));
+                    return out;
+                });
+    }
+
+    /** A row of the auto-delivery job's list, and its keyset cursor. */
+    public record ShippedDue(UUID orderId, UUID shopId, Instant lastShippedAt) {
+        public static final ShippedDue START = new ShippedDue(new UUID(0, 0), new UUID(0, 0), Instant.EPOCH);
     }
 
     /** Every order's stream and its last sequence (what a rebuild of the read models replays). */

@@ -84,7 +84,8 @@ public class OrderProjections {
                 return ret;
             }).toList();
             group.openReturns = (int) group.returns.stream().filter(r -> r.status.equals("REQUESTED")).count();
-            group.needsAction = g.status() == GroupStatus.PAID || group.openReturns > 0;
+            group.needsAction = g.status() == GroupStatus.PAID || g.status() == GroupStatus.PARTIALLY_SHIPPED
+                    || group.openReturns > 0;
             writes.add(guarded(sellers.in(suffix), group.id, seq, group));
 
             boolean counts = g.status() != GroupStatus.CANCELLED && g.status() != GroupStatus.PLACED;

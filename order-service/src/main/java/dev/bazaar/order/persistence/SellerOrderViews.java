@@ -29,7 +29,9 @@ public class SellerOrderViews implements ReactivePanacheMongoRepositoryBase<Sell
 
     public static final String COLLECTION = "seller_orders";
     /** Group statuses that count as sales: paid or later, not cancelled. */
-    static final List<String> SOLD = List.of("PAID", "SHIPPED", "DELIVERED");
+    static final List<String> SOLD = List.of("PAID", "PARTIALLY_SHIPPED", "SHIPPED", "DELIVERED");
+    /** Group statuses with items still to send. */
+    static final List<String> TO_SHIP = List.of("PAID", "PARTIALLY_SHIPPED");
 
     /**
      * What a seller's list may be narrowed to; null = any. {@code from} inclusive, {@code until} exclusive (placed
@@ -88,7 +90,7 @@ public class SellerOrderViews implements ReactivePanacheMongoRepositoryBase<Sell
         Bson shop = Filters.eq("shopId", shopId);
         return generations.active().flatMap(suffix -> {
             ReactiveMongoCollection<SellerOrderView> c = in(suffix);
-            Uni<Long> toShip = c.countDocuments(Filters.and(shop, Filters.eq("status", "PAID")));
+            Uni<Long> toShip = c.countDocuments(Filters.and(shop, Filters.in("status", TO_SHIP)));
             Uni<long[]> returns = sum(c, Filters.and(shop, Filters.gt("openReturns", 0)), "$openReturns");
             Uni<long[]> month = sum(c, Filters.and(shop, Filters.gte("placedAt", thirtyDaysAgo),
                     Filters.in("status", SOLD)), "$total.amount");

@@ -110,6 +110,18 @@ public class OrderResource {
                 Map.of("returnId", returnId, "order", OrderViews.of(o))));
     }
 
+    /** The buyer says one seller's parcels arrived (only once every item of that group has shipped). */
+    @POST
+    @Path("groups/{shopId}/delivered")
+    @RolesAllowed("buyer")
+    @Consumes(MediaType.WILDCARD) // no body: a bare POST must not be 415
+    public Uni<OrderViews.OrderView> delivered(@PathParam("id") UUID id, @PathParam("shopId") UUID shopId) {
+        String me = user.subject();
+        Instant now = clock.instant();
+        return orders.execute(id, null, o -> own(o, me).deliver(shopId, now), Orders.After.NOTHING)
+                .map(OrderViews::of);
+    }
+
     /** A return is for one seller: every item must come from the same group. */
     private static UUID shopOf(Order o, List<StockLine> lines) {
         UUID shop = null;

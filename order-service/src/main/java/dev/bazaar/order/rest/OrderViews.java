@@ -5,6 +5,7 @@ import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.order.domain.Order;
+import dev.bazaar.order.domain.TrackingLinks;
 import dev.bazaar.order.persistence.EventStore;
 
 import java.time.Instant;
@@ -17,8 +18,15 @@ public final class OrderViews {
     private OrderViews() {
     }
 
+    /** {@code carrier}, {@code trackingNumber}, {@code dispatchedAt}: the latest parcel's; {@code shipments}: all. */
     public record GroupView(UUID shopId, String status, List<OrderLine> lines, Money subtotal, Money shipping,
-            Money tax, Money total, String carrier, String trackingNumber, Instant dispatchedAt, Instant deliveredAt) {
+            Money tax, Money total, String carrier, String trackingNumber, Instant dispatchedAt, Instant deliveredAt,
+            List<ShipmentView> shipments) {
+    }
+
+    /** A parcel as the buyer follows it: the carrier's tracking page when it is one we know. */
+    public record ShipmentView(UUID shipmentId, String carrier, String trackingNumber, String trackingUrl,
+            Instant dispatchedAt, List<StockLine> lines) {
     }
 
     public record ReturnView(UUID returnId, UUID shopId, List<StockLine> items, String status) {
@@ -38,7 +46,10 @@ public final class OrderViews {
         return new OrderView(o.orderId(), o.status().name(), o.total(), o.refunded(), o.placedAt(), o.paymentId(),
                 o.version(), o.groups().stream().map(g -> new GroupView(g.group().shopId(), g.status().name(),
                         g.group().lines(), g.group().subtotal(), g.group().shipping(), g.group().tax(),
-                        g.group().total(), g.carrier(), g.trackingNumber(), g.dispatchedAt(), g.deliveredAt()))
+                        g.group().total(), g.carrier(), g.trackingNumber(), g.dispatchedAt(), g.deliveredAt(),
+                        g.shipments().stream().map(sh -> new ShipmentView(sh.shipmentId(), sh.carrier(),
+                                sh.trackingNumber(), TrackingLinks.urlFor(sh.carrier(), sh.trackingNumber())
+                                        .orElse(null), sh.dispatchedAt(), sh.lines())).toList()))
                         .toList(),
                 o.returns().stream().map(r -> new ReturnView(r.returnId(), r.shopId(), r.lines(), r.status()))
                         .toList());

@@ -1,5 +1,6 @@
 package dev.bazaar.order.rest;
 
+import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.kit.tenancy.CurrentUser;
 import dev.bazaar.kit.web.Page;
@@ -17,6 +18,8 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -38,6 +41,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -52,10 +56,17 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SellerOrderResource {
 
+    /** A parcel: {@code lines} what is in it (left out or empty: everything not shipped yet). */
     public record ShipmentRequest(
             @NotBlank(message = "is required") @Size(max = 100, message = "is at most 100 characters") String carrier,
             @NotBlank(message = "is required") @Size(max = 100, message = "is at most 100 characters")
-            String trackingNumber) {
+            String trackingNumber,
+            @Size(max = 100, message = "is at most 100 lines") List<@Valid @NotNull ShipmentLine> lines) {
+    }
+
+    public record ShipmentLine(@NotNull(message = "is required") UUID variantId,
+            @Min(value = 1, message = "must be at least 1") @Max(value = 999, message = "must be at most 999")
+            int quantity) {
     }
 
     public record ReasonRequest(@Size(max = 500, message = "is at most 500 characters") String reason) {
@@ -140,8 +151,11 @@ public class SellerOrderResource {
     @Path("orders/{id}/shipments")
     public Uni<SellerViews.SellerOrder> ship(@PathParam("id") UUID id,
             @Valid @NotNull(message = "a body with carrier and trackingNumber is required") ShipmentRequest body) {
+        List<StockLine> lines = body.lines() == null ? null
+                : body.lines().stream().map(l -> new StockLine(l.variantId(), l.quantity())).toList();
         return shop().flatMap(shop -> orders.execute(id, null, o -> mine(o, shop).ship(shop, body.carrier().trim(),
-                body.trackingNumber().trim(), clock.instant()), Orders.After.NOTHING).map(o -> answer(o, shop)));
+                body.trackingNumber().trim(), lines, clock.instant()), Orders.After.NOTHING)
+                .map(o -> answer(o, shop)));
     }
 
     @POST

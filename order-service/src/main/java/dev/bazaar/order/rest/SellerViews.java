@@ -25,7 +25,7 @@ public final class SellerViews {
     }
 
     public record LineView(UUID variantId, UUID productId, String title, String sku, int quantity, Money unitPrice,
-            Money lineTotal, Money commission, int returnedQuantity) {
+            Money lineTotal, Money commission, int shippedQuantity, int returnedQuantity) {
     }
 
     public record Shipping(String method, Money price) {
@@ -68,7 +68,7 @@ public final class SellerViews {
         return new SellerOrder(p.orderId(), p.shopId(), p.status().name(), p.placedAt(),
                 p.lines().stream().map(l -> new LineView(l.line().variantId(), l.line().productId(), l.line().title(),
                         l.line().sku(), l.line().quantity(), l.line().unitPrice(), l.line().lineTotal(),
-                        l.line().commission(), l.returnedQuantity())).toList(),
+                        l.line().commission(), l.shippedQuantity(), l.returnedQuantity())).toList(),
                 new Shipping(SHIPPING_METHOD, p.shipping()),
                 address.map(a -> new Address(a.name(), a.line1(), a.line2(), a.city(), a.region(), a.postalCode(),
                         a.country())).orElse(null), address.isPresent(), p.shipments(), p.deliveredAt(),
