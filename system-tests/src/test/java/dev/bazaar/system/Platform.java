@@ -220,7 +220,11 @@ public final class Platform implements AutoCloseable {
                 c.put("%test.bazaar.checkout.limits.quotes-per-buyer", "30");
                 c.put("%test.bazaar.checkout.limits.running-per-buyer", "3");
             }
-            case ORDER -> c.put("quarkus.mongodb.connection-string", External.mongoUrl(profile));
+            case ORDER -> {
+                c.put("quarkus.mongodb.connection-string", External.mongoUrl(profile));
+                // the sellers' shipping addresses, read from checkout's address book
+                c.put("quarkus.rest-client.checkout.url", url(Service.CHECKOUT));
+            }
             // where buyers' apps reach it: the sandbox's 3-D Secure stand-in page is addressed from here
             case PAYMENT -> c.put("bazaar.payments.public-url", url(Service.PAYMENT));
             case PORTAL -> {
