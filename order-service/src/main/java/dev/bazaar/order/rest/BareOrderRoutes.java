@@ -52,7 +52,7 @@ public class BareOrderRoutes {
             Instant now = Instant.now();
             Multi.createFrom().range(0, n).onItem().transformToUni(i -> {
                 UUID order = UUID.randomUUID();
-                long price = 500 + (i % 50) * 100;
+                long price = 500L + (i % 50) * 100L;
                 OrderGroup g = OrderGroup.of(shop, List.of(OrderLine.of(UUID.randomUUID(), UUID.randomUUID(),
                         "Bench item " + i, "BENCH-" + i, 1 + i % 3, Money.usd(price), 1_000,
                         Money.usd(price * (1 + i % 3) / 10))), Money.usd(500), Money.usd(0));
