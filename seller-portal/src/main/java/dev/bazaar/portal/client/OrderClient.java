@@ -1,6 +1,7 @@
 package dev.bazaar.portal.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -53,14 +54,23 @@ public interface OrderClient {
     record Groups(List<Group> items, int page, int size, long total) {
     }
 
-    /** The shop's figures over all its orders; sales count groups paid or later, not cancelled. */
+    /**
+     * The shop's figures over all its orders: {@code toShip} counts groups paid or partly shipped; sales count groups
+     * paid or later, not cancelled.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Summary(int toShip, int returnsToDecide, Money salesToday, Money salesLast30Days, int ordersLast30Days) {
     }
 
+    /** A line of the group; {@code shippedQuantity} of its {@code quantity} are in parcels sent. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Line(String variantId, String productId, String title, String sku, int quantity, Money unitPrice,
-            Money lineTotal, Money commission, int returnedQuantity) {
+            Money lineTotal, Money commission, int shippedQuantity, int returnedQuantity) {
+
+        /** How many are left to send (never below 0). */
+        public int left() {
+            return Math.max(0, quantity - shippedQuantity);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -72,9 +82,15 @@ public interface OrderClient {
             String country) {
     }
 
-    /** A parcel sent; {@code trackingUrl} may be null. */
+    /** How many of a variant go (or went) in a parcel. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Dispatch(String carrier, String trackingNumber, String trackingUrl, Instant dispatchedAt) {
+    record ShipmentLine(String variantId, int quantity) {
+    }
+
+    /** A parcel sent, with what was in it; {@code trackingUrl} may be null. A group may ship in several. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Dispatch(String shipmentId, String carrier, String trackingNumber, String trackingUrl, Instant dispatchedAt,
+            List<ShipmentLine> lines) {
     }
 
     /**
@@ -89,16 +105,21 @@ public interface OrderClient {
             Money net) {
     }
 
-    record Shipment(String carrier, String trackingNumber) {
+    /**
+     * A parcel to send: {@code lines} what goes in it (each 1..what is left of its variant), or null (not sent) for
+     * everything not shipped yet. Sending more than is left, or a variant not in the group, is a 400 on {@code lines}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Shipment(String carrier, String trackingNumber, List<ShipmentLine> lines) {
     }
 
     record Reason(String reason) {
     }
 
     /**
-     * The shop's order groups, newest first. {@code status}: PLACED, PAID, SHIPPED, DELIVERED or CANCELLED;
-     * {@code from}/{@code to}: placed dates (yyyy-MM-dd, inclusive, UTC); {@code needsAction}: to ship or with a
-     * return to decide; {@code page} from 0, {@code size} 1..100. A null parameter is not sent.
+     * The shop's order groups, newest first. {@code status}: PLACED, PAID, PARTIALLY_SHIPPED, SHIPPED, DELIVERED or
+     * CANCELLED; {@code from}/{@code to}: placed dates (yyyy-MM-dd, inclusive, UTC); {@code needsAction}: to ship or
+     * with a return to decide; {@code page} from 0, {@code size} 1..100. A null parameter is not sent.
      */
     @GET
     @Path("orders")

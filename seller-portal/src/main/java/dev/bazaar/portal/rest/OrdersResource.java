@@ -3,11 +3,11 @@ package dev.bazaar.portal.rest;
 import dev.bazaar.portal.client.OrderClient;
 import dev.bazaar.portal.client.OrderClient.Detail;
 import dev.bazaar.portal.client.OrderClient.Reason;
-import dev.bazaar.portal.client.OrderClient.Shipment;
 import dev.bazaar.portal.client.Reply;
 import dev.bazaar.portal.service.OrderFilters;
 import dev.bazaar.portal.service.OrderFilters.Filter;
 import dev.bazaar.portal.service.OrderFilters.Paging;
+import dev.bazaar.portal.service.Parcels;
 import dev.bazaar.portal.service.ProductDrafts;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -18,17 +18,20 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The seller's order groups: the list (filters, pages), one order (what to pack, where to send it, shipments,
- * returns, the seller's money) with its actions — ship (carrier + tracking), mark delivered, cancel, approve or
- * reject a return — and its packing slip.
+ * The seller's order groups: the list (filters, pages), one order (what to pack, where to send it, the parcels sent,
+ * returns, the seller's money) with its actions — ship a parcel (carrier + tracking, all that is left or fewer), mark
+ * delivered, cancel, approve or reject a return — and its packing slip.
  */
 @Path("/orders")
 @Produces(MediaType.TEXT_HTML)
@@ -78,7 +81,7 @@ public class OrdersResource {
     @Path("{id}")
     public Uni<Response> show(@PathParam("id") String id) {
         viewer.requireSeller();
-        return orderPage(Pages.uuid(id, MISSING), null, 200);
+        return orderPage(Pages.uuid(id, MISSING), null, 200, Map.of());
     }
 
     /** What goes in the box and where it goes, to print: no prices, no navigation. */
@@ -90,9 +93,10 @@ public class OrdersResource {
                 : unavailable(r));
     }
 
-    private Uni<Response> orderPage(String id, String message, int status) {
-        return own(id).map(r -> r.ok() ? Pages.html(status, Templates.order(viewer.view(), r.body(), message))
-                : unavailable(r));
+    /** The order's page with {@code message} (null: none), its ship form refilled from {@code typed}. */
+    private Uni<Response> orderPage(String id, String message, int status, Map<String, String> typed) {
+        return own(id).map(r -> r.ok() ? Pages.html(status, Templates.order(viewer.view(), r.body(),
+                Parcels.readable(message, r.body()), Parcels.form(r.body(), typed))) : unavailable(r));
     }
 
     /** The shop's group of the order; another shop's order (or none) is the "Not found" page. */
@@ -109,25 +113,39 @@ public class OrdersResource {
         return Pages.html(r.pageStatus(), Templates.error("Order not available", r.detail(), null, r.pageStatus()));
     }
 
+    /**
+     * A parcel: carrier, tracking number and, per line left to send, how many go in it ({@code qty-<variantId>}; only
+     * those above 0 are sent). A form with every quantity 0 comes back with why, without asking the order service.
+     */
     @POST
     @Path("{id}/ship")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> ship(@PathParam("id") String id, @RestForm String carrier, @RestForm String trackingNumber) {
-        return act(id, id, o -> o.ship(id, new Shipment(carrier, trackingNumber)));
+    public Uni<Response> ship(@PathParam("id") String id, MultivaluedMap<String, String> fields) {
+        Pages.uuid(id, MISSING);
+        viewer.requireSeller();
+        Map<String, String> form = new LinkedHashMap<>();
+        if (fields != null) {
+            fields.forEach((name, values) -> form.put(name, values == null || values.isEmpty() ? "" : values.get(0)));
+        }
+        Parcels.Draft draft = Parcels.draft(form);
+        if (!draft.valid()) {
+            return orderPage(id, draft.error(), 400, form);
+        }
+        return act(id, id, o -> o.ship(id, draft.shipment()), form);
     }
 
     @POST
     @Path("{id}/delivered")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> delivered(@PathParam("id") String id) {
-        return act(id, id, o -> o.delivered(id));
+        return act(id, id, o -> o.delivered(id), Map.of());
     }
 
     @POST
     @Path("{id}/cancel")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> cancel(@PathParam("id") String id, @RestForm String reason) {
-        return act(id, id, o -> o.cancel(id, new Reason(reason)));
+        return act(id, id, o -> o.cancel(id, new Reason(reason)), Map.of());
     }
 
     /** {@code orderId} (a hidden field of the order page's form) says where to go back to; without it, the list. */
@@ -135,7 +153,7 @@ public class OrdersResource {
     @Path("returns/{returnId}/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> approve(@PathParam("returnId") String returnId, @RestForm String orderId) {
-        return act(returnId, orderOrNull(orderId), o -> o.approveReturn(returnId));
+        return act(returnId, orderOrNull(orderId), o -> o.approveReturn(returnId), Map.of());
     }
 
     @POST
@@ -143,7 +161,7 @@ public class OrdersResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> reject(@PathParam("returnId") String returnId, @RestForm String orderId,
             @RestForm String reason) {
-        return act(returnId, orderOrNull(orderId), o -> o.rejectReturn(returnId, new Reason(reason)));
+        return act(returnId, orderOrNull(orderId), o -> o.rejectReturn(returnId, new Reason(reason)), Map.of());
     }
 
     private static String orderOrNull(String orderId) {
@@ -152,9 +170,10 @@ public class OrdersResource {
 
     /**
      * A change to the order (or return) {@code id}: back to the order's page (the list when it is not known), or that
-     * page with the service's reason.
+     * page with the service's reason (its field errors, e.g. a parcel with more than is left) and the form as typed.
      */
-    private Uni<Response> act(String id, String orderId, Function<OrderClient, Uni<Void>> change) {
+    private Uni<Response> act(String id, String orderId, Function<OrderClient, Uni<Void>> change,
+            Map<String, String> typed) {
         Pages.uuid(id, MISSING);
         viewer.requireSeller();
         return Reply.of(change.apply(orders)).flatMap(r -> {
@@ -164,7 +183,7 @@ public class OrdersResource {
             if (r.status() == 404) {
                 throw new Pages.Missing(MISSING);
             }
-            return orderId != null ? orderPage(orderId, r.explain(), r.pageStatus())
+            return orderId != null ? orderPage(orderId, r.explain(), r.pageStatus(), typed)
                     : listPage(Filter.NONE, r.explain(), r.pageStatus());
         });
     }

@@ -2,6 +2,7 @@ package dev.bazaar.portal.rest;
 
 import dev.bazaar.portal.client.Money;
 import dev.bazaar.portal.client.OrderClient.Detail;
+import dev.bazaar.portal.service.OrderFilters;
 import dev.bazaar.portal.service.ProductDrafts;
 import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;
@@ -112,6 +113,20 @@ public class Pages {
         } catch (URISyntaxException e) {
             return null;
         }
+    }
+
+    /** A group status for people: {@code {fmt:status(g.status)}} → "Partly shipped" for PARTIALLY_SHIPPED. */
+    @TemplateExtension(namespace = "fmt")
+    static String status(String status) {
+        return OrderFilters.label(status);
+    }
+
+    /** A line's SKU by its variant: {@code {o.sku(p.variantId)}} → "MUG-BLUE" (the variant id when not a line). */
+    @TemplateExtension
+    static String sku(Detail o, String variantId) {
+        return o.lines() == null ? String.valueOf(variantId) : o.lines().stream()
+                .filter(l -> l.variantId() != null && l.variantId().equals(variantId)).findFirst()
+                .map(l -> String.valueOf(l.sku())).orElse(String.valueOf(variantId));
     }
 
     /** A line of the order by its variant, for people: {@code {o.item(r.variantId)}} → "Stoneware mug (MUG-BLUE)". */

@@ -11,6 +11,7 @@ import dev.bazaar.portal.client.PaymentClient.Payout;
 import dev.bazaar.portal.rest.Viewer.Who;
 import dev.bazaar.portal.service.OrderFilters.Filter;
 import dev.bazaar.portal.service.OrderFilters.Paging;
+import dev.bazaar.portal.service.Parcels;
 import dev.bazaar.portal.service.ProductDrafts.CategoryOption;
 import dev.bazaar.portal.service.ProductDrafts.Row;
 import io.quarkus.qute.CheckedTemplate;
@@ -46,7 +47,8 @@ public class Templates {
     public static native TemplateInstance orders(Who viewer, Filter filter, List<String> statuses, List<Group> groups,
             Paging paging, String message);
 
-    public static native TemplateInstance order(Who viewer, Detail o, String message);
+    /** {@code ship}: the ship form (shown while the group is paid or partly shipped), refilled as typed. */
+    public static native TemplateInstance order(Who viewer, Detail o, String message, Parcels.Form ship);
 
     /** A standalone page to print and put in the box: no navigation, no prices. */
     public static native TemplateInstance packingSlip(Detail o);

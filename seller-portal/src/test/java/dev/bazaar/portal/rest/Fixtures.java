@@ -1,6 +1,7 @@
 package dev.bazaar.portal.rest;
 
 import java.time.Instant;
+import java.util.Arrays;
 
 /** The services' answers the page tests stub, in their real shapes (with fields the portal does not read). */
 final class Fixtures {
@@ -8,6 +9,8 @@ final class Fixtures {
     static final String SHOP_ID = "5d0c8f3e-8a0e-4c1e-9a52-3f0a6c2b7d11";
     static final String PRODUCT_ID = "7a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
     static final String VARIANT_ID = "0b1c2d3e-4f50-4a6b-8c7d-8e9f0a1b2c3d";
+    /** A second variant (a vase, VASE-L) for groups of two lines. */
+    static final String VASE_ID = "1c2d3e4f-5061-4b7c-8d9e-0f1a2b3c4d5e";
     static final String ORDER_ID = "c0ffee00-1234-4abc-8def-001122334455";
     static final String RETURN_ID = "beef0000-5678-4abc-8def-66778899aabb";
 
@@ -62,24 +65,58 @@ final class Fixtures {
 
     /**
      * The shop's group of an order in full, in {@code status}, with one line ({@code title}, SKU MUG-BLUE,
-     * 2 × $12.50), shipped to {@code address} (a JSON object, or null with the address store unreachable), the
-     * {@code shipments} (a JSON array) and a return with its reason.
+     * 2 × $12.50; both shipped once the group is SHIPPED or DELIVERED), shipped to {@code address} (a JSON object, or
+     * null with the address store unreachable), the {@code shipments} (a JSON array) and a return with its reason.
      */
     static String detail(String status, String title, String address, String shipments) {
+        int shipped = status.equals("SHIPPED") || status.equals("DELIVERED") ? 2 : 0;
+        return detailOf(status, address, shipments, line(VARIANT_ID, title, "MUG-BLUE", 2, shipped));
+    }
+
+    /** The group in full with these {@code lines} (see {@link #line}); the money is the one-line group's. */
+    static String detailOf(String status, String address, String shipments, String... lines) {
         return """
                 {"orderId":"%s","shopId":"%s","status":"%s","placedAt":"2026-12-01T09:30:00Z",
-                 "lines":[{"variantId":"%s","productId":"%s","title":%s,"sku":"MUG-BLUE","quantity":2,
-                   "unitPrice":{"amount":1250,"currency":"USD"},"lineTotal":{"amount":2500,"currency":"USD"},
-                   "commission":{"amount":250,"currency":"USD"},"returnedQuantity":0}],
+                 "lines":[%s],
                  "shipping":{"method":"standard","price":{"amount":499,"currency":"USD"}},
                  "shippingAddress":%s,"addressAvailable":%s,"shipments":%s,"deliveredAt":null,
                  "returns":[{"returnId":"%s","status":"REQUESTED","items":[{"variantId":"%s","quantity":1}],
                    "reason":"Chipped rim"}],
                  "subtotal":{"amount":2500,"currency":"USD"},"tax":{"amount":200,"currency":"USD"},
                  "total":{"amount":3199,"currency":"USD"},"commission":{"amount":250,"currency":"USD"},
-                 "refunded":{"amount":0,"currency":"USD"},"net":{"amount":2749,"currency":"USD"}}"""
-                .formatted(ORDER_ID, SHOP_ID, status, VARIANT_ID, PRODUCT_ID, json(title),
-                        address == null ? "null" : address, address != null, shipments, RETURN_ID, VARIANT_ID);
+                 "refunded":{"amount":0,"currency":"USD"},"net":{"amount":2749,"currency":"USD"},
+                 "needsAction":true}"""
+                .formatted(ORDER_ID, SHOP_ID, status, String.join(",", lines), address == null ? "null" : address,
+                        address != null, shipments, RETURN_ID, VARIANT_ID);
+    }
+
+    /** A line of the group: {@code quantity} × $12.50, {@code shipped} of them in parcels sent. */
+    static String line(String variantId, String title, String sku, int quantity, int shipped) {
+        return """
+                {"variantId":"%s","productId":"%s","title":%s,"sku":"%s","quantity":%d,
+                 "unitPrice":{"amount":1250,"currency":"USD"},"lineTotal":{"amount":%d,"currency":"USD"},
+                 "commission":{"amount":%d,"currency":"USD"},"shippedQuantity":%d,"returnedQuantity":0}"""
+                .formatted(variantId, PRODUCT_ID, json(title), sku, quantity, 1250 * quantity, 125 * quantity,
+                        shipped);
+    }
+
+    /** A parcel sent on {@code day} (yyyy-MM-dd) with what was in it ({@link #item}); no tracking URL if null. */
+    static String shipment(String shipmentId, String carrier, String trackingNumber, String trackingUrl, String day,
+            String... items) {
+        return """
+                {"shipmentId":"%s","carrier":"%s","trackingNumber":"%s","trackingUrl":%s,
+                 "dispatchedAt":"%sT10:00:00Z","lines":[%s]}""".formatted(shipmentId, carrier, trackingNumber,
+                trackingUrl == null ? "null" : json(trackingUrl), day, String.join(",", items));
+    }
+
+    /** {@code quantity} of a variant, in a parcel or a shipment request. */
+    static String item(String variantId, int quantity) {
+        return "{\"variantId\":\"" + variantId + "\",\"quantity\":" + quantity + "}";
+    }
+
+    /** A JSON array of these objects. */
+    static String array(String... items) {
+        return "[" + String.join(",", Arrays.asList(items)) + "]";
     }
 
     /** A JSON string. */

@@ -23,11 +23,15 @@ class OrderPageTest {
     static final String DETAIL = "/api/v1/seller/orders/" + Fixtures.ORDER_ID;
     static final String PAGE = "/orders/" + Fixtures.ORDER_ID;
     static final String SLIP = PAGE + "/packing-slip";
-    static final String UPS = """
-            [{"carrier":"UPS","trackingNumber":"1Z999","trackingUrl":"https://www.ups.com/track?tracknum=1Z999",
-              "dispatchedAt":"2026-12-02T10:00:00Z"},
-             {"carrier":"Local","trackingNumber":"L-7","trackingUrl":"javascript:alert(1)",
-              "dispatchedAt":"2026-12-03T10:00:00Z"}]""";
+    static final String PARCEL_1 = "5a1e0000-0000-4000-8000-000000000001";
+    static final String PARCEL_2 = "5a1e0000-0000-4000-8000-000000000002";
+    /** The one-line group (2 mugs) sent in two parcels: one tracked on the web, one with a link that is not. */
+    static final String UPS = Fixtures.array(
+            Fixtures.shipment(PARCEL_1, "UPS", "1Z999", "https://www.ups.com/track?tracknum=1Z999", "2026-12-02",
+                    Fixtures.item(Fixtures.VARIANT_ID, 1)),
+            Fixtures.shipment(PARCEL_2, "Local", "L-7", "javascript:alert(1)", "2026-12-03",
+                    Fixtures.item(Fixtures.VARIANT_ID, 1)));
+    static final String SHIPMENTS = DETAIL + "/shipments";
 
     @BeforeEach
     void stubs() {
@@ -42,6 +46,7 @@ class OrderPageTest {
                 containsString("<h1>Order c0ffee00</h1>"),
                 containsString("<strong class=\"group-status\" id=\"order-status\">PAID</strong>"),
                 containsString("<td>Stoneware mug</td><td>MUG-BLUE</td><td>2</td>"),
+                containsString("<td class=\"shipped\" id=\"shipped-" + Fixtures.VARIANT_ID + "\">0 of 2 shipped</td>"),
                 containsString("<td>$12.50</td><td>$25.00</td>"),
                 containsString("<address id=\"ship-to\">Alice Buyer<br>1 Main St<br>Apt 4<br>Springfield, IL 62701"
                         + "<br>US</address>"),
@@ -51,6 +56,10 @@ class OrderPageTest {
                 containsString("<dd id=\"net\"><strong>$27.49</strong></dd>"),
                 containsString("Nothing sent yet."),
                 containsString("action=\"/orders/" + Fixtures.ORDER_ID + "/ship\""),
+                containsString("<label for=\"qty-" + Fixtures.VARIANT_ID + "\">Stoneware mug (MUG-BLUE) · 2 left to "
+                        + "send</label><input id=\"qty-" + Fixtures.VARIANT_ID + "\" name=\"qty-" + Fixtures.VARIANT_ID
+                        + "\" type=\"number\" min=\"0\" max=\"2\" step=\"1\" value=\"2\" inputmode=\"numeric\">"),
+                containsString("<input id=\"carrier-" + Fixtures.ORDER_ID + "\" name=\"carrier\" value=\"\" required>"),
                 containsString("action=\"/orders/" + Fixtures.ORDER_ID + "/cancel\""),
                 not(containsString("/delivered\"")),
                 containsString("Return beef0000 · <strong>REQUESTED</strong> · reason: <q>Chipped rim</q>"),
@@ -66,11 +75,15 @@ class OrderPageTest {
         ServiceStubs.answer(ORDER, "GET", DETAIL, 200, Fixtures.detail("SHIPPED", "Stoneware mug", Fixtures.ADDRESS,
                 UPS));
         SignedIn.as("bob").get(PAGE).then().statusCode(200).body(allOf(
-                containsString("<li>UPS <a href=\"https://www.ups.com/track?tracknum=1Z999\" rel=\"noopener "
-                        + "noreferrer\" target=\"_blank\">1Z999</a> · sent 2026-12-02</li>"),
-                containsString("<li>Local L-7 · sent 2026-12-03</li>"), not(containsString("javascript:")),
+                containsString("<li id=\"shipment-" + PARCEL_1 + "\">UPS <a href=\"https://www.ups.com/track?"
+                        + "tracknum=1Z999\" rel=\"noopener noreferrer\" target=\"_blank\">1Z999</a> · sent 2026-12-02"
+                        + " · <span class=\"parcel\">MUG-BLUE × 1</span></li>"),
+                containsString("<li id=\"shipment-" + PARCEL_2 + "\">Local L-7 · sent 2026-12-03 · <span "
+                        + "class=\"parcel\">MUG-BLUE × 1</span></li>"),
+                not(containsString("javascript:")),
+                containsString(">2 of 2 shipped</td>"),
                 containsString("action=\"/orders/" + Fixtures.ORDER_ID + "/delivered\""),
-                not(containsString("/ship\""))));
+                not(containsString("/ship\"")), not(containsString("/cancel\""))));
     }
 
     @Test
@@ -132,19 +145,107 @@ class OrderPageTest {
     void aShipmentGoesBackToTheOrderAndOneTheOrderServiceRefusesShowsItsReasonThere() {
         ServiceStubs.answer(ORDER, "GET", DETAIL, 200, Fixtures.detail("PAID", "Stoneware mug", Fixtures.ADDRESS,
                 "[]"));
-        ServiceStubs.answer(ORDER, "POST", DETAIL + "/shipments", 200, Fixtures.detail("SHIPPED", "Stoneware mug",
-                null, UPS));
+        ServiceStubs.answer(ORDER, "POST", SHIPMENTS, 200, Fixtures.detail("SHIPPED", "Stoneware mug", null, UPS));
         SignedIn.form("bob", PAGE).formParam("carrier", "UPS").formParam("trackingNumber", "1Z999")
                 .post(PAGE + "/ship").then().statusCode(303).header("Location", endsWith(PAGE));
-        assertThat(ServiceStubs.seen(ORDER, "POST", DETAIL + "/shipments").body())
+        assertThat(ServiceStubs.seen(ORDER, "POST", SHIPMENTS).body()).as("no quantities: everything left, no lines")
                 .isEqualTo("{\"carrier\":\"UPS\",\"trackingNumber\":\"1Z999\"}");
 
-        ServiceStubs.answer(ORDER, "POST", DETAIL + "/shipments", 409,
+        ServiceStubs.answer(ORDER, "POST", SHIPMENTS, 409,
                 Fixtures.problem(409, "The group was cancelled."));
         SignedIn.form("bob", PAGE).formParam("carrier", "UPS").formParam("trackingNumber", "1Z999")
                 .post(PAGE + "/ship").then().statusCode(409).body(allOf(
                         containsString("<p class=\"error\" role=\"alert\">The group was cancelled.</p>"),
                         containsString("<h1>Order c0ffee00</h1>")));
+    }
+
+    /** A group of 3 mugs and a vase, in {@code status}, with so many of each in {@code shipments}. */
+    static String twoLines(String status, int mugsShipped, int vasesShipped, String shipments) {
+        return Fixtures.detailOf(status, Fixtures.ADDRESS, shipments,
+                Fixtures.line(Fixtures.VARIANT_ID, "Stoneware mug", "MUG-BLUE", 3, mugsShipped),
+                Fixtures.line(Fixtures.VASE_ID, "Tall vase", "VASE-L", 1, vasesShipped));
+    }
+
+    @Test
+    void aParcelCarriesTheQuantitiesTheSellerChoseAndOnlyThoseAboveZero() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, twoLines("PAID", 0, 0, "[]"));
+        ServiceStubs.answer(ORDER, "POST", SHIPMENTS, 200, twoLines("PARTIALLY_SHIPPED", 2, 0, "[]"));
+        SignedIn.form("bob", PAGE).formParam("qty-" + Fixtures.VARIANT_ID, "2")
+                .formParam("qty-" + Fixtures.VASE_ID, "0")
+                .formParam("carrier", "UPS").formParam("trackingNumber", "1Z999")
+                .post(PAGE + "/ship").then().statusCode(303).header("Location", endsWith(PAGE));
+        assertThat(ServiceStubs.seen(ORDER, "POST", SHIPMENTS).body()).isEqualTo("{\"carrier\":\"UPS\","
+                + "\"trackingNumber\":\"1Z999\",\"lines\":[" + Fixtures.item(Fixtures.VARIANT_ID, 2) + "]}");
+
+        // as the form comes: everything left, each line at its full quantity
+        SignedIn.form("bob", PAGE).formParam("qty-" + Fixtures.VARIANT_ID, "3")
+                .formParam("qty-" + Fixtures.VASE_ID, "1")
+                .formParam("carrier", "UPS").formParam("trackingNumber", "1Z998")
+                .post(PAGE + "/ship").then().statusCode(303).header("Location", endsWith(PAGE));
+        assertThat(ServiceStubs.seen(ORDER, "POST", SHIPMENTS).body()).isEqualTo("{\"carrier\":\"UPS\","
+                + "\"trackingNumber\":\"1Z998\",\"lines\":[" + Fixtures.item(Fixtures.VARIANT_ID, 3) + ","
+                + Fixtures.item(Fixtures.VASE_ID, 1) + "]}");
+    }
+
+    @Test
+    void aParcelWithNothingInItIsRefusedOnThePageWithoutAskingTheOrderService() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, twoLines("PAID", 0, 0, "[]"));
+        SignedIn.form("bob", PAGE).formParam("qty-" + Fixtures.VARIANT_ID, "0")
+                .formParam("qty-" + Fixtures.VASE_ID, "")
+                .formParam("carrier", "UPS").formParam("trackingNumber", "1Z999")
+                .post(PAGE + "/ship").then().statusCode(400).body(allOf(
+                        containsString("<p class=\"error\" role=\"alert\">Nothing to send: every quantity is 0. "
+                                + "Enter how many of each item go in this parcel.</p>"),
+                        containsString("name=\"qty-" + Fixtures.VARIANT_ID + "\" type=\"number\" min=\"0\" max=\"3\" "
+                                + "step=\"1\" value=\"0\""),
+                        containsString("name=\"carrier\" value=\"UPS\" required>"),
+                        containsString("name=\"trackingNumber\" value=\"1Z999\" required>")));
+        SignedIn.form("bob", PAGE).formParam("qty-" + Fixtures.VARIANT_ID, "-1")
+                .formParam("qty-" + Fixtures.VASE_ID, "x")
+                .formParam("carrier", "UPS").formParam("trackingNumber", "1Z999")
+                .post(PAGE + "/ship").then().statusCode(400).body(containsString("How many of an item go in this "
+                        + "parcel is a whole number from 0 to what is left to send, not “-1”, “x”."));
+        assertThat(ServiceStubs.seen(ORDER, "POST", SHIPMENTS)).as("the order service is not asked").isNull();
+    }
+
+    @Test
+    void aParcelTheOrderServiceRefusesShowsItsFieldErrorsWithTheFormAsTyped() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, twoLines("PARTIALLY_SHIPPED", 2, 0, "[]"));
+        ServiceStubs.answer(ORDER, "POST", SHIPMENTS, 400, "{\"status\":400,\"detail\":\"Invalid request\","
+                + "\"violations\":[{\"field\":\"lines\",\"message\":\"at most 1 of variant " + Fixtures.VARIANT_ID
+                + " are left to ship\"}]}");
+        SignedIn.form("bob", PAGE).formParam("qty-" + Fixtures.VARIANT_ID, "2").formParam("carrier", "DHL")
+                .formParam("trackingNumber", "JD01").post(PAGE + "/ship").then().statusCode(400).body(allOf(
+                        containsString("<p class=\"error\" role=\"alert\">lines: at most 1 of variant MUG-BLUE are "
+                                + "left to ship</p>"),
+                        containsString("max=\"1\" step=\"1\" value=\"2\""),
+                        containsString("name=\"carrier\" value=\"DHL\" required>")));
+    }
+
+    @Test
+    void aPartlyShippedOrderListsItsParcelsAndOffersToShipWhatIsLeft() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, twoLines("PARTIALLY_SHIPPED", 2, 1, Fixtures.array(
+                Fixtures.shipment(PARCEL_1, "UPS", "1Z999", "https://www.ups.com/track?tracknum=1Z999", "2026-12-02",
+                        Fixtures.item(Fixtures.VARIANT_ID, 1), Fixtures.item(Fixtures.VASE_ID, 1)),
+                Fixtures.shipment(PARCEL_2, "Local", "L-7", null, "2026-12-03",
+                        Fixtures.item(Fixtures.VARIANT_ID, 1)))));
+        SignedIn.as("bob").get(PAGE).then().statusCode(200).body(allOf(
+                containsString("<strong class=\"group-status\" id=\"order-status\">Partly shipped</strong>"),
+                containsString("id=\"shipped-" + Fixtures.VARIANT_ID + "\">2 of 3 shipped</td>"),
+                containsString("id=\"shipped-" + Fixtures.VASE_ID + "\">1 of 1 shipped</td>"),
+                containsString("<li id=\"shipment-" + PARCEL_1 + "\">UPS <a href=\"https://www.ups.com/track?"
+                        + "tracknum=1Z999\" rel=\"noopener noreferrer\" target=\"_blank\">1Z999</a> · sent 2026-12-02"
+                        + " · <span class=\"parcel\">MUG-BLUE × 1, VASE-L × 1</span></li>"),
+                containsString("<li id=\"shipment-" + PARCEL_2 + "\">Local L-7 · sent 2026-12-03 · <span "
+                        + "class=\"parcel\">MUG-BLUE × 1</span></li>"),
+                containsString("action=\"/orders/" + Fixtures.ORDER_ID + "/ship\""),
+                containsString("Stoneware mug (MUG-BLUE) · 1 left to send</label><input id=\"qty-"
+                        + Fixtures.VARIANT_ID + "\" name=\"qty-" + Fixtures.VARIANT_ID + "\" type=\"number\" min=\"0\" "
+                        + "max=\"1\" step=\"1\" value=\"1\""),
+                not(containsString("id=\"qty-" + Fixtures.VASE_ID + "\"")),
+                containsString("<input id=\"carrier-" + Fixtures.ORDER_ID + "\""),
+                containsString("<input id=\"tracking-" + Fixtures.ORDER_ID + "\""),
+                not(containsString("/cancel\"")), not(containsString("/delivered\""))));
     }
 
     @Test

@@ -67,6 +67,18 @@ class OrdersPageTest {
     }
 
     @Test
+    void partlyShippedGroupsCanBeListedOnTheirOwn() {
+        ServiceStubs.answer(ORDER, "GET", LIST, 200, Fixtures.groups(0, 20, 1,
+                Fixtures.group("PARTIALLY_SHIPPED", Instant.parse("2026-12-01T09:30:00Z"), 4_500)));
+        SignedIn.as("bob").queryParam("status", "partially_shipped").get("/orders").then().statusCode(200)
+                .body(allOf(containsString("<option value=\"PARTIALLY_SHIPPED\" selected>Partly shipped</option>"),
+                        containsString("<option value=\"PAID\" >PAID</option>"),
+                        containsString("<td class=\"group-status\">Partly shipped</td>")));
+        assertThat(ServiceStubs.seen(ORDER, "GET", LIST).query().split("&")).containsExactlyInAnyOrder(
+                "status=PARTIALLY_SHIPPED", "page=0", "size=20");
+    }
+
+    @Test
     void filtersThatCannotBeRightAreSaidOnThePageWithoutAskingTheService() {
         SignedIn.as("bob").queryParam("from", "2026-12-02").queryParam("to", "2026-12-01").get("/orders").then()
                 .statusCode(400).body(allOf(containsString("<p class=\"error\" role=\"alert\">The start date "
@@ -74,7 +86,8 @@ class OrdersPageTest {
                         containsString("value=\"2026-12-02\""), containsString("No orders match these filters.")));
         SignedIn.as("bob").queryParam("from", "12/01/2026").queryParam("status", "LOST").queryParam("page", "-3")
                 .get("/orders").then().statusCode(400).body(allOf(
-                        containsString("Status must be one of PLACED, PAID, SHIPPED, DELIVERED, CANCELLED."),
+                        containsString("Status must be one of PLACED, PAID, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, "
+                                + "CANCELLED."),
                         containsString("The start date must be a date written yyyy-MM-dd (e.g. 2026-12-01), not "
                                 + "12/01/2026."),
                         containsString("The page must be a whole number from 0.")));

@@ -32,11 +32,20 @@ class OrderFiltersTest {
     }
 
     @Test
+    void partlyShippedIsAStatusToFilterByAndReadsAsWords() {
+        Filter f = OrderFilters.read("Partially_Shipped", null, null, null, null);
+        assertThat(f.errors()).isEmpty();
+        assertThat(f.statusParam()).isEqualTo("PARTIALLY_SHIPPED");
+        assertThat(OrderFilters.label("PARTIALLY_SHIPPED")).isEqualTo("Partly shipped");
+        assertThat(OrderFilters.label("PAID")).as("the others read as they are").isEqualTo("PAID");
+    }
+
+    @Test
     void whatCannotBeRightIsSaidInWords() {
         assertThat(OrderFilters.read("", "2026-12-02", "2026-12-01", "", "").errors())
                 .containsExactly("The start date 2026-12-02 is after the end date 2026-12-01.");
         assertThat(OrderFilters.read("LOST", "2026-02-30", "1/12/2026", "", "x").errors()).containsExactly(
-                "Status must be one of PLACED, PAID, SHIPPED, DELIVERED, CANCELLED.",
+                "Status must be one of PLACED, PAID, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, CANCELLED.",
                 "The start date must be a date written yyyy-MM-dd (e.g. 2026-12-01), not 2026-02-30.",
                 "The end date must be a date written yyyy-MM-dd (e.g. 2026-12-01), not 1/12/2026.",
                 "The page must be a whole number from 0.");
