@@ -264,6 +264,67 @@ class SellerFulfilmentTest {
                 .as("nothing left to deliver").isZero();
     }
 
+    @Inject
+    dev.bazaar.order.service.ReturnEscalation escalation;
+
+    @Test
+    void aReturnNobodyDecidesGoesToTheAdminsWhoDecideIt() {
+        owns(shopA, "bob");
+        owns(shopB, "sam");
+        String buyerToken = KeycloakTokens.user("load004");
+        UUID order = paidOrder(KeycloakTokens.subject(buyerToken));
+        String bob = KeycloakTokens.user("bob");
+        String admin = KeycloakTokens.user("admin");
+        given().auth().oauth2(bob).contentType("application/json").body(Map.of("carrier", "UPS", "trackingNumber",
+                "1Z-R")).when().post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(200);
+        given().auth().oauth2(bob).when().post("/api/v1/seller/orders/" + order + "/delivered").then().statusCode(200);
+
+        // bad requests change nothing
+        given().auth().oauth2(buyerToken).contentType("application/json")
+                .body(Map.of("lines", List.of(Map.of("variantId", mug.toString(), "quantity", 1))))
+                .when().post("/api/v1/orders/" + order + "/returns").then().statusCode(400)
+                .body("violations.field", hasItem("reason"));
+        given().auth().oauth2(buyerToken).contentType("application/json").body(Map.of("reason", "DAMAGED"))
+                .when().post("/api/v1/orders/" + order + "/returns").then().statusCode(400)
+                .body("violations.field", hasItem("lines"));
+        given().auth().oauth2(buyerToken).contentType("application/json")
+                .body(Map.of("lines", List.of(Map.of("variantId", mug.toString(), "quantity", 1)), "reason",
+                        "DAMAGED", "comment", "x".repeat(1001)))
+                .when().post("/api/v1/orders/" + order + "/returns").then().statusCode(400);
+        String returnId = given().auth().oauth2(buyerToken).contentType("application/json")
+                .body(Map.of("lines", List.of(Map.of("variantId", mug.toString(), "quantity", 1)), "reason",
+                        "DAMAGED", "comment", "the handle came off"))
+                .when().post("/api/v1/orders/" + order + "/returns").then().statusCode(201)
+                .extract().path("returnId");
+        given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + order).then().statusCode(200)
+                .body("returns[0].reasonCode", equalTo("DAMAGED"))
+                .body("returns[0].comment", equalTo("the handle came off"));
+
+        // the seller does not answer: not yet after 2 days, escalated after 4
+        escalation.runOnce(Instant.now().plus(Duration.ofDays(2))).await().atMost(Duration.ofSeconds(20));
+        given().auth().oauth2(admin).queryParam("size", 100).when().get("/api/v1/admin/returns").then()
+                .statusCode(200).body("items.returnId", not(hasItem(returnId)));
+        escalation.runOnce(Instant.now().plus(Duration.ofDays(4))).await().atMost(Duration.ofSeconds(20));
+        given().auth().oauth2(admin).queryParam("size", 100).when().get("/api/v1/admin/returns").then()
+                .statusCode(200).body("items.find { it.returnId == '" + returnId + "' }.reasonCode",
+                        equalTo("DAMAGED"))
+                .body("items.find { it.returnId == '" + returnId + "' }.comment", equalTo("the handle came off"));
+        given().auth().oauth2(buyerToken).when().get("/api/v1/orders/" + order).then()
+                .body("returns[0].status", equalTo("ESCALATED")).body("status", equalTo("RETURN_REQUESTED"));
+        given().auth().oauth2(bob).when().get("/api/v1/admin/returns").then().statusCode(403);
+        given().auth().oauth2(bob).when().post("/api/v1/admin/returns/" + returnId + "/approve").then()
+                .statusCode(403);
+        given().auth().oauth2(admin).when().post("/api/v1/admin/returns/" + UUID.randomUUID() + "/approve").then()
+                .statusCode(404);
+
+        given().auth().oauth2(admin).when().post("/api/v1/admin/returns/" + returnId + "/approve").then()
+                .statusCode(200).body("returns[0].status", equalTo("APPROVED"));
+        given().auth().oauth2(admin).queryParam("size", 100).when().get("/api/v1/admin/returns").then()
+                .statusCode(200).body("items.returnId", not(hasItem(returnId)));
+        given().auth().oauth2(bob).contentType("application/json").body(Map.of("reason", "late")).when()
+                .post("/api/v1/seller/returns/" + returnId + "/reject").then().statusCode(409);
+    }
+
     /** Orders for {@code shop} projected as they would be, {@code n} of them, placed one minute apart from now. */
     List<UUID> projected(UUID shop, int n, String status) {
         String generation = projector.active().await().atMost(Duration.ofSeconds(5));

@@ -66,9 +66,18 @@ public sealed interface OrderEvent extends Message {
             implements OrderEvent {
     }
 
-    /** The buyer asked to return {@code lines} of one seller's delivered group, within the return window. */
-    record ReturnRequested(UUID orderId, UUID returnId, UUID shopId, List<StockLine> lines, String reason)
-            implements OrderEvent {
+    /**
+     * The buyer asked to return {@code lines} of one seller's delivered group, within the return window, saying why:
+     * {@code reasonCode} (DAMAGED, NOT_AS_DESCRIBED, WRONG_ITEM, NO_LONGER_NEEDED, OTHER) and their own words in
+     * {@code comment}; {@code reason} is the code, or the free text of a request recorded before codes (#23: those have
+     * no code and no comment).
+     */
+    record ReturnRequested(UUID orderId, UUID returnId, UUID shopId, List<StockLine> lines, String reason,
+            String reasonCode, String comment) implements OrderEvent {
+    }
+
+    /** Nobody decided a return within the seller's time: it waits in the admins' queue (either may still decide). */
+    record ReturnEscalated(UUID orderId, UUID returnId, UUID shopId, Instant escalatedAt) implements OrderEvent {
     }
 
     /**

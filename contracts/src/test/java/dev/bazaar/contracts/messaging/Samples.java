@@ -88,7 +88,9 @@ final class Samples {
         put(m, new OrderEvent.GroupDelivered(ORDER, SHOP, AT));
         put(m, new OrderEvent.GroupCancelled(ORDER, SHOP, "out of stock", refunds.get(0), lines));
         put(m, new OrderEvent.OrderCancelled(ORDER, "buyer changed their mind", refunds, lines));
-        put(m, new OrderEvent.ReturnRequested(ORDER, UUID.randomUUID(), SHOP, lines, "too small"));
+        put(m, new OrderEvent.ReturnRequested(ORDER, UUID.randomUUID(), SHOP, lines, "NOT_AS_DESCRIBED",
+                "NOT_AS_DESCRIBED", "too small for the size chart"));
+        put(m, new OrderEvent.ReturnEscalated(ORDER, UUID.randomUUID(), SHOP, AT));
         put(m, new OrderEvent.ReturnApproved(ORDER, UUID.randomUUID(), SHOP, refunds, lines));
         put(m, new OrderEvent.ReturnRejected(ORDER, UUID.randomUUID(), SHOP, "worn"));
         put(m, new OrderEvent.RefundIssued(ORDER, REFUND, SHOP, Money.usd(2179)));

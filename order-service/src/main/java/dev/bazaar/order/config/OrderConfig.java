@@ -29,6 +29,14 @@ public interface OrderConfig {
     @WithDefault("1h")
     String deliveryInterval();
 
+    /** How long a seller has to decide a return before it goes to the admins' queue (3 days). */
+    @WithDefault("3d")
+    Duration returnDecisionWithin();
+
+    /** How often the leader escalates undecided returns ({@code off} = only on demand, as in tests). */
+    @WithDefault("1h")
+    String returnEscalationInterval();
+
     /** The benchmark's seed and bare endpoints ({@code /bench/*}): the load and bench profiles only, never production. */
     @WithDefault("false")
     boolean benchEndpoints();

@@ -25,10 +25,18 @@ import java.util.UUID;
  */
 public final class Order {
 
-    /** A return request, the buyer's reason, and what became of it. */
-    public record Return(UUID returnId, UUID shopId, List<StockLine> lines, String status, String reason) {
+    /**
+     * A return request, the buyer's reason (code and words), and what became of it: REQUESTED, ESCALATED (nobody
+     * decided in time: in the admins' queue), APPROVED or REJECTED. REQUESTED and ESCALATED are both open.
+     */
+    public record Return(UUID returnId, UUID shopId, List<StockLine> lines, String status, String reason,
+            ReturnReason reasonCode, String comment) {
         Return with(String newStatus) {
-            return new Return(returnId, shopId, lines, newStatus, reason);
+            return new Return(returnId, shopId, lines, newStatus, reason, reasonCode, comment);
+        }
+
+        public boolean open() {
+            return status.equals("REQUESTED") || status.equals("ESCALATED");
         }
     }
 
@@ -238,8 +246,20 @@ public final class Order {
         return List.of(new OrderEvent.GroupCancelled(orderId, shopId, reason, fullRefund(og), restock(og.lines())));
     }
 
+    /** A request in free text, as before reason codes: OTHER, the text kept as the reason. */
     public List<OrderEvent> requestReturn(UUID returnId, UUID shopId, List<StockLine> lines, String reason,
             Instant now, Duration window) {
+        return requestReturn(returnId, shopId, lines, ReturnReason.OTHER, reason, reason, now, window);
+    }
+
+    /** The buyer returns {@code lines} of one delivered group within the window, with a reason code and a comment. */
+    public List<OrderEvent> requestReturn(UUID returnId, UUID shopId, List<StockLine> lines, ReturnReason code,
+            String comment, Instant now, Duration window) {
+        return requestReturn(returnId, shopId, lines, code, code.name(), comment, now, window);
+    }
+
+    private List<OrderEvent> requestReturn(UUID returnId, UUID shopId, List<StockLine> lines, ReturnReason code,
+            String reason, String comment, Instant now, Duration window) {
         Group g = group(shopId);
         if (g.status() != GroupStatus.DELIVERED) {
             throw new IllegalOrderTransition("Only delivered items can be returned.");
@@ -265,7 +285,17 @@ public final class Order {
             }
         }
         List<StockLine> merged = asked.entrySet().stream().map(e -> new StockLine(e.getKey(), e.getValue())).toList();
-        return List.of(new OrderEvent.ReturnRequested(orderId, returnId, shopId, merged, reason));
+        return List.of(new OrderEvent.ReturnRequested(orderId, returnId, shopId, merged, reason, code.name(),
+                comment));
+    }
+
+    /** Nobody decided this return in time: it goes to the admins' queue (once; a decided one stays decided). */
+    public List<OrderEvent> escalateReturn(UUID returnId, Instant now) {
+        Return r = returns.get(returnId);
+        if (r == null || !r.status().equals("REQUESTED")) {
+            return List.of();
+        }
+        return List.of(new OrderEvent.ReturnEscalated(orderId, returnId, r.shopId(), now));
     }
 
     public List<OrderEvent> approveReturn(UUID returnId, UUID refundId) {
@@ -297,7 +327,7 @@ public final class Order {
         List<Group> active = groups.values().stream().filter(g -> g.status() != GroupStatus.CANCELLED).toList();
         boolean due = !active.isEmpty() && active.stream().allMatch(g -> g.status() == GroupStatus.DELIVERED
                 && !now.isBefore(g.deliveredAt().plus(window)));
-        boolean pendingReturn = returns.values().stream().anyMatch(r -> r.status().equals("REQUESTED"));
+        boolean pendingReturn = returns.values().stream().anyMatch(Return::open);
         return due && !pendingReturn ? List.of(new OrderEvent.OrderCompleted(orderId, now)) : List.of();
     }
 
@@ -344,7 +374,9 @@ public final class Order {
                 groups.replaceAll((k, g) -> g.with(GroupStatus.CANCELLED));
             }
             case OrderEvent.ReturnRequested r -> returns.put(r.returnId(), new Return(r.returnId(), r.shopId(),
-                    r.lines(), "REQUESTED", r.reason()));
+                    r.lines(), "REQUESTED", r.reason(), r.reasonCode() == null ? ReturnReason.OTHER
+                            : ReturnReason.valueOf(r.reasonCode()), r.comment()));
+            case OrderEvent.ReturnEscalated r -> returns.computeIfPresent(r.returnId(), (k, x) -> x.with("ESCALATED"));
             case OrderEvent.ReturnApproved r -> returns.computeIfPresent(r.returnId(), (k, x) -> x.with("APPROVED"));
             case OrderEvent.ReturnRejected r -> returns.computeIfPresent(r.returnId(), (k, x) -> x.with("REJECTED"));
             case OrderEvent.RefundIssued r -> {
@@ -368,7 +400,7 @@ public final class Order {
         if (cancelled) {
             return OrderStatus.CANCELLED;
         }
-        if (returns.values().stream().anyMatch(r -> r.status().equals("REQUESTED"))) {
+        if (returns.values().stream().anyMatch(Return::open)) {
             return OrderStatus.RETURN_REQUESTED;
         }
         if (completed) {
@@ -563,7 +595,7 @@ public final class Order {
         if (r == null) {
             throw new dev.bazaar.kit.problem.ProblemException.NotFound("No return " + returnId + ".");
         }
-        if (!r.status().equals("REQUESTED")) {
+        if (!r.open()) {
             throw new IllegalOrderTransition("This return was already " + r.status().toLowerCase(Locale.ROOT) + ".");
         }
         return r;

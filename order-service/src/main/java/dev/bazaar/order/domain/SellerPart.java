@@ -41,6 +41,6 @@ public record SellerPart(UUID orderId, UUID shopId, GroupStatus status, Instant 
 
     /** Something waits for the seller: items paid and not all shipped, or a return waiting for a decision. */
     public boolean needsAction() {
-        return status == GroupStatus.PAID || status == GroupStatus.PARTIALLY_SHIPPED || returns.stream().anyMatch(r -> r.status().equals("REQUESTED"));
+        return status == GroupStatus.PAID || status == GroupStatus.PARTIALLY_SHIPPED || returns.stream().anyMatch(Order.Return::open);
     }
 }

@@ -2,12 +2,19 @@ package dev.bazaar.order.persistence;
 
 import dev.bazaar.contracts.messaging.Lines.OrderGroup;
 import dev.bazaar.contracts.messaging.OrderEvent;
+import dev.bazaar.kit.web.Page;
+import dev.bazaar.kit.web.PageRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.bazaar.kit.web.Page;
+import dev.bazaar.kit.web.PageRequest;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +45,13 @@ public class OrderIndex {
             } else if (e instanceof OrderEvent.ReturnRequested r) {
                 writes.add(tx.preparedQuery("INSERT INTO order_return (return_id, order_id, shop_id) VALUES ($1, $2, $3)")
                         .execute(Tuple.of(r.returnId(), r.orderId(), r.shopId())));
+            } else if (e instanceof OrderEvent.ReturnEscalated r) {
+                writes.add(tx.preparedQuery("UPDATE order_return SET escalated_at = $2 WHERE return_id = $1")
+                        .execute(Tuple.of(r.returnId(), r.escalatedAt().atOffset(ZoneOffset.UTC))));
+            } else if (e instanceof OrderEvent.ReturnApproved r) {
+                writes.add(decided(tx, r.returnId()));
+            } else if (e instanceof OrderEvent.ReturnRejected r) {
+                writes.add(decided(tx, r.returnId()));
             }
         }
         Uni<Void> chain = Uni.createFrom().voidItem();
@@ -45,6 +59,68 @@ public class OrderIndex {
             chain = chain.flatMap(x -> w.replaceWithVoid());
         }
         return chain;
+    }
+
+    private static Uni<?> decided(SqlClient tx, UUID returnId) {
+        return tx.preparedQuery("UPDATE order_return SET decided_at = now() WHERE return_id = $1")
+                .execute(Tuple.of(returnId));
+    }
+
+    /** An open return asked for at or before {@code requestedBy} and not escalated yet; the job's keyset cursor. */
+    public record Undecided(UUID returnId, UUID orderId, Instant requestedAt) {
+        public static final Undecided START = new Undecided(new UUID(0, 0), new UUID(0, 0), Instant.EPOCH);
+    }
+
+    /** An escalated return waiting for an admin. */
+    public record Escalated(UUID returnId, UUID orderId, UUID shopId, Instant requestedAt, Instant escalatedAt) {
+    }
+
+    /** Undecided, unescalated returns asked for at or before {@code requestedBy}, after the cursor, in cursor order. */
+    public Uni<List<Undecided>> undecided(Instant requestedBy, Undecided after, int limit) {
+        return pool.preparedQuery("""
+                SELECT return_id, order_id, requested_at FROM order_return
+                WHERE decided_at IS NULL AND escalated_at IS NULL AND requested_at <= $1
+                  AND (requested_at, return_id) > ($2, $3)
+                ORDER BY requested_at, return_id LIMIT $4""")
+                .execute(Tuple.of(requestedBy.atOffset(ZoneOffset.UTC), after.requestedAt().atOffset(ZoneOffset.UTC),
+                        after.returnId(), limit))
+                .map(rows -> {
+                    List<Undecided> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Undecided(r.getUUID("return_id"), r.getUUID("order_id"),
+                            r.getOffsetDateTime("requested_at").toInstant())));
+                    return out;
+                });
+    }
+
+    /** The admins' queue: escalated, undecided returns, oldest escalation first, one page and the total. */
+    public Uni<Page<Escalated>> escalated(PageRequest page) {
+        Uni<List<Escalated>> items = pool.preparedQuery("""
+                SELECT return_id, order_id, shop_id, requested_at, escalated_at FROM order_return
+                WHERE decided_at IS NULL AND escalated_at IS NOT NULL
+                ORDER BY escalated_at, return_id LIMIT $1 OFFSET $2""")
+                .execute(Tuple.of(page.size(), page.offset()))
+                .map(rows -> {
+                    List<Escalated> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Escalated(r.getUUID("return_id"), r.getUUID("order_id"),
+                            r.getUUID("shop_id"), r.getOffsetDateTime("requested_at").toInstant(),
+                            r.getOffsetDateTime("escalated_at").toInstant())));
+                    return out;
+                });
+        Uni<Long> total = pool.query("SELECT count(*) FROM order_return WHERE decided_at IS NULL "
+                + "AND escalated_at IS NOT NULL").execute().map(rows -> rows.iterator().next().getLong(0));
+        return items.flatMap(list -> total.map(n -> Page.of(list, page, n)));
+    }
+
+    /** The return {@code returnId} of any shop (admins). */
+    public Uni<Optional<ReturnRef>> returnOf(UUID returnId) {
+        return pool.preparedQuery("SELECT order_id, shop_id FROM order_return WHERE return_id = $1")
+                .execute(Tuple.of(returnId)).map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Optional.empty();
+                    }
+                    var r = rows.iterator().next();
+                    return Optional.of(new ReturnRef(r.getUUID("order_id"), r.getUUID("shop_id")));
+                });
     }
 
     /** The return {@code returnId} if it returns items of {@code shopId}'s; empty for another shop's or none. */

@@ -83,7 +83,8 @@ public class OrderProjections {
                 }).toList();
                 return ret;
             }).toList();
-            group.openReturns = (int) group.returns.stream().filter(r -> r.status.equals("REQUESTED")).count();
+            group.openReturns = (int) group.returns.stream()
+                    .filter(r -> r.status.equals("REQUESTED") || r.status.equals("ESCALATED")).count();
             group.needsAction = g.status() == GroupStatus.PAID || g.status() == GroupStatus.PARTIALLY_SHIPPED
                     || group.openReturns > 0;
             writes.add(guarded(sellers.in(suffix), group.id, seq, group));

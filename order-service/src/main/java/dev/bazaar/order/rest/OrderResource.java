@@ -5,13 +5,14 @@ import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.kit.tenancy.CurrentUser;
 import dev.bazaar.order.config.OrderConfig;
 import dev.bazaar.order.domain.Order;
+import dev.bazaar.order.domain.ReturnReason;
 import dev.bazaar.order.service.Orders;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +28,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,9 +46,24 @@ public class OrderResource {
             int quantity) {
     }
 
-    public record ReturnRequest(@NotEmpty(message = "name at least one item") @Size(max = 100)
-            List<@Valid @NotNull ReturnItem> items, @Size(max = 500, message = "is at most 500 characters")
-            String reason) {
+    /**
+     * {@code lines} (API.md; {@code items} is the older name, still read): what goes back. {@code reason}: a code —
+     * DAMAGED, NOT_AS_DESCRIBED, WRONG_ITEM, NO_LONGER_NEEDED, OTHER — or, as before codes, the buyer's own words
+     * (then OTHER with those words); {@code comment}: anything the buyer adds.
+     */
+    public record ReturnRequest(@Size(max = 100, message = "is at most 100 lines") List<@Valid @NotNull ReturnItem> items,
+            @Size(max = 100, message = "is at most 100 lines") List<@Valid @NotNull ReturnItem> lines,
+            @NotBlank(message = "is required: a reason code or your own words")
+            @Size(max = 500, message = "is at most 500 characters") String reason,
+            @Size(max = 1000, message = "is at most 1000 characters") String comment) {
+
+        List<ReturnItem> what() {
+            List<ReturnItem> l = lines != null && !lines.isEmpty() ? lines : items;
+            if (l == null || l.isEmpty()) {
+                throw new ProblemException.Invalid("lines", "name at least one item");
+            }
+            return l;
+        }
     }
 
     public record CancelRequest(@Size(max = 500, message = "is at most 500 characters") String reason) {
@@ -101,11 +118,15 @@ public class OrderResource {
         String me = user.subject();
         UUID returnId = UUID.randomUUID();
         Instant now = clock.instant();
-        List<StockLine> lines = body.items().stream().map(i -> new StockLine(i.variantId(), i.quantity())).toList();
+        List<StockLine> lines = body.what().stream().map(i -> new StockLine(i.variantId(), i.quantity())).toList();
+        ReturnReason code = Arrays.stream(ReturnReason.values()).filter(r -> r.name().equals(body.reason().strip()))
+                .findFirst().orElse(null);
         return orders.execute(id, null, o -> {
             Order mine = own(o, me);
             UUID shop = shopOf(mine, lines);
-            return mine.requestReturn(returnId, shop, lines, body.reason(), now, config.returnWindow());
+            return code != null
+                    ? mine.requestReturn(returnId, shop, lines, code, body.comment(), now, config.returnWindow())
+                    : mine.requestReturn(returnId, shop, lines, body.reason(), now, config.returnWindow());
         }, Orders.After.NOTHING).map(o -> RestResponse.status(RestResponse.Status.CREATED,
                 Map.of("returnId", returnId, "order", OrderViews.of(o))));
     }

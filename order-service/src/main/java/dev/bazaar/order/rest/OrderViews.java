@@ -29,7 +29,9 @@ public final class OrderViews {
             Instant dispatchedAt, List<StockLine> lines) {
     }
 
-    public record ReturnView(UUID returnId, UUID shopId, List<StockLine> items, String status) {
+    /** {@code reasonCode} and {@code comment}: what the buyer said (requests before codes: OTHER, the words). */
+    public record ReturnView(UUID returnId, UUID shopId, List<StockLine> items, String status, String reasonCode,
+            String comment) {
     }
 
     public record OrderView(UUID id, String status, Money total, Money refunded, Instant placedAt, UUID paymentId,
@@ -51,7 +53,8 @@ public final class OrderViews {
                                 sh.trackingNumber(), TrackingLinks.urlFor(sh.carrier(), sh.trackingNumber())
                                         .orElse(null), sh.dispatchedAt(), sh.lines())).toList()))
                         .toList(),
-                o.returns().stream().map(r -> new ReturnView(r.returnId(), r.shopId(), r.lines(), r.status()))
+                o.returns().stream().map(r -> new ReturnView(r.returnId(), r.shopId(), r.lines(), r.status(),
+                        r.reasonCode().name(), r.comment()))
                         .toList());
     }
 

@@ -35,7 +35,8 @@ public final class SellerViews {
             String country) {
     }
 
-    public record ReturnView(UUID returnId, String status, List<StockLine> items, String reason) {
+    public record ReturnView(UUID returnId, String status, List<StockLine> items, String reason, String reasonCode,
+            String comment) {
     }
 
     /**
@@ -72,7 +73,8 @@ public final class SellerViews {
                 new Shipping(SHIPPING_METHOD, p.shipping()),
                 address.map(a -> new Address(a.name(), a.line1(), a.line2(), a.city(), a.region(), a.postalCode(),
                         a.country())).orElse(null), address.isPresent(), p.shipments(), p.deliveredAt(),
-                p.returns().stream().map(r -> new ReturnView(r.returnId(), r.status(), r.lines(), r.reason()))
+                p.returns().stream().map(r -> new ReturnView(r.returnId(), r.status(), r.lines(), r.reason(),
+                        r.reasonCode().name(), r.comment()))
                         .toList(),
                 p.subtotal(), p.tax(), p.total(), p.commission(), p.refunded(), p.net(), p.needsAction());
     }

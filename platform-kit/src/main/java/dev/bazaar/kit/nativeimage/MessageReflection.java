@@ -51,6 +51,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         OrderEvent.RefundIssued.class,
         OrderEvent.ReturnApproved.class,
         OrderEvent.ReturnRejected.class,
+        OrderEvent.ReturnEscalated.class,
         OrderEvent.ReturnRequested.class,
         OrderEvent.ShipmentDispatched.class,
         OrderReply.OrderCancelRefused.class,

@@ -1,0 +1,72 @@
+package dev.bazaar.order.domain;
+
+import dev.bazaar.contracts.messaging.Lines.StockLine;
+import dev.bazaar.contracts.messaging.OrderEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static dev.bazaar.order.domain.OrderTest.A;
+import static dev.bazaar.order.domain.OrderTest.MUG;
+import static dev.bazaar.order.domain.OrderTest.T0;
+import static dev.bazaar.order.domain.OrderTest.WINDOW;
+import static dev.bazaar.order.domain.OrderTest.deliverA;
+import static dev.bazaar.order.domain.OrderTest.deliverB;
+import static dev.bazaar.order.domain.OrderTest.order;
+import static dev.bazaar.order.domain.OrderTest.paid;
+import static dev.bazaar.order.domain.OrderTest.shipA;
+import static dev.bazaar.order.domain.OrderTest.shipB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A return says why; one nobody decides in time goes to the admins, who (or the seller) may still decide it. */
+class ReturnDecisionTest {
+
+    final UUID ret = UUID.randomUUID();
+
+    Order delivered() {
+        return order(paid, shipA, shipB, deliverA, deliverB);
+    }
+
+    @Test
+    void aReturnCarriesItsReasonCodeAndTheBuyersWords() {
+        Order o = delivered();
+        var asked = (OrderEvent.ReturnRequested) o.requestReturn(ret, A, List.of(new StockLine(MUG, 1)),
+                ReturnReason.DAMAGED, "the handle came off", T0.plus(Duration.ofDays(5)), WINDOW).getFirst();
+        assertThat(asked.reasonCode()).isEqualTo("DAMAGED");
+        assertThat(asked.comment()).isEqualTo("the handle came off");
+        o.apply(asked);
+        assertThat(o.returns().getFirst().reasonCode()).isEqualTo(ReturnReason.DAMAGED);
+
+        // one recorded before codes: free text, no code, no comment
+        Order old = delivered();
+        old.apply(new OrderEvent.ReturnRequested(old.orderId(), ret, A, List.of(new StockLine(MUG, 1)), "chipped",
+                null, null));
+        assertThat(old.returns().getFirst().reasonCode()).isEqualTo(ReturnReason.OTHER);
+        assertThat(old.returns().getFirst().reason()).isEqualTo("chipped");
+    }
+
+    @Test
+    void anUndecidedReturnIsEscalatedOnceAndStillDecidable() {
+        Order o = delivered();
+        o.requestReturn(ret, A, List.of(new StockLine(MUG, 1)), ReturnReason.WRONG_ITEM, null,
+                T0.plus(Duration.ofDays(5)), WINDOW).forEach(o::apply);
+        List<OrderEvent> escalated = o.escalateReturn(ret, T0.plus(Duration.ofDays(9)));
+        assertThat(escalated).singleElement().isEqualTo(new OrderEvent.ReturnEscalated(o.orderId(), ret, A,
+                T0.plus(Duration.ofDays(9))));
+        escalated.forEach(o::apply);
+        assertThat(o.returns().getFirst().status()).isEqualTo("ESCALATED");
+        assertThat(o.status()).isEqualTo(OrderStatus.RETURN_REQUESTED);
+        assertThat(o.partOf(A).needsAction()).isTrue();
+        assertThat(o.escalateReturn(ret, T0.plus(Duration.ofDays(10)))).as("once").isEmpty();
+        assertThat(o.complete(T0.plus(Duration.ofDays(60)), WINDOW)).as("an open return holds completion").isEmpty();
+
+        o.rejectReturn(ret, "worn").forEach(o::apply);
+        assertThat(o.returns().getFirst().status()).isEqualTo("REJECTED");
+        assertThat(o.escalateReturn(ret, T0.plus(Duration.ofDays(11)))).as("a decided return stays decided").isEmpty();
+        assertThatThrownBy(() -> o.approveReturn(ret, UUID.randomUUID())).isInstanceOf(IllegalOrderTransition.class);
+        assertThat(o.escalateReturn(UUID.randomUUID(), T0)).as("no such return").isEmpty();
+    }
+}
