@@ -66,7 +66,7 @@ public class OrderIndex {
                 .execute(Tuple.of(returnId));
     }
 
-    /** An open return asked for at or before {@code requestedBy} and not escalated yet; the job's keyset cursor. */
+    /** An open return not escalated yet (the escalation job reads them by age); also the job's keyset cursor. */
     public record Undecided(UUID returnId, UUID orderId, Instant requestedAt) {
         public static final Undecided START = new Undecided(new UUID(0, 0), new UUID(0, 0), Instant.EPOCH);
     }
