@@ -5,7 +5,6 @@ import dev.bazaar.order.config.OrderConfig;
 import dev.bazaar.order.persistence.EventStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +13,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.stream.Collectors;
 
 /**
  * Delivery that nobody confirmed: a group shipped in full longer than {@code bazaar.orders.auto-deliver-after} ago
@@ -60,18 +58,12 @@ public class DeliveryConfirmation {
 
     /** Delivers every group shipped in full before {@code now − auto-deliver-after}; answers how many. */
     public Uni<Integer> runOnce(Instant now) {
-        return page(now.minus(config.autoDeliverAfter()), now, EventStore.ShippedDue.START, 0);
-    }
-
-    private Uni<Integer> page(Instant shippedBy, Instant now, EventStore.ShippedDue after, int done) {
+        Instant shippedBy = now.minus(config.autoDeliverAfter());
         int size = config.completionPageSize();
-        return store.deliveryDue(pool, shippedBy, after, size).flatMap(due -> Multi.createFrom().iterable(due)
-                .onItem().transformToUniAndConcatenate(d -> orders.execute(d.orderId(), null,
-                        o -> o.autoDeliver(d.shopId(), now, config.autoDeliverAfter()), Orders.After.NOTHING)
+        return DueSweep.run(after -> store.deliveryDue(pool, shippedBy, after, size), EventStore.ShippedDue.START,
+                size, d -> orders.execute(d.orderId(), null, o -> o.autoDeliver(d.shopId(), now,
+                        config.autoDeliverAfter()), Orders.After.NOTHING)
                         .map(o -> o.groups().stream().anyMatch(g -> g.group().shopId().equals(d.shopId())
-                                && now.equals(g.deliveredAt())) ? 1 : 0))
-                .collect().with(Collectors.summingInt(Integer::intValue))
-                .flatMap(delivered -> due.size() < size ? Uni.createFrom().item(done + delivered)
-                        : page(shippedBy, now, due.get(due.size() - 1), done + delivered)));
+                                && now.equals(g.deliveredAt()))));
     }
 }

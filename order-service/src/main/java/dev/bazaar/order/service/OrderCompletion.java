@@ -2,10 +2,10 @@ package dev.bazaar.order.service;
 
 import dev.bazaar.kit.leader.LeaderJob;
 import dev.bazaar.order.config.OrderConfig;
+import dev.bazaar.order.domain.Order;
 import dev.bazaar.order.persistence.EventStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.stream.Collectors;
 
 /**
  * Closes orders whose return windows have all passed (OrderCompleted: the order is final, sellers' funds may be
@@ -63,17 +62,10 @@ public class OrderCompletion {
      * is passed over, never blocks the others.
      */
     public Uni<Integer> runOnce(Instant now) {
-        return page(now.minus(config.returnWindow()), now, EventStore.Due.START, 0);
-    }
-
-    private Uni<Integer> page(Instant deliveredBy, Instant now, EventStore.Due after, int done) {
+        Instant deliveredBy = now.minus(config.returnWindow());
         int size = config.completionPageSize();
-        return store.completionDue(pool, deliveredBy, after, size).flatMap(due -> Multi.createFrom().iterable(due)
-                .onItem().transformToUniAndConcatenate(d -> orders.execute(d.orderId(), null,
-                        o -> o.complete(now, config.returnWindow()), Orders.After.NOTHING)
-                        .map(o -> o.completed() ? 1 : 0))
-                .collect().with(Collectors.summingInt(Integer::intValue))
-                .flatMap(completed -> due.size() < size ? Uni.createFrom().item(done + completed)
-                        : page(deliveredBy, now, due.get(due.size() - 1), done + completed)));
+        return DueSweep.run(after -> store.completionDue(pool, deliveredBy, after, size), EventStore.Due.START, size,
+                d -> orders.execute(d.orderId(), null, o -> o.complete(now, config.returnWindow()),
+                        Orders.After.NOTHING).map(Order::completed));
     }
 }

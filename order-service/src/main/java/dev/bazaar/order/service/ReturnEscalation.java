@@ -5,7 +5,6 @@ import dev.bazaar.order.config.OrderConfig;
 import dev.bazaar.order.persistence.OrderIndex;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +13,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.stream.Collectors;
 
 /**
  * A return nobody decided within {@code bazaar.orders.return-decision-within} (3 days) goes to the admins' queue
@@ -57,18 +55,11 @@ public class ReturnEscalation {
 
     /** Escalates every return still undecided that was asked for before {@code now − return-decision-within}. */
     public Uni<Integer> runOnce(Instant now) {
-        return page(now.minus(config.returnDecisionWithin()), now, OrderIndex.Undecided.START, 0);
-    }
-
-    private Uni<Integer> page(Instant requestedBy, Instant now, OrderIndex.Undecided after, int done) {
+        Instant requestedBy = now.minus(config.returnDecisionWithin());
         int size = config.completionPageSize();
-        return index.undecided(requestedBy, after, size).flatMap(due -> Multi.createFrom().iterable(due)
-                .onItem().transformToUniAndConcatenate(d -> orders.execute(d.orderId(), null,
-                        o -> o.escalateReturn(d.returnId(), now), Orders.After.NOTHING)
+        return DueSweep.run(after -> index.undecided(requestedBy, after, size), OrderIndex.Undecided.START, size,
+                d -> orders.execute(d.orderId(), null, o -> o.escalateReturn(d.returnId(), now), Orders.After.NOTHING)
                         .map(o -> o.returns().stream().anyMatch(r -> r.returnId().equals(d.returnId())
-                                && r.status().equals("ESCALATED")) ? 1 : 0))
-                .collect().with(Collectors.summingInt(Integer::intValue))
-                .flatMap(escalated -> due.size() < size ? Uni.createFrom().item(done + escalated)
-                        : page(requestedBy, now, due.get(due.size() - 1), done + escalated)));
+                                && r.status().equals("ESCALATED"))));
     }
 }
