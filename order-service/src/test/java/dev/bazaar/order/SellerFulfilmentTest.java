@@ -339,6 +339,67 @@ class SellerFulfilmentTest {
                 .post("/api/v1/seller/returns/" + returnId + "/reject").then().statusCode(409);
     }
 
+    @Test
+    void aSellerMayAskForTheItemsBackAndRefundWhenTheyArrive() {
+        owns(shopA, "bob");
+        owns(shopB, "sam");
+        String buyerToken = KeycloakTokens.user("load005");
+        UUID order = paidOrder(KeycloakTokens.subject(buyerToken));
+        String bob = KeycloakTokens.user("bob");
+        String sam = KeycloakTokens.user("sam");
+        given().auth().oauth2(bob).contentType("application/json").body(Map.of("carrier", "UPS", "trackingNumber",
+                "1Z-B")).when().post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(200);
+        given().auth().oauth2(bob).when().post("/api/v1/seller/orders/" + order + "/delivered").then().statusCode(200);
+        String returnId = given().auth().oauth2(buyerToken).contentType("application/json")
+                .body(Map.of("lines", List.of(Map.of("variantId", mug.toString(), "quantity", 2)), "reason",
+                        "NOT_AS_DESCRIBED", "comment", "blue, not green"))
+                .when().post("/api/v1/orders/" + order + "/returns").then().statusCode(201)
+                .extract().path("returnId");
+
+        // bad input, another shop, the wrong order of steps: refused, nothing changes
+        given().auth().oauth2(bob).contentType("application/json").body(Map.of("instructions", " ")).when()
+                .post("/api/v1/seller/returns/" + returnId + "/authorize").then().statusCode(400)
+                .body("violations.field", hasItem("instructions"));
+        given().auth().oauth2(bob).contentType("application/json").body("{}").when()
+                .post("/api/v1/seller/returns/" + returnId + "/authorize").then().statusCode(400);
+        given().auth().oauth2(sam).contentType("application/json").body(Map.of("instructions", "to me")).when()
+                .post("/api/v1/seller/returns/" + returnId + "/authorize").then().statusCode(404);
+        given().auth().oauth2(buyerToken).contentType("application/json").body(Map.of("instructions", "x")).when()
+                .post("/api/v1/seller/returns/" + returnId + "/authorize").then().statusCode(403);
+        given().auth().oauth2(bob).when().post("/api/v1/seller/returns/" + returnId + "/received").then()
+                .statusCode(409);
+        given().auth().oauth2(buyerToken).when().get("/api/v1/orders/" + order).then()
+                .body("returns[0].status", equalTo("REQUESTED")).body("refunded.amount", equalTo(0));
+
+        given().auth().oauth2(bob).contentType("application/json")
+                .body(Map.of("instructions", "Post them to 1 Quay St, Leith; the label is in the box.")).when()
+                .post("/api/v1/seller/returns/" + returnId + "/authorize").then().statusCode(200)
+                .body("returns[0].status", equalTo("AWAITING_ITEMS"))
+                .body("returns[0].returnInstructions", equalTo("Post them to 1 Quay St, Leith; the label is in the box."))
+                .body("needsAction", equalTo(true))
+                .body("refunded.amount", equalTo(0));
+        given().auth().oauth2(buyerToken).when().get("/api/v1/orders/" + order).then()
+                .body("returns[0].status", equalTo("AWAITING_ITEMS"))
+                .body("returns[0].returnInstructions", containsString("1 Quay St"));
+        escalation.runOnce(Instant.now().plus(Duration.ofDays(10))).await().atMost(Duration.ofSeconds(20));
+        assertThat(queued(KeycloakTokens.user("admin"), returnId)).as("answered: never escalated").isNull();
+
+        given().auth().oauth2(sam).when().post("/api/v1/seller/returns/" + returnId + "/received").then()
+                .statusCode(404);
+        given().auth().oauth2(bob).when().post("/api/v1/seller/returns/" + returnId + "/received").then()
+                .statusCode(200).body("returns[0].status", equalTo("APPROVED"));
+        List<String> types = new ArrayList<>();
+        pool.preparedQuery("SELECT type FROM order_event WHERE order_id = $1 ORDER BY seq").execute(Tuple.of(order))
+                .await().atMost(Duration.ofSeconds(10)).forEach(r -> types.add(r.getString("type")));
+        assertThat(types).containsSubsequence("ReturnRequested", "ReturnAuthorized", "ReturnApproved")
+                .filteredOn(t -> t.startsWith("Return")).hasSize(3);
+        Order.Return done = orders.load(order, null).await().atMost(Duration.ofSeconds(10)).returns().getFirst();
+        assertThat(done.status()).isEqualTo("APPROVED");
+        assertThat(done.lines()).containsExactly(new dev.bazaar.contracts.messaging.Lines.StockLine(mug, 2));
+        given().auth().oauth2(bob).when().post("/api/v1/seller/returns/" + returnId + "/received").then()
+                .statusCode(409);
+    }
+
     /** Orders for {@code shop} projected as they would be, {@code n} of them, placed one minute apart from now. */
     List<UUID> projected(UUID shop, int n, String status) {
         String generation = projector.active().await().atMost(Duration.ofSeconds(5));

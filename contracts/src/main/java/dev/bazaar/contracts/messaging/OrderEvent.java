@@ -81,6 +81,14 @@ public sealed interface OrderEvent extends Message {
     }
 
     /**
+     * The seller wants the items back before refunding: the buyer sends them ({@code instructions}: where and how, in
+     * the seller's words); the refund follows when the seller marks them received (ReturnApproved), and a return that
+     * never arrives can still be rejected. An open return, no longer waiting for a decision (#23).
+     */
+    record ReturnAuthorized(UUID orderId, UUID returnId, UUID shopId, String instructions) implements OrderEvent {
+    }
+
+    /**
      * The seller approved a return: payment refunds each of {@code refunds} (items plus their allocated share of
      * shipping and tax, per group), the catalog restocks {@code restock}.
      */

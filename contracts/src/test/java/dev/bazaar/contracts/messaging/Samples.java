@@ -91,6 +91,7 @@ final class Samples {
         put(m, new OrderEvent.ReturnRequested(ORDER, UUID.randomUUID(), SHOP, lines, "NOT_AS_DESCRIBED",
                 "NOT_AS_DESCRIBED", "too small for the size chart"));
         put(m, new OrderEvent.ReturnEscalated(ORDER, UUID.randomUUID(), SHOP, AT));
+        put(m, new OrderEvent.ReturnAuthorized(ORDER, UUID.randomUUID(), SHOP, "Post it to 1 Quay St; the label is in the box."));
         put(m, new OrderEvent.ReturnApproved(ORDER, UUID.randomUUID(), SHOP, refunds, lines));
         put(m, new OrderEvent.ReturnRejected(ORDER, UUID.randomUUID(), SHOP, "worn"));
         put(m, new OrderEvent.RefundIssued(ORDER, REFUND, SHOP, Money.usd(2179)));

@@ -27,15 +27,22 @@ public final class Order {
 
     /**
      * A return request, the buyer's reason (code and words), and what became of it: REQUESTED, ESCALATED (nobody
-     * decided in time: in the admins' queue), APPROVED or REJECTED. REQUESTED and ESCALATED are both open.
+     * decided in time: in the admins' queue), AWAITING_ITEMS (the seller wants the items back first: the buyer sends
+     * them as {@code instructions} say), APPROVED (refunded) or REJECTED. The first three are open.
      */
     public record Return(UUID returnId, UUID shopId, List<StockLine> lines, String status, String reason,
-            ReturnReason reasonCode, String comment) {
+            ReturnReason reasonCode, String comment, String instructions) {
         Return with(String newStatus) {
-            return new Return(returnId, shopId, lines, newStatus, reason, reasonCode, comment);
+            return new Return(returnId, shopId, lines, newStatus, reason, reasonCode, comment, instructions);
         }
 
+        /** Not decided for good yet: the order cannot complete, the seller (or an admin) may still approve or reject. */
         public boolean open() {
+            return undecided() || status.equals("AWAITING_ITEMS");
+        }
+
+        /** Waiting for the seller's decision (what the dashboard counts and the escalation job watches). */
+        public boolean undecided() {
             return status.equals("REQUESTED") || status.equals("ESCALATED");
         }
     }
@@ -298,6 +305,28 @@ public final class Order {
         return List.of(new OrderEvent.ReturnEscalated(orderId, returnId, r.shopId(), now));
     }
 
+    /**
+     * The seller wants the items back before refunding: the return waits for them (AWAITING_ITEMS), no longer for a
+     * decision. Only an undecided return can be authorized; asking again for the same return appends nothing.
+     */
+    public List<OrderEvent> authorizeReturn(UUID returnId, String instructions) {
+        Return r = pendingReturn(returnId);
+        if (r.status().equals("AWAITING_ITEMS")) {
+            return List.of();
+        }
+        return List.of(new OrderEvent.ReturnAuthorized(orderId, returnId, r.shopId(), instructions));
+    }
+
+    /** The items of an authorized return arrived: the refund follows as for an approval (ReturnApproved). */
+    public List<OrderEvent> receiveReturn(UUID returnId, UUID refundId) {
+        Return r = pendingReturn(returnId);
+        if (!r.status().equals("AWAITING_ITEMS")) {
+            throw new IllegalOrderTransition("This return was not waiting for its items; approve or reject it.");
+        }
+        return approveReturn(returnId, refundId);
+    }
+
+    /** Refunds the return's items now (from any open state: decided at once, or its items received). */
     public List<OrderEvent> approveReturn(UUID returnId, UUID refundId) {
         Return r = pendingReturn(returnId);
         OrderGroup og = groups.get(r.shopId()).group();
@@ -375,8 +404,11 @@ public final class Order {
             }
             case OrderEvent.ReturnRequested r -> returns.put(r.returnId(), new Return(r.returnId(), r.shopId(),
                     r.lines(), "REQUESTED", r.reason(), r.reasonCode() == null ? ReturnReason.OTHER
-                            : ReturnReason.valueOf(r.reasonCode()), r.comment()));
+                            : ReturnReason.valueOf(r.reasonCode()), r.comment(), null));
             case OrderEvent.ReturnEscalated r -> returns.computeIfPresent(r.returnId(), (k, x) -> x.with("ESCALATED"));
+            case OrderEvent.ReturnAuthorized r -> returns.computeIfPresent(r.returnId(), (k, x) -> new Return(
+                    x.returnId(), x.shopId(), x.lines(), "AWAITING_ITEMS", x.reason(), x.reasonCode(), x.comment(),
+                    r.instructions()));
             case OrderEvent.ReturnApproved r -> returns.computeIfPresent(r.returnId(), (k, x) -> x.with("APPROVED"));
             case OrderEvent.ReturnRejected r -> returns.computeIfPresent(r.returnId(), (k, x) -> x.with("REJECTED"));
             case OrderEvent.RefundIssued r -> {

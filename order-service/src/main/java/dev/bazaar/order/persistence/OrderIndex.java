@@ -48,6 +48,8 @@ public class OrderIndex {
             } else if (e instanceof OrderEvent.ReturnEscalated r) {
                 writes.add(tx.preparedQuery("UPDATE order_return SET escalated_at = $2 WHERE return_id = $1")
                         .execute(Tuple.of(r.returnId(), r.escalatedAt().atOffset(ZoneOffset.UTC))));
+            } else if (e instanceof OrderEvent.ReturnAuthorized r) {
+                writes.add(decided(tx, r.returnId())); // answered: no longer escalates
             } else if (e instanceof OrderEvent.ReturnApproved r) {
                 writes.add(decided(tx, r.returnId()));
             } else if (e instanceof OrderEvent.ReturnRejected r) {

@@ -83,10 +83,10 @@ public class OrderProjections {
                 }).toList();
                 return ret;
             }).toList();
-            group.openReturns = (int) group.returns.stream()
-                    .filter(r -> r.status.equals("REQUESTED") || r.status.equals("ESCALATED")).count();
+            List<Order.Return> mine = o.returns().stream().filter(r -> r.shopId().equals(g.group().shopId())).toList();
+            group.openReturns = (int) mine.stream().filter(Order.Return::undecided).count();
             group.needsAction = g.status() == GroupStatus.PAID || g.status() == GroupStatus.PARTIALLY_SHIPPED
-                    || group.openReturns > 0;
+                    || mine.stream().anyMatch(Order.Return::open);
             writes.add(guarded(sellers.in(suffix), group.id, seq, group));
 
             boolean counts = g.status() != GroupStatus.CANCELLED && g.status() != GroupStatus.PLACED;

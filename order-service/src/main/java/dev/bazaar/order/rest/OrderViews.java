@@ -29,9 +29,12 @@ public final class OrderViews {
             Instant dispatchedAt, List<StockLine> lines) {
     }
 
-    /** {@code reasonCode} and {@code comment}: what the buyer said (requests before codes: OTHER, the words). */
+    /**
+     * {@code reasonCode} and {@code comment}: what the buyer said (requests before codes: OTHER, the words);
+     * {@code returnInstructions}: where to send the items when the seller wants them back (AWAITING_ITEMS).
+     */
     public record ReturnView(UUID returnId, UUID shopId, List<StockLine> items, String status, String reasonCode,
-            String comment) {
+            String comment, String returnInstructions) {
     }
 
     public record OrderView(UUID id, String status, Money total, Money refunded, Instant placedAt, UUID paymentId,
@@ -54,7 +57,7 @@ public final class OrderViews {
                                         .orElse(null), sh.dispatchedAt(), sh.lines())).toList()))
                         .toList(),
                 o.returns().stream().map(r -> new ReturnView(r.returnId(), r.shopId(), r.lines(), r.status(),
-                        r.reasonCode().name(), r.comment()))
+                        r.reasonCode().name(), r.comment(), r.instructions()))
                         .toList());
     }
 

@@ -69,6 +69,11 @@ public class SellerOrderResource {
             int quantity) {
     }
 
+    /** Where and how the buyer sends the items back (an address, a label in the box, a drop-off code). */
+    public record InstructionsRequest(@NotBlank(message = "is required")
+            @Size(max = 1000, message = "is at most 1000 characters") String instructions) {
+    }
+
     public record ReasonRequest(@Size(max = 500, message = "is at most 500 characters") String reason) {
     }
 
@@ -180,6 +185,25 @@ public class SellerOrderResource {
     public Uni<SellerViews.SellerOrder> approve(@PathParam("returnId") UUID returnId) {
         UUID refundId = UUID.randomUUID();
         return returnOf(returnId).flatMap(r -> orders.execute(r.orderId(), null, o -> o.approveReturn(returnId,
+                refundId), Orders.After.NOTHING).map(o -> answer(o, r.shopId())));
+    }
+
+    /** Approve with a return shipment: the buyer sends the items back as {@code instructions} say; no refund yet. */
+    @POST
+    @Path("returns/{returnId}/authorize")
+    public Uni<SellerViews.SellerOrder> authorize(@PathParam("returnId") UUID returnId,
+            @Valid @NotNull(message = "is required") InstructionsRequest body) {
+        return returnOf(returnId).flatMap(r -> orders.execute(r.orderId(), null, o -> o.authorizeReturn(returnId,
+                body.instructions().strip()), Orders.After.NOTHING).map(o -> answer(o, r.shopId())));
+    }
+
+    /** The items of an authorized return arrived: refund them (as an approval does). */
+    @POST
+    @Path("returns/{returnId}/received")
+    @Consumes(MediaType.WILDCARD) // no body: a bare POST must not be 415
+    public Uni<SellerViews.SellerOrder> received(@PathParam("returnId") UUID returnId) {
+        UUID refundId = UUID.randomUUID();
+        return returnOf(returnId).flatMap(r -> orders.execute(r.orderId(), null, o -> o.receiveReturn(returnId,
                 refundId), Orders.After.NOTHING).map(o -> answer(o, r.shopId())));
     }
 

@@ -35,8 +35,9 @@ public final class SellerViews {
             String country) {
     }
 
+    /** {@code returnInstructions}: what the seller told the buyer when asking for the items back (AWAITING_ITEMS). */
     public record ReturnView(UUID returnId, String status, List<StockLine> items, String reason, String reasonCode,
-            String comment) {
+            String comment, String returnInstructions) {
     }
 
     /**
@@ -74,7 +75,7 @@ public final class SellerViews {
                 address.map(a -> new Address(a.name(), a.line1(), a.line2(), a.city(), a.region(), a.postalCode(),
                         a.country())).orElse(null), address.isPresent(), p.shipments(), p.deliveredAt(),
                 p.returns().stream().map(r -> new ReturnView(r.returnId(), r.status(), r.lines(), r.reason(),
-                        r.reasonCode().name(), r.comment()))
+                        r.reasonCode().name(), r.comment(), r.instructions()))
                         .toList(),
                 p.subtotal(), p.tax(), p.total(), p.commission(), p.refunded(), p.net(), p.needsAction());
     }

@@ -69,4 +69,47 @@ class ReturnDecisionTest {
         assertThatThrownBy(() -> o.approveReturn(ret, UUID.randomUUID())).isInstanceOf(IllegalOrderTransition.class);
         assertThat(o.escalateReturn(UUID.randomUUID(), T0)).as("no such return").isEmpty();
     }
+
+    @Test
+    void aSellerMayWantTheItemsBackBeforeRefunding() {
+        Order o = delivered();
+        o.requestReturn(ret, A, List.of(new StockLine(MUG, 1)), ReturnReason.NOT_AS_DESCRIBED, "blue, not green",
+                T0.plus(Duration.ofDays(5)), WINDOW).forEach(o::apply);
+        assertThatThrownBy(() -> o.receiveReturn(ret, UUID.randomUUID())).as("nothing was asked back yet")
+                .isInstanceOf(IllegalOrderTransition.class);
+
+        List<OrderEvent> authorized = o.authorizeReturn(ret, "Post it to 1 Quay St");
+        assertThat(authorized).singleElement().isEqualTo(new OrderEvent.ReturnAuthorized(o.orderId(), ret, A,
+                "Post it to 1 Quay St"));
+        authorized.forEach(o::apply);
+        Order.Return r = o.returns().getFirst();
+        assertThat(r.status()).isEqualTo("AWAITING_ITEMS");
+        assertThat(r.instructions()).isEqualTo("Post it to 1 Quay St");
+        assertThat(r.undecided()).as("answered: not the admins' business").isFalse();
+        assertThat(o.escalateReturn(ret, T0.plus(Duration.ofDays(20)))).as("an answered return never escalates")
+                .isEmpty();
+        assertThat(o.authorizeReturn(ret, "again")).as("asked once").isEmpty();
+        assertThat(o.complete(T0.plus(Duration.ofDays(60)), WINDOW)).as("items on their way hold completion")
+                .isEmpty();
+        assertThat(o.partOf(A).needsAction()).as("the seller must mark them received").isTrue();
+
+        UUID refund = UUID.randomUUID();
+        var approved = (OrderEvent.ReturnApproved) o.receiveReturn(ret, refund).getFirst();
+        assertThat(approved.refunds()).singleElement().satisfies(g -> assertThat(g.refundId()).isEqualTo(refund));
+        assertThat(approved.restock()).containsExactly(new StockLine(MUG, 1));
+        o.apply(approved);
+        assertThat(o.returns().getFirst().status()).isEqualTo("APPROVED");
+        assertThatThrownBy(() -> o.receiveReturn(ret, UUID.randomUUID())).isInstanceOf(IllegalOrderTransition.class);
+    }
+
+    @Test
+    void anAuthorizedReturnThatNeverArrivesCanBeRejected() {
+        Order o = delivered();
+        o.requestReturn(ret, A, List.of(new StockLine(MUG, 1)), ReturnReason.NO_LONGER_NEEDED, null,
+                T0.plus(Duration.ofDays(5)), WINDOW).forEach(o::apply);
+        o.authorizeReturn(ret, "Drop-off code 4411").forEach(o::apply);
+        o.rejectReturn(ret, "never arrived").forEach(o::apply);
+        assertThat(o.returns().getFirst().status()).isEqualTo("REJECTED");
+        assertThat(o.complete(T0.plus(Duration.ofDays(60)), WINDOW)).isNotEmpty();
+    }
 }

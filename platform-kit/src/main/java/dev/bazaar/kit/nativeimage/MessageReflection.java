@@ -52,6 +52,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         OrderEvent.ReturnApproved.class,
         OrderEvent.ReturnRejected.class,
         OrderEvent.ReturnEscalated.class,
+        OrderEvent.ReturnAuthorized.class,
         OrderEvent.ReturnRequested.class,
         OrderEvent.ShipmentDispatched.class,
         OrderReply.OrderCancelRefused.class,
