@@ -1,7 +1,7 @@
 package dev.bazaar.payment;
 
 import dev.bazaar.devstack.testing.KeycloakTokens;
-import dev.bazaar.payment.config.AdjustableClock;
+import dev.bazaar.kit.clock.AdjustableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 

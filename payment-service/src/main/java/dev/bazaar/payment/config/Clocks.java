@@ -1,5 +1,7 @@
 package dev.bazaar.payment.config;
 
+import dev.bazaar.kit.clock.AdjustableClock;
+import dev.bazaar.kit.clock.ClockConfig;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

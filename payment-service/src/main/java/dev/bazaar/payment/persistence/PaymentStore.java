@@ -1,7 +1,7 @@
 package dev.bazaar.payment.persistence;
 
 import dev.bazaar.contracts.messaging.Lines.SellerSplit;
-import dev.bazaar.payment.config.AdjustableClock;
+import dev.bazaar.kit.clock.AdjustableClock;
 import dev.bazaar.payment.domain.Payment;
 import dev.bazaar.payment.domain.Split;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,7 @@
 package dev.bazaar.payment.rest;
 
 import dev.bazaar.kit.problem.ProblemException;
-import dev.bazaar.payment.config.AdjustableClock;
+import dev.bazaar.kit.clock.AdjustableClock;
 import dev.bazaar.payment.service.Reconciliation;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

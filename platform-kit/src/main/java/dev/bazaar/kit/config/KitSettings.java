@@ -23,6 +23,9 @@ public final class KitSettings {
 
         DeadLetters deadLetters();
 
+        /** {@code GET/POST /api/v1/admin/clock} (the adjustable service clock): payment and order switch it on. */
+        Switch clockEndpoint();
+
         /** How often the leader purges expired Idempotency-Keys and old processed-message records ({@code off}). */
         @WithDefault("1h")
         String housekeepingInterval();

@@ -1,4 +1,4 @@
-package dev.bazaar.payment.config;
+package dev.bazaar.kit.clock;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

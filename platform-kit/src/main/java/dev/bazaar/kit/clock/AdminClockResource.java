@@ -1,7 +1,7 @@
-package dev.bazaar.payment.rest;
+package dev.bazaar.kit.clock;
 
 import dev.bazaar.kit.problem.ProblemException;
-import dev.bazaar.payment.config.AdjustableClock;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,11 +20,14 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The service's clock, for demos and system tests: read it anywhere; move it forward only where
- * {@code bazaar.clock.adjustable=true} (dev and test profiles; never in production, where this answers 404).
+ * {@code bazaar.clock.adjustable=true} (dev and test profiles; never in production, where this answers 404). Present in
+ * the services built with {@code bazaar.kit.clock-endpoint.enabled=true} (payment: holding periods; order: delivery,
+ * return and escalation deadlines), whose {@code Clock} bean is an {@link AdjustableClock}.
  */
 @Path("/api/v1/admin/clock")
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
+@IfBuildProperty(name = "bazaar.kit.clock-endpoint.enabled", stringValue = "true")
 public class AdminClockResource {
 
     private static final Duration MAX_STEP = Duration.ofDays(400);

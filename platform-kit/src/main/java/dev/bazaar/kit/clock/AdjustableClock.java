@@ -1,4 +1,4 @@
-package dev.bazaar.payment.config;
+package dev.bazaar.kit.clock;
 
 import java.time.Clock;
 import java.time.Duration;
