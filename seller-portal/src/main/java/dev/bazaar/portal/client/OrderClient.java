@@ -38,9 +38,25 @@ public interface OrderClient {
     record ReturnLine(String variantId, int quantity) {
     }
 
-    /** A return of some of the group's lines; {@code reason} is given on the order's own page only. */
+    /**
+     * A return of some of the group's lines: REQUESTED, ESCALATED (nobody decided in time: also in the admins' queue),
+     * AWAITING_ITEMS (the seller asked for the items back as {@code returnInstructions} say), APPROVED or REJECTED. The
+     * buyer's reason ({@code reasonCode}: DAMAGED, NOT_AS_DESCRIBED, WRONG_ITEM, NO_LONGER_NEEDED or OTHER, and their
+     * {@code comment}; {@code reason} their words before codes) is given on the order's own page only.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Return(String returnId, String status, List<ReturnLine> items, String reason) {
+    record Return(String returnId, String status, List<ReturnLine> items, String reason, String reasonCode,
+            String comment, String returnInstructions) {
+
+        /** Waiting for the seller's decision: approve, ask for the items back, or reject. */
+        public boolean undecided() {
+            return "REQUESTED".equals(status) || "ESCALATED".equals(status);
+        }
+
+        /** The seller asked for the items back: refund when they arrive, or reject. */
+        public boolean awaitingItems() {
+            return "AWAITING_ITEMS".equals(status);
+        }
     }
 
     /** One of the shop's order groups (its part of an order), as the list gives it. */
@@ -116,6 +132,10 @@ public interface OrderClient {
     record Reason(String reason) {
     }
 
+    /** Where and how the buyer sends a return's items back (1..1000 characters; blank is a 400 on the field). */
+    record Instructions(String instructions) {
+    }
+
     /**
      * The shop's order groups, newest first. {@code status}: PLACED, PAID, PARTIALLY_SHIPPED, SHIPPED, DELIVERED or
      * CANCELLED; {@code from}/{@code to}: placed dates (yyyy-MM-dd, inclusive, UTC); {@code needsAction}: to ship or
@@ -155,4 +175,14 @@ public interface OrderClient {
     @POST
     @Path("returns/{id}/reject")
     Uni<Void> rejectReturn(@PathParam("id") String returnId, Reason reason);
+
+    /** The seller wants the items back before refunding: the return then awaits them (AWAITING_ITEMS). */
+    @POST
+    @Path("returns/{id}/authorize")
+    Uni<Void> authorizeReturn(@PathParam("id") String returnId, Instructions instructions);
+
+    /** The items of a return awaiting them arrived: refund (a return not awaiting its items is a 409). */
+    @POST
+    @Path("returns/{id}/received")
+    Uni<Void> receivedReturn(@PathParam("id") String returnId);
 }

@@ -2,6 +2,7 @@ package dev.bazaar.portal.rest;
 
 import dev.bazaar.portal.client.OrderClient;
 import dev.bazaar.portal.client.OrderClient.Detail;
+import dev.bazaar.portal.client.OrderClient.Instructions;
 import dev.bazaar.portal.client.OrderClient.Reason;
 import dev.bazaar.portal.client.Reply;
 import dev.bazaar.portal.service.OrderFilters;
@@ -31,7 +32,8 @@ import java.util.function.Function;
 /**
  * The seller's order groups: the list (filters, pages), one order (what to pack, where to send it, the parcels sent,
  * returns, the seller's money) with its actions — ship a parcel (carrier + tracking, all that is left or fewer), mark
- * delivered, cancel, approve or reject a return — and its packing slip.
+ * delivered, cancel, decide a return (approve and refund, ask for the items back with instructions, refund once they
+ * arrived, reject) — and its packing slip.
  */
 @Path("/orders")
 @Produces(MediaType.TEXT_HTML)
@@ -93,10 +95,13 @@ public class OrdersResource {
                 : unavailable(r));
     }
 
-    /** The order's page with {@code message} (null: none), its ship form refilled from {@code typed}. */
+    /**
+     * The order's page with {@code message} (null: none), its forms refilled from {@code typed}: the ship form's
+     * fields, or a return's instructions ({@code returnId} and {@code instructions}).
+     */
     private Uni<Response> orderPage(String id, String message, int status, Map<String, String> typed) {
         return own(id).map(r -> r.ok() ? Pages.html(status, Templates.order(viewer.view(), r.body(),
-                Parcels.readable(message, r.body()), Parcels.form(r.body(), typed))) : unavailable(r));
+                Parcels.readable(message, r.body()), Parcels.form(r.body(), typed), typed)) : unavailable(r));
     }
 
     /** The shop's group of the order; another shop's order (or none) is the "Not found" page. */
@@ -162,6 +167,27 @@ public class OrdersResource {
     public Uni<Response> reject(@PathParam("returnId") String returnId, @RestForm String orderId,
             @RestForm String reason) {
         return act(returnId, orderOrNull(orderId), o -> o.rejectReturn(returnId, new Reason(reason)), Map.of());
+    }
+
+    /**
+     * Ask for the items back before refunding: the buyer sends them as {@code instructions} say (the order service
+     * refuses blank or over 1000 characters with a 400 on {@code instructions}; the page then keeps what was typed).
+     */
+    @POST
+    @Path("returns/{returnId}/authorize")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> authorize(@PathParam("returnId") String returnId, @RestForm String orderId,
+            @RestForm String instructions) {
+        return act(returnId, orderOrNull(orderId), o -> o.authorizeReturn(returnId, new Instructions(instructions)),
+                Map.of("returnId", returnId, "instructions", instructions == null ? "" : instructions));
+    }
+
+    /** The items of a return awaiting them arrived: refund (the order service refuses any other return, 409). */
+    @POST
+    @Path("returns/{returnId}/received")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> received(@PathParam("returnId") String returnId, @RestForm String orderId) {
+        return act(returnId, orderOrNull(orderId), o -> o.receivedReturn(returnId), Map.of());
     }
 
     private static String orderOrNull(String orderId) {

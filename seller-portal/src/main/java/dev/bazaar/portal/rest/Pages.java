@@ -4,6 +4,7 @@ import dev.bazaar.portal.client.Money;
 import dev.bazaar.portal.client.OrderClient.Detail;
 import dev.bazaar.portal.service.OrderFilters;
 import dev.bazaar.portal.service.ProductDrafts;
+import dev.bazaar.portal.service.Returns;
 import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -119,6 +120,18 @@ public class Pages {
     @TemplateExtension(namespace = "fmt")
     static String status(String status) {
         return OrderFilters.label(status);
+    }
+
+    /** A return's reason code for people: {@code {fmt:returnReason(r.reasonCode)}} → "Not as described". */
+    @TemplateExtension(namespace = "fmt")
+    static String returnReason(String code) {
+        return Returns.reason(code);
+    }
+
+    /** A return's status for its seller: {@code {fmt:returnStatus(r.status)}} → "Waiting for your decision". */
+    @TemplateExtension(namespace = "fmt")
+    static String returnStatus(String status) {
+        return Returns.status(status);
     }
 
     /** A line's SKU by its variant: {@code {o.sku(p.variantId)}} → "MUG-BLUE" (the variant id when not a line). */

@@ -47,8 +47,12 @@ public class Templates {
     public static native TemplateInstance orders(Who viewer, Filter filter, List<String> statuses, List<Group> groups,
             Paging paging, String message);
 
-    /** {@code ship}: the ship form (shown while the group is paid or partly shipped), refilled as typed. */
-    public static native TemplateInstance order(Who viewer, Detail o, String message, Parcels.Form ship);
+    /**
+     * {@code ship}: the ship form (shown while the group is paid or partly shipped), refilled as typed; {@code typed}:
+     * the form sent, for a return's instructions ({@code returnId}, {@code instructions}).
+     */
+    public static native TemplateInstance order(Who viewer, Detail o, String message, Parcels.Form ship,
+            Map<String, String> typed);
 
     /** A standalone page to print and put in the box: no navigation, no prices. */
     public static native TemplateInstance packingSlip(Detail o);

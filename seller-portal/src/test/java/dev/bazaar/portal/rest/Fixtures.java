@@ -75,19 +75,46 @@ final class Fixtures {
 
     /** The group in full with these {@code lines} (see {@link #line}); the money is the one-line group's. */
     static String detailOf(String status, String address, String shipments, String... lines) {
+        return detailWith(status, address, shipments, "[" + returnOf(RETURN_ID, "REQUESTED", "DAMAGED", "Chipped rim",
+                null) + "]", lines);
+    }
+
+    /**
+     * The one-line group (2 mugs, not shipped unless SHIPPED or DELIVERED) in {@code status} with these
+     * {@code returns} (a JSON array of {@link #returnOf}).
+     */
+    static String detailWithReturns(String status, String returns) {
+        int shipped = status.equals("SHIPPED") || status.equals("DELIVERED") ? 2 : 0;
+        return detailWith(status, ADDRESS, "[]", returns, line(VARIANT_ID, "Stoneware mug", "MUG-BLUE", 2, shipped));
+    }
+
+    private static String detailWith(String status, String address, String shipments, String returns,
+            String... lines) {
         return """
                 {"orderId":"%s","shopId":"%s","status":"%s","placedAt":"2026-12-01T09:30:00Z",
                  "lines":[%s],
                  "shipping":{"method":"standard","price":{"amount":499,"currency":"USD"}},
                  "shippingAddress":%s,"addressAvailable":%s,"shipments":%s,"deliveredAt":null,
-                 "returns":[{"returnId":"%s","status":"REQUESTED","items":[{"variantId":"%s","quantity":1}],
-                   "reason":"Chipped rim"}],
+                 "returns":%s,
                  "subtotal":{"amount":2500,"currency":"USD"},"tax":{"amount":200,"currency":"USD"},
                  "total":{"amount":3199,"currency":"USD"},"commission":{"amount":250,"currency":"USD"},
                  "refunded":{"amount":0,"currency":"USD"},"net":{"amount":2749,"currency":"USD"},
                  "needsAction":true}"""
                 .formatted(ORDER_ID, SHOP_ID, status, String.join(",", lines), address == null ? "null" : address,
-                        address != null, shipments, RETURN_ID, VARIANT_ID);
+                        address != null, shipments, returns);
+    }
+
+    /**
+     * A return of one mug as the seller's order detail gives it: in {@code status}, the buyer's {@code reasonCode}
+     * (their {@code reason} is the code's name, as order-service stores it) and {@code comment}, and the seller's
+     * {@code instructions} (null unless AWAITING_ITEMS).
+     */
+    static String returnOf(String returnId, String status, String reasonCode, String comment, String instructions) {
+        return """
+                {"returnId":"%s","status":"%s","items":[{"variantId":"%s","quantity":1}],"reason":"%s",
+                 "reasonCode":"%s","comment":%s,"returnInstructions":%s}"""
+                .formatted(returnId, status, VARIANT_ID, reasonCode, reasonCode, comment == null ? "null"
+                        : json(comment), instructions == null ? "null" : json(instructions));
     }
 
     /** A line of the group: {@code quantity} × $12.50, {@code shipped} of them in parcels sent. */
@@ -121,7 +148,7 @@ final class Fixtures {
 
     /** A JSON string. */
     static String json(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
     static final String BALANCE = """

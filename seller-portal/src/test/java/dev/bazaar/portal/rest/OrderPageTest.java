@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.bazaar.portal.ServiceStubs.Service.CATALOG;
 import static dev.bazaar.portal.ServiceStubs.Service.ORDER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -62,7 +63,9 @@ class OrderPageTest {
                 containsString("<input id=\"carrier-" + Fixtures.ORDER_ID + "\" name=\"carrier\" value=\"\" required>"),
                 containsString("action=\"/orders/" + Fixtures.ORDER_ID + "/cancel\""),
                 not(containsString("/delivered\"")),
-                containsString("Return beef0000 · <strong>REQUESTED</strong> · reason: <q>Chipped rim</q>"),
+                containsString("Return beef0000 · <strong class=\"return-status\" id=\"return-status-"
+                        + Fixtures.RETURN_ID + "\">Waiting for your decision</strong>"),
+                containsString("Reason: <strong>Damaged</strong> · the buyer wrote: <q>Chipped rim</q>"),
                 containsString("<li>1 × Stoneware mug (MUG-BLUE)</li>"),
                 containsString("action=\"/orders/returns/" + Fixtures.RETURN_ID + "/approve\""),
                 containsString("<input type=\"hidden\" name=\"orderId\" value=\"" + Fixtures.ORDER_ID + "\">"),
@@ -258,6 +261,156 @@ class OrderPageTest {
                 .post("/orders/returns/" + Fixtures.RETURN_ID + "/reject").then().statusCode(303)
                 .header("Location", endsWith(PAGE));
         assertThat(ServiceStubs.seen(ORDER, "POST", reject).body()).isEqualTo("{\"reason\":\"Used\"}");
+    }
+
+    static final String R_ESCALATED = "beef0000-5678-4abc-8def-000000000002";
+    static final String R_AWAITING = "beef0000-5678-4abc-8def-000000000003";
+    static final String R_APPROVED = "beef0000-5678-4abc-8def-000000000004";
+    static final String INSTRUCTIONS = "Send it to Bob's Mugs, 1 Kiln Rd, Springfield IL 62701\nUse the label in the box";
+    static final String AUTHORIZE = "/api/v1/seller/returns/" + Fixtures.RETURN_ID + "/authorize";
+    static final String RECEIVED = "/api/v1/seller/returns/" + R_AWAITING + "/received";
+
+    /** The delivered group with a return in each state a seller sees: requested, escalated, awaiting items, approved. */
+    static String fourReturns() {
+        return Fixtures.detailWithReturns("DELIVERED", Fixtures.array(
+                Fixtures.returnOf(Fixtures.RETURN_ID, "REQUESTED", "DAMAGED", "Chipped rim", null),
+                Fixtures.returnOf(R_ESCALATED, "ESCALATED", "NOT_AS_DESCRIBED", "Blue, not green", null),
+                Fixtures.returnOf(R_AWAITING, "AWAITING_ITEMS", "WRONG_ITEM", "I ordered the vase", INSTRUCTIONS),
+                Fixtures.returnOf(R_APPROVED, "APPROVED", "NO_LONGER_NEEDED", null, null)));
+    }
+
+    private static String form(String kind, String returnId) {
+        return "action=\"/orders/returns/" + returnId + "/" + kind + "\" class=\"" + (kind.equals("authorize")
+                ? "return-authorize" : "inline") + "\" id=\"" + kind + "-" + returnId + "\"";
+    }
+
+    @Test
+    void eachReturnShowsTheBuyersReasonAndTheDecisionsItsStatusAllows() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, fourReturns());
+        String page = SignedIn.as("bob").get(PAGE).then().statusCode(200).extract().asString();
+        assertThat(page).contains(
+                // requested: approve and refund, ask for the items back, reject
+                "id=\"return-status-" + Fixtures.RETURN_ID + "\">Waiting for your decision</strong>",
+                "Reason: <strong>Damaged</strong> · the buyer wrote: <q>Chipped rim</q>",
+                form("approve", Fixtures.RETURN_ID), form("authorize", Fixtures.RETURN_ID),
+                form("reject", Fixtures.RETURN_ID),
+                "<label for=\"instructions-" + Fixtures.RETURN_ID + "\">Where and how the buyer sends the items back"
+                        + "</label>\n      <textarea id=\"instructions-" + Fixtures.RETURN_ID + "\" name=\"instructions\" "
+                        + "rows=\"3\" maxlength=\"1000\" required></textarea>",
+                "<label for=\"reject-reason-" + Fixtures.RETURN_ID + "\">Reason</label><input id=\"reject-reason-"
+                        + Fixtures.RETURN_ID + "\" name=\"reason\" maxlength=\"500\" required>",
+                // escalated: the same decisions, and that the admins see it too
+                "id=\"return-status-" + R_ESCALATED + "\">Waiting for a decision (overdue)</strong>",
+                "Reason: <strong>Not as described</strong> · the buyer wrote: <q>Blue, not green</q>",
+                "<p class=\"notice\" id=\"escalated-" + R_ESCALATED + "\">Nobody decided this return in time, so it "
+                        + "is also in the marketplace administrators' queue. You may still decide it here.</p>",
+                form("approve", R_ESCALATED), form("authorize", R_ESCALATED), form("reject", R_ESCALATED),
+                // awaiting the items: what the buyer was told, refund on arrival, or reject
+                "id=\"return-status-" + R_AWAITING + "\">Waiting for the items to come back</strong>",
+                "Reason: <strong>Wrong item</strong> · the buyer wrote: <q>I ordered the vase</q>",
+                "<p id=\"instructions-sent-" + R_AWAITING + "\">You asked for the items back:</p>\n    <blockquote "
+                        + "class=\"instructions\">Send it to Bob&#39;s Mugs, 1 Kiln Rd, Springfield IL 62701\nUse the "
+                        + "label in the box</blockquote>",
+                form("received", R_AWAITING) + ">", "<button type=\"submit\">Items received — refund</button>",
+                form("reject", R_AWAITING),
+                "<label for=\"reject-reason-" + R_AWAITING + "\">Reason (e.g. the items never arrived)</label>",
+                // approved: decided, nothing to do
+                "id=\"return-status-" + R_APPROVED + "\">Approved and refunded</strong>",
+                "Reason: <strong>No longer needed</strong></p>");
+        assertThat(page).doesNotContain("id=\"escalated-" + Fixtures.RETURN_ID + "\"",
+                "id=\"received-" + Fixtures.RETURN_ID + "\"", "id=\"received-" + R_ESCALATED + "\"",
+                "id=\"approve-" + R_AWAITING + "\"", "id=\"authorize-" + R_AWAITING + "\"",
+                "id=\"instructions-" + R_AWAITING + "\"", "id=\"approve-" + R_APPROVED + "\"",
+                "id=\"authorize-" + R_APPROVED + "\"", "id=\"received-" + R_APPROVED + "\"",
+                "id=\"reject-" + R_APPROVED + "\"", "id=\"instructions-sent-" + Fixtures.RETURN_ID + "\"");
+    }
+
+    @Test
+    void askingForTheItemsBackSendsTheInstructionsAndGoesBackToTheOrder() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, fourReturns());
+        ServiceStubs.answer(ORDER, "POST", AUTHORIZE, 200, Fixtures.detailWithReturns("DELIVERED", Fixtures.array(
+                Fixtures.returnOf(Fixtures.RETURN_ID, "AWAITING_ITEMS", "DAMAGED", "Chipped rim", INSTRUCTIONS))));
+        SignedIn.form("bob", PAGE).formParam("orderId", Fixtures.ORDER_ID).formParam("instructions", INSTRUCTIONS)
+                .post("/orders/returns/" + Fixtures.RETURN_ID + "/authorize").then().statusCode(303)
+                .header("Location", endsWith(PAGE));
+        ServiceStubs.Seen sent = ServiceStubs.seen(ORDER, "POST", AUTHORIZE);
+        assertThat(sent.body()).isEqualTo("{\"instructions\":" + Fixtures.json(INSTRUCTIONS) + "}");
+        assertThat(sent.authorization()).startsWith("Bearer ey");
+    }
+
+    @Test
+    void instructionsTheOrderServiceRefusesComeBackWithItsReasonAndAsTyped() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, fourReturns());
+        ServiceStubs.answer(ORDER, "POST", AUTHORIZE, 400, "{\"status\":400,\"detail\":\"Invalid request\","
+                + "\"violations\":[{\"field\":\"instructions\",\"message\":\"is required\"}]}");
+        SignedIn.form("bob", PAGE).formParam("orderId", Fixtures.ORDER_ID).formParam("instructions", "  ")
+                .post("/orders/returns/" + Fixtures.RETURN_ID + "/authorize").then().statusCode(400).body(allOf(
+                        containsString("<p class=\"error\" role=\"alert\">instructions: is required</p>"),
+                        containsString("<h1>Order c0ffee00</h1>"),
+                        containsString("id=\"authorize-" + Fixtures.RETURN_ID + "\"")));
+        assertThat(ServiceStubs.seen(ORDER, "POST", AUTHORIZE).body()).isEqualTo("{\"instructions\":\"  \"}");
+
+        // refused for another reason: what was typed stays in its own return's form only
+        ServiceStubs.answer(ORDER, "POST", AUTHORIZE, 409, Fixtures.problem(409, "This return was already approved."));
+        SignedIn.form("bob", PAGE).formParam("orderId", Fixtures.ORDER_ID).formParam("instructions", "Kiln Rd <b>1</b>")
+                .post("/orders/returns/" + Fixtures.RETURN_ID + "/authorize").then().statusCode(409).body(allOf(
+                        containsString("<p class=\"error\" role=\"alert\">This return was already approved.</p>"),
+                        containsString("id=\"instructions-" + Fixtures.RETURN_ID + "\" name=\"instructions\" rows=\"3\" "
+                                + "maxlength=\"1000\" required>Kiln Rd &lt;b&gt;1&lt;/b&gt;</textarea>"),
+                        containsString("id=\"instructions-" + R_ESCALATED + "\" name=\"instructions\" rows=\"3\" "
+                                + "maxlength=\"1000\" required></textarea>")));
+    }
+
+    @Test
+    void itemsReceivedRefundAndAReturnNotAwaitingThemIsRefusedWithTheReason() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, fourReturns());
+        ServiceStubs.answer(ORDER, "POST", RECEIVED, 200, Fixtures.detailWithReturns("DELIVERED", Fixtures.array(
+                Fixtures.returnOf(R_AWAITING, "APPROVED", "WRONG_ITEM", "I ordered the vase", INSTRUCTIONS))));
+        SignedIn.form("bob", PAGE).formParam("orderId", Fixtures.ORDER_ID)
+                .post("/orders/returns/" + R_AWAITING + "/received").then().statusCode(303)
+                .header("Location", endsWith(PAGE));
+        ServiceStubs.Seen sent = ServiceStubs.seen(ORDER, "POST", RECEIVED);
+        assertThat(sent.body()).isEmpty();
+        assertThat(sent.authorization()).startsWith("Bearer ey");
+
+        ServiceStubs.answer(ORDER, "POST", RECEIVED, 409, Fixtures.problem(409,
+                "This return was not waiting for its items; approve or reject it."));
+        SignedIn.form("bob", PAGE).formParam("orderId", Fixtures.ORDER_ID)
+                .post("/orders/returns/" + R_AWAITING + "/received").then().statusCode(409).body(allOf(
+                        containsString("<p class=\"error\" role=\"alert\">This return was not waiting for its items; "
+                                + "approve or reject it.</p>"),
+                        containsString("<h1>Order c0ffee00</h1>")));
+    }
+
+    @Test
+    void aReturnOfAnotherShopOrNoneIsNotFound() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, fourReturns());
+        ServiceStubs.answer(ORDER, "POST", AUTHORIZE, 404, Fixtures.problem(404, "No return for your shop."));
+        SignedIn.form("bob", PAGE).formParam("orderId", Fixtures.ORDER_ID).formParam("instructions", INSTRUCTIONS)
+                .post("/orders/returns/" + Fixtures.RETURN_ID + "/authorize").then().statusCode(404).body(allOf(
+                        containsString("Not found"), containsString("No such order or return in your shop.")));
+        for (String action : new String[] {"authorize", "received"}) {
+            SignedIn.form("bob", PAGE).formParam("orderId", Fixtures.ORDER_ID).formParam("instructions", "x")
+                    .post("/orders/returns/not-an-id/" + action).then().statusCode(404)
+                    .body(containsString("No such order or return in your shop."));
+        }
+        assertThat(ServiceStubs.seen(ORDER, "POST", RECEIVED)).isNull();
+    }
+
+    @Test
+    void anAdministratorMayNotDecideASellersReturn() {
+        // the admin's page has a form (a shop to review): its CSRF token goes with the posts
+        ServiceStubs.answer(CATALOG, "GET", "/api/v1/admin/shops", 200, Fixtures.page(Fixtures.shop("PENDING_APPROVAL")));
+        ServiceStubs.answer(CATALOG, "GET", "/api/v1/admin/products", 200, Fixtures.page());
+        for (String action : new String[] {"authorize", "received"}) {
+            SignedIn.form("admin", "/admin").formParam("orderId", Fixtures.ORDER_ID)
+                    .formParam("instructions", INSTRUCTIONS).post("/orders/returns/" + Fixtures.RETURN_ID + "/"
+                            + action).then().statusCode(403)
+                    .body(containsString("This part of the portal is for sellers."));
+        }
+        assertThat(ServiceStubs.seen(ORDER, "POST", AUTHORIZE)).isNull();
+        assertThat(ServiceStubs.seen(ORDER, "POST", "/api/v1/seller/returns/" + Fixtures.RETURN_ID + "/received"))
+                .isNull();
     }
 
     @Test
