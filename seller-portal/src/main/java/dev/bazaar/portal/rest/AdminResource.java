@@ -1,8 +1,11 @@
 package dev.bazaar.portal.rest;
 
+import dev.bazaar.portal.client.AdminReturnClient;
+import dev.bazaar.portal.client.AdminReturnClient.Escalations;
 import dev.bazaar.portal.client.CatalogClient;
 import dev.bazaar.portal.client.CatalogClient.Page;
 import dev.bazaar.portal.client.CatalogClient.Reason;
+import dev.bazaar.portal.client.OrderClient;
 import dev.bazaar.portal.client.Reply;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -18,18 +21,27 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import java.util.List;
 
-/** Administrators: shops and products awaiting review; approve, or reject with a reason. */
+/**
+ * Administrators: shops and products awaiting review, and returns no seller decided in time (order-service's queue,
+ * oldest first, the first {@value #RETURNS_SHOWN}); approve, or reject with a reason.
+ */
 @Path("/admin")
 @Produces(MediaType.TEXT_HTML)
 public class AdminResource {
 
     private static final String NOTHING = "There is nothing to decide here.";
+    private static final String NO_RETURN = "No such return waiting for a decision.";
+    private static final String REASON_REQUIRED = "A reason is required to reject.";
+    /** Escalated returns shown (the queue's first page). */
+    static final int RETURNS_SHOWN = 50;
 
     private final CatalogClient catalog;
+    private final AdminReturnClient returns;
     private final Viewer viewer;
 
-    public AdminResource(@RestClient CatalogClient catalog, Viewer viewer) {
+    public AdminResource(@RestClient CatalogClient catalog, @RestClient AdminReturnClient returns, Viewer viewer) {
         this.catalog = catalog;
+        this.returns = returns;
         this.viewer = viewer;
     }
 
@@ -38,13 +50,20 @@ public class AdminResource {
         return page(null, 200);
     }
 
+    /** The three queues; one the service could not give is empty (the returns queue says why). */
     private Uni<Response> page(String message, int status) {
         viewer.requireAdmin();
         return Uni.combine().all().unis(Reply.of(catalog.shopsToReview("PENDING_APPROVAL", 100)),
-                Reply.of(catalog.productsToReview("PENDING_REVIEW", 100))).asTuple()
-                .map(t -> Pages.html(status, Templates.admin(viewer.view(),
-                        t.getItem1().orElse(new Page<>(List.of())).items(),
-                        t.getItem2().orElse(new Page<>(List.of())).items(), message)));
+                Reply.of(catalog.productsToReview("PENDING_REVIEW", 100)),
+                Reply.of(returns.queue(0, RETURNS_SHOWN))).asTuple()
+                .map(t -> {
+                    Reply<Escalations> escalated = t.getItem3();
+                    return Pages.html(status, Templates.admin(viewer.view(),
+                            t.getItem1().orElse(new Page<>(List.of())).items(),
+                            t.getItem2().orElse(new Page<>(List.of())).items(),
+                            escalated.orElse(new Escalations(List.of(), 0, RETURNS_SHOWN, 0)),
+                            escalated.ok() ? null : escalated.detail(), message));
+                });
     }
 
     @POST
@@ -61,6 +80,41 @@ public class AdminResource {
         Uni<Void> decided = decision.equals("reject") ? catalog.reject(kind, id, new Reason(reason))
                 : catalog.approve(kind, id);
         return Reply.of(decided).flatMap(r -> r.ok() ? Uni.createFrom().item(Pages.redirect("/admin"))
-                : page(r.fieldErrors().isEmpty() ? r.detail() : "A reason is required to reject.", r.pageStatus()));
+                : page(r.fieldErrors().isEmpty() ? r.detail() : REASON_REQUIRED, r.pageStatus()));
+    }
+
+    /** An escalated return: refund its items (the order service pays the refund back as for a seller's approval). */
+    @POST
+    @Path("returns/{id}/approve")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> approveReturn(@PathParam("id") String id) {
+        viewer.requireAdmin();
+        return decided(returns.approve(Pages.uuid(id, NO_RETURN)));
+    }
+
+    /** An escalated return refused, with the reason the buyer is told (required: the page asks for it again). */
+    @POST
+    @Path("returns/{id}/reject")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> rejectReturn(@PathParam("id") String id, @RestForm String reason) {
+        viewer.requireAdmin();
+        Pages.uuid(id, NO_RETURN);
+        if (reason == null || reason.isBlank()) {
+            return page(REASON_REQUIRED, 400);
+        }
+        return decided(returns.reject(id, new OrderClient.Reason(reason.strip())));
+    }
+
+    /** Back to the queues, or them with the order service's reason; a return it does not know is "Not found". */
+    private Uni<Response> decided(Uni<Void> decision) {
+        return Reply.of(decision).flatMap(r -> {
+            if (r.ok()) {
+                return Uni.createFrom().item(Pages.redirect("/admin"));
+            }
+            if (r.status() == 404) {
+                throw new Pages.Missing(NO_RETURN);
+            }
+            return page(r.explain(), r.pageStatus());
+        });
     }
 }

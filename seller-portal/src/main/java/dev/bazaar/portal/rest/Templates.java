@@ -1,5 +1,6 @@
 package dev.bazaar.portal.rest;
 
+import dev.bazaar.portal.client.AdminReturnClient.Escalations;
 import dev.bazaar.portal.client.CatalogClient.Product;
 import dev.bazaar.portal.client.CatalogClient.Shop;
 import dev.bazaar.portal.client.OrderClient.Detail;
@@ -60,7 +61,12 @@ public class Templates {
     public static native TemplateInstance payouts(Who viewer, Balance balance, List<Payout> history, Account account,
             String message);
 
-    public static native TemplateInstance admin(Who viewer, List<Shop> shops, List<Product> products, String message);
+    /**
+     * The review queues and the returns no seller decided in time ({@code returns}: empty, with {@code returnsProblem}
+     * saying why, when the order service could not give them).
+     */
+    public static native TemplateInstance admin(Who viewer, List<Shop> shops, List<Product> products,
+            Escalations returns, String returnsProblem, String message);
 
     public static native TemplateInstance signedOut();
 

@@ -117,6 +117,18 @@ final class Fixtures {
                         : json(comment), instructions == null ? "null" : json(instructions));
     }
 
+    /**
+     * A return in the admins' queue (order-service's {@code GET /api/v1/admin/returns} item): one mug and two vases,
+     * requested 2026-12-03 and escalated 2026-12-06.
+     */
+    static String escalated(String returnId, String reasonCode, String comment) {
+        return """
+                {"returnId":"%s","orderId":"%s","shopId":"%s","requestedAt":"2026-12-03T08:00:00Z",
+                 "escalatedAt":"2026-12-06T08:00:05Z","lines":[%s,%s],"reasonCode":"%s","comment":%s}"""
+                .formatted(returnId, ORDER_ID, SHOP_ID, item(VARIANT_ID, 1), item(VASE_ID, 2), reasonCode,
+                        comment == null ? "null" : json(comment));
+    }
+
     /** A line of the group: {@code quantity} × $12.50, {@code shipped} of them in parcels sent. */
     static String line(String variantId, String title, String sku, int quantity, int shipped) {
         return """
