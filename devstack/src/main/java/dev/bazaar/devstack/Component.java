@@ -8,24 +8,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The servers of the devstack, with their dev ports (the test profile adds 10000). */
+/**
+ * The servers of the devstack, with their dev ports (the test profile adds 10000). {@code MAIL} is GreenMail: SMTP on
+ * its port, IMAP on its second and GreenMail's HTTP API (to read and purge what was delivered) on its third — each the
+ * protocol's standard port + 3000, as GreenMail numbers them.
+ */
 public enum Component {
     POSTGRES("postgres", 5432, -1, 60),
     REDIS("redis", 6379, -1, 30),
     KAFKA("kafka", 9092, 9093, 120),
     OPENSEARCH("opensearch", 9200, 9300, 180),
     MONGO("mongo", 27017, -1, 60),
-    KEYCLOAK("keycloak", 8180, 8190, 360);
+    KEYCLOAK("keycloak", 8180, 8190, 360),
+    MAIL("mail", 3025, 3143, 3080, 60);
 
     private final String id;
     private final int devPort;
     private final int devSecondPort;
+    private final int devThirdPort;
     private final int timeoutSeconds;
 
     Component(String id, int devPort, int devSecondPort, int timeoutSeconds) {
+        this(id, devPort, devSecondPort, -1, timeoutSeconds);
+    }
+
+    Component(String id, int devPort, int devSecondPort, int devThirdPort, int timeoutSeconds) {
         this.id = id;
         this.devPort = devPort;
         this.devSecondPort = devSecondPort;
+        this.devThirdPort = devThirdPort;
         this.timeoutSeconds = timeoutSeconds;
     }
 
@@ -41,6 +52,10 @@ public enum Component {
         return devSecondPort;
     }
 
+    int devThirdPort() {
+        return devThirdPort;
+    }
+
     /** Default readiness timeout (seconds); override with -Dbazaar.devstack.timeout=&lt;seconds&gt;. */
     int timeoutSeconds() {
         String o = System.getProperty("bazaar.devstack.timeout");
@@ -53,8 +68,14 @@ public enum Component {
             case KAFKA -> "controller";
             case OPENSEARCH -> "transport";
             case KEYCLOAK -> "management";
+            case MAIL -> "imap";
             default -> null;
         };
+    }
+
+    /** What the third port is for, or null. */
+    String thirdPortName() {
+        return this == MAIL ? "api" : null;
     }
 
     public static Component of(String id) {

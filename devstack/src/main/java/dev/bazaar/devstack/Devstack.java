@@ -34,8 +34,9 @@ import java.util.stream.Collectors;
 import dev.bazaar.devstack.Procs.Pid;
 
 /**
- * The devstack: starts PostgreSQL, Redis, Kafka, OpenSearch, a MongoDB-wire server and Keycloak as detached local
- * processes, one state folder per profile ({@code <repo>/.devstack/<profile>/}: pid, port, log, data).
+ * The devstack: starts PostgreSQL, Redis, Kafka, OpenSearch, a MongoDB-wire server, Keycloak and a mail server
+ * (GreenMail: SMTP, IMAP and its HTTP API) as detached local processes, one state folder per profile
+ * ({@code <repo>/.devstack/<profile>/}: pid, port, log, data).
  *
  * <p>CLI: {@code Devstack up|down|status|logs <component>|reset [--profile dev|test] [component...]}.
  */
@@ -352,12 +353,15 @@ public final class Devstack {
         if (profile.secondPort(c) > 0) {
             l.add(profile.secondPort(c));
         }
+        if (profile.thirdPort(c) > 0) {
+            l.add(profile.thirdPort(c));
+        }
         return l;
     }
 
     private boolean quickProbe(Component c) {
         try {
-            Probes.quickProbe(c, HOST, profile.port(c));
+            Probes.quickProbe(c, HOST, profile);
             return true;
         } catch (Exception e) {
             return false;
@@ -374,7 +378,7 @@ public final class Devstack {
                         + log(c) + ":\n" + indent(Procs.tail(log(c), 40)));
             }
             try {
-                Probes.probe(c, HOST, profile.port(c));
+                Probes.probe(c, HOST, profile);
                 return;
             } catch (Exception e) {
                 last = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -414,7 +418,9 @@ public final class Devstack {
                 ? " It is a devstack server of another checkout or state folder: run 'bin/devstack down --profile "
                         + profile.name() + "' there."
                 : "";
-        return "Port " + port + " (" + c.id() + (port == profile.port(c) ? "" : " " + c.secondPortName()) + ", profile "
+        String name = port == profile.port(c) ? ""
+                : " " + (port == profile.secondPort(c) ? c.secondPortName() : c.thirdPortName());
+        return "Port " + port + " (" + c.id() + name + ", profile "
                 + profile.name() + ") is held by " + Procs.describe(pid)
                 + ", which this devstack (" + stateDir() + ") did not start. Stop it, or point Bazaar at it with "
                 + External.variable(c).orElse(envName(c)) + "." + other;
@@ -428,6 +434,7 @@ public final class Devstack {
             case OPENSEARCH -> "BAZAAR_OPENSEARCH";
             case MONGO -> "BAZAAR_MONGO_URL";
             case KEYCLOAK -> "BAZAAR_KEYCLOAK_URL";
+            case MAIL -> "BAZAAR_SMTP";
         };
     }
 
@@ -540,6 +547,7 @@ public final class Devstack {
             case OPENSEARCH -> openSearch(dir);
             case MONGO -> mongo(dir);
             case KEYCLOAK -> keycloak(dir, env);
+            case MAIL -> mail();
         };
         Files.writeString(log, "=== " + String.join(" ", cmd) + "\n", StandardOpenOption.APPEND);
         Process p = Procs.startDetached(cmd, dir, log, env);
@@ -815,6 +823,31 @@ public final class Devstack {
         return cmd;
     }
 
+    /**
+     * GreenMail standalone: SMTP, IMAP and its HTTP API on 127.0.0.1, any user and password accepted (a mailbox is made
+     * for each recipient as mail arrives). Mail lives in memory, in both profiles: a restart empties every mailbox.
+     */
+    private List<String> mail() {
+        List<String> cmd = jvm(Component.MAIL, "32m", "128m");
+        cmd.addAll(mailOptions(profile));
+        cmd.addAll(List.of("-cp", runtimes.classpath(Component.MAIL).toString(),
+                "com.icegreen.greenmail.standalone.GreenMailStandaloneRunner"));
+        return cmd;
+    }
+
+    /** GreenMail's settings (system properties) for a profile's mail ports. */
+    static List<String> mailOptions(Profile profile) {
+        String bind = "127.0.0.1";
+        return List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dgreenmail.smtp.hostname=" + bind, "-Dgreenmail.smtp.port=" + profile.port(Component.MAIL),
+                "-Dgreenmail.imap.hostname=" + bind, "-Dgreenmail.imap.port=" + profile.secondPort(Component.MAIL),
+                "-Dgreenmail.api.hostname=" + bind, "-Dgreenmail.api.port=" + profile.thirdPort(Component.MAIL),
+                // no accounts to provision: any login works, and every recipient gets a mailbox on delivery
+                "-Dgreenmail.auth.disabled",
+                // GreenMail waits 2 s for its servers by default; a busy 2-core machine can take longer
+                "-Dgreenmail.startup.timeout=30000");
+    }
+
     private List<String> keycloak(Path home, Map<String, String> env) throws IOException {
         Path dist = runtimes.keycloakDist();
         Path distStamp = home.resolve(".bazaar-dist");
@@ -941,20 +974,35 @@ public final class Devstack {
 
     /** down + wipe the profile's state (data, logs). */
     public void reset() {
-        down(List.of());
+        reset(List.of());
+    }
+
+    /**
+     * down + wipe the state of these components (their data folders, logs and provisioning stamps); all of the
+     * profile's state when empty. {@code reset mail} empties every mailbox and leaves the other servers alone.
+     */
+    public void reset(Collection<Component> wanted) {
+        down(wanted);
         locked(() -> {
             try (var s = Files.list(stateDir())) {
                 for (Path p : s.toList()) {
-                    if (!p.getFileName().toString().equals(".lock")) {
+                    String f = p.getFileName().toString();
+                    if (!f.equals(".lock") && (wanted.isEmpty() || wanted.stream().anyMatch(c -> ownedBy(f, c)))) {
                         Runtimes.deleteTree(p);
                     }
                 }
             } catch (IOException e) {
                 throw new DevstackException("Cannot wipe " + stateDir() + ": " + e.getMessage());
             }
-            out.println("wiped " + stateDir());
+            out.println("wiped " + (wanted.isEmpty() ? stateDir()
+                    : wanted.stream().map(Component::id).collect(Collectors.joining(", ")) + " in " + stateDir()));
             return null;
         });
+    }
+
+    /** Whether a file of the state folder belongs to c: its folder, or {@code <c>.<anything>} (log, pid, stamps). */
+    static boolean ownedBy(String fileName, Component c) {
+        return fileName.equals(c.id()) || fileName.startsWith(c.id() + ".");
     }
 
     // ------------------------------------------------------------------ CLI
@@ -1004,7 +1052,7 @@ public final class Devstack {
                     }
                     out.println(ds.logs(Component.of(names.get(0)), lines));
                 }
-                case "reset" -> ds.reset();
+                case "reset" -> ds.reset(names.isEmpty() ? List.of() : comps);
                 default -> {
                     return usage(err, "unknown command '" + command + "'");
                 }
@@ -1022,7 +1070,7 @@ public final class Devstack {
         }
         s.println("usage: bin/devstack up|down|status|reset [--profile dev|test] [component...]");
         s.println("       bin/devstack logs <component> [--profile dev|test] [-n lines]");
-        s.println("components: postgres, redis, kafka, opensearch, mongo, keycloak (default: all)");
+        s.println("components: postgres, redis, kafka, opensearch, mongo, keycloak, mail (default: all)");
         return problem == null ? 0 : 2;
     }
 

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Environment overrides: a set variable means "use this server, don't start ours". BAZAAR_PG_HOST/PORT/USER/PASSWORD,
  * BAZAAR_REDIS_URL (redis://host:port), BAZAAR_KAFKA (host:port), BAZAAR_OPENSEARCH (host:port), BAZAAR_MONGO_URL
- * (mongodb://host:port), BAZAAR_KEYCLOAK_URL (http://host:port).
+ * (mongodb://host:port), BAZAAR_KEYCLOAK_URL (http://host:port), BAZAAR_SMTP (host:port; with BAZAAR_MAIL_API,
+ * http://host:port, where tests read what was delivered when that server is a GreenMail too).
  */
 public final class External {
     private External() {
@@ -29,6 +30,7 @@ public final class External {
             case OPENSEARCH -> "BAZAAR_OPENSEARCH";
             case MONGO -> "BAZAAR_MONGO_URL";
             case KEYCLOAK -> "BAZAAR_KEYCLOAK_URL";
+            case MAIL -> "BAZAAR_SMTP";
         };
         if (c == Component.POSTGRES && env(name) == null && env("BAZAAR_PG_PORT") != null) {
             return Optional.of("BAZAAR_PG_PORT");
@@ -92,6 +94,20 @@ public final class External {
             return v == null ? "http://localhost:18180" : v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
         }
         return "http://localhost:" + p.port(Component.KEYCLOAK);
+    }
+
+    /** The SMTP server services send through: host:port. */
+    public static String smtp(Profile p) {
+        return orElse(env("BAZAAR_SMTP"), "localhost:" + p.port(Component.MAIL));
+    }
+
+    /** GreenMail's HTTP API (read a mailbox, purge): http://host:port, no trailing slash. */
+    public static String mailApi(Profile p) {
+        String v = env("BAZAAR_MAIL_API");
+        if (v != null) {
+            return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+        }
+        return "http://localhost:" + p.thirdPort(Component.MAIL);
     }
 
     /** host:port of a URL like redis://h:p. */

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,16 +61,17 @@ final class Probes {
     }
 
     /** A cheap check that a running component answers (used for reuse and status). */
-    static void quickProbe(Component c, String host, int port) throws Exception {
+    static void quickProbe(Component c, String host, Profile profile) throws Exception {
         if (c == Component.KAFKA) {
-            kafkaApiVersions(host, port);
+            kafkaApiVersions(host, profile.port(c));
         } else {
-            probe(c, host, port);
+            probe(c, host, profile);
         }
     }
 
     /** One readiness attempt; throws when not ready (message = why). */
-    static void probe(Component c, String host, int port) throws Exception {
+    static void probe(Component c, String host, Profile profile) throws Exception {
+        int port = profile.port(c);
         switch (c) {
             case POSTGRES -> {
                 try (Connection con = pg(host, port, "postgres"); Statement st = con.createStatement()) {
@@ -89,6 +91,42 @@ final class Probes {
             case OPENSEARCH -> httpOk("http://" + host + ":" + port + "/_cluster/health?wait_for_status=yellow&timeout=5s");
             case MONGO -> mongoPing(host, port);
             case KEYCLOAK -> httpOk("http://" + host + ":" + port + "/realms/bazaar/.well-known/openid-configuration");
+            case MAIL -> {
+                greeting(host, port, "220", "QUIT");
+                greeting(host, profile.secondPort(c), "* OK", "a1 LOGOUT");
+                httpOk("http://" + host + ":" + profile.thirdPort(c) + "/api/service/readiness");
+            }
+        }
+    }
+
+    /**
+     * A line-protocol server's greeting: connects, expects the first line to begin with {@code expected} (SMTP
+     * {@code 220}, IMAP {@code * OK}), then says {@code bye} and waits for the server to hang up.
+     */
+    static void greeting(String host, int port, String expected, String bye) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 1000);
+            s.setSoTimeout(3000);
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            for (int b = in.read(); b >= 0 && b != '\n' && line.size() < 512; b = in.read()) {
+                line.write(b);
+            }
+            String first = line.toString(StandardCharsets.US_ASCII).strip();
+            if (!first.startsWith(expected)) {
+                throw new IOException("port " + port + " greeted with '" + first + "', not '" + expected + " ...'");
+            }
+            s.getOutputStream().write((bye + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            // read the farewell until the server hangs up: leaving first makes GreenMail log a stack trace each time
+            byte[] rest = new byte[512];
+            int total = 0;
+            try {
+                for (int n = in.read(rest); n >= 0 && total < 8192; n = in.read(rest)) {
+                    total += n;
+                }
+            } catch (SocketTimeoutException e) {
+                // it greeted: ready, whether or not it hangs up promptly
+            }
         }
     }
 

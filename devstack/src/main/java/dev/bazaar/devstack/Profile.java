@@ -41,24 +41,26 @@ public final class Profile {
     private static Profile standard(String name, Path repoRoot, int offset) {
         Map<Component, int[]> ports = new EnumMap<>(Component.class);
         for (Component c : Component.values()) {
-            ports.put(c, new int[] {c.devPort() + offset, c.devSecondPort() < 0 ? -1 : c.devSecondPort() + offset});
+            ports.put(c, new int[] {c.devPort() + offset, c.devSecondPort() < 0 ? -1 : c.devSecondPort() + offset,
+                c.devThirdPort() < 0 ? -1 : c.devThirdPort() + offset});
         }
         return new Profile(name, repoRoot, repoRoot.resolve(".devstack").resolve(name), ports);
     }
 
     /**
-     * A private profile: state under {@code stateDir}, ports {@code basePort .. basePort+8} (postgres, redis, kafka,
-     * kafka controller, opensearch, opensearch transport, mongo, keycloak, keycloak management). Runtimes are still
-     * shared under {@code <repo>/.devstack/lib}.
+     * A private profile: state under {@code stateDir}, ports {@code basePort .. basePort+11} (postgres, redis, kafka,
+     * kafka controller, opensearch, opensearch transport, mongo, keycloak, keycloak management, mail smtp, mail imap,
+     * mail api). Runtimes are still shared under {@code <repo>/.devstack/lib}.
      */
     public static Profile isolated(String name, Path repoRoot, Path stateDir, int basePort) {
         Map<Component, int[]> ports = new EnumMap<>(Component.class);
-        ports.put(Component.POSTGRES, new int[] {basePort, -1});
-        ports.put(Component.REDIS, new int[] {basePort + 1, -1});
-        ports.put(Component.KAFKA, new int[] {basePort + 2, basePort + 3});
-        ports.put(Component.OPENSEARCH, new int[] {basePort + 4, basePort + 5});
-        ports.put(Component.MONGO, new int[] {basePort + 6, -1});
-        ports.put(Component.KEYCLOAK, new int[] {basePort + 7, basePort + 8});
+        ports.put(Component.POSTGRES, new int[] {basePort, -1, -1});
+        ports.put(Component.REDIS, new int[] {basePort + 1, -1, -1});
+        ports.put(Component.KAFKA, new int[] {basePort + 2, basePort + 3, -1});
+        ports.put(Component.OPENSEARCH, new int[] {basePort + 4, basePort + 5, -1});
+        ports.put(Component.MONGO, new int[] {basePort + 6, -1, -1});
+        ports.put(Component.KEYCLOAK, new int[] {basePort + 7, basePort + 8, -1});
+        ports.put(Component.MAIL, new int[] {basePort + 9, basePort + 10, basePort + 11});
         return new Profile(name, repoRoot, stateDir, ports);
     }
 
@@ -82,9 +84,14 @@ public final class Profile {
         return ports.get(c)[0];
     }
 
-    /** Kafka controller, OpenSearch transport, Keycloak management port; -1 when the component has none. */
+    /** Kafka controller, OpenSearch transport, Keycloak management, mail IMAP port; -1 when the component has none. */
     public int secondPort(Component c) {
         return ports.get(c)[1];
+    }
+
+    /** The mail server's HTTP API port; -1 for the components that have no third port. */
+    public int thirdPort(Component c) {
+        return ports.get(c)[2];
     }
 
     /** Whether this profile keeps data across restarts of the servers (dev) or may use in-memory stores (others). */
