@@ -22,7 +22,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  *     &#64;ResourceArg(name = "database", value = "catalog") })
  * </pre>
  *
- * Env overrides (BAZAAR_PG_HOST, BAZAAR_KAFKA, BAZAAR_KEYCLOAK_URL, ...) point at other servers instead.
+ * {@code mail} sets Quarkus Mailer on the test profile's SMTP server (and turns its mock off); tests read what was
+ * delivered with {@link Mailbox}. Env overrides (BAZAAR_PG_HOST, BAZAAR_KAFKA, BAZAAR_KEYCLOAK_URL, BAZAAR_SMTP, ...)
+ * point at other servers instead.
  */
 public class DevstackTestResource implements QuarkusTestResourceLifecycleManager {
     private Set<Component> components = new LinkedHashSet<>(List.of(Component.values()));
@@ -71,6 +73,14 @@ public class DevstackTestResource implements QuarkusTestResourceLifecycleManager
                     String kc = External.keycloakUrl(p);
                     cfg.put("quarkus.oidc.auth-server-url", kc + "/realms/bazaar");
                     cfg.put("bazaar.keycloak.url", kc);
+                }
+                case MAIL -> {
+                    // Quarkus Mailer only pretends to send in dev and test unless told otherwise: send for real
+                    String smtp = External.smtp(p);
+                    cfg.put("quarkus.mailer.mock", "false");
+                    cfg.put("quarkus.mailer.host", smtp.substring(0, smtp.lastIndexOf(':')));
+                    cfg.put("quarkus.mailer.port", smtp.substring(smtp.lastIndexOf(':') + 1));
+                    cfg.put("quarkus.mailer.start-tls", "DISABLED");
                 }
             }
         }
