@@ -331,6 +331,12 @@ class SellerFulfilmentTest {
                 .statusCode(403);
         given().auth().oauth2(admin).when().post("/api/v1/admin/returns/" + UUID.randomUUID() + "/approve").then()
                 .statusCode(404);
+        given().auth().oauth2(bob).when().post("/api/v1/admin/returns/escalation").then().statusCode(403);
+        given().auth().oauth2(buyerToken).when().post("/api/v1/admin/returns/escalation").then().statusCode(403);
+        // on demand: whatever was due (earlier runs' returns, in a shared database) joins the queue once
+        given().auth().oauth2(admin).when().post("/api/v1/admin/returns/escalation").then().statusCode(200);
+        given().auth().oauth2(admin).when().post("/api/v1/admin/returns/escalation").then().statusCode(200)
+                .body("escalated", equalTo(0));
 
         given().auth().oauth2(admin).when().post("/api/v1/admin/returns/" + returnId + "/approve").then()
                 .statusCode(200).body("returns[0].status", equalTo("APPROVED"));

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The buyer-to-payout journey of a two-seller marketplace, through the public APIs only, told as a story: sellers
@@ -239,35 +240,58 @@ public final class Journey {
                     mine.getString("shippingAddress.city"), dollars(mine.getLong("net.amount")));
             return null;
         });
-        step("3a. bob and sam ship their parts; both are delivered", () -> {
-            for (Seller s : List.of(bob, sam)) {
-                // order-service learns shop owners from catalog.shop-events: a brand-new shop may take a moment
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> given()
-                        .auth().oauth2(token(s.user())).contentType("application/json")
-                        .body(Map.of("carrier", "UPS", "trackingNumber", "1Z" + run.toUpperCase(Locale.ROOT) + s.user()))
-                        .when().post(url(Service.ORDER, "/api/v1/seller/orders/" + orderId + "/shipments"))
-                        .statusCode() == 200);
-            }
-            for (Seller s : List.of(bob, sam)) {
-                given().auth().oauth2(token(s.user())).when()
-                        .post(url(Service.ORDER, "/api/v1/seller/orders/" + orderId + "/delivered"))
-                        .then().statusCode(200);
-            }
+        step("3a. bob ships his two mugs in two parcels, sam his rug; " + buyer + " follows the parcels and confirms "
+                + "bob's; sam marks his delivered", () -> {
+            String mug = bob.listings().get(0).variantId();
+            String tracking = "1Z" + run.toUpperCase(Locale.ROOT);
+            // order-service learns shop owners from catalog.shop-events: a brand-new shop may take a moment
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> given()
+                    .auth().oauth2(token("bob")).contentType("application/json")
+                    .body(Map.of("carrier", "UPS", "trackingNumber", tracking + "BOB1",
+                            "lines", List.of(Map.of("variantId", mug, "quantity", 1))))
+                    .when().post(url(Service.ORDER, "/api/v1/seller/orders/" + orderId + "/shipments"))
+                    .statusCode() == 200);
+            JsonPath seen = given().auth().oauth2(token(buyer)).when()
+                    .get(url(Service.ORDER, "/api/v1/orders/" + orderId)).then().statusCode(200).extract().jsonPath();
+            String bobs = "groups.find { it.shopId == '" + bob.shopId() + "' }";
+            assertThat(seen.getString(bobs + ".status")).as("one of two mugs sent").isEqualTo("PARTIALLY_SHIPPED");
+            assertThat(seen.getString(bobs + ".shipments[0].trackingUrl")).as("the buyer's tracking link")
+                    .startsWith("https://www.ups.com/").endsWith(tracking + "BOB1");
+            given().auth().oauth2(token("bob")).contentType("application/json")
+                    .body(Map.of("carrier", "UPS", "trackingNumber", tracking + "BOB2"))
+                    .when().post(url(Service.ORDER, "/api/v1/seller/orders/" + orderId + "/shipments"))
+                    .then().statusCode(200).body("status", equalTo("SHIPPED")).body("shipments.size()", equalTo(2));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> given()
+                    .auth().oauth2(token("sam")).contentType("application/json")
+                    .body(Map.of("carrier", "UPS", "trackingNumber", tracking + "SAM"))
+                    .when().post(url(Service.ORDER, "/api/v1/seller/orders/" + orderId + "/shipments"))
+                    .statusCode() == 200);
+            given().auth().oauth2(token(buyer)).when().post(url(Service.ORDER, "/api/v1/orders/" + orderId
+                    + "/groups/" + bob.shopId() + "/delivered")).then().statusCode(200);
+            given().auth().oauth2(token("sam")).when()
+                    .post(url(Service.ORDER, "/api/v1/seller/orders/" + orderId + "/delivered"))
+                    .then().statusCode(200);
             awaitOrderStatus("DELIVERED");
+            say("bob's parcels %sBOB1 and %sBOB2, sam's %sSAM: all delivered", tracking, tracking, tracking);
             return null;
         });
-        step("3b. " + buyer + " returns one mug; bob approves; the refund is paid and the mug restocked", () -> {
+        step("3b. " + buyer + " returns one mug (damaged, in their words); bob approves; the refund is paid and the "
+                + "mug restocked", () -> {
             int mugs = market.available("bob", bob.listings().get(0));
             returnId = given().auth().oauth2(token(buyer)).contentType("application/json")
-                    .body(Map.of("items", List.of(Map.of("variantId", bob.listings().get(0).variantId(),
-                            "quantity", 1)), "reason", "arrived chipped"))
+                    .body(Map.of("lines", List.of(Map.of("variantId", bob.listings().get(0).variantId(),
+                            "quantity", 1)), "reason", "DAMAGED", "comment", "arrived chipped"))
                     .when().post(url(Service.ORDER, "/api/v1/orders/" + orderId + "/returns"))
                     .then().statusCode(201).extract().path("returnId");
-            // bob sees the return waiting on his order group (what the seller portal lists)
+            // bob sees the return waiting on his order group (what the seller portal lists), and why
             await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(token("bob")).when()
                     .get(url(Service.ORDER, "/api/v1/seller/orders")).then().statusCode(200).extract().jsonPath()
                     .getList("items.returns.flatten().findAll { it.status == 'REQUESTED' }.returnId")
                     .contains(returnId));
+            given().auth().oauth2(token("bob")).when().get(url(Service.ORDER, "/api/v1/seller/orders/" + orderId))
+                    .then().statusCode(200)
+                    .body("returns.find { it.returnId == '" + returnId + "' }.reasonCode", equalTo("DAMAGED"))
+                    .body("returns.find { it.returnId == '" + returnId + "' }.comment", equalTo("arrived chipped"));
             given().auth().oauth2(token("bob")).when()
                     .post(url(Service.ORDER, "/api/v1/seller/returns/" + returnId + "/approve"))
                     .then().statusCode(200);
@@ -283,7 +307,34 @@ public final class Journey {
                     dollars(refund.getLong("shipping.amount")), dollars(refund.getLong("tax.amount")));
             return null;
         });
-        step("3c. the holding period passes (payment's clock moves 8 days on); a payout run pays both sellers", () -> {
+        step("3c. " + buyer + " returns the other mug; bob does not answer; order-service's clock moves 4 days on, "
+                + "the return goes to the admins' queue, and an admin rejects it", () -> {
+            String unanswered = given().auth().oauth2(token(buyer)).contentType("application/json")
+                    .body(Map.of("lines", List.of(Map.of("variantId", bob.listings().get(0).variantId(),
+                            "quantity", 1)), "reason", "NO_LONGER_NEEDED", "comment", "bought two by mistake"))
+                    .when().post(url(Service.ORDER, "/api/v1/orders/" + orderId + "/returns"))
+                    .then().statusCode(201).extract().path("returnId");
+            given().auth().oauth2(token("admin")).contentType("application/json").body(Map.of("advanceBy", "P4D"))
+                    .when().post(url(Service.ORDER, "/api/v1/admin/clock")).then().statusCode(200);
+            // the sweep runs hourly; an admin may run it at once
+            given().auth().oauth2(token("admin")).when()
+                    .post(url(Service.ORDER, "/api/v1/admin/returns/escalation")).then().statusCode(200);
+            Map<String, Object> queued = escalated(unanswered);
+            assertThat(queued).as("in the admins' queue").isNotNull()
+                    .containsEntry("reasonCode", "NO_LONGER_NEEDED").containsEntry("shopId", bob.shopId());
+            given().auth().oauth2(token(buyer)).when().get(url(Service.ORDER, "/api/v1/orders/" + orderId)).then()
+                    .body("returns.find { it.returnId == '" + unanswered + "' }.status", equalTo("ESCALATED"));
+            given().auth().oauth2(token("admin")).contentType("application/json")
+                    .body(Map.of("reason", "opened and used: outside the shop's policy"))
+                    .when().post(url(Service.ORDER, "/api/v1/admin/returns/" + unanswered + "/reject"))
+                    .then().statusCode(200)
+                    .body("returns.find { it.returnId == '" + unanswered + "' }.status", equalTo("REJECTED"));
+            assertThat(escalated(unanswered)).as("decided: off the queue").isNull();
+            say("return %s escalated after 4 days without an answer, rejected by an admin",
+                    unanswered.substring(0, 8));
+            return null;
+        });
+        step("3d. the holding period passes (payment's clock moves 8 days on); a payout run pays both sellers", () -> {
             given().auth().oauth2(token("admin")).contentType("application/json").body(Map.of("advanceBy", "P8D"))
                     .when().post(url(Service.PAYMENT, "/api/v1/admin/clock")).then().statusCode(200);
             // payment learns of deliveries and refunds from events: wait until each share is available in full
@@ -313,7 +364,7 @@ public final class Journey {
             assertBalanced();
             return null;
         });
-        step("3d. another buyer, another seller and wrong roles are refused everywhere the journey went", () -> {
+        step("3e. another buyer, another seller and wrong roles are refused everywhere the journey went", () -> {
             refusals();
             return null;
         });
@@ -329,6 +380,8 @@ public final class Journey {
                 new Object[] {"carol", "GET", url(Service.ORDER, "/api/v1/orders/" + orderId), null, 404},
                 new Object[] {"carol", "GET", url(Service.ORDER, "/api/v1/orders/" + orderId + "/history"), null, 404},
                 new Object[] {"carol", "POST", url(Service.ORDER, "/api/v1/orders/" + orderId + "/cancel"), json, 404},
+                new Object[] {"carol", "POST", url(Service.ORDER, "/api/v1/orders/" + orderId + "/groups/"
+                        + bob.shopId() + "/delivered"), null, 404},
                 new Object[] {"carol", "POST", url(Service.ORDER, "/api/v1/orders/" + orderId + "/returns"),
                         Map.of("items", List.of(Map.of("variantId", mug.variantId(), "quantity", 1)), "reason", "x"),
                         404},
@@ -345,6 +398,10 @@ public final class Journey {
                         + "/stock"), Map.of("onHand", 0), 404},
                 new Object[] {"sam", "POST", url(Service.ORDER, "/api/v1/seller/returns/" + returnId + "/reject"),
                         json, 404},
+                new Object[] {"sam", "POST", url(Service.ORDER, "/api/v1/seller/returns/" + returnId + "/authorize"),
+                        Map.of("instructions", "send it to me"), 404},
+                new Object[] {"sam", "POST", url(Service.ORDER, "/api/v1/orders/" + orderId + "/groups/"
+                        + bob.shopId() + "/delivered"), null, 403},
                 // wrong roles
                 new Object[] {buyer, "POST", url(Service.CATALOG, "/api/v1/seller/products"), Map.of(), 403},
                 new Object[] {buyer, "GET", url(Service.PAYMENT, "/api/v1/seller/balance"), null, 403},
@@ -363,6 +420,10 @@ public final class Journey {
                 new Object[] {"bob", "POST", url(Service.CHECKOUT, "/api/v1/checkouts"), Map.of(), 403},
                 new Object[] {"bob", "GET", url(Service.ORDER, "/api/v1/orders/" + orderId), null, 403},
                 new Object[] {"bob", "GET", url(Service.PAYMENT, "/api/v1/admin/ledger/trial-balance"), null, 403},
+                new Object[] {"bob", "GET", url(Service.ORDER, "/api/v1/admin/returns"), null, 403},
+                new Object[] {"bob", "POST", url(Service.ORDER, "/api/v1/admin/returns/escalation"), null, 403},
+                new Object[] {"bob", "POST", url(Service.ORDER, "/api/v1/admin/clock"), Map.of("advanceBy", "P1D"),
+                        403},
                 new Object[] {"bob", "GET", url(Service.CART, "/api/v1/cart"), null, 403});
         for (Object[] c : calls) {
             var request = given().auth().oauth2(token((String) c[0]));
@@ -435,6 +496,24 @@ public final class Journey {
     JsonPath order() {
         return given().auth().oauth2(token(buyer)).when().get(url(Service.ORDER, "/api/v1/orders/" + orderId))
                 .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The escalated return {@code returnId} as the admins' queue shows it (every page read), or null. */
+    Map<String, Object> escalated(String returnId) {
+        for (int page = 0; ; page++) {
+            JsonPath p = given().auth().oauth2(token("admin")).queryParam("page", page).queryParam("size", 100)
+                    .when().get(url(Service.ORDER, "/api/v1/admin/returns")).then().statusCode(200).extract()
+                    .jsonPath();
+            List<Map<String, Object>> items = p.getList("items");
+            for (Map<String, Object> item : items) {
+                if (returnId.equals(item.get("returnId"))) {
+                    return item;
+                }
+            }
+            if (items.isEmpty() || (long) (page + 1) * 100 >= p.getLong("total")) {
+                return null;
+            }
+        }
     }
 
     void awaitOrderStatus(String status) {

@@ -7,6 +7,7 @@ import dev.bazaar.kit.web.PageRequest;
 import dev.bazaar.order.domain.Order;
 import dev.bazaar.order.persistence.OrderIndex;
 import dev.bazaar.order.service.Orders;
+import dev.bazaar.order.service.ReturnEscalation;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -41,12 +43,32 @@ public class AdminReturnResource {
     public record ReasonRequest(@Size(max = 500, message = "is at most 500 characters") String reason) {
     }
 
+    /** What a sweep run on demand did. */
+    public record Escalation(int escalated) {
+    }
+
     private final OrderIndex index;
     private final Orders orders;
+    private final ReturnEscalation escalation;
+    private final Clock clock;
 
-    public AdminReturnResource(OrderIndex index, Orders orders) {
+    public AdminReturnResource(OrderIndex index, Orders orders, ReturnEscalation escalation, Clock clock) {
         this.index = index;
         this.orders = orders;
+        this.escalation = escalation;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs the escalation sweep now rather than at the next hourly tick (after an outage, or in a demo whose clock moved
+     * on): every return undecided for longer than the sellers' time joins the queue. Safe beside the leader's run: the
+     * aggregate escalates a return once.
+     */
+    @POST
+    @Path("escalation")
+    @Consumes(MediaType.WILDCARD) // no body: a bare POST must not be 415
+    public Uni<Escalation> escalateNow() {
+        return escalation.runOnce(clock.instant()).map(Escalation::new);
     }
 
     @GET
