@@ -47,7 +47,19 @@ public sealed interface OrderEvent extends Message {
         }
     }
 
-    /** One seller's group arrived: its holding period and the return window start. */
+    /**
+     * A carrier reported one parcel of a group delivered, in its signed tracking event {@code carrierEventId}
+     * ({@code carrier} as the seller named it when shipping). When every parcel of a group shipped in full has arrived,
+     * {@link GroupDelivered} follows in the same append; consumers that care when the goods arrived wait for that.
+     */
+    record ShipmentDelivered(UUID orderId, UUID shopId, UUID shipmentId, String carrier, String carrierEventId,
+            Instant deliveredAt) implements OrderEvent {
+    }
+
+    /**
+     * One seller's group arrived (the seller, the buyer, the carriers of all its parcels or the platform's clock said
+     * so): its holding period and the return window start.
+     */
     record GroupDelivered(UUID orderId, UUID shopId, Instant deliveredAt) implements OrderEvent {
     }
 

@@ -85,6 +85,8 @@ final class Samples {
         put(m, new OrderEvent.OrderPaid(ORDER, PAYMENT, Money.usd(4857)));
         put(m, new OrderEvent.ShipmentDispatched(ORDER, SHOP, "UPS", "1Z999AA10123456784", AT,
                 UUID.fromString("00000000-0000-4000-8000-00000000000b"), lines));
+        put(m, new OrderEvent.ShipmentDelivered(ORDER, SHOP, UUID.fromString("00000000-0000-4000-8000-00000000000b"),
+                "UPS", "evt_1Z999AA10123456784_delivered", AT));
         put(m, new OrderEvent.GroupDelivered(ORDER, SHOP, AT));
         put(m, new OrderEvent.GroupCancelled(ORDER, SHOP, "out of stock", refunds.get(0), lines));
         put(m, new OrderEvent.OrderCancelled(ORDER, "buyer changed their mind", refunds, lines));

@@ -47,9 +47,13 @@ public final class Order {
         }
     }
 
-    /** A parcel of a group: who carries it, its tracking number, when it left, and what is in it. */
+    /**
+     * A parcel of a group: who carries it, its tracking number, when it left, what is in it, and when its carrier said
+     * it arrived (null until a carrier does: the seller's, the buyer's and the clock's confirmations are for the whole
+     * group).
+     */
     public record Shipment(UUID shipmentId, String carrier, String trackingNumber, Instant dispatchedAt,
-            List<StockLine> lines) {
+            List<StockLine> lines, Instant deliveredAt) {
     }
 
     /** One seller's group as it stands, with the parcels sent so far (oldest first). */
@@ -195,6 +199,34 @@ public final class Order {
                     + g.status().name().toLowerCase(Locale.ROOT) + ".");
         }
         return List.of(new OrderEvent.GroupDelivered(orderId, shopId, at));
+    }
+
+    /**
+     * A carrier's signed tracking event {@code carrierEventId} says parcel {@code shipmentId} of {@code shopId}'s group
+     * arrived at {@code at}: the parcel is recorded delivered (ShipmentDelivered), and when the group has shipped in
+     * full and this was its last parcel not yet delivered, the group is delivered too (GroupDelivered, at the latest
+     * parcel's arrival) — as if the buyer had confirmed. Idempotent: a parcel already delivered, a group already
+     * delivered (by anyone), or a parcel this group does not have decides nothing, so a carrier repeating an event (same
+     * id or another one saying DELIVERED again) appends nothing.
+     */
+    public List<OrderEvent> carrierDelivered(UUID shopId, UUID shipmentId, String carrierEventId, Instant at) {
+        Group g = group(shopId);
+        if (g.status() != GroupStatus.SHIPPED && g.status() != GroupStatus.PARTIALLY_SHIPPED) {
+            return List.of();
+        }
+        Shipment parcel = g.shipments().stream().filter(sh -> sh.shipmentId().equals(shipmentId)).findFirst()
+                .orElse(null);
+        if (parcel == null || parcel.deliveredAt() != null) {
+            return List.of();
+        }
+        List<OrderEvent> out = new ArrayList<>();
+        out.add(new OrderEvent.ShipmentDelivered(orderId, shopId, shipmentId, parcel.carrier(), carrierEventId, at));
+        List<Shipment> others = g.shipments().stream().filter(sh -> !sh.shipmentId().equals(shipmentId)).toList();
+        if (g.status() == GroupStatus.SHIPPED && others.stream().allMatch(sh -> sh.deliveredAt() != null)) {
+            Instant last = others.stream().map(Shipment::deliveredAt).reduce(at, (a, b) -> a.isAfter(b) ? a : b);
+            out.add(new OrderEvent.GroupDelivered(orderId, shopId, last));
+        }
+        return out;
     }
 
     /**
@@ -386,10 +418,15 @@ public final class Order {
                 UUID id = s.shipmentId() != null ? s.shipmentId() : UUID.nameUUIDFromBytes(("shipment:" + orderId
                         + ":" + s.shopId() + ":" + g.shipments().size()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 List<Shipment> shipments = new ArrayList<>(g.shipments());
-                shipments.add(new Shipment(id, s.carrier(), s.trackingNumber(), s.dispatchedAt(), lines));
+                shipments.add(new Shipment(id, s.carrier(), s.trackingNumber(), s.dispatchedAt(), lines, null));
                 Group next = new Group(g.group(), GroupStatus.PARTIALLY_SHIPPED, shipments, null);
                 return next.unshipped().isEmpty() ? next.with(GroupStatus.SHIPPED) : next;
             });
+            case OrderEvent.ShipmentDelivered d -> groups.computeIfPresent(d.shopId(), (k, g) -> new Group(g.group(),
+                    g.status(), g.shipments().stream().map(sh -> sh.shipmentId().equals(d.shipmentId())
+                            ? new Shipment(sh.shipmentId(), sh.carrier(), sh.trackingNumber(), sh.dispatchedAt(),
+                                    sh.lines(), d.deliveredAt())
+                            : sh).toList(), g.deliveredAt()));
             case OrderEvent.GroupDelivered d -> groups.computeIfPresent(d.shopId(), (k, g) -> new Group(g.group(),
                     GroupStatus.DELIVERED, g.shipments(), d.deliveredAt()));
             case OrderEvent.GroupCancelled c -> {
@@ -487,7 +524,8 @@ public final class Order {
                         returnedQuantity(og, l.variantId()))).toList();
         List<SellerPart.Shipment> shipments = g.shipments().stream().map(sh -> new SellerPart.Shipment(
                 sh.shipmentId(), sh.carrier(), sh.trackingNumber(),
-                TrackingLinks.urlFor(sh.carrier(), sh.trackingNumber()).orElse(null), sh.dispatchedAt(), sh.lines()))
+                TrackingLinks.urlFor(sh.carrier(), sh.trackingNumber()).orElse(null), sh.dispatchedAt(), sh.lines(),
+                sh.deliveredAt()))
                 .toList();
         List<Return> own = returns.values().stream().filter(r -> r.shopId().equals(shopId)).toList();
         return new SellerPart(orderId, shopId, g.status(), placedAt, lines, og.subtotal(), og.shipping(), og.tax(),

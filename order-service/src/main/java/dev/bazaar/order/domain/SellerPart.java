@@ -29,9 +29,13 @@ public record SellerPart(UUID orderId, UUID shopId, GroupStatus status, Instant 
     public record Line(OrderLine line, int shippedQuantity, int returnedQuantity) {
     }
 
-    /** A parcel: carrier, tracking number, the carrier's tracking page when known, when it left, what is in it. */
+    /**
+     * A parcel: carrier, tracking number, the carrier's tracking page when known, when it left, what is in it, and when
+     * its carrier reported it delivered (null until then, and for parcels whose delivery only the seller, the buyer or
+     * the clock confirmed: they confirm the whole group).
+     */
     public record Shipment(UUID shipmentId, String carrier, String trackingNumber, String trackingUrl,
-            Instant dispatchedAt, List<StockLine> lines) {
+            Instant dispatchedAt, List<StockLine> lines, Instant deliveredAt) {
     }
 
     /** What the sale is worth to the seller: goods + shipping − the platform's commission (tax is not theirs). */

@@ -24,9 +24,12 @@ public final class OrderViews {
             List<ShipmentView> shipments) {
     }
 
-    /** A parcel as the buyer follows it: the carrier's tracking page when it is one we know. */
+    /**
+     * A parcel as the buyer follows it: the carrier's tracking page when it is one we know; {@code deliveredAt} when its
+     * carrier reported it delivered (null otherwise).
+     */
     public record ShipmentView(UUID shipmentId, String carrier, String trackingNumber, String trackingUrl,
-            Instant dispatchedAt, List<StockLine> lines) {
+            Instant dispatchedAt, List<StockLine> lines, Instant deliveredAt) {
     }
 
     /**
@@ -54,7 +57,7 @@ public final class OrderViews {
                         g.group().total(), g.carrier(), g.trackingNumber(), g.dispatchedAt(), g.deliveredAt(),
                         g.shipments().stream().map(sh -> new ShipmentView(sh.shipmentId(), sh.carrier(),
                                 sh.trackingNumber(), TrackingLinks.urlFor(sh.carrier(), sh.trackingNumber())
-                                        .orElse(null), sh.dispatchedAt(), sh.lines())).toList()))
+                                        .orElse(null), sh.dispatchedAt(), sh.lines(), sh.deliveredAt())).toList()))
                         .toList(),
                 o.returns().stream().map(r -> new ReturnView(r.returnId(), r.shopId(), r.lines(), r.status(),
                         r.reasonCode().name(), r.comment(), r.instructions()))

@@ -54,6 +54,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         OrderEvent.ReturnEscalated.class,
         OrderEvent.ReturnAuthorized.class,
         OrderEvent.ReturnRequested.class,
+        OrderEvent.ShipmentDelivered.class,
         OrderEvent.ShipmentDispatched.class,
         OrderReply.OrderCancelRefused.class,
         OrderReply.OrderCancelled.class,
