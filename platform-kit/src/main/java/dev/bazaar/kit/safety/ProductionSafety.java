@@ -35,14 +35,15 @@ public final class ProductionSafety implements ProductionRules {
 
     /**
      * Secrets that are public because they are in this repository: the devstack's database password, the dev realm's
-     * client secrets, the portal's dev cookie secret, the dev and test Stripe webhook secrets, Keycloak's dev admin, the
-     * devstack's Kafka users' passwords — and the usual placeholders.
+     * client secrets, the portal's dev cookie secret, the dev and test Stripe webhook secrets, the dev and test carrier
+     * webhook secrets, Keycloak's dev admin, the devstack's Kafka users' passwords — and the usual placeholders.
      */
     public static final Set<String> DEV_SECRETS = Set.of("bazaar", "bazaar_catalog", "bazaar_checkout",
             "bazaar_order", "bazaar_payment", "bazaar-admin", "bazaar-catalog", "bazaar-cart", "bazaar-checkout",
             "bazaar-order", "bazaar-payment", "admin", "bazaar-services-secret",
             "seller-portal-secret", "dev-only-seller-portal-cookie-secret-32chars", "whsec_dev_platform_secret",
-            "whsec_dev_connect_secret", "whsec_test_platform_secret", "whsec_test_connect_secret", "password",
+            "whsec_dev_connect_secret", "whsec_test_platform_secret", "whsec_test_connect_secret", "carrier_dev_test_secret",
+            "carrier_test_test_secret", "password",
             "secret", "changeme", "change-me");
 
     /** Where the scans for more settings of a kind look: Quarkus's, Bazaar's, Kafka's and messaging's own names. */

@@ -63,7 +63,8 @@ class ProductionSafetyTest {
     void everyDevelopmentSecretOfTheRepositoryIsRefusedAndNeverShown() {
         for (String dev : List.of("bazaar", "bazaar_catalog", "bazaar_payment", "bazaar-services-secret", "seller-portal-secret",
                 "dev-only-seller-portal-cookie-secret-32chars", "whsec_dev_platform_secret", "whsec_dev_connect_secret",
-                "whsec_test_platform_secret", "whsec_test_connect_secret")) {
+                "whsec_test_platform_secret", "whsec_test_connect_secret", "carrier_dev_test_secret",
+                "carrier_test_test_secret")) {
             Findings findings = with("quarkus.datasource.password", dev);
             assertThat(refused(findings)).as(dev).containsExactly("quarkus.datasource.password");
             assertThat(findings.message("catalog-service")).as(dev).contains("DB_PASSWORD").doesNotContain(dev);
@@ -87,6 +88,9 @@ class ProductionSafetyTest {
                 .satisfies(r -> assertThat(r.fix()).contains("OPENSEARCH_PASSWORD"));
         assertThat(with("bazaar.something.signing-secret", "secret").refusals()).singleElement()
                 .satisfies(r -> assertThat(r.fix()).contains("BAZAAR_SOMETHING_SIGNING_SECRET"));
+        // a carrier's webhook secret (order-service), whatever the carrier's name
+        assertThat(with("bazaar.orders.carriers.dhl.secret", "carrier_dev_test_secret").refusals()).singleElement()
+                .satisfies(r -> assertThat(r.fix()).contains("BAZAAR_ORDERS_CARRIERS_DHL_SECRET"));
         // real values pass
         assertThat(with("quarkus.elasticsearch.password", "Xq8-opensearch").refusals()).isEmpty();
         assertThat(with("quarkus.oidc.credentials.secret", "kc-generated-7d1f").refusals()).isEmpty();
