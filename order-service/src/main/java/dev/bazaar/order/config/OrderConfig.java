@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** {@code bazaar.orders.*}. */
 @ConfigMapping(prefix = "bazaar.orders")
@@ -36,6 +38,24 @@ public interface OrderConfig {
     /** How often the leader escalates undecided returns ({@code off} = only on demand, as in tests). */
     @WithDefault("1h")
     String returnEscalationInterval();
+
+    /**
+     * The carriers whose signed tracking events {@code POST /api/v1/carriers/{carrier}/events} accepts, by name
+     * ({@code bazaar.orders.carriers.<name>.secret}; production: {@code BAZAAR_ORDERS_CARRIERS_<NAME>_SECRET}). None by
+     * default: a carrier without a secret is unknown there (404). Names are letters and digits, matched ignoring case.
+     */
+    Map<String, Carrier> carriers();
+
+    /** How far a carrier event's signature timestamp may be from now, either way (replays older than this: refused). */
+    @WithDefault("5m")
+    Duration carrierSignatureTolerance();
+
+    /** One carrier's webhook. */
+    interface Carrier {
+
+        /** The secret its events are signed with (HMAC-SHA256); absent or empty: the carrier is not accepted. */
+        Optional<String> secret();
+    }
 
     /** The benchmark's seed and bare endpoints ({@code /bench/*}): the load and bench profiles only, never production. */
     @WithDefault("false")

@@ -4,6 +4,7 @@ import dev.bazaar.contracts.messaging.Lines.OrderGroup;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.kit.web.Page;
 import dev.bazaar.kit.web.PageRequest;
+import dev.bazaar.order.domain.TrackingKey;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -20,9 +21,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Lookups sellers need, kept with the events: an order's shops ({@code order_shop}), a return's order ({@code order_return}). */
+/**
+ * Lookups kept with the events, in their transaction: an order's shops ({@code order_shop}), a return's order
+ * ({@code order_return}), a parcel by its carrier and tracking number ({@code order_shipment}, for carriers' tracking
+ * events).
+ */
 @ApplicationScoped
 public class OrderIndex {
+
+    /** A parcel: the order and shop it was sent for. */
+    public record ShipmentRef(UUID orderId, UUID shopId, UUID shipmentId) {
+    }
 
     /** The order a return belongs to, and the shop whose items it returns. */
     public record ReturnRef(UUID orderId, UUID shopId) {
@@ -42,6 +51,15 @@ public class OrderIndex {
                 writes.add(tx.preparedQuery("INSERT INTO order_shop (order_id, shop_id) VALUES ($1, $2) "
                         + "ON CONFLICT DO NOTHING").executeBatch(p.groups().stream().map(OrderGroup::shopId)
                                 .map(s -> Tuple.of(p.orderId(), s)).toList()));
+            } else if (e instanceof OrderEvent.ShipmentDispatched s && s.shipmentId() != null && s.carrier() != null
+                    && s.trackingNumber() != null && s.dispatchedAt() != null) {
+                TrackingKey key = TrackingKey.of(s.carrier(), s.trackingNumber());
+                writes.add(tx.preparedQuery("""
+                        INSERT INTO order_shipment (shipment_id, order_id, shop_id, carrier, tracking_number,
+                            dispatched_at)
+                        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (shipment_id) DO NOTHING""")
+                        .execute(Tuple.from(List.of(s.shipmentId(), s.orderId(), s.shopId(), key.carrier(),
+                                key.trackingNumber(), s.dispatchedAt().atOffset(ZoneOffset.UTC)))));
             } else if (e instanceof OrderEvent.ReturnRequested r) {
                 writes.add(tx.preparedQuery("INSERT INTO order_return (return_id, order_id, shop_id) VALUES ($1, $2, $3)")
                         .execute(Tuple.of(r.returnId(), r.orderId(), r.shopId())));
@@ -111,6 +129,24 @@ public class OrderIndex {
         Uni<Long> total = pool.query("SELECT count(*) FROM order_return WHERE decided_at IS NULL "
                 + "AND escalated_at IS NOT NULL").execute().map(rows -> rows.iterator().next().getLong(0));
         return items.flatMap(list -> total.map(n -> Page.of(list, page, n)));
+    }
+
+    /**
+     * The parcel a carrier's tracking number names; empty when none does. A carrier may reuse a number after a while
+     * (and a seller may mistype one): the most recently dispatched parcel with it is the one meant.
+     */
+    public Uni<Optional<ShipmentRef>> shipment(TrackingKey key) {
+        return pool.preparedQuery("""
+                SELECT order_id, shop_id, shipment_id FROM order_shipment WHERE carrier = $1 AND tracking_number = $2
+                ORDER BY dispatched_at DESC, shipment_id LIMIT 1""")
+                .execute(Tuple.of(key.carrier(), key.trackingNumber())).map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Optional.empty();
+                    }
+                    var r = rows.iterator().next();
+                    return Optional.of(new ShipmentRef(r.getUUID("order_id"), r.getUUID("shop_id"),
+                            r.getUUID("shipment_id")));
+                });
     }
 
     /** The return {@code returnId} of any shop (admins). */

@@ -21,6 +21,8 @@ class RequestFieldSizesTest {
                 "SellerOrderResource.ShipmentRequest.trackingNumber", "SellerOrderResource.ReasonRequest.reason",
                 "OrderResource.ReturnRequest.reason", "OrderResource.CancelRequest.reason",
                 "OrderResource.history(@QueryParam asOf)", "AdminOrderResource.dailySales(@QueryParam from)",
-                "SellerOrderResource.list(@QueryParam status)");
+                "SellerOrderResource.list(@QueryParam status)",
+                "CarrierWebhookResource.receive(@PathParam carrier)",
+                "CarrierWebhookResource.receive(@HeaderParam Bazaar-Carrier-Signature)");
     }
 }
