@@ -7,7 +7,9 @@ import io.restassured.response.Response;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +50,7 @@ public final class Journey {
     private final List<Step> steps = new ArrayList<>();
     private final String run = UUID.randomUUID().toString().substring(0, 6);
     private final String buyer;
+    private String carrierSecret = "carrier_test_test_secret";
     private final Function<String, String> logs;
 
     Seller bob;
@@ -261,18 +264,26 @@ public final class Journey {
                     .body(Map.of("carrier", "UPS", "trackingNumber", tracking + "BOB2"))
                     .when().post(url(Service.ORDER, "/api/v1/seller/orders/" + orderId + "/shipments"))
                     .then().statusCode(200).body("status", equalTo("SHIPPED")).body("shipments.size()", equalTo(2));
+            // sam sends with the bundled "test" carrier, whose signed tracking events order-service accepts
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> given()
                     .auth().oauth2(token("sam")).contentType("application/json")
-                    .body(Map.of("carrier", "UPS", "trackingNumber", tracking + "SAM"))
+                    .body(Map.of("carrier", "test", "trackingNumber", tracking + "SAM"))
                     .when().post(url(Service.ORDER, "/api/v1/seller/orders/" + orderId + "/shipments"))
                     .statusCode() == 200);
             given().auth().oauth2(token(buyer)).when().post(url(Service.ORDER, "/api/v1/orders/" + orderId
                     + "/groups/" + bob.shopId() + "/delivered")).then().statusCode(200);
-            given().auth().oauth2(token("sam")).when()
-                    .post(url(Service.ORDER, "/api/v1/seller/orders/" + orderId + "/delivered"))
-                    .then().statusCode(200);
+            String event = "{\"id\":\"evt-" + run + "\",\"trackingNumber\":\"" + tracking + "SAM\","
+                    + "\"status\":\"DELIVERED\",\"occurredAt\":\"" + Instant.now() + "\"}";
+            given().header("Bazaar-Carrier-Signature", carrierSignature(event, carrierSecret))
+                    .contentType("application/json").body(event.getBytes(StandardCharsets.UTF_8))
+                    .when().post(url(Service.ORDER, "/api/v1/carriers/test/events"))
+                    .then().statusCode(200).body("result", equalTo("GROUP_DELIVERED"));
+            given().header("Bazaar-Carrier-Signature", carrierSignature(event, "not-the-secret"))
+                    .contentType("application/json").body(event.getBytes(StandardCharsets.UTF_8))
+                    .when().post(url(Service.ORDER, "/api/v1/carriers/test/events")).then().statusCode(401);
             awaitOrderStatus("DELIVERED");
-            say("bob's parcels %sBOB1 and %sBOB2, sam's %sSAM: all delivered", tracking, tracking, tracking);
+            say("bob's parcels %sBOB1 and %sBOB2 (confirmed by %s), sam's %sSAM (by the carrier): all delivered",
+                    tracking, tracking, buyer, tracking);
             return null;
         });
         step("3b. " + buyer + " returns one mug (damaged, in their words); bob approves; the refund is paid and the "
@@ -496,6 +507,25 @@ public final class Journey {
     JsonPath order() {
         return given().auth().oauth2(token(buyer)).when().get(url(Service.ORDER, "/api/v1/orders/" + orderId))
                 .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The bundled test carrier's signature header for {@code body}: {@code t=<unix>,v1=HMAC-SHA256(t.body)}. */
+    static String carrierSignature(String body, String secret) {
+        try {
+            long t = Instant.now().getEpochSecond();
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "t=" + t + ",v1=" + java.util.HexFormat.of().formatHex(mac.doFinal((t + "." + body)
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Which secret the platform's bundled "test" carrier has: test profile by default, the demo sets dev's. */
+    Journey carrierSecret(String secret) {
+        this.carrierSecret = secret;
+        return this;
     }
 
     /** The escalated return {@code returnId} as the admins' queue shows it (every page read), or null. */
