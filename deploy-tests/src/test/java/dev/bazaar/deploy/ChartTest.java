@@ -502,6 +502,7 @@ class ChartTest {
                 .containsEntry("bazaar.example.com/api/v1/cart", "bazaar-cart")
                 .containsEntry("bazaar.example.com/api/v1/checkouts", "bazaar-checkout")
                 .containsEntry("bazaar.example.com/api/v1/orders", "bazaar-order")
+                .containsEntry("bazaar.example.com/api/v1/carriers", "bazaar-order")
                 .containsEntry("bazaar.example.com/api/v1/payments", "bazaar-payment")
                 .containsEntry("sellers.bazaar.example.com/", "bazaar-portal");
         assertThat(of(objects(List.of("values-prod.yaml")), Ingress.class).getFirst().getSpec().getTls())
@@ -559,6 +560,28 @@ class ChartTest {
         assertThat(stripe.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
                 .filteredOn(e -> e.getName().startsWith("STRIPE")).hasSize(3)
                 .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("bazaar-stripe"));
+    }
+
+    @Test
+    void orderServiceReadsEachConfiguredCarriersSecretAndNoneByDefault() throws Exception {
+        Deployment none = of(objects(List.of()), Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().equals("bazaar-order")).findFirst().orElseThrow();
+        assertThat(none.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
+                .noneMatch(e -> e.getName().startsWith("BAZAAR_ORDERS_CARRIERS_"));
+        Deployment two = Chart.documents(Chart.render(List.of(), Map.of("orders.carriers[0]", "dhl", "orders.carriers[1]", "ups")))
+                .stream().filter(d -> "Deployment".equals(d.path("kind").asText())
+                        && "bazaar-order".equals(d.path("metadata").path("name").asText()))
+                .map(d -> new com.fasterxml.jackson.databind.ObjectMapper().convertValue(d, Deployment.class))
+                .findFirst().orElseThrow();
+        assertThat(two.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
+                .filteredOn(e -> e.getName().startsWith("BAZAAR_ORDERS_CARRIERS_"))
+                .extracting(e -> e.getName() + "=" + e.getValueFrom().getSecretKeyRef().getName() + "/"
+                        + e.getValueFrom().getSecretKeyRef().getKey())
+                .containsExactly("BAZAAR_ORDERS_CARRIERS_DHL_SECRET=bazaar-carriers/dhl-secret",
+                        "BAZAAR_ORDERS_CARRIERS_UPS_SECRET=bazaar-carriers/ups-secret");
+        assertThatThrownBy(() -> Chart.render(List.of(), Map.of("orders.carriers[0]", "DHL")))
+                .as("a carrier name is lower-case letters and digits (it names an environment variable)")
+                .isInstanceOf(Exception.class);
     }
 
     @Test
