@@ -7,6 +7,7 @@ import dev.bazaar.contracts.money.Money;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -23,11 +24,29 @@ public sealed interface OrderEvent extends Message {
         return orderId().toString();
     }
 
-    /** The order exists (status PLACED). Same invariants as PlaceOrder: {@code total = Σ group totals}. */
+    /**
+     * The order exists (status PLACED). Same invariants as PlaceOrder: {@code total = Σ group totals}.
+     * {@code returnWindowDays}: each group's return window in days by shop id, as the shop's policy stood when the
+     * order was placed (the buyer bought under it; 0 = no returns); absent in orders placed before shops had their own
+     * policy (#23) and for a shop it does not name — order-service's configured window applies to those.
+     */
     record OrderPlaced(UUID orderId, UUID checkoutId, String buyerSubject, UUID shippingAddressId, UUID paymentId,
-            List<OrderGroup> groups, Money total, Instant placedAt) implements OrderEvent {
+            List<OrderGroup> groups, Money total, Instant placedAt, Map<UUID, Integer> returnWindowDays)
+            implements OrderEvent {
         public OrderPlaced {
             groups = Lines.checkGroups(groups, total);
+            if (returnWindowDays != null) {
+                returnWindowDays = Map.copyOf(returnWindowDays);
+                if (returnWindowDays.values().stream().anyMatch(d -> d < 0)) {
+                    throw new IllegalArgumentException("a return window is not negative: " + returnWindowDays);
+                }
+            }
+        }
+
+        /** An order whose groups have the configured return window (as before shops had their own, #23). */
+        public OrderPlaced(UUID orderId, UUID checkoutId, String buyerSubject, UUID shippingAddressId, UUID paymentId,
+                List<OrderGroup> groups, Money total, Instant placedAt) {
+            this(orderId, checkoutId, buyerSubject, shippingAddressId, paymentId, groups, total, placedAt, null);
         }
     }
 

@@ -3,7 +3,7 @@ package dev.bazaar.contracts.messaging;
 import java.util.UUID;
 
 /**
- * {@code catalog.shop-events}: a shop's status changes, keyed by shop id; {@code aggregateVersion} is the shop's
+ * {@code catalog.shop-events}: a shop's status and return policy changes, keyed by shop id; {@code aggregateVersion} is the shop's
  * version. Carries the owner's subject (Keycloak {@code sub}, not personal data) so consumers can scope by tenant.
  */
 @KeyField("shopId")
@@ -26,5 +26,19 @@ public sealed interface ShopEvent extends Message {
 
     /** The shop may no longer sell: its products leave search; payment holds its transfers. */
     record ShopSuspended(UUID shopId, String ownerSubject, String reason) implements ShopEvent {
+    }
+
+    /**
+     * The seller set the shop's return policy: {@code returnWindowDays} (the catalog allows 0–90; 0 = no returns) is
+     * how long after delivery a buyer may ask to return items of an order placed from now on (orders keep the window
+     * they were placed under). Sent in any status; it changes nothing of the status. A shop that never sent one has
+     * the default, 30 days.
+     */
+    record ShopPolicyChanged(UUID shopId, String ownerSubject, int returnWindowDays) implements ShopEvent {
+        public ShopPolicyChanged {
+            if (returnWindowDays < 0) {
+                throw new IllegalArgumentException("returnWindowDays is not negative, got " + returnWindowDays);
+            }
+        }
     }
 }

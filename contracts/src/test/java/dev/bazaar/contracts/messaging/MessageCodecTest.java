@@ -202,6 +202,30 @@ class MessageCodecTest {
     }
 
     @Test
+    void returnWindowsAreOptionalOnOrdersAndRequiredOnAPolicyChange() throws Exception {
+        // an OrderPlaced from before shops had their own return windows (#23) still reads, without them
+        byte[] placed = MessageCodec.encode(Envelope.of(SAMPLES.get(OrderEvent.OrderPlaced.class), 1, Samples.AT,
+                null, null));
+        Decoded old = MessageCodec.decode(Topic.ORDER_EVENTS, edit(placed,
+                n -> ((ObjectNode) n.get("payload")).remove("returnWindowDays")));
+        assertThat(old).isInstanceOf(Decoded.Ok.class);
+        assertThat(((OrderEvent.OrderPlaced) ((Decoded.Ok) old).envelope().payload()).returnWindowDays()).isNull();
+        assertThat(((OrderEvent.OrderPlaced) ((Decoded.Ok) MessageCodec.decode(Topic.ORDER_EVENTS, placed))
+                .envelope().payload()).returnWindowDays()).containsEntry(Samples.SHOP, 14);
+        assertThat(MessageCodec.decode(Topic.ORDER_EVENTS, edit(placed, n -> ((ObjectNode) n.at(
+                "/payload/returnWindowDays")).put(Samples.SHOP.toString(), -1)))).isInstanceOf(Decoded.DeadLetter.class);
+
+        // a policy without its window is not read as "no returns"
+        byte[] policy = MessageCodec.encode(Envelope.of(SAMPLES.get(ShopEvent.ShopPolicyChanged.class), 4,
+                Samples.AT, null, null));
+        assertThat(MessageCodec.decode(Topic.SHOP_EVENTS, policy)).isInstanceOf(Decoded.Ok.class);
+        assertDeadLetter(edit(policy, n -> ((ObjectNode) n.get("payload")).remove("returnWindowDays")),
+                Problem.INVALID_PAYLOAD, "ShopPolicyChanged");
+        assertDeadLetter(edit(policy, n -> ((ObjectNode) n.get("payload")).put("returnWindowDays", -1)),
+                Problem.INVALID_PAYLOAD, "ShopPolicyChanged");
+    }
+
+    @Test
     void unknownFieldsAndEnumValuesAreToleratedSoAddingOneBreaksNoConsumer() throws Exception {
         byte[] good = MessageCodec.encode(Envelope.of(SAMPLES.get(ShopEvent.ShopSuspended.class), 3, Samples.AT,
                 null, null));

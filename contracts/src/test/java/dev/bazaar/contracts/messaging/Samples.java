@@ -47,6 +47,7 @@ final class Samples {
         put(m, new ShopEvent.ShopApproved(SHOP, "sub-bob", "bobs-tees", "Bob's Tees", "US"));
         put(m, new ShopEvent.ShopRejected(SHOP, "sub-bob", "incomplete profile"));
         put(m, new ShopEvent.ShopSuspended(SHOP, "sub-bob", "chargebacks"));
+        put(m, new ShopEvent.ShopPolicyChanged(SHOP, "sub-bob", 14));
         put(m, new ProductEvent.ProductPublished(PRODUCT, SHOP, "blue-tshirt", "Blue T-shirt", UUID.randomUUID(),
                 "Bob's", List.of(variant)));
         put(m, new ProductEvent.ProductUpdated(PRODUCT, SHOP, "blue-tshirt", "Blue T-shirt (organic)",
@@ -81,7 +82,7 @@ final class Samples {
         put(m, new OrderReply.OrderCancelled(SAGA, ORDER));
         put(m, new OrderReply.OrderCancelRefused(SAGA, ORDER, "a group has shipped"));
         put(m, new OrderEvent.OrderPlaced(ORDER, SAGA, "sub-alice", ADDRESS, PAYMENT, List.of(group), Money.usd(4857),
-                AT));
+                AT, Map.of(SHOP, 14)));
         put(m, new OrderEvent.OrderPaid(ORDER, PAYMENT, Money.usd(4857)));
         put(m, new OrderEvent.ShipmentDispatched(ORDER, SHOP, "UPS", "1Z999AA10123456784", AT,
                 UUID.fromString("00000000-0000-4000-8000-00000000000b"), lines));

@@ -86,6 +86,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         ProductEvent.ProductUpdated.class,
         ProductEvent.StockChanged.class,
         ShopEvent.ShopApproved.class,
+        ShopEvent.ShopPolicyChanged.class,
         ShopEvent.ShopRejected.class,
         ShopEvent.ShopSuspended.class
 })
