@@ -101,6 +101,7 @@ public final class Order {
     private boolean cancelled;
     private boolean completed;
     private final Map<UUID, Group> groups = new LinkedHashMap<>();
+    private final Map<UUID, Integer> returnWindowDays = new LinkedHashMap<>();
     private final Map<UUID, Return> returns = new LinkedHashMap<>();
     private final Map<UUID, Money> refundsIssued = new LinkedHashMap<>();
     private final Map<UUID, Money> refundedByShop = new LinkedHashMap<>();
@@ -287,24 +288,33 @@ public final class Order {
 
     /** A request in free text, as before reason codes: OTHER, the text kept as the reason. */
     public List<OrderEvent> requestReturn(UUID returnId, UUID shopId, List<StockLine> lines, String reason,
-            Instant now, Duration window) {
-        return requestReturn(returnId, shopId, lines, ReturnReason.OTHER, reason, reason, now, window);
+            Instant now, Duration defaultWindow) {
+        return requestReturn(returnId, shopId, lines, ReturnReason.OTHER, reason, reason, now, defaultWindow);
     }
 
-    /** The buyer returns {@code lines} of one delivered group within the window, with a reason code and a comment. */
+    /**
+     * The buyer returns {@code lines} of one delivered group within its window — the shop's when the order was placed
+     * ({@link #returnWindow}; {@code defaultWindow} for orders placed before shops had their own) — with a reason code
+     * and a comment.
+     */
     public List<OrderEvent> requestReturn(UUID returnId, UUID shopId, List<StockLine> lines, ReturnReason code,
-            String comment, Instant now, Duration window) {
-        return requestReturn(returnId, shopId, lines, code, code.name(), comment, now, window);
+            String comment, Instant now, Duration defaultWindow) {
+        return requestReturn(returnId, shopId, lines, code, code.name(), comment, now, defaultWindow);
     }
 
     private List<OrderEvent> requestReturn(UUID returnId, UUID shopId, List<StockLine> lines, ReturnReason code,
-            String reason, String comment, Instant now, Duration window) {
+            String reason, String comment, Instant now, Duration defaultWindow) {
         Group g = group(shopId);
         if (g.status() != GroupStatus.DELIVERED) {
             throw new IllegalOrderTransition("Only delivered items can be returned.");
         }
+        Duration window = returnWindow(shopId, defaultWindow);
+        if (window.isZero()) {
+            throw new IllegalOrderTransition("This shop did not accept returns when the order was placed.");
+        }
         if (now.isAfter(g.deliveredAt().plus(window))) {
-            throw new IllegalOrderTransition("The return window closed on " + g.deliveredAt().plus(window) + ".");
+            throw new IllegalOrderTransition("The return window closed on " + g.deliveredAt().plus(window) + " ("
+                    + window.toDays() + " days after delivery).");
         }
         if (lines == null || lines.isEmpty()) {
             throw new InvalidReturn("items", "name at least one item to return");
@@ -379,15 +389,18 @@ public final class Order {
         return List.of(new OrderEvent.RefundIssued(orderId, refundId, shopId, amount));
     }
 
-    /** Closes the order once every active group was delivered longer ago than the return window. */
-    public List<OrderEvent> complete(Instant now, Duration window) {
+    /**
+     * Closes the order once every active group was delivered longer ago than its own return window (the shop's when
+     * the order was placed; {@code defaultWindow} for orders placed before shops had their own).
+     */
+    public List<OrderEvent> complete(Instant now, Duration defaultWindow) {
         requireExists();
         if (completed || cancelled) {
             return List.of();
         }
         List<Group> active = groups.values().stream().filter(g -> g.status() != GroupStatus.CANCELLED).toList();
         boolean due = !active.isEmpty() && active.stream().allMatch(g -> g.status() == GroupStatus.DELIVERED
-                && !now.isBefore(g.deliveredAt().plus(window)));
+                && !now.isBefore(g.deliveredAt().plus(returnWindow(g.group().shopId(), defaultWindow))));
         boolean pendingReturn = returns.values().stream().anyMatch(Return::open);
         return due && !pendingReturn ? List.of(new OrderEvent.OrderCompleted(orderId, now)) : List.of();
     }
@@ -406,6 +419,9 @@ public final class Order {
                 placedAt = p.placedAt();
                 refunded = Money.zero(p.total().currency());
                 p.groups().forEach(g -> groups.put(g.shopId(), new Group(g, GroupStatus.PLACED, List.of(), null)));
+                if (p.returnWindowDays() != null) {
+                    returnWindowDays.putAll(p.returnWindowDays());
+                }
             }
             case OrderEvent.OrderPaid p -> {
                 paid = true;
@@ -455,6 +471,25 @@ public final class Order {
             }
             case OrderEvent.OrderCompleted c -> completed = true;
         }
+    }
+
+    /**
+     * How long after delivery the shop's group may be returned: the shop's window when the order was placed (zero: no
+     * returns), or {@code defaultWindow} for an order placed before shops had their own (OrderPlaced without them).
+     */
+    public Duration returnWindow(UUID shopId, Duration defaultWindow) {
+        Integer days = returnWindowDays.get(shopId);
+        return days == null ? defaultWindow : Duration.ofDays(days);
+    }
+
+    /**
+     * The last instant the shop's group may be asked to return ({@link #returnWindow} after its delivery); null before
+     * it is delivered, or when the shop accepted no returns.
+     */
+    public Instant returnableUntil(UUID shopId, Duration defaultWindow) {
+        Group g = groups.get(shopId);
+        Duration window = returnWindow(shopId, defaultWindow);
+        return g == null || g.deliveredAt() == null || window.isZero() ? null : g.deliveredAt().plus(window);
     }
 
     /** Closed for good: every return window has passed (OrderCompleted). */

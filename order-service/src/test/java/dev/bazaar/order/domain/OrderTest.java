@@ -196,4 +196,100 @@ class OrderTest {
         assertThatThrownBy(() -> o.requestReturn(UUID.randomUUID(), A, List.of(new StockLine(MUG, 1)), "x", now,
                 WINDOW)).isInstanceOf(Order.InvalidReturn.class);
     }
+
+    // ---- return windows per shop (#23): the window in force when the order was placed
+
+    /** The same order, placed while shop A allowed {@code aDays} and shop B {@code bDays} days to return. */
+    static Order placedUnder(int aDays, int bDays) {
+        OrderEvent.OrderPlaced p = placed();
+        Order o = Order.replay(List.of(new OrderEvent.OrderPlaced(p.orderId(), p.checkoutId(), p.buyerSubject(),
+                p.shippingAddressId(), p.paymentId(), p.groups(), p.total(), p.placedAt(),
+                java.util.Map.of(A, aDays, B, bDays))));
+        for (var step : List.of(paid, shipA, shipB, deliverA, deliverB)) {
+            step.apply(o).forEach(o::apply);
+        }
+        return o;
+    }
+
+    /** The buyer returns a mug of A (delivered at T0 + 2 days) {@code days} days after its delivery. */
+    static List<OrderEvent> returnMug(Order o, Duration afterDelivery) {
+        return o.requestReturn(UUID.randomUUID(), A, List.of(new StockLine(MUG, 1)), ReturnReason.DAMAGED,
+                "chipped", T0.plus(Duration.ofDays(2)).plus(afterDelivery), WINDOW);
+    }
+
+    @Test
+    void aSevenDayShopRefusesAReturnOnDayEightAndAThirtyDayShopAcceptsIt() {
+        Order sevenDays = placedUnder(7, 30);
+        long before = sevenDays.version();
+        assertThatThrownBy(() -> returnMug(sevenDays, Duration.ofDays(8)))
+                .isInstanceOf(IllegalOrderTransition.class)
+                .hasMessageContaining("return window closed").hasMessageContaining("7 days after delivery");
+        assertThat(sevenDays.version()).isEqualTo(before);
+        assertThat(sevenDays.returns()).isEmpty();
+        assertThat(returnMug(sevenDays, Duration.ofDays(7))).as("the last day of the window")
+                .singleElement().isInstanceOf(OrderEvent.ReturnRequested.class);
+        assertThat(sevenDays.returnableUntil(A, WINDOW)).isEqualTo(T0.plus(Duration.ofDays(2 + 7)));
+
+        assertThat(returnMug(placedUnder(30, 30), Duration.ofDays(8)))
+                .singleElement().isInstanceOf(OrderEvent.ReturnRequested.class);
+        // each group keeps its own shop's window: B (30 days) still takes returns when A's (7) has closed
+        assertThat(placedUnder(7, 30).requestReturn(UUID.randomUUID(), B, List.of(new StockLine(RUG, 1)),
+                "too big", T0.plus(Duration.ofDays(3 + 8)), WINDOW))
+                .singleElement().isInstanceOf(OrderEvent.ReturnRequested.class);
+    }
+
+    @Test
+    void aShopThatTookNoReturnsWhenTheOrderWasPlacedRefusesEveryReturn() {
+        Order o = placedUnder(0, 30);
+        long before = o.version();
+        assertThatThrownBy(() -> o.requestReturn(UUID.randomUUID(), A, List.of(new StockLine(MUG, 1)),
+                ReturnReason.NO_LONGER_NEEDED, null, T0.plus(Duration.ofDays(2)), WINDOW))
+                .isInstanceOf(IllegalOrderTransition.class).hasMessageContaining("did not accept returns");
+        assertThat(o.version()).isEqualTo(before);
+        assertThat(o.returns()).isEmpty();
+        assertThat(o.returnableUntil(A, WINDOW)).isNull();
+        assertThat(o.returnWindow(A, WINDOW)).isZero();
+    }
+
+    @Test
+    void anOrderPlacedBeforeShopsHadTheirOwnWindowUsesTheConfiguredOne() {
+        Order legacy = order(paid, shipA, deliverA);
+        Duration configured = Duration.ofDays(10);
+        assertThat(legacy.returnWindow(A, configured)).isEqualTo(configured);
+        assertThat(legacy.returnableUntil(A, configured)).isEqualTo(T0.plus(Duration.ofDays(12)));
+        assertThat(legacy.returnableUntil(B, configured)).as("not delivered yet").isNull();
+        assertThatThrownBy(() -> legacy.requestReturn(UUID.randomUUID(), A, List.of(new StockLine(MUG, 1)), "x",
+                T0.plus(Duration.ofDays(13)), configured)).isInstanceOf(IllegalOrderTransition.class)
+                .hasMessageContaining("return window closed");
+        // the shop's own window, once the order has one, wins over the configured default
+        Order placed = placedUnder(7, 45);
+        assertThat(placed.returnWindow(A, configured)).isEqualTo(Duration.ofDays(7));
+        assertThat(placed.returnableUntil(B, configured)).isEqualTo(T0.plus(Duration.ofDays(3 + 45)));
+    }
+
+    @Test
+    void anOrderCompletesWhenEveryDeliveredGroupsOwnWindowHasPassed() {
+        // A delivered on day 2 with 7 days (closes day 9), B on day 3 with 45 days (closes day 48)
+        Order o = placedUnder(7, 45);
+        assertThat(o.complete(T0.plus(Duration.ofDays(40)), WINDOW)).as("B's window is still open").isEmpty();
+        assertThat(o.complete(T0.plus(Duration.ofDays(48)).minusSeconds(1), WINDOW)).isEmpty();
+        assertThat(o.complete(T0.plus(Duration.ofDays(48)), WINDOW)).singleElement()
+                .isInstanceOf(OrderEvent.OrderCompleted.class);
+        // shorter windows than the default complete sooner
+        Order shortWindows = placedUnder(0, 5);
+        assertThat(shortWindows.complete(T0.plus(Duration.ofDays(7)), WINDOW)).as("B closes on day 8").isEmpty();
+        assertThat(shortWindows.complete(T0.plus(Duration.ofDays(8)), WINDOW)).singleElement()
+                .isInstanceOf(OrderEvent.OrderCompleted.class);
+    }
+
+    @Test
+    void anOldOrderPlacedEventWithoutWindowsStillReads() throws Exception {
+        var json = dev.bazaar.contracts.messaging.MessageCodec.json();
+        OrderEvent.OrderPlaced p = placed();
+        com.fasterxml.jackson.databind.node.ObjectNode tree = json.valueToTree(p);
+        tree.remove("returnWindowDays");
+        OrderEvent.OrderPlaced old = json.treeToValue(tree, OrderEvent.OrderPlaced.class);
+        assertThat(old.returnWindowDays()).isNull();
+        assertThat(Order.replay(List.of(old)).returnWindow(A, WINDOW)).isEqualTo(WINDOW);
+    }
 }
