@@ -12,6 +12,7 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -76,17 +77,27 @@ public class EventStore {
                 .flatMap(x -> completionDue(tx, orderId, events));
     }
 
-    /** Keeps the completion job's list in step with the events, in their transaction. */
+    /**
+     * Keeps the completion job's list in step with the events, in their transaction. A delivery raises the order's
+     * {@code due_at} to the delivery + that group's return window as the order was placed under; without one (an order
+     * placed before shops had their own windows) {@code due_at} is left unset, and the job sets it from the last
+     * delivery and the configured window ({@link #settleLegacyDue}).
+     */
     private Uni<Void> completionDue(SqlClient tx, UUID orderId, List<OrderEvent> events) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (OrderEvent e : events) {
             if (e instanceof OrderEvent.GroupDelivered d) {
-                chain = chain.flatMap(x -> tx.preparedQuery("""
-                        INSERT INTO order_completion_due (order_id, last_delivered_at) VALUES ($1, $2)
+                Instant deliveredAt = d.deliveredAt() == null ? clock.instant() : d.deliveredAt();
+                chain = chain.flatMap(x -> returnWindowDays(tx, orderId, d.shopId(), events)).flatMap(days -> tx
+                        .preparedQuery("""
+                        INSERT INTO order_completion_due (order_id, last_delivered_at, due_at) VALUES ($1, $2, $3)
                         ON CONFLICT (order_id) DO UPDATE SET last_delivered_at =
-                            greatest(order_completion_due.last_delivered_at, excluded.last_delivered_at)""")
-                        .execute(Tuple.of(orderId, (d.deliveredAt() == null ? clock.instant() : d.deliveredAt())
-                                .atOffset(ZoneOffset.UTC))).replaceWithVoid());
+                            greatest(order_completion_due.last_delivered_at, excluded.last_delivered_at),
+                            due_at = CASE WHEN excluded.due_at IS NULL THEN NULL
+                                ELSE greatest(order_completion_due.due_at, excluded.due_at) END""")
+                        .execute(Tuple.of(orderId, deliveredAt.atOffset(ZoneOffset.UTC), days == null ? null
+                                : deliveredAt.plus(Duration.ofDays(days)).atOffset(ZoneOffset.UTC)))
+                        .replaceWithVoid());
             } else if (e instanceof OrderEvent.OrderCompleted || e instanceof OrderEvent.OrderCancelled) {
                 chain = chain.flatMap(x -> tx.preparedQuery("DELETE FROM order_completion_due WHERE order_id = $1")
                         .execute(Tuple.of(orderId)).replaceWithVoid());
@@ -94,6 +105,27 @@ public class EventStore {
             chain = chain.flatMap(x -> deliveryDue(tx, orderId, e));
         }
         return chain;
+    }
+
+    /**
+     * The group's return window in days as its order was placed under (OrderPlaced, the stream's first event — in
+     * this batch or stored); null for an order placed before shops had their own windows.
+     */
+    private static Uni<Integer> returnWindowDays(SqlClient tx, UUID orderId, UUID shopId, List<OrderEvent> batch) {
+        for (OrderEvent e : batch) {
+            if (e instanceof OrderEvent.OrderPlaced p) {
+                return Uni.createFrom().item(windowOf(p, shopId));
+            }
+        }
+        return tx.preparedQuery("""
+                SELECT type, payload::text AS payload FROM order_event WHERE order_id = $1 AND type = 'OrderPlaced'
+                ORDER BY seq LIMIT 1""").execute(Tuple.of(orderId))
+                .map(rows -> rows.rowCount() == 0 ? null : windowOf((OrderEvent.OrderPlaced) read("OrderPlaced",
+                        rows.iterator().next().getString("payload")), shopId));
+    }
+
+    private static Integer windowOf(OrderEvent.OrderPlaced placed, UUID shopId) {
+        return placed.returnWindowDays() == null ? null : placed.returnWindowDays().get(shopId);
     }
 
     /** Keeps the auto-delivery job's list in step with the events, in their transaction. */
@@ -153,24 +185,34 @@ public class EventStore {
     public record Head(UUID orderId, long seq) {
     }
 
-    /** Orders with every delivery at or before {@code deliveredBy}, after the cursor, in cursor order. */
-    public Uni<List<Due>> completionDue(SqlClient client, Instant deliveredBy, Due after, int limit) {
+    /**
+     * Gives the completion job's rows without a {@code due_at} — orders placed before shops had their own return
+     * windows — their last delivery + {@code window} (the configured one, theirs); answers how many.
+     */
+    public Uni<Integer> settleLegacyDue(SqlClient client, Duration window) {
         return client.preparedQuery("""
-                SELECT order_id, last_delivered_at FROM order_completion_due
-                WHERE last_delivered_at <= $1 AND (last_delivered_at, order_id) > ($2, $3)
-                ORDER BY last_delivered_at, order_id LIMIT $4""")
-                .execute(Tuple.of(deliveredBy.atOffset(ZoneOffset.UTC), after.lastDeliveredAt().atOffset(ZoneOffset.UTC),
+                UPDATE order_completion_due SET due_at = last_delivered_at + $1::bigint * interval '1 second'
+                WHERE due_at IS NULL""").execute(Tuple.of(window.toSeconds())).map(rows -> rows.rowCount());
+    }
+
+    /** Orders whose every delivered group's return window had passed by {@code now}, after the cursor, in order. */
+    public Uni<List<Due>> completionDue(SqlClient client, Instant now, Due after, int limit) {
+        return client.preparedQuery("""
+                SELECT order_id, due_at FROM order_completion_due
+                WHERE due_at <= $1 AND (due_at, order_id) > ($2, $3)
+                ORDER BY due_at, order_id LIMIT $4""")
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), after.dueAt().atOffset(ZoneOffset.UTC),
                         after.orderId(), limit))
                 .map(rows -> {
                     List<Due> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new Due(r.getUUID("order_id"),
-                            r.getOffsetDateTime("last_delivered_at").toInstant())));
+                            r.getOffsetDateTime("due_at").toInstant())));
                     return out;
                 });
     }
 
-    /** A row of the completion job's list, and its keyset cursor. */
-    public record Due(UUID orderId, Instant lastDeliveredAt) {
+    /** A row of the completion job's list (when the order may complete), and its keyset cursor. */
+    public record Due(UUID orderId, Instant dueAt) {
         public static final Due START = new Due(new UUID(0, 0), Instant.EPOCH);
     }
 

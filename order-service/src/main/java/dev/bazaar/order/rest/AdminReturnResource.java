@@ -4,6 +4,7 @@ import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.kit.web.Page;
 import dev.bazaar.kit.web.PageRequest;
+import dev.bazaar.order.config.OrderConfig;
 import dev.bazaar.order.domain.Order;
 import dev.bazaar.order.persistence.OrderIndex;
 import dev.bazaar.order.service.Orders;
@@ -51,12 +52,15 @@ public class AdminReturnResource {
     private final Orders orders;
     private final ReturnEscalation escalation;
     private final Clock clock;
+    private final OrderConfig config;
 
-    public AdminReturnResource(OrderIndex index, Orders orders, ReturnEscalation escalation, Clock clock) {
+    public AdminReturnResource(OrderIndex index, Orders orders, ReturnEscalation escalation, Clock clock,
+            OrderConfig config) {
         this.index = index;
         this.orders = orders;
         this.escalation = escalation;
         this.clock = clock;
+        this.config = config;
     }
 
     /**
@@ -88,7 +92,7 @@ public class AdminReturnResource {
     public Uni<OrderViews.OrderView> approve(@PathParam("returnId") UUID returnId) {
         UUID refundId = UUID.randomUUID();
         return returnOf(returnId).flatMap(r -> orders.execute(r.orderId(), null, o -> o.approveReturn(returnId,
-                refundId), Orders.After.NOTHING)).map(OrderViews::of);
+                refundId), Orders.After.NOTHING)).map(this::view);
     }
 
     @POST
@@ -97,7 +101,11 @@ public class AdminReturnResource {
     public Uni<OrderViews.OrderView> reject(@PathParam("returnId") UUID returnId, @Valid ReasonRequest body) {
         String reason = body == null || body.reason() == null ? "rejected by the marketplace" : body.reason();
         return returnOf(returnId).flatMap(r -> orders.execute(r.orderId(), null, o -> o.rejectReturn(returnId,
-                reason), Orders.After.NOTHING)).map(OrderViews::of);
+                reason), Orders.After.NOTHING)).map(this::view);
+    }
+
+    private OrderViews.OrderView view(Order o) {
+        return OrderViews.of(o, config.returnWindow());
     }
 
     private Uni<OrderIndex.ReturnRef> returnOf(UUID returnId) {

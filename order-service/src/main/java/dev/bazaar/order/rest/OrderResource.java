@@ -84,7 +84,7 @@ public class OrderResource {
     @GET
     @RolesAllowed({"buyer", "admin"})
     public Uni<OrderViews.OrderView> get(@PathParam("id") UUID id) {
-        return orders.load(id, null).map(o -> OrderViews.of(visible(o)));
+        return orders.load(id, null).map(o -> OrderViews.of(visible(o), config.returnWindow()));
     }
 
     /** The event stream; with {@code asOf} (ISO-8601) only what was recorded by then, and the state it folds to. */
@@ -95,7 +95,8 @@ public class OrderResource {
             @QueryParam("asOf") @Size(max = 50, message = "is at most 50 characters") String asOf) {
         Instant at = parse(asOf);
         return orders.load(id, null).map(this::visible)
-                .flatMap(o -> orders.history(id, at)).map(events -> OrderViews.history(id, at, events));
+                .flatMap(o -> orders.history(id, at)).map(events -> OrderViews.history(id, at, events,
+                        config.returnWindow()));
     }
 
     @POST
@@ -106,7 +107,7 @@ public class OrderResource {
         String reason = body == null || body.reason() == null ? "cancelled by the buyer" : body.reason();
         String me = user.subject();
         return orders.execute(id, null, o -> own(o, me).buyerCancel(reason), Orders.After.NOTHING)
-                .map(OrderViews::of);
+                .map(this::view);
     }
 
     @POST
@@ -128,7 +129,7 @@ public class OrderResource {
                     ? mine.requestReturn(returnId, shop, lines, code, body.comment(), now, config.returnWindow())
                     : mine.requestReturn(returnId, shop, lines, body.reason(), now, config.returnWindow());
         }, Orders.After.NOTHING).map(o -> RestResponse.status(RestResponse.Status.CREATED,
-                Map.of("returnId", returnId, "order", OrderViews.of(o))));
+                Map.of("returnId", returnId, "order", view(o))));
     }
 
     /** The buyer says one seller's parcels arrived (only once every item of that group has shipped). */
@@ -140,7 +141,11 @@ public class OrderResource {
         String me = user.subject();
         Instant now = clock.instant();
         return orders.execute(id, null, o -> own(o, me).deliver(shopId, now), Orders.After.NOTHING)
-                .map(OrderViews::of);
+                .map(this::view);
+    }
+
+    private OrderViews.OrderView view(Order o) {
+        return OrderViews.of(o, config.returnWindow());
     }
 
     /** A return is for one seller: every item must come from the same group. */

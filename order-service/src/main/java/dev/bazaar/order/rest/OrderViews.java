@@ -8,6 +8,7 @@ import dev.bazaar.order.domain.Order;
 import dev.bazaar.order.domain.TrackingLinks;
 import dev.bazaar.order.persistence.EventStore;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,10 +19,15 @@ public final class OrderViews {
     private OrderViews() {
     }
 
-    /** {@code carrier}, {@code trackingNumber}, {@code dispatchedAt}: the latest parcel's; {@code shipments}: all. */
+    /**
+     * {@code carrier}, {@code trackingNumber}, {@code dispatchedAt}: the latest parcel's; {@code shipments}: all.
+     * {@code returnWindowDays}: how long after delivery the group may be returned, as the shop's policy stood when the
+     * order was placed (0: no returns); {@code returnableUntil}: the last moment to ask (null until delivered, or with
+     * no returns).
+     */
     public record GroupView(UUID shopId, String status, List<OrderLine> lines, Money subtotal, Money shipping,
             Money tax, Money total, String carrier, String trackingNumber, Instant dispatchedAt, Instant deliveredAt,
-            List<ShipmentView> shipments) {
+            List<ShipmentView> shipments, long returnWindowDays, Instant returnableUntil) {
     }
 
     /**
@@ -50,23 +56,27 @@ public final class OrderViews {
     public record HistoryView(UUID orderId, Instant asOf, List<EventView> events, OrderView state) {
     }
 
-    public static OrderView of(Order o) {
+    /** {@code defaultWindow}: the return window of orders placed before shops had their own. */
+    public static OrderView of(Order o, Duration defaultWindow) {
         return new OrderView(o.orderId(), o.status().name(), o.total(), o.refunded(), o.placedAt(), o.paymentId(),
                 o.version(), o.groups().stream().map(g -> new GroupView(g.group().shopId(), g.status().name(),
                         g.group().lines(), g.group().subtotal(), g.group().shipping(), g.group().tax(),
                         g.group().total(), g.carrier(), g.trackingNumber(), g.dispatchedAt(), g.deliveredAt(),
                         g.shipments().stream().map(sh -> new ShipmentView(sh.shipmentId(), sh.carrier(),
                                 sh.trackingNumber(), TrackingLinks.urlFor(sh.carrier(), sh.trackingNumber())
-                                        .orElse(null), sh.dispatchedAt(), sh.lines(), sh.deliveredAt())).toList()))
+                                        .orElse(null), sh.dispatchedAt(), sh.lines(), sh.deliveredAt())).toList(),
+                        o.returnWindow(g.group().shopId(), defaultWindow).toDays(),
+                        o.returnableUntil(g.group().shopId(), defaultWindow)))
                         .toList(),
                 o.returns().stream().map(r -> new ReturnView(r.returnId(), r.shopId(), r.lines(), r.status(),
                         r.reasonCode().name(), r.comment(), r.instructions()))
                         .toList());
     }
 
-    public static HistoryView history(UUID orderId, Instant asOf, List<EventStore.Stored> stored) {
+    public static HistoryView history(UUID orderId, Instant asOf, List<EventStore.Stored> stored,
+            Duration defaultWindow) {
         Order o = Order.replay(stored.stream().map(EventStore.Stored::event).toList());
         return new HistoryView(orderId, asOf, stored.stream().map(s -> new EventView(s.seq(), s.event().type(),
-                s.recordedAt(), s.event())).toList(), o.exists() ? of(o) : null);
+                s.recordedAt(), s.event())).toList(), o.exists() ? of(o, defaultWindow) : null);
     }
 }

@@ -5,6 +5,7 @@ import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.kit.tenancy.CurrentUser;
 import dev.bazaar.kit.web.Page;
 import dev.bazaar.kit.web.PageRequest;
+import dev.bazaar.order.config.OrderConfig;
 import dev.bazaar.order.domain.GroupStatus;
 import dev.bazaar.order.domain.Order;
 import dev.bazaar.order.domain.SellerPart;
@@ -89,9 +90,10 @@ public class SellerOrderResource {
     private final Clock clock;
     private final SellerOrderViews views;
     private final ShippingAddresses addresses;
+    private final OrderConfig config;
 
     public SellerOrderResource(Orders orders, Shops shops, OrderIndex index, CurrentUser user, Clock clock,
-            SellerOrderViews views, ShippingAddresses addresses) {
+            SellerOrderViews views, ShippingAddresses addresses, OrderConfig config) {
         this.orders = orders;
         this.shops = shops;
         this.index = index;
@@ -99,6 +101,7 @@ public class SellerOrderResource {
         this.clock = clock;
         this.views = views;
         this.addresses = addresses;
+        this.config = config;
     }
 
     /**
@@ -219,7 +222,7 @@ public class SellerOrderResource {
         return shop().flatMap(shop -> orders.load(id, null).flatMap(o -> {
             SellerPart part = mine(o, shop).partOf(shop);
             return addresses.read(o.shippingAddressId(), id, shop, user.subject())
-                    .map(address -> SellerViews.of(part, address));
+                    .map(address -> SellerViews.of(part, address, window(o, shop)));
         }));
     }
 
@@ -255,7 +258,13 @@ public class SellerOrderResource {
         return o;
     }
 
-    private static SellerViews.SellerOrder answer(Order o, UUID shop) {
-        return SellerViews.of(o.partOf(shop));
+    private SellerViews.SellerOrder answer(Order o, UUID shop) {
+        return SellerViews.of(o.partOf(shop), window(o, shop));
+    }
+
+    /** The return window the group was sold under (the configured one for orders from before shops had their own). */
+    private SellerViews.ReturnWindow window(Order o, UUID shop) {
+        return new SellerViews.ReturnWindow(o.returnWindow(shop, config.returnWindow()).toDays(),
+                o.returnableUntil(shop, config.returnWindow()));
     }
 }

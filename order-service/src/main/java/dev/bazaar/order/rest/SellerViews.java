@@ -43,12 +43,18 @@ public final class SellerViews {
     /**
      * The seller's part of one order. {@code shippingAddress} is read from checkout for the detail and the packing slip
      * only; {@code addressAvailable} is false when it was not read (an action's answer) or could not be (checkout
-     * unreachable): the page then says so instead of showing nothing.
+     * unreachable): the page then says so instead of showing nothing. {@code returnWindowDays}: the shop's return
+     * window when the order was placed (the buyer bought under it; 0: no returns); {@code returnableUntil}: the last
+     * moment the buyer may ask (null until delivered, or with no returns).
      */
     public record SellerOrder(UUID orderId, UUID shopId, String status, Instant placedAt, List<LineView> lines,
             Shipping shipping, Address shippingAddress, boolean addressAvailable, List<SellerPart.Shipment> shipments,
             Instant deliveredAt, List<ReturnView> returns, Money subtotal, Money tax, Money total, Money commission,
-            Money refunded, Money net, boolean needsAction) {
+            Money refunded, Money net, boolean needsAction, long returnWindowDays, Instant returnableUntil) {
+    }
+
+    /** The return window a seller's part was sold under, and the last moment to ask for a return (null: none). */
+    public record ReturnWindow(long days, Instant until) {
     }
 
     /** A row of the seller's list. */
@@ -66,7 +72,7 @@ public final class SellerViews {
             long ordersLast30Days) {
     }
 
-    public static SellerOrder of(SellerPart p, Optional<ShippingAddress> address) {
+    public static SellerOrder of(SellerPart p, Optional<ShippingAddress> address, ReturnWindow window) {
         return new SellerOrder(p.orderId(), p.shopId(), p.status().name(), p.placedAt(),
                 p.lines().stream().map(l -> new LineView(l.line().variantId(), l.line().productId(), l.line().title(),
                         l.line().sku(), l.line().quantity(), l.line().unitPrice(), l.line().lineTotal(),
@@ -77,12 +83,13 @@ public final class SellerViews {
                 p.returns().stream().map(r -> new ReturnView(r.returnId(), r.status(), r.lines(), r.reason(),
                         r.reasonCode().name(), r.comment(), r.instructions()))
                         .toList(),
-                p.subtotal(), p.tax(), p.total(), p.commission(), p.refunded(), p.net(), p.needsAction());
+                p.subtotal(), p.tax(), p.total(), p.commission(), p.refunded(), p.net(), p.needsAction(),
+                window.days(), window.until());
     }
 
     /** An action's answer: the part as it now stands, without reading the address. */
-    public static SellerOrder of(SellerPart p) {
-        return of(p, Optional.empty());
+    public static SellerOrder of(SellerPart p, ReturnWindow window) {
+        return of(p, Optional.empty(), window);
     }
 
     static GroupSummary summary(SellerOrderView v) {

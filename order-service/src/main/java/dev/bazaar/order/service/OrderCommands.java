@@ -1,6 +1,7 @@
 package dev.bazaar.order.service;
 
 import dev.bazaar.contracts.messaging.Envelope;
+import dev.bazaar.contracts.messaging.Lines.OrderGroup;
 import dev.bazaar.contracts.messaging.OrderCommand;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.messaging.OrderReply;
@@ -24,19 +25,26 @@ public class OrderCommands {
 
     private final Orders orders;
     private final OrderStore store;
+    private final Shops shops;
     private final Clock clock;
 
-    public OrderCommands(Orders orders, OrderStore store, Clock clock) {
+    public OrderCommands(Orders orders, OrderStore store, Shops shops, Clock clock) {
         this.orders = orders;
         this.store = store;
+        this.shops = shops;
         this.clock = clock;
     }
 
-    /** Places the order (idempotent by order id: a replay answers OrderPlaced again). */
+    /**
+     * Places the order (idempotent by order id: a replay answers OrderPlaced again), each group under its shop's return
+     * window as this service knows it now (the buyer buys under that policy; a later change does not touch it).
+     */
     public Uni<Void> place(Envelope<?> env, OrderCommand.PlaceOrder p) {
-        return orders.execute(p.orderId(), env, o -> o.place(new OrderEvent.OrderPlaced(p.orderId(), p.checkoutId(),
-                p.buyerSubject(), p.shippingAddressId(), p.paymentId(), p.groups(), p.total(), clock.instant())),
-                (tx, o, e) -> store.reply(tx, env, new OrderReply.OrderPlaced(p.sagaId(), p.orderId())))
+        return shops.returnWindowDays(p.groups().stream().map(OrderGroup::shopId).toList())
+                .flatMap(windows -> orders.execute(p.orderId(), env, o -> o.place(new OrderEvent.OrderPlaced(
+                        p.orderId(), p.checkoutId(), p.buyerSubject(), p.shippingAddressId(), p.paymentId(),
+                        p.groups(), p.total(), clock.instant(), windows)),
+                        (tx, o, e) -> store.reply(tx, env, new OrderReply.OrderPlaced(p.sagaId(), p.orderId()))))
                 .replaceWithVoid();
     }
 

@@ -57,15 +57,17 @@ public class OrderCompletion {
     }
 
     /**
-     * Completes every order whose last delivery is older than the return window at {@code now}; answers how many. Pages
-     * through the due list by (last delivery, order id), so an order that cannot complete yet (a return still open)
-     * is passed over, never blocks the others.
+     * Completes every order whose delivered groups' return windows (each the shop's when the order was placed) have
+     * all passed at {@code now}; answers how many. Pages through the due list by (due, order id), so an order that
+     * cannot complete yet (a return still open) is passed over, never blocks the others. Orders placed before shops
+     * had their own windows are due the configured window after their last delivery.
      */
     public Uni<Integer> runOnce(Instant now) {
-        Instant deliveredBy = now.minus(config.returnWindow());
         int size = config.completionPageSize();
-        return DueSweep.run(after -> store.completionDue(pool, deliveredBy, after, size), EventStore.Due.START, size,
-                d -> orders.execute(d.orderId(), null, o -> o.complete(now, config.returnWindow()),
-                        Orders.After.NOTHING).map(Order::completed));
+        return store.settleLegacyDue(pool, config.returnWindow())
+                .flatMap(x -> DueSweep.run(after -> store.completionDue(pool, now, after, size),
+                        EventStore.Due.START, size, d -> orders.execute(d.orderId(), null,
+                                o -> o.complete(now, config.returnWindow()), Orders.After.NOTHING)
+                                .map(Order::completed)));
     }
 }
