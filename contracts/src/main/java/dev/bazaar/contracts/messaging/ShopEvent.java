@@ -3,8 +3,9 @@ package dev.bazaar.contracts.messaging;
 import java.util.UUID;
 
 /**
- * {@code catalog.shop-events}: a shop's status and return policy changes, keyed by shop id; {@code aggregateVersion} is the shop's
- * version. Carries the owner's subject (Keycloak {@code sub}, not personal data) so consumers can scope by tenant.
+ * {@code catalog.shop-events}: a shop's status and return policy changes, keyed by shop id; {@code aggregateVersion} is
+ * the shop's version. Carries the owner's subject (Keycloak {@code sub}, not personal data) so consumers can scope by
+ * tenant.
  */
 @KeyField("shopId")
 public sealed interface ShopEvent extends Message {

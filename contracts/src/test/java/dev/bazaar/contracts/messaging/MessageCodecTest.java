@@ -213,7 +213,8 @@ class MessageCodecTest {
         assertThat(((OrderEvent.OrderPlaced) ((Decoded.Ok) MessageCodec.decode(Topic.ORDER_EVENTS, placed))
                 .envelope().payload()).returnWindowDays()).containsEntry(Samples.SHOP, 14);
         assertThat(MessageCodec.decode(Topic.ORDER_EVENTS, edit(placed, n -> ((ObjectNode) n.at(
-                "/payload/returnWindowDays")).put(Samples.SHOP.toString(), -1)))).isInstanceOf(Decoded.DeadLetter.class);
+                "/payload/returnWindowDays")).put(Samples.SHOP.toString(), -1))))
+                .isInstanceOf(Decoded.DeadLetter.class);
 
         // a policy without its window is not read as "no returns"
         byte[] policy = MessageCodec.encode(Envelope.of(SAMPLES.get(ShopEvent.ShopPolicyChanged.class), 4,
