@@ -83,7 +83,8 @@ class OutboxTransactionTest {
     private Uni<Shop> approveAndAppend() {
         return shops.lock(shopId).map(Optional::orElseThrow)
                 .flatMap(s -> shops.update(new Shop(s.id(), s.name(), s.slug(), s.description(), s.country(),
-                        s.ownerSubject(), ShopStatus.APPROVED, null, s.createdAt(), s.updatedAt(), s.version())))
+                        s.ownerSubject(), ShopStatus.APPROVED, null, s.createdAt(), s.updatedAt(), s.version(),
+                        s.returnWindowDays())))
                 .call(s -> outbox.append(Envelope.of(new ShopEvent.ShopApproved(s.id(), s.ownerSubject(), s.slug(),
                         s.name(), s.country()), s.version(), Instant.now(), null, null)));
     }

@@ -61,6 +61,9 @@ public class SearchIndexConsumer implements Replayable {
             return Uni.createFrom().failure(new InventoryCommandConsumer.UnreadableMessage(dead.reason()));
         }
         ShopEvent event = (ShopEvent) ((Decoded.Ok) decoded).envelope().payload();
+        if (event instanceof ShopEvent.ShopPolicyChanged) {
+            return Uni.createFrom().voidItem(); // the return policy is not in the index
+        }
         return patiently(() -> indexer.refreshShop(event.shopId())
                 .invoke(n -> LOG.infof("%s: refreshed %d product(s) of shop %s in the index", event.type(), n,
                         event.shopId()))

@@ -41,9 +41,11 @@ public class ShopEntity {
     public Instant updatedAt;
     @Version
     public long version;
+    @Column(name = "return_window_days")
+    public int returnWindowDays;
 
     Shop toShop() {
         return new Shop(id, name, slug, description, country, ownerSubject, status, statusReason, createdAt, updatedAt,
-                version);
+                version, returnWindowDays);
     }
 }

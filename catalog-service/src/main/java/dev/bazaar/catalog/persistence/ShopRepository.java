@@ -42,6 +42,7 @@ public class ShopRepository implements PanacheRepositoryBase<ShopEntity, UUID> {
         e.ownerSubject = shop.ownerSubject();
         e.status = shop.status();
         e.statusReason = shop.statusReason();
+        e.returnWindowDays = shop.returnWindowDays();
         e.createdAt = Rows.now();
         e.updatedAt = e.createdAt;
         return persistAndFlush(e).map(ShopEntity::toShop);
@@ -75,7 +76,8 @@ public class ShopRepository implements PanacheRepositoryBase<ShopEntity, UUID> {
     }
 
     /**
-     * Writes a shop locked in this transaction ({@link #lock}, {@link #lockByOwner}): its editable fields, a new
+     * Writes a shop locked in this transaction ({@link #lock}, {@link #lockByOwner}): its editable fields (the return
+     * window among them), a new
      * {@code updated_at} and — flushed here — the next version, which the answer carries.
      */
     public Uni<Shop> update(Shop shop) {
@@ -85,6 +87,7 @@ public class ShopRepository implements PanacheRepositoryBase<ShopEntity, UUID> {
             e.country = shop.country();
             e.status = shop.status();
             e.statusReason = shop.statusReason();
+            e.returnWindowDays = shop.returnWindowDays();
             e.updatedAt = Rows.now();
             return flush().map(x -> e.toShop());
         });

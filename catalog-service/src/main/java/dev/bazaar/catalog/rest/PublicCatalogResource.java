@@ -23,8 +23,11 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class PublicCatalogResource {
 
-    /** A shop as the public sees it (no owner, no review notes). */
-    public record ShopProfile(String slug, String name, String description, String country) {
+    /**
+     * A shop as the public sees it (no owner, no review notes). {@code returnWindowDays}: its return policy for orders
+     * placed now (days after delivery; 0 = no returns).
+     */
+    public record ShopProfile(String slug, String name, String description, String country, int returnWindowDays) {
     }
 
     private final CategoryRepository categories;
@@ -47,7 +50,7 @@ public class PublicCatalogResource {
     public Uni<ShopProfile> shop(@PathParam("slug")
             @Size(max = ShopSlug.MAX, message = "is at most 60 characters") String slug) {
         return shops.publicProfile(slug).map(found -> found
-                .map(s -> new ShopProfile(s.slug(), s.name(), s.description(), s.country()))
+                .map(s -> new ShopProfile(s.slug(), s.name(), s.description(), s.country(), s.returnWindowDays()))
                 .orElseThrow(() -> new ProblemException.NotFound("No shop " + slug + ".")));
     }
 }

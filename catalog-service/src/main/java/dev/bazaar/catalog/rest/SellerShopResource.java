@@ -11,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -18,7 +19,9 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 
-/** A seller's own shop: open it, read it, edit it. Scoped to the token's subject in every query. */
+/**
+ * A seller's own shop: open it, read it, edit it, set its return policy. Scoped to the token's subject in every query.
+ */
 @Path("/api/v1/seller/shop")
 @RolesAllowed("seller")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -47,5 +50,12 @@ public class SellerShopResource {
     @PATCH
     public Uni<Shop> update(@Valid @NotNull(message = "a body is required") ShopRequests.UpdateShop patch) {
         return shops.update(user.subject(), patch);
+    }
+
+    /** The shop's return policy (0 to 90 days after delivery; 0 = no returns), for orders placed from now on. */
+    @PUT
+    @Path("policy")
+    public Uni<Shop> policy(@Valid @NotNull(message = "a body is required") ShopRequests.ReturnPolicy policy) {
+        return shops.setReturnWindow(user.subject(), policy.returnWindowDays());
     }
 }

@@ -1,5 +1,6 @@
 package dev.bazaar.catalog.service;
 
+import dev.bazaar.catalog.domain.ReturnWindow;
 import dev.bazaar.catalog.domain.Shop;
 import dev.bazaar.catalog.domain.ShopSlug;
 import dev.bazaar.catalog.domain.ShopStatus;
@@ -23,8 +24,8 @@ import java.util.UUID;
 import java.util.random.RandomGenerator;
 
 /**
- * Sellers open and edit their shop; admins review it. Every status change leaves on catalog.shop-events, through the
- * outbox in the same Hibernate Reactive transaction as the change (ADR 0016).
+ * Sellers open and edit their shop and set its return policy; admins review it. Every status or policy change leaves
+ * on catalog.shop-events, through the outbox in the same Hibernate Reactive transaction as the change (ADR 0016).
  */
 @ApplicationScoped
 public class ShopService {
@@ -68,7 +69,7 @@ public class ShopService {
     private static Shop shop(String owner, ShopRequests.OpenShop request, String slug) {
         return new Shop(UUID.randomUUID(), request.name().strip(), slug,
                 request.description() == null ? "" : request.description().strip(), request.country(), owner,
-                ShopStatus.PENDING_APPROVAL, null, null, null, 0);
+                ShopStatus.PENDING_APPROVAL, null, null, null, 0, ReturnWindow.DEFAULT_DAYS);
     }
 
     @WithSession
@@ -83,7 +84,24 @@ public class ShopService {
                 .flatMap(shop -> shops.update(new Shop(shop.id(), orElse(patch.name(), shop.name()), shop.slug(),
                         orElse(patch.description(), shop.description()), orElse(patch.country(), shop.country()),
                         shop.ownerSubject(), shop.status(), shop.statusReason(), shop.createdAt(), shop.updatedAt(),
-                        shop.version())));
+                        shop.version(), shop.returnWindowDays())));
+    }
+
+    /**
+     * The seller sets their shop's return window (0 to 90 days; 0 = no returns) for orders placed from now on; a change
+     * leaves as ShopPolicyChanged in the same transaction (whatever the shop's status), the same window again changes
+     * nothing and sends nothing.
+     */
+    @WithTransaction
+    public Uni<Shop> setReturnWindow(String owner, int returnWindowDays) {
+        int days = ReturnWindow.check(returnWindowDays);
+        return shops.lockByOwner(owner)
+                .map(found -> found.orElseThrow(ShopService::noShop))
+                .flatMap(shop -> shop.returnWindowDays() == days ? Uni.createFrom().item(shop)
+                        : shops.update(shop.withReturnWindowDays(days))
+                                .call(changed -> outbox.append(Envelope.of(new ShopEvent.ShopPolicyChanged(
+                                        changed.id(), changed.ownerSubject(), changed.returnWindowDays()),
+                                        changed.version(), Instant.now(), null, null))));
     }
 
     /** An admin's decision; the event is written in the same transaction, after the row lock. */
@@ -95,7 +113,7 @@ public class ShopService {
                     ShopStatus next = shop.status().after(review);
                     return shops.update(new Shop(shop.id(), shop.name(), shop.slug(), shop.description(),
                             shop.country(), shop.ownerSubject(), next, reason, shop.createdAt(), shop.updatedAt(),
-                            shop.version()));
+                            shop.version(), shop.returnWindowDays()));
                 })
                 .call(this::publish);
     }
