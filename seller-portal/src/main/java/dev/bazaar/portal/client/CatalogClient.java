@@ -36,9 +36,14 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public interface CatalogClient {
 
+    /** {@code returnWindowDays}: how long after delivery its buyers may return items (0: no returns). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Shop(UUID id, String name, String slug, String description, String country, String status,
-            String statusReason) {
+            String statusReason, Integer returnWindowDays) {
+    }
+
+    /** The shop's return policy for orders placed from now on: 0 to 90 days (null is a 400 on the field). */
+    record ReturnPolicy(Integer returnWindowDays) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -84,6 +89,10 @@ public interface CatalogClient {
     @POST
     @Path("seller/shop")
     Uni<Shop> openShop(OpenShop shop);
+
+    @PUT
+    @Path("seller/shop/policy")
+    Uni<Shop> returnPolicy(ReturnPolicy policy);
 
     @GET
     @Path("seller/products")

@@ -112,13 +112,14 @@ public interface OrderClient {
     /**
      * The shop's own group of an order: what to pack, where to send it ({@code shippingAddress} is null and
      * {@code addressAvailable} false when the order service could not reach its address store), what was sent and
-     * returned, and the seller's money.
+     * returned, and the seller's money; {@code returnWindowDays} the shop's policy when the order was placed and
+     * {@code returnableUntil} the buyer's last moment to ask (null until delivered, or with no returns).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Detail(String orderId, String shopId, String status, Instant placedAt, List<Line> lines, Shipping shipping,
             Address shippingAddress, boolean addressAvailable, List<Dispatch> shipments, Instant deliveredAt,
             List<Return> returns, Money subtotal, Money tax, Money total, Money commission, Money refunded,
-            Money net) {
+            Money net, Integer returnWindowDays, Instant returnableUntil) {
     }
 
     /**

@@ -59,12 +59,51 @@ public class HomeResource {
                 return Uni.createFrom().item(Pages.html(Templates.onboarding(viewer.view(), shop, Map.of(),
                         Map.of())));
             }
-            // the figures are the order service's, over all the shop's orders (not a page of them)
-            return Uni.combine().all().unis(Reply.of(orders.summary()), Reply.of(payments.balance()),
-                    Reply.of(payments.payouts())).asTuple()
-                    .map(t -> Pages.html(Templates.dashboard(viewer.view(), shop, t.getItem1().orElse(null),
-                            t.getItem2().orElse(null), t.getItem3().orElse(List.of()))));
+            return dashboard(shop, null, 200, null);
         });
+    }
+
+    /** The dashboard of an approved shop; {@code message} (with {@code status}) says why a change was refused. */
+    private Uni<Response> dashboard(CatalogClient.Shop shop, String message, int status, String typed) {
+        // the figures are the order service's, over all the shop's orders (not a page of them)
+        return Uni.combine().all().unis(Reply.of(orders.summary()), Reply.of(payments.balance()),
+                Reply.of(payments.payouts())).asTuple()
+                .map(t -> Pages.html(status, Templates.dashboard(viewer.view(), shop, t.getItem1().orElse(null),
+                        t.getItem2().orElse(null), t.getItem3().orElse(List.of()), message, typed)));
+    }
+
+    /**
+     * Sets the shop's return policy (days after delivery, 0 to 90; orders placed from now on). The catalog decides:
+     * its refusal comes back on the dashboard with the value as typed.
+     */
+    @POST
+    @Path("shop/policy")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> returnPolicy(@RestForm String returnWindowDays) {
+        viewer.requireSeller();
+        Integer days = parseDays(returnWindowDays);
+        return Reply.of(catalog.returnPolicy(new CatalogClient.ReturnPolicy(days))).flatMap(r -> {
+            if (r.ok()) {
+                return Uni.createFrom().item(Pages.redirect("/"));
+            }
+            if (r.status() == 404) {
+                return Uni.createFrom().item(Pages.redirect("/onboarding"));
+            }
+            return Reply.of(catalog.shop()).flatMap(shop -> shop.ok() && shop.body() != null
+                    ? dashboard(shop.body(), r.fieldErrors().isEmpty() ? r.detail()
+                            : "Return window: " + String.join("; ", r.fieldErrors().values()), r.pageStatus(),
+                            returnWindowDays)
+                    : Uni.createFrom().item(Pages.redirect("/")));
+        });
+    }
+
+    /** The field as a number of days, or null (not a whole number: the catalog answers 400 on the field). */
+    private static Integer parseDays(String text) {
+        try {
+            return text == null ? null : Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     @GET

@@ -28,9 +28,12 @@ import java.util.Map;
 @CheckedTemplate(defaultName = CheckedTemplate.HYPHENATED_ELEMENT_NAME)
 public class Templates {
 
-    /** {@code summary}: the shop's order figures, null when the order service could not give them. */
+    /**
+     * {@code summary}: the shop's order figures, null when the order service could not give them; {@code message}: why
+     * a change of the return policy was refused (null), with {@code typed}, the value as typed.
+     */
     public static native TemplateInstance dashboard(Who viewer, Shop shop, Summary summary, Balance balance,
-            List<Payout> payouts);
+            List<Payout> payouts, String message, String typed);
 
     /** The shop's status when it has one ({@code shop}), else the form to open one. */
     public static native TemplateInstance onboarding(Who viewer, Shop shop, Map<String, String> form,

@@ -92,4 +92,50 @@ class DashboardPageTest {
         SignedIn.as("alice").get("/").then().statusCode(403).body(allOf(containsString("Not for you"),
                 containsString("your account is neither")));
     }
+
+    void approvedShop() {
+        ServiceStubs.answer(CATALOG, "GET", "/api/v1/seller/shop", 200,
+                Fixtures.shop("APPROVED").replace("\"version\":1", "\"version\":1,\"returnWindowDays\":14"));
+        ServiceStubs.answer(ORDER, "GET", "/api/v1/seller/orders/summary", 200, Fixtures.SUMMARY);
+        ServiceStubs.answer(PAYMENT, "GET", "/api/v1/seller/balance", 200, Fixtures.BALANCE);
+        ServiceStubs.answer(PAYMENT, "GET", "/api/v1/seller/payouts", 200, Fixtures.PAYOUTS);
+    }
+
+    @Test
+    void aSellerSetsTheShopsReturnWindowWithTheirOwnToken() {
+        approvedShop();
+        SignedIn.as("bob").get("/").then().statusCode(200).body(allOf(
+                containsString("<p id=\"return-window\">14 days after delivery."),
+                containsString("name=\"returnWindowDays\" type=\"number\" min=\"0\" max=\"90\" required value=\"14\"")));
+        ServiceStubs.answer(CATALOG, "PUT", "/api/v1/seller/shop/policy", 200, Fixtures.shop("APPROVED"));
+        SignedIn.form("bob", "/").formParam("returnWindowDays", " 7 ").post("/shop/policy").then().statusCode(303)
+                .header("Location", endsWith("/"));
+        var seen = ServiceStubs.seen(CATALOG, "PUT", "/api/v1/seller/shop/policy");
+        assertThat(seen.body()).isEqualTo("{\"returnWindowDays\":7}");
+        assertThat(seen.authorization()).startsWith("Bearer ey");
+    }
+
+    @Test
+    void theCatalogsRefusalOfAWindowComesBackOnTheDashboardAsTyped() {
+        approvedShop();
+        ServiceStubs.answer(CATALOG, "PUT", "/api/v1/seller/shop/policy", 400, "{\"status\":400,\"detail\":"
+                + "\"Invalid\",\"violations\":[{\"field\":\"returnWindowDays\",\"message\":\"is 0 to 90 days\"}]}");
+        SignedIn.form("bob", "/").formParam("returnWindowDays", "120").post("/shop/policy").then().statusCode(400)
+                .body(allOf(containsString("id=\"policy-error\">Return window: is 0 to 90 days</p>"),
+                        containsString("required value=\"120\"")));
+        SignedIn.form("bob", "/").formParam("returnWindowDays", "two weeks").post("/shop/policy").then()
+                .statusCode(400);
+        assertThat(ServiceStubs.seen(CATALOG, "PUT", "/api/v1/seller/shop/policy").body())
+                .as("not a number: the catalog is asked with none and says what is wrong")
+                .isEqualTo("{\"returnWindowDays\":null}");
+    }
+
+    @Test
+    void onlySellersSetAReturnPolicy() {
+        approvedShop();
+        ServiceStubs.answer(CATALOG, "GET", "/api/v1/admin/shops", 200, Fixtures.page(Fixtures.shop("PENDING_APPROVAL")));
+        SignedIn.form("admin", "/admin").formParam("returnWindowDays", "7").post("/shop/policy").then()
+                .statusCode(403);
+        assertThat(ServiceStubs.seen(CATALOG, "PUT", "/api/v1/seller/shop/policy")).isNull();
+    }
 }

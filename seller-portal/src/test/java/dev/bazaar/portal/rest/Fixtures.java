@@ -99,9 +99,10 @@ final class Fixtures {
                  "subtotal":{"amount":2500,"currency":"USD"},"tax":{"amount":200,"currency":"USD"},
                  "total":{"amount":3199,"currency":"USD"},"commission":{"amount":250,"currency":"USD"},
                  "refunded":{"amount":0,"currency":"USD"},"net":{"amount":2749,"currency":"USD"},
-                 "needsAction":true}"""
+                 "needsAction":true,"returnWindowDays":30,"returnableUntil":%s}"""
                 .formatted(ORDER_ID, SHOP_ID, status, String.join(",", lines), address == null ? "null" : address,
-                        address != null, shipments, returns);
+                        address != null, shipments, returns,
+                        status.equals("DELIVERED") ? "\"2026-12-31T09:30:00Z\"" : "null");
     }
 
     /**

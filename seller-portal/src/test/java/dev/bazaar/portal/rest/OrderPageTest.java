@@ -289,6 +289,8 @@ class OrderPageTest {
         ServiceStubs.answer(ORDER, "GET", DETAIL, 200, fourReturns());
         String page = SignedIn.as("bob").get(PAGE).then().statusCode(200).extract().asString();
         assertThat(page).contains(
+                // the buyer's last day to ask, under the shop's policy when they bought
+                "<span id=\"returnable-until\">returnable until 2026-12-31</span>",
                 // requested: approve and refund, ask for the items back, reject
                 "id=\"return-status-" + Fixtures.RETURN_ID + "\">Waiting for your decision</strong>",
                 "Reason: <strong>Damaged</strong> · the buyer wrote: <q>Chipped rim</q>",

@@ -60,7 +60,7 @@ class ParcelsTest {
 
     static Detail detail(List<Line> lines) {
         return new Detail("o", "s", "PARTIALLY_SHIPPED", null, lines, null, null, true, List.of(), null, List.of(),
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, 30, null);
     }
 
     @Test
