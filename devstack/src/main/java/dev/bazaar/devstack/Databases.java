@@ -23,6 +23,7 @@ public final class Databases {
         m.put("checkout", "bazaar_checkout");
         m.put("orders", "bazaar_order");
         m.put("payments", "bazaar_payment");
+        m.put("notifications", "bazaar_notification");
         m.put("platform", "bazaar");
         return m;
     }

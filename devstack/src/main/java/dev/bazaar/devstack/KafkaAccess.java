@@ -70,6 +70,9 @@ public final class KafkaAccess {
         add(m, new Grants("payment", List.of("payment.replies", "payment.events"),
                 List.of("payment.commands", "order.events", "catalog.shop-events"),
                 List.of("payment-commands", "payment-order-events", "payment-shops")));
+        // notification writes nothing to Kafka: it reads what happened and sends email (#24)
+        add(m, new Grants("notification", List.of(), List.of("order.events", "payment.events", "catalog.shop-events"),
+                List.of("notification-order-events", "notification-payment-events", "notification-shops")));
         return m;
     }
 
@@ -77,7 +80,7 @@ public final class KafkaAccess {
         m.put(g.service(), g);
     }
 
-    /** catalog, cart, checkout, order, payment. */
+    /** catalog, cart, checkout, order, payment, notification. */
     public static List<String> services() {
         return List.copyOf(SERVICES.keySet());
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public enum Topic {
     SHOP_EVENTS("catalog.shop-events", ShopEvent.class, KeyRule.AGGREGATE, "catalog",
-            "catalog indexer, cart, order, payment"),
+            "catalog indexer, cart, order, payment, notification"),
     PRODUCT_EVENTS("catalog.product-events", ProductEvent.class, KeyRule.AGGREGATE, "catalog",
             "catalog indexer, cart"),
     INVENTORY_COMMANDS("inventory.commands", InventoryCommand.class, KeyRule.SAGA, "checkout", "catalog"),
@@ -25,8 +25,8 @@ public enum Topic {
     PAYMENT_REPLIES("payment.replies", PaymentReply.class, KeyRule.SAGA, "payment", "checkout"),
     ORDER_COMMANDS("order.commands", OrderCommand.class, KeyRule.SAGA, "checkout", "order"),
     ORDER_REPLIES("order.replies", OrderReply.class, KeyRule.SAGA, "order", "checkout"),
-    ORDER_EVENTS("order.events", OrderEvent.class, KeyRule.AGGREGATE, "order", "payment, catalog, cart"),
-    PAYMENT_EVENTS("payment.events", PaymentEvent.class, KeyRule.AGGREGATE, "payment", "order"),
+    ORDER_EVENTS("order.events", OrderEvent.class, KeyRule.AGGREGATE, "order", "payment, catalog, cart, notification"),
+    PAYMENT_EVENTS("payment.events", PaymentEvent.class, KeyRule.AGGREGATE, "payment", "order, notification"),
     CHECKOUT_EVENTS("checkout.events", CheckoutEvent.class, KeyRule.AGGREGATE, "checkout", "cart");
 
     /** What a topic's messages are keyed by. */
