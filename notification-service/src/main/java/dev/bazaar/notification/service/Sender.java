@@ -1,0 +1,117 @@
+package dev.bazaar.notification.service;
+
+import dev.bazaar.notification.config.NotificationConfig;
+import dev.bazaar.notification.domain.SendPolicy;
+import dev.bazaar.notification.persistence.NotificationQueue;
+import dev.bazaar.notification.persistence.NotificationQueue.Claimed;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends what is due: claims a batch of queued sends, looks each recipient up (Keycloak, cached), renders the templates
+ * and hands the email to the SMTP server (Quarkus' reactive mailer). A send that fails is due again after the
+ * policy's backoff, or DEAD after its last attempt. Logs and stored errors name the notification and the recipient's
+ * subject, never an address (SendPolicy.describe takes addresses out of SMTP replies).
+ */
+@ApplicationScoped
+public class Sender {
+
+    private static final Logger LOG = Logger.getLogger(Sender.class);
+
+    /** What one tick did. */
+    public record Tick(int sent, int failed, int dead) {
+        @Override
+        public String toString() {
+            return sent + " sent, " + failed + " failed, " + dead + " dead";
+        }
+    }
+
+    private final NotificationQueue queue;
+    private final Recipients recipients;
+    private final Renderer renderer;
+    private final ReactiveMailer mailer;
+    private final NotificationConfig config;
+    private final SendPolicy policy;
+    private final Counter sent;
+    private final Counter failed;
+    private final Counter dead;
+    private final AtomicLong pending = new AtomicLong();
+
+    public Sender(NotificationQueue queue, Recipients recipients, Renderer renderer, ReactiveMailer mailer,
+            NotificationConfig config, MeterRegistry registry) {
+        this.queue = queue;
+        this.recipients = recipients;
+        this.renderer = renderer;
+        this.mailer = mailer;
+        this.config = config;
+        this.policy = config.policy();
+        this.sent = Counter.builder("bazaar.notifications.sent").description("emails handed to the SMTP server")
+                .register(registry);
+        this.failed = Counter.builder("bazaar.notifications.failed")
+                .description("failed send attempts (each retried or, after the last, dead)").register(registry);
+        this.dead = Counter.builder("bazaar.notifications.dead").description("sends given up after the last attempt")
+                .register(registry);
+        registry.gauge("bazaar.notifications.queued", pending);
+    }
+
+    /** One pass: every due send of one claimed batch, one after the other; then the queued gauge is refreshed. */
+    public Uni<Tick> sendDue() {
+        Instant now = Instant.now();
+        return queue.claimDue(now, now.plus(config.claimTimeout()), config.batchSize())
+                .flatMap(batch -> Multi.createFrom().iterable(batch)
+                        .onItem().transformToUniAndConcatenate(this::send)
+                        .collect().asList())
+                .flatMap(outcomes -> queue.pending().invoke(pending::set).map(n -> tick(outcomes)));
+    }
+
+    private enum Outcome {
+        SENT, FAILED, DEAD
+    }
+
+    private Uni<Outcome> send(Claimed c) {
+        return recipients.of(c.recipientSubject())
+                .flatMap(to -> {
+                    Renderer.Rendered r = renderer.render(c.type(), c.data(), to.name());
+                    return mailer.send(Mail.withHtml(to.email(), r.subject(), r.html()).setText(r.text())
+                            .setFrom(config.from()));
+                })
+                .flatMap(v -> queue.markSent(c.id(), Instant.now()).invoke(() -> sent.increment()).replaceWith(Outcome.SENT))
+                .onFailure().recoverWithUni(e -> failedAttempt(c, e));
+    }
+
+    private Uni<Outcome> failedAttempt(Claimed c, Throwable e) {
+        failed.increment();
+        String error = SendPolicy.describe(e);
+        SendPolicy.AfterFailure next = e instanceof Recipients.Unreachable ? new SendPolicy.Dead()
+                : policy.afterFailure(c.attempts(), Instant.now());
+        return switch (next) {
+            case SendPolicy.RetryAt retry -> {
+                LOG.warnf("notification %s (%s to %s) failed, attempt %d of %d, again at %s: %s", c.id(), c.type(),
+                        c.recipientSubject(), c.attempts(), config.maxAttempts(), retry.at(), error);
+                yield queue.markFailed(c.id(), retry.at(), error).replaceWith(Outcome.FAILED);
+            }
+            case SendPolicy.Dead d -> {
+                LOG.errorf("notification %s (%s to %s) is DEAD after %d attempts: %s", c.id(), c.type(),
+                        c.recipientSubject(), c.attempts(), error);
+                dead.increment();
+                yield queue.markFailed(c.id(), null, error).replaceWith(Outcome.DEAD);
+            }
+        };
+    }
+
+    private static Tick tick(List<Outcome> outcomes) {
+        return new Tick((int) outcomes.stream().filter(o -> o == Outcome.SENT).count(),
+                (int) outcomes.stream().filter(o -> o == Outcome.FAILED).count(),
+                (int) outcomes.stream().filter(o -> o == Outcome.DEAD).count());
+    }
+}

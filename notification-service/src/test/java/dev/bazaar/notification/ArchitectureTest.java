@@ -1,0 +1,13 @@
+package dev.bazaar.notification;
+
+import dev.bazaar.devstack.testing.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+/** Where each kind of code lives (ArchitectureRules): SQL in persistence/, consumers in messaging/, … */
+class ArchitectureTest {
+
+    @Test
+    void eachKindOfCodeLivesInItsPlace() {
+        ArchitectureRules.check("dev.bazaar.notification");
+    }
+}

@@ -1,0 +1,16 @@
+package dev.bazaar.notification;
+
+import dev.bazaar.devstack.testing.DevstackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/**
+ * Every test of this module runs against the real test devstack: PostgreSQL, Kafka, Keycloak and the mail server
+ * (read with Mailbox), with the services' account allowed to view users (KeycloakViewUsers).
+ */
+@QuarkusTestResource(value = DevstackTestResource.class, restrictToAnnotatedClass = false, initArgs = {
+        @ResourceArg(name = "components", value = "postgres,kafka,keycloak,mail"),
+        @ResourceArg(name = "database", value = "notifications") })
+@QuarkusTestResource(value = KeycloakViewUsers.class, restrictToAnnotatedClass = false)
+public class NotificationDevstack {
+}

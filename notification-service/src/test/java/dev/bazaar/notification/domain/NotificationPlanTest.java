@@ -1,0 +1,124 @@
+package dev.bazaar.notification.domain;
+
+import dev.bazaar.contracts.messaging.Lines.GroupRefund;
+import dev.bazaar.contracts.messaging.Lines.OrderGroup;
+import dev.bazaar.contracts.messaging.Lines.OrderLine;
+import dev.bazaar.contracts.messaging.Lines.StockLine;
+import dev.bazaar.contracts.messaging.OrderEvent;
+import dev.bazaar.contracts.money.Money;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NotificationPlanTest {
+
+    private final UUID order = UUID.randomUUID();
+    private final UUID mugs = UUID.randomUUID();
+    private final UUID prints = UUID.randomUUID();
+    private final UUID mug = UUID.randomUUID();
+    private final UUID print = UUID.randomUUID();
+    private final Map<UUID, String> owners = Map.of(mugs, "bob-subject", prints, "sam-subject");
+
+    private OrderFacts twoSellerOrder() {
+        OrderGroup a = OrderGroup.of(mugs, List.of(OrderLine.of(mug, UUID.randomUUID(), "Blue mug", "MUG-1", 2,
+                Money.usd(1_800), 800, Money.usd(288))), Money.usd(500), Money.usd(330));
+        OrderGroup b = OrderGroup.of(prints, List.of(OrderLine.of(print, UUID.randomUUID(), "Harbour print",
+                "PR-1", 1, Money.usd(4_500), 800, Money.usd(360))), Money.usd(0), Money.usd(405));
+        return new OrderFacts(order, "alice-subject", List.of(a, b), a.total().plus(b.total()));
+    }
+
+    private NotificationPlan plan(Optional<OrderFacts> facts) {
+        return new NotificationPlan(facts, id -> Optional.ofNullable(owners.get(id)),
+                id -> Optional.of(id.equals(mugs) ? "Bob's Mugs" : "Sam's Prints"));
+    }
+
+    @Test
+    void aPaidTwoSellerOrderTellsEachSellerOnlyTheirLinesAndConfirmsToTheBuyerOnce() {
+        OrderFacts f = twoSellerOrder();
+        var result = plan(Optional.of(f)).of(new OrderEvent.OrderPaid(order, UUID.randomUUID(), f.total()));
+
+        assertThat(result.missing().nothing()).isTrue();
+        assertThat(result.planned()).extracting(p -> p.type() + " " + p.recipientSubject()).containsExactly(
+                "SELLER_NEW_ORDER bob-subject", "SELLER_NEW_ORDER sam-subject", "BUYER_ORDER_CONFIRMED alice-subject");
+        var bob = result.planned().get(0).data();
+        assertThat(bob.get("lines")).asString().contains("Blue mug").doesNotContain("Harbour print");
+        assertThat(bob).containsEntry("groupTotal", "USD 44.30").containsEntry("orderId", order.toString());
+        var sam = result.planned().get(1).data();
+        assertThat(sam.get("lines")).asString().contains("Harbour print").doesNotContain("Blue mug");
+        var alice = result.planned().get(2).data();
+        assertThat(alice.get("groups")).asString().contains("Blue mug", "Harbour print", "Bob's Mugs");
+        assertThat(alice).containsEntry("total", "USD 93.35");
+    }
+
+    @Test
+    void aShopWhoseOwnerIsNotKnownYetIsReportedAndTheOthersArePlanned() {
+        OrderFacts f = twoSellerOrder();
+        var result = new NotificationPlan(Optional.of(f), id -> id.equals(mugs) ? Optional.of("bob") : Optional.empty(),
+                id -> Optional.empty()).of(new OrderEvent.OrderPaid(order, UUID.randomUUID(), f.total()));
+        assertThat(result.planned()).extracting(p -> p.recipientSubject()).containsExactly("bob", "alice-subject");
+        assertThat(result.missing().shops()).containsExactly(prints);
+    }
+
+    @Test
+    void theSagasOwnCancellationOfAnUnpaidOrderIsNoNewsButARefundedOneIs() {
+        var plan = plan(Optional.of(twoSellerOrder()));
+        assertThat(plan.of(new OrderEvent.OrderCancelled(order, "payment declined", List.of(), List.of())).planned())
+                .isEmpty();
+        GroupRefund refund = GroupRefund.of(UUID.randomUUID(), mugs, Money.usd(3_600), Money.usd(500),
+                Money.usd(330), Money.usd(288));
+        var cancelled = plan.of(new OrderEvent.OrderCancelled(order, "buyer cancelled", List.of(refund), List.of()))
+                .planned();
+        assertThat(cancelled).singleElement().satisfies(p -> {
+            assertThat(p.type()).isEqualTo(NotificationType.BUYER_ORDER_CANCELLED);
+            assertThat(p.data()).containsEntry("refund", "USD 44.30").containsEntry("whole", true);
+        });
+    }
+
+    @Test
+    void aDispatchedParcelLinksToItsCarriersTrackingPageAndNamesItsLines() {
+        var p = plan(Optional.of(twoSellerOrder())).of(new OrderEvent.ShipmentDispatched(order, mugs, " UPS ",
+                "1Z 999", Instant.now(), UUID.randomUUID(), List.of(new StockLine(mug, 1)))).planned().getFirst();
+        assertThat(p.recipientSubject()).isEqualTo("alice-subject");
+        assertThat(p.data()).containsEntry("trackingUrl", "https://www.ups.com/track?tracknum=1Z+999");
+        assertThat(p.data().get("lines")).asString().contains("Blue mug");
+        var unknownCarrier = plan(Optional.of(twoSellerOrder())).of(new OrderEvent.ShipmentDispatched(order, mugs,
+                "Pigeon", "42", Instant.now(), null, null)).planned().getFirst();
+        assertThat(unknownCarrier.data()).containsEntry("trackingUrl", "");
+    }
+
+    @Test
+    void returnsGoToTheSellerAndDecisionsToTheBuyer() {
+        var plan = plan(Optional.of(twoSellerOrder()));
+        UUID ret = UUID.randomUUID();
+        assertThat(plan.of(new OrderEvent.ReturnRequested(order, ret, prints, List.of(new StockLine(print, 1)),
+                "DAMAGED", "DAMAGED", "torn")).planned()).singleElement()
+                .satisfies(p -> assertThat(p.recipientSubject()).isEqualTo("sam-subject"));
+        assertThat(plan.of(new OrderEvent.ReturnEscalated(order, ret, prints, Instant.now())).planned())
+                .singleElement().satisfies(p -> assertThat(p.type()).isEqualTo(
+                        NotificationType.SELLER_RETURN_ESCALATED));
+        assertThat(plan.of(new OrderEvent.ReturnRejected(order, ret, prints, "used")).planned()).singleElement()
+                .satisfies(p -> assertThat(p.data()).containsEntry("decision", "REJECTED")
+                        .containsEntry("reason", "used"));
+    }
+
+    @Test
+    void anEventOfAnOrderWhosePlacementWasNeverSeenPlansNothing() {
+        var result = plan(Optional.empty()).of(new OrderEvent.GroupDelivered(order, mugs, Instant.now()));
+        assertThat(result.planned()).isEmpty();
+        assertThat(result.missing().facts()).isTrue();
+    }
+
+    @Test
+    void everyTypeHasSampleData() {
+        for (NotificationType t : NotificationType.values()) {
+            String key = t.name().contains("PAYOUT") ? "amount" : "orderId";
+            assertThat(Samples.data(t)).as(t.name()).containsKey(key);
+        }
+    }
+}
