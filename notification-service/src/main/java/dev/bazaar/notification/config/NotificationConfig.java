@@ -35,6 +35,10 @@ public interface NotificationConfig {
     @WithDefault("30m")
     Duration maxBackoff();
 
+    /** How long one send (the recipient's lookup, the SMTP conversation) may take before it counts as failed. */
+    @WithDefault("30s")
+    Duration sendTimeout();
+
     /** How many due sends one tick claims. */
     @WithDefault("50")
     int batchSize();

@@ -85,6 +85,8 @@ public class Sender {
                     return mailer.send(Mail.withHtml(to.email(), r.subject(), r.html()).setText(r.text())
                             .setFrom(config.from()));
                 })
+                .ifNoItem().after(config.sendTimeout()).failWith(() -> new java.util.concurrent.TimeoutException(
+                        "no answer from the SMTP server within " + config.sendTimeout()))
                 .flatMap(v -> queue.markSent(c.id(), Instant.now()).invoke(() -> sent.increment()).replaceWith(Outcome.SENT))
                 .onFailure().recoverWithUni(e -> failedAttempt(c, e));
     }
