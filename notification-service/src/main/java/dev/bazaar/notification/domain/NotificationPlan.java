@@ -109,6 +109,8 @@ public final class NotificationPlan {
             case OrderEvent.ReturnRejected r -> forBuyer(r.orderId(), f -> List.of(decision(f, r.shopId(),
                     "REJECTED", "reason", r.reason(), null)));
             case OrderEvent.OrderCompleted c -> none();
+            // a parcel a carrier delivered: the buyer hears once the whole group is (GroupDelivered, in the same append)
+            case OrderEvent.ShipmentDelivered s -> none();
         };
     }
 
