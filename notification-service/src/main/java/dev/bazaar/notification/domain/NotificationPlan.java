@@ -7,6 +7,7 @@ import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.messaging.PaymentEvent;
 import dev.bazaar.contracts.money.Money;
+import dev.bazaar.contracts.shipping.TrackingLinks;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,6 +6,7 @@ import dev.bazaar.contracts.messaging.Lines.OrderLine;
 import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.money.Money;
+import dev.bazaar.contracts.shipping.TrackingLinks;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -4,8 +4,8 @@ import dev.bazaar.contracts.messaging.Lines.OrderLine;
 import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.money.Money;
+import dev.bazaar.contracts.shipping.TrackingLinks;
 import dev.bazaar.order.domain.Order;
-import dev.bazaar.order.domain.TrackingLinks;
 import dev.bazaar.order.persistence.EventStore;
 
 import java.time.Duration;

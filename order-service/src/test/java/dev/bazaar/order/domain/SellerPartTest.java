@@ -3,6 +3,7 @@ package dev.bazaar.order.domain;
 import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.money.Money;
+import dev.bazaar.contracts.shipping.TrackingLinks;
 import dev.bazaar.kit.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 

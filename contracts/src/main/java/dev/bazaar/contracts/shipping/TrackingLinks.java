@@ -1,4 +1,4 @@
-package dev.bazaar.notification.domain;
+package dev.bazaar.contracts.shipping;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The tracking page of a parcel for the carriers buyers meet most (the same table as order-service's, which the buyer
- * app shows); another carrier has no link and the email shows the number alone. The carrier is matched by name, case
- * and surrounding spaces ignored; the number is URL-encoded.
+ * The tracking page of a parcel for the carriers buyers meet most; another carrier has no link (the number is still
+ * shown). One table for every service that shows a parcel (order views, notification emails). The carrier is matched
+ * by name, case and surrounding spaces ignored; the number is URL-encoded.
  */
 public final class TrackingLinks {
 
