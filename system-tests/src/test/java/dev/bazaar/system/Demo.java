@@ -24,7 +24,8 @@ public final class Demo {
         System.out.println("Bazaar demo — two sellers, one buyer, from listing to payout, through the public APIs.");
         String buyer = "buyer-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         Journey journey = new Journey(s -> "http://localhost:" + DEV_PORTS.get(s), System.out, buyer,
-                service -> "bin/bazaar logs " + service).carrierSecret("carrier_dev_test_secret");
+                service -> "bin/bazaar logs " + service).carrierSecret("carrier_dev_test_secret")
+                .mailbox(dev.bazaar.devstack.testing.Mailbox.at("http://localhost:3080"));
         try {
             journey.step("0. a new buyer, " + buyer + ", signs up (the dev realm; password = user name)",
                     () -> DemoBuyer.create(buyer));

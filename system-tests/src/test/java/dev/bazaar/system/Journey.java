@@ -1,6 +1,8 @@
 package dev.bazaar.system;
 
 import dev.bazaar.devstack.testing.KeycloakTokens;
+import dev.bazaar.devstack.testing.Mailbox;
+import dev.bazaar.devstack.testing.Mailbox.Mail;
 import dev.bazaar.system.Platform.Service;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,6 +54,7 @@ public final class Journey {
     private final String run = UUID.randomUUID().toString().substring(0, 6);
     private final String buyer;
     private String carrierSecret = "carrier_test_test_secret";
+    private Mailbox mailbox = Mailbox.test();
     private final Function<String, String> logs;
 
     Seller bob;
@@ -243,6 +247,22 @@ public final class Journey {
                     mine.getString("shippingAddress.city"), dollars(mine.getLong("net.amount")));
             return null;
         });
+        step("2e. the sellers and the buyer are told: bob and sam each get one \"new order\" email with only their "
+                + "own lines, " + buyer + " one confirmation", () -> {
+            String ref = orderId.substring(0, 8).toUpperCase(Locale.ROOT);
+            Map<String, Mail> got = new LinkedHashMap<>();
+            for (String[] who : new String[][] {{"bob", "New order " + ref}, {"sam", "New order " + ref},
+                    {buyer, "Your order " + ref + " is confirmed"}}) {
+                List<Mail> mails = mailbox.await(who[0] + "@bazaar.test", m -> m.subject().contains(who[1]), 1);
+                assertThat(mails).as("%s's \"%s\" email", who[0], who[1]).hasSize(1);
+                got.put(who[0], mails.getFirst());
+            }
+            assertThat(got.get("bob").text()).contains("Stoneware mug").doesNotContain("Wool rug", sam.shopId());
+            assertThat(got.get("sam").text()).contains("Wool rug").doesNotContain("Stoneware mug", bob.shopId());
+            assertThat(got.get(buyer).text()).contains("Stoneware mug", "Wool rug");
+            say("mail: %s", got.values().stream().map(Mail::subject).toList());
+            return null;
+        });
         step("3a. bob ships his two mugs in two parcels, sam his rug; " + buyer + " follows the parcels and confirms "
                 + "bob's; sam marks his delivered", () -> {
             String mug = bob.listings().get(0).variantId();
@@ -312,6 +332,9 @@ public final class Journey {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> market.available("bob", bob.listings().get(0)) == mugs + 1);
             assertThat(refund.getLong("goods.amount")).as("one mug's price").isEqualTo(1_250);
+            String ref = orderId.substring(0, 8).toUpperCase(Locale.ROOT);
+            assertThat(mailbox.await(buyer + "@bazaar.test", m -> m.subject().contains("Refund of")
+                    && m.subject().contains(ref), 1)).as(buyer + " is told of the refund").hasSize(1);
             assertBalanced();
             say("refund $%s (the mug $%s + its share of shipping $%s and tax $%s)",
                     dollars(refund.getLong("amount.amount")), dollars(refund.getLong("goods.amount")),
@@ -520,6 +543,12 @@ public final class Journey {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Where the platform's mail is read: the test devstack's mail server by default, the demo sets dev's. */
+    Journey mailbox(Mailbox where) {
+        this.mailbox = where;
+        return this;
     }
 
     /** Which secret the platform's bundled "test" carrier has: test profile by default, the demo sets dev's. */
