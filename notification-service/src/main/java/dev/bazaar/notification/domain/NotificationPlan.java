@@ -75,7 +75,7 @@ public final class NotificationPlan {
     public Result of(OrderEvent event) {
         return switch (event) {
             case OrderEvent.OrderPlaced p -> none();
-            case OrderEvent.OrderPaid p -> paid(p);
+            case OrderEvent.OrderPaid p -> paid();
             case OrderEvent.ShipmentDispatched s -> forBuyer(s.orderId(), f -> List.of(dispatched(f, s)));
             case OrderEvent.GroupDelivered d -> forBuyer(d.orderId(), f -> List.of(new Planned(
                     NotificationType.BUYER_GROUP_DELIVERED, f.buyerSubject(), shopData(f, d.shopId()))));
@@ -143,7 +143,7 @@ public final class NotificationPlan {
     // ---- the plans
 
     /** One "new order to ship" per seller group (only that seller's lines), and the buyer's confirmation. */
-    private Result paid(OrderEvent.OrderPaid p) {
+    private Result paid() {
         if (facts.isEmpty()) {
             return missingFacts();
         }
