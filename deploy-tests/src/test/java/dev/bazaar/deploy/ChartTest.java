@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The chart renders with each values set, lints strictly, and every object is valid and follows the platform's rules. */
 class ChartTest {
 
-    static final Set<String> SERVICES = Set.of("catalog", "cart", "checkout", "order", "payment", "portal");
+    static final Set<String> SERVICES = Set.of("catalog", "cart", "checkout", "order", "payment", "portal",
+            "notification");
 
     static Stream<List<String>> flavours() {
         return Stream.of(List.of(), List.of("values-prod.yaml"), List.of("values-native.yaml"),
@@ -180,21 +181,22 @@ class ChartTest {
     @Test
     void eachServiceReachesOnlyTheStoresItUsesEachOnItsOwnPort() throws Exception {
         List<HasMetadata> objects = objects(List.of());
-        // postgres 5432, redis 6379, kafka 9092, opensearch 9200, mongo 27017, keycloak 8443, stripe 443
+        // postgres 5432, redis 6379, kafka 9092, opensearch 9200, mongo 27017, keycloak 8443, stripe 443, smtp 587
         Map<String, Set<Integer>> expected = Map.of(
                 "catalog", Set.of(5432, 6379, 9092, 9200, 8443),
                 "cart", Set.of(6379, 9092, 8443),
                 "checkout", Set.of(5432, 6379, 9092, 8443),
                 "order", Set.of(5432, 27017, 9092, 8443),
                 "payment", Set.of(5432, 9092, 8443, 443),
-                "portal", Set.of(8443));
+                "portal", Set.of(8443),
+                "notification", Set.of(5432, 9092, 8443, 587));
         assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(SERVICES);
         expected.forEach((service, ports) -> {
             Map<Integer, List<NetworkPolicyPeer>> egress = storeEgress(policy(objects, "bazaar-" + service));
             assertThat(egress.keySet()).as("%s's store ports", service).containsExactlyInAnyOrderElementsOf(ports);
             egress.forEach((port, to) -> {
-                if (port == 443) {
-                    // Stripe: the internet, not the cluster's private ranges
+                if (port == 443 || port == 587) {
+                    // Stripe and the SMTP relay: the internet, not the cluster's private ranges
                     assertThat(to).singleElement().satisfies(t -> {
                         assertThat(t.getIpBlock().getCidr()).isEqualTo("0.0.0.0/0");
                         assertThat(t.getIpBlock().getExcept()).contains("10.0.0.0/8", "172.16.0.0/12",
@@ -248,6 +250,70 @@ class ChartTest {
                         "kafka"));
     }
 
+    @Test
+    void onlyNotificationReachesTheSmtpRelayOnItsPortAndReadsItsSettings() throws Exception {
+        for (var sets : List.<Map<String, Object>>of(Map.of(), Map.<String, Object>of(
+                "networkPolicy.stores.smtp.port", 465, "infrastructure.smtp.port", 465,
+                "infrastructure.smtp.tls", true, "infrastructure.smtp.existingSecret", "mail-relay"))) {
+            int port = sets.isEmpty() ? 587 : 465;
+            List<HasMetadata> objects = objects(List.of(), sets);
+            for (String service : SERVICES) {
+                Set<Integer> ports = storeEgress(policy(objects, "bazaar-" + service)).keySet();
+                if (service.equals("notification")) {
+                    assertThat(ports).as("notification reaches SMTP on %d only", port).contains(port)
+                            .doesNotContain(sets.isEmpty() ? 465 : 587, 25, 2525);
+                } else {
+                    assertThat(ports).as("%s reaches no SMTP relay", service).doesNotContain(587, 465, 25);
+                }
+            }
+            assertThat(storeEgress(policy(objects, "bazaar-notification")).get(port)).singleElement()
+                    .satisfies(t -> assertThat(t.getIpBlock().getExcept()).contains("10.0.0.0/8"));
+
+            Map<String, ConfigMap> configs = of(objects, ConfigMap.class).stream()
+                    .filter(c -> c.getMetadata().getLabels() != null
+                            && c.getMetadata().getLabels().containsKey("app.kubernetes.io/name"))
+                    .collect(Collectors.toMap(c -> c.getMetadata().getLabels().get("app.kubernetes.io/name"), c -> c));
+            Map<String, String> notification = configs.get("notification").getData();
+            assertThat(notification).containsEntry("SMTP_HOST", "smtp.example.com")
+                    .containsEntry("SMTP_PORT", String.valueOf(port)).containsEntry("SMTP_START_TLS", "REQUIRED")
+                    .containsEntry("MAIL_FROM", "Bazaar <no-reply@bazaar.example.com>")
+                    .containsEntry("KEYCLOAK_URL", "https://auth.example.com")
+                    .containsEntry("PORTAL_PUBLIC_URL", "https://sellers.bazaar.example.com")
+                    .containsEntry("BUYER_APP_URL", "https://bazaar.example.com")
+                    .containsEntry("DB_NAME", "notifications");
+            configs.forEach((service, c) -> {
+                if (!service.equals("notification")) {
+                    assertThat(c.getData().keySet()).as(service).noneMatch(k -> k.startsWith("SMTP_")
+                            || k.equals("MAIL_FROM") || k.equals("KEYCLOAK_URL"));
+                }
+            });
+            Map<String, EnvVar> env = env(deployments(objects).get("notification"));
+            // the services' client secret for Keycloak's admin API, though notification calls no service
+            assertThat(secretOf(env.get("OIDC_CLIENT_SECRET"))).isEqualTo("bazaar-oidc/services-client-secret");
+            if (sets.isEmpty()) {
+                assertThat(env.keySet()).as("no SMTP credentials unless a Secret is named")
+                        .doesNotContain("SMTP_USERNAME", "SMTP_PASSWORD");
+                assertThat(notification).containsEntry("SMTP_LOGIN", "DISABLED").doesNotContainKey("QUARKUS_MAILER_TLS");
+            } else {
+                assertThat(secretOf(env.get("SMTP_USERNAME"))).isEqualTo("mail-relay/username");
+                assertThat(secretOf(env.get("SMTP_PASSWORD"))).isEqualTo("mail-relay/password");
+                assertThat(notification).containsEntry("SMTP_LOGIN", "REQUIRED")
+                        .containsEntry("QUARKUS_MAILER_TLS", "true");
+            }
+        }
+        // … and notification reads exactly those variables in production
+        assertThat(Chart.settings("notification")).contains("%prod.quarkus.mailer.host=${SMTP_HOST}",
+                "%prod.quarkus.mailer.port=${SMTP_PORT}", "%prod.quarkus.mailer.username=${SMTP_USERNAME:}",
+                "%prod.quarkus.mailer.password=${SMTP_PASSWORD:}",
+                "%prod.quarkus.mailer.start-tls=${SMTP_START_TLS:REQUIRED}",
+                "%prod.quarkus.mailer.login=${SMTP_LOGIN:NONE}", "%prod.bazaar.notifications.from=${MAIL_FROM}",
+                "%prod.bazaar.keycloak.url=${KEYCLOAK_URL}",
+                "%prod.quarkus.oidc-client.credentials.secret=${OIDC_CLIENT_SECRET}",
+                "%prod.bazaar.notifications.portal-url=${PORTAL_PUBLIC_URL}",
+                "%prod.bazaar.notifications.buyer-app-url=${BUYER_APP_URL}")
+                .noneMatch(l -> l.startsWith("%prod.quarkus.mailer.tls="));
+    }
+
     static Map<String, EnvVar> env(Deployment d) {
         return d.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().stream()
                 .collect(Collectors.toMap(EnvVar::getName, e -> e));
@@ -267,7 +333,7 @@ class ChartTest {
     @MethodSource("flavours")
     void eachServiceSignsInToPostgresWithItsOwnRole(List<String> values) throws Exception {
         Map<String, Deployment> deployments = deployments(objects(values));
-        Set<String> withDatabase = Set.of("catalog", "checkout", "order", "payment");
+        Set<String> withDatabase = Set.of("catalog", "checkout", "order", "payment", "notification");
         Set<String> secrets = new java.util.HashSet<>();
         deployments.forEach((service, d) -> {
             Map<String, EnvVar> env = env(d);
@@ -293,7 +359,7 @@ class ChartTest {
 
     @Test
     void everyPublicServiceTrustsOnlyTheConfiguredProxiesAndAnswersTheSameCors() throws Exception {
-        Set<String> publicServices = Set.of("catalog", "cart", "checkout", "order", "payment");
+        Set<String> publicServices = Set.of("catalog", "cart", "checkout", "order", "payment", "notification");
         for (var sets : List.<Map<String, Object>>of(Map.of(),
                 Map.<String, Object>of("ingress.trustedProxies[0]", "10.1.2.3/32", "ingress.trustedProxies[1]", "10.1.2.4/32"))) {
             Map<String, ConfigMap> configs = of(objects(List.of("values-prod.yaml"), sets), ConfigMap.class).stream()
@@ -350,7 +416,7 @@ class ChartTest {
                 .filter(c -> c.getMetadata().getLabels() != null
                         && c.getMetadata().getLabels().containsKey("app.kubernetes.io/name"))
                 .collect(Collectors.toMap(c -> c.getMetadata().getLabels().get("app.kubernetes.io/name"), c -> c));
-        Set<String> kafka = Set.of("catalog", "cart", "checkout", "order", "payment");
+        Set<String> kafka = Set.of("catalog", "cart", "checkout", "order", "payment", "notification");
         deployments.forEach((service, d) -> {
             Map<String, EnvVar> env = env(d);
             if (kafka.contains(service)) {
@@ -414,7 +480,7 @@ class ChartTest {
         Container container = job.getSpec().getTemplate().getSpec().getContainers().getFirst();
         String script = String.join("\n", container.getArgs());
         Map<String, Set<Chart.Grant>> acls = Chart.acls(script);
-        Set<String> kafka = Set.of("catalog", "cart", "checkout", "order", "payment");
+        Set<String> kafka = Set.of("catalog", "cart", "checkout", "order", "payment", "notification");
         assertThat(acls.keySet()).as("services granted ACLs").containsExactlyInAnyOrderElementsOf(kafka);
 
         // where the kit's DeadLetters reads a DLQ from: one replay consumer group per service and DLQ, named after
@@ -547,6 +613,15 @@ class ChartTest {
                 .filter(u -> "bazaar-services".equals(u.path("serviceAccountClientId").asText())).findFirst()
                 .orElseThrow(() -> new AssertionError("no service account for bazaar-services in the realm"));
         assertThat(account.get("realmRoles").toString()).contains("\"service\"");
+        // … and may read users (notification looks recipients' addresses up in Keycloak's admin API), nothing more of
+        // Keycloak's administration: the same grant as the devstack's realm
+        assertThat(account.at("/clientRoles/realm-management").toString()).isEqualTo("[\"view-users\"]");
+        JsonNode devstack = Chart.STRICT.readTree(Chart.ROOT.resolve(
+                "devstack/src/main/resources/keycloak/bazaar-realm.json").toFile());
+        JsonNode devAccount = java.util.stream.StreamSupport.stream(devstack.get("users").spliterator(), false)
+                .filter(u -> "bazaar-services".equals(u.path("serviceAccountClientId").asText())).findFirst()
+                .orElseThrow();
+        assertThat(account.get("clientRoles")).isEqualTo(devAccount.get("clientRoles"));
     }
 
     @Test
@@ -607,7 +682,11 @@ class ChartTest {
                 Map.of("infrastructure.kafka.sasl.securityProtocol", "PLAINTEXT"),
                 Map.of("infrastructure.kafka.sasl.mechanism", "PLAIN"),
                 Map.of("networkPolicy.stores.redis.port", "any"),
-                Map.of("networkPolicy.stores.stripe.ipBlock", "null"))) {
+                Map.of("networkPolicy.stores.stripe.ipBlock", "null"),
+                Map.of("infrastructure.smtp.startTls", "ALWAYS"), Map.of("infrastructure.smtp.port", "smtp"),
+                Map.of("infrastructure.smtp.password", "inlined"),
+                Map.of("services.notification.env.SMTP_PASSWORD", "inlined"),
+                Map.of("networkPolicy.stores.smtp.port", "null"))) {
             assertThatThrownBy(() -> Chart.render(List.of(), bad)).as("values %s", bad)
                     .hasMessageContaining("schema");
         }
