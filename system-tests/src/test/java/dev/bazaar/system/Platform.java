@@ -23,17 +23,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The five services and the seller portal as their packaged apps ({@code <service>/target/quarkus-app/quarkus-run.jar}, built by
+ * The six services and the seller portal as their packaged apps ({@code <service>/target/quarkus-app/quarkus-run.jar}, built by
  * {@code ./mvnw verify} before this module runs) on the test devstack, each a separate JVM on its own port, started
  * in parallel and awaited on {@code /q/health/ready}. They run their {@code test} profile (the test devstack's
  * addresses, short saga and sweep clocks) with the addresses between services pointed at each other instead of the
- * modules' stubs. Logs go to {@code system-tests/target/platform/<service>.log}.
+ * modules' stubs; notification-service sends to the test devstack's mail server (component {@code mail}, read with
+ * the devstack's {@code Mailbox}). Logs go to {@code system-tests/target/platform/<service>.log}.
  */
 public final class Platform implements AutoCloseable {
 
     public enum Service {
         CATALOG(28081, "catalog"), CART(28082, null), CHECKOUT(28083, "checkout"), ORDER(28084, "orders"),
-        PAYMENT(28085, "payments"), PORTAL(28086, null);
+        PAYMENT(28085, "payments"), NOTIFICATION(28088, "notifications"), PORTAL(28086, null);
 
         final int port;
         final String database;
@@ -72,6 +73,7 @@ public final class Platform implements AutoCloseable {
         if (shared == null) {
             Platform p = new Platform(Profile.findRepoRoot());
             Runtime.getRuntime().addShutdownHook(new Thread(p::close));
+            // every component, the mail server (GreenMail) among them: notification-service sends through it
             new Devstack(p.profile, System.out).up(Set.of(Component.values()));
             p.killLeftovers();
             p.clearLogs();
@@ -82,7 +84,7 @@ public final class Platform implements AutoCloseable {
             for (Service s : Service.values()) {
                 p.awaitReady(s);
             }
-            System.out.printf("[platform] five services and the portal ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            System.out.printf("[platform] six services and the portal ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
             shared = p;
         }
         return shared;
@@ -227,6 +229,17 @@ public final class Platform implements AutoCloseable {
             }
             // where buyers' apps reach it: the sandbox's 3-D Secure stand-in page is addressed from here
             case PAYMENT -> c.put("bazaar.payments.public-url", url(Service.PAYMENT));
+            case NOTIFICATION -> {
+                // real mail to the test devstack's GreenMail (Quarkus Mailer only pretends in test unless told)
+                String smtp = External.smtp(profile);
+                c.put("quarkus.mailer.mock", "false");
+                c.put("quarkus.mailer.host", smtp.substring(0, smtp.lastIndexOf(':')));
+                c.put("quarkus.mailer.port", smtp.substring(smtp.lastIndexOf(':') + 1));
+                c.put("quarkus.mailer.start-tls", "DISABLED");
+                // recipients' addresses from the test Keycloak's admin API; sellers' links to this platform's portal
+                c.put("bazaar.keycloak.url", External.keycloakUrl(profile));
+                c.put("bazaar.notifications.portal-url", url(Service.PORTAL));
+            }
             case PORTAL -> {
                 c.put("bazaar.portal.catalog-url", url(Service.CATALOG));
                 c.put("bazaar.portal.order-url", url(Service.ORDER));
