@@ -13,13 +13,13 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Keycloak's admin API for one user of the realm {@code bazaar}, read with the services' client-credentials token
+ * Keycloak's admin API for one user of the realm ({@code bazaar.keycloak.realm}, part of the client's URL), read with the services' client-credentials token
  * ({@code bazaar-services}, whose service account has realm-management's {@code view-users}): where a recipient's
  * email goes and how to greet them. The only source of addresses; nothing of it is stored or logged.
  */
 @RegisterRestClient(configKey = "keycloak")
 @OidcClientFilter
-@Path("/admin/realms/bazaar/users")
+@Path("/users")
 @Produces(MediaType.APPLICATION_JSON)
 public interface KeycloakUsers {
 
