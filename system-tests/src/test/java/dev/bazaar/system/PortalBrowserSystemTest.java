@@ -3,6 +3,7 @@ package dev.bazaar.system;
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import dev.bazaar.system.Marketplace.Listing;
 import dev.bazaar.system.Platform.Service;
+import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -193,11 +194,13 @@ class PortalBrowserSystemTest {
         bob.get(portal("/products"));
         snap(bob, "products");
 
-        // a buyer orders through the API; bob ships it from the portal
-        String variant = given().auth().oauth2(KeycloakTokens.user("bob"))
+        // a buyer orders two large vases and a small one (three items on two lines) through the API
+        JsonPath variants = given().auth().oauth2(KeycloakTokens.user("bob"))
                 .when().get(market.url(Service.CATALOG, "/api/v1/seller/products/" + productId))
-                .then().statusCode(200).extract().path("variants.find { it.sku == 'VASE-L' }.id");
-        market.cart("load071", Map.of(variant, 1));
+                .then().statusCode(200).extract().jsonPath();
+        String large = variants.getString("variants.find { it.sku == 'VASE-L' }.id");
+        String small = variants.getString("variants.find { it.sku == 'VASE-S' }.id");
+        market.cart("load071", Map.of(large, 2, small, 1));
         String checkout = market.quote("load071").then().statusCode(201).extract().path("id");
         String orderId = market.confirmToEnd("load071", checkout, "k-" + UUID.randomUUID(), "pm_card_visa")
                 .then().statusCode(200).extract().path("orderId");
@@ -213,28 +216,72 @@ class PortalBrowserSystemTest {
         bob.get(portal("/orders/" + orderId));
         until(bob, d -> !d.findElements(By.id("ship-to")).isEmpty());
         assertThat(bob.findElement(By.id("ship-to")).getText()).contains("Test Buyer", "1 Main St", "10001");
-        assertThat(bob.findElement(By.id("lines")).getText()).contains("VASE-L");
+        assertThat(bob.findElement(By.id("lines")).getText()).contains("VASE-L", "VASE-S");
         snap(bob, "order-page");
         bob.get(portal("/orders/" + orderId + "/packing-slip"));
         until(bob, d -> !d.findElements(By.id("slip-lines")).isEmpty());
         assertThat(bob.findElement(By.id("ship-to")).getText()).contains("Test Buyer", "1 Main St");
-        assertThat(bob.findElement(By.id("slip-lines")).getText()).contains("VASE-L").doesNotContain("$");
+        assertThat(bob.findElement(By.id("slip-lines")).getText()).contains("VASE-L", "VASE-S").doesNotContain("$");
         snap(bob, "packing-slip");
+
+        // the first parcel: the two large vases only; the order is partly shipped
         bob.get(portal("/orders/" + orderId));
         until(bob, d -> !d.findElements(By.id("carrier-" + orderId)).isEmpty());
+        WebElement smallQty = bob.findElement(By.id("qty-" + small));
+        smallQty.clear();
+        smallQty.sendKeys("0");
         bob.findElement(By.id("carrier-" + orderId)).sendKeys("UPS");
         bob.findElement(By.id("tracking-" + orderId)).sendKeys("1ZPORTAL01");
         bob.findElement(By.cssSelector("#order-" + orderId + " form.ship button")).click();
-        new WebDriverWait(bob, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(500))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .ignoring(org.openqa.selenium.WebDriverException.class).until(d -> {
-            d.get(portal("/orders"));
-            return d.findElement(By.cssSelector("#order-" + orderId + " .group-status")).getText().equals("SHIPPED");
-        });
+        until(bob, d -> !d.findElements(By.id("shipped-" + large)).isEmpty()
+                && text(d, "shipped-" + large).equals("2 of 2 shipped"));
+        assertThat(text(bob, "shipped-" + small)).isEqualTo("0 of 1 shipped");
+        assertThat(text(bob, "order-status")).isEqualTo("Partly shipped");
+        snap(bob, "order-partly-shipped");
+        // the second parcel: what is left (the form offers exactly that)
+        bob.findElement(By.id("carrier-" + orderId)).sendKeys("UPS");
+        bob.findElement(By.id("tracking-" + orderId)).sendKeys("1ZPORTAL02");
+        bob.findElement(By.cssSelector("#order-" + orderId + " form.ship button")).click();
+        until(bob, d -> !d.findElements(By.id("order-status")).isEmpty() && text(d, "order-status").equals("SHIPPED"));
+        assertThat(bob.findElement(By.id("shipments")).getText()).contains("1ZPORTAL01", "1ZPORTAL02");
         snap(bob, "order-shipped");
+
+        // the buyer confirms delivery and returns one large vase, saying why (the buyer's app, through the API)
+        String bobShop = given().auth().oauth2(KeycloakTokens.user("bob"))
+                .when().get(market.url(Service.CATALOG, "/api/v1/seller/shop")).then().statusCode(200).extract()
+                .path("id");
+        given().auth().oauth2(KeycloakTokens.user("load071")).when().post(market.url(Service.ORDER,
+                "/api/v1/orders/" + orderId + "/groups/" + bobShop + "/delivered")).then().statusCode(200);
+        String returnId = given().auth().oauth2(KeycloakTokens.user("load071")).contentType("application/json")
+                .body(Map.of("lines", List.of(Map.of("variantId", large, "quantity", 1)), "reason", "DAMAGED",
+                        "comment", "cracked glaze"))
+                .when().post(market.url(Service.ORDER, "/api/v1/orders/" + orderId + "/returns")).then()
+                .statusCode(201).extract().path("returnId");
         bob.get(portal("/"));
         until(bob, d -> !d.findElements(By.id("pending")).isEmpty());
+        String pendingBefore = text(bob, "pending");
         snap(bob, "dashboard");
+
+        // bob reads why on the order's page and approves: the refund reaches his balance
+        bob.get(portal("/orders/" + orderId));
+        until(bob, d -> !d.findElements(By.id("return-" + returnId)).isEmpty());
+        assertThat(text(bob, "return-reason-" + returnId)).contains("Damaged").contains("cracked glaze");
+        snap(bob, "order-return");
+        bob.findElement(By.cssSelector("#approve-" + returnId + " button[type=submit]")).click();
+        until(bob, d -> !d.findElements(By.id("return-status-" + returnId)).isEmpty()
+                && !text(d, "return-status-" + returnId).startsWith("Waiting"));
+        new WebDriverWait(bob, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(500))
+                .ignoring(org.openqa.selenium.WebDriverException.class).until(d -> {
+            d.get(portal("/orders/" + orderId));
+            return !text(d, "refunded").equals("$0.00");
+        });
+        snap(bob, "order-refunded");
+        new WebDriverWait(bob, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(500))
+                .ignoring(org.openqa.selenium.WebDriverException.class).until(d -> {
+            d.get(portal("/"));
+            return !text(d, "pending").equals(pendingBefore);
+        });
+        snap(bob, "dashboard-after-refund");
         bob.get(portal("/payouts"));
         if (bob.findElements(By.id("payout-account")).isEmpty()) {
             bob.findElement(By.cssSelector("form[action='/payouts/account'] button")).click();
