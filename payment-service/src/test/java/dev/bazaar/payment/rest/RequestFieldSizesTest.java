@@ -24,7 +24,7 @@ class RequestFieldSizesTest {
     void everyRequestStringHasALengthLimit() {
         RequestFieldSizes.assertEveryRequestStringIsBounded(PaymentResource.class, BOUNDED_ELSEWHERE,
                 "AdminRefundResource.RefundRequest.reason",
-                "AdminClockResource.Advance.advanceBy", "SellerPayoutResource.AccountRequest.country",
+                "SellerPayoutResource.AccountRequest.country",
                 "StripeWebhookResource.platform(@HeaderParam Stripe-Signature)",
                 "AdminReconciliationResource.run(@QueryParam lookback)",
                 "AdminRefundQueueResource.queue(@QueryParam status)",
