@@ -264,7 +264,7 @@ public final class Journey {
             return null;
         });
         step("3a. bob ships his two mugs in two parcels, sam his rug; " + buyer + " follows the parcels and confirms "
-                + "bob's; sam marks his delivered", () -> {
+                + "bob's; sam's carrier reports his delivered", () -> {
             String mug = bob.listings().get(0).variantId();
             String tracking = "1Z" + run.toUpperCase(Locale.ROOT);
             // order-service learns shop owners from catalog.shop-events: a brand-new shop may take a moment
