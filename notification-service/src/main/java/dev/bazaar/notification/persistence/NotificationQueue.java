@@ -29,14 +29,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class NotificationQueue {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
     private final Pool pool;
+    private final ObjectMapper json;
 
-    public NotificationQueue(Pool pool) {
+    /** {@code json}: the application's configured mapper (Quarkus' Jackson), for the rows' template data. */
+    public NotificationQueue(Pool pool, ObjectMapper json) {
         this.pool = pool;
+        this.json = json;
     }
 
     /** A claimed send: what to render and to whom (a subject), and how many attempts this one makes. */
@@ -121,17 +123,17 @@ public class NotificationQueue {
                 .execute().map(rows -> rows.iterator().next().getLong("n"));
     }
 
-    private static String json(Map<String, Object> data) {
+    private String json(Map<String, Object> data) {
         try {
-            return JSON.writeValueAsString(data);
+            return json.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static Map<String, Object> map(String json) {
+    private Map<String, Object> map(String text) {
         try {
-            return JSON.readValue(json, MAP);
+            return json.readValue(text, MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable notification data", e);
         }
