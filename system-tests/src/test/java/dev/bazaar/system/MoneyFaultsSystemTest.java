@@ -282,7 +282,7 @@ class MoneyFaultsSystemTest {
                     .contentType("application/json").body(Map.of("paymentMethod", "pm_card_visa"))
                     .when().post(on(Service.CHECKOUT, n, "/api/v1/checkouts/" + id + "/confirm"));
         } while ((r.statusCode() == 202 || r.statusCode() == 503 || r.statusCode() == 409
-                && String.valueOf(r.path("type")).endsWith("idempotency-key-in-flight")) && System.nanoTime() < until);
+                && String.valueOf(r.<Object>path("type")).endsWith("idempotency-key-in-flight")) && System.nanoTime() < until);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             String s = market.checkout(buyer, id).path("status");
             return "COMPLETED".equals(s) || "FAILED".equals(s);
