@@ -23,6 +23,18 @@ public interface NotificationConfig {
     /** The buyer app as buyers reach it: buyers' links go there. */
     String buyerAppUrl();
 
+    /**
+     * The public API as recipients' mail clients reach it (e.g. {@code https://bazaar.example.com}): one-click
+     * unsubscribe links point at {@code <api-url>/api/v1/notifications/unsubscribe}.
+     */
+    String apiUrl();
+
+    /**
+     * The key of the unsubscribe links' signatures (HMAC-SHA256, at least 32 characters; production:
+     * {@code UNSUBSCRIBE_SECRET}). Changing it invalidates every link already sent.
+     */
+    String unsubscribeSecret();
+
     /** Attempts before a send is DEAD (8: with the backoff below, about two hours of an SMTP outage). */
     @WithDefault("8")
     int maxAttempts();

@@ -36,14 +36,16 @@ public final class ProductionSafety implements ProductionRules {
     /**
      * Secrets that are public because they are in this repository: the devstack's database password, the dev realm's
      * client secrets, the portal's dev cookie secret, the dev and test Stripe webhook secrets, the dev and test carrier
-     * webhook secrets, Keycloak's dev admin, the devstack's Kafka users' passwords — and the usual placeholders.
+     * webhook secrets, the dev and test unsubscribe-link secrets, Keycloak's dev admin, the devstack's Kafka users'
+     * passwords — and the usual placeholders.
      */
     public static final Set<String> DEV_SECRETS = Set.of("bazaar", "bazaar_catalog", "bazaar_checkout",
             "bazaar_order", "bazaar_payment", "bazaar-admin", "bazaar-catalog", "bazaar-cart", "bazaar-checkout",
             "bazaar-order", "bazaar-payment", "admin", "bazaar-services-secret",
             "seller-portal-secret", "dev-only-seller-portal-cookie-secret-32chars", "whsec_dev_platform_secret",
             "whsec_dev_connect_secret", "whsec_test_platform_secret", "whsec_test_connect_secret", "carrier_dev_test_secret",
-            "carrier_test_test_secret", "password",
+            "carrier_test_test_secret", "dev-only-notification-unsubscribe-secret",
+            "test-only-notification-unsubscribe-secret", "password",
             "secret", "changeme", "change-me");
 
     /** Where the scans for more settings of a kind look: Quarkus's, Bazaar's, Kafka's and messaging's own names. */
@@ -99,6 +101,7 @@ public final class ProductionSafety implements ProductionRules {
             Map.entry("bazaar.webhooks.stripe-secret", "STRIPE_WEBHOOK_SECRET"),
             Map.entry("bazaar.webhooks.stripe-connect-secret", "STRIPE_CONNECT_WEBHOOK_SECRET"),
             Map.entry("bazaar.stripe.api-key", "STRIPE_API_KEY"),
+            Map.entry("bazaar.notifications.unsubscribe-secret", "UNSUBSCRIBE_SECRET"),
             Map.entry("kafka.sasl.jaas.config", "KAFKA_SASL_PASSWORD"));
 
     /** Runs the kit's rules, then each service's, over the same settings. */
