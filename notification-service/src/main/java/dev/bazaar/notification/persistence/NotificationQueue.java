@@ -105,6 +105,18 @@ public class NotificationQueue {
                 .execute(Tuple.of(id, at.atOffset(ZoneOffset.UTC))).replaceWithVoid();
     }
 
+    /**
+     * Marks a claimed send SUPPRESSED when its recipient muted its type (a row in {@code notification_mute}); true
+     * when it did. One statement, at send time: a type muted after the send was queued stops it too.
+     */
+    public Uni<Boolean> suppressIfMuted(UUID id) {
+        return pool.preparedQuery("""
+                UPDATE notification n SET status = 'SUPPRESSED', updated_at = now(), version = n.version + 1
+                WHERE n.id = $1 AND EXISTS (SELECT 1 FROM notification_mute m
+                                            WHERE m.recipient_subject = n.recipient_subject AND m.type = n.type)""")
+                .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+    }
+
     /** A failed attempt: due again at {@code retryAt} (FAILED_RETRYING), or DEAD when {@code retryAt} is null. */
     public Uni<Void> markFailed(UUID id, Instant retryAt, String error) {
         NotificationStatus status = retryAt == null ? NotificationStatus.DEAD : NotificationStatus.FAILED_RETRYING;

@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * Renders a notification with its Qute templates ({@code templates/notifications/<type>.html} and {@code .txt}): the
  * data planned from the event, the marketplace's name, the recipient's first name and the base of the links (the
- * seller portal for sellers, the buyer app for buyers). The HTML template escapes what it shows.
+ * seller portal for sellers, the buyer app for buyers). The HTML template escapes what it shows. An email of a mutable
+ * type shows its unsubscribe link: in the HTML layout's footer ({@code unsubscribe}), and after the plain text's
+ * signature.
  */
 @ApplicationScoped
 public class Renderer {
@@ -30,16 +32,25 @@ public class Renderer {
     }
 
     public Rendered render(NotificationType type, Map<String, Object> data, String recipientName) {
-        String base = type.audience() == Audience.SELLER ? config.portalUrl() : config.buyerAppUrl();
-        String name = recipientName == null ? "" : recipientName;
-        return new Rendered(type.subject(config.marketplaceName(), data),
-                render(template(type, "html"), data, name, strip(base)),
-                render(template(type, "txt"), data, name, strip(base)));
+        return render(type, data, recipientName, null);
     }
 
-    private String render(Template template, Map<String, Object> data, String name, String base) {
+    /** As {@link #render(NotificationType, Map, String)}, with the one-click unsubscribe link (null: none). */
+    public Rendered render(NotificationType type, Map<String, Object> data, String recipientName, String unsubscribe) {
+        String base = type.audience() == Audience.SELLER ? config.portalUrl() : config.buyerAppUrl();
+        String name = recipientName == null ? "" : recipientName;
+        String link = unsubscribe == null ? "" : unsubscribe;
+        String text = render(template(type, "txt"), data, name, strip(base), link);
+        if (!link.isEmpty()) {
+            text = text + (text.endsWith("\n") ? "" : "\n") + "\nTo stop these emails: " + link + "\n";
+        }
+        return new Rendered(type.subject(config.marketplaceName(), data),
+                render(template(type, "html"), data, name, strip(base), link), text);
+    }
+
+    private String render(Template template, Map<String, Object> data, String name, String base, String unsubscribe) {
         return template.instance().data("d", data).data("marketplace", config.marketplaceName()).data("name", name)
-                .data("base", base).render();
+                .data("base", base).data("unsubscribe", unsubscribe).render();
     }
 
     private Template template(NotificationType type, String suffix) {

@@ -1,6 +1,7 @@
 package dev.bazaar.notification.service;
 
 import dev.bazaar.notification.config.NotificationConfig;
+import dev.bazaar.notification.domain.Preferences;
 import dev.bazaar.notification.domain.SendPolicy;
 import dev.bazaar.notification.persistence.NotificationQueue;
 import dev.bazaar.notification.persistence.NotificationQueue.Claimed;
@@ -20,8 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Sends what is due: claims a batch of queued sends, looks each recipient up (Keycloak, cached), renders the templates
  * and hands the email to the SMTP server (Quarkus' reactive mailer). A send that fails is due again after the
- * policy's backoff, or DEAD after its last attempt. Logs and stored errors name the notification and the recipient's
- * subject, never an address (SendPolicy.describe takes addresses out of SMTP replies).
+ * policy's backoff, or DEAD after its last attempt. A send of a type its recipient muted is SUPPRESSED instead (looked
+ * up when it falls due, so muting also stops mail already queued); an email of a mutable type carries the RFC 8058
+ * one-click unsubscribe headers and link (UnsubscribeTokens). Logs and stored errors name the notification and the
+ * recipient's subject, never an address (SendPolicy.describe takes addresses out of SMTP replies).
  */
 @ApplicationScoped
 public class Sender {
@@ -29,10 +32,10 @@ public class Sender {
     private static final Logger LOG = Logger.getLogger(Sender.class);
 
     /** What one tick did. */
-    public record Tick(int sent, int failed, int dead) {
+    public record Tick(int sent, int failed, int dead, int suppressed) {
         @Override
         public String toString() {
-            return sent + " sent, " + failed + " failed, " + dead + " dead";
+            return sent + " sent, " + failed + " failed, " + dead + " dead, " + suppressed + " suppressed";
         }
     }
 
@@ -45,10 +48,12 @@ public class Sender {
     private final Counter sent;
     private final Counter failed;
     private final Counter dead;
+    private final Counter suppressed;
+    private final UnsubscribeTokens unsubscribe;
     private final AtomicLong pending = new AtomicLong();
 
     public Sender(NotificationQueue queue, Recipients recipients, Renderer renderer, ReactiveMailer mailer,
-            NotificationConfig config, MeterRegistry registry) {
+            NotificationConfig config, MeterRegistry registry, UnsubscribeTokens unsubscribe) {
         this.queue = queue;
         this.recipients = recipients;
         this.renderer = renderer;
@@ -61,6 +66,9 @@ public class Sender {
                 .description("failed send attempts (each retried or, after the last, dead)").register(registry);
         this.dead = Counter.builder("bazaar.notifications.dead").description("sends given up after the last attempt")
                 .register(registry);
+        this.suppressed = Counter.builder("bazaar.notifications.suppressed")
+                .description("sends not made because the recipient muted their type").register(registry);
+        this.unsubscribe = unsubscribe;
         registry.gauge("bazaar.notifications.queued", pending);
     }
 
@@ -75,20 +83,35 @@ public class Sender {
     }
 
     private enum Outcome {
-        SENT, FAILED, DEAD
+        SENT, FAILED, DEAD, SUPPRESSED
     }
 
     private Uni<Outcome> send(Claimed c) {
+        Uni<Boolean> muted = Preferences.mutable(c.type()) ? queue.suppressIfMuted(c.id())
+                : Uni.createFrom().item(false);
+        return muted.flatMap(m -> m ? Uni.createFrom().item(Outcome.SUPPRESSED).invoke(() -> suppressed.increment())
+                : deliver(c))
+                .onFailure().recoverWithUni(e -> failedAttempt(c, e));
+    }
+
+    private Uni<Outcome> deliver(Claimed c) {
+        String link = unsubscribe.link(c.recipientSubject(), c.type()).orElse(null);
         return recipients.of(c.recipientSubject())
                 .flatMap(to -> {
-                    Renderer.Rendered r = renderer.render(c.type(), c.data(), to.name());
-                    return mailer.send(Mail.withHtml(to.email(), r.subject(), r.html()).setText(r.text())
-                            .setFrom(config.from()));
+                    Renderer.Rendered r = renderer.render(c.type(), c.data(), to.name(), link);
+                    Mail mail = Mail.withHtml(to.email(), r.subject(), r.html()).setText(r.text())
+                            .setFrom(config.from());
+                    if (link != null) {
+                        // RFC 8058: a mail client's own "unsubscribe" button POSTs List-Unsubscribe=One-Click there
+                        mail.addHeader("List-Unsubscribe", "<" + link + ">")
+                                .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+                    }
+                    return mailer.send(mail);
                 })
                 .ifNoItem().after(config.sendTimeout()).failWith(() -> new java.util.concurrent.TimeoutException(
                         "no answer from the SMTP server within " + config.sendTimeout()))
-                .flatMap(v -> queue.markSent(c.id(), Instant.now()).invoke(() -> sent.increment()).replaceWith(Outcome.SENT))
-                .onFailure().recoverWithUni(e -> failedAttempt(c, e));
+                .flatMap(v -> queue.markSent(c.id(), Instant.now()).invoke(() -> sent.increment())
+                        .replaceWith(Outcome.SENT));
     }
 
     private Uni<Outcome> failedAttempt(Claimed c, Throwable e) {
@@ -114,6 +137,7 @@ public class Sender {
     private static Tick tick(List<Outcome> outcomes) {
         return new Tick((int) outcomes.stream().filter(o -> o == Outcome.SENT).count(),
                 (int) outcomes.stream().filter(o -> o == Outcome.FAILED).count(),
-                (int) outcomes.stream().filter(o -> o == Outcome.DEAD).count());
+                (int) outcomes.stream().filter(o -> o == Outcome.DEAD).count(),
+                (int) outcomes.stream().filter(o -> o == Outcome.SUPPRESSED).count());
     }
 }

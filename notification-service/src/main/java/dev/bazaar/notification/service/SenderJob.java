@@ -31,7 +31,7 @@ public class SenderJob {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
         return job.tick(sender::sendDue, tick -> {
-            if (tick.sent() + tick.failed() + tick.dead() > 0) {
+            if (tick.sent() + tick.failed() + tick.dead() + tick.suppressed() > 0) {
                 LOG.infof("notifications: %s", tick);
             }
         });
