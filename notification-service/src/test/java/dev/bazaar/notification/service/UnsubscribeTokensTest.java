@@ -37,7 +37,7 @@ class UnsubscribeTokensTest {
     @Test
     void anotherSubjectOrTypeUnderTheSameSignatureOrAnotherSecretIsForged() {
         String token = tokens.token("sub-123", NotificationType.SELLER_RETURN_REQUESTED);
-        String[] parts = token.split("\\.");
+        String[] parts = token.split("\\.", -1);
         String otherSubject = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("sub-999".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + "." + parts[2];
         String otherType = parts[0] + ".buyer-group-delivered." + parts[2];
