@@ -280,6 +280,7 @@ class ChartTest {
                     .containsEntry("KEYCLOAK_URL", "https://auth.example.com")
                     .containsEntry("PORTAL_PUBLIC_URL", "https://sellers.bazaar.example.com")
                     .containsEntry("BUYER_APP_URL", "https://bazaar.example.com")
+                    .containsEntry("API_PUBLIC_URL", "https://bazaar.example.com")
                     .containsEntry("DB_NAME", "notifications");
             configs.forEach((service, c) -> {
                 if (!service.equals("notification")) {
@@ -290,6 +291,10 @@ class ChartTest {
             Map<String, EnvVar> env = env(deployments(objects).get("notification"));
             // the services' client secret for Keycloak's admin API, though notification calls no service
             assertThat(secretOf(env.get("OIDC_CLIENT_SECRET"))).isEqualTo("bazaar-oidc/services-client-secret");
+            // the key that signs one-click unsubscribe links, only for notification
+            assertThat(secretOf(env.get("UNSUBSCRIBE_SECRET"))).isEqualTo("bazaar-notifications/unsubscribe-secret");
+            deployments(objects).forEach((service, d) -> assertThat(env(d).containsKey("UNSUBSCRIBE_SECRET"))
+                    .as(service).isEqualTo(service.equals("notification")));
             if (sets.isEmpty()) {
                 assertThat(env.keySet()).as("no SMTP credentials unless a Secret is named")
                         .doesNotContain("SMTP_USERNAME", "SMTP_PASSWORD");
@@ -310,7 +315,9 @@ class ChartTest {
                 "%prod.bazaar.keycloak.url=${KEYCLOAK_URL}",
                 "%prod.quarkus.oidc-client.credentials.secret=${OIDC_CLIENT_SECRET}",
                 "%prod.bazaar.notifications.portal-url=${PORTAL_PUBLIC_URL}",
-                "%prod.bazaar.notifications.buyer-app-url=${BUYER_APP_URL}")
+                "%prod.bazaar.notifications.buyer-app-url=${BUYER_APP_URL}",
+                "%prod.bazaar.notifications.api-url=${API_PUBLIC_URL}",
+                "%prod.bazaar.notifications.unsubscribe-secret=${UNSUBSCRIBE_SECRET}")
                 .noneMatch(l -> l.startsWith("%prod.quarkus.mailer.tls="));
     }
 
@@ -570,6 +577,7 @@ class ChartTest {
                 .containsEntry("bazaar.example.com/api/v1/orders", "bazaar-order")
                 .containsEntry("bazaar.example.com/api/v1/carriers", "bazaar-order")
                 .containsEntry("bazaar.example.com/api/v1/payments", "bazaar-payment")
+                .containsEntry("bazaar.example.com/api/v1/notifications", "bazaar-notification")
                 .containsEntry("sellers.bazaar.example.com/", "bazaar-portal");
         assertThat(of(objects(List.of("values-prod.yaml")), Ingress.class).getFirst().getSpec().getTls())
                 .as("prod has TLS").hasSize(1);
