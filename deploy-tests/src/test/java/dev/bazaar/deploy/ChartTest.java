@@ -578,6 +578,7 @@ class ChartTest {
                 .containsEntry("bazaar.example.com/api/v1/carriers", "bazaar-order")
                 .containsEntry("bazaar.example.com/api/v1/payments", "bazaar-payment")
                 .containsEntry("bazaar.example.com/api/v1/notifications", "bazaar-notification")
+                .containsEntry("bazaar.example.com/api/v1/unsubscribe", "bazaar-notification")
                 .containsEntry("sellers.bazaar.example.com/", "bazaar-portal");
         assertThat(of(objects(List.of("values-prod.yaml")), Ingress.class).getFirst().getSpec().getTls())
                 .as("prod has TLS").hasSize(1);

@@ -98,24 +98,24 @@ class NotificationFlowTest extends NotificationDevstack {
     @Test
     void thePreviewRendersEveryTemplateWithSampleDataForAdmins() {
         String admin = KeycloakTokens.user("admin");
-        given().auth().oauth2(admin).get("/api/v1/admin/notifications/preview/seller-new-order").then()
+        given().auth().oauth2(admin).get("/api/v1/admin/notifications/templates/seller-new-order/preview").then()
                 .statusCode(200).contentType(containsString("text/html"))
                 .header("X-Notification-Subject", containsString("[Bazaar] New order"))
                 .body(containsString("Stoneware mug, blue"), containsString("USD 36.00"),
                         containsString("http://localhost:8086/orders/"));
         given().auth().oauth2(admin).queryParam("format", "text")
-                .get("/api/v1/admin/notifications/preview/BUYER_SHIPMENT_DISPATCHED").then().statusCode(200)
+                .get("/api/v1/admin/notifications/templates/BUYER_SHIPMENT_DISPATCHED/preview").then().statusCode(200)
                 .body(containsString("https://www.ups.com/track?tracknum=1Z999AA10123456784"));
         for (String type : List.of("seller-return-requested", "seller-return-escalated", "seller-payout-paid",
                 "seller-payout-failed", "buyer-order-confirmed", "buyer-group-delivered", "buyer-order-cancelled",
                 "buyer-refund-issued", "buyer-return-decision")) {
-            given().auth().oauth2(admin).get("/api/v1/admin/notifications/preview/" + type).then().statusCode(200)
+            given().auth().oauth2(admin).get("/api/v1/admin/notifications/templates/" + type + "/preview").then().statusCode(200)
                     .body(containsString("Bazaar"));
         }
-        given().auth().oauth2(admin).get("/api/v1/admin/notifications/preview/no-such-type").then().statusCode(404)
+        given().auth().oauth2(admin).get("/api/v1/admin/notifications/templates/no-such-type/preview").then().statusCode(404)
                 .contentType("application/problem+json");
         given().auth().oauth2(admin).queryParam("format", "pdf")
-                .get("/api/v1/admin/notifications/preview/seller-new-order").then().statusCode(400)
+                .get("/api/v1/admin/notifications/templates/seller-new-order/preview").then().statusCode(400)
                 .contentType("application/problem+json");
     }
 
@@ -124,17 +124,17 @@ class NotificationFlowTest extends NotificationDevstack {
         UUID any = UUID.randomUUID();
         for (String user : List.of("alice", "bob")) {
             String token = KeycloakTokens.user(user);
-            given().auth().oauth2(token).get("/api/v1/admin/notifications/dead").then().statusCode(403);
+            given().auth().oauth2(token).get("/api/v1/admin/notifications/failed").then().statusCode(403);
             given().auth().oauth2(token).post("/api/v1/admin/notifications/" + any + "/retry").then().statusCode(403);
-            given().auth().oauth2(token).get("/api/v1/admin/notifications/preview/seller-new-order").then()
+            given().auth().oauth2(token).get("/api/v1/admin/notifications/templates/seller-new-order/preview").then()
                     .statusCode(403);
         }
-        given().auth().oauth2(KeycloakTokens.service()).get("/api/v1/admin/notifications/dead").then().statusCode(403);
-        given().get("/api/v1/admin/notifications/dead").then().statusCode(401);
+        given().auth().oauth2(KeycloakTokens.service()).get("/api/v1/admin/notifications/failed").then().statusCode(403);
+        given().get("/api/v1/admin/notifications/failed").then().statusCode(401);
         given().post("/api/v1/admin/notifications/" + any + "/retry").then().statusCode(401);
         String admin = KeycloakTokens.user("admin");
-        given().auth().oauth2(admin).get("/api/v1/admin/notifications/dead").then().statusCode(200);
-        given().auth().oauth2(admin).queryParam("limit", 0).get("/api/v1/admin/notifications/dead").then()
+        given().auth().oauth2(admin).get("/api/v1/admin/notifications/failed").then().statusCode(200);
+        given().auth().oauth2(admin).queryParam("limit", 0).get("/api/v1/admin/notifications/failed").then()
                 .statusCode(400);
         given().auth().oauth2(admin).post("/api/v1/admin/notifications/" + any + "/retry").then().statusCode(404)
                 .contentType("application/problem+json");

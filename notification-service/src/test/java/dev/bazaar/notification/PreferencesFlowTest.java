@@ -49,7 +49,7 @@ class PreferencesFlowTest extends NotificationDevstack {
     private static final Duration WAIT = Duration.ofSeconds(45);
     private static final String PREFERENCES = "/api/v1/notifications/preferences";
     private static final Pattern LINK = Pattern.compile(
-            "<(http://localhost:8088/api/v1/notifications/unsubscribe\\?token=([A-Za-z0-9_.-]+))>");
+            "<(http://localhost:8088/api/v1/unsubscribe\\?token=([A-Za-z0-9_.-]+))>");
 
     @Inject
     Pool pool;

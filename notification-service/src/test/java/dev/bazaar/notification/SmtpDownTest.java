@@ -75,7 +75,7 @@ class SmtpDownTest {
         assertThat(confirmation.getInteger("attempts")).isEqualTo(3);
         assertThat(confirmation.getString("last_error")).isNotBlank().doesNotContain("@bazaar.test");
         String admin = KeycloakTokens.user("admin");
-        List<String> dead = given().auth().oauth2(admin).get("/api/v1/admin/notifications/dead?limit=500").then()
+        List<String> dead = given().auth().oauth2(admin).get("/api/v1/admin/notifications/failed?limit=500").then()
                 .statusCode(200).extract().jsonPath().getList("id");
         assertThat(dead).contains(confirmation.getUUID("id").toString());
 

@@ -25,7 +25,7 @@ public interface NotificationConfig {
 
     /**
      * The public API as recipients' mail clients reach it (e.g. {@code https://bazaar.example.com}): one-click
-     * unsubscribe links point at {@code <api-url>/api/v1/notifications/unsubscribe}.
+     * unsubscribe links point at {@code <api-url>/api/v1/unsubscribe}.
      */
     String apiUrl();
 
@@ -51,9 +51,17 @@ public interface NotificationConfig {
     @WithDefault("30s")
     Duration sendTimeout();
 
-    /** How many due sends one tick claims. */
+    /** How many due sends one claim takes; a tick claims again while claims come back full (see drainFor). */
     @WithDefault("50")
     int batchSize();
+
+    /** How many sends of a batch are in flight at once (the mailer's SMTP connection pool holds 10). */
+    @WithDefault("8")
+    int sendConcurrency();
+
+    /** How long one tick keeps claiming full batches before it yields to the next tick (a backlog drains at once). */
+    @WithDefault("20s")
+    Duration drainFor();
 
     /**
      * How long a claimed send is someone's: a send whose sender died before it could say SENT or failed is due again

@@ -32,6 +32,9 @@ public class NotificationQueue {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
+    private static final String[] KNOWN_TYPES = java.util.Arrays.stream(NotificationType.values())
+            .map(NotificationType::name).toArray(String[]::new);
+
     private final Pool pool;
     private final ObjectMapper json;
 
@@ -72,20 +75,24 @@ public class NotificationQueue {
     }
 
     /**
-     * Claims up to {@code limit} due sends (QUEUED or FAILED_RETRYING, due by {@code now}), oldest due first, counting
-     * the attempt and holding them until {@code claimedUntil}. Rows another sender holds are skipped, not waited for.
+     * Claims up to {@code limit} due sends (QUEUED or FAILED_RETRYING, due by {@code now}), counting the attempt and
+     * holding them until {@code claimedUntil}. First attempts go first, then retries, each oldest due first: a backlog
+     * of sends that keep failing (an unreachable recipient's, a rejected address) never holds up fresh mail. Only types
+     * this version knows are claimed (during a rolling upgrade an older pod leaves a newer type to newer pods). Rows
+     * another sender holds are skipped, not waited for.
      */
     public Uni<List<Claimed>> claimDue(Instant now, Instant claimedUntil, int limit) {
         return pool.preparedQuery("""
                 UPDATE notification n
                 SET attempts = n.attempts + 1, next_attempt_at = $2, updated_at = now(), version = n.version + 1
                 FROM (SELECT id FROM notification
-                      WHERE status IN ('QUEUED', 'FAILED_RETRYING') AND next_attempt_at <= $1
-                      ORDER BY next_attempt_at LIMIT $3
+                      WHERE status IN ('QUEUED', 'FAILED_RETRYING') AND next_attempt_at <= $1 AND type = ANY($4)
+                      ORDER BY attempts > 0, next_attempt_at LIMIT $3
                       FOR UPDATE SKIP LOCKED) due
                 WHERE n.id = due.id
                 RETURNING n.id, n.type, n.recipient_subject, n.data::text AS data, n.attempts""")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), claimedUntil.atOffset(ZoneOffset.UTC), limit))
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), claimedUntil.atOffset(ZoneOffset.UTC), limit,
+                        KNOWN_TYPES))
                 .map(rows -> {
                     List<Claimed> out = new ArrayList<>();
                     for (Row r : rows) {

@@ -1,6 +1,7 @@
 package dev.bazaar.notification.persistence;
 
 import dev.bazaar.notification.domain.NotificationStatus;
+import dev.bazaar.notification.domain.NotificationType;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -14,10 +15,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class NotificationRepository implements PanacheRepositoryBase<NotificationEntity, UUID> {
 
-    /** Dead sends, most recently failed first. */
+    /**
+     * Dead sends, most recently failed first: of the types this version knows (during a rolling upgrade a newer type's
+     * rows are listed by newer pods).
+     */
     public Uni<List<NotificationEntity>> dead(int limit) {
-        return find("status", Sort.descending("updatedAt").and("id"), NotificationStatus.DEAD)
-                .range(0, limit - 1).list();
+        return find("status = ?1 and type in ?2", Sort.descending("updatedAt").and("id"), NotificationStatus.DEAD,
+                List.of(NotificationType.values())).range(0, limit - 1).list();
     }
 
     /** The row, locked for a change (FOR UPDATE), or null. */

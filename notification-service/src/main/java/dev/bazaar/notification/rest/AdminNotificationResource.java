@@ -53,7 +53,7 @@ public class AdminNotificationResource {
 
     /** Dead sends, most recently failed first ({@code limit} 1..500, default 100). */
     @GET
-    @Path("dead")
+    @Path("failed")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<List<NotificationView>> dead(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
         return notifications.dead(limit).map(list -> list.stream().map(NotificationView::of).toList());
@@ -73,7 +73,7 @@ public class AdminNotificationResource {
      * {@code X-Notification-Subject} header.
      */
     @GET
-    @Path("preview/{type}")
+    @Path("templates/{type}/preview")
     @Produces({ MediaType.TEXT_HTML, MediaType.TEXT_PLAIN })
     public Response preview(@PathParam("type") String type, @QueryParam("format") @DefaultValue("html") String format) {
         NotificationType t = NotificationType.named(type).orElseThrow(() -> new ProblemException.NotFound(

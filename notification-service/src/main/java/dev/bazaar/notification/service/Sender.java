@@ -37,6 +37,11 @@ public class Sender {
         public String toString() {
             return sent + " sent, " + failed + " failed, " + dead + " dead, " + suppressed + " suppressed";
         }
+
+        Tick plus(Tick other) {
+            return new Tick(sent + other.sent, failed + other.failed, dead + other.dead,
+                    suppressed + other.suppressed);
+        }
     }
 
     private final NotificationQueue queue;
@@ -72,14 +77,26 @@ public class Sender {
         registry.gauge("bazaar.notifications.queued", pending);
     }
 
-    /** One pass: every due send of one claimed batch, one after the other; then the queued gauge is refreshed. */
+    /**
+     * One pass: claims a batch of due sends and sends it, {@code send-concurrency} at a time; while batches come back
+     * full (a backlog) it claims again, for at most {@code drain-for}; then the queued gauge is refreshed.
+     */
     public Uni<Tick> sendDue() {
+        return drain(new Tick(0, 0, 0, 0), System.nanoTime() + config.drainFor().toNanos())
+                .flatMap(tick -> queue.pending().invoke(pending::set).replaceWith(tick));
+    }
+
+    private Uni<Tick> drain(Tick sofar, long until) {
         Instant now = Instant.now();
         return queue.claimDue(now, now.plus(config.claimTimeout()), config.batchSize())
                 .flatMap(batch -> Multi.createFrom().iterable(batch)
-                        .onItem().transformToUniAndConcatenate(this::send)
-                        .collect().asList())
-                .flatMap(outcomes -> queue.pending().invoke(pending::set).map(n -> tick(outcomes)));
+                        .onItem().transformToUni(this::send).merge(config.sendConcurrency())
+                        .collect().asList()
+                        .flatMap(outcomes -> {
+                            Tick total = sofar.plus(tick(outcomes));
+                            return batch.size() >= config.batchSize() && System.nanoTime() < until
+                                    ? drain(total, until) : Uni.createFrom().item(total);
+                        }));
     }
 
     private enum Outcome {

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * The signed one-click unsubscribe links (RFC 8058) of mutable emails:
- * {@code <api-url>/api/v1/notifications/unsubscribe?token=<token>}, where the token is
+ * {@code <api-url>/api/v1/unsubscribe?token=<token>}, where the token is
  * {@code base64url(subject) "." type "." base64url(HMAC-SHA256(secret, "unsubscribe\n" subject "\n" TYPE))} — it names
  * whom and what to mute, and only the holder of {@code bazaar.notifications.unsubscribe-secret} can make one. Tokens do
  * not expire (an unsubscribe link must work as long as the email is read); rotating the secret voids every link sent.
@@ -30,7 +30,7 @@ import java.util.Optional;
 public class UnsubscribeTokens {
 
     /** The path the links point at, under the API's public URL. */
-    public static final String PATH = "/api/v1/notifications/unsubscribe";
+    public static final String PATH = "/api/v1/unsubscribe";
 
     private static final int MIN_SECRET = 32;
     private static final int MAX_TOKEN = 1_000;

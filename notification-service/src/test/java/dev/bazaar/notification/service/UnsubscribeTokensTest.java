@@ -18,7 +18,7 @@ class UnsubscribeTokensTest {
     @Test
     void aMutableEmailsLinkNamesItsRecipientAndTypeAndVerifies() {
         String link = tokens.link("sub-123", NotificationType.SELLER_RETURN_REQUESTED).orElseThrow();
-        assertThat(link).startsWith("https://bazaar.example.com/api/v1/notifications/unsubscribe?token=")
+        assertThat(link).startsWith("https://bazaar.example.com/api/v1/unsubscribe?token=")
                 .matches(".*token=[A-Za-z0-9_.-]+");
         String token = link.substring(link.indexOf("token=") + 6);
         assertThat(tokens.verify(token)).isEqualTo(new UnsubscribeTokens.Unsubscribe("sub-123",
