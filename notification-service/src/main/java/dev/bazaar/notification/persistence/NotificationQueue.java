@@ -3,6 +3,7 @@ package dev.bazaar.notification.persistence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bazaar.notification.domain.InboxRules;
 import dev.bazaar.notification.domain.NotificationPlan.Planned;
 import dev.bazaar.notification.domain.NotificationStatus;
 import dev.bazaar.notification.domain.NotificationType;
@@ -12,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,6 +39,9 @@ public class NotificationQueue {
 
     private final Pool pool;
     private final ObjectMapper json;
+    /** The portal's inbox items of the same notifications, in the same transaction (#24). */
+    @Inject
+    InboxStore inbox;
 
     /** {@code json}: the application's configured mapper (Quarkus' Jackson), for the rows' template data. */
     public NotificationQueue(Pool pool, ObjectMapper json) {
@@ -49,7 +54,10 @@ public class NotificationQueue {
             int attempts) {
     }
 
-    /** Queues the planned sends of event {@code sourceEventId}; returns how many are new (0 for a replay). */
+    /**
+     * Queues the planned sends of event {@code sourceEventId}, and their inbox items (InboxRules); returns how many
+     * sends are new (0 for a replay).
+     */
     public Uni<Integer> enqueue(SqlClient tx, UUID sourceEventId, List<Planned> planned) {
         if (planned.isEmpty()) {
             return Uni.createFrom().item(0);
@@ -71,7 +79,8 @@ public class NotificationQueue {
                         n += r.rowCount();
                     }
                     return n;
-                });
+                })
+                .flatMap(n -> inbox.add(tx, sourceEventId, InboxRules.itemsOf(planned)).replaceWith(n));
     }
 
     /**
