@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The catalog, order and payment services as the portal's tests see them: small servers answering what a test told
+ * The catalog, order, payment and notification services as the portal's tests see them: small servers answering what a test told
  * them (a status and a JSON body per method and path), in the services' real response shapes; the packaged services
  * meet the portal in system-tests. This resource only picks their free ports (the portal's URLs point there);
  * {@link #started()} binds them, in the tests' class loader, so a test and its stubs share their answers.
@@ -21,10 +21,10 @@ import java.util.concurrent.TimeUnit;
 @QuarkusTestResource(value = ServiceStubs.class, restrictToAnnotatedClass = false)
 public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
 
-    public enum Service { CATALOG, ORDER, PAYMENT }
+    public enum Service { CATALOG, ORDER, PAYMENT, NOTIFICATION }
 
-    /** What a stub answers. */
-    public record Answer(int status, String json, long delayMillis) {
+    /** What a stub answers: {@code contentType} null for JSON (problem+json for 4xx/5xx). */
+    public record Answer(int status, String json, long delayMillis, String contentType) {
     }
 
     /** The last request a stub had at a method and path: its bearer token, query string (raw, or null) and body. */
@@ -39,7 +39,8 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         return Map.of("bazaar.portal.catalog-url", "http://localhost:" + freePort(),
                 "bazaar.portal.order-url", "http://localhost:" + freePort(),
-                "bazaar.portal.payment-url", "http://localhost:" + freePort());
+                "bazaar.portal.payment-url", "http://localhost:" + freePort(),
+                "bazaar.portal.notification-url", "http://localhost:" + freePort());
     }
 
     @Override
@@ -62,9 +63,15 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
                 String key = s + " " + req.method() + " " + req.path();
                 SEEN.put(key, new Seen(req.getHeader("Authorization"), req.query(), body.toString()));
                 Answer a = ANSWERS.getOrDefault(key, new Answer(404,
-                        "{\"status\":404,\"detail\":\"Not stubbed: " + req.method() + " " + req.path() + "\"}", 0));
+                        "{\"status\":404,\"detail\":\"Not stubbed: " + req.method() + " " + req.path() + "\"}", 0,
+                        null));
+                if (a.status() == 0) {
+                    req.connection().close();
+                    return;
+                }
                 Runnable send = () -> req.response().setStatusCode(a.status()).putHeader("Content-Type",
-                        a.status() >= 400 ? "application/problem+json" : "application/json").end(a.json());
+                        a.contentType() != null ? a.contentType()
+                                : a.status() >= 400 ? "application/problem+json" : "application/json").end(a.json());
                 if (a.delayMillis() > 0) {
                     vertx.setTimer(a.delayMillis(), t -> send.run());
                 } else {
@@ -86,7 +93,17 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
     /** Answers after {@code delayMillis} (a service too slow for the portal's timeout). */
     public static void answerLate(Service service, String method, String path, int status, String json,
             long delayMillis) {
-        ANSWERS.put(service + " " + method + " " + path, new Answer(status, json, delayMillis));
+        ANSWERS.put(service + " " + method + " " + path, new Answer(status, json, delayMillis, null));
+    }
+
+    /** The call fails as if the service were down: the connection is closed without an answer. */
+    public static void down(Service service, String method, String path) {
+        ANSWERS.put(service + " " + method + " " + path, new Answer(0, "", 0, null));
+    }
+
+    /** Answers a GET with server-sent events ({@code events}, as on the wire), then ends the stream. */
+    public static void answerEvents(Service service, String path, String events) {
+        ANSWERS.put(service + " GET " + path, new Answer(200, events, 0, "text/event-stream"));
     }
 
     public static Seen seen(Service service, String method, String path) {

@@ -2,6 +2,7 @@ package dev.bazaar.portal.rest;
 
 import dev.bazaar.portal.client.Money;
 import dev.bazaar.portal.client.OrderClient.Detail;
+import dev.bazaar.portal.service.Notifications;
 import dev.bazaar.portal.service.OrderFilters;
 import dev.bazaar.portal.service.ProductDrafts;
 import dev.bazaar.portal.service.Returns;
@@ -132,6 +133,18 @@ public class Pages {
     @TemplateExtension(namespace = "fmt")
     static String returnStatus(String status) {
         return Returns.status(status);
+    }
+
+    /** A notification type in words: {@code {fmt:notificationType(p.type)}} → "New order to ship". */
+    @TemplateExtension(namespace = "fmt")
+    static String notificationType(String type) {
+        return Notifications.type(type);
+    }
+
+    /** An inbox item's link when it is a path of this portal, else null (shown as text). */
+    @TemplateExtension(namespace = "fmt")
+    static String portalPath(String link) {
+        return Notifications.portalPath(link);
     }
 
     /** A line's SKU by its variant: {@code {o.sku(p.variantId)}} → "MUG-BLUE" (the variant id when not a line). */

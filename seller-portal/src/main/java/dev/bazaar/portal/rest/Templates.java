@@ -3,6 +3,8 @@ package dev.bazaar.portal.rest;
 import dev.bazaar.portal.client.AdminReturnClient.Escalations;
 import dev.bazaar.portal.client.CatalogClient.Product;
 import dev.bazaar.portal.client.CatalogClient.Shop;
+import dev.bazaar.portal.client.NotificationClient.Inbox;
+import dev.bazaar.portal.client.NotificationClient.Preference;
 import dev.bazaar.portal.client.OrderClient.Detail;
 import dev.bazaar.portal.client.OrderClient.Group;
 import dev.bazaar.portal.client.OrderClient.Summary;
@@ -70,6 +72,21 @@ public class Templates {
      */
     public static native TemplateInstance admin(Who viewer, List<Shop> shops, List<Product> products,
             Escalations returns, String returnsProblem, String message);
+
+    /**
+     * A page of the notification inbox, newest first ({@code inbox} null, with {@code message} saying why, when the
+     * notification service could not give it; {@code more}: there is an older page).
+     */
+    public static native TemplateInstance notifications(Who viewer, Inbox inbox, int page, boolean more,
+            String message);
+
+    /**
+     * The email preferences, a checkbox per type (an essential one ticked and disabled); {@code preferences} null,
+     * with {@code problem} saying why, when the notification service could not give them; {@code message}: saved, or
+     * why not.
+     */
+    public static native TemplateInstance notificationPreferences(Who viewer, List<Preference> preferences,
+            String message, String problem);
 
     public static native TemplateInstance signedOut();
 

@@ -50,6 +50,13 @@ public class Viewer {
         }
     }
 
+    /** The notification pages (inbox, email preferences): sellers and administrators. */
+    public void requireSellerOrAdmin() {
+        if (!seller() && !admin()) {
+            throw new Pages.NotAllowed("This part of the portal is for sellers and administrators.");
+        }
+    }
+
     public void requireAdmin() {
         if (!admin()) {
             throw new Pages.NotAllowed("This part of the portal is for administrators.");

@@ -20,6 +20,7 @@ class PortalSafetyTest {
         s.put("bazaar.portal.catalog-url", "http://bazaar-catalog:8081");
         s.put("bazaar.portal.order-url", "http://bazaar-order:8084");
         s.put("bazaar.portal.payment-url", "http://bazaar-payment:8085");
+        s.put("bazaar.portal.notification-url", "http://bazaar-notification:8088");
         return s;
     }
 
