@@ -150,6 +150,12 @@ class ChartTest {
                 .filter(f -> f.getPodSelector() != null && f.getPodSelector().getMatchLabels() != null)
                 .map(f -> f.getPodSelector().getMatchLabels().get("app.kubernetes.io/name")).filter(n -> n != null))
                 .as("only order-service calls checkout (the shipping address for sellers)").containsExactly("order");
+        NetworkPolicy notification = policies.stream()
+                .filter(p -> p.getMetadata().getName().equals("bazaar-notification")).findFirst().orElseThrow();
+        assertThat(notification.getSpec().getIngress().get(0).getFrom().stream()
+                .filter(f -> f.getPodSelector() != null && f.getPodSelector().getMatchLabels() != null)
+                .map(f -> f.getPodSelector().getMatchLabels().get("app.kubernetes.io/name")).filter(n -> n != null))
+                .as("only the portal calls notification (the inbox)").containsExactly("portal");
     }
 
     /** The ports of a service's egress rules to the stores (not DNS, not the release's own services). */
