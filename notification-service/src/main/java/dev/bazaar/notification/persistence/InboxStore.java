@@ -62,13 +62,16 @@ public class InboxStore {
                 });
     }
 
-    /** The recipients' items from {@code offset} on, newest first, {@code limit} of them, with the counts. */
-    public Uni<Listing> list(List<String> recipients, long offset, int limit) {
+    /**
+     * The recipients' items (only the unread ones when {@code unreadOnly}) from {@code offset} on, newest first,
+     * {@code limit} of them, with the counts (the total of the unread ones when {@code unreadOnly}).
+     */
+    public Uni<Listing> list(List<String> recipients, long offset, int limit, boolean unreadOnly) {
         return pool.preparedQuery("""
                 SELECT id, type, title, link, created_at, read_at IS NOT NULL AS read
-                FROM inbox_item WHERE recipient = ANY($1)
+                FROM inbox_item WHERE recipient = ANY($1) AND (NOT $4 OR read_at IS NULL)
                 ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT $3""")
-                .execute(Tuple.of(array(recipients), offset, limit))
+                .execute(Tuple.of(array(recipients), offset, limit, unreadOnly))
                 .flatMap(rows -> counts(recipients).map(c -> {
                     List<Stored> items = new ArrayList<>();
                     for (Row r : rows) {
@@ -76,7 +79,7 @@ public class InboxStore {
                                 r.getString("link"), r.getOffsetDateTime("created_at").toInstant(),
                                 r.getBoolean("read")));
                     }
-                    return new Listing(items, c[0], c[1]);
+                    return new Listing(items, unreadOnly ? c[1] : c[0], c[1]);
                 }));
     }
 

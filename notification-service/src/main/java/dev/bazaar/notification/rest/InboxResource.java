@@ -17,6 +17,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -34,7 +35,7 @@ import java.util.UUID;
  * admins; the unread count, also live as server-sent events for the header's badge; marking items read. Buyers have
  * no inbox here (their emails link to the buyer app). An item of another inbox is not found (404).
  */
-@Path("/api/v1/notifications/inbox")
+@Path("/api/v1/notifications")
 @RolesAllowed({ "seller", "admin" })
 public class InboxResource {
 
@@ -79,11 +80,14 @@ public class InboxResource {
         this.streamMax = streamMax;
     }
 
-    /** A page of the caller's inbox ({@code page} from 0, {@code size} 1..100, default 20), newest first. */
+    /**
+     * A page of the caller's inbox ({@code page} from 0, {@code size} 1..100, default 20), newest first; with
+     * {@code unread=true} only the unread items ({@code total} then counts those).
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<InboxPage> list(@Valid @BeanParam PageRequest page) {
-        return inbox.list(Inbox.recipientsOf(user), page).map(l -> new InboxPage(l.items().stream()
+    public Uni<InboxPage> list(@Valid @BeanParam PageRequest page, @QueryParam("unread") boolean unreadOnly) {
+        return inbox.list(Inbox.recipientsOf(user), page, unreadOnly).map(l -> new InboxPage(l.items().stream()
                 .map(ItemView::of).toList(), l.unread(), page.page(), page.size(), l.total()));
     }
 

@@ -41,8 +41,8 @@ public class Inbox {
         return List.copyOf(recipients);
     }
 
-    public Uni<Listing> list(List<String> recipients, PageRequest page) {
-        return store.list(recipients, page.offset(), page.size());
+    public Uni<Listing> list(List<String> recipients, PageRequest page, boolean unreadOnly) {
+        return store.list(recipients, page.offset(), page.size(), unreadOnly);
     }
 
     public Uni<Long> unread(List<String> recipients) {

@@ -54,24 +54,24 @@ public interface NotificationClient {
     }
 
     @GET
-    @Path("inbox")
+    @Path("")
     @Produces(MediaType.APPLICATION_JSON)
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     Uni<Inbox> inbox(@QueryParam("page") int page, @QueryParam("size") int size);
 
     @POST
-    @Path("inbox/{id}/read")
+    @Path("{id}/read")
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     Uni<Void> read(@PathParam("id") String id);
 
     @POST
-    @Path("inbox/read-all")
+    @Path("read-all")
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     Uni<Void> readAll();
 
     /** The unread count now and at every change: events {@code unread} with {@code {"unread": n}}. */
     @GET
-    @Path("inbox/stream")
+    @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     Multi<SseEvent<String>> unreadStream();
 

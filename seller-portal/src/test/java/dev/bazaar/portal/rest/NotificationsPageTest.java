@@ -22,7 +22,7 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTest
 class NotificationsPageTest {
 
-    static final String INBOX = "/api/v1/notifications/inbox";
+    static final String INBOX = "/api/v1/notifications";
     static final String PREFERENCES = "/api/v1/notifications/preferences";
     static final String ITEM_ID = "a1b2c3d4-0000-4abc-8def-000000000001";
     static final String READ_ID = "a1b2c3d4-0000-4abc-8def-000000000002";
