@@ -72,6 +72,8 @@ public class CartEventConsumers implements Replayable {
                     ? Uni.createFrom().voidItem()
                     : Uni.join().all(ids.stream().map(id -> cache.patch(id, cache.fields().put("sellable", false),
                             version, at)).toList()).andFailFast().replaceWithVoid());
+            // an admin's review: its publication (ProductPublished) or nothing, for the cache (news for the seller)
+            case ProductEvent.ProductModerated m -> Uni.createFrom().voidItem();
         };
         return Transients.retried("catalog.product-events " + envelope.type(), () -> work.replaceWithVoid()
                 .ifNoItem().after(MAX_PROCESSING).fail());

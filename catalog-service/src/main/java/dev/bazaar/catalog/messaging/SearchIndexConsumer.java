@@ -50,7 +50,11 @@ public class SearchIndexConsumer implements Replayable {
         if (decoded instanceof Decoded.DeadLetter dead) {
             return Uni.createFrom().failure(new InventoryCommandConsumer.UnreadableMessage(dead.reason()));
         }
-        UUID productId = ((ProductEvent) ((Decoded.Ok) decoded).envelope().payload()).productId();
+        ProductEvent event = (ProductEvent) ((Decoded.Ok) decoded).envelope().payload();
+        if (event instanceof ProductEvent.ProductModerated) {
+            return Uni.createFrom().voidItem(); // a review: its publication, if any, is a ProductPublished of its own
+        }
+        UUID productId = event.productId();
         return patiently(() -> indexer.refreshProduct(productId), "product " + productId);
     }
 

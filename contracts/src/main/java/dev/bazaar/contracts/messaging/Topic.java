@@ -18,7 +18,7 @@ public enum Topic {
     SHOP_EVENTS("catalog.shop-events", ShopEvent.class, KeyRule.AGGREGATE, "catalog",
             "catalog indexer, cart, order, payment, notification"),
     PRODUCT_EVENTS("catalog.product-events", ProductEvent.class, KeyRule.AGGREGATE, "catalog",
-            "catalog indexer, cart"),
+            "catalog indexer, cart, notification"),
     INVENTORY_COMMANDS("inventory.commands", InventoryCommand.class, KeyRule.SAGA, "checkout", "catalog"),
     INVENTORY_REPLIES("inventory.replies", InventoryReply.class, KeyRule.SAGA, "catalog", "checkout"),
     PAYMENT_COMMANDS("payment.commands", PaymentCommand.class, KeyRule.SAGA, "checkout", "payment"),

@@ -227,6 +227,18 @@ class MessageCodecTest {
     }
 
     @Test
+    void aProductsReviewIsApprovedOrRejectedAndNothingElse() throws Exception {
+        byte[] moderated = MessageCodec.encode(Envelope.of(SAMPLES.get(ProductEvent.ProductModerated.class), 2,
+                Samples.AT, null, null));
+        assertThat(MessageCodec.decode(Topic.PRODUCT_EVENTS, moderated)).isInstanceOf(Decoded.Ok.class);
+        Decoded maybe = MessageCodec.decode(Topic.PRODUCT_EVENTS, edit(moderated,
+                n -> ((ObjectNode) n.get("payload")).put("decision", "MAYBE")));
+        assertThat(maybe).isInstanceOf(Decoded.DeadLetter.class);
+        assertThat(((Decoded.DeadLetter) maybe).problem()).isEqualTo(Problem.INVALID_PAYLOAD);
+        assertThat(((Decoded.DeadLetter) maybe).reason()).contains("APPROVED or REJECTED");
+    }
+
+    @Test
     void unknownFieldsAndEnumValuesAreToleratedSoAddingOneBreaksNoConsumer() throws Exception {
         byte[] good = MessageCodec.encode(Envelope.of(SAMPLES.get(ShopEvent.ShopSuspended.class), 3, Samples.AT,
                 null, null));

@@ -55,6 +55,8 @@ final class Samples {
         put(m, new ProductEvent.PriceChanged(PRODUCT, VARIANT, Money.usd(1799), null));
         put(m, new ProductEvent.StockChanged(PRODUCT, VARIANT, 0));
         put(m, new ProductEvent.ProductDelisted(PRODUCT, SHOP, "ARCHIVED"));
+        put(m, new ProductEvent.ProductModerated(PRODUCT, SHOP, "Blue T-shirt", ProductEvent.ProductModerated.REJECTED,
+                "the photos show another brand's logo"));
         put(m, new InventoryCommand.ReserveStock(SAGA, RESERVATION, lines, AT.plusSeconds(1800)));
         put(m, new InventoryCommand.CommitReservation(SAGA, RESERVATION));
         put(m, new InventoryCommand.ReleaseReservation(SAGA, RESERVATION, "payment declined"));

@@ -82,6 +82,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         PaymentReply.PaymentVoided.class,
         ProductEvent.PriceChanged.class,
         ProductEvent.ProductDelisted.class,
+        ProductEvent.ProductModerated.class,
         ProductEvent.ProductPublished.class,
         ProductEvent.ProductUpdated.class,
         ProductEvent.StockChanged.class,
