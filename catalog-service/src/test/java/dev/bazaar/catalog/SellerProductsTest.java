@@ -173,17 +173,42 @@ class SellerProductsTest {
         given().auth().oauth2(bob).when().post("/api/v1/admin/products/" + id + "/approve").then().statusCode(403);
         given().auth().oauth2(admin).when().post("/api/v1/admin/products/" + id + "/approve")
                 .then().statusCode(200).body("status", equalTo("ACTIVE"));
-        assertThat(outboxTypes(id)).containsExactly("ProductPublished");
+        // the publication for search and carts, then the decision for the seller (notification)
+        assertThat(outboxTypes(id)).containsExactly("ProductPublished", "ProductModerated");
+        assertThat(outboxPayloads(id, "ProductModerated")).singleElement().asString()
+                .contains("\"decision\":\"APPROVED\"", "\"title\":\"Trail sneaker\"");
 
         given().auth().oauth2(bob).when().delete("/api/v1/seller/products/" + id)
                 .then().statusCode(409).body("type", equalTo("https://bazaar.dev/problems/not-deletable"));
         given().auth().oauth2(bob).when().post("/api/v1/seller/products/" + id + "/archive")
                 .then().statusCode(200).body("status", equalTo("ARCHIVED"));
-        assertThat(outboxTypes(id)).containsExactly("ProductPublished", "ProductDelisted");
+        assertThat(outboxTypes(id)).containsExactly("ProductPublished", "ProductModerated", "ProductDelisted");
 
         String draft = create("bob", product("Scrap", variant("SCRAP-1", 100, 1)));
         given().auth().oauth2(bob).when().delete("/api/v1/seller/products/" + draft).then().statusCode(204);
         given().auth().oauth2(bob).when().get("/api/v1/seller/products/" + draft).then().statusCode(404);
+    }
+
+    @Test
+    void aRejectionTellsTheSellerWhyThroughTheOutboxAndASubmissionOrArchiveTellsNothing() {
+        String id = create("bob", product("Fake logo tee", variant("FAKE-1", 1500, 3)));
+        String bob = KeycloakTokens.user("bob");
+        String admin = KeycloakTokens.user("admin");
+        given().auth().oauth2(bob).when().post("/api/v1/seller/products/" + id + "/submit").then().statusCode(200);
+        given().auth().oauth2(admin).contentType("application/json")
+                .body(Map.of("reason", "  The photos show another brand's logo.  "))
+                .when().post("/api/v1/admin/products/" + id + "/reject")
+                .then().statusCode(200).body("status", equalTo("REJECTED"));
+        // never sellable: nothing for search or carts, only the decision with the admin's reason
+        assertThat(outboxTypes(id)).containsExactly("ProductModerated");
+        assertThat(outboxPayloads(id, "ProductModerated")).singleElement().asString().contains(
+                "\"productId\":\"" + id + "\"", "\"decision\":\"REJECTED\"",
+                "\"reason\":\"The photos show another brand's logo.\"", "\"title\":\"Fake logo tee\"");
+
+        // the seller resubmits and archives: no decision, no new ProductModerated
+        given().auth().oauth2(bob).when().post("/api/v1/seller/products/" + id + "/submit").then().statusCode(200);
+        given().auth().oauth2(bob).when().post("/api/v1/seller/products/" + id + "/archive").then().statusCode(200);
+        assertThat(outboxTypes(id)).containsExactly("ProductModerated");
     }
 
     @Test
@@ -243,6 +268,16 @@ class SellerProductsTest {
     private long count(String table) {
         return pool.query("SELECT count(*) FROM " + table).execute().map(r -> r.iterator().next().getLong(0))
                 .await().indefinitely();
+    }
+
+    private List<String> outboxPayloads(String productId, String type) {
+        return pool.preparedQuery("SELECT payload FROM kit_outbox WHERE message_key = $1 AND type = $2 ORDER BY id")
+                .execute(Tuple.of(productId, type))
+                .map(rows -> {
+                    List<String> payloads = new ArrayList<>();
+                    rows.forEach(r -> payloads.add(r.getString(0)));
+                    return payloads;
+                }).await().indefinitely();
     }
 
     private List<String> outboxTypes(String productId) {

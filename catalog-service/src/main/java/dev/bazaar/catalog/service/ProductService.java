@@ -141,11 +141,22 @@ public class ProductService {
                 }));
     }
 
+    /**
+     * An admin's approval or rejection (with its reason) of a product submitted for review; the decision leaves for
+     * the seller as a ProductModerated in the same transaction (after the approval's ProductPublished).
+     */
     @WithTransaction
     public Uni<Product> review(UUID id, Action action, String reason) {
         return products.find(id, true)
                 .map(found -> found.orElseThrow(() -> notFound(id)))
-                .flatMap(p -> save(p, withStatus(p, p.status().after(action), reason)));
+                .flatMap(p -> save(p, withStatus(p, p.status().after(action), reason)))
+                .call(p -> switch (action) {
+                    case APPROVE -> publish(p, new ProductEvent.ProductModerated(p.id(), p.shopId(), p.title(),
+                            ProductEvent.ProductModerated.APPROVED, null));
+                    case REJECT -> publish(p, new ProductEvent.ProductModerated(p.id(), p.shopId(), p.title(),
+                            ProductEvent.ProductModerated.REJECTED, reason));
+                    default -> Uni.createFrom().voidItem();
+                });
     }
 
     /** Sets a variant's on-hand stock; it can never go below what checkouts have reserved. */
