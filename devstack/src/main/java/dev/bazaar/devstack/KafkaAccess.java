@@ -71,8 +71,9 @@ public final class KafkaAccess {
                 List.of("payment.commands", "order.events", "catalog.shop-events"),
                 List.of("payment-commands", "payment-order-events", "payment-shops")));
         // notification writes nothing to Kafka: it reads what happened and sends email (#24)
-        add(m, new Grants("notification", List.of(), List.of("order.events", "payment.events", "catalog.shop-events"),
-                List.of("notification-order-events", "notification-payment-events", "notification-shops")));
+        add(m, new Grants("notification", List.of(), List.of("order.events", "payment.events", "catalog.shop-events",
+                "catalog.product-events"), List.of("notification-order-events", "notification-payment-events",
+                "notification-shops", "notification-product-events")));
         return m;
     }
 
