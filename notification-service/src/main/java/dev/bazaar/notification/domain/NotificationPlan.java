@@ -6,6 +6,8 @@ import dev.bazaar.contracts.messaging.Lines.OrderLine;
 import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.messaging.PaymentEvent;
+import dev.bazaar.contracts.messaging.ProductEvent;
+import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.contracts.shipping.TrackingLinks;
 
@@ -21,8 +23,9 @@ import java.util.function.Function;
 
 /**
  * Which emails an event asks for, and what each shows — a pure function of the event, the order's facts (from its
- * OrderPlaced) and who owns which shop. The data holds ids, titles, quantities and formatted amounts only: never an
- * address or a name (those are looked up when sending). Links are built by the templates from {@code orderId}.
+ * OrderPlaced) and who owns which shop (a shop event names its owner itself). The data holds ids, titles, quantities
+ * and formatted amounts only: never an address or a name (those are looked up when sending). Links are built by the
+ * templates from {@code orderId} (or {@code productId}).
  */
 public final class NotificationPlan {
 
@@ -115,9 +118,26 @@ public final class NotificationPlan {
         };
     }
 
-    /** Sellers hear of their payouts; other payment events are told to buyers through order.events. */
+    /** The shops whose owners a payment event's plan may need (look them up before {@link #of(PaymentEvent)}). */
+    public static Set<UUID> shopsOf(PaymentEvent event, Optional<OrderFacts> facts) {
+        return switch (event) {
+            case PaymentEvent.PayoutPaid p -> Set.of(p.shopId());
+            case PaymentEvent.PayoutFailed p -> Set.of(p.shopId());
+            case PaymentEvent.DisputeOpened d -> facts.filter(f -> f.orderId().equals(d.orderId()))
+                    .map(f -> f.groups().stream().map(OrderGroup::shopId)
+                            .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)))
+                    .map(s -> (Set<UUID>) s).orElse(Set.of());
+            default -> Set.of();
+        };
+    }
+
+    /**
+     * Sellers hear of their payouts and of disputes on their orders; other payment events are told to buyers through
+     * order.events.
+     */
     public Result of(PaymentEvent event) {
         return switch (event) {
+            case PaymentEvent.DisputeOpened d -> disputed(d);
             case PaymentEvent.PayoutPaid p -> forSeller(p.shopId(), owner -> {
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("payoutId", p.payoutId().toString());
@@ -132,6 +152,41 @@ public final class NotificationPlan {
                 return new Planned(NotificationType.SELLER_PAYOUT_FAILED, owner, data);
             });
             default -> none();
+        };
+    }
+
+    /** A seller hears an admin's decision on a product they submitted; other product events are no news. */
+    public Result of(ProductEvent event) {
+        return switch (event) {
+            case ProductEvent.ProductModerated m -> forSeller(m.shopId(), owner -> {
+                boolean approved = ProductEvent.ProductModerated.APPROVED.equals(m.decision());
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("productId", m.productId().toString());
+                data.put("title", m.title() == null ? "" : m.title());
+                data.put("shopName", shopNames.apply(m.shopId()).orElse(""));
+                if (!approved) {
+                    data.put("reason", m.reason() == null ? "" : m.reason());
+                }
+                return new Planned(approved ? NotificationType.SELLER_PRODUCT_APPROVED
+                        : NotificationType.SELLER_PRODUCT_REJECTED, owner, data);
+            });
+            default -> none();
+        };
+    }
+
+    /**
+     * A shop's owner (the event names them) hears that it was approved, rejected or suspended, with the admin's
+     * reason; a changed return policy is the seller's own doing.
+     */
+    public Result of(ShopEvent event) {
+        return switch (event) {
+            case ShopEvent.ShopApproved a -> shopNews(NotificationType.SELLER_SHOP_APPROVED, a.shopId(),
+                    a.ownerSubject(), a.name(), null);
+            case ShopEvent.ShopRejected r -> shopNews(NotificationType.SELLER_SHOP_REJECTED, r.shopId(),
+                    r.ownerSubject(), null, r.reason());
+            case ShopEvent.ShopSuspended s -> shopNews(NotificationType.SELLER_SHOP_SUSPENDED, s.shopId(),
+                    s.ownerSubject(), null, s.reason());
+            case ShopEvent.ShopPolicyChanged p -> none();
         };
     }
 
@@ -164,6 +219,33 @@ public final class NotificationPlan {
         confirmation.put("groups", f.groups().stream().map(this::groupData).toList());
         confirmation.put("total", Amounts.format(f.total()));
         out.add(new Planned(NotificationType.BUYER_ORDER_CONFIRMED, f.buyerSubject(), confirmation));
+        return new Result(out, new Missing(false, unknown));
+    }
+
+    /**
+     * One email per seller with a group in the disputed order: the disputed amount (the whole charge), the reason and
+     * the seller's own part (held until the dispute is resolved).
+     */
+    private Result disputed(PaymentEvent.DisputeOpened d) {
+        Optional<OrderFacts> known = facts.filter(f -> f.orderId().equals(d.orderId()));
+        if (known.isEmpty()) {
+            return missingFacts();
+        }
+        Set<UUID> unknown = new java.util.LinkedHashSet<>();
+        List<Planned> out = new ArrayList<>();
+        for (OrderGroup g : known.get().groups()) {
+            Optional<String> owner = owners.apply(g.shopId());
+            if (owner.isEmpty()) {
+                unknown.add(g.shopId());
+                continue;
+            }
+            Map<String, Object> data = orderData(d.orderId());
+            data.putAll(groupData(g));
+            data.put("disputeId", d.disputeId().toString());
+            data.put("amount", Amounts.format(d.amount()));
+            data.put("reason", d.reason() == null ? "" : d.reason().replace('_', ' '));
+            out.add(new Planned(NotificationType.SELLER_DISPUTE_OPENED, owner.get(), data));
+        }
         return new Result(out, new Missing(false, unknown));
     }
 
@@ -202,6 +284,16 @@ public final class NotificationPlan {
     }
 
     // ---- data shown by the templates
+
+    private Result shopNews(NotificationType type, UUID shopId, String owner, String name, String reason) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("shopId", shopId.toString());
+        data.put("shopName", name != null ? name : shopNames.apply(shopId).orElse(""));
+        if (type != NotificationType.SELLER_SHOP_APPROVED) {
+            data.put("reason", reason == null ? "" : reason);
+        }
+        return new Result(List.of(new Planned(type, owner, data)), new Missing(false, Set.of()));
+    }
 
     private static Map<String, Object> orderData(UUID orderId) {
         Map<String, Object> data = new LinkedHashMap<>();

@@ -16,6 +16,15 @@ public enum NotificationType {
     SELLER_RETURN_ESCALATED(Audience.SELLER, "seller-return-escalated"),
     SELLER_PAYOUT_PAID(Audience.SELLER, "seller-payout-paid"),
     SELLER_PAYOUT_FAILED(Audience.SELLER, "seller-payout-failed"),
+    /** An admin approved a product the seller submitted: it is on sale. */
+    SELLER_PRODUCT_APPROVED(Audience.SELLER, "seller-product-approved"),
+    /** An admin rejected a product the seller submitted, with the reason. */
+    SELLER_PRODUCT_REJECTED(Audience.SELLER, "seller-product-rejected"),
+    SELLER_SHOP_APPROVED(Audience.SELLER, "seller-shop-approved"),
+    SELLER_SHOP_REJECTED(Audience.SELLER, "seller-shop-rejected"),
+    SELLER_SHOP_SUSPENDED(Audience.SELLER, "seller-shop-suspended"),
+    /** The buyer disputed an order's payment: each seller with a group in it (their share is held). */
+    SELLER_DISPUTE_OPENED(Audience.SELLER, "seller-dispute-opened"),
     BUYER_ORDER_CONFIRMED(Audience.BUYER, "buyer-order-confirmed"),
     BUYER_SHIPMENT_DISPATCHED(Audience.BUYER, "buyer-shipment-dispatched"),
     BUYER_GROUP_DELIVERED(Audience.BUYER, "buyer-group-delivered"),
@@ -54,7 +63,10 @@ public enum NotificationType {
         return Optional.empty();
     }
 
-    /** The subject line: the marketplace's name, what happened and the order's short reference. */
+    /**
+     * The subject line: the marketplace's name and what happened, with the order's short reference (or the product's
+     * title, the shop's name).
+     */
     public String subject(String marketplace, Map<String, Object> data) {
         String ref = String.valueOf(data.getOrDefault("orderRef", ""));
         String what = switch (this) {
@@ -63,6 +75,12 @@ public enum NotificationType {
             case SELLER_RETURN_ESCALATED -> "Return on order " + ref + " escalated to the marketplace";
             case SELLER_PAYOUT_PAID -> "Payout of " + data.get("amount") + " paid";
             case SELLER_PAYOUT_FAILED -> "Payout of " + data.get("amount") + " failed";
+            case SELLER_PRODUCT_APPROVED -> "Your product " + data.get("title") + " is approved";
+            case SELLER_PRODUCT_REJECTED -> "Your product " + data.get("title") + " was not approved";
+            case SELLER_SHOP_APPROVED -> shop(data) + " is approved: you can sell";
+            case SELLER_SHOP_REJECTED -> shop(data) + " was not approved";
+            case SELLER_SHOP_SUSPENDED -> shop(data) + " is suspended";
+            case SELLER_DISPUTE_OPENED -> "Payment of order " + ref + " disputed by the buyer";
             case BUYER_ORDER_CONFIRMED -> "Your order " + ref + " is confirmed";
             case BUYER_SHIPMENT_DISPATCHED -> "Your order " + ref + " is on its way";
             case BUYER_GROUP_DELIVERED -> "Your order " + ref + " was delivered";
@@ -72,5 +90,10 @@ public enum NotificationType {
                     + String.valueOf(data.getOrDefault("decision", "")).toLowerCase(Locale.ROOT);
         };
         return "[" + marketplace + "] " + what;
+    }
+
+    private static String shop(Map<String, Object> data) {
+        String name = String.valueOf(data.getOrDefault("shopName", "")).strip();
+        return name.isEmpty() ? "Your shop" : "Your shop " + name;
     }
 }

@@ -6,6 +6,8 @@ import dev.bazaar.contracts.messaging.Lines.OrderLine;
 import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.messaging.PaymentEvent;
+import dev.bazaar.contracts.messaging.ProductEvent;
+import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.money.Money;
 
 import java.time.Instant;
@@ -26,6 +28,7 @@ public final class Samples {
     static final UUID MUG = UUID.fromString("5a3c9e10-0000-4000-8000-0000000000a2");
     static final UUID PRINT = UUID.fromString("5a3c9e10-0000-4000-8000-0000000000b2");
     static final UUID RETURN = UUID.fromString("5a3c9e10-0000-4000-8000-0000000000c1");
+    static final UUID PRODUCT = UUID.fromString("5a3c9e10-0000-4000-8000-0000000000a3");
 
     private Samples() {
     }
@@ -56,6 +59,19 @@ public final class Samples {
             case SELLER_PAYOUT_PAID -> plan.of(new PaymentEvent.PayoutPaid(MUGS, UUID.randomUUID(), Money.usd(9_412)));
             case SELLER_PAYOUT_FAILED -> plan.of(new PaymentEvent.PayoutFailed(MUGS, UUID.randomUUID(),
                     Money.usd(9_412), "the bank account was closed"));
+            case SELLER_PRODUCT_APPROVED -> plan.of(new ProductEvent.ProductModerated(PRODUCT, MUGS,
+                    "Stoneware mug, blue", ProductEvent.ProductModerated.APPROVED, null));
+            case SELLER_PRODUCT_REJECTED -> plan.of(new ProductEvent.ProductModerated(PRODUCT, MUGS,
+                    "Stoneware mug, blue", ProductEvent.ProductModerated.REJECTED,
+                    "The photos show another maker's stamp on the base; please use photos of your own mugs."));
+            case SELLER_SHOP_APPROVED -> plan.of(new ShopEvent.ShopApproved(MUGS, "sample-seller", "blue-door-pottery",
+                    "Blue Door Pottery", "US"));
+            case SELLER_SHOP_REJECTED -> plan.of(new ShopEvent.ShopRejected(MUGS, "sample-seller",
+                    "The shop's address could not be verified."));
+            case SELLER_SHOP_SUSPENDED -> plan.of(new ShopEvent.ShopSuspended(MUGS, "sample-seller",
+                    "Too many orders were not shipped within the promised time."));
+            case SELLER_DISPUTE_OPENED -> plan.of(new PaymentEvent.DisputeOpened(ORDER, UUID.randomUUID(),
+                    UUID.randomUUID(), f.total(), "product_not_received"));
             case BUYER_SHIPMENT_DISPATCHED -> plan.of(new OrderEvent.ShipmentDispatched(ORDER, MUGS, "UPS",
                     "1Z999AA10123456784", Instant.parse("2026-12-02T10:00:00Z"), UUID.randomUUID(),
                     List.of(new StockLine(MUG, 2))));

@@ -3,6 +3,7 @@ package dev.bazaar.notification.messaging;
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.messaging.PaymentEvent;
+import dev.bazaar.contracts.messaging.ProductEvent;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.kit.consumer.Inbound;
@@ -19,10 +20,12 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * notification-service's inputs: order events (what to tell buyers and sellers), payment events (sellers' payouts),
- * shop events (who owns which shop: the kit's ShopReplica, plus the shop's name). Each event is planned once (the
- * kit's idempotent consumer in Intake); a transient failure (the database away, a shop's owner not known yet) is
- * waited out in place; unreadable records go to the topic's DLQ, and a DLQ replay runs the same handlers.
+ * notification-service's inputs: order events (what to tell buyers and sellers), payment events (sellers' payouts and
+ * disputes), product events (an admin's decision on a seller's product), shop events (who owns which shop: the kit's
+ * ShopReplica, plus the shop's name; and the owner's news of its approval, rejection or suspension). Each event is
+ * planned once (the kit's idempotent consumer in Intake); a transient failure (the database away, a shop's owner not
+ * known yet) is waited out in place; unreadable records go to the topic's DLQ, and a DLQ replay runs the same
+ * handlers.
  */
 @ApplicationScoped
 public class NotificationConsumers implements Replayable {
@@ -40,7 +43,7 @@ public class NotificationConsumers implements Replayable {
     @Override
     public Map<String, Function<String, Uni<Void>>> replayHandlers() {
         return Map.of(Topic.ORDER_EVENTS.topicName(), this::order, Topic.PAYMENT_EVENTS.topicName(), this::payment,
-                Topic.SHOP_EVENTS.topicName(), this::shop);
+                Topic.SHOP_EVENTS.topicName(), this::shop, Topic.PRODUCT_EVENTS.topicName(), this::product);
     }
 
     @Incoming("order-events")
@@ -57,6 +60,19 @@ public class NotificationConsumers implements Replayable {
                 () -> intake.payment(envelope, (PaymentEvent) envelope.payload()).replaceWithVoid());
     }
 
+    /** Product events: only an admin's decision (ProductModerated) is news; the rest pass without a transaction. */
+    @Incoming("product-events")
+    public Uni<Void> product(String json) {
+        Envelope<?> envelope = Inbound.decode(Topic.PRODUCT_EVENTS, json);
+        ProductEvent event = (ProductEvent) envelope.payload();
+        if (!(event instanceof ProductEvent.ProductModerated)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Transients.retried("catalog.product-events " + envelope.type(),
+                () -> intake.product(envelope, event).replaceWithVoid());
+    }
+
+    /** The replica (owner, status, name) first, so the owner's email and later events find the shop. */
     @Incoming("shop-events")
     public Uni<Void> shop(String json) {
         Envelope<?> envelope = Inbound.decode(Topic.SHOP_EVENTS, json);
@@ -65,6 +81,8 @@ public class NotificationConsumers implements Replayable {
                 envelope.aggregateVersion(), envelope.occurredAt())
                 .flatMap(v -> event instanceof ShopEvent.ShopApproved a
                         ? shops.name(a.shopId(), a.name(), envelope.aggregateVersion())
-                        : Uni.createFrom().voidItem()));
+                        : Uni.createFrom().voidItem())
+                .flatMap(v -> intake.shop(envelope, event))
+                .replaceWithVoid());
     }
 }

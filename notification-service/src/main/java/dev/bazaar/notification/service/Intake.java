@@ -4,6 +4,8 @@ import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.Lines.OrderGroup;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.messaging.PaymentEvent;
+import dev.bazaar.contracts.messaging.ProductEvent;
+import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.kit.consumer.IdempotentConsumer;
 import dev.bazaar.kit.consumer.TransientFailure;
 import dev.bazaar.notification.config.NotificationConfig;
@@ -29,9 +31,11 @@ import java.util.UUID;
 /**
  * From events to queued sends, once per event (the kit's idempotent consumer) and once per (event, recipient, type)
  * (the queue's unique key): keeps an OrderPlaced's facts, plans the event's emails (NotificationPlan) and queues them in
- * the same transaction. A shop whose owner is not known yet (its ShopApproved is still on its way on another topic)
- * fails a recent event transiently, so it is handled again, in place, until the owner is known; an event older than
- * {@code owner-wait} is planned without that seller (a shop this service never saw approved must not stop the topic).
+ * the same transaction. Order, payment, product and shop events are read; the product and shop events that are no news
+ * for anyone (stock, prices, return policies) are passed over without a transaction. A shop whose owner is not known
+ * yet (its ShopApproved is still on its way on another topic) fails a recent event transiently, so it is handled
+ * again, in place, until the owner is known; an event older than {@code owner-wait} is planned without that seller (a
+ * shop this service never saw approved must not stop the topic).
  */
 @ApplicationScoped
 public class Intake {
@@ -70,25 +74,57 @@ public class Intake {
                             .orElse(List.of());
                     return shops.find(tx, owned, named).flatMap(found -> {
                         NotificationPlan.Result plan = plan(known, found).of(event);
-                        return queued(tx, envelope, event.orderId(), plan);
+                        return queued(tx, envelope, "order " + event.orderId(), plan);
                     });
                 }))
                 .map(n -> n.orElse(0));
     }
 
-    /** Queues what a payment event asks for (sellers' payouts). */
+    /** Queues what a payment event asks for (sellers' payouts, disputes on their orders). */
     public Uni<Integer> payment(Envelope<?> envelope, PaymentEvent event) {
-        Set<UUID> owned = switch (event) {
-            case PaymentEvent.PayoutPaid p -> Set.of(p.shopId());
-            case PaymentEvent.PayoutFailed p -> Set.of(p.shopId());
-            default -> Set.of();
-        };
+        if (event instanceof PaymentEvent.DisputeOpened d) {
+            // the sellers of the disputed order: its groups, from the facts its OrderPlaced left
+            return IdempotentConsumer.process(pool, "notification.payment-events", envelope.id(), tx -> facts
+                    .find(tx, d.orderId()).flatMap(known -> shops.find(tx, NotificationPlan.shopsOf(event, known))
+                            .flatMap(found -> queued(tx, envelope, "order " + d.orderId(), plan(known, found)
+                                    .of(event)))))
+                    .map(n -> n.orElse(0));
+        }
+        Set<UUID> owned = NotificationPlan.shopsOf(event, Optional.empty());
         if (owned.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         return IdempotentConsumer.process(pool, "notification.payment-events", envelope.id(), tx -> shops
-                .find(tx, owned).flatMap(found -> queued(tx, envelope, null, plan(Optional.empty(), found)
-                        .of(event))))
+                .find(tx, owned).flatMap(found -> queued(tx, envelope, "shops " + owned, plan(Optional.empty(),
+                        found).of(event))))
+                .map(n -> n.orElse(0));
+    }
+
+    /**
+     * Queues an admin's decision on a product for its seller (the owner of its shop, from the shop replica); the other
+     * product events are no news here and are passed over.
+     */
+    public Uni<Integer> product(Envelope<?> envelope, ProductEvent event) {
+        if (!(event instanceof ProductEvent.ProductModerated m)) {
+            return Uni.createFrom().item(0);
+        }
+        return IdempotentConsumer.process(pool, "notification.product-events", envelope.id(), tx -> shops
+                .find(tx, Set.of(m.shopId())).flatMap(found -> queued(tx, envelope, "product " + m.productId(),
+                        plan(Optional.empty(), found).of(event))))
+                .map(n -> n.orElse(0));
+    }
+
+    /**
+     * Queues a shop's approval, rejection or suspension for its owner, whom the event names (its name from the replica
+     * when the event has none); a changed return policy is passed over.
+     */
+    public Uni<Integer> shop(Envelope<?> envelope, ShopEvent event) {
+        if (event instanceof ShopEvent.ShopPolicyChanged) {
+            return Uni.createFrom().item(0);
+        }
+        return IdempotentConsumer.process(pool, "notification.shop-events", envelope.id(), tx -> shops
+                .find(tx, Set.of(event.shopId())).flatMap(found -> queued(tx, envelope, "shop " + event.shopId(),
+                        plan(Optional.empty(), found).of(event))))
                 .map(n -> n.orElse(0));
     }
 
@@ -106,23 +142,28 @@ public class Intake {
                 id -> Optional.ofNullable(found.get(id)).map(KnownShop::name));
     }
 
-    private Uni<Integer> queued(SqlConnection tx, Envelope<?> envelope, UUID orderId, NotificationPlan.Result plan) {
+    /**
+     * Queues the plan's sends, unless the event is old news; waits (transiently) for owners not known yet.
+     *
+     * @param about what the event is about, for the log: {@code order <id>}, {@code product <id>}, …
+     */
+    private Uni<Integer> queued(SqlConnection tx, Envelope<?> envelope, String about, NotificationPlan.Result plan) {
+        if (envelope.occurredAt().isBefore(Instant.now().minus(config.maxEventAge()))) {
+            // old news (a replay from the start, a first deployment reading history): nothing is sent about it
+            return Uni.createFrom().item(0);
+        }
         if (!plan.missing().shops().isEmpty()) {
             if (envelope.occurredAt().isAfter(Instant.now().minus(config.ownerWait()))) {
                 return Uni.createFrom().failure(new OwnerUnknown(plan.missing().shops()));
             }
             // a shop never approved here (or an event older than this service's replica): no seller to tell
-            LOG.warnf("%s %s of order %s: owner of shops %s unknown after %s, their sellers are not notified",
-                    envelope.type(), envelope.id(), orderId, plan.missing().shops(), config.ownerWait());
-        }
-        if (envelope.occurredAt().isBefore(Instant.now().minus(config.maxEventAge()))) {
-            // old news (a replay from the start, a first deployment reading history): nothing is sent about it
-            return Uni.createFrom().item(0);
+            LOG.warnf("%s %s of %s: owner of shops %s unknown after %s, their sellers are not notified",
+                    envelope.type(), envelope.id(), about, plan.missing().shops(), config.ownerWait());
         }
         if (plan.missing().facts()) {
             // an order placed before this service kept facts: nothing to tell its buyer from here
-            LOG.infof("%s %s of order %s: the order's OrderPlaced was never seen, no notification", envelope.type(),
-                    envelope.id(), orderId);
+            LOG.infof("%s %s of %s: the order's OrderPlaced was never seen, no notification", envelope.type(),
+                    envelope.id(), about);
             return Uni.createFrom().item(0);
         }
         return queue.enqueue(tx, envelope.id(), plan.planned());

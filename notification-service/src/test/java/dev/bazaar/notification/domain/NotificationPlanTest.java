@@ -5,6 +5,9 @@ import dev.bazaar.contracts.messaging.Lines.OrderGroup;
 import dev.bazaar.contracts.messaging.Lines.OrderLine;
 import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.contracts.messaging.OrderEvent;
+import dev.bazaar.contracts.messaging.PaymentEvent;
+import dev.bazaar.contracts.messaging.ProductEvent;
+import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.money.Money;
 import org.junit.jupiter.api.Test;
 
@@ -115,9 +118,93 @@ class NotificationPlanTest {
     }
 
     @Test
+    void anAdminsDecisionOnAProductGoesToItsShopsOwnerWithTheReasonOfARejection() {
+        UUID product = UUID.randomUUID();
+        var rejected = plan(Optional.empty()).of(new ProductEvent.ProductModerated(product, mugs, "Blue mug",
+                ProductEvent.ProductModerated.REJECTED, "blurry photos"));
+        assertThat(rejected.planned()).singleElement().satisfies(p -> {
+            assertThat(p.type()).isEqualTo(NotificationType.SELLER_PRODUCT_REJECTED);
+            assertThat(p.recipientSubject()).isEqualTo("bob-subject");
+            assertThat(p.data()).containsEntry("productId", product.toString()).containsEntry("title", "Blue mug")
+                    .containsEntry("reason", "blurry photos");
+            assertThat(p.type().subject("Bazaar", p.data()))
+                    .isEqualTo("[Bazaar] Your product Blue mug was not approved");
+        });
+        var approved = plan(Optional.empty()).of(new ProductEvent.ProductModerated(product, prints, "Harbour print",
+                ProductEvent.ProductModerated.APPROVED, null));
+        assertThat(approved.planned()).singleElement().satisfies(p -> {
+            assertThat(p.type()).isEqualTo(NotificationType.SELLER_PRODUCT_APPROVED);
+            assertThat(p.recipientSubject()).isEqualTo("sam-subject");
+            assertThat(p.data()).doesNotContainKey("reason");
+        });
+        // a shop whose owner is not known yet: reported, so the event waits for it
+        UUID unknown = UUID.randomUUID();
+        var waiting = plan(Optional.empty()).of(new ProductEvent.ProductModerated(product, unknown, "x",
+                ProductEvent.ProductModerated.APPROVED, null));
+        assertThat(waiting.planned()).isEmpty();
+        assertThat(waiting.missing().shops()).containsExactly(unknown);
+        // what search and carts need is no news for sellers
+        assertThat(plan(Optional.empty()).of(new ProductEvent.StockChanged(product, UUID.randomUUID(), 0)).planned())
+                .isEmpty();
+    }
+
+    @Test
+    void aShopsApprovalRejectionAndSuspensionGoToTheOwnerTheEventNamesAndItsPolicyIsNoNews() {
+        UUID fresh = UUID.randomUUID(); // not in the replica yet: the event names its owner
+        var plan = plan(Optional.empty());
+        assertThat(plan.of(new ShopEvent.ShopApproved(fresh, "tom-subject", "toms", "Tom's Tools", "US")).planned())
+                .singleElement().satisfies(p -> {
+                    assertThat(p.type()).isEqualTo(NotificationType.SELLER_SHOP_APPROVED);
+                    assertThat(p.recipientSubject()).isEqualTo("tom-subject");
+                    assertThat(p.type().subject("Bazaar", p.data()))
+                            .isEqualTo("[Bazaar] Your shop Tom's Tools is approved: you can sell");
+                });
+        var noName = new NotificationPlan(Optional.empty(), id -> Optional.empty(), id -> Optional.empty());
+        assertThat(noName.of(new ShopEvent.ShopRejected(fresh, "tom-subject", "no address")).planned())
+                .singleElement().satisfies(p -> {
+                    assertThat(p.type()).isEqualTo(NotificationType.SELLER_SHOP_REJECTED);
+                    assertThat(p.data()).containsEntry("reason", "no address").containsEntry("shopName", "");
+                    assertThat(p.type().subject("Bazaar", p.data())).isEqualTo("[Bazaar] Your shop was not approved");
+                });
+        assertThat(plan.of(new ShopEvent.ShopSuspended(mugs, "bob-subject", "late shipping")).planned())
+                .singleElement().satisfies(p -> {
+                    assertThat(p.type()).isEqualTo(NotificationType.SELLER_SHOP_SUSPENDED);
+                    assertThat(p.data()).containsEntry("reason", "late shipping").containsEntry("shopName",
+                            "Bob's Mugs");
+                });
+        assertThat(plan.of(new ShopEvent.ShopPolicyChanged(mugs, "bob-subject", 14)).planned()).isEmpty();
+    }
+
+    @Test
+    void aDisputeTellsEachSellerOfTheOrderTheirOwnPartAndNeedsTheOrdersFacts() {
+        OrderFacts f = twoSellerOrder();
+        var event = new PaymentEvent.DisputeOpened(order, UUID.randomUUID(), UUID.randomUUID(), f.total(),
+                "product_not_received");
+        assertThat(NotificationPlan.shopsOf(event, Optional.of(f))).containsExactly(mugs, prints);
+        var result = plan(Optional.of(f)).of(event);
+        assertThat(result.missing().nothing()).isTrue();
+        assertThat(result.planned()).extracting(p -> p.type() + " " + p.recipientSubject()).containsExactly(
+                "SELLER_DISPUTE_OPENED bob-subject", "SELLER_DISPUTE_OPENED sam-subject");
+        var bob = result.planned().getFirst();
+        assertThat(bob.data()).containsEntry("amount", "USD 93.35").containsEntry("groupTotal", "USD 44.30")
+                .containsEntry("reason", "product not received").containsEntry("orderId", order.toString());
+        assertThat(bob.data().get("lines")).asString().contains("Blue mug").doesNotContain("Harbour print");
+        assertThat(bob.type().subject("Bazaar", bob.data()))
+                .isEqualTo("[Bazaar] Payment of order " + NotificationPlan.orderRef(order) + " disputed by the buyer");
+
+        assertThat(plan(Optional.empty()).of(event).missing().facts()).isTrue();
+        var oneUnknown = new NotificationPlan(Optional.of(f), id -> id.equals(mugs) ? Optional.of("bob")
+                : Optional.empty(), id -> Optional.empty()).of(event);
+        assertThat(oneUnknown.planned()).extracting(p -> p.recipientSubject()).containsExactly("bob");
+        assertThat(oneUnknown.missing().shops()).containsExactly(prints);
+    }
+
+    @Test
     void everyTypeHasSampleData() {
         for (NotificationType t : NotificationType.values()) {
-            String key = t.name().contains("PAYOUT") ? "amount" : "orderId";
+            String key = t.name().contains("PAYOUT") ? "amount"
+                    : t.name().contains("PRODUCT") ? "productId"
+                    : t.name().contains("SHOP") ? "shopId" : "orderId";
             assertThat(Samples.data(t)).as(t.name()).containsKey(key);
         }
     }
