@@ -29,10 +29,12 @@ public sealed interface OrderEvent extends Message {
      * {@code returnWindowDays}: each group's return window in days by shop id, as the shop's policy stood when the
      * order was placed (the buyer bought under it; 0 = no returns); absent in orders placed before shops had their own
      * policy (#23) and for a shop it does not name — order-service's configured window applies to those.
+     * {@code displayEstimate}: PlaceOrder's, the total in the buyer's display currency as the quote showed it (an
+     * estimate; the charge is {@code total}); absent when the buyer asked for none and in orders placed before #24.
      */
     record OrderPlaced(UUID orderId, UUID checkoutId, String buyerSubject, UUID shippingAddressId, UUID paymentId,
-            List<OrderGroup> groups, Money total, Instant placedAt, Map<UUID, Integer> returnWindowDays)
-            implements OrderEvent {
+            List<OrderGroup> groups, Money total, Instant placedAt, Map<UUID, Integer> returnWindowDays,
+            Money displayEstimate) implements OrderEvent {
         public OrderPlaced {
             groups = Lines.checkGroups(groups, total);
             if (returnWindowDays != null) {
@@ -43,10 +45,17 @@ public sealed interface OrderEvent extends Message {
             }
         }
 
+        /** An order without a display estimate (quoted in its charge's currency only). */
+        public OrderPlaced(UUID orderId, UUID checkoutId, String buyerSubject, UUID shippingAddressId, UUID paymentId,
+                List<OrderGroup> groups, Money total, Instant placedAt, Map<UUID, Integer> returnWindowDays) {
+            this(orderId, checkoutId, buyerSubject, shippingAddressId, paymentId, groups, total, placedAt,
+                    returnWindowDays, null);
+        }
+
         /** An order whose groups have the configured return window (as before shops had their own, #23). */
         public OrderPlaced(UUID orderId, UUID checkoutId, String buyerSubject, UUID shippingAddressId, UUID paymentId,
                 List<OrderGroup> groups, Money total, Instant placedAt) {
-            this(orderId, checkoutId, buyerSubject, shippingAddressId, paymentId, groups, total, placedAt, null);
+            this(orderId, checkoutId, buyerSubject, shippingAddressId, paymentId, groups, total, placedAt, null, null);
         }
     }
 

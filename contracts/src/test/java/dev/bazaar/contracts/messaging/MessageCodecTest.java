@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bazaar.contracts.messaging.MessageCodec.Decoded;
 import dev.bazaar.contracts.messaging.MessageCodec.Problem;
+import dev.bazaar.contracts.money.Money;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -224,6 +225,25 @@ class MessageCodecTest {
                 Problem.INVALID_PAYLOAD, "ShopPolicyChanged");
         assertDeadLetter(edit(policy, n -> ((ObjectNode) n.get("payload")).put("returnWindowDays", -1)),
                 Problem.INVALID_PAYLOAD, "ShopPolicyChanged");
+    }
+
+    @Test
+    void displayEstimatesAreOptionalSoOrdersFromBeforeThemStillRead() throws Exception {
+        // PlaceOrder and OrderPlaced from before the display estimate (#24) read with none
+        byte[] command = MessageCodec.encode(Envelope.of(SAMPLES.get(OrderCommand.PlaceOrder.class), 1, Samples.AT,
+                null, null));
+        Decoded oldCommand = MessageCodec.decode(Topic.ORDER_COMMANDS, edit(command,
+                n -> ((ObjectNode) n.get("payload")).remove("displayEstimate")));
+        assertThat(((OrderCommand.PlaceOrder) ((Decoded.Ok) oldCommand).envelope().payload()).displayEstimate())
+                .isNull();
+        byte[] placed = MessageCodec.encode(Envelope.of(SAMPLES.get(OrderEvent.OrderPlaced.class), 1, Samples.AT,
+                null, null));
+        Decoded oldPlaced = MessageCodec.decode(Topic.ORDER_EVENTS, edit(placed,
+                n -> ((ObjectNode) n.get("payload")).remove("displayEstimate")));
+        assertThat(((OrderEvent.OrderPlaced) ((Decoded.Ok) oldPlaced).envelope().payload()).displayEstimate())
+                .isNull();
+        assertThat(((OrderEvent.OrderPlaced) ((Decoded.Ok) MessageCodec.decode(Topic.ORDER_EVENTS, placed))
+                .envelope().payload()).displayEstimate()).isEqualTo(Money.of(4470, "EUR"));
     }
 
     @Test

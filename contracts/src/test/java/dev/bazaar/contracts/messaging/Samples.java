@@ -77,14 +77,14 @@ final class Samples {
         put(m, new PaymentReply.PaymentActionRequired(SAGA, PAYMENT, ORDER, "pi_3Qsca_secret_Xyz",
                 new PaymentReply.NextAction("redirect_to_url", "https://hooks.stripe.com/3d_secure_2/hosted?x=1")));
         put(m, new OrderCommand.PlaceOrder(SAGA, ORDER, SAGA, "sub-alice", ADDRESS, PAYMENT, List.of(group),
-                Money.usd(4857)));
+                Money.usd(4857), Money.of(4470, "EUR")));
         put(m, new OrderCommand.CancelOrder(SAGA, ORDER, "capture failed"));
         put(m, new OrderReply.OrderPlaced(SAGA, ORDER));
         put(m, new OrderReply.OrderRejected(SAGA, ORDER, "duplicate order"));
         put(m, new OrderReply.OrderCancelled(SAGA, ORDER));
         put(m, new OrderReply.OrderCancelRefused(SAGA, ORDER, "a group has shipped"));
         put(m, new OrderEvent.OrderPlaced(ORDER, SAGA, "sub-alice", ADDRESS, PAYMENT, List.of(group), Money.usd(4857),
-                AT, Map.of(SHOP, 14)));
+                AT, Map.of(SHOP, 14), Money.of(4470, "EUR")));
         put(m, new OrderEvent.OrderPaid(ORDER, PAYMENT, Money.usd(4857)));
         put(m, new OrderEvent.ShipmentDispatched(ORDER, SHOP, "UPS", "1Z999AA10123456784", AT,
                 UUID.fromString("00000000-0000-4000-8000-00000000000b"), lines));
