@@ -67,8 +67,9 @@ class OrderFlowTest {
                 Money.usd(1_250), 1_000, Money.usd(375))), Money.usd(500), Money.usd(300));
         OrderGroup b = OrderGroup.of(shopB, List.of(OrderLine.of(rug, UUID.randomUUID(), "Rug", "RUG", 1,
                 Money.usd(15_900), 800, Money.usd(1_272))), Money.usd(0), Money.usd(1_272));
+        // quoted with euro shown: the estimate travels to OrderPlaced for the buyer's confirmation
         return new OrderCommand.PlaceOrder(saga, order, UUID.randomUUID(), buyer, UUID.randomUUID(),
-                UUID.randomUUID(), List.of(a, b), a.total().plus(b.total()));
+                UUID.randomUUID(), List.of(a, b), a.total().plus(b.total()), Money.of(19_482, "EUR"));
     }
 
     void owns(UUID shop, String user) {
@@ -170,6 +171,9 @@ class OrderFlowTest {
         assertThat(published).extracting(OrderEvent::type).containsExactly("OrderPlaced", "OrderPaid",
                 "ShipmentDispatched", "ShipmentDispatched", "GroupDelivered", "GroupDelivered", "ReturnRequested",
                 "ReturnApproved");
+        OrderEvent.OrderPlaced placed = (OrderEvent.OrderPlaced) published.get(0);
+        assertThat(placed.total()).isEqualTo(Money.usd(3_750 + 800 + 15_900 + 1_272));
+        assertThat(placed.displayEstimate()).as("the quote's display estimate").isEqualTo(Money.of(19_482, "EUR"));
         OrderEvent.ReturnApproved approved = (OrderEvent.ReturnApproved) published.get(7);
         var refund = approved.refunds().get(0);
         assertThat(refund.goods()).isEqualTo(Money.usd(1_250));

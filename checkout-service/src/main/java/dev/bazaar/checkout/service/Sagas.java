@@ -175,8 +175,10 @@ public class Sagas {
             case AUTHORIZE_PAYMENT -> new PaymentCommand.AuthorizePayment(saga, s.paymentId(), s.orderId(),
                     s.buyerSubject(), s.quote().total(), s.paymentMethod(), s.shippingCountry(),
                     s.quote().groups().stream().map(OrderGroup::split).toList());
+            // the display estimate as the quote showed it (the buyer's confirmation email repeats it)
             case PLACE_ORDER -> new OrderCommand.PlaceOrder(saga, s.orderId(), s.id(), s.buyerSubject(),
-                    s.shippingAddressId(), s.paymentId(), s.quote().groups(), s.quote().total());
+                    s.shippingAddressId(), s.paymentId(), s.quote().groups(), s.quote().total(),
+                    s.quote().displayTotal() == null ? null : s.quote().displayTotal().amount());
             case COMMIT_RESERVATION -> new InventoryCommand.CommitReservation(saga, s.reservationId());
             case CAPTURE_PAYMENT -> new PaymentCommand.CapturePayment(saga, s.paymentId(), s.orderId(),
                     s.quote().total());

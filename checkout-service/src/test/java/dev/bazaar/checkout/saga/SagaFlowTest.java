@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
+import java.math.BigDecimal;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,6 +43,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -128,12 +130,17 @@ class SagaFlowTest {
 
     /** A QUOTED checkout of {@code buyer} (two shops, a mug and a rug), as the quote endpoint would store it. */
     static UUID quotedFor(Pool pool, String buyer) {
+        return quotedFor(pool, buyer, null, null);
+    }
+
+    /** The same, with totals also shown in {@code display} at {@code rate} (units per USD), or USD only (null). */
+    static UUID quotedFor(Pool pool, String buyer, Currency display, BigDecimal rate) {
         Quoting quoting = new Quoting(new TableShippingRates("US", TableShippingRates.DEFAULT, Map.of()),
                 BundledTaxRates.load());
         Quoting.Quote q = quoting.quote(List.of(
                 new Quoting.PricedLine(MUG, UUID.randomUUID(), SHOP_A, "Mug", "MUG-1", 2, Money.usd(1_250), 400, 1_200),
                 new Quoting.PricedLine(RUG, UUID.randomUUID(), SHOP_B, "Rug", "RUG-1", 1, Money.usd(15_900), 3_000,
-                        800)), new Destination("US", "NY"), null, null, LocalDate.parse("2026-11-23"));
+                        800)), new Destination("US", "NY"), display, rate, LocalDate.parse("2026-11-23"));
         UUID id = UUID.randomUUID();
         UUID address = UUID.randomUUID();
         String subject = KeycloakTokens.subject(KeycloakTokens.user(buyer));
@@ -212,6 +219,7 @@ class SagaFlowTest {
         assertThat(place.orderId()).isEqualTo(authorize.orderId());
         assertThat(place.paymentId()).isEqualTo(authorize.paymentId());
         assertThat(place.total()).isEqualTo(authorize.amount());
+        assertThat(place.displayEstimate()).as("no display currency was asked for").isNull();
 
         assertThat(stepLog(checkout)).containsExactly("QUOTED>RESERVING on Confirm",
                 "RESERVING>AUTHORIZING on StockReserved", "AUTHORIZING>PLACING on PaymentAuthorized",
@@ -229,6 +237,21 @@ class SagaFlowTest {
         given().auth().oauth2(KeycloakTokens.user(BUYER)).when().get("/api/v1/checkouts/" + checkout)
                 .then().statusCode(200).body("status", equalTo("COMPLETED")).body("orderId", equalTo(orderId))
                 .body("quote.total.amount", equalTo((int) row.getLong("total_minor").longValue()));
+    }
+
+    @Test
+    void aQuoteShownInADisplayCurrencyTellsOrderItsEstimateOfTheTotal() {
+        UUID checkout = quotedFor(pool, BUYER, Currency.getInstance("EUR"), new BigDecimal("0.92"));
+        participants.script(checkout, SagaFlowTest::succeed);
+        confirmToEnd(checkout, "estimate-" + checkout, "pm_card_visa").then().statusCode(200);
+
+        var place = (OrderCommand.PlaceOrder) participants.received(checkout).get(2).payload();
+        long charged = row(checkout).getLong("total_minor");
+        assertThat(place.total()).isEqualTo(Money.usd(charged));
+        // as the quote showed it: the charged total converted at the quote's rate, in euro cents
+        assertThat(place.displayEstimate()).isEqualTo(Money.usd(charged).convert(Currency.getInstance("EUR"),
+                new BigDecimal("0.92")));
+        assertThat(place.displayEstimate().currencyCode()).isEqualTo("EUR");
     }
 
     @Test

@@ -37,13 +37,14 @@ public class OrderCommands {
 
     /**
      * Places the order (idempotent by order id: a replay answers OrderPlaced again), each group under its shop's return
-     * window as this service knows it now (the buyer buys under that policy; a later change does not touch it).
+     * window as this service knows it now (the buyer buys under that policy; a later change does not touch it). The
+     * quote's display estimate, if any, is kept in OrderPlaced for the buyer's confirmation (#24).
      */
     public Uni<Void> place(Envelope<?> env, OrderCommand.PlaceOrder p) {
         return shops.returnWindowDays(p.groups().stream().map(OrderGroup::shopId).toList())
                 .flatMap(windows -> orders.execute(p.orderId(), env, o -> o.place(new OrderEvent.OrderPlaced(
                         p.orderId(), p.checkoutId(), p.buyerSubject(), p.shippingAddressId(), p.paymentId(),
-                        p.groups(), p.total(), clock.instant(), windows)),
+                        p.groups(), p.total(), clock.instant(), windows, p.displayEstimate())),
                         (tx, o, e) -> store.reply(tx, env, new OrderReply.OrderPlaced(p.sagaId(), p.orderId()))))
                 .replaceWithVoid();
     }
