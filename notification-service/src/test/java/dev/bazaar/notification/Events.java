@@ -42,8 +42,13 @@ final class Events {
     }
 
     static OrderEvent.OrderPlaced placed(UUID order, String buyer, List<OrderGroup> groups) {
+        return placed(order, buyer, groups, null);
+    }
+
+    /** An order quoted with its total also shown in another currency ({@code estimate}), or not (null). */
+    static OrderEvent.OrderPlaced placed(UUID order, String buyer, List<OrderGroup> groups, Money estimate) {
         Money total = Money.sum(groups.stream().map(OrderGroup::total).toList(), Money.USD);
         return new OrderEvent.OrderPlaced(order, UUID.randomUUID(), buyer, UUID.randomUUID(), UUID.randomUUID(),
-                groups, total, Instant.now());
+                groups, total, Instant.now(), null, estimate);
     }
 }

@@ -31,7 +31,7 @@ import static org.hamcrest.Matchers.containsString;
 /**
  * Sellers' news from Kafka to the real mailbox: an admin's rejection of a product (with the reason), a shop's approval
  * and suspension (with the reason), a dispute on an order (each seller of it, with their own part). Each once, however
- * often the event is delivered.
+ * often the event is delivered. And the buyer's confirmation repeats the quote's display-currency estimate.
  */
 @QuarkusTest
 class SellerNewsFlowTest extends NotificationDevstack {
@@ -150,6 +150,29 @@ class SellerNewsFlowTest extends NotificationDevstack {
     }
 
     @Test
+    void theBuyersConfirmationShowsTheDisplayEstimateTheQuoteShowed() {
+        String bob = KeycloakViewUsers.subject("bob");
+        String alice = KeycloakViewUsers.subject("alice");
+        UUID mugs = Events.approvedShop(bob, "Bob's Mugs");
+        awaitShop(mugs);
+        UUID order = UUID.randomUUID();
+        String ref = NotificationPlan.orderRef(order);
+        OrderEvent.OrderPlaced placed = Events.placed(order, alice, List.of(Events.group(mugs, "Mug " + ref, 2,
+                1_800)), Money.of(3_864, "EUR"));
+        Events.send(Events.envelope(placed, 1));
+        Events.send(Events.envelope(new OrderEvent.OrderPaid(order, placed.paymentId(), placed.total()), 2));
+
+        assertThat(awaitMail("alice@bazaar.test", "Your order " + ref + " is confirmed", 1)).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.text()).contains("Order total: USD 42.00",
+                            "≈ EUR 38.64 (estimate; you are charged USD 42.00)");
+                    assertThat(m.html()).contains("≈ EUR 38.64 (estimate; you are charged USD 42.00)");
+                });
+        assertThat(count("SELECT count(*) FROM order_fact WHERE order_id = $1 AND display_estimate_minor = 3864 "
+                + "AND display_currency = 'EUR'", order)).isEqualTo(1);
+    }
+
+    @Test
     void thePreviewRendersTheSellersNewsWithSampleData() {
         String admin = KeycloakTokens.user("admin");
         given().auth().oauth2(admin).get("/api/v1/admin/notifications/preview/seller-product-rejected").then()
@@ -158,6 +181,10 @@ class SellerNewsFlowTest extends NotificationDevstack {
         given().auth().oauth2(admin).queryParam("format", "text")
                 .get("/api/v1/admin/notifications/preview/SELLER_DISPUTE_OPENED").then().statusCode(200)
                 .body(containsString("USD 93.35"), containsString("product not received"));
+        // the buyer's confirmation of an order quoted with euro shown
+        given().auth().oauth2(admin).queryParam("format", "text")
+                .get("/api/v1/admin/notifications/preview/buyer-order-confirmed").then().statusCode(200)
+                .body(containsString("≈ EUR 85.88 (estimate; you are charged USD 93.35)"));
         for (String type : List.of("seller-product-approved", "seller-shop-approved", "seller-shop-rejected",
                 "seller-shop-suspended")) {
             given().auth().oauth2(admin).get("/api/v1/admin/notifications/preview/" + type).then().statusCode(200)

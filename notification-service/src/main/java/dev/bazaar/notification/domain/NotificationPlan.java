@@ -218,6 +218,8 @@ public final class NotificationPlan {
         Map<String, Object> confirmation = orderData(f.orderId());
         confirmation.put("groups", f.groups().stream().map(this::groupData).toList());
         confirmation.put("total", Amounts.format(f.total()));
+        // the total in the buyer's display currency as the quote showed it: an estimate, never what is charged
+        confirmation.put("estimate", f.displayEstimate() == null ? "" : Amounts.format(f.displayEstimate()));
         out.add(new Planned(NotificationType.BUYER_ORDER_CONFIRMED, f.buyerSubject(), confirmation));
         return new Result(out, new Missing(false, unknown));
     }

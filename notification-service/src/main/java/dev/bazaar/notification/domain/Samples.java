@@ -33,13 +33,17 @@ public final class Samples {
     private Samples() {
     }
 
-    /** A sample order: two mugs from one shop, a print from another, shipping and tax per seller. */
+    /**
+     * A sample order: two mugs from one shop, a print from another, shipping and tax per seller; its quote showed the
+     * total in euro too.
+     */
     public static OrderFacts order() {
         OrderGroup mugs = OrderGroup.of(MUGS, List.of(OrderLine.of(MUG, UUID.randomUUID(), "Stoneware mug, blue",
                 "MUG-BLUE", 2, Money.usd(1_800), 800, Money.usd(288))), Money.usd(500), Money.usd(330));
         OrderGroup prints = OrderGroup.of(PRINTS, List.of(OrderLine.of(PRINT, UUID.randomUUID(), "Harbour at dawn, A3",
                 "PRINT-A3", 1, Money.usd(4_500), 800, Money.usd(360))), Money.usd(0), Money.usd(405));
-        return new OrderFacts(ORDER, "sample-buyer", List.of(mugs, prints), mugs.total().plus(prints.total()));
+        return new OrderFacts(ORDER, "sample-buyer", List.of(mugs, prints), mugs.total().plus(prints.total()),
+                Money.of(8_588, "EUR"));
     }
 
     /** The template data of a sample notification of {@code type}. */

@@ -130,7 +130,8 @@ public class Intake {
 
     private Uni<Optional<OrderFacts>> keep(SqlConnection tx, Envelope<?> envelope, OrderEvent event) {
         if (event instanceof OrderEvent.OrderPlaced p) {
-            OrderFacts placed = new OrderFacts(p.orderId(), p.buyerSubject(), p.groups(), p.total());
+            OrderFacts placed = new OrderFacts(p.orderId(), p.buyerSubject(), p.groups(), p.total(),
+                    p.displayEstimate());
             return facts.save(tx, placed, p.placedAt() == null ? envelope.occurredAt() : p.placedAt())
                     .replaceWith(Optional.of(placed));
         }

@@ -56,7 +56,18 @@ class NotificationPlanTest {
         assertThat(sam.get("lines")).asString().contains("Harbour print").doesNotContain("Blue mug");
         var alice = result.planned().get(2).data();
         assertThat(alice.get("groups")).asString().contains("Blue mug", "Harbour print", "Bob's Mugs");
-        assertThat(alice).containsEntry("total", "USD 93.35");
+        assertThat(alice).containsEntry("total", "USD 93.35").containsEntry("estimate", "");
+    }
+
+    @Test
+    void theBuyersConfirmationRepeatsTheQuotesDisplayEstimate() {
+        OrderFacts f = twoSellerOrder();
+        OrderFacts shownInEuro = new OrderFacts(f.orderId(), f.buyerSubject(), f.groups(), f.total(),
+                Money.of(8_588, "EUR"));
+        var confirmation = plan(Optional.of(shownInEuro)).of(new OrderEvent.OrderPaid(order, UUID.randomUUID(),
+                f.total())).planned().getLast();
+        assertThat(confirmation.type()).isEqualTo(NotificationType.BUYER_ORDER_CONFIRMED);
+        assertThat(confirmation.data()).containsEntry("estimate", "EUR 85.88").containsEntry("total", "USD 93.35");
     }
 
     @Test
