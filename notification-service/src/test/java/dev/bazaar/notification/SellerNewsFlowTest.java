@@ -175,19 +175,20 @@ class SellerNewsFlowTest extends NotificationDevstack {
     @Test
     void thePreviewRendersTheSellersNewsWithSampleData() {
         String admin = KeycloakTokens.user("admin");
-        given().auth().oauth2(admin).get("/api/v1/admin/notifications/preview/seller-product-rejected").then()
+        given().auth().oauth2(admin).get("/api/v1/admin/notifications/templates/seller-product-rejected/preview").then()
                 .statusCode(200).header("X-Notification-Subject", containsString("was not approved"))
                 .body(containsString("Stoneware mug, blue"), containsString("another maker&#39;s stamp"));
         given().auth().oauth2(admin).queryParam("format", "text")
-                .get("/api/v1/admin/notifications/preview/SELLER_DISPUTE_OPENED").then().statusCode(200)
+                .get("/api/v1/admin/notifications/templates/SELLER_DISPUTE_OPENED/preview").then().statusCode(200)
                 .body(containsString("USD 93.35"), containsString("product not received"));
         // the buyer's confirmation of an order quoted with euro shown
         given().auth().oauth2(admin).queryParam("format", "text")
-                .get("/api/v1/admin/notifications/preview/buyer-order-confirmed").then().statusCode(200)
+                .get("/api/v1/admin/notifications/templates/buyer-order-confirmed/preview").then().statusCode(200)
                 .body(containsString("≈ EUR 85.88 (estimate; you are charged USD 93.35)"));
         for (String type : List.of("seller-product-approved", "seller-shop-approved", "seller-shop-rejected",
                 "seller-shop-suspended")) {
-            given().auth().oauth2(admin).get("/api/v1/admin/notifications/preview/" + type).then().statusCode(200)
+            given().auth().oauth2(admin).get("/api/v1/admin/notifications/templates/" + type + "/preview").then()
+                    .statusCode(200)
                     .body(containsString("Blue Door Pottery"));
         }
     }

@@ -22,7 +22,8 @@ public final class InboxRules {
      * The types admins must act on, with where in the portal they do it. Adding a type is one line here.
      */
     static final Map<NotificationType, String> FOR_ADMINS = Map.of(
-            NotificationType.SELLER_RETURN_ESCALATED, "/admin#returns");
+            NotificationType.SELLER_RETURN_ESCALATED, "/admin#returns",
+            NotificationType.SELLER_DISPUTE_OPENED, "/admin");
 
     /** Any marketplace name: {@link NotificationType#subject} prefixes it, the inbox takes it off again. */
     private static final String PREFIXED = "inbox";
@@ -69,6 +70,10 @@ public final class InboxRules {
         }
         if (data.containsKey("payoutId")) {
             return "/payouts";
+        }
+        Object product = data.get("productId");
+        if (product != null && !String.valueOf(product).isBlank()) {
+            return "/products/" + product;
         }
         return "/";
     }

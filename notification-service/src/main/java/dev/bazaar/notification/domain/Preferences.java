@@ -24,6 +24,10 @@ public final class Preferences {
             NotificationType.SELLER_PAYOUT_PAID,
             NotificationType.SELLER_PAYOUT_FAILED,
             NotificationType.SELLER_RETURN_ESCALATED,
+            // what happened to the shop itself and money held back: a seller must know
+            NotificationType.SELLER_SHOP_REJECTED,
+            NotificationType.SELLER_SHOP_SUSPENDED,
+            NotificationType.SELLER_DISPUTE_OPENED,
             NotificationType.BUYER_ORDER_CONFIRMED,
             NotificationType.BUYER_SHIPMENT_DISPATCHED,
             NotificationType.BUYER_ORDER_CANCELLED,

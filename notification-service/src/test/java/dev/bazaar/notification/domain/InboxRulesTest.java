@@ -49,6 +49,16 @@ class InboxRulesTest {
         assertThat(items.get(1)).isEqualTo(new Item(InboxRules.ADMINS, NotificationType.SELLER_RETURN_ESCALATED,
                 "Return on order C0FFEE00 escalated to the marketplace", "/admin#returns"));
         assertThat(InboxRules.forAdmins(NotificationType.SELLER_NEW_ORDER)).isFalse();
+        assertThat(InboxRules.forAdmins(NotificationType.SELLER_DISPUTE_OPENED)).as("a dispute needs the marketplace")
+                .isTrue();
+    }
+
+    @Test
+    void aProductsNewsLinksToTheProduct() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("productId", "7d0c1f0e-0000-4000-8000-000000000001");
+        data.put("title", "Blue vase");
+        assertThat(InboxRules.sellerLink(data)).isEqualTo("/products/7d0c1f0e-0000-4000-8000-000000000001");
     }
 
     @Test

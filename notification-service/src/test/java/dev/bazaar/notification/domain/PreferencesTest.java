@@ -16,11 +16,15 @@ class PreferencesTest {
         assertThat(NotificationType.values()).filteredOn(Preferences::essential).containsExactlyInAnyOrder(
                 NotificationType.SELLER_NEW_ORDER, NotificationType.SELLER_PAYOUT_PAID,
                 NotificationType.SELLER_PAYOUT_FAILED, NotificationType.SELLER_RETURN_ESCALATED,
-                NotificationType.BUYER_ORDER_CONFIRMED, NotificationType.BUYER_SHIPMENT_DISPATCHED,
+                NotificationType.SELLER_SHOP_REJECTED, NotificationType.SELLER_SHOP_SUSPENDED,
+                NotificationType.SELLER_DISPUTE_OPENED, NotificationType.BUYER_ORDER_CONFIRMED, NotificationType.BUYER_SHIPMENT_DISPATCHED,
                 NotificationType.BUYER_ORDER_CANCELLED, NotificationType.BUYER_REFUND_ISSUED,
                 NotificationType.BUYER_RETURN_DECISION);
         assertThat(Preferences.mutable(NotificationType.SELLER_RETURN_REQUESTED)).isTrue();
         assertThat(Preferences.mutable(NotificationType.BUYER_GROUP_DELIVERED)).isTrue();
+        assertThat(Preferences.mutable(NotificationType.SELLER_PRODUCT_APPROVED)).isTrue();
+        assertThat(Preferences.mutable(NotificationType.SELLER_PRODUCT_REJECTED)).isTrue();
+        assertThat(Preferences.mutable(NotificationType.SELLER_SHOP_APPROVED)).isTrue();
         assertThat(Preferences.mutable(NotificationType.SELLER_NEW_ORDER)).isFalse();
     }
 
