@@ -27,7 +27,8 @@ public enum Topic {
     ORDER_REPLIES("order.replies", OrderReply.class, KeyRule.SAGA, "order", "checkout"),
     ORDER_EVENTS("order.events", OrderEvent.class, KeyRule.AGGREGATE, "order", "payment, catalog, cart, notification"),
     PAYMENT_EVENTS("payment.events", PaymentEvent.class, KeyRule.AGGREGATE, "payment", "order, notification"),
-    CHECKOUT_EVENTS("checkout.events", CheckoutEvent.class, KeyRule.AGGREGATE, "checkout", "cart");
+    CHECKOUT_EVENTS("checkout.events", CheckoutEvent.class, KeyRule.AGGREGATE, "checkout", "cart"),
+    REVIEW_EVENTS("review.events", ReviewEvent.class, KeyRule.AGGREGATE, "review", "catalog indexer, notification");
 
     /** What a topic's messages are keyed by. */
     public enum KeyRule {

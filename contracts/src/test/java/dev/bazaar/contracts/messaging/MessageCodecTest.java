@@ -278,12 +278,12 @@ class MessageCodecTest {
 
     @Test
     void everyTopicHasItsDeadLetterTopic() {
-        assertThat(Topic.allTopicNames()).hasSize(22).contains("order.events", "order.events.dlq",
-                "checkout.events.dlq");
+        assertThat(Topic.allTopicNames()).hasSize(24).contains("order.events", "order.events.dlq",
+                "checkout.events.dlq", "review.events.dlq");
         assertThat(Arrays.stream(Topic.values()).map(Topic::topicName)).containsExactlyInAnyOrder(
                 "catalog.shop-events", "catalog.product-events", "inventory.commands", "inventory.replies",
                 "payment.commands", "payment.replies", "order.commands", "order.replies", "order.events",
-                "payment.events", "checkout.events");
+                "payment.events", "checkout.events", "review.events");
         for (Topic t : Topic.values()) {
             assertThat(t.dlq()).isEqualTo(t.topicName() + ".dlq");
             assertThat(Topic.byName(t.topicName())).contains(t);

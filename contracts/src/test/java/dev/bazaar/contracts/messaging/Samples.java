@@ -114,6 +114,10 @@ final class Samples {
         put(m, new PaymentEvent.PayoutFailed(SHOP, UUID.randomUUID(), Money.usd(4177), "account_closed"));
         put(m, new CheckoutEvent.CheckoutCompleted(SAGA, ORDER, "sub-alice", lines));
         put(m, new CheckoutEvent.CheckoutFailed(SAGA, "sub-alice", "STOCK_REJECTED"));
+        UUID review = UUID.fromString("00000000-0000-4000-8000-00000000000c");
+        put(m, new ReviewEvent.ReviewPublished(PRODUCT, ReviewEvent.Subject.PRODUCT, review, SHOP, ORDER, 5, AT));
+        put(m, new ReviewEvent.ReviewRemoved(PRODUCT, ReviewEvent.Subject.PRODUCT, review, SHOP, "REJECTED"));
+        put(m, new ReviewEvent.RatingChanged(SHOP, ReviewEvent.Subject.SHOP, 43, 10, List.of(0L, 1L, 1L, 2L, 6L)));
         return m;
     }
 

@@ -12,6 +12,7 @@ import dev.bazaar.contracts.messaging.PaymentCommand;
 import dev.bazaar.contracts.messaging.PaymentEvent;
 import dev.bazaar.contracts.messaging.PaymentReply;
 import dev.bazaar.contracts.messaging.ProductEvent;
+import dev.bazaar.contracts.messaging.ReviewEvent;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.money.Money;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -86,6 +87,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         ProductEvent.ProductPublished.class,
         ProductEvent.ProductUpdated.class,
         ProductEvent.StockChanged.class,
+        ReviewEvent.RatingChanged.class,
+        ReviewEvent.ReviewPublished.class,
+        ReviewEvent.ReviewRemoved.class,
+        ReviewEvent.Subject.class,
         ShopEvent.ShopApproved.class,
         ShopEvent.ShopPolicyChanged.class,
         ShopEvent.ShopRejected.class,
