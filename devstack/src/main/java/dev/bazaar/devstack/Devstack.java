@@ -306,9 +306,10 @@ public final class Devstack {
         errors.addAll(readyErrors);
         List<Component> ok = local.stream().filter(c -> !failed.contains(c) && mains.containsKey(c)).toList();
         parallel(ok, c -> {
-            // provision once per server process (databases, topics, index template); idempotent anyway
+            // provision once per server process and per version of what is provisioned (databases, topics, users and
+            // ACLs, index template), so a running server learns a new service's topic and user; idempotent anyway
             Path stamp = stateDir().resolve(c.id() + ".provisioned");
-            String pidNow = mains.get(c).toString();
+            String pidNow = mains.get(c).toString() + " " + Probes.provisioningDigest(c);
             if (!Files.exists(stamp) || !Files.readString(stamp).trim().equals(pidNow)) {
                 String msg = Probes.provision(c, HOST, profile.port(c));
                 if (!msg.isEmpty()) {

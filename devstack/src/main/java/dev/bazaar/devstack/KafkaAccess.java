@@ -74,6 +74,10 @@ public final class KafkaAccess {
         add(m, new Grants("notification", List.of(), List.of("order.events", "payment.events", "catalog.shop-events",
                 "catalog.product-events"), List.of("notification-order-events", "notification-payment-events",
                 "notification-shops", "notification-product-events")));
+        // review publishes reviews and ratings; it learns who may review what from delivered orders, and who owns a
+        // shop (to answer its reviews) from the shop events (#25)
+        add(m, new Grants("review", List.of("review.events"), List.of("order.events", "catalog.shop-events"),
+                List.of("review-order-events", "review-shops")));
         return m;
     }
 
@@ -81,7 +85,7 @@ public final class KafkaAccess {
         m.put(g.service(), g);
     }
 
-    /** catalog, cart, checkout, order, payment, notification. */
+    /** catalog, cart, checkout, order, payment, notification, review. */
     public static List<String> services() {
         return List.copyOf(SERVICES.keySet());
     }

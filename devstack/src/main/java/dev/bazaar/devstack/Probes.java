@@ -44,7 +44,7 @@ final class Probes {
     static final List<String> DATABASES = Databases.names();
     static final List<String> BASE_TOPICS = List.of("catalog.shop-events", "catalog.product-events", "inventory.commands",
             "inventory.replies", "payment.commands", "payment.replies", "order.commands", "order.replies", "order.events",
-            "payment.events", "checkout.events");
+            "payment.events", "checkout.events", "review.events");
     static final int PARTITIONS = 6;
 
     static List<String> topics() {
@@ -298,6 +298,25 @@ final class Probes {
     }
 
     // ---- provisioning ----
+
+    /**
+     * What {@link #provision} makes of component {@code c}, as a short digest: when it changes (a new service's
+     * database, topic, user or ACLs), a server that is already running is provisioned again.
+     */
+    static String provisioningDigest(Component c) {
+        String what = switch (c) {
+            case POSTGRES -> DATABASES.toString();
+            case KAFKA -> topics() + " " + KafkaAccess.bindings();
+            default -> "";
+        };
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(what.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     static String provision(Component c, String host, int port) throws Exception {
         return switch (c) {
