@@ -1,0 +1,98 @@
+package dev.bazaar.review.persistence;
+
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The indexes the queries need, created at start-up (createIndex is idempotent, so every start asks again; start-up
+ * does not wait: if MongoDB is not there yet, creation is retried with backoff until it is).
+ * <ul>
+ * <li>{@code reviews.subject_published_newest} (subject, subjectId, status, createdAt desc, _id desc): a product's or
+ * shop's page, newest first, and its count; {@code subject_published_helpful} (…, helpfulCount desc, createdAt desc):
+ * most helpful first; {@code subject_published_stars} (subject, subjectId, status, rating, createdAt desc): filtered by
+ * stars — and the rating recomputation reads every published review of a subject by its prefix.</li>
+ * <li>{@code reviews.status_created} (status, createdAt): the moderation queue, oldest first.</li>
+ * <li>{@code reviews.text_key} (textKey, authorSubject): the repeated-text check.</li>
+ * <li>{@code reviews.pending} (pending) and {@code reviews.rating_stale} (ratingStaleSince), both sparse in spirit
+ * (few documents match): the relay's look for events to publish and ratings to repair; {@code ratings.pending}
+ * likewise.</li>
+ * <li>{@code eligibility.order} (orderId): a product review finds the group of its line.</li>
+ * </ul>
+ * Reviews, ratings, groups, shops and leases are read by their unique {@code _id} otherwise.
+ */
+@ApplicationScoped
+public class ReviewIndexes {
+
+    private static final Logger LOG = Logger.getLogger(ReviewIndexes.class);
+
+    /** Collection → the indexes its queries use. */
+    public static final Map<String, List<IndexModel>> INDEXES = indexes();
+
+    private final Reviews reviews;
+    private volatile Cancellable startup;
+
+    public ReviewIndexes(Reviews reviews) {
+        this.reviews = reviews;
+    }
+
+    private static Map<String, List<IndexModel>> indexes() {
+        Map<String, List<IndexModel>> m = new LinkedHashMap<>();
+        m.put(Reviews.COLLECTION, List.of(
+                index("subject_published_newest", Indexes.ascending("subject", "subjectId", "status"),
+                        Indexes.descending("createdAt", "_id")),
+                index("subject_published_helpful", Indexes.ascending("subject", "subjectId", "status"),
+                        Indexes.descending("helpfulCount", "createdAt", "_id")),
+                index("subject_published_stars", Indexes.ascending("subject", "subjectId", "status", "rating"),
+                        Indexes.descending("createdAt", "_id")),
+                index("status_created", Indexes.ascending("status", "createdAt")),
+                index("text_key", Indexes.ascending("textKey", "authorSubject")),
+                index("pending", Indexes.ascending("pending")),
+                index("rating_stale", Indexes.ascending("ratingStaleSince"))));
+        m.put(Ratings.COLLECTION, List.of(index("pending", Indexes.ascending("pending"))));
+        m.put(Eligibilities.COLLECTION, List.of(index("order", Indexes.ascending("orderId"))));
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static IndexModel index(String name, Bson... keys) {
+        return new IndexModel(Indexes.compoundIndex(keys), new IndexOptions().name(name));
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        startup = ensure()
+                .onFailure().invoke(e -> LOG.warnf("review indexes not created yet (%s); trying again", e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
+                .subscribe().with(x -> LOG.debug("review indexes in place"));
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        Cancellable c = startup;
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    /** Creates (or finds in place) every index. */
+    public Uni<Void> ensure() {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (var e : INDEXES.entrySet()) {
+            chain = chain.flatMap(x -> reviews.mongoDatabase().getCollection(e.getKey()).createIndexes(e.getValue())
+                    .replaceWithVoid());
+        }
+        return chain;
+    }
+}
