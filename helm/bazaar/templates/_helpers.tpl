@@ -34,7 +34,7 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 
 {{/* Every topic of ARCHITECTURE.md and its dead-letter topic (kept in sync with contracts' Topic by a test). */}}
 {{- define "bazaar.topics" -}}
-{{- $topics := list "catalog.shop-events" "catalog.product-events" "inventory.commands" "inventory.replies" "payment.commands" "payment.replies" "order.commands" "order.replies" "order.events" "payment.events" "checkout.events" -}}
+{{- $topics := list "catalog.shop-events" "catalog.product-events" "inventory.commands" "inventory.replies" "payment.commands" "payment.replies" "order.commands" "order.replies" "order.events" "payment.events" "checkout.events" "review.events" -}}
 {{- range $i, $t := $topics }}{{ if $i }} {{ end }}{{ $t }} {{ $t }}.dlq{{ end -}}
 {{- end -}}
 

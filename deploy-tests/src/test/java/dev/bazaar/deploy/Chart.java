@@ -165,8 +165,9 @@ final class Chart {
 
     /**
      * The topics {@code <service>-service}'s code publishes: a service publishes through its outbox
-     * ({@code Outbox.append}), each message on the topic of its payload type, so it publishes every topic whose
-     * message types it constructs ({@code new OrderEvent.OrderPlaced(...)}).
+     * ({@code Outbox.append}, or review's events written inside its documents, {@code PendingEvent.of}: ADR 0020), each
+     * message on the topic of its payload type, so it publishes every topic whose message types it constructs
+     * ({@code new OrderEvent.OrderPlaced(...)}).
      */
     static java.util.Set<String> publishedBy(String service) throws IOException {
         Path src = ROOT.resolve(service + "-service/src/main/java");
@@ -177,7 +178,7 @@ final class Chart {
             }
         }
         java.util.Set<String> topics = new java.util.TreeSet<>();
-        if (!code.toString().contains("Outbox.append(")) {
+        if (!code.toString().contains("Outbox.append(") && !code.toString().contains("PendingEvent.of(")) {
             return topics;
         }
         for (dev.bazaar.contracts.messaging.Topic t : dev.bazaar.contracts.messaging.Topic.values()) {

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ChartTest {
 
     static final Set<String> SERVICES = Set.of("catalog", "cart", "checkout", "order", "payment", "portal",
-            "notification");
+            "notification", "review");
 
     static Stream<List<String>> flavours() {
         return Stream.of(List.of(), List.of("values-prod.yaml"), List.of("values-native.yaml"),
@@ -195,7 +195,8 @@ class ChartTest {
                 "order", Set.of(5432, 27017, 9092, 8443),
                 "payment", Set.of(5432, 9092, 8443, 443),
                 "portal", Set.of(8443),
-                "notification", Set.of(5432, 9092, 8443, 587));
+                "notification", Set.of(5432, 9092, 8443, 587),
+                "review", Set.of(27017, 9092, 8443));
         assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(SERVICES);
         expected.forEach((service, ports) -> {
             Map<Integer, List<NetworkPolicyPeer>> egress = storeEgress(policy(objects, "bazaar-" + service));
@@ -372,7 +373,8 @@ class ChartTest {
 
     @Test
     void everyPublicServiceTrustsOnlyTheConfiguredProxiesAndAnswersTheSameCors() throws Exception {
-        Set<String> publicServices = Set.of("catalog", "cart", "checkout", "order", "payment", "notification");
+        Set<String> publicServices = Set.of("catalog", "cart", "checkout", "order", "payment", "notification",
+                "review");
         for (var sets : List.<Map<String, Object>>of(Map.of(),
                 Map.<String, Object>of("ingress.trustedProxies[0]", "10.1.2.3/32", "ingress.trustedProxies[1]", "10.1.2.4/32"))) {
             Map<String, ConfigMap> configs = of(objects(List.of("values-prod.yaml"), sets), ConfigMap.class).stream()
@@ -429,7 +431,8 @@ class ChartTest {
                 .filter(c -> c.getMetadata().getLabels() != null
                         && c.getMetadata().getLabels().containsKey("app.kubernetes.io/name"))
                 .collect(Collectors.toMap(c -> c.getMetadata().getLabels().get("app.kubernetes.io/name"), c -> c));
-        Set<String> kafka = Set.of("catalog", "cart", "checkout", "order", "payment", "notification");
+        Set<String> kafka = Set.of("catalog", "cart", "checkout", "order", "payment", "notification",
+                "review");
         deployments.forEach((service, d) -> {
             Map<String, EnvVar> env = env(d);
             if (kafka.contains(service)) {
@@ -493,7 +496,8 @@ class ChartTest {
         Container container = job.getSpec().getTemplate().getSpec().getContainers().getFirst();
         String script = String.join("\n", container.getArgs());
         Map<String, Set<Chart.Grant>> acls = Chart.acls(script);
-        Set<String> kafka = Set.of("catalog", "cart", "checkout", "order", "payment", "notification");
+        Set<String> kafka = Set.of("catalog", "cart", "checkout", "order", "payment", "notification",
+                "review");
         assertThat(acls.keySet()).as("services granted ACLs").containsExactlyInAnyOrderElementsOf(kafka);
 
         // where the kit's DeadLetters reads a DLQ from: one replay consumer group per service and DLQ, named after
