@@ -302,8 +302,16 @@ public final class Journey {
                     .contentType("application/json").body(event.getBytes(StandardCharsets.UTF_8))
                     .when().post(url(Service.ORDER, "/api/v1/carriers/test/events")).then().statusCode(401);
             awaitOrderStatus("DELIVERED");
-            say("bob's parcels %sBOB1 and %sBOB2 (confirmed by %s), sam's %sSAM (by the carrier): all delivered",
-                    tracking, tracking, buyer, tracking);
+            // one email per parcel, each with its tracking link
+            String ref = orderId.substring(0, 8).toUpperCase(Locale.ROOT);
+            List<Mail> parcels = mailbox.await(buyer + "@bazaar.test", m -> m.subject()
+                    .contains("Your order " + ref + " is on its way"), 3);
+            assertThat(parcels).as("%s's shipping emails, one per parcel", buyer).hasSize(3);
+            assertThat(parcels.stream().map(Mail::text).toList()).anySatisfy(t -> assertThat(t)
+                    .contains(tracking + "BOB1", "https://www.ups.com/"))
+                    .anySatisfy(t -> assertThat(t).contains(tracking + "SAM"));
+            say("bob's parcels %sBOB1 and %sBOB2 (confirmed by %s), sam's %sSAM (by the carrier): all delivered; "
+                    + "%d shipping emails", tracking, tracking, buyer, tracking, parcels.size());
             return null;
         });
         step("3b. " + buyer + " returns one mug (damaged, in their words); bob approves; the refund is paid and the "
