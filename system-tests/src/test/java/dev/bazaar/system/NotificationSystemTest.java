@@ -93,7 +93,8 @@ class NotificationSystemTest {
     @Order(2)
     void replayingTheTopicsFromTheStartSendsNothingTwice() throws Exception {
         assertThat(orderRef).as("the first test's order").isNotNull();
-        int before = MAILBOX.messages("bob@bazaar.test").size() + MAILBOX.messages(BUYER + "@bazaar.test").size();
+        // whatever else ran on this platform before (the journey's alice, bob and sam) is replayed too
+        Map<String, Integer> before = mailCounts();
         platform.kill(Service.NOTIFICATION);
         try (Admin admin = Admin.create(KafkaTopics.client(Map.of()))) {
             rewind(admin);
@@ -107,8 +108,16 @@ class NotificationSystemTest {
                 + orderRef))).as("bob's new-order email after the replay").hasSize(1);
         assertThat(MAILBOX.messages(BUYER + "@bazaar.test").stream().filter(m -> m.subject().contains(orderRef)))
                 .as("the buyer's emails about the order after the replay").hasSize(1);
-        assertThat(MAILBOX.messages("bob@bazaar.test").size() + MAILBOX.messages(BUYER + "@bazaar.test").size())
-                .as("no mail at all was sent to them by the replay").isEqualTo(before);
+        assertThat(mailCounts()).as("no mail at all was sent by the replay").isEqualTo(before);
+    }
+
+    /** How many emails each of the platform's usual recipients holds. */
+    private static Map<String, Integer> mailCounts() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (String user : List.of("bob", "sam", "alice", "carol", BUYER)) {
+            counts.put(user, MAILBOX.messages(user + "@bazaar.test").size());
+        }
+        return counts;
     }
 
     /** Once the killed service's members have left its groups, sets both groups' offsets to the topics' start. */
