@@ -54,13 +54,17 @@ class InboxFlowTest extends NotificationDevstack {
 
     @Test
     void aSellersNewOrderRaisesTheLiveUnreadCountOnceAndReadingItLowersIt() throws Exception {
-        String sam = KeycloakViewUsers.subject("sam");
-        String token = KeycloakTokens.user("sam");
+        // a seller made for this test: other modules' events on the shared topics never reach their inbox, so the
+        // counts below move only with this test's events
+        FreshUsers.User seller = FreshUsers.create("seller");
+        String sam = seller.subject();
+        String token = KeycloakTokens.user(seller.username());
         try (Stream stream = Stream.open(token)) {
-            long before = stream.await(n -> true);
-            assertThat(before).isEqualTo(unread(token));
-
+            assertThat(stream.await(n -> true)).as("a new seller's inbox").isZero();
+            // the shop's approval is the seller's first item (its email's inbox twin)
             UUID prints = Events.approvedShop(sam, "Sam's Prints");
+            long before = stream.await(n -> n >= 1);
+            assertThat(before).isEqualTo(1).isEqualTo(unread(token));
             UUID order = UUID.randomUUID();
             String ref = NotificationPlan.orderRef(order);
             OrderEvent.OrderPlaced placed = Events.placed(order, KeycloakViewUsers.subject("alice"),
@@ -150,7 +154,8 @@ class InboxFlowTest extends NotificationDevstack {
         given().get(INBOX).then().statusCode(401);
         given().accept("text/event-stream").get(INBOX + "/stream").then().statusCode(401);
 
-        String bob = KeycloakTokens.user("bob");
+        FreshUsers.User fresh = FreshUsers.create("seller");
+        String bob = KeycloakTokens.user(fresh.username());
         long unread = unread(bob);
         for (String[] bad : new String[][] {{"size", "0"}, {"size", "101"}, {"page", "-1"}}) {
             given().auth().oauth2(bob).queryParam(bad[0], bad[1]).get(INBOX).then().statusCode(400)
