@@ -54,7 +54,6 @@ public interface NotificationClient {
     }
 
     @GET
-    @Path("")
     @Produces(MediaType.APPLICATION_JSON)
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     Uni<Inbox> inbox(@QueryParam("page") int page, @QueryParam("size") int size);
