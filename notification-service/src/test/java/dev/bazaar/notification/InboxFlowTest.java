@@ -208,7 +208,7 @@ class InboxFlowTest extends NotificationDevstack {
                     + INBOX + "/stream")).header("Authorization", "Bearer " + token)
                     .header("Accept", "text/event-stream").build();
             response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-            response.thenAccept(r -> {
+            var unused = response.thenAccept(r -> {
                 assertThat(r.statusCode()).isEqualTo(200);
                 try (var in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
                     String line;

@@ -107,7 +107,7 @@ public final class Moderation {
         if (blocked.isEmpty()) {
             return false;
         }
-        for (String word : normalize(text).split(" ")) {
+        for (String word : normalize(text).split(" ", -1)) {
             if (blocked.contains(word)) {
                 return true;
             }

@@ -119,13 +119,16 @@ public class ReviewEventRelay {
         ProducerRecord<String, String> record = new ProducerRecord<>(e.topic, e.key, e.json);
         record.headers().add(OutboxRelay.HEADER_MESSAGE_ID, e.messageId.getBytes(StandardCharsets.UTF_8));
         record.headers().add(OutboxRelay.HEADER_MESSAGE_TYPE, e.type.getBytes(StandardCharsets.UTF_8));
-        return Uni.createFrom().<RecordMetadata>emitter(em -> producer.send(record, (md, ex) -> {
-            if (ex != null) {
-                em.fail(ex);
-            } else {
-                em.complete(md);
-            }
-        }))
+        return Uni.createFrom().<RecordMetadata>emitter(em -> {
+            // the callback completes the Uni; the returned Future says the same thing again
+            var unused = producer.send(record, (md, ex) -> {
+                if (ex != null) {
+                    em.fail(ex);
+                } else {
+                    em.complete(md);
+                }
+            });
+        })
                 // send() may block while it fetches metadata: never on the event loop
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

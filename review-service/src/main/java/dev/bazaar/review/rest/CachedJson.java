@@ -41,7 +41,7 @@ final class CachedJson {
 
     /** {@code If-None-Match}: {@code *}, or a list of tags, weak ({@code W/"…"}) or strong. */
     private static boolean matches(String ifNoneMatch, String etag) {
-        for (String tag : ifNoneMatch.split(",")) {
+        for (String tag : ifNoneMatch.split(",", -1)) {
             String t = tag.strip();
             if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
                 return true;

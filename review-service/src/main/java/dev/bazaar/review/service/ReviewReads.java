@@ -44,7 +44,7 @@ public class ReviewReads {
     public Uni<Review> one(UUID id, String caller, boolean admin) {
         return reviews.find(id).map(found -> found.map(Reviews.Stored::review)
                 .filter(r -> r.status() == ReviewStatus.PUBLISHED || admin
-                        || caller != null && r.isAuthor(caller) && r.status() != ReviewStatus.REMOVED)
+                        || (caller != null && r.isAuthor(caller) && r.status() != ReviewStatus.REMOVED))
                 .orElseThrow(() -> ReviewRefused.notFound("no review " + id)));
     }
 }
