@@ -27,7 +27,9 @@ import java.util.UUID;
  * {@code bazaar.orders.bench-endpoints=true} (the {@code load} and {@code bench} profiles). Never in production.
  * <ul>
  * <li>{@code POST /bench/seed/seller-orders?shop=&n=} places and pays {@code n} one-line orders for a shop through the
- * real write path (the event store, the outbox, then the projection over Kafka), placed over the last 60 days;</li>
+ * real write path (the event store, the outbox, then the projection over Kafka), placed over the last 60 days; with
+ * {@code buyers=<subject>,<subject>…} they are placed now, in turn by those buyers (bench/run-notifications: a burst
+ * of orders whose emails reach real users);</li>
  * <li>{@code GET /bench/bare/seller-orders?shop=} the list's store call alone (first page and count), no token, no
  * shop lookup, no mapping; {@code GET /bench/bare/seller-summary?shop=} the dashboard's store calls alone.</li>
  * </ul>
@@ -45,6 +47,8 @@ public class BareOrderRoutes {
         router.post("/bench/seed/seller-orders").handler(ctx -> {
             UUID shop = uuid(ctx, "shop");
             int n = Integer.parseInt(ctx.request().getParam("n", "1000"));
+            String buyersParam = ctx.request().getParam("buyers", "");
+            List<String> buyers = buyersParam.isBlank() ? List.of() : List.of(buyersParam.split(",", 10_000));
             if (shop == null || n < 1 || n > 100_000) {
                 ctx.response().setStatusCode(400).end("shop (a UUID) and n (1..100000) are required");
                 return;
@@ -56,8 +60,10 @@ public class BareOrderRoutes {
                 OrderGroup g = OrderGroup.of(shop, List.of(OrderLine.of(UUID.randomUUID(), UUID.randomUUID(),
                         "Bench item " + i, "BENCH-" + i, 1 + i % 3, Money.usd(price), 1_000,
                         Money.usd(price * (1 + i % 3) / 10))), Money.usd(500), Money.usd(0));
-                Instant placed = now.minus(Duration.ofMinutes((long) i * 60 * 24 * 60 / n));
-                var event = new OrderEvent.OrderPlaced(order, UUID.randomUUID(), "bench-buyer-" + (i % 100),
+                Instant placed = buyers.isEmpty() ? now.minus(Duration.ofMinutes((long) i * 60 * 24 * 60 / n))
+                        : Instant.now();
+                String buyer = buyers.isEmpty() ? "bench-buyer-" + (i % 100) : buyers.get(i % buyers.size());
+                var event = new OrderEvent.OrderPlaced(order, UUID.randomUUID(), buyer,
                         UUID.randomUUID(), UUID.randomUUID(), List.of(g), g.total(), placed);
                 return orders.execute(order, null, o -> o.place(event), Orders.After.NOTHING)
                         .flatMap(o -> orders.execute(order, null, x -> x.pay(UUID.randomUUID(), x.total()),
