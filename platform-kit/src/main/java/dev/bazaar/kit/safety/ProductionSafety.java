@@ -40,8 +40,8 @@ public final class ProductionSafety implements ProductionRules {
      * passwords — and the usual placeholders.
      */
     public static final Set<String> DEV_SECRETS = Set.of("bazaar", "bazaar_catalog", "bazaar_checkout",
-            "bazaar_order", "bazaar_payment", "bazaar-admin", "bazaar-catalog", "bazaar-cart", "bazaar-checkout",
-            "bazaar-order", "bazaar-payment", "admin", "bazaar-services-secret",
+            "bazaar_order", "bazaar_payment", "bazaar_notification", "bazaar-admin", "bazaar-catalog", "bazaar-cart",
+            "bazaar-checkout", "bazaar-order", "bazaar-payment", "bazaar-notification", "bazaar-review", "admin", "bazaar-services-secret",
             "seller-portal-secret", "dev-only-seller-portal-cookie-secret-32chars", "whsec_dev_platform_secret",
             "whsec_dev_connect_secret", "whsec_test_platform_secret", "whsec_test_connect_secret", "carrier_dev_test_secret",
             "carrier_test_test_secret", "dev-only-notification-unsubscribe-secret",

@@ -118,7 +118,8 @@ class ProductionSafetyTest {
                 .satisfies(r -> assertThat(r.fix()).contains("KAFKA_SASL_PASSWORD"));
         assertThat(with("kafka.sasl.jaas.config", jaas.formatted("Zx81-scram")).refusals()).isEmpty();
         // the devstack's Kafka users sign in with their names as passwords: public, so refused
-        for (String devUser : List.of("bazaar-admin", "bazaar-cart", "bazaar-order", "bazaar-payment")) {
+        for (String devUser : List.of("bazaar-admin", "bazaar-cart", "bazaar-order", "bazaar-payment",
+                "bazaar-notification", "bazaar-review")) {
             assertThat(with("kafka.sasl.jaas.config", jaas.formatted(devUser)).refusals()).as(devUser).hasSize(1);
         }
         assertThat(with("quarkus.mongodb.connection-string", "mongodb://bazaar:bazaar@mongo.internal:27017")
