@@ -56,9 +56,12 @@ public final class KafkaAccess {
 
     private static Map<String, Grants> table() {
         Map<String, Grants> m = new LinkedHashMap<>();
+        // catalog also shows review-service's ratings on product pages, shop profiles and in search (#25)
         add(m, new Grants("catalog", List.of("catalog.shop-events", "catalog.product-events", "inventory.replies"),
-                List.of("inventory.commands", "order.events", "catalog.product-events", "catalog.shop-events"),
-                List.of("catalog-inventory", "catalog-restock", "catalog-indexer-products", "catalog-indexer-shops")));
+                List.of("inventory.commands", "order.events", "catalog.product-events", "catalog.shop-events",
+                        "review.events"),
+                List.of("catalog-inventory", "catalog-restock", "catalog-indexer-products", "catalog-indexer-shops",
+                        "catalog-ratings")));
         add(m, new Grants("cart", List.of(), List.of("catalog.product-events", "catalog.shop-events", "checkout.events"),
                 List.of("cart-product-cache", "cart-shops", "cart-checkout")));
         add(m, new Grants("checkout", List.of("inventory.commands", "payment.commands", "order.commands",
