@@ -75,7 +75,7 @@ public class SearchIndexConsumer implements Replayable {
     }
 
     /** The refresh, each try bounded by MAX_PROCESSING, tried ATTEMPTS times with backoff (1 s doubling to 30 s). */
-    private static Uni<Void> patiently(java.util.function.Supplier<Uni<Void>> refresh, String what) {
+    static Uni<Void> patiently(java.util.function.Supplier<Uni<Void>> refresh, String what) {
         return patiently(refresh, what, Duration.ofSeconds(1));
     }
 

@@ -19,6 +19,8 @@ import java.util.UUID;
  * What the search index shows of products, read from PostgreSQL for the indexer (service {@code ProductIndexer}).
  * Bulk reads in SQL on the reactive client, not Hibernate (ADR 0016): one statement per document or per page of 500,
  * joined and aggregated in the database, with the snapshot time (microseconds) as the document's external version.
+ * The product's rating (table {@code rating}, from review-service) is part of the snapshot: whatever writes a
+ * document writes the rating stored at that moment.
  */
 @ApplicationScoped
 public class ProductDocuments {
@@ -35,8 +37,10 @@ public class ProductDocuments {
                    (SELECT min(v.price_minor) FROM variant v WHERE v.product_id = p.id) AS price,
                    (SELECT coalesce(sum(i.on_hand - i.reserved), 0) FROM variant v
                       JOIN inventory i ON i.variant_id = v.id WHERE v.product_id = p.id) AS available,
+                   coalesce(r.average_tenths, 0) AS rating_tenths, coalesce(r.count, 0) AS rating_count,
                    (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS snapshot
             FROM product p JOIN shop s ON s.id = p.shop_id JOIN category c ON c.id = p.category_id
+                 LEFT JOIN rating r ON r.subject_id = p.id AND r.subject = 'PRODUCT'
             """;
 
     private final Pool pool;
@@ -111,6 +115,9 @@ public class ProductDocuments {
                 .put("inStock", r.getLong("available") > 0)
                 .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
                 .put("attributes", attributes)
+                // stored with the product's other fields, so that a reindex or any refresh keeps it (0/0: no reviews)
+                .put("rating", new JsonObject().put("averageTenths", r.getInteger("rating_tenths"))
+                        .put("count", r.getLong("rating_count")))
                 .put("suggest", new JsonObject().put("input", new JsonArray().add(title)));
     }
 }

@@ -27,6 +27,7 @@ import java.time.Instant;
 @ApplicationScoped
 public class ProductIndex {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ProductIndex.class);
     private static final ContentType JSON = ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8);
 
     private final RestClient client;
@@ -41,11 +42,16 @@ public class ProductIndex {
         return alias;
     }
 
-    /** Creates a versioned index with the mapping and points the alias at it, unless the alias exists. Blocking. */
+    /**
+     * Creates a versioned index with the mapping and points the alias at it, unless the alias exists; then the index
+     * behind it learns the fields added to the mapping since it was made (the mapping is strict: a document with a
+     * field the index does not know, such as {@code rating} since #25, would be refused). Blocking.
+     */
     public void ensureExists() throws IOException {
         try {
             Response r = client.performRequest(new Request("HEAD", "/_alias/" + alias));
             if (r.getStatusLine().getStatusCode() == 200) {
+                addNewFields();
                 return;
             }
         } catch (ResponseException notFound) {
@@ -58,6 +64,22 @@ public class ProductIndex {
                 .add(new JsonObject().put("add", new JsonObject().put("index", index).put("alias", alias))))
                 .encode(), JSON));
         client.performRequest(aliasIt);
+    }
+
+    /**
+     * Puts the mapping's fields onto the index behind the alias: new fields are added, existing ones stay as they are
+     * (a field whose type changed is refused by the engine: then search goes on over the old index, logged as an
+     * error, until an admin rebuilds it with the current mapping — POST /api/v1/admin/search/reindex).
+     */
+    private void addNewFields() throws IOException {
+        Request put = new Request("PUT", "/" + alias + "/_mapping");
+        put.setEntity(new NStringEntity(new JsonObject(definition()).getJsonObject("mappings").encode(), JSON));
+        try {
+            client.performRequest(put);
+        } catch (ResponseException e) {
+            LOG.errorf(e, "the index behind %s does not take the current mapping: rebuild it "
+                    + "(POST /api/v1/admin/search/reindex)", alias);
+        }
     }
 
     /** A document to index and its external version. */

@@ -2,6 +2,7 @@ package dev.bazaar.catalog.rest;
 
 import dev.bazaar.catalog.config.SearchLimits;
 import dev.bazaar.catalog.persistence.ProductPages;
+import dev.bazaar.catalog.domain.Rating;
 import dev.bazaar.catalog.domain.SearchBounds;
 import dev.bazaar.kit.ratelimit.RateLimiter;
 import dev.bazaar.kit.web.ClientAddress;
@@ -62,16 +63,21 @@ public class ProductSearchResource {
             int available) {
     }
 
-    /** A product page: what search shows, plus description, attributes, media and every variant's availability. */
+    /**
+     * A product page: what search shows, plus description, attributes, media and every variant's availability.
+     * {@code rating}: from its published reviews (review-service's figures; 0/0 when it has none).
+     */
     public record PublicProduct(java.util.UUID id, String slug, String title, String description, String brand,
             java.util.UUID categoryId, java.util.UUID shopId, List<String> tags, Map<String, String> attributes,
-            List<dev.bazaar.catalog.domain.Product.Media> media, List<PublicVariant> variants, boolean inStock) {
-        static PublicProduct of(dev.bazaar.catalog.domain.Product p) {
+            List<dev.bazaar.catalog.domain.Product.Media> media, List<PublicVariant> variants, boolean inStock,
+            Rating rating) {
+        static PublicProduct of(ProductPages.Page page) {
+            dev.bazaar.catalog.domain.Product p = page.product();
             List<PublicVariant> variants = p.variants().stream().map(v -> new PublicVariant(v.id(), v.sku(),
                     v.options(), v.price(), v.compareAtPrice(), v.weightGrams(), Math.max(0, v.available()))).toList();
             return new PublicProduct(p.id(), p.slug(), p.title(), p.description(), p.brand(), p.categoryId(),
                     p.shopId(), p.tags(), p.attributes(), p.media(), variants,
-                    variants.stream().anyMatch(v -> v.available() > 0));
+                    variants.stream().anyMatch(v -> v.available() > 0), page.rating());
         }
     }
 
@@ -92,9 +98,11 @@ public class ProductSearchResource {
             @QueryParam("minPrice") @Min(value = 0, message = "must not be negative") Long minPrice,
             @QueryParam("maxPrice") @Min(value = 0, message = "must not be negative") Long maxPrice,
             @QueryParam("inStock") Boolean inStock,
+            @QueryParam("minRating") @Pattern(regexp = "[1-5]", message = "is a whole number of stars from 1 to 5")
+            String minRating,
             @QueryParam("sort") @DefaultValue("relevance")
-            @Pattern(regexp = "relevance|price_asc|price_desc|newest",
-                    message = "must be one of relevance, price_asc, price_desc, newest") String sort,
+            @Pattern(regexp = "relevance|price_asc|price_desc|newest|rating",
+                    message = "must be one of relevance, price_asc, price_desc, newest, rating") String sort,
             @Valid @BeanParam PageRequest page,
             @QueryParam("cursor") @Size(max = 1000, message = "is at most 1000 characters") String cursor,
             @QueryParam("displayCurrency") @Pattern(regexp = "[A-Z]{3}", message = "is an ISO 4217 code such as EUR")
@@ -120,8 +128,9 @@ public class ProductSearchResource {
                         "attribute names are at most 100 characters, values at most 200");
             }
         }
-        ProductSearch.Query query = new ProductSearch.Query(q, category, shop, minPrice, maxPrice, inStock, attributes,
-                sort, page.page(), page.size(), cursor, displayCurrency);
+        ProductSearch.Query query = new ProductSearch.Query(q, category, shop, minPrice, maxPrice, inStock,
+                minRating == null ? null : Integer.valueOf(minRating), attributes, sort, page.page(), page.size(),
+                cursor, displayCurrency);
         return limited(request, "search", limits.perIp(), "searches from one address")
                 .flatMap(x -> search.search(query));
     }

@@ -1,6 +1,7 @@
 package dev.bazaar.catalog.rest;
 
 import dev.bazaar.catalog.domain.Category;
+import dev.bazaar.catalog.domain.Rating;
 import dev.bazaar.catalog.domain.ShopSlug;
 import dev.bazaar.catalog.persistence.CategoryRepository;
 import dev.bazaar.catalog.service.ShopService;
@@ -25,9 +26,11 @@ public class PublicCatalogResource {
 
     /**
      * A shop as the public sees it (no owner, no review notes). {@code returnWindowDays}: its return policy for orders
-     * placed now (days after delivery; 0 = no returns).
+     * placed now (days after delivery; 0 = no returns). {@code rating}: from its buyers' seller reviews
+     * (review-service's figures; 0/0 when it has none).
      */
-    public record ShopProfile(String slug, String name, String description, String country, int returnWindowDays) {
+    public record ShopProfile(String slug, String name, String description, String country, int returnWindowDays,
+            Rating rating) {
     }
 
     private final CategoryRepository categories;
@@ -50,7 +53,8 @@ public class PublicCatalogResource {
     public Uni<ShopProfile> shop(@PathParam("slug")
             @Size(max = ShopSlug.MAX, message = "is at most 60 characters") String slug) {
         return shops.publicProfile(slug).map(found -> found
-                .map(s -> new ShopProfile(s.slug(), s.name(), s.description(), s.country(), s.returnWindowDays()))
+                .map(p -> new ShopProfile(p.shop().slug(), p.shop().name(), p.shop().description(),
+                        p.shop().country(), p.shop().returnWindowDays(), p.rating()))
                 .orElseThrow(() -> new ProblemException.NotFound("No shop " + slug + ".")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.bazaar.catalog.service;
 
+import dev.bazaar.catalog.domain.Rating;
 import dev.bazaar.catalog.persistence.ProductIndex;
 import dev.bazaar.contracts.money.Money;
 import io.smallrye.mutiny.Uni;
@@ -14,19 +15,21 @@ import java.util.Map;
 
 /**
  * Public product search over the index: typo-tolerant, accent-insensitive full text; filters; facets computed on the
- * filtered hits (so every facet count is the number of hits you get by picking it); highlights; sorts.
+ * filtered hits (so every facet count is the number of hits you get by picking it); highlights; sorts. Ratings are
+ * review-service's, kept in each document ({@code rating.averageTenths}, {@code rating.count}; 0/0 when none).
  */
 @ApplicationScoped
 public class ProductSearch {
 
-    /** What a buyer asked for. Prices in minor units of USD. */
+    /** What a buyer asked for. Prices in minor units of USD; {@code minRating} in whole stars (1–5, null: any). */
     public record Query(String q, String category, String shop, Long minPrice, Long maxPrice, Boolean inStock,
-            Map<String, String> attributes, String sort, int page, int size, String cursor, String displayCurrency) {
+            Integer minRating, Map<String, String> attributes, String sort, int page, int size, String cursor,
+            String displayCurrency) {
     }
 
     /** {@code displayPrice}: the price converted for display only (null unless a display currency was asked). */
     public record Hit(String id, String slug, String title, String brand, Money price, DisplayPrice displayPrice,
-            String shopId, String shopSlug, String shopName, String categoryPath, boolean inStock,
+            String shopId, String shopSlug, String shopName, String categoryPath, boolean inStock, Rating rating,
             List<String> highlights) {
     }
 
@@ -40,8 +43,12 @@ public class ProductSearch {
     public record PriceBucket(String key, Long from, Long to, long count) {
     }
 
+    /**
+     * {@code rating}: one bucket per {@code minRating} (value "4": the hits rated 4★ and up, then 3, 2, 1), each
+     * counting the hits that filter leaves.
+     */
     public record Facets(List<Bucket> category, List<Bucket> shop, List<PriceBucket> price,
-            Map<String, List<Bucket>> attributes) {
+            Map<String, List<Bucket>> attributes, List<Bucket> rating) {
     }
 
     /** {@code nextCursor}: pass it as {@code cursor} for the next page, however deep (null on the last page). */
@@ -51,6 +58,10 @@ public class ProductSearch {
     /** Price ranges shown as a facet (minor units, USD). */
     static final long[][] PRICE_RANGES = { { 0, 2_500 }, { 2_500, 5_000 }, { 5_000, 10_000 }, { 10_000, 25_000 },
             { 25_000, -1 } };
+
+    /** The document's rating fields (ProductDocuments). */
+    static final String RATING_TENTHS = "rating.averageTenths";
+    static final String RATING_COUNT = "rating.count";
 
     private final ProductIndex index;
     private final dev.bazaar.kit.money.DisplayRates rates;
@@ -128,6 +139,10 @@ public class ProductSearch {
         if (q.inStock() != null) {
             filter.add(term("inStock", q.inStock()));
         }
+        if (q.minRating() != null) {
+            filter.add(new JsonObject().put("range", new JsonObject().put(RATING_TENTHS,
+                    new JsonObject().put("gte", Rating.tenthsFor(q.minRating())))));
+        }
         q.attributes().forEach((name, value) -> filter.add(new JsonObject().put("nested", new JsonObject()
                 .put("path", "attributes")
                 .put("query", new JsonObject().put("bool", new JsonObject().put("filter", new JsonArray()
@@ -145,6 +160,10 @@ public class ProductSearch {
             }
             ranges.add(range);
         }
+        JsonArray ratingRanges = new JsonArray();
+        for (int stars = Rating.MAX_STARS - 1; stars >= Rating.MIN_STARS; stars--) {
+            ratingRanges.add(new JsonObject().put("key", Integer.toString(stars)).put("from", Rating.tenthsFor(stars)));
+        }
         JsonObject request = new JsonObject();
         if (q.cursor() != null) {
             // search_after the previous page's last sort values: no window limit, no skipped or repeated hits
@@ -159,13 +178,15 @@ public class ProductSearch {
                 .put("sort", sort(q.sort()))
                 .put("_source", new JsonArray().add("id").add("slug").add("title").add("brand").add("price")
                         .add("currency").add("shopId").add("shopSlug").add("shopName").add("categoryPath")
-                        .add("inStock"))
+                        .add("inStock").add("rating"))
                 .put("highlight", new JsonObject().put("fields", new JsonObject().put("title", new JsonObject())))
                 .put("aggs", new JsonObject()
                         .put("category", terms("categoryAncestors", 50))
                         .put("shop", terms("shopSlug", 50))
                         .put("price", new JsonObject().put("range", new JsonObject().put("field", "price")
                                 .put("ranges", ranges)))
+                        .put("rating", new JsonObject().put("range", new JsonObject().put("field", RATING_TENTHS)
+                                .put("ranges", ratingRanges)))
                         .put("attributes", new JsonObject().put("nested", new JsonObject().put("path", "attributes"))
                                 .put("aggs", new JsonObject().put("names", terms("attributes.name", 20)
                                         .put("aggs", new JsonObject().put("values", terms("attributes.value", 20)))))));
@@ -177,10 +198,18 @@ public class ProductSearch {
             case "price_asc" -> s.add(new JsonObject().put("price", "asc"));
             case "price_desc" -> s.add(new JsonObject().put("price", "desc"));
             case "newest" -> s.add(new JsonObject().put("createdAt", "desc"));
+            // best rated first, the better-founded of equal averages first; unrated (and documents indexed before
+            // ratings existed) count as 0 and come last
+            case "rating" -> s.add(descending(RATING_TENTHS, "integer")).add(descending(RATING_COUNT, "long"));
             default -> s.add("_score");
         }
         // a unique tiebreaker: equal scores or prices page deterministically
         return s.add(new JsonObject().put("id", "asc"));
+    }
+
+    private static JsonObject descending(String field, String type) {
+        return new JsonObject().put(field, new JsonObject().put("order", "desc").put("missing", 0)
+                .put("unmapped_type", type));
     }
 
     private static Result result(Query q, JsonObject r, java.util.function.Function<Money, DisplayPrice> display) {
@@ -198,9 +227,13 @@ public class ProductSearch {
                 hl.getJsonArray("title").forEach(t -> highlights.add(String.valueOf(t)));
             }
             Money price = Money.of(src.getLong("price"), src.getString("currency"));
+            JsonObject rating = src.getJsonObject("rating");
             items.add(new Hit(src.getString("id"), src.getString("slug"), src.getString("title"),
-                    src.getString("brand"), price, display.apply(price), src.getString("shopId"), src.getString("shopSlug"), src.getString("shopName"),
-                    src.getString("categoryPath"), src.getBoolean("inStock"), highlights));
+                    src.getString("brand"), price, display.apply(price), src.getString("shopId"),
+                    src.getString("shopSlug"), src.getString("shopName"), src.getString("categoryPath"),
+                    src.getBoolean("inStock"), rating == null ? Rating.NONE
+                            : new Rating(rating.getInteger("averageTenths"), rating.getLong("count")),
+                    highlights));
         }
         JsonObject aggs = r.getJsonObject("aggregations");
         List<PriceBucket> prices = new ArrayList<>();
@@ -216,8 +249,15 @@ public class ProductSearch {
             JsonObject n = names.getJsonObject(i);
             attributes.put(n.getString("key"), buckets(n.getJsonObject("values")));
         }
+        List<Bucket> ratings = new ArrayList<>();
+        JsonArray rb = aggs.getJsonObject("rating").getJsonArray("buckets");
+        for (int i = 0; i < rb.size(); i++) {
+            ratings.add(new Bucket(rb.getJsonObject(i).getString("key"), rb.getJsonObject(i).getLong("doc_count")));
+        }
+        // 4★ & up first, whatever order the engine answers ranges in
+        ratings.sort(java.util.Comparator.comparing(Bucket::value).reversed());
         Facets facets = new Facets(buckets(aggs.getJsonObject("category")), buckets(aggs.getJsonObject("shop")),
-                prices, attributes);
+                prices, attributes, ratings);
         return new Result(items, q.page(), q.size(), hits.getJsonObject("total").getLong("value"), facets,
                 nextCursor);
     }

@@ -1,5 +1,6 @@
 package dev.bazaar.catalog.service;
 
+import dev.bazaar.catalog.domain.Rating;
 import dev.bazaar.catalog.domain.ReturnWindow;
 import dev.bazaar.catalog.domain.Shop;
 import dev.bazaar.catalog.domain.ShopSlug;
@@ -34,10 +35,12 @@ public class ShopService {
 
     private final ShopRepository shops;
     private final EventOutbox outbox;
+    private final Ratings ratings;
 
-    public ShopService(ShopRepository shops, EventOutbox outbox) {
+    public ShopService(ShopRepository shops, EventOutbox outbox, Ratings ratings) {
         this.shops = shops;
         this.outbox = outbox;
+        this.ratings = ratings;
     }
 
     /**
@@ -118,9 +121,15 @@ public class ShopService {
                 .call(this::publish);
     }
 
+    /** An approved shop as the public sees it, with its rating from sellers' reviews. */
+    public record PublicShop(Shop shop, Rating rating) {
+    }
+
     @WithSession
-    public Uni<Optional<Shop>> publicProfile(String slug) {
-        return shops.findApprovedBySlug(slug);
+    public Uni<Optional<PublicShop>> publicProfile(String slug) {
+        return shops.findApprovedBySlug(slug).flatMap(found -> found.isEmpty()
+                ? Uni.createFrom().item(Optional.<PublicShop>empty())
+                : ratings.ofShop(found.get().id()).map(rating -> Optional.of(new PublicShop(found.get(), rating))));
     }
 
     private Uni<Void> publish(Shop shop) {
