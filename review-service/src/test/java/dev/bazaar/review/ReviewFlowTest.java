@@ -20,9 +20,12 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * Verified reviews end to end against the real MongoDB-wire server, Kafka and Keycloak: eligibility from order.events,
@@ -49,15 +52,38 @@ class ReviewFlowTest extends ReviewDevstack {
                 "communication", 4, "body", "Quick answers, parcel took a week.");
     }
 
-    /** Posts once the order's events have arrived (404 until then); the review's id. */
-    static String reviewWhenEligible(String user, String path, Map<String, Object> body, int expected) {
+    /** Posts once the order's events have arrived (403, nothing of the caller's to review, until then); the id. */
+    static String reviewWhenEligible(String user, Map<String, Object> body) {
         String[] id = new String[1];
         await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            Response r = as(user).body(body).post("/api/v1/reviews/" + path);
-            assertThat(r.statusCode()).as(r.asString()).isEqualTo(expected);
-            id[0] = expected == 201 ? r.path("id") : null;
+            Response r = as(user).body(body).post("/api/v1/reviews");
+            assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
+            id[0] = r.path("id");
+            assertThat(r.header("Location")).endsWith("/api/v1/reviews/" + id[0]);
         });
         return id[0];
+    }
+
+    /** Waits until the caller's own order has arrived, undelivered: the 403 then says why. */
+    static void refusedAsUndelivered(String user, Map<String, Object> body) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            Response r = as(user).body(body).post("/api/v1/reviews");
+            assertThat(r.statusCode()).as(r.asString()).isEqualTo(403);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.<String>path("detail")).contains("not been delivered");
+        });
+    }
+
+    static Map<String, Object> with(Map<String, Object> body, Object... changes) {
+        Map<String, Object> m = new java.util.HashMap<>(body);
+        for (int i = 0; i < changes.length; i += 2) {
+            if (changes[i + 1] == null) {
+                m.remove((String) changes[i]);
+            } else {
+                m.put((String) changes[i], changes[i + 1]);
+            }
+        }
+        return m;
     }
 
     static JsonNode rating(String kind, UUID id) {
@@ -81,20 +107,20 @@ class ReviewFlowTest extends ReviewDevstack {
         // bad stars are refused before anything is looked at or stored
         for (int stars : new int[] { 0, 6 }) {
             as("alice").body(productReview(tent, stars, "Kept us dry for three nights of rain.")).post(
-                    "/api/v1/reviews/products").then().statusCode(400).contentType("application/problem+json")
+                    "/api/v1/reviews").then().statusCode(400).contentType("application/problem+json")
                     .body("violations.field", hasItem("rating"));
         }
 
-        String review = reviewWhenEligible("alice", "products", productReview(tent, 5,
-                "Kept us dry for three nights of rain."), 201);
+        String review = reviewWhenEligible("alice", productReview(tent, 5, "Kept us dry for three nights of rain."));
         as("alice").get("/api/v1/reviews/" + review).then().statusCode(200).body("status", equalTo("PUBLISHED"))
                 .body("verifiedPurchase", equalTo(true));
         // a second review of the same line: 409, and still one review
         as("alice").body(productReview(tent, 1, "Changed my mind, it leaks after all.")).post(
-                "/api/v1/reviews/products").then().statusCode(409).contentType("application/problem+json");
+                "/api/v1/reviews").then().statusCode(409).contentType("application/problem+json");
 
         Response page = given().get("/api/v1/products/" + tent.productId() + "/reviews");
         page.then().statusCode(200).body("total", equalTo(1)).body("items[0].rating", equalTo(5))
+                .body("nextCursor", nullValue()).body("items[0].publishedAt", notNullValue())
                 .body("items[0].title", equalTo("Solid tent")).body("rating.averageTenths", equalTo(50))
                 .body("rating.count", equalTo(1)).body("rating.histogram", equalTo(List.of(0, 0, 0, 0, 1)))
                 .header("Cache-Control", "public, max-age=30").header("ETag", notNullValue());
@@ -103,8 +129,8 @@ class ReviewFlowTest extends ReviewDevstack {
         given().header("If-None-Match", page.header("ETag")).get("/api/v1/products/" + tent.productId() + "/reviews")
                 .then().statusCode(304);
 
-        reviewWhenEligible("alice", "shops", shopReview(tent, 4), 201);
-        as("alice").body(shopReview(tent, 2)).post("/api/v1/reviews/shops").then().statusCode(409);
+        reviewWhenEligible("alice", shopReview(tent, 4));
+        as("alice").body(shopReview(tent, 2)).post("/api/v1/reviews").then().statusCode(409);
         JsonNode shopRating = rating("shops", shop);
         assertThat(shopRating.path("averageTenths").asInt()).isEqualTo(40);
         assertThat(shopRating.path("dimensions").path("shippingTenths").asInt()).isEqualTo(30);
@@ -128,34 +154,138 @@ class ReviewFlowTest extends ReviewDevstack {
     }
 
     @Test
-    void noReviewWithoutADeliveredPurchaseOfOnesOwn() {
+    void noReviewWithoutADeliveredPurchaseOfOnesOwnAndCarolWithoutAnOrderGets403() {
         UUID shop = Purchases.shopOf("bob");
         Bought undelivered = Purchases.order("alice", shop, false);
         String body = "Looks fine in the pictures, waiting for it.";
-        reviewWhenEligible("alice", "products", productReview(undelivered, 5, body), 403);
-        as("alice").body(shopReview(undelivered, 5)).post("/api/v1/reviews/shops").then().statusCode(403)
-                .contentType("application/problem+json");
-        // someone else's order, or one that does not exist: 404 (not revealed)
-        as("carol").body(productReview(undelivered, 5, body)).post("/api/v1/reviews/products").then().statusCode(404);
-        as("carol").body(Map.of("orderId", UUID.randomUUID(), "shopId", shop, "rating", 5, "asDescribed", 5,
-                "shipping", 5, "communication", 5, "body", body)).post("/api/v1/reviews/shops").then().statusCode(404);
+        refusedAsUndelivered("alice", productReview(undelivered, 5, body));
+        as("alice").body(shopReview(undelivered, 5)).post("/api/v1/reviews").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("not been delivered"));
+        // carol has no order of it: 403 like an order nobody has, never saying that alice's exists
+        Response others = as("carol").body(productReview(undelivered, 5, body)).post("/api/v1/reviews");
+        others.then().statusCode(403).contentType("application/problem+json");
+        UUID unknown = UUID.randomUUID();
+        Response nobodys = as("carol").body(with(productReview(undelivered, 5, body), "orderId", unknown))
+                .post("/api/v1/reviews");
+        nobodys.then().statusCode(403).contentType("application/problem+json");
+        assertThat(others.<String>path("type")).isEqualTo(nobodys.path("type"));
+        assertThat(others.<String>path("detail").replace(undelivered.orderId().toString(), "?"))
+                .isEqualTo(nobodys.<String>path("detail").replace(unknown.toString(), "?"));
+        as("carol").body(with(shopReview(undelivered, 5), "orderId", unknown)).post("/api/v1/reviews").then()
+                .statusCode(403).contentType("application/problem+json");
         // wrong role, no token
-        as("bob").body(productReview(undelivered, 5, body)).post("/api/v1/reviews/products").then().statusCode(403);
-        given().contentType(ContentType.JSON).body(productReview(undelivered, 5, body)).post(
-                "/api/v1/reviews/products").then().statusCode(401);
+        as("bob").body(productReview(undelivered, 5, body)).post("/api/v1/reviews").then().statusCode(403);
+        given().contentType(ContentType.JSON).body(productReview(undelivered, 5, body)).post("/api/v1/reviews")
+                .then().statusCode(401);
 
         Purchases.deliver(undelivered.orderId(), shop);
-        reviewWhenEligible("alice", "products", productReview(undelivered, 5, "Arrived, pitched it, very happy."),
-                201);
-        as("carol").body(productReview(undelivered, 5, body)).post("/api/v1/reviews/products").then().statusCode(404);
+        reviewWhenEligible("alice", productReview(undelivered, 5, "Arrived, pitched it, very happy."));
+        as("carol").body(with(productReview(undelivered, 5, body), "variantId", UUID.randomUUID()))
+                .post("/api/v1/reviews").then().statusCode(403);
+        as("carol").body(productReview(undelivered, 5, body)).post("/api/v1/reviews").then().statusCode(403)
+                .contentType("application/problem+json");
+        // a line alice did not buy in her own order: nothing to review either
+        as("alice").body(with(productReview(undelivered, 5, body), "variantId", UUID.randomUUID()))
+                .post("/api/v1/reviews").then().statusCode(403);
+    }
+
+    @Test
+    void oneBodyForBothKindsWithExactlyOneOfVariantIdAndShopIdAndOnlyThatKindsFields() {
+        UUID shop = Purchases.shopOf("bob");
+        Bought tent = Purchases.order("alice", shop, true);
+        String body = "Kept us dry for three nights of rain.";
+        Map<String, Object> product = productReview(tent, 5, body);
+        Map<String, Object> seller = shopReview(tent, 4);
+        record Bad(Map<String, Object> body, List<String> fields) {
+        }
+        for (Bad bad : List.of(
+                new Bad(with(product, "variantId", null), List.of("shopId", "variantId")),
+                new Bad(with(product, "shopId", shop), List.of("shopId", "variantId")),
+                new Bad(with(product, "title", null), List.of("title")),
+                new Bad(with(product, "title", "  "), List.of("title")),
+                new Bad(with(product, "asDescribed", 4), List.of("asDescribed")),
+                new Bad(with(product, "photoUrls", List.of("http://img.example/tent.jpg")), List.of("photoUrls[0]")),
+                new Bad(with(seller, "shipping", null, "communication", null), List.of("communication", "shipping")),
+                new Bad(with(seller, "asDescribed", 6), List.of("asDescribed")),
+                new Bad(with(seller, "title", "Great shop"), List.of("title")),
+                new Bad(with(seller, "photoUrls", List.of("https://img.example/box.jpg")), List.of("photoUrls")),
+                new Bad(with(seller, "orderId", null, "rating", null), List.of("orderId", "rating")))) {
+            Response r = as("alice").body(bad.body()).post("/api/v1/reviews");
+            assertThat(r.statusCode()).as("%s: %s", bad.body(), r.asString()).isEqualTo(400);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.<List<String>>path("violations.field")).as(bad.body().toString())
+                    .containsExactlyElementsOf(bad.fields());
+        }
+        // nothing was stored: both reviews can still be written, once each
+        String productReview = reviewWhenEligible("alice", product);
+        String sellerReview = reviewWhenEligible("alice", seller);
+        as("alice").get("/api/v1/reviews/" + productReview).then().statusCode(200).body("subject", equalTo("PRODUCT"))
+                .body("productId", equalTo(tent.productId().toString())).body("title", equalTo("Solid tent"))
+                .body("photoUrls", equalTo(List.of("https://img.example/tent.jpg"))).body("scores", nullValue());
+        as("alice").get("/api/v1/reviews/" + sellerReview).then().statusCode(200).body("subject", equalTo("SHOP"))
+                .body("shopId", equalTo(shop.toString())).body("productId", nullValue()).body("title", nullValue())
+                .body("scores.asDescribed", equalTo(5)).body("scores.shipping", equalTo(3))
+                .body("scores.communication", equalTo(4));
+        given().get("/api/v1/products/" + tent.productId() + "/reviews").then().body("total", equalTo(1));
+        given().get("/api/v1/shops/" + shop + "/reviews").then().body("total", equalTo(1))
+                .body("items[0].scores.shipping", equalTo(3)).body("rating.dimensions.shippingTenths", equalTo(30));
+        // the old paths are gone
+        as("alice").body(product).post("/api/v1/reviews/products").then().statusCode(anyOf(equalTo(404),
+                equalTo(405)));
+    }
+
+    @Test
+    void anEditChangesOnlyTheFieldsItGivesAndIsCheckedLikeAReview() {
+        UUID shop = Purchases.shopOf("bob");
+        Bought tent = Purchases.order("alice", shop, true);
+        String review = reviewWhenEligible("alice", productReview(tent, 4, "Good tent, the zip is a bit stiff."));
+        String seller = reviewWhenEligible("alice", shopReview(tent, 4));
+
+        as("alice").body(Map.of("rating", 2)).patch("/api/v1/reviews/" + review).then().statusCode(200)
+                .body("rating", equalTo(2)).body("title", equalTo("Solid tent"))
+                .body("body", equalTo("Good tent, the zip is a bit stiff."))
+                .body("photoUrls", equalTo(List.of("https://img.example/tent.jpg"))).body("status", equalTo("PUBLISHED"));
+        assertThat(rating("products", tent.productId()).path("averageTenths").asInt()).isEqualTo(20);
+        as("alice").body(Map.of("title", "Stiff zip", "photoUrls", List.of())).patch("/api/v1/reviews/" + review)
+                .then().statusCode(200).body("rating", equalTo(2)).body("title", equalTo("Stiff zip"))
+                .body("photoUrls", equalTo(List.of()));
+
+        // bad input changes nothing
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of(), Map.of("rating", 9),
+                Map.of("title", " "), Map.of("body", ""), Map.of("photoUrls", List.of("ftp://x")))) {
+            as("alice").body(bad).patch("/api/v1/reviews/" + review).then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+        as("alice").body(Map.of("asDescribed", 3)).patch("/api/v1/reviews/" + review).then().statusCode(409)
+                .contentType("application/problem+json");
+        as("alice").get("/api/v1/reviews/" + review).then().body("rating", equalTo(2))
+                .body("title", equalTo("Stiff zip")).body("body", equalTo("Good tent, the zip is a bit stiff."));
+
+        // a seller review's scores one at a time; no title on it
+        as("alice").body(Map.of("shipping", 5)).patch("/api/v1/reviews/" + seller).then().statusCode(200)
+                .body("scores.asDescribed", equalTo(5)).body("scores.shipping", equalTo(5))
+                .body("scores.communication", equalTo(4)).body("rating", equalTo(4));
+        as("alice").body(Map.of("title", "Great shop")).patch("/api/v1/reviews/" + seller).then().statusCode(409);
+
+        // the edited text goes through the checks again
+        as("alice").body(Map.of("body", "Much cheaper at www.tents-direct.com")).patch("/api/v1/reviews/" + review)
+                .then().statusCode(200).body("status", equalTo("PENDING")).body("flags", equalTo(List.of("LINK")));
+        assertThat(rating("products", tent.productId()).path("count").asInt()).isZero();
+
+        // only its author; buyers only
+        as("carol").body(Map.of("rating", 1)).patch("/api/v1/reviews/" + review).then().statusCode(404);
+        as("bob").body(Map.of("rating", 1)).patch("/api/v1/reviews/" + review).then().statusCode(403);
+        given().contentType(ContentType.JSON).body(Map.of("rating", 1)).patch("/api/v1/reviews/" + review).then()
+                .statusCode(401);
+        as("alice").body(Map.of("rating", 1)).put("/api/v1/reviews/" + review).then().statusCode(405);
+        as("alice").get("/api/v1/reviews/" + review).then().body("rating", equalTo(2));
     }
 
     @Test
     void sellersAnswerOnlyTheirOwnShopsReviewsAndEachUserVotesOnce() {
         UUID shop = Purchases.shopOf("bob");
         Bought tent = Purchases.order("alice", shop, true);
-        String review = reviewWhenEligible("alice", "products", productReview(tent, 4,
-                "Good tent, the zip is a bit stiff."), 201);
+        String review = reviewWhenEligible("alice", productReview(tent, 4, "Good tent, the zip is a bit stiff."));
 
         await().atMost(WAIT).untilAsserted(() -> as("bob").body(Map.of("body", "Thanks! The zip loosens with use."))
                 .put("/api/v1/seller/reviews/" + review + "/reply").then().statusCode(200)
@@ -175,10 +305,10 @@ class ReviewFlowTest extends ReviewDevstack {
         given().post("/api/v1/reviews/" + review + "/helpful").then().statusCode(401);
 
         // only its author edits it; admins' endpoints are for admins
-        as("carol").body(Map.of("rating", 1, "title", "Bad", "body", "Not my review but I edit it")).put(
+        as("carol").body(Map.of("rating", 1, "title", "Bad", "body", "Not my review but I edit it")).patch(
                 "/api/v1/reviews/" + review).then().statusCode(404);
         as("alice").body(Map.of("rating", 3, "title", "Good tent", "body", "The zip broke after a month of use."))
-                .put("/api/v1/reviews/" + review).then().statusCode(200).body("rating", equalTo(3));
+                .patch("/api/v1/reviews/" + review).then().statusCode(200).body("rating", equalTo(3));
         assertThat(rating("products", tent.productId()).path("averageTenths").asInt()).isEqualTo(30);
         as("alice").get("/api/v1/admin/reviews").then().statusCode(403);
         as("bob").post("/api/v1/admin/reviews/" + review + "/approve").then().statusCode(403);
@@ -193,8 +323,8 @@ class ReviewFlowTest extends ReviewDevstack {
     void aHeldReviewWaitsForAnAdminAndReportsSendAPublishedOneBackToTheQueue() {
         UUID shop = Purchases.shopOf("bob");
         Bought tent = Purchases.order("alice", shop, true);
-        String held = reviewWhenEligible("alice", "products", productReview(tent, 2,
-                "Much cheaper at www.tents-direct.com, do not buy here."), 201);
+        String held = reviewWhenEligible("alice", productReview(tent, 2,
+                "Much cheaper at www.tents-direct.com, do not buy here."));
         as("alice").get("/api/v1/reviews/" + held).then().body("status", equalTo("PENDING"))
                 .body("flags", equalTo(List.of("LINK")));
         given().get("/api/v1/reviews/" + held).then().statusCode(404);

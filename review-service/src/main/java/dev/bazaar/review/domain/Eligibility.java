@@ -21,12 +21,13 @@ public record Eligibility(UUID orderId, UUID shopId, String buyerSubject, List<L
     }
 
     /**
-     * Refuses anyone but the buyer with a 404 (another buyer's order is not revealed, nor is an order review-service
-     * has not heard of), and the buyer with a 403 while the group is not delivered or was cancelled.
+     * Refuses anyone but the buyer with the same 403 as an order review-service has not heard of (another buyer's
+     * order is not revealed: {@link ReviewRefused#noPurchase}), and the buyer with a 403 that says why while the group
+     * is not delivered or was cancelled.
      */
     public void requireReviewableBy(String caller) {
         if (buyerSubject == null || !buyerSubject.equals(caller)) {
-            throw ReviewRefused.notFound("no order " + orderId + " with a group of shop " + shopId + " of yours");
+            throw ReviewRefused.noPurchase(orderId);
         }
         if (cancelledAt != null) {
             throw ReviewRefused.notEligible("this part of order " + orderId + " was cancelled");

@@ -19,10 +19,13 @@ import java.util.UUID;
  * caller gets ({@link ReviewRefused}) and changes nothing.
  *
  * <p>Only a {@code PUBLISHED} review is shown and counted in its subject's rating ({@link #contribution()}).
+ * {@code publishedAt} is when it was first shown (null until then): the public list's "newest" order, so a review an
+ * admin approves days after it was written comes in at the top, and one that reports took out of sight for a while
+ * comes back where it was.
  */
 public record Review(UUID id, Target target, Content content, ReviewStatus status, List<Moderation.Flag> flags,
         String rejectReason, Set<String> helpfulVoters, Set<String> reporters, int openReports, Reply reply,
-        long version, Instant createdAt, Instant updatedAt, Instant editableUntil) {
+        long version, Instant createdAt, Instant updatedAt, Instant editableUntil, Instant publishedAt) {
 
     public Review {
         Objects.requireNonNull(id, "id");
@@ -31,6 +34,9 @@ public record Review(UUID id, Target target, Content content, ReviewStatus statu
         Objects.requireNonNull(status, "status");
         if ((target.subject() == Subject.SHOP) != (content.scores() != null)) {
             throw new IllegalArgumentException("a seller review has the three scores, a product review none");
+        }
+        if (status == ReviewStatus.PUBLISHED && publishedAt == null) {
+            throw new IllegalArgumentException("a published review has the time it was first shown");
         }
         flags = flags == null ? List.of() : List.copyOf(flags);
         helpfulVoters = helpfulVoters == null ? Set.of() : Set.copyOf(helpfulVoters);
@@ -55,7 +61,7 @@ public record Review(UUID id, Target target, Content content, ReviewStatus statu
             Duration editWindow) {
         ReviewStatus status = verdict.held() ? ReviewStatus.PENDING : ReviewStatus.PUBLISHED;
         Review review = new Review(target.reviewId(), target, content, status, verdict.flags(), null, Set.of(),
-                Set.of(), 0, null, 1, now, now, now.plus(editWindow));
+                Set.of(), 0, null, 1, now, now, now.plus(editWindow), status == ReviewStatus.PUBLISHED ? now : null);
         return new Change(null, review, status == ReviewStatus.PUBLISHED ? List.of(review.published(now)) : List.of());
     }
 
@@ -82,7 +88,7 @@ public record Review(UUID id, Target target, Content content, ReviewStatus statu
         boolean reported = status == ReviewStatus.PENDING && openReports >= reportThreshold;
         ReviewStatus next = verdict.held() || reported ? ReviewStatus.PENDING : ReviewStatus.PUBLISHED;
         Review after = new Review(id, target, newContent, next, verdict.flags(), null, helpfulVoters, reporters,
-                openReports, reply, version + 1, createdAt, now, editableUntil);
+                openReports, reply, version + 1, createdAt, now, editableUntil, publishedAt(next, now));
         return new Change(this, after, visibilityEvents(after, "FLAGGED", now));
     }
 
@@ -131,7 +137,7 @@ public record Review(UUID id, Target target, Content content, ReviewStatus statu
         int open = openReports + 1;
         ReviewStatus next = open >= threshold ? ReviewStatus.PENDING : ReviewStatus.PUBLISHED;
         Review after = new Review(id, target, content, next, flags, rejectReason, helpfulVoters, nextReporters, open,
-                reply, version + 1, createdAt, now, editableUntil);
+                reply, version + 1, createdAt, now, editableUntil, publishedAt);
         return new Change(this, after, visibilityEvents(after, "REPORTED", now));
     }
 
@@ -147,7 +153,7 @@ public record Review(UUID id, Target target, Content content, ReviewStatus statu
         Set<String> voters = new LinkedHashSet<>(helpfulVoters);
         voters.add(caller);
         Review after = new Review(id, target, content, status, flags, rejectReason, voters, reporters, openReports,
-                reply, version + 1, createdAt, now, editableUntil);
+                reply, version + 1, createdAt, now, editableUntil, publishedAt);
         return new Change(this, after, List.of());
     }
 
@@ -156,7 +162,7 @@ public record Review(UUID id, Target target, Content content, ReviewStatus statu
         requireShown();
         Reply next = new Reply(body, sellerSubject, reply == null ? now : reply.createdAt(), now);
         Review after = new Review(id, target, content, status, flags, rejectReason, helpfulVoters, reporters,
-                openReports, next, version + 1, createdAt, now, editableUntil);
+                openReports, next, version + 1, createdAt, now, editableUntil, publishedAt);
         return new Change(this, after, List.of());
     }
 
@@ -186,7 +192,12 @@ public record Review(UUID id, Target target, Content content, ReviewStatus statu
     private Review withStatus(ReviewStatus next, List<Moderation.Flag> nextFlags, String reason, int open,
             Instant now) {
         return new Review(id, target, content, next, nextFlags, reason, helpfulVoters, reporters, open, reply,
-                version + 1, createdAt, now, editableUntil);
+                version + 1, createdAt, now, editableUntil, publishedAt(next, now));
+    }
+
+    /** When it was first shown: now, if it is shown for the first time; otherwise as it was. */
+    private Instant publishedAt(ReviewStatus next, Instant now) {
+        return publishedAt == null && next == ReviewStatus.PUBLISHED ? now : publishedAt;
     }
 
     /** Published when it is shown afterwards (again, or with new stars); removed when it was shown and is not now. */

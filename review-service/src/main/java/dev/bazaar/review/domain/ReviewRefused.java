@@ -2,6 +2,8 @@ package dev.bazaar.review.domain;
 
 import dev.bazaar.kit.problem.ProblemException;
 
+import java.util.UUID;
+
 /** Why a review request changes nothing, as problem+json (the kit's mapper renders them). */
 public final class ReviewRefused {
 
@@ -13,7 +15,16 @@ public final class ReviewRefused {
         return new ProblemException("not-eligible", "Not eligible to review", 403, detail);
     }
 
-    /** 404: no such review, order or line for this caller (another tenant's is not revealed). */
+    /**
+     * 403: nothing in {@code orderId} the caller may review — another buyer's order, one review-service has not heard
+     * of, or a line or seller not in it. One answer for all of them, so it never tells whether someone else's order
+     * exists (README, review-service: "carol gets 403").
+     */
+    public static ProblemException noPurchase(UUID orderId) {
+        return notEligible("you have no purchase to review in order " + orderId + " (with this line or seller)");
+    }
+
+    /** 404: no such review for this caller (another buyer's is not revealed). */
     public static ProblemException notFound(String detail) {
         return new ProblemException.NotFound(detail);
     }

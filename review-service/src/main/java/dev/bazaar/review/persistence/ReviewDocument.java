@@ -55,6 +55,7 @@ public class ReviewDocument {
     public Instant createdAt;
     public Instant updatedAt;
     public Instant editableUntil;
+    public Instant publishedAt;
     public long rev;
     public List<PendingEvent> pendingEvents;
     public boolean pending;
@@ -107,6 +108,7 @@ public class ReviewDocument {
         d.createdAt = r.createdAt();
         d.updatedAt = r.updatedAt();
         d.editableUntil = r.editableUntil();
+        d.publishedAt = r.publishedAt();
         d.pendingEvents = new ArrayList<>();
         return d;
     }
@@ -118,10 +120,13 @@ public class ReviewDocument {
         ShopScores scores = asDescribed == null ? null : new ShopScores(asDescribed, shipping, communication);
         Content content = new Content(rating, scores, title, body, photoUrls);
         Reply r = reply == null ? null : new Reply(reply.body, reply.sellerSubject, reply.createdAt, reply.updatedAt);
-        return new Review(UUID.fromString(id), target, content, ReviewStatus.valueOf(status),
+        ReviewStatus st = ReviewStatus.valueOf(status);
+        // a review published before publishedAt was kept (a development database of #25) was shown when written
+        Instant shown = publishedAt == null && st == ReviewStatus.PUBLISHED ? createdAt : publishedAt;
+        return new Review(UUID.fromString(id), target, content, st,
                 flags == null ? List.of() : flags.stream().map(Moderation.Flag::valueOf).toList(), rejectReason,
                 helpfulVoters == null ? null : new LinkedHashSet<>(helpfulVoters),
                 reporters == null ? null : new LinkedHashSet<>(reporters), openReports, r, version, createdAt,
-                updatedAt, editableUntil);
+                updatedAt, editableUntil, shown);
     }
 }

@@ -22,10 +22,12 @@ import java.util.Map;
  * The indexes the queries need, created at start-up (createIndex is idempotent, so every start asks again; start-up
  * does not wait: if MongoDB is not there yet, creation is retried with backoff until it is).
  * <ul>
- * <li>{@code reviews.subject_published_newest} (subject, subjectId, status, createdAt desc, _id desc): a product's or
- * shop's page, newest first, and its count; {@code subject_published_helpful} (…, helpfulCount desc, createdAt desc):
- * most helpful first; {@code subject_published_stars} (subject, subjectId, status, rating, createdAt desc): filtered by
- * stars — and the rating recomputation reads every published review of a subject by its prefix.</li>
+ * <li>{@code reviews.published_newest} (subject, subjectId, status, publishedAt desc, _id desc): a product's or shop's
+ * published reviews newest first, from a cursor, and their count; {@code published_helpful} (…, helpfulCount desc,
+ * publishedAt desc, _id desc): most helpful first; {@code published_stars_newest} and {@code published_stars_helpful}
+ * (subject, subjectId, status, rating, then the same sorts): filtered by stars. Each is the query's equality fields
+ * followed by its sort (ReviewIndexesTest holds them to {@link Reviews}' queries), so a page from a cursor is a walk
+ * from a point in the index. The rating recomputation reads every published review of a subject by their prefix.</li>
  * <li>{@code reviews.status_created} (status, createdAt): the moderation queue, oldest first.</li>
  * <li>{@code reviews.text_key} (textKey, authorSubject): the repeated-text check.</li>
  * <li>{@code reviews.pending} (pending) and {@code reviews.rating_stale} (ratingStaleSince), both sparse in spirit
@@ -53,12 +55,14 @@ public class ReviewIndexes {
     private static Map<String, List<IndexModel>> indexes() {
         Map<String, List<IndexModel>> m = new LinkedHashMap<>();
         m.put(Reviews.COLLECTION, List.of(
-                index("subject_published_newest", Indexes.ascending("subject", "subjectId", "status"),
-                        Indexes.descending("createdAt", "_id")),
-                index("subject_published_helpful", Indexes.ascending("subject", "subjectId", "status"),
-                        Indexes.descending("helpfulCount", "createdAt", "_id")),
-                index("subject_published_stars", Indexes.ascending("subject", "subjectId", "status", "rating"),
-                        Indexes.descending("createdAt", "_id")),
+                index("published_newest", Indexes.ascending("subject", "subjectId", "status"),
+                        Indexes.descending("publishedAt", "_id")),
+                index("published_helpful", Indexes.ascending("subject", "subjectId", "status"),
+                        Indexes.descending("helpfulCount", "publishedAt", "_id")),
+                index("published_stars_newest", Indexes.ascending("subject", "subjectId", "status", "rating"),
+                        Indexes.descending("publishedAt", "_id")),
+                index("published_stars_helpful", Indexes.ascending("subject", "subjectId", "status", "rating"),
+                        Indexes.descending("helpfulCount", "publishedAt", "_id")),
                 index("status_created", Indexes.ascending("status", "createdAt")),
                 index("text_key", Indexes.ascending("textKey", "authorSubject")),
                 index("pending", Indexes.ascending("pending")),

@@ -8,6 +8,7 @@ import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.ReviewEvent.Subject;
 import dev.bazaar.kit.web.Page;
 import dev.bazaar.kit.web.PageRequest;
+import dev.bazaar.review.domain.PublishedCursor;
 import dev.bazaar.review.domain.RatingSummary;
 import dev.bazaar.review.domain.Review;
 import dev.bazaar.review.domain.ReviewSort;
@@ -103,17 +104,51 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
                 .collect().asList();
     }
 
-    /** A page of the subject's published reviews, {@code stars} only when given; index {@code subject_published_*}. */
-    public Uni<Page<Review>> published(Subject subject, UUID subjectId, Integer stars, ReviewSort sort, PageRequest page) {
+    /**
+     * Up to {@code limit} of the subject's published reviews in {@code sort}, after {@code after} (null: from the
+     * first), {@code stars} only when given. The index of each case ({@link ReviewIndexes}) is the filter's equality
+     * fields followed by the sort, so the store starts at the cursor in the index and reads no more than the page.
+     */
+    public Uni<List<Review>> published(Subject subject, UUID subjectId, Integer stars, ReviewSort sort,
+            PublishedCursor after, int limit) {
+        FindOptions options = new FindOptions().filter(publishedFilter(subject, subjectId, stars, after))
+                .sort(publishedOrder(sort)).limit(limit);
+        return mongoCollection().find(options).map(ReviewDocument::toReview).collect().asList();
+    }
+
+    /** How many published reviews the subject has ({@code stars} ones when given): every page of {@link #published}. */
+    public Uni<Long> countPublished(Subject subject, UUID subjectId, Integer stars) {
+        return mongoCollection().countDocuments(publishedFilter(subject, subjectId, stars, null));
+    }
+
+    /**
+     * The subject's published reviews ({@code stars} ones when given) that come after {@code after} in its sort: those
+     * with fewer votes, or as many and shown earlier, or as many shown at the same millisecond with a smaller id.
+     */
+    static Bson publishedFilter(Subject subject, UUID subjectId, Integer stars, PublishedCursor after) {
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq("subject", subject.name()),
                 Filters.eq("subjectId", subjectId.toString()), Filters.eq("status", ReviewStatus.PUBLISHED.name())));
         if (stars != null) {
             filters.add(Filters.eq("rating", stars));
         }
-        Bson order = sort == ReviewSort.HELPFUL
-                ? Sorts.orderBy(Sorts.descending("helpfulCount"), Sorts.descending("createdAt"), Sorts.descending("_id"))
-                : Sorts.orderBy(Sorts.descending("createdAt"), Sorts.descending("_id"));
-        return page(Filters.and(filters), order, page);
+        if (after != null) {
+            Bson later = Filters.or(Filters.lt("publishedAt", after.publishedAt()),
+                    Filters.and(Filters.eq("publishedAt", after.publishedAt()),
+                            Filters.lt("_id", after.id().toString())));
+            filters.add(after.sort() == ReviewSort.HELPFUL
+                    ? Filters.or(Filters.lt("helpfulCount", after.helpfulCount()),
+                            Filters.and(Filters.eq("helpfulCount", after.helpfulCount()), later))
+                    : later);
+        }
+        return Filters.and(filters);
+    }
+
+    /** The order of {@code sort}: total, the id breaking every tie (the cursor relies on it). */
+    static Bson publishedOrder(ReviewSort sort) {
+        return sort == ReviewSort.HELPFUL
+                ? Sorts.orderBy(Sorts.descending("helpfulCount"), Sorts.descending("publishedAt"),
+                        Sorts.descending("_id"))
+                : Sorts.orderBy(Sorts.descending("publishedAt"), Sorts.descending("_id"));
     }
 
     /** The moderation queue (or any status), oldest first; index {@code status_created}. */

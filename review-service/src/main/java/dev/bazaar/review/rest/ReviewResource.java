@@ -1,6 +1,7 @@
 package dev.bazaar.review.rest;
 
 import dev.bazaar.kit.tenancy.CurrentUser;
+import dev.bazaar.review.domain.Review;
 import dev.bazaar.review.rest.ReviewViews.ReviewView;
 import dev.bazaar.review.service.ReviewFeedback;
 import dev.bazaar.review.service.ReviewModeration;
@@ -16,7 +17,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -28,8 +29,9 @@ import java.util.UUID;
 
 /**
  * Reviews by their authors (buyers: write for a delivered group of their own order, edit within the window, remove),
- * and what any signed-in user does with a published one (find it helpful, report it). Another buyer's review, order or
- * line answers 404; an undelivered group of one's own order 403; a second review of a line or seller 409.
+ * and what any signed-in user does with a published one (find it helpful, report it). Writing for anything that is not
+ * a delivered purchase of one's own — another buyer's order, an unknown one, an undelivered group — answers 403;
+ * another buyer's review 404; a second review of a line or seller 409.
  */
 @Path("/api/v1/reviews")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,26 +54,19 @@ public class ReviewResource {
         this.identities = identities;
     }
 
-    /** A review of a line bought: 201 with the review (PUBLISHED, or PENDING when the automatic checks hold it). */
+    /**
+     * A review of a line bought ({@code variantId}) or of the seller of a group ({@code shopId}): 201 with the review
+     * (PUBLISHED, or PENDING when the automatic checks hold it) and its address in {@code Location}.
+     */
     @POST
-    @Path("products")
     @RolesAllowed("buyer")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> reviewProduct(@Valid @NotNull ReviewRequests.ProductReview body) {
-        return submissions.reviewProduct(user.subject(), body.orderId(), body.variantId(), body.content())
-                .map(r -> Response.created(URI.create("/api/v1/reviews/" + r.id())).entity(ReviewView.full(r))
-                        .build());
-    }
-
-    /** A review of the seller of a group bought: 201 with the review. */
-    @POST
-    @Path("shops")
-    @RolesAllowed("buyer")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> reviewShop(@Valid @NotNull ReviewRequests.ShopReview body) {
-        return submissions.reviewShop(user.subject(), body.orderId(), body.shopId(), body.content())
-                .map(r -> Response.created(URI.create("/api/v1/reviews/" + r.id())).entity(ReviewView.full(r))
-                        .build());
+    public Uni<Response> review(@Valid @NotNull ReviewRequests.NewReview body) {
+        Uni<Review> written = body.ofProduct()
+                ? submissions.reviewProduct(user.subject(), body.orderId(), body.variantId(), body.content())
+                : submissions.reviewShop(user.subject(), body.orderId(), body.shopId(), body.content());
+        return written.map(r -> Response.created(URI.create("/api/v1/reviews/" + r.id())).entity(ReviewView.full(r))
+                .build());
     }
 
     /** A published review for anyone; the author sees their own in any state but removed, admins every one. */
@@ -88,13 +83,16 @@ public class ReviewResource {
         });
     }
 
-    /** The author rewrites their review within the edit window (checked again; may go back to PENDING). */
-    @PUT
+    /**
+     * The author changes some fields of their review within the edit window (only those given; checked again, so it
+     * may go back to PENDING).
+     */
+    @PATCH
     @Path("{id}")
     @RolesAllowed("buyer")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<ReviewView> edit(@PathParam("id") UUID id, @Valid @NotNull ReviewRequests.Edit body) {
-        return submissions.edit(user.subject(), id, body.content()).map(ReviewView::full);
+    public Uni<ReviewView> edit(@PathParam("id") UUID id, @Valid @NotNull ReviewRequests.Patch body) {
+        return submissions.edit(user.subject(), id, body.patch()).map(ReviewView::full);
     }
 
     /** The author withdraws their review: 204. */

@@ -2,7 +2,6 @@ package dev.bazaar.review.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.bazaar.contracts.messaging.ReviewEvent.Subject;
-import dev.bazaar.kit.web.Page;
 import dev.bazaar.review.domain.RatingSummary;
 import dev.bazaar.review.domain.Review;
 import dev.bazaar.review.domain.ReviewStatus;
@@ -27,13 +26,24 @@ public final class ReviewViews {
 
     /**
      * A review. {@code productId} is null for a seller review. {@code status}, {@code flags}, {@code rejectReason},
-     * {@code orderId} and {@code editableUntil} are only in the author's and admins' view.
+     * {@code orderId} and {@code editableUntil} are only in the author's and admins' view. {@code publishedAt}: when it
+     * was first shown (none before; the public list's newest-first order).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ReviewView(UUID id, Subject subject, UUID productId, UUID shopId, int rating, ScoresView scores,
             String title, String body, List<String> photoUrls, boolean verifiedPurchase, int helpfulCount,
             ReplyView reply, Instant createdAt, Instant updatedAt, ReviewStatus status, List<String> flags,
-            String rejectReason, UUID orderId, Instant editableUntil) {
+            String rejectReason, UUID orderId, Instant editableUntil, Instant publishedAt) {
+
+        /** A view without {@code publishedAt} (as it was before the field came). */
+        public ReviewView(UUID id, Subject subject, UUID productId, UUID shopId, int rating, ScoresView scores,
+                String title, String body, List<String> photoUrls, boolean verifiedPurchase, int helpfulCount,
+                ReplyView reply, Instant createdAt, Instant updatedAt, ReviewStatus status, List<String> flags,
+                String rejectReason, UUID orderId, Instant editableUntil) {
+            this(id, subject, productId, shopId, rating, scores, title, body, photoUrls, verifiedPurchase,
+                    helpfulCount, reply, createdAt, updatedAt, status, flags, rejectReason, orderId, editableUntil,
+                    null);
+        }
 
         /** Everyone's view of a published review. */
         public static ReviewView shown(Review r) {
@@ -56,7 +66,7 @@ public final class ReviewViews {
                     t.shopId(), c.rating(), scores, c.title(), c.body(), c.photoUrls(), true,
                     r.helpfulVoters().size(), reply, r.createdAt(), r.updatedAt(), full ? r.status() : null,
                     full ? r.flags().stream().map(Enum::name).toList() : null, full ? r.rejectReason() : null,
-                    full ? t.orderId() : null, full ? r.editableUntil() : null);
+                    full ? t.orderId() : null, full ? r.editableUntil() : null, r.publishedAt());
         }
     }
 
@@ -78,11 +88,10 @@ public final class ReviewViews {
         }
     }
 
-    /** A page of published reviews (API.md's page shape) with the subject's rating. */
-    public record ReviewPage(List<ReviewView> items, int page, int size, long total, RatingView rating) {
-        public static ReviewPage of(Page<Review> page, RatingView rating) {
-            return new ReviewPage(page.items().stream().map(ReviewView::shown).toList(), page.page(), page.size(),
-                    page.total(), rating);
-        }
+    /**
+     * A page of a subject's published reviews by cursor, with the subject's rating: {@code nextCursor} is passed back
+     * as {@code cursor} for the next page (null on the last), {@code total} counts every page (with the stars filter).
+     */
+    public record ReviewList(List<ReviewView> items, int size, long total, String nextCursor, RatingView rating) {
     }
 }

@@ -1,8 +1,7 @@
 package dev.bazaar.review.service;
 
 import dev.bazaar.contracts.messaging.ReviewEvent.Subject;
-import dev.bazaar.kit.web.Page;
-import dev.bazaar.kit.web.PageRequest;
+import dev.bazaar.review.domain.PublishedCursor;
 import dev.bazaar.review.domain.RatingSummary;
 import dev.bazaar.review.domain.Review;
 import dev.bazaar.review.domain.ReviewRefused;
@@ -12,14 +11,18 @@ import dev.bazaar.review.persistence.Reviews;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.UUID;
 
 /** The public reads: a subject's published reviews with its rating, one review, a rating alone. */
 @ApplicationScoped
 public class ReviewReads {
 
-    /** A page of reviews with the subject's rating. */
-    public record ReviewsWithRating(Page<Review> page, RatingSummary rating) {
+    /**
+     * One page of a subject's published reviews: {@code total} = how many there are in all (with the stars filter),
+     * {@code next} = where the next page starts (null on the last), and the subject's rating.
+     */
+    public record PublishedPage(List<Review> items, long total, PublishedCursor next, RatingSummary rating) {
     }
 
     private final Reviews reviews;
@@ -30,10 +33,19 @@ public class ReviewReads {
         this.ratings = ratings;
     }
 
-    public Uni<ReviewsWithRating> published(Subject subject, UUID subjectId, Integer stars, ReviewSort sort,
-            PageRequest page) {
-        return Uni.combine().all().unis(reviews.published(subject, subjectId, stars, sort, page),
-                ratings.current(subject, subjectId)).with(ReviewsWithRating::new);
+    /**
+     * {@code size} published reviews of the subject in {@code sort}, after {@code after} (null: from the first), only
+     * {@code stars} ones when given.
+     */
+    public Uni<PublishedPage> published(Subject subject, UUID subjectId, Integer stars, ReviewSort sort,
+            PublishedCursor after, int size) {
+        // one more than asked: whether there is a next page, without handing out a cursor to an empty one
+        return Uni.combine().all().unis(reviews.published(subject, subjectId, stars, sort, after, size + 1),
+                reviews.countPublished(subject, subjectId, stars), ratings.current(subject, subjectId))
+                .with((found, total, rating) -> found.size() > size
+                        ? new PublishedPage(found.subList(0, size), total,
+                                PublishedCursor.after(found.get(size - 1), sort), rating)
+                        : new PublishedPage(found, total, null, rating));
     }
 
     public Uni<RatingSummary> rating(Subject subject, UUID subjectId) {

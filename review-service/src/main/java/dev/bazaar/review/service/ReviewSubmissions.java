@@ -2,6 +2,7 @@ package dev.bazaar.review.service;
 
 import dev.bazaar.review.config.ReviewConfig;
 import dev.bazaar.review.domain.Content;
+import dev.bazaar.review.domain.ContentPatch;
 import dev.bazaar.review.domain.Eligibility;
 import dev.bazaar.review.domain.Moderation;
 import dev.bazaar.review.domain.Review;
@@ -38,32 +39,53 @@ public class ReviewSubmissions {
         this.clock = clock;
     }
 
-    /** A review of the line {@code variantId} of the caller's order: 404 not theirs, 403 not delivered, 409 twice. */
+    /**
+     * A review of the line {@code variantId} of the caller's order: 403 when there is no such line of theirs (the same
+     * answer for another buyer's order and an unknown one) or it is not delivered, 409 twice.
+     */
     public Uni<Review> reviewProduct(String buyer, UUID orderId, UUID variantId, Content content) {
         return eligibilities.order(orderId).flatMap(groups -> {
             Eligibility group = groups.stream().filter(g -> g.line(variantId).isPresent()).findFirst()
-                    .orElseThrow(() -> ReviewRefused.notFound("no line of variant " + variantId + " in an order "
-                            + orderId + " of yours"));
+                    .orElseThrow(() -> ReviewRefused.noPurchase(orderId));
             group.requireReviewableBy(buyer);
             Eligibility.Line line = group.line(variantId).orElseThrow();
             return submit(Target.product(line.productId(), variantId, group.shopId(), orderId, buyer), content);
         });
     }
 
-    /** A review of the seller of the caller's order's group {@code shopId}: 404 not theirs, 403 not delivered, 409 twice. */
+    /**
+     * A review of the seller of the caller's order's group {@code shopId}: 403 when there is no such group of theirs
+     * or it is not delivered, 409 twice.
+     */
     public Uni<Review> reviewShop(String buyer, UUID orderId, UUID shopId, Content content) {
         return eligibilities.group(orderId, shopId).flatMap(found -> {
-            Eligibility group = found.orElseThrow(() -> ReviewRefused.notFound("no order " + orderId
-                    + " with a group of shop " + shopId + " of yours"));
+            Eligibility group = found.orElseThrow(() -> ReviewRefused.noPurchase(orderId));
             group.requireReviewableBy(buyer);
             return submit(Target.shop(shopId, orderId, buyer), content);
         });
     }
 
-    /** The author rewrites their review within the edit window; it is checked again. */
-    public Uni<Review> edit(String buyer, UUID reviewId, Content content) {
-        return verdict(buyer, content).flatMap(verdict -> changes.change(reviewId,
-                r -> r.edit(buyer, content, verdict, config.reportThreshold(), clock.instant())));
+    /**
+     * The author changes the fields of {@code patch} within the edit window; the review as it is afterwards goes
+     * through the automatic checks again. The checks need the store (the repeated-text look-up), so they run on the
+     * review as read first; should the author's review change in between (a second edit at the same moment), this
+     * one is refused with a 409 rather than stored unchecked.
+     */
+    public Uni<Review> edit(String buyer, UUID reviewId, ContentPatch patch) {
+        return reviews.find(reviewId).flatMap(found -> {
+            Review current = found.orElseThrow(() -> ReviewRefused.notFound("no review " + reviewId)).review();
+            if (!current.isAuthor(buyer)) {
+                return Uni.createFrom().failure(ReviewRefused.notFound("no review " + reviewId));
+            }
+            Content content = patch.applyTo(current);
+            return verdict(buyer, content).flatMap(verdict -> changes.change(reviewId, r -> {
+                if (!patch.applyTo(r).equals(content)) {
+                    throw ReviewRefused.conflict("concurrent-change", "the review changed while it was checked; "
+                            + "try again");
+                }
+                return r.edit(buyer, content, verdict, config.reportThreshold(), clock.instant());
+            }));
+        });
     }
 
     /** The author withdraws their review. */

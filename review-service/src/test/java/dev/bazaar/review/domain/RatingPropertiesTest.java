@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>the rating kept the way the service keeps it — recomputed only when a change says it touched the rating —
  * equals the recomputation from the published reviews (no change that moves the rating goes unnoticed);</li>
  * <li>a consumer of {@code review.events} that folds ReviewPublished / ReviewRemoved (each delivered twice) holds
- * exactly the published reviews' stars, so its rating equals the recomputation too (a replay never double-counts).</li>
+ * exactly the published reviews' stars, so its rating equals the recomputation too (a replay never double-counts);</li>
+ * <li>a review keeps the time it was first shown ({@code publishedAt}, the public list's newest order) whatever
+ * happens to it later.</li>
  * </ul>
  */
 class RatingPropertiesTest {
@@ -65,6 +67,11 @@ class RatingPropertiesTest {
             Action action = a.kind() == Kind.REPLAY && previous != null ? previous : a;
             Review.Change change = decide(action, store, targets);
             if (change != null) {
+                Review before = store.get(action.review());
+                if (before != null && before.publishedAt() != null) {
+                    assertThat(change.after().publishedAt()).as("when it was first shown, after %s", action)
+                            .isEqualTo(before.publishedAt());
+                }
                 store.put(action.review(), change.after());
                 if (change.ratingChanged()) {
                     kept = recompute(store);

@@ -134,4 +134,27 @@ class ReviewTest {
         assertThat(rewritten.reply().createdAt()).isEqualTo(NOW);
         assertThat(rewritten.reply().updatedAt()).isEqualTo(NOW.plusSeconds(60));
     }
+
+    @Test
+    void publishedAtIsWhenAReviewWasFirstShownAndStaysThroughEditsReportsAndApprovals() {
+        Review shown = published(5);
+        assertThat(shown.publishedAt()).isEqualTo(NOW);
+        Instant later = NOW.plus(Duration.ofDays(2));
+        assertThat(shown.edit("alice", stars(4), CLEAN, 3, later).after().publishedAt()).isEqualTo(NOW);
+        Review reported = shown.report("carol", 1, later).after();
+        assertThat(reported.status()).isEqualTo(ReviewStatus.PENDING);
+        assertThat(reported.approve(later.plusSeconds(60)).after().publishedAt())
+                .as("back where it was, not at the top").isEqualTo(NOW);
+
+        Review held = Review.submit(line(UUID.randomUUID(), UUID.randomUUID()), stars(2), HELD, NOW,
+                Duration.ofDays(30)).after();
+        assertThat(held.publishedAt()).isNull();
+        assertThat(held.reject("off-topic", later).after().publishedAt()).isNull();
+        assertThat(held.approve(later).after().publishedAt()).as("shown when an admin approves it").isEqualTo(later);
+        assertThat(held.edit("alice", stars(3), CLEAN, 3, later).after().publishedAt())
+                .as("shown when an edit passes the checks").isEqualTo(later);
+        assertThatThrownBy(() -> new Review(UUID.randomUUID(), held.target(), held.content(), ReviewStatus.PUBLISHED,
+                List.of(), null, null, null, 0, null, 1, NOW, NOW, NOW, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
