@@ -594,6 +594,76 @@ class ChartTest {
                 .as("prod has TLS").hasSize(1);
     }
 
+    /**
+     * Where ingress-nginx sends {@code path} on {@code host}: with {@code use-regex} every path of the host is a
+     * case-insensitive regular expression anchored at its start, tried longest first, the first match winning;
+     * without it, the longest Prefix (by whole path elements) wins. Null: no route.
+     */
+    static String route(Ingress ingress, String host, String path) {
+        boolean regex = "true".equals(ingress.getMetadata().getAnnotations() == null ? null
+                : ingress.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/use-regex"));
+        var paths = ingress.getSpec().getRules().stream().filter(r -> host.equals(r.getHost()))
+                .flatMap(r -> r.getHttp().getPaths().stream())
+                .sorted(java.util.Comparator.comparingInt(
+                        (io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath p) -> p.getPath().length())
+                        .reversed())
+                .toList();
+        for (var p : paths) {
+            boolean matches = regex
+                    ? Pattern.compile("^" + p.getPath(), Pattern.CASE_INSENSITIVE).matcher(path).lookingAt()
+                    : "Prefix".equals(p.getPathType()) && (p.getPath().equals("/") || path.equals(p.getPath())
+                            || path.startsWith(p.getPath().endsWith("/") ? p.getPath() : p.getPath() + "/"));
+            if (matches) {
+                return p.getBackend().getService().getName();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void reviewsPublicReadsUnderCatalogsPrefixesGoToReviewAndEverythingElseWhereItWent() throws Exception {
+        for (String values : List.of("", "values-dev.yaml", "values-prod.yaml")) {
+            Ingress ingress = of(objects(values.isEmpty() ? List.of() : List.of(values)), Ingress.class).getFirst();
+            String host = ingress.getSpec().getRules().getFirst().getHost();
+            assertThat(ingress.getMetadata().getAnnotations()).as(values)
+                    .containsEntry("nginx.ingress.kubernetes.io/use-regex", "true");
+            assertThat(ingress.getSpec().getRules().stream().flatMap(r -> r.getHttp().getPaths().stream())
+                    .filter(p -> "ImplementationSpecific".equals(p.getPathType())).map(p -> p.getPath()))
+                    .as("the regular expressions are review's reads only")
+                    .containsExactlyInAnyOrder("/api/v1/products/[^/]+/(reviews|rating)$",
+                            "/api/v1/shops/[^/]+/(reviews|rating)$");
+            String id = "6f1c2b1e-3d4a-4c8b-9e2f-1a2b3c4d5e6f";
+            Map<String, String> expected = new java.util.LinkedHashMap<>();
+            for (String read : List.of("reviews", "rating")) {
+                expected.put("/api/v1/products/" + id + "/" + read, "bazaar-review");
+                expected.put("/api/v1/shops/" + id + "/" + read, "bazaar-review");
+            }
+            expected.put("/api/v1/reviews", "bazaar-review");
+            expected.put("/api/v1/reviews/" + id, "bazaar-review");
+            expected.put("/api/v1/reviews/" + id + "/helpful", "bazaar-review");
+            expected.put("/api/v1/seller/reviews", "bazaar-review");
+            expected.put("/api/v1/seller/reviews/" + id + "/reply", "bazaar-review");
+            expected.put("/api/v1/admin/reviews", "bazaar-review");
+            expected.put("/api/v1/admin/reviews/" + id + "/approve", "bazaar-review");
+            // catalog keeps the rest of its prefixes, a product called "reviews" included
+            expected.put("/api/v1/products", "bazaar-catalog");
+            expected.put("/api/v1/products/" + id, "bazaar-catalog");
+            expected.put("/api/v1/products/suggest", "bazaar-catalog");
+            expected.put("/api/v1/products/reviews", "bazaar-catalog");
+            expected.put("/api/v1/products/" + id + "/reviews-archive", "bazaar-catalog");
+            expected.put("/api/v1/shops/bobs-kitchen", "bazaar-catalog");
+            expected.put("/api/v1/seller/products", "bazaar-catalog");
+            expected.put("/api/v1/seller/shop", "bazaar-catalog");
+            expected.put("/api/v1/admin/products", "bazaar-catalog");
+            expected.put("/api/v1/seller/orders", "bazaar-order");
+            expected.put("/api/v1/admin/notifications", "bazaar-notification");
+            expected.put("/api/v1/cart", "bazaar-cart");
+            expected.forEach((path, service) -> assertThat(route(ingress, host, path)).as("%s %s", values, path)
+                    .isEqualTo(service));
+            assertThat(route(ingress, host, "/q/metrics")).as("nothing else is on the API host").isNull();
+        }
+    }
+
     @Test
     void theTopicsJobCreatesEveryContractTopicAndItsDeadLetters() throws Exception {
         Job job = of(objects(List.of()), Job.class).getFirst();
