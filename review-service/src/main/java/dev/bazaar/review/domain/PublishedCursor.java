@@ -22,9 +22,9 @@ import java.util.UUID;
  */
 public record PublishedCursor(ReviewSort sort, int helpfulCount, Instant publishedAt, UUID id) {
 
-    /** The cursor after {@code last}, the last review of a page in {@code sort}. */
+    /** The cursor after {@code last}, the last review of a page in {@code sort} (newest: its votes do not count). */
     public static PublishedCursor after(Review last, ReviewSort sort) {
-        return new PublishedCursor(sort, last.helpfulVoters().size(),
+        return new PublishedCursor(sort, sort == ReviewSort.HELPFUL ? last.helpfulVoters().size() : 0,
                 Instant.ofEpochMilli(last.publishedAt().toEpochMilli()), last.id());
     }
 
