@@ -29,6 +29,8 @@ import java.util.Map;
  * followed by its sort (ReviewIndexesTest holds them to {@link Reviews}' queries), so a page from a cursor is a walk
  * from a point in the index. The rating recomputation reads every published review of a subject by their prefix.</li>
  * <li>{@code reviews.status_created} (status, createdAt): the moderation queue, oldest first.</li>
+ * <li>{@code reviews.shop_status_newest} (shopId, status, createdAt desc, _id desc): a seller's reviews of their shops,
+ * newest first, by cursor; {@code shops.owner} (ownerSubject): the shops a seller owns.</li>
  * <li>{@code reviews.text_key} (textKey, authorSubject): the repeated-text check.</li>
  * <li>{@code reviews.pending} (pending) and {@code reviews.rating_stale} (ratingStaleSince), both sparse in spirit
  * (few documents match): the relay's look for events to publish and ratings to repair; {@code ratings.pending}
@@ -64,11 +66,14 @@ public class ReviewIndexes {
                 index("published_stars_helpful", Indexes.ascending("subject", "subjectId", "status", "rating"),
                         Indexes.descending("helpfulCount", "publishedAt", "_id")),
                 index("status_created", Indexes.ascending("status", "createdAt")),
+                index("shop_status_newest", Indexes.ascending("shopId", "status"),
+                        Indexes.descending("createdAt", "_id")),
                 index("text_key", Indexes.ascending("textKey", "authorSubject")),
                 index("pending", Indexes.ascending("pending")),
                 index("rating_stale", Indexes.ascending("ratingStaleSince"))));
         m.put(Ratings.COLLECTION, List.of(index("pending", Indexes.ascending("pending"))));
         m.put(Eligibilities.COLLECTION, List.of(index("order", Indexes.ascending("orderId"))));
+        m.put(ShopOwners.COLLECTION, List.of(index("owner", Indexes.ascending("ownerSubject"))));
         return Collections.unmodifiableMap(m);
     }
 

@@ -11,6 +11,7 @@ import dev.bazaar.kit.web.PageRequest;
 import dev.bazaar.review.domain.PublishedCursor;
 import dev.bazaar.review.domain.RatingSummary;
 import dev.bazaar.review.domain.Review;
+import dev.bazaar.review.domain.ReviewCursor;
 import dev.bazaar.review.domain.ReviewSort;
 import dev.bazaar.review.domain.ReviewStatus;
 import dev.bazaar.review.domain.ShopScores;
@@ -155,6 +156,32 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
     public Uni<Page<Review>> withStatus(ReviewStatus status, PageRequest page) {
         return page(Filters.eq("status", status.name()),
                 Sorts.orderBy(Sorts.ascending("createdAt"), Sorts.ascending("_id")), page);
+    }
+
+    /**
+     * Reviews of {@code shopIds} (products and the shops themselves) in {@code statuses}, newest first (createdAt, then
+     * id, descending), those after {@code after} only (null: from the newest), at most {@code limit}; index
+     * {@code shop_status_newest}.
+     */
+    public Uni<List<Review>> ofShops(List<UUID> shopIds, List<ReviewStatus> statuses, ReviewCursor after, int limit) {
+        Bson filter = ofShops(shopIds, statuses);
+        if (after != null) {
+            filter = Filters.and(filter, Filters.or(Filters.lt("createdAt", after.createdAt()),
+                    Filters.and(Filters.eq("createdAt", after.createdAt()), Filters.lt("_id", after.id().toString()))));
+        }
+        FindOptions options = new FindOptions().filter(filter)
+                .sort(Sorts.orderBy(Sorts.descending("createdAt"), Sorts.descending("_id"))).limit(limit);
+        return mongoCollection().find(options).map(ReviewDocument::toReview).collect().asList();
+    }
+
+    /** How many reviews of {@code shopIds} are in {@code statuses} (every page of {@link #ofShops}). */
+    public Uni<Long> countOfShops(List<UUID> shopIds, List<ReviewStatus> statuses) {
+        return mongoCollection().countDocuments(ofShops(shopIds, statuses));
+    }
+
+    private static Bson ofShops(List<UUID> shopIds, List<ReviewStatus> statuses) {
+        return Filters.and(Filters.in("shopId", shopIds.stream().map(UUID::toString).toList()),
+                Filters.in("status", statuses.stream().map(ReviewStatus::name).toList()));
     }
 
     /** Whether another account wrote a review with this text ({@code textKey}); index {@code text_key}. */

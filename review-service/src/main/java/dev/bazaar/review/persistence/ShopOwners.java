@@ -6,6 +6,7 @@ import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,5 +31,11 @@ public class ShopOwners implements ReactivePanacheMongoRepositoryBase<ShopDocume
 
     public Uni<Optional<String>> owner(UUID shopId) {
         return findById(shopId.toString()).map(d -> Optional.ofNullable(d).map(x -> x.ownerSubject));
+    }
+
+    /** The shops {@code ownerSubject} owns (a seller's reviews are those of these shops); index {@code shops.owner}. */
+    public Uni<List<UUID>> shopsOf(String ownerSubject) {
+        return mongoCollection().find(Filters.eq("ownerSubject", ownerSubject)).map(d -> UUID.fromString(d.id))
+                .collect().asList();
     }
 }
