@@ -1,7 +1,9 @@
 package dev.bazaar.portal.client;
 
 import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +19,17 @@ public record Reply<T>(int status, T body, Problem problem) {
                     Refusal r = (Refusal) f;
                     return new Reply<>(r.status(), null, r.problem());
                 });
+    }
+
+    /**
+     * The call as a reply, and a call that could not be made at all (the service down, too slow) as a 503 whose detail
+     * is {@code unavailable}: for pages that still render, saying so, without that service.
+     */
+    public static <T> Uni<Reply<T>> orUnavailable(Uni<T> call, String unavailable) {
+        return of(call).onFailure().recoverWithItem(e -> {
+            Logger.getLogger(Reply.class).debugf(e, "service unavailable: %s", e.getMessage());
+            return new Reply<>(503, null, new Problem(unavailable, List.of()));
+        });
     }
 
     public boolean ok() {

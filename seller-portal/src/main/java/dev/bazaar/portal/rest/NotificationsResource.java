@@ -4,7 +4,6 @@ import dev.bazaar.portal.client.NotificationClient;
 import dev.bazaar.portal.client.NotificationClient.Inbox;
 import dev.bazaar.portal.client.NotificationClient.Muted;
 import dev.bazaar.portal.client.NotificationClient.Preference;
-import dev.bazaar.portal.client.Problem;
 import dev.bazaar.portal.client.Reply;
 import dev.bazaar.portal.service.Notifications;
 import io.smallrye.mutiny.Multi;
@@ -188,10 +187,7 @@ public class NotificationsResource {
 
     /** The call as a reply; a service that cannot be reached (down, too slow) is a 503 with a clear message. */
     private static <T> Uni<Reply<T>> available(Uni<T> call) {
-        return Reply.of(call).onFailure().recoverWithItem(e -> {
-            LOG.debugf("notification service unavailable: %s", e.getMessage());
-            return new Reply<>(503, null, new Problem(UNAVAILABLE, List.of()));
-        });
+        return Reply.orUnavailable(call, UNAVAILABLE);
     }
 
     private static int pageNumber(String page) {

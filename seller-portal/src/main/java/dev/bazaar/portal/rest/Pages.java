@@ -6,6 +6,7 @@ import dev.bazaar.portal.service.Notifications;
 import dev.bazaar.portal.service.OrderFilters;
 import dev.bazaar.portal.service.ProductDrafts;
 import dev.bazaar.portal.service.Returns;
+import dev.bazaar.portal.service.Reviews;
 import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -133,6 +134,30 @@ public class Pages {
     @TemplateExtension(namespace = "fmt")
     static String returnStatus(String status) {
         return Returns.status(status);
+    }
+
+    /** A rating as five stars, filled then empty: {@code {fmt:stars(r.rating)}} → "★★★★☆". */
+    @TemplateExtension(namespace = "fmt")
+    static String stars(int rating) {
+        return Reviews.stars(rating);
+    }
+
+    /** A review's status in words: {@code {fmt:reviewStatus(r.status)}} → "Waiting for moderation". */
+    @TemplateExtension(namespace = "fmt")
+    static String reviewStatus(String status) {
+        return Reviews.label(status);
+    }
+
+    /** Why a review waits for the moderators: {@code {fmt:heldBecause(r.flags)}} → "a web address". */
+    @TemplateExtension(namespace = "fmt")
+    static String heldBecause(java.util.List<String> flags) {
+        return Reviews.heldBecause(flags);
+    }
+
+    /** The reviews page's query string: {@code {fmt:reviewsQuery(status, reviews.nextCursor)}}. */
+    @TemplateExtension(namespace = "fmt")
+    static String reviewsQuery(String status, String cursor) {
+        return Reviews.query(status, cursor);
     }
 
     /** A notification type in words: {@code {fmt:notificationType(p.type)}} → "New order to ship". */

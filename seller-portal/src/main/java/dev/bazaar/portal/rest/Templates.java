@@ -1,6 +1,7 @@
 package dev.bazaar.portal.rest;
 
 import dev.bazaar.portal.client.AdminReturnClient.Escalations;
+import dev.bazaar.portal.client.AdminReviewClient.Queue;
 import dev.bazaar.portal.client.CatalogClient.Product;
 import dev.bazaar.portal.client.CatalogClient.Shop;
 import dev.bazaar.portal.client.NotificationClient.Inbox;
@@ -11,6 +12,7 @@ import dev.bazaar.portal.client.OrderClient.Summary;
 import dev.bazaar.portal.client.PaymentClient.Account;
 import dev.bazaar.portal.client.PaymentClient.Balance;
 import dev.bazaar.portal.client.PaymentClient.Payout;
+import dev.bazaar.portal.client.ReviewClient.ReviewPage;
 import dev.bazaar.portal.rest.Viewer.Who;
 import dev.bazaar.portal.service.OrderFilters.Filter;
 import dev.bazaar.portal.service.OrderFilters.Paging;
@@ -87,6 +89,21 @@ public class Templates {
      */
     public static native TemplateInstance notificationPreferences(Who viewer, List<Preference> preferences,
             String message, String problem);
+
+    /**
+     * A page of the shop's reviews, newest first, with an answer form for each published one: {@code status} the
+     * filter ("" for all), {@code reviews} null (with {@code message} saying why) when the review service could not give
+     * them, {@code cursor} where this page starts (null: the newest); {@code typed} refills one answer form as typed
+     * (the review's id under "reviewId", the text under "body").
+     */
+    public static native TemplateInstance reviews(Who viewer, String status, List<String> statuses, ReviewPage reviews,
+            String cursor, String message, Map<String, String> typed);
+
+    /**
+     * The reviews waiting for moderation, oldest first ({@code queue} empty, with {@code problem} saying why, when the
+     * review service could not give them); {@code message}: why a decision was refused.
+     */
+    public static native TemplateInstance adminReviews(Who viewer, Queue queue, String problem, String message);
 
     public static native TemplateInstance signedOut();
 

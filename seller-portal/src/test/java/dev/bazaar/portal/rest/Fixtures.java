@@ -184,6 +184,49 @@ final class Fixtures {
               "children":[{"id":"22222222-2222-4222-8222-222222222222","slug":"mugs","name":"Mugs",
                 "path":"home/mugs","children":[]}]}]""";
 
+    static final String REVIEW_ID = "4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b";
+
+    /**
+     * A review of the mug by its buyer as review-service's seller list gives it: {@code rating} stars, in
+     * {@code status}, written 2026-12-02, with the shop's {@code reply} (null: none yet).
+     */
+    static String review(String id, int rating, String status, String title, String body, String reply) {
+        return """
+                {"id":"%s","subject":"PRODUCT","productId":"%s","shopId":"%s","rating":%d,"title":%s,"body":%s,
+                 "photoUrls":[],"verifiedPurchase":true,"helpfulCount":2,%s"createdAt":"2026-12-02T10:00:00Z",
+                 "updatedAt":"2026-12-02T10:00:00Z","status":"%s","orderId":"%s"}"""
+                .formatted(id, PRODUCT_ID, SHOP_ID, rating, json(title), json(body), reply == null ? ""
+                        : "\"reply\":{\"body\":" + json(reply) + ",\"createdAt\":\"2026-12-03T10:00:00Z\","
+                                + "\"updatedAt\":\"2026-12-04T10:00:00Z\"},", status, ORDER_ID);
+    }
+
+    /** A review of the shop itself (the three scores, no title), published, without an answer. */
+    static String shopReview(String id, int rating, String body) {
+        return """
+                {"id":"%s","subject":"SHOP","shopId":"%s","rating":%d,
+                 "scores":{"asDescribed":5,"shipping":3,"communication":4},"body":%s,"photoUrls":[],
+                 "verifiedPurchase":true,"helpfulCount":0,"createdAt":"2026-12-01T10:00:00Z",
+                 "updatedAt":"2026-12-01T10:00:00Z","status":"PUBLISHED","orderId":"%s"}"""
+                .formatted(id, SHOP_ID, rating, json(body), ORDER_ID);
+    }
+
+    /** A review in the moderators' queue (admins' view: with the automatic checks' {@code flags}), PENDING. */
+    static String pendingReview(String id, String body, String... flags) {
+        return """
+                {"id":"%s","subject":"PRODUCT","productId":"%s","shopId":"%s","rating":1,"title":"Do not buy",
+                 "body":%s,"photoUrls":[],"verifiedPurchase":true,"helpfulCount":0,
+                 "createdAt":"2026-12-02T10:00:00Z","updatedAt":"2026-12-02T10:00:00Z","status":"PENDING",
+                 "flags":[%s],"orderId":"%s","editableUntil":"2027-01-01T10:00:00Z"}"""
+                .formatted(id, PRODUCT_ID, SHOP_ID, json(body), String.join(",", java.util.Arrays.stream(flags)
+                        .map(Fixtures::json).toList()), ORDER_ID);
+    }
+
+    /** A page of a seller's reviews as review-service gives it, {@code total} in all, {@code next} cursor or null. */
+    static String reviews(long total, String next, String... items) {
+        return "{\"items\":[" + String.join(",", items) + "],\"size\":20,\"total\":" + total + ",\"nextCursor\":"
+                + (next == null ? "null" : json(next)) + "}";
+    }
+
     static String problem(int status, String detail) {
         return "{\"type\":\"about:blank\",\"title\":\"Refused\",\"status\":" + status + ",\"detail\":\"" + detail
                 + "\"}";

@@ -21,6 +21,7 @@ class PortalSafetyTest {
         s.put("bazaar.portal.order-url", "http://bazaar-order:8084");
         s.put("bazaar.portal.payment-url", "http://bazaar-payment:8085");
         s.put("bazaar.portal.notification-url", "http://bazaar-notification:8088");
+        s.put("bazaar.portal.review-url", "http://bazaar-review:8087");
         return s;
     }
 
@@ -66,9 +67,10 @@ class PortalSafetyTest {
     @Test
     void servicesOnThisHostAreRefusedUnlessASingleHostInstallSaysSo() {
         PortalSafety.Verdict verdict = with("bazaar.portal.catalog-url", "http://localhost:8081",
-                "bazaar.portal.payment-url", "http://127.0.0.1:8085");
-        assertThat(refused(verdict)).containsExactly("bazaar.portal.catalog-url", "bazaar.portal.payment-url");
-        assertThat(verdict.message("seller-portal")).contains("Set CATALOG_URL", "Set PAYMENT_URL",
+                "bazaar.portal.payment-url", "http://127.0.0.1:8085", "bazaar.portal.review-url", "http://localhost:8087");
+        assertThat(refused(verdict)).containsExactly("bazaar.portal.catalog-url", "bazaar.portal.payment-url",
+                "bazaar.portal.review-url");
+        assertThat(verdict.message("seller-portal")).contains("Set CATALOG_URL", "Set PAYMENT_URL", "Set REVIEW_URL",
                 "BAZAAR_ALLOW_LOCALHOST_INFRASTRUCTURE=true");
         for (String optOut : List.of(PortalSafety.ALLOW_LOCALHOST, PortalSafety.ALLOW_LOCALHOST_ENV)) {
             PortalSafety.Verdict singleHost = with("bazaar.portal.order-url", "http://localhost:8084", optOut, "true");
