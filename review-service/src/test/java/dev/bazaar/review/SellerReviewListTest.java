@@ -40,12 +40,12 @@ class SellerReviewListTest extends ReviewDevstack {
         UUID shop = Purchases.shopOf("bob");
         Bought tent = Purchases.order("alice", shop, true);
         Bought lamp = Purchases.order("carol", shop, true);
-        String product = reviewWhenEligible("alice", "products", productReview(tent, 5,
-                "Kept us dry for three nights of rain."), 201);
-        String seller = reviewWhenEligible("alice", "shops", shopReview(tent, 4), 201);
+        String product = reviewWhenEligible("alice", productReview(tent, 5,
+                "Kept us dry for three nights of rain."));
+        String seller = reviewWhenEligible("alice", shopReview(tent, 4));
         // a link holds it for the moderators: PENDING
-        String held = reviewWhenEligible("carol", "products", productReview(lamp, 2,
-                "Much cheaper at www.lamps-direct.com, do not buy here."), 201);
+        String held = reviewWhenEligible("carol", productReview(lamp, 2,
+                "Much cheaper at www.lamps-direct.com, do not buy here."));
 
         // newest first, two a page: the cursor goes on where the first page ended, without repeating it
         // (once catalog's approval of the shop has reached review-service: until then bob owns no such shop here)
@@ -100,10 +100,10 @@ class SellerReviewListTest extends ReviewDevstack {
     void samNeverSeesBobsReviewsNorBobSams() {
         UUID bobs = Purchases.shopOf("bob");
         UUID sams = Purchases.shopOf("sam");
-        String forBob = reviewWhenEligible("alice", "products", productReview(Purchases.order("alice", bobs, true), 4,
-                "Bob's tent, good value for the price."), 201);
-        String forSam = reviewWhenEligible("alice", "products", productReview(Purchases.order("alice", sams, true), 3,
-                "Sam's tent, the pegs bent on day one."), 201);
+        String forBob = reviewWhenEligible("alice", productReview(Purchases.order("alice", bobs, true), 4,
+                "Bob's tent, good value for the price."));
+        String forSam = reviewWhenEligible("alice", productReview(Purchases.order("alice", sams, true), 3,
+                "Sam's tent, the pegs bent on day one."));
 
         // the newest reviews of all: if either saw the other's, it would be on this page
         await().atMost(WAIT).untilAsserted(() -> assertThat(list("sam", "?size=100").getList("items.id", String.class))
