@@ -15,7 +15,8 @@ import java.util.Map;
 public final class Demo {
 
     private static final Map<Service, Integer> DEV_PORTS = Map.of(Service.CATALOG, 8081, Service.CART, 8082,
-            Service.CHECKOUT, 8083, Service.ORDER, 8084, Service.PAYMENT, 8085);
+            Service.CHECKOUT, 8083, Service.ORDER, 8084, Service.PAYMENT, 8085, Service.NOTIFICATION, 8088,
+            Service.REVIEW, 8087, Service.PORTAL, 8086);
 
     private Demo() {
     }
@@ -38,6 +39,8 @@ public final class Demo {
             System.out.printf("  payment      http://localhost:8085/api/v1/payments/%s%n", journey.paymentId);
             System.out.printf("  checkout     http://localhost:8083/api/v1/checkouts/%s%n", journey.checkoutId);
             System.out.println("  ledger       http://localhost:8085/api/v1/admin/ledger/trial-balance (token of admin)");
+            System.out.printf("  sam's shop   http://localhost:8087/api/v1/shops/%s/reviews (its reviews and rating)%n",
+                    journey.sam.shopId());
             System.out.println("  Swagger UIs  http://localhost:808{1..5}/q/swagger-ui");
             System.out.println("  portal       http://localhost:8086 (bob and sam are the sellers; admin approves)");
             System.out.println("  Keycloak     http://localhost:8180 (users: " + buyer + ", alice, carol, bob, sam, admin;"

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -410,7 +411,83 @@ public final class Journey {
             refusals();
             return null;
         });
+        step("4. " + buyer + " reviews bob's mug (5★) and sam's shop (4★): both show at once, the mug's rating reaches "
+                + "its product page and search (minRating=4) within 5 s; carol (no order) is refused, a second review "
+                + "is a conflict; an admin rejects the mug's review and its rating is what it was before", () -> {
+            reviews();
+            return null;
+        });
         return steps;
+    }
+
+    /** Step 4: verified reviews, their aggregates in review-service and the catalog, moderation undoing one. */
+    private void reviews() {
+        Marketplace.Listing mug = bob.listings().get(0);
+        String sams = sam.shopId();
+        Map<String, Object> mugReview = Map.of("orderId", orderId, "variantId", mug.variantId(), "rating", 5,
+                "title", "Lovely mugs", "body", "Solid stoneware, keeps the tea warm, arrived well packed (" + run + ").");
+        Map<String, Object> shopReview = Map.of("orderId", orderId, "shopId", sams, "rating", 4, "asDescribed", 4,
+                "shipping", 5, "communication", 4, "body", "The rug is as pictured and came quickly (" + run + ").");
+        String reviewId = given().auth().oauth2(token(buyer)).contentType("application/json").body(mugReview)
+                .when().post(url(Service.REVIEW, "/api/v1/reviews")).then().statusCode(201)
+                .body("status", equalTo("PUBLISHED")).extract().path("id");
+        given().auth().oauth2(token(buyer)).contentType("application/json").body(shopReview)
+                .when().post(url(Service.REVIEW, "/api/v1/reviews")).then().statusCode(201)
+                .body("status", equalTo("PUBLISHED"));
+        JsonPath page = given().when().get(url(Service.REVIEW, "/api/v1/products/" + mug.productId() + "/reviews"))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(page.getList("items.id", String.class)).as("the mug's reviews").containsExactly(reviewId);
+        assertThat(page.getInt("rating.averageTenths")).isEqualTo(50);
+        JsonPath shop = given().when().get(url(Service.REVIEW, "/api/v1/shops/" + sams + "/reviews")).then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(shop.getInt("rating.averageTenths")).as("sam's shop rating").isEqualTo(40);
+        say("the mug's reviews %s: 1 review, 5.0★; sam's shop %s: 4.0★", url(Service.REVIEW, "/api/v1/products/"
+                + mug.productId() + "/reviews"), url(Service.REVIEW, "/api/v1/shops/" + sams + "/reviews"));
+
+        long t0 = System.nanoTime();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> catalogRating(mug) == 50
+                && searchFinds(mug, 4));
+        say("the product page shows 5.0★ (1 review) and search with minRating=4 finds the mug after %.1f s: %s",
+                (System.nanoTime() - t0) / 1e9, url(Service.CATALOG, "/api/v1/products?q=mug+" + run + "&minRating=4"));
+
+        given().auth().oauth2(token("carol")).contentType("application/json").body(mugReview)
+                .when().post(url(Service.REVIEW, "/api/v1/reviews")).then().statusCode(403)
+                .contentType(containsString("application/problem+json"));
+        given().auth().oauth2(token(buyer)).contentType("application/json").body(mugReview)
+                .when().post(url(Service.REVIEW, "/api/v1/reviews")).then().statusCode(409)
+                .contentType(containsString("application/problem+json"));
+        given().auth().oauth2(token(buyer)).contentType("application/json").body(Map.of("orderId", orderId,
+                "variantId", mug.variantId(), "rating", 6, "title", "Too good", "body", "Six stars for these mugs."))
+                .when().post(url(Service.REVIEW, "/api/v1/reviews")).then().statusCode(400);
+        say("carol (no order) → 403, a second review of the line → 409, six stars → 400");
+
+        given().auth().oauth2(token("admin")).contentType("application/json")
+                .body(Map.of("reason", "journey: moderation check")).when()
+                .post(url(Service.REVIEW, "/api/v1/admin/reviews/" + reviewId + "/reject")).then().statusCode(200)
+                .body("status", equalTo("REJECTED"));
+        JsonPath after = given().when().get(url(Service.REVIEW, "/api/v1/products/" + mug.productId() + "/reviews"))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(after.getList("items")).as("the rejected review is gone").isEmpty();
+        assertThat(after.getInt("rating.count")).isZero();
+        assertThat(after.getInt("rating.averageTenths")).isZero();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> catalogRating(mug) == 0
+                && !searchFinds(mug, 4));
+        say("admin rejects it: the mug has no reviews again, its page and search say so within 5 s");
+    }
+
+    /** The product page's rating in tenths (0 when it has none). */
+    private int catalogRating(Marketplace.Listing listing) {
+        Integer tenths = given().when().get(url(Service.CATALOG, "/api/v1/products/" + listing.productId())).then()
+                .statusCode(200).extract().path("rating.averageTenths");
+        return tenths == null ? 0 : tenths;
+    }
+
+    /** Whether search for this run's mugs with {@code minRating} has the listing among its hits. */
+    private boolean searchFinds(Marketplace.Listing listing, int minRating) {
+        List<String> ids = given().queryParam("q", "mug " + run).queryParam("minRating", minRating).when()
+                .get(url(Service.CATALOG, "/api/v1/products")).then().statusCode(200).extract().jsonPath()
+                .getList("items.id", String.class);
+        return ids.contains(listing.productId());
     }
 
     /** Every cross-tenant read or write of the journey answers 404; every wrong-role call 403. */

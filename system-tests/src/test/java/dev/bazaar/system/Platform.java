@@ -34,7 +34,7 @@ public final class Platform implements AutoCloseable {
 
     public enum Service {
         CATALOG(28081, "catalog"), CART(28082, null), CHECKOUT(28083, "checkout"), ORDER(28084, "orders"),
-        PAYMENT(28085, "payments"), NOTIFICATION(28088, "notifications"), PORTAL(28086, null);
+        PAYMENT(28085, "payments"), NOTIFICATION(28088, "notifications"), REVIEW(28087, null), PORTAL(28086, null);
 
         final int port;
         final String database;
@@ -84,7 +84,7 @@ public final class Platform implements AutoCloseable {
             for (Service s : Service.values()) {
                 p.awaitReady(s);
             }
-            System.out.printf("[platform] six services and the portal ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            System.out.printf("[platform] seven services and the portal ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
             shared = p;
         }
         return shared;
@@ -255,10 +255,13 @@ public final class Platform implements AutoCloseable {
                 c.put("%test.bazaar.notifications.max-attempts", "40");
                 c.put("%test.bazaar.notifications.max-backoff", "3s");
             }
+            // reviews in the test devstack's MongoDB (database "reviews", shared with review-service's module tests)
+            case REVIEW -> c.put("quarkus.mongodb.connection-string", External.mongoUrl(profile));
             case PORTAL -> {
                 c.put("bazaar.portal.catalog-url", url(Service.CATALOG));
                 c.put("bazaar.portal.order-url", url(Service.ORDER));
                 c.put("bazaar.portal.payment-url", url(Service.PAYMENT));
+                c.put("bazaar.portal.review-url", url(Service.REVIEW));
             }
         }
         return c;
