@@ -2,7 +2,8 @@ package dev.bazaar.catalog.domain;
 
 /**
  * A shop's life: opened → reviewed by an admin → approved or rejected; an approved shop can be suspended and a
- * suspended one reinstated (approved again). Every other move is an {@link IllegalTransition}.
+ * suspended one reinstated (approved again); a rejected shop's seller may change it and resubmit it (pending
+ * again, back in the admins' queue). Every other move is an {@link IllegalTransition}.
  */
 public enum ShopStatus {
     PENDING_APPROVAL, APPROVED, REJECTED, SUSPENDED;
@@ -22,6 +23,14 @@ public enum ShopStatus {
             throw new IllegalTransition("a shop that is " + this + " cannot be " + past(review));
         }
         return next;
+    }
+
+    /** The seller asks for another review after a rejection: only a rejected shop goes back to the queue. */
+    public ShopStatus resubmitted() {
+        if (this != REJECTED) {
+            throw new IllegalTransition("a shop that is " + this + " cannot be resubmitted: only a rejected one can");
+        }
+        return PENDING_APPROVAL;
     }
 
     private static String past(Review review) {

@@ -29,7 +29,10 @@ import static dev.bazaar.catalog.rest.AdminShopResource.UUID_PATTERN;
 import static dev.bazaar.catalog.rest.SellerProductResource.STATUS_MESSAGE;
 import static dev.bazaar.catalog.rest.SellerProductResource.STATUS_PATTERN;
 
-/** Admins review products: approve (ACTIVE, published to search and carts) or reject with a reason. */
+/**
+ * Admins review products: approve (ACTIVE, published to search and carts) or reject with a reason; take a live product
+ * down with a reason (out of search and carts, the seller is told) and restore it.
+ */
 @Path("/api/v1/admin/products")
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
@@ -61,5 +64,20 @@ public class AdminProductResource {
     public Uni<Product> reject(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
             @Valid @NotNull(message = "a body with a reason is required") ShopRequests.Reason body) {
         return products.review(UUID.fromString(id), Action.REJECT, body.reason().strip());
+    }
+
+    @POST
+    @Path("{id}/take-down")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Product> takeDown(
+            @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
+            @Valid @NotNull(message = "a body with a reason is required") ShopRequests.Reason body) {
+        return products.review(UUID.fromString(id), Action.TAKE_DOWN, body.reason().strip());
+    }
+
+    @POST
+    @Path("{id}/restore")
+    public Uni<Product> restore(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
+        return products.review(UUID.fromString(id), Action.REINSTATE, null);
     }
 }

@@ -37,8 +37,9 @@ import static dev.bazaar.catalog.rest.AdminShopResource.UUID_PATTERN;
 @Produces(MediaType.APPLICATION_JSON)
 public class SellerProductResource {
 
-    static final String STATUS_PATTERN = "DRAFT|PENDING_REVIEW|ACTIVE|REJECTED|ARCHIVED";
-    static final String STATUS_MESSAGE = "must be one of DRAFT, PENDING_REVIEW, ACTIVE, REJECTED, ARCHIVED";
+    static final String STATUS_PATTERN = "DRAFT|PENDING_REVIEW|ACTIVE|REJECTED|ARCHIVED|TAKEN_DOWN";
+    static final String STATUS_MESSAGE =
+            "must be one of DRAFT, PENDING_REVIEW, ACTIVE, REJECTED, ARCHIVED, TAKEN_DOWN";
 
     private final ProductService products;
     private final CurrentUser user;
@@ -94,6 +95,13 @@ public class SellerProductResource {
     @Path("products/{id}/archive")
     public Uni<Product> archive(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
         return products.archive(user.subject(), UUID.fromString(id));
+    }
+
+    /** An archived product comes back as a draft: it must pass review again before it is sold. */
+    @POST
+    @Path("products/{id}/restore")
+    public Uni<Product> restore(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
+        return products.restore(user.subject(), UUID.fromString(id));
     }
 
     @PUT

@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
 /**
- * A seller's own shop: open it, read it, edit it, set its return policy. Scoped to the token's subject in every query.
+ * A seller's own shop: open it, read it, edit it, set its return policy, resubmit it after a rejection. Scoped to the token's subject in every query.
  */
 @Path("/api/v1/seller/shop")
 @RolesAllowed("seller")
@@ -57,5 +57,13 @@ public class SellerShopResource {
     @Path("policy")
     public Uni<Shop> policy(@Valid @NotNull(message = "a body is required") ShopRequests.ReturnPolicy policy) {
         return shops.setReturnWindow(user.subject(), policy.returnWindowDays());
+    }
+
+    /** A rejected shop, changed by its seller, goes back to the admins' queue (any other status: 409). */
+    @POST
+    @Path("resubmit")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Shop> resubmit() {
+        return shops.resubmit(user.subject());
     }
 }

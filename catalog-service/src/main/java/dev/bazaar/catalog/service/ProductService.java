@@ -44,6 +44,9 @@ import java.util.function.Function;
 @ApplicationScoped
 public class ProductService {
 
+    /** How a take-down's reason reaches the seller inside a REJECTED decision. */
+    public static final String TAKEN_DOWN_PREFIX = "Taken down: ";
+
     private final ShopRepository shops;
     private final ProductRepository products;
     private final EventOutbox outbox;
@@ -128,6 +131,15 @@ public class ProductService {
         return changeOwn(owner, id, p -> withStatus(p, p.status().after(Action.ARCHIVE), null));
     }
 
+    /**
+     * The seller brings an archived product back as a draft: it is not sold again until it passes review, so an
+     * archive never skips moderation.
+     */
+    @WithTransaction
+    public Uni<Product> restore(String owner, UUID id) {
+        return changeOwn(owner, id, p -> withStatus(p, p.status().after(Action.UNARCHIVE), null));
+    }
+
     @WithTransaction
     public Uni<Void> delete(String owner, UUID id) {
         return shopOf(owner).flatMap(shop -> products.findInShop(shop.id(), id, true)
@@ -142,8 +154,11 @@ public class ProductService {
     }
 
     /**
-     * An admin's approval or rejection (with its reason) of a product submitted for review; the decision leaves for
-     * the seller as a ProductModerated in the same transaction (after the approval's ProductPublished).
+     * An admin's decision on a product: approval or rejection (with its reason) of one submitted for review, take-down
+     * (with its reason) of a live one, reinstatement of a taken-down one. The status change's event for search and
+     * carts (ProductPublished or ProductDelisted) and the decision for the seller (ProductModerated) leave in the same
+     * transaction, in that order. The contract knows two decisions, so a take-down is told as REJECTED with the reason
+     * prefixed "Taken down: ", and a reinstatement as APPROVED (the product is on sale again).
      */
     @WithTransaction
     public Uni<Product> review(UUID id, Action action, String reason) {
@@ -151,10 +166,12 @@ public class ProductService {
                 .map(found -> found.orElseThrow(() -> notFound(id)))
                 .flatMap(p -> save(p, withStatus(p, p.status().after(action), reason)))
                 .call(p -> switch (action) {
-                    case APPROVE -> publish(p, new ProductEvent.ProductModerated(p.id(), p.shopId(), p.title(),
-                            ProductEvent.ProductModerated.APPROVED, null));
+                    case APPROVE, REINSTATE -> publish(p, new ProductEvent.ProductModerated(p.id(), p.shopId(),
+                            p.title(), ProductEvent.ProductModerated.APPROVED, null));
                     case REJECT -> publish(p, new ProductEvent.ProductModerated(p.id(), p.shopId(), p.title(),
                             ProductEvent.ProductModerated.REJECTED, reason));
+                    case TAKE_DOWN -> publish(p, new ProductEvent.ProductModerated(p.id(), p.shopId(), p.title(),
+                            ProductEvent.ProductModerated.REJECTED, TAKEN_DOWN_PREFIX + reason));
                     default -> Uni.createFrom().voidItem();
                 });
     }

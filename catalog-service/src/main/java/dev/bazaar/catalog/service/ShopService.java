@@ -121,6 +121,19 @@ public class ShopService {
                 .call(this::publish);
     }
 
+    /**
+     * A rejected shop's seller asks for another review (after changing the shop): it is pending again and back in the
+     * admins' queue. Nothing leaves on shop events: no one but the catalog cares about a shop that cannot sell yet.
+     */
+    @WithTransaction
+    public Uni<Shop> resubmit(String owner) {
+        return shops.lockByOwner(owner)
+                .map(found -> found.orElseThrow(ShopService::noShop))
+                .flatMap(shop -> shops.update(new Shop(shop.id(), shop.name(), shop.slug(), shop.description(),
+                        shop.country(), shop.ownerSubject(), shop.status().resubmitted(), null, shop.createdAt(),
+                        shop.updatedAt(), shop.version(), shop.returnWindowDays())));
+    }
+
     /** An approved shop as the public sees it, with its rating from sellers' reviews. */
     public record PublicShop(Shop shop, Rating rating) {
     }

@@ -35,4 +35,13 @@ class ShopStatusTest {
         assertThatThrownBy(() -> SUSPENDED.after(Review.SUSPEND)).isInstanceOf(IllegalTransition.class);
         assertThatThrownBy(() -> SUSPENDED.after(Review.REJECT)).isInstanceOf(IllegalTransition.class);
     }
+
+    @Test
+    void onlyARejectedShopIsResubmittedAndItIsPendingAgain() {
+        assertThat(REJECTED.resubmitted()).isEqualTo(PENDING_APPROVAL);
+        assertThatThrownBy(PENDING_APPROVAL::resubmitted).isInstanceOf(IllegalTransition.class)
+                .hasMessage("a shop that is PENDING_APPROVAL cannot be resubmitted: only a rejected one can");
+        assertThatThrownBy(APPROVED::resubmitted).isInstanceOf(IllegalTransition.class);
+        assertThatThrownBy(SUSPENDED::resubmitted).isInstanceOf(IllegalTransition.class);
+    }
 }
