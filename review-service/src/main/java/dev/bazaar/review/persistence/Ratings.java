@@ -29,6 +29,12 @@ public class Ratings implements ReactivePanacheMongoRepositoryBase<RatingDocumen
 
     public static final String COLLECTION = "ratings";
 
+    private final FirstPages firstPages;
+
+    public Ratings(FirstPages firstPages) {
+        this.firstPages = firstPages;
+    }
+
     public static String key(Subject subject, UUID subjectId) {
         return subject.name() + ":" + subjectId;
     }
@@ -61,7 +67,9 @@ public class Ratings implements ReactivePanacheMongoRepositoryBase<RatingDocumen
             sets.add(Updates.set("communicationTenths", summary.dimensions().communicationTenths()));
         }
         return mongoCollection().updateOne(Filters.and(Filters.eq("_id", key(subject, subjectId)),
-                Filters.lt("computedTicket", ticket)), Updates.combine(sets)).map(r -> r.getMatchedCount() == 1);
+                Filters.lt("computedTicket", ticket)), Updates.combine(sets)).map(r -> r.getMatchedCount() == 1)
+                // the first pages show the rating: read again after it moved
+                .call(stored -> stored ? firstPages.changed(subject, subjectId) : Uni.createFrom().voidItem());
     }
 
     /** The subject's rating as last stored ({@link RatingSummary#NONE} when it has none yet). */

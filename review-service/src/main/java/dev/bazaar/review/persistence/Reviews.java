@@ -38,6 +38,12 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
 
     public static final String COLLECTION = "reviews";
 
+    private final FirstPages firstPages;
+
+    public Reviews(FirstPages firstPages) {
+        this.firstPages = firstPages;
+    }
+
     /** A review as stored, with the revision a change must start from. */
     public record Stored(Review review, long rev, ReviewDocument document) {
     }
@@ -58,7 +64,8 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
         d.pending = !d.pendingEvents.isEmpty();
         d.ratingStaleSince = ratingStale ? now : null;
         return mongoCollection().insertOne(d).replaceWith(true)
-                .onFailure(Reviews::duplicateKey).recoverWithItem(false);
+                .onFailure(Reviews::duplicateKey).recoverWithItem(false)
+                .call(inserted -> inserted ? changed(review) : Uni.createFrom().voidItem());
     }
 
     /**
@@ -78,7 +85,12 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
         d.ratingStaleSince = stored.document().ratingStaleSince != null ? stored.document().ratingStaleSince
                 : ratingStale ? now : null;
         return mongoCollection().replaceOne(Filters.and(Filters.eq("_id", d.id), Filters.eq("rev", stored.rev())), d)
-                .map(r -> r.getMatchedCount() == 1);
+                .map(r -> r.getMatchedCount() == 1)
+                .call(replaced -> replaced ? changed(after) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> changed(Review review) {
+        return firstPages.changed(review.target().subject(), review.target().subjectId());
     }
 
     /**

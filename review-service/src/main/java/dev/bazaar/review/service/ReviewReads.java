@@ -7,6 +7,7 @@ import dev.bazaar.review.domain.Review;
 import dev.bazaar.review.domain.ReviewRefused;
 import dev.bazaar.review.domain.ReviewSort;
 import dev.bazaar.review.domain.ReviewStatus;
+import dev.bazaar.review.persistence.FirstPages;
 import dev.bazaar.review.persistence.Reviews;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,17 +28,28 @@ public class ReviewReads {
 
     private final Reviews reviews;
     private final RatingAggregates ratings;
+    private final FirstPages firstPages;
 
-    public ReviewReads(Reviews reviews, RatingAggregates ratings) {
+    public ReviewReads(Reviews reviews, RatingAggregates ratings, FirstPages firstPages) {
         this.reviews = reviews;
         this.ratings = ratings;
+        this.firstPages = firstPages;
     }
 
     /**
-     * {@code size} published reviews of the subject in {@code sort}, after {@code after} (null: from the first), only
-     * {@code stars} ones when given.
+     * {@code size} published reviews of the subject in {@code sort}, after {@code after} (null: from the first, kept
+     * briefly in memory: {@link FirstPages}), only {@code stars} ones when given.
      */
     public Uni<PublishedPage> published(Subject subject, UUID subjectId, Integer stars, ReviewSort sort,
+            PublishedCursor after, int size) {
+        if (after == null) {
+            return firstPages.get(subject, subjectId, stars, sort, size,
+                    () -> load(subject, subjectId, stars, sort, null, size));
+        }
+        return load(subject, subjectId, stars, sort, after, size);
+    }
+
+    private Uni<PublishedPage> load(Subject subject, UUID subjectId, Integer stars, ReviewSort sort,
             PublishedCursor after, int size) {
         // one more than asked: whether there is a next page, without handing out a cursor to an empty one
         return Uni.combine().all().unis(reviews.published(subject, subjectId, stars, sort, after, size + 1),
