@@ -29,6 +29,13 @@ public interface ReviewConfig {
     @WithDefault("30s")
     Duration publicMaxAge();
 
+    /**
+     * bench/run-reviews' seed and bare yardstick ({@code /bench/*}, BareReviewRoutes): the load and bench profiles
+     * only, never production — the seed writes reviews no buyer wrote, and neither route asks who is calling.
+     */
+    @WithDefault("false")
+    boolean benchEndpoints();
+
     /** The automatic checks on submit and edit. */
     interface ModerationSettings {
         @WithDefault("10")
