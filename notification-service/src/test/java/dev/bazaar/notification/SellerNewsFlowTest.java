@@ -78,6 +78,18 @@ class SellerNewsFlowTest extends NotificationDevstack {
             assertThat(r.getString("type")).isEqualTo("SELLER_PRODUCT_REJECTED");
             assertThat(r.getString("recipient_subject")).isEqualTo(bob);
         });
+
+        // live, it is taken down (with the reason) and its seller's later changes are not approved (with theirs)
+        Events.send(Events.envelope(new ProductEvent.ProductModerated(product, shop, title,
+                ProductEvent.ProductModerated.TAKEN_DOWN, "A trademark complaint names it."), 6));
+        assertThat(awaitMail("bob@bazaar.test", "Your product " + title + " was taken down", 1)).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("The reason: \"A trademark complaint names it.\"",
+                        "off sale"));
+        Events.send(Events.envelope(new ProductEvent.ProductModerated(product, shop, title,
+                ProductEvent.ProductModerated.REVISION_REJECTED, "Keep it under Kitchen."), 7));
+        assertThat(awaitMail("bob@bazaar.test", "Your changes to " + title + " were not approved", 1)).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("The reviewer's reason: \"Keep it under Kitchen.\"",
+                        "stays on sale as it was"));
     }
 
     @Test

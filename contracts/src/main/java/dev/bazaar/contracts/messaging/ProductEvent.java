@@ -4,6 +4,7 @@ import dev.bazaar.contracts.messaging.Lines.VariantSummary;
 import dev.bazaar.contracts.money.Money;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -41,19 +42,28 @@ public sealed interface ProductEvent extends Message {
     }
 
     /**
-     * An admin reviewed a product its seller submitted: {@code decision} is {@value #APPROVED} (the product is ACTIVE;
-     * its ProductPublished follows with the same version) or {@value #REJECTED}, with the admin's {@code reason} for
-     * the seller (who may change the product and submit it again). Nothing of the product changes for search or carts:
-     * their consumers ignore it; it is news for the seller (notification).
+     * An admin's decision on a product, news for its seller (notification); search and carts ignore it (the status
+     * change it comes with has its own event). {@code decision}: {@value #APPROVED} (a submitted product is ACTIVE; its
+     * ProductPublished follows with the same version) or {@value #REJECTED} (with the admin's {@code reason}; the seller
+     * may change it and submit again); {@value #TAKEN_DOWN} (a live product was taken off sale, with the reason) or
+     * {@value #REINSTATED} (it is on sale again); {@value #REVISION_APPROVED} (the seller's pending changes to a live
+     * product are live) or {@value #REVISION_REJECTED} (they were dropped, with the reason; the approved version stays).
      */
     record ProductModerated(UUID productId, UUID shopId, String title, String decision, String reason)
             implements ProductEvent {
         public static final String APPROVED = "APPROVED";
         public static final String REJECTED = "REJECTED";
+        public static final String TAKEN_DOWN = "TAKEN_DOWN";
+        public static final String REINSTATED = "REINSTATED";
+        public static final String REVISION_APPROVED = "REVISION_APPROVED";
+        public static final String REVISION_REJECTED = "REVISION_REJECTED";
+        /** Every decision; one that carries a reason is a refusal or a take-down. */
+        public static final Set<String> DECISIONS =
+                Set.of(APPROVED, REJECTED, TAKEN_DOWN, REINSTATED, REVISION_APPROVED, REVISION_REJECTED);
 
         public ProductModerated {
-            if (!APPROVED.equals(decision) && !REJECTED.equals(decision)) {
-                throw new IllegalArgumentException("decision is APPROVED or REJECTED, got " + decision);
+            if (!DECISIONS.contains(decision)) {
+                throw new IllegalArgumentException("decision is one of " + DECISIONS + ", got " + decision);
             }
         }
     }

@@ -247,7 +247,7 @@ class MessageCodecTest {
     }
 
     @Test
-    void aProductsReviewIsApprovedOrRejectedAndNothingElse() throws Exception {
+    void anAdminsDecisionOnAProductIsOneOfTheKnownDecisions() throws Exception {
         byte[] moderated = MessageCodec.encode(Envelope.of(SAMPLES.get(ProductEvent.ProductModerated.class), 2,
                 Samples.AT, null, null));
         assertThat(MessageCodec.decode(Topic.PRODUCT_EVENTS, moderated)).isInstanceOf(Decoded.Ok.class);
@@ -255,7 +255,11 @@ class MessageCodecTest {
                 n -> ((ObjectNode) n.get("payload")).put("decision", "MAYBE")));
         assertThat(maybe).isInstanceOf(Decoded.DeadLetter.class);
         assertThat(((Decoded.DeadLetter) maybe).problem()).isEqualTo(Problem.INVALID_PAYLOAD);
-        assertThat(((Decoded.DeadLetter) maybe).reason()).contains("APPROVED or REJECTED");
+        assertThat(((Decoded.DeadLetter) maybe).reason()).contains("TAKEN_DOWN", "REVISION_REJECTED", "MAYBE");
+        for (String decision : ProductEvent.ProductModerated.DECISIONS) {
+            assertThat(MessageCodec.decode(Topic.PRODUCT_EVENTS, edit(moderated,
+                    n -> ((ObjectNode) n.get("payload")).put("decision", decision)))).isInstanceOf(Decoded.Ok.class);
+        }
     }
 
     @Test

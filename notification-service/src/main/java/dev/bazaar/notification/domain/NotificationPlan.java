@@ -155,20 +155,28 @@ public final class NotificationPlan {
         };
     }
 
-    /** A seller hears an admin's decision on a product they submitted; other product events are no news. */
+    /**
+     * A seller hears an admin's decision on one of their products (a review, a take-down or reinstatement, changes to a
+     * live one approved or not); other product events are no news.
+     */
     public Result of(ProductEvent event) {
         return switch (event) {
             case ProductEvent.ProductModerated m -> forSeller(m.shopId(), owner -> {
-                boolean approved = ProductEvent.ProductModerated.APPROVED.equals(m.decision());
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("productId", m.productId().toString());
                 data.put("title", m.title() == null ? "" : m.title());
                 data.put("shopName", shopNames.apply(m.shopId()).orElse(""));
-                if (!approved) {
-                    data.put("reason", m.reason() == null ? "" : m.reason());
+                if (m.reason() != null) {
+                    data.put("reason", m.reason());
                 }
-                return new Planned(approved ? NotificationType.SELLER_PRODUCT_APPROVED
-                        : NotificationType.SELLER_PRODUCT_REJECTED, owner, data);
+                return new Planned(switch (m.decision()) {
+                    case ProductEvent.ProductModerated.APPROVED -> NotificationType.SELLER_PRODUCT_APPROVED;
+                    case ProductEvent.ProductModerated.TAKEN_DOWN -> NotificationType.SELLER_PRODUCT_TAKEN_DOWN;
+                    case ProductEvent.ProductModerated.REINSTATED -> NotificationType.SELLER_PRODUCT_REINSTATED;
+                    case ProductEvent.ProductModerated.REVISION_APPROVED -> NotificationType.SELLER_PRODUCT_REVISION_APPROVED;
+                    case ProductEvent.ProductModerated.REVISION_REJECTED -> NotificationType.SELLER_PRODUCT_REVISION_REJECTED;
+                    default -> NotificationType.SELLER_PRODUCT_REJECTED;
+                }, owner, data);
             });
             default -> none();
         };

@@ -20,6 +20,14 @@ public enum NotificationType {
     SELLER_PRODUCT_APPROVED(Audience.SELLER, "seller-product-approved"),
     /** An admin rejected a product the seller submitted, with the reason. */
     SELLER_PRODUCT_REJECTED(Audience.SELLER, "seller-product-rejected"),
+    /** An admin took a live product off sale, with the reason. */
+    SELLER_PRODUCT_TAKEN_DOWN(Audience.SELLER, "seller-product-taken-down"),
+    /** An admin put a taken-down product back on sale. */
+    SELLER_PRODUCT_REINSTATED(Audience.SELLER, "seller-product-reinstated"),
+    /** The seller's changes to a live product were approved: the product shows them now. */
+    SELLER_PRODUCT_REVISION_APPROVED(Audience.SELLER, "seller-revision-approved"),
+    /** The seller's changes to a live product were not approved, with the reason; the approved version stays. */
+    SELLER_PRODUCT_REVISION_REJECTED(Audience.SELLER, "seller-revision-rejected"),
     SELLER_SHOP_APPROVED(Audience.SELLER, "seller-shop-approved"),
     SELLER_SHOP_REJECTED(Audience.SELLER, "seller-shop-rejected"),
     SELLER_SHOP_SUSPENDED(Audience.SELLER, "seller-shop-suspended"),
@@ -77,6 +85,10 @@ public enum NotificationType {
             case SELLER_PAYOUT_FAILED -> "Payout of " + data.get("amount") + " failed";
             case SELLER_PRODUCT_APPROVED -> "Your product " + data.get("title") + " is approved";
             case SELLER_PRODUCT_REJECTED -> "Your product " + data.get("title") + " was not approved";
+            case SELLER_PRODUCT_TAKEN_DOWN -> "Your product " + data.get("title") + " was taken down";
+            case SELLER_PRODUCT_REINSTATED -> "Your product " + data.get("title") + " is back on sale";
+            case SELLER_PRODUCT_REVISION_APPROVED -> "Your changes to " + data.get("title") + " are live";
+            case SELLER_PRODUCT_REVISION_REJECTED -> "Your changes to " + data.get("title") + " were not approved";
             case SELLER_SHOP_APPROVED -> shop(data) + " is approved: you can sell";
             case SELLER_SHOP_REJECTED -> shop(data) + " was not approved";
             case SELLER_SHOP_SUSPENDED -> shop(data) + " is suspended";

@@ -68,6 +68,16 @@ public final class Samples {
             case SELLER_PRODUCT_REJECTED -> plan.of(new ProductEvent.ProductModerated(PRODUCT, MUGS,
                     "Stoneware mug, blue", ProductEvent.ProductModerated.REJECTED,
                     "The photos show another maker's stamp on the base; please use photos of your own mugs."));
+            case SELLER_PRODUCT_TAKEN_DOWN -> plan.of(new ProductEvent.ProductModerated(PRODUCT, MUGS,
+                    "Stoneware mug, blue", ProductEvent.ProductModerated.TAKEN_DOWN,
+                    "A trademark complaint names this listing; reply to the marketplace to contest it."));
+            case SELLER_PRODUCT_REINSTATED -> plan.of(new ProductEvent.ProductModerated(PRODUCT, MUGS,
+                    "Stoneware mug, blue", ProductEvent.ProductModerated.REINSTATED, null));
+            case SELLER_PRODUCT_REVISION_APPROVED -> plan.of(new ProductEvent.ProductModerated(PRODUCT, MUGS,
+                    "Stoneware mug, blue", ProductEvent.ProductModerated.REVISION_APPROVED, null));
+            case SELLER_PRODUCT_REVISION_REJECTED -> plan.of(new ProductEvent.ProductModerated(PRODUCT, MUGS,
+                    "Stoneware mug, blue", ProductEvent.ProductModerated.REVISION_REJECTED,
+                    "The new category does not fit a mug; keep it under Kitchen."));
             case SELLER_SHOP_APPROVED -> plan.of(new ShopEvent.ShopApproved(MUGS, "sample-seller", "blue-door-pottery",
                     "Blue Door Pottery", "US"));
             case SELLER_SHOP_REJECTED -> plan.of(new ShopEvent.ShopRejected(MUGS, "sample-seller",

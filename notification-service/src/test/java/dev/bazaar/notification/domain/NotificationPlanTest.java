@@ -129,6 +129,34 @@ class NotificationPlanTest {
     }
 
     @Test
+    void everyDecisionOnALiveProductHasItsOwnEmailWithTheReasonWhenThereIsOne() {
+        UUID product = UUID.randomUUID();
+        Map<String, NotificationType> expected = Map.of(
+                ProductEvent.ProductModerated.TAKEN_DOWN, NotificationType.SELLER_PRODUCT_TAKEN_DOWN,
+                ProductEvent.ProductModerated.REINSTATED, NotificationType.SELLER_PRODUCT_REINSTATED,
+                ProductEvent.ProductModerated.REVISION_APPROVED, NotificationType.SELLER_PRODUCT_REVISION_APPROVED,
+                ProductEvent.ProductModerated.REVISION_REJECTED, NotificationType.SELLER_PRODUCT_REVISION_REJECTED);
+        expected.forEach((decision, type) -> {
+            String reason = decision.endsWith("APPROVED") || decision.equals("REINSTATED") ? null : "why: " + decision;
+            var planned = plan(Optional.empty()).of(new ProductEvent.ProductModerated(product, mugs, "Blue mug",
+                    decision, reason));
+            assertThat(planned.planned()).as(decision).singleElement().satisfies(p -> {
+                assertThat(p.type()).isEqualTo(type);
+                assertThat(p.recipientSubject()).isEqualTo("bob-subject");
+                if (reason == null) {
+                    assertThat(p.data()).doesNotContainKey("reason");
+                } else {
+                    assertThat(p.data()).containsEntry("reason", reason);
+                }
+            });
+        });
+        assertThat(NotificationType.SELLER_PRODUCT_TAKEN_DOWN.subject("Bazaar", Map.of("title", "Blue mug")))
+                .isEqualTo("[Bazaar] Your product Blue mug was taken down");
+        assertThat(NotificationType.SELLER_PRODUCT_REVISION_REJECTED.subject("Bazaar", Map.of("title", "Blue mug")))
+                .isEqualTo("[Bazaar] Your changes to Blue mug were not approved");
+    }
+
+    @Test
     void anAdminsDecisionOnAProductGoesToItsShopsOwnerWithTheReasonOfARejection() {
         UUID product = UUID.randomUUID();
         var rejected = plan(Optional.empty()).of(new ProductEvent.ProductModerated(product, mugs, "Blue mug",
