@@ -71,8 +71,8 @@ class AdminActionsTest {
         assertThat(sellable()).as("carts and checkout see it unavailable").isFalse();
         assertThat(outboxTypes()).endsWith("ProductDelisted", "ProductModerated");
         assertThat(outboxPayloads("ProductDelisted").getLast()).contains("\"reason\":\"TAKEN_DOWN\"");
-        assertThat(outboxPayloads("ProductModerated").getLast()).contains("\"decision\":\"REJECTED\"",
-                "\"reason\":\"Taken down: Counterfeit: trademark complaint #118.\"");
+        assertThat(outboxPayloads("ProductModerated").getLast()).contains("\"decision\":\"TAKEN_DOWN\"",
+                "\"reason\":\"Counterfeit: trademark complaint #118.\"");
         // the seller can neither archive it away nor see it in the public page; it stays listed as taken down
         given().auth().oauth2(bob()).when().post("/api/v1/seller/products/" + mug + "/archive")
                 .then().statusCode(409).contentType(startsWith("application/problem+json"));
@@ -85,7 +85,7 @@ class AdminActionsTest {
         given().when().get("/api/v1/products/" + mug).then().statusCode(200);
         assertThat(sellable()).isTrue();
         assertThat(outboxTypes()).endsWith("ProductPublished", "ProductModerated");
-        assertThat(outboxPayloads("ProductModerated").getLast()).contains("\"decision\":\"APPROVED\"");
+        assertThat(outboxPayloads("ProductModerated").getLast()).contains("\"decision\":\"REINSTATED\"");
     }
 
     @Test

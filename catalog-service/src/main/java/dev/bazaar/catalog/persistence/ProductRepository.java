@@ -183,23 +183,31 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
         e.brand = p.brand();
         e.tags = p.tags().toArray(String[]::new);
         e.attributes = new LinkedHashMap<>(p.attributes());
-        List<Map<String, Object>> media = new ArrayList<>();
-        p.media().forEach(m -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("url", m.url());
-            item.put("alt", m.alt());
-            media.add(item);
-        });
-        e.media = media;
+        e.media = mediaRows(p.media());
         e.statusReason = p.statusReason();
         e.updatedAt = Rows.now();
     }
 
-    private static Product toProduct(ProductEntity e, List<VariantEntity> variants) {
-        List<Media> media = e.media == null ? List.of() : e.media.stream()
+    /** A product's (or a revision's) images as their jsonb column holds them: [{url, alt}, …]. */
+    static List<Map<String, Object>> mediaRows(List<Media> media) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        media.forEach(m -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("url", m.url());
+            item.put("alt", m.alt());
+            rows.add(item);
+        });
+        return rows;
+    }
+
+    static List<Media> mediaOf(List<Map<String, Object>> rows) {
+        return rows == null ? List.of() : rows.stream()
                 .map(m -> new Media(string(m.get("url")), string(m.get("alt")))).toList();
+    }
+
+    private static Product toProduct(ProductEntity e, List<VariantEntity> variants) {
         return new Product(e.id, e.shopId, e.slug, e.title, e.description, e.categoryId, e.brand,
-                e.tags == null ? List.of() : Arrays.asList(e.tags), strings(e.attributes), media, e.status,
+                e.tags == null ? List.of() : Arrays.asList(e.tags), strings(e.attributes), mediaOf(e.media), e.status,
                 e.statusReason, variants.stream().map(ProductRepository::toVariant).toList(), e.createdAt,
                 e.updatedAt, e.version);
     }
@@ -210,7 +218,7 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
                 v.reserved);
     }
 
-    private static Map<String, String> strings(Map<String, Object> o) {
+    static Map<String, String> strings(Map<String, Object> o) {
         Map<String, String> m = new LinkedHashMap<>();
         if (o != null) {
             o.forEach((k, v) -> m.put(k, String.valueOf(v)));

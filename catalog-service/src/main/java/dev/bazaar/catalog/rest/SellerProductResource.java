@@ -2,6 +2,7 @@ package dev.bazaar.catalog.rest;
 
 import dev.bazaar.catalog.domain.Product;
 import dev.bazaar.catalog.domain.ProductStatus;
+import dev.bazaar.catalog.service.ProductRevisions;
 import dev.bazaar.catalog.service.ProductService;
 import dev.bazaar.kit.tenancy.CurrentUser;
 import dev.bazaar.kit.web.Page;
@@ -42,10 +43,12 @@ public class SellerProductResource {
             "must be one of DRAFT, PENDING_REVIEW, ACTIVE, REJECTED, ARCHIVED, TAKEN_DOWN";
 
     private final ProductService products;
+    private final ProductRevisions revisions;
     private final CurrentUser user;
 
-    public SellerProductResource(ProductService products, CurrentUser user) {
+    public SellerProductResource(ProductService products, ProductRevisions revisions, CurrentUser user) {
         this.products = products;
+        this.revisions = revisions;
         this.user = user;
     }
 
@@ -71,12 +74,35 @@ public class SellerProductResource {
         return products.getOwn(user.subject(), UUID.fromString(id));
     }
 
+    /**
+     * 200 with the product when it changed at once (not live); 202 with the revision when the product is live: the
+     * change waits for an admin and the approved content stays on sale meanwhile.
+     */
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("products/{id}")
-    public Uni<Product> update(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
+    public Uni<Response> update(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
             @Valid @NotNull(message = "a body is required") ProductRequests.UpdateProduct patch) {
-        return products.update(user.subject(), UUID.fromString(id), patch);
+        return products.update(user.subject(), UUID.fromString(id), patch).map(edit -> switch (edit) {
+            case ProductRevisions.Edit.Applied applied -> Response.ok(applied.product()).build();
+            case ProductRevisions.Edit.Held held -> Response.accepted(RevisionView.of(held.review())).build();
+        });
+    }
+
+    /** The product's changes waiting for review, or rejected with the reason (404: none). */
+    @GET
+    @Path("products/{id}/revision")
+    public Uni<RevisionView> revision(
+            @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
+        return revisions.own(user.subject(), UUID.fromString(id)).map(RevisionView::of);
+    }
+
+    /** Takes the changes back: the live content stays (404: none). */
+    @DELETE
+    @Path("products/{id}/revision")
+    public Uni<Response> withdraw(
+            @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
+        return revisions.withdraw(user.subject(), UUID.fromString(id)).map(x -> Response.noContent().build());
     }
 
     @DELETE

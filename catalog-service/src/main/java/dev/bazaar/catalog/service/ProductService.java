@@ -1,12 +1,12 @@
 package dev.bazaar.catalog.service;
 
 import dev.bazaar.catalog.domain.Product;
+import dev.bazaar.catalog.domain.ProductContent;
 import dev.bazaar.catalog.domain.Product.Media;
 import dev.bazaar.catalog.domain.Product.Variant;
 import dev.bazaar.catalog.domain.ProductStatus;
 import dev.bazaar.catalog.domain.ProductStatus.Action;
 import dev.bazaar.catalog.domain.Shop;
-import dev.bazaar.catalog.persistence.EventOutbox;
 import dev.bazaar.catalog.persistence.ProductRepository;
 import dev.bazaar.catalog.persistence.Rows;
 import dev.bazaar.catalog.persistence.ShopRepository;
@@ -44,17 +44,17 @@ import java.util.function.Function;
 @ApplicationScoped
 public class ProductService {
 
-    /** How a take-down's reason reaches the seller inside a REJECTED decision. */
-    public static final String TAKEN_DOWN_PREFIX = "Taken down: ";
-
     private final ShopRepository shops;
     private final ProductRepository products;
-    private final EventOutbox outbox;
+    private final ProductWrites writes;
+    private final ProductRevisions revisions;
 
-    public ProductService(ShopRepository shops, ProductRepository products, EventOutbox outbox) {
+    public ProductService(ShopRepository shops, ProductRepository products, ProductWrites writes,
+            ProductRevisions revisions) {
         this.shops = shops;
         this.products = products;
-        this.outbox = outbox;
+        this.writes = writes;
+        this.revisions = revisions;
     }
 
     /** A new draft; a duplicate slug or SKU is a 409 (the insert's transaction is rolled back first). */
@@ -105,19 +105,26 @@ public class ProductService {
                 .map(found -> found.orElseThrow(() -> notFound(id)));
     }
 
+    /**
+     * A seller's change to a product's content (title, description, category, brand, tags, attributes, images). A live
+     * product keeps its approved content, in search and on its page, and the change waits for an admin as a revision
+     * ({@link ProductRevisions}); any other product changes at once — it passes review before it is sold (again), and
+     * a revision it still had is dropped, superseded by the edit.
+     */
     @WithTransaction
-    public Uni<Product> update(String owner, UUID id, ProductRequests.UpdateProduct patch) {
+    public Uni<ProductRevisions.Edit> update(String owner, UUID id, ProductRequests.UpdateProduct patch) {
         Uni<Boolean> categoryOk = patch.categoryId() == null ? Uni.createFrom().item(true)
                 : products.categoryExists(patch.categoryId());
         return categoryOk.flatMap(ok -> {
             if (!ok) {
                 return Uni.createFrom().failure(invalid("categoryId", "is not a category"));
             }
-            return changeOwn(owner, id, p -> new Product(p.id(), p.shopId(), p.slug(), or(patch.title(), p.title()),
-                    or(patch.description(), p.description()), or(patch.categoryId(), p.categoryId()),
-                    or(patch.brand(), p.brand()), or(patch.tags(), p.tags()), or(patch.attributes(), p.attributes()),
-                    patch.media() == null ? p.media() : media(patch.media()), p.status(), p.statusReason(),
-                    p.variants(), p.createdAt(), p.updatedAt(), p.version()));
+            return shopOf(owner).flatMap(shop -> products.findInShop(shop.id(), id, true))
+                    .map(found -> found.orElseThrow(() -> notFound(id)))
+                    .flatMap(p -> p.status() == ProductStatus.ACTIVE ? revisions.propose(p, patch)
+                            : revisions.discard(p.id()).chain(() -> writes.save(p,
+                                    ProductRevisions.patched(ProductContent.of(p), patch).applyTo(p)))
+                                    .map(ProductRevisions.Edit.Applied::new));
         });
     }
 
@@ -157,21 +164,18 @@ public class ProductService {
      * An admin's decision on a product: approval or rejection (with its reason) of one submitted for review, take-down
      * (with its reason) of a live one, reinstatement of a taken-down one. The status change's event for search and
      * carts (ProductPublished or ProductDelisted) and the decision for the seller (ProductModerated) leave in the same
-     * transaction, in that order. The contract knows two decisions, so a take-down is told as REJECTED with the reason
-     * prefixed "Taken down: ", and a reinstatement as APPROVED (the product is on sale again).
+     * transaction, in that order.
      */
     @WithTransaction
     public Uni<Product> review(UUID id, Action action, String reason) {
         return products.find(id, true)
                 .map(found -> found.orElseThrow(() -> notFound(id)))
-                .flatMap(p -> save(p, withStatus(p, p.status().after(action), reason)))
+                .flatMap(p -> writes.save(p, withStatus(p, p.status().after(action), reason)))
                 .call(p -> switch (action) {
-                    case APPROVE, REINSTATE -> publish(p, new ProductEvent.ProductModerated(p.id(), p.shopId(),
-                            p.title(), ProductEvent.ProductModerated.APPROVED, null));
-                    case REJECT -> publish(p, new ProductEvent.ProductModerated(p.id(), p.shopId(), p.title(),
-                            ProductEvent.ProductModerated.REJECTED, reason));
-                    case TAKE_DOWN -> publish(p, new ProductEvent.ProductModerated(p.id(), p.shopId(), p.title(),
-                            ProductEvent.ProductModerated.REJECTED, TAKEN_DOWN_PREFIX + reason));
+                    case APPROVE -> writes.moderated(p, ProductEvent.ProductModerated.APPROVED, null);
+                    case REJECT -> writes.moderated(p, ProductEvent.ProductModerated.REJECTED, reason);
+                    case TAKE_DOWN -> writes.moderated(p, ProductEvent.ProductModerated.TAKEN_DOWN, reason);
+                    case REINSTATE -> writes.moderated(p, ProductEvent.ProductModerated.REINSTATED, null);
                     default -> Uni.createFrom().voidItem();
                 });
     }
@@ -190,7 +194,7 @@ public class ProductService {
                     return products.find(productId, false).map(Optional::orElseThrow);
                 }))
                 .call(p -> p.status() != ProductStatus.ACTIVE ? Uni.createFrom().voidItem()
-                        : publish(p, new ProductEvent.StockChanged(p.id(), variantId, p.variants().stream()
+                        : writes.publish(p, new ProductEvent.StockChanged(p.id(), variantId, p.variants().stream()
                                 .filter(v -> v.id().equals(variantId)).findFirst().orElseThrow().available()))));
     }
 
@@ -198,42 +202,7 @@ public class ProductService {
     private Uni<Product> changeOwn(String owner, UUID id, Function<Product, Product> change) {
         return shopOf(owner).flatMap(shop -> products.findInShop(shop.id(), id, true)
                 .map(found -> found.orElseThrow(() -> notFound(id)))
-                .flatMap(p -> save(p, change.apply(p))));
-    }
-
-    /** Writes the change and, in the same transaction, the event it means for others. */
-    private Uni<Product> save(Product before, Product after) {
-        return products.update(after)
-                .call(saved -> {
-                    ProductEvent event = eventFor(before, saved);
-                    return event == null ? Uni.createFrom().voidItem() : publish(saved, event);
-                });
-    }
-
-    private static ProductEvent eventFor(Product before, Product after) {
-        boolean wasActive = before.status() == ProductStatus.ACTIVE;
-        boolean isActive = after.status() == ProductStatus.ACTIVE;
-        if (isActive && !wasActive) {
-            return new ProductEvent.ProductPublished(after.id(), after.shopId(), after.slug(), after.title(),
-                    after.categoryId(), after.brand(), summaries(after));
-        }
-        if (wasActive && !isActive) {
-            return new ProductEvent.ProductDelisted(after.id(), after.shopId(), after.status().name());
-        }
-        if (isActive) {
-            return new ProductEvent.ProductUpdated(after.id(), after.shopId(), after.slug(), after.title(),
-                    after.categoryId(), after.brand(), summaries(after));
-        }
-        return null;
-    }
-
-    private Uni<Void> publish(Product p, ProductEvent event) {
-        return outbox.append(Envelope.of(event, p.version(), Instant.now(), null, null));
-    }
-
-    private static List<VariantSummary> summaries(Product p) {
-        return p.variants().stream().map(v -> new VariantSummary(v.id(), v.sku(), v.options(), v.price(),
-                v.compareAtPrice(), v.available(), v.weightGrams())).toList();
+                .flatMap(p -> writes.save(p, change.apply(p))));
     }
 
     private Uni<Shop> shopOf(String owner) {
@@ -276,10 +245,6 @@ public class ProductService {
         return base.isEmpty() ? suffix : base + "-" + suffix;
     }
 
-    private static <T> T or(T value, T current) {
-        return value == null ? current : value;
-    }
-
     private static String orEmpty(String s) {
         return s == null ? "" : s.strip();
     }
@@ -288,7 +253,7 @@ public class ProductService {
         return l == null ? List.of() : l;
     }
 
-    private static List<Media> media(List<ProductRequests.MediaItem> items) {
+    static List<Media> media(List<ProductRequests.MediaItem> items) {
         return items == null ? List.of() : items.stream().map(m -> new Media(m.url(), m.alt())).toList();
     }
 }
