@@ -12,8 +12,7 @@ import dev.bazaar.review.domain.Content;
 import dev.bazaar.review.domain.Review;
 import dev.bazaar.review.domain.ReviewSort;
 import dev.bazaar.review.domain.ReviewStatus;
-import dev.bazaar.review.persistence.Ratings;
-import dev.bazaar.review.persistence.Reviews;
+import dev.bazaar.review.service.PageLoads;
 import dev.bazaar.review.service.PurchaseRecords;
 import dev.bazaar.review.service.ReviewFeedback;
 import dev.bazaar.review.service.ReviewSubmissions;
@@ -25,6 +24,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,7 @@ import java.util.UUID;
  * not the same order as "newest";</li>
  * <li>{@code GET /bench/bare/reviews?product=} the store calls of the first page of
  * {@code GET /api/v1/products/{id}/reviews} and nothing else — the page (one more than 20, to know whether there is a
- * next one), the count and the rating, at once, as {@link dev.bazaar.review.service.ReviewReads} runs them — answered
+ * next one), the count and the rating, at once, through the same bounded {@link PageLoads} as the public read — answered
  * as JSON without the view mapping, the ETag's digest or the validation: the floor the public read is measured
  * against. {@code sort=helpful} runs the other order's page.</li>
  * </ul>
@@ -67,8 +67,7 @@ public class BareReviewRoutes {
     private static final int[] STARS = { 5, 4, 5, 3, 4, 5, 2, 4, 5, 1 };
 
     void register(@Observes Router router, ReviewConfig config, PurchaseRecords purchases,
-            ReviewSubmissions submissions, ReviewFeedback feedback, Reviews reviews, Ratings ratings,
-            ObjectMapper json, Clock clock) {
+            ReviewSubmissions submissions, ReviewFeedback feedback, PageLoads loads, ObjectMapper json, Clock clock) {
         if (!config.benchEndpoints()) {
             return;
         }
@@ -105,13 +104,12 @@ public class BareReviewRoutes {
                 return;
             }
             ReviewSort order = ReviewSort.valueOf(sort.toUpperCase(Locale.ROOT));
-            Uni.combine().all().unis(reviews.published(Subject.PRODUCT, product, null, order, null, FIRST_PAGE + 1),
-                    reviews.countPublished(Subject.PRODUCT, product, null), ratings.summary(Subject.PRODUCT, product))
-                    .with((found, total, rating) -> {
+            loads.load(Subject.PRODUCT, product, null, order, null, FIRST_PAGE)
+                    .map(found -> {
                         Map<String, Object> page = new LinkedHashMap<>();
-                        page.put("items", found.size() > FIRST_PAGE ? found.subList(0, FIRST_PAGE) : found);
-                        page.put("total", total);
-                        page.put("rating", rating);
+                        page.put("items", found.items());
+                        page.put("total", found.total());
+                        page.put("rating", found.rating());
                         return page;
                     })
                     .subscribe().with(page -> answer(ctx, json, page), e -> fail(ctx, e));
@@ -181,6 +179,11 @@ public class BareReviewRoutes {
 
     /** A bench call failed: the benchmark counts the 500; the log keeps the cause (the body is only its message). */
     private static void fail(RoutingContext ctx, Throwable e) {
+        if (e instanceof BulkheadException) {
+            // the same bound as the public read: refused at once, as the public read's 503
+            ctx.response().setStatusCode(503).putHeader("Retry-After", "1").end("busy");
+            return;
+        }
         LOG.errorf(e, "bench call %s %s failed", ctx.request().method(), ctx.request().path());
         ctx.response().setStatusCode(500).end(String.valueOf(e.getMessage()));
     }

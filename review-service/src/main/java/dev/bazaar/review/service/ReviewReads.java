@@ -1,6 +1,7 @@
 package dev.bazaar.review.service;
 
 import dev.bazaar.contracts.messaging.ReviewEvent.Subject;
+import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.review.domain.PublishedCursor;
 import dev.bazaar.review.domain.RatingSummary;
 import dev.bazaar.review.domain.Review;
@@ -11,7 +12,9 @@ import dev.bazaar.review.persistence.FirstPages;
 import dev.bazaar.review.persistence.Reviews;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,11 +32,13 @@ public class ReviewReads {
     private final Reviews reviews;
     private final RatingAggregates ratings;
     private final FirstPages firstPages;
+    private final PageLoads loads;
 
-    public ReviewReads(Reviews reviews, RatingAggregates ratings, FirstPages firstPages) {
+    public ReviewReads(Reviews reviews, RatingAggregates ratings, FirstPages firstPages, PageLoads loads) {
         this.reviews = reviews;
         this.ratings = ratings;
         this.firstPages = firstPages;
+        this.loads = loads;
     }
 
     /**
@@ -49,15 +54,12 @@ public class ReviewReads {
         return load(subject, subjectId, stars, sort, after, size);
     }
 
+    /** The page from the store; 503 (with Retry-After) when more pages are loading than the store can serve. */
     private Uni<PublishedPage> load(Subject subject, UUID subjectId, Integer stars, ReviewSort sort,
             PublishedCursor after, int size) {
-        // one more than asked: whether there is a next page, without handing out a cursor to an empty one
-        return Uni.combine().all().unis(reviews.published(subject, subjectId, stars, sort, after, size + 1),
-                reviews.countPublished(subject, subjectId, stars), ratings.current(subject, subjectId))
-                .with((found, total, rating) -> found.size() > size
-                        ? new PublishedPage(found.subList(0, size), total,
-                                PublishedCursor.after(found.get(size - 1), sort), rating)
-                        : new PublishedPage(found, total, null, rating));
+        return loads.load(subject, subjectId, stars, sort, after, size)
+                .onFailure(BulkheadException.class).transform(e -> new ProblemException.Unavailable("busy",
+                        Duration.ofSeconds(1), "Too many review pages are loading at once; try again in a moment."));
     }
 
     public Uni<RatingSummary> rating(Subject subject, UUID subjectId) {
