@@ -15,9 +15,12 @@ public record Product(UUID id, UUID shopId, String slug, String title, String de
     public record Media(String url, String alt) {
     }
 
-    /** A sellable variant with its stock: available = onHand − reserved. */
+    /**
+     * A variant with its stock: available = onHand − reserved. {@code active}: sold now; a variant its seller
+     * deactivated is kept for the orders that name it but is not sold, shown to buyers or announced.
+     */
     public record Variant(UUID id, String sku, Map<String, String> options, Money price, Money compareAtPrice,
-            int weightGrams, int onHand, int reserved) {
+            int weightGrams, int onHand, int reserved, boolean active) {
 
         @com.fasterxml.jackson.annotation.JsonProperty("available")
         public int available() {

@@ -29,14 +29,17 @@ public class ProductDocuments {
     public record Snapshot(UUID id, long version, boolean visible, JsonObject document) {
     }
 
-    /** The state a search document shows, with the snapshot time as its version. */
+    /**
+     * The state a search document shows, with the snapshot time as its version. Price and stock are those of the
+     * variants on sale: a deactivated variant is not offered.
+     */
     static final String DOCUMENT_SQL = """
             SELECT p.id, p.slug, p.title, p.description, p.brand, p.tags, p.attributes, p.created_at,
                    p.status = 'ACTIVE' AND s.status = 'APPROVED' AS visible,
                    s.id AS shop_id, s.slug AS shop_slug, s.name AS shop_name, c.id AS category_id, c.path,
-                   (SELECT min(v.price_minor) FROM variant v WHERE v.product_id = p.id) AS price,
+                   (SELECT min(v.price_minor) FROM variant v WHERE v.product_id = p.id AND v.active) AS price,
                    (SELECT coalesce(sum(i.on_hand - i.reserved), 0) FROM variant v
-                      JOIN inventory i ON i.variant_id = v.id WHERE v.product_id = p.id) AS available,
+                      JOIN inventory i ON i.variant_id = v.id WHERE v.product_id = p.id AND v.active) AS available,
                    coalesce(r.average_tenths, 0) AS rating_tenths, coalesce(r.count, 0) AS rating_count,
                    (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS snapshot
             FROM product p JOIN shop s ON s.id = p.shop_id JOIN category c ON c.id = p.category_id

@@ -24,7 +24,7 @@ import java.util.UUID;
 
 /**
  * The public product page, read for buyers: one SQL statement through the reactive client (the product, its shop's
- * status, its variants with their stock, aggregated by PostgreSQL, and its rating), no session and no managed
+ * status, its variants on sale with their stock, aggregated by PostgreSQL, and its rating), no session and no managed
  * entities. It is a read model of the catalog, not the aggregate: sellers and admins read and change products through
  * {@link ProductRepository} (Hibernate Reactive). Here the catalog's hottest read costs one round trip and no
  * persistence context — bench/run measured the Panache read at ~2.5× the catalog's CPU per page (ADR 0016).
@@ -40,7 +40,7 @@ public class ProductPages {
                                    'weight', v.weight_grams, 'onHand', i.on_hand, 'reserved', i.reserved)
                                    ORDER BY v.position)
                              FROM variant v JOIN inventory i ON i.variant_id = v.id
-                             WHERE v.product_id = p.id), '[]'::json) AS variants,
+                             WHERE v.product_id = p.id AND v.active), '[]'::json) AS variants,
                    r.average_tenths, r.count
             FROM product p JOIN shop s ON s.id = p.shop_id
                  LEFT JOIN rating r ON r.subject_id = p.id AND r.subject = 'PRODUCT'
@@ -103,7 +103,7 @@ public class ProductPages {
             variants.add(new Variant(UUID.fromString(v.getString("id")), v.getString("sku"),
                     strings(v.getJsonObject("options")), Money.of(v.getLong("price"), currency),
                     compareAt == null ? null : Money.of(compareAt, currency), v.getInteger("weight"),
-                    v.getInteger("onHand"), v.getInteger("reserved")));
+                    v.getInteger("onHand"), v.getInteger("reserved"), true));
         }
         String[] tags = r.getArrayOfStrings("tags");
         return new Product(r.getUUID("id"), r.getUUID("shop_id"), r.getString("slug"), r.getString("title"),

@@ -64,6 +64,7 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
             ve.position = i;
             ve.onHand = v.onHand();
             ve.reserved = 0;
+            ve.active = v.active();
             e.variants.add(ve);
         }
         return persistAndFlush(e).map(x -> toProduct(e, e.variants));
@@ -215,7 +216,7 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
     private static Variant toVariant(VariantEntity v) {
         return new Variant(v.id, v.sku, strings(v.options), Money.of(v.priceMinor, v.currency),
                 v.compareAtMinor == null ? null : Money.of(v.compareAtMinor, v.currency), v.weightGrams, v.onHand,
-                v.reserved);
+                v.reserved, v.active);
     }
 
     static Map<String, String> strings(Map<String, Object> o) {
@@ -228,5 +229,70 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
 
     private static String string(Object o) {
         return Objects.toString(o, null);
+    }
+
+    // Variants after the product was made (#26): added, changed, deactivated and activated again by their seller.
+
+    /** Whether a variant of this shop other than {@code except} (null: any) has this SKU: SKUs are unique per shop. */
+    public Uni<Boolean> skuTaken(UUID shopId, String sku, UUID except) {
+        return getSession().flatMap(s -> s.createSelectionQuery(
+                "select count(*) from VariantEntity where shopId = :shop and sku = :sku and id <> :except", Long.class)
+                .setParameter("shop", shopId).setParameter("sku", sku)
+                .setParameter("except", except == null ? new UUID(0, 0) : except).getSingleResult())
+                .map(n -> n > 0);
+    }
+
+    /**
+     * Adds a variant, after the others, with its stock row, to a product loaded and row-locked in this transaction.
+     * The product's version goes up (flushed here, so a duplicate SKU fails here); answers the product as it is now.
+     */
+    public Uni<Product> addVariant(UUID productId, Variant v) {
+        return findById(productId).flatMap(e -> getSession().flatMap(s -> s.createSelectionQuery(
+                "select coalesce(max(position), -1) from VariantEntity where productId = :product", Integer.class)
+                .setParameter("product", productId).getSingleResult()
+                .flatMap(last -> {
+                    VariantEntity ve = new VariantEntity();
+                    ve.id = v.id();
+                    ve.product = e;
+                    ve.productId = e.id;
+                    ve.shopId = e.shopId;
+                    ve.position = last + 1;
+                    ve.onHand = v.onHand();
+                    ve.reserved = 0;
+                    write(ve, v);
+                    return s.persist(ve);
+                }))
+                .flatMap(x -> touched(e)));
+    }
+
+    /**
+     * Writes a variant's seller-editable fields (never its stock) for a product loaded and row-locked in this
+     * transaction; the product's version goes up. Answers the product as it is now.
+     */
+    public Uni<Product> updateVariant(UUID productId, Variant v) {
+        return findById(productId).flatMap(e -> getSession().flatMap(s -> s.find(VariantEntity.class, v.id()))
+                .flatMap(ve -> {
+                    write(ve, v);
+                    return touched(e);
+                }));
+    }
+
+    /**
+     * A variant change is a change of the product: a new {@code updated_at} (the indexer's catch-up reads it) and,
+     * flushed here, the next version, which the change's event carries so consumers can order it.
+     */
+    private Uni<Product> touched(ProductEntity e) {
+        e.updatedAt = Rows.now();
+        return flush().replaceWith(e).flatMap(this::withVariants).map(Optional::orElseThrow);
+    }
+
+    private static void write(VariantEntity ve, Variant v) {
+        ve.sku = v.sku();
+        ve.options = new LinkedHashMap<>(v.options());
+        ve.priceMinor = v.price().amount();
+        ve.compareAtMinor = v.compareAtPrice() == null ? null : v.compareAtPrice().amount();
+        ve.currency = v.price().currencyCode();
+        ve.weightGrams = v.weightGrams();
+        ve.active = v.active();
     }
 }

@@ -85,11 +85,15 @@ public class ReservationStore {
             return tx.query("ROLLBACK TO SAVEPOINT hold").execute().replaceWithVoid();
         }
 
-        /** Holds {@code quantity} units of a variant if that many are available; false if not. */
+        /**
+         * Holds {@code quantity} units of a variant if that many are available and the variant is on sale; false if
+         * not (a deactivated variant is never sold, whatever a cart or a quote remembers).
+         */
         public Uni<Boolean> hold(UUID variantId, int quantity) {
             return tx.preparedQuery("""
                     UPDATE inventory SET reserved = reserved + $2, version = version + 1
-                    WHERE variant_id = $1 AND on_hand - reserved >= $2""")
+                    WHERE variant_id = $1 AND on_hand - reserved >= $2
+                      AND EXISTS (SELECT 1 FROM variant v WHERE v.id = $1 AND v.active)""")
                     .execute(Tuple.of(variantId, quantity))
                     .map(rows -> rows.rowCount() == 1);
         }
@@ -106,10 +110,10 @@ public class ReservationStore {
                     .execute(Tuple.of(reservationId, status)).replaceWithVoid();
         }
 
-        /** What is available of these variants now (absent: no such variant). */
+        /** What is available of these variants now (absent: no such variant; none of a deactivated one). */
         public Uni<Map<UUID, Integer>> available(Collection<UUID> variantIds) {
-            return tx.preparedQuery("SELECT variant_id, on_hand - reserved AS available FROM inventory "
-                    + "WHERE variant_id = ANY($1)")
+            return tx.preparedQuery("SELECT i.variant_id, CASE WHEN v.active THEN i.on_hand - i.reserved ELSE 0 END "
+                    + "AS available FROM inventory i JOIN variant v ON v.id = i.variant_id WHERE i.variant_id = ANY($1)")
                     .execute(Tuple.of(variantIds.toArray(UUID[]::new)))
                     .map(rows -> {
                         Map<UUID, Integer> available = new TreeMap<>();

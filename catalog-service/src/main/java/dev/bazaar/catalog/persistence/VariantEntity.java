@@ -47,6 +47,8 @@ public class VariantEntity {
     @Column(name = "weight_grams")
     public int weightGrams;
     public int position;
+    /** false: deactivated by its seller (kept for order history, not sold) */
+    public boolean active = true;
     @Column(table = "inventory", name = "on_hand", updatable = false)
     public int onHand;
     @Column(table = "inventory", name = "reserved", updatable = false)

@@ -18,8 +18,8 @@ import java.util.UUID;
 public class VariantLookup implements PanacheRepositoryBase<VariantEntity, UUID> {
 
     /**
-     * {@code sellable}: the product is ACTIVE and its shop APPROVED — anything else must not be sold, whatever a
-     * cached copy says. {@code productVersion}: the version product events carry, so a cache filled from this answer
+     * {@code sellable}: the variant is active, its product ACTIVE and its shop APPROVED — anything else must not be
+     * sold, whatever a cached copy says. {@code productVersion}: the version product events carry, so a cache filled from this answer
      * and from events can tell which is newer.
      */
     public record VariantInfo(UUID variantId, UUID productId, UUID shopId, String title, String sku, Money price,
@@ -30,7 +30,7 @@ public class VariantLookup implements PanacheRepositoryBase<VariantEntity, UUID>
     public Uni<List<VariantInfo>> find(List<UUID> variantIds) {
         return getSession().flatMap(s -> s.createSelectionQuery("""
                 select v.id, p.id, p.shopId, p.title, v.sku, v.priceMinor, v.currency, v.onHand - v.reserved,
-                       v.weightGrams, p.categoryId, c.commissionRateBps, p.status, sh.status, p.version
+                       v.weightGrams, p.categoryId, c.commissionRateBps, p.status, sh.status, p.version, v.active
                 from VariantEntity v
                 join v.product p
                 join ShopEntity sh on sh.id = p.shopId
@@ -40,6 +40,7 @@ public class VariantLookup implements PanacheRepositoryBase<VariantEntity, UUID>
                 .map(rows -> rows.stream().map(r -> new VariantInfo((UUID) r[0], (UUID) r[1], (UUID) r[2],
                         (String) r[3], (String) r[4], Money.of((Long) r[5], (String) r[6]), ((Number) r[7]).intValue(),
                         (Integer) r[8], (UUID) r[9], (Integer) r[10],
-                        r[11] == ProductStatus.ACTIVE && r[12] == ShopStatus.APPROVED, (Long) r[13])).toList());
+                        r[11] == ProductStatus.ACTIVE && r[12] == ShopStatus.APPROVED && (Boolean) r[14],
+                        (Long) r[13])).toList());
     }
 }

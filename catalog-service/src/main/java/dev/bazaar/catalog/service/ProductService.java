@@ -78,7 +78,7 @@ public class ProductService {
                     v.options() == null ? Map.of() : v.options(), Money.of(v.price().amount(), v.price().currency()),
                     v.compareAtPrice() == null ? null
                             : Money.of(v.compareAtPrice().amount(), v.compareAtPrice().currency()),
-                    v.weightGrams(), v.stock(), 0)).toList();
+                    v.weightGrams(), v.stock(), 0, true)).toList();
             Product product = new Product(id, shop.id(),
                     req.slug() != null ? req.slug() : slugOf(req.title(), id), req.title().strip(),
                     orEmpty(req.description()), req.categoryId(), req.brand(), orEmpty(req.tags()),

@@ -64,8 +64,9 @@ public class ProductWrites {
         return null;
     }
 
+    /** The variants on sale, as product events show them (a deactivated one is left out). */
     static List<VariantSummary> summaries(Product p) {
-        return p.variants().stream().map(v -> new VariantSummary(v.id(), v.sku(), v.options(), v.price(),
-                v.compareAtPrice(), v.available(), v.weightGrams())).toList();
+        return p.variants().stream().filter(Product.Variant::active).map(v -> new VariantSummary(v.id(), v.sku(),
+                v.options(), v.price(), v.compareAtPrice(), v.available(), v.weightGrams())).toList();
     }
 }

@@ -22,6 +22,7 @@ class RequestFieldSizesTest {
                 "ProductRequests.NewProduct.attributes<key>", "ProductRequests.NewProduct.attributes<value>",
                 "ProductRequests.UpdateProduct.description", "ProductRequests.NewVariant.sku",
                 "ProductRequests.NewVariant.options<value>", "ProductRequests.MediaItem.url",
+                "VariantRequests.VariantChange.sku", "VariantRequests.VariantChange.options<key>",
                 "ShopRequests.OpenShop.name", "ShopRequests.Reason.reason",
                 "ProductSearchResource.search(@QueryParam q)", "PublicCatalogResource.shop(@PathParam slug)");
     }
