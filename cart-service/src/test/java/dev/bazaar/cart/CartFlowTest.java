@@ -4,7 +4,9 @@ import dev.bazaar.cart.Catalog.Product;
 import dev.bazaar.cart.messaging.CartEventConsumers;
 import dev.bazaar.contracts.messaging.CheckoutEvent;
 import dev.bazaar.contracts.messaging.Lines.StockLine;
+import dev.bazaar.contracts.messaging.Lines.VariantSummary;
 import dev.bazaar.contracts.messaging.ShopEvent;
+import dev.bazaar.contracts.money.Money;
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -215,6 +217,24 @@ class CartFlowTest {
         cart(guest(token)).body("warnings.code", hasItem("UNAVAILABLE")).body("subtotal.amount", equalTo(0));
         add(guest(token), mug.variantId(), 1).statusCode(409)
                 .body("type", equalTo("https://bazaar.dev/problems/variant-unavailable"));
+    }
+
+    @Test
+    void aVariantItsSellerDeactivatedIsUnavailableUntilTheProductListsItAgain() {
+        String token = add(guest(null), mug.variantId(), 2).extract().header("X-Cart-Token");
+        VariantSummary other = new VariantSummary(UUID.randomUUID(), "SKU-2", Map.of(), Money.usd(1300), null, 5, 500);
+
+        // the mug's seller deactivated this variant: the product now lists only another one
+        Catalog.updated(mug, 2, other);
+        awaitCached(redis, mug.variantId(), v -> v.contains("\"sellable\":false"));
+        cart(guest(token)).body("warnings.code", hasItem("UNAVAILABLE")).body("subtotal.amount", equalTo(0));
+        add(guest(token), mug.variantId(), 1).statusCode(409)
+                .body("type", equalTo("https://bazaar.dev/problems/variant-unavailable"));
+
+        // reactivated: listed again, sold again
+        Catalog.updated(mug, 3, other, Catalog.variant(mug, 40));
+        awaitCached(redis, mug.variantId(), v -> v.contains("\"sellable\":true") && v.contains("\"v\":3"));
+        cart(guest(token)).body("warnings", hasSize(0)).body("subtotal.amount", equalTo(2500));
     }
 
     @Test

@@ -41,6 +41,20 @@ public final class Catalog {
                         Money.usd(p.priceCents()), null, available, 500))), version);
     }
 
+    /**
+     * A ProductUpdated of the product listing {@code onSale} as its variants on sale: the product's own variant is left
+     * out unless named (its seller deactivated it).
+     */
+    public static void updated(Product p, long version, VariantSummary... onSale) {
+        send(Topic.PRODUCT_EVENTS, new ProductEvent.ProductUpdated(p.productId(), p.shopId(), "slug-" + p.productId(),
+                p.title(), UUID.randomUUID(), "Brand", List.of(onSale)), version);
+    }
+
+    /** The product's own variant as a ProductUpdated lists it. */
+    public static VariantSummary variant(Product p, int available) {
+        return new VariantSummary(p.variantId(), "SKU-1", Map.of(), Money.usd(p.priceCents()), null, available, 500);
+    }
+
     public static void priceChanged(Product p, long newCents, long version) {
         send(Topic.PRODUCT_EVENTS, new ProductEvent.PriceChanged(p.productId(), p.variantId(), Money.usd(newCents),
                 null), version);

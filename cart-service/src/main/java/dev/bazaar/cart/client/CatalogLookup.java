@@ -54,6 +54,8 @@ public class CatalogLookup {
                         v.available(), v.sellable());
                 found.put(v.variantId(), s);
                 writes.add(cache.put(s, v.productVersion(), at));
+                // known as the product's, so its delisting or deactivation reaches this entry too
+                writes.add(cache.rememberVariants(v.productId(), List.of(v.variantId())).replaceWith(true));
             }
             return writes.isEmpty() ? Uni.createFrom().item(found)
                     : Uni.join().all(writes).andFailFast().replaceWith(found);

@@ -103,6 +103,11 @@ public class CartEventConsumers implements Replayable {
                 .replaceWithVoid().ifNoItem().after(MAX_PROCESSING).fail());
     }
 
+    /**
+     * A product's variants on sale, as ProductPublished and ProductUpdated list them. A variant the cache knows of that
+     * the list leaves out was deactivated by its seller: it is marked not sellable (version-guarded like the rest), so
+     * carts holding it say UNAVAILABLE; a later list that names it again sells it again.
+     */
     private Uni<?> summaries(java.util.UUID productId, java.util.UUID shopId, String title,
             List<VariantSummary> variants, long version, long at) {
         List<Uni<Boolean>> writes = new ArrayList<>();
@@ -110,7 +115,11 @@ public class CartEventConsumers implements Replayable {
             writes.add(cache.put(new ProductSummary(v.variantId(), productId, shopId, title, v.price(),
                     v.available(), true), version, at));
         }
-        return cache.rememberVariants(productId, variants.stream().map(VariantSummary::variantId).toList())
+        List<java.util.UUID> listed = variants.stream().map(VariantSummary::variantId).toList();
+        return cache.variantsOf(productId)
+                .invoke(known -> known.stream().filter(id -> !listed.contains(id)).forEach(id -> writes.add(
+                        cache.patch(id, cache.fields().put("sellable", false), version, at))))
+                .chain(() -> cache.rememberVariants(productId, listed))
                 .chain(() -> writes.isEmpty() ? Uni.createFrom().voidItem()
                         : Uni.join().all(writes).andFailFast().replaceWithVoid());
     }
