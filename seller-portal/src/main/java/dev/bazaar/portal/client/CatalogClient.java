@@ -46,8 +46,12 @@ public interface CatalogClient {
     record ReturnPolicy(Integer returnWindowDays) {
     }
 
+    /** {@code active}: on sale (false: deactivated by the seller, kept for order history; absent: on sale). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Variant(UUID id, String sku, Money price, int available, int onHand) {
+    record Variant(UUID id, String sku, Money price, int available, int onHand, Boolean active) {
+        public boolean onSale() {
+            return active == null || active;
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -77,6 +81,10 @@ public interface CatalogClient {
     }
 
     record Stock(int onHand) {
+    }
+
+    /** A variant's new price (PATCH: the variant's other fields stay). */
+    record VariantPrice(Money price) {
     }
 
     record Reason(String reason) {
@@ -118,6 +126,15 @@ public interface CatalogClient {
     @PUT
     @Path("seller/variants/{id}/stock")
     Uni<Void> setStock(@PathParam("id") String variantId, Stock stock);
+
+    @PATCH
+    @Path("seller/variants/{id}")
+    Uni<Void> changeVariant(@PathParam("id") String variantId, VariantPrice change);
+
+    /** {@code action}: deactivate (stop selling it) or activate (sell it again). */
+    @POST
+    @Path("seller/variants/{id}/{action}")
+    Uni<Void> variantAction(@PathParam("id") String variantId, @PathParam("action") String action);
 
     @GET
     @Path("categories")

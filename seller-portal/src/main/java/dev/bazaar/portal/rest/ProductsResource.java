@@ -4,6 +4,8 @@ import dev.bazaar.portal.client.CatalogClient;
 import dev.bazaar.portal.client.CatalogClient.Product;
 import dev.bazaar.portal.client.CatalogClient.ProductPatch;
 import dev.bazaar.portal.client.CatalogClient.Stock;
+import dev.bazaar.portal.client.CatalogClient.VariantPrice;
+import dev.bazaar.portal.client.Money;
 import dev.bazaar.portal.client.Problem;
 import dev.bazaar.portal.client.Reply;
 import dev.bazaar.portal.service.ProductDrafts;
@@ -136,6 +138,34 @@ public class ProductsResource {
                     "Stock must be a whole number.")));
         }
         return Reply.of(catalog.setStock(Pages.uuid(variantId, MISSING), new Stock(n))).flatMap(r -> after(id, r));
+    }
+
+    /**
+     * A variant's new price, in dollars. On a live product it is on sale at once, and carts holding the variant show
+     * it with a warning; a price that is not one comes back without calling the catalog.
+     */
+    @POST
+    @Path("{id}/price")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> price(@PathParam("id") String id, @RestForm String variantId, @RestForm String price) {
+        viewer.requireSeller();
+        Long cents = ProductDrafts.cents(price);
+        if (cents == null) {
+            return own(id).map(p -> Pages.html(400, Templates.product(viewer.view(), p,
+                    "A price is an amount in dollars, e.g. 12.50.")));
+        }
+        return Reply.of(catalog.changeVariant(Pages.uuid(variantId, MISSING), new VariantPrice(Money.usd(cents))))
+                .flatMap(r -> after(id, r));
+    }
+
+    /** Stops selling a variant (kept for the orders that name it) or sells it again. */
+    @POST
+    @Path("{id}/variants/{variantId}/{action: deactivate|activate}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> variantAction(@PathParam("id") String id, @PathParam("variantId") String variantId,
+            @PathParam("action") String action) {
+        viewer.requireSeller();
+        return Reply.of(catalog.variantAction(Pages.uuid(variantId, MISSING), action)).flatMap(r -> after(id, r));
     }
 
     private Uni<Response> action(String id, String what) {
