@@ -3,6 +3,7 @@ package dev.bazaar.portal.client;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,25 @@ public interface CatalogClient {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Product(UUID id, String title, String description, String status, String statusReason,
             List<Variant> variants) {
+    }
+
+    /** What a product says about itself; a revision proposes new content for a live product. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Content(String title, String description, UUID categoryId, String brand, List<String> tags,
+            Map<String, String> attributes, List<Image> media) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Image(String url, String alt) {
+    }
+
+    /**
+     * A live product's changes waiting for an admin ({@code PENDING}) or refused ({@code REJECTED}, with the reason):
+     * what is live, what is proposed, and which fields differ.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Revision(UUID productId, String status, String reason, Instant submittedAt, List<String> changed,
+            Content live, Content proposed) {
     }
 
     /** A node of the category tree; {@code path} is "home/kitchen/mugs". */
@@ -114,9 +135,18 @@ public interface CatalogClient {
     @Path("seller/products")
     Uni<Product> createProduct(NewProduct product);
 
+    /** 200: changed; 202: the product is live and the change waits for an admin (its revision). */
     @PATCH
     @Path("seller/products/{id}")
-    Uni<Product> updateProduct(@PathParam("id") String id, ProductPatch patch);
+    Uni<Void> updateProduct(@PathParam("id") String id, ProductPatch patch);
+
+    @GET
+    @Path("seller/products/{id}/revision")
+    Uni<Revision> revision(@PathParam("id") String id);
+
+    @DELETE
+    @Path("seller/products/{id}/revision")
+    Uni<Void> withdrawRevision(@PathParam("id") String id);
 
     /** {@code action}: submit (for review) or archive. */
     @POST
@@ -148,7 +178,11 @@ public interface CatalogClient {
     @Path("admin/products")
     Uni<Page<Product>> productsToReview(@QueryParam("status") String status, @QueryParam("size") int size);
 
-    /** {@code kind}: shops or products. */
+    @GET
+    @Path("admin/revisions")
+    Uni<Page<Revision>> revisionsToReview(@QueryParam("status") String status, @QueryParam("size") int size);
+
+    /** {@code kind}: shops, products or revisions (by product id). */
     @POST
     @Path("admin/{kind}/{id}/approve")
     Uni<Void> approve(@PathParam("kind") String kind, @PathParam("id") String id);

@@ -7,6 +7,9 @@ import dev.bazaar.portal.client.CatalogClient.Page;
 import dev.bazaar.portal.client.CatalogClient.Reason;
 import dev.bazaar.portal.client.OrderClient;
 import dev.bazaar.portal.client.Reply;
+import dev.bazaar.portal.service.ProductDrafts;
+import dev.bazaar.portal.service.ProductDrafts.CategoryOption;
+import dev.bazaar.portal.service.RevisionDiffs;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -34,6 +37,8 @@ public class AdminResource {
     private static final String REASON_REQUIRED = "A reason is required to reject.";
     /** Escalated returns shown (the queue's first page). */
     static final int RETURNS_SHOWN = 50;
+    /** Changes to live products shown (the queue's first page, oldest first). */
+    static final int REVISIONS_SHOWN = 50;
 
     private final CatalogClient catalog;
     private final AdminReturnClient returns;
@@ -50,17 +55,25 @@ public class AdminResource {
         return page(null, 200);
     }
 
-    /** The three queues; one the service could not give is empty (the returns queue says why). */
+    /**
+     * The queues: shops, products, changes to live products (with what changed, field by field) and returns; one the
+     * service could not give is empty (the returns queue says why).
+     */
     private Uni<Response> page(String message, int status) {
         viewer.requireAdmin();
         return Uni.combine().all().unis(Reply.of(catalog.shopsToReview("PENDING_APPROVAL", 100)),
                 Reply.of(catalog.productsToReview("PENDING_REVIEW", 100)),
+                Reply.of(catalog.revisionsToReview("PENDING", REVISIONS_SHOWN)),
+                Reply.of(catalog.categories()),
                 Reply.of(returns.queue(0, RETURNS_SHOWN))).asTuple()
                 .map(t -> {
-                    Reply<Escalations> escalated = t.getItem3();
+                    Reply<Escalations> escalated = t.getItem5();
+                    List<CategoryOption> categories = ProductDrafts.options(t.getItem4().orElse(List.of()));
                     return Pages.html(status, Templates.admin(viewer.view(),
                             t.getItem1().orElse(new Page<>(List.of())).items(),
                             t.getItem2().orElse(new Page<>(List.of())).items(),
+                            t.getItem3().orElse(new Page<>(List.of())).items().stream()
+                                    .map(r -> RevisionDiffs.of(r, categories)).toList(),
                             escalated.orElse(new Escalations(List.of(), 0, RETURNS_SHOWN, 0)),
                             escalated.ok() ? null : escalated.detail(), message));
                 });
@@ -72,7 +85,8 @@ public class AdminResource {
     public Uni<Response> decide(@PathParam("kind") String kind, @PathParam("id") String id,
             @PathParam("decision") String decision, @RestForm String reason) {
         viewer.requireAdmin();
-        if (!(kind.equals("shops") || kind.equals("products")) || !(decision.equals("approve")
+        if (!(kind.equals("shops") || kind.equals("products") || kind.equals("revisions"))
+                || !(decision.equals("approve")
                 || decision.equals("reject"))) {
             throw new Pages.Missing(NOTHING);
         }

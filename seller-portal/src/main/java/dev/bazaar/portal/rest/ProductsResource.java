@@ -9,6 +9,7 @@ import dev.bazaar.portal.client.Money;
 import dev.bazaar.portal.client.Problem;
 import dev.bazaar.portal.client.Reply;
 import dev.bazaar.portal.service.ProductDrafts;
+import dev.bazaar.portal.service.RevisionDiffs;
 import dev.bazaar.portal.service.ProductDrafts.CategoryOption;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
@@ -100,7 +101,7 @@ public class ProductsResource {
     @Path("{id}")
     public Uni<Response> show(@PathParam("id") String id) {
         viewer.requireSeller();
-        return own(id).map(p -> Pages.html(Templates.product(viewer.view(), p, null)));
+        return page(200, id, null);
     }
 
     @POST
@@ -134,8 +135,7 @@ public class ProductsResource {
         Map<String, String> errors = new LinkedHashMap<>();
         int n = ProductDrafts.integer(onHand, "onHand", errors);
         if (!errors.isEmpty()) {
-            return own(id).map(p -> Pages.html(400, Templates.product(viewer.view(), p,
-                    "Stock must be a whole number.")));
+            return page(400, id, "Stock must be a whole number.");
         }
         return Reply.of(catalog.setStock(Pages.uuid(variantId, MISSING), new Stock(n))).flatMap(r -> after(id, r));
     }
@@ -151,8 +151,7 @@ public class ProductsResource {
         viewer.requireSeller();
         Long cents = ProductDrafts.cents(price);
         if (cents == null) {
-            return own(id).map(p -> Pages.html(400, Templates.product(viewer.view(), p,
-                    "A price is an amount in dollars, e.g. 12.50.")));
+            return page(400, id, "A price is an amount in dollars, e.g. 12.50.");
         }
         return Reply.of(catalog.changeVariant(Pages.uuid(variantId, MISSING), new VariantPrice(Money.usd(cents))))
                 .flatMap(r -> after(id, r));
@@ -168,6 +167,15 @@ public class ProductsResource {
         return Reply.of(catalog.variantAction(Pages.uuid(variantId, MISSING), action)).flatMap(r -> after(id, r));
     }
 
+    /** Takes back changes waiting for review (or refused): the live product stays as it is. */
+    @POST
+    @Path("{id}/revision/withdraw")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> withdraw(@PathParam("id") String id) {
+        viewer.requireSeller();
+        return Reply.of(catalog.withdrawRevision(Pages.uuid(id, MISSING))).flatMap(r -> after(id, r));
+    }
+
     private Uni<Response> action(String id, String what) {
         viewer.requireSeller();
         return Reply.of(catalog.productAction(Pages.uuid(id, MISSING), what)).flatMap(r -> after(id, r));
@@ -181,7 +189,18 @@ public class ProductsResource {
         if (r.status() == 404) {
             throw new Pages.Missing(MISSING);
         }
-        return own(id).map(p -> Pages.html(r.pageStatus(), Templates.product(viewer.view(), p, r.explain())));
+        return page(r.pageStatus(), id, r.explain());
+    }
+
+    /**
+     * The product's page: the product with its changes waiting for review or refused (none when the catalog has none
+     * or could not say), and {@code error} when a change was refused.
+     */
+    private Uni<Response> page(int status, String id, String error) {
+        return own(id).flatMap(p -> Reply.of(catalog.revision(id)).flatMap(r -> !r.ok()
+                ? Uni.createFrom().item(Pages.html(status, Templates.product(viewer.view(), p, null, error)))
+                : categories().map(cats -> Pages.html(status, Templates.product(viewer.view(), p,
+                        RevisionDiffs.of(r.body(), cats), error)))));
     }
 
     private Uni<Product> own(String id) {

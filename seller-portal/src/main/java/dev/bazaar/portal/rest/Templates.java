@@ -19,6 +19,7 @@ import dev.bazaar.portal.service.OrderFilters.Paging;
 import dev.bazaar.portal.service.Parcels;
 import dev.bazaar.portal.service.ProductDrafts.CategoryOption;
 import dev.bazaar.portal.service.ProductDrafts.Row;
+import dev.bazaar.portal.service.RevisionDiffs;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -49,7 +50,8 @@ public class Templates {
     public static native TemplateInstance productForm(Who viewer, List<CategoryOption> categories,
             Map<String, String> form, List<Row> rows, Map<String, String> errors);
 
-    public static native TemplateInstance product(Who viewer, Product p, String error);
+    /** {@code revision}: its changes waiting for review or refused, or null. */
+    public static native TemplateInstance product(Who viewer, Product p, RevisionDiffs.Shown revision, String error);
 
     /** A page of the shop's order groups; {@code paging} is null when there is no list to page through. */
     public static native TemplateInstance orders(Who viewer, Filter filter, List<String> statuses, List<Group> groups,
@@ -73,7 +75,7 @@ public class Templates {
      * saying why, when the order service could not give them).
      */
     public static native TemplateInstance admin(Who viewer, List<Shop> shops, List<Product> products,
-            Escalations returns, String returnsProblem, String message);
+            List<RevisionDiffs.Shown> revisions, Escalations returns, String returnsProblem, String message);
 
     /**
      * A page of the notification inbox, newest first ({@code inbox} null, with {@code message} saying why, when the
