@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * The servers of the devstack, with their dev ports (the test profile adds 10000). {@code MAIL} is GreenMail: SMTP on
  * its port, IMAP on its second and GreenMail's HTTP API (to read and purge what was delivered) on its third — each the
- * protocol's standard port + 3000, as GreenMail numbers them.
+ * protocol's standard port + 3000, as GreenMail numbers them. {@code S3} is S3Proxy: the S3 API over a local folder,
+ * on 9000 (the port S3-compatible servers usually take), one bucket made before it starts.
  */
 public enum Component {
     POSTGRES("postgres", 5432, -1, 60),
@@ -20,7 +21,8 @@ public enum Component {
     OPENSEARCH("opensearch", 9200, 9300, 180),
     MONGO("mongo", 27017, -1, 60),
     KEYCLOAK("keycloak", 8180, 8190, 360),
-    MAIL("mail", 3025, 3143, 3080, 60);
+    MAIL("mail", 3025, 3143, 3080, 60),
+    S3("s3", 9000, -1, 60);
 
     private final String id;
     private final int devPort;

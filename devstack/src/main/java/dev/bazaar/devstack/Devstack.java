@@ -34,8 +34,8 @@ import java.util.stream.Collectors;
 import dev.bazaar.devstack.Procs.Pid;
 
 /**
- * The devstack: starts PostgreSQL, Redis, Kafka, OpenSearch, a MongoDB-wire server, Keycloak and a mail server
- * (GreenMail: SMTP, IMAP and its HTTP API) as detached local processes, one state folder per profile
+ * The devstack: starts PostgreSQL, Redis, Kafka, OpenSearch, a MongoDB-wire server, Keycloak, a mail server
+ * (GreenMail: SMTP, IMAP and its HTTP API) and an S3 API (S3Proxy over a local folder) as detached local processes, one state folder per profile
  * ({@code <repo>/.devstack/<profile>/}: pid, port, log, data).
  *
  * <p>CLI: {@code Devstack up|down|status|logs <component>|reset [--profile dev|test] [component...]}.
@@ -436,6 +436,7 @@ public final class Devstack {
             case MONGO -> "BAZAAR_MONGO_URL";
             case KEYCLOAK -> "BAZAAR_KEYCLOAK_URL";
             case MAIL -> "BAZAAR_SMTP";
+            case S3 -> "BAZAAR_S3_ENDPOINT";
         };
     }
 
@@ -549,6 +550,7 @@ public final class Devstack {
             case MONGO -> mongo(dir);
             case KEYCLOAK -> keycloak(dir, env);
             case MAIL -> mail();
+            case S3 -> s3(dir);
         };
         Files.writeString(log, "=== " + String.join(" ", cmd) + "\n", StandardOpenOption.APPEND);
         Process p = Procs.startDetached(cmd, dir, log, env);
@@ -849,6 +851,56 @@ public final class Devstack {
                 "-Dgreenmail.startup.timeout=30000");
     }
 
+    /**
+     * S3Proxy over {@code <state>/s3/data} (one folder per bucket, one file per object), on 127.0.0.1, answering only
+     * requests signed with the devstack's key (AWS signature v2 or v4) — except reads of objects written with the
+     * canned ACL {@code public-read} (S3Proxy keeps it as the file's others-read permission), which is how catalog
+     * writes product images in development, so their public URLs work in a browser as they would behind a CDN. The
+     * bucket is made here, before the server starts, private (no anonymous listing); objects stay across restarts in
+     * both profiles ({@code reset s3} empties it).
+     */
+    private List<String> s3(Path dir) throws IOException {
+        Path data = dir.resolve("data");
+        Path bucket = data.resolve(External.S3_BUCKET);
+        Files.createDirectories(bucket);
+        Files.setPosixFilePermissions(bucket, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        Path conf = dir.resolve("s3proxy.conf");
+        Files.writeString(conf, s3Properties(profile, data));
+        // S3Proxy's jar brings no logging configuration: logback's default logs every request at DEBUG
+        Path logback = dir.resolve("logback.xml");
+        Files.writeString(logback, String.join("\n",
+                "<configuration>",
+                "  <appender name=\"STDOUT\" class=\"ch.qos.logback.core.ConsoleAppender\">",
+                "    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>",
+                "  </appender>",
+                "  <logger name=\"org.gaul.s3proxy\" level=\"INFO\"/>",
+                "  <root level=\"WARN\"><appender-ref ref=\"STDOUT\"/></root>",
+                "</configuration>",
+                ""));
+        List<String> cmd = jvm(Component.S3, "32m", "256m");
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + logback,
+                "-cp", runtimes.classpath(Component.S3).toString(), "org.gaul.s3proxy.Main", "--properties",
+                conf.toString()));
+        return cmd;
+    }
+
+    /** S3Proxy's properties for a profile's port and a data folder (the real path: worktrees share one state folder). */
+    static String s3Properties(Profile profile, Path data) {
+        return String.join("\n",
+                "# written by the bazaar devstack at every start",
+                "s3proxy.endpoint=http://127.0.0.1:" + profile.port(Component.S3),
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + External.S3_ACCESS_KEY,
+                "s3proxy.credential=" + External.S3_SECRET_KEY,
+                // browsers (the seller portal's preview) read the public bucket from another origin
+                "s3proxy.cors-allow-all=true",
+                "jclouds.provider=filesystem",
+                "jclouds.identity=" + External.S3_ACCESS_KEY,
+                "jclouds.credential=" + External.S3_SECRET_KEY,
+                "jclouds.filesystem.basedir=" + realPath(data),
+                "");
+    }
+
     private List<String> keycloak(Path home, Map<String, String> env) throws IOException {
         Path dist = runtimes.keycloakDist();
         Path distStamp = home.resolve(".bazaar-dist");
@@ -1071,7 +1123,7 @@ public final class Devstack {
         }
         s.println("usage: bin/devstack up|down|status|reset [--profile dev|test] [component...]");
         s.println("       bin/devstack logs <component> [--profile dev|test] [-n lines]");
-        s.println("components: postgres, redis, kafka, opensearch, mongo, keycloak, mail (default: all)");
+        s.println("components: postgres, redis, kafka, opensearch, mongo, keycloak, mail, s3 (default: all)");
         return problem == null ? 0 : 2;
     }
 

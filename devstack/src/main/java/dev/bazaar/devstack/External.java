@@ -7,7 +7,8 @@ import java.util.Optional;
  * Environment overrides: a set variable means "use this server, don't start ours". BAZAAR_PG_HOST/PORT/USER/PASSWORD,
  * BAZAAR_REDIS_URL (redis://host:port), BAZAAR_KAFKA (host:port), BAZAAR_OPENSEARCH (host:port), BAZAAR_MONGO_URL
  * (mongodb://host:port), BAZAAR_KEYCLOAK_URL (http://host:port), BAZAAR_SMTP (host:port; with BAZAAR_MAIL_API,
- * http://host:port, where tests read what was delivered when that server is a GreenMail too).
+ * http://host:port, where tests read what was delivered when that server is a GreenMail too), BAZAAR_S3_ENDPOINT
+ * (http://host:port of any S3 API; with BAZAAR_S3_BUCKET, BAZAAR_S3_ACCESS_KEY and BAZAAR_S3_SECRET_KEY).
  */
 public final class External {
     private External() {
@@ -31,6 +32,7 @@ public final class External {
             case MONGO -> "BAZAAR_MONGO_URL";
             case KEYCLOAK -> "BAZAAR_KEYCLOAK_URL";
             case MAIL -> "BAZAAR_SMTP";
+            case S3 -> "BAZAAR_S3_ENDPOINT";
         };
         if (c == Component.POSTGRES && env(name) == null && env("BAZAAR_PG_PORT") != null) {
             return Optional.of("BAZAAR_PG_PORT");
@@ -108,6 +110,33 @@ public final class External {
             return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
         }
         return "http://localhost:" + p.thirdPort(Component.MAIL);
+    }
+
+    /** The devstack's bucket (made before S3Proxy starts): product media. */
+    public static final String S3_BUCKET = "bazaar-media";
+    /** The devstack's S3 access key and secret: development only, like every other devstack password. */
+    public static final String S3_ACCESS_KEY = "bazaar-devstack";
+    public static final String S3_SECRET_KEY = "bazaar-devstack-secret";
+
+    /** The S3 API's endpoint, path-style: http://host:port, no trailing slash. */
+    public static String s3Endpoint(Profile p) {
+        String v = env("BAZAAR_S3_ENDPOINT");
+        if (v != null) {
+            return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+        }
+        return "http://localhost:" + p.port(Component.S3);
+    }
+
+    public static String s3Bucket() {
+        return orElse(env("BAZAAR_S3_BUCKET"), S3_BUCKET);
+    }
+
+    public static String s3AccessKey() {
+        return orElse(env("BAZAAR_S3_ACCESS_KEY"), S3_ACCESS_KEY);
+    }
+
+    public static String s3SecretKey() {
+        return orElse(env("BAZAAR_S3_SECRET_KEY"), S3_SECRET_KEY);
     }
 
     /** host:port of a URL like redis://h:p. */

@@ -96,6 +96,21 @@ final class Probes {
                 greeting(host, profile.secondPort(c), "* OK", "a1 LOGOUT");
                 httpOk("http://" + host + ":" + profile.thirdPort(c) + "/api/service/readiness");
             }
+            case S3 -> s3AccessDenied(host, port);
+        }
+    }
+
+    /**
+     * S3Proxy is serving when a request without a signature for its service root (list all buckets) gets S3's own
+     * refusal: 403 with an {@code AccessDenied} error document. Anything else — no answer, another server's page — is
+     * not ready.
+     */
+    static void s3AccessDenied(String host, int port) throws IOException, InterruptedException {
+        String url = "http://" + host + ":" + port + "/";
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 403 || !r.body().contains("AccessDenied")) {
+            throw new IOException("HTTP " + r.statusCode() + " from " + url + " (an unsigned request should get S3's 403 AccessDenied)");
         }
     }
 

@@ -48,9 +48,9 @@ public final class Profile {
     }
 
     /**
-     * A private profile: state under {@code stateDir}, ports {@code basePort .. basePort+11} (postgres, redis, kafka,
+     * A private profile: state under {@code stateDir}, ports {@code basePort .. basePort+12} (postgres, redis, kafka,
      * kafka controller, opensearch, opensearch transport, mongo, keycloak, keycloak management, mail smtp, mail imap,
-     * mail api). Runtimes are still shared under {@code <repo>/.devstack/lib}.
+     * mail api, s3). Runtimes are still shared under {@code <repo>/.devstack/lib}.
      */
     public static Profile isolated(String name, Path repoRoot, Path stateDir, int basePort) {
         Map<Component, int[]> ports = new EnumMap<>(Component.class);
@@ -61,6 +61,7 @@ public final class Profile {
         ports.put(Component.MONGO, new int[] {basePort + 6, -1, -1});
         ports.put(Component.KEYCLOAK, new int[] {basePort + 7, basePort + 8, -1});
         ports.put(Component.MAIL, new int[] {basePort + 9, basePort + 10, basePort + 11});
+        ports.put(Component.S3, new int[] {basePort + 12, -1, -1});
         return new Profile(name, repoRoot, stateDir, ports);
     }
 

@@ -45,7 +45,7 @@ class MailComponentTest {
                 }
             }
         }
-        assertThat(all).doesNotHaveDuplicates().hasSize(2 * 12).allSatisfy(p -> assertThat(p).isBetween(1024, 65535));
+        assertThat(all).doesNotHaveDuplicates().hasSize(2 * 13).allSatisfy(p -> assertThat(p).isBetween(1024, 65535));
     }
 
     @Test
@@ -61,7 +61,7 @@ class MailComponentTest {
                 }
             }
         }
-        assertThat(all).doesNotHaveDuplicates().allSatisfy(port -> assertThat(port).isBetween(40000, 40011));
+        assertThat(all).doesNotHaveDuplicates().allSatisfy(port -> assertThat(port).isBetween(40000, 40012));
     }
 
     @Test

@@ -64,7 +64,7 @@ class MailIT {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = ThreadLocalRandom.current().nextInt(40000, 50000);
             boolean free = true;
-            for (int p = base; p < base + 12 && free; p++) {
+            for (int p = base; p < base + 13 && free; p++) {
                 try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
                     s.setReuseAddress(true);
                 } catch (IOException e) {

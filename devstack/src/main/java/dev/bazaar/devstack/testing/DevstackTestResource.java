@@ -23,8 +23,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * </pre>
  *
  * {@code mail} sets Quarkus Mailer on the test profile's SMTP server (and turns its mock off); tests read what was
- * delivered with {@link Mailbox}. Env overrides (BAZAAR_PG_HOST, BAZAAR_KAFKA, BAZAAR_KEYCLOAK_URL, BAZAAR_SMTP, ...)
- * point at other servers instead.
+ * delivered with {@link Mailbox}. {@code s3} sets the Quarkus S3 client (quarkus.s3.*: endpoint, path-style, static
+ * key) and {@code bazaar.s3.bucket} / {@code bazaar.s3.public-base-url} on S3Proxy's bucket. Env overrides
+ * (BAZAAR_PG_HOST, BAZAAR_KAFKA, BAZAAR_KEYCLOAK_URL, BAZAAR_SMTP, BAZAAR_S3_ENDPOINT, ...) point at other servers
+ * instead.
  */
 public class DevstackTestResource implements QuarkusTestResourceLifecycleManager {
     private Set<Component> components = new LinkedHashSet<>(List.of(Component.values()));
@@ -81,6 +83,17 @@ public class DevstackTestResource implements QuarkusTestResourceLifecycleManager
                     cfg.put("quarkus.mailer.host", smtp.substring(0, smtp.lastIndexOf(':')));
                     cfg.put("quarkus.mailer.port", smtp.substring(smtp.lastIndexOf(':') + 1));
                     cfg.put("quarkus.mailer.start-tls", "DISABLED");
+                }
+                case S3 -> {
+                    // the Quarkus amazon-services S3 client on the devstack's S3Proxy: path-style, its key, its bucket
+                    cfg.put("quarkus.s3.endpoint-override", External.s3Endpoint(p));
+                    cfg.put("quarkus.s3.path-style-access", "true");
+                    cfg.put("quarkus.s3.aws.region", "us-east-1");
+                    cfg.put("quarkus.s3.aws.credentials.type", "static");
+                    cfg.put("quarkus.s3.aws.credentials.static-provider.access-key-id", External.s3AccessKey());
+                    cfg.put("quarkus.s3.aws.credentials.static-provider.secret-access-key", External.s3SecretKey());
+                    cfg.put("bazaar.s3.bucket", External.s3Bucket());
+                    cfg.put("bazaar.s3.public-base-url", External.s3Endpoint(p) + "/" + External.s3Bucket());
                 }
             }
         }
