@@ -868,15 +868,15 @@ public final class Devstack {
         Files.writeString(conf, s3Properties(profile, data));
         // S3Proxy's jar brings no logging configuration: logback's default logs every request at DEBUG
         Path logback = dir.resolve("logback.xml");
-        Files.writeString(logback, String.join("\n",
-                "<configuration>",
-                "  <appender name=\"STDOUT\" class=\"ch.qos.logback.core.ConsoleAppender\">",
-                "    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>",
-                "  </appender>",
-                "  <logger name=\"org.gaul.s3proxy\" level=\"INFO\"/>",
-                "  <root level=\"WARN\"><appender-ref ref=\"STDOUT\"/></root>",
-                "</configuration>",
-                ""));
+        Files.writeString(logback, """
+                <configuration>
+                  <appender name="STDOUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
+                  </appender>
+                  <logger name="org.gaul.s3proxy" level="INFO"/>
+                  <root level="WARN"><appender-ref ref="STDOUT"/></root>
+                </configuration>
+                """);
         List<String> cmd = jvm(Component.S3, "32m", "256m");
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + logback,
                 "-cp", runtimes.classpath(Component.S3).toString(), "org.gaul.s3proxy.Main", "--properties",
