@@ -187,9 +187,10 @@ class ChartTest {
     @Test
     void eachServiceReachesOnlyTheStoresItUsesEachOnItsOwnPort() throws Exception {
         List<HasMetadata> objects = objects(List.of());
-        // postgres 5432, redis 6379, kafka 9092, opensearch 9200, mongo 27017, keycloak 8443, stripe 443, smtp 587
+        // postgres 5432, redis 6379, kafka 9092, opensearch 9200, mongo 27017, keycloak 8443, stripe 443, smtp 587,
+        // s3 443 (catalog's product media)
         Map<String, Set<Integer>> expected = Map.of(
-                "catalog", Set.of(5432, 6379, 9092, 9200, 8443),
+                "catalog", Set.of(5432, 6379, 9092, 9200, 8443, 443),
                 "cart", Set.of(6379, 9092, 8443),
                 "checkout", Set.of(5432, 6379, 9092, 8443),
                 "order", Set.of(5432, 27017, 9092, 8443),
@@ -203,7 +204,7 @@ class ChartTest {
             assertThat(egress.keySet()).as("%s's store ports", service).containsExactlyInAnyOrderElementsOf(ports);
             egress.forEach((port, to) -> {
                 if (port == 443 || port == 587) {
-                    // Stripe and the SMTP relay: the internet, not the cluster's private ranges
+                    // Stripe, the SMTP relay and the S3 API: the internet, not the cluster's private ranges
                     assertThat(to).singleElement().satisfies(t -> {
                         assertThat(t.getIpBlock().getCidr()).isEqualTo("0.0.0.0/0");
                         assertThat(t.getIpBlock().getExcept()).contains("10.0.0.0/8", "172.16.0.0/12",
@@ -255,6 +256,52 @@ class ChartTest {
         assertThat(storeEgress(policy(configured, "bazaar-jobs")).get(9092)).singleElement().satisfies(t ->
                 assertThat(t.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name",
                         "kafka"));
+    }
+
+    @Test
+    void onlyCatalogReachesTheS3ApiAndReadsItsBucketEndpointAndKey() throws Exception {
+        for (var sets : List.<Map<String, Object>>of(Map.of(), Map.<String, Object>of(
+                "infrastructure.s3.endpoint", "http://minio.bazaar-infra.svc:9000", "infrastructure.s3.pathStyle", true,
+                "infrastructure.s3.existingSecret", "media-key", "networkPolicy.stores.s3.port", 9000))) {
+            List<HasMetadata> objects = objects(List.of(), sets);
+            Map<String, ConfigMap> configs = of(objects, ConfigMap.class).stream()
+                    .filter(c -> c.getMetadata().getLabels() != null
+                            && c.getMetadata().getLabels().containsKey("app.kubernetes.io/name"))
+                    .collect(Collectors.toMap(c -> c.getMetadata().getLabels().get("app.kubernetes.io/name"), c -> c));
+            Map<String, String> catalog = configs.get("catalog").getData();
+            assertThat(catalog).containsEntry("S3_BUCKET", "bazaar-media").containsEntry("S3_REGION", "us-east-1")
+                    .containsEntry("MEDIA_PUBLIC_BASE_URL", "https://media.bazaar.example.com");
+            configs.forEach((service, c) -> {
+                if (!service.equals("catalog")) {
+                    assertThat(c.getData().keySet()).as(service).noneMatch(k -> k.startsWith("S3_")
+                            || k.equals("MEDIA_PUBLIC_BASE_URL"));
+                }
+            });
+            Map<String, EnvVar> env = env(deployments(objects).get("catalog"));
+            if (sets.isEmpty()) {
+                assertThat(catalog).containsEntry("S3_ENDPOINT", "").containsEntry("S3_PATH_STYLE", "false")
+                        .containsEntry("S3_CREDENTIALS_TYPE", "default");
+                assertThat(env.keySet()).as("no key unless a Secret is named: the pod's role")
+                        .doesNotContain("S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY");
+            } else {
+                assertThat(catalog).containsEntry("S3_ENDPOINT", "http://minio.bazaar-infra.svc:9000")
+                        .containsEntry("S3_PATH_STYLE", "true").containsEntry("S3_CREDENTIALS_TYPE", "static");
+                assertThat(secretOf(env.get("S3_ACCESS_KEY_ID"))).isEqualTo("media-key/access-key-id");
+                assertThat(secretOf(env.get("S3_SECRET_ACCESS_KEY"))).isEqualTo("media-key/secret-access-key");
+                assertThat(storeEgress(policy(objects, "bazaar-catalog")).keySet()).contains(9000);
+            }
+            deployments(objects).forEach((service, d) -> assertThat(env(d).containsKey("S3_ACCESS_KEY_ID"))
+                    .as(service).isEqualTo(service.equals("catalog") && !sets.isEmpty()));
+        }
+        // … and catalog reads exactly those variables in production
+        assertThat(Chart.settings("catalog")).contains("%prod.bazaar.s3.bucket=${S3_BUCKET}",
+                "%prod.bazaar.s3.public-base-url=${MEDIA_PUBLIC_BASE_URL}",
+                "%prod.quarkus.s3.endpoint-override=${S3_ENDPOINT:}",
+                "%prod.quarkus.s3.path-style-access=${S3_PATH_STYLE:false}",
+                "%prod.quarkus.s3.aws.region=${S3_REGION:us-east-1}",
+                "%prod.quarkus.s3.aws.credentials.type=${S3_CREDENTIALS_TYPE:default}",
+                "%prod.quarkus.s3.aws.credentials.static-provider.access-key-id=${S3_ACCESS_KEY_ID:}",
+                "%prod.quarkus.s3.aws.credentials.static-provider.secret-access-key=${S3_SECRET_ACCESS_KEY:}");
     }
 
     @Test
