@@ -217,6 +217,45 @@ class SellerMediaTest {
         assertThat(keysOf("bob", id)).hasSize(3).allSatisfy(k -> assertThat(get(k).asByteArray()).isNotEmpty());
     }
 
+    @Test
+    void aProductWhoseImageWasUploadedCarriesItsRenditionsOnItsPagesAndInSearch() {
+        Map<String, Map<String, Object>> renditions = upload("bob", TestImages.jpeg(1800, 1200), "mug.jpg", "image/jpeg")
+                .statusCode(201).extract().path("renditions");
+        String full = (String) renditions.get("full").get("url");
+        String shopSlug = given().auth().oauth2(KeycloakTokens.user("bob")).when().get("/api/v1/seller/shop")
+                .then().extract().path("slug");
+        given().auth().oauth2(KeycloakTokens.user("admin")).when().post("/api/v1/admin/shops/" + bobsShop + "/approve")
+                .then().statusCode(200);
+        String category = pool.query("SELECT id FROM category WHERE path = 'fashion/shoes/sneakers'").execute()
+                .map(r -> r.iterator().next().getUUID(0).toString()).await().indefinitely();
+        String title = "Glazed mug " + UUID.randomUUID().toString().substring(0, 8);
+        String id = given().auth().oauth2(KeycloakTokens.user("bob")).contentType("application/json")
+                .body(Map.of("title", title, "categoryId", category,
+                        "media", List.of(Map.of("url", full, "alt", "a glazed mug"),
+                                Map.of("url", "https://images.example.com/mug-side.jpg", "alt", "its side")),
+                        "variants", List.of(Map.of("sku", "MUG-" + UUID.randomUUID().toString().substring(0, 6),
+                                "price", Map.of("amount", 1800, "currency", "USD"), "stock", 5, "weightGrams", 400))))
+                .when().post("/api/v1/seller/products").then().statusCode(201)
+                .body("media[0].renditions.thumbnail", equalTo(renditions.get("thumbnail").get("url")))
+                .body("media[0].renditions.card", equalTo(renditions.get("card").get("url")))
+                .body("media[0].renditions.full", equalTo(full))
+                .body("media[1].renditions.size()", equalTo(0))
+                .extract().path("id");
+        given().auth().oauth2(KeycloakTokens.user("bob")).when().post("/api/v1/seller/products/" + id + "/submit")
+                .then().statusCode(200);
+        given().auth().oauth2(KeycloakTokens.user("admin")).when().post("/api/v1/admin/products/" + id + "/approve")
+                .then().statusCode(200);
+
+        given().when().get("/api/v1/products/" + id).then().statusCode(200)
+                .body("media[0].renditions.card", equalTo(renditions.get("card").get("url")));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() ->
+                given().when().get("/api/v1/products?shop=" + shopSlug).then().statusCode(200)
+                        .body("items.size()", equalTo(1))
+                        .body("items[0].image.thumbnail", equalTo(renditions.get("thumbnail").get("url")))
+                        .body("items[0].image.card", equalTo(renditions.get("card").get("url")))
+                        .body("items[0].image.alt", equalTo("a glazed mug")));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static ValidatableResponse upload(String user, byte[] bytes, String name, String type) {

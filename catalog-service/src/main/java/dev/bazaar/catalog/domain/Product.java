@@ -12,7 +12,17 @@ public record Product(UUID id, UUID shopId, String slug, String title, String de
         String brand, List<String> tags, Map<String, String> attributes, List<Media> media, ProductStatus status,
         String statusReason, List<Variant> variants, Instant createdAt, Instant updatedAt, long version) {
 
+    /** An image of the product: its URL and alt text. */
     public record Media(String url, String alt) {
+
+        /**
+         * thumbnail, card and full URLs when the image was uploaded to the catalog (its URL is one of its renditions');
+         * empty for an image elsewhere on the web.
+         */
+        @com.fasterxml.jackson.annotation.JsonProperty("renditions")
+        public Map<String, String> renditions() {
+            return MediaUrls.renditionsOf(url);
+        }
     }
 
     /**

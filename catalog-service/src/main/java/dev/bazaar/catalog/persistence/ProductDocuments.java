@@ -1,5 +1,6 @@
 package dev.bazaar.catalog.persistence;
 
+import dev.bazaar.catalog.domain.MediaUrls;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +35,7 @@ public class ProductDocuments {
      * variants on sale: a deactivated variant is not offered.
      */
     static final String DOCUMENT_SQL = """
-            SELECT p.id, p.slug, p.title, p.description, p.brand, p.tags, p.attributes, p.created_at,
+            SELECT p.id, p.slug, p.title, p.description, p.brand, p.tags, p.attributes, p.media, p.created_at,
                    p.status = 'ACTIVE' AND s.status = 'APPROVED' AS visible,
                    s.id AS shop_id, s.slug AS shop_slug, s.name AS shop_name, c.id AS category_id, c.path,
                    (SELECT min(v.price_minor) FROM variant v WHERE v.product_id = p.id AND v.active) AS price,
@@ -94,6 +95,21 @@ public class ProductDocuments {
         return new Snapshot(r.getUUID("id"), r.getLong("snapshot"), r.getBoolean("visible"), document(r));
     }
 
+    /**
+     * The product's first image as search hits show it: its URL and alt text, and its renditions (thumbnail, card,
+     * full) when it was uploaded to the catalog; an empty object when the product has no image.
+     */
+    private static JsonObject image(Row r) {
+        JsonObject image = new JsonObject();
+        Object media = r.getJson("media");
+        if (media instanceof JsonArray items && !items.isEmpty()) {
+            JsonObject first = items.getJsonObject(0);
+            image.put("url", first.getString("url")).put("alt", first.getString("alt"));
+            MediaUrls.renditionsOf(first.getString("url")).forEach(image::put);
+        }
+        return image;
+    }
+
     private static JsonObject document(Row r) {
         String path = r.getString("path");
         JsonArray attributes = new JsonArray();
@@ -121,6 +137,7 @@ public class ProductDocuments {
                 // stored with the product's other fields, so that a reindex or any refresh keeps it (0/0: no reviews)
                 .put("rating", new JsonObject().put("averageTenths", r.getInteger("rating_tenths"))
                         .put("count", r.getLong("rating_count")))
-                .put("suggest", new JsonObject().put("input", new JsonArray().add(title)));
+                .put("suggest", new JsonObject().put("input", new JsonArray().add(title)))
+                .put("image", image(r));
     }
 }

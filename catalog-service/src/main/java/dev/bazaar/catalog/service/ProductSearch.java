@@ -27,10 +27,14 @@ public class ProductSearch {
             String displayCurrency) {
     }
 
-    /** {@code displayPrice}: the price converted for display only (null unless a display currency was asked). */
+    /**
+     * {@code displayPrice}: the price converted for display only (null unless a display currency was asked);
+     * {@code image}: the first image's {@code url} and {@code alt}, with {@code thumbnail}, {@code card} and
+     * {@code full} when it was uploaded to the catalog (empty when the product has none).
+     */
     public record Hit(String id, String slug, String title, String brand, Money price, DisplayPrice displayPrice,
             String shopId, String shopSlug, String shopName, String categoryPath, boolean inStock, Rating rating,
-            List<String> highlights) {
+            List<String> highlights, Map<String, String> image) {
     }
 
     /** A converted amount, marked as an estimate at the day's rate; the charge stays in USD. */
@@ -178,7 +182,7 @@ public class ProductSearch {
                 .put("sort", sort(q.sort()))
                 .put("_source", new JsonArray().add("id").add("slug").add("title").add("brand").add("price")
                         .add("currency").add("shopId").add("shopSlug").add("shopName").add("categoryPath")
-                        .add("inStock").add("rating"))
+                        .add("inStock").add("rating").add("image"))
                 .put("highlight", new JsonObject().put("fields", new JsonObject().put("title", new JsonObject())))
                 .put("aggs", new JsonObject()
                         .put("category", terms("categoryAncestors", 50))
@@ -212,6 +216,18 @@ public class ProductSearch {
                 .put("unmapped_type", type));
     }
 
+    private static Map<String, String> image(JsonObject image) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (image != null) {
+            image.forEach(e -> {
+                if (e.getValue() != null) {
+                    out.put(e.getKey(), String.valueOf(e.getValue()));
+                }
+            });
+        }
+        return out;
+    }
+
     private static Result result(Query q, JsonObject r, java.util.function.Function<Money, DisplayPrice> display) {
         JsonObject hits = r.getJsonObject("hits");
         List<Hit> items = new ArrayList<>();
@@ -233,7 +249,7 @@ public class ProductSearch {
                     src.getString("shopSlug"), src.getString("shopName"), src.getString("categoryPath"),
                     src.getBoolean("inStock"), rating == null ? Rating.NONE
                             : new Rating(rating.getInteger("averageTenths"), rating.getLong("count")),
-                    highlights));
+                    highlights, image(src.getJsonObject("image"))));
         }
         JsonObject aggs = r.getJsonObject("aggregations");
         List<PriceBucket> prices = new ArrayList<>();
