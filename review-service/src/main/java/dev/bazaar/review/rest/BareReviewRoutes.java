@@ -50,9 +50,9 @@ import java.util.UUID;
  * not the same order as "newest";</li>
  * <li>{@code GET /bench/bare/reviews?product=} the store calls of the first page of
  * {@code GET /api/v1/products/{id}/reviews} and nothing else — the page (one more than 20, to know whether there is a
- * next one), the count and the rating, at once, through the same bounded {@link PageLoads} as the public read — answered
- * as JSON without the view mapping, the ETag's digest or the validation: the floor the public read is measured
- * against. {@code sort=helpful} runs the other order's page.</li>
+ * next one) and the rating (whose count is the list's total), at once, through the same bounded {@link PageLoads} as
+ * the public read, but never from its memory — answered as JSON without the view mapping, the ETag's digest or the
+ * validation: the floor a cache miss of the public read is measured against. {@code sort=helpful} runs the other order's page.</li>
  * </ul>
  */
 @ApplicationScoped
