@@ -17,6 +17,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -56,9 +57,10 @@ public interface CatalogClient {
         }
     }
 
+    /** {@code media}: its images in order (null from an answer without them). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Product(UUID id, String title, String description, String status, String statusReason,
-            List<Variant> variants) {
+            List<Variant> variants, List<Image> media) {
     }
 
     /** What a product says about itself; a revision proposes new content for a live product. */
@@ -67,8 +69,33 @@ public interface CatalogClient {
             Map<String, String> attributes, List<Image> media) {
     }
 
+    /**
+     * A product's image: its URL and alt text, and for an image uploaded through the catalog its renditions' URLs by
+     * name ({@code thumbnail}, {@code card}, {@code full}; empty or null for an image elsewhere on the web).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Image(String url, String alt) {
+    record Image(String url, String alt, Map<String, String> renditions) {
+    }
+
+    /** An image as a product's media list is sent: the catalog works out the renditions from the URL. */
+    record MediaItem(String url, String alt) {
+    }
+
+    /** PATCH of a product's images: the whole list, in order (the product's other fields stay). */
+    record MediaPatch(List<MediaItem> media) {
+    }
+
+    /** One rendition of an uploaded image: where it is served and what it is. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Rendition(String url, String contentType, int width, int height) {
+    }
+
+    /**
+     * An image the catalog took: its id, what was uploaded (type, pixels) and its renditions by name ({@code thumbnail},
+     * {@code card}, {@code full}).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Uploaded(UUID id, String contentType, int width, int height, Map<String, Rendition> renditions) {
     }
 
     /**
@@ -139,6 +166,22 @@ public interface CatalogClient {
     @PATCH
     @Path("seller/products/{id}")
     Uni<Void> updateProduct(@PathParam("id") String id, ProductPatch patch);
+
+    /** The product's images, the whole list (200 or 202 as {@link #updateProduct}). */
+    @PATCH
+    @Path("seller/products/{id}")
+    Uni<Void> setMedia(@PathParam("id") String id, MediaPatch media);
+
+    /**
+     * Uploads an image ({@code multipart/form-data}, part {@code file}); the catalog checks the bytes (format, size,
+     * pixels) and answers a 400 on {@code file} when it refuses them. Decoding and three renditions of a large photo
+     * take longer than a page's other calls, hence 30 s rather than 5.
+     */
+    @POST
+    @Path("seller/media")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    Uni<Uploaded> upload(ClientMultipartForm form);
 
     @GET
     @Path("seller/products/{id}/revision")

@@ -2,13 +2,18 @@ package dev.bazaar.portal.rest;
 
 import dev.bazaar.portal.client.CatalogClient;
 import dev.bazaar.portal.client.CatalogClient.Product;
+import dev.bazaar.portal.client.CatalogClient.Image;
+import dev.bazaar.portal.client.CatalogClient.MediaPatch;
 import dev.bazaar.portal.client.CatalogClient.ProductPatch;
+import dev.bazaar.portal.client.CatalogClient.Rendition;
+import dev.bazaar.portal.client.CatalogClient.Revision;
 import dev.bazaar.portal.client.CatalogClient.Stock;
 import dev.bazaar.portal.client.CatalogClient.VariantPrice;
 import dev.bazaar.portal.client.Money;
 import dev.bazaar.portal.client.Problem;
 import dev.bazaar.portal.client.Reply;
 import dev.bazaar.portal.service.ProductDrafts;
+import dev.bazaar.portal.service.ProductImages;
 import dev.bazaar.portal.service.RevisionDiffs;
 import dev.bazaar.portal.service.ProductDrafts.CategoryOption;
 import io.smallrye.mutiny.Uni;
@@ -24,13 +29,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A seller's products: list (status filter, search), create with variants, edit, stock, submit, archive. */
+/**
+ * A seller's products: list (status filter, search), create with variants, edit, stock, submit, archive, and their
+ * images (upload through the catalog, order, alt text, remove).
+ */
 @Path("/products")
 @Produces(MediaType.TEXT_HTML)
 public class ProductsResource {
@@ -176,6 +186,93 @@ public class ProductsResource {
         return Reply.of(catalog.withdrawRevision(Pages.uuid(id, MISSING))).flatMap(r -> after(id, r));
     }
 
+    /**
+     * Uploads an image through the catalog (which checks the bytes and makes its renditions) and adds it last to the
+     * product's images with its alt text. A missing file or alt text, a full list, or the catalog's refusal (not an
+     * image, too big, too many pixels) comes back next to the form, and the product's images stay as they are.
+     */
+    @POST
+    @Path("{id}/images")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Uni<Response> upload(@PathParam("id") String id, @RestForm("file") FileUpload file, @RestForm String alt) {
+        viewer.requireSeller();
+        Pages.uuid(id, MISSING);
+        String problem = file == null || file.uploadedFile() == null || file.size() == 0
+                ? "Choose an image file (JPEG, PNG or WebP)." : ProductImages.altProblem(alt);
+        if (problem != null) {
+            return page(400, id, null, problem, alt);
+        }
+        return editing(id).flatMap(e -> {
+            List<Image> images = ProductImages.editing(e.product(), e.revision());
+            String full = ProductImages.roomProblem(images);
+            if (full != null) {
+                return page(400, id, null, full, alt);
+            }
+            ClientMultipartForm form = ClientMultipartForm.create().binaryFileUpload("file",
+                    ProductImages.fileName(file.fileName()), file.uploadedFile().toString(),
+                    MediaType.APPLICATION_OCTET_STREAM);
+            return Reply.of(catalog.upload(form)).flatMap(u -> {
+                if (!u.ok()) {
+                    String why = u.fieldErrors().getOrDefault("file", u.explain());
+                    return page(u.pageStatus(), id, null, "The image was not taken: " + why, alt);
+                }
+                Rendition fullSize = u.body().renditions() == null ? null : u.body().renditions().get("full");
+                return changeImages(id, ProductImages.appended(images, fullSize == null ? null : fullSize.url(), alt),
+                        alt);
+            });
+        });
+    }
+
+    /** Moves an image one place up or down, or removes it from the product (the file stays in the catalog). */
+    @POST
+    @Path("{id}/images/{position}/{action: up|down|remove}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> arrange(@PathParam("id") String id, @PathParam("position") String position,
+            @PathParam("action") String action, @RestForm String url) {
+        viewer.requireSeller();
+        Pages.uuid(id, MISSING);
+        return editing(id).flatMap(e -> {
+            List<Image> images = ProductImages.editing(e.product(), e.revision());
+            return changeImages(id, switch (action) {
+                case "up" -> ProductImages.moved(images, position, url, -1);
+                case "down" -> ProductImages.moved(images, position, url, 1);
+                default -> ProductImages.removed(images, position, url);
+            }, null);
+        });
+    }
+
+    /** An image's new alt text. */
+    @POST
+    @Path("{id}/images/{position}/alt")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> describe(@PathParam("id") String id, @PathParam("position") String position,
+            @RestForm String url, @RestForm String alt) {
+        viewer.requireSeller();
+        Pages.uuid(id, MISSING);
+        return editing(id).flatMap(e -> changeImages(id, ProductImages.relabelled(
+                ProductImages.editing(e.product(), e.revision()), position, url, alt), null));
+    }
+
+    /**
+     * Sends the product's new image list (on a live product it waits for review like any other change of its
+     * details), or shows why the change was refused next to the image forms.
+     */
+    private Uni<Response> changeImages(String id, ProductImages.Change change, String typedAlt) {
+        if (!change.ok()) {
+            return page(change.refusal().equals(ProductImages.CHANGED_MEANWHILE) ? 409 : 400, id, null,
+                    change.refusal(), typedAlt);
+        }
+        return Reply.of(catalog.setMedia(id, new MediaPatch(change.media()))).flatMap(r -> {
+            if (r.ok()) {
+                return Uni.createFrom().item(Pages.redirect("/products/" + id + "#images"));
+            }
+            if (r.status() == 404) {
+                throw new Pages.Missing(MISSING);
+            }
+            return page(r.pageStatus(), id, null, r.explain(), typedAlt);
+        });
+    }
+
     private Uni<Response> action(String id, String what) {
         viewer.requireSeller();
         return Reply.of(catalog.productAction(Pages.uuid(id, MISSING), what)).flatMap(r -> after(id, r));
@@ -197,10 +294,30 @@ public class ProductsResource {
      * or could not say), and {@code error} when a change was refused.
      */
     private Uni<Response> page(int status, String id, String error) {
-        return own(id).flatMap(p -> Reply.of(catalog.revision(id)).flatMap(r -> !r.ok()
-                ? Uni.createFrom().item(Pages.html(status, Templates.product(viewer.view(), p, null, error)))
-                : categories().map(cats -> Pages.html(status, Templates.product(viewer.view(), p,
-                        RevisionDiffs.of(r.body(), cats), error)))));
+        return page(status, id, error, null, null);
+    }
+
+    /**
+     * The page with {@code imageError} shown next to the image forms (a refused upload or image change) and the upload
+     * form's alt text refilled with {@code typedAlt}.
+     */
+    private Uni<Response> page(int status, String id, String error, String imageError, String typedAlt) {
+        return editing(id).flatMap(e -> {
+            ProductImages.Gallery gallery = ProductImages.gallery(ProductImages.editing(e.product(), e.revision()),
+                    e.revision() != null && "PENDING".equals(e.revision().status()));
+            Uni<RevisionDiffs.Shown> diffs = e.revision() == null ? Uni.createFrom().nullItem()
+                    : categories().map(cats -> RevisionDiffs.of(e.revision(), cats));
+            return diffs.map(d -> Pages.html(status, Templates.product(viewer.view(), e.product(), d, gallery, error,
+                    imageError, typedAlt == null ? "" : typedAlt)));
+        });
+    }
+
+    /** The product with its revision (null when it has none or the catalog could not say). */
+    private record Editing(Product product, Revision revision) {
+    }
+
+    private Uni<Editing> editing(String id) {
+        return own(id).flatMap(p -> Reply.of(catalog.revision(id)).map(r -> new Editing(p, r.ok() ? r.body() : null)));
     }
 
     private Uni<Product> own(String id) {

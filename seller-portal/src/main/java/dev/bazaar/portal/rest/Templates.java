@@ -19,6 +19,7 @@ import dev.bazaar.portal.service.OrderFilters.Paging;
 import dev.bazaar.portal.service.Parcels;
 import dev.bazaar.portal.service.ProductDrafts.CategoryOption;
 import dev.bazaar.portal.service.ProductDrafts.Row;
+import dev.bazaar.portal.service.ProductImages;
 import dev.bazaar.portal.service.RevisionDiffs;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -50,8 +51,13 @@ public class Templates {
     public static native TemplateInstance productForm(Who viewer, List<CategoryOption> categories,
             Map<String, String> form, List<Row> rows, Map<String, String> errors);
 
-    /** {@code revision}: its changes waiting for review or refused, or null. */
-    public static native TemplateInstance product(Who viewer, Product p, RevisionDiffs.Shown revision, String error);
+    /**
+     * {@code revision}: its changes waiting for review or refused, or null; {@code images}: the images being edited;
+     * {@code imageError}: why an upload or image change was refused (null), shown next to the image forms, with the
+     * upload's alt text as typed ({@code typedAlt}).
+     */
+    public static native TemplateInstance product(Who viewer, Product p, RevisionDiffs.Shown revision,
+            ProductImages.Gallery images, String error, String imageError, String typedAlt);
 
     /** A page of the shop's order groups; {@code paging} is null when there is no list to page through. */
     public static native TemplateInstance orders(Who viewer, Filter filter, List<String> statuses, List<Group> groups,
