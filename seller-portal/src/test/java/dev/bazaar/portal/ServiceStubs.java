@@ -27,8 +27,11 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
     public record Answer(int status, String json, long delayMillis, String contentType) {
     }
 
-    /** The last request a stub had at a method and path: its bearer token, query string (raw, or null) and body. */
-    public record Seen(String authorization, String query, String body) {
+    /**
+     * The last request a stub had at a method and path: its bearer token, query string (raw, or null), body (as UTF-8
+     * text) and content type.
+     */
+    public record Seen(String authorization, String query, String body, String contentType) {
     }
 
     private static final Map<String, Answer> ANSWERS = new ConcurrentHashMap<>();
@@ -62,7 +65,8 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
                     .getPort();
             HttpServer server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
                 String key = s + " " + req.method() + " " + req.path();
-                SEEN.put(key, new Seen(req.getHeader("Authorization"), req.query(), body.toString()));
+                SEEN.put(key, new Seen(req.getHeader("Authorization"), req.query(),
+                        body.toString(), req.getHeader("Content-Type")));
                 Answer a = ANSWERS.getOrDefault(key, new Answer(404,
                         "{\"status\":404,\"detail\":\"Not stubbed: " + req.method() + " " + req.path() + "\"}", 0,
                         null));

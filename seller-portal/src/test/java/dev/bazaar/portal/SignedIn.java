@@ -40,13 +40,39 @@ public final class SignedIn {
     /** A form of {@code page} as {@code user}'s browser sends it: the session, and the page's CSRF cookie and field. */
     public static RequestSpecification form(String user, String page) {
         Response shown = as(user).get(page);
+        return as(user).cookie(CSRF_COOKIE, shown.getCookie(CSRF_COOKIE))
+                .contentType("application/x-www-form-urlencoded").formParam("csrf-token", csrfField(shown, page));
+    }
+
+    /** A {@code multipart/form-data} form of {@code page} (a file upload): the session, CSRF cookie and field. */
+    public static RequestSpecification upload(String user, String page) {
+        return upload(user, user, page);
+    }
+
+    /**
+     * A file upload by {@code user} carrying the valid CSRF cookie and field of {@code page} as {@code shownTo} saw it:
+     * for users who cannot see the page themselves, so that what refuses them is their role, not the CSRF check.
+     */
+    public static RequestSpecification upload(String user, String shownTo, String page) {
+        Response shown = as(shownTo).get(page);
+        return as(user).cookie(CSRF_COOKIE, shown.getCookie(CSRF_COOKIE)).contentType("multipart/form-data")
+                .multiPart("csrf-token", csrfField(shown, page));
+    }
+
+    /** A form sent by {@code user} with the CSRF cookie and field of {@code page} as {@code shownTo} saw it. */
+    public static RequestSpecification form(String user, String shownTo, String page) {
+        Response shown = as(shownTo).get(page);
+        return as(user).cookie(CSRF_COOKIE, shown.getCookie(CSRF_COOKIE))
+                .contentType("application/x-www-form-urlencoded").formParam("csrf-token", csrfField(shown, page));
+    }
+
+    private static String csrfField(Response shown, String page) {
         expect(shown, 200, page);
         Matcher token = CSRF_FIELD.matcher(shown.asString());
         if (!token.find()) {
             throw new AssertionError("no CSRF field on " + page);
         }
-        return as(user).cookie(CSRF_COOKIE, shown.getCookie(CSRF_COOKIE))
-                .contentType("application/x-www-form-urlencoded").formParam("csrf-token", token.group(1));
+        return token.group(1);
     }
 
     private static Map<String, String> signIn(String user) {
