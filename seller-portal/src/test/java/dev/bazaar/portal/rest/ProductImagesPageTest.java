@@ -74,9 +74,10 @@ class ProductImagesPageTest {
         ServiceStubs.answer(CATALOG, "GET", PRODUCT, 200, product("DRAFT", image(A, "Blue mug, front")));
         SignedIn.as("bob").get(PAGE).then().statusCode(200).body(allOf(
                 containsString("<img src=\"" + A.replace("full", "thumbnail") + "\" alt=\"Blue mug, front\""),
-                containsString("<form method=\"post\" action=\"" + PAGE + "/images\" enctype=\"multipart/form-data\""),
+                containsString("<form method=\"post\" action=\"" + PAGE + "/images#images\" "
+                        + "enctype=\"multipart/form-data\""),
                 containsString("id=\"image-preview\""),
-                containsString("action=\"" + PAGE + "/images/1/remove\""),
+                containsString("action=\"" + PAGE + "/images/1/remove#images\""),
                 not(containsString("id=\"image-up-1\"")), not(containsString("id=\"image-down-1\""))));
 
         byte[] bytes = "stand-in for a JPEG's bytes: 0123456789".getBytes(StandardCharsets.US_ASCII);
