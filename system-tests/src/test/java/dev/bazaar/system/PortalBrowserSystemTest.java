@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -17,6 +18,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,9 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The seller portal in headless Chromium (Debian's chromium and chromium-driver) against the packaged platform and
  * the real Keycloak login page: a seller opens a shop, the admin approves it, the seller lists a product with two
- * variants, the admin approves it, the seller ships an order placed through the API; another seller sees none of it;
- * a buyer gets the polite 403; signing out ends the Keycloak session. Every page is saved as a screenshot under
- * {@code system-tests/target/screenshots/}.
+ * variants and uploads a photo of it (a page named .jpg is refused), the admin approves it, the seller ships an order
+ * placed through the API; another seller sees none of it; a buyer gets the polite 403; signing out ends the Keycloak
+ * session. Every page is saved as a screenshot under {@code system-tests/target/screenshots/}.
  */
 class PortalBrowserSystemTest {
 
@@ -130,6 +133,36 @@ class PortalBrowserSystemTest {
         }
     }
 
+    /** A JPEG of {@code width} × {@code height} pixels (a gradient), written by the JDK's own encoder. */
+    static Path jpeg(String name, int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, (x * 255 / width) << 16 | (y * 255 / height) << 8 | 0x80);
+            }
+        }
+        try {
+            Path f = Files.createTempDirectory("portal-upload").resolve(name);
+            if (!ImageIO.write(image, "jpg", f.toFile())) {
+                throw new IllegalStateException("no JPEG writer");
+            }
+            return f.toAbsolutePath();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A file named {@code name} holding {@code text}. */
+    static Path file(String name, String text) {
+        try {
+            Path f = Files.createTempDirectory("portal-upload").resolve(name);
+            Files.writeString(f, text);
+            return f.toAbsolutePath();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static String text(WebDriver d, String id) {
         return d.findElement(By.id(id)).getText();
     }
@@ -181,6 +214,36 @@ class PortalBrowserSystemTest {
         until(bob, d -> !d.findElements(By.id("product-status")).isEmpty());
         assertThat(text(bob, "product-status")).isEqualTo("DRAFT");
         String productId = bob.getCurrentUrl().substring(bob.getCurrentUrl().lastIndexOf('/') + 1);
+
+        // bob adds a photo (#26): a real JPEG chosen in the browser (previewed before it is sent), uploaded through
+        // the portal to the catalog, whose thumbnail the page then loads from the object store
+        bob.findElement(By.id("image-file")).sendKeys(jpeg("vase.jpg", 1200, 900).toString());
+        until(bob, d -> d.findElement(By.id("image-preview")).isDisplayed());
+        bob.findElement(By.id("image-alt")).sendKeys("Celadon vase on a shelf");
+        snap(bob, "image-chosen");
+        bob.findElement(By.id("image-upload-button")).click();
+        until(bob, d -> !d.findElements(By.id("image-1")).isEmpty());
+        WebElement thumbnail = bob.findElement(By.cssSelector("#image-1 img"));
+        assertThat(thumbnail.getDomAttribute("src")).endsWith("/thumbnail.jpg");
+        assertThat(thumbnail.getDomAttribute("alt")).isEqualTo("Celadon vase on a shelf");
+        until(bob, d -> ((Number) ((JavascriptExecutor) d).executeScript(
+                "var i = document.querySelector('#image-1 img'); return i.complete ? i.naturalWidth : 0;"))
+                .intValue() > 0);
+        snap(bob, "image-uploaded");
+        // a page saved as .jpg is not an image: refused next to the form, and the product keeps its one image
+        bob.findElement(By.id("image-file")).sendKeys(file("page.jpg", "<html><body>hi</body></html>").toString());
+        bob.findElement(By.id("image-alt")).sendKeys("Not a photo");
+        bob.findElement(By.id("image-upload-button")).click();
+        until(bob, d -> !d.findElements(By.id("image-error")).isEmpty());
+        assertThat(text(bob, "image-error")).startsWith("The image was not taken:");
+        assertThat(bob.findElements(By.id("image-2"))).isEmpty();
+        snap(bob, "image-refused");
+        JsonPath media = given().auth().oauth2(KeycloakTokens.user("bob"))
+                .when().get(market.url(Service.CATALOG, "/api/v1/seller/products/" + productId))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(media.getList("media.url", String.class)).singleElement().asString().endsWith("/full.jpg");
+        assertThat(media.getString("media[0].alt")).isEqualTo("Celadon vase on a shelf");
+
         bob.findElement(By.id("submit-product")).click();
         until(bob, d -> "PENDING_REVIEW".equals(text(d, "product-status")));
         snap(bob, "product-submitted");
