@@ -278,6 +278,11 @@ class SellerVariantsTest {
         problem(given().auth().oauth2(bob).contentType("application/json").body(Map.of("compareAtPrice", usd(100)))
                 .when().patch("/api/v1/seller/variants/" + variantId), 400).body("violations.field",
                         contains("compareAtPrice"));
+        // a fraction of a cent is refused, not cut to 19 (money is integer minor units)
+        problem(given().auth().oauth2(bob).contentType("application/json")
+                .body("{\"price\": {\"amount\": 19.99, \"currency\": \"USD\"}}")
+                .when().patch("/api/v1/seller/variants/" + variantId), 400).body("violations.field",
+                        contains("price.amount"));
         problem(given().auth().oauth2(bob).contentType("application/json")
                 .body(Map.of("price", usd(3000), "compareAtPrice", Map.of("amount", 4000, "currency", "EUR")))
                 .when().patch("/api/v1/seller/variants/" + variantId), 400).body("violations.field",

@@ -55,16 +55,10 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
             ve.product = e;
             ve.productId = e.id;
             ve.shopId = p.shopId();
-            ve.sku = v.sku();
-            ve.options = new LinkedHashMap<>(v.options());
-            ve.priceMinor = v.price().amount();
-            ve.compareAtMinor = v.compareAtPrice() == null ? null : v.compareAtPrice().amount();
-            ve.currency = v.price().currencyCode();
-            ve.weightGrams = v.weightGrams();
+            write(ve, v);
             ve.position = i;
             ve.onHand = v.onHand();
             ve.reserved = 0;
-            ve.active = v.active();
             e.variants.add(ve);
         }
         return persistAndFlush(e).map(x -> toProduct(e, e.variants));
