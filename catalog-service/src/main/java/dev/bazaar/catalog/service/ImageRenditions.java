@@ -1,5 +1,7 @@
 package dev.bazaar.catalog.service;
 
+import dev.bazaar.catalog.domain.ExifOrientation;
+import dev.bazaar.catalog.domain.ImageFormat;
 import dev.bazaar.catalog.domain.ImageLimits;
 import dev.bazaar.catalog.domain.Rendition;
 import dev.bazaar.kit.problem.ProblemException;
@@ -13,6 +15,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -79,7 +82,10 @@ final class ImageRenditions {
     }
 
     static List<Encoded> render(byte[] upload, ImageLimits.Header header, float jpegQuality) {
-        BufferedImage source = decode(upload, header);
+        BufferedImage decoded = decode(upload, header);
+        // a phone's photo is stored as the sensor saw it and tagged with how to turn it; the tag is not kept, the turn is
+        BufferedImage source = header.format() == ImageFormat.JPEG
+                ? upright(decoded, ExifOrientation.of(upload)) : decoded;
         boolean alpha = source.getColorModel().hasAlpha();
         List<Encoded> out = new ArrayList<>();
         for (Rendition r : Rendition.values()) {
@@ -125,6 +131,42 @@ final class ImageRenditions {
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * The image turned and mirrored as EXIF {@code orientation} (1–8) says it is to be shown; a quarter turn swaps its
+     * sides.
+     */
+    static BufferedImage upright(BufferedImage image, int orientation) {
+        if (orientation == ExifOrientation.NORMAL) {
+            return image;
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        AffineTransform t = new AffineTransform();
+        switch (orientation) {
+            case 2 -> t.setTransform(-1, 0, 0, 1, w, 0);
+            case 3 -> t.setTransform(-1, 0, 0, -1, w, h);
+            case 4 -> t.setTransform(1, 0, 0, -1, 0, h);
+            case 5 -> t.setTransform(0, 1, 1, 0, 0, 0);
+            case 6 -> t.setTransform(0, 1, -1, 0, h, 0);
+            case 7 -> t.setTransform(0, -1, -1, 0, h, w);
+            case 8 -> t.setTransform(0, -1, 1, 0, 0, w);
+            default -> {
+                return image;
+            }
+        }
+        boolean swap = ExifOrientation.swapsSides(orientation);
+        boolean alpha = image.getColorModel().hasAlpha();
+        BufferedImage to = new BufferedImage(swap ? h : w, swap ? w : h,
+                alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = to.createGraphics();
+        try {
+            g.drawImage(image, t, null);
+        } finally {
+            g.dispose();
+        }
+        return to;
     }
 
     /** Downscales by halves (bilinear, each step) and then to the exact size: smooth, without a slow bicubic pass. */

@@ -2,6 +2,8 @@ package dev.bazaar.catalog.service;
 
 import dev.bazaar.catalog.client.ObjectStore;
 import dev.bazaar.catalog.config.MediaConfig;
+import dev.bazaar.catalog.domain.ExifOrientation;
+import dev.bazaar.catalog.domain.ImageFormat;
 import dev.bazaar.catalog.domain.ImageLimits;
 import dev.bazaar.catalog.domain.Media;
 import dev.bazaar.catalog.persistence.MediaStore;
@@ -103,8 +105,11 @@ public class ProductMedia {
             String key = "media/" + shopId + "/" + digest + "/" + e.rendition().id() + "." + e.extension();
             stored.add(new Media.Stored(e.rendition(), key, e.contentType(), e.width(), e.height(), e.bytes().length));
         }
-        Media media = new Media(UUID.randomUUID(), shopId, digest, header.format(), header.width(), header.height(),
-                stored, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        // the image's size as it is shown: a quarter turn asked for by its EXIF swaps the stored sides
+        boolean turned = header.format() == ImageFormat.JPEG && ExifOrientation.swapsSides(ExifOrientation.of(upload));
+        Media media = new Media(UUID.randomUUID(), shopId, digest, header.format(),
+                turned ? header.height() : header.width(), turned ? header.width() : header.height(), stored,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
         return new Prepared(media, encoded);
     }
 
