@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -252,19 +251,10 @@ class RevisionsTest {
     }
 
     private List<String> outboxTypes() {
-        return column("SELECT type FROM kit_outbox WHERE message_key = $1 ORDER BY id", Tuple.of(mug));
+        return CatalogOutbox.types(pool, mug);
     }
 
     private List<String> outboxPayloads(String type) {
-        return column("SELECT payload FROM kit_outbox WHERE message_key = $1 AND type = $2 ORDER BY id",
-                Tuple.of(mug, type));
-    }
-
-    private List<String> column(String sql, Tuple args) {
-        return pool.preparedQuery(sql).execute(args).map(rows -> {
-            List<String> out = new ArrayList<>();
-            rows.forEach(r -> out.add(r.getString(0)));
-            return out;
-        }).await().indefinitely();
+        return CatalogOutbox.payloads(pool, mug, type);
     }
 }

@@ -271,22 +271,10 @@ class SellerProductsTest {
     }
 
     private List<String> outboxPayloads(String productId, String type) {
-        return pool.preparedQuery("SELECT payload FROM kit_outbox WHERE message_key = $1 AND type = $2 ORDER BY id")
-                .execute(Tuple.of(productId, type))
-                .map(rows -> {
-                    List<String> payloads = new ArrayList<>();
-                    rows.forEach(r -> payloads.add(r.getString(0)));
-                    return payloads;
-                }).await().indefinitely();
+        return CatalogOutbox.payloads(pool, productId, type);
     }
 
     private List<String> outboxTypes(String productId) {
-        return pool.preparedQuery("SELECT type FROM kit_outbox WHERE message_key = $1 ORDER BY id")
-                .execute(Tuple.of(productId))
-                .map(rows -> {
-                    List<String> types = new ArrayList<>();
-                    rows.forEach(r -> types.add(r.getString(0)));
-                    return types;
-                }).await().indefinitely();
+        return CatalogOutbox.types(pool, productId);
     }
 }
