@@ -12,6 +12,7 @@ import dev.bazaar.catalog.persistence.ShopRepository;
 import dev.bazaar.catalog.rest.ShopRequests;
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.ShopEvent;
+import dev.bazaar.kit.audit.AuditBefore;
 import dev.bazaar.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -113,6 +114,7 @@ public class ShopService {
         return shops.lock(shopId)
                 .map(found -> found.orElseThrow(() -> new ProblemException.NotFound("No shop " + shopId + ".")))
                 .flatMap(shop -> {
+                    AuditBefore.note(shop);
                     ShopStatus next = shop.status().after(review);
                     return shops.update(new Shop(shop.id(), shop.name(), shop.slug(), shop.description(),
                             shop.country(), shop.ownerSubject(), next, reason, shop.createdAt(), shop.updatedAt(),

@@ -23,6 +23,9 @@ public final class KitSettings {
 
         DeadLetters deadLetters();
 
+        /** The admins' audit log ({@code dev.bazaar.kit.audit}); {@code enabled} and {@code store} are build-time. */
+        Audit audit();
+
         /** {@code GET/POST /api/v1/admin/clock} (the adjustable service clock): payment and order switch it on. */
         Switch clockEndpoint();
 
@@ -40,6 +43,15 @@ public final class KitSettings {
         interface Switch {
             @WithDefault("false")
             boolean enabled();
+        }
+
+        interface Audit {
+            @WithDefault("false")
+            boolean enabled();
+
+            /** {@code postgres} (the kit's tables) or {@code redis}; a service with neither brings its own store. */
+            @WithDefault("postgres")
+            String store();
         }
 
         interface DeadLetters {
