@@ -95,6 +95,19 @@ public class Pages {
         return money == null ? "—" : "$" + BigDecimal.valueOf(money.amount(), 2).toPlainString();
     }
 
+    /** Analytics money in minor units of USD: {@code {fmt:cents(t.gmv)}} → "$1,234.50". */
+    @TemplateExtension(namespace = "fmt")
+    static String cents(long minor) {
+        return (minor < 0 ? "-$" : "$") + String.format(java.util.Locale.ROOT, "%,.2f",
+                BigDecimal.valueOf(Math.abs(minor), 2));
+    }
+
+    /** Basis points as a percentage: {@code {fmt:bps(800)}} → "8.00 %". */
+    @TemplateExtension(namespace = "fmt")
+    static String bps(long bps) {
+        return BigDecimal.valueOf(bps, 2).toPlainString() + " %";
+    }
+
     /** A timestamp's date part: {@code {fmt:day(g.placedAt)}}. */
     @TemplateExtension(namespace = "fmt")
     static String day(Object instant) {

@@ -116,4 +116,21 @@ public class Templates {
     public static native TemplateInstance signedOut();
 
     public static native TemplateInstance error(String title, String message, String reference, int status);
+
+    /**
+     * A seller's analytics: {@code answer} null (with {@code message} saying why) when the order service refused the
+     * range; {@code chart} the figures as the charts read them; {@code top}, {@code commission}, {@code balance} null
+     * when their service could not answer.
+     */
+    public static native TemplateInstance analytics(Who viewer, AnalyticsResource.Range range,
+            dev.bazaar.portal.client.AnalyticsClient.Answer answer,
+            dev.bazaar.portal.client.AnalyticsClient.Totals totals, String chart,
+            dev.bazaar.portal.client.AnalyticsClient.TopProducts top,
+            dev.bazaar.portal.client.CommissionClient.SellerCommission commission, Balance balance, String message);
+
+    /** The platform's analytics for admins, with the range's top shops or its categories ({@code groups}). */
+    public static native TemplateInstance adminAnalytics(Who viewer, AnalyticsResource.Range range,
+            dev.bazaar.portal.client.AnalyticsClient.Answer answer,
+            dev.bazaar.portal.client.AnalyticsClient.Totals totals, String chart,
+            List<dev.bazaar.portal.client.AnalyticsClient.Series> groups, String message);
 }
