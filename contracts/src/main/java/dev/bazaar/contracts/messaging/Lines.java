@@ -62,10 +62,12 @@ public final class Lines {
     /**
      * A line of an order group, price and commission frozen from the quote. Invariants: {@code quantity > 0};
      * {@code lineTotal = unitPrice × quantity}; {@code 0 ≤ commissionRateBps ≤ 10000}; {@code 0 ≤ commission ≤
-     * lineTotal} (checkout rounds the commission; its rule is not repeated here).
+     * lineTotal} (checkout rounds the commission; its rule is not repeated here). {@code categoryId}: the product's
+     * category when it was quoted (analytics group by it); absent in orders placed before #27, which count as
+     * "uncategorised".
      */
     public record OrderLine(UUID variantId, UUID productId, String title, String sku, int quantity, Money unitPrice,
-            Money lineTotal, int commissionRateBps, Money commission) {
+            Money lineTotal, int commissionRateBps, Money commission, UUID categoryId) {
         public OrderLine {
             Objects.requireNonNull(variantId, "variantId");
             Objects.requireNonNull(productId, "productId");
@@ -85,11 +87,23 @@ public final class Lines {
             }
         }
 
-        /** A line whose total is computed: {@code unitPrice × quantity}. */
+        /** A line without a category (as quoted before #27). */
+        public OrderLine(UUID variantId, UUID productId, String title, String sku, int quantity, Money unitPrice,
+                Money lineTotal, int commissionRateBps, Money commission) {
+            this(variantId, productId, title, sku, quantity, unitPrice, lineTotal, commissionRateBps, commission, null);
+        }
+
+        /** A line whose total is computed: {@code unitPrice × quantity}; no category. */
         public static OrderLine of(UUID variantId, UUID productId, String title, String sku, int quantity,
                 Money unitPrice, int commissionRateBps, Money commission) {
+            return of(variantId, productId, title, sku, quantity, unitPrice, commissionRateBps, commission, null);
+        }
+
+        /** A line whose total is computed: {@code unitPrice × quantity}, in category {@code categoryId}. */
+        public static OrderLine of(UUID variantId, UUID productId, String title, String sku, int quantity,
+                Money unitPrice, int commissionRateBps, Money commission, UUID categoryId) {
             return new OrderLine(variantId, productId, title, sku, quantity, unitPrice, unitPrice.times(quantity),
-                    commissionRateBps, commission);
+                    commissionRateBps, commission, categoryId);
         }
     }
 

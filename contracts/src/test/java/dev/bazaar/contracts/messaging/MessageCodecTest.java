@@ -247,6 +247,20 @@ class MessageCodecTest {
     }
 
     @Test
+    void orderLinesFromBeforeCategoriesStillReadWithNone() throws Exception {
+        // an OrderPlaced from before lines carried their category (#27) reads with none ("uncategorised")
+        byte[] placed = MessageCodec.encode(Envelope.of(SAMPLES.get(OrderEvent.OrderPlaced.class), 1, Samples.AT,
+                null, null));
+        Decoded old = MessageCodec.decode(Topic.ORDER_EVENTS, edit(placed, n -> ((ObjectNode) n.get("payload")
+                .get("groups").get(0).get("lines").get(0)).remove("categoryId")));
+        assertThat(((OrderEvent.OrderPlaced) ((Decoded.Ok) old).envelope().payload()).groups().getFirst().lines()
+                .getFirst().categoryId()).isNull();
+        assertThat(((OrderEvent.OrderPlaced) ((Decoded.Ok) MessageCodec.decode(Topic.ORDER_EVENTS, placed))
+                .envelope().payload()).groups().getFirst().lines().getFirst().categoryId())
+                .isEqualTo(Samples.CATEGORY);
+    }
+
+    @Test
     void anAdminsDecisionOnAProductIsOneOfTheKnownDecisions() throws Exception {
         byte[] moderated = MessageCodec.encode(Envelope.of(SAMPLES.get(ProductEvent.ProductModerated.class), 2,
                 Samples.AT, null, null));

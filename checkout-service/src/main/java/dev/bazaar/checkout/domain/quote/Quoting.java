@@ -27,9 +27,18 @@ public final class Quoting {
     private static final Currency USD = Currency.getInstance("USD");
     private static final BigInteger MILLION = BigInteger.valueOf(1_000_000);
 
-    /** A priced cart line: what the catalog says now, and how many the buyer wants. */
+    /**
+     * A priced cart line: what the catalog says now, and how many the buyer wants. {@code categoryId} (null if the
+     * catalog named none) travels into the order line, where analytics group by it.
+     */
     public record PricedLine(UUID variantId, UUID productId, UUID shopId, String title, String sku, int quantity,
-            Money unitPrice, int weightGrams, int commissionRateBps) {
+            Money unitPrice, int weightGrams, int commissionRateBps, UUID categoryId) {
+
+        /** A line of no known category. */
+        public PricedLine(UUID variantId, UUID productId, UUID shopId, String title, String sku, int quantity,
+                Money unitPrice, int weightGrams, int commissionRateBps) {
+            this(variantId, productId, shopId, title, sku, quantity, unitPrice, weightGrams, commissionRateBps, null);
+        }
     }
 
     /** A converted amount for display only; the charge stays USD. */
@@ -89,7 +98,7 @@ public final class Quoting {
         long commission = new BigDecimal(lineTotal.amount()).multiply(BigDecimal.valueOf(l.commissionRateBps()))
                 .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_EVEN).longValueExact();
         return new OrderLine(l.variantId(), l.productId(), l.title(), l.sku(), l.quantity(), l.unitPrice(), lineTotal,
-                l.commissionRateBps(), Money.usd(commission));
+                l.commissionRateBps(), Money.usd(commission), l.categoryId());
     }
 
     /** amount × ppm / 1,000,000, HALF_EVEN. */

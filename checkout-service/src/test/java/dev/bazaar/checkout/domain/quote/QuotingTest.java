@@ -48,6 +48,15 @@ class QuotingTest {
     }
 
     @Test
+    void theLineKeepsItsCategoryForAnalytics() {
+        UUID category = UUID.randomUUID();
+        Quoting.PricedLine l = new Quoting.PricedLine(UUID.randomUUID(), UUID.randomUUID(), A, "Item", "SKU", 1,
+                Money.usd(1_000), 100, 1_000, category);
+        assertThat(Quoting.orderLine(l).categoryId()).isEqualTo(category);
+        assertThat(Quoting.orderLine(line(A, 1, 1_000, 100, 1_000)).categoryId()).isNull();
+    }
+
+    @Test
     void shippingIsBasePlusWeightTierFreeAboveTheThresholdAndDearerAbroad() {
         ShippingRates rates = new TableShippingRates("US", TableShippingRates.DEFAULT, Map.of(B,
                 new TableShippingRates.Table(0, List.of(new TableShippingRates.Tier(Integer.MAX_VALUE, 0)), 0, 0)));
