@@ -8,6 +8,7 @@ import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.kit.consumer.Inbound;
 import dev.bazaar.kit.consumer.Replayable;
 import dev.bazaar.kit.consumer.Transients;
+import dev.bazaar.order.service.Analytics;
 import dev.bazaar.order.service.OrderCommands;
 import dev.bazaar.order.service.Shops;
 import io.smallrye.mutiny.Uni;
@@ -18,8 +19,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * order-service's inputs: checkout's commands (replies in the same transaction as the events), payment's events and
- * shop events (who owns which shop). Each decodes the record and hands it to the service ({@link OrderCommands},
+ * order-service's inputs: checkout's commands (replies in the same transaction as the events), payment's events (and
+ * its payouts, for the analytics) and shop events (who owns which shop). Each decodes the record and hands it to the service ({@link OrderCommands},
  * {@link Shops}); a transient failure is waited out in place. Unreadable records go to the topic's DLQ; a DLQ replay
  * runs the same handlers (Replayable).
  */
@@ -28,10 +29,12 @@ public class OrderConsumers implements Replayable {
 
     private final OrderCommands commands;
     private final Shops shops;
+    private final Analytics analytics;
 
-    public OrderConsumers(OrderCommands commands, Shops shops) {
+    public OrderConsumers(OrderCommands commands, Shops shops, Analytics analytics) {
         this.commands = commands;
         this.shops = shops;
+        this.analytics = analytics;
     }
 
     @Override
@@ -55,6 +58,7 @@ public class OrderConsumers implements Replayable {
         return Transients.retried("payment.events " + env.type(), () -> switch ((PaymentEvent) env.payload()) {
             case PaymentEvent.PaymentCaptured c -> commands.paymentCaptured(env, c);
             case PaymentEvent.RefundSucceeded r -> commands.refundSucceeded(env, r);
+            case PaymentEvent.PayoutPaid p -> analytics.payoutPaid(p, env.occurredAt());
             default -> Uni.createFrom().voidItem();
         });
     }

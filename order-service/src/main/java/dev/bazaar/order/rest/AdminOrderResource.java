@@ -1,8 +1,7 @@
 package dev.bazaar.order.rest;
 
 import dev.bazaar.kit.problem.ProblemException;
-import dev.bazaar.order.persistence.SalesFact;
-import dev.bazaar.order.persistence.SalesFacts;
+import dev.bazaar.order.service.Analytics;
 import dev.bazaar.order.service.Projector;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,13 +17,13 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
-/** Admins: daily sales aggregated at read time from the per-(shop, day, order) facts, and projection rebuilds. */
+/**
+ * Admins: the platform's daily sales (read from the analytics aggregates: the days with orders), and projection
+ * rebuilds (every read model, the analytics included).
+ */
 @Path("/api/v1/admin")
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,12 +32,12 @@ public class AdminOrderResource {
     public record DailySales(String day, long gmv, long orders, long commission, String currency) {
     }
 
-    private final SalesFacts facts;
+    private final Analytics analytics;
     private final Projector projector;
     private final Clock clock;
 
-    public AdminOrderResource(SalesFacts facts, Projector projector, Clock clock) {
-        this.facts = facts;
+    public AdminOrderResource(Analytics analytics, Projector projector, Clock clock) {
+        this.analytics = analytics;
         this.projector = projector;
         this.clock = clock;
     }
@@ -54,21 +53,9 @@ public class AdminOrderResource {
         if (start.isAfter(end) || start.plusDays(366).isBefore(end)) {
             throw new ProblemException.Invalid("from", "must be on or before 'to', at most a year before it");
         }
-        return facts.between(start.toString(), end.toString()).map(found -> {
-            Map<String, long[]> byDay = new TreeMap<>();
-            Map<String, Set<String>> orders = new TreeMap<>();
-            for (SalesFact f : found) {
-                if (!Boolean.TRUE.equals(f.counts)) {
-                    continue;
-                }
-                long[] sums = byDay.computeIfAbsent(f.day, k -> new long[2]);
-                sums[0] += f.gmv;
-                sums[1] += f.commission;
-                orders.computeIfAbsent(f.day, k -> new HashSet<>()).add(f.orderId);
-            }
-            return Map.of("days", byDay.entrySet().stream().map(e -> new DailySales(e.getKey(), e.getValue()[0],
-                    orders.get(e.getKey()).size(), e.getValue()[1], "USD")).toList());
-        });
+        return analytics.dailySales(start, end).map(days -> Map.of("days", days.stream().map(d -> new DailySales(
+                d.day().toString(), d.figures().gmv(), d.figures().orders(), d.figures().commission(), "USD"))
+                .toList()));
     }
 
     @POST

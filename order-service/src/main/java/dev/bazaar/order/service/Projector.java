@@ -1,6 +1,8 @@
 package dev.bazaar.order.service;
 
 import dev.bazaar.order.domain.Order;
+import dev.bazaar.order.domain.OrderAnalytics;
+import dev.bazaar.order.persistence.AnalyticsStore;
 import dev.bazaar.order.persistence.EventStore;
 import dev.bazaar.order.persistence.OrderProjections;
 import dev.bazaar.order.persistence.OrderStore;
@@ -22,47 +24,68 @@ import java.util.UUID;
  * <p>
  * A rebuild replays the whole store into a fresh generation of the collections (indexed first) while new events go to
  * both, then switches readers to it ({@code projection_meta}) and drops the old one: views identical to live ones, no
- * downtime.
+ * downtime. The analytics ({@link AnalyticsStore}) are rebuilt with them: every order's contribution, then every
+ * payout kept from payment.events; this also repairs aggregates a crash left short (see {@link AnalyticsStore}).
  */
 @ApplicationScoped
 public class Projector {
 
     private static final Logger LOG = Logger.getLogger(Projector.class);
 
-    public record RebuildResult(String generation, int orders) {
+    public record RebuildResult(String generation, int orders, int payouts) {
+    }
+
+    /** An order folded up to a sequence, with the events it was folded from (the analytics read their days). */
+    private record Folded(Order order, List<OrderAnalytics.Recorded> events) {
     }
 
     private final OrderStore store;
     private final OrderProjections views;
     private final ProjectionGenerations generations;
     private final ReadModelIndexes indexes;
+    private final AnalyticsStore analytics;
+    private final Analytics payouts;
     private final Clock clock;
 
     public Projector(OrderStore store, OrderProjections views, ProjectionGenerations generations,
-            ReadModelIndexes indexes, Clock clock) {
+            ReadModelIndexes indexes, AnalyticsStore analytics, Analytics payouts, Clock clock) {
         this.store = store;
+        this.analytics = analytics;
+        this.payouts = payouts;
         this.views = views;
         this.generations = generations;
         this.indexes = indexes;
         this.clock = clock;
     }
 
-    /** Folds the order up to {@code seq} and writes its views in the live generation (and one being rebuilt). */
+    /**
+     * Folds the order up to {@code seq} and writes its views and its analytics contribution in the live generation
+     * (and one being rebuilt).
+     */
     public Uni<Void> project(UUID orderId, long seq) {
-        return fold(orderId, seq).flatMap(o -> {
-            if (!o.exists()) {
+        return fold(orderId, seq).flatMap(f -> {
+            if (!f.order().exists()) {
                 return Uni.createFrom().voidItem();
             }
             return generations().flatMap(g -> {
-                Uni<Void> live = views.project(o, g.active());
-                return g.rebuilding() == null ? live : live.flatMap(x -> views.project(o, g.rebuilding()));
+                Uni<Void> live = write(f, g.active());
+                return g.rebuilding() == null ? live : live.flatMap(x -> write(f, g.rebuilding()));
             });
         });
     }
 
-    private Uni<Order> fold(UUID orderId, long seq) {
-        return store.load(orderId, null).map(stored -> Order.replay(stored.stream().filter(s -> s.seq() <= seq)
-                .map(EventStore.Stored::event).toList()));
+    private Uni<Void> write(Folded f, String suffix) {
+        Order o = f.order();
+        return views.project(o, suffix).flatMap(x -> analytics.apply(suffix, "order:" + o.orderId(), o.version(),
+                OrderAnalytics.of(o, f.events())));
+    }
+
+    private Uni<Folded> fold(UUID orderId, long seq) {
+        return store.load(orderId, null).map(stored -> {
+            List<EventStore.Stored> upTo = stored.stream().filter(s -> s.seq() <= seq).toList();
+            return new Folded(Order.replay(upTo.stream().map(EventStore.Stored::event).toList()),
+                    upTo.stream().map(s -> new OrderAnalytics.Recorded(s.event(), s.recordedAt())).toList());
+        });
     }
 
     /** The generation readers use ("" = the original collections) and the one being rebuilt, if any. */
@@ -82,14 +105,16 @@ public class Projector {
                 .flatMap(heads -> {
                     Uni<Integer> chain = Uni.createFrom().item(0);
                     for (EventStore.Head h : List.copyOf(heads)) {
-                        chain = chain.flatMap(n -> fold(h.orderId(), h.seq()).flatMap(o -> views.project(o, next))
-                                .replaceWith(n + 1));
+                        chain = chain.flatMap(n -> fold(h.orderId(), h.seq()).flatMap(f -> f.order().exists()
+                                ? write(f, next) : Uni.createFrom().voidItem()).replaceWith(n + 1));
                     }
                     return chain;
                 })
-                .flatMap(n -> generations.activate(next)
+                .flatMap(n -> payouts.rebuildPayouts(next).flatMap(p -> generations.activate(next)
                         .flatMap(x -> views.drop(before.active()))
-                        .invoke(() -> LOG.infof("projections rebuilt from %d order(s) into generation %s", n, next))
-                        .replaceWith(new RebuildResult(next, n))));
+                        .flatMap(x -> analytics.drop(before.active()))
+                        .invoke(() -> LOG.infof("projections rebuilt from %d order(s) and %d payout(s) into "
+                                + "generation %s", n, p, next))
+                        .replaceWith(new RebuildResult(next, n, p)))));
     }
 }
