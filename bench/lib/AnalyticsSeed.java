@@ -34,14 +34,14 @@ import java.util.concurrent.locks.LockSupport;
  * <li>{@code seed <mongodb-url> <database> <year> <shops> [first-shop-id]}: writes one year of daily and monthly
  * aggregates for {@code shops} shops in 6 categories straight into order-service's live analytics collection (the
  * generation {@code projection_meta} names), in the shape {@code persistence/AnalyticsStore} writes: shop, category and
- * platform documents (the platform's with every shop's and category's GMV), ten products per shop and month. The data
+ * platform documents (and the rankings beside the platform's: every shop's and category's GMV), ten products per shop and month. The data
  * is deterministic (a seeded generator per shop and day); ids are the service's, so the documents are replaced, never
  * doubled, by a second seed. {@code first-shop-id} is shop 0 (a real seller's shop, so the seller endpoints read seeded
  * numbers); the others are name-based UUIDs. A marker document says the seed is there: a second call with the same
  * year and shops does nothing (pass {@code --reseed} last to write again). Prints the seed's JSON summary.</li>
  * <li>{@code raw <mongodb-url> <database> <year> <shop-id> <shape> <rate/s> <seconds> [warm-up]}: the same {@code $in}
  * reads order-service makes for one API shape ({@code seller-day}, {@code seller-month}, {@code platform-day},
- * {@code category-month}, {@code shop-top20}; the grouped shapes rank from the platform's month documents first, then
+ * {@code category-month}, {@code shop-top20}; the grouped shapes rank from the platform's month ranking documents first, then
  * read the series), at a fixed arrival rate, each latency from the moment the request was due (like OpenLoad.java).
  * Prints one JSON line in OpenLoad's form.</li>
  * </ul>
@@ -160,7 +160,9 @@ public class AnalyticsSeed {
                     catGmv.append(categoryId(k), cat[k][0]);
                     catGmvMonth.merge(categoryId(k), cat[k][0], Long::sum);
                 }
-                batch.add(replace(counters("d:p:all:" + d, platform).append("shops", shopGmv).append("cats", catGmv)));
+                batch.add(replace(counters("d:p:all:" + d, platform)));
+                batch.add(replace(new Document("_id", "r:d:p:all:" + d).append("shops", shopGmv)
+                        .append("cats", catGmv)));
                 add(platformMonth, platform);
                 written += write(c, batch);
             }
@@ -183,7 +185,8 @@ public class AnalyticsSeed {
             for (int k = 0; k < CATEGORIES; k++) {
                 batch.add(replace(counters("m:c:" + categoryId(k) + ":" + m, catMonth[k])));
             }
-            batch.add(replace(counters("m:p:all:" + m, platformMonth).append("shops", new Document(
+            batch.add(replace(counters("m:p:all:" + m, platformMonth)));
+            batch.add(replace(new Document("_id", "r:m:p:all:" + m).append("shops", new Document(
                     new HashMap<>(shopGmvMonth))).append("cats", new Document(new HashMap<>(catGmvMonth)))));
             written += write(c, batch);
             System.err.printf("    %s: %d documents so far%n", m, written);
@@ -234,7 +237,7 @@ public class AnalyticsSeed {
     static List<String> ranked(MongoCollection<Document> c, List<String> months, String field, String prefix,
             int limit) {
         Map<String, Long> gmv = new HashMap<>();
-        for (Document d : c.find(Filters.in("_id", months.stream().map(m -> "m:p:all:" + m).toList()))) {
+        for (Document d : c.find(Filters.in("_id", months.stream().map(m -> "r:m:p:all:" + m).toList()))) {
             Document m = d.get(field, Document.class);
             if (m != null) {
                 m.forEach((k, v) -> gmv.merge(k, ((Number) v).longValue(), Long::sum));

@@ -38,8 +38,9 @@ import java.util.TreeSet;
  * Aggregates have deterministic ids — {@code d:s:<shopId>:2026-11-24}, {@code m:p:all:2026-11}, scope {@code p}
  * platform, {@code s} shop, {@code c} category — and are only ever read by {@code _id} ({@code $in}): the devstack's
  * MongoDB serves {@code _id} from its index and scans the whole collection for any other filter. A shop's month
- * document also holds its products ({@code top.<productId>}: units, gmv, title), and the platform's documents every
- * shop's and category's GMV ({@code shops.<id>}, {@code cats.<id>}), so "top shops" and "top products" need no scan.
+ * document also holds its products ({@code top.<productId>}: units, gmv, title), and a ranking document beside each
+ * platform document ({@link #rankingId}) every shop's and category's GMV ({@code shops.<id>}, {@code cats.<id>}), so
+ * "top shops" and "top products" need no scan.
  * <p>
  * Applying a contribution: the fact of the order (or payout) is swapped for the new one only if it still holds the
  * sequence read (compare-and-set on {@code _id} + {@code seq}; an insert for the first, which the unique {@code _id}
@@ -74,6 +75,14 @@ public class AnalyticsStore {
     /** The id of scope {@code scope}'s document of {@code month}. */
     public static String monthId(String scope, YearMonth month) {
         return "m:" + scope + ":" + month;
+    }
+
+    /**
+     * The id of the ranking document beside platform document {@code id} ({@code r:m:p:all:2026-11}): every shop's and
+     * category's GMV of that period, apart so that the platform's own series does not read a thousand shops per day.
+     */
+    public static String rankingId(String id) {
+        return "r:" + id;
     }
 
     private ReactiveMongoCollection<Document> collection(String base, String suffix) {
@@ -139,8 +148,8 @@ public class AnalyticsStore {
                 String ranked = scope.startsWith("s:") ? "shops." : scope.startsWith("c:") ? "cats." : null;
                 if (ranked != null && counter.equals("gmv")) {
                     String field = ranked + scope.substring(2);
-                    inc(incs, dayId(OrderAnalytics.PLATFORM, day), field, delta);
-                    inc(incs, monthId(OrderAnalytics.PLATFORM, YearMonth.from(day)), field, delta);
+                    inc(incs, rankingId(dayId(OrderAnalytics.PLATFORM, day)), field, delta);
+                    inc(incs, rankingId(monthId(OrderAnalytics.PLATFORM, YearMonth.from(day))), field, delta);
                 }
             }
         }

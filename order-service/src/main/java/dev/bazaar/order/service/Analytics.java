@@ -105,12 +105,13 @@ public class Analytics {
         });
     }
 
-    /** The scopes with the most GMV over the range, from the platform documents' per-shop or per-category sums. */
+    /** The scopes with the most GMV over the range, from the platform's ranking documents (per-shop, per-category GMV). */
     private Uni<List<String>> ranked(String suffix, AnalyticsRange range, String field, String prefix, int limit) {
         AnalyticsRange.Parts parts = range.parts();
         List<String> ids = new ArrayList<>();
-        parts.months().forEach(m -> ids.add(AnalyticsStore.monthId(OrderAnalytics.PLATFORM, m)));
-        parts.days().forEach(d -> ids.add(AnalyticsStore.dayId(OrderAnalytics.PLATFORM, d)));
+        parts.months().forEach(m -> ids.add(AnalyticsStore.rankingId(AnalyticsStore.monthId(OrderAnalytics.PLATFORM,
+                m))));
+        parts.days().forEach(d -> ids.add(AnalyticsStore.rankingId(AnalyticsStore.dayId(OrderAnalytics.PLATFORM, d))));
         return store.byIds(suffix, ids).map(docs -> {
             Map<String, Long> gmv = new HashMap<>();
             for (Document d : docs.values()) {
