@@ -4,8 +4,9 @@ import io.quarkus.mongodb.panache.common.MongoEntity;
 import org.bson.codecs.pojo.annotations.BsonId;
 
 /**
- * A shop's sales in one order on the day it was placed ({@code sales_facts}), keyed {@code shopId:day:orderId}; the
- * admins' daily figures are summed from these at read time. {@code counts}: paid and not cancelled (GMV and commission
+ * A shop's sales in one order on the day it was placed ({@code sales_facts}), keyed {@code shopId:day:orderId}. The
+ * admins' daily figures used to be summed from these at read time; they now come from the analytics aggregates
+ * ({@link AnalyticsStore}), which count GMV by the same rule. {@code counts}: paid and not cancelled (GMV and commission
  * are 0 otherwise). {@code seq}: the sequence of the last event it reflects (the projection's version guard).
  */
 @MongoEntity(collection = SalesFacts.COLLECTION)
