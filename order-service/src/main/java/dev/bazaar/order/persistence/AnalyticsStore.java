@@ -7,6 +7,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import dev.bazaar.order.domain.AnalyticsFigures;
 import dev.bazaar.order.domain.OrderAnalytics;
 import dev.bazaar.order.domain.OrderAnalytics.Contribution;
 import dev.bazaar.order.domain.OrderAnalytics.ProductFigures;
@@ -225,17 +226,65 @@ public class AnalyticsStore {
         return new Contribution(cells, products);
     }
 
-    /** The aggregate documents of generation {@code suffix} with these ids (those that exist), by id. */
-    public Uni<Map<String, Document>> byIds(String suffix, Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return collection(AGGREGATES, suffix).find(Filters.in("_id", List.copyOf(ids))).collect().asList()
-                .map(docs -> {
-                    Map<String, Document> m = new HashMap<>();
-                    docs.forEach(d -> m.put(d.getString("_id"), d));
-                    return m;
+    /** The counters of the aggregate documents of generation {@code suffix} with these ids (those that exist), by id. */
+    public Uni<Map<String, AnalyticsFigures>> figures(String suffix, Collection<String> ids) {
+        return byIds(suffix, ids).map(docs -> {
+            Map<String, AnalyticsFigures> m = new HashMap<>();
+            docs.forEach(d -> {
+                Map<String, Number> counters = new HashMap<>();
+                for (String c : AnalyticsFigures.COUNTERS) {
+                    if (d.get(c) instanceof Number n) {
+                        counters.put(c, n);
+                    }
+                }
+                m.put(d.getString("_id"), AnalyticsFigures.of(counters));
+            });
+            return m;
+        });
+    }
+
+    /**
+     * The GMV by shop ({@code field} "shops") or category ("cats") summed over the ranking documents with these ids.
+     */
+    public Uni<Map<String, Long>> gmvRanking(String suffix, Collection<String> ids, String field) {
+        return byIds(suffix, ids).map(docs -> {
+            Map<String, Long> gmv = new HashMap<>();
+            for (Document d : docs) {
+                Document m = d.get(field, Document.class);
+                if (m != null) {
+                    m.forEach((k, v) -> gmv.merge(k, ((Number) v).longValue(), Long::sum));
+                }
+            }
+            return gmv;
+        });
+    }
+
+    /** The products of the shop month documents with these ids, summed by product id (the latest month's title). */
+    public Uni<Map<String, ProductFigures>> products(String suffix, Collection<String> ids) {
+        return byIds(suffix, ids).map(docs -> {
+            Map<String, ProductFigures> out = new HashMap<>();
+            docs.stream().sorted(java.util.Comparator.comparing(d -> d.getString("_id"))).forEach(d -> {
+                Document top = d.get("top", Document.class);
+                if (top == null) {
+                    return;
+                }
+                top.forEach((product, v) -> {
+                    Document f = (Document) v;
+                    ProductFigures p = new ProductFigures(f.get("units") instanceof Number n ? n.longValue() : 0,
+                            f.get("gmv") instanceof Number n ? n.longValue() : 0, f.getString("title"));
+                    out.merge(product, p, (a, b) -> new ProductFigures(a.units() + b.units(), a.gmv() + b.gmv(),
+                            b.title() != null ? b.title() : a.title()));
                 });
+            });
+            return out;
+        });
+    }
+
+    private Uni<List<Document>> byIds(String suffix, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return collection(AGGREGATES, suffix).find(Filters.in("_id", List.copyOf(ids))).collect().asList();
     }
 
     /** A payout as payment announced it, kept for rebuilds; false if it was recorded before. */

@@ -8,7 +8,6 @@ import dev.bazaar.order.persistence.AnalyticsStore;
 import dev.bazaar.order.persistence.ProjectionGenerations;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bson.Document;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -112,14 +111,7 @@ public class Analytics {
         parts.months().forEach(m -> ids.add(AnalyticsStore.rankingId(AnalyticsStore.monthId(OrderAnalytics.PLATFORM,
                 m))));
         parts.days().forEach(d -> ids.add(AnalyticsStore.rankingId(AnalyticsStore.dayId(OrderAnalytics.PLATFORM, d))));
-        return store.byIds(suffix, ids).map(docs -> {
-            Map<String, Long> gmv = new HashMap<>();
-            for (Document d : docs.values()) {
-                Document m = d.get(field, Document.class);
-                if (m != null) {
-                    m.forEach((k, v) -> gmv.merge(k, ((Number) v).longValue(), Long::sum));
-                }
-            }
+        return store.gmvRanking(suffix, ids, field).map(gmv -> {
             return gmv.entrySet().stream().filter(e -> e.getValue() != 0)
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
                             .thenComparing(Map.Entry.comparingByKey()))
@@ -145,31 +137,20 @@ public class Analytics {
             }
         }
         List<String> periods = range.periods();
-        return store.byIds(suffix, periodOfId.keySet()).map(docs -> {
+        return store.figures(suffix, periodOfId.keySet()).map(docs -> {
             Map<String, Map<String, AnalyticsFigures>> byScope = new LinkedHashMap<>();
             for (String scope : scopes) {
                 Map<String, AnalyticsFigures> points = new LinkedHashMap<>();
                 periods.forEach(p -> points.put(p, AnalyticsFigures.ZERO));
                 byScope.put(scope, points);
             }
-            docs.forEach((id, d) -> byScope.get(scopeOfId.get(id)).merge(periodOfId.get(id), figures(d),
+            docs.forEach((id, f) -> byScope.get(scopeOfId.get(id)).merge(periodOfId.get(id), f,
                     AnalyticsFigures::plus));
             List<Series> out = new ArrayList<>();
             byScope.forEach((scope, points) -> out.add(new Series(scope.substring(2), points,
                     points.values().stream().reduce(AnalyticsFigures.ZERO, AnalyticsFigures::plus))));
             return out;
         });
-    }
-
-    private static AnalyticsFigures figures(Document d) {
-        Map<String, Number> counters = new HashMap<>();
-        for (String c : AnalyticsFigures.COUNTERS) {
-            Object v = d.get(c);
-            if (v instanceof Number n) {
-                counters.put(c, n);
-            }
-        }
-        return AnalyticsFigures.of(counters);
     }
 
     /**
@@ -181,31 +162,13 @@ public class Analytics {
         for (YearMonth m = YearMonth.from(from); !m.isAfter(YearMonth.from(to)); m = m.plusMonths(1)) {
             ids.add(AnalyticsStore.monthId(OrderAnalytics.shop(shopId), m));
         }
-        return generations.active().flatMap(suffix -> store.byIds(suffix, ids)).map(docs -> {
-            Map<String, long[]> sums = new HashMap<>();
-            Map<String, String> titles = new HashMap<>();
-            docs.values().stream().sorted(Comparator.comparing(d -> d.getString("_id"))).forEach(d -> {
-                Document top = d.get("top", Document.class);
-                if (top == null) {
-                    return;
-                }
-                top.forEach((product, v) -> {
-                    Document f = (Document) v;
-                    long[] s = sums.computeIfAbsent(product, k -> new long[2]);
-                    s[0] += f.get("units") instanceof Number n ? n.longValue() : 0;
-                    s[1] += f.get("gmv") instanceof Number n ? n.longValue() : 0;
-                    if (f.getString("title") != null) {
-                        titles.put(product, f.getString("title"));
-                    }
-                });
-            });
-            return sums.entrySet().stream().filter(e -> e.getValue()[0] != 0 || e.getValue()[1] != 0)
-                    .map(e -> new TopProduct(e.getKey(), titles.get(e.getKey()), e.getValue()[0], e.getValue()[1]))
-                    .sorted(Comparator.comparingLong(TopProduct::gmv).reversed()
-                            .thenComparing(Comparator.comparingLong(TopProduct::units).reversed())
-                            .thenComparing(TopProduct::productId))
-                    .limit(limit).toList();
-        });
+        return generations.active().flatMap(suffix -> store.products(suffix, ids)).map(products -> products
+                .entrySet().stream().filter(e -> e.getValue().units() != 0 || e.getValue().gmv() != 0)
+                .map(e -> new TopProduct(e.getKey(), e.getValue().title(), e.getValue().units(), e.getValue().gmv()))
+                .sorted(Comparator.comparingLong(TopProduct::gmv).reversed()
+                        .thenComparing(Comparator.comparingLong(TopProduct::units).reversed())
+                        .thenComparing(TopProduct::productId))
+                .limit(limit).toList());
     }
 
     /** The platform's figures of each day {@code from}..{@code to} that had orders, in order. */
