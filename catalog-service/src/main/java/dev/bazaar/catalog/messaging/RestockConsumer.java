@@ -1,6 +1,7 @@
 package dev.bazaar.catalog.messaging;
 
 import dev.bazaar.catalog.service.Restock;
+import dev.bazaar.catalog.service.ShopSales;
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.contracts.messaging.MessageCodec;
@@ -17,14 +18,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Cancelled and returned items come back into stock ({@code order.events}); each event is applied once. */
+/**
+ * What catalog takes from {@code order.events}: cancelled and returned items come back into stock, and each shop's
+ * sales are kept for its trailing GMV (volume-tier commission, ADR 0023). Each effect is applied once per event (its own
+ * idempotency record, so a retry after one succeeded repeats only the other); both ride on this one channel and group
+ * (catalog-restock), whose ACLs already exist.
+ */
 @ApplicationScoped
 public class RestockConsumer implements Replayable {
 
     private final Restock restock;
+    private final ShopSales sales;
 
-    public RestockConsumer(Restock restock) {
+    public RestockConsumer(Restock restock, ShopSales sales) {
         this.restock = restock;
+        this.sales = sales;
     }
 
     /** A DLQ replay runs the same handler (kit DeadLetters). */
@@ -40,7 +48,15 @@ public class RestockConsumer implements Replayable {
             return Uni.createFrom().failure(new InventoryCommandConsumer.UnreadableMessage(dead.reason()));
         }
         Envelope<?> envelope = ((Decoded.Ok) decoded).envelope();
-        List<StockLine> lines = switch ((OrderEvent) envelope.payload()) {
+        OrderEvent event = (OrderEvent) envelope.payload();
+        Uni<Void> sold = ShopSales.concerns(event)
+                ? Transients.retried("order.events shop sales " + envelope.type(), () -> sales.apply(envelope.id(), event))
+                : Uni.createFrom().voidItem();
+        return sold.flatMap(x -> restock(envelope, event));
+    }
+
+    private Uni<Void> restock(Envelope<?> envelope, OrderEvent event) {
+        List<StockLine> lines = switch (event) {
             case OrderEvent.OrderCancelled c -> c.restock();
             case OrderEvent.GroupCancelled g -> g.restock();
             case OrderEvent.ReturnApproved r -> r.restock();

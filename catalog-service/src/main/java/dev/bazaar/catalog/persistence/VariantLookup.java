@@ -12,7 +12,8 @@ import java.util.UUID;
 
 /**
  * One query for everything a cart or a checkout needs to know about variants right now (a projection over variant,
- * inventory, product, shop and category; callers hold the session: {@code @WithSession}).
+ * inventory, product, shop and category; callers hold the session: {@code @WithSession}). The commission rate it answers
+ * is the category's fixed one; service {@code CommissionRates} replaces it with the rate the shop's volume tier gives.
  */
 @ApplicationScoped
 public class VariantLookup implements PanacheRepositoryBase<VariantEntity, UUID> {
@@ -25,6 +26,12 @@ public class VariantLookup implements PanacheRepositoryBase<VariantEntity, UUID>
     public record VariantInfo(UUID variantId, UUID productId, UUID shopId, String title, String sku, Money price,
             int available, int weightGrams, UUID categoryId, int commissionRateBps, boolean sellable,
             long productVersion) {
+
+        /** The same variant with the commission rate resolved for its shop (volume tiers, service CommissionRates). */
+        public VariantInfo withCommissionRateBps(int rateBps) {
+            return new VariantInfo(variantId, productId, shopId, title, sku, price, available, weightGrams, categoryId,
+                    rateBps, sellable, productVersion);
+        }
     }
 
     public Uni<List<VariantInfo>> find(List<UUID> variantIds) {

@@ -1,6 +1,7 @@
 package dev.bazaar.catalog.rest;
 
 import dev.bazaar.catalog.persistence.VariantLookup;
+import dev.bazaar.catalog.service.CommissionRates;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,7 +21,9 @@ import java.util.UUID;
 
 /**
  * For other services only (role {@code service}): current price, stock and commission of variants, for the cart's
- * cache misses and checkout's re-pricing. Unknown variants are simply absent from the answer.
+ * cache misses and checkout's re-pricing. Unknown variants are simply absent from the answer. The commission rate is
+ * the one the variant's shop pays in its category right now (volume tiers by trailing GMV, ADR 0023): checkout freezes
+ * it into the order line it quotes.
  */
 @Path("/api/v1/internal/variants/lookup")
 @RolesAllowed("service")
@@ -33,15 +36,17 @@ public class InternalVariantResource {
     }
 
     private final VariantLookup lookup;
+    private final CommissionRates rates;
 
-    public InternalVariantResource(VariantLookup lookup) {
+    public InternalVariantResource(VariantLookup lookup, CommissionRates rates) {
         this.lookup = lookup;
+        this.rates = rates;
     }
 
     @POST
     @WithSession
     public Uni<Map<String, List<VariantLookup.VariantInfo>>> lookup(
             @Valid @NotNull(message = "a body with variantIds is required") LookupRequest request) {
-        return lookup.find(request.variantIds()).map(items -> Map.of("items", items));
+        return lookup.find(request.variantIds()).flatMap(rates::resolve).map(items -> Map.of("items", items));
     }
 }
