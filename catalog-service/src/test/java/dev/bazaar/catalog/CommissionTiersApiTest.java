@@ -309,9 +309,15 @@ class CommissionTiersApiTest {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())))) {
             for (Envelope<?> e : events) {
+                // in order, each acknowledged before the next (same key, same partition)
                 producer.send(new ProducerRecord<>(Topic.ORDER_EVENTS.topicName(), e.key(),
-                        MessageCodec.encodeToString(e)));
+                        MessageCodec.encodeToString(e))).get(10, java.util.concurrent.TimeUnit.SECONDS);
             }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot publish to order.events", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -38,8 +38,9 @@ class CommissionTiersSystemTest {
         market = new Marketplace(platform);
         market.freshCatalog();
         clearCommission();
-        // $6,000 a lamp: one order is below the $10,000 threshold, two are above it
-        lamp = market.listing("bob", market.approvedShop("bob", "Bob Lamps"), "Brass lamp", 600_000, 20, 2_000);
+        // $300 a lamp (small enough for the fraud rules' new-account limit): one order is below the $500 threshold,
+        // two are above it
+        lamp = market.listing("bob", market.approvedShop("bob", "Bob Lamps"), "Brass lamp", 30_000, 20, 2_000);
     }
 
     /** The other suites quote Kitchen at its fixed rate: no schedule is left behind. */
@@ -56,27 +57,27 @@ class CommissionTiersSystemTest {
 
     @Test
     void ordersKeepTheirOwnRatesAndTheTierCrossedAppliesFromTheNextQuote() {
-        // 8 %, 7 % above $10,000
-        schedule(Map.of("baseRateBps", 800, "tiers", List.of(Map.of("aboveMinor", 1_000_000, "rateBps", 700))));
+        // 8 %, 7 % above $500
+        schedule(Map.of("baseRateBps", 800, "tiers", List.of(Map.of("aboveMinor", 50_000, "rateBps", 700))));
         String first = buyOneLamp("load031");
-        awaitTrailingGmv(600_000);
+        awaitTrailingGmv(30_000);
 
-        // the admins change the tiers: 9 %, 6.5 % above $10,000 — from now on
-        schedule(Map.of("baseRateBps", 900, "tiers", List.of(Map.of("aboveMinor", 1_000_000, "rateBps", 650))));
-        String second = buyOneLamp("load032"); // quoted at $6,000 trailing: 9 %; crosses $10,000 once paid
-        awaitTrailingGmv(1_200_000);
+        // the admins change the tiers: 9 %, 6.5 % above $500 — from now on
+        schedule(Map.of("baseRateBps", 900, "tiers", List.of(Map.of("aboveMinor", 50_000, "rateBps", 650))));
+        String second = buyOneLamp("load032"); // quoted at $300 trailing: 9 %; crosses $500 once paid
+        awaitTrailingGmv(60_000);
 
         String third = buyOneLamp("load033"); // the next quote: the lower tier
         assertThat(rate("load031", first)).as("placed before the tier change").isEqualTo(800);
         assertThat(rate("load032", second)).as("the order that crossed the threshold").isEqualTo(900);
         assertThat(rate("load033", third)).as("the next quote after crossing").isEqualTo(650);
-        // the seller's frozen commission follows the line's rate: 6.5 % of $6,000
+        // the seller's frozen commission follows the line's rate: 6.5 % and 8 % of $300
         given().auth().oauth2(KeycloakTokens.user("bob"))
                 .when().get(market.url(Service.ORDER, "/api/v1/seller/orders/" + third))
-                .then().statusCode(200).body("lines[0].commission.amount", equalTo(39_000));
+                .then().statusCode(200).body("lines[0].commission.amount", equalTo(1_950));
         given().auth().oauth2(KeycloakTokens.user("bob"))
                 .when().get(market.url(Service.ORDER, "/api/v1/seller/orders/" + first))
-                .then().statusCode(200).body("lines[0].commission.amount", equalTo(48_000));
+                .then().statusCode(200).body("lines[0].commission.amount", equalTo(2_400));
     }
 
     private static void schedule(Map<String, Object> body) {
