@@ -180,6 +180,9 @@ class CommissionTiersApiTest {
         given().auth().oauth2(KeycloakTokens.user("admin")).when().get("/api/v1/seller/commission")
                 .then().statusCode(403);
         given().when().get("/api/v1/seller/commission").then().statusCode(401);
+        // another seller sees their own shop only: sam has none (bob's is not shown to him)
+        given().auth().oauth2(KeycloakTokens.user("sam")).when().get("/api/v1/seller/commission")
+                .then().statusCode(404);
         adminCommission().body("fixedRateBps", equalTo(600)).body("schedules", hasSize(0));
     }
 
