@@ -35,10 +35,11 @@ class KeycloakRealmTest {
     }
 
     @Test
-    void threeClientsEachWithTheBazaarApiAudienceMapper() {
+    void fourClientsEachWithTheBazaarApiAudienceMapper() {
         Map<String, JsonNode> clients = list(realm.get("clients")).stream()
                 .collect(Collectors.toMap(c -> c.get("clientId").asText(), c -> c));
-        assertThat(clients).containsOnlyKeys("bazaar-web", "seller-portal", "bazaar-services");
+        assertThat(clients).containsOnlyKeys("bazaar-web", "seller-portal", "bazaar-services",
+                "bazaar-onboarding");
         for (JsonNode c : clients.values()) {
             assertThat(list(c.get("protocolMappers"))).anySatisfy(m -> {
                 assertThat(m.get("protocolMapper").asText()).isEqualTo("oidc-audience-mapper");
@@ -62,6 +63,14 @@ class KeycloakRealmTest {
         assertThat(services.get("publicClient").asBoolean()).isFalse();
         assertThat(services.get("secret").asText()).isEqualTo("bazaar-services-secret");
         assertThat(services.get("serviceAccountsEnabled").asBoolean()).isTrue();
+
+        // catalog's own client for granting the seller role (ADR 0023): no person signs in with it
+        JsonNode onboarding = clients.get("bazaar-onboarding");
+        assertThat(onboarding.get("publicClient").asBoolean()).isFalse();
+        assertThat(onboarding.get("secret").asText()).isEqualTo("bazaar-onboarding-secret");
+        assertThat(onboarding.get("serviceAccountsEnabled").asBoolean()).isTrue();
+        assertThat(onboarding.get("standardFlowEnabled").asBoolean()).isFalse();
+        assertThat(onboarding.get("directAccessGrantsEnabled").asBoolean()).isFalse();
     }
 
     @Test
@@ -92,10 +101,15 @@ class KeycloakRealmTest {
     }
 
     @Test
-    void serviceAccountHasTheServiceRole() {
-        JsonNode sa = list(realm.get("users")).stream().filter(u -> u.has("serviceAccountClientId")).findFirst().orElseThrow();
-        assertThat(sa.get("serviceAccountClientId").asText()).isEqualTo("bazaar-services");
-        assertThat(texts(sa.get("realmRoles"))).containsExactly("service");
+    void serviceAccountsHoldOnlyTheirRights() {
+        Map<String, JsonNode> accounts = list(realm.get("users")).stream().filter(u -> u.has("serviceAccountClientId"))
+                .collect(Collectors.toMap(u -> u.get("serviceAccountClientId").asText(), u -> u));
+        assertThat(accounts).containsOnlyKeys("bazaar-services", "bazaar-onboarding");
+        assertThat(texts(accounts.get("bazaar-services").get("realmRoles"))).containsExactly("service");
+        // the onboarding account maps roles to users and nothing else: no realm role, only manage-users
+        JsonNode onboarding = accounts.get("bazaar-onboarding");
+        assertThat(onboarding.has("realmRoles")).isFalse();
+        assertThat(texts(onboarding.at("/clientRoles/realm-management"))).containsExactly("manage-users");
     }
 
     @Test

@@ -1,0 +1,42 @@
+package dev.bazaar.catalog.client;
+
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.List;
+
+/**
+ * Keycloak's admin API for the realm ({@code bazaar.keycloak.realm}, part of the client's URL), called with the token
+ * of catalog's own confidential client {@code bazaar-onboarding} (the named OIDC client "onboarding", so catalog's
+ * bearer-token checks are untouched). Its service account holds realm-management's {@code manage-users} and nothing
+ * else (ADR 0023): enough to read the realm role and map it to a user, not enough to create clients, change the
+ * realm or grant admin roles.
+ */
+@RegisterRestClient(configKey = "keycloak-admin")
+@OidcClientFilter("onboarding")
+@Produces(MediaType.APPLICATION_JSON)
+public interface KeycloakRoles {
+
+    /** The fields of Keycloak's RoleRepresentation a mapping needs (the rest is ignored). */
+    record Role(String id, String name) {
+    }
+
+    /** A realm role by name (Keycloak checks the mapping by id and name, so the id is read, never guessed). */
+    @GET
+    @Path("/roles/{name}")
+    Uni<Role> realmRole(@PathParam("name") String name);
+
+    /** Adds realm roles to a user; adding one the user already has changes nothing (Keycloak answers 204 again). */
+    @POST
+    @Path("/users/{id}/role-mappings/realm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Void> grant(@PathParam("id") String subject, List<Role> roles);
+}
