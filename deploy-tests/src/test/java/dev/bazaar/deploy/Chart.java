@@ -81,7 +81,7 @@ final class Chart {
             for (Path module : dirs.filter(d -> Files.isRegularFile(d.resolve("src/main/resources/application.properties")))
                     .toList()) {
                 for (String line : Files.readAllLines(module.resolve("src/main/resources/application.properties"))) {
-                    var m = java.util.regex.Pattern.compile("^(?:%\\w+\\.)?quarkus\\.oidc(?:-client)?\\.client-id=(.+)$")
+                    var m = java.util.regex.Pattern.compile("^(?:%\\w+\\.)?quarkus\\.oidc(?:-client)?(?:\\.[\\w-]+)?\\.client-id=(.+)$")
                             .matcher(line.trim());
                     if (m.matches()) {
                         ids.add(m.group(1).trim());

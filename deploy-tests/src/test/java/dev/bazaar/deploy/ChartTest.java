@@ -339,9 +339,18 @@ class ChartTest {
             configs.forEach((service, c) -> {
                 if (!service.equals("notification")) {
                     assertThat(c.getData().keySet()).as(service).noneMatch(k -> k.startsWith("SMTP_")
-                            || k.equals("MAIL_FROM") || k.equals("KEYCLOAK_URL"));
+                            || k.equals("MAIL_FROM"));
                 }
+                // Keycloak's admin API: notification reads recipients, catalog grants the seller role
+                assertThat(c.getData().containsKey("KEYCLOAK_URL")).as(service)
+                        .isEqualTo(service.equals("notification") || service.equals("catalog"));
             });
+            assertThat(configs.get("catalog").getData()).containsEntry("KEYCLOAK_URL", "https://auth.example.com");
+            // bazaar-onboarding's own secret, only for catalog (ADR 0023)
+            assertThat(secretOf(env(deployments(objects).get("catalog")).get("ONBOARDING_CLIENT_SECRET")))
+                    .isEqualTo("bazaar-oidc/onboarding-client-secret");
+            deployments(objects).forEach((service, d) -> assertThat(env(d).containsKey("ONBOARDING_CLIENT_SECRET"))
+                    .as(service).isEqualTo(service.equals("catalog")));
             Map<String, EnvVar> env = env(deployments(objects).get("notification"));
             // the services' client secret for Keycloak's admin API, though notification calls no service
             assertThat(secretOf(env.get("OIDC_CLIENT_SECRET"))).isEqualTo("bazaar-oidc/services-client-secret");
@@ -373,6 +382,10 @@ class ChartTest {
                 "%prod.bazaar.notifications.api-url=${API_PUBLIC_URL}",
                 "%prod.bazaar.notifications.unsubscribe-secret=${UNSUBSCRIBE_SECRET}")
                 .noneMatch(l -> l.startsWith("%prod.quarkus.mailer.tls="));
+        // … and catalog reads its Keycloak variables and its own client's secret
+        assertThat(Chart.settings("catalog")).contains("%prod.bazaar.keycloak.url=${KEYCLOAK_URL}",
+                "%prod.bazaar.keycloak.realm=${KEYCLOAK_REALM:bazaar}",
+                "%prod.quarkus.oidc-client.onboarding.credentials.secret=${ONBOARDING_CLIENT_SECRET}");
     }
 
     static Map<String, EnvVar> env(Deployment d) {
@@ -758,6 +771,18 @@ class ChartTest {
                 .filter(u -> "bazaar-services".equals(u.path("serviceAccountClientId").asText())).findFirst()
                 .orElseThrow();
         assertThat(account.get("clientRoles")).isEqualTo(devAccount.get("clientRoles"));
+        // catalog's onboarding client (ADR 0023): its account may manage users (map the seller role), holds no realm
+        // role and nothing else of Keycloak's administration, as in the devstack's realm
+        assertThat(clients.get("bazaar-onboarding").get("serviceAccountsEnabled").asBoolean()).isTrue();
+        JsonNode onboarding = java.util.stream.StreamSupport.stream(json.get("users").spliterator(), false)
+                .filter(u -> "bazaar-onboarding".equals(u.path("serviceAccountClientId").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no service account for bazaar-onboarding in the realm"));
+        assertThat(onboarding.has("realmRoles")).isFalse();
+        assertThat(onboarding.at("/clientRoles/realm-management").toString()).isEqualTo("[\"manage-users\"]");
+        JsonNode devOnboarding = java.util.stream.StreamSupport.stream(devstack.get("users").spliterator(), false)
+                .filter(u -> "bazaar-onboarding".equals(u.path("serviceAccountClientId").asText())).findFirst()
+                .orElseThrow();
+        assertThat(onboarding.get("clientRoles")).isEqualTo(devOnboarding.get("clientRoles"));
     }
 
     @Test

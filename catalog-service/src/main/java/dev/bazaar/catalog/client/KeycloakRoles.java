@@ -17,8 +17,8 @@ import java.util.List;
  * Keycloak's admin API for the realm ({@code bazaar.keycloak.realm}, part of the client's URL), called with the token
  * of catalog's own confidential client {@code bazaar-onboarding} (the named OIDC client "onboarding", so catalog's
  * bearer-token checks are untouched). Its service account holds realm-management's {@code manage-users} and nothing
- * else (ADR 0023): enough to read the realm role and map it to a user, not enough to create clients, change the
- * realm or grant admin roles.
+ * else (ADR 0023): enough to read a user's role mappings and add one, not enough to create clients, change the
+ * realm or grant Keycloak's own administration roles.
  */
 @RegisterRestClient(configKey = "keycloak-admin")
 @OidcClientFilter("onboarding")
@@ -29,10 +29,19 @@ public interface KeycloakRoles {
     record Role(String id, String name) {
     }
 
-    /** A realm role by name (Keycloak checks the mapping by id and name, so the id is read, never guessed). */
+    /**
+     * The realm roles the caller may map to the user and the user does not have directly. Keycloak checks a mapping by
+     * the role's id and name, so the id is read here, never guessed; reading a role by name
+     * ({@code GET /roles/{name}}) would need {@code view-realm}, which this client does not hold.
+     */
     @GET
-    @Path("/roles/{name}")
-    Uni<Role> realmRole(@PathParam("name") String name);
+    @Path("/users/{id}/role-mappings/realm/available")
+    Uni<List<Role>> available(@PathParam("id") String subject);
+
+    /** The realm roles mapped to the user directly. */
+    @GET
+    @Path("/users/{id}/role-mappings/realm")
+    Uni<List<Role>> mapped(@PathParam("id") String subject);
 
     /** Adds realm roles to a user; adding one the user already has changes nothing (Keycloak answers 204 again). */
     @POST

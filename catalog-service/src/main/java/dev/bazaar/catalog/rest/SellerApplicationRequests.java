@@ -25,7 +25,7 @@ public final class SellerApplicationRequests {
             @Size(max = 254, message = "is at most 254 characters") String contactEmail,
             @Schema(description = "Optional phone number (digits, spaces, +, -, parentheses).", example = "+1 555 0100")
             @Pattern(regexp = "^\\+?[0-9 ()-]{5,30}$", message = "is a phone number: digits, spaces, +, - and ()")
-            String contactPhone,
+            @Size(max = 31, message = "is at most 31 characters") String contactPhone,
             @Schema(description = "Optional note for the admins: what the shop will sell.")
             @Size(max = 2000, message = "is at most 2000 characters") String message) {
     }

@@ -87,18 +87,38 @@ public class SellerOnboarding {
         return store.byId(id).map(o -> o.orElseThrow(() -> new ProblemException.NotFound("No such application.")));
     }
 
+    /**
+     * Maps the realm role {@code seller} to the user: read from the roles the user may still be given (its id is
+     * needed), or, when it is not among them, confirmed among the roles the user already has (a retry after a lost
+     * answer). A user Keycloak does not know is a 409: there is nobody to make a seller.
+     */
     private Uni<Void> grantSeller(String subject) {
-        return keycloak.realmRole(SELLER_ROLE).onFailure().transform(SellerOnboarding::unavailable)
-                .flatMap(role -> keycloak.grant(subject, List.of(role)).onFailure().transform(e ->
-                        e instanceof WebApplicationException w && w.getResponse().getStatus() == 404
-                                ? new ProblemException.Conflict("applicant-gone",
-                                        "The applicant's account no longer exists in the identity provider.")
-                                : unavailable(e)));
+        return keycloak.available(subject)
+                .onFailure().transform(e -> e instanceof WebApplicationException w
+                        && w.getResponse().getStatus() == 404
+                        ? new ProblemException.Conflict("applicant-gone",
+                                "The applicant's account no longer exists in the identity provider.")
+                        : unavailable(e))
+                .flatMap(available -> {
+                    var seller = available.stream().filter(r -> SELLER_ROLE.equals(r.name())).findFirst();
+                    if (seller.isPresent()) {
+                        return keycloak.grant(subject, List.of(seller.get())).onFailure()
+                                .transform(SellerOnboarding::unavailable);
+                    }
+                    return keycloak.mapped(subject).onFailure().transform(SellerOnboarding::unavailable)
+                            .map(mapped -> {
+                                if (mapped.stream().noneMatch(r -> SELLER_ROLE.equals(r.name()))) {
+                                    throw unavailable(new IllegalStateException(
+                                            "the seller role is neither mappable nor mapped"));
+                                }
+                                return null;
+                            });
+                });
     }
 
-    private static Throwable unavailable(Throwable e) {
-        if (e instanceof ProblemException) {
-            return e;
+    private static ProblemException unavailable(Throwable e) {
+        if (e instanceof ProblemException p) {
+            return p;
         }
         LOG.warnf("granting the seller role failed: %s", e.toString());
         return new ProblemException.Unavailable("identity-provider-unavailable", Duration.ofSeconds(30),

@@ -24,6 +24,8 @@ class RequestFieldSizesTest {
                 "ProductRequests.NewVariant.options<value>", "ProductRequests.MediaItem.url",
                 "VariantRequests.VariantChange.sku", "VariantRequests.VariantChange.options<key>",
                 "ShopRequests.OpenShop.name", "ShopRequests.Reason.reason",
+                "SellerApplicationRequests.Apply.shopName", "SellerApplicationRequests.Apply.contactEmail",
+                "SellerApplicationRequests.Apply.contactPhone", "SellerApplicationRequests.Reject.reason",
                 "ProductSearchResource.search(@QueryParam q)", "PublicCatalogResource.shop(@PathParam slug)");
     }
 }

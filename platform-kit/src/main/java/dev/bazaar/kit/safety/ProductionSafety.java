@@ -35,13 +35,14 @@ public final class ProductionSafety implements ProductionRules {
 
     /**
      * Secrets that are public because they are in this repository: the devstack's database password, the dev realm's
-     * client secrets, the portal's dev cookie secret, the dev and test Stripe webhook secrets, the dev and test carrier
+     * client secrets (bazaar-onboarding's too), the portal's dev cookie secret, the dev and test Stripe webhook secrets, the dev and test carrier
      * webhook secrets, the dev and test unsubscribe-link secrets, Keycloak's dev admin, the devstack's Kafka users'
      * passwords — and the usual placeholders.
      */
     public static final Set<String> DEV_SECRETS = Set.of("bazaar", "bazaar_catalog", "bazaar_checkout",
             "bazaar_order", "bazaar_payment", "bazaar_notification", "bazaar-admin", "bazaar-catalog", "bazaar-cart",
             "bazaar-checkout", "bazaar-order", "bazaar-payment", "bazaar-notification", "bazaar-review", "admin", "bazaar-services-secret",
+            "bazaar-onboarding-secret",
             "seller-portal-secret", "dev-only-seller-portal-cookie-secret-32chars", "whsec_dev_platform_secret",
             "whsec_dev_connect_secret", "whsec_test_platform_secret", "whsec_test_connect_secret", "carrier_dev_test_secret",
             "carrier_test_test_secret", "dev-only-notification-unsubscribe-secret",
@@ -98,6 +99,7 @@ public final class ProductionSafety implements ProductionRules {
             Map.entry("quarkus.oidc.auth-server-url", "OIDC_AUTH_SERVER_URL"),
             Map.entry("quarkus.oidc-client.auth-server-url", "OIDC_AUTH_SERVER_URL"),
             Map.entry("quarkus.oidc-client.credentials.secret", "OIDC_CLIENT_SECRET"),
+            Map.entry("quarkus.oidc-client.onboarding.credentials.secret", "ONBOARDING_CLIENT_SECRET"),
             Map.entry("bazaar.webhooks.stripe-secret", "STRIPE_WEBHOOK_SECRET"),
             Map.entry("bazaar.webhooks.stripe-connect-secret", "STRIPE_CONNECT_WEBHOOK_SECRET"),
             Map.entry("bazaar.stripe.api-key", "STRIPE_API_KEY"),

@@ -61,7 +61,8 @@ class ProductionSafetyTest {
 
     @Test
     void everyDevelopmentSecretOfTheRepositoryIsRefusedAndNeverShown() {
-        for (String dev : List.of("bazaar", "bazaar_catalog", "bazaar_payment", "bazaar-services-secret", "seller-portal-secret",
+        for (String dev : List.of("bazaar", "bazaar_catalog", "bazaar_payment", "bazaar-services-secret",
+                "bazaar-onboarding-secret", "seller-portal-secret",
                 "dev-only-seller-portal-cookie-secret-32chars", "whsec_dev_platform_secret", "whsec_dev_connect_secret",
                 "whsec_test_platform_secret", "whsec_test_connect_secret", "carrier_dev_test_secret",
                 "carrier_test_test_secret")) {
@@ -80,6 +81,9 @@ class ProductionSafetyTest {
                 });
         assertThat(with("bazaar.webhooks.stripe-secret", "whsec_dev_platform_secret").refusals()).singleElement()
                 .satisfies(r -> assertThat(r.fix()).contains("STRIPE_WEBHOOK_SECRET"));
+        // catalog's onboarding client (ADR 0023): a named OIDC client, found by its name, with its own variable
+        assertThat(with("quarkus.oidc-client.onboarding.credentials.secret", "bazaar-onboarding-secret").refusals())
+                .singleElement().satisfies(r -> assertThat(r.fix()).contains("ONBOARDING_CLIENT_SECRET"));
         assertThat(with("quarkus.oidc.credentials.secret", "seller-portal-secret").refusals()).hasSize(1);
         assertThat(with("quarkus.oidc.token-state-manager.encryption-secret",
                 "dev-only-seller-portal-cookie-secret-32chars").refusals()).hasSize(1);

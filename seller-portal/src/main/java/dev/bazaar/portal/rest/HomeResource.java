@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * The landing page: a seller without a shop is sent to onboarding, a seller with one sees the dashboard, an
- * administrator without a shop goes to the review queues; anyone else gets the polite 403 page.
+ * administrator without a shop goes to the review queues; anyone else is not a seller yet and goes to "Apply to sell".
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
@@ -48,7 +48,8 @@ public class HomeResource {
             if (viewer.admin()) {
                 return Uni.createFrom().item(Pages.redirect("/admin"));
             }
-            throw new Pages.NotAllowed("The portal is for sellers and administrators; your account is neither.");
+            // not a seller yet: the way to become one (#27)
+            return Uni.createFrom().item(Pages.redirect("/apply"));
         }
         return Reply.of(catalog.shop()).flatMap(reply -> {
             if (reply.status() == 404) {
