@@ -185,6 +185,23 @@ class SellerApplicationsTest {
                 .then().statusCode(404).contentType("application/problem+json");
     }
 
+    @Test
+    void theOnboardingClientMapsUsersRolesAndCannotReadOrChangeTheRealm() {
+        String onboarding = given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", "bazaar-onboarding").formParam("client_secret", "bazaar-onboarding-secret")
+                .when().post(KeycloakTokens.tokenEndpoint()).then().statusCode(200).extract().path("access_token");
+        // no realm role: it cannot call Bazaar's own endpoints as anybody
+        assertThat(KeycloakTokens.claims(onboarding).at("/realm_access/roles").toString()).doesNotContain("admin",
+                "service", "seller", "buyer");
+        given().auth().oauth2(onboarding).when().get("/api/v1/admin/seller-applications").then().statusCode(403);
+        // Keycloak's administration beyond users is refused: realm roles, clients, the realm itself
+        String admin = KeycloakTokens.url() + "/admin/realms/bazaar";
+        given().auth().oauth2(onboarding).when().get(admin + "/roles/seller").then().statusCode(403);
+        given().auth().oauth2(onboarding).when().get(admin + "/clients").then().statusCode(403);
+        given().auth().oauth2(onboarding).contentType("application/json").body(Map.of("accessTokenLifespan", 86400))
+                .when().put(admin).then().statusCode(403);
+    }
+
     static Map<String, Object> without(String field) {
         Map<String, Object> body = application("Shop");
         body.remove(field);
