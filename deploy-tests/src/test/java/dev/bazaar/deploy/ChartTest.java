@@ -346,7 +346,7 @@ class ChartTest {
                         .isEqualTo(service.equals("notification") || service.equals("catalog"));
             });
             assertThat(configs.get("catalog").getData()).containsEntry("KEYCLOAK_URL", "https://auth.example.com");
-            // bazaar-onboarding's own secret, only for catalog (ADR 0023)
+            // bazaar-onboarding's own secret, only for catalog (ADR 0024)
             assertThat(secretOf(env(deployments(objects).get("catalog")).get("ONBOARDING_CLIENT_SECRET")))
                     .isEqualTo("bazaar-oidc/onboarding-client-secret");
             deployments(objects).forEach((service, d) -> assertThat(env(d).containsKey("ONBOARDING_CLIENT_SECRET"))
@@ -771,7 +771,7 @@ class ChartTest {
                 .filter(u -> "bazaar-services".equals(u.path("serviceAccountClientId").asText())).findFirst()
                 .orElseThrow();
         assertThat(account.get("clientRoles")).isEqualTo(devAccount.get("clientRoles"));
-        // catalog's onboarding client (ADR 0023): its account may manage users (map the seller role), holds no realm
+        // catalog's onboarding client (ADR 0024): its account may manage users (map the seller role), holds no realm
         // role and nothing else of Keycloak's administration, as in the devstack's realm
         assertThat(clients.get("bazaar-onboarding").get("serviceAccountsEnabled").asBoolean()).isTrue();
         JsonNode onboarding = java.util.stream.StreamSupport.stream(json.get("users").spliterator(), false)

@@ -64,7 +64,7 @@ class KeycloakRealmTest {
         assertThat(services.get("secret").asText()).isEqualTo("bazaar-services-secret");
         assertThat(services.get("serviceAccountsEnabled").asBoolean()).isTrue();
 
-        // catalog's own client for granting the seller role (ADR 0023): no person signs in with it
+        // catalog's own client for granting the seller role (ADR 0024): no person signs in with it
         JsonNode onboarding = clients.get("bazaar-onboarding");
         assertThat(onboarding.get("publicClient").asBoolean()).isFalse();
         assertThat(onboarding.get("secret").asText()).isEqualTo("bazaar-onboarding-secret");

@@ -17,7 +17,7 @@ import java.util.List;
  * Keycloak's admin API for the realm ({@code bazaar.keycloak.realm}, part of the client's URL), called with the token
  * of catalog's own confidential client {@code bazaar-onboarding} (the named OIDC client "onboarding", so catalog's
  * bearer-token checks are untouched). Its service account holds realm-management's {@code manage-users} and nothing
- * else (ADR 0023): enough to read a user's role mappings and add one, not enough to create clients, change the
+ * else (ADR 0024): enough to read a user's role mappings and add one, not enough to create clients, change the
  * realm or grant Keycloak's own administration roles.
  */
 @RegisterRestClient(configKey = "keycloak-admin")

@@ -81,7 +81,7 @@ class ProductionSafetyTest {
                 });
         assertThat(with("bazaar.webhooks.stripe-secret", "whsec_dev_platform_secret").refusals()).singleElement()
                 .satisfies(r -> assertThat(r.fix()).contains("STRIPE_WEBHOOK_SECRET"));
-        // catalog's onboarding client (ADR 0023): a named OIDC client, found by its name, with its own variable
+        // catalog's onboarding client (ADR 0024): a named OIDC client, found by its name, with its own variable
         assertThat(with("quarkus.oidc-client.onboarding.credentials.secret", "bazaar-onboarding-secret").refusals())
                 .singleElement().satisfies(r -> assertThat(r.fix()).contains("ONBOARDING_CLIENT_SECRET"));
         assertThat(with("quarkus.oidc.credentials.secret", "seller-portal-secret").refusals()).hasSize(1);
