@@ -369,9 +369,13 @@ class PortalBrowserSystemTest {
         sam.get(portal("/orders"));
         assertThat(sam.findElements(By.id("order-" + orderId))).isEmpty();
 
-        // a buyer is not a seller: the polite 403 page, no stack trace
+        // a buyer is not a seller: sent to "Apply to sell" (#27), and the seller pages are the polite 403, no stack trace
         WebDriver carol = browser();
         signIn(carol, "carol");
+        until(carol, x -> !x.findElements(By.id("apply-form")).isEmpty());
+        assertThat(carol.getPageSource()).doesNotContain("Exception");
+        snap(carol, "buyer-apply");
+        carol.get(portal("/products"));
         assertThat(carol.getPageSource()).contains("Not for you").doesNotContain("Exception");
         snap(carol, "buyer-403");
 
