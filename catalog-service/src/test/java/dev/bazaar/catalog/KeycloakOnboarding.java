@@ -12,9 +12,9 @@ import static io.restassured.RestAssured.given;
 /**
  * Test fixtures on the running test Keycloak, through its admin API as the bootstrap admin (master realm,
  * admin/admin: a devstack credential). {@link #ensureClient()} makes catalog's {@code bazaar-onboarding} client as the
- * realm file declares it (a Keycloak that imported the realm before #27 lacks it until it re-imports on a restart),
- * idempotently; {@link #freshUser(String)} makes a user of its own for one test, so an application or a granted role
- * never leaks into another test.
+ * realm file declares it (secret, audience mapper, manage-users; a Keycloak that imported the realm before #27 lacks
+ * it until it re-imports on a restart), idempotently; {@link #freshUser(String)} makes a user of its own for one
+ * test, so an application or a granted role never leaks into another test.
  */
 public final class KeycloakOnboarding {
 
@@ -38,6 +38,19 @@ public final class KeycloakOnboarding {
                     .when().get(realm + "/clients").then().statusCode(200).extract().jsonPath().getList("$");
         }
         String client = (String) found.getFirst().get("id");
+        // like every client of the realm, its tokens name the bazaar-api audience (the realm file's mapper)
+        List<String> mappers = given().auth().oauth2(admin).when()
+                .get(realm + "/clients/" + client + "/protocol-mappers/models")
+                .then().statusCode(200).extract().jsonPath().getList("name");
+        if (!mappers.contains("bazaar-api-audience")) {
+            given().auth().oauth2(admin).contentType("application/json")
+                    .body(Map.of("name", "bazaar-api-audience", "protocol", "openid-connect",
+                            "protocolMapper", "oidc-audience-mapper", "config", Map.of(
+                                    "included.custom.audience", "bazaar-api", "access.token.claim", "true",
+                                    "id.token.claim", "false", "introspection.token.claim", "true")))
+                    .when().post(realm + "/clients/" + client + "/protocol-mappers/models")
+                    .then().statusCode(201);
+        }
         String account = given().auth().oauth2(admin).when().get(realm + "/clients/" + client + "/service-account-user")
                 .then().statusCode(200).extract().path("id");
         String mgmt = given().auth().oauth2(admin).queryParam("clientId", "realm-management")
