@@ -3,6 +3,7 @@ package dev.bazaar.contracts.messaging;
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import dev.bazaar.contracts.money.Money;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -53,6 +54,15 @@ public sealed interface PaymentReply extends Message {
      * {@code redirect_to_url}) and, for a redirect, where to (null otherwise).
      */
     record NextAction(String type, String redirectUrl) {
+    }
+
+    /**
+     * The fraud rules put the payment in the review band: it is authorized at the provider (the hold exists) but held
+     * until an admin allows or blocks it, at the latest by {@code decideBy} (then payment blocks it itself).
+     * PaymentAuthorized follows when it is allowed, PaymentDeclined (FRAUD) when it is blocked; a VoidPayment
+     * meanwhile cancels it like any other authorization (ADR 0023).
+     */
+    record PaymentUnderReview(UUID sagaId, UUID paymentId, UUID orderId, Instant decideBy) implements PaymentReply {
     }
 
     record PaymentCaptured(UUID sagaId, UUID paymentId, UUID orderId, Money amount) implements PaymentReply {

@@ -77,6 +77,7 @@ final class Samples {
         put(m, new PaymentReply.PaymentCaptureFailed(SAGA, PAYMENT, ORDER, "authorization expired"));
         put(m, new PaymentReply.PaymentActionRequired(SAGA, PAYMENT, ORDER, "pi_3Qsca_secret_Xyz",
                 new PaymentReply.NextAction("redirect_to_url", "https://hooks.stripe.com/3d_secure_2/hosted?x=1")));
+        put(m, new PaymentReply.PaymentUnderReview(SAGA, PAYMENT, ORDER, Instant.parse("2026-12-05T12:15:00Z")));
         put(m, new OrderCommand.PlaceOrder(SAGA, ORDER, SAGA, "sub-alice", ADDRESS, PAYMENT, List.of(group),
                 Money.usd(4857), Money.of(4470, "EUR")));
         put(m, new OrderCommand.CancelOrder(SAGA, ORDER, "capture failed"));

@@ -80,6 +80,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         PaymentReply.PaymentCaptureFailed.class,
         PaymentReply.PaymentCaptured.class,
         PaymentReply.PaymentDeclined.class,
+        PaymentReply.PaymentUnderReview.class,
         PaymentReply.PaymentVoided.class,
         ProductEvent.PriceChanged.class,
         ProductEvent.ProductDelisted.class,
