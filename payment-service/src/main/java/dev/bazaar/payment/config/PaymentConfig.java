@@ -88,6 +88,33 @@ public interface PaymentConfig {
         @WithDefault("50000")
         long countryMismatchMaxAmount();
 
+        /**
+         * Amounts (minor units) above this are held for review (ADR 0023) unless a rule blocks them; 0 = no such
+         * band.
+         */
+        @WithDefault("0")
+        long reviewAbove();
+
+        /** A new account's payment within this much under {@link #newAccountMaxAmount()} is reviewed; 0 = never. */
+        @WithDefault("0")
+        long newAccountReviewMargin();
+
+        /** A country mismatch within this much under {@link #countryMismatchMaxAmount()} is reviewed; 0 = never. */
+        @WithDefault("0")
+        long countryMismatchReviewMargin();
+
+        /**
+         * How long an admin has to allow or block a held payment before the leader blocks it ("review window
+         * expired"): well within the card authorization's life (7 days at Stripe) and within the stock reservation
+         * that the checkout saga holds meanwhile (checkout's {@code timeouts.review} waits a little longer).
+         */
+        @WithDefault("15m")
+        Duration reviewWindow();
+
+        /** How often the leader blocks held payments past their window ({@code off} = only on demand, as in tests). */
+        @WithDefault("30s")
+        String reviewSweepInterval();
+
         Optional<Set<String>> blockedBuyers();
 
         Optional<Set<String>> blockedPaymentMethods();
@@ -97,7 +124,8 @@ public interface PaymentConfig {
         default FraudRules.Thresholds thresholds() {
             return new FraudRules.Thresholds(maxPerBuyer(), maxPerPaymentMethod(), newAccountMaxAmount(),
                     newAccountAge().toHours(), countryMismatchMaxAmount(), blockedBuyers().orElse(Set.of()),
-                    blockedPaymentMethods().orElse(Set.of()), blockedCountries().orElse(Set.of()));
+                    blockedPaymentMethods().orElse(Set.of()), blockedCountries().orElse(Set.of()), reviewAbove(),
+                    newAccountReviewMargin(), countryMismatchReviewMargin());
         }
     }
 }

@@ -69,14 +69,23 @@ public class PaymentStore {
     public Uni<Void> insert(SqlClient tx, UUID id, UUID sagaId, UUID orderId, String buyer, long amount,
             String paymentMethod, String shippingCountry, Payment.Status status, String declineReason, String message,
             String provider, String reference, List<SellerSplit> splits) {
+        return insert(tx, id, sagaId, orderId, buyer, amount, paymentMethod, shippingCountry, status, declineReason,
+                message, provider, reference, splits, null);
+    }
+
+    /** As above; {@code decideBy}: when a payment held for review (IN_REVIEW) must be decided by. */
+    public Uni<Void> insert(SqlClient tx, UUID id, UUID sagaId, UUID orderId, String buyer, long amount,
+            String paymentMethod, String shippingCountry, Payment.Status status, String declineReason, String message,
+            String provider, String reference, List<SellerSplit> splits, Instant decideBy) {
         return tx.preparedQuery("""
                 INSERT INTO payment (id, saga_id, order_id, buyer_subject, amount_minor, currency, payment_method,
                                      shipping_country, status, decline_reason, status_message, provider,
-                                     provider_reference, released_minor)
-                VALUES ($1, $2, $3, $4, $5, 'USD', $6, $7, $8, $9, $10, $11, $12, $13)""")
+                                     provider_reference, released_minor, review_decide_by)
+                VALUES ($1, $2, $3, $4, $5, 'USD', $6, $7, $8, $9, $10, $11, $12, $13, $14)""")
                 .execute(Tuple.from(java.util.Arrays.asList(id, sagaId, orderId, buyer, amount, paymentMethod,
                         shippingCountry, status.name(), declineReason, message, provider, reference,
-                        status == Payment.Status.VOIDED ? amount : 0L)))
+                        status == Payment.Status.VOIDED ? amount : 0L,
+                        decideBy == null ? null : decideBy.atOffset(ZoneOffset.UTC))))
                 .flatMap(x -> tx.preparedQuery("""
                         INSERT INTO payment_split (payment_id, shop_id, goods_minor, shipping_minor, tax_minor,
                                                    commission_minor) VALUES ($1, $2, $3, $4, $5, $6)""")

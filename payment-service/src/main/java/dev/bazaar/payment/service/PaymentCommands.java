@@ -9,7 +9,9 @@ import dev.bazaar.contracts.money.Money;
 import dev.bazaar.kit.outbox.Outbox;
 import dev.bazaar.payment.config.PaymentConfig;
 import dev.bazaar.payment.domain.FraudRules;
+import dev.bazaar.payment.domain.FraudViews.BlockKind;
 import dev.bazaar.payment.domain.Payment;
+import dev.bazaar.payment.persistence.FraudStore;
 import dev.bazaar.payment.persistence.PaymentStore;
 import dev.bazaar.payment.provider.PaymentProvider;
 import dev.bazaar.payment.provider.PaymentProvider.ChargeState;
@@ -20,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -43,10 +46,12 @@ public class PaymentCommands {
     private final Refunds refunds;
     private final CaptureBook book;
     private final PaymentReconciler reconciler;
+    private final FraudStore fraud;
     private final Clock clock;
 
     public PaymentCommands(Pool pool, PaymentStore store, PaymentProvider provider, PaymentConfig config,
-            Refunds refunds, CaptureBook book, PaymentReconciler reconciler, Clock clock) {
+            Refunds refunds, CaptureBook book, PaymentReconciler reconciler, FraudStore fraud, Clock clock) {
+        this.fraud = fraud;
         this.clock = clock;
         this.pool = pool;
         this.store = store;
@@ -62,10 +67,17 @@ public class PaymentCommands {
      * provider to be asked with these {@code facts}, or a payment waiting for the buyer whose answer needs the
      * provider ({@code awaiting}).
      */
-    private record Precheck(boolean done, FraudRules.Facts facts, Payment awaiting) {
-        Precheck(boolean done, FraudRules.Facts facts) {
-            this(done, facts, null);
+    private record Precheck(boolean done, FraudRules.Facts facts, FraudRules.Thresholds thresholds,
+            Payment awaiting) {
+        Precheck(boolean done, FraudRules.Facts facts, FraudRules.Thresholds thresholds) {
+            this(done, facts, thresholds, null);
         }
+    }
+
+    /** The configured thresholds and blocklists joined with the admins' blocklist entries. */
+    private Uni<FraudRules.Thresholds> thresholds(SqlClient tx) {
+        return fraud.blocked(tx).map(b -> config.fraud().thresholds().withBlocked(b.get(BlockKind.BUYER),
+                b.get(BlockKind.PAYMENT_METHOD), b.get(BlockKind.COUNTRY)));
     }
 
     public Uni<Void> authorize(Envelope<?> cause, PaymentCommand.AuthorizePayment cmd) {
@@ -79,29 +91,33 @@ public class PaymentCommands {
                 .flatMap(existing -> {
                     if (existing.isPresent()) {
                         return replayAuthorize(tx, cause, existing.get())
-                                .map(awaiting -> new Precheck(true, null, awaiting.orElse(null)));
+                                .map(awaiting -> new Precheck(true, null, null, awaiting.orElse(null)));
                     }
                     return store.tombstoned(tx, cmd.sagaId()).flatMap(voided -> voided
                             ? reply(tx, cause, new PaymentReply.PaymentDeclined(cmd.sagaId(), cmd.paymentId(),
                                     cmd.orderId(), DeclineReason.VOIDED, "This checkout was already cancelled."))
-                                    .replaceWith(new Precheck(true, null))
+                                    .replaceWith(new Precheck(true, null, null))
                             : screen(tx, cause, cmd));
                 }))
                 .flatMap(pre -> pre.awaiting() != null ? replayAwaiting(cause, pre.awaiting(), null)
-                        : pre.done() ? Uni.createFrom().voidItem() : authorizeWithProvider(cause, cmd, pre.facts()));
+                        : pre.done() ? Uni.createFrom().voidItem() : authorizeWithProvider(cause, cmd, pre.facts(),
+                                pre.thresholds()));
     }
 
-    /** The fraud rules before the provider is asked; a block is final here. */
+    /**
+     * The fraud rules before the provider is asked; a block is final here. A review is decided only once the card's
+     * country is known too ({@link #accepted}).
+     */
     private Uni<Precheck> screen(SqlClient tx, Envelope<?> cause, PaymentCommand.AuthorizePayment cmd) {
-        PaymentConfig.Fraud fraud = config.fraud();
-        return store.recentAttempts(tx, cmd.buyerSubject(), cmd.paymentMethod(), fraud.window())
+        return store.recentAttempts(tx, cmd.buyerSubject(), cmd.paymentMethod(), config.fraud().window())
                 .flatMap(recent -> store.accountAgeHours(tx, cmd.buyerSubject()).map(age -> new FraudRules.Facts(
                         cmd.buyerSubject(), cmd.paymentMethod(), cmd.amount().amount(), recent[0], recent[1], age,
                         cmd.shippingCountry(), null)))
-                .flatMap(facts -> {
-                    FraudRules.Decision d = FraudRules.evaluate(facts, fraud.thresholds());
+                .flatMap(facts -> thresholds(tx).map(t -> new Precheck(false, facts, t)))
+                .flatMap(pre -> {
+                    FraudRules.Decision d = FraudRules.evaluate(pre.facts(), pre.thresholds());
                     if (!d.blocked()) {
-                        return Uni.createFrom().item(new Precheck(false, facts));
+                        return Uni.createFrom().item(pre);
                     }
                     return store.insert(tx, cmd.paymentId(), cmd.sagaId(), cmd.orderId(), cmd.buyerSubject(),
                             cmd.amount().amount(), cmd.paymentMethod(), cmd.shippingCountry(),
@@ -112,12 +128,12 @@ public class PaymentCommands {
                             .flatMap(x -> reply(tx, cause, new PaymentReply.PaymentDeclined(cmd.sagaId(),
                                     cmd.paymentId(), cmd.orderId(), DeclineReason.FRAUD,
                                     "The payment was blocked by our fraud rules.")))
-                            .replaceWith(new Precheck(true, null));
+                            .replaceWith(new Precheck(true, null, null));
                 });
     }
 
     private Uni<Void> authorizeWithProvider(Envelope<?> cause, PaymentCommand.AuthorizePayment cmd,
-            FraudRules.Facts facts) {
+            FraudRules.Facts facts, FraudRules.Thresholds thresholds) {
         String key = "auth:" + cmd.paymentId();
         return provider.authorize(key, cmd.amount().amount(), cmd.paymentMethod(), cmd.orderId().toString(),
                 cmd.paymentId().toString())
@@ -130,7 +146,8 @@ public class PaymentCommands {
                         .flatMap(existing -> existing.isPresent()
                                 ? replayAuthorize(tx, cause, existing.get())
                                 : store.tombstoned(tx, cmd.sagaId())
-                                        .flatMap(voided -> record(tx, cause, cmd, facts, result, voided))
+                                        .flatMap(voided -> record(tx, cause, cmd, facts, thresholds, result,
+                                                voided))
                                         .replaceWith(Optional.<Payment>empty())))
                         // a concurrent delivery recorded it waiting for the buyer: our call (same key) has its action
                         .flatMap(awaiting -> awaiting.isEmpty() ? Uni.createFrom().voidItem()
@@ -142,17 +159,18 @@ public class PaymentCommands {
     }
 
     private Uni<Void> record(SqlClient tx, Envelope<?> cause, PaymentCommand.AuthorizePayment cmd,
-            FraudRules.Facts facts, PaymentProvider.AuthorizeResult result, boolean voidedMeanwhile) {
+            FraudRules.Facts facts, FraudRules.Thresholds thresholds, PaymentProvider.AuthorizeResult result,
+            boolean voidedMeanwhile) {
         return switch (result) {
             case PaymentProvider.Declined d -> decline(tx, cause, cmd, "PROVIDER_ERROR".equalsIgnoreCase(d.code())
                     || "provider_error".equals(d.code()) ? DeclineReason.PROVIDER_ERROR : DeclineReason.DECLINED,
                     d.message(), List.of("provider declined: " + d.code()), null);
             case PaymentProvider.Blocked b -> decline(tx, cause, cmd, DeclineReason.FRAUD, b.message(),
                     List.of("provider risk engine blocked it"), b.riskLevel());
-            case PaymentProvider.Authorized a -> accepted(tx, cause, cmd, facts, voidedMeanwhile, a.reference(),
-                    a.cardCountry(), a.riskLevel(), null);
-            case PaymentProvider.ActionRequired a -> accepted(tx, cause, cmd, facts, voidedMeanwhile, a.reference(),
-                    a.cardCountry(), null, a);
+            case PaymentProvider.Authorized a -> accepted(tx, cause, cmd, facts, thresholds, voidedMeanwhile,
+                    a.reference(), a.cardCountry(), a.riskLevel(), null);
+            case PaymentProvider.ActionRequired a -> accepted(tx, cause, cmd, facts, thresholds, voidedMeanwhile,
+                    a.reference(), a.cardCountry(), null, a);
         };
     }
 
@@ -161,15 +179,18 @@ public class PaymentCommands {
      * rules run again with the card's country; if they block it, or the saga voided it meanwhile, it is cancelled at
      * the provider (a PaymentIntent waiting for the buyer can be cancelled too, so no challenge is asked for) and
      * declined. Otherwise AUTHORIZED and PaymentAuthorized, or AWAITING_ACTION and PaymentActionRequired with what the
-     * buyer's app needs — the client secret is in the reply only, never stored here.
+     * buyer's app needs — the client secret is in the reply only, never stored here. In a review band (ADR 0023) an
+     * authorized payment is held: IN_REVIEW until its decide-by, and PaymentUnderReview; one waiting for the buyer's
+     * 3-D Secure challenge is not held (the card's issuer authenticates the buyer, and the liability for fraud moves
+     * to it), the review reasons kept with the ALLOW decision.
      */
     private Uni<Void> accepted(SqlClient tx, Envelope<?> cause, PaymentCommand.AuthorizePayment cmd,
-            FraudRules.Facts facts, boolean voidedMeanwhile, String reference, String cardCountry, String riskLevel,
-            PaymentProvider.ActionRequired action) {
+            FraudRules.Facts facts, FraudRules.Thresholds thresholds, boolean voidedMeanwhile, String reference,
+            String cardCountry, String riskLevel, PaymentProvider.ActionRequired action) {
         FraudRules.Facts withCard = new FraudRules.Facts(facts.buyer(), facts.paymentMethod(),
                 facts.amountMinor(), facts.recentByBuyer(), facts.recentByPaymentMethod(),
                 facts.accountAgeHours(), facts.shippingCountry(), cardCountry);
-        FraudRules.Decision d = FraudRules.evaluate(withCard, config.fraud().thresholds());
+        FraudRules.Decision d = FraudRules.evaluate(withCard, thresholds);
         if (voidedMeanwhile || d.blocked()) {
             // the authorization (or the payment waiting for the buyer) exists at the provider but must not stand:
             // cancel it, remember why
@@ -187,12 +208,24 @@ public class PaymentCommands {
                                     ? "This checkout was already cancelled."
                                     : "The payment was blocked by our fraud rules.")));
         }
+        if (d.held() && action == null) {
+            Instant decideBy = clock.instant().plus(config.fraud().reviewWindow());
+            return store.insert(tx, cmd.paymentId(), cmd.sagaId(), cmd.orderId(), cmd.buyerSubject(),
+                    cmd.amount().amount(), cmd.paymentMethod(), cmd.shippingCountry(), Payment.Status.IN_REVIEW,
+                    null, "held for review", provider.name(), reference, cmd.splits(), decideBy)
+                    .flatMap(x -> store.fraudDecision(tx, cmd.sagaId(), cmd.paymentId(), cmd.buyerSubject(),
+                            "REVIEW", d.reasons(), riskLevel))
+                    .flatMap(x -> reply(tx, cause, new PaymentReply.PaymentUnderReview(cmd.sagaId(), cmd.paymentId(),
+                            cmd.orderId(), decideBy)));
+        }
+        List<String> reasons = d.held() ? java.util.stream.Stream.concat(d.reasons().stream(), java.util.stream.Stream
+                .of("not held for review: the buyer authenticates with 3-D Secure")).toList() : d.reasons();
         return store.insert(tx, cmd.paymentId(), cmd.sagaId(), cmd.orderId(), cmd.buyerSubject(),
                 cmd.amount().amount(), cmd.paymentMethod(), cmd.shippingCountry(),
                 action == null ? Payment.Status.AUTHORIZED : Payment.Status.AWAITING_ACTION,
                 null, null, provider.name(), reference, cmd.splits())
                 .flatMap(x -> store.fraudDecision(tx, cmd.sagaId(), cmd.paymentId(), cmd.buyerSubject(),
-                        "ALLOW", d.reasons(), riskLevel))
+                        "ALLOW", reasons, riskLevel))
                 .flatMap(x -> reply(tx, cause, action == null
                         ? new PaymentReply.PaymentAuthorized(cmd.sagaId(), cmd.paymentId(), cmd.orderId(),
                                 cmd.amount(), reference)
@@ -226,14 +259,22 @@ public class PaymentCommands {
         if (p.status() == Payment.Status.AWAITING_ACTION) {
             return Uni.createFrom().item(Optional.of(p));
         }
+        if (p.status() == Payment.Status.IN_REVIEW) {
+            return fraud.decideBy(tx, p.id()).flatMap(decideBy -> reply(tx, cause, new PaymentReply.PaymentUnderReview(
+                    p.sagaId(), p.id(), p.orderId(), decideBy))).replaceWith(Optional.<Payment>empty());
+        }
         Message answer = switch (p.status()) {
             case AUTHORIZED, CAPTURED, CAPTURE_FAILED, CAPTURE_UNKNOWN -> new PaymentReply.PaymentAuthorized(p.sagaId(), p.id(),
                     p.orderId(), Money.usd(p.amount()), p.providerReference());
             case DECLINED -> new PaymentReply.PaymentDeclined(p.sagaId(), p.id(), p.orderId(),
                     declineReason(p.declineReason()), p.statusMessage());
-            case VOIDED, VOIDING -> new PaymentReply.PaymentDeclined(p.sagaId(), p.id(), p.orderId(), DeclineReason.VOIDED,
-                    "This checkout was already cancelled.");
-            case AWAITING_ACTION -> throw new IllegalStateException("answered by replayAwaiting");
+            // blocked after review: voided at the provider, declined as FRAUD to the saga
+            case VOIDED, VOIDING -> DeclineReason.FRAUD.name().equals(p.declineReason())
+                    ? new PaymentReply.PaymentDeclined(p.sagaId(), p.id(), p.orderId(), DeclineReason.FRAUD,
+                            FraudReviews.BLOCKED)
+                    : new PaymentReply.PaymentDeclined(p.sagaId(), p.id(), p.orderId(), DeclineReason.VOIDED,
+                            "This checkout was already cancelled.");
+            case AWAITING_ACTION, IN_REVIEW -> throw new IllegalStateException("answered above");
         };
         return reply(tx, cause, answer).replaceWith(Optional.<Payment>empty());
     }
