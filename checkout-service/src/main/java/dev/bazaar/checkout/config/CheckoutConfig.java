@@ -104,11 +104,24 @@ public interface CheckoutConfig {
         @WithDefault("10m")
         Duration buyerAction();
 
+        /**
+         * The longest wait for a payment held for a fraud review (ADR 0023): payment's review window (its
+         * {@code review-window}, 15 min) and a minute for its sweep's answer. The saga's deadline is payment's decideBy
+         * plus {@link #reviewGrace()}, at most this; then it fails (TIMEOUT), voids the payment and releases the stock.
+         */
+        @WithDefault("16m")
+        Duration review();
+
+        /** How long after payment's decideBy the saga still waits for its answer (the expiry sweep's block). */
+        @WithDefault("60s")
+        Duration reviewGrace();
+
         default Duration of(CheckoutStatus step) {
             return switch (step) {
                 case RESERVING -> reserving();
                 case AUTHORIZING -> authorizing();
                 case AWAITING_BUYER_ACTION -> buyerAction();
+                case AWAITING_REVIEW -> review();
                 case PLACING -> placing();
                 case COMMITTING -> committing();
                 case CAPTURING -> capturing();
@@ -116,9 +129,13 @@ public interface CheckoutConfig {
             };
         }
 
-        /** The longest a saga can run: every step to its timeout, the buyer's window included. */
+        /**
+         * The longest a saga can run: every step to its timeout, the buyer's window or the review's, whichever is
+         * longer (a payment waiting for its buyer is not held for review; ADR 0023).
+         */
         default Duration total() {
-            return reserving().plus(authorizing()).plus(buyerAction()).plus(placing()).plus(committing())
+            Duration waiting = buyerAction().compareTo(review()) > 0 ? buyerAction() : review();
+            return reserving().plus(authorizing()).plus(waiting).plus(placing()).plus(committing())
                     .plus(capturing());
         }
     }

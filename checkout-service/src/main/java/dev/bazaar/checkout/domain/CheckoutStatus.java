@@ -8,6 +8,11 @@ public enum CheckoutStatus {
      * challenge with the payment's client secret, then for payment's PaymentAuthorized or PaymentDeclined (ADR 0015).
      */
     AWAITING_BUYER_ACTION,
+    /**
+     * The payment's fraud rules hold the payment for an admin's review: the card is authorized, and the saga waits
+     * for payment's PaymentAuthorized (allowed) or PaymentDeclined (blocked, or not decided in time) (ADR 0023).
+     */
+    AWAITING_REVIEW,
     PLACING, COMMITTING, CAPTURING, COMPLETED, FAILED;
 
     public boolean isTerminal() {

@@ -36,6 +36,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -162,7 +163,9 @@ public class CheckoutResource {
      * A checkout: its quote, where its saga is, the order it produced, or why it failed; {@code payment} only while
      * the buyer must authenticate the card (absent otherwise).
      */
-    public record CheckoutView(UUID id, String status, UUID orderId, UUID paymentId, FailureView failure,
+    public record CheckoutView(UUID id, @Schema(description = STATUS_DOC, enumeration = {"QUOTED", "RESERVING",
+            "AUTHORIZING", "AWAITING_BUYER_ACTION", "AWAITING_REVIEW", "PLACING", "COMMITTING", "CAPTURING",
+            "COMPLETED", "FAILED"}) String status, UUID orderId, UUID paymentId, FailureView failure,
             BuyerQuote quote, Instant createdAt, Instant confirmedAt, Instant finishedAt,
             @JsonInclude(JsonInclude.Include.NON_NULL) PaymentView payment) {
         static CheckoutView of(SagaRecord s) {
@@ -184,6 +187,12 @@ public class CheckoutResource {
     public record StatusEvent(UUID checkoutId, String status, UUID orderId, FailureView failure, long version,
             @JsonInclude(JsonInclude.Include.NON_NULL) PaymentView payment) {
     }
+
+    /** What the status means to a buyer's app (OpenAPI). */
+    static final String STATUS_DOC = "Where the checkout is. AWAITING_BUYER_ACTION: the buyer must authenticate the "
+            + "card (payment carries what the app needs). AWAITING_REVIEW: the payment is held for a fraud review by "
+            + "the platform's staff (decided within minutes; the card is authorized, nothing charged yet); it ends "
+            + "COMPLETED when allowed or FAILED (payment-blocked) when blocked.";
 
     /** A quote from the buyer's cart as it is now: lines by seller, shipping, tax, totals in USD (the charge). */
     @POST

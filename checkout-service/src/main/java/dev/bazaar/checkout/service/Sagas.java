@@ -16,6 +16,7 @@ import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.contracts.messaging.Message;
 import dev.bazaar.contracts.messaging.OrderCommand;
 import dev.bazaar.contracts.messaging.PaymentCommand;
+import dev.bazaar.contracts.messaging.PaymentReply;
 import dev.bazaar.kit.outbox.Outbox;
 import dev.bazaar.kit.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -146,14 +147,29 @@ public class Sagas {
         SagaRecord withIds = allocation == null ? s : new SagaRecord(s.id(), s.buyerSubject(), s.state(), s.version(),
                 allocation.orderId(), allocation.paymentId(), allocation.reservationId(), allocation.paymentMethod(),
                 s.quote(), s.shippingAddressId(), s.shippingCountry(), s.createdAt(), Instant.now(), null, null);
-        Duration timeout = d.changed() && !d.next().status().isTerminal()
-                ? config.timeouts().of(d.next().status()) : null;
         Instant now = Instant.now();
+        Duration timeout = d.changed() && !d.next().status().isTerminal()
+                ? stepTimeout(d.next().status(), input, now) : null;
         return store.pool().withTransaction(tx -> guard.apply(tx).flatMap(g -> store.transition(tx, s, d, timeout,
                         allocation, cause, causeMessageId))
                 .flatMap(version -> send(tx, withIds, d, version, causeMessageId, now)))
                 .invoke(() -> record(s, d, now))
                 .flatMap(x -> store.load(s.id()).map(Optional::orElseThrow));
+    }
+
+    /**
+     * The new step's timeout. A payment held for review is waited for until a little after its decideBy (payment's
+     * sweep blocks it then, and its answer needs a moment), never longer than {@code timeouts.review} (ADR 0023).
+     */
+    Duration stepTimeout(CheckoutStatus step, CheckoutSaga.Input input, Instant now) {
+        Duration configured = config.timeouts().of(step);
+        if (step == CheckoutStatus.AWAITING_REVIEW && input instanceof CheckoutSaga.Reply r
+                && r.message() instanceof PaymentReply.PaymentUnderReview u && u.decideBy() != null) {
+            Duration untilDecided = Duration.between(now, u.decideBy()).plus(config.timeouts().reviewGrace());
+            return untilDecided.isNegative() ? config.timeouts().reviewGrace()
+                    : untilDecided.compareTo(configured) < 0 ? untilDecided : configured;
+        }
+        return configured;
     }
 
     private Uni<Void> send(SqlClient tx, SagaRecord s, Decision d, long version, UUID causeMessageId, Instant now) {

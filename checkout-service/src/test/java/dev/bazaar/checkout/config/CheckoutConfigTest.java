@@ -36,8 +36,8 @@ class CheckoutConfigTest {
             CheckoutConfig c = shipped(profile, Map.of());
             assertThat(c.timeouts().buyerAction()).isEqualTo(Duration.ofMinutes(10));
             assertThat(c.timeouts().of(CheckoutStatus.AWAITING_BUYER_ACTION)).isEqualTo(Duration.ofMinutes(10));
-            assertThat(c.timeouts().total()).as("every step to its timeout, the buyer's window included")
-                    .isEqualTo(Duration.ofSeconds(10 + 30 + 600 + 10 + 10 + 30));
+            assertThat(c.timeouts().total()).as("every step to its timeout, the longer of the buyer's window and "
+                    + "the review's included").isEqualTo(Duration.ofSeconds(10 + 30 + 960 + 10 + 10 + 30));
             assertThat(c.timeoutsFitTheReservation()).as("profile %s", profile).isTrue();
         }
     }
@@ -48,5 +48,17 @@ class CheckoutConfigTest {
                 .isFalse();
         assertThat(shipped(null, Map.of("bazaar.checkout.timeouts.buyer-action", "30m",
                 "bazaar.checkout.reservation-ttl", "45m")).timeoutsFitTheReservation()).isTrue();
+    }
+
+    @Test
+    void aReviewIsWaitedForSixteenMinutesAtMostAndStillFitsTheReservation() throws IOException {
+        for (String profile : new String[] {null, "prod"}) {
+            CheckoutConfig c = shipped(profile, Map.of());
+            assertThat(c.timeouts().review()).isEqualTo(Duration.ofMinutes(16));
+            assertThat(c.timeouts().of(CheckoutStatus.AWAITING_REVIEW)).isEqualTo(Duration.ofMinutes(16));
+            assertThat(c.timeouts().reviewGrace()).isEqualTo(Duration.ofSeconds(60));
+        }
+        assertThat(shipped(null, Map.of("bazaar.checkout.timeouts.review", "29m")).timeoutsFitTheReservation())
+                .isFalse();
     }
 }

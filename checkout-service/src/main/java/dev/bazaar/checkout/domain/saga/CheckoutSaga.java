@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import static dev.bazaar.checkout.domain.CheckoutStatus.AUTHORIZING;
 import static dev.bazaar.checkout.domain.CheckoutStatus.AWAITING_BUYER_ACTION;
+import static dev.bazaar.checkout.domain.CheckoutStatus.AWAITING_REVIEW;
 import static dev.bazaar.checkout.domain.CheckoutStatus.CAPTURING;
 import static dev.bazaar.checkout.domain.CheckoutStatus.COMMITTING;
 import static dev.bazaar.checkout.domain.CheckoutStatus.COMPLETED;
@@ -35,6 +36,11 @@ import static dev.bazaar.checkout.domain.CheckoutStatus.RESERVING;
  *                                        │ keeps the client secret and next action for the buyer's app (3-D Secure)
  *                                        ├─PaymentDeclined─► FAILED (void + release)
  *                                        └─buyer-action timeout─► FAILED TIMEOUT (void + release)
+ *
+ * AUTHORIZING ─PaymentUnderReview─► AWAITING_REVIEW ─PaymentAuthorized─► PLACING ─► … (as above)
+ *                                     │ the card is authorized; an admin allows or blocks it by the reply's decideBy
+ *                                     ├─PaymentDeclined─► FAILED (void + release)
+ *                                     └─review timeout (after decideBy)─► FAILED TIMEOUT (void + release)
  * </pre>
  *
  * Every failure goes to FAILED with the compensations its step needs: nothing after StockRejected; release after a
@@ -196,13 +202,16 @@ public final class CheckoutSaga {
                 "nothing to compensate at " + step));
         // waiting for its buyer, the payment exists: a void cancels it (a declined one could still be confirmed again
         // by the buyer's app), harmless when payment has already given it up
-        return at.compensations(stepMayHaveTakenEffect || step == AWAITING_BUYER_ACTION);
+        // so is a payment held for review: authorized at the provider until it is allowed or blocked
+        return at.compensations(stepMayHaveTakenEffect || step == AWAITING_BUYER_ACTION || step == AWAITING_REVIEW);
     }
 
     private static Decision timeout(CheckoutStatus step) {
-        return failWith(new Failure(FailureReason.TIMEOUT, step, step == AWAITING_BUYER_ACTION
-                ? "the buyer did not complete the card's authentication in time"
-                : "no answer to " + step.name().toLowerCase(Locale.ROOT) + " in time", List.of()), true);
+        return failWith(new Failure(FailureReason.TIMEOUT, step, switch (step) {
+            case AWAITING_BUYER_ACTION -> "the buyer did not complete the card's authentication in time";
+            case AWAITING_REVIEW -> "the payment's fraud review was not decided in time";
+            default -> "no answer to " + step.name().toLowerCase(Locale.ROOT) + " in time";
+        }, List.of()), true);
     }
 
     private static Decision failWith(Failure f, boolean stepMayHaveTakenEffect) {
@@ -222,7 +231,9 @@ public final class CheckoutSaga {
             case InventoryReply.StockRejected r when at == RESERVING -> failWith(new Failure(
                     FailureReason.OUT_OF_STOCK, at, "not enough stock", r.shortages()), false);
             case PaymentReply.PaymentActionRequired r when at == AUTHORIZING -> Decision.awaitBuyer(BuyerAction.of(r));
-            case PaymentReply.PaymentDeclined d when at == AUTHORIZING || at == AWAITING_BUYER_ACTION ->
+            case PaymentReply.PaymentUnderReview r when at == AUTHORIZING -> Decision.go(AWAITING_REVIEW);
+            case PaymentReply.PaymentDeclined d when at == AUTHORIZING || at == AWAITING_BUYER_ACTION
+                    || at == AWAITING_REVIEW ->
                     failWith(new Failure(declineReason(d), at, d.message(), List.of()), false);
             case OrderReply.OrderRejected r when at == PLACING -> failWith(new Failure(FailureReason.ORDER_REJECTED,
                     at, r.reason(), List.of()), false);

@@ -69,9 +69,12 @@ public enum SagaStep {
         return ordinal() + 1 < values().length ? Optional.of(values()[ordinal() + 1]) : Optional.empty();
     }
 
-    /** The step a saga in {@code status} is in; waiting for the buyer's authentication is part of AUTHORIZE. */
+    /**
+     * The step a saga in {@code status} is in; waiting for the buyer's authentication, or for a fraud review, is part
+     * of AUTHORIZE.
+     */
     public static Optional<SagaStep> at(CheckoutStatus status) {
-        if (status == CheckoutStatus.AWAITING_BUYER_ACTION) {
+        if (status == CheckoutStatus.AWAITING_BUYER_ACTION || status == CheckoutStatus.AWAITING_REVIEW) {
             return Optional.of(AUTHORIZE);
         }
         return Arrays.stream(values()).filter(s -> s.status == status).findFirst();
@@ -103,8 +106,8 @@ public enum SagaStep {
 
     /** The step whose success {@code reply} is, for undoing it when it arrives after the saga failed. */
     public static Optional<SagaStep> undoingLate(Message reply) {
-        if (reply instanceof PaymentReply.PaymentActionRequired) {
-            return Optional.of(AUTHORIZE); // the payment exists and waits for its buyer: void it
+        if (reply instanceof PaymentReply.PaymentActionRequired || reply instanceof PaymentReply.PaymentUnderReview) {
+            return Optional.of(AUTHORIZE); // the payment exists and waits for its buyer or a review: void it
         }
         return Arrays.stream(values()).filter(s -> s.completedBy(reply)).findFirst();
     }

@@ -27,6 +27,7 @@ import java.util.UUID;
 
 import static dev.bazaar.checkout.domain.CheckoutStatus.AUTHORIZING;
 import static dev.bazaar.checkout.domain.CheckoutStatus.AWAITING_BUYER_ACTION;
+import static dev.bazaar.checkout.domain.CheckoutStatus.AWAITING_REVIEW;
 import static dev.bazaar.checkout.domain.CheckoutStatus.CAPTURING;
 import static dev.bazaar.checkout.domain.CheckoutStatus.COMMITTING;
 import static dev.bazaar.checkout.domain.CheckoutStatus.COMPLETED;
@@ -411,5 +412,50 @@ class CheckoutSagaTest {
                 && s.failure().reason() != FailureReason.ORDER_REJECTED) {
             assertThat(sent).as("an order that may exist is cancelled").contains(Action.CANCEL_ORDER);
         }
+    }
+
+    // --- a fraud review: the payment is authorized but held until an admin decides (AWAITING_REVIEW, ADR 0023)
+
+    static final Message UNDER_REVIEW = new PaymentReply.PaymentUnderReview(SAGA, PAY, ORDER,
+            Instant.parse("2026-12-05T12:15:00Z"));
+
+    @Test
+    void aPaymentUnderReviewWaitsSendingNothingAndAnAllowCarriesOnAsAnAuthorization() {
+        Decision held = on(AUTHORIZING, UNDER_REVIEW);
+        assertThat(held.next()).isEqualTo(State.of(AWAITING_REVIEW));
+        assertThat(held.actions()).isEmpty();
+        assertThat(held.changed()).isTrue();
+        assertThat(CheckoutSaga.decide(held.next(), new CheckoutSaga.Reply(AUTHORIZED)))
+                .isEqualTo(on(AUTHORIZING, AUTHORIZED));
+        assertThat(CheckoutSaga.decide(held.next(), new CheckoutSaga.Reply(UNDER_REVIEW)).isNoop())
+                .as("a redelivered PaymentUnderReview").isTrue();
+    }
+
+    @Test
+    void aBlockAfterReviewFailsAsBlockedVoidingAndReleasing() {
+        Decision d = on(AWAITING_REVIEW, declined(DeclineReason.FRAUD));
+        assertThat(d.next().failure().reason()).isEqualTo(FailureReason.PAYMENT_BLOCKED);
+        assertThat(d.next().failure().step()).isEqualTo(AWAITING_REVIEW);
+        assertThat(d.actions()).containsExactly(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION,
+                Action.PUBLISH_FAILED);
+    }
+
+    @Test
+    void theReviewRunningOutOfTimeFailsAsATimeoutVoidingAndReleasing() {
+        Decision d = timeoutAt(AWAITING_REVIEW);
+        assertThat(d.next().failure().reason()).isEqualTo(FailureReason.TIMEOUT);
+        assertThat(d.next().failure().detail()).contains("review");
+        assertThat(d.actions()).containsExactly(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION,
+                Action.PUBLISH_FAILED);
+        assertThat(CheckoutSaga.decide(State.of(PLACING), new CheckoutSaga.Timeout(AWAITING_REVIEW)).isNoop())
+                .as("the review's deadline, already left").isTrue();
+    }
+
+    @Test
+    void aLatePaymentUnderReviewAfterFailureIsVoided() {
+        State failed = timeoutAt(AUTHORIZING).next();
+        Decision d = CheckoutSaga.decide(failed, new CheckoutSaga.Reply(UNDER_REVIEW));
+        assertThat(d.late()).isTrue();
+        assertThat(d.actions()).containsExactly(Action.VOID_PAYMENT);
     }
 }
