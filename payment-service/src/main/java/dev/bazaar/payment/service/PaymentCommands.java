@@ -209,7 +209,9 @@ public class PaymentCommands {
                                     : "The payment was blocked by our fraud rules.")));
         }
         if (d.held() && action == null) {
-            Instant decideBy = clock.instant().plus(config.fraud().reviewWindow());
+            // to the microsecond, as PostgreSQL keeps it: a redelivered command is answered the very same decideBy
+            Instant decideBy = clock.instant().plus(config.fraud().reviewWindow())
+                    .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             return store.insert(tx, cmd.paymentId(), cmd.sagaId(), cmd.orderId(), cmd.buyerSubject(),
                     cmd.amount().amount(), cmd.paymentMethod(), cmd.shippingCountry(), Payment.Status.IN_REVIEW,
                     null, "held for review", provider.name(), reference, cmd.splits(), decideBy)
