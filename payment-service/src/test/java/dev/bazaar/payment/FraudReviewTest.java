@@ -32,7 +32,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
- * The fraud review queue (ADR 0023) against the test devstack: a payment in a review band (over $500 in the test
+ * The fraud review queue (ADR 0026) against the test devstack: a payment in a review band (over $500 in the test
  * profile) is authorized at the sandbox and held; an admin allows it (PaymentAuthorized, then it captures as usual) or
  * blocks it (PaymentDeclined FRAUD, the hold cancelled at the sandbox); two decisions at once — exactly one wins; the
  * leader's sweep blocks what nobody decided in time. And the admins' blocklist, decisions and disputes lists.

@@ -18,7 +18,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 /**
- * A payment held for a fraud review across the packaged services (ADR 0023): a checkout over the review band ($500 in
+ * A payment held for a fraud review across the packaged services (ADR 0026): a checkout over the review band ($500 in
  * the test profile) waits in AWAITING_REVIEW with the card authorized at the sandbox; an admin's allow lets it
  * complete (order placed, payment captured, stock sold); an admin's block fails it as blocked, the stock released and
  * the authorization cancelled at the sandbox.

@@ -20,7 +20,7 @@ import java.util.function.Function;
 
 /**
  * What catalog takes from {@code order.events}: cancelled and returned items come back into stock, and each shop's
- * sales are kept for its trailing GMV (volume-tier commission, ADR 0023). Each effect is applied once per event (its own
+ * sales are kept for its trailing GMV (volume-tier commission, ADR 0025). Each effect is applied once per event (its own
  * idempotency record, so a retry after one succeeded repeats only the other); both ride on this one channel and group
  * (catalog-restock), whose ACLs already exist.
  */

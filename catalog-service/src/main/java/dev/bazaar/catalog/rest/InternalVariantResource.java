@@ -22,7 +22,7 @@ import java.util.UUID;
 /**
  * For other services only (role {@code service}): current price, stock and commission of variants, for the cart's
  * cache misses and checkout's re-pricing. Unknown variants are simply absent from the answer. The commission rate is
- * the one the variant's shop pays in its category right now (volume tiers by trailing GMV, ADR 0023): checkout freezes
+ * the one the variant's shop pays in its category right now (volume tiers by trailing GMV, ADR 0025): checkout freezes
  * it into the order line it quotes.
  */
 @Path("/api/v1/internal/variants/lookup")

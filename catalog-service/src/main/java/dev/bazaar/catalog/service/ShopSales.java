@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 /**
- * The sales that make up a shop's trailing GMV (the volume-tier commission, ADR 0023), kept from {@code order.events}:
+ * The sales that make up a shop's trailing GMV (the volume-tier commission, ADR 0025), kept from {@code order.events}:
  * a shop's goods when an order is placed, counted once it is paid, no longer once its part or the whole order is
  * cancelled. Each event is applied once; the others on that topic change nothing here.
  */

@@ -105,7 +105,7 @@ public interface CheckoutConfig {
         Duration buyerAction();
 
         /**
-         * The longest wait for a payment held for a fraud review (ADR 0023): payment's review window (its
+         * The longest wait for a payment held for a fraud review (ADR 0026): payment's review window (its
          * {@code review-window}, 15 min) and a minute for its sweep's answer. The saga's deadline is payment's decideBy
          * plus {@link #reviewGrace()}, at most this; then it fails (TIMEOUT), voids the payment and releases the stock.
          */
@@ -131,7 +131,7 @@ public interface CheckoutConfig {
 
         /**
          * The longest a saga can run: every step to its timeout, the buyer's window or the review's, whichever is
-         * longer (a payment waiting for its buyer is not held for review; ADR 0023).
+         * longer (a payment waiting for its buyer is not held for review; ADR 0026).
          */
         default Duration total() {
             Duration waiting = buyerAction().compareTo(review()) > 0 ? buyerAction() : review();

@@ -10,7 +10,7 @@ public enum CheckoutStatus {
     AWAITING_BUYER_ACTION,
     /**
      * The payment's fraud rules hold the payment for an admin's review: the card is authorized, and the saga waits
-     * for payment's PaymentAuthorized (allowed) or PaymentDeclined (blocked, or not decided in time) (ADR 0023).
+     * for payment's PaymentAuthorized (allowed) or PaymentDeclined (blocked, or not decided in time) (ADR 0026).
      */
     AWAITING_REVIEW,
     PLACING, COMMITTING, CAPTURING, COMPLETED, FAILED;

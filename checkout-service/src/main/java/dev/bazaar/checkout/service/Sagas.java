@@ -159,7 +159,7 @@ public class Sagas {
 
     /**
      * The new step's timeout. A payment held for review is waited for until a little after its decideBy (payment's
-     * sweep blocks it then, and its answer needs a moment), never longer than {@code timeouts.review} (ADR 0023).
+     * sweep blocks it then, and its answer needs a moment), never longer than {@code timeouts.review} (ADR 0026).
      */
     Duration stepTimeout(CheckoutStatus step, CheckoutSaga.Input input, Instant now) {
         Duration configured = config.timeouts().of(step);

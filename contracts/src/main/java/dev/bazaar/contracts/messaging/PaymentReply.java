@@ -60,7 +60,7 @@ public sealed interface PaymentReply extends Message {
      * The fraud rules put the payment in the review band: it is authorized at the provider (the hold exists) but held
      * until an admin allows or blocks it, at the latest by {@code decideBy} (then payment blocks it itself).
      * PaymentAuthorized follows when it is allowed, PaymentDeclined (FRAUD) when it is blocked; a VoidPayment
-     * meanwhile cancels it like any other authorization (ADR 0023).
+     * meanwhile cancels it like any other authorization (ADR 0026).
      */
     record PaymentUnderReview(UUID sagaId, UUID paymentId, UUID orderId, Instant decideBy) implements PaymentReply {
     }

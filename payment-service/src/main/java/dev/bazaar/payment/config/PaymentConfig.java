@@ -89,7 +89,7 @@ public interface PaymentConfig {
         long countryMismatchMaxAmount();
 
         /**
-         * Amounts (minor units) above this are held for review (ADR 0023) unless a rule blocks them; 0 = no such
+         * Amounts (minor units) above this are held for review (ADR 0026) unless a rule blocks them; 0 = no such
          * band.
          */
         @WithDefault("0")

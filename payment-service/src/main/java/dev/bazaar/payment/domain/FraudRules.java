@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Pre-authorization fraud rules — pure: the service gathers the facts, this decides. Any BLOCK reason blocks; else
- * any REVIEW reason holds the payment for an admin (ADR 0023: authorized at the provider, not yet answered to the
+ * any REVIEW reason holds the payment for an admin (ADR 0026: authorized at the provider, not yet answered to the
  * saga as authorized); else it is allowed. The provider's own risk check runs afterwards on what is not blocked. Every
  * decision keeps all its reasons (also the non-blocking ones) so it can be explained later.
  *

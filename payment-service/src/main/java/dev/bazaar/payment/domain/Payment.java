@@ -21,7 +21,7 @@ public record Payment(UUID id, UUID sagaId, UUID orderId, String buyerSubject, l
      * by reading the charge back from the provider. AWAITING_ACTION: the card asked the buyer to authenticate (3-D
      * Secure) and nothing is held yet; the provider's webhook or a read of the charge resumes it, to AUTHORIZED once
      * the challenge is completed or DECLINED once it failed. IN_REVIEW: authorized at the provider but held by the
-     * fraud rules for an admin (ADR 0023): AUTHORIZED once allowed, VOIDING (then VOIDED) once blocked.
+     * fraud rules for an admin (ADR 0026): AUTHORIZED once allowed, VOIDING (then VOIDED) once blocked.
      */
     public enum Status {
         AUTHORIZED, DECLINED, CAPTURED, VOIDED, CAPTURE_FAILED, CAPTURE_UNKNOWN, VOIDING, AWAITING_ACTION, IN_REVIEW

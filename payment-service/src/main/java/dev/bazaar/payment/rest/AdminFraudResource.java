@@ -32,7 +32,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The admins' fraud console (ADR 0023): the rules' decisions with their reasons, the queue of payments held for
+ * The admins' fraud console (ADR 0026): the rules' decisions with their reasons, the queue of payments held for
  * review and its two decisions, and the blocklist the rules consult beside the configured one. Admins only.
  */
 @Path("/api/v1/admin/fraud")

@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The admins' side of the fraud rules (ADR 0023): the review queue and its decisions, the blocklist, the decisions
+ * The admins' side of the fraud rules (ADR 0026): the review queue and its decisions, the blocklist, the decisions
  * and disputes lists. A held payment (IN_REVIEW) is decided once: the decision is a conditional update from IN_REVIEW,
  * so of two admins (or an admin and the expiry sweep, or the saga's void) exactly one wins and the others get 409.
  * Allowed → AUTHORIZED and PaymentAuthorized, the saga goes on as for any authorized payment. Blocked → VOIDING and

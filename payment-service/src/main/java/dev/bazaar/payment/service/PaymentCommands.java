@@ -179,7 +179,7 @@ public class PaymentCommands {
      * rules run again with the card's country; if they block it, or the saga voided it meanwhile, it is cancelled at
      * the provider (a PaymentIntent waiting for the buyer can be cancelled too, so no challenge is asked for) and
      * declined. Otherwise AUTHORIZED and PaymentAuthorized, or AWAITING_ACTION and PaymentActionRequired with what the
-     * buyer's app needs — the client secret is in the reply only, never stored here. In a review band (ADR 0023) an
+     * buyer's app needs — the client secret is in the reply only, never stored here. In a review band (ADR 0026) an
      * authorized payment is held: IN_REVIEW until its decide-by, and PaymentUnderReview; one waiting for the buyer's
      * 3-D Secure challenge is not held (the card's issuer authenticates the buyer, and the liability for fraud moves
      * to it), the review reasons kept with the ALLOW decision.

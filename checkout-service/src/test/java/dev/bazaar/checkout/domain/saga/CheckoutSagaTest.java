@@ -414,7 +414,7 @@ class CheckoutSagaTest {
         }
     }
 
-    // --- a fraud review: the payment is authorized but held until an admin decides (AWAITING_REVIEW, ADR 0023)
+    // --- a fraud review: the payment is authorized but held until an admin decides (AWAITING_REVIEW, ADR 0026)
 
     static final Message UNDER_REVIEW = new PaymentReply.PaymentUnderReview(SAGA, PAY, ORDER,
             Instant.parse("2026-12-05T12:15:00Z"));
