@@ -62,7 +62,7 @@ public class AdminFraudResource {
         viewer.requireAdmin();
         String notice = "ALLOW".equals(decided) ? "Allowed: the checkout goes on."
                 : "BLOCK".equals(decided) ? "Blocked: the card's hold is released and the checkout fails." : null;
-        return fraudPage(OUTCOMES.contains(outcome) ? outcome : null, notice, null, 200);
+        return fraudPage(oneOf(OUTCOMES, outcome) ? outcome : null, notice, null, 200);
     }
 
     /** A held payment allowed (the note optional): the checkout places the order and captures the payment. */
@@ -141,7 +141,7 @@ public class AdminFraudResource {
         String v = blankToNull(value);
         String why = blankToNull(reason);
         String refused = null;
-        if (!KINDS.contains(kind)) {
+        if (!oneOf(KINDS, kind)) {
             refused = "Choose what to block: a buyer, a payment method or a country.";
         } else if (v == null || v.length() > 200) {
             refused = "The value is required, at most 200 characters.";
@@ -188,10 +188,15 @@ public class AdminFraudResource {
     @Path("disputes")
     public Uni<Response> disputes(@QueryParam("status") String status) {
         viewer.requireAdmin();
-        String shown = DISPUTE_STATUSES.contains(status) ? status : null;
+        String shown = oneOf(DISPUTE_STATUSES, status) ? status : null;
         return Reply.orUnavailable(fraud.disputes(shown), AdminOrdersResource.UNAVAILABLE).map(r -> Pages.html(
                 FraudTemplates.adminDisputes(viewer.view(), shown, DISPUTE_STATUSES, r.orElse(List.of()),
                         r.ok() ? null : r.detail())));
+    }
+
+    /** Whether {@code value} is one of {@code choices} (an immutable list refuses to look for null). */
+    private static boolean oneOf(List<String> choices, String value) {
+        return value != null && choices.contains(value);
     }
 
     private static String blankToNull(String s) {
