@@ -131,6 +131,16 @@ public class PayoutStore {
                 });
     }
 
+    /** When the shop's latest PAID payout was made (as the run's candidates count it); empty when never paid. */
+    public Uni<Optional<Instant>> lastPaid(UUID shopId) {
+        return pool.preparedQuery(
+                "SELECT max(created_at) AS last_paid FROM payout WHERE shop_id = $1 AND status = 'PAID'")
+                .execute(Tuple.of(shopId)).map(rows -> {
+                    OffsetDateTime at = rows.iterator().next().getOffsetDateTime("last_paid");
+                    return Optional.ofNullable(at == null ? null : at.toInstant());
+                });
+    }
+
     // --- payouts
 
     /** The shop's latest 100 payouts, newest first. */

@@ -2,6 +2,7 @@ package dev.bazaar.payment.rest;
 
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.kit.tenancy.CurrentUser;
+import dev.bazaar.payment.domain.NextPayout;
 import dev.bazaar.payment.domain.PayoutAccount;
 import dev.bazaar.payment.domain.PayoutView;
 import dev.bazaar.payment.service.Payouts;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import java.time.Clock;
 import java.util.List;
 
 /** A seller's payout account, schedule and payouts — always their own shop's. */
@@ -37,8 +39,10 @@ public class SellerPayoutResource {
     private final Payouts payouts;
     private final SellerBalances balances;
     private final CurrentUser user;
+    private final Clock clock;
 
-    public SellerPayoutResource(Payouts payouts, SellerBalances balances, CurrentUser user) {
+    public SellerPayoutResource(Payouts payouts, SellerBalances balances, CurrentUser user, Clock clock) {
+        this.clock = clock;
         this.payouts = payouts;
         this.balances = balances;
         this.user = user;
@@ -79,6 +83,16 @@ public class SellerPayoutResource {
     public Uni<PayoutAccount> schedule(@Valid @NotNull(message = "a body with interval is required")
             ScheduleRequest body) {
         return balances.shopOf(user.subject()).flatMap(shop -> payouts.setSchedule(shop, body.interval()));
+    }
+
+    /**
+     * The next payout as the payout run would make it now: its date (by the schedule and the last paid payout), its
+     * amount (the available balance net of debt) and, when nothing would be paid, why.
+     */
+    @GET
+    @Path("payouts/next")
+    public Uni<NextPayout> next() {
+        return balances.shopOf(user.subject()).flatMap(shop -> payouts.next(shop, clock.instant()));
     }
 
     @GET

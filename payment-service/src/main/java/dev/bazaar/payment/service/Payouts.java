@@ -7,9 +7,11 @@ import dev.bazaar.kit.leader.JobLock;
 import dev.bazaar.kit.outbox.Outbox;
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.payment.config.PortalLinks;
+import dev.bazaar.payment.domain.NextPayout;
 import dev.bazaar.payment.domain.PayoutAccount;
 import dev.bazaar.payment.domain.PayoutAccount.Requirements;
 import dev.bazaar.payment.domain.PayoutAccount.Schedule;
+import dev.bazaar.payment.domain.PayoutCalendar;
 import dev.bazaar.payment.domain.PayoutView;
 import dev.bazaar.payment.domain.Postings;
 import dev.bazaar.payment.persistence.LedgerRepository;
@@ -24,7 +26,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,7 +196,7 @@ public class Payouts {
         return store.payableAccounts().flatMap(candidates -> {
                     List<PayoutAccount> due = new ArrayList<>();
                     for (PayoutStore.Candidate c : candidates) {
-                        if (c.open() || isDue(c.account().schedule(), c.lastPaid(), asOf)) {
+                        if (c.open() || PayoutCalendar.isDue(c.account().schedule(), c.lastPaid(), asOf)) {
                             due.add(c.account());
                         }
                     }
@@ -207,16 +208,14 @@ public class Payouts {
                 });
     }
 
-    static boolean isDue(Schedule schedule, Instant lastPaid, Instant asOf) {
-        if (lastPaid == null) {
-            return true;
-        }
-        Instant next = switch (schedule) {
-            case DAILY -> lastPaid.plus(1, ChronoUnit.DAYS);
-            case WEEKLY -> lastPaid.plus(7, ChronoUnit.DAYS);
-            case MONTHLY -> lastPaid.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
-        };
-        return !asOf.isBefore(next.minus(1, ChronoUnit.HOURS)); // a run a little early still pays that period
+    /**
+     * The seller's next payout as a run would make it now: the date by their schedule and last paid payout (the run's
+     * own rule), the amount their available balance would transfer, and why nothing would be paid if so.
+     */
+    public Uni<NextPayout> next(UUID shopId, Instant asOf) {
+        return account(shopId).flatMap(a -> store.lastPaid(shopId)
+                .flatMap(last -> balances.position(pool, shopId, asOf)
+                        .map(pos -> NextPayout.of(shopId, a, last.orElse(null), pos.payout().paid(), asOf))));
     }
 
     /** A payout to make or finish: its id, amounts, and whether an earlier attempt may have reached the provider. */
