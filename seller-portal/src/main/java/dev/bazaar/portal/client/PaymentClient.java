@@ -49,6 +49,16 @@ public interface PaymentClient {
             Requirements requirements) {
     }
 
+    /**
+     * The next payout as the payout run would make it now: its date (null without an account), amount, and when
+     * nothing would be paid, why ({@code no-payout-account}, {@code account-not-verified}, {@code requirements-due},
+     * {@code nothing-available}).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record NextPayout(Instant date, Money amount, boolean willPay, String blockedBy, String schedule,
+            Instant lastPaid) {
+    }
+
     record AccountRequest(String country) {
     }
 
@@ -62,6 +72,10 @@ public interface PaymentClient {
     @GET
     @Path("payouts")
     Uni<List<Payout>> payouts();
+
+    @GET
+    @Path("payouts/next")
+    Uni<NextPayout> nextPayout();
 
     @GET
     @Path("payout-account")

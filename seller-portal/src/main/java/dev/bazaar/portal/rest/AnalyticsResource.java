@@ -21,7 +21,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 /**
  * A seller's analytics as charts (ECharts, served by the portal itself from its web jar) and as CSV with the same
  * numbers ({@code /analytics/csv}): sales, orders, returns, payouts over time, top products, the commission tier and how
- * far the next is, the balance the next payout pays. The range and interval go to the order service as typed; what it
+ * far the next is, the next payout's date and amount (as the payment service's payout run would make it) or why none
+ * would be paid. The range and interval go to the order service as typed; what it
  * refuses comes back as its own explanation. The platform's are {@link AdminAnalyticsResource}.
  */
 @Path("/analytics")
@@ -64,14 +65,15 @@ public class AnalyticsResource {
                 Reply.orUnavailable(analytics.topProducts(range.from(), range.to(), 10),
                         "Top products are unavailable right now."),
                 Reply.orUnavailable(commission.mine(), "Commission tiers are unavailable right now."),
-                Reply.orUnavailable(payments.balance(), "The balance is unavailable right now.")).asTuple()
+                Reply.orUnavailable(payments.balance(), "The balance is unavailable right now."),
+                Reply.orUnavailable(payments.nextPayout(), "The next payout is unavailable right now.")).asTuple()
                 .map(t -> {
                     Reply<Answer> figures = t.getItem1();
                     Answer answer = figures.orElse(null);
                     return Pages.html(figures.ok() ? 200 : figures.pageStatus(), Templates.analytics(viewer.view(),
                             range, answer, answer == null ? null : first(answer).totals(), charts.data(answer),
                             t.getItem2().orElse(null), t.getItem3().orElse(null), t.getItem4().orElse(null),
-                            figures.ok() ? null : figures.explain()));
+                            t.getItem5().orElse(null), figures.ok() ? null : figures.explain()));
                 });
     }
 

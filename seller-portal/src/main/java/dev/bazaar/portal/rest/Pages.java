@@ -108,6 +108,18 @@ public class Pages {
         return BigDecimal.valueOf(bps, 2).toPlainString() + " %";
     }
 
+    /** Why the payment service would pay no payout now, in the seller's words. */
+    @TemplateExtension(namespace = "fmt")
+    static String payoutBlocked(String code) {
+        return switch (String.valueOf(code)) {
+            case "no-payout-account" -> "open a payout account first (see Payouts).";
+            case "account-not-verified" -> "your payout account is not verified yet.";
+            case "requirements-due" -> "the payment provider needs more information from you (see Payouts).";
+            case "nothing-available" -> "nothing is available to pay out yet.";
+            default -> String.valueOf(code);
+        };
+    }
+
     /** A timestamp's date part: {@code {fmt:day(g.placedAt)}}. */
     @TemplateExtension(namespace = "fmt")
     static String day(Object instant) {

@@ -126,7 +126,8 @@ public class Templates {
             dev.bazaar.portal.client.AnalyticsClient.Answer answer,
             dev.bazaar.portal.client.AnalyticsClient.Totals totals, String chart,
             dev.bazaar.portal.client.AnalyticsClient.TopProducts top,
-            dev.bazaar.portal.client.CommissionClient.SellerCommission commission, Balance balance, String message);
+            dev.bazaar.portal.client.CommissionClient.SellerCommission commission, Balance balance,
+            dev.bazaar.portal.client.PaymentClient.NextPayout next, String message);
 
     /** The platform's analytics for admins, with the range's top shops or its categories ({@code groups}). */
     public static native TemplateInstance adminAnalytics(Who viewer, AnalyticsResource.Range range,

@@ -44,6 +44,34 @@ class AnalyticsPageTest {
                  {"categoryId":"c1","name":"Mugs","path":"Home / Mugs","rateBps":800,"tier":0,
                   "nextAboveMinor":1000000,"nextRateBps":700,"toNextMinor":150001}]}""");
         ServiceStubs.answer(PAYMENT, "GET", "/api/v1/seller/balance", 200, Fixtures.BALANCE);
+        ServiceStubs.answer(PAYMENT, "GET", "/api/v1/seller/payouts/next", 200, NEXT_PAYOUT);
+    }
+
+    static final String NEXT_PAYOUT = """
+            {"shopId":"s","date":"2026-12-08T05:00:00Z","amount":{"amount":1999,"currency":"USD"},"willPay":true,
+             "blockedBy":null,"schedule":"WEEKLY","lastPaid":"2026-12-01T06:00:00Z","asOf":"2026-12-05T00:00:00Z"}""";
+
+    @Test
+    void theNextPayoutShowsItsDateAndAmountOrWhyNoneIsPaid() {
+        SignedIn.as("bob").get("/analytics").then().statusCode(200)
+                .body(allOf(containsString("<strong id=\"next-payout-amount\">$19.99</strong>"),
+                        containsString("<strong id=\"next-payout-date\">2026-12-08</strong>"),
+                        containsString("(paid WEEKLY)"), containsString("Still pending (not yet released): $42.00")));
+        ServiceStubs.answer(PAYMENT, "GET", "/api/v1/seller/payouts/next", 200, """
+                {"shopId":"s","date":null,"amount":{"amount":1999,"currency":"USD"},"willPay":false,
+                 "blockedBy":"no-payout-account","schedule":null,"lastPaid":null}""");
+        SignedIn.as("bob").get("/analytics").then().statusCode(200)
+                .body(allOf(containsString("open a payout account first"), not(containsString("next-payout-date")),
+                        not(containsString("next-payout-amount"))));
+        ServiceStubs.answer(PAYMENT, "GET", "/api/v1/seller/payouts/next", 200, """
+                {"shopId":"s","date":"2026-12-05T00:00:00Z","amount":{"amount":0,"currency":"USD"},"willPay":false,
+                 "blockedBy":"requirements-due","schedule":"DAILY","lastPaid":null}""");
+        SignedIn.as("bob").get("/analytics").then().statusCode(200)
+                .body(allOf(containsString("the payment provider needs more information"),
+                        containsString("<strong id=\"next-payout-date\">2026-12-05</strong>")));
+        ServiceStubs.answer(PAYMENT, "GET", "/api/v1/seller/payouts/next", 503, "");
+        SignedIn.as("bob").get("/analytics").then().statusCode(200)
+                .body(containsString("The next payout is unavailable right now."));
     }
 
     @Test
