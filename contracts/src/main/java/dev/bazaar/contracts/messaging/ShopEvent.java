@@ -1,5 +1,6 @@
 package dev.bazaar.contracts.messaging;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -34,12 +35,25 @@ public sealed interface ShopEvent extends Message {
      * how long after delivery a buyer may ask to return items of an order placed from now on (orders keep the window
      * they were placed under). Sent in any status; it changes nothing of the status. A shop that never sent one has
      * the default, 30 days.
+     *
+     * <p>{@code staffSubjects} (added in #27, ADR 0027) is the shop's whole staff list as of this version: the subjects
+     * of the users the owner invited to fulfil the shop's orders (never the owner). A staff change is sent as this
+     * event with the unchanged return window, because a new event type would be dead-lettered by consumers that do not
+     * know it, while an added field is ignored by them. Null means the event does not say (a producer older than the
+     * field): the consumer keeps the staff it has.
      */
-    record ShopPolicyChanged(UUID shopId, String ownerSubject, int returnWindowDays) implements ShopEvent {
+    record ShopPolicyChanged(UUID shopId, String ownerSubject, int returnWindowDays, List<String> staffSubjects)
+            implements ShopEvent {
         public ShopPolicyChanged {
             if (returnWindowDays < 0) {
                 throw new IllegalArgumentException("returnWindowDays is not negative, got " + returnWindowDays);
             }
+            staffSubjects = staffSubjects == null ? null : List.copyOf(staffSubjects);
+        }
+
+        /** A policy change that says nothing of the staff (as sent before the staff list existed). */
+        public ShopPolicyChanged(UUID shopId, String ownerSubject, int returnWindowDays) {
+            this(shopId, ownerSubject, returnWindowDays, null);
         }
     }
 }
