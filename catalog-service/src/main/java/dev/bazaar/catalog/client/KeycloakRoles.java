@@ -3,11 +3,13 @@ package dev.bazaar.catalog.client;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -48,4 +50,22 @@ public interface KeycloakRoles {
     @Path("/users/{id}/role-mappings/realm")
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<Void> grant(@PathParam("id") String subject, List<Role> roles);
+
+    /** The fields of Keycloak's UserRepresentation a staff invitation needs (the rest is ignored). */
+    record User(String id, String username, Boolean enabled) {
+    }
+
+    /**
+     * Users whose user name is exactly {@code username} (Keycloak keeps user names lower-case and unique, so at most
+     * one); manage-users includes reading users, so no further right is needed (ADR 0027).
+     */
+    @GET
+    @Path("/users")
+    Uni<List<User>> byUsername(@QueryParam("username") String username, @QueryParam("exact") boolean exact);
+
+    /** Removes realm roles from a user; removing one the user does not have changes nothing. */
+    @DELETE
+    @Path("/users/{id}/role-mappings/realm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Void> revoke(@PathParam("id") String subject, List<Role> roles);
 }
