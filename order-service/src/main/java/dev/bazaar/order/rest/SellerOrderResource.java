@@ -49,7 +49,8 @@ import java.util.UUID;
  * A seller lists and fulfils their own shop's part of orders: the list (paged, filtered, from the read model) and the
  * dashboard's figures, one order's part with the address to ship to and its packing slip, ship (carrier + tracking),
  * mark delivered, cancel what they cannot fulfil, and decide returns. Every answer is built from the seller's own part
- * ({@link SellerPart}); an order without a part of their shop is 404, as is another shop's return.
+ * ({@link SellerPart}); an order without a part of their shop is 404, as is another shop's return. The shop's staff
+ * (users its owner invited, ADR 0027) may do all of this for it too; the seller analytics stay the owner's.
  */
 @Path("/api/v1/seller")
 @RolesAllowed("seller")
@@ -231,9 +232,9 @@ public class SellerOrderResource {
                 () -> new ProblemException.NotFound("No return " + returnId + " for your shop.")));
     }
 
-    /** The caller's shop (one per seller). */
+    /** The shop the caller fulfils for: the one they own, or the one whose staff they are (ADR 0027). */
     private Uni<UUID> shop() {
-        return shops.ownedBy(user.subject());
+        return shops.fulfilledBy(user.subject());
     }
 
     private static LocalDate day(String field, String text) {
