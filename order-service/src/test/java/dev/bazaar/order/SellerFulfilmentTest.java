@@ -474,4 +474,78 @@ class SellerFulfilmentTest {
         given().auth().oauth2(KeycloakTokens.user("carol")).when().get("/api/v1/seller/orders/summary").then()
                 .statusCode(403);
     }
+
+    /** Sends the shop's policy with its staff list (as catalog does on an invitation) and waits for the replica. */
+    void staff(UUID shop, String owner, long version, List<String> subjects) {
+        OrderFlowTest.send(OrderFlowTest.env(new ShopEvent.ShopPolicyChanged(shop,
+                KeycloakTokens.subject(KeycloakTokens.user(owner)), 30, subjects), version));
+        await().atMost(Duration.ofSeconds(20)).until(() -> pool.preparedQuery(
+                        "SELECT count(*) FROM shop WHERE id = $1 AND policy_version = $2")
+                .execute(Tuple.of(shop, version)).await().indefinitely().iterator().next().getLong(0) == 1);
+    }
+
+    boolean fulfils(String token, UUID order) {
+        return given().auth().oauth2(token).when().get("/api/v1/seller/orders/" + order).then().extract()
+                .statusCode() == 200;
+    }
+
+    @Test
+    void aShopsStaffFulfilItsOrdersButNotAnotherShopsNorItsAnalyticsUntilRemoved() {
+        owns(shopA, "bob");
+        owns(shopB, "sam");
+        UUID order = paidOrder();
+        List<UUID> listed = projected(shopA, 2, "PAID");
+        FreshSellers.User clerk = FreshSellers.seller();
+        String token = clerk.token();
+        // a seller role alone is nothing here: no shop, no staff
+        given().auth().oauth2(token).when().get("/api/v1/seller/orders/" + order).then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+
+        staff(shopA, "bob", 2, List.of(clerk.subject()));
+        String list = given().auth().oauth2(token).queryParam("size", 100).when().get("/api/v1/seller/orders")
+                .then().statusCode(200).extract().asString();
+        assertThat(list).contains(listed.get(0).toString(), listed.get(1).toString());
+        String detail = given().auth().oauth2(token).when().get("/api/v1/seller/orders/" + order).then()
+                .statusCode(200).body("shopId", equalTo(shopA.toString())).body("lines.sku", contains("MUG-A"))
+                .extract().asString();
+        assertThat(detail).doesNotContain("RUG-B", shopB.toString());
+        given().auth().oauth2(token).when().get("/api/v1/seller/orders/" + order + "/packing-slip").then()
+                .statusCode(200).body(containsString("MUG-A")).body(not(containsString("RUG-B")));
+        given().auth().oauth2(token).contentType("application/json")
+                .body(Map.of("carrier", "UPS", "trackingNumber", "1Z STAFF")).when()
+                .post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(200)
+                .body("status", equalTo("SHIPPED")).body("shipments[0].carrier", equalTo("UPS"));
+        given().auth().oauth2(token).when().post("/api/v1/seller/orders/" + order + "/delivered").then()
+                .statusCode(200).body("status", equalTo("DELIVERED"));
+        // the shop's analytics are its owner's; bad input is refused as for the owner
+        given().auth().oauth2(token).when().get("/api/v1/seller/analytics").then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+        given().auth().oauth2(token).queryParam("status", "LOST").when().get("/api/v1/seller/orders").then()
+                .statusCode(400).contentType(startsWith("application/problem+json"));
+        // another shop's staff list does not name them: shop B's part stays B's
+        staff(shopB, "sam", 2, List.of());
+        assertThat(given().auth().oauth2(KeycloakTokens.user("sam")).when().get("/api/v1/seller/orders/" + order)
+                .then().statusCode(200).extract().asString()).doesNotContain("MUG-A");
+
+        // a policy change that says nothing of staff keeps them; an older list changes nothing
+        OrderFlowTest.send(OrderFlowTest.env(new ShopEvent.ShopPolicyChanged(shopA,
+                KeycloakTokens.subject(KeycloakTokens.user("bob")), 14), 3));
+        await().atMost(Duration.ofSeconds(20)).until(() -> pool.preparedQuery(
+                        "SELECT count(*) FROM shop WHERE id = $1 AND policy_version = 3")
+                .execute(Tuple.of(shopA)).await().indefinitely().iterator().next().getLong(0) == 1);
+        assertThat(fulfils(token, order)).isTrue();
+
+        // removed: the rights end when the event reaches the replica, and a late older list does not bring them back
+        staff(shopA, "bob", 4, List.of());
+        given().auth().oauth2(token).when().get("/api/v1/seller/orders/" + order).then().statusCode(404);
+        given().auth().oauth2(token).contentType("application/json")
+                .body(Map.of("carrier", "UPS", "trackingNumber", "1Z AGAIN")).when()
+                .post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(404);
+        OrderFlowTest.send(OrderFlowTest.env(new ShopEvent.ShopPolicyChanged(shopA,
+                KeycloakTokens.subject(KeycloakTokens.user("bob")), 30, List.of(clerk.subject())), 2));
+        staff(shopA, "bob", 5, List.of());
+        assertThat(fulfils(token, order)).isFalse();
+        // the owner keeps every right
+        assertThat(fulfils(KeycloakTokens.user("bob"), order)).isTrue();
+    }
 }

@@ -1,8 +1,10 @@
 package dev.bazaar.payment;
 
 import dev.bazaar.contracts.messaging.Lines.GroupRefund;
+import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.devstack.testing.KeycloakTokens;
+import dev.bazaar.kit.replica.ShopReplica;
 import dev.bazaar.payment.domain.Accounts;
 import dev.bazaar.payment.persistence.PaymentStore;
 import dev.bazaar.payment.service.Payouts;
@@ -45,6 +47,8 @@ class PayoutsTest {
     SellerBalances balances;
     @Inject
     PaymentFixtures fx;
+    @Inject
+    ShopReplica replica;
 
     long count(String sql, Object... args) {
         return fx.count(sql, args);
@@ -257,5 +261,29 @@ class PayoutsTest {
                 .then().statusCode(404);
         given().auth().oauth2(KeycloakTokens.user("admin")).when().post("/api/v1/admin/payouts/run")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void aShopsStaffSeeNoPayoutsNoBalanceAndNoPayoutAccount() {
+        Sellers sellers = bobAndAnotherSellerDelivered();
+        FreshSellers.User clerk = FreshSellers.seller();
+        // catalog's event naming the clerk as bob's staff (ADR 0027): payment keeps owners only
+        replica.record(new ShopEvent.ShopPolicyChanged(sellers.shopA(),
+                KeycloakTokens.subject(KeycloakTokens.user("bob")), 30, List.of(clerk.subject())), 1_000,
+                Instant.now()).await().atMost(WAIT);
+        String token = clerk.token();
+        given().auth().oauth2(token).when().get("/api/v1/seller/payouts").then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+        given().auth().oauth2(token).when().get("/api/v1/seller/balance").then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+        given().auth().oauth2(token).when().get("/api/v1/seller/payout-account").then().statusCode(404);
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("interval", "WEEKLY"))
+                .when().put("/api/v1/seller/payout-schedule").then().statusCode(404);
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("country", "US"))
+                .when().post("/api/v1/seller/payout-account").then().statusCode(404);
+        assertThat(count("SELECT count(*) FROM payout_account WHERE shop_id = $1 AND schedule = 'WEEKLY'",
+                sellers.shopA())).isZero();
+        // the owner still sees the shop's money
+        given().auth().oauth2(KeycloakTokens.user("bob")).when().get("/api/v1/seller/balance").then().statusCode(200);
     }
 }
