@@ -48,7 +48,7 @@ final class Samples {
         put(m, new ShopEvent.ShopApproved(SHOP, "sub-bob", "bobs-tees", "Bob's Tees", "US"));
         put(m, new ShopEvent.ShopRejected(SHOP, "sub-bob", "incomplete profile"));
         put(m, new ShopEvent.ShopSuspended(SHOP, "sub-bob", "chargebacks"));
-        put(m, new ShopEvent.ShopPolicyChanged(SHOP, "sub-bob", 14));
+        put(m, new ShopEvent.ShopPolicyChanged(SHOP, "sub-bob", 14, List.of("sub-stan")));
         put(m, new ProductEvent.ProductPublished(PRODUCT, SHOP, "blue-tshirt", "Blue T-shirt", UUID.randomUUID(),
                 "Bob's", List.of(variant)));
         put(m, new ProductEvent.ProductUpdated(PRODUCT, SHOP, "blue-tshirt", "Blue T-shirt (organic)",
