@@ -60,7 +60,8 @@ public class SellerStaffResource {
     @DELETE
     @Path("{subject}")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> remove(@PathParam("subject") String subject) {
+    public Uni<Response> remove(
+            @PathParam("subject") @Size(max = 64, message = "is at most 64 characters") String subject) {
         return staff.remove(user.subject(), subject).map(x -> Response.noContent().build());
     }
 }
