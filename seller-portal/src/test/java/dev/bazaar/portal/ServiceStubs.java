@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The catalog, order, payment, notification and review services as the portal's tests see them: small servers answering what a test told
+ * The catalog, order, payment, notification, review, checkout and cart services as the portal's tests see them: small servers answering what a test told
  * them (a status and a JSON body per method and path), in the services' real response shapes; the packaged services
  * meet the portal in system-tests. This resource only picks their free ports (the portal's URLs point there);
  * {@link #started()} binds them, in the tests' class loader, so a test and its stubs share their answers.
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 @QuarkusTestResource(value = ServiceStubs.class, restrictToAnnotatedClass = false)
 public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
 
-    public enum Service { CATALOG, ORDER, PAYMENT, NOTIFICATION, REVIEW }
+    public enum Service { CATALOG, ORDER, PAYMENT, NOTIFICATION, REVIEW, CHECKOUT, CART }
 
     /** What a stub answers: {@code contentType} null for JSON (problem+json for 4xx/5xx). */
     public record Answer(int status, String json, long delayMillis, String contentType) {
@@ -44,7 +44,9 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
                 "bazaar.portal.order-url", "http://localhost:" + freePort(),
                 "bazaar.portal.payment-url", "http://localhost:" + freePort(),
                 "bazaar.portal.notification-url", "http://localhost:" + freePort(),
-                "bazaar.portal.review-url", "http://localhost:" + freePort());
+                "bazaar.portal.review-url", "http://localhost:" + freePort(),
+                "bazaar.portal.checkout-url", "http://localhost:" + freePort(),
+                "bazaar.portal.cart-url", "http://localhost:" + freePort());
     }
 
     @Override

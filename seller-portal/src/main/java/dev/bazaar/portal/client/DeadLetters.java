@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The dead-letter API of each service the portal talks to, by name (catalog, order, payment, notification, review),
+ * The dead-letter API of each service the portal talks to, by name (catalog, order, payment, notification, review,
+ * checkout, cart),
  * built once from the services' URLs. A call waits at most 5 s for its answer (a replay of a long queue may take
  * longer: the page then says the service did not answer, and the replay goes on there).
  */
@@ -23,12 +24,16 @@ public class DeadLetters {
             @ConfigProperty(name = "bazaar.portal.order-url") URI order,
             @ConfigProperty(name = "bazaar.portal.payment-url") URI payment,
             @ConfigProperty(name = "bazaar.portal.notification-url") URI notification,
-            @ConfigProperty(name = "bazaar.portal.review-url") URI review) {
+            @ConfigProperty(name = "bazaar.portal.review-url") URI review,
+            @ConfigProperty(name = "bazaar.portal.checkout-url") URI checkout,
+            @ConfigProperty(name = "bazaar.portal.cart-url") URI cart) {
         clients.put("catalog", build(catalog));
         clients.put("order", build(order));
         clients.put("payment", build(payment));
         clients.put("notification", build(notification));
         clients.put("review", build(review));
+        clients.put("checkout", build(checkout));
+        clients.put("cart", build(cart));
     }
 
     private static DeadLetterClient build(URI base) {

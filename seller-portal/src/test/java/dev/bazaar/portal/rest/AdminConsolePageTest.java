@@ -195,12 +195,16 @@ class AdminConsolePageTest {
         ServiceStubs.answer(CATALOG, "GET", DLQ, 200, "[]");
         ServiceStubs.answer(PAYMENT, "GET", DLQ, 200, "[]");
         ServiceStubs.answer(REVIEW, "GET", DLQ, 200, "[]");
+        ServiceStubs.answer(ServiceStubs.Service.CHECKOUT, "GET", DLQ, 200, "[]");
+        ServiceStubs.answer(ServiceStubs.Service.CART, "GET", DLQ, 200, "[]");
         ServiceStubs.down(NOTIFICATION, "GET", DLQ);
         SignedIn.as("admin").get("/admin/dead-letters").then().statusCode(200).body(allOf(
                 containsString("<p><strong>payment.events.order-service.dlq</strong> · 2 waiting</p>"),
                 containsString("from payment.events (offset 41), key <code>k1</code>, 2026-12-01: order not found"),
                 containsString("action=\"/admin/dead-letters/order/payment.events.order-service.dlq/replay\""),
                 containsString("<section class=\"card\" id=\"dlq-catalog\">"),
+                containsString("<section class=\"card\" id=\"dlq-checkout\">"),
+                containsString("<section class=\"card\" id=\"dlq-cart\">"),
                 containsString("The dead letters could not be loaded: The service did not answer.")));
         ServiceStubs.answer(ORDER, "POST", DLQ + "/payment.events.order-service.dlq/replay", 200,
                 "{\"topic\":\"payment.events.order-service.dlq\",\"replayed\":2}");
