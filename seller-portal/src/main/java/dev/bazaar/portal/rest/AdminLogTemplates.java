@@ -1,8 +1,8 @@
 package dev.bazaar.portal.rest;
 
 import dev.bazaar.portal.client.AdminNotificationClient.Failed;
-import dev.bazaar.portal.service.AuditLog;
 import dev.bazaar.portal.rest.Viewer.Who;
+import dev.bazaar.portal.service.AuditLog;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
