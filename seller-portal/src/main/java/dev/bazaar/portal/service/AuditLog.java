@@ -122,7 +122,7 @@ public final class AuditLog {
             if (a.rows() == null) {
                 silent.put(a.service(), a.problem());
             } else {
-                heard.add(a);
+                heard.add(new Answer(a.service(), a.rows().stream().map(r -> named(r, a.service())).toList(), null));
             }
         }
         List<Row> merged = mergeByTime(heard, limit);
@@ -143,6 +143,15 @@ public final class AuditLog {
             }
         }
         return new Page(pair(page), silent, more ? link(next) : null);
+    }
+
+    /**
+     * The row under the name the console gives its service (a row says its application's name, "order-service"; the
+     * cursors and the page use the console's, "order").
+     */
+    private static Row named(Row r, String service) {
+        return new Row(r.seq(), r.requestId(), r.phase(), r.at(), service, r.actor(), r.actorName(), r.method(),
+                r.path(), r.status(), r.request(), r.before(), r.after());
     }
 
     /** The newest {@code limit} rows of all answers, taking each service's rows in its own order. */

@@ -158,6 +158,8 @@ class AdminLogPagesTest {
 
     @Test
     void aSellerOrABuyerMayNotSeeTheLogsOrRetry() {
+        ServiceStubs.answer(NOTIFICATION, "GET", FAILED, 200, "[{\"id\":\"" + NOTIFICATION_ID + "\",\"type\":"
+                + "\"ORDER_SHIPPED\",\"recipientSubject\":\"buyer-sub-1\",\"status\":\"DEAD\",\"attempts\":5}]");
         for (String page : new String[] {"/admin/audit", "/admin/notifications"}) {
             SignedIn.as("bob").get(page).then().statusCode(403)
                     .body(containsString("This part of the portal is for administrators."));

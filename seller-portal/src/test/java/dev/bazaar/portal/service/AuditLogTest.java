@@ -108,6 +108,15 @@ class AuditLogTest {
     }
 
     @Test
+    void rowsAreKnownByTheConsolesNameOfTheirServiceNotTheApplicationsName() {
+        Row applicationNamed = new Row(9, "c1", "REQUESTED", T0, "catalog-service", "admin-sub", "Ada", "POST", "/x",
+                null, null, null, null);
+        Page page = AuditLog.merge(List.of(new Answer("catalog", List.of(applicationNamed), null)), Map.of(), 1);
+        assertThat(ids(page)).containsExactly("catalog:c1?");
+        assertThat(page.next()).isEqualTo("catalog:9");
+    }
+
+    @Test
     void theSameRequestIdInTwoServicesIsTwoActions() {
         Answer catalog = new Answer("catalog", List.of(row("catalog", 1, "same", "REQUESTED", 1)), null);
         Answer order = new Answer("order", List.of(row("order", 1, "same", "COMPLETED", 2),
