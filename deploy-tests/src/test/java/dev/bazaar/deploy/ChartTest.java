@@ -149,7 +149,8 @@ class ChartTest {
         assertThat(checkout.getSpec().getIngress().get(0).getFrom().stream()
                 .filter(f -> f.getPodSelector() != null && f.getPodSelector().getMatchLabels() != null)
                 .map(f -> f.getPodSelector().getMatchLabels().get("app.kubernetes.io/name")).filter(n -> n != null))
-                .as("only order-service calls checkout (the shipping address for sellers)").containsExactly("order");
+                .as("order-service calls checkout (the shipping address for sellers), the portal its admin audit log and dead"
+                        + " letters").containsExactlyInAnyOrder("order", "portal");
         NetworkPolicy notification = policies.stream()
                 .filter(p -> p.getMetadata().getName().equals("bazaar-notification")).findFirst().orElseThrow();
         assertThat(notification.getSpec().getIngress().get(0).getFrom().stream()
