@@ -262,6 +262,9 @@ public final class Platform implements AutoCloseable {
                 c.put("bazaar.portal.order-url", url(Service.ORDER));
                 c.put("bazaar.portal.payment-url", url(Service.PAYMENT));
                 c.put("bazaar.portal.review-url", url(Service.REVIEW));
+                // the console's audit log and dead letters of checkout and cart
+                c.put("bazaar.portal.checkout-url", url(Service.CHECKOUT));
+                c.put("bazaar.portal.cart-url", url(Service.CART));
             }
         }
         return c;

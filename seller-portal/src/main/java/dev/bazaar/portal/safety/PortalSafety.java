@@ -29,7 +29,8 @@ public final class PortalSafety {
             "quarkus.oidc.token-state-manager.encryption-secret", "PORTAL_TOKEN_ENCRYPTION_SECRET");
     static final Map<String, String> SERVICES = Map.of("bazaar.portal.catalog-url", "CATALOG_URL",
             "bazaar.portal.order-url", "ORDER_URL", "bazaar.portal.payment-url", "PAYMENT_URL",
-            "bazaar.portal.notification-url", "NOTIFICATION_URL", "bazaar.portal.review-url", "REVIEW_URL");
+            "bazaar.portal.notification-url", "NOTIFICATION_URL", "bazaar.portal.review-url", "REVIEW_URL",
+            "bazaar.portal.checkout-url", "CHECKOUT_URL", "bazaar.portal.cart-url", "CART_URL");
 
     public record Refusal(String setting, String problem, String fix) {
     }

@@ -22,6 +22,8 @@ class PortalSafetyTest {
         s.put("bazaar.portal.payment-url", "http://bazaar-payment:8085");
         s.put("bazaar.portal.notification-url", "http://bazaar-notification:8088");
         s.put("bazaar.portal.review-url", "http://bazaar-review:8087");
+        s.put("bazaar.portal.checkout-url", "http://bazaar-checkout:8083");
+        s.put("bazaar.portal.cart-url", "http://bazaar-cart:8082");
         return s;
     }
 
