@@ -4,6 +4,7 @@ import dev.bazaar.portal.client.AdminCategoryClient.Commission;
 import dev.bazaar.portal.client.AdminCategoryClient.Schedule;
 import dev.bazaar.portal.rest.Viewer.Who;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;
 
 import java.util.List;
@@ -30,6 +31,15 @@ public class AdminCategoryTemplates {
     public static native TemplateInstance adminCategory(Who viewer, Row category, List<Row> categories,
             Commission commission, String problem, Map<String, String> form, Map<String, String> errors,
             String notice, String message);
+
+    /**
+     * Basis points held as an {@code int} (the catalog's rates) as a percentage: {@code {fmt:percent(s.baseRateBps)}}
+     * → "8.00 %", "—" when not known ({@code fmt:bps} takes a {@code long}, which Qute does not widen to).
+     */
+    @TemplateExtension(namespace = "fmt")
+    static String percent(Integer bps) {
+        return bps == null ? "—" : Pages.bps(bps);
+    }
 
     /**
      * A category in the tree: {@code depth} from 0 at a root; its fixed rate and the schedule in force, null when the

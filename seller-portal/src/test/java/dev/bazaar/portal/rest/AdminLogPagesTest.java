@@ -101,7 +101,10 @@ class AdminLogPagesTest {
                         + "checkout:end,cart:end\" id=\"audit-older\""),
                 not(containsString("audit-review-"))));
 
+        ServiceStubs.started();
         ServiceStubs.answer(ORDER, "GET", AUDIT, 200, "[]");
+        ServiceStubs.answer(REVIEW, "GET", AUDIT, 200, "[" + row(4, REQUEST_1, "REQUESTED", "2026-12-05T08:00:00Z",
+                "review-service", null, null) + "]");
         SignedIn.as("admin").queryParam("before", "catalog:end,order:951,payment:end,notification:end,checkout:end,"
                 + "cart:end").get("/admin/audit").then().statusCode(200).body(allOf(
                         containsString("<tr id=\"audit-review-" + REQUEST_1 + "\">"),
