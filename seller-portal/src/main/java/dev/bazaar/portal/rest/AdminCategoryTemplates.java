@@ -33,10 +33,10 @@ public class AdminCategoryTemplates {
             String notice, String message);
 
     /**
-     * Basis points held as an {@code int} (the catalog's rates) as a percentage: {@code {fmt:percent(s.baseRateBps)}}
-     * → "8.00 %", "—" when not known ({@code fmt:bps} takes a {@code long}, which Qute does not widen to).
+     * Basis points held as an {@code int} (the catalog's rates) as a percentage: {@code {rate:percent(s.baseRateBps)}}
+     * → "8.00 %", "—" when not known ({@code fmt:bps} takes a {@code long}, which Qute does not widen to; its own namespace, as one namespace is one class's).
      */
-    @TemplateExtension(namespace = "fmt")
+    @TemplateExtension(namespace = "rate")
     static String percent(Integer bps) {
         return bps == null ? "—" : Pages.bps(bps);
     }
