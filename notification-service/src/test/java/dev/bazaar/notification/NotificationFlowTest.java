@@ -96,6 +96,33 @@ class NotificationFlowTest extends NotificationDevstack {
     }
 
     @Test
+    void anEventStampedDaysAheadForAShopNeverApprovedHereWaitsOnlyTheOwnerWaitAndTheTopicGoesOn() {
+        // a producer whose clock runs ahead (a test clock moved on, a fast host): its events name a shop this service
+        // never saw approved; the wait for its owner counts from when it was first handled here, not from the stamp
+        String alice = KeycloakViewUsers.subject("alice");
+        UUID nobodys = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        String ref = NotificationPlan.orderRef(order);
+        Instant ahead = Instant.now().plus(Duration.ofDays(31));
+        OrderEvent.OrderPlaced placed = Events.placed(order, alice, List.of(Events.group(nobodys, "Lamp " + ref, 1,
+                2_000)));
+        Events.send(Envelope.of(placed, 1, ahead, UUID.randomUUID(), null));
+        Events.send(Envelope.of(new OrderEvent.OrderPaid(order, placed.paymentId(), placed.total()), 2, ahead,
+                UUID.randomUUID(), null));
+
+        // the buyer still hears of it (the unknown seller is not told), and a later order on the topic goes through
+        assertThat(awaitMail("alice@bazaar.test", "Your order " + ref + " is confirmed", 1)).hasSize(1);
+        UUID next = UUID.randomUUID();
+        String nextRef = NotificationPlan.orderRef(next);
+        UUID mugs = Events.approvedShop(KeycloakViewUsers.subject("bob"), "Bob's Mugs");
+        OrderEvent.OrderPlaced later = Events.placed(next, alice, List.of(Events.group(mugs, "Mug " + nextRef, 1,
+                1_800)));
+        Events.send(Events.envelope(later, 1));
+        Events.send(Events.envelope(new OrderEvent.OrderPaid(next, later.paymentId(), later.total()), 2));
+        assertThat(awaitMail("bob@bazaar.test", "New order " + nextRef, 1)).hasSize(1);
+    }
+
+    @Test
     void thePreviewRendersEveryTemplateWithSampleDataForAdmins() {
         String admin = KeycloakTokens.user("admin");
         given().auth().oauth2(admin).get("/api/v1/admin/notifications/templates/seller-new-order/preview").then()

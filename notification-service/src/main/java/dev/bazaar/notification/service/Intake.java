@@ -15,6 +15,8 @@ import dev.bazaar.notification.persistence.NotificationQueue;
 import dev.bazaar.notification.persistence.OrderFactStore;
 import dev.bazaar.notification.persistence.ShopDirectory;
 import dev.bazaar.notification.persistence.ShopDirectory.KnownShop;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -34,8 +36,10 @@ import java.util.UUID;
  * the same transaction. Order, payment, product and shop events are read; the product and shop events that are no news
  * for anyone (stock, prices, return policies) are passed over without a transaction. A shop whose owner is not known
  * yet (its ShopApproved is still on its way on another topic) fails a recent event transiently, so it is handled
- * again, in place, until the owner is known; an event older than {@code owner-wait} is planned without that seller (a
- * shop this service never saw approved must not stop the topic).
+ * again, in place, until the owner is known; an event that has waited {@code owner-wait} is planned without that seller
+ * (a shop this service never saw approved must not stop the topic). The wait is counted from the event's time or from
+ * the first time this replica handled it, whichever is earlier: an event stamped ahead of this service's clock (a
+ * producer's clock that runs fast, a test clock moved on) would otherwise hold its partition until the stamp passed.
  */
 @ApplicationScoped
 public class Intake {
@@ -54,6 +58,8 @@ public class Intake {
     private final ShopDirectory shops;
     private final NotificationQueue queue;
     private final NotificationConfig config;
+    /** When this replica first had to wait for an event's owners (by envelope id); forgotten once it is planned. */
+    private final Cache<UUID, Instant> waitingSince;
 
     public Intake(Pool pool, OrderFactStore facts, ShopDirectory shops, NotificationQueue queue,
             NotificationConfig config) {
@@ -62,6 +68,8 @@ public class Intake {
         this.shops = shops;
         this.queue = queue;
         this.config = config;
+        this.waitingSince = Caffeine.newBuilder().maximumSize(10_000)
+                .expireAfterWrite(config.ownerWait().multipliedBy(4).plusMinutes(1)).build();
     }
 
     /** Queues what an order event asks for; returns how many sends are new (none for a redelivery). */
@@ -154,9 +162,13 @@ public class Intake {
             return Uni.createFrom().item(0);
         }
         if (!plan.missing().shops().isEmpty()) {
-            if (envelope.occurredAt().isAfter(Instant.now().minus(config.ownerWait()))) {
+            Instant now = Instant.now();
+            Instant firstWait = waitingSince.get(envelope.id(), id -> now);
+            Instant since = envelope.occurredAt().isBefore(firstWait) ? envelope.occurredAt() : firstWait;
+            if (since.isAfter(now.minus(config.ownerWait()))) {
                 return Uni.createFrom().failure(new OwnerUnknown(plan.missing().shops()));
             }
+            waitingSince.invalidate(envelope.id());
             // a shop never approved here (or an event older than this service's replica): no seller to tell
             LOG.warnf("%s %s of %s: owner of shops %s unknown after %s, their sellers are not notified",
                     envelope.type(), envelope.id(), about, plan.missing().shops(), config.ownerWait());
