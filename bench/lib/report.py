@@ -239,6 +239,12 @@ def main():
             lines.append(f"| {scenario} | " + " | ".join(str(peaks.get(s, "")) for s in services) + " |")
     if meta.get("startup"):
         lines.append("| start-up s (standalone) | " + " | ".join(str(meta["startup"].get(s, "")) for s in services) + " |")
+    stages = os.path.join(work, "stages.tsv")
+    if os.path.exists(stages):
+        rows = [l.rstrip("\n").split("\t") for l in open(stages) if l.strip()]
+        lines += ["", "## Stage times", "", f"Areas measured: {meta.get('only') or 'all'}.", "",
+                  "| stage | elapsed s |", "|---|---|"] + [f"| {name} | {secs} |" for name, secs in rows]
+        lines.append(f"| total | {sum(int(secs) for _, secs in rows)} |")
     if plots:
         lines += ["", "## Latency plots", ""] + [f"- {SCENARIOS[s]}: [{n}]({n})" for s, n in plots]
     open(os.path.join(results, f"{stamp}.md"), "w").write("\n".join(lines) + "\n")
