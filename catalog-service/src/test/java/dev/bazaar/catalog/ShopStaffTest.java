@@ -88,6 +88,16 @@ class ShopStaffTest {
                 .when().post("/api/v1/seller/shop/staff").then().statusCode(404)
                 .contentType("application/problem+json");
         given().auth().oauth2(clerkToken).when().get("/api/v1/seller/shop/staff").then().statusCode(404);
+        // nor a shop of their own while they are staff (with or without a slug): 409, and no shop is made
+        for (Map<String, String> open : List.of(Map.of("name", "Clerk Pots", "country", "US"),
+                Map.of("name", "Clerk Pots", "slug", "clerk-pots-" + clerk.subject().substring(0, 8), "country",
+                        "US"))) {
+            given().auth().oauth2(clerkToken).contentType("application/json").body(open)
+                    .when().post("/api/v1/seller/shop").then().statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("https://bazaar.dev/problems/staff-of-a-shop"));
+        }
+        given().auth().oauth2(clerkToken).when().get("/api/v1/seller/shop").then().statusCode(404);
         given().auth().oauth2(clerkToken).when().delete("/api/v1/seller/shop/staff/" + clerk.subject())
                 .then().statusCode(404);
 

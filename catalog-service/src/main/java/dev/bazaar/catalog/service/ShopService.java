@@ -9,6 +9,7 @@ import dev.bazaar.catalog.domain.ShopStatus.Review;
 import dev.bazaar.catalog.persistence.EventOutbox;
 import dev.bazaar.catalog.persistence.Rows;
 import dev.bazaar.catalog.persistence.ShopRepository;
+import dev.bazaar.catalog.persistence.ShopStaffRepository;
 import dev.bazaar.catalog.rest.ShopRequests;
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.ShopEvent;
@@ -37,9 +38,11 @@ public class ShopService {
     private final ShopRepository shops;
     private final EventOutbox outbox;
     private final Ratings ratings;
+    private final ShopStaffRepository staff;
 
-    public ShopService(ShopRepository shops, EventOutbox outbox, Ratings ratings) {
+    public ShopService(ShopRepository shops, EventOutbox outbox, Ratings ratings, ShopStaffRepository staff) {
         this.shops = shops;
+        this.staff = staff;
         this.outbox = outbox;
         this.ratings = ratings;
     }
@@ -48,7 +51,8 @@ public class ShopService {
      * One shop per seller; it waits for an admin's approval. A slug given is used as it is (409 when taken); none
      * given, it is derived from the name: the first of name, name-2 … that no shop has (another seller taking the same
      * one at the same moment makes this try the next). Each attempt is its own transaction — and its own session, as
-     * long as the caller holds none: a session whose flush failed cannot be used again.
+     * long as the caller holds none: a session whose flush failed cannot be used again. Another shop's staff cannot open
+     * one (409 staff-of-a-shop: the order service would not know which shop they fulfil): their owner removes them first.
      */
     public Uni<Shop> open(String owner, ShopRequests.OpenShop request) {
         if (request.slug() != null) {
@@ -59,7 +63,7 @@ public class ShopService {
     }
 
     private Uni<Shop> openWithDerivedSlug(String owner, ShopRequests.OpenShop request, String base, int attempt) {
-        return Panache.withTransaction(() -> shops.slugsTaken(ShopSlug.candidates(base))
+        return Panache.withTransaction(() -> notStaff(owner).chain(() -> shops.slugsTaken(ShopSlug.candidates(base)))
                 .flatMap(taken -> shops.insert(shop(owner, request, ShopSlug.firstFree(base, taken, RANDOM)))))
                 .onFailure(e -> isUniqueViolation(e) && !isOwnerViolation(e) && attempt < 5)
                 .recoverWithUni(() -> openWithDerivedSlug(owner, request, base, attempt + 1))
@@ -67,7 +71,17 @@ public class ShopService {
     }
 
     private Uni<Shop> insert(String owner, ShopRequests.OpenShop request, String slug) {
-        return Panache.withTransaction(() -> shops.insert(shop(owner, request, slug)));
+        return Panache.withTransaction(() -> notStaff(owner).chain(() -> shops.insert(shop(owner, request, slug))));
+    }
+
+    private Uni<Void> notStaff(String owner) {
+        return staff.ofUser(owner).map(member -> {
+            if (member.isPresent()) {
+                throw new ProblemException.Conflict("staff-of-a-shop", "You are staff of another shop: its owner"
+                        + " removes you from their staff before you open a shop of your own.");
+            }
+            return null;
+        }).replaceWithVoid();
     }
 
     private static Shop shop(String owner, ShopRequests.OpenShop request, String slug) {
