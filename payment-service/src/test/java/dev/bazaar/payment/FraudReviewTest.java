@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import static dev.bazaar.payment.PaymentFlowTest.replies;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -120,6 +121,11 @@ class FraudReviewTest {
                 .body("find { it.paymentId == '" + h.payment() + "' }.reviewedBy",
                         equalTo(KeycloakTokens.subject(KeycloakTokens.user("admin"))))
                 .body("find { it.paymentId == '" + h.payment() + "' }.reviewNote", equalTo("known customer"));
+        // the audit log keeps what the admin decided on: the payment as it was, held
+        given().auth().oauth2(KeycloakTokens.user("admin")).queryParam("limit", 200).when().get("/api/v1/admin/audit")
+                .then().statusCode(200).body("find { it.path == '" + BASE + "/reviews/" + h.payment()
+                        + "/allow' && it.phase == 'COMPLETED' && it.status == 200 }.before",
+                        containsString("\"status\":\"IN_REVIEW\""));
 
         var capture = new PaymentCommand.CapturePayment(h.saga(), h.payment(), h.order(), Money.usd(60_000));
         commands.capture(Envelope.of(capture, 0, Instant.now(), h.saga(), null), capture).await().atMost(WAIT);

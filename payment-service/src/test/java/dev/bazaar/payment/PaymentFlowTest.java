@@ -31,6 +31,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -268,6 +269,12 @@ class PaymentFlowTest {
                 .when().post("/api/v1/admin/payments/" + c.payment() + "/refunds")
                 .then().statusCode(201).body("id", equalTo(first));
         assertThat(count("SELECT count(*) FROM refund WHERE payment_id = $1", c.payment())).isEqualTo(1);
+        // the audit log keeps the payment as the refund found it (captured, nothing refunded yet)
+        given().auth().oauth2(admin).queryParam("limit", 200).when().get("/api/v1/admin/audit").then()
+                .statusCode(200).body("findAll { it.path == '/api/v1/admin/payments/" + c.payment()
+                        + "/refunds' && it.phase == 'COMPLETED' && it.status == 201 }.before",
+                        hasItem(org.hamcrest.Matchers.allOf(containsString("\"status\":\"CAPTURED\""),
+                                containsString("\"refunded\":0"))));
 
         // B's part was $21.60; $10 refunded, $11.60 left
         given().auth().oauth2(admin).header("Idempotency-Key", key + "-2").contentType("application/json")

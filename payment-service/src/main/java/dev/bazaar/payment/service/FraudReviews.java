@@ -3,6 +3,7 @@ package dev.bazaar.payment.service;
 import dev.bazaar.contracts.messaging.PaymentReply;
 import dev.bazaar.contracts.messaging.PaymentReply.DeclineReason;
 import dev.bazaar.contracts.money.Money;
+import dev.bazaar.kit.audit.AuditBefore;
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.payment.domain.FraudViews;
 import dev.bazaar.payment.domain.Payment;
@@ -91,7 +92,7 @@ public class FraudReviews {
     /** An admin allows a held payment: AUTHORIZED and PaymentAuthorized to the saga; 409 if it is not held now. */
     public Uni<FraudViews.Reviewed> allow(UUID paymentId, String by, String note) {
         Instant now = clock.instant();
-        return held(paymentId).flatMap(p -> pool.withTransaction(tx -> payments.lockSaga(tx, p.sagaId())
+        return held(paymentId).invoke(AuditBefore::note).flatMap(p -> pool.withTransaction(tx -> payments.lockSaga(tx, p.sagaId())
                 .flatMap(x -> store.decide(tx, p.id(), Payment.Status.AUTHORIZED.name(), null, null, "ALLOW", by,
                         note, now))
                 .flatMap(won -> won ? book.send(tx, null, new PaymentReply.PaymentAuthorized(p.sagaId(), p.id(),
@@ -106,7 +107,7 @@ public class FraudReviews {
      */
     public Uni<FraudViews.Reviewed> block(UUID paymentId, String by, String note) {
         Instant now = clock.instant();
-        return held(paymentId).flatMap(p -> pool.withTransaction(tx -> payments.lockSaga(tx, p.sagaId())
+        return held(paymentId).invoke(AuditBefore::note).flatMap(p -> pool.withTransaction(tx -> payments.lockSaga(tx, p.sagaId())
                 .flatMap(x -> store.decide(tx, p.id(), Payment.Status.VOIDING.name(), DeclineReason.FRAUD.name(),
                         "blocked after review: " + note, "BLOCK", by, note, now))
                 .flatMap(won -> won ? book.send(tx, null, new PaymentReply.PaymentDeclined(p.sagaId(), p.id(),

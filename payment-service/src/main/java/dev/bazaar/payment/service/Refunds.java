@@ -5,6 +5,7 @@ import dev.bazaar.contracts.messaging.Lines.GroupRefund;
 import dev.bazaar.contracts.messaging.Message;
 import dev.bazaar.contracts.messaging.PaymentEvent;
 import dev.bazaar.contracts.money.Money;
+import dev.bazaar.kit.audit.AuditBefore;
 import dev.bazaar.kit.outbox.Outbox;
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.payment.domain.Payment;
@@ -99,6 +100,7 @@ public class Refunds {
     public Uni<RefundView> admin(UUID paymentId, UUID shopId, long amount, String reason, String idempotencyKey) {
         return pool.withTransaction(tx -> store.byId(tx, paymentId, false)).flatMap(found -> {
             Payment p = found.orElseThrow(() -> new ProblemException.NotFound("No payment " + paymentId + "."));
+            AuditBefore.note(p);
             Split s = p.split(shopId);
             if (s == null) {
                 throw new ProblemException.Invalid("shopId", "is not a seller of this payment");
