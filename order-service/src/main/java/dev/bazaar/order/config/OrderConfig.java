@@ -11,6 +11,14 @@ import java.util.Optional;
 @ConfigMapping(prefix = "bazaar.orders")
 public interface OrderConfig {
 
+    /**
+     * How long a replica reuses the read models' generations ({@code projection_meta}) before it reads them again:
+     * every projection and every read needs them. A rebuild waits twice this long after announcing a generation and
+     * after switching to it, so every replica has seen the change before the rebuild reads the store or drops the old.
+     */
+    @WithDefault("1s")
+    Duration generationsCache();
+
     /** How long after a group's delivery its items may be returned (API.md: 30 days by default). */
     @WithDefault("30d")
     Duration returnWindow();

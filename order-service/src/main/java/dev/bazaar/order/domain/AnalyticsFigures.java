@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,16 +16,16 @@ public record AnalyticsFigures(long gmv, long orders, long items, long commissio
         long returnedItems, long payouts) {
 
     /** The counters' names, as stored in the aggregate documents. */
-    public static final String[] COUNTERS = {"gmv", "orders", "items", "commission", "refunds", "refundCount",
-        "returnedItems", "payouts"};
+    public static final List<String> COUNTERS = List.of("gmv", "orders", "items", "commission", "refunds",
+            "refundCount", "returnedItems", "payouts");
 
     public static final AnalyticsFigures ZERO = new AnalyticsFigures(0, 0, 0, 0, 0, 0, 0, 0);
 
     /** Figures read from stored counters (a counter not present is 0). */
     public static AnalyticsFigures of(Map<String, ? extends Number> counters) {
-        long[] v = new long[COUNTERS.length];
-        for (int i = 0; i < COUNTERS.length; i++) {
-            Number n = counters.get(COUNTERS[i]);
+        long[] v = new long[COUNTERS.size()];
+        for (int i = 0; i < COUNTERS.size(); i++) {
+            Number n = counters.get(COUNTERS.get(i));
             v[i] = n == null ? 0 : n.longValue();
         }
         return new AnalyticsFigures(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
@@ -39,8 +40,8 @@ public record AnalyticsFigures(long gmv, long orders, long items, long commissio
     public Map<String, Long> counters() {
         Map<String, Long> m = new LinkedHashMap<>();
         long[] v = {gmv, orders, items, commission, refunds, refundCount, returnedItems, payouts};
-        for (int i = 0; i < COUNTERS.length; i++) {
-            m.put(COUNTERS[i], v[i]);
+        for (int i = 0; i < COUNTERS.size(); i++) {
+            m.put(COUNTERS.get(i), v[i]);
         }
         return m;
     }

@@ -159,7 +159,7 @@ public class AnalyticsStore {
         for (String key : products) {
             ProductFigures a = after.products().get(key);
             ProductFigures b = before.products().get(key);
-            String[] parts = key.split(":");
+            String[] parts = key.split(":", -1);
             String doc = monthId("s:" + parts[0], YearMonth.parse(parts[1]));
             inc(incs, doc, "top." + parts[2] + ".units", (a == null ? 0 : a.units()) - (b == null ? 0 : b.units()));
             inc(incs, doc, "top." + parts[2] + ".gmv", (a == null ? 0 : a.gmv()) - (b == null ? 0 : b.gmv()));

@@ -59,6 +59,19 @@ public class EventStore {
         });
     }
 
+    /** The order's events after sequence {@code after}, in order (all of them from 0). */
+    public Uni<List<Stored>> loadAfter(SqlClient client, UUID orderId, long after) {
+        return client.preparedQuery("SELECT seq, type, payload::text AS payload, recorded_at FROM order_event"
+                + " WHERE order_id = $1 AND seq > $2 ORDER BY seq").execute(Tuple.of(orderId, after)).map(rows -> {
+                    List<Stored> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new Stored(r.getLong("seq"), read(r.getString("type"), r.getString("payload")),
+                                r.getOffsetDateTime("recorded_at").toInstant()));
+                    }
+                    return out;
+                });
+    }
+
     /** Appends after {@code version} (the last seq the caller saw); fails with {@link Conflict} if it moved. */
     public Uni<Void> append(SqlClient tx, UUID orderId, long version, List<OrderEvent> events) {
         if (events.isEmpty()) {

@@ -51,6 +51,11 @@ public class OrderStore {
         return events.load(pool, orderId, asOf);
     }
 
+    /** The order's events after sequence {@code after} (an event store is append-only: what came before stays). */
+    public Uni<List<EventStore.Stored>> loadAfter(UUID orderId, long after) {
+        return events.loadAfter(pool, orderId, after);
+    }
+
     /** Every order's stream and its last sequence. */
     public Uni<List<EventStore.Head>> heads() {
         return events.heads(pool);

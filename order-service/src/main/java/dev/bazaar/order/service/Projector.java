@@ -8,11 +8,15 @@ import dev.bazaar.order.persistence.OrderProjections;
 import dev.bazaar.order.persistence.OrderStore;
 import dev.bazaar.order.persistence.ProjectionGenerations;
 import dev.bazaar.order.persistence.ReadModelIndexes;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,6 +30,10 @@ import java.util.UUID;
  * both, then switches readers to it ({@code projection_meta}) and drops the old one: views identical to live ones, no
  * downtime. The analytics ({@link AnalyticsStore}) are rebuilt with them: every order's contribution, then every
  * payout kept from payment.events; this also repairs aggregates a crash left short (see {@link AnalyticsStore}).
+ * <p>
+ * An order's events come in a burst (placed, paid, confirmed within a second or two), so the projector keeps the
+ * events it read of the most recent orders and reads only the ones after them: the store is append-only, and one
+ * order's records arrive in sequence on one partition. A replica that takes the partition over reads them afresh.
  */
 @ApplicationScoped
 public class Projector {
@@ -39,7 +47,13 @@ public class Projector {
     private record Folded(Order order, List<OrderAnalytics.Recorded> events) {
     }
 
+    /** How many orders' events are kept, and for how long after their last use. */
+    static final int RECENT_ORDERS = 1_000;
+    static final Duration RECENT_FOR = Duration.ofMinutes(2);
+
     private final OrderStore store;
+    private final Cache<UUID, List<EventStore.Stored>> recent = Caffeine.newBuilder().maximumSize(RECENT_ORDERS)
+            .expireAfterAccess(RECENT_FOR).build();
     private final OrderProjections views;
     private final ProjectionGenerations generations;
     private final ReadModelIndexes indexes;
@@ -63,7 +77,7 @@ public class Projector {
      * (and one being rebuilt).
      */
     public Uni<Void> project(UUID orderId, long seq) {
-        return fold(orderId, seq).flatMap(f -> {
+        return history(orderId, seq).map(stored -> folded(stored, seq)).flatMap(f -> {
             if (!f.order().exists()) {
                 return Uni.createFrom().voidItem();
             }
@@ -81,10 +95,28 @@ public class Projector {
     }
 
     private Uni<Folded> fold(UUID orderId, long seq) {
-        return store.load(orderId, null).map(stored -> {
-            List<EventStore.Stored> upTo = stored.stream().filter(s -> s.seq() <= seq).toList();
-            return new Folded(Order.replay(upTo.stream().map(EventStore.Stored::event).toList()),
-                    upTo.stream().map(s -> new OrderAnalytics.Recorded(s.event(), s.recordedAt())).toList());
+        return store.load(orderId, null).map(stored -> folded(stored, seq));
+    }
+
+    private static Folded folded(List<EventStore.Stored> stored, long seq) {
+        List<EventStore.Stored> upTo = stored.stream().filter(s -> s.seq() <= seq).toList();
+        return new Folded(Order.replay(upTo.stream().map(EventStore.Stored::event).toList()),
+                upTo.stream().map(s -> new OrderAnalytics.Recorded(s.event(), s.recordedAt())).toList());
+    }
+
+    /** The order's events at least up to {@code seq}: those kept from before, and the ones after them read. */
+    private Uni<List<EventStore.Stored>> history(UUID orderId, long seq) {
+        List<EventStore.Stored> known = recent.getIfPresent(orderId);
+        long have = known == null || known.isEmpty() ? 0 : known.getLast().seq();
+        if (have >= seq) {
+            return Uni.createFrom().item(known);
+        }
+        return store.loadAfter(orderId, have).map(more -> {
+            List<EventStore.Stored> all = new ArrayList<>(have == 0 ? List.of() : known);
+            all.addAll(more);
+            List<EventStore.Stored> kept = List.copyOf(all);
+            recent.put(orderId, kept);
+            return kept;
         });
     }
 
@@ -101,6 +133,8 @@ public class Projector {
         String next = "g" + clock.millis();
         return generations().flatMap(before -> indexes.ensure(next)
                 .flatMap(x -> generations.startRebuild(next))
+                // every replica writes into the new generation too before the store's heads are read
+                .flatMap(x -> generations.settled())
                 .flatMap(x -> store.heads())
                 .flatMap(heads -> {
                     Uni<Integer> chain = Uni.createFrom().item(0);
@@ -111,6 +145,8 @@ public class Projector {
                     return chain;
                 })
                 .flatMap(n -> payouts.rebuildPayouts(next).flatMap(p -> generations.activate(next)
+                        // and every replica reads the new one before the old is dropped
+                        .flatMap(x -> generations.settled())
                         .flatMap(x -> views.drop(before.active()))
                         .flatMap(x -> analytics.drop(before.active()))
                         .invoke(() -> LOG.infof("projections rebuilt from %d order(s) and %d payout(s) into "
