@@ -48,11 +48,11 @@ public final class Transients {
             String message = String.valueOf(t.getMessage());
             // the reactive SQL client's own words when the server or the pool goes away
             if (type.endsWith("ClosedConnectionException") || type.endsWith("ConnectTimeoutException")
-                    || type.startsWith("com.mongodb.Mongo") && (type.contains("Socket") || type.contains("Timeout")
-                            || type.contains("NotPrimary") || type.contains("NodeIsRecovering"))
+                    || (type.startsWith("com.mongodb.Mongo") && (type.contains("Socket") || type.contains("Timeout")
+                            || type.contains("NotPrimary") || type.contains("NodeIsRecovering")))
                     || type.contains("Timeout") || message.contains("Connection is closed")
                     || message.contains("Connection refused") || message.contains("connection was closed")
-                    || message.contains("Timeout") && message.contains("connection")) {
+                    || (message.contains("Timeout") && message.contains("connection"))) {
                 return true;
             }
         }

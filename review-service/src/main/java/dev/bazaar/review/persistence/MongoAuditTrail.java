@@ -13,7 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 
-import java.util.Date;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -41,7 +41,7 @@ public class MongoAuditTrail implements AuditTrail {
                 .flatMap(counter -> collection(COLLECTION).insertOne(new Document("_id",
                         counter.get("seq", Number.class).longValue())
                         .append("requestId", e.requestId().toString()).append("phase", e.phase().name())
-                        .append("at", new Date()).append("actor", e.actor()).append("actorName", e.actorName())
+                        .append("at", Instant.now()).append("actor", e.actor()).append("actorName", e.actorName())
                         .append("method", e.method()).append("path", e.path()).append("status", e.status())
                         .append("request", AuditEntry.clip(e.request())).append("before", AuditEntry.clip(e.before()))
                         .append("after", AuditEntry.clip(e.after()))))
