@@ -62,13 +62,6 @@ public class SagaStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
     }
 
-    /** A cheap look at whether a saga moved: its version, for waiters that poll the database. */
-    public Uni<Optional<Long>> version(UUID id) {
-        return pool.preparedQuery("SELECT version FROM checkout_session WHERE id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? Optional.empty()
-                        : Optional.of(rows.iterator().next().getLong("version")));
-    }
-
     /**
      * How many sagas keep the platform busy: running (a step with a deadline) and not waiting on their buyer's card
      * authentication (which costs no work while it waits); counted on the partial index of V5.

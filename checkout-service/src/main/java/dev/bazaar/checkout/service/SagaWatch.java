@@ -11,22 +11,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Waiting on a saga through the database, never through one pod's memory: the saga may be moved by any replica. A
- * confirm waiting a few seconds for the end polls the row's version (a primary-key read) — 25 ms after a change,
- * backing off to 200 ms while nothing moves — and reads the whole saga only when it moved; status streams, which may
- * stay open for minutes, wait for the database's notifications instead.
+ * Waiting on a saga through the database, never through one pod's memory: the saga may be moved by any replica. Both a
+ * confirm waiting a few seconds for the end and a status stream open for minutes wait for the database's notifications
+ * ({@link SagaNotifications}: the saga's row notifies at commit whenever its status changes, on every replica) and read
+ * the saga only then — no polling while it does not move — plus a safety look now and then in case a notification was
+ * missed while the listening connection reconnected (every {@link #CONFIRM_SAFETY_LOOK} for a confirm, every
+ * {@link #STREAM_SAFETY_LOOK} for a stream).
  */
 @ApplicationScoped
 public class SagaWatch {
 
-    /** The first re-read comes quickly (most sagas end within a few hundred ms); later ones back off to 200 ms. */
-    static final Duration POLL = Duration.ofMillis(25);
-    static final Duration MAX_POLL = Duration.ofMillis(200);
+    /** A confirm looks at its saga this often even without a notification. */
+    static final Duration CONFIRM_SAFETY_LOOK = Duration.ofSeconds(1);
     /** A stream looks at its saga this often even without a notification. */
     static final Duration STREAM_SAFETY_LOOK = Duration.ofSeconds(5);
 
@@ -45,20 +45,18 @@ public class SagaWatch {
      * client secret now, and nothing will move until the buyer acts), or as it is when {@code max} has passed.
      */
     public Uni<SagaRecord> awaitAnswer(SagaRecord current, Duration max) {
-        return poll(current, Instant.now().plus(max), POLL);
+        if (answered(current)) {
+            return Uni.createFrom().item(current);
+        }
+        AtomicReference<SagaRecord> last = new AtomicReference<>(current);
+        return follow(current, Instant.now().plus(max), CONFIRM_SAFETY_LOOK).invoke(last::set)
+                .select().where(SagaWatch::answered).toUni()
+                .ifNoItem().after(max).recoverWithItem(last::get)
+                .map(found -> found == null ? last.get() : found);
     }
 
-    private Uni<SagaRecord> poll(SagaRecord s, Instant until, Duration delay) {
-        if (s.status().isTerminal() || s.status().waitsOnBuyer() || !Instant.now().isBefore(until)) {
-            return Uni.createFrom().item(s);
-        }
-        Duration next = delay.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : delay.multipliedBy(2);
-        return Uni.createFrom().voidItem().onItem().delayIt().by(delay)
-                .flatMap(x -> store.version(s.id()))
-                .flatMap(v -> v.isPresent() && v.get() != s.version()
-                        ? store.load(s.id()).map(Optional::orElseThrow)
-                        : Uni.createFrom().item(s))
-                .flatMap(moved -> poll(moved, until, moved.version() != s.version() ? POLL : next));
+    private static boolean answered(SagaRecord s) {
+        return s.status().isTerminal() || s.status().waitsOnBuyer();
     }
 
     /**
@@ -68,14 +66,17 @@ public class SagaWatch {
      * connection reconnected. Statuses passed between two looks are skipped: the stream shows where the saga is.
      */
     public Multi<SagaRecord> changes(SagaRecord current, Duration max) {
-        Instant until = Instant.now().plus(max);
+        return follow(current, Instant.now().plus(max), STREAM_SAFETY_LOOK);
+    }
+
+    private Multi<SagaRecord> follow(SagaRecord current, Instant until, Duration safetyLook) {
         return Multi.createFrom().emitter(em -> {
             em.emit(current);
             if (current.status().isTerminal()) {
                 em.complete();
                 return;
             }
-            new Follower(em, current, until).start();
+            new Follower(em, current, until, safetyLook).start();
         });
     }
 
@@ -83,20 +84,22 @@ public class SagaWatch {
     private final class Follower {
         private final MultiEmitter<? super SagaRecord> em;
         private final Instant until;
+        private final Duration safetyLook;
         private final AtomicReference<SagaRecord> last;
         private final AtomicBoolean reading = new AtomicBoolean();
         private final AtomicBoolean again = new AtomicBoolean();
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Follower(MultiEmitter<? super SagaRecord> em, SagaRecord current, Instant until) {
+        Follower(MultiEmitter<? super SagaRecord> em, SagaRecord current, Instant until, Duration safetyLook) {
             this.em = em;
             this.until = until;
+            this.safetyLook = safetyLook;
             this.last = new AtomicReference<>(current);
         }
 
         void start() {
             Runnable unregister = notifications.onChange(last.get().id(), this::look);
-            long timer = vertx.setPeriodic(STREAM_SAFETY_LOOK.toMillis(), t -> look());
+            long timer = vertx.setPeriodic(safetyLook.toMillis(), t -> look());
             em.onTermination(() -> {
                 done.set(true);
                 unregister.run();

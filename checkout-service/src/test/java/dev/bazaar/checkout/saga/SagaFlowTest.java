@@ -196,6 +196,19 @@ class SagaFlowTest {
     }
 
     @Test
+    void aConfirmWaitsForItsSagaAndAnswersTheEndWithoutAReplay() {
+        // once the consumers have joined (a first saga to the end), a saga that ends within the confirm wait is
+        // answered by the confirm itself: the wait follows the saga's notifications, not a 202 to poll
+        UUID warm = quoted();
+        participants.script(warm, SagaFlowTest::succeed);
+        confirmToEnd(warm, "warm-" + warm, "pm_card_visa").then().statusCode(200);
+        UUID checkout = quoted();
+        participants.script(checkout, SagaFlowTest::succeed);
+        confirm(checkout, "wait-" + checkout, "pm_card_visa").then().statusCode(200)
+                .body("status", equalTo("COMPLETED")).body("orderId", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
     void theHappyPathAnswers200WithTheOrderAndPublishesTheQuotedLines() {
         UUID checkout = quoted();
         participants.script(checkout, SagaFlowTest::succeed);
