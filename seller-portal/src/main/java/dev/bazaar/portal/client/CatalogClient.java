@@ -45,6 +45,18 @@ public interface CatalogClient {
             String statusReason, Integer returnWindowDays) {
     }
 
+    /**
+     * A user the owner invited to fulfil the shop's orders (catalog's StaffMember); {@code role} is FULFILMENT, the only
+     * staff role.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record StaffMember(UUID shopId, String subject, String username, String role, Instant invitedAt) {
+    }
+
+    /** Whom the owner invites: a Keycloak user name. */
+    record StaffInvite(String username) {
+    }
+
     /** The shop's return policy for orders placed from now on: 0 to 90 days (null is a 400 on the field). */
     record ReturnPolicy(Integer returnWindowDays) {
     }
@@ -149,6 +161,18 @@ public interface CatalogClient {
     @PUT
     @Path("seller/shop/policy")
     Uni<Shop> returnPolicy(ReturnPolicy policy);
+
+    @GET
+    @Path("seller/shop/staff")
+    Uni<List<StaffMember>> staff();
+
+    @POST
+    @Path("seller/shop/staff")
+    Uni<StaffMember> inviteStaff(StaffInvite invite);
+
+    @DELETE
+    @Path("seller/shop/staff/{subject}")
+    Uni<Void> removeStaff(@PathParam("subject") String subject);
 
     @GET
     @Path("seller/products")

@@ -2,6 +2,7 @@ package dev.bazaar.portal.rest;
 
 import dev.bazaar.portal.client.AdminReturnClient.Escalations;
 import dev.bazaar.portal.client.AdminReviewClient.Queue;
+import dev.bazaar.portal.client.CatalogClient;
 import dev.bazaar.portal.client.CatalogClient.Product;
 import dev.bazaar.portal.client.CatalogClient.Shop;
 import dev.bazaar.portal.client.NotificationClient.Inbox;
@@ -72,6 +73,13 @@ public class Templates {
 
     /** A standalone page to print and put in the box: no navigation, no prices. */
     public static native TemplateInstance packingSlip(Detail o);
+
+    /**
+     * The shop's staff and the form to invite one; {@code message}: what happened or why the catalog refused
+     * (null), with {@code typed}, the user name as typed; {@code noShop}: the viewer owns no shop (staff of another's).
+     */
+    public static native TemplateInstance staff(Who viewer, List<CatalogClient.StaffMember> members, boolean noShop,
+            String message, String typed);
 
     public static native TemplateInstance payouts(Who viewer, Balance balance, List<Payout> history, Account account,
             String message);

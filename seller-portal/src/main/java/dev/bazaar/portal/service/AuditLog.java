@@ -82,7 +82,7 @@ public final class AuditLog {
         }
         for (String part : before.strip().split(",", -1)) {
             Matcher m = CURSOR.matcher(part.strip());
-            if (!m.matches() || !"end".equals(m.group(2)) && !fitsLong(m.group(2))) {
+            if (!m.matches() || (!"end".equals(m.group(2)) && !fitsLong(m.group(2)))) {
                 throw new IllegalArgumentException("The page link is not one this page made: " + part.strip());
             }
             if (services.contains(m.group(1))) {
