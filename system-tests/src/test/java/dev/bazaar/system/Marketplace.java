@@ -144,4 +144,20 @@ final class Marketplace {
         return given().auth().oauth2(KeycloakTokens.user(buyer))
                 .when().get(url(Service.CHECKOUT, "/api/v1/checkouts/" + checkoutId));
     }
+
+    /**
+     * Waits for a released checkout to complete and its payment to be captured (30 s each); the order is the buyer's.
+     * Returns the order's id.
+     */
+    String completedAndCaptured(String buyer, String checkoutId, String paymentId) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(
+                checkout(buyer, checkoutId).path("status")));
+        String orderId = checkout(buyer, checkoutId).path("orderId");
+        given().auth().oauth2(KeycloakTokens.user(buyer))
+                .when().get(url(Service.ORDER, "/api/v1/orders/" + orderId)).then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "CAPTURED".equals(given().auth()
+                .oauth2(KeycloakTokens.user(buyer)).when().get(url(Service.PAYMENT, "/api/v1/payments/" + paymentId))
+                .then().extract().path("status")));
+        return orderId;
+    }
 }
