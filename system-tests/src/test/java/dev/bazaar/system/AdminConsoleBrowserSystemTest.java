@@ -168,7 +168,7 @@ class AdminConsoleBrowserSystemTest {
     static void waitFor(WebDriver d, int seconds, java.util.function.Function<WebDriver, Boolean> condition) {
         new WebDriverWait(d, Duration.ofSeconds(seconds)).pollingEvery(Duration.ofMillis(500))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .ignoring(org.openqa.selenium.WebDriverException.class).until(condition::apply);
+                .ignoring(org.openqa.selenium.WebDriverException.class).until(condition);
     }
 
     static void js(WebDriver d, String script) {

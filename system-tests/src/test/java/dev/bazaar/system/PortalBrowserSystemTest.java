@@ -120,7 +120,7 @@ class PortalBrowserSystemTest {
         new WebDriverWait(d, Duration.ofSeconds(20))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .ignoring(org.openqa.selenium.NoSuchElementException.class)
-                .ignoring(org.openqa.selenium.WebDriverException.class).until(condition::apply);
+                .ignoring(org.openqa.selenium.WebDriverException.class).until(condition);
     }
 
     static void snap(WebDriver d, String name) {
