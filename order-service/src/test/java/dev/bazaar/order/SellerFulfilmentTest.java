@@ -6,6 +6,7 @@ import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.devstack.testing.KeycloakTokens;
+import dev.bazaar.devstack.testing.KeycloakUsers;
 import dev.bazaar.order.domain.Order;
 import dev.bazaar.order.persistence.OrderProjections;
 import dev.bazaar.order.service.Orders;
@@ -495,7 +496,7 @@ class SellerFulfilmentTest {
         owns(shopB, "sam");
         UUID order = paidOrder();
         List<UUID> listed = projected(shopA, 2, "PAID");
-        FreshSellers.User clerk = FreshSellers.seller();
+        KeycloakUsers.User clerk = KeycloakUsers.seller("ord-staff-");
         String token = clerk.token();
         // a seller role alone is nothing here: no shop, no staff
         given().auth().oauth2(token).when().get("/api/v1/seller/orders/" + order).then().statusCode(404)

@@ -4,6 +4,7 @@ import dev.bazaar.contracts.messaging.Lines.GroupRefund;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.devstack.testing.KeycloakTokens;
+import dev.bazaar.devstack.testing.KeycloakUsers;
 import dev.bazaar.kit.replica.ShopReplica;
 import dev.bazaar.payment.domain.Accounts;
 import dev.bazaar.payment.persistence.PaymentStore;
@@ -266,7 +267,7 @@ class PayoutsTest {
     @Test
     void aShopsStaffSeeNoPayoutsNoBalanceAndNoPayoutAccount() {
         Sellers sellers = bobAndAnotherSellerDelivered();
-        FreshSellers.User clerk = FreshSellers.seller();
+        KeycloakUsers.User clerk = KeycloakUsers.seller("pay-staff-");
         // catalog's event naming the clerk as bob's staff (ADR 0027): payment keeps owners only
         replica.record(new ShopEvent.ShopPolicyChanged(sellers.shopA(),
                 KeycloakTokens.subject(KeycloakTokens.user("bob")), 30, List.of(clerk.subject())), 1_000,

@@ -56,6 +56,12 @@ public final class KeycloakTokens {
                 "username", username, "password", username, "scope", "openid"));
     }
 
+    /** A new password-grant token, never cached: for a user whose roles a test has just changed. */
+    public static String fresh(String username) {
+        return fetch(Map.of("grant_type", "password", "client_id", "bazaar-web", "username", username, "password",
+                username, "scope", "openid")).token();
+    }
+
     public static String service() {
         return cached("service", () -> Map.of("grant_type", "client_credentials", "client_id", "bazaar-services",
                 "client_secret", "bazaar-services-secret"));
