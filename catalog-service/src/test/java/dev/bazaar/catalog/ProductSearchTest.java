@@ -28,9 +28,13 @@ class ProductSearchTest {
     @Inject
     RestClient openSearch;
 
+    @Inject
+    dev.bazaar.catalog.service.SearchCache cache;
+
     String bobsShop;
     String bobsSlug;
     String samsSlug;
+    String leatherBoot;
 
     @BeforeEach
     void givenBobsApprovedShopWithThreeActiveProductsADraftAndSamsUnapprovedShop() throws Exception {
@@ -48,7 +52,7 @@ class ProductSearchTest {
         String samsShop = openShop("sam", samsSlug);
         activate("bob", product("Crème Sneaker", "sneakers", 8999, 5, "white"));
         activate("bob", product("Running Sneaker", "sneakers", 4999, 0, "black"));
-        activate("bob", product("Leather Boot", "boots", 12999, 2, "brown"));
+        leatherBoot = activate("bob", product("Leather Boot", "boots", 12999, 2, "brown"));
         create("bob", product("Secret Sneaker", "sneakers", 100, 1, "white"));
         activate("sam", product("Sam's Sneaker", "sneakers", 3000, 1, "white"));
         assertThat(samsShop).isNotNull();
@@ -93,6 +97,64 @@ class ProductSearchTest {
         JsonPath cheap = search("&category=sneakers&maxPrice=5000");
         assertThat(cheap.getList("items.title", String.class)).containsExactly("Running Sneaker");
         assertThat(counts(cheap, "facets.category")).containsEntry("sneakers", 1);
+    }
+
+    @Test
+    void aTypoFindsNothingExactlySoTheFuzzyFallbackAnswers() {
+        // "bot" matches no word exactly; one edit away are "boot" (title) and "boots" (tag)
+        assertThat(search("bot").getList("items.title", String.class)).containsExactly("Leather Boot");
+        assertThat(search("lether").getList("items.title", String.class)).containsExactly("Leather Boot");
+        JsonPath running = search("running");
+        assertThat(running.getList("items.title", String.class)).containsExactly("Running Sneaker");
+        assertThat(running.getString("totalRelation")).isEqualTo("eq");
+    }
+
+    @Test
+    void onlyTheFirstPageCarriesFacetsAndAnExactTotal() {
+        JsonPath first = given().when().get("/api/v1/products?size=2&shop=" + bobsSlug).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(first.getInt("total")).isEqualTo(3);
+        assertThat(first.getString("totalRelation")).isEqualTo("eq");
+        assertThat(counts(first, "facets.category")).containsEntry("shoes", 3);
+        assertThat(first.getList("items")).hasSize(2);
+
+        JsonPath second = given().when().get("/api/v1/products?size=2&page=1&shop=" + bobsSlug).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(second.getList("items")).hasSize(1);
+        assertThat(second.getMap("facets")).as("deeper pages carry no facets").isNull();
+        assertThat(second.getInt("total")).isEqualTo(3);
+
+        JsonPath byCursor = given().queryParam("size", 2).queryParam("shop", bobsSlug)
+                .queryParam("cursor", first.getString("nextCursor")).when().get("/api/v1/products").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(byCursor.getList("items")).hasSize(1);
+        assertThat(byCursor.getMap("facets")).isNull();
+
+        JsonPath bare = search("&facets=false");
+        assertThat(bare.getMap("facets")).as("facets=false").isNull();
+        assertThat(bare.getInt("total")).isEqualTo(3);
+        assertThat(bare.getString("totalRelation")).isEqualTo("eq");
+
+        given().when().get("/api/v1/products?facets=maybe").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aRepeatedSearchComesFromTheCacheUntilAProductChanges() {
+        // served from the cache once this replica's last index write is searchable (the refresh allowance)
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            long hits = cache.hits();
+            search("");
+            return cache.hits() > hits;
+        });
+        assertThat(search("").getInt("total")).isEqualTo(3);
+        given().auth().oauth2(KeycloakTokens.user("bob")).when()
+                .post("/api/v1/seller/products/" + leatherBoot + "/archive").then().statusCode(200);
+        // the test profile keeps results 30 s: seeing the change sooner is the invalidation's doing
+        long archived = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).until(() -> search("").getInt("total") == 2);
+        assertThat(Duration.ofNanos(System.nanoTime() - archived)).isLessThan(Duration.ofSeconds(30));
+        assertThat(search("").getList("items.title", String.class)).doesNotContain("Leather Boot");
     }
 
     @Test
@@ -204,12 +266,13 @@ class ProductSearchTest {
                 .when().post("/api/v1/seller/products").then().statusCode(201).extract().path("id");
     }
 
-    private void activate(String seller, Map<String, Object> body) {
+    private String activate(String seller, Map<String, Object> body) {
         String id = create(seller, body);
         given().auth().oauth2(KeycloakTokens.user(seller)).when().post("/api/v1/seller/products/" + id + "/submit")
                 .then().statusCode(200);
         given().auth().oauth2(KeycloakTokens.user("admin")).when().post("/api/v1/admin/products/" + id + "/approve")
                 .then().statusCode(200);
+        return id;
     }
 
     private Map<String, Object> product(String title, String categorySlug, long cents, int stock, String colour) {

@@ -32,6 +32,8 @@ public class ProductIndex {
 
     private final RestClient client;
     private final String alias;
+    /** When this replica's last write to the index ended (System.nanoTime); search's result cache reads it. */
+    private volatile long changedAt = System.nanoTime() - java.util.concurrent.TimeUnit.HOURS.toNanos(1);
 
     public ProductIndex(RestClient client, CatalogConfig config) {
         this.client = client;
@@ -40,6 +42,18 @@ public class ProductIndex {
 
     public String alias() {
         return alias;
+    }
+
+    /**
+     * {@link System#nanoTime()} when this replica's last write to the index (document, bulk, alias swap) ended,
+     * acknowledged or not: search results computed before it became searchable are stale (ADR 0028).
+     */
+    public long changedAt() {
+        return changedAt;
+    }
+
+    private <T> Uni<T> changing(Uni<T> write) {
+        return write.onTermination().invoke(() -> changedAt = System.nanoTime());
     }
 
     /**
@@ -108,7 +122,7 @@ public class ProductIndex {
         Request r = new Request("POST", "/_bulk");
         r.setEntity(new NStringEntity(ndjson.toString(), ContentType.create("application/x-ndjson",
                 StandardCharsets.UTF_8)));
-        return send(r).invoke(response -> {
+        return changing(send(r)).invoke(response -> {
             if (response.getBoolean("errors", false)) {
                 throw new IllegalStateException("bulk indexing reported errors: "
                         + response.getJsonArray("items").stream().limit(3).toList());
@@ -134,7 +148,7 @@ public class ProductIndex {
                         }
                     }
                     Uni<Void> drop = dropOld;
-                    return send(swap).flatMap(x -> drop);
+                    return changing(send(swap)).flatMap(x -> drop);
                 });
     }
 
@@ -144,7 +158,7 @@ public class ProductIndex {
         r.addParameter("version", Long.toString(version));
         r.addParameter("version_type", "external");
         r.setEntity(new NStringEntity(doc.encode(), JSON));
-        return send(r).replaceWithVoid().onFailure(ProductIndex::isVersionConflict).recoverWithNull();
+        return changing(send(r)).replaceWithVoid().onFailure(ProductIndex::isVersionConflict).recoverWithNull();
     }
 
     /** Removes a document as of {@code version} (a newer write wins; a missing document is fine). */
@@ -152,7 +166,7 @@ public class ProductIndex {
         Request r = new Request("DELETE", "/" + alias + "/_doc/" + id);
         r.addParameter("version", Long.toString(version));
         r.addParameter("version_type", "external");
-        return send(r).replaceWithVoid()
+        return changing(send(r)).replaceWithVoid()
                 .onFailure(e -> isVersionConflict(e) || status(e) == 404).recoverWithNull();
     }
 

@@ -90,6 +90,11 @@ public class ProductSearchResource {
                 () -> new ProblemException.NotFound("No product " + idOrSlug + ".")));
     }
 
+    /**
+     * Search. The first page (page 0, no cursor) carries the exact {@code total} and, unless {@code facets=false},
+     * the facets; deeper pages carry neither (their {@code total} counts only past the page: {@code totalRelation}
+     * "gte") — ADR 0028.
+     */
     @GET
     public Uni<ProductSearch.Result> search(
             @QueryParam("q") @Size(max = 200, message = "is at most 200 characters") String q,
@@ -107,6 +112,8 @@ public class ProductSearchResource {
             @QueryParam("cursor") @Size(max = 1000, message = "is at most 1000 characters") String cursor,
             @QueryParam("displayCurrency") @Pattern(regexp = "[A-Z]{3}", message = "is an ISO 4217 code such as EUR")
             String displayCurrency,
+            @QueryParam("facets") @DefaultValue("true") @Pattern(regexp = "true|false", message = "is true or false")
+            String facets,
             @Context UriInfo uri, @Context HttpServerRequest request) {
         if (cursor == null && (long) (page.page() + 1) * page.size() > MAX_WINDOW) {
             throw new ProblemException("page-too-deep", "Page too deep", 400,
@@ -130,7 +137,7 @@ public class ProductSearchResource {
         }
         ProductSearch.Query query = new ProductSearch.Query(q, category, shop, minPrice, maxPrice, inStock,
                 minRating == null ? null : Integer.valueOf(minRating), attributes, sort, page.page(), page.size(),
-                cursor, displayCurrency);
+                cursor, displayCurrency, Boolean.parseBoolean(facets));
         return limited(request, "search", limits.perIp(), "searches from one address")
                 .flatMap(x -> search.search(query));
     }

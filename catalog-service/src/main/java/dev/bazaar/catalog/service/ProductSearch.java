@@ -7,16 +7,27 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.elasticsearch.client.Request;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Public product search over the index: typo-tolerant, accent-insensitive full text; filters; facets computed on the
- * filtered hits (so every facet count is the number of hits you get by picking it); highlights; sorts. Ratings are
- * review-service's, kept in each document ({@code rating.averageTenths}, {@code rating.count}; 0/0 when none).
+ * Public product search over the index: accent-insensitive full text, typo-tolerant through a fuzzy fallback; filters;
+ * facets computed on the filtered hits (so every facet count is the number of hits you get by picking it);
+ * highlights; sorts. Ratings are review-service's, kept in each document ({@code rating.averageTenths},
+ * {@code rating.count}; 0/0 when none).
+ * <p>
+ * What a search costs the engine (ADR 0028): the words are matched exactly first, and fuzzily only when that finds
+ * fewer than {@code bazaar.catalog.search-tuning.fuzzy-fallback-below} hits; facets and the exact total are computed
+ * for the first page only — in a size-0 request of their own that OpenSearch's shard request cache keeps, sent with
+ * the page of hits in one {@code _msearch} — while deeper pages count hits only as far as they need; whole results of
+ * repeated queries come from {@link SearchCache} for a few seconds.
  */
 @ApplicationScoped
 public class ProductSearch {
@@ -24,7 +35,20 @@ public class ProductSearch {
     /** What a buyer asked for. Prices in minor units of USD; {@code minRating} in whole stars (1–5, null: any). */
     public record Query(String q, String category, String shop, Long minPrice, Long maxPrice, Boolean inStock,
             Integer minRating, Map<String, String> attributes, String sort, int page, int size, String cursor,
-            String displayCurrency) {
+            String displayCurrency, boolean facets) {
+
+        /** The first page (no cursor, page 0): the one with facets and an exact total. */
+        public boolean first() {
+            return cursor == null && page == 0;
+        }
+
+        boolean wantsFacets() {
+            return facets && first();
+        }
+
+        boolean hasText() {
+            return q != null && !q.isBlank();
+        }
     }
 
     /**
@@ -55,8 +79,13 @@ public class ProductSearch {
             Map<String, List<Bucket>> attributes, List<Bucket> rating) {
     }
 
-    /** {@code nextCursor}: pass it as {@code cursor} for the next page, however deep (null on the last page). */
-    public record Result(List<Hit> items, int page, int size, long total, Facets facets, String nextCursor) {
+    /**
+     * {@code nextCursor}: pass it as {@code cursor} for the next page, however deep (null on the last page).
+     * {@code total}: exact on the first page ({@code totalRelation} "eq"); on deeper pages hits are counted only
+     * past the page ("gte": at least that many). {@code facets}: on the first page when asked (the default), else null.
+     */
+    public record Result(List<Hit> items, int page, int size, long total, String totalRelation, Facets facets,
+            String nextCursor) {
     }
 
     /** Price ranges shown as a facet (minor units, USD). */
@@ -69,15 +98,49 @@ public class ProductSearch {
 
     private final ProductIndex index;
     private final dev.bazaar.kit.money.DisplayRates rates;
+    private final SearchCache cache;
+    private final int fuzzyBelow;
 
-    public ProductSearch(ProductIndex index, dev.bazaar.kit.money.DisplayRates rates) {
+    public ProductSearch(ProductIndex index, dev.bazaar.kit.money.DisplayRates rates, SearchCache cache,
+            dev.bazaar.catalog.config.SearchTuning tuning) {
         this.index = index;
         this.rates = rates;
+        this.cache = cache;
+        this.fuzzyBelow = tuning.fuzzyFallbackBelow();
     }
 
     public Uni<Result> search(Query query) {
         java.util.function.Function<Money, DisplayPrice> display = displayFor(query.displayCurrency());
-        return index.search(request(query)).map(response -> result(query, response, display));
+        return cache.get(query, () -> run(query, false, display).flatMap(exact -> fuzzyWanted(query, exact)
+                ? run(query, true, display) : Uni.createFrom().item(exact)));
+    }
+
+    /** Too few exact hits for words short enough to spell fuzzily: then the fuzzy query (a superset) answers. */
+    private boolean fuzzyWanted(Query q, Result exact) {
+        return q.hasText() && exact.total() < fuzzyBelow && "eq".equals(exact.totalRelation())
+                && !"0".equals(dev.bazaar.catalog.domain.SearchBounds.fuzziness(q.q()));
+    }
+
+    private Uni<Result> run(Query q, boolean fuzzy, java.util.function.Function<Money, DisplayPrice> display) {
+        if (!q.wantsFacets()) {
+            return index.search(request(q, fuzzy, fuzzyBelow)).map(hits -> result(q, hits, null, display));
+        }
+        // the page and the facets in one round trip; the facets request (size 0) is what the shard request cache keeps
+        Request msearch = new Request("POST", "/" + index.alias() + "/_msearch");
+        msearch.setEntity(new NStringEntity(msearch(q, fuzzy, fuzzyBelow),
+                ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
+        return index.send(msearch).map(r -> {
+            JsonArray responses = r.getJsonArray("responses");
+            return result(q, answer(responses.getJsonObject(0)), answer(responses.getJsonObject(1)), display);
+        });
+    }
+
+    private static JsonObject answer(JsonObject response) {
+        if (response.containsKey("error")) {
+            throw new IllegalStateException("search failed (" + response.getValue("status") + "): "
+                    + response.getValue("error"));
+        }
+        return response;
     }
 
     private java.util.function.Function<Money, DisplayPrice> displayFor(String currency) {
@@ -112,16 +175,62 @@ public class ProductSearch {
         });
     }
 
-    static JsonObject request(Query q) {
+    /**
+     * The {@code _msearch} body of a first page with facets: the page of hits (no total: the facets request counts
+     * exactly, and without it the engine may skip hits that cannot make the page) and the size-0 facets request,
+     * marked for the shard request cache.
+     */
+    static String msearch(Query q, boolean fuzzy, int fuzzyBelow) {
+        return "{}\n" + request(q, fuzzy, fuzzyBelow).encode() + "\n"
+                + new JsonObject().put("request_cache", true).encode() + "\n" + facetsRequest(q, fuzzy).encode() + "\n";
+    }
+
+    /** Facets and the exact total: no hits, no scores, the same query. */
+    static JsonObject facetsRequest(Query q, boolean fuzzy) {
+        return new JsonObject().put("size", 0).put("track_total_hits", true).put("query", query(q, fuzzy))
+                .put("aggs", aggregations());
+    }
+
+    /**
+     * The page of hits. Total hits: none when the facets request counts them; exact on a first page without facets;
+     * deeper, only as far as one hit past the page (never below the fuzzy fallback's threshold, so that decision
+     * sees an exact count).
+     */
+    static JsonObject request(Query q, boolean fuzzy, int fuzzyBelow) {
+        Object track = q.wantsFacets() ? Boolean.FALSE : q.first() ? Boolean.TRUE
+                : (Object) (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(fuzzyBelow, (long) (q.cursor() == null ? q.page() + 1 : 1) * q.size() + 1));
+        JsonObject request = new JsonObject();
+        if (q.cursor() != null) {
+            // search_after the previous page's last sort values: no window limit, no skipped or repeated hits
+            request.put("search_after", decodeCursor(q.cursor()));
+        } else {
+            request.put("from", q.page() * q.size());
+        }
+        return request
+                .put("size", q.size())
+                .put("track_total_hits", track)
+                .put("query", query(q, fuzzy))
+                .put("sort", sort(q.sort()))
+                .put("_source", new JsonArray().add("id").add("slug").add("title").add("brand").add("price")
+                        .add("currency").add("shopId").add("shopSlug").add("shopName").add("categoryPath")
+                        .add("inStock").add("rating").add("image"))
+                .put("highlight", new JsonObject().put("fields", new JsonObject().put("title", new JsonObject())));
+    }
+
+    private static JsonObject query(Query q, boolean fuzzy) {
         JsonArray must = new JsonArray();
-        if (q.q() != null && !q.q().isBlank()) {
-            must.add(new JsonObject().put("multi_match", new JsonObject()
+        if (q.hasText()) {
+            JsonObject match = new JsonObject()
                     .put("query", q.q())
                     .put("fields", new JsonArray().add("title^3").add("title.auto").add("brand.text^2").add("tags")
-                            .add("description"))
-                    .put("fuzziness", dev.bazaar.catalog.domain.SearchBounds.fuzziness(q.q()))
-                    .put("max_expansions", dev.bazaar.catalog.domain.SearchBounds.MAX_EXPANSIONS)
-                    .put("prefix_length", 1)));
+                            .add("description"));
+            if (fuzzy) {
+                match.put("fuzziness", dev.bazaar.catalog.domain.SearchBounds.fuzziness(q.q()))
+                        .put("max_expansions", dev.bazaar.catalog.domain.SearchBounds.MAX_EXPANSIONS)
+                        .put("prefix_length", 1);
+            }
+            must.add(new JsonObject().put("multi_match", match));
         }
         JsonArray filter = new JsonArray();
         if (q.category() != null) {
@@ -156,6 +265,10 @@ public class ProductSearch {
         if (!must.isEmpty()) {
             bool.put("must", must);
         }
+        return new JsonObject().put("bool", bool);
+    }
+
+    private static JsonObject aggregations() {
         JsonArray ranges = new JsonArray();
         for (long[] r : PRICE_RANGES) {
             JsonObject range = new JsonObject().put("key", key(r)).put("from", r[0]);
@@ -168,23 +281,7 @@ public class ProductSearch {
         for (int stars = Rating.MAX_STARS - 1; stars >= Rating.MIN_STARS; stars--) {
             ratingRanges.add(new JsonObject().put("key", Integer.toString(stars)).put("from", Rating.tenthsFor(stars)));
         }
-        JsonObject request = new JsonObject();
-        if (q.cursor() != null) {
-            // search_after the previous page's last sort values: no window limit, no skipped or repeated hits
-            request.put("search_after", decodeCursor(q.cursor()));
-        } else {
-            request.put("from", q.page() * q.size());
-        }
-        return request
-                .put("size", q.size())
-                .put("track_total_hits", true)
-                .put("query", new JsonObject().put("bool", bool))
-                .put("sort", sort(q.sort()))
-                .put("_source", new JsonArray().add("id").add("slug").add("title").add("brand").add("price")
-                        .add("currency").add("shopId").add("shopSlug").add("shopName").add("categoryPath")
-                        .add("inStock").add("rating").add("image"))
-                .put("highlight", new JsonObject().put("fields", new JsonObject().put("title", new JsonObject())))
-                .put("aggs", new JsonObject()
+        return new JsonObject()
                         .put("category", terms("categoryAncestors", 50))
                         .put("shop", terms("shopSlug", 50))
                         .put("price", new JsonObject().put("range", new JsonObject().put("field", "price")
@@ -193,7 +290,7 @@ public class ProductSearch {
                                 .put("ranges", ratingRanges)))
                         .put("attributes", new JsonObject().put("nested", new JsonObject().put("path", "attributes"))
                                 .put("aggs", new JsonObject().put("names", terms("attributes.name", 20)
-                                        .put("aggs", new JsonObject().put("values", terms("attributes.value", 20)))))));
+                                        .put("aggs", new JsonObject().put("values", terms("attributes.value", 20))))));
     }
 
     private static JsonArray sort(String sort) {
@@ -228,7 +325,8 @@ public class ProductSearch {
         return out;
     }
 
-    private static Result result(Query q, JsonObject r, java.util.function.Function<Money, DisplayPrice> display) {
+    private static Result result(Query q, JsonObject r, JsonObject facetsResponse,
+            java.util.function.Function<Money, DisplayPrice> display) {
         JsonObject hits = r.getJsonObject("hits");
         List<Hit> items = new ArrayList<>();
         JsonArray list = hits.getJsonArray("hits");
@@ -251,7 +349,13 @@ public class ProductSearch {
                             : new Rating(rating.getInteger("averageTenths"), rating.getLong("count")),
                     highlights, image(src.getJsonObject("image"))));
         }
-        JsonObject aggs = r.getJsonObject("aggregations");
+        JsonObject total = (facetsResponse != null ? facetsResponse : r).getJsonObject("hits").getJsonObject("total");
+        long count = total == null ? list.size() : total.getLong("value");
+        String relation = total == null ? "gte" : total.getString("relation", "eq");
+        if (facetsResponse == null) {
+            return new Result(items, q.page(), q.size(), count, relation, null, nextCursor);
+        }
+        JsonObject aggs = facetsResponse.getJsonObject("aggregations");
         List<PriceBucket> prices = new ArrayList<>();
         JsonArray pb = aggs.getJsonObject("price").getJsonArray("buckets");
         for (int i = 0; i < pb.size(); i++) {
@@ -274,8 +378,7 @@ public class ProductSearch {
         ratings.sort(java.util.Comparator.comparing(Bucket::value).reversed());
         Facets facets = new Facets(buckets(aggs.getJsonObject("category")), buckets(aggs.getJsonObject("shop")),
                 prices, attributes, ratings);
-        return new Result(items, q.page(), q.size(), hits.getJsonObject("total").getLong("value"), facets,
-                nextCursor);
+        return new Result(items, q.page(), q.size(), count, relation, facets, nextCursor);
     }
 
     static String encodeCursor(JsonArray sortValues) {
