@@ -1,10 +1,20 @@
-// Browse and search: mixed queries with facets, then product pages. Open model (constant arrival rate).
-import http from 'k6/http';
-import { check } from 'k6';
-import { urls, slo } from './lib/config.js';
+// Browse and search: the search query log the bench replays (bench/journeys.json's browse.queryLog,
+// bench/data/search-queries.txt: one URL path per line, Zipf-drawn from thousands of distinct queries), walked in
+// order, one line per iteration; after a search with hits, half of the iterations open one hit's product page.
+// Open model (constant arrival rate). SEARCH_QUERIES=<file> replays another log (absolute, or relative to k6/).
+import exec from 'k6/execution';
+import { SharedArray } from 'k6/data';
+import { slo } from './lib/config.js';
+import { journeys, send } from './lib/journeys.js';
 
-const QUERIES = ['mug', 'lamp', 'wool', 'shirt', 'headphones', 'leather bag', 'ceramic', 'oak', 'linen', 'watch'];
-const SORTS = ['relevance', 'price_asc', 'price_desc', 'newest'];
+const queries = new SharedArray('search queries', () => {
+  const file = __ENV.SEARCH_QUERIES || import.meta.resolve(`../${journeys.browse.queryLog}`);
+  const lines = open(file).split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  if (lines.length === 0) {
+    throw new Error(`no queries in ${file}`);
+  }
+  return lines;
+});
 
 /** @type {import('k6/options').Options} */
 export const options = {
@@ -26,15 +36,14 @@ export const options = {
 };
 
 export default function () {
-  const q = QUERIES[Math.floor(Math.random() * QUERIES.length)];
-  const sort = SORTS[Math.floor(Math.random() * SORTS.length)];
-  const res = http.get(`${urls.catalog}/api/v1/products?q=${encodeURIComponent(q)}&sort=${sort}&size=20`,
-    { tags: { op: 'search' } });
-  check(res, { 'search 200': (r) => r.status === 200 });
+  const query = queries[exec.scenario.iterationInTest % queries.length];
+  const { ok, res } = send(journeys.browse.search, { query });
+  if (!ok) {
+    return;
+  }
   const body = /** @type {{items?: {id: string}[]}} */ (res.json());
-  if (body.items && body.items.length > 0 && Math.random() < 0.5) {
+  if (body.items && body.items.length > 0 && Math.random() < journeys.browse.productPageShare) {
     const hit = body.items[Math.floor(Math.random() * body.items.length)];
-    const page = http.get(`${urls.catalog}/api/v1/products/${hit.id}`, { tags: { op: 'product' } });
-    check(page, { 'product 200': (r) => r.status === 200 });
+    send(journeys.browse.productPage, { product: hit.id });
   }
 }

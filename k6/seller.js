@@ -1,7 +1,7 @@
-// Seller operations: list own orders and products, read the balance (sellers bob and sam of the dev realm).
-import http from 'k6/http';
-import { check } from 'k6';
-import { urls, token, headers } from './lib/config.js';
+// Seller operations of bench/journeys.json: list own orders and products, read the balance (sellers bob and sam of
+// the dev realm).
+import { journeys, send } from './lib/journeys.js';
+import { token } from './lib/config.js';
 
 /** @type {import('k6/options').Options} */
 export const options = {
@@ -28,11 +28,8 @@ export function setup() {
 
 /** @param {{tokens: string[]}} data */
 export default function (data) {
-  const h = headers(data.tokens[Math.floor(Math.random() * data.tokens.length)]);
-  check(http.get(`${urls.order}/api/v1/seller/orders`, { headers: h, tags: { op: 'seller_orders' } }),
-    { 'orders': (r) => r.status === 200 });
-  check(http.get(`${urls.catalog}/api/v1/seller/products?size=20`, { headers: h, tags: { op: 'seller_products' } }),
-    { 'products': (r) => r.status === 200 });
-  check(http.get(`${urls.payment}/api/v1/seller/balance`, { headers: h, tags: { op: 'seller_balance' } }),
-    { 'balance': (r) => r.status === 200 });
+  const bearer = data.tokens[Math.floor(Math.random() * data.tokens.length)];
+  for (const op of journeys.seller.steps) {
+    send(op, {}, bearer);
+  }
 }

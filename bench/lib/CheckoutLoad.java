@@ -4,11 +4,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +31,9 @@ import java.util.regex.Pattern;
  * Checkout journeys at a fixed arrival rate (open model) against a running platform: each arrival clears a buyer's
  * cart, adds one unit of a seeded product, quotes, confirms with pm_card_visa and replays the confirm while it answers
  * 202. Measures confirm → COMPLETED from the moment the journey was due (no coordinated omission), then checks every
- * completed order exists once (no lost or duplicated orders). Run with a JDK 21+:
+ * completed order exists once (no lost or duplicated orders). The journey's requests — methods, paths, bodies, the
+ * confirm's replays — are read from bench/journeys.json, the definition k6/checkout.js runs too ({@code BENCH_JOURNEYS}
+ * names another file). Run with a JDK 21+:
  * {@code java bench/lib/CheckoutLoad.java <orders/s> <seconds> [buyers] [keycloak] [catalog] [cart] [checkout] [order]}.
  * Prints one JSON line; with {@code BENCH_LATENCIES=<file>} also writes every confirm → COMPLETED latency (ms, sorted).
  */
@@ -37,6 +43,10 @@ public class CheckoutLoad {
     static final Pattern ORDER = Pattern.compile("\"orderId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern AVAILABLE = Pattern.compile("\"available\"\\s*:\\s*(\\d+)");
+
+    /** bench/journeys.json: the requests, and the checkout journey's steps. */
+    static final Map<String, Object> JOURNEYS = Json.map(Json.read(journeysFile()));
+    static final Map<String, Object> CHECKOUT = Json.map(JOURNEYS.get("checkout"));
 
     static HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
@@ -50,6 +60,7 @@ public class CheckoutLoad {
         String cart = args.length > 5 ? args[5] : "http://localhost:8082";
         String checkout = args.length > 6 ? args[6] : "http://localhost:8083";
         String order = args.length > 7 ? args[7] : "http://localhost:8084";
+        Map<String, String> services = Map.of("catalog", catalog, "cart", cart, "checkout", checkout, "order", order);
 
         List<String> tokens = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Void>> fetches = new ArrayList<>();
@@ -80,7 +91,7 @@ public class CheckoutLoad {
             journeys.add(done);
             clock.schedule(() -> Thread.ofVirtual().start(() -> {
                 try {
-                    String outcome = journey(cart, checkout, bearer, variant, due, completedNanos, orders);
+                    String outcome = journey(services, bearer, variant, due, completedNanos, orders);
                     outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
                 } catch (Exception e) {
                     outcomes.computeIfAbsent("error " + e.getClass().getSimpleName(), k -> new AtomicInteger())
@@ -140,41 +151,56 @@ public class CheckoutLoad {
         return ORDER_OWNER.getOrDefault(orderId, fallback);
     }
 
-    static String journey(String cart, String checkout, String bearer, String variant, long due,
+    /**
+     * One journey: the steps of bench/journeys.json's checkout, each sent as its request says (method, service, path,
+     * body with the journey's variables, Idempotency-Key, replays) — the definition k6/checkout.js runs too.
+     */
+    static String journey(Map<String, String> services, String bearer, String variant, long due,
             List<Long> completed, List<String> orders) throws Exception {
-        send("DELETE", cart + "/api/v1/cart", bearer, null, null);
-        HttpResponse<String> add = send("POST", cart + "/api/v1/cart/items", bearer,
-                "{\"variantId\":\"" + variant + "\",\"quantity\":1}", null);
-        if (add.statusCode() >= 300) {
-            return "add " + add.statusCode();
-        }
-        HttpResponse<String> quote = send("POST", checkout + "/api/v1/checkouts", bearer, "{\"shippingAddress\":"
-                + "{\"name\":\"Bench\",\"line1\":\"1 Main St\",\"city\":\"New York\",\"region\":\"NY\","
-                + "\"postalCode\":\"10001\",\"country\":\"US\"}}", null);
-        if (quote.statusCode() != 201) {
-            return "quote " + quote.statusCode();
-        }
-        Matcher m = ID.matcher(quote.body());
-        m.find();
-        String id = m.group(1);
+        Map<String, String> vars = new HashMap<>(Map.of("variant", variant));
         String key = UUID.randomUUID().toString();
         long confirmDue = System.nanoTime();
-        HttpResponse<String> r = send("POST", checkout + "/api/v1/checkouts/" + id + "/confirm", bearer,
-                "{\"paymentMethod\":\"pm_card_visa\"}", key);
-        // 202: running, replay the key; 503 checkout-busy: admission control refused to start the saga (nothing
-        // charged or reserved), the same key again after Retry-After — what a client is told to do
-        for (int i = 0; (r.statusCode() == 202 || r.statusCode() == 503) && i < 60; i++) {
-            if (r.statusCode() == 503) {
-                BUSY.incrementAndGet();
-                Thread.sleep(1000L * Long.parseLong(r.headers().firstValue("Retry-After").orElse("2")));
-            } else {
-                Thread.sleep(100);
+        HttpResponse<String> r = null;
+        for (Object op : Json.list(CHECKOUT.get("steps"))) {
+            Map<String, Object> step = Json.map(Json.map(JOURNEYS.get("requests")).get((String) op));
+            String url = services.get((String) step.get("service")) + fill((String) step.get("path"), vars);
+            String body = step.containsKey("body") ? Json.write(step.get("body"), vars) : null;
+            String idem = Boolean.TRUE.equals(step.get("idempotencyKey")) ? key : null;
+            if (op.equals(CHECKOUT.get("timedFrom"))) {
+                confirmDue = System.nanoTime();
             }
-            r = send("POST", checkout + "/api/v1/checkouts/" + id + "/confirm", bearer,
-                    "{\"paymentMethod\":\"pm_card_visa\"}", key);
-        }
-        if (r.statusCode() != 200) {
-            return "confirm " + r.statusCode();
+            r = send((String) step.get("method"), url, bearer, body, idem);
+            // replay: 202, running, replay the key; 503 checkout-busy: admission control refused to start the saga
+            // (nothing charged or reserved), the same key again after Retry-After — what a client is told to do
+            Map<String, Object> replay = step.containsKey("replay") ? Json.map(step.get("replay")) : Map.of();
+            Map<String, Object> waits = replay.containsKey("while") ? Json.map(replay.get("while")) : Map.of();
+            int max = replay.containsKey("max") ? ((Number) replay.get("max")).intValue() : 0;
+            for (int i = 0; waits.containsKey(String.valueOf(r.statusCode())) && i < max; i++) {
+                Map<String, Object> wait = Json.map(waits.get(String.valueOf(r.statusCode())));
+                if (Boolean.TRUE.equals(wait.get("retryAfter"))) {
+                    BUSY.incrementAndGet();
+                    Thread.sleep(1000L * Long.parseLong(r.headers().firstValue("Retry-After").orElse(
+                            String.valueOf(((Number) wait.getOrDefault("defaultSeconds", 0)).longValue()))));
+                } else {
+                    Thread.sleep((long) (1000 * ((Number) wait.getOrDefault("afterSeconds", 0)).doubleValue()));
+                }
+                r = send((String) step.get("method"), url, bearer, body, idem);
+            }
+            int status = r.statusCode();
+            if (step.containsKey("expect") && Json.list(step.get("expect")).stream()
+                    .noneMatch(s -> ((Number) s).intValue() == status)) {
+                return ((String) op).split("_")[0] + " " + status; // "add 409", "quote 500", "confirm 202"
+            }
+            if (step.containsKey("save")) {
+                for (Map.Entry<String, Object> save : Json.map(step.get("save")).entrySet()) {
+                    Matcher m = Pattern.compile("\"" + Pattern.quote((String) save.getValue())
+                            + "\"\\s*:\\s*\"([^\"]*)\"").matcher(r.body());
+                    if (!m.find()) {
+                        return op + " without " + save.getValue();
+                    }
+                    vars.put(save.getKey(), m.group(1));
+                }
+            }
         }
         completed.add(System.nanoTime() - confirmDue);
         Matcher o = ORDER.matcher(r.body());
@@ -183,6 +209,20 @@ public class CheckoutLoad {
             ORDER_OWNER.put(o.group(1), bearer);
         }
         return "completed";
+    }
+
+    /** {@code ${name}} replaced by the journey's variable. */
+    static String fill(String template, Map<String, String> vars) {
+        Matcher m = Pattern.compile("\\$\\{(\\w+)}").matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = vars.get(m.group(1));
+            if (value == null) {
+                throw new IllegalStateException("no variable " + m.group(1) + " for " + template);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        return m.appendTail(out).toString();
     }
 
     static HttpResponse<String> send(String method, String url, String bearer, String body, String idemKey)
@@ -263,5 +303,205 @@ public class CheckoutLoad {
         }
         int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+    }
+
+    /** BENCH_JOURNEYS, else journeys.json in the folder above this source file (bench/), else bench/ of the cwd. */
+    static Path journeysFile() {
+        String env = System.getenv("BENCH_JOURNEYS");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        String source = System.getProperty("jdk.launcher.sourcefile");
+        if (source == null) {
+            try {
+                source = Path.of(CheckoutLoad.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                        .toString();
+            } catch (Exception | Error e) {
+                source = null;
+            }
+        }
+        if (source != null && source.endsWith(".java")) {
+            Path candidate = Path.of(source).toAbsolutePath().getParent().resolveSibling("journeys.json");
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of("bench", "journeys.json");
+    }
+
+    /** Just enough JSON for bench/journeys.json: objects (in order), arrays, strings, numbers, true/false/null. */
+    static final class Json {
+        private final String s;
+        private int i;
+
+        private Json(String s) {
+            this.s = s;
+        }
+
+        static Object read(Path file) {
+            try {
+                Json j = new Json(Files.readString(file));
+                Object value = j.value();
+                j.space();
+                if (j.i != j.s.length()) {
+                    throw j.error("trailing text");
+                }
+                return value;
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read " + file + " (BENCH_JOURNEYS names another)", e);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        static Map<String, Object> map(Object o) {
+            return (Map<String, Object>) o;
+        }
+
+        @SuppressWarnings("unchecked")
+        static List<Object> list(Object o) {
+            return (List<Object>) o;
+        }
+
+        /** The value as compact JSON, {@code ${name}} in its strings replaced by the journey's variables. */
+        static String write(Object v, Map<String, String> vars) {
+            if (v == null) {
+                return "null";
+            }
+            if (v instanceof String str) {
+                StringBuilder out = new StringBuilder("\"");
+                for (char c : fill(str, vars).toCharArray()) {
+                    switch (c) {
+                        case '"' -> out.append("\\\"");
+                        case '\\' -> out.append("\\\\");
+                        case '\n' -> out.append("\\n");
+                        default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+                    }
+                }
+                return out.append('"').toString();
+            }
+            if (v instanceof Map<?, ?> m) {
+                StringBuilder out = new StringBuilder("{");
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    out.append(out.length() > 1 ? "," : "").append(write(e.getKey(), vars)).append(':')
+                            .append(write(e.getValue(), vars));
+                }
+                return out.append('}').toString();
+            }
+            if (v instanceof List<?> l) {
+                StringBuilder out = new StringBuilder("[");
+                for (Object e : l) {
+                    out.append(out.length() > 1 ? "," : "").append(write(e, vars));
+                }
+                return out.append(']').toString();
+            }
+            return v instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(v);
+        }
+
+        private Object value() {
+            space();
+            if (i >= s.length()) {
+                throw error("unexpected end");
+            }
+            char c = s.charAt(i);
+            if (c == '{') {
+                Map<String, Object> m = new LinkedHashMap<>();
+                i++;
+                space();
+                if (s.charAt(i) == '}') {
+                    i++;
+                    return m;
+                }
+                do {
+                    space();
+                    String k = string();
+                    space();
+                    expect(':');
+                    m.put(k, value());
+                    space();
+                } while (s.charAt(i++) == ',');
+                if (s.charAt(i - 1) != '}') {
+                    throw error("expected , or }");
+                }
+                return m;
+            }
+            if (c == '[') {
+                List<Object> l = new ArrayList<>();
+                i++;
+                space();
+                if (s.charAt(i) == ']') {
+                    i++;
+                    return l;
+                }
+                do {
+                    l.add(value());
+                    space();
+                } while (s.charAt(i++) == ',');
+                if (s.charAt(i - 1) != ']') {
+                    throw error("expected , or ]");
+                }
+                return l;
+            }
+            if (c == '"') {
+                return string();
+            }
+            for (String word : new String[] {"true", "false", "null"}) {
+                if (s.startsWith(word, i)) {
+                    i += word.length();
+                    return word.equals("null") ? null : Boolean.valueOf(word);
+                }
+            }
+            int start = i;
+            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+                i++;
+            }
+            if (start == i) {
+                throw error("unexpected " + c);
+            }
+            return new java.math.BigDecimal(s.substring(start, i));
+        }
+
+        private String string() {
+            expect('"');
+            StringBuilder out = new StringBuilder();
+            while (s.charAt(i) != '"') {
+                char c = s.charAt(i++);
+                if (c == '\\') {
+                    char e = s.charAt(i++);
+                    switch (e) {
+                        case 'n' -> out.append('\n');
+                        case 't' -> out.append('\t');
+                        case 'r' -> out.append('\r');
+                        case 'b' -> out.append('\b');
+                        case 'f' -> out.append('\f');
+                        case 'u' -> {
+                            out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                            i += 4;
+                        }
+                        default -> out.append(e);
+                    }
+                } else {
+                    out.append(c);
+                }
+            }
+            i++;
+            return out.toString();
+        }
+
+        private void expect(char c) {
+            if (i >= s.length() || s.charAt(i) != c) {
+                throw error("expected " + c);
+            }
+            i++;
+        }
+
+        private void space() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+        }
+
+        private IllegalStateException error(String what) {
+            return new IllegalStateException("journeys.json at " + i + ": " + what);
+        }
     }
 }
