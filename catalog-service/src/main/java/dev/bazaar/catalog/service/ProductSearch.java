@@ -197,9 +197,15 @@ public class ProductSearch {
      * sees an exact count).
      */
     static JsonObject request(Query q, boolean fuzzy, int fuzzyBelow) {
-        Object track = q.wantsFacets() ? Boolean.FALSE : q.first() ? Boolean.TRUE
-                : (Object) (int) Math.min(Integer.MAX_VALUE,
-                        Math.max(fuzzyBelow, (long) (q.cursor() == null ? q.page() + 1 : 1) * q.size() + 1));
+        Object track;
+        if (q.wantsFacets()) {
+            track = false;
+        } else if (q.first()) {
+            track = true;
+        } else {
+            track = (int) Math.min(Integer.MAX_VALUE,
+                    Math.max(fuzzyBelow, (long) (q.cursor() == null ? q.page() + 1 : 1) * q.size() + 1));
+        }
         JsonObject request = new JsonObject();
         if (q.cursor() != null) {
             // search_after the previous page's last sort values: no window limit, no skipped or repeated hits
