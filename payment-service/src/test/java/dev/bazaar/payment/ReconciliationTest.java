@@ -41,6 +41,12 @@ class ReconciliationTest {
                 "t-" + UUID.randomUUID(), amount, "tr_sbx_" + UUID.randomUUID(), group);
     }
 
+    /** "The latest report" is this test's own: none left by another test's run, whatever clock that one had. */
+    @org.junit.jupiter.api.BeforeEach
+    void noEarlierRuns() {
+        fx.exec("DELETE FROM reconciliation_run");
+    }
+
     @Test
     void everyKindOfDifferenceIsFoundAndAgreementIsNot() {
         Instant since = Instant.now().minusSeconds(1);
