@@ -29,6 +29,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.nio.file.Files;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -67,6 +69,36 @@ class ChartTest {
     void theChartLintsStrictly() {
         var result = new Helm(Chart.CHART).lint().strict().call();
         assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    }
+
+    /**
+     * The autoscalers follow docs/capacity-plan.md: every service its table names gets that {@code maxReplicas}, at
+     * least two pods and the plan's 70 % CPU target — the plan and the chart cannot drift apart unnoticed.
+     */
+    @Test
+    void theAutoscalersFollowTheCapacityPlan() throws Exception {
+        Map<String, Integer> planned = new java.util.TreeMap<>();
+        Matcher row = Pattern.compile("(?m)^\\| (\\w+) \\|.*`maxReplicas: (\\d+)`")
+                .matcher(Files.readString(Chart.ROOT.resolve("docs/capacity-plan.md")));
+        while (row.find()) {
+            planned.put(row.group(1), Integer.parseInt(row.group(2)));
+        }
+        assertThat(planned).as("services the plan sizes").containsKeys("checkout", "order", "payment", "catalog");
+        List<HasMetadata> objects = objects(List.of());
+        Map<String, String> serviceOfDeployment = new java.util.HashMap<>();
+        of(objects, Deployment.class).forEach(d -> serviceOfDeployment.put(d.getMetadata().getName(),
+                d.getMetadata().getLabels().get("app.kubernetes.io/name")));
+        Map<String, HorizontalPodAutoscaler> hpas = new java.util.HashMap<>();
+        of(objects, HorizontalPodAutoscaler.class).forEach(h -> hpas.put(
+                serviceOfDeployment.get(h.getSpec().getScaleTargetRef().getName()), h));
+        planned.forEach((service, max) -> {
+            HorizontalPodAutoscaler h = hpas.get(service);
+            assertThat(h).as(service + " has an HPA").isNotNull();
+            assertThat(h.getSpec().getMaxReplicas()).as(service + " maxReplicas").isEqualTo(max);
+            assertThat(h.getSpec().getMinReplicas()).as(service + " minReplicas").isGreaterThanOrEqualTo(2);
+            assertThat(h.getSpec().getMetrics().getFirst().getResource().getTarget().getAverageUtilization())
+                    .as(service + " CPU target").isEqualTo(70);
+        });
     }
 
     @ParameterizedTest(name = "values {0}")
