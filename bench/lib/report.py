@@ -10,7 +10,7 @@ import os
 import sys
 
 SCENARIOS = {
-    "search": "Search (GET /api/v1/products, 10 rotating queries with facets)",
+    "search": "Search (GET /api/v1/products, the Zipf query log of bench/data/search-queries.txt)",
     "product": "Product page (GET /api/v1/products/{id})",
     "add": "Add-to-cart (POST /api/v1/cart/items)",
     "get": "Get-cart (GET /api/v1/cart, 5-line carts)",
