@@ -204,4 +204,51 @@ class CheckoutQuoteTest {
         given().auth().oauth2(alice).contentType("application/json").body(body("US", "NY", null))
                 .when().post("/api/v1/checkouts").then().statusCode(503).header("Retry-After", equalTo("5"));
     }
+
+    /**
+     * Admission at the door: while the running sagas reach 80 % of the limit (40 of 50), a new quote is refused with
+     * 503 checkout-busy before the cart or the catalog is read, and nothing is stored; once there is room it is quoted.
+     */
+    @Test
+    void aQuoteIsRefusedBeforeAnyReadWhileTheRunningSagasFillTheQuotesShare() {
+        String alice = KeycloakTokens.user("alice");
+        String template = given().auth().oauth2(alice).contentType("application/json").body(body("US", "NY", null))
+                .when().post("/api/v1/checkouts").then().statusCode(201).extract().path("id");
+        String insertRunning = """
+                INSERT INTO checkout_session (id, buyer_subject, status, shipping_address_id, quote, total_minor,
+                                              step_deadline)
+                SELECT gen_random_uuid(), 'busy-buyer', 'RESERVING', shipping_address_id, quote, total_minor,
+                       now() + interval '1 hour'
+                FROM checkout_session, generate_series(1, $2) WHERE id = $1""";
+        try {
+            // 39 running: there is still room
+            pool.preparedQuery(insertRunning).execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString(template), 39))
+                    .await().indefinitely();
+            given().auth().oauth2(alice).contentType("application/json").body(body("US", "NY", null))
+                    .when().post("/api/v1/checkouts").then().statusCode(201);
+            // 40 running: new quotes wait
+            pool.preparedQuery(insertRunning).execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString(template), 1))
+                    .await().indefinitely();
+            long quotesBefore = storedQuotes();
+            CART_AUTH.set(null);
+            CATALOG_AUTH.set(null);
+            given().auth().oauth2(alice).contentType("application/json").body(body("US", "NY", null))
+                    .when().post("/api/v1/checkouts").then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "2")
+                    .body("type", equalTo("https://bazaar.dev/problems/checkout-busy"));
+            assertThat(storedQuotes()).as("nothing stored").isEqualTo(quotesBefore);
+            assertThat(CART_AUTH.get()).as("the cart was not read").isNull();
+            assertThat(CATALOG_AUTH.get()).as("the catalog was not read").isNull();
+        } finally {
+            pool.query("DELETE FROM checkout_session WHERE buyer_subject = 'busy-buyer'").execute().await().indefinitely();
+        }
+        given().auth().oauth2(alice).contentType("application/json").body(body("US", "NY", null))
+                .when().post("/api/v1/checkouts").then().statusCode(201);
+    }
+
+    /** Every checkout stored, the busy stand-ins left out. */
+    private long storedQuotes() {
+        return pool.query("SELECT count(*) FROM checkout_session WHERE buyer_subject <> 'busy-buyer'").execute()
+                .map(r -> r.iterator().next().getLong(0)).await().indefinitely();
+    }
 }
