@@ -43,16 +43,6 @@ public interface CheckoutConfig {
     @WithDefault("50")
     int maxRunning();
 
-    /**
-     * Admission at the door: a new quote is refused (503 {@code checkout-busy}, nothing read or stored) while the
-     * running sagas reach this share of {@link #maxRunning()}. Refusing before the cart and catalog are read keeps the
-     * work of journeys that cannot be served now off the platform, and leaves the rest of the room to the buyers
-     * already quoted, so their confirms are seldom refused (bench/run at 30 checkouts/s on two cores, #28: refused
-     * only at the confirm, quotes queued until their catalog reads timed out and 9 of 900 completed).
-     */
-    @WithDefault("0.8")
-    double quoteAdmission();
-
     /** The {@code Retry-After} of a confirm refused by admission control. */
     @WithDefault("2s")
     Duration busyRetryAfter();

@@ -194,23 +194,16 @@ public class CheckoutResource {
             + "the platform's staff (decided within minutes; the card is authorized, nothing charged yet); it ends "
             + "COMPLETED when allowed or FAILED (payment-blocked) when blocked.";
 
-    /**
-     * A quote from the buyer's cart as it is now: lines by seller, shipping, tax, totals in USD (the charge). 503
-     * {@code checkout-busy} with {@code Retry-After} while the platform is full (admission control): nothing read or
-     * stored, ask again later.
-     */
+    /** A quote from the buyer's cart as it is now: lines by seller, shipping, tax, totals in USD (the charge). */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<QuoteView>> quote(@Valid @NotNull(message = "a body with shippingAddress is required")
             QuoteRequest body) {
         AddressRequest a = body.shippingAddress();
-        Quotes.Address address = new Quotes.Address(a.name(), a.line1(), a.line2(), a.city(), a.region(),
-                a.postalCode(), a.country());
-        // admission before the cart and catalog are read: a journey that cannot be served now costs one count
-        return perBuyer("quotes", config.limits().quotesPerBuyer(), "quotes").flatMap(x -> sagas.admitQuote())
-                .flatMap(x -> quotes.quote(user.subject(), token.getRawToken(), address, body.displayCurrency()))
+        return perBuyer("quotes", config.limits().quotesPerBuyer(), "quotes").flatMap(x -> quotes.quote(user.subject(), token.getRawToken(), new Quotes.Address(a.name(), a.line1(), a.line2(),
+                a.city(), a.region(), a.postalCode(), a.country()), body.displayCurrency())
                 .map(q -> RestResponse.ResponseBuilder.<QuoteView>created(URI.create("/api/v1/checkouts/" + q.id()))
-                        .entity(new QuoteView(q.id(), "QUOTED", BuyerQuote.of(q.quote()))).build());
+                        .entity(new QuoteView(q.id(), "QUOTED", BuyerQuote.of(q.quote()))).build()));
     }
 
     /** One more call of the buyer against a per-buyer window ({@code bazaar.checkout.limits.*}). */

@@ -100,22 +100,6 @@ public class Sagas {
         }).replaceWithVoid();
     }
 
-    /**
-     * Admission at the quote ({@link CheckoutConfig#quoteAdmission()}): fails with 503 while the running sagas reach
-     * that share of {@link CheckoutConfig#maxRunning()}, before anything is read or stored for the new checkout.
-     */
-    public Uni<Void> admitQuote() {
-        long limit = Math.max(1, (long) Math.floor(config.maxRunning() * config.quoteAdmission()));
-        return store.running().invoke(running -> {
-            if (running >= limit) {
-                metrics.counter("checkout.quote.refused.busy").increment();
-                throw new ProblemException.Unavailable("checkout-busy", config.busyRetryAfter(),
-                        "Too many checkouts are being processed right now; nothing was quoted. Ask for a quote again "
-                                + "after the Retry-After delay.");
-            }
-        }).replaceWithVoid();
-    }
-
     /** The buyer's own cap on running sagas ({@link CheckoutConfig.Limits#runningPerBuyer()}), in the confirm's tx. */
     private Uni<Void> perBuyer(SqlClient tx, String buyer) {
         CheckoutConfig.Limits limits = config.limits();
