@@ -158,10 +158,21 @@ class MoneyFaultsSystemTest {
             }
         }
 
-        // the holding period passes on both payment replicas; admins run payouts on both at once, twice
-        for (String base : List.of(platform.url(Service.PAYMENT), platform.replicaUrl(Service.PAYMENT))) {
+        // the holding period passes on both payment replicas; admins run payouts on both at once, twice. The platform
+        // is shared: earlier tests moved some replicas' clocks on (an order replica stamps deliveries days ahead), so
+        // both payment replicas are set to one time, 8 days past the latest clock of either service
+        List<String> paymentReplicas = List.of(platform.url(Service.PAYMENT), platform.replicaUrl(Service.PAYMENT));
+        Duration latest = Duration.ZERO;
+        for (String base : List.of(platform.url(Service.ORDER), platform.replicaUrl(Service.ORDER),
+                paymentReplicas.get(0), paymentReplicas.get(1))) {
+            Duration offset = clockOffset(base);
+            latest = offset.compareTo(latest) > 0 ? offset : latest;
+        }
+        Duration target = latest.plusDays(8);
+        for (String base : paymentReplicas) {
             given().auth().oauth2(KeycloakTokens.user("admin")).contentType("application/json")
-                    .body(Map.of("advanceBy", "P8D")).when().post(base + "/api/v1/admin/clock").then().statusCode(200);
+                    .body(Map.of("advanceBy", target.minus(clockOffset(base)).toString())).when()
+                    .post(base + "/api/v1/admin/clock").then().statusCode(200);
         }
         long bobOwed = owedWhenReleased(bobShop);
         long samOwed = owedWhenReleased(samShop);
@@ -295,6 +306,12 @@ class MoneyFaultsSystemTest {
     static Response order(Journey j) {
         return given().auth().oauth2(KeycloakTokens.user(j.buyer())).when()
                 .get(platform.url(Service.ORDER) + "/api/v1/orders/" + j.orderId());
+    }
+
+    /** How far the replica at {@code base} has moved its adjustable clock on. */
+    static Duration clockOffset(String base) {
+        return Duration.parse(given().auth().oauth2(KeycloakTokens.user("admin")).when()
+                .get(base + "/api/v1/admin/clock").then().statusCode(200).extract().path("offset"));
     }
 
     static int payoutRun(String base) {
