@@ -7,7 +7,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.elasticsearch.client.Request;
 import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
 
 import java.util.UUID;
 
@@ -17,6 +22,8 @@ import java.util.UUID;
  * <ul>
  * <li>{@code GET /bench/bare/search?source=<OpenSearch query JSON>} sends that query to the products alias and returns
  * OpenSearch's answer as it came;</li>
+ * <li>{@code GET /bench/bare/msearch?source=<NDJSON>} sends that {@code _msearch} body (a first page's hits and its
+ * size-0 facets request, ADR 0028) the same way;</li>
  * <li>{@code POST /bench/bare/reserve?variant=} runs the reservation's stock update in PostgreSQL (the conditional
  * {@code reserved + 1}) and then its release ({@code reserved - 1}), two auto-committed statements, so stock is
  * unchanged afterwards.</li>
@@ -47,7 +54,21 @@ public class BareCatalogRoutes {
             }
             index.search(query).subscribe().with(
                     r -> ctx.response().putHeader("Content-Type", "application/json").end(r.encode()),
-                    e -> ctx.response().setStatusCode(500).end(String.valueOf(e.getMessage())));
+                    e -> failed(ctx, e));
+        });
+        // the store call of a first page with facets (ADR 0028): the page of hits and the size-0 facets request as one
+        // _msearch body (NDJSON) to the products alias, OpenSearch's answer as it came
+        router.get("/bench/bare/msearch").handler(ctx -> {
+            String source = ctx.request().getParam("source");
+            if (source == null || source.isBlank()) {
+                ctx.response().setStatusCode(400).end("source must be an _msearch body (NDJSON)");
+                return;
+            }
+            Request r = new Request("POST", "/" + index.alias() + "/_msearch");
+            r.setEntity(new NStringEntity(source, ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
+            index.send(r).subscribe().with(
+                    body -> ctx.response().putHeader("Content-Type", "application/json").end(body.encode()),
+                    e -> failed(ctx, e));
         });
         router.post("/bench/bare/reserve").handler(ctx -> {
             UUID variant;
@@ -60,7 +81,13 @@ public class BareCatalogRoutes {
             stock.holdAndRelease(variant).subscribe().with(
                             held -> ctx.response().putHeader("Content-Type", "application/json")
                                     .end("{\"held\":" + held + "}"),
-                            e -> ctx.response().setStatusCode(500).end(String.valueOf(e.getMessage())));
+                            e -> failed(ctx, e));
         });
+    }
+
+    /** A store call that failed: logged with its stack trace, the message in the 500's body for the bench's log. */
+    private static void failed(io.vertx.ext.web.RoutingContext ctx, Throwable e) {
+        LOG.warnf(e, "bench endpoint %s failed", ctx.request().path());
+        ctx.response().setStatusCode(500).end(String.valueOf(e.getMessage()));
     }
 }
