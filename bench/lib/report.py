@@ -60,37 +60,106 @@ def ratio(a, b, key="rps"):
     return round(a[key] / b[key], 3)
 
 
+# issue #28's targets
+SEARCH_RATE, SEARCH_P95, SEARCH_P99, SEARCH_RAW_FACTOR = 300, 200, 500, 1.5
+ADD_RATE, ADD_P99 = 1000, 20
+CHECKOUT_RATE, CHECKOUT_P95, CHECKOUT_P99, CPU_PER_JOURNEY_MS, GOODPUT = 50, 2000, 3000, 30, 0.9
+# processes whose CPU is the harness's, not a journey's: Keycloak issues the load generator's tokens up front
+NOT_PER_JOURNEY = {"keycloak"}
+
+
+def at_rate(runs, scenario, subject, rate):
+    return [r["result"] for r in find(runs, scenario, subject, "fixed") if r["result"].get("target_rps") == rate]
+
+
+def checkout_ok(res):
+    """All journeys completed (none failed or left unfinished), none lost or doubled, inside the payment SLO."""
+    c = res["confirm_to_completed_ms"]
+    return (res["completed"] == res["journeys"] and res["missing_orders"] == 0 and res["duplicate_orders"] == 0
+            and c["p95"] <= CHECKOUT_P95 and c["p99"] <= CHECKOUT_P99)
+
+
+def failed_admitted(res):
+    """Journeys whose saga was admitted and did not complete: confirm answers other than 200 and the busy refusal (503,
+    nothing started), and journeys that errored or never finished. Refusals before the saga (add, quote) lower goodput
+    but start nothing."""
+    return sum(n for k, n in res.get("outcomes", {}).items()
+               if (k.startswith("confirm") and k != "confirm 503") or k.startswith("error") or k.startswith("unfinished"))
+
+
+def cpu_per_journey(run):
+    """CPU-milliseconds per completed journey of each sampled process over the run (CPU-seconds ÷ completed)."""
+    res = run["result"]
+    if not res.get("completed"):
+        return {}
+    secs = run["end"] - run["start"]
+    return {name: round(u["cpu_pct"] / 100 * secs * 1000 / res["completed"], 1) for name, u in run["usage"].items()}
+
+
 def gates(runs):
     out = []
-    # (scenario, what buyers call it, P99 limit ms at its first fixed rate, the floor its max throughput is held to)
-    for scenario, label, p99_limit, floor, floor_name in (("search", "search", 100, "raw", "raw OpenSearch"),
-                                                         ("add", "add-to-cart", 20, "bare", "the bare endpoint")):
-        fixed = first(runs, scenario, "service", "fixed")
-        if fixed:
-            out.append({"gate": f"{label} P99 ≤ {p99_limit} ms at a fixed {fixed['target_rps']}/s",
-                        "value": f"{fixed['p99_ms']:.1f} ms, {fixed['errors']} errors",
-                        "passed": fixed["p99_ms"] <= p99_limit and fixed["errors"] == 0})
-        r = ratio(first(runs, scenario, "service", "max"), first(runs, scenario, floor, "max"))
-        if r is not None:
-            out.append({"gate": f"{label} max throughput ≥ 0.5 × {floor_name}", "value": f"{r:.2f}",
-                        "passed": r >= 0.5})
-    for c in find(runs, "checkout", "service", "fixed"):
+    fixed = at_rate(runs, "search", "service", SEARCH_RATE)
+    if fixed:
+        f = fixed[0]
+        out.append({"gate": f"search at a fixed {SEARCH_RATE}/s: P95 ≤ {SEARCH_P95} ms, P99 ≤ {SEARCH_P99} ms, "
+                            f"no errors",
+                    "value": f"{f['achieved_rps'] if 'achieved_rps' in f else f['rps']:.0f}/s achieved, P95 "
+                             f"{f['p95_ms']:.1f} ms, P99 {f['p99_ms']:.1f} ms, {f['errors']} errors",
+                    "passed": f["p95_ms"] <= SEARCH_P95 and f["p99_ms"] <= SEARCH_P99 and f["errors"] == 0})
+        raw = at_rate(runs, "search", "raw", SEARCH_RATE)
+        if raw:
+            k = f["p95_ms"] / raw[0]["p95_ms"] if raw[0]["p95_ms"] else float("inf")
+            out.append({"gate": f"search P95 within {SEARCH_RAW_FACTOR}× raw OpenSearch's at {SEARCH_RATE}/s",
+                        "value": f"{k:.2f}× ({f['p95_ms']:.1f} vs {raw[0]['p95_ms']:.1f} ms)",
+                        "passed": k <= SEARCH_RAW_FACTOR})
+    adds = at_rate(runs, "add", "service", ADD_RATE)
+    if adds:
+        good = [a for a in adds if a["p99_ms"] <= ADD_P99 and a["errors"] == 0]
+        out.append({"gate": f"add-to-cart P99 ≤ {ADD_P99} ms at a fixed {ADD_RATE}/s, in every run (three)",
+                    "value": ", ".join(f"{a['p99_ms']:.1f} ms" for a in adds) + f" ({len(good)} of {len(adds)})",
+                    "passed": len(good) == len(adds) and len(adds) >= 3})
+    r = ratio(first(runs, "add", "service", "max"), first(runs, "add", "bare", "max"))
+    if r is not None:
+        out.append({"gate": "add-to-cart max throughput ≥ 0.5 × the bare endpoint", "value": f"{r:.2f}",
+                    "passed": r >= 0.5})
+    checkouts = find(runs, "checkout", "service", "fixed")
+    if not checkouts:
+        return out
+    for c in checkouts:
         res = c["result"]
-        failed = res["journeys"] - res["completed"]
-        ok = failed == 0 and res["missing_orders"] == 0 and res["duplicate_orders"] == 0
-        p99 = res["confirm_to_completed_ms"]["p99"]
-        out.append({"gate": f"checkout at a fixed {res['target_rate']} orders/s: 0 lost, duplicated or failed; "
-                            f"confirm → COMPLETED P99 ≤ 1 s",
-                    "value": f"{res['completed']}/{res['journeys']} completed, {res['missing_orders']} lost, "
-                             f"{res['duplicate_orders']} duplicated, P99 {p99:.0f} ms",
-                    "passed": ok and p99 <= 1000})
-    sustained = [c["result"]["target_rate"] for c in find(runs, "checkout", "service", "fixed")
-                 if c["result"]["completed"] == c["result"]["journeys"] and c["result"]["missing_orders"] == 0
-                 and c["result"]["duplicate_orders"] == 0 and c["result"]["confirm_to_completed_ms"]["p99"] <= 1000]
-    if find(runs, "checkout", "service", "fixed"):
-        out.append({"gate": "maximum sustained checkout rate (all completed, P99 ≤ 1 s) among the rates run",
-                    "value": f"{max(sustained)} orders/s" if sustained else "none of the rates run",
-                    "passed": bool(sustained) and max(sustained) >= 50})
+        if res["target_rate"] == CHECKOUT_RATE:
+            p = res["confirm_to_completed_ms"]
+            out.append({"gate": f"checkout at a fixed {CHECKOUT_RATE} orders/s for {res['journeys'] // CHECKOUT_RATE} s: "
+                                f"all completed, none lost or duplicated; confirm → COMPLETED P95 ≤ "
+                                f"{CHECKOUT_P95 // 1000} s, P99 ≤ {CHECKOUT_P99 // 1000} s",
+                        "value": f"{res['completed']}/{res['journeys']} completed, {res['missing_orders']} lost, "
+                                 f"{res['duplicate_orders']} duplicated, P95 {p['p95']:.0f} ms, P99 {p['p99']:.0f} ms",
+                        "passed": checkout_ok(res)})
+    sustained = [c for c in checkouts if checkout_ok(c["result"])]
+    best = max(sustained, key=lambda c: c["result"]["target_rate"]) if sustained else None
+    out.append({"gate": "best sustained checkout rate (all completed inside the payment SLO) among the rates run",
+                "value": f"{best['result']['target_rate']} orders/s" if best else "none of the rates run",
+                "passed": best is not None and best["result"]["target_rate"] >= CHECKOUT_RATE})
+    measured = best or max(checkouts, key=lambda c: c["result"]["completed"] / max(1, c["end"] - c["start"]))
+    per = cpu_per_journey(measured)
+    total = sum(v for k, v in per.items() if k not in NOT_PER_JOURNEY)
+    out.append({"gate": f"CPU per checkout journey ≤ {CPU_PER_JOURNEY_MS} ms, all processes "
+                        f"(at {measured['result']['target_rate']}/s)",
+                "value": f"{total:.0f} ms: " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(per.items(),
+                                                                                        key=lambda kv: -kv[1])
+                                                          if k not in NOT_PER_JOURNEY and v >= 1),
+                "passed": bool(per) and total <= CPU_PER_JOURNEY_MS})
+    if best:
+        b = best["result"]["target_rate"]
+        over = [c for c in checkouts if c["result"]["target_rate"] >= 2 * b]
+        for c in over:
+            res = c["result"]
+            goodput = res["completed"] / res["seconds"]
+            bad = failed_admitted(res)
+            out.append({"gate": f"goodput at {res['target_rate']}/s offered (≥ 2× the best sustained {b}/s) ≥ "
+                                f"{GOODPUT:.0%} of {b}/s, nothing admitted failed",
+                        "value": f"{goodput:.1f}/s completed ({goodput / b:.0%}), {bad} admitted and not completed",
+                        "passed": goodput >= GOODPUT * b and bad == 0})
     return out
 
 
@@ -225,6 +294,18 @@ def main():
         cpu = [str(r["usage"].get(s, {}).get("cpu_pct", "")) for s in services + stores]
         lines.append(f"| {r['scenario']} | {SUBJECTS[r['subject']]} | {rate_text(r)} | {throughput(res)} | "
                      f"{fmt_lat(res)} | {errors(res)} | {rt} | " + " | ".join(cpu) + " |")
+    checkouts = [r for r in runs if r["scenario"] == "checkout" and r["result"].get("completed")]
+    if checkouts:
+        names = [n for n in services + stores if any(n in r["usage"] for r in checkouts)]
+        lines += ["", "## CPU per checkout journey", "",
+                  "CPU-milliseconds of each process over the run ÷ journeys completed (the run includes the load "
+                  "generator's token fetches, which is why Keycloak is left out of the total).", "",
+                  "| rate | completed | total ms | " + " | ".join(names) + " |", "|---|---|---|" + "---|" * len(names)]
+        for r in checkouts:
+            per = cpu_per_journey(r)
+            total = sum(v for k, v in per.items() if k not in NOT_PER_JOURNEY)
+            lines.append(f"| {r['result']['target_rate']}/s | {r['result']['completed']} | {total:.0f} | "
+                         + " | ".join(str(per.get(n, "")) for n in names) + " |")
     lines += ["", "## Memory", "", "Peak RSS (MiB) of each service during each scenario; start-up as measured by bench/run.", "",
               "| scenario | " + " | ".join(services) + " |", "|---|" + "---|" * len(services)]
     for scenario in SCENARIOS:
