@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * completed order exists once (no lost or duplicated orders). The journey's requests — methods, paths, bodies, the
  * confirm's replays — are read from bench/journeys.json, the definition k6/checkout.js runs too ({@code BENCH_JOURNEYS}
  * names another file). Run with a JDK 21+:
- * {@code java bench/lib/CheckoutLoad.java <orders/s> <seconds> [buyers] [keycloak] [catalog] [cart] [checkout] [order]}.
+ * {@code java bench/lib/CheckoutLoad.java <orders/s> <seconds> [buyers] [keycloak] [catalog] [cart] [checkout] [order]}
+ * (buyers load001 on, or from {@code BENCH_BUYER_FROM}).
  * Prints one JSON line; with {@code BENCH_LATENCIES=<file>} also writes every confirm → COMPLETED latency (ms, sorted).
  */
 public class CheckoutLoad {
@@ -65,7 +66,9 @@ public class CheckoutLoad {
         List<String> tokens = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Void>> fetches = new ArrayList<>();
         var fetchers = Executors.newFixedThreadPool(8);
-        for (int i = 1; i <= buyers; i++) {
+        // BENCH_BUYER_FROM: the first buyer's number, so two drivers (one per replica) check out as different buyers
+        int from = Integer.parseInt(System.getenv().getOrDefault("BENCH_BUYER_FROM", "1"));
+        for (int i = from; i < from + buyers; i++) {
             String user = String.format("load%03d", i);
             fetches.add(CompletableFuture.runAsync(() -> tokens.add(token(kc, user)), fetchers));
         }
