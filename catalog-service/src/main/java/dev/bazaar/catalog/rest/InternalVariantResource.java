@@ -2,7 +2,7 @@ package dev.bazaar.catalog.rest;
 
 import dev.bazaar.catalog.persistence.VariantLookup;
 import dev.bazaar.catalog.service.CommissionRates;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -43,10 +43,16 @@ public class InternalVariantResource {
         this.rates = rates;
     }
 
+    /**
+     * The variants are read in a session that is closed before the commission rates are resolved on the pool: a session
+     * holds its connection, so resolving inside it took a second connection from the same pool, and under a burst of
+     * quotes every connection was held by a session waiting for another (catalog idle, every lookup timing out in the
+     * checkout; #28).
+     */
     @POST
-    @WithSession
     public Uni<Map<String, List<VariantLookup.VariantInfo>>> lookup(
             @Valid @NotNull(message = "a body with variantIds is required") LookupRequest request) {
-        return lookup.find(request.variantIds()).flatMap(rates::resolve).map(items -> Map.of("items", items));
+        return Panache.withSession(() -> lookup.find(request.variantIds())).flatMap(rates::resolve)
+                .map(items -> Map.of("items", items));
     }
 }
