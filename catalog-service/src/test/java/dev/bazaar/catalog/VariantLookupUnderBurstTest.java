@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The checkout's quotes and the carts' cache misses ask the variant lookup in bursts. It reads the variants in a
  * Hibernate session and resolves the commission rates on the pool; while both ran inside one session, every session
  * held a connection and waited for a second one, so a burst larger than the pool stalled the lookup for good (#28: at
- * 50 quotes/s, 444 of 500 quotes timed out with the catalog idle). With a pool of four connections (the leader's lease and the relay hold some) and 24 lookups at
+ * 50 quotes/s, 444 of 500 quotes timed out with the catalog idle); the seller's commission page read the same way. With a pool of four connections (the leader's lease and the relay hold some) and 24 lookups at
  * once, each must still be answered.
  */
 @QuarkusTest
@@ -55,6 +55,21 @@ class VariantLookupUnderBurstTest {
             for (CompletableFuture<Integer> answer : burst) {
                 assertThat(answer.get(20, TimeUnit.SECONDS)).as("both variants answered").isEqualTo(2);
             }
+        }
+        clients.shutdown();
+    }
+
+    @Test
+    void aBurstOfSellersReadingTheirCommissionIsAnsweredInFull() throws Exception {
+        CatalogFixtures.freshShopWithProduct(pool, "headphones", "Studio headphones", 12900, 350,
+                CatalogFixtures.stock("HP-1", 8));
+        String bob = KeycloakTokens.user("bob");
+        ExecutorService clients = Executors.newFixedThreadPool(24);
+        List<CompletableFuture<Integer>> burst = IntStream.range(0, 24).mapToObj(i -> CompletableFuture.supplyAsync(
+                () -> given().auth().oauth2(bob).when().get("/api/v1/seller/commission")
+                        .then().statusCode(200).extract().<List<Object>>path("categories").size(), clients)).toList();
+        for (CompletableFuture<Integer> answer : burst) {
+            assertThat(answer.get(20, TimeUnit.SECONDS)).as("every category's rate").isPositive();
         }
         clients.shutdown();
     }

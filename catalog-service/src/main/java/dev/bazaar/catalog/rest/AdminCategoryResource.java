@@ -6,7 +6,6 @@ import dev.bazaar.catalog.service.CategoryAdmin;
 import dev.bazaar.catalog.service.CommissionRates;
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.kit.tenancy.CurrentUser;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -74,7 +73,6 @@ public class AdminCategoryResource {
 
     @GET
     @Path("{id}/commission")
-    @WithSession
     @Operation(summary = "A category's commission: its fixed rate and its schedules, the one in force marked",
             description = "Schedules oldest first; inForce is true for the latest one started by the platform clock."
                     + " Without a schedule in force, fixedRateBps applies.")
@@ -86,7 +84,6 @@ public class AdminCategoryResource {
     @POST
     @Path("{id}/commission")
     @Consumes(MediaType.APPLICATION_JSON)
-    @WithSession
     @Operation(summary = "Add a volume-tier schedule to a category",
             description = "From effectiveFrom (not in the past; left out: now) quotes use baseRateBps, or the rate of"
                     + " the highest tier whose aboveMinor the shop's trailing-30-day GMV is strictly above. Placed"

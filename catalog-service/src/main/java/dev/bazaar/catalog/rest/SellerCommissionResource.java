@@ -2,7 +2,6 @@ package dev.bazaar.catalog.rest;
 
 import dev.bazaar.catalog.service.CommissionRates;
 import dev.bazaar.kit.tenancy.CurrentUser;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -26,7 +25,6 @@ public class SellerCommissionResource {
     }
 
     @GET
-    @WithSession
     @Operation(summary = "Your shop's commission tier in every category",
             description = "trailing30DayGmvMinor: the goods of your paid, uncancelled orders placed in the last 30"
                     + " days. Per category: the rate a quote gets now, the tier (0 = base), and when there is a next"

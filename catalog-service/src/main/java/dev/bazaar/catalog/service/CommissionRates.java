@@ -10,6 +10,7 @@ import dev.bazaar.catalog.persistence.ShopRepository;
 import dev.bazaar.catalog.persistence.VariantLookup.VariantInfo;
 import dev.bazaar.catalog.persistence.Rows;
 import dev.bazaar.kit.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,8 +28,9 @@ import java.util.stream.Collectors;
 /**
  * Volume-tier commission: the rate a shop pays in a category now (for the variant lookup that carts and checkout
  * quote from, and for the seller's own page), and the admins' schedules. The rate is resolved when asked and frozen by
- * checkout into each order line; nothing here ever touches a placed order. Callers of the category and shop reads hold
- * the Hibernate session ({@code @WithSession}).
+ * checkout into each order line; nothing here ever touches a placed order. The category and shop reads run in a
+ * session of their own that is closed before the pool's queries run: a session holds a connection, and asking the same
+ * pool for a second one while holding it deadlocks the pool under a burst (#28). Callers hold no session.
  */
 @ApplicationScoped
 public class CommissionRates {
@@ -82,12 +84,17 @@ public class CommissionRates {
     /** The commission page of the shop {@code owner} runs; 404 when they have none. */
     public Uni<SellerCommission> forSeller(String owner) {
         Instant now = clock.instant();
-        return shops.findByOwner(owner).flatMap(shop -> {
+        // the shop and the category tree in a session closed before the pool's queries (a session holds a connection)
+        return Panache.withSession(() -> shops.findByOwner(owner).flatMap(shop -> {
             if (shop.isEmpty()) {
-                return Uni.createFrom().failure(new ProblemException.NotFound("You have no shop yet."));
+                return Uni.createFrom().<Map.Entry<UUID, List<Category>>>failure(
+                        new ProblemException.NotFound("You have no shop yet."));
             }
-            UUID shopId = shop.get().id();
-            return categories.tree().flatMap(tree -> store.inForce(null, now)
+            return categories.tree().map(tree -> Map.entry(shop.get().id(), tree));
+        })).flatMap(found -> {
+            UUID shopId = found.getKey();
+            List<Category> tree = found.getValue();
+            return store.inForce(null, now)
                     .flatMap(inForce -> store.trailingGmv(shopId, now.minus(TRAILING)).map(gmv -> {
                         List<CategoryRate> rates = new ArrayList<>();
                         flatten(tree, c -> {
@@ -98,7 +105,7 @@ public class CommissionRates {
                                     r.scheduleId(), r.nextAboveMinor(), r.nextRateBps(), r.toNextMinor()));
                         });
                         return new SellerCommission(shopId, now, gmv, "USD", rates);
-                    })));
+                    }));
         });
     }
 
@@ -120,7 +127,7 @@ public class CommissionRates {
 
     public Uni<CategoryCommission> forCategory(UUID categoryId) {
         Instant now = clock.instant();
-        return categories.findById(categoryId).flatMap(c -> {
+        return Panache.withSession(() -> categories.findById(categoryId)).flatMap(c -> {
             if (c == null) {
                 return Uni.createFrom().failure(new ProblemException.NotFound("No category " + categoryId + "."));
             }
@@ -152,7 +159,7 @@ public class CommissionRates {
         } catch (CommissionSchedule.Invalid e) {
             return Uni.createFrom().failure(new ProblemException.Invalid(e.field(), e.getMessage()));
         }
-        return categories.exists(categoryId).flatMap(exists -> !exists
+        return Panache.withSession(() -> categories.exists(categoryId)).flatMap(exists -> !exists
                 ? Uni.createFrom().failure(new ProblemException.NotFound("No category " + categoryId + "."))
                 : store.insert(categoryId, schedule, admin)
                         .onFailure(f -> Rows.uniqueViolation(f).isPresent()).transform(f ->
