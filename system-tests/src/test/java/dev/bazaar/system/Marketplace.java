@@ -130,11 +130,24 @@ final class Marketplace {
                 .when().post(url(Service.CHECKOUT, "/api/v1/checkouts/" + checkoutId + "/confirm"));
     }
 
-    /** Confirms, replaying the same key while the answer is 202 (a replay answers the saga's current status). */
+    /**
+     * Confirms as the API tells a client to: replaying the same key while the answer is 202 (a replay answers the
+     * saga's current status), and after Retry-After while it is 503 checkout-busy (admission control started
+     * nothing; its limit follows the platform's step times, which earlier fault tests slow down).
+     */
     Response confirmToEnd(String buyer, String checkoutId, String key, String paymentMethod) {
         Response r = confirm(buyer, checkoutId, key, paymentMethod);
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (r.statusCode() == 202 && System.nanoTime() < until) {
+        while ((r.statusCode() == 202 || r.statusCode() == 503) && System.nanoTime() < until) {
+            if (r.statusCode() == 503) {
+                String after = r.getHeader("Retry-After");
+                try {
+                    Thread.sleep(1000L * Math.min(10, after == null ? 1 : Long.parseLong(after)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return r;
+                }
+            }
             r = confirm(buyer, checkoutId, key, paymentMethod);
         }
         return r;

@@ -43,9 +43,41 @@ public interface CheckoutConfig {
     @WithDefault("50")
     int maxRunning();
 
-    /** The {@code Retry-After} of a confirm refused by admission control. */
+    /**
+     * The shortest {@code Retry-After} of a confirm refused by admission control; while many clients wait it grows to
+     * their expected wait ({@link Admission#maxRetryAfter()} at most).
+     */
     @WithDefault("2s")
     Duration busyRetryAfter();
+
+    Admission admission();
+
+    /**
+     * The limit admission control applies, learnt between a floor and {@link #maxRunning()} from how long the saga's
+     * steps take (AdmissionLimit, ADR 0029). Off, the limit is {@link #maxRunning()}.
+     */
+    interface Admission {
+        @WithDefault("true")
+        boolean adaptive();
+
+        /** The limit never falls below this. */
+        @WithDefault("10")
+        int minRunning();
+
+        /**
+         * A step (reserving, authorizing, placing, committing, capturing) slower than this — or than
+         * {@link #tolerance()} times its usual duration, whichever is larger — is a sign of queueing. Five steps of
+         * 300 ms keep confirm → COMPLETED inside the payment SLO (P95 2 s).
+         */
+        @WithDefault("300ms")
+        Duration stepTarget();
+
+        @WithDefault("3")
+        double tolerance();
+
+        @WithDefault("60s")
+        Duration maxRetryAfter();
+    }
 
     Timeouts timeouts();
 

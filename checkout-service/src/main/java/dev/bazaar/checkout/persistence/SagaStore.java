@@ -72,6 +72,26 @@ public class SagaStore {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
+    /** A checkout's status and the platform's running sagas ({@link #running()}), read together. */
+    public record AdmissionState(CheckoutStatus status, Instant createdAt, long running) {
+    }
+
+    /** The buyer's checkout's status with the running count, in one round trip; another buyer's reads as missing. */
+    public Uni<Optional<AdmissionState>> admissionState(UUID id, String buyer) {
+        return pool.preparedQuery("""
+                SELECT status, created_at, (SELECT count(*) FROM checkout_session WHERE step_deadline IS NOT NULL
+                                                AND status <> 'AWAITING_BUYER_ACTION') AS running
+                FROM checkout_session WHERE id = $1 AND buyer_subject = $2""").execute(Tuple.of(id, buyer))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row r = rows.iterator().next();
+                    return Optional.of(new AdmissionState(CheckoutStatus.valueOf(r.getString("status")),
+                            instant(r, "created_at"), r.getLong("running")));
+                });
+    }
+
     /**
      * How many of the buyer's sagas are running — those waiting on the buyer's card authentication included —, under
      * a transaction-scoped lock on the buyer, so two confirms of one buyer are counted one after the other (the lock

@@ -240,7 +240,9 @@ public class CheckoutResource {
         IdempotentRequest request = IdempotentRequest.of(user.scopeName(), "POST",
                 "/api/v1/checkouts/" + checkoutId + "/confirm", key, body);
         AtomicReference<SagaRecord> ran = new AtomicReference<>();
-        return perBuyer("confirms", config.limits().confirmsPerBuyer(), "confirmations").flatMap(x -> idempotency.run(
+        return perBuyer("confirms", config.limits().confirmsPerBuyer(), "confirmations")
+                .flatMap(x -> sagas.refuseIfBusy(checkoutId, user.subject()))
+                .flatMap(x -> idempotency.run(
                 request, () -> sagas.confirm(checkoutId, user.subject(), body.paymentMethod())
                 .flatMap(s -> watch.awaitAnswer(s, config.confirmWait())).invoke(ran::set)
                 // what the key keeps: never the client secret

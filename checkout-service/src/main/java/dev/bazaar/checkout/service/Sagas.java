@@ -54,10 +54,12 @@ public class Sagas {
     private final SagaStore store;
     private final CheckoutConfig config;
     private final MeterRegistry metrics;
+    private final Admission admission;
 
-    public Sagas(SagaStore store, CheckoutConfig config, MeterRegistry metrics) {
+    public Sagas(SagaStore store, CheckoutConfig config, MeterRegistry metrics, Admission admission) {
         this.store = store;
         this.config = config;
+        this.admission = admission;
         this.metrics = metrics;
     }
 
@@ -86,18 +88,39 @@ public class Sagas {
     }
 
     /**
-     * Admission control ({@link CheckoutConfig#maxRunning()}): fails with 503 while too many sagas run (those waiting
-     * on their buyer's card authentication left out, {@link SagaStore#running()}).
+     * The cheap refusal: a confirm that would start a saga while the platform is full is refused on one read, before
+     * anything is written (its Idempotency-Key is not even claimed). Under overload most confirms are refusals, so
+     * what a refusal costs is what decides the goodput. {@link #confirm} checks again ({@link #admit()}); anything
+     * other than a live quote of this buyer (a replay, another buyer's checkout, an expired quote) goes on to the
+     * confirm, which answers it.
+     */
+    public Uni<Void> refuseIfBusy(UUID id, String buyer) {
+        return store.admissionState(id, buyer).invoke(found -> found.ifPresent(a -> {
+            if (a.status() == CheckoutStatus.QUOTED && a.running() >= admission.limit()
+                    && !a.createdAt().plus(config.quoteTtl()).isBefore(Instant.now())) {
+                throw busy();
+            }
+        })).replaceWithVoid();
+    }
+
+    /**
+     * Admission control ({@link Admission#limit()}, at most {@link CheckoutConfig#maxRunning()}): fails with 503 while
+     * too many sagas run (those waiting on their buyer's card authentication left out, {@link SagaStore#running()}).
      */
     private Uni<Void> admit() {
         return store.running().invoke(running -> {
-            if (running >= config.maxRunning()) {
-                metrics.counter("checkout.confirm.refused.busy").increment();
-                throw new ProblemException.Unavailable("checkout-busy", config.busyRetryAfter(),
-                        "Too many checkouts are being processed right now; nothing was charged or reserved. Confirm "
-                                + "again (same Idempotency-Key) after the Retry-After delay.");
+            if (running >= admission.limit()) {
+                throw busy();
             }
+            admission.admitted();
         }).replaceWithVoid();
+    }
+
+    private ProblemException busy() {
+        metrics.counter("checkout.confirm.refused.busy").increment();
+        return new ProblemException.Unavailable("checkout-busy", admission.refused(),
+                "Too many checkouts are being processed right now; nothing was charged or reserved. Confirm again "
+                        + "(same Idempotency-Key) after the Retry-After delay.");
     }
 
     /** The buyer's own cap on running sagas ({@link CheckoutConfig.Limits#runningPerBuyer()}), in the confirm's tx. */
@@ -153,7 +176,7 @@ public class Sagas {
         return store.pool().withTransaction(tx -> guard.apply(tx).flatMap(g -> store.transition(tx, s, d, timeout,
                         allocation, cause, causeMessageId))
                 .flatMap(version -> send(tx, withIds, d, version, causeMessageId, now)))
-                .invoke(() -> record(s, d, now))
+                .invoke(() -> record(s, input, d, now))
                 .flatMap(x -> store.load(s.id()).map(Optional::orElseThrow));
     }
 
@@ -222,13 +245,21 @@ public class Sagas {
     }
 
     /** Per step: how long it took and how it ended; failures by reason; compensations sent (late ones apart). */
-    private void record(SagaRecord before, Decision d, Instant now) {
+    private void record(SagaRecord before, CheckoutSaga.Input input, Decision d, Instant now) {
         CheckoutStatus from = before.status();
         if (d.changed() && before.stepStartedAt() != null && from != CheckoutStatus.QUOTED) {
+            Duration took = Duration.between(before.stepStartedAt(), now);
+            if (input instanceof CheckoutSaga.Timeout) {
+                if (!from.waitsOnBuyer() && from != CheckoutStatus.AWAITING_REVIEW) {
+                    admission.stepTimedOut();
+                }
+            } else {
+                admission.stepTook(from, took);
+            }
             Timer.builder("checkout.saga.step").description("time a saga step took, by its outcome")
                     .tag("step", from.name()).tag("outcome", d.next().status().name())
                     .publishPercentileHistogram().register(metrics)
-                    .record(Duration.between(before.stepStartedAt(), now));
+                    .record(took);
         }
         if (d.changed() && d.next().status().isTerminal() && before.confirmedAt() != null) {
             Timer.builder("checkout.saga.duration").description("confirm to COMPLETED or FAILED")
