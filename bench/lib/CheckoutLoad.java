@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,15 +87,18 @@ public class CheckoutLoad {
         long interval = 1_000_000_000L / rate;
         int total = rate * seconds;
         List<CompletableFuture<Void>> journeys = new ArrayList<>();
+        List<AtomicReference<String>> phases = new ArrayList<>();
         for (int i = 0; i < total; i++) {
             long due = start + i * interval;
             String bearer = tokens.get(i % tokens.size());
             String variant = variants.get(i % variants.size());
             CompletableFuture<Void> done = new CompletableFuture<>();
+            AtomicReference<String> phase = new AtomicReference<>("not started");
             journeys.add(done);
+            phases.add(phase);
             clock.schedule(() -> Thread.ofVirtual().start(() -> {
                 try {
-                    String outcome = journey(services, bearer, variant, due, completedNanos, orders);
+                    String outcome = journey(services, bearer, variant, due, completedNanos, orders, phase);
                     outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
                 } catch (Exception e) {
                     outcomes.computeIfAbsent("error " + e.getClass().getSimpleName(), k -> new AtomicInteger())
@@ -107,9 +111,13 @@ public class CheckoutLoad {
         try {
             CompletableFuture.allOf(journeys.toArray(CompletableFuture[]::new)).get(seconds + 120L, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            long open = journeys.stream().filter(j -> !j.isDone()).count();
-            outcomes.computeIfAbsent("unfinished after " + (seconds + 120) + " s", k -> new AtomicInteger())
-                    .addAndGet((int) open);
+            // by where each was: still refused by admission control (nothing started) or running
+            for (int i = 0; i < journeys.size(); i++) {
+                if (!journeys.get(i).isDone()) {
+                    outcomes.computeIfAbsent("unfinished after " + (seconds + 120) + " s (" + phases.get(i).get() + ")",
+                            k -> new AtomicInteger()).incrementAndGet();
+                }
+            }
         }
         double took = (System.nanoTime() - start) / 1e9;
         clock.shutdown();
@@ -154,6 +162,7 @@ public class CheckoutLoad {
 
     static final Map<String, String> ORDER_OWNER = new ConcurrentHashMap<>();
     static final AtomicInteger BUSY = new AtomicInteger();
+    static final Pattern PROBLEM = Pattern.compile("\"type\"\\s*:\\s*\"[^\"]*/problems/([^\"]+)\"");
 
     static String bearerFor(String orderId, String fallback) {
         return ORDER_OWNER.getOrDefault(orderId, fallback);
@@ -164,7 +173,7 @@ public class CheckoutLoad {
      * body with the journey's variables, Idempotency-Key, replays) — the definition k6/checkout.js runs too.
      */
     static String journey(Map<String, String> services, String bearer, String variant, long due,
-            List<Long> completed, List<String> orders) throws Exception {
+            List<Long> completed, List<String> orders, AtomicReference<String> phase) throws Exception {
         Map<String, String> vars = new HashMap<>(Map.of("variant", variant));
         String key = UUID.randomUUID().toString();
         long confirmDue = System.nanoTime();
@@ -177,6 +186,7 @@ public class CheckoutLoad {
             if (op.equals(CHECKOUT.get("timedFrom"))) {
                 confirmDue = System.nanoTime();
             }
+            phase.set((String) op);
             r = send((String) step.get("method"), url, bearer, body, idem);
             // replay: 202, running, replay the key; 503 checkout-busy: admission control refused to start the saga
             // (nothing charged or reserved), the same key again after Retry-After — what a client is told to do
@@ -184,6 +194,7 @@ public class CheckoutLoad {
             Map<String, Object> waits = replay.containsKey("while") ? Json.map(replay.get("while")) : Map.of();
             int max = replay.containsKey("max") ? ((Number) replay.get("max")).intValue() : 0;
             for (int i = 0; waits.containsKey(String.valueOf(r.statusCode())) && i < max; i++) {
+                phase.set(op + (r.statusCode() == 503 ? " refused by admission control" : " admitted, running"));
                 Map<String, Object> wait = Json.map(waits.get(String.valueOf(r.statusCode())));
                 if (Boolean.TRUE.equals(wait.get("retryAfter"))) {
                     BUSY.incrementAndGet();
@@ -197,7 +208,9 @@ public class CheckoutLoad {
             int status = r.statusCode();
             if (step.containsKey("expect") && Json.list(step.get("expect")).stream()
                     .noneMatch(s -> ((Number) s).intValue() == status)) {
-                return ((String) op).split("_")[0] + " " + status; // "add 409", "quote 500", "confirm 202"
+                Matcher type = PROBLEM.matcher(r.body());
+                // "add 409", "quote 500 internal", "confirm 409 out-of-stock"
+                return ((String) op).split("_")[0] + " " + status + (type.find() ? " " + type.group(1) : "");
             }
             if (step.containsKey("save")) {
                 for (Map.Entry<String, Object> save : Json.map(step.get("save")).entrySet()) {

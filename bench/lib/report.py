@@ -83,8 +83,16 @@ def failed_admitted(res):
     """Journeys whose saga was admitted and did not complete: confirm answers other than 200 and the busy refusal (503,
     nothing started), and journeys that errored or never finished. Refusals before the saga (add, quote) lower goodput
     but start nothing."""
-    return sum(n for k, n in res.get("outcomes", {}).items()
-               if (k.startswith("confirm") and k != "confirm 503") or k.startswith("error") or k.startswith("unfinished"))
+    return sum(n for k, n in res.get("outcomes", {}).items() if admitted_and_failed(k))
+
+
+def admitted_and_failed(outcome):
+    """"confirm 409 out-of-stock", "error ...", "unfinished after 180 s (confirm admitted, running)" are; "confirm 503
+    checkout-busy" (refused to the end), "quote 503", and journeys unfinished while still refused or before their
+    confirm are not ("unfinished ... (confirm)": the confirm call was in flight, counted as admitted)."""
+    if outcome.startswith("unfinished"):
+        return "admitted" in outcome or outcome.endswith("(confirm)") or "(" not in outcome
+    return (outcome.startswith("confirm") and not outcome.startswith("confirm 503")) or outcome.startswith("error")
 
 
 def cpu_per_journey(run):
