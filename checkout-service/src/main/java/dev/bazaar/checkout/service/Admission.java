@@ -46,8 +46,9 @@ public class Admission {
         limit.stepTimedOut(System.nanoTime());
     }
 
-    public void admitted() {
-        limit.admitted(System.nanoTime());
+    /** A confirm started a saga while {@code running} others ran. */
+    public void admitted(long running) {
+        limit.admitted(running, System.nanoTime());
     }
 
     /**

@@ -112,7 +112,7 @@ public class Sagas {
             if (running >= admission.limit()) {
                 throw busy();
             }
-            admission.admitted();
+            admission.admitted(running);
         }).replaceWithVoid();
     }
 

@@ -11,8 +11,11 @@ import java.util.Map;
  * adds work exactly when there is least room: bench/run at 50 confirms/s on two cores, 690 admitted sagas failed with
  * a cap of 50) or too low for a bigger one. This limit moves in one-second windows, AIMD as TCP does:
  * <ul>
- * <li>a window in which more than {@value #SLOW_SHARE_PERCENT} % of the steps were slow, or a step timed out,
- * multiplies the limit by {@value #DECREASE} (never below the floor);</li>
+ * <li>a window in which the limit was what held the load back (sagas running at {@value #BINDING_PERCENT} % of it or
+ * more, or a confirm refused) and more than {@value #SLOW_SHARE_PERCENT} % of the steps were slow, or a step timed out,
+ * multiplies the limit by {@value #DECREASE} (never below the floor). While fewer sagas run, slow steps are not ours
+ * to fix by admitting fewer (a cold JVM, a pause, a neighbour's load): a lower limit would only refuse work the
+ * platform is keeping up with;</li>
  * <li>a window with steps and none of that adds 10 % (at least one), up to the ceiling.</li>
  * </ul>
  * A step is slow when it took longer than its threshold: the larger of the configured target and {@code tolerance}
@@ -32,6 +35,7 @@ public final class AdmissionLimit {
 
     static final double DECREASE = 0.8;
     static final int SLOW_SHARE_PERCENT = 5;
+    static final int BINDING_PERCENT = 80;
     private static final long WINDOW_NANOS = 1_000_000_000L;
     /** How fast a slow sample moves the baseline up (a fast one moves it down at {@link #BASELINE_DOWN}). */
     private static final double BASELINE_UP = 0.0005;
@@ -62,6 +66,7 @@ public final class AdmissionLimit {
     private int samples;
     private int slow;
     private boolean timedOut;
+    private boolean binding;
     private long advisedSeconds;
     private int admissions;
     private double waiting;
@@ -104,14 +109,19 @@ public final class AdmissionLimit {
         timedOut = true;
     }
 
-    public synchronized void admitted(long nanos) {
+    /** A confirm started a saga while {@code running} others ran. */
+    public synchronized void admitted(long running, long nanos) {
         roll(nanos);
         admissions++;
+        if ((running + 1) * 100 >= limit * BINDING_PERCENT) {
+            binding = true;
+        }
     }
 
     /** A confirm was refused; answers the Retry-After (seconds) to give it. */
     public synchronized int refused(long nanos) {
         roll(nanos);
+        binding = true;
         advisedSeconds += retryAfter;
         return retryAfter;
     }
@@ -132,7 +142,7 @@ public final class AdmissionLimit {
         if (elapsed < WINDOW_NANOS) {
             return;
         }
-        if (timedOut || (samples > 0 && slow * 100L > samples * (long) SLOW_SHARE_PERCENT)) {
+        if (binding && (timedOut || (samples > 0 && slow * 100L > samples * (long) SLOW_SHARE_PERCENT))) {
             limit = Math.max(settings.floor(), limit * DECREASE);
         } else if (samples > 0) {
             limit = Math.min(settings.ceiling(), limit + Math.max(1, limit * 0.1));
@@ -152,6 +162,7 @@ public final class AdmissionLimit {
         samples = 0;
         slow = 0;
         timedOut = false;
+        binding = false;
         advisedSeconds = 0;
         admissions = 0;
         windowStart += windows * WINDOW_NANOS;

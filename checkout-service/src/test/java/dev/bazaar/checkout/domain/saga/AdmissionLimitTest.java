@@ -16,8 +16,16 @@ class AdmissionLimitTest {
     static final long SECOND = 1_000_000_000L;
     static final AdmissionLimit.Settings SETTINGS = new AdmissionLimit.Settings(10, 50, 300, 3, 2, 60);
 
-    /** One window of {@code n} steps of {@code step} taking {@code millis}, closed by the next call at {@code t + 1 s}. */
+    /**
+     * One window of {@code n} steps of {@code step} taking {@code millis}, with as many sagas running as the limit
+     * allows (it is what holds the load back), closed by the next call at {@code t + 1 s}.
+     */
     static long window(AdmissionLimit a, long t, CheckoutStatus step, int n, long millis) {
+        return window(a, t, step, n, millis, true);
+    }
+
+    static long window(AdmissionLimit a, long t, CheckoutStatus step, int n, long millis, boolean full) {
+        a.admitted(full ? a.limit(t) - 1 : 2, t);
         for (int i = 0; i < n; i++) {
             a.stepTook(step, millis, t + i);
         }
@@ -64,9 +72,26 @@ class AdmissionLimitTest {
     }
 
     @Test
+    void slowStepsWhileFewSagasRunLeaveTheLimitAlone() {
+        // a cold JVM or a pause slows every step while three sagas run of the 50 allowed: refusing would not help
+        AdmissionLimit a = new AdmissionLimit(SETTINGS);
+        long t = window(a, 0, RESERVING, 20, 40, false);
+        for (int w = 0; w < 10; w++) {
+            t = window(a, t, RESERVING, 20, 2_000, false);
+        }
+        assertThat(a.limit(t)).isEqualTo(50);
+        a.stepTimedOut(t);
+        assertThat(a.limit(t + SECOND)).isEqualTo(50);
+        // the same steps while the limit is what admits the load: it shrinks
+        t = window(a, t + SECOND, RESERVING, 20, 2_000, true);
+        assertThat(a.limit(t)).isEqualTo(40);
+    }
+
+    @Test
     void aTimedOutStepShrinksTheLimitEvenWithoutSamples() {
         AdmissionLimit a = new AdmissionLimit(SETTINGS);
         a.limit(0);
+        a.admitted(49, 5);
         a.stepTimedOut(10);
         assertThat(a.limit(SECOND + 10)).isEqualTo(40);
     }
@@ -130,7 +155,7 @@ class AdmissionLimitTest {
                 advised = a.refused(t + i);
             }
             for (int i = 0; i < 10; i++) {
-                a.admitted(t + i);
+                a.admitted(50, t + i);
             }
             t += SECOND;
             advised = a.refused(t);
@@ -140,7 +165,7 @@ class AdmissionLimitTest {
         // the crowd got in (ten a second, nobody refused): back to the base within a few seconds
         for (int w = 0; w < 12; w++) {
             for (int i = 0; i < 10; i++) {
-                a.admitted(t + i);
+                a.admitted(3, t + i);
             }
             t += SECOND;
         }
