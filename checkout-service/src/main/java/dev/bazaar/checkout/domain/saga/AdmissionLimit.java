@@ -93,7 +93,8 @@ public final class AdmissionLimit {
         }
         roll(nanos);
         Double baseline = baselineMillis.get(step);
-        double threshold = Math.max(settings.stepTargetMillis(), baseline == null ? 0 : baseline * settings.tolerance());
+        double threshold = Math.max((double) settings.stepTargetMillis(),
+                baseline == null ? 0 : baseline * settings.tolerance());
         samples++;
         if (millis > threshold) {
             slow++;
@@ -152,7 +153,7 @@ public final class AdmissionLimit {
         // so the clients waiting are the seconds advised per second (Little's law)
         waiting = waiting + (advisedSeconds - waiting) * RATE_WEIGHT;
         admissionRate = admissionRate + (admissions - admissionRate) * RATE_WEIGHT;
-        double idle = Math.pow(1 - RATE_WEIGHT, Math.min(windows - 1, 60));
+        double idle = Math.pow(1 - RATE_WEIGHT, (double) Math.min(windows - 1, 60));
         waiting *= idle;
         admissionRate *= idle;
         double wait = waiting / Math.max(1, admissionRate);
