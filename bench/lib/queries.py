@@ -4,7 +4,7 @@
 brands, the category tree's leaves, and the number every demo title ends with), with Zipf-distributed popularity so
 the head repeats often and the tail rarely — no cache can win by remembering ten queries.
 
-    python3 bench/lib/queries.py DIR [--lines N] [--shape current|legacy]
+    python3 bench/lib/queries.py DIR [--lines N] [--shape current|legacy] [--probe OPENSEARCH_URL]
     python3 bench/lib/queries.py --data          # rewrites bench/data/search-queries.txt (committed; k6 reads it)
     python3 bench/lib/queries.py --stats         # what the log holds: distinct queries, shares, head and tail
 
@@ -15,9 +15,13 @@ Writes into DIR, line for line the same searches:
   bare.txt        the same through the catalog's bare endpoints (/bench/bare/search, /bench/bare/msearch)
 
 --shape legacy writes the request catalog sent before issue #28 (one _search: facets on every page, fuzzy matching
-on every field of every short query, exact totals everywhere) — for A/B runs against an older build. Raw requests
-are the service's *first* request: a search whose exact match finds fewer than FUZZY_BELOW hits costs the service a
-second (fuzzy) round trip that the raw line does not make.
+on every field of every short query, exact totals everywhere) — for A/B runs against an older build.
+
+--probe asks the index, once per distinct search, whether its exact match finds fewer than FUZZY_BELOW hits (catalog
+then runs it again with fuzzy matching, ProductSearch.fuzzyWanted); the raw and bare lines of those searches carry the
+fuzzy requests after the exact ones in one _msearch, so the yardsticks make the engine do what the service makes it
+do (one round trip where the service makes two: the yardstick's latency is the lower). Without --probe the raw lines
+are the service's first request only (a falling-back search costs the service a second the raw line does not make).
 
 The log (default 20,000 lines): ~15 % browsing without words (a category, then filters); the rest words — a noun,
 a category name, a colour, material, brand or adjective, two or three of them, or a title's number ("mug 4711") —
@@ -282,25 +286,60 @@ def facets_request(p, fuzzy):
     return {"size": 0, "track_total_hits": True, "query": bool_query(p, fuzzy), "aggs": aggs()}
 
 
-def requests(p, shape="current"):
-    """What catalog sends first: ("search", body) or ("msearch", ndjson)."""
+def enc(o):
+    return json.dumps(o, separators=(",", ":"), ensure_ascii=False)
+
+
+def ndjson(p, fuzzy):
+    """A first page with facets as catalog sends it: the page of hits and the size-0 facets request, one _msearch."""
+    return (enc({}) + "\n" + enc(hits_request(p, True, True, fuzzy)) + "\n"
+            + enc({"request_cache": True}) + "\n" + enc(facets_request(p, fuzzy)) + "\n")
+
+
+def requests(p, shape="current", falls_back=False):
+    """What catalog sends: ("search", body) or ("msearch", ndjson). With falls_back (the exact match found fewer than
+    FUZZY_BELOW hits), the exact requests and then the fuzzy ones, as one _msearch: the engine does the work the
+    service's two round trips do, in one (so the raw line's latency is, if anything, lower than the service's work)."""
     if shape == "legacy":
         return "search", hits_request(p, True, True, True, legacy=True)
     first = int(p.get("page", 0)) == 0
     facets = first and p.get("facets") != "false"
     if not facets:
-        return "search", hits_request(p, first, False, False)
-    enc = lambda o: json.dumps(o, separators=(",", ":"), ensure_ascii=False)
-    return "msearch", (enc({}) + "\n" + enc(hits_request(p, True, True, False)) + "\n"
-                       + enc({"request_cache": True}) + "\n" + enc(facets_request(p, False)) + "\n")
+        if not falls_back:
+            return "search", hits_request(p, first, False, False)
+        return "msearch", "".join(enc({}) + "\n" + enc(hits_request(p, first, False, f)) + "\n" for f in (False, True))
+    return "msearch", ndjson(p, False) + (ndjson(p, True) if falls_back else "")
 
 
-def write(out, lines, shape):
+def fallbacks(searches, opensearch):
+    """The searches whose exact match finds fewer than FUZZY_BELOW hits, so that catalog runs them again fuzzily
+    (ProductSearch.fuzzyWanted), asked of the index itself: a set of their URLs."""
+    import urllib.request
+    out, seen = set(), set()
+    for p in searches:
+        u = url(p)
+        if u in seen or not p.get("q") or not fuzzy_ok(p["q"]):
+            continue
+        seen.add(u)
+        body = {"size": 0, "track_total_hits": True, "query": bool_query(p, False)}
+        req = urllib.request.Request(opensearch.rstrip("/") + "/products/_search", data=enc(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            if json.load(r)["hits"]["total"]["value"] < FUZZY_BELOW:
+                out.add(u)
+    return out
+
+
+def write(out, lines, shape, opensearch=None):
     searches = log(lines)
+    fuzzy = fallbacks(searches, opensearch) if opensearch and shape == "current" else set()
+    if opensearch:
+        print(f"queries: {sum(1 for p in searches if url(p) in fuzzy)} of {len(searches)} searches fall back to fuzzy "
+              f"matching ({len(fuzzy)} distinct); their raw and bare lines carry the fuzzy requests too")
     cat, raw, bare = [], [], []
     for p in searches:
         cat.append(url(p))
-        kind, body = requests(p, shape)
+        kind, body = requests(p, shape, url(p) in fuzzy)
         if kind == "search":
             e = urllib.parse.quote(json.dumps(body, separators=(",", ":"), ensure_ascii=False))
             raw.append(f"/products/_search?source_content_type=application/json&source={e}")
@@ -348,7 +387,7 @@ def main():
         shape = args[args.index("--shape") + 1] if "--shape" in args else "current"
         if shape not in ("current", "legacy"):
             sys.exit("--shape is current or legacy")
-        write(args[0], lines, shape)
+        write(args[0], lines, shape, args[args.index("--probe") + 1] if "--probe" in args else None)
 
 
 if __name__ == "__main__":

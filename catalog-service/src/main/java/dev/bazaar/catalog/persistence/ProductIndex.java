@@ -172,7 +172,8 @@ public class ProductIndex {
 
     public Uni<JsonObject> search(JsonObject query) {
         Request r = new Request("POST", "/" + alias + "/_search");
-        r.setEntity(new NStringEntity(query.encode(), JSON));
+        // encoded straight to UTF-8 bytes (no String in between)
+        r.setEntity(new org.apache.http.nio.entity.NByteArrayEntity(query.toBuffer().getBytes(), JSON));
         return send(r);
     }
 
@@ -181,8 +182,11 @@ public class ProductIndex {
             @Override
             public void onSuccess(Response response) {
                 try {
-                    String body = response.getEntity() == null ? "{}" : EntityUtils.toString(response.getEntity());
-                    em.complete(body.isBlank() ? new JsonObject() : new JsonObject(body));
+                    // parsed from the bytes as they came (UTF-8): no decoding into a String first
+                    byte[] body = response.getEntity() == null ? new byte[0]
+                            : EntityUtils.toByteArray(response.getEntity());
+                    em.complete(body.length == 0 ? new JsonObject()
+                            : new JsonObject(io.vertx.core.buffer.Buffer.buffer(body)));
                 } catch (IOException | RuntimeException e) {
                     em.fail(e);
                 }
