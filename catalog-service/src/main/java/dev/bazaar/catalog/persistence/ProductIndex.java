@@ -178,27 +178,33 @@ public class ProductIndex {
     }
 
     public Uni<JsonObject> send(Request request) {
-        return Uni.createFrom().<JsonObject>emitter(em -> client.performRequestAsync(request, new ResponseListener() {
-            @Override
-            public void onSuccess(Response response) {
-                try {
-                    // parsed from the bytes as they came (UTF-8): no decoding into a String first
-                    byte[] body = response.getEntity() == null ? new byte[0]
-                            : EntityUtils.toByteArray(response.getEntity());
-                    em.complete(body.length == 0 ? new JsonObject()
-                            : new JsonObject(io.vertx.core.buffer.Buffer.buffer(body)));
-                } catch (IOException | RuntimeException e) {
-                    em.fail(e);
-                }
-            }
+        return Uni.createFrom().deferred(() -> {
+            io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+            Uni<JsonObject> answer = Uni.createFrom().<JsonObject>emitter(em -> client.performRequestAsync(request,
+                    new ResponseListener() {
+                        @Override
+                        public void onSuccess(Response response) {
+                            try {
+                                // parsed from the bytes as they came (UTF-8): no decoding into a String first
+                                byte[] body = response.getEntity() == null ? new byte[0]
+                                        : EntityUtils.toByteArray(response.getEntity());
+                                em.complete(body.length == 0 ? new JsonObject()
+                                        : new JsonObject(io.vertx.core.buffer.Buffer.buffer(body)));
+                            } catch (IOException | RuntimeException e) {
+                                em.fail(e);
+                            }
+                        }
 
-            @Override
-            public void onFailure(Exception e) {
-                em.fail(e);
-            }
-        }))
-                // continue off the HTTP client's few I/O threads: what follows must never hold them up
-                .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+                        @Override
+                        public void onFailure(Exception e) {
+                            em.fail(e);
+                        }
+                    }));
+            // continue off the HTTP client's few I/O threads (what follows must never hold them up), back where the
+            // caller was: a request's event loop answers it without a further hop through the worker pool
+            return caller != null ? answer.emitOn(task -> caller.runOnContext(x -> task.run()))
+                    : answer.emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+        });
     }
 
     private static boolean isVersionConflict(Throwable e) {
