@@ -110,7 +110,7 @@ public class AnalyticsStore {
                     ? facts.insertOne(doc).replaceWith(true)
                             .onFailure(e -> e instanceof MongoWriteException w && w.getError().getCode() == 11000)
                             .recoverWithItem(false)
-                    : facts.replaceOne(new Document("_id", factId).append("seq", oldSeq), doc)
+                    : facts.replaceOne(Filters.and(Filters.eq("_id", factId), Filters.eq("seq", oldSeq)), doc)
                             .map(r -> r.getMatchedCount() == 1);
             return claimed.flatMap(won -> {
                 if (won) {

@@ -1,6 +1,7 @@
 package dev.bazaar.order.persistence;
 
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import dev.bazaar.order.domain.GroupStatus;
@@ -114,20 +115,10 @@ public class OrderProjections {
      * older document; when none matches, the upsert inserts — and fails on the key if a newer or equal one exists.
      */
     private static <T> Uni<Void> guarded(ReactiveMongoCollection<T> c, String id, long seq, T doc) {
-        return c.replaceOne(olderThan(id, seq), doc,
+        return c.replaceOne(Filters.and(Filters.eq("_id", id), Filters.lt("seq", seq)), doc,
                 new ReplaceOptions().upsert(true)).replaceWithVoid()
                 .onFailure(e -> e instanceof MongoWriteException w && w.getError().getCode() == 11000)
                 .recoverWithNull(); // the document exists with this or a later seq: nothing to do
-    }
-
-    /**
-     * Matches document {@code id} only while it reflects an event before {@code seq}. One filter document with
-     * {@code _id} at its top level, not an {@code $and}: a key lookup on every server; the devstack's MongoDB-wire
-     * server answers an {@code $and} by scanning the whole collection, so each projection write cost more with every
-     * order stored (issue #28).
-     */
-    static Document olderThan(String id, long seq) {
-        return new Document("_id", id).append("seq", new Document("$lt", seq));
     }
 
     /** Every document of read model {@code name} in generation {@code suffix}, as stored, by id (tests, operators). */

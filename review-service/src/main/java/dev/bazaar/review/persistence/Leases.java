@@ -1,5 +1,6 @@
 package dev.bazaar.review.persistence;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
@@ -8,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Leadership among the replicas, as a lease document per job ({@code reviews.leases}: {@code holder}, {@code until}):
@@ -29,8 +29,8 @@ public class Leases {
 
     /** Takes or renews the lease {@code name} for {@code holder} until {@code until}; false when another holds it. */
     public Uni<Boolean> acquire(String name, String holder, Instant now, Instant until) {
-        return raw().updateOne(new Document("_id", name).append("$or", List.of(new Document("holder", holder),
-                        new Document("until", new Document("$lt", now)))),
+        return raw().updateOne(Filters.and(Filters.eq("_id", name), Filters.or(Filters.eq("holder", holder),
+                        Filters.lt("until", now))),
                 Updates.combine(Updates.set("holder", holder), Updates.set("until", until)),
                 new UpdateOptions().upsert(true))
                 .replaceWith(true)
@@ -39,7 +39,7 @@ public class Leases {
 
     /** Gives the lease up if {@code holder} has it (shutdown: the next replica need not wait for it to lapse). */
     public Uni<Void> release(String name, String holder) {
-        return raw().deleteOne(new Document("_id", name).append("holder", holder)).replaceWithVoid();
+        return raw().deleteOne(Filters.and(Filters.eq("_id", name), Filters.eq("holder", holder))).replaceWithVoid();
     }
 
     private ReactiveMongoCollection<Document> raw() {

@@ -65,7 +65,7 @@ public class PendingEvents {
                             remaining.add(e);
                         }
                     }
-                    return raw(collection).updateOne(new Document("_id", id).append("rev", now.rev()),
+                    return raw(collection).updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("rev", now.rev())),
                             Updates.combine(Updates.set("pendingEvents", remaining),
                                     Updates.set("pending", !remaining.isEmpty()), Updates.inc("rev", 1L)))
                             .flatMap(r -> r.getMatchedCount() == 1 || attempts <= 1 ? Uni.createFrom().voidItem()

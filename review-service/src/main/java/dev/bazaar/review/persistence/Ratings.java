@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.bson.Document;
 
 /**
  * The ratings ({@code reviews.ratings}), recomputed from the published reviews after every change that touches them.
@@ -67,8 +66,8 @@ public class Ratings implements ReactivePanacheMongoRepositoryBase<RatingDocumen
             sets.add(Updates.set("shippingTenths", summary.dimensions().shippingTenths()));
             sets.add(Updates.set("communicationTenths", summary.dimensions().communicationTenths()));
         }
-        return mongoCollection().updateOne(new Document("_id", key(subject, subjectId))
-                .append("computedTicket", new Document("$lt", ticket)), Updates.combine(sets)).map(r -> r.getMatchedCount() == 1)
+        return mongoCollection().updateOne(Filters.and(Filters.eq("_id", key(subject, subjectId)),
+                Filters.lt("computedTicket", ticket)), Updates.combine(sets)).map(r -> r.getMatchedCount() == 1)
                 // the first pages show the rating: read again after it moved
                 .call(stored -> stored ? firstPages.changed(subject, subjectId) : Uni.createFrom().voidItem());
     }

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.bson.Document;
 
 /**
  * The reviews ({@code reviews.reviews}). Every write is one document: a new review is inserted under its derived id (a
@@ -85,7 +84,7 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
         // an earlier change's recomputation may not be confirmed yet: keep the oldest mark
         d.ratingStaleSince = stored.document().ratingStaleSince != null ? stored.document().ratingStaleSince
                 : ratingStale ? now : null;
-        return mongoCollection().replaceOne(new Document("_id", d.id).append("rev", stored.rev()), d)
+        return mongoCollection().replaceOne(Filters.and(Filters.eq("_id", d.id), Filters.eq("rev", stored.rev())), d)
                 .map(r -> r.getMatchedCount() == 1)
                 .call(replaced -> replaced ? changed(after) : Uni.createFrom().voidItem());
     }
@@ -99,7 +98,7 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
      * review changed since (its own change recomputes again).
      */
     public Uni<Void> ratingRecomputed(UUID id, long rev) {
-        return mongoCollection().updateOne(new Document("_id", id.toString()).append("rev", rev),
+        return mongoCollection().updateOne(Filters.and(Filters.eq("_id", id.toString()), Filters.eq("rev", rev)),
                 Updates.combine(Updates.unset("ratingStaleSince"), Updates.inc("rev", 1L))).replaceWithVoid();
     }
 

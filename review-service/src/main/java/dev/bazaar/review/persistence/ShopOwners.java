@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.bson.Document;
 
 /**
  * Shop owners from {@code catalog.shop-events}: whose shop a review is about, so only its owner may answer it. A
@@ -25,7 +24,7 @@ public class ShopOwners implements ReactivePanacheMongoRepositoryBase<ShopDocume
         d.id = shopId.toString();
         d.ownerSubject = ownerSubject;
         d.version = version;
-        return mongoCollection().replaceOne(new Document("_id", d.id).append("version", new Document("$lt", version)), d,
+        return mongoCollection().replaceOne(Filters.and(Filters.eq("_id", d.id), Filters.lt("version", version)), d,
                 new ReplaceOptions().upsert(true)).replaceWithVoid()
                 .onFailure(Reviews::duplicateKey).recoverWithNull(); // stored at this or a later version already
     }
