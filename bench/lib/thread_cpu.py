@@ -10,12 +10,14 @@ import re
 import sys
 from collections import Counter
 
-GROUPS = [("c2 compiler", "JIT (C2)"), ("c1 compiler", "JIT (C1)"), ("gc ", "GC"), ("g1 ", "GC"),
-          ("vert.x-eventloop", "event loops"), ("vert.x-worker", "Vert.x workers"), ("executor-thread", "worker pool"),
-          ("vert.x-internal", "Vert.x internal"), ("kafka-producer", "Kafka producer"), ("kafka-coordinator", "Kafka consumer"),
-          ("smallrye-kafka", "Kafka consumer"), ("vert.x-kafka", "Kafka consumer"), ("i/o dispatcher", "HTTP client I/O"),
-          ("cluster-", "MongoDB driver"), ("nioeventloop", "Netty"), ("jfr", "JFR"), ("vm thread", "JVM"),
-          ("vm periodic", "JVM"), ("service thread", "JVM"), ("scheduler", "schedulers")]
+# Linux keeps 15 characters of a thread's name: "vert.x-eventloop-thread-0" reads "vert.x-eventloo"
+GROUPS = [("c2 compilerthre", "JIT (C2)"), ("c1 compilerthre", "JIT (C1)"), ("gc thread", "GC"), ("g1 ", "GC"),
+          ("gc conc", "GC"), ("vert.x-eventloo", "event loops"), ("vert.x-worker-t", "Vert.x workers"),
+          ("executor-thread", "worker pool"), ("vert.x-internal", "Vert.x internal"), ("kafka-producer-", "Kafka producer"),
+          ("kafka-coordinat", "Kafka consumer"), ("smallrye-kafka-", "Kafka consumer"), ("vert.x-kafka-co", "Kafka consumer"),
+          ("i/o dispatcher", "HTTP client I/O"), ("cluster-", "MongoDB driver"), ("nioeventloopgro", "Netty"),
+          ("jfr ", "JFR"), ("vm thread", "JVM"), ("vm periodic tas", "JVM"), ("service thread", "JVM"),
+          ("mongo-server-wo", "MongoDB-wire workers"), ("data-plane-kafk", "Kafka request handlers")]
 
 
 def group(comm):
