@@ -311,22 +311,27 @@ def requests(p, shape="current", falls_back=False):
     return "msearch", ndjson(p, False) + (ndjson(p, True) if falls_back else "")
 
 
-def fallbacks(searches, opensearch):
+def fallbacks(searches, opensearch, batch=500):
     """The searches whose exact match finds fewer than FUZZY_BELOW hits, so that catalog runs them again fuzzily
-    (ProductSearch.fuzzyWanted), asked of the index itself: a set of their URLs."""
+    (ProductSearch.fuzzyWanted), asked of the index itself (size-0 counts, `batch` to an _msearch): their URLs."""
     import urllib.request
-    out, seen = set(), set()
+    todo = {}
     for p in searches:
-        u = url(p)
-        if u in seen or not p.get("q") or not fuzzy_ok(p["q"]):
-            continue
-        seen.add(u)
-        body = {"size": 0, "track_total_hits": True, "query": bool_query(p, False)}
-        req = urllib.request.Request(opensearch.rstrip("/") + "/products/_search", data=enc(body).encode(),
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=30) as r:
-            if json.load(r)["hits"]["total"]["value"] < FUZZY_BELOW:
-                out.add(u)
+        if p.get("q") and fuzzy_ok(p["q"]):
+            todo.setdefault(url(p), p)
+    urls, out = list(todo), set()
+    for i in range(0, len(urls), batch):
+        chunk = urls[i:i + batch]
+        body = "".join(enc({}) + "\n" + enc({"size": 0, "track_total_hits": True,
+                                             "query": bool_query(todo[u], False)}) + "\n" for u in chunk)
+        req = urllib.request.Request(opensearch.rstrip("/") + "/products/_msearch", data=body.encode(),
+                                     headers={"Content-Type": "application/x-ndjson"})
+        with urllib.request.urlopen(req, timeout=120) as r:
+            for u, answer in zip(chunk, json.load(r)["responses"]):
+                if "error" in answer:
+                    raise SystemExit(f"probing {u} failed: {answer['error']}")
+                if answer["hits"]["total"]["value"] < FUZZY_BELOW:
+                    out.add(u)
     return out
 
 
@@ -341,7 +346,7 @@ def write(out, lines, shape, opensearch=None):
         cat.append(url(p))
         kind, body = requests(p, shape, url(p) in fuzzy)
         if kind == "search":
-            e = urllib.parse.quote(json.dumps(body, separators=(",", ":"), ensure_ascii=False))
+            e = urllib.parse.quote(enc(body))
             raw.append(f"/products/_search?source_content_type=application/json&source={e}")
             bare.append(f"/bench/bare/search?source={e}")
         else:

@@ -44,3 +44,6 @@ bench_need() {
     command -v "$t" >/dev/null 2>&1 || { echo "$me: $t is still missing after installing ${pkgs[*]}" >&2; exit 1; }
   done
 }
+
+# bench_store_pid PORT: the pid of the process listening on that local port (a store of the devstack), empty if none.
+bench_store_pid() { ss -ltnpH "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1; }
