@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,9 +76,18 @@ public class CheckoutLoad {
         }
         fetches.forEach(CompletableFuture::join);
         fetchers.shutdown();
-        List<String> variants = variants(catalog, rate * seconds / 20 + 20);
-        System.err.printf("%d tokens, %d variants with stock; %d journeys/s for %d s%n", tokens.size(),
-                variants.size(), rate, seconds);
+        // one unit per journey: each variant is bought about total ÷ variants times, so it must have twice that
+        // available (a run's variants are the first in-stock products; earlier runs drained some of them)
+        int wanted = rate * seconds / 20 + 20;
+        int units = 2 * (rate * seconds / wanted + 1);
+        List<String> variants = variants(catalog, wanted, units);
+        System.err.printf("%d tokens, %d variants with %d+ units available; %d journeys/s for %d s%n", tokens.size(),
+                variants.size(), units, rate, seconds);
+        // a buyer runs one checkout at a time, as a person does: two journeys of one buyer at once share one cart (the
+        // second's clear_cart empties the first's, or the first pays for both items). A journey takes an idle buyer
+        // when it is due and gives it back when it ends; when every buyer is busy it waits, and the wait is counted.
+        LinkedBlockingQueue<String> idle = new LinkedBlockingQueue<>(tokens);
+        AtomicInteger waitedForBuyer = new AtomicInteger();
 
         List<Long> completedNanos = Collections.synchronizedList(new ArrayList<>());
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
@@ -90,20 +100,28 @@ public class CheckoutLoad {
         List<AtomicReference<String>> phases = new ArrayList<>();
         for (int i = 0; i < total; i++) {
             long due = start + i * interval;
-            String bearer = tokens.get(i % tokens.size());
             String variant = variants.get(i % variants.size());
             CompletableFuture<Void> done = new CompletableFuture<>();
             AtomicReference<String> phase = new AtomicReference<>("not started");
             journeys.add(done);
             phases.add(phase);
             clock.schedule(() -> Thread.ofVirtual().start(() -> {
+                String bearer = idle.poll();
                 try {
+                    if (bearer == null) {
+                        waitedForBuyer.incrementAndGet();
+                        phase.set("waiting for an idle buyer");
+                        bearer = idle.take();
+                    }
                     String outcome = journey(services, bearer, variant, due, completedNanos, orders, phase);
                     outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
                 } catch (Exception e) {
                     outcomes.computeIfAbsent("error " + e.getClass().getSimpleName(), k -> new AtomicInteger())
                             .incrementAndGet();
                 } finally {
+                    if (bearer != null) {
+                        idle.add(bearer);
+                    }
                     done.complete(null);
                 }
             }), due - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -152,11 +170,11 @@ public class CheckoutLoad {
         }
         System.out.println(String.format(Locale.ROOT, "{\"target_rate\": %d, \"journeys\": %d, \"seconds\": %.1f, "
                 + "\"completed\": %d, \"outcomes\": %s, \"busy_refusals_retried\": %d, \"duplicate_orders\": %d, "
-                + "\"missing_orders\": %d, "
+                + "\"missing_orders\": %d, \"waited_for_idle_buyer\": %d, "
                 + "\"confirm_to_completed_ms\": {\"p50\": %.1f, \"p95\": %.1f, \"p99\": %.1f, \"max\": %.1f}}",
                 rate, total, took, sorted.length, outcomes.entrySet().stream().map(e -> "\"" + e.getKey()
                         .replace("\"", "'") + "\": " + e.getValue()).collect(java.util.stream.Collectors.joining(", ",
-                        "{", "}")), BUSY.get(), done.size() - unique.size(), missing,
+                        "{", "}")), BUSY.get(), done.size() - unique.size(), missing, waitedForBuyer.get(),
                 pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6));
     }
 
@@ -281,8 +299,8 @@ public class CheckoutLoad {
         }
     }
 
-    /** Variants with at least 20 units available, from the seeded catalogue (search, then product pages). */
-    static List<String> variants(String catalog, int wanted) throws Exception {
+    /** Variants with at least {@code units} available, from the seeded catalogue (search, then product pages). */
+    static List<String> variants(String catalog, int wanted, int units) throws Exception {
         List<String> out = new ArrayList<>();
         for (int page = 0; out.size() < wanted && page < 100; page++) {
             HttpResponse<String> r = send("GET", catalog + "/api/v1/products?inStock=true&size=100&page=" + page,
@@ -308,7 +326,7 @@ public class CheckoutLoad {
                     while (id.find()) {
                         last = id.group(1);
                     }
-                    if (last != null && !last.equals(p) && Integer.parseInt(avail.group(1)) >= 20) {
+                    if (last != null && !last.equals(p) && Integer.parseInt(avail.group(1)) >= units) {
                         out.add(last);
                         break;
                     }

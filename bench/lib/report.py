@@ -195,7 +195,9 @@ def throughput(res):
 
 def errors(res):
     if "journeys" in res:
-        return f"{res['journeys'] - res['completed']} failed, {res['missing_orders']} lost, {res['duplicate_orders']} dup"
+        waited = res.get("waited_for_idle_buyer", 0)
+        return (f"{res['journeys'] - res['completed']} failed, {res['missing_orders']} lost, {res['duplicate_orders']} dup"
+                + (f", {waited} waited for an idle buyer" if waited else ""))
     return str(res.get("errors", 0))
 
 
@@ -314,6 +316,17 @@ def main():
             total = sum(v for k, v in per.items() if k not in NOT_PER_JOURNEY)
             lines.append(f"| {r['result']['target_rate']}/s | {r['result']['completed']} | {total:.0f} | "
                          + " | ".join(str(per.get(n, "")) for n in names) + " |")
+        lines += ["", "## Checkout journeys that did not complete", "",
+                  "How each journey ended, per rate (\"admitted\": the saga started, so it counts against the goodput "
+                  "gate; a busy refusal or a refusal before the confirm started nothing).", "",
+                  "| rate | outcome | journeys | admitted |", "|---|---|---|---|"]
+        for r in checkouts:
+            others = {k: n for k, n in r["result"].get("outcomes", {}).items() if k != "completed"}
+            for k, n in sorted(others.items(), key=lambda kv: -kv[1]):
+                lines.append(f"| {r['result']['target_rate']}/s | {k} | {n} | "
+                             f"{'yes' if admitted_and_failed(k) else 'no'} |")
+            if not others:
+                lines.append(f"| {r['result']['target_rate']}/s | all completed | {r['result']['completed']} | |")
     lines += ["", "## Memory", "", "Peak RSS (MiB) of each service during each scenario; start-up as measured by bench/run.", "",
               "| scenario | " + " | ".join(services) + " |", "|---|" + "---|" * len(services)]
     for scenario in SCENARIOS:
