@@ -43,6 +43,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -210,7 +211,7 @@ class SagaFlowTest {
             UUID checkout = quoted();
             participants.script(checkout, SagaFlowTest::succeed);
             Response r = confirm(checkout, "wait-" + checkout, "pm_card_visa");
-            OffsetDateTime answered = OffsetDateTime.now();
+            OffsetDateTime answered = OffsetDateTime.now(ZoneOffset.UTC);
             if (r.statusCode() == 200) {
                 r.then().body("status", equalTo("COMPLETED")).body("orderId", org.hamcrest.Matchers.notNullValue());
                 return;
