@@ -171,6 +171,20 @@ class AbuseSystemTest {
     static final List<Long> CALM_SEARCH_MS = Collections.synchronizedList(new ArrayList<>());
     static final List<Long> CALM_ADD_MS = Collections.synchronizedList(new ArrayList<>());
 
+    /** One search for the listing's title from {@code ip}, in milliseconds. */
+    static long search(String ip) {
+        return timed(() -> given().header("X-Forwarded-For", ip).queryParam("q", title)
+                .get(market.url(Service.CATALOG, "/api/v1/products")).then().statusCode(200));
+    }
+
+    /** One mug added to {@code buyer}'s cart from {@code ip}, in milliseconds. */
+    static long add(String buyer, String ip) {
+        return timed(() -> given().auth().oauth2(KeycloakTokens.user(buyer))
+                .header("X-Forwarded-For", ip).contentType("application/json")
+                .body(Map.of("variantId", mug.variantId(), "quantity", 1))
+                .post(market.url(Service.CART, "/api/v1/cart/items")).then().statusCode(200));
+    }
+
     static long timed(Runnable r) {
         long t = System.nanoTime();
         r.run();
@@ -187,22 +201,15 @@ class AbuseSystemTest {
             if (++round % 10 == 0) { // a cart that only grows would meet the cart's own limits
                 given().auth().oauth2(KeycloakTokens.user(buyer)).delete(market.url(Service.CART, "/api/v1/cart"));
             }
-            SEARCH_MS.add(timed(() -> given().header("X-Forwarded-For", SHOPPER_IP).queryParam("q", title)
-                    .get(market.url(Service.CATALOG, "/api/v1/products")).then().statusCode(200)));
-            ADD_MS.add(timed(() -> given().auth().oauth2(KeycloakTokens.user(buyer))
-                    .header("X-Forwarded-For", SHOPPER_IP).contentType("application/json")
-                    .body(Map.of("variantId", mug.variantId(), "quantity", 1))
-                    .post(market.url(Service.CART, "/api/v1/cart/items")).then().statusCode(200)));
+            SEARCH_MS.add(search(SHOPPER_IP));
+            ADD_MS.add(add(buyer, SHOPPER_IP));
             for (int a = 0; a < 3; a++) {
                 int adds = round * 3 + a;
                 String adder = ADDERS.get(adds % ADDERS.size());
                 if (adds / ADDERS.size() % 10 == 0) {
                     given().auth().oauth2(KeycloakTokens.user(adder)).delete(market.url(Service.CART, "/api/v1/cart"));
                 }
-                ADD_MS.add(timed(() -> given().auth().oauth2(KeycloakTokens.user(adder))
-                        .header("X-Forwarded-For", SHOPPER_IP).contentType("application/json")
-                        .body(Map.of("variantId", mug.variantId(), "quantity", 1))
-                        .post(market.url(Service.CART, "/api/v1/cart/items")).then().statusCode(200)));
+                ADD_MS.add(add(adder, SHOPPER_IP));
             }
             if (next < SHOPPERS.size() && System.nanoTime() - lastCheckout > Duration.ofSeconds(3).toNanos()) {
                 Response quote = market.quote(buyer);
@@ -233,12 +240,8 @@ class AbuseSystemTest {
             if (i < 8) {
                 given().auth().oauth2(KeycloakTokens.user(calmBuyer)).delete(market.url(Service.CART, "/api/v1/cart"));
             }
-            CALM_SEARCH_MS.add(timed(() -> given().header("X-Forwarded-For", CALM_IP).queryParam("q", title)
-                    .get(market.url(Service.CATALOG, "/api/v1/products")).then().statusCode(200)));
-            CALM_ADD_MS.add(timed(() -> given().auth().oauth2(KeycloakTokens.user(calmBuyer))
-                    .header("X-Forwarded-For", CALM_IP).contentType("application/json")
-                    .body(Map.of("variantId", mug.variantId(), "quantity", 1))
-                    .post(market.url(Service.CART, "/api/v1/cart/items")).then().statusCode(200)));
+            CALM_SEARCH_MS.add(search(CALM_IP));
+            CALM_ADD_MS.add(add(calmBuyer, CALM_IP));
         }
         System.out.printf("abuse: calm search P95 %d ms, calm add to cart P99 %d ms%n", p(CALM_SEARCH_MS, 95),
                 p(CALM_ADD_MS, 99));
