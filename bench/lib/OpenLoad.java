@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * An open-model load driver: requests are sent at a fixed arrival rate whatever the server does, and each latency is
  * measured from the moment the request was due, not from when it could be sent — so a slow server cannot hide its
- * queueing (no coordinated omission). Run with a JDK 21+: {@code java bench/lib/OpenLoad.java <base-url> <rate/s>
+ * queueing (no coordinated omission). With {@code BENCH_TIMELINE=<file>} it writes one line per second of the run
+ * (second, requests, P50, P95, P99, max in ms), to tell a tail spread over the run from a few stalls. Run with a JDK 21+: {@code java bench/lib/OpenLoad.java <base-url> <rate/s>
  * <seconds> <requests.tsv> [warm-up seconds]}. Each line of the TSV is {@code METHOD<TAB>path<TAB>bearer<TAB>body};
  * lines are used in turn. Prints one JSON line: target and achieved rate, errors, P50/P95/P99/max in ms. With
  * {@code BENCH_LATENCIES=<file>} it also writes every latency (ms, sorted) there, for the plots of bench/run.
@@ -39,6 +40,10 @@ public class OpenLoad {
         run(http, base, reqs, rate, warmup, 0);
         Result r = run(http, base, reqs, rate, seconds, warmup * rate);
         System.out.println(r.json(rate));
+        String timeline = System.getenv("BENCH_TIMELINE");
+        if (timeline != null && !timeline.isBlank()) {
+            Files.writeString(Path.of(timeline), r.timeline(rate));
+        }
         String dump = System.getenv("BENCH_LATENCIES");
         if (dump != null && !dump.isBlank()) {
             long[] sorted = r.nanos().clone();
@@ -59,6 +64,18 @@ public class OpenLoad {
                     + "\"achieved_rps\": %.1f, \"p50_ms\": %.2f, \"p95_ms\": %.2f, \"p99_ms\": %.2f, \"max_ms\": %.2f}",
                     target, requests, errors, seconds, requests / seconds, pct(sorted, 50), pct(sorted, 95),
                     pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
+        }
+
+        /** One line per second of the run, by when the requests were due: second, requests, P50, P95, P99, max (ms). */
+        String timeline(int rate) {
+            StringBuilder out = new StringBuilder();
+            for (int from = 0, second = 1; from < nanos.length; from += rate, second++) {
+                long[] sorted = Arrays.copyOfRange(nanos, from, Math.min(nanos.length, from + rate));
+                Arrays.sort(sorted);
+                out.append(String.format(Locale.ROOT, "%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f%n", second, sorted.length,
+                        pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted[sorted.length - 1] / 1e6));
+            }
+            return out.toString();
         }
 
         static double pct(long[] sorted, double p) {

@@ -6,11 +6,13 @@
 Prints three lists: by area (the first library frame from the top of each sampled stack, so time in Jackson called by
 the Kafka client counts as the Kafka client's), inclusive (samples with the area anywhere on the stack), and the top
 frames by self time. Needs a JDK's `jfr` tool (JAVA_HOME, else the one on PATH). JFR samples Java threads only: GC and
-the JIT compilers are in bench/profile's thread-group CPU instead.
+the JIT compilers are in bench/profile's thread-group CPU instead; the recording's GC pauses (jdk.GarbageCollection:
+how many, their total, the longest, how many over 10 ms) close the summary, for latency tails.
 """
 import collections
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -61,6 +63,30 @@ def main():
         print(f"  {title}:")
         for key, count in counter.most_common(n):
             print(f"    {100 * count / total:5.1f} %  {key}")
+    gc_pauses(jfr, path)
+
+
+def millis(duration):
+    """A JFR JSON duration ("PT0.0273S", "PT1M2.5S") in milliseconds."""
+    m = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?", duration or "")
+    if not m:
+        return 0.0
+    h, mi, sec = m.groups()
+    return ((int(h or 0) * 60 + int(mi or 0)) * 60 + float(sec or 0)) * 1000
+
+
+def gc_pauses(jfr, path):
+    out = subprocess.run([jfr, "print", "--json", "--events", "jdk.GarbageCollection", path],
+                         capture_output=True, text=True, check=True).stdout
+    events = [e["values"] for e in json.loads(out)["recording"]["events"]]
+    if not events:
+        print("  GC: no collections recorded")
+        return
+    pauses = [millis(e.get("sumOfPauses")) for e in events]
+    longest = max(millis(e.get("longestPause")) for e in events)
+    kinds = collections.Counter(e.get("name") for e in events)
+    print(f"  GC: {len(events)} collections ({', '.join(f'{n} {k}' for k, n in kinds.most_common())}), pauses "
+          f"{sum(pauses):.0f} ms in all, longest {longest:.1f} ms, {sum(1 for p in pauses if p > 10)} over 10 ms")
 
 
 if __name__ == "__main__":
