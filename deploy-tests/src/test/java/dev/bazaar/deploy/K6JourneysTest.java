@@ -240,10 +240,17 @@ class K6JourneysTest {
         }
         assertThat(luaSent).as("bench/cart.lua's requests to the cart API (modes add and get)")
                 .containsExactlyInAnyOrderElementsOf(bench.values().stream().map(K6JourneysTest::sent).toList());
-        // bench/run-cart and bench/run: OpenLoad lines "METHOD\tpath\ttoken\tbody", written by printf
+        // bench/run-cart and bench/run: OpenLoad lines "METHOD\tpath\ttoken\tbody", written by printf (bench/run's
+        // add-to-cart lines by bench/lib/tools.sh's bench_cart_requests, which it sources, as bench/profile does)
         Pattern printf = Pattern.compile("printf ['\"](\\w+)\\\\t(/api/v1/cart[^\\\\]*)\\\\t%s\\\\t(.*?)\\\\n");
+        Map<String, List<String>> writers = Map.of("bench/run-cart", List.of("bench/run-cart"),
+                "bench/run", List.of("bench/run", "bench/lib/tools.sh"));
         for (String file : List.of("bench/run-cart", "bench/run")) {
-            Matcher m = printf.matcher(Files.readString(ROOT.resolve(file)));
+            StringBuilder text = new StringBuilder();
+            for (String part : writers.get(file)) {
+                text.append(Files.readString(ROOT.resolve(part))).append('\n');
+            }
+            Matcher m = printf.matcher(text);
             List<String> lines = new ArrayList<>();
             while (m.find()) {
                 String body = m.group(3).replace("\\\"", "\"").replace("%s", "${variant}");
