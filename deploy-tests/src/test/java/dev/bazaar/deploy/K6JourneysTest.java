@@ -243,13 +243,9 @@ class K6JourneysTest {
         // bench/run-cart and bench/run: OpenLoad lines "METHOD\tpath\ttoken\tbody", written by printf (bench/run's
         // add-to-cart lines by bench/lib/tools.sh's bench_cart_requests, which it sources, as bench/profile does)
         Pattern printf = Pattern.compile("printf ['\"](\\w+)\\\\t(/api/v1/cart[^\\\\]*)\\\\t%s\\\\t(.*?)\\\\n");
-        Map<String, List<String>> writers = Map.of("bench/run-cart", List.of("bench/run-cart"),
-                "bench/run", List.of("bench/run", "bench/lib/tools.sh"));
         for (String file : List.of("bench/run-cart", "bench/run")) {
-            StringBuilder text = new StringBuilder();
-            for (String part : writers.get(file)) {
-                text.append(Files.readString(ROOT.resolve(part))).append('\n');
-            }
+            String text = Files.readString(ROOT.resolve(file))
+                    + (file.equals("bench/run") ? Files.readString(ROOT.resolve("bench/lib/tools.sh")) : "");
             Matcher m = printf.matcher(text);
             List<String> lines = new ArrayList<>();
             while (m.find()) {
