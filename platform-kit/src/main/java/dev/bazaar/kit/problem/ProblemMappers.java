@@ -3,6 +3,7 @@ package dev.bazaar.kit.problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -93,8 +94,26 @@ public class ProblemMappers {
         return respond(Problem.of(slug, title, status, e.getMessage()).withInstance(uri.getPath()));
     }
 
+    /**
+     * A store's connection pool whose wait queue is full (Redis' {@code max-pool-waiting}, the SQL pool's
+     * {@code max-wait-queue-size}): the service is overloaded, not broken. The client may retry in a second; a 500
+     * would tell it (and the error dashboards) that something is wrong with the request or the code.
+     */
+    @ServerExceptionMapper(value = ConnectionPoolTooBusyException.class, priority = 4000)
+    public Response busy(ConnectionPoolTooBusyException e, UriInfo uri) {
+        LOG.debugf("refused %s: %s", uri.getPath(), e.getMessage());
+        return builder(Problem.of("busy", "Service unavailable", 503,
+                "The service is busy; try again in a moment.").withInstance(uri.getPath()))
+                .header("Retry-After", 1).build();
+    }
+
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof ConnectionPoolTooBusyException busy) {
+                return busy(busy, uri);
+            }
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s on %s", errorId, uri.getPath());
         Problem p = new Problem(Problem.type("internal"), "Internal error", 500,

@@ -64,4 +64,12 @@ public class TransfersTestResource {
     public Uni<Response> explode(TransferRequest body) {
         return Uni.createFrom().failure(new IllegalStateException("secret internal detail: db password is hunter2"));
     }
+
+    /** What a store client fails with when its pool's wait queue is full, as it reaches a resource (wrapped). */
+    @POST
+    @Path("/busy")
+    public Uni<Response> busy(TransferRequest body) {
+        return Uni.createFrom().failure(new java.util.concurrent.CompletionException(
+                new io.vertx.core.http.ConnectionPoolTooBusyException("Connection pool reached max wait queue size of 2048")));
+    }
 }

@@ -43,6 +43,18 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aFullStorePoolIsABusyRefusalWithRetryAfterNotAnInternalError() {
+        given().contentType("application/json").body(Map.of("to", "x", "amount", 1))
+                .when().post("/test/transfers/busy")
+                .then().statusCode(503)
+                .contentType(startsWith("application/problem+json"))
+                .header("Retry-After", equalTo("1"))
+                .body("type", equalTo("https://bazaar.dev/problems/busy"))
+                .body("errorId", org.hamcrest.Matchers.nullValue())
+                .body(not(containsString("wait queue")));
+    }
+
+    @Test
     void aBodyOverTheCapIsRefused() {
         given().header("Idempotency-Key", "k-" + System.nanoTime()).contentType("application/json")
                 .body(Map.of("to", "x".repeat(4096), "amount", 1))
