@@ -166,6 +166,25 @@ class CaptureFaultsTest {
     }
 
     @Test
+    void aCaptureTheProviderRefusesFailsMovesNothingAndTheVoidReleasesTheHold() {
+        PaymentFixtures.Captured c = authorized();
+        fx.fault("capture", charge(c), "refused", 1);
+
+        capture(c, 13_460);
+        assertThat(status(c)).isEqualTo("CAPTURE_FAILED");
+        assertThat(replies(c, "PaymentCaptureFailed")).isEqualTo(1);
+        assertThat(providerNet(c)).as("nothing captured").isZero();
+        assertThat(sandboxStatus(c)).isEqualTo("authorized");
+        assertThat(fx.text("SELECT outcome FROM sandbox_operation WHERE idempotency_key = $1", "capture:" + c.payment()))
+                .as("the provider's answer under the capture's key").isEqualTo("failed");
+
+        voidIt(c);
+        assertThat(status(c)).isEqualTo("VOIDED");
+        assertThat(sandboxStatus(c)).as("the hold released").isEqualTo("canceled");
+        assertThat(fx.trialBalance()).isZero();
+    }
+
+    @Test
     void aVoidTheProviderDoesNotAnswerStaysVoidingUntilItDoes() {
         PaymentFixtures.Captured c = authorized();
         fx.fault("retrieve", charge(c), "unavailable", 1);

@@ -97,10 +97,12 @@ class MoneyFaultsSystemTest {
     @Test
     void twoReplicasUnderCheckoutsRefundsAndPayoutsWithFaultsLoseAndDoubleNothing() throws Exception {
         Instant since = Instant.now().minusSeconds(5);
-        // the processor loses two capture answers, fails one capture and two refunds outright, and loses one of bob's
-        // transfers (faults are consumed by the next calls of that kind)
+        // the processor loses two capture answers, is unavailable for one capture and two refunds, refuses one capture
+        // for good (that checkout fails after its authorization) and loses one of bob's transfers (faults are consumed
+        // by the next calls of that kind)
         exec(Service.PAYMENT, "INSERT INTO sandbox_fault (operation, mode, remaining) VALUES "
-                + "('capture', 'lose_response', 2), ('capture', 'unavailable', 1), ('refund', 'unavailable', 2)");
+                + "('capture', 'lose_response', 2), ('capture', 'unavailable', 1), ('capture', 'refused', 1), "
+                + "('refund', 'unavailable', 2)");
         exec(Service.PAYMENT, "INSERT INTO sandbox_fault (operation, target, mode, remaining) SELECT 'transfer', "
                 + "account_id, 'lose_response', 1 FROM payout_account WHERE shop_id = '" + bobShop + "'");
 
@@ -131,6 +133,10 @@ class MoneyFaultsSystemTest {
                 || "FAILED".equals(j.status()));
         assertThat(completed).as("enough complete despite the faults to cancel three and deliver the rest")
                 .hasSizeGreaterThanOrEqualTo(4);
+        List<Journey> failedAfterAuthorization = journeys.stream()
+                .filter(j -> "FAILED".equals(j.status()) && j.paymentId() != null).toList();
+        assertThat(failedAfterAuthorization).as("the refused capture failed a checkout whose card was authorized")
+                .isNotEmpty();
 
         // three buyers cancel (a refund per seller each, two of which meet a provider outage first)
         List<Journey> cancelled = completed.subList(0, 3);
@@ -234,6 +240,27 @@ class MoneyFaultsSystemTest {
             assertThat(count(Service.PAYMENT, "SELECT captured_minor - refunded_minor FROM payment WHERE id = ?::uuid",
                     j.paymentId())).as("a cancelled order is refunded in full").isZero();
         }
+        // a checkout that failed after its authorization holds nothing on the card and took nothing from it
+        for (Journey j : failedAfterAuthorization) {
+            assertThat(count(Service.PAYMENT, "SELECT count(*) FROM payment p JOIN sandbox_charge c ON c.id = "
+                    + "p.provider_reference WHERE p.id = ?::uuid AND c.status = 'canceled' AND c.captured_minor = 0",
+                    j.paymentId())).as("failed checkout %s: its hold released, nothing captured", j.checkoutId())
+                    .isEqualTo(1);
+            assertThat(j.orderId()).as("failed checkout %s has no order", j.checkoutId()).isNull();
+        }
+        // what the provider kept of each order is what order-service says the buyer paid and got back
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (Journey j : completed) {
+                Response o = order(j);
+                long total = o.<Number>path("total.amount").longValue();
+                Number refunded = o.path("refunded.amount");
+                long providerNet = count(Service.PAYMENT, "SELECT c.captured_minor - c.refunded_minor FROM payment p "
+                        + "JOIN sandbox_charge c ON c.id = p.provider_reference WHERE p.id = ?::uuid", j.paymentId());
+                assertThat(total).as("order %s: the total the buyer confirmed", j.orderId()).isEqualTo(j.total());
+                assertThat(providerNet).as("order %s: captured − refunded at the provider = total − refunded",
+                        j.orderId()).isEqualTo(total - (refunded == null ? 0 : refunded.longValue()));
+            }
+        });
         // each seller paid their balance once: the provider's transfers to them are their PAID payouts, which are
         // what they were owed; nothing open, nothing owed left
         for (String shop : List.of(bobShop, samShop)) {

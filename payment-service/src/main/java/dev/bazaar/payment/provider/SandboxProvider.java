@@ -37,6 +37,8 @@ public class SandboxProvider implements PaymentProvider {
     public static final String AUTHENTICATION_REQUIRED = "pm_card_authenticationRequired";
     /** The sandbox's challenge page, under the service's public URL. */
     public static final String CHALLENGE_PATH = "/api/v1/payments/sandbox/challenges/";
+    /** A planned fault mode: the provider refuses the call for good (sandbox_fault.mode). */
+    static final String REFUSED = "refused";
     /** What Stripe says of a PaymentIntent whose 3-D Secure challenge failed (its last_payment_error). */
     static final String AUTHENTICATION_FAILURE = "payment_intent_authentication_failure";
     static final String AUTHENTICATION_FAILURE_MESSAGE = "The provided PaymentMethod has failed authentication. You "
@@ -286,13 +288,23 @@ public class SandboxProvider implements PaymentProvider {
                 ? Uni.createFrom().failure(new BalanceShort())
                 : pool.withTransaction(tx -> store.lockKey(tx, key)
                 .flatMap(x -> store.operation(tx, key))
-                .flatMap(done -> done.isPresent() ? Uni.createFrom().item(done.get()) : operation.apply(tx)))
+                .flatMap(done -> done.isPresent() ? Uni.createFrom().item(done.get())
+                        : REFUSED.equals(mode) ? refuse(tx, key, kind, subject) : operation.apply(tx)))
                 .onItem().invoke(r -> {
                     if ("lose_response".equals(mode)) {
                         throw new ProviderUnavailable("sandbox: " + kind + " " + key + " done, but the answer was lost "
                                 + "(injected fault)", null);
                     }
                 }));
+    }
+
+    /**
+     * A planned 'refused' fault (captures, voids, refunds, transfers): the provider refuses the call for good and nothing
+     * moves; like any outcome it is the answer to every later call under the same key.
+     */
+    private Uni<Operation> refuse(SqlClient tx, String key, String kind, String subject) {
+        return store.record(tx, key, kind, subject, 0, "failed", "-",
+                "sandbox: the provider refused this " + kind + " (injected fault)");
     }
 
     /** A planned 'balance_insufficient' fault: Stripe refusing a transfer the platform's balance cannot cover yet. */
