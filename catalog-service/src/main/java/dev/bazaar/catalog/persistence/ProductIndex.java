@@ -1,6 +1,7 @@
 package dev.bazaar.catalog.persistence;
 
 import dev.bazaar.catalog.config.CatalogConfig;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,23 +13,37 @@ import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The search index of products, behind an alias (OpenSearch or Elasticsearch, through the low-level REST client
  * with plain JSON — the subset both engines speak). Documents are written with external versions (the snapshot time
  * of the state they show), so an older snapshot never overwrites a newer one.
+ * <p>
+ * The calls are guarded by SmallRye Fault Tolerance (tuned through MicroProfile Config, e.g.
+ * {@code dev.bazaar.catalog.persistence.ProductIndex/search/Timeout/value}): searches ({@link #search},
+ * {@link #msearch}) time out after 3 s and are never retried; document writes ({@link #put}, {@link #remove}: the
+ * indexer's, tried again by its consumer) after 20 s; a rebuild's bulk writes and alias swap after 30 s. Searches and
+ * document writes have a circuit breaker each (20 calls, half failed, open 5 s) that counts only calls the engine did
+ * not answer — unreachable, reset, timed out: an answer, even an error ({@link ResponseException}: a 400 for a crafted
+ * cursor, a 429 when it sheds load), came back at once, and must not let one caller open search for everyone.
+ * {@link #send} itself is unguarded: the methods above call it, and outside this class only the bench's bare
+ * yardsticks, which measure the store call alone.
  */
 @ApplicationScoped
 public class ProductIndex {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ProductIndex.class);
     private static final ContentType JSON = ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8);
+    private static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
 
     private final RestClient client;
     private final String alias;
@@ -112,6 +127,8 @@ public class ProductIndex {
     }
 
     /** Writes documents into {@code target} in one bulk request (NDJSON, explicitly UTF-8). */
+    @AsynchronousNonBlocking
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     public Uni<Void> bulk(String target, java.util.List<Doc> docs) {
         StringBuilder ndjson = new StringBuilder();
         for (Doc d : docs) {
@@ -120,8 +137,7 @@ public class ProductIndex {
             ndjson.append(d.source().encode()).append('\n');
         }
         Request r = new Request("POST", "/_bulk");
-        r.setEntity(new NStringEntity(ndjson.toString(), ContentType.create("application/x-ndjson",
-                StandardCharsets.UTF_8)));
+        r.setEntity(new NStringEntity(ndjson.toString(), NDJSON));
         return changing(send(r)).invoke(response -> {
             if (response.getBoolean("errors", false)) {
                 throw new IllegalStateException("bulk indexing reported errors: "
@@ -131,6 +147,8 @@ public class ProductIndex {
     }
 
     /** Points the alias at {@code target} alone, atomically, then drops the indices it pointed at before. */
+    @AsynchronousNonBlocking
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     public Uni<Void> swapAliasTo(String target) {
         return send(new Request("GET", "/_alias/" + alias)).onFailure(e -> status(e) == 404)
                 .recoverWithItem(new JsonObject())
@@ -153,6 +171,10 @@ public class ProductIndex {
     }
 
     /** Writes a document if {@code version} is newer than the stored one (older snapshots are ignored). */
+    @AsynchronousNonBlocking
+    @Timeout(value = 20, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1, skipOn = ResponseException.class)
     public Uni<Void> put(String id, long version, JsonObject doc) {
         Request r = new Request("PUT", "/" + alias + "/_doc/" + id);
         r.addParameter("version", Long.toString(version));
@@ -162,6 +184,10 @@ public class ProductIndex {
     }
 
     /** Removes a document as of {@code version} (a newer write wins; a missing document is fine). */
+    @AsynchronousNonBlocking
+    @Timeout(value = 20, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1, skipOn = ResponseException.class)
     public Uni<Void> remove(String id, long version) {
         Request r = new Request("DELETE", "/" + alias + "/_doc/" + id);
         r.addParameter("version", Long.toString(version));
@@ -170,13 +196,43 @@ public class ProductIndex {
                 .onFailure(e -> isVersionConflict(e) || status(e) == 404).recoverWithNull();
     }
 
+    /** One search request (the body of {@code _search}) over the alias. */
+    @AsynchronousNonBlocking
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1, skipOn = ResponseException.class)
     public Uni<JsonObject> search(JsonObject query) {
+        return send(searchRequest(query));
+    }
+
+    /** Several search requests in one round trip: an {@code _msearch} body (NDJSON) over the alias. */
+    @AsynchronousNonBlocking
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1, skipOn = ResponseException.class)
+    public Uni<JsonObject> msearch(String ndjson) {
+        return send(msearchRequest(ndjson));
+    }
+
+    /** The {@code _search} request {@link #search} sends. */
+    public Request searchRequest(JsonObject query) {
         Request r = new Request("POST", "/" + alias + "/_search");
         // encoded straight to UTF-8 bytes (no String in between)
         r.setEntity(new org.apache.http.nio.entity.NByteArrayEntity(query.toBuffer().getBytes(), JSON));
-        return send(r);
+        return r;
     }
 
+    /** The {@code _msearch} request {@link #msearch} sends. */
+    public Request msearchRequest(String ndjson) {
+        Request r = new Request("POST", "/" + alias + "/_msearch");
+        r.setEntity(new NStringEntity(ndjson, NDJSON));
+        return r;
+    }
+
+    /**
+     * Sends a request and reads the answer as JSON; an error status fails with {@link ResponseException}. Not
+     * guarded: the service's calls go through the guarded methods above, the bench's bare yardsticks come here.
+     */
     public Uni<JsonObject> send(Request request) {
         return Uni.createFrom().deferred(() -> {
             io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();

@@ -13,6 +13,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.WorkerExecutor;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,10 +35,14 @@ import java.util.stream.IntStream;
  * ({@link ImageLimits}: size, sniffed format, header dimensions), then decoded and re-encoded as thumbnail, card and
  * full on a small pool of worker threads of its own (the event loop never decodes; at most {@code bazaar.media.workers}
  * images are in memory at once), written to the object store, and only then recorded. A refused upload writes
- * nothing anywhere. Deleting removes every rendition from the store, then the record.
+ * nothing anywhere. Deleting removes every rendition from the store, then the record. A store that fails, does not
+ * answer in time or whose circuit breaker is open ({@link ObjectStore}) is a 503 with Retry-After, nothing recorded.
  */
 @ApplicationScoped
 public class ProductMedia {
+
+    private static final Logger LOG = Logger.getLogger(ProductMedia.class);
+    private static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final MediaStore store;
     private final ObjectStore objects;
@@ -63,8 +69,12 @@ public class ProductMedia {
                 .map(found -> found.orElseThrow(ProductMedia::noShop))
                 .flatMap(shopId -> workers.executeBlocking(() -> prepare(shopId, file), false))
                 .call(prepared -> Uni.join().all(IntStream.range(0, prepared.encoded().size())
-                        .mapToObj(i -> objects.put(prepared.media().renditions().get(i).key(),
-                                prepared.encoded().get(i).bytes(), prepared.encoded().get(i).contentType()))
+                        .mapToObj(i -> {
+                            String key = prepared.media().renditions().get(i).key();
+                            return objects.put(key, prepared.encoded().get(i).bytes(),
+                                    prepared.encoded().get(i).contentType())
+                                    .onFailure().transform(e -> storeUnavailable("write " + key, e));
+                        })
                         .toList()).andFailFast())
                 .flatMap(prepared -> store.insertOrExisting(prepared.media()));
     }
@@ -77,7 +87,8 @@ public class ProductMedia {
     /** Removes the seller's own media: its renditions from the store, then its record; 404 for another shop's. */
     public Uni<Void> delete(String owner, UUID id) {
         return own(owner, id)
-                .call(media -> objects.delete(media.keys()))
+                .call(media -> objects.delete(media.keys())
+                        .onFailure().transform(e -> storeUnavailable("delete " + media.keys(), e)))
                 .flatMap(media -> store.deleteOwn(owner, id))
                 .replaceWithVoid();
     }
@@ -137,6 +148,13 @@ public class ProductMedia {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The object store failed (its error, the timeout or the open breaker): 503, nothing was changed. */
+    private static ProblemException storeUnavailable(String what, Throwable cause) {
+        LOG.warnf(cause, "object store: could not %s", what);
+        return new ProblemException.Unavailable("object-store-unavailable", STORE_RETRY_AFTER,
+                "The image store is not available; nothing was changed. Try again shortly.");
     }
 
     private static ProblemException noShop() {

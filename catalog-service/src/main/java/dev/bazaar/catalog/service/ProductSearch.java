@@ -3,15 +3,18 @@ package dev.bazaar.catalog.service;
 import dev.bazaar.catalog.domain.Rating;
 import dev.bazaar.catalog.persistence.ProductIndex;
 import dev.bazaar.contracts.money.Money;
+import dev.bazaar.kit.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
-import org.elasticsearch.client.Request;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.elasticsearch.client.ResponseException;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +31,9 @@ import java.util.Map;
  * for the first page only — in a size-0 request of their own that OpenSearch's shard request cache keeps, sent with
  * the page of hits in one {@code _msearch} — while deeper pages count hits only as far as they need; whole results of
  * repeated queries come from {@link SearchCache} for a few seconds.
+ * <p>
+ * An engine that does not answer — unreachable, past {@link ProductIndex}'s search timeout, or behind its open circuit
+ * breaker — is a 503 {@code search-unavailable} with Retry-After (the breaker's 5 s); searches are never retried.
  */
 @ApplicationScoped
 public class ProductSearch {
@@ -96,6 +102,9 @@ public class ProductSearch {
     static final String RATING_TENTHS = "rating.averageTenths";
     static final String RATING_COUNT = "rating.count";
 
+    /** What a 503 tells the client to wait: the search breaker's open delay (ProductIndex). */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
     private final ProductIndex index;
     private final dev.bazaar.kit.money.DisplayRates rates;
     private final SearchCache cache;
@@ -112,7 +121,22 @@ public class ProductSearch {
     public Uni<Result> search(Query query) {
         java.util.function.Function<Money, DisplayPrice> display = displayFor(query.displayCurrency());
         return cache.get(query, () -> run(query, false, display).flatMap(exact -> fuzzyWanted(query, exact)
-                ? run(query, true, display) : Uni.createFrom().item(exact)));
+                ? run(query, true, display) : Uni.createFrom().item(exact))
+                .onFailure(ProductSearch::engineAway).transform(ProductSearch::unavailable));
+    }
+
+    /**
+     * The engine gave no answer: the guard's timeout, open breaker or full bulkhead, or a connection that failed. An
+     * answer with an error status ({@link ResponseException}) is not one of these: it stays a failure of its own.
+     */
+    static boolean engineAway(Throwable e) {
+        return e instanceof TimeoutException || e instanceof CircuitBreakerOpenException
+                || e instanceof BulkheadException || (e instanceof IOException && !(e instanceof ResponseException));
+    }
+
+    private static ProblemException unavailable(Throwable e) {
+        return new ProblemException.Unavailable("search-unavailable", RETRY_AFTER,
+                "Search is not available right now; try again shortly.");
     }
 
     /** Too few exact hits for words short enough to spell fuzzily: then the fuzzy query (a superset) answers. */
@@ -126,10 +150,7 @@ public class ProductSearch {
             return index.search(request(q, fuzzy, fuzzyBelow)).map(hits -> result(q, hits, null, display));
         }
         // the page and the facets in one round trip; the facets request (size 0) is what the shard request cache keeps
-        Request msearch = new Request("POST", "/" + index.alias() + "/_msearch");
-        msearch.setEntity(new NStringEntity(msearch(q, fuzzy, fuzzyBelow),
-                ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
-        return index.send(msearch).map(r -> {
+        return index.msearch(msearch(q, fuzzy, fuzzyBelow)).map(r -> {
             JsonArray responses = r.getJsonArray("responses");
             return result(q, answer(responses.getJsonObject(0)), answer(responses.getJsonObject(1)), display);
         });
@@ -172,7 +193,7 @@ public class ProductSearch {
                 out.add(options.getJsonObject(i).getString("text"));
             }
             return out;
-        });
+        }).onFailure(ProductSearch::engineAway).transform(ProductSearch::unavailable);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.bazaar.catalog.messaging;
 
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,6 +20,17 @@ class SearchIndexRetryTest {
         SearchIndexConsumer.patiently(() -> calls.incrementAndGet() <= 2
                 ? Uni.createFrom().failure(new IllegalStateException("OpenSearch is busy"))
                 : Uni.createFrom().voidItem(), "product p", Duration.ofMillis(10)).await().atMost(Duration.ofSeconds(30));
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void theIndexGuardsTimeoutAndOpenBreakerAreTriedAgainToo() {
+        AtomicInteger calls = new AtomicInteger();
+        SearchIndexConsumer.patiently(() -> switch (calls.incrementAndGet()) {
+            case 1 -> Uni.createFrom().failure(new TimeoutException("ProductIndex#put timed out"));
+            case 2 -> Uni.createFrom().failure(new CircuitBreakerOpenException("ProductIndex#put breaker open"));
+            default -> Uni.createFrom().voidItem();
+        }, "product p", Duration.ofMillis(10)).await().atMost(Duration.ofSeconds(30));
         assertThat(calls).hasValue(3);
     }
 
