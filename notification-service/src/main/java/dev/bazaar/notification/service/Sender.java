@@ -138,6 +138,9 @@ public class Sender {
                 : policy.afterFailure(c.attempts(), Instant.now());
         return switch (next) {
             case SendPolicy.RetryAt retry -> {
+                // not the exception itself: an SMTP reply often repeats the recipient's address, which describe()
+                // takes out (logs name subjects only); and an SMTP outage fails every send this way, attempt after
+                // attempt, so one line each
                 LOG.warnf("notification %s (%s to %s) failed, attempt %d of %d, again at %s: %s", c.id(), c.type(),
                         c.recipientSubject(), c.attempts(), config.maxAttempts(), retry.at(), error);
                 yield queue.markFailed(c.id(), retry.at(), error).replaceWith(Outcome.FAILED);
