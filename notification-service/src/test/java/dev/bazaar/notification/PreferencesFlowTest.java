@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
@@ -174,6 +175,41 @@ class PreferencesFlowTest extends NotificationDevstack {
                 .put(PREFERENCES).then().statusCode(200)
                 .body("muted", everyItem(is(false)));
         assertThat(mutes(seller.subject())).isEmpty();
+    }
+
+    @Test
+    void anOverLongTypeOrTokenIsRefusedNamingItAndChangesNothing() {
+        FreshUsers.User seller = FreshUsers.create("seller");
+        String sellerToken = KeycloakTokens.user(seller.username());
+        given().auth().oauth2(sellerToken).contentType(ContentType.JSON)
+                .body(Map.of("muted", List.of("seller-return-requested"))).put(PREFERENCES).then().statusCode(200);
+
+        given().auth().oauth2(sellerToken).contentType(ContentType.JSON)
+                .body(Map.of("muted", List.of("seller-product-approved", "seller-" + "x".repeat(58))))
+                .put(PREFERENCES).then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("type", is("https://bazaar.dev/problems/validation"))
+                .body("violations.field", contains("muted[1]"))
+                .body("violations.message", contains("each type is at most 64 characters"));
+        assertThat(mutes(seller.subject())).containsExactly("SELLER_RETURN_REQUESTED");
+
+        // a token signed by us, but longer than any link we send (its subject alone is 800 characters): refused
+        // before it is read, for the page and the one-click POST alike
+        String tooLong = tokens.token("s".repeat(800), NotificationType.SELLER_PRODUCT_APPROVED);
+        assertThat(tooLong.length()).isGreaterThan(UnsubscribeTokens.MAX_TOKEN);
+        given().queryParam("token", tooLong).contentType(ContentType.URLENC)
+                .formParam("List-Unsubscribe", "One-Click").post(UnsubscribeTokens.PATH).then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", is("https://bazaar.dev/problems/validation"))
+                .body("violations.field", contains("token"))
+                .body("violations.message", contains("is at most 1000 characters"));
+        given().queryParam("token", tooLong).get(UnsubscribeTokens.PATH).then().statusCode(400)
+                .contentType(startsWith("application/problem+json")).body("violations.field", contains("token"));
+        assertThat(mutes("s".repeat(800))).isEmpty();
+
+        // the same change within the limits goes through
+        given().auth().oauth2(sellerToken).contentType(ContentType.JSON)
+                .body(Map.of("muted", List.of("seller-product-approved"))).put(PREFERENCES).then().statusCode(200);
+        assertThat(mutes(seller.subject())).containsExactly("SELLER_PRODUCT_APPROVED");
     }
 
     @Test

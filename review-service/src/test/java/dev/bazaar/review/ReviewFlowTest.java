@@ -21,6 +21,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -232,6 +233,43 @@ class ReviewFlowTest extends ReviewDevstack {
         // the old paths are gone
         as("alice").body(product).post("/api/v1/reviews/products").then().statusCode(anyOf(equalTo(404),
                 equalTo(405)));
+    }
+
+    @Test
+    void overLongTextIsRefusedNamingTheFieldAndChangesNothing() {
+        UUID shop = Purchases.shopOf("bob");
+        Bought tent = Purchases.order("alice", shop, true);
+        String body = "Kept us dry for three nights of rain.";
+
+        // refused before anything is looked at: the order's events need not have arrived
+        as("alice").body(with(productReview(tent, 5, body), "title", "T".repeat(151))).post("/api/v1/reviews").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://bazaar.dev/problems/validation"))
+                .body("violations.field", contains("title"))
+                .body("violations.message", contains("is at most 150 characters"));
+        as("alice").body(productReview(tent, 5, "b".repeat(4001))).post("/api/v1/reviews").then().statusCode(400)
+                .contentType("application/problem+json").body("violations.field", contains("body"))
+                .body("violations.message", contains("is at most 4000 characters"));
+        as("alice").body(with(productReview(tent, 5, body), "photoUrls", List.of("https://img.example/"
+                + "p".repeat(500)))).post("/api/v1/reviews").then().statusCode(400)
+                .body("violations.field", contains("photoUrls[0]"))
+                .body("violations.message", contains("each photo address is at most 500 characters"));
+
+        // nothing was stored: the review is written once, then an over-long edit or reply changes nothing
+        String review = reviewWhenEligible("alice", productReview(tent, 4, body));
+        as("alice").body(Map.of("title", "T".repeat(151))).patch("/api/v1/reviews/" + review).then().statusCode(400)
+                .contentType("application/problem+json").body("violations.field", contains("title"))
+                .body("violations.message", contains("is at most 150 characters"));
+        as("bob").body(Map.of("body", "r".repeat(2001))).put("/api/v1/seller/reviews/" + review + "/reply").then()
+                .statusCode(400).contentType("application/problem+json").body("violations.field", contains("body"))
+                .body("violations.message", contains("is at most 2000 characters"));
+        as("alice").get("/api/v1/reviews/" + review).then().statusCode(200).body("title", equalTo("Solid tent"))
+                .body("body", equalTo(body)).body("reply", nullValue());
+        given().get("/api/v1/products/" + tent.productId() + "/reviews").then().body("total", equalTo(1));
+
+        // the limit itself is allowed
+        as("alice").body(Map.of("title", "T".repeat(150))).patch("/api/v1/reviews/" + review).then().statusCode(200)
+                .body("title", equalTo("T".repeat(150)));
     }
 
     @Test

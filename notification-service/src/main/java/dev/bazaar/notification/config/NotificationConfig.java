@@ -47,9 +47,15 @@ public interface NotificationConfig {
     @WithDefault("30m")
     Duration maxBackoff();
 
-    /** How long one send (the recipient's lookup, the SMTP conversation) may take before it counts as failed. */
-    @WithDefault("30s")
-    Duration sendTimeout();
+    /**
+     * How many seconds the SMTP server has to take an email before the send counts as failed (retried): the value of
+     * SmtpMailer.send's SmallRye Fault Tolerance {@code @Timeout}, which application.properties binds to this setting
+     * ({@code dev.bazaar.notification.client.SmtpMailer/send/Timeout/value=${bazaar.notifications.send-timeout}}), so
+     * a whole number of seconds without a unit ({@code 30}, not {@code 30s}: fault tolerance reads a number). The
+     * recipient's lookup before it has its own timeout (KeycloakUsers, 5 s).
+     */
+    @WithDefault("30")
+    long sendTimeout();
 
     /** How many due sends one claim takes; a tick claims again while claims come back full (see drainFor). */
     @WithDefault("50")

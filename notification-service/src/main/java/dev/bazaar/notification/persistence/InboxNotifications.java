@@ -45,8 +45,8 @@ public class InboxNotifications {
     }
 
     void start(@Observes StartupEvent start) {
-        subscriber.connect().onFailure().invoke(e -> LOG.warnf("cannot LISTEN on %s yet (%s); retrying", CHANNEL,
-                e.getMessage())).onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+        subscriber.connect().onFailure().invoke(e -> LOG.warnf(e, "cannot LISTEN on %s yet; retrying", CHANNEL))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
                 .indefinitely()
                 .subscribe().with(x -> LOG.debugf("listening on %s", CHANNEL), e -> LOG.errorf(e, "LISTEN failed"));
     }

@@ -11,6 +11,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -75,12 +77,11 @@ public class AdminNotificationResource {
     @GET
     @Path("templates/{type}/preview")
     @Produces({ MediaType.TEXT_HTML, MediaType.TEXT_PLAIN })
-    public Response preview(@PathParam("type") String type, @QueryParam("format") @DefaultValue("html") String format) {
+    public Response preview(@PathParam("type") @Size(max = 64, message = "is at most 64 characters") String type,
+            @QueryParam("format") @DefaultValue("html") @Pattern(regexp = "html|text", message = "html or text")
+            String format) {
         NotificationType t = NotificationType.named(type).orElseThrow(() -> new ProblemException.NotFound(
                 "no notification type " + type));
-        if (!format.equals("html") && !format.equals("text")) {
-            throw new ProblemException.Invalid("format", "html or text");
-        }
         Renderer.Rendered r = renderer.render(t, Samples.data(t), "Sam");
         return format.equals("html")
                 ? Response.ok(r.html(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))

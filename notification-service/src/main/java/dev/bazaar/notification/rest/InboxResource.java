@@ -2,6 +2,7 @@ package dev.bazaar.notification.rest;
 
 import dev.bazaar.kit.tenancy.CurrentUser;
 import dev.bazaar.kit.web.PageRequest;
+import dev.bazaar.notification.config.InboxConfig;
 import dev.bazaar.notification.domain.NotificationType;
 import dev.bazaar.notification.persistence.InboxStore.Stored;
 import dev.bazaar.notification.service.Inbox;
@@ -22,7 +23,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.time.Duration;
@@ -62,22 +62,13 @@ public class InboxResource {
     private final Inbox inbox;
     private final InboxStreams streams;
     private final CurrentUser user;
-    private final Duration heartbeat;
-    private final Duration streamMax;
+    private final InboxConfig config;
 
-    /**
-     * @param heartbeat how often an open stream sends a comment, so proxies keep an idle connection
-     * @param streamMax how long a stream stays open at most (the portal's EventSource then connects again, with the
-     *        user's refreshed token)
-     */
-    public InboxResource(Inbox inbox, InboxStreams streams, CurrentUser user,
-            @ConfigProperty(name = "bazaar.inbox.heartbeat", defaultValue = "25s") Duration heartbeat,
-            @ConfigProperty(name = "bazaar.inbox.stream-max", defaultValue = "30m") Duration streamMax) {
+    public InboxResource(Inbox inbox, InboxStreams streams, CurrentUser user, InboxConfig config) {
         this.inbox = inbox;
         this.streams = streams;
         this.user = user;
-        this.heartbeat = heartbeat;
-        this.streamMax = streamMax;
+        this.config = config;
     }
 
     /**
@@ -115,8 +106,8 @@ public class InboxResource {
 
     /**
      * Server-sent events for the header's badge: event {@code unread} ({@code {"unread": n}}) at once and whenever
-     * the count changes (pushed by the database's notifications, never polled), a comment every {@code heartbeat};
-     * the stream ends after {@code stream-max}.
+     * the count changes (pushed by the database's notifications, never polled), a comment every
+     * {@code bazaar.inbox.heartbeat}; the stream ends after {@code bazaar.inbox.stream-max} ({@link InboxConfig}).
      */
     @GET
     @Path("stream")
@@ -125,8 +116,9 @@ public class InboxResource {
     public Multi<OutboundSseEvent> stream(@Context Sse sse) {
         Multi<OutboundSseEvent> counts = streams.unread(Inbox.recipientsOf(user))
                 .map(n -> sse.newEventBuilder().name("unread").data(Unread.class, new Unread(n)).build());
+        Duration heartbeat = config.heartbeat();
         Multi<OutboundSseEvent> beats = Multi.createFrom().ticks().startingAfter(heartbeat).every(heartbeat)
                 .map(t -> sse.newEventBuilder().comment("keep-alive").build());
-        return Multi.createBy().merging().streams(counts, beats).select().first(streamMax);
+        return Multi.createBy().merging().streams(counts, beats).select().first(config.streamMax());
     }
 }

@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -41,9 +42,13 @@ public class PreferencesResource {
         }
     }
 
-    /** The types to mute (template names such as {@code seller-return-requested}); every other one is sent. */
+    /**
+     * The types to mute (template names such as {@code seller-return-requested}, or enum names); every other one is
+     * sent. The longest name is 32 characters.
+     */
     public record MutedRequest(@NotNull(message = "is required: the list of types to mute, maybe empty")
-            List<String> muted) {
+            @Size(max = Preferences.MAX_NAMES, message = "has at most " + Preferences.MAX_NAMES + " types")
+            List<@Size(max = 64, message = "each type is at most 64 characters") String> muted) {
     }
 
     private final NotificationPreferences preferences;

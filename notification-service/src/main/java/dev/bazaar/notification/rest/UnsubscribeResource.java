@@ -8,6 +8,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -32,6 +33,9 @@ import jakarta.ws.rs.core.Response;
 @PermitAll
 public class UnsubscribeResource {
 
+    /** A link's token is a few hundred characters; a longer one is refused before it is read (400 problem+json). */
+    static final String TOKEN_SIZE = "is at most " + UnsubscribeTokens.MAX_TOKEN + " characters";
+
     private final UnsubscribeTokens tokens;
     private final NotificationPreferences preferences;
     private final NotificationConfig config;
@@ -51,7 +55,8 @@ public class UnsubscribeResource {
     /** The confirmation page: what the link would turn off, and the button that does it. */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response page(@QueryParam("token") String token) {
+    public Response page(@QueryParam("token") @Size(max = UnsubscribeTokens.MAX_TOKEN, message = TOKEN_SIZE)
+            String token) {
         UnsubscribeTokens.Unsubscribe u = tokens.verify(token);
         return html(confirm.data("marketplace", config.marketplaceName())
                 .data("what", Preferences.describe(u.type())).data("path", UnsubscribeTokens.PATH)
@@ -62,7 +67,8 @@ public class UnsubscribeResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> unsubscribe(@QueryParam("token") String token) {
+    public Uni<Response> unsubscribe(@QueryParam("token")
+            @Size(max = UnsubscribeTokens.MAX_TOKEN, message = TOKEN_SIZE) String token) {
         UnsubscribeTokens.Unsubscribe u = tokens.verify(token);
         return preferences.mute(u.subject(), u.type()).replaceWith(() -> html(done
                 .data("marketplace", config.marketplaceName()).data("what", Preferences.describe(u.type())).render()));

@@ -100,7 +100,7 @@ public class InboxStreams {
                 done();
             }, e -> {
                 // the streams end; the portal's EventSource connects again and gets a fresh count
-                LOG.warnf("unread count of %s failed: %s", recipients, e.getMessage());
+                LOG.warnf(e, "unread count of %s failed; its %d stream(s) end", recipients, streams.size());
                 streams.forEach(s -> s.fail(e));
                 done();
             });

@@ -1,5 +1,6 @@
 package dev.bazaar.notification.service;
 
+import dev.bazaar.notification.client.SmtpMailer;
 import dev.bazaar.notification.config.NotificationConfig;
 import dev.bazaar.notification.domain.Preferences;
 import dev.bazaar.notification.domain.SendPolicy;
@@ -8,7 +9,6 @@ import dev.bazaar.notification.persistence.NotificationQueue.Claimed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,11 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends what is due: claims a batch of queued sends, looks each recipient up (Keycloak, cached), renders the templates
- * and hands the email to the SMTP server (Quarkus' reactive mailer). A send that fails is due again after the
- * policy's backoff, or DEAD after its last attempt. A send of a type its recipient muted is SUPPRESSED instead (looked
- * up when it falls due, so muting also stops mail already queued); an email of a mutable type carries the RFC 8058
- * one-click unsubscribe headers and link (UnsubscribeTokens). Logs and stored errors name the notification and the
- * recipient's subject, never an address (SendPolicy.describe takes addresses out of SMTP replies).
+ * and hands the email to the SMTP server ({@link SmtpMailer}: no answer within {@code send-timeout} is a failure). A
+ * send that fails is due again after the policy's backoff, or DEAD after its last attempt. A send of a type its
+ * recipient muted is SUPPRESSED instead (looked up when it falls due, so muting also stops mail already queued); an
+ * email of a mutable type carries the RFC 8058 one-click unsubscribe headers and link (UnsubscribeTokens). Logs and
+ * stored errors name the notification and the recipient's subject, never an address (SendPolicy.describe takes
+ * addresses out of SMTP replies).
  */
 @ApplicationScoped
 public class Sender {
@@ -47,7 +48,7 @@ public class Sender {
     private final NotificationQueue queue;
     private final Recipients recipients;
     private final Renderer renderer;
-    private final ReactiveMailer mailer;
+    private final SmtpMailer smtp;
     private final NotificationConfig config;
     private final SendPolicy policy;
     private final Counter sent;
@@ -57,12 +58,12 @@ public class Sender {
     private final UnsubscribeTokens unsubscribe;
     private final AtomicLong pending = new AtomicLong();
 
-    public Sender(NotificationQueue queue, Recipients recipients, Renderer renderer, ReactiveMailer mailer,
+    public Sender(NotificationQueue queue, Recipients recipients, Renderer renderer, SmtpMailer smtp,
             NotificationConfig config, MeterRegistry registry, UnsubscribeTokens unsubscribe) {
         this.queue = queue;
         this.recipients = recipients;
         this.renderer = renderer;
-        this.mailer = mailer;
+        this.smtp = smtp;
         this.config = config;
         this.policy = config.policy();
         this.sent = Counter.builder("bazaar.notifications.sent").description("emails handed to the SMTP server")
@@ -123,10 +124,8 @@ public class Sender {
                         mail.addHeader("List-Unsubscribe", "<" + link + ">")
                                 .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
                     }
-                    return mailer.send(mail);
+                    return smtp.send(mail);
                 })
-                .ifNoItem().after(config.sendTimeout()).failWith(() -> new java.util.concurrent.TimeoutException(
-                        "no answer from the SMTP server within " + config.sendTimeout()))
                 .flatMap(v -> queue.markSent(c.id(), Instant.now()).invoke(() -> sent.increment())
                         .replaceWith(Outcome.SENT));
     }
@@ -138,6 +137,9 @@ public class Sender {
                 : policy.afterFailure(c.attempts(), Instant.now());
         return switch (next) {
             case SendPolicy.RetryAt retry -> {
+                // not the exception itself: an SMTP reply often repeats the recipient's address, which describe()
+                // takes out (logs name subjects only); and an SMTP outage fails every send this way, attempt after
+                // attempt, so one line each
                 LOG.warnf("notification %s (%s to %s) failed, attempt %d of %d, again at %s: %s", c.id(), c.type(),
                         c.recipientSubject(), c.attempts(), config.maxAttempts(), retry.at(), error);
                 yield queue.markFailed(c.id(), retry.at(), error).replaceWith(Outcome.FAILED);

@@ -33,7 +33,8 @@ public class UnsubscribeTokens {
     public static final String PATH = "/api/v1/unsubscribe";
 
     private static final int MIN_SECRET = 32;
-    private static final int MAX_TOKEN = 1_000;
+    /** The longest token read (the resource's limit too): a subject of at most 255 characters signs well under it. */
+    public static final int MAX_TOKEN = 1_000;
     private static final int MAX_SUBJECT = 255;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();

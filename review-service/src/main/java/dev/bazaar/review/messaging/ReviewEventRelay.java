@@ -109,8 +109,10 @@ public class ReviewEventRelay {
                 .flatMap(x -> pending.published(batch))
                 .replaceWith(batch.events().size())
                 .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("events of %s %s not published (%s); the next tick tries again", batch.collection(),
-                            batch.documentId(), e.toString());
+                    // a few a tick at most while Kafka is away: each send gives up after 5 s, a tick after half
+                    // its lease
+                    LOG.warnf(e, "events of %s %s not published; the next tick tries again", batch.collection(),
+                            batch.documentId());
                     return 0;
                 });
     }

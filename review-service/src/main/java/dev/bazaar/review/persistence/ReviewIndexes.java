@@ -83,7 +83,7 @@ public class ReviewIndexes {
 
     void onStart(@Observes StartupEvent start) {
         startup = ensure()
-                .onFailure().invoke(e -> LOG.warnf("review indexes not created yet (%s); trying again", e.getMessage()))
+                .onFailure().invoke(e -> LOG.warnf(e, "review indexes not created yet; trying again"))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
                 .subscribe().with(x -> LOG.debug("review indexes in place"));
     }

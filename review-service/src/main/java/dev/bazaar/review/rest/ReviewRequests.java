@@ -47,9 +47,11 @@ public final class ReviewRequests {
             UUID variantId,
             UUID shopId,
             @NotNull @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer rating,
-            @Size(max = 150) String title,
-            @NotBlank @Size(max = 4000) String body,
-            @Size(max = 6) List<@NotBlank @Size(max = 500) @Pattern(regexp = "https://\\S+", message = PHOTO) String> photoUrls,
+            @Size(max = 150, message = "is at most 150 characters") String title,
+            @NotBlank @Size(max = 4000, message = "is at most 4000 characters") String body,
+            @Size(max = 6, message = "has at most 6 photos")
+            List<@NotBlank @Size(max = 500, message = "each photo address is at most 500 characters")
+                @Pattern(regexp = "https://\\S+", message = PHOTO) String> photoUrls,
             @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer asDescribed,
             @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer shipping,
             @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer communication) {
@@ -147,9 +149,13 @@ public final class ReviewRequests {
             @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer asDescribed,
             @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer shipping,
             @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer communication,
-            @Pattern(regexp = NOT_BLANK, message = "must not be blank") @Size(max = 150) String title,
-            @Pattern(regexp = NOT_BLANK, message = "must not be blank") @Size(max = 4000) String body,
-            @Size(max = 6) List<@NotBlank @Size(max = 500) @Pattern(regexp = "https://\\S+", message = PHOTO) String> photoUrls) {
+            @Pattern(regexp = NOT_BLANK, message = "must not be blank")
+            @Size(max = 150, message = "is at most 150 characters") String title,
+            @Pattern(regexp = NOT_BLANK, message = "must not be blank")
+            @Size(max = 4000, message = "is at most 4000 characters") String body,
+            @Size(max = 6, message = "has at most 6 photos")
+            List<@NotBlank @Size(max = 500, message = "each photo address is at most 500 characters")
+                @Pattern(regexp = "https://\\S+", message = PHOTO) String> photoUrls) {
 
         ContentPatch patch() {
             ContentPatch p = new ContentPatch(rating, asDescribed, shipping, communication,
@@ -162,10 +168,10 @@ public final class ReviewRequests {
     }
 
     /** An admin's reason for a rejection (the author sees it). */
-    public record Reason(@NotBlank @Size(max = 500) String reason) {
+    public record Reason(@NotBlank @Size(max = 500, message = "is at most 500 characters") String reason) {
     }
 
     /** The shop's answer to a review. */
-    public record ReplyBody(@NotBlank @Size(max = 2000) String body) {
+    public record ReplyBody(@NotBlank @Size(max = 2000, message = "is at most 2000 characters") String body) {
     }
 }

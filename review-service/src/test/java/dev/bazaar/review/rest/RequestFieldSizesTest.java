@@ -1,0 +1,28 @@
+package dev.bazaar.review.rest;
+
+import dev.bazaar.devstack.testing.RequestFieldSizes;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+/**
+ * Every string a client sends this service has a length limit (#21): the shared scan ({@link RequestFieldSizes}) reads
+ * the compiled classes of this rest package, so a new request record or parameter without a limit fails here, by name.
+ */
+class RequestFieldSizesTest {
+
+    /** Request strings whose limit is enforced elsewhere, and where. */
+    static final Map<String, String> BOUNDED_ELSEWHERE = Map.of();
+
+    @Test
+    void everyRequestStringHasALengthLimit() {
+        RequestFieldSizes.assertEveryRequestStringIsBounded(ReviewRequests.class, BOUNDED_ELSEWHERE,
+                "ReviewRequests.NewReview.title", "ReviewRequests.NewReview.body",
+                "ReviewRequests.NewReview.photoUrls[]", "ReviewRequests.Patch.title", "ReviewRequests.Patch.body",
+                "ReviewRequests.Patch.photoUrls[]", "ReviewRequests.Reason.reason", "ReviewRequests.ReplyBody.body",
+                "PublicReviewResource.productReviews(@QueryParam sort)",
+                "PublicReviewResource.productReviews(@QueryParam cursor)",
+                "PublicReviewResource.shopReviews(@QueryParam cursor)", "SellerReviewResource.list(@QueryParam status)",
+                "SellerReviewResource.list(@QueryParam cursor)", "AdminReviewResource.queue(@QueryParam status)");
+    }
+}
