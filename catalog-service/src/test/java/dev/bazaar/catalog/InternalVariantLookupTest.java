@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -63,6 +64,29 @@ class InternalVariantLookupTest {
         given().auth().oauth2(admin).when().post("/api/v1/admin/products/" + productId + "/approve")
                 .then().statusCode(200);
         lookup(KeycloakTokens.service(), 200).body("items[0].sellable", equalTo(true));
+    }
+
+    @Test
+    void servicesGetAVariantsOptionsInTheCatalogsOrderForTheOrderLine() {
+        var options = new java.util.LinkedHashMap<String, String>();
+        options.put("size", "M");
+        options.put("colour", "blue");
+        String withOptions = given().auth().oauth2(KeycloakTokens.user("bob")).contentType("application/json")
+                .body(Map.of("title", "Linen shirt", "categoryId", pool.query(
+                        "SELECT id FROM category WHERE slug = 'headphones'").execute()
+                        .map(r -> r.iterator().next().getUUID(0).toString()).await().indefinitely(), "variants",
+                        List.of(Map.of("sku", "SHIRT-M-BLUE", "options", options,
+                                "price", Map.of("amount", 4500, "currency", "USD"), "stock", 3, "weightGrams", 200))))
+                .when().post("/api/v1/seller/products").then().statusCode(201).extract().path("variants[0].id");
+
+        // a list of {name, value}: the order survives JSON (jsonb keeps "size" before the longer "colour")
+        given().auth().oauth2(KeycloakTokens.service()).contentType("application/json")
+                .body(Map.of("variantIds", List.of(withOptions, variantId)))
+                .when().post("/api/v1/internal/variants/lookup").then().statusCode(200)
+                .body("items.find { it.variantId == '" + withOptions + "' }.options.name", contains("size", "colour"))
+                .body("items.find { it.variantId == '" + withOptions + "' }.options.value", contains("M", "blue"))
+                .body("items.find { it.variantId == '" + withOptions + "' }.sku", equalTo("SHIRT-M-BLUE"))
+                .body("items.find { it.variantId == '" + variantId + "' }.options", hasSize(0));
     }
 
     @Test

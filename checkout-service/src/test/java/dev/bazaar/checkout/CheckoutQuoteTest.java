@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
@@ -138,6 +139,26 @@ class CheckoutQuoteTest {
         assertThat(KeycloakTokens.claims(service).get("azp").asText()).isEqualTo("bazaar-services");
         given().auth().oauth2(KeycloakTokens.user("carol")).when().get("/api/v1/checkouts/" + id)
                 .then().statusCode(404);
+    }
+
+    @Test
+    void aQuotedLineShowsItsVariantsOptionsInTheCatalogsOrderAndKeepsThemStored() {
+        // colour before size: the order a jsonb object would not keep (it puts shorter keys first)
+        VARIANTS.put(MUG, variant(MUG, SHOP_A, "Mug", 1_250, 40, 400, 1_000, true).put("options", new JsonArray()
+                .add(new JsonObject().put("name", "colour").put("value", "blue"))
+                .add(new JsonObject().put("name", "size").put("value", "M"))));
+        String alice = KeycloakTokens.user("alice");
+        String id = given().auth().oauth2(alice).contentType("application/json").body(body("US", "NY", null))
+                .when().post("/api/v1/checkouts").then().statusCode(201)
+                .body("quote.groups[0].lines[0].options.name", contains("colour", "size"))
+                .body("quote.groups[0].lines[0].options.value", contains("blue", "M"))
+                // a variant the catalog answers without options (an older catalog too) has none
+                .body("quote.groups[1].lines[0].options", hasSize(0))
+                .extract().path("id");
+        // read back from the stored quote (jsonb), still in order
+        given().auth().oauth2(alice).when().get("/api/v1/checkouts/" + id).then().statusCode(200)
+                .body("quote.groups[0].lines[0].options.name", contains("colour", "size"))
+                .body("quote.groups[0].lines[0].options.value", contains("blue", "M"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.bazaar.order;
 
+import dev.bazaar.contracts.messaging.Lines.OptionValue;
 import dev.bazaar.contracts.messaging.Lines.OrderGroup;
 import dev.bazaar.contracts.messaging.Lines.OrderLine;
 import dev.bazaar.contracts.messaging.OrderEvent;
@@ -42,6 +43,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -202,6 +204,49 @@ class SellerFulfilmentTest {
                 .body("lines.sku", contains("MUG-A"));
         given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + order + "/packing-slip").then()
                 .statusCode(200).body(containsString("could not be read"));
+    }
+
+    @Test
+    void theDetailTheSlipAndTheBuyersOrderShowEachLinesOptionsInTheCatalogsOrder() {
+        owns(shopA, "bob");
+        String buyerToken = KeycloakTokens.user("load004");
+        UUID order = UUID.randomUUID();
+        UUID coaster = UUID.randomUUID();
+        // colour before size: kept through the event store's jsonb, which would re-sort a JSON object's keys
+        List<OptionValue> options = List.of(new OptionValue("colour", "blue"), new OptionValue("size", "M"));
+        OrderGroup a = OrderGroup.of(shopA, List.of(
+                OrderLine.of(mug, UUID.randomUUID(), "Mug", "MUG-A", 3, Money.usd(1_250), 1_000, Money.usd(375))
+                        .withOptions(options),
+                OrderLine.of(coaster, UUID.randomUUID(), "Coaster", "COASTER-A", 1, Money.usd(400), 1_000,
+                        Money.usd(40))), Money.usd(500), Money.usd(300));
+        var placed = new OrderEvent.OrderPlaced(order, UUID.randomUUID(), KeycloakTokens.subject(buyerToken), address,
+                UUID.randomUUID(), List.of(a), a.total(), Instant.now());
+        orders.execute(order, null, o -> o.place(placed), Orders.After.NOTHING).await().atMost(Duration.ofSeconds(10));
+        orders.execute(order, null, o -> o.pay(UUID.randomUUID(), o.total()), Orders.After.NOTHING)
+                .await().atMost(Duration.ofSeconds(10));
+        String bob = KeycloakTokens.user("bob");
+
+        given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + order).then().statusCode(200)
+                .body("lines.title", contains("Mug", "Coaster")).body("lines.sku", contains("MUG-A", "COASTER-A"))
+                .body("lines[0].options.name", contains("colour", "size"))
+                .body("lines[0].options.value", contains("blue", "M"))
+                .body("lines[0].quantity", equalTo(3)).body("lines[0].unitPrice.amount", equalTo(1_250))
+                .body("lines[1].options", hasSize(0));
+        String slip = given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + order + "/packing-slip")
+                .then().statusCode(200).contentType(startsWith("text/html")).extract().asString();
+        assertThat(slip).contains("<td>MUG-A</td><td>Mug <span class=\"options\">Colour: blue · Size: M</span></td>"
+                + "<td class=\"qty\">3</td>", "<td>COASTER-A</td><td>Coaster</td><td class=\"qty\">1</td>");
+        // every action's answer is the same part, options included
+        given().auth().oauth2(bob).contentType("application/json")
+                .body(Map.of("carrier", "UPS", "trackingNumber", "1Z-OPT")).when()
+                .post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(200)
+                .body("lines[0].options.name", contains("colour", "size"));
+
+        // the buyer's order shows them too
+        given().auth().oauth2(buyerToken).when().get("/api/v1/orders/" + order).then().statusCode(200)
+                .body("groups[0].lines[0].options.name", contains("colour", "size"))
+                .body("groups[0].lines[0].options.value", contains("blue", "M"))
+                .body("groups[0].lines[1].options", hasSize(0));
     }
 
     @Inject

@@ -1,5 +1,6 @@
 package dev.bazaar.checkout.client;
 
+import dev.bazaar.contracts.messaging.Lines.OptionValue;
 import dev.bazaar.contracts.money.Money;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +16,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-/** The catalog's internal variant lookup (role {@code service}): current price, stock, weight and commission rate. */
+/**
+ * The catalog's internal variant lookup (role {@code service}): current price, stock, weight and commission rate, and
+ * the title, SKU and options ({@code [{name, value}]}, in the catalog's order; absent from an older catalog: none) the
+ * order line keeps.
+ */
 @RegisterRestClient(configKey = "catalog")
 @OidcClientFilter
 @Path("/api/v1/internal/variants/lookup")
@@ -26,8 +31,9 @@ public interface CatalogClient {
     record LookupRequest(List<UUID> variantIds) {
     }
 
-    record VariantInfo(UUID variantId, UUID productId, UUID shopId, String title, String sku, Money price,
-            int available, int weightGrams, UUID categoryId, int commissionRateBps, boolean sellable) {
+    record VariantInfo(UUID variantId, UUID productId, UUID shopId, String title, String sku,
+            List<OptionValue> options, Money price, int available, int weightGrams, UUID categoryId,
+            int commissionRateBps, boolean sellable) {
     }
 
     record LookupResponse(List<VariantInfo> items) {

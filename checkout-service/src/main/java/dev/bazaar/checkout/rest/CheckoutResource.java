@@ -10,6 +10,7 @@ import dev.bazaar.checkout.persistence.SagaStore;
 import dev.bazaar.checkout.service.Quotes;
 import dev.bazaar.checkout.service.SagaWatch;
 import dev.bazaar.checkout.service.Sagas;
+import dev.bazaar.contracts.messaging.Lines.OptionValue;
 import dev.bazaar.contracts.messaging.Lines.Shortage;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.kit.idempotency.IdempotencyKeys;
@@ -107,8 +108,11 @@ public class CheckoutResource {
     public record QuoteView(UUID id, String status, BuyerQuote quote) {
     }
 
-    public record BuyerLine(UUID variantId, UUID productId, String title, String sku, int quantity, Money unitPrice,
-            Money lineTotal) {
+    public record BuyerLine(UUID variantId, UUID productId, String title, String sku,
+            @Schema(description = "The variant's option values as [{name, value}] in the catalog's order, e.g. "
+                    + "[{\"name\": \"size\", \"value\": \"M\"}, {\"name\": \"colour\", \"value\": \"blue\"}]; "
+                    + "empty for a variant without options") List<OptionValue> options,
+            int quantity, Money unitPrice, Money lineTotal) {
     }
 
     public record BuyerGroup(UUID shopId, List<BuyerLine> lines, Money subtotal, Money shipping, Money tax,
@@ -120,8 +124,9 @@ public class CheckoutResource {
         static BuyerQuote of(Quoting.Quote q) {
             return q == null ? null : new BuyerQuote(q.groups().stream().map(g -> new BuyerGroup(g.shopId(),
                     g.lines().stream().map(l -> new BuyerLine(l.variantId(), l.productId(), l.title(), l.sku(),
-                            l.quantity(), l.unitPrice(), l.lineTotal())).toList(), g.subtotal(), g.shipping(),
-                    g.tax(), g.total())).toList(), q.subtotal(), q.shipping(), q.tax(), q.total(), q.displayTotal());
+                            l.options(), l.quantity(), l.unitPrice(), l.lineTotal())).toList(), g.subtotal(),
+                    g.shipping(), g.tax(), g.total())).toList(), q.subtotal(), q.shipping(), q.tax(), q.total(),
+                    q.displayTotal());
         }
     }
 

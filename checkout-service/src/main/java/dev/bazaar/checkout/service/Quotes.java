@@ -92,7 +92,7 @@ public class Quotes {
                 problems.add(i.variantId() + ": only " + Math.max(0, v.available()) + " left");
             } else {
                 lines.add(new Quoting.PricedLine(v.variantId(), v.productId(), v.shopId(), v.title(), v.sku(),
-                        i.quantity(), v.price(), v.weightGrams(), v.commissionRateBps(), v.categoryId()));
+                        i.quantity(), v.price(), v.weightGrams(), v.commissionRateBps(), v.categoryId(), v.options()));
             }
         }
         if (!problems.isEmpty()) {

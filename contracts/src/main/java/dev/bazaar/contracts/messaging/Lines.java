@@ -60,17 +60,40 @@ public final class Lines {
     }
 
     /**
+     * One option of a variant, as the catalog names it: {@code name} ("size") and {@code value} ("M"). Lines carry a
+     * list of them rather than a map so that their order (the catalog's) survives every JSON store on the way: JSON
+     * objects are unordered, and PostgreSQL's {@code jsonb} (checkout's quotes, order's event store) re-sorts their keys.
+     */
+    public record OptionValue(String name, String value) {
+        public OptionValue {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+        }
+
+        /** A variant's options in the map's iteration order (a catalog {@code LinkedHashMap}); null: none. */
+        public static List<OptionValue> of(Map<String, ?> options) {
+            if (options == null) {
+                return List.of();
+            }
+            return options.entrySet().stream().filter(e -> e.getKey() != null && e.getValue() != null)
+                    .map(e -> new OptionValue(e.getKey(), String.valueOf(e.getValue()))).toList();
+        }
+    }
+
+    /**
      * A line of an order group, price and commission frozen from the quote. Invariants: {@code quantity > 0};
      * {@code lineTotal = unitPrice × quantity}; {@code 0 ≤ commissionRateBps ≤ 10000}; {@code 0 ≤ commission ≤
      * lineTotal} (checkout rounds the commission; its rule is not repeated here). {@code categoryId}: the product's
      * category when it was quoted (analytics group by it); absent in orders placed before #27, which count as
-     * "uncategorised".
+     * "uncategorised". {@code options}: the variant's option values when it was quoted ({"size": "M"}, …), in the
+     * catalog's order; never null — absent in orders placed before #23's options, which read as none.
      */
-    public record OrderLine(UUID variantId, UUID productId, String title, String sku, int quantity, Money unitPrice,
-            Money lineTotal, int commissionRateBps, Money commission, UUID categoryId) {
+    public record OrderLine(UUID variantId, UUID productId, String title, String sku, List<OptionValue> options,
+            int quantity, Money unitPrice, Money lineTotal, int commissionRateBps, Money commission, UUID categoryId) {
         public OrderLine {
             Objects.requireNonNull(variantId, "variantId");
             Objects.requireNonNull(productId, "productId");
+            options = options == null ? List.of() : List.copyOf(options);
             if (quantity <= 0) {
                 throw new IllegalArgumentException("quantity is positive, got " + quantity);
             }
@@ -87,7 +110,14 @@ public final class Lines {
             }
         }
 
-        /** A line without a category (as quoted before #27). */
+        /** A line without options (as quoted before #23's options). */
+        public OrderLine(UUID variantId, UUID productId, String title, String sku, int quantity, Money unitPrice,
+                Money lineTotal, int commissionRateBps, Money commission, UUID categoryId) {
+            this(variantId, productId, title, sku, List.of(), quantity, unitPrice, lineTotal, commissionRateBps,
+                    commission, categoryId);
+        }
+
+        /** A line without a category (as quoted before #27) nor options. */
         public OrderLine(UUID variantId, UUID productId, String title, String sku, int quantity, Money unitPrice,
                 Money lineTotal, int commissionRateBps, Money commission) {
             this(variantId, productId, title, sku, quantity, unitPrice, lineTotal, commissionRateBps, commission, null);
@@ -103,6 +133,12 @@ public final class Lines {
         public static OrderLine of(UUID variantId, UUID productId, String title, String sku, int quantity,
                 Money unitPrice, int commissionRateBps, Money commission, UUID categoryId) {
             return new OrderLine(variantId, productId, title, sku, quantity, unitPrice, unitPrice.times(quantity),
+                    commissionRateBps, commission, categoryId);
+        }
+
+        /** The same line with these {@code options} (null: none). */
+        public OrderLine withOptions(List<OptionValue> options) {
+            return new OrderLine(variantId, productId, title, sku, options, quantity, unitPrice, lineTotal,
                     commissionRateBps, commission, categoryId);
         }
     }

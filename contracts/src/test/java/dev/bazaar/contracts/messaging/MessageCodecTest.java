@@ -261,6 +261,60 @@ class MessageCodecTest {
     }
 
     @Test
+    void orderLinesKeepTheirOptionsInOrderAndLinesFromBeforeOptionsReadWithNone() throws Exception {
+        byte[] placed = MessageCodec.encode(Envelope.of(SAMPLES.get(OrderEvent.OrderPlaced.class), 1, Samples.AT,
+                null, null));
+        // on the wire: a list of {name, value}, in the catalog's order (a JSON object's keys have no order to keep)
+        JsonNode options = MessageCodec.json().readTree(placed).at("/payload/groups/0/lines/0/options");
+        assertThat(options.isArray()).isTrue();
+        assertThat(options.toString()).isEqualTo("[{\"name\":\"size\",\"value\":\"M\"},"
+                + "{\"name\":\"colour\",\"value\":\"blue\"}]");
+        assertThat(((OrderEvent.OrderPlaced) ((Decoded.Ok) MessageCodec.decode(Topic.ORDER_EVENTS, placed))
+                .envelope().payload()).groups().getFirst().lines().getFirst().options())
+                .containsExactly(new Lines.OptionValue("size", "M"), new Lines.OptionValue("colour", "blue"));
+
+        // an OrderPlaced (and a PlaceOrder) from before lines carried their options (#23) reads with none, not null
+        Decoded old = MessageCodec.decode(Topic.ORDER_EVENTS, edit(placed, n -> ((ObjectNode) n.get("payload")
+                .get("groups").get(0).get("lines").get(0)).remove("options")));
+        assertThat(old).isInstanceOf(Decoded.Ok.class);
+        Lines.OrderLine oldLine = ((OrderEvent.OrderPlaced) ((Decoded.Ok) old).envelope().payload()).groups()
+                .getFirst().lines().getFirst();
+        assertThat(oldLine.options()).isNotNull().isEmpty();
+        assertThat(oldLine.sku()).isEqualTo("TSHIRT-M-BLUE");
+        assertThat(((OrderEvent.OrderPlaced) ((Decoded.Ok) MessageCodec.decode(Topic.ORDER_EVENTS, edit(placed,
+                n -> ((ObjectNode) n.at("/payload/groups/0/lines/0")).putNull("options")))).envelope().payload())
+                .groups().getFirst().lines().getFirst().options()).isEmpty();
+        byte[] command = MessageCodec.encode(Envelope.of(SAMPLES.get(OrderCommand.PlaceOrder.class), 1, Samples.AT,
+                null, null));
+        Decoded oldCommand = MessageCodec.decode(Topic.ORDER_COMMANDS, edit(command, n -> ((ObjectNode) n.at(
+                "/payload/groups/0/lines/0")).remove("options")));
+        assertThat(((OrderCommand.PlaceOrder) ((Decoded.Ok) oldCommand).envelope().payload()).groups().getFirst()
+                .lines().getFirst().options()).isEmpty();
+
+        // an option without its value is not a line anyone can pack
+        Decoded valueless = MessageCodec.decode(Topic.ORDER_EVENTS, edit(placed, n -> ((ObjectNode) n.at(
+                "/payload/groups/0/lines/0/options/0")).remove("value")));
+        assertThat(valueless).isInstanceOf(Decoded.DeadLetter.class);
+        assertThat(((Decoded.DeadLetter) valueless).problem()).isEqualTo(Problem.INVALID_PAYLOAD);
+    }
+
+    @Test
+    void optionsFromACatalogMapKeepItsOrder() {
+        var catalog = new java.util.LinkedHashMap<String, Object>();
+        catalog.put("size", "M");
+        catalog.put("colour", "blue");
+        catalog.put("length", 32);
+        assertThat(Lines.OptionValue.of(catalog)).containsExactly(new Lines.OptionValue("size", "M"),
+                new Lines.OptionValue("colour", "blue"), new Lines.OptionValue("length", "32"));
+        assertThat(Lines.OptionValue.of(null)).isEmpty();
+        Lines.OrderLine line = Lines.OrderLine.of(Samples.VARIANT, Samples.PRODUCT, "Tee", "TEE-M", 1, Money.usd(100),
+                0, Money.usd(0));
+        assertThat(line.options()).isEmpty();
+        assertThat(line.withOptions(Samples.OPTIONS).options()).isEqualTo(Samples.OPTIONS);
+        assertThat(line.withOptions(null)).isEqualTo(line);
+    }
+
+    @Test
     void anAdminsDecisionOnAProductIsOneOfTheKnownDecisions() throws Exception {
         byte[] moderated = MessageCodec.encode(Envelope.of(SAMPLES.get(ProductEvent.ProductModerated.class), 2,
                 Samples.AT, null, null));

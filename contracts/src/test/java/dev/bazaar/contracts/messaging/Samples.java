@@ -30,6 +30,9 @@ final class Samples {
     static final UUID TRANSFER = UUID.fromString("00000000-0000-4000-8000-00000000000a");
     static final UUID CATEGORY = UUID.fromString("00000000-0000-4000-8000-0000000000c0");
     static final Instant AT = Instant.parse("2026-11-23T10:15:30Z");
+    /** The sample line's options, in the catalog's order (not alphabetical: the order must be kept, not re-sorted). */
+    static final List<Lines.OptionValue> OPTIONS = List.of(new Lines.OptionValue("size", "M"),
+            new Lines.OptionValue("colour", "blue"));
 
     private Samples() {
     }
@@ -40,7 +43,7 @@ final class Samples {
         VariantSummary variant = new VariantSummary(VARIANT, "TSHIRT-M-BLUE", Map.of("size", "M", "colour", "blue"),
                 price, Money.usd(2499), 12, 180);
         OrderGroup group = new OrderGroup(SHOP, List.of(new OrderLine(VARIANT, PRODUCT, "Blue T-shirt",
-                "TSHIRT-M-BLUE", 2, price, Money.usd(3998), 800, Money.usd(320), CATEGORY)), Money.usd(3998), Money.usd(499),
+                "TSHIRT-M-BLUE", OPTIONS, 2, price, Money.usd(3998), 800, Money.usd(320), CATEGORY)), Money.usd(3998), Money.usd(499),
                 Money.usd(360), Money.usd(320), Money.usd(4857));
         List<GroupRefund> refunds = List.of(GroupRefund.of(REFUND, SHOP, Money.usd(1999), Money.usd(0),
                 Money.usd(180), Money.usd(160)));

@@ -7,6 +7,7 @@ import dev.bazaar.contracts.money.Money;
 import dev.bazaar.contracts.shipping.TrackingLinks;
 import dev.bazaar.order.domain.Order;
 import dev.bazaar.order.persistence.EventStore;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +24,11 @@ public final class OrderViews {
      * {@code carrier}, {@code trackingNumber}, {@code dispatchedAt}: the latest parcel's; {@code shipments}: all.
      * {@code returnWindowDays}: how long after delivery the group may be returned, as the shop's policy stood when the
      * order was placed (0: no returns); {@code returnableUntil}: the last moment to ask (null until delivered, or with
-     * no returns).
+     * no returns). {@code lines}: as sold, each with its title, SKU and the variant's {@code options}.
      */
-    public record GroupView(UUID shopId, String status, List<OrderLine> lines, Money subtotal, Money shipping,
+    public record GroupView(UUID shopId, String status,
+            @Schema(description = "The group's lines as sold, each with its title, sku and options ("
+                    + SellerViews.OPTIONS_DOC + ")") List<OrderLine> lines, Money subtotal, Money shipping,
             Money tax, Money total, String carrier, String trackingNumber, Instant dispatchedAt, Instant deliveredAt,
             List<ShipmentView> shipments, long returnWindowDays, Instant returnableUntil) {
     }

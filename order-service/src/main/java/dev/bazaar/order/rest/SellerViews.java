@@ -1,14 +1,18 @@
 package dev.bazaar.order.rest;
 
+import dev.bazaar.contracts.messaging.Lines.OptionValue;
 import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.order.client.CheckoutClient.ShippingAddress;
 import dev.bazaar.order.domain.SellerPart;
 import dev.bazaar.order.persistence.SellerOrderView;
 import dev.bazaar.order.persistence.SellerOrderViews;
+import io.quarkus.qute.TemplateExtension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,9 +28,19 @@ public final class SellerViews {
     private SellerViews() {
     }
 
-    public record LineView(UUID variantId, UUID productId, String title, String sku, int quantity, Money unitPrice,
+    /**
+     * A line as sold: what to pick ({@code title}, {@code sku} and the variant's {@code options}), how many, at what
+     * price, and how many of it have shipped and come back.
+     */
+    public record LineView(UUID variantId, UUID productId, String title, String sku,
+            @Schema(description = OPTIONS_DOC) List<OptionValue> options, int quantity, Money unitPrice,
             Money lineTotal, Money commission, int shippedQuantity, int returnedQuantity) {
     }
+
+    /** How a line's options are documented wherever a line is answered. */
+    static final String OPTIONS_DOC = "The variant's option values when it was bought, as [{name, value}] in the "
+            + "catalog's order, e.g. [{\"name\": \"size\", \"value\": \"M\"}, {\"name\": \"colour\", \"value\": "
+            + "\"blue\"}]; empty for a variant without options and for orders placed before lines carried them";
 
     public record Shipping(String method, Money price) {
     }
@@ -75,7 +89,8 @@ public final class SellerViews {
     public static SellerOrder of(SellerPart p, Optional<ShippingAddress> address, ReturnWindow window) {
         return new SellerOrder(p.orderId(), p.shopId(), p.status().name(), p.placedAt(),
                 p.lines().stream().map(l -> new LineView(l.line().variantId(), l.line().productId(), l.line().title(),
-                        l.line().sku(), l.line().quantity(), l.line().unitPrice(), l.line().lineTotal(),
+                        l.line().sku(), l.line().options(), l.line().quantity(), l.line().unitPrice(),
+                        l.line().lineTotal(),
                         l.line().commission(), l.shippedQuantity(), l.returnedQuantity())).toList(),
                 new Shipping(SHIPPING_METHOD, p.shipping()),
                 address.map(a -> new Address(a.name(), a.line1(), a.line2(), a.city(), a.region(), a.postalCode(),
@@ -90,6 +105,27 @@ public final class SellerViews {
     /** An action's answer: the part as it now stands, without reading the address. */
     public static SellerOrder of(SellerPart p, ReturnWindow window) {
         return of(p, Optional.empty(), window);
+    }
+
+    /**
+     * A line's options for people, in their order: {@code {line.optionsText}} → "Size: M · Colour: blue" (empty when it
+     * has none).
+     */
+    @TemplateExtension
+    static String optionsText(LineView line) {
+        return describe(line.options());
+    }
+
+    /** Options as "Size: M · Colour: blue": each name with its first letter capitalised, then its value. */
+    static String describe(List<OptionValue> options) {
+        if (options == null || options.isEmpty()) {
+            return "";
+        }
+        return String.join(" · ", options.stream().map(o -> capitalised(o.name()) + ": " + o.value()).toList());
+    }
+
+    private static String capitalised(String name) {
+        return name.isEmpty() ? name : name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
     }
 
     static GroupSummary summary(SellerOrderView v) {

@@ -34,6 +34,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         InventoryReply.StockRejected.class,
         InventoryReply.StockReserved.class,
         Lines.GroupRefund.class,
+        Lines.OptionValue.class,
         Lines.OrderGroup.class,
         Lines.OrderLine.class,
         Lines.SellerSplit.class,

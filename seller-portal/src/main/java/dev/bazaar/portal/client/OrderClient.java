@@ -78,10 +78,25 @@ public interface OrderClient {
     record Summary(int toShip, int returnsToDecide, Money salesToday, Money salesLast30Days, int ordersLast30Days) {
     }
 
-    /** A line of the group; {@code shippedQuantity} of its {@code quantity} are in parcels sent. */
+    /** One of a variant's options: {@code name} ("size") and {@code value} ("M"). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Line(String variantId, String productId, String title, String sku, int quantity, Money unitPrice,
-            Money lineTotal, Money commission, int shippedQuantity, int returnedQuantity) {
+    record Option(String name, String value) {
+    }
+
+    /**
+     * A line of the group; {@code shippedQuantity} of its {@code quantity} are in parcels sent. {@code options}: the
+     * variant's option values in the catalog's order (empty, or null from an older order service: none).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Line(String variantId, String productId, String title, String sku, List<Option> options, int quantity,
+            Money unitPrice, Money lineTotal, Money commission, int shippedQuantity, int returnedQuantity) {
+
+        /** A line without options. */
+        public Line(String variantId, String productId, String title, String sku, int quantity, Money unitPrice,
+                Money lineTotal, Money commission, int shippedQuantity, int returnedQuantity) {
+            this(variantId, productId, title, sku, List.of(), quantity, unitPrice, lineTotal, commission,
+                    shippedQuantity, returnedQuantity);
+        }
 
         /** How many are left to send (never below 0). */
         public int left() {

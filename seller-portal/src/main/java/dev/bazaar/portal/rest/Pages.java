@@ -2,6 +2,7 @@ package dev.bazaar.portal.rest;
 
 import dev.bazaar.portal.client.Money;
 import dev.bazaar.portal.client.OrderClient.Detail;
+import dev.bazaar.portal.client.OrderClient.Line;
 import dev.bazaar.portal.service.Notifications;
 import dev.bazaar.portal.service.OrderFilters;
 import dev.bazaar.portal.service.ProductDrafts;
@@ -18,7 +19,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Rendering helpers shared by the portal's pages: the error pages (a polite 403, a 404, and a generic error with a
@@ -203,6 +206,21 @@ public class Pages {
         return o.lines() == null ? String.valueOf(variantId) : o.lines().stream()
                 .filter(l -> l.variantId() != null && l.variantId().equals(variantId)).findFirst()
                 .map(l -> String.valueOf(l.sku())).orElse(String.valueOf(variantId));
+    }
+
+    /**
+     * A line's options for people, in the catalog's order: {@code {l.optionsText}} → "Size: M · Colour: blue" (each
+     * name with its first letter capitalised; empty when the line has none).
+     */
+    @TemplateExtension
+    static String optionsText(Line line) {
+        return line.options() == null ? "" : line.options().stream()
+                .filter(o -> o != null && o.name() != null && o.value() != null)
+                .map(o -> capitalised(o.name()) + ": " + o.value()).collect(Collectors.joining(" · "));
+    }
+
+    private static String capitalised(String name) {
+        return name.isEmpty() ? name : name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
     }
 
     /** A line of the order by its variant, for people: {@code {o.item(r.variantId)}} → "Stoneware mug (MUG-BLUE)". */

@@ -140,6 +140,21 @@ final class Fixtures {
                         shipped);
     }
 
+    /**
+     * A {@link #line} with the variant's options, as the order service gives them: {@code namesAndValues} name, value,
+     * name, value… in the catalog's order.
+     */
+    static String lineWithOptions(String variantId, String title, String sku, int quantity, int shipped,
+            String... namesAndValues) {
+        StringBuilder options = new StringBuilder("[");
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            options.append(i == 0 ? "" : ",").append("{\"name\":").append(json(namesAndValues[i]))
+                    .append(",\"value\":").append(json(namesAndValues[i + 1])).append("}");
+        }
+        String line = line(variantId, title, sku, quantity, shipped);
+        return line.replace("\"sku\":\"" + sku + "\",", "\"sku\":\"" + sku + "\",\"options\":" + options + "],");
+    }
+
     /** A parcel sent on {@code day} (yyyy-MM-dd) with what was in it ({@link #item}); no tracking URL if null. */
     static String shipment(String shipmentId, String carrier, String trackingNumber, String trackingUrl, String day,
             String... items) {

@@ -117,6 +117,37 @@ class OrderPageTest {
     }
 
     @Test
+    void eachLinesOptionsAreShownInTheCatalogsOrderOnThePageAndTheSlip() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, Fixtures.detailOf("PAID", Fixtures.ADDRESS, "[]",
+                Fixtures.lineWithOptions(Fixtures.VARIANT_ID, "Linen shirt", "SHIRT-M-BLUE", 2, 0,
+                        "size", "M", "colour", "blue"),
+                Fixtures.lineWithOptions(Fixtures.VASE_ID, "Tall vase", "VASE-L", 1, 0)));
+        SignedIn.as("bob").get(PAGE).then().statusCode(200).body(allOf(
+                containsString("<td>Linen shirt <span class=\"options\">Size: M · Colour: blue</span></td>"
+                        + "<td>SHIRT-M-BLUE</td><td>2</td>"),
+                containsString("<td>$12.50</td><td>$25.00</td>"),
+                // a line without options shows none
+                containsString("<td>Tall vase</td><td>VASE-L</td><td>1</td>")));
+        SignedIn.as("bob").get(SLIP).then().statusCode(200).body(allOf(
+                containsString("<td>SHIRT-M-BLUE</td><td>Linen shirt <span class=\"options\">Size: M · Colour: blue"
+                        + "</span></td><td class=\"qty\">2</td>"),
+                containsString("<td>VASE-L</td><td>Tall vase</td><td class=\"qty\">1</td>"),
+                not(containsString("$"))));
+    }
+
+    @Test
+    void optionsAreShownAsTextOnThePageAndTheSlip() {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, Fixtures.detailOf("PAID", Fixtures.ADDRESS, "[]",
+                Fixtures.lineWithOptions(Fixtures.VARIANT_ID, "Mug", "MUG-BLUE", 2, 0, "<b>glaze</b>",
+                        "<script>alert(1)</script>")));
+        for (String page : new String[] {PAGE, SLIP}) {
+            SignedIn.as("bob").get(page).then().statusCode(200).body(allOf(
+                    containsString("&lt;b&gt;glaze&lt;/b&gt;: &lt;script&gt;alert(1)&lt;/script&gt;"),
+                    not(containsString("<script>alert")), not(containsString("<b>glaze"))));
+        }
+    }
+
+    @Test
     void aScriptInATitleIsShownAsTextOnThePageAndTheSlip() {
         ServiceStubs.answer(ORDER, "GET", DETAIL, 200, Fixtures.detail("PAID", "<script>alert('x')</script>",
                 Fixtures.ADDRESS.replace("Alice Buyer", "<img src=x onerror=alert(1)>"), "[]"));

@@ -1,5 +1,6 @@
 package dev.bazaar.checkout.domain.quote;
 
+import dev.bazaar.contracts.messaging.Lines.OptionValue;
 import dev.bazaar.contracts.messaging.Lines.OrderGroup;
 import dev.bazaar.contracts.messaging.Lines.OrderLine;
 import dev.bazaar.contracts.money.Money;
@@ -29,12 +30,24 @@ public final class Quoting {
 
     /**
      * A priced cart line: what the catalog says now, and how many the buyer wants. {@code categoryId} (null if the
-     * catalog named none) travels into the order line, where analytics group by it.
+     * catalog named none) travels into the order line, where analytics group by it; so do {@code options} (the
+     * variant's option values in the catalog's order, never null), which the seller packs by.
      */
     public record PricedLine(UUID variantId, UUID productId, UUID shopId, String title, String sku, int quantity,
-            Money unitPrice, int weightGrams, int commissionRateBps, UUID categoryId) {
+            Money unitPrice, int weightGrams, int commissionRateBps, UUID categoryId, List<OptionValue> options) {
 
-        /** A line of no known category. */
+        public PricedLine {
+            options = options == null ? List.of() : List.copyOf(options);
+        }
+
+        /** A line without options. */
+        public PricedLine(UUID variantId, UUID productId, UUID shopId, String title, String sku, int quantity,
+                Money unitPrice, int weightGrams, int commissionRateBps, UUID categoryId) {
+            this(variantId, productId, shopId, title, sku, quantity, unitPrice, weightGrams, commissionRateBps,
+                    categoryId, List.of());
+        }
+
+        /** A line of no known category, without options. */
         public PricedLine(UUID variantId, UUID productId, UUID shopId, String title, String sku, int quantity,
                 Money unitPrice, int weightGrams, int commissionRateBps) {
             this(variantId, productId, shopId, title, sku, quantity, unitPrice, weightGrams, commissionRateBps, null);
@@ -97,8 +110,8 @@ public final class Quoting {
         Money lineTotal = l.unitPrice().times(l.quantity());
         long commission = new BigDecimal(lineTotal.amount()).multiply(BigDecimal.valueOf(l.commissionRateBps()))
                 .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_EVEN).longValueExact();
-        return new OrderLine(l.variantId(), l.productId(), l.title(), l.sku(), l.quantity(), l.unitPrice(), lineTotal,
-                l.commissionRateBps(), Money.usd(commission), l.categoryId());
+        return new OrderLine(l.variantId(), l.productId(), l.title(), l.sku(), l.options(), l.quantity(),
+                l.unitPrice(), lineTotal, l.commissionRateBps(), Money.usd(commission), l.categoryId());
     }
 
     /** amount × ppm / 1,000,000, HALF_EVEN. */

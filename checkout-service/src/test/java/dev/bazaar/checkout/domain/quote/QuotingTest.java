@@ -1,5 +1,6 @@
 package dev.bazaar.checkout.domain.quote;
 
+import dev.bazaar.contracts.messaging.Lines.OptionValue;
 import dev.bazaar.contracts.messaging.Lines.OrderGroup;
 import dev.bazaar.contracts.money.Money;
 import net.jqwik.api.Arbitraries;
@@ -54,6 +55,17 @@ class QuotingTest {
                 Money.usd(1_000), 100, 1_000, category);
         assertThat(Quoting.orderLine(l).categoryId()).isEqualTo(category);
         assertThat(Quoting.orderLine(line(A, 1, 1_000, 100, 1_000)).categoryId()).isNull();
+    }
+
+    @Test
+    void theLineKeepsItsVariantsOptionsInTheCatalogsOrderForTheSeller() {
+        List<OptionValue> options = List.of(new OptionValue("size", "M"), new OptionValue("colour", "blue"));
+        Quoting.PricedLine l = new Quoting.PricedLine(UUID.randomUUID(), UUID.randomUUID(), A, "Tee", "TEE-M-BLUE", 2,
+                Money.usd(1_000), 100, 1_000, null, options);
+        Quoting.Quote q = quote(List.of(l, line(A, 1, 500, 100, 1_000)), new Destination("US", "NY"));
+        assertThat(q.groups().getFirst().lines().getFirst().options()).containsExactlyElementsOf(options);
+        assertThat(q.groups().getFirst().lines().getFirst().sku()).isEqualTo("TEE-M-BLUE");
+        assertThat(q.groups().getFirst().lines().get(1).options()).isEmpty();
     }
 
     @Test
