@@ -120,7 +120,7 @@ public class SellerOnboarding {
         if (e instanceof ProblemException p) {
             return p;
         }
-        LOG.warnf("granting the seller role failed: %s", e.toString());
+        LOG.warnf(e, "granting the seller role failed");
         return new ProblemException.Unavailable("identity-provider-unavailable", Duration.ofSeconds(30),
                 "The identity provider could not grant the seller role; the application is still PENDING."
                         + " Try again shortly.");

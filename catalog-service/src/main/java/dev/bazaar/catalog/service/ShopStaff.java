@@ -159,7 +159,7 @@ public class ShopStaff {
                     return seller.isEmpty() ? Uni.createFrom().voidItem() : keycloak.revoke(subject, seller);
                 })
                 .onFailure().recoverWithUni(e -> {
-                    LOG.warnf("taking the seller role back from %s failed: %s", subject, e.toString());
+                    LOG.warnf(e, "taking the seller role back from %s failed", subject);
                     return Uni.createFrom().voidItem();
                 });
     }
@@ -179,7 +179,7 @@ public class ShopStaff {
         if (e instanceof WebApplicationException w && w.getResponse().getStatus() == 404) {
             return new ProblemException.NotFound("That user no longer exists in the identity provider.");
         }
-        LOG.warnf("the identity provider failed on a staff change: %s", e.toString());
+        LOG.warnf(e, "the identity provider failed on a staff change");
         return new ProblemException.Unavailable("identity-provider-unavailable", Duration.ofSeconds(30),
                 "The identity provider could not be reached; nothing was changed. Try again shortly.");
     }

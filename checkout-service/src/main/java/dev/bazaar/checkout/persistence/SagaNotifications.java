@@ -1,5 +1,6 @@
 package dev.bazaar.checkout.persistence;
 
+import dev.bazaar.checkout.config.DatasourceSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -7,11 +8,9 @@ import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,13 +31,12 @@ public class SagaNotifications {
     private final Map<UUID, Set<Runnable>> listeners = new ConcurrentHashMap<>();
     private final PgSubscriber subscriber;
 
-    public SagaNotifications(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    public SagaNotifications(Vertx vertx, DatasourceSettings datasource) {
+        String url = datasource.reactive().url();
         PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:")
                 ? url.substring("vertx-reactive:".length()) : url);
-        user.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
+        datasource.username().ifPresent(options::setUser);
+        datasource.password().ifPresent(options::setPassword);
         this.subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(retries -> Math.min(5_000L, 100L * (1L << Math.min(retries, 6))));
         subscriber.channel(CHANNEL).handler(this::notified);

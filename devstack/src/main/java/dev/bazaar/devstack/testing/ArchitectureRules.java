@@ -2,17 +2,27 @@ package dev.bazaar.devstack.testing;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaParameter;
+import com.tngtech.archunit.core.domain.properties.HasSourceCodeLocation;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.EvaluationResult;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -28,7 +38,17 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  *       {@code client/};</li>
  *   <li>{@code domain/} is pure: no Quarkus, Vert.x, Mutiny, JAX-RS, persistence or Kafka types.</li>
  * </ul>
- * Each service's {@code ArchitectureTest} calls {@link #check(String)} with its root package.
+ * and the house rules of "One way to do each thing" that code once slipped on (issue #22):
+ * <ul>
+ *   <li>settings come through {@code @ConfigMapping} interfaces: no {@code @ConfigProperty} on a field, a method or a
+ *       parameter;</li>
+ *   <li>JSON is read and written with the application's {@code ObjectMapper} (Quarkus's, with its modules and
+ *       customizers), injected: no {@code new ObjectMapper()};</li>
+ *   <li>order and payment ({@link #CLOCKED}) take the time from the injected {@code Clock}, which tests and demos move:
+ *       no {@code Instant.now()}.</li>
+ * </ul>
+ * Each service's {@code ArchitectureTest} calls {@link #check(String)} with its root package; a rule about packages
+ * another service's classes are not in finds nothing there and passes.
  */
 public final class ArchitectureRules {
 
@@ -39,6 +59,12 @@ public final class ArchitectureRules {
             "io.vertx.mutiny.sqlclient.RowSet", "io.vertx.mutiny.sqlclient.RowIterator",
             "io.vertx.mutiny.sqlclient.Tuple", "io.vertx.mutiny.sqlclient.PreparedQuery",
             "io.vertx.mutiny.sqlclient.Query", "io.vertx.sqlclient.Row", "io.vertx.sqlclient.Tuple");
+
+    /** The services whose code takes the time from the injected {@code Clock} only (docs/code-layout.md, "Time"). */
+    public static final List<String> CLOCKED = List.of("dev.bazaar.order..", "dev.bazaar.payment..");
+
+    private static final String CONFIG_PROPERTY = "org.eclipse.microprofile.config.inject.ConfigProperty";
+    private static final String OBJECT_MAPPER = "com.fasterxml.jackson.databind.ObjectMapper";
 
     private ArchitectureRules() {
     }
@@ -71,7 +97,26 @@ public final class ArchitectureRules {
                         "jakarta.ws.rs..", "jakarta.persistence..", "org.hibernate..", "org.apache.kafka..",
                         "com.mongodb..", "org.bson..")
                 .because("domain rules are pure Java"));
+        rules.add(classes().should(injectNoConfigProperty())
+                .because("a service's settings are @ConfigMapping interfaces in config/, their defaults documented "
+                        + "there (docs/code-layout.md, \"Config\")"));
+        rules.add(noClasses().should().callConstructorWhere(makesAnObjectMapper())
+                .because("the application's ObjectMapper is injected: Quarkus's, with its modules and customizers "
+                        + "(docs/code-layout.md)"));
+        rules.add(takeTheTimeFromTheClock(CLOCKED.toArray(String[]::new)));
         return rules;
+    }
+
+    /**
+     * No {@code Instant.now()} in the classes under {@code packages} (ArchUnit package patterns, e.g.
+     * {@code "dev.bazaar.order.."}): the time comes from the injected {@code Clock} ({@code clock.instant()},
+     * {@code Instant.now(clock)}), which tests and demos move forward.
+     */
+    public static ArchRule takeTheTimeFromTheClock(String... packages) {
+        return noClasses().that().resideInAnyPackage(packages)
+                .should().callMethod("java.time.Instant", "now")
+                .because("this service takes the time from the injected Clock (clock.instant()), which tests and "
+                        + "demos move forward (docs/code-layout.md, \"Time\")");
     }
 
     /** Imports the service's main classes (not tests) under {@code rootPackage}; throws listing every violation. */
@@ -104,6 +149,43 @@ public final class ArchitectureRules {
             return owner.getPackageName().startsWith("io.vertx.mutiny.sqlclient")
                     || owner.getPackageName().startsWith("io.vertx.sqlclient")
                     || owner.getPackageName().startsWith("io.vertx.mutiny.pgclient");
+        });
+    }
+
+    /** Fields, methods (setter injection) and parameters (constructors, observers, producers) alike. */
+    private static ArchCondition<JavaClass> injectNoConfigProperty() {
+        return new ArchCondition<>("inject no @ConfigProperty") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                for (JavaField field : c.getFields()) {
+                    readsConfigProperty(field.tryGetAnnotationOfType(CONFIG_PROPERTY).orElse(null),
+                            "field " + field.getFullName(), field, events);
+                }
+                for (JavaCodeUnit unit : c.getCodeUnits()) {
+                    readsConfigProperty(unit.tryGetAnnotationOfType(CONFIG_PROPERTY).orElse(null),
+                            "method " + unit.getFullName(), unit, events);
+                    for (JavaParameter parameter : unit.getParameters()) {
+                        readsConfigProperty(parameter.tryGetAnnotationOfType(CONFIG_PROPERTY).orElse(null),
+                                "parameter " + parameter.getIndex() + " of " + unit.getFullName(), unit, events);
+                    }
+                }
+            }
+        };
+    }
+
+    private static void readsConfigProperty(JavaAnnotation<?> annotation, String where, HasSourceCodeLocation at,
+            ConditionEvents events) {
+        if (annotation != null) {
+            Object name = annotation.get("name").orElse("");
+            events.add(SimpleConditionEvent.violated(at, where + " reads @ConfigProperty(name = \"" + name + "\") in "
+                    + at.getSourceCodeLocation()));
+        }
+    }
+
+    private static DescribedPredicate<JavaConstructorCall> makesAnObjectMapper() {
+        return DescribedPredicate.describe("the target is ObjectMapper or a subclass (JsonMapper, …)", call -> {
+            JavaClass owner = call.getTargetOwner();
+            return owner.getName().equals(OBJECT_MAPPER) || owner.isAssignableTo(OBJECT_MAPPER);
         });
     }
 

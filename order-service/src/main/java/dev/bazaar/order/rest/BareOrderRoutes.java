@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +40,7 @@ public class BareOrderRoutes {
 
     private static final Logger LOG = Logger.getLogger(BareOrderRoutes.class);
 
-    void register(@Observes Router router, OrderConfig config, Orders orders, SellerOrderViews views) {
+    void register(@Observes Router router, OrderConfig config, Orders orders, SellerOrderViews views, Clock clock) {
         if (!config.benchEndpoints()) {
             return;
         }
@@ -53,7 +54,7 @@ public class BareOrderRoutes {
                 ctx.response().setStatusCode(400).end("shop (a UUID) and n (1..100000) are required");
                 return;
             }
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Multi.createFrom().range(0, n).onItem().transformToUni(i -> {
                 UUID order = UUID.randomUUID();
                 long price = 500L + (i % 50) * 100L;
@@ -61,7 +62,7 @@ public class BareOrderRoutes {
                         "Bench item " + i, "BENCH-" + i, 1 + i % 3, Money.usd(price), 1_000,
                         Money.usd(price * (1 + i % 3) / 10))), Money.usd(500), Money.usd(0));
                 Instant placed = buyers.isEmpty() ? now.minus(Duration.ofMinutes((long) i * 60 * 24 * 60 / n))
-                        : Instant.now();
+                        : clock.instant();
                 String buyer = buyers.isEmpty() ? "bench-buyer-" + (i % 100) : buyers.get(i % buyers.size());
                 var event = new OrderEvent.OrderPlaced(order, UUID.randomUUID(), buyer,
                         UUID.randomUUID(), UUID.randomUUID(), List.of(g), g.total(), placed);
@@ -89,7 +90,7 @@ public class BareOrderRoutes {
                 ctx.response().setStatusCode(400).end("shop (a UUID) is required");
                 return;
             }
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             views.summary(shop.toString(), now.truncatedTo(java.time.temporal.ChronoUnit.DAYS),
                     now.minus(Duration.ofDays(30))).subscribe().with(s -> ctx.response()
                             .putHeader("Content-Type", "application/json").end(Json.encode(s)), e -> fail(ctx, e));

@@ -82,7 +82,7 @@ public final class Transients {
                 .onFailure(Transients::isTransient).invoke(e -> {
                     int n = attempts.incrementAndGet();
                     if (n == 1 || n % 10 == 0) {
-                        LOG.warnf("%s failed transiently (attempt %d, %s); trying again", what, n, e.toString());
+                        LOG.warnf(e, "%s failed transiently (attempt %d); trying again", what, n);
                     }
                 })
                 .onFailure(Transients::isTransient).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely();

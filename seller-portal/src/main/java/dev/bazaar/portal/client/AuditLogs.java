@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The audit log API of each service with admin endpoints, by name, built once ({@link AdminServices}: a service slower
- * than 5 s is named on the page as not answering, and the others are still shown).
+ * than {@code bazaar.portal.admin-calls.read-timeout}, 5 s by default, is named on the page as not answering, and the
+ * others are still shown).
  */
 @ApplicationScoped
 public class AuditLogs {

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The dead-letter API of each service the portal talks to, by name, built once ({@link AdminServices}). A call waits
- * at most 5 s for its answer (a replay of a long queue may take longer: the page then says the service did not answer,
- * and the replay goes on there).
+ * for its answer at most {@code bazaar.portal.admin-calls.read-timeout} (5 s by default; a replay of a long queue may
+ * take longer: the page then says the service did not answer, and the replay goes on there).
  */
 @ApplicationScoped
 public class DeadLetters {

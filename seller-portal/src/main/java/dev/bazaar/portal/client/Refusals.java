@@ -2,6 +2,7 @@ package dev.bazaar.portal.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
@@ -9,11 +10,19 @@ import java.io.IOException;
 
 /**
  * Turns a service's error answer into a {@link Refusal} carrying its problem+json (a body that is not JSON becomes
- * the problem's detail, cut at 200 characters), so the pages can show why a call was refused.
+ * the problem's detail, cut at 200 characters), so the pages can show why a call was refused. It reads with the
+ * application's {@link ObjectMapper} (Quarkus's, with its modules and customizers), not one of its own: Quarkus makes
+ * every {@code @RegisterProvider} class a bean and the REST client takes it from CDI, for the typed clients and the
+ * console's hand-built ones alike. {@code @Singleton}, not a proxied scope: the client gets the class itself.
  */
+@Singleton
 public class Refusals implements ResponseExceptionMapper<Refusal> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ObjectMapper json;
+
+    public Refusals(ObjectMapper json) {
+        this.json = json;
+    }
 
     @Override
     public Refusal toThrowable(Response response) {
@@ -21,18 +30,18 @@ public class Refusals implements ResponseExceptionMapper<Refusal> {
         return new Refusal(response.getStatus(), problem(body));
     }
 
-    static Problem problem(String body) {
+    Problem problem(String body) {
         if (body == null || body.isBlank()) {
             return Problem.NONE;
         }
-        JsonNode json;
+        JsonNode tree;
         try {
-            json = JSON.readTree(body);
+            tree = json.readTree(body);
         } catch (IOException notJson) {
             return new Problem(body.length() > 200 ? body.substring(0, 200) : body, null);
         }
         try {
-            return json.isObject() ? JSON.treeToValue(json, Problem.class) : Problem.NONE;
+            return tree.isObject() ? json.treeToValue(tree, Problem.class) : Problem.NONE;
         } catch (IOException notAProblem) {
             return Problem.NONE;
         }
