@@ -1,11 +1,9 @@
 package dev.bazaar.checkout.persistence;
 
-import dev.bazaar.checkout.config.DatasourceSettings;
+import dev.bazaar.kit.pg.ListenConnections;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -31,20 +29,14 @@ public class SagaNotifications {
     private final Map<UUID, Set<Runnable>> listeners = new ConcurrentHashMap<>();
     private final PgSubscriber subscriber;
 
-    public SagaNotifications(Vertx vertx, DatasourceSettings datasource) {
-        String url = datasource.reactive().url();
-        PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:")
-                ? url.substring("vertx-reactive:".length()) : url);
-        datasource.username().ifPresent(options::setUser);
-        datasource.password().ifPresent(options::setPassword);
-        this.subscriber = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(retries -> Math.min(5_000L, 100L * (1L << Math.min(retries, 6))));
+    public SagaNotifications(ListenConnections connections) {
+        this.subscriber = connections.subscriber();
         subscriber.channel(CHANNEL).handler(this::notified);
     }
 
     void start(@Observes StartupEvent start) {
-        subscriber.connect().onFailure().invoke(e -> LOG.warnf("cannot LISTEN on %s yet (%s); retrying", CHANNEL,
-                e.getMessage())).onFailure().retry().withBackOff(java.time.Duration.ofMillis(200),
+        subscriber.connect().onFailure().invoke(e -> LOG.warnf(e, "cannot LISTEN on %s yet; retrying", CHANNEL))
+                .onFailure().retry().withBackOff(java.time.Duration.ofMillis(200),
                 java.time.Duration.ofSeconds(5)).indefinitely()
                 .subscribe().with(x -> LOG.debugf("listening on %s", CHANNEL), e -> LOG.errorf(e, "LISTEN failed"));
     }

@@ -2,17 +2,14 @@ package dev.bazaar.notification.persistence;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.Vertx;
+import dev.bazaar.kit.pg.ListenConnections;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -32,15 +29,8 @@ public class InboxNotifications {
     private final Map<String, Set<Runnable>> listeners = new ConcurrentHashMap<>();
     private final PgSubscriber subscriber;
 
-    public InboxNotifications(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-        PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:")
-                ? url.substring("vertx-reactive:".length()) : url);
-        user.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
-        this.subscriber = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(retries -> Math.min(5_000L, 100L * (1L << Math.min(retries, 6))));
+    public InboxNotifications(ListenConnections connections) {
+        this.subscriber = connections.subscriber();
         subscriber.channel(CHANNEL).handler(this::notified).subscribeHandler(this::everyone);
     }
 

@@ -20,7 +20,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -55,7 +54,8 @@ public class ReviewEventRelay {
 
     public ReviewEventRelay(Leases leases, PendingEvents pending, Reviews reviews, ReviewChanges changes,
             ReviewConfig config, Clock clock, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
+            org.eclipse.microprofile.config.Config quarkus) {
+        String service = quarkus.getValue("quarkus.application.name", String.class);
         this.leases = leases;
         this.pending = pending;
         this.reviews = reviews;
