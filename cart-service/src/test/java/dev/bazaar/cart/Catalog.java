@@ -10,23 +10,21 @@ import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.devstack.testing.KafkaTopics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Test products published the way the catalog publishes them: envelopes on the real Kafka topics. */
 public final class Catalog {
 
     private static KafkaProducer<String, String> producer;
 
-    private Catalog() {
-    }
+    private Catalog() {}
 
     /** A product with one variant. */
     public record Product(UUID productId, UUID shopId, UUID variantId, String title, long priceCents) {
@@ -36,9 +34,18 @@ public final class Catalog {
     }
 
     public static void publish(Product p, int available, long version) {
-        send(Topic.PRODUCT_EVENTS, new ProductEvent.ProductPublished(p.productId(), p.shopId(), "slug-" + p.productId(),
-                p.title(), UUID.randomUUID(), "Brand", List.of(new VariantSummary(p.variantId(), "SKU-1", Map.of(),
-                        Money.usd(p.priceCents()), null, available, 500))), version);
+        send(
+                Topic.PRODUCT_EVENTS,
+                new ProductEvent.ProductPublished(
+                        p.productId(),
+                        p.shopId(),
+                        "slug-" + p.productId(),
+                        p.title(),
+                        UUID.randomUUID(),
+                        "Brand",
+                        List.of(new VariantSummary(
+                                p.variantId(), "SKU-1", Map.of(), Money.usd(p.priceCents()), null, available, 500))),
+                version);
     }
 
     /**
@@ -46,8 +53,17 @@ public final class Catalog {
      * out unless named (its seller deactivated it).
      */
     public static void updated(Product p, long version, VariantSummary... onSale) {
-        send(Topic.PRODUCT_EVENTS, new ProductEvent.ProductUpdated(p.productId(), p.shopId(), "slug-" + p.productId(),
-                p.title(), UUID.randomUUID(), "Brand", List.of(onSale)), version);
+        send(
+                Topic.PRODUCT_EVENTS,
+                new ProductEvent.ProductUpdated(
+                        p.productId(),
+                        p.shopId(),
+                        "slug-" + p.productId(),
+                        p.title(),
+                        UUID.randomUUID(),
+                        "Brand",
+                        List.of(onSale)),
+                version);
     }
 
     /** The product's own variant as a ProductUpdated lists it. */
@@ -56,8 +72,10 @@ public final class Catalog {
     }
 
     public static void priceChanged(Product p, long newCents, long version) {
-        send(Topic.PRODUCT_EVENTS, new ProductEvent.PriceChanged(p.productId(), p.variantId(), Money.usd(newCents),
-                null), version);
+        send(
+                Topic.PRODUCT_EVENTS,
+                new ProductEvent.PriceChanged(p.productId(), p.variantId(), Money.usd(newCents), null),
+                version);
     }
 
     public static void stockChanged(Product p, int available, long version) {
@@ -96,8 +114,8 @@ public final class Catalog {
 
     private static synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(KafkaTopics.client(Map.of("acks", "all")),
-                    new StringSerializer(), new StringSerializer());
+            producer = new KafkaProducer<>(
+                    KafkaTopics.client(Map.of("acks", "all")), new StringSerializer(), new StringSerializer());
         }
         return producer;
     }

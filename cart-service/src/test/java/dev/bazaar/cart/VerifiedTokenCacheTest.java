@@ -1,14 +1,14 @@
 package dev.bazaar.cart;
 
+import static dev.bazaar.cart.CartTestSupport.cart;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import dev.bazaar.kit.security.VerifiedTokenCache;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-
-import static dev.bazaar.cart.CartTestSupport.cart;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The kit's token cache sits in front of Quarkus OIDC's internal provider (through OidcTokenVerifier): a token OIDC

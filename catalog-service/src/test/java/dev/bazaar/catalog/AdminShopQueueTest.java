@@ -1,21 +1,20 @@
 package dev.bazaar.catalog;
 
-import dev.bazaar.devstack.testing.KeycloakTokens;
-import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.UUID;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
+
+import dev.bazaar.devstack.testing.KeycloakTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class AdminShopQueueTest {
@@ -35,7 +34,10 @@ class AdminShopQueueTest {
 
     @Test
     void anonymousCallerIsUnauthorized() {
-        given().when().get("/api/v1/admin/shops").then().statusCode(401)
+        given().when()
+                .get("/api/v1/admin/shops")
+                .then()
+                .statusCode(401)
                 .contentType(startsWith("application/problem+json"))
                 .body("type", equalTo("https://bazaar.dev/problems/unauthorized"));
     }
@@ -49,18 +51,24 @@ class AdminShopQueueTest {
 
     @Test
     void sellerIsForbidden() {
-        given().auth().oauth2(KeycloakTokens.user("bob"))
-                .when().get("/api/v1/admin/shops")
-                .then().statusCode(403)
+        given().auth()
+                .oauth2(KeycloakTokens.user("bob"))
+                .when()
+                .get("/api/v1/admin/shops")
+                .then()
+                .statusCode(403)
                 .contentType(startsWith("application/problem+json"))
                 .body("type", equalTo("https://bazaar.dev/problems/forbidden"));
     }
 
     @Test
     void adminSeesTheReviewQueueOfPendingShops() {
-        given().auth().oauth2(KeycloakTokens.user("admin"))
-                .when().get("/api/v1/admin/shops?status=PENDING_APPROVAL")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .when()
+                .get("/api/v1/admin/shops?status=PENDING_APPROVAL")
+                .then()
+                .statusCode(200)
                 .body("items.id", contains(pending.toString()))
                 .body("items[0].status", equalTo("PENDING_APPROVAL"))
                 .body("total", equalTo(1))
@@ -70,27 +78,36 @@ class AdminShopQueueTest {
 
     @Test
     void adminFiltersByStatus() {
-        given().auth().oauth2(KeycloakTokens.user("admin"))
-                .when().get("/api/v1/admin/shops?status=APPROVED&size=5")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .when()
+                .get("/api/v1/admin/shops?status=APPROVED&size=5")
+                .then()
+                .statusCode(200)
                 .body("items.id", contains(approved.toString()))
                 .body("size", equalTo(5));
     }
 
     @Test
     void aPageBeyondTheEndIsEmptyButKeepsTheTotal() {
-        given().auth().oauth2(KeycloakTokens.user("admin"))
-                .when().get("/api/v1/admin/shops?page=3")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .when()
+                .get("/api/v1/admin/shops?page=3")
+                .then()
+                .statusCode(200)
                 .body("items", hasSize(0))
                 .body("total", equalTo(1));
     }
 
     @Test
     void oversizedPageAndUnknownStatusAreRejectedAsProblems() {
-        given().auth().oauth2(KeycloakTokens.user("admin"))
-                .when().get("/api/v1/admin/shops?size=500&status=OPEN")
-                .then().statusCode(400)
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .when()
+                .get("/api/v1/admin/shops?size=500&status=OPEN")
+                .then()
+                .statusCode(400)
                 .contentType(startsWith("application/problem+json"))
                 .body("type", equalTo("https://bazaar.dev/problems/validation"))
                 .body("status", equalTo(400))
@@ -105,7 +122,8 @@ class AdminShopQueueTest {
                 INSERT INTO shop (id, name, slug, country, owner_subject, status)
                 VALUES ($1, $2, $3, 'US', $4, $5)""")
                 .execute(Tuple.of(id, "Shop " + key, "shop-" + key, "owner-" + id, status))
-                .await().indefinitely();
+                .await()
+                .indefinitely();
         return id;
     }
 }

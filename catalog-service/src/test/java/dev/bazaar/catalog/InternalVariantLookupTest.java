@@ -1,21 +1,20 @@
 package dev.bazaar.catalog;
 
-import dev.bazaar.devstack.testing.KeycloakTokens;
-import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+
+import dev.bazaar.devstack.testing.KeycloakTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class InternalVariantLookupTest {
@@ -31,17 +30,50 @@ class InternalVariantLookupTest {
     void givenBobsSubmittedProduct() {
         pool.query("TRUNCATE shop CASCADE").execute().await().indefinitely();
         String bob = KeycloakTokens.user("bob");
-        shopId = given().auth().oauth2(bob).contentType("application/json")
-                .body(Map.of("name", "Bob", "slug", "bob-" + UUID.randomUUID().toString().substring(0, 8),
-                        "country", "US"))
-                .when().post("/api/v1/seller/shop").then().statusCode(201).extract().path("id");
-        String category = pool.query("SELECT id FROM category WHERE slug = 'headphones'").execute()
-                .map(r -> r.iterator().next().getUUID(0).toString()).await().indefinitely();
-        var created = given().auth().oauth2(bob).contentType("application/json")
-                .body(Map.of("title", "Studio headphones", "categoryId", category, "variants", List.of(
-                        Map.of("sku", "HP-1", "price", Map.of("amount", 12900, "currency", "USD"), "stock", 8,
-                                "weightGrams", 350))))
-                .when().post("/api/v1/seller/products").then().statusCode(201).extract();
+        shopId = given().auth()
+                .oauth2(bob)
+                .contentType("application/json")
+                .body(Map.of(
+                        "name",
+                        "Bob",
+                        "slug",
+                        "bob-" + UUID.randomUUID().toString().substring(0, 8),
+                        "country",
+                        "US"))
+                .when()
+                .post("/api/v1/seller/shop")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String category = pool.query("SELECT id FROM category WHERE slug = 'headphones'")
+                .execute()
+                .map(r -> r.iterator().next().getUUID(0).toString())
+                .await()
+                .indefinitely();
+        var created = given().auth()
+                .oauth2(bob)
+                .contentType("application/json")
+                .body(Map.of(
+                        "title",
+                        "Studio headphones",
+                        "categoryId",
+                        category,
+                        "variants",
+                        List.of(Map.of(
+                                "sku",
+                                "HP-1",
+                                "price",
+                                Map.of("amount", 12900, "currency", "USD"),
+                                "stock",
+                                8,
+                                "weightGrams",
+                                350))))
+                .when()
+                .post("/api/v1/seller/products")
+                .then()
+                .statusCode(201)
+                .extract();
         productId = created.path("id");
         variantId = created.path("variants[0].id");
     }
@@ -58,11 +90,24 @@ class InternalVariantLookupTest {
                 .body("items[0].sellable", equalTo(false));
 
         String admin = KeycloakTokens.user("admin");
-        given().auth().oauth2(admin).when().post("/api/v1/admin/shops/" + shopId + "/approve").then().statusCode(200);
-        given().auth().oauth2(KeycloakTokens.user("bob")).when().post("/api/v1/seller/products/" + productId + "/submit")
-                .then().statusCode(200);
-        given().auth().oauth2(admin).when().post("/api/v1/admin/products/" + productId + "/approve")
-                .then().statusCode(200);
+        given().auth()
+                .oauth2(admin)
+                .when()
+                .post("/api/v1/admin/shops/" + shopId + "/approve")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(KeycloakTokens.user("bob"))
+                .when()
+                .post("/api/v1/seller/products/" + productId + "/submit")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(admin)
+                .when()
+                .post("/api/v1/admin/products/" + productId + "/approve")
+                .then()
+                .statusCode(200);
         lookup(KeycloakTokens.service(), 200).body("items[0].sellable", equalTo(true));
     }
 
@@ -71,18 +116,46 @@ class InternalVariantLookupTest {
         var options = new java.util.LinkedHashMap<String, String>();
         options.put("size", "M");
         options.put("colour", "blue");
-        String withOptions = given().auth().oauth2(KeycloakTokens.user("bob")).contentType("application/json")
-                .body(Map.of("title", "Linen shirt", "categoryId", pool.query(
-                        "SELECT id FROM category WHERE slug = 'headphones'").execute()
-                        .map(r -> r.iterator().next().getUUID(0).toString()).await().indefinitely(), "variants",
-                        List.of(Map.of("sku", "SHIRT-M-BLUE", "options", options,
-                                "price", Map.of("amount", 4500, "currency", "USD"), "stock", 3, "weightGrams", 200))))
-                .when().post("/api/v1/seller/products").then().statusCode(201).extract().path("variants[0].id");
+        String withOptions = given().auth()
+                .oauth2(KeycloakTokens.user("bob"))
+                .contentType("application/json")
+                .body(Map.of(
+                        "title",
+                        "Linen shirt",
+                        "categoryId",
+                        pool.query("SELECT id FROM category WHERE slug = 'headphones'")
+                                .execute()
+                                .map(r -> r.iterator().next().getUUID(0).toString())
+                                .await()
+                                .indefinitely(),
+                        "variants",
+                        List.of(Map.of(
+                                "sku",
+                                "SHIRT-M-BLUE",
+                                "options",
+                                options,
+                                "price",
+                                Map.of("amount", 4500, "currency", "USD"),
+                                "stock",
+                                3,
+                                "weightGrams",
+                                200))))
+                .when()
+                .post("/api/v1/seller/products")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("variants[0].id");
 
         // a list of {name, value}: the order survives JSON (jsonb keeps "size" before the longer "colour")
-        given().auth().oauth2(KeycloakTokens.service()).contentType("application/json")
+        given().auth()
+                .oauth2(KeycloakTokens.service())
+                .contentType("application/json")
                 .body(Map.of("variantIds", List.of(withOptions, variantId)))
-                .when().post("/api/v1/internal/variants/lookup").then().statusCode(200)
+                .when()
+                .post("/api/v1/internal/variants/lookup")
+                .then()
+                .statusCode(200)
                 .body("items.find { it.variantId == '" + withOptions + "' }.options.name", contains("size", "colour"))
                 .body("items.find { it.variantId == '" + withOptions + "' }.options.value", contains("M", "blue"))
                 .body("items.find { it.variantId == '" + withOptions + "' }.sku", equalTo("SHIRT-M-BLUE"))
@@ -98,10 +171,15 @@ class InternalVariantLookupTest {
 
     @Test
     void anEmptyOrOversizedListIsABadRequest() {
-        given().auth().oauth2(KeycloakTokens.service()).contentType("application/json")
+        given().auth()
+                .oauth2(KeycloakTokens.service())
+                .contentType("application/json")
                 .body(Map.of("variantIds", List.of()))
-                .when().post("/api/v1/internal/variants/lookup")
-                .then().statusCode(400).body("violations.field", hasItem("variantIds"));
+                .when()
+                .post("/api/v1/internal/variants/lookup")
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("variantIds"));
     }
 
     private io.restassured.response.ValidatableResponse lookup(String token, int status) {

@@ -1,5 +1,8 @@
 package dev.bazaar.catalog;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bazaar.catalog.domain.Shop;
 import dev.bazaar.catalog.domain.ShopStatus;
 import dev.bazaar.catalog.persistence.EventOutbox;
@@ -14,15 +17,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** An entity change through Hibernate Reactive and its outbox row (kit SessionOutbox) commit or roll back together. */
 @QuarkusTest
@@ -47,7 +46,8 @@ class OutboxTransactionTest {
                 INSERT INTO shop (id, name, slug, country, owner_subject, status)
                 VALUES ($1, 'Outbox Shop', $2, 'US', $3, 'PENDING_APPROVAL')""")
                 .execute(Tuple.of(shopId, "outbox-" + shopId.toString().substring(0, 8), "owner-" + shopId))
-                .await().indefinitely();
+                .await()
+                .indefinitely();
     }
 
     @Test
@@ -59,38 +59,70 @@ class OutboxTransactionTest {
         assertThat(shop.getString("status")).isEqualTo("APPROVED");
         assertThat(shop.getLong("version")).isEqualTo(1);
         Row row = pool.preparedQuery("SELECT type, topic, jsonb_typeof(headers) AS headers FROM kit_outbox "
-                + "WHERE message_key = $1").execute(Tuple.of(shopId.toString())).await().indefinitely()
-                .iterator().next();
+                        + "WHERE message_key = $1")
+                .execute(Tuple.of(shopId.toString()))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next();
         assertThat(row.getString("type")).isEqualTo("ShopApproved");
         assertThat(row.getString("topic")).isEqualTo("catalog.shop-events");
-        assertThat(row.getString("headers")).as("headers are a JSON object, not a JSON string").isEqualTo("object");
+        assertThat(row.getString("headers"))
+                .as("headers are a JSON object, not a JSON string")
+                .isEqualTo("object");
     }
 
     @Test
     void aFailureAfterTheAppendRollsBackTheChangeAndTheEvent() {
-        assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                () -> approveAndAppend().flatMap(x -> Uni.createFrom().<Shop>failure(
-                        new IllegalStateException("after the append"))))))
+        assertThatThrownBy(() ->
+                        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> approveAndAppend()
+                                .flatMap(x -> Uni.createFrom()
+                                        .<Shop>failure(new IllegalStateException("after the append"))))))
                 .hasMessageContaining("after the append");
 
         Row shop = shopRow();
         assertThat(shop.getString("status")).isEqualTo("PENDING_APPROVAL");
         assertThat(shop.getLong("version")).isZero();
         assertThat(pool.preparedQuery("SELECT count(*) FROM kit_outbox WHERE message_key = $1")
-                .execute(Tuple.of(shopId.toString())).await().indefinitely().iterator().next().getLong(0)).isZero();
+                        .execute(Tuple.of(shopId.toString()))
+                        .await()
+                        .indefinitely()
+                        .iterator()
+                        .next()
+                        .getLong(0))
+                .isZero();
     }
 
     private Uni<Shop> approveAndAppend() {
-        return shops.lock(shopId).map(Optional::orElseThrow)
-                .flatMap(s -> shops.update(new Shop(s.id(), s.name(), s.slug(), s.description(), s.country(),
-                        s.ownerSubject(), ShopStatus.APPROVED, null, s.createdAt(), s.updatedAt(), s.version(),
+        return shops.lock(shopId)
+                .map(Optional::orElseThrow)
+                .flatMap(s -> shops.update(new Shop(
+                        s.id(),
+                        s.name(),
+                        s.slug(),
+                        s.description(),
+                        s.country(),
+                        s.ownerSubject(),
+                        ShopStatus.APPROVED,
+                        null,
+                        s.createdAt(),
+                        s.updatedAt(),
+                        s.version(),
                         s.returnWindowDays())))
-                .call(s -> outbox.append(Envelope.of(new ShopEvent.ShopApproved(s.id(), s.ownerSubject(), s.slug(),
-                        s.name(), s.country()), s.version(), Instant.now(), null, null)));
+                .call(s -> outbox.append(Envelope.of(
+                        new ShopEvent.ShopApproved(s.id(), s.ownerSubject(), s.slug(), s.name(), s.country()),
+                        s.version(),
+                        Instant.now(),
+                        null,
+                        null)));
     }
 
     private Row shopRow() {
-        return pool.preparedQuery("SELECT status, version FROM shop WHERE id = $1").execute(Tuple.of(shopId))
-                .await().indefinitely().iterator().next();
+        return pool.preparedQuery("SELECT status, version FROM shop WHERE id = $1")
+                .execute(Tuple.of(shopId))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next();
     }
 }

@@ -1,23 +1,22 @@
 package dev.bazaar.catalog;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.RestClient;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ProductSearchTest {
@@ -65,9 +64,17 @@ class ProductSearchTest {
         JsonPath all = search("");
         assertThat(all.getList("items.title", String.class))
                 .containsExactlyInAnyOrder("Crème Sneaker", "Running Sneaker", "Leather Boot");
-        assertThat(searchIn(samsSlug, "").getInt("total")).as("an approved product of an unapproved shop").isZero();
-        assertThat(given().when().get("/api/v1/products?q=secret").then().statusCode(200).extract().jsonPath()
-                .getList("items.title", String.class)).doesNotContain("Secret Sneaker");
+        assertThat(searchIn(samsSlug, "").getInt("total"))
+                .as("an approved product of an unapproved shop")
+                .isZero();
+        assertThat(given().when()
+                        .get("/api/v1/products?q=secret")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("items.title", String.class))
+                .doesNotContain("Secret Sneaker");
     }
 
     @Test
@@ -83,10 +90,14 @@ class ProductSearchTest {
     void facetCountsEqualTheHitsYouGetByPickingThem() {
         JsonPath all = search("");
         Map<String, Integer> categories = counts(all, "facets.category");
-        assertThat(categories).containsEntry("fashion", 3).containsEntry("shoes", 3).containsEntry("sneakers", 2)
+        assertThat(categories)
+                .containsEntry("fashion", 3)
+                .containsEntry("shoes", 3)
+                .containsEntry("sneakers", 2)
                 .containsEntry("boots", 1);
         for (var facet : categories.entrySet()) {
-            assertThat(search("&category=" + facet.getKey()).getInt("total")).as(facet.getKey())
+            assertThat(search("&category=" + facet.getKey()).getInt("total"))
+                    .as(facet.getKey())
                     .isEqualTo(facet.getValue());
         }
         Map<String, Integer> colours = counts(all, "facets.attributes.colour");
@@ -111,22 +122,36 @@ class ProductSearchTest {
 
     @Test
     void onlyTheFirstPageCarriesFacetsAndAnExactTotal() {
-        JsonPath first = given().when().get("/api/v1/products?size=2&shop=" + bobsSlug).then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath first = given().when()
+                .get("/api/v1/products?size=2&shop=" + bobsSlug)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(first.getInt("total")).isEqualTo(3);
         assertThat(first.getString("totalRelation")).isEqualTo("eq");
         assertThat(counts(first, "facets.category")).containsEntry("shoes", 3);
         assertThat(first.getList("items")).hasSize(2);
 
-        JsonPath second = given().when().get("/api/v1/products?size=2&page=1&shop=" + bobsSlug).then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath second = given().when()
+                .get("/api/v1/products?size=2&page=1&shop=" + bobsSlug)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(second.getList("items")).hasSize(1);
         assertThat(second.getMap("facets")).as("deeper pages carry no facets").isNull();
         assertThat(second.getInt("total")).isEqualTo(3);
 
-        JsonPath byCursor = given().queryParam("size", 2).queryParam("shop", bobsSlug)
-                .queryParam("cursor", first.getString("nextCursor")).when().get("/api/v1/products").then()
-                .statusCode(200).extract().jsonPath();
+        JsonPath byCursor = given().queryParam("size", 2)
+                .queryParam("shop", bobsSlug)
+                .queryParam("cursor", first.getString("nextCursor"))
+                .when()
+                .get("/api/v1/products")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(byCursor.getList("items")).hasSize(1);
         assertThat(byCursor.getMap("facets")).isNull();
 
@@ -135,7 +160,10 @@ class ProductSearchTest {
         assertThat(bare.getInt("total")).isEqualTo(3);
         assertThat(bare.getString("totalRelation")).isEqualTo("eq");
 
-        given().when().get("/api/v1/products?facets=maybe").then().statusCode(400)
+        given().when()
+                .get("/api/v1/products?facets=maybe")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
     }
 
@@ -148,8 +176,12 @@ class ProductSearchTest {
             return cache.hits() > hits;
         });
         assertThat(search("").getInt("total")).isEqualTo(3);
-        given().auth().oauth2(KeycloakTokens.user("bob")).when()
-                .post("/api/v1/seller/products/" + leatherBoot + "/archive").then().statusCode(200);
+        given().auth()
+                .oauth2(KeycloakTokens.user("bob"))
+                .when()
+                .post("/api/v1/seller/products/" + leatherBoot + "/archive")
+                .then()
+                .statusCode(200);
         // the test profile keeps results 30 s: seeing the change sooner is the invalidation's doing
         long archived = System.nanoTime();
         await().atMost(Duration.ofSeconds(10)).until(() -> search("").getInt("total") == 2);
@@ -161,8 +193,14 @@ class ProductSearchTest {
     void sortsByPriceAndPagesDeterministically() {
         assertThat(search("&sort=price_asc").getList("items.price.amount", Integer.class))
                 .containsExactly(4999, 8999, 12999);
-        assertThat(given().when().get("/api/v1/products?sort=price_desc&size=1&page=1&shop=" + bobsSlug).then().statusCode(200)
-                .extract().jsonPath().getList("items.title", String.class)).containsExactly("Crème Sneaker");
+        assertThat(given().when()
+                        .get("/api/v1/products?sort=price_desc&size=1&page=1&shop=" + bobsSlug)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("items.title", String.class))
+                .containsExactly("Crème Sneaker");
         given().when().get("/api/v1/products?size=100&page=100").then().statusCode(400);
         given().when().get("/api/v1/products?sort=cheapest").then().statusCode(400);
     }
@@ -176,9 +214,16 @@ class ProductSearchTest {
         java.util.List<String> seen = new java.util.ArrayList<>();
         String cursor = null;
         do {
-            JsonPath page = given().queryParam("size", 4).queryParam("sort", "price_asc").queryParam("shop", bobsSlug)
+            JsonPath page = given().queryParam("size", 4)
+                    .queryParam("sort", "price_asc")
+                    .queryParam("shop", bobsSlug)
                     .queryParams(cursor == null ? Map.of() : Map.of("cursor", cursor))
-                    .when().get("/api/v1/products").then().statusCode(200).extract().jsonPath();
+                    .when()
+                    .get("/api/v1/products")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             seen.addAll(page.getList("items.id", String.class));
             cursor = page.getString("nextCursor");
         } while (cursor != null);
@@ -188,10 +233,18 @@ class ProductSearchTest {
 
     @Test
     void anAdminRebuildsTheIndexWithoutLosingAProduct() {
-        given().auth().oauth2(KeycloakTokens.user("bob")).when().post("/api/v1/admin/search/reindex")
-                .then().statusCode(403);
-        given().auth().oauth2(KeycloakTokens.user("admin")).when().post("/api/v1/admin/search/reindex")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(KeycloakTokens.user("bob"))
+                .when()
+                .post("/api/v1/admin/search/reindex")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .when()
+                .post("/api/v1/admin/search/reindex")
+                .then()
+                .statusCode(200)
                 .body("documents", org.hamcrest.Matchers.equalTo(3));
         await().atMost(Duration.ofSeconds(10)).until(() -> search("").getInt("total") == 3);
         assertThat(search("snekaer").getList("items.title", String.class)).hasSize(2);
@@ -209,23 +262,43 @@ class ProductSearchTest {
         // 49.99 USD at 151.37 = 7566.9863 JPY -> 7567 (no minor unit)
         assertThat(search("&sort=price_asc&displayCurrency=JPY").getInt("items[0].displayPrice.amount.amount"))
                 .isEqualTo(7567);
-        given().when().get("/api/v1/products?displayCurrency=XYZ").then().statusCode(400)
+        given().when()
+                .get("/api/v1/products?displayCurrency=XYZ")
+                .then()
+                .statusCode(400)
                 .body("type", org.hamcrest.Matchers.equalTo("https://bazaar.dev/problems/unknown-display-currency"));
     }
 
     @Test
     void suggestionsCompleteAPrefixDespiteATypo() {
-        assertThat(given().when().get("/api/v1/products/suggest?q=runn").then().statusCode(200).extract()
-                .jsonPath().getList("suggestions", String.class)).contains("Running Sneaker");
-        assertThat(given().when().get("/api/v1/products/suggest?q=rnning").then().statusCode(200).extract()
-                .jsonPath().getList("suggestions", String.class)).contains("Running Sneaker");
+        assertThat(given().when()
+                        .get("/api/v1/products/suggest?q=runn")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("suggestions", String.class))
+                .contains("Running Sneaker");
+        assertThat(given().when()
+                        .get("/api/v1/products/suggest?q=rnning")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("suggestions", String.class))
+                .contains("Running Sneaker");
     }
 
     @Test
     void aSuspendedShopsProductsDisappear() {
-        given().auth().oauth2(KeycloakTokens.user("admin")).contentType("application/json")
-                .body(Map.of("reason", "investigation")).when().post("/api/v1/admin/shops/" + bobsShop + "/suspend")
-                .then().statusCode(200);
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .contentType("application/json")
+                .body(Map.of("reason", "investigation"))
+                .when()
+                .post("/api/v1/admin/shops/" + bobsShop + "/suspend")
+                .then()
+                .statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> search("").getInt("total") == 0);
     }
 
@@ -251,37 +324,81 @@ class ProductSearchTest {
     }
 
     private String openShop(String seller, String slug) {
-        return given().auth().oauth2(KeycloakTokens.user(seller)).contentType("application/json")
+        return given().auth()
+                .oauth2(KeycloakTokens.user(seller))
+                .contentType("application/json")
                 .body(Map.of("name", seller + "'s", "slug", slug, "country", "US"))
-                .when().post("/api/v1/seller/shop").then().statusCode(201).extract().path("id");
+                .when()
+                .post("/api/v1/seller/shop")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private void approveShop(String id) {
-        given().auth().oauth2(KeycloakTokens.user("admin")).when().post("/api/v1/admin/shops/" + id + "/approve")
-                .then().statusCode(200);
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .when()
+                .post("/api/v1/admin/shops/" + id + "/approve")
+                .then()
+                .statusCode(200);
     }
 
     private String create(String seller, Map<String, Object> body) {
-        return given().auth().oauth2(KeycloakTokens.user(seller)).contentType("application/json").body(body)
-                .when().post("/api/v1/seller/products").then().statusCode(201).extract().path("id");
+        return given().auth()
+                .oauth2(KeycloakTokens.user(seller))
+                .contentType("application/json")
+                .body(body)
+                .when()
+                .post("/api/v1/seller/products")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private String activate(String seller, Map<String, Object> body) {
         String id = create(seller, body);
-        given().auth().oauth2(KeycloakTokens.user(seller)).when().post("/api/v1/seller/products/" + id + "/submit")
-                .then().statusCode(200);
-        given().auth().oauth2(KeycloakTokens.user("admin")).when().post("/api/v1/admin/products/" + id + "/approve")
-                .then().statusCode(200);
+        given().auth()
+                .oauth2(KeycloakTokens.user(seller))
+                .when()
+                .post("/api/v1/seller/products/" + id + "/submit")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .when()
+                .post("/api/v1/admin/products/" + id + "/approve")
+                .then()
+                .statusCode(200);
         return id;
     }
 
     private Map<String, Object> product(String title, String categorySlug, long cents, int stock, String colour) {
         String category = pool.preparedQuery("SELECT id FROM category WHERE slug = $1")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(categorySlug))
-                .map(r -> r.iterator().next().getUUID(0).toString()).await().indefinitely();
-        return Map.of("title", title, "categoryId", category, "brand", "Acme",
-                "attributes", Map.of("colour", colour),
-                "variants", List.of(Map.of("sku", "SKU-" + UUID.randomUUID().toString().substring(0, 8),
-                        "price", Map.of("amount", cents, "currency", "USD"), "stock", stock, "weightGrams", 700)));
+                .map(r -> r.iterator().next().getUUID(0).toString())
+                .await()
+                .indefinitely();
+        return Map.of(
+                "title",
+                title,
+                "categoryId",
+                category,
+                "brand",
+                "Acme",
+                "attributes",
+                Map.of("colour", colour),
+                "variants",
+                List.of(Map.of(
+                        "sku",
+                        "SKU-" + UUID.randomUUID().toString().substring(0, 8),
+                        "price",
+                        Map.of("amount", cents, "currency", "USD"),
+                        "stock",
+                        stock,
+                        "weightGrams",
+                        700)));
     }
 }

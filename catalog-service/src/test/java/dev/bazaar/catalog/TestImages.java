@@ -1,6 +1,5 @@
 package dev.bazaar.catalog;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import javax.imageio.ImageIO;
 
 /**
  * Real image files for the upload tests, made here: JPEG and PNG drawn and written by ImageIO, a JPEG carrying an EXIF
@@ -26,11 +26,11 @@ final class TestImages {
     /** A string of the EXIF block (its ImageDescription) that no rendition may contain. */
     static final String EXIF_MARKER = "bazaar-test-gps-48.8584N-2.2945E";
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     static BufferedImage drawing(int width, int height, boolean alpha) {
-        BufferedImage image = new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        BufferedImage image =
+                new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setPaint(new GradientPaint(0, 0, new Color(200, 40, 40), width, height, new Color(40, 40, 200)));
         g.fillRect(0, 0, width, height);
@@ -91,7 +91,10 @@ final class TestImages {
         tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
         // IFD0: ImageDescription, GPSInfo pointer
         tiff.putShort((short) 2);
-        tiff.putShort((short) 0x010e).putShort((short) 2).putInt(description.length).putInt(descriptionAt);
+        tiff.putShort((short) 0x010e)
+                .putShort((short) 2)
+                .putInt(description.length)
+                .putInt(descriptionAt);
         tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(gpsAt);
         tiff.putInt(0);
         tiff.put(description);
@@ -145,8 +148,14 @@ final class TestImages {
     static byte[] pngBomb(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         chunk(out, "IHDR", ihdr.array());
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
         byte[] zeros = new byte[1 << 20];
@@ -214,9 +223,12 @@ final class TestImages {
         byte[] vp8l = bits.bytes();
         int padded = vp8l.length + (vp8l.length % 2);
         ByteBuffer riff = ByteBuffer.allocate(20 + padded).order(ByteOrder.LITTLE_ENDIAN);
-        riff.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(12 + padded)
-                .put("WEBP".getBytes(StandardCharsets.US_ASCII)).put("VP8L".getBytes(StandardCharsets.US_ASCII))
-                .putInt(vp8l.length).put(vp8l);
+        riff.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(12 + padded)
+                .put("WEBP".getBytes(StandardCharsets.US_ASCII))
+                .put("VP8L".getBytes(StandardCharsets.US_ASCII))
+                .putInt(vp8l.length)
+                .put(vp8l);
         return riff.array();
     }
 

@@ -1,13 +1,14 @@
 package dev.bazaar.catalog;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,9 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The checkout's quotes and the carts' cache misses ask the variant lookup in bursts. It reads the variants in a
@@ -42,18 +41,31 @@ class VariantLookupUnderBurstTest {
 
     @Test
     void aBurstLargerThanThePoolIsAnsweredInFull() throws Exception {
-        List<String> variants = CatalogFixtures.freshShopWithProduct(pool, "headphones", "Studio headphones", 12900,
-                350, CatalogFixtures.stock("HP-1", 8, "HP-2", 3));
+        List<String> variants = CatalogFixtures.freshShopWithProduct(
+                pool, "headphones", "Studio headphones", 12900, 350, CatalogFixtures.stock("HP-1", 8, "HP-2", 3));
         String token = KeycloakTokens.service();
         // a thread per request: the common pool has one thread on a 2-core machine, which would send them one by one
         ExecutorService clients = Executors.newFixedThreadPool(24);
         for (int round = 0; round < 3; round++) {
-            List<CompletableFuture<Integer>> burst = IntStream.range(0, 24).mapToObj(i -> CompletableFuture.supplyAsync(
-                    () -> given().auth().oauth2(token).contentType("application/json")
-                            .body(Map.of("variantIds", variants)).when().post("/api/v1/internal/variants/lookup")
-                            .then().statusCode(200).extract().<List<Object>>path("items").size(), clients)).toList();
+            List<CompletableFuture<Integer>> burst = IntStream.range(0, 24)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(
+                            () -> given().auth()
+                                    .oauth2(token)
+                                    .contentType("application/json")
+                                    .body(Map.of("variantIds", variants))
+                                    .when()
+                                    .post("/api/v1/internal/variants/lookup")
+                                    .then()
+                                    .statusCode(200)
+                                    .extract()
+                                    .<List<Object>>path("items")
+                                    .size(),
+                            clients))
+                    .toList();
             for (CompletableFuture<Integer> answer : burst) {
-                assertThat(answer.get(20, TimeUnit.SECONDS)).as("both variants answered").isEqualTo(2);
+                assertThat(answer.get(20, TimeUnit.SECONDS))
+                        .as("both variants answered")
+                        .isEqualTo(2);
             }
         }
         clients.shutdown();
@@ -61,15 +73,27 @@ class VariantLookupUnderBurstTest {
 
     @Test
     void aBurstOfSellersReadingTheirCommissionIsAnsweredInFull() throws Exception {
-        CatalogFixtures.freshShopWithProduct(pool, "headphones", "Studio headphones", 12900, 350,
-                CatalogFixtures.stock("HP-1", 8));
+        CatalogFixtures.freshShopWithProduct(
+                pool, "headphones", "Studio headphones", 12900, 350, CatalogFixtures.stock("HP-1", 8));
         String bob = KeycloakTokens.user("bob");
         ExecutorService clients = Executors.newFixedThreadPool(24);
-        List<CompletableFuture<Integer>> burst = IntStream.range(0, 24).mapToObj(i -> CompletableFuture.supplyAsync(
-                () -> given().auth().oauth2(bob).when().get("/api/v1/seller/commission")
-                        .then().statusCode(200).extract().<List<Object>>path("categories").size(), clients)).toList();
+        List<CompletableFuture<Integer>> burst = IntStream.range(0, 24)
+                .mapToObj(i -> CompletableFuture.supplyAsync(
+                        () -> given().auth()
+                                .oauth2(bob)
+                                .when()
+                                .get("/api/v1/seller/commission")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .<List<Object>>path("categories")
+                                .size(),
+                        clients))
+                .toList();
         for (CompletableFuture<Integer> answer : burst) {
-            assertThat(answer.get(20, TimeUnit.SECONDS)).as("every category's rate").isPositive();
+            assertThat(answer.get(20, TimeUnit.SECONDS))
+                    .as("every category's rate")
+                    .isPositive();
         }
         clients.shutdown();
     }

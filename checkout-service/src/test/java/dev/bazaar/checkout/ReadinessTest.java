@@ -1,17 +1,22 @@
 package dev.bazaar.checkout;
 
+import static io.restassured.RestAssured.given;
+
 import dev.bazaar.devstack.testing.Readiness;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
-
-import static io.restassured.RestAssured.given;
 
 @QuarkusTest
 class ReadinessTest {
 
     @Test
     void readyWithPostgresAndKafkaConnected() {
-        String health = given().when().get("/q/health/ready").then().statusCode(200).extract().asString();
+        String health = given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         Readiness.assertUpWith(health, "PostgreSQL", "Kafka");
     }
 }

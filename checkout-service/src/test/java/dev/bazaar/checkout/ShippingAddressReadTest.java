@@ -1,5 +1,12 @@
 package dev.bazaar.checkout;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -8,9 +15,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,13 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.startsWith;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * order-service reads a buyer's shipping address by id (#23, ADR 0017): services only, each read recorded in
@@ -54,8 +53,7 @@ class ShippingAddressReadTest {
         pool.preparedQuery("""
                 INSERT INTO shipping_address (id, name, line1, line2, city, region, postal_code, country)
                 VALUES ($1, 'Ada Lovelace', '12 Analytical Row', 'Flat 3', 'London', 'Greater London', 'NW1 6XE',
-                        'GB')""")
-                .execute(Tuple.of(address)).await().indefinitely();
+                        'GB')""").execute(Tuple.of(address)).await().indefinitely();
     }
 
     @Test
@@ -81,9 +79,13 @@ class ShippingAddressReadTest {
             assertThat(row.getString("reader")).isEqualTo(READER);
             assertThat(row.getOffsetDateTime("read_at")).isNotNull();
 
-            assertThat(logs.lines).filteredOn(l -> l.contains("InternalShippingAddressResource")).singleElement()
-                    .satisfies(l -> assertThat(l).startsWith("INFO ").contains(address.toString(), order.toString(),
-                            shop.toString(), READER).doesNotContain("Ada", "Analytical", "NW1"));
+            assertThat(logs.lines)
+                    .filteredOn(l -> l.contains("InternalShippingAddressResource"))
+                    .singleElement()
+                    .satisfies(l -> assertThat(l)
+                            .startsWith("INFO ")
+                            .contains(address.toString(), order.toString(), shop.toString(), READER)
+                            .doesNotContain("Ada", "Analytical", "NW1"));
         }
     }
 
@@ -94,7 +96,8 @@ class ShippingAddressReadTest {
                 .statusCode(200);
         read(KeycloakTokens.service(), address, Map.of("orderId", order, "shopId", otherShop, "reader", READER))
                 .statusCode(200);
-        assertThat(accessRows(address)).extracting(r -> r.getUUID("shop_id"))
+        assertThat(accessRows(address))
+                .extracting(r -> r.getUUID("shop_id"))
                 .containsExactlyInAnyOrder(shop, otherShop);
     }
 
@@ -116,7 +119,8 @@ class ShippingAddressReadTest {
                 .contentType(startsWith("application/problem+json"))
                 .body("type", equalTo("https://bazaar.dev/problems/not-found"));
         assertThat(accessRows(unknown)).isEmpty();
-        assertThat(count("SELECT count(*) FROM address_access WHERE order_id = $1", order)).isZero();
+        assertThat(count("SELECT count(*) FROM address_access WHERE order_id = $1", order))
+                .isZero();
     }
 
     @Test
@@ -142,10 +146,13 @@ class ShippingAddressReadTest {
         read(KeycloakTokens.service(), address, Map.of("orderId", order, "shopId", shop, "reader", "a\nforged"))
                 .statusCode(400)
                 .body("violations.field", containsInAnyOrder("reader"));
-        given().auth().oauth2(KeycloakTokens.service())
+        given().auth()
+                .oauth2(KeycloakTokens.service())
                 .queryParams(Map.of("orderId", order, "shopId", shop, "reader", READER))
-                .when().get(PATH + "not-a-uuid")
-                .then().statusCode(400)
+                .when()
+                .get(PATH + "not-a-uuid")
+                .then()
+                .statusCode(400)
                 .body("violations.field", containsInAnyOrder("id"));
         assertThat(accessRows(address)).isEmpty();
     }
@@ -161,12 +168,21 @@ class ShippingAddressReadTest {
     private List<Row> accessRows(UUID addressId) {
         List<Row> rows = new ArrayList<>();
         pool.preparedQuery("SELECT * FROM address_access WHERE address_id = $1 ORDER BY read_at, id")
-                .execute(Tuple.of(addressId)).await().indefinitely().forEach(rows::add);
+                .execute(Tuple.of(addressId))
+                .await()
+                .indefinitely()
+                .forEach(rows::add);
         return rows;
     }
 
     private long count(String sql, UUID id) {
-        return pool.preparedQuery(sql).execute(Tuple.of(id)).await().indefinitely().iterator().next().getLong(0);
+        return pool.preparedQuery(sql)
+                .execute(Tuple.of(id))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     /** The application's log records while installed: level, logger, message and parameters. */
@@ -180,14 +196,15 @@ class ShippingAddressReadTest {
 
         @Override
         public void publish(LogRecord r) {
-            String level = r.getLevel().intValue() == Level.INFO.intValue() ? "INFO" : r.getLevel().getName();
-            lines.add(level + " " + r.getLoggerName() + " " + r.getMessage() + " "
-                    + Arrays.toString(r.getParameters()));
+            String level = r.getLevel().intValue() == Level.INFO.intValue()
+                    ? "INFO"
+                    : r.getLevel().getName();
+            lines.add(
+                    level + " " + r.getLoggerName() + " " + r.getMessage() + " " + Arrays.toString(r.getParameters()));
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
         public void close() {

@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -42,20 +41,36 @@ final class Chart {
     static final Path CHART = ROOT.resolve("helm/bazaar");
 
     static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-            "Deployment", Deployment.class, "Service", Service.class, "ServiceAccount", ServiceAccount.class,
-            "ConfigMap", ConfigMap.class, "Pod", Pod.class, "PodDisruptionBudget", PodDisruptionBudget.class,
-            "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class, "NetworkPolicy", NetworkPolicy.class,
-            "Ingress", Ingress.class, "Job", Job.class);
+            "Deployment",
+            Deployment.class,
+            "Service",
+            Service.class,
+            "ServiceAccount",
+            ServiceAccount.class,
+            "ConfigMap",
+            ConfigMap.class,
+            "Pod",
+            Pod.class,
+            "PodDisruptionBudget",
+            PodDisruptionBudget.class,
+            "HorizontalPodAutoscaler",
+            HorizontalPodAutoscaler.class,
+            "NetworkPolicy",
+            NetworkPolicy.class,
+            "Ingress",
+            Ingress.class,
+            "Job",
+            Job.class);
 
     /** Strict reading: "8081" is not 8081, and a number where an object belongs fails. */
     static final ObjectMapper STRICT = JsonMapper.builder()
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
+
     static final YAMLMapper YAML = new YAMLMapper(new YAMLFactory());
 
-    private Chart() {
-    }
+    private Chart() {}
 
     /** Every role named by an {@code @RolesAllowed} in the services' and the portal's sources. */
     static java.util.Set<String> rolesAllowedInServices() throws IOException {
@@ -78,10 +93,12 @@ final class Chart {
     static java.util.Set<String> clientIdsInServices() throws IOException {
         java.util.Set<String> ids = new java.util.TreeSet<>();
         try (var dirs = Files.list(ROOT)) {
-            for (Path module : dirs.filter(d -> Files.isRegularFile(d.resolve("src/main/resources/application.properties")))
+            for (Path module : dirs.filter(
+                            d -> Files.isRegularFile(d.resolve("src/main/resources/application.properties")))
                     .toList()) {
                 for (String line : Files.readAllLines(module.resolve("src/main/resources/application.properties"))) {
-                    var m = java.util.regex.Pattern.compile("^(?:%\\w+\\.)?quarkus\\.oidc(?:-client)?(?:\\.[\\w-]+)?\\.client-id=(.+)$")
+                    var m = java.util.regex.Pattern.compile(
+                                    "^(?:%\\w+\\.)?quarkus\\.oidc(?:-client)?(?:\\.[\\w-]+)?\\.client-id=(.+)$")
                             .matcher(line.trim());
                     if (m.matches()) {
                         ids.add(m.group(1).trim());
@@ -97,16 +114,15 @@ final class Chart {
      * ({@code META-INF/microprofile-config.properties}) followed by the service's own application.properties.
      */
     static List<String> settings(String service) throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(ROOT.resolve(
-                "platform-kit/src/main/resources/META-INF/microprofile-config.properties")));
+        List<String> lines = new ArrayList<>(Files.readAllLines(
+                ROOT.resolve("platform-kit/src/main/resources/META-INF/microprofile-config.properties")));
         lines.addAll(Files.readAllLines(ROOT.resolve(service + "-service/src/main/resources/application.properties")));
         return lines;
     }
 
     /** What a service's application.properties declares for its Kafka consumers (profile %prod overrides the base). */
-    record Incoming(java.util.Set<String> topics, java.util.Set<String> deadLetterTopics,
-            java.util.Set<String> groups) {
-    }
+    record Incoming(
+            java.util.Set<String> topics, java.util.Set<String> deadLetterTopics, java.util.Set<String> groups) {}
 
     /** {@code quarkus.application.name} of {@code <service>-service} (the %prod value, if it has one). */
     static String applicationName(String service) throws IOException {
@@ -124,27 +140,28 @@ final class Chart {
                 }
             }
         }
-        return java.util.Objects.requireNonNull(prod != null ? prod : name, service
-                + "-service sets no quarkus.application.name");
+        return java.util.Objects.requireNonNull(
+                prod != null ? prod : name, service + "-service sets no quarkus.application.name");
     }
 
     /** The {@code mp.messaging.incoming.*} channels of {@code <service>-service}: topics, DLQ topics, groups. */
     static Incoming incoming(String service) throws IOException {
         Path file = ROOT.resolve(service + "-service/src/main/resources/application.properties");
-        var line = java.util.regex.Pattern.compile(
-                "^(%prod\\.)?mp\\.messaging\\.incoming\\.([^.=]+)\\."
-                        + "(topic|group\\.id|dead-letter-queue\\.topic|enabled)=(.*)$");
+        var line = java.util.regex.Pattern.compile("^(%prod\\.)?mp\\.messaging\\.incoming\\.([^.=]+)\\."
+                + "(topic|group\\.id|dead-letter-queue\\.topic|enabled)=(.*)$");
         // channel -> key -> value, the %prod value winning over the base one
         Map<String, Map<String, String>> channels = new java.util.TreeMap<>();
         Map<String, Map<String, String>> prod = new java.util.TreeMap<>();
         for (String l : Files.readAllLines(file)) {
             var m = line.matcher(l.trim());
             if (m.matches()) {
-                (m.group(1) == null ? channels : prod).computeIfAbsent(m.group(2), k -> new java.util.HashMap<>())
+                (m.group(1) == null ? channels : prod)
+                        .computeIfAbsent(m.group(2), k -> new java.util.HashMap<>())
                         .put(m.group(3), m.group(4).trim());
             }
         }
-        prod.forEach((ch, kv) -> channels.computeIfAbsent(ch, k -> new java.util.HashMap<>()).putAll(kv));
+        prod.forEach((ch, kv) ->
+                channels.computeIfAbsent(ch, k -> new java.util.HashMap<>()).putAll(kv));
         java.util.Set<String> topics = new java.util.TreeSet<>();
         java.util.Set<String> dlqs = new java.util.TreeSet<>();
         java.util.Set<String> groups = new java.util.TreeSet<>();
@@ -157,8 +174,8 @@ final class Chart {
             if (kv.containsKey("dead-letter-queue.topic")) {
                 dlqs.add(kv.get("dead-letter-queue.topic"));
             }
-            groups.add(java.util.Objects.requireNonNull(kv.get("group.id"), service + " channel " + ch
-                    + " names no group.id"));
+            groups.add(java.util.Objects.requireNonNull(
+                    kv.get("group.id"), service + " channel " + ch + " names no group.id"));
         });
         return new Incoming(topics, dlqs, groups);
     }
@@ -176,7 +193,8 @@ final class Chart {
             // the load profile's bench routes (rest/Bare*Routes) build other services' events to feed this service's
             // own use cases (review-service's seed: the OrderPlaced a purchase leaves); they never publish them
             for (Path f : walk.filter(f -> f.toString().endsWith(".java"))
-                    .filter(f -> !f.getFileName().toString().matches("Bare\\w*Routes\\.java")).toList()) {
+                    .filter(f -> !f.getFileName().toString().matches("Bare\\w*Routes\\.java"))
+                    .toList()) {
                 code.append(Files.readString(f)).append('\n');
             }
         }
@@ -187,7 +205,8 @@ final class Chart {
         for (dev.bazaar.contracts.messaging.Topic t : dev.bazaar.contracts.messaging.Topic.values()) {
             String payload = t.payloadType().getSimpleName();
             for (String type : t.types().keySet()) {
-                if (java.util.regex.Pattern.compile("new\\s+" + payload + "\\." + type + "\\s*\\(").matcher(code)
+                if (java.util.regex.Pattern.compile("new\\s+" + payload + "\\." + type + "\\s*\\(")
+                        .matcher(code)
                         .find()) {
                     topics.add(t.topicName());
                 }
@@ -197,8 +216,7 @@ final class Chart {
     }
 
     /** One Kafka ACL: an operation on a resource (topic or group). */
-    record Grant(String operation, String resource, String name) {
-    }
+    record Grant(String operation, String resource, String name) {}
 
     /**
      * The ACLs the topics Job grants, per service: its {@code allow "User:$KAFKA_USER_<SERVICE>" <Ops> <topic|group>
@@ -210,8 +228,8 @@ final class Chart {
                 "(?m)^\\s*allow \"User:\\$KAFKA_USER_([A-Z]+)\" ([A-Za-z,]+) (topic|group) ([^\\n]+)$");
         var m = line.matcher(script);
         while (m.find()) {
-            java.util.Set<Grant> grants = out.computeIfAbsent(m.group(1).toLowerCase(java.util.Locale.ROOT),
-                    k -> new java.util.HashSet<>());
+            java.util.Set<Grant> grants =
+                    out.computeIfAbsent(m.group(1).toLowerCase(java.util.Locale.ROOT), k -> new java.util.HashSet<>());
             for (String op : m.group(2).split(",")) {
                 for (String name : m.group(4).trim().split("\\s+")) {
                     grants.add(new Grant(op, m.group(3), name));
@@ -224,7 +242,8 @@ final class Chart {
     private static List<Path> sources() throws IOException {
         List<Path> files = new ArrayList<>();
         try (var dirs = Files.list(ROOT)) {
-            for (Path module : dirs.filter(d -> Files.isDirectory(d.resolve("src/main/java"))).toList()) {
+            for (Path module : dirs.filter(d -> Files.isDirectory(d.resolve("src/main/java")))
+                    .toList()) {
                 try (var walk = Files.walk(module.resolve("src/main/java"))) {
                     walk.filter(f -> f.toString().endsWith(".java")).forEach(files::add);
                 }
@@ -239,14 +258,18 @@ final class Chart {
             p = p.getParent();
         }
         if (p == null) {
-            throw new IllegalStateException("no helm/bazaar above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no helm/bazaar above " + Path.of("").toAbsolutePath());
         }
         return p;
     }
 
     /** {@code helm template bazaar helm/bazaar -f <values>...} with optional --set pairs. */
     static String render(List<String> valuesFiles, Map<String, Object> sets) {
-        TemplateCommand t = new Helm(CHART).template().withName("bazaar").withNamespace("bazaar")
+        TemplateCommand t = new Helm(CHART)
+                .template()
+                .withName("bazaar")
+                .withNamespace("bazaar")
                 .withKubeVersion("1.31.0");
         for (String f : valuesFiles) {
             t = t.withValuesFile(CHART.resolve(f));
@@ -276,7 +299,8 @@ final class Chart {
     static HasMetadata typed(JsonNode doc) throws IOException {
         Class<? extends HasMetadata> type = KINDS.get(doc.path("kind").asText());
         if (type == null) {
-            throw new IllegalArgumentException("unexpected kind " + doc.path("kind").asText());
+            throw new IllegalArgumentException(
+                    "unexpected kind " + doc.path("kind").asText());
         }
         return STRICT.treeToValue(doc, type);
     }
@@ -307,7 +331,8 @@ final class Chart {
             return;
         }
         for (Method m : o.getClass().getMethods()) {
-            if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers())
+            if (m.getParameterCount() != 0
+                    || Modifier.isStatic(m.getModifiers())
                     || m.getDeclaringClass() == Object.class) {
                 continue;
             }

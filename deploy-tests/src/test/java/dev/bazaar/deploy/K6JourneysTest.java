@@ -1,14 +1,12 @@
 package dev.bazaar.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The k6 scripts and the bench send the same journeys: the ones bench/journeys.json defines (issue #28). Neither k6
@@ -46,6 +45,7 @@ class K6JourneysTest {
     static final ObjectMapper JSON = new ObjectMapper();
     /** What k6/test/fake-platform.mjs answers: every confirm goes 202, 503 (Retry-After: 1 s), 202, 200. */
     static final int[] CONFIRM_PLAN = {202, 503, 202, 200};
+
     static final int RETRY_AFTER_SECONDS = 1;
 
     static JsonNode journeys;
@@ -68,16 +68,20 @@ class K6JourneysTest {
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < 2; i++) {
             List<JsonNode> log = list(run.get("iterations").get(i));
-            List<JsonNode> requests = log.stream().filter(e -> e.get("type").asText().equals("http")).toList();
+            List<JsonNode> requests = log.stream()
+                    .filter(e -> e.get("type").asText().equals("http"))
+                    .toList();
             assertThat(requests.stream().map(K6JourneysTest::describe).toList())
                     .as("k6/checkout.js, iteration %d, against bench/journeys.json's checkout", i)
                     .containsExactlyElementsOf(expectedCheckout(i, true));
             String buyer = String.format("Bearer token-load%03d", i + 1);
-            assertThat(requests).allSatisfy(r -> assertThat(r.get("authorization").asText()).isEqualTo(buyer));
+            assertThat(requests)
+                    .allSatisfy(r -> assertThat(r.get("authorization").asText()).isEqualTo(buyer));
             List<String> waits = waitsBetweenRequests(log);
             assertThat(waits).as("k6/checkout.js's sleeps before each replay").isEqualTo(expectedWaits());
             keys.addAll(idempotencyKeys(requests));
-            assertThat(log).as("the journey completes against the fake")
+            assertThat(log)
+                    .as("the journey completes against the fake")
                     .anySatisfy(e -> assertThat(e.path("name").asText()).isEqualTo("checkout_completed_ms"));
         }
         assertThat(keys).as("one Idempotency-Key per journey").hasSize(2);
@@ -85,11 +89,13 @@ class K6JourneysTest {
 
     @Test
     void checkoutLoadSendsTheDefinedJourney() throws Exception {
-        Process fake = new ProcessBuilder("node", "test/serve.mjs").directory(K6.toFile()).start();
+        Process fake = new ProcessBuilder("node", "test/serve.mjs")
+                .directory(K6.toFile())
+                .start();
         List<JsonNode> received = new ArrayList<>();
         String result;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(fake.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(fake.getInputStream(), StandardCharsets.UTF_8))) {
             String first = out.readLine();
             assertThat(first).as("node test/serve.mjs started").isNotNull();
             String base = "http://127.0.0.1:" + JSON.readTree(first).get("port").asInt();
@@ -104,12 +110,31 @@ class K6JourneysTest {
                     // the fake stopped
                 }
             });
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Result load = run(List.of(java, ROOT.resolve("bench/lib/CheckoutLoad.java").toString(), "1", "1", "1",
-                    base + "/keycloak", base + "/catalog", base + "/cart", base + "/checkout", base + "/order"),
-                    ROOT, Map.of(), 120);
-            assertThat(load.code()).as("CheckoutLoad against the fake platform:\n" + load.output()).isZero();
-            result = load.output().lines().filter(l -> l.startsWith("{\"target_rate\"")).findFirst().orElseThrow();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Result load = run(
+                    List.of(
+                            java,
+                            ROOT.resolve("bench/lib/CheckoutLoad.java").toString(),
+                            "1",
+                            "1",
+                            "1",
+                            base + "/keycloak",
+                            base + "/catalog",
+                            base + "/cart",
+                            base + "/checkout",
+                            base + "/order"),
+                    ROOT,
+                    Map.of(),
+                    120);
+            assertThat(load.code())
+                    .as("CheckoutLoad against the fake platform:\n" + load.output())
+                    .isZero();
+            result = load.output()
+                    .lines()
+                    .filter(l -> l.startsWith("{\"target_rate\""))
+                    .findFirst()
+                    .orElseThrow();
             try (OutputStream in = fake.getOutputStream()) {
                 in.flush();
             }
@@ -123,7 +148,9 @@ class K6JourneysTest {
         assertThat(summary.get("busy_refusals_retried").asInt()).as(result).isEqualTo(1);
         List<JsonNode> journey;
         synchronized (received) {
-            journey = received.stream().filter(r -> Set.of("cart", "checkout").contains(r.get("service").asText()))
+            journey = received.stream()
+                    .filter(r ->
+                            Set.of("cart", "checkout").contains(r.get("service").asText()))
                     .toList();
         }
         assertThat(journey.stream().map(K6JourneysTest::describe).toList())
@@ -135,9 +162,13 @@ class K6JourneysTest {
         List<String> waits = expectedWaits();
         int replay = 0;
         for (int i = 1; i < journey.size(); i++) {
-            if (journey.get(i).get("path").asText().equals(journey.get(i - 1).get("path").asText())) {
+            if (journey.get(i)
+                    .get("path")
+                    .asText()
+                    .equals(journey.get(i - 1).get("path").asText())) {
                 double seconds = Double.parseDouble(waits.get(replay++).substring("sleep ".length()));
-                long gap = journey.get(i).get("time").asLong() - journey.get(i - 1).get("time").asLong();
+                long gap = journey.get(i).get("time").asLong()
+                        - journey.get(i - 1).get("time").asLong();
                 assertThat(gap).as("ms before replay %d", replay).isGreaterThanOrEqualTo((long) (seconds * 1000) - 5);
             }
         }
@@ -154,8 +185,11 @@ class K6JourneysTest {
             out.add(withOps ? line : line.substring(line.indexOf(' ') + 1));
             JsonNode replay = r.get("replay");
             if (replay != null) {
-                for (int i = 0; i < CONFIRM_PLAN.length - 1 && i < replay.get("max").asInt()
-                        && replay.get("while").has(String.valueOf(CONFIRM_PLAN[i])); i++) {
+                for (int i = 0;
+                        i < CONFIRM_PLAN.length - 1
+                                && i < replay.get("max").asInt()
+                                && replay.get("while").has(String.valueOf(CONFIRM_PLAN[i]));
+                        i++) {
                     line = describe(replay.get("op").asText(), r, vars);
                     out.add(withOps ? line : line.substring(line.indexOf(' ') + 1));
                 }
@@ -171,24 +205,32 @@ class K6JourneysTest {
         List<String> out = new ArrayList<>();
         for (JsonNode op : journeys.at("/checkout/steps")) {
             JsonNode replay = request(op.asText()).get("replay");
-            for (int i = 0; replay != null && i < CONFIRM_PLAN.length - 1
-                    && replay.get("while").has(String.valueOf(CONFIRM_PLAN[i])); i++) {
+            for (int i = 0;
+                    replay != null
+                            && i < CONFIRM_PLAN.length - 1
+                            && replay.get("while").has(String.valueOf(CONFIRM_PLAN[i]));
+                    i++) {
                 JsonNode wait = replay.get("while").get(String.valueOf(CONFIRM_PLAN[i]));
-                out.add("sleep " + (wait.path("retryAfter").asBoolean() ? (double) RETRY_AFTER_SECONDS
-                        : wait.path("afterSeconds").asDouble()));
+                out.add("sleep "
+                        + (wait.path("retryAfter").asBoolean()
+                                ? (double) RETRY_AFTER_SECONDS
+                                : wait.path("afterSeconds").asDouble()));
             }
         }
         return out;
     }
 
     static List<String> waitsBetweenRequests(List<JsonNode> log) {
-        return log.stream().filter(e -> e.get("type").asText().equals("sleep"))
-                .map(e -> "sleep " + e.get("seconds").asDouble()).toList();
+        return log.stream()
+                .filter(e -> e.get("type").asText().equals("sleep"))
+                .map(e -> "sleep " + e.get("seconds").asDouble())
+                .toList();
     }
 
     static Set<String> idempotencyKeys(List<JsonNode> requests) {
         Set<String> keys = new HashSet<>();
-        requests.stream().filter(r -> !r.get("idempotencyKey").isNull())
+        requests.stream()
+                .filter(r -> !r.get("idempotencyKey").isNull())
                 .forEach(r -> keys.add(r.get("idempotencyKey").asText()));
         return keys;
     }
@@ -201,19 +243,26 @@ class K6JourneysTest {
         JsonNode run = k6("cart.js", n, "default", Map.of());
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (JsonNode iteration : run.get("iterations")) {
-            List<JsonNode> requests = list(iteration).stream().filter(e -> e.get("type").asText().equals("http"))
+            List<JsonNode> requests = list(iteration).stream()
+                    .filter(e -> e.get("type").asText().equals("http"))
                     .toList();
             assertThat(requests).as("one cart operation per iteration").hasSize(1);
             JsonNode sent = requests.getFirst();
             String op = sent.get("op").asText();
-            assertThat(journeys.at("/cart/mix").has(op)).as("%s is in the mix", op).isTrue();
+            assertThat(journeys.at("/cart/mix").has(op))
+                    .as("%s is in the mix", op)
+                    .isTrue();
             assertThat(Stream.of(1, 2, 3).map(v -> describe(op, request(op), Map.of("variant", uuid(2, v)))))
-                    .as("k6/cart.js's %s against bench/journeys.json", op).contains(describe(sent));
+                    .as("k6/cart.js's %s against bench/journeys.json", op)
+                    .contains(describe(sent));
             counts.merge(op, 1, Integer::sum);
         }
-        journeys.at("/cart/mix").fields().forEachRemaining(e -> assertThat(counts.getOrDefault(e.getKey(), 0))
-                .as("%s of %d iterations", e.getKey(), n)
-                .isCloseTo((int) Math.round(e.getValue().asDouble() * n), org.assertj.core.data.Offset.offset(3)));
+        journeys.at("/cart/mix")
+                .fields()
+                .forEachRemaining(e -> assertThat(counts.getOrDefault(e.getKey(), 0))
+                        .as("%s of %d iterations", e.getKey(), n)
+                        .isCloseTo(
+                                (int) Math.round(e.getValue().asDouble() * n), org.assertj.core.data.Offset.offset(3)));
     }
 
     /**
@@ -224,22 +273,33 @@ class K6JourneysTest {
     void theBenchSendsTheDefinedCartRequests() throws IOException {
         Map<String, JsonNode> bench = new LinkedHashMap<>();
         for (JsonNode op : journeys.at("/cart/bench")) {
-            assertThat(journeys.at("/cart/mix").has(op.asText())).as("bench op %s is in the mix", op).isTrue();
+            assertThat(journeys.at("/cart/mix").has(op.asText()))
+                    .as("bench op %s is in the mix", op)
+                    .isTrue();
             bench.put(op.asText(), request(op.asText()));
         }
         // bench/cart.lua: wrk.format("POST", "/api/v1/cart/items", {…}, '{"variantId":"' .. r[3] .. '",…}')
         String lua = Files.readString(ROOT.resolve("bench/cart.lua"));
-        Matcher wrk = Pattern.compile("wrk\\.format\\(\"(\\w+)\",\\s*\"(/api/v1/[^\"]*)\"(.*?)\\)\\s*\\n",
-                Pattern.DOTALL).matcher(lua);
+        Matcher wrk = Pattern.compile(
+                        "wrk\\.format\\(\"(\\w+)\",\\s*\"(/api/v1/[^\"]*)\"(.*?)\\)\\s*\\n", Pattern.DOTALL)
+                .matcher(lua);
         List<String> luaSent = new ArrayList<>();
         while (wrk.find()) {
             Matcher body = Pattern.compile("'(\\{.*})'").matcher(wrk.group(3));
-            luaSent.add(sent(wrk.group(1), wrk.group(2), body.find()
-                    ? body.group(1).replaceAll("'\\s*\\.\\.\\s*r\\[3]\\s*\\.\\.\\s*'", Matcher.quoteReplacement("${variant}"))
-                    : null));
+            luaSent.add(sent(
+                    wrk.group(1),
+                    wrk.group(2),
+                    body.find()
+                            ? body.group(1)
+                                    .replaceAll(
+                                            "'\\s*\\.\\.\\s*r\\[3]\\s*\\.\\.\\s*'",
+                                            Matcher.quoteReplacement("${variant}"))
+                            : null));
         }
-        assertThat(luaSent).as("bench/cart.lua's requests to the cart API (modes add and get)")
-                .containsExactlyInAnyOrderElementsOf(bench.values().stream().map(K6JourneysTest::sent).toList());
+        assertThat(luaSent)
+                .as("bench/cart.lua's requests to the cart API (modes add and get)")
+                .containsExactlyInAnyOrderElementsOf(
+                        bench.values().stream().map(K6JourneysTest::sent).toList());
         // bench/run-cart and bench/run: OpenLoad lines "METHOD\tpath\ttoken\tbody", written by printf (bench/run's
         // add-to-cart lines by bench/lib/tools.sh's bench_cart_requests, which it sources, as bench/profile does)
         Pattern printf = Pattern.compile("printf ['\"](\\w+)\\\\t(/api/v1/cart[^\\\\]*)\\\\t%s\\\\t(.*?)\\\\n");
@@ -252,8 +312,12 @@ class K6JourneysTest {
                 String body = m.group(3).replace("\\\"", "\"").replace("%s", "${variant}");
                 lines.add(sent(m.group(1), m.group(2), body.isEmpty() ? null : body));
             }
-            assertThat(lines).as("the cart requests %s writes for OpenLoad", file).isNotEmpty()
-                    .allSatisfy(l -> assertThat(bench.values().stream().map(K6JourneysTest::sent).toList())
+            assertThat(lines)
+                    .as("the cart requests %s writes for OpenLoad", file)
+                    .isNotEmpty()
+                    .allSatisfy(l -> assertThat(bench.values().stream()
+                                    .map(K6JourneysTest::sent)
+                                    .toList())
                             .as("%s's cart request against bench/journeys.json's %s", file, bench.keySet())
                             .contains(l))
                     .contains(sent(bench.get("add_to_cart")));
@@ -263,7 +327,8 @@ class K6JourneysTest {
     /** "METHOD path body" of a request written in a bench file (body with ${variant} still in it). */
     static String sent(String method, String path, String body) {
         try {
-            return method + " " + path + " " + (body == null ? "-" : JSON.readTree(body).toString());
+            return method + " " + path + " "
+                    + (body == null ? "-" : JSON.readTree(body).toString());
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + body, e);
         }
@@ -278,9 +343,14 @@ class K6JourneysTest {
 
     @Test
     void k6BrowseWalksTheQueryLogInOrder(@TempDir Path tmp) throws Exception {
-        List<String> queries = List.of("/api/v1/products?q=mug", "/api/v1/products?q=oak+table&sort=price_asc",
-                "/api/v1/products?category=shoes&inStock=true", "/api/v1/products?q=snekaer",
-                "/api/v1/products?q=lamp&page=3&size=20", "/api/v1/products?q=mug", "/api/v1/products?q=wool");
+        List<String> queries = List.of(
+                "/api/v1/products?q=mug",
+                "/api/v1/products?q=oak+table&sort=price_asc",
+                "/api/v1/products?category=shoes&inStock=true",
+                "/api/v1/products?q=snekaer",
+                "/api/v1/products?q=lamp&page=3&size=20",
+                "/api/v1/products?q=mug",
+                "/api/v1/products?q=wool");
         Path log = tmp.resolve("queries.txt");
         Files.writeString(log, String.join("\n", queries) + "\n");
         int n = 40;
@@ -290,21 +360,27 @@ class K6JourneysTest {
         int pages = 0;
         for (int i = 0; i < n; i++) {
             List<JsonNode> requests = list(run.get("iterations").get(i)).stream()
-                    .filter(e -> e.get("type").asText().equals("http")).toList();
-            assertThat(describe(requests.getFirst())).as("search of iteration %d", i)
-                    .isEqualTo(describe(journeys.at("/browse/search").asText(), search,
+                    .filter(e -> e.get("type").asText().equals("http"))
+                    .toList();
+            assertThat(describe(requests.getFirst()))
+                    .as("search of iteration %d", i)
+                    .isEqualTo(describe(
+                            journeys.at("/browse/search").asText(),
+                            search,
                             Map.of("query", queries.get(i % queries.size()))));
             if (requests.size() > 1) {
                 pages++;
                 assertThat(requests).hasSize(2);
                 String op = journeys.at("/browse/productPage").asText();
                 assertThat(Stream.of(11, 12).map(p -> describe(op, product, Map.of("product", uuid(1, p)))))
-                        .as("the product page after the search: one of the hits").contains(describe(requests.get(1)));
+                        .as("the product page after the search: one of the hits")
+                        .contains(describe(requests.get(1)));
             }
         }
-        assertThat(pages).as("product pages after %d searches with hits", n)
-                .isBetween((int) (n * journeys.at("/browse/productPageShare").asDouble() * 0.6),
-                        (int) Math.ceil(n * journeys.at("/browse/productPageShare").asDouble() * 1.4));
+        assertThat(pages)
+                .as("product pages after %d searches with hits", n)
+                .isBetween((int) (n * journeys.at("/browse/productPageShare").asDouble() * 0.6), (int)
+                        Math.ceil(n * journeys.at("/browse/productPageShare").asDouble() * 1.4));
     }
 
     @Test
@@ -312,26 +388,37 @@ class K6JourneysTest {
         Path queryLog = ROOT.resolve(journeys.at("/browse/queryLog").asText());
         assertThat(queryLog.toString()).endsWith("bench/data/search-queries.txt");
         JsonNode run = k6("browse.js", 0, "default", Map.of(), "--init-only");
-        assertThat(list(run.get("opened")).stream().map(JsonNode::asText).map(Path::of).map(Path::normalize))
-                .as("the files k6/browse.js opens").contains(queryLog.normalize());
+        assertThat(list(run.get("opened")).stream()
+                        .map(JsonNode::asText)
+                        .map(Path::of)
+                        .map(Path::normalize))
+                .as("the files k6/browse.js opens")
+                .contains(queryLog.normalize());
         if (Files.exists(queryLog)) {
             assertThat(run.has("error")).as(run.path("error").asText()).isFalse();
             try (Stream<String> lines = Files.lines(queryLog)) {
-                assertThat(lines.filter(l -> !l.isBlank())).as(queryLog + ": URL paths of the public search")
-                        .isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("/api/v1/products"));
+                assertThat(lines.filter(l -> !l.isBlank()))
+                        .as(queryLog + ": URL paths of the public search")
+                        .isNotEmpty()
+                        .allSatisfy(l -> assertThat(l).startsWith("/api/v1/products"));
             }
             // and the bench replays that file too
             List<String> readers = new ArrayList<>();
             try (Stream<Path> bench = Files.walk(ROOT.resolve("bench"), 2)) {
-                for (Path p : bench.filter(Files::isRegularFile).filter(p -> !p.startsWith(ROOT.resolve("bench/results"))
-                        && !p.startsWith(ROOT.resolve("bench/data")) && !p.toString().endsWith(".md")
-                        && !p.toString().endsWith(".json")).toList()) {
+                for (Path p : bench.filter(Files::isRegularFile)
+                        .filter(p -> !p.startsWith(ROOT.resolve("bench/results"))
+                                && !p.startsWith(ROOT.resolve("bench/data"))
+                                && !p.toString().endsWith(".md")
+                                && !p.toString().endsWith(".json"))
+                        .toList()) {
                     if (Files.readString(p).contains(queryLog.getFileName().toString())) {
                         readers.add(ROOT.relativize(p).toString());
                     }
                 }
             }
-            assertThat(readers).as("bench scripts naming " + queryLog.getFileName()).isNotEmpty();
+            assertThat(readers)
+                    .as("bench scripts naming " + queryLog.getFileName())
+                    .isNotEmpty();
         }
     }
 
@@ -341,7 +428,9 @@ class K6JourneysTest {
     void k6SellerSendsTheDefinedSteps() throws Exception {
         JsonNode run = k6("seller.js", 1, "default", Map.of());
         List<String> sent = list(run.get("iterations").get(0)).stream()
-                .filter(e -> e.get("type").asText().equals("http")).map(K6JourneysTest::describe).toList();
+                .filter(e -> e.get("type").asText().equals("http"))
+                .map(K6JourneysTest::describe)
+                .toList();
         List<String> expected = new ArrayList<>();
         for (JsonNode op : journeys.at("/seller/steps")) {
             expected.add(describe(op.asText(), request(op.asText()), Map.of()));
@@ -354,23 +443,27 @@ class K6JourneysTest {
         Path log = tmp.resolve("queries.txt");
         Files.writeString(log, "/api/v1/products?q=mug\n");
         Map<String, String> env = Map.of("SEARCH_QUERIES", log.toString());
-        Map<String, String> scripts = Map.of("browsing", "browse.js", "carting", "cart.js",
-                "checkingOut", "checkout.js", "selling", "seller.js");
+        Map<String, String> scripts = Map.of(
+                "browsing", "browse.js", "carting", "cart.js", "checkingOut", "checkout.js", "selling", "seller.js");
         for (Map.Entry<String, String> e : scripts.entrySet()) {
             List<String> alone = ops(k6(e.getValue(), 3, "default", env));
             List<String> within = ops(k6("marketplace.js", 3, e.getKey(), env));
-            assertThat(within).as("marketplace.js's %s against %s", e.getKey(), e.getValue())
-                    .isNotEmpty().isEqualTo(alone);
+            assertThat(within)
+                    .as("marketplace.js's %s against %s", e.getKey(), e.getValue())
+                    .isNotEmpty()
+                    .isEqualTo(alone);
         }
     }
 
     static List<String> ops(JsonNode run) {
         List<String> out = new ArrayList<>();
-        run.get("iterations").forEach(it -> it.forEach(e -> {
-            if (e.get("type").asText().equals("http")) {
-                out.add(e.get("op").asText() + " " + e.get("method").asText() + " " + e.get("service").asText());
-            }
-        }));
+        run.get("iterations")
+                .forEach(it -> it.forEach(e -> {
+                    if (e.get("type").asText().equals("http")) {
+                        out.add(e.get("op").asText() + " " + e.get("method").asText() + " "
+                                + e.get("service").asText());
+                    }
+                }));
         return out;
     }
 
@@ -380,20 +473,27 @@ class K6JourneysTest {
     void theScriptsTakeTheirRequestsFromTheDefinition() throws IOException {
         try (Stream<Path> scripts = Files.list(K6)) {
             for (Path script : scripts.filter(p -> p.toString().endsWith(".js")).toList()) {
-                assertThat(Files.readString(script)).as(script + ": its requests come from bench/journeys.json")
-                        .doesNotContain("/api/v1/").doesNotContain("k6/http");
+                assertThat(Files.readString(script))
+                        .as(script + ": its requests come from bench/journeys.json")
+                        .doesNotContain("/api/v1/")
+                        .doesNotContain("k6/http");
             }
         }
         String load = Files.readString(ROOT.resolve("bench/lib/CheckoutLoad.java"));
-        assertThat(load).as("CheckoutLoad.java's journey comes from bench/journeys.json")
-                .doesNotContain("/api/v1/cart").doesNotContain("/api/v1/checkouts").contains("journeys.json");
+        assertThat(load)
+                .as("CheckoutLoad.java's journey comes from bench/journeys.json")
+                .doesNotContain("/api/v1/cart")
+                .doesNotContain("/api/v1/checkouts")
+                .contains("journeys.json");
     }
 
     // ---- helpers
 
     JsonNode request(String op) {
         JsonNode r = journeys.at("/requests/" + op);
-        assertThat(r.isMissingNode()).as("bench/journeys.json defines request %s", op).isFalse();
+        assertThat(r.isMissingNode())
+                .as("bench/journeys.json defines request %s", op)
+                .isFalse();
         return r;
     }
 
@@ -402,7 +502,8 @@ class K6JourneysTest {
         JsonNode body = r.has("body") ? fill(r.get("body"), vars) : null;
         return op + " " + r.get("method").asText() + " " + r.get("service").asText() + " "
                 + fill(TextNode.valueOf(r.get("path").asText()), vars).asText() + " "
-                + (body == null ? "-" : body.toString()) + (r.path("idempotencyKey").asBoolean() ? " key" : "");
+                + (body == null ? "-" : body.toString())
+                + (r.path("idempotencyKey").asBoolean() ? " key" : "");
     }
 
     /** The same of a logged request (k6/test/fake-platform.mjs's entry). */
@@ -417,7 +518,8 @@ class K6JourneysTest {
                 body = e.get("body").asText();
             }
         }
-        return (e.hasNonNull("op") ? e.get("op").asText() + " " : "") + e.get("method").asText() + " "
+        return (e.hasNonNull("op") ? e.get("op").asText() + " " : "")
+                + e.get("method").asText() + " "
                 + e.get("service").asText() + " " + e.get("path").asText() + " " + body
                 + (e.get("idempotencyKey").isNull() ? "" : " key");
     }
@@ -457,21 +559,28 @@ class K6JourneysTest {
     /** A k6 script run under Node with the stubs (k6/test/run.mjs): what it sent, iteration by iteration. */
     static JsonNode k6(String script, int iterations, String exec, Map<String, String> env, String... flags)
             throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("node", "--import", "./test/register.mjs", "test/run.mjs", script,
-                String.valueOf(iterations), exec));
+        List<String> cmd = new ArrayList<>(List.of(
+                "node", "--import", "./test/register.mjs", "test/run.mjs", script, String.valueOf(iterations), exec));
         cmd.addAll(List.of(flags));
         Result r = run(cmd, K6, env, 120);
-        assertThat(r.code()).as("node test/run.mjs " + script + ":\n" + r.output()).isZero();
-        String last = r.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("{}");
+        assertThat(r.code())
+                .as("node test/run.mjs " + script + ":\n" + r.output())
+                .isZero();
+        String last = r.output()
+                .lines()
+                .filter(l -> l.startsWith("{"))
+                .reduce((a, b) -> b)
+                .orElse("{}");
         JsonNode out = JSON.readTree(last);
         if (flags.length == 0) {
-            assertThat(out.has("error")).as(script + " under the stubs:\n" + out.path("error").asText()).isFalse();
+            assertThat(out.has("error"))
+                    .as(script + " under the stubs:\n" + out.path("error").asText())
+                    .isFalse();
         }
         return out;
     }
 
-    record Result(int code, String output) {
-    }
+    record Result(int code, String output) {}
 
     static Result run(List<String> cmd, Path dir, Map<String, String> env, int seconds) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);

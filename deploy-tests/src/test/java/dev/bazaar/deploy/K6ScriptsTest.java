@@ -1,6 +1,6 @@
 package dev.bazaar.deploy;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * k6 cannot be installed on the build machines, so its scripts are type-checked against {@code @types/k6}
@@ -21,23 +20,29 @@ class K6ScriptsTest {
 
     @Test
     void everyK6ScriptTypeChecksAgainstTheK6Api() throws Exception {
-        if (!Files.exists(K6.resolve("node_modules/typescript")) || !Files.exists(K6.resolve("node_modules/@types/k6"))) {
+        if (!Files.exists(K6.resolve("node_modules/typescript"))
+                || !Files.exists(K6.resolve("node_modules/@types/k6"))) {
             Result install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
-            assertThat(install.code()).as("npm ci in k6/ (npm registry needed once):\n" + install.output()).isZero();
+            assertThat(install.code())
+                    .as("npm ci in k6/ (npm registry needed once):\n" + install.output())
+                    .isZero();
         }
         Result tsc = run(List.of("node", "node_modules/typescript/bin/tsc", "-p", "tsconfig.json"), 300);
         assertThat(tsc.code()).as("tsc found k6 API misuse:\n" + tsc.output()).isZero();
         try (var scripts = Files.list(K6)) {
-            assertThat(scripts.filter(p -> p.toString().endsWith(".js")).map(p -> p.getFileName().toString()))
+            assertThat(scripts.filter(p -> p.toString().endsWith(".js"))
+                            .map(p -> p.getFileName().toString()))
                     .contains("browse.js", "cart.js", "checkout.js", "seller.js", "marketplace.js");
         }
     }
 
-    record Result(int code, String output) {
-    }
+    record Result(int code, String output) {}
 
     static Result run(List<String> cmd, int seconds) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).directory(K6.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(K6.toFile())
+                .redirectErrorStream(true)
+                .start();
         p.getOutputStream().close();
         boolean done = p.waitFor(seconds, TimeUnit.SECONDS);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,14 +1,13 @@
 package dev.bazaar.deploy;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The plain manifests in k8s/ (for kubectl users) are the chart rendered with that environment's values: this fails
@@ -27,9 +26,11 @@ class ManifestsTest {
             Files.createDirectories(file.getParent());
             Files.writeString(file, rendered);
         }
-        assertThat(file).as("k8s/%s/bazaar.yaml exists (generate it with -Dbazaar.write-manifests=true)", env)
+        assertThat(file)
+                .as("k8s/%s/bazaar.yaml exists (generate it with -Dbazaar.write-manifests=true)", env)
                 .exists();
-        assertThat(Files.readString(file)).as("k8s/%s/bazaar.yaml is stale: regenerate it with "
-                + "-Dbazaar.write-manifests=true", env).isEqualTo(rendered);
+        assertThat(Files.readString(file))
+                .as("k8s/%s/bazaar.yaml is stale: regenerate it with " + "-Dbazaar.write-manifests=true", env)
+                .isEqualTo(rendered);
     }
 }

@@ -86,7 +86,8 @@ public enum Component {
                 return c;
             }
         }
-        throw new DevstackException("Unknown component '" + id + "'; known: " + Arrays.stream(values()).map(Component::id).toList());
+        throw new DevstackException("Unknown component '" + id + "'; known: "
+                + Arrays.stream(values()).map(Component::id).toList());
     }
 
     /** Parses "postgres,kafka" (or a list of such); empty means all. */

@@ -14,8 +14,7 @@ public final class Databases {
 
     static final Map<String, String> OWNERS = ownersInOrder();
 
-    private Databases() {
-    }
+    private Databases() {}
 
     private static Map<String, String> ownersInOrder() {
         Map<String, String> m = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.bazaar.devstack;
 
+import dev.bazaar.devstack.Procs.Pid;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -30,8 +31,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-
-import dev.bazaar.devstack.Procs.Pid;
 
 /**
  * The devstack: starts PostgreSQL, Redis, Kafka, OpenSearch, a MongoDB-wire server, Keycloak, a mail server
@@ -161,8 +160,11 @@ public final class Devstack {
         }
         ReentrantLock l = JVM_LOCKS.computeIfAbsent(stateDir(), k -> new ReentrantLock());
         l.lock();
-        try (FileChannel ch = FileChannel.open(stateDir().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock fl = Procs.lock(ch, () -> out.println("waiting for another devstack command on profile " + profile.name() + " ..."));
+        try (FileChannel ch =
+                FileChannel.open(stateDir().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock fl = Procs.lock(
+                    ch,
+                    () -> out.println("waiting for another devstack command on profile " + profile.name() + " ..."));
             try {
                 return action.get();
             } finally {
@@ -238,95 +240,111 @@ public final class Devstack {
         }
         // 3. resolve runtimes (parallel)
         List<String> errors = new ArrayList<>();
-        parallel(toStart, c -> {
-            double s = runtimes.ensure(c);
-            if (s > 0) {
-                out.printf("%sruntime resolved in %.1f s%n", pad(c), s);
-            }
-            return null;
-        }, errors);
+        parallel(
+                toStart,
+                c -> {
+                    double s = runtimes.ensure(c);
+                    if (s > 0) {
+                        out.printf("%sruntime resolved in %.1f s%n", pad(c), s);
+                    }
+                    return null;
+                },
+                errors);
         if (!errors.isEmpty()) {
             throw new DevstackException(String.join("\n", errors));
         }
         // 4. start (parallel: keycloak copies its home, postgres may run initdb, kafka formats its storage)
         Map<Component, Long> startedAt = new ConcurrentHashMap<>();
-        parallel(toStart, c -> {
-            startedAt.put(c, System.nanoTime());
-            Pid pid;
-            try {
-                pid = start(c);
-            } catch (DevstackException e) {
-                String msg = e.getMessage();
-                throw new DevstackException(c.id() + " could not start: " + msg
-                        + (msg.contains(log(c).toString()) ? "" : "\n" + c.id() + "'s log: " + log(c)));
-            }
-            mains.put(c, pid);
-            out.println(pad(c) + "started (pid " + pid.pid() + ", port " + profile.port(c) + ")");
-            return null;
-        }, errors);
+        parallel(
+                toStart,
+                c -> {
+                    startedAt.put(c, System.nanoTime());
+                    Pid pid;
+                    try {
+                        pid = start(c);
+                    } catch (DevstackException e) {
+                        String msg = e.getMessage();
+                        throw new DevstackException(c.id() + " could not start: " + msg
+                                + (msg.contains(log(c).toString()) ? "" : "\n" + c.id() + "'s log: " + log(c)));
+                    }
+                    mains.put(c, pid);
+                    out.println(pad(c) + "started (pid " + pid.pid() + ", port " + profile.port(c) + ")");
+                    return null;
+                },
+                errors);
         pending.addAll(toStart.stream().filter(mains::containsKey).toList());
         // 5. wait for readiness (parallel), then provision
         List<Component> failed = new ArrayList<>();
         List<String> readyErrors = new ArrayList<>();
-        parallel(pending, c -> {
-            Pid pid = mains.get(c);
-            long since = startedAt.getOrDefault(c, System.nanoTime());
-            try {
-                try {
-                    awaitReady(c, pid);
-                } catch (DevstackException e) {
-                    if (startedAt.containsKey(c) || pid.alive()) {
+        parallel(
+                pending,
+                c -> {
+                    Pid pid = mains.get(c);
+                    long since = startedAt.getOrDefault(c, System.nanoTime());
+                    try {
+                        try {
+                            awaitReady(c, pid);
+                        } catch (DevstackException e) {
+                            if (startedAt.containsKey(c) || pid.alive()) {
+                                throw e;
+                            }
+                            // it was running when we looked, and died meanwhile: start it again
+                            out.println(pad(c) + "pid " + pid.pid() + " exited: starting it again");
+                            cleanup(c, read(c));
+                            for (int port : ports(c)) {
+                                String err = freePort(c, port);
+                                if (err != null) {
+                                    throw new DevstackException(err);
+                                }
+                            }
+                            runtimes.ensure(c);
+                            since = System.nanoTime();
+                            pid = start(c);
+                            mains.put(c, pid);
+                            awaitReady(c, pid);
+                        }
+                    } catch (DevstackException e) {
+                        synchronized (failed) {
+                            failed.add(c);
+                        }
                         throw e;
                     }
-                    // it was running when we looked, and died meanwhile: start it again
-                    out.println(pad(c) + "pid " + pid.pid() + " exited: starting it again");
-                    cleanup(c, read(c));
-                    for (int port : ports(c)) {
-                        String err = freePort(c, port);
-                        if (err != null) {
-                            throw new DevstackException(err);
-                        }
-                    }
-                    runtimes.ensure(c);
-                    since = System.nanoTime();
-                    pid = start(c);
-                    mains.put(c, pid);
-                    awaitReady(c, pid);
-                }
-            } catch (DevstackException e) {
-                synchronized (failed) {
-                    failed.add(c);
-                }
-                throw e;
-            }
-            write(c, new Record(pid, profile.port(c), Procs.tree(pid)));
-            out.printf("%sready in %.1f s%n", pad(c), (System.nanoTime() - since) / 1e9);
-            return null;
-        }, readyErrors);
+                    write(c, new Record(pid, profile.port(c), Procs.tree(pid)));
+                    out.printf("%sready in %.1f s%n", pad(c), (System.nanoTime() - since) / 1e9);
+                    return null;
+                },
+                readyErrors);
         errors.addAll(readyErrors);
-        List<Component> ok = local.stream().filter(c -> !failed.contains(c) && mains.containsKey(c)).toList();
-        parallel(ok, c -> {
-            // provision once per server process and per version of what is provisioned (databases, topics, users and
-            // ACLs, index template), so a running server learns a new service's topic and user; idempotent anyway
-            Path stamp = stateDir().resolve(c.id() + ".provisioned");
-            String pidNow = mains.get(c).toString() + " " + Probes.provisioningDigest(c);
-            if (!Files.exists(stamp) || !Files.readString(stamp).trim().equals(pidNow)) {
-                String msg = Probes.provision(c, HOST, profile.port(c));
-                if (!msg.isEmpty()) {
-                    out.println(pad(c) + msg);
-                }
-                Files.writeString(stamp, pidNow);
-            }
-            // descendants may have appeared since (e.g. postgres backends, keycloak's java)
-            Record r = read(c);
-            if (r != null) {
-                Set<Pid> tree = new LinkedHashSet<>(r.tree());
-                tree.addAll(Procs.tree(r.main()));
-                tree.removeIf(p -> !p.alive());
-                write(c, new Record(r.main(), r.port(), tree));
-            }
-            return null;
-        }, errors);
+        List<Component> ok = local.stream()
+                .filter(c -> !failed.contains(c) && mains.containsKey(c))
+                .toList();
+        parallel(
+                ok,
+                c -> {
+                    // provision once per server process and per version of what is provisioned (databases, topics,
+                    // users and
+                    // ACLs, index template), so a running server learns a new service's topic and user; idempotent
+                    // anyway
+                    Path stamp = stateDir().resolve(c.id() + ".provisioned");
+                    String pidNow = mains.get(c).toString() + " " + Probes.provisioningDigest(c);
+                    if (!Files.exists(stamp) || !Files.readString(stamp).trim().equals(pidNow)) {
+                        String msg = Probes.provision(c, HOST, profile.port(c));
+                        if (!msg.isEmpty()) {
+                            out.println(pad(c) + msg);
+                        }
+                        Files.writeString(stamp, pidNow);
+                    }
+                    // descendants may have appeared since (e.g. postgres backends, keycloak's java)
+                    Record r = read(c);
+                    if (r != null) {
+                        Set<Pid> tree = new LinkedHashSet<>(r.tree());
+                        tree.addAll(Procs.tree(r.main()));
+                        tree.removeIf(p -> !p.alive());
+                        write(c, new Record(r.main(), r.port(), tree));
+                    }
+                    return null;
+                },
+                errors);
         for (Component c : failed) {
             Record r = read(c);
             if (r != null) {
@@ -375,8 +393,8 @@ public final class Devstack {
         while (System.nanoTime() < deadline) {
             if (!pid.alive()) {
                 Procs.sleep(300);
-                throw new DevstackException(c.id() + " exited before it was ready (pid " + pid.pid() + "). Last lines of "
-                        + log(c) + ":\n" + indent(Procs.tail(log(c), 40)));
+                throw new DevstackException(c.id() + " exited before it was ready (pid " + pid.pid()
+                        + "). Last lines of " + log(c) + ":\n" + indent(Procs.tail(log(c), 40)));
             }
             try {
                 Probes.probe(c, HOST, profile);
@@ -386,8 +404,9 @@ public final class Devstack {
             }
             Procs.sleep(c == Component.KAFKA || c == Component.KEYCLOAK ? 1000 : 300);
         }
-        throw new DevstackException(c.id() + " was not ready on port " + profile.port(c) + " within " + c.timeoutSeconds()
-                + " s (last check: " + last + "). Last lines of " + log(c) + ":\n" + indent(Procs.tail(log(c), 40)));
+        throw new DevstackException(c.id() + " was not ready on port " + profile.port(c) + " within "
+                + c.timeoutSeconds() + " s (last check: " + last + "). Last lines of " + log(c) + ":\n"
+                + indent(Procs.tail(log(c), 40)));
     }
 
     private static String indent(String s) {
@@ -419,7 +438,8 @@ public final class Devstack {
                 ? " It is a devstack server of another checkout or state folder: run 'bin/devstack down --profile "
                         + profile.name() + "' there."
                 : "";
-        String name = port == profile.port(c) ? ""
+        String name = port == profile.port(c)
+                ? ""
                 : " " + (port == profile.secondPort(c) ? c.secondPortName() : c.thirdPortName());
         return "Port " + port + " (" + c.id() + name + ", profile "
                 + profile.name() + ") is held by " + Procs.describe(pid)
@@ -462,7 +482,8 @@ public final class Devstack {
         if (r != null) {
             List<Pid> alive = r.all().stream().filter(Pid::alive).toList();
             if (!alive.isEmpty()) {
-                out.println(pad(c) + "stopping leftovers of the previous run: " + alive.stream().map(p -> Long.toString(p.pid())).toList());
+                out.println(pad(c) + "stopping leftovers of the previous run: "
+                        + alive.stream().map(p -> Long.toString(p.pid())).toList());
                 Procs.stop(alive, c == Component.POSTGRES ? "INT" : "TERM", 15000);
             }
         }
@@ -484,7 +505,8 @@ public final class Devstack {
             long pid = Long.parseLong(lines.get(0).trim());
             var h = ProcessHandle.of(pid);
             if (h.isPresent() && h.get().isAlive() && Procs.commandLine(pid).contains("postgres")) {
-                out.println(pad(Component.POSTGRES) + "stopping orphaned postmaster pid " + pid + " (from " + pidFile + ")");
+                out.println(pad(Component.POSTGRES) + "stopping orphaned postmaster pid " + pid + " (from " + pidFile
+                        + ")");
                 Procs.stop(List.of(Pid.of(h.get())), "INT", 15000);
             }
         } catch (IOException | RuntimeException e) {
@@ -511,7 +533,8 @@ public final class Devstack {
                     e.getValue().get();
                 } catch (ExecutionException ee) {
                     Throwable cause = ee.getCause();
-                    String msg = cause instanceof DevstackException ? cause.getMessage()
+                    String msg = cause instanceof DevstackException
+                            ? cause.getMessage()
                             : e.getKey().id() + ": " + cause;
                     synchronized (errors) {
                         errors.add(msg);
@@ -540,7 +563,9 @@ public final class Devstack {
         if (Files.exists(log)) {
             Files.move(log, log.resolveSibling(c.id() + ".log.1"), StandardCopyOption.REPLACE_EXISTING);
         }
-        Files.writeString(log, "=== bazaar devstack " + profile.name() + ": starting " + c.id() + " at " + LocalDateTime.now() + "\n");
+        Files.writeString(
+                log,
+                "=== bazaar devstack " + profile.name() + ": starting " + c.id() + " at " + LocalDateTime.now() + "\n");
         Map<String, String> env = new LinkedHashMap<>();
         List<String> cmd = switch (c) {
             case POSTGRES -> postgres(dir);
@@ -591,8 +616,10 @@ public final class Devstack {
             if (setpriv != null) {
                 return List.of(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups");
             }
-            String runuser = Procs.which("runuser").orElseThrow(() -> new DevstackException(
-                    "PostgreSQL cannot run as root, and neither setpriv nor runuser is available to drop privileges"));
+            String runuser = Procs.which("runuser")
+                    .orElseThrow(
+                            () -> new DevstackException(
+                                    "PostgreSQL cannot run as root, and neither setpriv nor runuser is available to drop privileges"));
             return List.of(runuser, "-u", "nobody", "--");
         }
         return List.of();
@@ -610,21 +637,45 @@ public final class Devstack {
                 chownNobody(data);
             }
             List<String> initdb = new ArrayList<>(pgUser());
-            initdb.addAll(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "-A", "trust",
-                    "-E", "UTF8", "--locale=C", "--no-sync"));
+            initdb.addAll(List.of(
+                    bin.resolve("initdb").toString(),
+                    "-D",
+                    data.toString(),
+                    "-U",
+                    "postgres",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C",
+                    "--no-sync"));
             Procs.Result r = Procs.run(initdb, data, Map.of("LC_ALL", "C"), 300);
             Files.writeString(log(Component.POSTGRES), r.output(), StandardOpenOption.APPEND);
             if (r.exit() != 0) {
-                throw new DevstackException("initdb failed (exit " + r.exit() + "):\n" + indent(Procs.tail(r.output(), 30)));
+                throw new DevstackException(
+                        "initdb failed (exit " + r.exit() + "):\n" + indent(Procs.tail(r.output(), 30)));
             }
         } else if (root) {
             chownNobody(dir);
         }
         writePgHba(data);
         List<String> cmd = new ArrayList<>(pgUser());
-        cmd.addAll(List.of(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", Integer.toString(profile.port(Component.POSTGRES)),
-                "-c", "listen_addresses=localhost", "-c", "unix_socket_directories=", "-c", "max_connections=300",
-                "-c", "shared_buffers=64MB", "-c", "synchronous_commit=off"));
+        cmd.addAll(List.of(
+                bin.resolve("postgres").toString(),
+                "-D",
+                data.toString(),
+                "-p",
+                Integer.toString(profile.port(Component.POSTGRES)),
+                "-c",
+                "listen_addresses=localhost",
+                "-c",
+                "unix_socket_directories=",
+                "-c",
+                "max_connections=300",
+                "-c",
+                "shared_buffers=64MB",
+                "-c",
+                "synchronous_commit=off"));
         if (!profile.persistent()) {
             cmd.addAll(List.of("-c", "fsync=off", "-c", "full_page_writes=off"));
         }
@@ -637,14 +688,17 @@ public final class Devstack {
      * a service's credentials are what lets it in — and its role's grants what it may reach (ADR 0012).
      */
     static void writePgHba(Path data) throws IOException {
-        Files.writeString(data.resolve("pg_hba.conf"), String.join("\n",
-                "# written by the bazaar devstack at every start",
-                "# TYPE  DATABASE  USER      ADDRESS       METHOD",
-                "host    all       postgres  127.0.0.1/32  trust",
-                "host    all       postgres  ::1/128       trust",
-                "host    all       all       127.0.0.1/32  scram-sha-256",
-                "host    all       all       ::1/128       scram-sha-256",
-                ""));
+        Files.writeString(
+                data.resolve("pg_hba.conf"),
+                String.join(
+                        "\n",
+                        "# written by the bazaar devstack at every start",
+                        "# TYPE  DATABASE  USER      ADDRESS       METHOD",
+                        "host    all       postgres  127.0.0.1/32  trust",
+                        "host    all       postgres  ::1/128       trust",
+                        "host    all       all       127.0.0.1/32  scram-sha-256",
+                        "host    all       all       ::1/128       scram-sha-256",
+                        ""));
     }
 
     private static void chownNobody(Path p) throws IOException {
@@ -653,9 +707,22 @@ public final class Devstack {
     }
 
     private List<String> redis(Path dir) {
-        return List.of(runtimes.redisServer().toString(), "--port", Integer.toString(profile.port(Component.REDIS)),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no", "--daemonize", "no",
-                "--dir", dir.toString());
+        return List.of(
+                runtimes.redisServer().toString(),
+                "--port",
+                Integer.toString(profile.port(Component.REDIS)),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--protected-mode",
+                "no",
+                "--daemonize",
+                "no",
+                "--dir",
+                dir.toString());
     }
 
     private List<String> kafka(Path dir) throws IOException {
@@ -667,14 +734,22 @@ public final class Devstack {
             Procs.Result r = formatKafkaStorage(dir, clusterId);
             Files.writeString(log(Component.KAFKA), r.output(), StandardOpenOption.APPEND);
             if (r.exit() != 0) {
-                throw new DevstackException("Kafka storage format (cluster id " + clusterId + ") failed (exit " + r.exit()
-                        + "); its output is in " + log(Component.KAFKA) + ". Last lines:\n" + indent(Procs.tail(r.output(), 30))
-                        + "\nTry again from scratch: bin/devstack reset --profile " + profile.name());
+                throw new DevstackException(
+                        "Kafka storage format (cluster id " + clusterId + ") failed (exit " + r.exit()
+                                + "); its output is in " + log(Component.KAFKA) + ". Last lines:\n"
+                                + indent(Procs.tail(r.output(), 30))
+                                + "\nTry again from scratch: bin/devstack reset --profile " + profile.name());
             }
         }
         List<String> cmd = jvm(Component.KAFKA, "256m", "512m");
-        cmd.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Dlog4j2.configurationFile=" + log4j, "-cp", cp,
-                "kafka.Kafka", server.toString()));
+        cmd.addAll(List.of(
+                "-XX:+UseG1GC",
+                "-XX:MaxGCPauseMillis=20",
+                "-Dlog4j2.configurationFile=" + log4j,
+                "-cp",
+                cp,
+                "kafka.Kafka",
+                server.toString()));
         return cmd;
     }
 
@@ -685,8 +760,15 @@ public final class Devstack {
 
     /** Formats the storage of the Kafka in {@code dir} (its config written by {@link #kafkaConfig}) with that id. */
     Procs.Result formatKafkaStorage(Path dir, String clusterId) throws IOException {
-        return Procs.run(kafkaFormat(runtimes.classpath(Component.KAFKA).toString(), dir.resolve("log4j2.properties"),
-                dir.resolve("server.properties"), clusterId), dir, Map.of(), 180);
+        return Procs.run(
+                kafkaFormat(
+                        runtimes.classpath(Component.KAFKA).toString(),
+                        dir.resolve("log4j2.properties"),
+                        dir.resolve("server.properties"),
+                        clusterId),
+                dir,
+                Map.of(),
+                180);
     }
 
     /** Whether a running component was started with another configuration than this devstack writes (Kafka only). */
@@ -708,22 +790,30 @@ public final class Devstack {
         Path server = dir.resolve("server.properties");
         Files.writeString(server, kafkaProperties(dir));
         // for Kafka's command-line tools: --command-config <dir>/admin.properties (docs/runbooks/local-platform.md)
-        StringBuilder admin = new StringBuilder("# the devstack's Kafka super user, for kafka-topics.sh & co (--command-config)\n");
-        KafkaAccess.adminClient().forEach((k, v) -> admin.append(k).append('=').append(v).append('\n'));
+        StringBuilder admin =
+                new StringBuilder("# the devstack's Kafka super user, for kafka-topics.sh & co (--command-config)\n");
+        KafkaAccess.adminClient()
+                .forEach((k, v) -> admin.append(k).append('=').append(v).append('\n'));
         Files.writeString(dir.resolve("admin.properties"), admin.toString());
         Path log4j = dir.resolve("log4j2.properties");
-        Files.writeString(log4j, String.join("\n",
-                "status = warn",
-                "appender.console.type = Console",
-                "appender.console.name = STDOUT",
-                "appender.console.layout.type = PatternLayout",
-                "appender.console.layout.pattern = [%d] %p %m (%c)%n",
-                "rootLogger.level = info",
-                "rootLogger.appenderRef.stdout.ref = STDOUT",
-                "logger.kafka.name = kafka", "logger.kafka.level = info",
-                "logger.state.name = state.change.logger", "logger.state.level = warn",
-                "logger.controller.name = org.apache.kafka.controller", "logger.controller.level = info",
-                ""));
+        Files.writeString(
+                log4j,
+                String.join(
+                        "\n",
+                        "status = warn",
+                        "appender.console.type = Console",
+                        "appender.console.name = STDOUT",
+                        "appender.console.layout.type = PatternLayout",
+                        "appender.console.layout.pattern = [%d] %p %m (%c)%n",
+                        "rootLogger.level = info",
+                        "rootLogger.appenderRef.stdout.ref = STDOUT",
+                        "logger.kafka.name = kafka",
+                        "logger.kafka.level = info",
+                        "logger.state.name = state.change.logger",
+                        "logger.state.level = warn",
+                        "logger.controller.name = org.apache.kafka.controller",
+                        "logger.controller.level = info",
+                        ""));
         return server;
     }
 
@@ -742,7 +832,8 @@ public final class Devstack {
         // the real path: a checkout whose .devstack is a symlink to another's (a git worktree) writes the same file,
         // so the broker is not restarted as "an older configuration" by every checkout that runs tests
         Path data = realPath(dir).resolve("data");
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "# written by the bazaar devstack at every start",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -799,8 +890,16 @@ public final class Devstack {
      * be mistaken for an option whatever it begins with.
      */
     static List<String> kafkaFormat(String classpath, Path log4j, Path server, String clusterId) {
-        return List.of(Jdk.java().toString(), "-Xmx256m", "-Dlog4j2.configurationFile=" + log4j, "-cp", classpath,
-                "kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId, "--config=" + server);
+        return List.of(
+                Jdk.java().toString(),
+                "-Xmx256m",
+                "-Dlog4j2.configurationFile=" + log4j,
+                "-cp",
+                classpath,
+                "kafka.tools.StorageTool",
+                "format",
+                "--cluster-id=" + clusterId,
+                "--config=" + server);
     }
 
     private List<String> openSearch(Path dir) throws IOException {
@@ -809,10 +908,16 @@ public final class Devstack {
         // the dev profile is what bench/run searches at a few hundred a second: 512 MB tripped the parent breaker
         List<String> cmd = jvm(Component.OPENSEARCH, "256m", profile.persistent() ? "1g" : "512m");
         cmd.addAll(storeCompiler(profile));
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-Dlog4j2.disable.jmx=true",
-                "-cp", runtimes.classpath(Component.OPENSEARCH).toString(), "dev.bazaar.devstack.runtime.OpenSearchMain",
-                base.toString(), Integer.toString(profile.port(Component.OPENSEARCH)),
-                Integer.toString(profile.secondPort(Component.OPENSEARCH)), "bazaar-" + profile.name()));
+        cmd.addAll(List.of(
+                "-XX:+UseSerialGC",
+                "-Dlog4j2.disable.jmx=true",
+                "-cp",
+                runtimes.classpath(Component.OPENSEARCH).toString(),
+                "dev.bazaar.devstack.runtime.OpenSearchMain",
+                base.toString(),
+                Integer.toString(profile.port(Component.OPENSEARCH)),
+                Integer.toString(profile.secondPort(Component.OPENSEARCH)),
+                "bazaar-" + profile.name()));
         return cmd;
     }
 
@@ -830,8 +935,13 @@ public final class Devstack {
     private List<String> mongo(Path dir) {
         List<String> cmd = jvm(Component.MONGO, "32m", "256m");
         cmd.addAll(storeCompiler(profile));
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-cp", runtimes.classpath(Component.MONGO).toString(),
-                "dev.bazaar.devstack.runtime.MongoMain", HOST, Integer.toString(profile.port(Component.MONGO))));
+        cmd.addAll(List.of(
+                "-XX:+UseSerialGC",
+                "-cp",
+                runtimes.classpath(Component.MONGO).toString(),
+                "dev.bazaar.devstack.runtime.MongoMain",
+                HOST,
+                Integer.toString(profile.port(Component.MONGO))));
         if (profile.persistent()) {
             cmd.addAll(List.of("h2", dir.resolve("mongo.mv.db").toString()));
         } else {
@@ -847,7 +957,9 @@ public final class Devstack {
     private List<String> mail() {
         List<String> cmd = jvm(Component.MAIL, "32m", "128m");
         cmd.addAll(mailOptions(profile));
-        cmd.addAll(List.of("-cp", runtimes.classpath(Component.MAIL).toString(),
+        cmd.addAll(List.of(
+                "-cp",
+                runtimes.classpath(Component.MAIL).toString(),
                 "com.icegreen.greenmail.standalone.GreenMailStandaloneRunner"));
         return cmd;
     }
@@ -855,10 +967,15 @@ public final class Devstack {
     /** GreenMail's settings (system properties) for a profile's mail ports. */
     static List<String> mailOptions(Profile profile) {
         String bind = "127.0.0.1";
-        return List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dgreenmail.smtp.hostname=" + bind, "-Dgreenmail.smtp.port=" + profile.port(Component.MAIL),
-                "-Dgreenmail.imap.hostname=" + bind, "-Dgreenmail.imap.port=" + profile.secondPort(Component.MAIL),
-                "-Dgreenmail.api.hostname=" + bind, "-Dgreenmail.api.port=" + profile.thirdPort(Component.MAIL),
+        return List.of(
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Dgreenmail.smtp.hostname=" + bind,
+                "-Dgreenmail.smtp.port=" + profile.port(Component.MAIL),
+                "-Dgreenmail.imap.hostname=" + bind,
+                "-Dgreenmail.imap.port=" + profile.secondPort(Component.MAIL),
+                "-Dgreenmail.api.hostname=" + bind,
+                "-Dgreenmail.api.port=" + profile.thirdPort(Component.MAIL),
                 // no accounts to provision: any login works, and every recipient gets a mailbox on delivery
                 "-Dgreenmail.auth.disabled",
                 // GreenMail waits 2 s for its servers by default; a busy 2-core machine can take longer
@@ -892,15 +1009,22 @@ public final class Devstack {
                 </configuration>
                 """);
         List<String> cmd = jvm(Component.S3, "32m", "256m");
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + logback,
-                "-cp", runtimes.classpath(Component.S3).toString(), "org.gaul.s3proxy.Main", "--properties",
+        cmd.addAll(List.of(
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Dlogback.configurationFile=" + logback,
+                "-cp",
+                runtimes.classpath(Component.S3).toString(),
+                "org.gaul.s3proxy.Main",
+                "--properties",
                 conf.toString()));
         return cmd;
     }
 
     /** S3Proxy's properties for a profile's port and a data folder (the real path: worktrees share one state folder). */
     static String s3Properties(Profile profile, Path data) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "# written by the bazaar devstack at every start",
                 "s3proxy.endpoint=http://127.0.0.1:" + profile.port(Component.S3),
                 "s3proxy.authorization=aws-v2-or-v4",
@@ -918,9 +1042,13 @@ public final class Devstack {
     private List<String> keycloak(Path home, Map<String, String> env) throws IOException {
         Path dist = runtimes.keycloakDist();
         Path distStamp = home.resolve(".bazaar-dist");
-        String want = Runtimes.KEYCLOAK_VERSION + " " + Files.getLastModifiedTime(dist.resolve("bin/kc.sh")).toMillis();
-        if (!Files.exists(home.resolve("bin/kc.sh")) || !Files.exists(distStamp) || !Files.readString(distStamp).equals(want)) {
-            out.println(pad(Component.KEYCLOAK) + "copying the Keycloak " + Runtimes.KEYCLOAK_VERSION + " dist to " + home);
+        String want = Runtimes.KEYCLOAK_VERSION + " "
+                + Files.getLastModifiedTime(dist.resolve("bin/kc.sh")).toMillis();
+        if (!Files.exists(home.resolve("bin/kc.sh"))
+                || !Files.exists(distStamp)
+                || !Files.readString(distStamp).equals(want)) {
+            out.println(
+                    pad(Component.KEYCLOAK) + "copying the Keycloak " + Runtimes.KEYCLOAK_VERSION + " dist to " + home);
             Runtimes.deleteTree(home);
             copyTree(dist, home);
             Files.writeString(distStamp, want);
@@ -929,16 +1057,22 @@ public final class Devstack {
         env.put("JAVA_HOME", Jdk.home().toString());
         env.put("JAVA", Jdk.java().toString());
         // C1 only starts faster on 2 cores; the dev profile keeps C2 for load tests against it
-        env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED " + profile.marker(Component.KEYCLOAK)
-                + " " + stateMarker()
-                + (profile.persistent() ? "" : " -XX:TieredStopAtLevel=1"));
+        env.put(
+                "JAVA_OPTS_APPEND",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED " + profile.marker(Component.KEYCLOAK)
+                        + " " + stateMarker()
+                        + (profile.persistent() ? "" : " -XX:TieredStopAtLevel=1"));
         env.put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx512m");
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
-        return new ArrayList<>(List.of("/bin/sh", home.resolve("bin/kc.sh").toString(), "start-dev",
+        return new ArrayList<>(List.of(
+                "/bin/sh",
+                home.resolve("bin/kc.sh").toString(),
+                "start-dev",
                 "--http-port=" + profile.port(Component.KEYCLOAK),
                 "--http-management-port=" + profile.secondPort(Component.KEYCLOAK),
-                "--import-realm", "--health-enabled=true"));
+                "--import-realm",
+                "--health-enabled=true"));
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
@@ -968,23 +1102,28 @@ public final class Devstack {
         Set<Component> comps = wanted.isEmpty() ? EnumSet.allOf(Component.class) : EnumSet.copyOf(wanted);
         locked(() -> {
             List<String> errors = new ArrayList<>();
-            parallel(comps, c -> {
-                Record r = read(c);
-                if (r == null) {
-                    if (c == Component.POSTGRES) {
-                        stopOrphanPostmaster();
-                    }
-                    return null;
-                }
-                long t0 = System.nanoTime();
-                boolean wasAlive = r.main().alive();
-                stopRecorded(c, r);
-                deleteRecord(c);
-                if (wasAlive) {
-                    out.printf("%sstopped (pid %d) in %.1f s%n", pad(c), r.main().pid(), (System.nanoTime() - t0) / 1e9);
-                }
-                return null;
-            }, errors);
+            parallel(
+                    comps,
+                    c -> {
+                        Record r = read(c);
+                        if (r == null) {
+                            if (c == Component.POSTGRES) {
+                                stopOrphanPostmaster();
+                            }
+                            return null;
+                        }
+                        long t0 = System.nanoTime();
+                        boolean wasAlive = r.main().alive();
+                        stopRecorded(c, r);
+                        deleteRecord(c);
+                        if (wasAlive) {
+                            out.printf(
+                                    "%sstopped (pid %d) in %.1f s%n",
+                                    pad(c), r.main().pid(), (System.nanoTime() - t0) / 1e9);
+                        }
+                        return null;
+                    },
+                    errors);
             if (!errors.isEmpty()) {
                 throw new DevstackException(String.join("\n", errors));
             }
@@ -1027,7 +1166,8 @@ public final class Devstack {
             }
             Record r = read(c);
             if (r != null && r.main().alive()) {
-                list.add(new Status(c, quickProbe(c) ? "running" : "starting", r.main().pid(), profile.port(c)));
+                list.add(new Status(
+                        c, quickProbe(c) ? "running" : "starting", r.main().pid(), profile.port(c)));
             } else {
                 list.add(new Status(c, "stopped", -1, profile.port(c)));
             }
@@ -1054,15 +1194,19 @@ public final class Devstack {
             try (var s = Files.list(stateDir())) {
                 for (Path p : s.toList()) {
                     String f = p.getFileName().toString();
-                    if (!f.equals(".lock") && (wanted.isEmpty() || wanted.stream().anyMatch(c -> ownedBy(f, c)))) {
+                    if (!f.equals(".lock")
+                            && (wanted.isEmpty() || wanted.stream().anyMatch(c -> ownedBy(f, c)))) {
                         Runtimes.deleteTree(p);
                     }
                 }
             } catch (IOException e) {
                 throw new DevstackException("Cannot wipe " + stateDir() + ": " + e.getMessage());
             }
-            out.println("wiped " + (wanted.isEmpty() ? stateDir()
-                    : wanted.stream().map(Component::id).collect(Collectors.joining(", ")) + " in " + stateDir()));
+            out.println("wiped "
+                    + (wanted.isEmpty()
+                            ? stateDir()
+                            : wanted.stream().map(Component::id).collect(Collectors.joining(", ")) + " in "
+                                    + stateDir()));
             return null;
         });
     }

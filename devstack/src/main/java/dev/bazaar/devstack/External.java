@@ -11,8 +11,7 @@ import java.util.Optional;
  * (http://host:port of any S3 API; with BAZAAR_S3_BUCKET, BAZAAR_S3_ACCESS_KEY and BAZAAR_S3_SECRET_KEY).
  */
 public final class External {
-    private External() {
-    }
+    private External() {}
 
     static String env(String name) {
         String v = System.getenv(name);
@@ -116,6 +115,7 @@ public final class External {
     public static final String S3_BUCKET = "bazaar-media";
     /** The devstack's S3 access key and secret: development only, like every other devstack password. */
     public static final String S3_ACCESS_KEY = "bazaar-devstack";
+
     public static final String S3_SECRET_KEY = "bazaar-devstack-secret";
 
     /** The S3 API's endpoint, path-style: http://host:port, no trailing slash. */

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 final class Jdk {
     static final int MIN = 21;
 
-    private Jdk() {
-    }
+    private Jdk() {}
 
     static Path java() {
         check();
@@ -29,10 +28,12 @@ final class Jdk {
     static void check() {
         int v = Runtime.version().feature();
         if (v < MIN) {
-            throw new DevstackException("The devstack runs its servers (Kafka, OpenSearch, Keycloak) on the JVM that runs it, "
-                    + "which must be a JDK " + MIN + " or newer; this one is " + Runtime.version() + " at "
-                    + System.getProperty("java.home") + ". Install a JDK " + MIN + "+ (e.g. 'apt-get install openjdk-21-jdk' "
-                    + "or Eclipse Temurin) and set JAVA_HOME to it; bin/devstack and ./mvnw pick it up.");
+            throw new DevstackException(
+                    "The devstack runs its servers (Kafka, OpenSearch, Keycloak) on the JVM that runs it, "
+                            + "which must be a JDK " + MIN + " or newer; this one is " + Runtime.version() + " at "
+                            + System.getProperty("java.home") + ". Install a JDK " + MIN
+                            + "+ (e.g. 'apt-get install openjdk-21-jdk' "
+                            + "or Eclipse Temurin) and set JAVA_HOME to it; bin/devstack and ./mvnw pick it up.");
         }
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
@@ -51,36 +50,77 @@ public final class KafkaAccess {
 
     static final Map<String, Grants> SERVICES = table();
 
-    private KafkaAccess() {
-    }
+    private KafkaAccess() {}
 
     private static Map<String, Grants> table() {
         Map<String, Grants> m = new LinkedHashMap<>();
         // catalog also shows review-service's ratings on product pages, shop profiles and in search (#25)
-        add(m, new Grants("catalog", List.of("catalog.shop-events", "catalog.product-events", "inventory.replies"),
-                List.of("inventory.commands", "order.events", "catalog.product-events", "catalog.shop-events",
-                        "review.events"),
-                List.of("catalog-inventory", "catalog-restock", "catalog-indexer-products", "catalog-indexer-shops",
-                        "catalog-ratings")));
-        add(m, new Grants("cart", List.of(), List.of("catalog.product-events", "catalog.shop-events", "checkout.events"),
-                List.of("cart-product-cache", "cart-shops", "cart-checkout")));
-        add(m, new Grants("checkout", List.of("inventory.commands", "payment.commands", "order.commands",
-                "checkout.events"), List.of("inventory.replies", "payment.replies", "order.replies"),
-                List.of("checkout-inventory-replies", "checkout-payment-replies", "checkout-order-replies")));
-        add(m, new Grants("order", List.of("order.replies", "order.events"),
-                List.of("order.commands", "payment.events", "catalog.shop-events", "order.events"),
-                List.of("order-commands", "order-payment-events", "order-shops", "order-projections")));
-        add(m, new Grants("payment", List.of("payment.replies", "payment.events"),
-                List.of("payment.commands", "order.events", "catalog.shop-events"),
-                List.of("payment-commands", "payment-order-events", "payment-shops")));
+        add(
+                m,
+                new Grants(
+                        "catalog",
+                        List.of("catalog.shop-events", "catalog.product-events", "inventory.replies"),
+                        List.of(
+                                "inventory.commands",
+                                "order.events",
+                                "catalog.product-events",
+                                "catalog.shop-events",
+                                "review.events"),
+                        List.of(
+                                "catalog-inventory",
+                                "catalog-restock",
+                                "catalog-indexer-products",
+                                "catalog-indexer-shops",
+                                "catalog-ratings")));
+        add(
+                m,
+                new Grants(
+                        "cart",
+                        List.of(),
+                        List.of("catalog.product-events", "catalog.shop-events", "checkout.events"),
+                        List.of("cart-product-cache", "cart-shops", "cart-checkout")));
+        add(
+                m,
+                new Grants(
+                        "checkout",
+                        List.of("inventory.commands", "payment.commands", "order.commands", "checkout.events"),
+                        List.of("inventory.replies", "payment.replies", "order.replies"),
+                        List.of("checkout-inventory-replies", "checkout-payment-replies", "checkout-order-replies")));
+        add(
+                m,
+                new Grants(
+                        "order",
+                        List.of("order.replies", "order.events"),
+                        List.of("order.commands", "payment.events", "catalog.shop-events", "order.events"),
+                        List.of("order-commands", "order-payment-events", "order-shops", "order-projections")));
+        add(
+                m,
+                new Grants(
+                        "payment",
+                        List.of("payment.replies", "payment.events"),
+                        List.of("payment.commands", "order.events", "catalog.shop-events"),
+                        List.of("payment-commands", "payment-order-events", "payment-shops")));
         // notification writes nothing to Kafka: it reads what happened and sends email (#24)
-        add(m, new Grants("notification", List.of(), List.of("order.events", "payment.events", "catalog.shop-events",
-                "catalog.product-events"), List.of("notification-order-events", "notification-payment-events",
-                "notification-shops", "notification-product-events")));
+        add(
+                m,
+                new Grants(
+                        "notification",
+                        List.of(),
+                        List.of("order.events", "payment.events", "catalog.shop-events", "catalog.product-events"),
+                        List.of(
+                                "notification-order-events",
+                                "notification-payment-events",
+                                "notification-shops",
+                                "notification-product-events")));
         // review publishes reviews and ratings; it learns who may review what from delivered orders, and who owns a
         // shop (to answer its reviews) from the shop events (#25)
-        add(m, new Grants("review", List.of("review.events"), List.of("order.events", "catalog.shop-events"),
-                List.of("review-order-events", "review-shops")));
+        add(
+                m,
+                new Grants(
+                        "review",
+                        List.of("review.events"),
+                        List.of("order.events", "catalog.shop-events"),
+                        List.of("review-order-events", "review-shops")));
         return m;
     }
 
@@ -141,7 +181,8 @@ public final class KafkaAccess {
     }
 
     private static AclBinding binding(String principal, ResourceType type, String name, AclOperation op) {
-        return new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
+        return new AclBinding(
+                new ResourcePattern(type, name, PatternType.LITERAL),
                 new AccessControlEntry(principal, "*", op, AclPermissionType.ALLOW));
     }
 

@@ -1,5 +1,9 @@
 package dev.bazaar.devstack;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -9,11 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code bazaar} realm: the template resource {@code keycloak/bazaar-realm.json} (roles, clients with their
@@ -26,8 +25,7 @@ public final class KeycloakRealm {
     public static final int LOAD_USERS = 500;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private KeycloakRealm() {
-    }
+    private KeycloakRealm() {}
 
     /** The realm representation as Keycloak imports it. */
     public static ObjectNode generate() {

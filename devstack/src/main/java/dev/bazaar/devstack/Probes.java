@@ -28,23 +28,32 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.clients.admin.TopicDescription;
 
 /** Protocol-level readiness checks and the provisioning done once a component is ready. */
 final class Probes {
     static final List<String> DATABASES = Databases.names();
-    static final List<String> BASE_TOPICS = List.of("catalog.shop-events", "catalog.product-events", "inventory.commands",
-            "inventory.replies", "payment.commands", "payment.replies", "order.commands", "order.replies", "order.events",
-            "payment.events", "checkout.events", "review.events");
+    static final List<String> BASE_TOPICS = List.of(
+            "catalog.shop-events",
+            "catalog.product-events",
+            "inventory.commands",
+            "inventory.replies",
+            "payment.commands",
+            "payment.replies",
+            "order.commands",
+            "order.replies",
+            "order.events",
+            "payment.events",
+            "checkout.events",
+            "review.events");
     static final int PARTITIONS = 6;
 
     static List<String> topics() {
@@ -55,10 +64,10 @@ final class Probes {
         return all;
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private Probes() {
-    }
+    private Probes() {}
 
     /** A cheap check that a running component answers (used for reuse and status). */
     static void quickProbe(Component c, String host, Profile profile) throws Exception {
@@ -74,7 +83,8 @@ final class Probes {
         int port = profile.port(c);
         switch (c) {
             case POSTGRES -> {
-                try (Connection con = pg(host, port, "postgres"); Statement st = con.createStatement()) {
+                try (Connection con = pg(host, port, "postgres");
+                        Statement st = con.createStatement()) {
                     st.execute("SELECT 1");
                 }
             }
@@ -88,7 +98,8 @@ final class Probes {
                     admin.describeCluster().controller().get(5, TimeUnit.SECONDS);
                 }
             }
-            case OPENSEARCH -> httpOk("http://" + host + ":" + port + "/_cluster/health?wait_for_status=yellow&timeout=5s");
+            case OPENSEARCH ->
+                httpOk("http://" + host + ":" + port + "/_cluster/health?wait_for_status=yellow&timeout=5s");
             case MONGO -> mongoPing(host, port);
             case KEYCLOAK -> httpOk("http://" + host + ":" + port + "/realms/bazaar/.well-known/openid-configuration");
             case MAIL -> {
@@ -107,10 +118,15 @@ final class Probes {
      */
     static void s3AccessDenied(String host, int port) throws IOException, InterruptedException {
         String url = "http://" + host + ":" + port + "/";
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 403 || !r.body().contains("AccessDenied")) {
-            throw new IOException("HTTP " + r.statusCode() + " from " + url + " (an unsigned request should get S3's 403 AccessDenied)");
+            throw new IOException("HTTP " + r.statusCode() + " from " + url
+                    + " (an unsigned request should get S3's 403 AccessDenied)");
         }
     }
 
@@ -173,8 +189,12 @@ final class Probes {
 
     static synchronized void quietKafkaAdminLogs() {
         if (QUIET.isEmpty()) {
-            for (String name : List.of("org.apache.kafka.clients.admin", "org.apache.kafka.common.utils.AppInfoParser",
-                    "org.apache.kafka.common.metrics", "org.apache.kafka.common.config", "org.apache.kafka.clients.NetworkClient",
+            for (String name : List.of(
+                    "org.apache.kafka.clients.admin",
+                    "org.apache.kafka.common.utils.AppInfoParser",
+                    "org.apache.kafka.common.metrics",
+                    "org.apache.kafka.common.config",
+                    "org.apache.kafka.clients.NetworkClient",
                     "org.apache.kafka.common.telemetry")) {
                 java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
                 l.setLevel(java.util.logging.Level.WARNING);
@@ -187,8 +207,12 @@ final class Probes {
     static void kafkaApiVersions(String host, int port) throws IOException {
         byte[] clientId = "bazaar-devstack".getBytes(StandardCharsets.UTF_8);
         ByteBuffer req = ByteBuffer.allocate(4 + 2 + 2 + 4 + 2 + clientId.length);
-        req.putInt(2 + 2 + 4 + 2 + clientId.length).putShort((short) 18).putShort((short) 0).putInt(42)
-                .putShort((short) clientId.length).put(clientId);
+        req.putInt(2 + 2 + 4 + 2 + clientId.length)
+                .putShort((short) 18)
+                .putShort((short) 0)
+                .putInt(42)
+                .putShort((short) clientId.length)
+                .put(clientId);
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 1000);
             s.setSoTimeout(3000);
@@ -218,7 +242,11 @@ final class Probes {
     }
 
     static void httpOk(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET().build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(15))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("HTTP " + r.statusCode() + " from " + url);
@@ -293,7 +321,9 @@ final class Probes {
             if (i < 0) {
                 throw new IOException("no ok in reply");
             }
-            double ok = ByteBuffer.wrap(rest, i + 4, 8).order(ByteOrder.LITTLE_ENDIAN).getDouble();
+            double ok = ByteBuffer.wrap(rest, i + 4, 8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .getDouble();
             if (ok != 1.0) {
                 throw new IOException("ping answered ok=" + ok);
             }
@@ -325,8 +355,7 @@ final class Probes {
             default -> "";
         };
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(what.getBytes(StandardCharsets.UTF_8));
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(what.getBytes(StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(d, 0, 8);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -371,8 +400,10 @@ final class Probes {
                         st.execute("CREATE DATABASE " + db + " OWNER " + role);
                     }
                     created.add("database " + db);
-                } else if (!exists(con, "SELECT 1 FROM pg_database WHERE datname = ? AND pg_get_userbyid(datdba) = '"
-                        + role + "'", db)) {
+                } else if (!exists(
+                        con,
+                        "SELECT 1 FROM pg_database WHERE datname = ? AND pg_get_userbyid(datdba) = '" + role + "'",
+                        db)) {
                     try (Statement st = con.createStatement()) {
                         st.execute("ALTER DATABASE " + db + " OWNER TO " + role);
                     }
@@ -455,7 +486,8 @@ final class Probes {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
             }
-            Map<String, TopicDescription> desc = admin.describeTopics(topics()).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> desc =
+                    admin.describeTopics(topics()).allTopicNames().get(30, TimeUnit.SECONDS);
             Map<String, NewPartitions> grow = new HashMap<>();
             desc.forEach((name, d) -> {
                 if (d.partitions().size() < PARTITIONS) {
@@ -467,14 +499,16 @@ final class Probes {
             }
             // every service's SCRAM user (its development password; existing users are left as they are, so that
             // clients signing in during a restart meet the same credentials) and exactly its ACLs (idempotent)
-            Set<String> known = new java.util.HashSet<>(admin.describeUserScramCredentials().users()
-                    .get(30, TimeUnit.SECONDS));
+            Set<String> known = new java.util.HashSet<>(
+                    admin.describeUserScramCredentials().users().get(30, TimeUnit.SECONDS));
             List<UserScramCredentialAlteration> users = new ArrayList<>();
             for (String service : KafkaAccess.services()) {
                 String user = KafkaAccess.user(service);
                 if (!known.contains(user)) {
-                    users.add(new UserScramCredentialUpsertion(user, new ScramCredentialInfo(
-                            ScramMechanism.SCRAM_SHA_512, 4096), KafkaAccess.password(user)));
+                    users.add(new UserScramCredentialUpsertion(
+                            user,
+                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096),
+                            KafkaAccess.password(user)));
                 }
             }
             if (!users.isEmpty()) {
@@ -508,8 +542,9 @@ final class Probes {
                     break;
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (System.nanoTime() > deadline) {
-                        throw new IOException("Kafka user " + KafkaAccess.user(service) + " cannot sign in: "
-                                + e.getCause(), e.getCause());
+                        throw new IOException(
+                                "Kafka user " + KafkaAccess.user(service) + " cannot sign in: " + e.getCause(),
+                                e.getCause());
                     }
                     Procs.sleep(250);
                 }
@@ -518,10 +553,15 @@ final class Probes {
     }
 
     static String provisionOpenSearch(String host, int port) throws IOException, InterruptedException {
-        String body = "{\"index_patterns\":[\"*\"],\"order\":-100,\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0}}";
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/_template/bazaar-defaults"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        String body =
+                "{\"index_patterns\":[\"*\"],\"order\":-100,\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0}}";
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/_template/bazaar-defaults"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
             throw new IOException("index template: HTTP " + r.statusCode() + " " + r.body());
         }

@@ -19,8 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Process helpers: detached start, identity by (pid, start time), trees, kill, who holds a port. */
 final class Procs {
-    private Procs() {
-    }
+    private Procs() {}
 
     /** A process identity: pid plus start time (guards against pid reuse). */
     record Pid(long pid, long start) {
@@ -90,7 +89,8 @@ final class Procs {
     }
 
     /** Starts a command detached (own session via setsid when available), output appended to the log. */
-    static Process startDetached(List<String> command, Path workDir, Path log, Map<String, String> env) throws IOException {
+    static Process startDetached(List<String> command, Path workDir, Path log, Map<String, String> env)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         Optional<String> setsid = which("setsid");
         if (setsid.isPresent()) {
@@ -120,7 +120,8 @@ final class Procs {
     static String exe(long pid) {
         if (LINUX) {
             try {
-                return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).toString();
+                return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe"))
+                        .toString();
             } catch (IOException | UnsupportedOperationException e) {
                 // fall through
             }
@@ -140,7 +141,9 @@ final class Procs {
 
     static void signal(long pid, String sig) {
         try {
-            Process p = new ProcessBuilder("kill", "-s", sig, Long.toString(pid)).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("kill", "-s", sig, Long.toString(pid))
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             p.waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
@@ -167,7 +170,9 @@ final class Procs {
             if (alive.stream().noneMatch(Pid::alive)) {
                 return;
             }
-            if (!termed && (System.currentTimeMillis() > termOthersAt || !alive.get(0).alive())) {
+            if (!termed
+                    && (System.currentTimeMillis() > termOthersAt
+                            || !alive.get(0).alive())) {
                 for (Pid p : alive.subList(1, alive.size())) {
                     if (p.alive()) {
                         signal(p.pid(), "TERM");
@@ -319,8 +324,7 @@ final class Procs {
     }
 
     /** Runs a command to completion, output captured; returns exit code and output. */
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     static Result run(List<String> cmd, Path dir, Map<String, String> env, long timeoutSeconds) {
         try {
@@ -344,8 +348,10 @@ final class Procs {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 reader.join(2000);
-                return new Result(-1, (out[0] == null ? "" : new String(out[0], StandardCharsets.UTF_8))
-                        + "\n(timed out after " + timeoutSeconds + " s)");
+                return new Result(
+                        -1,
+                        (out[0] == null ? "" : new String(out[0], StandardCharsets.UTF_8)) + "\n(timed out after "
+                                + timeoutSeconds + " s)");
             }
             reader.join();
             return new Result(p.exitValue(), new String(out[0], StandardCharsets.UTF_8));

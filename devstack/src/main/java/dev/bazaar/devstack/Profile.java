@@ -41,8 +41,11 @@ public final class Profile {
     private static Profile standard(String name, Path repoRoot, int offset) {
         Map<Component, int[]> ports = new EnumMap<>(Component.class);
         for (Component c : Component.values()) {
-            ports.put(c, new int[] {c.devPort() + offset, c.devSecondPort() < 0 ? -1 : c.devSecondPort() + offset,
-                c.devThirdPort() < 0 ? -1 : c.devThirdPort() + offset});
+            ports.put(c, new int[] {
+                c.devPort() + offset,
+                c.devSecondPort() < 0 ? -1 : c.devSecondPort() + offset,
+                c.devThirdPort() < 0 ? -1 : c.devThirdPort() + offset
+            });
         }
         return new Profile(name, repoRoot, repoRoot.resolve(".devstack").resolve(name), ports);
     }
@@ -121,7 +124,8 @@ public final class Profile {
 
     private static Path walkUp(Path start) {
         for (Path d = start; d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("mvnw")) && Files.isDirectory(d.resolve("devstack").resolve("runtime"))) {
+            if (Files.isRegularFile(d.resolve("mvnw"))
+                    && Files.isDirectory(d.resolve("devstack").resolve("runtime"))) {
                 return d;
             }
         }
@@ -146,7 +150,8 @@ public final class Profile {
             return found;
         }
         throw new DevstackException("Cannot find the Bazaar repository root (a folder with mvnw and devstack/runtime/) "
-                + (p != null && !p.isBlank() ? "at or above " + p + ", nor " : "") + "above " + Path.of("").toAbsolutePath()
+                + (p != null && !p.isBlank() ? "at or above " + p + ", nor " : "") + "above "
+                + Path.of("").toAbsolutePath()
                 + "; set -Dbazaar.repo.root or BAZAAR_REPO_ROOT");
     }
 }

@@ -59,7 +59,9 @@ final class Runtimes {
 
     /** The redis-server to run: Debian's when on PATH, else the one bundled in embedded-redis. */
     Path redisServer() {
-        return Procs.which("redis-server").map(Path::of).orElse(lib.resolve("redis").resolve("bin").resolve("redis-server"));
+        return Procs.which("redis-server")
+                .map(Path::of)
+                .orElse(lib.resolve("redis").resolve("bin").resolve("redis-server"));
     }
 
     /** Makes sure the runtime of c is resolved; returns seconds spent (0 when the stamp was current). */
@@ -69,18 +71,22 @@ final class Runtimes {
         }
         Path pom = repo.resolve("devstack/runtime").resolve(c.id()).resolve("pom.xml");
         if (!Files.isRegularFile(pom)) {
-            throw new DevstackException("Missing " + pom + " (the standalone pom that resolves the " + c.id() + " runtime)");
+            throw new DevstackException(
+                    "Missing " + pom + " (the standalone pom that resolves the " + c.id() + " runtime)");
         }
         Path stamps = lib.resolve(".stamps");
         ReentrantLock jvmLock = LOCKS.computeIfAbsent(c.id(), k -> new ReentrantLock());
         jvmLock.lock();
         try {
             Files.createDirectories(stamps);
-            try (FileChannel ch = FileChannel.open(stamps.resolve(c.id() + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = Procs.lock(ch, () -> { })) {
+            try (FileChannel ch = FileChannel.open(
+                            stamps.resolve(c.id() + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = Procs.lock(ch, () -> {})) {
                 String hash = hash(pom.getParent());
                 Path stamp = stamps.resolve(c.id());
-                if (Files.exists(stamp) && Files.readString(stamp).trim().equals(hash) && output(c).stream().allMatch(Files::exists)) {
+                if (Files.exists(stamp)
+                        && Files.readString(stamp).trim().equals(hash)
+                        && output(c).stream().allMatch(Files::exists)) {
                     return 0;
                 }
                 long t0 = System.nanoTime();
@@ -114,10 +120,18 @@ final class Runtimes {
         }
         Files.createDirectories(target);
         Path mvnw = repo.resolve("mvnw");
-        List<String> cmd = new ArrayList<>(List.of(mvnw.toString(), "-B", "-q", "-f", repo.relativize(pom).toString(), "package",
-                "-Ddevstack.lib=" + target, "-Ddevstack.build=" + repo.resolve(".devstack/build").resolve(c.id()),
+        List<String> cmd = new ArrayList<>(List.of(
+                mvnw.toString(),
+                "-B",
+                "-q",
+                "-f",
+                repo.relativize(pom).toString(),
+                "package",
+                "-Ddevstack.lib=" + target,
+                "-Ddevstack.build=" + repo.resolve(".devstack/build").resolve(c.id()),
                 // several of these run at once (and maybe another build): lock the local repository across processes
-                "-Daether.syncContext.named.factory=file-lock", "-Daether.syncContext.named.nameMapper=file-gav"));
+                "-Daether.syncContext.named.factory=file-lock",
+                "-Daether.syncContext.named.nameMapper=file-gav"));
         String repoLocal = System.getProperty("maven.repo.local");
         if (repoLocal != null && !repoLocal.isBlank()) {
             cmd.add("-Dmaven.repo.local=" + repoLocal);
@@ -136,10 +150,19 @@ final class Runtimes {
     private void postProcess(Component c) throws IOException {
         switch (c) {
             case POSTGRES -> {
-                Procs.Result r = Procs.run(List.of(Jdk.java().toString(), "-cp", classpath(c).toString(),
-                        "dev.bazaar.devstack.runtime.PgExtract", postgresBin().toString()), repo, Map.of(), 300);
+                Procs.Result r = Procs.run(
+                        List.of(
+                                Jdk.java().toString(),
+                                "-cp",
+                                classpath(c).toString(),
+                                "dev.bazaar.devstack.runtime.PgExtract",
+                                postgresBin().toString()),
+                        repo,
+                        Map.of(),
+                        300);
                 if (r.exit() != 0) {
-                    throw new DevstackException("Could not extract the PostgreSQL binaries:\n" + Procs.tail(r.output(), 20));
+                    throw new DevstackException(
+                            "Could not extract the PostgreSQL binaries:\n" + Procs.tail(r.output(), 20));
                 }
             }
             case REDIS -> extractRedis();
@@ -154,8 +177,7 @@ final class Runtimes {
                     }
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -166,14 +188,18 @@ final class Runtimes {
                 + (arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64");
         Optional<Path> jar;
         try (Stream<Path> s = Files.list(classpathDir(Component.REDIS))) {
-            jar = s.filter(p -> p.getFileName().toString().startsWith("embedded-redis")).findFirst();
+            jar = s.filter(p -> p.getFileName().toString().startsWith("embedded-redis"))
+                    .findFirst();
         }
         if (jar.isEmpty()) {
             throw new DevstackException("embedded-redis jar missing in " + classpathDir(Component.REDIS));
         }
         try (ZipFile zip = new ZipFile(jar.get().toFile())) {
-            ZipEntry entry = zip.stream().filter(e -> e.getName().startsWith("redis-server") && e.getName().endsWith(suffix))
-                    .findFirst().orElseThrow(() -> new DevstackException("No redis-server for " + suffix + " in " + jar.get()));
+            ZipEntry entry = zip.stream()
+                    .filter(e -> e.getName().startsWith("redis-server")
+                            && e.getName().endsWith(suffix))
+                    .findFirst()
+                    .orElseThrow(() -> new DevstackException("No redis-server for " + suffix + " in " + jar.get()));
             Path out = classpathDir(Component.REDIS).resolve("bin").resolve("redis-server");
             Files.createDirectories(out.getParent());
             try (InputStream in = zip.getInputStream(entry)) {
@@ -190,7 +216,10 @@ final class Runtimes {
             md.update("v1".getBytes(StandardCharsets.UTF_8));
             List<Path> files;
             try (Stream<Path> s = Files.walk(dir)) {
-                files = s.filter(Files::isRegularFile).filter(p -> !dir.relativize(p).startsWith("target")).sorted().toList();
+                files = s.filter(Files::isRegularFile)
+                        .filter(p -> !dir.relativize(p).startsWith("target"))
+                        .sorted()
+                        .toList();
             }
             for (Path f : files) {
                 md.update(dir.relativize(f).toString().getBytes(StandardCharsets.UTF_8));

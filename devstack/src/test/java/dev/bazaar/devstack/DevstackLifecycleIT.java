@@ -3,6 +3,7 @@ package dev.bazaar.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bazaar.devstack.Procs.Pid;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,15 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import dev.bazaar.devstack.Procs.Pid;
 
 /** The lifecycle on the cheap components (redis, mongo) in a private profile: own state folder, own free ports. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -36,7 +34,8 @@ class DevstackLifecycleIT {
     @BeforeAll
     static void isolatedProfile() throws IOException {
         Path repo = Profile.findRepoRoot();
-        Path state = repo.resolve("devstack/target/devstack-it-" + ProcessHandle.current().pid());
+        Path state = repo.resolve(
+                "devstack/target/devstack-it-" + ProcessHandle.current().pid());
         Files.createDirectories(state);
         profile = Profile.isolated("it" + ProcessHandle.current().pid(), repo, state, freePortBlock());
         devstack = new Devstack(profile, new PrintStream(OUT, true, StandardCharsets.UTF_8));

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -49,9 +48,11 @@ class KafkaAccessIT {
     void theCartsCredentialsCannotPublishOrderEvents() {
         try (KafkaProducer<String, String> cart = producer(KafkaAccess.serviceClient("cart"))) {
             assertThatThrownBy(() -> send(cart, "order.events"))
-                    .hasCauseInstanceOf(TopicAuthorizationException.class).hasMessageContaining("order.events");
+                    .hasCauseInstanceOf(TopicAuthorizationException.class)
+                    .hasMessageContaining("order.events");
             // nor any other topic: the cart publishes nothing
-            assertThatThrownBy(() -> send(cart, "payment.events")).hasCauseInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() -> send(cart, "payment.events"))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
         }
         // the topic's owner may
         try (KafkaProducer<String, String> order = producer(KafkaAccess.serviceClient("order"))) {
@@ -64,12 +65,15 @@ class KafkaAccessIT {
         try (KafkaProducer<String, String> catalog = producer(KafkaAccess.serviceClient("catalog"))) {
             assertThat(send(catalog, "catalog.product-events").topic()).isEqualTo("catalog.product-events");
             assertThat(send(catalog, "order.events.dlq").topic()).isEqualTo("order.events.dlq");
-            assertThatThrownBy(() -> send(catalog, "payment.replies")).hasCauseInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() -> send(catalog, "payment.replies"))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
             // it consumes order.events, which gives it no right to publish one (a forged ReturnApproved)
-            assertThatThrownBy(() -> send(catalog, "order.events")).hasCauseInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() -> send(catalog, "order.events"))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
         }
         try (KafkaProducer<String, String> payment = producer(KafkaAccess.serviceClient("payment"))) {
-            assertThatThrownBy(() -> send(payment, "payment.commands")).hasCauseInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() -> send(payment, "payment.commands"))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
         }
     }
 
@@ -96,22 +100,33 @@ class KafkaAccessIT {
     @Test
     void nobodyGetsInWithoutTheirPassword() {
         Map<String, Object> anonymous = Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
-        try (Admin admin = Admin.create(client(anonymous, Map.of(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)))) {
+        try (Admin admin = Admin.create(client(
+                anonymous,
+                Map.of(
+                        CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG,
+                        3000,
+                        CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        5000)))) {
             assertThatThrownBy(() -> admin.listTopics().names().get(10, TimeUnit.SECONDS))
                     .isInstanceOfAny(ExecutionException.class, java.util.concurrent.TimeoutException.class);
         }
         Map<String, Object> wrong = new HashMap<>(KafkaAccess.serviceClient("order"));
-        wrong.put("sasl.jaas.config", KafkaAccess.jaas("org.apache.kafka.common.security.scram.ScramLoginModule",
-                KafkaAccess.user("order"), "not-its-password"));
+        wrong.put(
+                "sasl.jaas.config",
+                KafkaAccess.jaas(
+                        "org.apache.kafka.common.security.scram.ScramLoginModule",
+                        KafkaAccess.user("order"),
+                        "not-its-password"));
         try (KafkaProducer<String, String> impostor = producer(wrong)) {
-            assertThatThrownBy(() -> send(impostor, "order.events")).hasCauseInstanceOf(SaslAuthenticationException.class);
+            assertThatThrownBy(() -> send(impostor, "order.events"))
+                    .hasCauseInstanceOf(SaslAuthenticationException.class);
         }
     }
 
     private static RecordMetadata send(KafkaProducer<String, String> producer, String topic) {
         try {
-            return producer.send(new ProducerRecord<>(topic, "kafka-access-it", "{}")).get(15, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(topic, "kafka-access-it", "{}"))
+                    .get(15, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("send to " + topic + " failed: " + e.getCause(), e.getCause());
         } catch (Exception e) {
@@ -127,14 +142,32 @@ class KafkaAccessIT {
     }
 
     private static KafkaProducer<String, String> producer(Map<String, Object> login) {
-        return new KafkaProducer<>(client(login, Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 12000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000)),
-                new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                client(
+                        login,
+                        Map.of(
+                                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                                10000,
+                                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                                12000,
+                                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                                5000)),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     private static KafkaConsumer<String, String> consumer(Map<String, Object> login, String group) {
-        return new KafkaConsumer<>(client(login, Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.CLIENT_ID_CONFIG, "kafka-access-it-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new StringDeserializer(), new StringDeserializer());
+        return new KafkaConsumer<>(
+                client(
+                        login,
+                        Map.of(
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                group,
+                                ConsumerConfig.CLIENT_ID_CONFIG,
+                                "kafka-access-it-" + UUID.randomUUID(),
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false)),
+                new StringDeserializer(),
+                new StringDeserializer());
     }
 }

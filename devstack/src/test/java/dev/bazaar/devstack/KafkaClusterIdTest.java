@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +37,9 @@ class KafkaClusterIdTest {
         int dashes = 0;
         for (int i = 0; i < 64_000; i++) {
             java.util.UUID u = java.util.UUID.randomUUID();
-            if (new Uuid(u.getMostSignificantBits(), u.getLeastSignificantBits()).toString().startsWith("-")) {
+            if (new Uuid(u.getMostSignificantBits(), u.getLeastSignificantBits())
+                    .toString()
+                    .startsWith("-")) {
                 dashes++;
             }
         }
@@ -48,9 +49,11 @@ class KafkaClusterIdTest {
     @Test
     void theFormatCommandPassesTheIdInsideOneArgumentSoItCanNeverReadAsAnOption() {
         String id = "-" + "A".repeat(21);
-        List<String> cmd = Devstack.kafkaFormat("cp", Path.of("/x/log4j2.properties"), Path.of("/x/server.properties"), id);
+        List<String> cmd =
+                Devstack.kafkaFormat("cp", Path.of("/x/log4j2.properties"), Path.of("/x/server.properties"), id);
         assertThat(cmd).contains("--cluster-id=" + id).doesNotContain(id, "-t", "--cluster-id");
         assertThat(cmd.subList(cmd.indexOf("kafka.tools.StorageTool"), cmd.size()))
-                .containsExactly("kafka.tools.StorageTool", "format", "--cluster-id=" + id, "--config=/x/server.properties");
+                .containsExactly(
+                        "kafka.tools.StorageTool", "format", "--cluster-id=" + id, "--config=/x/server.properties");
     }
 }

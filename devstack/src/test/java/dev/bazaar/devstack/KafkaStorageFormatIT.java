@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +24,8 @@ class KafkaStorageFormatIT {
     void aClusterIdThatBeginsWithADashFormatsTheStorage() throws IOException {
         Path repo = Profile.findRepoRoot();
         Path state = Files.createTempDirectory(repo.resolve("devstack/target"), "kafka-format-it-");
-        Devstack devstack = new Devstack(Profile.isolated("kafkaformat", repo, state, 47000),
-                new PrintStream(OutputStream.nullOutputStream()));
+        Devstack devstack = new Devstack(
+                Profile.isolated("kafkaformat", repo, state, 47000), new PrintStream(OutputStream.nullOutputStream()));
         devstack.ensureRuntime(Component.KAFKA);
         String id = dashedId();
 
@@ -39,8 +38,11 @@ class KafkaStorageFormatIT {
         // the old command line, for contrast: the parser takes the id for an option
         Path old = state.resolve("kafka-old");
         devstack.kafkaConfig(old);
-        List<String> cmd = Devstack.kafkaFormat(new Runtimes(repo).classpath(Component.KAFKA).toString(),
-                old.resolve("log4j2.properties"), old.resolve("server.properties"), id);
+        List<String> cmd = Devstack.kafkaFormat(
+                new Runtimes(repo).classpath(Component.KAFKA).toString(),
+                old.resolve("log4j2.properties"),
+                old.resolve("server.properties"),
+                id);
         List<String> oldCmd = new ArrayList<>(cmd.subList(0, cmd.indexOf("format") + 1));
         oldCmd.addAll(List.of("-t", id, "-c", old.resolve("server.properties").toString()));
         Procs.Result refused = Procs.run(oldCmd, old, Map.of(), 180);

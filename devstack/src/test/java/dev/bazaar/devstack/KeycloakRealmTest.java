@@ -2,15 +2,13 @@ package dev.bazaar.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 class KeycloakRealmTest {
 
@@ -30,7 +28,8 @@ class KeycloakRealmTest {
     void realmAndRoles() {
         assertThat(realm.get("realm").asText()).isEqualTo("bazaar");
         assertThat(realm.get("enabled").asBoolean()).isTrue();
-        assertThat(list(realm.at("/roles/realm")).stream().map(r -> r.get("name").asText()))
+        assertThat(list(realm.at("/roles/realm")).stream()
+                        .map(r -> r.get("name").asText()))
                 .containsExactlyInAnyOrder("buyer", "seller", "admin", "service");
     }
 
@@ -38,8 +37,7 @@ class KeycloakRealmTest {
     void fourClientsEachWithTheBazaarApiAudienceMapper() {
         Map<String, JsonNode> clients = list(realm.get("clients")).stream()
                 .collect(Collectors.toMap(c -> c.get("clientId").asText(), c -> c));
-        assertThat(clients).containsOnlyKeys("bazaar-web", "seller-portal", "bazaar-services",
-                "bazaar-onboarding");
+        assertThat(clients).containsOnlyKeys("bazaar-web", "seller-portal", "bazaar-services", "bazaar-onboarding");
         for (JsonNode c : clients.values()) {
             assertThat(list(c.get("protocolMappers"))).anySatisfy(m -> {
                 assertThat(m.get("protocolMapper").asText()).isEqualTo("oidc-audience-mapper");
@@ -56,7 +54,8 @@ class KeycloakRealmTest {
         assertThat(portal.get("publicClient").asBoolean()).isFalse();
         assertThat(portal.get("secret").asText()).isEqualTo("seller-portal-secret");
         assertThat(portal.get("standardFlowEnabled").asBoolean()).isTrue();
-        assertThat(texts(portal.get("redirectUris"))).as("the dev portal and the system tests' portal")
+        assertThat(texts(portal.get("redirectUris")))
+                .as("the dev portal and the system tests' portal")
                 .containsExactly("http://localhost:8086/*", "http://localhost:28086/*");
 
         JsonNode services = clients.get("bazaar-services");
@@ -75,9 +74,12 @@ class KeycloakRealmTest {
 
     @Test
     void usersWithRolesPasswordsAndProfiles() {
-        List<JsonNode> users = list(realm.get("users")).stream().filter(u -> !u.has("serviceAccountClientId")).toList();
+        List<JsonNode> users = list(realm.get("users")).stream()
+                .filter(u -> !u.has("serviceAccountClientId"))
+                .toList();
         assertThat(users).hasSize(505);
-        Map<String, JsonNode> byName = users.stream().collect(Collectors.toMap(u -> u.get("username").asText(), u -> u));
+        Map<String, JsonNode> byName =
+                users.stream().collect(Collectors.toMap(u -> u.get("username").asText(), u -> u));
         assertThat(texts(byName.get("alice").get("realmRoles"))).containsExactly("buyer");
         assertThat(texts(byName.get("carol").get("realmRoles"))).containsExactly("buyer");
         assertThat(texts(byName.get("bob").get("realmRoles"))).containsExactly("seller");
@@ -102,7 +104,8 @@ class KeycloakRealmTest {
 
     @Test
     void serviceAccountsHoldOnlyTheirRights() {
-        Map<String, JsonNode> accounts = list(realm.get("users")).stream().filter(u -> u.has("serviceAccountClientId"))
+        Map<String, JsonNode> accounts = list(realm.get("users")).stream()
+                .filter(u -> u.has("serviceAccountClientId"))
                 .collect(Collectors.toMap(u -> u.get("serviceAccountClientId").asText(), u -> u));
         assertThat(accounts).containsOnlyKeys("bazaar-services", "bazaar-onboarding");
         assertThat(texts(accounts.get("bazaar-services").get("realmRoles"))).containsExactly("service");

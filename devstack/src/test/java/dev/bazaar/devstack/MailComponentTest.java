@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 /** The mail server's place in the port table, its GreenMail settings, and resetting it alone. */
@@ -45,7 +44,10 @@ class MailComponentTest {
                 }
             }
         }
-        assertThat(all).doesNotHaveDuplicates().hasSize(2 * 13).allSatisfy(p -> assertThat(p).isBetween(1024, 65535));
+        assertThat(all)
+                .doesNotHaveDuplicates()
+                .hasSize(2 * 13)
+                .allSatisfy(p -> assertThat(p).isBetween(1024, 65535));
     }
 
     @Test
@@ -61,17 +63,27 @@ class MailComponentTest {
                 }
             }
         }
-        assertThat(all).doesNotHaveDuplicates().allSatisfy(port -> assertThat(port).isBetween(40000, 40012));
+        assertThat(all)
+                .doesNotHaveDuplicates()
+                .allSatisfy(port -> assertThat(port).isBetween(40000, 40012));
     }
 
     @Test
     void greenMailListensOnLoopbackOnlyOnTheProfilesPortsAndLetsAnyoneIn() {
         List<String> options = Devstack.mailOptions(Profile.test(REPO));
-        assertThat(options).contains("-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=13025",
-                "-Dgreenmail.imap.hostname=127.0.0.1", "-Dgreenmail.imap.port=13143",
-                "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=13080", "-Dgreenmail.auth.disabled");
-        assertThat(options).filteredOn(o -> o.startsWith("-Dgreenmail.") && o.contains(".hostname="))
-                .hasSize(3).allSatisfy(o -> assertThat(o).endsWith("=127.0.0.1"));
+        assertThat(options)
+                .contains(
+                        "-Dgreenmail.smtp.hostname=127.0.0.1",
+                        "-Dgreenmail.smtp.port=13025",
+                        "-Dgreenmail.imap.hostname=127.0.0.1",
+                        "-Dgreenmail.imap.port=13143",
+                        "-Dgreenmail.api.hostname=127.0.0.1",
+                        "-Dgreenmail.api.port=13080",
+                        "-Dgreenmail.auth.disabled");
+        assertThat(options)
+                .filteredOn(o -> o.startsWith("-Dgreenmail.") && o.contains(".hostname="))
+                .hasSize(3)
+                .allSatisfy(o -> assertThat(o).endsWith("=127.0.0.1"));
         assertThat(options).noneMatch(o -> o.startsWith("-Dgreenmail.users") || o.startsWith("-Dgreenmail.setup"));
     }
 
@@ -83,7 +95,9 @@ class MailComponentTest {
         for (String other : List.of("mongo", "mongo.log", "kafka.pid", "postgres", "mailbox", ".lock")) {
             assertThat(Devstack.ownedBy(other, Component.MAIL)).as(other).isFalse();
         }
-        assertThat(Set.of(Component.values())).allSatisfy(c -> assertThat(Devstack.ownedBy(c.id() + ".log", c)).isTrue());
+        assertThat(Set.of(Component.values()))
+                .allSatisfy(
+                        c -> assertThat(Devstack.ownedBy(c.id() + ".log", c)).isTrue());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.bazaar.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bazaar.devstack.testing.Mailbox;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,15 +21,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import dev.bazaar.devstack.testing.Mailbox;
 
 /**
  * The mail server alone in a private profile (own state folder, own free ports; the shared test profile is not
@@ -37,7 +35,8 @@ import dev.bazaar.devstack.testing.Mailbox;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MailIT {
     private static final Set<Component> MAIL = Set.of(Component.MAIL);
-    private static final String RECIPIENT = "buyer-" + UUID.randomUUID().toString().substring(0, 8) + "@bazaar.test";
+    private static final String RECIPIENT =
+            "buyer-" + UUID.randomUUID().toString().substring(0, 8) + "@bazaar.test";
     private static final ByteArrayOutputStream OUT = new ByteArrayOutputStream();
     private static Devstack devstack;
     private static Profile profile;
@@ -46,7 +45,8 @@ class MailIT {
     @BeforeAll
     static void isolatedProfile() throws IOException {
         Path repo = Profile.findRepoRoot();
-        Path state = repo.resolve("devstack/target/mail-it-" + ProcessHandle.current().pid());
+        Path state = repo.resolve(
+                "devstack/target/mail-it-" + ProcessHandle.current().pid());
         Files.createDirectories(state);
         profile = Profile.isolated("mail" + ProcessHandle.current().pid(), repo, state, freePortBlock());
         devstack = new Devstack(profile, new PrintStream(OUT, true, StandardCharsets.UTF_8));
@@ -83,7 +83,9 @@ class MailIT {
     void upStartsGreenMailAnsweringSmtpImapAndItsApi() throws Exception {
         devstack.up(MAIL);
         assertThat(devstack.pid(Component.MAIL)).isPositive();
-        assertThat(devstack.status(MAIL)).singleElement().satisfies(s -> assertThat(s.state()).isEqualTo("running"));
+        assertThat(devstack.status(MAIL))
+                .singleElement()
+                .satisfies(s -> assertThat(s.state()).isEqualTo("running"));
         Probes.greeting("localhost", profile.port(Component.MAIL), "220", "QUIT");
         Probes.greeting("localhost", profile.secondPort(Component.MAIL), "* OK", "a1 LOGOUT");
         assertThat(Procs.commandLine(devstack.pid(Component.MAIL)))
@@ -94,7 +96,10 @@ class MailIT {
     @Test
     @Order(2)
     void aMailSentOverSmtpIsReadBackFromTheRecipientsMailboxOnly() throws IOException {
-        smtp(RECIPIENT, "Bestellung 42: =?UTF-8?B?dW50ZXJ3ZWdz?=", "Ihre Bestellung 42 ist unterwegs.\r\nSumme: 12,50 €");
+        smtp(
+                RECIPIENT,
+                "Bestellung 42: =?UTF-8?B?dW50ZXJ3ZWdz?=",
+                "Ihre Bestellung 42 ist unterwegs.\r\nSumme: 12,50 €");
 
         List<Mailbox.Mail> mails = mailbox.await(RECIPIENT, 1);
         assertThat(mails).singleElement().satisfies(m -> {
@@ -116,8 +121,15 @@ class MailIT {
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = s.getOutputStream();
             assertThat(in.readLine()).startsWith("* OK");
-            assertThat(imap(in, out, "a1 LOGIN \"" + RECIPIENT + "\" \"any password\"")).last().asString().startsWith("a1 OK");
-            assertThat(imap(in, out, "a2 SELECT INBOX")).contains("* 1 EXISTS").last().asString().startsWith("a2 OK");
+            assertThat(imap(in, out, "a1 LOGIN \"" + RECIPIENT + "\" \"any password\""))
+                    .last()
+                    .asString()
+                    .startsWith("a1 OK");
+            assertThat(imap(in, out, "a2 SELECT INBOX"))
+                    .contains("* 1 EXISTS")
+                    .last()
+                    .asString()
+                    .startsWith("a2 OK");
             imap(in, out, "a3 LOGOUT");
             assertThat(in.readLine()).as("the server hangs up").isNull();
         }
@@ -165,8 +177,13 @@ class MailIT {
         assertThat(r).isNotNull();
         devstack.down(MAIL);
         assertThat(r.all()).noneMatch(Procs.Pid::alive);
-        assertThat(devstack.status(MAIL)).singleElement().satisfies(s -> assertThat(s.state()).isEqualTo("stopped"));
-        assertThat(List.of(profile.port(Component.MAIL), profile.secondPort(Component.MAIL), profile.thirdPort(Component.MAIL)))
+        assertThat(devstack.status(MAIL))
+                .singleElement()
+                .satisfies(s -> assertThat(s.state()).isEqualTo("stopped"));
+        assertThat(List.of(
+                        profile.port(Component.MAIL),
+                        profile.secondPort(Component.MAIL),
+                        profile.thirdPort(Component.MAIL)))
                 .noneMatch(Procs::canConnect);
     }
 
@@ -186,9 +203,19 @@ class MailIT {
             expect(in, "250");
             say(out, "DATA");
             expect(in, "354");
-            say(out, String.join("\r\n", "From: Bazaar <no-reply@bazaar.test>", "To: " + to, "Subject: " + subject,
-                    "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: 8bit", "",
-                    body, "."));
+            say(
+                    out,
+                    String.join(
+                            "\r\n",
+                            "From: Bazaar <no-reply@bazaar.test>",
+                            "To: " + to,
+                            "Subject: " + subject,
+                            "MIME-Version: 1.0",
+                            "Content-Type: text/plain; charset=UTF-8",
+                            "Content-Transfer-Encoding: 8bit",
+                            "",
+                            body,
+                            "."));
             expect(in, "250");
             say(out, "QUIT");
             expect(in, "221");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** The S3 API's place in the port table, S3Proxy's settings, and what a test of a service is pointed at. */
@@ -16,7 +15,8 @@ class S3ComponentTest {
         assertThat(Profile.dev(REPO).port(Component.S3)).isEqualTo(9000);
         assertThat(Profile.test(REPO).port(Component.S3)).isEqualTo(19000);
         assertThat(Profile.dev(REPO).secondPort(Component.S3)).isEqualTo(-1);
-        assertThat(Profile.isolated("x", REPO, Path.of("/tmp/x"), 40000).port(Component.S3)).isEqualTo(40012);
+        assertThat(Profile.isolated("x", REPO, Path.of("/tmp/x"), 40000).port(Component.S3))
+                .isEqualTo(40012);
         assertThat(Component.parse(List.of("s3"))).containsExactly(Component.S3);
         assertThat(Component.parse(List.of())).contains(Component.S3);
     }
@@ -24,13 +24,14 @@ class S3ComponentTest {
     @Test
     void s3ProxyServesTheProfilesPortOnLoopbackOverTheDataFolderAndWantsSignedRequests() {
         String conf = Devstack.s3Properties(Profile.test(REPO), Path.of("/tmp/no-such-bazaar-state/s3/data"));
-        assertThat(conf.lines().toList()).contains(
-                "s3proxy.endpoint=http://127.0.0.1:19000",
-                "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + External.S3_ACCESS_KEY,
-                "s3proxy.credential=" + External.S3_SECRET_KEY,
-                "jclouds.provider=filesystem",
-                "jclouds.filesystem.basedir=/tmp/no-such-bazaar-state/s3/data");
+        assertThat(conf.lines().toList())
+                .contains(
+                        "s3proxy.endpoint=http://127.0.0.1:19000",
+                        "s3proxy.authorization=aws-v2-or-v4",
+                        "s3proxy.identity=" + External.S3_ACCESS_KEY,
+                        "s3proxy.credential=" + External.S3_SECRET_KEY,
+                        "jclouds.provider=filesystem",
+                        "jclouds.filesystem.basedir=/tmp/no-such-bazaar-state/s3/data");
         assertThat(conf).doesNotContain("authorization=none");
     }
 

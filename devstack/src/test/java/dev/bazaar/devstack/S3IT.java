@@ -24,10 +24,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,7 +50,8 @@ class S3IT {
     @BeforeAll
     static void isolatedProfile() throws IOException {
         Path repo = Profile.findRepoRoot();
-        Path state = repo.resolve("devstack/target/s3-it-" + ProcessHandle.current().pid());
+        Path state =
+                repo.resolve("devstack/target/s3-it-" + ProcessHandle.current().pid());
         Files.createDirectories(state);
         profile = Profile.isolated("s3" + ProcessHandle.current().pid(), repo, state, freePortBlock());
         devstack = new Devstack(profile, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
@@ -92,33 +91,48 @@ class S3IT {
     void upStartsS3ProxyWithTheBucketAndRefusesUnsignedWrites() throws Exception {
         devstack.up(S3);
         assertThat(devstack.pid(Component.S3)).isPositive();
-        assertThat(devstack.status(S3)).singleElement().satisfies(s -> assertThat(s.state()).isEqualTo("running"));
-        assertThat(Procs.commandLine(devstack.pid(Component.S3))).contains("org.gaul.s3proxy.Main", profile.marker(Component.S3));
-        assertThat(profile.stateDir().resolve("s3/data").resolve(External.S3_BUCKET)).isDirectory();
+        assertThat(devstack.status(S3))
+                .singleElement()
+                .satisfies(s -> assertThat(s.state()).isEqualTo("running"));
+        assertThat(Procs.commandLine(devstack.pid(Component.S3)))
+                .contains("org.gaul.s3proxy.Main", profile.marker(Component.S3));
+        assertThat(profile.stateDir().resolve("s3/data").resolve(External.S3_BUCKET))
+                .isDirectory();
 
-        HttpResponse<String> unsigned = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/" + External.S3_BUCKET + "/" + KEY))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(BODY)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unsigned = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base() + "/" + External.S3_BUCKET + "/" + KEY))
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(BODY))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(unsigned.statusCode()).isEqualTo(403);
-        assertThat(signed("HEAD", "/" + External.S3_BUCKET, new byte[0], External.S3_SECRET_KEY).statusCode())
-                .as("the bucket exists").isEqualTo(200);
-        assertThat(signed("HEAD", "/" + External.S3_BUCKET, new byte[0], "not-the-secret").statusCode())
-                .as("a wrong secret is refused").isEqualTo(403);
+        assertThat(signed("HEAD", "/" + External.S3_BUCKET, new byte[0], External.S3_SECRET_KEY)
+                        .statusCode())
+                .as("the bucket exists")
+                .isEqualTo(200);
+        assertThat(signed("HEAD", "/" + External.S3_BUCKET, new byte[0], "not-the-secret")
+                        .statusCode())
+                .as("a wrong secret is refused")
+                .isEqualTo(403);
     }
 
     @Test
     @Order(2)
     void aSignedPublicReadPutIsReadBackSignedAndByAnyone() throws Exception {
         String path = "/" + External.S3_BUCKET + "/" + KEY;
-        assertThat(signed("PUT", path, BODY, External.S3_SECRET_KEY, "public-read").statusCode()).isEqualTo(200);
+        assertThat(signed("PUT", path, BODY, External.S3_SECRET_KEY, "public-read")
+                        .statusCode())
+                .isEqualTo(200);
 
         HttpResponse<byte[]> read = signed("GET", path, new byte[0], External.S3_SECRET_KEY);
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.body()).isEqualTo(BODY);
-        HttpResponse<byte[]> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
+        HttpResponse<byte[]> anonymous = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(anonymous.statusCode()).isEqualTo(200);
         assertThat(anonymous.body()).isEqualTo(BODY);
-        assertThat(signed("GET", "/" + External.S3_BUCKET + "/it/none", new byte[0], External.S3_SECRET_KEY).statusCode())
+        assertThat(signed("GET", "/" + External.S3_BUCKET + "/it/none", new byte[0], External.S3_SECRET_KEY)
+                        .statusCode())
                 .isEqualTo(404);
     }
 
@@ -128,7 +142,8 @@ class S3IT {
         long pid = devstack.pid(Component.S3);
         devstack.up(S3);
         assertThat(devstack.pid(Component.S3)).isEqualTo(pid);
-        assertThat(signed("GET", "/" + External.S3_BUCKET + "/" + KEY, new byte[0], External.S3_SECRET_KEY).statusCode())
+        assertThat(signed("GET", "/" + External.S3_BUCKET + "/" + KEY, new byte[0], External.S3_SECRET_KEY)
+                        .statusCode())
                 .isEqualTo(200);
     }
 
@@ -142,8 +157,11 @@ class S3IT {
 
         devstack.up(S3);
         assertThat(devstack.pid(Component.S3)).isPositive().isNotEqualTo(before);
-        assertThat(signed("HEAD", "/" + External.S3_BUCKET, new byte[0], External.S3_SECRET_KEY).statusCode()).isEqualTo(200);
-        assertThat(signed("GET", "/" + External.S3_BUCKET + "/" + KEY, new byte[0], External.S3_SECRET_KEY).statusCode())
+        assertThat(signed("HEAD", "/" + External.S3_BUCKET, new byte[0], External.S3_SECRET_KEY)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(signed("GET", "/" + External.S3_BUCKET + "/" + KEY, new byte[0], External.S3_SECRET_KEY)
+                        .statusCode())
                 .isEqualTo(404);
     }
 
@@ -171,13 +189,17 @@ class S3IT {
         String day = amzDate.substring(0, 8);
         String payloadHash = hex(MessageDigest.getInstance("SHA-256").digest(body));
         String host = "localhost:" + profile.port(Component.S3);
-        String signedHeaders = acl == null ? "host;x-amz-content-sha256;x-amz-date"
-                : "host;x-amz-acl;x-amz-content-sha256;x-amz-date";
+        String signedHeaders =
+                acl == null ? "host;x-amz-content-sha256;x-amz-date" : "host;x-amz-acl;x-amz-content-sha256;x-amz-date";
         String headers = "host:" + host + "\n" + (acl == null ? "" : "x-amz-acl:" + acl + "\n")
                 + "x-amz-content-sha256:" + payloadHash + "\n" + "x-amz-date:" + amzDate + "\n";
         String canonical = String.join("\n", method, path, "", headers, signedHeaders, payloadHash);
         String scope = day + "/us-east-1/s3/aws4_request";
-        String toSign = String.join("\n", "AWS4-HMAC-SHA256", amzDate, scope,
+        String toSign = String.join(
+                "\n",
+                "AWS4-HMAC-SHA256",
+                amzDate,
+                scope,
                 hex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8))));
         byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), day);
         key = hmac(key, "us-east-1");
@@ -185,9 +207,12 @@ class S3IT {
         key = hmac(key, "aws4_request");
         String signature = hex(hmac(key, toSign));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
-                .header("x-amz-date", amzDate).header("x-amz-content-sha256", payloadHash)
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + External.S3_ACCESS_KEY + "/" + scope
-                        + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature);
+                .header("x-amz-date", amzDate)
+                .header("x-amz-content-sha256", payloadHash)
+                .header(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=" + External.S3_ACCESS_KEY + "/" + scope + ", SignedHeaders="
+                                + signedHeaders + ", Signature=" + signature);
         if (acl != null) {
             b.header("x-amz-acl", acl);
         }

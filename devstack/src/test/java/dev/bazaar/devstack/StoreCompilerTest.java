@@ -3,7 +3,6 @@ package dev.bazaar.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 /** Which JIT the stores under load run with: C2 where bench/run measures (dev), C1 alone where tests start them. */

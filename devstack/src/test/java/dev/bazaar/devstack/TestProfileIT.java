@@ -2,6 +2,10 @@ package dev.bazaar.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bazaar.devstack.testing.DevstackTestResource;
+import dev.bazaar.devstack.testing.KeycloakTokens;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,17 +15,10 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.bazaar.devstack.testing.DevstackTestResource;
-import dev.bazaar.devstack.testing.KeycloakTokens;
 
 /** Against the real test profile (shared with the other modules' tests; left running). */
 class TestProfileIT {
@@ -36,10 +33,13 @@ class TestProfileIT {
 
     @Test
     void configPointsAtTheTestProfile() {
-        if (External.isExternal(Component.POSTGRES) || External.isExternal(Component.KAFKA) || External.isExternal(Component.KEYCLOAK)) {
+        if (External.isExternal(Component.POSTGRES)
+                || External.isExternal(Component.KAFKA)
+                || External.isExternal(Component.KEYCLOAK)) {
             return;
         }
-        assertThat(config).containsEntry("quarkus.datasource.reactive.url", "postgresql://localhost:15432/catalog")
+        assertThat(config)
+                .containsEntry("quarkus.datasource.reactive.url", "postgresql://localhost:15432/catalog")
                 .containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:15432/catalog")
                 .containsEntry("quarkus.datasource.username", "bazaar_catalog")
                 .containsEntry("quarkus.datasource.password", "bazaar_catalog")
@@ -57,7 +57,8 @@ class TestProfileIT {
             String url = config.get("quarkus.datasource.jdbc.url").replace("/catalog", "/" + db);
             try (Connection con = DriverManager.getConnection(url, Databases.role(db), Databases.password(db));
                     Statement st = con.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT current_user, pg_catalog.pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")) {
+                    ResultSet rs = st.executeQuery(
+                            "SELECT current_user, pg_catalog.pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo(Databases.role(db));
                 assertThat(rs.getString(2)).as(db + " owner").isEqualTo(Databases.role(db));
@@ -78,25 +79,36 @@ class TestProfileIT {
         String password = config.get("quarkus.datasource.password");
         assertThat(user).isEqualTo("bazaar_catalog");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(payments, user, password))
-                .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("permission denied for database");
+                .isInstanceOf(java.sql.SQLException.class)
+                .hasMessageContaining("permission denied for database");
         // and a role is only let in with its own password
         String catalog = config.get("quarkus.datasource.jdbc.url");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(catalog,
-                "bazaar_payment", "not-its-password")).isInstanceOf(java.sql.SQLException.class)
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> DriverManager.getConnection(catalog, "bazaar_payment", "not-its-password"))
+                .isInstanceOf(java.sql.SQLException.class)
                 .hasMessageContaining("password authentication failed");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(catalog,
-                "bazaar_payment", "bazaar_payment")).isInstanceOf(java.sql.SQLException.class)
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> DriverManager.getConnection(catalog, "bazaar_payment", "bazaar_payment"))
+                .isInstanceOf(java.sql.SQLException.class)
                 .hasMessageContaining("permission denied for database");
     }
 
     @Test
     void kafkaTopicsExistWithSixPartitions() throws Exception {
         try (Admin admin = Probes.kafkaAdmin(config.get("kafka.bootstrap.servers"))) {
-            Map<String, TopicDescription> topics = admin.describeTopics(Probes.topics()).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> topics =
+                    admin.describeTopics(Probes.topics()).allTopicNames().get(30, TimeUnit.SECONDS);
             assertThat(topics).hasSize(Probes.topics().size());
-            assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(6));
-            assertThat(topics).containsKeys("order.events", "order.events.dlq", "catalog.shop-events", "checkout.events.dlq",
-                    "review.events", "catalog.product-events");
+            assertThat(topics.values())
+                    .allSatisfy(t -> assertThat(t.partitions()).hasSize(6));
+            assertThat(topics)
+                    .containsKeys(
+                            "order.events",
+                            "order.events.dlq",
+                            "catalog.shop-events",
+                            "checkout.events.dlq",
+                            "review.events",
+                            "catalog.product-events");
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.bazaar.devstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bazaar.contracts.messaging.Topic;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class TopicsMatchContractsTest {
 

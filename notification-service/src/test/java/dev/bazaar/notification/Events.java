@@ -9,7 +9,6 @@ import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.devstack.testing.KafkaTopics;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,8 +16,7 @@ import java.util.UUID;
 /** Test data: shops and orders as catalog and order-service publish them, sent to the real Kafka. */
 final class Events {
 
-    private Events() {
-    }
+    private Events() {}
 
     static <P extends Message> Envelope<P> envelope(P payload, long version) {
         return Envelope.of(payload, version, Instant.now(), UUID.randomUUID(), null);
@@ -36,9 +34,19 @@ final class Events {
     }
 
     static OrderGroup group(UUID shop, String title, int quantity, long unitCents) {
-        return OrderGroup.of(shop, List.of(OrderLine.of(UUID.randomUUID(), UUID.randomUUID(), title,
-                "SKU-" + title.hashCode(), quantity, Money.usd(unitCents), 800, Money.usd(unitCents * quantity
-                        * 8 / 100))), Money.usd(500), Money.usd(100));
+        return OrderGroup.of(
+                shop,
+                List.of(OrderLine.of(
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        title,
+                        "SKU-" + title.hashCode(),
+                        quantity,
+                        Money.usd(unitCents),
+                        800,
+                        Money.usd(unitCents * quantity * 8 / 100))),
+                Money.usd(500),
+                Money.usd(100));
     }
 
     static OrderEvent.OrderPlaced placed(UUID order, String buyer, List<OrderGroup> groups) {
@@ -48,7 +56,16 @@ final class Events {
     /** An order quoted with its total also shown in another currency ({@code estimate}), or not (null). */
     static OrderEvent.OrderPlaced placed(UUID order, String buyer, List<OrderGroup> groups, Money estimate) {
         Money total = Money.sum(groups.stream().map(OrderGroup::total).toList(), Money.USD);
-        return new OrderEvent.OrderPlaced(order, UUID.randomUUID(), buyer, UUID.randomUUID(), UUID.randomUUID(),
-                groups, total, Instant.now(), null, estimate);
+        return new OrderEvent.OrderPlaced(
+                order,
+                UUID.randomUUID(),
+                buyer,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                groups,
+                total,
+                Instant.now(),
+                null,
+                estimate);
     }
 }

@@ -1,5 +1,9 @@
 package dev.bazaar.notification;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.devstack.testing.KeycloakTokens;
@@ -11,8 +15,6 @@ import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,10 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * The portal's inbox from Kafka to the live badge: a seller's new order adds one item (once, however often the event
@@ -67,32 +66,38 @@ class InboxFlowTest extends NotificationDevstack {
             assertThat(before).isEqualTo(1).isEqualTo(unread(token));
             UUID order = UUID.randomUUID();
             String ref = NotificationPlan.orderRef(order);
-            OrderEvent.OrderPlaced placed = Events.placed(order, KeycloakViewUsers.subject("alice"),
-                    List.of(Events.group(prints, "Print " + ref, 1, 4_500)));
+            OrderEvent.OrderPlaced placed = Events.placed(
+                    order, KeycloakViewUsers.subject("alice"), List.of(Events.group(prints, "Print " + ref, 1, 4_500)));
             Events.send(Events.envelope(placed, 1));
-            Envelope<OrderEvent.OrderPaid> paid = Events.envelope(new OrderEvent.OrderPaid(order, placed.paymentId(),
-                    placed.total()), 2);
+            Envelope<OrderEvent.OrderPaid> paid =
+                    Events.envelope(new OrderEvent.OrderPaid(order, placed.paymentId(), placed.total()), 2);
             Events.send(paid);
 
             // pushed by the database's notification, within seconds of the event
             long raised = stream.await(n -> n > before);
             assertThat(raised).isEqualTo(before + 1);
             Map<String, Object> item = item(token, "New order " + ref + " to ship");
-            assertThat(item).containsEntry("type", "seller-new-order").containsEntry("link", "/orders/" + order)
+            assertThat(item)
+                    .containsEntry("type", "seller-new-order")
+                    .containsEntry("link", "/orders/" + order)
                     .containsEntry("read", false);
             String id = (String) item.get("id");
 
             // a redelivery adds no item (and no count): a later event of the order shows it was handled before
             Events.send(paid);
-            Events.send(Events.envelope(new OrderEvent.ReturnEscalated(order, UUID.randomUUID(), prints,
-                    Instant.now()), 3));
+            Events.send(Events.envelope(
+                    new OrderEvent.ReturnEscalated(order, UUID.randomUUID(), prints, Instant.now()), 3));
             assertThat(stream.await(n -> n == before + 2)).isEqualTo(before + 2);
             assertThat(items(paid.id())).isEqualTo(1);
 
             // another seller, and the admins, neither read nor mark it: 404, and it stays unread
             for (String other : List.of("bob", "admin")) {
-                given().auth().oauth2(KeycloakTokens.user(other)).post(INBOX + "/" + id + "/read").then()
-                        .statusCode(404).contentType("application/problem+json");
+                given().auth()
+                        .oauth2(KeycloakTokens.user(other))
+                        .post(INBOX + "/" + id + "/read")
+                        .then()
+                        .statusCode(404)
+                        .contentType("application/problem+json");
                 assertThat(titles(KeycloakTokens.user(other))).doesNotContain("New order " + ref + " to ship");
             }
             assertThat(item(token, "New order " + ref + " to ship")).containsEntry("read", false);
@@ -101,10 +106,18 @@ class InboxFlowTest extends NotificationDevstack {
             assertThat(stream.await(n -> n == before + 1)).isEqualTo(before + 1);
             assertThat(item(token, "New order " + ref + " to ship")).containsEntry("read", true);
             // API.md's ?unread=true lists only what is unread: the read item is not in it, the escalation is
-            List<String> unreadTitles = given().auth().oauth2(token).queryParam("unread", true).queryParam("size", 100)
-                    .get(INBOX).then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo((int) before + 1))
-                    .extract().path("items.title");
-            assertThat(unreadTitles).doesNotContain("New order " + ref + " to ship")
+            List<String> unreadTitles = given().auth()
+                    .oauth2(token)
+                    .queryParam("unread", true)
+                    .queryParam("size", 100)
+                    .get(INBOX)
+                    .then()
+                    .statusCode(200)
+                    .body("total", org.hamcrest.Matchers.equalTo((int) before + 1))
+                    .extract()
+                    .path("items.title");
+            assertThat(unreadTitles)
+                    .doesNotContain("New order " + ref + " to ship")
                     .contains("Return on order " + ref + " escalated to the marketplace");
             // again: still 204, nothing changes
             given().auth().oauth2(token).post(INBOX + "/" + id + "/read").then().statusCode(204);
@@ -129,14 +142,20 @@ class InboxFlowTest extends NotificationDevstack {
 
         String admin = KeycloakTokens.user("admin");
         String seller = KeycloakTokens.user("bob");
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> titles(admin).contains(title) && titles(seller).contains(title));
-        assertThat(item(admin, title)).containsEntry("type", "seller-return-escalated")
-                .containsEntry("link", "/admin#returns").containsEntry("read", false);
+        assertThat(item(admin, title))
+                .containsEntry("type", "seller-return-escalated")
+                .containsEntry("link", "/admin#returns")
+                .containsEntry("read", false);
         assertThat(item(seller, title)).containsEntry("link", "/orders/" + order);
 
         // the admins' item is theirs: reading it leaves the seller's unread
-        given().auth().oauth2(admin).post(INBOX + "/" + item(admin, title).get("id") + "/read").then()
+        given().auth()
+                .oauth2(admin)
+                .post(INBOX + "/" + item(admin, title).get("id") + "/read")
+                .then()
                 .statusCode(204);
         assertThat(item(admin, title)).containsEntry("read", true);
         assertThat(item(seller, title)).containsEntry("read", false);
@@ -148,7 +167,12 @@ class InboxFlowTest extends NotificationDevstack {
         UUID any = UUID.randomUUID();
         given().auth().oauth2(alice).get(INBOX).then().statusCode(403);
         given().auth().oauth2(alice).get(INBOX + "/unread-count").then().statusCode(403);
-        given().auth().oauth2(alice).accept("text/event-stream").get(INBOX + "/stream").then().statusCode(403);
+        given().auth()
+                .oauth2(alice)
+                .accept("text/event-stream")
+                .get(INBOX + "/stream")
+                .then()
+                .statusCode(403);
         given().auth().oauth2(alice).post(INBOX + "/" + any + "/read").then().statusCode(403);
         given().auth().oauth2(alice).post(INBOX + "/read-all").then().statusCode(403);
         given().get(INBOX).then().statusCode(401);
@@ -158,20 +182,39 @@ class InboxFlowTest extends NotificationDevstack {
         String bob = KeycloakTokens.user(fresh.username());
         long unread = unread(bob);
         for (String[] bad : new String[][] {{"size", "0"}, {"size", "101"}, {"page", "-1"}}) {
-            given().auth().oauth2(bob).queryParam(bad[0], bad[1]).get(INBOX).then().statusCode(400)
+            given().auth()
+                    .oauth2(bob)
+                    .queryParam(bad[0], bad[1])
+                    .get(INBOX)
+                    .then()
+                    .statusCode(400)
                     .contentType("application/problem+json");
         }
-        given().auth().oauth2(bob).post(INBOX + "/not-a-uuid/read").then().statusCode(400)
+        given().auth()
+                .oauth2(bob)
+                .post(INBOX + "/not-a-uuid/read")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
-        given().auth().oauth2(bob).post(INBOX + "/" + any + "/read").then().statusCode(404)
+        given().auth()
+                .oauth2(bob)
+                .post(INBOX + "/" + any + "/read")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
         assertThat(unread(bob)).isEqualTo(unread);
         given().auth().oauth2(bob).queryParam("size", 100).get(INBOX).then().statusCode(200);
     }
 
     private static long unread(String token) {
-        return given().auth().oauth2(token).get(INBOX + "/unread-count").then().statusCode(200).extract()
-                .jsonPath().getLong("unread");
+        return given().auth()
+                .oauth2(token)
+                .get(INBOX + "/unread-count")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("unread");
     }
 
     private static List<String> titles(String token) {
@@ -183,19 +226,31 @@ class InboxFlowTest extends NotificationDevstack {
         await().atMost(Duration.ofSeconds(10)).until(() -> titles(token).contains(title));
         JsonPath page = page(token);
         List<Map<String, Object>> found = page.<Map<String, Object>>getList("items").stream()
-                .filter(i -> title.equals(i.get("title"))).toList();
+                .filter(i -> title.equals(i.get("title")))
+                .toList();
         assertThat(found).as("items titled %s in %s", title, page.prettify()).hasSize(1);
         return found.getFirst();
     }
 
     private static JsonPath page(String token) {
-        return given().auth().oauth2(token).queryParam("size", 100).get(INBOX).then().statusCode(200).extract()
+        return given().auth()
+                .oauth2(token)
+                .queryParam("size", 100)
+                .get(INBOX)
+                .then()
+                .statusCode(200)
+                .extract()
                 .jsonPath();
     }
 
     private long items(UUID sourceEvent) {
         return pool.preparedQuery("SELECT count(*) AS n FROM inbox_item WHERE source_event_id = $1")
-                .execute(Tuple.of(sourceEvent)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong("n");
+                .execute(Tuple.of(sourceEvent))
+                .await()
+                .atMost(Duration.ofSeconds(5))
+                .iterator()
+                .next()
+                .getLong("n");
     }
 
     /** The inbox's event stream as the portal reads it: the unread counts it showed, in order. */
@@ -204,9 +259,11 @@ class InboxFlowTest extends NotificationDevstack {
         private final CompletableFuture<HttpResponse<InputStream>> response;
 
         private Stream(String token) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
-                    + INBOX + "/stream")).header("Authorization", "Bearer " + token)
-                    .header("Accept", "text/event-stream").build();
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(RestAssured.baseURI + ":" + RestAssured.port + INBOX + "/stream"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", "text/event-stream")
+                    .build();
             response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
             var unused = response.thenAccept(r -> {
                 assertThat(r.statusCode()).isEqualTo(200);
@@ -214,7 +271,9 @@ class InboxFlowTest extends NotificationDevstack {
                     String line;
                     while ((line = in.readLine()) != null) {
                         if (line.startsWith("data:")) {
-                            counts.add(new io.vertx.core.json.JsonObject(line.substring(5).trim()).getLong("unread"));
+                            counts.add(new io.vertx.core.json.JsonObject(
+                                            line.substring(5).trim())
+                                    .getLong("unread"));
                         }
                     }
                 } catch (IOException e) {

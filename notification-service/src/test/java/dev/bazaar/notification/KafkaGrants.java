@@ -3,14 +3,13 @@ package dev.bazaar.notification;
 import dev.bazaar.devstack.KafkaAccess;
 import dev.bazaar.devstack.testing.KafkaTopics;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.acl.AclBinding;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclBinding;
 
 /**
  * A test fixture on the running test Kafka: grants notification-service's user the ACLs {@link KafkaAccess} gives it
@@ -23,7 +22,8 @@ public class KafkaGrants implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         String principal = "User:" + KafkaAccess.user("notification");
         List<AclBinding> ours = KafkaAccess.bindings().stream()
-                .filter(b -> b.entry().principal().equals(principal)).toList();
+                .filter(b -> b.entry().principal().equals(principal))
+                .toList();
         try (Admin admin = Admin.create(KafkaTopics.client(Map.of()))) {
             admin.createAcls(ours).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,14 +29,24 @@ public class KeycloakViewUsers implements QuarkusTestResourceLifecycleManager {
         try {
             String admin = adminToken();
             String realm = KeycloakTokens.url() + "/admin/realms/bazaar";
-            String svc = get(admin, realm + "/clients?clientId=bazaar-services").get(0).get("id").asText();
-            String account = get(admin, realm + "/clients/" + svc + "/service-account-user").get("id").asText();
-            String mgmt = get(admin, realm + "/clients?clientId=realm-management").get(0).get("id").asText();
+            String svc = get(admin, realm + "/clients?clientId=bazaar-services")
+                    .get(0)
+                    .get("id")
+                    .asText();
+            String account = get(admin, realm + "/clients/" + svc + "/service-account-user")
+                    .get("id")
+                    .asText();
+            String mgmt = get(admin, realm + "/clients?clientId=realm-management")
+                    .get(0)
+                    .get("id")
+                    .asText();
             JsonNode role = get(admin, realm + "/clients/" + mgmt + "/roles/view-users");
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(realm + "/users/" + account
-                    + "/role-mappings/clients/" + mgmt)).header("Authorization", "Bearer " + admin)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("[" + role + "]")).build(),
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(realm + "/users/" + account + "/role-mappings/clients/" + mgmt))
+                            .header("Authorization", "Bearer " + admin)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("[" + role + "]"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {
                 throw new IllegalStateException("granting view-users: HTTP " + r.statusCode() + " " + r.body());
@@ -59,8 +68,10 @@ public class KeycloakViewUsers implements QuarkusTestResourceLifecycleManager {
     /** The subject (Keycloak user id) of a user of the realm, by user name. */
     public static String subject(String username) {
         try {
-            JsonNode users = get(adminToken(), KeycloakTokens.url() + "/admin/realms/bazaar/users?exact=true&username="
-                    + URLEncoder.encode(username, StandardCharsets.UTF_8));
+            JsonNode users = get(
+                    adminToken(),
+                    KeycloakTokens.url() + "/admin/realms/bazaar/users?exact=true&username="
+                            + URLEncoder.encode(username, StandardCharsets.UTF_8));
             return users.get(0).get("id").asText();
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -71,10 +82,13 @@ public class KeycloakViewUsers implements QuarkusTestResourceLifecycleManager {
     }
 
     private static String adminToken() throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(KeycloakTokens.url()
-                + "/realms/master/protocol/openid-connect/token")).header("Content-Type",
-                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
-                "grant_type=password&client_id=admin-cli&username=admin&password=admin")).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create(KeycloakTokens.url() + "/realms/master/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "grant_type=password&client_id=admin-cli&username=admin&password=admin"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("Keycloak master admin token: HTTP " + r.statusCode() + " " + r.body());
@@ -83,8 +97,12 @@ public class KeycloakViewUsers implements QuarkusTestResourceLifecycleManager {
     }
 
     private static JsonNode get(String token, String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer "
-                + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + url + ": HTTP " + r.statusCode() + " " + r.body());
         }

@@ -2,7 +2,6 @@ package dev.bazaar.notification;
 
 import dev.bazaar.devstack.testing.Mailbox;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,8 +33,15 @@ public class SmtpGate implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         open = false;
-        return Map.of("quarkus.mailer.mock", "false", "quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port",
-                String.valueOf(server.getLocalPort()), "quarkus.mailer.start-tls", "DISABLED");
+        return Map.of(
+                "quarkus.mailer.mock",
+                "false",
+                "quarkus.mailer.host",
+                "127.0.0.1",
+                "quarkus.mailer.port",
+                String.valueOf(server.getLocalPort()),
+                "quarkus.mailer.start-tls",
+                "DISABLED");
     }
 
     @Override
@@ -71,13 +77,15 @@ public class SmtpGate implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void pipe(InputStream in, OutputStream out, Socket closeAfter) {
-        Thread t = new Thread(() -> {
-            try (closeAfter) {
-                in.transferTo(out);
-            } catch (IOException e) {
-                // the other side closed: so does this one
-            }
-        }, "smtp-gate-pipe");
+        Thread t = new Thread(
+                () -> {
+                    try (closeAfter) {
+                        in.transferTo(out);
+                    } catch (IOException e) {
+                        // the other side closed: so does this one
+                    }
+                },
+                "smtp-gate-pipe");
         t.setDaemon(true);
         t.start();
     }

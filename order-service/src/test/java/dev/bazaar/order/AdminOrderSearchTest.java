@@ -1,5 +1,14 @@
 package dev.bazaar.order;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -10,25 +19,15 @@ import dev.bazaar.order.service.Projector;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.Matchers.startsWith;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The admins' order search over the read models: by id, buyer, shop and placed date, paged by cursor; sellers and
@@ -77,8 +76,10 @@ class AdminOrderSearchTest {
     @Test
     void adminFindsAnOrderByIdWithItsShops() {
         admin().queryParam("orderId", second.toString())
-                .when().get("/api/v1/admin/orders")
-                .then().statusCode(200)
+                .when()
+                .get("/api/v1/admin/orders")
+                .then()
+                .statusCode(200)
                 .body("items.orderId", contains(second.toString()))
                 .body("items[0].buyerSubject", equalTo(buyerA))
                 .body("items[0].total.amount", equalTo(2500))
@@ -89,64 +90,104 @@ class AdminOrderSearchTest {
     @Test
     void adminFindsABuyersOrdersNewestFirst() {
         admin().queryParam("buyer", buyerA)
-                .when().get("/api/v1/admin/orders")
-                .then().statusCode(200)
+                .when()
+                .get("/api/v1/admin/orders")
+                .then()
+                .statusCode(200)
                 .body("items.orderId", contains(second.toString(), first.toString()));
     }
 
     @Test
     void adminFindsAShopsOrdersAndMayNarrowThemToABuyer() {
         admin().queryParam("shopId", shop2.toString())
-                .when().get("/api/v1/admin/orders")
-                .then().statusCode(200)
+                .when()
+                .get("/api/v1/admin/orders")
+                .then()
+                .statusCode(200)
                 .body("items.orderId", contains(third.toString(), second.toString()));
-        admin().queryParam("shopId", shop2.toString()).queryParam("buyer", buyerB)
-                .when().get("/api/v1/admin/orders")
-                .then().statusCode(200)
+        admin().queryParam("shopId", shop2.toString())
+                .queryParam("buyer", buyerB)
+                .when()
+                .get("/api/v1/admin/orders")
+                .then()
+                .statusCode(200)
                 .body("items.orderId", contains(third.toString()));
     }
 
     @Test
     void adminFindsOrdersByPlacedDateBothDaysIncluded() {
-        admin().queryParam("buyer", buyerA).queryParam("from", "2031-03-02").queryParam("to", "2031-03-02")
-                .when().get("/api/v1/admin/orders")
-                .then().statusCode(200)
+        admin().queryParam("buyer", buyerA)
+                .queryParam("from", "2031-03-02")
+                .queryParam("to", "2031-03-02")
+                .when()
+                .get("/api/v1/admin/orders")
+                .then()
+                .statusCode(200)
                 .body("items.orderId", contains(second.toString()));
-        admin().queryParam("shopId", shop2.toString()).queryParam("from", "2031-03-03")
-                .when().get("/api/v1/admin/orders")
-                .then().statusCode(200)
+        admin().queryParam("shopId", shop2.toString())
+                .queryParam("from", "2031-03-03")
+                .when()
+                .get("/api/v1/admin/orders")
+                .then()
+                .statusCode(200)
                 .body("items.orderId", contains(third.toString()));
     }
 
     @Test
     void pagesFollowTheCursorWithoutRepeatsOrGaps() {
-        String cursor = admin().queryParam("shopId", shop1.toString()).queryParam("limit", "1")
-                .when().get("/api/v1/admin/orders")
-                .then().statusCode(200)
+        String cursor = admin().queryParam("shopId", shop1.toString())
+                .queryParam("limit", "1")
+                .when()
+                .get("/api/v1/admin/orders")
+                .then()
+                .statusCode(200)
                 .body("items.orderId", contains(second.toString()))
                 .body("nextCursor", notNullValue())
-                .extract().path("nextCursor");
-        admin().queryParam("shopId", shop1.toString()).queryParam("limit", "1").queryParam("cursor", cursor)
-                .when().get("/api/v1/admin/orders")
-                .then().statusCode(200)
+                .extract()
+                .path("nextCursor");
+        admin().queryParam("shopId", shop1.toString())
+                .queryParam("limit", "1")
+                .queryParam("cursor", cursor)
+                .when()
+                .get("/api/v1/admin/orders")
+                .then()
+                .statusCode(200)
                 .body("items.orderId", contains(first.toString()))
                 .body("nextCursor", nullValue());
-        String byBuyer = admin().queryParam("buyer", buyerA).queryParam("limit", "1")
-                .when().get("/api/v1/admin/orders")
-                .then().statusCode(200)
+        String byBuyer = admin().queryParam("buyer", buyerA)
+                .queryParam("limit", "1")
+                .when()
+                .get("/api/v1/admin/orders")
+                .then()
+                .statusCode(200)
                 .body("items.orderId", contains(second.toString()))
-                .extract().path("nextCursor");
-        admin().queryParam("buyer", buyerA).queryParam("limit", "1").queryParam("cursor", byBuyer)
-                .when().get("/api/v1/admin/orders")
-                .then().statusCode(200)
+                .extract()
+                .path("nextCursor");
+        admin().queryParam("buyer", buyerA)
+                .queryParam("limit", "1")
+                .queryParam("cursor", byBuyer)
+                .when()
+                .get("/api/v1/admin/orders")
+                .then()
+                .statusCode(200)
                 .body("items.orderId", contains(first.toString()))
                 .body("nextCursor", nullValue());
     }
 
     @Test
     void sellerAndBuyerAreForbiddenAndAnonymousUnauthorized() {
-        given().auth().oauth2(KeycloakTokens.user("bob")).when().get("/api/v1/admin/orders").then().statusCode(403);
-        given().auth().oauth2(KeycloakTokens.user("alice")).when().get("/api/v1/admin/orders").then().statusCode(403);
+        given().auth()
+                .oauth2(KeycloakTokens.user("bob"))
+                .when()
+                .get("/api/v1/admin/orders")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(KeycloakTokens.user("alice"))
+                .when()
+                .get("/api/v1/admin/orders")
+                .then()
+                .statusCode(403);
         given().when().get("/api/v1/admin/orders").then().statusCode(401);
     }
 
@@ -160,17 +201,22 @@ class AdminOrderSearchTest {
         bad("limit", "101");
         bad("limit", "ten");
         bad("cursor", "bm90IGEgY3Vyc29y");
-        admin().queryParam("from", "2031-03-02").queryParam("to", "2031-03-01")
-                .when().get("/api/v1/admin/orders")
-                .then().statusCode(400)
+        admin().queryParam("from", "2031-03-02")
+                .queryParam("to", "2031-03-01")
+                .when()
+                .get("/api/v1/admin/orders")
+                .then()
+                .statusCode(400)
                 .contentType(startsWith("application/problem+json"))
                 .body("violations.field", hasItem("from"));
     }
 
     private void bad(String param, String value) {
         admin().queryParam(param, value)
-                .when().get("/api/v1/admin/orders")
-                .then().statusCode(400)
+                .when()
+                .get("/api/v1/admin/orders")
+                .then()
+                .statusCode(400)
                 .contentType(startsWith("application/problem+json"))
                 .body("violations.field", hasItem(param));
     }

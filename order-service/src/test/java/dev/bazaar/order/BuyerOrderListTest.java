@@ -1,5 +1,11 @@
 package dev.bazaar.order;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -7,21 +13,14 @@ import dev.bazaar.devstack.testing.KeycloakTokens;
 import dev.bazaar.order.persistence.BuyerOrderViews;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.startsWith;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class BuyerOrderListTest {
@@ -45,8 +44,11 @@ class BuyerOrderListTest {
         String carol = KeycloakTokens.subject(KeycloakTokens.user("carol"));
         // the live generation of the read model (a rebuild in another test may have switched it)
         String generation = projector.active().await().atMost(java.time.Duration.ofSeconds(5));
-        MongoCollection<Document> views = mongo.getDatabase(database).getCollection(generation.isEmpty()
-                ? BuyerOrderViews.COLLECTION : BuyerOrderViews.COLLECTION + "_" + generation);
+        MongoCollection<Document> views = mongo.getDatabase(database)
+                .getCollection(
+                        generation.isEmpty()
+                                ? BuyerOrderViews.COLLECTION
+                                : BuyerOrderViews.COLLECTION + "_" + generation);
         views.deleteMany(Filters.in("buyerSubject", List.of(alice, carol)));
         views.insertMany(List.of(
                 order(older, alice, "2026-11-01T10:00:00Z", 1999),
@@ -61,14 +63,22 @@ class BuyerOrderListTest {
 
     @Test
     void sellerIsForbidden() {
-        given().auth().oauth2(KeycloakTokens.user("bob")).when().get("/api/v1/orders").then().statusCode(403);
+        given().auth()
+                .oauth2(KeycloakTokens.user("bob"))
+                .when()
+                .get("/api/v1/orders")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void buyerSeesOnlyTheirOwnOrdersNewestFirst() {
-        given().auth().oauth2(KeycloakTokens.user("alice"))
-                .when().get("/api/v1/orders")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(KeycloakTokens.user("alice"))
+                .when()
+                .get("/api/v1/orders")
+                .then()
+                .statusCode(200)
                 .body("items.orderId", contains(newer.toString(), older.toString()))
                 .body("items[0].total.amount", equalTo(4500))
                 .body("items[0].total.currency", equalTo("USD"))
@@ -77,9 +87,12 @@ class BuyerOrderListTest {
 
     @Test
     void pagesAreCutByPageAndSize() {
-        given().auth().oauth2(KeycloakTokens.user("alice"))
-                .when().get("/api/v1/orders?page=1&size=1")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(KeycloakTokens.user("alice"))
+                .when()
+                .get("/api/v1/orders?page=1&size=1")
+                .then()
+                .statusCode(200)
                 .body("items.orderId", contains(older.toString()))
                 .body("page", equalTo(1))
                 .body("size", equalTo(1))
@@ -88,9 +101,12 @@ class BuyerOrderListTest {
 
     @Test
     void aNegativePageIsABadRequest() {
-        given().auth().oauth2(KeycloakTokens.user("alice"))
-                .when().get("/api/v1/orders?page=-1")
-                .then().statusCode(400)
+        given().auth()
+                .oauth2(KeycloakTokens.user("alice"))
+                .when()
+                .get("/api/v1/orders?page=-1")
+                .then()
+                .statusCode(400)
                 .contentType(startsWith("application/problem+json"))
                 .body("violations.field", hasItem("page"));
     }

@@ -1,5 +1,12 @@
 package dev.bazaar.order;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.startsWith;
+
 import dev.bazaar.contracts.messaging.Lines.OrderGroup;
 import dev.bazaar.contracts.messaging.Lines.OrderLine;
 import dev.bazaar.contracts.messaging.OrderCommand;
@@ -19,8 +26,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -28,13 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.endsWith;
-import static org.hamcrest.Matchers.startsWith;
+import org.junit.jupiter.api.Test;
 
 /**
  * Return windows per shop (#23): a shop's policy reaches this service on catalog.shop-events, an order is placed under
@@ -48,10 +47,13 @@ class ReturnWindowTest {
 
     @Inject
     Pool pool;
+
     @Inject
     Orders orders;
+
     @Inject
     Shops shops;
+
     @Inject
     OrderCompletion completion;
 
@@ -62,12 +64,14 @@ class ReturnWindowTest {
 
     /** The user's shop, approved (version 1) and made their newest, as OrderFlowTest's owns does. */
     void owns(UUID shop, String user) {
-        OrderFlowTest.send(OrderFlowTest.env(new ShopEvent.ShopApproved(shop, subject(user), "s-" + shop, "Shop",
-                "US"), 1));
+        OrderFlowTest.send(
+                OrderFlowTest.env(new ShopEvent.ShopApproved(shop, subject(user), "s-" + shop, "Shop", "US"), 1));
         await().atMost(WAIT).until(() -> row(shop) != null);
         pool.preparedQuery("UPDATE shop SET updated_at = clock_timestamp() + interval '1 day', "
-                + "event_at = clock_timestamp() WHERE id = $1")
-                .execute(Tuple.of(shop)).await().indefinitely();
+                        + "event_at = clock_timestamp() WHERE id = $1")
+                .execute(Tuple.of(shop))
+                .await()
+                .indefinitely();
     }
 
     static String subject(String user) {
@@ -77,7 +81,10 @@ class ReturnWindowTest {
     /** The replica's row of the shop (null: not heard of). */
     Row row(UUID shop) {
         Iterator<Row> rows = pool.preparedQuery("SELECT status, return_window_days FROM shop WHERE id = $1")
-                .execute(Tuple.of(shop)).await().atMost(WAIT).iterator();
+                .execute(Tuple.of(shop))
+                .await()
+                .atMost(WAIT)
+                .iterator();
         return rows.hasNext() ? rows.next() : null;
     }
 
@@ -87,10 +94,17 @@ class ReturnWindowTest {
     }
 
     List<OrderGroup> groups() {
-        OrderGroup a = OrderGroup.of(shopA, List.of(OrderLine.of(mug, UUID.randomUUID(), "Mug", "MUG", 3,
-                Money.usd(1_250), 1_000, Money.usd(375))), Money.usd(500), Money.usd(300));
-        OrderGroup b = OrderGroup.of(shopB, List.of(OrderLine.of(rug, UUID.randomUUID(), "Rug", "RUG", 1,
-                Money.usd(15_900), 800, Money.usd(1_272))), Money.usd(0), Money.usd(1_272));
+        OrderGroup a = OrderGroup.of(
+                shopA,
+                List.of(OrderLine.of(mug, UUID.randomUUID(), "Mug", "MUG", 3, Money.usd(1_250), 1_000, Money.usd(375))),
+                Money.usd(500),
+                Money.usd(300));
+        OrderGroup b = OrderGroup.of(
+                shopB,
+                List.of(OrderLine.of(
+                        rug, UUID.randomUUID(), "Rug", "RUG", 1, Money.usd(15_900), 800, Money.usd(1_272))),
+                Money.usd(0),
+                Money.usd(1_272));
         return List.of(a, b);
     }
 
@@ -112,7 +126,9 @@ class ReturnWindowTest {
     }
 
     List<String> eventTypes(UUID order) {
-        return orders.history(order, null).await().atMost(WAIT).stream().map(s -> s.event().type()).toList();
+        return orders.history(order, null).await().atMost(WAIT).stream()
+                .map(s -> s.event().type())
+                .toList();
     }
 
     @Test
@@ -121,17 +137,28 @@ class ReturnWindowTest {
         owns(shopB, "sam");
         OrderFlowTest.send(OrderFlowTest.env(new ShopEvent.ShopPolicyChanged(shopA, subject("bob"), 7), 2));
         await().atMost(WAIT).until(() -> Integer.valueOf(7).equals(replicaWindow(shopA)));
-        assertThat(row(shopA).getString("status")).as("a policy leaves the status as it was").isEqualTo("APPROVED");
+        assertThat(row(shopA).getString("status"))
+                .as("a policy leaves the status as it was")
+                .isEqualTo("APPROVED");
         assertThat(replicaWindow(shopB)).as("sam never set one").isNull();
 
         UUID saga = UUID.randomUUID();
         UUID order = UUID.randomUUID();
         List<OrderGroup> groups = groups();
-        OrderFlowTest.send(OrderFlowTest.env(new OrderCommand.PlaceOrder(saga, order, UUID.randomUUID(),
-                subject("load005"), UUID.randomUUID(), UUID.randomUUID(), groups, total(groups)), 0));
+        OrderFlowTest.send(OrderFlowTest.env(
+                new OrderCommand.PlaceOrder(
+                        saga,
+                        order,
+                        UUID.randomUUID(),
+                        subject("load005"),
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        groups,
+                        total(groups)),
+                0));
         KafkaTopics.await(Topic.ORDER_REPLIES.topicName(), saga.toString()::equals, 1);
-        OrderEvent.OrderPlaced placed = (OrderEvent.OrderPlaced) orders.history(order, null).await().atMost(WAIT)
-                .getFirst().event();
+        OrderEvent.OrderPlaced placed = (OrderEvent.OrderPlaced)
+                orders.history(order, null).await().atMost(WAIT).getFirst().event();
         assertThat(placed.returnWindowDays()).isEqualTo(Map.of(shopA, 7, shopB, 30));
 
         // bob is more generous from now on: this order was bought under 7 days and keeps them
@@ -142,35 +169,66 @@ class ReturnWindowTest {
         paidShippedDelivered(order, deliveredAt);
 
         String buyer = KeycloakTokens.user("load005");
-        JsonPath view = given().auth().oauth2(buyer).when().get("/api/v1/orders/" + order).then().statusCode(200)
-                .extract().jsonPath();
-        assertThat(view.getInt("groups.find { it.shopId == '" + shopA + "' }.returnWindowDays")).isEqualTo(7);
+        JsonPath view = given().auth()
+                .oauth2(buyer)
+                .when()
+                .get("/api/v1/orders/" + order)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(view.getInt("groups.find { it.shopId == '" + shopA + "' }.returnWindowDays"))
+                .isEqualTo(7);
         assertThat(Instant.parse(view.getString("groups.find { it.shopId == '" + shopA + "' }.returnableUntil")))
                 .isEqualTo(deliveredAt.plus(Duration.ofDays(7)));
-        assertThat(view.getInt("groups.find { it.shopId == '" + shopB + "' }.returnWindowDays")).isEqualTo(30);
+        assertThat(view.getInt("groups.find { it.shopId == '" + shopB + "' }.returnWindowDays"))
+                .isEqualTo(30);
 
         // day 8 after delivery: bob's group is past its 7 days, sam's within its 30
         List<String> before = eventTypes(order);
-        given().auth().oauth2(buyer).contentType("application/json")
-                .body(Map.of("lines", List.of(Map.of("variantId", mug.toString(), "quantity", 1)),
-                        "reason", "DAMAGED"))
-                .when().post("/api/v1/orders/" + order + "/returns").then().statusCode(409)
+        given().auth()
+                .oauth2(buyer)
+                .contentType("application/json")
+                .body(Map.of("lines", List.of(Map.of("variantId", mug.toString(), "quantity", 1)), "reason", "DAMAGED"))
+                .when()
+                .post("/api/v1/orders/" + order + "/returns")
+                .then()
+                .statusCode(409)
                 .contentType(startsWith("application/problem+json"))
                 .body("type", endsWith("illegal-order-transition"))
                 .body("detail", containsString("return window closed"));
         assertThat(eventTypes(order)).as("a refused return appends nothing").isEqualTo(before);
-        given().auth().oauth2(buyer).contentType("application/json")
-                .body(Map.of("lines", List.of(Map.of("variantId", rug.toString(), "quantity", 1)),
-                        "reason", "NOT_AS_DESCRIBED"))
-                .when().post("/api/v1/orders/" + order + "/returns").then().statusCode(201);
+        given().auth()
+                .oauth2(buyer)
+                .contentType("application/json")
+                .body(Map.of(
+                        "lines",
+                        List.of(Map.of("variantId", rug.toString(), "quantity", 1)),
+                        "reason",
+                        "NOT_AS_DESCRIBED"))
+                .when()
+                .post("/api/v1/orders/" + order + "/returns")
+                .then()
+                .statusCode(201);
 
         // each seller sees the window their part was sold under
-        JsonPath bobs = given().auth().oauth2(KeycloakTokens.user("bob")).when()
-                .get("/api/v1/seller/orders/" + order).then().statusCode(200).extract().jsonPath();
+        JsonPath bobs = given().auth()
+                .oauth2(KeycloakTokens.user("bob"))
+                .when()
+                .get("/api/v1/seller/orders/" + order)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(bobs.getInt("returnWindowDays")).isEqualTo(7);
         assertThat(Instant.parse(bobs.getString("returnableUntil"))).isEqualTo(deliveredAt.plus(Duration.ofDays(7)));
-        given().auth().oauth2(KeycloakTokens.user("sam")).when().get("/api/v1/seller/orders/" + order).then()
-                .statusCode(200).body("returnWindowDays", org.hamcrest.Matchers.equalTo(30));
+        given().auth()
+                .oauth2(KeycloakTokens.user("sam"))
+                .when()
+                .get("/api/v1/seller/orders/" + order)
+                .then()
+                .statusCode(200)
+                .body("returnWindowDays", org.hamcrest.Matchers.equalTo(30));
     }
 
     @Test
@@ -178,16 +236,26 @@ class ReturnWindowTest {
         UUID shop = UUID.randomUUID();
         String owner = "owner-" + shop;
         Instant now = Instant.now();
-        shops.record(new ShopEvent.ShopPolicyChanged(shop, owner, 14), 5, now).await().atMost(WAIT);
-        assertThat(row(shop).getString("status")).as("not approved until catalog says").isEqualTo("PENDING_APPROVAL");
+        shops.record(new ShopEvent.ShopPolicyChanged(shop, owner, 14), 5, now)
+                .await()
+                .atMost(WAIT);
+        assertThat(row(shop).getString("status"))
+                .as("not approved until catalog says")
+                .isEqualTo("PENDING_APPROVAL");
         // approved before the policy changed, but heard of after it: the approval still counts, the policy stays
-        shops.record(new ShopEvent.ShopApproved(shop, owner, "s", "S", "US"), 4, now).await().atMost(WAIT);
+        shops.record(new ShopEvent.ShopApproved(shop, owner, "s", "S", "US"), 4, now)
+                .await()
+                .atMost(WAIT);
         assertThat(row(shop).getString("status")).isEqualTo("APPROVED");
         assertThat(replicaWindow(shop)).isEqualTo(14);
         // an older policy, delivered again, changes nothing
-        shops.record(new ShopEvent.ShopPolicyChanged(shop, owner, 60), 3, now).await().atMost(WAIT);
+        shops.record(new ShopEvent.ShopPolicyChanged(shop, owner, 60), 3, now)
+                .await()
+                .atMost(WAIT);
         assertThat(replicaWindow(shop)).isEqualTo(14);
-        shops.record(new ShopEvent.ShopSuspended(shop, owner, "chargebacks"), 6, now).await().atMost(WAIT);
+        shops.record(new ShopEvent.ShopSuspended(shop, owner, "chargebacks"), 6, now)
+                .await()
+                .atMost(WAIT);
         assertThat(row(shop).getString("status")).isEqualTo("SUSPENDED");
         assertThat(replicaWindow(shop)).isEqualTo(14);
 
@@ -202,9 +270,18 @@ class ReturnWindowTest {
     UUID placedAndDelivered(Map<UUID, Integer> windows, Instant deliveredAt) {
         UUID order = UUID.randomUUID();
         List<OrderGroup> groups = groups();
-        run(order, o -> o.place(new OrderEvent.OrderPlaced(order, UUID.randomUUID(), "buyer-" + order,
-                UUID.randomUUID(), UUID.randomUUID(), groups, total(groups), deliveredAt.minus(Duration.ofDays(3)),
-                windows)));
+        run(
+                order,
+                o -> o.place(new OrderEvent.OrderPlaced(
+                        order,
+                        UUID.randomUUID(),
+                        "buyer-" + order,
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        groups,
+                        total(groups),
+                        deliveredAt.minus(Duration.ofDays(3)),
+                        windows)));
         paidShippedDelivered(order, deliveredAt);
         return order;
     }
@@ -215,7 +292,10 @@ class ReturnWindowTest {
 
     Instant dueAt(UUID order) {
         Iterator<Row> rows = pool.preparedQuery("SELECT due_at FROM order_completion_due WHERE order_id = $1")
-                .execute(Tuple.of(order)).await().atMost(WAIT).iterator();
+                .execute(Tuple.of(order))
+                .await()
+                .atMost(WAIT)
+                .iterator();
         assertThat(rows.hasNext()).as("order %s is on the due list", order).isTrue();
         var at = rows.next().getOffsetDateTime("due_at");
         return at == null ? null : at.toInstant();
@@ -223,13 +303,16 @@ class ReturnWindowTest {
 
     @Test
     void theCompletionJobClosesAnOrderOnceEachGroupsOwnWindowHasPassed() {
-        Instant t = LONG_AGO.plusSeconds(java.util.concurrent.ThreadLocalRandom.current().nextInt(86_400));
+        Instant t = LONG_AGO.plusSeconds(
+                java.util.concurrent.ThreadLocalRandom.current().nextInt(86_400));
         UUID mixed = placedAndDelivered(Map.of(shopA, 7, shopB, 45), t);
         UUID short0 = placedAndDelivered(Map.of(shopA, 0, shopB, 5), t);
         UUID legacy = placedAndDelivered(null, t); // placed before shops had their own windows
         assertThat(dueAt(mixed)).isEqualTo(t.plus(Duration.ofDays(45)));
         assertThat(dueAt(short0)).isEqualTo(t.plus(Duration.ofDays(5)));
-        assertThat(dueAt(legacy)).as("set by the job, from the configured window").isNull();
+        assertThat(dueAt(legacy))
+                .as("set by the job, from the configured window")
+                .isNull();
 
         completion.runOnce(t.plus(Duration.ofDays(5)).minusSeconds(1)).await().atMost(Duration.ofMinutes(2));
         assertThat(dueAt(legacy)).isEqualTo(t.plus(Duration.ofDays(30)));
@@ -246,7 +329,13 @@ class ReturnWindowTest {
         completion.runOnce(t.plus(Duration.ofDays(45))).await().atMost(Duration.ofMinutes(2));
         assertThat(completed(mixed)).isTrue();
         assertThat(pool.preparedQuery("SELECT count(*) FROM order_completion_due WHERE order_id = ANY($1)")
-                .execute(Tuple.of(new UUID[] {mixed, short0, legacy})).await().atMost(WAIT).iterator().next()
-                .getLong(0)).as("completed orders leave the due list").isZero();
+                        .execute(Tuple.of(new UUID[] {mixed, short0, legacy}))
+                        .await()
+                        .atMost(WAIT)
+                        .iterator()
+                        .next()
+                        .getLong(0))
+                .as("completed orders leave the due list")
+                .isZero();
     }
 }

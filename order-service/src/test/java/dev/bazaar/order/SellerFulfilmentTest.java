@@ -1,5 +1,17 @@
 package dev.bazaar.order;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
 import dev.bazaar.contracts.messaging.Lines.OptionValue;
 import dev.bazaar.contracts.messaging.Lines.OrderGroup;
 import dev.bazaar.contracts.messaging.Lines.OrderLine;
@@ -19,11 +31,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,18 +42,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.Matchers.startsWith;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Sellers fulfil their own part of an order and see nothing of another shop's: the detail with the address (read from
@@ -63,10 +62,13 @@ class SellerFulfilmentTest {
 
     @Inject
     Pool pool;
+
     @Inject
     Orders orders;
+
     @Inject
     OrderProjections projections;
+
     @Inject
     Projector projector;
 
@@ -83,10 +85,19 @@ class SellerFulfilmentTest {
             CHECKOUT_QUERY.set(req.query());
             CHECKOUT_AUTH.set(req.getHeader("Authorization"));
             String id = req.path().substring(req.path().lastIndexOf('/') + 1);
-            req.response().setStatusCode(CHECKOUT_STATUS.get()).putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("id", id).put("name", "Alice <Liddell>").put("line1", "1 Rabbit Hole")
-                            .putNull("line2").put("city", "Oxford").put("region", "OXF").put("postalCode", "OX1 1AA")
-                            .put("country", "GB").encode());
+            req.response()
+                    .setStatusCode(CHECKOUT_STATUS.get())
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject()
+                            .put("id", id)
+                            .put("name", "Alice <Liddell>")
+                            .put("line1", "1 Rabbit Hole")
+                            .putNull("line2")
+                            .put("city", "Oxford")
+                            .put("region", "OXF")
+                            .put("postalCode", "OX1 1AA")
+                            .put("country", "GB")
+                            .encode());
         });
         checkout.listen(18584).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -103,13 +114,24 @@ class SellerFulfilmentTest {
     }
 
     void owns(UUID shop, String user) {
-        OrderFlowTest.send(OrderFlowTest.env(new ShopEvent.ShopApproved(shop,
-                KeycloakTokens.subject(KeycloakTokens.user(user)), "s-" + shop, "Shop", "US"), 1));
-        await().atMost(Duration.ofSeconds(20)).until(() -> pool.preparedQuery("SELECT count(*) FROM shop WHERE id = $1")
-                .execute(Tuple.of(shop)).await().indefinitely().iterator().next().getLong(0) == 1);
+        OrderFlowTest.send(OrderFlowTest.env(
+                new ShopEvent.ShopApproved(
+                        shop, KeycloakTokens.subject(KeycloakTokens.user(user)), "s-" + shop, "Shop", "US"),
+                1));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> pool.preparedQuery("SELECT count(*) FROM shop WHERE id = $1")
+                                .execute(Tuple.of(shop))
+                                .await()
+                                .indefinitely()
+                                .iterator()
+                                .next()
+                                .getLong(0)
+                        == 1);
         pool.preparedQuery("UPDATE shop SET updated_at = clock_timestamp() + interval '1 day', "
-                + "event_at = clock_timestamp() WHERE id = $1")
-                .execute(Tuple.of(shop)).await().indefinitely();
+                        + "event_at = clock_timestamp() WHERE id = $1")
+                .execute(Tuple.of(shop))
+                .await()
+                .indefinitely();
     }
 
     /** A paid two-seller order: A sells 3 mugs ($12.50, $5 shipping), B a rug ($159, free shipping). */
@@ -119,15 +141,33 @@ class SellerFulfilmentTest {
 
     UUID paidOrder(String buyer) {
         UUID order = UUID.randomUUID();
-        OrderGroup a = OrderGroup.of(shopA, List.of(OrderLine.of(mug, UUID.randomUUID(), "Mug", "MUG-A", 3,
-                Money.usd(1_250), 1_000, Money.usd(375))), Money.usd(500), Money.usd(300));
-        OrderGroup b = OrderGroup.of(shopB, List.of(OrderLine.of(rug, UUID.randomUUID(), "Rug", "RUG-B", 1,
-                Money.usd(15_900), 800, Money.usd(1_272))), Money.usd(0), Money.usd(1_272));
-        var placed = new OrderEvent.OrderPlaced(order, UUID.randomUUID(), buyer, address,
-                UUID.randomUUID(), List.of(a, b), a.total().plus(b.total()), Instant.now());
-        orders.execute(order, null, o -> o.place(placed), Orders.After.NOTHING).await().atMost(Duration.ofSeconds(10));
+        OrderGroup a = OrderGroup.of(
+                shopA,
+                List.of(OrderLine.of(
+                        mug, UUID.randomUUID(), "Mug", "MUG-A", 3, Money.usd(1_250), 1_000, Money.usd(375))),
+                Money.usd(500),
+                Money.usd(300));
+        OrderGroup b = OrderGroup.of(
+                shopB,
+                List.of(OrderLine.of(
+                        rug, UUID.randomUUID(), "Rug", "RUG-B", 1, Money.usd(15_900), 800, Money.usd(1_272))),
+                Money.usd(0),
+                Money.usd(1_272));
+        var placed = new OrderEvent.OrderPlaced(
+                order,
+                UUID.randomUUID(),
+                buyer,
+                address,
+                UUID.randomUUID(),
+                List.of(a, b),
+                a.total().plus(b.total()),
+                Instant.now());
+        orders.execute(order, null, o -> o.place(placed), Orders.After.NOTHING)
+                .await()
+                .atMost(Duration.ofSeconds(10));
         orders.execute(order, null, o -> o.pay(UUID.randomUUID(), o.total()), Orders.After.NOTHING)
-                .await().atMost(Duration.ofSeconds(10));
+                .await()
+                .atMost(Duration.ofSeconds(10));
         return order;
     }
 
@@ -139,48 +179,103 @@ class SellerFulfilmentTest {
         String bob = KeycloakTokens.user("bob");
         String sam = KeycloakTokens.user("sam");
 
-        String detail = given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + order).then()
-                .statusCode(200).body("shopId", equalTo(shopA.toString())).body("status", equalTo("PAID"))
-                .body("lines.sku", contains("MUG-A")).body("lines[0].quantity", equalTo(3))
+        String detail = given().auth()
+                .oauth2(bob)
+                .when()
+                .get("/api/v1/seller/orders/" + order)
+                .then()
+                .statusCode(200)
+                .body("shopId", equalTo(shopA.toString()))
+                .body("status", equalTo("PAID"))
+                .body("lines.sku", contains("MUG-A"))
+                .body("lines[0].quantity", equalTo(3))
                 .body("lines[0].unitPrice.amount", equalTo(1_250))
-                .body("shipping.method", equalTo("standard")).body("shipping.price.amount", equalTo(500))
-                .body("subtotal.amount", equalTo(3_750)).body("commission.amount", equalTo(375))
-                .body("net.amount", equalTo(3_750 + 500 - 375)).body("needsAction", equalTo(true))
-                .body("addressAvailable", equalTo(true)).body("shippingAddress.name", equalTo("Alice <Liddell>"))
+                .body("shipping.method", equalTo("standard"))
+                .body("shipping.price.amount", equalTo(500))
+                .body("subtotal.amount", equalTo(3_750))
+                .body("commission.amount", equalTo(375))
+                .body("net.amount", equalTo(3_750 + 500 - 375))
+                .body("needsAction", equalTo(true))
+                .body("addressAvailable", equalTo(true))
+                .body("shippingAddress.name", equalTo("Alice <Liddell>"))
                 .body("shippingAddress.postalCode", equalTo("OX1 1AA"))
-                .extract().asString();
+                .extract()
+                .asString();
         assertThat(detail).doesNotContain("RUG-B", "Rug", shopB.toString(), "15900", "paymentId", "1272");
         // the read names the order, the shop and who read it, with the services' token
-        assertThat(CHECKOUT_QUERY.get()).contains("orderId=" + order, "shopId=" + shopA,
-                "reader=" + KeycloakTokens.subject(bob));
+        assertThat(CHECKOUT_QUERY.get())
+                .contains("orderId=" + order, "shopId=" + shopA, "reader=" + KeycloakTokens.subject(bob));
         assertThat(CHECKOUT_AUTH.get()).startsWith("Bearer ");
 
-        given().auth().oauth2(sam).when().get("/api/v1/seller/orders/" + order).then().statusCode(200)
-                .body("lines.sku", contains("RUG-B")).body("net.amount", equalTo(15_900 - 1_272));
+        given().auth()
+                .oauth2(sam)
+                .when()
+                .get("/api/v1/seller/orders/" + order)
+                .then()
+                .statusCode(200)
+                .body("lines.sku", contains("RUG-B"))
+                .body("net.amount", equalTo(15_900 - 1_272));
 
         // every action answers with the seller's own part only
-        String shipped = given().auth().oauth2(bob).contentType("application/json")
-                .body(Map.of("carrier", "UPS", "trackingNumber", "1Z 42")).when()
-                .post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(200)
-                .body("status", equalTo("SHIPPED")).body("shipments[0].carrier", equalTo("UPS"))
+        String shipped = given().auth()
+                .oauth2(bob)
+                .contentType("application/json")
+                .body(Map.of("carrier", "UPS", "trackingNumber", "1Z 42"))
+                .when()
+                .post("/api/v1/seller/orders/" + order + "/shipments")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("SHIPPED"))
+                .body("shipments[0].carrier", equalTo("UPS"))
                 .body("shipments[0].trackingUrl", equalTo("https://www.ups.com/track?tracknum=1Z+42"))
-                .body("shippingAddress", nullValue()).extract().asString();
+                .body("shippingAddress", nullValue())
+                .extract()
+                .asString();
         assertThat(shipped).doesNotContain("RUG-B", shopB.toString(), "paymentId", "PARTIALLY_SHIPPED");
-        String cancelled = given().auth().oauth2(sam).contentType("application/json").body(Map.of("reason", "no stock"))
-                .when().post("/api/v1/seller/orders/" + order + "/cancel").then().statusCode(200)
-                .body("status", equalTo("CANCELLED")).extract().asString();
+        String cancelled = given().auth()
+                .oauth2(sam)
+                .contentType("application/json")
+                .body(Map.of("reason", "no stock"))
+                .when()
+                .post("/api/v1/seller/orders/" + order + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CANCELLED"))
+                .extract()
+                .asString();
         assertThat(cancelled).doesNotContain("MUG-A", "1Z 42", shopA.toString());
-        String delivered = given().auth().oauth2(bob).when().post("/api/v1/seller/orders/" + order + "/delivered")
-                .then().statusCode(200).body("status", equalTo("DELIVERED")).extract().asString();
+        String delivered = given().auth()
+                .oauth2(bob)
+                .when()
+                .post("/api/v1/seller/orders/" + order + "/delivered")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("DELIVERED"))
+                .extract()
+                .asString();
         assertThat(delivered).doesNotContain("RUG-B", shopB.toString());
 
         // another seller, a buyer, nobody
-        given().auth().oauth2(KeycloakTokens.user("carol")).when().get("/api/v1/seller/orders/" + order).then()
+        given().auth()
+                .oauth2(KeycloakTokens.user("carol"))
+                .when()
+                .get("/api/v1/seller/orders/" + order)
+                .then()
                 .statusCode(403);
         given().when().get("/api/v1/seller/orders/" + order).then().statusCode(401);
-        given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + UUID.randomUUID()).then().statusCode(404)
+        given().auth()
+                .oauth2(bob)
+                .when()
+                .get("/api/v1/seller/orders/" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
                 .contentType(startsWith("application/problem+json"));
-        given().auth().oauth2(bob).when().get("/api/v1/seller/orders/not-a-uuid").then().statusCode(404);
+        given().auth()
+                .oauth2(bob)
+                .when()
+                .get("/api/v1/seller/orders/not-a-uuid")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -189,21 +284,43 @@ class SellerFulfilmentTest {
         owns(shopB, "sam");
         UUID order = paidOrder();
         String bob = KeycloakTokens.user("bob");
-        String slip = given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + order + "/packing-slip")
-                .then().statusCode(200).contentType(startsWith("text/html"))
+        String slip = given().auth()
+                .oauth2(bob)
+                .when()
+                .get("/api/v1/seller/orders/" + order + "/packing-slip")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/html"))
                 .body(containsString("MUG-A"), containsString("OX1 1AA"), containsString("Alice &lt;Liddell&gt;"))
-                .extract().asString();
+                .extract()
+                .asString();
         assertThat(slip).doesNotContain("RUG-B", "$", "12.50", "1250", "<Liddell>");
-        given().auth().oauth2(KeycloakTokens.user("sam")).when().get("/api/v1/seller/orders/" + order
-                + "/packing-slip").then().statusCode(200).body(containsString("RUG-B"), not(containsString("MUG-A")));
+        given().auth()
+                .oauth2(KeycloakTokens.user("sam"))
+                .when()
+                .get("/api/v1/seller/orders/" + order + "/packing-slip")
+                .then()
+                .statusCode(200)
+                .body(containsString("RUG-B"), not(containsString("MUG-A")));
 
         // the address book down: the seller still gets the order and the slip, told the address is missing
         CHECKOUT_STATUS.set(503);
-        given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + order).then().statusCode(200)
-                .body("addressAvailable", equalTo(false)).body("shippingAddress", nullValue())
+        given().auth()
+                .oauth2(bob)
+                .when()
+                .get("/api/v1/seller/orders/" + order)
+                .then()
+                .statusCode(200)
+                .body("addressAvailable", equalTo(false))
+                .body("shippingAddress", nullValue())
                 .body("lines.sku", contains("MUG-A"));
-        given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + order + "/packing-slip").then()
-                .statusCode(200).body(containsString("could not be read"));
+        given().auth()
+                .oauth2(bob)
+                .when()
+                .get("/api/v1/seller/orders/" + order + "/packing-slip")
+                .then()
+                .statusCode(200)
+                .body(containsString("could not be read"));
     }
 
     @Test
@@ -214,36 +331,84 @@ class SellerFulfilmentTest {
         UUID coaster = UUID.randomUUID();
         // colour before size: kept through the event store's jsonb, which would re-sort a JSON object's keys
         List<OptionValue> options = List.of(new OptionValue("colour", "blue"), new OptionValue("size", "M"));
-        OrderGroup a = OrderGroup.of(shopA, List.of(
-                OrderLine.of(mug, UUID.randomUUID(), "Mug", "MUG-A", 3, Money.usd(1_250), 1_000, Money.usd(375))
-                        .withOptions(options),
-                OrderLine.of(coaster, UUID.randomUUID(), "Coaster", "COASTER-A", 1, Money.usd(400), 1_000,
-                        Money.usd(40))), Money.usd(500), Money.usd(300));
-        var placed = new OrderEvent.OrderPlaced(order, UUID.randomUUID(), KeycloakTokens.subject(buyerToken), address,
-                UUID.randomUUID(), List.of(a), a.total(), Instant.now());
-        orders.execute(order, null, o -> o.place(placed), Orders.After.NOTHING).await().atMost(Duration.ofSeconds(10));
+        OrderGroup a = OrderGroup.of(
+                shopA,
+                List.of(
+                        OrderLine.of(mug, UUID.randomUUID(), "Mug", "MUG-A", 3, Money.usd(1_250), 1_000, Money.usd(375))
+                                .withOptions(options),
+                        OrderLine.of(
+                                coaster,
+                                UUID.randomUUID(),
+                                "Coaster",
+                                "COASTER-A",
+                                1,
+                                Money.usd(400),
+                                1_000,
+                                Money.usd(40))),
+                Money.usd(500),
+                Money.usd(300));
+        var placed = new OrderEvent.OrderPlaced(
+                order,
+                UUID.randomUUID(),
+                KeycloakTokens.subject(buyerToken),
+                address,
+                UUID.randomUUID(),
+                List.of(a),
+                a.total(),
+                Instant.now());
+        orders.execute(order, null, o -> o.place(placed), Orders.After.NOTHING)
+                .await()
+                .atMost(Duration.ofSeconds(10));
         orders.execute(order, null, o -> o.pay(UUID.randomUUID(), o.total()), Orders.After.NOTHING)
-                .await().atMost(Duration.ofSeconds(10));
+                .await()
+                .atMost(Duration.ofSeconds(10));
         String bob = KeycloakTokens.user("bob");
 
-        given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + order).then().statusCode(200)
-                .body("lines.title", contains("Mug", "Coaster")).body("lines.sku", contains("MUG-A", "COASTER-A"))
+        given().auth()
+                .oauth2(bob)
+                .when()
+                .get("/api/v1/seller/orders/" + order)
+                .then()
+                .statusCode(200)
+                .body("lines.title", contains("Mug", "Coaster"))
+                .body("lines.sku", contains("MUG-A", "COASTER-A"))
                 .body("lines[0].options.name", contains("colour", "size"))
                 .body("lines[0].options.value", contains("blue", "M"))
-                .body("lines[0].quantity", equalTo(3)).body("lines[0].unitPrice.amount", equalTo(1_250))
+                .body("lines[0].quantity", equalTo(3))
+                .body("lines[0].unitPrice.amount", equalTo(1_250))
                 .body("lines[1].options", hasSize(0));
-        String slip = given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + order + "/packing-slip")
-                .then().statusCode(200).contentType(startsWith("text/html")).extract().asString();
-        assertThat(slip).contains("<td>MUG-A</td><td>Mug <span class=\"options\">Colour: blue · Size: M</span></td>"
-                + "<td class=\"qty\">3</td>", "<td>COASTER-A</td><td>Coaster</td><td class=\"qty\">1</td>");
+        String slip = given().auth()
+                .oauth2(bob)
+                .when()
+                .get("/api/v1/seller/orders/" + order + "/packing-slip")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/html"))
+                .extract()
+                .asString();
+        assertThat(slip)
+                .contains(
+                        "<td>MUG-A</td><td>Mug <span class=\"options\">Colour: blue · Size: M</span></td>"
+                                + "<td class=\"qty\">3</td>",
+                        "<td>COASTER-A</td><td>Coaster</td><td class=\"qty\">1</td>");
         // every action's answer is the same part, options included
-        given().auth().oauth2(bob).contentType("application/json")
-                .body(Map.of("carrier", "UPS", "trackingNumber", "1Z-OPT")).when()
-                .post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(200)
+        given().auth()
+                .oauth2(bob)
+                .contentType("application/json")
+                .body(Map.of("carrier", "UPS", "trackingNumber", "1Z-OPT"))
+                .when()
+                .post("/api/v1/seller/orders/" + order + "/shipments")
+                .then()
+                .statusCode(200)
                 .body("lines[0].options.name", contains("colour", "size"));
 
         // the buyer's order shows them too
-        given().auth().oauth2(buyerToken).when().get("/api/v1/orders/" + order).then().statusCode(200)
+        given().auth()
+                .oauth2(buyerToken)
+                .when()
+                .get("/api/v1/orders/" + order)
+                .then()
+                .statusCode(200)
                 .body("groups[0].lines[0].options.name", contains("colour", "size"))
                 .body("groups[0].lines[0].options.value", contains("blue", "M"))
                 .body("groups[0].lines[1].options", hasSize(0));
@@ -261,53 +426,140 @@ class SellerFulfilmentTest {
         String bob = KeycloakTokens.user("bob");
 
         // two of the three mugs, then the last one
-        given().auth().oauth2(bob).contentType("application/json").body(Map.of("carrier", "UPS", "trackingNumber",
-                "1Z-A1", "lines", List.of(Map.of("variantId", mug.toString(), "quantity", 2))))
-                .when().post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(200)
-                .body("status", equalTo("PARTIALLY_SHIPPED")).body("lines[0].shippedQuantity", equalTo(2))
+        given().auth()
+                .oauth2(bob)
+                .contentType("application/json")
+                .body(Map.of(
+                        "carrier",
+                        "UPS",
+                        "trackingNumber",
+                        "1Z-A1",
+                        "lines",
+                        List.of(Map.of("variantId", mug.toString(), "quantity", 2))))
+                .when()
+                .post("/api/v1/seller/orders/" + order + "/shipments")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("PARTIALLY_SHIPPED"))
+                .body("lines[0].shippedQuantity", equalTo(2))
                 .body("needsAction", equalTo(true));
-        given().auth().oauth2(bob).contentType("application/json").body(Map.of("carrier", "UPS", "trackingNumber",
-                "1Z-A2", "lines", List.of(Map.of("variantId", mug.toString(), "quantity", 2))))
-                .when().post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(400)
-                .contentType(startsWith("application/problem+json")).body("violations.field", hasItem("lines"));
-        given().auth().oauth2(bob).contentType("application/json").body(Map.of("carrier", "UPS", "trackingNumber",
-                "1Z-A2", "lines", List.of(Map.of("variantId", mug.toString(), "quantity", 0))))
-                .when().post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(400);
-        given().auth().oauth2(buyerToken).when().post("/api/v1/orders/" + order + "/groups/" + shopA + "/delivered")
-                .then().statusCode(409).body("detail", equalTo("Part of this group has not shipped yet."));
-        given().auth().oauth2(bob).contentType("application/json").body(Map.of("carrier", "FedEx", "trackingNumber",
-                "7777")).when().post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(200)
-                .body("status", equalTo("SHIPPED")).body("shipments.size()", equalTo(2))
+        given().auth()
+                .oauth2(bob)
+                .contentType("application/json")
+                .body(Map.of(
+                        "carrier",
+                        "UPS",
+                        "trackingNumber",
+                        "1Z-A2",
+                        "lines",
+                        List.of(Map.of("variantId", mug.toString(), "quantity", 2))))
+                .when()
+                .post("/api/v1/seller/orders/" + order + "/shipments")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("violations.field", hasItem("lines"));
+        given().auth()
+                .oauth2(bob)
+                .contentType("application/json")
+                .body(Map.of(
+                        "carrier",
+                        "UPS",
+                        "trackingNumber",
+                        "1Z-A2",
+                        "lines",
+                        List.of(Map.of("variantId", mug.toString(), "quantity", 0))))
+                .when()
+                .post("/api/v1/seller/orders/" + order + "/shipments")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(buyerToken)
+                .when()
+                .post("/api/v1/orders/" + order + "/groups/" + shopA + "/delivered")
+                .then()
+                .statusCode(409)
+                .body("detail", equalTo("Part of this group has not shipped yet."));
+        given().auth()
+                .oauth2(bob)
+                .contentType("application/json")
+                .body(Map.of("carrier", "FedEx", "trackingNumber", "7777"))
+                .when()
+                .post("/api/v1/seller/orders/" + order + "/shipments")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("SHIPPED"))
+                .body("shipments.size()", equalTo(2))
                 .body("shipments[1].lines[0].quantity", equalTo(1))
                 .body("shipments[1].trackingUrl", equalTo("https://www.fedex.com/fedextrack/?trknbr=7777"));
 
         // the buyer follows both parcels, and confirms the delivery; another buyer cannot
-        given().auth().oauth2(buyerToken).when().get("/api/v1/orders/" + order).then().statusCode(200)
-                .body("groups.find { it.shopId == '" + shopA + "' }.shipments.trackingNumber",
+        given().auth()
+                .oauth2(buyerToken)
+                .when()
+                .get("/api/v1/orders/" + order)
+                .then()
+                .statusCode(200)
+                .body(
+                        "groups.find { it.shopId == '" + shopA + "' }.shipments.trackingNumber",
                         contains("1Z-A1", "7777"));
-        given().auth().oauth2(KeycloakTokens.user("carol")).when()
-                .post("/api/v1/orders/" + order + "/groups/" + shopA + "/delivered").then().statusCode(404);
-        given().auth().oauth2(bob).when()
-                .post("/api/v1/orders/" + order + "/groups/" + shopA + "/delivered").then().statusCode(403);
-        given().auth().oauth2(buyerToken).when().post("/api/v1/orders/" + order + "/groups/" + shopA + "/delivered")
-                .then().statusCode(200).body("groups.find { it.shopId == '" + shopA + "' }.status",
-                        equalTo("DELIVERED"));
+        given().auth()
+                .oauth2(KeycloakTokens.user("carol"))
+                .when()
+                .post("/api/v1/orders/" + order + "/groups/" + shopA + "/delivered")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(bob)
+                .when()
+                .post("/api/v1/orders/" + order + "/groups/" + shopA + "/delivered")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(buyerToken)
+                .when()
+                .post("/api/v1/orders/" + order + "/groups/" + shopA + "/delivered")
+                .then()
+                .statusCode(200)
+                .body("groups.find { it.shopId == '" + shopA + "' }.status", equalTo("DELIVERED"));
 
         // sam ships and nobody confirms: 14 days on, the platform delivers it (once)
-        given().auth().oauth2(KeycloakTokens.user("sam")).contentType("application/json").body(Map.of("carrier",
-                "DHL", "trackingNumber", "JD9")).when().post("/api/v1/seller/orders/" + order + "/shipments").then()
+        given().auth()
+                .oauth2(KeycloakTokens.user("sam"))
+                .contentType("application/json")
+                .body(Map.of("carrier", "DHL", "trackingNumber", "JD9"))
+                .when()
+                .post("/api/v1/seller/orders/" + order + "/shipments")
+                .then()
                 .statusCode(200);
         deliveries.runOnce(Instant.now().plus(Duration.ofDays(13))).await().atMost(Duration.ofSeconds(20));
-        given().auth().oauth2(buyerToken).when().get("/api/v1/orders/" + order).then()
+        given().auth()
+                .oauth2(buyerToken)
+                .when()
+                .get("/api/v1/orders/" + order)
+                .then()
                 .body("groups.find { it.shopId == '" + shopB + "' }.status", equalTo("SHIPPED"));
-        assertThat(deliveries.runOnce(Instant.now().plus(Duration.ofDays(15))).await()
-                .atMost(Duration.ofSeconds(20))).isGreaterThanOrEqualTo(1);
-        given().auth().oauth2(buyerToken).when().get("/api/v1/orders/" + order).then()
+        assertThat(deliveries
+                        .runOnce(Instant.now().plus(Duration.ofDays(15)))
+                        .await()
+                        .atMost(Duration.ofSeconds(20)))
+                .isGreaterThanOrEqualTo(1);
+        given().auth()
+                .oauth2(buyerToken)
+                .when()
+                .get("/api/v1/orders/" + order)
+                .then()
                 .body("groups.find { it.shopId == '" + shopB + "' }.status", equalTo("DELIVERED"))
                 .body("status", equalTo("DELIVERED"));
         assertThat(pool.preparedQuery("SELECT count(*) FROM order_delivery_due WHERE order_id = $1")
-                .execute(Tuple.of(order)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0))
-                .as("nothing left to deliver").isZero();
+                        .execute(Tuple.of(order))
+                        .await()
+                        .atMost(Duration.ofSeconds(5))
+                        .iterator()
+                        .next()
+                        .getLong(0))
+                .as("nothing left to deliver")
+                .isZero();
     }
 
     @Inject
@@ -316,8 +568,16 @@ class SellerFulfilmentTest {
     /** The return in the admins' queue, looked for on every page (the shared test database may hold many). */
     static Map<String, Object> queued(String admin, String returnId) {
         for (int page = 0; ; page++) {
-            var json = given().auth().oauth2(admin).queryParam("size", 100).queryParam("page", page).when()
-                    .get("/api/v1/admin/returns").then().statusCode(200).extract().jsonPath();
+            var json = given().auth()
+                    .oauth2(admin)
+                    .queryParam("size", 100)
+                    .queryParam("page", page)
+                    .when()
+                    .get("/api/v1/admin/returns")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             List<Map<String, Object>> items = json.getList("items");
             for (Map<String, Object> item : items) {
                 if (returnId.equals(item.get("returnId"))) {
@@ -338,28 +598,76 @@ class SellerFulfilmentTest {
         UUID order = paidOrder(KeycloakTokens.subject(buyerToken));
         String bob = KeycloakTokens.user("bob");
         String admin = KeycloakTokens.user("admin");
-        given().auth().oauth2(bob).contentType("application/json").body(Map.of("carrier", "UPS", "trackingNumber",
-                "1Z-R")).when().post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(200);
-        given().auth().oauth2(bob).when().post("/api/v1/seller/orders/" + order + "/delivered").then().statusCode(200);
+        given().auth()
+                .oauth2(bob)
+                .contentType("application/json")
+                .body(Map.of("carrier", "UPS", "trackingNumber", "1Z-R"))
+                .when()
+                .post("/api/v1/seller/orders/" + order + "/shipments")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(bob)
+                .when()
+                .post("/api/v1/seller/orders/" + order + "/delivered")
+                .then()
+                .statusCode(200);
 
         // bad requests change nothing
-        given().auth().oauth2(buyerToken).contentType("application/json")
+        given().auth()
+                .oauth2(buyerToken)
+                .contentType("application/json")
                 .body(Map.of("lines", List.of(Map.of("variantId", mug.toString(), "quantity", 1))))
-                .when().post("/api/v1/orders/" + order + "/returns").then().statusCode(400)
+                .when()
+                .post("/api/v1/orders/" + order + "/returns")
+                .then()
+                .statusCode(400)
                 .body("violations.field", hasItem("reason"));
-        given().auth().oauth2(buyerToken).contentType("application/json").body(Map.of("reason", "DAMAGED"))
-                .when().post("/api/v1/orders/" + order + "/returns").then().statusCode(400)
+        given().auth()
+                .oauth2(buyerToken)
+                .contentType("application/json")
+                .body(Map.of("reason", "DAMAGED"))
+                .when()
+                .post("/api/v1/orders/" + order + "/returns")
+                .then()
+                .statusCode(400)
                 .body("violations.field", hasItem("lines"));
-        given().auth().oauth2(buyerToken).contentType("application/json")
-                .body(Map.of("lines", List.of(Map.of("variantId", mug.toString(), "quantity", 1)), "reason",
-                        "DAMAGED", "comment", "x".repeat(1001)))
-                .when().post("/api/v1/orders/" + order + "/returns").then().statusCode(400);
-        String returnId = given().auth().oauth2(buyerToken).contentType("application/json")
-                .body(Map.of("lines", List.of(Map.of("variantId", mug.toString(), "quantity", 1)), "reason",
-                        "DAMAGED", "comment", "the handle came off"))
-                .when().post("/api/v1/orders/" + order + "/returns").then().statusCode(201)
-                .extract().path("returnId");
-        given().auth().oauth2(bob).when().get("/api/v1/seller/orders/" + order).then().statusCode(200)
+        given().auth()
+                .oauth2(buyerToken)
+                .contentType("application/json")
+                .body(Map.of(
+                        "lines",
+                        List.of(Map.of("variantId", mug.toString(), "quantity", 1)),
+                        "reason",
+                        "DAMAGED",
+                        "comment",
+                        "x".repeat(1001)))
+                .when()
+                .post("/api/v1/orders/" + order + "/returns")
+                .then()
+                .statusCode(400);
+        String returnId = given().auth()
+                .oauth2(buyerToken)
+                .contentType("application/json")
+                .body(Map.of(
+                        "lines",
+                        List.of(Map.of("variantId", mug.toString(), "quantity", 1)),
+                        "reason",
+                        "DAMAGED",
+                        "comment",
+                        "the handle came off"))
+                .when()
+                .post("/api/v1/orders/" + order + "/returns")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("returnId");
+        given().auth()
+                .oauth2(bob)
+                .when()
+                .get("/api/v1/seller/orders/" + order)
+                .then()
+                .statusCode(200)
                 .body("returns[0].reasonCode", equalTo("DAMAGED"))
                 .body("returns[0].comment", equalTo("the handle came off"));
 
@@ -368,27 +676,74 @@ class SellerFulfilmentTest {
         assertThat(queued(admin, returnId)).isNull();
         escalation.runOnce(Instant.now().plus(Duration.ofDays(4))).await().atMost(Duration.ofSeconds(20));
         Map<String, Object> waiting = queued(admin, returnId);
-        assertThat(waiting).isNotNull().containsEntry("reasonCode", "DAMAGED")
-                .containsEntry("comment", "the handle came off").containsEntry("shopId", shopA.toString());
-        given().auth().oauth2(buyerToken).when().get("/api/v1/orders/" + order).then()
-                .body("returns[0].status", equalTo("ESCALATED")).body("status", equalTo("RETURN_REQUESTED"));
+        assertThat(waiting)
+                .isNotNull()
+                .containsEntry("reasonCode", "DAMAGED")
+                .containsEntry("comment", "the handle came off")
+                .containsEntry("shopId", shopA.toString());
+        given().auth()
+                .oauth2(buyerToken)
+                .when()
+                .get("/api/v1/orders/" + order)
+                .then()
+                .body("returns[0].status", equalTo("ESCALATED"))
+                .body("status", equalTo("RETURN_REQUESTED"));
         given().auth().oauth2(bob).when().get("/api/v1/admin/returns").then().statusCode(403);
-        given().auth().oauth2(bob).when().post("/api/v1/admin/returns/" + returnId + "/approve").then()
+        given().auth()
+                .oauth2(bob)
+                .when()
+                .post("/api/v1/admin/returns/" + returnId + "/approve")
+                .then()
                 .statusCode(403);
-        given().auth().oauth2(admin).when().post("/api/v1/admin/returns/" + UUID.randomUUID() + "/approve").then()
+        given().auth()
+                .oauth2(admin)
+                .when()
+                .post("/api/v1/admin/returns/" + UUID.randomUUID() + "/approve")
+                .then()
                 .statusCode(404);
-        given().auth().oauth2(bob).when().post("/api/v1/admin/returns/escalation").then().statusCode(403);
-        given().auth().oauth2(buyerToken).when().post("/api/v1/admin/returns/escalation").then().statusCode(403);
+        given().auth()
+                .oauth2(bob)
+                .when()
+                .post("/api/v1/admin/returns/escalation")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(buyerToken)
+                .when()
+                .post("/api/v1/admin/returns/escalation")
+                .then()
+                .statusCode(403);
         // on demand: whatever was due (earlier runs' returns, in a shared database) joins the queue once
-        given().auth().oauth2(admin).when().post("/api/v1/admin/returns/escalation").then().statusCode(200);
-        given().auth().oauth2(admin).when().post("/api/v1/admin/returns/escalation").then().statusCode(200)
+        given().auth()
+                .oauth2(admin)
+                .when()
+                .post("/api/v1/admin/returns/escalation")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(admin)
+                .when()
+                .post("/api/v1/admin/returns/escalation")
+                .then()
+                .statusCode(200)
                 .body("escalated", equalTo(0));
 
-        given().auth().oauth2(admin).when().post("/api/v1/admin/returns/" + returnId + "/approve").then()
-                .statusCode(200).body("returns[0].status", equalTo("APPROVED"));
+        given().auth()
+                .oauth2(admin)
+                .when()
+                .post("/api/v1/admin/returns/" + returnId + "/approve")
+                .then()
+                .statusCode(200)
+                .body("returns[0].status", equalTo("APPROVED"));
         assertThat(queued(admin, returnId)).as("decided: off the queue").isNull();
-        given().auth().oauth2(bob).contentType("application/json").body(Map.of("reason", "late")).when()
-                .post("/api/v1/seller/returns/" + returnId + "/reject").then().statusCode(409);
+        given().auth()
+                .oauth2(bob)
+                .contentType("application/json")
+                .body(Map.of("reason", "late"))
+                .when()
+                .post("/api/v1/seller/returns/" + returnId + "/reject")
+                .then()
+                .statusCode(409);
     }
 
     @Test
@@ -399,56 +754,146 @@ class SellerFulfilmentTest {
         UUID order = paidOrder(KeycloakTokens.subject(buyerToken));
         String bob = KeycloakTokens.user("bob");
         String sam = KeycloakTokens.user("sam");
-        given().auth().oauth2(bob).contentType("application/json").body(Map.of("carrier", "UPS", "trackingNumber",
-                "1Z-B")).when().post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(200);
-        given().auth().oauth2(bob).when().post("/api/v1/seller/orders/" + order + "/delivered").then().statusCode(200);
-        String returnId = given().auth().oauth2(buyerToken).contentType("application/json")
-                .body(Map.of("lines", List.of(Map.of("variantId", mug.toString(), "quantity", 2)), "reason",
-                        "NOT_AS_DESCRIBED", "comment", "blue, not green"))
-                .when().post("/api/v1/orders/" + order + "/returns").then().statusCode(201)
-                .extract().path("returnId");
+        given().auth()
+                .oauth2(bob)
+                .contentType("application/json")
+                .body(Map.of("carrier", "UPS", "trackingNumber", "1Z-B"))
+                .when()
+                .post("/api/v1/seller/orders/" + order + "/shipments")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(bob)
+                .when()
+                .post("/api/v1/seller/orders/" + order + "/delivered")
+                .then()
+                .statusCode(200);
+        String returnId = given().auth()
+                .oauth2(buyerToken)
+                .contentType("application/json")
+                .body(Map.of(
+                        "lines",
+                        List.of(Map.of("variantId", mug.toString(), "quantity", 2)),
+                        "reason",
+                        "NOT_AS_DESCRIBED",
+                        "comment",
+                        "blue, not green"))
+                .when()
+                .post("/api/v1/orders/" + order + "/returns")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("returnId");
 
         // bad input, another shop, the wrong order of steps: refused, nothing changes
-        given().auth().oauth2(bob).contentType("application/json").body(Map.of("instructions", " ")).when()
-                .post("/api/v1/seller/returns/" + returnId + "/authorize").then().statusCode(400)
+        given().auth()
+                .oauth2(bob)
+                .contentType("application/json")
+                .body(Map.of("instructions", " "))
+                .when()
+                .post("/api/v1/seller/returns/" + returnId + "/authorize")
+                .then()
+                .statusCode(400)
                 .body("violations.field", hasItem("instructions"));
-        given().auth().oauth2(bob).contentType("application/json").body("{}").when()
-                .post("/api/v1/seller/returns/" + returnId + "/authorize").then().statusCode(400);
-        given().auth().oauth2(sam).contentType("application/json").body(Map.of("instructions", "to me")).when()
-                .post("/api/v1/seller/returns/" + returnId + "/authorize").then().statusCode(404);
-        given().auth().oauth2(buyerToken).contentType("application/json").body(Map.of("instructions", "x")).when()
-                .post("/api/v1/seller/returns/" + returnId + "/authorize").then().statusCode(403);
-        given().auth().oauth2(bob).when().post("/api/v1/seller/returns/" + returnId + "/received").then()
+        given().auth()
+                .oauth2(bob)
+                .contentType("application/json")
+                .body("{}")
+                .when()
+                .post("/api/v1/seller/returns/" + returnId + "/authorize")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(sam)
+                .contentType("application/json")
+                .body(Map.of("instructions", "to me"))
+                .when()
+                .post("/api/v1/seller/returns/" + returnId + "/authorize")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(buyerToken)
+                .contentType("application/json")
+                .body(Map.of("instructions", "x"))
+                .when()
+                .post("/api/v1/seller/returns/" + returnId + "/authorize")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(bob)
+                .when()
+                .post("/api/v1/seller/returns/" + returnId + "/received")
+                .then()
                 .statusCode(409);
-        given().auth().oauth2(buyerToken).when().get("/api/v1/orders/" + order).then()
-                .body("returns[0].status", equalTo("REQUESTED")).body("refunded.amount", equalTo(0));
+        given().auth()
+                .oauth2(buyerToken)
+                .when()
+                .get("/api/v1/orders/" + order)
+                .then()
+                .body("returns[0].status", equalTo("REQUESTED"))
+                .body("refunded.amount", equalTo(0));
 
-        given().auth().oauth2(bob).contentType("application/json")
-                .body(Map.of("instructions", "Post them to 1 Quay St, Leith; the label is in the box.")).when()
-                .post("/api/v1/seller/returns/" + returnId + "/authorize").then().statusCode(200)
+        given().auth()
+                .oauth2(bob)
+                .contentType("application/json")
+                .body(Map.of("instructions", "Post them to 1 Quay St, Leith; the label is in the box."))
+                .when()
+                .post("/api/v1/seller/returns/" + returnId + "/authorize")
+                .then()
+                .statusCode(200)
                 .body("returns[0].status", equalTo("AWAITING_ITEMS"))
-                .body("returns[0].returnInstructions", equalTo("Post them to 1 Quay St, Leith; the label is in the box."))
+                .body(
+                        "returns[0].returnInstructions",
+                        equalTo("Post them to 1 Quay St, Leith; the label is in the box."))
                 .body("needsAction", equalTo(true))
                 .body("refunded.amount", equalTo(0));
-        given().auth().oauth2(buyerToken).when().get("/api/v1/orders/" + order).then()
+        given().auth()
+                .oauth2(buyerToken)
+                .when()
+                .get("/api/v1/orders/" + order)
+                .then()
                 .body("returns[0].status", equalTo("AWAITING_ITEMS"))
                 .body("returns[0].returnInstructions", containsString("1 Quay St"));
         escalation.runOnce(Instant.now().plus(Duration.ofDays(10))).await().atMost(Duration.ofSeconds(20));
-        assertThat(queued(KeycloakTokens.user("admin"), returnId)).as("answered: never escalated").isNull();
+        assertThat(queued(KeycloakTokens.user("admin"), returnId))
+                .as("answered: never escalated")
+                .isNull();
 
-        given().auth().oauth2(sam).when().post("/api/v1/seller/returns/" + returnId + "/received").then()
+        given().auth()
+                .oauth2(sam)
+                .when()
+                .post("/api/v1/seller/returns/" + returnId + "/received")
+                .then()
                 .statusCode(404);
-        given().auth().oauth2(bob).when().post("/api/v1/seller/returns/" + returnId + "/received").then()
-                .statusCode(200).body("returns[0].status", equalTo("APPROVED"));
+        given().auth()
+                .oauth2(bob)
+                .when()
+                .post("/api/v1/seller/returns/" + returnId + "/received")
+                .then()
+                .statusCode(200)
+                .body("returns[0].status", equalTo("APPROVED"));
         List<String> types = new ArrayList<>();
-        pool.preparedQuery("SELECT type FROM order_event WHERE order_id = $1 ORDER BY seq").execute(Tuple.of(order))
-                .await().atMost(Duration.ofSeconds(10)).forEach(r -> types.add(r.getString("type")));
-        assertThat(types).containsSubsequence("ReturnRequested", "ReturnAuthorized", "ReturnApproved")
-                .filteredOn(t -> t.startsWith("Return")).hasSize(3);
-        Order.Return done = orders.load(order, null).await().atMost(Duration.ofSeconds(10)).returns().getFirst();
+        pool.preparedQuery("SELECT type FROM order_event WHERE order_id = $1 ORDER BY seq")
+                .execute(Tuple.of(order))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .forEach(r -> types.add(r.getString("type")));
+        assertThat(types)
+                .containsSubsequence("ReturnRequested", "ReturnAuthorized", "ReturnApproved")
+                .filteredOn(t -> t.startsWith("Return"))
+                .hasSize(3);
+        Order.Return done = orders.load(order, null)
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .returns()
+                .getFirst();
         assertThat(done.status()).isEqualTo("APPROVED");
         assertThat(done.lines()).containsExactly(new dev.bazaar.contracts.messaging.Lines.StockLine(mug, 2));
-        given().auth().oauth2(bob).when().post("/api/v1/seller/returns/" + returnId + "/received").then()
+        given().auth()
+                .oauth2(bob)
+                .when()
+                .post("/api/v1/seller/returns/" + returnId + "/received")
+                .then()
                 .statusCode(409);
     }
 
@@ -458,17 +903,33 @@ class SellerFulfilmentTest {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             UUID order = UUID.randomUUID();
-            OrderGroup g = OrderGroup.of(shop, List.of(OrderLine.of(mug, UUID.randomUUID(), "Mug", "MUG-A", 1,
-                    Money.usd(1_000), 1_000, Money.usd(100))), Money.usd(0), Money.usd(0));
-            List<OrderEvent> events = new ArrayList<>(List.of(new OrderEvent.OrderPlaced(order, UUID.randomUUID(),
-                    "buyer", address, UUID.randomUUID(), List.of(g), g.total(),
+            OrderGroup g = OrderGroup.of(
+                    shop,
+                    List.of(OrderLine.of(
+                            mug, UUID.randomUUID(), "Mug", "MUG-A", 1, Money.usd(1_000), 1_000, Money.usd(100))),
+                    Money.usd(0),
+                    Money.usd(0));
+            List<OrderEvent> events = new ArrayList<>(List.of(new OrderEvent.OrderPlaced(
+                    order,
+                    UUID.randomUUID(),
+                    "buyer",
+                    address,
+                    UUID.randomUUID(),
+                    List.of(g),
+                    g.total(),
                     Instant.now().minus(Duration.ofMinutes(i)))));
             if (!status.equals("PLACED")) {
                 events.add(new OrderEvent.OrderPaid(order, UUID.randomUUID(), g.total()));
             }
             if (status.equals("SHIPPED")) {
-                events.add(new OrderEvent.ShipmentDispatched(order, shop, "UPS", "1Z" + i, Instant.now(),
-                        UUID.randomUUID(), List.of(new dev.bazaar.contracts.messaging.Lines.StockLine(mug, 1))));
+                events.add(new OrderEvent.ShipmentDispatched(
+                        order,
+                        shop,
+                        "UPS",
+                        "1Z" + i,
+                        Instant.now(),
+                        UUID.randomUUID(),
+                        List.of(new dev.bazaar.contracts.messaging.Lines.StockLine(mug, 1))));
             }
             projections.project(Order.replay(events), generation).await().atMost(Duration.ofSeconds(5));
             ids.add(order);
@@ -485,54 +946,135 @@ class SellerFulfilmentTest {
         projected(shop, 15, "SHIPPED");
         projected(shop, 5, "PLACED");
 
-        given().auth().oauth2(bob).queryParam("size", 50).queryParam("page", 2).when().get("/api/v1/seller/orders")
-                .then().statusCode(200).body("total", equalTo(130)).body("page", equalTo(2))
+        given().auth()
+                .oauth2(bob)
+                .queryParam("size", 50)
+                .queryParam("page", 2)
+                .when()
+                .get("/api/v1/seller/orders")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(130))
+                .body("page", equalTo(2))
                 .body("items.size()", equalTo(30));
-        given().auth().oauth2(bob).queryParam("status", "SHIPPED").when().get("/api/v1/seller/orders").then()
-                .statusCode(200).body("total", equalTo(15)).body("items.size()", equalTo(15))
+        given().auth()
+                .oauth2(bob)
+                .queryParam("status", "SHIPPED")
+                .when()
+                .get("/api/v1/seller/orders")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(15))
+                .body("items.size()", equalTo(15))
                 .body("items.status", not(hasItem("PAID")));
-        given().auth().oauth2(bob).queryParam("needsAction", true).queryParam("size", 100).when()
-                .get("/api/v1/seller/orders").then().statusCode(200).body("total", equalTo(110))
+        given().auth()
+                .oauth2(bob)
+                .queryParam("needsAction", true)
+                .queryParam("size", 100)
+                .when()
+                .get("/api/v1/seller/orders")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(110))
                 .body("items.needsAction", not(hasItem(false)));
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
-        given().auth().oauth2(bob).queryParam("from", tomorrow).when().get("/api/v1/seller/orders").then()
-                .statusCode(200).body("total", equalTo(0));
-        given().auth().oauth2(bob).queryParam("to", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString())
+        given().auth()
+                .oauth2(bob)
+                .queryParam("from", tomorrow)
+                .when()
+                .get("/api/v1/seller/orders")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
+        given().auth()
+                .oauth2(bob)
+                .queryParam("to", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString())
                 .queryParam("from", LocalDate.now(ZoneOffset.UTC).minusDays(3).toString())
-                .when().get("/api/v1/seller/orders").then().statusCode(200);
+                .when()
+                .get("/api/v1/seller/orders")
+                .then()
+                .statusCode(200);
 
         // bad input: a clear problem, and nothing else
-        given().auth().oauth2(bob).queryParam("from", "yesterday").when().get("/api/v1/seller/orders").then()
-                .statusCode(400).contentType(startsWith("application/problem+json"))
+        given().auth()
+                .oauth2(bob)
+                .queryParam("from", "yesterday")
+                .when()
+                .get("/api/v1/seller/orders")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
                 .body("violations.field", hasItem("from"));
-        given().auth().oauth2(bob).queryParam("from", tomorrow).queryParam("to", today).when()
-                .get("/api/v1/seller/orders").then().statusCode(400).body("violations.field", hasItem("from"));
-        given().auth().oauth2(bob).queryParam("size", 101).when().get("/api/v1/seller/orders").then().statusCode(400);
-        given().auth().oauth2(bob).queryParam("status", "LOST").when().get("/api/v1/seller/orders").then()
+        given().auth()
+                .oauth2(bob)
+                .queryParam("from", tomorrow)
+                .queryParam("to", today)
+                .when()
+                .get("/api/v1/seller/orders")
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("from"));
+        given().auth()
+                .oauth2(bob)
+                .queryParam("size", 101)
+                .when()
+                .get("/api/v1/seller/orders")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(bob)
+                .queryParam("status", "LOST")
+                .when()
+                .get("/api/v1/seller/orders")
+                .then()
                 .statusCode(400);
 
         // the dashboard sums every group of the shop, not a capped page: 110 + 15 sold at $10, 110 to ship
-        given().auth().oauth2(bob).when().get("/api/v1/seller/orders/summary").then().statusCode(200)
-                .body("toShip", equalTo(110)).body("returnsToDecide", equalTo(0))
-                .body("ordersLast30Days", equalTo(125)).body("salesLast30Days.amount", equalTo(125_000))
+        given().auth()
+                .oauth2(bob)
+                .when()
+                .get("/api/v1/seller/orders/summary")
+                .then()
+                .statusCode(200)
+                .body("toShip", equalTo(110))
+                .body("returnsToDecide", equalTo(0))
+                .body("ordersLast30Days", equalTo(125))
+                .body("salesLast30Days.amount", equalTo(125_000))
                 .body("salesLast30Days.currency", equalTo("USD"));
-        given().auth().oauth2(KeycloakTokens.user("carol")).when().get("/api/v1/seller/orders/summary").then()
+        given().auth()
+                .oauth2(KeycloakTokens.user("carol"))
+                .when()
+                .get("/api/v1/seller/orders/summary")
+                .then()
                 .statusCode(403);
     }
 
     /** Sends the shop's policy with its staff list (as catalog does on an invitation) and waits for the replica. */
     void staff(UUID shop, String owner, long version, List<String> subjects) {
-        OrderFlowTest.send(OrderFlowTest.env(new ShopEvent.ShopPolicyChanged(shop,
-                KeycloakTokens.subject(KeycloakTokens.user(owner)), 30, subjects), version));
-        await().atMost(Duration.ofSeconds(20)).until(() -> pool.preparedQuery(
-                        "SELECT count(*) FROM shop WHERE id = $1 AND policy_version = $2")
-                .execute(Tuple.of(shop, version)).await().indefinitely().iterator().next().getLong(0) == 1);
+        OrderFlowTest.send(OrderFlowTest.env(
+                new ShopEvent.ShopPolicyChanged(shop, KeycloakTokens.subject(KeycloakTokens.user(owner)), 30, subjects),
+                version));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> pool.preparedQuery("SELECT count(*) FROM shop WHERE id = $1 AND policy_version = $2")
+                                .execute(Tuple.of(shop, version))
+                                .await()
+                                .indefinitely()
+                                .iterator()
+                                .next()
+                                .getLong(0)
+                        == 1);
     }
 
     boolean fulfils(String token, UUID order) {
-        return given().auth().oauth2(token).when().get("/api/v1/seller/orders/" + order).then().extract()
-                .statusCode() == 200;
+        return given().auth()
+                        .oauth2(token)
+                        .when()
+                        .get("/api/v1/seller/orders/" + order)
+                        .then()
+                        .extract()
+                        .statusCode()
+                == 200;
     }
 
     @Test
@@ -544,51 +1086,123 @@ class SellerFulfilmentTest {
         KeycloakUsers.User clerk = KeycloakUsers.seller("ord-staff-");
         String token = clerk.token();
         // a seller role alone is nothing here: no shop, no staff
-        given().auth().oauth2(token).when().get("/api/v1/seller/orders/" + order).then().statusCode(404)
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/v1/seller/orders/" + order)
+                .then()
+                .statusCode(404)
                 .contentType(startsWith("application/problem+json"));
 
         staff(shopA, "bob", 2, List.of(clerk.subject()));
-        String list = given().auth().oauth2(token).queryParam("size", 100).when().get("/api/v1/seller/orders")
-                .then().statusCode(200).extract().asString();
+        String list = given().auth()
+                .oauth2(token)
+                .queryParam("size", 100)
+                .when()
+                .get("/api/v1/seller/orders")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(list).contains(listed.get(0).toString(), listed.get(1).toString());
-        String detail = given().auth().oauth2(token).when().get("/api/v1/seller/orders/" + order).then()
-                .statusCode(200).body("shopId", equalTo(shopA.toString())).body("lines.sku", contains("MUG-A"))
-                .extract().asString();
+        String detail = given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/v1/seller/orders/" + order)
+                .then()
+                .statusCode(200)
+                .body("shopId", equalTo(shopA.toString()))
+                .body("lines.sku", contains("MUG-A"))
+                .extract()
+                .asString();
         assertThat(detail).doesNotContain("RUG-B", shopB.toString());
-        given().auth().oauth2(token).when().get("/api/v1/seller/orders/" + order + "/packing-slip").then()
-                .statusCode(200).body(containsString("MUG-A")).body(not(containsString("RUG-B")));
-        given().auth().oauth2(token).contentType("application/json")
-                .body(Map.of("carrier", "UPS", "trackingNumber", "1Z STAFF")).when()
-                .post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(200)
-                .body("status", equalTo("SHIPPED")).body("shipments[0].carrier", equalTo("UPS"));
-        given().auth().oauth2(token).when().post("/api/v1/seller/orders/" + order + "/delivered").then()
-                .statusCode(200).body("status", equalTo("DELIVERED"));
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/v1/seller/orders/" + order + "/packing-slip")
+                .then()
+                .statusCode(200)
+                .body(containsString("MUG-A"))
+                .body(not(containsString("RUG-B")));
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(Map.of("carrier", "UPS", "trackingNumber", "1Z STAFF"))
+                .when()
+                .post("/api/v1/seller/orders/" + order + "/shipments")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("SHIPPED"))
+                .body("shipments[0].carrier", equalTo("UPS"));
+        given().auth()
+                .oauth2(token)
+                .when()
+                .post("/api/v1/seller/orders/" + order + "/delivered")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("DELIVERED"));
         // the shop's analytics are its owner's; bad input is refused as for the owner
-        given().auth().oauth2(token).when().get("/api/v1/seller/analytics").then().statusCode(404)
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/v1/seller/analytics")
+                .then()
+                .statusCode(404)
                 .contentType(startsWith("application/problem+json"));
-        given().auth().oauth2(token).queryParam("status", "LOST").when().get("/api/v1/seller/orders").then()
-                .statusCode(400).contentType(startsWith("application/problem+json"));
+        given().auth()
+                .oauth2(token)
+                .queryParam("status", "LOST")
+                .when()
+                .get("/api/v1/seller/orders")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"));
         // another shop's staff list does not name them: shop B's part stays B's
         staff(shopB, "sam", 2, List.of());
-        assertThat(given().auth().oauth2(KeycloakTokens.user("sam")).when().get("/api/v1/seller/orders/" + order)
-                .then().statusCode(200).extract().asString()).doesNotContain("MUG-A");
+        assertThat(given().auth()
+                        .oauth2(KeycloakTokens.user("sam"))
+                        .when()
+                        .get("/api/v1/seller/orders/" + order)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .doesNotContain("MUG-A");
 
         // a policy change that says nothing of staff keeps them; an older list changes nothing
-        OrderFlowTest.send(OrderFlowTest.env(new ShopEvent.ShopPolicyChanged(shopA,
-                KeycloakTokens.subject(KeycloakTokens.user("bob")), 14), 3));
-        await().atMost(Duration.ofSeconds(20)).until(() -> pool.preparedQuery(
-                        "SELECT count(*) FROM shop WHERE id = $1 AND policy_version = 3")
-                .execute(Tuple.of(shopA)).await().indefinitely().iterator().next().getLong(0) == 1);
+        OrderFlowTest.send(OrderFlowTest.env(
+                new ShopEvent.ShopPolicyChanged(shopA, KeycloakTokens.subject(KeycloakTokens.user("bob")), 14), 3));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> pool.preparedQuery("SELECT count(*) FROM shop WHERE id = $1 AND policy_version = 3")
+                                .execute(Tuple.of(shopA))
+                                .await()
+                                .indefinitely()
+                                .iterator()
+                                .next()
+                                .getLong(0)
+                        == 1);
         assertThat(fulfils(token, order)).isTrue();
 
         // removed: the rights end when the event reaches the replica, and a late older list does not bring them back
         staff(shopA, "bob", 4, List.of());
-        given().auth().oauth2(token).when().get("/api/v1/seller/orders/" + order).then().statusCode(404);
-        given().auth().oauth2(token).contentType("application/json")
-                .body(Map.of("carrier", "UPS", "trackingNumber", "1Z AGAIN")).when()
-                .post("/api/v1/seller/orders/" + order + "/shipments").then().statusCode(404);
-        OrderFlowTest.send(OrderFlowTest.env(new ShopEvent.ShopPolicyChanged(shopA,
-                KeycloakTokens.subject(KeycloakTokens.user("bob")), 30, List.of(clerk.subject())), 2));
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/v1/seller/orders/" + order)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(Map.of("carrier", "UPS", "trackingNumber", "1Z AGAIN"))
+                .when()
+                .post("/api/v1/seller/orders/" + order + "/shipments")
+                .then()
+                .statusCode(404);
+        OrderFlowTest.send(OrderFlowTest.env(
+                new ShopEvent.ShopPolicyChanged(
+                        shopA, KeycloakTokens.subject(KeycloakTokens.user("bob")), 30, List.of(clerk.subject())),
+                2));
         staff(shopA, "bob", 5, List.of());
         assertThat(fulfils(token, order)).isFalse();
         // the owner keeps every right

@@ -1,5 +1,7 @@
 package dev.bazaar.payment;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.PaymentCommand;
 import dev.bazaar.contracts.money.Money;
@@ -8,14 +10,11 @@ import dev.bazaar.payment.service.PaymentCommands;
 import dev.bazaar.payment.service.PaymentReconciler;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Captures and voids under faults (#20, scenario 2): no capture answer is never a failure, the provider's real state
@@ -29,8 +28,10 @@ class CaptureFaultsTest {
 
     @Inject
     PaymentCommands commands;
+
     @Inject
     PaymentReconciler reconciler;
+
     @Inject
     PaymentFixtures fx;
 
@@ -50,12 +51,16 @@ class CaptureFaultsTest {
 
     void capture(PaymentFixtures.Captured c, long amount) {
         var cmd = new PaymentCommand.CapturePayment(c.saga(), c.payment(), c.order(), Money.usd(amount));
-        commands.capture(Envelope.of(cmd, 0, Instant.now(), null, null), cmd).await().atMost(WAIT);
+        commands.capture(Envelope.of(cmd, 0, Instant.now(), null, null), cmd)
+                .await()
+                .atMost(WAIT);
     }
 
     void voidIt(PaymentFixtures.Captured c) {
         var cmd = new PaymentCommand.VoidPayment(c.saga(), c.payment(), c.order(), "saga timed out at capturing");
-        commands.voidPayment(Envelope.of(cmd, 0, Instant.now(), null, null), cmd).await().atMost(WAIT);
+        commands.voidPayment(Envelope.of(cmd, 0, Instant.now(), null, null), cmd)
+                .await()
+                .atMost(WAIT);
     }
 
     void reconcile() {
@@ -83,8 +88,11 @@ class CaptureFaultsTest {
     }
 
     long replies(PaymentFixtures.Captured c, String type) {
-        return fx.count("SELECT count(*) FROM kit_outbox WHERE topic = 'payment.replies' AND message_key = $1 "
-                + "AND type = $2", c.saga().toString(), type);
+        return fx.count(
+                "SELECT count(*) FROM kit_outbox WHERE topic = 'payment.replies' AND message_key = $1 "
+                        + "AND type = $2",
+                c.saga().toString(),
+                type);
     }
 
     @Test
@@ -94,7 +102,9 @@ class CaptureFaultsTest {
 
         capture(c, 13_460);
         assertThat(status(c)).isEqualTo("CAPTURE_UNKNOWN");
-        assertThat(replies(c, "PaymentCaptureFailed")).as("no failure told to the saga").isZero();
+        assertThat(replies(c, "PaymentCaptureFailed"))
+                .as("no failure told to the saga")
+                .isZero();
         assertThat(replies(c, "PaymentCaptured")).isZero();
         assertThat(sandboxStatus(c)).as("the provider did capture").isEqualTo("captured");
         // a redelivered command changes nothing while the outcome is being learnt
@@ -105,8 +115,10 @@ class CaptureFaultsTest {
         assertThat(status(c)).isEqualTo("CAPTURED");
         assertThat(replies(c, "PaymentCaptured")).as("the saga is answered").isEqualTo(1);
         assertThat(booksNet(c)).isEqualTo(providerNet(c)).isEqualTo(13_460);
-        assertThat(fx.count("SELECT count(*) FROM ledger_transaction WHERE payment_id = $1 AND kind = 'CAPTURE'",
-                c.payment())).isEqualTo(1);
+        assertThat(fx.count(
+                        "SELECT count(*) FROM ledger_transaction WHERE payment_id = $1 AND kind = 'CAPTURE'",
+                        c.payment()))
+                .isEqualTo(1);
         assertThat(fx.balance(Accounts.sellerPayable(shopA))).isEqualTo(-9_500);
         assertThat(fx.trialBalance()).isZero();
         reconcile();
@@ -124,8 +136,9 @@ class CaptureFaultsTest {
 
         reconcile();
         assertThat(status(c)).isEqualTo("CAPTURED");
-        assertThat(fx.count("SELECT count(*) FROM sandbox_operation WHERE kind = 'capture' AND charge_id = $1",
-                charge(c))).isEqualTo(1);
+        assertThat(fx.count(
+                        "SELECT count(*) FROM sandbox_operation WHERE kind = 'capture' AND charge_id = $1", charge(c)))
+                .isEqualTo(1);
         assertThat(booksNet(c)).isEqualTo(providerNet(c)).isEqualTo(13_460);
         assertThat(replies(c, "PaymentCaptured")).isEqualTo(1);
         assertThat(fx.trialBalance()).isZero();
@@ -142,10 +155,12 @@ class CaptureFaultsTest {
         voidIt(c);
         assertThat(providerNet(c)).as("the buyer has every cent back").isZero();
         assertThat(booksNet(c)).isZero();
-        assertThat(fx.count("SELECT count(*) FROM refund WHERE payment_id = $1 AND status = 'SUCCEEDED'",
-                c.payment())).isEqualTo(2);
+        assertThat(fx.count("SELECT count(*) FROM refund WHERE payment_id = $1 AND status = 'SUCCEEDED'", c.payment()))
+                .isEqualTo(2);
         assertThat(replies(c, "PaymentVoided")).isEqualTo(1);
-        assertThat(replies(c, "PaymentCaptured")).as("the saga that gave up is not told of a capture").isZero();
+        assertThat(replies(c, "PaymentCaptured"))
+                .as("the saga that gave up is not told of a capture")
+                .isZero();
         assertThat(fx.balance(Accounts.sellerPayable(shopA))).isZero();
         assertThat(fx.trialBalance()).isZero();
     }
@@ -175,8 +190,10 @@ class CaptureFaultsTest {
         assertThat(replies(c, "PaymentCaptureFailed")).isEqualTo(1);
         assertThat(providerNet(c)).as("nothing captured").isZero();
         assertThat(sandboxStatus(c)).isEqualTo("authorized");
-        assertThat(fx.text("SELECT outcome FROM sandbox_operation WHERE idempotency_key = $1", "capture:" + c.payment()))
-                .as("the provider's answer under the capture's key").isEqualTo("failed");
+        assertThat(fx.text(
+                        "SELECT outcome FROM sandbox_operation WHERE idempotency_key = $1", "capture:" + c.payment()))
+                .as("the provider's answer under the capture's key")
+                .isEqualTo("failed");
 
         voidIt(c);
         assertThat(status(c)).isEqualTo("VOIDED");
@@ -191,7 +208,8 @@ class CaptureFaultsTest {
 
         voidIt(c);
         assertThat(status(c)).isEqualTo("VOIDING");
-        assertThat(fx.count("SELECT attempts FROM payment WHERE id = $1", c.payment())).isEqualTo(1);
+        assertThat(fx.count("SELECT attempts FROM payment WHERE id = $1", c.payment()))
+                .isEqualTo(1);
         assertThat(sandboxStatus(c)).isEqualTo("authorized");
         assertThat(replies(c, "PaymentVoided")).isZero();
 

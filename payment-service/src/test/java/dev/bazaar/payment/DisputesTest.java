@@ -1,16 +1,5 @@
 package dev.bazaar.payment;
 
-import dev.bazaar.payment.domain.Accounts;
-import dev.bazaar.payment.service.Payouts;
-import dev.bazaar.payment.service.SellerBalances;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
-
 import static dev.bazaar.payment.StripeWebhookTest.PLATFORM_SECRET;
 import static dev.bazaar.payment.StripeWebhookTest.fixture;
 import static dev.bazaar.payment.StripeWebhookTest.post;
@@ -18,6 +7,16 @@ import static dev.bazaar.payment.StripeWebhookTest.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+
+import dev.bazaar.payment.domain.Accounts;
+import dev.bazaar.payment.service.Payouts;
+import dev.bazaar.payment.service.SellerBalances;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * A dispute's whole life from Stripe's events (#20, scenario 5): the sellers' shares held while it is open, the money
@@ -32,8 +31,10 @@ class DisputesTest {
 
     @Inject
     PaymentFixtures fx;
+
     @Inject
     SellerBalances balances;
+
     @Inject
     Payouts payouts;
 
@@ -55,12 +56,27 @@ class DisputesTest {
         return fx.text("SELECT provider_reference FROM payment WHERE id = $1", c.payment());
     }
 
-    io.restassured.response.ValidatableResponse event(String type, String status, String paymentIntent,
-            String transactions) {
-        String payload = fixture("charge.dispute", "evt_" + UUID.randomUUID().toString().replace("-", ""), "TYPE", type,
-                "STATUS", status, "DISPUTE_ID", disputeId, "PAYMENT_INTENT", paymentIntent, "AMOUNT", "13460",
-                "BALANCE_TRANSACTIONS", transactions);
-        return post("/api/v1/webhooks/stripe", payload, sign(payload, PLATFORM_SECRET, Instant.now().getEpochSecond()))
+    io.restassured.response.ValidatableResponse event(
+            String type, String status, String paymentIntent, String transactions) {
+        String payload = fixture(
+                "charge.dispute",
+                "evt_" + UUID.randomUUID().toString().replace("-", ""),
+                "TYPE",
+                type,
+                "STATUS",
+                status,
+                "DISPUTE_ID",
+                disputeId,
+                "PAYMENT_INTENT",
+                paymentIntent,
+                "AMOUNT",
+                "13460",
+                "BALANCE_TRANSACTIONS",
+                transactions);
+        return post(
+                        "/api/v1/webhooks/stripe",
+                        payload,
+                        sign(payload, PLATFORM_SECRET, Instant.now().getEpochSecond()))
                 .statusCode(200);
     }
 
@@ -69,8 +85,10 @@ class DisputesTest {
     }
 
     long held(String paymentIntent) {
-        return fx.count("SELECT count(*) FROM payment_split s JOIN payment p ON p.id = s.payment_id "
-                + "WHERE p.provider_reference = $1 AND s.held", paymentIntent);
+        return fx.count(
+                "SELECT count(*) FROM payment_split s JOIN payment p ON p.id = s.payment_id "
+                        + "WHERE p.provider_reference = $1 AND s.held",
+                paymentIntent);
     }
 
     @Test
@@ -85,7 +103,8 @@ class DisputesTest {
 
         event("charge.dispute.funds_withdrawn", "needs_response", pi, "[" + WITHDRAWAL + "]");
         event("charge.dispute.funds_withdrawn", "needs_response", pi, "[" + WITHDRAWAL + "]"); // Stripe retried it
-        assertThat(fx.balance(Accounts.PLATFORM_CASH) - cashBefore).as("the amount and the fee left")
+        assertThat(fx.balance(Accounts.PLATFORM_CASH) - cashBefore)
+                .as("the amount and the fee left")
                 .isEqualTo(-14_960);
         assertThat(fx.balance(Accounts.DISPUTES_IN_PROGRESS)).isGreaterThanOrEqualTo(13_460);
         event("charge.dispute.updated", "under_review", pi, "[" + WITHDRAWAL + "]");
@@ -93,12 +112,15 @@ class DisputesTest {
         event("charge.dispute.closed", "won", pi, "[" + WITHDRAWAL + ", " + REINSTATEMENT + "]")
                 .body("result", startsWith("dispute won"));
         event("charge.dispute.funds_reinstated", "won", pi, "[" + WITHDRAWAL + ", " + REINSTATEMENT + "]");
-        assertThat(fx.balance(Accounts.PLATFORM_CASH) - cashBefore).as("the amount came back; the fee did not")
+        assertThat(fx.balance(Accounts.PLATFORM_CASH) - cashBefore)
+                .as("the amount came back; the fee did not")
                 .isEqualTo(-1_500);
         assertThat(held(pi)).as("released").isZero();
         assertThat(available(shopA)).isEqualTo(9_500);
-        assertThat(fx.count("SELECT count(*) FROM kit_outbox WHERE type = 'DisputeClosed' AND payload LIKE $1",
-                "%\"won\"%")).isGreaterThanOrEqualTo(1);
+        assertThat(fx.count(
+                        "SELECT count(*) FROM kit_outbox WHERE type = 'DisputeClosed' AND payload LIKE $1",
+                        "%\"won\"%"))
+                .isGreaterThanOrEqualTo(1);
         assertThat(fx.trialBalance()).isZero();
     }
 
@@ -114,17 +136,23 @@ class DisputesTest {
 
         assertThat(held(pi)).isZero();
         assertThat(fx.balance(Accounts.PLATFORM_CASH) - cashBefore).isEqualTo(-14_960);
-        assertThat(fx.balance(Accounts.sellerPayable(shopA))).as("A's share went back with the dispute").isZero();
+        assertThat(fx.balance(Accounts.sellerPayable(shopA)))
+                .as("A's share went back with the dispute")
+                .isZero();
         assertThat(fx.balance(Accounts.sellerPayable(shopB))).isZero();
-        assertThat(fx.count("SELECT count(*) FROM refund r JOIN payment p ON p.id = r.payment_id WHERE "
-                + "p.provider_reference = $1 AND r.source = 'DISPUTE' AND r.status = 'SUCCEEDED'", pi)).isEqualTo(2);
+        assertThat(fx.count(
+                        "SELECT count(*) FROM refund r JOIN payment p ON p.id = r.payment_id WHERE "
+                                + "p.provider_reference = $1 AND r.source = 'DISPUTE' AND r.status = 'SUCCEEDED'",
+                        pi))
+                .isEqualTo(2);
         assertThat(fx.count("SELECT refunded_minor FROM payment WHERE provider_reference = $1", pi))
                 .isEqualTo(13_460);
         assertThat(available(shopA)).isZero();
         // nothing is paid out for the lost dispute, though A could be paid
         payouts.openAccount(shopA, "US").await().atMost(WAIT);
         payouts.run(Instant.now()).await().atMost(WAIT);
-        assertThat(fx.count("SELECT count(*) FROM payout WHERE shop_id IN ($1, $2)", shopA, shopB)).isZero();
+        assertThat(fx.count("SELECT count(*) FROM payout WHERE shop_id IN ($1, $2)", shopA, shopB))
+                .isZero();
         assertThat(fx.trialBalance()).isZero();
     }
 }

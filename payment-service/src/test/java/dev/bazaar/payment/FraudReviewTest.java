@@ -1,5 +1,13 @@
 package dev.bazaar.payment;
 
+import static dev.bazaar.payment.PaymentFlowTest.replies;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.Lines.SellerSplit;
 import dev.bazaar.contracts.messaging.Message;
@@ -13,8 +21,6 @@ import dev.bazaar.payment.service.PaymentCommands;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,14 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-
-import static dev.bazaar.payment.PaymentFlowTest.replies;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.startsWith;
+import org.junit.jupiter.api.Test;
 
 /**
  * The fraud review queue (ADR 0026) against the test devstack: a payment in a review band (over $500 in the test
@@ -46,25 +45,40 @@ class FraudReviewTest {
 
     @Inject
     PaymentCommands commands;
+
     @Inject
     PaymentFixtures fx;
+
     @Inject
     FraudReviews reviews;
+
     @Inject
     AdjustableClock clock;
 
-    record Held(UUID saga, UUID payment, UUID order, String buyer, PaymentCommand.AuthorizePayment cmd) {
-    }
+    record Held(UUID saga, UUID payment, UUID order, String buyer, PaymentCommand.AuthorizePayment cmd) {}
 
     /** An authorization of {@code amount} by a new buyer with a US card shipping to the US. */
     Held authorize(long amount, String buyer) {
         UUID saga = UUID.randomUUID();
         UUID payment = UUID.randomUUID();
         UUID order = UUID.randomUUID();
-        var cmd = new PaymentCommand.AuthorizePayment(saga, payment, order, buyer, Money.usd(amount), "pm_card_visa",
-                "US", List.of(new SellerSplit(UUID.randomUUID(), Money.usd(amount - 1_000), Money.usd(1_000),
-                        Money.usd(0), Money.usd(amount / 10))));
-        commands.authorize(Envelope.of(cmd, 0, Instant.now(), saga, null), cmd).await().atMost(WAIT);
+        var cmd = new PaymentCommand.AuthorizePayment(
+                saga,
+                payment,
+                order,
+                buyer,
+                Money.usd(amount),
+                "pm_card_visa",
+                "US",
+                List.of(new SellerSplit(
+                        UUID.randomUUID(),
+                        Money.usd(amount - 1_000),
+                        Money.usd(1_000),
+                        Money.usd(0),
+                        Money.usd(amount / 10))));
+        commands.authorize(Envelope.of(cmd, 0, Instant.now(), saga, null), cmd)
+                .await()
+                .atMost(WAIT);
         return new Held(saga, payment, order, buyer, cmd);
     }
 
@@ -74,8 +88,8 @@ class FraudReviewTest {
         assertThat(first).isInstanceOf(PaymentReply.PaymentUnderReview.class);
         PaymentReply.PaymentUnderReview r = (PaymentReply.PaymentUnderReview) first;
         assertThat(r.paymentId()).isEqualTo(h.payment());
-        assertThat(Duration.between(clock.instant(), r.decideBy())).isBetween(Duration.ofSeconds(20),
-                Duration.ofSeconds(31));
+        assertThat(Duration.between(clock.instant(), r.decideBy()))
+                .isBetween(Duration.ofSeconds(20), Duration.ofSeconds(31));
         return h;
     }
 
@@ -84,7 +98,9 @@ class FraudReviewTest {
     }
 
     String charge(Held h) {
-        return fx.text("SELECT status FROM sandbox_charge WHERE transfer_group = $1", h.order().toString());
+        return fx.text(
+                "SELECT status FROM sandbox_charge WHERE transfer_group = $1",
+                h.order().toString());
     }
 
     static ValidatableResponse post(String user, String path, Object body) {
@@ -97,38 +113,70 @@ class FraudReviewTest {
         Held h = held();
         assertThat(status(h.payment())).isEqualTo("IN_REVIEW");
         assertThat(charge(h)).as("the hold exists at the provider").isEqualTo("authorized");
-        given().auth().oauth2(KeycloakTokens.user("admin")).when().get(BASE + "/reviews").then().statusCode(200)
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .when()
+                .get(BASE + "/reviews")
+                .then()
+                .statusCode(200)
                 .body("find { it.paymentId == '" + h.payment() + "' }.amountMinor", equalTo(60_000))
                 .body("find { it.paymentId == '" + h.payment() + "' }.buyer", equalTo(h.buyer()))
-                .body("find { it.paymentId == '" + h.payment() + "' }.reasons",
+                .body(
+                        "find { it.paymentId == '" + h.payment() + "' }.reasons",
                         hasItem("review: amount 60000 above 50000"));
 
         // a redelivered AuthorizePayment gets the same answer, and nothing more happens at the provider
-        commands.authorize(Envelope.of(h.cmd(), 0, Instant.now(), h.saga(), null), h.cmd()).await().atMost(WAIT);
+        commands.authorize(Envelope.of(h.cmd(), 0, Instant.now(), h.saga(), null), h.cmd())
+                .await()
+                .atMost(WAIT);
         assertThat(replies(h.saga(), 2).get(1)).isEqualTo(replies(h.saga(), 2).get(0));
 
-        post("admin", "/reviews/" + h.payment() + "/allow", Map.of("note", "known customer")).statusCode(200)
-                .body("outcome", equalTo("ALLOW")).body("status", equalTo("AUTHORIZED"));
-        assertThat(replies(h.saga(), 3).get(2)).isEqualTo(new PaymentReply.PaymentAuthorized(h.saga(), h.payment(),
-                h.order(), Money.usd(60_000), fx.text("SELECT provider_reference FROM payment WHERE id = $1",
-                        h.payment())));
-        post("admin", "/reviews/" + h.payment() + "/allow", null).statusCode(409)
+        post("admin", "/reviews/" + h.payment() + "/allow", Map.of("note", "known customer"))
+                .statusCode(200)
+                .body("outcome", equalTo("ALLOW"))
+                .body("status", equalTo("AUTHORIZED"));
+        assertThat(replies(h.saga(), 3).get(2))
+                .isEqualTo(new PaymentReply.PaymentAuthorized(
+                        h.saga(),
+                        h.payment(),
+                        h.order(),
+                        Money.usd(60_000),
+                        fx.text("SELECT provider_reference FROM payment WHERE id = $1", h.payment())));
+        post("admin", "/reviews/" + h.payment() + "/allow", null)
+                .statusCode(409)
                 .contentType(startsWith("application/problem+json"));
-        post("admin", "/reviews/" + h.payment() + "/block", Map.of("note", "too late")).statusCode(409);
-        given().auth().oauth2(KeycloakTokens.user("admin")).queryParam("outcome", "REVIEW").queryParam("limit", 500)
-                .when().get(BASE + "/decisions").then().statusCode(200)
+        post("admin", "/reviews/" + h.payment() + "/block", Map.of("note", "too late"))
+                .statusCode(409);
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .queryParam("outcome", "REVIEW")
+                .queryParam("limit", 500)
+                .when()
+                .get(BASE + "/decisions")
+                .then()
+                .statusCode(200)
                 .body("find { it.paymentId == '" + h.payment() + "' }.reviewedOutcome", equalTo("ALLOW"))
-                .body("find { it.paymentId == '" + h.payment() + "' }.reviewedBy",
+                .body(
+                        "find { it.paymentId == '" + h.payment() + "' }.reviewedBy",
                         equalTo(KeycloakTokens.subject(KeycloakTokens.user("admin"))))
                 .body("find { it.paymentId == '" + h.payment() + "' }.reviewNote", equalTo("known customer"));
         // the audit log keeps what the admin decided on: the payment as it was, held
-        given().auth().oauth2(KeycloakTokens.user("admin")).queryParam("limit", 200).when().get("/api/v1/admin/audit")
-                .then().statusCode(200).body("find { it.path == '" + BASE + "/reviews/" + h.payment()
-                        + "/allow' && it.phase == 'COMPLETED' && it.status == 200 }.before",
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .queryParam("limit", 200)
+                .when()
+                .get("/api/v1/admin/audit")
+                .then()
+                .statusCode(200)
+                .body(
+                        "find { it.path == '" + BASE + "/reviews/" + h.payment()
+                                + "/allow' && it.phase == 'COMPLETED' && it.status == 200 }.before",
                         containsString("\"status\":\"IN_REVIEW\""));
 
         var capture = new PaymentCommand.CapturePayment(h.saga(), h.payment(), h.order(), Money.usd(60_000));
-        commands.capture(Envelope.of(capture, 0, Instant.now(), h.saga(), null), capture).await().atMost(WAIT);
+        commands.capture(Envelope.of(capture, 0, Instant.now(), h.saga(), null), capture)
+                .await()
+                .atMost(WAIT);
         assertThat(status(h.payment())).isEqualTo("CAPTURED");
         assertThat(charge(h)).isEqualTo("captured");
     }
@@ -136,25 +184,39 @@ class FraudReviewTest {
     @Test
     void aBlockNeedsANoteThenVoidsTheHoldAndDeclinesAsFraud() {
         Held h = held();
-        post("admin", "/reviews/" + h.payment() + "/block", Map.of()).statusCode(400)
-                .contentType(startsWith("application/problem+json")).body("violations.field", hasItem("note"));
-        post("admin", "/reviews/" + h.payment() + "/block", Map.of("note", "x".repeat(501))).statusCode(400);
+        post("admin", "/reviews/" + h.payment() + "/block", Map.of())
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("violations.field", hasItem("note"));
+        post("admin", "/reviews/" + h.payment() + "/block", Map.of("note", "x".repeat(501)))
+                .statusCode(400);
         post("admin", "/reviews/" + h.payment() + "/block", null).statusCode(400);
-        post("alice", "/reviews/" + h.payment() + "/block", Map.of("note", "mine")).statusCode(403);
+        post("alice", "/reviews/" + h.payment() + "/block", Map.of("note", "mine"))
+                .statusCode(403);
         post("bob", "/reviews/" + h.payment() + "/allow", null).statusCode(403);
-        given().contentType("application/json").when().post(BASE + "/reviews/" + h.payment() + "/allow").then()
+        given().contentType("application/json")
+                .when()
+                .post(BASE + "/reviews/" + h.payment() + "/allow")
+                .then()
                 .statusCode(401);
         assertThat(status(h.payment())).as("refused calls change nothing").isEqualTo("IN_REVIEW");
         assertThat(replies(h.saga(), 1)).hasSize(1);
 
-        post("admin", "/reviews/" + h.payment() + "/block", Map.of("note", "stolen card reported")).statusCode(200)
+        post("admin", "/reviews/" + h.payment() + "/block", Map.of("note", "stolen card reported"))
+                .statusCode(200)
                 .body("outcome", equalTo("BLOCK"));
         List<Message> r = replies(h.saga(), 2);
-        assertThat(r.get(1)).isEqualTo(new PaymentReply.PaymentDeclined(h.saga(), h.payment(), h.order(),
-                PaymentReply.DeclineReason.FRAUD, "The payment was blocked by our fraud review."));
+        assertThat(r.get(1))
+                .isEqualTo(new PaymentReply.PaymentDeclined(
+                        h.saga(),
+                        h.payment(),
+                        h.order(),
+                        PaymentReply.DeclineReason.FRAUD,
+                        "The payment was blocked by our fraud review."));
         assertThat(charge(h)).as("the hold is cancelled at the provider").isEqualTo("canceled");
         assertThat(status(h.payment())).isEqualTo("VOIDED");
-        assertThat(fx.text("SELECT decline_reason FROM payment WHERE id = $1", h.payment())).isEqualTo("FRAUD");
+        assertThat(fx.text("SELECT decline_reason FROM payment WHERE id = $1", h.payment()))
+                .isEqualTo("FRAUD");
         assertThat(fx.text("SELECT review_note FROM fraud_decision WHERE payment_id = $1", h.payment()))
                 .isEqualTo("stolen card reported");
         post("admin", "/reviews/" + h.payment() + "/allow", null).statusCode(409);
@@ -169,12 +231,15 @@ class FraudReviewTest {
             CountDownLatch go = new CountDownLatch(1);
             CompletableFuture<Integer> allow = CompletableFuture.supplyAsync(() -> {
                 await(go);
-                return post("admin", "/reviews/" + h.payment() + "/allow", Map.of()).extract().statusCode();
+                return post("admin", "/reviews/" + h.payment() + "/allow", Map.of())
+                        .extract()
+                        .statusCode();
             });
             CompletableFuture<Integer> block = CompletableFuture.supplyAsync(() -> {
                 await(go);
                 return post("admin", "/reviews/" + h.payment() + "/block", Map.of("note", "race"))
-                        .extract().statusCode();
+                        .extract()
+                        .statusCode();
             });
             go.countDown();
             List<Integer> codes = List.of(allow.get(), block.get());
@@ -188,8 +253,11 @@ class FraudReviewTest {
                 assertThat(r.get(1)).isInstanceOf(PaymentReply.PaymentDeclined.class);
                 assertThat(status(h.payment())).isIn("VOIDING", "VOIDED");
             }
-            assertThat(fx.count("SELECT count(*) FROM fraud_decision WHERE payment_id = $1 "
-                    + "AND reviewed_outcome IS NOT NULL", h.payment())).isEqualTo(1);
+            assertThat(fx.count(
+                            "SELECT count(*) FROM fraud_decision WHERE payment_id = $1 "
+                                    + "AND reviewed_outcome IS NOT NULL",
+                            h.payment()))
+                    .isEqualTo(1);
         }
     }
 
@@ -225,7 +293,9 @@ class FraudReviewTest {
     void aSagaVoidWhileHeldCancelsTheHoldAndTheAdminGets409() {
         Held h = held();
         var cmd = new PaymentCommand.VoidPayment(h.saga(), h.payment(), h.order(), "checkout failed: timeout");
-        commands.voidPayment(Envelope.of(cmd, 0, Instant.now(), h.saga(), null), cmd).await().atMost(WAIT);
+        commands.voidPayment(Envelope.of(cmd, 0, Instant.now(), h.saga(), null), cmd)
+                .await()
+                .atMost(WAIT);
         assertThat(status(h.payment())).isEqualTo("VOIDED");
         assertThat(charge(h)).isEqualTo("canceled");
         post("admin", "/reviews/" + h.payment() + "/allow", null).statusCode(409);
@@ -238,10 +308,20 @@ class FraudReviewTest {
         long before = fx.count("SELECT count(*) FROM fraud_blocklist");
         // wrong roles and bad input change nothing
         for (String user : List.of("alice", "bob")) {
-            given().auth().oauth2(KeycloakTokens.user(user)).when().get(BASE + "/blocklist").then().statusCode(403);
-            post(user, "/blocklist", Map.of("kind", "BUYER", "value", buyer, "reason", "r")).statusCode(403);
-            given().auth().oauth2(KeycloakTokens.user(user)).when().delete(BASE + "/blocklist/" + UUID.randomUUID())
-                    .then().statusCode(403);
+            given().auth()
+                    .oauth2(KeycloakTokens.user(user))
+                    .when()
+                    .get(BASE + "/blocklist")
+                    .then()
+                    .statusCode(403);
+            post(user, "/blocklist", Map.of("kind", "BUYER", "value", buyer, "reason", "r"))
+                    .statusCode(403);
+            given().auth()
+                    .oauth2(KeycloakTokens.user(user))
+                    .when()
+                    .delete(BASE + "/blocklist/" + UUID.randomUUID())
+                    .then()
+                    .statusCode(403);
         }
         given().when().get(BASE + "/blocklist").then().statusCode(401);
         List<Map<String, Object>> bad = new ArrayList<>(List.of(
@@ -259,23 +339,46 @@ class FraudReviewTest {
         assertThat(fx.count("SELECT count(*) FROM fraud_blocklist")).isEqualTo(before);
 
         String id = post("admin", "/blocklist", Map.of("kind", "BUYER", "value", buyer, "reason", "chargebacks"))
-                .statusCode(201).body("createdBy", equalTo(KeycloakTokens.subject(KeycloakTokens.user("admin"))))
-                .extract().path("id");
-        post("admin", "/blocklist", Map.of("kind", "BUYER", "value", buyer, "reason", "again")).statusCode(409);
-        given().auth().oauth2(KeycloakTokens.user("admin")).when().get(BASE + "/blocklist").then().statusCode(200)
+                .statusCode(201)
+                .body("createdBy", equalTo(KeycloakTokens.subject(KeycloakTokens.user("admin"))))
+                .extract()
+                .path("id");
+        post("admin", "/blocklist", Map.of("kind", "BUYER", "value", buyer, "reason", "again"))
+                .statusCode(409);
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .when()
+                .get(BASE + "/blocklist")
+                .then()
+                .statusCode(200)
                 .body("find { it.id == '" + id + "' }.reason", equalTo("chargebacks"));
 
         Held blocked = authorize(1_500, buyer);
-        PaymentReply.PaymentDeclined d = (PaymentReply.PaymentDeclined) replies(blocked.saga(), 1).get(0);
+        PaymentReply.PaymentDeclined d =
+                (PaymentReply.PaymentDeclined) replies(blocked.saga(), 1).get(0);
         assertThat(d.reason()).isEqualTo(PaymentReply.DeclineReason.FRAUD);
-        assertThat(fx.count("SELECT count(*) FROM fraud_decision WHERE payment_id = $1 AND outcome = 'BLOCK' "
-                + "AND 'blocklist: buyer' = ANY(reasons)", blocked.payment())).isEqualTo(1);
-        assertThat(fx.count("SELECT count(*) FROM sandbox_charge WHERE transfer_group = $1",
-                blocked.order().toString())).as("the provider was never asked").isZero();
+        assertThat(fx.count(
+                        "SELECT count(*) FROM fraud_decision WHERE payment_id = $1 AND outcome = 'BLOCK' "
+                                + "AND 'blocklist: buyer' = ANY(reasons)",
+                        blocked.payment()))
+                .isEqualTo(1);
+        assertThat(fx.count(
+                        "SELECT count(*) FROM sandbox_charge WHERE transfer_group = $1",
+                        blocked.order().toString()))
+                .as("the provider was never asked")
+                .isZero();
 
-        given().auth().oauth2(KeycloakTokens.user("admin")).when().delete(BASE + "/blocklist/" + id).then()
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .when()
+                .delete(BASE + "/blocklist/" + id)
+                .then()
                 .statusCode(204);
-        given().auth().oauth2(KeycloakTokens.user("admin")).when().delete(BASE + "/blocklist/" + id).then()
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .when()
+                .delete(BASE + "/blocklist/" + id)
+                .then()
                 .statusCode(404);
         Held allowed = authorize(1_500, buyer);
         assertThat(replies(allowed.saga(), 1).get(0)).isInstanceOf(PaymentReply.PaymentAuthorized.class);
@@ -284,28 +387,69 @@ class FraudReviewTest {
     @Test
     void theDecisionsAndDisputesListsAreAdminsOnlyAndRefuseBadFilters() {
         Held h = held();
-        given().auth().oauth2(KeycloakTokens.user("admin")).queryParam("outcome", "REVIEW").when()
-                .get(BASE + "/decisions").then().statusCode(200)
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .queryParam("outcome", "REVIEW")
+                .when()
+                .get(BASE + "/decisions")
+                .then()
+                .statusCode(200)
                 .body("[0].outcome", equalTo("REVIEW"))
                 .body("find { it.paymentId == '" + h.payment() + "' }.amountMinor", equalTo(60_000))
                 .body("find { it.paymentId == '" + h.payment() + "' }.buyer", equalTo(h.buyer()));
         for (var q : List.of(Map.of("outcome", "MAYBE"), Map.of("limit", "0"), Map.of("limit", "501"))) {
-            given().auth().oauth2(KeycloakTokens.user("admin")).queryParams(q).when().get(BASE + "/decisions").then()
-                    .statusCode(400).contentType(startsWith("application/problem+json"));
+            given().auth()
+                    .oauth2(KeycloakTokens.user("admin"))
+                    .queryParams(q)
+                    .when()
+                    .get(BASE + "/decisions")
+                    .then()
+                    .statusCode(400)
+                    .contentType(startsWith("application/problem+json"));
         }
-        given().auth().oauth2(KeycloakTokens.user("alice")).when().get(BASE + "/decisions").then().statusCode(403);
-        given().auth().oauth2(KeycloakTokens.user("bob")).when().get(BASE + "/reviews").then().statusCode(403);
+        given().auth()
+                .oauth2(KeycloakTokens.user("alice"))
+                .when()
+                .get(BASE + "/decisions")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(KeycloakTokens.user("bob"))
+                .when()
+                .get(BASE + "/reviews")
+                .then()
+                .statusCode(403);
 
         String dispute = "dp_" + UUID.randomUUID().toString().replace("-", "");
-        fx.exec("INSERT INTO dispute (id, payment_id, amount_minor, reason, status) VALUES ($1, $2, 60000, "
-                + "'fraudulent', 'needs_response')", dispute, h.payment());
-        given().auth().oauth2(KeycloakTokens.user("admin")).queryParam("status", "needs_response").when()
-                .get("/api/v1/admin/disputes").then().statusCode(200)
-                .body("[0].id", equalTo(dispute)).body("[0].paymentId", equalTo(h.payment().toString()))
+        fx.exec(
+                "INSERT INTO dispute (id, payment_id, amount_minor, reason, status) VALUES ($1, $2, 60000, "
+                        + "'fraudulent', 'needs_response')",
+                dispute,
+                h.payment());
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .queryParam("status", "needs_response")
+                .when()
+                .get("/api/v1/admin/disputes")
+                .then()
+                .statusCode(200)
+                .body("[0].id", equalTo(dispute))
+                .body("[0].paymentId", equalTo(h.payment().toString()))
                 .body("[0].reason", equalTo("fraudulent"));
-        given().auth().oauth2(KeycloakTokens.user("admin")).queryParam("status", "Needs Response!").when()
-                .get("/api/v1/admin/disputes").then().statusCode(400);
-        given().auth().oauth2(KeycloakTokens.user("sam")).when().get("/api/v1/admin/disputes").then().statusCode(403);
-        post("admin", "/reviews/" + h.payment() + "/block", Map.of("note", "test over")).statusCode(200);
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .queryParam("status", "Needs Response!")
+                .when()
+                .get("/api/v1/admin/disputes")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(KeycloakTokens.user("sam"))
+                .when()
+                .get("/api/v1/admin/disputes")
+                .then()
+                .statusCode(403);
+        post("admin", "/reviews/" + h.payment() + "/block", Map.of("note", "test over"))
+                .statusCode(200);
     }
 }

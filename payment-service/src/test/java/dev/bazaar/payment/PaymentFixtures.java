@@ -1,5 +1,7 @@
 package dev.bazaar.payment;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.Lines.SellerSplit;
 import dev.bazaar.contracts.messaging.PaymentCommand;
@@ -9,13 +11,10 @@ import dev.bazaar.payment.service.PaymentCommands;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** What payment tests set up: shops, captured orders, deliveries, sums of rows, and the sandbox's planned faults. */
 @ApplicationScoped
@@ -24,8 +23,7 @@ public class PaymentFixtures {
     static final Duration WAIT = Duration.ofSeconds(10);
 
     /** A captured order: its ids. */
-    public record Captured(UUID saga, UUID payment, UUID order) {
-    }
+    public record Captured(UUID saga, UUID payment, UUID order) {}
 
     private final Pool pool;
     private final PaymentCommands commands;
@@ -38,12 +36,20 @@ public class PaymentFixtures {
     }
 
     public long count(String sql, Object... args) {
-        return pool.preparedQuery(sql).execute(Tuple.from(List.of(args))).await().atMost(WAIT).iterator().next()
+        return pool.preparedQuery(sql)
+                .execute(Tuple.from(List.of(args)))
+                .await()
+                .atMost(WAIT)
+                .iterator()
+                .next()
                 .getLong(0);
     }
 
     public String text(String sql, Object... args) {
-        var rows = pool.preparedQuery(sql).execute(Tuple.from(List.of(args))).await().atMost(WAIT);
+        var rows = pool.preparedQuery(sql)
+                .execute(Tuple.from(List.of(args)))
+                .await()
+                .atMost(WAIT);
         return rows.rowCount() == 0 ? null : rows.iterator().next().getString(0);
     }
 
@@ -62,15 +68,20 @@ public class PaymentFixtures {
 
     /** An approved shop, the newest of its owner (shop events of other modules' tests for the same user are older). */
     public void shop(UUID id, String owner) {
-        exec("INSERT INTO shop (id, owner_subject, status, version, event_at) VALUES ($1, $2, 'APPROVED', 1, "
-                + "clock_timestamp()) ON CONFLICT (id) DO NOTHING", id, owner);
+        exec(
+                "INSERT INTO shop (id, owner_subject, status, version, event_at) VALUES ($1, $2, 'APPROVED', 1, "
+                        + "clock_timestamp()) ON CONFLICT (id) DO NOTHING",
+                id,
+                owner);
     }
 
     /** A captured payment: $100 goods + $5 shipping + $8 tax, commission $10, from A; $20 + $1.60 tax, $2 from B. */
     public Captured capturedOrder(UUID shopA, UUID shopB) {
         Captured c = authorizedOrder(shopA, shopB, "pm_card_visa");
         var capture = new PaymentCommand.CapturePayment(c.saga(), c.payment(), c.order(), Money.usd(13_460));
-        commands.capture(Envelope.of(capture, 0, Instant.now(), null, null), capture).await().atMost(WAIT);
+        commands.capture(Envelope.of(capture, 0, Instant.now(), null, null), capture)
+                .await()
+                .atMost(WAIT);
         assertThat(count("SELECT count(*) FROM payment WHERE id = $1 AND status = 'CAPTURED'", c.payment()))
                 .isEqualTo(1);
         return c;
@@ -81,11 +92,20 @@ public class PaymentFixtures {
         UUID saga = UUID.randomUUID();
         UUID payment = UUID.randomUUID();
         UUID order = UUID.randomUUID();
-        var authorize = new PaymentCommand.AuthorizePayment(saga, payment, order, "buyer-" + UUID.randomUUID(),
-                Money.usd(13_460), paymentMethod, "US", List.of(
+        var authorize = new PaymentCommand.AuthorizePayment(
+                saga,
+                payment,
+                order,
+                "buyer-" + UUID.randomUUID(),
+                Money.usd(13_460),
+                paymentMethod,
+                "US",
+                List.of(
                         new SellerSplit(shopA, Money.usd(10_000), Money.usd(500), Money.usd(800), Money.usd(1_000)),
                         new SellerSplit(shopB, Money.usd(2_000), Money.usd(0), Money.usd(160), Money.usd(200))));
-        commands.authorize(Envelope.of(authorize, 0, Instant.now(), null, null), authorize).await().atMost(WAIT);
+        commands.authorize(Envelope.of(authorize, 0, Instant.now(), null, null), authorize)
+                .await()
+                .atMost(WAIT);
         return new Captured(saga, payment, order);
     }
 
@@ -100,8 +120,12 @@ public class PaymentFixtures {
      * fails as a timeout would.
      */
     public void fault(String operation, String target, String mode, int times) {
-        exec("INSERT INTO sandbox_fault (operation, target, mode, remaining) VALUES ($1, $2, $3, $4)", operation,
-                target, mode, times);
+        exec(
+                "INSERT INTO sandbox_fault (operation, target, mode, remaining) VALUES ($1, $2, $3, $4)",
+                operation,
+                target,
+                mode,
+                times);
     }
 
     public void clearFaults() {

@@ -1,5 +1,9 @@
 package dev.bazaar.payment;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bazaar.contracts.messaging.Lines.GroupRefund;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.devstack.testing.KeycloakTokens;
@@ -14,19 +18,14 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Payouts under faults (#20, scenario 1): runs at once, transfers whose answer is lost or never comes, a crash between
@@ -39,12 +38,16 @@ class PayoutFaultsTest {
 
     @Inject
     Pool pool;
+
     @Inject
     Payouts payouts;
+
     @Inject
     Refunds refunds;
+
     @Inject
     SellerBalances balances;
+
     @Inject
     PaymentFixtures fx;
 
@@ -54,16 +57,17 @@ class PayoutFaultsTest {
     }
 
     /** A seller (shop A, with a verified account) owed $95.00 after the holding period, and shop B of the order. */
-    record Seller(UUID shop, UUID other, String account, PaymentFixtures.Captured order, Instant due) {
-    }
+    record Seller(UUID shop, UUID other, String account, PaymentFixtures.Captured order, Instant due) {}
 
     Seller sellerOwed9500() {
         UUID shopA = UUID.randomUUID();
         UUID shopB = UUID.randomUUID();
         fx.shop(shopA, "seller-" + UUID.randomUUID());
         fx.shop(shopB, "seller-" + UUID.randomUUID());
-        String account = payouts.openAccount(shopA, "US").await().atMost(Duration
-                .ofSeconds(10)).accountId();
+        String account = payouts.openAccount(shopA, "US")
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .accountId();
         PaymentFixtures.Captured order = fx.capturedOrder(shopA, shopB);
         Instant delivered = Instant.now();
         fx.delivered(order.order(), shopA, delivered);
@@ -75,8 +79,10 @@ class PayoutFaultsTest {
     }
 
     long transferred(String account) {
-        return fx.count("SELECT coalesce(sum(amount_minor), 0) FROM sandbox_operation WHERE kind = 'transfer' "
-                + "AND outcome = 'succeeded' AND detail = $1", account);
+        return fx.count(
+                "SELECT coalesce(sum(amount_minor), 0) FROM sandbox_operation WHERE kind = 'transfer' "
+                        + "AND outcome = 'succeeded' AND detail = $1",
+                account);
     }
 
     long payouts(UUID shop, String status) {
@@ -84,8 +90,8 @@ class PayoutFaultsTest {
     }
 
     long paid(UUID shop) {
-        return fx.count("SELECT coalesce(sum(amount_minor), 0) FROM payout WHERE shop_id = $1 AND status = 'PAID'",
-                shop);
+        return fx.count(
+                "SELECT coalesce(sum(amount_minor), 0) FROM payout WHERE shop_id = $1 AND status = 'PAID'", shop);
     }
 
     @Test
@@ -97,9 +103,11 @@ class PayoutFaultsTest {
         for (int i = 0; i < 6; i++) {
             runs.add(payouts.run(asOf));
         }
-        List<Optional<Payouts.RunResult>> results = Uni.join().all(runs).andFailFast().await()
-                .atMost(Duration.ofSeconds(60));
-        assertThat(results.stream().filter(Optional::isPresent)).as("runs that ran").isNotEmpty();
+        List<Optional<Payouts.RunResult>> results =
+                Uni.join().all(runs).andFailFast().await().atMost(Duration.ofSeconds(60));
+        assertThat(results.stream().filter(Optional::isPresent))
+                .as("runs that ran")
+                .isNotEmpty();
         run(asOf); // and one more afterwards
         for (Seller s : sellers) {
             assertThat(payouts(s.shop(), "PAID")).as("one payout").isEqualTo(1);
@@ -117,15 +125,24 @@ class PayoutFaultsTest {
         SqlConnection other = pool.getConnection().await().atMost(Duration.ofSeconds(10));
         try {
             other.preparedQuery("SELECT pg_advisory_lock(hashtext($1))")
-                    .execute(Tuple.of("payment-service:payout-run-in-progress")).await().atMost(Duration.ofSeconds(10));
+                    .execute(Tuple.of("payment-service:payout-run-in-progress"))
+                    .await()
+                    .atMost(Duration.ofSeconds(10));
             assertThat(run(s.due())).as("a second run does nothing").isEmpty();
-            given().auth().oauth2(KeycloakTokens.user("admin")).when().post("/api/v1/admin/payouts/run")
-                    .then().statusCode(409).contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
+            given().auth()
+                    .oauth2(KeycloakTokens.user("admin"))
+                    .when()
+                    .post("/api/v1/admin/payouts/run")
+                    .then()
+                    .statusCode(409)
+                    .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
                     .body("type", org.hamcrest.Matchers.endsWith("/payout-run-in-progress"));
         } finally {
             // a pooled connection keeps its session (and the lock) when closed: unlock first
             other.preparedQuery("SELECT pg_advisory_unlock(hashtext($1))")
-                    .execute(Tuple.of("payment-service:payout-run-in-progress")).await().atMost(Duration.ofSeconds(10));
+                    .execute(Tuple.of("payment-service:payout-run-in-progress"))
+                    .await()
+                    .atMost(Duration.ofSeconds(10));
             other.close().await().atMost(Duration.ofSeconds(10));
         }
         assertThat(payouts(s.shop(), "PAID")).isZero();
@@ -136,10 +153,15 @@ class PayoutFaultsTest {
     @Test
     void theDatabaseHoldsAtMostOneOpenPayoutPerShop() {
         UUID shop = UUID.randomUUID();
-        fx.exec("INSERT INTO payout (id, shop_id, amount_minor, status) VALUES ($1, $2, 100, 'PENDING')",
-                UUID.randomUUID(), shop);
-        assertThatThrownBy(() -> fx.exec("INSERT INTO payout (id, shop_id, amount_minor, status) VALUES ($1, $2, 100, "
-                + "'UNKNOWN')", UUID.randomUUID(), shop)).isInstanceOf(PgException.class)
+        fx.exec(
+                "INSERT INTO payout (id, shop_id, amount_minor, status) VALUES ($1, $2, 100, 'PENDING')",
+                UUID.randomUUID(),
+                shop);
+        assertThatThrownBy(() -> fx.exec(
+                        "INSERT INTO payout (id, shop_id, amount_minor, status) VALUES ($1, $2, 100, " + "'UNKNOWN')",
+                        UUID.randomUUID(),
+                        shop))
+                .isInstanceOf(PgException.class)
                 .hasMessageContaining("payout_one_open_per_shop");
         fx.exec("DELETE FROM payout WHERE shop_id = $1", shop);
     }
@@ -163,8 +185,11 @@ class PayoutFaultsTest {
         assertThat(payouts(s.shop(), "PAID")).isEqualTo(1);
         assertThat(payouts(s.shop(), "UNKNOWN")).isZero();
         assertThat(transferred(s.account())).as("not transferred twice").isEqualTo(9_500);
-        assertThat(fx.count("SELECT count(*) FROM payout WHERE shop_id = $1 AND transfer_reference IS NOT NULL "
-                + "AND attempts = 2", s.shop())).isEqualTo(1);
+        assertThat(fx.count(
+                        "SELECT count(*) FROM payout WHERE shop_id = $1 AND transfer_reference IS NOT NULL "
+                                + "AND attempts = 2",
+                        s.shop()))
+                .isEqualTo(1);
         assertThat(fx.balance(Accounts.sellerPayable(s.shop()))).isZero();
         assertThat(fx.trialBalance()).isZero();
     }
@@ -182,7 +207,8 @@ class PayoutFaultsTest {
 
         run(s.due());
         assertThat(payouts(s.shop(), "PAID")).isEqualTo(1);
-        assertThat(fx.count("SELECT count(*) FROM payout WHERE shop_id = $1", s.shop())).isEqualTo(1);
+        assertThat(fx.count("SELECT count(*) FROM payout WHERE shop_id = $1", s.shop()))
+                .isEqualTo(1);
         assertThat(transferred(s.account())).isEqualTo(9_500);
         assertThat(fx.trialBalance()).isZero();
     }
@@ -194,15 +220,24 @@ class PayoutFaultsTest {
 
         run(s.due());
         assertThat(payouts(s.shop(), "DEFERRED")).isEqualTo(1);
-        assertThat(payouts(s.shop(), "FAILED")).as("the platform's short balance is not the seller's failure")
+        assertThat(payouts(s.shop(), "FAILED"))
+                .as("the platform's short balance is not the seller's failure")
                 .isZero();
-        assertThat(fx.count("SELECT count(*) FROM kit_outbox WHERE type = 'PayoutFailed' AND payload LIKE $1",
-                "%" + s.shop() + "%")).as("nobody is told a payout failed").isZero();
+        assertThat(fx.count(
+                        "SELECT count(*) FROM kit_outbox WHERE type = 'PayoutFailed' AND payload LIKE $1",
+                        "%" + s.shop() + "%"))
+                .as("nobody is told a payout failed")
+                .isZero();
         assertThat(transferred(s.account())).isZero();
-        assertThat(fx.balance(Accounts.sellerPayable(s.shop()))).as("still owed, nothing booked")
+        assertThat(fx.balance(Accounts.sellerPayable(s.shop())))
+                .as("still owed, nothing booked")
                 .isEqualTo(-9_500);
-        assertThat(balances.of(s.shop(), s.due()).await().atMost(Duration.ofSeconds(10)).available())
-                .as("available to the next run").isEqualTo(Money.usd(9_500));
+        assertThat(balances.of(s.shop(), s.due())
+                        .await()
+                        .atMost(Duration.ofSeconds(10))
+                        .available())
+                .as("available to the next run")
+                .isEqualTo(Money.usd(9_500));
 
         run(s.due());
         assertThat(paid(s.shop())).isEqualTo(9_500);
@@ -216,14 +251,19 @@ class PayoutFaultsTest {
         Seller s = sellerOwed9500();
         // what a crash between the payout's record and its transfer leaves behind
         UUID crashed = UUID.randomUUID();
-        fx.exec("INSERT INTO payout (id, shop_id, amount_minor, status, created_at) VALUES ($1, $2, 9500, 'PENDING', "
-                + "now() - interval '2 hours')", crashed, s.shop());
+        fx.exec(
+                "INSERT INTO payout (id, shop_id, amount_minor, status, created_at) VALUES ($1, $2, 9500, 'PENDING', "
+                        + "now() - interval '2 hours')",
+                crashed,
+                s.shop());
 
         run(s.due());
-        assertThat(fx.count("SELECT count(*) FROM payout WHERE shop_id = $1", s.shop())).isEqualTo(1);
-        assertThat(fx.count("SELECT count(*) FROM payout WHERE id = $1 AND status = 'PAID'", crashed)).isEqualTo(1);
-        assertThat(fx.count("SELECT count(*) FROM sandbox_operation WHERE idempotency_key = $1",
-                "payout:" + crashed)).isEqualTo(1);
+        assertThat(fx.count("SELECT count(*) FROM payout WHERE shop_id = $1", s.shop()))
+                .isEqualTo(1);
+        assertThat(fx.count("SELECT count(*) FROM payout WHERE id = $1 AND status = 'PAID'", crashed))
+                .isEqualTo(1);
+        assertThat(fx.count("SELECT count(*) FROM sandbox_operation WHERE idempotency_key = $1", "payout:" + crashed))
+                .isEqualTo(1);
         assertThat(transferred(s.account())).isEqualTo(9_500);
         assertThat(fx.balance(Accounts.sellerPayable(s.shop()))).isZero();
     }
@@ -236,19 +276,36 @@ class PayoutFaultsTest {
         assertThat(payouts(s.shop(), "UNKNOWN")).isEqualTo(1);
 
         // the buyer returns half of A's goods while the $95.00 is on its way
-        refunds.fromOrder(null, s.order().order(), List.of(GroupRefund.of(UUID.randomUUID(), s.shop(),
-                Money.usd(5_000), Money.usd(0), Money.usd(400), Money.usd(500))), "return")
-                .await().atMost(Duration.ofSeconds(10));
-        assertThat(fx.balance(Accounts.sellerPayable(s.shop()))).as("the payable still covers the open payout")
+        refunds.fromOrder(
+                        null,
+                        s.order().order(),
+                        List.of(GroupRefund.of(
+                                UUID.randomUUID(),
+                                s.shop(),
+                                Money.usd(5_000),
+                                Money.usd(0),
+                                Money.usd(400),
+                                Money.usd(500))),
+                        "return")
+                .await()
+                .atMost(Duration.ofSeconds(10));
+        assertThat(fx.balance(Accounts.sellerPayable(s.shop())))
+                .as("the payable still covers the open payout")
                 .isEqualTo(-9_500);
-        assertThat(fx.balance(Accounts.sellerDebt(s.shop()))).as("the share taken back is debt")
+        assertThat(fx.balance(Accounts.sellerDebt(s.shop())))
+                .as("the share taken back is debt")
                 .isEqualTo(5_000 - 500);
 
         run(s.due());
         assertThat(paid(s.shop())).isEqualTo(9_500);
-        assertThat(fx.balance(Accounts.sellerPayable(s.shop()))).as("never below zero").isZero();
+        assertThat(fx.balance(Accounts.sellerPayable(s.shop())))
+                .as("never below zero")
+                .isZero();
         assertThat(fx.balance(Accounts.sellerDebt(s.shop()))).isEqualTo(4_500);
-        assertThat(balances.of(s.shop(), s.due()).await().atMost(Duration.ofSeconds(10)).debt())
+        assertThat(balances.of(s.shop(), s.due())
+                        .await()
+                        .atMost(Duration.ofSeconds(10))
+                        .debt())
                 .isEqualTo(Money.usd(4_500));
         assertThat(fx.trialBalance()).isZero();
     }

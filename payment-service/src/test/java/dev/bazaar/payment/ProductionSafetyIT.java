@@ -1,7 +1,7 @@
 package dev.bazaar.payment;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +10,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}, built in {@code package}; run by failsafe in
@@ -26,12 +25,13 @@ class ProductionSafetyIT {
     static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     static final String REFUSED = "payment-service refuses to start in the prod profile";
 
-    record Run(int exit, String output) {
-    }
+    record Run(int exit, String output) {}
 
     @BeforeAll
     static void packaged() {
-        assertThat(JAR).as("the packaged service (./mvnw package -pl payment-service)").exists();
+        assertThat(JAR)
+                .as("the packaged service (./mvnw package -pl payment-service)")
+                .exists();
     }
 
     /** Real-looking production settings: nothing on this host, no development value (.invalid never resolves). */
@@ -59,9 +59,15 @@ class ProductionSafetyIT {
     static Run start(Map<String, String> env) throws IOException, InterruptedException {
         Path log = Files.createTempFile(Path.of("target"), "production-safety-", ".log");
         // a small, quickly started JVM: each run lasts a few seconds (the check comes before anything connects)
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx128m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-jar",
+                        JAR.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
         Process process = builder.start();
@@ -82,9 +88,13 @@ class ProductionSafetyIT {
         env.put("BAZAAR_PAYMENTS_PROVIDER", "sandbox");
         Run run = start(env);
         assertThat(run.exit()).as(run.output()).isNotZero();
-        assertThat(run.output()).contains(REFUSED + ": 1 setting is unsafe",
-                "bazaar.payments.provider is sandbox", "Set BAZAAR_PAYMENTS_PROVIDER=stripe",
-                "BAZAAR_ALLOW_SANDBOX_PAYMENTS=true", "docs/adr/0011-production-refuses-unsafe-settings.md")
+        assertThat(run.output())
+                .contains(
+                        REFUSED + ": 1 setting is unsafe",
+                        "bazaar.payments.provider is sandbox",
+                        "Set BAZAAR_PAYMENTS_PROVIDER=stripe",
+                        "BAZAAR_ALLOW_SANDBOX_PAYMENTS=true",
+                        "docs/adr/0011-production-refuses-unsafe-settings.md")
                 .doesNotContain("Flyway", "quarkus.datasource");
     }
 
@@ -94,8 +104,11 @@ class ProductionSafetyIT {
         env.put("PORTAL_PUBLIC_URL", "http://localhost:8086");
         Run run = start(env);
         assertThat(run.exit()).as(run.output()).isNotZero();
-        assertThat(run.output()).contains(REFUSED + ": 1 setting is unsafe",
-                "bazaar.portal.public-url points at this host", "Set PORTAL_PUBLIC_URL");
+        assertThat(run.output())
+                .contains(
+                        REFUSED + ": 1 setting is unsafe",
+                        "bazaar.portal.public-url points at this host",
+                        "Set PORTAL_PUBLIC_URL");
 
         env.remove("PORTAL_PUBLIC_URL");
         run = start(env);
@@ -114,14 +127,23 @@ class ProductionSafetyIT {
         env.put("OIDC_AUTH_SERVER_URL", "http://localhost:8180/realms/bazaar");
         Run run = start(env);
         assertThat(run.exit()).as(run.output()).isNotZero();
-        assertThat(run.output()).contains(REFUSED + ": 7 settings are unsafe",
-                "quarkus.datasource.password is a development secret", "Set DB_PASSWORD",
-                "bazaar.webhooks.stripe-secret is a development secret", "Set STRIPE_WEBHOOK_SECRET",
-                "bazaar.webhooks.stripe-connect-secret is a development secret", "Set STRIPE_CONNECT_WEBHOOK_SECRET",
-                "quarkus.oidc.auth-server-url points at an identity provider on this host", "Set OIDC_AUTH_SERVER_URL",
-                "quarkus.datasource.jdbc.url points at this host", "quarkus.datasource.reactive.url points at this host",
-                "Set DB_HOST", "kafka.bootstrap.servers points at this host (127.0.0.1)",
-                "Set KAFKA_BOOTSTRAP_SERVERS", "BAZAAR_ALLOW_LOCALHOST_INFRASTRUCTURE=true")
+        assertThat(run.output())
+                .contains(
+                        REFUSED + ": 7 settings are unsafe",
+                        "quarkus.datasource.password is a development secret",
+                        "Set DB_PASSWORD",
+                        "bazaar.webhooks.stripe-secret is a development secret",
+                        "Set STRIPE_WEBHOOK_SECRET",
+                        "bazaar.webhooks.stripe-connect-secret is a development secret",
+                        "Set STRIPE_CONNECT_WEBHOOK_SECRET",
+                        "quarkus.oidc.auth-server-url points at an identity provider on this host",
+                        "Set OIDC_AUTH_SERVER_URL",
+                        "quarkus.datasource.jdbc.url points at this host",
+                        "quarkus.datasource.reactive.url points at this host",
+                        "Set DB_HOST",
+                        "kafka.bootstrap.servers points at this host (127.0.0.1)",
+                        "Set KAFKA_BOOTSTRAP_SERVERS",
+                        "BAZAAR_ALLOW_LOCALHOST_INFRASTRUCTURE=true")
                 .doesNotContain("whsec_dev_platform_secret", "whsec_test_connect_secret", "Flyway");
     }
 
@@ -132,9 +154,12 @@ class ProductionSafetyIT {
         env.put("BAZAAR_ALLOW_SANDBOX_PAYMENTS", "true");
         Run run = start(env);
         // it starts for real, up to the database, which does not exist here
-        assertThat(run.output()).doesNotContain("refuses to start").contains("postgresql.bazaar.invalid",
-                "bazaar.payments.provider=sandbox in the prod profile (BAZAAR_ALLOW_SANDBOX_PAYMENTS=true): payments "
-                        + "are SIMULATED and no money moves");
+        assertThat(run.output())
+                .doesNotContain("refuses to start")
+                .contains(
+                        "postgresql.bazaar.invalid",
+                        "bazaar.payments.provider=sandbox in the prod profile (BAZAAR_ALLOW_SANDBOX_PAYMENTS=true): payments "
+                                + "are SIMULATED and no money moves");
         assertThat(run.exit()).isNotZero();
     }
 }

@@ -1,20 +1,19 @@
 package dev.bazaar.payment;
 
-import dev.bazaar.devstack.testing.KeycloakTokens;
-import dev.bazaar.payment.service.Reconciliation;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+
+import dev.bazaar.devstack.testing.KeycloakTokens;
+import dev.bazaar.payment.service.Reconciliation;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * Reconciliation (#20): the books against the provider's records. Each kind of difference is made on purpose — a
@@ -28,6 +27,7 @@ class ReconciliationTest {
 
     @Inject
     Reconciliation reconciliation;
+
     @Inject
     PaymentFixtures fx;
 
@@ -36,9 +36,13 @@ class ReconciliationTest {
     }
 
     void transfer(String group, long amount) {
-        fx.exec("INSERT INTO sandbox_operation (idempotency_key, kind, charge_id, amount_minor, outcome, reference, "
-                + "detail, transfer_group) VALUES ($1, 'transfer', '-', $2, 'succeeded', $3, 'acct_sbx_x', $4)",
-                "t-" + UUID.randomUUID(), amount, "tr_sbx_" + UUID.randomUUID(), group);
+        fx.exec(
+                "INSERT INTO sandbox_operation (idempotency_key, kind, charge_id, amount_minor, outcome, reference, "
+                        + "detail, transfer_group) VALUES ($1, 'transfer', '-', $2, 'succeeded', $3, 'acct_sbx_x', $4)",
+                "t-" + UUID.randomUUID(),
+                amount,
+                "tr_sbx_" + UUID.randomUUID(),
+                group);
     }
 
     /** "The latest report" is this test's own: none left by another test's run, whatever clock that one had. */
@@ -58,13 +62,17 @@ class ReconciliationTest {
         PaymentFixtures.Captured holdLeft = fx.authorizedOrder(shopA, shopB, "pm_card_visa");
         fx.exec("UPDATE payment SET status = 'VOIDED' WHERE id = $1", holdLeft.payment());
         UUID paidTwice = UUID.randomUUID();
-        fx.exec("INSERT INTO payout (id, shop_id, amount_minor, status) VALUES ($1, $2, 9500, 'PAID')", paidTwice, shopA);
+        fx.exec(
+                "INSERT INTO payout (id, shop_id, amount_minor, status) VALUES ($1, $2, 9500, 'PAID')",
+                paidTwice,
+                shopA);
         transfer("payout:" + paidTwice, 9_500);
         transfer("payout:" + paidTwice, 9_500);
         UUID nobodysPayout = UUID.randomUUID();
         transfer("payout:" + nobodysPayout, 1_234);
 
-        Reconciliation.Report report = reconciliation.run(since).await().atMost(WAIT).orElseThrow();
+        Reconciliation.Report report =
+                reconciliation.run(since).await().atMost(WAIT).orElseThrow();
         List<Reconciliation.Difference> d = report.differences();
         assertThat(d).anySatisfy(x -> {
             assertThat(x.kind()).isEqualTo("refunds");
@@ -88,15 +96,39 @@ class ReconciliationTest {
         assertThat(report.checked()).isGreaterThanOrEqualTo(4);
 
         String admin = KeycloakTokens.user("admin");
-        given().auth().oauth2(admin).when().get("/api/v1/admin/reconciliation").then().statusCode(200)
+        given().auth()
+                .oauth2(admin)
+                .when()
+                .get("/api/v1/admin/reconciliation")
+                .then()
+                .statusCode(200)
                 .body("id", equalTo(report.id().toString()));
-        given().auth().oauth2(KeycloakTokens.user("bob")).when().get("/api/v1/admin/reconciliation").then()
+        given().auth()
+                .oauth2(KeycloakTokens.user("bob"))
+                .when()
+                .get("/api/v1/admin/reconciliation")
+                .then()
                 .statusCode(403);
-        given().auth().oauth2(admin).queryParam("lookback", "yesterday").when()
-                .post("/api/v1/admin/reconciliation/run").then().statusCode(400);
-        given().auth().oauth2(admin).queryParam("lookback", "PT1M").when()
-                .post("/api/v1/admin/reconciliation/run").then().statusCode(200);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(given().when().get("/q/metrics").then().extract()
-                .asString()).containsPattern("bazaar_reconciliation_differences(\\{[^}]*\\})? [1-9]"));
+        given().auth()
+                .oauth2(admin)
+                .queryParam("lookback", "yesterday")
+                .when()
+                .post("/api/v1/admin/reconciliation/run")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(admin)
+                .queryParam("lookback", "PT1M")
+                .when()
+                .post("/api/v1/admin/reconciliation/run")
+                .then()
+                .statusCode(200);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(given().when()
+                                .get("/q/metrics")
+                                .then()
+                                .extract()
+                                .asString())
+                        .containsPattern("bazaar_reconciliation_differences(\\{[^}]*\\})? [1-9]"));
     }
 }

@@ -1,27 +1,5 @@
 package dev.bazaar.payment;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.bazaar.contracts.messaging.Envelope;
-import dev.bazaar.contracts.messaging.Lines.SellerSplit;
-import dev.bazaar.contracts.messaging.PaymentCommand;
-import dev.bazaar.contracts.money.Money;
-import dev.bazaar.payment.service.PaymentCommands;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -35,6 +13,27 @@ import static dev.bazaar.payment.StripeWebhookTest.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.bazaar.contracts.messaging.Envelope;
+import dev.bazaar.contracts.messaging.Lines.SellerSplit;
+import dev.bazaar.contracts.messaging.PaymentCommand;
+import dev.bazaar.contracts.money.Money;
+import dev.bazaar.payment.service.PaymentCommands;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The payment service with the Stripe adapter behind it, Stripe being WireMock serving Stripe's response shapes (#29):
@@ -53,10 +52,15 @@ class StripeWebhooksAtWireMockTest {
     public static class StripeAtWireMock implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("bazaar.payments.provider", "stripe",
-                    "bazaar.stripe.api-key", "sk_test_bazaar",
-                    "bazaar.stripe.api-base", "http://localhost:" + STRIPE.port(),
-                    "bazaar.stripe.max-network-retries", "0");
+            return Map.of(
+                    "bazaar.payments.provider",
+                    "stripe",
+                    "bazaar.stripe.api-key",
+                    "sk_test_bazaar",
+                    "bazaar.stripe.api-base",
+                    "http://localhost:" + STRIPE.port(),
+                    "bazaar.stripe.max-network-retries",
+                    "0");
         }
     }
 
@@ -69,6 +73,7 @@ class StripeWebhooksAtWireMockTest {
 
     @Inject
     PaymentFixtures fx;
+
     @Inject
     PaymentCommands commands;
 
@@ -81,7 +86,8 @@ class StripeWebhooksAtWireMockTest {
         /** A Stripe response fixture made this intent's: its id, metadata and transfer group. */
         String response(String fixture) {
             try (InputStream in = getClass().getResourceAsStream("/stripe/" + fixture + ".json")) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("pi_3QbazaarSca", id)
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                        .replace("pi_3QbazaarSca", id)
                         .replace("\"bazaar_payment_id\": \"p1\"", "\"bazaar_payment_id\": \"" + payment + "\"")
                         .replace("\"order-1\"", "\"" + order + "\"");
             } catch (IOException e) {
@@ -90,8 +96,15 @@ class StripeWebhooksAtWireMockTest {
         }
 
         String event(String type) {
-            return StripeWebhookTest.fixture(type, "evt_" + UUID.randomUUID().toString().replace("-", ""),
-                    "PAYMENT_INTENT", id, "PAYMENT_ID", payment.toString(), "ORDER_ID", order.toString());
+            return StripeWebhookTest.fixture(
+                    type,
+                    "evt_" + UUID.randomUUID().toString().replace("-", ""),
+                    "PAYMENT_INTENT",
+                    id,
+                    "PAYMENT_ID",
+                    payment.toString(),
+                    "ORDER_ID",
+                    order.toString());
         }
 
         String path() {
@@ -105,27 +118,41 @@ class StripeWebhooksAtWireMockTest {
     }
 
     static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withHeader("Request-Id", "req_test").withBody(body);
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("Request-Id", "req_test")
+                .withBody(body);
     }
 
     /** A German card that asks for 3-D Secure: checkout's AuthorizePayment, answered by Stripe with requires_action. */
     Intent waitingForTheBuyer() {
-        Intent i = new Intent("pi_3Qwm" + UUID.randomUUID().toString().replace("-", "").substring(0, 18),
-                UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        Intent i = new Intent(
+                "pi_3Qwm" + UUID.randomUUID().toString().replace("-", "").substring(0, 18),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID());
         STRIPE.stubFor(post(urlPathEqualTo("/v1/payment_intents"))
                 .willReturn(json(i.response("payment_intent_requires_action"))));
         stripeSays(i, "payment_intent_requires_action");
-        var cmd = new PaymentCommand.AuthorizePayment(i.saga(), i.payment(), i.order(), "buyer-" + UUID.randomUUID(),
-                Money.usd(13_460), "pm_card_authenticationRequired", "DE", List.of(
-                        new SellerSplit(UUID.randomUUID(), Money.usd(10_000), Money.usd(500), Money.usd(800),
-                                Money.usd(1_000)),
-                        new SellerSplit(UUID.randomUUID(), Money.usd(2_000), Money.usd(0), Money.usd(160),
-                                Money.usd(200))));
+        var cmd = new PaymentCommand.AuthorizePayment(
+                i.saga(),
+                i.payment(),
+                i.order(),
+                "buyer-" + UUID.randomUUID(),
+                Money.usd(13_460),
+                "pm_card_authenticationRequired",
+                "DE",
+                List.of(
+                        new SellerSplit(
+                                UUID.randomUUID(), Money.usd(10_000), Money.usd(500), Money.usd(800), Money.usd(1_000)),
+                        new SellerSplit(
+                                UUID.randomUUID(), Money.usd(2_000), Money.usd(0), Money.usd(160), Money.usd(200))));
         var envelope = Envelope.of(cmd, 0, Instant.now(), UUID.randomUUID(), null);
         commands.authorize(envelope, cmd).await().atMost(WAIT);
         assertThat(status(i)).isEqualTo("AWAITING_ACTION");
-        assertThat(fx.text("SELECT provider_reference FROM payment WHERE id = $1", i.payment())).isEqualTo(i.id());
+        assertThat(fx.text("SELECT provider_reference FROM payment WHERE id = $1", i.payment()))
+                .isEqualTo(i.id());
         return i;
     }
 
@@ -134,12 +161,16 @@ class StripeWebhooksAtWireMockTest {
     }
 
     long replies(Intent i, String type) {
-        return fx.count("SELECT count(*) FROM kit_outbox WHERE topic = 'payment.replies' AND message_key = $1 "
-                + "AND type = $2", i.saga().toString(), type);
+        return fx.count(
+                "SELECT count(*) FROM kit_outbox WHERE topic = 'payment.replies' AND message_key = $1 "
+                        + "AND type = $2",
+                i.saga().toString(),
+                type);
     }
 
     static io.restassured.response.ValidatableResponse deliver(String event, long at) {
-        return post("/api/v1/webhooks/stripe", event, sign(event, PLATFORM_SECRET, at)).statusCode(200);
+        return post("/api/v1/webhooks/stripe", event, sign(event, PLATFORM_SECRET, at))
+                .statusCode(200);
     }
 
     @Test
@@ -159,7 +190,8 @@ class StripeWebhooksAtWireMockTest {
         deliver(premature, now + 30).body("duplicate", equalTo(true));
         assertThat(status(i)).as("a duplicate delivery is not processed again").isEqualTo("AWAITING_ACTION");
         String authenticated = i.event("payment_intent.amount_capturable_updated");
-        deliver(authenticated, now + 40).body("duplicate", equalTo(false))
+        deliver(authenticated, now + 40)
+                .body("duplicate", equalTo(false))
                 .body("result", startsWith("settling payment " + i.payment()));
         assertThat(status(i)).isEqualTo("AUTHORIZED");
 
@@ -177,13 +209,14 @@ class StripeWebhooksAtWireMockTest {
         Intent i = waitingForTheBuyer();
         long now = Instant.now().getEpochSecond();
         stripeSays(i, "payment_intent_authentication_failed");
-        STRIPE.stubFor(post(urlPathEqualTo(i.path() + "/cancel")).willReturn(json(i.response(
-                "payment_intent_sca_canceled"))));
+        STRIPE.stubFor(
+                post(urlPathEqualTo(i.path() + "/cancel")).willReturn(json(i.response("payment_intent_sca_canceled"))));
 
         String failed = i.event("payment_intent.payment_failed");
         deliver(failed, now).body("result", startsWith("settling payment " + i.payment()));
         assertThat(status(i)).isEqualTo("DECLINED");
-        assertThat(fx.text("SELECT decline_reason FROM payment WHERE id = $1", i.payment())).isEqualTo("DECLINED");
+        assertThat(fx.text("SELECT decline_reason FROM payment WHERE id = $1", i.payment()))
+                .isEqualTo("DECLINED");
         deliver(failed, now + 30).body("duplicate", equalTo(true));
 
         // an authorization event arrives after the failure (Stripe does not promise order): read back, still failed
@@ -194,7 +227,7 @@ class StripeWebhooksAtWireMockTest {
         assertThat(replies(i, "PaymentDeclined")).isEqualTo(1);
         assertThat(replies(i, "PaymentAuthorized")).isZero();
         // the failed intent is cancelled at Stripe (under an idempotency key), so its client secret cannot pay it
-        STRIPE.verify(postRequestedFor(urlPathEqualTo(i.path() + "/cancel")).withHeader("Idempotency-Key",
-                com.github.tomakehurst.wiremock.client.WireMock.matching(".+")));
+        STRIPE.verify(postRequestedFor(urlPathEqualTo(i.path() + "/cancel"))
+                .withHeader("Idempotency-Key", com.github.tomakehurst.wiremock.client.WireMock.matching(".+")));
     }
 }

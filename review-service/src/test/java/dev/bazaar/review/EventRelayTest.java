@@ -1,5 +1,8 @@
 package dev.bazaar.review;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -9,13 +12,9 @@ import dev.bazaar.review.persistence.ReviewDocument;
 import dev.bazaar.review.persistence.Reviews;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * The outbox-equivalent (ADR 0020): a review's events leave its document only after Kafka has them; a relay that died
@@ -31,11 +30,13 @@ class EventRelayTest extends ReviewDevstack {
     @Test
     void eventsLeaveTheReviewOnlyOncePublishedAndACrashBeforeTheirRemovalPublishesThemAgain() throws Exception {
         Bought tent = Purchases.order("alice", Purchases.shopOf("bob"), true);
-        String id = ReviewFlowTest.reviewWhenEligible("alice", ReviewFlowTest.productReview(tent, 5,
-                "Kept us dry for three nights of rain."));
+        String id = ReviewFlowTest.reviewWhenEligible(
+                "alice", ReviewFlowTest.productReview(tent, 5, "Kept us dry for three nights of rain."));
         List<JsonNode> first = ReviewFlowTest.events(tent.productId(), 2);
-        JsonNode published = first.stream().filter(e -> e.path("type").asText().equals("ReviewPublished"))
-                .findFirst().orElseThrow();
+        JsonNode published = first.stream()
+                .filter(e -> e.path("type").asText().equals("ReviewPublished"))
+                .findFirst()
+                .orElseThrow();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             ReviewDocument d = document(id);
             return !d.pending && d.pendingEvents.isEmpty() && d.ratingStaleSince == null;
@@ -48,12 +49,22 @@ class EventRelayTest extends ReviewDevstack {
         again.key = tent.productId().toString();
         again.type = "ReviewPublished";
         again.json = published.toString();
-        reviews.mongoCollection().updateOne(Filters.eq("_id", id), Updates.combine(Updates.push("pendingEvents", again),
-                Updates.set("pending", true), Updates.inc("rev", 1L))).await().atMost(Duration.ofSeconds(5));
+        reviews.mongoCollection()
+                .updateOne(
+                        Filters.eq("_id", id),
+                        Updates.combine(
+                                Updates.push("pendingEvents", again),
+                                Updates.set("pending", true),
+                                Updates.inc("rev", 1L)))
+                .await()
+                .atMost(Duration.ofSeconds(5));
 
         List<JsonNode> after = ReviewFlowTest.events(tent.productId(), 3);
-        assertThat(after).filteredOn(e -> e.path("id").asText().equals(again.messageId)).hasSize(2)
-                .allSatisfy(e -> assertThat(e.path("payload").path("reviewId").asText()).isEqualTo(id));
+        assertThat(after)
+                .filteredOn(e -> e.path("id").asText().equals(again.messageId))
+                .hasSize(2)
+                .allSatisfy(e ->
+                        assertThat(e.path("payload").path("reviewId").asText()).isEqualTo(id));
         await().atMost(Duration.ofSeconds(10)).until(() -> !document(id).pending);
     }
 

@@ -1,12 +1,5 @@
 package dev.bazaar.review;
 
-import dev.bazaar.review.Purchases.Bought;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.UUID;
-
 import static dev.bazaar.review.ReviewFlowTest.as;
 import static dev.bazaar.review.ReviewFlowTest.productReview;
 import static dev.bazaar.review.ReviewFlowTest.reviewWhenEligible;
@@ -14,6 +7,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+
+import dev.bazaar.review.Purchases.Bought;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * The first page of a product's reviews is kept in memory (persistence/FirstPages), and what this replica writes is
@@ -33,11 +32,17 @@ class FirstPagesTest extends ReviewDevstack {
 
         given().get(path).then().statusCode(200).body("items", empty()).body("rating.count", equalTo(0));
         String older = reviewWhenEligible("alice", productReview(first, 4, "Warm enough for early spring nights."));
-        given().get(path).then().statusCode(200).body("items.id", contains(older))
+        given().get(path)
+                .then()
+                .statusCode(200)
+                .body("items.id", contains(older))
                 .body("rating.averageTenths", equalTo(40));
 
         String newer = reviewWhenEligible("carol", productReview(second, 2, "The zip broke on the second evening."));
-        given().get(path).then().statusCode(200).body("items.id", contains(newer, older))
+        given().get(path)
+                .then()
+                .statusCode(200)
+                .body("items.id", contains(newer, older))
                 .body("rating.averageTenths", equalTo(30));
         given().queryParam("sort", "helpful").get(path).then().statusCode(200).body("items.id", contains(newer, older));
 
@@ -46,9 +51,16 @@ class FirstPagesTest extends ReviewDevstack {
         given().queryParam("sort", "helpful").get(path).then().statusCode(200).body("items.id", contains(older, newer));
 
         // an admin's rejection takes it off the page and out of the rating
-        as("admin").body(Map.of("reason", "not about the product")).post("/api/v1/admin/reviews/" + newer + "/reject")
-                .then().statusCode(200);
-        given().get(path).then().statusCode(200).body("items.id", contains(older))
-                .body("rating.averageTenths", equalTo(40)).body("rating.count", equalTo(1));
+        as("admin")
+                .body(Map.of("reason", "not about the product"))
+                .post("/api/v1/admin/reviews/" + newer + "/reject")
+                .then()
+                .statusCode(200);
+        given().get(path)
+                .then()
+                .statusCode(200)
+                .body("items.id", contains(older))
+                .body("rating.averageTenths", equalTo(40))
+                .body("rating.count", equalTo(1));
     }
 }

@@ -10,7 +10,6 @@ import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.devstack.testing.KafkaTopics;
 import dev.bazaar.devstack.testing.KeycloakTokens;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,12 +17,10 @@ import java.util.UUID;
 /** Test data: shops and orders as catalog and order-service publish them, sent to the real Kafka. */
 final class Purchases {
 
-    private Purchases() {
-    }
+    private Purchases() {}
 
     /** An order of one line from one shop, as order.events tells it. */
-    record Bought(UUID orderId, UUID shopId, UUID productId, UUID variantId, String buyer) {
-    }
+    record Bought(UUID orderId, UUID shopId, UUID productId, UUID variantId, String buyer) {}
 
     static String subject(String user) {
         return KeycloakTokens.subject(KeycloakTokens.user(user));
@@ -49,10 +46,22 @@ final class Purchases {
     /** {@code buyer} ordered one {@code variant} of {@code product} from {@code shop}. */
     static Bought order(String buyer, UUID shop, UUID product, UUID variant, boolean delivered) {
         UUID order = UUID.randomUUID();
-        OrderGroup group = OrderGroup.of(shop, List.of(OrderLine.of(variant, product, "Tent", "TENT-2P", 1,
-                Money.usd(12_900), 800, Money.usd(1_032))), Money.usd(500), Money.usd(0));
-        send(new OrderEvent.OrderPlaced(order, UUID.randomUUID(), subject(buyer), UUID.randomUUID(),
-                UUID.randomUUID(), List.of(group), group.total(), Instant.now()), 1);
+        OrderGroup group = OrderGroup.of(
+                shop,
+                List.of(OrderLine.of(variant, product, "Tent", "TENT-2P", 1, Money.usd(12_900), 800, Money.usd(1_032))),
+                Money.usd(500),
+                Money.usd(0));
+        send(
+                new OrderEvent.OrderPlaced(
+                        order,
+                        UUID.randomUUID(),
+                        subject(buyer),
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        List.of(group),
+                        group.total(),
+                        Instant.now()),
+                1);
         if (delivered) {
             deliver(order, shop);
         }

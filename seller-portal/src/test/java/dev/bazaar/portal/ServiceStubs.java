@@ -4,7 +4,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Locale;
@@ -21,18 +20,24 @@ import java.util.concurrent.TimeUnit;
 @QuarkusTestResource(value = ServiceStubs.class, restrictToAnnotatedClass = false)
 public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
 
-    public enum Service { CATALOG, ORDER, PAYMENT, NOTIFICATION, REVIEW, CHECKOUT, CART }
+    public enum Service {
+        CATALOG,
+        ORDER,
+        PAYMENT,
+        NOTIFICATION,
+        REVIEW,
+        CHECKOUT,
+        CART
+    }
 
     /** What a stub answers: {@code contentType} null for JSON (problem+json for 4xx/5xx). */
-    public record Answer(int status, String json, long delayMillis, String contentType) {
-    }
+    public record Answer(int status, String json, long delayMillis, String contentType) {}
 
     /**
      * The last request a stub had at a method and path: its bearer token, query string (raw, or null), body (as UTF-8
      * text) and content type.
      */
-    public record Seen(String authorization, String query, String body, String contentType) {
-    }
+    public record Seen(String authorization, String query, String body, String contentType) {}
 
     private static final Map<String, Answer> ANSWERS = new ConcurrentHashMap<>();
     private static final Map<String, Seen> SEEN = new ConcurrentHashMap<>();
@@ -40,18 +45,25 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of("bazaar.portal.catalog-url", "http://localhost:" + freePort(),
-                "bazaar.portal.order-url", "http://localhost:" + freePort(),
-                "bazaar.portal.payment-url", "http://localhost:" + freePort(),
-                "bazaar.portal.notification-url", "http://localhost:" + freePort(),
-                "bazaar.portal.review-url", "http://localhost:" + freePort(),
-                "bazaar.portal.checkout-url", "http://localhost:" + freePort(),
-                "bazaar.portal.cart-url", "http://localhost:" + freePort());
+        return Map.of(
+                "bazaar.portal.catalog-url",
+                "http://localhost:" + freePort(),
+                "bazaar.portal.order-url",
+                "http://localhost:" + freePort(),
+                "bazaar.portal.payment-url",
+                "http://localhost:" + freePort(),
+                "bazaar.portal.notification-url",
+                "http://localhost:" + freePort(),
+                "bazaar.portal.review-url",
+                "http://localhost:" + freePort(),
+                "bazaar.portal.checkout-url",
+                "http://localhost:" + freePort(),
+                "bazaar.portal.cart-url",
+                "http://localhost:" + freePort());
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     /** Binds the stubs at the portal's service URLs (once); forgets earlier answers. */
     public static synchronized void started() {
@@ -63,28 +75,45 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         vertx = Vertx.vertx();
         var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
         for (Service s : Service.values()) {
-            int port = config.getValue("bazaar.portal." + s.name().toLowerCase(Locale.ROOT) + "-url", java.net.URI.class)
+            int port = config.getValue(
+                            "bazaar.portal." + s.name().toLowerCase(Locale.ROOT) + "-url", java.net.URI.class)
                     .getPort();
-            HttpServer server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-                String key = s + " " + req.method() + " " + req.path();
-                SEEN.put(key, new Seen(req.getHeader("Authorization"), req.query(),
-                        body.toString(), req.getHeader("Content-Type")));
-                Answer a = ANSWERS.getOrDefault(key, new Answer(404,
-                        "{\"status\":404,\"detail\":\"Not stubbed: " + req.method() + " " + req.path() + "\"}", 0,
-                        null));
-                if (a.status() == 0) {
-                    req.connection().close();
-                    return;
-                }
-                Runnable send = () -> req.response().setStatusCode(a.status()).putHeader("Content-Type",
-                        a.contentType() != null ? a.contentType()
-                                : a.status() >= 400 ? "application/problem+json" : "application/json").end(a.json());
-                if (a.delayMillis() > 0) {
-                    vertx.setTimer(a.delayMillis(), t -> send.run());
-                } else {
-                    send.run();
-                }
-            }));
+            HttpServer server = vertx.createHttpServer()
+                    .requestHandler(req -> req.body().onSuccess(body -> {
+                        String key = s + " " + req.method() + " " + req.path();
+                        SEEN.put(
+                                key,
+                                new Seen(
+                                        req.getHeader("Authorization"),
+                                        req.query(),
+                                        body.toString(),
+                                        req.getHeader("Content-Type")));
+                        Answer a = ANSWERS.getOrDefault(
+                                key,
+                                new Answer(
+                                        404,
+                                        "{\"status\":404,\"detail\":\"Not stubbed: " + req.method() + " " + req.path()
+                                                + "\"}",
+                                        0,
+                                        null));
+                        if (a.status() == 0) {
+                            req.connection().close();
+                            return;
+                        }
+                        Runnable send = () -> req.response()
+                                .setStatusCode(a.status())
+                                .putHeader(
+                                        "Content-Type",
+                                        a.contentType() != null
+                                                ? a.contentType()
+                                                : a.status() >= 400 ? "application/problem+json" : "application/json")
+                                .end(a.json());
+                        if (a.delayMillis() > 0) {
+                            vertx.setTimer(a.delayMillis(), t -> send.run());
+                        } else {
+                            send.run();
+                        }
+                    }));
             try {
                 server.listen(port).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -98,8 +127,8 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
     }
 
     /** Answers after {@code delayMillis} (a service too slow for the portal's timeout). */
-    public static void answerLate(Service service, String method, String path, int status, String json,
-            long delayMillis) {
+    public static void answerLate(
+            Service service, String method, String path, int status, String json, long delayMillis) {
         ANSWERS.put(service + " " + method + " " + path, new Answer(status, json, delayMillis, null));
     }
 

@@ -1,18 +1,17 @@
 package dev.bazaar.portal;
 
+import static io.restassured.RestAssured.given;
+
 import io.restassured.RestAssured;
 import io.restassured.http.Cookies;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.restassured.RestAssured.given;
 
 /**
  * A browser's sign-in, without a browser: the portal's authorization-code flow against the test devstack's Keycloak
@@ -28,20 +27,22 @@ public final class SignedIn {
     private static final String CSRF_COOKIE = "portal-csrf";
     private static final Map<String, Map<String, String>> SESSIONS = new ConcurrentHashMap<>();
 
-    private SignedIn() {
-    }
+    private SignedIn() {}
 
     /** A request of {@code user}'s browser to the portal (their session cookies, the portal's host). */
     public static RequestSpecification as(String user) {
-        return given().redirects().follow(false).header("Host", HOST).cookies(SESSIONS.computeIfAbsent(user,
-                SignedIn::signIn));
+        return given().redirects()
+                .follow(false)
+                .header("Host", HOST)
+                .cookies(SESSIONS.computeIfAbsent(user, SignedIn::signIn));
     }
 
     /** A form of {@code page} as {@code user}'s browser sends it: the session, and the page's CSRF cookie and field. */
     public static RequestSpecification form(String user, String page) {
         Response shown = as(user).get(page);
         return as(user).cookie(CSRF_COOKIE, shown.getCookie(CSRF_COOKIE))
-                .contentType("application/x-www-form-urlencoded").formParam("csrf-token", csrfField(shown, page));
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", csrfField(shown, page));
     }
 
     /** A {@code multipart/form-data} form of {@code page} (a file upload): the session, CSRF cookie and field. */
@@ -55,7 +56,8 @@ public final class SignedIn {
      */
     public static RequestSpecification upload(String user, String shownTo, String page) {
         Response shown = as(shownTo).get(page);
-        return as(user).cookie(CSRF_COOKIE, shown.getCookie(CSRF_COOKIE)).contentType("multipart/form-data")
+        return as(user).cookie(CSRF_COOKIE, shown.getCookie(CSRF_COOKIE))
+                .contentType("multipart/form-data")
                 .multiPart("csrf-token", csrfField(shown, page));
     }
 
@@ -63,7 +65,8 @@ public final class SignedIn {
     public static RequestSpecification form(String user, String shownTo, String page) {
         Response shown = as(shownTo).get(page);
         return as(user).cookie(CSRF_COOKIE, shown.getCookie(CSRF_COOKIE))
-                .contentType("application/x-www-form-urlencoded").formParam("csrf-token", csrfField(shown, page));
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", csrfField(shown, page));
     }
 
     private static String csrfField(Response shown, String page) {
@@ -80,23 +83,33 @@ public final class SignedIn {
         Response start = given().redirects().follow(false).header("Host", HOST).get("/");
         expect(start, 302, "the portal's redirect to sign in");
         portal.putAll(start.getCookies());
-        Response login = given().redirects().follow(false).urlEncodingEnabled(false).get(start.header("Location"));
+        Response login =
+                given().redirects().follow(false).urlEncodingEnabled(false).get(start.header("Location"));
         expect(login, 200, "Keycloak's login page");
         Matcher form = LOGIN_FORM.matcher(login.asString());
         if (!form.find()) {
             throw new AssertionError("no login form on Keycloak's page");
         }
         Cookies keycloak = login.getDetailedCookies();
-        Response back = given().redirects().follow(false).urlEncodingEnabled(false).cookies(keycloak)
-                .contentType("application/x-www-form-urlencoded").formParam("username", user)
-                .formParam("password", user).post(form.group(1).replace("&amp;", "&"));
+        Response back = given().redirects()
+                .follow(false)
+                .urlEncodingEnabled(false)
+                .cookies(keycloak)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("username", user)
+                .formParam("password", user)
+                .post(form.group(1).replace("&amp;", "&"));
         expect(back, 302, "Keycloak's redirect back to the portal after the password");
         URI callback = URI.create(back.header("Location"));
         if (!(callback.getAuthority().equals(HOST) && callback.getRawQuery().contains("code="))) {
             throw new AssertionError("Keycloak did not send " + user + " back with a code: " + callback);
         }
-        Response session = given().redirects().follow(false).urlEncodingEnabled(false).header("Host", HOST)
-                .cookies(portal).get(callback.getRawPath() + "?" + callback.getRawQuery());
+        Response session = given().redirects()
+                .follow(false)
+                .urlEncodingEnabled(false)
+                .header("Host", HOST)
+                .cookies(portal)
+                .get(callback.getRawPath() + "?" + callback.getRawQuery());
         expect(session, 302, "the portal's redirect after the code exchange");
         Map<String, String> cookies = new HashMap<>();
         session.getCookies().forEach((name, value) -> {

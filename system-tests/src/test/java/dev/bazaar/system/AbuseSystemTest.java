@@ -1,13 +1,14 @@
 package dev.bazaar.system;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.bazaar.devstack.External;
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import dev.bazaar.system.Marketplace.Listing;
 import dev.bazaar.system.Platform.Service;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,10 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The abuse suite (#21): one attacker floods the platform the ways buyers and bots hit it — searches from one address,
@@ -40,16 +39,18 @@ import static org.awaitility.Awaitility.await;
 class AbuseSystemTest {
 
     /** A different buyer each run (load400–load499): its windows and stream leases of earlier runs do not matter. */
-    static final String ATTACKER = "load4" + String.format("%02d", ThreadLocalRandom.current().nextInt(100));
+    static final String ATTACKER =
+            "load4" + String.format("%02d", ThreadLocalRandom.current().nextInt(100));
     /** The other buyers: one checkout each, so payment's own velocity rule never meets them. */
-    static final List<String> SHOPPERS = List.of("load302", "load303", "load304", "load305", "load306", "load307",
-            "load308", "load309");
+    static final List<String> SHOPPERS =
+            List.of("load302", "load303", "load304", "load305", "load306", "load307", "load308", "load309");
     /**
      * Buyers who only fill carts, three adds a round between them (each at a person's pace, carts emptied every ten
      * adds): enough add-to-cart samples (~200) that the SLO's P99 is a percentile, not the single slowest call.
      */
     static final List<String> ADDERS = java.util.stream.IntStream.range(360, 368)
-            .mapToObj(i -> String.format("load%03d", i)).toList();
+            .mapToObj(i -> String.format("load%03d", i))
+            .toList();
 
     static Platform platform;
     static Marketplace market;
@@ -58,6 +59,7 @@ class AbuseSystemTest {
     /** Fresh addresses each run (the benchmark range 198.18.0.0/15), so earlier runs' counters do not matter. */
     static final String ATTACKER_IP = "198.18." + ThreadLocalRandom.current().nextInt(256) + "."
             + ThreadLocalRandom.current().nextInt(1, 255);
+
     static final String SHOPPER_IP = "198.19." + ThreadLocalRandom.current().nextInt(256) + "."
             + ThreadLocalRandom.current().nextInt(1, 255);
 
@@ -69,18 +71,28 @@ class AbuseSystemTest {
         title = "Abuse mug " + UUID.randomUUID().toString().substring(0, 8);
         mug = market.listing("bob", market.approvedShop("bob", "Bob Abuse Mugs"), title, 1_000, 10_000, 300);
         // a platform just started may still be joining its consumer groups
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> given()
-                .header("X-Forwarded-For", SHOPPER_IP).queryParam("q", title)
-                .get(market.url(Service.CATALOG, "/api/v1/products")).then().extract().<List<String>>path("items.title")
-                .contains(title));
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> given().header("X-Forwarded-For", SHOPPER_IP)
+                        .queryParam("q", title)
+                        .get(market.url(Service.CATALOG, "/api/v1/products"))
+                        .then()
+                        .extract()
+                        .<List<String>>path("items.title")
+                        .contains(title));
         // and until a checkout completes end to end (a platform just started is still joining its consumer groups)
         java.util.concurrent.atomic.AtomicInteger warmup = new java.util.concurrent.atomic.AtomicInteger(311);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            String buyer = String.format("load%03d", warmup.getAndIncrement());
-            market.cart(buyer, Map.of(mug.variantId(), 1));
-            String checkout = market.quote(buyer).then().statusCode(201).extract().path("id");
-            return market.confirmToEnd(buyer, checkout, "k-" + UUID.randomUUID(), "pm_card_visa").statusCode() == 200;
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    String buyer = String.format("load%03d", warmup.getAndIncrement());
+                    market.cart(buyer, Map.of(mug.variantId(), 1));
+                    String checkout =
+                            market.quote(buyer).then().statusCode(201).extract().path("id");
+                    return market.confirmToEnd(buyer, checkout, "k-" + UUID.randomUUID(), "pm_card_visa")
+                                    .statusCode()
+                            == 200;
+                });
     }
 
     /** Statuses of a flood, counted. */
@@ -91,8 +103,7 @@ class AbuseSystemTest {
     }
 
     /** One request of a flood: method, URL, headers, JSON body (or null). */
-    record Call(String method, String url, Map<String, String> headers, String body) {
-    }
+    record Call(String method, String url, Map<String, String> headers, String body) {}
 
     /**
      * Sends {@code count} calls from {@code concurrency} threads at {@code perSecond} (plain HttpURLConnection: a light
@@ -117,8 +128,8 @@ class AbuseSystemTest {
                             java.util.concurrent.locks.LockSupport.parkNanos(wait);
                         }
                         Call call = next.get();
-                        java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create(call.url()).toURL()
-                                .openConnection();
+                        java.net.HttpURLConnection c = (java.net.HttpURLConnection)
+                                URI.create(call.url()).toURL().openConnection();
                         c.setRequestMethod(call.method());
                         c.setConnectTimeout(5_000);
                         c.setReadTimeout(30_000);
@@ -164,25 +175,34 @@ class AbuseSystemTest {
 
     /** What the other buyers did while the floods ran, in milliseconds. */
     static final List<Long> SEARCH_MS = Collections.synchronizedList(new ArrayList<>());
+
     static final List<Long> ADD_MS = Collections.synchronizedList(new ArrayList<>());
     static final List<Long> CHECKOUT_MS = Collections.synchronizedList(new ArrayList<>());
     static final String CALM_IP = "203.0.113.9";
     /** The same search and add before the floods, for the machine's calm figures. */
     static final List<Long> CALM_SEARCH_MS = Collections.synchronizedList(new ArrayList<>());
+
     static final List<Long> CALM_ADD_MS = Collections.synchronizedList(new ArrayList<>());
 
     /** One search for the listing's title from {@code ip}, in milliseconds. */
     static long search(String ip) {
-        return timed(() -> given().header("X-Forwarded-For", ip).queryParam("q", title)
-                .get(market.url(Service.CATALOG, "/api/v1/products")).then().statusCode(200));
+        return timed(() -> given().header("X-Forwarded-For", ip)
+                .queryParam("q", title)
+                .get(market.url(Service.CATALOG, "/api/v1/products"))
+                .then()
+                .statusCode(200));
     }
 
     /** One mug added to {@code buyer}'s cart from {@code ip}, in milliseconds. */
     static long add(String buyer, String ip) {
-        return timed(() -> given().auth().oauth2(KeycloakTokens.user(buyer))
-                .header("X-Forwarded-For", ip).contentType("application/json")
+        return timed(() -> given().auth()
+                .oauth2(KeycloakTokens.user(buyer))
+                .header("X-Forwarded-For", ip)
+                .contentType("application/json")
                 .body(Map.of("variantId", mug.variantId(), "quantity", 1))
-                .post(market.url(Service.CART, "/api/v1/cart/items")).then().statusCode(200));
+                .post(market.url(Service.CART, "/api/v1/cart/items"))
+                .then()
+                .statusCode(200));
     }
 
     static long timed(Runnable r) {
@@ -211,12 +231,17 @@ class AbuseSystemTest {
                 }
                 ADD_MS.add(add(adder, SHOPPER_IP));
             }
-            if (next < SHOPPERS.size() && System.nanoTime() - lastCheckout > Duration.ofSeconds(3).toNanos()) {
+            if (next < SHOPPERS.size()
+                    && System.nanoTime() - lastCheckout > Duration.ofSeconds(3).toNanos()) {
                 Response quote = market.quote(buyer);
-                assertThat(quote.statusCode()).as("%s's quote: %s", buyer, quote.asString()).isEqualTo(201);
+                assertThat(quote.statusCode())
+                        .as("%s's quote: %s", buyer, quote.asString())
+                        .isEqualTo(201);
                 String checkout = quote.path("id");
                 long ms = timed(() -> market.confirmToEnd(buyer, checkout, "k-" + UUID.randomUUID(), "pm_card_visa")
-                        .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("COMPLETED")));
+                        .then()
+                        .statusCode(200)
+                        .body("status", org.hamcrest.Matchers.equalTo("COMPLETED")));
                 CHECKOUT_MS.add(ms);
                 System.out.printf("abuse: %s's checkout took %d ms (%s)%n", buyer, ms, java.time.LocalTime.now());
                 lastCheckout = System.nanoTime();
@@ -243,8 +268,9 @@ class AbuseSystemTest {
             CALM_SEARCH_MS.add(search(CALM_IP));
             CALM_ADD_MS.add(add(calmBuyer, CALM_IP));
         }
-        System.out.printf("abuse: calm search P95 %d ms, calm add to cart P99 %d ms%n", p(CALM_SEARCH_MS, 95),
-                p(CALM_ADD_MS, 99));
+        System.out.printf(
+                "abuse: calm search P95 %d ms, calm add to cart P99 %d ms%n",
+                p(CALM_SEARCH_MS, 95), p(CALM_ADD_MS, 99));
         AtomicBoolean attacking = new AtomicBoolean(true);
         CompletableFuture<Void> shoppers = CompletableFuture.runAsync(() -> shop(attacking));
         try {
@@ -252,12 +278,20 @@ class AbuseSystemTest {
             // 1. a search flood from one address (production limit: 100 per 10 s per address)
             long t0 = System.nanoTime();
             String searchUrl = market.url(Service.CATALOG, "/api/v1/products?q=mug+");
-            Tally search = flood(2_000, 4, 200, () -> new Call("GET", searchUrl + ThreadLocalRandom.current().nextInt(1000),
-                    Map.of("X-Forwarded-For", forwarded()), null));
+            Tally search = flood(
+                    2_000,
+                    4,
+                    200,
+                    () -> new Call(
+                            "GET",
+                            searchUrl + ThreadLocalRandom.current().nextInt(1000),
+                            Map.of("X-Forwarded-For", forwarded()),
+                            null));
             double searchSeconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("abuse: search flood 2000 in %.1f s → %s%n", searchSeconds, search.statuses());
             assertThat(search.of(429)).as("searches refused").isGreaterThan(1_500);
-            assertThat(search.of(200)).as("searches let through: 100 per started 10 s window")
+            assertThat(search.of(200))
+                    .as("searches let through: 100 per started 10 s window")
                     .isLessThanOrEqualTo(100 * ((int) Math.ceil(searchSeconds / 10) + 1));
             assertThat(search.withoutRetryAfter()).isZero();
 
@@ -267,10 +301,10 @@ class AbuseSystemTest {
             String body = "{\"variantId\":\"" + mug.variantId() + "\",\"quantity\":1}";
             t0 = System.nanoTime();
             String cartUrl = market.url(Service.CART, "/api/v1/cart/items");
-            Tally carts = flood(10_000, 4, 250, () -> new Call("POST", cartUrl, Map.of("X-Forwarded-For", forwarded()),
-                    body));
-            System.out.printf("abuse: guest cart flood 10000 in %.1f s → %s%n", (System.nanoTime() - t0) / 1e9,
-                    carts.statuses());
+            Tally carts = flood(
+                    10_000, 4, 250, () -> new Call("POST", cartUrl, Map.of("X-Forwarded-For", forwarded()), body));
+            System.out.printf(
+                    "abuse: guest cart flood 10000 in %.1f s → %s%n", (System.nanoTime() - t0) / 1e9, carts.statuses());
             assertThat(carts.of(200)).as("guest carts created from one address").isEqualTo(300);
             assertThat(carts.of(429)).isEqualTo(9_700);
             assertThat(carts.withoutRetryAfter()).isZero();
@@ -298,15 +332,25 @@ class AbuseSystemTest {
             List<String> toConfirm = quoted.subList(0, 24);
             java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
             String token = KeycloakTokens.user(ATTACKER);
-            Tally confirms = flood(100, 4, 50, () -> new Call("POST", market.url(Service.CHECKOUT, "/api/v1/checkouts/"
-                    + toConfirm.get(n.getAndIncrement() % toConfirm.size()) + "/confirm"), Map.of("Authorization",
-                    "Bearer " + token, "Idempotency-Key", "abuse-" + UUID.randomUUID()),
-                    "{\"paymentMethod\":\"pm_card_visa\"}"));
+            Tally confirms = flood(
+                    100,
+                    4,
+                    50,
+                    () -> new Call(
+                            "POST",
+                            market.url(
+                                    Service.CHECKOUT,
+                                    "/api/v1/checkouts/" + toConfirm.get(n.getAndIncrement() % toConfirm.size())
+                                            + "/confirm"),
+                            Map.of("Authorization", "Bearer " + token, "Idempotency-Key", "abuse-" + UUID.randomUUID()),
+                            "{\"paymentMethod\":\"pm_card_visa\"}"));
             System.out.printf("abuse: 100 confirms → %s%n", confirms.statuses());
             assertThat(confirms.of(429)).as("confirms refused").isGreaterThanOrEqualTo(90);
             assertThat(100 - confirms.of(429)).as("confirms let through").isLessThanOrEqualTo(10);
             assertThat(confirms.withoutRetryAfter()).isZero();
-            assertThat(startedSagas(toConfirm)).as("checkouts the attacker got started").isBetween(1, 10);
+            assertThat(startedSagas(toConfirm))
+                    .as("checkouts the attacker got started")
+                    .isBetween(1, 10);
 
             System.out.printf("abuse: phase at %s%n", java.time.LocalTime.now());
             // 5. 200 status streams from one buyer (production limit: 5 open at once): five checkouts held in
@@ -316,8 +360,8 @@ class AbuseSystemTest {
             hold(held);
             List<java.net.HttpURLConnection> open = Collections.synchronizedList(new ArrayList<>());
             try {
-                Tally streams = streams(200, () -> held.get(ThreadLocalRandom.current().nextInt(held.size())), token,
-                        open);
+                Tally streams =
+                        streams(200, () -> held.get(ThreadLocalRandom.current().nextInt(held.size())), token, open);
                 System.out.printf("abuse: 200 status streams → %s%n", streams.statuses());
                 assertThat(streams.of(200)).as("streams held open").isEqualTo(5);
                 assertThat(streams.of(429)).as("streams refused").isEqualTo(195);
@@ -349,13 +393,16 @@ class AbuseSystemTest {
         // checkout's steps wait on the outbox relays' polls under full CPU (1–2.5 s per step, up to ~5 s a checkout,
         // against ~0.5 s once they are over): the performance issue's work, bounded here at 10 s.
         assertThat(CHECKOUT_MS).as("the other buyers' checkouts").hasSize(SHOPPERS.size());
-        // The SLOs hold on the machines the benchmarks ran on; machines of this kind differ by 2× (README, Performance),
+        // The SLOs hold on the machines the benchmarks ran on; machines of this kind differ by 2× (README,
+        // Performance),
         // so on one whose calm latency is already a quarter of the SLO the bound is four times the calm figure: the
         // floods may cost the others what two shared cores cost, not what an uncapped flood would (seconds, refusals).
-        assertThat(p(SEARCH_MS, 95)).as("search P95 ms (calm P95 %d ms)", p(CALM_SEARCH_MS, 95))
+        assertThat(p(SEARCH_MS, 95))
+                .as("search P95 ms (calm P95 %d ms)", p(CALM_SEARCH_MS, 95))
                 .isLessThanOrEqualTo(Math.max(200, 4 * p(CALM_SEARCH_MS, 95)));
         assertThat(ADD_MS).as("add-to-cart samples for a P99").hasSizeGreaterThanOrEqualTo(100);
-        assertThat(p(ADD_MS, 99)).as("add to cart P99 ms (calm P99 %d ms)", p(CALM_ADD_MS, 99))
+        assertThat(p(ADD_MS, 99))
+                .as("add to cart P99 ms (calm P99 %d ms)", p(CALM_ADD_MS, 99))
                 .isLessThanOrEqualTo(Math.max(200, 4 * p(CALM_ADD_MS, 99)));
         assertThat(p(CHECKOUT_MS, 100)).as("confirm → COMPLETED, slowest ms").isLessThanOrEqualTo(10_000);
     }
@@ -395,8 +442,10 @@ class AbuseSystemTest {
     }
 
     static java.net.HttpURLConnection stream(String token, String checkout) throws java.io.IOException {
-        java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create(market.url(Service.CHECKOUT,
-                "/api/v1/checkouts/" + checkout + "/events")).toURL().openConnection();
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection)
+                URI.create(market.url(Service.CHECKOUT, "/api/v1/checkouts/" + checkout + "/events"))
+                        .toURL()
+                        .openConnection();
         c.setRequestProperty("Authorization", "Bearer " + token);
         c.setRequestProperty("Accept", "text/event-stream");
         c.setConnectTimeout(5_000);
@@ -405,22 +454,26 @@ class AbuseSystemTest {
     }
 
     static Connection checkoutDb() throws Exception {
-        return DriverManager.getConnection(platform.jdbcUrl(Service.CHECKOUT), External.pgUser(),
-                External.pgPassword());
+        return DriverManager.getConnection(
+                platform.jdbcUrl(Service.CHECKOUT), External.pgUser(), External.pgPassword());
     }
 
     static int startedSagas(List<String> checkouts) throws Exception {
-        return count("SELECT count(*) FROM checkout_session WHERE id::text = ANY(string_to_array(?, ',')) "
-                + "AND confirmed_at IS NOT NULL", String.join(",", checkouts));
+        return count(
+                "SELECT count(*) FROM checkout_session WHERE id::text = ANY(string_to_array(?, ',')) "
+                        + "AND confirmed_at IS NOT NULL",
+                String.join(",", checkouts));
     }
 
     static int runningSagas(String buyer) throws Exception {
-        return count("SELECT count(*) FROM checkout_session WHERE buyer_subject = ? AND step_deadline IS NOT NULL",
+        return count(
+                "SELECT count(*) FROM checkout_session WHERE buyer_subject = ? AND step_deadline IS NOT NULL",
                 KeycloakTokens.subject(KeycloakTokens.user(buyer)));
     }
 
     static int count(String sql, String arg) throws Exception {
-        try (Connection db = checkoutDb(); PreparedStatement st = db.prepareStatement(sql)) {
+        try (Connection db = checkoutDb();
+                PreparedStatement st = db.prepareStatement(sql)) {
             st.setString(1, arg);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
@@ -431,7 +484,8 @@ class AbuseSystemTest {
 
     /** Puts quoted checkouts where a slow payment provider would keep them: AUTHORIZING, an hour to go. */
     static void hold(List<String> checkouts) throws Exception {
-        try (Connection db = checkoutDb(); PreparedStatement st = db.prepareStatement("""
+        try (Connection db = checkoutDb();
+                PreparedStatement st = db.prepareStatement("""
                 UPDATE checkout_session SET status = 'AUTHORIZING', version = version + 1,
                     payment_method = 'pm_card_visa', order_id = gen_random_uuid(), payment_id = gen_random_uuid(),
                     reservation_id = gen_random_uuid(), confirmed_at = now(), step_started_at = now(),
@@ -446,7 +500,8 @@ class AbuseSystemTest {
 
     /** Ends the held checkouts as failed, so nothing (the sweep, a buyer's limit) meets them again. */
     static void release(List<String> checkouts) throws Exception {
-        try (Connection db = checkoutDb(); PreparedStatement st = db.prepareStatement("""
+        try (Connection db = checkoutDb();
+                PreparedStatement st = db.prepareStatement("""
                 UPDATE checkout_session SET status = 'FAILED', version = version + 1, failure_reason = 'TIMEOUT',
                     failure_step = 'AUTHORIZING', step_deadline = NULL, finished_at = now()
                 WHERE id = ?::uuid""")) {
@@ -470,8 +525,13 @@ class AbuseSystemTest {
     static void report() {
         for (var e : Map.of("search", SEARCH_MS, "add to cart", ADD_MS, "confirm → COMPLETED", CHECKOUT_MS)
                 .entrySet()) {
-            System.out.printf("abuse: other buyers' %s: n=%d P50 %d ms, P95 %d ms, P99 %d ms, max %d ms%n", e.getKey(),
-                    e.getValue().size(), p(e.getValue(), 50), p(e.getValue(), 95), p(e.getValue(), 99),
+            System.out.printf(
+                    "abuse: other buyers' %s: n=%d P50 %d ms, P95 %d ms, P99 %d ms, max %d ms%n",
+                    e.getKey(),
+                    e.getValue().size(),
+                    p(e.getValue(), 50),
+                    p(e.getValue(), 95),
+                    p(e.getValue(), 99),
                     p(e.getValue(), 100));
         }
     }

@@ -1,8 +1,19 @@
 package dev.bazaar.system;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import dev.bazaar.system.Marketplace.Listing;
 import dev.bazaar.system.Platform.Service;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,18 +25,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The admin console in headless Chromium against the packaged platform: an order placed through the API is found by
@@ -59,12 +58,16 @@ class AdminConsoleBrowserSystemTest {
 
     @Test
     void anAdminFindsAnOrderAndRefundsPartOfItOnce() {
-        Listing bowl = market.listing("bob", market.approvedShop("bob", "Bob Console Bowls"), "Console bowl", 2_400,
-                20, 500);
+        Listing bowl =
+                market.listing("bob", market.approvedShop("bob", "Bob Console Bowls"), "Console bowl", 2_400, 20, 500);
         market.cart("load072", Map.of(bowl.variantId(), 2));
-        String checkout = market.quote("load072").then().statusCode(201).extract().path("id");
+        String checkout =
+                market.quote("load072").then().statusCode(201).extract().path("id");
         String orderId = market.confirmToEnd("load072", checkout, "k-" + UUID.randomUUID(), "pm_card_visa")
-                .then().statusCode(200).extract().path("orderId");
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("orderId");
 
         admin = browser();
         signIn(admin, "admin");
@@ -92,7 +95,8 @@ class AdminConsoleBrowserSystemTest {
         admin.findElement(By.id("refund-amount-" + shop)).sendKeys("5.00");
         admin.findElement(By.id("refund-reason-" + shop)).sendKeys("Arrived late");
         js(admin, "sessionStorage.setItem('again', document.getElementById('refund-" + shop + "').outerHTML);");
-        admin.findElement(By.cssSelector("#refund-" + shop + " button[type=submit]")).click();
+        admin.findElement(By.cssSelector("#refund-" + shop + " button[type=submit]"))
+                .click();
         until(admin, d -> !d.findElements(By.id("refund-notice")).isEmpty());
         assertThat(admin.getCurrentUrl()).contains("refund=");
         waitFor(admin, 30, d -> {
@@ -106,10 +110,12 @@ class AdminConsoleBrowserSystemTest {
 
         // the same form again (a double submit, or the form sent again from an old tab): the payment service answers
         // the first result for its key, and nothing more is refunded
-        js(admin, "document.body.insertAdjacentHTML('beforeend', '<div id=\"again\">' + sessionStorage.getItem('again')"
-                + " + '</div>'); var f = document.querySelector('#again form');"
-                + " f.querySelector('[name=amount]').value = '5.00'; f.querySelector('[name=reason]').value = "
-                + "'Arrived late'; f.submit();");
+        js(
+                admin,
+                "document.body.insertAdjacentHTML('beforeend', '<div id=\"again\">' + sessionStorage.getItem('again')"
+                        + " + '</div>'); var f = document.querySelector('#again form');"
+                        + " f.querySelector('[name=amount]').value = '5.00'; f.querySelector('[name=reason]').value = "
+                        + "'Arrived late'; f.submit();");
         until(admin, d -> !d.findElements(By.id("refund-notice")).isEmpty());
         snap(admin, "submitted-again");
         List<Map<String, Object>> refunds = refundsOf(orderId);
@@ -128,21 +134,42 @@ class AdminConsoleBrowserSystemTest {
 
     /** The payment's refunds, read from the payment service (the order knows its payment). */
     private static List<Map<String, Object>> refundsOf(String orderId) {
-        String paymentId = given().auth().oauth2(KeycloakTokens.user("admin"))
-                .when().get(market.url(Service.ORDER, "/api/v1/orders/" + orderId)).then().statusCode(200)
-                .extract().path("paymentId");
-        return given().auth().oauth2(KeycloakTokens.user("admin"))
-                .when().get(market.url(Service.PAYMENT, "/api/v1/payments/" + paymentId)).then().statusCode(200)
-                .extract().path("refunds");
+        String paymentId = given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .when()
+                .get(market.url(Service.ORDER, "/api/v1/orders/" + orderId))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("paymentId");
+        return given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .when()
+                .get(market.url(Service.PAYMENT, "/api/v1/payments/" + paymentId))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("refunds");
     }
 
     static WebDriver browser() {
-        ChromeOptions options = new ChromeOptions().setBinary(new File("/usr/bin/chromium")).addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=412,915");
-        WebDriver d = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), options);
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(new File("/usr/bin/chromium"))
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--disable-dev-shm-usage",
+                        "--window-size=412,915");
+        WebDriver d = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                        .build(),
+                options);
         d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return d;
     }
@@ -166,9 +193,11 @@ class AdminConsoleBrowserSystemTest {
 
     /** Polls {@code condition} (which may reload the page) every half second for up to {@code seconds}. */
     static void waitFor(WebDriver d, int seconds, java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(d, Duration.ofSeconds(seconds)).pollingEvery(Duration.ofMillis(500))
+        new WebDriverWait(d, Duration.ofSeconds(seconds))
+                .pollingEvery(Duration.ofMillis(500))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .ignoring(org.openqa.selenium.WebDriverException.class).until(condition);
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(condition);
     }
 
     static void js(WebDriver d, String script) {
@@ -178,8 +207,10 @@ class AdminConsoleBrowserSystemTest {
     static void snap(WebDriver d, String name) {
         try {
             File png = ((org.openqa.selenium.TakesScreenshot) d).getScreenshotAs(OutputType.FILE);
-            Files.copy(png.toPath(), PortalBrowserSystemTest.SHOTS.resolve(String.format("admin-%02d-%s.png", ++shot,
-                    name)), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    png.toPath(),
+                    PortalBrowserSystemTest.SHOTS.resolve(String.format("admin-%02d-%s.png", ++shot, name)),
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,24 +1,23 @@
 package dev.bazaar.system;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import dev.bazaar.system.Platform.Service;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * Becoming a seller in headless Chromium against the packaged platform: a buyer made for the test (a fresh Keycloak
@@ -58,7 +57,8 @@ class BecomingASellerBrowserSystemTest {
         buyer.findElement(By.id("contactEmail")).sendKeys(user + "@bazaar.test");
         buyer.findElement(By.id("message")).sendKeys("Hand-made pottery");
         buyer.findElement(By.cssSelector("#apply-form button[type=submit]")).click();
-        PortalBrowserSystemTest.until(buyer, d -> !d.findElements(By.id("application-status")).isEmpty());
+        PortalBrowserSystemTest.until(
+                buyer, d -> !d.findElements(By.id("application-status")).isEmpty());
         assertThat(buyer.findElement(By.id("application-status")).getText()).isEqualTo("PENDING");
         snap(buyer, "applied");
         // not a seller yet: the onboarding page is not theirs
@@ -73,7 +73,9 @@ class BecomingASellerBrowserSystemTest {
         WebElement application = admin.findElement(mine);
         assertThat(application.getText()).contains(shopName, "DE", user + "@bazaar.test");
         snap(admin, "queue");
-        application.findElement(By.cssSelector("form[id^=application-approve-] button[type=submit]")).click();
+        application
+                .findElement(By.cssSelector("form[id^=application-approve-] button[type=submit]"))
+                .click();
         PortalBrowserSystemTest.until(admin, d -> d.findElements(mine).isEmpty());
         assertThat(roles(user)).contains("seller");
 
@@ -86,15 +88,29 @@ class BecomingASellerBrowserSystemTest {
         seller.findElement(By.id("country")).clear();
         seller.findElement(By.id("country")).sendKeys("DE");
         seller.findElement(By.cssSelector("#open-shop button[type=submit]")).click();
-        PortalBrowserSystemTest.until(seller, d -> !d.findElements(By.id("shop-status")).isEmpty());
+        PortalBrowserSystemTest.until(
+                seller, d -> !d.findElements(By.id("shop-status")).isEmpty());
         assertThat(seller.findElement(By.id("shop-status")).getText()).isEqualTo("PENDING_APPROVAL");
         snap(seller, "shop-opened");
         // the catalog has the shop, owned by the new seller
-        String token = given().formParam("grant_type", "password").formParam("client_id", "bazaar-web")
-                .formParam("username", user).formParam("password", user).formParam("scope", "openid")
-                .when().post(KeycloakTokens.tokenEndpoint()).then().statusCode(200).extract().path("access_token");
-        given().auth().oauth2(token).when().get(platform.url(Service.CATALOG) + "/api/v1/seller/shop")
-                .then().statusCode(200).body("name", org.hamcrest.Matchers.equalTo(shopName))
+        String token = given().formParam("grant_type", "password")
+                .formParam("client_id", "bazaar-web")
+                .formParam("username", user)
+                .formParam("password", user)
+                .formParam("scope", "openid")
+                .when()
+                .post(KeycloakTokens.tokenEndpoint())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get(platform.url(Service.CATALOG) + "/api/v1/seller/shop")
+                .then()
+                .statusCode(200)
+                .body("name", org.hamcrest.Matchers.equalTo(shopName))
                 .body("ownerSubject", org.hamcrest.Matchers.equalTo(KeycloakTokens.subject(token)));
     }
 
@@ -114,27 +130,69 @@ class BecomingASellerBrowserSystemTest {
     static String freshBuyer() {
         String username = "sys-buyer-" + UUID.randomUUID().toString().substring(0, 12);
         String admin = keycloakAdmin();
-        Response created = given().auth().oauth2(admin).contentType("application/json")
-                .body(Map.of("username", username, "enabled", true, "email", username + "@bazaar.test",
-                        "emailVerified", true, "firstName", "Ona", "lastName", "Applicant",
-                        "credentials", List.of(Map.of("type", "password", "value", username, "temporary", false))))
-                .when().post(realm() + "/users");
+        Response created = given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(Map.of(
+                        "username",
+                        username,
+                        "enabled",
+                        true,
+                        "email",
+                        username + "@bazaar.test",
+                        "emailVerified",
+                        true,
+                        "firstName",
+                        "Ona",
+                        "lastName",
+                        "Applicant",
+                        "credentials",
+                        List.of(Map.of("type", "password", "value", username, "temporary", false))))
+                .when()
+                .post(realm() + "/users");
         created.then().statusCode(201);
         String location = created.header("Location");
         String subject = location.substring(location.lastIndexOf('/') + 1);
-        Map<?, ?> buyer = given().auth().oauth2(admin).when().get(realm() + "/roles/buyer")
-                .then().statusCode(200).extract().as(Map.class);
-        given().auth().oauth2(admin).contentType("application/json").body(List.of(buyer))
-                .when().post(realm() + "/users/" + subject + "/role-mappings/realm").then().statusCode(204);
+        Map<?, ?> buyer = given().auth()
+                .oauth2(admin)
+                .when()
+                .get(realm() + "/roles/buyer")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(Map.class);
+        given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(List.of(buyer))
+                .when()
+                .post(realm() + "/users/" + subject + "/role-mappings/realm")
+                .then()
+                .statusCode(204);
         return username;
     }
 
     static List<String> roles(String username) {
         String admin = keycloakAdmin();
-        String id = given().auth().oauth2(admin).queryParam("username", username).queryParam("exact", true)
-                .when().get(realm() + "/users").then().statusCode(200).extract().path("[0].id");
-        return given().auth().oauth2(admin).when().get(realm() + "/users/" + id + "/role-mappings/realm")
-                .then().statusCode(200).extract().jsonPath().getList("name");
+        String id = given().auth()
+                .oauth2(admin)
+                .queryParam("username", username)
+                .queryParam("exact", true)
+                .when()
+                .get(realm() + "/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("[0].id");
+        return given().auth()
+                .oauth2(admin)
+                .when()
+                .get(realm() + "/users/" + id + "/role-mappings/realm")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("name");
     }
 
     /**
@@ -143,42 +201,121 @@ class BecomingASellerBrowserSystemTest {
      */
     static synchronized void ensureOnboardingClient() {
         String admin = keycloakAdmin();
-        List<Map<String, Object>> found = given().auth().oauth2(admin).queryParam("clientId", "bazaar-onboarding")
-                .when().get(realm() + "/clients").then().statusCode(200).extract().jsonPath().getList("$");
+        List<Map<String, Object>> found = given().auth()
+                .oauth2(admin)
+                .queryParam("clientId", "bazaar-onboarding")
+                .when()
+                .get(realm() + "/clients")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
         if (found.isEmpty()) {
-            given().auth().oauth2(admin).contentType("application/json")
-                    .body(Map.of("clientId", "bazaar-onboarding", "enabled", true, "publicClient", false,
-                            "clientAuthenticatorType", "client-secret", "secret", "bazaar-onboarding-secret",
-                            "standardFlowEnabled", false, "directAccessGrantsEnabled", false,
-                            "serviceAccountsEnabled", true))
-                    .when().post(realm() + "/clients").then().statusCode(201);
-            found = given().auth().oauth2(admin).queryParam("clientId", "bazaar-onboarding")
-                    .when().get(realm() + "/clients").then().statusCode(200).extract().jsonPath().getList("$");
+            given().auth()
+                    .oauth2(admin)
+                    .contentType("application/json")
+                    .body(Map.of(
+                            "clientId",
+                            "bazaar-onboarding",
+                            "enabled",
+                            true,
+                            "publicClient",
+                            false,
+                            "clientAuthenticatorType",
+                            "client-secret",
+                            "secret",
+                            "bazaar-onboarding-secret",
+                            "standardFlowEnabled",
+                            false,
+                            "directAccessGrantsEnabled",
+                            false,
+                            "serviceAccountsEnabled",
+                            true))
+                    .when()
+                    .post(realm() + "/clients")
+                    .then()
+                    .statusCode(201);
+            found = given().auth()
+                    .oauth2(admin)
+                    .queryParam("clientId", "bazaar-onboarding")
+                    .when()
+                    .get(realm() + "/clients")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("$");
         }
         String client = (String) found.getFirst().get("id");
-        List<String> mappers = given().auth().oauth2(admin).when()
+        List<String> mappers = given().auth()
+                .oauth2(admin)
+                .when()
                 .get(realm() + "/clients/" + client + "/protocol-mappers/models")
-                .then().statusCode(200).extract().jsonPath().getList("name");
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("name");
         if (!mappers.contains("bazaar-api-audience")) {
-            given().auth().oauth2(admin).contentType("application/json")
-                    .body(Map.of("name", "bazaar-api-audience", "protocol", "openid-connect",
-                            "protocolMapper", "oidc-audience-mapper", "config", Map.of(
-                                    "included.custom.audience", "bazaar-api", "access.token.claim", "true",
-                                    "id.token.claim", "false", "introspection.token.claim", "true")))
-                    .when().post(realm() + "/clients/" + client + "/protocol-mappers/models")
-                    .then().statusCode(201);
+            given().auth()
+                    .oauth2(admin)
+                    .contentType("application/json")
+                    .body(Map.of(
+                            "name",
+                            "bazaar-api-audience",
+                            "protocol",
+                            "openid-connect",
+                            "protocolMapper",
+                            "oidc-audience-mapper",
+                            "config",
+                            Map.of(
+                                    "included.custom.audience",
+                                    "bazaar-api",
+                                    "access.token.claim",
+                                    "true",
+                                    "id.token.claim",
+                                    "false",
+                                    "introspection.token.claim",
+                                    "true")))
+                    .when()
+                    .post(realm() + "/clients/" + client + "/protocol-mappers/models")
+                    .then()
+                    .statusCode(201);
         }
-        String account = given().auth().oauth2(admin).when()
+        String account = given().auth()
+                .oauth2(admin)
+                .when()
                 .get(realm() + "/clients/" + client + "/service-account-user")
-                .then().statusCode(200).extract().path("id");
-        String mgmt = given().auth().oauth2(admin).queryParam("clientId", "realm-management")
-                .when().get(realm() + "/clients").then().statusCode(200).extract().path("[0].id");
-        Map<?, ?> manageUsers = given().auth().oauth2(admin).when()
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
+        String mgmt = given().auth()
+                .oauth2(admin)
+                .queryParam("clientId", "realm-management")
+                .when()
+                .get(realm() + "/clients")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("[0].id");
+        Map<?, ?> manageUsers = given().auth()
+                .oauth2(admin)
+                .when()
                 .get(realm() + "/clients/" + mgmt + "/roles/manage-users")
-                .then().statusCode(200).extract().as(Map.class);
-        given().auth().oauth2(admin).contentType("application/json").body(List.of(manageUsers))
-                .when().post(realm() + "/users/" + account + "/role-mappings/clients/" + mgmt)
-                .then().statusCode(204);
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(Map.class);
+        given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(List.of(manageUsers))
+                .when()
+                .post(realm() + "/users/" + account + "/role-mappings/clients/" + mgmt)
+                .then()
+                .statusCode(204);
     }
 
     private static String realm() {
@@ -186,9 +323,15 @@ class BecomingASellerBrowserSystemTest {
     }
 
     private static String keycloakAdmin() {
-        return given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
-                .formParam("username", "admin").formParam("password", "admin")
-                .when().post(KeycloakTokens.url() + "/realms/master/protocol/openid-connect/token")
-                .then().statusCode(200).extract().path("access_token");
+        return given().formParam("grant_type", "password")
+                .formParam("client_id", "admin-cli")
+                .formParam("username", "admin")
+                .formParam("password", "admin")
+                .when()
+                .post(KeycloakTokens.url() + "/realms/master/protocol/openid-connect/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 }

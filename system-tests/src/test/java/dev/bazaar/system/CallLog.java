@@ -7,7 +7,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
-
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -53,8 +52,7 @@ final class CallLog implements Filter {
     private static final CallLog INSTANCE = new CallLog();
     private static final AtomicReference<Call> LAST = new AtomicReference<>();
 
-    private CallLog() {
-    }
+    private CallLog() {}
 
     /** Installs the filter (once per JVM). */
     static synchronized void install() {
@@ -72,8 +70,8 @@ final class CallLog implements Filter {
     }
 
     @Override
-    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
-            FilterContext ctx) {
+    public Response filter(
+            FilterableRequestSpecification request, FilterableResponseSpecification response, FilterContext ctx) {
         LAST.set(new Call(request.getMethod(), request.getURI(), 0, null, null, null));
         Response r = ctx.next(request, response);
         String type = r.getContentType();
@@ -84,7 +82,8 @@ final class CallLog implements Filter {
                 body = body.substring(0, 4_000) + "…";
             }
         }
-        LAST.set(new Call(request.getMethod(), request.getURI(), r.statusCode(), type, body, r.getHeader("Retry-After")));
+        LAST.set(new Call(
+                request.getMethod(), request.getURI(), r.statusCode(), type, body, r.getHeader("Retry-After")));
         return r;
     }
 }

@@ -1,19 +1,18 @@
 package dev.bazaar.system;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import dev.bazaar.system.Marketplace.Listing;
 import dev.bazaar.system.Platform.Service;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Sellers keep their catalogue up to date while buyers shop (#26), on the packaged platform: what a seller changes
@@ -31,6 +30,7 @@ class CatalogueMaintenanceSystemTest {
      * is fuzzy, but never on the first letter).
      */
     static final String KETTLE = word("k");
+
     static final String HAMMERED = word("h");
     static final String PAN = word("p");
 
@@ -53,17 +53,25 @@ class CatalogueMaintenanceSystemTest {
         assertThat(before.getInt("items[0].unitPrice.amount")).isEqualTo(3_900);
         assertThat(before.getList("warnings")).isEmpty();
 
-        given().auth().oauth2(KeycloakTokens.user("bob")).contentType("application/json")
-                .body(Map.of("price", Map.of("amount", 3_500, "currency", "USD"),
-                        "compareAtPrice", Map.of("amount", 3_900, "currency", "USD")))
-                .when().patch(market.url(Service.CATALOG, "/api/v1/seller/variants/" + teapot.variantId()))
-                .then().statusCode(200);
+        given().auth()
+                .oauth2(KeycloakTokens.user("bob"))
+                .contentType("application/json")
+                .body(Map.of(
+                        "price",
+                        Map.of("amount", 3_500, "currency", "USD"),
+                        "compareAtPrice",
+                        Map.of("amount", 3_900, "currency", "USD")))
+                .when()
+                .patch(market.url(Service.CATALOG, "/api/v1/seller/variants/" + teapot.variantId()))
+                .then()
+                .statusCode(200);
         long changed = System.nanoTime();
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> cart().getInt("items[0].unitPrice.amount") == 3_500);
-        System.out.printf("[catalogue] the new price reached the cart after %.2f s%n",
-                (System.nanoTime() - changed) / 1e9);
+        System.out.printf(
+                "[catalogue] the new price reached the cart after %.2f s%n", (System.nanoTime() - changed) / 1e9);
         JsonPath after = cart();
         assertThat(after.getInt("items[0].lineTotal.amount")).isEqualTo(2 * 3_500);
         assertThat(after.getInt("subtotal.amount")).isEqualTo(2 * 3_500);
@@ -80,26 +88,42 @@ class CatalogueMaintenanceSystemTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> found(KETTLE) == 1);
         int commission = commissionOf(kettle);
 
-        given().auth().oauth2(KeycloakTokens.user("bob")).contentType("application/json")
+        given().auth()
+                .oauth2(KeycloakTokens.user("bob"))
+                .contentType("application/json")
                 .body(Map.of("title", "Hammered copper kettle " + HAMMERED, "categoryId", BOOKS))
-                .when().patch(market.url(Service.CATALOG, "/api/v1/seller/products/" + kettle.productId()))
-                .then().statusCode(202);
+                .when()
+                .patch(market.url(Service.CATALOG, "/api/v1/seller/products/" + kettle.productId()))
+                .then()
+                .statusCode(202);
         // held: the page, search and checkout's commission stay as approved
-        assertThat(given().when().get(market.url(Service.CATALOG, "/api/v1/products/" + kettle.productId()))
-                .then().extract().<String>path("title")).isEqualTo("Copper kettle " + KETTLE);
-        assertThat(commissionOf(kettle)).as("a seller cannot pick a cheaper category by themselves")
+        assertThat(given().when()
+                        .get(market.url(Service.CATALOG, "/api/v1/products/" + kettle.productId()))
+                        .then()
+                        .extract()
+                        .<String>path("title"))
+                .isEqualTo("Copper kettle " + KETTLE);
+        assertThat(commissionOf(kettle))
+                .as("a seller cannot pick a cheaper category by themselves")
                 .isEqualTo(commission);
         assertThat(found(HAMMERED)).isZero();
 
-        given().auth().oauth2(KeycloakTokens.user("admin"))
-                .when().post(market.url(Service.CATALOG, "/api/v1/admin/revisions/" + kettle.productId() + "/approve"))
-                .then().statusCode(200);
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .when()
+                .post(market.url(Service.CATALOG, "/api/v1/admin/revisions/" + kettle.productId() + "/approve"))
+                .then()
+                .statusCode(200);
         long approved = System.nanoTime();
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> found(HAMMERED) == 1);
-        System.out.printf("[catalogue] the approved title was found in search after %.2f s%n",
+        System.out.printf(
+                "[catalogue] the approved title was found in search after %.2f s%n",
                 (System.nanoTime() - approved) / 1e9);
-        assertThat(commissionOf(kettle)).as("books' rate, now that an admin moved it").isEqualTo(800);
+        assertThat(commissionOf(kettle))
+                .as("books' rate, now that an admin moved it")
+                .isEqualTo(800);
     }
 
     @Test
@@ -107,20 +131,33 @@ class CatalogueMaintenanceSystemTest {
         Listing pan = market.listing("bob", teapot.shopId(), "Carbon steel pan " + PAN, 4_500, 10, 1_500);
         await().atMost(Duration.ofSeconds(15)).until(() -> found(PAN) == 1);
 
-        given().auth().oauth2(KeycloakTokens.user("admin")).contentType("application/json")
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .contentType("application/json")
                 .body(Map.of("reason", "A trademark complaint names this listing."))
-                .when().post(market.url(Service.CATALOG, "/api/v1/admin/products/" + pan.productId() + "/take-down"))
-                .then().statusCode(200);
+                .when()
+                .post(market.url(Service.CATALOG, "/api/v1/admin/products/" + pan.productId() + "/take-down"))
+                .then()
+                .statusCode(200);
         long down = System.nanoTime();
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> found(PAN) == 0);
-        System.out.printf("[catalogue] the taken-down pan left search after %.2f s%n", (System.nanoTime() - down) / 1e9);
-        given().when().get(market.url(Service.CATALOG, "/api/v1/products/" + pan.productId())).then().statusCode(404);
+        System.out.printf(
+                "[catalogue] the taken-down pan left search after %.2f s%n", (System.nanoTime() - down) / 1e9);
+        given().when()
+                .get(market.url(Service.CATALOG, "/api/v1/products/" + pan.productId()))
+                .then()
+                .statusCode(404);
 
-        given().auth().oauth2(KeycloakTokens.user("admin"))
-                .when().post(market.url(Service.CATALOG, "/api/v1/admin/products/" + pan.productId() + "/restore"))
-                .then().statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        given().auth()
+                .oauth2(KeycloakTokens.user("admin"))
+                .when()
+                .post(market.url(Service.CATALOG, "/api/v1/admin/products/" + pan.productId() + "/restore"))
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> found(PAN) == 1);
     }
 
@@ -129,20 +166,35 @@ class CatalogueMaintenanceSystemTest {
     }
 
     private static int found(String q) {
-        return given().when().get(market.url(Service.CATALOG, "/api/v1/products?q=" + q))
-                .then().statusCode(200).extract().path("total");
+        return given().when()
+                .get(market.url(Service.CATALOG, "/api/v1/products?q=" + q))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("total");
     }
 
     private static int commissionOf(Listing l) {
-        return given().auth().oauth2(KeycloakTokens.service()).contentType("application/json")
+        return given().auth()
+                .oauth2(KeycloakTokens.service())
+                .contentType("application/json")
                 .body(Map.of("variantIds", List.of(l.variantId())))
-                .when().post(market.url(Service.CATALOG, "/api/v1/internal/variants/lookup"))
-                .then().statusCode(200).extract().path("items[0].commissionRateBps");
+                .when()
+                .post(market.url(Service.CATALOG, "/api/v1/internal/variants/lookup"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items[0].commissionRateBps");
     }
 
     private static JsonPath cart() {
-        return given().auth().oauth2(KeycloakTokens.user(BUYER))
-                .when().get(market.url(Service.CART, "/api/v1/cart"))
-                .then().statusCode(200).extract().jsonPath();
+        return given().auth()
+                .oauth2(KeycloakTokens.user(BUYER))
+                .when()
+                .get(market.url(Service.CART, "/api/v1/cart"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 }

@@ -4,7 +4,6 @@ import dev.bazaar.devstack.Component;
 import dev.bazaar.devstack.Devstack;
 import dev.bazaar.devstack.External;
 import dev.bazaar.devstack.Profile;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,8 +32,14 @@ import java.util.Set;
 public final class Platform implements AutoCloseable {
 
     public enum Service {
-        CATALOG(28081, "catalog"), CART(28082, null), CHECKOUT(28083, "checkout"), ORDER(28084, "orders"),
-        PAYMENT(28085, "payments"), NOTIFICATION(28088, "notifications"), REVIEW(28087, null), PORTAL(28086, null);
+        CATALOG(28081, "catalog"),
+        CART(28082, null),
+        CHECKOUT(28083, "checkout"),
+        ORDER(28084, "orders"),
+        PAYMENT(28085, "payments"),
+        NOTIFICATION(28088, "notifications"),
+        REVIEW(28087, null),
+        PORTAL(28086, null);
 
         final int port;
         final String database;
@@ -56,7 +61,8 @@ public final class Platform implements AutoCloseable {
     private final Profile profile;
     private final Map<Service, Process> running = new EnumMap<>(Service.class);
     private final Map<Service, Process> replicas = new EnumMap<>(Service.class);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Platform(Path root) {
         this.root = root;
@@ -84,7 +90,8 @@ public final class Platform implements AutoCloseable {
             for (Service s : Service.values()) {
                 p.awaitReady(s);
             }
-            System.out.printf("[platform] seven services and the portal ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            System.out.printf(
+                    "[platform] seven services and the portal ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
             shared = p;
         }
         return shared;
@@ -174,21 +181,28 @@ public final class Platform implements AutoCloseable {
     }
 
     private Process start(Service s, int port, String name) {
-        Path jar = root.resolve((s == Service.PORTAL ? "seller-portal" : s.id() + "-service")
-                + "/target/quarkus-app/quarkus-run.jar");
+        Path jar = root.resolve(
+                (s == Service.PORTAL ? "seller-portal" : s.id() + "-service") + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the system tests run the packaged services; build "
                     + "them first (./mvnw verify runs every module in order, or ./mvnw package -DskipTests)");
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", MARKER + name, "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                MARKER + name,
+                "-Dquarkus.profile=test",
+                "-Dquarkus.http.port=" + port));
         config(s).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", jar.toString()));
         try {
             Path logs = root.resolve("system-tests/target/platform");
             Files.createDirectories(logs);
-            return new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile())).start();
+            return new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            logs.resolve(name + ".log").toFile()))
+                    .start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
@@ -203,8 +217,9 @@ public final class Platform implements AutoCloseable {
         c.put("kafka.heartbeat.interval.ms", "2000");
         c.put("quarkus.oidc.auth-server-url", External.keycloakUrl(profile) + "/realms/bazaar");
         if (s.database != null) {
-            c.put("quarkus.datasource.reactive.url", "postgresql://" + External.pgHost() + ":"
-                    + External.pgPort(profile) + "/" + s.database);
+            c.put(
+                    "quarkus.datasource.reactive.url",
+                    "postgresql://" + External.pgHost() + ":" + External.pgPort(profile) + "/" + s.database);
             c.put("quarkus.datasource.jdbc.url", jdbcUrl(s));
             c.put("quarkus.datasource.username", External.pgUser(s.database));
             c.put("quarkus.datasource.password", External.pgPassword(s.database));
@@ -281,8 +296,11 @@ public final class Platform implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + p.exitValue() + ":\n" + logTail(name));
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> r = http.send(
+                        HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(3))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -327,14 +345,20 @@ public final class Platform implements AutoCloseable {
                 .filter(h -> h.info().commandLine().map(c -> c.contains(MARKER)).orElse(false))
                 .forEach(h -> {
                     h.destroyForcibly();
-                    h.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> h).join();
+                    h.onExit()
+                            .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                            .exceptionally(e -> h)
+                            .join();
                 });
     }
 
     private void signal(Service s, String signal) {
         try {
-            int rc = new ProcessBuilder("kill", "-" + signal, String.valueOf(running.get(s).pid())).inheritIO()
-                    .start().waitFor();
+            int rc = new ProcessBuilder(
+                            "kill", "-" + signal, String.valueOf(running.get(s).pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             if (rc != 0) {
                 throw new IllegalStateException("kill -" + signal + " " + s.id() + " exited " + rc);
             }
@@ -382,7 +406,9 @@ public final class Platform implements AutoCloseable {
 
     private static void signalQuietly(Process p, String signal) {
         try {
-            new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid()))
+                    .start()
+                    .waitFor();
         } catch (IOException | InterruptedException e) {
             // best effort
         }

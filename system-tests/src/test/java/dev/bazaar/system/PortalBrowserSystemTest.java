@@ -1,9 +1,23 @@
 package dev.bazaar.system;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bazaar.devstack.testing.KeycloakTokens;
-import dev.bazaar.system.Marketplace.Listing;
 import dev.bazaar.system.Platform.Service;
 import io.restassured.path.json.JsonPath;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,22 +31,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The seller portal in headless Chromium (Debian's chromium and chromium-driver) against the packaged platform and
@@ -76,7 +74,9 @@ class PortalBrowserSystemTest {
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         p.getOutputStream().close();
         int rc = p.waitFor();
-        assertThat(rc).as("apt-get install chromium chromium-driver (run it by hand if this user may not)").isZero();
+        assertThat(rc)
+                .as("apt-get install chromium chromium-driver (run it by hand if this user may not)")
+                .isZero();
     }
 
     @AfterAll
@@ -88,13 +88,23 @@ class PortalBrowserSystemTest {
     static WebDriver browser() {
         File chromium = new File("/usr/bin/chromium");
         File driver = new File("/usr/bin/chromedriver");
-        assertThat(chromium).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run installs it)")
+        assertThat(chromium)
+                .as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run installs it)")
                 .exists();
-        ChromeOptions options = new ChromeOptions().setBinary(chromium).addArguments("--headless=new", "--no-sandbox",
-                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-dev-shm-usage", "--window-size=412,915");
-        WebDriver d = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).build(),
-                options);
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(chromium)
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--disable-dev-shm-usage",
+                        "--window-size=412,915");
+        WebDriver d = new ChromeDriver(
+                new ChromeDriverService.Builder().usingDriverExecutable(driver).build(), options);
         d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         browsers.add(d);
         return d;
@@ -120,13 +130,16 @@ class PortalBrowserSystemTest {
         new WebDriverWait(d, Duration.ofSeconds(20))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .ignoring(org.openqa.selenium.NoSuchElementException.class)
-                .ignoring(org.openqa.selenium.WebDriverException.class).until(condition);
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(condition);
     }
 
     static void snap(WebDriver d, String name) {
         try {
             File png = ((org.openqa.selenium.TakesScreenshot) d).getScreenshotAs(OutputType.FILE);
-            Files.copy(png.toPath(), SHOTS.resolve(String.format("%02d-%s.png", ++shot, name)),
+            Files.copy(
+                    png.toPath(),
+                    SHOTS.resolve(String.format("%02d-%s.png", ++shot, name)),
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -186,12 +199,16 @@ class PortalBrowserSystemTest {
         WebDriver admin = browser();
         signIn(admin, "admin");
         until(admin, d -> d.getCurrentUrl().endsWith("/admin"));
-        WebElement pending = admin.findElement(By.xpath("//div[contains(@class,'review')][.//strong[text()=\"Bob's "
-                + "Portal Shop\"]]"));
+        WebElement pending = admin.findElement(
+                By.xpath("//div[contains(@class,'review')][.//strong[text()=\"Bob's " + "Portal Shop\"]]"));
         assertThat(pending.getText()).contains("(bobs-portal-shop, US)");
         snap(admin, "admin-shop-queue");
-        pending.findElement(By.xpath(".//form[contains(@action,'/approve')]//button")).click();
-        until(admin, d -> d.findElements(By.xpath("//strong[text()=\"Bob's Portal Shop\"]")).isEmpty());
+        pending.findElement(By.xpath(".//form[contains(@action,'/approve')]//button"))
+                .click();
+        until(
+                admin,
+                d -> d.findElements(By.xpath("//strong[text()=\"Bob's Portal Shop\"]"))
+                        .isEmpty());
 
         // bob lists a product with two variants; the catalog's field errors come back next to the fields
         bob.get(portal("/products/new"));
@@ -217,7 +234,8 @@ class PortalBrowserSystemTest {
 
         // bob adds a photo (#26): a real JPEG chosen in the browser (previewed before it is sent), uploaded through
         // the portal to the catalog, whose thumbnail the page then loads from the object store
-        bob.findElement(By.id("image-file")).sendKeys(jpeg("vase.jpg", 1200, 900).toString());
+        bob.findElement(By.id("image-file"))
+                .sendKeys(jpeg("vase.jpg", 1200, 900).toString());
         until(bob, d -> d.findElement(By.id("image-preview")).isDisplayed());
         bob.findElement(By.id("image-alt")).sendKeys("Celadon vase on a shelf");
         snap(bob, "image-chosen");
@@ -226,22 +244,36 @@ class PortalBrowserSystemTest {
         WebElement thumbnail = bob.findElement(By.cssSelector("#image-1 img"));
         assertThat(thumbnail.getDomAttribute("src")).endsWith("/thumbnail.jpg");
         assertThat(thumbnail.getDomAttribute("alt")).isEqualTo("Celadon vase on a shelf");
-        until(bob, d -> ((Number) ((JavascriptExecutor) d).executeScript(
-                "var i = document.querySelector('#image-1 img'); return i.complete ? i.naturalWidth : 0;"))
-                .intValue() > 0);
+        until(
+                bob,
+                d -> ((Number)
+                                        ((JavascriptExecutor) d)
+                                                .executeScript(
+                                                        "var i = document.querySelector('#image-1 img'); return i.complete ? i.naturalWidth : 0;"))
+                                .intValue()
+                        > 0);
         snap(bob, "image-uploaded");
         // a page saved as .jpg is not an image: refused next to the form, and the product keeps its one image
-        bob.findElement(By.id("image-file")).sendKeys(file("page.jpg", "<html><body>hi</body></html>").toString());
+        bob.findElement(By.id("image-file"))
+                .sendKeys(file("page.jpg", "<html><body>hi</body></html>").toString());
         bob.findElement(By.id("image-alt")).sendKeys("Not a photo");
         bob.findElement(By.id("image-upload-button")).click();
         until(bob, d -> !d.findElements(By.id("image-error")).isEmpty());
         assertThat(text(bob, "image-error")).startsWith("The image was not taken:");
         assertThat(bob.findElements(By.id("image-2"))).isEmpty();
         snap(bob, "image-refused");
-        JsonPath media = given().auth().oauth2(KeycloakTokens.user("bob"))
-                .when().get(market.url(Service.CATALOG, "/api/v1/seller/products/" + productId))
-                .then().statusCode(200).extract().jsonPath();
-        assertThat(media.getList("media.url", String.class)).singleElement().asString().endsWith("/full.jpg");
+        JsonPath media = given().auth()
+                .oauth2(KeycloakTokens.user("bob"))
+                .when()
+                .get(market.url(Service.CATALOG, "/api/v1/seller/products/" + productId))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(media.getList("media.url", String.class))
+                .singleElement()
+                .asString()
+                .endsWith("/full.jpg");
         assertThat(media.getString("media[0].alt")).isEqualTo("Celadon vase on a shelf");
 
         bob.findElement(By.id("submit-product")).click();
@@ -250,7 +282,8 @@ class PortalBrowserSystemTest {
 
         // the admin approves it
         admin.get(portal("/admin"));
-        admin.findElement(By.cssSelector("#product-" + productId + " form[action$='/approve'] button")).click();
+        admin.findElement(By.cssSelector("#product-" + productId + " form[action$='/approve'] button"))
+                .click();
         until(admin, d -> d.findElements(By.id("product-" + productId)).isEmpty());
         bob.get(portal("/products/" + productId));
         assertThat(text(bob, "product-status")).isEqualTo("ACTIVE");
@@ -258,22 +291,33 @@ class PortalBrowserSystemTest {
         snap(bob, "products");
 
         // a buyer orders two large vases and a small one (three items on two lines) through the API
-        JsonPath variants = given().auth().oauth2(KeycloakTokens.user("bob"))
-                .when().get(market.url(Service.CATALOG, "/api/v1/seller/products/" + productId))
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath variants = given().auth()
+                .oauth2(KeycloakTokens.user("bob"))
+                .when()
+                .get(market.url(Service.CATALOG, "/api/v1/seller/products/" + productId))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         String large = variants.getString("variants.find { it.sku == 'VASE-L' }.id");
         String small = variants.getString("variants.find { it.sku == 'VASE-S' }.id");
         market.cart("load071", Map.of(large, 2, small, 1));
-        String checkout = market.quote("load071").then().statusCode(201).extract().path("id");
+        String checkout =
+                market.quote("load071").then().statusCode(201).extract().path("id");
         String orderId = market.confirmToEnd("load071", checkout, "k-" + UUID.randomUUID(), "pm_card_visa")
-                .then().statusCode(200).extract().path("orderId");
-        new WebDriverWait(bob, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(500))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("orderId");
+        new WebDriverWait(bob, Duration.ofSeconds(30))
+                .pollingEvery(Duration.ofMillis(500))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .ignoring(org.openqa.selenium.WebDriverException.class).until(d -> {
-            d.get(portal("/orders"));
-            return d.findElements(By.cssSelector("#order-" + orderId + " .group-status")).stream()
-                    .anyMatch(e -> e.getText().equals("PAID"));
-        });
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> {
+                    d.get(portal("/orders"));
+                    return d.findElements(By.cssSelector("#order-" + orderId + " .group-status")).stream()
+                            .anyMatch(e -> e.getText().equals("PAID"));
+                });
         snap(bob, "orders-to-ship");
         // the order's page: what to pack and where to send it (the address read from checkout), and a packing slip
         bob.get(portal("/orders/" + orderId));
@@ -284,7 +328,9 @@ class PortalBrowserSystemTest {
         bob.get(portal("/orders/" + orderId + "/packing-slip"));
         until(bob, d -> !d.findElements(By.id("slip-lines")).isEmpty());
         assertThat(bob.findElement(By.id("ship-to")).getText()).contains("Test Buyer", "1 Main St");
-        assertThat(bob.findElement(By.id("slip-lines")).getText()).contains("VASE-L", "VASE-S").doesNotContain("$");
+        assertThat(bob.findElement(By.id("slip-lines")).getText())
+                .contains("VASE-L", "VASE-S")
+                .doesNotContain("$");
         snap(bob, "packing-slip");
 
         // the first parcel: the two large vases only; the order is partly shipped
@@ -295,31 +341,58 @@ class PortalBrowserSystemTest {
         smallQty.sendKeys("0");
         bob.findElement(By.id("carrier-" + orderId)).sendKeys("UPS");
         bob.findElement(By.id("tracking-" + orderId)).sendKeys("1ZPORTAL01");
-        bob.findElement(By.cssSelector("#order-" + orderId + " form.ship button")).click();
-        until(bob, d -> !d.findElements(By.id("shipped-" + large)).isEmpty()
-                && text(d, "shipped-" + large).equals("2 of 2 shipped"));
+        bob.findElement(By.cssSelector("#order-" + orderId + " form.ship button"))
+                .click();
+        until(
+                bob,
+                d -> !d.findElements(By.id("shipped-" + large)).isEmpty()
+                        && text(d, "shipped-" + large).equals("2 of 2 shipped"));
         assertThat(text(bob, "shipped-" + small)).isEqualTo("0 of 1 shipped");
         assertThat(text(bob, "order-status")).isEqualTo("Partly shipped");
         snap(bob, "order-partly-shipped");
         // the second parcel: what is left (the form offers exactly that)
         bob.findElement(By.id("carrier-" + orderId)).sendKeys("UPS");
         bob.findElement(By.id("tracking-" + orderId)).sendKeys("1ZPORTAL02");
-        bob.findElement(By.cssSelector("#order-" + orderId + " form.ship button")).click();
-        until(bob, d -> !d.findElements(By.id("order-status")).isEmpty() && text(d, "order-status").equals("SHIPPED"));
+        bob.findElement(By.cssSelector("#order-" + orderId + " form.ship button"))
+                .click();
+        until(
+                bob,
+                d -> !d.findElements(By.id("order-status")).isEmpty()
+                        && text(d, "order-status").equals("SHIPPED"));
         assertThat(bob.findElement(By.id("shipments")).getText()).contains("1ZPORTAL01", "1ZPORTAL02");
         snap(bob, "order-shipped");
 
         // the buyer confirms delivery and returns one large vase, saying why (the buyer's app, through the API)
-        String bobShop = given().auth().oauth2(KeycloakTokens.user("bob"))
-                .when().get(market.url(Service.CATALOG, "/api/v1/seller/shop")).then().statusCode(200).extract()
+        String bobShop = given().auth()
+                .oauth2(KeycloakTokens.user("bob"))
+                .when()
+                .get(market.url(Service.CATALOG, "/api/v1/seller/shop"))
+                .then()
+                .statusCode(200)
+                .extract()
                 .path("id");
-        given().auth().oauth2(KeycloakTokens.user("load071")).when().post(market.url(Service.ORDER,
-                "/api/v1/orders/" + orderId + "/groups/" + bobShop + "/delivered")).then().statusCode(200);
-        String returnId = given().auth().oauth2(KeycloakTokens.user("load071")).contentType("application/json")
-                .body(Map.of("lines", List.of(Map.of("variantId", large, "quantity", 1)), "reason", "DAMAGED",
-                        "comment", "cracked glaze"))
-                .when().post(market.url(Service.ORDER, "/api/v1/orders/" + orderId + "/returns")).then()
-                .statusCode(201).extract().path("returnId");
+        given().auth()
+                .oauth2(KeycloakTokens.user("load071"))
+                .when()
+                .post(market.url(Service.ORDER, "/api/v1/orders/" + orderId + "/groups/" + bobShop + "/delivered"))
+                .then()
+                .statusCode(200);
+        String returnId = given().auth()
+                .oauth2(KeycloakTokens.user("load071"))
+                .contentType("application/json")
+                .body(Map.of(
+                        "lines",
+                        List.of(Map.of("variantId", large, "quantity", 1)),
+                        "reason",
+                        "DAMAGED",
+                        "comment",
+                        "cracked glaze"))
+                .when()
+                .post(market.url(Service.ORDER, "/api/v1/orders/" + orderId + "/returns"))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("returnId");
         bob.get(portal("/"));
         until(bob, d -> !d.findElements(By.id("pending")).isEmpty());
         String pendingBefore = text(bob, "pending");
@@ -330,24 +403,32 @@ class PortalBrowserSystemTest {
         until(bob, d -> !d.findElements(By.id("return-" + returnId)).isEmpty());
         assertThat(text(bob, "return-reason-" + returnId)).contains("Damaged").contains("cracked glaze");
         snap(bob, "order-return");
-        bob.findElement(By.cssSelector("#approve-" + returnId + " button[type=submit]")).click();
-        until(bob, d -> !d.findElements(By.id("return-status-" + returnId)).isEmpty()
-                && !text(d, "return-status-" + returnId).startsWith("Waiting"));
-        new WebDriverWait(bob, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(500))
-                .ignoring(org.openqa.selenium.WebDriverException.class).until(d -> {
-            d.get(portal("/orders/" + orderId));
-            return !text(d, "refunded").equals("$0.00");
-        });
+        bob.findElement(By.cssSelector("#approve-" + returnId + " button[type=submit]"))
+                .click();
+        until(
+                bob,
+                d -> !d.findElements(By.id("return-status-" + returnId)).isEmpty()
+                        && !text(d, "return-status-" + returnId).startsWith("Waiting"));
+        new WebDriverWait(bob, Duration.ofSeconds(30))
+                .pollingEvery(Duration.ofMillis(500))
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> {
+                    d.get(portal("/orders/" + orderId));
+                    return !text(d, "refunded").equals("$0.00");
+                });
         snap(bob, "order-refunded");
-        new WebDriverWait(bob, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(500))
-                .ignoring(org.openqa.selenium.WebDriverException.class).until(d -> {
-            d.get(portal("/"));
-            return !text(d, "pending").equals(pendingBefore);
-        });
+        new WebDriverWait(bob, Duration.ofSeconds(30))
+                .pollingEvery(Duration.ofMillis(500))
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> {
+                    d.get(portal("/"));
+                    return !text(d, "pending").equals(pendingBefore);
+                });
         snap(bob, "dashboard-after-refund");
         bob.get(portal("/payouts"));
         if (bob.findElements(By.id("payout-account")).isEmpty()) {
-            bob.findElement(By.cssSelector("form[action='/payouts/account'] button")).click();
+            bob.findElement(By.cssSelector("form[action='/payouts/account'] button"))
+                    .click();
             until(bob, d -> !d.findElements(By.id("payout-account")).isEmpty());
             bob.get(portal("/payouts"));
         }
@@ -361,7 +442,9 @@ class PortalBrowserSystemTest {
         WebDriver sam = browser();
         signIn(sam, "sam");
         sam.get(portal("/products"));
-        assertThat(sam.findElements(By.id("product-list"))).as("sam's own (empty) product list").hasSize(1);
+        assertThat(sam.findElements(By.id("product-list")))
+                .as("sam's own (empty) product list")
+                .hasSize(1);
         assertThat(sam.getPageSource()).doesNotContain("Celadon vase");
         snap(sam, "sam-products");
         sam.get(portal("/products/" + productId));
@@ -369,7 +452,8 @@ class PortalBrowserSystemTest {
         sam.get(portal("/orders"));
         assertThat(sam.findElements(By.id("order-" + orderId))).isEmpty();
 
-        // a buyer is not a seller: sent to "Apply to sell" (#27), and the seller pages are the polite 403, no stack trace
+        // a buyer is not a seller: sent to "Apply to sell" (#27), and the seller pages are the polite 403, no stack
+        // trace
         WebDriver carol = browser();
         signIn(carol, "carol");
         until(carol, x -> !x.findElements(By.id("apply-form")).isEmpty());

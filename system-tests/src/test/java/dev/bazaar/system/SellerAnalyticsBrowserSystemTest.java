@@ -1,16 +1,13 @@
 package dev.bazaar.system;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import dev.bazaar.system.Marketplace.Listing;
 import dev.bazaar.system.Platform.Service;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -21,10 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
 
 /**
  * A seller's analytics page in headless Chromium against the packaged platform: two orders placed in the test reach
@@ -56,24 +55,36 @@ class SellerAnalyticsBrowserSystemTest {
 
     @Test
     void theChartsTotalsAndCsvAreTheOrderServicesNumbersForRealOrders() {
-        Listing vase = market.listing("bob", market.approvedShop("bob", "Bob Analytics Vases"), "Analytics vase",
-                3_150, 20, 500);
+        Listing vase = market.listing(
+                "bob", market.approvedShop("bob", "Bob Analytics Vases"), "Analytics vase", 3_150, 20, 500);
         for (int quantity : new int[] {1, 2}) {
             market.cart("load073", Map.of(vase.variantId(), quantity));
-            String checkout = market.quote("load073").then().statusCode(201).extract().path("id");
+            String checkout =
+                    market.quote("load073").then().statusCode(201).extract().path("id");
             market.confirmToEnd("load073", checkout, "k-" + UUID.randomUUID(), "pm_card_visa")
-                    .then().statusCode(200);
+                    .then()
+                    .statusCode(200);
         }
         // the day by order-service's own clock: other system tests move the services' adjustable clocks on
-        String today = LocalDate.ofInstant(Instant.parse(given().auth().oauth2(KeycloakTokens.user("admin"))
-                .when().get(market.url(Service.ORDER, "/api/v1/admin/clock")).then().statusCode(200)
-                .extract().path("now")), ZoneOffset.UTC).toString();
+        String today = LocalDate.ofInstant(
+                        Instant.parse(given().auth()
+                                .oauth2(KeycloakTokens.user("admin"))
+                                .when()
+                                .get(market.url(Service.ORDER, "/api/v1/admin/clock"))
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .path("now")),
+                        ZoneOffset.UTC)
+                .toString();
         String query = "from=" + today + "&to=" + today + "&interval=day";
 
         // the read model follows order.events within seconds: both orders and their three vases
-        JsonPath answer = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> api(query), a -> a.getLong("series[0].totals.orders") >= 2
-                        && a.getLong("series[0].totals.items") >= 3);
+        JsonPath answer = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> api(query),
+                        a -> a.getLong("series[0].totals.orders") >= 2 && a.getLong("series[0].totals.items") >= 3);
         assertThat(answer.getLong("series[0].totals.orders")).isEqualTo(2);
         assertThat(answer.getLong("series[0].totals.items")).isEqualTo(3);
         assertThat(answer.getLong("series[0].totals.gmv")).isEqualTo(3 * 3_150);
@@ -82,22 +93,27 @@ class SellerAnalyticsBrowserSystemTest {
         signIn(seller, "bob");
         seller.get(portal("/analytics?" + query));
         for (String chart : List.of("chart-sales", "chart-returns", "chart-payouts")) {
-            AdminConsoleBrowserSystemTest.waitFor(seller, 20, d -> "true".equals(
-                    d.findElement(By.id(chart)).getDomAttribute("data-rendered")));
-            assertThat(seller.findElements(By.cssSelector("#" + chart + " svg"))).as(chart).isNotEmpty();
+            AdminConsoleBrowserSystemTest.waitFor(
+                    seller, 20, d -> "true".equals(d.findElement(By.id(chart)).getDomAttribute("data-rendered")));
+            assertThat(seller.findElements(By.cssSelector("#" + chart + " svg")))
+                    .as(chart)
+                    .isNotEmpty();
         }
-        assertThat(seller.findElement(By.id("total-gmv")).getText()).isEqualTo(dollars(answer.getLong(
-                "series[0].totals.gmv")));
-        assertThat(seller.findElement(By.id("total-orders")).getText()).isEqualTo(answer.getString(
-                "series[0].totals.orders"));
+        assertThat(seller.findElement(By.id("total-gmv")).getText())
+                .isEqualTo(dollars(answer.getLong("series[0].totals.gmv")));
+        assertThat(seller.findElement(By.id("total-orders")).getText())
+                .isEqualTo(answer.getString("series[0].totals.orders"));
         snap(seller, "page");
 
         // the CSV behind the page's own link, fetched with the signed-in browser's session
         String href = seller.findElement(By.id("analytics-csv")).getDomAttribute("href");
         assertThat(href).isEqualTo("/analytics/csv?" + query);
-        Object csv = ((JavascriptExecutor) seller).executeAsyncScript("var done = arguments[arguments.length - 1];"
-                + "fetch(arguments[0], {credentials: 'same-origin'}).then(function (r) { return r.text(); })"
-                + ".then(done, function (e) { done('failed: ' + e); });", href);
+        Object csv = ((JavascriptExecutor) seller)
+                .executeAsyncScript(
+                        "var done = arguments[arguments.length - 1];"
+                                + "fetch(arguments[0], {credentials: 'same-origin'}).then(function (r) { return r.text(); })"
+                                + ".then(done, function (e) { done('failed: ' + e); });",
+                        href);
         // the browser hands text back with its line ends as "\n"; the download itself is RFC 4180 (CRLF)
         assertThat(String.valueOf(csv).split("\\R")).containsExactlyElementsOf(csvOf(answer));
     }
@@ -110,12 +126,22 @@ class SellerAnalyticsBrowserSystemTest {
         String key = answer.getString("series[0].key");
         List<Map<String, Object>> points = answer.getList("series[0].points");
         for (Map<String, Object> p : points) {
-            lines.add(String.join(",", key, String.valueOf(p.get("period")), answer.getString("currency"),
-                    String.valueOf(p.get("gmv")), String.valueOf(p.get("orders")), String.valueOf(p.get("items")),
-                    String.valueOf(p.get("averageOrderValue")), String.valueOf(p.get("commission")),
-                    String.valueOf(p.get("takeRateBps")), String.valueOf(p.get("refunds")),
-                    String.valueOf(p.get("refundCount")), String.valueOf(p.get("returnedItems")),
-                    String.valueOf(p.get("returnRateBps")), String.valueOf(p.get("payouts"))));
+            lines.add(String.join(
+                    ",",
+                    key,
+                    String.valueOf(p.get("period")),
+                    answer.getString("currency"),
+                    String.valueOf(p.get("gmv")),
+                    String.valueOf(p.get("orders")),
+                    String.valueOf(p.get("items")),
+                    String.valueOf(p.get("averageOrderValue")),
+                    String.valueOf(p.get("commission")),
+                    String.valueOf(p.get("takeRateBps")),
+                    String.valueOf(p.get("refunds")),
+                    String.valueOf(p.get("refundCount")),
+                    String.valueOf(p.get("returnedItems")),
+                    String.valueOf(p.get("returnRateBps")),
+                    String.valueOf(p.get("payouts"))));
         }
         return lines;
     }
@@ -136,9 +162,11 @@ class SellerAnalyticsBrowserSystemTest {
 
     static void snap(WebDriver d, String name) {
         try {
-            java.io.File png = ((org.openqa.selenium.TakesScreenshot) d).getScreenshotAs(
-                    org.openqa.selenium.OutputType.FILE);
-            Files.copy(png.toPath(), PortalBrowserSystemTest.SHOTS.resolve("analytics-" + name + ".png"),
+            java.io.File png =
+                    ((org.openqa.selenium.TakesScreenshot) d).getScreenshotAs(org.openqa.selenium.OutputType.FILE);
+            Files.copy(
+                    png.toPath(),
+                    PortalBrowserSystemTest.SHOTS.resolve("analytics-" + name + ".png"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -146,9 +174,14 @@ class SellerAnalyticsBrowserSystemTest {
     }
 
     static JsonPath api(String query) {
-        return given().auth().oauth2(KeycloakTokens.user("bob"))
-                .when().get(market.url(Service.ORDER, "/api/v1/seller/analytics?" + query))
-                .then().statusCode(200).extract().jsonPath();
+        return given().auth()
+                .oauth2(KeycloakTokens.user("bob"))
+                .when()
+                .get(market.url(Service.ORDER, "/api/v1/seller/analytics?" + query))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static String dollars(long cents) {

@@ -14,11 +14,21 @@ import java.util.function.Function;
 final class StepFailed extends RuntimeException {
 
     /** Which service listens on a port (the dev ports of bin/bazaar up and the test ports of the system tests). */
-    static final Map<Integer, String> SERVICES = Map.ofEntries(Map.entry(8081, "catalog"), Map.entry(8082, "cart"),
-            Map.entry(8083, "checkout"), Map.entry(8084, "order"), Map.entry(8085, "payment"),
-            Map.entry(8086, "portal"), Map.entry(28081, "catalog"), Map.entry(28082, "cart"),
-            Map.entry(28083, "checkout"), Map.entry(28084, "order"), Map.entry(28085, "payment"),
-            Map.entry(28086, "portal"), Map.entry(8180, "keycloak"), Map.entry(18180, "keycloak"));
+    static final Map<Integer, String> SERVICES = Map.ofEntries(
+            Map.entry(8081, "catalog"),
+            Map.entry(8082, "cart"),
+            Map.entry(8083, "checkout"),
+            Map.entry(8084, "order"),
+            Map.entry(8085, "payment"),
+            Map.entry(8086, "portal"),
+            Map.entry(28081, "catalog"),
+            Map.entry(28082, "cart"),
+            Map.entry(28083, "checkout"),
+            Map.entry(28084, "order"),
+            Map.entry(28085, "payment"),
+            Map.entry(28086, "portal"),
+            Map.entry(8180, "keycloak"),
+            Map.entry(18180, "keycloak"));
 
     private final String step;
     private final transient CallLog.Call call;
@@ -54,7 +64,11 @@ final class StepFailed extends RuntimeException {
         Throwable cause = getCause();
         boolean waited = isTimeout(cause);
         if (call != null) {
-            s.append(waited ? "last call " : "call     ").append(call.method()).append(' ').append(call.uri()).append('\n');
+            s.append(waited ? "last call " : "call     ")
+                    .append(call.method())
+                    .append(' ')
+                    .append(call.uri())
+                    .append('\n');
             if (call.answered()) {
                 s.append("status   ").append(call.status());
                 if (call.contentType() != null) {
@@ -66,7 +80,9 @@ final class StepFailed extends RuntimeException {
                     line(s, "detail", call.problemField("detail"));
                     line(s, "fields", call.problemField("violations"));
                     line(s, "errorId", call.problemField("errorId"));
-                } else if (call.status() >= 400 && call.body() != null && !call.body().isBlank()) {
+                } else if (call.status() >= 400
+                        && call.body() != null
+                        && !call.body().isBlank()) {
                     line(s, "body", call.body().length() > 300 ? call.body().substring(0, 300) + "…" : call.body());
                 }
             } else {
@@ -177,7 +193,9 @@ final class StepFailed extends RuntimeException {
     }
 
     private static String firstLines(Throwable t) {
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+        String m = t.getMessage() == null
+                ? t.getClass().getSimpleName()
+                : t.getMessage().strip();
         String[] lines = m.split("\n");
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < Math.min(lines.length, 6); i++) {

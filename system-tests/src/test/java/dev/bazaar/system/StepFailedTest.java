@@ -1,11 +1,12 @@
 package dev.bazaar.system;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.bazaar.system.Platform.Service;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,11 +14,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * What a failed demo step tells the user, against a real HTTP server answering as the services do: the step, the call
@@ -35,7 +34,8 @@ class StepFailedTest {
                 {"type":"https://bazaar.dev/problems/payment-blocked","title":"Payment blocked","status":402,\
                 "detail":"The payment was blocked by fraud checks; nothing was charged.",\
                 "instance":"/api/v1/checkouts/c1"}"""));
-        server.createContext("/api/v1/checkouts", x -> answer(x, 503, "application/problem+json", """
+        server.createContext(
+                "/api/v1/checkouts", x -> answer(x, 503, "application/problem+json", """
                 {"type":"https://bazaar.dev/problems/checkout-busy","title":"Busy","status":503,\
                 "detail":"50 checkouts are running: try again shortly."}""", "Retry-After", "2"));
         server.createContext("/api/v1/orders/o1", x -> answer(x, 200, "application/json", "{\"status\":\"PAID\"}"));
@@ -48,8 +48,9 @@ class StepFailedTest {
         server.stop(0);
     }
 
-    private static void answer(com.sun.net.httpserver.HttpExchange x, int status, String type, String body,
-            String... headers) throws IOException {
+    private static void answer(
+            com.sun.net.httpserver.HttpExchange x, int status, String type, String body, String... headers)
+            throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().add("Content-Type", type);
         for (int i = 0; i + 1 < headers.length; i += 2) {
@@ -62,16 +63,26 @@ class StepFailedTest {
     }
 
     private Journey journey(String url) {
-        return new Journey(s -> url, new java.io.PrintStream(OutputStream.nullOutputStream()), "buyer-test",
+        return new Journey(
+                s -> url,
+                new java.io.PrintStream(OutputStream.nullOutputStream()),
+                "buyer-test",
                 service -> "bin/bazaar logs " + service);
     }
 
     @Test
     void aRefusedPaymentNamesTheStepTheCallTheStatusTheDetailAndWhatToDoNext() {
         Journey journey = journey(base);
-        StepFailed failed = catchThrowableOfType(StepFailed.class, () -> journey.step("2b. buyer-test confirms",
-                () -> given().contentType("application/json").body("{}").when()
-                        .post(journey.url(Service.CHECKOUT, "/api/v1/checkouts/c1/confirm")).then().statusCode(200)));
+        StepFailed failed = catchThrowableOfType(
+                StepFailed.class,
+                () -> journey.step(
+                        "2b. buyer-test confirms",
+                        () -> given().contentType("application/json")
+                                .body("{}")
+                                .when()
+                                .post(journey.url(Service.CHECKOUT, "/api/v1/checkouts/c1/confirm"))
+                                .then()
+                                .statusCode(200)));
         String report = failed.report();
         assertThat(report)
                 .contains("step     2b. buyer-test confirms")
@@ -88,9 +99,17 @@ class StepFailedTest {
     @Test
     void aBusyServiceSaysHowLongToWait() {
         Journey journey = journey(base);
-        StepFailed failed = catchThrowableOfType(StepFailed.class, () -> journey.step("2b. quote",
-                () -> given().when().post(journey.url(Service.CHECKOUT, "/api/v1/checkouts")).then().statusCode(201)));
-        assertThat(failed.report()).contains("status   503").contains("detail   50 checkouts are running")
+        StepFailed failed = catchThrowableOfType(
+                StepFailed.class,
+                () -> journey.step(
+                        "2b. quote",
+                        () -> given().when()
+                                .post(journey.url(Service.CHECKOUT, "/api/v1/checkouts"))
+                                .then()
+                                .statusCode(201)));
+        assertThat(failed.report())
+                .contains("status   503")
+                .contains("detail   50 checkouts are running")
                 .contains("(Retry-After: 2 s)");
     }
 
@@ -101,8 +120,14 @@ class StepFailedTest {
             closed = s.getLocalPort();
         }
         Journey journey = journey("http://localhost:" + closed);
-        StepFailed failed = catchThrowableOfType(StepFailed.class, () -> journey.step("1a. bob opens a shop",
-                () -> given().when().get(journey.url(Service.CATALOG, "/api/v1/seller/shop")).then().statusCode(200)));
+        StepFailed failed = catchThrowableOfType(
+                StepFailed.class,
+                () -> journey.step(
+                        "1a. bob opens a shop",
+                        () -> given().when()
+                                .get(journey.url(Service.CATALOG, "/api/v1/seller/shop"))
+                                .then()
+                                .statusCode(200)));
         assertThat(failed.report())
                 .contains("call     GET http://localhost:" + closed + "/api/v1/seller/shop")
                 .contains("status   no answer (")
@@ -113,11 +138,18 @@ class StepFailedTest {
     @Test
     void aWaitThatRunsOutShowsTheLastPollAndPointsAtTheEventsBetweenServices() {
         Journey journey = journey(base);
-        StepFailed failed = catchThrowableOfType(StepFailed.class, () -> journey.step("2c. the order is DELIVERED",
-                () -> {
-                    await().atMost(Duration.ofMillis(600)).pollInterval(Duration.ofMillis(100)).until(() ->
-                            "DELIVERED".equals(given().when().get(journey.url(Service.ORDER, "/api/v1/orders/o1"))
-                                    .then().statusCode(200).extract().path("status")));
+        StepFailed failed = catchThrowableOfType(
+                StepFailed.class,
+                () -> journey.step("2c. the order is DELIVERED", () -> {
+                    await().atMost(Duration.ofMillis(600))
+                            .pollInterval(Duration.ofMillis(100))
+                            .until(() -> "DELIVERED"
+                                    .equals(given().when()
+                                            .get(journey.url(Service.ORDER, "/api/v1/orders/o1"))
+                                            .then()
+                                            .statusCode(200)
+                                            .extract()
+                                            .path("status")));
                     return null;
                 }));
         assertThat(failed.report())
@@ -130,10 +162,13 @@ class StepFailedTest {
     @Test
     void aCheckThatFailsBeforeAnyCallSaysSo() {
         Journey journey = journey(base);
-        StepFailed failed = catchThrowableOfType(StepFailed.class, () -> journey.step("3c. payouts", () -> {
-            throw new AssertionError("[bob's payout, to the cent] expected: 1200 but was: 1100");
-        }));
-        assertThat(failed.report()).contains("step     3c. payouts")
+        StepFailed failed = catchThrowableOfType(
+                StepFailed.class,
+                () -> journey.step("3c. payouts", () -> {
+                    throw new AssertionError("[bob's payout, to the cent] expected: 1200 but was: 1100");
+                }));
+        assertThat(failed.report())
+                .contains("step     3c. payouts")
                 .contains("check    [bob's payout, to the cent] expected: 1200 but was: 1100")
                 .doesNotContain("call ");
     }

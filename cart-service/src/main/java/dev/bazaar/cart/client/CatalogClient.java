@@ -8,10 +8,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * The catalog's internal variant lookup (role {@code service}), called with a client-credentials token of
@@ -24,15 +23,19 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public interface CatalogClient {
 
-    record LookupRequest(List<UUID> variantIds) {
-    }
+    record LookupRequest(List<UUID> variantIds) {}
 
-    record VariantInfo(UUID variantId, UUID productId, UUID shopId, String title, Money price, int available,
-            boolean sellable, long productVersion) {
-    }
+    record VariantInfo(
+            UUID variantId,
+            UUID productId,
+            UUID shopId,
+            String title,
+            Money price,
+            int available,
+            boolean sellable,
+            long productVersion) {}
 
-    record LookupResponse(List<VariantInfo> items) {
-    }
+    record LookupResponse(List<VariantInfo> items) {}
 
     @POST
     Uni<LookupResponse> lookup(LookupRequest request);

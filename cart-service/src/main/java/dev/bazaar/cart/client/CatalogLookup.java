@@ -5,17 +5,16 @@ import dev.bazaar.cart.persistence.ProductCache;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Cache misses go to the catalog: a short timeout, one retry, and a circuit breaker so an outage costs callers
@@ -39,7 +38,11 @@ public class CatalogLookup {
     @AsynchronousNonBlocking
     @Timeout(value = 800, unit = ChronoUnit.MILLIS)
     @Retry(maxRetries = 1, delay = 50, delayUnit = ChronoUnit.MILLIS, abortOn = IllegalArgumentException.class)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(
+            requestVolumeThreshold = 4,
+            failureRatio = 0.5,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
             successThreshold = 1)
     public Uni<Map<UUID, ProductSummary>> fetch(List<UUID> variantIds) {
         if (variantIds.size() > BATCH) {
@@ -50,14 +53,16 @@ public class CatalogLookup {
             Map<UUID, ProductSummary> found = new HashMap<>();
             List<Uni<Boolean>> writes = new ArrayList<>();
             for (CatalogClient.VariantInfo v : answer.items()) {
-                ProductSummary s = new ProductSummary(v.variantId(), v.productId(), v.shopId(), v.title(), v.price(),
-                        v.available(), v.sellable());
+                ProductSummary s = new ProductSummary(
+                        v.variantId(), v.productId(), v.shopId(), v.title(), v.price(), v.available(), v.sellable());
                 found.put(v.variantId(), s);
                 writes.add(cache.put(s, v.productVersion(), at));
                 // known as the product's, so its delisting or deactivation reaches this entry too
-                writes.add(cache.rememberVariants(v.productId(), List.of(v.variantId())).replaceWith(true));
+                writes.add(cache.rememberVariants(v.productId(), List.of(v.variantId()))
+                        .replaceWith(true));
             }
-            return writes.isEmpty() ? Uni.createFrom().item(found)
+            return writes.isEmpty()
+                    ? Uni.createFrom().item(found)
                     : Uni.join().all(writes).andFailFast().replaceWith(found);
         });
     }

@@ -13,12 +13,12 @@ public final class CartKeys {
     public static final Pattern GUEST_TOKEN = Pattern.compile("[0-9a-f]{32}");
     /** Rate limiting is off for a side that has no key (a guest before their first write has no user key). */
     public static final String NO_KEY = "-";
+
     public static final String SUSPENDED_SHOPS = "cart:shops:suspended";
     /** Per shop, the version of the last shop event applied (so an older one is ignored). */
     public static final String SHOP_VERSIONS = "cart:shops:versions";
 
-    private CartKeys() {
-    }
+    private CartKeys() {}
 
     public static String buyer(String subject) {
         return "cart:buyer:" + subject;

@@ -9,6 +9,5 @@ public final class CartLimits {
     public static final Duration BUYER_TTL = Duration.ofDays(30);
     public static final Duration GUEST_TTL = Duration.ofDays(7);
 
-    private CartLimits() {
-    }
+    private CartLimits() {}
 }

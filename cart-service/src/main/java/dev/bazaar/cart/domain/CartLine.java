@@ -1,7 +1,6 @@
 package dev.bazaar.cart.domain;
 
 import dev.bazaar.contracts.money.Money;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,6 +9,5 @@ import java.util.UUID;
  * buyer last saw it (title, seller, unit price). The snapshot is what a cart shows when the catalog cannot be asked,
  * and the price the buyer is warned against when the current one differs.
  */
-public record CartLine(UUID variantId, int quantity, Instant addedAt, UUID productId, UUID shopId, String title,
-        Money unitPrice) {
-}
+public record CartLine(
+        UUID variantId, int quantity, Instant addedAt, UUID productId, UUID shopId, String title, Money unitPrice) {}

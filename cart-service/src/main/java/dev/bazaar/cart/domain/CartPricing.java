@@ -1,7 +1,6 @@
 package dev.bazaar.cart.domain;
 
 import dev.bazaar.contracts.money.Money;
-
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -26,11 +25,14 @@ public final class CartPricing {
 
     public static final Currency CHARGE_CURRENCY = Currency.getInstance("USD");
 
-    private CartPricing() {
-    }
+    private CartPricing() {}
 
-    public static CartView price(String id, List<CartLine> lines, Map<UUID, ProductSummary> current,
-            Set<UUID> suspendedShops, Set<UUID> unverified) {
+    public static CartView price(
+            String id,
+            List<CartLine> lines,
+            Map<UUID, ProductSummary> current,
+            Set<UUID> suspendedShops,
+            Set<UUID> unverified) {
         List<CartView.Item> items = new ArrayList<>(lines.size());
         List<CartView.Warning> warnings = new ArrayList<>();
         Map<UUID, Money> bySeller = new LinkedHashMap<>();
@@ -51,29 +53,52 @@ public final class CartPricing {
             boolean inStock = now == null || now.available() >= line.quantity();
             boolean available = sellable && inStock;
             if (!sellable) {
-                warnings.add(new CartView.Warning(line.variantId(), CartView.Code.UNAVAILABLE, gone
-                        ? "This product no longer exists." : priced ? "This product is no longer sold."
-                        : "This product cannot be priced right now."));
+                warnings.add(new CartView.Warning(
+                        line.variantId(),
+                        CartView.Code.UNAVAILABLE,
+                        gone
+                                ? "This product no longer exists."
+                                : priced
+                                        ? "This product is no longer sold."
+                                        : "This product cannot be priced right now."));
             } else if (!inStock) {
-                warnings.add(new CartView.Warning(line.variantId(), CartView.Code.OUT_OF_STOCK,
-                        now.available() <= 0 ? "Out of stock."
+                warnings.add(new CartView.Warning(
+                        line.variantId(),
+                        CartView.Code.OUT_OF_STOCK,
+                        now.available() <= 0
+                                ? "Out of stock."
                                 : "Only " + now.available() + " left; lower the quantity to buy it."));
             }
-            if (now != null && sellable && line.unitPrice() != null && !line.unitPrice().equals(now.price())) {
-                warnings.add(new CartView.Warning(line.variantId(), CartView.Code.PRICE_CHANGED,
-                        "The price changed from " + line.unitPrice().amount() + " to " + now.price().amount()
-                                + " " + now.price().currency() + " (minor units) since it was added."));
+            if (now != null
+                    && sellable
+                    && line.unitPrice() != null
+                    && !line.unitPrice().equals(now.price())) {
+                warnings.add(new CartView.Warning(
+                        line.variantId(),
+                        CartView.Code.PRICE_CHANGED,
+                        "The price changed from " + line.unitPrice().amount() + " to "
+                                + now.price().amount() + " " + now.price().currency()
+                                + " (minor units) since it was added."));
             }
             Money lineTotal = priced ? unitPrice.times(line.quantity()) : null;
             if (available) {
                 subtotal = subtotal.plus(lineTotal);
                 bySeller.merge(shopId, lineTotal, Money::plus);
             }
-            items.add(new CartView.Item(line.variantId(), now == null ? line.productId() : now.productId(), shopId,
-                    now == null ? line.title() : now.title(), line.quantity(), unitPrice, lineTotal, available, stale));
+            items.add(new CartView.Item(
+                    line.variantId(),
+                    now == null ? line.productId() : now.productId(),
+                    shopId,
+                    now == null ? line.title() : now.title(),
+                    line.quantity(),
+                    unitPrice,
+                    lineTotal,
+                    available,
+                    stale));
         }
         List<CartView.SellerTotal> sellers = bySeller.entrySet().stream()
-                .map(e -> new CartView.SellerTotal(e.getKey(), e.getValue())).toList();
+                .map(e -> new CartView.SellerTotal(e.getKey(), e.getValue()))
+                .toList();
         return new CartView(id, List.copyOf(items), subtotal, itemCount, sellers, List.copyOf(warnings), anyStale);
     }
 }

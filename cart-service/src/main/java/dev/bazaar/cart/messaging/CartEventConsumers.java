@@ -15,14 +15,13 @@ import dev.bazaar.kit.consumer.Replayable;
 import dev.bazaar.kit.consumer.Transients;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * The cart's inputs: product events keep the product cache fresh (version-guarded, so a redelivered or late event
@@ -47,8 +46,13 @@ public class CartEventConsumers implements Replayable {
 
     @Override
     public Map<String, Function<String, Uni<Void>>> replayHandlers() {
-        return Map.of(Topic.PRODUCT_EVENTS.topicName(), this::product, Topic.SHOP_EVENTS.topicName(), this::shop,
-                Topic.CHECKOUT_EVENTS.topicName(), this::checkout);
+        return Map.of(
+                Topic.PRODUCT_EVENTS.topicName(),
+                this::product,
+                Topic.SHOP_EVENTS.topicName(),
+                this::shop,
+                Topic.CHECKOUT_EVENTS.topicName(),
+                this::checkout);
     }
 
     @Incoming("product-events")
@@ -57,26 +61,34 @@ public class CartEventConsumers implements Replayable {
         long version = envelope.aggregateVersion();
         long at = envelope.occurredAt().toEpochMilli();
         Uni<?> work = switch ((ProductEvent) envelope.payload()) {
-            case ProductEvent.ProductPublished p -> summaries(p.productId(), p.shopId(), p.title(), p.variants(),
-                    version, at);
-            case ProductEvent.ProductUpdated p -> summaries(p.productId(), p.shopId(), p.title(), p.variants(),
-                    version, at);
+            case ProductEvent.ProductPublished p ->
+                summaries(p.productId(), p.shopId(), p.title(), p.variants(), version, at);
+            case ProductEvent.ProductUpdated p ->
+                summaries(p.productId(), p.shopId(), p.title(), p.variants(), version, at);
             case ProductEvent.PriceChanged p -> {
                 ObjectNode fields = cache.fields();
                 ProductCache.price(fields, p.price());
                 yield cache.patch(p.variantId(), fields, version, at);
             }
-            case ProductEvent.StockChanged s -> cache.patch(s.variantId(), cache.fields().put("available",
-                    s.available()), version, at);
-            case ProductEvent.ProductDelisted d -> cache.variantsOf(d.productId()).flatMap(ids -> ids.isEmpty()
-                    ? Uni.createFrom().voidItem()
-                    : Uni.join().all(ids.stream().map(id -> cache.patch(id, cache.fields().put("sellable", false),
-                            version, at)).toList()).andFailFast().replaceWithVoid());
+            case ProductEvent.StockChanged s ->
+                cache.patch(s.variantId(), cache.fields().put("available", s.available()), version, at);
+            case ProductEvent.ProductDelisted d ->
+                cache.variantsOf(d.productId())
+                        .flatMap(ids -> ids.isEmpty()
+                                ? Uni.createFrom().voidItem()
+                                : Uni.join()
+                                        .all(ids.stream()
+                                                .map(id -> cache.patch(
+                                                        id, cache.fields().put("sellable", false), version, at))
+                                                .toList())
+                                        .andFailFast()
+                                        .replaceWithVoid());
             // an admin's review: its publication (ProductPublished) or nothing, for the cache (news for the seller)
             case ProductEvent.ProductModerated m -> Uni.createFrom().voidItem();
         };
-        return Transients.retried("catalog.product-events " + envelope.type(), () -> work.replaceWithVoid()
-                .ifNoItem().after(MAX_PROCESSING).fail());
+        return Transients.retried(
+                "catalog.product-events " + envelope.type(),
+                () -> work.replaceWithVoid().ifNoItem().after(MAX_PROCESSING).fail());
     }
 
     @Incoming("shop-events")
@@ -85,8 +97,10 @@ public class CartEventConsumers implements Replayable {
         ShopEvent event = (ShopEvent) envelope.payload();
         long version = envelope.aggregateVersion();
         return Transients.retried("catalog.shop-events " + event.type(), () -> switch (event) {
-            case ShopEvent.ShopSuspended s -> cache.shopSuspended(s.shopId(), true, version).replaceWithVoid();
-            case ShopEvent.ShopApproved a -> cache.shopSuspended(a.shopId(), false, version).replaceWithVoid();
+            case ShopEvent.ShopSuspended s ->
+                cache.shopSuspended(s.shopId(), true, version).replaceWithVoid();
+            case ShopEvent.ShopApproved a ->
+                cache.shopSuspended(a.shopId(), false, version).replaceWithVoid();
             default -> Uni.createFrom().voidItem();
         });
     }
@@ -96,11 +110,18 @@ public class CartEventConsumers implements Replayable {
         if (!(Inbound.decode(Topic.CHECKOUT_EVENTS, json).payload() instanceof CheckoutEvent.CheckoutCompleted done)) {
             return Uni.createFrom().voidItem();
         }
-        return Transients.retried("checkout.events CheckoutCompleted", () -> carts.checkoutCompleted(
-                done.buyerSubject(), done.checkoutId(), done.lines())
-                .invoke(n -> LOG.debugf(n < 0 ? "checkout %s already applied to the cart"
-                        : "checkout %s removed its lines from the cart", done.checkoutId()))
-                .replaceWithVoid().ifNoItem().after(MAX_PROCESSING).fail());
+        return Transients.retried(
+                "checkout.events CheckoutCompleted",
+                () -> carts.checkoutCompleted(done.buyerSubject(), done.checkoutId(), done.lines())
+                        .invoke(n -> LOG.debugf(
+                                n < 0
+                                        ? "checkout %s already applied to the cart"
+                                        : "checkout %s removed its lines from the cart",
+                                done.checkoutId()))
+                        .replaceWithVoid()
+                        .ifNoItem()
+                        .after(MAX_PROCESSING)
+                        .fail());
     }
 
     /**
@@ -108,19 +129,29 @@ public class CartEventConsumers implements Replayable {
      * the list leaves out was deactivated by its seller: it is marked not sellable (version-guarded like the rest), so
      * carts holding it say UNAVAILABLE; a later list that names it again sells it again.
      */
-    private Uni<?> summaries(java.util.UUID productId, java.util.UUID shopId, String title,
-            List<VariantSummary> variants, long version, long at) {
+    private Uni<?> summaries(
+            java.util.UUID productId,
+            java.util.UUID shopId,
+            String title,
+            List<VariantSummary> variants,
+            long version,
+            long at) {
         List<Uni<Boolean>> writes = new ArrayList<>();
         for (VariantSummary v : variants) {
-            writes.add(cache.put(new ProductSummary(v.variantId(), productId, shopId, title, v.price(),
-                    v.available(), true), version, at));
+            writes.add(cache.put(
+                    new ProductSummary(v.variantId(), productId, shopId, title, v.price(), v.available(), true),
+                    version,
+                    at));
         }
-        List<java.util.UUID> listed = variants.stream().map(VariantSummary::variantId).toList();
+        List<java.util.UUID> listed =
+                variants.stream().map(VariantSummary::variantId).toList();
         return cache.variantsOf(productId)
-                .invoke(known -> known.stream().filter(id -> !listed.contains(id)).forEach(id -> writes.add(
-                        cache.patch(id, cache.fields().put("sellable", false), version, at))))
+                .invoke(known -> known.stream()
+                        .filter(id -> !listed.contains(id))
+                        .forEach(id -> writes.add(cache.patch(id, cache.fields().put("sellable", false), version, at))))
                 .chain(() -> cache.rememberVariants(productId, listed))
-                .chain(() -> writes.isEmpty() ? Uni.createFrom().voidItem()
+                .chain(() -> writes.isEmpty()
+                        ? Uni.createFrom().voidItem()
                         : Uni.join().all(writes).andFailFast().replaceWithVoid());
     }
 }

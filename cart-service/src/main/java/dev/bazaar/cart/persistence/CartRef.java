@@ -2,7 +2,6 @@ package dev.bazaar.cart.persistence;
 
 import dev.bazaar.cart.domain.CartKeys;
 import dev.bazaar.cart.domain.CartLimits;
-
 import java.time.Duration;
 
 /**
@@ -12,8 +11,8 @@ import java.time.Duration;
 public record CartRef(String key, String id, boolean guest, Duration ttl, String userRateKey) {
 
     public static CartRef buyer(String subject) {
-        return new CartRef(CartKeys.buyer(subject), subject, false, CartLimits.BUYER_TTL,
-                CartKeys.userRate("b:" + subject));
+        return new CartRef(
+                CartKeys.buyer(subject), subject, false, CartLimits.BUYER_TTL, CartKeys.userRate("b:" + subject));
     }
 
     public static CartRef guest(String token) {

@@ -1,9 +1,9 @@
 package dev.bazaar.cart.persistence;
 
-import dev.bazaar.cart.config.RateLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bazaar.cart.config.RateLimits;
 import dev.bazaar.cart.domain.CartKeys;
 import dev.bazaar.cart.domain.CartLimits;
 import dev.bazaar.cart.domain.CartLine;
@@ -13,7 +13,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,22 +48,43 @@ public class CartStore {
      * Adds {@code quantity} to a line. {@code mustExist}: refuse (NOCART) rather than create the cart. {@code count}:
      * count this write against the limits (false when retrying the same request after filling the product cache).
      */
-    public Uni<WriteOutcome> add(CartRef cart, String ip, UUID variant, int quantity, boolean mustExist,
-            boolean count) {
-        return write(RedisScripts.ADD_ITEM, cart, ip, count,
+    public Uni<WriteOutcome> add(
+            CartRef cart, String ip, UUID variant, int quantity, boolean mustExist, boolean count) {
+        return write(
+                RedisScripts.ADD_ITEM,
+                cart,
+                ip,
+                count,
                 List.of(cart.key(), CartKeys.variant(variant), CartKeys.SUSPENDED_SHOPS),
-                Integer.toString(quantity), Integer.toString(CartLimits.MAX_QUANTITY),
-                Integer.toString(CartLimits.MAX_LINES), Long.toString(cart.ttl().toSeconds()),
-                Instant.now().toString(), mustExist ? "1" : "0", variant.toString());
+                Integer.toString(quantity),
+                Integer.toString(CartLimits.MAX_QUANTITY),
+                Integer.toString(CartLimits.MAX_LINES),
+                Long.toString(cart.ttl().toSeconds()),
+                Instant.now().toString(),
+                mustExist ? "1" : "0",
+                variant.toString());
     }
 
     public Uni<WriteOutcome> setQuantity(CartRef cart, String ip, UUID variant, int quantity) {
-        return write(RedisScripts.SET_QUANTITY, cart, ip, true, List.of(cart.key(), CartKeys.variant(variant)),
-                Integer.toString(quantity), Long.toString(cart.ttl().toSeconds()), variant.toString());
+        return write(
+                RedisScripts.SET_QUANTITY,
+                cart,
+                ip,
+                true,
+                List.of(cart.key(), CartKeys.variant(variant)),
+                Integer.toString(quantity),
+                Long.toString(cart.ttl().toSeconds()),
+                variant.toString());
     }
 
     public Uni<WriteOutcome> remove(CartRef cart, String ip, UUID variant) {
-        return write(RedisScripts.REMOVE_ITEM, cart, ip, true, List.of(cart.key()), variant.toString(),
+        return write(
+                RedisScripts.REMOVE_ITEM,
+                cart,
+                ip,
+                true,
+                List.of(cart.key()),
+                variant.toString(),
                 Long.toString(cart.ttl().toSeconds()));
     }
 
@@ -74,8 +94,14 @@ public class CartStore {
 
     /** Moves the guest cart's lines into the buyer's in one atomic script; the guest cart is gone afterwards. */
     public Uni<WriteOutcome> mergeGuestIntoBuyer(CartRef buyer, String ip, String guestToken) {
-        return write(RedisScripts.MERGE_CART, buyer, ip, true, List.of(buyer.key(), CartKeys.guest(guestToken)),
-                Integer.toString(CartLimits.MAX_QUANTITY), Integer.toString(CartLimits.MAX_LINES),
+        return write(
+                RedisScripts.MERGE_CART,
+                buyer,
+                ip,
+                true,
+                List.of(buyer.key(), CartKeys.guest(guestToken)),
+                Integer.toString(CartLimits.MAX_QUANTITY),
+                Integer.toString(CartLimits.MAX_LINES),
                 Long.toString(buyer.ttl().toSeconds()));
     }
 
@@ -90,7 +116,8 @@ public class CartStore {
             args.add(l.variantId().toString());
             args.add(Integer.toString(l.quantity()));
         }
-        return scripts.run(RedisScripts.CHECKOUT_COMPLETED, args.toArray(String[]::new)).map(r -> r.toLong());
+        return scripts.run(RedisScripts.CHECKOUT_COMPLETED, args.toArray(String[]::new))
+                .map(r -> r.toLong());
     }
 
     /** The stored lines, oldest first. */
@@ -98,8 +125,8 @@ public class CartStore {
         return hashes.hgetall(cartKey).map(this::lines);
     }
 
-    private Uni<WriteOutcome> write(RedisScripts.Script script, CartRef cart, String ip, boolean count,
-            List<String> keys, String... args) {
+    private Uni<WriteOutcome> write(
+            RedisScripts.Script script, CartRef cart, String ip, boolean count, List<String> keys, String... args) {
         RateLimits.RateLimit rl = limits.rateLimit();
         boolean limited = count && rl.enabled();
         List<String> all = new ArrayList<>(3 + keys.size() + 3 + args.length);
@@ -130,10 +157,16 @@ public class CartStore {
         try {
             JsonNode n = json.readTree(value);
             Money price = n.hasNonNull("price") && n.hasNonNull("currency")
-                    ? Money.of(n.get("price").asLong(), n.get("currency").asText()) : null;
-            return new CartLine(UUID.fromString(variant), n.path("quantity").asInt(),
-                    Instant.parse(n.path("addedAt").asText()), uuid(n, "productId"), uuid(n, "shopId"),
-                    n.hasNonNull("title") ? n.get("title").asText() : null, price);
+                    ? Money.of(n.get("price").asLong(), n.get("currency").asText())
+                    : null;
+            return new CartLine(
+                    UUID.fromString(variant),
+                    n.path("quantity").asInt(),
+                    Instant.parse(n.path("addedAt").asText()),
+                    uuid(n, "productId"),
+                    uuid(n, "shopId"),
+                    n.hasNonNull("title") ? n.get("title").asText() : null,
+                    price);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable cart line for variant " + variant, e);
         }

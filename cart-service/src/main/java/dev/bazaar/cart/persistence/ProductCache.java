@@ -13,7 +13,6 @@ import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -71,7 +70,9 @@ public class ProductCache {
         if (shops.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return sets.smismember(CartKeys.SUSPENDED_SHOPS, shops.stream().map(UUID::toString).toArray(String[]::new))
+        return sets.smismember(
+                        CartKeys.SUSPENDED_SHOPS,
+                        shops.stream().map(UUID::toString).toArray(String[]::new))
                 .map(flags -> {
                     Set<UUID> out = new HashSet<>();
                     for (int i = 0; i < shops.size(); i++) {
@@ -112,7 +113,8 @@ public class ProductCache {
     public Uni<Void> rememberVariants(UUID productId, List<UUID> variantIds) {
         String key = CartKeys.productVariants(productId);
         return sets.sadd(key, variantIds.stream().map(UUID::toString).toArray(String[]::new))
-                .chain(() -> keys.expire(key, TTL)).replaceWithVoid();
+                .chain(() -> keys.expire(key, TTL))
+                .replaceWithVoid();
     }
 
     public Uni<List<UUID>> variantsOf(UUID productId) {
@@ -122,22 +124,40 @@ public class ProductCache {
 
     /** Marks a shop suspended or not, unless a newer shop event was applied already; answers whether it was applied. */
     public Uni<Boolean> shopSuspended(UUID shopId, boolean suspended, long version) {
-        return scripts.run(RedisScripts.SHOP_STATUS, "2", CartKeys.SUSPENDED_SHOPS, CartKeys.SHOP_VERSIONS,
-                shopId.toString(), Long.toString(version), suspended ? "1" : "0").map(r -> r.toInteger() == 1);
+        return scripts.run(
+                        RedisScripts.SHOP_STATUS,
+                        "2",
+                        CartKeys.SUSPENDED_SHOPS,
+                        CartKeys.SHOP_VERSIONS,
+                        shopId.toString(),
+                        Long.toString(version),
+                        suspended ? "1" : "0")
+                .map(r -> r.toInteger() == 1);
     }
 
     private Uni<Boolean> guarded(UUID variantId, ObjectNode fields, long version, long atMillis, boolean full) {
-        return scripts.run(RedisScripts.CACHE_PUT, "1", CartKeys.variant(variantId), Long.toString(version),
-                Long.toString(atMillis), fields.toString(), full ? "full" : "patch", Long.toString(TTL.toSeconds()))
+        return scripts.run(
+                        RedisScripts.CACHE_PUT,
+                        "1",
+                        CartKeys.variant(variantId),
+                        Long.toString(version),
+                        Long.toString(atMillis),
+                        fields.toString(),
+                        full ? "full" : "patch",
+                        Long.toString(TTL.toSeconds()))
                 .map(r -> r.toInteger() == 1);
     }
 
     private ProductSummary read(UUID variantId, String raw) {
         try {
             JsonNode n = json.readTree(raw);
-            return new ProductSummary(variantId, UUID.fromString(n.get("productId").asText()),
-                    UUID.fromString(n.get("shopId").asText()), n.path("title").asText(),
-                    Money.of(n.get("price").asLong(), n.get("currency").asText()), n.path("available").asInt(),
+            return new ProductSummary(
+                    variantId,
+                    UUID.fromString(n.get("productId").asText()),
+                    UUID.fromString(n.get("shopId").asText()),
+                    n.path("title").asText(),
+                    Money.of(n.get("price").asLong(), n.get("currency").asText()),
+                    n.path("available").asInt(),
                     n.path("sellable").asBoolean());
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalStateException("unreadable product summary for variant " + variantId, e);

@@ -4,7 +4,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,11 +48,13 @@ public class RedisScripts {
         String[] args = new String[keysAndArgs.length + 1];
         args[0] = script.sha();
         System.arraycopy(keysAndArgs, 0, args, 1, keysAndArgs.length);
-        return redis.execute("EVALSHA", args).onFailure(RedisScripts::isNoScript).recoverWithUni(() -> {
-            String[] eval = args.clone();
-            eval[0] = script.text();
-            return redis.execute("EVAL", eval);
-        });
+        return redis.execute("EVALSHA", args)
+                .onFailure(RedisScripts::isNoScript)
+                .recoverWithUni(() -> {
+                    String[] eval = args.clone();
+                    eval[0] = script.text();
+                    return redis.execute("EVAL", eval);
+                });
     }
 
     private static boolean isNoScript(Throwable e) {
@@ -62,8 +63,8 @@ public class RedisScripts {
 
     private static String sha1(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

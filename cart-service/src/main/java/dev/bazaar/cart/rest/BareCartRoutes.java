@@ -1,17 +1,16 @@
 package dev.bazaar.cart.rest;
 
+import dev.bazaar.cart.config.RateLimits;
 import dev.bazaar.cart.domain.CartKeys;
 import dev.bazaar.cart.domain.CartLimits;
-import dev.bazaar.cart.config.RateLimits;
 import dev.bazaar.cart.persistence.RedisScripts;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * The benchmark's yardstick (bench/run-cart): {@code POST /bench/bare/add?cart=&variant=} runs exactly the Redis
@@ -31,14 +30,31 @@ public class BareCartRoutes {
         router.post("/bench/bare/add").handler(ctx -> {
             String cart = CartKeys.buyer(ctx.request().getParam("cart"));
             String variant = ctx.request().getParam("variant");
-            scripts.run(RedisScripts.ADD_ITEM, "5", CartKeys.NO_KEY, CartKeys.NO_KEY, cart,
-                    CartKeys.variant(UUID.fromString(variant)), CartKeys.SUSPENDED_SHOPS, "0", "0", "0", "1",
-                    Integer.toString(CartLimits.MAX_QUANTITY), Integer.toString(CartLimits.MAX_LINES),
-                    Long.toString(CartLimits.BUYER_TTL.toSeconds()), Instant.now().toString(), "0", variant)
-                    .subscribe().with(r -> {
-                        HttpServerResponse res = ctx.response().putHeader("Content-Type", "application/json");
-                        res.end("{\"code\":\"" + r.get(0) + "\"}");
-                    }, e -> ctx.response().setStatusCode(500).end(String.valueOf(e.getMessage())));
+            scripts.run(
+                            RedisScripts.ADD_ITEM,
+                            "5",
+                            CartKeys.NO_KEY,
+                            CartKeys.NO_KEY,
+                            cart,
+                            CartKeys.variant(UUID.fromString(variant)),
+                            CartKeys.SUSPENDED_SHOPS,
+                            "0",
+                            "0",
+                            "0",
+                            "1",
+                            Integer.toString(CartLimits.MAX_QUANTITY),
+                            Integer.toString(CartLimits.MAX_LINES),
+                            Long.toString(CartLimits.BUYER_TTL.toSeconds()),
+                            Instant.now().toString(),
+                            "0",
+                            variant)
+                    .subscribe()
+                    .with(
+                            r -> {
+                                HttpServerResponse res = ctx.response().putHeader("Content-Type", "application/json");
+                                res.end("{\"code\":\"" + r.get(0) + "\"}");
+                            },
+                            e -> ctx.response().setStatusCode(500).end(String.valueOf(e.getMessage())));
         });
     }
 }

@@ -1,8 +1,8 @@
 package dev.bazaar.cart.rest;
 
+import dev.bazaar.cart.config.RateLimits;
 import dev.bazaar.cart.domain.CartKeys;
 import dev.bazaar.cart.persistence.CartRef;
-import dev.bazaar.cart.config.RateLimits;
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.kit.ratelimit.RateLimiter;
 import dev.bazaar.kit.web.ClientAddress;
@@ -11,7 +11,6 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -27,16 +26,15 @@ public class CartCaller {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The cart to use; {@code mustExist}: a guest named a cart we must find rather than create. */
-    public record Resolved(CartRef cart, boolean mustExist, String ip, boolean issued) {
-    }
+    public record Resolved(CartRef cart, boolean mustExist, String ip, boolean issued) {}
 
     private final CurrentIdentityAssociation identities;
     private final ClientAddress clientIp;
     private final RateLimiter limiter;
     private final RateLimits config;
 
-    public CartCaller(CurrentIdentityAssociation identities, ClientAddress clientIp, RateLimiter limiter,
-            RateLimits config) {
+    public CartCaller(
+            CurrentIdentityAssociation identities, ClientAddress clientIp, RateLimiter limiter, RateLimits config) {
         this.identities = identities;
         this.clientIp = clientIp;
         this.limiter = limiter;
@@ -77,29 +75,40 @@ public class CartCaller {
         if (!r.issued() || !rl.enabled() || r.ip() == null) {
             return Uni.createFrom().item(r);
         }
-        return limiter.acquire("guest-carts", r.ip(), rl.guestCartsPerIp(), rl.guestCartWindow(),
-                "new guest carts from one address").replaceWith(r);
+        return limiter.acquire(
+                        "guest-carts",
+                        r.ip(),
+                        rl.guestCartsPerIp(),
+                        rl.guestCartWindow(),
+                        "new guest carts from one address")
+                .replaceWith(r);
     }
 
     private Uni<Resolved> resolve(HttpServerRequest request, boolean write) {
         String ip = clientIp.of(request);
-        return identities.getDeferredIdentity().map(identity -> {
-            if (!identity.isAnonymous()) {
-                if (!identity.hasRole("buyer")) {
-                    throw new ForbiddenException();
-                }
-                return new Resolved(CartRef.buyer(identity.getPrincipal().getName()), false, ip, false);
-            }
-            String token = request.getHeader(TOKEN_HEADER);
-            if (token == null || token.isEmpty()) {
-                return write ? new Resolved(CartRef.guest(newToken()), false, ip, true)
-                        : new Resolved(null, false, ip, false);
-            }
-            if (!CartKeys.GUEST_TOKEN.matcher(token).matches()) {
-                throw new ProblemException.Invalid(TOKEN_HEADER, "must be the 32-character cart token we issued");
-            }
-            return new Resolved(CartRef.guest(token), true, ip, false);
-        }).flatMap(this::created);
+        return identities
+                .getDeferredIdentity()
+                .map(identity -> {
+                    if (!identity.isAnonymous()) {
+                        if (!identity.hasRole("buyer")) {
+                            throw new ForbiddenException();
+                        }
+                        return new Resolved(
+                                CartRef.buyer(identity.getPrincipal().getName()), false, ip, false);
+                    }
+                    String token = request.getHeader(TOKEN_HEADER);
+                    if (token == null || token.isEmpty()) {
+                        return write
+                                ? new Resolved(CartRef.guest(newToken()), false, ip, true)
+                                : new Resolved(null, false, ip, false);
+                    }
+                    if (!CartKeys.GUEST_TOKEN.matcher(token).matches()) {
+                        throw new ProblemException.Invalid(
+                                TOKEN_HEADER, "must be the 32-character cart token we issued");
+                    }
+                    return new Resolved(CartRef.guest(token), true, ip, false);
+                })
+                .flatMap(this::created);
     }
 
     static String newToken() {

@@ -2,7 +2,6 @@ package dev.bazaar.cart.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.bazaar.contracts.money.Money;
-
 import java.util.UUID;
 
 /**
@@ -12,7 +11,12 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CartChange(String cartId, Line item, int lineCount) {
 
-    public record Line(UUID variantId, UUID productId, UUID shopId, String title, int quantity, Money unitPrice,
-            Money lineTotal) {
-    }
+    public record Line(
+            UUID variantId,
+            UUID productId,
+            UUID shopId,
+            String title,
+            int quantity,
+            Money unitPrice,
+            Money lineTotal) {}
 }

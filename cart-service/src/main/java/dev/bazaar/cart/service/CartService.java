@@ -1,8 +1,8 @@
 package dev.bazaar.cart.service;
 
 import dev.bazaar.cart.client.CatalogLookup;
-import dev.bazaar.cart.domain.CartLine;
 import dev.bazaar.cart.domain.CartLimits;
+import dev.bazaar.cart.domain.CartLine;
 import dev.bazaar.cart.domain.CartPricing;
 import dev.bazaar.cart.domain.CartView;
 import dev.bazaar.cart.domain.ProductSummary;
@@ -15,9 +15,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
 
 /**
  * The cart's use cases over {@link CartStore} (atomic writes) and {@link ProductCache} (what products are now), with
@@ -51,7 +50,8 @@ public class CartService {
                 .description("cart reads that showed some lines from their snapshot (catalog unreachable)")
                 .register(metrics);
         this.catalogMisses = Counter.builder("bazaar_cart_catalog_lookups_total")
-                .description("product summaries fetched from the catalog on a cache miss").register(metrics);
+                .description("product summaries fetched from the catalog on a cache miss")
+                .register(metrics);
     }
 
     /** The outcome of a write to a guest cart whose token we did not issue (or that expired): start a new cart. */
@@ -67,10 +67,18 @@ public class CartService {
                 return Uni.createFrom().item(CartPricing.price(cart.id(), List.of(), Map.of(), Set.of(), Set.of()));
             }
             List<UUID> ids = lines.stream().map(CartLine::variantId).toList();
-            List<UUID> shops = lines.stream().map(CartLine::shopId).filter(Objects::nonNull).distinct().toList();
-            return Uni.combine().all().unis(cache.find(ids), cache.suspended(shops)).asTuple()
-                    .flatMap(t -> withMisses(ids, t.getItem1()).map(known -> CartPricing.price(cart.id(), lines,
-                            known.current(), t.getItem2(), known.unverified())))
+            List<UUID> shops = lines.stream()
+                    .map(CartLine::shopId)
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .toList();
+            return Uni.combine()
+                    .all()
+                    .unis(cache.find(ids), cache.suspended(shops))
+                    .asTuple()
+                    .flatMap(t -> withMisses(ids, t.getItem1())
+                            .map(known -> CartPricing.price(
+                                    cart.id(), lines, known.current(), t.getItem2(), known.unverified())))
                     .invoke(v -> {
                         if (v.stale()) {
                             staleReads.increment();
@@ -80,8 +88,7 @@ public class CartService {
     }
 
     /** What is known now, and which variants could not be checked (the catalog could not be asked). */
-    record Known(Map<UUID, ProductSummary> current, Set<UUID> unverified) {
-    }
+    record Known(Map<UUID, ProductSummary> current, Set<UUID> unverified) {}
 
     /** Cached summaries plus, for the misses, whatever the catalog answers; nothing more if it cannot be asked. */
     private Uni<Known> withMisses(List<UUID> ids, Map<UUID, ProductSummary> cached) {
@@ -90,21 +97,27 @@ public class CartService {
             return Uni.createFrom().item(new Known(cached, Set.of()));
         }
         catalogMisses.increment(missing.size());
-        return catalog.fetch(missing).map(fetched -> {
-            Map<UUID, ProductSummary> all = new HashMap<>(cached);
-            all.putAll(fetched);
-            return new Known(all, Set.of());
-        }).onFailure().recoverWithItem(e -> {
-            if (e instanceof CircuitBreakerOpenException) {
-                // deliberately short: while the breaker is open every cart read with a miss lands here at once (the
-                // point of the breaker) and its stack trace says nothing; the failures that opened it are logged whole
-                LOG.warnf("catalog lookup failed (%s): showing %d line(s) from their snapshot", e.toString(),
-                        missing.size());
-            } else {
-                LOG.warnf(e, "catalog lookup failed: showing %d line(s) from their snapshot", missing.size());
-            }
-            return new Known(cached, Set.copyOf(missing));
-        });
+        return catalog.fetch(missing)
+                .map(fetched -> {
+                    Map<UUID, ProductSummary> all = new HashMap<>(cached);
+                    all.putAll(fetched);
+                    return new Known(all, Set.of());
+                })
+                .onFailure()
+                .recoverWithItem(e -> {
+                    if (e instanceof CircuitBreakerOpenException) {
+                        // deliberately short: while the breaker is open every cart read with a miss lands here at once
+                        // (the
+                        // point of the breaker) and its stack trace says nothing; the failures that opened it are
+                        // logged whole
+                        LOG.warnf(
+                                "catalog lookup failed (%s): showing %d line(s) from their snapshot",
+                                e.toString(), missing.size());
+                    } else {
+                        LOG.warnf(e, "catalog lookup failed: showing %d line(s) from their snapshot", missing.size());
+                    }
+                    return new Known(cached, Set.copyOf(missing));
+                });
     }
 
     /**
@@ -112,23 +125,29 @@ public class CartService {
      * with {@link NoSuchCart} rather than create a cart under a name we did not choose.
      */
     public Uni<CartChange> add(CartRef cart, boolean mustExist, String ip, UUID variant, int quantity) {
-        return store.add(cart, ip, variant, quantity, mustExist, true).flatMap(outcome -> {
-            if (!outcome.is("MISS")) {
-                return Uni.createFrom().item(outcome);
-            }
-            // not cached: ask the catalog (which fills the cache), then run the same write again, uncounted
-            catalogMisses.increment();
-            return catalog.fetch(List.of(variant))
-                    .onFailure().transform(e -> new ProblemException.Unavailable("catalog-unavailable",
-                            CATALOG_RETRY_AFTER, "Products cannot be looked up right now; nothing was added."))
-                    .flatMap(found -> {
-                        if (!found.containsKey(variant)) {
-                            return Uni.createFrom().failure(
-                                    new ProblemException.Invalid("variantId", "no such product variant"));
-                        }
-                        return store.add(cart, ip, variant, quantity, mustExist, false);
-                    });
-        }).map(outcome -> change(cart, variant, outcome));
+        return store.add(cart, ip, variant, quantity, mustExist, true)
+                .flatMap(outcome -> {
+                    if (!outcome.is("MISS")) {
+                        return Uni.createFrom().item(outcome);
+                    }
+                    // not cached: ask the catalog (which fills the cache), then run the same write again, uncounted
+                    catalogMisses.increment();
+                    return catalog.fetch(List.of(variant))
+                            .onFailure()
+                            .transform(e -> new ProblemException.Unavailable(
+                                    "catalog-unavailable",
+                                    CATALOG_RETRY_AFTER,
+                                    "Products cannot be looked up right now; nothing was added."))
+                            .flatMap(found -> {
+                                if (!found.containsKey(variant)) {
+                                    return Uni.createFrom()
+                                            .failure(new ProblemException.Invalid(
+                                                    "variantId", "no such product variant"));
+                                }
+                                return store.add(cart, ip, variant, quantity, mustExist, false);
+                            });
+                })
+                .map(outcome -> change(cart, variant, outcome));
     }
 
     public Uni<CartChange> setQuantity(CartRef cart, String ip, UUID variant, int quantity) {
@@ -149,7 +168,9 @@ public class CartService {
     }
 
     public Uni<CartView> merge(CartRef buyer, String ip, String guestToken) {
-        return store.mergeGuestIntoBuyer(buyer, ip, guestToken).map(this::refuse).flatMap(x -> view(buyer));
+        return store.mergeGuestIntoBuyer(buyer, ip, guestToken)
+                .map(this::refuse)
+                .flatMap(x -> view(buyer));
     }
 
     private CartChange change(CartRef cart, UUID variant, WriteOutcome outcome) {
@@ -157,7 +178,13 @@ public class CartService {
         CartChange.Line line = null;
         if (outcome.line() != null && !outcome.line().isEmpty()) {
             CartLine l = store.line(variant, outcome.line());
-            line = new CartChange.Line(variant, l.productId(), l.shopId(), l.title(), l.quantity(), l.unitPrice(),
+            line = new CartChange.Line(
+                    variant,
+                    l.productId(),
+                    l.shopId(),
+                    l.title(),
+                    l.quantity(),
+                    l.unitPrice(),
                     l.unitPrice() == null ? null : l.unitPrice().times(l.quantity()));
         }
         return new CartChange(cart.id(), line, (int) outcome.second());
@@ -169,15 +196,21 @@ public class CartService {
             case "OK" -> {
                 return outcome;
             }
-            case "RATE" -> throw new ProblemException.TooManyRequests(outcome.retryAfter(),
-                    "Too many cart changes; try again after the Retry-After seconds. Nothing was changed.");
+            case "RATE" ->
+                throw new ProblemException.TooManyRequests(
+                        outcome.retryAfter(),
+                        "Too many cart changes; try again after the Retry-After seconds. Nothing was changed.");
             case "NOCART" -> throw new NoSuchCart();
-            case "UNAVAILABLE" -> throw new ProblemException.Conflict("variant-unavailable",
-                    "This product is not sold right now.");
-            case "QTY" -> throw new ProblemException.Conflict("quantity-limit", "A line holds at most "
-                    + CartLimits.MAX_QUANTITY + " units; this one already has " + outcome.first() + ".");
-            case "LINES" -> throw new ProblemException.Conflict("cart-full", "A cart holds at most "
-                    + CartLimits.MAX_LINES + " different items.");
+            case "UNAVAILABLE" ->
+                throw new ProblemException.Conflict("variant-unavailable", "This product is not sold right now.");
+            case "QTY" ->
+                throw new ProblemException.Conflict(
+                        "quantity-limit",
+                        "A line holds at most " + CartLimits.MAX_QUANTITY + " units; this one already has "
+                                + outcome.first() + ".");
+            case "LINES" ->
+                throw new ProblemException.Conflict(
+                        "cart-full", "A cart holds at most " + CartLimits.MAX_LINES + " different items.");
             default -> throw new IllegalStateException("unexpected cart script answer " + outcome.code());
         }
     }

@@ -1,9 +1,8 @@
 package dev.bazaar.cart.rest;
 
 import dev.bazaar.devstack.testing.RequestFieldSizes;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every string a client sends this service has a length limit (#21): the shared scan ({@link RequestFieldSizes}) reads
@@ -16,7 +15,7 @@ class RequestFieldSizesTest {
 
     @Test
     void everyRequestStringHasALengthLimit() {
-        RequestFieldSizes.assertEveryRequestStringIsBounded(CartResource.class, BOUNDED_ELSEWHERE,
-                "MergeRequest.guestToken");
+        RequestFieldSizes.assertEveryRequestStringIsBounded(
+                CartResource.class, BOUNDED_ELSEWHERE, "MergeRequest.guestToken");
     }
 }

@@ -12,14 +12,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * Keycloak's admin API for the realm ({@code bazaar.keycloak.realm}, part of the client's URL), called with the token
@@ -42,8 +41,7 @@ import java.util.List;
 public interface KeycloakRoles {
 
     /** The fields of Keycloak's RoleRepresentation a mapping needs (the rest is ignored). */
-    record Role(String id, String name) {
-    }
+    record Role(String id, String name) {}
 
     /**
      * The realm roles the caller may map to the user and the user does not have directly. Keycloak checks a mapping by
@@ -53,20 +51,36 @@ public interface KeycloakRoles {
     @GET
     @Path("/users/{id}/role-mappings/realm/available")
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 1, delay = 200, delayUnit = ChronoUnit.MILLIS,
-            abortOn = { WebApplicationException.class, CircuitBreakerOpenException.class })
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 1, skipOn = WebApplicationException.class)
+    @Retry(
+            maxRetries = 1,
+            delay = 200,
+            delayUnit = ChronoUnit.MILLIS,
+            abortOn = {WebApplicationException.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(
+            requestVolumeThreshold = 4,
+            failureRatio = 0.5,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1,
+            skipOn = WebApplicationException.class)
     Uni<List<Role>> available(@PathParam("id") String subject);
 
     /** The realm roles mapped to the user directly. */
     @GET
     @Path("/users/{id}/role-mappings/realm")
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 1, delay = 200, delayUnit = ChronoUnit.MILLIS,
-            abortOn = { WebApplicationException.class, CircuitBreakerOpenException.class })
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 1, skipOn = WebApplicationException.class)
+    @Retry(
+            maxRetries = 1,
+            delay = 200,
+            delayUnit = ChronoUnit.MILLIS,
+            abortOn = {WebApplicationException.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(
+            requestVolumeThreshold = 4,
+            failureRatio = 0.5,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1,
+            skipOn = WebApplicationException.class)
     Uni<List<Role>> mapped(@PathParam("id") String subject);
 
     /** Adds realm roles to a user; adding one the user already has changes nothing (Keycloak answers 204 again). */
@@ -74,13 +88,17 @@ public interface KeycloakRoles {
     @Path("/users/{id}/role-mappings/realm")
     @Consumes(MediaType.APPLICATION_JSON)
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 1, skipOn = WebApplicationException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 4,
+            failureRatio = 0.5,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1,
+            skipOn = WebApplicationException.class)
     Uni<Void> grant(@PathParam("id") String subject, List<Role> roles);
 
     /** The fields of Keycloak's UserRepresentation a staff invitation needs (the rest is ignored). */
-    record User(String id, String username, Boolean enabled) {
-    }
+    record User(String id, String username, Boolean enabled) {}
 
     /**
      * Users whose user name is exactly {@code username} (Keycloak keeps user names lower-case and unique, so at most
@@ -89,10 +107,18 @@ public interface KeycloakRoles {
     @GET
     @Path("/users")
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 1, delay = 200, delayUnit = ChronoUnit.MILLIS,
-            abortOn = { WebApplicationException.class, CircuitBreakerOpenException.class })
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 1, skipOn = WebApplicationException.class)
+    @Retry(
+            maxRetries = 1,
+            delay = 200,
+            delayUnit = ChronoUnit.MILLIS,
+            abortOn = {WebApplicationException.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(
+            requestVolumeThreshold = 4,
+            failureRatio = 0.5,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1,
+            skipOn = WebApplicationException.class)
     Uni<List<User>> byUsername(@QueryParam("username") String username, @QueryParam("exact") boolean exact);
 
     /** Removes realm roles from a user; removing one the user does not have changes nothing. */
@@ -100,7 +126,12 @@ public interface KeycloakRoles {
     @Path("/users/{id}/role-mappings/realm")
     @Consumes(MediaType.APPLICATION_JSON)
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 1, skipOn = WebApplicationException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 4,
+            failureRatio = 0.5,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1,
+            skipOn = WebApplicationException.class)
     Uni<Void> revoke(@PathParam("id") String subject, List<Role> roles);
 }

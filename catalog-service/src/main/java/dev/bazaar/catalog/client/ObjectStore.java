@@ -4,6 +4,8 @@ import dev.bazaar.catalog.config.ObjectStoreConfig;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -12,9 +14,6 @@ import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * The S3 API product media lives in (any S3: the devstack's S3Proxy, AWS, a MinIO…), through the amazon-services
@@ -41,13 +40,22 @@ public class ObjectStore {
     /** Writes one object (its type and the immutable cache header with it). */
     @AsynchronousNonBlocking
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(
+            requestVolumeThreshold = 6,
+            failureRatio = 0.5,
+            delay = 5,
+            delayUnit = ChronoUnit.SECONDS,
             successThreshold = 1)
     public Uni<Void> put(String key, byte[] bytes, String contentType) {
-        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(config.bucket()).key(key)
-                .contentType(contentType).contentLength((long) bytes.length).cacheControl(config.cacheControl());
+        PutObjectRequest.Builder request = PutObjectRequest.builder()
+                .bucket(config.bucket())
+                .key(key)
+                .contentType(contentType)
+                .contentLength((long) bytes.length)
+                .cacheControl(config.cacheControl());
         config.objectAcl().filter(acl -> !acl.isBlank()).ifPresent(request::acl);
-        return Uni.createFrom().completionStage(() -> s3.putObject(request.build(), AsyncRequestBody.fromBytes(bytes)))
+        return Uni.createFrom()
+                .completionStage(() -> s3.putObject(request.build(), AsyncRequestBody.fromBytes(bytes)))
                 .replaceWithVoid();
     }
 
@@ -57,20 +65,30 @@ public class ObjectStore {
      */
     @AsynchronousNonBlocking
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(
+            requestVolumeThreshold = 6,
+            failureRatio = 0.5,
+            delay = 5,
+            delayUnit = ChronoUnit.SECONDS,
             successThreshold = 1)
     public Uni<Void> delete(List<String> keys) {
         if (keys.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        DeleteObjectsRequest request = DeleteObjectsRequest.builder().bucket(config.bucket())
-                .delete(Delete.builder().quiet(true)
-                        .objects(keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList()).build())
+        DeleteObjectsRequest request = DeleteObjectsRequest.builder()
+                .bucket(config.bucket())
+                .delete(Delete.builder()
+                        .quiet(true)
+                        .objects(keys.stream()
+                                .map(k -> ObjectIdentifier.builder().key(k).build())
+                                .toList())
+                        .build())
                 .build();
-        return Uni.createFrom().completionStage(() -> s3.deleteObjects(request))
+        return Uni.createFrom()
+                .completionStage(() -> s3.deleteObjects(request))
                 .flatMap(response -> response.hasErrors() && !response.errors().isEmpty()
-                        ? Uni.createFrom().failure(new IllegalStateException("the store did not delete "
-                                + response.errors()))
+                        ? Uni.createFrom()
+                                .failure(new IllegalStateException("the store did not delete " + response.errors()))
                         : Uni.createFrom().voidItem());
     }
 

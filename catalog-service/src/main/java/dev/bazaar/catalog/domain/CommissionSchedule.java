@@ -23,8 +23,7 @@ public record CommissionSchedule(UUID id, Instant effectiveFrom, int baseRateBps
     public static final long MAX_ABOVE_MINOR = 1_000_000_000_000_000L;
 
     /** Above {@code aboveMinor} (strictly greater, in minor units of USD) of trailing GMV, {@code rateBps} applies. */
-    public record Tier(long aboveMinor, int rateBps) {
-    }
+    public record Tier(long aboveMinor, int rateBps) {}
 
     /** A schedule an admin asked for that breaks one of the rules; {@code field} names the part at fault. */
     public static final class Invalid extends IllegalArgumentException {
@@ -62,8 +61,8 @@ public record CommissionSchedule(UUID id, Instant effectiveFrom, int baseRateBps
                 throw new Invalid("tiers[" + i + "].aboveMinor", "must be greater than the previous tier's");
             }
             if (t.rateBps() > previousRate) {
-                throw new Invalid("tiers[" + i + "].rateBps", "must not be higher than the rate below it ("
-                        + previousRate + ")");
+                throw new Invalid(
+                        "tiers[" + i + "].rateBps", "must not be higher than the rate below it (" + previousRate + ")");
             }
             previousAbove = t.aboveMinor();
             previousRate = t.rateBps();

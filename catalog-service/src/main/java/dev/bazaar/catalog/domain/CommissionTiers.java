@@ -14,8 +14,7 @@ import java.util.UUID;
  */
 public final class CommissionTiers {
 
-    private CommissionTiers() {
-    }
+    private CommissionTiers() {}
 
     /**
      * The answer, with what a seller needs to see how far the next step is. {@code tier} is 0 for the base rate and
@@ -23,20 +22,21 @@ public final class CommissionTiers {
      * applies. When there is a next tier, {@code toNextMinor} is what the GMV still has to grow by to be strictly above
      * its threshold (at least 1); all three {@code next*} are null at the top tier.
      */
-    public record Resolved(int rateBps, int tier, UUID scheduleId, Long nextAboveMinor, Integer nextRateBps,
-            Long toNextMinor) {
-    }
+    public record Resolved(
+            int rateBps, int tier, UUID scheduleId, Long nextAboveMinor, Integer nextRateBps, Long toNextMinor) {}
 
     /** The schedule in force at {@code at}: the latest one that has started (an instant equal to its start counts). */
     public static Optional<CommissionSchedule> inForce(List<CommissionSchedule> schedules, Instant at) {
-        return schedules.stream().filter(s -> !s.effectiveFrom().isAfter(at))
+        return schedules.stream()
+                .filter(s -> !s.effectiveFrom().isAfter(at))
                 .max(Comparator.comparing(CommissionSchedule::effectiveFrom));
     }
 
     /** The rate for a seller with {@code trailingGmvMinor} at {@code at}, from the category's schedules. */
-    public static Resolved resolve(int categoryRateBps, List<CommissionSchedule> schedules, Instant at,
-            long trailingGmvMinor) {
-        return inForce(schedules, at).map(s -> resolve(s, trailingGmvMinor))
+    public static Resolved resolve(
+            int categoryRateBps, List<CommissionSchedule> schedules, Instant at, long trailingGmvMinor) {
+        return inForce(schedules, at)
+                .map(s -> resolve(s, trailingGmvMinor))
                 .orElseGet(() -> new Resolved(categoryRateBps, 0, null, null, null, null));
     }
 
@@ -47,12 +47,18 @@ public final class CommissionTiers {
         while (reached < tiers.size() && trailingGmvMinor > tiers.get(reached).aboveMinor()) {
             reached++;
         }
-        int rate = reached == 0 ? schedule.baseRateBps() : tiers.get(reached - 1).rateBps();
+        int rate =
+                reached == 0 ? schedule.baseRateBps() : tiers.get(reached - 1).rateBps();
         if (reached == tiers.size()) {
             return new Resolved(rate, reached, schedule.id(), null, null, null);
         }
         CommissionSchedule.Tier next = tiers.get(reached);
-        return new Resolved(rate, reached, schedule.id(), next.aboveMinor(), next.rateBps(),
+        return new Resolved(
+                rate,
+                reached,
+                schedule.id(),
+                next.aboveMinor(),
+                next.rateBps(),
                 next.aboveMinor() - trailingGmvMinor + 1);
     }
 }

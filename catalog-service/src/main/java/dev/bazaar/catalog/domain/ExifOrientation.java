@@ -18,8 +18,7 @@ public final class ExifOrientation {
     private static final int TAG_ORIENTATION = 0x0112;
     private static final int TYPE_SHORT = 3;
 
-    private ExifOrientation() {
-    }
+    private ExifOrientation() {}
 
     /** The orientation (1–8) a JPEG's EXIF asks for; {@link #NORMAL} without one. */
     public static int of(byte[] jpeg) {
@@ -51,7 +50,11 @@ public final class ExifOrientation {
     }
 
     private static boolean startsWithExif(byte[] b, int at) {
-        return b[at] == 'E' && b[at + 1] == 'x' && b[at + 2] == 'i' && b[at + 3] == 'f' && b[at + 4] == 0
+        return b[at] == 'E'
+                && b[at + 1] == 'x'
+                && b[at + 2] == 'i'
+                && b[at + 3] == 'f'
+                && b[at + 4] == 0
                 && b[at + 5] == 0;
     }
 

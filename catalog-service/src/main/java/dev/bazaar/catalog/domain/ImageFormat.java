@@ -38,7 +38,8 @@ public enum ImageFormat {
         if (startsWith(head, PNG_SIGNATURE, 0)) {
             return Optional.of(PNG);
         }
-        if (startsWith(head, new byte[] {'R', 'I', 'F', 'F'}, 0) && startsWith(head, new byte[] {'W', 'E', 'B', 'P'}, 8)) {
+        if (startsWith(head, new byte[] {'R', 'I', 'F', 'F'}, 0)
+                && startsWith(head, new byte[] {'W', 'E', 'B', 'P'}, 8)) {
             return Optional.of(WEBP);
         }
         return Optional.empty();

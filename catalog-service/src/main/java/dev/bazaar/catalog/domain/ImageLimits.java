@@ -15,8 +15,7 @@ import dev.bazaar.kit.problem.ProblemException;
 public record ImageLimits(long maxBytes, int maxSide, long maxPixels) {
 
     /** What the header says: the format and the pixel dimensions a decoder would allocate. */
-    public record Header(ImageFormat format, int width, int height) {
-    }
+    public record Header(ImageFormat format, int width, int height) {}
 
     public ImageLimits {
         if (maxBytes <= 0 || maxSide <= 0 || maxPixels <= 0) {

@@ -16,12 +16,18 @@ import java.util.UUID;
  * @param height      the upload's height in pixels
  * @param renditions  thumbnail, card and full, in that order
  */
-public record Media(UUID id, UUID shopId, String digest, ImageFormat format, int width, int height,
-        List<Stored> renditions, Instant createdAt) {
+public record Media(
+        UUID id,
+        UUID shopId,
+        String digest,
+        ImageFormat format,
+        int width,
+        int height,
+        List<Stored> renditions,
+        Instant createdAt) {
 
     /** One rendition as stored: its object key, type, size in pixels and bytes. */
-    public record Stored(Rendition rendition, String key, String contentType, int width, int height, long bytes) {
-    }
+    public record Stored(Rendition rendition, String key, String contentType, int width, int height, long bytes) {}
 
     public Media {
         renditions = List.copyOf(renditions);

@@ -15,8 +15,7 @@ public final class MediaUrls {
     private static final java.util.regex.Pattern RENDITION = java.util.regex.Pattern.compile(
             "^(https?://\\S+/media/[0-9a-f-]{36}/[0-9a-f]{64}/)(thumbnail|card|full)\\.(jpg|png)$");
 
-    private MediaUrls() {
-    }
+    private MediaUrls() {}
 
     /** thumbnail, card and full URLs of an uploaded image's rendition URL; empty for any other URL. */
     public static Map<String, String> renditionsOf(String url) {

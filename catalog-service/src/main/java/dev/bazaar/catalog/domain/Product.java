@@ -1,16 +1,29 @@
 package dev.bazaar.catalog.domain;
 
 import dev.bazaar.contracts.money.Money;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /** A product with its variants, as the catalog stores it. */
-public record Product(UUID id, UUID shopId, String slug, String title, String description, UUID categoryId,
-        String brand, List<String> tags, Map<String, String> attributes, List<Media> media, ProductStatus status,
-        String statusReason, List<Variant> variants, Instant createdAt, Instant updatedAt, long version) {
+public record Product(
+        UUID id,
+        UUID shopId,
+        String slug,
+        String title,
+        String description,
+        UUID categoryId,
+        String brand,
+        List<String> tags,
+        Map<String, String> attributes,
+        List<Media> media,
+        ProductStatus status,
+        String statusReason,
+        List<Variant> variants,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
 
     /** An image of the product: its URL and alt text. */
     public record Media(String url, String alt) {
@@ -29,8 +42,16 @@ public record Product(UUID id, UUID shopId, String slug, String title, String de
      * A variant with its stock: available = onHand − reserved. {@code active}: sold now; a variant its seller
      * deactivated is kept for the orders that name it but is not sold, shown to buyers or announced.
      */
-    public record Variant(UUID id, String sku, Map<String, String> options, Money price, Money compareAtPrice,
-            int weightGrams, int onHand, int reserved, boolean active) {
+    public record Variant(
+            UUID id,
+            String sku,
+            Map<String, String> options,
+            Money price,
+            Money compareAtPrice,
+            int weightGrams,
+            int onHand,
+            int reserved,
+            boolean active) {
 
         @com.fasterxml.jackson.annotation.JsonProperty("available")
         public int available() {

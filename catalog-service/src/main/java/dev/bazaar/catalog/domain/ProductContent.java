@@ -1,7 +1,6 @@
 package dev.bazaar.catalog.domain;
 
 import dev.bazaar.catalog.domain.Product.Media;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,14 @@ import java.util.UUID;
  * waits for review as a {@link Revision}, while price and stock change at once. The category is part of it: rates of
  * commission are per category, so a seller who could move a live product would choose their own commission.
  */
-public record ProductContent(String title, String description, UUID categoryId, String brand, List<String> tags,
-        Map<String, String> attributes, List<Media> media) {
+public record ProductContent(
+        String title,
+        String description,
+        UUID categoryId,
+        String brand,
+        List<String> tags,
+        Map<String, String> attributes,
+        List<Media> media) {
 
     /** The field names, as the API spells them, in the order an admin reads a diff. */
     public static final List<String> FIELDS =
@@ -28,14 +33,29 @@ public record ProductContent(String title, String description, UUID categoryId, 
     }
 
     public static ProductContent of(Product p) {
-        return new ProductContent(p.title(), p.description(), p.categoryId(), p.brand(), p.tags(), p.attributes(),
-                p.media());
+        return new ProductContent(
+                p.title(), p.description(), p.categoryId(), p.brand(), p.tags(), p.attributes(), p.media());
     }
 
     /** The product showing this content; status, variants and version stay. */
     public Product applyTo(Product p) {
-        return new Product(p.id(), p.shopId(), p.slug(), title, description, categoryId, brand, tags, attributes, media,
-                p.status(), p.statusReason(), p.variants(), p.createdAt(), p.updatedAt(), p.version());
+        return new Product(
+                p.id(),
+                p.shopId(),
+                p.slug(),
+                title,
+                description,
+                categoryId,
+                brand,
+                tags,
+                attributes,
+                media,
+                p.status(),
+                p.statusReason(),
+                p.variants(),
+                p.createdAt(),
+                p.updatedAt(),
+                p.version());
     }
 
     /** The names of the fields that differ from {@code other}, in {@link #FIELDS} order. */

@@ -8,14 +8,25 @@ package dev.bazaar.catalog.domain;
  * never laundered into a fresh draft. Only a draft may be deleted outright.
  */
 public enum ProductStatus {
-    DRAFT, PENDING_REVIEW, ACTIVE, REJECTED, ARCHIVED, TAKEN_DOWN;
+    DRAFT,
+    PENDING_REVIEW,
+    ACTIVE,
+    REJECTED,
+    ARCHIVED,
+    TAKEN_DOWN;
 
     /**
      * What happens to a product: SUBMIT, ARCHIVE and UNARCHIVE are the seller's; APPROVE, REJECT, TAKE_DOWN and
      * REINSTATE the admins'.
      */
     public enum Action {
-        SUBMIT, APPROVE, REJECT, ARCHIVE, UNARCHIVE, TAKE_DOWN, REINSTATE
+        SUBMIT,
+        APPROVE,
+        REJECT,
+        ARCHIVE,
+        UNARCHIVE,
+        TAKE_DOWN,
+        REINSTATE
     }
 
     public ProductStatus after(Action action) {
@@ -29,14 +40,15 @@ public enum ProductStatus {
             case REINSTATE -> this == TAKEN_DOWN ? ACTIVE : null;
         };
         if (next == null) {
-            throw new IllegalTransition("a product that is " + this + " cannot be " + switch (action) {
-                case SUBMIT -> "submitted";
-                case APPROVE -> "approved";
-                case REJECT -> "rejected";
-                case ARCHIVE -> "archived";
-                case UNARCHIVE, REINSTATE -> "restored";
-                case TAKE_DOWN -> "taken down";
-            });
+            throw new IllegalTransition("a product that is " + this + " cannot be "
+                    + switch (action) {
+                        case SUBMIT -> "submitted";
+                        case APPROVE -> "approved";
+                        case REJECT -> "rejected";
+                        case ARCHIVE -> "archived";
+                        case UNARCHIVE, REINSTATE -> "restored";
+                        case TAKE_DOWN -> "taken down";
+                    });
         }
         return next;
     }

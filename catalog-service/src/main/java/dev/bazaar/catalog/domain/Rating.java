@@ -12,6 +12,7 @@ public record Rating(int averageTenths, long count) {
 
     /** The lowest and highest whole star a buyer may ask search for ({@code minRating}). */
     public static final int MIN_STARS = 1;
+
     public static final int MAX_STARS = 5;
 
     public Rating {

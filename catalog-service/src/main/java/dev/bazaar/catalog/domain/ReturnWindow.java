@@ -12,8 +12,7 @@ public final class ReturnWindow {
     public static final int MAX_DAYS = 90;
     public static final int DEFAULT_DAYS = 30;
 
-    private ReturnWindow() {
-    }
+    private ReturnWindow() {}
 
     /** {@code days} if it is a window a shop may have; else 400 on {@code returnWindowDays}. */
     public static int check(int days) {

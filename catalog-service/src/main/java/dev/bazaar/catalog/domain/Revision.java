@@ -8,11 +8,18 @@ import java.util.UUID;
  * found by) its approved content until the revision is approved. One per product: further edits change the pending
  * one; a rejected one stays (with the reason) until the seller edits again or withdraws it.
  */
-public record Revision(UUID productId, UUID shopId, Status status, ProductContent proposed, String reason,
-        Instant submittedAt, Instant decidedAt) {
+public record Revision(
+        UUID productId,
+        UUID shopId,
+        Status status,
+        ProductContent proposed,
+        String reason,
+        Instant submittedAt,
+        Instant decidedAt) {
 
     public enum Status {
-        PENDING, REJECTED
+        PENDING,
+        REJECTED
     }
 
     public boolean pending() {

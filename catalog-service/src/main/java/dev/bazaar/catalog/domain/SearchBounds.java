@@ -18,8 +18,7 @@ public final class SearchBounds {
     /** Attribute filters ({@code attr.*}) per search. */
     public static final int MAX_ATTRIBUTE_FILTERS = 10;
 
-    private SearchBounds() {
-    }
+    private SearchBounds() {}
 
     /** The fuzziness for a full-text query: {@code AUTO} for short queries, {@code 0} (exact) for long ones. */
     public static String fuzziness(String q) {

@@ -13,12 +13,25 @@ import java.util.UUID;
  * @param reason      why it was rejected (only for {@link Status#REJECTED})
  * @param decidedBy   the deciding admin's subject
  */
-public record SellerApplication(UUID id, String applicant, String applicantName, String shopName, String country,
-        String contactEmail, String contactPhone, String message, Status status, String reason, String decidedBy,
-        Instant decidedAt, Instant createdAt) {
+public record SellerApplication(
+        UUID id,
+        String applicant,
+        String applicantName,
+        String shopName,
+        String country,
+        String contactEmail,
+        String contactPhone,
+        String message,
+        Status status,
+        String reason,
+        String decidedBy,
+        Instant decidedAt,
+        Instant createdAt) {
 
     /** PENDING until an admin decides; a rejected applicant may apply again, an approved one is a seller. */
     public enum Status {
-        PENDING, APPROVED, REJECTED
+        PENDING,
+        APPROVED,
+        REJECTED
     }
 }

@@ -20,8 +20,7 @@ public final class ShopSlug {
     public static final String PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$";
     static final int NUMBERED = 20;
 
-    private ShopSlug() {
-    }
+    private ShopSlug() {}
 
     /** The slug a name suggests (not yet checked against the shops that exist). */
     public static String fromName(String name) {
@@ -29,8 +28,13 @@ public final class ShopSlug {
                 .replaceAll("\\p{M}+", "")
                 .toLowerCase(Locale.ROOT)
                 .replaceAll("['’‘`]", "")
-                .replace("ø", "o").replace("æ", "ae").replace("œ", "oe").replace("ß", "ss").replace("ł", "l")
-                .replace("đ", "d").replace("þ", "th")
+                .replace("ø", "o")
+                .replace("æ", "ae")
+                .replace("œ", "oe")
+                .replace("ß", "ss")
+                .replace("ł", "l")
+                .replace("đ", "d")
+                .replace("þ", "th")
                 .replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("^-+|-+$", "");
         if (s.isEmpty()) {

@@ -6,11 +6,16 @@ package dev.bazaar.catalog.domain;
  * again, back in the admins' queue). Every other move is an {@link IllegalTransition}.
  */
 public enum ShopStatus {
-    PENDING_APPROVAL, APPROVED, REJECTED, SUSPENDED;
+    PENDING_APPROVAL,
+    APPROVED,
+    REJECTED,
+    SUSPENDED;
 
     /** What an admin does to a shop. */
     public enum Review {
-        APPROVE, REJECT, SUSPEND
+        APPROVE,
+        REJECT,
+        SUSPEND
     }
 
     public ShopStatus after(Review review) {

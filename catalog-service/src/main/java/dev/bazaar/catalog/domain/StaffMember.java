@@ -8,8 +8,14 @@ import java.util.UUID;
  * (fulfil the shop's orders; never payouts or catalogue edits). {@code grantedSeller} is whether the invitation gave
  * them the {@code seller} realm role, so removing them takes back only what the invitation gave.
  */
-public record StaffMember(UUID shopId, String subject, String username, String role, boolean grantedSeller,
-        String invitedBy, Instant invitedAt) {
+public record StaffMember(
+        UUID shopId,
+        String subject,
+        String username,
+        String role,
+        boolean grantedSeller,
+        String invitedBy,
+        Instant invitedAt) {
 
     /** The only staff role: fulfil the shop's orders. */
     public static final String FULFILMENT = "FULFILMENT";

@@ -10,10 +10,9 @@ import dev.bazaar.kit.consumer.Replayable;
 import dev.bazaar.kit.consumer.Transients;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.util.Map;
 import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Checkout's stock commands ({@code inventory.commands}, keyed by saga id). Replies leave through the outbox. A
@@ -42,12 +41,17 @@ public class InventoryCommandConsumer implements Replayable {
         }
         Envelope<?> envelope = ((Decoded.Ok) decoded).envelope();
         InventoryCommand command = (InventoryCommand) envelope.payload();
-        return Transients.retried("inventory.commands " + envelope.type(), () -> (switch (command) {
-            case InventoryCommand.ReserveStock r -> reservations.reserve(r.sagaId(), r.reservationId(), r.lines(),
-                    r.expiresAt(), envelope.id());
-            case InventoryCommand.CommitReservation c -> reservations.commit(c.sagaId(), envelope.id());
-            case InventoryCommand.ReleaseReservation r -> reservations.release(r.sagaId(), envelope.id());
-        }).replaceWithVoid());
+        return Transients.retried(
+                "inventory.commands " + envelope.type(),
+                () -> (switch (command) {
+                            case InventoryCommand.ReserveStock r ->
+                                reservations.reserve(
+                                        r.sagaId(), r.reservationId(), r.lines(), r.expiresAt(), envelope.id());
+                            case InventoryCommand.CommitReservation c -> reservations.commit(c.sagaId(), envelope.id());
+                            case InventoryCommand.ReleaseReservation r ->
+                                reservations.release(r.sagaId(), envelope.id());
+                        })
+                        .replaceWithVoid());
     }
 
     /** A record no code of ours can read: dead-lettered, never retried. */

@@ -10,11 +10,10 @@ import dev.bazaar.kit.consumer.Replayable;
 import dev.bazaar.kit.consumer.Transients;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Ratings from review-service ({@code review.events}, keyed by the reviewed product or shop): RatingChanged is kept
@@ -41,22 +40,24 @@ public class RatingConsumer implements Replayable {
 
     @Incoming("review-events")
     public Uni<Void> review(String json) {
-        return Uni.createFrom().item(() -> Inbound.decode(Topic.REVIEW_EVENTS, json)).flatMap(this::apply);
+        return Uni.createFrom()
+                .item(() -> Inbound.decode(Topic.REVIEW_EVENTS, json))
+                .flatMap(this::apply);
     }
 
     private Uni<Void> apply(Envelope<?> envelope) {
         if (!(envelope.payload() instanceof ReviewEvent.RatingChanged changed)) {
             return Uni.createFrom().voidItem();
         }
-        Uni<Boolean> kept = Transients.retried("review.events RatingChanged",
-                () -> ratings.record(changed, envelope.aggregateVersion()));
+        Uni<Boolean> kept = Transients.retried(
+                "review.events RatingChanged", () -> ratings.record(changed, envelope.aggregateVersion()));
         if (changed.subject() != ReviewEvent.Subject.PRODUCT) {
             return kept.replaceWithVoid(); // a shop's rating is read from the table by its profile; it is not indexed
         }
         // refreshed even when this record was not newer: a redelivery after a failed refresh (or a DLQ replay) must
         // still bring the index up to the kept rating; a refresh re-reads current state, so it is always safe
         UUID productId = changed.subjectId();
-        return kept.flatMap(x -> SearchIndexConsumer.patiently(() -> indexer.refreshProduct(productId),
-                "rating of product " + productId));
+        return kept.flatMap(x -> SearchIndexConsumer.patiently(
+                () -> indexer.refreshProduct(productId), "rating of product " + productId));
     }
 }

@@ -12,11 +12,10 @@ import dev.bazaar.kit.consumer.Replayable;
 import dev.bazaar.kit.consumer.Transients;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * What catalog takes from {@code order.events}: cancelled and returned items come back into stock, and each shop's
@@ -50,7 +49,8 @@ public class RestockConsumer implements Replayable {
         Envelope<?> envelope = ((Decoded.Ok) decoded).envelope();
         OrderEvent event = (OrderEvent) envelope.payload();
         Uni<Void> sold = ShopSales.concerns(event)
-                ? Transients.retried("order.events shop sales " + envelope.type(), () -> sales.apply(envelope.id(), event))
+                ? Transients.retried(
+                        "order.events shop sales " + envelope.type(), () -> sales.apply(envelope.id(), event))
                 : Uni.createFrom().voidItem();
         return sold.flatMap(x -> restock(envelope, event));
     }
@@ -62,7 +62,9 @@ public class RestockConsumer implements Replayable {
             case OrderEvent.ReturnApproved r -> r.restock();
             default -> List.of();
         };
-        return lines == null || lines.isEmpty() ? Uni.createFrom().voidItem()
-                : Transients.retried("order.events restock " + envelope.type(), () -> restock.apply(envelope.id(), lines));
+        return lines == null || lines.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Transients.retried(
+                        "order.events restock " + envelope.type(), () -> restock.apply(envelope.id(), lines));
     }
 }

@@ -9,13 +9,12 @@ import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.kit.consumer.Replayable;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /** The search indexer's inputs: product and shop events (each re-reads the current state, so replays are safe). */
 @ApplicationScoped
@@ -67,10 +66,12 @@ public class SearchIndexConsumer implements Replayable {
         if (event instanceof ShopEvent.ShopPolicyChanged) {
             return Uni.createFrom().voidItem(); // the return policy is not in the index
         }
-        return patiently(() -> indexer.refreshShop(event.shopId())
-                .invoke(n -> LOG.infof("%s: refreshed %d product(s) of shop %s in the index", event.type(), n,
-                        event.shopId()))
-                .replaceWithVoid(), "shop " + event.shopId());
+        return patiently(
+                () -> indexer.refreshShop(event.shopId())
+                        .invoke(n -> LOG.infof(
+                                "%s: refreshed %d product(s) of shop %s in the index", event.type(), n, event.shopId()))
+                        .replaceWithVoid(),
+                "shop " + event.shopId());
     }
 
     /** The refresh, tried ATTEMPTS times with backoff (1 s doubling to 30 s) whatever the failure. */
@@ -79,9 +80,13 @@ public class SearchIndexConsumer implements Replayable {
     }
 
     static Uni<Void> patiently(java.util.function.Supplier<Uni<Void>> refresh, String what, Duration firstBackoff) {
-        return Uni.createFrom().deferred(refresh::get)
-                .onFailure().invoke(e -> LOG.warnf("index refresh of %s failed (%s); trying again", what,
-                        e.toString()))
-                .onFailure().retry().withBackOff(firstBackoff, firstBackoff.multipliedBy(30)).atMost(ATTEMPTS - 1);
+        return Uni.createFrom()
+                .deferred(refresh::get)
+                .onFailure()
+                .invoke(e -> LOG.warnf("index refresh of %s failed (%s); trying again", what, e.toString()))
+                .onFailure()
+                .retry()
+                .withBackOff(firstBackoff, firstBackoff.multipliedBy(30))
+                .atMost(ATTEMPTS - 1);
     }
 }

@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.UUID;
 
 /**
@@ -28,8 +27,10 @@ public class BareStock {
 
     /** Holds one unit and releases it; answers how many were held (0 when none was free). */
     public Uni<Integer> holdAndRelease(UUID variant) {
-        return pool.preparedQuery(HOLD).execute(Tuple.of(variant))
-                .flatMap(held -> held.rowCount() == 0 ? Uni.createFrom().item(0)
+        return pool.preparedQuery(HOLD)
+                .execute(Tuple.of(variant))
+                .flatMap(held -> held.rowCount() == 0
+                        ? Uni.createFrom().item(0)
                         : pool.preparedQuery(UNHOLD).execute(Tuple.of(variant)).map(x -> held.rowCount()));
     }
 }

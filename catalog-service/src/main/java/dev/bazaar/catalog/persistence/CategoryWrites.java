@@ -6,7 +6,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,16 +18,19 @@ import java.util.UUID;
 public class CategoryWrites {
 
     /** A category as stored. */
-    public record StoredCategory(UUID id, UUID parentId, String slug, String name, String path, int commissionRateBps,
-            int position) {
-    }
+    public record StoredCategory(
+            UUID id, UUID parentId, String slug, String name, String path, int commissionRateBps, int position) {}
 
     /** Why a change was not made. */
-    public enum Refusal { NO_SUCH_CATEGORY, NO_SUCH_PARENT, PARENT_INSIDE, HAS_PRODUCTS }
+    public enum Refusal {
+        NO_SUCH_CATEGORY,
+        NO_SUCH_PARENT,
+        PARENT_INSIDE,
+        HAS_PRODUCTS
+    }
 
     /** The outcome: the row after the change, or why there was none. */
-    public record Outcome(StoredCategory row, Refusal refusal) {
-    }
+    public record Outcome(StoredCategory row, Refusal refusal) {}
 
     private static final String COLUMNS = "id, parent_id, slug, name, path, commission_rate_bps, position";
 
@@ -50,8 +52,8 @@ public class CategoryWrites {
                     VALUES ($1, $2, $3, $4, $5, $6, (SELECT coalesce(max(position) + 1, 0) FROM category
                                                      WHERE parent_id IS NOT DISTINCT FROM $2))
                     RETURNING\s""" + COLUMNS)
-                    .execute(Tuple.from(java.util.Arrays.asList(UUID.randomUUID(), parentId, slug, name, path,
-                            rateBps)))
+                    .execute(
+                            Tuple.from(java.util.Arrays.asList(UUID.randomUUID(), parentId, slug, name, path, rateBps)))
                     .map(rows -> new Outcome(row(rows.iterator().next()), null));
         }));
     }
@@ -61,14 +63,17 @@ public class CategoryWrites {
      * subtree must hold no products (the search index keeps each product's category path).
      */
     public Uni<Outcome> update(UUID id, String name, UUID newParentId, Integer rateBps) {
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT " + COLUMNS + " FROM category WHERE id = $1 FOR UPDATE")
-                .execute(Tuple.of(id)).flatMap(found -> {
+        return pool.withTransaction(tx -> tx.preparedQuery(
+                        "SELECT " + COLUMNS + " FROM category WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(id))
+                .flatMap(found -> {
                     if (found.rowCount() == 0) {
                         return Uni.createFrom().item(new Outcome(null, Refusal.NO_SUCH_CATEGORY));
                     }
                     StoredCategory current = row(found.iterator().next());
                     Uni<Optional<Refusal>> moved = newParentId == null || newParentId.equals(current.parentId())
-                            ? Uni.createFrom().item(Optional.empty()) : move(tx, current, newParentId);
+                            ? Uni.createFrom().item(Optional.empty())
+                            : move(tx, current, newParentId);
                     return moved.flatMap(refused -> refused.isPresent()
                             ? Uni.createFrom().item(new Outcome(null, refused.get()))
                             : tx.preparedQuery("""
@@ -81,7 +86,8 @@ public class CategoryWrites {
     }
 
     private Uni<Optional<Refusal>> move(SqlConnection tx, StoredCategory current, UUID newParentId) {
-        return tx.preparedQuery("SELECT path FROM category WHERE id = $1 FOR UPDATE").execute(Tuple.of(newParentId))
+        return tx.preparedQuery("SELECT path FROM category WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(newParentId))
                 .flatMap(parent -> {
                     if (parent.rowCount() == 0) {
                         return Uni.createFrom().item(Optional.of(Refusal.NO_SUCH_PARENT));
@@ -100,8 +106,12 @@ public class CategoryWrites {
                                             UPDATE category SET path = $3 || substr(path, length($1) + 1),
                                                    parent_id = CASE WHEN id = $4 THEN $5 ELSE parent_id END
                                             WHERE path = $1 OR path LIKE $2""")
-                                            .execute(Tuple.of(current.path(), likePrefix(current.path()),
-                                                    parentPath + "/" + current.slug(), current.id(), newParentId))
+                                            .execute(Tuple.of(
+                                                    current.path(),
+                                                    likePrefix(current.path()),
+                                                    parentPath + "/" + current.slug(),
+                                                    current.id(),
+                                                    newParentId))
                                             .replaceWith(Optional.<Refusal>empty()));
                 });
     }
@@ -111,8 +121,10 @@ public class CategoryWrites {
         if (parentId == null) {
             return Uni.createFrom().item(Optional.of(""));
         }
-        return tx.preparedQuery("SELECT path FROM category WHERE id = $1").execute(Tuple.of(parentId))
-                .map(rows -> rows.rowCount() == 0 ? Optional.empty()
+        return tx.preparedQuery("SELECT path FROM category WHERE id = $1")
+                .execute(Tuple.of(parentId))
+                .map(rows -> rows.rowCount() == 0
+                        ? Optional.empty()
                         : Optional.of(rows.iterator().next().getString("path")));
     }
 
@@ -122,7 +134,13 @@ public class CategoryWrites {
     }
 
     private static StoredCategory row(Row r) {
-        return new StoredCategory(r.getUUID("id"), r.getUUID("parent_id"), r.getString("slug"), r.getString("name"),
-                r.getString("path"), r.getInteger("commission_rate_bps"), r.getInteger("position"));
+        return new StoredCategory(
+                r.getUUID("id"),
+                r.getUUID("parent_id"),
+                r.getString("slug"),
+                r.getString("name"),
+                r.getString("path"),
+                r.getInteger("commission_rate_bps"),
+                r.getInteger("position"));
     }
 }

@@ -6,7 +6,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,13 +24,17 @@ import java.util.UUID;
 public class CommissionStore {
 
     /** A stored schedule and its category. */
-    public record StoredSchedule(UUID categoryId, CommissionSchedule schedule) {
-    }
+    public record StoredSchedule(UUID categoryId, CommissionSchedule schedule) {}
 
     /** What deleting a schedule found. */
-    public enum Deleted { DELETED, IN_FORCE, NOT_FOUND }
+    public enum Deleted {
+        DELETED,
+        IN_FORCE,
+        NOT_FOUND
+    }
 
-    private static final String COLUMNS = "id, category_id, effective_from, base_rate_bps, tier_above_minor, tier_rate_bps";
+    private static final String COLUMNS =
+            "id, category_id, effective_from, base_rate_bps, tier_above_minor, tier_rate_bps";
 
     private final Pool pool;
 
@@ -42,7 +45,8 @@ public class CommissionStore {
     /** Every schedule of a category, oldest first. */
     public Uni<List<CommissionSchedule>> schedules(UUID categoryId) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM commission_schedule WHERE category_id = $1 "
-                + "ORDER BY effective_from").execute(Tuple.of(categoryId))
+                        + "ORDER BY effective_from")
+                .execute(Tuple.of(categoryId))
                 .map(rows -> {
                     List<CommissionSchedule> out = new ArrayList<>();
                     rows.forEach(r -> out.add(schedule(r)));
@@ -56,10 +60,12 @@ public class CommissionStore {
      */
     public Uni<Map<UUID, CommissionSchedule>> inForce(Collection<UUID> categoryIds, Instant at) {
         String where = categoryIds == null ? "" : "category_id = ANY($2) AND ";
-        Tuple args = categoryIds == null ? Tuple.of(at.atOffset(ZoneOffset.UTC))
+        Tuple args = categoryIds == null
+                ? Tuple.of(at.atOffset(ZoneOffset.UTC))
                 : Tuple.of(at.atOffset(ZoneOffset.UTC), categoryIds.toArray(UUID[]::new));
         return pool.preparedQuery("SELECT DISTINCT ON (category_id) " + COLUMNS + " FROM commission_schedule WHERE "
-                + where + "effective_from <= $1 ORDER BY category_id, effective_from DESC").execute(args)
+                        + where + "effective_from <= $1 ORDER BY category_id, effective_from DESC")
+                .execute(args)
                 .map(rows -> {
                     Map<UUID, CommissionSchedule> out = new HashMap<>();
                     rows.forEach(r -> out.put(r.getUUID("category_id"), schedule(r)));
@@ -69,14 +75,22 @@ public class CommissionStore {
 
     /** Stores a new schedule; a second one for the same category and instant is a unique violation. */
     public Uni<CommissionSchedule> insert(UUID categoryId, CommissionSchedule s, String createdBy) {
-        Long[] above = s.tiers().stream().map(CommissionSchedule.Tier::aboveMinor).toArray(Long[]::new);
-        Integer[] rates = s.tiers().stream().map(CommissionSchedule.Tier::rateBps).toArray(Integer[]::new);
+        Long[] above =
+                s.tiers().stream().map(CommissionSchedule.Tier::aboveMinor).toArray(Long[]::new);
+        Integer[] rates =
+                s.tiers().stream().map(CommissionSchedule.Tier::rateBps).toArray(Integer[]::new);
         return pool.preparedQuery("""
                 INSERT INTO commission_schedule (id, category_id, effective_from, base_rate_bps, tier_above_minor,
                                                  tier_rate_bps, created_by)
                 VALUES ($1, $2, $3, $4, $5, $6, $7)""")
-                .execute(Tuple.from(List.of(s.id(), categoryId, s.effectiveFrom().atOffset(ZoneOffset.UTC),
-                        s.baseRateBps(), above, rates, createdBy)))
+                .execute(Tuple.from(List.of(
+                        s.id(),
+                        categoryId,
+                        s.effectiveFrom().atOffset(ZoneOffset.UTC),
+                        s.baseRateBps(),
+                        above,
+                        rates,
+                        createdBy)))
                 .replaceWith(s);
     }
 
@@ -84,8 +98,10 @@ public class CommissionStore {
     public Uni<Deleted> deleteNotYetInForce(UUID categoryId, UUID scheduleId, Instant now) {
         return pool.preparedQuery("""
                 DELETE FROM commission_schedule WHERE id = $1 AND category_id = $2 AND effective_from > $3
-                RETURNING id""").execute(Tuple.of(scheduleId, categoryId, now.atOffset(ZoneOffset.UTC)))
-                .flatMap(deleted -> deleted.rowCount() > 0 ? Uni.createFrom().item(Deleted.DELETED)
+                RETURNING id""")
+                .execute(Tuple.of(scheduleId, categoryId, now.atOffset(ZoneOffset.UTC)))
+                .flatMap(deleted -> deleted.rowCount() > 0
+                        ? Uni.createFrom().item(Deleted.DELETED)
                         : pool.preparedQuery("SELECT 1 FROM commission_schedule WHERE id = $1 AND category_id = $2")
                                 .execute(Tuple.of(scheduleId, categoryId))
                                 .map(found -> found.rowCount() > 0 ? Deleted.IN_FORCE : Deleted.NOT_FOUND));
@@ -110,7 +126,8 @@ public class CommissionStore {
 
     /** One shop's trailing GMV (0 without sales). */
     public Uni<Long> trailingGmv(UUID shopId, Instant since) {
-        return trailingGmv(List.of(shopId), since).map(m -> Optional.ofNullable(m.get(shopId)).orElse(0L));
+        return trailingGmv(List.of(shopId), since)
+                .map(m -> Optional.ofNullable(m.get(shopId)).orElse(0L));
     }
 
     private static CommissionSchedule schedule(Row r) {
@@ -120,7 +137,10 @@ public class CommissionStore {
         for (int i = 0; i < above.length; i++) {
             tiers.add(new CommissionSchedule.Tier(above[i], rates[i]));
         }
-        return new CommissionSchedule(r.getUUID("id"), r.getOffsetDateTime("effective_from").toInstant(),
-                r.getInteger("base_rate_bps"), tiers);
+        return new CommissionSchedule(
+                r.getUUID("id"),
+                r.getOffsetDateTime("effective_from").toInstant(),
+                r.getInteger("base_rate_bps"),
+                tiers);
     }
 }

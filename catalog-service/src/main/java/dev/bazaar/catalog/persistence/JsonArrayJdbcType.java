@@ -2,6 +2,10 @@ package dev.bazaar.catalog.persistence;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.sql.CallableStatement;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import org.hibernate.type.descriptor.ValueBinder;
 import org.hibernate.type.descriptor.ValueExtractor;
 import org.hibernate.type.descriptor.WrapperOptions;
@@ -9,11 +13,6 @@ import org.hibernate.type.descriptor.java.JavaType;
 import org.hibernate.type.descriptor.jdbc.BasicBinder;
 import org.hibernate.type.descriptor.jdbc.BasicExtractor;
 import org.hibernate.type.descriptor.jdbc.JsonJdbcType;
-
-import java.sql.CallableStatement;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 
 /**
  * A jsonb column holding a JSON array ({@code product.media}), for Hibernate Reactive: its own JSON type binds and
@@ -53,8 +52,7 @@ public class JsonArrayJdbcType extends JsonJdbcType {
             }
 
             @Override
-            protected X doExtract(CallableStatement statement, int index, WrapperOptions options)
-                    throws SQLException {
+            protected X doExtract(CallableStatement statement, int index, WrapperOptions options) throws SQLException {
                 return fromJson(statement.getObject(index), getJavaType(), options);
             }
 
@@ -70,9 +68,9 @@ public class JsonArrayJdbcType extends JsonJdbcType {
         if (value == null) {
             return null;
         }
-        String json = value instanceof JsonArray a ? a.encode()
-                : value instanceof JsonObject o ? o.encode()
-                : value.toString();
+        String json = value instanceof JsonArray a
+                ? a.encode()
+                : value instanceof JsonObject o ? o.encode() : value.toString();
         return fromString(json, javaType, options);
     }
 }

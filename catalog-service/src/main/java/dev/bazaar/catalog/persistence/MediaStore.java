@@ -11,7 +11,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class MediaStore {
 
-    private static final String COLUMNS = "m.id, m.shop_id, m.digest, m.format, m.width, m.height, m.renditions, m.created_at";
+    private static final String COLUMNS =
+            "m.id, m.shop_id, m.digest, m.format, m.width, m.height, m.renditions, m.created_at";
 
     private final Pool pool;
 
@@ -36,8 +36,11 @@ public class MediaStore {
 
     /** The id of the seller's shop, if they have one. */
     public Uni<Optional<UUID>> shopOf(String owner) {
-        return pool.preparedQuery("SELECT id FROM shop WHERE owner_subject = $1").execute(Tuple.of(owner))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("id")));
+        return pool.preparedQuery("SELECT id FROM shop WHERE owner_subject = $1")
+                .execute(Tuple.of(owner))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getUUID("id")));
     }
 
     /**
@@ -47,8 +50,12 @@ public class MediaStore {
     public Uni<Media> insertOrExisting(Media media) {
         JsonArray renditions = new JsonArray();
         for (Media.Stored r : media.renditions()) {
-            renditions.add(new JsonObject().put("rendition", r.rendition().id()).put("key", r.key())
-                    .put("contentType", r.contentType()).put("width", r.width()).put("height", r.height())
+            renditions.add(new JsonObject()
+                    .put("rendition", r.rendition().id())
+                    .put("key", r.key())
+                    .put("contentType", r.contentType())
+                    .put("width", r.width())
+                    .put("height", r.height())
                     .put("bytes", r.bytes()));
         }
         return pool.preparedQuery("""
@@ -56,12 +63,20 @@ public class MediaStore {
                 VALUES ($1, $2, $3, $4, $5, $6, $7)
                 ON CONFLICT (shop_id, digest) DO NOTHING
                 RETURNING""" + " " + COLUMNS)
-                .execute(Tuple.tuple().addUUID(media.id()).addUUID(media.shopId()).addString(media.digest())
-                        .addString(media.format().name()).addInteger(media.width()).addInteger(media.height())
+                .execute(Tuple.tuple()
+                        .addUUID(media.id())
+                        .addUUID(media.shopId())
+                        .addString(media.digest())
+                        .addString(media.format().name())
+                        .addInteger(media.width())
+                        .addInteger(media.height())
                         .addValue(renditions))
-                .flatMap(rows -> rows.size() > 0 ? Uni.createFrom().item(first(rows))
-                        : pool.preparedQuery("SELECT " + COLUMNS + " FROM media m WHERE m.shop_id = $1 AND m.digest = $2")
-                                .execute(Tuple.of(media.shopId(), media.digest())).map(MediaStore::first));
+                .flatMap(rows -> rows.size() > 0
+                        ? Uni.createFrom().item(first(rows))
+                        : pool.preparedQuery(
+                                        "SELECT " + COLUMNS + " FROM media m WHERE m.shop_id = $1 AND m.digest = $2")
+                                .execute(Tuple.of(media.shopId(), media.digest()))
+                                .map(MediaStore::first));
     }
 
     /** The seller's own media with this id; empty when it is another shop's, or none. */
@@ -76,7 +91,8 @@ public class MediaStore {
     public Uni<Boolean> deleteOwn(String owner, UUID id) {
         return pool.preparedQuery("DELETE FROM media m USING shop s WHERE m.id = $1 AND s.id = m.shop_id"
                         + " AND s.owner_subject = $2")
-                .execute(Tuple.of(id, owner)).map(rows -> rows.rowCount() > 0);
+                .execute(Tuple.of(id, owner))
+                .map(rows -> rows.rowCount() > 0);
     }
 
     private static Media first(RowSet<Row> rows) {
@@ -88,12 +104,24 @@ public class MediaStore {
         List<Media.Stored> renditions = new ArrayList<>();
         for (int i = 0; i < json.size(); i++) {
             JsonObject o = json.getJsonObject(i);
-            renditions.add(new Media.Stored(Rendition.valueOf(o.getString("rendition").toUpperCase(Locale.ROOT)),
-                    o.getString("key"), o.getString("contentType"), o.getInteger("width"), o.getInteger("height"),
+            renditions.add(new Media.Stored(
+                    Rendition.valueOf(o.getString("rendition").toUpperCase(Locale.ROOT)),
+                    o.getString("key"),
+                    o.getString("contentType"),
+                    o.getInteger("width"),
+                    o.getInteger("height"),
                     o.getLong("bytes")));
         }
-        return new Media(r.getUUID("id"), r.getUUID("shop_id"), r.getString("digest"),
-                ImageFormat.valueOf(r.getString("format")), r.getInteger("width"), r.getInteger("height"), renditions,
-                r.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC).toInstant());
+        return new Media(
+                r.getUUID("id"),
+                r.getUUID("shop_id"),
+                r.getString("digest"),
+                ImageFormat.valueOf(r.getString("format")),
+                r.getInteger("width"),
+                r.getInteger("height"),
+                renditions,
+                r.getOffsetDateTime("created_at")
+                        .withOffsetSameInstant(ZoneOffset.UTC)
+                        .toInstant());
     }
 }

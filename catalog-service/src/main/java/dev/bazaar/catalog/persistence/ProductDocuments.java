@@ -8,7 +8,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -27,8 +26,7 @@ import java.util.UUID;
 public class ProductDocuments {
 
     /** A product's search document as of {@code version}; {@code visible}: ACTIVE and of an APPROVED shop. */
-    public record Snapshot(UUID id, long version, boolean visible, JsonObject document) {
-    }
+    public record Snapshot(UUID id, long version, boolean visible, JsonObject document) {}
 
     /**
      * The state a search document shows, with the snapshot time as its version. Price and stock are those of the
@@ -57,13 +55,15 @@ public class ProductDocuments {
     public Uni<Optional<Snapshot>> of(UUID productId) {
         return pool.preparedQuery(DOCUMENT_SQL + " WHERE p.id = $1")
                 .execute(Tuple.of(productId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(snapshot(rows.iterator().next())));
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(snapshot(rows.iterator().next())));
     }
 
     /** The next page of visible products' documents after {@code after}, in id order (keyset paging). */
     public Uni<List<Snapshot>> visibleAfter(UUID after, int limit) {
         return pool.preparedQuery(DOCUMENT_SQL
-                + " WHERE p.status = 'ACTIVE' AND s.status = 'APPROVED' AND p.id > $1 ORDER BY p.id LIMIT $2")
+                        + " WHERE p.status = 'ACTIVE' AND s.status = 'APPROVED' AND p.id > $1 ORDER BY p.id LIMIT $2")
                 .execute(Tuple.of(after, limit))
                 .map(rows -> {
                     List<Snapshot> page = new ArrayList<>();
@@ -80,7 +80,8 @@ public class ProductDocuments {
 
     /** The products of a shop. */
     public Uni<List<UUID>> ofShop(UUID shopId) {
-        return ids(pool.preparedQuery("SELECT id FROM product WHERE shop_id = $1").execute(Tuple.of(shopId)));
+        return ids(
+                pool.preparedQuery("SELECT id FROM product WHERE shop_id = $1").execute(Tuple.of(shopId)));
     }
 
     private static Uni<List<UUID>> ids(Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> rows) {
@@ -113,8 +114,9 @@ public class ProductDocuments {
     private static JsonObject document(Row r) {
         String path = r.getString("path");
         JsonArray attributes = new JsonArray();
-        r.getJsonObject("attributes").forEach(e -> attributes.add(new JsonObject().put("name", e.getKey())
-                .put("value", String.valueOf(e.getValue()))));
+        r.getJsonObject("attributes")
+                .forEach(e -> attributes.add(
+                        new JsonObject().put("name", e.getKey()).put("value", String.valueOf(e.getValue()))));
         String title = r.getString("title");
         return new JsonObject()
                 .put("id", r.getUUID("id").toString())
@@ -135,8 +137,11 @@ public class ProductDocuments {
                 .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
                 .put("attributes", attributes)
                 // stored with the product's other fields, so that a reindex or any refresh keeps it (0/0: no reviews)
-                .put("rating", new JsonObject().put("averageTenths", r.getInteger("rating_tenths"))
-                        .put("count", r.getLong("rating_count")))
+                .put(
+                        "rating",
+                        new JsonObject()
+                                .put("averageTenths", r.getInteger("rating_tenths"))
+                                .put("count", r.getLong("rating_count")))
                 .put("suggest", new JsonObject().put("input", new JsonArray().add(title)))
                 .put("image", image(r));
     }

@@ -5,23 +5,22 @@ import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
-import org.apache.http.util.EntityUtils;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.ResponseListener;
-import org.elasticsearch.client.RestClient;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.apache.http.util.EntityUtils;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.ResponseListener;
+import org.elasticsearch.client.RestClient;
 
 /**
  * The search index of products, behind an alias (OpenSearch or Elasticsearch, through the low-level REST client
@@ -89,9 +88,19 @@ public class ProductIndex {
         String index = alias + "-" + Instant.now().toEpochMilli();
         createIndex(index);
         Request aliasIt = new Request("POST", "/_aliases");
-        aliasIt.setEntity(new NStringEntity(new JsonObject().put("actions", new io.vertx.core.json.JsonArray()
-                .add(new JsonObject().put("add", new JsonObject().put("index", index).put("alias", alias))))
-                .encode(), JSON));
+        aliasIt.setEntity(new NStringEntity(
+                new JsonObject()
+                        .put(
+                                "actions",
+                                new io.vertx.core.json.JsonArray()
+                                        .add(new JsonObject()
+                                                .put(
+                                                        "add",
+                                                        new JsonObject()
+                                                                .put("index", index)
+                                                                .put("alias", alias))))
+                        .encode(),
+                JSON));
         client.performRequest(aliasIt);
     }
 
@@ -102,22 +111,24 @@ public class ProductIndex {
      */
     private void addNewFields() throws IOException {
         Request put = new Request("PUT", "/" + alias + "/_mapping");
-        put.setEntity(new NStringEntity(new JsonObject(definition()).getJsonObject("mappings").encode(), JSON));
+        put.setEntity(new NStringEntity(
+                new JsonObject(definition()).getJsonObject("mappings").encode(), JSON));
         try {
             client.performRequest(put);
         } catch (ResponseException e) {
-            LOG.errorf(e, "the index behind %s does not take the current mapping: rebuild it "
-                    + "(POST /api/v1/admin/search/reindex)", alias);
+            LOG.errorf(
+                    e,
+                    "the index behind %s does not take the current mapping: rebuild it "
+                            + "(POST /api/v1/admin/search/reindex)",
+                    alias);
         }
     }
 
     /** A document to index and its external version. */
-    public record Doc(String id, long version, JsonObject source) {
-    }
+    public record Doc(String id, long version, JsonObject source) {}
 
     /** What a rebuild did. */
-    public record Rebuilt(String index, long documents, long tookMillis) {
-    }
+    public record Rebuilt(String index, long documents, long tookMillis) {}
 
     /** Creates an index with the products mapping (not yet behind the alias). Blocking. */
     public void createIndex(String name) throws IOException {
@@ -132,37 +143,56 @@ public class ProductIndex {
     public Uni<Void> bulk(String target, java.util.List<Doc> docs) {
         StringBuilder ndjson = new StringBuilder();
         for (Doc d : docs) {
-            ndjson.append(new JsonObject().put("index", new JsonObject().put("_index", target).put("_id", d.id())
-                    .put("version", d.version()).put("version_type", "external")).encode()).append('\n');
+            ndjson.append(new JsonObject()
+                            .put(
+                                    "index",
+                                    new JsonObject()
+                                            .put("_index", target)
+                                            .put("_id", d.id())
+                                            .put("version", d.version())
+                                            .put("version_type", "external"))
+                            .encode())
+                    .append('\n');
             ndjson.append(d.source().encode()).append('\n');
         }
         Request r = new Request("POST", "/_bulk");
         r.setEntity(new NStringEntity(ndjson.toString(), NDJSON));
-        return changing(send(r)).invoke(response -> {
-            if (response.getBoolean("errors", false)) {
-                throw new IllegalStateException("bulk indexing reported errors: "
-                        + response.getJsonArray("items").stream().limit(3).toList());
-            }
-        }).replaceWithVoid();
+        return changing(send(r))
+                .invoke(response -> {
+                    if (response.getBoolean("errors", false)) {
+                        throw new IllegalStateException("bulk indexing reported errors: "
+                                + response.getJsonArray("items").stream()
+                                        .limit(3)
+                                        .toList());
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Points the alias at {@code target} alone, atomically, then drops the indices it pointed at before. */
     @AsynchronousNonBlocking
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     public Uni<Void> swapAliasTo(String target) {
-        return send(new Request("GET", "/_alias/" + alias)).onFailure(e -> status(e) == 404)
+        return send(new Request("GET", "/_alias/" + alias))
+                .onFailure(e -> status(e) == 404)
                 .recoverWithItem(new JsonObject())
                 .flatMap(current -> {
                     io.vertx.core.json.JsonArray actions = new io.vertx.core.json.JsonArray();
-                    current.fieldNames().forEach(old -> actions.add(new JsonObject().put("remove",
-                            new JsonObject().put("index", old).put("alias", alias))));
-                    actions.add(new JsonObject().put("add", new JsonObject().put("index", target).put("alias", alias)));
+                    current.fieldNames()
+                            .forEach(old -> actions.add(new JsonObject()
+                                    .put(
+                                            "remove",
+                                            new JsonObject().put("index", old).put("alias", alias))));
+                    actions.add(new JsonObject()
+                            .put("add", new JsonObject().put("index", target).put("alias", alias)));
                     Request swap = new Request("POST", "/_aliases");
-                    swap.setEntity(new NStringEntity(new JsonObject().put("actions", actions).encode(), JSON));
+                    swap.setEntity(new NStringEntity(
+                            new JsonObject().put("actions", actions).encode(), JSON));
                     Uni<Void> dropOld = Uni.createFrom().voidItem();
                     for (String old : current.fieldNames()) {
                         if (!old.equals(target)) {
-                            dropOld = dropOld.flatMap(x -> send(new Request("DELETE", "/" + old)).replaceWithVoid());
+                            dropOld = dropOld.flatMap(
+                                    x -> send(new Request("DELETE", "/" + old)).replaceWithVoid());
                         }
                     }
                     Uni<Void> drop = dropOld;
@@ -173,34 +203,54 @@ public class ProductIndex {
     /** Writes a document if {@code version} is newer than the stored one (older snapshots are ignored). */
     @AsynchronousNonBlocking
     @Timeout(value = 20, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 1, skipOn = ResponseException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 20,
+            failureRatio = 0.5,
+            delay = 5,
+            delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1,
+            skipOn = ResponseException.class)
     public Uni<Void> put(String id, long version, JsonObject doc) {
         Request r = new Request("PUT", "/" + alias + "/_doc/" + id);
         r.addParameter("version", Long.toString(version));
         r.addParameter("version_type", "external");
         r.setEntity(new NStringEntity(doc.encode(), JSON));
-        return changing(send(r)).replaceWithVoid().onFailure(ProductIndex::isVersionConflict).recoverWithNull();
+        return changing(send(r))
+                .replaceWithVoid()
+                .onFailure(ProductIndex::isVersionConflict)
+                .recoverWithNull();
     }
 
     /** Removes a document as of {@code version} (a newer write wins; a missing document is fine). */
     @AsynchronousNonBlocking
     @Timeout(value = 20, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 1, skipOn = ResponseException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 20,
+            failureRatio = 0.5,
+            delay = 5,
+            delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1,
+            skipOn = ResponseException.class)
     public Uni<Void> remove(String id, long version) {
         Request r = new Request("DELETE", "/" + alias + "/_doc/" + id);
         r.addParameter("version", Long.toString(version));
         r.addParameter("version_type", "external");
-        return changing(send(r)).replaceWithVoid()
-                .onFailure(e -> isVersionConflict(e) || status(e) == 404).recoverWithNull();
+        return changing(send(r))
+                .replaceWithVoid()
+                .onFailure(e -> isVersionConflict(e) || status(e) == 404)
+                .recoverWithNull();
     }
 
     /** One search request (the body of {@code _search}) over the alias. */
     @AsynchronousNonBlocking
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 1, skipOn = ResponseException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 20,
+            failureRatio = 0.5,
+            delay = 5,
+            delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1,
+            skipOn = ResponseException.class)
     public Uni<JsonObject> search(JsonObject query) {
         return send(searchRequest(query));
     }
@@ -208,8 +258,13 @@ public class ProductIndex {
     /** Several search requests in one round trip: an {@code _msearch} body (NDJSON) over the alias. */
     @AsynchronousNonBlocking
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 1, skipOn = ResponseException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 20,
+            failureRatio = 0.5,
+            delay = 5,
+            delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1,
+            skipOn = ResponseException.class)
     public Uni<JsonObject> msearch(String ndjson) {
         return send(msearchRequest(ndjson));
     }
@@ -218,7 +273,8 @@ public class ProductIndex {
     public Request searchRequest(JsonObject query) {
         Request r = new Request("POST", "/" + alias + "/_search");
         // encoded straight to UTF-8 bytes (no String in between)
-        r.setEntity(new org.apache.http.nio.entity.NByteArrayEntity(query.toBuffer().getBytes(), JSON));
+        r.setEntity(
+                new org.apache.http.nio.entity.NByteArrayEntity(query.toBuffer().getBytes(), JSON));
         return r;
     }
 
@@ -236,16 +292,19 @@ public class ProductIndex {
     public Uni<JsonObject> send(Request request) {
         return Uni.createFrom().deferred(() -> {
             io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
-            Uni<JsonObject> answer = Uni.createFrom().<JsonObject>emitter(em -> client.performRequestAsync(request,
-                    new ResponseListener() {
+            Uni<JsonObject> answer = Uni.createFrom()
+                    .<JsonObject>emitter(em -> client.performRequestAsync(request, new ResponseListener() {
                         @Override
                         public void onSuccess(Response response) {
                             try {
                                 // parsed from the bytes as they came (UTF-8): no decoding into a String first
-                                byte[] body = response.getEntity() == null ? new byte[0]
+                                byte[] body = response.getEntity() == null
+                                        ? new byte[0]
                                         : EntityUtils.toByteArray(response.getEntity());
-                                em.complete(body.length == 0 ? new JsonObject()
-                                        : new JsonObject(io.vertx.core.buffer.Buffer.buffer(body)));
+                                em.complete(
+                                        body.length == 0
+                                                ? new JsonObject()
+                                                : new JsonObject(io.vertx.core.buffer.Buffer.buffer(body)));
                             } catch (IOException | RuntimeException e) {
                                 em.fail(e);
                             }
@@ -258,7 +317,8 @@ public class ProductIndex {
                     }));
             // continue off the HTTP client's few I/O threads (what follows must never hold them up), back where the
             // caller was: a request's event loop answers it without a further hop through the worker pool
-            return caller != null ? answer.emitOn(task -> caller.runOnContext(x -> task.run()))
+            return caller != null
+                    ? answer.emitOn(task -> caller.runOnContext(x -> task.run()))
                     : answer.emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
         });
     }
@@ -268,7 +328,9 @@ public class ProductIndex {
     }
 
     private static int status(Throwable e) {
-        return e instanceof ResponseException re ? re.getResponse().getStatusLine().getStatusCode() : -1;
+        return e instanceof ResponseException re
+                ? re.getResponse().getStatusLine().getStatusCode()
+                : -1;
     }
 
     private static String definition() {

@@ -13,7 +13,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,8 +49,7 @@ public class ProductPages {
     private static final String BY_ID_OR_SLUG = SELECT.formatted("(p.id = $2 OR p.slug = $1)");
 
     /** A product as buyers see it, with its rating ({@link Rating#NONE} until review-service announces one). */
-    public record Page(Product product, Rating rating) {
-    }
+    public record Page(Product product, Rating rating) {}
 
     private final Pool pool;
 
@@ -100,17 +98,34 @@ public class ProductPages {
             JsonObject v = vs.getJsonObject(i);
             String currency = v.getString("currency");
             Long compareAt = v.getLong("compareAt");
-            variants.add(new Variant(UUID.fromString(v.getString("id")), v.getString("sku"),
-                    strings(v.getJsonObject("options")), Money.of(v.getLong("price"), currency),
-                    compareAt == null ? null : Money.of(compareAt, currency), v.getInteger("weight"),
-                    v.getInteger("onHand"), v.getInteger("reserved"), true));
+            variants.add(new Variant(
+                    UUID.fromString(v.getString("id")),
+                    v.getString("sku"),
+                    strings(v.getJsonObject("options")),
+                    Money.of(v.getLong("price"), currency),
+                    compareAt == null ? null : Money.of(compareAt, currency),
+                    v.getInteger("weight"),
+                    v.getInteger("onHand"),
+                    v.getInteger("reserved"),
+                    true));
         }
         String[] tags = r.getArrayOfStrings("tags");
-        return new Product(r.getUUID("id"), r.getUUID("shop_id"), r.getString("slug"), r.getString("title"),
-                r.getString("description"), r.getUUID("category_id"), r.getString("brand"),
-                tags == null ? List.of() : Arrays.asList(tags), strings(r.getJsonObject("attributes")), media,
-                ProductStatus.valueOf(r.getString("status")), r.getString("status_reason"), variants,
-                r.getOffsetDateTime("created_at").toInstant(), r.getOffsetDateTime("updated_at").toInstant(),
+        return new Product(
+                r.getUUID("id"),
+                r.getUUID("shop_id"),
+                r.getString("slug"),
+                r.getString("title"),
+                r.getString("description"),
+                r.getUUID("category_id"),
+                r.getString("brand"),
+                tags == null ? List.of() : Arrays.asList(tags),
+                strings(r.getJsonObject("attributes")),
+                media,
+                ProductStatus.valueOf(r.getString("status")),
+                r.getString("status_reason"),
+                variants,
+                r.getOffsetDateTime("created_at").toInstant(),
+                r.getOffsetDateTime("updated_at").toInstant(),
                 r.getLong("version"));
     }
 

@@ -11,7 +11,6 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -67,7 +66,8 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
     /** A product of this shop (another shop's is absent: tenancy is in the query); {@code lock}: row-locked. */
     public Uni<Optional<Product>> findInShop(UUID shopId, UUID id, boolean lock) {
         var query = find("id = ?1 and shopId = ?2", id, shopId);
-        return (lock ? query.withLock(LockModeType.PESSIMISTIC_WRITE) : query).firstResult()
+        return (lock ? query.withLock(LockModeType.PESSIMISTIC_WRITE) : query)
+                .firstResult()
                 .flatMap(this::withVariants);
     }
 
@@ -89,17 +89,25 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
         });
         String filter = where.isEmpty() ? "" : " where " + String.join(" and ", where);
         return getSession().flatMap(s -> {
-            var items = s.createSelectionQuery("from ProductEntity" + filter + " order by createdAt desc, id",
-                    ProductEntity.class).setFirstResult((int) page.offset()).setMaxResults(page.size());
+            var items = s.createSelectionQuery(
+                            "from ProductEntity" + filter + " order by createdAt desc, id", ProductEntity.class)
+                    .setFirstResult((int) page.offset())
+                    .setMaxResults(page.size());
             var total = s.createSelectionQuery("select count(*) from ProductEntity" + filter, Long.class);
             args.forEach((k, v) -> {
                 items.setParameter(k, v);
                 total.setParameter(k, v);
             });
             // one session, so one statement at a time
-            return items.getResultList().flatMap(heads -> variantsOf(heads.stream().map(h -> h.id).toList())
-                    .flatMap(vs -> total.getSingleResult().map(n -> Page.of(heads.stream()
-                            .map(h -> toProduct(h, vs.getOrDefault(h.id, List.of()))).toList(), page, n))));
+            return items.getResultList()
+                    .flatMap(heads -> variantsOf(heads.stream().map(h -> h.id).toList())
+                            .flatMap(vs -> total.getSingleResult()
+                                    .map(n -> Page.of(
+                                            heads.stream()
+                                                    .map(h -> toProduct(h, vs.getOrDefault(h.id, List.of())))
+                                                    .toList(),
+                                            page,
+                                            n))));
         });
     }
 
@@ -122,11 +130,17 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
 
     /** The product a variant of this shop belongs to, row-locked (absent for another shop's variant). */
     public Uni<Optional<UUID>> lockProductOfVariant(UUID shopId, UUID variantId) {
-        return getSession().flatMap(s -> s.createSelectionQuery(
-                "select productId from VariantEntity where id = :variant and shopId = :shop", UUID.class)
-                .setParameter("variant", variantId).setParameter("shop", shopId).getResultList())
-                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(Optional.<UUID>empty())
-                        : findById(ids.getFirst(), LockModeType.PESSIMISTIC_WRITE).map(p -> Optional.of(p.id)));
+        return getSession()
+                .flatMap(s -> s.createSelectionQuery(
+                                "select productId from VariantEntity where id = :variant and shopId = :shop",
+                                UUID.class)
+                        .setParameter("variant", variantId)
+                        .setParameter("shop", shopId)
+                        .getResultList())
+                .flatMap(ids -> ids.isEmpty()
+                        ? Uni.createFrom().item(Optional.<UUID>empty())
+                        : findById(ids.getFirst(), LockModeType.PESSIMISTIC_WRITE)
+                                .map(p -> Optional.of(p.id)));
     }
 
     /**
@@ -135,11 +149,14 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
      * had not loaded its variants before (see {@link #variantsOf}).
      */
     public Uni<Boolean> setOnHand(UUID variantId, int onHand) {
-        return getSession().flatMap(s -> s.createNativeQuery("""
+        return getSession()
+                .flatMap(s -> s.createNativeQuery("""
                 UPDATE inventory SET on_hand = ?1, version = version + 1
                 WHERE variant_id = ?2 AND reserved <= ?3""")
-                .setParameter(1, onHand).setParameter(2, variantId).setParameter(3, onHand)
-                .executeUpdate())
+                        .setParameter(1, onHand)
+                        .setParameter(2, variantId)
+                        .setParameter(3, onHand)
+                        .executeUpdate())
                 .map(updated -> updated == 1);
     }
 
@@ -160,12 +177,17 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
         if (productIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return getSession().flatMap(s -> s.createSelectionQuery(
-                "from VariantEntity where productId in :ids order by productId, position", VariantEntity.class)
-                .setParameter("ids", productIds).getResultList())
+        return getSession()
+                .flatMap(s -> s.createSelectionQuery(
+                                "from VariantEntity where productId in :ids order by productId, position",
+                                VariantEntity.class)
+                        .setParameter("ids", productIds)
+                        .getResultList())
                 .map(rows -> {
                     Map<UUID, List<VariantEntity>> byProduct = new LinkedHashMap<>();
-                    rows.forEach(v -> byProduct.computeIfAbsent(v.productId, k -> new ArrayList<>()).add(v));
+                    rows.forEach(v -> byProduct
+                            .computeIfAbsent(v.productId, k -> new ArrayList<>())
+                            .add(v));
                     return byProduct;
                 });
     }
@@ -196,21 +218,44 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
     }
 
     static List<Media> mediaOf(List<Map<String, Object>> rows) {
-        return rows == null ? List.of() : rows.stream()
-                .map(m -> new Media(string(m.get("url")), string(m.get("alt")))).toList();
+        return rows == null
+                ? List.of()
+                : rows.stream()
+                        .map(m -> new Media(string(m.get("url")), string(m.get("alt"))))
+                        .toList();
     }
 
     private static Product toProduct(ProductEntity e, List<VariantEntity> variants) {
-        return new Product(e.id, e.shopId, e.slug, e.title, e.description, e.categoryId, e.brand,
-                e.tags == null ? List.of() : Arrays.asList(e.tags), strings(e.attributes), mediaOf(e.media), e.status,
-                e.statusReason, variants.stream().map(ProductRepository::toVariant).toList(), e.createdAt,
-                e.updatedAt, e.version);
+        return new Product(
+                e.id,
+                e.shopId,
+                e.slug,
+                e.title,
+                e.description,
+                e.categoryId,
+                e.brand,
+                e.tags == null ? List.of() : Arrays.asList(e.tags),
+                strings(e.attributes),
+                mediaOf(e.media),
+                e.status,
+                e.statusReason,
+                variants.stream().map(ProductRepository::toVariant).toList(),
+                e.createdAt,
+                e.updatedAt,
+                e.version);
     }
 
     private static Variant toVariant(VariantEntity v) {
-        return new Variant(v.id, v.sku, strings(v.options), Money.of(v.priceMinor, v.currency),
-                v.compareAtMinor == null ? null : Money.of(v.compareAtMinor, v.currency), v.weightGrams, v.onHand,
-                v.reserved, v.active);
+        return new Variant(
+                v.id,
+                v.sku,
+                strings(v.options),
+                Money.of(v.priceMinor, v.currency),
+                v.compareAtMinor == null ? null : Money.of(v.compareAtMinor, v.currency),
+                v.weightGrams,
+                v.onHand,
+                v.reserved,
+                v.active);
     }
 
     static Map<String, String> strings(Map<String, Object> o) {
@@ -229,10 +274,14 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
 
     /** Whether a variant of this shop other than {@code except} (null: any) has this SKU: SKUs are unique per shop. */
     public Uni<Boolean> skuTaken(UUID shopId, String sku, UUID except) {
-        return getSession().flatMap(s -> s.createSelectionQuery(
-                "select count(*) from VariantEntity where shopId = :shop and sku = :sku and id <> :except", Long.class)
-                .setParameter("shop", shopId).setParameter("sku", sku)
-                .setParameter("except", except == null ? new UUID(0, 0) : except).getSingleResult())
+        return getSession()
+                .flatMap(s -> s.createSelectionQuery(
+                                "select count(*) from VariantEntity where shopId = :shop and sku = :sku and id <> :except",
+                                Long.class)
+                        .setParameter("shop", shopId)
+                        .setParameter("sku", sku)
+                        .setParameter("except", except == null ? new UUID(0, 0) : except)
+                        .getSingleResult())
                 .map(n -> n > 0);
     }
 
@@ -241,22 +290,26 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
      * The product's version goes up (flushed here, so a duplicate SKU fails here); answers the product as it is now.
      */
     public Uni<Product> addVariant(UUID productId, Variant v) {
-        return findById(productId).flatMap(e -> getSession().flatMap(s -> s.createSelectionQuery(
-                "select coalesce(max(position), -1) from VariantEntity where productId = :product", Integer.class)
-                .setParameter("product", productId).getSingleResult()
-                .flatMap(last -> {
-                    VariantEntity ve = new VariantEntity();
-                    ve.id = v.id();
-                    ve.product = e;
-                    ve.productId = e.id;
-                    ve.shopId = e.shopId;
-                    ve.position = last + 1;
-                    ve.onHand = v.onHand();
-                    ve.reserved = 0;
-                    write(ve, v);
-                    return s.persist(ve);
-                }))
-                .flatMap(x -> touched(e)));
+        return findById(productId)
+                .flatMap(e -> getSession()
+                        .flatMap(s -> s.createSelectionQuery(
+                                        "select coalesce(max(position), -1) from VariantEntity where productId = :product",
+                                        Integer.class)
+                                .setParameter("product", productId)
+                                .getSingleResult()
+                                .flatMap(last -> {
+                                    VariantEntity ve = new VariantEntity();
+                                    ve.id = v.id();
+                                    ve.product = e;
+                                    ve.productId = e.id;
+                                    ve.shopId = e.shopId;
+                                    ve.position = last + 1;
+                                    ve.onHand = v.onHand();
+                                    ve.reserved = 0;
+                                    write(ve, v);
+                                    return s.persist(ve);
+                                }))
+                        .flatMap(x -> touched(e)));
     }
 
     /**
@@ -264,11 +317,13 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
      * transaction; the product's version goes up. Answers the product as it is now.
      */
     public Uni<Product> updateVariant(UUID productId, Variant v) {
-        return findById(productId).flatMap(e -> getSession().flatMap(s -> s.find(VariantEntity.class, v.id()))
-                .flatMap(ve -> {
-                    write(ve, v);
-                    return touched(e);
-                }));
+        return findById(productId)
+                .flatMap(e -> getSession()
+                        .flatMap(s -> s.find(VariantEntity.class, v.id()))
+                        .flatMap(ve -> {
+                            write(ve, v);
+                            return touched(e);
+                        }));
     }
 
     /**
@@ -284,7 +339,8 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, U
         ve.sku = v.sku();
         ve.options = new LinkedHashMap<>(v.options());
         ve.priceMinor = v.price().amount();
-        ve.compareAtMinor = v.compareAtPrice() == null ? null : v.compareAtPrice().amount();
+        ve.compareAtMinor =
+                v.compareAtPrice() == null ? null : v.compareAtPrice().amount();
         ve.currency = v.price().currencyCode();
         ve.weightGrams = v.weightGrams();
         ve.active = v.active();

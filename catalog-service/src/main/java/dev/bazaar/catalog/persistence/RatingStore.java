@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 import java.util.UUID;
 
@@ -37,8 +36,13 @@ public class RatingStore {
                     SET average_tenths = EXCLUDED.average_tenths, count = EXCLUDED.count,
                         histogram = EXCLUDED.histogram, sequence = EXCLUDED.sequence, updated_at = now()
                     WHERE rating.sequence < EXCLUDED.sequence""")
-                .execute(Tuple.from(List.of(subject.name(), subjectId, rating.averageTenths(), rating.count(),
-                        histogram.toArray(new Long[0]), sequence)))
+                .execute(Tuple.from(List.of(
+                        subject.name(),
+                        subjectId,
+                        rating.averageTenths(),
+                        rating.count(),
+                        histogram.toArray(new Long[0]),
+                        sequence)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -46,7 +50,8 @@ public class RatingStore {
     public Uni<Rating> of(Subject subject, UUID subjectId) {
         return pool.preparedQuery("SELECT average_tenths, count FROM rating WHERE subject = $1 AND subject_id = $2")
                 .execute(Tuple.of(subject.name(), subjectId))
-                .map(rows -> rows.size() == 0 ? Rating.NONE : rating(rows.iterator().next()));
+                .map(rows ->
+                        rows.size() == 0 ? Rating.NONE : rating(rows.iterator().next()));
     }
 
     /** A row's rating from its {@code average_tenths} and {@code count} columns (null: none). */

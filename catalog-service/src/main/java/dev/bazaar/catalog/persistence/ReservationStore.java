@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,8 +30,7 @@ import java.util.function.Function;
 public class ReservationStore {
 
     /** A reservation as stored: its id, status (RESERVED, REJECTED, COMMITTED, RELEASED) and expiry. */
-    public record Stored(UUID id, String status, Instant expiresAt) {
-    }
+    public record Stored(UUID id, String status, Instant expiresAt) {}
 
     private final Pool pool;
 
@@ -49,13 +47,11 @@ public class ReservationStore {
     public Uni<List<UUID>> expired(int batch) {
         return pool.preparedQuery("""
                 SELECT saga_id FROM reservation WHERE status = 'RESERVED' AND expires_at < now()
-                ORDER BY expires_at LIMIT $1""")
-                .execute(Tuple.of(batch))
-                .map(rows -> {
-                    List<UUID> sagas = new ArrayList<>();
-                    rows.forEach(r -> sagas.add(r.getUUID(0)));
-                    return sagas;
-                });
+                ORDER BY expires_at LIMIT $1""").execute(Tuple.of(batch)).map(rows -> {
+            List<UUID> sagas = new ArrayList<>();
+            rows.forEach(r -> sagas.add(r.getUUID(0)));
+            return sagas;
+        });
     }
 
     /** The statements of one reservation transaction. */
@@ -93,27 +89,30 @@ public class ReservationStore {
             return tx.preparedQuery("""
                     UPDATE inventory SET reserved = reserved + $2, version = version + 1
                     WHERE variant_id = $1 AND on_hand - reserved >= $2
-                      AND EXISTS (SELECT 1 FROM variant v WHERE v.id = $1 AND v.active)""")
-                    .execute(Tuple.of(variantId, quantity))
-                    .map(rows -> rows.rowCount() == 1);
+                      AND EXISTS (SELECT 1 FROM variant v WHERE v.id = $1 AND v.active)""").execute(Tuple.of(variantId, quantity)).map(rows -> rows.rowCount() == 1);
         }
 
         public Uni<Void> addLines(UUID reservationId, Map<UUID, Integer> lines) {
             List<Tuple> rows = lines.entrySet().stream()
-                    .map(l -> Tuple.of(reservationId, l.getKey(), l.getValue())).toList();
+                    .map(l -> Tuple.of(reservationId, l.getKey(), l.getValue()))
+                    .toList();
             return tx.preparedQuery("INSERT INTO reservation_line (reservation_id, variant_id, quantity) "
-                    + "VALUES ($1, $2, $3)").executeBatch(rows).replaceWithVoid();
+                            + "VALUES ($1, $2, $3)")
+                    .executeBatch(rows)
+                    .replaceWithVoid();
         }
 
         public Uni<Void> setStatus(UUID reservationId, String status) {
             return tx.preparedQuery("UPDATE reservation SET status = $2, updated_at = now() WHERE id = $1")
-                    .execute(Tuple.of(reservationId, status)).replaceWithVoid();
+                    .execute(Tuple.of(reservationId, status))
+                    .replaceWithVoid();
         }
 
         /** What is available of these variants now (absent: no such variant; none of a deactivated one). */
         public Uni<Map<UUID, Integer>> available(Collection<UUID> variantIds) {
-            return tx.preparedQuery("SELECT i.variant_id, CASE WHEN v.active THEN i.on_hand - i.reserved ELSE 0 END "
-                    + "AS available FROM inventory i JOIN variant v ON v.id = i.variant_id WHERE i.variant_id = ANY($1)")
+            return tx.preparedQuery(
+                            "SELECT i.variant_id, CASE WHEN v.active THEN i.on_hand - i.reserved ELSE 0 END "
+                                    + "AS available FROM inventory i JOIN variant v ON v.id = i.variant_id WHERE i.variant_id = ANY($1)")
                     .execute(Tuple.of(variantIds.toArray(UUID[]::new)))
                     .map(rows -> {
                         Map<UUID, Integer> available = new TreeMap<>();
@@ -133,12 +132,15 @@ public class ReservationStore {
         public Uni<Optional<Stored>> lock(UUID sagaId) {
             return tx.preparedQuery("SELECT id, status, expires_at FROM reservation WHERE saga_id = $1 FOR UPDATE")
                     .execute(Tuple.of(sagaId))
-                    .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(stored(rows.iterator().next())));
+                    .map(rows -> rows.size() == 0
+                            ? Optional.empty()
+                            : Optional.of(stored(rows.iterator().next())));
         }
 
         /** Held stock becomes sold: on hand and reserved both go down by each line's quantity. */
         public Uni<Void> sellHeld(UUID reservationId) {
-            return moveStock(reservationId,
+            return moveStock(
+                    reservationId,
                     "UPDATE inventory i SET on_hand = i.on_hand - l.quantity, reserved = i.reserved - l.quantity,");
         }
 
@@ -159,12 +161,16 @@ public class ReservationStore {
 
         private Uni<Void> moveStock(UUID reservationId, String set) {
             return tx.preparedQuery(set + " version = i.version + 1 FROM reservation_line l "
-                    + "WHERE l.reservation_id = $1 AND i.variant_id = l.variant_id")
-                    .execute(Tuple.of(reservationId)).replaceWithVoid();
+                            + "WHERE l.reservation_id = $1 AND i.variant_id = l.variant_id")
+                    .execute(Tuple.of(reservationId))
+                    .replaceWithVoid();
         }
 
         private static Stored stored(Row r) {
-            return new Stored(r.getUUID("id"), r.getString("status"), r.getOffsetDateTime("expires_at").toInstant());
+            return new Stored(
+                    r.getUUID("id"),
+                    r.getString("status"),
+                    r.getOffsetDateTime("expires_at").toInstant());
         }
     }
 }

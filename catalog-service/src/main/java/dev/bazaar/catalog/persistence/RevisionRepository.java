@@ -7,7 +7,6 @@ import dev.bazaar.kit.web.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,16 +55,32 @@ public class RevisionRepository implements PanacheRepositoryBase<RevisionEntity,
     public Uni<Page<Revision>> list(Optional<Revision.Status> status, PageRequest page) {
         var query = status.map(s -> find("status = ?1 order by submittedAt, productId", s))
                 .orElseGet(() -> find("order by submittedAt, productId"));
-        return query.page(page.page(), page.size()).list()
+        return query.page(page.page(), page.size())
+                .list()
                 .flatMap(rows -> (status.isPresent() ? count("status", status.get()) : count())
-                        .map(total -> Page.of(rows.stream().map(RevisionRepository::toRevision).toList(), page,
+                        .map(total -> Page.of(
+                                rows.stream()
+                                        .map(RevisionRepository::toRevision)
+                                        .toList(),
+                                page,
                                 total)));
     }
 
     private static Revision toRevision(RevisionEntity e) {
-        return new Revision(e.productId, e.shopId, e.status, new ProductContent(e.title, e.description,
-                e.categoryId, e.brand, e.tags == null ? List.of() : Arrays.asList(e.tags),
-                ProductRepository.strings(e.attributes), ProductRepository.mediaOf(e.media)), e.reason,
-                e.submittedAt, e.decidedAt);
+        return new Revision(
+                e.productId,
+                e.shopId,
+                e.status,
+                new ProductContent(
+                        e.title,
+                        e.description,
+                        e.categoryId,
+                        e.brand,
+                        e.tags == null ? List.of() : Arrays.asList(e.tags),
+                        ProductRepository.strings(e.attributes),
+                        ProductRepository.mediaOf(e.media)),
+                e.reason,
+                e.submittedAt,
+                e.decidedAt);
     }
 }

@@ -1,7 +1,6 @@
 package dev.bazaar.catalog.persistence;
 
 import io.vertx.pgclient.PgException;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -9,8 +8,7 @@ import java.util.Optional;
 /** What the persistence classes share: the time a write stamps, and reading a constraint violation. */
 public final class Rows {
 
-    private Rows() {
-    }
+    private Rows() {}
 
     /** Now, at PostgreSQL's precision (microseconds), so what a write answers equals what a later read gives. */
     static Instant now() {
@@ -32,7 +30,8 @@ public final class Rows {
                         ? Optional.of(pg.getErrorMessage() + " " + pg.getConstraint() + " " + pg.getDetail())
                         : Optional.empty();
             }
-            if (hibernates == null && t instanceof org.hibernate.exception.ConstraintViolationException cv
+            if (hibernates == null
+                    && t instanceof org.hibernate.exception.ConstraintViolationException cv
                     && "23505".equals(cv.getSQLState())) {
                 hibernates = String.valueOf(cv.getConstraintName());
             }

@@ -10,7 +10,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -40,16 +39,23 @@ public class SellerApplicationStore {
         return pool.preparedQuery("INSERT INTO seller_application (id, applicant_subject, applicant_name, shop_name,"
                         + " country, contact_email, contact_phone, message, status, created_at)"
                         + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'PENDING', $9) RETURNING " + COLUMNS)
-                .execute(Tuple.tuple().addValue(a.id()).addValue(a.applicant()).addValue(a.applicantName())
-                        .addValue(a.shopName()).addValue(a.country()).addValue(a.contactEmail())
-                        .addValue(a.contactPhone()).addValue(a.message())
+                .execute(Tuple.tuple()
+                        .addValue(a.id())
+                        .addValue(a.applicant())
+                        .addValue(a.applicantName())
+                        .addValue(a.shopName())
+                        .addValue(a.country())
+                        .addValue(a.contactEmail())
+                        .addValue(a.contactPhone())
+                        .addValue(a.message())
                         .addValue(OffsetDateTime.ofInstant(a.createdAt(), ZoneOffset.UTC)))
                 .map(rows -> toApplication(rows.iterator().next()));
     }
 
     public Uni<Optional<SellerApplication>> byId(UUID id) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM seller_application WHERE id = $1")
-                .execute(Tuple.of(id)).map(SellerApplicationStore::first);
+                .execute(Tuple.of(id))
+                .map(SellerApplicationStore::first);
     }
 
     /** The applicant's own applications, newest first. */
@@ -66,40 +72,54 @@ public class SellerApplicationStore {
     public Uni<Optional<SellerApplication>> approve(UUID id, String admin) {
         return pool.preparedQuery("UPDATE seller_application SET status = 'APPROVED', decided_by = $2,"
                         + " decided_at = now() WHERE id = $1 AND status = 'PENDING' RETURNING " + COLUMNS)
-                .execute(Tuple.of(id, admin)).map(SellerApplicationStore::first);
+                .execute(Tuple.of(id, admin))
+                .map(SellerApplicationStore::first);
     }
 
     /** PENDING → REJECTED with the reason; empty when it was not PENDING. */
     public Uni<Optional<SellerApplication>> reject(UUID id, String admin, String reason) {
         return pool.preparedQuery("UPDATE seller_application SET status = 'REJECTED', reason = $3, decided_by = $2,"
                         + " decided_at = now() WHERE id = $1 AND status = 'PENDING' RETURNING " + COLUMNS)
-                .execute(Tuple.of(id, admin, reason)).map(SellerApplicationStore::first);
+                .execute(Tuple.of(id, admin, reason))
+                .map(SellerApplicationStore::first);
     }
 
     private Uni<Page<SellerApplication>> list(String where, String order, String value, PageRequest page) {
         Uni<List<SellerApplication>> items = pool.preparedQuery("SELECT " + COLUMNS + " FROM seller_application WHERE "
                         + where + " ORDER BY " + order + " LIMIT $2 OFFSET $3")
-                .execute(Tuple.of(value, page.size(), page.offset())).map(rows -> {
+                .execute(Tuple.of(value, page.size(), page.offset()))
+                .map(rows -> {
                     List<SellerApplication> found = new ArrayList<>();
                     rows.forEach(r -> found.add(toApplication(r)));
                     return found;
                 });
         Uni<Long> total = pool.preparedQuery("SELECT count(*) FROM seller_application WHERE " + where)
-                .execute(Tuple.of(value)).map(rows -> rows.iterator().next().getLong(0));
-        return Uni.combine().all().unis(items, total).asTuple()
-                .map(t -> Page.of(t.getItem1(), page, t.getItem2()));
+                .execute(Tuple.of(value))
+                .map(rows -> rows.iterator().next().getLong(0));
+        return Uni.combine().all().unis(items, total).asTuple().map(t -> Page.of(t.getItem1(), page, t.getItem2()));
     }
 
     private static Optional<SellerApplication> first(RowSet<Row> rows) {
-        return rows.size() == 0 ? Optional.empty() : Optional.of(toApplication(rows.iterator().next()));
+        return rows.size() == 0
+                ? Optional.empty()
+                : Optional.of(toApplication(rows.iterator().next()));
     }
 
     private static SellerApplication toApplication(Row r) {
         OffsetDateTime decided = r.getOffsetDateTime("decided_at");
-        return new SellerApplication(r.getUUID("id"), r.getString("applicant_subject"), r.getString("applicant_name"),
-                r.getString("shop_name"), r.getString("country"), r.getString("contact_email"),
-                r.getString("contact_phone"), r.getString("message"), Status.valueOf(r.getString("status")),
-                r.getString("reason"), r.getString("decided_by"), decided == null ? null : decided.toInstant(),
+        return new SellerApplication(
+                r.getUUID("id"),
+                r.getString("applicant_subject"),
+                r.getString("applicant_name"),
+                r.getString("shop_name"),
+                r.getString("country"),
+                r.getString("contact_email"),
+                r.getString("contact_phone"),
+                r.getString("message"),
+                Status.valueOf(r.getString("status")),
+                r.getString("reason"),
+                r.getString("decided_by"),
+                decided == null ? null : decided.toInstant(),
                 r.getOffsetDateTime("created_at").toInstant());
     }
 }

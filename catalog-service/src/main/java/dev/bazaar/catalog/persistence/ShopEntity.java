@@ -9,7 +9,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -24,28 +23,49 @@ public class ShopEntity {
 
     @Id
     public UUID id;
+
     public String name;
+
     @Column(updatable = false)
     public String slug;
+
     public String description;
     public String country;
+
     @Column(name = "owner_subject", updatable = false)
     public String ownerSubject;
+
     @Enumerated(EnumType.STRING)
     public ShopStatus status;
+
     @Column(name = "status_reason")
     public String statusReason;
+
     @Column(name = "created_at", updatable = false)
     public Instant createdAt;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
+
     @Version
     public long version;
+
     @Column(name = "return_window_days")
     public int returnWindowDays;
 
     Shop toShop() {
-        return new Shop(id, name, slug, description, country, ownerSubject, status, statusReason, createdAt, updatedAt,
-                version, returnWindowDays);
+        return new Shop(
+                id,
+                name,
+                slug,
+                description,
+                country,
+                ownerSubject,
+                status,
+                statusReason,
+                createdAt,
+                updatedAt,
+                version,
+                returnWindowDays);
     }
 }

@@ -9,7 +9,6 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -27,9 +26,11 @@ public class ShopRepository implements PanacheRepositoryBase<ShopEntity, UUID> {
     public Uni<Page<Shop>> findByStatus(ShopStatus status, PageRequest page) {
         // one session, so one statement at a time: the page, then the total
         return find("status = ?1", Sort.by("createdAt").and("id"), status)
-                .range((int) page.offset(), (int) page.offset() + page.size() - 1).list()
+                .range((int) page.offset(), (int) page.offset() + page.size() - 1)
+                .list()
                 .flatMap(items -> count("status = ?1", status)
-                        .map(total -> Page.of(items.stream().map(ShopEntity::toShop).toList(), page, total)));
+                        .map(total ->
+                                Page.of(items.stream().map(ShopEntity::toShop).toList(), page, total)));
     }
 
     public Uni<Shop> insert(Shop shop) {
@@ -54,15 +55,18 @@ public class ShopRepository implements PanacheRepositoryBase<ShopEntity, UUID> {
 
     /** Which of these slugs shops already have. */
     public Uni<Set<String>> slugsTaken(List<String> slugs) {
-        return getSession().flatMap(s -> s.createSelectionQuery(
-                "select slug from ShopEntity where slug in :slugs", String.class)
-                .setParameter("slugs", slugs).getResultList())
+        return getSession()
+                .flatMap(s -> s.createSelectionQuery("select slug from ShopEntity where slug in :slugs", String.class)
+                        .setParameter("slugs", slugs)
+                        .getResultList())
                 .map(HashSet::new);
     }
 
     /** The public profile: only an approved shop exists for the public. */
     public Uni<Optional<Shop>> findApprovedBySlug(String slug) {
-        return find("slug = ?1 and status = ?2", slug, ShopStatus.APPROVED).firstResult().map(ShopRepository::shop);
+        return find("slug = ?1 and status = ?2", slug, ShopStatus.APPROVED)
+                .firstResult()
+                .map(ShopRepository::shop);
     }
 
     /** Reads and row-locks a shop for a change in the current transaction (changes to one shop are serialised). */
@@ -71,7 +75,9 @@ public class ShopRepository implements PanacheRepositoryBase<ShopEntity, UUID> {
     }
 
     public Uni<Optional<Shop>> lockByOwner(String ownerSubject) {
-        return find("ownerSubject", ownerSubject).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+        return find("ownerSubject", ownerSubject)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult()
                 .map(ShopRepository::shop);
     }
 

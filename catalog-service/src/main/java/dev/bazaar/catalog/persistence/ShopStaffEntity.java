@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,14 +19,19 @@ public class ShopStaffEntity {
     @Id
     @Column(name = "user_subject")
     public String userSubject;
+
     @Column(name = "shop_id")
     public UUID shopId;
+
     public String username;
     public String role;
+
     @Column(name = "granted_seller")
     public boolean grantedSeller;
+
     @Column(name = "invited_by")
     public String invitedBy;
+
     @Column(name = "invited_at")
     public Instant invitedAt;
 

@@ -4,7 +4,6 @@ import dev.bazaar.catalog.domain.StaffMember;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,7 +17,8 @@ public class ShopStaffRepository implements PanacheRepositoryBase<ShopStaffEntit
 
     /** The shop's staff, oldest invitation first. */
     public Uni<List<StaffMember>> ofShop(UUID shopId) {
-        return find("shopId = ?1 order by invitedAt, userSubject", shopId).list()
+        return find("shopId = ?1 order by invitedAt, userSubject", shopId)
+                .list()
                 .map(rows -> rows.stream().map(ShopStaffEntity::toMember).toList());
     }
 
@@ -42,8 +42,9 @@ public class ShopStaffRepository implements PanacheRepositoryBase<ShopStaffEntit
 
     /** Removes the user from the shop's staff; empty when they were not its staff. */
     public Uni<Optional<StaffMember>> remove(UUID shopId, String subject) {
-        return findById(subject).flatMap(e -> e == null || !e.shopId.equals(shopId)
-                ? Uni.createFrom().item(Optional.<StaffMember>empty())
-                : delete(e).call(this::flush).map(x -> Optional.of(e.toMember())));
+        return findById(subject)
+                .flatMap(e -> e == null || !e.shopId.equals(shopId)
+                        ? Uni.createFrom().item(Optional.<StaffMember>empty())
+                        : delete(e).call(this::flush).map(x -> Optional.of(e.toMember())));
     }
 }

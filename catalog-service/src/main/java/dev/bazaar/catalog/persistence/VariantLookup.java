@@ -7,7 +7,6 @@ import dev.bazaar.contracts.money.Money;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,9 +26,20 @@ public class VariantLookup implements PanacheRepositoryBase<VariantEntity, UUID>
      * "value": "M"}, …]}) in the order the catalog keeps them, for checkout to freeze into the order line next to the
      * title and SKU (a list: a JSON object's keys have no order a client must keep).
      */
-    public record VariantInfo(UUID variantId, UUID productId, UUID shopId, String title, String sku,
-            List<OptionValue> options, Money price, int available, int weightGrams, UUID categoryId,
-            int commissionRateBps, boolean sellable, long productVersion) {
+    public record VariantInfo(
+            UUID variantId,
+            UUID productId,
+            UUID shopId,
+            String title,
+            String sku,
+            List<OptionValue> options,
+            Money price,
+            int available,
+            int weightGrams,
+            UUID categoryId,
+            int commissionRateBps,
+            boolean sellable,
+            long productVersion) {
 
         public VariantInfo {
             options = options == null ? List.of() : List.copyOf(options);
@@ -37,13 +47,26 @@ public class VariantLookup implements PanacheRepositoryBase<VariantEntity, UUID>
 
         /** The same variant with the commission rate resolved for its shop (volume tiers, service CommissionRates). */
         public VariantInfo withCommissionRateBps(int rateBps) {
-            return new VariantInfo(variantId, productId, shopId, title, sku, options, price, available, weightGrams,
-                    categoryId, rateBps, sellable, productVersion);
+            return new VariantInfo(
+                    variantId,
+                    productId,
+                    shopId,
+                    title,
+                    sku,
+                    options,
+                    price,
+                    available,
+                    weightGrams,
+                    categoryId,
+                    rateBps,
+                    sellable,
+                    productVersion);
         }
     }
 
     public Uni<List<VariantInfo>> find(List<UUID> variantIds) {
-        return getSession().flatMap(s -> s.createSelectionQuery("""
+        return getSession()
+                .flatMap(s -> s.createSelectionQuery("""
                 select v.id, p.id, p.shopId, p.title, v.sku, v.priceMinor, v.currency, v.onHand - v.reserved,
                        v.weightGrams, p.categoryId, c.commissionRateBps, p.status, sh.status, p.version, v.active,
                        v.options
@@ -52,13 +75,24 @@ public class VariantLookup implements PanacheRepositoryBase<VariantEntity, UUID>
                 join ShopEntity sh on sh.id = p.shopId
                 join CategoryEntity c on c.id = p.categoryId
                 where v.id in :ids""", Object[].class)
-                .setParameter("ids", variantIds).getResultList())
-                .map(rows -> rows.stream().map(r -> new VariantInfo((UUID) r[0], (UUID) r[1], (UUID) r[2],
-                        (String) r[3], (String) r[4], options(r[15]), Money.of((Long) r[5], (String) r[6]),
-                        ((Number) r[7]).intValue(),
-                        (Integer) r[8], (UUID) r[9], (Integer) r[10],
-                        r[11] == ProductStatus.ACTIVE && r[12] == ShopStatus.APPROVED && (Boolean) r[14],
-                        (Long) r[13])).toList());
+                        .setParameter("ids", variantIds)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(r -> new VariantInfo(
+                                (UUID) r[0],
+                                (UUID) r[1],
+                                (UUID) r[2],
+                                (String) r[3],
+                                (String) r[4],
+                                options(r[15]),
+                                Money.of((Long) r[5], (String) r[6]),
+                                ((Number) r[7]).intValue(),
+                                (Integer) r[8],
+                                (UUID) r[9],
+                                (Integer) r[10],
+                                r[11] == ProductStatus.ACTIVE && r[12] == ShopStatus.APPROVED && (Boolean) r[14],
+                                (Long) r[13]))
+                        .toList());
     }
 
     /** The variant's options column (a JSON object read in its stored order) as name/value pairs in that order. */

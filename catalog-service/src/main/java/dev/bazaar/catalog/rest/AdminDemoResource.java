@@ -20,9 +20,11 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminDemoResource {
 
-    public record SeedRequest(@Min(value = 1, message = "is at least 1")
-            @Max(value = 100_000, message = "is at most 100000") int products, long seed) {
-    }
+    public record SeedRequest(
+            @Min(value = 1, message = "is at least 1") @Max(value = 100_000, message = "is at most 100000")
+            int products,
+
+            long seed) {}
 
     private final DemoCatalog demo;
 

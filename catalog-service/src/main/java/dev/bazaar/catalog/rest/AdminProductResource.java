@@ -1,5 +1,9 @@
 package dev.bazaar.catalog.rest;
 
+import static dev.bazaar.catalog.rest.AdminShopResource.UUID_PATTERN;
+import static dev.bazaar.catalog.rest.SellerProductResource.STATUS_MESSAGE;
+import static dev.bazaar.catalog.rest.SellerProductResource.STATUS_PATTERN;
+
 import dev.bazaar.catalog.domain.Product;
 import dev.bazaar.catalog.domain.ProductStatus;
 import dev.bazaar.catalog.domain.ProductStatus.Action;
@@ -21,13 +25,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.Optional;
 import java.util.UUID;
-
-import static dev.bazaar.catalog.rest.AdminShopResource.UUID_PATTERN;
-import static dev.bazaar.catalog.rest.SellerProductResource.STATUS_MESSAGE;
-import static dev.bazaar.catalog.rest.SellerProductResource.STATUS_PATTERN;
 
 /**
  * Admins review products: approve (ACTIVE, published to search and carts) or reject with a reason; take a live product
@@ -46,22 +45,26 @@ public class AdminProductResource {
 
     @GET
     public Uni<Page<Product>> list(
-            @QueryParam("status") @DefaultValue("PENDING_REVIEW")
-            @Pattern(regexp = STATUS_PATTERN, message = STATUS_MESSAGE) String status,
+            @QueryParam("status")
+                    @DefaultValue("PENDING_REVIEW")
+                    @Pattern(regexp = STATUS_PATTERN, message = STATUS_MESSAGE)
+                    String status,
             @Valid @BeanParam PageRequest page) {
         return products.listForReview(Optional.of(ProductStatus.valueOf(status)), page);
     }
 
     @POST
     @Path("{id}/approve")
-    public Uni<Product> approve(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
+    public Uni<Product> approve(
+            @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
         return products.review(UUID.fromString(id), Action.APPROVE, null);
     }
 
     @POST
     @Path("{id}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Product> reject(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
+    public Uni<Product> reject(
+            @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
             @Valid @NotNull(message = "a body with a reason is required") ShopRequests.Reason body) {
         return products.review(UUID.fromString(id), Action.REJECT, body.reason().strip());
     }
@@ -72,12 +75,14 @@ public class AdminProductResource {
     public Uni<Product> takeDown(
             @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
             @Valid @NotNull(message = "a body with a reason is required") ShopRequests.Reason body) {
-        return products.review(UUID.fromString(id), Action.TAKE_DOWN, body.reason().strip());
+        return products.review(
+                UUID.fromString(id), Action.TAKE_DOWN, body.reason().strip());
     }
 
     @POST
     @Path("{id}/restore")
-    public Uni<Product> restore(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
+    public Uni<Product> restore(
+            @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
         return products.review(UUID.fromString(id), Action.REINSTATE, null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.bazaar.catalog.rest;
 
+import static dev.bazaar.catalog.rest.AdminShopResource.UUID_PATTERN;
+
 import dev.bazaar.catalog.domain.Product;
 import dev.bazaar.catalog.domain.Revision;
 import dev.bazaar.catalog.service.ProductRevisions;
@@ -20,11 +22,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.Optional;
 import java.util.UUID;
-
-import static dev.bazaar.catalog.rest.AdminShopResource.UUID_PATTERN;
 
 /**
  * Admins review sellers' changes to live products: the queue (oldest first, each with what is live, what is proposed
@@ -43,12 +42,18 @@ public class AdminRevisionResource {
 
     @GET
     public Uni<Page<RevisionView>> queue(
-            @QueryParam("status") @DefaultValue("PENDING")
-            @Pattern(regexp = "PENDING|REJECTED", message = "must be PENDING or REJECTED") String status,
+            @QueryParam("status")
+                    @DefaultValue("PENDING")
+                    @Pattern(regexp = "PENDING|REJECTED", message = "must be PENDING or REJECTED")
+                    String status,
             @Valid @BeanParam PageRequest page) {
-        return revisions.queue(Optional.of(Revision.Status.valueOf(status)), page)
-                .map(found -> new Page<>(found.items().stream().map(RevisionView::of).toList(), found.page(),
-                        found.size(), found.total()));
+        return revisions
+                .queue(Optional.of(Revision.Status.valueOf(status)), page)
+                .map(found -> new Page<>(
+                        found.items().stream().map(RevisionView::of).toList(),
+                        found.page(),
+                        found.size(),
+                        found.total()));
     }
 
     @POST
@@ -64,6 +69,8 @@ public class AdminRevisionResource {
     public Uni<RevisionView> reject(
             @PathParam("productId") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String productId,
             @Valid @NotNull(message = "a body with a reason is required") ShopRequests.Reason body) {
-        return revisions.reject(UUID.fromString(productId), body.reason().strip()).map(RevisionView::of);
+        return revisions
+                .reject(UUID.fromString(productId), body.reason().strip())
+                .map(RevisionView::of);
     }
 }

@@ -21,9 +21,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Admins decide on applications to sell: the queue by status, approval (grants the seller role) and rejection. */
 @Path("/api/v1/admin/seller-applications")
@@ -35,8 +34,7 @@ public class AdminSellerApplicationResource {
     private final SellerOnboarding onboarding;
     private final CurrentUser user;
 
-    public AdminSellerApplicationResource(SellerApplicationStore store, SellerOnboarding onboarding,
-            CurrentUser user) {
+    public AdminSellerApplicationResource(SellerApplicationStore store, SellerOnboarding onboarding, CurrentUser user) {
         this.store = store;
         this.onboarding = onboarding;
         this.user = user;
@@ -45,31 +43,37 @@ public class AdminSellerApplicationResource {
     @GET
     @Operation(summary = "Applications in a status (default PENDING), oldest first")
     public Uni<Page<SellerApplication>> list(
-            @QueryParam("status") @DefaultValue("PENDING")
-            @Pattern(regexp = "PENDING|APPROVED|REJECTED", message = "must be one of PENDING, APPROVED, REJECTED")
-            String status,
+            @QueryParam("status")
+                    @DefaultValue("PENDING")
+                    @Pattern(
+                            regexp = "PENDING|APPROVED|REJECTED",
+                            message = "must be one of PENDING, APPROVED, REJECTED")
+                    String status,
             @Valid @BeanParam PageRequest page) {
         return store.byStatus(SellerApplication.Status.valueOf(status), page);
     }
 
     @POST
     @Path("{id}/approve")
-    @Operation(summary = "Approve: grants the seller realm role in Keycloak, then APPROVED",
+    @Operation(
+            summary = "Approve: grants the seller realm role in Keycloak, then APPROVED",
             description = "Idempotent: approving an APPROVED application answers it again. 409 when it was rejected;"
                     + " 503 when Keycloak cannot be reached (the application stays PENDING: try again).")
-    public Uni<SellerApplication> approve(@PathParam("id") @Pattern(regexp = AdminShopResource.UUID_PATTERN,
-            message = "must be a UUID") String id) {
+    public Uni<SellerApplication> approve(
+            @PathParam("id") @Pattern(regexp = AdminShopResource.UUID_PATTERN, message = "must be a UUID") String id) {
         return onboarding.approve(UUID.fromString(id), user.subject());
     }
 
     @POST
     @Path("{id}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Reject with a reason the applicant sees",
+    @Operation(
+            summary = "Reject with a reason the applicant sees",
             description = "Rejecting a REJECTED application answers it again; 409 when it was approved.")
-    public Uni<SellerApplication> reject(@PathParam("id") @Pattern(regexp = AdminShopResource.UUID_PATTERN,
-            message = "must be a UUID") String id,
+    public Uni<SellerApplication> reject(
+            @PathParam("id") @Pattern(regexp = AdminShopResource.UUID_PATTERN, message = "must be a UUID") String id,
             @Valid @NotNull(message = "a body with a reason is required") SellerApplicationRequests.Reject body) {
-        return onboarding.reject(UUID.fromString(id), user.subject(), body.reason().strip());
+        return onboarding.reject(
+                UUID.fromString(id), user.subject(), body.reason().strip());
     }
 }

@@ -23,7 +23,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.UUID;
 
 /** Admins review shops: the queue of shops in a status, and the decisions. */
@@ -45,9 +44,12 @@ public class AdminShopResource {
     @GET
     @WithSession
     public Uni<Page<Shop>> list(
-            @QueryParam("status") @DefaultValue("PENDING_APPROVAL")
-            @Pattern(regexp = "PENDING_APPROVAL|APPROVED|REJECTED|SUSPENDED",
-                    message = "must be one of PENDING_APPROVAL, APPROVED, REJECTED, SUSPENDED") String status,
+            @QueryParam("status")
+                    @DefaultValue("PENDING_APPROVAL")
+                    @Pattern(
+                            regexp = "PENDING_APPROVAL|APPROVED|REJECTED|SUSPENDED",
+                            message = "must be one of PENDING_APPROVAL, APPROVED, REJECTED, SUSPENDED")
+                    String status,
             @Valid @BeanParam PageRequest page) {
         return shops.findByStatus(ShopStatus.valueOf(status), page);
     }
@@ -61,7 +63,8 @@ public class AdminShopResource {
     @POST
     @Path("{id}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Shop> reject(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
+    public Uni<Shop> reject(
+            @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
             @Valid @NotNull(message = "a body with a reason is required") ShopRequests.Reason body) {
         return service.review(UUID.fromString(id), Review.REJECT, body.reason().strip());
     }
@@ -69,7 +72,8 @@ public class AdminShopResource {
     @POST
     @Path("{id}/suspend")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Shop> suspend(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
+    public Uni<Shop> suspend(
+            @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
             @Valid @NotNull(message = "a body with a reason is required") ShopRequests.Reason body) {
         return service.review(UUID.fromString(id), Review.SUSPEND, body.reason().strip());
     }

@@ -7,9 +7,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * The benchmark's yardsticks (bench/run): bare endpoints that make only the store call behind a catalog operation,
@@ -35,8 +34,7 @@ public class BareCatalogRoutes {
 
     private static final Logger LOG = Logger.getLogger(BareCatalogRoutes.class);
 
-    void register(@Observes Router router, ProductIndex index, BareStock stock,
-            CatalogConfig config) {
+    void register(@Observes Router router, ProductIndex index, BareStock stock, CatalogConfig config) {
         if (!config.benchEndpoints()) {
             return;
         }
@@ -49,9 +47,13 @@ public class BareCatalogRoutes {
                 ctx.response().setStatusCode(400).end("source must be an OpenSearch query");
                 return;
             }
-            index.send(index.searchRequest(query)).subscribe().with(
-                    r -> ctx.response().putHeader("Content-Type", "application/json").end(r.encode()),
-                    e -> failed(ctx, e));
+            index.send(index.searchRequest(query))
+                    .subscribe()
+                    .with(
+                            r -> ctx.response()
+                                    .putHeader("Content-Type", "application/json")
+                                    .end(r.encode()),
+                            e -> failed(ctx, e));
         });
         // the store call of a first page with facets (ADR 0028): the page of hits and the size-0 facets request as one
         // _msearch body (NDJSON) to the products alias, OpenSearch's answer as it came
@@ -61,9 +63,13 @@ public class BareCatalogRoutes {
                 ctx.response().setStatusCode(400).end("source must be an _msearch body (NDJSON)");
                 return;
             }
-            index.send(index.msearchRequest(source)).subscribe().with(
-                    body -> ctx.response().putHeader("Content-Type", "application/json").end(body.encode()),
-                    e -> failed(ctx, e));
+            index.send(index.msearchRequest(source))
+                    .subscribe()
+                    .with(
+                            body -> ctx.response()
+                                    .putHeader("Content-Type", "application/json")
+                                    .end(body.encode()),
+                            e -> failed(ctx, e));
         });
         router.post("/bench/bare/reserve").handler(ctx -> {
             UUID variant;
@@ -73,8 +79,11 @@ public class BareCatalogRoutes {
                 ctx.response().setStatusCode(400).end("variant must be a UUID");
                 return;
             }
-            stock.holdAndRelease(variant).subscribe().with(
-                            held -> ctx.response().putHeader("Content-Type", "application/json")
+            stock.holdAndRelease(variant)
+                    .subscribe()
+                    .with(
+                            held -> ctx.response()
+                                    .putHeader("Content-Type", "application/json")
                                     .end("{\"held\":" + held + "}"),
                             e -> failed(ctx, e));
         });

@@ -14,7 +14,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,9 +30,9 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalVariantResource {
 
-    public record LookupRequest(@NotEmpty(message = "needs at least one id")
-            @Size(max = 200, message = "has at most 200 ids") List<@NotNull UUID> variantIds) {
-    }
+    public record LookupRequest(
+            @NotEmpty(message = "needs at least one id") @Size(max = 200, message = "has at most 200 ids")
+            List<@NotNull UUID> variantIds) {}
 
     private final VariantLookup lookup;
     private final CommissionRates rates;
@@ -52,7 +51,8 @@ public class InternalVariantResource {
     @POST
     public Uni<Map<String, List<VariantLookup.VariantInfo>>> lookup(
             @Valid @NotNull(message = "a body with variantIds is required") LookupRequest request) {
-        return Panache.withSession(() -> lookup.find(request.variantIds())).flatMap(rates::resolve)
+        return Panache.withSession(() -> lookup.find(request.variantIds()))
+                .flatMap(rates::resolve)
                 .map(items -> Map.of("items", items));
     }
 }

@@ -15,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.List;
 
 /** What anyone may read without a token: the category tree and approved shops' public profiles. */
@@ -29,9 +28,8 @@ public class PublicCatalogResource {
      * placed now (days after delivery; 0 = no returns). {@code rating}: from its buyers' seller reviews
      * (review-service's figures; 0/0 when it has none).
      */
-    public record ShopProfile(String slug, String name, String description, String country, int returnWindowDays,
-            Rating rating) {
-    }
+    public record ShopProfile(
+            String slug, String name, String description, String country, int returnWindowDays, Rating rating) {}
 
     private final CategoryRepository categories;
     private final ShopService shops;
@@ -50,11 +48,16 @@ public class PublicCatalogResource {
 
     @GET
     @Path("shops/{slug}")
-    public Uni<ShopProfile> shop(@PathParam("slug")
-            @Size(max = ShopSlug.MAX, message = "is at most 60 characters") String slug) {
-        return shops.publicProfile(slug).map(found -> found
-                .map(p -> new ShopProfile(p.shop().slug(), p.shop().name(), p.shop().description(),
-                        p.shop().country(), p.shop().returnWindowDays(), p.rating()))
-                .orElseThrow(() -> new ProblemException.NotFound("No shop " + slug + ".")));
+    public Uni<ShopProfile> shop(
+            @PathParam("slug") @Size(max = ShopSlug.MAX, message = "is at most 60 characters") String slug) {
+        return shops.publicProfile(slug)
+                .map(found -> found.map(p -> new ShopProfile(
+                                p.shop().slug(),
+                                p.shop().name(),
+                                p.shop().description(),
+                                p.shop().country(),
+                                p.shop().returnWindowDays(),
+                                p.rating()))
+                        .orElseThrow(() -> new ProblemException.NotFound("No shop " + slug + ".")));
     }
 }

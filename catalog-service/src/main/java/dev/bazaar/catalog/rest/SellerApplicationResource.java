@@ -18,10 +18,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-
-import java.net.URI;
 
 /**
  * A buyer applies to sell and follows the application. Scoped to the token's subject: nobody reads another's
@@ -37,8 +36,8 @@ public class SellerApplicationResource {
     private final CurrentUser user;
     private final JsonWebToken token;
 
-    public SellerApplicationResource(SellerOnboarding onboarding, SellerApplicationStore store, CurrentUser user,
-            JsonWebToken token) {
+    public SellerApplicationResource(
+            SellerOnboarding onboarding, SellerApplicationStore store, CurrentUser user, JsonWebToken token) {
         this.onboarding = onboarding;
         this.store = store;
         this.user = user;
@@ -47,13 +46,22 @@ public class SellerApplicationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Apply to sell", description = "201 with the PENDING application. 409 already-seller when the"
-            + " caller has the seller role, 409 application-open when they have a PENDING or APPROVED application.")
+    @Operation(
+            summary = "Apply to sell",
+            description =
+                    "201 with the PENDING application. 409 already-seller when the"
+                            + " caller has the seller role, 409 application-open when they have a PENDING or APPROVED application.")
     public Uni<Response> apply(@Valid @NotNull(message = "a body is required") SellerApplicationRequests.Apply body) {
-        SellerOnboarding.Application a = new SellerOnboarding.Application(body.shopName().strip(), body.country(),
-                body.contactEmail().strip(), blankToNull(body.contactPhone()), blankToNull(body.message()));
-        return onboarding.apply(user.subject(), token.getClaim("preferred_username"), user.hasRole("seller"), a)
-                .map(created -> Response.created(URI.create("/api/v1/seller-applications/mine")).entity(created)
+        SellerOnboarding.Application a = new SellerOnboarding.Application(
+                body.shopName().strip(),
+                body.country(),
+                body.contactEmail().strip(),
+                blankToNull(body.contactPhone()),
+                blankToNull(body.message()));
+        return onboarding
+                .apply(user.subject(), token.getClaim("preferred_username"), user.hasRole("seller"), a)
+                .map(created -> Response.created(URI.create("/api/v1/seller-applications/mine"))
+                        .entity(created)
                         .build());
     }
 

@@ -25,7 +25,8 @@ public class SellerCommissionResource {
     }
 
     @GET
-    @Operation(summary = "Your shop's commission tier in every category",
+    @Operation(
+            summary = "Your shop's commission tier in every category",
             description = "trailing30DayGmvMinor: the goods of your paid, uncancelled orders placed in the last 30"
                     + " days. Per category: the rate a quote gets now, the tier (0 = base), and when there is a next"
                     + " tier its threshold, its rate and how much more GMV reaches it (toNextMinor). 404 without a"

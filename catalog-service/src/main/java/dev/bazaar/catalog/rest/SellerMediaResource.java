@@ -1,5 +1,7 @@
 package dev.bazaar.catalog.rest;
 
+import static dev.bazaar.catalog.rest.AdminShopResource.UUID_PATTERN;
+
 import dev.bazaar.catalog.domain.Media;
 import dev.bazaar.catalog.service.ProductMedia;
 import dev.bazaar.kit.problem.ProblemException;
@@ -16,15 +18,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
-
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import static dev.bazaar.catalog.rest.AdminShopResource.UUID_PATTERN;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * A seller's product images (#26): upload one ({@code multipart/form-data}, part {@code file}: a JPEG, PNG or WebP),
@@ -36,15 +35,14 @@ import static dev.bazaar.catalog.rest.AdminShopResource.UUID_PATTERN;
 public class SellerMediaResource {
 
     /** One rendition as clients use it: where to load it from, and what they will get. */
-    public record RenditionView(String url, String contentType, int width, int height) {
-    }
+    public record RenditionView(String url, String contentType, int width, int height) {}
 
     /**
      * An uploaded image: its id (what a product's media refers to), what was uploaded (type and size in pixels) and
      * its renditions by name — {@code thumbnail}, {@code card}, {@code full}.
      */
-    public record MediaView(UUID id, String contentType, int width, int height, Map<String, RenditionView> renditions) {
-    }
+    public record MediaView(
+            UUID id, String contentType, int width, int height, Map<String, RenditionView> renditions) {}
 
     private final ProductMedia media;
     private final CurrentUser user;
@@ -58,11 +56,14 @@ public class SellerMediaResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<Response> upload(@RestForm("file") FileUpload file) {
         if (file == null || file.uploadedFile() == null) {
-            return Uni.createFrom().failure(new ProblemException.Invalid("file",
-                    "an image is required: a multipart/form-data part named 'file'"));
+            return Uni.createFrom()
+                    .failure(new ProblemException.Invalid(
+                            "file", "an image is required: a multipart/form-data part named 'file'"));
         }
         return media.upload(user.subject(), file.uploadedFile())
-                .map(m -> Response.created(URI.create("/api/v1/seller/media/" + m.id())).entity(view(m)).build());
+                .map(m -> Response.created(URI.create("/api/v1/seller/media/" + m.id()))
+                        .entity(view(m))
+                        .build());
     }
 
     @GET
@@ -73,8 +74,10 @@ public class SellerMediaResource {
 
     @DELETE
     @Path("{id}")
-    public Uni<Response> delete(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
-        return media.delete(user.subject(), UUID.fromString(id)).map(x -> Response.noContent().build());
+    public Uni<Response> delete(
+            @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
+        return media.delete(user.subject(), UUID.fromString(id))
+                .map(x -> Response.noContent().build());
     }
 
     private MediaView view(Media m) {

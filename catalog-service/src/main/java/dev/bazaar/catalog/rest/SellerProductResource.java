@@ -1,5 +1,7 @@
 package dev.bazaar.catalog.rest;
 
+import static dev.bazaar.catalog.rest.AdminShopResource.UUID_PATTERN;
+
 import dev.bazaar.catalog.domain.Product;
 import dev.bazaar.catalog.domain.ProductStatus;
 import dev.bazaar.catalog.service.ProductRevisions;
@@ -25,12 +27,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
-
-import static dev.bazaar.catalog.rest.AdminShopResource.UUID_PATTERN;
 
 /** A seller's products and stock, always within the seller's own shop (another shop's product → 404). */
 @Path("/api/v1/seller")
@@ -39,8 +38,7 @@ import static dev.bazaar.catalog.rest.AdminShopResource.UUID_PATTERN;
 public class SellerProductResource {
 
     static final String STATUS_PATTERN = "DRAFT|PENDING_REVIEW|ACTIVE|REJECTED|ARCHIVED|TAKEN_DOWN";
-    static final String STATUS_MESSAGE =
-            "must be one of DRAFT, PENDING_REVIEW, ACTIVE, REJECTED, ARCHIVED, TAKEN_DOWN";
+    static final String STATUS_MESSAGE = "must be one of DRAFT, PENDING_REVIEW, ACTIVE, REJECTED, ARCHIVED, TAKEN_DOWN";
 
     private final ProductService products;
     private final ProductRevisions revisions;
@@ -57,7 +55,9 @@ public class SellerProductResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@Valid @NotNull(message = "a body is required") ProductRequests.NewProduct body) {
         return products.create(user.subject(), body)
-                .map(p -> Response.created(URI.create("/api/v1/seller/products/" + p.id())).entity(p).build());
+                .map(p -> Response.created(URI.create("/api/v1/seller/products/" + p.id()))
+                        .entity(p)
+                        .build());
     }
 
     @GET
@@ -81,11 +81,14 @@ public class SellerProductResource {
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("products/{id}")
-    public Uni<Response> update(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
+    public Uni<Response> update(
+            @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
             @Valid @NotNull(message = "a body is required") ProductRequests.UpdateProduct patch) {
         return products.update(user.subject(), UUID.fromString(id), patch).map(edit -> switch (edit) {
-            case ProductRevisions.Edit.Applied applied -> Response.ok(applied.product()).build();
-            case ProductRevisions.Edit.Held held -> Response.accepted(RevisionView.of(held.review())).build();
+            case ProductRevisions.Edit.Applied applied ->
+                Response.ok(applied.product()).build();
+            case ProductRevisions.Edit.Held held ->
+                Response.accepted(RevisionView.of(held.review())).build();
         });
     }
 
@@ -102,13 +105,17 @@ public class SellerProductResource {
     @Path("products/{id}/revision")
     public Uni<Response> withdraw(
             @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
-        return revisions.withdraw(user.subject(), UUID.fromString(id)).map(x -> Response.noContent().build());
+        return revisions
+                .withdraw(user.subject(), UUID.fromString(id))
+                .map(x -> Response.noContent().build());
     }
 
     @DELETE
     @Path("products/{id}")
-    public Uni<Response> delete(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
-        return products.delete(user.subject(), UUID.fromString(id)).map(x -> Response.noContent().build());
+    public Uni<Response> delete(
+            @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
+        return products.delete(user.subject(), UUID.fromString(id))
+                .map(x -> Response.noContent().build());
     }
 
     @POST
@@ -119,14 +126,16 @@ public class SellerProductResource {
 
     @POST
     @Path("products/{id}/archive")
-    public Uni<Product> archive(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
+    public Uni<Product> archive(
+            @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
         return products.archive(user.subject(), UUID.fromString(id));
     }
 
     /** An archived product comes back as a draft: it must pass review again before it is sold. */
     @POST
     @Path("products/{id}/restore")
-    public Uni<Product> restore(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
+    public Uni<Product> restore(
+            @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
         return products.restore(user.subject(), UUID.fromString(id));
     }
 

@@ -16,7 +16,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 
 /**
@@ -39,7 +38,9 @@ public class SellerShopResource {
     @POST
     public Uni<Response> open(@Valid @NotNull(message = "a body is required") ShopRequests.OpenShop request) {
         return shops.open(user.subject(), request)
-                .map(shop -> Response.created(URI.create("/api/v1/seller/shop")).entity(shop).build());
+                .map(shop -> Response.created(URI.create("/api/v1/seller/shop"))
+                        .entity(shop)
+                        .build());
     }
 
     @GET

@@ -18,7 +18,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 import java.util.List;
 
@@ -34,9 +33,9 @@ import java.util.List;
 public class SellerStaffResource {
 
     /** What the owner sends: the invited user's Keycloak user name. */
-    public record Invite(@NotBlank(message = "is required") @Size(max = 255, message = "is at most 255 characters")
-            String username) {
-    }
+    public record Invite(
+            @NotBlank(message = "is required") @Size(max = 255, message = "is at most 255 characters")
+            String username) {}
 
     private final ShopStaff staff;
     private final CurrentUser user;
@@ -48,8 +47,10 @@ public class SellerStaffResource {
 
     @POST
     public Uni<Response> invite(@Valid @NotNull(message = "a body is required") Invite request) {
-        return staff.invite(user.subject(), request.username()).map(member -> Response
-                .created(URI.create("/api/v1/seller/shop/staff/" + member.subject())).entity(member).build());
+        return staff.invite(user.subject(), request.username())
+                .map(member -> Response.created(URI.create("/api/v1/seller/shop/staff/" + member.subject()))
+                        .entity(member)
+                        .build());
     }
 
     @GET
@@ -62,6 +63,7 @@ public class SellerStaffResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> remove(
             @PathParam("subject") @Size(max = 64, message = "is at most 64 characters") String subject) {
-        return staff.remove(user.subject(), subject).map(x -> Response.noContent().build());
+        return staff.remove(user.subject(), subject)
+                .map(x -> Response.noContent().build());
     }
 }

@@ -1,5 +1,7 @@
 package dev.bazaar.catalog.rest;
 
+import static dev.bazaar.catalog.rest.AdminShopResource.UUID_PATTERN;
+
 import dev.bazaar.catalog.domain.Product;
 import dev.bazaar.catalog.service.VariantService;
 import dev.bazaar.kit.tenancy.CurrentUser;
@@ -16,12 +18,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import java.net.URI;
 import java.util.UUID;
-
-import static dev.bazaar.catalog.rest.AdminShopResource.UUID_PATTERN;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * A seller's variants after the product was made (#26), always within the seller's own shop (another shop's product
@@ -44,20 +43,25 @@ public class SellerVariantResource {
     @POST
     @Path("products/{id}/variants")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a variant to a product of your shop",
+    @Operation(
+            summary = "Add a variant to a product of your shop",
             description = "On sale at once (a live product's ProductUpdated lists it). A SKU another variant of the"
                     + " shop has is a 409 duplicate-sku; a compare-at price below the price a 400. → 201 with the"
                     + " product.")
-    public Uni<Response> add(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
+    public Uni<Response> add(
+            @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id,
             @Valid @NotNull(message = "a body is required") ProductRequests.NewVariant body) {
         return variants.add(user.subject(), UUID.fromString(id), body)
-                .map(p -> Response.created(URI.create("/api/v1/seller/products/" + p.id())).entity(p).build());
+                .map(p -> Response.created(URI.create("/api/v1/seller/products/" + p.id()))
+                        .entity(p)
+                        .build());
     }
 
     @PATCH
     @Path("variants/{variantId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a variant's price, compare-at price, SKU, options or weight",
+    @Operation(
+            summary = "Change a variant's price, compare-at price, SKU, options or weight",
             description = "Fields left out stay. A live product's price change is live at once and reaches carts as"
                     + " PriceChanged (a PRICE_CHANGED warning there); other changes as ProductUpdated.")
     public Uni<Product> change(
@@ -68,7 +72,8 @@ public class SellerVariantResource {
 
     @POST
     @Path("variants/{variantId}/deactivate")
-    @Operation(summary = "Stop selling a variant",
+    @Operation(
+            summary = "Stop selling a variant",
             description = "Kept for order history; left out of the product page, search and product events, refused"
                     + " by reservations and reported unsellable to carts and checkouts. The product's last variant on"
                     + " sale cannot be deactivated (409 last-active-variant): archive the product instead.")

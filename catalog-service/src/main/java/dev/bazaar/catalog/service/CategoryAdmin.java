@@ -7,7 +7,6 @@ import dev.bazaar.catalog.persistence.Rows;
 import dev.bazaar.kit.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.UUID;
 
 /**
@@ -25,8 +24,9 @@ public class CategoryAdmin {
 
     public Uni<StoredCategory> create(UUID parentId, String slug, String name, int rateBps) {
         return writes.create(parentId, slug, name, rateBps)
-                .onFailure(f -> Rows.uniqueViolation(f).isPresent()).transform(f -> new ProblemException.Conflict(
-                        "slug-taken", "Another category has the slug " + slug + "."))
+                .onFailure(f -> Rows.uniqueViolation(f).isPresent())
+                .transform(
+                        f -> new ProblemException.Conflict("slug-taken", "Another category has the slug " + slug + "."))
                 .map(CategoryAdmin::orRefuse);
     }
 
@@ -41,10 +41,13 @@ public class CategoryAdmin {
         throw switch (o.refusal()) {
             case NO_SUCH_CATEGORY -> new ProblemException.NotFound("No such category.");
             case NO_SUCH_PARENT -> new ProblemException.Invalid("parentId", "is not a category");
-            case PARENT_INSIDE -> new ProblemException.Invalid("parentId",
-                    "is the category itself or one of its descendants");
-            case HAS_PRODUCTS -> new ProblemException.Conflict("category-has-products", "Products are listed in this "
-                    + "category or below it; their search entries carry its path, so it cannot move.");
+            case PARENT_INSIDE ->
+                new ProblemException.Invalid("parentId", "is the category itself or one of its descendants");
+            case HAS_PRODUCTS ->
+                new ProblemException.Conflict(
+                        "category-has-products",
+                        "Products are listed in this "
+                                + "category or below it; their search entries carry its path, so it cannot move.");
         };
     }
 }

@@ -6,14 +6,13 @@ import dev.bazaar.catalog.domain.CommissionTiers;
 import dev.bazaar.catalog.domain.CommissionTiers.Resolved;
 import dev.bazaar.catalog.persistence.CategoryRepository;
 import dev.bazaar.catalog.persistence.CommissionStore;
+import dev.bazaar.catalog.persistence.Rows;
 import dev.bazaar.catalog.persistence.ShopRepository;
 import dev.bazaar.catalog.persistence.VariantLookup.VariantInfo;
-import dev.bazaar.catalog.persistence.Rows;
 import dev.bazaar.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,49 +63,76 @@ public class CommissionRates {
         Uni<Map<UUID, CommissionSchedule>> schedules = store.inForce(categoryIds, now);
         return schedules.flatMap(inForce -> inForce.isEmpty()
                 ? Uni.createFrom().item(variants) // no category has a schedule: the fixed rates stand, no GMV needed
-                : store.trailingGmv(shopIds, now.minus(TRAILING)).map(gmv -> variants.stream().map(v -> {
-                    CommissionSchedule s = inForce.get(v.categoryId());
-                    return s == null ? v : v.withCommissionRateBps(
-                            CommissionTiers.resolve(s, gmv.getOrDefault(v.shopId(), 0L)).rateBps());
-                }).toList()));
+                : store.trailingGmv(shopIds, now.minus(TRAILING))
+                        .map(gmv -> variants.stream()
+                                .map(v -> {
+                                    CommissionSchedule s = inForce.get(v.categoryId());
+                                    return s == null
+                                            ? v
+                                            : v.withCommissionRateBps(
+                                                    CommissionTiers.resolve(s, gmv.getOrDefault(v.shopId(), 0L))
+                                                            .rateBps());
+                                })
+                                .toList()));
     }
 
     /** A category's rate for one shop, and how far the next tier is. */
-    public record CategoryRate(UUID categoryId, String slug, String name, String path, int rateBps, int tier,
-            UUID scheduleId, Long nextAboveMinor, Integer nextRateBps, Long toNextMinor) {
-    }
+    public record CategoryRate(
+            UUID categoryId,
+            String slug,
+            String name,
+            String path,
+            int rateBps,
+            int tier,
+            UUID scheduleId,
+            Long nextAboveMinor,
+            Integer nextRateBps,
+            Long toNextMinor) {}
 
     /** What a seller sees: the shop's trailing GMV and, per category, the rate it pays now. */
-    public record SellerCommission(UUID shopId, Instant asOf, long trailing30DayGmvMinor, String currency,
-            List<CategoryRate> categories) {
-    }
+    public record SellerCommission(
+            UUID shopId, Instant asOf, long trailing30DayGmvMinor, String currency, List<CategoryRate> categories) {}
 
     /** The commission page of the shop {@code owner} runs; 404 when they have none. */
     public Uni<SellerCommission> forSeller(String owner) {
         Instant now = clock.instant();
         // the shop and the category tree in a session closed before the pool's queries (a session holds a connection)
         return Panache.withSession(() -> shops.findByOwner(owner).flatMap(shop -> {
-            if (shop.isEmpty()) {
-                return Uni.createFrom().<Map.Entry<UUID, List<Category>>>failure(
-                        new ProblemException.NotFound("You have no shop yet."));
-            }
-            return categories.tree().map(tree -> Map.entry(shop.get().id(), tree));
-        })).flatMap(found -> {
-            UUID shopId = found.getKey();
-            List<Category> tree = found.getValue();
-            return store.inForce(null, now)
-                    .flatMap(inForce -> store.trailingGmv(shopId, now.minus(TRAILING)).map(gmv -> {
-                        List<CategoryRate> rates = new ArrayList<>();
-                        flatten(tree, c -> {
-                            CommissionSchedule s = inForce.get(c.id());
-                            Resolved r = s == null ? CommissionTiers.resolve(c.commissionRateBps(), List.of(), now, gmv)
-                                    : CommissionTiers.resolve(s, gmv);
-                            rates.add(new CategoryRate(c.id(), c.slug(), c.name(), c.path(), r.rateBps(), r.tier(),
-                                    r.scheduleId(), r.nextAboveMinor(), r.nextRateBps(), r.toNextMinor()));
-                        });
-                        return new SellerCommission(shopId, now, gmv, "USD", rates);
-                    }));
-        });
+                    if (shop.isEmpty()) {
+                        return Uni.createFrom()
+                                .<Map.Entry<UUID, List<Category>>>failure(
+                                        new ProblemException.NotFound("You have no shop yet."));
+                    }
+                    return categories.tree().map(tree -> Map.entry(shop.get().id(), tree));
+                }))
+                .flatMap(found -> {
+                    UUID shopId = found.getKey();
+                    List<Category> tree = found.getValue();
+                    return store.inForce(null, now)
+                            .flatMap(inForce -> store.trailingGmv(shopId, now.minus(TRAILING))
+                                    .map(gmv -> {
+                                        List<CategoryRate> rates = new ArrayList<>();
+                                        flatten(tree, c -> {
+                                            CommissionSchedule s = inForce.get(c.id());
+                                            Resolved r = s == null
+                                                    ? CommissionTiers.resolve(
+                                                            c.commissionRateBps(), List.of(), now, gmv)
+                                                    : CommissionTiers.resolve(s, gmv);
+                                            rates.add(new CategoryRate(
+                                                    c.id(),
+                                                    c.slug(),
+                                                    c.name(),
+                                                    c.path(),
+                                                    r.rateBps(),
+                                                    r.tier(),
+                                                    r.scheduleId(),
+                                                    r.nextAboveMinor(),
+                                                    r.nextRateBps(),
+                                                    r.toNextMinor()));
+                                        });
+                                        return new SellerCommission(shopId, now, gmv, "USD", rates);
+                                    }));
+                });
     }
 
     private static void flatten(List<Category> nodes, java.util.function.Consumer<Category> each) {
@@ -117,13 +143,11 @@ public class CommissionRates {
     }
 
     /** A schedule as the admins see it: whether it is the one in force now. */
-    public record ScheduleView(UUID id, Instant effectiveFrom, int baseRateBps, List<CommissionSchedule.Tier> tiers,
-            boolean inForce) {
-    }
+    public record ScheduleView(
+            UUID id, Instant effectiveFrom, int baseRateBps, List<CommissionSchedule.Tier> tiers, boolean inForce) {}
 
     /** A category's commission: its fixed rate (before any schedule) and its schedules, oldest first. */
-    public record CategoryCommission(UUID categoryId, int fixedRateBps, Instant asOf, List<ScheduleView> schedules) {
-    }
+    public record CategoryCommission(UUID categoryId, int fixedRateBps, Instant asOf, List<ScheduleView> schedules) {}
 
     public Uni<CategoryCommission> forCategory(UUID categoryId) {
         Instant now = clock.instant();
@@ -132,10 +156,17 @@ public class CommissionRates {
                 return Uni.createFrom().failure(new ProblemException.NotFound("No category " + categoryId + "."));
             }
             return store.schedules(categoryId).map(all -> {
-                UUID current = CommissionTiers.inForce(all, now).map(CommissionSchedule::id).orElse(null);
-                return new CategoryCommission(categoryId, c.commissionRateBps, now, all.stream()
-                        .map(s -> new ScheduleView(s.id(), s.effectiveFrom(), s.baseRateBps(), s.tiers(),
-                                s.id().equals(current))).toList());
+                UUID current = CommissionTiers.inForce(all, now)
+                        .map(CommissionSchedule::id)
+                        .orElse(null);
+                return new CategoryCommission(
+                        categoryId,
+                        c.commissionRateBps,
+                        now,
+                        all.stream()
+                                .map(s -> new ScheduleView(
+                                        s.id(), s.effectiveFrom(), s.baseRateBps(), s.tiers(), s.id().equals(current)))
+                                .toList());
             });
         });
     }
@@ -144,14 +175,21 @@ public class CommissionRates {
      * Adds a schedule from {@code effectiveFrom} (null: now) on. Refused, changing nothing: a start in the past (orders
      * were already quoted then), a schedule breaking the rules, a second schedule at the same instant.
      */
-    public Uni<ScheduleView> add(UUID categoryId, Instant effectiveFrom, int baseRateBps,
-            List<CommissionSchedule.Tier> tiers, String admin) {
+    public Uni<ScheduleView> add(
+            UUID categoryId,
+            Instant effectiveFrom,
+            int baseRateBps,
+            List<CommissionSchedule.Tier> tiers,
+            String admin) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // stored at PostgreSQL's precision, so what the answer says is what later reads compare against
         Instant from = effectiveFrom == null ? now : effectiveFrom.truncatedTo(ChronoUnit.MICROS);
         if (from.isBefore(now)) {
-            return Uni.createFrom().failure(new ProblemException.Invalid("effectiveFrom",
-                    "must not be in the past (it is " + now + "): placed orders keep the rate they were quoted"));
+            return Uni.createFrom()
+                    .failure(new ProblemException.Invalid(
+                            "effectiveFrom",
+                            "must not be in the past (it is " + now
+                                    + "): placed orders keep the rate they were quoted"));
         }
         CommissionSchedule schedule;
         try {
@@ -159,23 +197,32 @@ public class CommissionRates {
         } catch (CommissionSchedule.Invalid e) {
             return Uni.createFrom().failure(new ProblemException.Invalid(e.field(), e.getMessage()));
         }
-        return Panache.withSession(() -> categories.exists(categoryId)).flatMap(exists -> !exists
-                ? Uni.createFrom().failure(new ProblemException.NotFound("No category " + categoryId + "."))
-                : store.insert(categoryId, schedule, admin)
-                        .onFailure(f -> Rows.uniqueViolation(f).isPresent()).transform(f ->
-                                new ProblemException.Conflict("schedule-exists", "This category already has a "
-                                        + "schedule starting at " + from + ".")))
+        return Panache.withSession(() -> categories.exists(categoryId))
+                .flatMap(exists -> !exists
+                        ? Uni.createFrom().failure(new ProblemException.NotFound("No category " + categoryId + "."))
+                        : store.insert(categoryId, schedule, admin)
+                                .onFailure(f -> Rows.uniqueViolation(f).isPresent())
+                                .transform(f -> new ProblemException.Conflict(
+                                        "schedule-exists",
+                                        "This category already has a " + "schedule starting at " + from + ".")))
                 .map(s -> new ScheduleView(s.id(), s.effectiveFrom(), s.baseRateBps(), s.tiers(), !from.isAfter(now)));
     }
 
     /** Deletes a schedule that is not yet in force: 409 for one in force or past, 404 for an unknown one. */
     public Uni<Void> delete(UUID categoryId, UUID scheduleId) {
-        return store.deleteNotYetInForce(categoryId, scheduleId, clock.instant()).flatMap(result -> switch (result) {
-            case DELETED -> Uni.createFrom().voidItem();
-            case IN_FORCE -> Uni.createFrom().failure(new ProblemException.Conflict("schedule-in-force",
-                    "This schedule has come into force: orders were quoted on it. Add a new one instead."));
-            case NOT_FOUND -> Uni.createFrom().failure(new ProblemException.NotFound("No schedule " + scheduleId
-                    + " in category " + categoryId + "."));
-        });
+        return store.deleteNotYetInForce(categoryId, scheduleId, clock.instant())
+                .flatMap(result -> switch (result) {
+                    case DELETED -> Uni.createFrom().voidItem();
+                    case IN_FORCE ->
+                        Uni.createFrom()
+                                .failure(
+                                        new ProblemException.Conflict(
+                                                "schedule-in-force",
+                                                "This schedule has come into force: orders were quoted on it. Add a new one instead."));
+                    case NOT_FOUND ->
+                        Uni.createFrom()
+                                .failure(new ProblemException.NotFound(
+                                        "No schedule " + scheduleId + " in category " + categoryId + "."));
+                });
     }
 }

@@ -15,8 +15,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +23,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Demo data made through the catalog's own code paths (open shop → approve → create product → submit → approve), so
@@ -35,23 +34,38 @@ public class DemoCatalog {
 
     private static final Logger LOG = Logger.getLogger(DemoCatalog.class);
 
-    static final String[] ADJECTIVES = { "Classic", "Organic", "Vintage", "Crème", "Urban", "Alpine", "Coastal",
-        "Everyday", "Premium", "Handmade", "Nordic", "Café", "Rustic", "Modern", "Soft", "Trail" };
-    static final String[] COLOURS = { "black", "white", "navy", "olive", "sand", "red", "grey", "blue" };
-    static final String[] MATERIALS = { "cotton", "leather", "wool", "canvas", "steel", "bamboo", "linen" };
-    static final String[] BRANDS = { "Acme", "Northwind", "Lumen", "Kestrel", "Marlow", "Oakridge", "Tidal", "Verde" };
-    static final String[] SIZES = { "S", "M", "L", "XL" };
+    static final String[] ADJECTIVES = {
+        "Classic",
+        "Organic",
+        "Vintage",
+        "Crème",
+        "Urban",
+        "Alpine",
+        "Coastal",
+        "Everyday",
+        "Premium",
+        "Handmade",
+        "Nordic",
+        "Café",
+        "Rustic",
+        "Modern",
+        "Soft",
+        "Trail"
+    };
+    static final String[] COLOURS = {"black", "white", "navy", "olive", "sand", "red", "grey", "blue"};
+    static final String[] MATERIALS = {"cotton", "leather", "wool", "canvas", "steel", "bamboo", "linen"};
+    static final String[] BRANDS = {"Acme", "Northwind", "Lumen", "Kestrel", "Marlow", "Oakridge", "Tidal", "Verde"};
+    static final String[] SIZES = {"S", "M", "L", "XL"};
 
-    public record Seeded(boolean created, int shops, int products, long tookMillis) {
-    }
+    public record Seeded(boolean created, int shops, int products, long tookMillis) {}
 
     private final ShopService shops;
     private final ProductService products;
     private final ShopRepository shopRows;
     private final CategoryRepository categories;
 
-    public DemoCatalog(ShopService shops, ProductService products, ShopRepository shopRows,
-            CategoryRepository categories) {
+    public DemoCatalog(
+            ShopService shops, ProductService products, ShopRepository shopRows, CategoryRepository categories) {
         this.shops = shops;
         this.products = products;
         this.shopRows = shopRows;
@@ -74,10 +88,16 @@ public class DemoCatalog {
         Uni<Void> openShops = Uni.createFrom().voidItem();
         for (int i = 0; i < shopCount; i++) {
             int n = i;
-            openShops = openShops.flatMap(x -> shops.open(owner(n), new ShopRequests.OpenShop(
-                    BRANDS[n % BRANDS.length] + " Store " + n, "demo-shop-" + n, "Demo shop " + n, "US"))
+            openShops = openShops.flatMap(x -> shops.open(
+                            owner(n),
+                            new ShopRequests.OpenShop(
+                                    BRANDS[n % BRANDS.length] + " Store " + n,
+                                    "demo-shop-" + n,
+                                    "Demo shop " + n,
+                                    "US"))
                     .flatMap(shop -> shops.review(shop.id(), Review.APPROVE, null))
-                    .invoke(shop -> shopIds.add(shop.id())).replaceWithVoid());
+                    .invoke(shop -> shopIds.add(shop.id()))
+                    .replaceWithVoid());
         }
         // draw every product up front so the data depends only on the seed, not on completion order
         List<ProductRequests.NewProduct> drafts = new ArrayList<>(productCount);
@@ -87,12 +107,14 @@ public class DemoCatalog {
             shopOf.add(random.nextInt(shopCount));
         }
         AtomicInteger done = new AtomicInteger();
-        return openShops.flatMap(x -> Multi.createFrom().range(0, productCount)
-                .onItem().transformToUni(i -> {
+        return openShops.flatMap(x -> Multi.createFrom()
+                .range(0, productCount)
+                .onItem()
+                .transformToUni(i -> {
                     String owner = owner(shopOf.get(i));
                     return onItsOwnContext(() -> products.create(owner, drafts.get(i))
-                            .flatMap(p -> products.submit(owner, p.id()))
-                            .flatMap(p -> products.review(p.id(), Action.APPROVE, null)))
+                                    .flatMap(p -> products.submit(owner, p.id()))
+                                    .flatMap(p -> products.review(p.id(), Action.APPROVE, null)))
                             .invoke(p -> {
                                 int n = done.incrementAndGet();
                                 if (n % 1000 == 0 || n == productCount) {
@@ -101,7 +123,8 @@ public class DemoCatalog {
                             });
                 })
                 .merge(8)
-                .collect().last()
+                .collect()
+                .last()
                 .map(last -> new Seeded(true, shopCount, done.get(), System.currentTimeMillis() - started)));
     }
 
@@ -113,8 +136,9 @@ public class DemoCatalog {
     private static <T> Uni<T> onItsOwnContext(Supplier<Uni<T>> work) {
         Context own = VertxContext.createNewDuplicatedContext(Vertx.currentContext());
         VertxContextSafetyToggle.setContextSafe(own, true);
-        return Uni.createFrom().emitter(emitter -> own.runOnContext(x -> work.get().subscribe().with(
-                emitter::complete, emitter::fail)));
+        return Uni.createFrom()
+                .emitter(emitter ->
+                        own.runOnContext(x -> work.get().subscribe().with(emitter::complete, emitter::fail)));
     }
 
     private static ProductRequests.NewProduct draft(Random random, List<Leaf> categories, int i) {
@@ -127,14 +151,24 @@ public class DemoCatalog {
         List<ProductRequests.NewVariant> variants = new ArrayList<>();
         int variantCount = 1 + random.nextInt(3);
         for (int v = 0; v < variantCount; v++) {
-            variants.add(new ProductRequests.NewVariant("DEMO-" + i + "-" + SIZES[v], Map.of("size", SIZES[v]),
-                    new ProductRequests.Price(price + v * 200L, "USD"), null, random.nextInt(5) == 0 ? 0
-                            : 1 + random.nextInt(100), 100 + random.nextInt(2000)));
+            variants.add(new ProductRequests.NewVariant(
+                    "DEMO-" + i + "-" + SIZES[v],
+                    Map.of("size", SIZES[v]),
+                    new ProductRequests.Price(price + v * 200L, "USD"),
+                    null,
+                    random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(100),
+                    100 + random.nextInt(2000)));
         }
-        return new ProductRequests.NewProduct(title, null, "A " + material + " " + noun.toLowerCase(Locale.ROOT) + " in "
-                + colour + ".", category.id(), BRANDS[random.nextInt(BRANDS.length)], List.of(category.slug(), colour),
-                Map.of("colour", colour, "material", material), List.of(new ProductRequests.MediaItem(
-                        "https://img.bazaar.dev/demo/" + i + ".jpg", title)), variants);
+        return new ProductRequests.NewProduct(
+                title,
+                null,
+                "A " + material + " " + noun.toLowerCase(Locale.ROOT) + " in " + colour + ".",
+                category.id(),
+                BRANDS[random.nextInt(BRANDS.length)],
+                List.of(category.slug(), colour),
+                Map.of("colour", colour, "material", material),
+                List.of(new ProductRequests.MediaItem("https://img.bazaar.dev/demo/" + i + ".jpg", title)),
+                variants);
     }
 
     private static String owner(int shop) {

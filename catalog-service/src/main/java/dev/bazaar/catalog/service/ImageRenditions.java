@@ -5,14 +5,6 @@ import dev.bazaar.catalog.domain.ImageFormat;
 import dev.bazaar.catalog.domain.ImageLimits;
 import dev.bazaar.catalog.domain.Rendition;
 import dev.bazaar.kit.problem.ProblemException;
-
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
@@ -23,6 +15,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Decodes an upload whose header passed {@link ImageLimits} and re-encodes it as each {@link Rendition}: blocking,
@@ -78,14 +77,14 @@ final class ImageRenditions {
         }
     }
 
-    private ImageRenditions() {
-    }
+    private ImageRenditions() {}
 
     static List<Encoded> render(byte[] upload, ImageLimits.Header header, float jpegQuality) {
         BufferedImage decoded = decode(upload, header);
-        // a phone's photo is stored as the sensor saw it and tagged with how to turn it; the tag is not kept, the turn is
-        BufferedImage source = header.format() == ImageFormat.JPEG
-                ? upright(decoded, ExifOrientation.of(upload)) : decoded;
+        // a phone's photo is stored as the sensor saw it and tagged with how to turn it; the tag is not kept, the turn
+        // is
+        BufferedImage source =
+                header.format() == ImageFormat.JPEG ? upright(decoded, ExifOrientation.of(upload)) : decoded;
         boolean alpha = source.getColorModel().hasAlpha();
         List<Encoded> out = new ArrayList<>();
         for (Rendition r : Rendition.values()) {
@@ -102,7 +101,8 @@ final class ImageRenditions {
      * dimensions it reports are held to the header's before it allocates anything.
      */
     private static BufferedImage decode(byte[] upload, ImageLimits.Header header) {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(header.format().imageIoName());
+        Iterator<ImageReader> readers =
+                ImageIO.getImageReadersByFormatName(header.format().imageIoName());
         if (!readers.hasNext()) {
             throw new IllegalStateException("no ImageIO reader for " + header.format());
         }
@@ -158,8 +158,8 @@ final class ImageRenditions {
         }
         boolean swap = ExifOrientation.swapsSides(orientation);
         boolean alpha = image.getColorModel().hasAlpha();
-        BufferedImage to = new BufferedImage(swap ? h : w, swap ? w : h,
-                alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        BufferedImage to = new BufferedImage(
+                swap ? h : w, swap ? w : h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         Graphics2D g = to.createGraphics();
         try {
             g.drawImage(image, t, null);
@@ -184,7 +184,8 @@ final class ImageRenditions {
     }
 
     private static BufferedImage draw(BufferedImage from, int width, int height, boolean alpha) {
-        BufferedImage to = new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        BufferedImage to =
+                new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         Graphics2D g = to.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
@@ -236,6 +237,7 @@ final class ImageRenditions {
     }
 
     private static ProblemException unreadable(ImageLimits.Header header, String why) {
-        return new ProblemException.Invalid("file", "could not be read as a " + header.format().name() + " image: " + why);
+        return new ProblemException.Invalid(
+                "file", "could not be read as a " + header.format().name() + " image: " + why);
     }
 }

@@ -7,7 +7,6 @@ import dev.bazaar.contracts.messaging.Lines.Shortage;
 import dev.bazaar.contracts.messaging.Lines.StockLine;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +26,10 @@ import java.util.UUID;
 public class InventoryReservations {
 
     public enum Outcome {
-        RESERVED, REJECTED, COMMITTED, RELEASED
+        RESERVED,
+        REJECTED,
+        COMMITTED,
+        RELEASED
     }
 
     private final ReservationStore store;
@@ -36,8 +38,8 @@ public class InventoryReservations {
         this.store = store;
     }
 
-    public Uni<Outcome> reserve(UUID sagaId, UUID reservationId, List<StockLine> lines, Instant requestedExpiry,
-            UUID causationId) {
+    public Uni<Outcome> reserve(
+            UUID sagaId, UUID reservationId, List<StockLine> lines, Instant requestedExpiry, UUID causationId) {
         // PostgreSQL keeps microseconds: the first answer and a replay's must carry the same instant
         Instant expiresAt = requestedExpiry.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         // one row per variant, locked in variant order so concurrent sagas never deadlock
@@ -49,8 +51,13 @@ public class InventoryReservations {
                         : replay(tx, sagaId, causationId)));
     }
 
-    private Uni<Outcome> holdAll(ReservationStore.Tx tx, UUID sagaId, UUID reservationId, Map<UUID, Integer> lines,
-            Instant expiresAt, UUID causationId) {
+    private Uni<Outcome> holdAll(
+            ReservationStore.Tx tx,
+            UUID sagaId,
+            UUID reservationId,
+            Map<UUID, Integer> lines,
+            Instant expiresAt,
+            UUID causationId) {
         Uni<List<UUID>> shortVariants = tx.savepoint().replaceWith(new ArrayList<UUID>());
         for (var line : lines.entrySet()) {
             shortVariants = shortVariants.flatMap(shorts -> tx.hold(line.getKey(), line.getValue())
@@ -64,8 +71,11 @@ public class InventoryReservations {
         return shortVariants.flatMap(shorts -> {
             if (shorts.isEmpty()) {
                 return tx.addLines(reservationId, lines)
-                        .flatMap(x -> reply(tx, new InventoryReply.StockReserved(sagaId, reservationId, expiresAt),
-                                sagaId, causationId))
+                        .flatMap(x -> reply(
+                                tx,
+                                new InventoryReply.StockReserved(sagaId, reservationId, expiresAt),
+                                sagaId,
+                                causationId))
                         .replaceWith(Outcome.RESERVED);
             }
             // all or none: undo the lines already held, keep the reservation as REJECTED for replays
@@ -73,8 +83,8 @@ public class InventoryReservations {
                     .flatMap(x -> tx.setStatus(reservationId, Outcome.REJECTED.name()))
                     .flatMap(x -> tx.available(lines.keySet()))
                     .map(available -> shortages(lines, available))
-                    .flatMap(s -> reply(tx, new InventoryReply.StockRejected(sagaId, reservationId, s), sagaId,
-                            causationId))
+                    .flatMap(s ->
+                            reply(tx, new InventoryReply.StockRejected(sagaId, reservationId, s), sagaId, causationId))
                     .replaceWith(Outcome.REJECTED);
         });
     }
@@ -83,7 +93,8 @@ public class InventoryReservations {
         return lines.entrySet().stream()
                 .filter(l -> available.getOrDefault(l.getKey(), 0) < l.getValue())
                 .map(l -> new Shortage(l.getKey(), l.getValue(), available.getOrDefault(l.getKey(), 0)))
-                .sorted(Comparator.comparing(Shortage::variantId)).toList();
+                .sorted(Comparator.comparing(Shortage::variantId))
+                .toList();
     }
 
     /** A repeated ReserveStock: answer again what the first one decided. */
@@ -116,7 +127,8 @@ public class InventoryReservations {
 
     /** What settling a reservation does: commit it, release it (the saga's compensation), or let it expire. */
     private enum Settle {
-        COMMIT, RELEASE,
+        COMMIT,
+        RELEASE,
         /** the sweep: releases only a reservation still RESERVED (a commit that won the race stays sold) */
         EXPIRE
     }
@@ -141,8 +153,8 @@ public class InventoryReservations {
         }));
     }
 
-    private Uni<Outcome> answer(ReservationStore.Tx tx, UUID sagaId, UUID reservationId, Outcome state,
-            UUID causationId) {
+    private Uni<Outcome> answer(
+            ReservationStore.Tx tx, UUID sagaId, UUID reservationId, Outcome state, UUID causationId) {
         InventoryReply reply = state == Outcome.COMMITTED
                 ? new InventoryReply.ReservationCommitted(sagaId, reservationId)
                 : new InventoryReply.ReservationReleased(sagaId, reservationId);

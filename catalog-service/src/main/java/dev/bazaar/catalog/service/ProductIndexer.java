@@ -6,7 +6,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,8 @@ public class ProductIndexer {
                 return Uni.createFrom().voidItem();
             }
             ProductDocuments.Snapshot d = found.get();
-            return d.visible() ? index.put(productId.toString(), d.version(), d.document())
+            return d.visible()
+                    ? index.put(productId.toString(), d.version(), d.document())
                     : index.remove(productId.toString(), d.version());
         });
     }
@@ -52,14 +52,16 @@ public class ProductIndexer {
     public Uni<ProductIndex.Rebuilt> rebuild() {
         java.time.Instant started = java.time.Instant.now();
         String target = index.alias() + "-" + started.toEpochMilli();
-        return Uni.createFrom().item(() -> {
-            try {
-                index.createIndex(target);
-                return target;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+        return Uni.createFrom()
+                .item(() -> {
+                    try {
+                        index.createIndex(target);
+                        return target;
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
                 .flatMap(t -> fill(t, new UUID(0, 0), 0))
                 .flatMap(count -> index.swapAliasTo(target).replaceWith(count))
                 .call(count -> documents.changedSince(started).flatMap(ids -> {
@@ -69,8 +71,11 @@ public class ProductIndexer {
                     }
                     return chain;
                 }))
-                .map(count -> new ProductIndex.Rebuilt(target, count,
-                        java.time.Duration.between(started, java.time.Instant.now()).toMillis()));
+                .map(count -> new ProductIndex.Rebuilt(
+                        target,
+                        count,
+                        java.time.Duration.between(started, java.time.Instant.now())
+                                .toMillis()));
     }
 
     private Uni<Long> fill(String target, UUID after, long done) {
@@ -84,8 +89,8 @@ public class ProductIndexer {
             }
             UUID next = page.getLast().id();
             long total = done + docs.size();
-            return index.bulk(target, docs).flatMap(x -> page.size() < 500 ? Uni.createFrom().item(total)
-                    : fill(target, next, total));
+            return index.bulk(target, docs)
+                    .flatMap(x -> page.size() < 500 ? Uni.createFrom().item(total) : fill(target, next, total));
         });
     }
 

@@ -13,8 +13,6 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.WorkerExecutor;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.jboss.logging.Logger;
 
 /**
  * Sellers upload product images and delete them (#26). An upload is checked on its bytes before anything decodes it
@@ -68,14 +67,20 @@ public class ProductMedia {
         return store.shopOf(owner)
                 .map(found -> found.orElseThrow(ProductMedia::noShop))
                 .flatMap(shopId -> workers.executeBlocking(() -> prepare(shopId, file), false))
-                .call(prepared -> Uni.join().all(IntStream.range(0, prepared.encoded().size())
-                        .mapToObj(i -> {
-                            String key = prepared.media().renditions().get(i).key();
-                            return objects.put(key, prepared.encoded().get(i).bytes(),
-                                    prepared.encoded().get(i).contentType())
-                                    .onFailure().transform(e -> storeUnavailable("write " + key, e));
-                        })
-                        .toList()).andFailFast())
+                .call(prepared -> Uni.join()
+                        .all(IntStream.range(0, prepared.encoded().size())
+                                .mapToObj(i -> {
+                                    String key =
+                                            prepared.media().renditions().get(i).key();
+                                    return objects.put(
+                                                    key,
+                                                    prepared.encoded().get(i).bytes(),
+                                                    prepared.encoded().get(i).contentType())
+                                            .onFailure()
+                                            .transform(e -> storeUnavailable("write " + key, e));
+                                })
+                                .toList())
+                        .andFailFast())
                 .flatMap(prepared -> store.insertOrExisting(prepared.media()));
     }
 
@@ -88,7 +93,8 @@ public class ProductMedia {
     public Uni<Void> delete(String owner, UUID id) {
         return own(owner, id)
                 .call(media -> objects.delete(media.keys())
-                        .onFailure().transform(e -> storeUnavailable("delete " + media.keys(), e)))
+                        .onFailure()
+                        .transform(e -> storeUnavailable("delete " + media.keys(), e)))
                 .flatMap(media -> store.deleteOwn(owner, id))
                 .replaceWithVoid();
     }
@@ -102,8 +108,7 @@ public class ProductMedia {
      * An upload made ready on a worker thread: the media to record and each rendition's bytes to store, in the order
      * of the media's renditions.
      */
-    private record Prepared(Media media, List<ImageRenditions.Encoded> encoded) {
-    }
+    private record Prepared(Media media, List<ImageRenditions.Encoded> encoded) {}
 
     private Prepared prepare(UUID shopId, Path file) {
         byte[] upload = read(file);
@@ -118,8 +123,14 @@ public class ProductMedia {
         }
         // the image's size as it is shown: a quarter turn asked for by its EXIF swaps the stored sides
         boolean turned = header.format() == ImageFormat.JPEG && ExifOrientation.swapsSides(ExifOrientation.of(upload));
-        Media media = new Media(UUID.randomUUID(), shopId, digest, header.format(),
-                turned ? header.height() : header.width(), turned ? header.width() : header.height(), stored,
+        Media media = new Media(
+                UUID.randomUUID(),
+                shopId,
+                digest,
+                header.format(),
+                turned ? header.height() : header.width(),
+                turned ? header.width() : header.height(),
+                stored,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
         return new Prepared(media, encoded);
     }
@@ -129,8 +140,8 @@ public class ProductMedia {
         try {
             long size = Files.size(file);
             if (size > config.maxBytes()) {
-                throw new ProblemException.Invalid("file", "is " + size + " bytes: at most " + config.maxBytes()
-                        + " bytes are accepted");
+                throw new ProblemException.Invalid(
+                        "file", "is " + size + " bytes: at most " + config.maxBytes() + " bytes are accepted");
             }
             return Files.readAllBytes(file);
         } catch (IOException e) {
@@ -153,7 +164,9 @@ public class ProductMedia {
     /** The object store failed (its error, the timeout or the open breaker): 503, nothing was changed. */
     private static ProblemException storeUnavailable(String what, Throwable cause) {
         LOG.warnf(cause, "object store: could not %s", what);
-        return new ProblemException.Unavailable("object-store-unavailable", STORE_RETRY_AFTER,
+        return new ProblemException.Unavailable(
+                "object-store-unavailable",
+                STORE_RETRY_AFTER,
                 "The image store is not available; nothing was changed. Try again shortly.");
     }
 

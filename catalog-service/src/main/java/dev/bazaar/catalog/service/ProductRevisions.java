@@ -17,7 +17,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,11 +34,9 @@ public class ProductRevisions {
 
     /** What a seller's edit did: changed the product at once, or is held for review. */
     public sealed interface Edit {
-        record Applied(Product product) implements Edit {
-        }
+        record Applied(Product product) implements Edit {}
 
-        record Held(Review review) implements Edit {
-        }
+        record Held(Review review) implements Edit {}
     }
 
     /** A revision beside the content that is live now; {@code changed}: the fields that differ, for the admin. */
@@ -55,8 +52,8 @@ public class ProductRevisions {
     private final RevisionRepository revisions;
     private final ProductWrites writes;
 
-    public ProductRevisions(ShopRepository shops, ProductRepository products, RevisionRepository revisions,
-            ProductWrites writes) {
+    public ProductRevisions(
+            ShopRepository shops, ProductRepository products, RevisionRepository revisions, ProductWrites writes) {
         this.shops = shops;
         this.products = products;
         this.revisions = revisions;
@@ -69,15 +66,18 @@ public class ProductRevisions {
      */
     Uni<Edit> propose(Product live, ProductRequests.UpdateProduct patch) {
         return revisions.find(live.id()).flatMap(found -> {
-            ProductContent base = found.filter(Revision::pending).map(Revision::proposed)
-                    .orElseGet(() -> ProductContent.of(live));
+            ProductContent base =
+                    found.filter(Revision::pending).map(Revision::proposed).orElseGet(() -> ProductContent.of(live));
             ProductContent proposed = patched(base, patch);
             if (proposed.equals(ProductContent.of(live))) {
                 return discard(live.id()).replaceWith(new Edit.Applied(live));
             }
-            Instant submitted = found.filter(Revision::pending).map(Revision::submittedAt).orElseGet(Instant::now);
-            return revisions.save(new Revision(live.id(), live.shopId(), Revision.Status.PENDING, proposed, null,
-                    submitted, null)).map(saved -> new Edit.Held(Review.of(saved, live)));
+            Instant submitted =
+                    found.filter(Revision::pending).map(Revision::submittedAt).orElseGet(Instant::now);
+            return revisions
+                    .save(new Revision(
+                            live.id(), live.shopId(), Revision.Status.PENDING, proposed, null, submitted, null))
+                    .map(saved -> new Edit.Held(Review.of(saved, live)));
         });
     }
 
@@ -89,30 +89,39 @@ public class ProductRevisions {
     /** The revision of one of the seller's products (404: none, or another shop's product). */
     @WithSession
     public Uni<Review> own(String owner, UUID productId) {
-        return ownProduct(owner, productId, false).flatMap(p -> revisions.find(productId)
-                .map(found -> Review.of(found.orElseThrow(() -> noRevision(productId)), p)));
+        return ownProduct(owner, productId, false)
+                .flatMap(p -> revisions
+                        .find(productId)
+                        .map(found -> Review.of(found.orElseThrow(() -> noRevision(productId)), p)));
     }
 
     /** The seller takes their pending (or rejected) changes back; the live content stays. */
     @WithTransaction
     public Uni<Void> withdraw(String owner, UUID productId) {
-        return ownProduct(owner, productId, true).flatMap(p -> revisions.remove(productId)).map(removed -> {
-            if (!removed) {
-                throw noRevision(productId);
-            }
-            return null;
-        });
+        return ownProduct(owner, productId, true)
+                .flatMap(p -> revisions.remove(productId))
+                .map(removed -> {
+                    if (!removed) {
+                        throw noRevision(productId);
+                    }
+                    return null;
+                });
     }
 
     /** The admins' queue: revisions oldest first (PENDING by default), each with the content live now. */
     @WithSession
     public Uni<Page<Review>> queue(Optional<Revision.Status> status, PageRequest page) {
         // one session: one statement at a time
-        return revisions.list(status, page).flatMap(found -> Multi.createFrom().iterable(found.items())
-                .onItem().transformToUniAndConcatenate(r -> products.find(r.productId(), false)
-                        .map(p -> Review.of(r, p.orElseThrow())))
-                .collect().asList()
-                .map(items -> new Page<>(items, found.page(), found.size(), found.total())));
+        return revisions
+                .list(status, page)
+                .flatMap(found -> Multi.createFrom()
+                        .iterable(found.items())
+                        .onItem()
+                        .transformToUniAndConcatenate(
+                                r -> products.find(r.productId(), false).map(p -> Review.of(r, p.orElseThrow())))
+                        .collect()
+                        .asList()
+                        .map(items -> new Page<>(items, found.page(), found.size(), found.total())));
     }
 
     /**
@@ -125,9 +134,12 @@ public class ProductRevisions {
         return pendingOf(productId).flatMap(locked -> {
             Product p = locked.product();
             if (p.status() != ProductStatus.ACTIVE && p.status() != ProductStatus.TAKEN_DOWN) {
-                return Uni.createFrom().failure(new ProblemException.Conflict("not-live",
-                        "The product is " + p.status() + " now: its seller edits it directly and it is reviewed "
-                                + "before it is sold again."));
+                return Uni.createFrom()
+                        .failure(new ProblemException.Conflict(
+                                "not-live",
+                                "The product is " + p.status()
+                                        + " now: its seller edits it directly and it is reviewed "
+                                        + "before it is sold again."));
             }
             return writes.save(p, locked.revision().proposed().applyTo(p))
                     .call(saved -> writes.moderated(saved, ProductEvent.ProductModerated.REVISION_APPROVED, null))
@@ -140,16 +152,22 @@ public class ProductRevisions {
     public Uni<Review> reject(UUID productId, String reason) {
         return pendingOf(productId).flatMap(locked -> {
             Revision r = locked.revision();
-            return revisions.save(new Revision(r.productId(), r.shopId(), Revision.Status.REJECTED, r.proposed(),
-                    reason, r.submittedAt(), Instant.now()))
-                    .call(saved -> writes.moderated(locked.product(),
-                            ProductEvent.ProductModerated.REVISION_REJECTED, reason))
+            return revisions
+                    .save(new Revision(
+                            r.productId(),
+                            r.shopId(),
+                            Revision.Status.REJECTED,
+                            r.proposed(),
+                            reason,
+                            r.submittedAt(),
+                            Instant.now()))
+                    .call(saved ->
+                            writes.moderated(locked.product(), ProductEvent.ProductModerated.REVISION_REJECTED, reason))
                     .map(saved -> Review.of(saved, locked.product()));
         });
     }
 
-    private record Locked(Product product, Revision revision) {
-    }
+    private record Locked(Product product, Revision revision) {}
 
     /** The product, row-locked, with its pending revision: 404 without one, 409 when it was already rejected. */
     private Uni<Locked> pendingOf(UUID productId) {
@@ -158,7 +176,8 @@ public class ProductRevisions {
                 .flatMap(p -> revisions.find(productId).map(found -> {
                     Revision r = found.orElseThrow(() -> noRevision(productId));
                     if (!r.pending()) {
-                        throw new ProblemException.Conflict("revision-decided",
+                        throw new ProblemException.Conflict(
+                                "revision-decided",
                                 "These changes were already rejected; the seller may edit the product again.");
                     }
                     return new Locked(p, r);
@@ -166,8 +185,9 @@ public class ProductRevisions {
     }
 
     private Uni<Product> ownProduct(String owner, UUID productId, boolean lock) {
-        return shops.findByOwner(owner).map(found -> found.orElseThrow(() -> new ProblemException.NotFound(
-                "You have no shop yet: open one with POST /api/v1/seller/shop.")))
+        return shops.findByOwner(owner)
+                .map(found -> found.orElseThrow(() ->
+                        new ProblemException.NotFound("You have no shop yet: open one with POST /api/v1/seller/shop.")))
                 .flatMap(shop -> products.findInShop(shop.id(), productId, lock))
                 .map(found -> found.orElseThrow(() -> new ProblemException.NotFound("No product " + productId + ".")));
     }
@@ -181,9 +201,14 @@ public class ProductRevisions {
         if (patch.title() != null && patch.title().isBlank()) {
             throw new ProblemException.Invalid("title", "must not be blank");
         }
-        return new ProductContent(patch.title() == null ? c.title() : patch.title().strip(),
-                patch.description() == null ? c.description() : patch.description().strip(),
-                or(patch.categoryId(), c.categoryId()), or(patch.brand(), c.brand()), or(patch.tags(), c.tags()),
+        return new ProductContent(
+                patch.title() == null ? c.title() : patch.title().strip(),
+                patch.description() == null
+                        ? c.description()
+                        : patch.description().strip(),
+                or(patch.categoryId(), c.categoryId()),
+                or(patch.brand(), c.brand()),
+                or(patch.tags(), c.tags()),
                 or(patch.attributes(), c.attributes()),
                 patch.media() == null ? c.media() : ProductService.media(patch.media()));
     }

@@ -8,17 +8,16 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
-import org.elasticsearch.client.ResponseException;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.elasticsearch.client.ResponseException;
 
 /**
  * Public product search over the index: accent-insensitive full text, typo-tolerant through a fuzzy fallback; filters;
@@ -39,9 +38,21 @@ import java.util.Map;
 public class ProductSearch {
 
     /** What a buyer asked for. Prices in minor units of USD; {@code minRating} in whole stars (1–5, null: any). */
-    public record Query(String q, String category, String shop, Long minPrice, Long maxPrice, Boolean inStock,
-            Integer minRating, Map<String, String> attributes, String sort, int page, int size, String cursor,
-            String displayCurrency, boolean facets) {
+    public record Query(
+            String q,
+            String category,
+            String shop,
+            Long minPrice,
+            Long maxPrice,
+            Boolean inStock,
+            Integer minRating,
+            Map<String, String> attributes,
+            String sort,
+            int page,
+            int size,
+            String cursor,
+            String displayCurrency,
+            boolean facets) {
 
         /** The first page (no cursor, page 0): the one with facets and an exact total. */
         public boolean first() {
@@ -62,44 +73,54 @@ public class ProductSearch {
      * {@code image}: the first image's {@code url} and {@code alt}, with {@code thumbnail}, {@code card} and
      * {@code full} when it was uploaded to the catalog (empty when the product has none).
      */
-    public record Hit(String id, String slug, String title, String brand, Money price, DisplayPrice displayPrice,
-            String shopId, String shopSlug, String shopName, String categoryPath, boolean inStock, Rating rating,
-            List<String> highlights, Map<String, String> image) {
-    }
+    public record Hit(
+            String id,
+            String slug,
+            String title,
+            String brand,
+            Money price,
+            DisplayPrice displayPrice,
+            String shopId,
+            String shopSlug,
+            String shopName,
+            String categoryPath,
+            boolean inStock,
+            Rating rating,
+            List<String> highlights,
+            Map<String, String> image) {}
 
     /** A converted amount, marked as an estimate at the day's rate; the charge stays in USD. */
-    public record DisplayPrice(Money amount, String rateAsOf, boolean estimate) {
-    }
+    public record DisplayPrice(Money amount, String rateAsOf, boolean estimate) {}
 
-    public record Bucket(String value, long count) {
-    }
+    public record Bucket(String value, long count) {}
 
-    public record PriceBucket(String key, Long from, Long to, long count) {
-    }
+    public record PriceBucket(String key, Long from, Long to, long count) {}
 
     /**
      * {@code rating}: one bucket per {@code minRating} (value "4": the hits rated 4★ and up, then 3, 2, 1), each
      * counting the hits that filter leaves.
      */
-    public record Facets(List<Bucket> category, List<Bucket> shop, List<PriceBucket> price,
-            Map<String, List<Bucket>> attributes, List<Bucket> rating) {
-    }
+    public record Facets(
+            List<Bucket> category,
+            List<Bucket> shop,
+            List<PriceBucket> price,
+            Map<String, List<Bucket>> attributes,
+            List<Bucket> rating) {}
 
     /**
      * {@code nextCursor}: pass it as {@code cursor} for the next page, however deep (null on the last page).
      * {@code total}: exact on the first page ({@code totalRelation} "eq"); on deeper pages hits are counted only
      * past the page ("gte": at least that many). {@code facets}: on the first page when asked (the default), else null.
      */
-    public record Result(List<Hit> items, int page, int size, long total, String totalRelation, Facets facets,
-            String nextCursor) {
-    }
+    public record Result(
+            List<Hit> items, int page, int size, long total, String totalRelation, Facets facets, String nextCursor) {}
 
     /** Price ranges shown as a facet (minor units, USD). */
-    static final long[][] PRICE_RANGES = { { 0, 2_500 }, { 2_500, 5_000 }, { 5_000, 10_000 }, { 10_000, 25_000 },
-            { 25_000, -1 } };
+    static final long[][] PRICE_RANGES = {{0, 2_500}, {2_500, 5_000}, {5_000, 10_000}, {10_000, 25_000}, {25_000, -1}};
 
     /** The document's rating fields (ProductDocuments). */
     static final String RATING_TENTHS = "rating.averageTenths";
+
     static final String RATING_COUNT = "rating.count";
 
     /** What a 503 tells the client to wait: the search breaker's open delay (ProductIndex). */
@@ -110,7 +131,10 @@ public class ProductSearch {
     private final SearchCache cache;
     private final int fuzzyBelow;
 
-    public ProductSearch(ProductIndex index, dev.bazaar.kit.money.DisplayRates rates, SearchCache cache,
+    public ProductSearch(
+            ProductIndex index,
+            dev.bazaar.kit.money.DisplayRates rates,
+            SearchCache cache,
             dev.bazaar.catalog.config.SearchTuning tuning) {
         this.index = index;
         this.rates = rates;
@@ -120,9 +144,14 @@ public class ProductSearch {
 
     public Uni<Result> search(Query query) {
         java.util.function.Function<Money, DisplayPrice> display = displayFor(query.displayCurrency());
-        return cache.get(query, () -> run(query, false, display).flatMap(exact -> fuzzyWanted(query, exact)
-                ? run(query, true, display) : Uni.createFrom().item(exact))
-                .onFailure(ProductSearch::engineAway).transform(ProductSearch::unavailable));
+        return cache.get(
+                query,
+                () -> run(query, false, display)
+                        .flatMap(exact -> fuzzyWanted(query, exact)
+                                ? run(query, true, display)
+                                : Uni.createFrom().item(exact))
+                        .onFailure(ProductSearch::engineAway)
+                        .transform(ProductSearch::unavailable));
     }
 
     /**
@@ -130,18 +159,22 @@ public class ProductSearch {
      * answer with an error status ({@link ResponseException}) is not one of these: it stays a failure of its own.
      */
     static boolean engineAway(Throwable e) {
-        return e instanceof TimeoutException || e instanceof CircuitBreakerOpenException
-                || e instanceof BulkheadException || (e instanceof IOException && !(e instanceof ResponseException));
+        return e instanceof TimeoutException
+                || e instanceof CircuitBreakerOpenException
+                || e instanceof BulkheadException
+                || (e instanceof IOException && !(e instanceof ResponseException));
     }
 
     private static ProblemException unavailable(Throwable e) {
-        return new ProblemException.Unavailable("search-unavailable", RETRY_AFTER,
-                "Search is not available right now; try again shortly.");
+        return new ProblemException.Unavailable(
+                "search-unavailable", RETRY_AFTER, "Search is not available right now; try again shortly.");
     }
 
     /** Too few exact hits for words short enough to spell fuzzily: then the fuzzy query (a superset) answers. */
     private boolean fuzzyWanted(Query q, Result exact) {
-        return q.hasText() && exact.total() < fuzzyBelow && "eq".equals(exact.totalRelation())
+        return q.hasText()
+                && exact.total() < fuzzyBelow
+                && "eq".equals(exact.totalRelation())
                 && !"0".equals(dev.bazaar.catalog.domain.SearchBounds.fuzziness(q.q()));
     }
 
@@ -158,8 +191,8 @@ public class ProductSearch {
 
     private static JsonObject answer(JsonObject response) {
         if (response.containsKey("error")) {
-            throw new IllegalStateException("search failed (" + response.getValue("status") + "): "
-                    + response.getValue("error"));
+            throw new IllegalStateException(
+                    "search failed (" + response.getValue("status") + "): " + response.getValue("error"));
         }
         return response;
     }
@@ -170,30 +203,46 @@ public class ProductSearch {
         }
         java.math.BigDecimal rate = rates.rates().get(currency);
         if (rate == null) {
-            throw new dev.bazaar.kit.problem.ProblemException("unknown-display-currency", "Unknown display currency",
-                    400, "Prices can be shown in USD or " + String.join(", ", new java.util.TreeSet<>(rates.rates()
-                            .keySet())) + ".");
+            throw new dev.bazaar.kit.problem.ProblemException(
+                    "unknown-display-currency",
+                    "Unknown display currency",
+                    400,
+                    "Prices can be shown in USD or "
+                            + String.join(
+                                    ", ", new java.util.TreeSet<>(rates.rates().keySet())) + ".");
         }
         java.util.Currency target = java.util.Currency.getInstance(currency);
         return m -> new DisplayPrice(m.convert(target, rate), rates.asOf(), true);
     }
 
     public Uni<List<String>> suggest(String prefix) {
-        JsonObject completion = new JsonObject().put("field", "suggest").put("size", 10).put("skip_duplicates", true);
+        JsonObject completion =
+                new JsonObject().put("field", "suggest").put("size", 10).put("skip_duplicates", true);
         if (dev.bazaar.catalog.domain.SearchBounds.fuzzySuggest(prefix)) {
             completion.put("fuzzy", new JsonObject().put("fuzziness", "AUTO"));
         }
-        JsonObject request = new JsonObject().put("_source", false).put("suggest", new JsonObject()
-                .put("titles", new JsonObject().put("prefix", prefix).put("completion", completion)));
-        return index.search(request).map(response -> {
-            List<String> out = new ArrayList<>();
-            JsonArray options = response.getJsonObject("suggest").getJsonArray("titles").getJsonObject(0)
-                    .getJsonArray("options");
-            for (int i = 0; i < options.size(); i++) {
-                out.add(options.getJsonObject(i).getString("text"));
-            }
-            return out;
-        }).onFailure(ProductSearch::engineAway).transform(ProductSearch::unavailable);
+        JsonObject request = new JsonObject()
+                .put("_source", false)
+                .put(
+                        "suggest",
+                        new JsonObject()
+                                .put(
+                                        "titles",
+                                        new JsonObject().put("prefix", prefix).put("completion", completion)));
+        return index.search(request)
+                .map(response -> {
+                    List<String> out = new ArrayList<>();
+                    JsonArray options = response.getJsonObject("suggest")
+                            .getJsonArray("titles")
+                            .getJsonObject(0)
+                            .getJsonArray("options");
+                    for (int i = 0; i < options.size(); i++) {
+                        out.add(options.getJsonObject(i).getString("text"));
+                    }
+                    return out;
+                })
+                .onFailure(ProductSearch::engineAway)
+                .transform(ProductSearch::unavailable);
     }
 
     /**
@@ -203,12 +252,16 @@ public class ProductSearch {
      */
     static String msearch(Query q, boolean fuzzy, int fuzzyBelow) {
         return "{}\n" + request(q, fuzzy, fuzzyBelow).encode() + "\n"
-                + new JsonObject().put("request_cache", true).encode() + "\n" + facetsRequest(q, fuzzy).encode() + "\n";
+                + new JsonObject().put("request_cache", true).encode() + "\n"
+                + facetsRequest(q, fuzzy).encode() + "\n";
     }
 
     /** Facets and the exact total: no hits, no scores, the same query. */
     static JsonObject facetsRequest(Query q, boolean fuzzy) {
-        return new JsonObject().put("size", 0).put("track_total_hits", true).put("query", query(q, fuzzy))
+        return new JsonObject()
+                .put("size", 0)
+                .put("track_total_hits", true)
+                .put("query", query(q, fuzzy))
                 .put("aggs", aggregations());
     }
 
@@ -224,7 +277,8 @@ public class ProductSearch {
         } else if (q.first()) {
             track = true;
         } else {
-            track = (int) Math.min(Integer.MAX_VALUE,
+            track = (int) Math.min(
+                    Integer.MAX_VALUE,
                     Math.max(fuzzyBelow, (long) (q.cursor() == null ? q.page() + 1 : 1) * q.size() + 1));
         }
         JsonObject request = new JsonObject();
@@ -234,14 +288,26 @@ public class ProductSearch {
         } else {
             request.put("from", q.page() * q.size());
         }
-        return request
-                .put("size", q.size())
+        return request.put("size", q.size())
                 .put("track_total_hits", track)
                 .put("query", query(q, fuzzy))
                 .put("sort", sort(q.sort()))
-                .put("_source", new JsonArray().add("id").add("slug").add("title").add("brand").add("price")
-                        .add("currency").add("shopId").add("shopSlug").add("shopName").add("categoryPath")
-                        .add("inStock").add("rating").add("image"))
+                .put(
+                        "_source",
+                        new JsonArray()
+                                .add("id")
+                                .add("slug")
+                                .add("title")
+                                .add("brand")
+                                .add("price")
+                                .add("currency")
+                                .add("shopId")
+                                .add("shopSlug")
+                                .add("shopName")
+                                .add("categoryPath")
+                                .add("inStock")
+                                .add("rating")
+                                .add("image"))
                 .put("highlight", new JsonObject().put("fields", new JsonObject().put("title", new JsonObject())));
     }
 
@@ -250,8 +316,14 @@ public class ProductSearch {
         if (q.hasText()) {
             JsonObject match = new JsonObject()
                     .put("query", q.q())
-                    .put("fields", new JsonArray().add("title^3").add("title.auto").add("brand.text^2").add("tags")
-                            .add("description"));
+                    .put(
+                            "fields",
+                            new JsonArray()
+                                    .add("title^3")
+                                    .add("title.auto")
+                                    .add("brand.text^2")
+                                    .add("tags")
+                                    .add("description"));
             if (fuzzy) {
                 match.put("fuzziness", dev.bazaar.catalog.domain.SearchBounds.fuzziness(q.q()))
                         .put("max_expansions", dev.bazaar.catalog.domain.SearchBounds.MAX_EXPANSIONS)
@@ -280,13 +352,33 @@ public class ProductSearch {
             filter.add(term("inStock", q.inStock()));
         }
         if (q.minRating() != null) {
-            filter.add(new JsonObject().put("range", new JsonObject().put(RATING_TENTHS,
-                    new JsonObject().put("gte", Rating.tenthsFor(q.minRating())))));
+            filter.add(new JsonObject()
+                    .put(
+                            "range",
+                            new JsonObject()
+                                    .put(RATING_TENTHS, new JsonObject().put("gte", Rating.tenthsFor(q.minRating())))));
         }
-        q.attributes().forEach((name, value) -> filter.add(new JsonObject().put("nested", new JsonObject()
-                .put("path", "attributes")
-                .put("query", new JsonObject().put("bool", new JsonObject().put("filter", new JsonArray()
-                        .add(term("attributes.name", name)).add(term("attributes.value", value))))))));
+        q.attributes()
+                .forEach((name, value) -> filter.add(new JsonObject()
+                        .put(
+                                "nested",
+                                new JsonObject()
+                                        .put("path", "attributes")
+                                        .put(
+                                                "query",
+                                                new JsonObject()
+                                                        .put(
+                                                                "bool",
+                                                                new JsonObject()
+                                                                        .put(
+                                                                                "filter",
+                                                                                new JsonArray()
+                                                                                        .add(term(
+                                                                                                "attributes.name",
+                                                                                                name))
+                                                                                        .add(term(
+                                                                                                "attributes.value",
+                                                                                                value))))))));
 
         JsonObject bool = new JsonObject().put("filter", filter);
         if (!must.isEmpty()) {
@@ -306,18 +398,44 @@ public class ProductSearch {
         }
         JsonArray ratingRanges = new JsonArray();
         for (int stars = Rating.MAX_STARS - 1; stars >= Rating.MIN_STARS; stars--) {
-            ratingRanges.add(new JsonObject().put("key", Integer.toString(stars)).put("from", Rating.tenthsFor(stars)));
+            ratingRanges.add(
+                    new JsonObject().put("key", Integer.toString(stars)).put("from", Rating.tenthsFor(stars)));
         }
         return new JsonObject()
-                        .put("category", terms("categoryAncestors", 50))
-                        .put("shop", terms("shopSlug", 50))
-                        .put("price", new JsonObject().put("range", new JsonObject().put("field", "price")
-                                .put("ranges", ranges)))
-                        .put("rating", new JsonObject().put("range", new JsonObject().put("field", RATING_TENTHS)
-                                .put("ranges", ratingRanges)))
-                        .put("attributes", new JsonObject().put("nested", new JsonObject().put("path", "attributes"))
-                                .put("aggs", new JsonObject().put("names", terms("attributes.name", 20)
-                                        .put("aggs", new JsonObject().put("values", terms("attributes.value", 20))))));
+                .put("category", terms("categoryAncestors", 50))
+                .put("shop", terms("shopSlug", 50))
+                .put(
+                        "price",
+                        new JsonObject()
+                                .put(
+                                        "range",
+                                        new JsonObject().put("field", "price").put("ranges", ranges)))
+                .put(
+                        "rating",
+                        new JsonObject()
+                                .put(
+                                        "range",
+                                        new JsonObject()
+                                                .put("field", RATING_TENTHS)
+                                                .put("ranges", ratingRanges)))
+                .put(
+                        "attributes",
+                        new JsonObject()
+                                .put("nested", new JsonObject().put("path", "attributes"))
+                                .put(
+                                        "aggs",
+                                        new JsonObject()
+                                                .put(
+                                                        "names",
+                                                        terms("attributes.name", 20)
+                                                                .put(
+                                                                        "aggs",
+                                                                        new JsonObject()
+                                                                                .put(
+                                                                                        "values",
+                                                                                        terms(
+                                                                                                "attributes.value",
+                                                                                                20))))));
     }
 
     private static JsonArray sort(String sort) {
@@ -336,8 +454,10 @@ public class ProductSearch {
     }
 
     private static JsonObject descending(String field, String type) {
-        return new JsonObject().put(field, new JsonObject().put("order", "desc").put("missing", 0)
-                .put("unmapped_type", type));
+        return new JsonObject()
+                .put(
+                        field,
+                        new JsonObject().put("order", "desc").put("missing", 0).put("unmapped_type", type));
     }
 
     private static Map<String, String> image(JsonObject image) {
@@ -352,13 +472,17 @@ public class ProductSearch {
         return out;
     }
 
-    private static Result result(Query q, JsonObject r, JsonObject facetsResponse,
+    private static Result result(
+            Query q,
+            JsonObject r,
+            JsonObject facetsResponse,
             java.util.function.Function<Money, DisplayPrice> display) {
         JsonObject hits = r.getJsonObject("hits");
         List<Hit> items = new ArrayList<>();
         JsonArray list = hits.getJsonArray("hits");
         String nextCursor = list.size() == q.size() && !list.isEmpty()
-                ? encodeCursor(list.getJsonObject(list.size() - 1).getJsonArray("sort")) : null;
+                ? encodeCursor(list.getJsonObject(list.size() - 1).getJsonArray("sort"))
+                : null;
         for (int i = 0; i < list.size(); i++) {
             JsonObject h = list.getJsonObject(i);
             JsonObject src = h.getJsonObject("_source");
@@ -369,14 +493,27 @@ public class ProductSearch {
             }
             Money price = Money.of(src.getLong("price"), src.getString("currency"));
             JsonObject rating = src.getJsonObject("rating");
-            items.add(new Hit(src.getString("id"), src.getString("slug"), src.getString("title"),
-                    src.getString("brand"), price, display.apply(price), src.getString("shopId"),
-                    src.getString("shopSlug"), src.getString("shopName"), src.getString("categoryPath"),
-                    src.getBoolean("inStock"), rating == null ? Rating.NONE
+            items.add(new Hit(
+                    src.getString("id"),
+                    src.getString("slug"),
+                    src.getString("title"),
+                    src.getString("brand"),
+                    price,
+                    display.apply(price),
+                    src.getString("shopId"),
+                    src.getString("shopSlug"),
+                    src.getString("shopName"),
+                    src.getString("categoryPath"),
+                    src.getBoolean("inStock"),
+                    rating == null
+                            ? Rating.NONE
                             : new Rating(rating.getInteger("averageTenths"), rating.getLong("count")),
-                    highlights, image(src.getJsonObject("image"))));
+                    highlights,
+                    image(src.getJsonObject("image"))));
         }
-        JsonObject total = (facetsResponse != null ? facetsResponse : r).getJsonObject("hits").getJsonObject("total");
+        JsonObject total = (facetsResponse != null ? facetsResponse : r)
+                .getJsonObject("hits")
+                .getJsonObject("total");
         long count = total == null ? list.size() : total.getLong("value");
         String relation = total == null ? "gte" : total.getString("relation", "eq");
         if (facetsResponse == null) {
@@ -387,11 +524,15 @@ public class ProductSearch {
         JsonArray pb = aggs.getJsonObject("price").getJsonArray("buckets");
         for (int i = 0; i < pb.size(); i++) {
             JsonObject b = pb.getJsonObject(i);
-            prices.add(new PriceBucket(b.getString("key"), b.getDouble("from") == null ? null : b.getDouble("from").longValue(),
-                    b.getDouble("to") == null ? null : b.getDouble("to").longValue(), b.getLong("doc_count")));
+            prices.add(new PriceBucket(
+                    b.getString("key"),
+                    b.getDouble("from") == null ? null : b.getDouble("from").longValue(),
+                    b.getDouble("to") == null ? null : b.getDouble("to").longValue(),
+                    b.getLong("doc_count")));
         }
         Map<String, List<Bucket>> attributes = new LinkedHashMap<>();
-        JsonArray names = aggs.getJsonObject("attributes").getJsonObject("names").getJsonArray("buckets");
+        JsonArray names =
+                aggs.getJsonObject("attributes").getJsonObject("names").getJsonArray("buckets");
         for (int i = 0; i < names.size(); i++) {
             JsonObject n = names.getJsonObject(i);
             attributes.put(n.getString("key"), buckets(n.getJsonObject("values")));
@@ -399,27 +540,33 @@ public class ProductSearch {
         List<Bucket> ratings = new ArrayList<>();
         JsonArray rb = aggs.getJsonObject("rating").getJsonArray("buckets");
         for (int i = 0; i < rb.size(); i++) {
-            ratings.add(new Bucket(rb.getJsonObject(i).getString("key"), rb.getJsonObject(i).getLong("doc_count")));
+            ratings.add(new Bucket(
+                    rb.getJsonObject(i).getString("key"), rb.getJsonObject(i).getLong("doc_count")));
         }
         // 4★ & up first, whatever order the engine answers ranges in
         ratings.sort(java.util.Comparator.comparing(Bucket::value).reversed());
-        Facets facets = new Facets(buckets(aggs.getJsonObject("category")), buckets(aggs.getJsonObject("shop")),
-                prices, attributes, ratings);
+        Facets facets = new Facets(
+                buckets(aggs.getJsonObject("category")),
+                buckets(aggs.getJsonObject("shop")),
+                prices,
+                attributes,
+                ratings);
         return new Result(items, q.page(), q.size(), count, relation, facets, nextCursor);
     }
 
     static String encodeCursor(JsonArray sortValues) {
-        return java.util.Base64.getUrlEncoder().withoutPadding()
+        return java.util.Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(sortValues.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static JsonArray decodeCursor(String cursor) {
         try {
-            return new JsonArray(new String(java.util.Base64.getUrlDecoder().decode(cursor),
-                    java.nio.charset.StandardCharsets.UTF_8));
+            return new JsonArray(new String(
+                    java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            throw new dev.bazaar.kit.problem.ProblemException("invalid-cursor", "Invalid cursor", 400,
-                    "The cursor is not one this API returned.");
+            throw new dev.bazaar.kit.problem.ProblemException(
+                    "invalid-cursor", "Invalid cursor", 400, "The cursor is not one this API returned.");
         }
     }
 
@@ -427,7 +574,8 @@ public class ProductSearch {
         List<Bucket> out = new ArrayList<>();
         JsonArray b = agg.getJsonArray("buckets");
         for (int i = 0; i < b.size(); i++) {
-            out.add(new Bucket(b.getJsonObject(i).getString("key"), b.getJsonObject(i).getLong("doc_count")));
+            out.add(new Bucket(
+                    b.getJsonObject(i).getString("key"), b.getJsonObject(i).getLong("doc_count")));
         }
         return out;
     }
@@ -437,7 +585,8 @@ public class ProductSearch {
     }
 
     private static JsonObject terms(String field, int size) {
-        return new JsonObject().put("terms", new JsonObject().put("field", field).put("size", size));
+        return new JsonObject()
+                .put("terms", new JsonObject().put("field", field).put("size", size));
     }
 
     private static String key(long[] r) {

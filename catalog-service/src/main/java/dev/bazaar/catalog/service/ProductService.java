@@ -1,9 +1,9 @@
 package dev.bazaar.catalog.service;
 
 import dev.bazaar.catalog.domain.Product;
-import dev.bazaar.catalog.domain.ProductContent;
 import dev.bazaar.catalog.domain.Product.Media;
 import dev.bazaar.catalog.domain.Product.Variant;
+import dev.bazaar.catalog.domain.ProductContent;
 import dev.bazaar.catalog.domain.ProductStatus;
 import dev.bazaar.catalog.domain.ProductStatus.Action;
 import dev.bazaar.catalog.domain.Shop;
@@ -11,11 +11,8 @@ import dev.bazaar.catalog.persistence.ProductRepository;
 import dev.bazaar.catalog.persistence.Rows;
 import dev.bazaar.catalog.persistence.ShopRepository;
 import dev.bazaar.catalog.rest.ProductRequests;
-import dev.bazaar.contracts.messaging.Envelope;
-import dev.bazaar.contracts.messaging.Lines.VariantSummary;
 import dev.bazaar.contracts.messaging.ProductEvent;
 import dev.bazaar.contracts.money.Money;
-import dev.bazaar.kit.problem.Problem;
 import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.kit.web.Page;
 import dev.bazaar.kit.web.PageRequest;
@@ -24,9 +21,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.text.Normalizer;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -49,8 +44,8 @@ public class ProductService {
     private final ProductWrites writes;
     private final ProductRevisions revisions;
 
-    public ProductService(ShopRepository shops, ProductRepository products, ProductWrites writes,
-            ProductRevisions revisions) {
+    public ProductService(
+            ShopRepository shops, ProductRepository products, ProductWrites writes, ProductRevisions revisions) {
         this.shops = shops;
         this.products = products;
         this.writes = writes;
@@ -65,28 +60,54 @@ public class ProductService {
             if (!skus.add(v.sku())) {
                 throw invalid("variants", "SKU " + v.sku() + " appears twice");
             }
-            if (v.compareAtPrice() != null && v.compareAtPrice().amount() < v.price().amount()) {
+            if (v.compareAtPrice() != null
+                    && v.compareAtPrice().amount() < v.price().amount()) {
                 throw invalid("variants", "the compare-at price of " + v.sku() + " is below its price");
             }
         }
-        return shopOf(owner).flatMap(shop -> products.categoryExists(req.categoryId()).flatMap(known -> {
-            if (!known) {
-                return Uni.createFrom().failure(invalid("categoryId", "is not a category"));
-            }
-            UUID id = UUID.randomUUID();
-            List<Variant> variants = req.variants().stream().map(v -> new Variant(UUID.randomUUID(), v.sku(),
-                    v.options() == null ? Map.of() : v.options(), Money.of(v.price().amount(), v.price().currency()),
-                    v.compareAtPrice() == null ? null
-                            : Money.of(v.compareAtPrice().amount(), v.compareAtPrice().currency()),
-                    v.weightGrams(), v.stock(), 0, true)).toList();
-            Product product = new Product(id, shop.id(),
-                    req.slug() != null ? req.slug() : slugOf(req.title(), id), req.title().strip(),
-                    orEmpty(req.description()), req.categoryId(), req.brand(), orEmpty(req.tags()),
-                    req.attributes() == null ? Map.of() : req.attributes(), media(req.media()), ProductStatus.DRAFT,
-                    null, variants, null, null, 0);
-            return Panache.withTransaction(() -> products.insert(product))
-                    .onFailure(ProductService::isUniqueViolation).transform(ProductService::duplicate);
-        }));
+        return shopOf(owner)
+                .flatMap(shop -> products.categoryExists(req.categoryId()).flatMap(known -> {
+                    if (!known) {
+                        return Uni.createFrom().failure(invalid("categoryId", "is not a category"));
+                    }
+                    UUID id = UUID.randomUUID();
+                    List<Variant> variants = req.variants().stream()
+                            .map(v -> new Variant(
+                                    UUID.randomUUID(),
+                                    v.sku(),
+                                    v.options() == null ? Map.of() : v.options(),
+                                    Money.of(v.price().amount(), v.price().currency()),
+                                    v.compareAtPrice() == null
+                                            ? null
+                                            : Money.of(
+                                                    v.compareAtPrice().amount(),
+                                                    v.compareAtPrice().currency()),
+                                    v.weightGrams(),
+                                    v.stock(),
+                                    0,
+                                    true))
+                            .toList();
+                    Product product = new Product(
+                            id,
+                            shop.id(),
+                            req.slug() != null ? req.slug() : slugOf(req.title(), id),
+                            req.title().strip(),
+                            orEmpty(req.description()),
+                            req.categoryId(),
+                            req.brand(),
+                            orEmpty(req.tags()),
+                            req.attributes() == null ? Map.of() : req.attributes(),
+                            media(req.media()),
+                            ProductStatus.DRAFT,
+                            null,
+                            variants,
+                            null,
+                            null,
+                            0);
+                    return Panache.withTransaction(() -> products.insert(product))
+                            .onFailure(ProductService::isUniqueViolation)
+                            .transform(ProductService::duplicate);
+                }));
     }
 
     @WithSession
@@ -101,7 +122,8 @@ public class ProductService {
 
     @WithSession
     public Uni<Product> getOwn(String owner, UUID id) {
-        return shopOf(owner).flatMap(shop -> products.findInShop(shop.id(), id, false))
+        return shopOf(owner)
+                .flatMap(shop -> products.findInShop(shop.id(), id, false))
                 .map(found -> found.orElseThrow(() -> notFound(id)));
     }
 
@@ -113,17 +135,23 @@ public class ProductService {
      */
     @WithTransaction
     public Uni<ProductRevisions.Edit> update(String owner, UUID id, ProductRequests.UpdateProduct patch) {
-        Uni<Boolean> categoryOk = patch.categoryId() == null ? Uni.createFrom().item(true)
-                : products.categoryExists(patch.categoryId());
+        Uni<Boolean> categoryOk =
+                patch.categoryId() == null ? Uni.createFrom().item(true) : products.categoryExists(patch.categoryId());
         return categoryOk.flatMap(ok -> {
             if (!ok) {
                 return Uni.createFrom().failure(invalid("categoryId", "is not a category"));
             }
-            return shopOf(owner).flatMap(shop -> products.findInShop(shop.id(), id, true))
+            return shopOf(owner)
+                    .flatMap(shop -> products.findInShop(shop.id(), id, true))
                     .map(found -> found.orElseThrow(() -> notFound(id)))
-                    .flatMap(p -> p.status() == ProductStatus.ACTIVE ? revisions.propose(p, patch)
-                            : revisions.discard(p.id()).chain(() -> writes.save(p,
-                                    ProductRevisions.patched(ProductContent.of(p), patch).applyTo(p)))
+                    .flatMap(p -> p.status() == ProductStatus.ACTIVE
+                            ? revisions.propose(p, patch)
+                            : revisions
+                                    .discard(p.id())
+                                    .chain(() -> writes.save(
+                                            p,
+                                            ProductRevisions.patched(ProductContent.of(p), patch)
+                                                    .applyTo(p)))
                                     .map(ProductRevisions.Edit.Applied::new));
         });
     }
@@ -149,15 +177,19 @@ public class ProductService {
 
     @WithTransaction
     public Uni<Void> delete(String owner, UUID id) {
-        return shopOf(owner).flatMap(shop -> products.findInShop(shop.id(), id, true)
-                .map(found -> found.orElseThrow(() -> notFound(id)))
-                .flatMap(p -> {
-                    if (!p.status().deletable()) {
-                        return Uni.createFrom().failure(new ProblemException.Conflict("not-deletable",
-                                "Only a draft can be deleted; archive a " + p.status() + " product instead."));
-                    }
-                    return products.delete(id);
-                }));
+        return shopOf(owner)
+                .flatMap(shop -> products.findInShop(shop.id(), id, true)
+                        .map(found -> found.orElseThrow(() -> notFound(id)))
+                        .flatMap(p -> {
+                            if (!p.status().deletable()) {
+                                return Uni.createFrom()
+                                        .failure(new ProblemException.Conflict(
+                                                "not-deletable",
+                                                "Only a draft can be deleted; archive a " + p.status()
+                                                        + " product instead."));
+                            }
+                            return products.delete(id);
+                        }));
     }
 
     /**
@@ -183,36 +215,66 @@ public class ProductService {
     /** Sets a variant's on-hand stock; it can never go below what checkouts have reserved. */
     @WithTransaction
     public Uni<Product> setStock(String owner, UUID variantId, int onHand) {
-        return shopOf(owner).flatMap(shop -> products
-                .lockProductOfVariant(shop.id(), variantId)
-                .map(found -> found.orElseThrow(() -> new ProblemException.NotFound("No variant " + variantId + ".")))
-                .flatMap(productId -> products.setOnHand(variantId, onHand).flatMap(done -> {
-                    if (!done) {
-                        return Uni.createFrom().failure(new ProblemException.Conflict("stock-reserved",
-                                "On-hand stock cannot go below the units reserved by checkouts in progress."));
-                    }
-                    return products.find(productId, false).map(Optional::orElseThrow);
-                }))
-                .call(p -> p.status() != ProductStatus.ACTIVE ? Uni.createFrom().voidItem()
-                        : writes.publish(p, new ProductEvent.StockChanged(p.id(), variantId, p.variants().stream()
-                                .filter(v -> v.id().equals(variantId)).findFirst().orElseThrow().available()))));
+        return shopOf(owner)
+                .flatMap(shop -> products.lockProductOfVariant(shop.id(), variantId)
+                        .map(found ->
+                                found.orElseThrow(() -> new ProblemException.NotFound("No variant " + variantId + ".")))
+                        .flatMap(productId -> products.setOnHand(variantId, onHand)
+                                .flatMap(done -> {
+                                    if (!done) {
+                                        return Uni.createFrom()
+                                                .failure(
+                                                        new ProblemException.Conflict(
+                                                                "stock-reserved",
+                                                                "On-hand stock cannot go below the units reserved by checkouts in progress."));
+                                    }
+                                    return products.find(productId, false).map(Optional::orElseThrow);
+                                }))
+                        .call(p -> p.status() != ProductStatus.ACTIVE
+                                ? Uni.createFrom().voidItem()
+                                : writes.publish(
+                                        p,
+                                        new ProductEvent.StockChanged(
+                                                p.id(),
+                                                variantId,
+                                                p.variants().stream()
+                                                        .filter(v -> v.id().equals(variantId))
+                                                        .findFirst()
+                                                        .orElseThrow()
+                                                        .available()))));
     }
 
     /** Called inside a transaction: the product is row-locked, changed and saved with its event. */
     private Uni<Product> changeOwn(String owner, UUID id, Function<Product, Product> change) {
-        return shopOf(owner).flatMap(shop -> products.findInShop(shop.id(), id, true)
-                .map(found -> found.orElseThrow(() -> notFound(id)))
-                .flatMap(p -> writes.save(p, change.apply(p))));
+        return shopOf(owner)
+                .flatMap(shop -> products.findInShop(shop.id(), id, true)
+                        .map(found -> found.orElseThrow(() -> notFound(id)))
+                        .flatMap(p -> writes.save(p, change.apply(p))));
     }
 
     private Uni<Shop> shopOf(String owner) {
-        return shops.findByOwner(owner).map(found -> found.orElseThrow(() -> new ProblemException.NotFound(
-                "You have no shop yet: open one with POST /api/v1/seller/shop.")));
+        return shops.findByOwner(owner)
+                .map(found -> found.orElseThrow(() -> new ProblemException.NotFound(
+                        "You have no shop yet: open one with POST /api/v1/seller/shop.")));
     }
 
     private static Product withStatus(Product p, ProductStatus status, String reason) {
-        return new Product(p.id(), p.shopId(), p.slug(), p.title(), p.description(), p.categoryId(), p.brand(),
-                p.tags(), p.attributes(), p.media(), status, reason, p.variants(), p.createdAt(), p.updatedAt(),
+        return new Product(
+                p.id(),
+                p.shopId(),
+                p.slug(),
+                p.title(),
+                p.description(),
+                p.categoryId(),
+                p.brand(),
+                p.tags(),
+                p.attributes(),
+                p.media(),
+                status,
+                reason,
+                p.variants(),
+                p.createdAt(),
+                p.updatedAt(),
                 p.version());
     }
 
@@ -237,7 +299,8 @@ public class ProductService {
 
     static String slugOf(String title, UUID id) {
         String ascii = Normalizer.normalize(title, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        String base = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        String base =
+                ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
         if (base.length() > 80) {
             base = base.substring(0, 80).replaceAll("-+$", "");
         }
@@ -254,6 +317,8 @@ public class ProductService {
     }
 
     static List<Media> media(List<ProductRequests.MediaItem> items) {
-        return items == null ? List.of() : items.stream().map(m -> new Media(m.url(), m.alt())).toList();
+        return items == null
+                ? List.of()
+                : items.stream().map(m -> new Media(m.url(), m.alt())).toList();
     }
 }

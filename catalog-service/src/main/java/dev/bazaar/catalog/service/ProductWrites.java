@@ -9,7 +9,6 @@ import dev.bazaar.contracts.messaging.Lines.VariantSummary;
 import dev.bazaar.contracts.messaging.ProductEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -31,11 +30,10 @@ public class ProductWrites {
 
     /** Writes the change and the event it means for others: published, delisted or updated (nothing for a draft). */
     Uni<Product> save(Product before, Product after) {
-        return products.update(after)
-                .call(saved -> {
-                    ProductEvent event = eventFor(before, saved);
-                    return event == null ? Uni.createFrom().voidItem() : publish(saved, event);
-                });
+        return products.update(after).call(saved -> {
+            ProductEvent event = eventFor(before, saved);
+            return event == null ? Uni.createFrom().voidItem() : publish(saved, event);
+        });
     }
 
     /** An admin's decision, for the seller (notification). */
@@ -51,22 +49,38 @@ public class ProductWrites {
         boolean wasActive = before.status() == ProductStatus.ACTIVE;
         boolean isActive = after.status() == ProductStatus.ACTIVE;
         if (isActive && !wasActive) {
-            return new ProductEvent.ProductPublished(after.id(), after.shopId(), after.slug(), after.title(),
-                    after.categoryId(), after.brand(), summaries(after));
+            return new ProductEvent.ProductPublished(
+                    after.id(),
+                    after.shopId(),
+                    after.slug(),
+                    after.title(),
+                    after.categoryId(),
+                    after.brand(),
+                    summaries(after));
         }
         if (wasActive && !isActive) {
-            return new ProductEvent.ProductDelisted(after.id(), after.shopId(), after.status().name());
+            return new ProductEvent.ProductDelisted(
+                    after.id(), after.shopId(), after.status().name());
         }
         if (isActive) {
-            return new ProductEvent.ProductUpdated(after.id(), after.shopId(), after.slug(), after.title(),
-                    after.categoryId(), after.brand(), summaries(after));
+            return new ProductEvent.ProductUpdated(
+                    after.id(),
+                    after.shopId(),
+                    after.slug(),
+                    after.title(),
+                    after.categoryId(),
+                    after.brand(),
+                    summaries(after));
         }
         return null;
     }
 
     /** The variants on sale, as product events show them (a deactivated one is left out). */
     static List<VariantSummary> summaries(Product p) {
-        return p.variants().stream().filter(Product.Variant::active).map(v -> new VariantSummary(v.id(), v.sku(),
-                v.options(), v.price(), v.compareAtPrice(), v.available(), v.weightGrams())).toList();
+        return p.variants().stream()
+                .filter(Product.Variant::active)
+                .map(v -> new VariantSummary(
+                        v.id(), v.sku(), v.options(), v.price(), v.compareAtPrice(), v.available(), v.weightGrams()))
+                .toList();
     }
 }

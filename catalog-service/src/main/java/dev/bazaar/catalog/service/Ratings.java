@@ -6,7 +6,6 @@ import dev.bazaar.contracts.messaging.ReviewEvent;
 import dev.bazaar.contracts.messaging.ReviewEvent.Subject;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.UUID;
 
 /**
@@ -29,8 +28,12 @@ public class Ratings {
      * visible, or even created in the catalog's view: it waits in the table until the product is indexed.
      */
     public Uni<Boolean> record(ReviewEvent.RatingChanged changed, long sequence) {
-        return store.store(changed.subject(), changed.subjectId(),
-                new Rating(changed.averageTenths(), changed.count()), changed.histogram(), sequence);
+        return store.store(
+                changed.subject(),
+                changed.subjectId(),
+                new Rating(changed.averageTenths(), changed.count()),
+                changed.histogram(),
+                sequence);
     }
 
     /** A shop's rating from its sellers' reviews ({@link Rating#NONE} when it has none). */

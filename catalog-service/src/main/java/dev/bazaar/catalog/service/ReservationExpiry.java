@@ -26,7 +26,9 @@ public class ReservationExpiry {
         this.job = new LeaderJob(pool, "catalog-service:reservation-expiry");
     }
 
-    @Scheduled(identity = "reservation-expiry", every = "${bazaar.catalog.reservation-sweep-interval:5s}",
+    @Scheduled(
+            identity = "reservation-expiry",
+            every = "${bazaar.catalog.reservation-sweep-interval:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         return job.tick(() -> reservations.releaseExpired(200), n -> {

@@ -7,7 +7,6 @@ import dev.bazaar.contracts.messaging.Message;
 import dev.bazaar.contracts.messaging.ProductEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -27,10 +26,20 @@ public class Restock {
     }
 
     public Uni<Void> apply(UUID messageId, List<StockLine> lines) {
-        List<StockLine> ordered = lines.stream().sorted(Comparator.comparing(StockLine::variantId)).toList();
-        return store.restockOnce(CONSUMER, messageId, ordered, r -> !"ACTIVE".equals(r.productStatus())
-                ? Optional.empty()
-                : Optional.<Envelope<? extends Message>>of(Envelope.of(new ProductEvent.StockChanged(r.productId(),
-                        r.variantId(), r.available()), r.productVersion(), Instant.now(), null, messageId)));
+        List<StockLine> ordered = lines.stream()
+                .sorted(Comparator.comparing(StockLine::variantId))
+                .toList();
+        return store.restockOnce(
+                CONSUMER,
+                messageId,
+                ordered,
+                r -> !"ACTIVE".equals(r.productStatus())
+                        ? Optional.empty()
+                        : Optional.<Envelope<? extends Message>>of(Envelope.of(
+                                new ProductEvent.StockChanged(r.productId(), r.variantId(), r.available()),
+                                r.productVersion(),
+                                Instant.now(),
+                                null,
+                                messageId)));
     }
 }

@@ -6,7 +6,6 @@ import dev.bazaar.catalog.config.SearchTuning;
 import dev.bazaar.catalog.persistence.ProductIndex;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.function.Supplier;
 
 /**
@@ -20,8 +19,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class SearchCache {
 
-    private record Entry(ProductSearch.Result result, long startedNanos) {
-    }
+    private record Entry(ProductSearch.Result result, long startedNanos) {}
 
     private final ProductIndex index;
     private final boolean enabled;
@@ -32,8 +30,11 @@ public class SearchCache {
         this.index = index;
         this.enabled = tuning.cache().enabled() && !tuning.cache().ttl().isZero();
         this.allowanceNanos = tuning.cache().refreshAllowance().toNanos();
-        this.cache = Caffeine.newBuilder().maximumSize(tuning.cache().maxEntries())
-                .expireAfterWrite(tuning.cache().ttl()).recordStats().build();
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(tuning.cache().maxEntries())
+                .expireAfterWrite(tuning.cache().ttl())
+                .recordStats()
+                .build();
     }
 
     /** The cached result of {@code query}, or {@code load}'s (kept when the index did not change meanwhile). */

@@ -9,14 +9,13 @@ import dev.bazaar.kit.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 /**
  * Becoming a seller: a buyer applies, an admin approves (the {@code seller} realm role is granted in Keycloak, so the
@@ -40,22 +39,35 @@ public class SellerOnboarding {
     }
 
     /** What an applicant sends, already validated at the edge. */
-    public record Application(String shopName, String country, String contactEmail, String contactPhone,
-            String message) {
-    }
+    public record Application(
+            String shopName, String country, String contactEmail, String contactPhone, String message) {}
 
     /** A new PENDING application; 409 when the caller already sells or has an open application. */
     public Uni<SellerApplication> apply(String subject, String username, boolean alreadySeller, Application a) {
         if (alreadySeller) {
-            return Uni.createFrom().failure(new ProblemException.Conflict("already-seller",
-                    "You already have the seller role: open your shop at /api/v1/seller/shop."));
+            return Uni.createFrom()
+                    .failure(new ProblemException.Conflict(
+                            "already-seller",
+                            "You already have the seller role: open your shop at /api/v1/seller/shop."));
         }
-        SellerApplication fresh = new SellerApplication(UUID.randomUUID(), subject, username == null ? "" : username,
-                a.shopName(), a.country(), a.contactEmail(), a.contactPhone(), a.message(), Status.PENDING, null, null,
-                null, Instant.now().truncatedTo(ChronoUnit.MICROS));
-        return store.insert(fresh).onFailure(e -> Rows.uniqueViolation(e).isPresent())
-                .transform(e -> new ProblemException.Conflict("application-open",
-                        "You already have an application waiting for a decision (or approved)."));
+        SellerApplication fresh = new SellerApplication(
+                UUID.randomUUID(),
+                subject,
+                username == null ? "" : username,
+                a.shopName(),
+                a.country(),
+                a.contactEmail(),
+                a.contactPhone(),
+                a.message(),
+                Status.PENDING,
+                null,
+                null,
+                null,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return store.insert(fresh)
+                .onFailure(e -> Rows.uniqueViolation(e).isPresent())
+                .transform(e -> new ProblemException.Conflict(
+                        "application-open", "You already have an application waiting for a decision (or approved)."));
     }
 
     /**
@@ -65,22 +77,29 @@ public class SellerOnboarding {
     public Uni<SellerApplication> approve(UUID id, String admin) {
         return found(id).flatMap(a -> switch (a.status()) {
             case APPROVED -> Uni.createFrom().item(a);
-            case REJECTED -> Uni.createFrom().failure(new ProblemException.Conflict("application-decided",
-                    "The application was rejected; the applicant may apply again."));
-            case PENDING -> grantSeller(a.applicant())
-                    .flatMap(x -> store.approve(id, admin))
-                    // decided meanwhile by another admin: answer what it became
-                    .flatMap(done -> done.map(d -> Uni.createFrom().item(d)).orElseGet(() -> found(id)));
+            case REJECTED ->
+                Uni.createFrom()
+                        .failure(new ProblemException.Conflict(
+                                "application-decided", "The application was rejected; the applicant may apply again."));
+            case PENDING ->
+                grantSeller(a.applicant())
+                        .flatMap(x -> store.approve(id, admin))
+                        // decided meanwhile by another admin: answer what it became
+                        .flatMap(done -> done.map(d -> Uni.createFrom().item(d)).orElseGet(() -> found(id)));
         });
     }
 
     /** Rejects a PENDING application with the reason; rejecting it again answers it; an APPROVED one is a 409. */
     public Uni<SellerApplication> reject(UUID id, String admin, String reason) {
-        return store.reject(id, admin, reason).flatMap(done -> done.map(d -> Uni.createFrom().item(d))
-                .orElseGet(() -> found(id).flatMap(a -> a.status() == Status.REJECTED
-                        ? Uni.createFrom().item(a)
-                        : Uni.createFrom().failure(new ProblemException.Conflict("application-decided",
-                                "The application was approved: the applicant is a seller.")))));
+        return store.reject(id, admin, reason)
+                .flatMap(done -> done.map(d -> Uni.createFrom().item(d))
+                        .orElseGet(() -> found(id)
+                                .flatMap(a -> a.status() == Status.REJECTED
+                                        ? Uni.createFrom().item(a)
+                                        : Uni.createFrom()
+                                                .failure(new ProblemException.Conflict(
+                                                        "application-decided",
+                                                        "The application was approved: the applicant is a seller.")))));
     }
 
     private Uni<SellerApplication> found(UUID id) {
@@ -94,18 +113,24 @@ public class SellerOnboarding {
      */
     private Uni<Void> grantSeller(String subject) {
         return keycloak.available(subject)
-                .onFailure().transform(e -> e instanceof WebApplicationException w
-                        && w.getResponse().getStatus() == 404
-                        ? new ProblemException.Conflict("applicant-gone",
-                                "The applicant's account no longer exists in the identity provider.")
+                .onFailure()
+                .transform(e -> e instanceof WebApplicationException w
+                                && w.getResponse().getStatus() == 404
+                        ? new ProblemException.Conflict(
+                                "applicant-gone", "The applicant's account no longer exists in the identity provider.")
                         : unavailable(e))
                 .flatMap(available -> {
-                    var seller = available.stream().filter(r -> SELLER_ROLE.equals(r.name())).findFirst();
+                    var seller = available.stream()
+                            .filter(r -> SELLER_ROLE.equals(r.name()))
+                            .findFirst();
                     if (seller.isPresent()) {
-                        return keycloak.grant(subject, List.of(seller.get())).onFailure()
+                        return keycloak.grant(subject, List.of(seller.get()))
+                                .onFailure()
                                 .transform(SellerOnboarding::unavailable);
                     }
-                    return keycloak.mapped(subject).onFailure().transform(SellerOnboarding::unavailable)
+                    return keycloak.mapped(subject)
+                            .onFailure()
+                            .transform(SellerOnboarding::unavailable)
                             .map(mapped -> {
                                 if (mapped.stream().noneMatch(r -> SELLER_ROLE.equals(r.name()))) {
                                     throw unavailable(new IllegalStateException(
@@ -121,7 +146,9 @@ public class SellerOnboarding {
             return p;
         }
         LOG.warnf(e, "granting the seller role failed");
-        return new ProblemException.Unavailable("identity-provider-unavailable", Duration.ofSeconds(30),
+        return new ProblemException.Unavailable(
+                "identity-provider-unavailable",
+                Duration.ofSeconds(30),
                 "The identity provider could not grant the seller role; the application is still PENDING."
                         + " Try again shortly.");
     }

@@ -5,7 +5,6 @@ import dev.bazaar.catalog.persistence.ShopSaleStore.Part;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.UUID;
 
 /**
@@ -26,8 +25,15 @@ public class ShopSales {
 
     public Uni<Void> apply(UUID messageId, OrderEvent event) {
         return switch (event) {
-            case OrderEvent.OrderPlaced p -> store.placed(CONSUMER, messageId, p.orderId(), p.placedAt(),
-                    p.groups().stream().map(g -> new Part(g.shopId(), g.subtotal().amount())).toList());
+            case OrderEvent.OrderPlaced p ->
+                store.placed(
+                        CONSUMER,
+                        messageId,
+                        p.orderId(),
+                        p.placedAt(),
+                        p.groups().stream()
+                                .map(g -> new Part(g.shopId(), g.subtotal().amount()))
+                                .toList());
             case OrderEvent.OrderPaid p -> store.paid(CONSUMER, messageId, p.orderId());
             case OrderEvent.GroupCancelled g -> store.cancelled(CONSUMER, messageId, g.orderId(), g.shopId());
             case OrderEvent.OrderCancelled c -> store.cancelled(CONSUMER, messageId, c.orderId(), null);
@@ -37,7 +43,9 @@ public class ShopSales {
 
     /** Whether {@link #apply} does anything with this event (the others are not worth a transaction). */
     public static boolean concerns(OrderEvent event) {
-        return event instanceof OrderEvent.OrderPlaced || event instanceof OrderEvent.OrderPaid
-                || event instanceof OrderEvent.GroupCancelled || event instanceof OrderEvent.OrderCancelled;
+        return event instanceof OrderEvent.OrderPlaced
+                || event instanceof OrderEvent.OrderPaid
+                || event instanceof OrderEvent.GroupCancelled
+                || event instanceof OrderEvent.OrderCancelled;
     }
 }

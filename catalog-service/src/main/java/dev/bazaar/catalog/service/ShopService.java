@@ -20,7 +20,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,17 +56,20 @@ public class ShopService {
     public Uni<Shop> open(String owner, ShopRequests.OpenShop request) {
         if (request.slug() != null) {
             return insert(owner, request, request.slug())
-                    .onFailure(ShopService::isUniqueViolation).transform(ShopService::duplicate);
+                    .onFailure(ShopService::isUniqueViolation)
+                    .transform(ShopService::duplicate);
         }
         return openWithDerivedSlug(owner, request, ShopSlug.fromName(request.name()), 1);
     }
 
     private Uni<Shop> openWithDerivedSlug(String owner, ShopRequests.OpenShop request, String base, int attempt) {
-        return Panache.withTransaction(() -> notStaff(owner).chain(() -> shops.slugsTaken(ShopSlug.candidates(base)))
-                .flatMap(taken -> shops.insert(shop(owner, request, ShopSlug.firstFree(base, taken, RANDOM)))))
+        return Panache.withTransaction(() -> notStaff(owner)
+                        .chain(() -> shops.slugsTaken(ShopSlug.candidates(base)))
+                        .flatMap(taken -> shops.insert(shop(owner, request, ShopSlug.firstFree(base, taken, RANDOM)))))
                 .onFailure(e -> isUniqueViolation(e) && !isOwnerViolation(e) && attempt < 5)
                 .recoverWithUni(() -> openWithDerivedSlug(owner, request, base, attempt + 1))
-                .onFailure(ShopService::isUniqueViolation).transform(ShopService::duplicate);
+                .onFailure(ShopService::isUniqueViolation)
+                .transform(ShopService::duplicate);
     }
 
     private Uni<Shop> insert(String owner, ShopRequests.OpenShop request, String slug) {
@@ -75,19 +77,33 @@ public class ShopService {
     }
 
     private Uni<Void> notStaff(String owner) {
-        return staff.ofUser(owner).map(member -> {
-            if (member.isPresent()) {
-                throw new ProblemException.Conflict("staff-of-a-shop", "You are staff of another shop: its owner"
-                        + " removes you from their staff before you open a shop of your own.");
-            }
-            return null;
-        }).replaceWithVoid();
+        return staff.ofUser(owner)
+                .map(member -> {
+                    if (member.isPresent()) {
+                        throw new ProblemException.Conflict(
+                                "staff-of-a-shop",
+                                "You are staff of another shop: its owner"
+                                        + " removes you from their staff before you open a shop of your own.");
+                    }
+                    return null;
+                })
+                .replaceWithVoid();
     }
 
     private static Shop shop(String owner, ShopRequests.OpenShop request, String slug) {
-        return new Shop(UUID.randomUUID(), request.name().strip(), slug,
-                request.description() == null ? "" : request.description().strip(), request.country(), owner,
-                ShopStatus.PENDING_APPROVAL, null, null, null, 0, ReturnWindow.DEFAULT_DAYS);
+        return new Shop(
+                UUID.randomUUID(),
+                request.name().strip(),
+                slug,
+                request.description() == null ? "" : request.description().strip(),
+                request.country(),
+                owner,
+                ShopStatus.PENDING_APPROVAL,
+                null,
+                null,
+                null,
+                0,
+                ReturnWindow.DEFAULT_DAYS);
     }
 
     @WithSession
@@ -99,10 +115,19 @@ public class ShopService {
     public Uni<Shop> update(String owner, ShopRequests.UpdateShop patch) {
         return shops.lockByOwner(owner)
                 .map(found -> found.orElseThrow(ShopService::noShop))
-                .flatMap(shop -> shops.update(new Shop(shop.id(), orElse(patch.name(), shop.name()), shop.slug(),
-                        orElse(patch.description(), shop.description()), orElse(patch.country(), shop.country()),
-                        shop.ownerSubject(), shop.status(), shop.statusReason(), shop.createdAt(), shop.updatedAt(),
-                        shop.version(), shop.returnWindowDays())));
+                .flatMap(shop -> shops.update(new Shop(
+                        shop.id(),
+                        orElse(patch.name(), shop.name()),
+                        shop.slug(),
+                        orElse(patch.description(), shop.description()),
+                        orElse(patch.country(), shop.country()),
+                        shop.ownerSubject(),
+                        shop.status(),
+                        shop.statusReason(),
+                        shop.createdAt(),
+                        shop.updatedAt(),
+                        shop.version(),
+                        shop.returnWindowDays())));
     }
 
     /**
@@ -115,11 +140,16 @@ public class ShopService {
         int days = ReturnWindow.check(returnWindowDays);
         return shops.lockByOwner(owner)
                 .map(found -> found.orElseThrow(ShopService::noShop))
-                .flatMap(shop -> shop.returnWindowDays() == days ? Uni.createFrom().item(shop)
+                .flatMap(shop -> shop.returnWindowDays() == days
+                        ? Uni.createFrom().item(shop)
                         : shops.update(shop.withReturnWindowDays(days))
-                                .call(changed -> outbox.append(Envelope.of(new ShopEvent.ShopPolicyChanged(
-                                        changed.id(), changed.ownerSubject(), changed.returnWindowDays()),
-                                        changed.version(), Instant.now(), null, null))));
+                                .call(changed -> outbox.append(Envelope.of(
+                                        new ShopEvent.ShopPolicyChanged(
+                                                changed.id(), changed.ownerSubject(), changed.returnWindowDays()),
+                                        changed.version(),
+                                        Instant.now(),
+                                        null,
+                                        null))));
     }
 
     /** An admin's decision; the event is written in the same transaction, after the row lock. */
@@ -130,9 +160,19 @@ public class ShopService {
                 .flatMap(shop -> {
                     AuditBefore.note(shop);
                     ShopStatus next = shop.status().after(review);
-                    return shops.update(new Shop(shop.id(), shop.name(), shop.slug(), shop.description(),
-                            shop.country(), shop.ownerSubject(), next, reason, shop.createdAt(), shop.updatedAt(),
-                            shop.version(), shop.returnWindowDays()));
+                    return shops.update(new Shop(
+                            shop.id(),
+                            shop.name(),
+                            shop.slug(),
+                            shop.description(),
+                            shop.country(),
+                            shop.ownerSubject(),
+                            next,
+                            reason,
+                            shop.createdAt(),
+                            shop.updatedAt(),
+                            shop.version(),
+                            shop.returnWindowDays()));
                 })
                 .call(this::publish);
     }
@@ -145,26 +185,37 @@ public class ShopService {
     public Uni<Shop> resubmit(String owner) {
         return shops.lockByOwner(owner)
                 .map(found -> found.orElseThrow(ShopService::noShop))
-                .flatMap(shop -> shops.update(new Shop(shop.id(), shop.name(), shop.slug(), shop.description(),
-                        shop.country(), shop.ownerSubject(), shop.status().resubmitted(), null, shop.createdAt(),
-                        shop.updatedAt(), shop.version(), shop.returnWindowDays())));
+                .flatMap(shop -> shops.update(new Shop(
+                        shop.id(),
+                        shop.name(),
+                        shop.slug(),
+                        shop.description(),
+                        shop.country(),
+                        shop.ownerSubject(),
+                        shop.status().resubmitted(),
+                        null,
+                        shop.createdAt(),
+                        shop.updatedAt(),
+                        shop.version(),
+                        shop.returnWindowDays())));
     }
 
     /** An approved shop as the public sees it, with its rating from sellers' reviews. */
-    public record PublicShop(Shop shop, Rating rating) {
-    }
+    public record PublicShop(Shop shop, Rating rating) {}
 
     @WithSession
     public Uni<Optional<PublicShop>> publicProfile(String slug) {
-        return shops.findApprovedBySlug(slug).flatMap(found -> found.isEmpty()
-                ? Uni.createFrom().item(Optional.<PublicShop>empty())
-                : ratings.ofShop(found.get().id()).map(rating -> Optional.of(new PublicShop(found.get(), rating))));
+        return shops.findApprovedBySlug(slug)
+                .flatMap(found -> found.isEmpty()
+                        ? Uni.createFrom().item(Optional.<PublicShop>empty())
+                        : ratings.ofShop(found.get().id())
+                                .map(rating -> Optional.of(new PublicShop(found.get(), rating))));
     }
 
     private Uni<Void> publish(Shop shop) {
         ShopEvent event = switch (shop.status()) {
-            case APPROVED -> new ShopEvent.ShopApproved(shop.id(), shop.ownerSubject(), shop.slug(), shop.name(),
-                    shop.country());
+            case APPROVED ->
+                new ShopEvent.ShopApproved(shop.id(), shop.ownerSubject(), shop.slug(), shop.name(), shop.country());
             case REJECTED -> new ShopEvent.ShopRejected(shop.id(), shop.ownerSubject(), shop.statusReason());
             case SUSPENDED -> new ShopEvent.ShopSuspended(shop.id(), shop.ownerSubject(), shop.statusReason());
             case PENDING_APPROVAL -> throw new IllegalStateException("no review leads back to pending");

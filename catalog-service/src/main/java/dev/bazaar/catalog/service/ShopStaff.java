@@ -14,14 +14,13 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 /**
  * A shop's staff (ADR 0027): the owner invites another user by user name to fulfil the shop's orders. The invited
@@ -44,8 +43,8 @@ public class ShopStaff {
     private final EventOutbox outbox;
     private final KeycloakRoles keycloak;
 
-    public ShopStaff(ShopRepository shops, ShopStaffRepository staff, EventOutbox outbox,
-            @RestClient KeycloakRoles keycloak) {
+    public ShopStaff(
+            ShopRepository shops, ShopStaffRepository staff, EventOutbox outbox, @RestClient KeycloakRoles keycloak) {
         this.shops = shops;
         this.staff = staff;
         this.outbox = outbox;
@@ -67,14 +66,16 @@ public class ShopStaff {
         String name = username.strip().toLowerCase(Locale.ROOT);
         return lookUp(name).flatMap(user -> {
             if (user.id().equals(owner)) {
-                return Uni.createFrom().failure(new ProblemException.Conflict("staff-is-owner",
-                        "You own this shop; staff are other users."));
+                return Uni.createFrom()
+                        .failure(new ProblemException.Conflict(
+                                "staff-is-owner", "You own this shop; staff are other users."));
             }
             return Panache.withSession(() -> shops.findByOwner(owner)
                             .map(found -> found.orElseThrow(ShopStaff::noShop))
                             .flatMap(own -> shops.findByOwner(user.id()).flatMap(theirs -> {
                                 if (theirs.isPresent()) {
-                                    throw new ProblemException.Conflict("staff-owns-a-shop",
+                                    throw new ProblemException.Conflict(
+                                            "staff-owns-a-shop",
                                             "That user owns a shop of their own and cannot be another shop's staff.");
                                 }
                                 return staff.ofUser(user.id());
@@ -87,11 +88,21 @@ public class ShopStaff {
                             }))
                     .flatMap(x -> grantSeller(user.id()))
                     .flatMap(granted -> Panache.withTransaction(() -> lockOwn(owner)
-                                    .flatMap(shop -> staff.insert(new StaffMember(shop.id(), user.id(),
-                                            user.username(), StaffMember.FULFILMENT, granted, owner, Instant.now()))
+                                    .flatMap(shop -> staff.insert(new StaffMember(
+                                                    shop.id(),
+                                                    user.id(),
+                                                    user.username(),
+                                                    StaffMember.FULFILMENT,
+                                                    granted,
+                                                    owner,
+                                                    Instant.now()))
                                             .call(m -> announce(shop))))
-                            .onFailure(e -> Rows.uniqueViolation(e).isPresent()).transform(e -> alreadyStaff())
-                            .onFailure().call(() -> granted ? revokeSeller(user.id()) : Uni.createFrom().voidItem()));
+                            .onFailure(e -> Rows.uniqueViolation(e).isPresent())
+                            .transform(e -> alreadyStaff())
+                            .onFailure()
+                            .call(() -> granted
+                                    ? revokeSeller(user.id())
+                                    : Uni.createFrom().voidItem()));
         });
     }
 
@@ -103,13 +114,14 @@ public class ShopStaff {
     public Uni<Void> remove(String owner, String subject) {
         return Panache.withTransaction(() -> lockOwn(owner)
                         .flatMap(shop -> staff.remove(shop.id(), subject)
-                                .map(removed -> removed.orElseThrow(() -> new ProblemException.NotFound(
-                                        "That user is not your shop's staff.")))
+                                .map(removed -> removed.orElseThrow(
+                                        () -> new ProblemException.NotFound("That user is not your shop's staff.")))
                                 .call(removed -> announce(shop))))
-                .flatMap(removed -> !removed.grantedSeller() ? Uni.createFrom().voidItem()
+                .flatMap(removed -> !removed.grantedSeller()
+                        ? Uni.createFrom().voidItem()
                         : Panache.withSession(() -> shops.findByOwner(subject))
-                                .flatMap(theirs -> theirs.isPresent() ? Uni.createFrom().voidItem()
-                                        : revokeSeller(subject)));
+                                .flatMap(theirs ->
+                                        theirs.isPresent() ? Uni.createFrom().voidItem() : revokeSeller(subject)));
     }
 
     private Uni<Shop> lockOwn(String owner) {
@@ -118,36 +130,57 @@ public class ShopStaff {
 
     /** The shop's new version (locked, so in commit order) and its whole staff list, in this transaction. */
     private Uni<Void> announce(Shop locked) {
-        return shops.update(locked).flatMap(changed -> staff.ofShop(changed.id()).flatMap(members ->
-                outbox.append(Envelope.of(new ShopEvent.ShopPolicyChanged(changed.id(), changed.ownerSubject(),
-                        changed.returnWindowDays(), members.stream().map(StaffMember::subject).toList()),
-                        changed.version(), Instant.now(), null, null))));
+        return shops.update(locked)
+                .flatMap(changed -> staff.ofShop(changed.id())
+                        .flatMap(members -> outbox.append(Envelope.of(
+                                new ShopEvent.ShopPolicyChanged(
+                                        changed.id(),
+                                        changed.ownerSubject(),
+                                        changed.returnWindowDays(),
+                                        members.stream()
+                                                .map(StaffMember::subject)
+                                                .toList()),
+                                changed.version(),
+                                Instant.now(),
+                                null,
+                                null))));
     }
 
     private Uni<KeycloakRoles.User> lookUp(String username) {
-        return keycloak.byUsername(username, true).onFailure().transform(ShopStaff::unavailable)
+        return keycloak.byUsername(username, true)
+                .onFailure()
+                .transform(ShopStaff::unavailable)
                 .map(users -> {
                     Optional<KeycloakRoles.User> user = users.stream()
                             .filter(u -> username.equals(u.username()) && !Boolean.FALSE.equals(u.enabled()))
                             .findFirst();
-                    return user.orElseThrow(() -> new ProblemException.NotFound("No user is called " + username
-                            + "."));
+                    return user.orElseThrow(() -> new ProblemException.NotFound("No user is called " + username + "."));
                 });
     }
 
     /** Maps {@code seller} to the user; true when this gave it, false when they had it already. */
     private Uni<Boolean> grantSeller(String subject) {
-        return keycloak.mapped(subject).onFailure().transform(ShopStaff::unavailable).flatMap(mapped -> {
-            if (mapped.stream().anyMatch(r -> SellerOnboarding.SELLER_ROLE.equals(r.name()))) {
-                return Uni.createFrom().item(false);
-            }
-            return keycloak.available(subject).onFailure().transform(ShopStaff::unavailable).flatMap(available ->
-                    available.stream().filter(r -> SellerOnboarding.SELLER_ROLE.equals(r.name())).findFirst()
-                            .map(role -> keycloak.grant(subject, List.of(role)).onFailure()
-                                    .transform(ShopStaff::unavailable).replaceWith(true))
-                            .orElseGet(() -> Uni.createFrom().failure(unavailable(new IllegalStateException(
-                                    "the seller role is neither mappable nor mapped")))));
-        });
+        return keycloak.mapped(subject)
+                .onFailure()
+                .transform(ShopStaff::unavailable)
+                .flatMap(mapped -> {
+                    if (mapped.stream().anyMatch(r -> SellerOnboarding.SELLER_ROLE.equals(r.name()))) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return keycloak.available(subject)
+                            .onFailure()
+                            .transform(ShopStaff::unavailable)
+                            .flatMap(available -> available.stream()
+                                    .filter(r -> SellerOnboarding.SELLER_ROLE.equals(r.name()))
+                                    .findFirst()
+                                    .map(role -> keycloak.grant(subject, List.of(role))
+                                            .onFailure()
+                                            .transform(ShopStaff::unavailable)
+                                            .replaceWith(true))
+                                    .orElseGet(() -> Uni.createFrom()
+                                            .failure(unavailable(new IllegalStateException(
+                                                    "the seller role is neither mappable nor mapped")))));
+                });
     }
 
     /** Takes the seller role back; a failure is logged, not answered: the staff rights are gone with the event. */
@@ -155,10 +188,12 @@ public class ShopStaff {
         return keycloak.mapped(subject)
                 .flatMap(mapped -> {
                     List<KeycloakRoles.Role> seller = mapped.stream()
-                            .filter(r -> SellerOnboarding.SELLER_ROLE.equals(r.name())).toList();
+                            .filter(r -> SellerOnboarding.SELLER_ROLE.equals(r.name()))
+                            .toList();
                     return seller.isEmpty() ? Uni.createFrom().voidItem() : keycloak.revoke(subject, seller);
                 })
-                .onFailure().recoverWithUni(e -> {
+                .onFailure()
+                .recoverWithUni(e -> {
                     LOG.warnf(e, "taking the seller role back from %s failed", subject);
                     return Uni.createFrom().voidItem();
                 });
@@ -180,7 +215,9 @@ public class ShopStaff {
             return new ProblemException.NotFound("That user no longer exists in the identity provider.");
         }
         LOG.warnf(e, "the identity provider failed on a staff change");
-        return new ProblemException.Unavailable("identity-provider-unavailable", Duration.ofSeconds(30),
+        return new ProblemException.Unavailable(
+                "identity-provider-unavailable",
+                Duration.ofSeconds(30),
                 "The identity provider could not be reached; nothing was changed. Try again shortly.");
     }
 }

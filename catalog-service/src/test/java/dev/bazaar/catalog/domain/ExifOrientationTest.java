@@ -1,16 +1,15 @@
 package dev.bazaar.catalog.domain;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** EXIF Orientation read from a JPEG's bytes, in both byte orders; anything damaged is "as stored", never an error. */
 class ExifOrientationTest {
@@ -19,10 +18,16 @@ class ExifOrientationTest {
     static byte[] jpeg(ByteOrder order, int[]... entries) {
         ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + entries.length * 12 + 4).order(order);
         tiff.put((byte) (order == ByteOrder.LITTLE_ENDIAN ? 'I' : 'M'))
-                .put((byte) (order == ByteOrder.LITTLE_ENDIAN ? 'I' : 'M')).putShort((short) 42).putInt(8);
+                .put((byte) (order == ByteOrder.LITTLE_ENDIAN ? 'I' : 'M'))
+                .putShort((short) 42)
+                .putInt(8);
         tiff.putShort((short) entries.length);
         for (int[] e : entries) {
-            tiff.putShort((short) e[0]).putShort((short) e[1]).putInt(1).putShort((short) e[2]).putShort((short) 0);
+            tiff.putShort((short) e[0])
+                    .putShort((short) e[1])
+                    .putInt(1)
+                    .putShort((short) e[2])
+                    .putShort((short) 0);
         }
         tiff.putInt(0);
         return wrap(tiff.array());
@@ -51,17 +56,21 @@ class ExifOrientationTest {
     void theOrientationIsReadInEitherByteOrderAfterOtherTags(int orientation) {
         int[] description = {0x010e, 2, 0};
         int[] tag = {0x0112, 3, orientation};
-        assertThat(ExifOrientation.of(jpeg(ByteOrder.BIG_ENDIAN, description, tag))).isEqualTo(orientation);
-        assertThat(ExifOrientation.of(jpeg(ByteOrder.LITTLE_ENDIAN, tag, description))).isEqualTo(orientation);
+        assertThat(ExifOrientation.of(jpeg(ByteOrder.BIG_ENDIAN, description, tag)))
+                .isEqualTo(orientation);
+        assertThat(ExifOrientation.of(jpeg(ByteOrder.LITTLE_ENDIAN, tag, description)))
+                .isEqualTo(orientation);
     }
 
     @Test
     void withoutATagOrWithADamagedOneTheImageStaysAsStored() {
         assertThat(ExifOrientation.of(jpeg(ByteOrder.BIG_ENDIAN, new int[] {0x010e, 2, 0})))
                 .isEqualTo(ExifOrientation.NORMAL);
-        assertThat(ExifOrientation.of(jpeg(ByteOrder.BIG_ENDIAN, new int[] {0x0112, 3, 9}))).as("out of range")
+        assertThat(ExifOrientation.of(jpeg(ByteOrder.BIG_ENDIAN, new int[] {0x0112, 3, 9})))
+                .as("out of range")
                 .isEqualTo(ExifOrientation.NORMAL);
-        assertThat(ExifOrientation.of(jpeg(ByteOrder.BIG_ENDIAN, new int[] {0x0112, 4, 6}))).as("not a SHORT")
+        assertThat(ExifOrientation.of(jpeg(ByteOrder.BIG_ENDIAN, new int[] {0x0112, 4, 6})))
+                .as("not a SHORT")
                 .isEqualTo(ExifOrientation.NORMAL);
         byte[] whole = jpeg(ByteOrder.BIG_ENDIAN, new int[] {0x0112, 3, 6});
         for (int cut = 0; cut < whole.length - 4; cut++) {

@@ -1,17 +1,16 @@
 package dev.bazaar.catalog.domain;
 
-import dev.bazaar.kit.problem.ProblemException;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import javax.imageio.ImageIO;
+import dev.bazaar.kit.problem.ProblemException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 
 /** Format and pixel dimensions read from the bytes, before any decoder runs. */
 class ImageLimitsTest {
@@ -54,7 +53,8 @@ class ImageLimitsTest {
         extended[27] = (byte) w;
         extended[28] = (byte) (w >> 8);
         extended[29] = (byte) (w >> 16);
-        assertThatThrownBy(() -> LIMITS.check(extended)).isInstanceOf(ProblemException.Invalid.class)
+        assertThatThrownBy(() -> LIMITS.check(extended))
+                .isInstanceOf(ProblemException.Invalid.class)
                 .hasFieldOrPropertyWithValue("status", 400);
         assertThat(refusal(extended)).contains("30000 × 30000 pixels");
     }
@@ -69,7 +69,8 @@ class ImageLimitsTest {
         assertThat(refusalBy(small, big)).contains("10 × 10 pixels");
         ImageLimits narrow = new ImageLimits(10_000_000, 9, 1000);
         assertThat(refusalBy(narrow, big)).contains("at most 9 pixels a side");
-        assertThat(refusal(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xd9})).contains("JPEG");
+        assertThat(refusal(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xd9}))
+                .contains("JPEG");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.bazaar.catalog.domain;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** An uploaded image's URL names its three renditions; any other URL names none. */
 class MediaUrlsTest {
@@ -12,10 +12,11 @@ class MediaUrlsTest {
 
     @Test
     void anyRenditionsUrlGivesAllThreeWithTheSameExtension() {
-        assertThat(MediaUrls.renditionsOf(PREFIX + "full.jpg")).containsExactly(
-                java.util.Map.entry("thumbnail", PREFIX + "thumbnail.jpg"),
-                java.util.Map.entry("card", PREFIX + "card.jpg"),
-                java.util.Map.entry("full", PREFIX + "full.jpg"));
+        assertThat(MediaUrls.renditionsOf(PREFIX + "full.jpg"))
+                .containsExactly(
+                        java.util.Map.entry("thumbnail", PREFIX + "thumbnail.jpg"),
+                        java.util.Map.entry("card", PREFIX + "card.jpg"),
+                        java.util.Map.entry("full", PREFIX + "full.jpg"));
         assertThat(MediaUrls.renditionsOf(PREFIX + "thumbnail.png")).containsEntry("full", PREFIX + "full.png");
     }
 
@@ -24,7 +25,8 @@ class MediaUrlsTest {
         assertThat(MediaUrls.renditionsOf("https://images.example.com/mug.jpg")).isEmpty();
         assertThat(MediaUrls.renditionsOf(PREFIX + "original.jpg")).isEmpty();
         assertThat(MediaUrls.renditionsOf(PREFIX + "full.gif")).isEmpty();
-        assertThat(MediaUrls.renditionsOf(PREFIX.replace("ab", "zz") + "full.jpg")).isEmpty();
+        assertThat(MediaUrls.renditionsOf(PREFIX.replace("ab", "zz") + "full.jpg"))
+                .isEmpty();
         assertThat(MediaUrls.renditionsOf(null)).isEmpty();
     }
 }

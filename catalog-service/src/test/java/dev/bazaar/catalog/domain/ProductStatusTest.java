@@ -1,8 +1,5 @@
 package dev.bazaar.catalog.domain;
 
-import dev.bazaar.catalog.domain.ProductStatus.Action;
-import org.junit.jupiter.api.Test;
-
 import static dev.bazaar.catalog.domain.ProductStatus.ACTIVE;
 import static dev.bazaar.catalog.domain.ProductStatus.ARCHIVED;
 import static dev.bazaar.catalog.domain.ProductStatus.DRAFT;
@@ -11,6 +8,9 @@ import static dev.bazaar.catalog.domain.ProductStatus.REJECTED;
 import static dev.bazaar.catalog.domain.ProductStatus.TAKEN_DOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bazaar.catalog.domain.ProductStatus.Action;
+import org.junit.jupiter.api.Test;
 
 class ProductStatusTest {
 
@@ -24,11 +24,12 @@ class ProductStatusTest {
 
     @Test
     void anythingButAnArchivedOrTakenDownProductCanBeArchived() {
-        for (ProductStatus s : new ProductStatus[] { DRAFT, PENDING_REVIEW, ACTIVE, REJECTED }) {
+        for (ProductStatus s : new ProductStatus[] {DRAFT, PENDING_REVIEW, ACTIVE, REJECTED}) {
             assertThat(s.after(Action.ARCHIVE)).isEqualTo(ARCHIVED);
         }
         assertThatThrownBy(() -> ARCHIVED.after(Action.ARCHIVE)).isInstanceOf(IllegalTransition.class);
-        assertThatThrownBy(() -> TAKEN_DOWN.after(Action.ARCHIVE)).isInstanceOf(IllegalTransition.class)
+        assertThatThrownBy(() -> TAKEN_DOWN.after(Action.ARCHIVE))
+                .isInstanceOf(IllegalTransition.class)
                 .hasMessage("a product that is TAKEN_DOWN cannot be archived");
     }
 
@@ -38,11 +39,13 @@ class ProductStatusTest {
         assertThat(TAKEN_DOWN.after(Action.REINSTATE)).isEqualTo(ACTIVE);
         for (ProductStatus s : ProductStatus.values()) {
             if (s != ACTIVE) {
-                assertThatThrownBy(() -> s.after(Action.TAKE_DOWN)).isInstanceOf(IllegalTransition.class)
+                assertThatThrownBy(() -> s.after(Action.TAKE_DOWN))
+                        .isInstanceOf(IllegalTransition.class)
                         .hasMessage("a product that is " + s + " cannot be taken down");
             }
             if (s != TAKEN_DOWN) {
-                assertThatThrownBy(() -> s.after(Action.REINSTATE)).isInstanceOf(IllegalTransition.class)
+                assertThatThrownBy(() -> s.after(Action.REINSTATE))
+                        .isInstanceOf(IllegalTransition.class)
                         .hasMessage("a product that is " + s + " cannot be restored");
             }
         }
@@ -61,7 +64,8 @@ class ProductStatusTest {
 
     @Test
     void reviewOnlyHappensToPendingProducts() {
-        assertThatThrownBy(() -> DRAFT.after(Action.APPROVE)).isInstanceOf(IllegalTransition.class)
+        assertThatThrownBy(() -> DRAFT.after(Action.APPROVE))
+                .isInstanceOf(IllegalTransition.class)
                 .hasMessage("a product that is DRAFT cannot be approved");
         assertThatThrownBy(() -> ACTIVE.after(Action.REJECT)).isInstanceOf(IllegalTransition.class);
         assertThatThrownBy(() -> ACTIVE.after(Action.SUBMIT)).isInstanceOf(IllegalTransition.class);

@@ -1,9 +1,9 @@
 package dev.bazaar.catalog.domain;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class RatingTest {
 
@@ -20,9 +20,11 @@ class RatingTest {
     void aRatingIsNoneOrAnAverageOfOneToFiveStars() {
         assertThat(Rating.NONE).isEqualTo(new Rating(0, 0));
         assertThat(new Rating(43, 7).averageTenths()).isEqualTo(43);
-        assertThatThrownBy(() -> new Rating(0, 3)).as("reviews with no average")
+        assertThatThrownBy(() -> new Rating(0, 3))
+                .as("reviews with no average")
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Rating(40, 0)).as("an average of nothing")
+        assertThatThrownBy(() -> new Rating(40, 0))
+                .as("an average of nothing")
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Rating(51, 2)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Rating(9, 2)).isInstanceOf(IllegalArgumentException.class);

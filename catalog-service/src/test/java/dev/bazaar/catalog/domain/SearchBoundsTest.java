@@ -1,8 +1,8 @@
 package dev.bazaar.catalog.domain;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class SearchBoundsTest {
 
@@ -19,6 +19,7 @@ class SearchBoundsTest {
     @Test
     void suggestionsAreFuzzyOnlyForShortPrefixes() {
         assertThat(SearchBounds.fuzzySuggest("cott")).isTrue();
-        assertThat(SearchBounds.fuzzySuggest("a very long prefix beyond twenty")).isFalse();
+        assertThat(SearchBounds.fuzzySuggest("a very long prefix beyond twenty"))
+                .isFalse();
     }
 }

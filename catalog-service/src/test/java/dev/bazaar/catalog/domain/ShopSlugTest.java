@@ -1,12 +1,11 @@
 package dev.bazaar.catalog.domain;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ShopSlugTest {
 
@@ -30,7 +29,9 @@ class ShopSlugTest {
     @Test
     void aLongNameIsCutAtAWordWithinSixtyCharacters() {
         String slug = ShopSlug.fromName("The Very Long Name Of A Shop That Sells Handmade Ceramic Mugs And Bowls");
-        assertThat(slug).hasSizeLessThanOrEqualTo(60).isEqualTo("the-very-long-name-of-a-shop-that-sells-handmade-ceramic");
+        assertThat(slug)
+                .hasSizeLessThanOrEqualTo(60)
+                .isEqualTo("the-very-long-name-of-a-shop-that-sells-handmade-ceramic");
         assertThat(ShopSlug.valid(slug)).isTrue();
     }
 
@@ -39,8 +40,9 @@ class ShopSlugTest {
         assertThat(ShopSlug.firstFree("bobs-kitchen", Set.of(), new Random(1))).isEqualTo("bobs-kitchen");
         assertThat(ShopSlug.firstFree("bobs-kitchen", Set.of("bobs-kitchen"), new Random(1)))
                 .isEqualTo("bobs-kitchen-2");
-        assertThat(ShopSlug.firstFree("bobs-kitchen", Set.of("bobs-kitchen", "bobs-kitchen-2", "bobs-kitchen-4"),
-                new Random(1))).isEqualTo("bobs-kitchen-3");
+        assertThat(ShopSlug.firstFree(
+                        "bobs-kitchen", Set.of("bobs-kitchen", "bobs-kitchen-2", "bobs-kitchen-4"), new Random(1)))
+                .isEqualTo("bobs-kitchen-3");
     }
 
     @Test
@@ -64,7 +66,9 @@ class ShopSlugTest {
             String base = ShopSlug.fromName(name.toString());
             assertThat(ShopSlug.valid(base)).as("'%s' → '%s'", name, base).isTrue();
             for (String c : ShopSlug.candidates(base)) {
-                assertThat(ShopSlug.valid(c)).as("candidate '%s' of '%s'", c, name).isTrue();
+                assertThat(ShopSlug.valid(c))
+                        .as("candidate '%s' of '%s'", c, name)
+                        .isTrue();
             }
             String random6 = ShopSlug.firstFree(base, new HashSet<>(ShopSlug.candidates(base)), random);
             assertThat(ShopSlug.valid(random6)).as(random6).isTrue();

@@ -1,9 +1,8 @@
 package dev.bazaar.catalog.rest;
 
 import dev.bazaar.devstack.testing.RequestFieldSizes;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every string a client sends this service has a length limit (#21): the shared scan ({@link RequestFieldSizes}) reads
@@ -16,16 +15,27 @@ class RequestFieldSizesTest {
 
     @Test
     void everyRequestStringHasALengthLimit() {
-        RequestFieldSizes.assertEveryRequestStringIsBounded(ProductRequests.class, BOUNDED_ELSEWHERE,
+        RequestFieldSizes.assertEveryRequestStringIsBounded(
+                ProductRequests.class,
+                BOUNDED_ELSEWHERE,
                 "ProductRequests.NewProduct.title",
-                "ProductRequests.NewProduct.description", "ProductRequests.NewProduct.tags[]",
-                "ProductRequests.NewProduct.attributes<key>", "ProductRequests.NewProduct.attributes<value>",
-                "ProductRequests.UpdateProduct.description", "ProductRequests.NewVariant.sku",
-                "ProductRequests.NewVariant.options<value>", "ProductRequests.MediaItem.url",
-                "VariantRequests.VariantChange.sku", "VariantRequests.VariantChange.options<key>",
-                "ShopRequests.OpenShop.name", "ShopRequests.Reason.reason",
-                "SellerApplicationRequests.Apply.shopName", "SellerApplicationRequests.Apply.contactEmail",
-                "SellerApplicationRequests.Apply.contactPhone", "SellerApplicationRequests.Reject.reason",
-                "ProductSearchResource.search(@QueryParam q)", "PublicCatalogResource.shop(@PathParam slug)");
+                "ProductRequests.NewProduct.description",
+                "ProductRequests.NewProduct.tags[]",
+                "ProductRequests.NewProduct.attributes<key>",
+                "ProductRequests.NewProduct.attributes<value>",
+                "ProductRequests.UpdateProduct.description",
+                "ProductRequests.NewVariant.sku",
+                "ProductRequests.NewVariant.options<value>",
+                "ProductRequests.MediaItem.url",
+                "VariantRequests.VariantChange.sku",
+                "VariantRequests.VariantChange.options<key>",
+                "ShopRequests.OpenShop.name",
+                "ShopRequests.Reason.reason",
+                "SellerApplicationRequests.Apply.shopName",
+                "SellerApplicationRequests.Apply.contactEmail",
+                "SellerApplicationRequests.Apply.contactPhone",
+                "SellerApplicationRequests.Reject.reason",
+                "ProductSearchResource.search(@QueryParam q)",
+                "PublicCatalogResource.shop(@PathParam slug)");
     }
 }

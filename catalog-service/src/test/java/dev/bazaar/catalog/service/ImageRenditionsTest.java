@@ -1,9 +1,8 @@
 package dev.bazaar.catalog.service;
 
-import dev.bazaar.catalog.domain.ImageLimits;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.imageio.ImageIO;
+import dev.bazaar.catalog.domain.ImageLimits;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -14,8 +13,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 
 /**
  * A phone's photo stored sideways with an EXIF Orientation is stored upright: the turn the tag asks for is applied to
@@ -39,7 +38,11 @@ class ImageRenditionsTest {
         byte[] plain = jpeg.toByteArray();
         ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4).order(ByteOrder.BIG_ENDIAN);
         tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8).putShort((short) 1);
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0);
         tiff.putInt(0);
         byte[] exif = "Exif\0\0".getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -72,7 +75,9 @@ class ImageRenditionsTest {
         BufferedImage upright = full(sideways(6));
         assertThat(upright.getWidth()).isEqualTo(40);
         assertThat(upright.getHeight()).isEqualTo(80);
-        assertThat(reddish(upright.getRGB(20, 10))).as("the left half is on top").isTrue();
+        assertThat(reddish(upright.getRGB(20, 10)))
+                .as("the left half is on top")
+                .isTrue();
         assertThat(bluish(upright.getRGB(20, 70))).isTrue();
     }
 
@@ -90,7 +95,9 @@ class ImageRenditionsTest {
         for (int orientation : new int[] {2, 3}) {
             BufferedImage turned = full(sideways(orientation));
             assertThat(turned.getWidth()).isEqualTo(80);
-            assertThat(bluish(turned.getRGB(10, 20))).as("orientation " + orientation).isTrue();
+            assertThat(bluish(turned.getRGB(10, 20)))
+                    .as("orientation " + orientation)
+                    .isTrue();
             assertThat(reddish(turned.getRGB(70, 20))).isTrue();
         }
         BufferedImage normal = full(sideways(1));

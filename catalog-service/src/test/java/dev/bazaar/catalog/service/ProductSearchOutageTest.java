@@ -1,5 +1,8 @@
 package dev.bazaar.catalog.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bazaar.catalog.config.CatalogConfig;
 import dev.bazaar.catalog.config.SearchTuning;
 import dev.bazaar.catalog.persistence.ProductIndex;
@@ -7,18 +10,14 @@ import dev.bazaar.kit.money.DisplayRates;
 import dev.bazaar.kit.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.junit.jupiter.api.Test;
 
 /**
  * A search the engine does not answer — the guard's timeout, its open breaker, a refused connection — is a 503
@@ -29,9 +28,11 @@ class ProductSearchOutageTest {
 
     @Test
     void aTimeoutAnOpenBreakerOrARefusedConnectionIsA503WithRetryAfter() {
-        for (Throwable away : new Throwable[] { new TimeoutException("ProductIndex#search timed out"),
-                new CircuitBreakerOpenException("ProductIndex#search breaker open"),
-                new ConnectException("Connection refused") }) {
+        for (Throwable away : new Throwable[] {
+            new TimeoutException("ProductIndex#search timed out"),
+            new CircuitBreakerOpenException("ProductIndex#search breaker open"),
+            new ConnectException("Connection refused")
+        }) {
             ProductSearch search = searchFailingWith(away);
             assertUnavailable(() -> search.search(query(false)).await().indefinitely());
             assertUnavailable(() -> search.search(query(true)).await().indefinitely());
@@ -43,7 +44,8 @@ class ProductSearchOutageTest {
     void anyOtherFailureIsNotAnOutage() {
         ProductSearch search = searchFailingWith(new IllegalStateException("a bug"));
         assertThatThrownBy(() -> search.search(query(true)).await().indefinitely())
-                .isInstanceOf(IllegalStateException.class).hasMessage("a bug");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("a bug");
     }
 
     private static void assertUnavailable(ThrowingCallable call) {
@@ -56,8 +58,21 @@ class ProductSearchOutageTest {
 
     /** A first page with facets goes out as one _msearch, a deeper one as a _search. */
     private static ProductSearch.Query query(boolean firstPage) {
-        return new ProductSearch.Query("mug", null, null, null, null, null, null, Map.of(), "relevance",
-                firstPage ? 0 : 1, 20, null, null, true);
+        return new ProductSearch.Query(
+                "mug",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                "relevance",
+                firstPage ? 0 : 1,
+                20,
+                null,
+                null,
+                true);
     }
 
     private static ProductSearch searchFailingWith(Throwable failure) {

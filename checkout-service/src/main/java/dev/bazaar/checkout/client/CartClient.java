@@ -6,12 +6,11 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** The buyer's cart, read with the buyer's own bearer token (propagated: the cart is theirs, not the service's). */
 @RegisterRestClient(configKey = "cart")
@@ -19,13 +18,13 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public interface CartClient {
 
-    record CartItem(UUID variantId, int quantity) {
-    }
+    record CartItem(UUID variantId, int quantity) {}
 
-    record Cart(String id, List<CartItem> items) {
-    }
+    record Cart(String id, List<CartItem> items) {}
 
     @GET
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS) // MicroProfile Config: dev.bazaar.checkout.client.CartClient/cart/Timeout/value
+    @Timeout(
+            value = 3,
+            unit = ChronoUnit.SECONDS) // MicroProfile Config: dev.bazaar.checkout.client.CartClient/cart/Timeout/value
     Uni<Cart> cart(@HeaderParam("Authorization") String bearer);
 }

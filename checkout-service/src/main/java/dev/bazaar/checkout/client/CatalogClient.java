@@ -9,12 +9,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * The catalog's internal variant lookup (role {@code service}): current price, stock, weight and commission rate, and
@@ -28,18 +27,26 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public interface CatalogClient {
 
-    record LookupRequest(List<UUID> variantIds) {
-    }
+    record LookupRequest(List<UUID> variantIds) {}
 
-    record VariantInfo(UUID variantId, UUID productId, UUID shopId, String title, String sku,
-            List<OptionValue> options, Money price, int available, int weightGrams, UUID categoryId,
-            int commissionRateBps, boolean sellable) {
-    }
+    record VariantInfo(
+            UUID variantId,
+            UUID productId,
+            UUID shopId,
+            String title,
+            String sku,
+            List<OptionValue> options,
+            Money price,
+            int available,
+            int weightGrams,
+            UUID categoryId,
+            int commissionRateBps,
+            boolean sellable) {}
 
-    record LookupResponse(List<VariantInfo> items) {
-    }
+    record LookupResponse(List<VariantInfo> items) {}
 
     @POST
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS) // MicroProfile Config: dev.bazaar.checkout.client.CatalogClient/lookup/Timeout/value
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS) // MicroProfile Config:
+    // dev.bazaar.checkout.client.CatalogClient/lookup/Timeout/value
     Uni<LookupResponse> lookup(LookupRequest request);
 }

@@ -3,7 +3,6 @@ package dev.bazaar.checkout.config;
 import dev.bazaar.checkout.domain.CheckoutStatus;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 
 /**
@@ -169,7 +168,11 @@ public interface CheckoutConfig {
          */
         default Duration total() {
             Duration waiting = buyerAction().compareTo(review()) > 0 ? buyerAction() : review();
-            return reserving().plus(authorizing()).plus(waiting).plus(placing()).plus(committing())
+            return reserving()
+                    .plus(authorizing())
+                    .plus(waiting)
+                    .plus(placing())
+                    .plus(committing())
                     .plus(capturing());
         }
     }

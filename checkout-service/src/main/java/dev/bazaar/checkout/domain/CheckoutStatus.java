@@ -2,7 +2,9 @@ package dev.bazaar.checkout.domain;
 
 /** Where a checkout is: a quote, a step of the saga, or its end (ARCHITECTURE.md, "The checkout saga"). */
 public enum CheckoutStatus {
-    QUOTED, RESERVING, AUTHORIZING,
+    QUOTED,
+    RESERVING,
+    AUTHORIZING,
     /**
      * The card asked the buyer to authenticate (3-D Secure): the saga waits for the buyer's app to complete the
      * challenge with the payment's client secret, then for payment's PaymentAuthorized or PaymentDeclined (ADR 0015).
@@ -13,7 +15,11 @@ public enum CheckoutStatus {
      * for payment's PaymentAuthorized (allowed) or PaymentDeclined (blocked, or not decided in time) (ADR 0026).
      */
     AWAITING_REVIEW,
-    PLACING, COMMITTING, CAPTURING, COMPLETED, FAILED;
+    PLACING,
+    COMMITTING,
+    CAPTURING,
+    COMPLETED,
+    FAILED;
 
     public boolean isTerminal() {
         return this == COMPLETED || this == FAILED;

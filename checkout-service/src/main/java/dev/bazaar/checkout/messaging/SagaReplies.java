@@ -13,12 +13,11 @@ import dev.bazaar.kit.consumer.Replayable;
 import dev.bazaar.kit.consumer.Transients;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
-
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * The replies of inventory, payment and order, keyed by saga id. Each is one saga transition; duplicates and
@@ -39,8 +38,13 @@ public class SagaReplies implements Replayable {
 
     @Override
     public Map<String, Function<String, Uni<Void>>> replayHandlers() {
-        return Map.of(Topic.INVENTORY_REPLIES.topicName(), this::inventory, Topic.PAYMENT_REPLIES.topicName(),
-                this::payment, Topic.ORDER_REPLIES.topicName(), this::order);
+        return Map.of(
+                Topic.INVENTORY_REPLIES.topicName(),
+                this::inventory,
+                Topic.PAYMENT_REPLIES.topicName(),
+                this::payment,
+                Topic.ORDER_REPLIES.topicName(),
+                this::order);
     }
 
     @Incoming("inventory-replies")
@@ -63,8 +67,9 @@ public class SagaReplies implements Replayable {
 
     private Uni<Void> handle(UUID sagaId, Envelope<?> env) {
         Message reply = env.payload();
-        return Transients.retried(reply.type() + " for saga " + sagaId, () -> sagas.handle(sagaId,
-                new CheckoutSaga.Reply(reply), reply.type(), env.id()))
+        return Transients.retried(
+                        reply.type() + " for saga " + sagaId,
+                        () -> sagas.handle(sagaId, new CheckoutSaga.Reply(reply), reply.type(), env.id()))
                 .invoke(found -> {
                     if (found.isEmpty()) {
                         LOG.debugf("%s for unknown saga %s ignored", reply.type(), sagaId);

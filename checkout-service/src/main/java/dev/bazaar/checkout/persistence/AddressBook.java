@@ -5,7 +5,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,13 +16,18 @@ import java.util.UUID;
 public class AddressBook {
 
     /** A stored shipping address, as the buyer entered it (country upper-cased). */
-    public record Address(UUID id, String name, String line1, String line2, String city, String region,
-            String postalCode, String country) {
-    }
+    public record Address(
+            UUID id,
+            String name,
+            String line1,
+            String line2,
+            String city,
+            String region,
+            String postalCode,
+            String country) {}
 
     /** Who reads an address, for which order and shop: what {@code address_access} keeps of a read. */
-    public record Access(UUID orderId, UUID shopId, String reader) {
-    }
+    public record Access(UUID orderId, UUID shopId, String reader) {}
 
     /*
      * One statement: the read and its access row are one unit, so no address leaves without its row, and a read of an
@@ -50,11 +54,20 @@ public class AddressBook {
     public Uni<Optional<Address>> readFor(UUID id, Access access) {
         return pool.preparedQuery(READ_AND_RECORD)
                 .execute(Tuple.of(id, UUID.randomUUID(), access.orderId(), access.shopId(), access.reader()))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(map(rows.iterator().next())));
     }
 
     private static Address map(Row r) {
-        return new Address(r.getUUID("id"), r.getString("name"), r.getString("line1"), r.getString("line2"),
-                r.getString("city"), r.getString("region"), r.getString("postal_code"), r.getString("country"));
+        return new Address(
+                r.getUUID("id"),
+                r.getString("name"),
+                r.getString("line1"),
+                r.getString("line2"),
+                r.getString("city"),
+                r.getString("region"),
+                r.getString("postal_code"),
+                r.getString("country"));
     }
 }

@@ -6,13 +6,12 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import org.jboss.logging.Logger;
 
 /**
  * One LISTEN connection per replica on channel {@code checkout_status} (the trigger of V4 notifies a saga's id when
@@ -35,10 +34,16 @@ public class SagaNotifications {
     }
 
     void start(@Observes StartupEvent start) {
-        subscriber.connect().onFailure().invoke(e -> LOG.warnf(e, "cannot LISTEN on %s yet; retrying", CHANNEL))
-                .onFailure().retry().withBackOff(java.time.Duration.ofMillis(200),
-                java.time.Duration.ofSeconds(5)).indefinitely()
-                .subscribe().with(x -> LOG.debugf("listening on %s", CHANNEL), e -> LOG.errorf(e, "LISTEN failed"));
+        subscriber
+                .connect()
+                .onFailure()
+                .invoke(e -> LOG.warnf(e, "cannot LISTEN on %s yet; retrying", CHANNEL))
+                .onFailure()
+                .retry()
+                .withBackOff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5))
+                .indefinitely()
+                .subscribe()
+                .with(x -> LOG.debugf("listening on %s", CHANNEL), e -> LOG.errorf(e, "LISTEN failed"));
     }
 
     void stop(@Observes ShutdownEvent stop) {

@@ -13,7 +13,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -35,11 +34,9 @@ public class SagaStore {
     }
 
     /** The ids a confirm allocates, written with its first transition. */
-    public record Allocation(String paymentMethod, UUID orderId, UUID paymentId, UUID reservationId) {
-    }
+    public record Allocation(String paymentMethod, UUID orderId, UUID paymentId, UUID reservationId) {}
 
-    private static final TypeReference<List<Shortage>> SHORTAGES = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Shortage>> SHORTAGES = new TypeReference<>() {};
 
     private final Pool pool;
 
@@ -52,14 +49,20 @@ public class SagaStore {
     }
 
     public Uni<Optional<SagaRecord>> load(UUID id) {
-        return pool.preparedQuery(SELECT + " WHERE s.id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+        return pool.preparedQuery(SELECT + " WHERE s.id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(map(rows.iterator().next())));
     }
 
     /** The buyer's own saga; another buyer's reads as missing (tenancy in the query). */
     public Uni<Optional<SagaRecord>> loadOwn(UUID id, String buyer) {
-        return pool.preparedQuery(SELECT + " WHERE s.id = $1 AND s.buyer_subject = $2").execute(Tuple.of(id, buyer))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+        return pool.preparedQuery(SELECT + " WHERE s.id = $1 AND s.buyer_subject = $2")
+                .execute(Tuple.of(id, buyer))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(map(rows.iterator().next())));
     }
 
     /**
@@ -68,28 +71,27 @@ public class SagaStore {
      */
     public Uni<Long> running() {
         return pool.query("SELECT count(*) FROM checkout_session WHERE step_deadline IS NOT NULL "
-                + "AND status <> 'AWAITING_BUYER_ACTION'").execute()
+                        + "AND status <> 'AWAITING_BUYER_ACTION'")
+                .execute()
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** A checkout's status and the platform's running sagas ({@link #running()}), read together. */
-    public record AdmissionState(CheckoutStatus status, Instant createdAt, long running) {
-    }
+    public record AdmissionState(CheckoutStatus status, Instant createdAt, long running) {}
 
     /** The buyer's checkout's status with the running count, in one round trip; another buyer's reads as missing. */
     public Uni<Optional<AdmissionState>> admissionState(UUID id, String buyer) {
         return pool.preparedQuery("""
                 SELECT status, created_at, (SELECT count(*) FROM checkout_session WHERE step_deadline IS NOT NULL
                                                 AND status <> 'AWAITING_BUYER_ACTION') AS running
-                FROM checkout_session WHERE id = $1 AND buyer_subject = $2""").execute(Tuple.of(id, buyer))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return Optional.empty();
-                    }
-                    Row r = rows.iterator().next();
-                    return Optional.of(new AdmissionState(CheckoutStatus.valueOf(r.getString("status")),
-                            instant(r, "created_at"), r.getLong("running")));
-                });
+                FROM checkout_session WHERE id = $1 AND buyer_subject = $2""").execute(Tuple.of(id, buyer)).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            Row r = rows.iterator().next();
+            return Optional.of(new AdmissionState(
+                    CheckoutStatus.valueOf(r.getString("status")), instant(r, "created_at"), r.getLong("running")));
+        });
     }
 
     /**
@@ -101,7 +103,8 @@ public class SagaStore {
         return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('checkout-buyer:' || $1, 0))")
                 .execute(Tuple.of(buyer))
                 .flatMap(x -> tx.preparedQuery("SELECT count(*) FROM checkout_session WHERE buyer_subject = $1 "
-                        + "AND step_deadline IS NOT NULL").execute(Tuple.of(buyer)))
+                                + "AND step_deadline IS NOT NULL")
+                        .execute(Tuple.of(buyer)))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
@@ -110,10 +113,10 @@ public class SagaStore {
         return pool.preparedQuery("""
                 SELECT id FROM checkout_session WHERE step_deadline IS NOT NULL AND step_deadline < now()
                 ORDER BY step_deadline LIMIT $1""").execute(Tuple.of(limit)).map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    rows.forEach(r -> ids.add(r.getUUID("id")));
-                    return ids;
-                });
+            List<UUID> ids = new ArrayList<>();
+            rows.forEach(r -> ids.add(r.getUUID("id")));
+            return ids;
+        });
     }
 
     /**
@@ -122,8 +125,14 @@ public class SagaStore {
      * change the state keeps the step's clock. The buyer action (client secret, next action) is written as the next
      * state has it: set on entering AWAITING_BUYER_ACTION, cleared by whatever leaves it.
      */
-    public Uni<Long> transition(SqlClient tx, SagaRecord current, CheckoutSaga.Decision d, Duration stepTimeout,
-            Allocation allocation, String cause, UUID causeMessageId) {
+    public Uni<Long> transition(
+            SqlClient tx,
+            SagaRecord current,
+            CheckoutSaga.Decision d,
+            Duration stepTimeout,
+            Allocation allocation,
+            String cause,
+            UUID causeMessageId) {
         CheckoutSaga.State next = d.next();
         CheckoutSaga.Failure f = next.failure();
         CheckoutSaga.BuyerAction action = next.buyerAction();
@@ -136,15 +145,23 @@ public class SagaStore {
             }
         }
         boolean newStep = d.changed();
-        List<Object> params = Arrays.asList(current.id(), current.version(), next.status().name(), newStep,
-                stepTimeout == null ? null : stepTimeout.toNanos() / 1e9, next.status().isTerminal() && newStep,
-                f == null ? null : f.reason().name(), f == null ? null : f.step().name(),
-                f == null ? null : f.detail(), shortages,
+        List<Object> params = Arrays.asList(
+                current.id(),
+                current.version(),
+                next.status().name(),
+                newStep,
+                stepTimeout == null ? null : stepTimeout.toNanos() / 1e9,
+                next.status().isTerminal() && newStep,
+                f == null ? null : f.reason().name(),
+                f == null ? null : f.step().name(),
+                f == null ? null : f.detail(),
+                shortages,
                 allocation == null ? null : allocation.paymentMethod(),
                 allocation == null ? null : allocation.orderId(),
                 allocation == null ? null : allocation.paymentId(),
                 allocation == null ? null : allocation.reservationId(),
-                action == null ? null : action.clientSecret(), action == null ? null : action.type(),
+                action == null ? null : action.clientSecret(),
+                action == null ? null : action.type(),
                 action == null ? null : action.redirectUrl());
         long nextVersion = current.version() + 1;
         return tx.preparedQuery("""
@@ -160,21 +177,24 @@ public class SagaStore {
                     payment_id = COALESCE($13, payment_id), reservation_id = COALESCE($14, reservation_id),
                     confirmed_at = CASE WHEN $11::text IS NULL THEN confirmed_at ELSE now() END,
                     payment_client_secret = $15, payment_next_action_type = $16, payment_next_action_url = $17
-                WHERE id = $1 AND version = $2""")
-                .execute(Tuple.from(params))
-                .flatMap(rows -> {
-                    if (rows.rowCount() == 0) {
-                        return Uni.createFrom().failure(new StaleVersion(current.id(), current.version()));
-                    }
-                    return tx.preparedQuery("""
+                WHERE id = $1 AND version = $2""").execute(Tuple.from(params)).flatMap(rows -> {
+            if (rows.rowCount() == 0) {
+                return Uni.createFrom().failure(new StaleVersion(current.id(), current.version()));
+            }
+            return tx.preparedQuery("""
                             INSERT INTO saga_step (checkout_id, version, from_status, to_status, cause,
                                                    cause_message_id, actions)
                             VALUES ($1, $2, $3, $4, $5, $6, $7)""")
-                            .execute(Tuple.from(Arrays.asList(current.id(), nextVersion, current.status().name(),
-                                    next.status().name(), cause, causeMessageId, d.actions().stream()
-                                            .map(Enum::name).toArray(String[]::new))))
-                            .replaceWith(nextVersion);
-                });
+                    .execute(Tuple.from(Arrays.asList(
+                            current.id(),
+                            nextVersion,
+                            current.status().name(),
+                            next.status().name(),
+                            cause,
+                            causeMessageId,
+                            d.actions().stream().map(Enum::name).toArray(String[]::new))))
+                    .replaceWith(nextVersion);
+        });
     }
 
     private static final String SELECT = """
@@ -197,8 +217,11 @@ public class SagaStore {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("unreadable shortages of checkout " + r.getUUID("id"), e);
             }
-            failure = new CheckoutSaga.Failure(CheckoutSaga.FailureReason.valueOf(r.getString("failure_reason")),
-                    CheckoutStatus.valueOf(r.getString("failure_step")), r.getString("failure_detail"), shortages);
+            failure = new CheckoutSaga.Failure(
+                    CheckoutSaga.FailureReason.valueOf(r.getString("failure_reason")),
+                    CheckoutStatus.valueOf(r.getString("failure_step")),
+                    r.getString("failure_detail"),
+                    shortages);
         }
         Quoting.Quote quote = null;
         if (r.getString("quote") != null) {
@@ -209,16 +232,30 @@ public class SagaStore {
             }
         }
         CheckoutSaga.BuyerAction action = null;
-        if (status == CheckoutStatus.AWAITING_BUYER_ACTION && (r.getString("payment_client_secret") != null
-                || r.getString("payment_next_action_type") != null || r.getString("payment_next_action_url") != null)) {
-            action = new CheckoutSaga.BuyerAction(r.getString("payment_client_secret"),
-                    r.getString("payment_next_action_type"), r.getString("payment_next_action_url"));
+        if (status == CheckoutStatus.AWAITING_BUYER_ACTION
+                && (r.getString("payment_client_secret") != null
+                        || r.getString("payment_next_action_type") != null
+                        || r.getString("payment_next_action_url") != null)) {
+            action = new CheckoutSaga.BuyerAction(
+                    r.getString("payment_client_secret"),
+                    r.getString("payment_next_action_type"),
+                    r.getString("payment_next_action_url"));
         }
-        return new SagaRecord(r.getUUID("id"), r.getString("buyer_subject"),
+        return new SagaRecord(
+                r.getUUID("id"),
+                r.getString("buyer_subject"),
                 new CheckoutSaga.State(status, failure, action),
-                r.getLong("version"), r.getUUID("order_id"), r.getUUID("payment_id"), r.getUUID("reservation_id"),
-                r.getString("payment_method"), quote, r.getUUID("shipping_address_id"), r.getString("country"),
-                instant(r, "created_at"), instant(r, "confirmed_at"), instant(r, "step_started_at"),
+                r.getLong("version"),
+                r.getUUID("order_id"),
+                r.getUUID("payment_id"),
+                r.getUUID("reservation_id"),
+                r.getString("payment_method"),
+                quote,
+                r.getUUID("shipping_address_id"),
+                r.getString("country"),
+                instant(r, "created_at"),
+                instant(r, "confirmed_at"),
+                instant(r, "step_started_at"),
                 instant(r, "finished_at"));
     }
 

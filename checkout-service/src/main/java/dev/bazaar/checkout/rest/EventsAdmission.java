@@ -11,11 +11,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
-
 import java.time.Duration;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * An SSE response is committed (200, {@code text/event-stream}) as soon as its stream is subscribed, so a stream
@@ -34,8 +33,8 @@ public class EventsAdmission {
     private final RateLimiter limiter;
     private final CheckoutConfig config;
 
-    public EventsAdmission(CurrentIdentityAssociation identity, SagaStore store, RateLimiter limiter,
-            CheckoutConfig config) {
+    public EventsAdmission(
+            CurrentIdentityAssociation identity, SagaStore store, RateLimiter limiter, CheckoutConfig config) {
         this.identity = identity;
         this.store = store;
         this.limiter = limiter;
@@ -61,38 +60,53 @@ public class EventsAdmission {
             String buyer = who.getPrincipal().getName();
             return store.loadOwn(id, buyer).flatMap(found -> {
                 if (found.isEmpty()) {
-                    return Uni.createFrom().item(problem(404, "not-found", "Not found", "No checkout " + id + ".",
-                            path));
+                    return Uni.createFrom()
+                            .item(problem(404, "not-found", "Not found", "No checkout " + id + ".", path));
                 }
                 if (found.get().status() == CheckoutStatus.QUOTED) {
-                    return Uni.createFrom().item(problem(409, "checkout-not-confirmed", "Checkout not confirmed",
-                            "Checkout " + id + " has not been confirmed: there is nothing to follow yet. Confirm it "
-                                    + "first (POST " + path.replaceAll("/events$", "/confirm") + ").", path));
+                    return Uni.createFrom()
+                            .item(problem(
+                                    409,
+                                    "checkout-not-confirmed",
+                                    "Checkout not confirmed",
+                                    "Checkout " + id
+                                            + " has not been confirmed: there is nothing to follow yet. Confirm it "
+                                            + "first (POST " + path.replaceAll("/events$", "/confirm") + ").",
+                                    path));
                 }
                 if (!config.limits().enabled()) {
                     return Uni.createFrom().nullItem();
                 }
-                return limiter.lease("checkout-streams", buyer, config.limits().streamsPerBuyer(),
-                        CheckoutResource.streamMax(config).plus(Duration.ofMinutes(1)), "status streams")
+                return limiter.lease(
+                                "checkout-streams",
+                                buyer,
+                                config.limits().streamsPerBuyer(),
+                                CheckoutResource.streamMax(config).plus(Duration.ofMinutes(1)),
+                                "status streams")
                         .map(lease -> {
                             // called once, when the response is done or its connection gone
-                            http.addEndHandler(v -> lease.release().subscribe().with(x -> {
-                            }, e -> {
-                            }));
+                            http.addEndHandler(v -> lease.release().subscribe().with(x -> {}, e -> {}));
                             return (Response) null;
                         })
-                        .onFailure(ProblemException.TooManyRequests.class).recoverWithItem(e -> {
+                        .onFailure(ProblemException.TooManyRequests.class)
+                        .recoverWithItem(e -> {
                             ProblemException.TooManyRequests t = (ProblemException.TooManyRequests) e;
-                            return Response.status(429).type(Problem.MEDIA_TYPE)
-                                    .header("Retry-After", Math.max(1, t.retryAfter().toSeconds()))
-                                    .entity(t.toProblem().withInstance(path)).build();
+                            return Response.status(429)
+                                    .type(Problem.MEDIA_TYPE)
+                                    .header(
+                                            "Retry-After",
+                                            Math.max(1, t.retryAfter().toSeconds()))
+                                    .entity(t.toProblem().withInstance(path))
+                                    .build();
                         });
             });
         });
     }
 
     private static Response problem(int status, String slug, String title, String detail, String path) {
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(slug, title, status, detail)
-                .withInstance(path)).build();
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(slug, title, status, detail).withInstance(path))
+                .build();
     }
 }

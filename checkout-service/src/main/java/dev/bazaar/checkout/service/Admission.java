@@ -6,7 +6,6 @@ import dev.bazaar.checkout.domain.saga.AdmissionLimit;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -25,9 +24,14 @@ public class Admission {
         this.config = config;
         CheckoutConfig.Admission a = config.admission();
         int ceiling = config.maxRunning();
-        this.limit = new AdmissionLimit(new AdmissionLimit.Settings(Math.min(a.minRunning(), ceiling), ceiling,
-                a.stepTarget().toMillis(), a.tolerance(), (int) Math.max(1, config.busyRetryAfter().toSeconds()),
-                (int) Math.max(config.busyRetryAfter().toSeconds(), a.maxRetryAfter().toSeconds())));
+        this.limit = new AdmissionLimit(new AdmissionLimit.Settings(
+                Math.min(a.minRunning(), ceiling),
+                ceiling,
+                a.stepTarget().toMillis(),
+                a.tolerance(),
+                (int) Math.max(1, config.busyRetryAfter().toSeconds()),
+                (int) Math.max(
+                        config.busyRetryAfter().toSeconds(), a.maxRetryAfter().toSeconds())));
         Gauge.builder("checkout.admission.limit", this, Admission::limit)
                 .description("sagas that may run at once (platform-wide count), as this replica learnt it")
                 .register(metrics);

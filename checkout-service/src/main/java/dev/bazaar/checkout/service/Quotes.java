@@ -13,8 +13,6 @@ import dev.bazaar.kit.money.DisplayRates;
 import dev.bazaar.kit.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -25,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * A quote from the buyer's cart as it is now: the cart (read with the buyer's own token), every line re-priced by the
@@ -34,23 +33,20 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Quotes {
 
+    public record Address(
+            String name, String line1, String line2, String city, String region, String postalCode, String country) {}
 
-    public record Address(String name, String line1, String line2, String city, String region, String postalCode,
-            String country) {
-    }
-
-    public record StoredQuote(UUID id, Quoting.Quote quote) {
-    }
+    public record StoredQuote(UUID id, Quoting.Quote quote) {}
 
     private final CartClient cart;
     private final CatalogClient catalog;
     private final QuoteStore quotes;
     private final DisplayRates rates;
-    private final Quoting quoting = new Quoting(new TableShippingRates("US", TableShippingRates.DEFAULT, Map.of()),
-            BundledTaxRates.load());
+    private final Quoting quoting =
+            new Quoting(new TableShippingRates("US", TableShippingRates.DEFAULT, Map.of()), BundledTaxRates.load());
 
-    public Quotes(@RestClient CartClient cart, @RestClient CatalogClient catalog, QuoteStore quotes,
-            DisplayRates rates) {
+    public Quotes(
+            @RestClient CartClient cart, @RestClient CatalogClient catalog, QuoteStore quotes, DisplayRates rates) {
         this.cart = cart;
         this.catalog = catalog;
         this.quotes = quotes;
@@ -60,28 +56,35 @@ public class Quotes {
     public Uni<StoredQuote> quote(String buyer, String bearer, Address address, String displayCurrency) {
         Currency display = displayCurrency(displayCurrency);
         return cart.cart("Bearer " + bearer)
-                .onFailure(e -> !(e instanceof ProblemException)).transform(e -> unavailable("cart", e))
+                .onFailure(e -> !(e instanceof ProblemException))
+                .transform(e -> unavailable("cart", e))
                 .flatMap(c -> {
                     if (c.items() == null || c.items().isEmpty()) {
                         throw new ProblemException.Conflict("cart-empty", "Your cart is empty.");
                     }
                     return catalog.lookup(new CatalogClient.LookupRequest(c.items().stream()
-                            .map(CartClient.CartItem::variantId).toList()))
-                            .onFailure(e -> !(e instanceof ProblemException)).transform(e -> unavailable("catalog", e))
+                                    .map(CartClient.CartItem::variantId)
+                                    .toList()))
+                            .onFailure(e -> !(e instanceof ProblemException))
+                            .transform(e -> unavailable("catalog", e))
                             .map(found -> price(c.items(), found.items()));
                 })
-                .map(lines -> quoting.quote(lines, new Destination(address.country(), address.region()), display,
+                .map(lines -> quoting.quote(
+                        lines,
+                        new Destination(address.country(), address.region()),
+                        display,
                         display == null ? null : rates.rates().get(display.getCurrencyCode()),
                         LocalDate.parse(rates.asOf())))
-                .onFailure(Quoting.UnservedDestination.class).transform(e -> new ProblemException.Invalid(
-                        "shippingAddress.region", e.getMessage() + " (US and Canadian addresses need their state or "
-                                + "province)"))
+                .onFailure(Quoting.UnservedDestination.class)
+                .transform(e -> new ProblemException.Invalid(
+                        "shippingAddress.region",
+                        e.getMessage() + " (US and Canadian addresses need their state or " + "province)"))
                 .flatMap(q -> store(buyer, address, q, display));
     }
 
     private List<Quoting.PricedLine> price(List<CartClient.CartItem> items, List<CatalogClient.VariantInfo> infos) {
-        Map<UUID, CatalogClient.VariantInfo> byId = infos.stream().collect(Collectors.toMap(
-                CatalogClient.VariantInfo::variantId, Function.identity()));
+        Map<UUID, CatalogClient.VariantInfo> byId =
+                infos.stream().collect(Collectors.toMap(CatalogClient.VariantInfo::variantId, Function.identity()));
         List<String> problems = new ArrayList<>();
         List<Quoting.PricedLine> lines = new ArrayList<>();
         for (CartClient.CartItem i : items) {
@@ -91,13 +94,23 @@ public class Quotes {
             } else if (v.available() < i.quantity()) {
                 problems.add(i.variantId() + ": only " + Math.max(0, v.available()) + " left");
             } else {
-                lines.add(new Quoting.PricedLine(v.variantId(), v.productId(), v.shopId(), v.title(), v.sku(),
-                        i.quantity(), v.price(), v.weightGrams(), v.commissionRateBps(), v.categoryId(), v.options()));
+                lines.add(new Quoting.PricedLine(
+                        v.variantId(),
+                        v.productId(),
+                        v.shopId(),
+                        v.title(),
+                        v.sku(),
+                        i.quantity(),
+                        v.price(),
+                        v.weightGrams(),
+                        v.commissionRateBps(),
+                        v.categoryId(),
+                        v.options()));
             }
         }
         if (!problems.isEmpty()) {
-            throw new ProblemException.Conflict("cart-not-buyable", "Some lines cannot be bought: "
-                    + String.join("; ", problems) + ".");
+            throw new ProblemException.Conflict(
+                    "cart-not-buyable", "Some lines cannot be bought: " + String.join("; ", problems) + ".");
         }
         return lines;
     }
@@ -110,9 +123,14 @@ public class Quotes {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return quotes.insert(id, buyer, new QuoteStore.ShippingAddress(a.name(), a.line1(), a.line2(), a.city(),
-                a.region(), a.postalCode(), a.country()), json, q.total().amount(),
-                display == null ? null : display.getCurrencyCode())
+        return quotes.insert(
+                        id,
+                        buyer,
+                        new QuoteStore.ShippingAddress(
+                                a.name(), a.line1(), a.line2(), a.city(), a.region(), a.postalCode(), a.country()),
+                        json,
+                        q.total().amount(),
+                        display == null ? null : display.getCurrencyCode())
                 .replaceWith(new StoredQuote(id, q));
     }
 
@@ -122,14 +140,18 @@ public class Quotes {
         }
         BigDecimal rate = rates.rates().get(code);
         if (rate == null) {
-            throw new ProblemException.Invalid("displayCurrency", "must be USD or one of "
-                    + new java.util.TreeSet<>(rates.rates().keySet()));
+            throw new ProblemException.Invalid(
+                    "displayCurrency",
+                    "must be USD or one of "
+                            + new java.util.TreeSet<>(rates.rates().keySet()));
         }
         return Currency.getInstance(code);
     }
 
     private static ProblemException unavailable(String what, Throwable e) {
-        return new ProblemException.Unavailable(what + "-unavailable", Duration.ofSeconds(5),
+        return new ProblemException.Unavailable(
+                what + "-unavailable",
+                Duration.ofSeconds(5),
                 "The " + what + " could not be reached; nothing was quoted.");
     }
 }

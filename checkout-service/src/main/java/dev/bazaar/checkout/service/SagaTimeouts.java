@@ -32,15 +32,18 @@ public class SagaTimeouts {
         if (!config.timeoutsFitTheReservation()) {
             // warned, not refused: a reservation that expires first fails only the slowest sagas (RESERVATION_LOST at
             // the commit, compensated: the authorization is voided), but those buyers lose a checkout they completed
-            LOG.warnf("the saga's step timeouts add up to %s (the buyer-action window included), not less than the "
-                    + "stock reservation's %s: a saga that uses its whole time loses its stock at the commit. Lengthen "
-                    + "bazaar.checkout.reservation-ttl or shorten bazaar.checkout.timeouts.* (ADR 0015).",
+            LOG.warnf(
+                    "the saga's step timeouts add up to %s (the buyer-action window included), not less than the "
+                            + "stock reservation's %s: a saga that uses its whole time loses its stock at the commit. Lengthen "
+                            + "bazaar.checkout.reservation-ttl or shorten bazaar.checkout.timeouts.* (ADR 0015).",
                     config.timeouts().total(), config.reservationTtl());
         }
     }
 
     /** Every {@code bazaar.checkout.sweep-interval} (1 s); a sweep still working when the next is due is skipped. */
-    @Scheduled(identity = "saga-timeouts", every = "${bazaar.checkout.sweep-interval}",
+    @Scheduled(
+            identity = "saga-timeouts",
+            every = "${bazaar.checkout.sweep-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         return LeaderJob.everyReplica("saga timeout sweep", sagas::sweepTimeouts, n -> {

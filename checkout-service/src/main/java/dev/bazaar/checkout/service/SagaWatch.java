@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,9 +48,14 @@ public class SagaWatch {
             return Uni.createFrom().item(current);
         }
         AtomicReference<SagaRecord> last = new AtomicReference<>(current);
-        return follow(current, Instant.now().plus(max), CONFIRM_SAFETY_LOOK).invoke(last::set)
-                .select().where(SagaWatch::answered).toUni()
-                .ifNoItem().after(max).recoverWithItem(last::get)
+        return follow(current, Instant.now().plus(max), CONFIRM_SAFETY_LOOK)
+                .invoke(last::set)
+                .select()
+                .where(SagaWatch::answered)
+                .toUni()
+                .ifNoItem()
+                .after(max)
+                .recoverWithItem(last::get)
                 .map(found -> found == null ? last.get() : found);
     }
 
@@ -121,22 +125,26 @@ public class SagaWatch {
                 return;
             }
             SagaRecord seen = last.get();
-            store.load(seen.id()).subscribe().with(found -> {
-                SagaRecord next = found.orElse(seen);
-                last.set(next);
-                reading.set(false);
-                if (next.status() != seen.status()) {
-                    em.emit(next);
-                }
-                if (next.status().isTerminal()) {
-                    em.complete();
-                } else if (again.getAndSet(false)) {
-                    look();
-                }
-            }, e -> {
-                reading.set(false);
-                em.fail(e);
-            });
+            store.load(seen.id())
+                    .subscribe()
+                    .with(
+                            found -> {
+                                SagaRecord next = found.orElse(seen);
+                                last.set(next);
+                                reading.set(false);
+                                if (next.status() != seen.status()) {
+                                    em.emit(next);
+                                }
+                                if (next.status().isTerminal()) {
+                                    em.complete();
+                                } else if (again.getAndSet(false)) {
+                                    look();
+                                }
+                            },
+                            e -> {
+                                reading.set(false);
+                                em.fail(e);
+                            });
         }
     }
 }

@@ -25,8 +25,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Runs the checkout saga: reads a saga, lets {@link CheckoutSaga} decide, and writes the decision — new state, step
@@ -74,16 +73,19 @@ public class Sagas {
                 return Uni.createFrom().item(s);
             }
             if (s.createdAt().plus(config.quoteTtl()).isBefore(Instant.now())) {
-                throw new ProblemException.Conflict("quote-expired", "This quote is older than "
-                        + config.quoteTtl().toMinutes() + " minutes: prices and stock may have changed. Start a new "
-                        + "checkout.");
+                throw new ProblemException.Conflict(
+                        "quote-expired",
+                        "This quote is older than "
+                                + config.quoteTtl().toMinutes()
+                                + " minutes: prices and stock may have changed. Start a new "
+                                + "checkout.");
             }
-            var allocation = new SagaStore.Allocation(paymentMethod, UUID.randomUUID(), UUID.randomUUID(),
-                    UUID.randomUUID());
-            return admit().chain(() -> write(s, new CheckoutSaga.Confirm(), allocation, "Confirm", null,
-                            tx -> perBuyer(tx, buyer)))
-                    .onFailure(SagaStore.StaleVersion.class).recoverWithUni(e -> store.loadOwn(id, buyer)
-                            .map(Optional::orElseThrow));
+            var allocation =
+                    new SagaStore.Allocation(paymentMethod, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+            return admit().chain(() -> write(
+                            s, new CheckoutSaga.Confirm(), allocation, "Confirm", null, tx -> perBuyer(tx, buyer)))
+                    .onFailure(SagaStore.StaleVersion.class)
+                    .recoverWithUni(e -> store.loadOwn(id, buyer).map(Optional::orElseThrow));
         });
     }
 
@@ -95,12 +97,15 @@ public class Sagas {
      * confirm, which answers it.
      */
     public Uni<Void> refuseIfBusy(UUID id, String buyer) {
-        return store.admissionState(id, buyer).invoke(found -> found.ifPresent(a -> {
-            if (a.status() == CheckoutStatus.QUOTED && a.running() >= admission.limit()
-                    && !a.createdAt().plus(config.quoteTtl()).isBefore(Instant.now())) {
-                throw busy();
-            }
-        })).replaceWithVoid();
+        return store.admissionState(id, buyer)
+                .invoke(found -> found.ifPresent(a -> {
+                    if (a.status() == CheckoutStatus.QUOTED
+                            && a.running() >= admission.limit()
+                            && !a.createdAt().plus(config.quoteTtl()).isBefore(Instant.now())) {
+                        throw busy();
+                    }
+                }))
+                .replaceWithVoid();
     }
 
     /**
@@ -108,17 +113,21 @@ public class Sagas {
      * too many sagas run (those waiting on their buyer's card authentication left out, {@link SagaStore#running()}).
      */
     private Uni<Void> admit() {
-        return store.running().invoke(running -> {
-            if (running >= admission.limit()) {
-                throw busy();
-            }
-            admission.admitted(running);
-        }).replaceWithVoid();
+        return store.running()
+                .invoke(running -> {
+                    if (running >= admission.limit()) {
+                        throw busy();
+                    }
+                    admission.admitted(running);
+                })
+                .replaceWithVoid();
     }
 
     private ProblemException busy() {
         metrics.counter("checkout.confirm.refused.busy").increment();
-        return new ProblemException.Unavailable("checkout-busy", admission.refused(),
+        return new ProblemException.Unavailable(
+                "checkout-busy",
+                admission.refused(),
                 "Too many checkouts are being processed right now; nothing was charged or reserved. Confirm again "
                         + "(same Idempotency-Key) after the Retry-After delay.");
     }
@@ -129,53 +138,105 @@ public class Sagas {
         if (!limits.enabled()) {
             return Uni.createFrom().voidItem();
         }
-        return store.runningForBuyerLocked(tx, buyer).invoke(running -> {
-            if (running >= limits.runningPerBuyer()) {
-                metrics.counter("checkout.confirm.refused.buyer").increment();
-                throw new ProblemException.TooManyRequests(config.busyRetryAfter(), "You already have " + running
-                        + " checkouts in progress (at most " + limits.runningPerBuyer() + " at once); nothing was "
-                        + "charged or reserved. Confirm again (same Idempotency-Key) when one has finished.");
-            }
-        }).replaceWithVoid();
+        return store.runningForBuyerLocked(tx, buyer)
+                .invoke(running -> {
+                    if (running >= limits.runningPerBuyer()) {
+                        metrics.counter("checkout.confirm.refused.buyer").increment();
+                        throw new ProblemException.TooManyRequests(
+                                config.busyRetryAfter(),
+                                "You already have " + running
+                                        + " checkouts in progress (at most " + limits.runningPerBuyer()
+                                        + " at once); nothing was "
+                                        + "charged or reserved. Confirm again (same Idempotency-Key) when one has finished.");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** A reply or a timeout for saga {@code id}; empty when no such saga exists here. */
     public Uni<Optional<SagaRecord>> handle(UUID id, CheckoutSaga.Input input, String cause, UUID causeMessageId) {
-        return store.load(id).flatMap(found -> found.isEmpty() ? Uni.createFrom().item(Optional.<SagaRecord>empty())
-                : write(found.get(), input, null, cause, causeMessageId).map(Optional::of))
-                .onFailure(SagaStore.StaleVersion.class).retry().atMost(MAX_RACES);
+        return store.load(id)
+                .flatMap(found -> found.isEmpty()
+                        ? Uni.createFrom().item(Optional.<SagaRecord>empty())
+                        : write(found.get(), input, null, cause, causeMessageId).map(Optional::of))
+                .onFailure(SagaStore.StaleVersion.class)
+                .retry()
+                .atMost(MAX_RACES);
     }
 
     /** Compensates every running saga whose step is past its deadline; answers how many it moved. */
     public Uni<Integer> sweepTimeouts() {
-        return store.overdue(100).flatMap(ids -> Multi.createFrom().iterable(ids)
-                .onItem().transformToUniAndConcatenate(id -> store.load(id).flatMap(s ->
-                        s.isEmpty() || s.get().status().isTerminal() ? Uni.createFrom().item(0)
-                                : handle(id, new CheckoutSaga.Timeout(s.get().status()), "Timeout", null).map(x -> 1)))
-                .collect().with(Collectors.summingInt(Integer::intValue)));
+        return store.overdue(100)
+                .flatMap(ids -> Multi.createFrom()
+                        .iterable(ids)
+                        .onItem()
+                        .transformToUniAndConcatenate(id -> store.load(id)
+                                .flatMap(s -> s.isEmpty() || s.get().status().isTerminal()
+                                        ? Uni.createFrom().item(0)
+                                        : handle(
+                                                        id,
+                                                        new CheckoutSaga.Timeout(
+                                                                s.get().status()),
+                                                        "Timeout",
+                                                        null)
+                                                .map(x -> 1)))
+                        .collect()
+                        .with(Collectors.summingInt(Integer::intValue)));
     }
 
-    private Uni<SagaRecord> write(SagaRecord s, CheckoutSaga.Input input, SagaStore.Allocation allocation,
-            String cause, UUID causeMessageId) {
-        return write(s, input, allocation, cause, causeMessageId, tx -> Uni.createFrom().voidItem());
+    private Uni<SagaRecord> write(
+            SagaRecord s,
+            CheckoutSaga.Input input,
+            SagaStore.Allocation allocation,
+            String cause,
+            UUID causeMessageId) {
+        return write(
+                s,
+                input,
+                allocation,
+                cause,
+                causeMessageId,
+                tx -> Uni.createFrom().voidItem());
     }
 
     /** {@code guard} runs first in the transaction and may refuse the write (the transaction then rolls back). */
-    private Uni<SagaRecord> write(SagaRecord s, CheckoutSaga.Input input, SagaStore.Allocation allocation,
-            String cause, UUID causeMessageId, java.util.function.Function<SqlClient, Uni<Void>> guard) {
+    private Uni<SagaRecord> write(
+            SagaRecord s,
+            CheckoutSaga.Input input,
+            SagaStore.Allocation allocation,
+            String cause,
+            UUID causeMessageId,
+            java.util.function.Function<SqlClient, Uni<Void>> guard) {
         Decision d = CheckoutSaga.decide(s.state(), input);
         if (d.isNoop()) {
             return Uni.createFrom().item(s);
         }
-        SagaRecord withIds = allocation == null ? s : new SagaRecord(s.id(), s.buyerSubject(), s.state(), s.version(),
-                allocation.orderId(), allocation.paymentId(), allocation.reservationId(), allocation.paymentMethod(),
-                s.quote(), s.shippingAddressId(), s.shippingCountry(), s.createdAt(), Instant.now(), null, null);
+        SagaRecord withIds = allocation == null
+                ? s
+                : new SagaRecord(
+                        s.id(),
+                        s.buyerSubject(),
+                        s.state(),
+                        s.version(),
+                        allocation.orderId(),
+                        allocation.paymentId(),
+                        allocation.reservationId(),
+                        allocation.paymentMethod(),
+                        s.quote(),
+                        s.shippingAddressId(),
+                        s.shippingCountry(),
+                        s.createdAt(),
+                        Instant.now(),
+                        null,
+                        null);
         Instant now = Instant.now();
         Duration timeout = d.changed() && !d.next().status().isTerminal()
-                ? stepTimeout(d.next().status(), input, now) : null;
-        return store.pool().withTransaction(tx -> guard.apply(tx).flatMap(g -> store.transition(tx, s, d, timeout,
-                        allocation, cause, causeMessageId))
-                .flatMap(version -> send(tx, withIds, d, version, causeMessageId, now)))
+                ? stepTimeout(d.next().status(), input, now)
+                : null;
+        return store.pool()
+                .withTransaction(tx -> guard.apply(tx)
+                        .flatMap(g -> store.transition(tx, s, d, timeout, allocation, cause, causeMessageId))
+                        .flatMap(version -> send(tx, withIds, d, version, causeMessageId, now)))
                 .invoke(() -> record(s, input, d, now))
                 .flatMap(x -> store.load(s.id()).map(Optional::orElseThrow));
     }
@@ -186,10 +247,14 @@ public class Sagas {
      */
     Duration stepTimeout(CheckoutStatus step, CheckoutSaga.Input input, Instant now) {
         Duration configured = config.timeouts().of(step);
-        if (step == CheckoutStatus.AWAITING_REVIEW && input instanceof CheckoutSaga.Reply r
-                && r.message() instanceof PaymentReply.PaymentUnderReview u && u.decideBy() != null) {
-            Duration untilDecided = Duration.between(now, u.decideBy()).plus(config.timeouts().reviewGrace());
-            return untilDecided.isNegative() ? config.timeouts().reviewGrace()
+        if (step == CheckoutStatus.AWAITING_REVIEW
+                && input instanceof CheckoutSaga.Reply r
+                && r.message() instanceof PaymentReply.PaymentUnderReview u
+                && u.decideBy() != null) {
+            Duration untilDecided =
+                    Duration.between(now, u.decideBy()).plus(config.timeouts().reviewGrace());
+            return untilDecided.isNegative()
+                    ? config.timeouts().reviewGrace()
                     : untilDecided.compareTo(configured) < 0 ? untilDecided : configured;
         }
         return configured;
@@ -197,37 +262,61 @@ public class Sagas {
 
     private Uni<Void> send(SqlClient tx, SagaRecord s, Decision d, long version, UUID causeMessageId, Instant now) {
         // in order: the relay publishes a key's rows in id order, so commands leave in the order the saga decided
-        return Multi.createFrom().iterable(d.actions())
-                .onItem().transformToUniAndConcatenate(a -> Outbox.append(tx,
-                        Envelope.of(message(s, d, a, now), version, now, s.id(), causeMessageId)))
-                .collect().asList().replaceWithVoid();
+        return Multi.createFrom()
+                .iterable(d.actions())
+                .onItem()
+                .transformToUniAndConcatenate(a ->
+                        Outbox.append(tx, Envelope.of(message(s, d, a, now), version, now, s.id(), causeMessageId)))
+                .collect()
+                .asList()
+                .replaceWithVoid();
     }
 
     /** The contracts message of one action, built from the saga's frozen quote and allocated ids. */
     Message message(SagaRecord s, Decision d, Action a, Instant now) {
         UUID saga = s.id();
-        String why = d.next().failure() == null ? "late reply after the checkout failed"
+        String why = d.next().failure() == null
+                ? "late reply after the checkout failed"
                 : "checkout failed: " + d.next().failure().reason().name().toLowerCase(Locale.ROOT);
         return switch (a) {
-            case RESERVE_STOCK -> new InventoryCommand.ReserveStock(saga, s.reservationId(), lines(s),
-                    now.plus(config.reservationTtl()));
-            case AUTHORIZE_PAYMENT -> new PaymentCommand.AuthorizePayment(saga, s.paymentId(), s.orderId(),
-                    s.buyerSubject(), s.quote().total(), s.paymentMethod(), s.shippingCountry(),
-                    s.quote().groups().stream().map(OrderGroup::split).toList());
+            case RESERVE_STOCK ->
+                new InventoryCommand.ReserveStock(saga, s.reservationId(), lines(s), now.plus(config.reservationTtl()));
+            case AUTHORIZE_PAYMENT ->
+                new PaymentCommand.AuthorizePayment(
+                        saga,
+                        s.paymentId(),
+                        s.orderId(),
+                        s.buyerSubject(),
+                        s.quote().total(),
+                        s.paymentMethod(),
+                        s.shippingCountry(),
+                        s.quote().groups().stream().map(OrderGroup::split).toList());
             // the display estimate as the quote showed it (the buyer's confirmation email repeats it)
-            case PLACE_ORDER -> new OrderCommand.PlaceOrder(saga, s.orderId(), s.id(), s.buyerSubject(),
-                    s.shippingAddressId(), s.paymentId(), s.quote().groups(), s.quote().total(),
-                    s.quote().displayTotal() == null ? null : s.quote().displayTotal().amount());
+            case PLACE_ORDER ->
+                new OrderCommand.PlaceOrder(
+                        saga,
+                        s.orderId(),
+                        s.id(),
+                        s.buyerSubject(),
+                        s.shippingAddressId(),
+                        s.paymentId(),
+                        s.quote().groups(),
+                        s.quote().total(),
+                        s.quote().displayTotal() == null
+                                ? null
+                                : s.quote().displayTotal().amount());
             case COMMIT_RESERVATION -> new InventoryCommand.CommitReservation(saga, s.reservationId());
-            case CAPTURE_PAYMENT -> new PaymentCommand.CapturePayment(saga, s.paymentId(), s.orderId(),
-                    s.quote().total());
+            case CAPTURE_PAYMENT ->
+                new PaymentCommand.CapturePayment(
+                        saga, s.paymentId(), s.orderId(), s.quote().total());
             case CANCEL_ORDER -> new OrderCommand.CancelOrder(saga, s.orderId(), why);
             case VOID_PAYMENT -> new PaymentCommand.VoidPayment(saga, s.paymentId(), s.orderId(), why);
             case RELEASE_RESERVATION -> new InventoryCommand.ReleaseReservation(saga, s.reservationId(), why);
-            case PUBLISH_COMPLETED -> new CheckoutEvent.CheckoutCompleted(s.id(), s.orderId(), s.buyerSubject(),
-                    lines(s));
-            case PUBLISH_FAILED -> new CheckoutEvent.CheckoutFailed(s.id(), s.buyerSubject(),
-                    d.next().failure().reason().name());
+            case PUBLISH_COMPLETED ->
+                new CheckoutEvent.CheckoutCompleted(s.id(), s.orderId(), s.buyerSubject(), lines(s));
+            case PUBLISH_FAILED ->
+                new CheckoutEvent.CheckoutFailed(
+                        s.id(), s.buyerSubject(), d.next().failure().reason().name());
         };
     }
 
@@ -256,20 +345,35 @@ public class Sagas {
             } else {
                 admission.stepTook(from, took);
             }
-            Timer.builder("checkout.saga.step").description("time a saga step took, by its outcome")
-                    .tag("step", from.name()).tag("outcome", d.next().status().name())
-                    .publishPercentileHistogram().register(metrics)
+            Timer.builder("checkout.saga.step")
+                    .description("time a saga step took, by its outcome")
+                    .tag("step", from.name())
+                    .tag("outcome", d.next().status().name())
+                    .publishPercentileHistogram()
+                    .register(metrics)
                     .record(took);
         }
         if (d.changed() && d.next().status().isTerminal() && before.confirmedAt() != null) {
-            Timer.builder("checkout.saga.duration").description("confirm to COMPLETED or FAILED")
-                    .tag("outcome", d.next().status().name()).publishPercentileHistogram().register(metrics)
+            Timer.builder("checkout.saga.duration")
+                    .description("confirm to COMPLETED or FAILED")
+                    .tag("outcome", d.next().status().name())
+                    .publishPercentileHistogram()
+                    .register(metrics)
                     .record(Duration.between(before.confirmedAt(), now));
         }
         if (d.changed() && d.next().failure() != null) {
-            metrics.counter("checkout.saga.failures", "step", from.name(), "reason",
-                    d.next().failure().reason().name()).increment();
-            LOG.infof("checkout %s failed at %s: %s (%s)", before.id(), from, d.next().failure().reason(),
+            metrics.counter(
+                            "checkout.saga.failures",
+                            "step",
+                            from.name(),
+                            "reason",
+                            d.next().failure().reason().name())
+                    .increment();
+            LOG.infof(
+                    "checkout %s failed at %s: %s (%s)",
+                    before.id(),
+                    from,
+                    d.next().failure().reason(),
                     d.next().failure().detail());
         }
         for (Action a : d.actions()) {
@@ -279,8 +383,7 @@ public class Sagas {
             }
         }
         if (d.late()) {
-            LOG.warnf("checkout %s: a success arrived after it failed; compensating with %s", before.id(),
-                    d.actions());
+            LOG.warnf("checkout %s: a success arrived after it failed; compensating with %s", before.id(), d.actions());
         }
     }
 }

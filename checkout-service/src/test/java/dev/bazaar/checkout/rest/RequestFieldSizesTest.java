@@ -1,9 +1,8 @@
 package dev.bazaar.checkout.rest;
 
 import dev.bazaar.devstack.testing.RequestFieldSizes;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every string a client sends this service has a length limit (#21): the shared scan ({@link RequestFieldSizes}) reads
@@ -18,12 +17,18 @@ class RequestFieldSizesTest {
 
     @Test
     void everyRequestStringHasALengthLimit() {
-        RequestFieldSizes.assertEveryRequestStringIsBounded(CheckoutResource.class, BOUNDED_ELSEWHERE,
+        RequestFieldSizes.assertEveryRequestStringIsBounded(
+                CheckoutResource.class,
+                BOUNDED_ELSEWHERE,
                 "CheckoutResource.AddressRequest.name",
-                "CheckoutResource.AddressRequest.line1", "CheckoutResource.AddressRequest.line2",
-                "CheckoutResource.AddressRequest.city", "CheckoutResource.AddressRequest.region",
-                "CheckoutResource.AddressRequest.postalCode", "CheckoutResource.AddressRequest.country",
-                "CheckoutResource.QuoteRequest.displayCurrency", "CheckoutResource.ConfirmRequest.paymentMethod",
+                "CheckoutResource.AddressRequest.line1",
+                "CheckoutResource.AddressRequest.line2",
+                "CheckoutResource.AddressRequest.city",
+                "CheckoutResource.AddressRequest.region",
+                "CheckoutResource.AddressRequest.postalCode",
+                "CheckoutResource.AddressRequest.country",
+                "CheckoutResource.QuoteRequest.displayCurrency",
+                "CheckoutResource.ConfirmRequest.paymentMethod",
                 "CheckoutResource.get(@PathParam id)",
                 "InternalShippingAddressResource.get(@PathParam id)",
                 "InternalShippingAddressResource.get(@QueryParam orderId)",

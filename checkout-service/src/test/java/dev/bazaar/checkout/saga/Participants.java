@@ -5,10 +5,6 @@ import dev.bazaar.contracts.messaging.Message;
 import dev.bazaar.contracts.messaging.MessageCodec;
 import dev.bazaar.contracts.messaging.Topic;
 import dev.bazaar.devstack.testing.KafkaTopics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Plays inventory, payment and order for the saga tests of this module: reads the commands checkout sends to the real
@@ -71,11 +70,17 @@ final class Participants implements AutoCloseable {
 
     private void run() {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaTopics.client(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, "checkout-saga-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
-            consumer.subscribe(List.of(Topic.INVENTORY_COMMANDS.topicName(), Topic.PAYMENT_COMMANDS.topicName(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "checkout-saga-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName())))) {
+            consumer.subscribe(List.of(
+                    Topic.INVENTORY_COMMANDS.topicName(),
+                    Topic.PAYMENT_COMMANDS.topicName(),
                     Topic.ORDER_COMMANDS.topicName()));
             while (running.get()) {
                 consumer.poll(Duration.ofMillis(50)).forEach(r -> {

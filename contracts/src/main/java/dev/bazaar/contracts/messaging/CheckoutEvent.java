@@ -1,7 +1,6 @@
 package dev.bazaar.contracts.messaging;
 
 import dev.bazaar.contracts.messaging.Lines.StockLine;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -33,6 +32,5 @@ public sealed interface CheckoutEvent extends Message {
     }
 
     /** The saga failed and was compensated; the cart is left as it was. */
-    record CheckoutFailed(UUID checkoutId, String buyerSubject, String reason) implements CheckoutEvent {
-    }
+    record CheckoutFailed(UUID checkoutId, String buyerSubject, String reason) implements CheckoutEvent {}
 }

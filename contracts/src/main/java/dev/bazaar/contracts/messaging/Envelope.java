@@ -20,8 +20,16 @@ import java.util.UUID;
  * </ul>
  * {@code traceparent} is not here: it travels in a Kafka header.
  */
-public record Envelope<P extends Message>(UUID id, String type, int schemaVersion, String aggregateId,
-        long aggregateVersion, Instant occurredAt, UUID correlationId, UUID causationId, P payload) {
+public record Envelope<P extends Message>(
+        UUID id,
+        String type,
+        int schemaVersion,
+        String aggregateId,
+        long aggregateVersion,
+        Instant occurredAt,
+        UUID correlationId,
+        UUID causationId,
+        P payload) {
 
     public static final int CURRENT_SCHEMA_VERSION = 1;
 
@@ -47,18 +55,26 @@ public record Envelope<P extends Message>(UUID id, String type, int schemaVersio
     }
 
     /** A new message: fresh id, current schema, keyed and aggregated by the payload's key. */
-    public static <P extends Message> Envelope<P> of(P payload, long aggregateVersion, Instant occurredAt,
-            UUID correlationId, UUID causationId) {
-        return new Envelope<>(UUID.randomUUID(), payload.type(), CURRENT_SCHEMA_VERSION, payload.key(),
-                aggregateVersion, occurredAt, correlationId, causationId, payload);
+    public static <P extends Message> Envelope<P> of(
+            P payload, long aggregateVersion, Instant occurredAt, UUID correlationId, UUID causationId) {
+        return new Envelope<>(
+                UUID.randomUUID(),
+                payload.type(),
+                CURRENT_SCHEMA_VERSION,
+                payload.key(),
+                aggregateVersion,
+                occurredAt,
+                correlationId,
+                causationId,
+                payload);
     }
 
     /**
      * A message caused by {@code cause} (a reply to a command, an event from a command): it keeps the cause's
      * correlation id (or takes the cause's id when it had none) and names the cause as its causation.
      */
-    public static <P extends Message> Envelope<P> causedBy(Envelope<?> cause, P payload, long aggregateVersion,
-            Instant occurredAt) {
+    public static <P extends Message> Envelope<P> causedBy(
+            Envelope<?> cause, P payload, long aggregateVersion, Instant occurredAt) {
         UUID correlation = cause.correlationId() != null ? cause.correlationId() : cause.id();
         return of(payload, aggregateVersion, occurredAt, correlation, cause.id());
     }

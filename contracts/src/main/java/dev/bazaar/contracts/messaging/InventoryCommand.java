@@ -1,7 +1,6 @@
 package dev.bazaar.contracts.messaging;
 
 import dev.bazaar.contracts.messaging.Lines.StockLine;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -39,13 +38,11 @@ public sealed interface InventoryCommand extends Message {
     }
 
     /** Turns the reservation into a sale (answered by ReservationCommitted); after it, expiry never releases it. */
-    record CommitReservation(UUID sagaId, UUID reservationId) implements InventoryCommand {
-    }
+    record CommitReservation(UUID sagaId, UUID reservationId) implements InventoryCommand {}
 
     /**
      * Compensation: puts the stock back, held or already committed (answered by ReservationReleased); releasing twice
      * is harmless.
      */
-    record ReleaseReservation(UUID sagaId, UUID reservationId, String reason) implements InventoryCommand {
-    }
+    record ReleaseReservation(UUID sagaId, UUID reservationId, String reason) implements InventoryCommand {}
 }

@@ -1,7 +1,6 @@
 package dev.bazaar.contracts.messaging;
 
 import dev.bazaar.contracts.messaging.Lines.Shortage;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,16 +17,12 @@ public sealed interface InventoryReply extends Message {
     }
 
     /** Every line is held until {@code expiresAt}. */
-    record StockReserved(UUID sagaId, UUID reservationId, Instant expiresAt) implements InventoryReply {
-    }
+    record StockReserved(UUID sagaId, UUID reservationId, Instant expiresAt) implements InventoryReply {}
 
     /** Nothing was reserved: {@code shortages} names the lines that could not be served. */
-    record StockRejected(UUID sagaId, UUID reservationId, List<Shortage> shortages) implements InventoryReply {
-    }
+    record StockRejected(UUID sagaId, UUID reservationId, List<Shortage> shortages) implements InventoryReply {}
 
-    record ReservationCommitted(UUID sagaId, UUID reservationId) implements InventoryReply {
-    }
+    record ReservationCommitted(UUID sagaId, UUID reservationId) implements InventoryReply {}
 
-    record ReservationReleased(UUID sagaId, UUID reservationId) implements InventoryReply {
-    }
+    record ReservationReleased(UUID sagaId, UUID reservationId) implements InventoryReply {}
 }

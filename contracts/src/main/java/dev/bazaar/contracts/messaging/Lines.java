@@ -1,7 +1,6 @@
 package dev.bazaar.contracts.messaging;
 
 import dev.bazaar.contracts.money.Money;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +13,7 @@ import java.util.UUID;
  */
 public final class Lines {
 
-    private Lines() {
-    }
+    private Lines() {}
 
     /** A quantity ({@code > 0}) of one variant: reservations, restocks, returns, the quoted lines of a checkout. */
     public record StockLine(UUID variantId, int quantity) {
@@ -28,8 +26,7 @@ public final class Lines {
     }
 
     /** A variant that could not be reserved: how many were asked for, how many were available. */
-    public record Shortage(UUID variantId, int requested, int available) {
-    }
+    public record Shortage(UUID variantId, int requested, int available) {}
 
     /**
      * One seller's share of a charge, frozen from the quote: {@code goods} (Σ line totals), {@code shipping} and
@@ -75,8 +72,10 @@ public final class Lines {
             if (options == null) {
                 return List.of();
             }
-            return options.entrySet().stream().filter(e -> e.getKey() != null && e.getValue() != null)
-                    .map(e -> new OptionValue(e.getKey(), String.valueOf(e.getValue()))).toList();
+            return options.entrySet().stream()
+                    .filter(e -> e.getKey() != null && e.getValue() != null)
+                    .map(e -> new OptionValue(e.getKey(), String.valueOf(e.getValue())))
+                    .toList();
         }
     }
 
@@ -88,8 +87,18 @@ public final class Lines {
      * "uncategorised". {@code options}: the variant's option values when it was quoted ({"size": "M"}, …), in the
      * catalog's order; never null — absent in orders placed before #23's options, which read as none.
      */
-    public record OrderLine(UUID variantId, UUID productId, String title, String sku, List<OptionValue> options,
-            int quantity, Money unitPrice, Money lineTotal, int commissionRateBps, Money commission, UUID categoryId) {
+    public record OrderLine(
+            UUID variantId,
+            UUID productId,
+            String title,
+            String sku,
+            List<OptionValue> options,
+            int quantity,
+            Money unitPrice,
+            Money lineTotal,
+            int commissionRateBps,
+            Money commission,
+            UUID categoryId) {
         public OrderLine {
             Objects.requireNonNull(variantId, "variantId");
             Objects.requireNonNull(productId, "productId");
@@ -99,7 +108,8 @@ public final class Lines {
             }
             requireNonNegative("unitPrice", unitPrice);
             if (!unitPrice.times(quantity).equals(lineTotal)) {
-                throw new IllegalArgumentException("lineTotal " + lineTotal + " is not " + quantity + " × " + unitPrice);
+                throw new IllegalArgumentException(
+                        "lineTotal " + lineTotal + " is not " + quantity + " × " + unitPrice);
             }
             if (commissionRateBps < 0 || commissionRateBps > 10_000) {
                 throw new IllegalArgumentException("commissionRateBps is 0..10000, got " + commissionRateBps);
@@ -111,35 +121,96 @@ public final class Lines {
         }
 
         /** A line without options (as quoted before #23's options). */
-        public OrderLine(UUID variantId, UUID productId, String title, String sku, int quantity, Money unitPrice,
-                Money lineTotal, int commissionRateBps, Money commission, UUID categoryId) {
-            this(variantId, productId, title, sku, List.of(), quantity, unitPrice, lineTotal, commissionRateBps,
-                    commission, categoryId);
+        public OrderLine(
+                UUID variantId,
+                UUID productId,
+                String title,
+                String sku,
+                int quantity,
+                Money unitPrice,
+                Money lineTotal,
+                int commissionRateBps,
+                Money commission,
+                UUID categoryId) {
+            this(
+                    variantId,
+                    productId,
+                    title,
+                    sku,
+                    List.of(),
+                    quantity,
+                    unitPrice,
+                    lineTotal,
+                    commissionRateBps,
+                    commission,
+                    categoryId);
         }
 
         /** A line without a category (as quoted before #27) nor options. */
-        public OrderLine(UUID variantId, UUID productId, String title, String sku, int quantity, Money unitPrice,
-                Money lineTotal, int commissionRateBps, Money commission) {
+        public OrderLine(
+                UUID variantId,
+                UUID productId,
+                String title,
+                String sku,
+                int quantity,
+                Money unitPrice,
+                Money lineTotal,
+                int commissionRateBps,
+                Money commission) {
             this(variantId, productId, title, sku, quantity, unitPrice, lineTotal, commissionRateBps, commission, null);
         }
 
         /** A line whose total is computed: {@code unitPrice × quantity}; no category. */
-        public static OrderLine of(UUID variantId, UUID productId, String title, String sku, int quantity,
-                Money unitPrice, int commissionRateBps, Money commission) {
+        public static OrderLine of(
+                UUID variantId,
+                UUID productId,
+                String title,
+                String sku,
+                int quantity,
+                Money unitPrice,
+                int commissionRateBps,
+                Money commission) {
             return of(variantId, productId, title, sku, quantity, unitPrice, commissionRateBps, commission, null);
         }
 
         /** A line whose total is computed: {@code unitPrice × quantity}, in category {@code categoryId}. */
-        public static OrderLine of(UUID variantId, UUID productId, String title, String sku, int quantity,
-                Money unitPrice, int commissionRateBps, Money commission, UUID categoryId) {
-            return new OrderLine(variantId, productId, title, sku, quantity, unitPrice, unitPrice.times(quantity),
-                    commissionRateBps, commission, categoryId);
+        public static OrderLine of(
+                UUID variantId,
+                UUID productId,
+                String title,
+                String sku,
+                int quantity,
+                Money unitPrice,
+                int commissionRateBps,
+                Money commission,
+                UUID categoryId) {
+            return new OrderLine(
+                    variantId,
+                    productId,
+                    title,
+                    sku,
+                    quantity,
+                    unitPrice,
+                    unitPrice.times(quantity),
+                    commissionRateBps,
+                    commission,
+                    categoryId);
         }
 
         /** The same line with these {@code options} (null: none). */
         public OrderLine withOptions(List<OptionValue> options) {
-            return new OrderLine(variantId, productId, title, sku, options, quantity, unitPrice, lineTotal,
-                    commissionRateBps, commission, categoryId);
+            return new OrderLine(
+                    variantId,
+                    productId,
+                    title,
+                    sku,
+                    options,
+                    quantity,
+                    unitPrice,
+                    lineTotal,
+                    commissionRateBps,
+                    commission,
+                    categoryId);
         }
     }
 
@@ -147,8 +218,14 @@ public final class Lines {
      * One seller's part of an order. Invariants: at least one line; {@code subtotal = Σ lineTotal}; {@code commission =
      * Σ line commission}; {@code total = subtotal + shipping + tax}.
      */
-    public record OrderGroup(UUID shopId, List<OrderLine> lines, Money subtotal, Money shipping, Money tax,
-            Money commission, Money total) {
+    public record OrderGroup(
+            UUID shopId,
+            List<OrderLine> lines,
+            Money subtotal,
+            Money shipping,
+            Money tax,
+            Money commission,
+            Money total) {
         public OrderGroup {
             Objects.requireNonNull(shopId, "shopId");
             if (lines == null || lines.isEmpty()) {
@@ -161,7 +238,8 @@ public final class Lines {
             if (!lineSum.equals(subtotal)) {
                 throw new IllegalArgumentException("subtotal " + subtotal + " is not the sum of the lines " + lineSum);
             }
-            Money commissionSum = Money.sum(lines.stream().map(OrderLine::commission).toList(), subtotal.currency());
+            Money commissionSum =
+                    Money.sum(lines.stream().map(OrderLine::commission).toList(), subtotal.currency());
             if (!commissionSum.equals(commission)) {
                 throw new IllegalArgumentException("commission " + commission + " is not the lines' " + commissionSum);
             }
@@ -177,8 +255,15 @@ public final class Lines {
             }
             var currency = lines.getFirst().lineTotal().currency();
             Money subtotal = Money.sum(lines.stream().map(OrderLine::lineTotal).toList(), currency);
-            Money commission = Money.sum(lines.stream().map(OrderLine::commission).toList(), currency);
-            return new OrderGroup(shopId, lines, subtotal, shipping, tax, commission,
+            Money commission =
+                    Money.sum(lines.stream().map(OrderLine::commission).toList(), currency);
+            return new OrderGroup(
+                    shopId,
+                    lines,
+                    subtotal,
+                    shipping,
+                    tax,
+                    commission,
                     subtotal.plus(shipping).plus(tax));
         }
 
@@ -195,8 +280,8 @@ public final class Lines {
      * allocated by order-service once per refund: payment refunds at most once per id (also its provider idempotency
      * key) and echoes it in {@code RefundSucceeded}/{@code RefundFailed}.
      */
-    public record GroupRefund(UUID refundId, UUID shopId, Money amount, Money goods, Money shipping, Money tax,
-            Money commission) {
+    public record GroupRefund(
+            UUID refundId, UUID shopId, Money amount, Money goods, Money shipping, Money tax, Money commission) {
         public GroupRefund {
             Objects.requireNonNull(refundId, "refundId");
             Objects.requireNonNull(shopId, "shopId");
@@ -213,8 +298,8 @@ public final class Lines {
         }
 
         /** A refund whose amount is summed from its parts. */
-        public static GroupRefund of(UUID refundId, UUID shopId, Money goods, Money shipping, Money tax,
-                Money commission) {
+        public static GroupRefund of(
+                UUID refundId, UUID shopId, Money goods, Money shipping, Money tax, Money commission) {
             return new GroupRefund(refundId, shopId, goods.plus(shipping).plus(tax), goods, shipping, tax, commission);
         }
 
@@ -225,9 +310,14 @@ public final class Lines {
     }
 
     /** A variant's sellable state, as the catalog publishes it. {@code compareAtPrice} may be null. */
-    public record VariantSummary(UUID variantId, String sku, Map<String, String> options, Money price,
-            Money compareAtPrice, int available, int weightGrams) {
-    }
+    public record VariantSummary(
+            UUID variantId,
+            String sku,
+            Map<String, String> options,
+            Money price,
+            Money compareAtPrice,
+            int available,
+            int weightGrams) {}
 
     /** Shared by PlaceOrder and OrderPlaced: at least one group, one per seller, summing to the total. */
     static List<OrderGroup> checkGroups(List<OrderGroup> groups, Money total) {

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +41,7 @@ public final class MessageCodec {
 
     private static final ObjectMapper JSON = configure();
 
-    private MessageCodec() {
-    }
+    private MessageCodec() {}
 
     private static ObjectMapper configure() {
         JsonMapper mapper = JsonMapper.builder()
@@ -163,14 +161,22 @@ public final class MessageCodec {
             var elsewhere = Topic.carrying(type);
             return elsewhere.isEmpty()
                     ? dead(topic, Problem.UNKNOWN_TYPE, "type " + type + " is not carried by " + topic.topicName())
-                    : dead(topic, Problem.WRONG_TOPIC, "type " + type + " is not carried by " + topic.topicName()
-                            + " but by " + elsewhere.getFirst().topicName());
+                    : dead(
+                            topic,
+                            Problem.WRONG_TOPIC,
+                            "type " + type + " is not carried by " + topic.topicName() + " but by "
+                                    + elsewhere.getFirst().topicName());
         }
         JsonNode version = root.get("schemaVersion");
-        if (version == null || !version.canConvertToExactIntegral() || !version.canConvertToInt()
-                || version.asInt() < 1 || version.asInt() > MAX_SCHEMA_VERSION) {
-            return dead(topic, Problem.UNSUPPORTED_SCHEMA_VERSION, "unsupported schemaVersion " + version
-                    + " (this code reads 1.." + MAX_SCHEMA_VERSION + ")");
+        if (version == null
+                || !version.canConvertToExactIntegral()
+                || !version.canConvertToInt()
+                || version.asInt() < 1
+                || version.asInt() > MAX_SCHEMA_VERSION) {
+            return dead(
+                    topic,
+                    Problem.UNSUPPORTED_SCHEMA_VERSION,
+                    "unsupported schemaVersion " + version + " (this code reads 1.." + MAX_SCHEMA_VERSION + ")");
         }
         JsonNode payloadNode = root.get("payload");
         if (payloadNode == null || !payloadNode.isObject()) {
@@ -198,8 +204,16 @@ public final class MessageCodec {
         }
         try {
             Message payload = JSON.treeToValue(payloadNode, payloadClass.get());
-            var envelope = new Envelope<>(id, type, version.asInt(), aggregateId, aggregateVersion, occurredAt,
-                    correlationId, causationId, payload);
+            var envelope = new Envelope<>(
+                    id,
+                    type,
+                    version.asInt(),
+                    aggregateId,
+                    aggregateVersion,
+                    occurredAt,
+                    correlationId,
+                    causationId,
+                    payload);
             return new Decoded.Ok(topic, envelope);
         } catch (IOException | RuntimeException e) {
             return dead(topic, Problem.INVALID_PAYLOAD, "unreadable " + type + ": " + e.getMessage());

@@ -2,7 +2,6 @@ package dev.bazaar.contracts.messaging;
 
 import dev.bazaar.contracts.messaging.Lines.OrderGroup;
 import dev.bazaar.contracts.money.Money;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -25,21 +24,36 @@ public sealed interface OrderCommand extends Message {
      * asked for, as the quote showed it — an estimate for display only (the charge is {@code total}); absent when the
      * buyer asked for none, and in commands sent before it existed (#24).
      */
-    record PlaceOrder(UUID sagaId, UUID orderId, UUID checkoutId, String buyerSubject, UUID shippingAddressId,
-            UUID paymentId, List<OrderGroup> groups, Money total, Money displayEstimate) implements OrderCommand {
+    record PlaceOrder(
+            UUID sagaId,
+            UUID orderId,
+            UUID checkoutId,
+            String buyerSubject,
+            UUID shippingAddressId,
+            UUID paymentId,
+            List<OrderGroup> groups,
+            Money total,
+            Money displayEstimate)
+            implements OrderCommand {
         public PlaceOrder {
             Objects.requireNonNull(orderId, "orderId");
             groups = Lines.checkGroups(groups, total);
         }
 
         /** An order quoted in its charge's currency only (no display estimate). */
-        public PlaceOrder(UUID sagaId, UUID orderId, UUID checkoutId, String buyerSubject, UUID shippingAddressId,
-                UUID paymentId, List<OrderGroup> groups, Money total) {
+        public PlaceOrder(
+                UUID sagaId,
+                UUID orderId,
+                UUID checkoutId,
+                String buyerSubject,
+                UUID shippingAddressId,
+                UUID paymentId,
+                List<OrderGroup> groups,
+                Money total) {
             this(sagaId, orderId, checkoutId, buyerSubject, shippingAddressId, paymentId, groups, total, null);
         }
     }
 
     /** Saga compensation: accepted only before fulfilment starts (else OrderCancelRefused). */
-    record CancelOrder(UUID sagaId, UUID orderId, String reason) implements OrderCommand {
-    }
+    record CancelOrder(UUID sagaId, UUID orderId, String reason) implements OrderCommand {}
 }

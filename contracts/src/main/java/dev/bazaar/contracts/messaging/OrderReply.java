@@ -13,17 +13,13 @@ public sealed interface OrderReply extends Message {
         return sagaId().toString();
     }
 
-    record OrderPlaced(UUID sagaId, UUID orderId) implements OrderReply {
-    }
+    record OrderPlaced(UUID sagaId, UUID orderId) implements OrderReply {}
 
     /** The order could not be placed (e.g. invalid groups); the saga voids and releases. */
-    record OrderRejected(UUID sagaId, UUID orderId, String reason) implements OrderReply {
-    }
+    record OrderRejected(UUID sagaId, UUID orderId, String reason) implements OrderReply {}
 
-    record OrderCancelled(UUID sagaId, UUID orderId) implements OrderReply {
-    }
+    record OrderCancelled(UUID sagaId, UUID orderId) implements OrderReply {}
 
     /** CancelOrder came after fulfilment started (a group shipped): the order stands; checkout refunds instead. */
-    record OrderCancelRefused(UUID sagaId, UUID orderId, String reason) implements OrderReply {
-    }
+    record OrderCancelRefused(UUID sagaId, UUID orderId, String reason) implements OrderReply {}
 }

@@ -2,7 +2,6 @@ package dev.bazaar.contracts.messaging;
 
 import dev.bazaar.contracts.messaging.Lines.SellerSplit;
 import dev.bazaar.contracts.money.Money;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -25,8 +24,16 @@ public sealed interface PaymentCommand extends Message {
      * {@code shippingCountry} (ISO 3166-1 alpha-2) feeds the fraud rules' country check — the address itself stays
      * in checkout, by id.
      */
-    record AuthorizePayment(UUID sagaId, UUID paymentId, UUID orderId, String buyerSubject, Money amount,
-            String paymentMethod, String shippingCountry, List<SellerSplit> splits) implements PaymentCommand {
+    record AuthorizePayment(
+            UUID sagaId,
+            UUID paymentId,
+            UUID orderId,
+            String buyerSubject,
+            Money amount,
+            String paymentMethod,
+            String shippingCountry,
+            List<SellerSplit> splits)
+            implements PaymentCommand {
         public AuthorizePayment {
             Objects.requireNonNull(paymentId, "paymentId");
             Objects.requireNonNull(orderId, "orderId");
@@ -46,13 +53,11 @@ public sealed interface PaymentCommand extends Message {
     }
 
     /** Captures the authorized amount (or less); answered by PaymentCaptured or PaymentCaptureFailed. */
-    record CapturePayment(UUID sagaId, UUID paymentId, UUID orderId, Money amount) implements PaymentCommand {
-    }
+    record CapturePayment(UUID sagaId, UUID paymentId, UUID orderId, Money amount) implements PaymentCommand {}
 
     /**
      * Cancels an authorization (or, sent before it arrived, pre-empts it): payment leaves a tombstone so a late
      * AuthorizePayment for this saga is refused with {@code PaymentDeclined(VOIDED)}. Answered by PaymentVoided.
      */
-    record VoidPayment(UUID sagaId, UUID paymentId, UUID orderId, String reason) implements PaymentCommand {
-    }
+    record VoidPayment(UUID sagaId, UUID paymentId, UUID orderId, String reason) implements PaymentCommand {}
 }

@@ -1,7 +1,6 @@
 package dev.bazaar.contracts.messaging;
 
 import dev.bazaar.contracts.money.Money;
-
 import java.util.UUID;
 
 /**
@@ -55,8 +54,9 @@ public sealed interface PaymentEvent extends Message {
      * account, and {@code debt} recorded when their balance could not cover it (zero otherwise).
      */
     @KeyField("orderId")
-    record TransferReversed(UUID orderId, UUID transferId, UUID reversalId, UUID refundId, UUID shopId, Money amount,
-            Money debt) implements PaymentEvent {
+    record TransferReversed(
+            UUID orderId, UUID transferId, UUID reversalId, UUID refundId, UUID shopId, Money amount, Money debt)
+            implements PaymentEvent {
         @Override
         public String key() {
             return orderId.toString();

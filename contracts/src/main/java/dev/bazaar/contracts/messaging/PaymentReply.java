@@ -2,7 +2,6 @@ package dev.bazaar.contracts.messaging;
 
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import dev.bazaar.contracts.money.Money;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -25,18 +24,20 @@ public sealed interface PaymentReply extends Message {
      * blocked it, the provider failed, or the saga had already voided it (a late authorize after the tombstone).
      */
     enum DeclineReason {
-        DECLINED, FRAUD, PROVIDER_ERROR, VOIDED,
+        DECLINED,
+        FRAUD,
+        PROVIDER_ERROR,
+        VOIDED,
         /** A reason this code does not know yet (added by a newer payment-service): treat as declined. */
-        @JsonEnumDefaultValue OTHER
+        @JsonEnumDefaultValue
+        OTHER
     }
 
     record PaymentAuthorized(UUID sagaId, UUID paymentId, UUID orderId, Money amount, String providerReference)
-            implements PaymentReply {
-    }
+            implements PaymentReply {}
 
     record PaymentDeclined(UUID sagaId, UUID paymentId, UUID orderId, DeclineReason reason, String message)
-            implements PaymentReply {
-    }
+            implements PaymentReply {}
 
     /**
      * The card asks the buyer to authenticate (3-D Secure / strong customer authentication): the payment waits for the
@@ -46,15 +47,13 @@ public sealed interface PaymentReply extends Message {
      * own app finish this one payment; it is never logged.
      */
     record PaymentActionRequired(UUID sagaId, UUID paymentId, UUID orderId, String clientSecret, NextAction nextAction)
-            implements PaymentReply {
-    }
+            implements PaymentReply {}
 
     /**
      * What the buyer's app must do: Stripe's {@code next_action.type} ({@code use_stripe_sdk} or
      * {@code redirect_to_url}) and, for a redirect, where to (null otherwise).
      */
-    record NextAction(String type, String redirectUrl) {
-    }
+    record NextAction(String type, String redirectUrl) {}
 
     /**
      * The fraud rules put the payment in the review band: it is authorized at the provider (the hold exists) but held
@@ -62,16 +61,12 @@ public sealed interface PaymentReply extends Message {
      * PaymentAuthorized follows when it is allowed, PaymentDeclined (FRAUD) when it is blocked; a VoidPayment
      * meanwhile cancels it like any other authorization (ADR 0026).
      */
-    record PaymentUnderReview(UUID sagaId, UUID paymentId, UUID orderId, Instant decideBy) implements PaymentReply {
-    }
+    record PaymentUnderReview(UUID sagaId, UUID paymentId, UUID orderId, Instant decideBy) implements PaymentReply {}
 
-    record PaymentCaptured(UUID sagaId, UUID paymentId, UUID orderId, Money amount) implements PaymentReply {
-    }
+    record PaymentCaptured(UUID sagaId, UUID paymentId, UUID orderId, Money amount) implements PaymentReply {}
 
-    record PaymentVoided(UUID sagaId, UUID paymentId, UUID orderId) implements PaymentReply {
-    }
+    record PaymentVoided(UUID sagaId, UUID paymentId, UUID orderId) implements PaymentReply {}
 
     /** The capture failed for good (authorization expired, provider refused): the saga compensates. */
-    record PaymentCaptureFailed(UUID sagaId, UUID paymentId, UUID orderId, String reason) implements PaymentReply {
-    }
+    record PaymentCaptureFailed(UUID sagaId, UUID paymentId, UUID orderId, String reason) implements PaymentReply {}
 }

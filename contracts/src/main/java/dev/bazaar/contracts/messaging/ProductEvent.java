@@ -2,7 +2,6 @@ package dev.bazaar.contracts.messaging;
 
 import dev.bazaar.contracts.messaging.Lines.VariantSummary;
 import dev.bazaar.contracts.money.Money;
-
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -23,23 +22,32 @@ public sealed interface ProductEvent extends Message {
     }
 
     /** A product became sellable (ACTIVE in an APPROVED shop). */
-    record ProductPublished(UUID productId, UUID shopId, String slug, String title, UUID categoryId, String brand,
-            List<VariantSummary> variants) implements ProductEvent {
-    }
+    record ProductPublished(
+            UUID productId,
+            UUID shopId,
+            String slug,
+            String title,
+            UUID categoryId,
+            String brand,
+            List<VariantSummary> variants)
+            implements ProductEvent {}
 
-    record ProductUpdated(UUID productId, UUID shopId, String slug, String title, UUID categoryId, String brand,
-            List<VariantSummary> variants) implements ProductEvent {
-    }
+    record ProductUpdated(
+            UUID productId,
+            UUID shopId,
+            String slug,
+            String title,
+            UUID categoryId,
+            String brand,
+            List<VariantSummary> variants)
+            implements ProductEvent {}
 
-    record PriceChanged(UUID productId, UUID variantId, Money price, Money compareAtPrice) implements ProductEvent {
-    }
+    record PriceChanged(UUID productId, UUID variantId, Money price, Money compareAtPrice) implements ProductEvent {}
 
-    record StockChanged(UUID productId, UUID variantId, int available) implements ProductEvent {
-    }
+    record StockChanged(UUID productId, UUID variantId, int available) implements ProductEvent {}
 
     /** No longer sellable (archived, rejected, or its shop suspended). */
-    record ProductDelisted(UUID productId, UUID shopId, String reason) implements ProductEvent {
-    }
+    record ProductDelisted(UUID productId, UUID shopId, String reason) implements ProductEvent {}
 
     /**
      * An admin's decision on a product, news for its seller (notification); search and carts ignore it (the status

@@ -16,7 +16,8 @@ public sealed interface ReviewEvent extends Message {
 
     /** What a review is about. */
     enum Subject {
-        PRODUCT, SHOP
+        PRODUCT,
+        SHOP
     }
 
     UUID subjectId();
@@ -30,8 +31,9 @@ public sealed interface ReviewEvent extends Message {
      * A review is visible (first published, approved by an admin, or edited while visible: then it carries the new
      * rating). {@code rating} is 1–5 (a seller review's overall stars); {@code productId} is null for a seller review.
      */
-    record ReviewPublished(UUID subjectId, Subject subject, UUID reviewId, UUID shopId, UUID orderId, int rating,
-            Instant publishedAt) implements ReviewEvent {
+    record ReviewPublished(
+            UUID subjectId, Subject subject, UUID reviewId, UUID shopId, UUID orderId, int rating, Instant publishedAt)
+            implements ReviewEvent {
         public ReviewPublished {
             Objects.requireNonNull(subject, "subject");
             Objects.requireNonNull(reviewId, "reviewId");

@@ -20,15 +20,12 @@ public sealed interface ShopEvent extends Message {
 
     /** The shop may sell: its ACTIVE products become visible; payment accepts it as a seller. */
     record ShopApproved(UUID shopId, String ownerSubject, String slug, String name, String country)
-            implements ShopEvent {
-    }
+            implements ShopEvent {}
 
-    record ShopRejected(UUID shopId, String ownerSubject, String reason) implements ShopEvent {
-    }
+    record ShopRejected(UUID shopId, String ownerSubject, String reason) implements ShopEvent {}
 
     /** The shop may no longer sell: its products leave search; payment holds its transfers. */
-    record ShopSuspended(UUID shopId, String ownerSubject, String reason) implements ShopEvent {
-    }
+    record ShopSuspended(UUID shopId, String ownerSubject, String reason) implements ShopEvent {}
 
     /**
      * The seller set the shop's return policy: {@code returnWindowDays} (the catalog allows 0–90; 0 = no returns) is

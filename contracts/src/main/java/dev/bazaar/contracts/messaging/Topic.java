@@ -15,9 +15,17 @@ import java.util.Optional;
  * aggregate id ({@link Message#key()}).
  */
 public enum Topic {
-    SHOP_EVENTS("catalog.shop-events", ShopEvent.class, KeyRule.AGGREGATE, "catalog",
+    SHOP_EVENTS(
+            "catalog.shop-events",
+            ShopEvent.class,
+            KeyRule.AGGREGATE,
+            "catalog",
             "catalog indexer, cart, order, payment, notification"),
-    PRODUCT_EVENTS("catalog.product-events", ProductEvent.class, KeyRule.AGGREGATE, "catalog",
+    PRODUCT_EVENTS(
+            "catalog.product-events",
+            ProductEvent.class,
+            KeyRule.AGGREGATE,
+            "catalog",
             "catalog indexer, cart, notification"),
     INVENTORY_COMMANDS("inventory.commands", InventoryCommand.class, KeyRule.SAGA, "checkout", "catalog"),
     INVENTORY_REPLIES("inventory.replies", InventoryReply.class, KeyRule.SAGA, "catalog", "checkout"),
@@ -47,8 +55,7 @@ public enum Topic {
     private final String consumers;
     private final Map<String, Class<? extends Message>> types;
 
-    Topic(String topicName, Class<? extends Message> payloadType, KeyRule keyRule, String producer,
-            String consumers) {
+    Topic(String topicName, Class<? extends Message> payloadType, KeyRule keyRule, String producer, String consumers) {
         this.topicName = topicName;
         this.payloadType = payloadType;
         this.keyRule = keyRule;
@@ -126,17 +133,23 @@ public enum Topic {
     }
 
     public static Optional<Topic> byName(String topicName) {
-        return Arrays.stream(values()).filter(t -> t.topicName.equals(topicName)).findFirst();
+        return Arrays.stream(values())
+                .filter(t -> t.topicName.equals(topicName))
+                .findFirst();
     }
 
     /** The topic a payload belongs on. */
     public static Topic of(Message payload) {
-        return Arrays.stream(values()).filter(t -> t.payloadType.isInstance(payload)).findFirst()
+        return Arrays.stream(values())
+                .filter(t -> t.payloadType.isInstance(payload))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(payload.getClass() + " belongs to no topic"));
     }
 
     /** Every topic name including the dead-letter ones: what the devstack and Helm create. */
     public static List<String> allTopicNames() {
-        return Arrays.stream(values()).flatMap(t -> java.util.stream.Stream.of(t.topicName, t.dlq())).toList();
+        return Arrays.stream(values())
+                .flatMap(t -> java.util.stream.Stream.of(t.topicName, t.dlq()))
+                .toList();
     }
 }

@@ -4,6 +4,7 @@ package dev.bazaar.contracts.money;
 public class MixedCurrencyException extends IllegalArgumentException {
 
     public MixedCurrencyException(Money a, Money b) {
-        super("cannot combine " + a.currency().getCurrencyCode() + " with " + b.currency().getCurrencyCode());
+        super("cannot combine " + a.currency().getCurrencyCode() + " with "
+                + b.currency().getCurrencyCode());
     }
 }

@@ -2,7 +2,6 @@ package dev.bazaar.contracts.money;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -24,9 +23,12 @@ import java.util.Objects;
  * wraps around ({@link ArithmeticException} on overflow); combining two currencies throws
  * {@link MixedCurrencyException}.
  */
-@JsonIgnoreProperties(value = {"zero", "negative", "positive"}, allowGetters = false)
-public record Money(@JsonProperty(required = true) long amount, @JsonProperty(required = true) Currency currency)
-        implements Comparable<Money> {
+@JsonIgnoreProperties(
+        value = {"zero", "negative", "positive"},
+        allowGetters = false)
+public record Money(
+        @JsonProperty(required = true) long amount,
+        @JsonProperty(required = true) Currency currency) implements Comparable<Money> {
 
     public static final Currency USD = Currency.getInstance("USD");
 
@@ -77,8 +79,9 @@ public record Money(@JsonProperty(required = true) long amount, @JsonProperty(re
             BigDecimal minor = major.setScale(currency.getDefaultFractionDigits(), RoundingMode.UNNECESSARY);
             return new Money(minor.unscaledValue().longValueExact(), currency);
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(major.toPlainString() + " is not an amount of "
-                    + currency.getCurrencyCode() + " (" + currency.getDefaultFractionDigits() + " decimals, long range)",
+            throw new IllegalArgumentException(
+                    major.toPlainString() + " is not an amount of " + currency.getCurrencyCode() + " ("
+                            + currency.getDefaultFractionDigits() + " decimals, long range)",
                     e);
         }
     }
@@ -223,8 +226,11 @@ public record Money(@JsonProperty(required = true) long amount, @JsonProperty(re
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, Comparator.<Integer, BigInteger>comparing(i -> remainders[i]).reversed()
-                .thenComparing(i -> i));
+        Arrays.sort(
+                order,
+                Comparator.<Integer, BigInteger>comparing(i -> remainders[i])
+                        .reversed()
+                        .thenComparing(i -> i));
         for (int k = 0; k < left; k++) {
             parts[order[k]] = parts[order[k]].add(BigInteger.ONE);
         }

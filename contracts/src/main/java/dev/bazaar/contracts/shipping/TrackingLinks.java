@@ -19,15 +19,15 @@ public final class TrackingLinks {
             "usps", "https://tools.usps.com/go/TrackConfirmAction?tLabels=",
             "dhl", "https://www.dhl.com/global-en/home/tracking/tracking-express.html?submit=1&tracking-id=");
 
-    private TrackingLinks() {
-    }
+    private TrackingLinks() {}
 
     public static Optional<String> urlFor(String carrier, String trackingNumber) {
         if (carrier == null || trackingNumber == null || trackingNumber.isBlank()) {
             return Optional.empty();
         }
         String page = PAGES.get(carrier.strip().toLowerCase(Locale.ROOT));
-        return page == null ? Optional.empty()
+        return page == null
+                ? Optional.empty()
                 : Optional.of(page + URLEncoder.encode(trackingNumber.strip(), StandardCharsets.UTF_8));
     }
 }

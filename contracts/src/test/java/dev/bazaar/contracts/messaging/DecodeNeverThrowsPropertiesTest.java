@@ -1,25 +1,25 @@
 package dev.bazaar.contracts.messaging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Whatever arrives on a topic, decoding answers Ok or DeadLetter: it never throws, so no partition is blocked. */
 class DecodeNeverThrowsPropertiesTest {
 
     static final List<byte[]> VALID = MessageCodecTest.SAMPLES.values().stream()
-            .map(m -> MessageCodec.encode(Envelope.of(m, 1, Samples.AT, UUID.randomUUID(), null))).toList();
+            .map(m -> MessageCodec.encode(Envelope.of(m, 1, Samples.AT, UUID.randomUUID(), null)))
+            .toList();
 
     @Property(tries = 300)
     void arbitraryBytesAreDeadLettered(@ForAll byte[] bytes, @ForAll Topic topic) {
@@ -27,8 +27,12 @@ class DecodeNeverThrowsPropertiesTest {
     }
 
     @Property(tries = 500)
-    void aValidMessageWithOneValueReplacedDecodesOrIsDeadLettered(@ForAll("messages") byte[] json,
-            @ForAll Topic topic, @ForAll("paths") int pick, @ForAll("values") JsonNode replacement) throws Exception {
+    void aValidMessageWithOneValueReplacedDecodesOrIsDeadLettered(
+            @ForAll("messages") byte[] json,
+            @ForAll Topic topic,
+            @ForAll("paths") int pick,
+            @ForAll("values") JsonNode replacement)
+            throws Exception {
         ObjectNode root = (ObjectNode) MessageCodec.json().readTree(json);
         List<Runnable> edits = new ArrayList<>();
         collectEdits(root, replacement, edits);
@@ -76,9 +80,23 @@ class DecodeNeverThrowsPropertiesTest {
 
     @Provide
     Arbitrary<JsonNode> values() {
-        return Arbitraries.of("null", "0", "-1", "1.5", "\"\"", "\"x\"", "true", "[]", "{}", "[null]",
-                "9223372036854775808", "\"00000000-0000-4000-8000-000000000001\"", "\"2026-13-45T00:00:00Z\"",
-                "{\"amount\":1,\"currency\":\"USD\"}", "\"USD\"").map(s -> {
+        return Arbitraries.of(
+                        "null",
+                        "0",
+                        "-1",
+                        "1.5",
+                        "\"\"",
+                        "\"x\"",
+                        "true",
+                        "[]",
+                        "{}",
+                        "[null]",
+                        "9223372036854775808",
+                        "\"00000000-0000-4000-8000-000000000001\"",
+                        "\"2026-13-45T00:00:00Z\"",
+                        "{\"amount\":1,\"currency\":\"USD\"}",
+                        "\"USD\"")
+                .map(s -> {
                     try {
                         return MessageCodec.json().readTree(s);
                     } catch (Exception e) {

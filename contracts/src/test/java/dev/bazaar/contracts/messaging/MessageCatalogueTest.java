@@ -1,12 +1,11 @@
 package dev.bazaar.contracts.messaging;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class MessageCatalogueTest {
 
@@ -19,7 +18,9 @@ class MessageCatalogueTest {
             Files.createDirectories(DOC.getParent());
             Files.writeString(DOC, rendered, StandardCharsets.UTF_8);
         }
-        assertThat(DOC).as("docs/messages/README.md exists (generate it with -Dbazaar.write-catalogue=true)").exists();
+        assertThat(DOC)
+                .as("docs/messages/README.md exists (generate it with -Dbazaar.write-catalogue=true)")
+                .exists();
         assertThat(Files.readString(DOC, StandardCharsets.UTF_8))
                 .as("docs/messages/README.md is stale: run ./mvnw -pl contracts test -Dbazaar.write-catalogue=true")
                 .isEqualTo(rendered);

@@ -1,15 +1,14 @@
 package dev.bazaar.contracts.money;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bazaar.contracts.messaging.MessageCodec;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class MoneyTest {
 
@@ -27,8 +26,10 @@ class MoneyTest {
 
     @Test
     void mixedCurrenciesAreRefused() {
-        assertThatThrownBy(() -> Money.usd(100).plus(new Money(100, EUR))).isInstanceOf(MixedCurrencyException.class)
-                .hasMessageContaining("USD").hasMessageContaining("EUR");
+        assertThatThrownBy(() -> Money.usd(100).plus(new Money(100, EUR)))
+                .isInstanceOf(MixedCurrencyException.class)
+                .hasMessageContaining("USD")
+                .hasMessageContaining("EUR");
         assertThatThrownBy(() -> Money.usd(100).compareTo(new Money(100, EUR)))
                 .isInstanceOf(MixedCurrencyException.class);
     }
@@ -53,17 +54,17 @@ class MoneyTest {
         // 19.99 USD at 151.5 JPY = 3028.485 -> 3028 yen
         assertThat(Money.usd(1999).convert(JPY, new BigDecimal("151.5"))).isEqualTo(new Money(3028, JPY));
         // 1 yen to KWD keeps three decimals
-        assertThat(new Money(1000, JPY).convert(KWD, new BigDecimal("0.002034"))).isEqualTo(new Money(2034, KWD));
+        assertThat(new Money(1000, JPY).convert(KWD, new BigDecimal("0.002034")))
+                .isEqualTo(new Money(2034, KWD));
     }
 
     @Test
     void allocationGivesLeftoverCentsToTheLargestRemainders() {
         assertThat(Money.usd(100).allocate(1, 1, 1)).containsExactly(Money.usd(34), Money.usd(33), Money.usd(33));
-        assertThat(Money.usd(1000).allocate(50, 30, 20)).containsExactly(Money.usd(500), Money.usd(300),
-                Money.usd(200));
+        assertThat(Money.usd(1000).allocate(50, 30, 20))
+                .containsExactly(Money.usd(500), Money.usd(300), Money.usd(200));
         assertThat(Money.usd(5).allocate(3, 7)).containsExactly(Money.usd(2), Money.usd(3));
-        assertThat(Money.usd(-100).allocate(1, 1, 1)).containsExactly(Money.usd(-34), Money.usd(-33),
-                Money.usd(-33));
+        assertThat(Money.usd(-100).allocate(1, 1, 1)).containsExactly(Money.usd(-34), Money.usd(-33), Money.usd(-33));
         assertThat(Money.usd(10).allocate(List.of(0L, 1L))).containsExactly(Money.usd(0), Money.usd(10));
     }
 
@@ -80,8 +81,10 @@ class MoneyTest {
         assertThat(Money.ofMajor(new BigDecimal("19.9"), Money.USD)).isEqualTo(Money.usd(1990));
         assertThat(Money.ofMajor(new BigDecimal("1999"), JPY)).isEqualTo(new Money(1999, JPY));
         assertThatThrownBy(() -> Money.ofMajor(new BigDecimal("19.999"), Money.USD))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 decimals");
-        assertThatThrownBy(() -> Money.ofMajor(new BigDecimal("5.5"), JPY)).isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 decimals");
+        assertThatThrownBy(() -> Money.ofMajor(new BigDecimal("5.5"), JPY))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Money.ofMajor(new BigDecimal("1e30"), Money.USD))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(Money.parse("19.99 USD")).isEqualTo(Money.usd(1999));
@@ -95,12 +98,17 @@ class MoneyTest {
 
     @Test
     void allocationHandlesTheExtremes() {
-        assertThat(Money.usd(Long.MIN_VALUE).allocate(1, 1).stream().mapToLong(Money::amount).sum())
+        assertThat(Money.usd(Long.MIN_VALUE).allocate(1, 1).stream()
+                        .mapToLong(Money::amount)
+                        .sum())
                 .isEqualTo(Long.MIN_VALUE);
-        assertThat(Money.usd(Long.MAX_VALUE).allocate(Long.MAX_VALUE, Long.MAX_VALUE, 1)
-                .stream().mapToLong(Money::amount).sum()).isEqualTo(Long.MAX_VALUE);
+        assertThat(Money.usd(Long.MAX_VALUE).allocate(Long.MAX_VALUE, Long.MAX_VALUE, 1).stream()
+                        .mapToLong(Money::amount)
+                        .sum())
+                .isEqualTo(Long.MAX_VALUE);
         assertThat(Money.usd(0).allocate(3, 4)).containsExactly(Money.usd(0), Money.usd(0));
-        assertThat(Money.usd(2).allocate(1, 1, 1)).as("ties go to the earliest parts")
+        assertThat(Money.usd(2).allocate(1, 1, 1))
+                .as("ties go to the earliest parts")
                 .containsExactly(Money.usd(1), Money.usd(1), Money.usd(0));
         assertThat(Money.usd(-2).allocate(1, 1, 1)).containsExactly(Money.usd(-1), Money.usd(-1), Money.usd(0));
         assertThat(new Money(7, JPY).allocate(1)).containsExactly(new Money(7, JPY));
@@ -118,7 +126,8 @@ class MoneyTest {
         assertThat(Money.sum(List.of(), JPY)).isEqualTo(Money.zero(JPY));
         assertThatThrownBy(() -> Money.usd(Long.MIN_VALUE).negate()).isInstanceOf(ArithmeticException.class);
         assertThatThrownBy(() -> Money.usd(Long.MAX_VALUE).times(2)).isInstanceOf(ArithmeticException.class);
-        assertThatThrownBy(() -> Money.usd(1).convert(EUR, BigDecimal.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Money.usd(1).convert(EUR, BigDecimal.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Money.usd(Long.MAX_VALUE).convert(JPY, new BigDecimal("150")))
                 .isInstanceOf(ArithmeticException.class);
     }
@@ -130,9 +139,14 @@ class MoneyTest {
         assertThat(json.readValue("{\"amount\":1999,\"currency\":\"JPY\"}", Money.class))
                 .isEqualTo(new Money(1999, JPY));
         assertThat(json.writeValueAsString(new Money(-5, KWD))).isEqualTo("{\"amount\":-5,\"currency\":\"KWD\"}");
-        for (String bad : List.of("{\"amount\":19.99,\"currency\":\"USD\"}", "{\"currency\":\"USD\"}",
-                "{\"amount\":1999}", "{\"amount\":1999,\"currency\":\"ZZZ\"}", "{\"amount\":1,\"currency\":\"XXX\"}",
-                "{\"amount\":1e3,\"currency\":\"USD\"}", "{\"amount\":null,\"currency\":\"USD\"}")) {
+        for (String bad : List.of(
+                "{\"amount\":19.99,\"currency\":\"USD\"}",
+                "{\"currency\":\"USD\"}",
+                "{\"amount\":1999}",
+                "{\"amount\":1999,\"currency\":\"ZZZ\"}",
+                "{\"amount\":1,\"currency\":\"XXX\"}",
+                "{\"amount\":1e3,\"currency\":\"USD\"}",
+                "{\"amount\":null,\"currency\":\"USD\"}")) {
             assertThatThrownBy(() -> json.readValue(bad, Money.class)).as(bad).isNotNull();
         }
     }

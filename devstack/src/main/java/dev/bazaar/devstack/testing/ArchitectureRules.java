@@ -1,5 +1,9 @@
 package dev.bazaar.devstack.testing;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
@@ -17,14 +21,9 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * Where each kind of code lives (README "Architecture", docs/code-layout.md), checked over a service's main classes:
@@ -52,13 +51,19 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  */
 public final class ArchitectureRules {
 
-    private static final String[] OUTSIDE_PERSISTENCE = {"..rest..", "..service..", "..messaging..", "..client..",
-            "..provider..", "..domain..", "..config.."};
+    private static final String[] OUTSIDE_PERSISTENCE = {
+        "..rest..", "..service..", "..messaging..", "..client..", "..provider..", "..domain..", "..config.."
+    };
 
-    private static final Set<String> ROW_TYPES = Set.of("io.vertx.mutiny.sqlclient.Row",
-            "io.vertx.mutiny.sqlclient.RowSet", "io.vertx.mutiny.sqlclient.RowIterator",
-            "io.vertx.mutiny.sqlclient.Tuple", "io.vertx.mutiny.sqlclient.PreparedQuery",
-            "io.vertx.mutiny.sqlclient.Query", "io.vertx.sqlclient.Row", "io.vertx.sqlclient.Tuple");
+    private static final Set<String> ROW_TYPES = Set.of(
+            "io.vertx.mutiny.sqlclient.Row",
+            "io.vertx.mutiny.sqlclient.RowSet",
+            "io.vertx.mutiny.sqlclient.RowIterator",
+            "io.vertx.mutiny.sqlclient.Tuple",
+            "io.vertx.mutiny.sqlclient.PreparedQuery",
+            "io.vertx.mutiny.sqlclient.Query",
+            "io.vertx.sqlclient.Row",
+            "io.vertx.sqlclient.Tuple");
 
     /** The services whose code takes the time from the injected {@code Clock} only (docs/code-layout.md, "Time"). */
     public static final List<String> CLOCKED = List.of("dev.bazaar.order..", "dev.bazaar.payment..");
@@ -66,41 +71,74 @@ public final class ArchitectureRules {
     private static final String CONFIG_PROPERTY = "org.eclipse.microprofile.config.inject.ConfigProperty";
     private static final String OBJECT_MAPPER = "com.fasterxml.jackson.databind.ObjectMapper";
 
-    private ArchitectureRules() {
-    }
+    private ArchitectureRules() {}
 
     /** The rules, for a service whose classes live under {@code rootPackage} (e.g. "dev.bazaar.payment"). */
     public static List<ArchRule> rules() {
         List<ArchRule> rules = new ArrayList<>();
-        rules.add(noClasses().that().resideInAnyPackage(OUTSIDE_PERSISTENCE)
-                .should().callMethodWhere(runsSql())
+        rules.add(noClasses()
+                .that()
+                .resideInAnyPackage(OUTSIDE_PERSISTENCE)
+                .should()
+                .callMethodWhere(runsSql())
                 .because("SQL lives in persistence/: a use case calls a repository method"));
-        rules.add(noClasses().that().resideInAnyPackage(OUTSIDE_PERSISTENCE)
-                .should().dependOnClassesThat(rowTypes())
+        rules.add(noClasses()
+                .that()
+                .resideInAnyPackage(OUTSIDE_PERSISTENCE)
+                .should()
+                .dependOnClassesThat(rowTypes())
                 .because("rows and query parameters are persistence's business"));
-        rules.add(noClasses().that().resideInAnyPackage(OUTSIDE_PERSISTENCE)
-                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus.mongodb..", "com.mongodb..",
-                        "org.bson..")
+        rules.add(noClasses()
+                .that()
+                .resideInAnyPackage(OUTSIDE_PERSISTENCE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.quarkus.mongodb..", "com.mongodb..", "org.bson..")
                 .because("MongoDB documents and collections are persistence's business"));
-        rules.add(methods().that().areAnnotatedWith("org.eclipse.microprofile.reactive.messaging.Incoming")
-                .should().beDeclaredInClassesThat().resideInAPackage("..messaging..")
+        rules.add(methods()
+                .that()
+                .areAnnotatedWith("org.eclipse.microprofile.reactive.messaging.Incoming")
+                .should()
+                .beDeclaredInClassesThat()
+                .resideInAPackage("..messaging..")
                 .because("consumers live in messaging/"));
-        rules.add(noClasses().that().areAnnotatedWith("jakarta.ws.rs.Path").and().areNotInterfaces()
-                .should().resideOutsideOfPackage("..rest..")
+        rules.add(noClasses()
+                .that()
+                .areAnnotatedWith("jakarta.ws.rs.Path")
+                .and()
+                .areNotInterfaces()
+                .should()
+                .resideOutsideOfPackage("..rest..")
                 .because("a request enters in rest/"));
-        rules.add(noClasses().that().areAnnotatedWith(
-                        "org.eclipse.microprofile.rest.client.inject.RegisterRestClient")
-                .should().resideOutsideOfPackage("..client..")
+        rules.add(noClasses()
+                .that()
+                .areAnnotatedWith("org.eclipse.microprofile.rest.client.inject.RegisterRestClient")
+                .should()
+                .resideOutsideOfPackage("..client..")
                 .because("outbound calls live in client/"));
-        rules.add(noClasses().that().resideInAPackage("..domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "io.vertx..", "io.smallrye..",
-                        "jakarta.ws.rs..", "jakarta.persistence..", "org.hibernate..", "org.apache.kafka..",
-                        "com.mongodb..", "org.bson..")
+        rules.add(noClasses()
+                .that()
+                .resideInAPackage("..domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.quarkus..",
+                        "io.vertx..",
+                        "io.smallrye..",
+                        "jakarta.ws.rs..",
+                        "jakarta.persistence..",
+                        "org.hibernate..",
+                        "org.apache.kafka..",
+                        "com.mongodb..",
+                        "org.bson..")
                 .because("domain rules are pure Java"));
-        rules.add(classes().should(injectNoConfigProperty())
+        rules.add(classes()
+                .should(injectNoConfigProperty())
                 .because("a service's settings are @ConfigMapping interfaces in config/, their defaults documented "
                         + "there (docs/code-layout.md, \"Config\")"));
-        rules.add(noClasses().should().callConstructorWhere(makesAnObjectMapper())
+        rules.add(noClasses()
+                .should()
+                .callConstructorWhere(makesAnObjectMapper())
                 .because("the application's ObjectMapper is injected: Quarkus's, with its modules and customizers "
                         + "(docs/code-layout.md)"));
         rules.add(takeTheTimeFromTheClock(CLOCKED.toArray(String[]::new)));
@@ -113,8 +151,11 @@ public final class ArchitectureRules {
      * {@code Instant.now(clock)}), which tests and demos move forward.
      */
     public static ArchRule takeTheTimeFromTheClock(String... packages) {
-        return noClasses().that().resideInAnyPackage(packages)
-                .should().callMethod("java.time.Instant", "now")
+        return noClasses()
+                .that()
+                .resideInAnyPackage(packages)
+                .should()
+                .callMethod("java.time.Instant", "now")
                 .because("this service takes the time from the injected Clock (clock.instant()), which tests and "
                         + "demos move forward (docs/code-layout.md, \"Time\")");
     }
@@ -142,7 +183,8 @@ public final class ArchitectureRules {
 
     private static DescribedPredicate<JavaAccess<?>> runsSql() {
         return DescribedPredicate.describe("a query of the reactive SQL client (query/preparedQuery)", access -> {
-            if (!(access.getTarget().getName().equals("query") || access.getTarget().getName().equals("preparedQuery"))) {
+            if (!(access.getTarget().getName().equals("query")
+                    || access.getTarget().getName().equals("preparedQuery"))) {
                 return false;
             }
             JavaClass owner = access.getTargetOwner();
@@ -158,27 +200,38 @@ public final class ArchitectureRules {
             @Override
             public void check(JavaClass c, ConditionEvents events) {
                 for (JavaField field : c.getFields()) {
-                    readsConfigProperty(field.tryGetAnnotationOfType(CONFIG_PROPERTY).orElse(null),
-                            "field " + field.getFullName(), field, events);
+                    readsConfigProperty(
+                            field.tryGetAnnotationOfType(CONFIG_PROPERTY).orElse(null),
+                            "field " + field.getFullName(),
+                            field,
+                            events);
                 }
                 for (JavaCodeUnit unit : c.getCodeUnits()) {
-                    readsConfigProperty(unit.tryGetAnnotationOfType(CONFIG_PROPERTY).orElse(null),
-                            "method " + unit.getFullName(), unit, events);
+                    readsConfigProperty(
+                            unit.tryGetAnnotationOfType(CONFIG_PROPERTY).orElse(null),
+                            "method " + unit.getFullName(),
+                            unit,
+                            events);
                     for (JavaParameter parameter : unit.getParameters()) {
-                        readsConfigProperty(parameter.tryGetAnnotationOfType(CONFIG_PROPERTY).orElse(null),
-                                "parameter " + parameter.getIndex() + " of " + unit.getFullName(), unit, events);
+                        readsConfigProperty(
+                                parameter
+                                        .tryGetAnnotationOfType(CONFIG_PROPERTY)
+                                        .orElse(null),
+                                "parameter " + parameter.getIndex() + " of " + unit.getFullName(),
+                                unit,
+                                events);
                     }
                 }
             }
         };
     }
 
-    private static void readsConfigProperty(JavaAnnotation<?> annotation, String where, HasSourceCodeLocation at,
-            ConditionEvents events) {
+    private static void readsConfigProperty(
+            JavaAnnotation<?> annotation, String where, HasSourceCodeLocation at, ConditionEvents events) {
         if (annotation != null) {
             Object name = annotation.get("name").orElse("");
-            events.add(SimpleConditionEvent.violated(at, where + " reads @ConfigProperty(name = \"" + name + "\") in "
-                    + at.getSourceCodeLocation()));
+            events.add(SimpleConditionEvent.violated(
+                    at, where + " reads @ConfigProperty(name = \"" + name + "\") in " + at.getSourceCodeLocation()));
         }
     }
 
@@ -190,7 +243,7 @@ public final class ArchitectureRules {
     }
 
     private static DescribedPredicate<JavaClass> rowTypes() {
-        return DescribedPredicate.describe("rows or query parameters of the reactive SQL client",
-                c -> ROW_TYPES.contains(c.getName()));
+        return DescribedPredicate.describe(
+                "rows or query parameters of the reactive SQL client", c -> ROW_TYPES.contains(c.getName()));
     }
 }

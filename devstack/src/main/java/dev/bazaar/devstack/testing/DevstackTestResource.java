@@ -1,16 +1,15 @@
 package dev.bazaar.devstack.testing;
 
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import dev.bazaar.devstack.Component;
 import dev.bazaar.devstack.Devstack;
 import dev.bazaar.devstack.External;
 import dev.bazaar.devstack.Profile;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Ensures the test-profile devstack components a module needs are up (starting those that are not, reusing running

@@ -3,15 +3,6 @@ package dev.bazaar.devstack.testing;
 import dev.bazaar.devstack.External;
 import dev.bazaar.devstack.KafkaAccess;
 import dev.bazaar.devstack.Profile;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +12,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Tests' access to the test devstack's Kafka: send a record as another service would, and read what a service
@@ -30,8 +29,7 @@ public final class KafkaTopics {
 
     private static KafkaProducer<String, String> producer;
 
-    private KafkaTopics() {
-    }
+    private KafkaTopics() {}
 
     public static String bootstrap() {
         return External.kafka(Profile.test(Profile.findRepoRootOrCwd()));
@@ -63,14 +61,19 @@ public final class KafkaTopics {
     public static List<String> await(String topic, Predicate<String> key, int expected) {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(client(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName())))) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plusSeconds(30);
             Instant settle = null;
-            while (Instant.now().isBefore(deadline) && (settle == null || Instant.now().isBefore(settle))) {
+            while (Instant.now().isBefore(deadline)
+                    && (settle == null || Instant.now().isBefore(settle))) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     if (r.key() != null && key.test(r.key())) {
                         values.add(r.value());
@@ -86,8 +89,8 @@ public final class KafkaTopics {
 
     private static synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(client(Map.of(ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(),
-                    new StringSerializer());
+            producer = new KafkaProducer<>(
+                    client(Map.of(ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new StringSerializer());
         }
         return producer;
     }

@@ -1,5 +1,9 @@
 package dev.bazaar.devstack.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bazaar.devstack.External;
+import dev.bazaar.devstack.Profile;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,36 +16,31 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.bazaar.devstack.External;
-import dev.bazaar.devstack.Profile;
-
 /**
  * Real access tokens from the test profile's Keycloak (or BAZAAR_KEYCLOAK_URL), cached until shortly before expiry.
  * {@link #user(String)}: password grant with client {@code bazaar-web} (password = user name);
  * {@link #service()}: client-credentials grant of {@code bazaar-services}.
  */
 public final class KeycloakTokens {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
     private static volatile String baseUrl;
 
-    private record Cached(String token, long expiresAtMillis) {
-    }
+    private record Cached(String token, long expiresAtMillis) {}
 
-    private KeycloakTokens() {
-    }
+    private KeycloakTokens() {}
 
     /** Keycloak's base URL (http://localhost:18180 unless BAZAAR_KEYCLOAK_URL is set). */
     public static String url() {
         String u = baseUrl;
         if (u == null) {
             String env = System.getenv("BAZAAR_KEYCLOAK_URL");
-            u = env != null && !env.isBlank() ? External.keycloakUrl(null) : "http://localhost:"
-                    + Profile.test(Profile.findRepoRootOrCwd()).port(dev.bazaar.devstack.Component.KEYCLOAK);
+            u = env != null && !env.isBlank()
+                    ? External.keycloakUrl(null)
+                    : "http://localhost:"
+                            + Profile.test(Profile.findRepoRootOrCwd()).port(dev.bazaar.devstack.Component.KEYCLOAK);
             baseUrl = u;
         }
         return u;
@@ -52,19 +51,47 @@ public final class KeycloakTokens {
     }
 
     public static String user(String username) {
-        return cached("user:" + username, () -> Map.of("grant_type", "password", "client_id", "bazaar-web",
-                "username", username, "password", username, "scope", "openid"));
+        return cached(
+                "user:" + username,
+                () -> Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        "bazaar-web",
+                        "username",
+                        username,
+                        "password",
+                        username,
+                        "scope",
+                        "openid"));
     }
 
     /** A new password-grant token, never cached: for a user whose roles a test has just changed. */
     public static String fresh(String username) {
-        return fetch(Map.of("grant_type", "password", "client_id", "bazaar-web", "username", username, "password",
-                username, "scope", "openid")).token();
+        return fetch(Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        "bazaar-web",
+                        "username",
+                        username,
+                        "password",
+                        username,
+                        "scope",
+                        "openid"))
+                .token();
     }
 
     public static String service() {
-        return cached("service", () -> Map.of("grant_type", "client_credentials", "client_id", "bazaar-services",
-                "client_secret", "bazaar-services-secret"));
+        return cached(
+                "service",
+                () -> Map.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        "bazaar-services",
+                        "client_secret",
+                        "bazaar-services-secret"));
     }
 
     private static String cached(String key, java.util.function.Supplier<Map<String, String>> form) {
@@ -79,23 +106,32 @@ public final class KeycloakTokens {
 
     private static Cached fetch(Map<String, String> form) {
         String body = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(tokenEndpoint())).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("Keycloak token request (" + form.get("grant_type") + ", "
-                        + form.getOrDefault("username", form.get("client_id")) + ") failed: HTTP " + r.statusCode() + " " + r.body());
+                        + form.getOrDefault("username", form.get("client_id")) + ") failed: HTTP " + r.statusCode()
+                        + " " + r.body());
             }
             JsonNode json = JSON.readTree(r.body());
             long expiresIn = json.path("expires_in").asLong(60);
             long margin = Math.min(30, expiresIn / 4);
-            return new Cached(json.get("access_token").asText(), System.currentTimeMillis() + (expiresIn - margin) * 1000);
+            return new Cached(
+                    json.get("access_token").asText(), System.currentTimeMillis() + (expiresIn - margin) * 1000);
         } catch (IOException e) {
-            throw new IllegalStateException("Keycloak not reachable at " + tokenEndpoint()
-                    + " (is the test devstack up? bin/devstack up --profile test keycloak): " + e, e);
+            throw new IllegalStateException(
+                    "Keycloak not reachable at " + tokenEndpoint()
+                            + " (is the test devstack up? bin/devstack up --profile test keycloak): " + e,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -2,7 +2,6 @@ package dev.bazaar.devstack.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,11 +21,11 @@ import java.util.UUID;
  */
 public final class KeycloakUsers {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private KeycloakUsers() {
-    }
+    private KeycloakUsers() {}
 
     /** A user made for one test. */
     public record User(String username, String subject) {
@@ -44,13 +43,30 @@ public final class KeycloakUsers {
         String username = prefix + UUID.randomUUID().toString().substring(0, 12);
         String admin = adminToken();
         String realm = KeycloakTokens.url() + "/admin/realms/bazaar";
-        HttpResponse<String> created = send(admin, "POST", realm + "/users", Map.of("username", username,
-                "enabled", true, "email", username + "@bazaar.test", "emailVerified", true, "firstName", "Stan",
-                "lastName", "Staff", "credentials", List.of(Map.of("type", "password", "value", username,
-                        "temporary", false))), 201);
+        HttpResponse<String> created = send(
+                admin,
+                "POST",
+                realm + "/users",
+                Map.of(
+                        "username",
+                        username,
+                        "enabled",
+                        true,
+                        "email",
+                        username + "@bazaar.test",
+                        "emailVerified",
+                        true,
+                        "firstName",
+                        "Stan",
+                        "lastName",
+                        "Staff",
+                        "credentials",
+                        List.of(Map.of("type", "password", "value", username, "temporary", false))),
+                201);
         String location = created.headers().firstValue("Location").orElseThrow();
         String subject = location.substring(location.lastIndexOf('/') + 1);
-        JsonNode seller = read(send(admin, "GET", realm + "/roles/seller", null, 200).body());
+        JsonNode seller =
+                read(send(admin, "GET", realm + "/roles/seller", null, 200).body());
         send(admin, "POST", realm + "/users/" + subject + "/role-mappings/realm", List.of(seller), 204);
         return new User(username, subject);
     }
@@ -58,16 +74,21 @@ public final class KeycloakUsers {
     private static String adminToken() {
         String form = "grant_type=password&client_id=admin-cli&username=admin&password="
                 + URLEncoder.encode("admin", StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(KeycloakTokens.url()
-                        + "/realms/master/protocol/openid-connect/token")).timeout(Duration.ofSeconds(30))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(KeycloakTokens.url() + "/realms/master/protocol/openid-connect/token"))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        return read(expect(call(request), 200, "admin token").body()).path("access_token").asText();
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        return read(expect(call(request), 200, "admin token").body())
+                .path("access_token")
+                .asText();
     }
 
     private static HttpResponse<String> send(String token, String method, String url, Object body, int status) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + token);
             if (body == null) {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
@@ -85,8 +106,10 @@ public final class KeycloakUsers {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("Keycloak not reachable at " + request.uri()
-                    + " (is the test devstack up? bin/devstack up --profile test keycloak)", e);
+            throw new IllegalStateException(
+                    "Keycloak not reachable at " + request.uri()
+                            + " (is the test devstack up? bin/devstack up --profile test keycloak)",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -95,8 +118,8 @@ public final class KeycloakUsers {
 
     private static HttpResponse<String> expect(HttpResponse<String> r, int status, String what) {
         if (r.statusCode() != status) {
-            throw new IllegalStateException(what + ": HTTP " + r.statusCode() + " (expected " + status + ") "
-                    + r.body());
+            throw new IllegalStateException(
+                    what + ": HTTP " + r.statusCode() + " (expected " + status + ") " + r.body());
         }
         return r;
     }

@@ -1,5 +1,9 @@
 package dev.bazaar.devstack.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bazaar.devstack.External;
+import dev.bazaar.devstack.Profile;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,12 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.bazaar.devstack.External;
-import dev.bazaar.devstack.Profile;
 
 /**
  * Tests' access to what the devstack's mail server (GreenMail) delivered, over its HTTP API with the JDK's client: a
@@ -37,7 +35,8 @@ import dev.bazaar.devstack.Profile;
  * {@link #smtpHost()} and {@link #smtpPort()} name it for tests that send by hand.
  */
 public final class Mailbox {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -79,8 +78,8 @@ public final class Mailbox {
 
     /** What the recipient's INBOX holds now, in the order it arrived; empty when nothing was ever delivered to it. */
     public List<Mail> messages(String address) {
-        String url = api + "/api/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8).replace("+", "%20")
-                + "/messages/INBOX";
+        String url = api + "/api/user/"
+                + URLEncoder.encode(address, StandardCharsets.UTF_8).replace("+", "%20") + "/messages/INBOX";
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).GET());
         if (r.statusCode() == 400) {
             // "User '...' not found": no mail has reached this address yet (its mailbox is made by the first one)
@@ -92,7 +91,10 @@ public final class Mailbox {
         try {
             List<Mail> mails = new ArrayList<>();
             for (JsonNode m : JSON.readTree(r.body())) {
-                mails.add(new Mail(m.path("uid").asText(), m.path("subject").asText(""), m.path("mimeMessage").asText("")));
+                mails.add(new Mail(
+                        m.path("uid").asText(),
+                        m.path("subject").asText(""),
+                        m.path("mimeMessage").asText("")));
             }
             return mails;
         } catch (IOException e) {
@@ -114,7 +116,8 @@ public final class Mailbox {
         Instant deadline = Instant.now().plus(WAIT);
         Instant settle = null;
         List<Mail> found = List.of();
-        while (Instant.now().isBefore(deadline) && (settle == null || Instant.now().isBefore(settle))) {
+        while (Instant.now().isBefore(deadline)
+                && (settle == null || Instant.now().isBefore(settle))) {
             found = messages(address).stream().filter(match).toList();
             if (settle == null && found.size() >= expected) {
                 settle = Instant.now().plusMillis(500);
@@ -129,8 +132,8 @@ public final class Mailbox {
      * the server's mail (a private devstack profile), never as a test's routine clean-up.
      */
     public void purge() {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(api + "/api/mail/purge"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> r = send(
+                HttpRequest.newBuilder(URI.create(api + "/api/mail/purge")).POST(HttpRequest.BodyPublishers.noBody()));
         if (r.statusCode() != 200) {
             throw new IllegalStateException("POST " + api + "/api/mail/purge: HTTP " + r.statusCode() + " " + r.body());
         }
@@ -140,8 +143,10 @@ public final class Mailbox {
         try {
             return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("The mail server's API does not answer at " + api
-                    + " (is the test devstack's mail server up? bin/devstack up --profile test mail): " + e, e);
+            throw new IllegalStateException(
+                    "The mail server's API does not answer at " + api
+                            + " (is the test devstack's mail server up? bin/devstack up --profile test mail): " + e,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -22,8 +22,7 @@ final class Mime {
     private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?\\s]+)\\?([BbQq])\\?([^?\\s]*)\\?=");
     private static final Pattern BETWEEN_ENCODED_WORDS = Pattern.compile("(\\?=)[ \\t\\r\\n]+(=\\?)");
 
-    private Mime() {
-    }
+    private Mime() {}
 
     /** The entity's headers, lower-case name to its first value (unfolded, raw: not decoded). */
     static Map<String, String> headers(String entity) {
@@ -59,7 +58,8 @@ final class Mime {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             Charset charset = charset(m.group(1));
-            byte[] bytes = m.group(2).equalsIgnoreCase("B") ? Base64.getMimeDecoder().decode(m.group(3))
+            byte[] bytes = m.group(2).equalsIgnoreCase("B")
+                    ? Base64.getMimeDecoder().decode(m.group(3))
                     : quotedPrintable(m.group(3).replace('_', ' '));
             m.appendReplacement(out, Matcher.quoteReplacement(new String(bytes, charset)));
         }
@@ -86,9 +86,13 @@ final class Mime {
                     collect(part, wanted, out, depth + 1);
                 }
             }
-        } else if (type.equals(wanted) && !h.getOrDefault("content-disposition", "").toLowerCase(Locale.ROOT)
-                .startsWith("attachment")) {
-            byte[] bytes = switch (h.getOrDefault("content-transfer-encoding", "7bit").strip().toLowerCase(Locale.ROOT)) {
+        } else if (type.equals(wanted)
+                && !h.getOrDefault("content-disposition", "")
+                        .toLowerCase(Locale.ROOT)
+                        .startsWith("attachment")) {
+            byte[] bytes = switch (h.getOrDefault("content-transfer-encoding", "7bit")
+                    .strip()
+                    .toLowerCase(Locale.ROOT)) {
                 case "base64" -> Base64.getMimeDecoder().decode(body.getBytes(StandardCharsets.ISO_8859_1));
                 case "quoted-printable" -> quotedPrintable(body);
                 default -> body.getBytes(StandardCharsets.ISO_8859_1);
@@ -176,7 +180,8 @@ final class Mime {
                 i++;
             } else if (i + 2 < s.length() && s.charAt(i + 1) == '\r' && s.charAt(i + 2) == '\n') {
                 i += 2;
-            } else if (i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0
+            } else if (i + 2 < s.length()
+                    && Character.digit(s.charAt(i + 1), 16) >= 0
                     && Character.digit(s.charAt(i + 2), 16) >= 0) {
                 out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
                 i += 2;

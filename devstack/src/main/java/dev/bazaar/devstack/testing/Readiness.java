@@ -2,7 +2,6 @@ package dev.bazaar.devstack.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +15,7 @@ public final class Readiness {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Readiness() {
-    }
+    private Readiness() {}
 
     public static void assertUpWith(String healthJson, String... expectedChecks) {
         JsonNode health;

@@ -14,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
-
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedArrayType;
@@ -41,7 +40,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-
 /**
  * For each service's {@code RequestFieldSizesTest} (#21): every string a client sends has a length limit — body fields
  * (of nested records too, list elements, map keys and values), query, header, cookie, form and path parameters. A limit
@@ -52,22 +50,24 @@ import java.util.stream.Stream;
  */
 public final class RequestFieldSizes {
 
-    private RequestFieldSizes() {
-    }
+    private RequestFieldSizes() {}
 
     /**
      * The check of a service's test: the scan of {@code anchor}'s package sees the strings named in {@code known} (so it
      * did look), {@code boundedElsewhere} (name → where the limit is enforced) still lack an annotation, and nothing else
      * does. Fails naming every request string, list and map without a limit.
      */
-    public static void assertEveryRequestStringIsBounded(Class<?> anchor, Map<String, String> boundedElsewhere,
-            String... known) {
+    public static void assertEveryRequestStringIsBounded(
+            Class<?> anchor, Map<String, String> boundedElsewhere, String... known) {
         Scan scan = scan(restClasses(anchor));
-        List<String> unseen = Arrays.stream(known).filter(k -> !scan.strings().contains(k)).toList();
+        List<String> unseen =
+                Arrays.stream(known).filter(k -> !scan.strings().contains(k)).toList();
         if (!unseen.isEmpty()) {
             throw new AssertionError("the scan did not see " + unseen + "; it saw " + scan.strings());
         }
-        List<String> stale = boundedElsewhere.keySet().stream().filter(k -> !scan.offenders().containsKey(k)).toList();
+        List<String> stale = boundedElsewhere.keySet().stream()
+                .filter(k -> !scan.offenders().containsKey(k))
+                .toList();
         if (!stale.isEmpty()) {
             throw new AssertionError("listed as bounded elsewhere, but no longer found without a limit: " + stale);
         }
@@ -79,22 +79,24 @@ public final class RequestFieldSizes {
     }
 
     /** Every request string seen (by name), and those without a limit (name → why). */
-    public record Scan(Set<String> strings, SortedMap<String, String> offenders) {
-    }
+    public record Scan(Set<String> strings, SortedMap<String, String> offenders) {}
 
     /** The compiled classes of {@code anchor}'s package (main classes only: not this test's fixtures). */
     public static List<Class<?>> restClasses(Class<?> anchor) {
         String pkg = anchor.getPackageName();
         try {
-            java.nio.file.Path dir = java.nio.file.Path.of(anchor.getProtectionDomain().getCodeSource().getLocation()
-                    .toURI()).resolve(pkg.replace('.', '/'));
+            java.nio.file.Path dir = java.nio.file.Path.of(anchor.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .resolve(pkg.replace('.', '/'));
             List<Class<?>> classes = new ArrayList<>();
             try (Stream<java.nio.file.Path> files = Files.list(dir)) {
                 for (java.nio.file.Path f : files.sorted().toList()) {
                     String file = f.getFileName().toString();
                     if (file.endsWith(".class") && !file.startsWith("package-info")) {
-                        classes.add(Class.forName(pkg + "." + file.substring(0, file.length() - 6), false,
-                                anchor.getClassLoader()));
+                        classes.add(Class.forName(
+                                pkg + "." + file.substring(0, file.length() - 6), false, anchor.getClassLoader()));
                     }
                 }
             }
@@ -117,8 +119,9 @@ public final class RequestFieldSizes {
     }
 
     static boolean isResourceMethod(Method m) {
-        return m.isAnnotationPresent(Path.class) || Arrays.stream(m.getAnnotations())
-                .anyMatch(a -> a.annotationType().isAnnotationPresent(HttpMethod.class));
+        return m.isAnnotationPresent(Path.class)
+                || Arrays.stream(m.getAnnotations())
+                        .anyMatch(a -> a.annotationType().isAnnotationPresent(HttpMethod.class));
     }
 
     private static final class Scanner {
@@ -167,8 +170,7 @@ public final class RequestFieldSizes {
             for (Field f : fields(type)) {
                 String source = source(f.getAnnotations());
                 if (source != null) {
-                    check(f.getAnnotatedType(), f.getAnnotations(), name(type) + "." + f.getName(), validated,
-                            false);
+                    check(f.getAnnotatedType(), f.getAnnotations(), name(type) + "." + f.getName(), validated, false);
                 }
             }
         }
@@ -177,8 +179,7 @@ public final class RequestFieldSizes {
          * One value the client sends: {@code validated}, its enclosing object is validated; {@code cascaded}, a
          * {@code @Valid} on its container reaches it.
          */
-        private void check(AnnotatedType at, Annotation[] declared, String name, boolean validated,
-                boolean cascaded) {
+        private void check(AnnotatedType at, Annotation[] declared, String name, boolean validated, boolean cascaded) {
             List<Annotation> annotations = new ArrayList<>(Arrays.asList(declared));
             annotations.addAll(Arrays.asList(at.getAnnotations()));
             Class<?> raw = raw(at.getType());
@@ -187,8 +188,8 @@ public final class RequestFieldSizes {
                 limit(name, annotations.stream().anyMatch(Scanner::boundsLength), validated, "no length limit");
             } else if (raw.isArray() || Collection.class.isAssignableFrom(raw)) {
                 limit(name, annotations.stream().anyMatch(Scanner::boundsSize), validated, "no size limit");
-                AnnotatedType element = raw.isArray() ? ((AnnotatedArrayType) at).getAnnotatedGenericComponentType()
-                        : argument(at, 0);
+                AnnotatedType element =
+                        raw.isArray() ? ((AnnotatedArrayType) at).getAnnotatedGenericComponentType() : argument(at, 0);
                 if (element != null) {
                     check(element, new Annotation[0], name + "[]", validated, has(annotations, Valid.class));
                 }
@@ -237,7 +238,8 @@ public final class RequestFieldSizes {
             }
             for (Class<?> c = type; c != null && c.getName().startsWith("dev.bazaar."); c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
-                    if (!Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers())
+                    if (!Modifier.isStatic(f.getModifiers())
+                            && !Modifier.isTransient(f.getModifiers())
                             && !f.isSynthetic()) {
                         fields.add(f);
                     }
@@ -261,7 +263,8 @@ public final class RequestFieldSizes {
 
         private static AnnotatedType argument(AnnotatedType at, int i) {
             return at instanceof AnnotatedParameterizedType p && p.getAnnotatedActualTypeArguments().length > i
-                    ? p.getAnnotatedActualTypeArguments()[i] : null;
+                    ? p.getAnnotatedActualTypeArguments()[i]
+                    : null;
         }
 
         private static Class<?> raw(Type t) {

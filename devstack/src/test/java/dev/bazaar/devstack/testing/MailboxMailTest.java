@@ -2,17 +2,15 @@ package dev.bazaar.devstack.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bazaar.devstack.Component;
+import dev.bazaar.devstack.External;
+import dev.bazaar.devstack.Profile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
-import dev.bazaar.devstack.Component;
-import dev.bazaar.devstack.External;
-import dev.bazaar.devstack.Profile;
 
 /**
  * Reading a delivered message as GreenMail's API hands it out (one char per byte): headers, the plain and HTML bodies
@@ -55,17 +53,22 @@ class MailboxMailTest {
         assertThat(mail.header("subject")).isEqualTo("Commande n° 42 expédiée");
         assertThat(mail.from()).isEqualTo("Bazaar <no-reply@bazaar.test>");
         assertThat(mail.to()).isEqualTo("alice+x1@bazaar.test");
-        assertThat(mail.header("Content-Type")).isEqualTo("multipart/alternative; boundary=\"===============7820738123814887501==\"");
+        assertThat(mail.header("Content-Type"))
+                .isEqualTo("multipart/alternative; boundary=\"===============7820738123814887501==\"");
         assertThat(mail.header("X-Missing")).isNull();
-        assertThat(mail.text()).isEqualTo("Bonjour Alice,\nvotre commande 42 est partie. Prix: 12,50 €\nlong line long line long line \n");
+        assertThat(mail.text())
+                .isEqualTo(
+                        "Bonjour Alice,\nvotre commande 42 est partie. Prix: 12,50 €\nlong line long line long line \n");
         assertThat(mail.html()).isEqualTo("<p>Bonjour <b>Alice</b>, commande 42 — 12,50 €</p>\n");
     }
 
     @Test
     void nestedMultipartsAreWalkedBase64DecodedAndAttachmentsLeftOut() {
-        String text = Base64.getMimeEncoder().encodeToString("Ihre Bestellung ist unterwegs: Größe M".getBytes(StandardCharsets.UTF_8));
+        String text = Base64.getMimeEncoder()
+                .encodeToString("Ihre Bestellung ist unterwegs: Größe M".getBytes(StandardCharsets.UTF_8));
         String html = Base64.getMimeEncoder().encodeToString("<p>Größe M</p>".getBytes(StandardCharsets.ISO_8859_1));
-        String raw = String.join("\r\n",
+        String raw = String.join(
+                "\r\n",
                 "From: =?UTF-8?Q?Caf=C3=A9_Bazaar?= <no-reply@bazaar.test>",
                 "To: bob@bazaar.test,",
                 "\tsam@bazaar.test",
@@ -105,7 +108,8 @@ class MailboxMailTest {
 
     @Test
     void aSinglePartMailWithoutContentTypeIsPlainText() {
-        Mailbox.Mail mail = new Mailbox.Mail("3", "hi", "Subject: hi\r\nTo: carol@bazaar.test\r\n\r\nline one\r\nline two\r\n");
+        Mailbox.Mail mail =
+                new Mailbox.Mail("3", "hi", "Subject: hi\r\nTo: carol@bazaar.test\r\n\r\nline one\r\nline two\r\n");
         assertThat(mail.text()).isEqualTo("line one\nline two\n");
         assertThat(mail.html()).isEmpty();
         assertThat(mail.to()).isEqualTo("carol@bazaar.test");
@@ -116,12 +120,14 @@ class MailboxMailTest {
         if (External.isExternal(Component.MAIL)) {
             return;
         }
-        Map<String, String> cfg = DevstackTestResource.config(Profile.test(Path.of("/repo")), Set.of(Component.MAIL), "postgres");
-        assertThat(cfg).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "quarkus.mailer.mock", "false",
-                "quarkus.mailer.host", "localhost",
-                "quarkus.mailer.port", "13025",
-                "quarkus.mailer.start-tls", "DISABLED"));
+        Map<String, String> cfg =
+                DevstackTestResource.config(Profile.test(Path.of("/repo")), Set.of(Component.MAIL), "postgres");
+        assertThat(cfg)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "quarkus.mailer.mock", "false",
+                        "quarkus.mailer.host", "localhost",
+                        "quarkus.mailer.port", "13025",
+                        "quarkus.mailer.start-tls", "DISABLED"));
     }
 
     /** The UTF-8 text as GreenMail's API gives a message: each byte one char. */

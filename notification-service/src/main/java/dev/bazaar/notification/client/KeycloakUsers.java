@@ -7,10 +7,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import java.time.temporal.ChronoUnit;
 
 /**
  * Keycloak's admin API for one user of the realm ({@code bazaar.keycloak.realm}, part of the client's URL), read with the services' client-credentials token
@@ -24,8 +23,7 @@ import java.time.temporal.ChronoUnit;
 public interface KeycloakUsers {
 
     /** The fields read of Keycloak's UserRepresentation (the rest is ignored). */
-    record User(String id, String username, String email, String firstName, String lastName) {
-    }
+    record User(String id, String username, String email, String firstName, String lastName) {}
 
     @GET
     @Path("{id}")

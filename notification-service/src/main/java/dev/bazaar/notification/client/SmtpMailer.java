@@ -4,9 +4,8 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-
 import java.time.temporal.ChronoUnit;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
  * The SMTP server, through Quarkus' reactive mailer ({@code quarkus.mailer.*}): one email handed over. A server that

@@ -2,7 +2,6 @@ package dev.bazaar.notification.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 
 /** {@code bazaar.inbox.*}: the portal inbox's live unread count (server-sent events, InboxResource's stream). */

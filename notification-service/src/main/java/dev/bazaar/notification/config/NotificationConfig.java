@@ -3,7 +3,6 @@ package dev.bazaar.notification.config;
 import dev.bazaar.notification.domain.SendPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 
 /** {@code bazaar.notifications.*}: what the emails say about the marketplace, where their links go, how sends retry. */

@@ -1,7 +1,6 @@
 package dev.bazaar.notification.domain;
 
 import dev.bazaar.contracts.money.Money;
-
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -14,13 +13,12 @@ import java.util.Locale;
  */
 public final class Amounts {
 
-    private Amounts() {
-    }
+    private Amounts() {}
 
     public static String format(Money money) {
         int digits = money.fractionDigits();
-        DecimalFormat f = new DecimalFormat(digits == 0 ? "#,##0" : "#,##0." + "0".repeat(digits),
-                DecimalFormatSymbols.getInstance(Locale.ROOT));
+        DecimalFormat f = new DecimalFormat(
+                digits == 0 ? "#,##0" : "#,##0." + "0".repeat(digits), DecimalFormatSymbols.getInstance(Locale.ROOT));
         BigDecimal major = BigDecimal.valueOf(money.amount(), digits);
         return money.currencyCode() + " " + f.format(major);
     }

@@ -1,7 +1,6 @@
 package dev.bazaar.notification.domain;
 
 import dev.bazaar.notification.domain.NotificationPlan.Planned;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,11 +28,9 @@ public final class InboxRules {
     private static final String PREFIXED = "inbox";
 
     /** One inbox item: for whom, of which type, its title and the portal path it opens. */
-    public record Item(String recipient, NotificationType type, String title, String link) {
-    }
+    public record Item(String recipient, NotificationType type, String title, String link) {}
 
-    private InboxRules() {
-    }
+    private InboxRules() {}
 
     /** The inbox items of an event's planned notifications (none for buyers' emails), each (recipient, type) once. */
     public static List<Item> itemsOf(List<Planned> planned) {

@@ -10,7 +10,6 @@ import dev.bazaar.contracts.messaging.ProductEvent;
 import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.contracts.shipping.TrackingLinks;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +29,7 @@ import java.util.function.Function;
 public final class NotificationPlan {
 
     /** One email to queue: its type, the recipient's subject, what the template shows. */
-    public record Planned(NotificationType type, String recipientSubject, Map<String, Object> data) {
-    }
+    public record Planned(NotificationType type, String recipientSubject, Map<String, Object> data) {}
 
     /** What the plan of an event needs but does not have: the order's facts, or the owners of these shops. */
     public record Missing(boolean facts, Set<UUID> shops) {
@@ -44,8 +42,7 @@ public final class NotificationPlan {
      * The emails of an event, and what was missing to plan the others (a seller whose shop's owner is unknown gets
      * none; the rest are planned).
      */
-    public record Result(List<Planned> planned, Missing missing) {
-    }
+    public record Result(List<Planned> planned, Missing missing) {}
 
     private final Optional<OrderFacts> facts;
     private final Function<UUID, Optional<String>> owners;
@@ -56,7 +53,9 @@ public final class NotificationPlan {
      * @param owners a shop's owner subject, when its ShopApproved was seen
      * @param shopNames a shop's name, when known (the buyer's emails name the sellers)
      */
-    public NotificationPlan(Optional<OrderFacts> facts, Function<UUID, Optional<String>> owners,
+    public NotificationPlan(
+            Optional<OrderFacts> facts,
+            Function<UUID, Optional<String>> owners,
             Function<UUID, Optional<String>> shopNames) {
         this.facts = facts;
         this.owners = owners;
@@ -66,9 +65,12 @@ public final class NotificationPlan {
     /** The shops whose owners an order event's plan may need (look them up before {@link #of(OrderEvent)}). */
     public static Set<UUID> shopsOf(OrderEvent event, Optional<OrderFacts> facts) {
         return switch (event) {
-            case OrderEvent.OrderPaid p -> facts.map(f -> f.groups().stream().map(OrderGroup::shopId)
-                    .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)))
-                    .map(s -> (Set<UUID>) s).orElse(Set.of());
+            case OrderEvent.OrderPaid p ->
+                facts.map(f -> f.groups().stream()
+                                .map(OrderGroup::shopId)
+                                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)))
+                        .map(s -> (Set<UUID>) s)
+                        .orElse(Set.of());
             case OrderEvent.ReturnRequested r -> Set.of(r.shopId());
             case OrderEvent.ReturnEscalated e -> Set.of(e.shopId());
             default -> Set.of();
@@ -80,40 +82,55 @@ public final class NotificationPlan {
             case OrderEvent.OrderPlaced p -> none();
             case OrderEvent.OrderPaid p -> paid();
             case OrderEvent.ShipmentDispatched s -> forBuyer(s.orderId(), f -> List.of(dispatched(f, s)));
-            case OrderEvent.GroupDelivered d -> forBuyer(d.orderId(), f -> List.of(new Planned(
-                    NotificationType.BUYER_GROUP_DELIVERED, f.buyerSubject(), shopData(f, d.shopId()))));
-            case OrderEvent.GroupCancelled g -> forBuyer(g.orderId(), f -> List.of(cancelled(f, g.shopId(),
-                    g.reason(), g.refund() == null ? List.of() : List.of(g.refund()))));
-            // the saga's own cancellation (never paid, the authorization voided) is no news: the buyer saw checkout fail
+            case OrderEvent.GroupDelivered d ->
+                forBuyer(
+                        d.orderId(),
+                        f -> List.of(new Planned(
+                                NotificationType.BUYER_GROUP_DELIVERED, f.buyerSubject(), shopData(f, d.shopId()))));
+            case OrderEvent.GroupCancelled g ->
+                forBuyer(
+                        g.orderId(),
+                        f -> List.of(cancelled(
+                                f, g.shopId(), g.reason(), g.refund() == null ? List.of() : List.of(g.refund()))));
+            // the saga's own cancellation (never paid, the authorization voided) is no news: the buyer saw checkout
+            // fail
             case OrderEvent.OrderCancelled c when c.refunds().isEmpty() -> none();
-            case OrderEvent.OrderCancelled c -> forBuyer(c.orderId(), f -> List.of(cancelled(f, null, c.reason(),
-                    c.refunds())));
-            case OrderEvent.RefundIssued r -> forBuyer(r.orderId(), f -> {
-                Map<String, Object> data = shopData(f, r.shopId());
-                data.put("amount", Amounts.format(r.amount()));
-                return List.of(new Planned(NotificationType.BUYER_REFUND_ISSUED, f.buyerSubject(), data));
-            });
-            case OrderEvent.ReturnRequested r -> forSeller(r.shopId(), owner -> {
-                Map<String, Object> data = orderData(r.orderId());
-                data.put("returnId", r.returnId().toString());
-                data.put("reasonCode", r.reasonCode() == null ? r.reason() : r.reasonCode());
-                data.put("comment", r.comment() == null ? "" : r.comment());
-                data.put("lines", stockLines(r.shopId(), r.lines()));
-                return new Planned(NotificationType.SELLER_RETURN_REQUESTED, owner, data);
-            });
-            case OrderEvent.ReturnEscalated e -> forSeller(e.shopId(), owner -> {
-                Map<String, Object> data = orderData(e.orderId());
-                data.put("returnId", e.returnId().toString());
-                return new Planned(NotificationType.SELLER_RETURN_ESCALATED, owner, data);
-            });
-            case OrderEvent.ReturnAuthorized a -> forBuyer(a.orderId(), f -> List.of(decision(f, a.shopId(),
-                    "AUTHORIZED", "instructions", a.instructions(), null)));
-            case OrderEvent.ReturnApproved a -> forBuyer(a.orderId(), f -> List.of(decision(f, a.shopId(),
-                    "APPROVED", null, null, refundTotal(a.refunds()))));
-            case OrderEvent.ReturnRejected r -> forBuyer(r.orderId(), f -> List.of(decision(f, r.shopId(),
-                    "REJECTED", "reason", r.reason(), null)));
+            case OrderEvent.OrderCancelled c ->
+                forBuyer(c.orderId(), f -> List.of(cancelled(f, null, c.reason(), c.refunds())));
+            case OrderEvent.RefundIssued r ->
+                forBuyer(r.orderId(), f -> {
+                    Map<String, Object> data = shopData(f, r.shopId());
+                    data.put("amount", Amounts.format(r.amount()));
+                    return List.of(new Planned(NotificationType.BUYER_REFUND_ISSUED, f.buyerSubject(), data));
+                });
+            case OrderEvent.ReturnRequested r ->
+                forSeller(r.shopId(), owner -> {
+                    Map<String, Object> data = orderData(r.orderId());
+                    data.put("returnId", r.returnId().toString());
+                    data.put("reasonCode", r.reasonCode() == null ? r.reason() : r.reasonCode());
+                    data.put("comment", r.comment() == null ? "" : r.comment());
+                    data.put("lines", stockLines(r.shopId(), r.lines()));
+                    return new Planned(NotificationType.SELLER_RETURN_REQUESTED, owner, data);
+                });
+            case OrderEvent.ReturnEscalated e ->
+                forSeller(e.shopId(), owner -> {
+                    Map<String, Object> data = orderData(e.orderId());
+                    data.put("returnId", e.returnId().toString());
+                    return new Planned(NotificationType.SELLER_RETURN_ESCALATED, owner, data);
+                });
+            case OrderEvent.ReturnAuthorized a ->
+                forBuyer(
+                        a.orderId(),
+                        f -> List.of(decision(f, a.shopId(), "AUTHORIZED", "instructions", a.instructions(), null)));
+            case OrderEvent.ReturnApproved a ->
+                forBuyer(
+                        a.orderId(),
+                        f -> List.of(decision(f, a.shopId(), "APPROVED", null, null, refundTotal(a.refunds()))));
+            case OrderEvent.ReturnRejected r ->
+                forBuyer(r.orderId(), f -> List.of(decision(f, r.shopId(), "REJECTED", "reason", r.reason(), null)));
             case OrderEvent.OrderCompleted c -> none();
-            // a parcel a carrier delivered: the buyer hears once the whole group is (GroupDelivered, in the same append)
+            // a parcel a carrier delivered: the buyer hears once the whole group is (GroupDelivered, in the same
+            // append)
             case OrderEvent.ShipmentDelivered s -> none();
         };
     }
@@ -123,10 +140,13 @@ public final class NotificationPlan {
         return switch (event) {
             case PaymentEvent.PayoutPaid p -> Set.of(p.shopId());
             case PaymentEvent.PayoutFailed p -> Set.of(p.shopId());
-            case PaymentEvent.DisputeOpened d -> facts.filter(f -> f.orderId().equals(d.orderId()))
-                    .map(f -> f.groups().stream().map(OrderGroup::shopId)
-                            .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)))
-                    .map(s -> (Set<UUID>) s).orElse(Set.of());
+            case PaymentEvent.DisputeOpened d ->
+                facts.filter(f -> f.orderId().equals(d.orderId()))
+                        .map(f -> f.groups().stream()
+                                .map(OrderGroup::shopId)
+                                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)))
+                        .map(s -> (Set<UUID>) s)
+                        .orElse(Set.of());
             default -> Set.of();
         };
     }
@@ -138,19 +158,21 @@ public final class NotificationPlan {
     public Result of(PaymentEvent event) {
         return switch (event) {
             case PaymentEvent.DisputeOpened d -> disputed(d);
-            case PaymentEvent.PayoutPaid p -> forSeller(p.shopId(), owner -> {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("payoutId", p.payoutId().toString());
-                data.put("amount", Amounts.format(p.amount()));
-                return new Planned(NotificationType.SELLER_PAYOUT_PAID, owner, data);
-            });
-            case PaymentEvent.PayoutFailed p -> forSeller(p.shopId(), owner -> {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("payoutId", p.payoutId().toString());
-                data.put("amount", Amounts.format(p.amount()));
-                data.put("reason", p.reason() == null ? "" : p.reason());
-                return new Planned(NotificationType.SELLER_PAYOUT_FAILED, owner, data);
-            });
+            case PaymentEvent.PayoutPaid p ->
+                forSeller(p.shopId(), owner -> {
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("payoutId", p.payoutId().toString());
+                    data.put("amount", Amounts.format(p.amount()));
+                    return new Planned(NotificationType.SELLER_PAYOUT_PAID, owner, data);
+                });
+            case PaymentEvent.PayoutFailed p ->
+                forSeller(p.shopId(), owner -> {
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("payoutId", p.payoutId().toString());
+                    data.put("amount", Amounts.format(p.amount()));
+                    data.put("reason", p.reason() == null ? "" : p.reason());
+                    return new Planned(NotificationType.SELLER_PAYOUT_FAILED, owner, data);
+                });
             default -> none();
         };
     }
@@ -161,23 +183,31 @@ public final class NotificationPlan {
      */
     public Result of(ProductEvent event) {
         return switch (event) {
-            case ProductEvent.ProductModerated m -> forSeller(m.shopId(), owner -> {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("productId", m.productId().toString());
-                data.put("title", m.title() == null ? "" : m.title());
-                data.put("shopName", shopNames.apply(m.shopId()).orElse(""));
-                if (m.reason() != null) {
-                    data.put("reason", m.reason());
-                }
-                return new Planned(switch (m.decision()) {
-                    case ProductEvent.ProductModerated.APPROVED -> NotificationType.SELLER_PRODUCT_APPROVED;
-                    case ProductEvent.ProductModerated.TAKEN_DOWN -> NotificationType.SELLER_PRODUCT_TAKEN_DOWN;
-                    case ProductEvent.ProductModerated.REINSTATED -> NotificationType.SELLER_PRODUCT_REINSTATED;
-                    case ProductEvent.ProductModerated.REVISION_APPROVED -> NotificationType.SELLER_PRODUCT_REVISION_APPROVED;
-                    case ProductEvent.ProductModerated.REVISION_REJECTED -> NotificationType.SELLER_PRODUCT_REVISION_REJECTED;
-                    default -> NotificationType.SELLER_PRODUCT_REJECTED;
-                }, owner, data);
-            });
+            case ProductEvent.ProductModerated m ->
+                forSeller(m.shopId(), owner -> {
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("productId", m.productId().toString());
+                    data.put("title", m.title() == null ? "" : m.title());
+                    data.put("shopName", shopNames.apply(m.shopId()).orElse(""));
+                    if (m.reason() != null) {
+                        data.put("reason", m.reason());
+                    }
+                    return new Planned(
+                            switch (m.decision()) {
+                                case ProductEvent.ProductModerated.APPROVED -> NotificationType.SELLER_PRODUCT_APPROVED;
+                                case ProductEvent.ProductModerated.TAKEN_DOWN ->
+                                    NotificationType.SELLER_PRODUCT_TAKEN_DOWN;
+                                case ProductEvent.ProductModerated.REINSTATED ->
+                                    NotificationType.SELLER_PRODUCT_REINSTATED;
+                                case ProductEvent.ProductModerated.REVISION_APPROVED ->
+                                    NotificationType.SELLER_PRODUCT_REVISION_APPROVED;
+                                case ProductEvent.ProductModerated.REVISION_REJECTED ->
+                                    NotificationType.SELLER_PRODUCT_REVISION_REJECTED;
+                                default -> NotificationType.SELLER_PRODUCT_REJECTED;
+                            },
+                            owner,
+                            data);
+                });
             default -> none();
         };
     }
@@ -188,12 +218,12 @@ public final class NotificationPlan {
      */
     public Result of(ShopEvent event) {
         return switch (event) {
-            case ShopEvent.ShopApproved a -> shopNews(NotificationType.SELLER_SHOP_APPROVED, a.shopId(),
-                    a.ownerSubject(), a.name(), null);
-            case ShopEvent.ShopRejected r -> shopNews(NotificationType.SELLER_SHOP_REJECTED, r.shopId(),
-                    r.ownerSubject(), null, r.reason());
-            case ShopEvent.ShopSuspended s -> shopNews(NotificationType.SELLER_SHOP_SUSPENDED, s.shopId(),
-                    s.ownerSubject(), null, s.reason());
+            case ShopEvent.ShopApproved a ->
+                shopNews(NotificationType.SELLER_SHOP_APPROVED, a.shopId(), a.ownerSubject(), a.name(), null);
+            case ShopEvent.ShopRejected r ->
+                shopNews(NotificationType.SELLER_SHOP_REJECTED, r.shopId(), r.ownerSubject(), null, r.reason());
+            case ShopEvent.ShopSuspended s ->
+                shopNews(NotificationType.SELLER_SHOP_SUSPENDED, s.shopId(), s.ownerSubject(), null, s.reason());
             case ShopEvent.ShopPolicyChanged p -> none();
         };
     }
@@ -263,12 +293,19 @@ public final class NotificationPlan {
         Map<String, Object> data = shopData(f, s.shopId());
         data.put("carrier", s.carrier());
         data.put("trackingNumber", s.trackingNumber());
-        data.put("trackingUrl", TrackingLinks.urlFor(s.carrier(), s.trackingNumber()).orElse(""));
+        data.put(
+                "trackingUrl",
+                TrackingLinks.urlFor(s.carrier(), s.trackingNumber()).orElse(""));
         // a parcel says what is in it; one recorded before partial shipping was the whole group
-        data.put("lines", s.lines() == null
-                ? f.group(s.shopId()).map(g -> g.lines().stream().map(NotificationPlan::lineData).toList())
-                        .orElse(List.of())
-                : stockLines(f, s.shopId(), s.lines()));
+        data.put(
+                "lines",
+                s.lines() == null
+                        ? f.group(s.shopId())
+                                .map(g -> g.lines().stream()
+                                        .map(NotificationPlan::lineData)
+                                        .toList())
+                                .orElse(List.of())
+                        : stockLines(f, s.shopId(), s.lines()));
         return new Planned(NotificationType.BUYER_SHIPMENT_DISPATCHED, f.buyerSubject(), data);
     }
 
@@ -344,13 +381,18 @@ public final class NotificationPlan {
     }
 
     private List<Map<String, Object>> stockLines(UUID shopId, List<StockLine> lines) {
-        return facts.map(f -> stockLines(f, shopId, lines)).orElseGet(() -> lines.stream()
-                .map(l -> stockLine("item " + l.variantId(), l.quantity())).toList());
+        return facts.map(f -> stockLines(f, shopId, lines))
+                .orElseGet(() -> lines.stream()
+                        .map(l -> stockLine("item " + l.variantId(), l.quantity()))
+                        .toList());
     }
 
     private static List<Map<String, Object>> stockLines(OrderFacts f, UUID shopId, List<StockLine> lines) {
-        return lines.stream().map(l -> stockLine(f.line(shopId, l.variantId()).map(OrderLine::title)
-                .orElse("item " + l.variantId()), l.quantity())).toList();
+        return lines.stream()
+                .map(l -> stockLine(
+                        f.line(shopId, l.variantId()).map(OrderLine::title).orElse("item " + l.variantId()),
+                        l.quantity()))
+                .toList();
     }
 
     private static Map<String, Object> stockLine(String title, int quantity) {
@@ -364,19 +406,22 @@ public final class NotificationPlan {
         if (refunds == null || refunds.isEmpty()) {
             return null;
         }
-        return Money.sum(refunds.stream().map(GroupRefund::amount).toList(),
+        return Money.sum(
+                refunds.stream().map(GroupRefund::amount).toList(),
                 refunds.getFirst().amount().currency());
     }
 
     // ---- results
 
     private Result forBuyer(UUID orderId, Function<OrderFacts, List<Planned>> plan) {
-        return facts.filter(f -> f.orderId().equals(orderId)).map(f -> new Result(plan.apply(f),
-                new Missing(false, Set.of()))).orElseGet(NotificationPlan::missingFacts);
+        return facts.filter(f -> f.orderId().equals(orderId))
+                .map(f -> new Result(plan.apply(f), new Missing(false, Set.of())))
+                .orElseGet(NotificationPlan::missingFacts);
     }
 
     private Result forSeller(UUID shopId, Function<String, Planned> plan) {
-        return owners.apply(shopId).map(o -> new Result(List.of(plan.apply(o)), new Missing(false, Set.of())))
+        return owners.apply(shopId)
+                .map(o -> new Result(List.of(plan.apply(o)), new Missing(false, Set.of())))
                 .orElseGet(() -> new Result(List.of(), new Missing(false, Set.of(shopId))));
     }
 

@@ -98,8 +98,9 @@ public enum NotificationType {
             case BUYER_GROUP_DELIVERED -> "Your order " + ref + " was delivered";
             case BUYER_ORDER_CANCELLED -> "Your order " + ref + " was cancelled";
             case BUYER_REFUND_ISSUED -> "Refund of " + data.get("amount") + " for order " + ref;
-            case BUYER_RETURN_DECISION -> "Your return on order " + ref + ": "
-                    + String.valueOf(data.getOrDefault("decision", "")).toLowerCase(Locale.ROOT);
+            case BUYER_RETURN_DECISION ->
+                "Your return on order " + ref + ": "
+                        + String.valueOf(data.getOrDefault("decision", "")).toLowerCase(Locale.ROOT);
         };
         return "[" + marketplace + "] " + what;
     }

@@ -3,7 +3,6 @@ package dev.bazaar.notification.domain;
 import dev.bazaar.contracts.messaging.Lines.OrderGroup;
 import dev.bazaar.contracts.messaging.Lines.OrderLine;
 import dev.bazaar.contracts.money.Money;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,8 +13,8 @@ import java.util.UUID;
  * null when the buyer asked for none, and for orders placed before #24). Kept from OrderPlaced; later events
  * (OrderPaid, ShipmentDispatched, …) refer to it.
  */
-public record OrderFacts(UUID orderId, String buyerSubject, List<OrderGroup> groups, Money total,
-        Money displayEstimate) {
+public record OrderFacts(
+        UUID orderId, String buyerSubject, List<OrderGroup> groups, Money total, Money displayEstimate) {
 
     public OrderFacts {
         groups = List.copyOf(groups);
@@ -32,7 +31,9 @@ public record OrderFacts(UUID orderId, String buyerSubject, List<OrderGroup> gro
 
     /** The line of a variant in that shop's group, if the order has one. */
     public Optional<OrderLine> line(UUID shopId, UUID variantId) {
-        return group(shopId).flatMap(g -> g.lines().stream().filter(l -> l.variantId().equals(variantId))
-                .findFirst());
+        return group(shopId)
+                .flatMap(g -> g.lines().stream()
+                        .filter(l -> l.variantId().equals(variantId))
+                        .findFirst());
     }
 }

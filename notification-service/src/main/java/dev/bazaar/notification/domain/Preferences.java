@@ -37,8 +37,7 @@ public final class Preferences {
     /** Most types a caller may name in one change of preferences. */
     public static final int MAX_NAMES = 100;
 
-    private Preferences() {
-    }
+    private Preferences() {}
 
     /** A request to mute names something that cannot be muted by this person: nothing is changed. */
     public static final class NotMutable extends RuntimeException {

@@ -23,14 +23,11 @@ public record SendPolicy(int maxAttempts, Duration first, Duration max) {
     }
 
     /** A failure after {@code attempts} attempts (this one included): when to try again, or dead. */
-    public sealed interface AfterFailure {
-    }
+    public sealed interface AfterFailure {}
 
-    public record RetryAt(Instant at) implements AfterFailure {
-    }
+    public record RetryAt(Instant at) implements AfterFailure {}
 
-    public record Dead() implements AfterFailure {
-    }
+    public record Dead() implements AfterFailure {}
 
     public AfterFailure afterFailure(int attempts, Instant now) {
         if (attempts >= maxAttempts) {

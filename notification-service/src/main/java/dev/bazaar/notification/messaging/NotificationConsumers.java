@@ -14,10 +14,9 @@ import dev.bazaar.notification.persistence.ShopDirectory;
 import dev.bazaar.notification.service.Intake;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.util.Map;
 import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * notification-service's inputs: order events (what to tell buyers and sellers), payment events (sellers' payouts and
@@ -42,22 +41,32 @@ public class NotificationConsumers implements Replayable {
 
     @Override
     public Map<String, Function<String, Uni<Void>>> replayHandlers() {
-        return Map.of(Topic.ORDER_EVENTS.topicName(), this::order, Topic.PAYMENT_EVENTS.topicName(), this::payment,
-                Topic.SHOP_EVENTS.topicName(), this::shop, Topic.PRODUCT_EVENTS.topicName(), this::product);
+        return Map.of(
+                Topic.ORDER_EVENTS.topicName(),
+                this::order,
+                Topic.PAYMENT_EVENTS.topicName(),
+                this::payment,
+                Topic.SHOP_EVENTS.topicName(),
+                this::shop,
+                Topic.PRODUCT_EVENTS.topicName(),
+                this::product);
     }
 
     @Incoming("order-events")
     public Uni<Void> order(String json) {
         Envelope<?> envelope = Inbound.decode(Topic.ORDER_EVENTS, json);
-        return Transients.retried("order.events " + envelope.type(),
+        return Transients.retried(
+                "order.events " + envelope.type(),
                 () -> intake.order(envelope, (OrderEvent) envelope.payload()).replaceWithVoid());
     }
 
     @Incoming("payment-events")
     public Uni<Void> payment(String json) {
         Envelope<?> envelope = Inbound.decode(Topic.PAYMENT_EVENTS, json);
-        return Transients.retried("payment.events " + envelope.type(),
-                () -> intake.payment(envelope, (PaymentEvent) envelope.payload()).replaceWithVoid());
+        return Transients.retried(
+                "payment.events " + envelope.type(),
+                () -> intake.payment(envelope, (PaymentEvent) envelope.payload())
+                        .replaceWithVoid());
     }
 
     /** Product events: only an admin's decision (ProductModerated) is news; the rest pass without a transaction. */
@@ -68,7 +77,8 @@ public class NotificationConsumers implements Replayable {
         if (!(event instanceof ProductEvent.ProductModerated)) {
             return Uni.createFrom().voidItem();
         }
-        return Transients.retried("catalog.product-events " + envelope.type(),
+        return Transients.retried(
+                "catalog.product-events " + envelope.type(),
                 () -> intake.product(envelope, event).replaceWithVoid());
     }
 
@@ -77,12 +87,13 @@ public class NotificationConsumers implements Replayable {
     public Uni<Void> shop(String json) {
         Envelope<?> envelope = Inbound.decode(Topic.SHOP_EVENTS, json);
         ShopEvent event = (ShopEvent) envelope.payload();
-        return Transients.retried("catalog.shop-events " + envelope.type(), () -> replica.record(event,
-                envelope.aggregateVersion(), envelope.occurredAt())
-                .flatMap(v -> event instanceof ShopEvent.ShopApproved a
-                        ? shops.name(a.shopId(), a.name(), envelope.aggregateVersion())
-                        : Uni.createFrom().voidItem())
-                .flatMap(v -> intake.shop(envelope, event))
-                .replaceWithVoid());
+        return Transients.retried(
+                "catalog.shop-events " + envelope.type(),
+                () -> replica.record(event, envelope.aggregateVersion(), envelope.occurredAt())
+                        .flatMap(v -> event instanceof ShopEvent.ShopApproved a
+                                ? shops.name(a.shopId(), a.name(), envelope.aggregateVersion())
+                                : Uni.createFrom().voidItem())
+                        .flatMap(v -> intake.shop(envelope, event))
+                        .replaceWithVoid());
     }
 }

@@ -1,18 +1,17 @@
 package dev.bazaar.notification.persistence;
 
+import dev.bazaar.kit.pg.ListenConnections;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import dev.bazaar.kit.pg.ListenConnections;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import org.jboss.logging.Logger;
 
 /**
  * One LISTEN connection per replica on channel {@value #CHANNEL} (V3's trigger notifies an inbox item's recipient at
@@ -35,10 +34,16 @@ public class InboxNotifications {
     }
 
     void start(@Observes StartupEvent start) {
-        subscriber.connect().onFailure().invoke(e -> LOG.warnf(e, "cannot LISTEN on %s yet; retrying", CHANNEL))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+        subscriber
+                .connect()
+                .onFailure()
+                .invoke(e -> LOG.warnf(e, "cannot LISTEN on %s yet; retrying", CHANNEL))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
                 .indefinitely()
-                .subscribe().with(x -> LOG.debugf("listening on %s", CHANNEL), e -> LOG.errorf(e, "LISTEN failed"));
+                .subscribe()
+                .with(x -> LOG.debugf("listening on %s", CHANNEL), e -> LOG.errorf(e, "LISTEN failed"));
     }
 
     void stop(@Observes ShutdownEvent stop) {

@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +22,10 @@ import java.util.UUID;
 public class InboxStore {
 
     /** An item as its recipient sees it. */
-    public record Stored(UUID id, String type, String title, String link, Instant createdAt, boolean read) {
-    }
+    public record Stored(UUID id, String type, String title, String link, Instant createdAt, boolean read) {}
 
     /** A page of a recipient's items, newest first, with how many there are and how many are unread. */
-    public record Listing(List<Stored> items, long total, long unread) {
-    }
+    public record Listing(List<Stored> items, long total, long unread) {}
 
     private final Pool pool;
 
@@ -46,20 +43,19 @@ public class InboxStore {
         }
         List<Tuple> rows = new ArrayList<>();
         for (Item i : items) {
-            rows.add(Tuple.of(UUID.randomUUID(), i.recipient(), sourceEventId, i.type().name(), i.title(), i.link()));
+            rows.add(Tuple.of(
+                    UUID.randomUUID(), i.recipient(), sourceEventId, i.type().name(), i.title(), i.link()));
         }
         return tx.preparedQuery("""
                 INSERT INTO inbox_item (id, recipient, source_event_id, type, title, link)
                 VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT ON CONSTRAINT inbox_item_once DO NOTHING""")
-                .executeBatch(rows)
-                .map(result -> {
-                    int n = 0;
-                    for (var r = result; r != null; r = r.next()) {
-                        n += r.rowCount();
-                    }
-                    return n;
-                });
+                ON CONFLICT ON CONSTRAINT inbox_item_once DO NOTHING""").executeBatch(rows).map(result -> {
+            int n = 0;
+            for (var r = result; r != null; r = r.next()) {
+                n += r.rowCount();
+            }
+            return n;
+        });
     }
 
     /**
@@ -75,8 +71,12 @@ public class InboxStore {
                 .flatMap(rows -> counts(recipients).map(c -> {
                     List<Stored> items = new ArrayList<>();
                     for (Row r : rows) {
-                        items.add(new Stored(r.getUUID("id"), r.getString("type"), r.getString("title"),
-                                r.getString("link"), r.getOffsetDateTime("created_at").toInstant(),
+                        items.add(new Stored(
+                                r.getUUID("id"),
+                                r.getString("type"),
+                                r.getString("title"),
+                                r.getString("link"),
+                                r.getOffsetDateTime("created_at").toInstant(),
                                 r.getBoolean("read")));
                     }
                     return new Listing(items, unreadOnly ? c[1] : c[0], c[1]);
@@ -86,32 +86,31 @@ public class InboxStore {
     /** How many of the recipients' items are unread. */
     public Uni<Long> unread(List<String> recipients) {
         return pool.preparedQuery("SELECT count(*) AS n FROM inbox_item WHERE recipient = ANY($1) AND read_at IS NULL")
-                .execute(Tuple.of(array(recipients))).map(rows -> rows.iterator().next().getLong("n"));
+                .execute(Tuple.of(array(recipients)))
+                .map(rows -> rows.iterator().next().getLong("n"));
     }
 
     /** Marks one of the recipients' items read (an item already read keeps its time); false when it is not theirs. */
     public Uni<Boolean> markRead(List<String> recipients, UUID id) {
         return pool.preparedQuery("""
                 UPDATE inbox_item SET read_at = coalesce(read_at, now())
-                WHERE id = $1 AND recipient = ANY($2) RETURNING id""")
-                .execute(Tuple.of(id, array(recipients))).map(rows -> rows.rowCount() > 0);
+                WHERE id = $1 AND recipient = ANY($2) RETURNING id""").execute(Tuple.of(id, array(recipients))).map(rows -> rows.rowCount() > 0);
     }
 
     /** Marks all of the recipients' unread items read; returns how many. */
     public Uni<Integer> markAllRead(List<String> recipients) {
-        return pool.preparedQuery(
-                "UPDATE inbox_item SET read_at = now() WHERE recipient = ANY($1) AND read_at IS NULL")
-                .execute(Tuple.of(array(recipients))).map(rows -> rows.rowCount());
+        return pool.preparedQuery("UPDATE inbox_item SET read_at = now() WHERE recipient = ANY($1) AND read_at IS NULL")
+                .execute(Tuple.of(array(recipients)))
+                .map(rows -> rows.rowCount());
     }
 
     private Uni<long[]> counts(List<String> recipients) {
         return pool.preparedQuery("""
                 SELECT count(*) AS total, count(*) FILTER (WHERE read_at IS NULL) AS unread
-                FROM inbox_item WHERE recipient = ANY($1)""")
-                .execute(Tuple.of(array(recipients))).map(rows -> {
-                    Row r = rows.iterator().next();
-                    return new long[] {r.getLong("total"), r.getLong("unread")};
-                });
+                FROM inbox_item WHERE recipient = ANY($1)""").execute(Tuple.of(array(recipients))).map(rows -> {
+            Row r = rows.iterator().next();
+            return new long[] {r.getLong("total"), r.getLong("unread")};
+        });
     }
 
     /** A text[] parameter (as an Object: a single value, not the tuple's elements). */

@@ -14,7 +14,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,11 +30,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class NotificationQueue {
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private static final String[] KNOWN_TYPES = java.util.Arrays.stream(NotificationType.values())
-            .map(NotificationType::name).toArray(String[]::new);
+            .map(NotificationType::name)
+            .toArray(String[]::new);
 
     private final Pool pool;
     private final ObjectMapper json;
@@ -50,9 +49,8 @@ public class NotificationQueue {
     }
 
     /** A claimed send: what to render and to whom (a subject), and how many attempts this one makes. */
-    public record Claimed(UUID id, NotificationType type, String recipientSubject, Map<String, Object> data,
-            int attempts) {
-    }
+    public record Claimed(
+            UUID id, NotificationType type, String recipientSubject, Map<String, Object> data, int attempts) {}
 
     /**
      * Queues the planned sends of event {@code sourceEventId}, and their inbox items (InboxRules); returns how many
@@ -64,7 +62,11 @@ public class NotificationQueue {
         }
         List<Tuple> rows = new ArrayList<>();
         for (Planned p : planned) {
-            rows.add(Tuple.of(UUID.randomUUID(), sourceEventId, p.recipientSubject(), p.type().name(),
+            rows.add(Tuple.of(
+                    UUID.randomUUID(),
+                    sourceEventId,
+                    p.recipientSubject(),
+                    p.type().name(),
                     json(p.data())));
         }
         // one row per (event, recipient, type): the unique key notification_once makes a replay insert nothing
@@ -80,7 +82,8 @@ public class NotificationQueue {
                     }
                     return n;
                 })
-                .flatMap(n -> inbox.add(tx, sourceEventId, InboxRules.itemsOf(planned)).replaceWith(n));
+                .flatMap(n -> inbox.add(tx, sourceEventId, InboxRules.itemsOf(planned))
+                        .replaceWith(n));
     }
 
     /**
@@ -100,13 +103,16 @@ public class NotificationQueue {
                       FOR UPDATE SKIP LOCKED) due
                 WHERE n.id = due.id
                 RETURNING n.id, n.type, n.recipient_subject, n.data::text AS data, n.attempts""")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), claimedUntil.atOffset(ZoneOffset.UTC), limit,
-                        KNOWN_TYPES))
+                .execute(Tuple.of(
+                        now.atOffset(ZoneOffset.UTC), claimedUntil.atOffset(ZoneOffset.UTC), limit, KNOWN_TYPES))
                 .map(rows -> {
                     List<Claimed> out = new ArrayList<>();
                     for (Row r : rows) {
-                        out.add(new Claimed(r.getUUID("id"), NotificationType.valueOf(r.getString("type")),
-                                r.getString("recipient_subject"), map(r.getString("data")),
+                        out.add(new Claimed(
+                                r.getUUID("id"),
+                                NotificationType.valueOf(r.getString("type")),
+                                r.getString("recipient_subject"),
+                                map(r.getString("data")),
                                 r.getInteger("attempts")));
                     }
                     return out;
@@ -118,7 +124,8 @@ public class NotificationQueue {
                 UPDATE notification SET status = 'SENT', sent_at = $2, last_error = NULL, updated_at = now(),
                     version = version + 1
                 WHERE id = $1""")
-                .execute(Tuple.of(id, at.atOffset(ZoneOffset.UTC))).replaceWithVoid();
+                .execute(Tuple.of(id, at.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
     }
 
     /**
@@ -129,8 +136,7 @@ public class NotificationQueue {
         return pool.preparedQuery("""
                 UPDATE notification n SET status = 'SUPPRESSED', updated_at = now(), version = n.version + 1
                 WHERE n.id = $1 AND EXISTS (SELECT 1 FROM notification_mute m
-                                            WHERE m.recipient_subject = n.recipient_subject AND m.type = n.type)""")
-                .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+                                            WHERE m.recipient_subject = n.recipient_subject AND m.type = n.type)""").execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
     }
 
     /** A failed attempt: due again at {@code retryAt} (FAILED_RETRYING), or DEAD when {@code retryAt} is null. */
@@ -140,15 +146,15 @@ public class NotificationQueue {
                 UPDATE notification SET status = $2, next_attempt_at = coalesce($3, next_attempt_at), last_error = $4,
                     updated_at = now(), version = version + 1
                 WHERE id = $1""")
-                .execute(Tuple.of(id, status.name(), retryAt == null ? null : retryAt.atOffset(ZoneOffset.UTC),
-                        error))
+                .execute(Tuple.of(id, status.name(), retryAt == null ? null : retryAt.atOffset(ZoneOffset.UTC), error))
                 .replaceWithVoid();
     }
 
     /** Sends not yet SENT nor DEAD (the queued gauge). */
     public Uni<Long> pending() {
         return pool.query("SELECT count(*) AS n FROM notification WHERE status IN ('QUEUED', 'FAILED_RETRYING')")
-                .execute().map(rows -> rows.iterator().next().getLong("n"));
+                .execute()
+                .map(rows -> rows.iterator().next().getLong("n"));
     }
 
     private String json(Map<String, Object> data) {

@@ -7,7 +7,6 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-
 import java.util.List;
 import java.util.UUID;
 
@@ -20,8 +19,13 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
      * rows are listed by newer pods).
      */
     public Uni<List<NotificationEntity>> dead(int limit) {
-        return find("status = ?1 and type in ?2", Sort.descending("updatedAt").and("id"), NotificationStatus.DEAD,
-                List.of(NotificationType.values())).range(0, limit - 1).list();
+        return find(
+                        "status = ?1 and type in ?2",
+                        Sort.descending("updatedAt").and("id"),
+                        NotificationStatus.DEAD,
+                        List.of(NotificationType.values()))
+                .range(0, limit - 1)
+                .list();
     }
 
     /** The row, locked for a change (FOR UPDATE), or null. */

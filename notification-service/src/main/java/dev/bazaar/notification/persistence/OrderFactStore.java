@@ -11,7 +11,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -27,8 +26,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class OrderFactStore {
 
-    private static final TypeReference<List<OrderGroup>> GROUPS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<OrderGroup>> GROUPS = new TypeReference<>() {};
 
     /** Keeps an order's facts; a second OrderPlaced of the same order (a replay) changes nothing. */
     public Uni<Void> save(SqlClient tx, OrderFacts facts, Instant placedAt) {
@@ -37,8 +35,13 @@ public class OrderFactStore {
                 INSERT INTO order_fact (order_id, buyer_subject, groups, total_minor, currency, placed_at,
                                         display_estimate_minor, display_currency)
                 VALUES ($1, $2, $3::text::jsonb, $4, $5, $6, $7, $8) ON CONFLICT (order_id) DO NOTHING""")
-                .execute(Tuple.from(Arrays.asList(facts.orderId(), facts.buyerSubject(), json(facts.groups()),
-                        facts.total().amount(), facts.total().currencyCode(), placedAt.atOffset(ZoneOffset.UTC),
+                .execute(Tuple.from(Arrays.asList(
+                        facts.orderId(),
+                        facts.buyerSubject(),
+                        json(facts.groups()),
+                        facts.total().amount(),
+                        facts.total().currencyCode(),
+                        placedAt.atOffset(ZoneOffset.UTC),
                         estimate == null ? null : estimate.amount(),
                         estimate == null ? null : estimate.currencyCode())))
                 .replaceWithVoid();
@@ -50,14 +53,19 @@ public class OrderFactStore {
                        display_currency
                 FROM order_fact WHERE order_id = $1""")
                 .execute(Tuple.of(orderId))
-                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(facts(rows.iterator().next())));
+                .map(rows -> rows.rowCount() == 0
+                        ? Optional.empty()
+                        : Optional.of(facts(rows.iterator().next())));
     }
 
     private static OrderFacts facts(Row r) {
         try {
             List<OrderGroup> groups = MessageCodec.json().readValue(r.getString("groups"), GROUPS);
             Long estimate = r.getLong("display_estimate_minor");
-            return new OrderFacts(r.getUUID("order_id"), r.getString("buyer_subject"), groups,
+            return new OrderFacts(
+                    r.getUUID("order_id"),
+                    r.getString("buyer_subject"),
+                    groups,
                     Money.of(r.getLong("total_minor"), r.getString("currency")),
                     estimate == null ? null : Money.of(estimate, r.getString("display_currency")));
         } catch (JsonProcessingException e) {

@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
@@ -27,8 +26,7 @@ public class PreferenceMute {
         public String recipientSubject;
         public String type;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(String recipientSubject, String type) {
             this.recipientSubject = recipientSubject;
@@ -37,7 +35,8 @@ public class PreferenceMute {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(recipientSubject, k.recipientSubject)
+            return o instanceof Key k
+                    && Objects.equals(recipientSubject, k.recipientSubject)
                     && Objects.equals(type, k.type);
         }
 
@@ -53,6 +52,7 @@ public class PreferenceMute {
     /** The type's enum name (NotificationType), as in {@code notification.type}. */
     @Id
     public String type;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

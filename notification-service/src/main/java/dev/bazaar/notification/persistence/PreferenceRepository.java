@@ -5,7 +5,6 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -31,9 +30,12 @@ public class PreferenceRepository implements PanacheRepositoryBase<PreferenceMut
      * a new row cannot be guarded by a row lock).
      */
     public Uni<Void> lock(String subject) {
-        return getSession().flatMap(s -> s.createNativeQuery(
-                "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 19))) l", Long.class)
-                .setParameter(1, "notification-mute:" + subject).getSingleResult())
+        return getSession()
+                .flatMap(s -> s.createNativeQuery(
+                                "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 19))) l",
+                                Long.class)
+                        .setParameter(1, "notification-mute:" + subject)
+                        .getSingleResult())
                 .replaceWithVoid();
     }
 
@@ -49,10 +51,16 @@ public class PreferenceRepository implements PanacheRepositoryBase<PreferenceMut
                 Optional<NotificationType> kept = NotificationType.named(r.type).filter(muted::contains);
                 kept.ifPresentOrElse(present::add, () -> gone.add(r));
             }
-            List<PreferenceMute> added = muted.stream().filter(t -> !present.contains(t))
-                    .map(t -> row(subject, t, now)).toList();
-            return Multi.createFrom().iterable(gone).onItem().transformToUniAndConcatenate(this::delete)
-                    .collect().last()
+            List<PreferenceMute> added = muted.stream()
+                    .filter(t -> !present.contains(t))
+                    .map(t -> row(subject, t, now))
+                    .toList();
+            return Multi.createFrom()
+                    .iterable(gone)
+                    .onItem()
+                    .transformToUniAndConcatenate(this::delete)
+                    .collect()
+                    .last()
                     .chain(() -> added.isEmpty() ? Uni.createFrom().voidItem() : persist(added));
         });
     }
@@ -60,7 +68,8 @@ public class PreferenceRepository implements PanacheRepositoryBase<PreferenceMut
     /** Mutes one type for {@code subject}; nothing when it is muted already. Under {@link #lock}. */
     public Uni<Boolean> mute(String subject, NotificationType type, Instant now) {
         return findById(new PreferenceMute.Key(subject, type.name()))
-                .flatMap(existing -> existing != null ? Uni.createFrom().item(false)
+                .flatMap(existing -> existing != null
+                        ? Uni.createFrom().item(false)
                         : persist(row(subject, type, now)).replaceWith(true));
     }
 

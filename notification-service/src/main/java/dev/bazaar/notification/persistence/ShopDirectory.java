@@ -6,7 +6,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +25,7 @@ public class ShopDirectory {
     }
 
     /** A shop as notifications need it. */
-    public record KnownShop(String ownerSubject, String name) {
-    }
+    public record KnownShop(String ownerSubject, String name) {}
 
     public Uni<Map<UUID, KnownShop>> find(SqlClient tx, Set<UUID> shopIds) {
         if (shopIds.isEmpty()) {
@@ -54,6 +52,7 @@ public class ShopDirectory {
     /** The shop's name as its ShopApproved of {@code version} says, unless a newer event was recorded. */
     public Uni<Void> name(UUID shopId, String name, long version) {
         return pool.preparedQuery("UPDATE shop SET name = $2 WHERE id = $1 AND version <= $3")
-                .execute(Tuple.of(shopId, name, version)).replaceWithVoid();
+                .execute(Tuple.of(shopId, name, version))
+                .replaceWithVoid();
     }
 }

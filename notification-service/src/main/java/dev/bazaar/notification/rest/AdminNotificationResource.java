@@ -22,7 +22,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -37,11 +36,27 @@ import java.util.UUID;
 public class AdminNotificationResource {
 
     /** A notification as admins see it. */
-    public record NotificationView(UUID id, NotificationType type, String recipientSubject, UUID sourceEventId,
-            NotificationStatus status, int attempts, String lastError, Instant createdAt, Instant updatedAt) {
+    public record NotificationView(
+            UUID id,
+            NotificationType type,
+            String recipientSubject,
+            UUID sourceEventId,
+            NotificationStatus status,
+            int attempts,
+            String lastError,
+            Instant createdAt,
+            Instant updatedAt) {
         static NotificationView of(NotificationEntity e) {
-            return new NotificationView(e.id, e.type, e.recipientSubject, e.sourceEventId, e.status, e.attempts,
-                    e.lastError, e.createdAt, e.updatedAt);
+            return new NotificationView(
+                    e.id,
+                    e.type,
+                    e.recipientSubject,
+                    e.sourceEventId,
+                    e.status,
+                    e.attempts,
+                    e.lastError,
+                    e.createdAt,
+                    e.updatedAt);
         }
     }
 
@@ -58,7 +73,9 @@ public class AdminNotificationResource {
     @Path("failed")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<List<NotificationView>> dead(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return notifications.dead(limit).map(list -> list.stream().map(NotificationView::of).toList());
+        return notifications
+                .dead(limit)
+                .map(list -> list.stream().map(NotificationView::of).toList());
     }
 
     /** Queues a dead send again (attempts from zero, due now): 200 with it; 404 unknown; 409 when it is not dead. */
@@ -76,17 +93,20 @@ public class AdminNotificationResource {
      */
     @GET
     @Path("templates/{type}/preview")
-    @Produces({ MediaType.TEXT_HTML, MediaType.TEXT_PLAIN })
-    public Response preview(@PathParam("type") @Size(max = 64, message = "is at most 64 characters") String type,
+    @Produces({MediaType.TEXT_HTML, MediaType.TEXT_PLAIN})
+    public Response preview(
+            @PathParam("type") @Size(max = 64, message = "is at most 64 characters") String type,
             @QueryParam("format") @DefaultValue("html") @Pattern(regexp = "html|text", message = "html or text")
-            String format) {
-        NotificationType t = NotificationType.named(type).orElseThrow(() -> new ProblemException.NotFound(
-                "no notification type " + type));
+                    String format) {
+        NotificationType t = NotificationType.named(type)
+                .orElseThrow(() -> new ProblemException.NotFound("no notification type " + type));
         Renderer.Rendered r = renderer.render(t, Samples.data(t), "Sam");
         return format.equals("html")
                 ? Response.ok(r.html(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                        .header("X-Notification-Subject", r.subject()).build()
+                        .header("X-Notification-Subject", r.subject())
+                        .build()
                 : Response.ok(r.text(), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
-                        .header("X-Notification-Subject", r.subject()).build();
+                        .header("X-Notification-Subject", r.subject())
+                        .build();
     }
 }

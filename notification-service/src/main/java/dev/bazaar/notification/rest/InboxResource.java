@@ -23,12 +23,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import org.jboss.resteasy.reactive.RestStreamElementType;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * The portal's notification inbox (the same events as the emails): a seller's own items, the admins' shared inbox for
@@ -36,7 +35,7 @@ import java.util.UUID;
  * no inbox here (their emails link to the buyer app). An item of another inbox is not found (404).
  */
 @Path("/api/v1/notifications")
-@RolesAllowed({ "seller", "admin" })
+@RolesAllowed({"seller", "admin"})
 public class InboxResource {
 
     static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
@@ -44,20 +43,24 @@ public class InboxResource {
     /** An inbox item: {@code type} is the template name ({@code seller-new-order}), {@code link} a portal path. */
     public record ItemView(UUID id, String type, String title, String link, Instant createdAt, boolean read) {
         static ItemView of(Stored s) {
-            return new ItemView(s.id(), NotificationType.named(s.type()).map(NotificationType::template)
-                    .orElse(s.type()), s.title(), s.link(), s.createdAt(), s.read());
+            return new ItemView(
+                    s.id(),
+                    NotificationType.named(s.type())
+                            .map(NotificationType::template)
+                            .orElse(s.type()),
+                    s.title(),
+                    s.link(),
+                    s.createdAt(),
+                    s.read());
         }
     }
 
     /** A page of the inbox, newest first, with how many items there are and how many are unread. */
-    public record InboxPage(List<ItemView> items, long unread, int page, int size, long total) {
-    }
+    public record InboxPage(List<ItemView> items, long unread, int page, int size, long total) {}
 
-    public record Unread(long unread) {
-    }
+    public record Unread(long unread) {}
 
-    public record Marked(int marked) {
-    }
+    public record Marked(int marked) {}
 
     private final Inbox inbox;
     private final InboxStreams streams;
@@ -78,8 +81,13 @@ public class InboxResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<InboxPage> list(@Valid @BeanParam PageRequest page, @QueryParam("unread") boolean unreadOnly) {
-        return inbox.list(Inbox.recipientsOf(user), page, unreadOnly).map(l -> new InboxPage(l.items().stream()
-                .map(ItemView::of).toList(), l.unread(), page.page(), page.size(), l.total()));
+        return inbox.list(Inbox.recipientsOf(user), page, unreadOnly)
+                .map(l -> new InboxPage(
+                        l.items().stream().map(ItemView::of).toList(),
+                        l.unread(),
+                        page.page(),
+                        page.size(),
+                        l.total()));
     }
 
     @GET
@@ -115,9 +123,15 @@ public class InboxResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<OutboundSseEvent> stream(@Context Sse sse) {
         Multi<OutboundSseEvent> counts = streams.unread(Inbox.recipientsOf(user))
-                .map(n -> sse.newEventBuilder().name("unread").data(Unread.class, new Unread(n)).build());
+                .map(n -> sse.newEventBuilder()
+                        .name("unread")
+                        .data(Unread.class, new Unread(n))
+                        .build());
         Duration heartbeat = config.heartbeat();
-        Multi<OutboundSseEvent> beats = Multi.createFrom().ticks().startingAfter(heartbeat).every(heartbeat)
+        Multi<OutboundSseEvent> beats = Multi.createFrom()
+                .ticks()
+                .startingAfter(heartbeat)
+                .every(heartbeat)
                 .map(t -> sse.newEventBuilder().comment("keep-alive").build());
         return Multi.createBy().merging().streams(counts, beats).select().first(config.streamMax());
     }

@@ -17,7 +17,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -46,10 +45,10 @@ public class PreferencesResource {
      * The types to mute (template names such as {@code seller-return-requested}, or enum names); every other one is
      * sent. The longest name is 32 characters.
      */
-    public record MutedRequest(@NotNull(message = "is required: the list of types to mute, maybe empty")
+    public record MutedRequest(
+            @NotNull(message = "is required: the list of types to mute, maybe empty")
             @Size(max = Preferences.MAX_NAMES, message = "has at most " + Preferences.MAX_NAMES + " types")
-            List<@Size(max = 64, message = "each type is at most 64 characters") String> muted) {
-    }
+            List<@Size(max = 64, message = "each type is at most 64 characters") String> muted) {}
 
     private final NotificationPreferences preferences;
     private final CurrentUser user;
@@ -67,8 +66,8 @@ public class PreferencesResource {
     /** Replaces the caller's muted types; answers the preferences as they now are. */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<List<PreferenceView>> put(@Valid @NotNull(message = "a body {\"muted\": [...]} is required")
-            MutedRequest body) {
+    public Uni<List<PreferenceView>> put(
+            @Valid @NotNull(message = "a body {\"muted\": [...]} is required") MutedRequest body) {
         Set<Audience> audiences = audiences();
         Set<NotificationType> muted;
         try {

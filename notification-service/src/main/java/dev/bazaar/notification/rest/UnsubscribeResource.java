@@ -42,8 +42,11 @@ public class UnsubscribeResource {
     private final Template confirm;
     private final Template done;
 
-    public UnsubscribeResource(UnsubscribeTokens tokens, NotificationPreferences preferences,
-            NotificationConfig config, @Location("unsubscribe/confirm.html") Template confirm,
+    public UnsubscribeResource(
+            UnsubscribeTokens tokens,
+            NotificationPreferences preferences,
+            NotificationConfig config,
+            @Location("unsubscribe/confirm.html") Template confirm,
             @Location("unsubscribe/done.html") Template done) {
         this.tokens = tokens;
         this.preferences = preferences;
@@ -55,28 +58,35 @@ public class UnsubscribeResource {
     /** The confirmation page: what the link would turn off, and the button that does it. */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response page(@QueryParam("token") @Size(max = UnsubscribeTokens.MAX_TOKEN, message = TOKEN_SIZE)
-            String token) {
+    public Response page(
+            @QueryParam("token") @Size(max = UnsubscribeTokens.MAX_TOKEN, message = TOKEN_SIZE) String token) {
         UnsubscribeTokens.Unsubscribe u = tokens.verify(token);
         return html(confirm.data("marketplace", config.marketplaceName())
-                .data("what", Preferences.describe(u.type())).data("path", UnsubscribeTokens.PATH)
-                .data("token", token.strip()).render());
+                .data("what", Preferences.describe(u.type()))
+                .data("path", UnsubscribeTokens.PATH)
+                .data("token", token.strip())
+                .render());
     }
 
     /** Mutes the link's type for its recipient. */
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> unsubscribe(@QueryParam("token")
-            @Size(max = UnsubscribeTokens.MAX_TOKEN, message = TOKEN_SIZE) String token) {
+    public Uni<Response> unsubscribe(
+            @QueryParam("token") @Size(max = UnsubscribeTokens.MAX_TOKEN, message = TOKEN_SIZE) String token) {
         UnsubscribeTokens.Unsubscribe u = tokens.verify(token);
-        return preferences.mute(u.subject(), u.type()).replaceWith(() -> html(done
-                .data("marketplace", config.marketplaceName()).data("what", Preferences.describe(u.type())).render()));
+        return preferences
+                .mute(u.subject(), u.type())
+                .replaceWith(() -> html(done.data("marketplace", config.marketplaceName())
+                        .data("what", Preferences.describe(u.type()))
+                        .render()));
     }
 
     private static Response html(String body) {
         // the token is a credential in the URL: never cached, never sent on as a Referer
-        return Response.ok(body, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer").build();
+        return Response.ok(body, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Cache-Control", "no-store")
+                .header("Referrer-Policy", "no-referrer")
+                .build();
     }
 }

@@ -8,7 +8,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -36,8 +35,9 @@ public class AdminNotifications {
                 throw new ProblemException.NotFound("no notification " + id);
             }
             if (n.status != NotificationStatus.DEAD) {
-                throw new ProblemException.Conflict("notification-not-dead", "notification " + id + " is " + n.status
-                        + ": only a dead notification is retried");
+                throw new ProblemException.Conflict(
+                        "notification-not-dead",
+                        "notification " + id + " is " + n.status + ": only a dead notification is retried");
             }
             n.status = NotificationStatus.QUEUED;
             n.attempts = 0;

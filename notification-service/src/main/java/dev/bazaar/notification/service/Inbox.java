@@ -8,7 +8,6 @@ import dev.bazaar.notification.persistence.InboxStore;
 import dev.bazaar.notification.persistence.InboxStore.Listing;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -6,8 +6,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
 
 /**
  * Live unread counts for the portal's badge, across replicas without polling: the streams of one inbox (the same
@@ -43,11 +42,16 @@ public class InboxStreams {
      */
     public Multi<Long> unread(List<String> recipients) {
         List<String> key = List.copyOf(recipients);
-        return Multi.createFrom().<Long>emitter(em -> {
-            Feed feed = join(key, em);
-            em.onTermination(() -> leave(key, em));
-            feed.look();
-        }, BackPressureStrategy.LATEST).skip().repetitions();
+        return Multi.createFrom()
+                .<Long>emitter(
+                        em -> {
+                            Feed feed = join(key, em);
+                            em.onTermination(() -> leave(key, em));
+                            feed.look();
+                        },
+                        BackPressureStrategy.LATEST)
+                .skip()
+                .repetitions();
     }
 
     /** How many inboxes have streams on this replica (for tests). */
@@ -95,15 +99,23 @@ public class InboxStreams {
                 return;
             }
             again.set(false);
-            store.unread(recipients).subscribe().with(n -> {
-                streams.forEach(s -> s.emit(n));
-                done();
-            }, e -> {
-                // the streams end; the portal's EventSource connects again and gets a fresh count
-                LOG.warnf(e, "unread count of %s failed; its %d stream(s) end", recipients, streams.size());
-                streams.forEach(s -> s.fail(e));
-                done();
-            });
+            store.unread(recipients)
+                    .subscribe()
+                    .with(
+                            n -> {
+                                streams.forEach(s -> s.emit(n));
+                                done();
+                            },
+                            e -> {
+                                // the streams end; the portal's EventSource connects again and gets a fresh count
+                                LOG.warnf(
+                                        e,
+                                        "unread count of %s failed; its %d stream(s) end",
+                                        recipients,
+                                        streams.size());
+                                streams.forEach(s -> s.fail(e));
+                                done();
+                            });
         }
 
         private void done() {

@@ -1,5 +1,7 @@
 package dev.bazaar.notification.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.Lines.OrderGroup;
 import dev.bazaar.contracts.messaging.OrderEvent;
@@ -15,20 +17,17 @@ import dev.bazaar.notification.persistence.NotificationQueue;
 import dev.bazaar.notification.persistence.OrderFactStore;
 import dev.bazaar.notification.persistence.ShopDirectory;
 import dev.bazaar.notification.persistence.ShopDirectory.KnownShop;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * From events to queued sends, once per event (the kit's idempotent consumer) and once per (event, recipient, type)
@@ -61,30 +60,37 @@ public class Intake {
     /** When this replica first had to wait for an event's owners (by envelope id); forgotten once it is planned. */
     private final Cache<UUID, Instant> waitingSince;
 
-    public Intake(Pool pool, OrderFactStore facts, ShopDirectory shops, NotificationQueue queue,
-            NotificationConfig config) {
+    public Intake(
+            Pool pool, OrderFactStore facts, ShopDirectory shops, NotificationQueue queue, NotificationConfig config) {
         this.pool = pool;
         this.facts = facts;
         this.shops = shops;
         this.queue = queue;
         this.config = config;
-        this.waitingSince = Caffeine.newBuilder().maximumSize(10_000)
-                .expireAfterWrite(config.ownerWait().multipliedBy(4).plusMinutes(1)).build();
+        this.waitingSince = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(config.ownerWait().multipliedBy(4).plusMinutes(1))
+                .build();
     }
 
     /** Queues what an order event asks for; returns how many sends are new (none for a redelivery). */
     public Uni<Integer> order(Envelope<?> envelope, OrderEvent event) {
-        return IdempotentConsumer.process(pool, "notification.order-events", envelope.id(), tx -> keep(tx, envelope,
-                event)
-                .flatMap(known -> {
-                    Set<UUID> owned = NotificationPlan.shopsOf(event, known);
-                    List<UUID> named = known.map(f -> f.groups().stream().map(OrderGroup::shopId).toList())
-                            .orElse(List.of());
-                    return shops.find(tx, owned, named).flatMap(found -> {
-                        NotificationPlan.Result plan = plan(known, found).of(event);
-                        return queued(tx, envelope, "order " + event.orderId(), plan);
-                    });
-                }))
+        return IdempotentConsumer.process(
+                        pool,
+                        "notification.order-events",
+                        envelope.id(),
+                        tx -> keep(tx, envelope, event).flatMap(known -> {
+                            Set<UUID> owned = NotificationPlan.shopsOf(event, known);
+                            List<UUID> named = known.map(f -> f.groups().stream()
+                                            .map(OrderGroup::shopId)
+                                            .toList())
+                                    .orElse(List.of());
+                            return shops.find(tx, owned, named).flatMap(found -> {
+                                NotificationPlan.Result plan =
+                                        plan(known, found).of(event);
+                                return queued(tx, envelope, "order " + event.orderId(), plan);
+                            });
+                        }))
                 .map(n -> n.orElse(0));
     }
 
@@ -92,19 +98,33 @@ public class Intake {
     public Uni<Integer> payment(Envelope<?> envelope, PaymentEvent event) {
         if (event instanceof PaymentEvent.DisputeOpened d) {
             // the sellers of the disputed order: its groups, from the facts its OrderPlaced left
-            return IdempotentConsumer.process(pool, "notification.payment-events", envelope.id(), tx -> facts
-                    .find(tx, d.orderId()).flatMap(known -> shops.find(tx, NotificationPlan.shopsOf(event, known))
-                            .flatMap(found -> queued(tx, envelope, "order " + d.orderId(), plan(known, found)
-                                    .of(event)))))
+            return IdempotentConsumer.process(
+                            pool,
+                            "notification.payment-events",
+                            envelope.id(),
+                            tx -> facts.find(tx, d.orderId())
+                                    .flatMap(known -> shops.find(tx, NotificationPlan.shopsOf(event, known))
+                                            .flatMap(found -> queued(
+                                                    tx,
+                                                    envelope,
+                                                    "order " + d.orderId(),
+                                                    plan(known, found).of(event)))))
                     .map(n -> n.orElse(0));
         }
         Set<UUID> owned = NotificationPlan.shopsOf(event, Optional.empty());
         if (owned.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return IdempotentConsumer.process(pool, "notification.payment-events", envelope.id(), tx -> shops
-                .find(tx, owned).flatMap(found -> queued(tx, envelope, "shops " + owned, plan(Optional.empty(),
-                        found).of(event))))
+        return IdempotentConsumer.process(
+                        pool,
+                        "notification.payment-events",
+                        envelope.id(),
+                        tx -> shops.find(tx, owned)
+                                .flatMap(found -> queued(
+                                        tx,
+                                        envelope,
+                                        "shops " + owned,
+                                        plan(Optional.empty(), found).of(event))))
                 .map(n -> n.orElse(0));
     }
 
@@ -116,9 +136,16 @@ public class Intake {
         if (!(event instanceof ProductEvent.ProductModerated m)) {
             return Uni.createFrom().item(0);
         }
-        return IdempotentConsumer.process(pool, "notification.product-events", envelope.id(), tx -> shops
-                .find(tx, Set.of(m.shopId())).flatMap(found -> queued(tx, envelope, "product " + m.productId(),
-                        plan(Optional.empty(), found).of(event))))
+        return IdempotentConsumer.process(
+                        pool,
+                        "notification.product-events",
+                        envelope.id(),
+                        tx -> shops.find(tx, Set.of(m.shopId()))
+                                .flatMap(found -> queued(
+                                        tx,
+                                        envelope,
+                                        "product " + m.productId(),
+                                        plan(Optional.empty(), found).of(event))))
                 .map(n -> n.orElse(0));
     }
 
@@ -130,16 +157,23 @@ public class Intake {
         if (event instanceof ShopEvent.ShopPolicyChanged) {
             return Uni.createFrom().item(0);
         }
-        return IdempotentConsumer.process(pool, "notification.shop-events", envelope.id(), tx -> shops
-                .find(tx, Set.of(event.shopId())).flatMap(found -> queued(tx, envelope, "shop " + event.shopId(),
-                        plan(Optional.empty(), found).of(event))))
+        return IdempotentConsumer.process(
+                        pool,
+                        "notification.shop-events",
+                        envelope.id(),
+                        tx -> shops.find(tx, Set.of(event.shopId()))
+                                .flatMap(found -> queued(
+                                        tx,
+                                        envelope,
+                                        "shop " + event.shopId(),
+                                        plan(Optional.empty(), found).of(event))))
                 .map(n -> n.orElse(0));
     }
 
     private Uni<Optional<OrderFacts>> keep(SqlConnection tx, Envelope<?> envelope, OrderEvent event) {
         if (event instanceof OrderEvent.OrderPlaced p) {
-            OrderFacts placed = new OrderFacts(p.orderId(), p.buyerSubject(), p.groups(), p.total(),
-                    p.displayEstimate());
+            OrderFacts placed =
+                    new OrderFacts(p.orderId(), p.buyerSubject(), p.groups(), p.total(), p.displayEstimate());
             return facts.save(tx, placed, p.placedAt() == null ? envelope.occurredAt() : p.placedAt())
                     .replaceWith(Optional.of(placed));
         }
@@ -147,7 +181,9 @@ public class Intake {
     }
 
     private static NotificationPlan plan(Optional<OrderFacts> known, Map<UUID, KnownShop> found) {
-        return new NotificationPlan(known, id -> Optional.ofNullable(found.get(id)).map(KnownShop::ownerSubject),
+        return new NotificationPlan(
+                known,
+                id -> Optional.ofNullable(found.get(id)).map(KnownShop::ownerSubject),
                 id -> Optional.ofNullable(found.get(id)).map(KnownShop::name));
     }
 
@@ -170,13 +206,15 @@ public class Intake {
             }
             waitingSince.invalidate(envelope.id());
             // a shop never approved here (or an event older than this service's replica): no seller to tell
-            LOG.warnf("%s %s of %s: owner of shops %s unknown after %s, their sellers are not notified",
+            LOG.warnf(
+                    "%s %s of %s: owner of shops %s unknown after %s, their sellers are not notified",
                     envelope.type(), envelope.id(), about, plan.missing().shops(), config.ownerWait());
         }
         if (plan.missing().facts()) {
             // an order placed before this service kept facts: nothing to tell its buyer from here
-            LOG.infof("%s %s of %s: the order's OrderPlaced was never seen, no notification", envelope.type(),
-                    envelope.id(), about);
+            LOG.infof(
+                    "%s %s of %s: the order's OrderPlaced was never seen, no notification",
+                    envelope.type(), envelope.id(), about);
             return Uni.createFrom().item(0);
         }
         return queue.enqueue(tx, envelope.id(), plan.planned());

@@ -8,7 +8,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -22,8 +21,7 @@ import java.util.Set;
 public class NotificationPreferences {
 
     /** One type as the person sees it. */
-    public record Preference(NotificationType type, boolean essential, boolean muted) {
-    }
+    public record Preference(NotificationType type, boolean essential, boolean muted) {}
 
     private final PreferenceRepository repository;
 
@@ -43,7 +41,8 @@ public class NotificationPreferences {
      */
     @WithTransaction
     public Uni<List<Preference>> replace(String subject, Set<Audience> audiences, Set<NotificationType> muted) {
-        return repository.lock(subject)
+        return repository
+                .lock(subject)
                 .chain(() -> repository.replace(subject, muted, Instant.now()))
                 .replaceWith(() -> view(audiences, muted));
     }

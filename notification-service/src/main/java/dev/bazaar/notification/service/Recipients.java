@@ -38,14 +38,16 @@ public class Recipients {
 
     @CacheResult(cacheName = "recipients")
     public Uni<Recipient> of(String subject) {
-        return users.user(subject).onFailure(e -> e instanceof WebApplicationException w
-                && w.getResponse().getStatus() == 404).transform(e -> new Unreachable(subject, "is not in Keycloak"))
+        return users.user(subject)
+                .onFailure(e -> e instanceof WebApplicationException w
+                        && w.getResponse().getStatus() == 404)
+                .transform(e -> new Unreachable(subject, "is not in Keycloak"))
                 .map(u -> {
-            if (u == null || u.email() == null || u.email().isBlank()) {
-                throw new Unreachable(subject, "has no email address");
-            }
-            String name = u.firstName() != null && !u.firstName().isBlank() ? u.firstName() : u.username();
-            return new Recipient(u.email(), name == null ? "" : name);
-        });
+                    if (u == null || u.email() == null || u.email().isBlank()) {
+                        throw new Unreachable(subject, "has no email address");
+                    }
+                    String name = u.firstName() != null && !u.firstName().isBlank() ? u.firstName() : u.username();
+                    return new Recipient(u.email(), name == null ? "" : name);
+                });
     }
 }

@@ -6,7 +6,6 @@ import dev.bazaar.notification.domain.NotificationType;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Map;
 
 /**
@@ -20,8 +19,7 @@ import java.util.Map;
 public class Renderer {
 
     /** A rendered email. */
-    public record Rendered(String subject, String html, String text) {
-    }
+    public record Rendered(String subject, String html, String text) {}
 
     private final Engine engine;
     private final NotificationConfig config;
@@ -44,13 +42,20 @@ public class Renderer {
         if (!link.isEmpty()) {
             text = text + (text.endsWith("\n") ? "" : "\n") + "\nTo stop these emails: " + link + "\n";
         }
-        return new Rendered(type.subject(config.marketplaceName(), data),
-                render(template(type, "html"), data, name, strip(base), link), text);
+        return new Rendered(
+                type.subject(config.marketplaceName(), data),
+                render(template(type, "html"), data, name, strip(base), link),
+                text);
     }
 
     private String render(Template template, Map<String, Object> data, String name, String base, String unsubscribe) {
-        return template.instance().data("d", data).data("marketplace", config.marketplaceName()).data("name", name)
-                .data("base", base).data("unsubscribe", unsubscribe).render();
+        return template.instance()
+                .data("d", data)
+                .data("marketplace", config.marketplaceName())
+                .data("name", name)
+                .data("base", base)
+                .data("unsubscribe", unsubscribe)
+                .render();
     }
 
     private Template template(NotificationType type, String suffix) {

@@ -27,7 +27,9 @@ public class SenderJob {
         this.job = new LeaderJob(pool, "notification-service:sender");
     }
 
-    @Scheduled(identity = "notification-sender", every = "${bazaar.notifications.send-interval:2s}",
+    @Scheduled(
+            identity = "notification-sender",
+            every = "${bazaar.notifications.send-interval:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
         return job.tick(sender::sendDue, tick -> {

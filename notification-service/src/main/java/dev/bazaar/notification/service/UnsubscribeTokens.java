@@ -7,14 +7,13 @@ import dev.bazaar.notification.domain.Preferences;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The signed one-click unsubscribe links (RFC 8058) of mutable emails:
@@ -35,13 +34,13 @@ public class UnsubscribeTokens {
     private static final int MIN_SECRET = 32;
     /** The longest token read (the resource's limit too): a subject of at most 255 characters signs well under it. */
     public static final int MAX_TOKEN = 1_000;
+
     private static final int MAX_SUBJECT = 255;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
 
     /** What a valid token asks: mute {@code type} for {@code subject}. */
-    public record Unsubscribe(String subject, NotificationType type) {
-    }
+    public record Unsubscribe(String subject, NotificationType type) {}
 
     private final SecretKeySpec key;
     private final String base;
@@ -73,7 +72,8 @@ public class UnsubscribeTokens {
 
     /** The link of an email of a mutable type; empty for an essential one (it carries none). */
     public Optional<String> link(String subject, NotificationType type) {
-        return Preferences.essential(type) ? Optional.empty()
+        return Preferences.essential(type)
+                ? Optional.empty()
                 : Optional.of(base + PATH + "?token=" + token(subject, type));
     }
 
@@ -94,17 +94,22 @@ public class UnsubscribeTokens {
         } catch (IllegalArgumentException e) {
             throw damaged();
         }
-        Optional<NotificationType> type = NotificationType.named(parts[1]).filter(t -> t.template().equals(parts[1]));
+        Optional<NotificationType> type =
+                NotificationType.named(parts[1]).filter(t -> t.template().equals(parts[1]));
         if (subject.isBlank() || subject.length() > MAX_SUBJECT || type.isEmpty()) {
             throw damaged();
         }
         if (!MessageDigest.isEqual(mac(subject, type.get()), signature)) {
-            throw new ProblemException("forged-unsubscribe-token", "Forbidden", 403,
-                    "This unsubscribe link was not issued by us.");
+            throw new ProblemException(
+                    "forged-unsubscribe-token", "Forbidden", 403, "This unsubscribe link was not issued by us.");
         }
         if (Preferences.essential(type.get())) {
-            throw new ProblemException("essential-notification", "Invalid request", 400, "'" + type.get().template()
-                    + "' emails are essential (orders, payouts, refunds): they cannot be turned off.");
+            throw new ProblemException(
+                    "essential-notification",
+                    "Invalid request",
+                    400,
+                    "'" + type.get().template()
+                            + "' emails are essential (orders, payouts, refunds): they cannot be turned off.");
         }
         return new Unsubscribe(subject, type.get());
     }
@@ -120,7 +125,10 @@ public class UnsubscribeTokens {
     }
 
     private static ProblemException damaged() {
-        return new ProblemException("invalid-unsubscribe-token", "Invalid request", 400,
+        return new ProblemException(
+                "invalid-unsubscribe-token",
+                "Invalid request",
+                400,
                 "This unsubscribe link is incomplete or damaged: open it exactly as it is in the email.");
     }
 }

@@ -1,17 +1,16 @@
 package dev.bazaar.notification.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.quarkus.mailer.Mail;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.URL;
 import java.time.temporal.ChronoUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.junit.jupiter.api.Test;
 
 /**
  * The SMTP send's timeout is SmallRye Fault Tolerance's {@code @Timeout} in seconds, and application.properties binds
@@ -32,7 +31,7 @@ class SmtpMailerTimeoutTest {
 
     @Test
     void itsValueIsTheSendTimeoutSettingInEveryProfile() throws IOException {
-        for (String profile : new String[] { "prod", "dev", "test" }) {
+        for (String profile : new String[] {"prod", "dev", "test"}) {
             SmallRyeConfig config = config(profile);
             long setting = config.getValue("bazaar.notifications.send-timeout", Long.class);
             assertThat(config.getValue(KEY, Long.class)).as(profile).isEqualTo(setting);
@@ -44,7 +43,10 @@ class SmtpMailerTimeoutTest {
     private static SmallRyeConfig config(String profile) throws IOException {
         URL properties = SmtpMailerTimeoutTest.class.getClassLoader().getResource("application.properties");
         assertThat(properties).isNotNull();
-        return new SmallRyeConfigBuilder().withProfile(profile).addDefaultInterceptors()
-                .withSources(new PropertiesConfigSource(properties)).build();
+        return new SmallRyeConfigBuilder()
+                .withProfile(profile)
+                .addDefaultInterceptors()
+                .withSources(new PropertiesConfigSource(properties))
+                .build();
     }
 }

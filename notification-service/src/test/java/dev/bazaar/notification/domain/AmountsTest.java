@@ -1,9 +1,9 @@
 package dev.bazaar.notification.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bazaar.contracts.money.Money;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class AmountsTest {
 

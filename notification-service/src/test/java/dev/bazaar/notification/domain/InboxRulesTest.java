@@ -1,15 +1,14 @@
 package dev.bazaar.notification.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bazaar.notification.domain.InboxRules.Item;
 import dev.bazaar.notification.domain.NotificationPlan.Planned;
-import org.junit.jupiter.api.Test;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class InboxRulesTest {
 
@@ -29,11 +28,18 @@ class InboxRulesTest {
                 new Planned(NotificationType.SELLER_NEW_ORDER, "sam-subject", orderData()),
                 new Planned(NotificationType.BUYER_ORDER_CONFIRMED, "alice-subject", orderData())));
 
-        assertThat(items).containsExactly(
-                new Item("bob-subject", NotificationType.SELLER_NEW_ORDER, "New order C0FFEE00 to ship",
-                        "/orders/" + order),
-                new Item("sam-subject", NotificationType.SELLER_NEW_ORDER, "New order C0FFEE00 to ship",
-                        "/orders/" + order));
+        assertThat(items)
+                .containsExactly(
+                        new Item(
+                                "bob-subject",
+                                NotificationType.SELLER_NEW_ORDER,
+                                "New order C0FFEE00 to ship",
+                                "/orders/" + order),
+                        new Item(
+                                "sam-subject",
+                                NotificationType.SELLER_NEW_ORDER,
+                                "New order C0FFEE00 to ship",
+                                "/orders/" + order));
     }
 
     @Test
@@ -44,12 +50,16 @@ class InboxRulesTest {
                 new Planned(NotificationType.SELLER_RETURN_ESCALATED, "bob-subject", data),
                 new Planned(NotificationType.SELLER_RETURN_ESCALATED, "sam-subject", data)));
 
-        assertThat(items).extracting(Item::recipient).containsExactly("bob-subject", InboxRules.ADMINS,
-                "sam-subject");
-        assertThat(items.get(1)).isEqualTo(new Item(InboxRules.ADMINS, NotificationType.SELLER_RETURN_ESCALATED,
-                "Return on order C0FFEE00 escalated to the marketplace", "/admin#returns"));
+        assertThat(items).extracting(Item::recipient).containsExactly("bob-subject", InboxRules.ADMINS, "sam-subject");
+        assertThat(items.get(1))
+                .isEqualTo(new Item(
+                        InboxRules.ADMINS,
+                        NotificationType.SELLER_RETURN_ESCALATED,
+                        "Return on order C0FFEE00 escalated to the marketplace",
+                        "/admin#returns"));
         assertThat(InboxRules.forAdmins(NotificationType.SELLER_NEW_ORDER)).isFalse();
-        assertThat(InboxRules.forAdmins(NotificationType.SELLER_DISPUTE_OPENED)).as("a dispute needs the marketplace")
+        assertThat(InboxRules.forAdmins(NotificationType.SELLER_DISPUTE_OPENED))
+                .as("a dispute needs the marketplace")
                 .isTrue();
     }
 
@@ -66,9 +76,12 @@ class InboxRulesTest {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("payoutId", UUID.randomUUID().toString());
         data.put("amount", "USD 12.00");
-        assertThat(InboxRules.itemsOf(List.of(new Planned(NotificationType.SELLER_PAYOUT_FAILED, "bob-subject",
-                data)))).containsExactly(new Item("bob-subject", NotificationType.SELLER_PAYOUT_FAILED,
-                        "Payout of USD 12.00 failed", "/payouts"));
+        assertThat(InboxRules.itemsOf(List.of(new Planned(NotificationType.SELLER_PAYOUT_FAILED, "bob-subject", data))))
+                .containsExactly(new Item(
+                        "bob-subject",
+                        NotificationType.SELLER_PAYOUT_FAILED,
+                        "Payout of USD 12.00 failed",
+                        "/payouts"));
     }
 
     @Test

@@ -1,12 +1,11 @@
 package dev.bazaar.notification.domain;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SendPolicyTest {
 
@@ -29,9 +28,10 @@ class SendPolicyTest {
 
     @Test
     void aStoredErrorNeverHoldsAnAddress() {
-        String error = SendPolicy.describe(new IOException("550 5.1.1 <bob@bazaar.test>: mailbox unavailable for "
-                + "sam.seller+x@example.co.uk"));
-        assertThat(error).doesNotContain("bob@", "sam.seller", "example.co.uk")
+        String error = SendPolicy.describe(new IOException(
+                "550 5.1.1 <bob@bazaar.test>: mailbox unavailable for " + "sam.seller+x@example.co.uk"));
+        assertThat(error)
+                .doesNotContain("bob@", "sam.seller", "example.co.uk")
                 .contains("IOException", "550 5.1.1", "<address>");
     }
 }

@@ -1,9 +1,8 @@
 package dev.bazaar.notification.rest;
 
 import dev.bazaar.devstack.testing.RequestFieldSizes;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every string a client sends this service has a length limit (#21): the shared scan ({@link RequestFieldSizes}) reads
@@ -16,10 +15,14 @@ class RequestFieldSizesTest {
 
     @Test
     void everyRequestStringHasALengthLimit() {
-        RequestFieldSizes.assertEveryRequestStringIsBounded(InboxResource.class, BOUNDED_ELSEWHERE,
-                "UnsubscribeResource.page(@QueryParam token)", "UnsubscribeResource.unsubscribe(@QueryParam token)",
+        RequestFieldSizes.assertEveryRequestStringIsBounded(
+                InboxResource.class,
+                BOUNDED_ELSEWHERE,
+                "UnsubscribeResource.page(@QueryParam token)",
+                "UnsubscribeResource.unsubscribe(@QueryParam token)",
                 "AdminNotificationResource.preview(@PathParam type)",
-                "AdminNotificationResource.preview(@QueryParam format)", "PreferencesResource.MutedRequest.muted[]",
+                "AdminNotificationResource.preview(@QueryParam format)",
+                "PreferencesResource.MutedRequest.muted[]",
                 "InboxResource.read(@PathParam id)");
     }
 }

@@ -8,11 +8,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * Checkout's address book (role {@code service}, the services' client-credentials token): the shipping address a buyer
@@ -24,13 +23,23 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public interface CheckoutClient {
 
-    record ShippingAddress(UUID id, String name, String line1, String line2, String city, String region,
-            String postalCode, String country) {
-    }
+    record ShippingAddress(
+            UUID id,
+            String name,
+            String line1,
+            String line2,
+            String city,
+            String region,
+            String postalCode,
+            String country) {}
 
     @GET
     @Path("{id}")
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS) // MicroProfile Config: dev.bazaar.order.client.CheckoutClient/address/Timeout/value
-    Uni<ShippingAddress> address(@PathParam("id") UUID id, @QueryParam("orderId") UUID orderId,
-            @QueryParam("shopId") UUID shopId, @QueryParam("reader") String reader);
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS) // MicroProfile Config:
+    // dev.bazaar.order.client.CheckoutClient/address/Timeout/value
+    Uni<ShippingAddress> address(
+            @PathParam("id") UUID id,
+            @QueryParam("orderId") UUID orderId,
+            @QueryParam("shopId") UUID shopId,
+            @QueryParam("reader") String reader);
 }

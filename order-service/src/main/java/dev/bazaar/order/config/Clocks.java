@@ -5,7 +5,6 @@ import dev.bazaar.kit.clock.ClockConfig;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 
 /**

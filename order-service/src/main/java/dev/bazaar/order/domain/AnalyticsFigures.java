@@ -1,8 +1,8 @@
 package dev.bazaar.order.domain;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +12,19 @@ import java.util.Map;
  * minor units (USD). The ratios are integers: {@code averageOrderValue = gmv / orders} and the two basis-point rates,
  * all rounded half-even, 0 when their divisor is 0 (no orders, no GMV, no items: nothing to compare with).
  */
-public record AnalyticsFigures(long gmv, long orders, long items, long commission, long refunds, long refundCount,
-        long returnedItems, long payouts) {
+public record AnalyticsFigures(
+        long gmv,
+        long orders,
+        long items,
+        long commission,
+        long refunds,
+        long refundCount,
+        long returnedItems,
+        long payouts) {
 
     /** The counters' names, as stored in the aggregate documents. */
-    public static final List<String> COUNTERS = List.of("gmv", "orders", "items", "commission", "refunds",
-            "refundCount", "returnedItems", "payouts");
+    public static final List<String> COUNTERS =
+            List.of("gmv", "orders", "items", "commission", "refunds", "refundCount", "returnedItems", "payouts");
 
     public static final AnalyticsFigures ZERO = new AnalyticsFigures(0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -32,8 +39,15 @@ public record AnalyticsFigures(long gmv, long orders, long items, long commissio
     }
 
     public AnalyticsFigures plus(AnalyticsFigures o) {
-        return new AnalyticsFigures(gmv + o.gmv, orders + o.orders, items + o.items, commission + o.commission,
-                refunds + o.refunds, refundCount + o.refundCount, returnedItems + o.returnedItems, payouts + o.payouts);
+        return new AnalyticsFigures(
+                gmv + o.gmv,
+                orders + o.orders,
+                items + o.items,
+                commission + o.commission,
+                refunds + o.refunds,
+                refundCount + o.refundCount,
+                returnedItems + o.returnedItems,
+                payouts + o.payouts);
     }
 
     /** The counters by name (for storing and for deltas). */
@@ -66,6 +80,7 @@ public record AnalyticsFigures(long gmv, long orders, long items, long commissio
             return 0;
         }
         return new BigDecimal(BigInteger.valueOf(numerator).multiply(BigInteger.valueOf(scale)))
-                .divide(BigDecimal.valueOf(divisor), 0, RoundingMode.HALF_EVEN).longValueExact();
+                .divide(BigDecimal.valueOf(divisor), 0, RoundingMode.HALF_EVEN)
+                .longValueExact();
     }
 }

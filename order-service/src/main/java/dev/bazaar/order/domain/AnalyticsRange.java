@@ -20,7 +20,9 @@ public record AnalyticsRange(LocalDate from, LocalDate to, Interval interval) {
     public static final int MAX_DAYS = 366;
 
     public enum Interval {
-        DAY, WEEK, MONTH;
+        DAY,
+        WEEK,
+        MONTH;
 
         /** The interval named {@code name} (day, week, month; any case), or null if there is none of that name. */
         public static Interval parse(String name) {
@@ -38,8 +40,7 @@ public record AnalyticsRange(LocalDate from, LocalDate to, Interval interval) {
     }
 
     /** The parts of the range: months it covers whole, and the remaining days (both in order). */
-    public record Parts(List<YearMonth> months, List<LocalDate> days) {
-    }
+    public record Parts(List<YearMonth> months, List<LocalDate> days) {}
 
     public AnalyticsRange {
         if (from.isAfter(to)) {
@@ -86,7 +87,8 @@ public record AnalyticsRange(LocalDate from, LocalDate to, Interval interval) {
     public String periodOf(LocalDate day) {
         return switch (interval) {
             case DAY -> day.toString();
-            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
+            case WEEK ->
+                day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
             case MONTH -> YearMonth.from(day).toString();
         };
     }

@@ -1,7 +1,5 @@
 package dev.bazaar.order.domain;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -10,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A carrier's signature on a tracking event, in the header {@value #HEADER}: {@code t=<unix seconds>,v1=<hex>}, where
@@ -44,8 +44,7 @@ public final class CarrierSignature {
 
     private static final int MAX_TIMESTAMP_DIGITS = 12;
 
-    private CarrierSignature() {
-    }
+    private CarrierSignature() {}
 
     /** Checks {@code header} against {@code body} signed with {@code secret}, at {@code now} ± {@code tolerance}. */
     public static Verdict verify(String header, byte[] body, String secret, Instant now, Duration tolerance) {
@@ -73,8 +72,11 @@ public final class CarrierSignature {
                 signatures.add(value);
             }
         }
-        if (timestamp == null || signatures.isEmpty() || timestamp.isEmpty()
-                || timestamp.length() > MAX_TIMESTAMP_DIGITS || !timestamp.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (timestamp == null
+                || signatures.isEmpty()
+                || timestamp.isEmpty()
+                || timestamp.length() > MAX_TIMESTAMP_DIGITS
+                || !timestamp.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Verdict.MALFORMED;
         }
         Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));

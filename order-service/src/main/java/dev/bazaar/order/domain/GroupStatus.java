@@ -5,5 +5,10 @@ package dev.bazaar.order.domain;
  * shipped (every item sent), delivered, or cancelled.
  */
 public enum GroupStatus {
-    PLACED, PAID, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, CANCELLED
+    PLACED,
+    PAID,
+    PARTIALLY_SHIPPED,
+    SHIPPED,
+    DELIVERED,
+    CANCELLED
 }

@@ -7,7 +7,6 @@ import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.contracts.shipping.TrackingLinks;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,8 +30,15 @@ public final class Order {
      * decided in time: in the admins' queue), AWAITING_ITEMS (the seller wants the items back first: the buyer sends
      * them as {@code instructions} say), APPROVED (refunded) or REJECTED. The first three are open.
      */
-    public record Return(UUID returnId, UUID shopId, List<StockLine> lines, String status, String reason,
-            ReturnReason reasonCode, String comment, String instructions) {
+    public record Return(
+            UUID returnId,
+            UUID shopId,
+            List<StockLine> lines,
+            String status,
+            String reason,
+            ReturnReason reasonCode,
+            String comment,
+            String instructions) {
         Return with(String newStatus) {
             return new Return(returnId, shopId, lines, newStatus, reason, reasonCode, comment, instructions);
         }
@@ -53,9 +59,13 @@ public final class Order {
      * it arrived (null until a carrier does: the seller's, the buyer's and the clock's confirmations are for the whole
      * group).
      */
-    public record Shipment(UUID shipmentId, String carrier, String trackingNumber, Instant dispatchedAt,
-            List<StockLine> lines, Instant deliveredAt) {
-    }
+    public record Shipment(
+            UUID shipmentId,
+            String carrier,
+            String trackingNumber,
+            Instant dispatchedAt,
+            List<StockLine> lines,
+            Instant deliveredAt) {}
 
     /** One seller's group as it stands, with the parcels sent so far (oldest first). */
     public record Group(OrderGroup group, GroupStatus status, List<Shipment> shipments, Instant deliveredAt) {
@@ -109,8 +119,7 @@ public final class Order {
     private Money refunded;
     private long version;
 
-    private Order() {
-    }
+    private Order() {}
 
     public static Order replay(Collection<OrderEvent> events) {
         Order o = new Order();
@@ -156,17 +165,20 @@ public final class Order {
     public List<OrderEvent> ship(UUID shopId, String carrier, String tracking, List<StockLine> lines, Instant at) {
         Group g = group(shopId);
         if (g.status() != GroupStatus.PAID && g.status() != GroupStatus.PARTIALLY_SHIPPED) {
-            throw new IllegalOrderTransition(switch (g.status()) {
-                case PLACED -> "This group is not paid yet.";
-                case SHIPPED, DELIVERED -> "This group was already shipped.";
-                case CANCELLED -> "This group was cancelled.";
-                default -> "This group cannot be shipped now.";
-            });
+            throw new IllegalOrderTransition(
+                    switch (g.status()) {
+                        case PLACED -> "This group is not paid yet.";
+                        case SHIPPED, DELIVERED -> "This group was already shipped.";
+                        case CANCELLED -> "This group was cancelled.";
+                        default -> "This group cannot be shipped now.";
+                    });
         }
         Map<UUID, Integer> left = g.unshipped();
         List<StockLine> parcel;
         if (lines == null || lines.isEmpty()) {
-            parcel = left.entrySet().stream().map(e -> new StockLine(e.getKey(), e.getValue())).toList();
+            parcel = left.entrySet().stream()
+                    .map(e -> new StockLine(e.getKey(), e.getValue()))
+                    .toList();
         } else {
             Map<UUID, Integer> asked = new LinkedHashMap<>();
             lines.forEach(l -> asked.merge(l.variantId(), l.quantity(), Integer::sum));
@@ -176,14 +188,19 @@ public final class Order {
                 }
                 int max = left.getOrDefault(e.getKey(), 0);
                 if (e.getValue() > max) {
-                    throw new InvalidShipment(max == 0 ? "variant " + e.getKey() + " has already shipped"
-                            : "at most " + max + " of variant " + e.getKey() + " are left to ship");
+                    throw new InvalidShipment(
+                            max == 0
+                                    ? "variant " + e.getKey() + " has already shipped"
+                                    : "at most " + max + " of variant " + e.getKey() + " are left to ship");
                 }
             }
-            parcel = asked.entrySet().stream().map(e -> new StockLine(e.getKey(), e.getValue())).toList();
+            parcel = asked.entrySet().stream()
+                    .map(e -> new StockLine(e.getKey(), e.getValue()))
+                    .toList();
         }
-        UUID shipmentId = UUID.nameUUIDFromBytes(("shipment:" + orderId + ":" + shopId + ":" + g.shipments().size())
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        UUID shipmentId = UUID.nameUUIDFromBytes(
+                ("shipment:" + orderId + ":" + shopId + ":" + g.shipments().size())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return List.of(new OrderEvent.ShipmentDispatched(orderId, shopId, carrier, tracking, at, shipmentId, parcel));
     }
 
@@ -216,14 +233,18 @@ public final class Order {
         if (g.status() != GroupStatus.SHIPPED && g.status() != GroupStatus.PARTIALLY_SHIPPED) {
             return List.of();
         }
-        Shipment parcel = g.shipments().stream().filter(sh -> sh.shipmentId().equals(shipmentId)).findFirst()
+        Shipment parcel = g.shipments().stream()
+                .filter(sh -> sh.shipmentId().equals(shipmentId))
+                .findFirst()
                 .orElse(null);
         if (parcel == null || parcel.deliveredAt() != null) {
             return List.of();
         }
         List<OrderEvent> out = new ArrayList<>();
         out.add(new OrderEvent.ShipmentDelivered(orderId, shopId, shipmentId, parcel.carrier(), carrierEventId, at));
-        List<Shipment> others = g.shipments().stream().filter(sh -> !sh.shipmentId().equals(shipmentId)).toList();
+        List<Shipment> others = g.shipments().stream()
+                .filter(sh -> !sh.shipmentId().equals(shipmentId))
+                .toList();
         if (g.status() == GroupStatus.SHIPPED && others.stream().allMatch(sh -> sh.deliveredAt() != null)) {
             Instant last = others.stream().map(Shipment::deliveredAt).reduce(at, (a, b) -> a.isAfter(b) ? a : b);
             out.add(new OrderEvent.GroupDelivered(orderId, shopId, last));
@@ -238,7 +259,9 @@ public final class Order {
      */
     public List<OrderEvent> autoDeliver(UUID shopId, Instant now, Duration after) {
         Group g = groups.get(shopId);
-        if (g == null || g.status() != GroupStatus.SHIPPED || now.isBefore(g.dispatchedAt().plus(after))) {
+        if (g == null
+                || g.status() != GroupStatus.SHIPPED
+                || now.isBefore(g.dispatchedAt().plus(after))) {
             return List.of();
         }
         return List.of(new OrderEvent.GroupDelivered(orderId, shopId, now));
@@ -279,17 +302,20 @@ public final class Order {
     public List<OrderEvent> sellerCancel(UUID shopId, String reason) {
         Group g = group(shopId);
         if (g.status() != GroupStatus.PAID) {
-            throw new IllegalOrderTransition(g.status() == GroupStatus.CANCELLED ? "This group is already cancelled."
-                    : g.status() == GroupStatus.PLACED ? "This group is not paid yet."
-                            : "This group has shipped (in part or whole): it can no longer be cancelled.");
+            throw new IllegalOrderTransition(
+                    g.status() == GroupStatus.CANCELLED
+                            ? "This group is already cancelled."
+                            : g.status() == GroupStatus.PLACED
+                                    ? "This group is not paid yet."
+                                    : "This group has shipped (in part or whole): it can no longer be cancelled.");
         }
         OrderGroup og = g.group();
         return List.of(new OrderEvent.GroupCancelled(orderId, shopId, reason, fullRefund(og), restock(og.lines())));
     }
 
     /** A request in free text, as before reason codes: OTHER, the text kept as the reason. */
-    public List<OrderEvent> requestReturn(UUID returnId, UUID shopId, List<StockLine> lines, String reason,
-            Instant now, Duration defaultWindow) {
+    public List<OrderEvent> requestReturn(
+            UUID returnId, UUID shopId, List<StockLine> lines, String reason, Instant now, Duration defaultWindow) {
         return requestReturn(returnId, shopId, lines, ReturnReason.OTHER, reason, reason, now, defaultWindow);
     }
 
@@ -298,13 +324,26 @@ public final class Order {
      * ({@link #returnWindow}; {@code defaultWindow} for orders placed before shops had their own) — with a reason code
      * and a comment.
      */
-    public List<OrderEvent> requestReturn(UUID returnId, UUID shopId, List<StockLine> lines, ReturnReason code,
-            String comment, Instant now, Duration defaultWindow) {
+    public List<OrderEvent> requestReturn(
+            UUID returnId,
+            UUID shopId,
+            List<StockLine> lines,
+            ReturnReason code,
+            String comment,
+            Instant now,
+            Duration defaultWindow) {
         return requestReturn(returnId, shopId, lines, code, code.name(), comment, now, defaultWindow);
     }
 
-    private List<OrderEvent> requestReturn(UUID returnId, UUID shopId, List<StockLine> lines, ReturnReason code,
-            String reason, String comment, Instant now, Duration defaultWindow) {
+    private List<OrderEvent> requestReturn(
+            UUID returnId,
+            UUID shopId,
+            List<StockLine> lines,
+            ReturnReason code,
+            String reason,
+            String comment,
+            Instant now,
+            Duration defaultWindow) {
         Group g = group(shopId);
         if (g.status() != GroupStatus.DELIVERED) {
             throw new IllegalOrderTransition("Only delivered items can be returned.");
@@ -314,8 +353,8 @@ public final class Order {
             throw new IllegalOrderTransition("This shop did not accept returns when the order was placed.");
         }
         if (now.isAfter(g.deliveredAt().plus(window))) {
-            throw new IllegalOrderTransition("The return window closed on " + g.deliveredAt().plus(window) + " ("
-                    + window.toDays() + " days after delivery).");
+            throw new IllegalOrderTransition("The return window closed on "
+                    + g.deliveredAt().plus(window) + " (" + window.toDays() + " days after delivery).");
         }
         if (lines == null || lines.isEmpty()) {
             throw new InvalidReturn("items", "name at least one item to return");
@@ -328,15 +367,17 @@ public final class Order {
         for (var e : asked.entrySet()) {
             Integer max = left.get(e.getKey());
             if (max == null) {
-                throw new InvalidReturn("items", "variant " + e.getKey() + " is not in this seller's part of the order");
+                throw new InvalidReturn(
+                        "items", "variant " + e.getKey() + " is not in this seller's part of the order");
             }
             if (e.getValue() <= 0 || e.getValue() > max) {
                 throw new InvalidReturn("items", "at most " + max + " of variant " + e.getKey() + " can be returned");
             }
         }
-        List<StockLine> merged = asked.entrySet().stream().map(e -> new StockLine(e.getKey(), e.getValue())).toList();
-        return List.of(new OrderEvent.ReturnRequested(orderId, returnId, shopId, merged, reason, code.name(),
-                comment));
+        List<StockLine> merged = asked.entrySet().stream()
+                .map(e -> new StockLine(e.getKey(), e.getValue()))
+                .toList();
+        return List.of(new OrderEvent.ReturnRequested(orderId, returnId, shopId, merged, reason, code.name(), comment));
     }
 
     /** Nobody decided this return in time: it goes to the admins' queue (once; a decided one stays decided). */
@@ -373,8 +414,8 @@ public final class Order {
     public List<OrderEvent> approveReturn(UUID returnId, UUID refundId) {
         Return r = pendingReturn(returnId);
         OrderGroup og = groups.get(r.shopId()).group();
-        return List.of(new OrderEvent.ReturnApproved(orderId, returnId, r.shopId(),
-                List.of(returnRefund(refundId, og, r.lines())), r.lines()));
+        return List.of(new OrderEvent.ReturnApproved(
+                orderId, returnId, r.shopId(), List.of(returnRefund(refundId, og, r.lines())), r.lines()));
     }
 
     public List<OrderEvent> rejectReturn(UUID returnId, String reason) {
@@ -399,9 +440,14 @@ public final class Order {
         if (completed || cancelled) {
             return List.of();
         }
-        List<Group> active = groups.values().stream().filter(g -> g.status() != GroupStatus.CANCELLED).toList();
-        boolean due = !active.isEmpty() && active.stream().allMatch(g -> g.status() == GroupStatus.DELIVERED
-                && !now.isBefore(g.deliveredAt().plus(returnWindow(g.group().shopId(), defaultWindow))));
+        List<Group> active = groups.values().stream()
+                .filter(g -> g.status() != GroupStatus.CANCELLED)
+                .toList();
+        boolean due = !active.isEmpty()
+                && active.stream()
+                        .allMatch(g -> g.status() == GroupStatus.DELIVERED
+                                && !now.isBefore(g.deliveredAt()
+                                        .plus(returnWindow(g.group().shopId(), defaultWindow))));
         boolean pendingReturn = returns.values().stream().anyMatch(Return::open);
         return due && !pendingReturn ? List.of(new OrderEvent.OrderCompleted(orderId, now)) : List.of();
     }
@@ -428,24 +474,46 @@ public final class Order {
                 paid = true;
                 groups.replaceAll((k, g) -> g.status() == GroupStatus.PLACED ? g.with(GroupStatus.PAID) : g);
             }
-            case OrderEvent.ShipmentDispatched s -> groups.computeIfPresent(s.shopId(), (k, g) -> {
-                // before partial shipping (#23) a parcel had no id and no lines: it was everything left
-                List<StockLine> lines = s.lines() != null ? s.lines() : g.unshipped().entrySet().stream()
-                        .map(left -> new StockLine(left.getKey(), left.getValue())).toList();
-                UUID id = s.shipmentId() != null ? s.shipmentId() : UUID.nameUUIDFromBytes(("shipment:" + orderId
-                        + ":" + s.shopId() + ":" + g.shipments().size()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                List<Shipment> shipments = new ArrayList<>(g.shipments());
-                shipments.add(new Shipment(id, s.carrier(), s.trackingNumber(), s.dispatchedAt(), lines, null));
-                Group next = new Group(g.group(), GroupStatus.PARTIALLY_SHIPPED, shipments, null);
-                return next.unshipped().isEmpty() ? next.with(GroupStatus.SHIPPED) : next;
-            });
-            case OrderEvent.ShipmentDelivered d -> groups.computeIfPresent(d.shopId(), (k, g) -> new Group(g.group(),
-                    g.status(), g.shipments().stream().map(sh -> sh.shipmentId().equals(d.shipmentId())
-                            ? new Shipment(sh.shipmentId(), sh.carrier(), sh.trackingNumber(), sh.dispatchedAt(),
-                                    sh.lines(), d.deliveredAt())
-                            : sh).toList(), g.deliveredAt()));
-            case OrderEvent.GroupDelivered d -> groups.computeIfPresent(d.shopId(), (k, g) -> new Group(g.group(),
-                    GroupStatus.DELIVERED, g.shipments(), d.deliveredAt()));
+            case OrderEvent.ShipmentDispatched s ->
+                groups.computeIfPresent(s.shopId(), (k, g) -> {
+                    // before partial shipping (#23) a parcel had no id and no lines: it was everything left
+                    List<StockLine> lines = s.lines() != null
+                            ? s.lines()
+                            : g.unshipped().entrySet().stream()
+                                    .map(left -> new StockLine(left.getKey(), left.getValue()))
+                                    .toList();
+                    UUID id = s.shipmentId() != null
+                            ? s.shipmentId()
+                            : UUID.nameUUIDFromBytes(("shipment:" + orderId + ":" + s.shopId() + ":"
+                                            + g.shipments().size())
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    List<Shipment> shipments = new ArrayList<>(g.shipments());
+                    shipments.add(new Shipment(id, s.carrier(), s.trackingNumber(), s.dispatchedAt(), lines, null));
+                    Group next = new Group(g.group(), GroupStatus.PARTIALLY_SHIPPED, shipments, null);
+                    return next.unshipped().isEmpty() ? next.with(GroupStatus.SHIPPED) : next;
+                });
+            case OrderEvent.ShipmentDelivered d ->
+                groups.computeIfPresent(
+                        d.shopId(),
+                        (k, g) -> new Group(
+                                g.group(),
+                                g.status(),
+                                g.shipments().stream()
+                                        .map(sh -> sh.shipmentId().equals(d.shipmentId())
+                                                ? new Shipment(
+                                                        sh.shipmentId(),
+                                                        sh.carrier(),
+                                                        sh.trackingNumber(),
+                                                        sh.dispatchedAt(),
+                                                        sh.lines(),
+                                                        d.deliveredAt())
+                                                : sh)
+                                        .toList(),
+                                g.deliveredAt()));
+            case OrderEvent.GroupDelivered d ->
+                groups.computeIfPresent(
+                        d.shopId(),
+                        (k, g) -> new Group(g.group(), GroupStatus.DELIVERED, g.shipments(), d.deliveredAt()));
             case OrderEvent.GroupCancelled c -> {
                 groups.computeIfPresent(c.shopId(), (k, g) -> g.with(GroupStatus.CANCELLED));
                 if (groups.values().stream().allMatch(g -> g.status() == GroupStatus.CANCELLED)) {
@@ -456,13 +524,31 @@ public final class Order {
                 cancelled = true;
                 groups.replaceAll((k, g) -> g.with(GroupStatus.CANCELLED));
             }
-            case OrderEvent.ReturnRequested r -> returns.put(r.returnId(), new Return(r.returnId(), r.shopId(),
-                    r.lines(), "REQUESTED", r.reason(), r.reasonCode() == null ? ReturnReason.OTHER
-                            : ReturnReason.valueOf(r.reasonCode()), r.comment(), null));
+            case OrderEvent.ReturnRequested r ->
+                returns.put(
+                        r.returnId(),
+                        new Return(
+                                r.returnId(),
+                                r.shopId(),
+                                r.lines(),
+                                "REQUESTED",
+                                r.reason(),
+                                r.reasonCode() == null ? ReturnReason.OTHER : ReturnReason.valueOf(r.reasonCode()),
+                                r.comment(),
+                                null));
             case OrderEvent.ReturnEscalated r -> returns.computeIfPresent(r.returnId(), (k, x) -> x.with("ESCALATED"));
-            case OrderEvent.ReturnAuthorized r -> returns.computeIfPresent(r.returnId(), (k, x) -> new Return(
-                    x.returnId(), x.shopId(), x.lines(), "AWAITING_ITEMS", x.reason(), x.reasonCode(), x.comment(),
-                    r.instructions()));
+            case OrderEvent.ReturnAuthorized r ->
+                returns.computeIfPresent(
+                        r.returnId(),
+                        (k, x) -> new Return(
+                                x.returnId(),
+                                x.shopId(),
+                                x.lines(),
+                                "AWAITING_ITEMS",
+                                x.reason(),
+                                x.reasonCode(),
+                                x.comment(),
+                                r.instructions()));
             case OrderEvent.ReturnApproved r -> returns.computeIfPresent(r.returnId(), (k, x) -> x.with("APPROVED"));
             case OrderEvent.ReturnRejected r -> returns.computeIfPresent(r.returnId(), (k, x) -> x.with("REJECTED"));
             case OrderEvent.RefundIssued r -> {
@@ -490,7 +576,9 @@ public final class Order {
     public Instant returnableUntil(UUID shopId, Duration defaultWindow) {
         Group g = groups.get(shopId);
         Duration window = returnWindow(shopId, defaultWindow);
-        return g == null || g.deliveredAt() == null || window.isZero() ? null : g.deliveredAt().plus(window);
+        return g == null || g.deliveredAt() == null || window.isZero()
+                ? null
+                : g.deliveredAt().plus(window);
     }
 
     /** Closed for good: every return window has passed (OrderCompleted). */
@@ -514,13 +602,17 @@ public final class Order {
         if (!paid) {
             return OrderStatus.PLACED;
         }
-        List<Group> active = groups.values().stream().filter(g -> g.status() != GroupStatus.CANCELLED).toList();
-        long shipped = active.stream().filter(g -> g.status() == GroupStatus.SHIPPED
-                || g.status() == GroupStatus.DELIVERED).count();
+        List<Group> active = groups.values().stream()
+                .filter(g -> g.status() != GroupStatus.CANCELLED)
+                .toList();
+        long shipped = active.stream()
+                .filter(g -> g.status() == GroupStatus.SHIPPED || g.status() == GroupStatus.DELIVERED)
+                .count();
         if (active.stream().anyMatch(g -> g.status() == GroupStatus.PARTIALLY_SHIPPED)) {
             return OrderStatus.PARTIALLY_SHIPPED;
         }
-        long delivered = active.stream().filter(g -> g.status() == GroupStatus.DELIVERED).count();
+        long delivered =
+                active.stream().filter(g -> g.status() == GroupStatus.DELIVERED).count();
         if (shipped == 0) {
             return OrderStatus.PAID;
         }
@@ -556,17 +648,38 @@ public final class Order {
         OrderGroup og = g.group();
         Map<UUID, Integer> unshipped = g.unshipped();
         List<SellerPart.Line> lines = og.lines().stream()
-                .map(l -> new SellerPart.Line(l, l.quantity() - unshipped.getOrDefault(l.variantId(), 0),
-                        returnedQuantity(og, l.variantId()))).toList();
-        List<SellerPart.Shipment> shipments = g.shipments().stream().map(sh -> new SellerPart.Shipment(
-                sh.shipmentId(), sh.carrier(), sh.trackingNumber(),
-                TrackingLinks.urlFor(sh.carrier(), sh.trackingNumber()).orElse(null), sh.dispatchedAt(), sh.lines(),
-                sh.deliveredAt()))
+                .map(l -> new SellerPart.Line(
+                        l,
+                        l.quantity() - unshipped.getOrDefault(l.variantId(), 0),
+                        returnedQuantity(og, l.variantId())))
                 .toList();
-        List<Return> own = returns.values().stream().filter(r -> r.shopId().equals(shopId)).toList();
-        return new SellerPart(orderId, shopId, g.status(), placedAt, lines, og.subtotal(), og.shipping(), og.tax(),
-                og.total(), og.commission(), refundedByShop.getOrDefault(shopId, Money.zero(og.total().currency())),
-                shipments, g.deliveredAt(), own);
+        List<SellerPart.Shipment> shipments = g.shipments().stream()
+                .map(sh -> new SellerPart.Shipment(
+                        sh.shipmentId(),
+                        sh.carrier(),
+                        sh.trackingNumber(),
+                        TrackingLinks.urlFor(sh.carrier(), sh.trackingNumber()).orElse(null),
+                        sh.dispatchedAt(),
+                        sh.lines(),
+                        sh.deliveredAt()))
+                .toList();
+        List<Return> own =
+                returns.values().stream().filter(r -> r.shopId().equals(shopId)).toList();
+        return new SellerPart(
+                orderId,
+                shopId,
+                g.status(),
+                placedAt,
+                lines,
+                og.subtotal(),
+                og.shipping(),
+                og.tax(),
+                og.total(),
+                og.commission(),
+                refundedByShop.getOrDefault(shopId, Money.zero(og.total().currency())),
+                shipments,
+                g.deliveredAt(),
+                own);
     }
 
     public Money total() {
@@ -618,8 +731,8 @@ public final class Order {
 
     /** A whole group back: its goods, shipping and tax; its commission reversed. Ids are stable per order + shop. */
     private GroupRefund fullRefund(OrderGroup g) {
-        UUID id = UUID.nameUUIDFromBytes(("cancel:" + orderId + ":" + g.shopId())
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        UUID id = UUID.nameUUIDFromBytes(
+                ("cancel:" + orderId + ":" + g.shopId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return GroupRefund.of(id, g.shopId(), g.subtotal(), g.shipping(), g.tax(), g.commission());
     }
 
@@ -635,10 +748,11 @@ public final class Order {
         for (StockLine l : lines) {
             OrderLine ol = line(g, l.variantId());
             goods += ol.unitPrice().amount() * l.quantity();
-            long alreadyCommission = proportional(ol.commission().amount(), returnedQuantity(g, l.variantId()),
-                    ol.quantity());
-            commission += proportional(ol.commission().amount(), returnedQuantity(g, l.variantId()) + l.quantity(),
-                    ol.quantity()) - alreadyCommission;
+            long alreadyCommission =
+                    proportional(ol.commission().amount(), returnedQuantity(g, l.variantId()), ol.quantity());
+            commission += proportional(
+                            ol.commission().amount(), returnedQuantity(g, l.variantId()) + l.quantity(), ol.quantity())
+                    - alreadyCommission;
         }
         long subtotal = g.subtotal().amount();
         long shipping = proportional(g.shipping().amount(), goodsBefore + goods, subtotal)
@@ -646,8 +760,12 @@ public final class Order {
         long tax = proportional(g.tax().amount(), goodsBefore + goods, subtotal)
                 - proportional(g.tax().amount(), goodsBefore, subtotal);
         var c = g.subtotal().currency();
-        return GroupRefund.of(refundId, g.shopId(), Money.of(goods, c.getCurrencyCode()),
-                Money.of(shipping, c.getCurrencyCode()), Money.of(tax, c.getCurrencyCode()),
+        return GroupRefund.of(
+                refundId,
+                g.shopId(),
+                Money.of(goods, c.getCurrencyCode()),
+                Money.of(shipping, c.getCurrencyCode()),
+                Money.of(tax, c.getCurrencyCode()),
                 Money.of(commission, c.getCurrencyCode()));
     }
 
@@ -656,8 +774,10 @@ public final class Order {
         if (whole == 0 || part >= whole) {
             return part >= whole ? amount : 0;
         }
-        return java.math.BigInteger.valueOf(amount).multiply(java.math.BigInteger.valueOf(part))
-                .divide(java.math.BigInteger.valueOf(whole)).longValueExact();
+        return java.math.BigInteger.valueOf(amount)
+                .multiply(java.math.BigInteger.valueOf(part))
+                .divide(java.math.BigInteger.valueOf(whole))
+                .longValueExact();
     }
 
     private long returnedGoods(OrderGroup g) {
@@ -673,26 +793,36 @@ public final class Order {
     }
 
     private int returnedQuantity(OrderGroup g, UUID variant) {
-        return returns.values().stream().filter(r -> r.shopId().equals(g.shopId()) && r.status().equals("APPROVED"))
-                .flatMap(r -> r.lines().stream()).filter(l -> l.variantId().equals(variant))
-                .mapToInt(StockLine::quantity).sum();
+        return returns.values().stream()
+                .filter(r -> r.shopId().equals(g.shopId()) && r.status().equals("APPROVED"))
+                .flatMap(r -> r.lines().stream())
+                .filter(l -> l.variantId().equals(variant))
+                .mapToInt(StockLine::quantity)
+                .sum();
     }
 
     /** Quantities still returnable: bought − approved or pending returns. */
     private Map<UUID, Integer> returnable(OrderGroup g) {
         Map<UUID, Integer> left = new LinkedHashMap<>();
         g.lines().forEach(l -> left.merge(l.variantId(), l.quantity(), Integer::sum));
-        returns.values().stream().filter(r -> r.shopId().equals(g.shopId()) && !r.status().equals("REJECTED"))
-                .flatMap(r -> r.lines().stream()).forEach(l -> left.merge(l.variantId(), -l.quantity(), Integer::sum));
+        returns.values().stream()
+                .filter(r -> r.shopId().equals(g.shopId()) && !r.status().equals("REJECTED"))
+                .flatMap(r -> r.lines().stream())
+                .forEach(l -> left.merge(l.variantId(), -l.quantity(), Integer::sum));
         return left;
     }
 
     private static OrderLine line(OrderGroup g, UUID variant) {
-        return g.lines().stream().filter(l -> l.variantId().equals(variant)).findFirst().orElseThrow();
+        return g.lines().stream()
+                .filter(l -> l.variantId().equals(variant))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<StockLine> restock(List<OrderLine> lines) {
-        return lines.stream().map(l -> new StockLine(l.variantId(), l.quantity())).toList();
+        return lines.stream()
+                .map(l -> new StockLine(l.variantId(), l.quantity()))
+                .toList();
     }
 
     private Return pendingReturn(UUID returnId) {
@@ -702,7 +832,8 @@ public final class Order {
             throw new dev.bazaar.kit.problem.ProblemException.NotFound("No return " + returnId + ".");
         }
         if (!r.open()) {
-            throw new IllegalOrderTransition("This return was already " + r.status().toLowerCase(Locale.ROOT) + ".");
+            throw new IllegalOrderTransition(
+                    "This return was already " + r.status().toLowerCase(Locale.ROOT) + ".");
         }
         return r;
     }

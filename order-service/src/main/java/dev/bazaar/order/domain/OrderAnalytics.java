@@ -2,7 +2,6 @@ package dev.bazaar.order.domain;
 
 import dev.bazaar.contracts.messaging.Lines.OrderLine;
 import dev.bazaar.contracts.messaging.OrderEvent;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -37,23 +36,19 @@ public final class OrderAnalytics {
     public static final String PLATFORM = "p:all";
     public static final String UNCATEGORISED = "uncategorised";
 
-    private OrderAnalytics() {
-    }
+    private OrderAnalytics() {}
 
     /** An event of the order with the time it was recorded. */
-    public record Recorded(OrderEvent event, Instant at) {
-    }
+    public record Recorded(OrderEvent event, Instant at) {}
 
     /** A product's part of a shop's month: units, GMV and its title as last quoted. */
-    public record ProductFigures(long units, long gmv, String title) {
-    }
+    public record ProductFigures(long units, long gmv, String title) {}
 
     /**
      * One order's contribution: counters per cell ({@code scope:id:yyyy-MM-dd} → counter → value, zeros left out) and
      * product figures per {@code shopId:yyyy-MM:productId}.
      */
-    public record Contribution(Map<String, Map<String, Long>> cells, Map<String, ProductFigures> products) {
-    }
+    public record Contribution(Map<String, Map<String, Long>> cells, Map<String, ProductFigures> products) {}
 
     public static String shop(UUID shopId) {
         return "s:" + shopId;
@@ -88,7 +83,8 @@ public final class OrderAnalytics {
             }
             anyCounts = true;
             String shop = shop(g.group().shopId());
-            long units = g.group().lines().stream().mapToLong(OrderLine::quantity).sum();
+            long units =
+                    g.group().lines().stream().mapToLong(OrderLine::quantity).sum();
             long gmv = g.group().subtotal().amount();
             long commission = g.group().commission().amount();
             for (String scope : List.of(shop, PLATFORM)) {
@@ -103,7 +99,8 @@ public final class OrderAnalytics {
                 add(cells, cell(c, placed), "commission", l.commission().amount());
                 add(cells, cell(c, placed), "items", l.quantity());
                 categoriesTouched.add(c);
-                products.merge(g.group().shopId() + ":" + month + ":" + l.productId(),
+                products.merge(
+                        g.group().shopId() + ":" + month + ":" + l.productId(),
                         new ProductFigures(l.quantity(), l.lineTotal().amount(), l.title()),
                         (a, b) -> new ProductFigures(a.units() + b.units(), a.gmv() + b.gmv(), b.title()));
             }
@@ -127,15 +124,14 @@ public final class OrderAnalytics {
                     Order.Return ret = returns.get(ra.returnId());
                     if (ret != null) {
                         ret.lines().forEach(l -> {
-                            for (String scope : List.of(shop(ra.shopId()), PLATFORM,
-                                    category(categoryOfVariant.get(l.variantId())))) {
+                            for (String scope : List.of(
+                                    shop(ra.shopId()), PLATFORM, category(categoryOfVariant.get(l.variantId())))) {
                                 add(cells, cell(scope, day), "returnedItems", l.quantity());
                             }
                         });
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         return new Contribution(cells, products);

@@ -7,6 +7,5 @@ import java.util.UUID;
 public record OrderSummary(UUID orderId, String status, Instant placedAt, MoneyView total, int itemCount) {
 
     /** Money as every API shows it: minor units and an ISO 4217 code. */
-    public record MoneyView(long amount, String currency) {
-    }
+    public record MoneyView(long amount, String currency) {}
 }

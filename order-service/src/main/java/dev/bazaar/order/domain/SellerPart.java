@@ -3,7 +3,6 @@ package dev.bazaar.order.domain;
 import dev.bazaar.contracts.messaging.Lines.OrderLine;
 import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.contracts.money.Money;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,9 +14,21 @@ import java.util.UUID;
  *
  * @param refunded what the buyer got back for this part so far (refunds issued for this shop)
  */
-public record SellerPart(UUID orderId, UUID shopId, GroupStatus status, Instant placedAt, List<Line> lines,
-        Money subtotal, Money shipping, Money tax, Money total, Money commission, Money refunded,
-        List<Shipment> shipments, Instant deliveredAt, List<Order.Return> returns) {
+public record SellerPart(
+        UUID orderId,
+        UUID shopId,
+        GroupStatus status,
+        Instant placedAt,
+        List<Line> lines,
+        Money subtotal,
+        Money shipping,
+        Money tax,
+        Money total,
+        Money commission,
+        Money refunded,
+        List<Shipment> shipments,
+        Instant deliveredAt,
+        List<Order.Return> returns) {
 
     public SellerPart {
         lines = List.copyOf(lines);
@@ -26,17 +37,21 @@ public record SellerPart(UUID orderId, UUID shopId, GroupStatus status, Instant 
     }
 
     /** A line as sold, how many of it have shipped, and how many came back in approved returns. */
-    public record Line(OrderLine line, int shippedQuantity, int returnedQuantity) {
-    }
+    public record Line(OrderLine line, int shippedQuantity, int returnedQuantity) {}
 
     /**
      * A parcel: carrier, tracking number, the carrier's tracking page when known, when it left, what is in it, and when
      * its carrier reported it delivered (null until then, and for parcels whose delivery only the seller, the buyer or
      * the clock confirmed: they confirm the whole group).
      */
-    public record Shipment(UUID shipmentId, String carrier, String trackingNumber, String trackingUrl,
-            Instant dispatchedAt, List<StockLine> lines, Instant deliveredAt) {
-    }
+    public record Shipment(
+            UUID shipmentId,
+            String carrier,
+            String trackingNumber,
+            String trackingUrl,
+            Instant dispatchedAt,
+            List<StockLine> lines,
+            Instant deliveredAt) {}
 
     /** What the sale is worth to the seller: goods + shipping − the platform's commission (tax is not theirs). */
     public Money net() {
@@ -45,6 +60,8 @@ public record SellerPart(UUID orderId, UUID shopId, GroupStatus status, Instant 
 
     /** Something waits for the seller: items paid and not all shipped, or a return waiting for a decision. */
     public boolean needsAction() {
-        return status == GroupStatus.PAID || status == GroupStatus.PARTIALLY_SHIPPED || returns.stream().anyMatch(Order.Return::open);
+        return status == GroupStatus.PAID
+                || status == GroupStatus.PARTIALLY_SHIPPED
+                || returns.stream().anyMatch(Order.Return::open);
     }
 }

@@ -10,7 +10,8 @@ import java.util.Locale;
 public record TrackingKey(String carrier, String trackingNumber) {
 
     public static TrackingKey of(String carrier, String trackingNumber) {
-        return new TrackingKey(carrier.strip().toLowerCase(Locale.ROOT),
+        return new TrackingKey(
+                carrier.strip().toLowerCase(Locale.ROOT),
                 trackingNumber.replaceAll("\\s+", "").toUpperCase(Locale.ROOT));
     }
 }

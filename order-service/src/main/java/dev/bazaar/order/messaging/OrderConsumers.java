@@ -13,10 +13,9 @@ import dev.bazaar.order.service.OrderCommands;
 import dev.bazaar.order.service.Shops;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.util.Map;
 import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * order-service's inputs: checkout's commands (replies in the same transaction as the events), payment's events (and
@@ -39,8 +38,13 @@ public class OrderConsumers implements Replayable {
 
     @Override
     public Map<String, Function<String, Uni<Void>>> replayHandlers() {
-        return Map.of(Topic.ORDER_COMMANDS.topicName(), this::command, Topic.PAYMENT_EVENTS.topicName(), this::payment,
-                Topic.SHOP_EVENTS.topicName(), this::shop);
+        return Map.of(
+                Topic.ORDER_COMMANDS.topicName(),
+                this::command,
+                Topic.PAYMENT_EVENTS.topicName(),
+                this::payment,
+                Topic.SHOP_EVENTS.topicName(),
+                this::shop);
     }
 
     @Incoming("order-commands")
@@ -67,7 +71,7 @@ public class OrderConsumers implements Replayable {
     public Uni<Void> shop(String json) {
         Envelope<?> env = Inbound.decode(Topic.SHOP_EVENTS, json);
         ShopEvent e = (ShopEvent) env.payload();
-        return Transients.retried("catalog.shop-events " + env.type(), () -> shops.record(e, env.aggregateVersion(),
-                env.occurredAt()));
+        return Transients.retried(
+                "catalog.shop-events " + env.type(), () -> shops.record(e, env.aggregateVersion(), env.occurredAt()));
     }
 }

@@ -8,11 +8,10 @@ import dev.bazaar.kit.consumer.Transients;
 import dev.bazaar.order.service.Projector;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * The read models follow our own {@code order.events}: each record names an order and a sequence, which the
@@ -36,7 +35,8 @@ public class ProjectionConsumer implements Replayable {
     @Incoming("order-projections")
     public Uni<Void> onEvent(String json) {
         Envelope<?> env = Inbound.decode(Topic.ORDER_EVENTS, json);
-        return Transients.retried("order projections " + env.type(), () -> projector.project(
-                UUID.fromString(env.aggregateId()), env.aggregateVersion()));
+        return Transients.retried(
+                "order projections " + env.type(),
+                () -> projector.project(UUID.fromString(env.aggregateId()), env.aggregateVersion()));
     }
 }

@@ -15,9 +15,6 @@ import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.mongodb.reactive.ReactiveMongoDatabase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -29,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The analytics read model in MongoDB: pre-aggregated counters per scope and period ({@code analytics}), and what
@@ -107,8 +106,10 @@ public class AnalyticsStore {
             }
             Document doc = toDocument(factId, seq, next);
             Uni<Boolean> claimed = old == null
-                    ? facts.insertOne(doc).replaceWith(true)
-                            .onFailure(e -> e instanceof MongoWriteException w && w.getError().getCode() == 11000)
+                    ? facts.insertOne(doc)
+                            .replaceWith(true)
+                            .onFailure(e -> e instanceof MongoWriteException w
+                                    && w.getError().getCode() == 11000)
                             .recoverWithItem(false)
                     : facts.replaceOne(Filters.and(Filters.eq("_id", factId), Filters.eq("seq", oldSeq)), doc)
                             .map(r -> r.getMatchedCount() == 1);
@@ -117,8 +118,8 @@ public class AnalyticsStore {
                     return increment(suffix, fromDocument(old), next);
                 }
                 if (attempts <= 1) {
-                    return Uni.createFrom().failure(new IllegalStateException("analytics fact " + factId
-                            + " kept changing under us"));
+                    return Uni.createFrom()
+                            .failure(new IllegalStateException("analytics fact " + factId + " kept changing under us"));
                 }
                 return apply(suffix, factId, seq, next, attempts - 1);
             });
@@ -175,14 +176,15 @@ public class AnalyticsStore {
             incs.getOrDefault(id, Map.of()).forEach((f, v) -> u.add(Updates.inc(f, v)));
             sets.getOrDefault(id, Map.of()).forEach((f, v) -> u.add(Updates.set(f, v)));
             if (!u.isEmpty()) {
-                writes.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(u),
-                        new UpdateOptions().upsert(true)));
+                writes.add(new UpdateOneModel<>(
+                        Filters.eq("_id", id), Updates.combine(u), new UpdateOptions().upsert(true)));
             }
         }
         if (writes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return collection(AGGREGATES, suffix).bulkWrite(writes, new BulkWriteOptions().ordered(false))
+        return collection(AGGREGATES, suffix)
+                .bulkWrite(writes, new BulkWriteOptions().ordered(false))
                 .replaceWithVoid();
     }
 
@@ -196,8 +198,10 @@ public class AnalyticsStore {
         Document cells = new Document();
         c.cells().forEach((cell, counters) -> cells.put(cell, new Document(new LinkedHashMap<>(counters))));
         Document products = new Document();
-        c.products().forEach((k, p) -> products.put(k, new Document("units", p.units()).append("gmv", p.gmv())
-                .append("title", p.title())));
+        c.products()
+                .forEach((k, p) -> products.put(
+                        k,
+                        new Document("units", p.units()).append("gmv", p.gmv()).append("title", p.title())));
         return new Document("_id", id).append("seq", seq).append("cells", cells).append("products", products);
     }
 
@@ -219,8 +223,12 @@ public class AnalyticsStore {
         if (p != null) {
             p.forEach((k, v) -> {
                 Document f = (Document) v;
-                products.put(k, new ProductFigures(f.get("units", Number.class).longValue(),
-                        f.get("gmv", Number.class).longValue(), f.getString("title")));
+                products.put(
+                        k,
+                        new ProductFigures(
+                                f.get("units", Number.class).longValue(),
+                                f.get("gmv", Number.class).longValue(),
+                                f.getString("title")));
             });
         }
         return new Contribution(cells, products);
@@ -263,19 +271,28 @@ public class AnalyticsStore {
     public Uni<Map<String, ProductFigures>> products(String suffix, Collection<String> ids) {
         return byIds(suffix, ids).map(docs -> {
             Map<String, ProductFigures> out = new HashMap<>();
-            docs.stream().sorted(java.util.Comparator.comparing(d -> d.getString("_id"))).forEach(d -> {
-                Document top = d.get("top", Document.class);
-                if (top == null) {
-                    return;
-                }
-                top.forEach((product, v) -> {
-                    Document f = (Document) v;
-                    ProductFigures p = new ProductFigures(f.get("units") instanceof Number n ? n.longValue() : 0,
-                            f.get("gmv") instanceof Number n ? n.longValue() : 0, f.getString("title"));
-                    out.merge(product, p, (a, b) -> new ProductFigures(a.units() + b.units(), a.gmv() + b.gmv(),
-                            b.title() != null ? b.title() : a.title()));
-                });
-            });
+            docs.stream()
+                    .sorted(java.util.Comparator.comparing(d -> d.getString("_id")))
+                    .forEach(d -> {
+                        Document top = d.get("top", Document.class);
+                        if (top == null) {
+                            return;
+                        }
+                        top.forEach((product, v) -> {
+                            Document f = (Document) v;
+                            ProductFigures p = new ProductFigures(
+                                    f.get("units") instanceof Number n ? n.longValue() : 0,
+                                    f.get("gmv") instanceof Number n ? n.longValue() : 0,
+                                    f.getString("title"));
+                            out.merge(
+                                    product,
+                                    p,
+                                    (a, b) -> new ProductFigures(
+                                            a.units() + b.units(),
+                                            a.gmv() + b.gmv(),
+                                            b.title() != null ? b.title() : a.title()));
+                        });
+                    });
             return out;
         });
     }
@@ -284,30 +301,46 @@ public class AnalyticsStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return collection(AGGREGATES, suffix).find(Filters.in("_id", List.copyOf(ids))).collect().asList();
+        return collection(AGGREGATES, suffix)
+                .find(Filters.in("_id", List.copyOf(ids)))
+                .collect()
+                .asList();
     }
 
     /** A payout as payment announced it, kept for rebuilds; false if it was recorded before. */
     public Uni<Boolean> recordPayout(String payoutId, String shopId, LocalDate day, long amount) {
-        Document doc = new Document("_id", payoutId).append("shopId", shopId).append("day", day.toString())
+        Document doc = new Document("_id", payoutId)
+                .append("shopId", shopId)
+                .append("day", day.toString())
                 .append("amount", amount);
-        return collection(PAYOUTS, "").insertOne(doc).replaceWith(true)
-                .onFailure(e -> e instanceof MongoWriteException w && w.getError().getCode() == 11000)
+        return collection(PAYOUTS, "")
+                .insertOne(doc)
+                .replaceWith(true)
+                .onFailure(
+                        e -> e instanceof MongoWriteException w && w.getError().getCode() == 11000)
                 .recoverWithItem(false);
     }
 
     /** A recorded payout (rebuilds). */
-    public record Payout(String payoutId, String shopId, LocalDate day, long amount) {
-    }
+    public record Payout(String payoutId, String shopId, LocalDate day, long amount) {}
 
     /** Every recorded payout (a rebuild re-aggregates them). */
     public Uni<List<Payout>> payouts() {
-        return collection(PAYOUTS, "").find().map(d -> new Payout(d.getString("_id"), d.getString("shopId"),
-                LocalDate.parse(d.getString("day")), d.get("amount", Number.class).longValue())).collect().asList();
+        return collection(PAYOUTS, "")
+                .find()
+                .map(d -> new Payout(
+                        d.getString("_id"),
+                        d.getString("shopId"),
+                        LocalDate.parse(d.getString("day")),
+                        d.get("amount", Number.class).longValue()))
+                .collect()
+                .asList();
     }
 
     /** Drops the analytics collections of generation {@code suffix} (after a rebuild switched away from it). */
     public Uni<Void> drop(String suffix) {
-        return collection(AGGREGATES, suffix).drop().flatMap(x -> collection(FACTS, suffix).drop());
+        return collection(AGGREGATES, suffix)
+                .drop()
+                .flatMap(x -> collection(FACTS, suffix).drop());
     }
 }

@@ -1,9 +1,8 @@
 package dev.bazaar.order.persistence;
 
 import io.quarkus.mongodb.panache.common.MongoEntity;
-import org.bson.codecs.pojo.annotations.BsonId;
-
 import java.time.Instant;
+import org.bson.codecs.pojo.annotations.BsonId;
 
 /**
  * One order in its buyer's list ({@code buyer_orders}), keyed by the order id. {@code seq}: the sequence of the last
@@ -14,6 +13,7 @@ public class BuyerOrderView {
 
     @BsonId
     public String id;
+
     public Long seq;
     public String buyerSubject;
     public String status;

@@ -10,10 +10,9 @@ import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bson.conversions.Bson;
-
 import java.util.List;
 import java.util.UUID;
+import org.bson.conversions.Bson;
 
 /**
  * The buyers' order list read model (MongoDB {@code orders_read.buyer_orders}), one document per order. Reads go to
@@ -33,9 +32,10 @@ public class BuyerOrderViews implements ReactivePanacheMongoRepositoryBase<Buyer
 
     /** This collection in generation {@code suffix} ("" = the entity's own collection). */
     public ReactiveMongoCollection<BuyerOrderView> in(String suffix) {
-        return suffix.isEmpty() ? mongoCollection()
-                : mongoDatabase().getCollection(ProjectionGenerations.collectionName(COLLECTION, suffix),
-                        BuyerOrderView.class);
+        return suffix.isEmpty()
+                ? mongoCollection()
+                : mongoDatabase()
+                        .getCollection(ProjectionGenerations.collectionName(COLLECTION, suffix), BuyerOrderView.class);
     }
 
     /** The buyer's orders, newest first, from the live generation; tenancy is the filter itself. */
@@ -43,21 +43,30 @@ public class BuyerOrderViews implements ReactivePanacheMongoRepositoryBase<Buyer
         return generations.active().flatMap(suffix -> forBuyer(in(suffix), buyerSubject, page));
     }
 
-    private static Uni<Page<OrderSummary>> forBuyer(ReactiveMongoCollection<BuyerOrderView> collection,
-            String buyerSubject, PageRequest page) {
+    private static Uni<Page<OrderSummary>> forBuyer(
+            ReactiveMongoCollection<BuyerOrderView> collection, String buyerSubject, PageRequest page) {
         Bson own = Filters.eq("buyerSubject", buyerSubject);
         FindOptions options = new FindOptions()
                 .filter(own)
                 .sort(Sorts.orderBy(Sorts.descending("placedAt"), Sorts.descending("_id")))
                 .skip((int) Math.min(page.offset(), Integer.MAX_VALUE))
                 .limit(page.size());
-        Uni<List<OrderSummary>> items = collection.find(options).map(BuyerOrderViews::toSummary).collect().asList();
-        return Uni.combine().all().unis(items, collection.countDocuments(own))
+        Uni<List<OrderSummary>> items = collection
+                .find(options)
+                .map(BuyerOrderViews::toSummary)
+                .collect()
+                .asList();
+        return Uni.combine()
+                .all()
+                .unis(items, collection.countDocuments(own))
                 .with((list, total) -> Page.of(list, page, total));
     }
 
     private static OrderSummary toSummary(BuyerOrderView v) {
-        return new OrderSummary(UUID.fromString(v.id), v.status, v.placedAt,
+        return new OrderSummary(
+                UUID.fromString(v.id),
+                v.status,
+                v.placedAt,
                 v.total == null ? null : new OrderSummary.MoneyView(v.total.amount, v.total.currency),
                 v.itemCount == null ? 0 : v.itemCount);
     }

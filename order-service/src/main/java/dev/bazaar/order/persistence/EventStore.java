@@ -10,7 +10,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +26,7 @@ import java.util.UUID;
 public class EventStore {
 
     /** An event as stored: its sequence and when it was recorded. */
-    public record Stored(long seq, OrderEvent event, Instant recordedAt) {
-    }
+    public record Stored(long seq, OrderEvent event, Instant recordedAt) {}
 
     /** Another writer appended first. */
     public static final class Conflict extends RuntimeException {
@@ -52,7 +50,9 @@ public class EventStore {
         return client.preparedQuery(sql).execute(args).map(rows -> {
             List<Stored> out = new ArrayList<>();
             for (Row r : rows) {
-                out.add(new Stored(r.getLong("seq"), read(r.getString("type"), r.getString("payload")),
+                out.add(new Stored(
+                        r.getLong("seq"),
+                        read(r.getString("type"), r.getString("payload")),
                         r.getOffsetDateTime("recorded_at").toInstant()));
             }
             return out;
@@ -62,10 +62,14 @@ public class EventStore {
     /** The order's events after sequence {@code after}, in order (all of them from 0). */
     public Uni<List<Stored>> loadAfter(SqlClient client, UUID orderId, long after) {
         return client.preparedQuery("SELECT seq, type, payload::text AS payload, recorded_at FROM order_event"
-                + " WHERE order_id = $1 AND seq > $2 ORDER BY seq").execute(Tuple.of(orderId, after)).map(rows -> {
+                        + " WHERE order_id = $1 AND seq > $2 ORDER BY seq")
+                .execute(Tuple.of(orderId, after))
+                .map(rows -> {
                     List<Stored> out = new ArrayList<>();
                     for (Row r : rows) {
-                        out.add(new Stored(r.getLong("seq"), read(r.getString("type"), r.getString("payload")),
+                        out.add(new Stored(
+                                r.getLong("seq"),
+                                read(r.getString("type"), r.getString("payload")),
                                 r.getOffsetDateTime("recorded_at").toInstant()));
                     }
                     return out;
@@ -80,11 +84,18 @@ public class EventStore {
         List<Tuple> rows = new ArrayList<>();
         long seq = version;
         for (OrderEvent e : events) {
-            rows.add(Tuple.of(orderId, ++seq, e.type(), write(e), e instanceof OrderEvent.OrderPlaced p
-                    ? p.placedAt().atOffset(ZoneOffset.UTC) : clock.instant().atOffset(ZoneOffset.UTC)));
+            rows.add(Tuple.of(
+                    orderId,
+                    ++seq,
+                    e.type(),
+                    write(e),
+                    e instanceof OrderEvent.OrderPlaced p
+                            ? p.placedAt().atOffset(ZoneOffset.UTC)
+                            : clock.instant().atOffset(ZoneOffset.UTC)));
         }
         return tx.preparedQuery("INSERT INTO order_event (order_id, seq, type, payload, occurred_at) "
-                + "VALUES ($1, $2, $3, $4::text::jsonb, $5)").executeBatch(rows)
+                        + "VALUES ($1, $2, $3, $4::text::jsonb, $5)")
+                .executeBatch(rows)
                 .onFailure(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState()))
                 .transform(e -> new Conflict())
                 .flatMap(x -> completionDue(tx, orderId, events));
@@ -101,19 +112,26 @@ public class EventStore {
         for (OrderEvent e : events) {
             if (e instanceof OrderEvent.GroupDelivered d) {
                 Instant deliveredAt = d.deliveredAt() == null ? clock.instant() : d.deliveredAt();
-                chain = chain.flatMap(x -> returnWindowDays(tx, orderId, d.shopId(), events)).flatMap(days -> tx
-                        .preparedQuery("""
+                chain = chain.flatMap(x -> returnWindowDays(tx, orderId, d.shopId(), events))
+                        .flatMap(days -> tx.preparedQuery("""
                         INSERT INTO order_completion_due (order_id, last_delivered_at, due_at) VALUES ($1, $2, $3)
                         ON CONFLICT (order_id) DO UPDATE SET last_delivered_at =
                             greatest(order_completion_due.last_delivered_at, excluded.last_delivered_at),
                             due_at = CASE WHEN excluded.due_at IS NULL THEN NULL
                                 ELSE greatest(order_completion_due.due_at, excluded.due_at) END""")
-                        .execute(Tuple.of(orderId, deliveredAt.atOffset(ZoneOffset.UTC), days == null ? null
-                                : deliveredAt.plus(Duration.ofDays(days)).atOffset(ZoneOffset.UTC)))
-                        .replaceWithVoid());
+                                .execute(Tuple.of(
+                                        orderId,
+                                        deliveredAt.atOffset(ZoneOffset.UTC),
+                                        days == null
+                                                ? null
+                                                : deliveredAt
+                                                        .plus(Duration.ofDays(days))
+                                                        .atOffset(ZoneOffset.UTC)))
+                                .replaceWithVoid());
             } else if (e instanceof OrderEvent.OrderCompleted || e instanceof OrderEvent.OrderCancelled) {
                 chain = chain.flatMap(x -> tx.preparedQuery("DELETE FROM order_completion_due WHERE order_id = $1")
-                        .execute(Tuple.of(orderId)).replaceWithVoid());
+                        .execute(Tuple.of(orderId))
+                        .replaceWithVoid());
             }
             chain = chain.flatMap(x -> deliveryDue(tx, orderId, e));
         }
@@ -132,35 +150,50 @@ public class EventStore {
         }
         return tx.preparedQuery("""
                 SELECT type, payload::text AS payload FROM order_event WHERE order_id = $1 AND type = 'OrderPlaced'
-                ORDER BY seq LIMIT 1""").execute(Tuple.of(orderId))
-                .map(rows -> rows.rowCount() == 0 ? null : windowOf((OrderEvent.OrderPlaced) read("OrderPlaced",
-                        rows.iterator().next().getString("payload")), shopId));
+                ORDER BY seq LIMIT 1""")
+                .execute(Tuple.of(orderId))
+                .map(rows -> rows.rowCount() == 0
+                        ? null
+                        : windowOf(
+                                (OrderEvent.OrderPlaced) read(
+                                        "OrderPlaced", rows.iterator().next().getString("payload")),
+                                shopId));
     }
 
     private static Integer windowOf(OrderEvent.OrderPlaced placed, UUID shopId) {
-        return placed.returnWindowDays() == null ? null : placed.returnWindowDays().get(shopId);
+        return placed.returnWindowDays() == null
+                ? null
+                : placed.returnWindowDays().get(shopId);
     }
 
     /** Keeps the auto-delivery job's list in step with the events, in their transaction. */
     private Uni<Void> deliveryDue(SqlClient tx, UUID orderId, OrderEvent e) {
         return switch (e) {
-            case OrderEvent.ShipmentDispatched s -> tx.preparedQuery("""
+            case OrderEvent.ShipmentDispatched s ->
+                tx.preparedQuery("""
                     INSERT INTO order_delivery_due (order_id, shop_id, last_shipped_at) VALUES ($1, $2, $3)
                     ON CONFLICT (order_id, shop_id) DO UPDATE SET last_shipped_at =
                         greatest(order_delivery_due.last_shipped_at, excluded.last_shipped_at)""")
-                    .execute(Tuple.of(orderId, s.shopId(), (s.dispatchedAt() == null ? clock.instant()
-                            : s.dispatchedAt()).atOffset(ZoneOffset.UTC))).replaceWithVoid();
+                        .execute(Tuple.of(
+                                orderId,
+                                s.shopId(),
+                                (s.dispatchedAt() == null ? clock.instant() : s.dispatchedAt())
+                                        .atOffset(ZoneOffset.UTC)))
+                        .replaceWithVoid();
             case OrderEvent.GroupDelivered d -> deleteDelivery(tx, orderId, d.shopId());
             case OrderEvent.GroupCancelled c -> deleteDelivery(tx, orderId, c.shopId());
-            case OrderEvent.OrderCancelled c -> tx.preparedQuery("DELETE FROM order_delivery_due WHERE order_id = $1")
-                    .execute(Tuple.of(orderId)).replaceWithVoid();
+            case OrderEvent.OrderCancelled c ->
+                tx.preparedQuery("DELETE FROM order_delivery_due WHERE order_id = $1")
+                        .execute(Tuple.of(orderId))
+                        .replaceWithVoid();
             default -> Uni.createFrom().voidItem();
         };
     }
 
     private static Uni<Void> deleteDelivery(SqlClient tx, UUID orderId, UUID shopId) {
         return tx.preparedQuery("DELETE FROM order_delivery_due WHERE order_id = $1 AND shop_id = $2")
-                .execute(Tuple.of(orderId, shopId)).replaceWithVoid();
+                .execute(Tuple.of(orderId, shopId))
+                .replaceWithVoid();
     }
 
     /** Groups whose latest parcel left at or before {@code shippedBy}, after the cursor, in cursor order. */
@@ -169,11 +202,17 @@ public class EventStore {
                 SELECT order_id, shop_id, last_shipped_at FROM order_delivery_due
                 WHERE last_shipped_at <= $1 AND (last_shipped_at, order_id, shop_id) > ($2, $3, $4)
                 ORDER BY last_shipped_at, order_id, shop_id LIMIT $5""")
-                .execute(Tuple.from(List.of(shippedBy.atOffset(ZoneOffset.UTC),
-                        after.lastShippedAt().atOffset(ZoneOffset.UTC), after.orderId(), after.shopId(), limit)))
+                .execute(Tuple.from(List.of(
+                        shippedBy.atOffset(ZoneOffset.UTC),
+                        after.lastShippedAt().atOffset(ZoneOffset.UTC),
+                        after.orderId(),
+                        after.shopId(),
+                        limit)))
                 .map(rows -> {
                     List<ShippedDue> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new ShippedDue(r.getUUID("order_id"), r.getUUID("shop_id"),
+                    rows.forEach(r -> out.add(new ShippedDue(
+                            r.getUUID("order_id"),
+                            r.getUUID("shop_id"),
                             r.getOffsetDateTime("last_shipped_at").toInstant())));
                     return out;
                 });
@@ -186,7 +225,8 @@ public class EventStore {
 
     /** Every order's stream and its last sequence (what a rebuild of the read models replays). */
     public Uni<List<Head>> heads(SqlClient client) {
-        return client.query("SELECT order_id, max(seq) AS seq FROM order_event GROUP BY order_id").execute()
+        return client.query("SELECT order_id, max(seq) AS seq FROM order_event GROUP BY order_id")
+                .execute()
                 .map(rows -> {
                     List<Head> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new Head(r.getUUID("order_id"), r.getLong("seq"))));
@@ -195,8 +235,7 @@ public class EventStore {
     }
 
     /** An order's stream and the sequence of its last event. */
-    public record Head(UUID orderId, long seq) {
-    }
+    public record Head(UUID orderId, long seq) {}
 
     /**
      * Gives the completion job's rows without a {@code due_at} — orders placed before shops had their own return
@@ -214,12 +253,12 @@ public class EventStore {
                 SELECT order_id, due_at FROM order_completion_due
                 WHERE due_at <= $1 AND (due_at, order_id) > ($2, $3)
                 ORDER BY due_at, order_id LIMIT $4""")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), after.dueAt().atOffset(ZoneOffset.UTC),
-                        after.orderId(), limit))
+                .execute(Tuple.of(
+                        now.atOffset(ZoneOffset.UTC), after.dueAt().atOffset(ZoneOffset.UTC), after.orderId(), limit))
                 .map(rows -> {
                     List<Due> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new Due(r.getUUID("order_id"),
-                            r.getOffsetDateTime("due_at").toInstant())));
+                    rows.forEach(r -> out.add(new Due(
+                            r.getUUID("order_id"), r.getOffsetDateTime("due_at").toInstant())));
                     return out;
                 });
     }

@@ -6,8 +6,7 @@ public class MoneyAmount {
     public long amount;
     public String currency;
 
-    public MoneyAmount() {
-    }
+    public MoneyAmount() {}
 
     public MoneyAmount(long amount, String currency) {
         this.amount = amount;

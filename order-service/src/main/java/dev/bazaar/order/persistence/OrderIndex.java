@@ -10,10 +10,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.bazaar.kit.web.Page;
-import dev.bazaar.kit.web.PageRequest;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,12 +26,10 @@ import java.util.UUID;
 public class OrderIndex {
 
     /** A parcel: the order and shop it was sent for. */
-    public record ShipmentRef(UUID orderId, UUID shopId, UUID shipmentId) {
-    }
+    public record ShipmentRef(UUID orderId, UUID shopId, UUID shipmentId) {}
 
     /** The order a return belongs to, and the shop whose items it returns. */
-    public record ReturnRef(UUID orderId, UUID shopId) {
-    }
+    public record ReturnRef(UUID orderId, UUID shopId) {}
 
     private final Pool pool;
 
@@ -49,20 +43,32 @@ public class OrderIndex {
         for (OrderEvent e : events) {
             if (e instanceof OrderEvent.OrderPlaced p) {
                 writes.add(tx.preparedQuery("INSERT INTO order_shop (order_id, shop_id) VALUES ($1, $2) "
-                        + "ON CONFLICT DO NOTHING").executeBatch(p.groups().stream().map(OrderGroup::shopId)
-                                .map(s -> Tuple.of(p.orderId(), s)).toList()));
-            } else if (e instanceof OrderEvent.ShipmentDispatched s && s.shipmentId() != null && s.carrier() != null
-                    && s.trackingNumber() != null && s.dispatchedAt() != null) {
+                                + "ON CONFLICT DO NOTHING")
+                        .executeBatch(p.groups().stream()
+                                .map(OrderGroup::shopId)
+                                .map(s -> Tuple.of(p.orderId(), s))
+                                .toList()));
+            } else if (e instanceof OrderEvent.ShipmentDispatched s
+                    && s.shipmentId() != null
+                    && s.carrier() != null
+                    && s.trackingNumber() != null
+                    && s.dispatchedAt() != null) {
                 TrackingKey key = TrackingKey.of(s.carrier(), s.trackingNumber());
                 writes.add(tx.preparedQuery("""
                         INSERT INTO order_shipment (shipment_id, order_id, shop_id, carrier, tracking_number,
                             dispatched_at)
                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (shipment_id) DO NOTHING""")
-                        .execute(Tuple.from(List.of(s.shipmentId(), s.orderId(), s.shopId(), key.carrier(),
-                                key.trackingNumber(), s.dispatchedAt().atOffset(ZoneOffset.UTC)))));
+                        .execute(Tuple.from(List.of(
+                                s.shipmentId(),
+                                s.orderId(),
+                                s.shopId(),
+                                key.carrier(),
+                                key.trackingNumber(),
+                                s.dispatchedAt().atOffset(ZoneOffset.UTC)))));
             } else if (e instanceof OrderEvent.ReturnRequested r) {
-                writes.add(tx.preparedQuery("INSERT INTO order_return (return_id, order_id, shop_id) VALUES ($1, $2, $3)")
-                        .execute(Tuple.of(r.returnId(), r.orderId(), r.shopId())));
+                writes.add(
+                        tx.preparedQuery("INSERT INTO order_return (return_id, order_id, shop_id) VALUES ($1, $2, $3)")
+                                .execute(Tuple.of(r.returnId(), r.orderId(), r.shopId())));
             } else if (e instanceof OrderEvent.ReturnEscalated r) {
                 writes.add(tx.preparedQuery("UPDATE order_return SET escalated_at = $2 WHERE return_id = $1")
                         .execute(Tuple.of(r.returnId(), r.escalatedAt().atOffset(ZoneOffset.UTC))));
@@ -92,8 +98,7 @@ public class OrderIndex {
     }
 
     /** An escalated return waiting for an admin. */
-    public record Escalated(UUID returnId, UUID orderId, UUID shopId, Instant requestedAt, Instant escalatedAt) {
-    }
+    public record Escalated(UUID returnId, UUID orderId, UUID shopId, Instant requestedAt, Instant escalatedAt) {}
 
     /** Undecided, unescalated returns asked for at or before {@code requestedBy}, after the cursor, in cursor order. */
     public Uni<List<Undecided>> undecided(Instant requestedBy, Undecided after, int limit) {
@@ -102,11 +107,16 @@ public class OrderIndex {
                 WHERE decided_at IS NULL AND escalated_at IS NULL AND requested_at <= $1
                   AND (requested_at, return_id) > ($2, $3)
                 ORDER BY requested_at, return_id LIMIT $4""")
-                .execute(Tuple.of(requestedBy.atOffset(ZoneOffset.UTC), after.requestedAt().atOffset(ZoneOffset.UTC),
-                        after.returnId(), limit))
+                .execute(Tuple.of(
+                        requestedBy.atOffset(ZoneOffset.UTC),
+                        after.requestedAt().atOffset(ZoneOffset.UTC),
+                        after.returnId(),
+                        limit))
                 .map(rows -> {
                     List<Undecided> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new Undecided(r.getUUID("return_id"), r.getUUID("order_id"),
+                    rows.forEach(r -> out.add(new Undecided(
+                            r.getUUID("return_id"),
+                            r.getUUID("order_id"),
                             r.getOffsetDateTime("requested_at").toInstant())));
                     return out;
                 });
@@ -121,13 +131,18 @@ public class OrderIndex {
                 .execute(Tuple.of(page.size(), page.offset()))
                 .map(rows -> {
                     List<Escalated> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new Escalated(r.getUUID("return_id"), r.getUUID("order_id"),
-                            r.getUUID("shop_id"), r.getOffsetDateTime("requested_at").toInstant(),
+                    rows.forEach(r -> out.add(new Escalated(
+                            r.getUUID("return_id"),
+                            r.getUUID("order_id"),
+                            r.getUUID("shop_id"),
+                            r.getOffsetDateTime("requested_at").toInstant(),
                             r.getOffsetDateTime("escalated_at").toInstant())));
                     return out;
                 });
-        Uni<Long> total = pool.query("SELECT count(*) FROM order_return WHERE decided_at IS NULL "
-                + "AND escalated_at IS NOT NULL").execute().map(rows -> rows.iterator().next().getLong(0));
+        Uni<Long> total = pool.query(
+                        "SELECT count(*) FROM order_return WHERE decided_at IS NULL " + "AND escalated_at IS NOT NULL")
+                .execute()
+                .map(rows -> rows.iterator().next().getLong(0));
         return items.flatMap(list -> total.map(n -> Page.of(list, page, n)));
     }
 
@@ -139,20 +154,22 @@ public class OrderIndex {
         return pool.preparedQuery("""
                 SELECT order_id, shop_id, shipment_id FROM order_shipment WHERE carrier = $1 AND tracking_number = $2
                 ORDER BY dispatched_at DESC, shipment_id LIMIT 1""")
-                .execute(Tuple.of(key.carrier(), key.trackingNumber())).map(rows -> {
+                .execute(Tuple.of(key.carrier(), key.trackingNumber()))
+                .map(rows -> {
                     if (rows.rowCount() == 0) {
                         return Optional.empty();
                     }
                     var r = rows.iterator().next();
-                    return Optional.of(new ShipmentRef(r.getUUID("order_id"), r.getUUID("shop_id"),
-                            r.getUUID("shipment_id")));
+                    return Optional.of(
+                            new ShipmentRef(r.getUUID("order_id"), r.getUUID("shop_id"), r.getUUID("shipment_id")));
                 });
     }
 
     /** The return {@code returnId} of any shop (admins). */
     public Uni<Optional<ReturnRef>> returnOf(UUID returnId) {
         return pool.preparedQuery("SELECT order_id, shop_id FROM order_return WHERE return_id = $1")
-                .execute(Tuple.of(returnId)).map(rows -> {
+                .execute(Tuple.of(returnId))
+                .map(rows -> {
                     if (rows.rowCount() == 0) {
                         return Optional.empty();
                     }
@@ -164,7 +181,8 @@ public class OrderIndex {
     /** The return {@code returnId} if it returns items of {@code shopId}'s; empty for another shop's or none. */
     public Uni<Optional<ReturnRef>> returnOf(UUID returnId, UUID shopId) {
         return pool.preparedQuery("SELECT order_id, shop_id FROM order_return WHERE return_id = $1 AND shop_id = $2")
-                .execute(Tuple.of(returnId, shopId)).map(rows -> {
+                .execute(Tuple.of(returnId, shopId))
+                .map(rows -> {
                     if (rows.rowCount() == 0) {
                         return Optional.empty();
                     }

@@ -10,11 +10,10 @@ import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bson.Document;
-
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.bson.Document;
 
 /**
  * Writes the read models in MongoDB from the folded order: the buyer's list ({@link BuyerOrderViews}), each seller's
@@ -56,7 +55,9 @@ public class OrderProjections {
         buyer.status = o.status().name();
         buyer.placedAt = o.placedAt();
         buyer.total = new MoneyAmount(o.total().amount(), o.total().currency().getCurrencyCode());
-        buyer.itemCount = o.groups().stream().flatMap(g -> g.group().lines().stream()).mapToInt(l -> l.quantity())
+        buyer.itemCount = o.groups().stream()
+                .flatMap(g -> g.group().lines().stream())
+                .mapToInt(l -> l.quantity())
                 .sum();
         writes.add(guarded(buyers.in(suffix), buyer.id, seq, buyer));
         String day = o.placedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
@@ -71,24 +72,34 @@ public class OrderProjections {
             group.status = g.status().name();
             group.placedAt = o.placedAt();
             group.total = new MoneyAmount(g.group().total().amount(), currency);
-            group.itemCount = g.group().lines().stream().mapToInt(l -> l.quantity()).sum();
+            group.itemCount =
+                    g.group().lines().stream().mapToInt(l -> l.quantity()).sum();
             group.carrier = g.carrier();
             group.trackingNumber = g.trackingNumber();
-            group.returns = o.returns().stream().filter(r -> r.shopId().equals(g.group().shopId())).map(r -> {
-                SellerOrderView.Return ret = new SellerOrderView.Return();
-                ret.returnId = r.returnId().toString();
-                ret.status = r.status();
-                ret.items = r.lines().stream().map(l -> {
-                    SellerOrderView.Item item = new SellerOrderView.Item();
-                    item.variantId = l.variantId().toString();
-                    item.quantity = l.quantity();
-                    return item;
-                }).toList();
-                return ret;
-            }).toList();
-            List<Order.Return> mine = o.returns().stream().filter(r -> r.shopId().equals(g.group().shopId())).toList();
-            group.openReturns = (int) mine.stream().filter(Order.Return::undecided).count();
-            group.needsAction = g.status() == GroupStatus.PAID || g.status() == GroupStatus.PARTIALLY_SHIPPED
+            group.returns = o.returns().stream()
+                    .filter(r -> r.shopId().equals(g.group().shopId()))
+                    .map(r -> {
+                        SellerOrderView.Return ret = new SellerOrderView.Return();
+                        ret.returnId = r.returnId().toString();
+                        ret.status = r.status();
+                        ret.items = r.lines().stream()
+                                .map(l -> {
+                                    SellerOrderView.Item item = new SellerOrderView.Item();
+                                    item.variantId = l.variantId().toString();
+                                    item.quantity = l.quantity();
+                                    return item;
+                                })
+                                .toList();
+                        return ret;
+                    })
+                    .toList();
+            List<Order.Return> mine = o.returns().stream()
+                    .filter(r -> r.shopId().equals(g.group().shopId()))
+                    .toList();
+            group.openReturns =
+                    (int) mine.stream().filter(Order.Return::undecided).count();
+            group.needsAction = g.status() == GroupStatus.PAID
+                    || g.status() == GroupStatus.PARTIALLY_SHIPPED
                     || mine.stream().anyMatch(Order.Return::open);
             writes.add(guarded(sellers.in(suffix), group.id, seq, group));
 
@@ -115,15 +126,22 @@ public class OrderProjections {
      * older document; when none matches, the upsert inserts — and fails on the key if a newer or equal one exists.
      */
     private static <T> Uni<Void> guarded(ReactiveMongoCollection<T> c, String id, long seq, T doc) {
-        return c.replaceOne(Filters.and(Filters.eq("_id", id), Filters.lt("seq", seq)), doc,
-                new ReplaceOptions().upsert(true)).replaceWithVoid()
-                .onFailure(e -> e instanceof MongoWriteException w && w.getError().getCode() == 11000)
+        return c.replaceOne(
+                        Filters.and(Filters.eq("_id", id), Filters.lt("seq", seq)),
+                        doc,
+                        new ReplaceOptions().upsert(true))
+                .replaceWithVoid()
+                .onFailure(
+                        e -> e instanceof MongoWriteException w && w.getError().getCode() == 11000)
                 .recoverWithNull(); // the document exists with this or a later seq: nothing to do
     }
 
     /** Every document of read model {@code name} in generation {@code suffix}, as stored, by id (tests, operators). */
     public Uni<List<Document>> all(String name, String suffix) {
-        return raw(name, suffix).find(new FindOptions().sort(Sorts.ascending("_id"))).collect().asList();
+        return raw(name, suffix)
+                .find(new FindOptions().sort(Sorts.ascending("_id")))
+                .collect()
+                .asList();
     }
 
     /** Drops every read-model collection of generation {@code suffix} (after a rebuild switched away from it). */

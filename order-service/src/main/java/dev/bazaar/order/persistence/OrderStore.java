@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -90,8 +89,8 @@ public class OrderStore {
             long s = ++seq;
             chain = chain.flatMap(x -> {
                 Instant now = clock.instant();
-                return Outbox.append(tx, cause == null ? Envelope.of(e, s, now, null, null)
-                        : Envelope.causedBy(cause, e, s, now));
+                return Outbox.append(
+                        tx, cause == null ? Envelope.of(e, s, now, null, null) : Envelope.causedBy(cause, e, s, now));
             });
         }
         return chain;

@@ -2,11 +2,10 @@ package dev.bazaar.order.persistence;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
-import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import dev.bazaar.order.config.OrderConfig;
+import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -33,11 +32,9 @@ public class ProjectionGenerations implements ReactivePanacheMongoRepositoryBase
     private static final String REBUILD = "rebuild";
 
     /** The generation readers use ("" = the original collections) and the one being rebuilt, if any (else null). */
-    public record Generations(String active, String rebuilding) {
-    }
+    public record Generations(String active, String rebuilding) {}
 
-    private record Cached(Generations value, long readAtNanos) {
-    }
+    private record Cached(Generations value, long readAtNanos) {}
 
     private final Duration ttl;
     private volatile Cached cached;
@@ -66,18 +63,22 @@ public class ProjectionGenerations implements ReactivePanacheMongoRepositoryBase
     }
 
     private Uni<Generations> read() {
-        return mongoCollection().find(Filters.in("_id", List.of(ACTIVE, REBUILD))).collect().asList().map(docs -> {
-            String active = "";
-            String rebuilding = null;
-            for (ProjectionMeta m : docs) {
-                if (ACTIVE.equals(m.id)) {
-                    active = m.suffix;
-                } else {
-                    rebuilding = m.suffix;
-                }
-            }
-            return new Generations(active, rebuilding);
-        });
+        return mongoCollection()
+                .find(Filters.in("_id", List.of(ACTIVE, REBUILD)))
+                .collect()
+                .asList()
+                .map(docs -> {
+                    String active = "";
+                    String rebuilding = null;
+                    for (ProjectionMeta m : docs) {
+                        if (ACTIVE.equals(m.id)) {
+                            active = m.suffix;
+                        } else {
+                            rebuilding = m.suffix;
+                        }
+                    }
+                    return new Generations(active, rebuilding);
+                });
     }
 
     public Uni<String> active() {
@@ -91,13 +92,16 @@ public class ProjectionGenerations implements ReactivePanacheMongoRepositoryBase
 
     /** Readers switch to {@code suffix}, which is no longer being rebuilt. */
     public Uni<Void> activate(String suffix) {
-        return set(ACTIVE, suffix).flatMap(x -> mongoCollection().deleteOne(Filters.eq("_id", REBUILD)))
-                .invoke(() -> cached = null).replaceWithVoid();
+        return set(ACTIVE, suffix)
+                .flatMap(x -> mongoCollection().deleteOne(Filters.eq("_id", REBUILD)))
+                .invoke(() -> cached = null)
+                .replaceWithVoid();
     }
 
     private Uni<Void> set(String id, String suffix) {
         cached = null;
-        return mongoCollection().replaceOne(Filters.eq("_id", id), new ProjectionMeta(id, suffix),
-                new ReplaceOptions().upsert(true)).replaceWithVoid();
+        return mongoCollection()
+                .replaceOne(Filters.eq("_id", id), new ProjectionMeta(id, suffix), new ReplaceOptions().upsert(true))
+                .replaceWithVoid();
     }
 }

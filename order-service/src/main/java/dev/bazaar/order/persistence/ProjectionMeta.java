@@ -12,10 +12,10 @@ public class ProjectionMeta {
 
     @BsonId
     public String id;
+
     public String suffix;
 
-    public ProjectionMeta() {
-    }
+    public ProjectionMeta() {}
 
     public ProjectionMeta(String id, String suffix) {
         this.id = id;

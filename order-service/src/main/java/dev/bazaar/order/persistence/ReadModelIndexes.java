@@ -9,14 +9,13 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.bson.conversions.Bson;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
 
 /**
  * The indexes the read models' queries need, created at start-up in the live generation (and one being rebuilt) and
@@ -53,15 +52,23 @@ public class ReadModelIndexes {
 
     private static Map<String, List<IndexModel>> indexes() {
         Map<String, List<IndexModel>> m = new LinkedHashMap<>();
-        m.put(OrderProjections.BUYER, List.of(index("buyer_placed", Indexes.ascending("buyerSubject"),
-                Indexes.descending("placedAt", "_id"))));
-        m.put(OrderProjections.SELLER, List.of(
-                index("shop_placed", Indexes.ascending("shopId"), Indexes.descending("placedAt", "_id")),
-                index("shop_status_placed", Indexes.ascending("shopId", "status"),
-                        Indexes.descending("placedAt", "_id")),
-                index("shop_action_placed", Indexes.ascending("shopId", "needsAction"),
-                        Indexes.descending("placedAt", "_id")),
-                index("shop_open_returns", Indexes.ascending("shopId", "openReturns"))));
+        m.put(
+                OrderProjections.BUYER,
+                List.of(index(
+                        "buyer_placed", Indexes.ascending("buyerSubject"), Indexes.descending("placedAt", "_id"))));
+        m.put(
+                OrderProjections.SELLER,
+                List.of(
+                        index("shop_placed", Indexes.ascending("shopId"), Indexes.descending("placedAt", "_id")),
+                        index(
+                                "shop_status_placed",
+                                Indexes.ascending("shopId", "status"),
+                                Indexes.descending("placedAt", "_id")),
+                        index(
+                                "shop_action_placed",
+                                Indexes.ascending("shopId", "needsAction"),
+                                Indexes.descending("placedAt", "_id")),
+                        index("shop_open_returns", Indexes.ascending("shopId", "openReturns"))));
         m.put(OrderProjections.FACTS, List.of(index("day", Indexes.ascending("day"))));
         return Collections.unmodifiableMap(m);
     }
@@ -71,13 +78,18 @@ public class ReadModelIndexes {
     }
 
     void onStart(@Observes StartupEvent start) {
-        startup = generations.current()
-                .flatMap(g -> ensure(g.active()).flatMap(x -> g.rebuilding() == null ? Uni.createFrom().voidItem()
-                        : ensure(g.rebuilding())))
-                .onFailure().invoke(e -> LOG.warnf("read-model indexes not created yet (%s); trying again",
-                        e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
-                .subscribe().with(x -> LOG.debug("read-model indexes in place"));
+        startup = generations
+                .current()
+                .flatMap(g -> ensure(g.active())
+                        .flatMap(x -> g.rebuilding() == null ? Uni.createFrom().voidItem() : ensure(g.rebuilding())))
+                .onFailure()
+                .invoke(e -> LOG.warnf("read-model indexes not created yet (%s); trying again", e.getMessage()))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+                .indefinitely()
+                .subscribe()
+                .with(x -> LOG.debug("read-model indexes in place"));
     }
 
     void onStop(@Observes ShutdownEvent stop) {
@@ -92,7 +104,9 @@ public class ReadModelIndexes {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (var e : INDEXES.entrySet()) {
             String collection = ProjectionGenerations.collectionName(e.getKey(), suffix);
-            chain = chain.flatMap(x -> buyers.mongoDatabase().getCollection(collection).createIndexes(e.getValue())
+            chain = chain.flatMap(x -> buyers.mongoDatabase()
+                    .getCollection(collection)
+                    .createIndexes(e.getValue())
                     .replaceWithVoid());
         }
         return chain;

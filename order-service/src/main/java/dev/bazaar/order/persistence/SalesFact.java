@@ -14,10 +14,12 @@ public class SalesFact {
 
     @BsonId
     public String id;
+
     public Long seq;
     public String shopId;
     /** ISO date (UTC) the order was placed. */
     public String day;
+
     public String orderId;
     public Long gmv;
     public Long commission;

@@ -6,7 +6,6 @@ import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 
 /**
@@ -26,14 +25,20 @@ public class SalesFacts implements ReactivePanacheMongoRepositoryBase<SalesFact,
 
     /** This collection in generation {@code suffix} ("" = the entity's own collection). */
     public ReactiveMongoCollection<SalesFact> in(String suffix) {
-        return suffix.isEmpty() ? mongoCollection()
-                : mongoDatabase().getCollection(ProjectionGenerations.collectionName(COLLECTION, suffix),
-                        SalesFact.class);
+        return suffix.isEmpty()
+                ? mongoCollection()
+                : mongoDatabase()
+                        .getCollection(ProjectionGenerations.collectionName(COLLECTION, suffix), SalesFact.class);
     }
 
     /** Every shop's facts of the days {@code fromDay}..{@code toDay} (ISO dates, inclusive). */
     public Uni<List<SalesFact>> between(String fromDay, String toDay) {
-        return generations.active().flatMap(suffix -> in(suffix).find(new FindOptions()
-                .filter(Filters.and(Filters.gte("day", fromDay), Filters.lte("day", toDay)))).collect().asList());
+        return generations
+                .active()
+                .flatMap(suffix -> in(suffix)
+                        .find(new FindOptions()
+                                .filter(Filters.and(Filters.gte("day", fromDay), Filters.lte("day", toDay))))
+                        .collect()
+                        .asList());
     }
 }

@@ -1,10 +1,9 @@
 package dev.bazaar.order.persistence;
 
 import io.quarkus.mongodb.panache.common.MongoEntity;
-import org.bson.codecs.pojo.annotations.BsonId;
-
 import java.time.Instant;
 import java.util.List;
+import org.bson.codecs.pojo.annotations.BsonId;
 
 /**
  * One shop's group of an order ({@code seller_orders}), keyed {@code orderId:shopId}, with the buyer's returns of it.
@@ -15,11 +14,13 @@ public class SellerOrderView {
 
     @BsonId
     public String id;
+
     public Long seq;
     public String orderId;
     public String shopId;
     /** The group's status. */
     public String status;
+
     public Instant placedAt;
     public MoneyAmount total;
     public Integer itemCount;

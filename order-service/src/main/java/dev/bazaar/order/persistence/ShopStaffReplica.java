@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +28,8 @@ public class ShopStaffReplica {
     public Uni<Void> replace(UUID shopId, List<String> staffSubjects, long version) {
         return pool.preparedQuery("UPDATE shop SET staff_subjects = $2, updated_at = now()"
                         + " WHERE id = $1 AND policy_version = $3")
-                .execute(Tuple.of(shopId, staffSubjects.toArray(String[]::new), version)).replaceWithVoid();
+                .execute(Tuple.of(shopId, staffSubjects.toArray(String[]::new), version))
+                .replaceWithVoid();
     }
 
     /**
@@ -40,7 +40,9 @@ public class ShopStaffReplica {
         return pool.preparedQuery("""
                 SELECT id FROM shop WHERE owner_subject = $1 OR staff_subjects @> ARRAY[$1]::text[]
                 ORDER BY (owner_subject = $1) DESC, event_at DESC, updated_at DESC LIMIT 1""")
-                .execute(Tuple.of(subject)).map(rows -> rows.rowCount() == 0 ? Optional.<UUID>empty()
+                .execute(Tuple.of(subject))
+                .map(rows -> rows.rowCount() == 0
+                        ? Optional.<UUID>empty()
                         : Optional.of(rows.iterator().next().getUUID("id")));
     }
 }

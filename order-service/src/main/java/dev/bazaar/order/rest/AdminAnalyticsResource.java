@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -51,13 +50,14 @@ public class AdminAnalyticsResource {
         UUID category = AnalyticsViews.uuid("categoryId", categoryId);
         int top = AnalyticsViews.limit(limit, 20, 100);
         if ((shop != null || category != null) && by != Analytics.GroupBy.NONE) {
-            throw new ProblemException.Invalid(shop != null ? "shopId" : "categoryId",
-                    "filters only the ungrouped series (groupBy none)");
+            throw new ProblemException.Invalid(
+                    shop != null ? "shopId" : "categoryId", "filters only the ungrouped series (groupBy none)");
         }
         if (shop != null && category != null) {
             throw new ProblemException.Invalid("categoryId", "cannot be combined with shopId");
         }
-        String scope = shop != null ? OrderAnalytics.shop(shop)
+        String scope = shop != null
+                ? OrderAnalytics.shop(shop)
                 : category != null ? OrderAnalytics.category(category) : OrderAnalytics.PLATFORM;
         return analytics.series(range, by, scope, top).map(s -> AnalyticsViews.answer(range, s));
     }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -29,8 +28,7 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminOrderResource {
 
-    public record DailySales(String day, long gmv, long orders, long commission, String currency) {
-    }
+    public record DailySales(String day, long gmv, long orders, long commission, String currency) {}
 
     private final Analytics analytics;
     private final Projector projector;
@@ -53,9 +51,18 @@ public class AdminOrderResource {
         if (start.isAfter(end) || start.plusDays(366).isBefore(end)) {
             throw new ProblemException.Invalid("from", "must be on or before 'to', at most a year before it");
         }
-        return analytics.dailySales(start, end).map(days -> Map.of("days", days.stream().map(d -> new DailySales(
-                d.day().toString(), d.figures().gmv(), d.figures().orders(), d.figures().commission(), "USD"))
-                .toList()));
+        return analytics
+                .dailySales(start, end)
+                .map(days -> Map.of(
+                        "days",
+                        days.stream()
+                                .map(d -> new DailySales(
+                                        d.day().toString(),
+                                        d.figures().gmv(),
+                                        d.figures().orders(),
+                                        d.figures().commission(),
+                                        "USD"))
+                                .toList()));
     }
 
     @POST

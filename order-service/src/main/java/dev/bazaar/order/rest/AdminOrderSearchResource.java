@@ -13,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,19 +35,21 @@ public class AdminOrderSearchResource {
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
 
-    public record Money(long amount, String currency) {
-    }
+    public record Money(long amount, String currency) {}
 
-    public record ShopView(UUID shopId, String status) {
-    }
+    public record ShopView(UUID shopId, String status) {}
 
-    public record FoundView(UUID orderId, String buyerSubject, String status, Instant placedAt, Money total,
-            int itemCount, List<ShopView> shops) {
-    }
+    public record FoundView(
+            UUID orderId,
+            String buyerSubject,
+            String status,
+            Instant placedAt,
+            Money total,
+            int itemCount,
+            List<ShopView> shops) {}
 
     /** {@code nextCursor}: pass it as {@code cursor} for the next page; null on the last. */
-    public record SearchView(List<FoundView> items, String nextCursor) {
-    }
+    public record SearchView(List<FoundView> items, String nextCursor) {}
 
     private final AdminOrderSearch search;
 
@@ -70,24 +71,39 @@ public class AdminOrderSearchResource {
         if (start != null && end != null && start.isAfter(end)) {
             throw new ProblemException.Invalid("from", "must be on or before 'to'");
         }
-        Criteria criteria = new Criteria(uuid("orderId", orderId), blankToNull(buyer), uuid("shopId", shopId),
+        Criteria criteria = new Criteria(
+                uuid("orderId", orderId),
+                blankToNull(buyer),
+                uuid("shopId", shopId),
                 start == null ? null : start.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                end == null ? null : end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-        return search.search(criteria, after(cursor), size(limit)).map(r -> new SearchView(
-                r.items().stream().map(AdminOrderSearchResource::view).toList(),
-                r.next() == null ? null : cursorOf(r.next())));
+                end == null
+                        ? null
+                        : end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        return search.search(criteria, after(cursor), size(limit))
+                .map(r -> new SearchView(
+                        r.items().stream().map(AdminOrderSearchResource::view).toList(),
+                        r.next() == null ? null : cursorOf(r.next())));
     }
 
     private static FoundView view(Found f) {
-        return new FoundView(UUID.fromString(f.orderId()), f.buyerSubject(), f.status(), f.placedAt(),
-                f.total() == null ? null : new Money(f.total().amount, f.total().currency), f.itemCount(),
-                f.shops().stream().map(s -> new ShopView(UUID.fromString(s.shopId()), s.status())).toList());
+        return new FoundView(
+                UUID.fromString(f.orderId()),
+                f.buyerSubject(),
+                f.status(),
+                f.placedAt(),
+                f.total() == null ? null : new Money(f.total().amount, f.total().currency),
+                f.itemCount(),
+                f.shops().stream()
+                        .map(s -> new ShopView(UUID.fromString(s.shopId()), s.status()))
+                        .toList());
     }
 
     /** The cursor: where the page's last order sits (placed time in ms, order id), opaque to callers. */
     static String cursorOf(After after) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (after.placedAt().toEpochMilli() + "_" + after.orderId()).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                        (after.placedAt().toEpochMilli() + "_" + after.orderId()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static After after(String cursor) {

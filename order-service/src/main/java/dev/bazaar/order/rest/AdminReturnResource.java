@@ -22,7 +22,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -37,16 +36,22 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminReturnResource {
 
-    public record Escalated(UUID returnId, UUID orderId, UUID shopId, Instant requestedAt, Instant escalatedAt,
-            List<StockLine> lines, String reasonCode, String comment) {
-    }
+    public record Escalated(
+            UUID returnId,
+            UUID orderId,
+            UUID shopId,
+            Instant requestedAt,
+            Instant escalatedAt,
+            List<StockLine> lines,
+            String reasonCode,
+            String comment) {}
 
-    public record ReasonRequest(@Size(max = 500, message = "is at most 500 characters") String reason) {
-    }
+    public record ReasonRequest(
+            @Size(max = 500, message = "is at most 500 characters")
+            String reason) {}
 
     /** What a sweep run on demand did. */
-    public record Escalation(int escalated) {
-    }
+    public record Escalation(int escalated) {}
 
     private final OrderIndex index;
     private final Orders orders;
@@ -54,8 +59,8 @@ public class AdminReturnResource {
     private final Clock clock;
     private final OrderConfig config;
 
-    public AdminReturnResource(OrderIndex index, Orders orders, ReturnEscalation escalation, Clock clock,
-            OrderConfig config) {
+    public AdminReturnResource(
+            OrderIndex index, Orders orders, ReturnEscalation escalation, Clock clock, OrderConfig config) {
         this.index = index;
         this.orders = orders;
         this.escalation = escalation;
@@ -77,13 +82,29 @@ public class AdminReturnResource {
 
     @GET
     public Uni<Page<Escalated>> queue(@Valid @BeanParam PageRequest page) {
-        return index.escalated(page).flatMap(p -> Multi.createFrom().iterable(p.items())
-                .onItem().transformToUniAndConcatenate(e -> orders.load(e.orderId(), null).map(o -> {
-                    Order.Return r = o.returns().stream().filter(x -> x.returnId().equals(e.returnId())).findFirst()
-                            .orElseThrow();
-                    return new Escalated(e.returnId(), e.orderId(), e.shopId(), e.requestedAt(), e.escalatedAt(),
-                            r.lines(), r.reasonCode().name(), r.comment());
-                })).collect().asList().map(items -> new Page<>(items, p.page(), p.size(), p.total())));
+        return index.escalated(page)
+                .flatMap(p -> Multi.createFrom()
+                        .iterable(p.items())
+                        .onItem()
+                        .transformToUniAndConcatenate(e -> orders.load(e.orderId(), null)
+                                .map(o -> {
+                                    Order.Return r = o.returns().stream()
+                                            .filter(x -> x.returnId().equals(e.returnId()))
+                                            .findFirst()
+                                            .orElseThrow();
+                                    return new Escalated(
+                                            e.returnId(),
+                                            e.orderId(),
+                                            e.shopId(),
+                                            e.requestedAt(),
+                                            e.escalatedAt(),
+                                            r.lines(),
+                                            r.reasonCode().name(),
+                                            r.comment());
+                                }))
+                        .collect()
+                        .asList()
+                        .map(items -> new Page<>(items, p.page(), p.size(), p.total())));
     }
 
     @POST
@@ -91,8 +112,10 @@ public class AdminReturnResource {
     @Consumes(MediaType.WILDCARD) // no body: a bare POST must not be 415
     public Uni<OrderViews.OrderView> approve(@PathParam("returnId") UUID returnId) {
         UUID refundId = UUID.randomUUID();
-        return returnOf(returnId).flatMap(r -> orders.execute(r.orderId(), null, o -> o.approveReturn(returnId,
-                refundId), Orders.After.NOTHING)).map(this::view);
+        return returnOf(returnId)
+                .flatMap(r -> orders.execute(
+                        r.orderId(), null, o -> o.approveReturn(returnId, refundId), Orders.After.NOTHING))
+                .map(this::view);
     }
 
     @POST
@@ -100,8 +123,10 @@ public class AdminReturnResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<OrderViews.OrderView> reject(@PathParam("returnId") UUID returnId, @Valid ReasonRequest body) {
         String reason = body == null || body.reason() == null ? "rejected by the marketplace" : body.reason();
-        return returnOf(returnId).flatMap(r -> orders.execute(r.orderId(), null, o -> o.rejectReturn(returnId,
-                reason), Orders.After.NOTHING)).map(this::view);
+        return returnOf(returnId)
+                .flatMap(r ->
+                        orders.execute(r.orderId(), null, o -> o.rejectReturn(returnId, reason), Orders.After.NOTHING))
+                .map(this::view);
     }
 
     private OrderViews.OrderView view(Order o) {
@@ -109,7 +134,7 @@ public class AdminReturnResource {
     }
 
     private Uni<OrderIndex.ReturnRef> returnOf(UUID returnId) {
-        return index.returnOf(returnId).map(r -> r.orElseThrow(
-                () -> new ProblemException.NotFound("No return " + returnId + ".")));
+        return index.returnOf(returnId)
+                .map(r -> r.orElseThrow(() -> new ProblemException.NotFound("No return " + returnId + ".")));
     }
 }

@@ -4,7 +4,6 @@ import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.order.domain.AnalyticsFigures;
 import dev.bazaar.order.domain.AnalyticsRange;
 import dev.bazaar.order.service.Analytics;
-
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -16,38 +15,86 @@ import java.util.UUID;
  */
 final class AnalyticsViews {
 
-    private AnalyticsViews() {
-    }
+    private AnalyticsViews() {}
 
-    public record Point(String period, long gmv, long orders, long items, long averageOrderValue, long commission,
-            long takeRateBps, long refunds, long refundCount, long returnedItems, long returnRateBps, long payouts) {
+    public record Point(
+            String period,
+            long gmv,
+            long orders,
+            long items,
+            long averageOrderValue,
+            long commission,
+            long takeRateBps,
+            long refunds,
+            long refundCount,
+            long returnedItems,
+            long returnRateBps,
+            long payouts) {
         static Point of(String period, AnalyticsFigures f) {
-            return new Point(period, f.gmv(), f.orders(), f.items(), f.averageOrderValue(), f.commission(),
-                    f.takeRateBps(), f.refunds(), f.refundCount(), f.returnedItems(), f.returnRateBps(), f.payouts());
+            return new Point(
+                    period,
+                    f.gmv(),
+                    f.orders(),
+                    f.items(),
+                    f.averageOrderValue(),
+                    f.commission(),
+                    f.takeRateBps(),
+                    f.refunds(),
+                    f.refundCount(),
+                    f.returnedItems(),
+                    f.returnRateBps(),
+                    f.payouts());
         }
     }
 
-    public record Totals(long gmv, long orders, long items, long averageOrderValue, long commission, long takeRateBps,
-            long refunds, long refundCount, long returnedItems, long returnRateBps, long payouts) {
+    public record Totals(
+            long gmv,
+            long orders,
+            long items,
+            long averageOrderValue,
+            long commission,
+            long takeRateBps,
+            long refunds,
+            long refundCount,
+            long returnedItems,
+            long returnRateBps,
+            long payouts) {
         static Totals of(AnalyticsFigures f) {
-            return new Totals(f.gmv(), f.orders(), f.items(), f.averageOrderValue(), f.commission(), f.takeRateBps(),
-                    f.refunds(), f.refundCount(), f.returnedItems(), f.returnRateBps(), f.payouts());
+            return new Totals(
+                    f.gmv(),
+                    f.orders(),
+                    f.items(),
+                    f.averageOrderValue(),
+                    f.commission(),
+                    f.takeRateBps(),
+                    f.refunds(),
+                    f.refundCount(),
+                    f.returnedItems(),
+                    f.returnRateBps(),
+                    f.payouts());
         }
     }
 
-    public record Series(String key, List<Point> points, Totals totals) {
-    }
+    public record Series(String key, List<Point> points, Totals totals) {}
 
-    public record Answer(String from, String to, String interval, String currency, List<Series> series) {
-    }
+    public record Answer(String from, String to, String interval, String currency, List<Series> series) {}
 
-    public record TopProducts(String from, String to, String currency, List<Analytics.TopProduct> products) {
-    }
+    public record TopProducts(String from, String to, String currency, List<Analytics.TopProduct> products) {}
 
     static Answer answer(AnalyticsRange range, List<Analytics.Series> series) {
-        return new Answer(range.from().toString(), range.to().toString(), range.interval().label(), "USD",
-                series.stream().map(s -> new Series(s.key(), s.points().entrySet().stream()
-                        .map(e -> Point.of(e.getKey(), e.getValue())).toList(), Totals.of(s.totals()))).toList());
+        return new Answer(
+                range.from().toString(),
+                range.to().toString(),
+                range.interval().label(),
+                "USD",
+                series.stream()
+                        .map(s -> new Series(
+                                s.key(),
+                                s.points().entrySet().stream()
+                                        .map(e -> Point.of(e.getKey(), e.getValue()))
+                                        .toList(),
+                                Totals.of(s.totals())))
+                        .toList());
     }
 
     /** The range asked: {@code to} defaults to today (UTC), {@code from} to 29 days before {@code to}. */
@@ -58,10 +105,11 @@ final class AnalyticsViews {
             throw new ProblemException.Invalid("from", "must be on or before 'to'");
         }
         if (AnalyticsRange.days(start, end) > AnalyticsRange.MAX_DAYS) {
-            throw new ProblemException.Invalid("to", "must be at most " + AnalyticsRange.MAX_DAYS
-                    + " days from 'from', both included");
+            throw new ProblemException.Invalid(
+                    "to", "must be at most " + AnalyticsRange.MAX_DAYS + " days from 'from', both included");
         }
-        AnalyticsRange.Interval i = interval == null || interval.isBlank() ? AnalyticsRange.Interval.DAY
+        AnalyticsRange.Interval i = interval == null || interval.isBlank()
+                ? AnalyticsRange.Interval.DAY
                 : AnalyticsRange.Interval.parse(interval);
         if (i == null) {
             throw new ProblemException.Invalid("interval", "must be one of day, week, month");

@@ -15,13 +15,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * The seller benchmark's seed and yardsticks (bench/run-seller), registered only when
@@ -55,24 +54,51 @@ public class BareOrderRoutes {
                 return;
             }
             Instant now = clock.instant();
-            Multi.createFrom().range(0, n).onItem().transformToUni(i -> {
-                UUID order = UUID.randomUUID();
-                long price = 500L + (i % 50) * 100L;
-                OrderGroup g = OrderGroup.of(shop, List.of(OrderLine.of(UUID.randomUUID(), UUID.randomUUID(),
-                        "Bench item " + i, "BENCH-" + i, 1 + i % 3, Money.usd(price), 1_000,
-                        Money.usd(price * (1 + i % 3) / 10))), Money.usd(500), Money.usd(0));
-                Instant placed = buyers.isEmpty() ? now.minus(Duration.ofMinutes((long) i * 60 * 24 * 60 / n))
-                        : clock.instant();
-                String buyer = buyers.isEmpty() ? "bench-buyer-" + (i % 100) : buyers.get(i % buyers.size());
-                var event = new OrderEvent.OrderPlaced(order, UUID.randomUUID(), buyer,
-                        UUID.randomUUID(), UUID.randomUUID(), List.of(g), g.total(), placed);
-                return orders.execute(order, null, o -> o.place(event), Orders.After.NOTHING)
-                        .flatMap(o -> orders.execute(order, null, x -> x.pay(UUID.randomUUID(), x.total()),
-                                Orders.After.NOTHING));
-            }).merge(8).collect().with(java.util.stream.Collectors.counting()).subscribe().with(
-                    count -> ctx.response().putHeader("Content-Type", "application/json")
-                            .end(new JsonObject().put("orders", count).encode()),
-                    e -> fail(ctx, e));
+            Multi.createFrom()
+                    .range(0, n)
+                    .onItem()
+                    .transformToUni(i -> {
+                        UUID order = UUID.randomUUID();
+                        long price = 500L + (i % 50) * 100L;
+                        OrderGroup g = OrderGroup.of(
+                                shop,
+                                List.of(OrderLine.of(
+                                        UUID.randomUUID(),
+                                        UUID.randomUUID(),
+                                        "Bench item " + i,
+                                        "BENCH-" + i,
+                                        1 + i % 3,
+                                        Money.usd(price),
+                                        1_000,
+                                        Money.usd(price * (1 + i % 3) / 10))),
+                                Money.usd(500),
+                                Money.usd(0));
+                        Instant placed = buyers.isEmpty()
+                                ? now.minus(Duration.ofMinutes((long) i * 60 * 24 * 60 / n))
+                                : clock.instant();
+                        String buyer = buyers.isEmpty() ? "bench-buyer-" + (i % 100) : buyers.get(i % buyers.size());
+                        var event = new OrderEvent.OrderPlaced(
+                                order,
+                                UUID.randomUUID(),
+                                buyer,
+                                UUID.randomUUID(),
+                                UUID.randomUUID(),
+                                List.of(g),
+                                g.total(),
+                                placed);
+                        return orders.execute(order, null, o -> o.place(event), Orders.After.NOTHING)
+                                .flatMap(o -> orders.execute(
+                                        order, null, x -> x.pay(UUID.randomUUID(), x.total()), Orders.After.NOTHING));
+                    })
+                    .merge(8)
+                    .collect()
+                    .with(java.util.stream.Collectors.counting())
+                    .subscribe()
+                    .with(
+                            count -> ctx.response()
+                                    .putHeader("Content-Type", "application/json")
+                                    .end(new JsonObject().put("orders", count).encode()),
+                            e -> fail(ctx, e));
         });
         router.get("/bench/bare/seller-orders").handler(ctx -> {
             UUID shop = uuid(ctx, "shop");
@@ -81,8 +107,12 @@ public class BareOrderRoutes {
                 return;
             }
             views.forShop(shop.toString(), new SellerOrderViews.Filter(null, null, null, false), new PageRequest())
-                    .subscribe().with(page -> ctx.response().putHeader("Content-Type", "application/json")
-                            .end(Json.encode(page)), e -> fail(ctx, e));
+                    .subscribe()
+                    .with(
+                            page -> ctx.response()
+                                    .putHeader("Content-Type", "application/json")
+                                    .end(Json.encode(page)),
+                            e -> fail(ctx, e));
         });
         router.get("/bench/bare/seller-summary").handler(ctx -> {
             UUID shop = uuid(ctx, "shop");
@@ -91,9 +121,16 @@ public class BareOrderRoutes {
                 return;
             }
             Instant now = clock.instant();
-            views.summary(shop.toString(), now.truncatedTo(java.time.temporal.ChronoUnit.DAYS),
-                    now.minus(Duration.ofDays(30))).subscribe().with(s -> ctx.response()
-                            .putHeader("Content-Type", "application/json").end(Json.encode(s)), e -> fail(ctx, e));
+            views.summary(
+                            shop.toString(),
+                            now.truncatedTo(java.time.temporal.ChronoUnit.DAYS),
+                            now.minus(Duration.ofDays(30)))
+                    .subscribe()
+                    .with(
+                            s -> ctx.response()
+                                    .putHeader("Content-Type", "application/json")
+                                    .end(Json.encode(s)),
+                            e -> fail(ctx, e));
         });
     }
 
@@ -107,7 +144,11 @@ public class BareOrderRoutes {
 
     /** A bench call failed: the benchmark counts the 500; the log keeps the cause (the body is only its message). */
     private static void fail(RoutingContext ctx, Throwable e) {
-        LOG.errorf(e, "bench call %s %s failed", ctx.request().method(), ctx.request().path());
+        LOG.errorf(
+                e,
+                "bench call %s %s failed",
+                ctx.request().method(),
+                ctx.request().path());
         ctx.response().setStatusCode(500).end(String.valueOf(e.getMessage()));
     }
 }

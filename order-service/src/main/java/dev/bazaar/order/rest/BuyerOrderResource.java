@@ -1,10 +1,10 @@
 package dev.bazaar.order.rest;
 
+import dev.bazaar.kit.tenancy.CurrentUser;
 import dev.bazaar.kit.web.Page;
 import dev.bazaar.kit.web.PageRequest;
 import dev.bazaar.order.domain.OrderSummary;
 import dev.bazaar.order.persistence.BuyerOrderViews;
-import dev.bazaar.kit.tenancy.CurrentUser;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

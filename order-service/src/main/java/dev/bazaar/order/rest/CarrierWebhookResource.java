@@ -23,14 +23,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Carriers' tracking webhooks: {@code POST /api/v1/carriers/{carrier}/events} with a JSON tracking event
@@ -50,13 +49,17 @@ public class CarrierWebhookResource {
 
     /** The tracking event as a carrier sends it; other fields are ignored. {@code occurredAt}: ISO-8601 instant. */
     public record TrackingEventBody(
-            @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") String id,
+            @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters")
+            String id,
+
             @NotBlank(message = "is required") @Size(max = 100, message = "is at most 100 characters")
             String trackingNumber,
-            @NotBlank(message = "is required") @Size(max = 50, message = "is at most 50 characters") String status,
+
+            @NotBlank(message = "is required") @Size(max = 50, message = "is at most 50 characters")
+            String status,
+
             @NotNull(message = "is required") @Size(max = 50, message = "is at most 50 characters")
-            String occurredAt) {
-    }
+            String occurredAt) {}
 
     private final CarrierEvents carriers;
     private final OrderConfig config;
@@ -64,8 +67,8 @@ public class CarrierWebhookResource {
     private final ObjectMapper json;
     private final Validator validator;
 
-    public CarrierWebhookResource(CarrierEvents carriers, OrderConfig config, Clock clock, ObjectMapper json,
-            Validator validator) {
+    public CarrierWebhookResource(
+            CarrierEvents carriers, OrderConfig config, Clock clock, ObjectMapper json, Validator validator) {
         this.carriers = carriers;
         this.config = config;
         this.clock = clock;
@@ -78,23 +81,31 @@ public class CarrierWebhookResource {
     public Uni<RestResponse<CarrierEvents.Outcome>> receive(
             @PathParam("carrier") @Size(max = 50, message = "is at most 50 characters") String carrier,
             @HeaderParam(CarrierSignature.HEADER) @Size(max = 1000, message = "is at most 1000 characters")
-            String signature,
+                    String signature,
             @Size(max = 65_536, message = "is at most 64 KiB") byte[] body) {
-        String secret = carriers.secret(carrier).orElseThrow(() -> new ProblemException.NotFound(
-                "No carrier '" + carrier + "' sends tracking events here."));
+        String secret = carriers.secret(carrier)
+                .orElseThrow(() ->
+                        new ProblemException.NotFound("No carrier '" + carrier + "' sends tracking events here."));
         byte[] payload = body == null ? new byte[0] : body;
         // the carrier signs with the real time: a demo's moved service clock must not make every event look replayed
-        CarrierSignature.Verdict verdict = CarrierSignature.verify(signature, payload, secret,
-                AdjustableClock.unadjusted(clock).instant(), config.carrierSignatureTolerance());
+        CarrierSignature.Verdict verdict = CarrierSignature.verify(
+                signature,
+                payload,
+                secret,
+                AdjustableClock.unadjusted(clock).instant(),
+                config.carrierSignatureTolerance());
         if (verdict != CarrierSignature.Verdict.VALID) {
             throw new ProblemException("invalid-signature", "Invalid signature", 401, verdict.reason() + ".");
         }
         TrackingEventBody event = parse(payload);
-        CarrierEvents.TrackingEvent verified = new CarrierEvents.TrackingEvent(event.id(),
-                TrackingKey.of(carrier, event.trackingNumber()), event.status().strip().toUpperCase(Locale.ROOT),
+        CarrierEvents.TrackingEvent verified = new CarrierEvents.TrackingEvent(
+                event.id(),
+                TrackingKey.of(carrier, event.trackingNumber()),
+                event.status().strip().toUpperCase(Locale.ROOT),
                 instant(event.occurredAt()));
-        return carriers.apply(verified).map(o -> RestResponse.status(o.result().applied() ? RestResponse.Status.OK
-                : RestResponse.Status.ACCEPTED, o));
+        return carriers.apply(verified)
+                .map(o -> RestResponse.status(
+                        o.result().applied() ? RestResponse.Status.OK : RestResponse.Status.ACCEPTED, o));
     }
 
     private TrackingEventBody parse(byte[] payload) {
@@ -102,8 +113,8 @@ public class CarrierWebhookResource {
         try {
             event = json.readValue(payload, TrackingEventBody.class);
         } catch (JsonProcessingException e) {
-            throw new ProblemException.Invalid("body", "is not a JSON tracking event {id, trackingNumber, status, "
-                    + "occurredAt}");
+            throw new ProblemException.Invalid(
+                    "body", "is not a JSON tracking event {id, trackingNumber, status, " + "occurredAt}");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

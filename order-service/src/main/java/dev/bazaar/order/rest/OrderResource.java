@@ -23,8 +23,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -32,6 +30,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * One order, read from its event store (read-your-writes right after checkout): the buyer who placed it, or an admin.
@@ -41,21 +40,30 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
 
-    public record ReturnItem(@NotNull(message = "is required") UUID variantId,
+    public record ReturnItem(
+            @NotNull(message = "is required") UUID variantId,
+
             @Min(value = 1, message = "must be at least 1") @Max(value = 99, message = "must be at most 99")
-            int quantity) {
-    }
+            int quantity) {}
 
     /**
      * {@code lines} (API.md; {@code items} is the older name, still read): what goes back. {@code reason}: a code —
      * DAMAGED, NOT_AS_DESCRIBED, WRONG_ITEM, NO_LONGER_NEEDED, OTHER — or, as before codes, the buyer's own words
      * (then OTHER with those words); {@code comment}: anything the buyer adds.
      */
-    public record ReturnRequest(@Size(max = 100, message = "is at most 100 lines") List<@Valid @NotNull ReturnItem> items,
-            @Size(max = 100, message = "is at most 100 lines") List<@Valid @NotNull ReturnItem> lines,
+    public record ReturnRequest(
+            @Size(max = 100, message = "is at most 100 lines")
+            List<@Valid @NotNull ReturnItem> items,
+
+            @Size(max = 100, message = "is at most 100 lines")
+            List<@Valid @NotNull ReturnItem> lines,
+
             @NotBlank(message = "is required: a reason code or your own words")
-            @Size(max = 500, message = "is at most 500 characters") String reason,
-            @Size(max = 1000, message = "is at most 1000 characters") String comment) {
+            @Size(max = 500, message = "is at most 500 characters")
+            String reason,
+
+            @Size(max = 1000, message = "is at most 1000 characters")
+            String comment) {
 
         List<ReturnItem> what() {
             List<ReturnItem> l = lines != null && !lines.isEmpty() ? lines : items;
@@ -66,8 +74,9 @@ public class OrderResource {
         }
     }
 
-    public record CancelRequest(@Size(max = 500, message = "is at most 500 characters") String reason) {
-    }
+    public record CancelRequest(
+            @Size(max = 500, message = "is at most 500 characters")
+            String reason) {}
 
     private final Orders orders;
     private final CurrentUser user;
@@ -91,12 +100,14 @@ public class OrderResource {
     @GET
     @Path("history")
     @RolesAllowed({"buyer", "admin"})
-    public Uni<OrderViews.HistoryView> history(@PathParam("id") UUID id,
+    public Uni<OrderViews.HistoryView> history(
+            @PathParam("id") UUID id,
             @QueryParam("asOf") @Size(max = 50, message = "is at most 50 characters") String asOf) {
         Instant at = parse(asOf);
-        return orders.load(id, null).map(this::visible)
-                .flatMap(o -> orders.history(id, at)).map(events -> OrderViews.history(id, at, events,
-                        config.returnWindow()));
+        return orders.load(id, null)
+                .map(this::visible)
+                .flatMap(o -> orders.history(id, at))
+                .map(events -> OrderViews.history(id, at, events, config.returnWindow()));
     }
 
     @POST
@@ -114,22 +125,33 @@ public class OrderResource {
     @Path("returns")
     @RolesAllowed("buyer")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<Map<String, Object>>> requestReturn(@PathParam("id") UUID id,
-            @Valid @NotNull(message = "a body with items is required") ReturnRequest body) {
+    public Uni<RestResponse<Map<String, Object>>> requestReturn(
+            @PathParam("id") UUID id, @Valid @NotNull(message = "a body with items is required") ReturnRequest body) {
         String me = user.subject();
         UUID returnId = UUID.randomUUID();
         Instant now = clock.instant();
-        List<StockLine> lines = body.what().stream().map(i -> new StockLine(i.variantId(), i.quantity())).toList();
-        ReturnReason code = Arrays.stream(ReturnReason.values()).filter(r -> r.name().equals(body.reason().strip()))
-                .findFirst().orElse(null);
-        return orders.execute(id, null, o -> {
-            Order mine = own(o, me);
-            UUID shop = shopOf(mine, lines);
-            return code != null
-                    ? mine.requestReturn(returnId, shop, lines, code, body.comment(), now, config.returnWindow())
-                    : mine.requestReturn(returnId, shop, lines, body.reason(), now, config.returnWindow());
-        }, Orders.After.NOTHING).map(o -> RestResponse.status(RestResponse.Status.CREATED,
-                Map.of("returnId", returnId, "order", view(o))));
+        List<StockLine> lines = body.what().stream()
+                .map(i -> new StockLine(i.variantId(), i.quantity()))
+                .toList();
+        ReturnReason code = Arrays.stream(ReturnReason.values())
+                .filter(r -> r.name().equals(body.reason().strip()))
+                .findFirst()
+                .orElse(null);
+        return orders.execute(
+                        id,
+                        null,
+                        o -> {
+                            Order mine = own(o, me);
+                            UUID shop = shopOf(mine, lines);
+                            return code != null
+                                    ? mine.requestReturn(
+                                            returnId, shop, lines, code, body.comment(), now, config.returnWindow())
+                                    : mine.requestReturn(
+                                            returnId, shop, lines, body.reason(), now, config.returnWindow());
+                        },
+                        Orders.After.NOTHING)
+                .map(o -> RestResponse.status(
+                        RestResponse.Status.CREATED, Map.of("returnId", returnId, "order", view(o))));
     }
 
     /** The buyer says one seller's parcels arrived (only once every item of that group has shipped). */
@@ -152,10 +174,13 @@ public class OrderResource {
     private static UUID shopOf(Order o, List<StockLine> lines) {
         UUID shop = null;
         for (StockLine l : lines) {
-            UUID s = o.groups().stream().filter(g -> g.group().lines().stream()
-                    .anyMatch(x -> x.variantId().equals(l.variantId()))).map(g -> g.group().shopId()).findFirst()
-                    .orElseThrow(() -> new ProblemException.Invalid("items", "variant " + l.variantId()
-                            + " is not in this order"));
+            UUID s = o.groups().stream()
+                    .filter(g -> g.group().lines().stream()
+                            .anyMatch(x -> x.variantId().equals(l.variantId())))
+                    .map(g -> g.group().shopId())
+                    .findFirst()
+                    .orElseThrow(() -> new ProblemException.Invalid(
+                            "items", "variant " + l.variantId() + " is not in this order"));
             if (shop != null && !shop.equals(s)) {
                 throw new ProblemException.Invalid("items", "a return is for one seller's items: ask one per seller");
             }

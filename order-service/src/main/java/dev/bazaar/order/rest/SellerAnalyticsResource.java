@@ -13,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -45,8 +44,9 @@ public class SellerAnalyticsResource {
             @QueryParam("to") @Size(max = 30, message = "is at most 30 characters") String to,
             @QueryParam("interval") @Size(max = 10, message = "is at most 10 characters") String interval) {
         AnalyticsRange range = AnalyticsViews.range(from, to, interval, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-        return shops.ownedBy(user.subject()).flatMap(shop -> analytics.series(range, Analytics.GroupBy.NONE,
-                OrderAnalytics.shop(shop), 1)).map(s -> AnalyticsViews.answer(range, s));
+        return shops.ownedBy(user.subject())
+                .flatMap(shop -> analytics.series(range, Analytics.GroupBy.NONE, OrderAnalytics.shop(shop), 1))
+                .map(s -> AnalyticsViews.answer(range, s));
     }
 
     /** The shop's products with the most GMV in the months the range touches (kept per month). */
@@ -58,8 +58,9 @@ public class SellerAnalyticsResource {
             @QueryParam("limit") Integer limit) {
         AnalyticsRange range = AnalyticsViews.range(from, to, null, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         int top = AnalyticsViews.limit(limit, 10, 100);
-        return shops.ownedBy(user.subject()).flatMap(shop -> analytics.topProducts(shop, range.from(), range.to(),
-                top)).map(p -> new AnalyticsViews.TopProducts(range.from().toString(), range.to().toString(), "USD",
-                p));
+        return shops.ownedBy(user.subject())
+                .flatMap(shop -> analytics.topProducts(shop, range.from(), range.to(), top))
+                .map(p -> new AnalyticsViews.TopProducts(
+                        range.from().toString(), range.to().toString(), "USD", p));
     }
 }

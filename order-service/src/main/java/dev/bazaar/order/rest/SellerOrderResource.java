@@ -33,7 +33,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,24 +59,29 @@ public class SellerOrderResource {
 
     /** A parcel: {@code lines} what is in it (left out or empty: everything not shipped yet). */
     public record ShipmentRequest(
-            @NotBlank(message = "is required") @Size(max = 100, message = "is at most 100 characters") String carrier,
+            @NotBlank(message = "is required") @Size(max = 100, message = "is at most 100 characters")
+            String carrier,
+
             @NotBlank(message = "is required") @Size(max = 100, message = "is at most 100 characters")
             String trackingNumber,
-            @Size(max = 100, message = "is at most 100 lines") List<@Valid @NotNull ShipmentLine> lines) {
-    }
 
-    public record ShipmentLine(@NotNull(message = "is required") UUID variantId,
+            @Size(max = 100, message = "is at most 100 lines")
+            List<@Valid @NotNull ShipmentLine> lines) {}
+
+    public record ShipmentLine(
+            @NotNull(message = "is required") UUID variantId,
+
             @Min(value = 1, message = "must be at least 1") @Max(value = 999, message = "must be at most 999")
-            int quantity) {
-    }
+            int quantity) {}
 
     /** Where and how the buyer sends the items back (an address, a label in the box, a drop-off code). */
-    public record InstructionsRequest(@NotBlank(message = "is required")
-            @Size(max = 1000, message = "is at most 1000 characters") String instructions) {
-    }
+    public record InstructionsRequest(
+            @NotBlank(message = "is required") @Size(max = 1000, message = "is at most 1000 characters")
+            String instructions) {}
 
-    public record ReasonRequest(@Size(max = 500, message = "is at most 500 characters") String reason) {
-    }
+    public record ReasonRequest(
+            @Size(max = 500, message = "is at most 500 characters")
+            String reason) {}
 
     @CheckedTemplate
     static class Templates {
@@ -93,8 +97,15 @@ public class SellerOrderResource {
     private final ShippingAddresses addresses;
     private final OrderConfig config;
 
-    public SellerOrderResource(Orders orders, Shops shops, OrderIndex index, CurrentUser user, Clock clock,
-            SellerOrderViews views, ShippingAddresses addresses, OrderConfig config) {
+    public SellerOrderResource(
+            Orders orders,
+            Shops shops,
+            OrderIndex index,
+            CurrentUser user,
+            Clock clock,
+            SellerOrderViews views,
+            ShippingAddresses addresses,
+            OrderConfig config) {
         this.orders = orders;
         this.shops = shops;
         this.index = index;
@@ -115,8 +126,10 @@ public class SellerOrderResource {
             @QueryParam("status") @Size(max = 30, message = "is at most 30 characters") String status,
             @QueryParam("from") @Size(max = 10, message = "is a date, yyyy-MM-dd") String from,
             @QueryParam("to") @Size(max = 10, message = "is a date, yyyy-MM-dd") String to,
-            @QueryParam("needsAction") boolean needsAction, @Valid @BeanParam PageRequest page) {
-        if (status != null && Arrays.stream(GroupStatus.values()).noneMatch(s -> s.name().equals(status))) {
+            @QueryParam("needsAction") boolean needsAction,
+            @Valid @BeanParam PageRequest page) {
+        if (status != null
+                && Arrays.stream(GroupStatus.values()).noneMatch(s -> s.name().equals(status))) {
             throw new ProblemException.Invalid("status", "must be one of " + Arrays.toString(GroupStatus.values()));
         }
         LocalDate fromDay = day("from", from);
@@ -124,8 +137,11 @@ public class SellerOrderResource {
         if (fromDay != null && toDay != null && fromDay.isAfter(toDay)) {
             throw new ProblemException.Invalid("from", "is after to");
         }
-        var filter = new SellerOrderViews.Filter(status, fromDay == null ? null : start(fromDay),
-                toDay == null ? null : start(toDay.plusDays(1)), needsAction);
+        var filter = new SellerOrderViews.Filter(
+                status,
+                fromDay == null ? null : start(fromDay),
+                toDay == null ? null : start(toDay.plusDays(1)),
+                needsAction);
         return shop().flatMap(shop -> views.forShop(shop.toString(), filter, page))
                 .map(p -> p.map(SellerViews::summary));
     }
@@ -152,18 +168,34 @@ public class SellerOrderResource {
     @Path("orders/{id}/packing-slip")
     @Produces(MediaType.TEXT_HTML)
     public Uni<TemplateInstance> packingSlip(@PathParam("id") UUID id) {
-        return withAddress(id).map(o -> Templates.packingSlip(o, o.orderId().toString().substring(0, 8),
-                o.placedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString()));
+        return withAddress(id)
+                .map(o -> Templates.packingSlip(
+                        o,
+                        o.orderId().toString().substring(0, 8),
+                        o.placedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString()));
     }
 
     @POST
     @Path("orders/{id}/shipments")
-    public Uni<SellerViews.SellerOrder> ship(@PathParam("id") UUID id,
+    public Uni<SellerViews.SellerOrder> ship(
+            @PathParam("id") UUID id,
             @Valid @NotNull(message = "a body with carrier and trackingNumber is required") ShipmentRequest body) {
-        List<StockLine> lines = body.lines() == null ? null
-                : body.lines().stream().map(l -> new StockLine(l.variantId(), l.quantity())).toList();
-        return shop().flatMap(shop -> orders.execute(id, null, o -> mine(o, shop).ship(shop, body.carrier().trim(),
-                body.trackingNumber().trim(), lines, clock.instant()), Orders.After.NOTHING)
+        List<StockLine> lines = body.lines() == null
+                ? null
+                : body.lines().stream()
+                        .map(l -> new StockLine(l.variantId(), l.quantity()))
+                        .toList();
+        return shop().flatMap(shop -> orders.execute(
+                        id,
+                        null,
+                        o -> mine(o, shop)
+                                .ship(
+                                        shop,
+                                        body.carrier().trim(),
+                                        body.trackingNumber().trim(),
+                                        lines,
+                                        clock.instant()),
+                        Orders.After.NOTHING)
                 .map(o -> answer(o, shop)));
     }
 
@@ -171,16 +203,18 @@ public class SellerOrderResource {
     @Path("orders/{id}/delivered")
     @Consumes(MediaType.WILDCARD) // no body: a bare POST must not be 415
     public Uni<SellerViews.SellerOrder> delivered(@PathParam("id") UUID id) {
-        return shop().flatMap(shop -> orders.execute(id, null, o -> mine(o, shop).deliver(shop, clock.instant()),
-                Orders.After.NOTHING).map(o -> answer(o, shop)));
+        return shop().flatMap(shop -> orders.execute(
+                        id, null, o -> mine(o, shop).deliver(shop, clock.instant()), Orders.After.NOTHING)
+                .map(o -> answer(o, shop)));
     }
 
     @POST
     @Path("orders/{id}/cancel")
     public Uni<SellerViews.SellerOrder> cancel(@PathParam("id") UUID id, @Valid ReasonRequest body) {
         String reason = body == null || body.reason() == null ? "cancelled by the seller" : body.reason();
-        return shop().flatMap(shop -> orders.execute(id, null, o -> mine(o, shop).sellerCancel(shop, reason),
-                Orders.After.NOTHING).map(o -> answer(o, shop)));
+        return shop().flatMap(shop -> orders.execute(
+                        id, null, o -> mine(o, shop).sellerCancel(shop, reason), Orders.After.NOTHING)
+                .map(o -> answer(o, shop)));
     }
 
     @POST
@@ -188,17 +222,25 @@ public class SellerOrderResource {
     @Consumes(MediaType.WILDCARD) // no body: a bare POST must not be 415
     public Uni<SellerViews.SellerOrder> approve(@PathParam("returnId") UUID returnId) {
         UUID refundId = UUID.randomUUID();
-        return returnOf(returnId).flatMap(r -> orders.execute(r.orderId(), null, o -> o.approveReturn(returnId,
-                refundId), Orders.After.NOTHING).map(o -> answer(o, r.shopId())));
+        return returnOf(returnId)
+                .flatMap(r -> orders.execute(
+                                r.orderId(), null, o -> o.approveReturn(returnId, refundId), Orders.After.NOTHING)
+                        .map(o -> answer(o, r.shopId())));
     }
 
     /** Approve with a return shipment: the buyer sends the items back as {@code instructions} say; no refund yet. */
     @POST
     @Path("returns/{returnId}/authorize")
-    public Uni<SellerViews.SellerOrder> authorize(@PathParam("returnId") UUID returnId,
-            @Valid @NotNull(message = "is required") InstructionsRequest body) {
-        return returnOf(returnId).flatMap(r -> orders.execute(r.orderId(), null, o -> o.authorizeReturn(returnId,
-                body.instructions().strip()), Orders.After.NOTHING).map(o -> answer(o, r.shopId())));
+    public Uni<SellerViews.SellerOrder> authorize(
+            @PathParam("returnId") UUID returnId, @Valid @NotNull(message = "is required") InstructionsRequest body) {
+        return returnOf(returnId)
+                .flatMap(r -> orders.execute(
+                                r.orderId(),
+                                null,
+                                o -> o.authorizeReturn(
+                                        returnId, body.instructions().strip()),
+                                Orders.After.NOTHING)
+                        .map(o -> answer(o, r.shopId())));
     }
 
     /** The items of an authorized return arrived: refund them (as an approval does). */
@@ -207,29 +249,35 @@ public class SellerOrderResource {
     @Consumes(MediaType.WILDCARD) // no body: a bare POST must not be 415
     public Uni<SellerViews.SellerOrder> received(@PathParam("returnId") UUID returnId) {
         UUID refundId = UUID.randomUUID();
-        return returnOf(returnId).flatMap(r -> orders.execute(r.orderId(), null, o -> o.receiveReturn(returnId,
-                refundId), Orders.After.NOTHING).map(o -> answer(o, r.shopId())));
+        return returnOf(returnId)
+                .flatMap(r -> orders.execute(
+                                r.orderId(), null, o -> o.receiveReturn(returnId, refundId), Orders.After.NOTHING)
+                        .map(o -> answer(o, r.shopId())));
     }
 
     @POST
     @Path("returns/{returnId}/reject")
     public Uni<SellerViews.SellerOrder> reject(@PathParam("returnId") UUID returnId, @Valid ReasonRequest body) {
         String reason = body == null || body.reason() == null ? "rejected by the seller" : body.reason();
-        return returnOf(returnId).flatMap(r -> orders.execute(r.orderId(), null, o -> o.rejectReturn(returnId,
-                reason), Orders.After.NOTHING).map(o -> answer(o, r.shopId())));
+        return returnOf(returnId)
+                .flatMap(r -> orders.execute(
+                                r.orderId(), null, o -> o.rejectReturn(returnId, reason), Orders.After.NOTHING)
+                        .map(o -> answer(o, r.shopId())));
     }
 
     private Uni<SellerViews.SellerOrder> withAddress(UUID id) {
         return shop().flatMap(shop -> orders.load(id, null).flatMap(o -> {
             SellerPart part = mine(o, shop).partOf(shop);
-            return addresses.read(o.shippingAddressId(), id, shop, user.subject())
+            return addresses
+                    .read(o.shippingAddressId(), id, shop, user.subject())
                     .map(address -> SellerViews.of(part, address, window(o, shop)));
         }));
     }
 
     private Uni<OrderIndex.ReturnRef> returnOf(UUID returnId) {
-        return shop().flatMap(shop -> index.returnOf(returnId, shop)).map(r -> r.orElseThrow(
-                () -> new ProblemException.NotFound("No return " + returnId + " for your shop.")));
+        return shop().flatMap(shop -> index.returnOf(returnId, shop))
+                .map(r -> r.orElseThrow(
+                        () -> new ProblemException.NotFound("No return " + returnId + " for your shop.")));
     }
 
     /** The shop the caller fulfils for: the one they own, or the one whose staff they are (ADR 0027). */
@@ -265,7 +313,7 @@ public class SellerOrderResource {
 
     /** The return window the group was sold under (the configured one for orders from before shops had their own). */
     private SellerViews.ReturnWindow window(Order o, UUID shop) {
-        return new SellerViews.ReturnWindow(o.returnWindow(shop, config.returnWindow()).toDays(),
-                o.returnableUntil(shop, config.returnWindow()));
+        return new SellerViews.ReturnWindow(
+                o.returnWindow(shop, config.returnWindow()).toDays(), o.returnableUntil(shop, config.returnWindow()));
     }
 }

@@ -8,7 +8,6 @@ import dev.bazaar.order.persistence.AnalyticsStore;
 import dev.bazaar.order.persistence.ProjectionGenerations;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -32,20 +31,19 @@ public class Analytics {
 
     /** What a series is grouped by. */
     public enum GroupBy {
-        NONE, SHOP, CATEGORY
+        NONE,
+        SHOP,
+        CATEGORY
     }
 
     /** The figures of one scope ("all", a shop id, a category id) per period, in order, and their totals. */
-    public record Series(String key, Map<String, AnalyticsFigures> points, AnalyticsFigures totals) {
-    }
+    public record Series(String key, Map<String, AnalyticsFigures> points, AnalyticsFigures totals) {}
 
     /** One product of a shop's top products over a range of months. */
-    public record TopProduct(String productId, String title, long units, long gmv) {
-    }
+    public record TopProduct(String productId, String title, long units, long gmv) {}
 
     /** One day of the platform's sales (the days with orders only). */
-    public record DaySales(LocalDate day, AnalyticsFigures figures) {
-    }
+    public record DaySales(LocalDate day, AnalyticsFigures figures) {}
 
     private final AnalyticsStore store;
     private final ProjectionGenerations generations;
@@ -62,8 +60,8 @@ public class Analytics {
      */
     public Uni<Void> payoutPaid(PaymentEvent.PayoutPaid p, Instant occurredAt) {
         LocalDate day = occurredAt.atOffset(ZoneOffset.UTC).toLocalDate();
-        var payout = new AnalyticsStore.Payout(p.payoutId().toString(), p.shopId().toString(), day,
-                p.amount().amount());
+        var payout = new AnalyticsStore.Payout(
+                p.payoutId().toString(), p.shopId().toString(), day, p.amount().amount());
         return store.recordPayout(payout.payoutId(), payout.shopId(), day, payout.amount())
                 .flatMap(x -> generations.current())
                 .flatMap(g -> {
@@ -77,8 +75,7 @@ public class Analytics {
         Map<String, Map<String, Long>> cells = new TreeMap<>();
         cells.put(OrderAnalytics.cell("s:" + p.shopId(), p.day()), Map.of("payouts", p.amount()));
         cells.put(OrderAnalytics.cell(OrderAnalytics.PLATFORM, p.day()), Map.of("payouts", p.amount()));
-        return store.apply(suffix, "payout:" + p.payoutId(), 1,
-                new OrderAnalytics.Contribution(cells, Map.of()));
+        return store.apply(suffix, "payout:" + p.payoutId(), 1, new OrderAnalytics.Contribution(cells, Map.of()));
     }
 
     /** Re-aggregates every recorded payout into generation {@code suffix} (a rebuild); answers how many. */
@@ -108,14 +105,18 @@ public class Analytics {
     private Uni<List<String>> ranked(String suffix, AnalyticsRange range, String field, String prefix, int limit) {
         AnalyticsRange.Parts parts = range.parts();
         List<String> ids = new ArrayList<>();
-        parts.months().forEach(m -> ids.add(AnalyticsStore.rankingId(AnalyticsStore.monthId(OrderAnalytics.PLATFORM,
-                m))));
+        parts.months()
+                .forEach(m -> ids.add(AnalyticsStore.rankingId(AnalyticsStore.monthId(OrderAnalytics.PLATFORM, m))));
         parts.days().forEach(d -> ids.add(AnalyticsStore.rankingId(AnalyticsStore.dayId(OrderAnalytics.PLATFORM, d))));
         return store.gmvRanking(suffix, ids, field).map(gmv -> {
-            return gmv.entrySet().stream().filter(e -> e.getValue() != 0)
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+            return gmv.entrySet().stream()
+                    .filter(e -> e.getValue() != 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue()
+                            .reversed()
                             .thenComparing(Map.Entry.comparingByKey()))
-                    .limit(limit).map(e -> prefix + e.getKey()).toList();
+                    .limit(limit)
+                    .map(e -> prefix + e.getKey())
+                    .toList();
         });
     }
 
@@ -144,10 +145,12 @@ public class Analytics {
                 periods.forEach(p -> points.put(p, AnalyticsFigures.ZERO));
                 byScope.put(scope, points);
             }
-            docs.forEach((id, f) -> byScope.get(scopeOfId.get(id)).merge(periodOfId.get(id), f,
-                    AnalyticsFigures::plus));
+            docs.forEach(
+                    (id, f) -> byScope.get(scopeOfId.get(id)).merge(periodOfId.get(id), f, AnalyticsFigures::plus));
             List<Series> out = new ArrayList<>();
-            byScope.forEach((scope, points) -> out.add(new Series(scope.substring(2), points,
+            byScope.forEach((scope, points) -> out.add(new Series(
+                    scope.substring(2),
+                    points,
                     points.values().stream().reduce(AnalyticsFigures.ZERO, AnalyticsFigures::plus))));
             return out;
         });
@@ -162,20 +165,32 @@ public class Analytics {
         for (YearMonth m = YearMonth.from(from); !m.isAfter(YearMonth.from(to)); m = m.plusMonths(1)) {
             ids.add(AnalyticsStore.monthId(OrderAnalytics.shop(shopId), m));
         }
-        return generations.active().flatMap(suffix -> store.products(suffix, ids)).map(products -> products
-                .entrySet().stream().filter(e -> e.getValue().units() != 0 || e.getValue().gmv() != 0)
-                .map(e -> new TopProduct(e.getKey(), e.getValue().title(), e.getValue().units(), e.getValue().gmv()))
-                .sorted(Comparator.comparingLong(TopProduct::gmv).reversed()
-                        .thenComparing(Comparator.comparingLong(TopProduct::units).reversed())
-                        .thenComparing(TopProduct::productId))
-                .limit(limit).toList());
+        return generations
+                .active()
+                .flatMap(suffix -> store.products(suffix, ids))
+                .map(products -> products.entrySet().stream()
+                        .filter(e -> e.getValue().units() != 0 || e.getValue().gmv() != 0)
+                        .map(e -> new TopProduct(
+                                e.getKey(),
+                                e.getValue().title(),
+                                e.getValue().units(),
+                                e.getValue().gmv()))
+                        .sorted(Comparator.comparingLong(TopProduct::gmv)
+                                .reversed()
+                                .thenComparing(Comparator.comparingLong(TopProduct::units)
+                                        .reversed())
+                                .thenComparing(TopProduct::productId))
+                        .limit(limit)
+                        .toList());
     }
 
     /** The platform's figures of each day {@code from}..{@code to} that had orders, in order. */
     public Uni<List<DaySales>> dailySales(LocalDate from, LocalDate to) {
         AnalyticsRange range = new AnalyticsRange(from, to, AnalyticsRange.Interval.DAY);
-        return series(range, GroupBy.NONE, OrderAnalytics.PLATFORM, 1).map(s -> s.getFirst().points().entrySet()
-                .stream().filter(e -> e.getValue().orders() > 0)
-                .map(e -> new DaySales(LocalDate.parse(e.getKey()), e.getValue())).toList());
+        return series(range, GroupBy.NONE, OrderAnalytics.PLATFORM, 1)
+                .map(s -> s.getFirst().points().entrySet().stream()
+                        .filter(e -> e.getValue().orders() > 0)
+                        .map(e -> new DaySales(LocalDate.parse(e.getKey()), e.getValue()))
+                        .toList());
     }
 }

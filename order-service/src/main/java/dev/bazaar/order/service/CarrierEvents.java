@@ -6,8 +6,6 @@ import dev.bazaar.order.domain.TrackingKey;
 import dev.bazaar.order.persistence.OrderIndex;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Carriers' tracking events, once their signature is verified: a DELIVERED event for a known parcel is the order
@@ -34,8 +33,7 @@ public class CarrierEvents {
     public static final String DELIVERED = "DELIVERED";
 
     /** A verified tracking event: the carrier's event id, the parcel's key, its status, and when it happened. */
-    public record TrackingEvent(String id, TrackingKey parcel, String status, Instant occurredAt) {
-    }
+    public record TrackingEvent(String id, TrackingKey parcel, String status, Instant occurredAt) {}
 
     /** What became of an event. */
     public enum Result {
@@ -57,8 +55,7 @@ public class CarrierEvents {
     }
 
     /** The answer to the carrier: its event id and what became of it. */
-    public record Outcome(String eventId, Result result) {
-    }
+    public record Outcome(String eventId, Result result) {}
 
     private final Orders orders;
     private final OrderIndex index;
@@ -71,8 +68,10 @@ public class CarrierEvents {
         this.clock = clock;
         this.secrets = config.carriers().entrySet().stream()
                 .filter(e -> e.getValue().secret().filter(s -> !s.isBlank()).isPresent())
-                .collect(Collectors.toUnmodifiableMap(e -> e.getKey().toLowerCase(Locale.ROOT),
-                        e -> e.getValue().secret().orElseThrow(), (a, b) -> a));
+                .collect(Collectors.toUnmodifiableMap(
+                        e -> e.getKey().toLowerCase(Locale.ROOT),
+                        e -> e.getValue().secret().orElseThrow(),
+                        (a, b) -> a));
     }
 
     /** The secret of carrier {@code name} (any case); empty when it is not configured here. */
@@ -86,28 +85,37 @@ public class CarrierEvents {
      */
     public Uni<Outcome> apply(TrackingEvent event) {
         if (!DELIVERED.equals(event.status())) {
-            LOG.debugf("carrier %s event %s: status %s acknowledged, not acted on", event.parcel().carrier(),
-                    event.id(), event.status());
+            LOG.debugf(
+                    "carrier %s event %s: status %s acknowledged, not acted on",
+                    event.parcel().carrier(), event.id(), event.status());
             return Uni.createFrom().item(new Outcome(event.id(), Result.STATUS_IGNORED));
         }
         Instant now = clock.instant();
         Instant at = event.occurredAt().isAfter(now) ? now : event.occurredAt();
         return index.shipment(event.parcel()).flatMap(found -> {
             if (found.isEmpty()) {
-                LOG.debugf("carrier %s event %s: no parcel has tracking number %s; acknowledged",
+                LOG.debugf(
+                        "carrier %s event %s: no parcel has tracking number %s; acknowledged",
                         event.parcel().carrier(), event.id(), event.parcel().trackingNumber());
                 return Uni.createFrom().item(new Outcome(event.id(), Result.UNKNOWN_TRACKING_NUMBER));
             }
             OrderIndex.ShipmentRef parcel = found.get();
             AtomicReference<List<OrderEvent>> appended = new AtomicReference<>(List.of());
-            return orders.execute(parcel.orderId(), null, o -> o.carrierDelivered(parcel.shopId(),
-                    parcel.shipmentId(), event.id(), at), (tx, o, next) -> {
-                        appended.set(next);
-                        return Uni.createFrom().voidItem();
-                    })
-                    .map(o -> new Outcome(event.id(), appended.get().isEmpty() ? Result.UNCHANGED
-                            : appended.get().stream().anyMatch(OrderEvent.GroupDelivered.class::isInstance)
-                                    ? Result.GROUP_DELIVERED : Result.PARCEL_DELIVERED));
+            return orders.execute(
+                            parcel.orderId(),
+                            null,
+                            o -> o.carrierDelivered(parcel.shopId(), parcel.shipmentId(), event.id(), at),
+                            (tx, o, next) -> {
+                                appended.set(next);
+                                return Uni.createFrom().voidItem();
+                            })
+                    .map(o -> new Outcome(
+                            event.id(),
+                            appended.get().isEmpty()
+                                    ? Result.UNCHANGED
+                                    : appended.get().stream().anyMatch(OrderEvent.GroupDelivered.class::isInstance)
+                                            ? Result.GROUP_DELIVERED
+                                            : Result.PARCEL_DELIVERED));
         });
     }
 }

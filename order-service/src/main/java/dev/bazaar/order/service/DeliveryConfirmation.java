@@ -9,10 +9,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Instant;
+import org.jboss.logging.Logger;
 
 /**
  * Delivery that nobody confirmed: a group shipped in full longer than {@code bazaar.orders.auto-deliver-after} ago
@@ -42,7 +41,9 @@ public class DeliveryConfirmation {
     }
 
     /** Every {@code bazaar.orders.delivery-interval} (1 h; {@code off} in the module's tests, which call runOnce). */
-    @Scheduled(identity = "order-auto-delivery", every = "${bazaar.orders.delivery-interval}",
+    @Scheduled(
+            identity = "order-auto-delivery",
+            every = "${bazaar.orders.delivery-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return job.tick(() -> runOnce(clock.instant()), n -> {
@@ -60,10 +61,16 @@ public class DeliveryConfirmation {
     public Uni<Integer> runOnce(Instant now) {
         Instant shippedBy = now.minus(config.autoDeliverAfter());
         int size = config.completionPageSize();
-        return DueSweep.run(after -> store.deliveryDue(pool, shippedBy, after, size), EventStore.ShippedDue.START,
-                size, d -> orders.execute(d.orderId(), null, o -> o.autoDeliver(d.shopId(), now,
-                        config.autoDeliverAfter()), Orders.After.NOTHING)
-                        .map(o -> o.groups().stream().anyMatch(g -> g.group().shopId().equals(d.shopId())
-                                && now.equals(g.deliveredAt()))));
+        return DueSweep.run(
+                after -> store.deliveryDue(pool, shippedBy, after, size),
+                EventStore.ShippedDue.START,
+                size,
+                d -> orders.execute(
+                                d.orderId(),
+                                null,
+                                o -> o.autoDeliver(d.shopId(), now, config.autoDeliverAfter()),
+                                Orders.After.NOTHING)
+                        .map(o -> o.groups().stream()
+                                .anyMatch(g -> g.group().shopId().equals(d.shopId()) && now.equals(g.deliveredAt()))));
     }
 }

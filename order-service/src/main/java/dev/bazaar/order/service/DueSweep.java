@@ -2,7 +2,6 @@ package dev.bazaar.order.service;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -14,8 +13,7 @@ import java.util.stream.Collectors;
  */
 final class DueSweep {
 
-    private DueSweep() {
-    }
+    private DueSweep() {}
 
     /**
      * @param page   the rows after a cursor row (at most {@code size})
@@ -26,12 +24,17 @@ final class DueSweep {
         return from(page, start, size, decide, 0);
     }
 
-    private static <R> Uni<Integer> from(Function<R, Uni<List<R>>> page, R after, int size,
-            Function<R, Uni<Boolean>> decide, int done) {
-        return page.apply(after).flatMap(due -> Multi.createFrom().iterable(due)
-                .onItem().transformToUniAndConcatenate(row -> decide.apply(row))
-                .collect().with(Collectors.summingInt((Boolean changed) -> changed ? 1 : 0))
-                .flatMap(changed -> due.size() < size ? Uni.createFrom().item(done + changed)
-                        : from(page, due.getLast(), size, decide, done + changed)));
+    private static <R> Uni<Integer> from(
+            Function<R, Uni<List<R>>> page, R after, int size, Function<R, Uni<Boolean>> decide, int done) {
+        return page.apply(after)
+                .flatMap(due -> Multi.createFrom()
+                        .iterable(due)
+                        .onItem()
+                        .transformToUniAndConcatenate(row -> decide.apply(row))
+                        .collect()
+                        .with(Collectors.summingInt((Boolean changed) -> changed ? 1 : 0))
+                        .flatMap(changed -> due.size() < size
+                                ? Uni.createFrom().item(done + changed)
+                                : from(page, due.getLast(), size, decide, done + changed)));
     }
 }

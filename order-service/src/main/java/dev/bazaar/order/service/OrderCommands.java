@@ -11,7 +11,6 @@ import dev.bazaar.order.domain.IllegalOrderTransition;
 import dev.bazaar.order.persistence.OrderStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Clock;
 import java.util.List;
 
@@ -41,21 +40,37 @@ public class OrderCommands {
      * quote's display estimate, if any, is kept in OrderPlaced for the buyer's confirmation (#24).
      */
     public Uni<Void> place(Envelope<?> env, OrderCommand.PlaceOrder p) {
-        return shops.returnWindowDays(p.groups().stream().map(OrderGroup::shopId).toList())
-                .flatMap(windows -> orders.execute(p.orderId(), env, o -> o.place(new OrderEvent.OrderPlaced(
-                        p.orderId(), p.checkoutId(), p.buyerSubject(), p.shippingAddressId(), p.paymentId(),
-                        p.groups(), p.total(), clock.instant(), windows, p.displayEstimate())),
+        return shops.returnWindowDays(
+                        p.groups().stream().map(OrderGroup::shopId).toList())
+                .flatMap(windows -> orders.execute(
+                        p.orderId(),
+                        env,
+                        o -> o.place(new OrderEvent.OrderPlaced(
+                                p.orderId(),
+                                p.checkoutId(),
+                                p.buyerSubject(),
+                                p.shippingAddressId(),
+                                p.paymentId(),
+                                p.groups(),
+                                p.total(),
+                                clock.instant(),
+                                windows,
+                                p.displayEstimate())),
                         (tx, o, e) -> store.reply(tx, env, new OrderReply.OrderPlaced(p.sagaId(), p.orderId()))))
                 .replaceWithVoid();
     }
 
     /** Cancels the order before fulfilment (OrderCancelled); after a shipment the answer is OrderCancelRefused. */
     public Uni<Void> cancel(Envelope<?> env, OrderCommand.CancelOrder c) {
-        return orders.execute(c.orderId(), env, o -> o.exists() ? o.sagaCancel(c.reason()) : List.of(),
-                (tx, o, e) -> store.reply(tx, env, new OrderReply.OrderCancelled(c.sagaId(), c.orderId())))
+        return orders.execute(
+                        c.orderId(),
+                        env,
+                        o -> o.exists() ? o.sagaCancel(c.reason()) : List.of(),
+                        (tx, o, e) -> store.reply(tx, env, new OrderReply.OrderCancelled(c.sagaId(), c.orderId())))
                 .replaceWithVoid()
-                .onFailure(IllegalOrderTransition.class).recoverWithUni(e -> store.reply(env,
-                        new OrderReply.OrderCancelRefused(c.sagaId(), c.orderId(), e.getMessage())));
+                .onFailure(IllegalOrderTransition.class)
+                .recoverWithUni(e ->
+                        store.reply(env, new OrderReply.OrderCancelRefused(c.sagaId(), c.orderId(), e.getMessage())));
     }
 
     public Uni<Void> paymentCaptured(Envelope<?> env, PaymentEvent.PaymentCaptured c) {
@@ -64,8 +79,12 @@ public class OrderCommands {
     }
 
     public Uni<Void> refundSucceeded(Envelope<?> env, PaymentEvent.RefundSucceeded r) {
-        return ifKnown(orders.execute(r.orderId(), env, o -> o.refundIssued(r.refundId(), r.shopId(), r.amount()),
-                Orders.After.NOTHING).replaceWithVoid());
+        return ifKnown(orders.execute(
+                        r.orderId(),
+                        env,
+                        o -> o.refundIssued(r.refundId(), r.shopId(), r.amount()),
+                        Orders.After.NOTHING)
+                .replaceWithVoid());
     }
 
     /** Events about orders this service never placed (another environment's) are not ours to record. */

@@ -10,10 +10,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Instant;
+import org.jboss.logging.Logger;
 
 /**
  * Closes orders whose return windows have all passed (OrderCompleted: the order is final, sellers' funds may be
@@ -42,7 +41,9 @@ public class OrderCompletion {
     }
 
     /** Every {@code bazaar.orders.completion-interval} (1 h; {@code off} in the module's tests, which call runOnce). */
-    @Scheduled(identity = "order-completion", every = "${bazaar.orders.completion-interval}",
+    @Scheduled(
+            identity = "order-completion",
+            every = "${bazaar.orders.completion-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return job.tick(() -> runOnce(clock.instant()), n -> {
@@ -65,9 +66,15 @@ public class OrderCompletion {
     public Uni<Integer> runOnce(Instant now) {
         int size = config.completionPageSize();
         return store.settleLegacyDue(pool, config.returnWindow())
-                .flatMap(x -> DueSweep.run(after -> store.completionDue(pool, now, after, size),
-                        EventStore.Due.START, size, d -> orders.execute(d.orderId(), null,
-                                o -> o.complete(now, config.returnWindow()), Orders.After.NOTHING)
+                .flatMap(x -> DueSweep.run(
+                        after -> store.completionDue(pool, now, after, size),
+                        EventStore.Due.START,
+                        size,
+                        d -> orders.execute(
+                                        d.orderId(),
+                                        null,
+                                        o -> o.complete(now, config.returnWindow()),
+                                        Orders.After.NOTHING)
                                 .map(Order::completed)));
     }
 }

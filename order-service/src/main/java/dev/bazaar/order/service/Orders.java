@@ -8,7 +8,6 @@ import dev.bazaar.order.persistence.EventStore;
 import dev.bazaar.order.persistence.OrderStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,8 +41,9 @@ public class Orders {
     }
 
     public Uni<Order> load(UUID orderId, Instant asOf) {
-        return store.load(orderId, asOf).map(stored -> Order.replay(stored.stream()
-                .map(EventStore.Stored::event).toList()));
+        return store.load(orderId, asOf)
+                .map(stored -> Order.replay(
+                        stored.stream().map(EventStore.Stored::event).toList()));
     }
 
     public Uni<List<EventStore.Stored>> history(UUID orderId, Instant asOf) {
@@ -52,18 +52,24 @@ public class Orders {
 
     public Uni<Order> execute(UUID orderId, Envelope<?> cause, Function<Order, List<OrderEvent>> decide, After after) {
         return store.locked(orderId, (tx, stored) -> {
-            Order order = Order.replay(stored.stream().map(EventStore.Stored::event).toList());
-            long version = order.version();
-            List<OrderEvent> next = decide.apply(order);
-            return store.append(tx, orderId, version, cause, next)
-                    .flatMap(x -> {
-                        next.forEach(order::apply);
-                        return after.write(tx, order, next);
-                    })
-                    .replaceWith(order);
-        }).onFailure(EventStore.Conflict.class).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(200))
-                .withJitter(0.5).atMost(5)
-                .onFailure(EventStore.Conflict.class).transform(e -> new ProblemException.Conflict("concurrent-update",
-                        "The order changed while this was being decided; try again."));
+                    Order order = Order.replay(
+                            stored.stream().map(EventStore.Stored::event).toList());
+                    long version = order.version();
+                    List<OrderEvent> next = decide.apply(order);
+                    return store.append(tx, orderId, version, cause, next)
+                            .flatMap(x -> {
+                                next.forEach(order::apply);
+                                return after.write(tx, order, next);
+                            })
+                            .replaceWith(order);
+                })
+                .onFailure(EventStore.Conflict.class)
+                .retry()
+                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(200))
+                .withJitter(0.5)
+                .atMost(5)
+                .onFailure(EventStore.Conflict.class)
+                .transform(e -> new ProblemException.Conflict(
+                        "concurrent-update", "The order changed while this was being decided; try again."));
     }
 }

@@ -1,5 +1,7 @@
 package dev.bazaar.order.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bazaar.order.domain.Order;
 import dev.bazaar.order.domain.OrderAnalytics;
 import dev.bazaar.order.persistence.AnalyticsStore;
@@ -8,17 +10,14 @@ import dev.bazaar.order.persistence.OrderProjections;
 import dev.bazaar.order.persistence.OrderStore;
 import dev.bazaar.order.persistence.ProjectionGenerations;
 import dev.bazaar.order.persistence.ReadModelIndexes;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Keeps the read models in step with the event store. For each {@code order.events} record (our own; consumed by
@@ -40,20 +39,21 @@ public class Projector {
 
     private static final Logger LOG = Logger.getLogger(Projector.class);
 
-    public record RebuildResult(String generation, int orders, int payouts) {
-    }
+    public record RebuildResult(String generation, int orders, int payouts) {}
 
     /** An order folded up to a sequence, with the events it was folded from (the analytics read their days). */
-    private record Folded(Order order, List<OrderAnalytics.Recorded> events) {
-    }
+    private record Folded(Order order, List<OrderAnalytics.Recorded> events) {}
 
     /** How many orders' events are kept, and for how long after their last use. */
     static final int RECENT_ORDERS = 1_000;
+
     static final Duration RECENT_FOR = Duration.ofMinutes(2);
 
     private final OrderStore store;
-    private final Cache<UUID, List<EventStore.Stored>> recent = Caffeine.newBuilder().maximumSize(RECENT_ORDERS)
-            .expireAfterAccess(RECENT_FOR).build();
+    private final Cache<UUID, List<EventStore.Stored>> recent = Caffeine.newBuilder()
+            .maximumSize(RECENT_ORDERS)
+            .expireAfterAccess(RECENT_FOR)
+            .build();
     private final OrderProjections views;
     private final ProjectionGenerations generations;
     private final ReadModelIndexes indexes;
@@ -61,8 +61,14 @@ public class Projector {
     private final Analytics payouts;
     private final Clock clock;
 
-    public Projector(OrderStore store, OrderProjections views, ProjectionGenerations generations,
-            ReadModelIndexes indexes, AnalyticsStore analytics, Analytics payouts, Clock clock) {
+    public Projector(
+            OrderStore store,
+            OrderProjections views,
+            ProjectionGenerations generations,
+            ReadModelIndexes indexes,
+            AnalyticsStore analytics,
+            Analytics payouts,
+            Clock clock) {
         this.store = store;
         this.analytics = analytics;
         this.payouts = payouts;
@@ -90,8 +96,9 @@ public class Projector {
 
     private Uni<Void> write(Folded f, String suffix) {
         Order o = f.order();
-        return views.project(o, suffix).flatMap(x -> analytics.apply(suffix, "order:" + o.orderId(), o.version(),
-                OrderAnalytics.of(o, f.events())));
+        return views.project(o, suffix)
+                .flatMap(x ->
+                        analytics.apply(suffix, "order:" + o.orderId(), o.version(), OrderAnalytics.of(o, f.events())));
     }
 
     private Uni<Folded> fold(UUID orderId, long seq) {
@@ -99,9 +106,13 @@ public class Projector {
     }
 
     private static Folded folded(List<EventStore.Stored> stored, long seq) {
-        List<EventStore.Stored> upTo = stored.stream().filter(s -> s.seq() <= seq).toList();
-        return new Folded(Order.replay(upTo.stream().map(EventStore.Stored::event).toList()),
-                upTo.stream().map(s -> new OrderAnalytics.Recorded(s.event(), s.recordedAt())).toList());
+        List<EventStore.Stored> upTo =
+                stored.stream().filter(s -> s.seq() <= seq).toList();
+        return new Folded(
+                Order.replay(upTo.stream().map(EventStore.Stored::event).toList()),
+                upTo.stream()
+                        .map(s -> new OrderAnalytics.Recorded(s.event(), s.recordedAt()))
+                        .toList());
     }
 
     /** The order's events at least up to {@code seq}: those kept from before, and the ones after them read. */
@@ -131,26 +142,34 @@ public class Projector {
 
     public Uni<RebuildResult> rebuild() {
         String next = "g" + clock.millis();
-        return generations().flatMap(before -> indexes.ensure(next)
-                .flatMap(x -> generations.startRebuild(next))
-                // every replica writes into the new generation too before the store's heads are read
-                .flatMap(x -> generations.settled())
-                .flatMap(x -> store.heads())
-                .flatMap(heads -> {
-                    Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (EventStore.Head h : List.copyOf(heads)) {
-                        chain = chain.flatMap(n -> fold(h.orderId(), h.seq()).flatMap(f -> f.order().exists()
-                                ? write(f, next) : Uni.createFrom().voidItem()).replaceWith(n + 1));
-                    }
-                    return chain;
-                })
-                .flatMap(n -> payouts.rebuildPayouts(next).flatMap(p -> generations.activate(next)
-                        // and every replica reads the new one before the old is dropped
+        return generations()
+                .flatMap(before -> indexes.ensure(next)
+                        .flatMap(x -> generations.startRebuild(next))
+                        // every replica writes into the new generation too before the store's heads are read
                         .flatMap(x -> generations.settled())
-                        .flatMap(x -> views.drop(before.active()))
-                        .flatMap(x -> analytics.drop(before.active()))
-                        .invoke(() -> LOG.infof("projections rebuilt from %d order(s) and %d payout(s) into "
-                                + "generation %s", n, p, next))
-                        .replaceWith(new RebuildResult(next, n, p)))));
+                        .flatMap(x -> store.heads())
+                        .flatMap(heads -> {
+                            Uni<Integer> chain = Uni.createFrom().item(0);
+                            for (EventStore.Head h : List.copyOf(heads)) {
+                                chain = chain.flatMap(n -> fold(h.orderId(), h.seq())
+                                        .flatMap(f -> f.order().exists()
+                                                ? write(f, next)
+                                                : Uni.createFrom().voidItem())
+                                        .replaceWith(n + 1));
+                            }
+                            return chain;
+                        })
+                        .flatMap(n -> payouts.rebuildPayouts(next)
+                                .flatMap(p -> generations
+                                        .activate(next)
+                                        // and every replica reads the new one before the old is dropped
+                                        .flatMap(x -> generations.settled())
+                                        .flatMap(x -> views.drop(before.active()))
+                                        .flatMap(x -> analytics.drop(before.active()))
+                                        .invoke(() -> LOG.infof(
+                                                "projections rebuilt from %d order(s) and %d payout(s) into "
+                                                        + "generation %s",
+                                                n, p, next))
+                                        .replaceWith(new RebuildResult(next, n, p)))));
     }
 }

@@ -9,10 +9,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Instant;
+import org.jboss.logging.Logger;
 
 /**
  * A return nobody decided within {@code bazaar.orders.return-decision-within} (3 days) goes to the admins' queue
@@ -39,7 +38,9 @@ public class ReturnEscalation {
     }
 
     /** Every {@code bazaar.orders.return-escalation-interval} (1 h; {@code off} in the module's tests). */
-    @Scheduled(identity = "order-return-escalation", every = "${bazaar.orders.return-escalation-interval}",
+    @Scheduled(
+            identity = "order-return-escalation",
+            every = "${bazaar.orders.return-escalation-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return job.tick(() -> runOnce(clock.instant()), n -> {
@@ -57,9 +58,13 @@ public class ReturnEscalation {
     public Uni<Integer> runOnce(Instant now) {
         Instant requestedBy = now.minus(config.returnDecisionWithin());
         int size = config.completionPageSize();
-        return DueSweep.run(after -> index.undecided(requestedBy, after, size), OrderIndex.Undecided.START, size,
+        return DueSweep.run(
+                after -> index.undecided(requestedBy, after, size),
+                OrderIndex.Undecided.START,
+                size,
                 d -> orders.execute(d.orderId(), null, o -> o.escalateReturn(d.returnId(), now), Orders.After.NOTHING)
-                        .map(o -> o.returns().stream().anyMatch(r -> r.returnId().equals(d.returnId())
-                                && r.status().equals("ESCALATED"))));
+                        .map(o -> o.returns().stream()
+                                .anyMatch(r -> r.returnId().equals(d.returnId())
+                                        && r.status().equals("ESCALATED"))));
     }
 }

@@ -4,11 +4,10 @@ import dev.bazaar.order.client.CheckoutClient;
 import dev.bazaar.order.client.CheckoutClient.ShippingAddress;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
-
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 /**
  * Where a seller's part of an order goes: read from checkout's address book each time it is shown (never stored or
@@ -31,8 +30,10 @@ public class ShippingAddresses {
         if (addressId == null) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return checkout.address(addressId, orderId, shopId, reader).map(Optional::of)
-                .onFailure().recoverWithItem(e -> {
+        return checkout.address(addressId, orderId, shopId, reader)
+                .map(Optional::of)
+                .onFailure()
+                .recoverWithItem(e -> {
                     LOG.warnf(e, "shipping address %s of order %s not readable from checkout", addressId, orderId);
                     return Optional.empty();
                 });

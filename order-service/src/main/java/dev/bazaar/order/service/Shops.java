@@ -6,7 +6,6 @@ import dev.bazaar.kit.replica.ShopReplica;
 import dev.bazaar.order.persistence.ShopStaffReplica;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -43,8 +42,8 @@ public class Shops {
 
     /** The seller's shop (one per seller); 404 if they have none yet. */
     public Uni<UUID> ownedBy(String subject) {
-        return shops.shopOf(subject).map(shop -> shop.orElseThrow(() -> new ProblemException.NotFound(
-                "You have no shop yet.")));
+        return shops.shopOf(subject)
+                .map(shop -> shop.orElseThrow(() -> new ProblemException.NotFound("You have no shop yet.")));
     }
 
     /**
@@ -52,7 +51,8 @@ public class Shops {
      * fulfilment endpoints use it: everything else about a shop is its owner's ({@link #ownedBy}).
      */
     public Uni<UUID> fulfilledBy(String subject) {
-        return staff.shopServedBy(subject).map(shop -> shop.orElseThrow(() -> new ProblemException.NotFound(
-                "You have no shop yet, and are no shop's staff.")));
+        return staff.shopServedBy(subject)
+                .map(shop -> shop.orElseThrow(
+                        () -> new ProblemException.NotFound("You have no shop yet, and are no shop's staff.")));
     }
 }

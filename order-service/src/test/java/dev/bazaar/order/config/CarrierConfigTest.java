@@ -1,22 +1,22 @@
 package dev.bazaar.order.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Carriers are configured by name, in a file or by an environment variable alone (how production sets them). */
 class CarrierConfigTest {
 
     static OrderConfig config(Map<String, String> properties, Map<String, String> env) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(OrderConfig.class)
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(OrderConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter()) // "14d", as Quarkus reads it
                 .withSources(new PropertiesConfigSource(properties, "test", 250), new EnvConfigSource(env, 300))
                 .build();
@@ -32,8 +32,8 @@ class CarrierConfigTest {
 
     @Test
     void aCarrierIsConfiguredInAFileOrByAnEnvironmentVariable() {
-        OrderConfig config = config(Map.of("bazaar.orders.carriers.test.secret", "s1"),
-                Map.of("BAZAAR_ORDERS_CARRIERS_DHL_SECRET", "s2"));
+        OrderConfig config = config(
+                Map.of("bazaar.orders.carriers.test.secret", "s1"), Map.of("BAZAAR_ORDERS_CARRIERS_DHL_SECRET", "s2"));
         assertThat(config.carriers()).hasSize(2);
         assertThat(config.carriers().get("test").secret()).contains("s1");
         assertThat(config.carriers().entrySet()).anySatisfy(e -> {

@@ -1,10 +1,9 @@
 package dev.bazaar.order.domain;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The derived figures: integers, half-even, 0 where there is nothing to divide by. */
 class AnalyticsFiguresTest {

@@ -1,16 +1,15 @@
 package dev.bazaar.order.domain;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.util.List;
-
 import static dev.bazaar.order.domain.AnalyticsRange.Interval.DAY;
 import static dev.bazaar.order.domain.AnalyticsRange.Interval.MONTH;
 import static dev.bazaar.order.domain.AnalyticsRange.Interval.WEEK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Ranges: at most 366 days, whole months plus edge days, and each day's period at the calendar's boundaries. */
 class AnalyticsRangeTest {
@@ -31,8 +30,9 @@ class AnalyticsRangeTest {
     void aRangeIsWholeMonthsAndTheDaysAtItsEdges() {
         var parts = range("2024-01-30", "2024-03-01", MONTH).parts();
         assertThat(parts.months()).containsExactly(YearMonth.of(2024, 2)); // February of a leap year, whole
-        assertThat(parts.days()).containsExactly(LocalDate.parse("2024-01-30"), LocalDate.parse("2024-01-31"),
-                LocalDate.parse("2024-03-01"));
+        assertThat(parts.days())
+                .containsExactly(
+                        LocalDate.parse("2024-01-30"), LocalDate.parse("2024-01-31"), LocalDate.parse("2024-03-01"));
         var year = range("2026-01-01", "2026-12-31", MONTH).parts();
         assertThat(year.months()).hasSize(12);
         assertThat(year.days()).isEmpty();
@@ -52,8 +52,8 @@ class AnalyticsRangeTest {
         AnalyticsRange r = range("2024-02-29", "2024-03-03", WEEK);
         assertThat(r.periods()).containsExactly("2024-02-26");
         assertThat(r.periodOf(LocalDate.parse("2024-03-03"))).isEqualTo("2024-02-26");
-        assertThat(range("2024-02-28", "2024-03-01", DAY).periods()).isEqualTo(List.of("2024-02-28", "2024-02-29",
-                "2024-03-01"));
+        assertThat(range("2024-02-28", "2024-03-01", DAY).periods())
+                .isEqualTo(List.of("2024-02-28", "2024-02-29", "2024-03-01"));
         assertThat(range("2024-02-28", "2024-03-01", MONTH).periods()).containsExactly("2024-02", "2024-03");
     }
 

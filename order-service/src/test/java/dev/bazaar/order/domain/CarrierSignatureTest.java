@@ -1,14 +1,13 @@
 package dev.bazaar.order.domain;
 
-import dev.bazaar.order.domain.CarrierSignature.Verdict;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bazaar.order.domain.CarrierSignature.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** A carrier's signature: HMAC-SHA256 over {@code t + "." + body}, within 5 minutes of now, compared in constant time. */
 class CarrierSignatureTest {
@@ -18,7 +17,8 @@ class CarrierSignatureTest {
     static final long T = 1_795_774_530L;
     static final Instant NOW = Instant.ofEpochSecond(T);
     static final byte[] BODY = ("{\"id\":\"evt_1\",\"trackingNumber\":\"1Z999\",\"status\":\"DELIVERED\","
-            + "\"occurredAt\":\"2026-11-24T10:15:30Z\"}").getBytes(StandardCharsets.UTF_8);
+                    + "\"occurredAt\":\"2026-11-24T10:15:30Z\"}")
+            .getBytes(StandardCharsets.UTF_8);
     /** {@code printf '%s' "$t.$body" | openssl dgst -sha256 -hmac "$secret"}: what the README's one-liner computes. */
     static final String OPENSSL = "55a9da15341d707f98715275c89223a7d2f1d0da186d0318412efe68882224b3";
 
@@ -31,14 +31,17 @@ class CarrierSignatureTest {
         assertThat(CarrierSignature.sign(BODY, SECRET, T)).isEqualTo("t=" + T + ",v1=" + OPENSSL);
         assertThat(verify("t=" + T + ",v1=" + OPENSSL)).isEqualTo(Verdict.VALID);
         // spaces around the parts, upper-case hex, keys in another order, other schemes alongside
-        assertThat(verify(" v1=" + OPENSSL.toUpperCase(Locale.ROOT) + " , t=" + T + ",v0=abc")).isEqualTo(Verdict.VALID);
+        assertThat(verify(" v1=" + OPENSSL.toUpperCase(Locale.ROOT) + " , t=" + T + ",v0=abc"))
+                .isEqualTo(Verdict.VALID);
         // a carrier rotating its secret sends two signatures: one matching is enough
-        assertThat(verify("t=" + T + ",v1=" + "00".repeat(32) + ",v1=" + OPENSSL)).isEqualTo(Verdict.VALID);
+        assertThat(verify("t=" + T + ",v1=" + "00".repeat(32) + ",v1=" + OPENSSL))
+                .isEqualTo(Verdict.VALID);
     }
 
     @Test
     void anotherBodySecretOrTimestampDoesNotMatch() {
-        byte[] changed = new String(BODY, StandardCharsets.UTF_8).replace("1Z999", "1Z998")
+        byte[] changed = new String(BODY, StandardCharsets.UTF_8)
+                .replace("1Z999", "1Z998")
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(CarrierSignature.verify("t=" + T + ",v1=" + OPENSSL, changed, SECRET, NOW, TOLERANCE))
                 .isEqualTo(Verdict.MISMATCH);
@@ -87,7 +90,8 @@ class CarrierSignatureTest {
 
     @Test
     void aParcelIsFoundByCarrierAndNumberAsTypedOrSent() {
-        assertThat(TrackingKey.of(" UPS ", "1z 999\taa")).isEqualTo(TrackingKey.of("ups", "1Z999AA"))
+        assertThat(TrackingKey.of(" UPS ", "1z 999\taa"))
+                .isEqualTo(TrackingKey.of("ups", "1Z999AA"))
                 .isEqualTo(new TrackingKey("ups", "1Z999AA"));
     }
 }

@@ -1,19 +1,18 @@
 package dev.bazaar.order.persistence;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.mongodb.client.MongoClient;
 import dev.bazaar.order.service.Projector;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /** The read models' queries have their indexes: created at start-up in the live generation, and in a new one. */
 @QuarkusTest
@@ -21,10 +20,13 @@ class ReadModelIndexesTest {
 
     @Inject
     MongoClient mongo;
+
     @Inject
     Projector projector;
+
     @Inject
     ReadModelIndexes indexes;
+
     @Inject
     OrderProjections projections;
 
@@ -34,8 +36,9 @@ class ReadModelIndexesTest {
     /** Index name → its keys as JSON, in key order, as MongoDB lists them. */
     Map<String, String> indexesOf(String name, String generation) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Document d : mongo.getDatabase(database).getCollection(ProjectionGenerations.collectionName(name,
-                generation)).listIndexes()) {
+        for (Document d : mongo.getDatabase(database)
+                .getCollection(ProjectionGenerations.collectionName(name, generation))
+                .listIndexes()) {
             out.put(d.getString("name"), d.get("key", Document.class).toJson());
         }
         return out;
@@ -47,8 +50,8 @@ class ReadModelIndexesTest {
         assertThat(indexesOf(OrderProjections.SELLER, generation))
                 .containsEntry("shop_placed", "{\"shopId\": 1, \"placedAt\": -1, \"_id\": -1}")
                 .containsEntry("shop_status_placed", "{\"shopId\": 1, \"status\": 1, \"placedAt\": -1, \"_id\": -1}")
-                .containsEntry("shop_action_placed",
-                        "{\"shopId\": 1, \"needsAction\": 1, \"placedAt\": -1, \"_id\": -1}")
+                .containsEntry(
+                        "shop_action_placed", "{\"shopId\": 1, \"needsAction\": 1, \"placedAt\": -1, \"_id\": -1}")
                 .containsEntry("shop_open_returns", "{\"shopId\": 1, \"openReturns\": 1}");
         assertThat(indexesOf(OrderProjections.FACTS, generation)).containsEntry("day", "{\"day\": 1}");
     }
@@ -56,8 +59,9 @@ class ReadModelIndexesTest {
     @Test
     void theLiveGenerationIsIndexedAfterStart() {
         // start-up creates them without holding the service back: give it a moment
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEveryQueryIndexed(
-                projector.active().await().atMost(Duration.ofSeconds(5))));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertEveryQueryIndexed(projector.active().await().atMost(Duration.ofSeconds(5))));
     }
 
     @Test

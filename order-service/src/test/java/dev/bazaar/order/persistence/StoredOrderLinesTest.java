@@ -1,5 +1,7 @@
 package dev.bazaar.order.persistence;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bazaar.contracts.messaging.Lines.OptionValue;
 import dev.bazaar.contracts.messaging.Lines.OrderGroup;
@@ -7,13 +9,10 @@ import dev.bazaar.contracts.messaging.Lines.OrderLine;
 import dev.bazaar.contracts.messaging.MessageCodec;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.contracts.money.Money;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Order lines in the event store: their options are written as a list, so they read back in the catalog's order
@@ -24,22 +23,46 @@ class StoredOrderLinesTest {
     static final List<OptionValue> OPTIONS = List.of(new OptionValue("colour", "blue"), new OptionValue("size", "M"));
 
     static OrderEvent.OrderPlaced placed() {
-        OrderGroup g = OrderGroup.of(UUID.randomUUID(), List.of(OrderLine.of(UUID.randomUUID(), UUID.randomUUID(),
-                "Tee", "TEE-M-BLUE", 2, Money.usd(1_000), 1_000, Money.usd(200)).withOptions(OPTIONS)),
-                Money.usd(500), Money.usd(0));
-        return new OrderEvent.OrderPlaced(UUID.randomUUID(), UUID.randomUUID(), "buyer", UUID.randomUUID(),
-                UUID.randomUUID(), List.of(g), g.total(), Instant.parse("2026-12-01T10:00:00Z"));
+        OrderGroup g = OrderGroup.of(
+                UUID.randomUUID(),
+                List.of(OrderLine.of(
+                                UUID.randomUUID(),
+                                UUID.randomUUID(),
+                                "Tee",
+                                "TEE-M-BLUE",
+                                2,
+                                Money.usd(1_000),
+                                1_000,
+                                Money.usd(200))
+                        .withOptions(OPTIONS)),
+                Money.usd(500),
+                Money.usd(0));
+        return new OrderEvent.OrderPlaced(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "buyer",
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                List.of(g),
+                g.total(),
+                Instant.parse("2026-12-01T10:00:00Z"));
     }
 
     @Test
     void aStoredLineReadsBackWithItsOptionsInOrder() {
         OrderEvent.OrderPlaced placed = placed();
         String stored = EventStore.write(placed);
-        assertThat(stored).contains("\"options\":[{\"name\":\"colour\",\"value\":\"blue\"},"
-                + "{\"name\":\"size\",\"value\":\"M\"}]");
+        assertThat(stored)
+                .contains("\"options\":[{\"name\":\"colour\",\"value\":\"blue\"},"
+                        + "{\"name\":\"size\",\"value\":\"M\"}]");
         OrderEvent read = EventStore.read("OrderPlaced", stored);
         assertThat(read).isEqualTo(placed);
-        assertThat(((OrderEvent.OrderPlaced) read).groups().getFirst().lines().getFirst().options())
+        assertThat(((OrderEvent.OrderPlaced) read)
+                        .groups()
+                        .getFirst()
+                        .lines()
+                        .getFirst()
+                        .options())
                 .containsExactlyElementsOf(OPTIONS);
     }
 

@@ -1,9 +1,8 @@
 package dev.bazaar.order.rest;
 
 import dev.bazaar.devstack.testing.RequestFieldSizes;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every string a client sends this service has a length limit (#21): the shared scan ({@link RequestFieldSizes}) reads
@@ -16,11 +15,16 @@ class RequestFieldSizesTest {
 
     @Test
     void everyRequestStringHasALengthLimit() {
-        RequestFieldSizes.assertEveryRequestStringIsBounded(OrderResource.class, BOUNDED_ELSEWHERE,
+        RequestFieldSizes.assertEveryRequestStringIsBounded(
+                OrderResource.class,
+                BOUNDED_ELSEWHERE,
                 "SellerOrderResource.ShipmentRequest.carrier",
-                "SellerOrderResource.ShipmentRequest.trackingNumber", "SellerOrderResource.ReasonRequest.reason",
-                "OrderResource.ReturnRequest.reason", "OrderResource.CancelRequest.reason",
-                "OrderResource.history(@QueryParam asOf)", "AdminOrderResource.dailySales(@QueryParam from)",
+                "SellerOrderResource.ShipmentRequest.trackingNumber",
+                "SellerOrderResource.ReasonRequest.reason",
+                "OrderResource.ReturnRequest.reason",
+                "OrderResource.CancelRequest.reason",
+                "OrderResource.history(@QueryParam asOf)",
+                "AdminOrderResource.dailySales(@QueryParam from)",
                 "SellerOrderResource.list(@QueryParam status)",
                 "CarrierWebhookResource.receive(@PathParam carrier)",
                 "CarrierWebhookResource.receive(@HeaderParam Bazaar-Carrier-Signature)");

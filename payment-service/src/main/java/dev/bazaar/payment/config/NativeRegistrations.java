@@ -11,6 +11,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = PaymentSafety.class)
 public final class NativeRegistrations {
 
-    private NativeRegistrations() {
-    }
+    private NativeRegistrations() {}
 }

@@ -3,7 +3,6 @@ package dev.bazaar.payment.config;
 import dev.bazaar.payment.domain.FraudRules;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -122,10 +121,18 @@ public interface PaymentConfig {
         Optional<Set<String>> blockedCountries();
 
         default FraudRules.Thresholds thresholds() {
-            return new FraudRules.Thresholds(maxPerBuyer(), maxPerPaymentMethod(), newAccountMaxAmount(),
-                    newAccountAge().toHours(), countryMismatchMaxAmount(), blockedBuyers().orElse(Set.of()),
-                    blockedPaymentMethods().orElse(Set.of()), blockedCountries().orElse(Set.of()), reviewAbove(),
-                    newAccountReviewMargin(), countryMismatchReviewMargin());
+            return new FraudRules.Thresholds(
+                    maxPerBuyer(),
+                    maxPerPaymentMethod(),
+                    newAccountMaxAmount(),
+                    newAccountAge().toHours(),
+                    countryMismatchMaxAmount(),
+                    blockedBuyers().orElse(Set.of()),
+                    blockedPaymentMethods().orElse(Set.of()),
+                    blockedCountries().orElse(Set.of()),
+                    reviewAbove(),
+                    newAccountReviewMargin(),
+                    countryMismatchReviewMargin());
         }
     }
 }

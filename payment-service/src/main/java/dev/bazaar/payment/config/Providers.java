@@ -16,8 +16,9 @@ public class Providers {
         return switch (config.provider()) {
             case "sandbox" -> sandbox.get();
             case "stripe" -> stripe.get();
-            default -> throw new IllegalStateException("bazaar.payments.provider must be sandbox or stripe, not "
-                    + config.provider());
+            default ->
+                throw new IllegalStateException(
+                        "bazaar.payments.provider must be sandbox or stripe, not " + config.provider());
         };
     }
 }

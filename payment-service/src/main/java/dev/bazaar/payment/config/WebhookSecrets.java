@@ -1,7 +1,6 @@
 package dev.bazaar.payment.config;
 
 import io.smallrye.config.ConfigMapping;
-
 import java.util.Optional;
 
 /**

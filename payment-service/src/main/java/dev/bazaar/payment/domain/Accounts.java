@@ -12,6 +12,7 @@ public final class Accounts {
     public static final String BUYER_CLEARING = "buyer_clearing";
     /** Money at the processor that is ours to pay out, refund and keep. */
     public static final String PLATFORM_CASH = "platform_cash";
+
     public static final String COMMISSION_REVENUE = "commission_revenue";
     public static final String TAX_PAYABLE = "tax_payable";
     public static final String PROCESSOR_FEES = "processor_fees";
@@ -24,8 +25,7 @@ public final class Accounts {
     /** A lost dispute beyond what the sellers' shares still held (already refunded otherwise): the platform's. */
     public static final String DISPUTE_LOSSES = "dispute_losses";
 
-    private Accounts() {
-    }
+    private Accounts() {}
 
     /** What the platform owes a seller (a liability: negative balance = owed). */
     public static String sellerPayable(UUID shopId) {

@@ -1,7 +1,6 @@
 package dev.bazaar.payment.domain;
 
 import dev.bazaar.contracts.money.Money;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +15,7 @@ import java.util.List;
  */
 public final class CapturedSplits {
 
-    private CapturedSplits() {
-    }
+    private CapturedSplits() {}
 
     /**
      * @param splits the splits as authorized, nothing refunded yet
@@ -38,7 +36,8 @@ public final class CapturedSplits {
         if (captured == authorized) {
             return List.copyOf(splits);
         }
-        long[] shares = allocate(captured, splits.stream().mapToLong(Split::total).toArray());
+        long[] shares =
+                allocate(captured, splits.stream().mapToLong(Split::total).toArray());
         List<Split> out = new ArrayList<>(splits.size());
         for (int i = 0; i < splits.size(); i++) {
             Split s = splits.get(i);
@@ -61,6 +60,8 @@ public final class CapturedSplits {
             }
             return new long[weights.length];
         }
-        return Money.usd(amount).allocate(weights).stream().mapToLong(Money::amount).toArray();
+        return Money.usd(amount).allocate(weights).stream()
+                .mapToLong(Money::amount)
+                .toArray();
     }
 }

@@ -24,7 +24,8 @@ public record DisputeLoss(Map<UUID, RefundParts> parts, long unallocated) {
         long[] rems = new long[splits.size()];
         long assigned = 0;
         for (int i = 0; i < splits.size() && remaining > 0; i++) {
-            BigInteger[] qr = BigInteger.valueOf(take).multiply(BigInteger.valueOf(splits.get(i).refundable()))
+            BigInteger[] qr = BigInteger.valueOf(take)
+                    .multiply(BigInteger.valueOf(splits.get(i).refundable()))
                     .divideAndRemainder(BigInteger.valueOf(remaining));
             shares[i] = qr[0].longValueExact();
             rems[i] = qr[1].longValueExact();

@@ -19,7 +19,9 @@ import java.util.Set;
 public final class FraudRules {
 
     public enum Outcome {
-        ALLOW, REVIEW, BLOCK
+        ALLOW,
+        REVIEW,
+        BLOCK
     }
 
     /**
@@ -27,24 +29,56 @@ public final class FraudRules {
      * from the database). {@code reviewAbove}: amounts above it are reviewed (0 = no such band); the margins: how far
      * under their block amount a new account's payment or a country mismatch is reviewed (0 = no such band).
      */
-    public record Thresholds(int maxPerBuyer, int maxPerPaymentMethod, long newAccountMaxAmount,
-            long newAccountAgeHours, long countryMismatchMaxAmount, Set<String> blockedBuyers,
-            Set<String> blockedPaymentMethods, Set<String> blockedCountries, long reviewAbove,
-            long newAccountReviewMargin, long countryMismatchReviewMargin) {
+    public record Thresholds(
+            int maxPerBuyer,
+            int maxPerPaymentMethod,
+            long newAccountMaxAmount,
+            long newAccountAgeHours,
+            long countryMismatchMaxAmount,
+            Set<String> blockedBuyers,
+            Set<String> blockedPaymentMethods,
+            Set<String> blockedCountries,
+            long reviewAbove,
+            long newAccountReviewMargin,
+            long countryMismatchReviewMargin) {
 
         /** Without review bands (every payment is allowed or blocked, as before the review queue). */
-        public Thresholds(int maxPerBuyer, int maxPerPaymentMethod, long newAccountMaxAmount, long newAccountAgeHours,
-                long countryMismatchMaxAmount, Set<String> blockedBuyers, Set<String> blockedPaymentMethods,
+        public Thresholds(
+                int maxPerBuyer,
+                int maxPerPaymentMethod,
+                long newAccountMaxAmount,
+                long newAccountAgeHours,
+                long countryMismatchMaxAmount,
+                Set<String> blockedBuyers,
+                Set<String> blockedPaymentMethods,
                 Set<String> blockedCountries) {
-            this(maxPerBuyer, maxPerPaymentMethod, newAccountMaxAmount, newAccountAgeHours, countryMismatchMaxAmount,
-                    blockedBuyers, blockedPaymentMethods, blockedCountries, 0, 0, 0);
+            this(
+                    maxPerBuyer,
+                    maxPerPaymentMethod,
+                    newAccountMaxAmount,
+                    newAccountAgeHours,
+                    countryMismatchMaxAmount,
+                    blockedBuyers,
+                    blockedPaymentMethods,
+                    blockedCountries,
+                    0,
+                    0,
+                    0);
         }
 
         /** The same thresholds with more blocked values (the admins' blocklist entries). */
         public Thresholds withBlocked(Set<String> buyers, Set<String> paymentMethods, Set<String> countries) {
-            return new Thresholds(maxPerBuyer, maxPerPaymentMethod, newAccountMaxAmount, newAccountAgeHours,
-                    countryMismatchMaxAmount, union(blockedBuyers, buyers), union(blockedPaymentMethods,
-                            paymentMethods), union(blockedCountries, countries), reviewAbove, newAccountReviewMargin,
+            return new Thresholds(
+                    maxPerBuyer,
+                    maxPerPaymentMethod,
+                    newAccountMaxAmount,
+                    newAccountAgeHours,
+                    countryMismatchMaxAmount,
+                    union(blockedBuyers, buyers),
+                    union(blockedPaymentMethods, paymentMethods),
+                    union(blockedCountries, countries),
+                    reviewAbove,
+                    newAccountReviewMargin,
                     countryMismatchReviewMargin);
         }
 
@@ -59,9 +93,15 @@ public final class FraudRules {
      * What is known before authorizing: attempts in the velocity window (this one excluded), the buyer's account age,
      * the amount, and the countries (the card's may be unknown before the provider is asked: null).
      */
-    public record Facts(String buyer, String paymentMethod, long amountMinor, int recentByBuyer,
-            int recentByPaymentMethod, long accountAgeHours, String shippingCountry, String cardCountry) {
-    }
+    public record Facts(
+            String buyer,
+            String paymentMethod,
+            long amountMinor,
+            int recentByBuyer,
+            int recentByPaymentMethod,
+            long accountAgeHours,
+            String shippingCountry,
+            String cardCountry) {}
 
     public record Decision(Outcome outcome, List<String> reasons) {
         public boolean blocked() {
@@ -73,8 +113,7 @@ public final class FraudRules {
         }
     }
 
-    private FraudRules() {
-    }
+    private FraudRules() {}
 
     public static Decision evaluate(Facts f, Thresholds t) {
         List<String> block = new ArrayList<>();
@@ -90,12 +129,12 @@ public final class FraudRules {
             block.add("blocklist: shipping country " + f.shippingCountry());
         }
         if (f.recentByBuyer() >= t.maxPerBuyer()) {
-            block.add("velocity: " + f.recentByBuyer() + " attempts by this buyer in the window (max "
-                    + t.maxPerBuyer() + ")");
+            block.add("velocity: " + f.recentByBuyer() + " attempts by this buyer in the window (max " + t.maxPerBuyer()
+                    + ")");
         }
         if (f.recentByPaymentMethod() >= t.maxPerPaymentMethod()) {
-            block.add("velocity: " + f.recentByPaymentMethod() + " attempts with this payment method in the window (max "
-                    + t.maxPerPaymentMethod() + ")");
+            block.add("velocity: " + f.recentByPaymentMethod()
+                    + " attempts with this payment method in the window (max " + t.maxPerPaymentMethod() + ")");
         }
         if (f.accountAgeHours() < t.newAccountAgeHours()) {
             if (f.amountMinor() > t.newAccountMaxAmount()) {
@@ -107,7 +146,9 @@ public final class FraudRules {
                         + t.newAccountMaxAmount() + " for an account younger than " + t.newAccountAgeHours() + " h");
             }
         }
-        if (f.cardCountry() != null && f.shippingCountry() != null && !f.cardCountry().equals(f.shippingCountry())) {
+        if (f.cardCountry() != null
+                && f.shippingCountry() != null
+                && !f.cardCountry().equals(f.shippingCountry())) {
             String mismatch = "card country " + f.cardCountry() + " ≠ shipping country " + f.shippingCountry();
             if (f.amountMinor() > t.countryMismatchMaxAmount()) {
                 block.add(mismatch + " above " + t.countryMismatchMaxAmount());

@@ -1,7 +1,6 @@
 package dev.bazaar.payment.domain;
 
 import dev.bazaar.contracts.money.Money;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,8 +11,15 @@ import java.util.UUID;
  * {@code nothing-available}. {@code date} and {@code schedule} are null without an account; {@code lastPaid} is null
  * when the seller was never paid.
  */
-public record NextPayout(UUID shopId, Instant date, Money amount, boolean willPay, String blockedBy,
-        PayoutAccount.Schedule schedule, Instant lastPaid, Instant asOf) {
+public record NextPayout(
+        UUID shopId,
+        Instant date,
+        Money amount,
+        boolean willPay,
+        String blockedBy,
+        PayoutAccount.Schedule schedule,
+        Instant lastPaid,
+        Instant asOf) {
 
     /** The answer for a shop whose account is {@code account} (null: none) with {@code available} minor units. */
     public static NextPayout of(UUID shopId, PayoutAccount account, Instant lastPaid, long available, Instant asOf) {
@@ -22,10 +28,11 @@ public record NextPayout(UUID shopId, Instant date, Money amount, boolean willPa
             return new NextPayout(shopId, null, amount, false, "no-payout-account", null, lastPaid, asOf);
         }
         Instant date = PayoutCalendar.next(account.schedule(), lastPaid, asOf);
-        String blockedBy = !account.verified() ? "account-not-verified"
-                : account.requirements() != null && account.requirements().any() ? "requirements-due"
-                : available <= 0 ? "nothing-available"
-                : null;
+        String blockedBy = !account.verified()
+                ? "account-not-verified"
+                : account.requirements() != null && account.requirements().any()
+                        ? "requirements-due"
+                        : available <= 0 ? "nothing-available" : null;
         return new NextPayout(shopId, date, amount, blockedBy == null, blockedBy, account.schedule(), lastPaid, asOf);
     }
 }

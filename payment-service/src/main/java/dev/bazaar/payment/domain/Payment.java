@@ -11,9 +11,24 @@ import java.util.UUID;
  * {@code captureRequested} is what the saga's CapturePayment asked while its answer is not known (0: none), so the
  * capture is tried again for that amount and no more.
  */
-public record Payment(UUID id, UUID sagaId, UUID orderId, String buyerSubject, long amount, String paymentMethod,
-        Status status, String declineReason, String statusMessage, String providerReference, long captured,
-        long refunded, long fee, Instant createdAt, List<Split> splits, long released, long captureRequested) {
+public record Payment(
+        UUID id,
+        UUID sagaId,
+        UUID orderId,
+        String buyerSubject,
+        long amount,
+        String paymentMethod,
+        Status status,
+        String declineReason,
+        String statusMessage,
+        String providerReference,
+        long captured,
+        long refunded,
+        long fee,
+        Instant createdAt,
+        List<Split> splits,
+        long released,
+        long captureRequested) {
 
     /**
      * CAPTURE_UNKNOWN: the capture was asked and no answer came (the money may have moved); VOIDING: the saga cancelled
@@ -24,7 +39,15 @@ public record Payment(UUID id, UUID sagaId, UUID orderId, String buyerSubject, l
      * fraud rules for an admin (ADR 0026): AUTHORIZED once allowed, VOIDING (then VOIDED) once blocked.
      */
     public enum Status {
-        AUTHORIZED, DECLINED, CAPTURED, VOIDED, CAPTURE_FAILED, CAPTURE_UNKNOWN, VOIDING, AWAITING_ACTION, IN_REVIEW
+        AUTHORIZED,
+        DECLINED,
+        CAPTURED,
+        VOIDED,
+        CAPTURE_FAILED,
+        CAPTURE_UNKNOWN,
+        VOIDING,
+        AWAITING_ACTION,
+        IN_REVIEW
     }
 
     public long refundable() {
@@ -37,6 +60,9 @@ public record Payment(UUID id, UUID sagaId, UUID orderId, String buyerSubject, l
     }
 
     public Split split(UUID shopId) {
-        return splits.stream().filter(s -> s.shopId().equals(shopId)).findFirst().orElse(null);
+        return splits.stream()
+                .filter(s -> s.shopId().equals(shopId))
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -4,7 +4,6 @@ import dev.bazaar.kit.safety.Findings;
 import dev.bazaar.kit.safety.ProductionRules;
 import dev.bazaar.kit.safety.ProductionSafety;
 import dev.bazaar.kit.safety.Settings;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -42,9 +41,12 @@ public final class PaymentSafety implements ProductionRules {
         boolean staging = settings.isTrue(ALLOW_SANDBOX, ALLOW_SANDBOX_ENV);
         provider(settings, staging, findings);
         clock(settings, staging, findings);
-        portalUrlProblem(settings.get(PORTAL_URL)).ifPresent(problem -> findings.refuse(PORTAL_URL, problem
-                + " (Stripe's onboarding sends sellers back to <public-url>/payouts)",
-                "set PORTAL_PUBLIC_URL to the seller portal's public https address, e.g. https://sellers.example.com"));
+        portalUrlProblem(settings.get(PORTAL_URL))
+                .ifPresent(
+                        problem -> findings.refuse(
+                                PORTAL_URL,
+                                problem + " (Stripe's onboarding sends sellers back to <public-url>/payouts)",
+                                "set PORTAL_PUBLIC_URL to the seller portal's public https address, e.g. https://sellers.example.com"));
     }
 
     static void provider(Settings settings, boolean staging, Findings findings) {
@@ -55,38 +57,48 @@ public final class PaymentSafety implements ProductionRules {
                     findings.warn(PROVIDER + "=sandbox in the prod profile (" + ALLOW_SANDBOX_ENV + "=true): payments "
                             + "are SIMULATED and no money moves; pm_card_visa is accepted. For a staging install only");
                 } else {
-                    findings.refuse(PROVIDER, "is sandbox: payments are simulated, pm_card_visa is accepted and no "
-                            + "money moves", "set BAZAAR_PAYMENTS_PROVIDER=stripe with STRIPE_API_KEY, "
-                            + "STRIPE_WEBHOOK_SECRET and STRIPE_CONNECT_WEBHOOK_SECRET" + STAGING_ONLY);
+                    findings.refuse(
+                            PROVIDER,
+                            "is sandbox: payments are simulated, pm_card_visa is accepted and no " + "money moves",
+                            "set BAZAAR_PAYMENTS_PROVIDER=stripe with STRIPE_API_KEY, "
+                                    + "STRIPE_WEBHOOK_SECRET and STRIPE_CONNECT_WEBHOOK_SECRET" + STAGING_ONLY);
                 }
             }
             case "stripe" -> {
                 Optional<String> key = settings.get(STRIPE_KEY);
                 if (key.isEmpty()) {
-                    findings.refuse(STRIPE_KEY, "is not set: the Stripe provider would refuse every payment",
+                    findings.refuse(
+                            STRIPE_KEY,
+                            "is not set: the Stripe provider would refuse every payment",
                             "set STRIPE_API_KEY to the platform's live secret key (sk_live_...)");
                 } else if (isTestModeKey(key.get())) {
                     if (staging) {
                         findings.warn(STRIPE_KEY + " is a Stripe test-mode key in the prod profile ("
                                 + ALLOW_SANDBOX_ENV + "=true): no money moves. For a staging install only");
                     } else {
-                        findings.refuse(STRIPE_KEY, "is a Stripe test-mode key (not shown): no money moves",
+                        findings.refuse(
+                                STRIPE_KEY,
+                                "is a Stripe test-mode key (not shown): no money moves",
                                 "set STRIPE_API_KEY to a live key (sk_live_... or rk_live_...)" + STAGING_ONLY);
                     }
                 }
                 webhookSecret(settings, "bazaar.webhooks.stripe-secret", "STRIPE_WEBHOOK_SECRET", findings);
-                webhookSecret(settings, "bazaar.webhooks.stripe-connect-secret", "STRIPE_CONNECT_WEBHOOK_SECRET",
-                        findings);
+                webhookSecret(
+                        settings, "bazaar.webhooks.stripe-connect-secret", "STRIPE_CONNECT_WEBHOOK_SECRET", findings);
             }
-            default -> findings.refuse(PROVIDER, "is '" + provider + "', which is no provider",
-                    "set BAZAAR_PAYMENTS_PROVIDER=stripe");
+            default ->
+                findings.refuse(
+                        PROVIDER, "is '" + provider + "', which is no provider", "set BAZAAR_PAYMENTS_PROVIDER=stripe");
         }
     }
 
     private static void webhookSecret(Settings settings, String name, String env, Findings findings) {
         if (settings.get(name).isEmpty()) {
-            findings.refuse(name, "is not set: every Stripe event (captures, disputes, verified payout accounts) would "
-                    + "be refused", "set " + env + " to the endpoint's signing secret (whsec_...)");
+            findings.refuse(
+                    name,
+                    "is not set: every Stripe event (captures, disputes, verified payout accounts) would "
+                            + "be refused",
+                    "set " + env + " to the endpoint's signing secret (whsec_...)");
         }
     }
 
@@ -98,8 +110,11 @@ public final class PaymentSafety implements ProductionRules {
             findings.warn(CLOCK + "=true in the prod profile (" + ALLOW_SANDBOX_ENV + "=true): admins can move the "
                     + "service clock forward and end holding periods early. For a staging install only");
         } else {
-            findings.refuse(CLOCK, "is true: an admin could move the clock forward and release sellers' funds before "
-                    + "their holding period ends", "remove it (production keeps the system clock)" + STAGING_ONLY);
+            findings.refuse(
+                    CLOCK,
+                    "is true: an admin could move the clock forward and release sellers' funds before "
+                            + "their holding period ends",
+                    "remove it (production keeps the system clock)" + STAGING_ONLY);
         }
     }
 
@@ -128,7 +143,8 @@ public final class PaymentSafety implements ProductionRules {
         if (!"https".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
             problems.add("is not https");
         }
-        return problems.isEmpty() ? Optional.empty()
+        return problems.isEmpty()
+                ? Optional.empty()
                 : Optional.of(String.join(" and ", problems) + " (" + url.get() + ")");
     }
 }

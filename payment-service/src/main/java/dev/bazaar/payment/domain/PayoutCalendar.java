@@ -1,7 +1,6 @@
 package dev.bazaar.payment.domain;
 
 import dev.bazaar.payment.domain.PayoutAccount.Schedule;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -17,8 +16,7 @@ public final class PayoutCalendar {
     /** How early a run may come and still pay the period. */
     static final long EARLY_HOURS = 1;
 
-    private PayoutCalendar() {
-    }
+    private PayoutCalendar() {}
 
     /** The first instant a run pays the seller again; null when they were never paid (due at once). */
     public static Instant dueFrom(Schedule schedule, Instant lastPaid) {

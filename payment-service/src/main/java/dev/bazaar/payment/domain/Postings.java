@@ -17,12 +17,11 @@ public final class Postings {
 
     public static final String USD = "USD";
 
-    private Postings() {
-    }
+    private Postings() {}
 
     public static LedgerTransaction capture(UUID id, UUID paymentId, List<Split> splits) {
-        LedgerTransaction.Builder t = new LedgerTransaction.Builder("CAPTURE", "charge captured for payment "
-                + paymentId, USD);
+        LedgerTransaction.Builder t =
+                new LedgerTransaction.Builder("CAPTURE", "charge captured for payment " + paymentId, USD);
         long total = 0;
         for (Split s : splits) {
             total = Math.addExact(total, s.total());
@@ -38,8 +37,8 @@ public final class Postings {
         if (fee < 0 || fee > captured) {
             throw new IllegalArgumentException("a fee of " + fee + " on " + captured);
         }
-        return new LedgerTransaction.Builder("SETTLEMENT", "processor settled payment " + paymentId + " less its fee",
-                USD)
+        return new LedgerTransaction.Builder(
+                        "SETTLEMENT", "processor settled payment " + paymentId + " less its fee", USD)
                 .debit(Accounts.PLATFORM_CASH, captured - fee)
                 .debit(Accounts.PROCESSOR_FEES, fee)
                 .credit(Accounts.BUYER_CLEARING, captured)
@@ -58,14 +57,26 @@ public final class Postings {
      * A lost dispute, for one seller's part of it: taken back like a refund (seller payable or debt, commission, tax),
      * but the money already left with the processor's withdrawal, so it clears the disputed funds instead of cash.
      */
-    public static LedgerTransaction disputeLost(UUID id, String disputeId, UUID shopId, RefundParts r,
-            long stillPayable) {
-        return reversal(id, "DISPUTE_LOST", "dispute " + disputeId + " lost", shopId, r, stillPayable,
+    public static LedgerTransaction disputeLost(
+            UUID id, String disputeId, UUID shopId, RefundParts r, long stillPayable) {
+        return reversal(
+                id,
+                "DISPUTE_LOST",
+                "dispute " + disputeId + " lost",
+                shopId,
+                r,
+                stillPayable,
                 Accounts.DISPUTES_IN_PROGRESS);
     }
 
-    private static LedgerTransaction reversal(UUID id, String kind, String description, UUID shopId, RefundParts r,
-            long stillPayable, String fundedFrom) {
+    private static LedgerTransaction reversal(
+            UUID id,
+            String kind,
+            String description,
+            UUID shopId,
+            RefundParts r,
+            long stillPayable,
+            String fundedFrom) {
         long reversal = r.shareReversed();
         long fromPayable = Math.max(0, Math.min(reversal, stillPayable));
         return new LedgerTransaction.Builder(kind, description, USD)
@@ -97,8 +108,8 @@ public final class Postings {
 
     /** What a lost dispute took beyond the sellers' remaining shares: the platform's loss. */
     public static LedgerTransaction disputeLoss(UUID id, String disputeId, long amount) {
-        return new LedgerTransaction.Builder("DISPUTE_LOSS", "dispute " + disputeId + " beyond the sellers' shares",
-                USD)
+        return new LedgerTransaction.Builder(
+                        "DISPUTE_LOSS", "dispute " + disputeId + " beyond the sellers' shares", USD)
                 .debit(Accounts.DISPUTE_LOSSES, amount)
                 .credit(Accounts.DISPUTES_IN_PROGRESS, amount)
                 .build(id);

@@ -27,8 +27,10 @@ public record RefundParts(long goods, long shipping, long tax, long commission) 
      * no total can ever be refunded twice.
      */
     public boolean fitsIn(Split s) {
-        return goods <= s.goods() - s.refundedGoods() && shipping <= s.shipping() - s.refundedShipping()
-                && tax <= s.tax() - s.refundedTax() && commission <= s.commission() - s.refundedCommission();
+        return goods <= s.goods() - s.refundedGoods()
+                && shipping <= s.shipping() - s.refundedShipping()
+                && tax <= s.tax() - s.refundedTax()
+                && commission <= s.commission() - s.refundedCommission();
     }
 
     /**
@@ -49,7 +51,8 @@ public record RefundParts(long goods, long shipping, long tax, long commission) 
         long[] rems = new long[3];
         long assigned = 0;
         for (int i = 0; i < 3; i++) {
-            BigInteger[] qr = BigInteger.valueOf(amount).multiply(BigInteger.valueOf(weights[i]))
+            BigInteger[] qr = BigInteger.valueOf(amount)
+                    .multiply(BigInteger.valueOf(weights[i]))
                     .divideAndRemainder(BigInteger.valueOf(remaining));
             parts[i] = qr[0].longValueExact();
             rems[i] = qr[1].longValueExact();
@@ -67,9 +70,12 @@ public record RefundParts(long goods, long shipping, long tax, long commission) 
             assigned++;
         }
         long remCommission = s.commission() - s.refundedCommission();
-        long commission = parts[0] == remGoods ? remCommission
-                : BigInteger.valueOf(remCommission).multiply(BigInteger.valueOf(parts[0]))
-                        .divide(BigInteger.valueOf(Math.max(1, remGoods))).longValueExact();
+        long commission = parts[0] == remGoods
+                ? remCommission
+                : BigInteger.valueOf(remCommission)
+                        .multiply(BigInteger.valueOf(parts[0]))
+                        .divide(BigInteger.valueOf(Math.max(1, remGoods)))
+                        .longValueExact();
         return new RefundParts(parts[0], parts[1], parts[2], Math.min(commission, parts[0]));
     }
 }

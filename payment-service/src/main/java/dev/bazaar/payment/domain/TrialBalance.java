@@ -8,12 +8,10 @@ import java.util.List;
  */
 public record TrialBalance(List<AccountBalance> accounts, List<MoneyView> totals, boolean balanced) {
 
-    public record AccountBalance(String code, String name, String type, MoneyView balance) {
-    }
+    public record AccountBalance(String code, String name, String type, MoneyView balance) {}
 
     /** Money as every API shows it: minor units and an ISO 4217 code. */
-    public record MoneyView(long amount, String currency) {
-    }
+    public record MoneyView(long amount, String currency) {}
 
     public static TrialBalance of(List<AccountBalance> accounts, List<MoneyView> totals) {
         return new TrialBalance(accounts, totals, totals.stream().allMatch(t -> t.amount() == 0));

@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -36,12 +35,20 @@ public class BalanceStore {
                         FROM payment_split s JOIN payment p ON p.id = s.payment_id
                         WHERE s.shop_id = $1 AND p.status = 'CAPTURED'
                           AND (s.held OR s.delivered_at IS NULL OR s.delivered_at > $2)) AS pending""")
-                .execute(Tuple.of(shopId, deliveredBy.atOffset(ZoneOffset.UTC),
-                        Accounts.sellerPayable(shopId), Accounts.sellerDebt(shopId)))
+                .execute(Tuple.of(
+                        shopId,
+                        deliveredBy.atOffset(ZoneOffset.UTC),
+                        Accounts.sellerPayable(shopId),
+                        Accounts.sellerDebt(shopId)))
                 .map(rows -> {
                     Row r = rows.iterator().next();
-                    return new SellerPosition(r.getLong("payable"), r.getLong("pending"), r.getLong("debt"),
-                            r.getLong("paid_out"), r.getLong("open_paid"), r.getLong("open_debt_settled"));
+                    return new SellerPosition(
+                            r.getLong("payable"),
+                            r.getLong("pending"),
+                            r.getLong("debt"),
+                            r.getLong("paid_out"),
+                            r.getLong("open_paid"),
+                            r.getLong("open_debt_settled"));
                 });
     }
 }

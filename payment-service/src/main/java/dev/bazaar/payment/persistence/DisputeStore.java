@@ -5,7 +5,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,13 +19,14 @@ public class DisputeStore {
      * A dispute as recorded: whether this event opened it, what the books have of its funds withdrawn and reinstated
      * (and their fees) so far, and its outcome once closed (null while open).
      */
-    public record Recorded(boolean opened, long withdrawn, long fee, long reinstated, long feeBack, String outcome) {
-    }
+    public record Recorded(boolean opened, long withdrawn, long fee, long reinstated, long feeBack, String outcome) {}
 
     /** The id of the payment of a PaymentIntent, locked for the rest of the transaction. */
     public Uni<Optional<UUID>> lockPaymentOf(SqlClient tx, String paymentIntent) {
         return tx.preparedQuery("SELECT id FROM payment WHERE provider_reference = $1 FOR UPDATE")
-                .execute(Tuple.of(paymentIntent)).map(rows -> rows.rowCount() == 0 ? Optional.<UUID>empty()
+                .execute(Tuple.of(paymentIntent))
+                .map(rows -> rows.rowCount() == 0
+                        ? Optional.<UUID>empty()
                         : Optional.of(rows.iterator().next().getUUID("id")));
     }
 
@@ -36,17 +36,22 @@ public class DisputeStore {
                 INSERT INTO dispute (id, payment_id, amount_minor, reason, status) VALUES ($1, $2, $3, $4, $5)
                 ON CONFLICT (id) DO UPDATE SET status = excluded.status, updated_at = now()
                 RETURNING (xmax = 0) AS opened, withdrawn_minor, fee_minor, reinstated_minor, fee_back_minor, outcome""")
-                .execute(Tuple.of(id, paymentId, amount, reason, status)).map(rows -> {
+                .execute(Tuple.of(id, paymentId, amount, reason, status))
+                .map(rows -> {
                     Row d = rows.iterator().next();
-                    return new Recorded(d.getBoolean("opened"), d.getLong("withdrawn_minor"), d.getLong("fee_minor"),
-                            d.getLong("reinstated_minor"), d.getLong("fee_back_minor"), d.getString("outcome"));
+                    return new Recorded(
+                            d.getBoolean("opened"),
+                            d.getLong("withdrawn_minor"),
+                            d.getLong("fee_minor"),
+                            d.getLong("reinstated_minor"),
+                            d.getLong("fee_back_minor"),
+                            d.getString("outcome"));
                 });
     }
 
     /** Holds every seller share of the payment (pending, not paid out). */
     public Uni<Void> holdShares(SqlClient tx, UUID paymentId) {
-        return Statements.execute(tx, "UPDATE payment_split SET held = true "
-                + "WHERE payment_id = $1", paymentId);
+        return Statements.execute(tx, "UPDATE payment_split SET held = true " + "WHERE payment_id = $1", paymentId);
     }
 
     /** Adds what the books now have of the dispute's funds withdrawn and reinstated, and their fees. */
@@ -58,8 +63,7 @@ public class DisputeStore {
     }
 
     public Uni<Void> close(SqlClient tx, String id, String outcome) {
-        return Statements.execute(tx, "UPDATE dispute SET outcome = $2, closed_at = now() WHERE id = $1", id,
-                outcome);
+        return Statements.execute(tx, "UPDATE dispute SET outcome = $2, closed_at = now() WHERE id = $1", id, outcome);
     }
 
     /** Releases the payment's seller shares, unless another dispute of it is still open. */

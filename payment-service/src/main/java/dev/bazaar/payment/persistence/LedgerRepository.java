@@ -1,17 +1,16 @@
 package dev.bazaar.payment.persistence;
 
+import dev.bazaar.payment.domain.Accounts;
+import dev.bazaar.payment.domain.LedgerTransaction;
 import dev.bazaar.payment.domain.TrialBalance;
 import dev.bazaar.payment.domain.TrialBalance.AccountBalance;
 import dev.bazaar.payment.domain.TrialBalance.MoneyView;
-import dev.bazaar.payment.domain.Accounts;
-import dev.bazaar.payment.domain.LedgerTransaction;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,20 +35,25 @@ public class LedgerRepository {
         if (t.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> accounts = t.entries().stream().map(LedgerTransaction.Entry::account).distinct()
+        List<Tuple> accounts = t.entries().stream()
+                .map(LedgerTransaction.Entry::account)
+                .distinct()
                 .filter(code -> code.contains(":"))
                 .map(code -> Tuple.of(code, accountName(code), code.startsWith("seller_debt:") ? "ASSET" : "LIABILITY"))
                 .toList();
-        Uni<?> open = accounts.isEmpty() ? Uni.createFrom().voidItem()
+        Uni<?> open = accounts.isEmpty()
+                ? Uni.createFrom().voidItem()
                 : tx.preparedQuery("INSERT INTO ledger_account (code, name, type) VALUES ($1, $2, $3) "
-                        + "ON CONFLICT (code) DO NOTHING").executeBatch(accounts);
+                                + "ON CONFLICT (code) DO NOTHING")
+                        .executeBatch(accounts);
         return open.flatMap(x -> tx.preparedQuery("INSERT INTO ledger_transaction (id, kind, payment_id, refund_id, "
-                + "shop_id, description) VALUES ($1, $2, $3, $4, $5, $6)")
-                .execute(Tuple.of(t.id(), t.kind(), paymentId, refundId, shopId, t.description())))
+                                + "shop_id, description) VALUES ($1, $2, $3, $4, $5, $6)")
+                        .execute(Tuple.of(t.id(), t.kind(), paymentId, refundId, shopId, t.description())))
                 .flatMap(x -> tx.preparedQuery("INSERT INTO ledger_entry (transaction_id, account_code, amount_minor, "
-                        + "currency, shop_id) VALUES ($1, $2, $3, $4, $5)")
-                        .executeBatch(t.entries().stream().map(e -> Tuple.of(t.id(), e.account(), e.amountMinor(),
-                                t.currency(), e.shopId())).toList()))
+                                + "currency, shop_id) VALUES ($1, $2, $3, $4, $5)")
+                        .executeBatch(t.entries().stream()
+                                .map(e -> Tuple.of(t.id(), e.account(), e.amountMinor(), t.currency(), e.shopId()))
+                                .toList()))
                 .replaceWithVoid();
     }
 
@@ -79,21 +83,23 @@ public class LedgerRepository {
                        coalesce(sum(e.amount_minor), 0) AS balance
                 FROM ledger_account a LEFT JOIN ledger_entry e ON e.account_code = a.code
                 GROUP BY a.code, a.name, a.type, e.currency
-                ORDER BY a.code, currency""".formatted(PLATFORM_CURRENCY))
-                .execute()
-                .map(rows -> {
-                    List<AccountBalance> accounts = new ArrayList<>();
-                    java.util.Map<String, Long> totals = new java.util.TreeMap<>();
-                    for (Row r : rows) {
-                        String currency = r.getString("currency");
-                        long balance = r.getLong("balance");
-                        accounts.add(new AccountBalance(r.getString("code"), r.getString("name"), r.getString("type"),
-                                new MoneyView(balance, currency)));
-                        totals.merge(currency, balance, Math::addExact);
-                    }
-                    List<MoneyView> sums = totals.entrySet().stream()
-                            .map(t -> new MoneyView(t.getValue(), t.getKey())).toList();
-                    return TrialBalance.of(accounts, sums);
-                });
+                ORDER BY a.code, currency""".formatted(PLATFORM_CURRENCY)).execute().map(rows -> {
+            List<AccountBalance> accounts = new ArrayList<>();
+            java.util.Map<String, Long> totals = new java.util.TreeMap<>();
+            for (Row r : rows) {
+                String currency = r.getString("currency");
+                long balance = r.getLong("balance");
+                accounts.add(new AccountBalance(
+                        r.getString("code"),
+                        r.getString("name"),
+                        r.getString("type"),
+                        new MoneyView(balance, currency)));
+                totals.merge(currency, balance, Math::addExact);
+            }
+            List<MoneyView> sums = totals.entrySet().stream()
+                    .map(t -> new MoneyView(t.getValue(), t.getKey()))
+                    .toList();
+            return TrialBalance.of(accounts, sums);
+        });
     }
 }

@@ -15,8 +15,7 @@ public class MoneyHealth {
      * @param paymentsUnsettled captures or voids without the provider's answer (CAPTURE_UNKNOWN, VOIDING)
      * @param payoutsOpen payouts recorded or sent and not settled (PENDING, UNKNOWN)
      */
-    public record Counts(long refundsFailed, long refundsWaiting, long paymentsUnsettled, long payoutsOpen) {
-    }
+    public record Counts(long refundsFailed, long refundsWaiting, long paymentsUnsettled, long payoutsOpen) {}
 
     private final Pool pool;
 
@@ -29,11 +28,13 @@ public class MoneyHealth {
                 SELECT (SELECT count(*) FROM refund WHERE status = 'FAILED') AS refunds_failed,
                        (SELECT count(*) FROM refund WHERE status = 'PENDING' AND attempts > 0) AS refunds_waiting,
                        (SELECT count(*) FROM payment WHERE status IN ('CAPTURE_UNKNOWN', 'VOIDING')) AS unsettled,
-                       (SELECT count(*) FROM payout WHERE status IN ('PENDING', 'UNKNOWN')) AS payouts_open""")
-                .execute().map(rows -> {
-                    Row r = rows.iterator().next();
-                    return new Counts(r.getLong("refunds_failed"), r.getLong("refunds_waiting"),
-                            r.getLong("unsettled"), r.getLong("payouts_open"));
-                });
+                       (SELECT count(*) FROM payout WHERE status IN ('PENDING', 'UNKNOWN')) AS payouts_open""").execute().map(rows -> {
+            Row r = rows.iterator().next();
+            return new Counts(
+                    r.getLong("refunds_failed"),
+                    r.getLong("refunds_waiting"),
+                    r.getLong("unsettled"),
+                    r.getLong("payouts_open"));
+        });
     }
 }

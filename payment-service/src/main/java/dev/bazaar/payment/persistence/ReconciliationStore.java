@@ -5,7 +5,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,20 +17,17 @@ import java.util.UUID;
 public class ReconciliationStore {
 
     /** A run as stored; {@code differences} is its findings' JSON array. */
-    public record StoredRun(UUID id, Instant ranAt, Instant since, int checked, String differences) {
-    }
+    public record StoredRun(UUID id, Instant ranAt, Instant since, int checked, String differences) {}
 
     /**
      * A payment as the books have it: captured, refunded (succeeded refunds other than a lost dispute's), and whether
      * a refund of it is still waiting for the provider.
      */
-    public record BookedPayment(UUID id, String status, String providerReference, long captured, long refunded,
-            boolean refundInFlight) {
-    }
+    public record BookedPayment(
+            UUID id, String status, String providerReference, long captured, long refunded, boolean refundInFlight) {}
 
     /** A payout's status and amount. */
-    public record BookedPayout(UUID id, String status, long amount) {
-    }
+    public record BookedPayout(UUID id, String status, long amount) {}
 
     private final Pool pool;
 
@@ -40,23 +36,31 @@ public class ReconciliationStore {
     }
 
     public Uni<Optional<StoredRun>> lastRun() {
-        return pool.query("SELECT * FROM reconciliation_run ORDER BY ran_at DESC LIMIT 1").execute()
+        return pool.query("SELECT * FROM reconciliation_run ORDER BY ran_at DESC LIMIT 1")
+                .execute()
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         return Optional.empty();
                     }
                     Row r = rows.iterator().next();
-                    return Optional.of(new StoredRun(r.getUUID("id"), r.getOffsetDateTime("ran_at").toInstant(),
-                            r.getOffsetDateTime("since").toInstant(), r.getInteger("checked"),
+                    return Optional.of(new StoredRun(
+                            r.getUUID("id"),
+                            r.getOffsetDateTime("ran_at").toInstant(),
+                            r.getOffsetDateTime("since").toInstant(),
+                            r.getInteger("checked"),
                             r.getValue("differences").toString()));
                 });
     }
 
     public Uni<Void> saveRun(StoredRun run) {
         return pool.preparedQuery("INSERT INTO reconciliation_run (id, ran_at, since, checked, differences) "
-                + "VALUES ($1, $2, $3, $4, $5::text::jsonb)")
-                .execute(Tuple.of(run.id(), run.ranAt().atOffset(ZoneOffset.UTC), run.since().atOffset(ZoneOffset.UTC),
-                        run.checked(), run.differences()))
+                        + "VALUES ($1, $2, $3, $4, $5::text::jsonb)")
+                .execute(Tuple.of(
+                        run.id(),
+                        run.ranAt().atOffset(ZoneOffset.UTC),
+                        run.since().atOffset(ZoneOffset.UTC),
+                        run.checked(),
+                        run.differences()))
                 .replaceWithVoid();
     }
 
@@ -70,12 +74,17 @@ public class ReconciliationStore {
                 FROM payment p
                 WHERE p.created_at >= $1 AND p.provider_reference IS NOT NULL
                   AND p.status IN ('CAPTURED', 'VOIDED', 'CAPTURE_FAILED')
-                ORDER BY p.created_at LIMIT 5000""").execute(Tuple.of(since.atOffset(ZoneOffset.UTC)))
+                ORDER BY p.created_at LIMIT 5000""")
+                .execute(Tuple.of(since.atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     List<BookedPayment> out = new ArrayList<>();
                     for (Row r : rows) {
-                        out.add(new BookedPayment(r.getUUID("id"), r.getString("status"),
-                                r.getString("provider_reference"), r.getLong("captured_minor"), r.getLong("refunded"),
+                        out.add(new BookedPayment(
+                                r.getUUID("id"),
+                                r.getString("status"),
+                                r.getString("provider_reference"),
+                                r.getLong("captured_minor"),
+                                r.getLong("refunded"),
                                 r.getBoolean("in_flight")));
                     }
                     return out;
@@ -89,8 +98,8 @@ public class ReconciliationStore {
                 .execute(Tuple.of(since.atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     List<BookedPayout> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new BookedPayout(r.getUUID("id"), r.getString("status"),
-                            r.getLong("amount_minor"))));
+                    rows.forEach(r -> out.add(
+                            new BookedPayout(r.getUUID("id"), r.getString("status"), r.getLong("amount_minor"))));
                     return out;
                 });
     }

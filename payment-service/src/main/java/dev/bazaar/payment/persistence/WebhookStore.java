@@ -5,7 +5,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,12 +16,11 @@ import java.util.UUID;
 public class WebhookStore {
 
     /** A payment of ours and its status. */
-    public record PaymentStatus(UUID id, String status) {
-    }
+    public record PaymentStatus(UUID id, String status) {}
 
     /** Records the event as received; answers false when it was received before (nothing recorded). */
-    public Uni<Boolean> insertEvent(SqlClient tx, String id, String endpoint, String type, String account,
-            String apiVersion, String payload) {
+    public Uni<Boolean> insertEvent(
+            SqlClient tx, String id, String endpoint, String type, String account, String apiVersion, String payload) {
         return tx.preparedQuery("""
                 INSERT INTO stripe_event (id, endpoint, type, account, api_version, payload, outcome)
                 VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, 'received') ON CONFLICT (id) DO NOTHING""")
@@ -37,7 +35,8 @@ public class WebhookStore {
     /** The payment of a PaymentIntent, locked for the rest of the transaction. */
     public Uni<Optional<PaymentStatus>> lockPaymentOf(SqlClient tx, String paymentIntent) {
         return tx.preparedQuery("SELECT id, status FROM payment WHERE provider_reference = $1 FOR UPDATE")
-                .execute(Tuple.of(paymentIntent)).map(rows -> {
+                .execute(Tuple.of(paymentIntent))
+                .map(rows -> {
                     if (rows.rowCount() == 0) {
                         return Optional.empty();
                     }
@@ -48,8 +47,11 @@ public class WebhookStore {
 
     /** The payment is to be voided (VOIDING), for {@code message}. */
     public Uni<Void> markVoiding(SqlClient tx, UUID paymentId, String message) {
-        return Statements.execute(tx, "UPDATE payment SET status = 'VOIDING', status_message = $2, "
-                + "updated_at = now() WHERE id = $1", paymentId, message);
+        return Statements.execute(
+                tx,
+                "UPDATE payment SET status = 'VOIDING', status_message = $2, " + "updated_at = now() WHERE id = $1",
+                paymentId,
+                message);
     }
 
     /** What the books have refunded (pending or succeeded) of the PaymentIntent's payment; empty when not ours. */
@@ -57,8 +59,10 @@ public class WebhookStore {
         return tx.preparedQuery("""
                 SELECT p.id, coalesce(sum(r.amount_minor) FILTER (WHERE r.status <> 'FAILED'), 0) AS booked
                 FROM payment p LEFT JOIN refund r ON r.payment_id = p.id
-                WHERE p.provider_reference = $1 GROUP BY p.id""").execute(Tuple.of(paymentIntent))
-                .map(rows -> rows.rowCount() == 0 ? Optional.<Long>empty()
+                WHERE p.provider_reference = $1 GROUP BY p.id""")
+                .execute(Tuple.of(paymentIntent))
+                .map(rows -> rows.rowCount() == 0
+                        ? Optional.<Long>empty()
                         : Optional.of(rows.iterator().next().getLong("booked")));
     }
 
@@ -67,8 +71,10 @@ public class WebhookStore {
         return tx.preparedQuery("""
                 SELECT p.id, coalesce((SELECT sum(t.amount_minor) FROM transfer_reversal t WHERE t.payout_id = p.id), 0)
                        AS booked
-                FROM payout p WHERE p.transfer_reference = $1""").execute(Tuple.of(transfer))
-                .map(rows -> rows.rowCount() == 0 ? Optional.<Long>empty()
+                FROM payout p WHERE p.transfer_reference = $1""")
+                .execute(Tuple.of(transfer))
+                .map(rows -> rows.rowCount() == 0
+                        ? Optional.<Long>empty()
                         : Optional.of(rows.iterator().next().getLong("booked")));
     }
 }

@@ -18,8 +18,8 @@ public interface PaymentProvider {
      * that asks the buyer to authenticate (3-D Secure) answers {@link ActionRequired}: the hold exists only once the
      * buyer completed the challenge, which {@link #chargeState} tells.
      */
-    Uni<AuthorizeResult> authorize(String idempotencyKey, long amount, String paymentMethod, String transferGroup,
-            String paymentId);
+    Uni<AuthorizeResult> authorize(
+            String idempotencyKey, long amount, String paymentMethod, String transferGroup, String paymentId);
 
     Uni<CaptureResult> capture(String idempotencyKey, String chargeReference, long amount);
 
@@ -40,8 +40,8 @@ public interface PaymentProvider {
      */
     Uni<java.util.Optional<OperationResult>> findRefund(String chargeReference, String idempotencyKey);
 
-    Uni<OperationResult> transfer(String idempotencyKey, String connectedAccount, long amount, String transferGroup,
-            String sourceCharge);
+    Uni<OperationResult> transfer(
+            String idempotencyKey, String connectedAccount, long amount, String transferGroup, String sourceCharge);
 
     /**
      * The transfer made for a transfer group, if the provider has one: how a caller that lost a transfer's answer (a
@@ -53,8 +53,7 @@ public interface PaymentProvider {
     /** Every transfer the provider made since {@code since}, for reconciliation against the payouts. */
     Uni<java.util.List<ProviderTransfer>> transfersSince(java.time.Instant since);
 
-    record ProviderTransfer(String reference, String transferGroup, long amount, String destination) {
-    }
+    record ProviderTransfer(String reference, String transferGroup, long amount, String destination) {}
 
     Uni<OperationResult> reverseTransfer(String idempotencyKey, String transferReference, long amount);
 
@@ -62,32 +61,28 @@ public interface PaymentProvider {
      * Opens an Express connected account for a shop and an onboarding link the seller follows (sandbox: verified at
      * once, no link needed). The link returns the seller to {@code returnUrl}, or to {@code refreshUrl} once expired.
      */
-    Uni<AccountResult> createConnectedAccount(String idempotencyKey, String shopId, String country, String returnUrl,
-            String refreshUrl);
+    Uni<AccountResult> createConnectedAccount(
+            String idempotencyKey, String shopId, String country, String returnUrl, String refreshUrl);
 
     /**
      * A fresh onboarding link for an existing connected account (links expire within minutes and work once), where the
      * seller gives what is still due; the reference of the answer is the link's URL.
      */
-    Uni<OperationResult> onboardingLink(String idempotencyKey, String connectedAccount, String returnUrl,
-            String refreshUrl);
+    Uni<OperationResult> onboardingLink(
+            String idempotencyKey, String connectedAccount, String returnUrl, String refreshUrl);
 
     /** What can be taken back from a connected account right now (its available balance), for transfer reversals. */
     Uni<Long> connectedAvailableBalance(String connectedAccount);
 
-    sealed interface AuthorizeResult {
-    }
+    sealed interface AuthorizeResult {}
 
-    record Authorized(String reference, String cardCountry, String riskLevel) implements AuthorizeResult {
-    }
+    record Authorized(String reference, String cardCountry, String riskLevel) implements AuthorizeResult {}
 
     /** The issuer declined ({@code code} like Stripe's decline codes). */
-    record Declined(String code, String message) implements AuthorizeResult {
-    }
+    record Declined(String code, String message) implements AuthorizeResult {}
 
     /** The provider's own risk engine blocked it (Stripe Radar). */
-    record Blocked(String message, String riskLevel) implements AuthorizeResult {
-    }
+    record Blocked(String message, String riskLevel) implements AuthorizeResult {}
 
     /**
      * The card asks the buyer to authenticate (3-D Secure / SCA, Stripe's {@code requires_action}): nothing is held
@@ -97,8 +92,9 @@ public interface PaymentProvider {
      * it finish this payment: it goes to the buyer only, is never stored by the service nor logged (not even by
      * {@link #toString()}).
      */
-    record ActionRequired(String reference, String clientSecret, String nextActionType, String redirectUrl,
-            String cardCountry) implements AuthorizeResult {
+    record ActionRequired(
+            String reference, String clientSecret, String nextActionType, String redirectUrl, String cardCountry)
+            implements AuthorizeResult {
         @Override
         public String toString() {
             return "ActionRequired[reference=" + reference + ", clientSecret=(not shown), nextActionType="
@@ -106,8 +102,7 @@ public interface PaymentProvider {
         }
     }
 
-    record CaptureResult(boolean succeeded, String reference, long fee, String failure) {
-    }
+    record CaptureResult(boolean succeeded, String reference, long fee, String failure) {}
 
     /**
      * A charge as the provider has it: AUTHORIZED (a hold, capturable), CAPTURED ({@code captured} taken, {@code fee}
@@ -117,8 +112,8 @@ public interface PaymentProvider {
      * challenge, or the issuer declined after it — Stripe's {@code requires_payment_method}: nothing is held;
      * {@code declined} carries the provider's code and message).
      */
-    record ChargeState(Status status, long captured, long refunded, long fee, Declined declined,
-            ActionRequired action) {
+    record ChargeState(
+            Status status, long captured, long refunded, long fee, Declined declined, ActionRequired action) {
         public ChargeState(Status status, long captured, long refunded, long fee) {
             this(status, captured, refunded, fee, null, null);
         }
@@ -136,7 +131,12 @@ public interface PaymentProvider {
         }
 
         public enum Status {
-            AUTHORIZED, CAPTURED, CANCELED, IN_PROGRESS, REQUIRES_ACTION, DECLINED
+            AUTHORIZED,
+            CAPTURED,
+            CANCELED,
+            IN_PROGRESS,
+            REQUIRES_ACTION,
+            DECLINED
         }
     }
 
@@ -153,9 +153,7 @@ public interface PaymentProvider {
     /** Stripe's code for a transfer the platform's available balance cannot cover yet. */
     String BALANCE_INSUFFICIENT = "balance_insufficient";
 
-    record AccountResult(boolean succeeded, String accountId, String onboardingUrl, boolean verified,
-            String failure) {
-    }
+    record AccountResult(boolean succeeded, String accountId, String onboardingUrl, boolean verified, String failure) {}
 
     /** The provider cannot be reached (outage, circuit open): a clean, typed failure for callers. */
     class ProviderUnavailable extends RuntimeException implements dev.bazaar.kit.consumer.TransientFailure {

@@ -1,7 +1,6 @@
 package dev.bazaar.payment.provider;
 
 import dev.bazaar.contracts.money.Money;
-
 import java.util.Currency;
 import java.util.Set;
 
@@ -25,8 +24,7 @@ public final class StripeAmounts {
     private static final Set<String> LAST_DIGIT_ZERO = Set.of("BHD", "JOD", "KWD", "OMR", "TND");
     private static final Set<String> WHOLE_UNIT_PAYOUTS = Set.of("HUF", "TWD");
 
-    private StripeAmounts() {
-    }
+    private StripeAmounts() {}
 
     /** Stripe's lowercase currency code. */
     public static String currency(Currency c) {
@@ -39,8 +37,8 @@ public final class StripeAmounts {
             return Math.multiplyExact(m.amount(), 100);
         }
         if (LAST_DIGIT_ZERO.contains(code) && m.amount() % 10 != 0) {
-            throw new IllegalArgumentException(m + ": Stripe accepts " + code + " amounts only in whole tens of its "
-                    + "minor unit");
+            throw new IllegalArgumentException(
+                    m + ": Stripe accepts " + code + " amounts only in whole tens of its " + "minor unit");
         }
         return m.amount();
     }

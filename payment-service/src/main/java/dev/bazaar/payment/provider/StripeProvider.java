@@ -33,13 +33,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
  * Stripe Connect, "separate charges and transfers", through stripe-java: manual-capture PaymentIntents with the
@@ -89,11 +88,12 @@ public class StripeProvider implements PaymentProvider {
     private final StripeClient client;
     /** The adapter's one currency, and its lowercase form as Stripe takes it. */
     private final Currency currency;
+
     private final String stripeCurrency;
     /** One circuit breaker for every call to Stripe: an outage is Stripe's, whichever call meets it. */
     private final Guard breaker;
-    private final AtomicReference<CircuitBreakerState> breakerState =
-            new AtomicReference<>(CircuitBreakerState.CLOSED);
+
+    private final AtomicReference<CircuitBreakerState> breakerState = new AtomicReference<>(CircuitBreakerState.CLOSED);
 
     @Inject
     public StripeProvider(StripeSettings settings) {
@@ -105,10 +105,16 @@ public class StripeProvider implements PaymentProvider {
         this.settings = settings;
         // a rolling window of the last `failures` calls, all failed: that many outages in a row; half-open lets one
         // trial call through, whose success closes the breaker. Only an outage counts: a refusal is an answer.
-        this.breaker = Guard.create().withDescription("Stripe")
-                .withCircuitBreaker().requestVolumeThreshold(failures).failureRatio(1.0)
-                .delay(openFor.toMillis(), ChronoUnit.MILLIS).successThreshold(1)
-                .failOn(ProviderUnavailable.class).onStateChange(breakerState::set).done()
+        this.breaker = Guard.create()
+                .withDescription("Stripe")
+                .withCircuitBreaker()
+                .requestVolumeThreshold(failures)
+                .failureRatio(1.0)
+                .delay(openFor.toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(1)
+                .failOn(ProviderUnavailable.class)
+                .onStateChange(breakerState::set)
+                .done()
                 .build();
         try {
             this.currency = Money.currency(settings.currency().trim().toUpperCase(Locale.ROOT));
@@ -116,11 +122,16 @@ public class StripeProvider implements PaymentProvider {
             throw new IllegalArgumentException("bazaar.stripe.currency: " + e.getMessage(), e);
         }
         this.stripeCurrency = StripeAmounts.currency(currency);
-        this.client = settings.apiKey().map(key -> StripeClient.builder().setApiKey(key)
-                .setApiBase(settings.apiBase()).setConnectBase(settings.connectBase())
-                .setMaxNetworkRetries(settings.maxNetworkRetries())
-                .setConnectTimeout((int) settings.timeout().toMillis())
-                .setReadTimeout((int) settings.timeout().toMillis()).build()).orElse(null);
+        this.client = settings.apiKey()
+                .map(key -> StripeClient.builder()
+                        .setApiKey(key)
+                        .setApiBase(settings.apiBase())
+                        .setConnectBase(settings.connectBase())
+                        .setMaxNetworkRetries(settings.maxNetworkRetries())
+                        .setConnectTimeout((int) settings.timeout().toMillis())
+                        .setReadTimeout((int) settings.timeout().toMillis())
+                        .build())
+                .orElse(null);
     }
 
     @Override
@@ -136,8 +147,8 @@ public class StripeProvider implements PaymentProvider {
      * {@code fraudulent} a block).
      */
     @Override
-    public Uni<AuthorizeResult> authorize(String key, long amount, String paymentMethod, String transferGroup,
-            String paymentId) {
+    public Uni<AuthorizeResult> authorize(
+            String key, long amount, String paymentMethod, String transferGroup, String paymentId) {
         String refused = unsendable(amount);
         if (refused != null) {
             return Uni.createFrom().item(new Declined("invalid_charge_amount", refused));
@@ -145,30 +156,37 @@ public class StripeProvider implements PaymentProvider {
         return call(() -> {
             try {
                 PaymentIntentCreateParams.Builder params = PaymentIntentCreateParams.builder()
-                        .setAmount(toStripe(amount)).setCurrency(stripeCurrency).setPaymentMethod(paymentMethod)
+                        .setAmount(toStripe(amount))
+                        .setCurrency(stripeCurrency)
+                        .setPaymentMethod(paymentMethod)
                         .setConfirm(true)
                         .setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
-                        .addPaymentMethodType("card").setTransferGroup(transferGroup)
-                        .addExpand("latest_charge").addExpand("payment_method");
+                        .addPaymentMethodType("card")
+                        .setTransferGroup(transferGroup)
+                        .addExpand("latest_charge")
+                        .addExpand("payment_method");
                 if (paymentId != null) {
                     params.putMetadata(PAYMENT_METADATA, paymentId);
                 }
                 PaymentIntent pi = client.paymentIntents().create(params.build(), options(key));
                 Charge charge = pi.getLatestChargeObject();
-                String country = charge == null || charge.getPaymentMethodDetails() == null
-                        || charge.getPaymentMethodDetails().getCard() == null ? cardCountry(pi)
-                                : charge.getPaymentMethodDetails().getCard().getCountry();
-                String risk = charge == null || charge.getOutcome() == null ? null : charge.getOutcome()
-                        .getRiskLevel();
+                String country = charge == null
+                                || charge.getPaymentMethodDetails() == null
+                                || charge.getPaymentMethodDetails().getCard() == null
+                        ? cardCountry(pi)
+                        : charge.getPaymentMethodDetails().getCard().getCountry();
+                String risk = charge == null || charge.getOutcome() == null
+                        ? null
+                        : charge.getOutcome().getRiskLevel();
                 return switch (String.valueOf(pi.getStatus())) {
                     case "requires_capture" -> new Authorized(pi.getId(), country, risk);
                     case "requires_action" -> actionRequired(pi, country);
-                    default -> new Declined(pi.getStatus(), "The payment was not authorized (" + pi.getStatus()
-                            + ").");
+                    default -> new Declined(pi.getStatus(), "The payment was not authorized (" + pi.getStatus() + ").");
                 };
             } catch (CardException e) {
                 boolean radar = "fraudulent".equals(e.getDeclineCode()); // how Stripe answers a Radar block
-                return radar ? new Blocked(message(e), "highest")
+                return radar
+                        ? new Blocked(message(e), "highest")
                         : new Declined(e.getDeclineCode() != null ? e.getDeclineCode() : e.getCode(), message(e));
             }
         });
@@ -178,7 +196,9 @@ public class StripeProvider implements PaymentProvider {
     private static ActionRequired actionRequired(PaymentIntent pi, String cardCountry) {
         PaymentIntent.NextAction next = pi.getNextAction();
         String type = next == null ? null : next.getType();
-        String url = next != null && next.getRedirectToUrl() != null ? next.getRedirectToUrl().getUrl() : null;
+        String url = next != null && next.getRedirectToUrl() != null
+                ? next.getRedirectToUrl().getUrl()
+                : null;
         return new ActionRequired(pi.getId(), pi.getClientSecret(), type, url, cardCountry);
     }
 
@@ -196,9 +216,14 @@ public class StripeProvider implements PaymentProvider {
         }
         return call(() -> {
             try {
-                PaymentIntent pi = client.paymentIntents().capture(paymentIntent, PaymentIntentCaptureParams.builder()
-                        .setAmountToCapture(toStripe(amount)).addExpand("latest_charge.balance_transaction").build(),
-                        options(key));
+                PaymentIntent pi = client.paymentIntents()
+                        .capture(
+                                paymentIntent,
+                                PaymentIntentCaptureParams.builder()
+                                        .setAmountToCapture(toStripe(amount))
+                                        .addExpand("latest_charge.balance_transaction")
+                                        .build(),
+                                options(key));
                 Charge charge = pi.getLatestChargeObject();
                 long fee = fee(charge);
                 return new CaptureResult(true, charge != null ? charge.getId() : pi.getId(), fee, null);
@@ -211,8 +236,13 @@ public class StripeProvider implements PaymentProvider {
     @Override
     public Uni<ChargeState> chargeState(String paymentIntent) {
         return call(() -> {
-            PaymentIntent pi = client.paymentIntents().retrieve(paymentIntent, PaymentIntentRetrieveParams.builder()
-                    .addExpand("latest_charge.balance_transaction").build(), reading());
+            PaymentIntent pi = client.paymentIntents()
+                    .retrieve(
+                            paymentIntent,
+                            PaymentIntentRetrieveParams.builder()
+                                    .addExpand("latest_charge.balance_transaction")
+                                    .build(),
+                            reading());
             Charge charge = pi.getLatestChargeObject();
             return switch (String.valueOf(pi.getStatus())) {
                 case "requires_capture" -> new ChargeState(ChargeState.Status.AUTHORIZED, 0, 0, 0);
@@ -220,11 +250,14 @@ public class StripeProvider implements PaymentProvider {
                 case "requires_action" -> ChargeState.awaiting(actionRequired(pi, null));
                 // the challenge failed or was abandoned, or the issuer declined after it: nothing is held
                 case "requires_payment_method" -> ChargeState.declined(lastError(pi));
-                case "succeeded" -> new ChargeState(ChargeState.Status.CAPTURED,
-                        fromStripe(pi.getAmountReceived(), pi.getCurrency(), "amount_received"),
-                        charge != null && charge.getAmountRefunded() != null
-                                ? fromStripe(charge.getAmountRefunded(), charge.getCurrency(), "amount_refunded") : 0,
-                        fee(charge));
+                case "succeeded" ->
+                    new ChargeState(
+                            ChargeState.Status.CAPTURED,
+                            fromStripe(pi.getAmountReceived(), pi.getCurrency(), "amount_received"),
+                            charge != null && charge.getAmountRefunded() != null
+                                    ? fromStripe(charge.getAmountRefunded(), charge.getCurrency(), "amount_refunded")
+                                    : 0,
+                            fee(charge));
                 case "canceled" -> new ChargeState(ChargeState.Status.CANCELED, 0, 0, 0);
                 default -> new ChargeState(ChargeState.Status.IN_PROGRESS, 0, 0, 0);
             };
@@ -238,14 +271,16 @@ public class StripeProvider implements PaymentProvider {
             return new Declined("requires_payment_method", "The payment was not authorized.");
         }
         String code = error.getDeclineCode() != null ? error.getDeclineCode() : error.getCode();
-        return new Declined(code, error.getMessage() != null ? error.getMessage()
-                : "The payment was not authorized (" + code + ").");
+        return new Declined(
+                code,
+                error.getMessage() != null ? error.getMessage() : "The payment was not authorized (" + code + ").");
     }
 
     /** Cancels the PaymentIntent: a hold (requires_capture) is released; one still waiting for the buyer ends. */
     @Override
     public Uni<OperationResult> voidAuthorization(String key, String paymentIntent) {
-        return operation(() -> client.paymentIntents().cancel(paymentIntent, options(key)).getId());
+        return operation(() ->
+                client.paymentIntents().cancel(paymentIntent, options(key)).getId());
     }
 
     @Override
@@ -256,8 +291,14 @@ public class StripeProvider implements PaymentProvider {
         }
         return call(() -> {
             try {
-                Refund r = client.refunds().create(RefundCreateParams.builder().setPaymentIntent(paymentIntent)
-                        .setAmount(toStripe(amount)).putMetadata(KEY_METADATA, key).build(), options(key));
+                Refund r = client.refunds()
+                        .create(
+                                RefundCreateParams.builder()
+                                        .setPaymentIntent(paymentIntent)
+                                        .setAmount(toStripe(amount))
+                                        .putMetadata(KEY_METADATA, key)
+                                        .build(),
+                                options(key));
                 return toResult(r);
             } catch (InvalidRequestException | CardException e) {
                 return new OperationResult(false, null, message(e));
@@ -268,8 +309,14 @@ public class StripeProvider implements PaymentProvider {
     @Override
     public Uni<java.util.Optional<OperationResult>> findRefund(String paymentIntent, String key) {
         return call(() -> {
-            for (Refund r : client.refunds().list(RefundListParams.builder().setPaymentIntent(paymentIntent)
-                    .setLimit(100L).build(), reading()).autoPagingIterable()) {
+            for (Refund r : client.refunds()
+                    .list(
+                            RefundListParams.builder()
+                                    .setPaymentIntent(paymentIntent)
+                                    .setLimit(100L)
+                                    .build(),
+                            reading())
+                    .autoPagingIterable()) {
                 if (r.getMetadata() != null && key.equals(r.getMetadata().get(KEY_METADATA))) {
                     return java.util.Optional.of(toResult(r));
                 }
@@ -280,22 +327,26 @@ public class StripeProvider implements PaymentProvider {
 
     private static OperationResult toResult(Refund r) {
         return "failed".equals(r.getStatus()) || "canceled".equals(r.getStatus())
-                ? new OperationResult(false, r.getId(), "refund " + r.getStatus()
-                        + (r.getFailureReason() == null ? "" : ": " + r.getFailureReason()))
+                ? new OperationResult(
+                        false,
+                        r.getId(),
+                        "refund " + r.getStatus() + (r.getFailureReason() == null ? "" : ": " + r.getFailureReason()))
                 : new OperationResult(true, r.getId(), null);
     }
 
     @Override
-    public Uni<OperationResult> transfer(String key, String account, long amount, String transferGroup,
-            String sourceCharge) {
+    public Uni<OperationResult> transfer(
+            String key, String account, long amount, String transferGroup, String sourceCharge) {
         String refused = unsendable(amount);
         if (refused != null) {
             return Uni.createFrom().item(new OperationResult(false, null, refused));
         }
         return operation(() -> {
-            TransferCreateParams.Builder p = TransferCreateParams.builder().setAmount(toStripe(amount))
+            TransferCreateParams.Builder p = TransferCreateParams.builder()
+                    .setAmount(toStripe(amount))
                     .setCurrency(stripeCurrency)
-                    .setDestination(account).setTransferGroup(transferGroup);
+                    .setDestination(account)
+                    .setTransferGroup(transferGroup);
             if (sourceCharge != null) {
                 p.setSourceTransaction(sourceCharge);
             }
@@ -305,19 +356,39 @@ public class StripeProvider implements PaymentProvider {
 
     @Override
     public Uni<java.util.Optional<String>> findTransfer(String transferGroup) {
-        return call(() -> client.transfers().list(TransferListParams.builder().setTransferGroup(transferGroup)
-                .setLimit(1L).build(), reading()).getData().stream().map(com.stripe.model.Transfer::getId).findFirst());
+        return call(() -> client
+                .transfers()
+                .list(
+                        TransferListParams.builder()
+                                .setTransferGroup(transferGroup)
+                                .setLimit(1L)
+                                .build(),
+                        reading())
+                .getData()
+                .stream()
+                .map(com.stripe.model.Transfer::getId)
+                .findFirst());
     }
 
     @Override
     public Uni<java.util.List<ProviderTransfer>> transfersSince(java.time.Instant since) {
         return call(() -> {
             java.util.List<ProviderTransfer> out = new java.util.ArrayList<>();
-            for (com.stripe.model.Transfer t : client.transfers().list(TransferListParams.builder().setLimit(100L)
-                    .setCreated(TransferListParams.Created.builder().setGte(since.getEpochSecond()).build()).build(),
-                    reading()).autoPagingIterable()) {
-                out.add(new ProviderTransfer(t.getId(), t.getTransferGroup(),
-                        fromStripe(t.getAmount(), t.getCurrency(), "transfer " + t.getId()), t.getDestination()));
+            for (com.stripe.model.Transfer t : client.transfers()
+                    .list(
+                            TransferListParams.builder()
+                                    .setLimit(100L)
+                                    .setCreated(TransferListParams.Created.builder()
+                                            .setGte(since.getEpochSecond())
+                                            .build())
+                                    .build(),
+                            reading())
+                    .autoPagingIterable()) {
+                out.add(new ProviderTransfer(
+                        t.getId(),
+                        t.getTransferGroup(),
+                        fromStripe(t.getAmount(), t.getCurrency(), "transfer " + t.getId()),
+                        t.getDestination()));
             }
             return out;
         });
@@ -329,26 +400,45 @@ public class StripeProvider implements PaymentProvider {
         if (refused != null) {
             return Uni.createFrom().item(new OperationResult(false, null, refused));
         }
-        return operation(() -> client.transfers().reversals().create(transfer, TransferReversalCreateParams.builder()
-                .setAmount(toStripe(amount)).build(), options(key)).getId());
+        return operation(() -> client.transfers()
+                .reversals()
+                .create(
+                        transfer,
+                        TransferReversalCreateParams.builder()
+                                .setAmount(toStripe(amount))
+                                .build(),
+                        options(key))
+                .getId());
     }
 
     /** The account is created under {@code key}, its onboarding link under {@code key + ":link"}. */
     @Override
-    public Uni<AccountResult> createConnectedAccount(String key, String shopId, String country, String returnUrl,
-            String refreshUrl) {
+    public Uni<AccountResult> createConnectedAccount(
+            String key, String shopId, String country, String returnUrl, String refreshUrl) {
         return call(() -> {
             try {
-                Account account = client.accounts().create(AccountCreateParams.builder()
-                        .setType(AccountCreateParams.Type.EXPRESS).setCountry(country)
-                        .setCapabilities(AccountCreateParams.Capabilities.builder().setTransfers(
-                                AccountCreateParams.Capabilities.Transfers.builder().setRequested(true).build())
-                                .build())
-                        .putMetadata("shop_id", shopId).build(), options(key));
-                AccountLink link = client.accountLinks().create(AccountLinkCreateParams.builder()
-                        .setAccount(account.getId()).setType(AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING)
-                        .setReturnUrl(returnUrl).setRefreshUrl(refreshUrl).build(),
-                        options(key + ":link"));
+                Account account = client.accounts()
+                        .create(
+                                AccountCreateParams.builder()
+                                        .setType(AccountCreateParams.Type.EXPRESS)
+                                        .setCountry(country)
+                                        .setCapabilities(AccountCreateParams.Capabilities.builder()
+                                                .setTransfers(AccountCreateParams.Capabilities.Transfers.builder()
+                                                        .setRequested(true)
+                                                        .build())
+                                                .build())
+                                        .putMetadata("shop_id", shopId)
+                                        .build(),
+                                options(key));
+                AccountLink link = client.accountLinks()
+                        .create(
+                                AccountLinkCreateParams.builder()
+                                        .setAccount(account.getId())
+                                        .setType(AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING)
+                                        .setReturnUrl(returnUrl)
+                                        .setRefreshUrl(refreshUrl)
+                                        .build(),
+                                options(key + ":link"));
                 boolean verified = Boolean.TRUE.equals(account.getDetailsSubmitted())
                         && Boolean.TRUE.equals(account.getPayoutsEnabled());
                 return new AccountResult(true, account.getId(), link.getUrl(), verified, null);
@@ -361,7 +451,8 @@ public class StripeProvider implements PaymentProvider {
     @Override
     public Uni<Long> connectedAvailableBalance(String account) {
         return call(() -> {
-            Balance b = client.balance().retrieve(versioned(RequestOptions.builder().setStripeAccount(account)));
+            Balance b =
+                    client.balance().retrieve(versioned(RequestOptions.builder().setStripeAccount(account)));
             long available = 0;
             for (Balance.Available a : b.getAvailable()) {
                 if (stripeCurrency.equals(a.getCurrency())) {
@@ -374,14 +465,22 @@ public class StripeProvider implements PaymentProvider {
 
     @Override
     public Uni<OperationResult> onboardingLink(String key, String account, String returnUrl, String refreshUrl) {
-        return operation(() -> client.accountLinks().create(AccountLinkCreateParams.builder().setAccount(account)
-                .setType(AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING).setReturnUrl(returnUrl)
-                .setRefreshUrl(refreshUrl).build(), options(key)).getUrl());
+        return operation(() -> client.accountLinks()
+                .create(
+                        AccountLinkCreateParams.builder()
+                                .setAccount(account)
+                                .setType(AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING)
+                                .setReturnUrl(returnUrl)
+                                .setRefreshUrl(refreshUrl)
+                                .build(),
+                        options(key))
+                .getUrl());
     }
 
     /** Stripe's own message for the buyer, without the request id and code stripe-java appends. */
     private static String message(StripeException e) {
-        return e.getStripeError() != null && e.getStripeError().getMessage() != null ? e.getStripeError().getMessage()
+        return e.getStripeError() != null && e.getStripeError().getMessage() != null
+                ? e.getStripeError().getMessage()
                 : e.getMessage();
     }
 
@@ -445,7 +544,8 @@ public class StripeProvider implements PaymentProvider {
      * for would be misread — {@link #API_VERSION} is that very version (a test holds them equal).
      */
     private static RequestOptions versioned(RequestOptions.RequestOptionsBuilder options) {
-        return RequestOptions.RequestOptionsBuilder.unsafeSetStripeVersionOverride(options, API_VERSION).build();
+        return RequestOptions.RequestOptionsBuilder.unsafeSetStripeVersionOverride(options, API_VERSION)
+                .build();
     }
 
     interface StripeCall<T> {
@@ -475,24 +575,27 @@ public class StripeProvider implements PaymentProvider {
         if (client == null) {
             return Uni.createFrom().failure(() -> new ProviderUnavailable("bazaar.stripe.api-key is not set", null));
         }
-        return Uni.createFrom().deferred(() -> breaker.get(() -> attempt(call), new TypeLiteral<Uni<T>>() {
-        })).onFailure(CircuitBreakerOpenException.class)
+        return Uni.createFrom()
+                .deferred(() -> breaker.get(() -> attempt(call), new TypeLiteral<Uni<T>>() {}))
+                .onFailure(CircuitBreakerOpenException.class)
                 .transform(e -> new ProviderUnavailable("Stripe is unavailable (circuit open)", e));
     }
 
     /** One Stripe call: an outage (what the breaker counts) is a {@link ProviderUnavailable}, a refusal is not. */
     private static <T> Uni<T> attempt(StripeCall<T> call) {
-        return Uni.createFrom().item(() -> {
-            try {
-                return call.run();
-            } catch (ApiConnectionException | RateLimitException e) {
-                throw new ProviderUnavailable("Stripe could not be reached: " + e.getMessage(), e);
-            } catch (StripeException e) {
-                if (e.getStatusCode() != null && e.getStatusCode() >= 500) {
-                    throw new ProviderUnavailable("Stripe failed: " + e.getMessage(), e);
-                }
-                throw new IllegalStateException("Stripe refused the request: " + e.getMessage(), e);
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom()
+                .item(() -> {
+                    try {
+                        return call.run();
+                    } catch (ApiConnectionException | RateLimitException e) {
+                        throw new ProviderUnavailable("Stripe could not be reached: " + e.getMessage(), e);
+                    } catch (StripeException e) {
+                        if (e.getStatusCode() != null && e.getStatusCode() >= 500) {
+                            throw new ProviderUnavailable("Stripe failed: " + e.getMessage(), e);
+                        }
+                        throw new IllegalStateException("Stripe refused the request: " + e.getMessage(), e);
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }

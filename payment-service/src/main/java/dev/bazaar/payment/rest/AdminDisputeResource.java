@@ -13,9 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The admins' list of card disputes as the processor reported them, with what the books hold of each. */
 @Path("/api/v1/admin/disputes")
@@ -30,13 +29,18 @@ public class AdminDisputeResource {
     }
 
     @GET
-    @Operation(summary = "Disputes, latest first, optionally of one processor status (needs_response, under_review, "
-            + "won, lost, …)")
+    @Operation(
+            summary = "Disputes, latest first, optionally of one processor status (needs_response, under_review, "
+                    + "won, lost, …)")
     public Uni<List<FraudViews.Dispute>> disputes(
-            @QueryParam("status") @Pattern(regexp = "[a-z_]{1,40}", message = "is a dispute status, like "
-                    + "needs_response") String status,
-            @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "is at least 1")
-            @Max(value = 500, message = "is at most 500") int limit) {
+            @QueryParam("status")
+                    @Pattern(regexp = "[a-z_]{1,40}", message = "is a dispute status, like " + "needs_response")
+                    String status,
+            @QueryParam("limit")
+                    @DefaultValue("50")
+                    @Min(value = 1, message = "is at least 1")
+                    @Max(value = 500, message = "is at most 500")
+                    int limit) {
         return reviews.disputes(status, limit);
     }
 }

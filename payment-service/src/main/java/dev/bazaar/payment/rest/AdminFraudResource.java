@@ -23,13 +23,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.RestResponse;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The admins' fraud console (ADR 0026): the rules' decisions with their reasons, the queue of payments held for
@@ -40,20 +39,25 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminFraudResource {
 
-    private static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
-            + "[0-9a-fA-F]{12}";
+    private static final String UUID_PATTERN =
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-" + "[0-9a-fA-F]{12}";
 
     /** A new blocklist entry: a buyer's subject, a payment method, or a shipping country (ISO 3166 alpha-2). */
     public record BlockRequest(
-            @NotNull(message = "is required") @Pattern(regexp = "BUYER|PAYMENT_METHOD|COUNTRY",
-                    message = "is BUYER, PAYMENT_METHOD or COUNTRY") String kind,
-            @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") String value,
-            @NotBlank(message = "is required") @Size(max = 500, message = "is at most 500 characters") String reason) {
-    }
+            @NotNull(message = "is required")
+            @Pattern(regexp = "BUYER|PAYMENT_METHOD|COUNTRY", message = "is BUYER, PAYMENT_METHOD or COUNTRY")
+            String kind,
+
+            @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters")
+            String value,
+
+            @NotBlank(message = "is required") @Size(max = 500, message = "is at most 500 characters")
+            String reason) {}
 
     /** An admin's note on a review decision: optional to allow, required to block. */
-    public record ReviewNote(@Size(max = 500, message = "is at most 500 characters") String note) {
-    }
+    public record ReviewNote(
+            @Size(max = 500, message = "is at most 500 characters")
+            String note) {}
 
     private final FraudReviews reviews;
     private final CurrentUser user;
@@ -65,42 +69,53 @@ public class AdminFraudResource {
 
     @GET
     @Path("decisions")
-    @Operation(summary = "The fraud rules' decisions, latest first, with reasons, buyer, amount and payment; a "
-            + "review's outcome, who decided it and when")
+    @Operation(
+            summary = "The fraud rules' decisions, latest first, with reasons, buyer, amount and payment; a "
+                    + "review's outcome, who decided it and when")
     public Uni<List<FraudViews.Decision>> decisions(
             @QueryParam("outcome") @Pattern(regexp = "ALLOW|REVIEW|BLOCK", message = "is ALLOW, REVIEW or BLOCK")
-            String outcome,
-            @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "is at least 1")
-            @Max(value = 500, message = "is at most 500") int limit) {
+                    String outcome,
+            @QueryParam("limit")
+                    @DefaultValue("50")
+                    @Min(value = 1, message = "is at least 1")
+                    @Max(value = 500, message = "is at most 500")
+                    int limit) {
         return reviews.decisions(outcome, limit);
     }
 
     @GET
     @Path("reviews")
     @Operation(summary = "The payments held for review, the nearest decide-by first")
-    public Uni<List<FraudViews.Review>> queue(@QueryParam("limit") @DefaultValue("100")
-            @Min(value = 1, message = "is at least 1") @Max(value = 500, message = "is at most 500") int limit) {
+    public Uni<List<FraudViews.Review>> queue(
+            @QueryParam("limit")
+                    @DefaultValue("100")
+                    @Min(value = 1, message = "is at least 1")
+                    @Max(value = 500, message = "is at most 500")
+                    int limit) {
         return reviews.queue(limit);
     }
 
     @POST
     @Path("reviews/{paymentId}/allow")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Allow a held payment: the checkout goes on (order placed, payment captured); 409 when it "
-            + "was decided already or its checkout cancelled")
-    public Uni<FraudViews.Reviewed> allow(@PathParam("paymentId") @Pattern(regexp = UUID_PATTERN,
-            message = "must be a UUID") String paymentId, @Valid ReviewNote body) {
-        return reviews.allow(UUID.fromString(paymentId), user.subject(), body == null ? null : blankToNull(
-                body.note()));
+    @Operation(
+            summary = "Allow a held payment: the checkout goes on (order placed, payment captured); 409 when it "
+                    + "was decided already or its checkout cancelled")
+    public Uni<FraudViews.Reviewed> allow(
+            @PathParam("paymentId") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String paymentId,
+            @Valid ReviewNote body) {
+        return reviews.allow(
+                UUID.fromString(paymentId), user.subject(), body == null ? null : blankToNull(body.note()));
     }
 
     @POST
     @Path("reviews/{paymentId}/block")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Block a held payment with a note: the card's hold is released and the checkout fails "
-            + "(stock released); 409 when it was decided already or its checkout cancelled")
-    public Uni<FraudViews.Reviewed> block(@PathParam("paymentId") @Pattern(regexp = UUID_PATTERN,
-            message = "must be a UUID") String paymentId,
+    @Operation(
+            summary = "Block a held payment with a note: the card's hold is released and the checkout fails "
+                    + "(stock released); 409 when it was decided already or its checkout cancelled")
+    public Uni<FraudViews.Reviewed> block(
+            @PathParam("paymentId") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String paymentId,
             @Valid @NotNull(message = "a body with note is required") ReviewNote body) {
         String note = blankToNull(body.note());
         if (note == null) {
@@ -119,8 +134,9 @@ public class AdminFraudResource {
     @POST
     @Path("blocklist")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Block a buyer, payment method or shipping country from the next payment on; 409 when it "
-            + "is listed already")
+    @Operation(
+            summary = "Block a buyer, payment method or shipping country from the next payment on; 409 when it "
+                    + "is listed already")
     public Uni<RestResponse<FraudViews.BlocklistEntry>> addBlock(
             @Valid @NotNull(message = "a body with kind, value and reason is required") BlockRequest body) {
         FraudViews.BlockKind kind = FraudViews.BlockKind.valueOf(body.kind());
@@ -133,14 +149,16 @@ public class AdminFraudResource {
         }
         return reviews.block(kind, value, body.reason().strip(), user.subject())
                 .map(e -> RestResponse.ResponseBuilder.<FraudViews.BlocklistEntry>created(
-                        URI.create("/api/v1/admin/fraud/blocklist/" + e.id())).entity(e).build());
+                                URI.create("/api/v1/admin/fraud/blocklist/" + e.id()))
+                        .entity(e)
+                        .build());
     }
 
     @DELETE
     @Path("blocklist/{id}")
     @Operation(summary = "Remove a blocklist entry")
-    public Uni<Void> removeBlock(@PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID")
-            String id) {
+    public Uni<Void> removeBlock(
+            @PathParam("id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
         return reviews.unblock(UUID.fromString(id));
     }
 

@@ -8,7 +8,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.time.Clock;
 
 /** Admins run due payouts now instead of waiting for the scheduled run (never two runs at once). */
@@ -28,8 +27,10 @@ public class AdminPayoutResource {
     /** 200 with what the run did; 409 while another run (the scheduled one, or another admin's) is going on. */
     @POST
     public Uni<Payouts.RunResult> run() {
-        return payouts.run(clock.instant()).map(done -> done.orElseThrow(() -> new ProblemException.Conflict(
-                "payout-run-in-progress", "A payout run is in progress (scheduled or started by an admin); it pays "
-                        + "every due seller. Look at the payouts when it ends, or try again in a minute.")));
+        return payouts.run(clock.instant())
+                .map(done -> done.orElseThrow(() -> new ProblemException.Conflict(
+                        "payout-run-in-progress",
+                        "A payout run is in progress (scheduled or started by an admin); it pays "
+                                + "every due seller. Look at the payouts when it ends, or try again in a minute.")));
     }
 }

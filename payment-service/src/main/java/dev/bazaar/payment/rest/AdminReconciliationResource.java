@@ -1,7 +1,7 @@
 package dev.bazaar.payment.rest;
 
-import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.kit.clock.AdjustableClock;
+import dev.bazaar.kit.problem.ProblemException;
 import dev.bazaar.payment.service.Reconciliation;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -13,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -37,14 +36,17 @@ public class AdminReconciliationResource {
 
     @GET
     public Uni<Reconciliation.Report> last() {
-        return reconciliation.last().map(r -> r.orElseThrow(() -> new ProblemException.NotFound(
-                "No reconciliation has run yet: POST /api/v1/admin/reconciliation/run.")));
+        return reconciliation
+                .last()
+                .map(r -> r.orElseThrow(() -> new ProblemException.NotFound(
+                        "No reconciliation has run yet: POST /api/v1/admin/reconciliation/run.")));
     }
 
     @POST
     @Path("run")
-    public Uni<Reconciliation.Report> run(@QueryParam("lookback") @DefaultValue("P30D")
-            @Size(max = 50, message = "is at most 50 characters") String lookback) {
+    public Uni<Reconciliation.Report> run(
+            @QueryParam("lookback") @DefaultValue("P30D") @Size(max = 50, message = "is at most 50 characters")
+                    String lookback) {
         Duration window;
         try {
             window = Duration.parse(lookback);
@@ -55,8 +57,10 @@ public class AdminReconciliationResource {
             throw new ProblemException.Invalid("lookback", "is more than zero and at most P400D");
         }
         // real time, not the adjustable service clock: the window is over the rows' own (database) timestamps
-        return reconciliation.run(AdjustableClock.unadjusted(clock).instant().minus(window)).map(r -> r.orElseThrow(() ->
-                new ProblemException.Conflict("reconciliation-in-progress", "A reconciliation is running; its "
-                        + "report will be at GET /api/v1/admin/reconciliation.")));
+        return reconciliation
+                .run(AdjustableClock.unadjusted(clock).instant().minus(window))
+                .map(r -> r.orElseThrow(() -> new ProblemException.Conflict(
+                        "reconciliation-in-progress",
+                        "A reconciliation is running; its " + "report will be at GET /api/v1/admin/reconciliation.")));
     }
 }

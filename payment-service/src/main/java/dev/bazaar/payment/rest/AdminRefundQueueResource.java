@@ -14,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.List;
 import java.util.UUID;
 
@@ -35,11 +34,12 @@ public class AdminRefundQueueResource {
     }
 
     @GET
-    public Uni<List<RefundView>> queue(@QueryParam("status") @DefaultValue("FAILED")
-            @Size(max = 30, message = "is at most 30 characters") String status) {
+    public Uni<List<RefundView>> queue(
+            @QueryParam("status") @DefaultValue("FAILED") @Size(max = 30, message = "is at most 30 characters")
+                    String status) {
         if (!"FAILED".equals(status) && !"PENDING".equals(status)) {
-            throw new ProblemException.Invalid("status", "is FAILED (refused by the provider) or PENDING (awaiting "
-                    + "its answer)");
+            throw new ProblemException.Invalid(
+                    "status", "is FAILED (refused by the provider) or PENDING (awaiting " + "its answer)");
         }
         return refunds.queue(status);
     }

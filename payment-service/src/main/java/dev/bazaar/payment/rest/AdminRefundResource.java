@@ -19,7 +19,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.UUID;
 
 /**
@@ -34,11 +33,12 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminRefundResource {
 
-    public record RefundRequest(@NotNull(message = "is required") UUID shopId,
+    public record RefundRequest(
+            @NotNull(message = "is required") UUID shopId,
             @NotNull(message = "is required") Money amount,
+
             @NotNull(message = "is required") @Size(min = 1, max = 500, message = "must be 1 to 500 characters")
-            String reason) {
-    }
+            String reason) {}
 
     private final Refunds refunds;
     private final IdempotencyKeys idempotency;
@@ -51,7 +51,8 @@ public class AdminRefundResource {
     }
 
     @POST
-    public Uni<Response> refund(@PathParam("id") UUID paymentId,
+    public Uni<Response> refund(
+            @PathParam("id") UUID paymentId,
             @HeaderParam(IdempotentRequest.HEADER) String key,
             @Valid @NotNull(message = "a body with shopId, amount and reason is required") RefundRequest body) {
         if (!"USD".equals(body.amount().currency().getCurrencyCode())) {
@@ -60,13 +61,20 @@ public class AdminRefundResource {
         if (body.amount().amount() <= 0) {
             throw new ProblemException.Invalid("amount", "must be positive");
         }
-        IdempotentRequest request = IdempotentRequest.of(user.scopeName(), "POST",
-                "/api/v1/admin/payments/" + paymentId + "/refunds", key, body);
-        return idempotency.run(request, () -> refunds.admin(paymentId, body.shopId(), body.amount().amount(),
-                body.reason(), key).map(r -> Response.status(switch (r.status()) {
-                    case "SUCCEEDED" -> 201;
-                    case "PENDING" -> 202; // reserved; the provider's answer is awaited and the refund tried again
-                    default -> 402;
-                }).entity(r).build()));
+        IdempotentRequest request = IdempotentRequest.of(
+                user.scopeName(), "POST", "/api/v1/admin/payments/" + paymentId + "/refunds", key, body);
+        return idempotency.run(
+                request,
+                () -> refunds.admin(paymentId, body.shopId(), body.amount().amount(), body.reason(), key)
+                        .map(r -> Response.status(
+                                        switch (r.status()) {
+                                            case "SUCCEEDED" -> 201;
+                                            case "PENDING" ->
+                                                202; // reserved; the provider's answer is awaited and the refund tried
+                                            // again
+                                            default -> 402;
+                                        })
+                                .entity(r)
+                                .build()));
     }
 }

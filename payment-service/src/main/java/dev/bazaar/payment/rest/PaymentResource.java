@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.UUID;
 
 /** A payment with its refunds: the buyer who paid it, or an admin. Another buyer's payment is 404. */

@@ -20,7 +20,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.UUID;
 
 /**
@@ -44,13 +43,13 @@ public class SandboxChallengeResource {
     public record ChallengeRequest(
             @NotNull(message = "is required") @Size(min = 1, max = 200, message = "must be 1 to 200 characters")
             String clientSecret,
+
             @NotNull(message = "must be complete or fail")
-            @Pattern(regexp = "complete|fail", message = "must be complete or fail") String outcome) {
-    }
+            @Pattern(regexp = "complete|fail", message = "must be complete or fail")
+            String outcome) {}
 
     /** What the answer did: the payment's status once resumed (AUTHORIZED, DECLINED; VOIDED if voided meanwhile). */
-    public record ChallengeView(UUID paymentId, String outcome, String status) {
-    }
+    public record ChallengeView(UUID paymentId, String outcome, String status) {}
 
     private final Pool pool;
     private final PaymentStore store;
@@ -59,8 +58,13 @@ public class SandboxChallengeResource {
     private final PaymentConfig config;
     private final CurrentUser user;
 
-    public SandboxChallengeResource(Pool pool, PaymentStore store, SandboxProvider sandbox,
-            PaymentReconciler reconciler, PaymentConfig config, CurrentUser user) {
+    public SandboxChallengeResource(
+            Pool pool,
+            PaymentStore store,
+            SandboxProvider sandbox,
+            PaymentReconciler reconciler,
+            PaymentConfig config,
+            CurrentUser user) {
         this.pool = pool;
         this.store = store;
         this.sandbox = sandbox;
@@ -72,7 +76,8 @@ public class SandboxChallengeResource {
     @POST
     @Path("{paymentId}")
     @RolesAllowed("buyer")
-    public Uni<ChallengeView> answer(@PathParam("paymentId") UUID paymentId,
+    public Uni<ChallengeView> answer(
+            @PathParam("paymentId") UUID paymentId,
             @Valid @NotNull(message = "a body with clientSecret and outcome is required") ChallengeRequest body) {
         if (!"sandbox".equals(config.provider())) {
             throw new ProblemException.NotFound("There is no sandbox challenge: payments go through "
@@ -86,18 +91,26 @@ public class SandboxChallengeResource {
                 .flatMap(p -> sandbox.challenge(p.providerReference(), body.clientSecret(), complete))
                 .flatMap(answer -> switch (answer) {
                     case UNKNOWN -> Uni.createFrom().failure(noChallenge(paymentId));
-                    case OVER -> Uni.createFrom().failure(new ProblemException.Conflict("challenge-over",
-                            "This payment's challenge was answered already, or the payment was cancelled."));
-                    case COMPLETED, FAILED -> reconciler.settle(paymentId, null)
-                            .flatMap(x -> pool.withTransaction(tx -> store.byId(tx, paymentId, false)))
-                            .map(now -> new ChallengeView(paymentId, body.outcome(),
-                                    now.map(Payment::status).map(Enum::name).orElse(null)));
+                    case OVER ->
+                        Uni.createFrom()
+                                .failure(
+                                        new ProblemException.Conflict(
+                                                "challenge-over",
+                                                "This payment's challenge was answered already, or the payment was cancelled."));
+                    case COMPLETED, FAILED ->
+                        reconciler
+                                .settle(paymentId, null)
+                                .flatMap(x -> pool.withTransaction(tx -> store.byId(tx, paymentId, false)))
+                                .map(now -> new ChallengeView(
+                                        paymentId,
+                                        body.outcome(),
+                                        now.map(Payment::status).map(Enum::name).orElse(null)));
                 });
     }
 
     /** Unknown payment, another buyer's, or not this client secret: all alike, so nothing is learnt from the answer. */
     private static ProblemException noChallenge(UUID paymentId) {
-        return new ProblemException.NotFound("No challenge waits for payment " + paymentId + " with this client "
-                + "secret.");
+        return new ProblemException.NotFound(
+                "No challenge waits for payment " + paymentId + " with this client " + "secret.");
     }
 }

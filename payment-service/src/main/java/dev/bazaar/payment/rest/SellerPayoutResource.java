@@ -19,7 +19,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.time.Clock;
 import java.util.List;
 
@@ -29,12 +28,13 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class SellerPayoutResource {
 
-    public record AccountRequest(@Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code")
-            String country) {
-    }
+    public record AccountRequest(
+            @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code")
+            String country) {}
 
-    public record ScheduleRequest(@NotNull(message = "must be DAILY, WEEKLY or MONTHLY") PayoutAccount.Schedule interval) {
-    }
+    public record ScheduleRequest(
+            @NotNull(message = "must be DAILY, WEEKLY or MONTHLY")
+            PayoutAccount.Schedule interval) {}
 
     private final Payouts payouts;
     private final SellerBalances balances;
@@ -63,8 +63,8 @@ public class SellerPayoutResource {
     public Uni<PayoutAccount> account() {
         return balances.shopOf(user.subject()).flatMap(payouts::account).map(a -> {
             if (a == null) {
-                throw new ProblemException.NotFound("No payout account yet: open one with POST "
-                        + "/api/v1/seller/payout-account.");
+                throw new ProblemException.NotFound(
+                        "No payout account yet: open one with POST " + "/api/v1/seller/payout-account.");
             }
             return a;
         });
@@ -80,8 +80,8 @@ public class SellerPayoutResource {
     @PUT
     @Path("payout-schedule")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<PayoutAccount> schedule(@Valid @NotNull(message = "a body with interval is required")
-            ScheduleRequest body) {
+    public Uni<PayoutAccount> schedule(
+            @Valid @NotNull(message = "a body with interval is required") ScheduleRequest body) {
         return balances.shopOf(user.subject()).flatMap(shop -> payouts.setSchedule(shop, body.interval()));
     }
 

@@ -15,7 +15,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.Optional;
 
 /**
@@ -42,8 +41,10 @@ public class StripeWebhookResource {
     @POST
     @Path("stripe")
     @Consumes(MediaType.WILDCARD)
-    public Uni<StripeWebhooks.Outcome> platform(String payload, @HeaderParam("Stripe-Signature")
-            @Size(max = 1000, message = "is at most 1000 characters") String signature) {
+    public Uni<StripeWebhooks.Outcome> platform(
+            String payload,
+            @HeaderParam("Stripe-Signature") @Size(max = 1000, message = "is at most 1000 characters")
+                    String signature) {
         Event event = verify(payload, signature, platformSecret);
         if (event.getAccount() != null) {
             throw invalid("a Connect event belongs on /api/v1/webhooks/stripe-connect");
@@ -54,8 +55,10 @@ public class StripeWebhookResource {
     @POST
     @Path("stripe-connect")
     @Consumes(MediaType.WILDCARD)
-    public Uni<StripeWebhooks.Outcome> connect(String payload, @HeaderParam("Stripe-Signature")
-            @Size(max = 1000, message = "is at most 1000 characters") String signature) {
+    public Uni<StripeWebhooks.Outcome> connect(
+            String payload,
+            @HeaderParam("Stripe-Signature") @Size(max = 1000, message = "is at most 1000 characters")
+                    String signature) {
         Event event = verify(payload, signature, connectSecret);
         if (event.getAccount() == null) {
             throw invalid("a Connect event names its connected account");
@@ -65,7 +68,10 @@ public class StripeWebhookResource {
 
     private static Event verify(String payload, String signature, Optional<String> secret) {
         if (secret.isEmpty()) {
-            throw new ProblemException("webhook-not-configured", "Webhook not configured", 503,
+            throw new ProblemException(
+                    "webhook-not-configured",
+                    "Webhook not configured",
+                    503,
                     "This webhook's signing secret is not configured.");
         }
         if (payload == null || signature == null) {

@@ -15,7 +15,6 @@ import dev.bazaar.payment.persistence.PaymentStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -82,70 +81,90 @@ public class Disputes {
         String status = dispute.path("status").asText("needs_response");
         long amount = dispute.path("amount").asLong();
         Totals reported = Totals.of(dispute.path("balance_transactions"));
-        return disputes.lockPaymentOf(tx, dispute.path("payment_intent").asText()).flatMap(paymentId -> {
+        return disputes.lockPaymentOf(tx, dispute.path("payment_intent").asText())
+                .flatMap(paymentId -> {
                     if (paymentId.isEmpty()) {
                         return Uni.createFrom().item("dispute on an unknown payment");
                     }
                     return store.byId(tx, paymentId.get(), false)
-                            .flatMap(p -> apply(tx, p.orElseThrow(), id, status, amount,
-                                    dispute.path("reason").asText(null), reported));
+                            .flatMap(p -> apply(
+                                    tx,
+                                    p.orElseThrow(),
+                                    id,
+                                    status,
+                                    amount,
+                                    dispute.path("reason").asText(null),
+                                    reported));
                 });
     }
 
-    private Uni<String> apply(SqlClient tx, Payment p, String id, String status, long amount, String reason,
-            Totals reported) {
+    private Uni<String> apply(
+            SqlClient tx, Payment p, String id, String status, long amount, String reason, Totals reported) {
         return disputes.upsert(tx, id, p.id(), amount, reason, status).flatMap(d -> {
-                    boolean opened = d.opened();
-                    boolean lost = "lost".equals(status);
-                    // a lost dispute took at least its amount, whether or not the withdrawal was reported before
-                    Totals now = lost && reported.withdrawn() == 0
-                            ? new Totals(amount, reported.fee(), reported.reinstated(), reported.feeBack()) : reported;
-                    long withdrawn = Math.max(0, now.withdrawn() - d.withdrawn());
-                    long fee = Math.max(0, now.fee() - d.fee());
-                    long reinstated = Math.max(0, now.reinstated() - d.reinstated());
-                    long feeBack = Math.max(0, now.feeBack() - d.feeBack());
-                    Uni<String> chain = Uni.createFrom().item(opened ? "sellers' shares held" : "dispute " + status);
-                    if (opened) {
-                        chain = chain.call(x -> disputes.holdShares(tx, p.id())
-                                .flatMap(y -> send(tx, new PaymentEvent.DisputeOpened(p.orderId(), p.id(),
-                                        disputeUuid(id), Money.usd(amount), reason))));
-                    }
-                    if (withdrawn + fee > 0) {
-                        chain = chain.call(x -> ledger.post(tx, Postings.disputeWithdrawn(UUID.randomUUID(), id,
-                                withdrawn, fee), p.id(), null, null));
-                    }
-                    if (reinstated + feeBack > 0) {
-                        chain = chain.call(x -> ledger.post(tx, Postings.disputeReinstated(UUID.randomUUID(), id,
-                                reinstated, feeBack), p.id(), null, null));
-                    }
-                    chain = chain.call(x -> disputes.addFunds(tx, id, withdrawn, fee, reinstated, feeBack));
-                    if (CLOSED.contains(status) && d.outcome() == null) {
-                        long kept = lost ? Math.max(0, now.withdrawn() - now.reinstated()) : 0;
-                        chain = chain.flatMap(x -> close(tx, p, id, "won".equals(status) ? "won"
-                                : lost ? "lost" : "warning_closed", kept));
-                    }
-                    return chain;
-                });
+            boolean opened = d.opened();
+            boolean lost = "lost".equals(status);
+            // a lost dispute took at least its amount, whether or not the withdrawal was reported before
+            Totals now = lost && reported.withdrawn() == 0
+                    ? new Totals(amount, reported.fee(), reported.reinstated(), reported.feeBack())
+                    : reported;
+            long withdrawn = Math.max(0, now.withdrawn() - d.withdrawn());
+            long fee = Math.max(0, now.fee() - d.fee());
+            long reinstated = Math.max(0, now.reinstated() - d.reinstated());
+            long feeBack = Math.max(0, now.feeBack() - d.feeBack());
+            Uni<String> chain = Uni.createFrom().item(opened ? "sellers' shares held" : "dispute " + status);
+            if (opened) {
+                chain = chain.call(x -> disputes.holdShares(tx, p.id())
+                        .flatMap(y -> send(
+                                tx,
+                                new PaymentEvent.DisputeOpened(
+                                        p.orderId(), p.id(), disputeUuid(id), Money.usd(amount), reason))));
+            }
+            if (withdrawn + fee > 0) {
+                chain = chain.call(x -> ledger.post(
+                        tx, Postings.disputeWithdrawn(UUID.randomUUID(), id, withdrawn, fee), p.id(), null, null));
+            }
+            if (reinstated + feeBack > 0) {
+                chain = chain.call(x -> ledger.post(
+                        tx,
+                        Postings.disputeReinstated(UUID.randomUUID(), id, reinstated, feeBack),
+                        p.id(),
+                        null,
+                        null));
+            }
+            chain = chain.call(x -> disputes.addFunds(tx, id, withdrawn, fee, reinstated, feeBack));
+            if (CLOSED.contains(status) && d.outcome() == null) {
+                long kept = lost ? Math.max(0, now.withdrawn() - now.reinstated()) : 0;
+                chain = chain.flatMap(
+                        x -> close(tx, p, id, "won".equals(status) ? "won" : lost ? "lost" : "warning_closed", kept));
+            }
+            return chain;
+        });
     }
 
     private Uni<String> close(SqlClient tx, Payment p, String id, String outcome, long kept) {
         DisputeLoss loss = DisputeLoss.allocate(p.splits(), kept);
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<UUID, RefundParts> e : loss.parts().entrySet()) {
-            chain = chain.flatMap(x -> refunds.disputeLost(tx, p, id, e.getKey(), e.getValue()).replaceWithVoid());
+            chain = chain.flatMap(x ->
+                    refunds.disputeLost(tx, p, id, e.getKey(), e.getValue()).replaceWithVoid());
         }
         if (loss.unallocated() > 0) {
-            chain = chain.flatMap(x -> ledger.post(tx, Postings.disputeLoss(UUID.randomUUID(), id, loss.unallocated()),
-                    p.id(), null, null));
+            chain = chain.flatMap(x -> ledger.post(
+                    tx, Postings.disputeLoss(UUID.randomUUID(), id, loss.unallocated()), p.id(), null, null));
         }
-        return chain
-                .flatMap(x -> disputes.close(tx, id, outcome))
+        return chain.flatMap(x -> disputes.close(tx, id, outcome))
                 .flatMap(x -> disputes.releaseShares(tx, p.id()))
-                .flatMap(x -> send(tx, new PaymentEvent.DisputeClosed(p.orderId(), p.id(), disputeUuid(id), outcome,
-                        Money.usd(kept))))
-                .replaceWith("dispute " + outcome + (kept > 0 ? ": " + kept + " taken back from the sellers' shares"
-                        + (loss.unallocated() > 0 ? " (" + loss.unallocated() + " beyond them, the platform's)" : "")
-                        : "") + "; shares released");
+                .flatMap(x -> send(
+                        tx,
+                        new PaymentEvent.DisputeClosed(p.orderId(), p.id(), disputeUuid(id), outcome, Money.usd(kept))))
+                .replaceWith("dispute " + outcome
+                        + (kept > 0
+                                ? ": " + kept + " taken back from the sellers' shares"
+                                        + (loss.unallocated() > 0
+                                                ? " (" + loss.unallocated() + " beyond them, the platform's)"
+                                                : "")
+                                : "")
+                        + "; shares released");
     }
 
     static UUID disputeUuid(String disputeId) {

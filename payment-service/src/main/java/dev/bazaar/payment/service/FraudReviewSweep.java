@@ -27,7 +27,9 @@ public class FraudReviewSweep {
         this.job = new LeaderJob(pool, "payment-service:fraud-review-leader");
     }
 
-    @Scheduled(identity = "fraud-review-sweep", every = "${bazaar.payments.fraud.review-sweep-interval:30s}",
+    @Scheduled(
+            identity = "fraud-review-sweep",
+            every = "${bazaar.payments.fraud.review-sweep-interval:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return job.tick(reviews::expire, n -> {

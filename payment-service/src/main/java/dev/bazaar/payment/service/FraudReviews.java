@@ -13,13 +13,12 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * The admins' side of the fraud rules (ADR 0026): the review queue and its decisions, the blocklist, the decisions
@@ -47,8 +46,13 @@ public class FraudReviews {
     private final PaymentReconciler reconciler;
     private final Clock clock;
 
-    public FraudReviews(Pool pool, PaymentStore payments, FraudStore store, CaptureBook book,
-            PaymentReconciler reconciler, Clock clock) {
+    public FraudReviews(
+            Pool pool,
+            PaymentStore payments,
+            FraudStore store,
+            CaptureBook book,
+            PaymentReconciler reconciler,
+            Clock clock) {
         this.pool = pool;
         this.payments = payments;
         this.store = store;
@@ -75,9 +79,11 @@ public class FraudReviews {
 
     /** Adds a blocklist entry; 409 when the same kind and value is listed already. */
     public Uni<FraudViews.BlocklistEntry> block(FraudViews.BlockKind kind, String value, String reason, String by) {
-        return pool.withTransaction(tx -> store.addBlock(tx, kind, value, reason, by)).map(added -> added.orElseThrow(
-                () -> new ProblemException.Conflict("already-blocked", kind.name().toLowerCase(Locale.ROOT)
-                        .replace('_', ' ') + " " + value + " is on the blocklist already.")));
+        return pool.withTransaction(tx -> store.addBlock(tx, kind, value, reason, by))
+                .map(added -> added.orElseThrow(() -> new ProblemException.Conflict(
+                        "already-blocked",
+                        kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + value
+                                + " is on the blocklist already.")));
     }
 
     public Uni<Void> unblock(UUID id) {
@@ -92,13 +98,32 @@ public class FraudReviews {
     /** An admin allows a held payment: AUTHORIZED and PaymentAuthorized to the saga; 409 if it is not held now. */
     public Uni<FraudViews.Reviewed> allow(UUID paymentId, String by, String note) {
         Instant now = clock.instant();
-        return held(paymentId).invoke(AuditBefore::note).flatMap(p -> pool.withTransaction(tx -> payments.lockSaga(tx, p.sagaId())
-                .flatMap(x -> store.decide(tx, p.id(), Payment.Status.AUTHORIZED.name(), null, null, "ALLOW", by,
-                        note, now))
-                .flatMap(won -> won ? book.send(tx, null, new PaymentReply.PaymentAuthorized(p.sagaId(), p.id(),
-                        p.orderId(), Money.usd(p.amount()), p.providerReference())).replaceWith(true)
-                        : Uni.createFrom().item(false)))
-                .map(won -> reviewed(won, p, "ALLOW", by, now, Payment.Status.AUTHORIZED)));
+        return held(paymentId)
+                .invoke(AuditBefore::note)
+                .flatMap(p -> pool.withTransaction(tx -> payments.lockSaga(tx, p.sagaId())
+                                .flatMap(x -> store.decide(
+                                        tx,
+                                        p.id(),
+                                        Payment.Status.AUTHORIZED.name(),
+                                        null,
+                                        null,
+                                        "ALLOW",
+                                        by,
+                                        note,
+                                        now))
+                                .flatMap(won -> won
+                                        ? book.send(
+                                                        tx,
+                                                        null,
+                                                        new PaymentReply.PaymentAuthorized(
+                                                                p.sagaId(),
+                                                                p.id(),
+                                                                p.orderId(),
+                                                                Money.usd(p.amount()),
+                                                                p.providerReference()))
+                                                .replaceWith(true)
+                                        : Uni.createFrom().item(false)))
+                        .map(won -> reviewed(won, p, "ALLOW", by, now, Payment.Status.AUTHORIZED)));
     }
 
     /**
@@ -107,39 +132,67 @@ public class FraudReviews {
      */
     public Uni<FraudViews.Reviewed> block(UUID paymentId, String by, String note) {
         Instant now = clock.instant();
-        return held(paymentId).invoke(AuditBefore::note).flatMap(p -> pool.withTransaction(tx -> payments.lockSaga(tx, p.sagaId())
-                .flatMap(x -> store.decide(tx, p.id(), Payment.Status.VOIDING.name(), DeclineReason.FRAUD.name(),
-                        "blocked after review: " + note, "BLOCK", by, note, now))
-                .flatMap(won -> won ? book.send(tx, null, new PaymentReply.PaymentDeclined(p.sagaId(), p.id(),
-                        p.orderId(), DeclineReason.FRAUD, BLOCKED)).replaceWith(true) : Uni.createFrom().item(false)))
-                .map(won -> reviewed(won, p, "BLOCK", by, now, Payment.Status.VOIDING))
-                // the hold is released now if the provider answers; else the leader's reconciler tries again
-                .call(r -> reconciler.settle(p.id(), null).onFailure().recoverWithItem(e -> {
-                    LOG.warnf(e, "payment %s blocked after review: its hold is released later", p.id());
-                    return "later";
-                })));
+        return held(paymentId)
+                .invoke(AuditBefore::note)
+                .flatMap(p -> pool.withTransaction(tx -> payments.lockSaga(tx, p.sagaId())
+                                .flatMap(x -> store.decide(
+                                        tx,
+                                        p.id(),
+                                        Payment.Status.VOIDING.name(),
+                                        DeclineReason.FRAUD.name(),
+                                        "blocked after review: " + note,
+                                        "BLOCK",
+                                        by,
+                                        note,
+                                        now))
+                                .flatMap(won -> won
+                                        ? book.send(
+                                                        tx,
+                                                        null,
+                                                        new PaymentReply.PaymentDeclined(
+                                                                p.sagaId(),
+                                                                p.id(),
+                                                                p.orderId(),
+                                                                DeclineReason.FRAUD,
+                                                                BLOCKED))
+                                                .replaceWith(true)
+                                        : Uni.createFrom().item(false)))
+                        .map(won -> reviewed(won, p, "BLOCK", by, now, Payment.Status.VOIDING))
+                        // the hold is released now if the provider answers; else the leader's reconciler tries again
+                        .call(r -> reconciler.settle(p.id(), null).onFailure().recoverWithItem(e -> {
+                            LOG.warnf(e, "payment %s blocked after review: its hold is released later", p.id());
+                            return "later";
+                        })));
     }
 
     /** Blocks every held payment whose window has passed ("review window expired"); answers how many. */
     public Uni<Integer> expire() {
-        return store.expired(pool, clock.instant(), 100).flatMap(ids -> Multi.createFrom().iterable(ids)
-                .onItem().transformToUniAndConcatenate(id -> block(id, SYSTEM, "review window expired")
-                        .replaceWith(1)
-                        // decided (or voided by the saga) meanwhile: nothing to do
-                        .onFailure(ProblemException.Conflict.class).recoverWithItem(0))
-                .collect().asList().map(done -> done.stream().mapToInt(Integer::intValue).sum()));
+        return store.expired(pool, clock.instant(), 100)
+                .flatMap(ids -> Multi.createFrom()
+                        .iterable(ids)
+                        .onItem()
+                        .transformToUniAndConcatenate(id -> block(id, SYSTEM, "review window expired")
+                                .replaceWith(1)
+                                // decided (or voided by the saga) meanwhile: nothing to do
+                                .onFailure(ProblemException.Conflict.class)
+                                .recoverWithItem(0))
+                        .collect()
+                        .asList()
+                        .map(done -> done.stream().mapToInt(Integer::intValue).sum()));
     }
 
     private Uni<Payment> held(UUID paymentId) {
-        return pool.withTransaction(tx -> payments.byId(tx, paymentId, false)).map(found -> found.orElseThrow(
-                () -> new ProblemException.NotFound("No payment " + paymentId + ".")));
+        return pool.withTransaction(tx -> payments.byId(tx, paymentId, false))
+                .map(found -> found.orElseThrow(() -> new ProblemException.NotFound("No payment " + paymentId + ".")));
     }
 
-    private static FraudViews.Reviewed reviewed(boolean won, Payment p, String outcome, String by, Instant at,
-            Payment.Status status) {
+    private static FraudViews.Reviewed reviewed(
+            boolean won, Payment p, String outcome, String by, Instant at, Payment.Status status) {
         if (!won) {
-            throw new ProblemException.Conflict("review-decided", "Payment " + p.id() + " is not held for review "
-                    + "(any more): it was decided already, or its checkout was cancelled.");
+            throw new ProblemException.Conflict(
+                    "review-decided",
+                    "Payment " + p.id() + " is not held for review "
+                            + "(any more): it was decided already, or its checkout was cancelled.");
         }
         return new FraudViews.Reviewed(p.id(), outcome, by, at, status.name());
     }

@@ -9,7 +9,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,13 +29,17 @@ public class MoneyGauges {
     public MoneyGauges(MoneyHealth health, MeterRegistry registry) {
         this.health = health;
         Gauge.builder("bazaar.refunds.failed", refundsFailed, AtomicLong::get)
-                .description("Refunds the provider refused, in the admins' queue").register(registry);
+                .description("Refunds the provider refused, in the admins' queue")
+                .register(registry);
         Gauge.builder("bazaar.refunds.waiting", refundsWaiting, AtomicLong::get)
-                .description("Refunds tried without an answer from the provider yet").register(registry);
+                .description("Refunds tried without an answer from the provider yet")
+                .register(registry);
         Gauge.builder("bazaar.payments.unsettled", paymentsUnsettled, AtomicLong::get)
-                .description("Captures and voids waiting for the provider's answer").register(registry);
+                .description("Captures and voids waiting for the provider's answer")
+                .register(registry);
         Gauge.builder("bazaar.payouts.open", payoutsOpen, AtomicLong::get)
-                .description("Payouts recorded or sent and not yet settled").register(registry);
+                .description("Payouts recorded or sent and not yet settled")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent start) {
@@ -55,6 +58,6 @@ public class MoneyGauges {
 
     /** Reads the counts now (the scheduler does every 15 s). */
     public void refresh() {
-        tick().subscribe().with(ok -> { }, e -> { });
+        tick().subscribe().with(ok -> {}, e -> {});
     }
 }

@@ -12,13 +12,12 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Settles payments whose provider outcome is not known, from what the provider says the charge is now — never from a
@@ -51,8 +50,8 @@ public class PaymentReconciler {
     private final CaptureBook book;
     private final Refunds refunds;
 
-    public PaymentReconciler(Pool pool, PaymentStore store, PaymentProvider provider, CaptureBook book,
-            Refunds refunds) {
+    public PaymentReconciler(
+            Pool pool, PaymentStore store, PaymentProvider provider, CaptureBook book, Refunds refunds) {
         this.pool = pool;
         this.store = store;
         this.provider = provider;
@@ -62,8 +61,8 @@ public class PaymentReconciler {
 
     /** Settles what waits longer than {@code olderThan}; answers how many were looked at. */
     public Uni<Integer> runOnce(Duration olderThan) {
-        return pool.withTransaction(tx -> store.unsettled(tx, olderThan, 100)).flatMap(ids -> settleEach(ids,
-                "settling"));
+        return pool.withTransaction(tx -> store.unsettled(tx, olderThan, 100))
+                .flatMap(ids -> settleEach(ids, "settling"));
     }
 
     /**
@@ -71,25 +70,31 @@ public class PaymentReconciler {
      * missed or late); answers how many were looked at.
      */
     public Uni<Integer> resumeAwaiting(Duration olderThan) {
-        return pool.withTransaction(tx -> store.awaitingAction(tx, olderThan, 100)).flatMap(ids -> settleEach(ids,
-                "resuming"));
+        return pool.withTransaction(tx -> store.awaitingAction(tx, olderThan, 100))
+                .flatMap(ids -> settleEach(ids, "resuming"));
     }
 
     /** Settles the payments one after another; one that fails is logged and left for the next pass. */
     private Uni<Integer> settleEach(List<UUID> ids, String what) {
-        return Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(id -> settle(id, null)
-                .onFailure().recoverWithItem(e -> {
+        return Multi.createFrom()
+                .iterable(ids)
+                .onItem()
+                .transformToUniAndConcatenate(id -> settle(id, null).onFailure().recoverWithItem(e -> {
                     LOG.warnf(e, "%s payment %s failed", what, id);
                     return "failed";
-                })).collect().asList().map(List::size);
+                }))
+                .collect()
+                .asList()
+                .map(List::size);
     }
 
     /** Settles one payment if it waits for the provider; answers what was done (for logs and webhooks). */
     public Uni<String> settle(UUID paymentId, Envelope<?> cause) {
         return pool.withTransaction(tx -> store.byId(tx, paymentId, false)
-                .flatMap(found -> found.isEmpty() ? Uni.createFrom().item(Optional.<Waiting>empty())
-                        : store.tombstoned(tx, found.get().sagaId()).map(voided -> Optional.of(new Waiting(
-                                found.get(), voided)))))
+                        .flatMap(found -> found.isEmpty()
+                                ? Uni.createFrom().item(Optional.<Waiting>empty())
+                                : store.tombstoned(tx, found.get().sagaId())
+                                        .map(voided -> Optional.of(new Waiting(found.get(), voided)))))
                 .flatMap(w -> {
                     if (w.isEmpty() || !w.get().waits()) {
                         return Uni.createFrom().item("nothing to settle");
@@ -97,16 +102,20 @@ public class PaymentReconciler {
                     Payment p = w.get().payment();
                     Payment.Status expected = p.status();
                     return provider.chargeState(p.providerReference())
-                            .flatMap(state -> w.get().voiding() ? settleVoid(p, state, cause)
-                                    : p.status() == Payment.Status.AWAITING_ACTION ? settleAction(p, state, cause)
-                                    : settleCapture(p, state, cause))
-                            .onFailure().recoverWithUni(e -> unanswered(p, expected, e));
+                            .flatMap(state -> w.get().voiding()
+                                    ? settleVoid(p, state, cause)
+                                    : p.status() == Payment.Status.AWAITING_ACTION
+                                            ? settleAction(p, state, cause)
+                                            : settleCapture(p, state, cause))
+                            .onFailure()
+                            .recoverWithUni(e -> unanswered(p, expected, e));
                 });
     }
 
     private record Waiting(Payment payment, boolean tombstoned) {
         boolean waits() {
-            return payment.status() == Payment.Status.CAPTURE_UNKNOWN || payment.status() == Payment.Status.VOIDING
+            return payment.status() == Payment.Status.CAPTURE_UNKNOWN
+                    || payment.status() == Payment.Status.VOIDING
                     || payment.status() == Payment.Status.AWAITING_ACTION;
         }
 
@@ -117,27 +126,56 @@ public class PaymentReconciler {
 
     private Uni<String> settleCapture(Payment p, ChargeState state, Envelope<?> cause) {
         return switch (state.status()) {
-            case CAPTURED -> whileStill(p, Payment.Status.CAPTURE_UNKNOWN, tx -> book.book(tx, cause, p,
-                    state.captured(), new PaymentProvider.CaptureResult(true, null, state.fee(), null), true))
-                    .replaceWith("captured at the provider: booked");
-            case AUTHORIZED -> provider.capture("capture:" + p.id(), p.providerReference(), p.captureAmount())
-                    .flatMap(r -> whileStill(p, Payment.Status.CAPTURE_UNKNOWN, tx -> book.book(tx, cause, p,
-                            p.captureAmount(), r, true)).replaceWith(r.succeeded() ? "captured again: booked"
-                                    : "capture refused: " + r.failure()));
-            case CANCELED, DECLINED -> whileStill(p, Payment.Status.CAPTURE_UNKNOWN, tx -> book.book(tx, cause, p, 0,
-                    new PaymentProvider.CaptureResult(false, null, 0, "The authorization was cancelled or expired "
-                            + "before it could be captured."), true))
-                    .replaceWith("the hold expired: capture failed");
-            case IN_PROGRESS, REQUIRES_ACTION -> unanswered(p, p.status(),
-                    new IllegalStateException("the provider is still deciding"));
+            case CAPTURED ->
+                whileStill(
+                                p,
+                                Payment.Status.CAPTURE_UNKNOWN,
+                                tx -> book.book(
+                                        tx,
+                                        cause,
+                                        p,
+                                        state.captured(),
+                                        new PaymentProvider.CaptureResult(true, null, state.fee(), null),
+                                        true))
+                        .replaceWith("captured at the provider: booked");
+            case AUTHORIZED ->
+                provider.capture("capture:" + p.id(), p.providerReference(), p.captureAmount())
+                        .flatMap(r -> whileStill(
+                                        p,
+                                        Payment.Status.CAPTURE_UNKNOWN,
+                                        tx -> book.book(tx, cause, p, p.captureAmount(), r, true))
+                                .replaceWith(
+                                        r.succeeded() ? "captured again: booked" : "capture refused: " + r.failure()));
+            case CANCELED, DECLINED ->
+                whileStill(
+                                p,
+                                Payment.Status.CAPTURE_UNKNOWN,
+                                tx -> book.book(
+                                        tx,
+                                        cause,
+                                        p,
+                                        0,
+                                        new PaymentProvider.CaptureResult(
+                                                false,
+                                                null,
+                                                0,
+                                                "The authorization was cancelled or expired "
+                                                        + "before it could be captured."),
+                                        true))
+                        .replaceWith("the hold expired: capture failed");
+            case IN_PROGRESS, REQUIRES_ACTION ->
+                unanswered(p, p.status(), new IllegalStateException("the provider is still deciding"));
         };
     }
 
     private Uni<String> settleAction(Payment p, ChargeState state, Envelope<?> cause) {
         return resume(p, state, cause).map(answered -> switch (state.status()) {
             case REQUIRES_ACTION, IN_PROGRESS -> "still waiting for the buyer to authenticate";
-            default -> answered ? "the buyer's challenge is over: " + state.status().name().toLowerCase(Locale.ROOT)
-                    : "already resumed";
+            default ->
+                answered
+                        ? "the buyer's challenge is over: "
+                                + state.status().name().toLowerCase(Locale.ROOT)
+                        : "already resumed";
         });
     }
 
@@ -151,36 +189,56 @@ public class PaymentReconciler {
      */
     public Uni<Boolean> resume(Payment p, ChargeState state, Envelope<?> cause) {
         return switch (state.status()) {
-            case AUTHORIZED, CAPTURED -> ifStill(p, Payment.Status.AWAITING_ACTION, tx -> store.setStatus(tx, p.id(),
-                    Payment.Status.AUTHORIZED, null).flatMap(x -> book.send(tx, cause,
-                            new PaymentReply.PaymentAuthorized(p.sagaId(), p.id(), p.orderId(), Money.usd(p.amount()),
-                                    p.providerReference()))));
+            case AUTHORIZED, CAPTURED ->
+                ifStill(
+                        p,
+                        Payment.Status.AWAITING_ACTION,
+                        tx -> store.setStatus(tx, p.id(), Payment.Status.AUTHORIZED, null)
+                                .flatMap(x -> book.send(
+                                        tx,
+                                        cause,
+                                        new PaymentReply.PaymentAuthorized(
+                                                p.sagaId(),
+                                                p.id(),
+                                                p.orderId(),
+                                                Money.usd(p.amount()),
+                                                p.providerReference()))));
             case DECLINED -> {
-                PaymentProvider.Declined d = state.declined() != null ? state.declined()
+                PaymentProvider.Declined d = state.declined() != null
+                        ? state.declined()
                         : new PaymentProvider.Declined("requires_payment_method", "The payment was not authorized.");
                 DeclineReason reason = "fraudulent".equals(d.code()) ? DeclineReason.FRAUD : DeclineReason.DECLINED;
                 // and the PaymentIntent is cancelled, so that the buyer's app cannot confirm it again with another
                 // card (the client secret allows that) and hold money for a payment declined here
-                yield declined(p, reason, d.message(), cause).call(answered -> answered ? cancel(p)
-                        : Uni.createFrom().voidItem());
+                yield declined(p, reason, d.message(), cause)
+                        .call(answered ->
+                                answered ? cancel(p) : Uni.createFrom().voidItem());
             }
-            case CANCELED -> declined(p, DeclineReason.DECLINED, "The payment was cancelled at the provider before "
-                    + "the buyer authenticated.", cause);
-            case REQUIRES_ACTION, IN_PROGRESS -> ifStill(p, Payment.Status.AWAITING_ACTION,
-                    tx -> store.touch(tx, p.id())).replaceWith(false);
+            case CANCELED ->
+                declined(
+                        p,
+                        DeclineReason.DECLINED,
+                        "The payment was cancelled at the provider before " + "the buyer authenticated.",
+                        cause);
+            case REQUIRES_ACTION, IN_PROGRESS ->
+                ifStill(p, Payment.Status.AWAITING_ACTION, tx -> store.touch(tx, p.id()))
+                        .replaceWith(false);
         };
     }
 
     /** Best effort: a PaymentIntent left needing a payment method is cancelled; a failure is logged, nothing else. */
     private Uni<Void> cancel(Payment p) {
         return provider.voidAuthorization("void:" + p.id(), p.providerReference())
-                .onItem().invoke(r -> {
+                .onItem()
+                .invoke(r -> {
                     if (!r.succeeded()) {
-                        LOG.warnf("payment %s declined; its PaymentIntent could not be cancelled: %s", p.id(),
-                                r.failure());
+                        LOG.warnf(
+                                "payment %s declined; its PaymentIntent could not be cancelled: %s",
+                                p.id(), r.failure());
                     }
                 })
-                .onFailure().recoverWithItem(e -> {
+                .onFailure()
+                .recoverWithItem(e -> {
                     LOG.warnf(e, "payment %s declined; its PaymentIntent could not be cancelled", p.id());
                     return null;
                 })
@@ -188,62 +246,91 @@ public class PaymentReconciler {
     }
 
     private Uni<Boolean> declined(Payment p, DeclineReason reason, String message, Envelope<?> cause) {
-        return ifStill(p, Payment.Status.AWAITING_ACTION, tx -> store.declined(tx, p.id(), reason.name(), message)
-                .flatMap(x -> book.send(tx, cause, new PaymentReply.PaymentDeclined(p.sagaId(), p.id(),
-                        p.orderId(), reason, message))));
+        return ifStill(
+                p,
+                Payment.Status.AWAITING_ACTION,
+                tx -> store.declined(tx, p.id(), reason.name(), message)
+                        .flatMap(x -> book.send(
+                                tx,
+                                cause,
+                                new PaymentReply.PaymentDeclined(p.sagaId(), p.id(), p.orderId(), reason, message))));
     }
 
     private Uni<String> settleVoid(Payment p, ChargeState state, Envelope<?> cause) {
         return switch (state.status()) {
             // a hold, or a payment still waiting for (or failed at) the buyer's challenge: cancelled, so that a
             // challenge completed later authorizes nothing
-            case AUTHORIZED, REQUIRES_ACTION, DECLINED -> provider.voidAuthorization("void:" + p.id(),
-                    p.providerReference())
-                    .flatMap(r -> r.succeeded() ? voided(p, cause).replaceWith("hold released")
-                            : unanswered(p, p.status(), new IllegalStateException("the provider refused to cancel: "
-                                    + r.failure())));
-            case CAPTURED -> whileStill(p, p.status(), tx -> p.captured() > 0
-                    ? store.setStatus(tx, p.id(), Payment.Status.CAPTURED, null)
-                    : book.book(tx, cause, p, state.captured(), new PaymentProvider.CaptureResult(true, null,
-                            state.fee(), null), false))
-                    .flatMap(x -> pool.withTransaction(tx -> store.byId(tx, p.id(), false)))
-                    .flatMap(now -> refunds.refundEverything(cause, now.orElseThrow(), "the payment was cancelled "
-                            + "after the provider had captured it"))
-                    .flatMap(x -> pool.withTransaction(tx -> book.send(tx, cause,
-                            new PaymentReply.PaymentVoided(p.sagaId(), p.id(), p.orderId()))))
-                    .replaceWith("captured at the provider: booked and refunded");
+            case AUTHORIZED, REQUIRES_ACTION, DECLINED ->
+                provider.voidAuthorization("void:" + p.id(), p.providerReference())
+                        .flatMap(r -> r.succeeded()
+                                ? voided(p, cause).replaceWith("hold released")
+                                : unanswered(
+                                        p,
+                                        p.status(),
+                                        new IllegalStateException("the provider refused to cancel: " + r.failure())));
+            case CAPTURED ->
+                whileStill(
+                                p,
+                                p.status(),
+                                tx -> p.captured() > 0
+                                        ? store.setStatus(tx, p.id(), Payment.Status.CAPTURED, null)
+                                        : book.book(
+                                                tx,
+                                                cause,
+                                                p,
+                                                state.captured(),
+                                                new PaymentProvider.CaptureResult(true, null, state.fee(), null),
+                                                false))
+                        .flatMap(x -> pool.withTransaction(tx -> store.byId(tx, p.id(), false)))
+                        .flatMap(now -> refunds.refundEverything(
+                                cause,
+                                now.orElseThrow(),
+                                "the payment was cancelled " + "after the provider had captured it"))
+                        .flatMap(x -> pool.withTransaction(tx ->
+                                book.send(tx, cause, new PaymentReply.PaymentVoided(p.sagaId(), p.id(), p.orderId()))))
+                        .replaceWith("captured at the provider: booked and refunded");
             case CANCELED -> voided(p, cause).replaceWith("already released at the provider");
             case IN_PROGRESS -> unanswered(p, p.status(), new IllegalStateException("the provider is still deciding"));
         };
     }
 
     private Uni<Void> voided(Payment p, Envelope<?> cause) {
-        return whileStill(p, p.status(), tx -> store.setStatus(tx, p.id(), Payment.Status.VOIDED, null)
-                .flatMap(x -> book.send(tx, cause, new PaymentReply.PaymentVoided(p.sagaId(), p.id(),
-                        p.orderId()))));
+        return whileStill(
+                p,
+                p.status(),
+                tx -> store.setStatus(tx, p.id(), Payment.Status.VOIDED, null)
+                        .flatMap(x ->
+                                book.send(tx, cause, new PaymentReply.PaymentVoided(p.sagaId(), p.id(), p.orderId()))));
     }
 
     /** As {@link #whileStill}, answering whether {@code change} ran. */
-    private Uni<Boolean> ifStill(Payment p, Payment.Status status,
+    private Uni<Boolean> ifStill(
+            Payment p,
+            Payment.Status status,
             java.util.function.Function<io.vertx.mutiny.sqlclient.SqlClient, Uni<Void>> change) {
         return pool.withTransaction(tx -> store.lockSaga(tx, p.sagaId())
                 .flatMap(x -> store.byId(tx, p.id(), true))
-                .flatMap(now -> now.isPresent() && now.get().status() == status ? change.apply(tx).replaceWith(true)
+                .flatMap(now -> now.isPresent() && now.get().status() == status
+                        ? change.apply(tx).replaceWith(true)
                         : Uni.createFrom().item(false)));
     }
 
     /** Runs {@code change} under the saga's lock if the payment is still {@code status} (else someone settled it). */
-    private Uni<Void> whileStill(Payment p, Payment.Status status,
+    private Uni<Void> whileStill(
+            Payment p,
+            Payment.Status status,
             java.util.function.Function<io.vertx.mutiny.sqlclient.SqlClient, Uni<Void>> change) {
         return pool.withTransaction(tx -> store.lockSaga(tx, p.sagaId())
                 .flatMap(x -> store.byId(tx, p.id(), true))
-                .flatMap(now -> now.isPresent() && now.get().status() == status ? change.apply(tx)
+                .flatMap(now -> now.isPresent() && now.get().status() == status
+                        ? change.apply(tx)
                         : Uni.createFrom().voidItem()));
     }
 
     private Uni<String> unanswered(Payment p, Payment.Status status, Throwable e) {
-        LOG.warnf("payment %s (%s): no answer from the provider yet (%s); tried again later", p.id(), status,
-                e.getMessage());
+        LOG.warnf(
+                "payment %s (%s): no answer from the provider yet (%s); tried again later",
+                p.id(), status, e.getMessage());
         return whileStill(p, status, tx -> store.unanswered(tx, p.id(), status, String.valueOf(e.getMessage())))
                 .replaceWith("no answer: " + e.getMessage());
     }

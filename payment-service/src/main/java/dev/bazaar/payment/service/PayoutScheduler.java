@@ -7,9 +7,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
+import org.jboss.logging.Logger;
 
 /**
  * Runs due payouts every {@code bazaar.payments.payout-run-interval} (1 h; {@code off} = only on demand, as in tests);
@@ -30,13 +29,17 @@ public class PayoutScheduler {
         this.clock = clock;
     }
 
-    @Scheduled(identity = "payout-run", every = "${bazaar.payments.payout-run-interval:1h}",
+    @Scheduled(
+            identity = "payout-run",
+            every = "${bazaar.payments.payout-run-interval:1h}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return job.tick(() -> payouts.run(clock.instant()), run -> run
-                .filter(x -> x.paid() + x.failed() + x.unknown() > 0)
-                .ifPresent(x -> LOG.infof("payout run: %d paid (%s), %d failed, %d without an answer yet (resumed next "
-                        + "run)", x.paid(), x.total(), x.failed(), x.unknown())));
+        return job.tick(
+                () -> payouts.run(clock.instant()),
+                run -> run.filter(x -> x.paid() + x.failed() + x.unknown() > 0)
+                        .ifPresent(x -> LOG.infof(
+                                "payout run: %d paid (%s), %d failed, %d without an answer yet (resumed next " + "run)",
+                                x.paid(), x.total(), x.failed(), x.unknown())));
     }
 
     void stop(@Observes ShutdownEvent stop) {

@@ -22,8 +22,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Sellers' payout accounts and payout runs. An account is a provider connected account (sandbox: verified at once;
@@ -78,8 +77,15 @@ public class Payouts {
     private final MeterRegistry registry;
     private final Clock clock;
 
-    public Payouts(Pool pool, PayoutStore store, PaymentProvider provider, SellerBalances balances,
-            LedgerRepository ledger, PortalLinks portal, MeterRegistry registry, Clock clock) {
+    public Payouts(
+            Pool pool,
+            PayoutStore store,
+            PaymentProvider provider,
+            SellerBalances balances,
+            LedgerRepository ledger,
+            PortalLinks portal,
+            MeterRegistry registry,
+            Clock clock) {
         this.pool = pool;
         this.store = store;
         this.provider = provider;
@@ -96,18 +102,31 @@ public class Payouts {
      * the seller to the portal's payouts page ({@code bazaar.portal.public-url} + {@code /payouts}).
      */
     public Uni<PayoutAccount> openAccount(UUID shopId, String country) {
-        return account(shopId).flatMap(existing -> existing != null ? Uni.createFrom().item(existing)
-                : provider.createConnectedAccount("account:" + shopId, shopId.toString(), country,
-                        portal.payoutsPage(), portal.payoutsPage())
-                        .flatMap(r -> {
-                            if (!r.succeeded()) {
-                                throw new ProblemException("payout-account-failed", "Payout account not created",
-                                        502, r.failure());
-                            }
-                            return store.insertAccount(shopId, provider.name(), r.accountId(), r.verified(),
-                                    r.onboardingUrl())
-                                    .flatMap(x -> account(shopId));
-                        }));
+        return account(shopId)
+                .flatMap(existing -> existing != null
+                        ? Uni.createFrom().item(existing)
+                        : provider.createConnectedAccount(
+                                        "account:" + shopId,
+                                        shopId.toString(),
+                                        country,
+                                        portal.payoutsPage(),
+                                        portal.payoutsPage())
+                                .flatMap(r -> {
+                                    if (!r.succeeded()) {
+                                        throw new ProblemException(
+                                                "payout-account-failed",
+                                                "Payout account not created",
+                                                502,
+                                                r.failure());
+                                    }
+                                    return store.insertAccount(
+                                                    shopId,
+                                                    provider.name(),
+                                                    r.accountId(),
+                                                    r.verified(),
+                                                    r.onboardingUrl())
+                                            .flatMap(x -> account(shopId));
+                                }));
     }
 
     /** The shop's payout account, or null when it has none. */
@@ -117,12 +136,12 @@ public class Payouts {
 
     public Uni<PayoutAccount> setSchedule(UUID shopId, Schedule schedule) {
         return store.setSchedule(shopId, schedule).flatMap(found -> {
-                    if (!found) {
-                        throw new ProblemException.Conflict("no-payout-account",
-                                "Open a payout account first (POST /api/v1/seller/payout-account).");
-                    }
-                    return account(shopId);
-                });
+            if (!found) {
+                throw new ProblemException.Conflict(
+                        "no-payout-account", "Open a payout account first (POST /api/v1/seller/payout-account).");
+            }
+            return account(shopId);
+        });
     }
 
     /**
@@ -131,20 +150,22 @@ public class Payouts {
      */
     public Uni<String> accountUpdated(SqlClient tx, PayoutAccount.Update u) {
         return store.lockAccount(tx, u.accountId()).flatMap(locked -> {
-                    if (locked.isEmpty()) {
-                        return Uni.createFrom().item("unknown account");
-                    }
-                    Instant last = locked.get().providerUpdatedAt();
-                    if (last != null && last.isAfter(u.at())) {
-                        return Uni.createFrom().item("stale: a newer account.updated was applied");
-                    }
-                    Requirements r = u.requirements();
-                    return store.applyAccountUpdate(tx, u)
-                            .map(x -> !u.payoutsEnabled() ? "payout account not (yet) verified"
-                                    : r.any() ? "payout account verified; requirements due, payouts paused: "
+            if (locked.isEmpty()) {
+                return Uni.createFrom().item("unknown account");
+            }
+            Instant last = locked.get().providerUpdatedAt();
+            if (last != null && last.isAfter(u.at())) {
+                return Uni.createFrom().item("stale: a newer account.updated was applied");
+            }
+            Requirements r = u.requirements();
+            return store.applyAccountUpdate(tx, u)
+                    .map(x -> !u.payoutsEnabled()
+                            ? "payout account not (yet) verified"
+                            : r.any()
+                                    ? "payout account verified; requirements due, payouts paused: "
                                             + String.join(", ", dueList(r))
                                     : "payout account verified");
-                });
+        });
     }
 
     private static List<String> dueList(Requirements r) {
@@ -163,16 +184,16 @@ public class Payouts {
     public Uni<PayoutAccount> onboardingLink(UUID shopId) {
         return account(shopId).flatMap(a -> {
             if (a == null) {
-                throw new ProblemException.Conflict("no-payout-account",
-                        "Open a payout account first (POST /api/v1/seller/payout-account).");
+                throw new ProblemException.Conflict(
+                        "no-payout-account", "Open a payout account first (POST /api/v1/seller/payout-account).");
             }
             // one link per account and minute: a double click gets the same link
             String key = "account-link:" + a.accountId() + ":" + clock.instant().truncatedTo(ChronoUnit.MINUTES);
             return provider.onboardingLink(key, a.accountId(), portal.payoutsPage(), portal.payoutsPage())
                     .flatMap(r -> {
                         if (!r.succeeded()) {
-                            throw new ProblemException("onboarding-link-failed", "No onboarding link", 502,
-                                    r.failure());
+                            throw new ProblemException(
+                                    "onboarding-link-failed", "No onboarding link", 502, r.failure());
                         }
                         return store.setOnboardingUrl(shopId, r.reference()).flatMap(x -> account(shopId));
                     });
@@ -194,18 +215,18 @@ public class Payouts {
 
     private Uni<RunResult> runNow(Instant asOf) {
         return store.payableAccounts().flatMap(candidates -> {
-                    List<PayoutAccount> due = new ArrayList<>();
-                    for (PayoutStore.Candidate c : candidates) {
-                        if (c.open() || PayoutCalendar.isDue(c.account().schedule(), c.lastPaid(), asOf)) {
-                            due.add(c.account());
-                        }
-                    }
-                    Uni<RunResult> chain = Uni.createFrom().item(new RunResult(asOf, 0, 0, 0, 0, Money.usd(0)));
-                    for (PayoutAccount a : due) {
-                        chain = chain.flatMap(acc -> payOne(a, asOf).map(p -> acc.add(p)));
-                    }
-                    return chain;
-                });
+            List<PayoutAccount> due = new ArrayList<>();
+            for (PayoutStore.Candidate c : candidates) {
+                if (c.open() || PayoutCalendar.isDue(c.account().schedule(), c.lastPaid(), asOf)) {
+                    due.add(c.account());
+                }
+            }
+            Uni<RunResult> chain = Uni.createFrom().item(new RunResult(asOf, 0, 0, 0, 0, Money.usd(0)));
+            for (PayoutAccount a : due) {
+                chain = chain.flatMap(acc -> payOne(a, asOf).map(p -> acc.add(p)));
+            }
+            return chain;
+        });
     }
 
     /**
@@ -213,14 +234,19 @@ public class Payouts {
      * own rule), the amount their available balance would transfer, and why nothing would be paid if so.
      */
     public Uni<NextPayout> next(UUID shopId, Instant asOf) {
-        return account(shopId).flatMap(a -> store.lastPaid(shopId)
-                .flatMap(last -> balances.position(pool, shopId, asOf)
-                        .map(pos -> NextPayout.of(shopId, a, last.orElse(null), pos.payout().paid(), asOf))));
+        return account(shopId)
+                .flatMap(a -> store.lastPaid(shopId)
+                        .flatMap(last -> balances.position(pool, shopId, asOf)
+                                .map(pos -> NextPayout.of(
+                                        shopId,
+                                        a,
+                                        last.orElse(null),
+                                        pos.payout().paid(),
+                                        asOf))));
     }
 
     /** A payout to make or finish: its id, amounts, and whether an earlier attempt may have reached the provider. */
-    private record Attempt(UUID id, Postings.PayoutAmounts amounts, boolean resumed) {
-    }
+    private record Attempt(UUID id, Postings.PayoutAmounts amounts, boolean resumed) {}
 
     /**
      * One seller: under the shop's lock, the open payout if a fault left one (it keeps its id, so its idempotency key),
@@ -229,59 +255,73 @@ public class Payouts {
      */
     private Uni<PayoutView> payOne(PayoutAccount a, Instant asOf) {
         return pool.withTransaction(tx -> store.lockShop(tx, a.shopId())
-                .flatMap(x -> store.lockOpen(tx, a.shopId()))
-                .flatMap(open -> {
-                    if (open.isPresent()) {
-                        return Uni.createFrom().item(new Attempt(open.get().id(), open.get().amounts(), true));
-                    }
-                    return balances.position(tx, a.shopId(), asOf).flatMap(pos -> {
-                        Postings.PayoutAmounts amounts = pos.payout();
-                        if (amounts.paid() == 0) {
-                            // nothing to pay; what is releasable still nets debt
-                            return (amounts.debtSettled() == 0 ? Uni.createFrom().voidItem()
-                                    : ledger.post(tx, Postings.payout(UUID.randomUUID(), a.shopId(), 0,
-                                            amounts.debtSettled()), null, null, a.shopId()))
-                                    .replaceWith((Attempt) null);
-                        }
-                        UUID id = UUID.randomUUID();
-                        return store.insertPending(tx, id, a.shopId(), amounts)
-                                .replaceWith(new Attempt(id, amounts, false));
-                    });
-                }))
-                .flatMap(attempt -> attempt == null ? Uni.createFrom().nullItem()
-                        : transfer(a, attempt).flatMap(outcome -> settle(attempt.id(), a.shopId(), attempt.amounts(),
-                                outcome)));
+                        .flatMap(x -> store.lockOpen(tx, a.shopId()))
+                        .flatMap(open -> {
+                            if (open.isPresent()) {
+                                return Uni.createFrom()
+                                        .item(new Attempt(
+                                                open.get().id(), open.get().amounts(), true));
+                            }
+                            return balances.position(tx, a.shopId(), asOf).flatMap(pos -> {
+                                Postings.PayoutAmounts amounts = pos.payout();
+                                if (amounts.paid() == 0) {
+                                    // nothing to pay; what is releasable still nets debt
+                                    return (amounts.debtSettled() == 0
+                                                    ? Uni.createFrom().voidItem()
+                                                    : ledger.post(
+                                                            tx,
+                                                            Postings.payout(
+                                                                    UUID.randomUUID(),
+                                                                    a.shopId(),
+                                                                    0,
+                                                                    amounts.debtSettled()),
+                                                            null,
+                                                            null,
+                                                            a.shopId()))
+                                            .replaceWith((Attempt) null);
+                                }
+                                UUID id = UUID.randomUUID();
+                                return store.insertPending(tx, id, a.shopId(), amounts)
+                                        .replaceWith(new Attempt(id, amounts, false));
+                            });
+                        }))
+                .flatMap(attempt -> attempt == null
+                        ? Uni.createFrom().nullItem()
+                        : transfer(a, attempt)
+                                .flatMap(outcome -> settle(attempt.id(), a.shopId(), attempt.amounts(), outcome)));
     }
 
     /** What became of a transfer: made (its reference), refused for good (why), or not known (the payout stays open). */
     sealed interface Outcome {
-        record Made(String reference) implements Outcome {
-        }
+        record Made(String reference) implements Outcome {}
 
-        record Refused(String reason) implements Outcome {
-        }
+        record Refused(String reason) implements Outcome {}
 
         /** The platform's available balance cannot cover it yet (buyers' charges still pending): paid by a later run. */
-        record Deferred(String reason) implements Outcome {
-        }
+        record Deferred(String reason) implements Outcome {}
 
-        record Unknown(String error) implements Outcome {
-        }
+        record Unknown(String error) implements Outcome {}
     }
 
     private Uni<Outcome> transfer(PayoutAccount a, Attempt attempt) {
         String key = "payout:" + attempt.id();
-        Uni<Optional<String>> existing = attempt.resumed() ? provider.findTransfer(key)
+        Uni<Optional<String>> existing = attempt.resumed()
+                ? provider.findTransfer(key)
                 : Uni.createFrom().item(Optional.empty());
         return existing.flatMap(found -> found.isPresent()
-                ? Uni.createFrom().<Outcome>item(new Outcome.Made(found.get()))
-                : provider.transfer(key, a.accountId(), attempt.amounts().paid(), key, null)
-                        .map(r -> r.succeeded() ? new Outcome.Made(r.reference())
-                                : PaymentProvider.BALANCE_INSUFFICIENT.equals(r.code()) ? new Outcome.Deferred(r.failure())
-                                : new Outcome.Refused(r.failure())))
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("payout %s to shop %s: outcome unknown (%s); it stays open and is resumed", attempt.id(),
-                            a.shopId(), e.getMessage());
+                        ? Uni.createFrom().<Outcome>item(new Outcome.Made(found.get()))
+                        : provider.transfer(
+                                        key, a.accountId(), attempt.amounts().paid(), key, null)
+                                .map(r -> r.succeeded()
+                                        ? new Outcome.Made(r.reference())
+                                        : PaymentProvider.BALANCE_INSUFFICIENT.equals(r.code())
+                                                ? new Outcome.Deferred(r.failure())
+                                                : new Outcome.Refused(r.failure())))
+                .onFailure()
+                .recoverWithItem(e -> {
+                    LOG.warnf(
+                            "payout %s to shop %s: outcome unknown (%s); it stays open and is resumed",
+                            attempt.id(), a.shopId(), e.getMessage());
                     return new Outcome.Unknown(String.valueOf(e.getMessage()));
                 });
     }
@@ -294,25 +334,45 @@ public class Payouts {
                         return Uni.createFrom().voidItem(); // settled meanwhile
                     }
                     return switch (outcome) {
-                        case Outcome.Made made -> store.markPaid(tx, id, made.reference())
-                                .flatMap(x -> ledger.post(tx, Postings.payout(UUID.randomUUID(), shopId, amounts.paid(),
-                                        amounts.debtSettled()), null, null, shopId))
-                                .flatMap(x -> Outbox.append(tx, Envelope.of(new PaymentEvent.PayoutPaid(shopId, id,
-                                        Money.usd(amounts.paid())), 0, clock.instant(), null, null)));
+                        case Outcome.Made made ->
+                            store.markPaid(tx, id, made.reference())
+                                    .flatMap(x -> ledger.post(
+                                            tx,
+                                            Postings.payout(
+                                                    UUID.randomUUID(), shopId, amounts.paid(), amounts.debtSettled()),
+                                            null,
+                                            null,
+                                            shopId))
+                                    .flatMap(x -> Outbox.append(
+                                            tx,
+                                            Envelope.of(
+                                                    new PaymentEvent.PayoutPaid(shopId, id, Money.usd(amounts.paid())),
+                                                    0,
+                                                    clock.instant(),
+                                                    null,
+                                                    null)));
                         case Outcome.Unknown unknown -> store.markUnknown(tx, id, unknown.error());
                         case Outcome.Deferred deferred -> {
-                            LOG.infof("payout %s to shop %s deferred: the platform's available balance cannot cover it "
-                                    + "yet (%s); the next run pays it", id, shopId, deferred.reason());
+                            LOG.infof(
+                                    "payout %s to shop %s deferred: the platform's available balance cannot cover it "
+                                            + "yet (%s); the next run pays it",
+                                    id, shopId, deferred.reason());
                             registry.counter("bazaar.payouts.deferred").increment();
-                            yield store.markDeferred(tx, id, "waiting for the platform's funds to settle: "
-                                    + deferred.reason());
+                            yield store.markDeferred(
+                                    tx, id, "waiting for the platform's funds to settle: " + deferred.reason());
                         }
                         case Outcome.Refused refused -> {
                             LOG.warnf("payout %s to shop %s failed: %s", id, shopId, refused.reason());
                             yield store.markFailed(tx, id, refused.reason())
-                                    .flatMap(x -> Outbox.append(tx, Envelope.of(new PaymentEvent.PayoutFailed(shopId,
-                                            id, Money.usd(amounts.paid()), refused.reason()), 0, clock.instant(), null,
-                                            null)));
+                                    .flatMap(x -> Outbox.append(
+                                            tx,
+                                            Envelope.of(
+                                                    new PaymentEvent.PayoutFailed(
+                                                            shopId, id, Money.usd(amounts.paid()), refused.reason()),
+                                                    0,
+                                                    clock.instant(),
+                                                    null,
+                                                    null)));
                         }
                     };
                 })

@@ -12,8 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * Compares the books with the provider's own records and reports every difference (ADR 0010): for each payment since
@@ -39,11 +38,9 @@ public class Reconciliation {
     private static final Logger LOG = Logger.getLogger(Reconciliation.class);
 
     /** One finding: what kind, about which record, what the books say and what the provider says. */
-    public record Difference(String kind, String reference, String books, String provider) {
-    }
+    public record Difference(String kind, String reference, String books, String provider) {}
 
-    public record Report(UUID id, Instant ranAt, Instant since, int checked, List<Difference> differences) {
-    }
+    public record Report(UUID id, Instant ranAt, Instant since, int checked, List<Difference> differences) {}
 
     private final ReconciliationStore store;
     private final PaymentProvider provider;
@@ -52,8 +49,13 @@ public class Reconciliation {
     private final JobLock lock;
     private final AtomicLong lastDifferences = new AtomicLong();
 
-    public Reconciliation(Pool pool, ReconciliationStore store, PaymentProvider provider, ObjectMapper json,
-            MeterRegistry registry, Clock clock) {
+    public Reconciliation(
+            Pool pool,
+            ReconciliationStore store,
+            PaymentProvider provider,
+            ObjectMapper json,
+            MeterRegistry registry,
+            Clock clock) {
         this.store = store;
         this.provider = provider;
         this.json = json;
@@ -80,13 +82,15 @@ public class Reconciliation {
                 .flatMap(x -> transfers(since, found, checked))
                 .flatMap(x -> {
                     Report r = new Report(UUID.randomUUID(), clock.instant(), since, checked[0], List.copyOf(found));
-                    return store.saveRun(new ReconciliationStore.StoredRun(r.id(), r.ranAt(), since, r.checked(),
-                                    write(r.differences())))
+                    return store.saveRun(new ReconciliationStore.StoredRun(
+                                    r.id(), r.ranAt(), since, r.checked(), write(r.differences())))
                             .invoke(() -> {
                                 lastDifferences.set(found.size());
                                 if (!found.isEmpty()) {
-                                    LOG.warnf("reconciliation since %s: %d difference(s) between the books and the "
-                                            + "provider (GET /api/v1/admin/reconciliation)", since, found.size());
+                                    LOG.warnf(
+                                            "reconciliation since %s: %d difference(s) between the books and the "
+                                                    + "provider (GET /api/v1/admin/reconciliation)",
+                                            since, found.size());
                                 }
                             })
                             .replaceWith(r);
@@ -94,24 +98,24 @@ public class Reconciliation {
     }
 
     private Uni<Void> payments(Instant since, List<Difference> found, int[] checked) {
-        return store.paymentsSince(since)
-                .flatMap(payments -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (BookedPayment r : payments) {
-                        chain = chain.flatMap(x -> provider.chargeState(r.providerReference())
-                                .invoke(state -> {
-                                    checked[0]++;
-                                    compare(r, state, found);
-                                })
-                                .onFailure().recoverWithItem(e -> {
-                                    found.add(new Difference("unreachable", r.id().toString(), r.status(),
-                                            "no answer: " + e.getMessage()));
-                                    return null;
-                                })
-                                .replaceWithVoid());
-                    }
-                    return chain;
-                });
+        return store.paymentsSince(since).flatMap(payments -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (BookedPayment r : payments) {
+                chain = chain.flatMap(x -> provider.chargeState(r.providerReference())
+                        .invoke(state -> {
+                            checked[0]++;
+                            compare(r, state, found);
+                        })
+                        .onFailure()
+                        .recoverWithItem(e -> {
+                            found.add(new Difference(
+                                    "unreachable", r.id().toString(), r.status(), "no answer: " + e.getMessage()));
+                            return null;
+                        })
+                        .replaceWithVoid());
+            }
+            return chain;
+        });
     }
 
     static void compare(BookedPayment r, ChargeState state, List<Difference> found) {
@@ -119,27 +123,28 @@ public class Reconciliation {
         String status = r.status();
         if ("CAPTURED".equals(status)) {
             if (state.status() != ChargeState.Status.CAPTURED || state.captured() != r.captured()) {
-                found.add(new Difference("capture", payment, "captured " + r.captured(),
-                        state.status() + " " + state.captured()));
+                found.add(new Difference(
+                        "capture", payment, "captured " + r.captured(), state.status() + " " + state.captured()));
             } else if (!r.refundInFlight() && state.refunded() != r.refunded()) {
-                found.add(new Difference("refunds", payment, "refunded " + r.refunded(),
-                        "refunded " + state.refunded()));
+                found.add(
+                        new Difference("refunds", payment, "refunded " + r.refunded(), "refunded " + state.refunded()));
             }
         } else if (state.status() == ChargeState.Status.AUTHORIZED) {
             found.add(new Difference("hold", payment, status, "authorization still holds the buyer's money"));
         } else if (state.status() == ChargeState.Status.CAPTURED && state.captured() > state.refunded()) {
-            found.add(new Difference("kept", payment, status, "captured " + state.captured() + ", refunded "
-                    + state.refunded()));
+            found.add(new Difference(
+                    "kept", payment, status, "captured " + state.captured() + ", refunded " + state.refunded()));
         }
     }
 
     private Uni<Void> transfers(Instant since, List<Difference> found, int[] checked) {
-        return provider.transfersSince(since).flatMap(transfers -> store.payoutsSince(since)
-                .map(payouts -> {
+        return provider.transfersSince(since)
+                .flatMap(transfers -> store.payoutsSince(since).map(payouts -> {
                     Map<String, List<PaymentProvider.ProviderTransfer>> byGroup = new HashMap<>();
                     for (PaymentProvider.ProviderTransfer t : transfers) {
                         if (t.transferGroup() != null && t.transferGroup().startsWith("payout:")) {
-                            byGroup.computeIfAbsent(t.transferGroup(), k -> new ArrayList<>()).add(t);
+                            byGroup.computeIfAbsent(t.transferGroup(), k -> new ArrayList<>())
+                                    .add(t);
                         }
                     }
                     Map<String, Long> paid = new HashMap<>();
@@ -149,32 +154,44 @@ public class Reconciliation {
                         switch (r.status()) {
                             case "PAID" -> paid.put(group, r.amount());
                             case "PENDING", "UNKNOWN" -> open.add(group); // settled by the next run, not a finding
-                            default -> {
-                            }
+                            default -> {}
                         }
                     });
                     paid.forEach((group, amount) -> {
                         checked[0]++;
                         List<PaymentProvider.ProviderTransfer> made = byGroup.getOrDefault(group, List.of());
-                        long sent = made.stream().mapToLong(PaymentProvider.ProviderTransfer::amount).sum();
+                        long sent = made.stream()
+                                .mapToLong(PaymentProvider.ProviderTransfer::amount)
+                                .sum();
                         if (made.size() != 1 || sent != amount) {
-                            found.add(new Difference("payout", group.substring("payout:".length()), "paid " + amount,
+                            found.add(new Difference(
+                                    "payout",
+                                    group.substring("payout:".length()),
+                                    "paid " + amount,
                                     made.size() + " transfer(s) of " + sent));
                         }
                     });
                     byGroup.forEach((group, made) -> {
                         if (!paid.containsKey(group) && !open.contains(group)) {
                             checked[0]++;
-                            found.add(new Difference("transfer", group.substring("payout:".length()),
-                                    "no PAID payout", made.size() + " transfer(s) of "
-                                            + made.stream().mapToLong(PaymentProvider.ProviderTransfer::amount).sum()));
+                            found.add(new Difference(
+                                    "transfer",
+                                    group.substring("payout:".length()),
+                                    "no PAID payout",
+                                    made.size() + " transfer(s) of "
+                                            + made.stream()
+                                                    .mapToLong(PaymentProvider.ProviderTransfer::amount)
+                                                    .sum()));
                         }
                     });
                     return null;
-                })).onFailure().recoverWithItem(e -> {
+                }))
+                .onFailure()
+                .recoverWithItem(e -> {
                     found.add(new Difference("unreachable", "transfers", "payouts", "no answer: " + e.getMessage()));
                     return null;
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
     }
 
     private String write(List<Difference> differences) {

@@ -8,9 +8,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
+import org.jboss.logging.Logger;
 
 /**
  * Reconciles the books with the provider every {@code bazaar.payments.reconcile-interval} (24 h; {@code off} = only on
@@ -33,12 +32,16 @@ public class ReconciliationScheduler {
         this.clock = clock;
     }
 
-    @Scheduled(identity = "reconciliation", every = "${bazaar.payments.reconcile-interval:24h}",
+    @Scheduled(
+            identity = "reconciliation",
+            every = "${bazaar.payments.reconcile-interval:24h}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return job.tick(() -> reconciliation.run(clock.instant().minus(config.reconcileLookback())), report -> report
-                .ifPresent(x -> LOG.infof("reconciliation: %d checked, %d difference(s)", x.checked(),
-                        x.differences().size())));
+        return job.tick(
+                () -> reconciliation.run(clock.instant().minus(config.reconcileLookback())),
+                report -> report.ifPresent(x -> LOG.infof(
+                        "reconciliation: %d checked, %d difference(s)",
+                        x.checked(), x.differences().size())));
     }
 
     void stop(@Observes ShutdownEvent stop) {

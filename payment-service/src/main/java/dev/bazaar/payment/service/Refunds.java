@@ -22,14 +22,13 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Refunds, from whatever asks: order events (cancellations and approved returns, with their breakdown), an admin
@@ -53,8 +52,15 @@ public class Refunds {
     private final TransferReversals reversals;
     private final Clock clock;
 
-    public Refunds(Pool pool, PaymentStore store, RefundStore refunds, PayoutStore payouts, LedgerRepository ledger,
-            PaymentProvider provider, TransferReversals reversals, Clock clock) {
+    public Refunds(
+            Pool pool,
+            PaymentStore store,
+            RefundStore refunds,
+            PayoutStore payouts,
+            LedgerRepository ledger,
+            PaymentProvider provider,
+            TransferReversals reversals,
+            Clock clock) {
         this.pool = pool;
         this.store = store;
         this.refunds = refunds;
@@ -69,23 +75,44 @@ public class Refunds {
     public Uni<Void> fromOrder(Envelope<?> cause, UUID orderId, List<GroupRefund> refunds, String reason) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (GroupRefund g : refunds) {
-            RefundParts parts = new RefundParts(g.goods().amount(), g.shipping().amount(), g.tax().amount(),
+            RefundParts parts = new RefundParts(
+                    g.goods().amount(),
+                    g.shipping().amount(),
+                    g.tax().amount(),
                     g.commission().amount());
             chain = chain.flatMap(x -> pool.withTransaction(tx -> store.byOrder(tx, orderId))
                     .flatMap(payments -> {
-                        Optional<Payment> payment = payments.stream().filter(p -> p.split(g.shopId()) != null)
+                        Optional<Payment> payment = payments.stream()
+                                .filter(p -> p.split(g.shopId()) != null)
                                 .findFirst();
                         if (payment.isEmpty()) {
-                            LOG.warnf("refund %s: no captured payment of order %s has shop %s", g.refundId(), orderId,
-                                    g.shopId());
-                            return pool.withTransaction(tx -> event(tx, cause, new PaymentEvent.RefundFailed(orderId,
-                                    null, g.refundId(), g.shopId(), g.amount(), "no captured payment for this seller")));
+                            LOG.warnf(
+                                    "refund %s: no captured payment of order %s has shop %s",
+                                    g.refundId(), orderId, g.shopId());
+                            return pool.withTransaction(tx -> event(
+                                    tx,
+                                    cause,
+                                    new PaymentEvent.RefundFailed(
+                                            orderId,
+                                            null,
+                                            g.refundId(),
+                                            g.shopId(),
+                                            g.amount(),
+                                            "no captured payment for this seller")));
                         }
                         return refund(cause, payment.get().id(), g.shopId(), g.refundId(), parts, "ORDER", reason)
-                                .onFailure(ProblemException.class).recoverWithUni(e -> pool.withTransaction(tx ->
-                                        event(tx, cause, new PaymentEvent.RefundFailed(orderId, payment.get().id(),
-                                                g.refundId(), g.shopId(), g.amount(), e.getMessage()))).replaceWith(
-                                                (RefundView) null))
+                                .onFailure(ProblemException.class)
+                                .recoverWithUni(e -> pool.withTransaction(tx -> event(
+                                                tx,
+                                                cause,
+                                                new PaymentEvent.RefundFailed(
+                                                        orderId,
+                                                        payment.get().id(),
+                                                        g.refundId(),
+                                                        g.shopId(),
+                                                        g.amount(),
+                                                        e.getMessage())))
+                                        .replaceWith((RefundView) null))
                                 .replaceWithVoid();
                     }));
         }
@@ -106,12 +133,15 @@ public class Refunds {
                 throw new ProblemException.Invalid("shopId", "is not a seller of this payment");
             }
             if (p.status() != Payment.Status.CAPTURED) {
-                throw new ProblemException.Conflict("not-captured", "Only a captured payment can be refunded; this "
-                        + "one is " + p.status().name().toLowerCase(Locale.ROOT) + ".");
+                throw new ProblemException.Conflict(
+                        "not-captured",
+                        "Only a captured payment can be refunded; this " + "one is "
+                                + p.status().name().toLowerCase(Locale.ROOT) + ".");
             }
             if (amount > s.refundable()) {
-                throw new ProblemException.Conflict("refund-exceeds-refundable", "At most " + s.refundable()
-                        + " (minor units) of this seller's part is still refundable.");
+                throw new ProblemException.Conflict(
+                        "refund-exceeds-refundable",
+                        "At most " + s.refundable() + " (minor units) of this seller's part is still refundable.");
             }
             UUID refundId = UUID.nameUUIDFromBytes(("admin-refund:" + paymentId + ":" + shopId + ":" + idempotencyKey)
                     .getBytes(StandardCharsets.UTF_8));
@@ -126,10 +156,13 @@ public class Refunds {
             if (s.refundable() <= 0) {
                 continue;
             }
-            UUID id = UUID.nameUUIDFromBytes(("void-refund:" + p.id() + ":" + s.shopId())
-                    .getBytes(StandardCharsets.UTF_8));
-            chain = chain.flatMap(x -> refund(cause, p.id(), s.shopId(), id, RefundParts.allocate(s, s.refundable()),
-                    "VOID", reason).onFailure(ProblemException.class).recoverWithNull().replaceWithVoid());
+            UUID id = UUID.nameUUIDFromBytes(
+                    ("void-refund:" + p.id() + ":" + s.shopId()).getBytes(StandardCharsets.UTF_8));
+            chain = chain.flatMap(
+                    x -> refund(cause, p.id(), s.shopId(), id, RefundParts.allocate(s, s.refundable()), "VOID", reason)
+                            .onFailure(ProblemException.class)
+                            .recoverWithNull()
+                            .replaceWithVoid());
         }
         return chain;
     }
@@ -144,18 +177,17 @@ public class Refunds {
      */
     public Uni<Integer> resumePending() {
         return refunds.pendingDue().flatMap(due -> {
-                    Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (RefundStore.StoredRefund r : due) {
-                        RefundView v = r.view();
-                        RefundParts parts = r.parts();
-                        String key = r.providerKey();
-                        chain = chain.flatMap(n -> pool.withTransaction(tx -> store.byId(tx, v.paymentId(), false))
-                                .flatMap(p -> callAndSettle(null, p.orElseThrow(), v.shopId(), v.id(), parts, key,
-                                        true))
-                                .replaceWith(n + 1));
-                    }
-                    return chain;
-                });
+            Uni<Integer> chain = Uni.createFrom().item(0);
+            for (RefundStore.StoredRefund r : due) {
+                RefundView v = r.view();
+                RefundParts parts = r.parts();
+                String key = r.providerKey();
+                chain = chain.flatMap(n -> pool.withTransaction(tx -> store.byId(tx, v.paymentId(), false))
+                        .flatMap(p -> callAndSettle(null, p.orElseThrow(), v.shopId(), v.id(), parts, key, true))
+                        .replaceWith(n + 1));
+            }
+            return chain;
+        });
     }
 
     /** The admins' queue: refunds refused for good (FAILED), or still waiting for the provider (PENDING). */
@@ -174,8 +206,10 @@ public class Refunds {
                     }
                     RefundView r = locked.get().view();
                     if (!"FAILED".equals(r.status())) {
-                        throw new ProblemException.Conflict("refund-not-failed", "Only a failed refund can be tried "
-                                + "again; this one is " + r.status().toLowerCase(Locale.ROOT) + ".");
+                        throw new ProblemException.Conflict(
+                                "refund-not-failed",
+                                "Only a failed refund can be tried " + "again; this one is "
+                                        + r.status().toLowerCase(Locale.ROOT) + ".");
                     }
                     RefundParts parts = locked.get().parts();
                     UUID shopId = r.shopId();
@@ -184,8 +218,10 @@ public class Refunds {
                         Payment p = found.orElseThrow();
                         Split s = p.split(shopId);
                         if (s == null || !parts.fitsIn(s)) {
-                            throw new ProblemException.Conflict("refund-exceeds-refundable", "This refund no longer "
-                                    + "fits in what is still refundable of the seller's part.");
+                            throw new ProblemException.Conflict(
+                                    "refund-exceeds-refundable",
+                                    "This refund no longer "
+                                            + "fits in what is still refundable of the seller's part.");
                         }
                         return refunds.reopen(tx, refundId, key)
                                 .flatMap(x -> refunds.moveRefunded(tx, p.id(), shopId, parts, 1))
@@ -195,8 +231,7 @@ public class Refunds {
                 .flatMap(t -> callAndSettle(null, t.payment(), t.shopId(), refundId, t.parts(), t.key(), false));
     }
 
-    private record Retry(Payment payment, UUID shopId, RefundParts parts, String key) {
-    }
+    private record Retry(Payment payment, UUID shopId, RefundParts parts, String key) {}
 
     /**
      * One seller's part of a lost dispute, in the dispute's transaction: the processor already gave that money back to
@@ -205,44 +240,67 @@ public class Refunds {
      * tells the order. Answers the seller debt it created.
      */
     public Uni<Long> disputeLost(SqlClient tx, Payment p, String disputeId, UUID shopId, RefundParts r) {
-        UUID refundId = UUID.nameUUIDFromBytes(("dispute:" + disputeId + ":" + shopId).getBytes(StandardCharsets.UTF_8));
-        return refunds.byId(tx, refundId).flatMap(done -> done.isPresent() ? Uni.createFrom().item(0L)
-                : refunds.insertDisputeLost(tx, refundId, p, shopId, r, disputeId)
-                .flatMap(x -> refunds.moveRefunded(tx, p.id(), shopId, r, 1))
-                .flatMap(x -> payouts.lockShop(tx, shopId))
-                .flatMap(x -> ledger.stillPayable(tx, shopId))
-                .flatMap(owed -> ledger.post(tx, Postings.disputeLost(UUID.randomUUID(), disputeId, shopId, r, owed),
-                        p.id(), refundId, shopId)
-                        .flatMap(x -> event(tx, null, new PaymentEvent.RefundSucceeded(p.orderId(), p.id(), refundId,
-                                shopId, Money.usd(r.amount()))))
-                        .replaceWith(Math.max(0, r.shareReversed() - Math.max(0, owed)))));
+        UUID refundId =
+                UUID.nameUUIDFromBytes(("dispute:" + disputeId + ":" + shopId).getBytes(StandardCharsets.UTF_8));
+        return refunds.byId(tx, refundId)
+                .flatMap(done -> done.isPresent()
+                        ? Uni.createFrom().item(0L)
+                        : refunds.insertDisputeLost(tx, refundId, p, shopId, r, disputeId)
+                                .flatMap(x -> refunds.moveRefunded(tx, p.id(), shopId, r, 1))
+                                .flatMap(x -> payouts.lockShop(tx, shopId))
+                                .flatMap(x -> ledger.stillPayable(tx, shopId))
+                                .flatMap(owed -> ledger.post(
+                                                tx,
+                                                Postings.disputeLost(UUID.randomUUID(), disputeId, shopId, r, owed),
+                                                p.id(),
+                                                refundId,
+                                                shopId)
+                                        .flatMap(x -> event(
+                                                tx,
+                                                null,
+                                                new PaymentEvent.RefundSucceeded(
+                                                        p.orderId(), p.id(), refundId, shopId, Money.usd(r.amount()))))
+                                        .replaceWith(Math.max(0, r.shareReversed() - Math.max(0, owed)))));
     }
 
-    private Uni<RefundView> refund(Envelope<?> cause, UUID paymentId, UUID shopId, UUID refundId, RefundParts parts,
-            String source, String reason) {
-        return pool.withTransaction(tx -> store.byId(tx, paymentId, true).flatMap(found -> {
-            Payment p = found.orElseThrow(() -> new ProblemException.NotFound("No payment " + paymentId + "."));
-            return refunds.byId(tx, refundId).flatMap(done -> {
-                if (done.isPresent()) {
-                    return Uni.createFrom().item(new Reserved(p, done.get(), false));
-                }
-                Split s = p.split(shopId);
-                if (p.status() != Payment.Status.CAPTURED || s == null || parts.amount() <= 0 || !parts.fitsIn(s)) {
-                    return Uni.createFrom().failure(new ProblemException.Conflict("refund-exceeds-refundable",
-                            "This refund does not fit in what is still refundable of the seller's part."));
-                }
-                return reserve(tx, refundId, p, shopId, parts, source, reason)
-                        .replaceWith(new Reserved(p, null, true));
-            });
-        })).flatMap(r -> r.fresh() ? callAndSettle(cause, r.payment(), shopId, refundId, parts, "refund:" + refundId,
-                false) : Uni.createFrom().item(r.view()));
-    }
-
-    private record Reserved(Payment payment, RefundView view, boolean fresh) {
-    }
-
-    private Uni<Void> reserve(SqlClient tx, UUID refundId, Payment p, UUID shopId, RefundParts r, String source,
+    private Uni<RefundView> refund(
+            Envelope<?> cause,
+            UUID paymentId,
+            UUID shopId,
+            UUID refundId,
+            RefundParts parts,
+            String source,
             String reason) {
+        return pool.withTransaction(tx -> store.byId(tx, paymentId, true).flatMap(found -> {
+                    Payment p = found.orElseThrow(() -> new ProblemException.NotFound("No payment " + paymentId + "."));
+                    return refunds.byId(tx, refundId).flatMap(done -> {
+                        if (done.isPresent()) {
+                            return Uni.createFrom().item(new Reserved(p, done.get(), false));
+                        }
+                        Split s = p.split(shopId);
+                        if (p.status() != Payment.Status.CAPTURED
+                                || s == null
+                                || parts.amount() <= 0
+                                || !parts.fitsIn(s)) {
+                            return Uni.createFrom()
+                                    .failure(
+                                            new ProblemException.Conflict(
+                                                    "refund-exceeds-refundable",
+                                                    "This refund does not fit in what is still refundable of the seller's part."));
+                        }
+                        return reserve(tx, refundId, p, shopId, parts, source, reason)
+                                .replaceWith(new Reserved(p, null, true));
+                    });
+                }))
+                .flatMap(r -> r.fresh()
+                        ? callAndSettle(cause, r.payment(), shopId, refundId, parts, "refund:" + refundId, false)
+                        : Uni.createFrom().item(r.view()));
+    }
+
+    private record Reserved(Payment payment, RefundView view, boolean fresh) {}
+
+    private Uni<Void> reserve(
+            SqlClient tx, UUID refundId, Payment p, UUID shopId, RefundParts r, String source, String reason) {
         return refunds.insertPending(tx, refundId, p, shopId, r, source, reason)
                 .flatMap(x -> refunds.moveRefunded(tx, p.id(), shopId, r, 1));
     }
@@ -252,15 +310,19 @@ public class Refunds {
      * and settles: the provider's answer decides SUCCEEDED or FAILED; no answer keeps it PENDING, one attempt more,
      * tried again after a backoff by {@link #resumePending()} under the same key.
      */
-    private Uni<RefundView> callAndSettle(Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r,
-            String key, boolean mayExist) {
+    private Uni<RefundView> callAndSettle(
+            Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r, String key, boolean mayExist) {
         Uni<Optional<PaymentProvider.OperationResult>> existing = mayExist
-                ? provider.findRefund(p.providerReference(), key) : Uni.createFrom().item(Optional.empty());
-        return existing.flatMap(found -> found.isPresent() ? Uni.createFrom().item(found.get())
-                : provider.refund(key, p.providerReference(), r.amount()))
+                ? provider.findRefund(p.providerReference(), key)
+                : Uni.createFrom().item(Optional.empty());
+        return existing.flatMap(found -> found.isPresent()
+                        ? Uni.createFrom().item(found.get())
+                        : provider.refund(key, p.providerReference(), r.amount()))
                 .map(result -> new Answer(result, null))
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("refund %s: no answer from the provider (%s); it stays pending and is tried again",
+                .onFailure()
+                .recoverWithItem(e -> {
+                    LOG.warnf(
+                            "refund %s: no answer from the provider (%s); it stays pending and is tried again",
                             refundId, e.getMessage());
                     return new Answer(null, String.valueOf(e.getMessage()));
                 })
@@ -271,45 +333,62 @@ public class Refunds {
                                 return Uni.createFrom().item(0L); // settled meanwhile by a resume
                             }
                             if (answer.result() == null) {
-                                return refunds.unanswered(tx, refundId, answer.error()).replaceWith(0L);
+                                return refunds.unanswered(tx, refundId, answer.error())
+                                        .replaceWith(0L);
                             }
                             PaymentProvider.OperationResult result = answer.result();
-                            return result.succeeded() ? succeed(tx, cause, p, shopId, refundId, r, result.reference())
-                                    : fail(tx, cause, p, shopId, refundId, r, result.failure()).replaceWith(0L);
+                            return result.succeeded()
+                                    ? succeed(tx, cause, p, shopId, refundId, r, result.reference())
+                                    : fail(tx, cause, p, shopId, refundId, r, result.failure())
+                                            .replaceWith(0L);
                         })))
-                .flatMap(debt -> debt > 0 ? reversals.recover(cause, p.orderId(), shopId, refundId, debt)
+                .flatMap(debt -> debt > 0
+                        ? reversals.recover(cause, p.orderId(), shopId, refundId, debt)
                         : Uni.createFrom().voidItem())
-                .flatMap(x -> pool.withTransaction(tx -> refunds.byId(tx, refundId)).map(Optional::orElseThrow));
+                .flatMap(x ->
+                        pool.withTransaction(tx -> refunds.byId(tx, refundId)).map(Optional::orElseThrow));
     }
 
     /** The provider's answer, or (result null) why none came. */
-    private record Answer(PaymentProvider.OperationResult result, String error) {
-    }
+    private record Answer(PaymentProvider.OperationResult result, String error) {}
 
     /** Settles a refund the provider made; answers the seller debt it created (0 when still payable covered it). */
-    private Uni<Long> succeed(SqlClient tx, Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r,
-            String reference) {
+    private Uni<Long> succeed(
+            SqlClient tx, Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r, String reference) {
         return refunds.markSucceeded(tx, refundId, reference)
                 // serialised with the shop's payouts: money an open payout is sending is not there to take back
                 .flatMap(x -> payouts.lockShop(tx, shopId))
                 .flatMap(x -> ledger.stillPayable(tx, shopId))
-                .flatMap(owed -> ledger.post(tx, Postings.refund(UUID.randomUUID(), refundId, shopId, r, owed),
-                        p.id(), refundId, shopId)
-                        .flatMap(x -> event(tx, cause, new PaymentEvent.RefundSucceeded(p.orderId(), p.id(), refundId,
-                                shopId, Money.usd(r.amount()))))
+                .flatMap(owed -> ledger.post(
+                                tx,
+                                Postings.refund(UUID.randomUUID(), refundId, shopId, r, owed),
+                                p.id(),
+                                refundId,
+                                shopId)
+                        .flatMap(x -> event(
+                                tx,
+                                cause,
+                                new PaymentEvent.RefundSucceeded(
+                                        p.orderId(), p.id(), refundId, shopId, Money.usd(r.amount()))))
                         .replaceWith(Math.max(0, r.shareReversed() - Math.max(0, owed))));
     }
 
-    private Uni<Void> fail(SqlClient tx, Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r,
-            String failure) {
+    private Uni<Void> fail(
+            SqlClient tx, Envelope<?> cause, Payment p, UUID shopId, UUID refundId, RefundParts r, String failure) {
         return refunds.markFailed(tx, refundId, failure)
                 .flatMap(x -> refunds.moveRefunded(tx, p.id(), shopId, r, -1))
-                .flatMap(x -> event(tx, cause, new PaymentEvent.RefundFailed(p.orderId(), p.id(), refundId, shopId,
-                        Money.usd(r.amount()), failure)));
+                .flatMap(x -> event(
+                        tx,
+                        cause,
+                        new PaymentEvent.RefundFailed(
+                                p.orderId(), p.id(), refundId, shopId, Money.usd(r.amount()), failure)));
     }
 
     private Uni<Void> event(SqlClient tx, Envelope<?> cause, Message event) {
-        return Outbox.append(tx, cause == null ? Envelope.of(event, 0, clock.instant(), null, null)
-                : Envelope.causedBy(cause, event, 0, clock.instant()));
+        return Outbox.append(
+                tx,
+                cause == null
+                        ? Envelope.of(event, 0, clock.instant(), null, null)
+                        : Envelope.causedBy(cause, event, 0, clock.instant()));
     }
 }

@@ -10,7 +10,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -30,9 +29,8 @@ import java.util.UUID;
 public class SellerBalances {
 
     /** {@code inTransit}: open payouts (the transfer may be on its way; it counts as paid out once settled). */
-    public record Balance(UUID shopId, Money pending, Money available, Money inTransit, Money paidOut, Money debt,
-            Instant asOf) {
-    }
+    public record Balance(
+            UUID shopId, Money pending, Money available, Money inTransit, Money paidOut, Money debt, Instant asOf) {}
 
     private final Pool pool;
     private final BalanceStore store;
@@ -48,8 +46,8 @@ public class SellerBalances {
 
     /** The shop this seller owns (404 when they own none). */
     public Uni<UUID> shopOf(String ownerSubject) {
-        return shops.shopOf(ownerSubject).map(shop -> shop.orElseThrow(
-                () -> new ProblemException.NotFound("You have no approved shop yet.")));
+        return shops.shopOf(ownerSubject)
+                .map(shop -> shop.orElseThrow(() -> new ProblemException.NotFound("You have no approved shop yet.")));
     }
 
     public Uni<Balance> ofOwner(String ownerSubject, Instant asOf) {
@@ -57,9 +55,15 @@ public class SellerBalances {
     }
 
     public Uni<Balance> of(UUID shopId, Instant asOf) {
-        return position(pool, shopId, asOf).map(p -> new Balance(shopId, Money.usd(p.pending()),
-                Money.usd(p.payout().paid()), Money.usd(p.openPaid()), Money.usd(p.paidOut()),
-                Money.usd(p.debt() - p.openDebtSettled()), asOf));
+        return position(pool, shopId, asOf)
+                .map(p -> new Balance(
+                        shopId,
+                        Money.usd(p.pending()),
+                        Money.usd(p.payout().paid()),
+                        Money.usd(p.openPaid()),
+                        Money.usd(p.paidOut()),
+                        Money.usd(p.debt() - p.openDebtSettled()),
+                        asOf));
     }
 
     /** The shop's numbers as of {@code asOf}: what is still pending is what its holding period has not released. */

@@ -2,10 +2,6 @@ package dev.bazaar.payment.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bazaar.contracts.messaging.Envelope;
-import dev.bazaar.contracts.messaging.PaymentEvent;
-import dev.bazaar.contracts.money.Money;
-import dev.bazaar.kit.outbox.Outbox;
 import dev.bazaar.payment.domain.PayoutAccount;
 import dev.bazaar.payment.persistence.WebhookStore;
 import dev.bazaar.payment.provider.StripeAmounts;
@@ -14,8 +10,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -35,8 +29,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class StripeWebhooks {
 
-    public record Outcome(String eventId, String type, boolean duplicate, String result) {
-    }
+    public record Outcome(String eventId, String type, boolean duplicate, String result) {}
 
     private final Pool pool;
     private final WebhookStore store;
@@ -47,8 +40,15 @@ public class StripeWebhooks {
     private final MeterRegistry registry;
     private final Clock clock;
 
-    public StripeWebhooks(Pool pool, WebhookStore store, ObjectMapper json, PaymentReconciler reconciler,
-            Disputes disputes, Payouts payouts, MeterRegistry registry, Clock clock) {
+    public StripeWebhooks(
+            Pool pool,
+            WebhookStore store,
+            ObjectMapper json,
+            PaymentReconciler reconciler,
+            Disputes disputes,
+            Payouts payouts,
+            MeterRegistry registry,
+            Clock clock) {
         this.pool = pool;
         this.store = store;
         this.json = json;
@@ -65,20 +65,33 @@ public class StripeWebhooks {
         String type = event.path("type").asText();
         String account = event.hasNonNull("account") ? event.get("account").asText() : null;
         JsonNode object = event.path("data").path("object");
-        return pool.withTransaction(tx -> store.insertEvent(tx, id, endpoint, type, account,
-                        event.path("api_version").asText(null), payload)
-                .flatMap(inserted -> {
-                    if (!inserted) {
-                        return Uni.createFrom().item(new Outcome(id, type, true, "already processed"));
-                    }
-                    Instant created = Instant.ofEpochSecond(event.path("created").asLong(clock.instant().getEpochSecond()));
-                    return effect(tx, type, account, object, created).flatMap(result -> store.setOutcome(tx, id, result)
-                            .replaceWith(new Outcome(id, type, false, result)));
-                }))
+        return pool.withTransaction(tx -> store.insertEvent(
+                                tx,
+                                id,
+                                endpoint,
+                                type,
+                                account,
+                                event.path("api_version").asText(null),
+                                payload)
+                        .flatMap(inserted -> {
+                            if (!inserted) {
+                                return Uni.createFrom().item(new Outcome(id, type, true, "already processed"));
+                            }
+                            Instant created = Instant.ofEpochSecond(
+                                    event.path("created").asLong(clock.instant().getEpochSecond()));
+                            return effect(tx, type, account, object, created)
+                                    .flatMap(result -> store.setOutcome(tx, id, result)
+                                            .replaceWith(new Outcome(id, type, false, result)));
+                        }))
                 // a charge this service waits for (or wrongly thinks untouched): settled from the charge's real state
-                .call(outcome -> outcome.result().startsWith(SETTLING) ? reconciler.settle(UUID.fromString(
-                        outcome.result().substring(SETTLING.length(), SETTLING.length() + 36)), null)
-                        .onFailure().recoverWithItem(e -> "the reconciler will try again: " + e.getMessage())
+                .call(outcome -> outcome.result().startsWith(SETTLING)
+                        ? reconciler
+                                .settle(
+                                        UUID.fromString(
+                                                outcome.result().substring(SETTLING.length(), SETTLING.length() + 36)),
+                                        null)
+                                .onFailure()
+                                .recoverWithItem(e -> "the reconciler will try again: " + e.getMessage())
                         : Uni.createFrom().nullItem());
     }
 
@@ -93,42 +106,46 @@ public class StripeWebhooks {
      */
     private Uni<String> paymentIntent(SqlClient tx, String type, String paymentIntent) {
         return store.lockPaymentOf(tx, paymentIntent).flatMap(found -> {
-                    if (found.isEmpty()) {
-                        return Uni.createFrom().item("recorded (not one of our payments)");
-                    }
-                    UUID id = found.get().id();
-                    String status = found.get().status();
-                    if ("CAPTURE_UNKNOWN".equals(status) || "VOIDING".equals(status)
-                            || "AWAITING_ACTION".equals(status)) {
-                        return Uni.createFrom().item(SETTLING + id + " (" + status + ")");
-                    }
-                    if ("payment_intent.succeeded".equals(type)
-                            && ("VOIDED".equals(status) || "CAPTURE_FAILED".equals(status))) {
-                        return store.markVoiding(tx, id, "captured at Stripe while this service had it " + status
-                                + ": refunded")
-                                .replaceWith(SETTLING + id + " (captured at Stripe, " + status + " here: refund)");
-                    }
-                    return Uni.createFrom().item("recorded");
-                });
+            if (found.isEmpty()) {
+                return Uni.createFrom().item("recorded (not one of our payments)");
+            }
+            UUID id = found.get().id();
+            String status = found.get().status();
+            if ("CAPTURE_UNKNOWN".equals(status) || "VOIDING".equals(status) || "AWAITING_ACTION".equals(status)) {
+                return Uni.createFrom().item(SETTLING + id + " (" + status + ")");
+            }
+            if ("payment_intent.succeeded".equals(type)
+                    && ("VOIDED".equals(status) || "CAPTURE_FAILED".equals(status))) {
+                return store.markVoiding(
+                                tx, id, "captured at Stripe while this service had it " + status + ": refunded")
+                        .replaceWith(SETTLING + id + " (captured at Stripe, " + status + " here: refund)");
+            }
+            return Uni.createFrom().item("recorded");
+        });
     }
 
     private Uni<String> effect(SqlClient tx, String type, String account, JsonNode o, Instant created) {
         return switch (type) {
-            case "charge.dispute.created", "charge.dispute.updated", "charge.dispute.funds_withdrawn",
-                    "charge.dispute.funds_reinstated", "charge.dispute.closed" -> disputes.apply(tx, o);
+            case "charge.dispute.created",
+                    "charge.dispute.updated",
+                    "charge.dispute.funds_withdrawn",
+                    "charge.dispute.funds_reinstated",
+                    "charge.dispute.closed" -> disputes.apply(tx, o);
             case "account.updated" -> payouts.accountUpdated(tx, accountUpdate(o, account, created));
-            case "payment_intent.succeeded", "payment_intent.canceled", "payment_intent.amount_capturable_updated",
-                    "payment_intent.payment_failed", "payment_intent.requires_action" ->
-                    paymentIntent(tx, type, o.path("id").asText());
-            case "charge.refunded" -> refunded(tx, o.path("payment_intent").asText(""),
-                    amount(o, "amount_refunded"));
+            case "payment_intent.succeeded",
+                    "payment_intent.canceled",
+                    "payment_intent.amount_capturable_updated",
+                    "payment_intent.payment_failed",
+                    "payment_intent.requires_action" ->
+                paymentIntent(tx, type, o.path("id").asText());
+            case "charge.refunded" -> refunded(tx, o.path("payment_intent").asText(""), amount(o, "amount_refunded"));
             case "transfer.reversed" -> reversed(tx, o.path("id").asText(), amount(o, "amount_reversed"));
             // our own transfers: booked when made, compared with Stripe's list by every reconciliation run
             case "transfer.created", "transfer.updated" -> Uni.createFrom().item("recorded (booked when made)");
             // money leaving Stripe for a bank account (the platform's, or a seller's after our transfer): not in
             // Bazaar's books; a seller's failing bank account also comes as account.updated with requirements due
             case "payout.paid", "payout.failed", "payout.created", "payout.updated" ->
-                    Uni.createFrom().item("recorded (a bank payout, outside the books)");
+                Uni.createFrom().item("recorded (a bank payout, outside the books)");
             default -> Uni.createFrom().item("ignored");
         };
     }
@@ -137,11 +154,19 @@ public class StripeWebhooks {
     static PayoutAccount.Update accountUpdate(JsonNode o, String account, Instant created) {
         JsonNode req = o.path("requirements");
         Instant deadline = req.hasNonNull("current_deadline")
-                ? Instant.ofEpochSecond(req.get("current_deadline").asLong()) : null;
-        return new PayoutAccount.Update(o.path("id").asText(account),
-                o.path("payouts_enabled").asBoolean() && o.path("details_submitted").asBoolean(),
-                new PayoutAccount.Requirements(strings(req.path("currently_due")), strings(req.path("past_due")),
-                        req.hasNonNull("disabled_reason") ? req.get("disabled_reason").asText() : null, deadline),
+                ? Instant.ofEpochSecond(req.get("current_deadline").asLong())
+                : null;
+        return new PayoutAccount.Update(
+                o.path("id").asText(account),
+                o.path("payouts_enabled").asBoolean()
+                        && o.path("details_submitted").asBoolean(),
+                new PayoutAccount.Requirements(
+                        strings(req.path("currently_due")),
+                        strings(req.path("past_due")),
+                        req.hasNonNull("disabled_reason")
+                                ? req.get("disabled_reason").asText()
+                                : null,
+                        deadline),
                 created);
     }
 
@@ -153,7 +178,9 @@ public class StripeWebhooks {
 
     /** An amount of the event's object in our minor units (Stripe's own exceptions: StripeAmounts). */
     private static long amount(JsonNode o, String field) {
-        return StripeAmounts.fromStripe(o.path(field).asLong(), o.path("currency").asText("usd")).amount();
+        return StripeAmounts.fromStripe(
+                        o.path(field).asLong(), o.path("currency").asText("usd"))
+                .amount();
     }
 
     /**
@@ -163,33 +190,33 @@ public class StripeWebhooks {
      */
     private Uni<String> refunded(SqlClient tx, String paymentIntent, long refundedAtStripe) {
         return store.refundsBooked(tx, paymentIntent).map(found -> {
-                    if (found.isEmpty()) {
-                        return "recorded (not one of our payments)";
-                    }
-                    long booked = found.get();
-                    if (refundedAtStripe > booked) {
-                        unbooked("refund");
-                        return "refunded outside Bazaar: " + booked + " booked, " + refundedAtStripe
-                                + " refunded at Stripe; the reconciliation reports it";
-                    }
-                    return "recorded (matches the books: " + booked + " refunded)";
-                });
+            if (found.isEmpty()) {
+                return "recorded (not one of our payments)";
+            }
+            long booked = found.get();
+            if (refundedAtStripe > booked) {
+                unbooked("refund");
+                return "refunded outside Bazaar: " + booked + " booked, " + refundedAtStripe
+                        + " refunded at Stripe; the reconciliation reports it";
+            }
+            return "recorded (matches the books: " + booked + " refunded)";
+        });
     }
 
     /** A transfer was reversed at Stripe: as {@link #refunded}, against the reversals booked for that payout. */
     private Uni<String> reversed(SqlClient tx, String transfer, long reversedAtStripe) {
         return store.reversalsBooked(tx, transfer).map(found -> {
-                    if (found.isEmpty()) {
-                        return "recorded (not one of our transfers)";
-                    }
-                    long booked = found.get();
-                    if (reversedAtStripe > booked) {
-                        unbooked("transfer-reversal");
-                        return "reversed outside Bazaar: " + booked + " booked, " + reversedAtStripe
-                                + " reversed at Stripe; the reconciliation reports it";
-                    }
-                    return "recorded (matches the books: " + booked + " reversed)";
-                });
+            if (found.isEmpty()) {
+                return "recorded (not one of our transfers)";
+            }
+            long booked = found.get();
+            if (reversedAtStripe > booked) {
+                unbooked("transfer-reversal");
+                return "reversed outside Bazaar: " + booked + " booked, " + reversedAtStripe
+                        + " reversed at Stripe; the reconciliation reports it";
+            }
+            return "recorded (matches the books: " + booked + " reversed)";
+        });
     }
 
     private void unbooked(String kind) {

@@ -11,11 +11,10 @@ import dev.bazaar.payment.provider.PaymentProvider;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * A refund after the seller was paid takes back the refunded share: the refund first books it as seller debt, then
@@ -34,8 +33,8 @@ public class TransferReversals {
     private final LedgerRepository ledger;
     private final Clock clock;
 
-    public TransferReversals(Pool pool, PayoutStore payouts, PaymentProvider provider, LedgerRepository ledger,
-            Clock clock) {
+    public TransferReversals(
+            Pool pool, PayoutStore payouts, PaymentProvider provider, LedgerRepository ledger, Clock clock) {
         this.pool = pool;
         this.payouts = payouts;
         this.provider = provider;
@@ -44,55 +43,114 @@ public class TransferReversals {
     }
 
     public Uni<Void> recover(Envelope<?> cause, UUID orderId, UUID shopId, UUID refundId, long debt) {
-        return payouts.lastReversible(shopId).flatMap(found -> {
+        return payouts.lastReversible(shopId)
+                .flatMap(found -> {
                     if (found.isEmpty()) {
                         return Uni.createFrom().voidItem(); // never paid out: the debt waits for future sales
                     }
                     PayoutStore.ReversiblePayout payout = found.get();
                     UUID payoutId = payout.id();
                     return provider.connectedAvailableBalance(payout.accountId())
-                            .onFailure().recoverWithItem(0L)
+                            .onFailure()
+                            .recoverWithItem(0L)
                             .flatMap(balance -> {
                                 long amount = Math.min(debt, Math.min(balance, payout.reversible()));
                                 if (amount <= 0) {
-                                    return event(cause, orderId, payoutId, reversalIdOf(refundId), refundId, shopId, 0, debt);
+                                    return event(
+                                            cause,
+                                            orderId,
+                                            payoutId,
+                                            reversalIdOf(refundId),
+                                            refundId,
+                                            shopId,
+                                            0,
+                                            debt);
                                 }
-                                return provider.reverseTransfer("reversal:" + refundId,
-                                        payout.transferReference(), amount)
-                                        .onFailure().recoverWithItem(e -> new PaymentProvider.OperationResult(false,
-                                                null, e.getMessage()))
+                                return provider.reverseTransfer(
+                                                "reversal:" + refundId, payout.transferReference(), amount)
+                                        .onFailure()
+                                        .recoverWithItem(
+                                                e -> new PaymentProvider.OperationResult(false, null, e.getMessage()))
                                         .flatMap(r -> r.succeeded()
-                                                ? record(cause, orderId, payoutId, refundId, shopId, amount, debt,
+                                                ? record(
+                                                        cause,
+                                                        orderId,
+                                                        payoutId,
+                                                        refundId,
+                                                        shopId,
+                                                        amount,
+                                                        debt,
                                                         r.reference())
-                                                : event(cause, orderId, payoutId, reversalIdOf(refundId), refundId, shopId, 0,
+                                                : event(
+                                                        cause,
+                                                        orderId,
+                                                        payoutId,
+                                                        reversalIdOf(refundId),
+                                                        refundId,
+                                                        shopId,
+                                                        0,
                                                         debt));
                             });
-                }).onFailure().invoke(e -> LOG.warnf("transfer reversal for refund %s failed: %s", refundId,
-                        e.getMessage()));
+                })
+                .onFailure()
+                .invoke(e -> LOG.warnf("transfer reversal for refund %s failed: %s", refundId, e.getMessage()));
     }
 
-    private Uni<Void> record(Envelope<?> cause, UUID orderId, UUID payoutId, UUID refundId, UUID shopId, long amount,
-            long debt, String reference) {
+    private Uni<Void> record(
+            Envelope<?> cause,
+            UUID orderId,
+            UUID payoutId,
+            UUID refundId,
+            UUID shopId,
+            long amount,
+            long debt,
+            String reference) {
         UUID reversalId = reversalIdOf(refundId);
         return pool.withTransaction(tx -> payouts.lockShop(tx, shopId)
                 .flatMap(x -> payouts.insertReversal(tx, reversalId, payoutId, refundId, shopId, amount, reference))
-                .flatMap(inserted -> !inserted ? Uni.createFrom().voidItem()
+                .flatMap(inserted -> !inserted
+                        ? Uni.createFrom().voidItem()
                         : payouts.addReversed(tx, payoutId, amount)
-                                .flatMap(x -> ledger.post(tx, Postings.transferReversal(UUID.randomUUID(), shopId,
-                                        amount), null, refundId, shopId))
-                                .flatMap(x -> Outbox.append(tx, envelope(cause, new PaymentEvent.TransferReversed(
-                                        orderId, payoutId, reversalId, refundId, shopId, Money.usd(amount),
-                                        Money.usd(debt - amount)))))));
+                                .flatMap(x -> ledger.post(
+                                        tx,
+                                        Postings.transferReversal(UUID.randomUUID(), shopId, amount),
+                                        null,
+                                        refundId,
+                                        shopId))
+                                .flatMap(x -> Outbox.append(
+                                        tx,
+                                        envelope(
+                                                cause,
+                                                new PaymentEvent.TransferReversed(
+                                                        orderId,
+                                                        payoutId,
+                                                        reversalId,
+                                                        refundId,
+                                                        shopId,
+                                                        Money.usd(amount),
+                                                        Money.usd(debt - amount)))))));
     }
 
-    private Uni<Void> event(Envelope<?> cause, UUID orderId, UUID payoutId, UUID reversalId, UUID refundId,
-            UUID shopId, long amount, long debt) {
-        return pool.withTransaction(tx -> Outbox.append(tx, envelope(cause, new PaymentEvent.TransferReversed(orderId,
-                payoutId, reversalId, refundId, shopId, Money.usd(amount), Money.usd(debt)))));
+    private Uni<Void> event(
+            Envelope<?> cause,
+            UUID orderId,
+            UUID payoutId,
+            UUID reversalId,
+            UUID refundId,
+            UUID shopId,
+            long amount,
+            long debt) {
+        return pool.withTransaction(tx -> Outbox.append(
+                tx,
+                envelope(
+                        cause,
+                        new PaymentEvent.TransferReversed(
+                                orderId, payoutId, reversalId, refundId, shopId, Money.usd(amount), Money.usd(debt)))));
     }
 
     private Envelope<PaymentEvent.TransferReversed> envelope(Envelope<?> cause, PaymentEvent.TransferReversed e) {
-        return cause == null ? Envelope.of(e, 0, clock.instant(), null, null)
+        return cause == null
+                ? Envelope.of(e, 0, clock.instant(), null, null)
                 : Envelope.causedBy(cause, e, 0, clock.instant());
     }
 

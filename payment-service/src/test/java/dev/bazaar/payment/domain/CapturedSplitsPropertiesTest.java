@@ -1,12 +1,6 @@
 package dev.bazaar.payment.domain;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -14,8 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /**
  * Random payments captured in part (#29): the scaled splits sum exactly to what was captured, nothing grows, each
@@ -25,41 +24,57 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CapturedSplitsPropertiesTest {
 
-    record Charge(long goods, long shipping, long tax, int commissionBps) {
-    }
+    record Charge(long goods, long shipping, long tax, int commissionBps) {}
 
     @Provide
     Arbitrary<List<Charge>> payments() {
-        Arbitrary<Long> cents = Arbitraries.oneOf(Arbitraries.longs().between(0, 20),
-                Arbitraries.longs().between(0, 2_000_000));
-        Arbitrary<Long> shipping = Arbitraries.oneOf(Arbitraries.just(0L), Arbitraries.longs().between(0, 5_000));
-        Arbitrary<Charge> charge = Combinators.combine(cents, shipping, Arbitraries.longs().between(0, 40_000),
-                Arbitraries.integers().between(0, 10_000)).as(Charge::new);
-        return charge.list().ofMinSize(1).ofMaxSize(6).filter(l -> l.stream().mapToLong(c -> c.goods()
-                + c.shipping() + c.tax()).sum() > 0);
+        Arbitrary<Long> cents = Arbitraries.oneOf(
+                Arbitraries.longs().between(0, 20), Arbitraries.longs().between(0, 2_000_000));
+        Arbitrary<Long> shipping =
+                Arbitraries.oneOf(Arbitraries.just(0L), Arbitraries.longs().between(0, 5_000));
+        Arbitrary<Charge> charge = Combinators.combine(
+                        cents,
+                        shipping,
+                        Arbitraries.longs().between(0, 40_000),
+                        Arbitraries.integers().between(0, 10_000))
+                .as(Charge::new);
+        return charge.list()
+                .ofMinSize(1)
+                .ofMaxSize(6)
+                .filter(l -> l.stream()
+                                .mapToLong(c -> c.goods() + c.shipping() + c.tax())
+                                .sum()
+                        > 0);
     }
 
     static List<Split> splits(List<Charge> charges) {
         List<Split> out = new ArrayList<>();
         for (Charge c : charges) {
-            out.add(Split.charged(UUID.randomUUID(), c.goods(), c.shipping(), c.tax(),
+            out.add(Split.charged(
+                    UUID.randomUUID(),
+                    c.goods(),
+                    c.shipping(),
+                    c.tax(),
                     Math.min(c.goods(), c.goods() * c.commissionBps() / 10_000)));
         }
         return out;
     }
 
     @Property(tries = 2_000)
-    void aPartialCaptureIsSplitExactlyAndConsistently(@ForAll("payments") List<Charge> charges,
-            @ForAll @IntRange(min = 0, max = 1_000_000) int permille) {
+    void aPartialCaptureIsSplitExactlyAndConsistently(
+            @ForAll("payments") List<Charge> charges, @ForAll @IntRange(min = 0, max = 1_000_000) int permille) {
         List<Split> authorized = splits(charges);
         long total = authorized.stream().mapToLong(Split::total).sum();
-        long captured = BigInteger.valueOf(total).multiply(BigInteger.valueOf(permille))
-                .divide(BigInteger.valueOf(1_000_000)).longValueExact();
+        long captured = BigInteger.valueOf(total)
+                .multiply(BigInteger.valueOf(permille))
+                .divide(BigInteger.valueOf(1_000_000))
+                .longValueExact();
 
         List<Split> scaled = CapturedSplits.scale(authorized, captured);
 
         assertThat(scaled).hasSameSizeAs(authorized);
-        assertThat(scaled.stream().mapToLong(Split::total).sum()).as("the parts sum to the capture")
+        assertThat(scaled.stream().mapToLong(Split::total).sum())
+                .as("the parts sum to the capture")
                 .isEqualTo(captured);
         for (int i = 0; i < scaled.size(); i++) {
             Split a = authorized.get(i);
@@ -87,11 +102,15 @@ class CapturedSplitsPropertiesTest {
         for (Split s : scaled) {
             owed += -accounts.getOrDefault(Accounts.sellerPayable(s.shopId()), 0L);
         }
-        assertThat(owed - accounts.getOrDefault(Accounts.COMMISSION_REVENUE, 0L)
-                - accounts.getOrDefault(Accounts.TAX_PAYABLE, 0L)).as("payables + commission + tax")
+        assertThat(owed
+                        - accounts.getOrDefault(Accounts.COMMISSION_REVENUE, 0L)
+                        - accounts.getOrDefault(Accounts.TAX_PAYABLE, 0L))
+                .as("payables + commission + tax")
                 .isEqualTo(captured);
-        post(accounts, Postings.settlement(UUID.randomUUID(), UUID.randomUUID(), captured,
-                Math.min(captured, ProcessorFee.of(captured))));
+        post(
+                accounts,
+                Postings.settlement(
+                        UUID.randomUUID(), UUID.randomUUID(), captured, Math.min(captured, ProcessorFee.of(captured))));
         assertThat(accounts.getOrDefault(Accounts.BUYER_CLEARING, 0L)).isZero();
 
         // refunding everything afterwards gives back exactly what was captured and empties every account it owes
@@ -105,18 +124,22 @@ class CapturedSplitsPropertiesTest {
             long stillPayable = -accounts.getOrDefault(Accounts.sellerPayable(s.shopId()), 0L);
             post(accounts, Postings.refund(UUID.randomUUID(), UUID.randomUUID(), s.shopId(), all, stillPayable));
             refunded += all.amount();
-            assertThat(accounts.getOrDefault(Accounts.sellerPayable(s.shopId()), 0L)).isZero();
+            assertThat(accounts.getOrDefault(Accounts.sellerPayable(s.shopId()), 0L))
+                    .isZero();
         }
         assertThat(refunded).isEqualTo(captured);
         assertThat(accounts.getOrDefault(Accounts.COMMISSION_REVENUE, 0L)).isZero();
         assertThat(accounts.getOrDefault(Accounts.TAX_PAYABLE, 0L)).isZero();
-        assertThat(accounts.values().stream().mapToLong(Long::longValue).sum()).as("trial balance").isZero();
+        assertThat(accounts.values().stream().mapToLong(Long::longValue).sum())
+                .as("trial balance")
+                .isZero();
     }
 
     @Property(tries = 500)
     void aCaptureOfTheWholeChangesNothing(@ForAll("payments") List<Charge> charges) {
         List<Split> authorized = splits(charges);
-        assertThat(CapturedSplits.scale(authorized, authorized.stream().mapToLong(Split::total).sum()))
+        assertThat(CapturedSplits.scale(
+                        authorized, authorized.stream().mapToLong(Split::total).sum()))
                 .isEqualTo(authorized);
     }
 
@@ -127,13 +150,18 @@ class CapturedSplitsPropertiesTest {
             return;
         }
         BigInteger exact = BigInteger.valueOf(amount).multiply(BigInteger.valueOf(weight));
-        BigInteger diff = BigInteger.valueOf(part).multiply(BigInteger.valueOf(total)).subtract(exact).abs();
-        assertThat(diff).as("%d of %d by %d/%d", part, amount, weight, total)
-                .isLessThan(BigInteger.valueOf(total));
+        BigInteger diff = BigInteger.valueOf(part)
+                .multiply(BigInteger.valueOf(total))
+                .subtract(exact)
+                .abs();
+        assertThat(diff).as("%d of %d by %d/%d", part, amount, weight, total).isLessThan(BigInteger.valueOf(total));
     }
 
     private static void post(Map<String, Long> accounts, LedgerTransaction t) {
-        assertThat(t.entries().stream().mapToLong(LedgerTransaction.Entry::amountMinor).sum()).isZero();
+        assertThat(t.entries().stream()
+                        .mapToLong(LedgerTransaction.Entry::amountMinor)
+                        .sum())
+                .isZero();
         t.entries().forEach(e -> accounts.merge(e.account(), e.amountMinor(), Math::addExact));
     }
 }

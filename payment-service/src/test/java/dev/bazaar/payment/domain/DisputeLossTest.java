@@ -1,12 +1,11 @@
 package dev.bazaar.payment.domain;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class DisputeLossTest {
 
@@ -42,7 +41,9 @@ class DisputeLossTest {
             Split sb = Split.charged(b, 1 + random.nextInt(50_000), random.nextInt(2_000), random.nextInt(5_000), 0);
             long amount = random.nextInt((int) (sa.total() + sb.total() + 5_000));
             DisputeLoss loss = DisputeLoss.allocate(List.of(sa, sb), amount);
-            long allocated = loss.parts().values().stream().mapToLong(RefundParts::amount).sum();
+            long allocated = loss.parts().values().stream()
+                    .mapToLong(RefundParts::amount)
+                    .sum();
             assertThat(allocated + loss.unallocated()).isEqualTo(amount);
             for (Split s : List.of(sa, sb)) {
                 RefundParts p = loss.parts().get(s.shopId());

@@ -1,19 +1,18 @@
 package dev.bazaar.payment.domain;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 /**
  * Random marketplaces: payments across sellers are captured, settled and partially refunded (by breakdown and by
@@ -25,31 +24,43 @@ class LedgerPropertiesTest {
 
     static final UUID[] SHOPS = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
 
-    record Charge(long goods, long shipping, long tax, int commissionBps) {
-    }
+    record Charge(long goods, long shipping, long tax, int commissionBps) {}
 
     /** A partial refund, or (payout) a payout run for that shop first. */
-    record Step(int payment, int shop, boolean byAmount, int fractionPercent, boolean payout) {
-    }
+    record Step(int payment, int shop, boolean byAmount, int fractionPercent, boolean payout) {}
 
     @Provide
     Arbitrary<List<List<Charge>>> payments() {
-        Arbitrary<Charge> charge = Combinators.combine(Arbitraries.longs().between(0, 500_000),
-                Arbitraries.longs().between(0, 5_000), Arbitraries.longs().between(0, 40_000),
-                Arbitraries.integers().between(0, 3_000)).as(Charge::new);
-        return charge.list().ofMinSize(1).ofMaxSize(SHOPS.length).list().ofMinSize(1).ofMaxSize(6);
+        Arbitrary<Charge> charge = Combinators.combine(
+                        Arbitraries.longs().between(0, 500_000),
+                        Arbitraries.longs().between(0, 5_000),
+                        Arbitraries.longs().between(0, 40_000),
+                        Arbitraries.integers().between(0, 3_000))
+                .as(Charge::new);
+        return charge.list()
+                .ofMinSize(1)
+                .ofMaxSize(SHOPS.length)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(6);
     }
 
     @Provide
     Arbitrary<List<Step>> refunds() {
-        return Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 2),
-                Arbitraries.of(true, false), Arbitraries.integers().between(1, 100),
-                Arbitraries.integers().between(0, 3).map(n -> n == 0)).as(Step::new).list().ofMaxSize(25);
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 5),
+                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.of(true, false),
+                        Arbitraries.integers().between(1, 100),
+                        Arbitraries.integers().between(0, 3).map(n -> n == 0))
+                .as(Step::new)
+                .list()
+                .ofMaxSize(25);
     }
 
     @Property(tries = 300)
-    void theBooksAlwaysBalanceAndSellersAreOwedExactlyTheirShare(@ForAll("payments") List<List<Charge>> payments,
-            @ForAll("refunds") List<Step> steps) {
+    void theBooksAlwaysBalanceAndSellersAreOwedExactlyTheirShare(
+            @ForAll("payments") List<List<Charge>> payments, @ForAll("refunds") List<Step> steps) {
         Map<String, Long> accounts = new HashMap<>();
         List<List<Split>> splits = new ArrayList<>();
         Map<UUID, Long> owed = new HashMap<>();
@@ -96,8 +107,11 @@ class LedgerPropertiesTest {
             } else { // an order-service breakdown: a fraction of each remaining part
                 long g = (s.goods() - s.refundedGoods()) * step.fractionPercent() / 100;
                 long c = Math.min(g, (s.commission() - s.refundedCommission()) * step.fractionPercent() / 100);
-                parts = new RefundParts(g, (s.shipping() - s.refundedShipping()) * step.fractionPercent() / 100,
-                        (s.tax() - s.refundedTax()) * step.fractionPercent() / 100, c);
+                parts = new RefundParts(
+                        g,
+                        (s.shipping() - s.refundedShipping()) * step.fractionPercent() / 100,
+                        (s.tax() - s.refundedTax()) * step.fractionPercent() / 100,
+                        c);
                 if (parts.amount() == 0) {
                     continue;
                 }
@@ -114,7 +128,8 @@ class LedgerPropertiesTest {
         for (UUID shop : SHOPS) {
             long payable = -accounts.getOrDefault(Accounts.sellerPayable(shop), 0L);
             long debt = accounts.getOrDefault(Accounts.sellerDebt(shop), 0L);
-            assertThat(payable - debt + paidOut.getOrDefault(shop, 0L)).as("seller %s: payable − debt + paid out", shop)
+            assertThat(payable - debt + paidOut.getOrDefault(shop, 0L))
+                    .as("seller %s: payable − debt + paid out", shop)
                     .isEqualTo(owed.getOrDefault(shop, 0L));
             assertThat(payable).isGreaterThanOrEqualTo(0);
             assertThat(debt).isGreaterThanOrEqualTo(0);
@@ -122,7 +137,10 @@ class LedgerPropertiesTest {
     }
 
     private static void post(Map<String, Long> accounts, LedgerTransaction t) {
-        assertThat(t.entries().stream().mapToLong(LedgerTransaction.Entry::amountMinor).sum()).isZero();
+        assertThat(t.entries().stream()
+                        .mapToLong(LedgerTransaction.Entry::amountMinor)
+                        .sum())
+                .isZero();
         t.entries().forEach(e -> accounts.merge(e.account(), e.amountMinor(), Math::addExact));
     }
 }

@@ -1,16 +1,15 @@
 package dev.bazaar.payment.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bazaar.kit.safety.Findings;
 import dev.bazaar.kit.safety.Settings;
 import dev.bazaar.payment.config.PortalLinks;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** payment-service's production rules: each refuses the unsafe value and accepts a real one. */
 class PaymentSafetyTest {
@@ -53,8 +52,13 @@ class PaymentSafetyTest {
         Findings findings = check(production());
         assertThat(findings.refusals()).isEmpty();
         assertThat(findings.warnings()).isEmpty();
-        assertThat(with("bazaar.stripe.api-key", "rk_live_restricted", "bazaar.portal.public-url",
-                "https://example.com/sellers/").refusals()).isEmpty();
+        assertThat(with(
+                                "bazaar.stripe.api-key",
+                                "rk_live_restricted",
+                                "bazaar.portal.public-url",
+                                "https://example.com/sellers/")
+                        .refusals())
+                .isEmpty();
     }
 
     @Test
@@ -62,8 +66,9 @@ class PaymentSafetyTest {
         for (String provider : new String[] {"sandbox", null}) {
             Findings findings = with("bazaar.payments.provider", provider);
             assertThat(refused(findings)).as(provider).containsExactly("bazaar.payments.provider");
-            assertThat(findings.refusals().getFirst().line()).contains("no money moves",
-                    "BAZAAR_PAYMENTS_PROVIDER=stripe", "BAZAAR_ALLOW_SANDBOX_PAYMENTS=true");
+            assertThat(findings.refusals().getFirst().line())
+                    .contains(
+                            "no money moves", "BAZAAR_PAYMENTS_PROVIDER=stripe", "BAZAAR_ALLOW_SANDBOX_PAYMENTS=true");
         }
     }
 
@@ -72,7 +77,10 @@ class PaymentSafetyTest {
         for (String optIn : List.of(PaymentSafety.ALLOW_SANDBOX, PaymentSafety.ALLOW_SANDBOX_ENV)) {
             Findings findings = with("bazaar.payments.provider", "sandbox", optIn, "true");
             assertThat(findings.refusals()).as(optIn).isEmpty();
-            assertThat(findings.warnings()).as(optIn).singleElement().asString()
+            assertThat(findings.warnings())
+                    .as(optIn)
+                    .singleElement()
+                    .asString()
                     .contains("SIMULATED", "BAZAAR_ALLOW_SANDBOX_PAYMENTS=true", "staging");
         }
         assertThat(refused(with("bazaar.payments.provider", "sandbox", PaymentSafety.ALLOW_SANDBOX, "false")))
@@ -93,10 +101,10 @@ class PaymentSafetyTest {
     @Test
     void stripeNeedsBothWebhookSigningSecrets() {
         Findings findings = with("bazaar.webhooks.stripe-secret", null, "bazaar.webhooks.stripe-connect-secret", "");
-        assertThat(refused(findings)).containsExactly("bazaar.webhooks.stripe-secret",
-                "bazaar.webhooks.stripe-connect-secret");
-        assertThat(findings.message("payment-service")).contains("STRIPE_WEBHOOK_SECRET",
-                "STRIPE_CONNECT_WEBHOOK_SECRET");
+        assertThat(refused(findings))
+                .containsExactly("bazaar.webhooks.stripe-secret", "bazaar.webhooks.stripe-connect-secret");
+        assertThat(findings.message("payment-service"))
+                .contains("STRIPE_WEBHOOK_SECRET", "STRIPE_CONNECT_WEBHOOK_SECRET");
     }
 
     @Test
@@ -114,17 +122,29 @@ class PaymentSafetyTest {
 
     @Test
     void thePortalsPublicUrlIsAnAbsoluteHttpsUrlOfAnotherHost() {
-        for (String bad : new String[] {null, "http://localhost:8086", "https://localhost:8086", "https://127.0.0.1",
-                "https://[::1]:8443", "http://sellers.example.com", "sellers.example.com", "/payouts",
-                "https://exa mple.com"}) {
+        for (String bad : new String[] {
+            null,
+            "http://localhost:8086",
+            "https://localhost:8086",
+            "https://127.0.0.1",
+            "https://[::1]:8443",
+            "http://sellers.example.com",
+            "sellers.example.com",
+            "/payouts",
+            "https://exa mple.com"
+        }) {
             Findings findings = with("bazaar.portal.public-url", bad);
             assertThat(refused(findings)).as(bad).containsExactly("bazaar.portal.public-url");
             assertThat(findings.refusals().getFirst().fix()).as(bad).contains("PORTAL_PUBLIC_URL");
         }
-        assertThat(PaymentSafety.portalUrlProblem(Optional.of("http://localhost:8086"))).get().asString()
+        assertThat(PaymentSafety.portalUrlProblem(Optional.of("http://localhost:8086")))
+                .get()
+                .asString()
                 .contains("points at this host", "is not https");
-        assertThat(PaymentSafety.portalUrlProblem(Optional.of("https://sellers.example.com"))).isEmpty();
-        assertThat(PaymentSafety.portalUrlProblem(Optional.of("https://example.com/portal"))).isEmpty();
+        assertThat(PaymentSafety.portalUrlProblem(Optional.of("https://sellers.example.com")))
+                .isEmpty();
+        assertThat(PaymentSafety.portalUrlProblem(Optional.of("https://example.com/portal")))
+                .isEmpty();
     }
 
     @Test

@@ -1,16 +1,15 @@
 package dev.bazaar.payment.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bazaar.payment.domain.PayoutAccount.Requirements;
 import dev.bazaar.payment.domain.PayoutAccount.Schedule;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** When a payout falls due, by schedule, at the month ends, and for a seller never paid; and why none is paid. */
 class PayoutCalendarTest {
@@ -46,8 +45,8 @@ class PayoutCalendarTest {
             DAILY,   never,                2026-03-10T12:00:00Z, true,  2026-03-10T12:00:00Z
             MONTHLY, never,                2026-03-10T12:00:00Z, true,  2026-03-10T12:00:00Z
             """)
-    void aRunPaysFromTheDueInstantAndTheNextDateIsNeverInThePast(Schedule schedule, Instant lastPaid, Instant asOf,
-            boolean due, Instant next) {
+    void aRunPaysFromTheDueInstantAndTheNextDateIsNeverInThePast(
+            Schedule schedule, Instant lastPaid, Instant asOf, boolean due, Instant next) {
         assertThat(PayoutCalendar.isDue(schedule, lastPaid, asOf)).isEqualTo(due);
         assertThat(PayoutCalendar.next(schedule, lastPaid, asOf)).isEqualTo(next);
     }
@@ -67,11 +66,24 @@ class PayoutCalendarTest {
                 .containsExactly(false, "no-payout-account", null);
         assertThat(NextPayout.of(SHOP, account(false, NONE), null, 5_000, NOW).blockedBy())
                 .isEqualTo("account-not-verified");
-        assertThat(NextPayout.of(SHOP, account(true, new Requirements(List.of("external_account"), List.of(), null,
-                null)), null, 5_000, NOW).blockedBy()).isEqualTo("requirements-due");
-        assertThat(NextPayout.of(SHOP, account(true, new Requirements(List.of(), List.of(), "rejected.fraud", null)),
-                null, 5_000, NOW).blockedBy()).isEqualTo("requirements-due");
-        assertThat(NextPayout.of(SHOP, account(true, NONE), null, 0, NOW).blockedBy()).isEqualTo("nothing-available");
+        assertThat(NextPayout.of(
+                                SHOP,
+                                account(true, new Requirements(List.of("external_account"), List.of(), null, null)),
+                                null,
+                                5_000,
+                                NOW)
+                        .blockedBy())
+                .isEqualTo("requirements-due");
+        assertThat(NextPayout.of(
+                                SHOP,
+                                account(true, new Requirements(List.of(), List.of(), "rejected.fraud", null)),
+                                null,
+                                5_000,
+                                NOW)
+                        .blockedBy())
+                .isEqualTo("requirements-due");
+        assertThat(NextPayout.of(SHOP, account(true, NONE), null, 0, NOW).blockedBy())
+                .isEqualTo("nothing-available");
     }
 
     @Test

@@ -1,12 +1,11 @@
 package dev.bazaar.payment.domain;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class PostingsTest {
 
@@ -15,10 +14,14 @@ class PostingsTest {
 
     @Test
     void aCaptureOwesEachSellerTheirShareThePlatformItsCommissionAndTheStateItsTax() {
-        LedgerTransaction t = Postings.capture(UUID.randomUUID(), UUID.randomUUID(),
+        LedgerTransaction t = Postings.capture(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
                 List.of(Split.charged(A, 10_000, 500, 800, 1_000), Split.charged(B, 2_000, 0, 160, 160)));
-        assertThat(t.entries()).extracting(LedgerTransaction.Entry::account, LedgerTransaction.Entry::amountMinor)
-                .contains(org.assertj.core.groups.Tuple.tuple(Accounts.sellerPayable(A), -9_500L),
+        assertThat(t.entries())
+                .extracting(LedgerTransaction.Entry::account, LedgerTransaction.Entry::amountMinor)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple(Accounts.sellerPayable(A), -9_500L),
                         org.assertj.core.groups.Tuple.tuple(Accounts.sellerPayable(B), -1_840L),
                         org.assertj.core.groups.Tuple.tuple(Accounts.BUYER_CLEARING, 13_460L));
     }
@@ -27,8 +30,10 @@ class PostingsTest {
     void aRefundBeyondWhatIsStillPayableBecomesSellerDebt() {
         RefundParts r = new RefundParts(5_000, 0, 400, 500);
         LedgerTransaction t = Postings.refund(UUID.randomUUID(), UUID.randomUUID(), A, r, 3_000);
-        assertThat(t.entries()).extracting(LedgerTransaction.Entry::account, LedgerTransaction.Entry::amountMinor)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(Accounts.sellerPayable(A), 3_000L),
+        assertThat(t.entries())
+                .extracting(LedgerTransaction.Entry::account, LedgerTransaction.Entry::amountMinor)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(Accounts.sellerPayable(A), 3_000L),
                         org.assertj.core.groups.Tuple.tuple(Accounts.sellerDebt(A), 1_500L),
                         org.assertj.core.groups.Tuple.tuple(Accounts.COMMISSION_REVENUE, 500L),
                         org.assertj.core.groups.Tuple.tuple(Accounts.TAX_PAYABLE, 400L),
@@ -37,8 +42,10 @@ class PostingsTest {
 
     @Test
     void anUnbalancedTransactionCannotBeBuilt() {
-        assertThatThrownBy(() -> new LedgerTransaction.Builder("X", "x", "USD").debit(Accounts.PLATFORM_CASH, 1)
-                .build(UUID.randomUUID())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LedgerTransaction.Builder("X", "x", "USD")
+                        .debit(Accounts.PLATFORM_CASH, 1)
+                        .build(UUID.randomUUID()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.bazaar.payment.provider;
 
-import dev.bazaar.contracts.money.Money;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bazaar.contracts.money.Money;
+import org.junit.jupiter.api.Test;
 
 class StripeAmountsTest {
 

@@ -1,9 +1,8 @@
 package dev.bazaar.payment.rest;
 
 import dev.bazaar.devstack.testing.RequestFieldSizes;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every string a client sends this service has a length limit (#21): the shared scan ({@link RequestFieldSizes}) reads
@@ -22,7 +21,9 @@ class RequestFieldSizesTest {
 
     @Test
     void everyRequestStringHasALengthLimit() {
-        RequestFieldSizes.assertEveryRequestStringIsBounded(PaymentResource.class, BOUNDED_ELSEWHERE,
+        RequestFieldSizes.assertEveryRequestStringIsBounded(
+                PaymentResource.class,
+                BOUNDED_ELSEWHERE,
                 "AdminRefundResource.RefundRequest.reason",
                 "SellerPayoutResource.AccountRequest.country",
                 "StripeWebhookResource.platform(@HeaderParam Stripe-Signature)",

@@ -10,14 +10,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-
-import java.net.URI;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * Audits every state-changing admin request ({@code POST/PUT/PATCH/DELETE} under {@code /api/v1/admin/}, made by a
@@ -69,21 +68,39 @@ public class AdminAudit {
             String actor = who.getPrincipal().getName();
             String name = username(who);
             String target = target(request);
-            return trail.append(new AuditEntry(0, id, AuditEntry.Phase.REQUESTED, null, null, actor, name,
-                    request.getMethod(), target, null, null, null, null))
+            return trail.append(new AuditEntry(
+                            0,
+                            id,
+                            AuditEntry.Phase.REQUESTED,
+                            null,
+                            null,
+                            actor,
+                            name,
+                            request.getMethod(),
+                            target,
+                            null,
+                            null,
+                            null,
+                            null))
                     .map(done -> {
                         request.setProperty(REQUEST_ID, id);
                         request.setProperty(ACTOR, actor);
                         request.setProperty(ACTOR_NAME, name);
                         return (Response) null;
                     })
-                    .onFailure().recoverWithItem(e -> {
-                        LOG.errorf(e, "audit log unavailable: refused %s %s by %s", request.getMethod(), target,
-                                actor);
-                        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
-                                .entity(Problem.of("audit-unavailable", "Audit log unavailable", 503,
-                                        "The admins' audit log cannot be written right now, so this action was not "
-                                                + "carried out. Try again shortly.").withInstance(target))
+                    .onFailure()
+                    .recoverWithItem(e -> {
+                        LOG.errorf(e, "audit log unavailable: refused %s %s by %s", request.getMethod(), target, actor);
+                        return Response.status(503)
+                                .type(Problem.MEDIA_TYPE)
+                                .header("Retry-After", "5")
+                                .entity(Problem.of(
+                                                "audit-unavailable",
+                                                "Audit log unavailable",
+                                                503,
+                                                "The admins' audit log cannot be written right now, so this action was not "
+                                                        + "carried out. Try again shortly.")
+                                        .withInstance(target))
                                 .build();
                     });
         });
@@ -94,14 +111,32 @@ public class AdminAudit {
         if (!(request.getProperty(REQUEST_ID) instanceof UUID id)) {
             return Uni.createFrom().voidItem();
         }
-        AuditEntry entry = new AuditEntry(0, id, AuditEntry.Phase.COMPLETED, null, null,
-                (String) request.getProperty(ACTOR), (String) request.getProperty(ACTOR_NAME), request.getMethod(),
-                target(request), response.getStatus(), text(request.getProperty(REQUEST_BODY)), text(before.state()),
+        AuditEntry entry = new AuditEntry(
+                0,
+                id,
+                AuditEntry.Phase.COMPLETED,
+                null,
+                null,
+                (String) request.getProperty(ACTOR),
+                (String) request.getProperty(ACTOR_NAME),
+                request.getMethod(),
+                target(request),
+                response.getStatus(),
+                text(request.getProperty(REQUEST_BODY)),
+                text(before.state()),
                 text(response.getEntity()));
         // the action is done: a failure here cannot undo it, so it is logged (the REQUESTED row stays as the trace)
-        return trail.append(entry).onFailure().invoke(e -> LOG.errorf(e,
-                "audit log: the outcome of %s %s (request %s, status %d) could not be recorded",
-                entry.method(), entry.path(), id, entry.status())).onFailure().recoverWithNull();
+        return trail.append(entry)
+                .onFailure()
+                .invoke(e -> LOG.errorf(
+                        e,
+                        "audit log: the outcome of %s %s (request %s, status %d) could not be recorded",
+                        entry.method(),
+                        entry.path(),
+                        id,
+                        entry.status()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     private String text(Object value) {

@@ -4,7 +4,6 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
-
 import java.io.IOException;
 
 /** Keeps the body an audited admin request was read into, for its COMPLETED row ({@link AdminAudit}). */

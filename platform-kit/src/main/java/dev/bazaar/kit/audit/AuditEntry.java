@@ -10,13 +10,26 @@ import java.util.UUID;
  * whose outcome was not recorded (the process died, or the log could not be written after the action): read the
  * service's own state for it. JSON fields are kept as text, cut at {@link #MAX_JSON} characters.
  */
-public record AuditEntry(long seq, UUID requestId, Phase phase, Instant at, String service, String actor,
-        String actorName, String method, String path, Integer status, String request, String before, String after) {
+public record AuditEntry(
+        long seq,
+        UUID requestId,
+        Phase phase,
+        Instant at,
+        String service,
+        String actor,
+        String actorName,
+        String method,
+        String path,
+        Integer status,
+        String request,
+        String before,
+        String after) {
 
     public static final int MAX_JSON = 8_000;
 
     public enum Phase {
-        REQUESTED, COMPLETED
+        REQUESTED,
+        COMPLETED
     }
 
     /** {@code text} cut to {@link #MAX_JSON} characters, marked as cut. */

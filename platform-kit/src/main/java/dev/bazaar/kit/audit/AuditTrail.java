@@ -1,7 +1,6 @@
 package dev.bazaar.kit.audit;
 
 import io.smallrye.mutiny.Uni;
-
 import java.util.List;
 
 /**

@@ -6,7 +6,6 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,12 +33,26 @@ public class RedisAuditTrail implements AuditTrail {
 
     @Override
     public Uni<Void> append(AuditEntry e) {
-        return redis.value(Long.class).incr(SEQ).flatMap(seq -> {
-            AuditEntry row = new AuditEntry(seq, e.requestId(), e.phase(), Instant.now(), null, e.actor(),
-                    e.actorName(), e.method(), e.path(), e.status(), AuditEntry.clip(e.request()),
-                    AuditEntry.clip(e.before()), AuditEntry.clip(e.after()));
-            return redis.sortedSet(String.class).zadd(KEY, seq, write(row));
-        }).replaceWithVoid();
+        return redis.value(Long.class)
+                .incr(SEQ)
+                .flatMap(seq -> {
+                    AuditEntry row = new AuditEntry(
+                            seq,
+                            e.requestId(),
+                            e.phase(),
+                            Instant.now(),
+                            null,
+                            e.actor(),
+                            e.actorName(),
+                            e.method(),
+                            e.path(),
+                            e.status(),
+                            AuditEntry.clip(e.request()),
+                            AuditEntry.clip(e.before()),
+                            AuditEntry.clip(e.after()));
+                    return redis.sortedSet(String.class).zadd(KEY, seq, write(row));
+                })
+                .replaceWithVoid();
     }
 
     @Override

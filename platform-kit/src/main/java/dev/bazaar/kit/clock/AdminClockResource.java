@@ -12,7 +12,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,12 +37,12 @@ public class AdminClockResource {
         this.clock = clock;
     }
 
-    public record ClockView(Instant now, String offset, boolean adjustable) {
-    }
+    public record ClockView(Instant now, String offset, boolean adjustable) {}
 
-    public record Advance(@NotNull(message = "is required (an ISO-8601 duration such as P8D)")
-            @Size(max = 50, message = "is at most 50 characters") String advanceBy) {
-    }
+    public record Advance(
+            @NotNull(message = "is required (an ISO-8601 duration such as P8D)")
+            @Size(max = 50, message = "is at most 50 characters")
+            String advanceBy) {}
 
     @GET
     public ClockView get() {
@@ -63,8 +62,8 @@ public class AdminClockResource {
             throw new ProblemException.Invalid("advanceBy", "must be an ISO-8601 duration such as P8D or PT12H");
         }
         if (by.isNegative() || by.isZero() || by.compareTo(MAX_STEP) > 0) {
-            throw new ProblemException.Invalid("advanceBy", "must be positive and at most 400 days (time only "
-                    + "moves forward)");
+            throw new ProblemException.Invalid(
+                    "advanceBy", "must be positive and at most 400 days (time only " + "moves forward)");
         }
         adjustable.advance(by);
         return view();

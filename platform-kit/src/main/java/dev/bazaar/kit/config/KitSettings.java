@@ -3,7 +3,6 @@ package dev.bazaar.kit.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +10,7 @@ import java.util.Optional;
 /** The platform kit's typed settings, one mapping per namespace the kit owns; each service may override any. */
 public final class KitSettings {
 
-    private KitSettings() {
-    }
+    private KitSettings() {}
 
     /** The kit's switches and housekeeping ({@code bazaar.kit.*}); {@code *.enabled} are read at build time. */
     @ConfigMapping(prefix = "bazaar.kit")

@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 import java.util.List;
 
@@ -31,17 +30,22 @@ import java.util.List;
 public class DeadLetterResource {
 
     /** What a replay did: every waiting letter was handled. */
-    public record Replayed(String topic, int replayed) {
-    }
+    public record Replayed(String topic, int replayed) {}
 
     /**
      * A replay that stopped at a letter: an RFC 9457 problem ({@code application/problem+json}) with, as extension
      * members, the DLQ, how many letters were replayed (committed) before it, and the letter with the reason.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ReplayStopped(URI type, String title, int status, String detail, String instance, String topic,
-            int replayed, DeadLetters.Stopped stoppedAt) {
-    }
+    public record ReplayStopped(
+            URI type,
+            String title,
+            int status,
+            String detail,
+            String instance,
+            String topic,
+            int replayed,
+            DeadLetters.Stopped stoppedAt) {}
 
     static final String STOPPED = "dead-letter-replay-stopped";
 
@@ -63,8 +67,8 @@ public class DeadLetterResource {
     @Path("{topic}/replay")
     public Uni<Response> replay(@PathParam("topic") String topic) {
         if (!letters.topics().contains(topic)) {
-            throw new ProblemException.NotFound("No dead-letter queue " + topic + " here; this service's are "
-                    + letters.topics() + ".");
+            throw new ProblemException.NotFound(
+                    "No dead-letter queue " + topic + " here; this service's are " + letters.topics() + ".");
         }
         return letters.replay(topic).map(DeadLetterResource::answer);
     }
@@ -73,15 +77,25 @@ public class DeadLetterResource {
     static Response answer(DeadLetters.Replay replay) {
         DeadLetters.Stopped s = replay.stoppedAt();
         if (s == null) {
-            return Response.ok(new Replayed(replay.topic(), replay.replayed())).type(MediaType.APPLICATION_JSON)
+            return Response.ok(new Replayed(replay.topic(), replay.replayed()))
+                    .type(MediaType.APPLICATION_JSON)
                     .build();
         }
         String detail = "Replayed " + replay.replayed() + " letter(s) of " + replay.topic() + ", then stopped at "
                 + s.topic() + "/" + s.partition() + "/" + s.offset() + " (from " + s.originalTopic() + "): "
                 + s.reason() + ". That letter and those after it still wait: fix the cause and replay again "
                 + "(docs/runbooks/dead-letters.md).";
-        return Response.status(409).type(Problem.MEDIA_TYPE).entity(new ReplayStopped(Problem.type(STOPPED),
-                "Replay stopped", 409, detail, "/api/v1/admin/dead-letters/" + replay.topic() + "/replay",
-                replay.topic(), replay.replayed(), s)).build();
+        return Response.status(409)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new ReplayStopped(
+                        Problem.type(STOPPED),
+                        "Replay stopped",
+                        409,
+                        detail,
+                        "/api/v1/admin/dead-letters/" + replay.topic() + "/replay",
+                        replay.topic(),
+                        replay.replayed(),
+                        s))
+                .build();
     }
 }

@@ -11,20 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +33,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
 
 /**
  * The dead-letter queues of the topics a service consumes (every {@code mp.messaging.incoming.*.dead-letter-queue.topic}
@@ -83,32 +82,38 @@ public class DeadLetters {
     static final Duration DEFAULT_REPLAY_TIMEOUT = Duration.ofMinutes(2);
 
     /** One dead letter: where it sits, where it came from and why it was given up. */
-    public record Letter(String topic, int partition, long offset, String key, String originalTopic, long originalOffset,
-            String reason, Instant at, String value) {
-    }
+    public record Letter(
+            String topic,
+            int partition,
+            long offset,
+            String key,
+            String originalTopic,
+            long originalOffset,
+            String reason,
+            Instant at,
+            String value) {}
 
     /** A DLQ: how many letters wait (not replayed yet), and the first of them. */
-    public record Queue(String topic, long depth, List<Letter> letters) {
-    }
+    public record Queue(String topic, long depth, List<Letter> letters) {}
 
     /** The letter a replay stopped at: where it sits, the topic it came from, and why it was not handled this time. */
-    public record Stopped(String topic, int partition, long offset, String key, String originalTopic, String reason) {
-    }
+    public record Stopped(String topic, int partition, long offset, String key, String originalTopic, String reason) {}
 
     /**
      * What a replay did: how many letters this service's handlers took (their offsets are committed), and the letter
      * it stopped at — null when every waiting letter was handled.
      */
-    public record Replay(String topic, int replayed, Stopped stoppedAt) {
-    }
+    public record Replay(String topic, int replayed, Stopped stoppedAt) {}
 
     /** How the service reaches and signs in to Kafka ({@code kafka.bootstrap.servers}, {@code security.protocol}, sasl.*, ssl.*). */
     private final Properties connection;
     /** This service's DLQs, each with the topics whose channels dead-letter to it. */
     private final Map<String, Set<String>> sources;
+
     private final List<String> topics;
     /** {@code quarkus.application.name}: whose replay group. */
     private final String service;
+
     private final Duration replayTimeout;
     private final MeterRegistry registry;
     private final Iterable<? extends Replayable> consumers;
@@ -132,9 +137,11 @@ public class DeadLetters {
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
                 String channel = name.substring(PREFIX.length(), name.length() - SUFFIX.length());
-                String source = config.getOptionalValue(PREFIX + channel + ".topic", String.class).orElse(channel);
+                String source = config.getOptionalValue(PREFIX + channel + ".topic", String.class)
+                        .orElse(channel);
                 config.getOptionalValue(name, String.class)
-                        .ifPresent(dlq -> found.computeIfAbsent(dlq, k -> new TreeSet<>()).add(source));
+                        .ifPresent(dlq ->
+                                found.computeIfAbsent(dlq, k -> new TreeSet<>()).add(source));
             }
         }
         this.sources = Collections.unmodifiableMap(found);
@@ -148,7 +155,9 @@ public class DeadLetters {
         for (String name : config.getPropertyNames()) {
             String key = name.startsWith("kafka.") ? name.substring("kafka.".length()) : null;
             if (key != null && (key.equals("security.protocol") || key.startsWith("sasl.") || key.startsWith("ssl."))) {
-                config.getOptionalValue(name, String.class).filter(v -> !v.isBlank()).ifPresent(v -> p.put(key, v));
+                config.getOptionalValue(name, String.class)
+                        .filter(v -> !v.isBlank())
+                        .ifPresent(v -> p.put(key, v));
             }
         }
         return p;
@@ -179,8 +188,9 @@ public class DeadLetters {
         if (h == null) {
             Map<String, List<Function<String, Uni<Void>>>> all = new TreeMap<>();
             for (Replayable consumer : consumers) {
-                consumer.replayHandlers().forEach((topic, handler) -> all.computeIfAbsent(topic,
-                        k -> new ArrayList<>()).add(Objects.requireNonNull(handler, topic)));
+                consumer.replayHandlers()
+                        .forEach((topic, handler) -> all.computeIfAbsent(topic, k -> new ArrayList<>())
+                                .add(Objects.requireNonNull(handler, topic)));
             }
             all.replaceAll((topic, list) -> List.copyOf(list));
             handlers = h = Collections.unmodifiableMap(all);
@@ -191,13 +201,18 @@ public class DeadLetters {
     void start(@Observes StartupEvent start) {
         for (String t : topics) {
             AtomicLong depth = depths.computeIfAbsent(t, k -> new AtomicLong());
-            Gauge.builder("bazaar.dlq.depth", depth, AtomicLong::get).tag("topic", t)
-                    .description("Dead letters not replayed yet").register(registry);
+            Gauge.builder("bazaar.dlq.depth", depth, AtomicLong::get)
+                    .tag("topic", t)
+                    .description("Dead letters not replayed yet")
+                    .register(registry);
         }
         Map<String, List<Function<String, Uni<Void>>>> known = handlers();
-        sources.forEach((dlq, from) -> from.stream().filter(t -> !known.containsKey(t)).forEach(t -> LOG.warnf(
-                "%s has no replay handler for %s: a replay of %s stops at its first letter from %s (its consumer "
-                        + "should implement Replayable)", service, t, dlq, t)));
+        sources.forEach((dlq, from) -> from.stream()
+                .filter(t -> !known.containsKey(t))
+                .forEach(t -> LOG.warnf(
+                        "%s has no replay handler for %s: a replay of %s stops at its first letter from %s (its consumer "
+                                + "should implement Replayable)",
+                        service, t, dlq, t)));
         running = true;
         Thread.ofVirtual().name("dlq-depth").start(() -> {
             while (running) {
@@ -217,22 +232,24 @@ public class DeadLetters {
 
     /** Every DLQ with its depth and up to {@code max} of its waiting letters, oldest first. */
     public Uni<List<Queue>> list(int max) {
-        return Uni.createFrom().item(() -> {
-            List<Queue> out = new ArrayList<>();
-            for (String t : topics) {
-                try (KafkaConsumer<String, String> consumer = consumer(t)) {
-                    List<Letter> letters = new ArrayList<>();
-                    long depth = waiting(consumer, t, (record, end) -> {
-                        if (letters.size() < max) {
-                            letters.add(letter(record));
+        return Uni.createFrom()
+                .item(() -> {
+                    List<Queue> out = new ArrayList<>();
+                    for (String t : topics) {
+                        try (KafkaConsumer<String, String> consumer = consumer(t)) {
+                            List<Letter> letters = new ArrayList<>();
+                            long depth = waiting(consumer, t, (record, end) -> {
+                                if (letters.size() < max) {
+                                    letters.add(letter(record));
+                                }
+                            });
+                            depths.computeIfAbsent(t, k -> new AtomicLong()).set(depth);
+                            out.add(new Queue(t, depth, letters));
                         }
-                    });
-                    depths.computeIfAbsent(t, k -> new AtomicLong()).set(depth);
-                    out.add(new Queue(t, depth, letters));
-                }
-            }
-            return out;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                    }
+                    return out;
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /**
@@ -242,8 +259,8 @@ public class DeadLetters {
      */
     public Uni<Replay> replay(String dlq) {
         if (!topics.contains(dlq)) {
-            return Uni.createFrom().failure(new IllegalArgumentException("not a dead-letter queue of this service: "
-                    + dlq));
+            return Uni.createFrom()
+                    .failure(new IllegalArgumentException("not a dead-letter queue of this service: " + dlq));
         }
         return Uni.createFrom().item(() -> replayNow(dlq)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
@@ -261,16 +278,23 @@ public class DeadLetters {
                     stopped = new Stopped(r.topic(), r.partition(), r.offset(), r.key(), originalTopic(r), failure);
                     break;
                 }
-                consumer.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()),
-                        new OffsetAndMetadata(r.offset() + 1)));
+                consumer.commitSync(
+                        Map.of(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1)));
                 replayed++;
             }
             depths.computeIfAbsent(dlq, k -> new AtomicLong()).set(Math.max(0, depth - replayed));
             if (stopped == null) {
                 LOG.infof("replayed %d dead letter(s) of %s in %s", replayed, dlq, service);
             } else {
-                LOG.warnf("replay of %s in %s stopped after %d letter(s) at %s/%d/%d (from %s): %s", dlq, service,
-                        replayed, stopped.topic(), stopped.partition(), stopped.offset(), stopped.originalTopic(),
+                LOG.warnf(
+                        "replay of %s in %s stopped after %d letter(s) at %s/%d/%d (from %s): %s",
+                        dlq,
+                        service,
+                        replayed,
+                        stopped.topic(),
+                        stopped.partition(),
+                        stopped.offset(),
+                        stopped.originalTopic(),
                         stopped.reason());
             }
             return new Replay(dlq, replayed, stopped);
@@ -286,15 +310,25 @@ public class DeadLetters {
         }
         for (Function<String, Uni<Void>> handler : handlers) {
             try {
-                Uni.createFrom().deferred(() -> handler.apply(r.value()))
-                        .ifNoItem().after(replayTimeout).failWith(() -> new TimeoutException(
-                                "the handler did not finish within " + replayTimeout))
-                        .await().indefinitely();
+                Uni.createFrom()
+                        .deferred(() -> handler.apply(r.value()))
+                        .ifNoItem()
+                        .after(replayTimeout)
+                        .failWith(() -> new TimeoutException("the handler did not finish within " + replayTimeout))
+                        .await()
+                        .indefinitely();
             } catch (RuntimeException e) {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                LOG.warnf(cause, "replaying dead letter %s/%d/%d (from %s) in %s failed", r.topic(), r.partition(),
-                        r.offset(), original, service);
-                return cause.getMessage() == null ? cause.getClass().getName()
+                LOG.warnf(
+                        cause,
+                        "replaying dead letter %s/%d/%d (from %s) in %s failed",
+                        r.topic(),
+                        r.partition(),
+                        r.offset(),
+                        original,
+                        service);
+                return cause.getMessage() == null
+                        ? cause.getClass().getName()
                         : cause.getClass().getSimpleName() + ": " + cause.getMessage();
             }
         }
@@ -304,11 +338,15 @@ public class DeadLetters {
     /** Oldest first across partitions (by record timestamp), never out of offset order within one partition. */
     static List<ConsumerRecord<String, String>> oldestFirst(List<ConsumerRecord<String, String>> records) {
         Map<Integer, ArrayDeque<ConsumerRecord<String, String>>> partitions = new TreeMap<>();
-        records.stream().sorted(Comparator.comparingLong(ConsumerRecord::offset))
-                .forEach(r -> partitions.computeIfAbsent(r.partition(), p -> new ArrayDeque<>()).add(r));
-        Comparator<ArrayDeque<ConsumerRecord<String, String>>> byHead = Comparator
-                .<ArrayDeque<ConsumerRecord<String, String>>>comparingLong(q -> q.peek().timestamp())
-                .thenComparingInt(q -> q.peek().partition());
+        records.stream()
+                .sorted(Comparator.comparingLong(ConsumerRecord::offset))
+                .forEach(r -> partitions
+                        .computeIfAbsent(r.partition(), p -> new ArrayDeque<>())
+                        .add(r));
+        Comparator<ArrayDeque<ConsumerRecord<String, String>>> byHead =
+                Comparator.<ArrayDeque<ConsumerRecord<String, String>>>comparingLong(
+                                q -> q.peek().timestamp())
+                        .thenComparingInt(q -> q.peek().partition());
         PriorityQueue<ArrayDeque<ConsumerRecord<String, String>>> heads = new PriorityQueue<>(byHead);
         heads.addAll(partitions.values());
         List<ConsumerRecord<String, String>> out = new ArrayList<>(records.size());
@@ -329,21 +367,25 @@ public class DeadLetters {
     /** Reads what waits in a DLQ (after the replay group's offsets, up to the end as of now); answers how many. */
     private static long waiting(KafkaConsumer<String, String> consumer, String topic, Visitor visitor) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions),
-                Duration.ofSeconds(10));
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                consumer.committed(new java.util.HashSet<>(partitions), Duration.ofSeconds(10));
         long depth = 0;
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata from = committed.get(tp);
-            long start = from == null ? consumer.beginningOffsets(List.of(tp), Duration.ofSeconds(10)).get(tp)
+            long start = from == null
+                    ? consumer.beginningOffsets(List.of(tp), Duration.ofSeconds(10))
+                            .get(tp)
                     : from.offset();
             consumer.seek(tp, start);
             depth += Math.max(0, ends.get(tp) - start);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline && partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+        while (System.nanoTime() < deadline
+                && partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                 TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                 if (r.offset() < ends.get(tp)) {
@@ -360,15 +402,20 @@ public class DeadLetters {
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         try (Admin admin = Admin.create(p)) {
             for (String t : topics) {
-                var description = admin.describeTopics(List.of(t)).allTopicNames().get(10, TimeUnit.SECONDS).get(t);
+                var description = admin.describeTopics(List.of(t))
+                        .allTopicNames()
+                        .get(10, TimeUnit.SECONDS)
+                        .get(t);
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                description.partitions().forEach(x -> latest.put(new TopicPartition(t, x.partition()),
-                        OffsetSpec.latest()));
+                description
+                        .partitions()
+                        .forEach(x -> latest.put(new TopicPartition(t, x.partition()), OffsetSpec.latest()));
                 Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
                 latest.keySet().forEach(tp -> earliest.put(tp, OffsetSpec.earliest()));
                 var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
                 var starts = admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS);
-                var committed = admin.listConsumerGroupOffsets(group(t)).partitionsToOffsetAndMetadata()
+                var committed = admin.listConsumerGroupOffsets(group(t))
+                        .partitionsToOffsetAndMetadata()
                         .get(10, TimeUnit.SECONDS);
                 long depth = 0;
                 for (TopicPartition tp : latest.keySet()) {
@@ -396,9 +443,15 @@ public class DeadLetters {
 
     private static Letter letter(ConsumerRecord<String, String> r) {
         String value = r.value();
-        return new Letter(r.topic(), r.partition(), r.offset(), r.key(), originalTopic(r),
+        return new Letter(
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                r.key(),
+                originalTopic(r),
                 header(r, "dead-letter-offset") == null ? -1 : Long.parseLong(header(r, "dead-letter-offset")),
-                header(r, "dead-letter-reason"), Instant.ofEpochMilli(r.timestamp()),
+                header(r, "dead-letter-reason"),
+                Instant.ofEpochMilli(r.timestamp()),
                 value == null ? null : value.length() > 2_000 ? value.substring(0, 2_000) + "…" : value);
     }
 

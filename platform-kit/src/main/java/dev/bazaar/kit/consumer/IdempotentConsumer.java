@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -17,17 +16,15 @@ import java.util.function.Function;
  */
 public final class IdempotentConsumer {
 
-    private IdempotentConsumer() {
-    }
+    private IdempotentConsumer() {}
 
     /**
      * @param consumer a stable name of the consuming handler (e.g. "catalog.inventory-commands")
      * @return the effect's result, or empty when this message was already processed
      */
-    public static <T> Uni<Optional<T>> process(Pool pool, String consumer, UUID messageId,
-            Function<SqlConnection, Uni<T>> effect) {
-        return pool.withTransaction(tx -> tx
-                .preparedQuery("""
+    public static <T> Uni<Optional<T>> process(
+            Pool pool, String consumer, UUID messageId, Function<SqlConnection, Uni<T>> effect) {
+        return pool.withTransaction(tx -> tx.preparedQuery("""
                         INSERT INTO kit_processed_message (consumer, message_id) VALUES ($1, $2)
                         ON CONFLICT DO NOTHING""")
                 .execute(Tuple.of(consumer, messageId))

@@ -11,8 +11,7 @@ import dev.bazaar.contracts.messaging.Topic;
  */
 public final class Inbound {
 
-    private Inbound() {
-    }
+    private Inbound() {}
 
     /** A record no code of ours can read: dead-lettered, never retried. */
     public static class UnreadableMessage extends RuntimeException {

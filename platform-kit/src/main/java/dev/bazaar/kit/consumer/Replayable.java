@@ -1,7 +1,6 @@
 package dev.bazaar.kit.consumer;
 
 import io.smallrye.mutiny.Uni;
-
 import java.util.Map;
 import java.util.function.Function;
 

@@ -1,13 +1,12 @@
 package dev.bazaar.kit.consumer;
 
 import io.smallrye.mutiny.Uni;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Which failures pass by themselves, and the one way consumers wait them out. A message whose handling fails for a
@@ -23,20 +22,22 @@ public final class Transients {
 
     /** SQLSTATE classes and codes that a retry can outlive. */
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "53", "57", "58");
+
     private static final Set<String> TRANSIENT_CODES = Set.of("40001", "40P01", "55P03", "25006");
 
     static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
-    private Transients() {
-    }
+    private Transients() {}
 
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof Inbound.UnreadableMessage) {
                 return false;
             }
-            if (t instanceof TransientFailure || t instanceof TimeoutException || t instanceof IOException
+            if (t instanceof TransientFailure
+                    || t instanceof TimeoutException
+                    || t instanceof IOException
                     || t instanceof io.smallrye.mutiny.TimeoutException) {
                 return true;
             }
@@ -47,11 +48,17 @@ public final class Transients {
             String type = t.getClass().getName();
             String message = String.valueOf(t.getMessage());
             // the reactive SQL client's own words when the server or the pool goes away
-            if (type.endsWith("ClosedConnectionException") || type.endsWith("ConnectTimeoutException")
-                    || (type.startsWith("com.mongodb.Mongo") && (type.contains("Socket") || type.contains("Timeout")
-                            || type.contains("NotPrimary") || type.contains("NodeIsRecovering")))
-                    || type.contains("Timeout") || message.contains("Connection is closed")
-                    || message.contains("Connection refused") || message.contains("connection was closed")
+            if (type.endsWith("ClosedConnectionException")
+                    || type.endsWith("ConnectTimeoutException")
+                    || (type.startsWith("com.mongodb.Mongo")
+                            && (type.contains("Socket")
+                                    || type.contains("Timeout")
+                                    || type.contains("NotPrimary")
+                                    || type.contains("NodeIsRecovering")))
+                    || type.contains("Timeout")
+                    || message.contains("Connection is closed")
+                    || message.contains("Connection refused")
+                    || message.contains("connection was closed")
                     || (message.contains("Timeout") && message.contains("connection"))) {
                 return true;
             }
@@ -78,13 +85,18 @@ public final class Transients {
      */
     public static <T> Uni<T> retried(String what, Supplier<Uni<T>> handling) {
         java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
-        return Uni.createFrom().<T>deferred(handling::get)
-                .onFailure(Transients::isTransient).invoke(e -> {
+        return Uni.createFrom()
+                .<T>deferred(handling::get)
+                .onFailure(Transients::isTransient)
+                .invoke(e -> {
                     int n = attempts.incrementAndGet();
                     if (n == 1 || n % 10 == 0) {
                         LOG.warnf(e, "%s failed transiently (attempt %d); trying again", what, n);
                     }
                 })
-                .onFailure(Transients::isTransient).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely();
+                .onFailure(Transients::isTransient)
+                .retry()
+                .withBackOff(FIRST_BACKOFF, MAX_BACKOFF)
+                .indefinitely();
     }
 }

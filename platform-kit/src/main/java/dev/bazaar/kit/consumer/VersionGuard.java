@@ -9,8 +9,7 @@ package dev.bazaar.kit.consumer;
  */
 public final class VersionGuard {
 
-    private VersionGuard() {
-    }
+    private VersionGuard() {}
 
     /** True when an update at {@code incoming} should replace what is stored at {@code stored} (null: nothing yet). */
     public static boolean shouldApply(long incoming, Long stored) {

@@ -10,10 +10,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import java.time.Duration;
 
 /**
  * Purges what the kit's tables no longer need, on the leader every {@code bazaar.kit.housekeeping-interval} (1 h;
@@ -29,27 +28,28 @@ public class KitHousekeeping {
     static final int BATCH = 5_000;
 
     /** What one run removed. */
-    public record Purged(long idempotencyKeys, long processedMessages) {
-    }
+    public record Purged(long idempotencyKeys, long processedMessages) {}
 
     private final Pool pool;
     private final LeaderJob job;
     private final Duration retention;
 
-    public KitHousekeeping(Pool pool,
-            @ConfigProperty(name = "quarkus.application.name") String service,
-            KitSettings.Kit kit) {
+    public KitHousekeeping(
+            Pool pool, @ConfigProperty(name = "quarkus.application.name") String service, KitSettings.Kit kit) {
         this.pool = pool;
         this.job = new LeaderJob(pool, service + ":kit-housekeeping");
         this.retention = kit.processedMessageRetention();
     }
 
-    @Scheduled(identity = "kit-housekeeping", every = "${bazaar.kit.housekeeping-interval:1h}",
+    @Scheduled(
+            identity = "kit-housekeeping",
+            every = "${bazaar.kit.housekeeping-interval:1h}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return job.tick(this::purge, p -> {
             if (p.idempotencyKeys() + p.processedMessages() > 0) {
-                LOG.infof("purged %d expired Idempotency-Key(s) and %d processed-message record(s)",
+                LOG.infof(
+                        "purged %d expired Idempotency-Key(s) and %d processed-message record(s)",
                         p.idempotencyKeys(), p.processedMessages());
             }
         });
@@ -61,17 +61,25 @@ public class KitHousekeeping {
 
     /** One run, now. */
     public Uni<Purged> purge() {
-        return drain("DELETE FROM kit_idempotency_key WHERE ctid IN (SELECT ctid FROM kit_idempotency_key "
-                + "WHERE expires_at < now() LIMIT " + BATCH + ")", Tuple.tuple(), 0)
-                .flatMap(keys -> drain("DELETE FROM kit_processed_message WHERE ctid IN (SELECT ctid FROM "
-                        + "kit_processed_message WHERE processed_at < now() - make_interval(secs => $1) LIMIT "
-                        + BATCH + ")", Tuple.of((double) retention.toSeconds()), 0)
+        return drain(
+                        "DELETE FROM kit_idempotency_key WHERE ctid IN (SELECT ctid FROM kit_idempotency_key "
+                                + "WHERE expires_at < now() LIMIT " + BATCH + ")",
+                        Tuple.tuple(),
+                        0)
+                .flatMap(keys -> drain(
+                                "DELETE FROM kit_processed_message WHERE ctid IN (SELECT ctid FROM "
+                                        + "kit_processed_message WHERE processed_at < now() - make_interval(secs => $1) LIMIT "
+                                        + BATCH + ")",
+                                Tuple.of((double) retention.toSeconds()),
+                                0)
                         .map(messages -> new Purged(keys, messages)));
     }
 
     private Uni<Long> drain(String sql, Tuple args, long done) {
-        return pool.preparedQuery(sql).execute(args).flatMap(rows -> rows.rowCount() < BATCH
-                ? Uni.createFrom().item(done + rows.rowCount())
-                : drain(sql, args, done + rows.rowCount()));
+        return pool.preparedQuery(sql)
+                .execute(args)
+                .flatMap(rows -> rows.rowCount() < BATCH
+                        ? Uni.createFrom().item(done + rows.rowCount())
+                        : drain(sql, args, done + rows.rowCount()));
     }
 }

@@ -2,6 +2,7 @@ package dev.bazaar.kit.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bazaar.kit.config.KitSettings;
 import dev.bazaar.kit.problem.ProblemException;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
@@ -12,8 +13,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import dev.bazaar.kit.config.KitSettings;
-
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -39,8 +38,7 @@ public class IdempotencyKeys {
     private final Duration ttl;
     private final Duration claimTimeout;
 
-    public IdempotencyKeys(Pool pool, ObjectMapper json,
-            KitSettings.Idempotency settings) {
+    public IdempotencyKeys(Pool pool, ObjectMapper json, KitSettings.Idempotency settings) {
         this.pool = pool;
         this.json = json;
         this.ttl = settings.ttl();
@@ -49,8 +47,8 @@ public class IdempotencyKeys {
 
     public Uni<Response> run(IdempotentRequest request, Supplier<Uni<Response>> action) {
         UUID claim = UUID.randomUUID();
-        return claim(request, claim).flatMap(claimed -> claimed ? runFirst(request, action, claim)
-                : answerRepeat(request, action, true));
+        return claim(request, claim)
+                .flatMap(claimed -> claimed ? runFirst(request, action, claim) : answerRepeat(request, action, true));
     }
 
     private Uni<Boolean> claim(IdempotentRequest r, UUID claim) {
@@ -77,43 +75,52 @@ public class IdempotencyKeys {
     }
 
     private Uni<Response> runFirst(IdempotentRequest r, Supplier<Uni<Response>> action, UUID claim) {
-        return Uni.createFrom().<Response>deferred(action::get)
+        return Uni.createFrom()
+                .<Response>deferred(action::get)
                 .call(response -> response.getStatus() >= 500 ? forget(r, claim) : store(r, response, claim))
-                .onFailure().call(e -> forget(r, claim));
+                .onFailure()
+                .call(e -> forget(r, claim));
     }
 
     private Uni<Response> answerRepeat(IdempotentRequest r, Supplier<Uni<Response>> action, boolean mayRetry) {
         return pool.preparedQuery("""
                 SELECT request_hash, status, response_type, response_headers::text AS headers, response_body,
                        expires_at < now() AS expired
-                FROM kit_idempotency_key WHERE scope = $1 AND idem_key = $2""")
-                .execute(Tuple.of(r.scope(), r.key()))
-                .flatMap(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        // the first request failed and forgot the key in the meantime: this one may run
-                        return mayRetry ? run(r, action) : Uni.createFrom().failure(inFlight());
-                    }
-                    Row row = rows.iterator().next();
-                    if (row.getBoolean("expired")) {
-                        return forgetExpired(r).flatMap(v -> mayRetry ? run(r, action)
-                                : Uni.createFrom().failure(inFlight()));
-                    }
-                    if (!row.getString("request_hash").equals(r.bodyHash())) {
-                        return Uni.createFrom().failure(new ProblemException("idempotency-key-reused",
-                                "Idempotency-Key reused", 422,
+                FROM kit_idempotency_key WHERE scope = $1 AND idem_key = $2""").execute(Tuple.of(r.scope(), r.key())).flatMap(rows -> {
+            if (!rows.iterator().hasNext()) {
+                // the first request failed and forgot the key in the meantime: this one may run
+                return mayRetry ? run(r, action) : Uni.createFrom().failure(inFlight());
+            }
+            Row row = rows.iterator().next();
+            if (row.getBoolean("expired")) {
+                return forgetExpired(r)
+                        .flatMap(v ->
+                                mayRetry ? run(r, action) : Uni.createFrom().failure(inFlight()));
+            }
+            if (!row.getString("request_hash").equals(r.bodyHash())) {
+                return Uni.createFrom()
+                        .failure(new ProblemException(
+                                "idempotency-key-reused",
+                                "Idempotency-Key reused",
+                                422,
                                 "This Idempotency-Key was already used with a different request body."));
-                    }
-                    if (row.getInteger("status") == null) {
-                        UUID claim = UUID.randomUUID();
-                        return takeOver(r, claim).flatMap(taken -> taken ? runFirst(r, action, claim)
+            }
+            if (row.getInteger("status") == null) {
+                UUID claim = UUID.randomUUID();
+                return takeOver(r, claim)
+                        .flatMap(taken -> taken
+                                ? runFirst(r, action, claim)
                                 : Uni.createFrom().failure(inFlight()));
-                    }
-                    return Uni.createFrom().item(replay(row));
-                });
+            }
+            return Uni.createFrom().item(replay(row));
+        });
     }
 
     private static ProblemException inFlight() {
-        return new ProblemException("idempotency-key-in-flight", "Request in progress", 409,
+        return new ProblemException(
+                "idempotency-key-in-flight",
+                "Request in progress",
+                409,
                 "A request with this Idempotency-Key is still being processed; retry shortly.");
     }
 
@@ -130,26 +137,31 @@ public class IdempotencyKeys {
         if (location != null) {
             headers.put(HttpHeaders.LOCATION, location.toString());
         }
-        String type = response.getMediaType() == null ? null : response.getMediaType().toString();
+        String type =
+                response.getMediaType() == null ? null : response.getMediaType().toString();
         return pool.preparedQuery("""
                 UPDATE kit_idempotency_key
                 SET status = $3, response_type = $4, response_headers = $5, response_body = $6,
                     completed_at = now()
                 WHERE scope = $1 AND idem_key = $2 AND claim_id = $7""")
-                .execute(Tuple.from(java.util.Arrays.asList(r.scope(), r.key(), response.getStatus(), type, headers,
-                        body, claim)))
+                .execute(Tuple.from(
+                        java.util.Arrays.asList(r.scope(), r.key(), response.getStatus(), type, headers, body, claim)))
                 .replaceWithVoid();
     }
 
     /** Forgets the key, if this request still holds its claim (one that was taken over is not ours to forget). */
     private Uni<Void> forget(IdempotentRequest r, UUID claim) {
-        return pool.preparedQuery("DELETE FROM kit_idempotency_key WHERE scope = $1 AND idem_key = $2 AND claim_id = $3")
-                .execute(Tuple.of(r.scope(), r.key(), claim)).replaceWithVoid();
+        return pool.preparedQuery(
+                        "DELETE FROM kit_idempotency_key WHERE scope = $1 AND idem_key = $2 AND claim_id = $3")
+                .execute(Tuple.of(r.scope(), r.key(), claim))
+                .replaceWithVoid();
     }
 
     private Uni<Void> forgetExpired(IdempotentRequest r) {
         return pool.preparedQuery("DELETE FROM kit_idempotency_key WHERE scope = $1 AND idem_key = $2 "
-                + "AND expires_at < now()").execute(Tuple.of(r.scope(), r.key())).replaceWithVoid();
+                        + "AND expires_at < now()")
+                .execute(Tuple.of(r.scope(), r.key()))
+                .replaceWithVoid();
     }
 
     private static Response replay(Row row) {

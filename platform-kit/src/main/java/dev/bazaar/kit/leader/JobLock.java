@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -30,18 +29,26 @@ public final class JobLock {
 
     /** Runs the job if no other run holds the lock; empty (and nothing run) when one does. */
     public <T> Uni<Optional<T>> runExclusively(Supplier<Uni<T>> job) {
-        return pool.getConnection().flatMap(conn -> conn
-                .preparedQuery("SELECT pg_try_advisory_lock(hashtext($1)) AS acquired").execute(Tuple.of(name))
-                .map(rows -> rows.iterator().next().getBoolean("acquired"))
-                .flatMap(acquired -> acquired
-                        ? Uni.createFrom().<T>deferred(job::get).map(Optional::ofNullable)
-                                .onTermination().call(() -> unlock(conn))
-                        : Uni.createFrom().item(Optional.<T>empty()))
-                .onTermination().call(() -> conn.close().onFailure().recoverWithNull()));
+        return pool.getConnection()
+                .flatMap(conn -> conn.preparedQuery("SELECT pg_try_advisory_lock(hashtext($1)) AS acquired")
+                        .execute(Tuple.of(name))
+                        .map(rows -> rows.iterator().next().getBoolean("acquired"))
+                        .flatMap(acquired -> acquired
+                                ? Uni.createFrom()
+                                        .<T>deferred(job::get)
+                                        .map(Optional::ofNullable)
+                                        .onTermination()
+                                        .call(() -> unlock(conn))
+                                : Uni.createFrom().item(Optional.<T>empty()))
+                        .onTermination()
+                        .call(() -> conn.close().onFailure().recoverWithNull()));
     }
 
     private Uni<Void> unlock(SqlConnection conn) {
-        return conn.preparedQuery("SELECT pg_advisory_unlock(hashtext($1))").execute(Tuple.of(name))
-                .replaceWithVoid().onFailure().recoverWithNull();
+        return conn.preparedQuery("SELECT pg_advisory_unlock(hashtext($1))")
+                .execute(Tuple.of(name))
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithNull();
     }
 }

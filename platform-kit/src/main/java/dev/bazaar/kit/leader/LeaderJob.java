@@ -2,11 +2,10 @@ package dev.bazaar.kit.leader;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * The one shape of a periodic job in Bazaar. The job is a Quarkus scheduled method that returns this class's tick:
@@ -43,17 +42,22 @@ public final class LeaderJob {
     public <T> Uni<Void> tick(Supplier<Uni<T>> work, Consumer<? super T> report) {
         return lease.runIfLeader(work)
                 .invoke(result -> result.ifPresent(report))
-                .onFailure().invoke(e -> LOG.warnf(e, "%s failed; the next tick tries again", lease.name()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> LOG.warnf(e, "%s failed; the next tick tries again", lease.name()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
     /** A tick for work every replica does (it is idempotent or per replica); never fails. */
     public static <T> Uni<Void> everyReplica(String name, Supplier<Uni<T>> work, Consumer<? super T> report) {
-        return Uni.createFrom().deferred(work::get)
+        return Uni.createFrom()
+                .deferred(work::get)
                 .invoke(report)
-                .onFailure().invoke(e -> LOG.warnf(e, "%s failed; the next tick tries again", name))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> LOG.warnf(e, "%s failed; the next tick tries again", name))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 

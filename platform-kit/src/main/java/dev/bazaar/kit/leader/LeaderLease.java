@@ -4,9 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import org.jboss.logging.Logger;
-
 import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
 
 /**
  * Leadership among a service's replicas: a PostgreSQL session advisory lock held on a dedicated connection. The lock
@@ -45,22 +44,24 @@ public final class LeaderLease {
         if (isHeld()) {
             return verify();
         }
-        return pool.getConnection().flatMap(conn -> conn
-                .preparedQuery("SELECT pg_try_advisory_lock(hashtext($1)) AS acquired")
-                .execute(Tuple.of(name))
-                .map(rows -> rows.iterator().next().getBoolean("acquired"))
-                .flatMap(acquired -> {
-                    if (!acquired) {
-                        return conn.close().replaceWith(false);
-                    }
-                    conn.closeHandler(() -> lost(conn, "connection closed"));
-                    conn.exceptionHandler(e -> lost(conn, e.getMessage()));
-                    held.set(conn);
-                    LOG.infof("leader for %s", name);
-                    return Uni.createFrom().item(true);
-                })
-                .onFailure().call(e -> conn.close().onFailure().recoverWithNull()))
-                .onFailure().recoverWithItem(e -> {
+        return pool.getConnection()
+                .flatMap(conn -> conn.preparedQuery("SELECT pg_try_advisory_lock(hashtext($1)) AS acquired")
+                        .execute(Tuple.of(name))
+                        .map(rows -> rows.iterator().next().getBoolean("acquired"))
+                        .flatMap(acquired -> {
+                            if (!acquired) {
+                                return conn.close().replaceWith(false);
+                            }
+                            conn.closeHandler(() -> lost(conn, "connection closed"));
+                            conn.exceptionHandler(e -> lost(conn, e.getMessage()));
+                            held.set(conn);
+                            LOG.infof("leader for %s", name);
+                            return Uni.createFrom().item(true);
+                        })
+                        .onFailure()
+                        .call(e -> conn.close().onFailure().recoverWithNull()))
+                .onFailure()
+                .recoverWithItem(e -> {
                     LOG.debugf("could not try %s leadership: %s", name, e.getMessage());
                     return false;
                 });
@@ -72,11 +73,10 @@ public final class LeaderLease {
         if (conn == null) {
             return Uni.createFrom().item(false);
         }
-        return conn.query("SELECT 1").execute().replaceWith(true)
-                .onFailure().recoverWithItem(e -> {
-                    lost(conn, e.getMessage());
-                    return false;
-                });
+        return conn.query("SELECT 1").execute().replaceWith(true).onFailure().recoverWithItem(e -> {
+            lost(conn, e.getMessage());
+            return false;
+        });
     }
 
     /**
@@ -84,9 +84,10 @@ public final class LeaderLease {
      * Empty when this replica is not the leader.
      */
     public <T> Uni<java.util.Optional<T>> runIfLeader(java.util.function.Supplier<Uni<T>> job) {
-        return tryAcquire().flatMap(leader -> leader
-                ? job.get().map(java.util.Optional::ofNullable)
-                : Uni.createFrom().item(java.util.Optional.<T>empty()));
+        return tryAcquire()
+                .flatMap(leader -> leader
+                        ? job.get().map(java.util.Optional::ofNullable)
+                        : Uni.createFrom().item(java.util.Optional.<T>empty()));
     }
 
     /** Gives leadership up (closing the connection releases the lock). */
@@ -101,7 +102,7 @@ public final class LeaderLease {
     private void lost(SqlConnection conn, String why) {
         if (held.compareAndSet(conn, null)) {
             LOG.warnf("lost leadership for %s: %s", name, why);
-            conn.close().subscribe().with(ok -> { }, e -> { });
+            conn.close().subscribe().with(ok -> {}, e -> {});
         }
     }
 }

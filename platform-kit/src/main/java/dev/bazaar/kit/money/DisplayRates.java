@@ -2,7 +2,6 @@ package dev.bazaar.kit.money;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.math.BigDecimal;
 import java.util.Map;
 

@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -26,8 +25,7 @@ public final class Outbox {
     /** The channel the relay listens on; a NOTIFY is delivered at commit, so the relay wakes when there is work. */
     public static final String CHANNEL = "kit_outbox";
 
-    private Outbox() {
-    }
+    private Outbox() {}
 
     /** Appends a contracts envelope to its payload's topic, keyed by the payload's key. */
     public static Uni<Void> append(SqlClient tx, Envelope<? extends Message> envelope) {
@@ -46,8 +44,12 @@ public final class Outbox {
 
     /** The outbox message of a contracts envelope: its payload's topic, keyed by the payload's key. */
     static OutboxMessage message(Envelope<? extends Message> envelope) {
-        return new OutboxMessage(envelope.id(), Topic.of(envelope.payload()).topicName(), envelope.key(),
-                envelope.type(), MessageCodec.encodeToString(envelope));
+        return new OutboxMessage(
+                envelope.id(),
+                Topic.of(envelope.payload()).topicName(),
+                envelope.key(),
+                envelope.type(),
+                MessageCodec.encodeToString(envelope));
     }
 
     /**
@@ -59,7 +61,12 @@ public final class Outbox {
         static Row of(OutboxMessage message) {
             Map<String, Object> headers = new HashMap<>(message.headers());
             TraceContext.currentTraceparent().ifPresent(tp -> headers.putIfAbsent(TraceContext.TRACEPARENT, tp));
-            return new Row(message.messageId(), message.topic(), message.key(), message.type(), message.payload(),
+            return new Row(
+                    message.messageId(),
+                    message.topic(),
+                    message.key(),
+                    message.type(),
+                    message.payload(),
                     new JsonObject(headers));
         }
     }

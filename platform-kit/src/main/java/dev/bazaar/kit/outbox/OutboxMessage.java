@@ -9,8 +9,8 @@ import java.util.UUID;
  * replies, aggregate id for events): messages of one key are published in the order they were appended.
  * {@code payload} is the serialised envelope (JSON); {@code headers} are extra Kafka headers.
  */
-public record OutboxMessage(UUID messageId, String topic, String key, String type, String payload,
-        Map<String, String> headers) {
+public record OutboxMessage(
+        UUID messageId, String topic, String key, String type, String payload, Map<String, String> headers) {
 
     public OutboxMessage {
         Objects.requireNonNull(messageId, "messageId");

@@ -14,11 +14,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox rows to Kafka. Only the replica holding the {@link LeaderLease} publishes. Rows of one key
@@ -40,19 +39,31 @@ public final class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** The contracts codec's mapper: one Jackson configuration for everything that crosses Kafka. */
     private static final ObjectMapper JSON = MessageCodec.json();
-    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
-    };
+
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
     public static final String HEADER_MESSAGE_ID = "message-id";
     public static final String HEADER_MESSAGE_TYPE = "message-type";
 
     /** How the relay paces itself. */
-    public record Settings(String lockName, Duration pollInterval, int batchSize, Duration initialBackoff,
-            Duration maxBackoff, Duration sendTimeout, Duration retention) {
+    public record Settings(
+            String lockName,
+            Duration pollInterval,
+            int batchSize,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            Duration sendTimeout,
+            Duration retention) {
 
         public static Settings defaults(String serviceName) {
-            return new Settings(serviceName + ":outbox-relay", Duration.ofSeconds(1), 500, Duration.ofMillis(200),
-                    Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofDays(7));
+            return new Settings(
+                    serviceName + ":outbox-relay",
+                    Duration.ofSeconds(1),
+                    500,
+                    Duration.ofMillis(200),
+                    Duration.ofMinutes(1),
+                    Duration.ofSeconds(30),
+                    Duration.ofDays(7));
         }
     }
 
@@ -73,8 +84,8 @@ public final class OutboxRelay {
     private final Counter published;
     private final Counter failures;
 
-    public OutboxRelay(Vertx vertx, Pool pool, Producer<String, String> producer, Settings settings,
-            MeterRegistry metrics) {
+    public OutboxRelay(
+            Vertx vertx, Pool pool, Producer<String, String> producer, Settings settings, MeterRegistry metrics) {
         this.vertx = vertx;
         this.pool = pool;
         this.producer = producer;
@@ -103,10 +114,16 @@ public final class OutboxRelay {
     public Uni<Void> stop() {
         stopped = true;
         listening = false;
-        return Uni.createFrom().item(running::get)
-                .repeat().withDelay(Duration.ofMillis(20)).until(busy -> !busy)
-                .collect().last()
-                .ifNoItem().after(settings.sendTimeout().multipliedBy(2)).recoverWithItem(false)
+        return Uni.createFrom()
+                .item(running::get)
+                .repeat()
+                .withDelay(Duration.ofMillis(20))
+                .until(busy -> !busy)
+                .collect()
+                .last()
+                .ifNoItem()
+                .after(settings.sendTimeout().multipliedBy(2))
+                .recoverWithItem(false)
                 .flatMap(x -> lease.release());
     }
 
@@ -134,14 +151,23 @@ public final class OutboxRelay {
             return;
         }
         wake.set(false);
-        cycle().subscribe().with(moreWork -> {
-            running.set(false);
-            schedule(moreWork || wake.get() ? 0 : settings.pollInterval().toMillis());
-        }, e -> {
-            running.set(false);
-            LOG.warnf(e, "outbox relay cycle failed; next try in %d ms", settings.pollInterval().toMillis());
-            schedule(settings.pollInterval().toMillis());
-        });
+        cycle().subscribe()
+                .with(
+                        moreWork -> {
+                            running.set(false);
+                            schedule(
+                                    moreWork || wake.get()
+                                            ? 0
+                                            : settings.pollInterval().toMillis());
+                        },
+                        e -> {
+                            running.set(false);
+                            LOG.warnf(
+                                    e,
+                                    "outbox relay cycle failed; next try in %d ms",
+                                    settings.pollInterval().toMillis());
+                            schedule(settings.pollInterval().toMillis());
+                        });
     }
 
     /** One cycle: hold or take leadership, publish a batch; true when there is more to do right away. */
@@ -156,8 +182,7 @@ public final class OutboxRelay {
                 return Uni.createFrom().item(false);
             }
             Uni<Void> listen = listening ? Uni.createFrom().voidItem() : listen(conn);
-            return listen.flatMap(v -> publishBatch(conn))
-                    .call(more -> housekeeping(conn, cycles++ % 600 == 0));
+            return listen.flatMap(v -> publishBatch(conn)).call(more -> housekeeping(conn, cycles++ % 600 == 0));
         });
     }
 
@@ -169,7 +194,10 @@ public final class OutboxRelay {
                 schedule(0);
             }
         });
-        return pg.query("LISTEN " + Outbox.CHANNEL).execute().invoke(() -> listening = true).replaceWithVoid();
+        return pg.query("LISTEN " + Outbox.CHANNEL)
+                .execute()
+                .invoke(() -> listening = true)
+                .replaceWithVoid();
     }
 
     private Uni<Boolean> publishBatch(SqlConnection conn) {
@@ -183,30 +211,31 @@ public final class OutboxRelay {
                                   WHERE w.sent_at IS NULL AND w.topic = o.topic AND w.message_key = o.message_key
                                     AND w.id <= o.id AND w.next_attempt_at > now())
                 ORDER BY o.id
-                LIMIT $1""")
-                .execute(Tuple.of(settings.batchSize()))
-                .flatMap(rows -> {
-                    Map<String, List<Row>> byKey = new LinkedHashMap<>();
-                    int count = 0;
-                    for (Row r : rows) {
-                        byKey.computeIfAbsent(r.getString("topic") + '\u0000' + r.getString("message_key"),
-                                k -> new ArrayList<>()).add(r);
-                        count++;
-                    }
-                    if (count == 0) {
-                        return Uni.createFrom().item(false);
-                    }
-                    boolean full = count == settings.batchSize();
-                    List<Uni<Boolean>> keys = byKey.values().stream().map(this::publishInOrder).toList();
-                    return Uni.join().all(keys).andFailFast().map(results -> full);
-                });
+                LIMIT $1""").execute(Tuple.of(settings.batchSize())).flatMap(rows -> {
+            Map<String, List<Row>> byKey = new LinkedHashMap<>();
+            int count = 0;
+            for (Row r : rows) {
+                byKey.computeIfAbsent(
+                                r.getString("topic") + '\u0000' + r.getString("message_key"), k -> new ArrayList<>())
+                        .add(r);
+                count++;
+            }
+            if (count == 0) {
+                return Uni.createFrom().item(false);
+            }
+            boolean full = count == settings.batchSize();
+            List<Uni<Boolean>> keys =
+                    byKey.values().stream().map(this::publishInOrder).toList();
+            return Uni.join().all(keys).andFailFast().map(results -> full);
+        });
     }
 
     /** Sends one key's rows strictly one after another; the first failure stops the key. True if all went out. */
     private Uni<Boolean> publishInOrder(List<Row> rows) {
         Uni<Boolean> chain = Uni.createFrom().item(true);
         for (Row row : rows) {
-            chain = chain.flatMap(ok -> ok && !stopped ? publishOne(row) : Uni.createFrom().item(false));
+            chain = chain.flatMap(
+                    ok -> ok && !stopped ? publishOne(row) : Uni.createFrom().item(false));
         }
         return chain;
     }
@@ -214,28 +243,38 @@ public final class OutboxRelay {
     private Uni<Boolean> publishOne(Row row) {
         long id = row.getLong("id");
         return send(row)
-                .flatMap(md -> pool.preparedQuery("UPDATE kit_outbox SET sent_at = now(), last_error = NULL WHERE id = $1")
-                        .execute(Tuple.of(id)).replaceWith(true))
+                .flatMap(md -> pool.preparedQuery(
+                                "UPDATE kit_outbox SET sent_at = now(), last_error = NULL WHERE id = $1")
+                        .execute(Tuple.of(id))
+                        .replaceWith(true))
                 .invoke(() -> {
                     if (published != null) {
                         published.increment();
                     }
                 })
-                .onFailure().recoverWithUni(e -> {
+                .onFailure()
+                .recoverWithUni(e -> {
                     if (failures != null) {
                         failures.increment();
                     }
                     int attempts = row.getInteger("attempts") + 1;
                     long backoff = backoffMillis(attempts);
-                    LOG.warnf("outbox row %d (%s key %s) not published, attempt %d, retry in %d ms: %s", id,
-                            row.getString("topic"), row.getString("message_key"), attempts, backoff, e.getMessage());
+                    LOG.warnf(
+                            "outbox row %d (%s key %s) not published, attempt %d, retry in %d ms: %s",
+                            id,
+                            row.getString("topic"),
+                            row.getString("message_key"),
+                            attempts,
+                            backoff,
+                            e.getMessage());
                     return pool.preparedQuery("""
                             UPDATE kit_outbox SET attempts = $2, last_error = $3,
                                    next_attempt_at = now() + make_interval(secs => $4)
                             WHERE id = $1""")
                             .execute(Tuple.of(id, attempts, String.valueOf(e.getMessage()), backoff / 1000.0))
                             .replaceWith(false)
-                            .onFailure().recoverWithItem(false);
+                            .onFailure()
+                            .recoverWithItem(false);
                 });
     }
 
@@ -246,9 +285,10 @@ public final class OutboxRelay {
     }
 
     private Uni<RecordMetadata> send(Row row) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(row.getString("topic"),
-                row.getString("message_key"), row.getString("payload"));
-        record.headers().add(HEADER_MESSAGE_ID, row.getUUID("message_id").toString().getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, String> record =
+                new ProducerRecord<>(row.getString("topic"), row.getString("message_key"), row.getString("payload"));
+        record.headers()
+                .add(HEADER_MESSAGE_ID, row.getUUID("message_id").toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add(HEADER_MESSAGE_TYPE, row.getString("type").getBytes(StandardCharsets.UTF_8));
         try {
             Map<String, String> extra = JSON.readValue(row.getString("headers"), HEADERS);
@@ -256,31 +296,38 @@ public final class OutboxRelay {
         } catch (Exception e) {
             return Uni.createFrom().failure(e);
         }
-        return Uni.createFrom().<RecordMetadata>emitter(em -> producer.send(record, (md, ex) -> {
-            if (ex != null) {
-                em.fail(ex);
-            } else {
-                em.complete(md);
-            }
-        }))
+        return Uni.createFrom()
+                .<RecordMetadata>emitter(em -> producer.send(record, (md, ex) -> {
+                    if (ex != null) {
+                        em.fail(ex);
+                    } else {
+                        em.complete(md);
+                    }
+                }))
                 // send() may block while it fetches metadata: never on the event loop
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .ifNoItem().after(settings.sendTimeout()).fail();
+                .ifNoItem()
+                .after(settings.sendTimeout())
+                .fail();
     }
 
     /** Refreshes the lag metrics; now and then purges rows sent longer ago than the retention. */
     private Uni<Void> housekeeping(SqlConnection conn, boolean purge) {
         return conn.query("""
                 SELECT count(*) AS n, coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint AS age
-                FROM kit_outbox WHERE sent_at IS NULL""").execute()
+                FROM kit_outbox WHERE sent_at IS NULL""")
+                .execute()
                 .invoke(rows -> {
                     Row r = rows.iterator().next();
                     unsent.set(r.getLong("n"));
                     oldestUnsentAgeSeconds.set(r.getLong("age"));
                 })
-                .flatMap(x -> !purge ? Uni.createFrom().voidItem() : conn
-                        .preparedQuery("DELETE FROM kit_outbox WHERE sent_at < now() - make_interval(secs => $1)")
-                        .execute(Tuple.of((double) settings.retention().toSeconds())).replaceWithVoid())
-                .onFailure().recoverWithNull();
+                .flatMap(x -> !purge
+                        ? Uni.createFrom().voidItem()
+                        : conn.preparedQuery("DELETE FROM kit_outbox WHERE sent_at < now() - make_interval(secs => $1)")
+                                .execute(Tuple.of((double) settings.retention().toSeconds()))
+                                .replaceWithVoid())
+                .onFailure()
+                .recoverWithNull();
     }
 }

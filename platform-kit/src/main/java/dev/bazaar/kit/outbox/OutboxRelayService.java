@@ -1,5 +1,6 @@
 package dev.bazaar.kit.outbox;
 
+import dev.bazaar.kit.config.KitSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
@@ -10,15 +11,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
-import dev.bazaar.kit.config.KitSettings;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs the service's {@link OutboxRelay} from start-up to shutdown. Every replica runs one; only the leader
@@ -32,7 +31,10 @@ public class OutboxRelayService {
     private final KafkaProducer<String, String> producer;
     private final boolean enabled;
 
-    public OutboxRelayService(Vertx vertx, Pool pool, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+    public OutboxRelayService(
+            Vertx vertx,
+            Pool pool,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
             Instance<MeterRegistry> metrics,
             @ConfigProperty(name = "quarkus.application.name") String service,
             KitSettings.Outbox outbox) {
@@ -53,8 +55,13 @@ public class OutboxRelayService {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         this.producer = new KafkaProducer<>(config);
         OutboxRelay.Settings defaults = OutboxRelay.Settings.defaults(service);
-        OutboxRelay.Settings settings = new OutboxRelay.Settings(defaults.lockName(), pollInterval,
-                defaults.batchSize(), defaults.initialBackoff(), defaults.maxBackoff(), defaults.sendTimeout(),
+        OutboxRelay.Settings settings = new OutboxRelay.Settings(
+                defaults.lockName(),
+                pollInterval,
+                defaults.batchSize(),
+                defaults.initialBackoff(),
+                defaults.maxBackoff(),
+                defaults.sendTimeout(),
                 defaults.retention());
         this.relay = new OutboxRelay(vertx, pool, producer, settings, metrics.isResolvable() ? metrics.get() : null);
     }

@@ -26,8 +26,7 @@ public final class SessionOutbox {
             INSERT INTO kit_outbox (message_id, topic, message_key, type, payload, headers)
             VALUES (?1, ?2, ?3, ?4, ?5, CAST(CAST(?6 AS text) AS jsonb))""";
 
-    private SessionOutbox() {
-    }
+    private SessionOutbox() {}
 
     /** Appends a contracts envelope to its payload's topic, keyed by the payload's key. */
     public static Uni<Void> append(Mutiny.Session session, Envelope<? extends Message> envelope) {
@@ -36,15 +35,17 @@ public final class SessionOutbox {
 
     public static Uni<Void> append(Mutiny.Session session, OutboxMessage message) {
         Outbox.Row row = Outbox.Row.of(message);
-        return session.flush().chain(() -> session.createNativeQuery(INSERT)
-                .setParameter(1, row.messageId())
-                .setParameter(2, row.topic())
-                .setParameter(3, row.key())
-                .setParameter(4, row.type())
-                .setParameter(5, row.payload())
-                .setParameter(6, row.headers().encode())
-                .executeUpdate())
-                .flatMap(inserted -> session.createNativeQuery("NOTIFY " + Outbox.CHANNEL).executeUpdate())
+        return session.flush()
+                .chain(() -> session.createNativeQuery(INSERT)
+                        .setParameter(1, row.messageId())
+                        .setParameter(2, row.topic())
+                        .setParameter(3, row.key())
+                        .setParameter(4, row.type())
+                        .setParameter(5, row.payload())
+                        .setParameter(6, row.headers().encode())
+                        .executeUpdate())
+                .flatMap(inserted ->
+                        session.createNativeQuery("NOTIFY " + Outbox.CHANNEL).executeUpdate())
                 .replaceWithVoid();
     }
 }

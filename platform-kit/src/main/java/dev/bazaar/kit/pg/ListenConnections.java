@@ -4,9 +4,8 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.Config;
-
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The one PostgreSQL connection a service's pool does not lend: a {@code LISTEN} subscriber (checkout's status
@@ -28,8 +27,8 @@ public class ListenConnections {
     /** A new subscriber, not yet connected ({@link PgSubscriber#connect()} when the service starts). */
     public PgSubscriber subscriber() {
         String url = config.getValue("quarkus.datasource.reactive.url", String.class);
-        PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:")
-                ? url.substring("vertx-reactive:".length()) : url);
+        PgConnectOptions options = PgConnectOptions.fromUri(
+                url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url);
         setting("quarkus.datasource.username").ifPresent(options::setUser);
         setting("quarkus.datasource.password").ifPresent(options::setPassword);
         return PgSubscriber.subscriber(vertx, options)

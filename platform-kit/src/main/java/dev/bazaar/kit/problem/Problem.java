@@ -1,7 +1,6 @@
 package dev.bazaar.kit.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.net.URI;
 import java.util.List;
 
@@ -10,14 +9,19 @@ import java.util.List;
  * clients can switch on it; {@code violations} lists field errors of a 400; {@code errorId} ties a 500 to its log line.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(URI type, String title, int status, String detail, String instance, List<Violation> violations,
+public record Problem(
+        URI type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        List<Violation> violations,
         String errorId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final String TYPE_BASE = "https://bazaar.dev/problems/";
 
-    public record Violation(String field, String message) {
-    }
+    public record Violation(String field, String message) {}
 
     public static URI type(String slug) {
         return URI.create(TYPE_BASE + slug);

@@ -11,12 +11,11 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The one place where failures become {@code application/problem+json} (RFC 9457). Nothing of an unexpected error's
@@ -41,18 +40,29 @@ public class ProblemMappers {
                 .map(v -> new Problem.Violation(field(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.Violation::field))
                 .toList();
-        Problem p = new Problem(Problem.type("validation"), "Invalid request", 400,
-                "The request has " + violations.size() + " invalid field(s).", uri.getPath(), violations, null);
+        Problem p = new Problem(
+                Problem.type("validation"),
+                "Invalid request",
+                400,
+                "The request has " + violations.size() + " invalid field(s).",
+                uri.getPath(),
+                violations,
+                null);
         return respond(p);
     }
 
     /** A body that is not JSON, or whose field has the wrong type (a UUID that is not one, text for a number). */
-    @ServerExceptionMapper(value = { com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
-            com.fasterxml.jackson.databind.exc.InvalidFormatException.class,
-            com.fasterxml.jackson.core.JsonProcessingException.class }, priority = 4000)
+    @ServerExceptionMapper(
+            value = {
+                com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+                com.fasterxml.jackson.databind.exc.InvalidFormatException.class,
+                com.fasterxml.jackson.core.JsonProcessingException.class
+            },
+            priority = 4000)
     public Response unreadable(com.fasterxml.jackson.core.JsonProcessingException e, UriInfo uri) {
         String field = "body";
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+                && !m.getPath().isEmpty()) {
             StringBuilder path = new StringBuilder();
             for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
                 if (r.getFieldName() != null) {
@@ -64,14 +74,20 @@ public class ProblemMappers {
             field = path.isEmpty() ? field : path.toString();
         }
         String message = e instanceof com.fasterxml.jackson.databind.JsonMappingException
-                ? "has the wrong type or format" : "is not valid JSON";
-        Problem p = new Problem(Problem.type("validation"), "Invalid request", 400,
-                "The request has 1 invalid field(s).", uri.getPath(), List.of(new Problem.Violation(field, message)),
+                ? "has the wrong type or format"
+                : "is not valid JSON";
+        Problem p = new Problem(
+                Problem.type("validation"),
+                "Invalid request",
+                400,
+                "The request has 1 invalid field(s).",
+                uri.getPath(),
+                List.of(new Problem.Violation(field, message)),
                 null);
         return respond(p);
     }
 
-    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
         return respond(Problem.of("unauthorized", "Unauthorized", 401, "A valid bearer token is required.")
                 .withInstance(uri.getPath()));
@@ -102,9 +118,10 @@ public class ProblemMappers {
     @ServerExceptionMapper(value = ConnectionPoolTooBusyException.class, priority = 4000)
     public Response busy(ConnectionPoolTooBusyException e, UriInfo uri) {
         LOG.debugf("refused %s: %s", uri.getPath(), e.getMessage());
-        return builder(Problem.of("busy", "Service unavailable", 503,
-                "The service is busy; try again in a moment.").withInstance(uri.getPath()))
-                .header("Retry-After", 1).build();
+        return builder(Problem.of("busy", "Service unavailable", 503, "The service is busy; try again in a moment.")
+                        .withInstance(uri.getPath()))
+                .header("Retry-After", 1)
+                .build();
     }
 
     @ServerExceptionMapper(priority = 10_000)
@@ -116,8 +133,14 @@ public class ProblemMappers {
         }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s on %s", errorId, uri.getPath());
-        Problem p = new Problem(Problem.type("internal"), "Internal error", 500,
-                "Something went wrong on our side. Quote the error id if you report it.", uri.getPath(), null, errorId);
+        Problem p = new Problem(
+                Problem.type("internal"),
+                "Internal error",
+                500,
+                "Something went wrong on our side. Quote the error id if you report it.",
+                uri.getPath(),
+                null,
+                errorId);
         return respond(p);
     }
 
@@ -139,8 +162,7 @@ public class ProblemMappers {
         String parameter = "";
         for (Path.Node n : v.getPropertyPath()) {
             switch (n.getKind()) {
-                case METHOD, CONSTRUCTOR, CROSS_PARAMETER, RETURN_VALUE -> {
-                }
+                case METHOD, CONSTRUCTOR, CROSS_PARAMETER, RETURN_VALUE -> {}
                 case PARAMETER -> parameter = n.getName() == null ? "" : n.getName();
                 default -> {
                     if (n.isInIterable()) {
@@ -148,7 +170,9 @@ public class ProblemMappers {
                         path.append('[').append(at == null ? "" : at).append(']');
                     }
                     // a container element ("<list element>", "<map value>") is named by its index or key only
-                    if (n.getKind() != ElementKind.CONTAINER_ELEMENT && n.getName() != null && !n.getName().isEmpty()) {
+                    if (n.getKind() != ElementKind.CONTAINER_ELEMENT
+                            && n.getName() != null
+                            && !n.getName().isEmpty()) {
                         if (!path.isEmpty()) {
                             path.append('.');
                         }

@@ -6,7 +6,6 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -70,12 +69,20 @@ public class RateLimiter {
         if (limit <= 0) {
             return Uni.createFrom().voidItem();
         }
-        return redis.execute("EVAL", WINDOW, "1", key(limitName, subject), Integer.toString(limit),
-                Long.toString(window.toMillis())).map(r -> {
+        return redis.execute(
+                        "EVAL",
+                        WINDOW,
+                        "1",
+                        key(limitName, subject),
+                        Integer.toString(limit),
+                        Long.toString(window.toMillis()))
+                .map(r -> {
                     long left = r.toLong();
                     if (left > 0) {
-                        throw refused(limitName, left, "Too many " + what + " (" + limit + " per " + human(window)
-                                + "); try again later.");
+                        throw refused(
+                                limitName,
+                                left,
+                                "Too many " + what + " (" + limit + " per " + human(window) + "); try again later.");
                     }
                     return null;
                 });
@@ -86,12 +93,22 @@ public class RateLimiter {
         String key = key(limitName, subject);
         String id = java.util.UUID.randomUUID().toString();
         long now = System.currentTimeMillis();
-        return redis.execute("EVAL", LEASE, "1", key, Integer.toString(max), id, Long.toString(now),
-                Long.toString(ttl.toMillis())).map(r -> {
+        return redis.execute(
+                        "EVAL",
+                        LEASE,
+                        "1",
+                        key,
+                        Integer.toString(max),
+                        id,
+                        Long.toString(now),
+                        Long.toString(ttl.toMillis()))
+                .map(r -> {
                     long left = r.toLong();
                     if (left > 0) {
-                        throw refused(limitName, left, "Too many " + what + " at once (at most " + max
-                                + "); close one or wait.");
+                        throw refused(
+                                limitName,
+                                left,
+                                "Too many " + what + " at once (at most " + max + "); close one or wait.");
                     }
                     return () -> redis.execute("ZREM", key, id).replaceWithVoid();
                 });

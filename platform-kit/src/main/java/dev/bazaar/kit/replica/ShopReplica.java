@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -45,8 +44,8 @@ public class ShopReplica {
             case ShopEvent.ShopApproved a -> upsert(a.shopId(), a.ownerSubject(), "APPROVED", version, occurredAt);
             case ShopEvent.ShopRejected r -> upsert(r.shopId(), r.ownerSubject(), "REJECTED", version, occurredAt);
             case ShopEvent.ShopSuspended s -> upsert(s.shopId(), s.ownerSubject(), "SUSPENDED", version, occurredAt);
-            case ShopEvent.ShopPolicyChanged p -> policy(p.shopId(), p.ownerSubject(), p.returnWindowDays(), version,
-                    occurredAt);
+            case ShopEvent.ShopPolicyChanged p ->
+                policy(p.shopId(), p.ownerSubject(), p.returnWindowDays(), version, occurredAt);
         };
     }
 
@@ -81,7 +80,9 @@ public class ShopReplica {
     public Uni<Optional<UUID>> shopOf(String ownerSubject) {
         return pool.preparedQuery("""
                 SELECT id FROM shop WHERE owner_subject = $1 ORDER BY event_at DESC, updated_at DESC LIMIT 1""")
-                .execute(Tuple.of(ownerSubject)).map(rows -> rows.rowCount() == 0 ? Optional.<UUID>empty()
+                .execute(Tuple.of(ownerSubject))
+                .map(rows -> rows.rowCount() == 0
+                        ? Optional.<UUID>empty()
                         : Optional.of(rows.iterator().next().getUUID("id")));
     }
 

@@ -49,8 +49,9 @@ public final class Findings {
     public String message(String service) {
         long settings = refusals.stream().map(Refusal::setting).distinct().count();
         List<String> lines = new ArrayList<>();
-        lines.add(service + " refuses to start in the prod profile: " + settings + (settings == 1 ? " setting is" :
-                " settings are") + " unsafe for production (development values, or this host). Nothing has been "
+        lines.add(service + " refuses to start in the prod profile: " + settings
+                + (settings == 1 ? " setting is" : " settings are")
+                + " unsafe for production (development values, or this host). Nothing has been "
                 + "connected to yet.");
         refusals.forEach(r -> lines.add("  - " + r.line()));
         lines.add("Every check and opt-out: " + ADR);

@@ -31,6 +31,7 @@ public final class ProductionSafety implements ProductionRules {
 
     /** The single-host install's opt-out for infrastructure on localhost, and its short environment variable. */
     public static final String ALLOW_LOCALHOST = "bazaar.safety.allow-localhost-infrastructure";
+
     public static final String ALLOW_LOCALHOST_ENV = "BAZAAR_ALLOW_LOCALHOST_INFRASTRUCTURE";
 
     /**
@@ -39,45 +40,84 @@ public final class ProductionSafety implements ProductionRules {
      * webhook secrets, the dev and test unsubscribe-link secrets, Keycloak's dev admin, the devstack's Kafka users'
      * passwords — and the usual placeholders.
      */
-    public static final Set<String> DEV_SECRETS = Set.of("bazaar", "bazaar_catalog", "bazaar_checkout",
-            "bazaar_order", "bazaar_payment", "bazaar_notification", "bazaar-admin", "bazaar-catalog", "bazaar-cart",
-            "bazaar-checkout", "bazaar-order", "bazaar-payment", "bazaar-notification", "bazaar-review", "admin", "bazaar-services-secret",
+    public static final Set<String> DEV_SECRETS = Set.of(
+            "bazaar",
+            "bazaar_catalog",
+            "bazaar_checkout",
+            "bazaar_order",
+            "bazaar_payment",
+            "bazaar_notification",
+            "bazaar-admin",
+            "bazaar-catalog",
+            "bazaar-cart",
+            "bazaar-checkout",
+            "bazaar-order",
+            "bazaar-payment",
+            "bazaar-notification",
+            "bazaar-review",
+            "admin",
+            "bazaar-services-secret",
             "bazaar-onboarding-secret",
-            "seller-portal-secret", "dev-only-seller-portal-cookie-secret-32chars", "whsec_dev_platform_secret",
-            "whsec_dev_connect_secret", "whsec_test_platform_secret", "whsec_test_connect_secret", "carrier_dev_test_secret",
-            "carrier_test_test_secret", "dev-only-notification-unsubscribe-secret",
-            "test-only-notification-unsubscribe-secret", "password",
-            "secret", "changeme", "change-me");
+            "seller-portal-secret",
+            "dev-only-seller-portal-cookie-secret-32chars",
+            "whsec_dev_platform_secret",
+            "whsec_dev_connect_secret",
+            "whsec_test_platform_secret",
+            "whsec_test_connect_secret",
+            "carrier_dev_test_secret",
+            "carrier_test_test_secret",
+            "dev-only-notification-unsubscribe-secret",
+            "test-only-notification-unsubscribe-secret",
+            "password",
+            "secret",
+            "changeme",
+            "change-me");
 
     /** Where the scans for more settings of a kind look: Quarkus's, Bazaar's, Kafka's and messaging's own names. */
     private static final Pattern OWNED = Pattern.compile("(?:quarkus|bazaar|kafka|mp\\.messaging)\\.");
 
     /** Secret-bearing settings checked whether or not they are set; any other name ending so is checked too. */
-    static final List<String> SECRET_SETTINGS = List.of("quarkus.datasource.password",
-            "quarkus.oidc.credentials.secret", "quarkus.oidc.credentials.client-secret.value",
-            "quarkus.oidc-client.credentials.secret", "quarkus.oidc-client.credentials.client-secret.value",
-            "quarkus.oidc.token-state-manager.encryption-secret", "quarkus.redis.password",
-            "quarkus.elasticsearch.password", "quarkus.mongodb.credentials.password", "bazaar.webhooks.stripe-secret",
-            "bazaar.webhooks.stripe-connect-secret", "bazaar.stripe.api-key");
-    private static final Pattern SECRET_NAME = Pattern.compile(
-            "[a-z0-9.\"_-]*\\.(?:password|secret|api-key|[a-z0-9-]*-password|[a-z0-9-]*-secret)");
+    static final List<String> SECRET_SETTINGS = List.of(
+            "quarkus.datasource.password",
+            "quarkus.oidc.credentials.secret",
+            "quarkus.oidc.credentials.client-secret.value",
+            "quarkus.oidc-client.credentials.secret",
+            "quarkus.oidc-client.credentials.client-secret.value",
+            "quarkus.oidc.token-state-manager.encryption-secret",
+            "quarkus.redis.password",
+            "quarkus.elasticsearch.password",
+            "quarkus.mongodb.credentials.password",
+            "bazaar.webhooks.stripe-secret",
+            "bazaar.webhooks.stripe-connect-secret",
+            "bazaar.stripe.api-key");
+
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("[a-z0-9.\"_-]*\\.(?:password|secret|api-key|[a-z0-9-]*-password|[a-z0-9-]*-secret)");
 
     /** Kafka's SASL login ({@code …ScramLoginModule required username="…" password="…";}). */
     private static final Pattern JAAS_NAME = Pattern.compile("(?:[^%]+\\.)?sasl\\.jaas\\.config");
+
     private static final Pattern JAAS_PASSWORD = Pattern.compile("password\\s*=\\s*\"([^\"]*)\"");
     private static final Pattern URL_PASSWORD = Pattern.compile("[?&;]password=([^&;]*)");
 
-    static final List<String> IDENTITY_SETTINGS = List.of("quarkus.oidc.auth-server-url",
-            "quarkus.oidc-client.auth-server-url");
-    private static final Pattern IDENTITY_NAME = Pattern.compile(
-            "quarkus\\.oidc(?:-client)?\\.(?:[^%]+\\.)?auth-server-url");
+    static final List<String> IDENTITY_SETTINGS =
+            List.of("quarkus.oidc.auth-server-url", "quarkus.oidc-client.auth-server-url");
+    private static final Pattern IDENTITY_NAME =
+            Pattern.compile("quarkus\\.oidc(?:-client)?\\.(?:[^%]+\\.)?auth-server-url");
 
-    static final List<String> INFRASTRUCTURE_SETTINGS = List.of("quarkus.datasource.jdbc.url",
-            "quarkus.datasource.reactive.url", "quarkus.redis.hosts", "kafka.bootstrap.servers",
-            "quarkus.mongodb.connection-string", "quarkus.mongodb.hosts", "quarkus.elasticsearch.hosts");
+    static final List<String> INFRASTRUCTURE_SETTINGS = List.of(
+            "quarkus.datasource.jdbc.url",
+            "quarkus.datasource.reactive.url",
+            "quarkus.redis.hosts",
+            "kafka.bootstrap.servers",
+            "quarkus.mongodb.connection-string",
+            "quarkus.mongodb.hosts",
+            "quarkus.elasticsearch.hosts");
     /** A MongoDB client's {@code hosts} (default 127.0.0.1:27017) is used only without a connection string. */
     private static final Pattern MONGO_HOSTS = Pattern.compile("(quarkus\\.mongodb\\.(?:[^%]+\\.)?)hosts");
-    private static final Pattern INFRASTRUCTURE_NAME = Pattern.compile(String.join("|",
+
+    private static final Pattern INFRASTRUCTURE_NAME = Pattern.compile(String.join(
+            "|",
             "quarkus\\.datasource\\.(?:[^%]+\\.)?(?:jdbc|reactive)\\.url",
             "quarkus\\.redis\\.(?:[^%]+\\.)?hosts",
             "(?:[^%]+\\.)?bootstrap\\.servers",
@@ -127,23 +167,33 @@ public final class ProductionSafety implements ProductionRules {
     static void noDevelopmentSecret(Settings settings, Findings findings) {
         for (String name : named(settings, SECRET_SETTINGS, SECRET_NAME)) {
             if (settings.get(name).filter(ProductionSafety::isDevSecret).isPresent()) {
-                findings.refuse(name, "is a development secret (a value from the repository's dev configuration; "
-                        + "not shown)", "set " + envFor(name) + " to the real secret");
+                findings.refuse(
+                        name,
+                        "is a development secret (a value from the repository's dev configuration; " + "not shown)",
+                        "set " + envFor(name) + " to the real secret");
             }
         }
         for (String name : named(settings, INFRASTRUCTURE_SETTINGS, INFRASTRUCTURE_NAME)) {
-            if (settings.get(name).flatMap(ProductionSafety::embeddedPassword).filter(ProductionSafety::isDevSecret)
+            if (settings.get(name)
+                    .flatMap(ProductionSafety::embeddedPassword)
+                    .filter(ProductionSafety::isDevSecret)
                     .isPresent()) {
-                findings.refuse(name, "carries a development password (not shown)", "set " + envFor(name)
-                        + " with the real credentials");
+                findings.refuse(
+                        name,
+                        "carries a development password (not shown)",
+                        "set " + envFor(name) + " with the real credentials");
             }
         }
         for (String name : named(settings, List.of("kafka.sasl.jaas.config"), JAAS_NAME)) {
-            Optional<String> password = settings.get(name).map(JAAS_PASSWORD::matcher).filter(Matcher::find)
+            Optional<String> password = settings.get(name)
+                    .map(JAAS_PASSWORD::matcher)
+                    .filter(Matcher::find)
                     .map(m -> m.group(1));
             if (password.filter(ProductionSafety::isDevSecret).isPresent()) {
-                findings.refuse(name, "carries a development password (not shown)", "set " + envFor(name)
-                        + " to the service's real Kafka password");
+                findings.refuse(
+                        name,
+                        "carries a development password (not shown)",
+                        "set " + envFor(name) + " to the service's real Kafka password");
             }
         }
     }
@@ -151,11 +201,14 @@ public final class ProductionSafety implements ProductionRules {
     /** Rule 2: the identity provider is not the devstack's realm on this host (no opt-out). */
     static void noIdentityProviderOnThisHost(Settings settings, Findings findings) {
         for (String name : named(settings, IDENTITY_SETTINGS, IDENTITY_NAME)) {
-            List<String> hosts = settings.get(name).map(ProductionSafety::loopbackHosts).orElse(List.of());
+            List<String> hosts =
+                    settings.get(name).map(ProductionSafety::loopbackHosts).orElse(List.of());
             if (!hosts.isEmpty()) {
-                findings.refuse(name, "points at an identity provider on this host (" + String.join(", ", hosts)
-                        + "), the development realm", "set " + envFor(name)
-                        + " to the production realm, e.g. https://sso.example.com/realms/bazaar");
+                findings.refuse(
+                        name,
+                        "points at an identity provider on this host (" + String.join(", ", hosts)
+                                + "), the development realm",
+                        "set " + envFor(name) + " to the production realm, e.g. https://sso.example.com/realms/bazaar");
             }
         }
     }
@@ -165,14 +218,20 @@ public final class ProductionSafety implements ProductionRules {
         boolean singleHost = settings.isTrue(ALLOW_LOCALHOST, ALLOW_LOCALHOST_ENV);
         List<String> local = new ArrayList<>();
         for (String name : named(settings, INFRASTRUCTURE_SETTINGS, INFRASTRUCTURE_NAME)) {
-            List<String> hosts = settings.get(name).map(ProductionSafety::loopbackHosts).orElse(List.of());
+            List<String> hosts =
+                    settings.get(name).map(ProductionSafety::loopbackHosts).orElse(List.of());
             Matcher mongo = MONGO_HOSTS.matcher(name);
-            if (hosts.isEmpty() || mongo.matches() && settings.get(mongo.group(1) + "connection-string").isPresent()) {
+            if (hosts.isEmpty()
+                    || mongo.matches()
+                            && settings.get(mongo.group(1) + "connection-string")
+                                    .isPresent()) {
                 continue;
             }
             local.add(name);
             if (!singleHost) {
-                findings.refuse(name, "points at this host (" + String.join(", ", hosts) + "), the devstack's address",
+                findings.refuse(
+                        name,
+                        "points at this host (" + String.join(", ", hosts) + "), the devstack's address",
                         "set " + envFor(name) + " to the production address, or " + ALLOW_LOCALHOST_ENV
                                 + "=true on a single-host install");
             }
@@ -203,7 +262,10 @@ public final class ProductionSafety implements ProductionRules {
 
     /** The hosts of a value among those in {@link #hosts(String)} that are this machine. */
     public static List<String> loopbackHosts(String value) {
-        return hosts(value).stream().filter(ProductionSafety::isLoopback).distinct().toList();
+        return hosts(value).stream()
+                .filter(ProductionSafety::isLoopback)
+                .distinct()
+                .toList();
     }
 
     /**
@@ -249,9 +311,15 @@ public final class ProductionSafety implements ProductionRules {
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
         }
-        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("localhost.localdomain")
-                || h.matches("127(?:\\.\\d{1,3}){3}") || h.equals("0.0.0.0") || h.equals("::1") || h.equals("::")
-                || h.matches("(?:0{1,4}:){7}0{0,3}1") || h.matches("(?:0{1,4}:){7}0{1,4}")
+        return h.equals("localhost")
+                || h.endsWith(".localhost")
+                || h.equals("localhost.localdomain")
+                || h.matches("127(?:\\.\\d{1,3}){3}")
+                || h.equals("0.0.0.0")
+                || h.equals("::1")
+                || h.equals("::")
+                || h.matches("(?:0{1,4}:){7}0{0,3}1")
+                || h.matches("(?:0{1,4}:){7}0{1,4}")
                 || h.matches("::ffff:127(?:\\.\\d{1,3}){3}");
     }
 
@@ -284,11 +352,13 @@ public final class ProductionSafety implements ProductionRules {
      */
     private static Set<String> named(Settings settings, List<String> listed, Pattern pattern) {
         Set<String> names = new LinkedHashSet<>(listed);
-        new TreeSet<>(settings.names()).stream().filter(n -> OWNED.matcher(n).lookingAt()
-                && pattern.matcher(n).matches()).forEach(names::add);
+        new TreeSet<>(settings.names())
+                .stream()
+                        .filter(n -> OWNED.matcher(n).lookingAt()
+                                && pattern.matcher(n).matches())
+                        .forEach(names::add);
         return names;
     }
-
 
     private static int indexOfAny(String s, String chars) {
         for (int i = 0; i < s.length(); i++) {

@@ -7,8 +7,6 @@ import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigSourceInterceptorFactory;
 import io.smallrye.config.ConfigValue;
-import org.jboss.logging.Logger;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -17,6 +15,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jboss.logging.Logger;
 
 /**
  * Runs the production checks ({@link ProductionSafety} and every service's {@link ProductionRules}) when the
@@ -46,7 +45,8 @@ public class ProductionSafetyCheck implements ConfigSourceInterceptorFactory {
 
     /** Whether the prod profile is active (a packaged app's default; {@code -Dquarkus.profile=dev} is not). */
     static boolean isProd(Settings settings) {
-        String profiles = settings.get("quarkus.profile").orElse(LaunchMode.current().getDefaultProfile());
+        String profiles =
+                settings.get("quarkus.profile").orElse(LaunchMode.current().getDefaultProfile());
         return Arrays.stream(profiles.split(",")).map(String::trim).anyMatch("prod"::equals);
     }
 
@@ -54,8 +54,8 @@ public class ProductionSafetyCheck implements ConfigSourceInterceptorFactory {
         Findings findings = ProductionSafety.evaluate(settings, serviceRules());
         findings.warnings().forEach(w -> LOG.warnf("production safety: %s", w));
         if (findings.refused()) {
-            throw new ConfigurationException(findings.message(settings.get("quarkus.application.name")
-                    .orElse("the service")));
+            throw new ConfigurationException(
+                    findings.message(settings.get("quarkus.application.name").orElse("the service")));
         }
     }
 
@@ -74,7 +74,9 @@ public class ProductionSafetyCheck implements ConfigSourceInterceptorFactory {
         public Optional<String> get(String name) {
             try {
                 ConfigValue value = context.proceed(name);
-                return Optional.ofNullable(value).map(ConfigValue::getValue).map(String::trim)
+                return Optional.ofNullable(value)
+                        .map(ConfigValue::getValue)
+                        .map(String::trim)
                         .filter(v -> !v.isEmpty());
             } catch (RuntimeException unresolvable) {
                 // ${VARIABLE} with no such variable: not set (Quarkus names it when the value is needed)
@@ -90,7 +92,7 @@ public class ProductionSafetyCheck implements ConfigSourceInterceptorFactory {
         @Override
         public Set<String> names() {
             Set<String> names = new TreeSet<>();
-            for (Iterator<String> it = context.iterateNames(); it.hasNext();) {
+            for (Iterator<String> it = context.iterateNames(); it.hasNext(); ) {
                 String name = it.next();
                 if (name != null && name.indexOf('.') > 0 && !name.startsWith("%") && !fromEnvironmentOnly(name)) {
                     names.add(name);
@@ -102,7 +104,8 @@ public class ProductionSafetyCheck implements ConfigSourceInterceptorFactory {
         private boolean fromEnvironmentOnly(String name) {
             try {
                 ConfigValue value = context.proceed(name);
-                return value != null && value.getConfigSourceName() != null
+                return value != null
+                        && value.getConfigSourceName() != null
                         && value.getConfigSourceName().startsWith("EnvConfigSource");
             } catch (RuntimeException unresolvable) {
                 return false;

@@ -39,7 +39,8 @@ public class KitSchema {
                 .baselineVersion("0")
                 .load()
                 .migrate();
-        LOG.infof("platform-kit schema at version %s (%d migration(s) applied)", result.targetSchemaVersion,
-                result.migrationsExecuted);
+        LOG.infof(
+                "platform-kit schema at version %s (%d migration(s) applied)",
+                result.targetSchemaVersion, result.migrationsExecuted);
     }
 }

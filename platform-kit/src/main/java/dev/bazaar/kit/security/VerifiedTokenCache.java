@@ -3,6 +3,7 @@ package dev.bazaar.kit.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.bazaar.kit.config.KitSettings;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -13,10 +14,8 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.bazaar.kit.config.KitSettings;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import java.time.Duration;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Verifies each bearer token once: the identity Quarkus OIDC built for a token (signature, issuer, audience and expiry
@@ -33,8 +32,7 @@ import java.time.Duration;
 @IfBuildProperty(name = "bazaar.security.token-cache.enabled", stringValue = "true", enableIfMissing = true)
 public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationRequest> {
 
-    record Entry(SecurityIdentity identity, long validUntilMillis) {
-    }
+    record Entry(SecurityIdentity identity, long validUntilMillis) {}
 
     private final OidcTokenVerifier oidc;
     private final Cache<String, Entry> verified;
@@ -62,7 +60,8 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String token = request.getToken().getToken();
         long now = System.currentTimeMillis();
         Entry hit = token == null ? null : verified.getIfPresent(token);
@@ -73,8 +72,11 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
     }
 
     private void remember(String token, SecurityIdentity identity, long now) {
-        if (token == null || identity == null || identity.isAnonymous()
-                || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getExpirationTime() <= 0) {
+        if (token == null
+                || identity == null
+                || identity.isAnonymous()
+                || !(identity.getPrincipal() instanceof JsonWebToken jwt)
+                || jwt.getExpirationTime() <= 0) {
             return;
         }
         long until = Math.min(jwt.getExpirationTime() * 1000, now + ttlMillis);
@@ -89,7 +91,9 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
         if (rc == null) {
             return cached;
         }
-        return QuarkusSecurityIdentity.builder(cached).addAttribute(RoutingContext.class.getName(), rc).build();
+        return QuarkusSecurityIdentity.builder(cached)
+                .addAttribute(RoutingContext.class.getName(), rc)
+                .build();
     }
 
     /** For tests and metrics: the entries held (expired ones may count until Caffeine's next maintenance). */

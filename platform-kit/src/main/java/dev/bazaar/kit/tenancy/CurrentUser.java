@@ -2,7 +2,6 @@ package dev.bazaar.kit.tenancy;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
-
 import java.util.Set;
 
 /**

@@ -5,9 +5,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A declared body over {@code quarkus.http.limits.max-body-size} is refused as 413 problem+json, before anything reads
@@ -17,10 +16,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class BodyLimit {
 
-    static final String BODY = "{\"type\":\"https://bazaar.dev/problems/payload-too-large\",\"title\":\"Payload too large\","
-            + "\"status\":413,\"detail\":\"The request body is larger than %d bytes.\"}";
+    static final String BODY =
+            "{\"type\":\"https://bazaar.dev/problems/payload-too-large\",\"title\":\"Payload too large\","
+                    + "\"status\":413,\"detail\":\"The request body is larger than %d bytes.\"}";
 
-    void register(@Observes Router router,
+    void register(
+            @Observes Router router,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> max) {
         if (max.isEmpty()) {
             return;
@@ -32,8 +33,11 @@ public class BodyLimit {
             if (declared != null) {
                 try {
                     if (Long.parseLong(declared.trim()) > limit) {
-                        ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                                .putHeader(HttpHeaders.CONNECTION, "close").end(body);
+                        ctx.response()
+                                .setStatusCode(413)
+                                .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                                .putHeader(HttpHeaders.CONNECTION, "close")
+                                .end(body);
                         return;
                     }
                 } catch (NumberFormatException e) {

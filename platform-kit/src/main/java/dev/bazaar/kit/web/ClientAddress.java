@@ -3,7 +3,6 @@ package dev.bazaar.kit.web;
 import dev.bazaar.kit.config.KitSettings;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 
 /**
@@ -17,11 +16,14 @@ public class ClientAddress {
     private final ClientIp ips;
 
     public ClientAddress(KitSettings.Kit kit) {
-        this.ips = new ClientIp(kit.trustedProxies().orElse(List.of()).stream().filter(s -> !s.isBlank()).toList());
+        this.ips = new ClientIp(kit.trustedProxies().orElse(List.of()).stream()
+                .filter(s -> !s.isBlank())
+                .toList());
     }
 
     public String of(HttpServerRequest request) {
-        return ips.resolve(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+        return ips.resolve(
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
                 request.getHeader("X-Forwarded-For"));
     }
 }

@@ -1,9 +1,8 @@
 package dev.bazaar.kit.clock;
 
 import dev.bazaar.devstack.testing.RequestFieldSizes;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * The clock endpoint the kit gives payment and order (#23) bounds what a client sends, as every service's own resources
@@ -13,7 +12,7 @@ class RequestFieldSizesTest {
 
     @Test
     void theClocksRequestIsBounded() {
-        RequestFieldSizes.assertEveryRequestStringIsBounded(AdminClockResource.class, Map.of(),
-                "AdminClockResource.Advance.advanceBy");
+        RequestFieldSizes.assertEveryRequestStringIsBounded(
+                AdminClockResource.class, Map.of(), "AdminClockResource.Advance.advanceBy");
     }
 }

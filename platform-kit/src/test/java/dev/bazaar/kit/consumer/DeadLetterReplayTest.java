@@ -1,5 +1,7 @@
 package dev.bazaar.kit.consumer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bazaar.kit.problem.Problem;
@@ -10,18 +12,6 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +23,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A DLQ replay hands the letters to this service's own handlers, in process (against the test devstack's Kafka, each
@@ -81,7 +80,9 @@ class DeadLetterReplayTest {
         props.put("mp.messaging.incoming.in.topic", source);
         props.put("mp.messaging.incoming.in.dead-letter-queue.topic", dlq);
         props.put("bazaar.kit.dead-letters.replay-timeout", "PT2S");
-        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(props, "test", 500)).build();
+        return new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(props, "test", 500))
+                .build();
     }
 
     DeadLetters deadLetters(String application, Replayable... consumers) {
@@ -112,7 +113,9 @@ class DeadLetterReplayTest {
     long committed(String application) throws Exception {
         try (Admin admin = Admin.create(DeadLetters.connection(config(application)))) {
             OffsetAndMetadata o = admin.listConsumerGroupOffsets(DeadLetters.group(application, dlq))
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(new TopicPartition(dlq, 0));
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(new TopicPartition(dlq, 0));
             return o == null ? -1 : o.offset();
         }
     }
@@ -129,10 +132,13 @@ class DeadLetterReplayTest {
 
         assertThat(replay.replayed()).isEqualTo(4);
         assertThat(replay.stoppedAt()).isNull();
-        assertThat(handled).as("the service's own handler, in offset order").containsExactly("one", "two", "three",
-                "four");
+        assertThat(handled)
+                .as("the service's own handler, in offset order")
+                .containsExactly("one", "two", "three", "four");
         assertThat(queue(letters).depth()).as("nothing waits any more").isZero();
-        assertThat(committed("kit-test")).as("committed in bazaar.dlq-replay.kit-test.<dlq>").isEqualTo(4);
+        assertThat(committed("kit-test"))
+                .as("committed in bazaar.dlq-replay.kit-test.<dlq>")
+                .isEqualTo(4);
         assertThat(DeadLetters.group("payment-service", "payment.commands.dlq"))
                 .isEqualTo("bazaar.dlq-replay.payment-service.payment.commands.dlq");
 
@@ -140,7 +146,8 @@ class DeadLetterReplayTest {
         DeadLetters other = deadLetters("other-service", consumer());
         assertThat(committed("other-service")).isEqualTo(-1);
         assertThat(queue(other).depth()).isEqualTo(4);
-        assertThat(queue(other).letters()).extracting(DeadLetters.Letter::value)
+        assertThat(queue(other).letters())
+                .extracting(DeadLetters.Letter::value)
                 .containsExactly("one", "two", "three", "four");
 
         // a second replay finds nothing left and handles nothing again
@@ -159,8 +166,9 @@ class DeadLetterReplayTest {
         DeadLetters.Replay replay = letters.replay(dlq).await().atMost(Duration.ofSeconds(60));
 
         assertThat(replay.replayed()).isEqualTo(2);
-        assertThat(replay.stoppedAt()).isEqualTo(new DeadLetters.Stopped(dlq, 0, 2, "key-poison", source,
-                "UnreadableMessage: not a message of " + source));
+        assertThat(replay.stoppedAt())
+                .isEqualTo(new DeadLetters.Stopped(
+                        dlq, 0, 2, "key-poison", source, "UnreadableMessage: not a message of " + source));
         assertThat(handled).containsExactly("one", "two");
         DeadLetters.Queue waiting = queue(letters);
         assertThat(waiting.depth()).as("the failed letter and the one after it").isEqualTo(2);
@@ -195,7 +203,8 @@ class DeadLetterReplayTest {
         assertThat(queue(letters).depth()).isEqualTo(2);
 
         fixed.set(true);
-        assertThat(letters.replay(dlq).await().atMost(Duration.ofSeconds(60)).replayed()).isEqualTo(2);
+        assertThat(letters.replay(dlq).await().atMost(Duration.ofSeconds(60)).replayed())
+                .isEqualTo(2);
         fixed.set(false);
         deadLetter(source, "hang");
         DeadLetters.Replay hung = letters.replay(dlq).await().atMost(Duration.ofSeconds(60));
@@ -224,32 +233,46 @@ class DeadLetterReplayTest {
         assertThat(handled).containsExactly("one");
         DeadLetters.Queue waiting = queue(letters);
         assertThat(waiting.depth()).isEqualTo(2);
-        assertThat(waiting.letters()).extracting(DeadLetters.Letter::originalTopic).containsExactly(elsewhere, source);
+        assertThat(waiting.letters())
+                .extracting(DeadLetters.Letter::originalTopic)
+                .containsExactly(elsewhere, source);
 
         // with no consumer at all, nothing is taken either
         DeadLetters none = deadLetters("kit-test");
-        assertThat(none.replay(dlq).await().atMost(Duration.ofSeconds(60)).replayed()).isZero();
+        assertThat(none.replay(dlq).await().atMost(Duration.ofSeconds(60)).replayed())
+                .isZero();
         assertThat(queue(none).depth()).isEqualTo(2);
         // a service that does handle that topic takes it (and the next) in its own group
         DeadLetters both = deadLetters("kit-test", consumer(), () -> Map.of(elsewhere, handler));
-        assertThat(both.replay(dlq).await().atMost(Duration.ofSeconds(60)).replayed()).isEqualTo(2);
+        assertThat(both.replay(dlq).await().atMost(Duration.ofSeconds(60)).replayed())
+                .isEqualTo(2);
         assertThat(handled).containsExactly("one", "stranger", "two");
         assertThat(queue(letters).depth()).isZero();
     }
 
     @Test
     void lettersComeOldestFirstAcrossPartitionsAndInOffsetOrderWithinOne() {
-        List<ConsumerRecord<String, String>> read = List.of(
-                record(1, 0, 100), record(0, 0, 300), record(1, 1, 200), record(0, 1, 50), record(2, 0, 250));
+        List<ConsumerRecord<String, String>> read =
+                List.of(record(1, 0, 100), record(0, 0, 300), record(1, 1, 200), record(0, 1, 50), record(2, 0, 250));
         // partition 0 keeps 0/0 (t=300) before 0/1 (t=50): offset order wins within a partition
-        assertThat(DeadLetters.oldestFirst(read)).extracting(r -> r.partition() + "/" + r.offset())
+        assertThat(DeadLetters.oldestFirst(read))
+                .extracting(r -> r.partition() + "/" + r.offset())
                 .containsExactly("1/0", "1/1", "2/0", "0/0", "0/1");
     }
 
     static ConsumerRecord<String, String> record(int partition, long offset, long timestamp) {
-        return new ConsumerRecord<>("x.dlq", partition, offset, timestamp,
-                org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, null, "v",
-                new RecordHeaders(), java.util.Optional.empty());
+        return new ConsumerRecord<>(
+                "x.dlq",
+                partition,
+                offset,
+                timestamp,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                0,
+                0,
+                null,
+                "v",
+                new RecordHeaders(),
+                java.util.Optional.empty());
     }
 
     @Test
@@ -261,8 +284,8 @@ class DeadLetterReplayTest {
         assertThat(body.get("topic").asText()).isEqualTo("a.dlq");
         assertThat(body.get("replayed").asInt()).isEqualTo(3);
 
-        Response stopped = DeadLetterResource.answer(new DeadLetters.Replay("a.dlq", 2,
-                new DeadLetters.Stopped("a.dlq", 4, 17, "k", "a", "UnreadableMessage: unknown type Foo")));
+        Response stopped = DeadLetterResource.answer(new DeadLetters.Replay(
+                "a.dlq", 2, new DeadLetters.Stopped("a.dlq", 4, 17, "k", "a", "UnreadableMessage: unknown type Foo")));
         assertThat(stopped.getStatus()).isEqualTo(409);
         assertThat(stopped.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
         JsonNode problem = json.valueToTree(stopped.getEntity());
@@ -272,8 +295,8 @@ class DeadLetterReplayTest {
         assertThat(problem.get("stoppedAt").get("partition").asInt()).isEqualTo(4);
         assertThat(problem.get("stoppedAt").get("offset").asLong()).isEqualTo(17);
         assertThat(problem.get("stoppedAt").get("reason").asText()).isEqualTo("UnreadableMessage: unknown type Foo");
-        assertThat(problem.get("detail").asText()).contains("Replayed 2 letter(s) of a.dlq", "a.dlq/4/17",
-                "unknown type Foo", "still wait");
+        assertThat(problem.get("detail").asText())
+                .contains("Replayed 2 letter(s) of a.dlq", "a.dlq/4/17", "unknown type Foo", "still wait");
         assertThat(problem.get("instance").asText()).isEqualTo("/api/v1/admin/dead-letters/a.dlq/replay");
     }
 }

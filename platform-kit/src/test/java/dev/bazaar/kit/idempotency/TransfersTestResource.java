@@ -14,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
@@ -25,12 +24,11 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class TransfersTestResource {
 
-    public record TransferRequest(@NotBlank(message = "is required") String to,
-            @Min(value = 1, message = "must be positive") long amount) {
-    }
+    public record TransferRequest(
+            @NotBlank(message = "is required") String to,
+            @Min(value = 1, message = "must be positive") long amount) {}
 
-    public record Transfer(UUID id, String to, long amount) {
-    }
+    public record Transfer(UUID id, String to, long amount) {}
 
     private final IdempotencyKeys idempotency;
     private final Pool pool;
@@ -41,20 +39,24 @@ public class TransfersTestResource {
     }
 
     @POST
-    public Uni<Response> create(@HeaderParam(IdempotentRequest.HEADER) String key,
-            @QueryParam("delayMs") long delayMs, @Valid TransferRequest body) {
+    public Uni<Response> create(
+            @HeaderParam(IdempotentRequest.HEADER) String key,
+            @QueryParam("delayMs") long delayMs,
+            @Valid TransferRequest body) {
         IdempotentRequest request = IdempotentRequest.of("sub:test-user", "POST", "/test/transfers", key, body);
         return idempotency.run(request, () -> {
             // as real actions do: the effect's id comes from the request, and the store refuses a second one
             UUID id = UUID.nameUUIDFromBytes(("transfer:" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            Uni<Void> wait = delayMs <= 0 ? Uni.createFrom().voidItem()
+            Uni<Void> wait = delayMs <= 0
+                    ? Uni.createFrom().voidItem()
                     : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(delayMs));
-            return wait
-                    .flatMap(v -> pool.preparedQuery("INSERT INTO kit_test_transfer (id, recipient, amount) VALUES ($1, $2, $3) "
-                            + "ON CONFLICT (id) DO NOTHING")
+            return wait.flatMap(v -> pool.preparedQuery(
+                                    "INSERT INTO kit_test_transfer (id, recipient, amount) VALUES ($1, $2, $3) "
+                                            + "ON CONFLICT (id) DO NOTHING")
                             .execute(Tuple.of(id, body.to(), body.amount())))
                     .map(rows -> Response.created(URI.create("/test/transfers/" + id))
-                            .entity(new Transfer(id, body.to(), body.amount())).type(MediaType.APPLICATION_JSON)
+                            .entity(new Transfer(id, body.to(), body.amount()))
+                            .type(MediaType.APPLICATION_JSON)
                             .build());
         });
     }
@@ -69,7 +71,9 @@ public class TransfersTestResource {
     @POST
     @Path("/busy")
     public Uni<Response> busy(TransferRequest body) {
-        return Uni.createFrom().failure(new java.util.concurrent.CompletionException(
-                new io.vertx.core.http.ConnectionPoolTooBusyException("Connection pool reached max wait queue size of 2048")));
+        return Uni.createFrom()
+                .failure(new java.util.concurrent.CompletionException(
+                        new io.vertx.core.http.ConnectionPoolTooBusyException(
+                                "Connection pool reached max wait queue size of 2048")));
     }
 }

@@ -1,10 +1,10 @@
 package dev.bazaar.kit.nativeimage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.Topic;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -14,18 +14,21 @@ import java.util.Deque;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Every type the message codec reads or writes is registered for reflection, so a native build can (de)serialize it. */
 class MessageReflectionTest {
 
     @Test
     void everyTypeTheCodecBuildsIsRegistered() {
-        Set<String> registered = Arrays.stream(MessageReflection.class.getAnnotation(RegisterForReflection.class)
-                .targets()).map(Class::getName).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(registered).as("MessageReflection's targets: the envelope, every topic's messages and the types "
-                + "they hold").isEqualTo(reachable());
+        Set<String> registered = Arrays.stream(MessageReflection.class
+                        .getAnnotation(RegisterForReflection.class)
+                        .targets())
+                .map(Class::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(registered)
+                .as("MessageReflection's targets: the envelope, every topic's messages and the types " + "they hold")
+                .isEqualTo(reachable());
     }
 
     /** The envelope, every topic's message types, and every contracts type their record components hold. */

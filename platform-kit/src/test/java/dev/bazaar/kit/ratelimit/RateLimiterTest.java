@@ -1,19 +1,18 @@
 package dev.bazaar.kit.ratelimit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bazaar.kit.problem.ProblemException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The limits against the real Redis: exact under concurrency, refusals carry Retry-After, leases come back. */
 @QuarkusTest
@@ -33,7 +32,8 @@ class RateLimiterTest {
         for (int i = 0; i < 50; i++) {
             calls.add(limiter.acquire("test", subject, 20, Duration.ofMinutes(1), "tests")
                     .invoke(allowed::incrementAndGet)
-                    .onFailure(ProblemException.TooManyRequests.class).recoverWithItem(e -> {
+                    .onFailure(ProblemException.TooManyRequests.class)
+                    .recoverWithItem(e -> {
                         synchronized (refused) {
                             refused.add((ProblemException.TooManyRequests) e);
                         }
@@ -47,35 +47,55 @@ class RateLimiterTest {
         assertThat(refused.get(0).retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofMinutes(1));
         assertThat(refused.get(0).getMessage()).contains("20 per minute");
         // another subject has its own window
-        limiter.acquire("test", subject + "-other", 20, Duration.ofMinutes(1), "tests").await().atMost(WAIT);
+        limiter.acquire("test", subject + "-other", 20, Duration.ofMinutes(1), "tests")
+                .await()
+                .atMost(WAIT);
     }
 
     @Test
     void theWindowEnds() throws InterruptedException {
         String subject = UUID.randomUUID().toString();
-        limiter.acquire("test", subject, 1, Duration.ofMillis(300), "tests").await().atMost(WAIT);
-        assertThatThrownBy(() -> limiter.acquire("test", subject, 1, Duration.ofMillis(300), "tests").await()
-                .atMost(WAIT)).isInstanceOf(ProblemException.TooManyRequests.class);
+        limiter.acquire("test", subject, 1, Duration.ofMillis(300), "tests")
+                .await()
+                .atMost(WAIT);
+        assertThatThrownBy(() -> limiter.acquire("test", subject, 1, Duration.ofMillis(300), "tests")
+                        .await()
+                        .atMost(WAIT))
+                .isInstanceOf(ProblemException.TooManyRequests.class);
         Thread.sleep(400);
-        limiter.acquire("test", subject, 1, Duration.ofMillis(300), "tests").await().atMost(WAIT);
+        limiter.acquire("test", subject, 1, Duration.ofMillis(300), "tests")
+                .await()
+                .atMost(WAIT);
     }
 
     @Test
     void leasesAreCappedReturnedAndExpireByThemselves() throws InterruptedException {
         String subject = UUID.randomUUID().toString();
-        RateLimiter.Lease a = limiter.lease("streams", subject, 2, Duration.ofMinutes(1), "streams").await().atMost(WAIT);
-        limiter.lease("streams", subject, 2, Duration.ofMinutes(1), "streams").await().atMost(WAIT);
-        assertThatThrownBy(() -> limiter.lease("streams", subject, 2, Duration.ofMinutes(1), "streams").await()
-                .atMost(WAIT)).isInstanceOf(ProblemException.TooManyRequests.class)
+        RateLimiter.Lease a = limiter.lease("streams", subject, 2, Duration.ofMinutes(1), "streams")
+                .await()
+                .atMost(WAIT);
+        limiter.lease("streams", subject, 2, Duration.ofMinutes(1), "streams")
+                .await()
+                .atMost(WAIT);
+        assertThatThrownBy(() -> limiter.lease("streams", subject, 2, Duration.ofMinutes(1), "streams")
+                        .await()
+                        .atMost(WAIT))
+                .isInstanceOf(ProblemException.TooManyRequests.class)
                 .hasMessageContaining("at most 2");
         a.release().await().atMost(WAIT);
         a.release().await().atMost(WAIT); // twice changes nothing
-        limiter.lease("streams", subject, 2, Duration.ofMinutes(1), "streams").await().atMost(WAIT);
+        limiter.lease("streams", subject, 2, Duration.ofMinutes(1), "streams")
+                .await()
+                .atMost(WAIT);
 
         String crashed = UUID.randomUUID().toString();
-        limiter.lease("streams", crashed, 1, Duration.ofMillis(300), "streams").await().atMost(WAIT);
+        limiter.lease("streams", crashed, 1, Duration.ofMillis(300), "streams")
+                .await()
+                .atMost(WAIT);
         Thread.sleep(400); // never released: expires
-        limiter.lease("streams", crashed, 1, Duration.ofMillis(300), "streams").await().atMost(WAIT);
+        limiter.lease("streams", crashed, 1, Duration.ofMillis(300), "streams")
+                .await()
+                .atMost(WAIT);
     }
 
     @Test

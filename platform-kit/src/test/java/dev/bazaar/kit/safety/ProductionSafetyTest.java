@@ -1,12 +1,11 @@
 package dev.bazaar.kit.safety;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The kit's production rules as plain functions of the settings: each refuses the dev value and accepts a real one. */
 class ProductionSafetyTest {
@@ -22,7 +21,9 @@ class ProductionSafetyTest {
         s.put("quarkus.datasource.reactive.url", "postgresql://postgresql.bazaar-infra.svc:5432/catalog");
         s.put("quarkus.redis.hosts", "redis://redis.bazaar-infra.svc:6379");
         s.put("kafka.bootstrap.servers", "kafka-0.bazaar-infra.svc:9092,kafka-1.bazaar-infra.svc:9092");
-        s.put("quarkus.mongodb.connection-string", "mongodb://orders:s3cr3t@mongo-0.internal:27017,mongo-1.internal:27017/?replicaSet=rs0");
+        s.put(
+                "quarkus.mongodb.connection-string",
+                "mongodb://orders:s3cr3t@mongo-0.internal:27017,mongo-1.internal:27017/?replicaSet=rs0");
         s.put("quarkus.elasticsearch.hosts", "opensearch.bazaar-infra.svc:9200");
         // the MongoDB client's default, unused beside a connection string
         s.put("quarkus.mongodb.hosts", "127.0.0.1:27017");
@@ -61,43 +62,72 @@ class ProductionSafetyTest {
 
     @Test
     void everyDevelopmentSecretOfTheRepositoryIsRefusedAndNeverShown() {
-        for (String dev : List.of("bazaar", "bazaar_catalog", "bazaar_payment", "bazaar-services-secret",
-                "bazaar-onboarding-secret", "seller-portal-secret",
-                "dev-only-seller-portal-cookie-secret-32chars", "whsec_dev_platform_secret", "whsec_dev_connect_secret",
-                "whsec_test_platform_secret", "whsec_test_connect_secret", "carrier_dev_test_secret",
+        for (String dev : List.of(
+                "bazaar",
+                "bazaar_catalog",
+                "bazaar_payment",
+                "bazaar-services-secret",
+                "bazaar-onboarding-secret",
+                "seller-portal-secret",
+                "dev-only-seller-portal-cookie-secret-32chars",
+                "whsec_dev_platform_secret",
+                "whsec_dev_connect_secret",
+                "whsec_test_platform_secret",
+                "whsec_test_connect_secret",
+                "carrier_dev_test_secret",
                 "carrier_test_test_secret")) {
             Findings findings = with("quarkus.datasource.password", dev);
             assertThat(refused(findings)).as(dev).containsExactly("quarkus.datasource.password");
-            assertThat(findings.message("catalog-service")).as(dev).contains("DB_PASSWORD").doesNotContain(dev);
+            assertThat(findings.message("catalog-service"))
+                    .as(dev)
+                    .contains("DB_PASSWORD")
+                    .doesNotContain(dev);
         }
     }
 
     @Test
     void eachSecretSettingIsCheckedWithItsEnvironmentVariable() {
-        assertThat(with("quarkus.oidc-client.credentials.secret", "bazaar-services-secret").refusals())
-                .singleElement().satisfies(r -> {
+        assertThat(with("quarkus.oidc-client.credentials.secret", "bazaar-services-secret")
+                        .refusals())
+                .singleElement()
+                .satisfies(r -> {
                     assertThat(r.setting()).isEqualTo("quarkus.oidc-client.credentials.secret");
                     assertThat(r.fix()).contains("OIDC_CLIENT_SECRET");
                 });
-        assertThat(with("bazaar.webhooks.stripe-secret", "whsec_dev_platform_secret").refusals()).singleElement()
+        assertThat(with("bazaar.webhooks.stripe-secret", "whsec_dev_platform_secret")
+                        .refusals())
+                .singleElement()
                 .satisfies(r -> assertThat(r.fix()).contains("STRIPE_WEBHOOK_SECRET"));
         // catalog's onboarding client (ADR 0024): a named OIDC client, found by its name, with its own variable
-        assertThat(with("quarkus.oidc-client.onboarding.credentials.secret", "bazaar-onboarding-secret").refusals())
-                .singleElement().satisfies(r -> assertThat(r.fix()).contains("ONBOARDING_CLIENT_SECRET"));
-        assertThat(with("quarkus.oidc.credentials.secret", "seller-portal-secret").refusals()).hasSize(1);
-        assertThat(with("quarkus.oidc.token-state-manager.encryption-secret",
-                "dev-only-seller-portal-cookie-secret-32chars").refusals()).hasSize(1);
+        assertThat(with("quarkus.oidc-client.onboarding.credentials.secret", "bazaar-onboarding-secret")
+                        .refusals())
+                .singleElement()
+                .satisfies(r -> assertThat(r.fix()).contains("ONBOARDING_CLIENT_SECRET"));
+        assertThat(with("quarkus.oidc.credentials.secret", "seller-portal-secret")
+                        .refusals())
+                .hasSize(1);
+        assertThat(with(
+                                "quarkus.oidc.token-state-manager.encryption-secret",
+                                "dev-only-seller-portal-cookie-secret-32chars")
+                        .refusals())
+                .hasSize(1);
         // a secret setting the kit does not list is found by its name
-        assertThat(with("quarkus.elasticsearch.password", "admin").refusals()).singleElement()
+        assertThat(with("quarkus.elasticsearch.password", "admin").refusals())
+                .singleElement()
                 .satisfies(r -> assertThat(r.fix()).contains("OPENSEARCH_PASSWORD"));
-        assertThat(with("bazaar.something.signing-secret", "secret").refusals()).singleElement()
+        assertThat(with("bazaar.something.signing-secret", "secret").refusals())
+                .singleElement()
                 .satisfies(r -> assertThat(r.fix()).contains("BAZAAR_SOMETHING_SIGNING_SECRET"));
         // a carrier's webhook secret (order-service), whatever the carrier's name
-        assertThat(with("bazaar.orders.carriers.dhl.secret", "carrier_dev_test_secret").refusals()).singleElement()
+        assertThat(with("bazaar.orders.carriers.dhl.secret", "carrier_dev_test_secret")
+                        .refusals())
+                .singleElement()
                 .satisfies(r -> assertThat(r.fix()).contains("BAZAAR_ORDERS_CARRIERS_DHL_SECRET"));
         // real values pass
-        assertThat(with("quarkus.elasticsearch.password", "Xq8-opensearch").refusals()).isEmpty();
-        assertThat(with("quarkus.oidc.credentials.secret", "kc-generated-7d1f").refusals()).isEmpty();
+        assertThat(with("quarkus.elasticsearch.password", "Xq8-opensearch").refusals())
+                .isEmpty();
+        assertThat(with("quarkus.oidc.credentials.secret", "kc-generated-7d1f").refusals())
+                .isEmpty();
     }
 
     @Test
@@ -113,28 +143,44 @@ class ProductionSafetyTest {
                 .containsExactly("quarkus.mongodb.connection-string");
         assertThat(refused(with("quarkus.redis.hosts", "redis://:bazaar@redis.internal:6379")))
                 .containsExactly("quarkus.redis.hosts");
-        assertThat(refused(with("quarkus.datasource.jdbc.url",
-                "jdbc:postgresql://db.internal:5432/catalog?user=bazaar&password=bazaar")))
+        assertThat(refused(with(
+                        "quarkus.datasource.jdbc.url",
+                        "jdbc:postgresql://db.internal:5432/catalog?user=bazaar&password=bazaar")))
                 .containsExactly("quarkus.datasource.jdbc.url");
-        assertThat(with("quarkus.redis.hosts", "redis://:K7-real@redis.internal:6379").refusals()).isEmpty();
-        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"cart\" password=\"%s\";";
-        assertThat(with("kafka.sasl.jaas.config", jaas.formatted("bazaar")).refusals()).singleElement()
+        assertThat(with("quarkus.redis.hosts", "redis://:K7-real@redis.internal:6379")
+                        .refusals())
+                .isEmpty();
+        String jaas =
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"cart\" password=\"%s\";";
+        assertThat(with("kafka.sasl.jaas.config", jaas.formatted("bazaar")).refusals())
+                .singleElement()
                 .satisfies(r -> assertThat(r.fix()).contains("KAFKA_SASL_PASSWORD"));
-        assertThat(with("kafka.sasl.jaas.config", jaas.formatted("Zx81-scram")).refusals()).isEmpty();
+        assertThat(with("kafka.sasl.jaas.config", jaas.formatted("Zx81-scram")).refusals())
+                .isEmpty();
         // the devstack's Kafka users sign in with their names as passwords: public, so refused
-        for (String devUser : List.of("bazaar-admin", "bazaar-cart", "bazaar-order", "bazaar-payment",
-                "bazaar-notification", "bazaar-review")) {
-            assertThat(with("kafka.sasl.jaas.config", jaas.formatted(devUser)).refusals()).as(devUser).hasSize(1);
+        for (String devUser : List.of(
+                "bazaar-admin",
+                "bazaar-cart",
+                "bazaar-order",
+                "bazaar-payment",
+                "bazaar-notification",
+                "bazaar-review")) {
+            assertThat(with("kafka.sasl.jaas.config", jaas.formatted(devUser)).refusals())
+                    .as(devUser)
+                    .hasSize(1);
         }
         assertThat(with("quarkus.mongodb.connection-string", "mongodb://bazaar:bazaar@mongo.internal:27017")
-                .message("order-service")).doesNotContain("bazaar@");
+                        .message("order-service"))
+                .doesNotContain("bazaar@");
     }
 
     // --- rule 2: no identity provider on this host
 
     @Test
     void anIdentityProviderOnThisHostIsRefusedEvenOnASingleHostInstall() {
-        for (String url : List.of("http://localhost:8180/realms/bazaar", "http://127.0.0.1:18180/realms/bazaar",
+        for (String url : List.of(
+                "http://localhost:8180/realms/bazaar",
+                "http://127.0.0.1:18180/realms/bazaar",
                 "http://[::1]:8180/realms/bazaar")) {
             Map<String, String> s = production();
             s.put("quarkus.oidc.auth-server-url", url);
@@ -147,7 +193,9 @@ class ProductionSafetyTest {
                 .containsExactly("quarkus.oidc-client.auth-server-url");
         assertThat(refused(with("quarkus.oidc.tenant-a.auth-server-url", "http://localhost:8180/realms/other")))
                 .containsExactly("quarkus.oidc.tenant-a.auth-server-url");
-        assertThat(with("quarkus.oidc.auth-server-url", "https://auth.example.com/realms/bazaar").refusals()).isEmpty();
+        assertThat(with("quarkus.oidc.auth-server-url", "https://auth.example.com/realms/bazaar")
+                        .refusals())
+                .isEmpty();
     }
 
     // --- rule 3: no infrastructure on this host, unless a single-host install says so
@@ -163,10 +211,22 @@ class ProductionSafetyTest {
                 "quarkus.elasticsearch.hosts", "localhost:9200",
                 "quarkus.rest-client.cart.url", "http://localhost:8082",
                 "mp.messaging.incoming.orders.bootstrap.servers", "0.0.0.0:9092");
-        Map<String, String> env = Map.of("quarkus.datasource.jdbc.url", "DB_HOST", "quarkus.datasource.reactive.url",
-                "DB_HOST", "quarkus.redis.hosts", "REDIS_URL", "kafka.bootstrap.servers", "KAFKA_BOOTSTRAP_SERVERS",
-                "quarkus.mongodb.connection-string", "MONGODB_URL", "quarkus.elasticsearch.hosts", "OPENSEARCH_HOSTS",
-                "quarkus.rest-client.cart.url", "CART_URL", "mp.messaging.incoming.orders.bootstrap.servers",
+        Map<String, String> env = Map.of(
+                "quarkus.datasource.jdbc.url",
+                "DB_HOST",
+                "quarkus.datasource.reactive.url",
+                "DB_HOST",
+                "quarkus.redis.hosts",
+                "REDIS_URL",
+                "kafka.bootstrap.servers",
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "quarkus.mongodb.connection-string",
+                "MONGODB_URL",
+                "quarkus.elasticsearch.hosts",
+                "OPENSEARCH_HOSTS",
+                "quarkus.rest-client.cart.url",
+                "CART_URL",
+                "mp.messaging.incoming.orders.bootstrap.servers",
                 "MP_MESSAGING_INCOMING_ORDERS_BOOTSTRAP_SERVERS");
         Map<String, String> noConnectionString = production();
         noConnectionString.remove("quarkus.mongodb.connection-string");
@@ -174,7 +234,9 @@ class ProductionSafetyTest {
         dev.forEach((name, value) -> {
             Findings findings = with(name, value);
             assertThat(refused(findings)).as(name).containsExactly(name);
-            assertThat(findings.refusals().getFirst().fix()).as(name).contains(env.get(name))
+            assertThat(findings.refusals().getFirst().fix())
+                    .as(name)
+                    .contains(env.get(name))
                     .contains("BAZAAR_ALLOW_LOCALHOST_INFRASTRUCTURE=true");
         });
     }
@@ -188,8 +250,13 @@ class ProductionSafetyTest {
             s.put(optOut, "true");
             Findings findings = check(s);
             assertThat(findings.refusals()).as(optOut).isEmpty();
-            assertThat(findings.warnings()).as(optOut).singleElement().asString()
-                    .contains("BAZAAR_ALLOW_LOCALHOST_INFRASTRUCTURE=true", "quarkus.datasource.jdbc.url",
+            assertThat(findings.warnings())
+                    .as(optOut)
+                    .singleElement()
+                    .asString()
+                    .contains(
+                            "BAZAAR_ALLOW_LOCALHOST_INFRASTRUCTURE=true",
+                            "quarkus.datasource.jdbc.url",
                             "kafka.bootstrap.servers");
         }
         Map<String, String> s = production();
@@ -202,11 +269,14 @@ class ProductionSafetyTest {
 
     @Test
     void hostsAreReadFromEveryShapeOfAddress() {
-        assertThat(ProductionSafety.hosts("jdbc:postgresql://db.internal:5432/payments")).containsExactly("db.internal");
-        assertThat(ProductionSafety.hosts("postgresql://a:5432,b:5433/payments")).containsExactly("a", "b");
+        assertThat(ProductionSafety.hosts("jdbc:postgresql://db.internal:5432/payments"))
+                .containsExactly("db.internal");
+        assertThat(ProductionSafety.hosts("postgresql://a:5432,b:5433/payments"))
+                .containsExactly("a", "b");
         assertThat(ProductionSafety.hosts("redis://:pw@Cache.Internal:6379/0")).containsExactly("cache.internal");
         assertThat(ProductionSafety.hosts("PLAINTEXT://k1:9092, k2:9092")).containsExactly("k1", "k2");
-        assertThat(ProductionSafety.hosts("mongodb://u:p@m1:27017,m2/?replicaSet=rs0")).containsExactly("m1", "m2");
+        assertThat(ProductionSafety.hosts("mongodb://u:p@m1:27017,m2/?replicaSet=rs0"))
+                .containsExactly("m1", "m2");
         assertThat(ProductionSafety.hosts("http://[::1]:8180/realms/bazaar")).containsExactly("::1");
         assertThat(ProductionSafety.hosts("::1")).containsExactly("::1");
         assertThat(ProductionSafety.hosts("search.internal")).containsExactly("search.internal");
@@ -214,12 +284,21 @@ class ProductionSafetyTest {
 
     @Test
     void loopbackIsLocalhostAnd127AndIpv6LoopbackAndUnspecified() {
-        for (String local : List.of("localhost", "LOCALHOST", "api.localhost", "127.0.0.1", "127.1.2.3", "::1",
-                "[::1]", "0:0:0:0:0:0:0:1", "0.0.0.0", "::")) {
+        for (String local : List.of(
+                "localhost",
+                "LOCALHOST",
+                "api.localhost",
+                "127.0.0.1",
+                "127.1.2.3",
+                "::1",
+                "[::1]",
+                "0:0:0:0:0:0:0:1",
+                "0.0.0.0",
+                "::")) {
             assertThat(ProductionSafety.isLoopback(local)).as(local).isTrue();
         }
-        for (String remote : List.of("db.internal", "10.0.0.5", "localhost-db.internal", "128.0.0.1", "::2",
-                "sso.example.com")) {
+        for (String remote :
+                List.of("db.internal", "10.0.0.5", "localhost-db.internal", "128.0.0.1", "::2", "sso.example.com")) {
             assertThat(ProductionSafety.isLoopback(remote)).as(remote).isFalse();
         }
     }
@@ -231,11 +310,16 @@ class ProductionSafetyTest {
         s.put("quarkus.redis.hosts", "redis://localhost:6379");
         s.put("quarkus.oidc.auth-server-url", "http://localhost:8180/realms/bazaar");
         String message = check(s).message("cart-service");
-        assertThat(message).startsWith("cart-service refuses to start in the prod profile: 3 settings are unsafe")
-                .contains("  - quarkus.datasource.password is a development secret", "Set DB_PASSWORD",
-                        "  - quarkus.redis.hosts points at this host (localhost)", "Set REDIS_URL",
+        assertThat(message)
+                .startsWith("cart-service refuses to start in the prod profile: 3 settings are unsafe")
+                .contains(
+                        "  - quarkus.datasource.password is a development secret",
+                        "Set DB_PASSWORD",
+                        "  - quarkus.redis.hosts points at this host (localhost)",
+                        "Set REDIS_URL",
                         "  - quarkus.oidc.auth-server-url points at an identity provider on this host",
-                        "Set OIDC_AUTH_SERVER_URL", Findings.ADR);
+                        "Set OIDC_AUTH_SERVER_URL",
+                        Findings.ADR);
     }
 
     @Test
@@ -249,10 +333,15 @@ class ProductionSafetyTest {
 
     @Test
     void theCheckRunsInTheProdProfileOnly() {
-        assertThat(ProductionSafetyCheck.isProd(Settings.of(Map.of("quarkus.profile", "prod")))).isTrue();
-        assertThat(ProductionSafetyCheck.isProd(Settings.of(Map.of("quarkus.profile", "prod,staging")))).isTrue();
-        assertThat(ProductionSafetyCheck.isProd(Settings.of(Map.of("quarkus.profile", "dev")))).isFalse();
-        assertThat(ProductionSafetyCheck.isProd(Settings.of(Map.of("quarkus.profile", "dev,load")))).isFalse();
-        assertThat(ProductionSafetyCheck.isProd(Settings.of(Map.of("quarkus.profile", "test")))).isFalse();
+        assertThat(ProductionSafetyCheck.isProd(Settings.of(Map.of("quarkus.profile", "prod"))))
+                .isTrue();
+        assertThat(ProductionSafetyCheck.isProd(Settings.of(Map.of("quarkus.profile", "prod,staging"))))
+                .isTrue();
+        assertThat(ProductionSafetyCheck.isProd(Settings.of(Map.of("quarkus.profile", "dev"))))
+                .isFalse();
+        assertThat(ProductionSafetyCheck.isProd(Settings.of(Map.of("quarkus.profile", "dev,load"))))
+                .isFalse();
+        assertThat(ProductionSafetyCheck.isProd(Settings.of(Map.of("quarkus.profile", "test"))))
+                .isFalse();
     }
 }

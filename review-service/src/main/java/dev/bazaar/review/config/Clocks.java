@@ -2,7 +2,6 @@ package dev.bazaar.review.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-
 import java.time.Clock;
 
 /** The service's clock (edit windows, timestamps, leases): the system's, in UTC. */

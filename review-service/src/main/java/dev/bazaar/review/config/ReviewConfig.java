@@ -3,7 +3,6 @@ package dev.bazaar.review.config;
 import dev.bazaar.review.domain.Moderation;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -52,8 +51,11 @@ public interface ReviewConfig {
 
         /** These settings as the domain's rules. */
         default Moderation.Rules rules() {
-            return new Moderation.Rules(minBodyLength(), maxBodyLength(),
-                    new HashSet<>(blockedWords().orElse(List.of())), repeatedTextMinLength());
+            return new Moderation.Rules(
+                    minBodyLength(),
+                    maxBodyLength(),
+                    new HashSet<>(blockedWords().orElse(List.of())),
+                    repeatedTextMinLength());
         }
     }
 

@@ -9,12 +9,11 @@ import java.util.UUID;
  * One seller's group of an order, as {@code order.events} told review-service: the verified purchase a review rests
  * on. Its buyer may review each of its lines and its seller once it is delivered (and not cancelled).
  */
-public record Eligibility(UUID orderId, UUID shopId, String buyerSubject, List<Line> lines, Instant deliveredAt,
-        Instant cancelledAt) {
+public record Eligibility(
+        UUID orderId, UUID shopId, String buyerSubject, List<Line> lines, Instant deliveredAt, Instant cancelledAt) {
 
     /** A line bought. */
-    public record Line(UUID variantId, UUID productId, String title) {
-    }
+    public record Line(UUID variantId, UUID productId, String title) {}
 
     public Eligibility {
         lines = lines == null ? List.of() : List.copyOf(lines);

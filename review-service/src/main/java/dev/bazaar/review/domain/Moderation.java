@@ -33,8 +33,10 @@ public final class Moderation {
     /** The thresholds and the blocked words (configured: {@code bazaar.reviews.moderation.*}). */
     public record Rules(int minBodyLength, int maxBodyLength, Set<String> blockedWords, int repeatedTextMinLength) {
         public Rules {
-            blockedWords = blockedWords.stream().map(w -> w.trim().toLowerCase(Locale.ROOT))
-                    .filter(w -> !w.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            blockedWords = blockedWords.stream()
+                    .map(w -> w.trim().toLowerCase(Locale.ROOT))
+                    .filter(w -> !w.isEmpty())
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
         }
     }
 
@@ -53,8 +55,7 @@ public final class Moderation {
             "(?i)(https?://|www\\.|\\b[a-z0-9-]{2,}\\.(com|net|org|io|info|biz|xyz|ru|cn|shop|store|top|co)\\b)");
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
-    private Moderation() {
-    }
+    private Moderation() {}
 
     /**
      * Checks {@code content}; {@code repeatedElsewhere}: another account's review has the same {@link #textKey} (asked
@@ -90,7 +91,8 @@ public final class Moderation {
      */
     public static String textKey(String body) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(normalize(body).getBytes(StandardCharsets.UTF_8));
+            byte[] d =
+                    MessageDigest.getInstance("SHA-256").digest(normalize(body).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -98,7 +100,8 @@ public final class Moderation {
     }
 
     static String normalize(String text) {
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}", "")
                 .toLowerCase(Locale.ROOT);
         return NOT_WORD.matcher(folded).replaceAll(" ").strip();
     }

@@ -1,7 +1,6 @@
 package dev.bazaar.review.domain;
 
 import dev.bazaar.kit.problem.ProblemException;
-
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -24,8 +23,11 @@ public record PublishedCursor(ReviewSort sort, int helpfulCount, Instant publish
 
     /** The cursor after {@code last}, the last review of a page in {@code sort} (newest: its votes do not count). */
     public static PublishedCursor after(Review last, ReviewSort sort) {
-        return new PublishedCursor(sort, sort == ReviewSort.HELPFUL ? last.helpfulVoters().size() : 0,
-                Instant.ofEpochMilli(last.publishedAt().toEpochMilli()), last.id());
+        return new PublishedCursor(
+                sort,
+                sort == ReviewSort.HELPFUL ? last.helpfulVoters().size() : 0,
+                Instant.ofEpochMilli(last.publishedAt().toEpochMilli()),
+                last.id());
     }
 
     public String encode() {

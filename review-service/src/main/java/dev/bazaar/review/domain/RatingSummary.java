@@ -11,8 +11,7 @@ import java.util.List;
 public record RatingSummary(int averageTenths, long count, List<Long> histogram, Dimensions dimensions) {
 
     /** A shop's three scores, each a mean in tenths (0 when there are no reviews). */
-    public record Dimensions(int asDescribedTenths, int shippingTenths, int communicationTenths) {
-    }
+    public record Dimensions(int asDescribedTenths, int shippingTenths, int communicationTenths) {}
 
     /** One published review's part in a rating: its stars, and a seller review's scores (null for a product). */
     public record Contribution(int rating, ShopScores scores) {
@@ -44,10 +43,14 @@ public record RatingSummary(int averageTenths, long count, List<Long> histogram,
             }
         }
         long count = published.size();
-        Dimensions dimensions = withDimensions ? new Dimensions(tenths(described, count), tenths(shipping, count),
-                tenths(communication, count)) : null;
-        return new RatingSummary(tenths(stars, count), count, List.of(histogram[0], histogram[1], histogram[2],
-                histogram[3], histogram[4]), dimensions);
+        Dimensions dimensions = withDimensions
+                ? new Dimensions(tenths(described, count), tenths(shipping, count), tenths(communication, count))
+                : null;
+        return new RatingSummary(
+                tenths(stars, count),
+                count,
+                List.of(histogram[0], histogram[1], histogram[2], histogram[3], histogram[4]),
+                dimensions);
     }
 
     /** {@code sum / count} in tenths, half up, in integers only (sum·10/count + ½ = (20·sum + count) / (2·count)). */

@@ -3,7 +3,6 @@ package dev.bazaar.review.domain;
 import dev.bazaar.contracts.messaging.ReviewEvent;
 import dev.bazaar.contracts.messaging.ReviewEvent.Subject;
 import dev.bazaar.kit.problem.ProblemException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -23,9 +22,22 @@ import java.util.UUID;
  * admin approves days after it was written comes in at the top, and one that reports took out of sight for a while
  * comes back where it was.
  */
-public record Review(UUID id, Target target, Content content, ReviewStatus status, List<Moderation.Flag> flags,
-        String rejectReason, Set<String> helpfulVoters, Set<String> reporters, int openReports, Reply reply,
-        long version, Instant createdAt, Instant updatedAt, Instant editableUntil, Instant publishedAt) {
+public record Review(
+        UUID id,
+        Target target,
+        Content content,
+        ReviewStatus status,
+        List<Moderation.Flag> flags,
+        String rejectReason,
+        Set<String> helpfulVoters,
+        Set<String> reporters,
+        int openReports,
+        Reply reply,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant editableUntil,
+        Instant publishedAt) {
 
     public Review {
         Objects.requireNonNull(id, "id");
@@ -51,17 +63,32 @@ public record Review(UUID id, Target target, Content content, ReviewStatus statu
 
         /** Whether the subject's rating must be recomputed: the review entered, left or changed its stars while shown. */
         public boolean ratingChanged() {
-            return before == null ? after.contribution() != null
+            return before == null
+                    ? after.contribution() != null
                     : !Objects.equals(before.contribution(), after.contribution());
         }
     }
 
     /** A new review of a delivered line or group: published at once unless the automatic checks hold it. */
-    public static Change submit(Target target, Content content, Moderation.Verdict verdict, Instant now,
-            Duration editWindow) {
+    public static Change submit(
+            Target target, Content content, Moderation.Verdict verdict, Instant now, Duration editWindow) {
         ReviewStatus status = verdict.held() ? ReviewStatus.PENDING : ReviewStatus.PUBLISHED;
-        Review review = new Review(target.reviewId(), target, content, status, verdict.flags(), null, Set.of(),
-                Set.of(), 0, null, 1, now, now, now.plus(editWindow), status == ReviewStatus.PUBLISHED ? now : null);
+        Review review = new Review(
+                target.reviewId(),
+                target,
+                content,
+                status,
+                verdict.flags(),
+                null,
+                Set.of(),
+                Set.of(),
+                0,
+                null,
+                1,
+                now,
+                now,
+                now.plus(editWindow),
+                status == ReviewStatus.PUBLISHED ? now : null);
         return new Change(null, review, status == ReviewStatus.PUBLISHED ? List.of(review.published(now)) : List.of());
     }
 
@@ -69,8 +96,8 @@ public record Review(UUID id, Target target, Content content, ReviewStatus statu
      * The author rewrites it, within the edit window, unless an admin rejected it or the author removed it. It goes
      * through the automatic checks again; one that reports sent back to the queue stays there for an admin.
      */
-    public Change edit(String caller, Content newContent, Moderation.Verdict verdict, int reportThreshold,
-            Instant now) {
+    public Change edit(
+            String caller, Content newContent, Moderation.Verdict verdict, int reportThreshold, Instant now) {
         requireAuthor(caller);
         if (status == ReviewStatus.REJECTED || status == ReviewStatus.REMOVED) {
             throw ReviewRefused.conflict("review-closed", "a " + status + " review cannot be edited");
@@ -79,16 +106,31 @@ public record Review(UUID id, Target target, Content content, ReviewStatus statu
             throw ReviewRefused.conflict("edit-window-closed", "reviews can be edited until " + editableUntil);
         }
         if ((target.subject() == Subject.SHOP) != (newContent.scores() != null)) {
-            throw ReviewRefused.conflict("wrong-review-kind", "a seller review has the three scores, a product "
-                    + "review none");
+            throw ReviewRefused.conflict(
+                    "wrong-review-kind", "a seller review has the three scores, a product " + "review none");
         }
-        if (target.subject() == Subject.PRODUCT && (newContent.title() == null || newContent.title().isBlank())) {
+        if (target.subject() == Subject.PRODUCT
+                && (newContent.title() == null || newContent.title().isBlank())) {
             throw new ProblemException.Invalid("title", "must not be blank");
         }
         boolean reported = status == ReviewStatus.PENDING && openReports >= reportThreshold;
         ReviewStatus next = verdict.held() || reported ? ReviewStatus.PENDING : ReviewStatus.PUBLISHED;
-        Review after = new Review(id, target, newContent, next, verdict.flags(), null, helpfulVoters, reporters,
-                openReports, reply, version + 1, createdAt, now, editableUntil, publishedAt(next, now));
+        Review after = new Review(
+                id,
+                target,
+                newContent,
+                next,
+                verdict.flags(),
+                null,
+                helpfulVoters,
+                reporters,
+                openReports,
+                reply,
+                version + 1,
+                createdAt,
+                now,
+                editableUntil,
+                publishedAt(next, now));
         return new Change(this, after, visibilityEvents(after, "FLAGGED", now));
     }
 
@@ -136,8 +178,22 @@ public record Review(UUID id, Target target, Content content, ReviewStatus statu
         nextReporters.add(caller);
         int open = openReports + 1;
         ReviewStatus next = open >= threshold ? ReviewStatus.PENDING : ReviewStatus.PUBLISHED;
-        Review after = new Review(id, target, content, next, flags, rejectReason, helpfulVoters, nextReporters, open,
-                reply, version + 1, createdAt, now, editableUntil, publishedAt);
+        Review after = new Review(
+                id,
+                target,
+                content,
+                next,
+                flags,
+                rejectReason,
+                helpfulVoters,
+                nextReporters,
+                open,
+                reply,
+                version + 1,
+                createdAt,
+                now,
+                editableUntil,
+                publishedAt);
         return new Change(this, after, visibilityEvents(after, "REPORTED", now));
     }
 
@@ -152,8 +208,22 @@ public record Review(UUID id, Target target, Content content, ReviewStatus statu
         }
         Set<String> voters = new LinkedHashSet<>(helpfulVoters);
         voters.add(caller);
-        Review after = new Review(id, target, content, status, flags, rejectReason, voters, reporters, openReports,
-                reply, version + 1, createdAt, now, editableUntil, publishedAt);
+        Review after = new Review(
+                id,
+                target,
+                content,
+                status,
+                flags,
+                rejectReason,
+                voters,
+                reporters,
+                openReports,
+                reply,
+                version + 1,
+                createdAt,
+                now,
+                editableUntil,
+                publishedAt);
         return new Change(this, after, List.of());
     }
 
@@ -161,14 +231,29 @@ public record Review(UUID id, Target target, Content content, ReviewStatus statu
     public Change answer(String sellerSubject, String body, Instant now) {
         requireShown();
         Reply next = new Reply(body, sellerSubject, reply == null ? now : reply.createdAt(), now);
-        Review after = new Review(id, target, content, status, flags, rejectReason, helpfulVoters, reporters,
-                openReports, next, version + 1, createdAt, now, editableUntil, publishedAt);
+        Review after = new Review(
+                id,
+                target,
+                content,
+                status,
+                flags,
+                rejectReason,
+                helpfulVoters,
+                reporters,
+                openReports,
+                next,
+                version + 1,
+                createdAt,
+                now,
+                editableUntil,
+                publishedAt);
         return new Change(this, after, List.of());
     }
 
     /** This review's part in its subject's rating: present only while it is shown. */
     public RatingSummary.Contribution contribution() {
-        return status == ReviewStatus.PUBLISHED ? new RatingSummary.Contribution(content.rating(), content.scores())
+        return status == ReviewStatus.PUBLISHED
+                ? new RatingSummary.Contribution(content.rating(), content.scores())
                 : null;
     }
 
@@ -189,10 +274,24 @@ public record Review(UUID id, Target target, Content content, ReviewStatus statu
         }
     }
 
-    private Review withStatus(ReviewStatus next, List<Moderation.Flag> nextFlags, String reason, int open,
-            Instant now) {
-        return new Review(id, target, content, next, nextFlags, reason, helpfulVoters, reporters, open, reply,
-                version + 1, createdAt, now, editableUntil, publishedAt(next, now));
+    private Review withStatus(
+            ReviewStatus next, List<Moderation.Flag> nextFlags, String reason, int open, Instant now) {
+        return new Review(
+                id,
+                target,
+                content,
+                next,
+                nextFlags,
+                reason,
+                helpfulVoters,
+                reporters,
+                open,
+                reply,
+                version + 1,
+                createdAt,
+                now,
+                editableUntil,
+                publishedAt(next, now));
     }
 
     /** When it was first shown: now, if it is shown for the first time; otherwise as it was. */
@@ -203,17 +302,18 @@ public record Review(UUID id, Target target, Content content, ReviewStatus statu
     /** Published when it is shown afterwards (again, or with new stars); removed when it was shown and is not now. */
     private List<ReviewEvent> visibilityEvents(Review after, String removedBecause, Instant now) {
         if (after.status == ReviewStatus.PUBLISHED) {
-            return status == ReviewStatus.PUBLISHED && content.equals(after.content) ? List.of()
+            return status == ReviewStatus.PUBLISHED && content.equals(after.content)
+                    ? List.of()
                     : List.of(after.published(now));
         }
         return status == ReviewStatus.PUBLISHED
-                ? List.of(new ReviewEvent.ReviewRemoved(target.subjectId(), target.subject(), id, target.shopId(),
-                        removedBecause))
+                ? List.of(new ReviewEvent.ReviewRemoved(
+                        target.subjectId(), target.subject(), id, target.shopId(), removedBecause))
                 : List.of();
     }
 
     private ReviewEvent.ReviewPublished published(Instant now) {
-        return new ReviewEvent.ReviewPublished(target.subjectId(), target.subject(), id, target.shopId(),
-                target.orderId(), content.rating(), now);
+        return new ReviewEvent.ReviewPublished(
+                target.subjectId(), target.subject(), id, target.shopId(), target.orderId(), content.rating(), now);
     }
 }

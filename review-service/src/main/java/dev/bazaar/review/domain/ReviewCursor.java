@@ -1,7 +1,6 @@
 package dev.bazaar.review.domain;
 
 import dev.bazaar.kit.problem.ProblemException;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,7 +21,8 @@ public record ReviewCursor(Instant createdAt, UUID id) {
     }
 
     public String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
     }
 

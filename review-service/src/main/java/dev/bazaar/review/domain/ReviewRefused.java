@@ -1,14 +1,12 @@
 package dev.bazaar.review.domain;
 
 import dev.bazaar.kit.problem.ProblemException;
-
 import java.util.UUID;
 
 /** Why a review request changes nothing, as problem+json (the kit's mapper renders them). */
 public final class ReviewRefused {
 
-    private ReviewRefused() {
-    }
+    private ReviewRefused() {}
 
     /** 403: the caller's own order, but that group has not been delivered (or was cancelled): no review yet. */
     public static ProblemException notEligible(String detail) {

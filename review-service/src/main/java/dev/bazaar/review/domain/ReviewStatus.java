@@ -6,5 +6,8 @@ package dev.bazaar.review.domain;
  * {@code REMOVED}: withdrawn by its author. Only PUBLISHED reviews are shown and counted.
  */
 public enum ReviewStatus {
-    PENDING, PUBLISHED, REJECTED, REMOVED
+    PENDING,
+    PUBLISHED,
+    REJECTED,
+    REMOVED
 }

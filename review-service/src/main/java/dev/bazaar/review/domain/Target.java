@@ -1,7 +1,6 @@
 package dev.bazaar.review.domain;
 
 import dev.bazaar.contracts.messaging.ReviewEvent.Subject;
-
 import java.util.Objects;
 import java.util.UUID;
 
@@ -10,8 +9,7 @@ import java.util.UUID;
  * bought) or a seller ({@code subjectId} = the shop, no variant), from one group ({@code shopId}) of one order of
  * {@code authorSubject}.
  */
-public record Target(Subject subject, UUID subjectId, UUID shopId, UUID orderId, UUID variantId,
-        String authorSubject) {
+public record Target(Subject subject, UUID subjectId, UUID shopId, UUID orderId, UUID variantId, String authorSubject) {
     public Target {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(subjectId, "subjectId");
@@ -36,7 +34,8 @@ public record Target(Subject subject, UUID subjectId, UUID shopId, UUID orderId,
      * (shop) — so a second review of the same line or group is the same id, refused by the store's unique key.
      */
     public UUID reviewId() {
-        String once = subject == Subject.PRODUCT ? "product:" + orderId + ":" + variantId : "shop:" + orderId + ":" + shopId;
+        String once =
+                subject == Subject.PRODUCT ? "product:" + orderId + ":" + variantId : "shop:" + orderId + ":" + shopId;
         return UUID.nameUUIDFromBytes(once.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

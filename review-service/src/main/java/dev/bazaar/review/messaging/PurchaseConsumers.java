@@ -10,10 +10,9 @@ import dev.bazaar.kit.consumer.Transients;
 import dev.bazaar.review.service.PurchaseRecords;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.util.Map;
 import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Verified purchases from {@code order.events} and shop owners from {@code catalog.shop-events}. The writes they make
@@ -38,14 +37,15 @@ public class PurchaseConsumers implements Replayable {
     @Incoming("order-events")
     public Uni<Void> order(String json) {
         Envelope<?> env = Inbound.decode(Topic.ORDER_EVENTS, json);
-        return Transients.retried("review order.events " + env.type(),
-                () -> records.order((OrderEvent) env.payload(), env.occurredAt()));
+        return Transients.retried(
+                "review order.events " + env.type(), () -> records.order((OrderEvent) env.payload(), env.occurredAt()));
     }
 
     @Incoming("shop-events")
     public Uni<Void> shop(String json) {
         Envelope<?> env = Inbound.decode(Topic.SHOP_EVENTS, json);
-        return Transients.retried("review catalog.shop-events " + env.type(),
+        return Transients.retried(
+                "review catalog.shop-events " + env.type(),
                 () -> records.shop((ShopEvent) env.payload(), env.aggregateVersion()));
     }
 }

@@ -15,13 +15,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +22,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes the events written inside reviews and ratings to {@code review.events} (the outbox-equivalent of ADR 0020).
@@ -52,8 +51,14 @@ public class ReviewEventRelay {
     private final Clock clock;
     private final KafkaProducer<String, String> producer;
 
-    public ReviewEventRelay(Leases leases, PendingEvents pending, Reviews reviews, ReviewChanges changes,
-            ReviewConfig config, Clock clock, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+    public ReviewEventRelay(
+            Leases leases,
+            PendingEvents pending,
+            Reviews reviews,
+            ReviewChanges changes,
+            ReviewConfig config,
+            Clock clock,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
             org.eclipse.microprofile.config.Config quarkus) {
         String service = quarkus.getValue("quarkus.application.name", String.class);
         this.leases = leases;
@@ -81,37 +86,55 @@ public class ReviewEventRelay {
         this.producer = new KafkaProducer<>(settings);
     }
 
-    @Scheduled(identity = "review-event-relay", every = "${bazaar.reviews.relay.interval}",
+    @Scheduled(
+            identity = "review-event-relay",
+            every = "${bazaar.reviews.relay.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         Instant now = clock.instant();
         Instant deadline = now.plus(config.relay().lease().dividedBy(2));
         return leases.acquire(LEASE, holder, now, now.plus(config.relay().lease()))
-                .flatMap(leader -> leader ? publish(deadline).flatMap(n -> repair()) : Uni.createFrom().voidItem())
-                .onFailure().invoke(e -> LOG.warnf(e, "review event relay failed; the next tick tries again"))
-                .onFailure().recoverWithNull();
+                .flatMap(leader -> leader
+                        ? publish(deadline).flatMap(n -> repair())
+                        : Uni.createFrom().voidItem())
+                .onFailure()
+                .invoke(e -> LOG.warnf(e, "review event relay failed; the next tick tries again"))
+                .onFailure()
+                .recoverWithNull();
     }
 
     /** One pass over the documents with events (until {@code deadline}, well within the lease); how many went out. */
     Uni<Integer> publish(Instant deadline) {
-        return Multi.createFrom().iterable(PendingEvents.COLLECTIONS)
-                .onItem().transformToUniAndConcatenate(c -> pending.due(c, config.relay().batchSize()))
-                .onItem().<PendingEvents.Batch>disjoint()
-                .onItem().transformToUniAndConcatenate(b -> clock.instant().isAfter(deadline)
-                        ? Uni.createFrom().item(0) : publish(b))
-                .collect().with(java.util.stream.Collectors.summingInt(n -> n));
+        return Multi.createFrom()
+                .iterable(PendingEvents.COLLECTIONS)
+                .onItem()
+                .transformToUniAndConcatenate(c -> pending.due(c, config.relay().batchSize()))
+                .onItem()
+                .<PendingEvents.Batch>disjoint()
+                .onItem()
+                .transformToUniAndConcatenate(b ->
+                        clock.instant().isAfter(deadline) ? Uni.createFrom().item(0) : publish(b))
+                .collect()
+                .with(java.util.stream.Collectors.summingInt(n -> n));
     }
 
     private Uni<Integer> publish(PendingEvents.Batch batch) {
-        return Multi.createFrom().iterable(batch.events())
-                .onItem().transformToUniAndConcatenate(this::send)
-                .collect().last()
+        return Multi.createFrom()
+                .iterable(batch.events())
+                .onItem()
+                .transformToUniAndConcatenate(this::send)
+                .collect()
+                .last()
                 .flatMap(x -> pending.published(batch))
                 .replaceWith(batch.events().size())
-                .onFailure().recoverWithItem(e -> {
+                .onFailure()
+                .recoverWithItem(e -> {
                     // a few a tick at most while Kafka is away: each send gives up after 5 s, a tick after half
                     // its lease
-                    LOG.warnf(e, "events of %s %s not published; the next tick tries again", batch.collection(),
+                    LOG.warnf(
+                            e,
+                            "events of %s %s not published; the next tick tries again",
+                            batch.collection(),
                             batch.documentId());
                     return 0;
                 });
@@ -121,26 +144,33 @@ public class ReviewEventRelay {
         ProducerRecord<String, String> record = new ProducerRecord<>(e.topic, e.key, e.json);
         record.headers().add(OutboxRelay.HEADER_MESSAGE_ID, e.messageId.getBytes(StandardCharsets.UTF_8));
         record.headers().add(OutboxRelay.HEADER_MESSAGE_TYPE, e.type.getBytes(StandardCharsets.UTF_8));
-        return Uni.createFrom().<RecordMetadata>emitter(em -> {
-            // the callback completes the Uni; the returned Future says the same thing again
-            var unused = producer.send(record, (md, ex) -> {
-                if (ex != null) {
-                    em.fail(ex);
-                } else {
-                    em.complete(md);
-                }
-            });
-        })
+        return Uni.createFrom()
+                .<RecordMetadata>emitter(em -> {
+                    // the callback completes the Uni; the returned Future says the same thing again
+                    var unused = producer.send(record, (md, ex) -> {
+                        if (ex != null) {
+                            em.fail(ex);
+                        } else {
+                            em.complete(md);
+                        }
+                    });
+                })
                 // send() may block while it fetches metadata: never on the event loop
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** Recomputes the ratings of reviews whose writer died between the review's write and the rating's. */
     Uni<Void> repair() {
-        return reviews.ratingStale(clock.instant().minus(config.relay().repairAfter()), config.relay().batchSize())
-                .onItem().<Reviews.Stored>disjoint()
-                .onItem().transformToUniAndConcatenate(s -> changes.settleRating(s.review(), s.rev()))
-                .collect().last().replaceWithVoid();
+        return reviews.ratingStale(
+                        clock.instant().minus(config.relay().repairAfter()),
+                        config.relay().batchSize())
+                .onItem()
+                .<Reviews.Stored>disjoint()
+                .onItem()
+                .transformToUniAndConcatenate(s -> changes.settleRating(s.review(), s.rev()))
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     void stop(@Observes ShutdownEvent stop) {

@@ -8,7 +8,6 @@ import dev.bazaar.review.domain.Eligibility;
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,36 +31,52 @@ public class Eligibilities implements ReactivePanacheMongoRepositoryBase<Eligibi
     public Uni<Void> placed(UUID orderId, String buyerSubject, List<OrderGroup> groups, Instant placedAt) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (OrderGroup g : groups) {
-            List<EligibilityDocument.Line> lines = g.lines().stream().map(l -> {
-                EligibilityDocument.Line line = new EligibilityDocument.Line();
-                line.variantId = l.variantId().toString();
-                line.productId = l.productId().toString();
-                line.title = l.title();
-                return line;
-            }).toList();
-            chain = chain.flatMap(x -> mongoCollection().updateOne(Filters.eq("_id", key(orderId, g.shopId())),
-                    Updates.combine(Updates.set("orderId", orderId.toString()),
-                            Updates.set("shopId", g.shopId().toString()), Updates.set("buyerSubject", buyerSubject),
-                            Updates.set("lines", lines), Updates.set("placedAt", placedAt)),
-                    new UpdateOptions().upsert(true)).replaceWithVoid());
+            List<EligibilityDocument.Line> lines = g.lines().stream()
+                    .map(l -> {
+                        EligibilityDocument.Line line = new EligibilityDocument.Line();
+                        line.variantId = l.variantId().toString();
+                        line.productId = l.productId().toString();
+                        line.title = l.title();
+                        return line;
+                    })
+                    .toList();
+            chain = chain.flatMap(x -> mongoCollection()
+                    .updateOne(
+                            Filters.eq("_id", key(orderId, g.shopId())),
+                            Updates.combine(
+                                    Updates.set("orderId", orderId.toString()),
+                                    Updates.set("shopId", g.shopId().toString()),
+                                    Updates.set("buyerSubject", buyerSubject),
+                                    Updates.set("lines", lines),
+                                    Updates.set("placedAt", placedAt)),
+                            new UpdateOptions().upsert(true))
+                    .replaceWithVoid());
         }
         return chain;
     }
 
     /** A group arrived: from now on its lines and its seller may be reviewed. */
     public Uni<Void> delivered(UUID orderId, UUID shopId, Instant deliveredAt) {
-        return mongoCollection().updateOne(Filters.eq("_id", key(orderId, shopId)),
-                Updates.combine(Updates.set("orderId", orderId.toString()), Updates.set("shopId", shopId.toString()),
-                        Updates.set("deliveredAt", deliveredAt)), new UpdateOptions().upsert(true)).replaceWithVoid();
+        return mongoCollection()
+                .updateOne(
+                        Filters.eq("_id", key(orderId, shopId)),
+                        Updates.combine(
+                                Updates.set("orderId", orderId.toString()),
+                                Updates.set("shopId", shopId.toString()),
+                                Updates.set("deliveredAt", deliveredAt)),
+                        new UpdateOptions().upsert(true))
+                .replaceWithVoid();
     }
 
     /** A group (or, {@code shopId} null, every group of the order) was cancelled: nothing to review there. */
     public Uni<Void> cancelled(UUID orderId, UUID shopId, Instant cancelledAt) {
         return shopId == null
-                ? mongoCollection().updateMany(Filters.eq("orderId", orderId.toString()),
-                        Updates.set("cancelledAt", cancelledAt)).replaceWithVoid()
-                : mongoCollection().updateOne(Filters.eq("_id", key(orderId, shopId)),
-                        Updates.set("cancelledAt", cancelledAt)).replaceWithVoid();
+                ? mongoCollection()
+                        .updateMany(Filters.eq("orderId", orderId.toString()), Updates.set("cancelledAt", cancelledAt))
+                        .replaceWithVoid()
+                : mongoCollection()
+                        .updateOne(Filters.eq("_id", key(orderId, shopId)), Updates.set("cancelledAt", cancelledAt))
+                        .replaceWithVoid();
     }
 
     /** The group {@code shopId} of the order, if review-service has heard of it. */
@@ -71,15 +86,26 @@ public class Eligibilities implements ReactivePanacheMongoRepositoryBase<Eligibi
 
     /** Every group of the order review-service has heard of (a product review finds its line's group). */
     public Uni<List<Eligibility>> order(UUID orderId) {
-        return mongoCollection().find(Filters.eq("orderId", orderId.toString())).map(Eligibilities::toEligibility)
-                .collect().asList();
+        return mongoCollection()
+                .find(Filters.eq("orderId", orderId.toString()))
+                .map(Eligibilities::toEligibility)
+                .collect()
+                .asList();
     }
 
     private static Eligibility toEligibility(EligibilityDocument d) {
-        List<Eligibility.Line> lines = d.lines == null ? List.of() : d.lines.stream()
-                .map(l -> new Eligibility.Line(UUID.fromString(l.variantId), UUID.fromString(l.productId), l.title))
-                .toList();
-        return new Eligibility(UUID.fromString(d.orderId), UUID.fromString(d.shopId), d.buyerSubject, lines,
-                d.deliveredAt, d.cancelledAt);
+        List<Eligibility.Line> lines = d.lines == null
+                ? List.of()
+                : d.lines.stream()
+                        .map(l -> new Eligibility.Line(
+                                UUID.fromString(l.variantId), UUID.fromString(l.productId), l.title))
+                        .toList();
+        return new Eligibility(
+                UUID.fromString(d.orderId),
+                UUID.fromString(d.shopId),
+                d.buyerSubject,
+                lines,
+                d.deliveredAt,
+                d.cancelledAt);
     }
 }

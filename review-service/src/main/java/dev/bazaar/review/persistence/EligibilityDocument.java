@@ -1,10 +1,9 @@
 package dev.bazaar.review.persistence;
 
 import io.quarkus.mongodb.panache.common.MongoEntity;
-import org.bson.codecs.pojo.annotations.BsonId;
-
 import java.time.Instant;
 import java.util.List;
+import org.bson.codecs.pojo.annotations.BsonId;
 
 /**
  * One seller's group of one order as review-service knows it from {@code order.events} ({@code reviews.eligibility}),
@@ -15,6 +14,7 @@ public class EligibilityDocument {
 
     @BsonId
     public String id;
+
     public String orderId;
     public String shopId;
     public String buyerSubject;

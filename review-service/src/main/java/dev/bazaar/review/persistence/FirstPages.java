@@ -6,7 +6,6 @@ import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -23,8 +22,7 @@ import java.util.function.Supplier;
 public class FirstPages {
 
     /** Which first page: the subject, the stars filter (null: all), the sort and the page size. */
-    record Key(Subject subject, UUID subjectId, Integer stars, ReviewSort sort, int size) {
-    }
+    record Key(Subject subject, UUID subjectId, Integer stars, ReviewSort sort, int size) {}
 
     private final Cache cache;
 
@@ -33,14 +31,15 @@ public class FirstPages {
     }
 
     /** The page from memory, or loaded by {@code load} and kept. */
-    public <T> Uni<T> get(Subject subject, UUID subjectId, Integer stars, ReviewSort sort, int size,
-            Supplier<Uni<T>> load) {
+    public <T> Uni<T> get(
+            Subject subject, UUID subjectId, Integer stars, ReviewSort sort, int size, Supplier<Uni<T>> load) {
         return cache.getAsync(new Key(subject, subjectId, stars, sort, size), k -> load.get());
     }
 
     /** The subject's reviews or rating changed: its pages are read from the store again. */
     public Uni<Void> changed(Subject subject, UUID subjectId) {
-        return cache.invalidateIf(k -> k instanceof Key key && key.subject() == subject
+        return cache.invalidateIf(k -> k instanceof Key key
+                && key.subject() == subject
                 && key.subjectId().equals(subjectId));
     }
 }

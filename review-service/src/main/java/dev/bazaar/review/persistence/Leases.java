@@ -6,9 +6,8 @@ import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bson.Document;
-
 import java.time.Instant;
+import org.bson.Document;
 
 /**
  * Leadership among the replicas, as a lease document per job ({@code reviews.leases}: {@code holder}, {@code until}):
@@ -29,17 +28,21 @@ public class Leases {
 
     /** Takes or renews the lease {@code name} for {@code holder} until {@code until}; false when another holds it. */
     public Uni<Boolean> acquire(String name, String holder, Instant now, Instant until) {
-        return raw().updateOne(Filters.and(Filters.eq("_id", name), Filters.or(Filters.eq("holder", holder),
-                        Filters.lt("until", now))),
-                Updates.combine(Updates.set("holder", holder), Updates.set("until", until)),
-                new UpdateOptions().upsert(true))
+        return raw().updateOne(
+                        Filters.and(
+                                Filters.eq("_id", name),
+                                Filters.or(Filters.eq("holder", holder), Filters.lt("until", now))),
+                        Updates.combine(Updates.set("holder", holder), Updates.set("until", until)),
+                        new UpdateOptions().upsert(true))
                 .replaceWith(true)
-                .onFailure(Reviews::duplicateKey).recoverWithItem(false);
+                .onFailure(Reviews::duplicateKey)
+                .recoverWithItem(false);
     }
 
     /** Gives the lease up if {@code holder} has it (shutdown: the next replica need not wait for it to lapse). */
     public Uni<Void> release(String name, String holder) {
-        return raw().deleteOne(Filters.and(Filters.eq("_id", name), Filters.eq("holder", holder))).replaceWithVoid();
+        return raw().deleteOne(Filters.and(Filters.eq("_id", name), Filters.eq("holder", holder)))
+                .replaceWithVoid();
     }
 
     private ReactiveMongoCollection<Document> raw() {

@@ -7,12 +7,11 @@ import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bson.Document;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.bson.Document;
 
 /**
  * The outbox-equivalent's read side (ADR 0020): the documents, reviews and ratings, that carry events still to
@@ -29,8 +28,7 @@ public class PendingEvents {
     private static final int CAS_ATTEMPTS = 5;
 
     /** One document's events, in the order they were written. */
-    public record Batch(String collection, String documentId, long rev, List<PendingEvent> events) {
-    }
+    public record Batch(String collection, String documentId, long rev, List<PendingEvent> events) {}
 
     private final Reviews reviews;
 
@@ -40,20 +38,36 @@ public class PendingEvents {
 
     /** Up to {@code limit} documents of {@code collection} with events to publish. */
     public Uni<List<Batch>> due(String collection, int limit) {
-        return raw(collection).find(Filters.eq("pending", true), new FindOptions()
-                .projection(Projections.include("rev", "pendingEvents")).limit(limit))
-                .map(d -> batch(collection, d)).collect().asList();
+        return raw(collection)
+                .find(
+                        Filters.eq("pending", true),
+                        new FindOptions()
+                                .projection(Projections.include("rev", "pendingEvents"))
+                                .limit(limit))
+                .map(d -> batch(collection, d))
+                .collect()
+                .asList();
     }
 
     /** Takes the events of {@code batch} (published) out of the document; others written meanwhile stay. */
     public Uni<Void> published(Batch batch) {
-        return takeOut(batch.collection(), batch.documentId(), batch.rev(),
-                batch.events().stream().map(e -> e.messageId).collect(Collectors.toSet()), CAS_ATTEMPTS);
+        return takeOut(
+                batch.collection(),
+                batch.documentId(),
+                batch.rev(),
+                batch.events().stream().map(e -> e.messageId).collect(Collectors.toSet()),
+                CAS_ATTEMPTS);
     }
 
     private Uni<Void> takeOut(String collection, String id, long rev, Set<String> published, int attempts) {
-        return raw(collection).find(Filters.eq("_id", id), new FindOptions()
-                .projection(Projections.include("rev", "pendingEvents")).limit(1)).collect().first()
+        return raw(collection)
+                .find(
+                        Filters.eq("_id", id),
+                        new FindOptions()
+                                .projection(Projections.include("rev", "pendingEvents"))
+                                .limit(1))
+                .collect()
+                .first()
                 .flatMap(d -> {
                     if (d == null) {
                         return Uni.createFrom().voidItem();
@@ -65,10 +79,15 @@ public class PendingEvents {
                             remaining.add(e);
                         }
                     }
-                    return raw(collection).updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("rev", now.rev())),
-                            Updates.combine(Updates.set("pendingEvents", remaining),
-                                    Updates.set("pending", !remaining.isEmpty()), Updates.inc("rev", 1L)))
-                            .flatMap(r -> r.getMatchedCount() == 1 || attempts <= 1 ? Uni.createFrom().voidItem()
+                    return raw(collection)
+                            .updateOne(
+                                    Filters.and(Filters.eq("_id", id), Filters.eq("rev", now.rev())),
+                                    Updates.combine(
+                                            Updates.set("pendingEvents", remaining),
+                                            Updates.set("pending", !remaining.isEmpty()),
+                                            Updates.inc("rev", 1L)))
+                            .flatMap(r -> r.getMatchedCount() == 1 || attempts <= 1
+                                    ? Uni.createFrom().voidItem()
                                     : takeOut(collection, id, rev, published, attempts - 1));
                 });
     }

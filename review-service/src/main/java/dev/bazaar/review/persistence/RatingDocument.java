@@ -1,10 +1,9 @@
 package dev.bazaar.review.persistence;
 
 import io.quarkus.mongodb.panache.common.MongoEntity;
-import org.bson.codecs.pojo.annotations.BsonId;
-
 import java.time.Instant;
 import java.util.List;
+import org.bson.codecs.pojo.annotations.BsonId;
 
 /**
  * A product's or shop's rating ({@code reviews.ratings}), keyed {@code PRODUCT:<id>} / {@code SHOP:<id>}.
@@ -17,6 +16,7 @@ public class RatingDocument {
 
     @BsonId
     public String id;
+
     public String subject;
     public String subjectId;
     public long ticket;

@@ -10,13 +10,12 @@ import dev.bazaar.review.domain.RatingSummary;
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bson.conversions.Bson;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.bson.conversions.Bson;
 
 /**
  * The ratings ({@code reviews.ratings}), recomputed from the published reviews after every change that touches them.
@@ -41,12 +40,16 @@ public class Ratings implements ReactivePanacheMongoRepositoryBase<RatingDocumen
 
     /** The next ticket of the subject's rating (creating the rating, empty, on the first). */
     public Uni<Long> nextTicket(Subject subject, UUID subjectId) {
-        return mongoCollection().findOneAndUpdate(Filters.eq("_id", key(subject, subjectId)),
-                Updates.combine(Updates.inc("ticket", 1L), Updates.setOnInsert("subject", subject.name()),
-                        Updates.setOnInsert("subjectId", subjectId.toString()),
-                        // a missing field matches no $lt: the first store compares against 0
-                        Updates.setOnInsert("computedTicket", 0L)),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))
+        return mongoCollection()
+                .findOneAndUpdate(
+                        Filters.eq("_id", key(subject, subjectId)),
+                        Updates.combine(
+                                Updates.inc("ticket", 1L),
+                                Updates.setOnInsert("subject", subject.name()),
+                                Updates.setOnInsert("subjectId", subjectId.toString()),
+                                // a missing field matches no $lt: the first store compares against 0
+                                Updates.setOnInsert("computedTicket", 0L)),
+                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))
                 .map(d -> d.ticket);
     }
 
@@ -54,29 +57,46 @@ public class Ratings implements ReactivePanacheMongoRepositoryBase<RatingDocumen
      * Stores the summary recomputed under {@code ticket} with its RatingChanged event, unless a later ticket's is
      * stored already; true when stored.
      */
-    public Uni<Boolean> store(Subject subject, UUID subjectId, long ticket, RatingSummary summary,
-            Envelope<?> changed, Instant now) {
-        List<Bson> sets = new ArrayList<>(List.of(Updates.set("computedTicket", ticket),
-                Updates.set("averageTenths", summary.averageTenths()), Updates.set("count", summary.count()),
-                Updates.set("histogram", summary.histogram()), Updates.set("updatedAt", now),
-                Updates.set("pending", true), Updates.push("pendingEvents", PendingEvent.of(changed)),
+    public Uni<Boolean> store(
+            Subject subject, UUID subjectId, long ticket, RatingSummary summary, Envelope<?> changed, Instant now) {
+        List<Bson> sets = new ArrayList<>(List.of(
+                Updates.set("computedTicket", ticket),
+                Updates.set("averageTenths", summary.averageTenths()),
+                Updates.set("count", summary.count()),
+                Updates.set("histogram", summary.histogram()),
+                Updates.set("updatedAt", now),
+                Updates.set("pending", true),
+                Updates.push("pendingEvents", PendingEvent.of(changed)),
                 Updates.inc("rev", 1L)));
         if (summary.dimensions() != null) {
             sets.add(Updates.set("asDescribedTenths", summary.dimensions().asDescribedTenths()));
             sets.add(Updates.set("shippingTenths", summary.dimensions().shippingTenths()));
             sets.add(Updates.set("communicationTenths", summary.dimensions().communicationTenths()));
         }
-        return mongoCollection().updateOne(Filters.and(Filters.eq("_id", key(subject, subjectId)),
-                Filters.lt("computedTicket", ticket)), Updates.combine(sets)).map(r -> r.getMatchedCount() == 1)
+        return mongoCollection()
+                .updateOne(
+                        Filters.and(Filters.eq("_id", key(subject, subjectId)), Filters.lt("computedTicket", ticket)),
+                        Updates.combine(sets))
+                .map(r -> r.getMatchedCount() == 1)
                 // the first pages show the rating: read again after it moved
-                .call(stored -> stored ? firstPages.changed(subject, subjectId) : Uni.createFrom().voidItem());
+                .call(stored -> stored
+                        ? firstPages.changed(subject, subjectId)
+                        : Uni.createFrom().voidItem());
     }
 
     /** The subject's rating as last stored ({@link RatingSummary#NONE} when it has none yet). */
     public Uni<RatingSummary> summary(Subject subject, UUID subjectId) {
-        return findById(key(subject, subjectId)).map(d -> Optional.ofNullable(d).filter(x -> x.histogram != null)
-                .map(x -> new RatingSummary(x.averageTenths, x.count, x.histogram, x.asDescribedTenths == null ? null
-                        : new RatingSummary.Dimensions(x.asDescribedTenths, x.shippingTenths, x.communicationTenths)))
-                .orElse(subject == Subject.SHOP ? RatingSummary.of(List.of(), true) : RatingSummary.NONE));
+        return findById(key(subject, subjectId))
+                .map(d -> Optional.ofNullable(d)
+                        .filter(x -> x.histogram != null)
+                        .map(x -> new RatingSummary(
+                                x.averageTenths,
+                                x.count,
+                                x.histogram,
+                                x.asDescribedTenths == null
+                                        ? null
+                                        : new RatingSummary.Dimensions(
+                                                x.asDescribedTenths, x.shippingTenths, x.communicationTenths)))
+                        .orElse(subject == Subject.SHOP ? RatingSummary.of(List.of(), true) : RatingSummary.NONE));
     }
 }

@@ -9,13 +9,12 @@ import dev.bazaar.review.domain.ReviewStatus;
 import dev.bazaar.review.domain.ShopScores;
 import dev.bazaar.review.domain.Target;
 import io.quarkus.mongodb.panache.common.MongoEntity;
-import org.bson.codecs.pojo.annotations.BsonId;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
+import org.bson.codecs.pojo.annotations.BsonId;
 
 /**
  * One review in {@code reviews.reviews}, keyed by the review id (derived from the order's line or group: the unique key
@@ -29,6 +28,7 @@ public class ReviewDocument {
 
     @BsonId
     public String id;
+
     public String subject;
     public String subjectId;
     public String shopId;
@@ -115,18 +115,36 @@ public class ReviewDocument {
 
     Review toReview() {
         Subject s = Subject.valueOf(subject);
-        Target target = new Target(s, UUID.fromString(subjectId), UUID.fromString(shopId), UUID.fromString(orderId),
-                variantId == null ? null : UUID.fromString(variantId), authorSubject);
+        Target target = new Target(
+                s,
+                UUID.fromString(subjectId),
+                UUID.fromString(shopId),
+                UUID.fromString(orderId),
+                variantId == null ? null : UUID.fromString(variantId),
+                authorSubject);
         ShopScores scores = asDescribed == null ? null : new ShopScores(asDescribed, shipping, communication);
         Content content = new Content(rating, scores, title, body, photoUrls);
         Reply r = reply == null ? null : new Reply(reply.body, reply.sellerSubject, reply.createdAt, reply.updatedAt);
         ReviewStatus st = ReviewStatus.valueOf(status);
         // a review published before publishedAt was kept (a development database of #25) was shown when written
         Instant shown = publishedAt == null && st == ReviewStatus.PUBLISHED ? createdAt : publishedAt;
-        return new Review(UUID.fromString(id), target, content, st,
-                flags == null ? List.of() : flags.stream().map(Moderation.Flag::valueOf).toList(), rejectReason,
+        return new Review(
+                UUID.fromString(id),
+                target,
+                content,
+                st,
+                flags == null
+                        ? List.of()
+                        : flags.stream().map(Moderation.Flag::valueOf).toList(),
+                rejectReason,
                 helpfulVoters == null ? null : new LinkedHashSet<>(helpfulVoters),
-                reporters == null ? null : new LinkedHashSet<>(reporters), openReports, r, version, createdAt,
-                updatedAt, editableUntil, shown);
+                reporters == null ? null : new LinkedHashSet<>(reporters),
+                openReports,
+                r,
+                version,
+                createdAt,
+                updatedAt,
+                editableUntil,
+                shown);
     }
 }

@@ -9,14 +9,13 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.bson.conversions.Bson;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
 
 /**
  * The indexes the queries need, created at start-up (createIndex is idempotent, so every start asks again; start-up
@@ -56,21 +55,33 @@ public class ReviewIndexes {
 
     private static Map<String, List<IndexModel>> indexes() {
         Map<String, List<IndexModel>> m = new LinkedHashMap<>();
-        m.put(Reviews.COLLECTION, List.of(
-                index("published_newest", Indexes.ascending("subject", "subjectId", "status"),
-                        Indexes.descending("publishedAt", "_id")),
-                index("published_helpful", Indexes.ascending("subject", "subjectId", "status"),
-                        Indexes.descending("helpfulCount", "publishedAt", "_id")),
-                index("published_stars_newest", Indexes.ascending("subject", "subjectId", "status", "rating"),
-                        Indexes.descending("publishedAt", "_id")),
-                index("published_stars_helpful", Indexes.ascending("subject", "subjectId", "status", "rating"),
-                        Indexes.descending("helpfulCount", "publishedAt", "_id")),
-                index("status_created", Indexes.ascending("status", "createdAt")),
-                index("shop_status_newest", Indexes.ascending("shopId", "status"),
-                        Indexes.descending("createdAt", "_id")),
-                index("text_key", Indexes.ascending("textKey", "authorSubject")),
-                index("pending", Indexes.ascending("pending")),
-                index("rating_stale", Indexes.ascending("ratingStaleSince"))));
+        m.put(
+                Reviews.COLLECTION,
+                List.of(
+                        index(
+                                "published_newest",
+                                Indexes.ascending("subject", "subjectId", "status"),
+                                Indexes.descending("publishedAt", "_id")),
+                        index(
+                                "published_helpful",
+                                Indexes.ascending("subject", "subjectId", "status"),
+                                Indexes.descending("helpfulCount", "publishedAt", "_id")),
+                        index(
+                                "published_stars_newest",
+                                Indexes.ascending("subject", "subjectId", "status", "rating"),
+                                Indexes.descending("publishedAt", "_id")),
+                        index(
+                                "published_stars_helpful",
+                                Indexes.ascending("subject", "subjectId", "status", "rating"),
+                                Indexes.descending("helpfulCount", "publishedAt", "_id")),
+                        index("status_created", Indexes.ascending("status", "createdAt")),
+                        index(
+                                "shop_status_newest",
+                                Indexes.ascending("shopId", "status"),
+                                Indexes.descending("createdAt", "_id")),
+                        index("text_key", Indexes.ascending("textKey", "authorSubject")),
+                        index("pending", Indexes.ascending("pending")),
+                        index("rating_stale", Indexes.ascending("ratingStaleSince"))));
         m.put(Ratings.COLLECTION, List.of(index("pending", Indexes.ascending("pending"))));
         m.put(Eligibilities.COLLECTION, List.of(index("order", Indexes.ascending("orderId"))));
         m.put(ShopOwners.COLLECTION, List.of(index("owner", Indexes.ascending("ownerSubject"))));
@@ -82,10 +93,14 @@ public class ReviewIndexes {
     }
 
     void onStart(@Observes StartupEvent start) {
-        startup = ensure()
-                .onFailure().invoke(e -> LOG.warnf(e, "review indexes not created yet; trying again"))
-                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
-                .subscribe().with(x -> LOG.debug("review indexes in place"));
+        startup = ensure().onFailure()
+                .invoke(e -> LOG.warnf(e, "review indexes not created yet; trying again"))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+                .indefinitely()
+                .subscribe()
+                .with(x -> LOG.debug("review indexes in place"));
     }
 
     void onStop(@Observes ShutdownEvent stop) {
@@ -99,7 +114,9 @@ public class ReviewIndexes {
     public Uni<Void> ensure() {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (var e : INDEXES.entrySet()) {
-            chain = chain.flatMap(x -> reviews.mongoDatabase().getCollection(e.getKey()).createIndexes(e.getValue())
+            chain = chain.flatMap(x -> reviews.mongoDatabase()
+                    .getCollection(e.getKey())
+                    .createIndexes(e.getValue())
                     .replaceWithVoid());
         }
         return chain;

@@ -19,13 +19,12 @@ import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bson.conversions.Bson;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.bson.conversions.Bson;
 
 /**
  * The reviews ({@code reviews.reviews}). Every write is one document: a new review is inserted under its derived id (a
@@ -45,8 +44,7 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
     }
 
     /** A review as stored, with the revision a change must start from. */
-    public record Stored(Review review, long rev, ReviewDocument document) {
-    }
+    public record Stored(Review review, long rev, ReviewDocument document) {}
 
     /** The review by id, as stored. */
     public Uni<Optional<Stored>> find(UUID id) {
@@ -63,8 +61,11 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
         events.forEach(e -> d.pendingEvents.add(PendingEvent.of(e)));
         d.pending = !d.pendingEvents.isEmpty();
         d.ratingStaleSince = ratingStale ? now : null;
-        return mongoCollection().insertOne(d).replaceWith(true)
-                .onFailure(Reviews::duplicateKey).recoverWithItem(false)
+        return mongoCollection()
+                .insertOne(d)
+                .replaceWith(true)
+                .onFailure(Reviews::duplicateKey)
+                .recoverWithItem(false)
                 .call(inserted -> inserted ? changed(review) : Uni.createFrom().voidItem());
     }
 
@@ -72,8 +73,8 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
      * Replaces {@code stored} with {@code after} and appends {@code events} to those still to publish, only if nobody
      * wrote the review since it was read; false when someone did (read again and decide again).
      */
-    public Uni<Boolean> replace(Stored stored, Review after, List<Envelope<?>> events, boolean ratingStale,
-            Instant now) {
+    public Uni<Boolean> replace(
+            Stored stored, Review after, List<Envelope<?>> events, boolean ratingStale, Instant now) {
         ReviewDocument d = ReviewDocument.of(after);
         d.rev = stored.rev() + 1;
         if (stored.document().pendingEvents != null) {
@@ -82,9 +83,11 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
         events.forEach(e -> d.pendingEvents.add(PendingEvent.of(e)));
         d.pending = !d.pendingEvents.isEmpty();
         // an earlier change's recomputation may not be confirmed yet: keep the oldest mark
-        d.ratingStaleSince = stored.document().ratingStaleSince != null ? stored.document().ratingStaleSince
+        d.ratingStaleSince = stored.document().ratingStaleSince != null
+                ? stored.document().ratingStaleSince
                 : ratingStale ? now : null;
-        return mongoCollection().replaceOne(Filters.and(Filters.eq("_id", d.id), Filters.eq("rev", stored.rev())), d)
+        return mongoCollection()
+                .replaceOne(Filters.and(Filters.eq("_id", d.id), Filters.eq("rev", stored.rev())), d)
                 .map(r -> r.getMatchedCount() == 1)
                 .call(replaced -> replaced ? changed(after) : Uni.createFrom().voidItem());
     }
@@ -98,23 +101,35 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
      * review changed since (its own change recomputes again).
      */
     public Uni<Void> ratingRecomputed(UUID id, long rev) {
-        return mongoCollection().updateOne(Filters.and(Filters.eq("_id", id.toString()), Filters.eq("rev", rev)),
-                Updates.combine(Updates.unset("ratingStaleSince"), Updates.inc("rev", 1L))).replaceWithVoid();
+        return mongoCollection()
+                .updateOne(
+                        Filters.and(Filters.eq("_id", id.toString()), Filters.eq("rev", rev)),
+                        Updates.combine(Updates.unset("ratingStaleSince"), Updates.inc("rev", 1L)))
+                .replaceWithVoid();
     }
 
     /** Reviews whose rating recomputation was marked before {@code before} and never confirmed (the writer died). */
     public Uni<List<Stored>> ratingStale(Instant before, int limit) {
-        return mongoCollection().find(Filters.lt("ratingStaleSince", before), new FindOptions().limit(limit))
-                .map(Reviews::stored).collect().asList();
+        return mongoCollection()
+                .find(Filters.lt("ratingStaleSince", before), new FindOptions().limit(limit))
+                .map(Reviews::stored)
+                .collect()
+                .asList();
     }
 
     /** The parts of the subject's published reviews in its rating (every one of them: the rating is recomputed). */
     public Uni<List<RatingSummary.Contribution>> contributions(Subject subject, UUID subjectId) {
-        Bson published = Filters.and(Filters.eq("subject", subject.name()), Filters.eq("subjectId",
-                subjectId.toString()), Filters.eq("status", ReviewStatus.PUBLISHED.name()));
-        return mongoCollection().find(published).map(d -> new RatingSummary.Contribution(d.rating,
-                d.asDescribed == null ? null : new ShopScores(d.asDescribed, d.shipping, d.communication)))
-                .collect().asList();
+        Bson published = Filters.and(
+                Filters.eq("subject", subject.name()),
+                Filters.eq("subjectId", subjectId.toString()),
+                Filters.eq("status", ReviewStatus.PUBLISHED.name()));
+        return mongoCollection()
+                .find(published)
+                .map(d -> new RatingSummary.Contribution(
+                        d.rating,
+                        d.asDescribed == null ? null : new ShopScores(d.asDescribed, d.shipping, d.communication)))
+                .collect()
+                .asList();
     }
 
     /**
@@ -122,11 +137,17 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
      * first), {@code stars} only when given. The index of each case ({@link ReviewIndexes}) is the filter's equality
      * fields followed by the sort, so the store starts at the cursor in the index and reads no more than the page.
      */
-    public Uni<List<Review>> published(Subject subject, UUID subjectId, Integer stars, ReviewSort sort,
-            PublishedCursor after, int limit) {
-        FindOptions options = new FindOptions().filter(publishedFilter(subject, subjectId, stars, after))
-                .sort(publishedOrder(sort)).limit(limit);
-        return mongoCollection().find(options).map(ReviewDocument::toReview).collect().asList();
+    public Uni<List<Review>> published(
+            Subject subject, UUID subjectId, Integer stars, ReviewSort sort, PublishedCursor after, int limit) {
+        FindOptions options = new FindOptions()
+                .filter(publishedFilter(subject, subjectId, stars, after))
+                .sort(publishedOrder(sort))
+                .limit(limit);
+        return mongoCollection()
+                .find(options)
+                .map(ReviewDocument::toReview)
+                .collect()
+                .asList();
     }
 
     /** How many published reviews the subject has ({@code stars} ones when given): every page of {@link #published}. */
@@ -139,19 +160,25 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
      * with fewer votes, or as many and shown earlier, or as many shown at the same millisecond with a smaller id.
      */
     static Bson publishedFilter(Subject subject, UUID subjectId, Integer stars, PublishedCursor after) {
-        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("subject", subject.name()),
-                Filters.eq("subjectId", subjectId.toString()), Filters.eq("status", ReviewStatus.PUBLISHED.name())));
+        List<Bson> filters = new ArrayList<>(List.of(
+                Filters.eq("subject", subject.name()),
+                Filters.eq("subjectId", subjectId.toString()),
+                Filters.eq("status", ReviewStatus.PUBLISHED.name())));
         if (stars != null) {
             filters.add(Filters.eq("rating", stars));
         }
         if (after != null) {
-            Bson later = Filters.or(Filters.lt("publishedAt", after.publishedAt()),
-                    Filters.and(Filters.eq("publishedAt", after.publishedAt()),
+            Bson later = Filters.or(
+                    Filters.lt("publishedAt", after.publishedAt()),
+                    Filters.and(
+                            Filters.eq("publishedAt", after.publishedAt()),
                             Filters.lt("_id", after.id().toString())));
-            filters.add(after.sort() == ReviewSort.HELPFUL
-                    ? Filters.or(Filters.lt("helpfulCount", after.helpfulCount()),
-                            Filters.and(Filters.eq("helpfulCount", after.helpfulCount()), later))
-                    : later);
+            filters.add(
+                    after.sort() == ReviewSort.HELPFUL
+                            ? Filters.or(
+                                    Filters.lt("helpfulCount", after.helpfulCount()),
+                                    Filters.and(Filters.eq("helpfulCount", after.helpfulCount()), later))
+                            : later);
         }
         return Filters.and(filters);
     }
@@ -159,15 +186,17 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
     /** The order of {@code sort}: total, the id breaking every tie (the cursor relies on it). */
     static Bson publishedOrder(ReviewSort sort) {
         return sort == ReviewSort.HELPFUL
-                ? Sorts.orderBy(Sorts.descending("helpfulCount"), Sorts.descending("publishedAt"),
-                        Sorts.descending("_id"))
+                ? Sorts.orderBy(
+                        Sorts.descending("helpfulCount"), Sorts.descending("publishedAt"), Sorts.descending("_id"))
                 : Sorts.orderBy(Sorts.descending("publishedAt"), Sorts.descending("_id"));
     }
 
     /** The moderation queue (or any status), oldest first; index {@code status_created}. */
     public Uni<Page<Review>> withStatus(ReviewStatus status, PageRequest page) {
-        return page(Filters.eq("status", status.name()),
-                Sorts.orderBy(Sorts.ascending("createdAt"), Sorts.ascending("_id")), page);
+        return page(
+                Filters.eq("status", status.name()),
+                Sorts.orderBy(Sorts.ascending("createdAt"), Sorts.ascending("_id")),
+                page);
     }
 
     /**
@@ -178,12 +207,23 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
     public Uni<List<Review>> ofShops(List<UUID> shopIds, List<ReviewStatus> statuses, ReviewCursor after, int limit) {
         Bson filter = ofShops(shopIds, statuses);
         if (after != null) {
-            filter = Filters.and(filter, Filters.or(Filters.lt("createdAt", after.createdAt()),
-                    Filters.and(Filters.eq("createdAt", after.createdAt()), Filters.lt("_id", after.id().toString()))));
+            filter = Filters.and(
+                    filter,
+                    Filters.or(
+                            Filters.lt("createdAt", after.createdAt()),
+                            Filters.and(
+                                    Filters.eq("createdAt", after.createdAt()),
+                                    Filters.lt("_id", after.id().toString()))));
         }
-        FindOptions options = new FindOptions().filter(filter)
-                .sort(Sorts.orderBy(Sorts.descending("createdAt"), Sorts.descending("_id"))).limit(limit);
-        return mongoCollection().find(options).map(ReviewDocument::toReview).collect().asList();
+        FindOptions options = new FindOptions()
+                .filter(filter)
+                .sort(Sorts.orderBy(Sorts.descending("createdAt"), Sorts.descending("_id")))
+                .limit(limit);
+        return mongoCollection()
+                .find(options)
+                .map(ReviewDocument::toReview)
+                .collect()
+                .asList();
     }
 
     /** How many reviews of {@code shopIds} are in {@code statuses} (every page of {@link #ofShops}). */
@@ -192,22 +232,36 @@ public class Reviews implements ReactivePanacheMongoRepositoryBase<ReviewDocumen
     }
 
     private static Bson ofShops(List<UUID> shopIds, List<ReviewStatus> statuses) {
-        return Filters.and(Filters.in("shopId", shopIds.stream().map(UUID::toString).toList()),
+        return Filters.and(
+                Filters.in("shopId", shopIds.stream().map(UUID::toString).toList()),
                 Filters.in("status", statuses.stream().map(ReviewStatus::name).toList()));
     }
 
     /** Whether another account wrote a review with this text ({@code textKey}); index {@code text_key}. */
     public Uni<Boolean> textUsedByOthers(String textKey, String authorSubject) {
-        return mongoCollection().find(Filters.and(Filters.eq("textKey", textKey),
-                Filters.ne("authorSubject", authorSubject)), new FindOptions().limit(1))
-                .collect().first().map(d -> d != null);
+        return mongoCollection()
+                .find(
+                        Filters.and(Filters.eq("textKey", textKey), Filters.ne("authorSubject", authorSubject)),
+                        new FindOptions().limit(1))
+                .collect()
+                .first()
+                .map(d -> d != null);
     }
 
     private Uni<Page<Review>> page(Bson filter, Bson order, PageRequest page) {
-        FindOptions options = new FindOptions().filter(filter).sort(order)
-                .skip((int) Math.min(page.offset(), Integer.MAX_VALUE)).limit(page.size());
-        Uni<List<Review>> items = mongoCollection().find(options).map(ReviewDocument::toReview).collect().asList();
-        return Uni.combine().all().unis(items, mongoCollection().countDocuments(filter))
+        FindOptions options = new FindOptions()
+                .filter(filter)
+                .sort(order)
+                .skip((int) Math.min(page.offset(), Integer.MAX_VALUE))
+                .limit(page.size());
+        Uni<List<Review>> items = mongoCollection()
+                .find(options)
+                .map(ReviewDocument::toReview)
+                .collect()
+                .asList();
+        return Uni.combine()
+                .all()
+                .unis(items, mongoCollection().countDocuments(filter))
                 .with((list, total) -> Page.of(list, page, total));
     }
 

@@ -9,6 +9,7 @@ public class ShopDocument {
 
     @BsonId
     public String id;
+
     public String ownerSubject;
     public long version;
 }

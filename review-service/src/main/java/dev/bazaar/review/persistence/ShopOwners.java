@@ -5,7 +5,6 @@ import com.mongodb.client.model.ReplaceOptions;
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,9 +23,14 @@ public class ShopOwners implements ReactivePanacheMongoRepositoryBase<ShopDocume
         d.id = shopId.toString();
         d.ownerSubject = ownerSubject;
         d.version = version;
-        return mongoCollection().replaceOne(Filters.and(Filters.eq("_id", d.id), Filters.lt("version", version)), d,
-                new ReplaceOptions().upsert(true)).replaceWithVoid()
-                .onFailure(Reviews::duplicateKey).recoverWithNull(); // stored at this or a later version already
+        return mongoCollection()
+                .replaceOne(
+                        Filters.and(Filters.eq("_id", d.id), Filters.lt("version", version)),
+                        d,
+                        new ReplaceOptions().upsert(true))
+                .replaceWithVoid()
+                .onFailure(Reviews::duplicateKey)
+                .recoverWithNull(); // stored at this or a later version already
     }
 
     public Uni<Optional<String>> owner(UUID shopId) {
@@ -35,7 +39,10 @@ public class ShopOwners implements ReactivePanacheMongoRepositoryBase<ShopDocume
 
     /** The shops {@code ownerSubject} owns (a seller's reviews are those of these shops); index {@code shops.owner}. */
     public Uni<List<UUID>> shopsOf(String ownerSubject) {
-        return mongoCollection().find(Filters.eq("ownerSubject", ownerSubject)).map(d -> UUID.fromString(d.id))
-                .collect().asList();
+        return mongoCollection()
+                .find(Filters.eq("ownerSubject", ownerSubject))
+                .map(d -> UUID.fromString(d.id))
+                .collect()
+                .asList();
     }
 }

@@ -20,7 +20,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.UUID;
 
 /** The moderation queue: admins list reviews by status (PENDING by default, oldest first), approve or reject them. */
@@ -36,9 +35,14 @@ public class AdminReviewResource {
     }
 
     @GET
-    public Uni<Page<ReviewView>> queue(@QueryParam("status") @DefaultValue("PENDING")
-            @Pattern(regexp = "PENDING|PUBLISHED|REJECTED|REMOVED", message = "PENDING, PUBLISHED, REJECTED or REMOVED")
-            String status, @Valid @BeanParam PageRequest page) {
+    public Uni<Page<ReviewView>> queue(
+            @QueryParam("status")
+                    @DefaultValue("PENDING")
+                    @Pattern(
+                            regexp = "PENDING|PUBLISHED|REJECTED|REMOVED",
+                            message = "PENDING, PUBLISHED, REJECTED or REMOVED")
+                    String status,
+            @Valid @BeanParam PageRequest page) {
         return moderation.queue(ReviewStatus.valueOf(status), page).map(p -> p.map(ReviewView::full));
     }
 

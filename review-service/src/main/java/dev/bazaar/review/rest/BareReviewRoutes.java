@@ -24,9 +24,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +33,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.jboss.logging.Logger;
 
 /**
  * The reviews benchmark's seed and yardstick (bench/run-reviews), registered only when
@@ -64,10 +63,17 @@ public class BareReviewRoutes {
     static final int FIRST_PAGE = 20;
 
     /** Mostly good, some poor: a histogram with every bar and an average that is not a round number. */
-    private static final int[] STARS = { 5, 4, 5, 3, 4, 5, 2, 4, 5, 1 };
+    private static final int[] STARS = {5, 4, 5, 3, 4, 5, 2, 4, 5, 1};
 
-    void register(@Observes Router router, ReviewConfig config, PurchaseRecords purchases,
-            ReviewSubmissions submissions, ReviewFeedback feedback, PageLoads loads, ObjectMapper json, Clock clock) {
+    void register(
+            @Observes Router router,
+            ReviewConfig config,
+            PurchaseRecords purchases,
+            ReviewSubmissions submissions,
+            ReviewFeedback feedback,
+            PageLoads loads,
+            ObjectMapper json,
+            Clock clock) {
         if (!config.benchEndpoints()) {
             return;
         }
@@ -84,17 +90,36 @@ public class BareReviewRoutes {
             UUID variant = UUID.nameUUIDFromBytes(("bench-variant:" + product).getBytes(StandardCharsets.UTF_8));
             // buyers of this call: new subjects, so a second seed of the same product adds reviews
             String run = UUID.randomUUID().toString().substring(0, 8);
-            Multi.createFrom().range(0, n).onItem().transformToUni(i -> {
-                String buyer = "bench-reviewer-" + run + "-" + i;
-                return bought(purchases, clock.instant(), buyer, shop, product, variant)
-                        .flatMap(order -> submissions.reviewProduct(buyer, order, variant, content(i, run)))
-                        .flatMap(review -> votes(feedback, review, i));
-            }).merge(4).collect().asList().subscribe().with(written -> {
-                long published = written.stream().filter(r -> r.status() == ReviewStatus.PUBLISHED).count();
-                int votes = written.stream().mapToInt(r -> r.helpfulVoters().size()).sum();
-                ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
-                        .put("reviews", written.size()).put("published", published).put("votes", votes).encode());
-            }, e -> fail(ctx, e));
+            Multi.createFrom()
+                    .range(0, n)
+                    .onItem()
+                    .transformToUni(i -> {
+                        String buyer = "bench-reviewer-" + run + "-" + i;
+                        return bought(purchases, clock.instant(), buyer, shop, product, variant)
+                                .flatMap(order -> submissions.reviewProduct(buyer, order, variant, content(i, run)))
+                                .flatMap(review -> votes(feedback, review, i));
+                    })
+                    .merge(4)
+                    .collect()
+                    .asList()
+                    .subscribe()
+                    .with(
+                            written -> {
+                                long published = written.stream()
+                                        .filter(r -> r.status() == ReviewStatus.PUBLISHED)
+                                        .count();
+                                int votes = written.stream()
+                                        .mapToInt(r -> r.helpfulVoters().size())
+                                        .sum();
+                                ctx.response()
+                                        .putHeader("Content-Type", "application/json")
+                                        .end(new JsonObject()
+                                                .put("reviews", written.size())
+                                                .put("published", published)
+                                                .put("votes", votes)
+                                                .encode());
+                            },
+                            e -> fail(ctx, e));
         });
         router.get("/bench/bare/reviews").handler(ctx -> {
             UUID product = uuid(ctx, "product");
@@ -112,21 +137,34 @@ public class BareReviewRoutes {
                         page.put("rating", found.rating());
                         return page;
                     })
-                    .subscribe().with(page -> answer(ctx, json, page), e -> fail(ctx, e));
+                    .subscribe()
+                    .with(page -> answer(ctx, json, page), e -> fail(ctx, e));
         });
     }
 
     /** A delivered order of one unit of the product by {@code buyer}, recorded as order.events tells it; its id. */
-    private static Uni<UUID> bought(PurchaseRecords purchases, Instant now, String buyer, UUID shop, UUID product,
-            UUID variant) {
+    private static Uni<UUID> bought(
+            PurchaseRecords purchases, Instant now, String buyer, UUID shop, UUID product, UUID variant) {
         UUID order = UUID.randomUUID();
-        OrderGroup group = OrderGroup.of(shop, List.of(OrderLine.of(variant, product, "Bench product", "BENCH-REVIEW",
-                1, Money.usd(2_500), 1_000, Money.usd(250))), Money.usd(500), Money.usd(0));
-        OrderEvent.OrderPlaced placed = new OrderEvent.OrderPlaced(order, UUID.randomUUID(), buyer, UUID.randomUUID(),
-                UUID.randomUUID(), List.of(group), group.total(), now.minus(Duration.ofDays(7)));
-        return purchases.order(placed, now)
-                .flatMap(x -> purchases.order(new OrderEvent.GroupDelivered(order, shop,
-                        now.minus(Duration.ofDays(2))), now))
+        OrderGroup group = OrderGroup.of(
+                shop,
+                List.of(OrderLine.of(
+                        variant, product, "Bench product", "BENCH-REVIEW", 1, Money.usd(2_500), 1_000, Money.usd(250))),
+                Money.usd(500),
+                Money.usd(0));
+        OrderEvent.OrderPlaced placed = new OrderEvent.OrderPlaced(
+                order,
+                UUID.randomUUID(),
+                buyer,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                List.of(group),
+                group.total(),
+                now.minus(Duration.ofDays(7)));
+        return purchases
+                .order(placed, now)
+                .flatMap(x ->
+                        purchases.order(new OrderEvent.GroupDelivered(order, shop, now.minus(Duration.ofDays(2))), now))
                 .replaceWith(order);
     }
 
@@ -135,8 +173,12 @@ public class BareReviewRoutes {
      * nothing), clear of links and blocked words, so it is published at once.
      */
     private static Content content(int i, String run) {
-        return new Content(STARS[i % STARS.length], null, "Bench review " + i,
-                "Review " + i + " of run " + run + ": sturdy, as pictured, arrived on time and works well.", List.of());
+        return new Content(
+                STARS[i % STARS.length],
+                null,
+                "Bench review " + i,
+                "Review " + i + " of run " + run + ": sturdy, as pictured, arrived on time and works well.",
+                List.of());
     }
 
     /** Every third review: one to five helpful votes, one after the other (each a compare-and-set on the review). */
@@ -184,7 +226,11 @@ public class BareReviewRoutes {
             ctx.response().setStatusCode(503).putHeader("Retry-After", "1").end("busy");
             return;
         }
-        LOG.errorf(e, "bench call %s %s failed", ctx.request().method(), ctx.request().path());
+        LOG.errorf(
+                e,
+                "bench call %s %s failed",
+                ctx.request().method(),
+                ctx.request().path());
         ctx.response().setStatusCode(500).end(String.valueOf(e.getMessage()));
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -18,8 +17,7 @@ import java.util.HexFormat;
  */
 final class CachedJson {
 
-    private CachedJson() {
-    }
+    private CachedJson() {}
 
     static Response of(Object body, HttpHeaders request, ObjectMapper json, Duration maxAge) {
         byte[] bytes;
@@ -32,11 +30,15 @@ final class CachedJson {
         String cacheControl = "public, max-age=" + maxAge.toSeconds();
         String ifNoneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
-            return Response.notModified().header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, cacheControl)
+            return Response.notModified()
+                    .header(HttpHeaders.ETAG, etag)
+                    .header(HttpHeaders.CACHE_CONTROL, cacheControl)
                     .build();
         }
-        return Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, etag)
-                .header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
+        return Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.ETAG, etag)
+                .header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                .build();
     }
 
     /** {@code If-None-Match}: {@code *}, or a list of tags, weak ({@code W/"…"}) or strong. */

@@ -28,7 +28,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
 import java.util.Locale;
 import java.util.UUID;
 
@@ -59,13 +58,19 @@ public class PublicReviewResource {
 
     @GET
     @Path("products/{productId}/reviews")
-    public Uni<Response> productReviews(@PathParam("productId") UUID productId,
-            @QueryParam("sort") @DefaultValue("newest") @Pattern(regexp = SORT, message = "helpful or newest") String sort,
+    public Uni<Response> productReviews(
+            @PathParam("productId") UUID productId,
+            @QueryParam("sort") @DefaultValue("newest") @Pattern(regexp = SORT, message = "helpful or newest")
+                    String sort,
             @QueryParam("stars") @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer stars,
             @QueryParam("cursor") @Size(max = 200, message = "is not a cursor this API returned") String cursor,
-            @QueryParam("size") @DefaultValue("20") @Min(value = 1, message = SIZE)
-            @Max(value = PageRequest.MAX_SIZE, message = SIZE) int size,
-            @Context UriInfo uri, @Context HttpHeaders headers) {
+            @QueryParam("size")
+                    @DefaultValue("20")
+                    @Min(value = 1, message = SIZE)
+                    @Max(value = PageRequest.MAX_SIZE, message = SIZE)
+                    int size,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
         return reviews(Subject.PRODUCT, productId, sort, stars, cursor, size, uri, headers);
     }
 
@@ -77,13 +82,19 @@ public class PublicReviewResource {
 
     @GET
     @Path("shops/{shopId}/reviews")
-    public Uni<Response> shopReviews(@PathParam("shopId") UUID shopId,
-            @QueryParam("sort") @DefaultValue("newest") @Pattern(regexp = SORT, message = "helpful or newest") String sort,
+    public Uni<Response> shopReviews(
+            @PathParam("shopId") UUID shopId,
+            @QueryParam("sort") @DefaultValue("newest") @Pattern(regexp = SORT, message = "helpful or newest")
+                    String sort,
             @QueryParam("stars") @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer stars,
             @QueryParam("cursor") @Size(max = 200, message = "is not a cursor this API returned") String cursor,
-            @QueryParam("size") @DefaultValue("20") @Min(value = 1, message = SIZE)
-            @Max(value = PageRequest.MAX_SIZE, message = SIZE) int size,
-            @Context UriInfo uri, @Context HttpHeaders headers) {
+            @QueryParam("size")
+                    @DefaultValue("20")
+                    @Min(value = 1, message = SIZE)
+                    @Max(value = PageRequest.MAX_SIZE, message = SIZE)
+                    int size,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
         return reviews(Subject.SHOP, shopId, sort, stars, cursor, size, uri, headers);
     }
 
@@ -93,19 +104,33 @@ public class PublicReviewResource {
         return rating(Subject.SHOP, shopId, headers);
     }
 
-    private Uni<Response> reviews(Subject subject, UUID id, String sort, Integer stars, String cursor, int size,
-            UriInfo uri, HttpHeaders headers) {
+    private Uni<Response> reviews(
+            Subject subject,
+            UUID id,
+            String sort,
+            Integer stars,
+            String cursor,
+            int size,
+            UriInfo uri,
+            HttpHeaders headers) {
         if (uri.getQueryParameters().containsKey("page")) {
             // a client of the page-numbered list would otherwise get the first page again and again
-            throw new ProblemException.Invalid("page", "reviews are paged by cursor: pass the answer's nextCursor "
-                    + "as cursor");
+            throw new ProblemException.Invalid(
+                    "page", "reviews are paged by cursor: pass the answer's nextCursor " + "as cursor");
         }
         ReviewSort order = ReviewSort.valueOf(sort.toUpperCase(Locale.ROOT));
         PublishedCursor after = cursor == null || cursor.isEmpty() ? null : PublishedCursor.decode(cursor, order);
         return reads.published(subject, id, stars, order, after, size)
-                .map(p -> CachedJson.of(new ReviewList(p.items().stream().map(ReviewView::shown).toList(), size,
-                        p.total(), p.next() == null ? null : p.next().encode(), RatingView.of(subject, id, p.rating())),
-                        headers, json, config.publicMaxAge()));
+                .map(p -> CachedJson.of(
+                        new ReviewList(
+                                p.items().stream().map(ReviewView::shown).toList(),
+                                size,
+                                p.total(),
+                                p.next() == null ? null : p.next().encode(),
+                                RatingView.of(subject, id, p.rating())),
+                        headers,
+                        json,
+                        config.publicMaxAge()));
     }
 
     private Uni<Response> rating(Subject subject, UUID id, HttpHeaders headers) {

@@ -14,7 +14,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -33,8 +32,7 @@ public final class ReviewRequests {
     /** Absent, or with some text (Bean Validation's NotBlank would refuse absent too). */
     static final String NOT_BLANK = "(?s).*\\S.*";
 
-    private ReviewRequests() {
-    }
+    private ReviewRequests() {}
 
     /**
      * A new review, of a product line ({@code variantId}: title, body, optional photos) or of the seller of a group
@@ -46,24 +44,40 @@ public final class ReviewRequests {
             @NotNull UUID orderId,
             UUID variantId,
             UUID shopId,
-            @NotNull @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer rating,
-            @Size(max = 150, message = "is at most 150 characters") String title,
-            @NotBlank @Size(max = 4000, message = "is at most 4000 characters") String body,
+
+            @NotNull @Min(value = 1, message = STARS) @Max(value = 5, message = STARS)
+            Integer rating,
+
+            @Size(max = 150, message = "is at most 150 characters")
+            String title,
+
+            @NotBlank @Size(max = 4000, message = "is at most 4000 characters")
+            String body,
+
             @Size(max = 6, message = "has at most 6 photos")
-            List<@NotBlank @Size(max = 500, message = "each photo address is at most 500 characters")
-                @Pattern(regexp = "https://\\S+", message = PHOTO) String> photoUrls,
-            @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer asDescribed,
-            @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer shipping,
-            @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer communication) {
+            List<
+                            @NotBlank @Size(max = 500, message = "each photo address is at most 500 characters")
+                            @Pattern(regexp = "https://\\S+", message = PHOTO) String>
+                    photoUrls,
+
+            @Min(value = 1, message = STARS) @Max(value = 5, message = STARS)
+            Integer asDescribed,
+
+            @Min(value = 1, message = STARS) @Max(value = 5, message = STARS)
+            Integer shipping,
+
+            @Min(value = 1, message = STARS) @Max(value = 5, message = STARS)
+            Integer communication) {
 
         boolean ofProduct() {
             return variantId != null;
         }
 
         Content content() {
-            return ofProduct() ? new Content(rating, null, title.strip(), body.strip(), photoUrls)
-                    : new Content(rating, new ShopScores(asDescribed, shipping, communication), null, body.strip(),
-                            null);
+            return ofProduct()
+                    ? new Content(rating, null, title.strip(), body.strip(), photoUrls)
+                    : new Content(
+                            rating, new ShopScores(asDescribed, shipping, communication), null, body.strip(), null);
         }
     }
 
@@ -86,8 +100,7 @@ public final class ReviewRequests {
     /** Checks {@link OneKind}. */
     public static class OneKindValidator implements ConstraintValidator<OneKind, NewReview> {
 
-        private record Wrong(String field, String message) {
-        }
+        private record Wrong(String field, String message) {}
 
         @Override
         public boolean isValid(NewReview r, ConstraintValidatorContext context) {
@@ -125,7 +138,8 @@ public final class ReviewRequests {
                 }
             }
             for (Wrong w : wrong) {
-                context.buildConstraintViolationWithTemplate(w.message()).addPropertyNode(w.field())
+                context.buildConstraintViolationWithTemplate(w.message())
+                        .addPropertyNode(w.field())
                         .addConstraintViolation();
             }
             return wrong.isEmpty();
@@ -145,21 +159,41 @@ public final class ReviewRequests {
      * other kind is a 409). Each field given is checked as on submit; an empty edit is a 400.
      */
     public record Patch(
-            @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer rating,
-            @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer asDescribed,
-            @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer shipping,
-            @Min(value = 1, message = STARS) @Max(value = 5, message = STARS) Integer communication,
+            @Min(value = 1, message = STARS) @Max(value = 5, message = STARS)
+            Integer rating,
+
+            @Min(value = 1, message = STARS) @Max(value = 5, message = STARS)
+            Integer asDescribed,
+
+            @Min(value = 1, message = STARS) @Max(value = 5, message = STARS)
+            Integer shipping,
+
+            @Min(value = 1, message = STARS) @Max(value = 5, message = STARS)
+            Integer communication,
+
             @Pattern(regexp = NOT_BLANK, message = "must not be blank")
-            @Size(max = 150, message = "is at most 150 characters") String title,
+            @Size(max = 150, message = "is at most 150 characters")
+            String title,
+
             @Pattern(regexp = NOT_BLANK, message = "must not be blank")
-            @Size(max = 4000, message = "is at most 4000 characters") String body,
+            @Size(max = 4000, message = "is at most 4000 characters")
+            String body,
+
             @Size(max = 6, message = "has at most 6 photos")
-            List<@NotBlank @Size(max = 500, message = "each photo address is at most 500 characters")
-                @Pattern(regexp = "https://\\S+", message = PHOTO) String> photoUrls) {
+            List<
+                            @NotBlank @Size(max = 500, message = "each photo address is at most 500 characters")
+                            @Pattern(regexp = "https://\\S+", message = PHOTO) String>
+                    photoUrls) {
 
         ContentPatch patch() {
-            ContentPatch p = new ContentPatch(rating, asDescribed, shipping, communication,
-                    title == null ? null : title.strip(), body == null ? null : body.strip(), photoUrls);
+            ContentPatch p = new ContentPatch(
+                    rating,
+                    asDescribed,
+                    shipping,
+                    communication,
+                    title == null ? null : title.strip(),
+                    body == null ? null : body.strip(),
+                    photoUrls);
             if (p.isEmpty()) {
                 throw new ProblemException.Invalid("body", "give at least one field to change");
             }
@@ -168,10 +202,12 @@ public final class ReviewRequests {
     }
 
     /** An admin's reason for a rejection (the author sees it). */
-    public record Reason(@NotBlank @Size(max = 500, message = "is at most 500 characters") String reason) {
-    }
+    public record Reason(
+            @NotBlank @Size(max = 500, message = "is at most 500 characters")
+            String reason) {}
 
     /** The shop's answer to a review. */
-    public record ReplyBody(@NotBlank @Size(max = 2000, message = "is at most 2000 characters") String body) {
-    }
+    public record ReplyBody(
+            @NotBlank @Size(max = 2000, message = "is at most 2000 characters")
+            String body) {}
 }

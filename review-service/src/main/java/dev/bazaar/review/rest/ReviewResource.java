@@ -16,14 +16,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 import java.util.UUID;
 
@@ -44,8 +43,13 @@ public class ReviewResource {
     private final CurrentUser user;
     private final CurrentIdentityAssociation identities;
 
-    public ReviewResource(ReviewSubmissions submissions, ReviewFeedback feedback, ReviewModeration moderation,
-            ReviewReads reads, CurrentUser user, CurrentIdentityAssociation identities) {
+    public ReviewResource(
+            ReviewSubmissions submissions,
+            ReviewFeedback feedback,
+            ReviewModeration moderation,
+            ReviewReads reads,
+            CurrentUser user,
+            CurrentIdentityAssociation identities) {
         this.submissions = submissions;
         this.feedback = feedback;
         this.moderation = moderation;
@@ -65,7 +69,8 @@ public class ReviewResource {
         Uni<Review> written = body.ofProduct()
                 ? submissions.reviewProduct(user.subject(), body.orderId(), body.variantId(), body.content())
                 : submissions.reviewShop(user.subject(), body.orderId(), body.shopId(), body.content());
-        return written.map(r -> Response.created(URI.create("/api/v1/reviews/" + r.id())).entity(ReviewView.full(r))
+        return written.map(r -> Response.created(URI.create("/api/v1/reviews/" + r.id()))
+                .entity(ReviewView.full(r))
                 .build());
     }
 
@@ -76,7 +81,8 @@ public class ReviewResource {
     public Uni<ReviewView> get(@PathParam("id") UUID id) {
         // a public endpoint: the caller's identity, if any, is resolved without blocking the event loop
         return identities.getDeferredIdentity().flatMap(identity -> {
-            String caller = identity.isAnonymous() ? null : identity.getPrincipal().getName();
+            String caller =
+                    identity.isAnonymous() ? null : identity.getPrincipal().getName();
             boolean admin = identity.hasRole("admin");
             return reads.one(id, caller, admin)
                     .map(r -> admin || r.isAuthor(caller) ? ReviewView.full(r) : ReviewView.shown(r));
@@ -100,13 +106,15 @@ public class ReviewResource {
     @Path("{id}")
     @RolesAllowed("buyer")
     public Uni<Response> remove(@PathParam("id") UUID id) {
-        return submissions.remove(user.subject(), id).map(r -> Response.noContent().build());
+        return submissions
+                .remove(user.subject(), id)
+                .map(r -> Response.noContent().build());
     }
 
     /** One helpful vote per user (not the author); 409 for a second. */
     @POST
     @Path("{id}/helpful")
-    @RolesAllowed({ "buyer", "seller", "admin" })
+    @RolesAllowed({"buyer", "seller", "admin"})
     public Uni<ReviewView> helpful(@PathParam("id") UUID id) {
         return feedback.helpful(user.subject(), id).map(ReviewView::shown);
     }
@@ -114,8 +122,10 @@ public class ReviewResource {
     /** One report per user (not the author): 202; past the threshold the review waits for an admin again. */
     @POST
     @Path("{id}/report")
-    @RolesAllowed({ "buyer", "seller", "admin" })
+    @RolesAllowed({"buyer", "seller", "admin"})
     public Uni<Response> report(@PathParam("id") UUID id) {
-        return moderation.report(user.subject(), id).map(r -> Response.accepted().build());
+        return moderation
+                .report(user.subject(), id)
+                .map(r -> Response.accepted().build());
     }
 }

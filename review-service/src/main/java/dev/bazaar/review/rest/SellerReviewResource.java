@@ -24,7 +24,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.List;
 import java.util.UUID;
 
@@ -51,8 +50,7 @@ public class SellerReviewResource {
      * A page of the caller's shops' reviews, newest first: {@code nextCursor} (null on the last page) is passed back as
      * {@code cursor} for the next; {@code total} counts every page.
      */
-    public record SellerReviewPage(List<ReviewView> items, int size, long total, String nextCursor) {
-    }
+    public record SellerReviewPage(List<ReviewView> items, int size, long total, String nextCursor) {}
 
     /**
      * The caller's shops' reviews, {@code status} one of PUBLISHED, PENDING, REJECTED (none: all three; a review its
@@ -60,15 +58,26 @@ public class SellerReviewResource {
      */
     @GET
     public Uni<SellerReviewPage> list(
-            @QueryParam("status") @Pattern(regexp = "(PUBLISHED|PENDING|REJECTED)?",
-                    message = "PUBLISHED, PENDING or REJECTED") String status,
+            @QueryParam("status")
+                    @Pattern(regexp = "(PUBLISHED|PENDING|REJECTED)?", message = "PUBLISHED, PENDING or REJECTED")
+                    String status,
             @QueryParam("cursor") @Size(max = 200, message = "is at most 200 characters") String cursor,
-            @QueryParam("size") @DefaultValue("20") @Min(value = 1, message = "must be between 1 and 100")
-            @Max(value = 100, message = "must be between 1 and 100") int size) {
+            @QueryParam("size")
+                    @DefaultValue("20")
+                    @Min(value = 1, message = "must be between 1 and 100")
+                    @Max(value = 100, message = "must be between 1 and 100")
+                    int size) {
         ReviewCursor after = cursor == null || cursor.isEmpty() ? null : ReviewCursor.decode(cursor);
-        return reviews.list(user.subject(), status == null || status.isEmpty() ? null : ReviewStatus.valueOf(status),
-                after, size).map(s -> new SellerReviewPage(s.items().stream().map(SellerReviewResource::seen).toList(),
-                        size, s.total(), s.next() == null ? null : s.next().encode()));
+        return reviews.list(
+                        user.subject(),
+                        status == null || status.isEmpty() ? null : ReviewStatus.valueOf(status),
+                        after,
+                        size)
+                .map(s -> new SellerReviewPage(
+                        s.items().stream().map(SellerReviewResource::seen).toList(),
+                        size,
+                        s.total(),
+                        s.next() == null ? null : s.next().encode()));
     }
 
     /** The one public answer to a published review, written or rewritten. */
@@ -85,8 +94,25 @@ public class SellerReviewResource {
      */
     static ReviewView seen(Review r) {
         ReviewView f = ReviewView.full(r);
-        return new ReviewView(f.id(), f.subject(), f.productId(), f.shopId(), f.rating(), f.scores(), f.title(),
-                f.body(), f.photoUrls(), f.verifiedPurchase(), f.helpfulCount(), f.reply(), f.createdAt(),
-                f.updatedAt(), f.status(), null, null, f.orderId(), null);
+        return new ReviewView(
+                f.id(),
+                f.subject(),
+                f.productId(),
+                f.shopId(),
+                f.rating(),
+                f.scores(),
+                f.title(),
+                f.body(),
+                f.photoUrls(),
+                f.verifiedPurchase(),
+                f.helpfulCount(),
+                f.reply(),
+                f.createdAt(),
+                f.updatedAt(),
+                f.status(),
+                null,
+                null,
+                f.orderId(),
+                null);
     }
 }

@@ -8,9 +8,8 @@ import dev.bazaar.review.service.ReviewReads.PublishedPage;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 /**
  * The store calls behind one page of a subject's published reviews — the page (one more than asked: whether there is
@@ -37,19 +36,26 @@ public class PageLoads {
 
     @AsynchronousNonBlocking
     @Bulkhead(value = CONCURRENT, waitingTaskQueue = WAITING)
-    public Uni<PublishedPage> load(Subject subject, UUID subjectId, Integer stars, ReviewSort sort,
-            PublishedCursor after, int size) {
+    public Uni<PublishedPage> load(
+            Subject subject, UUID subjectId, Integer stars, ReviewSort sort, PublishedCursor after, int size) {
         // without a stars filter the total is the rating's count (both count the subject's published reviews, and the
         // rating is kept exactly in step with them), so the store counts only for a filtered list
-        Uni<Long> counted = stars == null ? Uni.createFrom().item(-1L)
-                : reviews.countPublished(subject, subjectId, stars);
-        return Uni.combine().all().unis(reviews.published(subject, subjectId, stars, sort, after, size + 1),
-                counted, ratings.current(subject, subjectId))
+        Uni<Long> counted =
+                stars == null ? Uni.createFrom().item(-1L) : reviews.countPublished(subject, subjectId, stars);
+        return Uni.combine()
+                .all()
+                .unis(
+                        reviews.published(subject, subjectId, stars, sort, after, size + 1),
+                        counted,
+                        ratings.current(subject, subjectId))
                 .with((found, count, rating) -> {
                     long total = stars == null ? rating.count() : count;
                     return found.size() > size
-                            ? new PublishedPage(found.subList(0, size), total,
-                                    PublishedCursor.after(found.get(size - 1), sort), rating)
+                            ? new PublishedPage(
+                                    found.subList(0, size),
+                                    total,
+                                    PublishedCursor.after(found.get(size - 1), sort),
+                                    rating)
                             : new PublishedPage(found, total, null, rating);
                 });
     }

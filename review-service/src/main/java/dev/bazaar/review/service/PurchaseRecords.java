@@ -6,7 +6,6 @@ import dev.bazaar.review.persistence.Eligibilities;
 import dev.bazaar.review.persistence.ShopOwners;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 
 /**
@@ -28,8 +27,8 @@ public class PurchaseRecords {
     /** Records what an order event means for reviews; the other order events mean nothing here. */
     public Uni<Void> order(OrderEvent event, Instant occurredAt) {
         return switch (event) {
-            case OrderEvent.OrderPlaced p -> eligibilities.placed(p.orderId(), p.buyerSubject(), p.groups(),
-                    p.placedAt());
+            case OrderEvent.OrderPlaced p ->
+                eligibilities.placed(p.orderId(), p.buyerSubject(), p.groups(), p.placedAt());
             case OrderEvent.GroupDelivered d -> eligibilities.delivered(d.orderId(), d.shopId(), d.deliveredAt());
             case OrderEvent.GroupCancelled c -> eligibilities.cancelled(c.orderId(), c.shopId(), occurredAt);
             case OrderEvent.OrderCancelled c -> eligibilities.cancelled(c.orderId(), null, occurredAt);

@@ -8,7 +8,6 @@ import dev.bazaar.review.persistence.Ratings;
 import dev.bazaar.review.persistence.Reviews;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -37,10 +36,10 @@ public class RatingAggregates {
                 .flatMap(ticket -> reviews.contributions(subject, subjectId).flatMap(published -> {
                     RatingSummary summary = RatingSummary.of(published, subject == Subject.SHOP);
                     Instant now = clock.instant();
-                    ReviewEvent.RatingChanged changed = new ReviewEvent.RatingChanged(subjectId, subject,
-                            summary.averageTenths(), summary.count(), summary.histogram());
-                    return ratings.store(subject, subjectId, ticket, summary,
-                            Envelope.of(changed, ticket, now, null, null), now);
+                    ReviewEvent.RatingChanged changed = new ReviewEvent.RatingChanged(
+                            subjectId, subject, summary.averageTenths(), summary.count(), summary.histogram());
+                    return ratings.store(
+                            subject, subjectId, ticket, summary, Envelope.of(changed, ticket, now, null, null), now);
                 }))
                 .replaceWithVoid();
     }

@@ -8,7 +8,6 @@ import dev.bazaar.review.persistence.Reviews;
 import dev.bazaar.review.persistence.Reviews.Stored;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -40,14 +39,18 @@ public class ReviewChanges {
     public Uni<Review> create(Review.Change change) {
         Instant now = clock.instant();
         Review review = change.after();
-        return reviews.insert(review, envelopes(change, now), change.ratingChanged(), now).flatMap(inserted -> {
-            if (!inserted) {
-                return Uni.createFrom().failure(ReviewRefused.alreadyReviewed(
-                        "this " + (review.target().variantId() != null ? "line" : "seller") + " of order "
-                                + review.target().orderId() + " has a review already; edit it instead"));
-            }
-            return change.ratingChanged() ? settleRating(review, 1) : Uni.createFrom().item(review);
-        });
+        return reviews.insert(review, envelopes(change, now), change.ratingChanged(), now)
+                .flatMap(inserted -> {
+                    if (!inserted) {
+                        return Uni.createFrom()
+                                .failure(ReviewRefused.alreadyReviewed("this "
+                                        + (review.target().variantId() != null ? "line" : "seller") + " of order "
+                                        + review.target().orderId() + " has a review already; edit it instead"));
+                    }
+                    return change.ratingChanged()
+                            ? settleRating(review, 1)
+                            : Uni.createFrom().item(review);
+                });
     }
 
     /** Applies {@code decision} to the stored review {@code id} (404 when there is none). */
@@ -64,12 +67,15 @@ public class ReviewChanges {
                     .flatMap(written -> {
                         if (!written) {
                             if (attempts <= 1) {
-                                return Uni.createFrom().failure(ReviewRefused.conflict("concurrent-change",
-                                        "the review is being changed by someone else; try again"));
+                                return Uni.createFrom()
+                                        .failure(ReviewRefused.conflict(
+                                                "concurrent-change",
+                                                "the review is being changed by someone else; try again"));
                             }
                             return change(id, decision, attempts - 1);
                         }
-                        return change.ratingChanged() ? settleRating(change.after(), stored.rev() + 1)
+                        return change.ratingChanged()
+                                ? settleRating(change.after(), stored.rev() + 1)
                                 : Uni.createFrom().item(change.after());
                     });
         });
@@ -84,7 +90,8 @@ public class ReviewChanges {
 
     private static List<Envelope<?>> envelopes(Review.Change change, Instant now) {
         long version = change.after().version();
-        return change.events().stream().<Envelope<?>>map((ReviewEvent e) -> Envelope.of(e, version, now, null, null))
+        return change.events().stream()
+                .<Envelope<?>>map((ReviewEvent e) -> Envelope.of(e, version, now, null, null))
                 .toList();
     }
 }

@@ -6,7 +6,6 @@ import dev.bazaar.review.persistence.Reviews;
 import dev.bazaar.review.persistence.ShopOwners;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Clock;
 import java.util.UUID;
 
@@ -36,15 +35,20 @@ public class ReviewFeedback {
      * exist (tenancy in the query: the owner comes from catalog's shop events).
      */
     public Uni<Review> reply(String seller, UUID reviewId, String body) {
-        return reviews.find(reviewId).flatMap(found -> {
-            UUID shopId = found.orElseThrow(() -> ReviewRefused.notFound("no review " + reviewId)).review().target()
-                    .shopId();
-            return shops.owner(shopId);
-        }).flatMap(owner -> {
-            if (owner.isEmpty() || !owner.get().equals(seller)) {
-                return Uni.createFrom().failure(ReviewRefused.notFound("no review " + reviewId + " of your shop"));
-            }
-            return changes.change(reviewId, r -> r.answer(seller, body, clock.instant()));
-        });
+        return reviews.find(reviewId)
+                .flatMap(found -> {
+                    UUID shopId = found.orElseThrow(() -> ReviewRefused.notFound("no review " + reviewId))
+                            .review()
+                            .target()
+                            .shopId();
+                    return shops.owner(shopId);
+                })
+                .flatMap(owner -> {
+                    if (owner.isEmpty() || !owner.get().equals(seller)) {
+                        return Uni.createFrom()
+                                .failure(ReviewRefused.notFound("no review " + reviewId + " of your shop"));
+                    }
+                    return changes.change(reviewId, r -> r.answer(seller, body, clock.instant()));
+                });
     }
 }

@@ -8,7 +8,6 @@ import dev.bazaar.review.domain.ReviewStatus;
 import dev.bazaar.review.persistence.Reviews;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Clock;
 import java.util.UUID;
 

@@ -12,7 +12,6 @@ import dev.bazaar.review.persistence.Eligibilities;
 import dev.bazaar.review.persistence.Reviews;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Clock;
 import java.util.UUID;
 
@@ -30,8 +29,8 @@ public class ReviewSubmissions {
     private final ReviewConfig config;
     private final Clock clock;
 
-    public ReviewSubmissions(Eligibilities eligibilities, Reviews reviews, ReviewChanges changes, ReviewConfig config,
-            Clock clock) {
+    public ReviewSubmissions(
+            Eligibilities eligibilities, Reviews reviews, ReviewChanges changes, ReviewConfig config, Clock clock) {
         this.eligibilities = eligibilities;
         this.reviews = reviews;
         this.changes = changes;
@@ -45,7 +44,9 @@ public class ReviewSubmissions {
      */
     public Uni<Review> reviewProduct(String buyer, UUID orderId, UUID variantId, Content content) {
         return eligibilities.order(orderId).flatMap(groups -> {
-            Eligibility group = groups.stream().filter(g -> g.line(variantId).isPresent()).findFirst()
+            Eligibility group = groups.stream()
+                    .filter(g -> g.line(variantId).isPresent())
+                    .findFirst()
                     .orElseThrow(() -> ReviewRefused.noPurchase(orderId));
             group.requireReviewableBy(buyer);
             Eligibility.Line line = group.line(variantId).orElseThrow();
@@ -73,18 +74,20 @@ public class ReviewSubmissions {
      */
     public Uni<Review> edit(String buyer, UUID reviewId, ContentPatch patch) {
         return reviews.find(reviewId).flatMap(found -> {
-            Review current = found.orElseThrow(() -> ReviewRefused.notFound("no review " + reviewId)).review();
+            Review current = found.orElseThrow(() -> ReviewRefused.notFound("no review " + reviewId))
+                    .review();
             if (!current.isAuthor(buyer)) {
                 return Uni.createFrom().failure(ReviewRefused.notFound("no review " + reviewId));
             }
             Content content = patch.applyTo(current);
-            return verdict(buyer, content).flatMap(verdict -> changes.change(reviewId, r -> {
-                if (!patch.applyTo(r).equals(content)) {
-                    throw ReviewRefused.conflict("concurrent-change", "the review changed while it was checked; "
-                            + "try again");
-                }
-                return r.edit(buyer, content, verdict, config.reportThreshold(), clock.instant());
-            }));
+            return verdict(buyer, content)
+                    .flatMap(verdict -> changes.change(reviewId, r -> {
+                        if (!patch.applyTo(r).equals(content)) {
+                            throw ReviewRefused.conflict(
+                                    "concurrent-change", "the review changed while it was checked; " + "try again");
+                        }
+                        return r.edit(buyer, content, verdict, config.reportThreshold(), clock.instant());
+                    }));
         });
     }
 
@@ -94,8 +97,9 @@ public class ReviewSubmissions {
     }
 
     private Uni<Review> submit(Target target, Content content) {
-        return verdict(target.authorSubject(), content).flatMap(verdict -> changes.create(
-                Review.submit(target, content, verdict, clock.instant(), config.editWindow())));
+        return verdict(target.authorSubject(), content)
+                .flatMap(verdict ->
+                        changes.create(Review.submit(target, content, verdict, clock.instant(), config.editWindow())));
     }
 
     private Uni<Moderation.Verdict> verdict(String author, Content content) {

@@ -7,7 +7,6 @@ import dev.bazaar.review.persistence.Reviews;
 import dev.bazaar.review.persistence.ShopOwners;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 
 /**
@@ -22,12 +21,11 @@ public class SellerReviews {
      * What a seller sees of their shops' reviews: every state but REMOVED (withdrawn by its author, gone for everyone;
      * the author's own choice is not the seller's business).
      */
-    public static final List<ReviewStatus> VISIBLE = List.of(ReviewStatus.PUBLISHED, ReviewStatus.PENDING,
-            ReviewStatus.REJECTED);
+    public static final List<ReviewStatus> VISIBLE =
+            List.of(ReviewStatus.PUBLISHED, ReviewStatus.PENDING, ReviewStatus.REJECTED);
 
     /** A page: the reviews, how many there are in all, and the cursor of the next page (null on the last). */
-    public record Slice(List<Review> items, long total, ReviewCursor next) {
-    }
+    public record Slice(List<Review> items, long total, ReviewCursor next) {}
 
     private final Reviews reviews;
     private final ShopOwners shops;
@@ -51,8 +49,10 @@ public class SellerReviews {
                 return Uni.createFrom().item(new Slice(List.of(), 0, null));
             }
             // one more than asked: whether there is a next page, without an empty last one
-            return Uni.combine().all().unis(reviews.ofShops(owned, statuses, after, size + 1),
-                    reviews.countOfShops(owned, statuses)).with((found, total) -> found.size() > size
+            return Uni.combine()
+                    .all()
+                    .unis(reviews.ofShops(owned, statuses, after, size + 1), reviews.countOfShops(owned, statuses))
+                    .with((found, total) -> found.size() > size
                             ? new Slice(found.subList(0, size), total, ReviewCursor.after(found.get(size - 1)))
                             : new Slice(found, total, null));
         });

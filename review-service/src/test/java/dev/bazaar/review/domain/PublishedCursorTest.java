@@ -1,26 +1,30 @@
 package dev.bazaar.review.domain;
 
-import dev.bazaar.kit.problem.ProblemException;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bazaar.kit.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class PublishedCursorTest {
 
     static final Instant SHOWN = Instant.parse("2026-12-05T10:00:00.123456789Z");
 
     static Review withVotes(int votes) {
-        Review r = Review.submit(Target.product(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                UUID.randomUUID(), "alice"), new Content(4, null, "Tent", "Kept us dry for three nights", List.of()),
-                new Moderation.Verdict(List.of()), SHOWN, Duration.ofDays(30)).after();
+        Review r = Review.submit(
+                        Target.product(
+                                UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "alice"),
+                        new Content(4, null, "Tent", "Kept us dry for three nights", List.of()),
+                        new Moderation.Verdict(List.of()),
+                        SHOWN,
+                        Duration.ofDays(30))
+                .after();
         for (int i = 0; i < votes; i++) {
             r = r.voteHelpful("voter" + i, SHOWN).after();
         }
@@ -32,10 +36,12 @@ class PublishedCursorTest {
     }
 
     static void refused(String cursor, ReviewSort sort) {
-        assertThatThrownBy(() -> PublishedCursor.decode(cursor, sort)).as(cursor)
+        assertThatThrownBy(() -> PublishedCursor.decode(cursor, sort))
+                .as(cursor)
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.toProblem().violations()).singleElement()
+                    assertThat(e.toProblem().violations())
+                            .singleElement()
                             .satisfies(v -> assertThat(v.field()).isEqualTo("cursor"));
                 });
     }
@@ -49,7 +55,8 @@ class PublishedCursorTest {
             assertThat(PublishedCursor.decode(c.encode(), sort)).isEqualTo(c);
             assertThat(c.encode()).as("URL-safe as it is").matches("[A-Za-z0-9_-]+");
         }
-        assertThat(PublishedCursor.after(last, ReviewSort.HELPFUL).helpfulCount()).isEqualTo(3);
+        assertThat(PublishedCursor.after(last, ReviewSort.HELPFUL).helpfulCount())
+                .isEqualTo(3);
     }
 
     @Test

@@ -1,15 +1,9 @@
 package dev.bazaar.review.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bazaar.contracts.messaging.ReviewEvent;
 import dev.bazaar.kit.problem.ProblemException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
 
 /**
  * Random sequences of create / edit / approve / reject / remove / report / vote, each possibly replayed (the same
@@ -34,10 +33,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RatingPropertiesTest {
 
-    enum Kind { CREATE, EDIT, APPROVE, REJECT, REMOVE, REPORT, VOTE, REPLAY }
-
-    record Action(Kind kind, int review, String actor, int stars, boolean held, int daysLater) {
+    enum Kind {
+        CREATE,
+        EDIT,
+        APPROVE,
+        REJECT,
+        REMOVE,
+        REPORT,
+        VOTE,
+        REPLAY
     }
+
+    record Action(Kind kind, int review, String actor, int stars, boolean held, int daysLater) {}
 
     static final List<String> PEOPLE = List.of("alice", "carol", "dave", "erin");
     static final int THRESHOLD = 2;
@@ -45,9 +52,14 @@ class RatingPropertiesTest {
 
     @Provide
     Arbitrary<Action> actions() {
-        return Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 3),
-                Arbitraries.of(PEOPLE), Arbitraries.integers().between(1, 5), Arbitraries.of(true, false, false),
-                Arbitraries.integers().between(0, 40)).as(Action::new);
+        return Combinators.combine(
+                        Arbitraries.of(Kind.class),
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.of(PEOPLE),
+                        Arbitraries.integers().between(1, 5),
+                        Arbitraries.of(true, false, false),
+                        Arbitraries.integers().between(0, 40))
+                .as(Action::new);
     }
 
     @Property(tries = 300)
@@ -69,7 +81,8 @@ class RatingPropertiesTest {
             if (change != null) {
                 Review before = store.get(action.review());
                 if (before != null && before.publishedAt() != null) {
-                    assertThat(change.after().publishedAt()).as("when it was first shown, after %s", action)
+                    assertThat(change.after().publishedAt())
+                            .as("when it was first shown, after %s", action)
                             .isEqualTo(before.publishedAt());
                 }
                 store.put(action.review(), change.after());
@@ -83,8 +96,13 @@ class RatingPropertiesTest {
             }
             RatingSummary truth = recompute(store);
             assertThat(kept).as("after %s", action).isEqualTo(truth);
-            assertThat(RatingSummary.of(folded.values().stream().map(s -> new RatingSummary.Contribution(s, null))
-                    .toList(), false)).as("a consumer's fold after %s", action).isEqualTo(truth);
+            assertThat(RatingSummary.of(
+                            folded.values().stream()
+                                    .map(s -> new RatingSummary.Contribution(s, null))
+                                    .toList(),
+                            false))
+                    .as("a consumer's fold after %s", action)
+                    .isEqualTo(truth);
             previous = action;
         }
     }
@@ -97,8 +115,10 @@ class RatingPropertiesTest {
         Review r = store.get(a.review());
         try {
             return switch (a.kind()) {
-                case CREATE -> r != null ? null // the same line again: the store's unique id refuses it (409)
-                        : Review.submit(targets.get(a.review()), content, verdict, T0, Duration.ofDays(30));
+                case CREATE ->
+                    r != null
+                            ? null // the same line again: the store's unique id refuses it (409)
+                            : Review.submit(targets.get(a.review()), content, verdict, T0, Duration.ofDays(30));
                 case EDIT -> r == null ? null : r.edit(a.actor(), content, verdict, THRESHOLD, at);
                 case APPROVE -> r == null ? null : r.approve(at);
                 case REJECT -> r == null ? null : r.reject("off-topic", at);
@@ -113,7 +133,11 @@ class RatingPropertiesTest {
     }
 
     private static RatingSummary recompute(Map<Integer, Review> store) {
-        return RatingSummary.of(store.values().stream().map(Review::contribution).filter(c -> c != null).toList(),
+        return RatingSummary.of(
+                store.values().stream()
+                        .map(Review::contribution)
+                        .filter(c -> c != null)
+                        .toList(),
                 false);
     }
 
@@ -121,7 +145,7 @@ class RatingPropertiesTest {
         switch (e) {
             case ReviewEvent.ReviewPublished p -> folded.put(p.reviewId(), p.rating());
             case ReviewEvent.ReviewRemoved r -> folded.remove(r.reviewId());
-            case ReviewEvent.RatingChanged c -> { }
+            case ReviewEvent.RatingChanged c -> {}
         }
     }
 }

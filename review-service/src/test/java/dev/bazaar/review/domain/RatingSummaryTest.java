@@ -1,16 +1,19 @@
 package dev.bazaar.review.domain;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RatingSummaryTest {
 
     private static RatingSummary of(Integer... stars) {
-        return RatingSummary.of(Arrays.stream(stars).map(s -> new RatingSummary.Contribution(s, null)).toList(), false);
+        return RatingSummary.of(
+                Arrays.stream(stars)
+                        .map(s -> new RatingSummary.Contribution(s, null))
+                        .toList(),
+                false);
     }
 
     @Test
@@ -33,8 +36,11 @@ class RatingSummaryTest {
 
     @Test
     void aShopsRatingHasItsThreeScoresMeans() {
-        RatingSummary s = RatingSummary.of(List.of(new RatingSummary.Contribution(4, new ShopScores(5, 3, 4)),
-                new RatingSummary.Contribution(5, new ShopScores(4, 4, 5))), true);
+        RatingSummary s = RatingSummary.of(
+                List.of(
+                        new RatingSummary.Contribution(4, new ShopScores(5, 3, 4)),
+                        new RatingSummary.Contribution(5, new ShopScores(4, 4, 5))),
+                true);
         assertThat(s.averageTenths()).isEqualTo(45);
         assertThat(s.dimensions()).isEqualTo(new RatingSummary.Dimensions(45, 35, 45));
         assertThat(RatingSummary.of(List.of(), true).dimensions()).isEqualTo(new RatingSummary.Dimensions(0, 0, 0));

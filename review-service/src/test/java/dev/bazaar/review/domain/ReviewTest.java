@@ -1,16 +1,15 @@
 package dev.bazaar.review.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bazaar.contracts.messaging.ReviewEvent;
 import dev.bazaar.kit.problem.ProblemException;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ReviewTest {
 
@@ -44,14 +43,17 @@ class ReviewTest {
 
     @Test
     void aCleanReviewIsPublishedAndAnnouncedAHeldOneWaitsSilently() {
-        Review.Change clean = Review.submit(line(UUID.randomUUID(), UUID.randomUUID()), stars(5), CLEAN, NOW,
-                Duration.ofDays(30));
+        Review.Change clean =
+                Review.submit(line(UUID.randomUUID(), UUID.randomUUID()), stars(5), CLEAN, NOW, Duration.ofDays(30));
         assertThat(clean.after().status()).isEqualTo(ReviewStatus.PUBLISHED);
-        assertThat(clean.events()).singleElement().isInstanceOfSatisfying(ReviewEvent.ReviewPublished.class,
-                e -> assertThat(e.rating()).isEqualTo(5));
+        assertThat(clean.events())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        ReviewEvent.ReviewPublished.class,
+                        e -> assertThat(e.rating()).isEqualTo(5));
         assertThat(clean.ratingChanged()).isTrue();
-        Review.Change held = Review.submit(line(UUID.randomUUID(), UUID.randomUUID()), stars(5), HELD, NOW,
-                Duration.ofDays(30));
+        Review.Change held =
+                Review.submit(line(UUID.randomUUID(), UUID.randomUUID()), stars(5), HELD, NOW, Duration.ofDays(30));
         assertThat(held.after().status()).isEqualTo(ReviewStatus.PENDING);
         assertThat(held.after().flags()).containsExactly(Moderation.Flag.LINK);
         assertThat(held.events()).isEmpty();
@@ -62,24 +64,30 @@ class ReviewTest {
     void theSameLineOfTheSameOrderIsAlwaysTheSameReviewIdSoItCannotBeReviewedTwice() {
         UUID order = UUID.randomUUID();
         UUID variant = UUID.randomUUID();
-        assertThat(line(order, variant).reviewId()).isEqualTo(line(order, variant).reviewId())
+        assertThat(line(order, variant).reviewId())
+                .isEqualTo(line(order, variant).reviewId())
                 .isNotEqualTo(line(order, UUID.randomUUID()).reviewId());
-        assertThat(Target.shop(SHOP, order, "alice").reviewId()).isNotEqualTo(line(order, variant).reviewId());
+        assertThat(Target.shop(SHOP, order, "alice").reviewId())
+                .isNotEqualTo(line(order, variant).reviewId());
     }
 
     @Test
     void onlyTheAuthorEditsAndOnlyWithinTheWindow() {
         Review r = published(5);
         assertThat(status(() -> r.edit("carol", stars(1), CLEAN, 3, NOW))).isEqualTo(404);
-        assertThat(status(() -> r.edit("alice", stars(1), CLEAN, 3, NOW.plus(Duration.ofDays(31))))).isEqualTo(409);
+        assertThat(status(() -> r.edit("alice", stars(1), CLEAN, 3, NOW.plus(Duration.ofDays(31)))))
+                .isEqualTo(409);
         Review.Change edit = r.edit("alice", stars(3), CLEAN, 3, NOW.plus(Duration.ofDays(29)));
         assertThat(edit.after().content().rating()).isEqualTo(3);
         assertThat(edit.ratingChanged()).isTrue();
         assertThat(edit.events()).singleElement().isInstanceOf(ReviewEvent.ReviewPublished.class);
         Review.Change heldEdit = r.edit("alice", stars(5), HELD, 3, NOW);
         assertThat(heldEdit.after().status()).isEqualTo(ReviewStatus.PENDING);
-        assertThat(heldEdit.events()).singleElement().isInstanceOfSatisfying(ReviewEvent.ReviewRemoved.class,
-                e -> assertThat(e.reason()).isEqualTo("FLAGGED"));
+        assertThat(heldEdit.events())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        ReviewEvent.ReviewRemoved.class,
+                        e -> assertThat(e.reason()).isEqualTo("FLAGGED"));
     }
 
     @Test
@@ -94,7 +102,8 @@ class ReviewTest {
         assertThat(twice.events()).singleElement().isInstanceOf(ReviewEvent.ReviewRemoved.class);
         assertThat(twice.ratingChanged()).isTrue();
         assertThat(twice.after().edit("alice", stars(4), CLEAN, 2, NOW).after().status())
-                .as("an edit does not slip a reported review past the admins").isEqualTo(ReviewStatus.PENDING);
+                .as("an edit does not slip a reported review past the admins")
+                .isEqualTo(ReviewStatus.PENDING);
         Review.Change approved = twice.after().approve(NOW);
         assertThat(approved.after().status()).isEqualTo(ReviewStatus.PUBLISHED);
         assertThat(approved.after().openReports()).isZero();
@@ -107,9 +116,13 @@ class ReviewTest {
         Review.Change rejected = r.reject("insults", NOW);
         assertThat(rejected.after().rejectReason()).isEqualTo("insults");
         assertThat(rejected.ratingChanged()).isTrue();
-        assertThat(rejected.events()).singleElement().isInstanceOfSatisfying(ReviewEvent.ReviewRemoved.class,
-                e -> assertThat(e.reason()).isEqualTo("REJECTED"));
-        assertThat(status(() -> rejected.after().edit("alice", stars(5), CLEAN, 3, NOW))).isEqualTo(409);
+        assertThat(rejected.events())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        ReviewEvent.ReviewRemoved.class,
+                        e -> assertThat(e.reason()).isEqualTo("REJECTED"));
+        assertThat(status(() -> rejected.after().edit("alice", stars(5), CLEAN, 3, NOW)))
+                .isEqualTo(409);
         assertThat(status(() -> rejected.after().voteHelpful("carol", NOW))).isEqualTo(404);
         Review removed = r.remove("alice", NOW).after();
         assertThat(removed.contribution()).isNull();
@@ -129,7 +142,8 @@ class ReviewTest {
     @Test
     void theShopsAnswerIsOneAndKeepsWhenItWasFirstWritten() {
         Review answered = published(5).answer("bob", "Thank you!", NOW).after();
-        Review rewritten = answered.answer("bob", "Thank you, enjoy it!", NOW.plusSeconds(60)).after();
+        Review rewritten = answered.answer("bob", "Thank you, enjoy it!", NOW.plusSeconds(60))
+                .after();
         assertThat(rewritten.reply().body()).isEqualTo("Thank you, enjoy it!");
         assertThat(rewritten.reply().createdAt()).isEqualTo(NOW);
         assertThat(rewritten.reply().updatedAt()).isEqualTo(NOW.plusSeconds(60));
@@ -140,21 +154,41 @@ class ReviewTest {
         Review shown = published(5);
         assertThat(shown.publishedAt()).isEqualTo(NOW);
         Instant later = NOW.plus(Duration.ofDays(2));
-        assertThat(shown.edit("alice", stars(4), CLEAN, 3, later).after().publishedAt()).isEqualTo(NOW);
+        assertThat(shown.edit("alice", stars(4), CLEAN, 3, later).after().publishedAt())
+                .isEqualTo(NOW);
         Review reported = shown.report("carol", 1, later).after();
         assertThat(reported.status()).isEqualTo(ReviewStatus.PENDING);
         assertThat(reported.approve(later.plusSeconds(60)).after().publishedAt())
-                .as("back where it was, not at the top").isEqualTo(NOW);
+                .as("back where it was, not at the top")
+                .isEqualTo(NOW);
 
-        Review held = Review.submit(line(UUID.randomUUID(), UUID.randomUUID()), stars(2), HELD, NOW,
-                Duration.ofDays(30)).after();
+        Review held = Review.submit(
+                        line(UUID.randomUUID(), UUID.randomUUID()), stars(2), HELD, NOW, Duration.ofDays(30))
+                .after();
         assertThat(held.publishedAt()).isNull();
         assertThat(held.reject("off-topic", later).after().publishedAt()).isNull();
-        assertThat(held.approve(later).after().publishedAt()).as("shown when an admin approves it").isEqualTo(later);
+        assertThat(held.approve(later).after().publishedAt())
+                .as("shown when an admin approves it")
+                .isEqualTo(later);
         assertThat(held.edit("alice", stars(3), CLEAN, 3, later).after().publishedAt())
-                .as("shown when an edit passes the checks").isEqualTo(later);
-        assertThatThrownBy(() -> new Review(UUID.randomUUID(), held.target(), held.content(), ReviewStatus.PUBLISHED,
-                List.of(), null, null, null, 0, null, 1, NOW, NOW, NOW, null))
+                .as("shown when an edit passes the checks")
+                .isEqualTo(later);
+        assertThatThrownBy(() -> new Review(
+                        UUID.randomUUID(),
+                        held.target(),
+                        held.content(),
+                        ReviewStatus.PUBLISHED,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        0,
+                        null,
+                        1,
+                        NOW,
+                        NOW,
+                        NOW,
+                        null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,23 +1,22 @@
 package dev.bazaar.review.persistence;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.model.IndexModel;
 import dev.bazaar.contracts.messaging.ReviewEvent.Subject;
 import dev.bazaar.review.domain.PublishedCursor;
 import dev.bazaar.review.domain.ReviewSort;
-import org.bson.BsonDocument;
-import org.bson.BsonValue;
-import org.bson.conversions.Bson;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every shape of the public list's query — each sort, with and without stars, first page or from a cursor — has an
@@ -33,7 +32,8 @@ class ReviewIndexesTest {
     /** The fields the filter fixes to one value (the top-level {@code $and}'s plain equalities). */
     static Set<String> equalities(BsonDocument filter) {
         Set<String> fields = new LinkedHashSet<>();
-        List<BsonValue> parts = filter.containsKey("$and") ? filter.getArray("$and").getValues() : List.of(filter);
+        List<BsonValue> parts =
+                filter.containsKey("$and") ? filter.getArray("$and").getValues() : List.of(filter);
         for (BsonValue part : parts) {
             for (var e : part.asDocument().entrySet()) {
                 if (!e.getKey().startsWith("$") && !e.getValue().isDocument()) {
@@ -53,13 +53,16 @@ class ReviewIndexesTest {
 
     @Test
     void eachShapeOfThePublishedListHasTheIndexOfItsEqualitiesThenItsSort() {
-        List<BsonDocument> indexes = ReviewIndexes.INDEXES.get(Reviews.COLLECTION).stream().map(IndexModel::getKeys)
-                .map(ReviewIndexesTest::bson).toList();
+        List<BsonDocument> indexes = ReviewIndexes.INDEXES.get(Reviews.COLLECTION).stream()
+                .map(IndexModel::getKeys)
+                .map(ReviewIndexesTest::bson)
+                .toList();
         UUID subject = UUID.randomUUID();
         for (ReviewSort sort : ReviewSort.values()) {
-            for (Integer stars : new Integer[] { null, 4 }) {
-                for (PublishedCursor after : new PublishedCursor[] { null,
-                        new PublishedCursor(sort, 2, Instant.parse("2026-12-05T10:00:00Z"), UUID.randomUUID()) }) {
+            for (Integer stars : new Integer[] {null, 4}) {
+                for (PublishedCursor after : new PublishedCursor[] {
+                    null, new PublishedCursor(sort, 2, Instant.parse("2026-12-05T10:00:00Z"), UUID.randomUUID())
+                }) {
                     BsonDocument filter = bson(Reviews.publishedFilter(Subject.PRODUCT, subject, stars, after));
                     BsonDocument order = bson(Reviews.publishedOrder(sort));
                     Set<String> equal = equalities(filter);
@@ -67,15 +70,24 @@ class ReviewIndexesTest {
                     assertThat(equal.contains("rating")).isEqualTo(stars != null);
                     // the index: the equality fields (any order among themselves), then the sort exactly
                     List<String> sortKeys = keys(order);
-                    BsonDocument wanted = indexes.stream().filter(i -> {
-                        List<String> keys = keys(i);
-                        return keys.size() == equal.size() + sortKeys.size()
-                                && Set.copyOf(keys.subList(0, equal.size())).equals(
-                                        equal.stream().map(f -> f + ":1").collect(java.util.stream.Collectors.toSet()))
-                                && keys.subList(equal.size(), keys.size()).equals(sortKeys);
-                    }).findFirst().orElse(null);
-                    assertThat(wanted).as("an index for sort %s, stars %s, cursor %s: %s then %s", sort, stars,
-                            after != null, equal, order).isNotNull();
+                    BsonDocument wanted = indexes.stream()
+                            .filter(i -> {
+                                List<String> keys = keys(i);
+                                return keys.size() == equal.size() + sortKeys.size()
+                                        && Set.copyOf(keys.subList(0, equal.size()))
+                                                .equals(equal.stream()
+                                                        .map(f -> f + ":1")
+                                                        .collect(java.util.stream.Collectors.toSet()))
+                                        && keys.subList(equal.size(), keys.size())
+                                                .equals(sortKeys);
+                            })
+                            .findFirst()
+                            .orElse(null);
+                    assertThat(wanted)
+                            .as(
+                                    "an index for sort %s, stars %s, cursor %s: %s then %s",
+                                    sort, stars, after != null, equal, order)
+                            .isNotNull();
                 }
             }
         }

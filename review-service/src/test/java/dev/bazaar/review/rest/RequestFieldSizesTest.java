@@ -1,9 +1,8 @@
 package dev.bazaar.review.rest;
 
 import dev.bazaar.devstack.testing.RequestFieldSizes;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every string a client sends this service has a length limit (#21): the shared scan ({@link RequestFieldSizes}) reads
@@ -16,13 +15,22 @@ class RequestFieldSizesTest {
 
     @Test
     void everyRequestStringHasALengthLimit() {
-        RequestFieldSizes.assertEveryRequestStringIsBounded(ReviewRequests.class, BOUNDED_ELSEWHERE,
-                "ReviewRequests.NewReview.title", "ReviewRequests.NewReview.body",
-                "ReviewRequests.NewReview.photoUrls[]", "ReviewRequests.Patch.title", "ReviewRequests.Patch.body",
-                "ReviewRequests.Patch.photoUrls[]", "ReviewRequests.Reason.reason", "ReviewRequests.ReplyBody.body",
+        RequestFieldSizes.assertEveryRequestStringIsBounded(
+                ReviewRequests.class,
+                BOUNDED_ELSEWHERE,
+                "ReviewRequests.NewReview.title",
+                "ReviewRequests.NewReview.body",
+                "ReviewRequests.NewReview.photoUrls[]",
+                "ReviewRequests.Patch.title",
+                "ReviewRequests.Patch.body",
+                "ReviewRequests.Patch.photoUrls[]",
+                "ReviewRequests.Reason.reason",
+                "ReviewRequests.ReplyBody.body",
                 "PublicReviewResource.productReviews(@QueryParam sort)",
                 "PublicReviewResource.productReviews(@QueryParam cursor)",
-                "PublicReviewResource.shopReviews(@QueryParam cursor)", "SellerReviewResource.list(@QueryParam status)",
-                "SellerReviewResource.list(@QueryParam cursor)", "AdminReviewResource.queue(@QueryParam status)");
+                "PublicReviewResource.shopReviews(@QueryParam cursor)",
+                "SellerReviewResource.list(@QueryParam status)",
+                "SellerReviewResource.list(@QueryParam cursor)",
+                "AdminReviewResource.queue(@QueryParam status)");
     }
 }

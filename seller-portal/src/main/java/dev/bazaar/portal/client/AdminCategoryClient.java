@@ -13,14 +13,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * The catalog as an administrator keeps its categories: the tree, a new category, a rename / move / new fixed rate,
@@ -38,25 +37,20 @@ public interface AdminCategoryClient {
 
     /** A node of the public tree (its rate is not public: see {@link #commission}). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Node(String id, String slug, String name, String path, List<Node> children) {
-    }
+    record Node(String id, String slug, String name, String path, List<Node> children) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Stored(String id, String parentId, String slug, String name, String path, int commissionRateBps) {
-    }
+    record Stored(String id, String parentId, String slug, String name, String path, int commissionRateBps) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record NewCategory(String parentId, String slug, String name, Integer commissionRateBps) {
-    }
+    record NewCategory(String parentId, String slug, String name, Integer commissionRateBps) {}
 
     /** A change: fields left null stay. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Change(String parentId, String name, Integer commissionRateBps) {
-    }
+    record Change(String parentId, String name, Integer commissionRateBps) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Schedule(String id, Instant effectiveFrom, int baseRateBps, List<Tier> tiers, boolean inForce) {
-    }
+    record Schedule(String id, Instant effectiveFrom, int baseRateBps, List<Tier> tiers, boolean inForce) {}
 
     /** A category's fixed rate (where no schedule is in force) and its schedules, oldest first. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -64,13 +58,14 @@ public interface AdminCategoryClient {
 
         /** Whether {@code s} has not started by the catalog's clock (it may still be withdrawn). */
         public boolean future(Schedule s) {
-            return asOf != null && s.effectiveFrom() != null && s.effectiveFrom().isAfter(asOf);
+            return asOf != null
+                    && s.effectiveFrom() != null
+                    && s.effectiveFrom().isAfter(asOf);
         }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record NewSchedule(String effectiveFrom, Integer baseRateBps, List<Tier> tiers) {
-    }
+    record NewSchedule(String effectiveFrom, Integer baseRateBps, List<Tier> tiers) {}
 
     @GET
     @Path("categories")

@@ -11,14 +11,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * The payment service's fraud console as an administrator uses it (ADR 0026): the payments held for review and the two
@@ -36,37 +35,57 @@ public interface AdminFraudClient {
 
     /** A payment held for review: who pays how much, why it is held, and by when an admin must decide. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Review(String paymentId, String orderId, String buyer, long amountMinor, String paymentMethod,
-            List<String> reasons, Instant heldAt, Instant decideBy) {
-    }
+    record Review(
+            String paymentId,
+            String orderId,
+            String buyer,
+            long amountMinor,
+            String paymentMethod,
+            List<String> reasons,
+            Instant heldAt,
+            Instant decideBy) {}
 
     /** One decision of the rules; for a REVIEW, how it ended, by whom and when (null while it waits). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Decision(String id, String paymentId, String buyer, long amountMinor, String outcome, List<String> reasons,
-            String providerRisk, Instant createdAt, String reviewedOutcome, String reviewedBy, Instant reviewedAt,
-            String reviewNote) {
-    }
+    record Decision(
+            String id,
+            String paymentId,
+            String buyer,
+            long amountMinor,
+            String outcome,
+            List<String> reasons,
+            String providerRisk,
+            Instant createdAt,
+            String reviewedOutcome,
+            String reviewedBy,
+            Instant reviewedAt,
+            String reviewNote) {}
 
     /** How a review ended, and the payment's status now. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Reviewed(String paymentId, String outcome, String decidedBy, Instant decidedAt, String status) {
-    }
+    record Reviewed(String paymentId, String outcome, String decidedBy, Instant decidedAt, String status) {}
 
     /** An admin's note on a review decision: optional to allow, required to block. */
-    record Note(String note) {
-    }
+    record Note(String note) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record BlocklistEntry(String id, String kind, String value, String reason, String createdBy, Instant createdAt) {
-    }
+    record BlocklistEntry(String id, String kind, String value, String reason, String createdBy, Instant createdAt) {}
 
-    record Block(String kind, String value, String reason) {
-    }
+    record Block(String kind, String value, String reason) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Dispute(String id, String paymentId, long amountMinor, String reason, String status, String outcome,
-            long withdrawnMinor, long reinstatedMinor, long feeMinor, Instant createdAt, Instant closedAt) {
-    }
+    record Dispute(
+            String id,
+            String paymentId,
+            long amountMinor,
+            String reason,
+            String status,
+            String outcome,
+            long withdrawnMinor,
+            long reinstatedMinor,
+            long feeMinor,
+            Instant createdAt,
+            Instant closedAt) {}
 
     @GET
     @Path("fraud/reviews")

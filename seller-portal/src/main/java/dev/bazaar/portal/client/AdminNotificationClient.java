@@ -10,14 +10,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * The notification service as an administrator uses it: the notifications given up after their last attempt, and a
@@ -33,9 +32,16 @@ import java.util.List;
 public interface AdminNotificationClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Failed(String id, String type, String recipientSubject, String sourceEventId, String status, int attempts,
-            String lastError, Instant createdAt, Instant updatedAt) {
-    }
+    record Failed(
+            String id,
+            String type,
+            String recipientSubject,
+            String sourceEventId,
+            String status,
+            int attempts,
+            String lastError,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     /** The dead sends, most recently failed first. */
     @GET

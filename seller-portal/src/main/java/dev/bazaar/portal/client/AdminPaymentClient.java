@@ -11,14 +11,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * The payment service as an administrator uses it: a payment with its sellers' parts and refunds, a refund of part of
@@ -36,23 +35,46 @@ public interface AdminPaymentClient {
 
     /** One seller's part of a payment: what was charged for it and what of it can still be refunded. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Split(String shopId, Money goods, Money shipping, Money tax, Money commission, Money refunded,
-            Money refundable) {
-    }
+    record Split(
+            String shopId,
+            Money goods,
+            Money shipping,
+            Money tax,
+            Money commission,
+            Money refunded,
+            Money refundable) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Refund(String id, String paymentId, String orderId, String shopId, Money amount, String status,
-            String source, String reason, String failureReason, int attempts, String lastError, Instant createdAt) {
-    }
+    record Refund(
+            String id,
+            String paymentId,
+            String orderId,
+            String shopId,
+            Money amount,
+            String status,
+            String source,
+            String reason,
+            String failureReason,
+            int attempts,
+            String lastError,
+            Instant createdAt) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Payment(String id, String orderId, String status, String declineReason, Money amount, Money captured,
-            Money refunded, Money refundable, String paymentMethod, Instant createdAt, List<Split> splits,
-            List<Refund> refunds) {
-    }
+    record Payment(
+            String id,
+            String orderId,
+            String status,
+            String declineReason,
+            Money amount,
+            Money captured,
+            Money refunded,
+            Money refundable,
+            String paymentMethod,
+            Instant createdAt,
+            List<Split> splits,
+            List<Refund> refunds) {}
 
-    record RefundRequest(String shopId, Money amount, String reason) {
-    }
+    record RefundRequest(String shopId, Money amount, String reason) {}
 
     @GET
     @Path("payments/{id}")
@@ -65,8 +87,8 @@ public interface AdminPaymentClient {
      */
     @POST
     @Path("admin/payments/{id}/refunds")
-    Uni<Refund> refund(@PathParam("id") String paymentId, @HeaderParam("Idempotency-Key") String key,
-            RefundRequest request);
+    Uni<Refund> refund(
+            @PathParam("id") String paymentId, @HeaderParam("Idempotency-Key") String key, RefundRequest request);
 
     @GET
     @Path("admin/refunds")

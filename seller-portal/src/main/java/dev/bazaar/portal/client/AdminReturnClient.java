@@ -12,14 +12,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * The order service's admin returns API (the queue of returns no seller decided in time, and the admins' decision),
@@ -37,9 +36,15 @@ public interface AdminReturnClient {
 
     /** A return nobody decided in time: what the buyer returns ({@code lines}), why, and when it was escalated. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Escalated(String returnId, String orderId, String shopId, Instant requestedAt, Instant escalatedAt,
-            List<ReturnLine> lines, String reasonCode, String comment) {
-    }
+    record Escalated(
+            String returnId,
+            String orderId,
+            String shopId,
+            Instant requestedAt,
+            Instant escalatedAt,
+            List<ReturnLine> lines,
+            String reasonCode,
+            String comment) {}
 
     /** A page of the queue ({@code page} from 0, oldest first) and how many wait in all. */
     @JsonIgnoreProperties(ignoreUnknown = true)

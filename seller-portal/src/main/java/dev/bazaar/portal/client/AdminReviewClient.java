@@ -11,13 +11,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * The review service's moderation queue (reviews held by its automatic checks or sent back by reports) and the admins'
@@ -44,8 +43,7 @@ public interface AdminReviewClient {
     }
 
     /** An admin's reason for a rejection (the author is told). */
-    record Reason(String reason) {
-    }
+    record Reason(String reason) {}
 
     /** Reviews in {@code status} (PENDING: the queue), oldest first; {@code page} from 0, {@code size} 1..100. */
     @GET

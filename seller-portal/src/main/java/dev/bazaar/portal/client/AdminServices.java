@@ -3,7 +3,6 @@ package dev.bazaar.portal.client;
 import dev.bazaar.portal.config.PortalConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,9 +35,13 @@ public class AdminServices {
     /** A client of {@code api} on each service, by name, in the pages' order. */
     public <T> Map<String, T> clients(Class<T> api) {
         Map<String, T> clients = new LinkedHashMap<>();
-        urls.forEach((name, base) -> clients.put(name, QuarkusRestClientBuilder.newBuilder().baseUri(base)
-                .connectTimeout(calls.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(calls.readTimeout().toMillis(), TimeUnit.MILLISECONDS).build(api)));
+        urls.forEach((name, base) -> clients.put(
+                name,
+                QuarkusRestClientBuilder.newBuilder()
+                        .baseUri(base)
+                        .connectTimeout(calls.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout(calls.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .build(api)));
         return Collections.unmodifiableMap(clients);
     }
 }

@@ -12,12 +12,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import java.time.temporal.ChronoUnit;
 
 /**
  * The catalog's shops as administrators manage them: by status, suspend (with the reason the seller is told) and
@@ -35,8 +34,8 @@ public interface AdminShopClient {
 
     /** A page of shops in {@code status}: PENDING_APPROVAL, APPROVED, REJECTED or SUSPENDED. */
     @GET
-    Uni<Page<Shop>> shops(@QueryParam("status") String status, @QueryParam("page") int page,
-            @QueryParam("size") int size);
+    Uni<Page<Shop>> shops(
+            @QueryParam("status") String status, @QueryParam("page") int page, @QueryParam("size") int size);
 
     @POST
     @Path("{id}/suspend")

@@ -8,13 +8,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * The order service's analytics (its pre-aggregated read model: a seller's own shop, or the platform for admins), with
@@ -31,46 +30,64 @@ public interface AnalyticsClient {
 
     /** One period's figures, money in minor units (USD); ratios in basis points. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Point(String period, long gmv, long orders, long items, long averageOrderValue, long commission,
-            long takeRateBps, long refunds, long refundCount, long returnedItems, long returnRateBps, long payouts) {
-    }
+    record Point(
+            String period,
+            long gmv,
+            long orders,
+            long items,
+            long averageOrderValue,
+            long commission,
+            long takeRateBps,
+            long refunds,
+            long refundCount,
+            long returnedItems,
+            long returnRateBps,
+            long payouts) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Totals(long gmv, long orders, long items, long averageOrderValue, long commission, long takeRateBps,
-            long refunds, long refundCount, long returnedItems, long returnRateBps, long payouts) {
-    }
+    record Totals(
+            long gmv,
+            long orders,
+            long items,
+            long averageOrderValue,
+            long commission,
+            long takeRateBps,
+            long refunds,
+            long refundCount,
+            long returnedItems,
+            long returnRateBps,
+            long payouts) {}
 
     /** {@code key}: "all", a shop id or a category id. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Series(String key, List<Point> points, Totals totals) {
-    }
+    record Series(String key, List<Point> points, Totals totals) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Answer(String from, String to, String interval, String currency, List<Series> series) {
-    }
+    record Answer(String from, String to, String interval, String currency, List<Series> series) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TopProduct(String productId, String title, long units, long gmv) {
-    }
+    record TopProduct(String productId, String title, long units, long gmv) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TopProducts(String from, String to, String currency, List<TopProduct> products) {
-    }
+    record TopProducts(String from, String to, String currency, List<TopProduct> products) {}
 
     @GET
     @Path("seller/analytics")
-    Uni<Answer> seller(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("interval") String interval);
+    Uni<Answer> seller(
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("interval") String interval);
 
     @GET
     @Path("seller/analytics/top-products")
-    Uni<TopProducts> topProducts(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("limit") int limit);
+    Uni<TopProducts> topProducts(
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") int limit);
 
     /** {@code groupBy}: none, shop (the top {@code limit} shops by GMV) or category. */
     @GET
     @Path("admin/analytics")
-    Uni<Answer> platform(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("interval") String interval, @QueryParam("groupBy") String groupBy,
+    Uni<Answer> platform(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("interval") String interval,
+            @QueryParam("groupBy") String groupBy,
             @QueryParam("limit") Integer limit);
 }

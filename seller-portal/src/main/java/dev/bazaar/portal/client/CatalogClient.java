@@ -13,17 +13,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 /**
  * The catalog's seller and admin APIs, called with the signed-in user's own access token (propagated by
@@ -41,25 +40,28 @@ public interface CatalogClient {
 
     /** {@code returnWindowDays}: how long after delivery its buyers may return items (0: no returns). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Shop(UUID id, String name, String slug, String description, String country, String status,
-            String statusReason, Integer returnWindowDays) {
-    }
+    record Shop(
+            UUID id,
+            String name,
+            String slug,
+            String description,
+            String country,
+            String status,
+            String statusReason,
+            Integer returnWindowDays) {}
 
     /**
      * A user the owner invited to fulfil the shop's orders (catalog's StaffMember); {@code role} is FULFILMENT, the only
      * staff role.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record StaffMember(UUID shopId, String subject, String username, String role, Instant invitedAt) {
-    }
+    record StaffMember(UUID shopId, String subject, String username, String role, Instant invitedAt) {}
 
     /** Whom the owner invites: a Keycloak user name. */
-    record StaffInvite(String username) {
-    }
+    record StaffInvite(String username) {}
 
     /** The shop's return policy for orders placed from now on: 0 to 90 days (null is a 400 on the field). */
-    record ReturnPolicy(Integer returnWindowDays) {
-    }
+    record ReturnPolicy(Integer returnWindowDays) {}
 
     /** {@code active}: on sale (false: deactivated by the seller, kept for order history; absent: on sale). */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -71,84 +73,85 @@ public interface CatalogClient {
 
     /** {@code media}: its images in order (null from an answer without them). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Product(UUID id, String title, String description, String status, String statusReason,
-            List<Variant> variants, List<Image> media) {
-    }
+    record Product(
+            UUID id,
+            String title,
+            String description,
+            String status,
+            String statusReason,
+            List<Variant> variants,
+            List<Image> media) {}
 
     /** What a product says about itself; a revision proposes new content for a live product. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Content(String title, String description, UUID categoryId, String brand, List<String> tags,
-            Map<String, String> attributes, List<Image> media) {
-    }
+    record Content(
+            String title,
+            String description,
+            UUID categoryId,
+            String brand,
+            List<String> tags,
+            Map<String, String> attributes,
+            List<Image> media) {}
 
     /**
      * A product's image: its URL and alt text, and for an image uploaded through the catalog its renditions' URLs by
      * name ({@code thumbnail}, {@code card}, {@code full}; empty or null for an image elsewhere on the web).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Image(String url, String alt, Map<String, String> renditions) {
-    }
+    record Image(String url, String alt, Map<String, String> renditions) {}
 
     /** An image as a product's media list is sent: the catalog works out the renditions from the URL. */
-    record MediaItem(String url, String alt) {
-    }
+    record MediaItem(String url, String alt) {}
 
     /** PATCH of a product's images: the whole list, in order (the product's other fields stay). */
-    record MediaPatch(List<MediaItem> media) {
-    }
+    record MediaPatch(List<MediaItem> media) {}
 
     /** One rendition of an uploaded image: where it is served and what it is. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Rendition(String url, String contentType, int width, int height) {
-    }
+    record Rendition(String url, String contentType, int width, int height) {}
 
     /**
      * An image the catalog took: its id, what was uploaded (type, pixels) and its renditions by name ({@code thumbnail},
      * {@code card}, {@code full}).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Uploaded(UUID id, String contentType, int width, int height, Map<String, Rendition> renditions) {
-    }
+    record Uploaded(UUID id, String contentType, int width, int height, Map<String, Rendition> renditions) {}
 
     /**
      * A live product's changes waiting for an admin ({@code PENDING}) or refused ({@code REJECTED}, with the reason):
      * what is live, what is proposed, and which fields differ.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Revision(UUID productId, String status, String reason, Instant submittedAt, List<String> changed,
-            Content live, Content proposed) {
-    }
+    record Revision(
+            UUID productId,
+            String status,
+            String reason,
+            Instant submittedAt,
+            List<String> changed,
+            Content live,
+            Content proposed) {}
 
     /** A node of the category tree; {@code path} is "home/kitchen/mugs". */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Category(UUID id, String path, List<Category> children) {
-    }
+    record Category(UUID id, String path, List<Category> children) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Page<T>(List<T> items) {
-    }
+    record Page<T>(List<T> items) {}
 
-    record OpenShop(String name, String slug, String description, String country) {
-    }
+    record OpenShop(String name, String slug, String description, String country) {}
 
-    record NewVariant(String sku, Map<String, String> options, Money price, int stock, int weightGrams) {
-    }
+    record NewVariant(String sku, Map<String, String> options, Money price, int stock, int weightGrams) {}
 
-    record NewProduct(String title, String description, UUID categoryId, List<NewVariant> variants) {
-    }
+    record NewProduct(String title, String description, UUID categoryId, List<NewVariant> variants) {}
 
-    record ProductPatch(String title, String description) {
-    }
+    record ProductPatch(String title, String description) {}
 
-    record Stock(int onHand) {
-    }
+    record Stock(int onHand) {}
 
     /** A variant's new price (PATCH: the variant's other fields stay). */
-    record VariantPrice(Money price) {
-    }
+    record VariantPrice(Money price) {}
 
-    record Reason(String reason) {
-    }
+    record Reason(String reason) {}
 
     @GET
     @Path("seller/shop")

@@ -10,11 +10,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
-
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 
 /**
  * The dead-letter queues every service keeps for the topics it consumes (the platform kit's admin API, the same in
@@ -28,18 +27,23 @@ import java.util.List;
 public interface DeadLetterClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Letter(String topic, int partition, long offset, String key, String originalTopic, long originalOffset,
-            String reason, Instant at, String value) {
-    }
+    record Letter(
+            String topic,
+            int partition,
+            long offset,
+            String key,
+            String originalTopic,
+            long originalOffset,
+            String reason,
+            Instant at,
+            String value) {}
 
     /** A queue: how many letters wait and the first of them. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Queue(String topic, long depth, List<Letter> letters) {
-    }
+    record Queue(String topic, long depth, List<Letter> letters) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Replayed(String topic, int replayed) {
-    }
+    record Replayed(String topic, int replayed) {}
 
     @GET
     Uni<List<Queue>> list(@QueryParam("max") int max);

@@ -1,7 +1,6 @@
 package dev.bazaar.portal.client;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Map;
 
 /**

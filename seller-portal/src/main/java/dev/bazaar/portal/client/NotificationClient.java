@@ -12,15 +12,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.client.SseEvent;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * The notification service's inbox (a seller's own items, the admins' shared inbox) and email preferences, with the
@@ -37,21 +36,17 @@ public interface NotificationClient {
 
     /** An inbox item; {@code link} is a path of this portal. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Item(String id, String type, String title, String link, Instant createdAt, boolean read) {
-    }
+    record Item(String id, String type, String title, String link, Instant createdAt, boolean read) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Inbox(List<Item> items, long unread, int page, int size, long total) {
-    }
+    record Inbox(List<Item> items, long unread, int page, int size, long total) {}
 
     /** An email type and whether the user muted it; an essential one is always sent. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Preference(String type, boolean essential, boolean muted) {
-    }
+    record Preference(String type, boolean essential, boolean muted) {}
 
     /** The types the user does not want emails of. */
-    record Muted(List<String> muted) {
-    }
+    record Muted(List<String> muted) {}
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

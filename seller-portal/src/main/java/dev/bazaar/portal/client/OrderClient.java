@@ -11,14 +11,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * The order service's seller API (the shop's order groups, their figures, one group in full, and returns), with the
@@ -35,8 +34,7 @@ import java.util.List;
 public interface OrderClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ReturnLine(String variantId, int quantity) {
-    }
+    record ReturnLine(String variantId, int quantity) {}
 
     /**
      * A return of some of the group's lines: REQUESTED, ESCALATED (nobody decided in time: also in the admins' queue),
@@ -45,8 +43,14 @@ public interface OrderClient {
      * {@code comment}; {@code reason} their words before codes) is given on the order's own page only.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Return(String returnId, String status, List<ReturnLine> items, String reason, String reasonCode,
-            String comment, String returnInstructions) {
+    record Return(
+            String returnId,
+            String status,
+            List<ReturnLine> items,
+            String reason,
+            String reasonCode,
+            String comment,
+            String returnInstructions) {
 
         /** Waiting for the seller's decision: approve, ask for the items back, or reject. */
         public boolean undecided() {
@@ -61,41 +65,74 @@ public interface OrderClient {
 
     /** One of the shop's order groups (its part of an order), as the list gives it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Group(String orderId, String status, Instant placedAt, Money total, int itemCount, String carrier,
-            String trackingNumber, boolean needsAction, List<Return> returns) {
-    }
+    record Group(
+            String orderId,
+            String status,
+            Instant placedAt,
+            Money total,
+            int itemCount,
+            String carrier,
+            String trackingNumber,
+            boolean needsAction,
+            List<Return> returns) {}
 
     /** A page of the shop's order groups ({@code page} from 0) and how many match in all. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Groups(List<Group> items, int page, int size, long total) {
-    }
+    record Groups(List<Group> items, int page, int size, long total) {}
 
     /**
      * The shop's figures over all its orders: {@code toShip} counts groups paid or partly shipped; sales count groups
      * paid or later, not cancelled.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Summary(int toShip, int returnsToDecide, Money salesToday, Money salesLast30Days, int ordersLast30Days) {
-    }
+    record Summary(int toShip, int returnsToDecide, Money salesToday, Money salesLast30Days, int ordersLast30Days) {}
 
     /** One of a variant's options: {@code name} ("size") and {@code value} ("M"). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Option(String name, String value) {
-    }
+    record Option(String name, String value) {}
 
     /**
      * A line of the group; {@code shippedQuantity} of its {@code quantity} are in parcels sent. {@code options}: the
      * variant's option values in the catalog's order (empty, or null from an older order service: none).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Line(String variantId, String productId, String title, String sku, List<Option> options, int quantity,
-            Money unitPrice, Money lineTotal, Money commission, int shippedQuantity, int returnedQuantity) {
+    record Line(
+            String variantId,
+            String productId,
+            String title,
+            String sku,
+            List<Option> options,
+            int quantity,
+            Money unitPrice,
+            Money lineTotal,
+            Money commission,
+            int shippedQuantity,
+            int returnedQuantity) {
 
         /** A line without options. */
-        public Line(String variantId, String productId, String title, String sku, int quantity, Money unitPrice,
-                Money lineTotal, Money commission, int shippedQuantity, int returnedQuantity) {
-            this(variantId, productId, title, sku, List.of(), quantity, unitPrice, lineTotal, commission,
-                    shippedQuantity, returnedQuantity);
+        public Line(
+                String variantId,
+                String productId,
+                String title,
+                String sku,
+                int quantity,
+                Money unitPrice,
+                Money lineTotal,
+                Money commission,
+                int shippedQuantity,
+                int returnedQuantity) {
+            this(
+                    variantId,
+                    productId,
+                    title,
+                    sku,
+                    List.of(),
+                    quantity,
+                    unitPrice,
+                    lineTotal,
+                    commission,
+                    shippedQuantity,
+                    returnedQuantity);
         }
 
         /** How many are left to send (never below 0). */
@@ -105,24 +142,25 @@ public interface OrderClient {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Shipping(String method, Money price) {
-    }
+    record Shipping(String method, Money price) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Address(String name, String line1, String line2, String city, String region, String postalCode,
-            String country) {
-    }
+    record Address(
+            String name, String line1, String line2, String city, String region, String postalCode, String country) {}
 
     /** How many of a variant go (or went) in a parcel. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ShipmentLine(String variantId, int quantity) {
-    }
+    record ShipmentLine(String variantId, int quantity) {}
 
     /** A parcel sent, with what was in it; {@code trackingUrl} may be null. A group may ship in several. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Dispatch(String shipmentId, String carrier, String trackingNumber, String trackingUrl, Instant dispatchedAt,
-            List<ShipmentLine> lines) {
-    }
+    record Dispatch(
+            String shipmentId,
+            String carrier,
+            String trackingNumber,
+            String trackingUrl,
+            Instant dispatchedAt,
+            List<ShipmentLine> lines) {}
 
     /**
      * The shop's own group of an order: what to pack, where to send it ({@code shippingAddress} is null and
@@ -131,26 +169,38 @@ public interface OrderClient {
      * {@code returnableUntil} the buyer's last moment to ask (null until delivered, or with no returns).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Detail(String orderId, String shopId, String status, Instant placedAt, List<Line> lines, Shipping shipping,
-            Address shippingAddress, boolean addressAvailable, List<Dispatch> shipments, Instant deliveredAt,
-            List<Return> returns, Money subtotal, Money tax, Money total, Money commission, Money refunded,
-            Money net, Integer returnWindowDays, Instant returnableUntil) {
-    }
+    record Detail(
+            String orderId,
+            String shopId,
+            String status,
+            Instant placedAt,
+            List<Line> lines,
+            Shipping shipping,
+            Address shippingAddress,
+            boolean addressAvailable,
+            List<Dispatch> shipments,
+            Instant deliveredAt,
+            List<Return> returns,
+            Money subtotal,
+            Money tax,
+            Money total,
+            Money commission,
+            Money refunded,
+            Money net,
+            Integer returnWindowDays,
+            Instant returnableUntil) {}
 
     /**
      * A parcel to send: {@code lines} what goes in it (each 1..what is left of its variant), or null (not sent) for
      * everything not shipped yet. Sending more than is left, or a variant not in the group, is a 400 on {@code lines}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Shipment(String carrier, String trackingNumber, List<ShipmentLine> lines) {
-    }
+    record Shipment(String carrier, String trackingNumber, List<ShipmentLine> lines) {}
 
-    record Reason(String reason) {
-    }
+    record Reason(String reason) {}
 
     /** Where and how the buyer sends a return's items back (1..1000 characters; blank is a 400 on the field). */
-    record Instructions(String instructions) {
-    }
+    record Instructions(String instructions) {}
 
     /**
      * The shop's order groups, newest first. {@code status}: PLACED, PAID, PARTIALLY_SHIPPED, SHIPPED, DELIVERED or
@@ -159,9 +209,13 @@ public interface OrderClient {
      */
     @GET
     @Path("orders")
-    Uni<Groups> orders(@QueryParam("status") String status, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("needsAction") Boolean needsAction,
-            @QueryParam("page") Integer page, @QueryParam("size") Integer size);
+    Uni<Groups> orders(
+            @QueryParam("status") String status,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("needsAction") Boolean needsAction,
+            @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size);
 
     @GET
     @Path("orders/summary")

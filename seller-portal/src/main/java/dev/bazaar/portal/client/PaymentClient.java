@@ -9,14 +9,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * The payment service's seller API (balance, payout account, schedule, payouts), with the signed-in user's own
@@ -32,22 +31,22 @@ import java.util.List;
 public interface PaymentClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Balance(Money pending, Money available, Money inTransit, Money paidOut) {
-    }
+    record Balance(Money pending, Money available, Money inTransit, Money paidOut) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Payout(Money amount, String status, Instant createdAt) {
-    }
+    record Payout(Money amount, String status, Instant createdAt) {}
 
     /** What the provider still needs before (or to keep) paying the seller out. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Requirements(List<String> currentlyDue, List<String> pastDue, String disabledReason, Instant deadline) {
-    }
+    record Requirements(List<String> currentlyDue, List<String> pastDue, String disabledReason, Instant deadline) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Account(String accountId, boolean verified, boolean payoutsPaused, String onboardingUrl,
-            Requirements requirements) {
-    }
+    record Account(
+            String accountId,
+            boolean verified,
+            boolean payoutsPaused,
+            String onboardingUrl,
+            Requirements requirements) {}
 
     /**
      * The next payout as the payout run would make it now: its date (null without an account), amount, and when
@@ -55,15 +54,12 @@ public interface PaymentClient {
      * {@code nothing-available}).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record NextPayout(Instant date, Money amount, boolean willPay, String blockedBy, String schedule,
-            Instant lastPaid) {
-    }
+    record NextPayout(
+            Instant date, Money amount, boolean willPay, String blockedBy, String schedule, Instant lastPaid) {}
 
-    record AccountRequest(String country) {
-    }
+    record AccountRequest(String country) {}
 
-    record Schedule(String interval) {
-    }
+    record Schedule(String interval) {}
 
     @GET
     @Path("balance")

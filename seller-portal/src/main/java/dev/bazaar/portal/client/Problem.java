@@ -1,7 +1,6 @@
 package dev.bazaar.portal.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,7 @@ import java.util.Map;
 public record Problem(String detail, List<Violation> violations) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Violation(String field, String message) {
-    }
+    public record Violation(String field, String message) {}
 
     public static final Problem NONE = new Problem(null, List.of());
 

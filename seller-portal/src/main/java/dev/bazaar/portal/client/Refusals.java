@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
-
 import java.io.IOException;
+import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
  * Turns a service's error answer into a {@link Refusal} carrying its problem+json (a body that is not JSON becomes

@@ -1,10 +1,9 @@
 package dev.bazaar.portal.client;
 
 import io.smallrye.mutiny.Uni;
-import org.jboss.logging.Logger;
-
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * A call's outcome for a page: the service's answer, or its refusal (status and problem). A call that could not be
@@ -15,7 +14,8 @@ public record Reply<T>(int status, T body, Problem problem) {
     /** The call as a reply: an answer (2xx) or a {@link Refusal}. */
     public static <T> Uni<Reply<T>> of(Uni<T> call) {
         return call.map(body -> new Reply<T>(200, body, Problem.NONE))
-                .onFailure(Refusal.class).recoverWithItem(f -> {
+                .onFailure(Refusal.class)
+                .recoverWithItem(f -> {
                     Refusal r = (Refusal) f;
                     return new Reply<>(r.status(), null, r.problem());
                 });
@@ -53,8 +53,13 @@ public record Reply<T>(int status, T body, Problem problem) {
     /** Why a change was refused, in one line: the field errors, else the problem's detail. */
     public String explain() {
         Map<String, String> errors = fieldErrors();
-        return errors.isEmpty() ? detail() : String.join("; ", errors.entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue()).toList());
+        return errors.isEmpty()
+                ? detail()
+                : String.join(
+                        "; ",
+                        errors.entrySet().stream()
+                                .map(e -> e.getKey() + ": " + e.getValue())
+                                .toList());
     }
 
     /** The status a page shows for a refused change: the service's own for 4xx, 502 when the service failed. */

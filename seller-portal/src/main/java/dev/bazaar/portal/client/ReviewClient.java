@@ -10,14 +10,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * The review service's seller API (the reviews of the seller's own shops and the seller's answers), with the signed-in
@@ -35,13 +34,11 @@ public interface ReviewClient {
 
     /** A seller review's three scores, 1 to 5 stars each. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Scores(int asDescribed, int shipping, int communication) {
-    }
+    record Scores(int asDescribed, int shipping, int communication) {}
 
     /** The shop's public answer to a review. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Answer(String body, Instant createdAt, Instant updatedAt) {
-    }
+    record Answer(String body, Instant createdAt, Instant updatedAt) {}
 
     /**
      * A review of the shop ({@code subject} SHOP, with {@code scores}) or of one of its products ({@code subject}
@@ -50,24 +47,32 @@ public interface ReviewClient {
      * {@code rejectReason} too).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Review(String id, String subject, String productId, String shopId, int rating, Scores scores,
-            String title, String body, Answer reply, Instant createdAt, String status, String orderId,
-            List<String> flags) {
-    }
+    record Review(
+            String id,
+            String subject,
+            String productId,
+            String shopId,
+            int rating,
+            Scores scores,
+            String title,
+            String body,
+            Answer reply,
+            Instant createdAt,
+            String status,
+            String orderId,
+            List<String> flags) {}
 
     /** A page of the seller's reviews, newest first; {@code nextCursor} (null on the last page) asks for the next. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ReviewPage(List<Review> items, int size, long total, String nextCursor) {
-    }
+    record ReviewPage(List<Review> items, int size, long total, String nextCursor) {}
 
     /** The seller's answer. */
-    record ReplyBody(String body) {
-    }
+    record ReplyBody(String body) {}
 
     /** {@code status} PUBLISHED, PENDING or REJECTED (null: all three); {@code cursor} null for the newest. */
     @GET
-    Uni<ReviewPage> reviews(@QueryParam("status") String status, @QueryParam("cursor") String cursor,
-            @QueryParam("size") int size);
+    Uni<ReviewPage> reviews(
+            @QueryParam("status") String status, @QueryParam("cursor") String cursor, @QueryParam("size") int size);
 
     /** Writes or rewrites the answer; a review not of the seller's shops is a 404, one not published a 409. */
     @PUT

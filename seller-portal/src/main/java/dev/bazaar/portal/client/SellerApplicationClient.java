@@ -10,15 +10,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * The catalog's applications to sell (#27): a buyer's own, and the admins' queue with its decisions, called with the
@@ -36,9 +35,18 @@ public interface SellerApplicationClient {
 
     /** An application as the catalog answers it: PENDING, APPROVED, or REJECTED with the admin's reason. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Application(UUID id, String applicantName, String shopName, String country, String contactEmail,
-            String contactPhone, String message, String status, String reason, Instant createdAt, Instant decidedAt) {
-    }
+    record Application(
+            UUID id,
+            String applicantName,
+            String shopName,
+            String country,
+            String contactEmail,
+            String contactPhone,
+            String message,
+            String status,
+            String reason,
+            Instant createdAt,
+            Instant decidedAt) {}
 
     /** A page of applications and how many there are in all. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -51,12 +59,10 @@ public interface SellerApplicationClient {
     }
 
     /** What the form sends. */
-    record Apply(String shopName, String country, String contactEmail, String contactPhone, String message) {
-    }
+    record Apply(String shopName, String country, String contactEmail, String contactPhone, String message) {}
 
     /** An admin's reason for a rejection (the applicant is told). */
-    record Reason(String reason) {
-    }
+    record Reason(String reason) {}
 
     @POST
     @Path("seller-applications")
@@ -70,8 +76,8 @@ public interface SellerApplicationClient {
     /** Applications in {@code status}, oldest first. */
     @GET
     @Path("admin/seller-applications")
-    Uni<Applications> queue(@QueryParam("status") String status, @QueryParam("page") int page,
-            @QueryParam("size") int size);
+    Uni<Applications> queue(
+            @QueryParam("status") String status, @QueryParam("page") int page, @QueryParam("size") int size);
 
     @POST
     @Path("admin/seller-applications/{id}/approve")

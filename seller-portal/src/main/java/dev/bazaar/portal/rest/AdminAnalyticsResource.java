@@ -10,11 +10,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.resteasy.reactive.RestQuery;
-
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * The platform's analytics for admins: the same charts and totals as a seller's, the range's top 20 shops or its
@@ -37,24 +36,36 @@ public class AdminAnalyticsResource {
     }
 
     @GET
-    public Uni<Response> platform(@RestQuery String from, @RestQuery String to, @RestQuery String interval,
-            @RestQuery String groupBy) {
+    public Uni<Response> platform(
+            @RestQuery String from, @RestQuery String to, @RestQuery String interval, @RestQuery String groupBy) {
         viewer.requireAdmin();
         String group = GROUPS.contains(groupBy) ? groupBy : "shop";
-        AnalyticsResource.Range range = new AnalyticsResource.Range(AnalyticsResource.blank(from),
-                AnalyticsResource.blank(to), AnalyticsResource.blank(interval), group);
-        return Uni.combine().all().unis(
-                Reply.of(analytics.platform(range.from(), range.to(), range.interval(), "none", null)),
-                Reply.orUnavailable(analytics.platform(range.from(), range.to(), range.interval(), group, 20),
-                        "The breakdown is unavailable right now.")).asTuple()
+        AnalyticsResource.Range range = new AnalyticsResource.Range(
+                AnalyticsResource.blank(from), AnalyticsResource.blank(to), AnalyticsResource.blank(interval), group);
+        return Uni.combine()
+                .all()
+                .unis(
+                        Reply.of(analytics.platform(range.from(), range.to(), range.interval(), "none", null)),
+                        Reply.orUnavailable(
+                                analytics.platform(range.from(), range.to(), range.interval(), group, 20),
+                                "The breakdown is unavailable right now."))
+                .asTuple()
                 .map(t -> {
                     Reply<Answer> figures = t.getItem1();
                     Answer answer = figures.orElse(null);
                     Answer grouped = t.getItem2().orElse(null);
-                    return Pages.html(figures.ok() ? 200 : figures.pageStatus(), Templates.adminAnalytics(
-                            viewer.view(), range, answer,
-                            answer == null ? null : AnalyticsResource.first(answer).totals(), charts.data(answer),
-                            grouped == null ? List.of() : grouped.series(), figures.ok() ? null : figures.explain()));
+                    return Pages.html(
+                            figures.ok() ? 200 : figures.pageStatus(),
+                            Templates.adminAnalytics(
+                                    viewer.view(),
+                                    range,
+                                    answer,
+                                    answer == null
+                                            ? null
+                                            : AnalyticsResource.first(answer).totals(),
+                                    charts.data(answer),
+                                    grouped == null ? List.of() : grouped.series(),
+                                    figures.ok() ? null : figures.explain()));
                 });
     }
 
@@ -62,11 +73,17 @@ public class AdminAnalyticsResource {
     @GET
     @Path("csv")
     @Produces("text/csv")
-    public Uni<Response> csv(@RestQuery String from, @RestQuery String to, @RestQuery String interval,
-            @RestQuery String groupBy) {
+    public Uni<Response> csv(
+            @RestQuery String from, @RestQuery String to, @RestQuery String interval, @RestQuery String groupBy) {
         viewer.requireAdmin();
         String group = GROUPS.contains(groupBy) ? groupBy : "none";
-        return AnalyticsResource.csv(analytics.platform(AnalyticsResource.blank(from), AnalyticsResource.blank(to),
-                AnalyticsResource.blank(interval), group, 100), "platform");
+        return AnalyticsResource.csv(
+                analytics.platform(
+                        AnalyticsResource.blank(from),
+                        AnalyticsResource.blank(to),
+                        AnalyticsResource.blank(interval),
+                        group,
+                        100),
+                "platform");
     }
 }

@@ -13,11 +13,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.resteasy.reactive.RestForm;
-
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * The applications to sell waiting for a decision, oldest first, the first {@value #SHOWN}: approve (the catalog
@@ -70,9 +69,14 @@ public class AdminApplicationsResource {
 
     /** The queue with {@code message} (null: none); one the catalog cannot give says why. */
     private Uni<Response> page(String message, int status) {
-        return Reply.orUnavailable(applications.queue("PENDING", 0, SHOWN), UNAVAILABLE).map(r -> Pages.html(status,
-                ApplicationTemplates.adminApplications(viewer.view(), r.ok() && r.body() != null ? r.body()
-                        : new Applications(List.of(), 0, SHOWN, 0), r.ok() ? null : r.detail(), message)));
+        return Reply.orUnavailable(applications.queue("PENDING", 0, SHOWN), UNAVAILABLE)
+                .map(r -> Pages.html(
+                        status,
+                        ApplicationTemplates.adminApplications(
+                                viewer.view(),
+                                r.ok() && r.body() != null ? r.body() : new Applications(List.of(), 0, SHOWN, 0),
+                                r.ok() ? null : r.detail(),
+                                message)));
     }
 
     /** Back to the queue, or it with the catalog's reason (Keycloak down: 503, still pending); unknown: "Not found". */

@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +43,14 @@ public class AdminAuditResource {
         try {
             cursors = AuditLog.cursors(before, logs.services().keySet());
         } catch (IllegalArgumentException e) {
-            return Uni.createFrom().item(Pages.html(400, AdminLogTemplates.adminAudit(viewer.view(),
-                    new AuditLog.Page(List.of(), Map.of(), null), true, e.getMessage())));
+            return Uni.createFrom()
+                    .item(Pages.html(
+                            400,
+                            AdminLogTemplates.adminAudit(
+                                    viewer.view(),
+                                    new AuditLog.Page(List.of(), Map.of(), null),
+                                    true,
+                                    e.getMessage())));
         }
         List<String> asked = new ArrayList<>();
         List<Uni<Reply<List<AuditLog.Row>>>> calls = new ArrayList<>();
@@ -54,23 +59,33 @@ public class AdminAuditResource {
             String cursor = cursors.get(name);
             if (!AuditLog.done(cursor)) {
                 asked.add(name);
-                calls.add(Reply.orUnavailable(client.latest(ROWS_SHOWN, AuditLog.before(cursor)),
-                        AdminOperationsResource.SERVICE_SILENT));
+                calls.add(Reply.orUnavailable(
+                        client.latest(ROWS_SHOWN, AuditLog.before(cursor)), AdminOperationsResource.SERVICE_SILENT));
             }
         });
         if (calls.isEmpty()) {
-            return Uni.createFrom().item(Pages.html(200, AdminLogTemplates.adminAudit(viewer.view(),
-                    AuditLog.merge(List.of(), cursors, ROWS_SHOWN), !cursors.isEmpty(), null)));
+            return Uni.createFrom()
+                    .item(Pages.html(
+                            200,
+                            AdminLogTemplates.adminAudit(
+                                    viewer.view(),
+                                    AuditLog.merge(List.of(), cursors, ROWS_SHOWN),
+                                    !cursors.isEmpty(),
+                                    null)));
         }
         return Uni.join().all(calls).andFailFast().map(replies -> {
             List<AuditLog.Answer> answers = new ArrayList<>();
             for (int i = 0; i < asked.size(); i++) {
                 Reply<List<AuditLog.Row>> r = replies.get(i);
-                answers.add(r.ok() ? new AuditLog.Answer(asked.get(i), r.orElse(List.of()), null)
-                        : new AuditLog.Answer(asked.get(i), null, r.detail()));
+                answers.add(
+                        r.ok()
+                                ? new AuditLog.Answer(asked.get(i), r.orElse(List.of()), null)
+                                : new AuditLog.Answer(asked.get(i), null, r.detail()));
             }
-            return Pages.html(200, AdminLogTemplates.adminAudit(viewer.view(),
-                    AuditLog.merge(answers, cursors, ROWS_SHOWN), !cursors.isEmpty(), null));
+            return Pages.html(
+                    200,
+                    AdminLogTemplates.adminAudit(
+                            viewer.view(), AuditLog.merge(answers, cursors, ROWS_SHOWN), !cursors.isEmpty(), null));
         });
     }
 }

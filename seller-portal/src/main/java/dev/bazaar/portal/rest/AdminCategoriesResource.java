@@ -17,13 +17,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.resteasy.reactive.RestForm;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * Categories and their commission in the admin console: the tree with each category's rate, a new category, a
@@ -37,8 +36,15 @@ import java.util.Map;
 public class AdminCategoriesResource {
 
     private static final String NO_CATEGORY = "No such category.";
-    private static final Map<String, String> DONE = Map.of("created", "Category added.", "changed",
-            "Category changed.", "added", "Schedule added.", "withdrawn", "Schedule withdrawn.");
+    private static final Map<String, String> DONE = Map.of(
+            "created",
+            "Category added.",
+            "changed",
+            "Category changed.",
+            "added",
+            "Schedule added.",
+            "withdrawn",
+            "Schedule withdrawn.");
 
     private final AdminCategoryClient catalog;
     private final Viewer viewer;
@@ -56,8 +62,8 @@ public class AdminCategoriesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> create(@RestForm String parentId, @RestForm String slug, @RestForm String name,
-            @RestForm String rate) {
+    public Uni<Response> create(
+            @RestForm String parentId, @RestForm String slug, @RestForm String name, @RestForm String rate) {
         viewer.requireAdmin();
         Map<String, String> form = form("parentId", parentId, "slug", slug, "name", name, "rate", rate);
         Map<String, String> errors = new LinkedHashMap<>();
@@ -65,8 +71,9 @@ public class AdminCategoriesResource {
         if (!errors.isEmpty()) {
             return list(form, errors, null, "Check the fields marked.", 400);
         }
-        return Reply.of(catalog.create(new AdminCategoryClient.NewCategory(blankToNull(parentId), strip(slug),
-                strip(name), bps))).flatMap(r -> r.ok()
+        return Reply.of(catalog.create(
+                        new AdminCategoryClient.NewCategory(blankToNull(parentId), strip(slug), strip(name), bps)))
+                .flatMap(r -> r.ok()
                         ? Uni.createFrom().item(Pages.redirect("/admin/categories?done=created"))
                         : list(form, rateNamed(r.fieldErrors()), null, r.explain(), r.pageStatus()));
     }
@@ -83,8 +90,8 @@ public class AdminCategoriesResource {
     @POST
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> change(@PathParam("id") String id, @RestForm String name, @RestForm String rate,
-            @RestForm String parentId) {
+    public Uni<Response> change(
+            @PathParam("id") String id, @RestForm String name, @RestForm String rate, @RestForm String parentId) {
         viewer.requireAdmin();
         Pages.uuid(id, NO_CATEGORY);
         Map<String, String> form = form("name", name, "rate", rate, "parentId", parentId);
@@ -96,30 +103,54 @@ public class AdminCategoriesResource {
         if (bps == null && blankToNull(name) == null && blankToNull(parentId) == null) {
             return one(id, form, Map.of(), null, "Nothing to change: fill in what should change.", 400);
         }
-        return Reply.of(catalog.change(id, new AdminCategoryClient.Change(blankToNull(parentId), blankToNull(name),
-                bps))).flatMap(r -> done(id, r, "changed", form));
+        return Reply.of(catalog.change(
+                        id, new AdminCategoryClient.Change(blankToNull(parentId), blankToNull(name), bps)))
+                .flatMap(r -> done(id, r, "changed", form));
     }
 
     @POST
     @Path("{id}/schedules")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> addSchedule(@PathParam("id") String id, @RestForm String effectiveFrom,
-            @RestForm String baseRate, @RestForm String tier1Above, @RestForm String tier1Rate,
-            @RestForm String tier2Above, @RestForm String tier2Rate, @RestForm String tier3Above,
+    public Uni<Response> addSchedule(
+            @PathParam("id") String id,
+            @RestForm String effectiveFrom,
+            @RestForm String baseRate,
+            @RestForm String tier1Above,
+            @RestForm String tier1Rate,
+            @RestForm String tier2Above,
+            @RestForm String tier2Rate,
+            @RestForm String tier3Above,
             @RestForm String tier3Rate) {
         viewer.requireAdmin();
         Pages.uuid(id, NO_CATEGORY);
-        Map<String, String> form = form("effectiveFrom", effectiveFrom, "baseRate", baseRate, "tier1Above",
-                tier1Above, "tier1Rate", tier1Rate, "tier2Above", tier2Above, "tier2Rate", tier2Rate, "tier3Above",
-                tier3Above, "tier3Rate", tier3Rate);
-        CommissionForms.Schedule s = CommissionForms.schedule(effectiveFrom, baseRate,
+        Map<String, String> form = form(
+                "effectiveFrom",
+                effectiveFrom,
+                "baseRate",
+                baseRate,
+                "tier1Above",
+                tier1Above,
+                "tier1Rate",
+                tier1Rate,
+                "tier2Above",
+                tier2Above,
+                "tier2Rate",
+                tier2Rate,
+                "tier3Above",
+                tier3Above,
+                "tier3Rate",
+                tier3Rate);
+        CommissionForms.Schedule s = CommissionForms.schedule(
+                effectiveFrom,
+                baseRate,
                 java.util.Arrays.asList(tier1Above, tier2Above, tier3Above),
                 java.util.Arrays.asList(tier1Rate, tier2Rate, tier3Rate));
         if (!s.errors().isEmpty()) {
             return one(id, form, s.errors(), null, "Check the fields marked.", 400);
         }
-        return Reply.of(catalog.addSchedule(id, new AdminCategoryClient.NewSchedule(s.effectiveFrom(),
-                s.baseRateBps(), s.tiers()))).flatMap(r -> done(id, r, "added", form));
+        return Reply.of(catalog.addSchedule(
+                        id, new AdminCategoryClient.NewSchedule(s.effectiveFrom(), s.baseRateBps(), s.tiers())))
+                .flatMap(r -> done(id, r, "added", form));
     }
 
     /** A schedule not yet in force withdrawn; the catalog refuses one in force (409), shown as the reason. */
@@ -145,45 +176,85 @@ public class AdminCategoriesResource {
 
     // ---- pages
 
-    private Uni<Response> list(Map<String, String> form, Map<String, String> errors, String notice, String message,
-            int status) {
-        return Reply.orUnavailable(catalog.tree(), AdminOperationsResource.SERVICE_SILENT).flatMap(tree -> {
-            if (!tree.ok()) {
-                return Uni.createFrom().item(Pages.html(status, AdminCategoryTemplates.adminCategories(viewer.view(),
-                        List.of(), tree.detail(), form, errors, notice, message)));
-            }
-            List<Row> rows = flatten(tree.body());
-            if (rows.isEmpty()) {
-                return Uni.createFrom().item(Pages.html(status, AdminCategoryTemplates.adminCategories(viewer.view(),
-                        rows, null, form, errors, notice, message)));
-            }
-            return Uni.join().all(rows.stream().map(c -> Reply.orUnavailable(catalog.commission(c.id()),
-                    AdminOperationsResource.SERVICE_SILENT)).toList()).andFailFast().map(rates -> {
-                        List<Row> rated = new ArrayList<>();
-                        for (int i = 0; i < rows.size(); i++) {
-                            rated.add(rated(rows.get(i), rates.get(i)));
-                        }
-                        return Pages.html(status, AdminCategoryTemplates.adminCategories(viewer.view(), rated, null,
-                                form, errors, notice, message));
-                    });
-        });
+    private Uni<Response> list(
+            Map<String, String> form, Map<String, String> errors, String notice, String message, int status) {
+        return Reply.orUnavailable(catalog.tree(), AdminOperationsResource.SERVICE_SILENT)
+                .flatMap(tree -> {
+                    if (!tree.ok()) {
+                        return Uni.createFrom()
+                                .item(Pages.html(
+                                        status,
+                                        AdminCategoryTemplates.adminCategories(
+                                                viewer.view(),
+                                                List.of(),
+                                                tree.detail(),
+                                                form,
+                                                errors,
+                                                notice,
+                                                message)));
+                    }
+                    List<Row> rows = flatten(tree.body());
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom()
+                                .item(Pages.html(
+                                        status,
+                                        AdminCategoryTemplates.adminCategories(
+                                                viewer.view(), rows, null, form, errors, notice, message)));
+                    }
+                    return Uni.join()
+                            .all(rows.stream()
+                                    .map(c -> Reply.orUnavailable(
+                                            catalog.commission(c.id()), AdminOperationsResource.SERVICE_SILENT))
+                                    .toList())
+                            .andFailFast()
+                            .map(rates -> {
+                                List<Row> rated = new ArrayList<>();
+                                for (int i = 0; i < rows.size(); i++) {
+                                    rated.add(rated(rows.get(i), rates.get(i)));
+                                }
+                                return Pages.html(
+                                        status,
+                                        AdminCategoryTemplates.adminCategories(
+                                                viewer.view(), rated, null, form, errors, notice, message));
+                            });
+                });
     }
 
-    private Uni<Response> one(String id, Map<String, String> form, Map<String, String> errors, String notice,
-            String message, int status) {
-        return Uni.combine().all().unis(Reply.orUnavailable(catalog.tree(), AdminOperationsResource.SERVICE_SILENT),
-                Reply.orUnavailable(catalog.commission(id), AdminOperationsResource.SERVICE_SILENT)).asTuple()
+    private Uni<Response> one(
+            String id,
+            Map<String, String> form,
+            Map<String, String> errors,
+            String notice,
+            String message,
+            int status) {
+        return Uni.combine()
+                .all()
+                .unis(
+                        Reply.orUnavailable(catalog.tree(), AdminOperationsResource.SERVICE_SILENT),
+                        Reply.orUnavailable(catalog.commission(id), AdminOperationsResource.SERVICE_SILENT))
+                .asTuple()
                 .map(t -> {
                     List<Row> rows = flatten(t.getItem1().orElse(List.of()));
                     Reply<Commission> commission = t.getItem2();
                     if (commission.status() == 404) {
                         throw new Pages.Missing(NO_CATEGORY);
                     }
-                    Row category = rows.stream().filter(r -> r.id().equals(id)).findFirst()
+                    Row category = rows.stream()
+                            .filter(r -> r.id().equals(id))
+                            .findFirst()
                             .orElse(new Row(id, null, null, null, 0, null, null, null));
-                    return Pages.html(status, AdminCategoryTemplates.adminCategory(viewer.view(),
-                            rated(category, commission), rows, commission.orElse(null),
-                            commission.ok() ? null : commission.detail(), form, errors, notice, message));
+                    return Pages.html(
+                            status,
+                            AdminCategoryTemplates.adminCategory(
+                                    viewer.view(),
+                                    rated(category, commission),
+                                    rows,
+                                    commission.orElse(null),
+                                    commission.ok() ? null : commission.detail(),
+                                    form,
+                                    errors,
+                                    notice,
+                                    message));
                 });
     }
 
@@ -191,8 +262,12 @@ public class AdminCategoriesResource {
         if (!r.ok()) {
             return new Row(c.id(), c.slug(), c.name(), c.path(), c.depth(), null, null, r.detail());
         }
-        Schedule inForce = r.body().schedules() == null ? null : r.body().schedules().stream()
-                .filter(Schedule::inForce).findFirst().orElse(null);
+        Schedule inForce = r.body().schedules() == null
+                ? null
+                : r.body().schedules().stream()
+                        .filter(Schedule::inForce)
+                        .findFirst()
+                        .orElse(null);
         return new Row(c.id(), c.slug(), c.name(), c.path(), c.depth(), r.body().fixedRateBps(), inForce, null);
     }
 

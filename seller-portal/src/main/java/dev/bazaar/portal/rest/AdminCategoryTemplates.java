@@ -6,7 +6,6 @@ import dev.bazaar.portal.rest.Viewer.Who;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;
-
 import java.util.List;
 import java.util.Map;
 
@@ -21,16 +20,29 @@ public class AdminCategoryTemplates {
      * The tree with each category's rate, and the form for a new one ({@code form} as typed, {@code errors} per
      * field); {@code problem} why the tree could not be loaded.
      */
-    public static native TemplateInstance adminCategories(Who viewer, List<Row> categories, String problem,
-            Map<String, String> form, Map<String, String> errors, String notice, String message);
+    public static native TemplateInstance adminCategories(
+            Who viewer,
+            List<Row> categories,
+            String problem,
+            Map<String, String> form,
+            Map<String, String> errors,
+            String notice,
+            String message);
 
     /**
      * One category: {@code commission} null (with {@code problem}) when the catalog could not give it, the forms to
      * change it and to add a schedule ({@code form} as typed, {@code errors} per field).
      */
-    public static native TemplateInstance adminCategory(Who viewer, Row category, List<Row> categories,
-            Commission commission, String problem, Map<String, String> form, Map<String, String> errors,
-            String notice, String message);
+    public static native TemplateInstance adminCategory(
+            Who viewer,
+            Row category,
+            List<Row> categories,
+            Commission commission,
+            String problem,
+            Map<String, String> form,
+            Map<String, String> errors,
+            String notice,
+            String message);
 
     /**
      * Basis points held as an {@code int} (the catalog's rates) as a percentage: {@code {rate:percent(s.baseRateBps)}}
@@ -45,8 +57,15 @@ public class AdminCategoryTemplates {
      * A category in the tree: {@code depth} from 0 at a root; its fixed rate and the schedule in force, null when the
      * catalog did not say ({@code rateProblem}).
      */
-    public record Row(String id, String slug, String name, String path, int depth, Integer fixedRateBps,
-            Schedule inForce, String rateProblem) {
+    public record Row(
+            String id,
+            String slug,
+            String name,
+            String path,
+            int depth,
+            Integer fixedRateBps,
+            Schedule inForce,
+            String rateProblem) {
 
         public String indent() {
             return "— ".repeat(depth);

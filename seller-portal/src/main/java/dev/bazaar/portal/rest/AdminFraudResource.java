@@ -14,14 +14,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.resteasy.reactive.RestForm;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * The admin console's fraud pages (ADR 0026): the payments the rules held for review, allowed or blocked from the page
@@ -36,10 +35,18 @@ public class AdminFraudResource {
 
     /** The rules' decisions shown below the queue. */
     static final int DECISIONS_SHOWN = 50;
+
     static final List<String> OUTCOMES = List.of("ALLOW", "REVIEW", "BLOCK");
     static final List<String> KINDS = List.of("BUYER", "PAYMENT_METHOD", "COUNTRY");
-    static final List<String> DISPUTE_STATUSES = List.of("needs_response", "under_review", "won", "lost",
-            "warning_needs_response", "warning_under_review", "warning_closed", "charge_refunded");
+    static final List<String> DISPUTE_STATUSES = List.of(
+            "needs_response",
+            "under_review",
+            "won",
+            "lost",
+            "warning_needs_response",
+            "warning_under_review",
+            "warning_closed",
+            "charge_refunded");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final String NO_REVIEW = "No such payment waiting for review.";
     private static final String NO_ENTRY = "No such blocklist entry.";
@@ -60,7 +67,8 @@ public class AdminFraudResource {
     @Path("fraud")
     public Uni<Response> fraud(@QueryParam("outcome") String outcome, @QueryParam("decided") String decided) {
         viewer.requireAdmin();
-        String notice = "ALLOW".equals(decided) ? "Allowed: the checkout goes on."
+        String notice = "ALLOW".equals(decided)
+                ? "Allowed: the checkout goes on."
                 : "BLOCK".equals(decided) ? "Blocked: the card's hold is released and the checkout fails." : null;
         return fraudPage(oneOf(OUTCOMES, outcome) ? outcome : null, notice, null, 200);
     }
@@ -109,13 +117,24 @@ public class AdminFraudResource {
     }
 
     private Uni<Response> fraudPage(String outcome, String notice, String message, int status) {
-        return Uni.combine().all().unis(
-                Reply.orUnavailable(fraud.reviews(), AdminOrdersResource.UNAVAILABLE),
-                Reply.orUnavailable(fraud.decisions(outcome, DECISIONS_SHOWN), AdminOrdersResource.UNAVAILABLE))
-                .asTuple().map(t -> Pages.html(status, FraudTemplates.adminFraud(viewer.view(),
-                        t.getItem1().orElse(List.of()), t.getItem1().ok() ? null : t.getItem1().detail(), outcome,
-                        OUTCOMES, t.getItem2().orElse(List.of()), t.getItem2().ok() ? null : t.getItem2().detail(),
-                        notice, message)));
+        return Uni.combine()
+                .all()
+                .unis(
+                        Reply.orUnavailable(fraud.reviews(), AdminOrdersResource.UNAVAILABLE),
+                        Reply.orUnavailable(fraud.decisions(outcome, DECISIONS_SHOWN), AdminOrdersResource.UNAVAILABLE))
+                .asTuple()
+                .map(t -> Pages.html(
+                        status,
+                        FraudTemplates.adminFraud(
+                                viewer.view(),
+                                t.getItem1().orElse(List.of()),
+                                t.getItem1().ok() ? null : t.getItem1().detail(),
+                                outcome,
+                                OUTCOMES,
+                                t.getItem2().orElse(List.of()),
+                                t.getItem2().ok() ? null : t.getItem2().detail(),
+                                notice,
+                                message)));
     }
 
     // ---- the blocklist
@@ -124,7 +143,8 @@ public class AdminFraudResource {
     @Path("fraud/blocklist")
     public Uni<Response> blocklist(@QueryParam("added") String added, @QueryParam("removed") String removed) {
         viewer.requireAdmin();
-        String notice = added != null ? "Added to the blocklist: it applies from the next payment on."
+        String notice = added != null
+                ? "Added to the blocklist: it applies from the next payment on."
                 : removed != null ? "Removed from the blocklist." : null;
         return blocklistPage(EMPTY_FORM, notice, null, 200);
     }
@@ -145,7 +165,8 @@ public class AdminFraudResource {
             refused = "Choose what to block: a buyer, a payment method or a country.";
         } else if (v == null || v.length() > 200) {
             refused = "The value is required, at most 200 characters.";
-        } else if ("COUNTRY".equals(kind) && !COUNTRY.matcher(v.toUpperCase(Locale.ROOT)).matches()) {
+        } else if ("COUNTRY".equals(kind)
+                && !COUNTRY.matcher(v.toUpperCase(Locale.ROOT)).matches()) {
             refused = "A country is its two-letter ISO code, like US.";
         } else if (why == null || why.length() > NOTE_MAX) {
             refused = "A reason is required, at most 500 characters.";
@@ -155,7 +176,8 @@ public class AdminFraudResource {
         }
         String blocked = "COUNTRY".equals(kind) ? v.toUpperCase(Locale.ROOT) : v;
         return Reply.orUnavailable(fraud.addBlock(new Block(kind, blocked, why)), AdminOrdersResource.UNAVAILABLE)
-                .flatMap(r -> r.ok() ? Uni.createFrom().item(Pages.redirect("/admin/fraud/blocklist?added=1"))
+                .flatMap(r -> r.ok()
+                        ? Uni.createFrom().item(Pages.redirect("/admin/fraud/blocklist?added=1"))
                         : blocklistPage(form, null, r.explain(), r.pageStatus()));
     }
 
@@ -177,9 +199,17 @@ public class AdminFraudResource {
     }
 
     private Uni<Response> blocklistPage(Map<String, String> form, String notice, String message, int status) {
-        return Reply.orUnavailable(fraud.blocklist(), AdminOrdersResource.UNAVAILABLE).map(r -> Pages.html(status,
-                FraudTemplates.adminFraudBlocklist(viewer.view(), r.orElse(List.of()), r.ok() ? null : r.detail(),
-                        KINDS, form, notice, message)));
+        return Reply.orUnavailable(fraud.blocklist(), AdminOrdersResource.UNAVAILABLE)
+                .map(r -> Pages.html(
+                        status,
+                        FraudTemplates.adminFraudBlocklist(
+                                viewer.view(),
+                                r.orElse(List.of()),
+                                r.ok() ? null : r.detail(),
+                                KINDS,
+                                form,
+                                notice,
+                                message)));
     }
 
     // ---- disputes
@@ -189,9 +219,9 @@ public class AdminFraudResource {
     public Uni<Response> disputes(@QueryParam("status") String status) {
         viewer.requireAdmin();
         String shown = oneOf(DISPUTE_STATUSES, status) ? status : null;
-        return Reply.orUnavailable(fraud.disputes(shown), AdminOrdersResource.UNAVAILABLE).map(r -> Pages.html(
-                FraudTemplates.adminDisputes(viewer.view(), shown, DISPUTE_STATUSES, r.orElse(List.of()),
-                        r.ok() ? null : r.detail())));
+        return Reply.orUnavailable(fraud.disputes(shown), AdminOrdersResource.UNAVAILABLE)
+                .map(r -> Pages.html(FraudTemplates.adminDisputes(
+                        viewer.view(), shown, DISPUTE_STATUSES, r.orElse(List.of()), r.ok() ? null : r.detail())));
     }
 
     /** Whether {@code value} is one of {@code choices} (an immutable list refuses to look for null). */

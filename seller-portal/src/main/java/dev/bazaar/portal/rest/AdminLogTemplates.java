@@ -5,7 +5,6 @@ import dev.bazaar.portal.rest.Viewer.Who;
 import dev.bazaar.portal.service.AuditLog;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-
 import java.util.List;
 
 /**
@@ -19,6 +18,6 @@ public class AdminLogTemplates {
     public static native TemplateInstance adminAudit(Who viewer, AuditLog.Page page, boolean newest, String message);
 
     /** Notifications given up, with retry; {@code notice} a retry's outcome, {@code message} why one was refused. */
-    public static native TemplateInstance adminNotifications(Who viewer, List<Failed> failed, String problem,
-            String notice, String message);
+    public static native TemplateInstance adminNotifications(
+            Who viewer, List<Failed> failed, String problem, String notice, String message);
 }

@@ -12,9 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
 import java.util.List;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * The notifications the notification service gave up on after its last attempt (an address that bounced, the mail
@@ -27,6 +26,7 @@ public class AdminNotificationsResource {
 
     /** Failed notifications a page (the most recently failed). */
     static final int SHOWN = 100;
+
     private static final String NO_NOTIFICATION = "No such notification.";
 
     private final AdminNotificationClient notifications;
@@ -40,8 +40,10 @@ public class AdminNotificationsResource {
     @GET
     public Uni<Response> failed(@QueryParam("retried") String retried) {
         viewer.requireAdmin();
-        return page(retried != null && retried.equals("1") ? "Queued again: it will be sent in a moment." : null,
-                null, 200);
+        return page(
+                retried != null && retried.equals("1") ? "Queued again: it will be sent in a moment." : null,
+                null,
+                200);
     }
 
     @POST
@@ -49,8 +51,9 @@ public class AdminNotificationsResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> retry(@PathParam("id") String id) {
         viewer.requireAdmin();
-        return Reply.orUnavailable(notifications.retry(Pages.uuid(id, NO_NOTIFICATION)),
-                AdminOperationsResource.SERVICE_SILENT).flatMap(r -> {
+        return Reply.orUnavailable(
+                        notifications.retry(Pages.uuid(id, NO_NOTIFICATION)), AdminOperationsResource.SERVICE_SILENT)
+                .flatMap(r -> {
                     if (r.ok()) {
                         return Uni.createFrom().item(Pages.redirect("/admin/notifications?retried=1"));
                     }
@@ -62,8 +65,10 @@ public class AdminNotificationsResource {
     }
 
     private Uni<Response> page(String notice, String message, int status) {
-        return Reply.orUnavailable(notifications.failed(SHOWN), AdminOperationsResource.SERVICE_SILENT).map(r ->
-                Pages.html(status, AdminLogTemplates.adminNotifications(viewer.view(), r.orElse(List.of()),
-                        r.ok() ? null : r.detail(), notice, message)));
+        return Reply.orUnavailable(notifications.failed(SHOWN), AdminOperationsResource.SERVICE_SILENT)
+                .map(r -> Pages.html(
+                        status,
+                        AdminLogTemplates.adminNotifications(
+                                viewer.view(), r.orElse(List.of()), r.ok() ? null : r.detail(), notice, message)));
     }
 }

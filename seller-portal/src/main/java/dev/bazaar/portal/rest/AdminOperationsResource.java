@@ -18,9 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.resteasy.reactive.RestForm;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * The admin console's operations pages: every service's dead-letter queues with replay, shops by status with suspend
@@ -42,6 +41,7 @@ public class AdminOperationsResource {
     static final int LETTERS_SHOWN = 5;
     /** Shops a page. */
     static final int SHOPS_SHOWN = 50;
+
     static final List<String> SHOP_STATUSES = List.of("APPROVED", "SUSPENDED", "PENDING_APPROVAL", "REJECTED");
     static final String SERVICE_SILENT = "The service did not answer.";
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,200}");
@@ -53,8 +53,11 @@ public class AdminOperationsResource {
     private final AdminPaymentClient payments;
     private final Viewer viewer;
 
-    public AdminOperationsResource(DeadLetters deadLetters, @RestClient AdminShopClient shops,
-            @RestClient AdminPaymentClient payments, Viewer viewer) {
+    public AdminOperationsResource(
+            DeadLetters deadLetters,
+            @RestClient AdminShopClient shops,
+            @RestClient AdminPaymentClient payments,
+            Viewer viewer) {
         this.deadLetters = deadLetters;
         this.shops = shops;
         this.payments = payments;
@@ -82,8 +85,11 @@ public class AdminOperationsResource {
         }
         return Reply.orUnavailable(client.replay(topic), SERVICE_SILENT).flatMap(r -> {
             if (r.ok()) {
-                return Uni.createFrom().item(Pages.redirect("/admin/dead-letters?replayed=" + URLEncoder.encode(
-                        r.body().replayed() + " letter(s) of " + service + " " + topic, StandardCharsets.UTF_8)));
+                return Uni.createFrom()
+                        .item(Pages.redirect("/admin/dead-letters?replayed="
+                                + URLEncoder.encode(
+                                        r.body().replayed() + " letter(s) of " + service + " " + topic,
+                                        StandardCharsets.UTF_8)));
             }
             if (r.status() == 404) {
                 throw new Pages.Missing(NO_QUEUE);
@@ -104,14 +110,18 @@ public class AdminOperationsResource {
                 Reply<List<DeadLetterClient.Queue>> r = replies.get(i);
                 String name = names.get(i);
                 if (r.ok()) {
-                    queues.put(name, r.body().stream().map(q -> new DeadLetterRow(name, q.topic(), q.depth(),
-                            q.letters() == null ? List.of() : q.letters())).toList());
+                    queues.put(
+                            name,
+                            r.body().stream()
+                                    .map(q -> new DeadLetterRow(
+                                            name, q.topic(), q.depth(), q.letters() == null ? List.of() : q.letters()))
+                                    .toList());
                 } else {
                     problems.put(name, r.detail());
                 }
             }
-            return Pages.html(status, AdminTemplates.adminDeadLetters(viewer.view(), queues, problems, notice,
-                    message));
+            return Pages.html(
+                    status, AdminTemplates.adminDeadLetters(viewer.view(), queues, problems, notice, message));
         });
     }
 
@@ -159,9 +169,19 @@ public class AdminOperationsResource {
 
     private Uni<Response> shopPage(String status, int page, String message, int httpStatus) {
         return Reply.of(shops.shops(status, page, SHOPS_SHOWN)).map(r -> {
-            List<dev.bazaar.portal.client.CatalogClient.Shop> items = r.orElse(new Page<>(List.of())).items();
-            return Pages.html(httpStatus, AdminTemplates.adminShops(viewer.view(), status, SHOP_STATUSES, items, page,
-                    items.size() >= SHOPS_SHOWN, r.ok() ? null : r.explain(), message));
+            List<dev.bazaar.portal.client.CatalogClient.Shop> items =
+                    r.orElse(new Page<>(List.of())).items();
+            return Pages.html(
+                    httpStatus,
+                    AdminTemplates.adminShops(
+                            viewer.view(),
+                            status,
+                            SHOP_STATUSES,
+                            items,
+                            page,
+                            items.size() >= SHOPS_SHOWN,
+                            r.ok() ? null : r.explain(),
+                            message));
         });
     }
 
@@ -183,9 +203,15 @@ public class AdminOperationsResource {
     @Path("refunds")
     public Uni<Response> refunds(@QueryParam("status") String status, @QueryParam("retried") String retried) {
         viewer.requireAdmin();
-        return refundPage(refundStatus(status), "SUCCEEDED".equals(retried) ? "Refunded on retry."
-                : retried != null && !retried.isBlank() ? "Tried again: the refund is " + retried.toLowerCase(
-                        java.util.Locale.ROOT) + "." : null, null, 200);
+        return refundPage(
+                refundStatus(status),
+                "SUCCEEDED".equals(retried)
+                        ? "Refunded on retry."
+                        : retried != null && !retried.isBlank()
+                                ? "Tried again: the refund is " + retried.toLowerCase(java.util.Locale.ROOT) + "."
+                                : null,
+                null,
+                200);
     }
 
     @POST
@@ -193,11 +219,12 @@ public class AdminOperationsResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> retry(@PathParam("id") String id) {
         viewer.requireAdmin();
-        return Reply.orUnavailable(payments.retry(Pages.uuid(id, "No such refund.")),
-                AdminOrdersResource.UNAVAILABLE).flatMap(r -> {
+        return Reply.orUnavailable(payments.retry(Pages.uuid(id, "No such refund.")), AdminOrdersResource.UNAVAILABLE)
+                .flatMap(r -> {
                     if (r.ok()) {
-                        return Uni.createFrom().item(Pages.redirect("/admin/refunds?retried="
-                                + refundStatus(r.body().status())));
+                        return Uni.createFrom()
+                                .item(Pages.redirect("/admin/refunds?retried="
+                                        + refundStatus(r.body().status())));
                     }
                     if (r.status() == 404) {
                         throw new Pages.Missing("No such refund.");
@@ -207,9 +234,16 @@ public class AdminOperationsResource {
     }
 
     private Uni<Response> refundPage(String status, String notice, String message, int httpStatus) {
-        return Reply.orUnavailable(payments.refunds(status), AdminOrdersResource.UNAVAILABLE).map(r -> Pages.html(
-                httpStatus, AdminTemplates.adminRefunds(viewer.view(), status, r.orElse(List.of()),
-                        r.ok() ? null : r.detail(), notice, message)));
+        return Reply.orUnavailable(payments.refunds(status), AdminOrdersResource.UNAVAILABLE)
+                .map(r -> Pages.html(
+                        httpStatus,
+                        AdminTemplates.adminRefunds(
+                                viewer.view(),
+                                status,
+                                r.orElse(List.of()),
+                                r.ok() ? null : r.detail(),
+                                notice,
+                                message)));
     }
 
     private static String refundStatus(String status) {

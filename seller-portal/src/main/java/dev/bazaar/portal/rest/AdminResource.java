@@ -19,10 +19,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
-
-import java.util.List;
 
 /**
  * Administrators: shops and products awaiting review, and returns no seller decided in time (order-service's queue,
@@ -61,40 +60,54 @@ public class AdminResource {
      */
     private Uni<Response> page(String message, int status) {
         viewer.requireAdmin();
-        return Uni.combine().all().unis(Reply.of(catalog.shopsToReview("PENDING_APPROVAL", 100)),
-                Reply.of(catalog.productsToReview("PENDING_REVIEW", 100)),
-                Reply.of(catalog.revisionsToReview("PENDING", REVISIONS_SHOWN)),
-                Reply.of(catalog.categories()),
-                Reply.of(returns.queue(0, RETURNS_SHOWN))).asTuple()
+        return Uni.combine()
+                .all()
+                .unis(
+                        Reply.of(catalog.shopsToReview("PENDING_APPROVAL", 100)),
+                        Reply.of(catalog.productsToReview("PENDING_REVIEW", 100)),
+                        Reply.of(catalog.revisionsToReview("PENDING", REVISIONS_SHOWN)),
+                        Reply.of(catalog.categories()),
+                        Reply.of(returns.queue(0, RETURNS_SHOWN)))
+                .asTuple()
                 .map(t -> {
                     Reply<Escalations> escalated = t.getItem5();
-                    List<CategoryOption> categories = ProductDrafts.options(t.getItem4().orElse(List.of()));
-                    return Pages.html(status, Templates.admin(viewer.view(),
-                            t.getItem1().orElse(new Page<>(List.of())).items(),
-                            t.getItem2().orElse(new Page<>(List.of())).items(),
-                            t.getItem3().orElse(new Page<>(List.of())).items().stream()
-                                    .map(r -> RevisionDiffs.of(r, categories)).toList(),
-                            escalated.orElse(new Escalations(List.of(), 0, RETURNS_SHOWN, 0)),
-                            escalated.ok() ? null : escalated.detail(), message));
+                    List<CategoryOption> categories =
+                            ProductDrafts.options(t.getItem4().orElse(List.of()));
+                    return Pages.html(
+                            status,
+                            Templates.admin(
+                                    viewer.view(),
+                                    t.getItem1().orElse(new Page<>(List.of())).items(),
+                                    t.getItem2().orElse(new Page<>(List.of())).items(),
+                                    t.getItem3().orElse(new Page<>(List.of())).items().stream()
+                                            .map(r -> RevisionDiffs.of(r, categories))
+                                            .toList(),
+                                    escalated.orElse(new Escalations(List.of(), 0, RETURNS_SHOWN, 0)),
+                                    escalated.ok() ? null : escalated.detail(),
+                                    message));
                 });
     }
 
     @POST
     @Path("{kind}/{id}/{decision}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> decide(@PathParam("kind") String kind, @PathParam("id") String id,
-            @PathParam("decision") String decision, @RestForm String reason) {
+    public Uni<Response> decide(
+            @PathParam("kind") String kind,
+            @PathParam("id") String id,
+            @PathParam("decision") String decision,
+            @RestForm String reason) {
         viewer.requireAdmin();
         if (!(kind.equals("shops") || kind.equals("products") || kind.equals("revisions"))
-                || !(decision.equals("approve")
-                || decision.equals("reject"))) {
+                || !(decision.equals("approve") || decision.equals("reject"))) {
             throw new Pages.Missing(NOTHING);
         }
         Pages.uuid(id, NOTHING);
-        Uni<Void> decided = decision.equals("reject") ? catalog.reject(kind, id, new Reason(reason))
-                : catalog.approve(kind, id);
-        return Reply.of(decided).flatMap(r -> r.ok() ? Uni.createFrom().item(Pages.redirect("/admin"))
-                : page(r.fieldErrors().isEmpty() ? r.detail() : REASON_REQUIRED, r.pageStatus()));
+        Uni<Void> decided =
+                decision.equals("reject") ? catalog.reject(kind, id, new Reason(reason)) : catalog.approve(kind, id);
+        return Reply.of(decided)
+                .flatMap(r -> r.ok()
+                        ? Uni.createFrom().item(Pages.redirect("/admin"))
+                        : page(r.fieldErrors().isEmpty() ? r.detail() : REASON_REQUIRED, r.pageStatus()));
     }
 
     /** An escalated return: refund its items (the order service pays the refund back as for a seller's approval). */

@@ -27,6 +27,7 @@ public class AdminReviewsResource {
 
     /** Reviews shown (the queue's first page). */
     static final int SHOWN = 50;
+
     private static final String NO_REVIEW = "No such review waiting for moderation.";
     private static final String REASON_REQUIRED = "A reason is required to reject.";
 
@@ -67,9 +68,14 @@ public class AdminReviewsResource {
 
     /** The queue with {@code message} (null: none); one the review service cannot give says why. */
     private Uni<Response> page(String message, int status) {
-        return Reply.orUnavailable(reviews.queue("PENDING", 0, SHOWN), ReviewsResource.UNAVAILABLE).map(r -> Pages.html(
-                status, Templates.adminReviews(viewer.view(), r.ok() ? r.body() : new Queue(java.util.List.of(), 0, SHOWN, 0),
-                        r.ok() ? null : r.detail(), message)));
+        return Reply.orUnavailable(reviews.queue("PENDING", 0, SHOWN), ReviewsResource.UNAVAILABLE)
+                .map(r -> Pages.html(
+                        status,
+                        Templates.adminReviews(
+                                viewer.view(),
+                                r.ok() ? r.body() : new Queue(java.util.List.of(), 0, SHOWN, 0),
+                                r.ok() ? null : r.detail(),
+                                message)));
     }
 
     /** Back to the queue, or it with the review service's reason; a review it does not know is "Not found". */

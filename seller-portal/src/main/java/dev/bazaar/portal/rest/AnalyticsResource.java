@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestQuery;
 
-
 /**
  * A seller's analytics as charts (ECharts, served by the portal itself from its web jar) and as CSV with the same
  * numbers ({@code /analytics/csv}): sales, orders, returns, payouts over time, top products, the commission tier and how
@@ -35,8 +34,12 @@ public class AnalyticsResource {
     private final Viewer viewer;
     private final AnalyticsCharts charts;
 
-    public AnalyticsResource(@RestClient AnalyticsClient analytics, @RestClient CommissionClient commission,
-            @RestClient PaymentClient payments, Viewer viewer, AnalyticsCharts charts) {
+    public AnalyticsResource(
+            @RestClient AnalyticsClient analytics,
+            @RestClient CommissionClient commission,
+            @RestClient PaymentClient payments,
+            Viewer viewer,
+            AnalyticsCharts charts) {
         this.analytics = analytics;
         this.commission = commission;
         this.payments = payments;
@@ -60,20 +63,33 @@ public class AnalyticsResource {
     public Uni<Response> seller(@RestQuery String from, @RestQuery String to, @RestQuery String interval) {
         viewer.requireSeller();
         Range range = new Range(blank(from), blank(to), blank(interval), null);
-        return Uni.combine().all().unis(
-                Reply.of(analytics.seller(range.from(), range.to(), range.interval())),
-                Reply.orUnavailable(analytics.topProducts(range.from(), range.to(), 10),
-                        "Top products are unavailable right now."),
-                Reply.orUnavailable(commission.mine(), "Commission tiers are unavailable right now."),
-                Reply.orUnavailable(payments.balance(), "The balance is unavailable right now."),
-                Reply.orUnavailable(payments.nextPayout(), "The next payout is unavailable right now.")).asTuple()
+        return Uni.combine()
+                .all()
+                .unis(
+                        Reply.of(analytics.seller(range.from(), range.to(), range.interval())),
+                        Reply.orUnavailable(
+                                analytics.topProducts(range.from(), range.to(), 10),
+                                "Top products are unavailable right now."),
+                        Reply.orUnavailable(commission.mine(), "Commission tiers are unavailable right now."),
+                        Reply.orUnavailable(payments.balance(), "The balance is unavailable right now."),
+                        Reply.orUnavailable(payments.nextPayout(), "The next payout is unavailable right now."))
+                .asTuple()
                 .map(t -> {
                     Reply<Answer> figures = t.getItem1();
                     Answer answer = figures.orElse(null);
-                    return Pages.html(figures.ok() ? 200 : figures.pageStatus(), Templates.analytics(viewer.view(),
-                            range, answer, answer == null ? null : first(answer).totals(), charts.data(answer),
-                            t.getItem2().orElse(null), t.getItem3().orElse(null), t.getItem4().orElse(null),
-                            t.getItem5().orElse(null), figures.ok() ? null : figures.explain()));
+                    return Pages.html(
+                            figures.ok() ? 200 : figures.pageStatus(),
+                            Templates.analytics(
+                                    viewer.view(),
+                                    range,
+                                    answer,
+                                    answer == null ? null : first(answer).totals(),
+                                    charts.data(answer),
+                                    t.getItem2().orElse(null),
+                                    t.getItem3().orElse(null),
+                                    t.getItem4().orElse(null),
+                                    t.getItem5().orElse(null),
+                                    figures.ok() ? null : figures.explain()));
                 });
     }
 
@@ -88,13 +104,17 @@ public class AnalyticsResource {
     static Uni<Response> csv(Uni<Answer> call, String name) {
         return Reply.of(call).map(r -> {
             if (!r.ok()) {
-                return Response.status(r.pageStatus()).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
-                        .entity(r.explain() + "\n").build();
+                return Response.status(r.pageStatus())
+                        .type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                        .entity(r.explain() + "\n")
+                        .build();
             }
             Answer a = r.body();
             return Response.ok(AnalyticsCsv.of(a), new MediaType("text", "csv", "UTF-8"))
-                    .header("Content-Disposition", "attachment; filename=\"bazaar-" + name + "-analytics-"
-                            + a.from() + "-" + a.to() + ".csv\"")
+                    .header(
+                            "Content-Disposition",
+                            "attachment; filename=\"bazaar-" + name + "-analytics-" + a.from() + "-" + a.to()
+                                    + ".csv\"")
                     .build();
         });
     }

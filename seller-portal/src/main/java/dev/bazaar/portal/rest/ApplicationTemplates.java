@@ -5,7 +5,6 @@ import dev.bazaar.portal.client.SellerApplicationClient.Applications;
 import dev.bazaar.portal.rest.Viewer.Who;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-
 import java.util.Map;
 
 /**
@@ -16,21 +15,20 @@ import java.util.Map;
 @CheckedTemplate(defaultName = CheckedTemplate.HYPHENATED_ELEMENT_NAME)
 public class ApplicationTemplates {
 
-    private ApplicationTemplates() {
-    }
+    private ApplicationTemplates() {}
 
     /**
      * {@code latest}: the user's newest application (null: none yet), shown with its status or rejection reason;
      * the form shows when there is none or the latest was rejected, refilled as typed ({@code form}) with the
      * catalog's refusals next to the fields ({@code errors}; "_form" for the whole form).
      */
-    public static native TemplateInstance apply(Who viewer, Application latest, Map<String, String> form,
-            Map<String, String> errors);
+    public static native TemplateInstance apply(
+            Who viewer, Application latest, Map<String, String> form, Map<String, String> errors);
 
     /**
      * The pending applications, oldest first ({@code queue} empty, with {@code problem} saying why, when the catalog
      * could not give them); {@code message}: why a decision was refused.
      */
-    public static native TemplateInstance adminApplications(Who viewer, Applications queue, String problem,
-            String message);
+    public static native TemplateInstance adminApplications(
+            Who viewer, Applications queue, String problem, String message);
 }

@@ -12,12 +12,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.resteasy.reactive.RestForm;
-
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * "Apply to sell": a signed-in user without the seller role applies here instead of being turned away, then sees
@@ -41,33 +40,47 @@ public class ApplyResource {
         if (viewer.seller()) {
             return Uni.createFrom().item(Pages.redirect("/"));
         }
-        return latest().map(latest -> Pages.html(ApplicationTemplates.apply(viewer.view(), latest,
-                Map.of("country", "US"), Map.of())));
+        return latest().map(latest ->
+                Pages.html(ApplicationTemplates.apply(viewer.view(), latest, Map.of("country", "US"), Map.of())));
     }
 
     /** Sends the application; the catalog's refusals come back next to the fields, with the form as typed. */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> apply(@RestForm String shopName, @RestForm String country, @RestForm String contactEmail,
-            @RestForm String contactPhone, @RestForm String message) {
+    public Uni<Response> apply(
+            @RestForm String shopName,
+            @RestForm String country,
+            @RestForm String contactEmail,
+            @RestForm String contactPhone,
+            @RestForm String message) {
         if (viewer.seller()) {
             return Uni.createFrom().item(Pages.redirect("/"));
         }
-        Apply sent = new Apply(trim(shopName), country == null ? null : country.strip().toUpperCase(Locale.ROOT),
-                trim(contactEmail), blankToNull(contactPhone), blankToNull(message));
+        Apply sent = new Apply(
+                trim(shopName),
+                country == null ? null : country.strip().toUpperCase(Locale.ROOT),
+                trim(contactEmail),
+                blankToNull(contactPhone),
+                blankToNull(message));
         return Reply.of(applications.apply(sent)).flatMap(r -> {
             if (r.ok()) {
                 return Uni.createFrom().item(Pages.redirect("/apply"));
             }
-            return latest().map(latest -> Pages.html(r.pageStatus(), ApplicationTemplates.apply(viewer.view(),
-                    latest, form(sent), HomeResource.errors(r))));
+            return latest().map(latest -> Pages.html(
+                    r.pageStatus(),
+                    ApplicationTemplates.apply(viewer.view(), latest, form(sent), HomeResource.errors(r))));
         });
     }
 
     /** The user's newest application, or null (none, or the catalog refused to list them: e.g. not a buyer). */
     private Uni<Application> latest() {
-        return Reply.of(applications.mine(0, 1)).map(r -> r.ok() && r.body() != null && r.body().items() != null
-                && !r.body().items().isEmpty() ? r.body().items().getFirst() : null);
+        return Reply.of(applications.mine(0, 1))
+                .map(r -> r.ok()
+                                && r.body() != null
+                                && r.body().items() != null
+                                && !r.body().items().isEmpty()
+                        ? r.body().items().getFirst()
+                        : null);
     }
 
     private static Map<String, String> form(Apply a) {

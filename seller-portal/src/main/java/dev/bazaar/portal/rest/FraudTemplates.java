@@ -7,7 +7,6 @@ import dev.bazaar.portal.client.AdminFraudClient.Review;
 import dev.bazaar.portal.rest.Viewer.Who;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-
 import java.util.List;
 import java.util.Map;
 
@@ -23,15 +22,28 @@ public class FraudTemplates {
      * then the latest decisions of {@code outcome} (null: all); {@code notice} a decision just made, {@code message}
      * why one was refused.
      */
-    public static native TemplateInstance adminFraud(Who viewer, List<Review> reviews, String reviewsProblem,
-            String outcome, List<String> outcomes, List<Decision> decisions, String decisionsProblem, String notice,
+    public static native TemplateInstance adminFraud(
+            Who viewer,
+            List<Review> reviews,
+            String reviewsProblem,
+            String outcome,
+            List<String> outcomes,
+            List<Decision> decisions,
+            String decisionsProblem,
+            String notice,
             String message);
 
     /** The admins' blocklist with its add form ({@code form} the values as typed after a refusal) and remove buttons. */
-    public static native TemplateInstance adminFraudBlocklist(Who viewer, List<BlocklistEntry> entries, String problem,
-            List<String> kinds, Map<String, String> form, String notice, String message);
+    public static native TemplateInstance adminFraudBlocklist(
+            Who viewer,
+            List<BlocklistEntry> entries,
+            String problem,
+            List<String> kinds,
+            Map<String, String> form,
+            String notice,
+            String message);
 
     /** Card disputes of {@code status} (null: all), latest first. */
-    public static native TemplateInstance adminDisputes(Who viewer, String status, List<String> statuses,
-            List<Dispute> disputes, String problem);
+    public static native TemplateInstance adminDisputes(
+            Who viewer, String status, List<String> statuses, List<Dispute> disputes, String problem);
 }

@@ -13,13 +13,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.resteasy.reactive.RestForm;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * The landing page: a seller without a shop is sent to onboarding, a seller with one sees the dashboard, an
@@ -34,8 +33,11 @@ public class HomeResource {
     private final PaymentClient payments;
     private final Viewer viewer;
 
-    public HomeResource(@RestClient CatalogClient catalog, @RestClient OrderClient orders,
-            @RestClient PaymentClient payments, Viewer viewer) {
+    public HomeResource(
+            @RestClient CatalogClient catalog,
+            @RestClient OrderClient orders,
+            @RestClient PaymentClient payments,
+            Viewer viewer) {
         this.catalog = catalog;
         this.orders = orders;
         this.payments = payments;
@@ -57,8 +59,7 @@ public class HomeResource {
             }
             CatalogClient.Shop shop = reply.body();
             if (shop == null || !"APPROVED".equals(shop.status())) {
-                return Uni.createFrom().item(Pages.html(Templates.onboarding(viewer.view(), shop, Map.of(),
-                        Map.of())));
+                return Uni.createFrom().item(Pages.html(Templates.onboarding(viewer.view(), shop, Map.of(), Map.of())));
             }
             return dashboard(shop, null, 200, null);
         });
@@ -67,10 +68,20 @@ public class HomeResource {
     /** The dashboard of an approved shop; {@code message} (with {@code status}) says why a change was refused. */
     private Uni<Response> dashboard(CatalogClient.Shop shop, String message, int status, String typed) {
         // the figures are the order service's, over all the shop's orders (not a page of them)
-        return Uni.combine().all().unis(Reply.of(orders.summary()), Reply.of(payments.balance()),
-                Reply.of(payments.payouts())).asTuple()
-                .map(t -> Pages.html(status, Templates.dashboard(viewer.view(), shop, t.getItem1().orElse(null),
-                        t.getItem2().orElse(null), t.getItem3().orElse(List.of()), message, typed)));
+        return Uni.combine()
+                .all()
+                .unis(Reply.of(orders.summary()), Reply.of(payments.balance()), Reply.of(payments.payouts()))
+                .asTuple()
+                .map(t -> Pages.html(
+                        status,
+                        Templates.dashboard(
+                                viewer.view(),
+                                shop,
+                                t.getItem1().orElse(null),
+                                t.getItem2().orElse(null),
+                                t.getItem3().orElse(List.of()),
+                                message,
+                                typed)));
     }
 
     /**
@@ -83,19 +94,29 @@ public class HomeResource {
     public Uni<Response> returnPolicy(@RestForm String returnWindowDays) {
         viewer.requireSeller();
         Integer days = parseDays(returnWindowDays);
-        return Reply.of(catalog.returnPolicy(new CatalogClient.ReturnPolicy(days))).flatMap(r -> {
-            if (r.ok()) {
-                return Uni.createFrom().item(Pages.redirect("/"));
-            }
-            if (r.status() == 404) {
-                return Uni.createFrom().item(Pages.redirect("/onboarding"));
-            }
-            return Reply.of(catalog.shop()).flatMap(shop -> shop.ok() && shop.body() != null
-                    ? dashboard(shop.body(), r.fieldErrors().isEmpty() ? r.detail()
-                            : "Return window: " + String.join("; ", r.fieldErrors().values()), r.pageStatus(),
-                            returnWindowDays)
-                    : Uni.createFrom().item(Pages.redirect("/")));
-        });
+        return Reply.of(catalog.returnPolicy(new CatalogClient.ReturnPolicy(days)))
+                .flatMap(r -> {
+                    if (r.ok()) {
+                        return Uni.createFrom().item(Pages.redirect("/"));
+                    }
+                    if (r.status() == 404) {
+                        return Uni.createFrom().item(Pages.redirect("/onboarding"));
+                    }
+                    return Reply.of(catalog.shop())
+                            .flatMap(shop -> shop.ok() && shop.body() != null
+                                    ? dashboard(
+                                            shop.body(),
+                                            r.fieldErrors().isEmpty()
+                                                    ? r.detail()
+                                                    : "Return window: "
+                                                            + String.join(
+                                                                    "; ",
+                                                                    r.fieldErrors()
+                                                                            .values()),
+                                            r.pageStatus(),
+                                            returnWindowDays)
+                                    : Uni.createFrom().item(Pages.redirect("/")));
+                });
     }
 
     /** The field as a number of days, or null (not a whole number: the catalog answers 400 on the field). */
@@ -118,15 +139,20 @@ public class HomeResource {
     @POST
     @Path("onboarding")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> openShop(@RestForm String name, @RestForm String slug, @RestForm String description,
-            @RestForm String country) {
+    public Uni<Response> openShop(
+            @RestForm String name, @RestForm String slug, @RestForm String description, @RestForm String country) {
         viewer.requireSeller();
-        OpenShop shop = new OpenShop(name, slug == null || slug.isBlank() ? null : slug.trim(), // none: the catalog makes one
-                description, country == null ? null : country.trim().toUpperCase(Locale.ROOT));
-        return Reply.of(catalog.openShop(shop)).map(r -> r.ok()
-                ? Pages.redirect("/")
-                : Pages.html(r.status() == 409 ? 409 : 400, Templates.onboarding(viewer.view(), null, form(shop),
-                        errors(r))));
+        OpenShop shop = new OpenShop(
+                name,
+                slug == null || slug.isBlank() ? null : slug.trim(), // none: the catalog makes one
+                description,
+                country == null ? null : country.trim().toUpperCase(Locale.ROOT));
+        return Reply.of(catalog.openShop(shop))
+                .map(r -> r.ok()
+                        ? Pages.redirect("/")
+                        : Pages.html(
+                                r.status() == 409 ? 409 : 400,
+                                Templates.onboarding(viewer.view(), null, form(shop), errors(r))));
     }
 
     @GET

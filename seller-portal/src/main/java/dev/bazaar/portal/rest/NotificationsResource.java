@@ -23,12 +23,11 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestStreamElementType;
-
-import java.time.Duration;
-import java.util.List;
 
 /**
  * The notification inbox of sellers and administrators (a seller's own notifications, the administrators' shared
@@ -43,6 +42,7 @@ public class NotificationsResource {
     private static final Logger LOG = Logger.getLogger(NotificationsResource.class);
     /** Items per inbox page. */
     static final int PAGE_SIZE = 20;
+
     static final String UNAVAILABLE = "Notifications are not available right now. Try again in a moment.";
     private static final String NO_ITEM = "No such notification.";
     /** A comment this often keeps proxies from closing an idle badge stream. */
@@ -94,9 +94,13 @@ public class NotificationsResource {
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     public Multi<OutboundSseEvent> stream(@Context Sse sse) {
         viewer.requireSellerOrAdmin();
-        Multi<OutboundSseEvent> upstream = notifications.unreadStream()
+        Multi<OutboundSseEvent> upstream = notifications
+                .unreadStream()
                 .filter(e -> "unread".equals(e.name()) && e.data() != null)
-                .map(e -> sse.newEventBuilder().name("unread").data(String.class, e.data()).build());
+                .map(e -> sse.newEventBuilder()
+                        .name("unread")
+                        .data(String.class, e.data())
+                        .build());
         return Multi.createFrom().emitter(em -> {
             Object lock = new Object();
             long timer = vertx.setPeriodic(HEARTBEAT.toMillis(), t -> {
@@ -104,22 +108,29 @@ public class NotificationsResource {
                     em.emit(sse.newEventBuilder().comment("keep-alive").build());
                 }
             });
-            var subscription = upstream.subscribe().with(event -> {
-                synchronized (lock) {
-                    em.emit(event);
-                }
-            }, failure -> {
-                LOG.debugf("unread stream unavailable: %s", failure.getMessage());
-                synchronized (lock) {
-                    em.emit(sse.newEventBuilder().name("unavailable").data(String.class, "{}")
-                            .reconnectDelay(RETRY_LATER.toMillis()).build());
-                    em.complete();
-                }
-            }, () -> {
-                synchronized (lock) {
-                    em.complete();
-                }
-            });
+            var subscription = upstream.subscribe()
+                    .with(
+                            event -> {
+                                synchronized (lock) {
+                                    em.emit(event);
+                                }
+                            },
+                            failure -> {
+                                LOG.debugf("unread stream unavailable: %s", failure.getMessage());
+                                synchronized (lock) {
+                                    em.emit(sse.newEventBuilder()
+                                            .name("unavailable")
+                                            .data(String.class, "{}")
+                                            .reconnectDelay(RETRY_LATER.toMillis())
+                                            .build());
+                                    em.complete();
+                                }
+                            },
+                            () -> {
+                                synchronized (lock) {
+                                    em.complete();
+                                }
+                            });
             em.onTermination(() -> {
                 vertx.cancelTimer(timer);
                 subscription.cancel();
@@ -146,7 +157,8 @@ public class NotificationsResource {
         List<String> shown = fields == null || fields.get("shown") == null ? List.of() : fields.get("shown");
         List<String> send = fields == null || fields.get("send") == null ? List.of() : fields.get("send");
         return available(notifications.mute(new Muted(Notifications.muted(shown, send))))
-                .flatMap(r -> r.ok() ? preferencesPage("Your email preferences are saved.", null, 200)
+                .flatMap(r -> r.ok()
+                        ? preferencesPage("Your email preferences are saved.", null, 200)
                         : preferencesPage(null, r.detail(), r.pageStatus()));
     }
 
@@ -155,8 +167,10 @@ public class NotificationsResource {
         return available(notifications.inbox(page, PAGE_SIZE)).map(r -> {
             Inbox inbox = r.ok() ? r.body() : null;
             boolean more = inbox != null && (long) (page + 1) * PAGE_SIZE < inbox.total();
-            return Pages.html(status, Templates.notifications(viewer.view(), inbox, page,
-                    more, message != null ? message : r.ok() ? null : r.detail()));
+            return Pages.html(
+                    status,
+                    Templates.notifications(
+                            viewer.view(), inbox, page, more, message != null ? message : r.ok() ? null : r.detail()));
         });
     }
 
@@ -167,8 +181,13 @@ public class NotificationsResource {
     private Uni<Response> preferencesPage(String message, String error, int status) {
         return available(notifications.preferences()).map(r -> {
             List<Preference> shown = r.orElse(List.of());
-            return Pages.html(status, Templates.notificationPreferences(viewer.view(), r.ok() ? shown : null,
-                    message, error != null ? error : r.ok() ? null : r.detail()));
+            return Pages.html(
+                    status,
+                    Templates.notificationPreferences(
+                            viewer.view(),
+                            r.ok() ? shown : null,
+                            message,
+                            error != null ? error : r.ok() ? null : r.detail()));
         });
     }
 

@@ -21,13 +21,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.resteasy.reactive.RestForm;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * The seller's order groups: the list (filters, pages), one order (what to pack, where to send it, the parcels sent,
@@ -54,28 +53,62 @@ public class OrdersResource {
      * tell are wrong, or the order service refuses (400), come back on the page with what is wrong.
      */
     @GET
-    public Uni<Response> list(@QueryParam("status") String status, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("needsAction") String needsAction,
+    public Uni<Response> list(
+            @QueryParam("status") String status,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("needsAction") String needsAction,
             @QueryParam("page") String page) {
         viewer.requireSeller();
         Filter filter = OrderFilters.read(status, from, to, needsAction, page);
         if (!filter.valid()) {
-            return Uni.createFrom().item(Pages.html(400, Templates.orders(viewer.view(), filter,
-                    OrderFilters.STATUSES, List.of(), null, String.join(" ", filter.errors()))));
+            return Uni.createFrom()
+                    .item(Pages.html(
+                            400,
+                            Templates.orders(
+                                    viewer.view(),
+                                    filter,
+                                    OrderFilters.STATUSES,
+                                    List.of(),
+                                    null,
+                                    String.join(" ", filter.errors()))));
         }
         return listPage(filter, null, 200);
     }
 
     private Uni<Response> listPage(Filter filter, String message, int status) {
-        return Reply.of(orders.orders(filter.statusParam(), filter.fromParam(), filter.toParam(),
-                filter.needsActionParam(), filter.page(), OrderFilters.PAGE_SIZE)).map(r -> {
+        return Reply.of(orders.orders(
+                        filter.statusParam(),
+                        filter.fromParam(),
+                        filter.toParam(),
+                        filter.needsActionParam(),
+                        filter.page(),
+                        OrderFilters.PAGE_SIZE))
+                .map(r -> {
                     if (r.ok()) {
-                        Paging paging = new Paging(r.body().page(), r.body().size(), r.body().total());
-                        return Pages.html(status, Templates.orders(viewer.view(), filter, OrderFilters.STATUSES,
-                                r.body().items() == null ? List.of() : r.body().items(), paging, message));
+                        Paging paging = new Paging(
+                                r.body().page(), r.body().size(), r.body().total());
+                        return Pages.html(
+                                status,
+                                Templates.orders(
+                                        viewer.view(),
+                                        filter,
+                                        OrderFilters.STATUSES,
+                                        r.body().items() == null
+                                                ? List.of()
+                                                : r.body().items(),
+                                        paging,
+                                        message));
                     }
-                    return Pages.html(r.status() == 400 ? 400 : status, Templates.orders(viewer.view(), filter,
-                            OrderFilters.STATUSES, List.of(), null, message != null ? message : r.explain()));
+                    return Pages.html(
+                            r.status() == 400 ? 400 : status,
+                            Templates.orders(
+                                    viewer.view(),
+                                    filter,
+                                    OrderFilters.STATUSES,
+                                    List.of(),
+                                    null,
+                                    message != null ? message : r.explain()));
                 });
     }
 
@@ -91,8 +124,8 @@ public class OrdersResource {
     @Path("{id}/packing-slip")
     public Uni<Response> packingSlip(@PathParam("id") String id) {
         viewer.requireSeller();
-        return own(Pages.uuid(id, MISSING)).map(r -> r.ok() ? Pages.html(Templates.packingSlip(r.body()))
-                : unavailable(r));
+        return own(Pages.uuid(id, MISSING))
+                .map(r -> r.ok() ? Pages.html(Templates.packingSlip(r.body())) : unavailable(r));
     }
 
     /**
@@ -100,8 +133,16 @@ public class OrdersResource {
      * fields, or a return's instructions ({@code returnId} and {@code instructions}).
      */
     private Uni<Response> orderPage(String id, String message, int status, Map<String, String> typed) {
-        return own(id).map(r -> r.ok() ? Pages.html(status, Templates.order(viewer.view(), r.body(),
-                Parcels.readable(message, r.body()), Parcels.form(r.body(), typed), typed)) : unavailable(r));
+        return own(id).map(r -> r.ok()
+                ? Pages.html(
+                        status,
+                        Templates.order(
+                                viewer.view(),
+                                r.body(),
+                                Parcels.readable(message, r.body()),
+                                Parcels.form(r.body(), typed),
+                                typed))
+                : unavailable(r));
     }
 
     /** The shop's group of the order; another shop's order (or none) is the "Not found" page. */
@@ -164,8 +205,8 @@ public class OrdersResource {
     @POST
     @Path("returns/{returnId}/reject")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> reject(@PathParam("returnId") String returnId, @RestForm String orderId,
-            @RestForm String reason) {
+    public Uni<Response> reject(
+            @PathParam("returnId") String returnId, @RestForm String orderId, @RestForm String reason) {
         return act(returnId, orderOrNull(orderId), o -> o.rejectReturn(returnId, new Reason(reason)), Map.of());
     }
 
@@ -176,9 +217,12 @@ public class OrdersResource {
     @POST
     @Path("returns/{returnId}/authorize")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> authorize(@PathParam("returnId") String returnId, @RestForm String orderId,
-            @RestForm String instructions) {
-        return act(returnId, orderOrNull(orderId), o -> o.authorizeReturn(returnId, new Instructions(instructions)),
+    public Uni<Response> authorize(
+            @PathParam("returnId") String returnId, @RestForm String orderId, @RestForm String instructions) {
+        return act(
+                returnId,
+                orderOrNull(orderId),
+                o -> o.authorizeReturn(returnId, new Instructions(instructions)),
                 Map.of("returnId", returnId, "instructions", instructions == null ? "" : instructions));
     }
 
@@ -198,8 +242,8 @@ public class OrdersResource {
      * A change to the order (or return) {@code id}: back to the order's page (the list when it is not known), or that
      * page with the service's reason (its field errors, e.g. a parcel with more than is left) and the form as typed.
      */
-    private Uni<Response> act(String id, String orderId, Function<OrderClient, Uni<Void>> change,
-            Map<String, String> typed) {
+    private Uni<Response> act(
+            String id, String orderId, Function<OrderClient, Uni<Void>> change, Map<String, String> typed) {
         Pages.uuid(id, MISSING);
         viewer.requireSeller();
         return Reply.of(change.apply(orders)).flatMap(r -> {
@@ -209,7 +253,8 @@ public class OrdersResource {
             if (r.status() == 404) {
                 throw new Pages.Missing(MISSING);
             }
-            return orderId != null ? orderPage(orderId, r.explain(), r.pageStatus(), typed)
+            return orderId != null
+                    ? orderPage(orderId, r.explain(), r.pageStatus(), typed)
                     : listPage(Filter.NONE, r.explain(), r.pageStatus());
         });
     }

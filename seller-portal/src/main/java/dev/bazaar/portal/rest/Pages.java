@@ -13,15 +13,14 @@ import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Rendering helpers shared by the portal's pages: the error pages (a polite 403, a 404, and a generic error with a
@@ -48,8 +47,12 @@ public class Pages {
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowed e) {
-        return page(403, "Not for you", e.getMessage() + " If you think you should have access, ask an "
-                + "administrator to give your account the right role.", null);
+        return page(
+                403,
+                "Not for you",
+                e.getMessage() + " If you think you should have access, ask an "
+                        + "administrator to give your account the right role.",
+                null);
     }
 
     @ServerExceptionMapper
@@ -59,32 +62,42 @@ public class Pages {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        if (e instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse().getStatus() < 500) {
+        if (e instanceof jakarta.ws.rs.WebApplicationException w
+                && w.getResponse().getStatus() < 500) {
             int status = w.getResponse().getStatus();
-            return page(status, status == 404 ? "Not found" : status == 403 ? "Not for you" : "Bad request",
-                    status == 404 ? "There is nothing here." : status == 403
-                            ? "This form has expired or was not sent from the portal. Go back, reload and try again."
-                            : "The request could not be understood.", null);
+            return page(
+                    status,
+                    status == 404 ? "Not found" : status == 403 ? "Not for you" : "Bad request",
+                    status == 404
+                            ? "There is nothing here."
+                            : status == 403
+                                    ? "This form has expired or was not sent from the portal. Go back, reload and try again."
+                                    : "The request could not be understood.",
+                    null);
         }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "portal error %s", reference);
-        return page(500, "Something went wrong", "The portal could not finish this. Try again in a moment.",
-                reference);
+        return page(500, "Something went wrong", "The portal could not finish this. Try again in a moment.", reference);
     }
 
     private Response page(int status, String title, String message, String reference) {
-        return Response.status(status).type("text/html;charset=UTF-8").entity(Templates.error(title, message, reference,
-                status).render()).build();
+        return Response.status(status)
+                .type("text/html;charset=UTF-8")
+                .entity(Templates.error(title, message, reference, status).render())
+                .build();
     }
 
     /** A page (200). */
     public static Response html(TemplateInstance page) {
-        return Response.ok(page.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        return Response.ok(page.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .build();
     }
 
     /** A page with another status: a form sent back with its errors, a change the service refused. */
     public static Response html(int status, TemplateInstance page) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page.render())
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(page.render())
                 .build();
     }
 
@@ -101,8 +114,8 @@ public class Pages {
     /** Analytics money in minor units of USD: {@code {fmt:cents(t.gmv)}} → "$1,234.50". */
     @TemplateExtension(namespace = "fmt")
     static String cents(long minor) {
-        return (minor < 0 ? "-$" : "$") + String.format(java.util.Locale.ROOT, "%,.2f",
-                BigDecimal.valueOf(Math.abs(minor), 2));
+        return (minor < 0 ? "-$" : "$")
+                + String.format(java.util.Locale.ROOT, "%,.2f", BigDecimal.valueOf(Math.abs(minor), 2));
     }
 
     /** Basis points as a percentage: {@code {fmt:bps(800)}} → "8.00 %". */
@@ -139,8 +152,11 @@ public class Pages {
         try {
             URI uri = new URI(url.trim());
             String scheme = uri.getScheme();
-            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    && uri.getHost() != null ? uri.toString() : null;
+            return scheme != null
+                            && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                            && uri.getHost() != null
+                    ? uri.toString()
+                    : null;
         } catch (URISyntaxException e) {
             return null;
         }
@@ -203,9 +219,13 @@ public class Pages {
     /** A line's SKU by its variant: {@code {o.sku(p.variantId)}} → "MUG-BLUE" (the variant id when not a line). */
     @TemplateExtension
     static String sku(Detail o, String variantId) {
-        return o.lines() == null ? String.valueOf(variantId) : o.lines().stream()
-                .filter(l -> l.variantId() != null && l.variantId().equals(variantId)).findFirst()
-                .map(l -> String.valueOf(l.sku())).orElse(String.valueOf(variantId));
+        return o.lines() == null
+                ? String.valueOf(variantId)
+                : o.lines().stream()
+                        .filter(l -> l.variantId() != null && l.variantId().equals(variantId))
+                        .findFirst()
+                        .map(l -> String.valueOf(l.sku()))
+                        .orElse(String.valueOf(variantId));
     }
 
     /**
@@ -214,9 +234,12 @@ public class Pages {
      */
     @TemplateExtension
     static String optionsText(Line line) {
-        return line.options() == null ? "" : line.options().stream()
-                .filter(o -> o != null && o.name() != null && o.value() != null)
-                .map(o -> capitalised(o.name()) + ": " + o.value()).collect(Collectors.joining(" · "));
+        return line.options() == null
+                ? ""
+                : line.options().stream()
+                        .filter(o -> o != null && o.name() != null && o.value() != null)
+                        .map(o -> capitalised(o.name()) + ": " + o.value())
+                        .collect(Collectors.joining(" · "));
     }
 
     private static String capitalised(String name) {
@@ -226,9 +249,13 @@ public class Pages {
     /** A line of the order by its variant, for people: {@code {o.item(r.variantId)}} → "Stoneware mug (MUG-BLUE)". */
     @TemplateExtension
     static String item(Detail o, String variantId) {
-        return o.lines() == null ? String.valueOf(variantId) : o.lines().stream()
-                .filter(l -> l.variantId() != null && l.variantId().equals(variantId)).findFirst()
-                .map(l -> l.title() + " (" + l.sku() + ")").orElse(String.valueOf(variantId));
+        return o.lines() == null
+                ? String.valueOf(variantId)
+                : o.lines().stream()
+                        .filter(l -> l.variantId() != null && l.variantId().equals(variantId))
+                        .findFirst()
+                        .map(l -> l.title() + " (" + l.sku() + ")")
+                        .orElse(String.valueOf(variantId));
     }
 
     /** An id from a URL, or the "Not found" page ({@code what} says what was not found). */

@@ -1,9 +1,9 @@
 package dev.bazaar.portal.rest;
 
 import dev.bazaar.portal.client.CatalogClient;
-import dev.bazaar.portal.client.CatalogClient.Product;
 import dev.bazaar.portal.client.CatalogClient.Image;
 import dev.bazaar.portal.client.CatalogClient.MediaPatch;
+import dev.bazaar.portal.client.CatalogClient.Product;
 import dev.bazaar.portal.client.CatalogClient.ProductPatch;
 import dev.bazaar.portal.client.CatalogClient.Rendition;
 import dev.bazaar.portal.client.CatalogClient.Revision;
@@ -13,9 +13,9 @@ import dev.bazaar.portal.client.Money;
 import dev.bazaar.portal.client.Problem;
 import dev.bazaar.portal.client.Reply;
 import dev.bazaar.portal.service.ProductDrafts;
+import dev.bazaar.portal.service.ProductDrafts.CategoryOption;
 import dev.bazaar.portal.service.ProductImages;
 import dev.bazaar.portal.service.RevisionDiffs;
-import dev.bazaar.portal.service.ProductDrafts.CategoryOption;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -27,15 +27,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * A seller's products: list (status filter, search), create with variants, edit, stock, submit, archive, and their
@@ -59,24 +58,34 @@ public class ProductsResource {
     @GET
     public Uni<Response> list(@QueryParam("status") String status, @QueryParam("q") String q) {
         viewer.requireSeller();
-        return Reply.of(catalog.products(100, status == null || status.isBlank() ? null : status)).map(r -> {
-            List<Product> items = r.ok() ? r.body().items() : List.of();
-            if (q != null && !q.isBlank()) {
-                String needle = q.toLowerCase(Locale.ROOT);
-                items = items.stream().filter(p -> String.valueOf(p.title()).toLowerCase(Locale.ROOT)
-                        .contains(needle)).toList();
-            }
-            return Pages.html(Templates.products(viewer.view(), items, status == null ? "" : status,
-                    q == null ? "" : q, STATUSES, r.ok() ? null : r.detail()));
-        });
+        return Reply.of(catalog.products(100, status == null || status.isBlank() ? null : status))
+                .map(r -> {
+                    List<Product> items = r.ok() ? r.body().items() : List.of();
+                    if (q != null && !q.isBlank()) {
+                        String needle = q.toLowerCase(Locale.ROOT);
+                        items = items.stream()
+                                .filter(p -> String.valueOf(p.title())
+                                        .toLowerCase(Locale.ROOT)
+                                        .contains(needle))
+                                .toList();
+                    }
+                    return Pages.html(Templates.products(
+                            viewer.view(),
+                            items,
+                            status == null ? "" : status,
+                            q == null ? "" : q,
+                            STATUSES,
+                            r.ok() ? null : r.detail()));
+                });
     }
 
     @GET
     @Path("new")
     public Uni<Response> newForm() {
         viewer.requireSeller();
-        return categories().map(cats -> Pages.html(Templates.productForm(viewer.view(), cats, Map.of(),
-                ProductDrafts.rows(Map.of()), Map.of())));
+        return categories()
+                .map(cats -> Pages.html(
+                        Templates.productForm(viewer.view(), cats, Map.of(), ProductDrafts.rows(Map.of()), Map.of())));
     }
 
     /**
@@ -91,19 +100,22 @@ public class ProductsResource {
         Map<String, String> form = input.asMap();
         ProductDrafts.Draft draft = ProductDrafts.draft(form);
         Map<String, String> localErrors = draft.errors();
-        Uni<Reply<Product>> created = localErrors.isEmpty() ? Reply.of(catalog.createProduct(draft.product()))
+        Uni<Reply<Product>> created = localErrors.isEmpty()
+                ? Reply.of(catalog.createProduct(draft.product()))
                 : Uni.createFrom().item(new Reply<>(400, null, Problem.NONE));
         return created.flatMap(r -> {
             if (r.ok()) {
-                return Uni.createFrom().item(Pages.redirect("/products/" + r.body().id()));
+                return Uni.createFrom()
+                        .item(Pages.redirect("/products/" + r.body().id()));
             }
             Map<String, String> errors = new LinkedHashMap<>(localErrors);
             errors.putAll(r.status() == 400 && localErrors.isEmpty() ? HomeResource.errors(r) : r.fieldErrors());
             if (errors.isEmpty()) {
                 errors.put("_form", r.detail());
             }
-            return categories().map(cats -> Pages.html(400, Templates.productForm(viewer.view(), cats, form,
-                    ProductDrafts.rows(form), errors)));
+            return categories()
+                    .map(cats -> Pages.html(
+                            400, Templates.productForm(viewer.view(), cats, form, ProductDrafts.rows(form), errors)));
         });
     }
 
@@ -147,7 +159,8 @@ public class ProductsResource {
         if (!errors.isEmpty()) {
             return page(400, id, "Stock must be a whole number.");
         }
-        return Reply.of(catalog.setStock(Pages.uuid(variantId, MISSING), new Stock(n))).flatMap(r -> after(id, r));
+        return Reply.of(catalog.setStock(Pages.uuid(variantId, MISSING), new Stock(n)))
+                .flatMap(r -> after(id, r));
     }
 
     /**
@@ -171,10 +184,11 @@ public class ProductsResource {
     @POST
     @Path("{id}/variants/{variantId}/{action: deactivate|activate}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> variantAction(@PathParam("id") String id, @PathParam("variantId") String variantId,
-            @PathParam("action") String action) {
+    public Uni<Response> variantAction(
+            @PathParam("id") String id, @PathParam("variantId") String variantId, @PathParam("action") String action) {
         viewer.requireSeller();
-        return Reply.of(catalog.variantAction(Pages.uuid(variantId, MISSING), action)).flatMap(r -> after(id, r));
+        return Reply.of(catalog.variantAction(Pages.uuid(variantId, MISSING), action))
+                .flatMap(r -> after(id, r));
     }
 
     /** Takes back changes waiting for review (or refused): the live product stays as it is. */
@@ -198,7 +212,8 @@ public class ProductsResource {
         viewer.requireSeller();
         Pages.uuid(id, MISSING);
         String problem = file == null || file.uploadedFile() == null || file.size() == 0
-                ? "Choose an image file (JPEG, PNG or WebP)." : ProductImages.altProblem(alt);
+                ? "Choose an image file (JPEG, PNG or WebP)."
+                : ProductImages.altProblem(alt);
         if (problem != null) {
             return page(400, id, null, problem, alt);
         }
@@ -208,17 +223,22 @@ public class ProductsResource {
             if (full != null) {
                 return page(400, id, null, full, alt);
             }
-            ClientMultipartForm form = ClientMultipartForm.create().binaryFileUpload("file",
-                    ProductImages.fileName(file.fileName()), file.uploadedFile().toString(),
-                    MediaType.APPLICATION_OCTET_STREAM);
+            ClientMultipartForm form = ClientMultipartForm.create()
+                    .binaryFileUpload(
+                            "file",
+                            ProductImages.fileName(file.fileName()),
+                            file.uploadedFile().toString(),
+                            MediaType.APPLICATION_OCTET_STREAM);
             return Reply.of(catalog.upload(form)).flatMap(u -> {
                 if (!u.ok()) {
                     String why = u.fieldErrors().getOrDefault("file", u.explain());
                     return page(u.pageStatus(), id, null, "The image was not taken: " + why, alt);
                 }
-                Rendition fullSize = u.body().renditions() == null ? null : u.body().renditions().get("full");
-                return changeImages(id, ProductImages.appended(images, fullSize == null ? null : fullSize.url(), alt),
-                        alt);
+                Rendition fullSize = u.body().renditions() == null
+                        ? null
+                        : u.body().renditions().get("full");
+                return changeImages(
+                        id, ProductImages.appended(images, fullSize == null ? null : fullSize.url(), alt), alt);
             });
         });
     }
@@ -227,17 +247,23 @@ public class ProductsResource {
     @POST
     @Path("{id}/images/{position}/{action: up|down|remove}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> arrange(@PathParam("id") String id, @PathParam("position") String position,
-            @PathParam("action") String action, @RestForm String url) {
+    public Uni<Response> arrange(
+            @PathParam("id") String id,
+            @PathParam("position") String position,
+            @PathParam("action") String action,
+            @RestForm String url) {
         viewer.requireSeller();
         Pages.uuid(id, MISSING);
         return editing(id).flatMap(e -> {
             List<Image> images = ProductImages.editing(e.product(), e.revision());
-            return changeImages(id, switch (action) {
-                case "up" -> ProductImages.moved(images, position, url, -1);
-                case "down" -> ProductImages.moved(images, position, url, 1);
-                default -> ProductImages.removed(images, position, url);
-            }, null);
+            return changeImages(
+                    id,
+                    switch (action) {
+                        case "up" -> ProductImages.moved(images, position, url, -1);
+                        case "down" -> ProductImages.moved(images, position, url, 1);
+                        default -> ProductImages.removed(images, position, url);
+                    },
+                    null);
         });
     }
 
@@ -245,12 +271,18 @@ public class ProductsResource {
     @POST
     @Path("{id}/images/{position}/alt")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> describe(@PathParam("id") String id, @PathParam("position") String position,
-            @RestForm String url, @RestForm String alt) {
+    public Uni<Response> describe(
+            @PathParam("id") String id,
+            @PathParam("position") String position,
+            @RestForm String url,
+            @RestForm String alt) {
         viewer.requireSeller();
         Pages.uuid(id, MISSING);
-        return editing(id).flatMap(e -> changeImages(id, ProductImages.relabelled(
-                ProductImages.editing(e.product(), e.revision()), position, url, alt), null));
+        return editing(id)
+                .flatMap(e -> changeImages(
+                        id,
+                        ProductImages.relabelled(ProductImages.editing(e.product(), e.revision()), position, url, alt),
+                        null));
     }
 
     /**
@@ -259,8 +291,12 @@ public class ProductsResource {
      */
     private Uni<Response> changeImages(String id, ProductImages.Change change, String typedAlt) {
         if (!change.ok()) {
-            return page(change.refusal().equals(ProductImages.CHANGED_MEANWHILE) ? 409 : 400, id, null,
-                    change.refusal(), typedAlt);
+            return page(
+                    change.refusal().equals(ProductImages.CHANGED_MEANWHILE) ? 409 : 400,
+                    id,
+                    null,
+                    change.refusal(),
+                    typedAlt);
         }
         return Reply.of(catalog.setMedia(id, new MediaPatch(change.media()))).flatMap(r -> {
             if (r.ok()) {
@@ -303,18 +339,27 @@ public class ProductsResource {
      */
     private Uni<Response> page(int status, String id, String error, String imageError, String typedAlt) {
         return editing(id).flatMap(e -> {
-            ProductImages.Gallery gallery = ProductImages.gallery(ProductImages.editing(e.product(), e.revision()),
+            ProductImages.Gallery gallery = ProductImages.gallery(
+                    ProductImages.editing(e.product(), e.revision()),
                     e.revision() != null && "PENDING".equals(e.revision().status()));
-            Uni<RevisionDiffs.Shown> diffs = e.revision() == null ? Uni.createFrom().nullItem()
+            Uni<RevisionDiffs.Shown> diffs = e.revision() == null
+                    ? Uni.createFrom().nullItem()
                     : categories().map(cats -> RevisionDiffs.of(e.revision(), cats));
-            return diffs.map(d -> Pages.html(status, Templates.product(viewer.view(), e.product(), d, gallery, error,
-                    imageError, typedAlt == null ? "" : typedAlt)));
+            return diffs.map(d -> Pages.html(
+                    status,
+                    Templates.product(
+                            viewer.view(),
+                            e.product(),
+                            d,
+                            gallery,
+                            error,
+                            imageError,
+                            typedAlt == null ? "" : typedAlt)));
         });
     }
 
     /** The product with its revision (null when it has none or the catalog could not say). */
-    private record Editing(Product product, Revision revision) {
-    }
+    private record Editing(Product product, Revision revision) {}
 
     private Uni<Editing> editing(String id) {
         return own(id).flatMap(p -> Reply.of(catalog.revision(id)).map(r -> new Editing(p, r.ok() ? r.body() : null)));

@@ -15,10 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
-
-import java.util.Map;
 
 /**
  * The reviews of the seller's shops (of its products and of the shop itself), newest first, filtered by status, with
@@ -31,6 +30,7 @@ public class ReviewsResource {
 
     /** Reviews per page. */
     static final int PAGE_SIZE = 20;
+
     static final String UNAVAILABLE = "Reviews are not available right now. Try again in a moment.";
     private static final String MISSING = "No such review of your shop.";
     private static final String BAD_STATUS = "Choose a status from the list.";
@@ -50,8 +50,10 @@ public class ReviewsResource {
         viewer.requireSeller();
         String filter = Reviews.status(status);
         if (filter == null) {
-            return Uni.createFrom().item(Pages.html(400, Templates.reviews(viewer.view(), "", Reviews.STATUSES,
-                    null, null, BAD_STATUS, Map.of())));
+            return Uni.createFrom()
+                    .item(Pages.html(
+                            400,
+                            Templates.reviews(viewer.view(), "", Reviews.STATUSES, null, null, BAD_STATUS, Map.of())));
         }
         return page(filter, blankToNull(cursor), null, 200, Map.of());
     }
@@ -63,8 +65,8 @@ public class ReviewsResource {
     @POST
     @Path("{id}/reply")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> reply(@PathParam("id") String id, @RestForm String body, @RestForm String status,
-            @RestForm String cursor) {
+    public Uni<Response> reply(
+            @PathParam("id") String id, @RestForm String body, @RestForm String status, @RestForm String cursor) {
         viewer.requireSeller();
         Pages.uuid(id, MISSING);
         String filter = Reviews.status(status) == null ? "" : Reviews.status(status);
@@ -73,32 +75,35 @@ public class ReviewsResource {
         if (typed.isBlank()) {
             return page(filter, from, EMPTY_REPLY, 400, Map.of("reviewId", id, "body", typed));
         }
-        return Reply.orUnavailable(reviews.reply(id, new ReplyBody(typed.strip())), UNAVAILABLE).flatMap(r -> {
-            if (r.ok()) {
-                String query = Reviews.query(filter, from);
-                return Uni.createFrom().item(Pages.redirect("/reviews" + (query.isEmpty() ? "" : "?" + query)
-                        + "#review-" + id));
-            }
-            if (r.status() == 404) {
-                throw new Pages.Missing(MISSING);
-            }
-            return page(filter, from, r.explain(), r.pageStatus(), Map.of("reviewId", id, "body", typed));
-        });
+        return Reply.orUnavailable(reviews.reply(id, new ReplyBody(typed.strip())), UNAVAILABLE)
+                .flatMap(r -> {
+                    if (r.ok()) {
+                        String query = Reviews.query(filter, from);
+                        return Uni.createFrom()
+                                .item(Pages.redirect(
+                                        "/reviews" + (query.isEmpty() ? "" : "?" + query) + "#review-" + id));
+                    }
+                    if (r.status() == 404) {
+                        throw new Pages.Missing(MISSING);
+                    }
+                    return page(filter, from, r.explain(), r.pageStatus(), Map.of("reviewId", id, "body", typed));
+                });
     }
 
     /**
      * The list with {@code message} (null: none) and the answer form of {@code typed.reviewId} refilled with
      * {@code typed.body}; a list the review service refuses (a cursor it does not know: 400) or cannot give says why.
      */
-    private Uni<Response> page(String status, String cursor, String message, int pageStatus,
-            Map<String, String> typed) {
+    private Uni<Response> page(
+            String status, String cursor, String message, int pageStatus, Map<String, String> typed) {
         return Reply.orUnavailable(reviews.reviews(status.isEmpty() ? null : status, cursor, PAGE_SIZE), UNAVAILABLE)
                 .map(r -> {
                     ReviewPage found = r.ok() ? r.body() : null;
                     String why = message != null ? message : r.ok() ? null : r.explain();
                     int shown = message == null && r.status() == 400 ? 400 : pageStatus;
-                    return Pages.html(shown, Templates.reviews(viewer.view(), status, Reviews.STATUSES, found, cursor,
-                            why, typed));
+                    return Pages.html(
+                            shown,
+                            Templates.reviews(viewer.view(), status, Reviews.STATUSES, found, cursor, why, typed));
                 });
     }
 

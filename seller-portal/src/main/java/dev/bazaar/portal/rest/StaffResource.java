@@ -13,12 +13,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.resteasy.reactive.RestForm;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * The shop owner's staff (ADR 0027): who may fulfil the shop's orders, an invitation by user name, a removal. The
@@ -40,7 +39,8 @@ public class StaffResource {
     @GET
     public Uni<Response> show(@QueryParam("invited") String invited, @QueryParam("removed") String removed) {
         viewer.requireSeller();
-        String message = invited != null ? invited + " was added: they can now fulfil the shop's orders."
+        String message = invited != null
+                ? invited + " was added: they can now fulfil the shop's orders."
                 : removed != null ? removed + " was removed from the shop's staff." : null;
         return page(message, null, 200);
     }
@@ -50,12 +50,23 @@ public class StaffResource {
     public Uni<Response> invite(@RestForm String username) {
         viewer.requireSeller();
         String name = username == null ? "" : username.strip();
-        return Reply.of(catalog.inviteStaff(new StaffInvite(name))).flatMap(r -> r.ok()
-                ? Uni.createFrom().item(Pages.redirect("/staff?invited=" + URLEncoder.encode(
-                        r.body() != null && r.body().username() != null ? r.body().username() : name,
-                        StandardCharsets.UTF_8)))
-                : page(r.fieldErrors().isEmpty() ? r.detail() : "User name: " + String.join("; ",
-                        r.fieldErrors().values()), username, r.pageStatus()));
+        return Reply.of(catalog.inviteStaff(new StaffInvite(name)))
+                .flatMap(r -> r.ok()
+                        ? Uni.createFrom()
+                                .item(Pages.redirect("/staff?invited="
+                                        + URLEncoder.encode(
+                                                r.body() != null && r.body().username() != null
+                                                        ? r.body().username()
+                                                        : name,
+                                                StandardCharsets.UTF_8)))
+                        : page(
+                                r.fieldErrors().isEmpty()
+                                        ? r.detail()
+                                        : "User name: "
+                                                + String.join(
+                                                        "; ", r.fieldErrors().values()),
+                                username,
+                                r.pageStatus()));
     }
 
     @POST
@@ -63,11 +74,14 @@ public class StaffResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> remove(@PathParam("subject") String subject, @RestForm String username) {
         viewer.requireSeller();
-        return Reply.of(catalog.removeStaff(Pages.uuid(subject, "Staff member"))).flatMap(r -> r.ok()
-                ? Uni.createFrom().item(Pages.redirect("/staff?removed=" + URLEncoder.encode(
-                        username == null || username.isBlank() ? "The user" : username.strip(),
-                        StandardCharsets.UTF_8)))
-                : page(r.detail(), null, r.pageStatus()));
+        return Reply.of(catalog.removeStaff(Pages.uuid(subject, "Staff member")))
+                .flatMap(r -> r.ok()
+                        ? Uni.createFrom()
+                                .item(Pages.redirect("/staff?removed="
+                                        + URLEncoder.encode(
+                                                username == null || username.isBlank() ? "The user" : username.strip(),
+                                                StandardCharsets.UTF_8)))
+                        : page(r.detail(), null, r.pageStatus()));
     }
 
     private Uni<Response> page(String message, String typed, int status) {

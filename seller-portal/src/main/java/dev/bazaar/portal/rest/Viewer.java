@@ -14,10 +14,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class Viewer {
 
     /** What the pages show of the user. */
-    public record Who(String name, boolean seller, boolean admin) {
-    }
+    public record Who(String name, boolean seller, boolean admin) {}
 
     private final SecurityIdentity identity;
+
     @Inject
     @IdToken
     JsonWebToken idToken;

@@ -21,19 +21,43 @@ public final class PortalSafety {
     public static final String ALLOW_LOCALHOST_ENV = "BAZAAR_ALLOW_LOCALHOST_INFRASTRUCTURE";
 
     /** The repository's dev secrets (as in the kit's ProductionSafety) and the usual placeholders. */
-    static final Set<String> DEV_SECRETS = Set.of("bazaar", "admin", "bazaar-services-secret", "seller-portal-secret",
-            "dev-only-seller-portal-cookie-secret-32chars", "whsec_dev_platform_secret", "whsec_dev_connect_secret",
-            "whsec_test_platform_secret", "whsec_test_connect_secret", "password", "secret", "changeme", "change-me");
+    static final Set<String> DEV_SECRETS = Set.of(
+            "bazaar",
+            "admin",
+            "bazaar-services-secret",
+            "seller-portal-secret",
+            "dev-only-seller-portal-cookie-secret-32chars",
+            "whsec_dev_platform_secret",
+            "whsec_dev_connect_secret",
+            "whsec_test_platform_secret",
+            "whsec_test_connect_secret",
+            "password",
+            "secret",
+            "changeme",
+            "change-me");
 
-    static final Map<String, String> SECRETS = Map.of("quarkus.oidc.credentials.secret", "PORTAL_CLIENT_SECRET",
-            "quarkus.oidc.token-state-manager.encryption-secret", "PORTAL_TOKEN_ENCRYPTION_SECRET");
-    static final Map<String, String> SERVICES = Map.of("bazaar.portal.catalog-url", "CATALOG_URL",
-            "bazaar.portal.order-url", "ORDER_URL", "bazaar.portal.payment-url", "PAYMENT_URL",
-            "bazaar.portal.notification-url", "NOTIFICATION_URL", "bazaar.portal.review-url", "REVIEW_URL",
-            "bazaar.portal.checkout-url", "CHECKOUT_URL", "bazaar.portal.cart-url", "CART_URL");
+    static final Map<String, String> SECRETS = Map.of(
+            "quarkus.oidc.credentials.secret",
+            "PORTAL_CLIENT_SECRET",
+            "quarkus.oidc.token-state-manager.encryption-secret",
+            "PORTAL_TOKEN_ENCRYPTION_SECRET");
+    static final Map<String, String> SERVICES = Map.of(
+            "bazaar.portal.catalog-url",
+            "CATALOG_URL",
+            "bazaar.portal.order-url",
+            "ORDER_URL",
+            "bazaar.portal.payment-url",
+            "PAYMENT_URL",
+            "bazaar.portal.notification-url",
+            "NOTIFICATION_URL",
+            "bazaar.portal.review-url",
+            "REVIEW_URL",
+            "bazaar.portal.checkout-url",
+            "CHECKOUT_URL",
+            "bazaar.portal.cart-url",
+            "CART_URL");
 
-    public record Refusal(String setting, String problem, String fix) {
-    }
+    public record Refusal(String setting, String problem, String fix) {}
 
     public record Verdict(List<Refusal> refusals, List<String> warnings) {
 
@@ -44,8 +68,9 @@ public final class PortalSafety {
         public String message(String service) {
             long settings = refusals.stream().map(Refusal::setting).distinct().count();
             List<String> lines = new ArrayList<>();
-            lines.add(service + " refuses to start in the prod profile: " + settings + (settings == 1 ? " setting is"
-                    : " settings are") + " unsafe for production (development values, or this host). Nothing has "
+            lines.add(service + " refuses to start in the prod profile: " + settings
+                    + (settings == 1 ? " setting is" : " settings are")
+                    + " unsafe for production (development values, or this host). Nothing has "
                     + "been connected to yet.");
             refusals.forEach(r -> lines.add("  - " + r.setting() + " " + r.problem() + ". Set " + r.fix() + "."));
             lines.add("Every check and opt-out: docs/adr/0011-production-refuses-unsafe-settings.md");
@@ -59,25 +84,37 @@ public final class PortalSafety {
         List<String> warnings = new ArrayList<>();
         SECRETS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             if (settings.apply(e.getKey()).filter(PortalSafety::isDevSecret).isPresent()) {
-                refusals.add(new Refusal(e.getKey(), "is a development secret (a value from the repository's dev "
-                        + "configuration; not shown)", e.getValue() + " to the real secret"));
+                refusals.add(new Refusal(
+                        e.getKey(),
+                        "is a development secret (a value from the repository's dev " + "configuration; not shown)",
+                        e.getValue() + " to the real secret"));
             }
         });
-        settings.apply("quarkus.oidc.auth-server-url").map(PortalSafety::host).filter(PortalSafety::isLoopback)
-                .ifPresent(h -> refusals.add(new Refusal("quarkus.oidc.auth-server-url", "points at an identity "
-                        + "provider on this host (" + h + "), the development realm", "OIDC_AUTH_SERVER_URL to the "
-                        + "production realm, e.g. https://sso.example.com/realms/bazaar")));
+        settings.apply("quarkus.oidc.auth-server-url")
+                .map(PortalSafety::host)
+                .filter(PortalSafety::isLoopback)
+                .ifPresent(h -> refusals.add(new Refusal(
+                        "quarkus.oidc.auth-server-url",
+                        "points at an identity " + "provider on this host (" + h + "), the development realm",
+                        "OIDC_AUTH_SERVER_URL to the "
+                                + "production realm, e.g. https://sso.example.com/realms/bazaar")));
         boolean singleHost = isTrue(settings, ALLOW_LOCALHOST) || isTrue(settings, ALLOW_LOCALHOST_ENV);
         List<String> local = new ArrayList<>();
-        SERVICES.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> settings.apply(e.getKey())
-                .map(PortalSafety::host).filter(PortalSafety::isLoopback).ifPresent(h -> {
-                    local.add(e.getKey());
-                    if (!singleHost) {
-                        refusals.add(new Refusal(e.getKey(), "points at this host (" + h + "), the development "
-                                + "address", e.getValue() + " to the service's address, or " + ALLOW_LOCALHOST_ENV
-                                + "=true on a single-host install"));
-                    }
-                }));
+        SERVICES.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> settings.apply(e.getKey())
+                        .map(PortalSafety::host)
+                        .filter(PortalSafety::isLoopback)
+                        .ifPresent(h -> {
+                            local.add(e.getKey());
+                            if (!singleHost) {
+                                refusals.add(new Refusal(
+                                        e.getKey(),
+                                        "points at this host (" + h + "), the development " + "address",
+                                        e.getValue() + " to the service's address, or " + ALLOW_LOCALHOST_ENV
+                                                + "=true on a single-host install"));
+                            }
+                        }));
         if (singleHost && !local.isEmpty()) {
             warnings.add(ALLOW_LOCALHOST_ENV + "=true (a single-host install): " + String.join(", ", local)
                     + " point at this host");
@@ -114,7 +151,12 @@ public final class PortalSafety {
     /** localhost (and *.localhost), 127.0.0.0/8, ::1 and the unspecified addresses. */
     static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.endsWith(".localhost") || h.matches("127(?:\\.\\d{1,3}){3}")
-                || h.equals("0.0.0.0") || h.equals("::1") || h.equals("::") || h.matches("(?:0{1,4}:){7}0{0,3}1");
+        return h.equals("localhost")
+                || h.endsWith(".localhost")
+                || h.matches("127(?:\\.\\d{1,3}){3}")
+                || h.equals("0.0.0.0")
+                || h.equals("::1")
+                || h.equals("::")
+                || h.matches("(?:0{1,4}:){7}0{0,3}1");
     }
 }

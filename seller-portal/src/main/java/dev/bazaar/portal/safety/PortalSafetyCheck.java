@@ -7,11 +7,10 @@ import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigSourceInterceptorFactory;
 import io.smallrye.config.ConfigValue;
-import org.jboss.logging.Logger;
-
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * Runs {@link PortalSafety} when the runtime configuration is built in the prod profile, before anything starts (the
@@ -27,13 +26,14 @@ public class PortalSafetyCheck implements ConfigSourceInterceptorFactory {
     public ConfigSourceInterceptor getInterceptor(ConfigSourceInterceptorContext context) {
         if (ExecutionMode.current() == ExecutionMode.RUNTIME_INIT) {
             Function<String, Optional<String>> settings = name -> value(context, name);
-            String profiles = settings.apply("quarkus.profile").orElse(LaunchMode.current().getDefaultProfile());
+            String profiles = settings.apply("quarkus.profile")
+                    .orElse(LaunchMode.current().getDefaultProfile());
             if (Arrays.stream(profiles.split(",")).map(String::trim).anyMatch("prod"::equals)) {
                 PortalSafety.Verdict verdict = PortalSafety.check(settings);
                 verdict.warnings().forEach(w -> LOG.warnf("production safety: %s", w));
                 if (verdict.refused()) {
-                    throw new ConfigurationException(verdict.message(settings.apply("quarkus.application.name")
-                            .orElse("seller-portal")));
+                    throw new ConfigurationException(verdict.message(
+                            settings.apply("quarkus.application.name").orElse("seller-portal")));
                 }
             }
         }
@@ -42,7 +42,9 @@ public class PortalSafetyCheck implements ConfigSourceInterceptorFactory {
 
     private static Optional<String> value(ConfigSourceInterceptorContext context, String name) {
         try {
-            return Optional.ofNullable(context.proceed(name)).map(ConfigValue::getValue).map(String::trim)
+            return Optional.ofNullable(context.proceed(name))
+                    .map(ConfigValue::getValue)
+                    .map(String::trim)
                     .filter(v -> !v.isEmpty());
         } catch (RuntimeException unresolvable) {
             return Optional.empty();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bazaar.portal.client.AnalyticsClient.Answer;
 import dev.bazaar.portal.client.AnalyticsClient.Point;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.bazaar.portal.service;
 import dev.bazaar.portal.client.AnalyticsClient.Answer;
 import dev.bazaar.portal.client.AnalyticsClient.Point;
 import dev.bazaar.portal.client.AnalyticsClient.Series;
-
 import java.util.regex.Pattern;
 
 /**
@@ -18,19 +17,40 @@ public final class AnalyticsCsv {
             + "commission_minor,take_rate_bps,refunds_minor,refund_count,returned_items,return_rate_bps,payouts_minor";
     private static final Pattern NEEDS_QUOTES = Pattern.compile("[\",\r\n]");
 
-    private AnalyticsCsv() {
-    }
+    private AnalyticsCsv() {}
 
     public static String of(Answer answer) {
         StringBuilder out = new StringBuilder(HEADER).append("\r\n");
         for (Series s : answer.series()) {
             for (Point p : s.points()) {
-                out.append(cell(s.key())).append(',').append(cell(p.period())).append(',')
-                        .append(cell(answer.currency())).append(',').append(p.gmv()).append(',').append(p.orders())
-                        .append(',').append(p.items()).append(',').append(p.averageOrderValue()).append(',')
-                        .append(p.commission()).append(',').append(p.takeRateBps()).append(',').append(p.refunds())
-                        .append(',').append(p.refundCount()).append(',').append(p.returnedItems()).append(',')
-                        .append(p.returnRateBps()).append(',').append(p.payouts()).append("\r\n");
+                out.append(cell(s.key()))
+                        .append(',')
+                        .append(cell(p.period()))
+                        .append(',')
+                        .append(cell(answer.currency()))
+                        .append(',')
+                        .append(p.gmv())
+                        .append(',')
+                        .append(p.orders())
+                        .append(',')
+                        .append(p.items())
+                        .append(',')
+                        .append(p.averageOrderValue())
+                        .append(',')
+                        .append(p.commission())
+                        .append(',')
+                        .append(p.takeRateBps())
+                        .append(',')
+                        .append(p.refunds())
+                        .append(',')
+                        .append(p.refundCount())
+                        .append(',')
+                        .append(p.returnedItems())
+                        .append(',')
+                        .append(p.returnRateBps())
+                        .append(',')
+                        .append(p.payouts())
+                        .append("\r\n");
             }
         }
         return out.toString();

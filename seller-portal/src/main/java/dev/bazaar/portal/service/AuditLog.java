@@ -26,21 +26,30 @@ public final class AuditLog {
 
     /** A service's next page: none asked yet (start from its newest row), a seq to read before, or nothing left. */
     private static final Pattern CURSOR = Pattern.compile("([a-z][a-z0-9-]{0,30}):(end|[1-9][0-9]{0,18})");
+
     public static final String REQUESTED = "REQUESTED";
     public static final String COMPLETED = "COMPLETED";
 
-    private AuditLog() {
-    }
+    private AuditLog() {}
 
     /** One row of a service's log, as its admin API answers it (request, before and after are JSON text). */
-    public record Row(long seq, String requestId, String phase, Instant at, String service, String actor,
-            String actorName, String method, String path, Integer status, String request, String before,
-            String after) {
-    }
+    public record Row(
+            long seq,
+            String requestId,
+            String phase,
+            Instant at,
+            String service,
+            String actor,
+            String actorName,
+            String method,
+            String path,
+            Integer status,
+            String request,
+            String before,
+            String after) {}
 
     /** What a service answered for this page: its rows, newest first; null {@code rows} when it did not answer. */
-    public record Answer(String service, List<Row> rows, String problem) {
-    }
+    public record Answer(String service, List<Row> rows, String problem) {}
 
     /**
      * One admin request as the page shows it: {@code requested} and {@code completed} its two rows, either null when
@@ -66,8 +75,7 @@ public final class AuditLog {
      * The page: the actions newest first, the services that did not answer (name → why), the cursors of the next page
      * ({@code next} null when every service has nothing older).
      */
-    public record Page(List<Action> actions, Map<String, String> silent, String next) {
-    }
+    public record Page(List<Action> actions, Map<String, String> silent, String next) {}
 
     /**
      * Reads the {@code before} parameter of the page's link ({@code catalog:120,order:end}): per service the seq to
@@ -122,7 +130,10 @@ public final class AuditLog {
             if (a.rows() == null) {
                 silent.put(a.service(), a.problem());
             } else {
-                heard.add(new Answer(a.service(), a.rows().stream().map(r -> named(r, a.service())).toList(), null));
+                heard.add(new Answer(
+                        a.service(),
+                        a.rows().stream().map(r -> named(r, a.service())).toList(),
+                        null));
             }
         }
         List<Row> merged = mergeByTime(heard, limit);
@@ -132,9 +143,11 @@ public final class AuditLog {
         Map<String, String> next = new LinkedHashMap<>(cursors);
         boolean more = false;
         for (Answer a : heard) {
-            long taken = page.stream().filter(r -> r.service().equals(a.service())).count();
+            long taken =
+                    page.stream().filter(r -> r.service().equals(a.service())).count();
             if (taken > 0) {
-                next.put(a.service(), Long.toString(a.rows().get((int) taken - 1).seq()));
+                next.put(
+                        a.service(), Long.toString(a.rows().get((int) taken - 1).seq()));
             }
             if (taken < a.rows().size() || a.rows().size() >= limit) {
                 more = true;
@@ -150,8 +163,20 @@ public final class AuditLog {
      * cursors and the page use the console's, "order").
      */
     private static Row named(Row r, String service) {
-        return new Row(r.seq(), r.requestId(), r.phase(), r.at(), service, r.actor(), r.actorName(), r.method(),
-                r.path(), r.status(), r.request(), r.before(), r.after());
+        return new Row(
+                r.seq(),
+                r.requestId(),
+                r.phase(),
+                r.at(),
+                service,
+                r.actor(),
+                r.actorName(),
+                r.method(),
+                r.path(),
+                r.status(),
+                r.request(),
+                r.before(),
+                r.after());
     }
 
     /** The newest {@code limit} rows of all answers, taking each service's rows in its own order. */
@@ -162,8 +187,11 @@ public final class AuditLog {
             int best = -1;
             for (int i = 0; i < answers.size(); i++) {
                 List<Row> rows = answers.get(i).rows();
-                if (heads[i] < rows.size() && (best < 0 || newer(rows.get(heads[i]),
-                        answers.get(best).rows().get(heads[best])))) {
+                if (heads[i] < rows.size()
+                        && (best < 0
+                                || newer(
+                                        rows.get(heads[i]),
+                                        answers.get(best).rows().get(heads[best])))) {
                     best = i;
                 }
             }
@@ -229,6 +257,10 @@ public final class AuditLog {
     }
 
     private static String link(Map<String, String> cursors) {
-        return String.join(",", cursors.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toList());
+        return String.join(
+                ",",
+                cursors.entrySet().stream()
+                        .map(e -> e.getKey() + ":" + e.getValue())
+                        .toList());
     }
 }

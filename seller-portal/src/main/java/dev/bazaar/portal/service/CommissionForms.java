@@ -21,23 +21,21 @@ public final class CommissionForms {
 
     /** Tier rows the schedule form offers. */
     public static final int TIERS = 3;
+
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,3}(,[0-9]{3})*(\\.[0-9]+)?|[0-9]+(\\.[0-9]+)?");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal MAX_DOLLARS = new BigDecimal("10000000000");
 
-    private CommissionForms() {
-    }
+    private CommissionForms() {}
 
     /** A tier as the catalog takes it: above this GMV (cents, strictly), this rate (basis points). */
-    public record Tier(long aboveMinor, int rateBps) {
-    }
+    public record Tier(long aboveMinor, int rateBps) {}
 
     /**
      * A schedule read from the form: {@code effectiveFrom} an ISO instant or null (from now), the base rate and the
      * tiers; {@code errors} per field, in words for the admin (nothing is sent while there are any).
      */
-    public record Schedule(String effectiveFrom, Integer baseRateBps, List<Tier> tiers, Map<String, String> errors) {
-    }
+    public record Schedule(String effectiveFrom, Integer baseRateBps, List<Tier> tiers, Map<String, String> errors) {}
 
     /** A percentage as basis points ("7.25" → 725); null with {@code errors} naming {@code field} when it is not. */
     public static Integer bps(String percent, String field, Map<String, String> errors) {

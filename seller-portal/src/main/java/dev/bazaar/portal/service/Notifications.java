@@ -26,8 +26,7 @@ public final class Notifications {
             Map.entry("buyer-refund-issued", "Refund issued"),
             Map.entry("buyer-return-decision", "Return decided"));
 
-    private Notifications() {
-    }
+    private Notifications() {}
 
     /** A type in words: "New order to ship" for seller-new-order; one the portal does not know yet, spelled out. */
     public static String type(String type) {
@@ -38,7 +37,10 @@ public final class Notifications {
         if (known != null) {
             return known;
         }
-        String words = type.replace('-', ' ').replace('_', ' ').toLowerCase(Locale.ROOT).strip();
+        String words = type.replace('-', ' ')
+                .replace('_', ' ')
+                .toLowerCase(Locale.ROOT)
+                .strip();
         return words.isEmpty() ? type : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 

@@ -17,8 +17,8 @@ import java.util.Map;
 public final class OrderFilters {
 
     /** The group statuses the order service filters by. */
-    public static final List<String> STATUSES = List.of("PLACED", "PAID", "PARTIALLY_SHIPPED", "SHIPPED", "DELIVERED",
-            "CANCELLED");
+    public static final List<String> STATUSES =
+            List.of("PLACED", "PAID", "PARTIALLY_SHIPPED", "SHIPPED", "DELIVERED", "CANCELLED");
     /** How a status reads where it is not its own name. */
     private static final Map<String, String> LABELS = Map.of("PARTIALLY_SHIPPED", "Partly shipped");
     /** Order groups per page. */
@@ -99,8 +99,7 @@ public final class OrderFilters {
         }
     }
 
-    private OrderFilters() {
-    }
+    private OrderFilters() {}
 
     /** A group status for people: "Partly shipped" for PARTIALLY_SHIPPED, any other as it is. */
     public static String label(String status) {

@@ -4,7 +4,6 @@ import dev.bazaar.portal.client.OrderClient.Detail;
 import dev.bazaar.portal.client.OrderClient.Line;
 import dev.bazaar.portal.client.OrderClient.Shipment;
 import dev.bazaar.portal.client.OrderClient.ShipmentLine;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,10 @@ public final class Parcels {
     public static final String QUANTITY = "qty-";
 
     /** A line with something left to send: {@code quantity} is what the field shows (as typed, else all left). */
-    public record Row(String variantId, String title, String sku, int left, String quantity) {
-    }
+    public record Row(String variantId, String title, String sku, int left, String quantity) {}
 
     /** The ship form as the page shows it. */
-    public record Form(String carrier, String trackingNumber, List<Row> rows) {
-    }
+    public record Form(String carrier, String trackingNumber, List<Row> rows) {}
 
     /** The request, or (when the form cannot be right) why not, in words for the seller: nothing is sent then. */
     public record Draft(Shipment shipment, String error) {
@@ -35,8 +32,7 @@ public final class Parcels {
         }
     }
 
-    private Parcels() {
-    }
+    private Parcels() {}
 
     /**
      * The form's fields as sent (first value of each, in the form's order). Only quantities above 0 become lines; a
@@ -62,13 +58,20 @@ public final class Parcels {
             }
         }
         if (!wrong.isEmpty()) {
-            return new Draft(null, "How many of an item go in this parcel is a whole number from 0 to what is left"
-                    + " to send, not " + String.join(", ", wrong.stream().map(w -> "\u201c" + w + "\u201d").toList())
-                    + ".");
+            return new Draft(
+                    null,
+                    "How many of an item go in this parcel is a whole number from 0 to what is left"
+                            + " to send, not "
+                            + String.join(
+                                    ", ",
+                                    wrong.stream()
+                                            .map(w -> "\u201c" + w + "\u201d")
+                                            .toList())
+                            + ".");
         }
         if (itemized && lines.isEmpty()) {
-            return new Draft(null, "Nothing to send: every quantity is 0. Enter how many of each item go in this "
-                    + "parcel.");
+            return new Draft(
+                    null, "Nothing to send: every quantity is 0. Enter how many of each item go in this " + "parcel.");
         }
         return new Draft(new Shipment(form.get("carrier"), form.get("trackingNumber"), itemized ? lines : null), null);
     }
@@ -89,7 +92,11 @@ public final class Parcels {
         List<Row> rows = new ArrayList<>();
         for (Line l : o.lines() == null ? List.<Line>of() : o.lines()) {
             if (l.left() > 0 && l.variantId() != null) {
-                rows.add(new Row(l.variantId(), l.title(), l.sku(), l.left(),
+                rows.add(new Row(
+                        l.variantId(),
+                        l.title(),
+                        l.sku(),
+                        l.left(),
                         typed.getOrDefault(QUANTITY + l.variantId(), String.valueOf(l.left()))));
             }
         }

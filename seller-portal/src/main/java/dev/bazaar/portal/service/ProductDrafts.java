@@ -4,7 +4,6 @@ import dev.bazaar.portal.client.CatalogClient.Category;
 import dev.bazaar.portal.client.CatalogClient.NewProduct;
 import dev.bazaar.portal.client.CatalogClient.NewVariant;
 import dev.bazaar.portal.client.Money;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,23 +21,19 @@ public final class ProductDrafts {
 
     public static final int VARIANT_ROWS = 3;
 
-    private static final Pattern UUID_FORMAT = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID_FORMAT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** A variant row of the form, refilled with what was typed. */
-    public record Row(String i, String sku, String option, String price, String stock, String weight) {
-    }
+    public record Row(String i, String sku, String option, String price, String stock, String weight) {}
 
     /** A category for the select: its id and its path ("Home › Kitchen › Mugs"). */
-    public record CategoryOption(UUID id, String label) {
-    }
+    public record CategoryOption(UUID id, String label) {}
 
     /** The request, and the form's own errors by field (the request is not sent when there are any). */
-    public record Draft(NewProduct product, Map<String, String> errors) {
-    }
+    public record Draft(NewProduct product, Map<String, String> errors) {}
 
-    private ProductDrafts() {
-    }
+    private ProductDrafts() {}
 
     public static Draft draft(Map<String, String> form) {
         Map<String, String> errors = new LinkedHashMap<>();
@@ -68,17 +63,26 @@ public final class ProductDrafts {
             variants.add(new NewVariant(sku, options, Money.usd(price == null ? 0 : price), stock, weight));
         }
         String category = form.get("categoryId");
-        return new Draft(new NewProduct(form.get("title"), form.get("description"),
-                isUuid(category) ? UUID.fromString(category) : null, variants), errors);
+        return new Draft(
+                new NewProduct(
+                        form.get("title"),
+                        form.get("description"),
+                        isUuid(category) ? UUID.fromString(category) : null,
+                        variants),
+                errors);
     }
 
     /** The variant rows of the form, refilled with what was typed. */
     public static List<Row> rows(Map<String, String> form) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < VARIANT_ROWS; i++) {
-            rows.add(new Row(String.valueOf(i), form.getOrDefault("sku" + i, ""),
-                    form.getOrDefault("option" + i, ""), form.getOrDefault("price" + i, ""),
-                    form.getOrDefault("stock" + i, ""), form.getOrDefault("weight" + i, "")));
+            rows.add(new Row(
+                    String.valueOf(i),
+                    form.getOrDefault("sku" + i, ""),
+                    form.getOrDefault("option" + i, ""),
+                    form.getOrDefault("price" + i, ""),
+                    form.getOrDefault("stock" + i, ""),
+                    form.getOrDefault("weight" + i, "")));
         }
         return rows;
     }
@@ -115,7 +119,9 @@ public final class ProductDrafts {
             return null;
         }
         try {
-            return new BigDecimal(dollars.trim().replace("$", "")).movePointRight(2).longValueExact();
+            return new BigDecimal(dollars.trim().replace("$", ""))
+                    .movePointRight(2)
+                    .longValueExact();
         } catch (ArithmeticException | NumberFormatException e) {
             return null;
         }

@@ -4,7 +4,6 @@ import dev.bazaar.portal.client.CatalogClient.Image;
 import dev.bazaar.portal.client.CatalogClient.MediaItem;
 import dev.bazaar.portal.client.CatalogClient.Product;
 import dev.bazaar.portal.client.CatalogClient.Revision;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +25,13 @@ public final class ProductImages {
     public static final String CHANGED_MEANWHILE = "The images changed meanwhile; here they are as they are now.";
 
     /** One image as the page lists it: its place (from 1), URL, alt text and the picture to show (a thumbnail). */
-    public record Shown(int position, String url, String alt, String thumbnail, boolean first, boolean last) {
-    }
+    public record Shown(int position, String url, String alt, String thumbnail, boolean first, boolean last) {}
 
     /**
      * The images being edited: {@code pending} when they are the ones waiting for review (the product is live and
      * buyers see the approved ones until an admin decides).
      */
-    public record Gallery(List<Shown> items, boolean pending, boolean full) {
-    }
+    public record Gallery(List<Shown> items, boolean pending, boolean full) {}
 
     /** A change: the whole new list to send, or why it was refused (then nothing is sent). */
     public record Change(List<MediaItem> media, String refusal) {
@@ -47,15 +44,17 @@ public final class ProductImages {
         }
     }
 
-    private ProductImages() {
-    }
+    private ProductImages() {}
 
     /**
      * The list a change applies to. The catalog applies an edit of a live product on top of the changes already waiting
      * for review, so while a revision is pending its proposed images are the ones edited; otherwise the product's own.
      */
     public static List<Image> editing(Product p, Revision r) {
-        if (r != null && "PENDING".equals(r.status()) && r.proposed() != null && r.proposed().media() != null) {
+        if (r != null
+                && "PENDING".equals(r.status())
+                && r.proposed() != null
+                && r.proposed().media() != null) {
             return r.proposed().media();
         }
         return p.media() == null ? List.of() : p.media();
@@ -67,8 +66,13 @@ public final class ProductImages {
         for (int i = 0; i < images.size(); i++) {
             Image image = images.get(i);
             Map<String, String> renditions = image.renditions() == null ? Map.of() : image.renditions();
-            shown.add(new Shown(i + 1, image.url(), image.alt(), renditions.getOrDefault("thumbnail", image.url()),
-                    i == 0, i == images.size() - 1));
+            shown.add(new Shown(
+                    i + 1,
+                    image.url(),
+                    image.alt(),
+                    renditions.getOrDefault("thumbnail", image.url()),
+                    i == 0,
+                    i == images.size() - 1));
         }
         return new Gallery(shown, pending, images.size() >= MAX_IMAGES);
     }
@@ -87,7 +91,8 @@ public final class ProductImages {
     /** Why no further image may be added, or null. Checked before uploading, so a refused upload stores nothing. */
     public static String roomProblem(List<Image> images) {
         return images.size() >= MAX_IMAGES
-                ? "A product has at most " + MAX_IMAGES + " images: remove one before adding another." : null;
+                ? "A product has at most " + MAX_IMAGES + " images: remove one before adding another."
+                : null;
     }
 
     /** The list with an uploaded image ({@code url}: its full rendition) added last. */
@@ -169,8 +174,12 @@ public final class ProductImages {
         } catch (NumberFormatException e) {
             return -1;
         }
-        return p >= 1 && p <= images.size() && images.get(p - 1).url() != null && images.get(p - 1).url().equals(url)
-                ? p - 1 : -1;
+        return p >= 1
+                        && p <= images.size()
+                        && images.get(p - 1).url() != null
+                        && images.get(p - 1).url().equals(url)
+                ? p - 1
+                : -1;
     }
 
     private static List<MediaItem> items(List<Image> images) {

@@ -9,14 +9,30 @@ import java.util.Map;
  */
 public final class Returns {
 
-    private static final Map<String, String> REASONS = Map.of("DAMAGED", "Damaged", "NOT_AS_DESCRIBED",
-            "Not as described", "WRONG_ITEM", "Wrong item", "NO_LONGER_NEEDED", "No longer needed", "OTHER", "Other");
-    private static final Map<String, String> STATUSES = Map.of("REQUESTED", "Waiting for your decision",
-            "ESCALATED", "Waiting for a decision (overdue)", "AWAITING_ITEMS", "Waiting for the items to come back",
-            "APPROVED", "Approved and refunded", "REJECTED", "Rejected");
+    private static final Map<String, String> REASONS = Map.of(
+            "DAMAGED",
+            "Damaged",
+            "NOT_AS_DESCRIBED",
+            "Not as described",
+            "WRONG_ITEM",
+            "Wrong item",
+            "NO_LONGER_NEEDED",
+            "No longer needed",
+            "OTHER",
+            "Other");
+    private static final Map<String, String> STATUSES = Map.of(
+            "REQUESTED",
+            "Waiting for your decision",
+            "ESCALATED",
+            "Waiting for a decision (overdue)",
+            "AWAITING_ITEMS",
+            "Waiting for the items to come back",
+            "APPROVED",
+            "Approved and refunded",
+            "REJECTED",
+            "Rejected");
 
-    private Returns() {
-    }
+    private Returns() {}
 
     /** The buyer's reason code in words: "Not as described" for NOT_AS_DESCRIBED; "" for none. */
     public static String reason(String code) {

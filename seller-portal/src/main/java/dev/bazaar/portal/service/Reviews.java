@@ -15,15 +15,29 @@ public final class Reviews {
 
     /** The statuses a seller's list filters by (the review service shows sellers no other). */
     public static final List<String> STATUSES = List.of("PUBLISHED", "PENDING", "REJECTED");
-    private static final Map<String, String> LABELS = Map.of("PUBLISHED", "Published", "PENDING",
-            "Waiting for moderation", "REJECTED", "Rejected by the marketplace", "REMOVED", "Withdrawn by the buyer");
-    private static final Map<String, String> FLAGS = Map.of("LENGTH", "too short or too long", "LINK",
-            "a web address", "BLOCKED_WORD", "a blocked word", "REPEATED_TEXT", "the same text as another account's");
+
+    private static final Map<String, String> LABELS = Map.of(
+            "PUBLISHED",
+            "Published",
+            "PENDING",
+            "Waiting for moderation",
+            "REJECTED",
+            "Rejected by the marketplace",
+            "REMOVED",
+            "Withdrawn by the buyer");
+    private static final Map<String, String> FLAGS = Map.of(
+            "LENGTH",
+            "too short or too long",
+            "LINK",
+            "a web address",
+            "BLOCKED_WORD",
+            "a blocked word",
+            "REPEATED_TEXT",
+            "the same text as another account's");
     /** The longest answer the review service takes (characters). */
     public static final int MAX_REPLY = 2000;
 
-    private Reviews() {
-    }
+    private Reviews() {}
 
     /** A status from the filter form, trimmed and upper-cased; "" for all; null when it is none of {@link #STATUSES}. */
     public static String status(String typed) {

@@ -1,11 +1,5 @@
 package dev.bazaar.portal.rest;
 
-import dev.bazaar.portal.ServiceStubs;
-import dev.bazaar.portal.SignedIn;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import static dev.bazaar.portal.ServiceStubs.Service.CATALOG;
 import static dev.bazaar.portal.ServiceStubs.Service.ORDER;
 import static dev.bazaar.portal.ServiceStubs.Service.PAYMENT;
@@ -13,6 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+
+import dev.bazaar.portal.ServiceStubs;
+import dev.bazaar.portal.SignedIn;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue #27's analytics pages: the figures, the charts' data, top products, the commission tier and the CSV with the
@@ -53,35 +53,58 @@ class AnalyticsPageTest {
 
     @Test
     void theNextPayoutShowsItsDateAndAmountOrWhyNoneIsPaid() {
-        SignedIn.as("bob").get("/analytics").then().statusCode(200)
-                .body(allOf(containsString("<strong id=\"next-payout-amount\">$19.99</strong>"),
+        SignedIn.as("bob")
+                .get("/analytics")
+                .then()
+                .statusCode(200)
+                .body(allOf(
+                        containsString("<strong id=\"next-payout-amount\">$19.99</strong>"),
                         containsString("<strong id=\"next-payout-date\">2026-12-08</strong>"),
-                        containsString("(paid WEEKLY)"), containsString("Still pending (not yet released): $42.00")));
+                        containsString("(paid WEEKLY)"),
+                        containsString("Still pending (not yet released): $42.00")));
         ServiceStubs.answer(PAYMENT, "GET", "/api/v1/seller/payouts/next", 200, """
                 {"shopId":"s","date":null,"amount":{"amount":1999,"currency":"USD"},"willPay":false,
                  "blockedBy":"no-payout-account","schedule":null,"lastPaid":null}""");
-        SignedIn.as("bob").get("/analytics").then().statusCode(200)
-                .body(allOf(containsString("open a payout account first"), not(containsString("next-payout-date")),
+        SignedIn.as("bob")
+                .get("/analytics")
+                .then()
+                .statusCode(200)
+                .body(allOf(
+                        containsString("open a payout account first"),
+                        not(containsString("next-payout-date")),
                         not(containsString("next-payout-amount"))));
         ServiceStubs.answer(PAYMENT, "GET", "/api/v1/seller/payouts/next", 200, """
                 {"shopId":"s","date":"2026-12-05T00:00:00Z","amount":{"amount":0,"currency":"USD"},"willPay":false,
                  "blockedBy":"requirements-due","schedule":"DAILY","lastPaid":null}""");
-        SignedIn.as("bob").get("/analytics").then().statusCode(200)
-                .body(allOf(containsString("the payment provider needs more information"),
+        SignedIn.as("bob")
+                .get("/analytics")
+                .then()
+                .statusCode(200)
+                .body(allOf(
+                        containsString("the payment provider needs more information"),
                         containsString("<strong id=\"next-payout-date\">2026-12-05</strong>")));
         ServiceStubs.answer(PAYMENT, "GET", "/api/v1/seller/payouts/next", 503, "");
-        SignedIn.as("bob").get("/analytics").then().statusCode(200)
+        SignedIn.as("bob")
+                .get("/analytics")
+                .then()
+                .statusCode(200)
                 .body(containsString("The next payout is unavailable right now."));
     }
 
     @Test
     void aSellerSeesTotalsChartsTopProductsAndTheNextTier() {
-        SignedIn.as("bob").get("/analytics?from=2026-11-01&to=2026-11-02&interval=day").then().statusCode(200)
-                .body(allOf(containsString("<dd id=\"total-gmv\">$1,250.50</dd>"),
+        SignedIn.as("bob")
+                .get("/analytics?from=2026-11-01&to=2026-11-02&interval=day")
+                .then()
+                .statusCode(200)
+                .body(allOf(
+                        containsString("<dd id=\"total-gmv\">$1,250.50</dd>"),
                         containsString("<dd id=\"total-orders\">3</dd>"),
-                        containsString("$100.04 (8.00 %)"), containsString("1 (20.00 %)"),
+                        containsString("$100.04 (8.00 %)"),
+                        containsString("1 (20.00 %)"),
                         containsString("\"periods\":[\"2026-11-01\",\"2026-11-02\"]"),
-                        containsString("\"gmv\":[125050,0]"), containsString("\"payouts\":[0,90000]"),
+                        containsString("\"gmv\":[125050,0]"),
+                        containsString("\"payouts\":[0,90000]"),
                         containsString("/webjars/echarts/5.3.1/dist/echarts.min.js"),
                         containsString("<td>Stoneware mug &lt;glazed&gt;</td><td>4</td><td>$96.00</td>"),
                         containsString("<strong>$8,500.00</strong>"),
@@ -93,15 +116,20 @@ class AnalyticsPageTest {
 
     @Test
     void theCsvCarriesTheSameNumbersAsTheAnswer() {
-        String csv = SignedIn.as("bob").get("/analytics/csv?from=2026-11-01&to=2026-11-02").then().statusCode(200)
+        String csv = SignedIn.as("bob")
+                .get("/analytics/csv?from=2026-11-01&to=2026-11-02")
+                .then()
+                .statusCode(200)
                 .contentType(containsString("text/csv"))
                 .header("Content-Disposition", containsString("bazaar-shop-analytics-2026-11-01-2026-11-02.csv"))
-                .extract().asString();
-        assertThat(csv.split("\r\n")).containsExactly(
-                "series,period,currency,gmv_minor,orders,items,average_order_value_minor,commission_minor,"
-                        + "take_rate_bps,refunds_minor,refund_count,returned_items,return_rate_bps,payouts_minor",
-                "9b3f6c1e-0000-4000-8000-000000000001,2026-11-01,USD,125050,3,5,41683,10004,800,0,0,0,0,0",
-                "9b3f6c1e-0000-4000-8000-000000000001,2026-11-02,USD,0,0,0,0,0,0,2500,1,1,0,90000");
+                .extract()
+                .asString();
+        assertThat(csv.split("\r\n"))
+                .containsExactly(
+                        "series,period,currency,gmv_minor,orders,items,average_order_value_minor,commission_minor,"
+                                + "take_rate_bps,refunds_minor,refund_count,returned_items,return_rate_bps,payouts_minor",
+                        "9b3f6c1e-0000-4000-8000-000000000001,2026-11-01,USD,125050,3,5,41683,10004,800,0,0,0,0,0",
+                        "9b3f6c1e-0000-4000-8000-000000000001,2026-11-02,USD,0,0,0,0,0,0,2500,1,1,0,90000");
     }
 
     @Test
@@ -110,18 +138,33 @@ class AnalyticsPageTest {
                 {"type":"https://bazaar.dev/problems/validation","title":"Invalid request","status":400,
                  "detail":"from: must be on or before 'to', at most 366 days before it",
                  "violations":[{"field":"from","message":"must be on or before 'to', at most 366 days before it"}]}""");
-        SignedIn.as("bob").get("/analytics?from=2026-12-01&to=2026-11-01").then().statusCode(400)
+        SignedIn.as("bob")
+                .get("/analytics?from=2026-12-01&to=2026-11-01")
+                .then()
+                .statusCode(400)
                 .body(allOf(containsString("from: must be on or before"), not(containsString("analytics-data"))));
-        SignedIn.as("bob").get("/analytics/csv?from=2026-12-01&to=2026-11-01").then().statusCode(400)
+        SignedIn.as("bob")
+                .get("/analytics/csv?from=2026-12-01&to=2026-11-01")
+                .then()
+                .statusCode(400)
                 .body(containsString("must be on or before"));
     }
 
     @Test
     void adminsSeeThePlatformAndSellersDoNot() {
-        ServiceStubs.answer(ORDER, "GET", "/api/v1/admin/analytics", 200, ANSWER.replace(
-                "9b3f6c1e-0000-4000-8000-000000000001", "all"));
-        SignedIn.as("admin").get("/admin/analytics?groupBy=category").then().statusCode(200)
-                .body(allOf(containsString("<dd id=\"total-gmv\">$1,250.50</dd>"), containsString("By category"),
+        ServiceStubs.answer(
+                ORDER,
+                "GET",
+                "/api/v1/admin/analytics",
+                200,
+                ANSWER.replace("9b3f6c1e-0000-4000-8000-000000000001", "all"));
+        SignedIn.as("admin")
+                .get("/admin/analytics?groupBy=category")
+                .then()
+                .statusCode(200)
+                .body(allOf(
+                        containsString("<dd id=\"total-gmv\">$1,250.50</dd>"),
+                        containsString("By category"),
                         containsString("<td><code>all</code></td><td>$1,250.50</td><td>3</td>")));
         SignedIn.as("bob").get("/admin/analytics").then().statusCode(403);
         SignedIn.as("bob").get("/admin/analytics/csv").then().statusCode(403);

@@ -11,11 +11,11 @@ final class Fixtures {
     static final String VARIANT_ID = "0b1c2d3e-4f50-4a6b-8c7d-8e9f0a1b2c3d";
     /** A second variant (a vase, VASE-L) for groups of two lines. */
     static final String VASE_ID = "1c2d3e4f-5061-4b7c-8d9e-0f1a2b3c4d5e";
+
     static final String ORDER_ID = "c0ffee00-1234-4abc-8def-001122334455";
     static final String RETURN_ID = "beef0000-5678-4abc-8def-66778899aabb";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static String shop(String status) {
         return """
@@ -31,8 +31,7 @@ final class Fixtures {
                  "variants":[{"id":"%s","sku":"MUG-BLUE","options":{"colour":"blue"},
                    "price":{"amount":1250,"currency":"USD"},"compareAtPrice":null,"weightGrams":400,"onHand":7,
                    "reserved":2,"available":5}],
-                 "createdAt":"2026-11-02T10:00:00Z","updatedAt":"2026-11-02T10:00:00Z","version":3}"""
-                .formatted(PRODUCT_ID, SHOP_ID, status, VARIANT_ID);
+                 "createdAt":"2026-11-02T10:00:00Z","updatedAt":"2026-11-02T10:00:00Z","version":3}""".formatted(PRODUCT_ID, SHOP_ID, status, VARIANT_ID);
     }
 
     static String page(String... items) {
@@ -45,14 +44,13 @@ final class Fixtures {
                 {"orderId":"%s","status":"%s","placedAt":"%s",
                  "total":{"amount":%d,"currency":"USD"},"itemCount":2,"carrier":null,"trackingNumber":null,
                  "needsAction":true,
-                 "returns":[{"returnId":"%s","status":"REQUESTED","items":[{"variantId":"%s","quantity":1}]}]}"""
-                .formatted(ORDER_ID, status, placedAt, cents, RETURN_ID, VARIANT_ID);
+                 "returns":[{"returnId":"%s","status":"REQUESTED","items":[{"variantId":"%s","quantity":1}]}]}""".formatted(ORDER_ID, status, placedAt, cents, RETURN_ID, VARIANT_ID);
     }
 
     /** A page of the list: {@code page} from 0, {@code total} groups in all. */
     static String groups(int page, int size, long total, String... items) {
-        return "{\"items\":[" + String.join(",", items) + "],\"page\":" + page + ",\"size\":" + size
-                + ",\"total\":" + total + "}";
+        return "{\"items\":[" + String.join(",", items) + "],\"page\":" + page + ",\"size\":" + size + ",\"total\":"
+                + total + "}";
     }
 
     static final String SUMMARY = """
@@ -75,8 +73,12 @@ final class Fixtures {
 
     /** The group in full with these {@code lines} (see {@link #line}); the money is the one-line group's. */
     static String detailOf(String status, String address, String shipments, String... lines) {
-        return detailWith(status, address, shipments, "[" + returnOf(RETURN_ID, "REQUESTED", "DAMAGED", "Chipped rim",
-                null) + "]", lines);
+        return detailWith(
+                status,
+                address,
+                shipments,
+                "[" + returnOf(RETURN_ID, "REQUESTED", "DAMAGED", "Chipped rim", null) + "]",
+                lines);
     }
 
     /**
@@ -88,8 +90,7 @@ final class Fixtures {
         return detailWith(status, ADDRESS, "[]", returns, line(VARIANT_ID, "Stoneware mug", "MUG-BLUE", 2, shipped));
     }
 
-    private static String detailWith(String status, String address, String shipments, String returns,
-            String... lines) {
+    private static String detailWith(String status, String address, String shipments, String returns, String... lines) {
         return """
                 {"orderId":"%s","shopId":"%s","status":"%s","placedAt":"2026-12-01T09:30:00Z",
                  "lines":[%s],
@@ -99,9 +100,15 @@ final class Fixtures {
                  "subtotal":{"amount":2500,"currency":"USD"},"tax":{"amount":200,"currency":"USD"},
                  "total":{"amount":3199,"currency":"USD"},"commission":{"amount":250,"currency":"USD"},
                  "refunded":{"amount":0,"currency":"USD"},"net":{"amount":2749,"currency":"USD"},
-                 "needsAction":true,"returnWindowDays":30,"returnableUntil":%s}"""
-                .formatted(ORDER_ID, SHOP_ID, status, String.join(",", lines), address == null ? "null" : address,
-                        address != null, shipments, returns,
+                 "needsAction":true,"returnWindowDays":30,"returnableUntil":%s}""".formatted(
+                        ORDER_ID,
+                        SHOP_ID,
+                        status,
+                        String.join(",", lines),
+                        address == null ? "null" : address,
+                        address != null,
+                        shipments,
+                        returns,
                         status.equals("DELIVERED") ? "\"2026-12-31T09:30:00Z\"" : "null");
     }
 
@@ -113,9 +120,14 @@ final class Fixtures {
     static String returnOf(String returnId, String status, String reasonCode, String comment, String instructions) {
         return """
                 {"returnId":"%s","status":"%s","items":[{"variantId":"%s","quantity":1}],"reason":"%s",
-                 "reasonCode":"%s","comment":%s,"returnInstructions":%s}"""
-                .formatted(returnId, status, VARIANT_ID, reasonCode, reasonCode, comment == null ? "null"
-                        : json(comment), instructions == null ? "null" : json(instructions));
+                 "reasonCode":"%s","comment":%s,"returnInstructions":%s}""".formatted(
+                        returnId,
+                        status,
+                        VARIANT_ID,
+                        reasonCode,
+                        reasonCode,
+                        comment == null ? "null" : json(comment),
+                        instructions == null ? "null" : json(instructions));
     }
 
     /**
@@ -125,8 +137,13 @@ final class Fixtures {
     static String escalated(String returnId, String reasonCode, String comment) {
         return """
                 {"returnId":"%s","orderId":"%s","shopId":"%s","requestedAt":"2026-12-03T08:00:00Z",
-                 "escalatedAt":"2026-12-06T08:00:05Z","lines":[%s,%s],"reasonCode":"%s","comment":%s}"""
-                .formatted(returnId, ORDER_ID, SHOP_ID, item(VARIANT_ID, 1), item(VASE_ID, 2), reasonCode,
+                 "escalatedAt":"2026-12-06T08:00:05Z","lines":[%s,%s],"reasonCode":"%s","comment":%s}""".formatted(
+                        returnId,
+                        ORDER_ID,
+                        SHOP_ID,
+                        item(VARIANT_ID, 1),
+                        item(VASE_ID, 2),
+                        reasonCode,
                         comment == null ? "null" : json(comment));
     }
 
@@ -135,33 +152,41 @@ final class Fixtures {
         return """
                 {"variantId":"%s","productId":"%s","title":%s,"sku":"%s","quantity":%d,
                  "unitPrice":{"amount":1250,"currency":"USD"},"lineTotal":{"amount":%d,"currency":"USD"},
-                 "commission":{"amount":%d,"currency":"USD"},"shippedQuantity":%d,"returnedQuantity":0}"""
-                .formatted(variantId, PRODUCT_ID, json(title), sku, quantity, 1250 * quantity, 125 * quantity,
-                        shipped);
+                 "commission":{"amount":%d,"currency":"USD"},"shippedQuantity":%d,"returnedQuantity":0}""".formatted(
+                        variantId, PRODUCT_ID, json(title), sku, quantity, 1250 * quantity, 125 * quantity, shipped);
     }
 
     /**
      * A {@link #line} with the variant's options, as the order service gives them: {@code namesAndValues} name, value,
      * name, value… in the catalog's order.
      */
-    static String lineWithOptions(String variantId, String title, String sku, int quantity, int shipped,
-            String... namesAndValues) {
+    static String lineWithOptions(
+            String variantId, String title, String sku, int quantity, int shipped, String... namesAndValues) {
         StringBuilder options = new StringBuilder("[");
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            options.append(i == 0 ? "" : ",").append("{\"name\":").append(json(namesAndValues[i]))
-                    .append(",\"value\":").append(json(namesAndValues[i + 1])).append("}");
+            options.append(i == 0 ? "" : ",")
+                    .append("{\"name\":")
+                    .append(json(namesAndValues[i]))
+                    .append(",\"value\":")
+                    .append(json(namesAndValues[i + 1]))
+                    .append("}");
         }
         String line = line(variantId, title, sku, quantity, shipped);
         return line.replace("\"sku\":\"" + sku + "\",", "\"sku\":\"" + sku + "\",\"options\":" + options + "],");
     }
 
     /** A parcel sent on {@code day} (yyyy-MM-dd) with what was in it ({@link #item}); no tracking URL if null. */
-    static String shipment(String shipmentId, String carrier, String trackingNumber, String trackingUrl, String day,
-            String... items) {
+    static String shipment(
+            String shipmentId, String carrier, String trackingNumber, String trackingUrl, String day, String... items) {
         return """
                 {"shipmentId":"%s","carrier":"%s","trackingNumber":"%s","trackingUrl":%s,
-                 "dispatchedAt":"%sT10:00:00Z","lines":[%s]}""".formatted(shipmentId, carrier, trackingNumber,
-                trackingUrl == null ? "null" : json(trackingUrl), day, String.join(",", items));
+                 "dispatchedAt":"%sT10:00:00Z","lines":[%s]}""".formatted(
+                        shipmentId,
+                        carrier,
+                        trackingNumber,
+                        trackingUrl == null ? "null" : json(trackingUrl),
+                        day,
+                        String.join(",", items));
     }
 
     /** {@code quantity} of a variant, in a parcel or a shipment request. */
@@ -209,10 +234,19 @@ final class Fixtures {
         return """
                 {"id":"%s","subject":"PRODUCT","productId":"%s","shopId":"%s","rating":%d,"title":%s,"body":%s,
                  "photoUrls":[],"verifiedPurchase":true,"helpfulCount":2,%s"createdAt":"2026-12-02T10:00:00Z",
-                 "updatedAt":"2026-12-02T10:00:00Z","status":"%s","orderId":"%s"}"""
-                .formatted(id, PRODUCT_ID, SHOP_ID, rating, json(title), json(body), reply == null ? ""
-                        : "\"reply\":{\"body\":" + json(reply) + ",\"createdAt\":\"2026-12-03T10:00:00Z\","
-                                + "\"updatedAt\":\"2026-12-04T10:00:00Z\"},", status, ORDER_ID);
+                 "updatedAt":"2026-12-02T10:00:00Z","status":"%s","orderId":"%s"}""".formatted(
+                        id,
+                        PRODUCT_ID,
+                        SHOP_ID,
+                        rating,
+                        json(title),
+                        json(body),
+                        reply == null
+                                ? ""
+                                : "\"reply\":{\"body\":" + json(reply) + ",\"createdAt\":\"2026-12-03T10:00:00Z\","
+                                        + "\"updatedAt\":\"2026-12-04T10:00:00Z\"},",
+                        status,
+                        ORDER_ID);
     }
 
     /** A review of the shop itself (the three scores, no title), published, without an answer. */
@@ -221,8 +255,7 @@ final class Fixtures {
                 {"id":"%s","subject":"SHOP","shopId":"%s","rating":%d,
                  "scores":{"asDescribed":5,"shipping":3,"communication":4},"body":%s,"photoUrls":[],
                  "verifiedPurchase":true,"helpfulCount":0,"createdAt":"2026-12-01T10:00:00Z",
-                 "updatedAt":"2026-12-01T10:00:00Z","status":"PUBLISHED","orderId":"%s"}"""
-                .formatted(id, SHOP_ID, rating, json(body), ORDER_ID);
+                 "updatedAt":"2026-12-01T10:00:00Z","status":"PUBLISHED","orderId":"%s"}""".formatted(id, SHOP_ID, rating, json(body), ORDER_ID);
     }
 
     /** A review in the moderators' queue (admins' view: with the automatic checks' {@code flags}), PENDING. */
@@ -231,9 +264,14 @@ final class Fixtures {
                 {"id":"%s","subject":"PRODUCT","productId":"%s","shopId":"%s","rating":1,"title":"Do not buy",
                  "body":%s,"photoUrls":[],"verifiedPurchase":true,"helpfulCount":0,
                  "createdAt":"2026-12-02T10:00:00Z","updatedAt":"2026-12-02T10:00:00Z","status":"PENDING",
-                 "flags":[%s],"orderId":"%s","editableUntil":"2027-01-01T10:00:00Z"}"""
-                .formatted(id, PRODUCT_ID, SHOP_ID, json(body), String.join(",", java.util.Arrays.stream(flags)
-                        .map(Fixtures::json).toList()), ORDER_ID);
+                 "flags":[%s],"orderId":"%s","editableUntil":"2027-01-01T10:00:00Z"}""".formatted(
+                id,
+                PRODUCT_ID,
+                SHOP_ID,
+                json(body),
+                String.join(
+                        ",", java.util.Arrays.stream(flags).map(Fixtures::json).toList()),
+                ORDER_ID);
     }
 
     /** A page of a seller's reviews as review-service gives it, {@code total} in all, {@code next} cursor or null. */

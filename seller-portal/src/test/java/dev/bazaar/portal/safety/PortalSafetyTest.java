@@ -1,13 +1,12 @@
 package dev.bazaar.portal.safety;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The portal's production rules: each refuses the dev value and accepts a real one. */
 class PortalSafetyTest {
@@ -48,36 +47,56 @@ class PortalSafetyTest {
 
     @Test
     void theDevClientSecretAndCookieSecretAreRefusedWithoutShowingThem() {
-        PortalSafety.Verdict verdict = with("quarkus.oidc.credentials.secret", "seller-portal-secret",
-                "quarkus.oidc.token-state-manager.encryption-secret", "dev-only-seller-portal-cookie-secret-32chars");
-        assertThat(refused(verdict)).containsExactly("quarkus.oidc.credentials.secret",
-                "quarkus.oidc.token-state-manager.encryption-secret");
-        assertThat(verdict.message("seller-portal")).contains("2 settings are unsafe", "Set PORTAL_CLIENT_SECRET",
-                "Set PORTAL_TOKEN_ENCRYPTION_SECRET").doesNotContain("seller-portal-secret",
+        PortalSafety.Verdict verdict = with(
+                "quarkus.oidc.credentials.secret",
+                "seller-portal-secret",
+                "quarkus.oidc.token-state-manager.encryption-secret",
                 "dev-only-seller-portal-cookie-secret-32chars");
+        assertThat(refused(verdict))
+                .containsExactly(
+                        "quarkus.oidc.credentials.secret", "quarkus.oidc.token-state-manager.encryption-secret");
+        assertThat(verdict.message("seller-portal"))
+                .contains("2 settings are unsafe", "Set PORTAL_CLIENT_SECRET", "Set PORTAL_TOKEN_ENCRYPTION_SECRET")
+                .doesNotContain("seller-portal-secret", "dev-only-seller-portal-cookie-secret-32chars");
     }
 
     @Test
     void theDevRealmOnThisHostIsRefusedEvenOnASingleHostInstall() {
-        for (String url : List.of("http://localhost:8180/realms/bazaar", "http://127.0.0.1:18180/realms/bazaar",
+        for (String url : List.of(
+                "http://localhost:8180/realms/bazaar",
+                "http://127.0.0.1:18180/realms/bazaar",
                 "http://[::1]:8180/realms/bazaar")) {
             assertThat(refused(with("quarkus.oidc.auth-server-url", url, PortalSafety.ALLOW_LOCALHOST_ENV, "true")))
-                    .as(url).containsExactly("quarkus.oidc.auth-server-url");
+                    .as(url)
+                    .containsExactly("quarkus.oidc.auth-server-url");
         }
     }
 
     @Test
     void servicesOnThisHostAreRefusedUnlessASingleHostInstallSaysSo() {
-        PortalSafety.Verdict verdict = with("bazaar.portal.catalog-url", "http://localhost:8081",
-                "bazaar.portal.payment-url", "http://127.0.0.1:8085", "bazaar.portal.review-url", "http://localhost:8087");
-        assertThat(refused(verdict)).containsExactly("bazaar.portal.catalog-url", "bazaar.portal.payment-url",
-                "bazaar.portal.review-url");
-        assertThat(verdict.message("seller-portal")).contains("Set CATALOG_URL", "Set PAYMENT_URL", "Set REVIEW_URL",
-                "BAZAAR_ALLOW_LOCALHOST_INFRASTRUCTURE=true");
+        PortalSafety.Verdict verdict = with(
+                "bazaar.portal.catalog-url",
+                "http://localhost:8081",
+                "bazaar.portal.payment-url",
+                "http://127.0.0.1:8085",
+                "bazaar.portal.review-url",
+                "http://localhost:8087");
+        assertThat(refused(verdict))
+                .containsExactly("bazaar.portal.catalog-url", "bazaar.portal.payment-url", "bazaar.portal.review-url");
+        assertThat(verdict.message("seller-portal"))
+                .contains(
+                        "Set CATALOG_URL",
+                        "Set PAYMENT_URL",
+                        "Set REVIEW_URL",
+                        "BAZAAR_ALLOW_LOCALHOST_INFRASTRUCTURE=true");
         for (String optOut : List.of(PortalSafety.ALLOW_LOCALHOST, PortalSafety.ALLOW_LOCALHOST_ENV)) {
             PortalSafety.Verdict singleHost = with("bazaar.portal.order-url", "http://localhost:8084", optOut, "true");
             assertThat(singleHost.refusals()).as(optOut).isEmpty();
-            assertThat(singleHost.warnings()).as(optOut).singleElement().asString().contains("bazaar.portal.order-url");
+            assertThat(singleHost.warnings())
+                    .as(optOut)
+                    .singleElement()
+                    .asString()
+                    .contains("bazaar.portal.order-url");
         }
     }
 

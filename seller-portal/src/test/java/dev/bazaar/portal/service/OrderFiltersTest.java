@@ -1,10 +1,10 @@
 package dev.bazaar.portal.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bazaar.portal.service.OrderFilters.Filter;
 import dev.bazaar.portal.service.OrderFilters.Paging;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class OrderFiltersTest {
 
@@ -44,11 +44,12 @@ class OrderFiltersTest {
     void whatCannotBeRightIsSaidInWords() {
         assertThat(OrderFilters.read("", "2026-12-02", "2026-12-01", "", "").errors())
                 .containsExactly("The start date 2026-12-02 is after the end date 2026-12-01.");
-        assertThat(OrderFilters.read("LOST", "2026-02-30", "1/12/2026", "", "x").errors()).containsExactly(
-                "Status must be one of PLACED, PAID, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, CANCELLED.",
-                "The start date must be a date written yyyy-MM-dd (e.g. 2026-12-01), not 2026-02-30.",
-                "The end date must be a date written yyyy-MM-dd (e.g. 2026-12-01), not 1/12/2026.",
-                "The page must be a whole number from 0.");
+        assertThat(OrderFilters.read("LOST", "2026-02-30", "1/12/2026", "", "x").errors())
+                .containsExactly(
+                        "Status must be one of PLACED, PAID, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, CANCELLED.",
+                        "The start date must be a date written yyyy-MM-dd (e.g. 2026-12-01), not 2026-02-30.",
+                        "The end date must be a date written yyyy-MM-dd (e.g. 2026-12-01), not 1/12/2026.",
+                        "The page must be a whole number from 0.");
     }
 
     @Test
@@ -63,6 +64,8 @@ class OrderFiltersTest {
         Paging last = new Paging(2, 20, 45);
         assertThat(last.hasNext()).isFalse();
         assertThat(last.previous()).isEqualTo(1);
-        assertThat(new Paging(9, 20, 45).previous()).as("from past the end, back to the last page").isEqualTo(2);
+        assertThat(new Paging(9, 20, 45).previous())
+                .as("from past the end, back to the last page")
+                .isEqualTo(2);
     }
 }

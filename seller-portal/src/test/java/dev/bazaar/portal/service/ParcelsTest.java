@@ -1,17 +1,16 @@
 package dev.bazaar.portal.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bazaar.portal.client.OrderClient.Detail;
 import dev.bazaar.portal.client.OrderClient.Line;
 import dev.bazaar.portal.client.OrderClient.ShipmentLine;
 import dev.bazaar.portal.service.Parcels.Draft;
 import dev.bazaar.portal.service.Parcels.Row;
-import org.junit.jupiter.api.Test;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ParcelsTest {
 
@@ -29,8 +28,19 @@ class ParcelsTest {
 
     @Test
     void onlyQuantitiesAboveZeroGoInTheParcel() {
-        Draft d = Parcels.draft(form("csrf-token", "t", "qty-" + MUG, " 2 ", "qty-" + VASE, "0", "qty-" + CUP, "",
-                "carrier", "UPS", "trackingNumber", "1Z999"));
+        Draft d = Parcels.draft(form(
+                "csrf-token",
+                "t",
+                "qty-" + MUG,
+                " 2 ",
+                "qty-" + VASE,
+                "0",
+                "qty-" + CUP,
+                "",
+                "carrier",
+                "UPS",
+                "trackingNumber",
+                "1Z999"));
         assertThat(d.valid()).isTrue();
         assertThat(d.shipment().carrier()).isEqualTo("UPS");
         assertThat(d.shipment().trackingNumber()).isEqualTo("1Z999");
@@ -41,17 +51,23 @@ class ParcelsTest {
     void aFormWithoutQuantitiesAsksForEverythingLeft() {
         Draft d = Parcels.draft(form("carrier", "UPS", "trackingNumber", "1Z999"));
         assertThat(d.valid()).isTrue();
-        assertThat(d.shipment().lines()).as("not sent: the order service ships all that is left").isNull();
+        assertThat(d.shipment().lines())
+                .as("not sent: the order service ships all that is left")
+                .isNull();
     }
 
     @Test
     void nothingToSendOrAQuantityThatIsNotAWholeNumberIsRefused() {
-        assertThat(Parcels.draft(form("qty-" + MUG, "0", "qty-" + VASE, "", "carrier", "UPS")).error())
+        assertThat(Parcels.draft(form("qty-" + MUG, "0", "qty-" + VASE, "", "carrier", "UPS"))
+                        .error())
                 .isEqualTo("Nothing to send: every quantity is 0. Enter how many of each item go in this parcel.");
-        assertThat(Parcels.draft(form("qty-" + MUG, "-1", "qty-" + VASE, "1.5", "qty-" + CUP, "1")).error())
+        assertThat(Parcels.draft(form("qty-" + MUG, "-1", "qty-" + VASE, "1.5", "qty-" + CUP, "1"))
+                        .error())
                 .isEqualTo("How many of an item go in this parcel is a whole number from 0 to what is left to send,"
                         + " not \u201c-1\u201d, \u201c1.5\u201d.");
-        assertThat(Parcels.draft(form("qty-not-a-variant", "1")).valid()).as("a field no page sends").isFalse();
+        assertThat(Parcels.draft(form("qty-not-a-variant", "1")).valid())
+                .as("a field no page sends")
+                .isFalse();
     }
 
     static Line line(String variant, String sku, int quantity, int shipped) {
@@ -59,15 +75,34 @@ class ParcelsTest {
     }
 
     static Detail detail(List<Line> lines) {
-        return new Detail("o", "s", "PARTIALLY_SHIPPED", null, lines, null, null, true, List.of(), null, List.of(),
-                null, null, null, null, null, null, 30, null);
+        return new Detail(
+                "o",
+                "s",
+                "PARTIALLY_SHIPPED",
+                null,
+                lines,
+                null,
+                null,
+                true,
+                List.of(),
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                30,
+                null);
     }
 
     @Test
     void theFormOffersWhatIsLeftOfEachLineRefilledAsTyped() {
         Detail o = detail(List.of(line(MUG, "MUG-BLUE", 3, 2), line(VASE, "VASE-L", 1, 1), line(CUP, "CUP", 4, 0)));
-        assertThat(Parcels.form(o, Map.of()).rows()).containsExactly(
-                new Row(MUG, "Item MUG-BLUE", "MUG-BLUE", 1, "1"), new Row(CUP, "Item CUP", "CUP", 4, "4"));
+        assertThat(Parcels.form(o, Map.of()).rows())
+                .containsExactly(
+                        new Row(MUG, "Item MUG-BLUE", "MUG-BLUE", 1, "1"), new Row(CUP, "Item CUP", "CUP", 4, "4"));
         Parcels.Form typed = Parcels.form(o, form("qty-" + CUP, "2", "carrier", "DHL"));
         assertThat(typed.rows().get(1).quantity()).isEqualTo("2");
         assertThat(typed.carrier()).isEqualTo("DHL");

@@ -4,7 +4,6 @@ import dev.bazaar.contracts.messaging.Lines.OptionValue;
 import dev.bazaar.contracts.messaging.Lines.OrderGroup;
 import dev.bazaar.contracts.messaging.Lines.OrderLine;
 import dev.bazaar.contracts.money.Money;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -33,34 +32,75 @@ public final class Quoting {
      * catalog named none) travels into the order line, where analytics group by it; so do {@code options} (the
      * variant's option values in the catalog's order, never null), which the seller packs by.
      */
-    public record PricedLine(UUID variantId, UUID productId, UUID shopId, String title, String sku, int quantity,
-            Money unitPrice, int weightGrams, int commissionRateBps, UUID categoryId, List<OptionValue> options) {
+    public record PricedLine(
+            UUID variantId,
+            UUID productId,
+            UUID shopId,
+            String title,
+            String sku,
+            int quantity,
+            Money unitPrice,
+            int weightGrams,
+            int commissionRateBps,
+            UUID categoryId,
+            List<OptionValue> options) {
 
         public PricedLine {
             options = options == null ? List.of() : List.copyOf(options);
         }
 
         /** A line without options. */
-        public PricedLine(UUID variantId, UUID productId, UUID shopId, String title, String sku, int quantity,
-                Money unitPrice, int weightGrams, int commissionRateBps, UUID categoryId) {
-            this(variantId, productId, shopId, title, sku, quantity, unitPrice, weightGrams, commissionRateBps,
-                    categoryId, List.of());
+        public PricedLine(
+                UUID variantId,
+                UUID productId,
+                UUID shopId,
+                String title,
+                String sku,
+                int quantity,
+                Money unitPrice,
+                int weightGrams,
+                int commissionRateBps,
+                UUID categoryId) {
+            this(
+                    variantId,
+                    productId,
+                    shopId,
+                    title,
+                    sku,
+                    quantity,
+                    unitPrice,
+                    weightGrams,
+                    commissionRateBps,
+                    categoryId,
+                    List.of());
         }
 
         /** A line of no known category, without options. */
-        public PricedLine(UUID variantId, UUID productId, UUID shopId, String title, String sku, int quantity,
-                Money unitPrice, int weightGrams, int commissionRateBps) {
+        public PricedLine(
+                UUID variantId,
+                UUID productId,
+                UUID shopId,
+                String title,
+                String sku,
+                int quantity,
+                Money unitPrice,
+                int weightGrams,
+                int commissionRateBps) {
             this(variantId, productId, shopId, title, sku, quantity, unitPrice, weightGrams, commissionRateBps, null);
         }
     }
 
     /** A converted amount for display only; the charge stays USD. */
-    public record DisplayAmount(Money amount, BigDecimal rate, LocalDate ratesAsOf, boolean estimate) {
-    }
+    public record DisplayAmount(Money amount, BigDecimal rate, LocalDate ratesAsOf, boolean estimate) {}
 
-    public record Quote(List<OrderGroup> groups, Money subtotal, Money shipping, Money tax, Money total,
-            Money commission, DisplayAmount displayTotal) {
-    }
+    public record Quote(
+            List<OrderGroup> groups,
+            Money subtotal,
+            Money shipping,
+            Money tax,
+            Money total,
+            Money commission,
+            DisplayAmount displayTotal) {}
 
     /** The platform does not ship to (or cannot tax for) this destination. */
     public static final class UnservedDestination extends IllegalArgumentException {
@@ -86,37 +126,57 @@ public final class Quoting {
         }
         TaxRates.Rate tax = taxes.rateFor(to).orElseThrow(() -> new UnservedDestination(to));
         Map<UUID, List<PricedLine>> bySeller = new LinkedHashMap<>();
-        lines.forEach(l -> bySeller.computeIfAbsent(l.shopId(), k -> new ArrayList<>()).add(l));
+        lines.forEach(l ->
+                bySeller.computeIfAbsent(l.shopId(), k -> new ArrayList<>()).add(l));
         List<OrderGroup> groups = new ArrayList<>();
         for (var e : bySeller.entrySet()) {
-            List<OrderLine> orderLines = e.getValue().stream().map(Quoting::orderLine).toList();
-            Money goods = Money.sum(orderLines.stream().map(OrderLine::lineTotal).toList(), USD);
-            int weight = e.getValue().stream().mapToInt(l -> l.weightGrams() * l.quantity()).sum();
+            List<OrderLine> orderLines =
+                    e.getValue().stream().map(Quoting::orderLine).toList();
+            Money goods =
+                    Money.sum(orderLines.stream().map(OrderLine::lineTotal).toList(), USD);
+            int weight = e.getValue().stream()
+                    .mapToInt(l -> l.weightGrams() * l.quantity())
+                    .sum();
             Money ship = shipping.priceOf(new ShippingRates.Parcel(e.getKey(), weight, goods, to));
             Money taxable = tax.taxesShipping() ? goods.plus(ship) : goods;
             groups.add(OrderGroup.of(e.getKey(), orderLines, ship, Money.usd(ppm(taxable.amount(), tax.ppm()))));
         }
         Money subtotal = Money.sum(groups.stream().map(OrderGroup::subtotal).toList(), USD);
-        Money shippingTotal = Money.sum(groups.stream().map(OrderGroup::shipping).toList(), USD);
+        Money shippingTotal =
+                Money.sum(groups.stream().map(OrderGroup::shipping).toList(), USD);
         Money taxTotal = Money.sum(groups.stream().map(OrderGroup::tax).toList(), USD);
         Money commission = Money.sum(groups.stream().map(OrderGroup::commission).toList(), USD);
         Money total = Money.sum(groups.stream().map(OrderGroup::total).toList(), USD);
-        DisplayAmount shown = display == null || display.equals(USD) ? null
+        DisplayAmount shown = display == null || display.equals(USD)
+                ? null
                 : new DisplayAmount(total.convert(display, rate), rate, asOf, true);
         return new Quote(List.copyOf(groups), subtotal, shippingTotal, taxTotal, total, commission, shown);
     }
 
     static OrderLine orderLine(PricedLine l) {
         Money lineTotal = l.unitPrice().times(l.quantity());
-        long commission = new BigDecimal(lineTotal.amount()).multiply(BigDecimal.valueOf(l.commissionRateBps()))
-                .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_EVEN).longValueExact();
-        return new OrderLine(l.variantId(), l.productId(), l.title(), l.sku(), l.options(), l.quantity(),
-                l.unitPrice(), lineTotal, l.commissionRateBps(), Money.usd(commission), l.categoryId());
+        long commission = new BigDecimal(lineTotal.amount())
+                .multiply(BigDecimal.valueOf(l.commissionRateBps()))
+                .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_EVEN)
+                .longValueExact();
+        return new OrderLine(
+                l.variantId(),
+                l.productId(),
+                l.title(),
+                l.sku(),
+                l.options(),
+                l.quantity(),
+                l.unitPrice(),
+                lineTotal,
+                l.commissionRateBps(),
+                Money.usd(commission),
+                l.categoryId());
     }
 
     /** amount × ppm / 1,000,000, HALF_EVEN. */
     static long ppm(long amount, long ppm) {
         return new BigDecimal(BigInteger.valueOf(amount).multiply(BigInteger.valueOf(ppm)))
-                .divide(new BigDecimal(MILLION), 0, RoundingMode.HALF_EVEN).longValueExact();
+                .divide(new BigDecimal(MILLION), 0, RoundingMode.HALF_EVEN)
+                .longValueExact();
     }
 }

@@ -1,7 +1,6 @@
 package dev.bazaar.checkout.domain.quote;
 
 import dev.bazaar.contracts.money.Money;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,8 +12,7 @@ import java.util.UUID;
 public final class TableShippingRates implements ShippingRates {
 
     /** Up to {@code maxGrams} (inclusive) the parcel costs {@code price} on top of the base. */
-    public record Tier(int maxGrams, long price) {
-    }
+    public record Tier(int maxGrams, long price) {}
 
     /** A table; amounts are USD minor units. {@code freeAbove} ≤ 0 means never free. */
     public record Table(long base, List<Tier> tiers, long freeAbove, long internationalSurcharge) {
@@ -27,8 +25,15 @@ public final class TableShippingRates implements ShippingRates {
     }
 
     /** The platform default: $4.99 + weight ($0 to 1 kg, $3 to 5 kg, $9 to 20 kg, $25 above), free from $75. */
-    public static final Table DEFAULT = new Table(499, List.of(new Tier(1_000, 0), new Tier(5_000, 300),
-            new Tier(20_000, 900), new Tier(Integer.MAX_VALUE, 2_500)), 7_500, 1_500);
+    public static final Table DEFAULT = new Table(
+            499,
+            List.of(
+                    new Tier(1_000, 0),
+                    new Tier(5_000, 300),
+                    new Tier(20_000, 900),
+                    new Tier(Integer.MAX_VALUE, 2_500)),
+            7_500,
+            1_500);
 
     private final String homeCountry;
     private final Table platform;
@@ -46,8 +51,11 @@ public final class TableShippingRates implements ShippingRates {
         if (t.freeAbove() > 0 && p.goods().amount() >= t.freeAbove()) {
             return Money.usd(0);
         }
-        long weight = t.tiers().stream().filter(tier -> p.weightGrams() <= tier.maxGrams()).findFirst()
-                .orElse(t.tiers().getLast()).price();
+        long weight = t.tiers().stream()
+                .filter(tier -> p.weightGrams() <= tier.maxGrams())
+                .findFirst()
+                .orElse(t.tiers().getLast())
+                .price();
         long international = homeCountry.equals(p.destination().country()) ? 0 : t.internationalSurcharge();
         return Money.usd(t.base() + weight + international);
     }

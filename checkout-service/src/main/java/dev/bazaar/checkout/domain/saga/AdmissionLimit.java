@@ -1,7 +1,6 @@
 package dev.bazaar.checkout.domain.saga;
 
 import dev.bazaar.checkout.domain.CheckoutStatus;
-
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -39,11 +38,17 @@ public final class AdmissionLimit {
     private static final long WINDOW_NANOS = 1_000_000_000L;
     /** How fast a slow sample moves the baseline up (a fast one moves it down at {@link #BASELINE_DOWN}). */
     private static final double BASELINE_UP = 0.0005;
+
     private static final double BASELINE_DOWN = 0.2;
     /** Weight of the newest window in the refusal and admission rates. */
     private static final double RATE_WEIGHT = 0.3;
 
-    public record Settings(int floor, int ceiling, long stepTargetMillis, double tolerance, int baseRetryAfterSeconds,
+    public record Settings(
+            int floor,
+            int ceiling,
+            long stepTargetMillis,
+            double tolerance,
+            int baseRetryAfterSeconds,
             int maxRetryAfterSeconds) {
         public Settings {
             if (floor < 1 || ceiling < floor) {
@@ -87,21 +92,24 @@ public final class AdmissionLimit {
 
     /** A step of a saga ended after {@code millis}; steps that wait on a person are ignored. */
     public synchronized void stepTook(CheckoutStatus step, long millis, long nanos) {
-        if (step == null || step.isTerminal() || step == CheckoutStatus.QUOTED || step.waitsOnBuyer()
+        if (step == null
+                || step.isTerminal()
+                || step == CheckoutStatus.QUOTED
+                || step.waitsOnBuyer()
                 || step == CheckoutStatus.AWAITING_REVIEW) {
             return;
         }
         roll(nanos);
         Double baseline = baselineMillis.get(step);
-        double threshold = Math.max((double) settings.stepTargetMillis(),
-                baseline == null ? 0 : baseline * settings.tolerance());
+        double threshold =
+                Math.max((double) settings.stepTargetMillis(), baseline == null ? 0 : baseline * settings.tolerance());
         samples++;
         if (millis > threshold) {
             slow++;
         }
         double m = Math.max(1, millis);
-        baselineMillis.put(step, baseline == null ? m
-                : baseline + (m - baseline) * (m < baseline ? BASELINE_DOWN : BASELINE_UP));
+        baselineMillis.put(
+                step, baseline == null ? m : baseline + (m - baseline) * (m < baseline ? BASELINE_DOWN : BASELINE_UP));
     }
 
     /** A step ran past its deadline: the platform could not keep up (or a participant is down). */
@@ -158,7 +166,8 @@ public final class AdmissionLimit {
         admissionRate *= idle;
         double wait = waiting / Math.max(1, admissionRate);
         // up by half at most per window: the refusals just counted came from clients told the older, shorter wait
-        retryAfter = (int) Math.min(Math.min(settings.maxRetryAfterSeconds(), retryAfter + Math.max(1, retryAfter / 2)),
+        retryAfter = (int) Math.min(
+                Math.min(settings.maxRetryAfterSeconds(), retryAfter + Math.max(1, retryAfter / 2)),
                 Math.max(settings.baseRetryAfterSeconds(), Math.ceil(wait)));
         samples = 0;
         slow = 0;

@@ -1,17 +1,5 @@
 package dev.bazaar.checkout.domain.saga;
 
-import dev.bazaar.checkout.domain.CheckoutStatus;
-import dev.bazaar.contracts.messaging.InventoryReply;
-import dev.bazaar.contracts.messaging.Lines.Shortage;
-import dev.bazaar.contracts.messaging.Message;
-import dev.bazaar.contracts.messaging.OrderReply;
-import dev.bazaar.contracts.messaging.PaymentReply;
-
-import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
-import java.util.Optional;
-
 import static dev.bazaar.checkout.domain.CheckoutStatus.AUTHORIZING;
 import static dev.bazaar.checkout.domain.CheckoutStatus.AWAITING_BUYER_ACTION;
 import static dev.bazaar.checkout.domain.CheckoutStatus.AWAITING_REVIEW;
@@ -22,6 +10,17 @@ import static dev.bazaar.checkout.domain.CheckoutStatus.FAILED;
 import static dev.bazaar.checkout.domain.CheckoutStatus.PLACING;
 import static dev.bazaar.checkout.domain.CheckoutStatus.QUOTED;
 import static dev.bazaar.checkout.domain.CheckoutStatus.RESERVING;
+
+import dev.bazaar.checkout.domain.CheckoutStatus;
+import dev.bazaar.contracts.messaging.InventoryReply;
+import dev.bazaar.contracts.messaging.Lines.Shortage;
+import dev.bazaar.contracts.messaging.Message;
+import dev.bazaar.contracts.messaging.OrderReply;
+import dev.bazaar.contracts.messaging.PaymentReply;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The checkout saga's transition table (ARCHITECTURE.md, "The checkout saga"), with no I/O: given where a saga is and
@@ -56,14 +55,20 @@ import static dev.bazaar.checkout.domain.CheckoutStatus.RESERVING;
  */
 public final class CheckoutSaga {
 
-    private CheckoutSaga() {
-    }
+    private CheckoutSaga() {}
 
     /** What a transition sends, in order. The service turns each into its contracts message. */
     public enum Action {
-        RESERVE_STOCK, AUTHORIZE_PAYMENT, PLACE_ORDER, COMMIT_RESERVATION, CAPTURE_PAYMENT,
-        CANCEL_ORDER, VOID_PAYMENT, RELEASE_RESERVATION,
-        PUBLISH_COMPLETED, PUBLISH_FAILED;
+        RESERVE_STOCK,
+        AUTHORIZE_PAYMENT,
+        PLACE_ORDER,
+        COMMIT_RESERVATION,
+        CAPTURE_PAYMENT,
+        CANCEL_ORDER,
+        VOID_PAYMENT,
+        RELEASE_RESERVATION,
+        PUBLISH_COMPLETED,
+        PUBLISH_FAILED;
 
         public boolean isCompensation() {
             return this == CANCEL_ORDER || this == VOID_PAYMENT || this == RELEASE_RESERVATION;
@@ -72,8 +77,14 @@ public final class CheckoutSaga {
 
     /** Why a saga failed; the confirm call answers 409 for stock, 402 for payment, 409 checkout-failed otherwise. */
     public enum FailureReason {
-        OUT_OF_STOCK, PAYMENT_DECLINED, PAYMENT_BLOCKED, PAYMENT_PROVIDER_ERROR, ORDER_REJECTED, RESERVATION_LOST,
-        CAPTURE_FAILED, TIMEOUT
+        OUT_OF_STOCK,
+        PAYMENT_DECLINED,
+        PAYMENT_BLOCKED,
+        PAYMENT_PROVIDER_ERROR,
+        ORDER_REJECTED,
+        RESERVATION_LOST,
+        CAPTURE_FAILED,
+        TIMEOUT
     }
 
     public record Failure(FailureReason reason, CheckoutStatus step, String detail, List<Shortage> shortages) {
@@ -85,17 +96,16 @@ public final class CheckoutSaga {
     }
 
     /** What the saga reacts to. */
-    public sealed interface Input {
-    }
+    public sealed interface Input {}
 
     /** The buyer confirmed the quote (the first confirm; later ones only read the state). */
-    public record Confirm() implements Input {
-    }
+    public record Confirm() implements Input {}
 
     /** A reply from inventory, payment or order. */
     public record Reply(Message message) implements Input {
         public Reply {
-            if (!(message instanceof InventoryReply || message instanceof PaymentReply
+            if (!(message instanceof InventoryReply
+                    || message instanceof PaymentReply
                     || message instanceof OrderReply)) {
                 throw new IllegalArgumentException("not a saga reply: " + message);
             }
@@ -103,8 +113,7 @@ public final class CheckoutSaga {
     }
 
     /** The step {@code step} ran out of time (ignored when the saga has moved on since). */
-    public record Timeout(CheckoutStatus step) implements Input {
-    }
+    public record Timeout(CheckoutStatus step) implements Input {}
 
     /**
      * What the buyer's app needs to authenticate the card: the payment's client secret (Stripe.js
@@ -115,7 +124,9 @@ public final class CheckoutSaga {
     public record BuyerAction(String clientSecret, String type, String redirectUrl) {
 
         public static BuyerAction of(PaymentReply.PaymentActionRequired r) {
-            return new BuyerAction(r.clientSecret(), r.nextAction() == null ? null : r.nextAction().type(),
+            return new BuyerAction(
+                    r.clientSecret(),
+                    r.nextAction() == null ? null : r.nextAction().type(),
                     r.nextAction() == null ? null : r.nextAction().redirectUrl());
         }
 
@@ -184,22 +195,28 @@ public final class CheckoutSaga {
 
     public static Decision decide(State s, Input in) {
         return switch (in) {
-            case Confirm c -> s.status() == QUOTED
-                    ? Decision.go(SagaStep.first().status(), SagaStep.first().command()) : Decision.stay(s);
-            case Timeout t -> t.step() == s.status() && !s.status().isTerminal() && s.status() != QUOTED
-                    ? timeout(s.status()) : Decision.stay(s);
-            case Reply r -> switch (s.status()) {
-                case FAILED -> late(s, r.message());
-                case QUOTED, COMPLETED -> Decision.stay(s);
-                default -> reply(s, r.message());
-            };
+            case Confirm c ->
+                s.status() == QUOTED
+                        ? Decision.go(
+                                SagaStep.first().status(), SagaStep.first().command())
+                        : Decision.stay(s);
+            case Timeout t ->
+                t.step() == s.status() && !s.status().isTerminal() && s.status() != QUOTED
+                        ? timeout(s.status())
+                        : Decision.stay(s);
+            case Reply r ->
+                switch (s.status()) {
+                    case FAILED -> late(s, r.message());
+                    case QUOTED, COMPLETED -> Decision.stay(s);
+                    default -> reply(s, r.message());
+                };
         };
     }
 
     /** The compensations a failure at {@code step} needs (before PUBLISH_FAILED): {@link SagaStep#compensations}. */
     public static List<Action> compensations(CheckoutStatus step, boolean stepMayHaveTakenEffect) {
-        SagaStep at = SagaStep.at(step).orElseThrow(() -> new IllegalArgumentException(
-                "nothing to compensate at " + step));
+        SagaStep at =
+                SagaStep.at(step).orElseThrow(() -> new IllegalArgumentException("nothing to compensate at " + step));
         // waiting for its buyer, the payment exists: a void cancels it (a declined one could still be confirmed again
         // by the buyer's app), harmless when payment has already given it up
         // so is a payment held for review: authorized at the provider until it is allowed or blocked
@@ -207,11 +224,18 @@ public final class CheckoutSaga {
     }
 
     private static Decision timeout(CheckoutStatus step) {
-        return failWith(new Failure(FailureReason.TIMEOUT, step, switch (step) {
-            case AWAITING_BUYER_ACTION -> "the buyer did not complete the card's authentication in time";
-            case AWAITING_REVIEW -> "the payment's fraud review was not decided in time";
-            default -> "no answer to " + step.name().toLowerCase(Locale.ROOT) + " in time";
-        }, List.of()), true);
+        return failWith(
+                new Failure(
+                        FailureReason.TIMEOUT,
+                        step,
+                        switch (step) {
+                            case AWAITING_BUYER_ACTION ->
+                                "the buyer did not complete the card's authentication in time";
+                            case AWAITING_REVIEW -> "the payment's fraud review was not decided in time";
+                            default -> "no answer to " + step.name().toLowerCase(Locale.ROOT) + " in time";
+                        },
+                        List.of()),
+                true);
     }
 
     private static Decision failWith(Failure f, boolean stepMayHaveTakenEffect) {
@@ -224,25 +248,33 @@ public final class CheckoutSaga {
         CheckoutStatus at = s.status();
         Optional<SagaStep> step = SagaStep.at(at);
         if (step.isPresent() && step.get().completedBy(m)) {
-            return step.get().next().map(next -> Decision.go(next.status(), next.command()))
+            return step.get()
+                    .next()
+                    .map(next -> Decision.go(next.status(), next.command()))
                     .orElseGet(() -> Decision.go(COMPLETED, Action.PUBLISH_COMPLETED));
         }
         return switch (m) {
-            case InventoryReply.StockRejected r when at == RESERVING -> failWith(new Failure(
-                    FailureReason.OUT_OF_STOCK, at, "not enough stock", r.shortages()), false);
+            case InventoryReply.StockRejected r
+            when at == RESERVING ->
+                failWith(new Failure(FailureReason.OUT_OF_STOCK, at, "not enough stock", r.shortages()), false);
             case PaymentReply.PaymentActionRequired r when at == AUTHORIZING -> Decision.awaitBuyer(BuyerAction.of(r));
             case PaymentReply.PaymentUnderReview r when at == AUTHORIZING -> Decision.go(AWAITING_REVIEW);
-            case PaymentReply.PaymentDeclined d when at == AUTHORIZING || at == AWAITING_BUYER_ACTION
-                    || at == AWAITING_REVIEW ->
-                    failWith(new Failure(declineReason(d), at, d.message(), List.of()), false);
-            case OrderReply.OrderRejected r when at == PLACING -> failWith(new Failure(FailureReason.ORDER_REJECTED,
-                    at, r.reason(), List.of()), false);
+            case PaymentReply.PaymentDeclined d
+            when at == AUTHORIZING || at == AWAITING_BUYER_ACTION || at == AWAITING_REVIEW ->
+                failWith(new Failure(declineReason(d), at, d.message(), List.of()), false);
+            case OrderReply.OrderRejected r
+            when at == PLACING -> failWith(new Failure(FailureReason.ORDER_REJECTED, at, r.reason(), List.of()), false);
             // the reservation expired (or was released) before the commit: the stock is no longer held
-            case InventoryReply.ReservationReleased r when at == COMMITTING -> failWith(new Failure(
-                    FailureReason.RESERVATION_LOST, at, "the stock reservation had expired", List.of()), true);
-            case PaymentReply.PaymentCaptureFailed f when at == CAPTURING -> failWith(new Failure(
-                    FailureReason.CAPTURE_FAILED, at, f.reason(), List.of()), true);
-            // the step's success is SagaStep's; duplicates of earlier steps' replies (a second PaymentActionRequired while waiting included: the first
+            case InventoryReply.ReservationReleased r
+            when at == COMMITTING ->
+                failWith(
+                        new Failure(FailureReason.RESERVATION_LOST, at, "the stock reservation had expired", List.of()),
+                        true);
+            case PaymentReply.PaymentCaptureFailed f
+            when at == CAPTURING ->
+                failWith(new Failure(FailureReason.CAPTURE_FAILED, at, f.reason(), List.of()), true);
+            // the step's success is SagaStep's; duplicates of earlier steps' replies (a second PaymentActionRequired
+            // while waiting included: the first
             // one's secret and action stay), compensation acknowledgements: nothing to do
             default -> Decision.stay(s);
         };
@@ -259,7 +291,8 @@ public final class CheckoutSaga {
 
     /** A FAILED saga undoes any success that arrives after it failed (its step's undo); the rest is acknowledged. */
     private static Decision late(State s, Message m) {
-        return SagaStep.undoingLate(m).map(step -> Decision.compensateLate(s, step.undo()))
+        return SagaStep.undoingLate(m)
+                .map(step -> Decision.compensateLate(s, step.undo()))
                 .orElseGet(() -> Decision.stay(s));
     }
 }

@@ -6,7 +6,6 @@ import dev.bazaar.contracts.messaging.InventoryReply;
 import dev.bazaar.contracts.messaging.Message;
 import dev.bazaar.contracts.messaging.OrderReply;
 import dev.bazaar.contracts.messaging.PaymentReply;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -22,18 +21,25 @@ import java.util.SequencedSet;
  * and the timeouts are {@link CheckoutSaga#decide}'s.
  */
 public enum SagaStep {
-
-    RESERVE(CheckoutStatus.RESERVING, Action.RESERVE_STOCK, InventoryReply.StockReserved.class,
+    RESERVE(
+            CheckoutStatus.RESERVING,
+            Action.RESERVE_STOCK,
+            InventoryReply.StockReserved.class,
             Action.RELEASE_RESERVATION),
-    AUTHORIZE(CheckoutStatus.AUTHORIZING, Action.AUTHORIZE_PAYMENT, PaymentReply.PaymentAuthorized.class,
+    AUTHORIZE(
+            CheckoutStatus.AUTHORIZING,
+            Action.AUTHORIZE_PAYMENT,
+            PaymentReply.PaymentAuthorized.class,
             Action.VOID_PAYMENT),
     PLACE(CheckoutStatus.PLACING, Action.PLACE_ORDER, OrderReply.OrderPlaced.class, Action.CANCEL_ORDER),
     /** Releasing the reservation undoes a commit as well as the hold. */
-    COMMIT(CheckoutStatus.COMMITTING, Action.COMMIT_RESERVATION, InventoryReply.ReservationCommitted.class,
+    COMMIT(
+            CheckoutStatus.COMMITTING,
+            Action.COMMIT_RESERVATION,
+            InventoryReply.ReservationCommitted.class,
             Action.RELEASE_RESERVATION),
     /** A void of a captured payment is a refund (payment-service). */
-    CAPTURE(CheckoutStatus.CAPTURING, Action.CAPTURE_PAYMENT, PaymentReply.PaymentCaptured.class,
-            Action.VOID_PAYMENT);
+    CAPTURE(CheckoutStatus.CAPTURING, Action.CAPTURE_PAYMENT, PaymentReply.PaymentCaptured.class, Action.VOID_PAYMENT);
 
     private final CheckoutStatus status;
     private final Action command;

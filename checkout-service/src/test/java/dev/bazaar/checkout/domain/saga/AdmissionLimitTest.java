@@ -1,8 +1,5 @@
 package dev.bazaar.checkout.domain.saga;
 
-import dev.bazaar.checkout.domain.CheckoutStatus;
-import org.junit.jupiter.api.Test;
-
 import static dev.bazaar.checkout.domain.CheckoutStatus.AUTHORIZING;
 import static dev.bazaar.checkout.domain.CheckoutStatus.AWAITING_BUYER_ACTION;
 import static dev.bazaar.checkout.domain.CheckoutStatus.AWAITING_REVIEW;
@@ -10,6 +7,9 @@ import static dev.bazaar.checkout.domain.CheckoutStatus.PLACING;
 import static dev.bazaar.checkout.domain.CheckoutStatus.RESERVING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bazaar.checkout.domain.CheckoutStatus;
+import org.junit.jupiter.api.Test;
 
 class AdmissionLimitTest {
 

@@ -1,5 +1,18 @@
 package dev.bazaar.checkout.domain.saga;
 
+import static dev.bazaar.checkout.domain.CheckoutStatus.AUTHORIZING;
+import static dev.bazaar.checkout.domain.CheckoutStatus.AWAITING_BUYER_ACTION;
+import static dev.bazaar.checkout.domain.CheckoutStatus.AWAITING_REVIEW;
+import static dev.bazaar.checkout.domain.CheckoutStatus.CAPTURING;
+import static dev.bazaar.checkout.domain.CheckoutStatus.COMMITTING;
+import static dev.bazaar.checkout.domain.CheckoutStatus.COMPLETED;
+import static dev.bazaar.checkout.domain.CheckoutStatus.FAILED;
+import static dev.bazaar.checkout.domain.CheckoutStatus.PLACING;
+import static dev.bazaar.checkout.domain.CheckoutStatus.QUOTED;
+import static dev.bazaar.checkout.domain.CheckoutStatus.RESERVING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bazaar.checkout.domain.CheckoutStatus;
 import dev.bazaar.checkout.domain.saga.CheckoutSaga.Action;
 import dev.bazaar.checkout.domain.saga.CheckoutSaga.Decision;
@@ -13,30 +26,16 @@ import dev.bazaar.contracts.messaging.OrderReply;
 import dev.bazaar.contracts.messaging.PaymentReply;
 import dev.bazaar.contracts.messaging.PaymentReply.DeclineReason;
 import dev.bazaar.contracts.money.Money;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static dev.bazaar.checkout.domain.CheckoutStatus.AUTHORIZING;
-import static dev.bazaar.checkout.domain.CheckoutStatus.AWAITING_BUYER_ACTION;
-import static dev.bazaar.checkout.domain.CheckoutStatus.AWAITING_REVIEW;
-import static dev.bazaar.checkout.domain.CheckoutStatus.CAPTURING;
-import static dev.bazaar.checkout.domain.CheckoutStatus.COMMITTING;
-import static dev.bazaar.checkout.domain.CheckoutStatus.COMPLETED;
-import static dev.bazaar.checkout.domain.CheckoutStatus.FAILED;
-import static dev.bazaar.checkout.domain.CheckoutStatus.PLACING;
-import static dev.bazaar.checkout.domain.CheckoutStatus.QUOTED;
-import static dev.bazaar.checkout.domain.CheckoutStatus.RESERVING;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CheckoutSagaTest {
 
@@ -59,8 +58,8 @@ class CheckoutSagaTest {
     static final Message CANCELLED = new OrderReply.OrderCancelled(SAGA, ORDER);
     static final String SECRET = "pi_3DS_secret_abc123";
     static final String REDIRECT = "https://hooks.stripe.com/3d_secure_2/hosted?client_secret=" + SECRET;
-    static final Message ACTION_REQUIRED = new PaymentReply.PaymentActionRequired(SAGA, PAY, ORDER, SECRET,
-            new PaymentReply.NextAction("redirect_to_url", REDIRECT));
+    static final Message ACTION_REQUIRED = new PaymentReply.PaymentActionRequired(
+            SAGA, PAY, ORDER, SECRET, new PaymentReply.NextAction("redirect_to_url", REDIRECT));
     static final State AWAITING = on(AUTHORIZING, ACTION_REQUIRED).next();
 
     static Message declined(DeclineReason reason) {
@@ -79,17 +78,29 @@ class CheckoutSagaTest {
     void theHappyPathSendsEachStepsCommandAndCompletesOnce() {
         State s = State.of(QUOTED);
         List<Action> sent = new ArrayList<>();
-        for (Input in : List.of(new CheckoutSaga.Confirm(), new CheckoutSaga.Reply(RESERVED),
-                new CheckoutSaga.Reply(AUTHORIZED), new CheckoutSaga.Reply(PLACED), new CheckoutSaga.Reply(COMMITTED),
+        for (Input in : List.of(
+                new CheckoutSaga.Confirm(),
+                new CheckoutSaga.Reply(RESERVED),
+                new CheckoutSaga.Reply(AUTHORIZED),
+                new CheckoutSaga.Reply(PLACED),
+                new CheckoutSaga.Reply(COMMITTED),
                 new CheckoutSaga.Reply(CAPTURED))) {
             Decision d = CheckoutSaga.decide(s, in);
-            assertThat(d.changed()).as("%s moves the saga on from %s", in, s.status()).isTrue();
+            assertThat(d.changed())
+                    .as("%s moves the saga on from %s", in, s.status())
+                    .isTrue();
             sent.addAll(d.actions());
             s = d.next();
         }
         assertThat(s).isEqualTo(State.of(COMPLETED));
-        assertThat(sent).containsExactly(Action.RESERVE_STOCK, Action.AUTHORIZE_PAYMENT, Action.PLACE_ORDER,
-                Action.COMMIT_RESERVATION, Action.CAPTURE_PAYMENT, Action.PUBLISH_COMPLETED);
+        assertThat(sent)
+                .containsExactly(
+                        Action.RESERVE_STOCK,
+                        Action.AUTHORIZE_PAYMENT,
+                        Action.PLACE_ORDER,
+                        Action.COMMIT_RESERVATION,
+                        Action.CAPTURE_PAYMENT,
+                        Action.PUBLISH_COMPLETED);
     }
 
     @Test
@@ -107,28 +118,41 @@ class CheckoutSagaTest {
         assertThat(declined.next().failure().reason()).isEqualTo(FailureReason.PAYMENT_DECLINED);
         assertThat(declined.actions()).containsExactly(Action.RELEASE_RESERVATION, Action.PUBLISH_FAILED);
 
-        assertThat(on(AUTHORIZING, declined(DeclineReason.FRAUD)).next().failure().reason())
+        assertThat(on(AUTHORIZING, declined(DeclineReason.FRAUD))
+                        .next()
+                        .failure()
+                        .reason())
                 .isEqualTo(FailureReason.PAYMENT_BLOCKED);
-        assertThat(on(AUTHORIZING, declined(DeclineReason.PROVIDER_ERROR)).next().failure().reason())
+        assertThat(on(AUTHORIZING, declined(DeclineReason.PROVIDER_ERROR))
+                        .next()
+                        .failure()
+                        .reason())
                 .isEqualTo(FailureReason.PAYMENT_PROVIDER_ERROR);
-        assertThat(on(AUTHORIZING, declined(DeclineReason.OTHER)).next().failure().reason())
-                .as("a reason this code does not know is a decline").isEqualTo(FailureReason.PAYMENT_DECLINED);
+        assertThat(on(AUTHORIZING, declined(DeclineReason.OTHER))
+                        .next()
+                        .failure()
+                        .reason())
+                .as("a reason this code does not know is a decline")
+                .isEqualTo(FailureReason.PAYMENT_DECLINED);
     }
 
     @Test
     void aRejectedOrderVoidsThePaymentAndReleasesTheStock() {
         Decision d = on(PLACING, ORDER_REJECTED);
         assertThat(d.next().failure().reason()).isEqualTo(FailureReason.ORDER_REJECTED);
-        assertThat(d.actions()).containsExactly(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION,
-                Action.PUBLISH_FAILED);
+        assertThat(d.actions()).containsExactly(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION, Action.PUBLISH_FAILED);
     }
 
     @Test
     void failuresAfterTheOrderWasPlacedCancelItVoidOrRefundAndRelease() {
         for (Decision d : List.of(on(CAPTURING, CAPTURE_FAILED), on(COMMITTING, RELEASED))) {
             assertThat(d.next().status()).isEqualTo(FAILED);
-            assertThat(d.actions()).containsExactly(Action.CANCEL_ORDER, Action.VOID_PAYMENT,
-                    Action.RELEASE_RESERVATION, Action.PUBLISH_FAILED);
+            assertThat(d.actions())
+                    .containsExactly(
+                            Action.CANCEL_ORDER,
+                            Action.VOID_PAYMENT,
+                            Action.RELEASE_RESERVATION,
+                            Action.PUBLISH_FAILED);
         }
         assertThat(on(CAPTURING, CAPTURE_FAILED).next().failure().reason()).isEqualTo(FailureReason.CAPTURE_FAILED);
         assertThat(on(COMMITTING, RELEASED).next().failure().reason()).isEqualTo(FailureReason.RESERVATION_LOST);
@@ -137,14 +161,19 @@ class CheckoutSagaTest {
     @Test
     void aTimeoutCompensatesAsIfTheStepHadTakenEffect() {
         assertThat(timeoutAt(RESERVING).actions()).containsExactly(Action.RELEASE_RESERVATION, Action.PUBLISH_FAILED);
-        assertThat(timeoutAt(AUTHORIZING).actions()).containsExactly(Action.VOID_PAYMENT,
-                Action.RELEASE_RESERVATION, Action.PUBLISH_FAILED);
+        assertThat(timeoutAt(AUTHORIZING).actions())
+                .containsExactly(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION, Action.PUBLISH_FAILED);
         for (CheckoutStatus step : List.of(PLACING, COMMITTING, CAPTURING)) {
             Decision d = timeoutAt(step);
             assertThat(d.next().failure().reason()).isEqualTo(FailureReason.TIMEOUT);
             assertThat(d.next().failure().step()).isEqualTo(step);
-            assertThat(d.actions()).as("timeout at %s", step).containsExactly(Action.CANCEL_ORDER,
-                    Action.VOID_PAYMENT, Action.RELEASE_RESERVATION, Action.PUBLISH_FAILED);
+            assertThat(d.actions())
+                    .as("timeout at %s", step)
+                    .containsExactly(
+                            Action.CANCEL_ORDER,
+                            Action.VOID_PAYMENT,
+                            Action.RELEASE_RESERVATION,
+                            Action.PUBLISH_FAILED);
         }
     }
 
@@ -152,7 +181,9 @@ class CheckoutSagaTest {
     void aStaleTimeoutOfAStepAlreadyLeftChangesNothing() {
         Decision d = CheckoutSaga.decide(State.of(PLACING), new CheckoutSaga.Timeout(AUTHORIZING));
         assertThat(d.isNoop()).isTrue();
-        assertThat(CheckoutSaga.decide(State.of(COMPLETED), new CheckoutSaga.Timeout(CAPTURING)).isNoop()).isTrue();
+        assertThat(CheckoutSaga.decide(State.of(COMPLETED), new CheckoutSaga.Timeout(CAPTURING))
+                        .isNoop())
+                .isTrue();
     }
 
     @Test
@@ -167,7 +198,9 @@ class CheckoutSagaTest {
 
     private static void assertLate(State failed, Message m, Action expected) {
         Decision d = CheckoutSaga.decide(failed, new CheckoutSaga.Reply(m));
-        assertThat(d.next()).as("a late %s leaves the failure as it was", m.type()).isEqualTo(failed);
+        assertThat(d.next())
+                .as("a late %s leaves the failure as it was", m.type())
+                .isEqualTo(failed);
         assertThat(d.changed()).isFalse();
         assertThat(d.late()).isTrue();
         assertThat(d.actions()).containsExactly(expected);
@@ -176,20 +209,44 @@ class CheckoutSagaTest {
     @Test
     void lateFailuresAndAcknowledgementsChangeNothing() {
         State failed = on(AUTHORIZING, declined(DeclineReason.DECLINED)).next();
-        for (Message m : List.of(REJECTED, RELEASED, VOIDED, CANCELLED, CAPTURE_FAILED, ORDER_REJECTED,
-                declined(DeclineReason.VOIDED), new OrderReply.OrderCancelRefused(SAGA, ORDER, "shipped"))) {
-            assertThat(CheckoutSaga.decide(failed, new CheckoutSaga.Reply(m)).isNoop()).as(m.type()).isTrue();
+        for (Message m : List.of(
+                REJECTED,
+                RELEASED,
+                VOIDED,
+                CANCELLED,
+                CAPTURE_FAILED,
+                ORDER_REJECTED,
+                declined(DeclineReason.VOIDED),
+                new OrderReply.OrderCancelRefused(SAGA, ORDER, "shipped"))) {
+            assertThat(CheckoutSaga.decide(failed, new CheckoutSaga.Reply(m)).isNoop())
+                    .as(m.type())
+                    .isTrue();
         }
     }
 
     @Test
     void aCompletedSagaIgnoresEverything() {
         State done = State.of(COMPLETED);
-        for (Message m : List.of(RESERVED, REJECTED, AUTHORIZED, declined(DeclineReason.DECLINED), PLACED,
-                ORDER_REJECTED, COMMITTED, RELEASED, CAPTURED, CAPTURE_FAILED, VOIDED, CANCELLED, ACTION_REQUIRED)) {
-            assertThat(CheckoutSaga.decide(done, new CheckoutSaga.Reply(m)).isNoop()).as(m.type()).isTrue();
+        for (Message m : List.of(
+                RESERVED,
+                REJECTED,
+                AUTHORIZED,
+                declined(DeclineReason.DECLINED),
+                PLACED,
+                ORDER_REJECTED,
+                COMMITTED,
+                RELEASED,
+                CAPTURED,
+                CAPTURE_FAILED,
+                VOIDED,
+                CANCELLED,
+                ACTION_REQUIRED)) {
+            assertThat(CheckoutSaga.decide(done, new CheckoutSaga.Reply(m)).isNoop())
+                    .as(m.type())
+                    .isTrue();
         }
-        assertThat(CheckoutSaga.decide(done, new CheckoutSaga.Confirm()).isNoop()).isTrue();
+        assertThat(CheckoutSaga.decide(done, new CheckoutSaga.Confirm()).isNoop())
+                .isTrue();
     }
 
     @Test
@@ -198,8 +255,12 @@ class CheckoutSagaTest {
         assertThat(on(PLACING, AUTHORIZED).isNoop()).isTrue();
         assertThat(on(CAPTURING, PLACED).isNoop()).isTrue();
         assertThat(on(CAPTURING, COMMITTED).isNoop()).isTrue();
-        assertThat(CheckoutSaga.decide(State.of(RESERVING), new CheckoutSaga.Confirm()).isNoop()).isTrue();
-        assertThat(on(QUOTED, RESERVED).isNoop()).as("a reply for a saga never started").isTrue();
+        assertThat(CheckoutSaga.decide(State.of(RESERVING), new CheckoutSaga.Confirm())
+                        .isNoop())
+                .isTrue();
+        assertThat(on(QUOTED, RESERVED).isNoop())
+                .as("a reply for a saga never started")
+                .isTrue();
     }
 
     // --- 3-D Secure: the saga waits for the buyer to authenticate the card (AWAITING_BUYER_ACTION)
@@ -211,11 +272,12 @@ class CheckoutSagaTest {
         assertThat(d.actions()).as("nothing to send: the buyer's app acts").isEmpty();
         assertThat(d.next().status()).isEqualTo(AWAITING_BUYER_ACTION);
         assertThat(d.next().failure()).isNull();
-        assertThat(d.next().buyerAction()).isEqualTo(new CheckoutSaga.BuyerAction(SECRET, "redirect_to_url",
-                REDIRECT));
+        assertThat(d.next().buyerAction()).isEqualTo(new CheckoutSaga.BuyerAction(SECRET, "redirect_to_url", REDIRECT));
 
-        Decision sdk = on(AUTHORIZING, new PaymentReply.PaymentActionRequired(SAGA, PAY, ORDER, SECRET,
-                new PaymentReply.NextAction("use_stripe_sdk", null)));
+        Decision sdk = on(
+                AUTHORIZING,
+                new PaymentReply.PaymentActionRequired(
+                        SAGA, PAY, ORDER, SECRET, new PaymentReply.NextAction("use_stripe_sdk", null)));
         assertThat(sdk.next().buyerAction()).isEqualTo(new CheckoutSaga.BuyerAction(SECRET, "use_stripe_sdk", null));
     }
 
@@ -224,20 +286,34 @@ class CheckoutSagaTest {
         State s = State.of(QUOTED);
         List<Action> sent = new ArrayList<>();
         List<CheckoutStatus> seen = new ArrayList<>();
-        for (Input in : List.of(new CheckoutSaga.Confirm(), new CheckoutSaga.Reply(RESERVED),
-                new CheckoutSaga.Reply(ACTION_REQUIRED), new CheckoutSaga.Reply(AUTHORIZED),
-                new CheckoutSaga.Reply(PLACED), new CheckoutSaga.Reply(COMMITTED), new CheckoutSaga.Reply(CAPTURED))) {
+        for (Input in : List.of(
+                new CheckoutSaga.Confirm(),
+                new CheckoutSaga.Reply(RESERVED),
+                new CheckoutSaga.Reply(ACTION_REQUIRED),
+                new CheckoutSaga.Reply(AUTHORIZED),
+                new CheckoutSaga.Reply(PLACED),
+                new CheckoutSaga.Reply(COMMITTED),
+                new CheckoutSaga.Reply(CAPTURED))) {
             Decision d = CheckoutSaga.decide(s, in);
-            assertThat(d.changed()).as("%s moves the saga on from %s", in, s.status()).isTrue();
+            assertThat(d.changed())
+                    .as("%s moves the saga on from %s", in, s.status())
+                    .isTrue();
             sent.addAll(d.actions());
             s = d.next();
             seen.add(s.status());
         }
-        assertThat(seen).containsExactly(RESERVING, AUTHORIZING, AWAITING_BUYER_ACTION, PLACING, COMMITTING,
-                CAPTURING, COMPLETED);
+        assertThat(seen)
+                .containsExactly(
+                        RESERVING, AUTHORIZING, AWAITING_BUYER_ACTION, PLACING, COMMITTING, CAPTURING, COMPLETED);
         assertThat(s).isEqualTo(State.of(COMPLETED));
-        assertThat(sent).containsExactly(Action.RESERVE_STOCK, Action.AUTHORIZE_PAYMENT, Action.PLACE_ORDER,
-                Action.COMMIT_RESERVATION, Action.CAPTURE_PAYMENT, Action.PUBLISH_COMPLETED);
+        assertThat(sent)
+                .containsExactly(
+                        Action.RESERVE_STOCK,
+                        Action.AUTHORIZE_PAYMENT,
+                        Action.PLACE_ORDER,
+                        Action.COMMIT_RESERVATION,
+                        Action.CAPTURE_PAYMENT,
+                        Action.PUBLISH_COMPLETED);
     }
 
     @Test
@@ -255,26 +331,32 @@ class CheckoutSagaTest {
             Decision d = CheckoutSaga.decide(AWAITING, new CheckoutSaga.Reply(declined(reason)));
             assertThat(d.next().status()).isEqualTo(FAILED);
             assertThat(d.next().buyerAction()).isNull();
-            assertThat(d.next().failure().reason()).as("%s maps as while authorizing", reason)
+            assertThat(d.next().failure().reason())
+                    .as("%s maps as while authorizing", reason)
                     .isEqualTo(atAuthorizing.next().failure().reason());
             assertThat(d.next().failure().step()).isEqualTo(AWAITING_BUYER_ACTION);
             assertThat(d.next().failure().detail()).isEqualTo("card declined");
             // a failed challenge leaves the payment confirmable by the buyer's app: the void cancels it
-            assertThat(d.actions()).containsExactly(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION,
-                    Action.PUBLISH_FAILED);
+            assertThat(d.actions())
+                    .containsExactly(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION, Action.PUBLISH_FAILED);
         }
-        assertThat(CheckoutSaga.decide(AWAITING, new CheckoutSaga.Reply(declined(DeclineReason.DECLINED))).next()
-                .failure().reason()).isEqualTo(FailureReason.PAYMENT_DECLINED);
-        assertThat(CheckoutSaga.compensations(AWAITING_BUYER_ACTION, false)).containsExactly(Action.VOID_PAYMENT,
-                Action.RELEASE_RESERVATION);
+        assertThat(CheckoutSaga.decide(AWAITING, new CheckoutSaga.Reply(declined(DeclineReason.DECLINED)))
+                        .next()
+                        .failure()
+                        .reason())
+                .isEqualTo(FailureReason.PAYMENT_DECLINED);
+        assertThat(CheckoutSaga.compensations(AWAITING_BUYER_ACTION, false))
+                .containsExactly(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION);
     }
 
     @Test
     void aSecondActionRequiredWhileWaitingChangesNothingAndKeepsTheFirstSecret() {
         Decision d = CheckoutSaga.decide(AWAITING, new CheckoutSaga.Reply(ACTION_REQUIRED));
         assertThat(d.isNoop()).isTrue();
-        Decision other = CheckoutSaga.decide(AWAITING, new CheckoutSaga.Reply(new PaymentReply.PaymentActionRequired(
-                SAGA, PAY, ORDER, "pi_other_secret", new PaymentReply.NextAction("use_stripe_sdk", null))));
+        Decision other = CheckoutSaga.decide(
+                AWAITING,
+                new CheckoutSaga.Reply(new PaymentReply.PaymentActionRequired(
+                        SAGA, PAY, ORDER, "pi_other_secret", new PaymentReply.NextAction("use_stripe_sdk", null))));
         assertThat(other.isNoop()).isTrue();
         assertThat(other.next()).isEqualTo(AWAITING);
         assertThat(other.next().buyerAction().clientSecret()).isEqualTo(SECRET);
@@ -288,18 +370,24 @@ class CheckoutSagaTest {
         assertThat(d.next().failure().reason()).isEqualTo(FailureReason.TIMEOUT);
         assertThat(d.next().failure().step()).isEqualTo(AWAITING_BUYER_ACTION);
         assertThat(d.next().failure().detail()).contains("authentication");
-        assertThat(d.actions()).containsExactly(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION,
-                Action.PUBLISH_FAILED);
+        assertThat(d.actions()).containsExactly(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION, Action.PUBLISH_FAILED);
     }
 
     @Test
     void staleTimeoutsAroundTheWaitChangeNothing() {
-        assertThat(CheckoutSaga.decide(AWAITING, new CheckoutSaga.Timeout(AUTHORIZING)).isNoop())
-                .as("the authorize step's deadline, already left").isTrue();
-        assertThat(CheckoutSaga.decide(State.of(PLACING), new CheckoutSaga.Timeout(AWAITING_BUYER_ACTION)).isNoop())
-                .as("the buyer's window, already left").isTrue();
-        State failed = CheckoutSaga.decide(AWAITING, new CheckoutSaga.Timeout(AWAITING_BUYER_ACTION)).next();
-        assertThat(CheckoutSaga.decide(failed, new CheckoutSaga.Timeout(AWAITING_BUYER_ACTION)).isNoop()).isTrue();
+        assertThat(CheckoutSaga.decide(AWAITING, new CheckoutSaga.Timeout(AUTHORIZING))
+                        .isNoop())
+                .as("the authorize step's deadline, already left")
+                .isTrue();
+        assertThat(CheckoutSaga.decide(State.of(PLACING), new CheckoutSaga.Timeout(AWAITING_BUYER_ACTION))
+                        .isNoop())
+                .as("the buyer's window, already left")
+                .isTrue();
+        State failed = CheckoutSaga.decide(AWAITING, new CheckoutSaga.Timeout(AWAITING_BUYER_ACTION))
+                .next();
+        assertThat(CheckoutSaga.decide(failed, new CheckoutSaga.Timeout(AWAITING_BUYER_ACTION))
+                        .isNoop())
+                .isTrue();
     }
 
     @Test
@@ -307,12 +395,16 @@ class CheckoutSagaTest {
         assertLate(timeoutAt(AUTHORIZING).next(), ACTION_REQUIRED, Action.VOID_PAYMENT);
         assertLate(on(RESERVING, REJECTED).next(), ACTION_REQUIRED, Action.VOID_PAYMENT);
         // and a late authorization after the buyer's window ran out is voided like any late success
-        State expired = CheckoutSaga.decide(AWAITING, new CheckoutSaga.Timeout(AWAITING_BUYER_ACTION)).next();
+        State expired = CheckoutSaga.decide(AWAITING, new CheckoutSaga.Timeout(AWAITING_BUYER_ACTION))
+                .next();
         assertLate(expired, AUTHORIZED, Action.VOID_PAYMENT);
         assertLate(expired, ACTION_REQUIRED, Action.VOID_PAYMENT);
-        assertThat(CheckoutSaga.decide(expired, new CheckoutSaga.Reply(declined(DeclineReason.DECLINED))).isNoop())
-                .as("the decline that follows the void changes nothing").isTrue();
-        assertThat(CheckoutSaga.decide(expired, new CheckoutSaga.Reply(VOIDED)).isNoop()).isTrue();
+        assertThat(CheckoutSaga.decide(expired, new CheckoutSaga.Reply(declined(DeclineReason.DECLINED)))
+                        .isNoop())
+                .as("the decline that follows the void changes nothing")
+                .isTrue();
+        assertThat(CheckoutSaga.decide(expired, new CheckoutSaga.Reply(VOIDED)).isNoop())
+                .isTrue();
     }
 
     @Test
@@ -324,32 +416,48 @@ class CheckoutSagaTest {
 
     @Test
     void whileWaitingOnlyThePaymentsAnswerOrTheTimeoutMoveTheSaga() {
-        for (Message m : List.of(RESERVED, REJECTED, PLACED, ORDER_REJECTED, COMMITTED, RELEASED, CAPTURED,
-                CAPTURE_FAILED, VOIDED, CANCELLED)) {
+        for (Message m : List.of(
+                RESERVED,
+                REJECTED,
+                PLACED,
+                ORDER_REJECTED,
+                COMMITTED,
+                RELEASED,
+                CAPTURED,
+                CAPTURE_FAILED,
+                VOIDED,
+                CANCELLED)) {
             Decision d = CheckoutSaga.decide(AWAITING, new CheckoutSaga.Reply(m));
             assertThat(d.isNoop()).as(m.type()).isTrue();
             assertThat(d.next()).isEqualTo(AWAITING);
         }
-        assertThat(CheckoutSaga.decide(AWAITING, new CheckoutSaga.Confirm()).isNoop()).isTrue();
+        assertThat(CheckoutSaga.decide(AWAITING, new CheckoutSaga.Confirm()).isNoop())
+                .isTrue();
     }
 
     @Test
     void theBuyerActionIsKeptOnlyWhileWaitingAndNeverPrinted() {
         CheckoutSaga.BuyerAction a = new CheckoutSaga.BuyerAction(SECRET, "redirect_to_url", REDIRECT);
         assertThatThrownBy(() -> new State(PLACING, null, a)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new State(FAILED, new CheckoutSaga.Failure(FailureReason.TIMEOUT,
-                AWAITING_BUYER_ACTION, "x", null), a)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(a.toString()).contains("redirect_to_url").doesNotContain(SECRET).doesNotContain("hooks.stripe");
+        assertThatThrownBy(() -> new State(
+                        FAILED, new CheckoutSaga.Failure(FailureReason.TIMEOUT, AWAITING_BUYER_ACTION, "x", null), a))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(a.toString())
+                .contains("redirect_to_url")
+                .doesNotContain(SECRET)
+                .doesNotContain("hooks.stripe");
         assertThat(AWAITING.toString()).doesNotContain(SECRET);
-        assertThat(CheckoutSaga.decide(AWAITING, new CheckoutSaga.Reply(AUTHORIZED)).toString())
+        assertThat(CheckoutSaga.decide(AWAITING, new CheckoutSaga.Reply(AUTHORIZED))
+                        .toString())
                 .doesNotContain(SECRET);
     }
 
     @Test
     void aFailureIsRecordedExactlyWhenFailed() {
         assertThatThrownBy(() -> new State(FAILED, null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new State(PLACING, new CheckoutSaga.Failure(FailureReason.TIMEOUT, PLACING, "x",
-                null))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(
+                        () -> new State(PLACING, new CheckoutSaga.Failure(FailureReason.TIMEOUT, PLACING, "x", null)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     // --- any order of any inputs: the money and stock invariants hold
@@ -358,9 +466,22 @@ class CheckoutSagaTest {
     Arbitrary<List<Input>> inputs() {
         List<Input> all = new ArrayList<>();
         all.add(new CheckoutSaga.Confirm());
-        for (Message m : List.of(RESERVED, REJECTED, AUTHORIZED, declined(DeclineReason.DECLINED),
-                declined(DeclineReason.FRAUD), PLACED, ORDER_REJECTED, COMMITTED, RELEASED, CAPTURED, CAPTURE_FAILED,
-                VOIDED, CANCELLED, ACTION_REQUIRED, ACTION_REQUIRED)) {
+        for (Message m : List.of(
+                RESERVED,
+                REJECTED,
+                AUTHORIZED,
+                declined(DeclineReason.DECLINED),
+                declined(DeclineReason.FRAUD),
+                PLACED,
+                ORDER_REJECTED,
+                COMMITTED,
+                RELEASED,
+                CAPTURED,
+                CAPTURE_FAILED,
+                VOIDED,
+                CANCELLED,
+                ACTION_REQUIRED,
+                ACTION_REQUIRED)) {
             all.add(new CheckoutSaga.Reply(m));
         }
         for (CheckoutStatus s : CheckoutStatus.values()) {
@@ -380,35 +501,43 @@ class CheckoutSagaTest {
                 assertThat(d.next()).as("terminal states are final").isEqualTo(s);
             }
             if (s.status() == AWAITING_BUYER_ACTION) {
-                assertThat(d.actions()).as("while waiting on the buyer only failure sends anything")
+                assertThat(d.actions())
+                        .as("while waiting on the buyer only failure sends anything")
                         .allMatch(a -> d.next().status() == FAILED || a == Action.PLACE_ORDER);
             }
-            assertThat(d.next().buyerAction() != null).as("the secret is kept exactly while waiting on the buyer")
+            assertThat(d.next().buyerAction() != null)
+                    .as("the secret is kept exactly while waiting on the buyer")
                     .isEqualTo(d.next().status() == AWAITING_BUYER_ACTION);
             sent.addAll(d.actions());
             s = d.next();
             waitedOnBuyer |= s.status() == AWAITING_BUYER_ACTION;
         }
         assertThat(sent.stream().filter(a -> a == Action.PUBLISH_COMPLETED).count()
-                + sent.stream().filter(a -> a == Action.PUBLISH_FAILED).count())
-                .as("a saga publishes at most one outcome").isLessThanOrEqualTo(1);
+                        + sent.stream().filter(a -> a == Action.PUBLISH_FAILED).count())
+                .as("a saga publishes at most one outcome")
+                .isLessThanOrEqualTo(1);
         if (s.status() == COMPLETED) {
             assertThat(sent).as("a completed saga compensated nothing").noneMatch(Action::isCompensation);
         }
-        if (s.status() == FAILED && sent.contains(Action.AUTHORIZE_PAYMENT)
+        if (s.status() == FAILED
+                && sent.contains(Action.AUTHORIZE_PAYMENT)
                 && s.failure().reason() != FailureReason.PAYMENT_DECLINED
                 && s.failure().reason() != FailureReason.PAYMENT_BLOCKED
                 && s.failure().reason() != FailureReason.PAYMENT_PROVIDER_ERROR) {
             assertThat(sent).as("a payment that may exist is voided").contains(Action.VOID_PAYMENT);
         }
-        if (s.status() == FAILED && sent.contains(Action.RESERVE_STOCK)
+        if (s.status() == FAILED
+                && sent.contains(Action.RESERVE_STOCK)
                 && s.failure().reason() != FailureReason.OUT_OF_STOCK) {
             assertThat(sent).as("held stock is released").contains(Action.RELEASE_RESERVATION);
         }
         if (s.status() == FAILED && waitedOnBuyer) {
-            assertThat(sent).as("a payment that waited on its buyer is cancelled").contains(Action.VOID_PAYMENT);
+            assertThat(sent)
+                    .as("a payment that waited on its buyer is cancelled")
+                    .contains(Action.VOID_PAYMENT);
         }
-        if (s.status() == FAILED && sent.contains(Action.PLACE_ORDER)
+        if (s.status() == FAILED
+                && sent.contains(Action.PLACE_ORDER)
                 && s.failure().reason() != FailureReason.ORDER_REJECTED) {
             assertThat(sent).as("an order that may exist is cancelled").contains(Action.CANCEL_ORDER);
         }
@@ -416,8 +545,8 @@ class CheckoutSagaTest {
 
     // --- a fraud review: the payment is authorized but held until an admin decides (AWAITING_REVIEW, ADR 0026)
 
-    static final Message UNDER_REVIEW = new PaymentReply.PaymentUnderReview(SAGA, PAY, ORDER,
-            Instant.parse("2026-12-05T12:15:00Z"));
+    static final Message UNDER_REVIEW =
+            new PaymentReply.PaymentUnderReview(SAGA, PAY, ORDER, Instant.parse("2026-12-05T12:15:00Z"));
 
     @Test
     void aPaymentUnderReviewWaitsSendingNothingAndAnAllowCarriesOnAsAnAuthorization() {
@@ -427,8 +556,10 @@ class CheckoutSagaTest {
         assertThat(held.changed()).isTrue();
         assertThat(CheckoutSaga.decide(held.next(), new CheckoutSaga.Reply(AUTHORIZED)))
                 .isEqualTo(on(AUTHORIZING, AUTHORIZED));
-        assertThat(CheckoutSaga.decide(held.next(), new CheckoutSaga.Reply(UNDER_REVIEW)).isNoop())
-                .as("a redelivered PaymentUnderReview").isTrue();
+        assertThat(CheckoutSaga.decide(held.next(), new CheckoutSaga.Reply(UNDER_REVIEW))
+                        .isNoop())
+                .as("a redelivered PaymentUnderReview")
+                .isTrue();
     }
 
     @Test
@@ -436,8 +567,7 @@ class CheckoutSagaTest {
         Decision d = on(AWAITING_REVIEW, declined(DeclineReason.FRAUD));
         assertThat(d.next().failure().reason()).isEqualTo(FailureReason.PAYMENT_BLOCKED);
         assertThat(d.next().failure().step()).isEqualTo(AWAITING_REVIEW);
-        assertThat(d.actions()).containsExactly(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION,
-                Action.PUBLISH_FAILED);
+        assertThat(d.actions()).containsExactly(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION, Action.PUBLISH_FAILED);
     }
 
     @Test
@@ -445,10 +575,11 @@ class CheckoutSagaTest {
         Decision d = timeoutAt(AWAITING_REVIEW);
         assertThat(d.next().failure().reason()).isEqualTo(FailureReason.TIMEOUT);
         assertThat(d.next().failure().detail()).contains("review");
-        assertThat(d.actions()).containsExactly(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION,
-                Action.PUBLISH_FAILED);
-        assertThat(CheckoutSaga.decide(State.of(PLACING), new CheckoutSaga.Timeout(AWAITING_REVIEW)).isNoop())
-                .as("the review's deadline, already left").isTrue();
+        assertThat(d.actions()).containsExactly(Action.VOID_PAYMENT, Action.RELEASE_RESERVATION, Action.PUBLISH_FAILED);
+        assertThat(CheckoutSaga.decide(State.of(PLACING), new CheckoutSaga.Timeout(AWAITING_REVIEW))
+                        .isNoop())
+                .as("the review's deadline, already left")
+                .isTrue();
     }
 
     @Test
