@@ -83,7 +83,7 @@ public class SearchIndexConsumer implements Replayable {
         return Uni.createFrom()
                 .deferred(refresh::get)
                 .onFailure()
-                .invoke(e -> LOG.warnf("index refresh of %s failed (%s); trying again", what, e.toString()))
+                .invoke(e -> LOG.warnf(e, "index refresh of %s failed; trying again", what))
                 .onFailure()
                 .retry()
                 .withBackOff(firstBackoff, firstBackoff.multipliedBy(30))

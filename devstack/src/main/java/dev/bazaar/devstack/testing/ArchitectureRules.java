@@ -40,7 +40,8 @@ import java.util.Set;
  * and the house rules of "One way to do each thing" that code once slipped on (issue #22):
  * <ul>
  *   <li>settings come through {@code @ConfigMapping} interfaces: no {@code @ConfigProperty} on a field, a method or a
- *       parameter;</li>
+ *       parameter, except for Quarkus's own {@code quarkus.*} keys (the platform kit is checked too,
+ *       {@link #checkKit});</li>
  *   <li>JSON is read and written with the application's {@code ObjectMapper} (Quarkus's, with its modules and
  *       customizers), injected: no {@code new ObjectMapper()};</li>
  *   <li>order and payment ({@link #CLOCKED}) take the time from the injected {@code Clock}, which tests and demos move:
@@ -132,17 +133,27 @@ public final class ArchitectureRules {
                         "com.mongodb..",
                         "org.bson..")
                 .because("domain rules are pure Java"));
-        rules.add(classes()
-                .should(injectNoConfigProperty())
-                .because("a service's settings are @ConfigMapping interfaces in config/, their defaults documented "
-                        + "there (docs/code-layout.md, \"Config\")"));
-        rules.add(noClasses()
-                .should()
-                .callConstructorWhere(makesAnObjectMapper())
-                .because("the application's ObjectMapper is injected: Quarkus's, with its modules and customizers "
-                        + "(docs/code-layout.md)"));
+        rules.addAll(houseRules());
         rules.add(takeTheTimeFromTheClock(CLOCKED.toArray(String[]::new)));
         return rules;
+    }
+
+    /**
+     * The rules the platform kit keeps too (its packages are by concern, not by layer): settings through
+     * {@code @ConfigMapping}, the injected {@code ObjectMapper}.
+     */
+    public static List<ArchRule> houseRules() {
+        return List.of(
+                classes()
+                        .should(injectNoConfigProperty())
+                        .because("our settings are @ConfigMapping interfaces in config/, their defaults documented "
+                                + "there; only Quarkus's own (quarkus.*) may be read one by one (docs/code-layout.md, "
+                                + "\"Config\")"),
+                noClasses()
+                        .should()
+                        .callConstructorWhere(makesAnObjectMapper())
+                        .because("the application's ObjectMapper is injected: Quarkus's, with its modules and "
+                                + "customizers (docs/code-layout.md)"));
     }
 
     /**
@@ -162,6 +173,15 @@ public final class ArchitectureRules {
 
     /** Imports the service's main classes (not tests) under {@code rootPackage}; throws listing every violation. */
     public static void check(String rootPackage) {
+        check(rootPackage, rules());
+    }
+
+    /** The platform kit's check: {@link #houseRules()} over its main classes under {@code rootPackage}. */
+    public static void checkKit(String rootPackage) {
+        check(rootPackage, houseRules());
+    }
+
+    private static void check(String rootPackage, List<ArchRule> rules) {
         JavaClasses classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
@@ -170,7 +190,7 @@ public final class ArchitectureRules {
             throw new AssertionError("no classes found under " + rootPackage);
         }
         List<String> failures = new ArrayList<>();
-        for (ArchRule rule : rules()) {
+        for (ArchRule rule : rules) {
             EvaluationResult result = rule.allowEmptyShould(true).evaluate(classes);
             if (result.hasViolation()) {
                 failures.add(result.getFailureReport().toString());
@@ -230,6 +250,9 @@ public final class ArchitectureRules {
             JavaAnnotation<?> annotation, String where, HasSourceCodeLocation at, ConditionEvents events) {
         if (annotation != null) {
             Object name = annotation.get("name").orElse("");
+            if (String.valueOf(name).startsWith("quarkus.")) {
+                return; // Quarkus's own setting (the application's name, the body limit): not ours to map
+            }
             events.add(SimpleConditionEvent.violated(
                     at, where + " reads @ConfigProperty(name = \"" + name + "\") in " + at.getSourceCodeLocation()));
         }

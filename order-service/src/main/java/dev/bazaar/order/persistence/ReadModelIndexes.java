@@ -83,7 +83,7 @@ public class ReadModelIndexes {
                 .flatMap(g -> ensure(g.active())
                         .flatMap(x -> g.rebuilding() == null ? Uni.createFrom().voidItem() : ensure(g.rebuilding())))
                 .onFailure()
-                .invoke(e -> LOG.warnf("read-model indexes not created yet (%s); trying again", e.getMessage()))
+                .invoke(e -> LOG.warn("read-model indexes not created yet; trying again", e))
                 .onFailure()
                 .retry()
                 .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30))

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -256,13 +255,16 @@ public class PaymentStore {
                 .replaceWithVoid();
     }
 
-    /** Attempts (any outcome) by this buyer and with this payment method since {@code window} ago. */
+    /**
+     * Attempts (any outcome) by this buyer and with this payment method since {@code window} ago, by the database's
+     * own time: {@code created_at} is its {@code now()}, so the window is too (never the JVM's or the adjustable clock).
+     */
     public Uni<int[]> recentAttempts(SqlClient tx, String buyer, String paymentMethod, Duration window) {
-        OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).minus(window);
         return tx.preparedQuery("""
-                SELECT (SELECT count(*) FROM payment WHERE buyer_subject = $1 AND created_at > $3) AS by_buyer,
-                       (SELECT count(*) FROM payment WHERE payment_method = $2 AND created_at > $3) AS by_method""")
-                .execute(Tuple.of(buyer, paymentMethod, since))
+                WITH w AS (SELECT now() - make_interval(secs => $3) AS since)
+                SELECT (SELECT count(*) FROM payment, w WHERE buyer_subject = $1 AND created_at > w.since) AS by_buyer,
+                       (SELECT count(*) FROM payment, w WHERE payment_method = $2 AND created_at > w.since) AS by_method""")
+                .execute(Tuple.of(buyer, paymentMethod, window.toMillis() / 1000.0))
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     return new int[] {r.getInteger("by_buyer"), r.getInteger("by_method")};

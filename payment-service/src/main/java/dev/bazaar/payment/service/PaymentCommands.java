@@ -557,8 +557,9 @@ public class PaymentCommands {
                             .onFailure()
                             .recoverWithItem(e -> {
                                 LOG.warnf(
-                                        "capture of payment %s: no answer (%s); it is read back from the provider",
-                                        p.id(), e.getMessage());
+                                        e,
+                                        "capture of payment %s: no answer; it is read back from the provider",
+                                        p.id());
                                 return Optional.empty();
                             })
                             .flatMap(result -> pool.withTransaction(tx -> store.lockSaga(tx, cmd.sagaId())

@@ -328,9 +328,7 @@ public class PaymentReconciler {
     }
 
     private Uni<String> unanswered(Payment p, Payment.Status status, Throwable e) {
-        LOG.warnf(
-                "payment %s (%s): no answer from the provider yet (%s); tried again later",
-                p.id(), status, e.getMessage());
+        LOG.warnf(e, "payment %s (%s): no answer from the provider yet; tried again later", p.id(), status);
         return whileStill(p, status, tx -> store.unanswered(tx, p.id(), status, String.valueOf(e.getMessage())))
                 .replaceWith("no answer: " + e.getMessage());
     }

@@ -320,8 +320,10 @@ public class Payouts {
                 .onFailure()
                 .recoverWithItem(e -> {
                     LOG.warnf(
-                            "payout %s to shop %s: outcome unknown (%s); it stays open and is resumed",
-                            attempt.id(), a.shopId(), e.getMessage());
+                            e,
+                            "payout %s to shop %s: outcome unknown; it stays open and is resumed",
+                            attempt.id(),
+                            a.shopId());
                     return new Outcome.Unknown(String.valueOf(e.getMessage()));
                 });
     }

@@ -322,8 +322,7 @@ public class Refunds {
                 .onFailure()
                 .recoverWithItem(e -> {
                     LOG.warnf(
-                            "refund %s: no answer from the provider (%s); it stays pending and is tried again",
-                            refundId, e.getMessage());
+                            e, "refund %s: no answer from the provider; it stays pending and is tried again", refundId);
                     return new Answer(null, String.valueOf(e.getMessage()));
                 })
                 .flatMap(answer -> pool.withTransaction(tx -> store.byId(tx, p.id(), true)

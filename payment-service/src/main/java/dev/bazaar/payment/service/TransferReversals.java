@@ -93,7 +93,7 @@ public class TransferReversals {
                             });
                 })
                 .onFailure()
-                .invoke(e -> LOG.warnf("transfer reversal for refund %s failed: %s", refundId, e.getMessage()));
+                .invoke(e -> LOG.warnf(e, "transfer reversal for refund %s failed", refundId));
     }
 
     private Uni<Void> record(

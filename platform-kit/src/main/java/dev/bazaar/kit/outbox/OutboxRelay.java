@@ -260,13 +260,13 @@ public final class OutboxRelay {
                     int attempts = row.getInteger("attempts") + 1;
                     long backoff = backoffMillis(attempts);
                     LOG.warnf(
-                            "outbox row %d (%s key %s) not published, attempt %d, retry in %d ms: %s",
+                            e,
+                            "outbox row %d (%s key %s) not published, attempt %d, retry in %d ms",
                             id,
                             row.getString("topic"),
                             row.getString("message_key"),
                             attempts,
-                            backoff,
-                            e.getMessage());
+                            backoff);
                     return pool.preparedQuery("""
                             UPDATE kit_outbox SET attempts = $2, last_error = $3,
                                    next_attempt_at = now() + make_interval(secs => $4)
