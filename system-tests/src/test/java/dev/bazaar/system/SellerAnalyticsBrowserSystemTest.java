@@ -57,34 +57,53 @@ class SellerAnalyticsBrowserSystemTest {
     void theChartsTotalsAndCsvAreTheOrderServicesNumbersForRealOrders() {
         Listing vase = market.listing(
                 "bob", market.approvedShop("bob", "Bob Analytics Vases"), "Analytics vase", 3_150, 20, 500);
+        List<String> days = new ArrayList<>();
         for (int quantity : new int[] {1, 2}) {
             market.cart("load073", Map.of(vase.variantId(), quantity));
             String checkout =
                     market.quote("load073").then().statusCode(201).extract().path("id");
-            market.confirmToEnd("load073", checkout, "k-" + UUID.randomUUID(), "pm_card_visa")
+            String orderId = market.confirmToEnd("load073", checkout, "k-" + UUID.randomUUID(), "pm_card_visa")
                     .then()
-                    .statusCode(200);
+                    .statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("COMPLETED"))
+                    .extract()
+                    .path("orderId");
+            // the day the order counts on is its own placedAt (order-service's clock, which other system tests move
+            // on): read back from the buyer's order, so the range is right whatever the clock did meanwhile
+            String placedAt = await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(
+                            () -> given().auth()
+                                    .oauth2(KeycloakTokens.user("load073"))
+                                    .when()
+                                    .get(market.url(Service.ORDER, "/api/v1/orders/" + orderId))
+                                    .then()
+                                    .extract(),
+                            r -> r.statusCode() == 200)
+                    .path("placedAt");
+            days.add(
+                    LocalDate.ofInstant(Instant.parse(placedAt), ZoneOffset.UTC).toString());
         }
-        // the day by order-service's own clock: other system tests move the services' adjustable clocks on
-        String today = LocalDate.ofInstant(
-                        Instant.parse(given().auth()
-                                .oauth2(KeycloakTokens.user("admin"))
-                                .when()
-                                .get(market.url(Service.ORDER, "/api/v1/admin/clock"))
-                                .then()
-                                .statusCode(200)
-                                .extract()
-                                .path("now")),
-                        ZoneOffset.UTC)
-                .toString();
+        String today = days.get(0);
+        assertThat(days)
+                .as("both orders placed on one day (a run across midnight would split them)")
+                .containsOnly(today);
         String query = "from=" + today + "&to=" + today + "&interval=day";
 
-        // the read model follows order.events within seconds: both orders and their three vases
-        JsonPath answer = await().atMost(Duration.ofSeconds(30))
+        // the read model follows order.events within seconds: both orders and their three vases. Each miss names the
+        // answer, so a failure says what the read model held
+        java.util.concurrent.atomic.AtomicReference<JsonPath> last =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
-                .until(
-                        () -> api(query),
-                        a -> a.getLong("series[0].totals.orders") >= 2 && a.getLong("series[0].totals.items") >= 3);
+                .untilAsserted(() -> {
+                    JsonPath a = api(query);
+                    last.set(a);
+                    assertThat(a.getLong("series[0].totals.orders") >= 2 && a.getLong("series[0].totals.items") >= 3)
+                            .as("analytics of %s hold both orders; last answer %s", today, a.prettify())
+                            .isTrue();
+                });
+        JsonPath answer = last.get();
         assertThat(answer.getLong("series[0].totals.orders")).isEqualTo(2);
         assertThat(answer.getLong("series[0].totals.items")).isEqualTo(3);
         assertThat(answer.getLong("series[0].totals.gmv")).isEqualTo(3 * 3_150);
