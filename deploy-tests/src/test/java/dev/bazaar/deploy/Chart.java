@@ -96,7 +96,7 @@ final class Chart {
             for (Path module : dirs.filter(
                             d -> Files.isRegularFile(d.resolve("src/main/resources/application.properties")))
                     .toList()) {
-                for (String line : Files.readAllLines(module.resolve("src/main/resources/application.properties"))) {
+                for (String line : ownAndGroupLines(module.resolve("src/main/resources/application.properties"))) {
                     var m = java.util.regex.Pattern.compile(
                                     "^(?:%\\w+\\.)?quarkus\\.oidc(?:-client)?(?:\\.[\\w-]+)?\\.client-id=(.+)$")
                             .matcher(line.trim());
@@ -110,17 +110,54 @@ final class Chart {
     }
 
     /**
-     * The lines a service is configured with, as Quarkus reads them: the platform kit's defaults
-     * ({@code META-INF/microprofile-config.properties}) followed by the service's own application.properties.
+     * The lines a service is configured with, as Quarkus reads them, lowest ordinal first: the platform kit's defaults
+     * ({@code META-INF/microprofile-config.properties}, 100), the kit's setting groups the service takes
+     * ({@code quarkus.config.locations}, 150: ADR 0032), then the service's own application.properties (250).
      */
     static List<String> settings(String service) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(
                 ROOT.resolve("platform-kit/src/main/resources/META-INF/microprofile-config.properties")));
-        lines.addAll(Files.readAllLines(ROOT.resolve(service + "-service/src/main/resources/application.properties")));
+        lines.addAll(ownAndGroupLines(ROOT.resolve(service + "-service/src/main/resources/application.properties")));
         return lines;
     }
 
-    /** What a service's application.properties declares for its Kafka consumers (profile %prod overrides the base). */
+    /**
+     * The kit's setting groups an application.properties takes: the files its {@code quarkus.config.locations} names
+     * (classpath resources of the platform kit, {@code platform-kit/src/main/resources/bazaar/*.properties}).
+     */
+    static List<Path> groups(Path applicationProperties) throws IOException {
+        var line = java.util.regex.Pattern.compile("^quarkus\\.config\\.locations=(.*)$");
+        List<Path> files = new ArrayList<>();
+        for (String l : Files.readAllLines(applicationProperties)) {
+            var m = line.matcher(l.trim());
+            if (m.matches()) {
+                for (String location : m.group(1).split(",")) {
+                    Path file = ROOT.resolve("platform-kit/src/main/resources").resolve(location.trim());
+                    if (!Files.isRegularFile(file)) {
+                        throw new IllegalStateException(applicationProperties + " takes " + location.trim()
+                                + ", which is no group of the platform kit");
+                    }
+                    files.add(file);
+                }
+            }
+        }
+        return files;
+    }
+
+    /** The lines of the kit groups an application.properties takes, then its own lines (which win over them). */
+    static List<String> ownAndGroupLines(Path applicationProperties) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (Path group : groups(applicationProperties)) {
+            lines.addAll(Files.readAllLines(group));
+        }
+        lines.addAll(Files.readAllLines(applicationProperties));
+        return lines;
+    }
+
+    /**
+     * What a service's configuration (its application.properties and the kit groups it takes) declares for its Kafka
+     * consumers (profile %prod overrides the base).
+     */
     record Incoming(
             java.util.Set<String> topics, java.util.Set<String> deadLetterTopics, java.util.Set<String> groups) {}
 
@@ -144,7 +181,10 @@ final class Chart {
                 prod != null ? prod : name, service + "-service sets no quarkus.application.name");
     }
 
-    /** The {@code mp.messaging.incoming.*} channels of {@code <service>-service}: topics, DLQ topics, groups. */
+    /**
+     * The {@code mp.messaging.incoming.*} channels of {@code <service>-service}: topics, DLQ topics, groups — from the
+     * kit groups it takes (e.g. {@code bazaar/shop-events.properties}) and its own lines, which win over them.
+     */
     static Incoming incoming(String service) throws IOException {
         Path file = ROOT.resolve(service + "-service/src/main/resources/application.properties");
         var line = java.util.regex.Pattern.compile("^(%prod\\.)?mp\\.messaging\\.incoming\\.([^.=]+)\\."
@@ -152,7 +192,7 @@ final class Chart {
         // channel -> key -> value, the %prod value winning over the base one
         Map<String, Map<String, String>> channels = new java.util.TreeMap<>();
         Map<String, Map<String, String>> prod = new java.util.TreeMap<>();
-        for (String l : Files.readAllLines(file)) {
+        for (String l : ownAndGroupLines(file)) {
             var m = line.matcher(l.trim());
             if (m.matches()) {
                 (m.group(1) == null ? channels : prod)
