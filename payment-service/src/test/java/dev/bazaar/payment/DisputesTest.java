@@ -149,7 +149,7 @@ class DisputesTest {
                 .isEqualTo(13_460);
         assertThat(available(shopA)).isZero();
         // nothing is paid out for the lost dispute, though A could be paid
-        payouts.openAccount(shopA, "US").await().atMost(WAIT);
+        PaymentFixtures.onVertxContext(() -> payouts.openAccount(shopA, "US"));
         payouts.run(Instant.now()).await().atMost(WAIT);
         assertThat(fx.count("SELECT count(*) FROM payout WHERE shop_id IN ($1, $2)", shopA, shopB))
                 .isZero();

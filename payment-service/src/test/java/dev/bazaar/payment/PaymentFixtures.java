@@ -8,6 +8,8 @@ import dev.bazaar.contracts.messaging.PaymentCommand;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.payment.persistence.PaymentStore;
 import dev.bazaar.payment.service.PaymentCommands;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** What payment tests set up: shops, captured orders, deliveries, sums of rows, and the sandbox's planned faults. */
 @ApplicationScoped
@@ -33,6 +36,21 @@ public class PaymentFixtures {
         this.pool = pool;
         this.commands = commands;
         this.store = store;
+    }
+
+    /**
+     * Runs {@code work} on a Vert.x context of its own and waits (at most {@link #WAIT}) for its item: service calls
+     * that use Hibernate Reactive (payout accounts, ADR 0016) need one, which a test's thread is not.
+     */
+    public static <T> T onVertxContext(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(
+                    () -> work.get().ifNoItem().after(WAIT).fail());
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public long count(String sql, Object... args) {

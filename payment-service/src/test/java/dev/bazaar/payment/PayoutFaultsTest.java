@@ -64,9 +64,7 @@ class PayoutFaultsTest {
         UUID shopB = UUID.randomUUID();
         fx.shop(shopA, "seller-" + UUID.randomUUID());
         fx.shop(shopB, "seller-" + UUID.randomUUID());
-        String account = payouts.openAccount(shopA, "US")
-                .await()
-                .atMost(Duration.ofSeconds(10))
+        String account = PaymentFixtures.onVertxContext(() -> payouts.openAccount(shopA, "US"))
                 .accountId();
         PaymentFixtures.Captured order = fx.capturedOrder(shopA, shopB);
         Instant delivered = Instant.now();

@@ -118,7 +118,7 @@ class PayoutsTest {
                 .put("/api/v1/seller/payout-schedule")
                 .then()
                 .statusCode(400);
-        payouts.openAccount(shopB, "US").await().atMost(WAIT);
+        PaymentFixtures.onVertxContext(() -> payouts.openAccount(shopB, "US"));
 
         UUID order = capturedOrder(shopA, shopB);
         Instant delivered = Instant.now();
@@ -209,7 +209,7 @@ class PayoutsTest {
         payouts.run(t0.plus(Duration.ofDays(8))).await().atMost(WAIT);
         assertThat(count("SELECT count(*) FROM payout WHERE shop_id = $1", shopA))
                 .isZero();
-        payouts.openAccount(shopA, "US").await().atMost(WAIT);
+        PaymentFixtures.onVertxContext(() -> payouts.openAccount(shopA, "US"));
         payouts.run(t0.plus(Duration.ofDays(8))).await().atMost(WAIT);
         assertThat(count("SELECT amount_minor FROM payout WHERE shop_id = $1 AND status = 'PAID'", shopA))
                 .isEqualTo(9_500);

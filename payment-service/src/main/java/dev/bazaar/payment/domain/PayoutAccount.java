@@ -17,6 +17,16 @@ public record PayoutAccount(
         Requirements requirements,
         boolean payoutsPaused) {
 
+    /** The same account, paid out on {@code schedule}. */
+    public PayoutAccount withSchedule(Schedule schedule) {
+        return new PayoutAccount(shopId, accountId, verified, onboardingUrl, schedule, requirements, payoutsPaused);
+    }
+
+    /** The same account, with a fresh onboarding link. */
+    public PayoutAccount withOnboardingUrl(String url) {
+        return new PayoutAccount(shopId, accountId, verified, url, schedule, requirements, payoutsPaused);
+    }
+
     public enum Schedule {
         DAILY,
         WEEKLY,

@@ -12,15 +12,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Payout accounts ({@code payout_account}), payouts ({@code payout}) and the transfer reversals taken back from them
- * ({@code transfer_reversal}). Methods taking a {@link SqlClient} run inside the caller's transaction.
+ * Payouts ({@code payout}) and the transfer reversals taken back from them ({@code transfer_reversal}). Methods taking
+ * a {@link SqlClient} run inside the caller's transaction. Payout accounts are written and read as a whole through
+ * Panache ({@link PayoutAccountRepository}); two reads here join them with the payouts in one statement and change
+ * nothing: the payout run's candidates ({@link #payableAccounts}) and a refund's reversible payout
+ * ({@link #lastReversible}) — ADR 0016.
  */
 @ApplicationScoped
 public class PayoutStore {
@@ -47,79 +49,13 @@ public class PayoutStore {
                 .replaceWithVoid();
     }
 
-    // --- payout accounts
-
-    /** The shop's account, unless it has one already (the first one stays). */
-    public Uni<Void> insertAccount(
-            UUID shopId, String provider, String accountId, boolean verified, String onboardingUrl) {
-        return pool.preparedQuery("""
-                INSERT INTO payout_account (shop_id, provider, account_id, verified, onboarding_url)
-                VALUES ($1, $2, $3, $4, $5) ON CONFLICT (shop_id) DO NOTHING""")
-                .execute(Tuple.of(shopId, provider, accountId, verified, onboardingUrl))
-                .replaceWithVoid();
-    }
-
-    /** The shop's account, or null when it has none. */
-    public Uni<PayoutAccount> account(UUID shopId) {
-        return pool.preparedQuery("SELECT * FROM payout_account WHERE shop_id = $1")
-                .execute(Tuple.of(shopId))
-                .map(rows ->
-                        rows.rowCount() == 0 ? null : account(rows.iterator().next()));
-    }
-
-    /** Answers whether the shop has an account (whose schedule is now {@code schedule}). */
-    public Uni<Boolean> setSchedule(UUID shopId, PayoutAccount.Schedule schedule) {
-        return pool.preparedQuery("UPDATE payout_account SET schedule = $2, updated_at = now() WHERE shop_id = $1")
-                .execute(Tuple.of(shopId, schedule.name()))
-                .map(rows -> rows.rowCount() > 0);
-    }
-
-    public Uni<Void> setOnboardingUrl(UUID shopId, String url) {
-        return Statements.execute(
-                pool,
-                "UPDATE payout_account SET onboarding_url = $2, updated_at = now() " + "WHERE shop_id = $1",
-                shopId,
-                url);
-    }
-
-    /** A provider's account, locked: when the provider last updated it (null when never). */
-    public record LockedAccount(Instant providerUpdatedAt) {}
-
-    /** Locks the provider's account for the rest of the transaction; empty when no shop has it. */
-    public Uni<Optional<LockedAccount>> lockAccount(SqlClient tx, String accountId) {
-        return tx.preparedQuery("SELECT provider_updated_at FROM payout_account WHERE account_id = $1 FOR UPDATE")
-                .execute(Tuple.of(accountId))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        return Optional.empty();
-                    }
-                    OffsetDateTime last = rows.iterator().next().getOffsetDateTime("provider_updated_at");
-                    return Optional.of(new LockedAccount(last == null ? null : last.toInstant()));
-                });
-    }
-
-    /** The provider's view of the account as of {@code u.at()}: verified, and what it still requires. */
-    public Uni<Void> applyAccountUpdate(SqlClient tx, PayoutAccount.Update u) {
-        PayoutAccount.Requirements r = u.requirements();
-        return tx.preparedQuery("""
-                UPDATE payout_account SET verified = $2, requirements_due = $3, requirements_past_due = $4,
-                       disabled_reason = $5, requirements_deadline = $6, provider_updated_at = $7,
-                       updated_at = now()
-                WHERE account_id = $1""")
-                .execute(Tuple.from(java.util.Arrays.asList(
-                        u.accountId(),
-                        u.payoutsEnabled(),
-                        r.currentlyDue().toArray(String[]::new),
-                        r.pastDue().toArray(String[]::new),
-                        r.disabledReason(),
-                        utc(r.deadline()),
-                        utc(u.at()))))
-                .replaceWithVoid();
-    }
+    // --- payout accounts joined with payouts (read-only: the accounts themselves are PayoutAccountRepository's)
 
     /**
      * Every verified account with nothing due or disabled, of an approved shop, with when it was last paid and
-     * whether a payout of it is open.
+     * whether a payout of it is open. One statement for the whole run (accounts × the shop's approval × the payouts'
+     * last PAID and open ones, filtered and ordered by PostgreSQL), not an entity query per account: it only reads, and
+     * the run locks and pays each seller afterwards under the shop's advisory lock.
      */
     public Uni<List<Candidate>> payableAccounts() {
         return pool.preparedQuery("""
@@ -243,6 +179,10 @@ public class PayoutStore {
 
     // --- transfer reversals
 
+    /**
+     * The shop's latest PAID payout with something left to reverse, with the account its transfer went to: one read of
+     * the payout joined with its account, on a refund's money path (ADR 0016).
+     */
     public Uni<Optional<ReversiblePayout>> lastReversible(UUID shopId) {
         return pool.preparedQuery("""
                 SELECT p.id, p.amount_minor - p.reversed_minor AS reversible, p.transfer_reference, a.account_id
@@ -276,10 +216,6 @@ public class PayoutStore {
                 tx, "UPDATE payout SET reversed_minor = reversed_minor + $2 WHERE id = $1", payoutId, amount);
     }
 
-    private static OffsetDateTime utc(Instant at) {
-        return at == null ? null : at.atOffset(ZoneOffset.UTC);
-    }
-
     private static PayoutView view(Row r) {
         return new PayoutView(
                 r.getUUID("id"),
@@ -291,6 +227,7 @@ public class PayoutStore {
                 r.getOffsetDateTime("created_at").toInstant());
     }
 
+    /** The account's columns of a joined row, as {@code PayoutAccountEntity} maps them. */
     private static PayoutAccount account(Row r) {
         PayoutAccount.Requirements req = new PayoutAccount.Requirements(
                 List.of(r.getArrayOfStrings("requirements_due")),

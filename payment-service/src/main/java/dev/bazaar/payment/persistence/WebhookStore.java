@@ -1,5 +1,6 @@
 package dev.bazaar.payment.persistence;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -10,7 +11,10 @@ import java.util.UUID;
 
 /**
  * Stripe's events as received ({@code stripe_event}, unique by Stripe's id) and what applying them reads and changes;
- * every method runs inside the caller's transaction.
+ * every method runs inside the caller's transaction: the methods taking a {@link SqlClient} in the reactive client's,
+ * the others in the current Hibernate Reactive transaction ({@code Panache.withTransaction}), with native statements
+ * on its session — an {@code account.updated} is stored with its effect on the payout account, which Panache writes
+ * (ADR 0016).
  */
 @ApplicationScoped
 public class WebhookStore {
@@ -30,6 +34,38 @@ public class WebhookStore {
 
     public Uni<Void> setOutcome(SqlClient tx, String id, String outcome) {
         return Statements.execute(tx, "UPDATE stripe_event SET outcome = $2 WHERE id = $1", id, outcome);
+    }
+
+    /**
+     * {@link #insertEvent(SqlClient, String, String, String, String, String, String)} in the current Panache
+     * transaction: the same row, the same answer (false when it was received before, nothing recorded).
+     */
+    public Uni<Boolean> insertEvent(
+            String id, String endpoint, String type, String account, String apiVersion, String payload) {
+        // ?6 goes through text: a String bound straight to a jsonb parameter would be stored as a JSON string
+        return Panache.getSession()
+                .flatMap(s -> s.createNativeQuery("""
+                INSERT INTO stripe_event (id, endpoint, type, account, api_version, payload, outcome)
+                VALUES (?1, ?2, ?3, CAST(?4 AS text), CAST(?5 AS text), CAST(CAST(?6 AS text) AS jsonb), 'received')
+                ON CONFLICT (id) DO NOTHING""")
+                        .setParameter(1, id)
+                        .setParameter(2, endpoint)
+                        .setParameter(3, type)
+                        .setParameter(4, account)
+                        .setParameter(5, apiVersion)
+                        .setParameter(6, payload)
+                        .executeUpdate())
+                .map(inserted -> inserted > 0);
+    }
+
+    /** {@link #setOutcome(SqlClient, String, String)} in the current Panache transaction. */
+    public Uni<Void> setOutcome(String id, String outcome) {
+        return Panache.getSession()
+                .flatMap(s -> s.createNativeQuery("UPDATE stripe_event SET outcome = ?2 WHERE id = ?1")
+                        .setParameter(1, id)
+                        .setParameter(2, outcome)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     /** The payment of a PaymentIntent, locked for the rest of the transaction. */

@@ -15,12 +15,13 @@ import dev.bazaar.payment.domain.PayoutCalendar;
 import dev.bazaar.payment.domain.PayoutView;
 import dev.bazaar.payment.domain.Postings;
 import dev.bazaar.payment.persistence.LedgerRepository;
+import dev.bazaar.payment.persistence.PayoutAccountRepository;
 import dev.bazaar.payment.persistence.PayoutStore;
 import dev.bazaar.payment.provider.PaymentProvider;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,6 +44,11 @@ import org.jboss.logging.Logger;
  * run asks the provider for the transfer by its group, then tries again under the same key. The database allows one
  * open payout per shop; an open payout's amount is no longer available to anything else (a refund meanwhile books
  * beyond it as debt); one run at a time (ADR 0010).
+ * <p>
+ * The account (with its schedule) is an aggregate written and read as a whole through Hibernate Reactive with Panache
+ * ({@link PayoutAccountRepository}, in {@code Panache.withSession} / {@code withTransaction}; a change row-locks it
+ * first); payouts and their postings stay on the reactive client in {@code Pool.withTransaction} (ADR 0016). Never
+ * hold a Panache session across a provider call.
  */
 @ApplicationScoped
 public class Payouts {
@@ -69,6 +75,7 @@ public class Payouts {
 
     private final Pool pool;
     private final PayoutStore store;
+    private final PayoutAccountRepository accounts;
     private final PaymentProvider provider;
     private final SellerBalances balances;
     private final LedgerRepository ledger;
@@ -80,6 +87,7 @@ public class Payouts {
     public Payouts(
             Pool pool,
             PayoutStore store,
+            PayoutAccountRepository accounts,
             PaymentProvider provider,
             SellerBalances balances,
             LedgerRepository ledger,
@@ -88,6 +96,7 @@ public class Payouts {
             Clock clock) {
         this.pool = pool;
         this.store = store;
+        this.accounts = accounts;
         this.provider = provider;
         this.balances = balances;
         this.ledger = ledger;
@@ -99,7 +108,9 @@ public class Payouts {
 
     /**
      * Opens (once) the seller's connected account; answers the existing one on a repeat. Its onboarding link returns
-     * the seller to the portal's payouts page ({@code bazaar.portal.public-url} + {@code /payouts}).
+     * the seller to the portal's payouts page ({@code bazaar.portal.public-url} + {@code /payouts}). Two opens at once
+     * get the same account from the provider (one idempotency key per shop); the second insert finds the first one's
+     * row and answers it, as the first one stays.
      */
     public Uni<PayoutAccount> openAccount(UUID shopId, String country) {
         return account(shopId)
@@ -119,37 +130,42 @@ public class Payouts {
                                                 502,
                                                 r.failure());
                                     }
-                                    return store.insertAccount(
+                                    // a transaction (and session) of its own: a failed flush leaves its session
+                                    // unusable
+                                    return Panache.withTransaction(() -> accounts.insert(
                                                     shopId,
                                                     provider.name(),
                                                     r.accountId(),
                                                     r.verified(),
-                                                    r.onboardingUrl())
-                                            .flatMap(x -> account(shopId));
+                                                    r.onboardingUrl()))
+                                            .onFailure(PayoutAccountRepository::isAccountOfShopTaken)
+                                            .recoverWithUni(() -> account(shopId));
                                 }));
     }
 
     /** The shop's payout account, or null when it has none. */
     public Uni<PayoutAccount> account(UUID shopId) {
-        return store.account(shopId);
+        return Panache.withSession(() -> accounts.ofShop(shopId)).map(found -> found.orElse(null));
     }
 
     public Uni<PayoutAccount> setSchedule(UUID shopId, Schedule schedule) {
-        return store.setSchedule(shopId, schedule).flatMap(found -> {
-            if (!found) {
-                throw new ProblemException.Conflict(
-                        "no-payout-account", "Open a payout account first (POST /api/v1/seller/payout-account).");
-            }
-            return account(shopId);
-        });
+        return Panache.withTransaction(() -> accounts.lock(shopId)
+                .map(found -> found.orElseThrow(Payouts::noAccount))
+                .flatMap(a -> accounts.update(a.withSchedule(schedule))));
+    }
+
+    private static ProblemException noAccount() {
+        return new ProblemException.Conflict(
+                "no-payout-account", "Open a payout account first (POST /api/v1/seller/payout-account).");
     }
 
     /**
-     * Stripe's account.updated, in the caller's transaction: payouts may start once the account can receive them and
-     * nothing is due. Applied only if no newer update was (events may arrive out of order); answers what it did.
+     * Stripe's account.updated, in the caller's Panache transaction (the event's row commits with it): payouts may
+     * start once the account can receive them and nothing is due. Applied only if no newer update was (events may
+     * arrive out of order; the account is row-locked first); answers what it did.
      */
-    public Uni<String> accountUpdated(SqlClient tx, PayoutAccount.Update u) {
-        return store.lockAccount(tx, u.accountId()).flatMap(locked -> {
+    public Uni<String> accountUpdated(PayoutAccount.Update u) {
+        return accounts.lockByAccountId(u.accountId()).flatMap(locked -> {
             if (locked.isEmpty()) {
                 return Uni.createFrom().item("unknown account");
             }
@@ -158,7 +174,7 @@ public class Payouts {
                 return Uni.createFrom().item("stale: a newer account.updated was applied");
             }
             Requirements r = u.requirements();
-            return store.applyAccountUpdate(tx, u)
+            return accounts.applyProviderUpdate(locked.get().shopId(), u)
                     .map(x -> !u.payoutsEnabled()
                             ? "payout account not (yet) verified"
                             : r.any()
@@ -184,8 +200,7 @@ public class Payouts {
     public Uni<PayoutAccount> onboardingLink(UUID shopId) {
         return account(shopId).flatMap(a -> {
             if (a == null) {
-                throw new ProblemException.Conflict(
-                        "no-payout-account", "Open a payout account first (POST /api/v1/seller/payout-account).");
+                throw noAccount();
             }
             // one link per account and minute: a double click gets the same link
             String key = "account-link:" + a.accountId() + ":" + clock.instant().truncatedTo(ChronoUnit.MINUTES);
@@ -195,7 +210,9 @@ public class Payouts {
                             throw new ProblemException(
                                     "onboarding-link-failed", "No onboarding link", 502, r.failure());
                         }
-                        return store.setOnboardingUrl(shopId, r.reference()).flatMap(x -> account(shopId));
+                        return Panache.withTransaction(() -> accounts.lock(shopId)
+                                .map(found -> found.orElseThrow(Payouts::noAccount))
+                                .flatMap(locked -> accounts.update(locked.withOnboardingUrl(r.reference()))));
                     });
         });
     }

@@ -6,6 +6,7 @@ import dev.bazaar.payment.domain.PayoutAccount;
 import dev.bazaar.payment.persistence.WebhookStore;
 import dev.bazaar.payment.provider.StripeAmounts;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -25,6 +26,11 @@ import java.util.UUID;
  * refunds a capture this service never asked for or thinks failed; {@code charge.refunded} and
  * {@code transfer.reversed} compare Stripe's totals with the books and flag money moved outside Bazaar; transfers and
  * bank payouts are recorded with the reason (see {@link #effect}); anything else is stored as ignored.
+ * <p>
+ * One transaction per event either way: {@code account.updated} changes only the payout account, which is written
+ * through Hibernate Reactive (ADR 0016), so its event row is stored with native statements on that Panache session;
+ * every other event runs on the reactive client's transaction with the ledger, payments, disputes and payouts it
+ * touches.
  */
 @ApplicationScoped
 public class StripeWebhooks {
@@ -65,37 +71,44 @@ public class StripeWebhooks {
         String type = event.path("type").asText();
         String account = event.hasNonNull("account") ? event.get("account").asText() : null;
         JsonNode object = event.path("data").path("object");
-        return pool.withTransaction(tx -> store.insertEvent(
-                                tx,
-                                id,
-                                endpoint,
-                                type,
-                                account,
-                                event.path("api_version").asText(null),
-                                payload)
+        String apiVersion = event.path("api_version").asText(null);
+        Instant created = Instant.ofEpochSecond(
+                event.path("created").asLong(clock.instant().getEpochSecond()));
+        Uni<Outcome> applied = ACCOUNT_UPDATED.equals(type)
+                // the payout account is Panache's (ADR 0016): the event's row is stored in that same transaction
+                ? Panache.withTransaction(() -> store.insertEvent(id, endpoint, type, account, apiVersion, payload)
                         .flatMap(inserted -> {
                             if (!inserted) {
                                 return Uni.createFrom().item(new Outcome(id, type, true, "already processed"));
                             }
-                            Instant created = Instant.ofEpochSecond(
-                                    event.path("created").asLong(clock.instant().getEpochSecond()));
+                            return payouts.accountUpdated(accountUpdate(object, account, created))
+                                    .flatMap(result -> store.setOutcome(id, result)
+                                            .replaceWith(new Outcome(id, type, false, result)));
+                        }))
+                : pool.withTransaction(tx -> store.insertEvent(tx, id, endpoint, type, account, apiVersion, payload)
+                        .flatMap(inserted -> {
+                            if (!inserted) {
+                                return Uni.createFrom().item(new Outcome(id, type, true, "already processed"));
+                            }
                             return effect(tx, type, account, object, created)
                                     .flatMap(result -> store.setOutcome(tx, id, result)
                                             .replaceWith(new Outcome(id, type, false, result)));
-                        }))
+                        }));
+        return applied
                 // a charge this service waits for (or wrongly thinks untouched): settled from the charge's real state
                 .call(outcome -> outcome.result().startsWith(SETTLING)
-                        ? reconciler
-                                .settle(
-                                        UUID.fromString(
-                                                outcome.result().substring(SETTLING.length(), SETTLING.length() + 36)),
-                                        null)
-                                .onFailure()
-                                .recoverWithItem(e -> "the reconciler will try again: " + e.getMessage())
-                        : Uni.createFrom().nullItem());
+                ? reconciler
+                        .settle(
+                                UUID.fromString(outcome.result().substring(SETTLING.length(), SETTLING.length() + 36)),
+                                null)
+                        .onFailure()
+                        .recoverWithItem(e -> "the reconciler will try again: " + e.getMessage())
+                : Uni.createFrom().nullItem());
     }
 
     private static final String SETTLING = "settling payment ";
+
+    private static final String ACCOUNT_UPDATED = "account.updated";
 
     /**
      * A PaymentIntent changed at Stripe: a payment of ours waiting for the provider's answer (a capture, a void, or the
@@ -124,6 +137,7 @@ public class StripeWebhooks {
         });
     }
 
+    /** Every event but {@code account.updated} (applied in a Panache transaction by {@link #apply}). */
     private Uni<String> effect(SqlClient tx, String type, String account, JsonNode o, Instant created) {
         return switch (type) {
             case "charge.dispute.created",
@@ -131,7 +145,6 @@ public class StripeWebhooks {
                     "charge.dispute.funds_withdrawn",
                     "charge.dispute.funds_reinstated",
                     "charge.dispute.closed" -> disputes.apply(tx, o);
-            case "account.updated" -> payouts.accountUpdated(tx, accountUpdate(o, account, created));
             case "payment_intent.succeeded",
                     "payment_intent.canceled",
                     "payment_intent.amount_capturable_updated",
