@@ -20,13 +20,17 @@ import dev.bazaar.contracts.messaging.ShopEvent;
 import dev.bazaar.contracts.money.Money;
 import dev.bazaar.devstack.testing.KeycloakTokens;
 import dev.bazaar.devstack.testing.KeycloakUsers;
+import dev.bazaar.kit.web.PageRequest;
 import dev.bazaar.order.domain.Order;
 import dev.bazaar.order.persistence.OrderProjections;
+import dev.bazaar.order.persistence.SellerOrderViews;
 import dev.bazaar.order.service.Orders;
 import dev.bazaar.order.service.Projector;
+import dev.bazaar.order.service.SellerOrders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -35,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +76,12 @@ class SellerFulfilmentTest {
 
     @Inject
     Projector projector;
+
+    @Inject
+    SellerOrders sellerOrders;
+
+    @Inject
+    SellerOrderViews sellerViews;
 
     final UUID shopA = UUID.randomUUID();
     final UUID shopB = UUID.randomUUID();
@@ -897,8 +908,53 @@ class SellerFulfilmentTest {
                 .statusCode(409);
     }
 
+    /**
+     * The list's pages and the dashboard answered from the shop documents (ADR 0033) are those of the query over every
+     * group, to the byte: shops larger than the head, filters, later pages, and groups on both sides of the instant the
+     * dashboard's 30 days begin.
+     */
+    @Test
+    void theShopDocumentsAnswerAsTheQueryOverEveryGroup() {
+        UUID shop = UUID.randomUUID();
+        Instant now = Instant.now();
+        projected(shop, 90, "PAID", now);
+        projected(shop, 20, "SHIPPED", now.minus(Duration.ofDays(30)).plus(Duration.ofMinutes(10)));
+        projected(shop, 5, "PLACED", now);
+        String s = shop.toString();
+        List<SellerOrderViews.Filter> filters = List.of(
+                new SellerOrderViews.Filter(null, null, null, false),
+                new SellerOrderViews.Filter(null, null, null, true),
+                new SellerOrderViews.Filter("SHIPPED", null, null, false),
+                new SellerOrderViews.Filter("PAID", null, null, false),
+                new SellerOrderViews.Filter("PAID", null, null, true),
+                new SellerOrderViews.Filter(
+                        null, now.minus(Duration.ofDays(31)), now.minus(Duration.ofDays(29)), false));
+        for (SellerOrderViews.Filter f : filters) {
+            for (PageRequest page : List.of(
+                    new PageRequest(0, 20), new PageRequest(0, 100), new PageRequest(1, 50), new PageRequest(5, 20))) {
+                String fast = Json.encode(sellerOrders.list(s, f, page).await().atMost(Duration.ofSeconds(10)));
+                String query =
+                        Json.encode(sellerViews.forShop(s, f, page).await().atMost(Duration.ofSeconds(10)));
+                assertThat(fast)
+                        .as(f + " page " + page.page() + " of " + page.size())
+                        .isEqualTo(query);
+            }
+        }
+        Instant at = Instant.now();
+        assertThat(sellerOrders.summary(s, at).await().atMost(Duration.ofSeconds(10)))
+                .isEqualTo(sellerViews
+                        .summary(s, at.truncatedTo(ChronoUnit.DAYS), at.minus(Duration.ofDays(30)))
+                        .await()
+                        .atMost(Duration.ofSeconds(10)));
+    }
+
     /** Orders for {@code shop} projected as they would be, {@code n} of them, placed one minute apart from now. */
     List<UUID> projected(UUID shop, int n, String status) {
+        return projected(shop, n, status, null);
+    }
+
+    /** The same, placed one minute apart from {@code newest} (null: now, read for each). */
+    List<UUID> projected(UUID shop, int n, String status, Instant newest) {
         String generation = projector.active().await().atMost(Duration.ofSeconds(5));
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -917,7 +973,7 @@ class SellerFulfilmentTest {
                     UUID.randomUUID(),
                     List.of(g),
                     g.total(),
-                    Instant.now().minus(Duration.ofMinutes(i)))));
+                    (newest == null ? Instant.now() : newest).minus(Duration.ofMinutes(i)))));
             if (!status.equals("PLACED")) {
                 events.add(new OrderEvent.OrderPaid(order, UUID.randomUUID(), g.total()));
             }

@@ -2,7 +2,9 @@ package dev.bazaar.order.persistence;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndReplaceOptions;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import dev.bazaar.order.domain.GroupStatus;
 import dev.bazaar.order.domain.Order;
@@ -17,7 +19,8 @@ import org.bson.Document;
 
 /**
  * Writes the read models in MongoDB from the folded order: the buyer's list ({@link BuyerOrderViews}), each seller's
- * groups ({@link SellerOrderViews}) and per-(shop, day, order) sales facts ({@link SalesFacts}). There are no Mongo
+ * groups ({@link SellerOrderViews}) with each shop's list head and dashboard counters ({@link SellerShopViews}) and
+ * per-(shop, day, order) sales facts ({@link SalesFacts}). There are no Mongo
  * transactions: every document carries the sequence of the last event it reflects and a write only replaces an older
  * one ({@code seq < new}); an older or repeated event changes nothing. {@code suffix} names a generation of the
  * collections ({@link ProjectionGenerations}), so a rebuild can fill fresh ones and switch.
@@ -28,17 +31,21 @@ public class OrderProjections {
     public static final String BUYER = BuyerOrderViews.COLLECTION;
     public static final String SELLER = SellerOrderViews.COLLECTION;
     public static final String FACTS = SalesFacts.COLLECTION;
+    public static final String SHOPS = SellerShopViews.COLLECTION;
+    public static final String SHOP_DAYS = SellerShopViews.DAYS;
     /** Every read-model collection of a generation. */
-    public static final List<String> COLLECTIONS = List.of(BUYER, SELLER, FACTS);
+    public static final List<String> COLLECTIONS = List.of(BUYER, SELLER, FACTS, SHOPS, SHOP_DAYS);
 
     private final BuyerOrderViews buyers;
     private final SellerOrderViews sellers;
     private final SalesFacts facts;
+    private final SellerShopViews shops;
 
-    public OrderProjections(BuyerOrderViews buyers, SellerOrderViews sellers, SalesFacts facts) {
+    public OrderProjections(BuyerOrderViews buyers, SellerOrderViews sellers, SalesFacts facts, SellerShopViews shops) {
         this.buyers = buyers;
         this.sellers = sellers;
         this.facts = facts;
+        this.shops = shops;
     }
 
     /**
@@ -101,7 +108,9 @@ public class OrderProjections {
             group.needsAction = g.status() == GroupStatus.PAID
                     || g.status() == GroupStatus.PARTIALLY_SHIPPED
                     || mine.stream().anyMatch(Order.Return::open);
-            writes.add(guarded(sellers.in(suffix), group.id, seq, group));
+            // the shop's list head and counters follow the group's document (ADR 0033)
+            writes.add(swapped(sellers.in(suffix), group.id, seq, group)
+                    .flatMap(s -> shops.apply(suffix, s.won(), s.before(), group)));
 
             boolean counts = g.status() != GroupStatus.CANCELLED && g.status() != GroupStatus.PLACED;
             SalesFact fact = new SalesFact();
@@ -136,12 +145,37 @@ public class OrderProjections {
                 .recoverWithNull(); // the document exists with this or a later seq: nothing to do
     }
 
+    /** The outcome of {@link #swapped}: whether this writer replaced the document, and what it replaced (null: new). */
+    private record Swap<T>(boolean won, T before) {}
+
+    /**
+     * {@link #guarded}, answering what was replaced: the older document (atomically, by findOneAndReplace), none when
+     * inserted; {@code won} false when a newer or equal one stays — so exactly one writer sees each change.
+     */
+    private static <T> Uni<Swap<T>> swapped(ReactiveMongoCollection<T> c, String id, long seq, T doc) {
+        return c.findOneAndReplace(
+                        Filters.and(Filters.eq("_id", id), Filters.lt("seq", seq)),
+                        doc,
+                        new FindOneAndReplaceOptions().upsert(true).returnDocument(ReturnDocument.BEFORE))
+                .map(before -> new Swap<>(true, before))
+                .onFailure(SellerShopViews::duplicateKey)
+                .recoverWithItem(new Swap<>(false, null));
+    }
+
     /** Every document of read model {@code name} in generation {@code suffix}, as stored, by id (tests, operators). */
     public Uni<List<Document>> all(String name, String suffix) {
         return raw(name, suffix)
                 .find(new FindOptions().sort(Sorts.ascending("_id")))
                 .collect()
                 .asList();
+    }
+
+    /**
+     * Generation {@code suffix} holds every order (a rebuild replayed the store into it): the seller list and dashboard
+     * may be read from its shop documents (ADR 0033).
+     */
+    public Uni<Void> complete(String suffix) {
+        return shops.markComplete(suffix);
     }
 
     /** Drops every read-model collection of generation {@code suffix} (after a rebuild switched away from it). */

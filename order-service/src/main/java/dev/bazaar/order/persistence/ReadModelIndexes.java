@@ -29,6 +29,7 @@ import org.jboss.logging.Logger;
  * the "needs action" list; {@code seller_orders.shop_open_returns} (shopId, openReturns): returns to decide.</li>
  * <li>{@code sales_facts.day} (day): the admins' range of days (over every shop).</li>
  * </ul>
+ * Start-up also marks a new store's seller shop documents complete ({@link SellerShopViews#markCompleteIfEmpty}).
  * Documents are keyed by their unique {@code _id} (order; order:shop; shop:day:order), which the version-guarded
  * upserts rely on; MongoDB indexes {@code _id} itself. Start-up does not wait for them (queries work, only slower):
  * if MongoDB is not there yet, creation is retried with backoff until it is.
@@ -43,11 +44,13 @@ public class ReadModelIndexes {
 
     private final ProjectionGenerations generations;
     private final BuyerOrderViews buyers;
+    private final SellerShopViews shops;
     private volatile Cancellable startup;
 
-    public ReadModelIndexes(ProjectionGenerations generations, BuyerOrderViews buyers) {
+    public ReadModelIndexes(ProjectionGenerations generations, BuyerOrderViews buyers, SellerShopViews shops) {
         this.generations = generations;
         this.buyers = buyers;
+        this.shops = shops;
     }
 
     private static Map<String, List<IndexModel>> indexes() {
@@ -81,7 +84,15 @@ public class ReadModelIndexes {
         startup = generations
                 .current()
                 .flatMap(g -> ensure(g.active())
-                        .flatMap(x -> g.rebuilding() == null ? Uni.createFrom().voidItem() : ensure(g.rebuilding())))
+                        .flatMap(x -> g.rebuilding() == null ? Uni.createFrom().voidItem() : ensure(g.rebuilding()))
+                        .flatMap(x -> shops.markCompleteIfEmpty(g.active()))
+                        .invoke(complete -> {
+                            if (!complete) {
+                                LOG.warn("the seller list and dashboard read seller_orders (slow) until a rebuild "
+                                        + "fills their shop documents (ADR 0033): "
+                                        + "POST /api/v1/admin/projections/rebuild");
+                            }
+                        }))
                 .onFailure()
                 .invoke(e -> LOG.warn("read-model indexes not created yet; trying again", e))
                 .onFailure()

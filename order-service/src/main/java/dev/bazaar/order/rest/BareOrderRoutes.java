@@ -8,6 +8,7 @@ import dev.bazaar.kit.web.PageRequest;
 import dev.bazaar.order.config.OrderConfig;
 import dev.bazaar.order.persistence.SellerOrderViews;
 import dev.bazaar.order.service.Orders;
+import dev.bazaar.order.service.SellerOrders;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -30,8 +31,9 @@ import org.jboss.logging.Logger;
  * real write path (the event store, the outbox, then the projection over Kafka), placed over the last 60 days; with
  * {@code buyers=<subject>,<subject>…} they are placed now, in turn by those buyers (bench/run-notifications: a burst
  * of orders whose emails reach real users);</li>
- * <li>{@code GET /bench/bare/seller-orders?shop=} the list's store call alone (first page and count), no token, no
- * shop lookup, no mapping; {@code GET /bench/bare/seller-summary?shop=} the dashboard's store calls alone.</li>
+ * <li>{@code GET /bench/bare/seller-orders?shop=} the list's store calls alone (first page and count: the shop's
+ * document read by {@code _id}, ADR 0033), no token, no shop lookup, no mapping;
+ * {@code GET /bench/bare/seller-summary?shop=} the dashboard's store calls alone.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -39,7 +41,7 @@ public class BareOrderRoutes {
 
     private static final Logger LOG = Logger.getLogger(BareOrderRoutes.class);
 
-    void register(@Observes Router router, OrderConfig config, Orders orders, SellerOrderViews views, Clock clock) {
+    void register(@Observes Router router, OrderConfig config, Orders orders, SellerOrders views, Clock clock) {
         if (!config.benchEndpoints()) {
             return;
         }
@@ -106,7 +108,7 @@ public class BareOrderRoutes {
                 ctx.response().setStatusCode(400).end("shop (a UUID) is required");
                 return;
             }
-            views.forShop(shop.toString(), new SellerOrderViews.Filter(null, null, null, false), new PageRequest())
+            views.list(shop.toString(), new SellerOrderViews.Filter(null, null, null, false), new PageRequest())
                     .subscribe()
                     .with(
                             page -> ctx.response()
@@ -120,11 +122,7 @@ public class BareOrderRoutes {
                 ctx.response().setStatusCode(400).end("shop (a UUID) is required");
                 return;
             }
-            Instant now = clock.instant();
-            views.summary(
-                            shop.toString(),
-                            now.truncatedTo(java.time.temporal.ChronoUnit.DAYS),
-                            now.minus(Duration.ofDays(30)))
+            views.summary(shop.toString(), clock.instant())
                     .subscribe()
                     .with(
                             s -> ctx.response()

@@ -12,6 +12,7 @@ import dev.bazaar.order.domain.SellerPart;
 import dev.bazaar.order.persistence.OrderIndex;
 import dev.bazaar.order.persistence.SellerOrderViews;
 import dev.bazaar.order.service.Orders;
+import dev.bazaar.order.service.SellerOrders;
 import dev.bazaar.order.service.ShippingAddresses;
 import dev.bazaar.order.service.Shops;
 import io.quarkus.qute.CheckedTemplate;
@@ -34,12 +35,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -93,7 +92,7 @@ public class SellerOrderResource {
     private final OrderIndex index;
     private final CurrentUser user;
     private final Clock clock;
-    private final SellerOrderViews views;
+    private final SellerOrders sellerOrders;
     private final ShippingAddresses addresses;
     private final OrderConfig config;
 
@@ -103,7 +102,7 @@ public class SellerOrderResource {
             OrderIndex index,
             CurrentUser user,
             Clock clock,
-            SellerOrderViews views,
+            SellerOrders sellerOrders,
             ShippingAddresses addresses,
             OrderConfig config) {
         this.orders = orders;
@@ -111,7 +110,7 @@ public class SellerOrderResource {
         this.index = index;
         this.user = user;
         this.clock = clock;
-        this.views = views;
+        this.sellerOrders = sellerOrders;
         this.addresses = addresses;
         this.config = config;
     }
@@ -142,7 +141,7 @@ public class SellerOrderResource {
                 fromDay == null ? null : start(fromDay),
                 toDay == null ? null : start(toDay.plusDays(1)),
                 needsAction);
-        return shop().flatMap(shop -> views.forShop(shop.toString(), filter, page))
+        return shop().flatMap(shop -> sellerOrders.list(shop.toString(), filter, page))
                 .map(p -> p.map(SellerViews::summary));
     }
 
@@ -150,9 +149,7 @@ public class SellerOrderResource {
     @GET
     @Path("orders/summary")
     public Uni<SellerViews.Summary> summary() {
-        Instant now = clock.instant();
-        Instant today = now.truncatedTo(ChronoUnit.DAYS);
-        return shop().flatMap(shop -> views.summary(shop.toString(), today, now.minus(Duration.ofDays(30))))
+        return shop().flatMap(shop -> sellerOrders.summary(shop.toString(), clock.instant()))
                 .map(SellerViews::summary);
     }
 

@@ -159,6 +159,8 @@ public class Projector {
                             }
                             return chain;
                         })
+                        // every order is in the new generation now: its seller shop documents are whole
+                        .flatMap(n -> views.complete(next).replaceWith(n))
                         .flatMap(n -> payouts.rebuildPayouts(next)
                                 .flatMap(p -> generations
                                         .activate(next)

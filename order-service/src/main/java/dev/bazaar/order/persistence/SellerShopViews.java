@@ -1,0 +1,287 @@
+package dev.bazaar.order.persistence;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import dev.bazaar.kit.consumer.TransientFailure;
+import dev.bazaar.order.domain.SellerOrderList;
+import dev.bazaar.order.domain.SellerOrderList.DaySales;
+import dev.bazaar.order.domain.SellerOrderList.Facts;
+import dev.bazaar.order.domain.SellerOrderList.Sold;
+import io.quarkus.mongodb.FindOptions;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The seller list's and dashboard's documents read by {@code _id} only (ADR 0033): the devstack's MongoDB serves
+ * {@code _id} (and {@code $in} on {@code _id}) from its index and scans the whole collection for any other filter.
+ * <ul>
+ * <li>{@code seller_shops}, one document per shop ({@link SellerShopView}): counters — groups, per status, needing
+ * action, open returns, sales and sold groups per day placed — and the head, the shop's {@link SellerOrderList#HEAD}
+ * newest groups as {@code seller_orders} holds them;</li>
+ * <li>{@code seller_days}, one document per shop and day placed ({@code <shopId>:<yyyy-MM-dd>}): each sold group's
+ * placed time and total ({@code o.<orderId>.at|sales|orders}), for the one day the dashboard's 30 days begin in.</li>
+ * </ul>
+ * Both exist per generation like every read model. Written by the projection after it swapped a group's
+ * {@code seller_orders} document ({@link OrderProjections}): the writer that won the swap {@code $inc}s the counters
+ * by the difference between the group before and after (a repeated or older event wins no swap and adds nothing),
+ * then the head takes the group in by compare-and-set on its version {@code hv} — guarded per group by its sequence, so
+ * that step is repeated on every delivery and repairs a head a crash left behind. <b>Crash window</b> (as the
+ * analytics, ADR 0018): a process that dies between the swap and the {@code $inc}s leaves the counters off by that
+ * difference until a rebuild.
+ */
+@ApplicationScoped
+public class SellerShopViews {
+
+    public static final String COLLECTION = "seller_shops";
+    public static final String DAYS = "seller_days";
+    /** The document saying the generation holds every shop (it was filled from its start). */
+    public static final String COMPLETE = "_complete";
+
+    private static final int ATTEMPTS = 50;
+
+    /** What the dashboard reads: the shop's counters and the sold groups of the day its 30 days begin in. */
+    public record Dashboard(
+            Map<String, Long> statuses, long openReturns, Map<LocalDate, DaySales> days, List<Sold> firstDay) {}
+
+    /** The head lost too many compare-and-sets in a row: the projection is tried again (with backoff). */
+    static final class Contended extends IllegalStateException implements TransientFailure {
+        Contended(String shop) {
+            super("the seller list head of shop " + shop + " kept changing under us");
+        }
+    }
+
+    private final SellerOrderViews sellers;
+
+    public SellerShopViews(SellerOrderViews sellers) {
+        this.sellers = sellers;
+    }
+
+    public ReactiveMongoCollection<SellerShopView> in(String suffix) {
+        return sellers.mongoDatabase()
+                .getCollection(ProjectionGenerations.collectionName(COLLECTION, suffix), SellerShopView.class);
+    }
+
+    private ReactiveMongoCollection<Document> days(String suffix) {
+        return sellers.mongoDatabase().getCollection(ProjectionGenerations.collectionName(DAYS, suffix));
+    }
+
+    /** What the counters know of a group's document (null: none). */
+    static Facts facts(SellerOrderView v) {
+        if (v == null) {
+            return null;
+        }
+        return new Facts(
+                v.status,
+                Boolean.TRUE.equals(v.needsAction),
+                v.openReturns == null ? 0 : v.openReturns,
+                v.placedAt,
+                v.total == null ? 0 : v.total.amount);
+    }
+
+    /**
+     * The group {@code after} was written in generation {@code suffix}: if this writer swapped it in ({@code won}, over
+     * {@code before}, null when new) the counters move by the difference; the head takes it in either way.
+     */
+    public Uni<Void> apply(String suffix, boolean won, SellerOrderView before, SellerOrderView after) {
+        Uni<Void> counted = won
+                ? count(suffix, after.shopId, after.orderId, facts(before), facts(after))
+                : Uni.createFrom().voidItem();
+        return counted.flatMap(x -> head(suffix, after, ATTEMPTS));
+    }
+
+    private Uni<Void> count(String suffix, String shop, String orderId, Facts before, Facts after) {
+        List<Uni<Void>> writes = new ArrayList<>();
+        Map<String, Long> inc = SellerOrderList.counters(before, after);
+        if (!inc.isEmpty()) {
+            List<Bson> u = new ArrayList<>();
+            inc.forEach((f, v) -> u.add(Updates.inc(f, v)));
+            writes.add(in(suffix)
+                    .updateOne(Filters.eq("_id", shop), Updates.combine(u), new UpdateOptions().upsert(true))
+                    .replaceWithVoid());
+        }
+        Sold sold = SellerOrderList.sold(before, after);
+        if (sold != null) {
+            String entry = "o." + orderId;
+            writes.add(days(suffix)
+                    .updateOne(
+                            Filters.eq("_id", shop + ":" + sold.day()),
+                            Updates.combine(
+                                    Updates.set(entry + ".at", sold.at()),
+                                    Updates.inc(entry + ".sales", sold.sales()),
+                                    Updates.inc(entry + ".orders", sold.orders())),
+                            new UpdateOptions().upsert(true))
+                    .replaceWithVoid());
+        }
+        if (writes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(writes).andFailFast().replaceWithVoid();
+    }
+
+    /** The head of the group's shop with the group in it (compare-and-set on {@code hv}; nothing when it holds it). */
+    private Uni<Void> head(String suffix, SellerOrderView row, int attempts) {
+        ReactiveMongoCollection<SellerShopView> c = in(suffix);
+        return c.find(new FindOptions()
+                        .filter(Filters.eq("_id", row.shopId))
+                        .projection(Projections.include("hv", "head")))
+                .collect()
+                .first()
+                .flatMap(shop -> {
+                    List<SellerOrderView> head = shop == null || shop.head == null ? List.of() : shop.head;
+                    Optional<List<SellerOrderView>> merged = SellerOrderList.merge(
+                            head, row, v -> SellerOrderList.Key.of(v.placedAt, v.id), v -> v.seq, SellerOrderList.HEAD);
+                    if (merged.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Uni<Boolean> swapped;
+                    if (shop == null) {
+                        SellerShopView fresh = new SellerShopView();
+                        fresh.id = row.shopId;
+                        fresh.hv = 1L;
+                        fresh.head = merged.get();
+                        swapped = c.insertOne(fresh)
+                                .replaceWith(true)
+                                .onFailure(SellerShopViews::duplicateKey)
+                                .recoverWithItem(false);
+                    } else {
+                        Bson version = shop.hv == null ? Filters.exists("hv", false) : Filters.eq("hv", shop.hv);
+                        swapped = c.updateOne(
+                                        Filters.and(Filters.eq("_id", row.shopId), version),
+                                        Updates.combine(
+                                                Updates.set("head", merged.get()),
+                                                Updates.set("hv", (shop.hv == null ? 0 : shop.hv) + 1)))
+                                .map(r -> r.getMatchedCount() == 1);
+                    }
+                    return swapped.flatMap(won -> {
+                        if (won) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        if (attempts <= 1) {
+                            return Uni.createFrom().failure(new Contended(row.shopId));
+                        }
+                        return head(suffix, row, attempts - 1);
+                    });
+                });
+    }
+
+    static boolean duplicateKey(Throwable e) {
+        return e instanceof MongoException m && m.getCode() == 11000;
+    }
+
+    /**
+     * The shop's document in generation {@code suffix} (an empty one when the shop has no groups) — or empty when the
+     * generation does not hold every shop (not filled from its start: a rebuild fills one that does).
+     */
+    public Uni<Optional<SellerShopView>> listing(String suffix, String shopId) {
+        return in(suffix)
+                .find(Filters.in("_id", List.of(shopId, COMPLETE)))
+                .collect()
+                .asList()
+                .map(docs -> shopOf(docs, shopId));
+    }
+
+    private static Optional<SellerShopView> shopOf(List<SellerShopView> docs, String shopId) {
+        boolean complete = docs.stream().anyMatch(d -> COMPLETE.equals(d.id));
+        if (!complete) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                docs.stream().filter(d -> shopId.equals(d.id)).findFirst().orElseGet(() -> {
+                    SellerShopView none = new SellerShopView();
+                    none.id = shopId;
+                    return none;
+                }));
+    }
+
+    /** The dashboard's documents: the shop's counters (not its head) and the sold groups placed on {@code firstDay}. */
+    public Uni<Optional<Dashboard>> dashboard(String suffix, String shopId, LocalDate firstDay) {
+        Uni<Optional<SellerShopView>> shop = in(suffix)
+                .find(new FindOptions()
+                        .filter(Filters.in("_id", List.of(shopId, COMPLETE)))
+                        .projection(Projections.exclude("head")))
+                .collect()
+                .asList()
+                .map(docs -> shopOf(docs, shopId));
+        Uni<Document> day = days(suffix)
+                .find(Filters.eq("_id", shopId + ":" + firstDay))
+                .collect()
+                .first();
+        return Uni.combine()
+                .all()
+                .unis(shop, day)
+                .asTuple()
+                .map(t -> t.getItem1()
+                        .map(s -> new Dashboard(
+                                s.status == null ? Map.of() : s.status,
+                                s.openReturns == null ? 0 : s.openReturns,
+                                daySales(s.days),
+                                entries(firstDay, t.getItem2()))));
+    }
+
+    private static Map<LocalDate, DaySales> daySales(Map<String, SellerShopView.DaySales> days) {
+        Map<LocalDate, DaySales> out = new TreeMap<>();
+        if (days != null) {
+            days.forEach((d, s) -> out.put(
+                    LocalDate.parse(d), new DaySales(s.sales == null ? 0 : s.sales, s.orders == null ? 0 : s.orders)));
+        }
+        return out;
+    }
+
+    private static List<Sold> entries(LocalDate day, Document doc) {
+        List<Sold> out = new ArrayList<>();
+        Document o = doc == null ? null : doc.get("o", Document.class);
+        if (o != null) {
+            o.values().forEach(v -> {
+                Document e = (Document) v;
+                out.add(new Sold(day, number(e, "at"), number(e, "sales"), number(e, "orders")));
+            });
+        }
+        return out;
+    }
+
+    private static long number(Document d, String field) {
+        return d.get(field) instanceof Number n ? n.longValue() : 0;
+    }
+
+    /** Generation {@code suffix} holds every shop (a rebuild filled it). */
+    public Uni<Void> markComplete(String suffix) {
+        SellerShopView marker = new SellerShopView();
+        marker.id = COMPLETE;
+        return in(suffix)
+                .replaceOne(Filters.eq("_id", COMPLETE), marker, new ReplaceOptions().upsert(true))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Marks generation {@code suffix} complete if it has no seller group yet (a new store: every group will be written
+     * with its shop's documents); a store filled before these documents existed needs a rebuild first.
+     */
+    public Uni<Boolean> markCompleteIfEmpty(String suffix) {
+        return in(suffix)
+                .find(Filters.eq("_id", COMPLETE))
+                .collect()
+                .first()
+                .flatMap(marker -> marker != null
+                        ? Uni.createFrom().item(true)
+                        : sellers.in(suffix)
+                                .find(new FindOptions().limit(1))
+                                .collect()
+                                .first()
+                                .flatMap(any -> any != null
+                                        ? Uni.createFrom().item(false)
+                                        : markComplete(suffix).replaceWith(true)));
+    }
+}
