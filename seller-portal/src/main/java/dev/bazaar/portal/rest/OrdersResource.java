@@ -11,6 +11,7 @@ import dev.bazaar.portal.service.OrderFilters.Paging;
 import dev.bazaar.portal.service.Parcels;
 import dev.bazaar.portal.service.ProductDrafts;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -126,6 +127,31 @@ public class OrdersResource {
         viewer.requireSeller();
         return own(Pages.uuid(id, MISSING))
                 .map(r -> r.ok() ? Pages.html(Templates.packingSlip(r.body())) : unavailable(r));
+    }
+
+    /**
+     * The same slip as a PDF to download or print ({@link PackingSlipPdf}); rendered on a worker thread, never on the
+     * event loop. Another shop's order is the "Not found" page, as for the HTML slip.
+     */
+    @GET
+    @Path("{id}/packing-slip.pdf")
+    @Produces({"application/pdf", MediaType.TEXT_HTML})
+    public Uni<Response> packingSlipPdf(@PathParam("id") String id) {
+        viewer.requireSeller();
+        return own(Pages.uuid(id, MISSING))
+                .flatMap(r -> r.ok()
+                        ? Uni.createFrom()
+                                .item(() -> PackingSlipPdf.render(r.body()))
+                                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                                .map(pdf -> Response.ok(pdf, "application/pdf")
+                                        .header(
+                                                "Content-Disposition",
+                                                "inline; filename=\"packing-slip-"
+                                                        + PackingSlipPdf.shortId(
+                                                                r.body().orderId()) + ".pdf\"")
+                                        .header("Cache-Control", "no-store")
+                                        .build())
+                        : Uni.createFrom().item(unavailable(r)));
     }
 
     /**

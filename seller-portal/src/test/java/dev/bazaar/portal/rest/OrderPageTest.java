@@ -24,6 +24,7 @@ class OrderPageTest {
     static final String DETAIL = "/api/v1/seller/orders/" + Fixtures.ORDER_ID;
     static final String PAGE = "/orders/" + Fixtures.ORDER_ID;
     static final String SLIP = PAGE + "/packing-slip";
+    static final String PDF = SLIP + ".pdf";
     static final String PARCEL_1 = "5a1e0000-0000-4000-8000-000000000001";
     static final String PARCEL_2 = "5a1e0000-0000-4000-8000-000000000002";
     /** The one-line group (2 mugs) sent in two parcels: one tracked on the web, one with a link that is not. */
@@ -161,6 +162,77 @@ class OrderPageTest {
     }
 
     @Test
+    void thePdfSlipHasTheSameLinesAddressAndOptionsAndNoPrices() throws Exception {
+        ServiceStubs.answer(
+                ORDER,
+                "GET",
+                DETAIL,
+                200,
+                Fixtures.detailOf(
+                        "PAID",
+                        Fixtures.ADDRESS,
+                        "[]",
+                        Fixtures.lineWithOptions(
+                                Fixtures.VARIANT_ID,
+                                "Linen shirt",
+                                "SHIRT-M-BLUE",
+                                2,
+                                0,
+                                "size",
+                                "M",
+                                "colour",
+                                "blue"),
+                        Fixtures.lineWithOptions(Fixtures.VASE_ID, "Tall vase", "VASE-L", 1, 0)));
+        SignedIn.as("bob")
+                .get(SLIP)
+                .then()
+                .statusCode(200)
+                .body(containsString("<a href=\"" + PDF + "\" id=\"slip-pdf\">PDF</a>"));
+        io.restassured.response.Response pdf = SignedIn.as("bob").get(PDF);
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.contentType()).startsWith("application/pdf");
+        assertThat(pdf.header("Content-Disposition")).isEqualTo("inline; filename=\"packing-slip-c0ffee00.pdf\"");
+        String text;
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.asByteArray())) {
+            assertThat(doc.getNumberOfPages()).isEqualTo(1);
+            assertThat(doc.getDocumentInformation().getTitle()).isEqualTo("Packing slip · order c0ffee00");
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+        }
+        assertThat(text.lines().map(String::strip))
+                .contains(
+                        "Packing slip",
+                        "Order c0ffee00 (" + Fixtures.ORDER_ID + ") · placed 2026-12-01",
+                        "Alice Buyer",
+                        "1 Main St",
+                        "Apt 4",
+                        "Springfield, IL 62701",
+                        "US",
+                        "SKU Item Quantity",
+                        "SHIRT-M-BLUE Linen shirt 2",
+                        "Size: M · Colour: blue",
+                        "VASE-L Tall vase 1");
+        assertThat(text).doesNotContain("$").doesNotContain("12.50").doesNotContain("cannot be printed");
+    }
+
+    @Test
+    void aPdfSlipPrintsWhatItsFontCannotShowAsAQuestionMarkAndSaysSo() throws Exception {
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, Fixtures.detail("PAID", "Stoneware mug", """
+                        {"name":"山田太郎","line1":"1-2-3 Ginza","line2":null,"city":"Chūō","region":"Tokyo",
+                         "postalCode":"104-0061","country":"JP"}""", "[]"));
+        byte[] pdf =
+                SignedIn.as("bob").get(PDF).then().statusCode(200).extract().asByteArray();
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text.lines().map(String::strip))
+                    .contains(
+                            "Some characters cannot be printed in this PDF (shown as ?): use the HTML slip.",
+                            "????",
+                            "1-2-3 Ginza",
+                            "Chūō, Tokyo 104-0061");
+        }
+    }
+
+    @Test
     void eachLinesOptionsAreShownInTheCatalogsOrderOnThePageAndTheSlip() {
         ServiceStubs.answer(
                 ORDER,
@@ -263,7 +335,9 @@ class OrderPageTest {
     @Test
     void anOrderOfAnotherShopOrNoneIsNotFound() {
         ServiceStubs.answer(ORDER, "GET", DETAIL, 404, Fixtures.problem(404, "No such order."));
-        for (String page : new String[] {PAGE, SLIP, "/orders/not-an-id", "/orders/not-an-id/packing-slip"}) {
+        for (String page : new String[] {
+            PAGE, SLIP, PDF, "/orders/not-an-id", "/orders/not-an-id/packing-slip", "/orders/not-an-id/packing-slip.pdf"
+        }) {
             SignedIn.as("bob")
                     .get(page)
                     .then()
@@ -716,7 +790,7 @@ class OrderPageTest {
     @Test
     void aBuyerOrAnAdministratorIsNotASeller() {
         for (String user : new String[] {"alice", "admin"}) {
-            for (String page : new String[] {PAGE, SLIP}) {
+            for (String page : new String[] {PAGE, SLIP, PDF}) {
                 SignedIn.as(user)
                         .get(page)
                         .then()
