@@ -45,6 +45,14 @@ class OrderPageTest {
                     Fixtures.item(Fixtures.VARIANT_ID, 1)));
 
     static final String SHIPMENTS = DETAIL + "/shipments";
+    /** A paid group of two lines: a shirt with two options (size, then colour) and a vase with none. */
+    static final String SHIRT_AND_VASE = Fixtures.detailOf(
+            "PAID",
+            Fixtures.ADDRESS,
+            "[]",
+            Fixtures.lineWithOptions(
+                    Fixtures.VARIANT_ID, "Linen shirt", "SHIRT-M-BLUE", 2, 0, "size", "M", "colour", "blue"),
+            Fixtures.lineWithOptions(Fixtures.VASE_ID, "Tall vase", "VASE-L", 1, 0));
 
     @BeforeEach
     void stubs() {
@@ -163,26 +171,7 @@ class OrderPageTest {
 
     @Test
     void thePdfSlipHasTheSameLinesAddressAndOptionsAndNoPrices() throws Exception {
-        ServiceStubs.answer(
-                ORDER,
-                "GET",
-                DETAIL,
-                200,
-                Fixtures.detailOf(
-                        "PAID",
-                        Fixtures.ADDRESS,
-                        "[]",
-                        Fixtures.lineWithOptions(
-                                Fixtures.VARIANT_ID,
-                                "Linen shirt",
-                                "SHIRT-M-BLUE",
-                                2,
-                                0,
-                                "size",
-                                "M",
-                                "colour",
-                                "blue"),
-                        Fixtures.lineWithOptions(Fixtures.VASE_ID, "Tall vase", "VASE-L", 1, 0)));
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, SHIRT_AND_VASE);
         SignedIn.as("bob")
                 .get(SLIP)
                 .then()
@@ -234,26 +223,7 @@ class OrderPageTest {
 
     @Test
     void eachLinesOptionsAreShownInTheCatalogsOrderOnThePageAndTheSlip() {
-        ServiceStubs.answer(
-                ORDER,
-                "GET",
-                DETAIL,
-                200,
-                Fixtures.detailOf(
-                        "PAID",
-                        Fixtures.ADDRESS,
-                        "[]",
-                        Fixtures.lineWithOptions(
-                                Fixtures.VARIANT_ID,
-                                "Linen shirt",
-                                "SHIRT-M-BLUE",
-                                2,
-                                0,
-                                "size",
-                                "M",
-                                "colour",
-                                "blue"),
-                        Fixtures.lineWithOptions(Fixtures.VASE_ID, "Tall vase", "VASE-L", 1, 0)));
+        ServiceStubs.answer(ORDER, "GET", DETAIL, 200, SHIRT_AND_VASE);
         SignedIn.as("bob")
                 .get(PAGE)
                 .then()
