@@ -14,6 +14,7 @@ import dev.bazaar.order.domain.SellerOrderList.Sold;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -63,10 +65,15 @@ public class SellerShopViews {
         }
     }
 
-    private final SellerOrderViews sellers;
+    /** How long a projection waits for its turn at a shop's head in this replica before it is retried later. */
+    private static final long HEAD_LOCK_TIMEOUT_MS = 10_000;
 
-    public SellerShopViews(SellerOrderViews sellers) {
+    private final SellerOrderViews sellers;
+    private final Vertx vertx;
+
+    public SellerShopViews(SellerOrderViews sellers, Vertx vertx) {
         this.sellers = sellers;
+        this.vertx = vertx;
     }
 
     public ReactiveMongoCollection<SellerShopView> in(String suffix) {
@@ -99,7 +106,25 @@ public class SellerShopViews {
         Uni<Void> counted = won
                 ? count(suffix, after.shopId, after.orderId, facts(before), facts(after))
                 : Uni.createFrom().voidItem();
-        return counted.flatMap(x -> head(suffix, after, ATTEMPTS));
+        return counted.flatMap(x -> oneAtATime(suffix, after.shopId, () -> head(suffix, after, ATTEMPTS)));
+    }
+
+    /**
+     * Runs {@code work} on a shop's head one projection at a time in this replica (a Vert.x local lock: asynchronous,
+     * granted in the order asked). The consumer's partitions are handled concurrently and a shop's groups fall in all
+     * of them, so without it the projections of one busy shop raced each other's compare-and-set, each losing round
+     * reading and writing the whole head again (bench/run's checkouts all buy from one shop). Other replicas may still
+     * race; the compare-and-set settles that. A turn not granted in time is a transient failure: retried later.
+     */
+    private Uni<Void> oneAtATime(String suffix, String shop, Supplier<Uni<Void>> work) {
+        return vertx.sharedData()
+                .getLocalLockWithTimeout("seller-head:" + suffix + ":" + shop, HEAD_LOCK_TIMEOUT_MS)
+                .onFailure()
+                .transform(e -> new Contended(shop))
+                .flatMap(lock -> Uni.createFrom()
+                        .<Void>deferred(() -> work.get())
+                        .onTermination()
+                        .invoke(lock::release));
     }
 
     private Uni<Void> count(String suffix, String shop, String orderId, Facts before, Facts after) {
