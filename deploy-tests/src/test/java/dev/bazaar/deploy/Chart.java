@@ -131,7 +131,7 @@ final class Chart {
         for (String l : Files.readAllLines(applicationProperties)) {
             var m = line.matcher(l.trim());
             if (m.matches()) {
-                for (String location : m.group(1).split(",")) {
+                for (String location : m.group(1).split(",", -1)) {
                     Path file = ROOT.resolve("platform-kit/src/main/resources").resolve(location.trim());
                     if (!Files.isRegularFile(file)) {
                         throw new IllegalStateException(applicationProperties + " takes " + location.trim()

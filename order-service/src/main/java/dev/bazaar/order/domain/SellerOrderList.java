@@ -193,7 +193,7 @@ public final class SellerOrderList {
         }
         long sales = (after != null && after.sold() ? after.total() : 0)
                 - (before != null && before.sold() ? before.total() : 0);
-        long orders = (after != null && after.sold() ? 1 : 0) - (before != null && before.sold() ? 1 : 0);
+        long orders = (after != null && after.sold() ? 1L : 0L) - (before != null && before.sold() ? 1L : 0L);
         if (sales == 0 && orders == 0) {
             return null;
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bazaar.order.domain.SellerOrderList.Criteria;
 import dev.bazaar.order.domain.SellerOrderList.DaySales;
 import dev.bazaar.order.domain.SellerOrderList.Facts;
-import dev.bazaar.order.domain.SellerOrderList.Key;
 import dev.bazaar.order.domain.SellerOrderList.Sold;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +36,8 @@ class SellerOrderListTest {
             return new Facts(status, needsAction, openReturns, placedAt, total);
         }
 
-        Key key() {
-            return Key.of(placedAt, id);
+        SellerOrderList.Key key() {
+            return SellerOrderList.Key.of(placedAt, id);
         }
     }
 

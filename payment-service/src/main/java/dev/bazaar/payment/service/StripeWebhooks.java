@@ -90,7 +90,7 @@ public class StripeWebhooks {
                             if (!inserted) {
                                 return Uni.createFrom().item(new Outcome(id, type, true, "already processed"));
                             }
-                            return effect(tx, type, account, object, created)
+                            return effect(tx, type, object)
                                     .flatMap(result -> store.setOutcome(tx, id, result)
                                             .replaceWith(new Outcome(id, type, false, result)));
                         }));
@@ -138,7 +138,7 @@ public class StripeWebhooks {
     }
 
     /** Every event but {@code account.updated} (applied in a Panache transaction by {@link #apply}). */
-    private Uni<String> effect(SqlClient tx, String type, String account, JsonNode o, Instant created) {
+    private Uni<String> effect(SqlClient tx, String type, JsonNode o) {
         return switch (type) {
             case "charge.dispute.created",
                     "charge.dispute.updated",
