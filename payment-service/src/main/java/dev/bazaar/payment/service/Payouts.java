@@ -20,6 +20,7 @@ import dev.bazaar.payment.persistence.PayoutStore;
 import dev.bazaar.payment.provider.PaymentProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -238,11 +239,21 @@ public class Payouts {
                     due.add(c.account());
                 }
             }
-            Uni<RunResult> chain = Uni.createFrom().item(new RunResult(asOf, 0, 0, 0, 0, Money.usd(0)));
-            for (PayoutAccount a : due) {
-                chain = chain.flatMap(acc -> payOne(a, asOf).map(p -> acc.add(p)));
-            }
-            return chain;
+            // one account after the other, as a stream: a chain of flatMaps built over every due account overflowed
+            // the stack once a dev stack held a few thousand shops
+            return Multi.createFrom()
+                    .iterable(due)
+                    .onItem()
+                    .transformToUniAndConcatenate(a -> payOne(a, asOf))
+                    .collect()
+                    .asList()
+                    .map(paid -> {
+                        RunResult result = new RunResult(asOf, 0, 0, 0, 0, Money.usd(0));
+                        for (var p : paid) {
+                            result = result.add(p);
+                        }
+                        return result;
+                    });
         });
     }
 
