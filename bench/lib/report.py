@@ -291,7 +291,11 @@ def main():
     lines = [f"# bench/run {stamp}", "",
              f"{meta.get('cores')} cores, {meta.get('memory_gib')} GiB; {meta.get('products'):,} products in the index; "
              f"services {meta.get('java')}, `-Xmx{meta.get('heap')}`, {meta.get('gc')}; whole devstack and all "
-             f"services on this machine, the load generators too.", "",
+             f"services on this machine, the load generators too.", ""]
+    if meta.get("platform_commit"):
+        lines += [f"Platform built from `{meta['platform_commit']}`, measured by the harness of "
+                  f"`{meta.get('harness_commit')}`.", ""]
+    lines += [
              "## Gates (performance issue targets)", "", "| gate | measured | |", "|---|---|---|"]
     for g in report["gates"]:
         lines.append(f"| {g['gate']} | {g['value']} | {'pass' if g['passed'] else '**FAIL**'} |")
