@@ -2,6 +2,7 @@ package dev.bazaar.catalog.persistence;
 
 import dev.bazaar.catalog.config.CatalogConfig;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -188,15 +189,16 @@ public class ProductIndex {
                     Request swap = new Request("POST", "/_aliases");
                     swap.setEntity(new NStringEntity(
                             new JsonObject().put("actions", actions).encode(), JSON));
-                    Uni<Void> dropOld = Uni.createFrom().voidItem();
-                    for (String old : current.fieldNames()) {
-                        if (!old.equals(target)) {
-                            dropOld = dropOld.flatMap(
-                                    x -> send(new Request("DELETE", "/" + old)).replaceWithVoid());
-                        }
-                    }
-                    Uni<Void> drop = dropOld;
-                    return changing(send(swap)).flatMap(x -> drop);
+                    Uni<Void> dropOld = Multi.createFrom()
+                            .iterable(current.fieldNames())
+                            .select()
+                            .where(old -> !old.equals(target))
+                            .onItem()
+                            .transformToUniAndConcatenate(old -> send(new Request("DELETE", "/" + old)))
+                            .collect()
+                            .last()
+                            .replaceWithVoid();
+                    return changing(send(swap)).flatMap(x -> dropOld);
                 });
     }
 

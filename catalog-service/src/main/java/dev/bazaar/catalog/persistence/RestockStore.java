@@ -5,6 +5,7 @@ import dev.bazaar.contracts.messaging.Lines.StockLine;
 import dev.bazaar.contracts.messaging.Message;
 import dev.bazaar.kit.consumer.IdempotentConsumer;
 import dev.bazaar.kit.outbox.Outbox;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -41,33 +42,38 @@ public class RestockStore {
             UUID messageId,
             List<StockLine> lines,
             Function<Restocked, Optional<Envelope<? extends Message>>> eventFor) {
-        return IdempotentConsumer.process(pool, consumer, messageId, tx -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (StockLine line : lines) {
-                        chain = chain.flatMap(x -> tx.preparedQuery("""
+        return IdempotentConsumer.process(
+                        pool,
+                        consumer,
+                        messageId,
+                        tx -> Multi.createFrom()
+                                .iterable(lines)
+                                .onItem()
+                                .transformToUniAndConcatenate(line -> tx.preparedQuery("""
                         UPDATE inventory i SET on_hand = i.on_hand + $2, version = i.version + 1
                         FROM variant v JOIN product p ON p.id = v.product_id
                         WHERE i.variant_id = $1 AND v.id = i.variant_id
                         RETURNING p.id AS product_id, p.status, p.version, i.on_hand - i.reserved AS available""")
-                                .execute(Tuple.of(line.variantId(), line.quantity()))
-                                .flatMap(rows -> {
-                                    if (rows.size() == 0) {
-                                        return Uni.createFrom()
-                                                .voidItem(); // a variant deleted since: nothing to restock
-                                    }
-                                    Row r = rows.iterator().next();
-                                    return eventFor.apply(new Restocked(
-                                                    r.getUUID("product_id"),
-                                                    line.variantId(),
-                                                    r.getString("status"),
-                                                    r.getLong("version"),
-                                                    r.getInteger("available")))
-                                            .map(event -> Outbox.append(tx, event))
-                                            .orElseGet(() -> Uni.createFrom().voidItem());
-                                }));
-                    }
-                    return chain;
-                })
+                                        .execute(Tuple.of(line.variantId(), line.quantity()))
+                                        .flatMap(rows -> {
+                                            if (rows.size() == 0) {
+                                                return Uni.createFrom()
+                                                        .voidItem(); // a variant deleted since: nothing to restock
+                                            }
+                                            Row r = rows.iterator().next();
+                                            return eventFor.apply(new Restocked(
+                                                            r.getUUID("product_id"),
+                                                            line.variantId(),
+                                                            r.getString("status"),
+                                                            r.getLong("version"),
+                                                            r.getInteger("available")))
+                                                    .map(event -> Outbox.append(tx, event))
+                                                    .orElseGet(() ->
+                                                            Uni.createFrom().voidItem());
+                                        }))
+                                .collect()
+                                .last()
+                                .replaceWithVoid())
                 .replaceWithVoid();
     }
 }

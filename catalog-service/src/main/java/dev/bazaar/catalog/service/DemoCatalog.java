@@ -85,20 +85,22 @@ public class DemoCatalog {
         int shopCount = Math.max(2, productCount / 250);
         Random random = new Random(seed);
         List<UUID> shopIds = new ArrayList<>();
-        Uni<Void> openShops = Uni.createFrom().voidItem();
-        for (int i = 0; i < shopCount; i++) {
-            int n = i;
-            openShops = openShops.flatMap(x -> shops.open(
-                            owner(n),
-                            new ShopRequests.OpenShop(
-                                    BRANDS[n % BRANDS.length] + " Store " + n,
-                                    "demo-shop-" + n,
-                                    "Demo shop " + n,
-                                    "US"))
-                    .flatMap(shop -> shops.review(shop.id(), Review.APPROVE, null))
-                    .invoke(shop -> shopIds.add(shop.id()))
-                    .replaceWithVoid());
-        }
+        // the shops one after the other, in number order
+        Uni<Void> openShops = Multi.createFrom()
+                .range(0, shopCount)
+                .onItem()
+                .transformToUniAndConcatenate(n -> shops.open(
+                                owner(n),
+                                new ShopRequests.OpenShop(
+                                        BRANDS[n % BRANDS.length] + " Store " + n,
+                                        "demo-shop-" + n,
+                                        "Demo shop " + n,
+                                        "US"))
+                        .flatMap(shop -> shops.review(shop.id(), Review.APPROVE, null))
+                        .invoke(shop -> shopIds.add(shop.id())))
+                .collect()
+                .last()
+                .replaceWithVoid();
         // draw every product up front so the data depends only on the seed, not on completion order
         List<ProductRequests.NewProduct> drafts = new ArrayList<>(productCount);
         List<Integer> shopOf = new ArrayList<>(productCount);

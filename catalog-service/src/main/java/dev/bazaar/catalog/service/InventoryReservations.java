@@ -5,15 +5,17 @@ import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.InventoryReply;
 import dev.bazaar.contracts.messaging.Lines.Shortage;
 import dev.bazaar.contracts.messaging.Lines.StockLine;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Stock held for checkout sagas. Reserving is all lines or none, by conditional updates ({@code available >= qty}),
@@ -58,16 +60,16 @@ public class InventoryReservations {
             Map<UUID, Integer> lines,
             Instant expiresAt,
             UUID causationId) {
-        Uni<List<UUID>> shortVariants = tx.savepoint().replaceWith(new ArrayList<UUID>());
-        for (var line : lines.entrySet()) {
-            shortVariants = shortVariants.flatMap(shorts -> tx.hold(line.getKey(), line.getValue())
-                    .map(held -> {
-                        if (!held) {
-                            shorts.add(line.getKey());
-                        }
-                        return shorts;
-                    }));
-        }
+        // one line after the other, in the map's order (variant order); the variants that could not be held are short
+        Uni<List<UUID>> shortVariants = tx.savepoint()
+                .flatMap(x -> Multi.createFrom()
+                        .iterable(lines.entrySet())
+                        .onItem()
+                        .transformToUniAndConcatenate(line -> tx.hold(line.getKey(), line.getValue())
+                                .map(held -> held ? Optional.<UUID>empty() : Optional.of(line.getKey())))
+                        .collect()
+                        .asList())
+                .map(holds -> holds.stream().flatMap(Optional::stream).toList());
         return shortVariants.flatMap(shorts -> {
             if (shorts.isEmpty()) {
                 return tx.addLines(reservationId, lines)
@@ -163,14 +165,15 @@ public class InventoryReservations {
 
     /** Releases reservations past their expiry (run by the leader); returns how many. */
     public Uni<Integer> releaseExpired(int batch) {
-        return store.expired(batch).flatMap(sagas -> {
-            Uni<Integer> done = Uni.createFrom().item(0);
-            for (UUID saga : sagas) {
-                // settle() re-checks the status under the row lock: a commit that won the race stays
-                done = done.flatMap(n -> settle(saga, null, Settle.EXPIRE).map(o -> n + 1));
-            }
-            return done;
-        });
+        // one saga after the other; settle() re-checks the status under the row lock: a commit that won the race stays
+        return store.expired(batch)
+                .flatMap(sagas -> Multi.createFrom()
+                        .iterable(sagas)
+                        .onItem()
+                        .transformToUniAndConcatenate(saga -> settle(saga, null, Settle.EXPIRE))
+                        .collect()
+                        .with(Collectors.counting())
+                        .map(Long::intValue));
     }
 
     private static Uni<Void> reply(ReservationStore.Tx tx, InventoryReply reply, UUID sagaId, UUID causationId) {

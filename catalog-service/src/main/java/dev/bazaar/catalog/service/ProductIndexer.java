@@ -3,6 +3,7 @@ package dev.bazaar.catalog.service;
 import dev.bazaar.catalog.persistence.ProductDocuments;
 import dev.bazaar.catalog.persistence.ProductIndex;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -64,13 +65,7 @@ public class ProductIndexer {
                 .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
                 .flatMap(t -> fill(t, new UUID(0, 0), 0))
                 .flatMap(count -> index.swapAliasTo(target).replaceWith(count))
-                .call(count -> documents.changedSince(started).flatMap(ids -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (UUID id : ids) {
-                        chain = chain.flatMap(x -> refreshProduct(id));
-                    }
-                    return chain;
-                }))
+                .call(count -> documents.changedSince(started).flatMap(this::refreshAll))
                 .map(count -> new ProductIndex.Rebuilt(
                         target,
                         count,
@@ -96,12 +91,17 @@ public class ProductIndexer {
 
     /** A shop's approval or suspension changes the visibility of all its products. */
     public Uni<Integer> refreshShop(UUID shopId) {
-        return documents.ofShop(shopId).flatMap(ids -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (UUID id : ids) {
-                chain = chain.flatMap(x -> refreshProduct(id));
-            }
-            return chain.replaceWith(ids.size());
-        });
+        return documents.ofShop(shopId).flatMap(ids -> refreshAll(ids).replaceWith(ids.size()));
+    }
+
+    /** Refreshes the products one after the other, in the order given; a failure stops the rest. */
+    private Uni<Void> refreshAll(List<UUID> ids) {
+        return Multi.createFrom()
+                .iterable(ids)
+                .onItem()
+                .transformToUniAndConcatenate(this::refreshProduct)
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 }

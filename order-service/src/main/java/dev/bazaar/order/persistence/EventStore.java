@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bazaar.contracts.messaging.MessageCodec;
 import dev.bazaar.contracts.messaging.OrderEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -108,34 +109,44 @@ public class EventStore {
      * delivery and the configured window ({@link #settleLegacyDue}).
      */
     private Uni<Void> completionDue(SqlClient tx, UUID orderId, List<OrderEvent> events) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (OrderEvent e : events) {
-            if (e instanceof OrderEvent.GroupDelivered d) {
-                Instant deliveredAt = d.deliveredAt() == null ? clock.instant() : d.deliveredAt();
-                chain = chain.flatMap(x -> returnWindowDays(tx, orderId, d.shopId(), events))
-                        .flatMap(days -> tx.preparedQuery("""
+        // one event after the other, in the batch's order: its completion row, then its delivery row
+        return Multi.createFrom()
+                .iterable(events)
+                .onItem()
+                .transformToUniAndConcatenate(
+                        e -> completionDue(tx, orderId, e, events).flatMap(x -> deliveryDue(tx, orderId, e)))
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /** One event's part of {@link #completionDue(SqlClient, UUID, List)}: {@code events} is its whole batch. */
+    private Uni<Void> completionDue(SqlClient tx, UUID orderId, OrderEvent e, List<OrderEvent> events) {
+        if (e instanceof OrderEvent.GroupDelivered d) {
+            Instant deliveredAt = d.deliveredAt() == null ? clock.instant() : d.deliveredAt();
+            return returnWindowDays(tx, orderId, d.shopId(), events)
+                    .flatMap(days -> tx.preparedQuery("""
                         INSERT INTO order_completion_due (order_id, last_delivered_at, due_at) VALUES ($1, $2, $3)
                         ON CONFLICT (order_id) DO UPDATE SET last_delivered_at =
                             greatest(order_completion_due.last_delivered_at, excluded.last_delivered_at),
                             due_at = CASE WHEN excluded.due_at IS NULL THEN NULL
                                 ELSE greatest(order_completion_due.due_at, excluded.due_at) END""")
-                                .execute(Tuple.of(
-                                        orderId,
-                                        deliveredAt.atOffset(ZoneOffset.UTC),
-                                        days == null
-                                                ? null
-                                                : deliveredAt
-                                                        .plus(Duration.ofDays(days))
-                                                        .atOffset(ZoneOffset.UTC)))
-                                .replaceWithVoid());
-            } else if (e instanceof OrderEvent.OrderCompleted || e instanceof OrderEvent.OrderCancelled) {
-                chain = chain.flatMap(x -> tx.preparedQuery("DELETE FROM order_completion_due WHERE order_id = $1")
-                        .execute(Tuple.of(orderId))
-                        .replaceWithVoid());
-            }
-            chain = chain.flatMap(x -> deliveryDue(tx, orderId, e));
+                            .execute(Tuple.of(
+                                    orderId,
+                                    deliveredAt.atOffset(ZoneOffset.UTC),
+                                    days == null
+                                            ? null
+                                            : deliveredAt
+                                                    .plus(Duration.ofDays(days))
+                                                    .atOffset(ZoneOffset.UTC)))
+                            .replaceWithVoid());
         }
-        return chain;
+        if (e instanceof OrderEvent.OrderCompleted || e instanceof OrderEvent.OrderCancelled) {
+            return tx.preparedQuery("DELETE FROM order_completion_due WHERE order_id = $1")
+                    .execute(Tuple.of(orderId))
+                    .replaceWithVoid();
+        }
+        return Uni.createFrom().voidItem();
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.kit.web.Page;
 import dev.bazaar.kit.web.PageRequest;
 import dev.bazaar.order.domain.TrackingKey;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -80,11 +81,14 @@ public class OrderIndex {
                 writes.add(decided(tx, r.returnId()));
             }
         }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Uni<?> w : writes) {
-            chain = chain.flatMap(x -> w.replaceWithVoid());
-        }
-        return chain;
+        // one write after the other, in the events' order (a transaction's connection runs one statement at a time)
+        return Multi.createFrom()
+                .iterable(writes)
+                .onItem()
+                .transformToUniAndConcatenate(w -> w.replaceWithVoid())
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     private static Uni<?> decided(SqlClient tx, UUID returnId) {

@@ -10,6 +10,7 @@ import dev.bazaar.order.domain.GroupStatus;
 import dev.bazaar.order.domain.Order;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
@@ -180,11 +181,13 @@ public class OrderProjections {
 
     /** Drops every read-model collection of generation {@code suffix} (after a rebuild switched away from it). */
     public Uni<Void> drop(String suffix) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String name : COLLECTIONS) {
-            chain = chain.flatMap(x -> raw(name, suffix).drop());
-        }
-        return chain;
+        return Multi.createFrom()
+                .iterable(COLLECTIONS)
+                .onItem()
+                .transformToUniAndConcatenate(name -> raw(name, suffix).drop())
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     /** The generation-agnostic path: a read model's collection of any generation as plain documents. */

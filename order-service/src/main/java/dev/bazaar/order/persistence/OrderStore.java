@@ -4,6 +4,7 @@ import dev.bazaar.contracts.messaging.Envelope;
 import dev.bazaar.contracts.messaging.Message;
 import dev.bazaar.contracts.messaging.OrderEvent;
 import dev.bazaar.kit.outbox.Outbox;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -83,17 +84,21 @@ public class OrderStore {
     }
 
     private Uni<Void> publish(SqlClient tx, Envelope<?> cause, long version, List<OrderEvent> next) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        long seq = version;
-        for (OrderEvent e : next) {
-            long s = ++seq;
-            chain = chain.flatMap(x -> {
-                Instant now = clock.instant();
-                return Outbox.append(
-                        tx, cause == null ? Envelope.of(e, s, now, null, null) : Envelope.causedBy(cause, e, s, now));
-            });
-        }
-        return chain;
+        // one event after the other, in order: the i-th takes sequence version + 1 + i
+        return Multi.createFrom()
+                .range(0, next.size())
+                .onItem()
+                .transformToUniAndConcatenate(i -> {
+                    OrderEvent e = next.get(i);
+                    long s = version + 1 + i;
+                    Instant now = clock.instant();
+                    return Outbox.append(
+                            tx,
+                            cause == null ? Envelope.of(e, s, now, null, null) : Envelope.causedBy(cause, e, s, now));
+                })
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     /** The reply to command {@code cause}, in the transaction {@code tx}. */

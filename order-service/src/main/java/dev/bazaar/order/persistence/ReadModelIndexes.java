@@ -5,6 +5,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -112,14 +113,15 @@ public class ReadModelIndexes {
 
     /** Creates (or finds in place) every read-model index in generation {@code suffix}. */
     public Uni<Void> ensure(String suffix) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (var e : INDEXES.entrySet()) {
-            String collection = ProjectionGenerations.collectionName(e.getKey(), suffix);
-            chain = chain.flatMap(x -> buyers.mongoDatabase()
-                    .getCollection(collection)
-                    .createIndexes(e.getValue())
-                    .replaceWithVoid());
-        }
-        return chain;
+        // one collection after the other, in the map's order
+        return Multi.createFrom()
+                .iterable(INDEXES.entrySet())
+                .onItem()
+                .transformToUniAndConcatenate(e -> buyers.mongoDatabase()
+                        .getCollection(ProjectionGenerations.collectionName(e.getKey(), suffix))
+                        .createIndexes(e.getValue()))
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 }

@@ -6,6 +6,7 @@ import dev.bazaar.order.domain.AnalyticsRange;
 import dev.bazaar.order.domain.OrderAnalytics;
 import dev.bazaar.order.persistence.AnalyticsStore;
 import dev.bazaar.order.persistence.ProjectionGenerations;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The analytics use cases: payouts into the read model (orders come through the {@link Projector}), and the answers —
@@ -80,13 +82,15 @@ public class Analytics {
 
     /** Re-aggregates every recorded payout into generation {@code suffix} (a rebuild); answers how many. */
     public Uni<Integer> rebuildPayouts(String suffix) {
-        return store.payouts().flatMap(all -> {
-            Uni<Integer> chain = Uni.createFrom().item(0);
-            for (AnalyticsStore.Payout p : all) {
-                chain = chain.flatMap(n -> applyPayout(suffix, p).replaceWith(n + 1));
-            }
-            return chain;
-        });
+        // one payout after the other
+        return store.payouts()
+                .flatMap(all -> Multi.createFrom()
+                        .iterable(all)
+                        .onItem()
+                        .transformToUniAndConcatenate(
+                                p -> applyPayout(suffix, p).replaceWith(1))
+                        .collect()
+                        .with(Collectors.summingInt(Integer::intValue)));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.bazaar.order.persistence.OrderProjections;
 import dev.bazaar.order.persistence.OrderStore;
 import dev.bazaar.order.persistence.ProjectionGenerations;
 import dev.bazaar.order.persistence.ReadModelIndexes;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -148,17 +150,17 @@ public class Projector {
                         // every replica writes into the new generation too before the store's heads are read
                         .flatMap(x -> generations.settled())
                         .flatMap(x -> store.heads())
-                        .flatMap(heads -> {
-                            Uni<Integer> chain = Uni.createFrom().item(0);
-                            for (EventStore.Head h : List.copyOf(heads)) {
-                                chain = chain.flatMap(n -> fold(h.orderId(), h.seq())
+                        // one order after the other; n counts the orders replayed
+                        .flatMap(heads -> Multi.createFrom()
+                                .iterable(List.copyOf(heads))
+                                .onItem()
+                                .transformToUniAndConcatenate(h -> fold(h.orderId(), h.seq())
                                         .flatMap(f -> f.order().exists()
                                                 ? write(f, next)
                                                 : Uni.createFrom().voidItem())
-                                        .replaceWith(n + 1));
-                            }
-                            return chain;
-                        })
+                                        .replaceWith(1))
+                                .collect()
+                                .with(Collectors.summingInt(Integer::intValue)))
                         // every order is in the new generation now: its seller shop documents are whole
                         .flatMap(n -> views.complete(next).replaceWith(n))
                         .flatMap(n -> payouts.rebuildPayouts(next)

@@ -8,16 +8,15 @@ import dev.bazaar.kit.outbox.Outbox;
 import dev.bazaar.payment.domain.DisputeLoss;
 import dev.bazaar.payment.domain.Payment;
 import dev.bazaar.payment.domain.Postings;
-import dev.bazaar.payment.domain.RefundParts;
 import dev.bazaar.payment.persistence.DisputeStore;
 import dev.bazaar.payment.persistence.LedgerRepository;
 import dev.bazaar.payment.persistence.PaymentStore;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -143,11 +142,14 @@ public class Disputes {
 
     private Uni<String> close(SqlClient tx, Payment p, String id, String outcome, long kept) {
         DisputeLoss loss = DisputeLoss.allocate(p.splits(), kept);
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<UUID, RefundParts> e : loss.parts().entrySet()) {
-            chain = chain.flatMap(x ->
-                    refunds.disputeLost(tx, p, id, e.getKey(), e.getValue()).replaceWithVoid());
-        }
+        // each seller's part taken back, one after the other
+        Uni<Void> chain = Multi.createFrom()
+                .iterable(loss.parts().entrySet())
+                .onItem()
+                .transformToUniAndConcatenate(e -> refunds.disputeLost(tx, p, id, e.getKey(), e.getValue()))
+                .collect()
+                .last()
+                .replaceWithVoid();
         if (loss.unallocated() > 0) {
             chain = chain.flatMap(x -> ledger.post(
                     tx, Postings.disputeLoss(UUID.randomUUID(), id, loss.unallocated()), p.id(), null, null));

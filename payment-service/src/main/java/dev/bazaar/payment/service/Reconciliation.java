@@ -9,6 +9,7 @@ import dev.bazaar.payment.provider.PaymentProvider;
 import dev.bazaar.payment.provider.PaymentProvider.ChargeState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,24 +99,29 @@ public class Reconciliation {
     }
 
     private Uni<Void> payments(Instant since, List<Difference> found, int[] checked) {
-        return store.paymentsSince(since).flatMap(payments -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (BookedPayment r : payments) {
-                chain = chain.flatMap(x -> provider.chargeState(r.providerReference())
-                        .invoke(state -> {
-                            checked[0]++;
-                            compare(r, state, found);
-                        })
-                        .onFailure()
-                        .recoverWithItem(e -> {
-                            found.add(new Difference(
-                                    "unreachable", r.id().toString(), r.status(), "no answer: " + e.getMessage()));
-                            return null;
-                        })
+        // one payment after the other, in the books' order
+        return store.paymentsSince(since)
+                .flatMap(payments -> Multi.createFrom()
+                        .iterable(payments)
+                        .onItem()
+                        .transformToUniAndConcatenate(r -> provider.chargeState(r.providerReference())
+                                .invoke(state -> {
+                                    checked[0]++;
+                                    compare(r, state, found);
+                                })
+                                .onFailure()
+                                .recoverWithItem(e -> {
+                                    found.add(new Difference(
+                                            "unreachable",
+                                            r.id().toString(),
+                                            r.status(),
+                                            "no answer: " + e.getMessage()));
+                                    return null;
+                                })
+                                .replaceWithVoid())
+                        .collect()
+                        .last()
                         .replaceWithVoid());
-            }
-            return chain;
-        });
     }
 
     static void compare(BookedPayment r, ChargeState state, List<Difference> found) {

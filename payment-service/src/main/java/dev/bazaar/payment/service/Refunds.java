@@ -18,6 +18,7 @@ import dev.bazaar.payment.persistence.PaymentStore;
 import dev.bazaar.payment.persistence.PayoutStore;
 import dev.bazaar.payment.persistence.RefundStore;
 import dev.bazaar.payment.provider.PaymentProvider;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,50 +75,54 @@ public class Refunds {
 
     /** Order-service's refunds (OrderCancelled, GroupCancelled, ReturnApproved). */
     public Uni<Void> fromOrder(Envelope<?> cause, UUID orderId, List<GroupRefund> refunds, String reason) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (GroupRefund g : refunds) {
-            RefundParts parts = new RefundParts(
-                    g.goods().amount(),
-                    g.shipping().amount(),
-                    g.tax().amount(),
-                    g.commission().amount());
-            chain = chain.flatMap(x -> pool.withTransaction(tx -> store.byOrder(tx, orderId))
-                    .flatMap(payments -> {
-                        Optional<Payment> payment = payments.stream()
-                                .filter(p -> p.split(g.shopId()) != null)
-                                .findFirst();
-                        if (payment.isEmpty()) {
-                            LOG.warnf(
-                                    "refund %s: no captured payment of order %s has shop %s",
-                                    g.refundId(), orderId, g.shopId());
-                            return pool.withTransaction(tx -> event(
+        // one group after the other, in the order given
+        return Multi.createFrom()
+                .iterable(refunds)
+                .onItem()
+                .transformToUniAndConcatenate(g -> fromOrder(cause, orderId, g, reason))
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /** One group's refund of {@link #fromOrder(Envelope, UUID, List, String)}. */
+    private Uni<Void> fromOrder(Envelope<?> cause, UUID orderId, GroupRefund g, String reason) {
+        RefundParts parts = new RefundParts(
+                g.goods().amount(),
+                g.shipping().amount(),
+                g.tax().amount(),
+                g.commission().amount());
+        return pool.withTransaction(tx -> store.byOrder(tx, orderId)).flatMap(payments -> {
+            Optional<Payment> payment =
+                    payments.stream().filter(p -> p.split(g.shopId()) != null).findFirst();
+            if (payment.isEmpty()) {
+                LOG.warnf("refund %s: no captured payment of order %s has shop %s", g.refundId(), orderId, g.shopId());
+                return pool.withTransaction(tx -> event(
+                        tx,
+                        cause,
+                        new PaymentEvent.RefundFailed(
+                                orderId,
+                                null,
+                                g.refundId(),
+                                g.shopId(),
+                                g.amount(),
+                                "no captured payment for this seller")));
+            }
+            return refund(cause, payment.get().id(), g.shopId(), g.refundId(), parts, "ORDER", reason)
+                    .onFailure(ProblemException.class)
+                    .recoverWithUni(e -> pool.withTransaction(tx -> event(
                                     tx,
                                     cause,
                                     new PaymentEvent.RefundFailed(
                                             orderId,
-                                            null,
+                                            payment.get().id(),
                                             g.refundId(),
                                             g.shopId(),
                                             g.amount(),
-                                            "no captured payment for this seller")));
-                        }
-                        return refund(cause, payment.get().id(), g.shopId(), g.refundId(), parts, "ORDER", reason)
-                                .onFailure(ProblemException.class)
-                                .recoverWithUni(e -> pool.withTransaction(tx -> event(
-                                                tx,
-                                                cause,
-                                                new PaymentEvent.RefundFailed(
-                                                        orderId,
-                                                        payment.get().id(),
-                                                        g.refundId(),
-                                                        g.shopId(),
-                                                        g.amount(),
-                                                        e.getMessage())))
-                                        .replaceWith((RefundView) null))
-                                .replaceWithVoid();
-                    }));
-        }
-        return chain;
+                                            e.getMessage())))
+                            .replaceWith((RefundView) null))
+                    .replaceWithVoid();
+        });
     }
 
     /**
@@ -151,20 +157,29 @@ public class Refunds {
 
     /** Everything still refundable of a captured payment (a void that came after the capture). */
     public Uni<Void> refundEverything(Envelope<?> cause, Payment p, String reason) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Split s : p.splits()) {
-            if (s.refundable() <= 0) {
-                continue;
-            }
-            UUID id = UUID.nameUUIDFromBytes(
-                    ("void-refund:" + p.id() + ":" + s.shopId()).getBytes(StandardCharsets.UTF_8));
-            chain = chain.flatMap(
-                    x -> refund(cause, p.id(), s.shopId(), id, RefundParts.allocate(s, s.refundable()), "VOID", reason)
+        // one seller after the other, those with something left to refund
+        return Multi.createFrom()
+                .iterable(p.splits())
+                .select()
+                .where(s -> s.refundable() > 0)
+                .onItem()
+                .transformToUniAndConcatenate(s -> {
+                    UUID id = UUID.nameUUIDFromBytes(
+                            ("void-refund:" + p.id() + ":" + s.shopId()).getBytes(StandardCharsets.UTF_8));
+                    return refund(
+                                    cause,
+                                    p.id(),
+                                    s.shopId(),
+                                    id,
+                                    RefundParts.allocate(s, s.refundable()),
+                                    "VOID",
+                                    reason)
                             .onFailure(ProblemException.class)
-                            .recoverWithNull()
-                            .replaceWithVoid());
-        }
-        return chain;
+                            .recoverWithNull();
+                })
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     public Uni<List<RefundView>> ofPayment(SqlClient tx, UUID paymentId) {
@@ -176,18 +191,26 @@ public class Refunds {
      * crash left before their first answer. Each asks the provider whether the refund exists under its key first.
      */
     public Uni<Integer> resumePending() {
-        return refunds.pendingDue().flatMap(due -> {
-            Uni<Integer> chain = Uni.createFrom().item(0);
-            for (RefundStore.StoredRefund r : due) {
-                RefundView v = r.view();
-                RefundParts parts = r.parts();
-                String key = r.providerKey();
-                chain = chain.flatMap(n -> pool.withTransaction(tx -> store.byId(tx, v.paymentId(), false))
-                        .flatMap(p -> callAndSettle(null, p.orElseThrow(), v.shopId(), v.id(), parts, key, true))
-                        .replaceWith(n + 1));
-            }
-            return chain;
-        });
+        // one refund after the other; a failure stops the rest
+        return refunds.pendingDue()
+                .flatMap(due -> Multi.createFrom()
+                        .iterable(due)
+                        .onItem()
+                        .transformToUniAndConcatenate(r -> {
+                            RefundView v = r.view();
+                            return pool.withTransaction(tx -> store.byId(tx, v.paymentId(), false))
+                                    .flatMap(p -> callAndSettle(
+                                            null,
+                                            p.orElseThrow(),
+                                            v.shopId(),
+                                            v.id(),
+                                            r.parts(),
+                                            r.providerKey(),
+                                            true))
+                                    .replaceWith(1);
+                        })
+                        .collect()
+                        .with(Collectors.summingInt(Integer::intValue)));
     }
 
     /** The admins' queue: refunds refused for good (FAILED), or still waiting for the provider (PENDING). */

@@ -6,6 +6,7 @@ import dev.bazaar.contracts.messaging.MessageCodec;
 import dev.bazaar.kit.leader.LeaderLease;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
@@ -232,12 +233,21 @@ public final class OutboxRelay {
 
     /** Sends one key's rows strictly one after another; the first failure stops the key. True if all went out. */
     private Uni<Boolean> publishInOrder(List<Row> rows) {
-        Uni<Boolean> chain = Uni.createFrom().item(true);
-        for (Row row : rows) {
-            chain = chain.flatMap(
-                    ok -> ok && !stopped ? publishOne(row) : Uni.createFrom().item(false));
-        }
-        return chain;
+        // once a row was not sent (or the relay is stopping), the rows after it are skipped and the key answers false
+        AtomicBoolean allSent = new AtomicBoolean(true);
+        return Multi.createFrom()
+                .iterable(rows)
+                .onItem()
+                .transformToUniAndConcatenate(row -> {
+                    if (!allSent.get() || stopped) {
+                        allSent.set(false);
+                        return Uni.createFrom().item(false);
+                    }
+                    return publishOne(row).invoke(allSent::set);
+                })
+                .collect()
+                .last()
+                .map(last -> allSent.get());
     }
 
     private Uni<Boolean> publishOne(Row row) {

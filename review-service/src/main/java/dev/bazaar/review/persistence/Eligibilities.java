@@ -6,6 +6,7 @@ import com.mongodb.client.model.Updates;
 import dev.bazaar.contracts.messaging.Lines.OrderGroup;
 import dev.bazaar.review.domain.Eligibility;
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -29,30 +30,34 @@ public class Eligibilities implements ReactivePanacheMongoRepositoryBase<Eligibi
 
     /** The groups of a placed order: who bought what from whom. */
     public Uni<Void> placed(UUID orderId, String buyerSubject, List<OrderGroup> groups, Instant placedAt) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (OrderGroup g : groups) {
-            List<EligibilityDocument.Line> lines = g.lines().stream()
-                    .map(l -> {
-                        EligibilityDocument.Line line = new EligibilityDocument.Line();
-                        line.variantId = l.variantId().toString();
-                        line.productId = l.productId().toString();
-                        line.title = l.title();
-                        return line;
-                    })
-                    .toList();
-            chain = chain.flatMap(x -> mongoCollection()
-                    .updateOne(
-                            Filters.eq("_id", key(orderId, g.shopId())),
-                            Updates.combine(
-                                    Updates.set("orderId", orderId.toString()),
-                                    Updates.set("shopId", g.shopId().toString()),
-                                    Updates.set("buyerSubject", buyerSubject),
-                                    Updates.set("lines", lines),
-                                    Updates.set("placedAt", placedAt)),
-                            new UpdateOptions().upsert(true))
-                    .replaceWithVoid());
-        }
-        return chain;
+        // one group after the other, in the order given
+        return Multi.createFrom()
+                .iterable(groups)
+                .onItem()
+                .transformToUniAndConcatenate(g -> {
+                    List<EligibilityDocument.Line> lines = g.lines().stream()
+                            .map(l -> {
+                                EligibilityDocument.Line line = new EligibilityDocument.Line();
+                                line.variantId = l.variantId().toString();
+                                line.productId = l.productId().toString();
+                                line.title = l.title();
+                                return line;
+                            })
+                            .toList();
+                    return mongoCollection()
+                            .updateOne(
+                                    Filters.eq("_id", key(orderId, g.shopId())),
+                                    Updates.combine(
+                                            Updates.set("orderId", orderId.toString()),
+                                            Updates.set("shopId", g.shopId().toString()),
+                                            Updates.set("buyerSubject", buyerSubject),
+                                            Updates.set("lines", lines),
+                                            Updates.set("placedAt", placedAt)),
+                                    new UpdateOptions().upsert(true));
+                })
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     /** A group arrived: from now on its lines and its seller may be reviewed. */

@@ -5,6 +5,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -112,13 +113,14 @@ public class ReviewIndexes {
 
     /** Creates (or finds in place) every index. */
     public Uni<Void> ensure() {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (var e : INDEXES.entrySet()) {
-            chain = chain.flatMap(x -> reviews.mongoDatabase()
-                    .getCollection(e.getKey())
-                    .createIndexes(e.getValue())
-                    .replaceWithVoid());
-        }
-        return chain;
+        // one collection after the other, in the map's order
+        return Multi.createFrom()
+                .iterable(INDEXES.entrySet())
+                .onItem()
+                .transformToUniAndConcatenate(
+                        e -> reviews.mongoDatabase().getCollection(e.getKey()).createIndexes(e.getValue()))
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 }
