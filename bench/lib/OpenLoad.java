@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,14 +60,19 @@ public class OpenLoad {
         }
     }
 
-    record Result(int requests, int errors, double seconds, long[] nanos) {
+    /** outcomes: how many requests ended how — an HTTP status, or the exception's simple class name (a timeout). */
+    record Result(int requests, int errors, double seconds, long[] nanos, Map<String, Integer> outcomes) {
         String json(int target) {
             long[] sorted = nanos.clone();
             Arrays.sort(sorted);
+            StringBuilder ways = new StringBuilder();
+            new TreeMap<>(outcomes).forEach((k, v) -> ways.append(ways.isEmpty() ? "" : ", ")
+                    .append('"').append(k).append("\": ").append(v));
             return String.format(Locale.ROOT, "{\"target_rps\": %d, \"requests\": %d, \"errors\": %d, \"seconds\": %.1f, "
-                    + "\"achieved_rps\": %.1f, \"p50_ms\": %.2f, \"p95_ms\": %.2f, \"p99_ms\": %.2f, \"max_ms\": %.2f}",
+                    + "\"achieved_rps\": %.1f, \"p50_ms\": %.2f, \"p95_ms\": %.2f, \"p99_ms\": %.2f, \"max_ms\": %.2f, "
+                    + "\"outcomes\": {%s}}",
                     target, requests, errors, seconds, requests / seconds, pct(sorted, 50), pct(sorted, 95),
-                    pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
+                    pct(sorted, 99), sorted[sorted.length - 1] / 1e6, ways);
         }
 
         /** One line per second of the run, by when the requests were due: second, requests, P50, P95, P99, max (ms). */
@@ -89,6 +98,7 @@ public class OpenLoad {
         int total = rate * seconds;
         long[] latency = new long[total];
         AtomicInteger errors = new AtomicInteger();
+        Map<String, Integer> outcomes = new ConcurrentHashMap<>();
         CountDownLatch done = new CountDownLatch(total);
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime() + 50_000_000L;
@@ -115,11 +125,14 @@ public class OpenLoad {
                 if (e != null || res.statusCode() >= 300) {
                     errors.incrementAndGet();
                 }
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                outcomes.merge(cause != null ? cause.getClass().getSimpleName() : String.valueOf(res.statusCode()), 1,
+                        Integer::sum);
                 done.countDown();
             });
         }
         done.await(60, TimeUnit.SECONDS);
         double took = (System.nanoTime() - start) / 1e9;
-        return new Result(total, errors.get(), took, latency);
+        return new Result(total, errors.get(), took, latency, outcomes);
     }
 }
