@@ -12,7 +12,10 @@ public final class KitSettings {
 
     private KitSettings() {}
 
-    /** The kit's switches and housekeeping ({@code bazaar.kit.*}); {@code *.enabled} are read at build time. */
+    /**
+     * The kit's switches and housekeeping ({@code bazaar.kit.*}); {@code *.enabled} are read at build time, except
+     * {@code admission.enabled} (at start-up).
+     */
     @ConfigMapping(prefix = "bazaar.kit")
     public interface Kit {
         Switch postgres();
@@ -38,6 +41,12 @@ public final class KitSettings {
         /** Proxies whose {@code X-Forwarded-For} is believed (ClientAddress); none by default. */
         Optional<List<String>> trustedProxies();
 
+        /**
+         * The bound on HTTP requests in flight ({@code dev.bazaar.kit.admission}): past it a request is refused at
+         * once with 503, before anything else reads it. Read at start-up.
+         */
+        Admission admission();
+
         interface Switch {
             @WithDefault("false")
             boolean enabled();
@@ -50,6 +59,23 @@ public final class KitSettings {
             /** {@code postgres} (the kit's tables) or {@code redis}; a service with neither brings its own store. */
             @WithDefault("postgres")
             String store();
+        }
+
+        interface Admission {
+            /** Off: nothing is counted or refused. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /**
+             * Requests a replica holds at most, from arrival until their response starts (a stream, once started,
+             * no longer counts); one more is refused. Not {@code /q/} (health, metrics), never counted or refused.
+             */
+            @WithDefault("512")
+            int maxInFlight();
+
+            /** The refusal's {@code Retry-After}, in whole seconds (rounded up, at least 1). */
+            @WithDefault("1s")
+            Duration retryAfter();
         }
 
         interface DeadLetters {

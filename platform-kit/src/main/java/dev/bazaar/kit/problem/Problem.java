@@ -31,6 +31,14 @@ public record Problem(
         return new Problem(type(slug), title, status, detail, null, null, null);
     }
 
+    /**
+     * 503 {@code busy}: the service is overloaded, not broken, and the client may retry after the answer's
+     * {@code Retry-After} (a full store pool, ProblemMappers; too many requests in flight, kit.admission).
+     */
+    public static Problem busy() {
+        return of("busy", "Service unavailable", 503, "The service is busy; try again in a moment.");
+    }
+
     public Problem withInstance(String instance) {
         return new Problem(type, title, status, detail, instance, violations, errorId);
     }

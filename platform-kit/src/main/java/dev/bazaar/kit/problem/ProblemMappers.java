@@ -118,8 +118,7 @@ public class ProblemMappers {
     @ServerExceptionMapper(value = ConnectionPoolTooBusyException.class, priority = 4000)
     public Response busy(ConnectionPoolTooBusyException e, UriInfo uri) {
         LOG.debugf("refused %s: %s", uri.getPath(), e.getMessage());
-        return builder(Problem.of("busy", "Service unavailable", 503, "The service is busy; try again in a moment.")
-                        .withInstance(uri.getPath()))
+        return builder(Problem.busy().withInstance(uri.getPath()))
                 .header("Retry-After", 1)
                 .build();
     }
