@@ -18,7 +18,11 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Cache misses go to the catalog: a short timeout, one retry, and a circuit breaker so an outage costs callers
- * nothing after the first few failures (they get the cached or snapshot answer at once). Whatever the catalog answers
+ * nothing after the first failures (they get the cached or snapshot answer at once). The breaker opens on half of the
+ * last 20 calls failing, not of 4: concurrent misses of a variant share one call ({@link CoalescedLookups}), so 20 calls
+ * are 20 distinct lookups, and a cart and a catalog that have both just started time out a few of their first calls
+ * (7 of the first 16 in a measured cold start) — with a window of 4 that opened the breaker and refused every uncached
+ * variant for the next 10 s (1,544 of 2,400 adds at 120/s). Open, it lets one trial through after 5 s. Whatever the catalog answers
  * is written to the cache (version-guarded) before it is returned. Unknown variants are absent from the answer.
  */
 @ApplicationScoped
@@ -39,9 +43,9 @@ public class CatalogLookup {
     @Timeout(value = 800, unit = ChronoUnit.MILLIS)
     @Retry(maxRetries = 1, delay = 50, delayUnit = ChronoUnit.MILLIS, abortOn = IllegalArgumentException.class)
     @CircuitBreaker(
-            requestVolumeThreshold = 4,
+            requestVolumeThreshold = 20,
             failureRatio = 0.5,
-            delay = 10,
+            delay = 5,
             delayUnit = ChronoUnit.SECONDS,
             successThreshold = 1)
     public Uni<Map<UUID, ProductSummary>> fetch(List<UUID> variantIds) {

@@ -1,6 +1,7 @@
 package dev.bazaar.cart.service;
 
 import dev.bazaar.cart.client.CatalogLookup;
+import dev.bazaar.cart.client.CoalescedLookups;
 import dev.bazaar.cart.domain.CartLimits;
 import dev.bazaar.cart.domain.CartLine;
 import dev.bazaar.cart.domain.CartPricing;
@@ -39,13 +40,20 @@ public class CartService {
     private final CartStore store;
     private final ProductCache cache;
     private final CatalogLookup catalog;
+    private final CoalescedLookups lookups;
     private final Counter staleReads;
     private final Counter catalogMisses;
 
-    public CartService(CartStore store, ProductCache cache, CatalogLookup catalog, MeterRegistry metrics) {
+    public CartService(
+            CartStore store,
+            ProductCache cache,
+            CatalogLookup catalog,
+            CoalescedLookups lookups,
+            MeterRegistry metrics) {
         this.store = store;
         this.cache = cache;
         this.catalog = catalog;
+        this.lookups = lookups;
         this.staleReads = Counter.builder("bazaar_cart_stale_reads_total")
                 .description("cart reads that showed some lines from their snapshot (catalog unreachable)")
                 .register(metrics);
@@ -130,9 +138,10 @@ public class CartService {
                     if (!outcome.is("MISS")) {
                         return Uni.createFrom().item(outcome);
                     }
-                    // not cached: ask the catalog (which fills the cache), then run the same write again, uncounted
+                    // not cached: ask the catalog (which fills the cache; concurrent adds of this variant share
+                    // one call), then run the same write again, uncounted
                     catalogMisses.increment();
-                    return catalog.fetch(List.of(variant))
+                    return lookups.fetchOne(variant)
                             .onFailure()
                             .transform(e -> new ProblemException.Unavailable(
                                     "catalog-unavailable",
