@@ -3,6 +3,8 @@ package dev.bazaar.kit.leader;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -28,6 +30,7 @@ public final class LeaderJob {
     private static final Logger LOG = Logger.getLogger(LeaderJob.class);
 
     private final LeaderLease lease;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     /** A job led by the lease {@code name} (one name per job, e.g. "payment-service:payout-run"). */
     public LeaderJob(Pool pool, String name) {
@@ -38,9 +41,16 @@ public final class LeaderJob {
         return lease.name();
     }
 
-    /** Runs {@code work} if this replica holds (or takes) the lease, then {@code report}s its result; never fails. */
+    /**
+     * Runs {@code work} if this replica holds (or takes) the lease, then {@code report}s its result; never fails. After
+     * {@link #release()} a tick does nothing: a stopping replica neither takes the lease back (delaying the next leader
+     * until its process exits) nor asks a pool that is closing for a connection.
+     */
     public <T> Uni<Void> tick(Supplier<Uni<T>> work, Consumer<? super T> report) {
-        return lease.runIfLeader(work)
+        return Uni.createFrom()
+                .deferred(() -> stopped.get() ? Uni.createFrom().item(Optional.<T>empty()) : lease.runIfLeader(work))
+                .call(result ->
+                        stopped.get() ? lease.release() : Uni.createFrom().voidItem())
                 .invoke(result -> result.ifPresent(report))
                 .onFailure()
                 .invoke(e -> LOG.warnf(e, "%s failed; the next tick tries again", lease.name()))
@@ -61,8 +71,9 @@ public final class LeaderJob {
                 .replaceWithVoid();
     }
 
-    /** Gives the lease up, so another replica leads at its next tick; call on shutdown. */
+    /** Gives the lease up for good, so another replica leads at its next tick; call on shutdown. */
     public void release() {
+        stopped.set(true);
         lease.release().await().atMost(Duration.ofSeconds(5));
     }
 }

@@ -90,13 +90,23 @@ public final class LeaderLease {
                         : Uni.createFrom().item(java.util.Optional.<T>empty()));
     }
 
-    /** Gives leadership up (closing the connection releases the lock). */
+    /**
+     * Gives leadership up: unlocks, then hands the connection back. Closing a pooled connection does not end its
+     * database session, so without the unlock the lock would stay with the pool's idle connection until the process
+     * exits, and no other replica could lead meanwhile. If the unlock cannot run (the connection is already broken),
+     * the session is gone and the lock with it.
+     */
     public Uni<Void> release() {
         SqlConnection conn = held.getAndSet(null);
         if (conn == null) {
             return Uni.createFrom().voidItem();
         }
-        return conn.close().onFailure().recoverWithNull().replaceWithVoid();
+        return conn.preparedQuery("SELECT pg_advisory_unlock(hashtext($1))")
+                .execute(Tuple.of(name))
+                .onFailure()
+                .recoverWithNull()
+                .call(x -> conn.close().onFailure().recoverWithNull())
+                .replaceWithVoid();
     }
 
     private void lost(SqlConnection conn, String why) {
