@@ -18,6 +18,13 @@ public interface RateLimits {
     @WithDefault("false")
     boolean benchEndpoints();
 
+    /**
+     * Variant lookups sent to the catalog before cart reports ready (client/CatalogWarmUp: the first ones pay for a
+     * service token, the REST client's connections and both sides' cold code); 0: none.
+     */
+    @WithDefault("50")
+    int catalogWarmUpLookups();
+
     interface RateLimit {
         @WithDefault("true")
         boolean enabled();

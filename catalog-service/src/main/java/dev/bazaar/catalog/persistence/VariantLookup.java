@@ -95,6 +95,14 @@ public class VariantLookup implements PanacheRepositoryBase<VariantEntity, UUID>
                         .toList());
     }
 
+    /** Up to {@code n} variant ids, whichever come first (the start-up warm-up looks them up). */
+    public Uni<List<UUID>> anyIds(int n) {
+        return getSession()
+                .flatMap(s -> s.createSelectionQuery("select v.id from VariantEntity v", UUID.class)
+                        .setMaxResults(n)
+                        .getResultList());
+    }
+
     /** The variant's options column (a JSON object read in its stored order) as name/value pairs in that order. */
     @SuppressWarnings("unchecked")
     private static List<OptionValue> options(Object column) {

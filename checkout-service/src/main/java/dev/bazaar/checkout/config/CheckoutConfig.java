@@ -52,6 +52,13 @@ public interface CheckoutConfig {
     Admission admission();
 
     /**
+     * Variant lookups sent to the catalog before checkout reports ready (client/CatalogWarmUp: the first ones pay for a
+     * service token, the client's connections and both sides' cold code); 0: none.
+     */
+    @WithDefault("50")
+    int catalogWarmUpLookups();
+
+    /**
      * The limit admission control applies, learnt between a floor and {@link #maxRunning()} from how long the saga's
      * steps take (AdmissionLimit, ADR 0029). Off, the limit is {@link #maxRunning()}.
      */

@@ -47,6 +47,9 @@ public final class KitSettings {
          */
         Admission admission();
 
+        /** The start-up warm-up ({@code dev.bazaar.kit.warmup}): readiness waits for it. Read at start-up. */
+        WarmUp warmUp();
+
         interface Switch {
             @WithDefault("false")
             boolean enabled();
@@ -76,6 +79,20 @@ public final class KitSettings {
             /** The refusal's {@code Retry-After}, in whole seconds (rounded up, at least 1). */
             @WithDefault("1s")
             Duration retryAfter();
+        }
+
+        interface WarmUp {
+            /** Off: the service is ready as soon as it has started, its first requests pay the first-use costs. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** Readiness waits at most this long for all the tasks together; what is left then is not run. */
+            @WithDefault("30s")
+            Duration timeout();
+
+            /** The reactive PostgreSQL pool's connections opened before ready (at most the pool's own size). */
+            @WithDefault("8")
+            int connections();
         }
 
         interface DeadLetters {
