@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
@@ -98,13 +99,7 @@ class WarmUpTest {
     @Test
     void thePoolWarmUpOpensItsConnectionsBeforeAnyRequest() {
         String app = "warm-up-test-" + UUID.randomUUID().toString().substring(0, 8);
-        var config = ConfigProvider.getConfig();
-        PgConnectOptions connect = PgConnectOptions.fromUri(
-                        config.getValue("quarkus.datasource.reactive.url", String.class))
-                .setUser(config.getValue("quarkus.datasource.username", String.class))
-                .setPassword(config.getValue("quarkus.datasource.password", String.class))
-                .setProperties(Map.of("application_name", app));
-        Pool fresh = PgPool.pool(vertx, connect, new PoolOptions().setMaxSize(10));
+        Pool fresh = PgPool.pool(vertx, connectOptions(app), new PoolOptions().setMaxSize(10));
         try {
             assertThat(sessions(app)).as("a new pool has opened nothing").isZero();
 
@@ -116,6 +111,43 @@ class WarmUpTest {
         } finally {
             fresh.closeAndAwait();
         }
+    }
+
+    @Test
+    void thePoolWarmUpNeitherWaitsForConnectionsOthersHoldNorKeepsAny() {
+        String app = "warm-up-test-" + UUID.randomUUID().toString().substring(0, 8);
+        Pool small = PgPool.pool(vertx, connectOptions(app), new PoolOptions().setMaxSize(3));
+        try {
+            // a lease and a listener hold two of the three, as in a service whose pool is no larger than the warm-up
+            SqlConnection lease = small.getConnectionAndAwait();
+            SqlConnection listener = small.getConnectionAndAwait();
+            long t0 = System.nanoTime();
+
+            new PoolWarmUp(small, settings).run().await().atMost(WAIT);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - t0))
+                    .as("its queries shared the one connection left")
+                    .isLessThan(Duration.ofSeconds(5));
+            lease.closeAndAwait();
+            listener.closeAndAwait();
+            List<SqlConnection> all = Uni.join()
+                    .all(small.getConnection(), small.getConnection(), small.getConnection())
+                    .andFailFast()
+                    .await()
+                    .atMost(Duration.ofSeconds(5));
+            assertThat(all).as("the warm-up gave back every connection it used").hasSize(3);
+            all.forEach(SqlConnection::closeAndAwait);
+        } finally {
+            small.closeAndAwait();
+        }
+    }
+
+    private static PgConnectOptions connectOptions(String applicationName) {
+        var config = ConfigProvider.getConfig();
+        return PgConnectOptions.fromUri(config.getValue("quarkus.datasource.reactive.url", String.class))
+                .setUser(config.getValue("quarkus.datasource.username", String.class))
+                .setPassword(config.getValue("quarkus.datasource.password", String.class))
+                .setProperties(Map.of("application_name", applicationName));
     }
 
     @Test
