@@ -45,12 +45,15 @@ class AbuseSystemTest {
     static final List<String> SHOPPERS =
             List.of("load302", "load303", "load304", "load305", "load306", "load307", "load308", "load309");
     /**
-     * Buyers who only fill carts, three adds a round between them (each at a person's pace, carts emptied every ten
-     * adds): enough add-to-cart samples (~200) that the SLO's P99 is a percentile, not the single slowest call.
+     * Buyers who only fill carts, seven adds a round between them (each at a person's pace, carts emptied every ten
+     * adds): enough add-to-cart samples (~500) that the SLO's P99 is a percentile, not the few slowest calls.
      */
     static final List<String> ADDERS = java.util.stream.IntStream.range(360, 368)
             .mapToObj(i -> String.format("load%03d", i))
             .toList();
+
+    /** Adds per shopping round by {@link #ADDERS}: about 650 cart writes a minute from one address (limit 1,200). */
+    static final int ADDS_PER_ROUND = 7;
 
     static Platform platform;
     static Marketplace market;
@@ -184,25 +187,60 @@ class AbuseSystemTest {
 
     static final List<Long> CALM_ADD_MS = Collections.synchronizedList(new ArrayList<>());
 
+    /**
+     * The timed calls go through a plain JDK client, not RestAssured: under the floods the two cores are shared with
+     * the test JVM too, and what is measured is the service's answer, not a heavy client's own CPU.
+     */
+    static final java.net.http.HttpClient LIGHT = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
     /** One search for the listing's title from {@code ip}, in milliseconds. */
     static long search(String ip) {
-        return timed(() -> given().header("X-Forwarded-For", ip)
-                .queryParam("q", title)
-                .get(market.url(Service.CATALOG, "/api/v1/products"))
-                .then()
-                .statusCode(200));
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        URI.create(market.url(Service.CATALOG, "/api/v1/products") + "?q="
+                                + java.net.URLEncoder.encode(title, java.nio.charset.StandardCharsets.UTF_8)))
+                .header("X-Forwarded-For", ip)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
+        return timedCall(request, 200, "search");
     }
 
-    /** One mug added to {@code buyer}'s cart from {@code ip}, in milliseconds. */
+    /**
+     * One mug added to {@code buyer}'s cart from {@code ip}, in milliseconds. The token is taken before the clock
+     * starts: a refresh from Keycloak is not the cart's latency.
+     */
     static long add(String buyer, String ip) {
-        return timed(() -> given().auth()
-                .oauth2(KeycloakTokens.user(buyer))
+        String token = KeycloakTokens.user(buyer);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        URI.create(market.url(Service.CART, "/api/v1/cart/items")))
+                .header("Authorization", "Bearer " + token)
                 .header("X-Forwarded-For", ip)
-                .contentType("application/json")
-                .body(Map.of("variantId", mug.variantId(), "quantity", 1))
-                .post(market.url(Service.CART, "/api/v1/cart/items"))
-                .then()
-                .statusCode(200));
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"variantId\":\"" + mug.variantId() + "\",\"quantity\":1}"))
+                .build();
+        return timedCall(request, 200, "add to cart for " + buyer);
+    }
+
+    /** Sends {@code request}, asserts {@code expected} and returns the milliseconds from send to the whole body. */
+    static long timedCall(java.net.http.HttpRequest request, int expected, String what) {
+        long t = System.nanoTime();
+        java.net.http.HttpResponse<String> response;
+        try {
+            response = LIGHT.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(what + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        long ms = (System.nanoTime() - t) / 1_000_000;
+        assertThat(response.statusCode()).as("%s: %s", what, response.body()).isEqualTo(expected);
+        return ms;
     }
 
     static long timed(Runnable r) {
@@ -211,43 +249,58 @@ class AbuseSystemTest {
         return (System.nanoTime() - t) / 1_000_000;
     }
 
-    /** Other buyers shop the whole time: search, add to cart, and (one each) quote and confirm to the end. */
+    /**
+     * Other buyers shop the whole time: search and add to cart at a person's pace and, beside them, the shoppers check
+     * out one after another (add, quote and confirm to the end) — on their own thread, so a checkout slowed by the
+     * floods does not thin out the add-to-cart samples.
+     */
     static void shop(AtomicBoolean attacking) {
-        int next = 0;
-        long lastCheckout = 0;
-        int round = 0;
-        while (attacking.get() || next < SHOPPERS.size()) {
-            String buyer = SHOPPERS.get(Math.min(next, SHOPPERS.size() - 1));
-            if (++round % 10 == 0) { // a cart that only grows would meet the cart's own limits
-                given().auth().oauth2(KeycloakTokens.user(buyer)).delete(market.url(Service.CART, "/api/v1/cart"));
-            }
-            SEARCH_MS.add(search(SHOPPER_IP));
-            ADD_MS.add(add(buyer, SHOPPER_IP));
-            for (int a = 0; a < 3; a++) {
-                int adds = round * 3 + a;
-                String adder = ADDERS.get(adds % ADDERS.size());
-                if (adds / ADDERS.size() % 10 == 0) {
-                    given().auth().oauth2(KeycloakTokens.user(adder)).delete(market.url(Service.CART, "/api/v1/cart"));
+        try (var checkoutThread = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+            java.util.concurrent.Future<?> checkouts = checkoutThread.submit(AbuseSystemTest::checkOut);
+            int round = 0;
+            while (attacking.get() || !checkouts.isDone()) {
+                SEARCH_MS.add(search(SHOPPER_IP));
+                for (int a = 0; a < ADDS_PER_ROUND; a++) {
+                    int adds = round * ADDS_PER_ROUND + a;
+                    String adder = ADDERS.get(adds % ADDERS.size());
+                    if (adds / ADDERS.size() % 10 == 0) { // a cart that only grows would meet the cart's own limits
+                        given().auth()
+                                .oauth2(KeycloakTokens.user(adder))
+                                .delete(market.url(Service.CART, "/api/v1/cart"));
+                    }
+                    ADD_MS.add(add(adder, SHOPPER_IP));
                 }
-                ADD_MS.add(add(adder, SHOPPER_IP));
+                round++;
+                sleep(600); // a person's pace: well inside the cart's 120 writes per minute per buyer
             }
-            if (next < SHOPPERS.size()
-                    && System.nanoTime() - lastCheckout > Duration.ofSeconds(3).toNanos()) {
-                Response quote = market.quote(buyer);
-                assertThat(quote.statusCode())
-                        .as("%s's quote: %s", buyer, quote.asString())
-                        .isEqualTo(201);
-                String checkout = quote.path("id");
-                long ms = timed(() -> market.confirmToEnd(buyer, checkout, "k-" + UUID.randomUUID(), "pm_card_visa")
-                        .then()
-                        .statusCode(200)
-                        .body("status", org.hamcrest.Matchers.equalTo("COMPLETED")));
-                CHECKOUT_MS.add(ms);
-                System.out.printf("abuse: %s's checkout took %d ms (%s)%n", buyer, ms, java.time.LocalTime.now());
-                lastCheckout = System.nanoTime();
-                next++;
+            checkouts.get(); // its assertion errors, if any
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof AssertionError a) {
+                throw a;
             }
-            sleep(600); // a person's pace: well inside the cart's 120 writes per minute per buyer
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Each shopper in turn, about three seconds apart: a mug added, a quote, and the confirm to COMPLETED. */
+    static void checkOut() {
+        for (String buyer : SHOPPERS) {
+            ADD_MS.add(add(buyer, SHOPPER_IP));
+            Response quote = market.quote(buyer);
+            assertThat(quote.statusCode())
+                    .as("%s's quote: %s", buyer, quote.asString())
+                    .isEqualTo(201);
+            String checkout = quote.path("id");
+            long ms = timed(() -> market.confirmToEnd(buyer, checkout, "k-" + UUID.randomUUID(), "pm_card_visa")
+                    .then()
+                    .statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("COMPLETED")));
+            CHECKOUT_MS.add(ms);
+            System.out.printf("abuse: %s's checkout took %d ms (%s)%n", buyer, ms, java.time.LocalTime.now());
+            sleep(3_000);
         }
     }
 
@@ -388,7 +441,8 @@ class AbuseSystemTest {
         report();
         // the other buyers, in the same run, on two cores shared with the whole platform and the floods' client: never
         // refused (every call above asserted its 200/201), search and add to cart within the SLOs (ARCHITECTURE.md:
-        // search P95 200 ms, add to cart P99 200 ms — over ~200 adds, so one slow call under the floods is the P99's
+        // search P95 200 ms, add to cart P99 200 ms — over ~500 adds, so a few slow calls under the floods are the
+        // P99's
         // allowance, as in any P99), every checkout completed. During the floods a
         // checkout's steps wait on the outbox relays' polls under full CPU (1–2.5 s per step, up to ~5 s a checkout,
         // against ~0.5 s once they are over): the performance issue's work, bounded here at 10 s.
