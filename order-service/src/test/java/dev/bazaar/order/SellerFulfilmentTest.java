@@ -923,6 +923,9 @@ class SellerFulfilmentTest {
         projected(shop, 90, "PAID", now);
         projected(shop, 20, "SHIPPED", now.minus(Duration.ofDays(30)).plus(Duration.ofMinutes(10)));
         projected(shop, 5, "PLACED", now);
+        // and groups projected event by event inside the head: each later event writes the group in its place
+        // (head.<i>), from the head this replica kept, not the whole head
+        projected(shop, 12, "SHIPPED", now.minusSeconds(30), true);
         String s = shop.toString();
         // this shop's groups were all projected with its documents; a test store that already held groups from before
         // them is not marked complete at start, so mark it here — and check the shop documents are what is read
@@ -958,6 +961,90 @@ class SellerFulfilmentTest {
                         .atMost(Duration.ofSeconds(10)));
     }
 
+    /**
+     * Two replicas each keep the head they last wrote (ADR 0033): a replica whose kept head another replica has since
+     * changed loses its compare-and-set, reads the store and writes again — nothing of the other's is lost — and a
+     * repeated event writes nothing.
+     */
+    @Test
+    void aReplicaWhoseKeptHeadIsStaleReadsTheStoreAgain() {
+        String generation = projector.active().await().atMost(Duration.ofSeconds(5));
+        var other = new dev.bazaar.order.persistence.SellerShopViews(
+                sellerViews, io.vertx.mutiny.core.Vertx.newInstance(vertx));
+        String shop = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        dev.bazaar.order.persistence.SellerOrderView older = group(shop, "a", now.minusSeconds(60), 1, "PLACED");
+        dev.bazaar.order.persistence.SellerOrderView newer = group(shop, "b", now, 1, "PLACED");
+        shopViews.apply(generation, false, null, older).await().atMost(Duration.ofSeconds(5));
+        other.apply(generation, false, null, newer).await().atMost(Duration.ofSeconds(5));
+        assertThat(head(generation, shop)).containsExactly("b:1:PLACED", "a:1:PLACED");
+        // this replica still keeps [a] at version 1: its in-place write of a's next version must not land on that
+        shopViews
+                .apply(generation, false, null, group(shop, "a", now.minusSeconds(60), 2, "PAID"))
+                .await()
+                .atMost(Duration.ofSeconds(5));
+        assertThat(head(generation, shop)).containsExactly("b:1:PLACED", "a:2:PAID");
+        other.apply(generation, false, null, group(shop, "b", now, 2, "PAID"))
+                .await()
+                .atMost(Duration.ofSeconds(5));
+        assertThat(head(generation, shop)).containsExactly("b:2:PAID", "a:2:PAID");
+        long version = shopViews
+                .in(generation)
+                .find(com.mongodb.client.model.Filters.eq("_id", shop))
+                .collect()
+                .first()
+                .await()
+                .atMost(Duration.ofSeconds(5))
+                .hv;
+        assertThat(version).isEqualTo(4);
+        // a repeated or older event changes nothing, from a kept head or a stale one
+        shopViews
+                .apply(generation, false, null, group(shop, "a", now.minusSeconds(60), 2, "PAID"))
+                .await()
+                .atMost(Duration.ofSeconds(5));
+        other.apply(generation, false, null, group(shop, "a", now.minusSeconds(60), 1, "PLACED"))
+                .await()
+                .atMost(Duration.ofSeconds(5));
+        assertThat(head(generation, shop)).containsExactly("b:2:PAID", "a:2:PAID");
+        assertThat(shopViews
+                        .in(generation)
+                        .find(com.mongodb.client.model.Filters.eq("_id", shop))
+                        .collect()
+                        .first()
+                        .await()
+                        .atMost(Duration.ofSeconds(5))
+                        .hv)
+                .isEqualTo(version);
+    }
+
+    static dev.bazaar.order.persistence.SellerOrderView group(
+            String shop, String order, Instant placedAt, long seq, String status) {
+        var g = new dev.bazaar.order.persistence.SellerOrderView();
+        g.id = order + ":" + shop;
+        g.orderId = order;
+        g.shopId = shop;
+        g.seq = seq;
+        g.status = status;
+        g.placedAt = placedAt;
+        g.itemCount = 1;
+        return g;
+    }
+
+    /** The shop's head in the store, each group as {@code order:seq:status}, newest first. */
+    List<String> head(String generation, String shop) {
+        return shopViews
+                .in(generation)
+                .find(com.mongodb.client.model.Filters.eq("_id", shop))
+                .collect()
+                .first()
+                .await()
+                .atMost(Duration.ofSeconds(5))
+                .head
+                .stream()
+                .map(g -> g.orderId + ":" + g.seq + ":" + g.status)
+                .toList();
+    }
+
     /** Orders for {@code shop} projected as they would be, {@code n} of them, placed one minute apart from now. */
     List<UUID> projected(UUID shop, int n, String status) {
         return projected(shop, n, status, null);
@@ -965,6 +1052,14 @@ class SellerFulfilmentTest {
 
     /** The same, placed one minute apart from {@code newest} (null: now, read for each). */
     List<UUID> projected(UUID shop, int n, String status, Instant newest) {
+        return projected(shop, n, status, newest, false);
+    }
+
+    /**
+     * The same; {@code stepwise}: each order projected after each of its events (placed, then paid, then shipped), as
+     * the live projection sees them, rather than once as it ends.
+     */
+    List<UUID> projected(UUID shop, int n, String status, Instant newest, boolean stepwise) {
         String generation = projector.active().await().atMost(Duration.ofSeconds(5));
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -997,7 +1092,12 @@ class SellerFulfilmentTest {
                         UUID.randomUUID(),
                         List.of(new dev.bazaar.contracts.messaging.Lines.StockLine(mug, 1))));
             }
-            projections.project(Order.replay(events), generation).await().atMost(Duration.ofSeconds(5));
+            for (int k = stepwise ? 1 : events.size(); k <= events.size(); k++) {
+                projections
+                        .project(Order.replay(events.subList(0, k)), generation)
+                        .await()
+                        .atMost(Duration.ofSeconds(5));
+            }
             ids.add(order);
         }
         return ids;

@@ -69,26 +69,55 @@ public final class SellerOrderList {
      */
     public static <T> Optional<List<T>> merge(
             List<T> head, T row, Function<T, Key> key, Function<T, Long> seq, int capacity) {
+        return take(head, row, key, seq, capacity).map(Taken::head);
+    }
+
+    /**
+     * What {@link #take} did: the new head, and the index where the group replaced its older version in place (its
+     * key unchanged, so nothing else moved), or -1 when the head was rebuilt around it (a group new to the head).
+     */
+    public record Taken<T>(List<T> head, int replacedAt) {
+        public boolean inPlace() {
+            return replacedAt >= 0;
+        }
+    }
+
+    /**
+     * {@link #merge}, saying where the group went: a newer version of a group already in the head takes its place and
+     * moves nothing (a group's placed time and id are fixed), so the store can write that one entry, not the head.
+     */
+    public static <T> Optional<Taken<T>> take(
+            List<T> head, T row, Function<T, Key> key, Function<T, Long> seq, int capacity) {
         Key k = key.apply(row);
+        for (int i = 0; i < head.size(); i++) {
+            T r = head.get(i);
+            Key had = key.apply(r);
+            if (!had.id().equals(k.id())) {
+                continue;
+            }
+            Long was = seq.apply(r);
+            if (was != null && was >= seq.apply(row)) {
+                return Optional.empty();
+            }
+            if (had.equals(k)) {
+                List<T> out = new ArrayList<>(head);
+                out.set(i, row);
+                return Optional.of(new Taken<>(List.copyOf(out), i));
+            }
+            break; // its key changed (never, for a real group): rebuilt below
+        }
         List<T> out = new ArrayList<>(head.size() + 1);
-        boolean found = false;
         for (T r : head) {
-            if (key.apply(r).id().equals(k.id())) {
-                Long had = seq.apply(r);
-                if (had != null && had >= seq.apply(row)) {
-                    return Optional.empty();
-                }
-                found = true;
-            } else {
+            if (!key.apply(r).id().equals(k.id())) {
                 out.add(r);
             }
         }
-        if (!found && out.size() >= capacity && NEWEST_FIRST.compare(k, key.apply(out.get(out.size() - 1))) > 0) {
+        if (out.size() >= capacity && NEWEST_FIRST.compare(k, key.apply(out.get(out.size() - 1))) > 0) {
             return Optional.empty(); // older than every group of a full head
         }
         out.add(row);
         out.sort(Comparator.comparing(key, NEWEST_FIRST));
-        return Optional.of(List.copyOf(out.size() > capacity ? out.subList(0, capacity) : out));
+        return Optional.of(new Taken<>(List.copyOf(out.size() > capacity ? out.subList(0, capacity) : out), -1));
     }
 
     /**

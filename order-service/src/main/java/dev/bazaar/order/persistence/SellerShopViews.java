@@ -1,5 +1,7 @@
 package dev.bazaar.order.persistence;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.MongoException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -16,6 +18,7 @@ import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +43,11 @@ import org.bson.conversions.Bson;
  * {@code seller_orders} document ({@link OrderProjections}): the writer that won the swap {@code $inc}s the counters
  * by the difference between the group before and after (a repeated or older event wins no swap and adds nothing),
  * then the head takes the group in by compare-and-set on its version {@code hv} — guarded per group by its sequence, so
- * that step is repeated on every delivery and repairs a head a crash left behind. <b>Crash window</b> (as the
+ * that step is repeated on every delivery and repairs a head a crash left behind. A group the head already holds is
+ * written alone in its place ({@code head.<i>}: its placed time and id are fixed, so nothing else moves), and the
+ * replica starts from the head it last wrote, kept per shop, not from a read: most of a group's events are of a group
+ * the head holds, and rewriting a whole head of 100 groups on each was the order service's largest cost under checkout
+ * load (bench/results/20261207T152017Z-profile-checkout.txt). <b>Crash window</b> (as the
  * analytics, ADR 0018): a process that dies between the swap and the {@code $inc}s leaves the counters off by that
  * difference until a rebuild.
  */
@@ -156,49 +163,92 @@ public class SellerShopViews {
         return Uni.join().all(writes).andFailFast().replaceWithVoid();
     }
 
-    /** The head of the group's shop with the group in it (compare-and-set on {@code hv}; nothing when it holds it). */
-    private Uni<Void> head(String suffix, SellerOrderView row, int attempts) {
-        ReactiveMongoCollection<SellerShopView> c = in(suffix);
-        return c.find(new FindOptions()
-                        .filter(Filters.eq("_id", row.shopId))
-                        .projection(Projections.include("hv", "head")))
+    /** A shop's head as this replica last read or wrote it: its version ({@code null}: none yet) and its groups. */
+    private record Head(boolean exists, Long hv, List<SellerOrderView> rows) {}
+
+    /**
+     * The heads this replica last wrote, per generation and shop: the next projection of the shop starts from it, not
+     * from a read of the whole head. Only a hint — every write is a compare-and-set on {@code hv}, and a lost one (another
+     * replica, a rebuild) or a failed one drops the entry and reads the store again. A stale entry can only be behind
+     * the store, and the head only moves forward, so one that says "nothing to write" is right too.
+     */
+    private final Cache<String, Head> heads = Caffeine.newBuilder()
+            .maximumSize(HEADS_KEPT)
+            .expireAfterAccess(Duration.ofMinutes(5))
+            .build();
+
+    /** Shops whose heads are kept (about 100 groups each, tens of KB): the busy ones. */
+    static final int HEADS_KEPT = 64;
+
+    private Uni<Head> read(String suffix, String shop) {
+        return in(suffix)
+                .find(new FindOptions().filter(Filters.eq("_id", shop)).projection(Projections.include("hv", "head")))
                 .collect()
                 .first()
-                .flatMap(shop -> {
-                    List<SellerOrderView> head = shop == null || shop.head == null ? List.of() : shop.head;
-                    Optional<List<SellerOrderView>> merged = SellerOrderList.merge(
-                            head, row, v -> SellerOrderList.Key.of(v.placedAt, v.id), v -> v.seq, SellerOrderList.HEAD);
-                    if (merged.isEmpty()) {
-                        return Uni.createFrom().voidItem();
+                .map(doc -> doc == null
+                        ? new Head(false, null, List.of())
+                        : new Head(true, doc.hv, doc.head == null ? List.of() : doc.head));
+    }
+
+    /**
+     * The head of the group's shop with the group in it (compare-and-set on {@code hv}; nothing when it holds it). A
+     * newer version of a group the head holds is written alone, in its place ({@code head.<i>}); a new group rewrites
+     * the head.
+     */
+    private Uni<Void> head(String suffix, SellerOrderView row, int attempts) {
+        String key = suffix + ":" + row.shopId;
+        Head known = heads.getIfPresent(key);
+        Uni<Head> current = known != null ? Uni.createFrom().item(known) : read(suffix, row.shopId);
+        return current.flatMap(shop -> {
+                    Optional<SellerOrderList.Taken<SellerOrderView>> taken = SellerOrderList.take(
+                            shop.rows(),
+                            row,
+                            v -> SellerOrderList.Key.of(v.placedAt, v.id),
+                            v -> v.seq,
+                            SellerOrderList.HEAD);
+                    if (taken.isEmpty()) {
+                        return Uni.createFrom().item(true);
                     }
+                    long next = (shop.hv() == null ? 0 : shop.hv()) + 1;
+                    ReactiveMongoCollection<SellerShopView> c = in(suffix);
                     Uni<Boolean> swapped;
-                    if (shop == null) {
+                    if (!shop.exists()) {
                         SellerShopView fresh = new SellerShopView();
                         fresh.id = row.shopId;
-                        fresh.hv = 1L;
-                        fresh.head = merged.get();
+                        fresh.hv = next;
+                        fresh.head = taken.get().head();
                         swapped = c.insertOne(fresh)
                                 .replaceWith(true)
                                 .onFailure(SellerShopViews::duplicateKey)
                                 .recoverWithItem(false);
                     } else {
-                        Bson version = shop.hv == null ? Filters.exists("hv", false) : Filters.eq("hv", shop.hv);
+                        Bson version = shop.hv() == null ? Filters.exists("hv", false) : Filters.eq("hv", shop.hv());
+                        Bson write = taken.get().inPlace()
+                                ? Updates.set("head." + taken.get().replacedAt(), row)
+                                : Updates.set("head", taken.get().head());
                         swapped = c.updateOne(
                                         Filters.and(Filters.eq("_id", row.shopId), version),
-                                        Updates.combine(
-                                                Updates.set("head", merged.get()),
-                                                Updates.set("hv", (shop.hv == null ? 0 : shop.hv) + 1)))
+                                        Updates.combine(write, Updates.set("hv", next)))
                                 .map(r -> r.getMatchedCount() == 1);
                     }
-                    return swapped.flatMap(won -> {
+                    return swapped.invoke(won -> {
                         if (won) {
-                            return Uni.createFrom().voidItem();
+                            heads.put(key, new Head(true, next, taken.get().head()));
+                        } else {
+                            heads.invalidate(key);
                         }
-                        if (attempts <= 1) {
-                            return Uni.createFrom().failure(new Contended(row.shopId));
-                        }
-                        return head(suffix, row, attempts - 1);
                     });
+                })
+                .onFailure()
+                .invoke(e -> heads.invalidate(key))
+                .flatMap(done -> {
+                    if (done) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (attempts <= 1) {
+                        return Uni.createFrom().failure(new Contended(row.shopId));
+                    }
+                    return head(suffix, row, attempts - 1);
                 });
     }
 

@@ -72,6 +72,28 @@ class SellerOrderListTest {
     }
 
     @Test
+    void aNewerVersionOfAHeldGroupIsTakenInItsPlaceAndANewGroupRebuildsTheHead() {
+        Instant t = Instant.parse("2026-12-01T10:00:00.000500Z");
+        List<Row> head =
+                List.of(row("d", 1, t.plusSeconds(60), "PLACED"), row("b", 1, t, "PLACED"), row("a", 1, t, "PLACED"));
+        var paid = SellerOrderList.take(head, row("b", 2, t.plusNanos(300_000), "PAID"), Row::key, Row::seq, 3)
+                .orElseThrow();
+        assertThat(paid.inPlace()).isTrue();
+        assertThat(paid.replacedAt()).isEqualTo(1);
+        assertThat(paid.head()).extracting(Row::id).containsExactly("d", "b", "a");
+        assertThat(paid.head().get(1).status()).isEqualTo("PAID");
+        assertThat(paid.head())
+                .isEqualTo(merge(head, row("b", 2, t.plusNanos(300_000), "PAID"), 3)
+                        .orElseThrow());
+        var fresh = SellerOrderList.take(head, row("e", 1, t.plusSeconds(1), "PLACED"), Row::key, Row::seq, 3)
+                .orElseThrow();
+        assertThat(fresh.inPlace()).isFalse();
+        assertThat(fresh.head()).extracting(Row::id).containsExactly("d", "e", "b");
+        assertThat(SellerOrderList.take(head, row("b", 1, t, "PAID"), Row::key, Row::seq, 3))
+                .isEmpty();
+    }
+
+    @Test
     void countersMoveByTheDifferenceAndAddNothingForNoChange() {
         Instant placed = Instant.parse("2026-11-20T08:00:00Z");
         Facts placedFacts = new Facts("PLACED", false, 0, placed, 2500);
