@@ -988,14 +988,7 @@ class SellerFulfilmentTest {
                 .await()
                 .atMost(Duration.ofSeconds(5));
         assertThat(head(generation, shop)).containsExactly("b:2:PAID", "a:2:PAID");
-        long version = shopViews
-                .in(generation)
-                .find(com.mongodb.client.model.Filters.eq("_id", shop))
-                .collect()
-                .first()
-                .await()
-                .atMost(Duration.ofSeconds(5))
-                .hv;
+        long version = shopDocument(generation, shop).hv;
         assertThat(version).isEqualTo(4);
         // a repeated or older event changes nothing, from a kept head or a stale one
         shopViews
@@ -1006,15 +999,7 @@ class SellerFulfilmentTest {
                 .await()
                 .atMost(Duration.ofSeconds(5));
         assertThat(head(generation, shop)).containsExactly("b:2:PAID", "a:2:PAID");
-        assertThat(shopViews
-                        .in(generation)
-                        .find(com.mongodb.client.model.Filters.eq("_id", shop))
-                        .collect()
-                        .first()
-                        .await()
-                        .atMost(Duration.ofSeconds(5))
-                        .hv)
-                .isEqualTo(version);
+        assertThat(shopDocument(generation, shop).hv).isEqualTo(version);
     }
 
     static dev.bazaar.order.persistence.SellerOrderView group(
@@ -1030,17 +1015,20 @@ class SellerFulfilmentTest {
         return g;
     }
 
-    /** The shop's head in the store, each group as {@code order:seq:status}, newest first. */
-    List<String> head(String generation, String shop) {
+    /** The shop's document in generation {@code generation}, as the store holds it. */
+    dev.bazaar.order.persistence.SellerShopView shopDocument(String generation, String shop) {
         return shopViews
                 .in(generation)
                 .find(com.mongodb.client.model.Filters.eq("_id", shop))
                 .collect()
                 .first()
                 .await()
-                .atMost(Duration.ofSeconds(5))
-                .head
-                .stream()
+                .atMost(Duration.ofSeconds(5));
+    }
+
+    /** The shop's head in the store, each group as {@code order:seq:status}, newest first. */
+    List<String> head(String generation, String shop) {
+        return shopDocument(generation, shop).head.stream()
                 .map(g -> g.orderId + ":" + g.seq + ":" + g.status)
                 .toList();
     }
