@@ -46,8 +46,8 @@ import org.bson.conversions.Bson;
  * that step is repeated on every delivery and repairs a head a crash left behind. A group the head already holds is
  * written alone in its place ({@code head.<i>}: its placed time and id are fixed, so nothing else moves), and the
  * replica starts from the head it last wrote, kept per shop, not from a read: most of a group's events are of a group
- * the head holds, and rewriting a whole head of 100 groups on each was the order service's largest cost under checkout
- * load (bench/results/20261207T152017Z-profile-checkout.txt). <b>Crash window</b> (as the
+ * the head holds, so an event moves one entry, not 100 groups each way (a third less of order's BSON work, about 1 ms
+ * a checkout: bench/results/20261207T174525Z-head-in-place.md). <b>Crash window</b> (as the
  * analytics, ADR 0018): a process that dies between the swap and the {@code $inc}s leaves the counters off by that
  * difference until a rebuild.
  */
